@@ -1,0 +1,140 @@
+/**
+ * The one configuration schema. Validated once at start; nothing else in the service reads
+ * `process.env`. A bad value stops start-up with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Each key documents itself; the README's configuration table is generated from the same text. */
+const fields = {
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: port.default(3978).describe('The one port that serves the bot, the API and the tab.'),
+    HOST: z.string().min(1).default('127.0.0.1').describe('Interface to bind; 0.0.0.0 in a container.'),
+    PUBLIC_URL: z
+      .url()
+      .optional()
+      .describe('Public base URL (https://...). Defaults to http://localhost:PORT.'),
+    DATA_DIR: z
+      .string()
+      .min(1)
+      .default('.data')
+      .describe('Where the embedded store keeps its files (unused with MONGODB_URI).'),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional()
+      .describe('Use a MongoDB server through the official driver instead of the embedded store.'),
+    MONGODB_DB: z.string().min(1).default('rooms_partner_hub').describe('Database name with MONGODB_URI.'),
+    AUTH_MODE: z
+      .enum(['local', 'entra'])
+      .default('local')
+      .describe('local: embedded development issuer and dev sign-in page; entra: Microsoft Entra ID.'),
+    AUTH_AUDIENCE: z
+      .string()
+      .min(1)
+      .default('api://rooms-partner-hub')
+      .describe('Expected `aud` of API access tokens (the app registration\'s Application ID URI or client id).'),
+    AUTH_ISSUER_TEMPLATE: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Issuer with a {tenantid} placeholder, bound to the token\'s tid. Entra default: https://login.microsoftonline.com/{tenantid}/v2.0'),
+    AUTH_JWKS_URL: z
+      .url()
+      .optional()
+      .describe('Issuer JWKS. Entra default: https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+    AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
+    SEED_DEMO_DATA: bool.optional().describe('Seed demo tenants on start (default: true in local auth mode).'),
+    MICROSOFT_APP_ID: z.string().default('').describe('Bot registration app id (empty: anonymous local bot).'),
+    MICROSOFT_APP_PASSWORD: z.string().default(''),
+    MICROSOFT_APP_TENANT_ID: z.string().default(''),
+    MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    DIRECTORY_PROVIDER: z
+      .enum(['store', 'graph'])
+      .default('store')
+      .describe('store: directory kept in the store (seeded); graph: Microsoft Graph.'),
+    GRAPH_CLIENT_ID: z.string().optional(),
+    GRAPH_CLIENT_SECRET: z.string().optional(),
+    GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+    GRAPH_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SIGNAL_INGEST_KEYS: z
+      .string()
+      .optional()
+      .describe('Comma-separated tenantId:secret pairs accepted by the signal-ingestion endpoint.'),
+};
+
+export const configSchema = z
+  .object(fields)
+  .strip()
+  .superRefine((c, ctx) => {
+    if (c.AUTH_MODE === 'local' && c.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'local is not allowed when NODE_ENV=production' });
+    }
+    if (c.DIRECTORY_PROVIDER === 'graph' && (!c.GRAPH_CLIENT_ID || !c.GRAPH_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GRAPH_CLIENT_ID'],
+        message: 'GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET are required when DIRECTORY_PROVIDER=graph',
+      });
+    }
+  });
+
+type Raw = z.infer<typeof configSchema>;
+
+export interface Config extends Omit<Raw, 'PUBLIC_URL' | 'AUTH_ISSUER_TEMPLATE' | 'AUTH_JWKS_URL' | 'SEED_DEMO_DATA'> {
+  PUBLIC_URL: string;
+  /** Issuer template with `{tenantid}`; in local mode it points at the embedded dev issuer. */
+  AUTH_ISSUER_TEMPLATE: string;
+  /** In local mode undefined: the dev issuer's key set is used in-process. */
+  AUTH_JWKS_URL: string | undefined;
+  SEED_DEMO_DATA: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** The dev issuer's path on this service; shared with auth/dev-issuer.ts. */
+export const DEV_ISSUER_PATH = '/dev-issuer';
+
+/** Validate `env` once. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings are treated as unset, as shells and .env files commonly produce them.
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(fields)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') cleaned[key] = v;
+  }
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message }))
+    );
+  }
+  const c = parsed.data;
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
+  const local = c.AUTH_MODE === 'local';
+  return {
+    ...c,
+    PUBLIC_URL: publicUrl,
+    AUTH_ISSUER_TEMPLATE:
+      c.AUTH_ISSUER_TEMPLATE ??
+      (local ? `${publicUrl}${DEV_ISSUER_PATH}/{tenantid}/v2.0` : 'https://login.microsoftonline.com/{tenantid}/v2.0'),
+    AUTH_JWKS_URL:
+      c.AUTH_JWKS_URL ?? (local ? undefined : 'https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+    SEED_DEMO_DATA: c.SEED_DEMO_DATA ?? local,
+  };
+}
+
