@@ -38,7 +38,9 @@ const fields = {
       .string()
       .min(1)
       .default('api://rooms-partner-hub')
-      .describe('Expected `aud` of API access tokens (the app registration\'s Application ID URI or client id).'),
+      .describe(
+        'Expected `aud` of API access tokens, comma-separated (Entra v2 puts the client id there; list the Application ID URI too if used).'
+      ),
     AUTH_ISSUER_TEMPLATE: z
       .string()
       .min(1)
@@ -77,6 +79,13 @@ export const configSchema = z
     if (c.AUTH_MODE === 'local' && c.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'local is not allowed when NODE_ENV=production' });
     }
+    if (c.NODE_ENV === 'production' && !c.MICROSOFT_APP_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_ID'],
+        message: 'required when NODE_ENV=production (the bot endpoint must authenticate Bot Framework calls)',
+      });
+    }
     if (c.DIRECTORY_PROVIDER === 'graph' && (!c.GRAPH_CLIENT_ID || !c.GRAPH_CLIENT_SECRET)) {
       ctx.addIssue({
         code: 'custom',
@@ -88,7 +97,10 @@ export const configSchema = z
 
 type Raw = z.infer<typeof configSchema>;
 
-export interface Config extends Omit<Raw, 'PUBLIC_URL' | 'AUTH_ISSUER_TEMPLATE' | 'AUTH_JWKS_URL' | 'SEED_DEMO_DATA'> {
+export interface Config
+  extends Omit<Raw, 'PUBLIC_URL' | 'AUTH_ISSUER_TEMPLATE' | 'AUTH_JWKS_URL' | 'SEED_DEMO_DATA' | 'AUTH_AUDIENCE'> {
+  /** Accepted audiences (AUTH_AUDIENCE split on commas); the first is the one the dev issuer mints. */
+  AUTH_AUDIENCE: string[];
   PUBLIC_URL: string;
   /** Issuer template with `{tenantid}`; in local mode it points at the embedded dev issuer. */
   AUTH_ISSUER_TEMPLATE: string;
@@ -129,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     ...c,
     PUBLIC_URL: publicUrl,
+    AUTH_AUDIENCE: c.AUTH_AUDIENCE.split(',').map((a) => a.trim()).filter(Boolean),
     AUTH_ISSUER_TEMPLATE:
       c.AUTH_ISSUER_TEMPLATE ??
       (local ? `${publicUrl}${DEV_ISSUER_PATH}/{tenantid}/v2.0` : 'https://login.microsoftonline.com/{tenantid}/v2.0'),

@@ -32,6 +32,7 @@ export type ErrorKind =
   | 'gone'
   | 'too_large'
   | 'unsupported'
+  | 'unavailable'
   | 'internal';
 
 export class DomainError extends Error {

@@ -1,0 +1,79 @@
+/**
+ * The audit log: every mutation and every denied attempt, on both sides, recorded in the log of
+ * the tenant where it happened.
+ */
+export type AuditCategory =
+  | 'User'
+  | 'Assignment'
+  | 'PartnerInvitation'
+  | 'PartnerRelationship'
+  | 'Partner'
+  | 'Role'
+  | 'TenantManager'
+  | 'Room'
+  | 'RoomGroup'
+  | 'UpdateRing'
+  | 'Ticket'
+  | 'Settings';
+
+export type AuditOperation = 'Create' | 'Update' | 'Delete';
+export type AuditResult = 'Successful' | 'Failed';
+
+export interface AuditEntry {
+  /** Tenant where it happened (whose log holds the record). */
+  tenantId: string;
+  category: AuditCategory;
+  /** What was acted upon, e.g. "PartnerInvitation 7c1f…" or a display name. */
+  objectType: string;
+  objectId: string;
+  operation: AuditOperation;
+  result: AuditResult;
+  actorId: string;
+  actorTenantId: string;
+  /** Short machine-readable reason for failures (an error code), or a summary of the change. */
+  detail?: string;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: string;
+  /** UTC time of the event. */
+  at: Date;
+}
+
+export interface AuditFilter {
+  from?: Date;
+  to?: Date;
+  category?: AuditCategory;
+  actorTenantId?: string;
+  result?: AuditResult;
+}
+
+/** Read side of the audit log, always within one tenant's log. */
+export interface AuditReader {
+  page(
+    tenantId: string,
+    filter: AuditFilter,
+    page: { limit: number; cursor?: string }
+  ): Promise<{ items: AuditRecord[]; nextCursor?: string }>;
+  /** Every record of the range, oldest first, streamed (for CSV export). */
+  stream(tenantId: string, filter: AuditFilter): AsyncIterable<AuditRecord>;
+}
+
+export const AUDIT_CATEGORIES: readonly AuditCategory[] = [
+  'User',
+  'Assignment',
+  'PartnerInvitation',
+  'PartnerRelationship',
+  'Partner',
+  'Role',
+  'TenantManager',
+  'Room',
+  'RoomGroup',
+  'UpdateRing',
+  'Ticket',
+  'Settings',
+];

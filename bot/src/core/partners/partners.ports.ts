@@ -1,0 +1,159 @@
+/**
+ * Ports of the partner feature: eligible partners, tenant managers, the customer-owned
+ * relationship documents, the partner roles/assignments the customer can revoke, and the
+ * customer's rooms (only to validate and summarise a scope). Adapters live in bot/src/data.
+ */
+import type { Directory, MemberRef } from '../directory/directory.port.ts';
+import type { TenantRepository } from '../tenancy/tenant.ts';
+import type { AuditLog } from '../audit/audit.ts';
+import type { Assignment, Relationship, Role, RoomScope } from './model.ts';
+
+/** An organisation the platform operator made eligible to receive invitations. */
+export interface EligiblePartner {
+  tenantId: string;
+  displayName: string;
+  /** Lower-case; each domain belongs to at most one partner. */
+  domains: string[];
+  onboardedAt: Date;
+  onboardedBy: string;
+}
+
+export interface OnboardPartnerInput {
+  tenantId: string;
+  displayName: string;
+  domains: readonly string[];
+  /** Who ran the onboarding (operator name or 'seed'), for the record. */
+  onboardedBy: string;
+}
+
+/** The eligible-partner registry (the operator CLI onboards and removes; invitations look up). */
+export interface PartnerRegistry {
+  get(tenantId: string): Promise<EligiblePartner | null>;
+  getByDomain(domain: string): Promise<EligiblePartner | null>;
+  list(): Promise<EligiblePartner[]>;
+  /**
+   * Makes a tenant eligible with exactly `domains` (re-running converges: added domains are
+   * claimed, dropped ones released). Fails with PARTNER.DOMAIN_TAKEN, claiming nothing, when
+   * another partner owns one of the domains.
+   */
+  onboard(input: OnboardPartnerInput): Promise<EligiblePartner>;
+  /** Ends eligibility and releases the domains; false when the tenant was not a partner. */
+  remove(tenantId: string): Promise<boolean>;
+}
+
+/** Tenant managers of a partner tenant (users or security groups of that tenant). */
+export interface TenantManagerRepository {
+  list(tenantId: string): Promise<MemberRef[]>;
+  /** False when the member is already a tenant manager. */
+  add(tenantId: string, member: MemberRef, addedBy: string): Promise<boolean>;
+  remove(tenantId: string, memberId: string): Promise<boolean>;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export interface PageResult<T> {
+  items: T[];
+  /** Absent on the last page. */
+  nextCursor?: string;
+}
+
+/** A partner user as the Primary-admin filters see them: the user and their transitive groups. */
+export interface MemberIdentity {
+  userId: string;
+  groupIds: readonly string[];
+}
+
+/**
+ * The relationship documents (invitation and relationship are one document, see model.ts).
+ * Every state change is a single conditional write, so concurrent callers get one outcome.
+ */
+export interface RelationshipRepository {
+  /** Inserts a pending invitation; false when the customer already has a document for the partner. */
+  insertPending(rel: Relationship): Promise<boolean>;
+  /** Removes the customer's expired pending invitation to the partner so a new one can replace it. */
+  deleteExpiredPending(customerTenantId: string, partnerTenantId: string, now: Date): Promise<void>;
+  findByPair(customerTenantId: string, partnerTenantId: string): Promise<Relationship | null>;
+  /** The document `id`, only if it is addressed to `partnerTenantId` (never another partner's). */
+  findForPartner(id: string, partnerTenantId: string): Promise<Relationship | null>;
+  /** The document `id`, only if `customerTenantId` owns it. */
+  findForCustomer(id: string, customerTenantId: string): Promise<Relationship | null>;
+  listPendingForCustomer(customerTenantId: string, page: PageRequest): Promise<PageResult<Relationship>>;
+  listPendingForPartner(partnerTenantId: string, page: PageRequest): Promise<PageResult<Relationship>>;
+  /** Active relationships of the partner; with `primaryAdmin`, only those where they are one. */
+  listActiveForPartner(
+    partnerTenantId: string,
+    primaryAdmin: MemberIdentity | null,
+    page: PageRequest
+  ): Promise<PageResult<Relationship>>;
+  listActiveForCustomer(customerTenantId: string, page: PageRequest): Promise<PageResult<Relationship>>;
+  /** Whether `who` is a Primary admin of any active customer of the partner. */
+  isPrimaryAdminAnywhere(partnerTenantId: string, who: MemberIdentity): Promise<boolean>;
+  /** Atomic pending-and-unexpired -> active. Null when nothing matched (the caller lost or it expired). */
+  accept(id: string, partnerTenantId: string, primaryAdmins: MemberRef[], now: Date): Promise<Relationship | null>;
+  /** Atomic delete of a pending invitation addressed to the partner (decline). */
+  deletePendingForPartner(id: string, partnerTenantId: string): Promise<Relationship | null>;
+  /** Atomic delete of the customer's own pending invitation (withdraw). */
+  deletePendingForCustomer(id: string, customerTenantId: string): Promise<Relationship | null>;
+  /** Atomic delete of an active relationship (off-boarding, from either side). */
+  deleteActive(customerTenantId: string, partnerTenantId: string): Promise<Relationship | null>;
+  /** False when the relationship is gone, the member is already there, or the role was deleted. */
+  addPrimaryAdmin(customerTenantId: string, partnerTenantId: string, member: MemberRef): Promise<boolean>;
+  /** False unless `memberId` was a Primary admin AND at least one other remains (checked atomically). */
+  removePrimaryAdmin(customerTenantId: string, partnerTenantId: string, memberId: string): Promise<boolean>;
+  /** Empties Primary admins and marks the built-in role deleted; false when already deleted or gone. */
+  deletePrimaryAdminsRole(customerTenantId: string, partnerTenantId: string): Promise<boolean>;
+  setScope(customerTenantId: string, partnerTenantId: string, scope: RoomScope): Promise<Relationship | null>;
+  /**
+   * Decline receipts: a deleted invitation leaves no document, so a receipt (opened before the
+   * delete, retracted if the delete loses) lets late accepters learn "already decided", not 404.
+   */
+  openDeclineReceipt(partnerTenantId: string, invitationId: string, receiptId: string, now: Date): Promise<void>;
+  retractDeclineReceipt(partnerTenantId: string, receiptId: string): Promise<void>;
+  hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean>;
+}
+
+/** Partner roles and assignments of one customer (the roles engine writes them; we read and revoke). */
+export interface PartnerAccessRepository {
+  listRoles(customerTenantId: string, partnerTenantIds: readonly string[]): Promise<Role[]>;
+  listAssignments(customerTenantId: string, partnerTenantIds: readonly string[]): Promise<Assignment[]>;
+  /** Deletes a partner role and every assignment of it; false when no such partner role. */
+  deleteRole(customerTenantId: string, partnerTenantId: string, roleId: string): Promise<boolean>;
+  deleteAssignment(customerTenantId: string, partnerTenantId: string, assignmentId: string): Promise<boolean>;
+  /** Every partner role and assignment of the pair (off-boarding). */
+  deleteAll(customerTenantId: string, partnerTenantId: string): Promise<void>;
+}
+
+export interface NamedRef {
+  id: string;
+  displayName: string;
+}
+
+/** The customer's rooms and room groups, read only to validate and describe a scope. */
+export interface CustomerRoomCatalog {
+  /** The ids among those given that do not exist in the tenant. */
+  unknownIds(
+    tenantId: string,
+    ids: { roomIds: readonly string[]; roomGroupIds: readonly string[] }
+  ): Promise<{ roomIds: string[]; roomGroupIds: string[] }>;
+  describe(
+    tenantId: string,
+    ids: { roomIds: readonly string[]; roomGroupIds: readonly string[] }
+  ): Promise<{ rooms: NamedRef[]; roomGroups: NamedRef[] }>;
+}
+
+/** Everything the partner use cases need. `now` and `newId` are injectable for tests. */
+export interface PartnersDeps {
+  directory: Directory;
+  tenants: TenantRepository;
+  audit: AuditLog;
+  registry: PartnerRegistry;
+  tenantManagers: TenantManagerRepository;
+  relationships: RelationshipRepository;
+  partnerAccess: PartnerAccessRepository;
+  rooms: CustomerRoomCatalog;
+  now(): Date;
+  newId(): string;
+}

@@ -1,0 +1,140 @@
+/**
+ * Document shapes, collection names and indexes. Every document carries its owning `tenantId`
+ * and every index starts with it, so each tenant's data is a partition of its own.
+ */
+import type { BaseDoc, IndexKeys, IndexOptions, Store } from '../store/types.ts';
+import type { MemberRef } from '../core/directory/directory.port.ts';
+
+export interface TenantDoc extends BaseDoc {
+  displayName: string;
+  domains: string[];
+  createdAt: Date;
+}
+
+export interface DirectoryUserDoc extends BaseDoc {
+  displayName: string;
+  userPrincipalName: string;
+  /** Local directory only: the user holds the Global Administrator directory role. */
+  isGlobalAdmin: boolean;
+  /** Demo-user picker text (local mode), e.g. "Tenant manager". */
+  description?: string;
+}
+
+export interface DirectoryGroupDoc extends BaseDoc {
+  displayName: string;
+  description?: string;
+  /** Direct members: user ids and nested group ids. */
+  memberIds: string[];
+}
+
+export interface RoomsProManagerDoc extends BaseDoc {
+  member: MemberRef;
+  assignedBy: string;
+  assignedAt: Date;
+}
+
+export interface AuditDoc extends BaseDoc {
+  category: string;
+  objectType: string;
+  objectId: string;
+  operation: string;
+  result: string;
+  actorId: string;
+  actorTenantId: string;
+  detail?: string;
+  at: Date;
+}
+
+export const Collections = {
+  tenants: 'tenants',
+  users: 'directoryUsers',
+  groups: 'directoryGroups',
+  roomsProManagers: 'roomsProManagers',
+  audit: 'auditLog',
+} as const;
+
+/** 180 days: the audit log's retention. */
+export const AUDIT_RETENTION_SECONDS = 180 * 24 * 3600;
+
+type IndexPlan = Record<string, { keys: IndexKeys; options?: IndexOptions }[]>;
+
+const foundationIndexes: IndexPlan = {
+  [Collections.tenants]: [{ keys: { tenantId: 1 } }, { keys: { domains: 1 } }],
+  [Collections.users]: [
+    { keys: { tenantId: 1, userPrincipalName: 1 }, options: { unique: true } },
+    { keys: { tenantId: 1, displayName: 1 } },
+  ],
+  [Collections.groups]: [{ keys: { tenantId: 1, memberIds: 1 } }],
+  [Collections.roomsProManagers]: [
+    { keys: { tenantId: 1, 'member.id': 1 }, options: { unique: true } },
+  ],
+  [Collections.audit]: [
+    { keys: { tenantId: 1, at: -1 } },
+    { keys: { at: 1 }, options: { expireAfterSeconds: AUDIT_RETENTION_SECONDS } },
+  ],
+};
+
+const plans: IndexPlan[] = [foundationIndexes];
+
+/** Features add their own index plans here at import time. */
+export function registerIndexes(plan: IndexPlan): void {
+  plans.push(plan);
+}
+
+/** Idempotent: creates every registered index. */
+export async function ensureIndexes(store: Store): Promise<void> {
+  for (const plan of plans) {
+    for (const [name, specs] of Object.entries(plan)) {
+      const coll = store.collection(name);
+      for (const spec of specs) await coll.createIndex(spec.keys, spec.options);
+    }
+  }
+}
+
+/** Pro Management resources (what the roles act on). */
+export type RoomHealth = 'Healthy' | 'Warning' | 'Important' | 'Offline';
+
+export interface RoomDoc extends BaseDoc {
+  displayName: string;
+  site: string;
+  country: string;
+  health: RoomHealth;
+  groupIds: string[];
+  ringId: string;
+  enrollment: { status: 'Enrolled' | 'Unenrolled'; keyVersion: number; enrolledAt?: Date };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RoomGroupDoc extends BaseDoc {
+  displayName: string;
+  description: string;
+  createdAt: Date;
+}
+
+export interface UpdateRingDoc extends BaseDoc {
+  displayName: string;
+  /** 0 for Staging; built-in General/Executive and custom rings are ordered 1–9. */
+  order: number;
+  builtIn: boolean;
+  /** Days after release an update reaches this ring; every ring is within 60 days. */
+  deferralDays: number;
+  description: string;
+}
+
+export const ResourceCollections = {
+  rooms: 'rooms',
+  roomGroups: 'roomGroups',
+  updateRings: 'updateRings',
+} as const;
+
+registerIndexes({
+  [ResourceCollections.rooms]: [
+    { keys: { tenantId: 1, displayName: 1 } },
+    { keys: { tenantId: 1, groupIds: 1 } },
+  ],
+  [ResourceCollections.roomGroups]: [
+    { keys: { tenantId: 1, displayName: 1 }, options: { unique: true } },
+  ],
+  [ResourceCollections.updateRings]: [{ keys: { tenantId: 1, order: 1 } }],
+});

@@ -1,0 +1,68 @@
+/** Store-backed repositories for tenants, Teams Rooms Pro Managers and the audit log. */
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store/types.ts';
+import { isDuplicateKeyError } from '../store/types.ts';
+import type { Tenant, TenantRepository } from '../core/tenancy/tenant.ts';
+import type { RoomsProManagerRepository } from '../core/identity/caller.ts';
+import type { MemberRef } from '../core/directory/directory.port.ts';
+import type { AuditEntry, AuditLog } from '../core/audit/audit.ts';
+import {
+  Collections,
+  type AuditDoc,
+  type RoomsProManagerDoc,
+  type TenantDoc,
+} from './collections.ts';
+
+export class StoreTenantRepository implements TenantRepository {
+  private readonly coll;
+  constructor(store: Store) {
+    this.coll = store.collection<TenantDoc>(Collections.tenants);
+  }
+  async get(tenantId: string): Promise<Tenant | null> {
+    const t = await this.coll.findOne({ tenantId, _id: tenantId });
+    return t && { id: t._id, displayName: t.displayName, domains: t.domains };
+  }
+}
+
+export class StoreRoomsProManagerRepository implements RoomsProManagerRepository {
+  private readonly coll;
+  constructor(store: Store) {
+    this.coll = store.collection<RoomsProManagerDoc>(Collections.roomsProManagers);
+  }
+  async list(tenantId: string): Promise<MemberRef[]> {
+    const docs = await this.coll.find({ tenantId }, { sort: { assignedAt: 1, _id: 1 } }).toArray();
+    return docs.map((d) => d.member);
+  }
+  async add(tenantId: string, member: MemberRef, assignedBy: string): Promise<boolean> {
+    try {
+      await this.coll.insertOne({
+        _id: randomUUID(),
+        tenantId,
+        member: { type: member.type, id: member.id },
+        assignedBy,
+        assignedAt: new Date(),
+      });
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
+  }
+  async remove(tenantId: string, memberId: string): Promise<boolean> {
+    const r = await this.coll.deleteOne({ tenantId, 'member.id': memberId });
+    return r.deletedCount === 1;
+  }
+}
+
+export class StoreAuditLog implements AuditLog {
+  private readonly coll;
+  constructor(
+    store: Store,
+    private readonly now: () => Date = () => new Date()
+  ) {
+    this.coll = store.collection<AuditDoc>(Collections.audit);
+  }
+  async record(entry: AuditEntry): Promise<void> {
+    await this.coll.insertOne({ _id: randomUUID(), ...entry, at: this.now() });
+  }
+}

@@ -1,0 +1,95 @@
+/** The directory kept in the store (local runs and demos); the Graph adapter is production's. */
+import type {
+  Directory,
+  DirectoryGroup,
+  DirectoryKind,
+  DirectoryObject,
+  DirectoryUser,
+} from '../core/directory/directory.port.ts';
+import type { Store } from '../store/types.ts';
+import { Collections, type DirectoryGroupDoc, type DirectoryUserDoc } from './collections.ts';
+
+/** Escape user text for use inside a regular expression. */
+export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Nested groups deeper than this are ignored (Entra itself caps nesting far below). */
+const MAX_NESTING = 16;
+
+export class LocalDirectory implements Directory {
+  private readonly users;
+  private readonly groups;
+
+  constructor(store: Store) {
+    this.users = store.collection<DirectoryUserDoc>(Collections.users);
+    this.groups = store.collection<DirectoryGroupDoc>(Collections.groups);
+  }
+
+  async getUser(tenantId: string, userId: string): Promise<DirectoryUser | null> {
+    const u = await this.users.findOne({ tenantId, _id: userId });
+    return u && toUser(u);
+  }
+
+  async getGroup(tenantId: string, groupId: string): Promise<DirectoryGroup | null> {
+    const g = await this.groups.findOne({ tenantId, _id: groupId });
+    return g && toGroup(g);
+  }
+
+  async search(
+    tenantId: string,
+    query: string,
+    options: { kinds: readonly DirectoryKind[]; limit: number }
+  ): Promise<DirectoryObject[]> {
+    const rx = { $regex: escapeRegex(query), $options: 'i' };
+    const out: DirectoryObject[] = [];
+    if (options.kinds.includes('user')) {
+      const users = await this.users
+        .find(
+          { tenantId, $or: [{ displayName: rx }, { userPrincipalName: rx }] },
+          { sort: { displayName: 1, _id: 1 }, limit: options.limit }
+        )
+        .toArray();
+      out.push(...users.map((u) => ({ kind: 'user' as const, ...toUser(u) })));
+    }
+    if (options.kinds.includes('group')) {
+      const groups = await this.groups
+        .find({ tenantId, displayName: rx }, { sort: { displayName: 1, _id: 1 }, limit: options.limit })
+        .toArray();
+      out.push(...groups.map((g) => ({ kind: 'group' as const, ...toGroup(g) })));
+    }
+    return out
+      .sort((a, b) => a.displayName.localeCompare(b.displayName))
+      .slice(0, options.limit);
+  }
+
+  async transitiveGroupIds(tenantId: string, userId: string): Promise<string[]> {
+    const seen = new Set<string>();
+    let frontier = [userId];
+    for (let depth = 0; depth < MAX_NESTING && frontier.length > 0; depth++) {
+      const parents = await this.groups
+        .find({ tenantId, memberIds: { $in: frontier } }, { projection: { _id: 1 } })
+        .toArray();
+      frontier = parents.map((g) => g._id).filter((id) => !seen.has(id));
+      frontier.forEach((id) => seen.add(id));
+    }
+    return [...seen];
+  }
+
+  async isGlobalAdmin(tenantId: string, userId: string): Promise<boolean> {
+    const u = await this.users.findOne({ tenantId, _id: userId }, { projection: { isGlobalAdmin: 1 } });
+    return u?.isGlobalAdmin === true;
+  }
+}
+
+const toUser = (u: DirectoryUserDoc): DirectoryUser => ({
+  id: u._id,
+  tenantId: u.tenantId,
+  displayName: u.displayName,
+  userPrincipalName: u.userPrincipalName,
+});
+
+const toGroup = (g: DirectoryGroupDoc): DirectoryGroup => ({
+  id: g._id,
+  tenantId: g.tenantId,
+  displayName: g.displayName,
+  ...(g.description ? { description: g.description } : {}),
+});

@@ -1,0 +1,198 @@
+/**
+ * Route registration: one declaration per route gives the restify handler (authentication,
+ * schema validation, error mapping) and its OpenAPI 3 entry, from the same zod schemas.
+ */
+import type { Request, Response, Server } from 'restify';
+import { z, type ZodType } from 'zod';
+import {
+  OpenAPIRegistry,
+  OpenApiGeneratorV3,
+  extendZodWithOpenApi,
+} from '@asteasolutions/zod-to-openapi';
+import type { Logger } from 'pino';
+import type { Caller } from '../core/identity/caller.ts';
+import { ErrorCodes, invalid, DomainError } from '../core/errors.ts';
+import { toHttpError } from './error-response.ts';
+
+// Lets the registry name components (`.meta({ id })` schemas become `#/components/schemas/...`).
+extendZodWithOpenApi(z);
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteContext<B, Q, P> {
+  caller: Caller;
+  body: B;
+  query: Q;
+  params: P;
+  req: Request;
+  res: Response;
+  log: Logger;
+}
+
+export interface RouteSpec<B, Q, P, R> {
+  method: Method;
+  /** OpenAPI-style path: `/api/tenants/{tenantId}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  body?: ZodType<B>;
+  query?: ZodType<Q>;
+  params?: ZodType<P>;
+  /** Response schema; omit for 204 No Content. */
+  response?: ZodType<R>;
+  /** Success status (default 200, or 204 without a response schema). */
+  status?: number;
+  /** Content type of a streamed response (the handler writes it itself, e.g. CSV). */
+  streams?: string;
+  handler: (ctx: RouteContext<B, Q, P>) => Promise<R>;
+}
+
+export const errorSchema = z
+  .object({
+    code: z.string().meta({ example: 'AUTHZ.FORBIDDEN' }),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'Error' });
+
+/** Authenticates a request: a validated bearer token resolved to a Caller, or a thrown 401. */
+export type Authenticate = (req: Request) => Promise<Caller>;
+
+export function sendError(res: Response, log: Logger, err: unknown): void {
+  const { status, body, unexpected } = toHttpError(err);
+  if (unexpected) log.error({ err }, 'unexpected error');
+  else if (status === 401) log.info({ code: body.code, cause: causeOf(err) }, 'unauthenticated');
+  else log.info({ code: body.code }, 'request refused');
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.status(status);
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+const causeOf = (e: unknown) => (e instanceof DomainError && e.cause instanceof Error ? e.cause.message : undefined);
+
+function parseOrThrow<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (r.success) return r.data;
+  throw invalid(ErrorCodes.REQUEST_INVALID, `The request ${where} is not valid.`, {
+    issues: r.error.issues.slice(0, 10).map((i) => ({
+      path: [where, ...i.path.map(String)].join('.'),
+      message: i.message,
+    })),
+  });
+}
+
+const isJson = (req: Request) => /^application\/(.+\+)?json$/i.test(req.getContentType() ?? '');
+
+export class Api {
+  readonly registry = new OpenAPIRegistry();
+
+  constructor(
+    private readonly server: Server,
+    private readonly authenticate: Authenticate,
+    private readonly logOf: (req: Request) => Logger
+  ) {
+    this.registry.register('Error', errorSchema);
+    this.registry.registerComponent('securitySchemes', 'bearer', {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'Entra ID v2 access token for this API (Teams SSO, or the dev issuer locally).',
+    });
+  }
+
+  route<B = undefined, Q = undefined, P = undefined, R = void>(spec: RouteSpec<B, Q, P, R>): void {
+    const status = spec.status ?? (spec.response || spec.streams ? 200 : 204);
+    const restifyPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    this.server[spec.method === 'delete' ? 'del' : spec.method](
+      restifyPath,
+      async (req: Request, res: Response) => {
+        const log = this.logOf(req);
+        try {
+          // Authenticate before looking at anything the client sent.
+          const caller = await this.authenticate(req);
+          if (spec.body && !isJson(req)) {
+            throw new DomainError(
+              ErrorCodes.REQUEST_UNSUPPORTED_MEDIA_TYPE,
+              'Send the request body as application/json.',
+              'unsupported'
+            );
+          }
+          const ctx: RouteContext<B, Q, P> = {
+            caller,
+            body: parseOrThrow(spec.body, req.body, 'body'),
+            query: parseOrThrow(spec.query, req.query, 'query'),
+            params: parseOrThrow(spec.params, req.params, 'path'),
+            req,
+            res,
+            log,
+          };
+          const result = await spec.handler(ctx);
+          if (spec.streams) return undefined; // the handler wrote the response
+          res.status(status);
+          if (status === 204) {
+            res.end();
+          } else {
+            res.setHeader('content-type', 'application/json; charset=utf-8');
+            res.end(JSON.stringify(result));
+          }
+        } catch (err) {
+          sendError(res, log, err);
+        }
+      }
+    );
+
+    const errors = (codes: number[]) =>
+      Object.fromEntries(
+        codes.map((c) => [
+          String(c),
+          { description: httpReason[c], content: { 'application/json': { schema: errorSchema } } },
+        ])
+      );
+    this.registry.registerPath({
+      method: spec.method,
+      path: spec.path,
+      summary: spec.summary,
+      tags: [spec.tag],
+      security: [{ bearer: [] }],
+      request: {
+        ...(spec.params ? { params: spec.params as never } : {}),
+        ...(spec.query ? { query: spec.query as never } : {}),
+        ...(spec.body
+          ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } }
+          : {}),
+      },
+      responses: {
+        [String(status)]: spec.streams
+          ? { description: 'Streamed', content: { [spec.streams]: { schema: z.string() } } }
+          : spec.response
+            ? { description: 'OK', content: { 'application/json': { schema: spec.response } } }
+            : { description: 'No Content' },
+        ...errors([400, 401, 403, 404, 409, 413, 415]),
+      },
+    });
+  }
+
+  /** Public (unauthenticated) routes are documented by the caller; only a few exist. */
+  document(info: { title: string; version: string; serverUrl: string }) {
+    return new OpenApiGeneratorV3(this.registry.definitions).generateDocument({
+      openapi: '3.0.3',
+      info: { title: info.title, version: info.version },
+      servers: [{ url: info.serverUrl }],
+    });
+  }
+}
+
+const httpReason: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Missing or invalid access token',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflict with the current state',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+};

@@ -1,0 +1,122 @@
+/**
+ * Local mode only: the embedded development issuer's endpoints (OpenID metadata, JWKS) and the
+ * dev sign-in helpers the tab uses outside Teams (list demo users, mint a token for one).
+ * These are the only unauthenticated routes besides health and the OpenAPI document; the server
+ * registers them only when AUTH_MODE=local, which configuration forbids in production.
+ */
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Api } from '../api.ts';
+import { sendError } from '../api.ts';
+import type { AppServices } from '../../app.ts';
+import type { DevIssuer } from '../../auth/dev-issuer.ts';
+import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../../core/principal.ts';
+import { ErrorCodes, invalid, notFound } from '../../core/errors.ts';
+import { Collections, type DirectoryUserDoc, type TenantDoc } from '../../data/collections.ts';
+import { guid } from '../schemas.ts';
+
+const tokenRequest = z.strictObject({ tenantId: guid, userId: guid });
+
+const demoUser = z
+  .object({
+    tenantId: z.string(),
+    tenantName: z.string(),
+    userId: z.string(),
+    displayName: z.string(),
+    userPrincipalName: z.string(),
+    description: z.string(),
+  })
+  .meta({ id: 'DemoUser' });
+
+export function registerDevIssuerRoutes(
+  server: Server,
+  api: Api,
+  services: AppServices,
+  issuer: DevIssuer,
+  logOf: (req: Request) => Logger
+): void {
+  const users = services.store.collection<DirectoryUserDoc>(Collections.users);
+  const tenants = services.store.collection<TenantDoc>(Collections.tenants);
+
+  server.get('/dev-issuer/discovery/v2.0/keys', async (_req: Request, res: Response) => {
+    res.json(200, issuer.jwks());
+  });
+  server.get('/dev-issuer/:tenantId/v2.0/.well-known/openid-configuration', async (req: Request, res: Response) => {
+    const parsed = guid.safeParse(req.params.tenantId);
+    if (!parsed.success) sendError(res, logOf(req), invalid(ErrorCodes.REQUEST_INVALID, 'Unknown tenant id.'));
+    else res.json(200, issuer.openIdConfiguration(parsed.data));
+  });
+
+  server.get('/dev-issuer/users', async (req: Request, res: Response) => {
+    try {
+      // Cross-tenant on purpose: this is the local demo-user picker, never present in production.
+      const [allTenants, allUsers] = await Promise.all([
+        tenants.find({}, { sort: { displayName: 1 } }).toArray(),
+        users.find({}, { sort: { displayName: 1 } }).toArray(),
+      ]);
+      const names = new Map(allTenants.map((t) => [t._id, t.displayName]));
+      const order = new Map(allTenants.map((t, i) => [t._id, i]));
+      res.json(
+        200,
+        allUsers
+          .sort((a, b) => (order.get(a.tenantId) ?? 0) - (order.get(b.tenantId) ?? 0))
+          .map((u) => ({
+            tenantId: u.tenantId,
+            tenantName: names.get(u.tenantId) ?? u.tenantId,
+            userId: u._id,
+            displayName: u.displayName,
+            userPrincipalName: u.userPrincipalName,
+            description: u.description ?? (u.isGlobalAdmin ? 'Global admin' : 'User'),
+          }))
+      );
+    } catch (err) {
+      sendError(res, logOf(req), err);
+    }
+  });
+
+  server.post('/dev-issuer/token', async (req: Request, res: Response) => {
+    try {
+      const parsed = tokenRequest.safeParse(req.body);
+      if (!parsed.success) throw invalid(ErrorCodes.REQUEST_INVALID, 'Send {tenantId, userId} as GUIDs.');
+      const { tenantId, userId } = parsed.data;
+      const user = await users.findOne({ tenantId, _id: userId });
+      if (!user) throw notFound('DEV_ISSUER.UNKNOWN_USER', 'No such demo user.');
+      const expiresIn = 3600;
+      const accessToken = await issuer.mint({
+        tenantId,
+        userId,
+        name: user.displayName,
+        upn: user.userPrincipalName,
+        wids: user.isGlobalAdmin ? [GLOBAL_ADMIN_ROLE_TEMPLATE_ID] : [],
+        expiresInSeconds: expiresIn,
+      });
+      res.json(200, { accessToken, expiresIn });
+    } catch (err) {
+      sendError(res, logOf(req), err);
+    }
+  });
+
+  api.registry.registerPath({
+    method: 'get',
+    path: '/dev-issuer/users',
+    tags: ['Dev issuer (local mode)'],
+    summary: 'Demo users for the local sign-in page',
+    responses: { 200: { description: 'OK', content: { 'application/json': { schema: z.array(demoUser) } } } },
+  });
+  api.registry.registerPath({
+    method: 'post',
+    path: '/dev-issuer/token',
+    tags: ['Dev issuer (local mode)'],
+    summary: 'Mint an Entra-shaped access token for a demo user',
+    request: { body: { content: { 'application/json': { schema: tokenRequest } } } },
+    responses: {
+      200: {
+        description: 'OK',
+        content: {
+          'application/json': { schema: z.object({ accessToken: z.string(), expiresIn: z.number() }) },
+        },
+      },
+    },
+  });
+}

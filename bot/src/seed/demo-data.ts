@@ -1,0 +1,227 @@
+/**
+ * Demo data for local runs: a partner tenant (Fabrikam Managed Services) with a Global admin, a
+ * Teams Rooms Pro Manager, tenant managers and technicians, and three customer tenants with
+ * rooms, room groups and update rings. Seeding is idempotent: ids are derived from names and
+ * every write is an insert-if-absent, so a restart never duplicates or overwrites anything.
+ */
+import type { BaseDoc, Store } from '../store/types.ts';
+import {
+  Collections,
+  ResourceCollections,
+  type DirectoryGroupDoc,
+  type DirectoryUserDoc,
+  type RoomDoc,
+  type RoomGroupDoc,
+  type RoomsProManagerDoc,
+  type TenantDoc,
+  type UpdateRingDoc,
+} from '../data/collections.ts';
+import { demoId } from './demo-id.ts';
+
+export interface DemoUser {
+  key: string;
+  displayName: string;
+  upn: string;
+  description: string;
+  globalAdmin?: boolean;
+}
+
+export interface DemoTenant {
+  key: string;
+  displayName: string;
+  domains: string[];
+  users: DemoUser[];
+  groups: { key: string; displayName: string; description: string; members: string[] }[];
+  roomsProManagers: string[];
+  rooms?: { sites: { site: string; country: string; count: number; group: string }[] };
+}
+
+/** Ids used by tests and the README to refer to demo objects. */
+export const ids = {
+  tenant: (t: string) => demoId(`tenant:${t}`),
+  user: (t: string, u: string) => demoId(`user:${t}:${u}`),
+  group: (t: string, g: string) => demoId(`group:${t}:${g}`),
+  room: (t: string, n: number) => demoId(`room:${t}:${n}`),
+  roomGroup: (t: string, g: string) => demoId(`roomGroup:${t}:${g}`),
+  ring: (t: string, r: string) => demoId(`ring:${t}:${r}`),
+};
+
+export const demoTenants: DemoTenant[] = [
+  {
+    key: 'fabrikam',
+    displayName: 'Fabrikam Managed Services',
+    domains: ['fabrikam.example', 'fabrikammsp.onmicrosoft.example'],
+    users: [
+      { key: 'megan', displayName: 'Megan Bowen', upn: 'megan@fabrikam.example', description: 'Global admin', globalAdmin: true },
+      { key: 'adele', displayName: 'Adele Vance', upn: 'adele@fabrikam.example', description: 'Teams Rooms Pro Manager' },
+      { key: 'lee', displayName: 'Lee Gu', upn: 'lee@fabrikam.example', description: 'Tenant manager' },
+      { key: 'lynne', displayName: 'Lynne Robbins', upn: 'lynne@fabrikam.example', description: 'Tenant manager (via group)' },
+      { key: 'diego', displayName: 'Diego Siciliani', upn: 'diego@fabrikam.example', description: 'Technician (help desk)' },
+      { key: 'grady', displayName: 'Grady Archie', upn: 'grady@fabrikam.example', description: 'Technician (help desk)' },
+      { key: 'pradeep', displayName: 'Pradeep Gupta', upn: 'pradeep@fabrikam.example', description: 'Primary admin of Contoso' },
+      { key: 'nestor', displayName: 'Nestor Wilke', upn: 'nestor@fabrikam.example', description: 'Employee without product roles' },
+    ],
+    groups: [
+      { key: 'tenant-managers', displayName: 'MSP Tenant Managers', description: 'Accept customer invitations', members: ['lynne'] },
+      { key: 'help-desk', displayName: 'MSP Help Desk', description: 'First-line technicians', members: ['diego', 'grady'] },
+      { key: 'all-staff', displayName: 'MSP All Staff', description: 'Everyone (nested groups)', members: ['nestor', 'group:help-desk'] },
+    ],
+    roomsProManagers: ['adele'],
+  },
+  {
+    key: 'contoso',
+    displayName: 'Contoso Ltd',
+    domains: ['contoso.example'],
+    users: [
+      { key: 'alex', displayName: 'Alex Wilber', upn: 'alex@contoso.example', description: 'Global admin', globalAdmin: true },
+      { key: 'isaiah', displayName: 'Isaiah Langer', upn: 'isaiah@contoso.example', description: 'Teams Rooms Pro Manager' },
+      { key: 'joni', displayName: 'Joni Sherman', upn: 'joni@contoso.example', description: 'Site lead (Seattle)' },
+      { key: 'miriam', displayName: 'Miriam Graham', upn: 'miriam@contoso.example', description: 'Employee' },
+    ],
+    groups: [{ key: 'facilities', displayName: 'Contoso Facilities', description: 'Room operations', members: ['joni'] }],
+    roomsProManagers: ['isaiah'],
+    rooms: {
+      sites: [
+        { site: 'Seattle', country: 'US', count: 6, group: 'US rooms' },
+        { site: 'New York', country: 'US', count: 4, group: 'US rooms' },
+        { site: 'Paris', country: 'FR', count: 3, group: 'EMEA rooms' },
+      ],
+    },
+  },
+  {
+    key: 'northwind',
+    displayName: 'Northwind Traders',
+    domains: ['northwindtraders.example'],
+    users: [
+      { key: 'nora', displayName: 'Nora Castillo', upn: 'nora@northwindtraders.example', description: 'Global admin', globalAdmin: true },
+      { key: 'omar', displayName: 'Omar Haddad', upn: 'omar@northwindtraders.example', description: 'Teams Rooms Pro Manager' },
+    ],
+    groups: [],
+    roomsProManagers: ['omar'],
+    rooms: {
+      sites: [
+        { site: 'London', country: 'GB', count: 5, group: 'UK offices' },
+        { site: 'Manchester', country: 'GB', count: 2, group: 'UK offices' },
+      ],
+    },
+  },
+  {
+    key: 'woodgrove',
+    displayName: 'Woodgrove Bank',
+    domains: ['woodgrovebank.example'],
+    users: [
+      { key: 'wanda', displayName: 'Wanda Kowalski', upn: 'wanda@woodgrovebank.example', description: 'Global admin', globalAdmin: true },
+      { key: 'tomas', displayName: 'Tomás Ruiz', upn: 'tomas@woodgrovebank.example', description: 'Employee' },
+    ],
+    groups: [],
+    roomsProManagers: [],
+    rooms: {
+      sites: [
+        { site: 'Frankfurt', country: 'DE', count: 4, group: 'Branch rooms' },
+        { site: 'Madrid', country: 'ES', count: 3, group: 'Branch rooms' },
+        { site: 'Headquarters', country: 'DE', count: 2, group: 'Board rooms' },
+      ],
+    },
+  },
+];
+
+const BUILT_IN_RINGS = [
+  { key: 'staging', displayName: 'Staging', order: 0, deferralDays: 0, description: 'Validation rooms get updates first.' },
+  { key: 'general', displayName: 'General', order: 1, deferralDays: 14, description: 'Most rooms.' },
+  { key: 'executive', displayName: 'Executive', order: 2, deferralDays: 30, description: 'Rooms that must not be disrupted.' },
+] as const;
+
+const HEALTH_CYCLE: RoomDoc['health'][] = ['Healthy', 'Healthy', 'Healthy', 'Warning', 'Healthy', 'Important', 'Healthy', 'Offline'];
+
+/** Insert `doc` unless a document with its _id exists; never overwrites. */
+async function ensure<T extends BaseDoc>(store: Store, collection: string, doc: T): Promise<void> {
+  await store
+    .collection<T>(collection)
+    .updateOne({ _id: doc._id } as never, { $setOnInsert: doc } as never, { upsert: true });
+}
+
+export async function seedDemoData(store: Store, now: Date = new Date()): Promise<void> {
+  for (const t of demoTenants) {
+    const tenantId = ids.tenant(t.key);
+    await ensure<TenantDoc>(store, Collections.tenants, {
+      _id: tenantId,
+      tenantId,
+      displayName: t.displayName,
+      domains: t.domains,
+      createdAt: now,
+    });
+    for (const u of t.users) {
+      await ensure<DirectoryUserDoc>(store, Collections.users, {
+        _id: ids.user(t.key, u.key),
+        tenantId,
+        displayName: u.displayName,
+        userPrincipalName: u.upn,
+        isGlobalAdmin: u.globalAdmin === true,
+        description: u.description,
+      });
+    }
+    for (const g of t.groups) {
+      await ensure<DirectoryGroupDoc>(store, Collections.groups, {
+        _id: ids.group(t.key, g.key),
+        tenantId,
+        displayName: g.displayName,
+        description: g.description,
+        memberIds: g.members.map((m) =>
+          m.startsWith('group:') ? ids.group(t.key, m.slice('group:'.length)) : ids.user(t.key, m)
+        ),
+      });
+    }
+    for (const m of t.roomsProManagers) {
+      await ensure<RoomsProManagerDoc>(store, Collections.roomsProManagers, {
+        _id: demoId(`trpm:${t.key}:${m}`),
+        tenantId,
+        member: { type: 'user', id: ids.user(t.key, m) },
+        assignedBy: 'seed',
+        assignedAt: now,
+      });
+    }
+    if (!t.rooms) continue;
+    for (const r of BUILT_IN_RINGS) {
+      await ensure<UpdateRingDoc>(store, ResourceCollections.updateRings, {
+        _id: ids.ring(t.key, r.key),
+        tenantId,
+        displayName: r.displayName,
+        order: r.order,
+        builtIn: true,
+        deferralDays: r.deferralDays,
+        description: r.description,
+      });
+    }
+    const groupNames = [...new Set(t.rooms.sites.map((s) => s.group))];
+    for (const g of groupNames) {
+      await ensure<RoomGroupDoc>(store, ResourceCollections.roomGroups, {
+        _id: ids.roomGroup(t.key, g),
+        tenantId,
+        displayName: g,
+        description: `Rooms in ${g.replace(/ rooms$/, '')}`,
+        createdAt: now,
+      });
+    }
+    let n = 0;
+    for (const s of t.rooms.sites) {
+      for (let i = 1; i <= s.count; i++, n++) {
+        const ring = n === 0 ? 'staging' : s.group === 'Board rooms' ? 'executive' : 'general';
+        await ensure<RoomDoc>(store, ResourceCollections.rooms, {
+          _id: ids.room(t.key, n),
+          tenantId,
+          displayName: `${s.site} ${ROOM_NAMES[(n + i) % ROOM_NAMES.length]} ${i}`,
+          site: s.site,
+          country: s.country,
+          health: HEALTH_CYCLE[n % HEALTH_CYCLE.length],
+          groupIds: [ids.roomGroup(t.key, s.group)],
+          ringId: ids.ring(t.key, ring),
+          enrollment: { status: 'Enrolled', keyVersion: 1, enrolledAt: now },
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+    }
+  }
+}
+
+const ROOM_NAMES = ['Aurora', 'Boardroom', 'Cedar', 'Delta', 'Evergreen', 'Fjord', 'Granite', 'Harbor'];

@@ -1,0 +1,197 @@
+/**
+ * The one Node service: a restify server hosting the bot endpoint (`POST /api/messages`), the
+ * tab's REST API under `/api/...`, the OpenAPI document, health, the dev issuer (local mode only)
+ * and the built tab. It takes its dependencies as arguments and exposes start/stop, so tests run
+ * it in-process on port 0.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from 'pino';
+import type { AppServices } from './app.ts';
+import type { Principal } from './core/principal.ts';
+import { Api } from './http/api.ts';
+import { toHttpError } from './http/error-response.ts';
+import { bearerTokenFrom } from './auth/token-validator.ts';
+import type { DevIssuer } from './auth/dev-issuer.ts';
+import { registerFoundationRoutes } from './http/routes/foundation.routes.ts';
+import { registerDevIssuerRoutes } from './http/routes/dev-issuer.routes.ts';
+import { registerAuditRoutes } from './http/routes/audit.routes.ts';
+import { createAdapter } from './teams/adapter.ts';
+import { RoomsPartnerBot } from './teams/teams-bot.ts';
+
+export interface ServerDeps {
+  services: AppServices;
+  logger: Logger;
+  tokenValidator: { validate(token: string): Promise<Principal> };
+  /** Present only in local auth mode. */
+  devIssuer?: DevIssuer;
+  /** Directory holding the built tab (index.html); the tab is not served when absent. */
+  tabDist?: string;
+  /** Extra route modules (features register themselves here). */
+  routeModules?: ((api: Api, services: AppServices) => void)[];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+interface RestifyErrorLike {
+  statusCode?: number;
+  toJSON?: () => unknown;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const loggers = new WeakMap<Request, Logger>();
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+/** The tab runs inside Teams' iframe, so framing is allowed for Teams and Microsoft 365 hosts only. */
+const TAB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Fluent UI (Griffel) injects style rules at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  'frame-ancestors \'self\' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com https://*.microsoft365.com',
+].join('; ');
+
+export function createServer(deps: ServerDeps): { server: Server; api: Api; start(port: number, host: string): Promise<RunningServer> } {
+  const { services, logger } = deps;
+  // restify logs through our pino logger, so LOG_LEVEL governs its messages too.
+  const server = restify.createServer({
+    name: 'rooms-partner-hub',
+    handleUncaughtExceptions: false,
+    log: logger as unknown as restify.ServerOptions['log'],
+  });
+  const logOf = (req: Request) => loggers.get(req) ?? logger;
+
+  server.pre((req: Request, res: Response, next) => {
+    const inbound = req.header('x-request-id');
+    const reqId = inbound && REQUEST_ID.test(inbound) ? inbound : randomUUID();
+    loggers.set(req, logger.child({ reqId }));
+    res.setHeader('x-request-id', reqId);
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    (req as Request & { startedAt?: number }).startedAt = performance.now();
+    next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  // jsonBodyParser passes its options to bodyReader, which enforces maxBodySize (413); restify's
+  // typings omit that option.
+  const bodyOptions = { mapParams: false, maxBodySize: services.config.MAX_BODY_BYTES };
+  server.use(restify.plugins.jsonBodyParser(bodyOptions as restify.plugins.JsonBodyParserOptions));
+  server.on('after', (req: Request, res: Response) => {
+    const started = (req as Request & { startedAt?: number }).startedAt ?? performance.now();
+    logOf(req).info(
+      { method: req.method, url: req.path(), status: res.statusCode, ms: Math.round(performance.now() - started) },
+      'request'
+    );
+  });
+  // Router and body-parser errors (404, 405, 413, bad JSON) get the same JSON shape as ours.
+  // Restify sends these errors itself after this hook, serialising them with toJSON().
+  server.on('restifyError', (req: Request, _res: Response, err: RestifyErrorLike, cb: () => void) => {
+    const { status, body } = toHttpError(err);
+    logOf(req).info({ code: body.code, status }, 'request refused');
+    err.statusCode = status;
+    err.toJSON = () => body;
+    cb();
+  });
+
+  const authenticate = async (req: Request) =>
+    services.callerFor(await deps.tokenValidator.validate(bearerTokenFrom(req.header('authorization'))));
+  const api = new Api(server, authenticate, logOf);
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.json(200, { status: 'ok', store: services.store.kind, authMode: services.config.AUTH_MODE });
+  });
+  server.get('/api/openapi.json', async (_req: Request, res: Response) => {
+    res.json(
+      200,
+      api.document({ title: 'Rooms Partner Hub API', version: '0.1.0', serverUrl: services.config.PUBLIC_URL })
+    );
+  });
+
+  // Bot endpoint. The adapter authenticates the Bot Framework token (anonymous only when no app
+  // id is configured, which config forbids in production).
+  const adapter = createAdapter(services.config, logger);
+  const bot = new RoomsPartnerBot(services);
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  registerFoundationRoutes(api, services);
+  registerAuditRoutes(api, services);
+  for (const register of deps.routeModules ?? []) register(api, services);
+  if (deps.devIssuer) registerDevIssuerRoutes(server, api, services, deps.devIssuer, logOf);
+  if (deps.tabDist && existsSync(path.join(deps.tabDist, 'index.html'))) serveTab(server, deps.tabDist);
+
+  return {
+    server,
+    api,
+    start: (port, host) =>
+      new Promise<RunningServer>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address();
+          const hostForUrl = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+          resolve({
+            url: `http://${hostForUrl.includes(':') ? `[${hostForUrl}]` : hostForUrl}:${address.port}`,
+            port: address.port,
+            stop: () => new Promise<void>((done) => server.close(() => done())),
+          });
+        });
+      }),
+  };
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** Static files of the built tab, with an SPA fallback to index.html for client-side routes. */
+function serveTab(server: Server, dist: string): void {
+  const root = path.resolve(dist);
+  const send = (res: Response, file: string, cache: string) => {
+    const ext = path.extname(file);
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+      'cache-control': cache,
+      ...(ext === '.html' ? { 'content-security-policy': TAB_CSP } : {}),
+    });
+    createReadStream(file).pipe(res);
+  };
+  server.get('/*', async (req: Request, res: Response) => {
+    const rel = decodeURIComponent(req.path()).replace(/^\/+/, '');
+    const file = path.resolve(root, rel);
+    if (rel && file.startsWith(root + path.sep) && existsSync(file) && statSync(file).isFile()) {
+      // Vite fingerprints assets, so they can be cached for good.
+      send(res, file, rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      return;
+    }
+    if (rel.startsWith('api/') || path.extname(rel)) {
+      res.status(404);
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ code: 'ROUTE.NOT_FOUND', message: 'No such route.' }));
+      return;
+    }
+    send(res, path.join(root, 'index.html'), 'no-cache');
+  });
+}

@@ -1,0 +1,35 @@
+/** The dependency rule: bot/src/core imports no framework, driver or SDK (dependency-cruiser). */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { cruise, type ICruiseResult, type IConfiguration } from 'dependency-cruiser';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, '../../..');
+const config = require(path.join(root, '.dependency-cruiser.cjs')) as IConfiguration;
+
+async function run(baseDir: string, target: string): Promise<ICruiseResult> {
+  const result = await cruise([target], {
+    ruleSet: { forbidden: config.forbidden },
+    ...config.options,
+    baseDir,
+  });
+  return result.output as ICruiseResult;
+}
+
+describe('Architecture: dependency rule', function () {
+  this.timeout(120_000);
+
+  it('When the core is cruised, then it imports nothing outside bot/src/core', async () => {
+    const out = await run(root, 'bot/src');
+    const violations = out.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`);
+    assert.deepEqual(violations, []);
+    assert.ok(out.summary.totalCruised > 20, 'the cruise actually visited the source tree');
+  });
+
+  it('When a core module imports a framework, then the rule reports it', async () => {
+    const out = await run(path.join(root, 'bot/test/architecture/fixture'), 'bot/src');
+    const names = out.summary.violations.map((v) => v.rule.name);
+    assert.ok(names.includes('core-is-framework-free'), `expected a violation, got ${names.join(',')}`);
+  });
+});
