@@ -1,0 +1,166 @@
+/**
+ * Verifies Microsoft Entra ID v2 access tokens (or the embedded dev issuer's look-alikes) and turns
+ * them into a Principal. This is the only place a Principal is built from an HTTP request, so every
+ * check an attacker could otherwise side-step lives here, in one function, with no per-token cache.
+ */
+import { errors, jwtVerify } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
+import type { Principal } from '../core/principal.ts';
+import { ErrorCodes, unauthenticated } from '../core/errors.ts';
+import type { DomainError } from '../core/errors.ts';
+
+/** Options of {@link createTokenValidator}. */
+export interface TokenValidatorOptions {
+  /**
+   * Expected `aud`. Entra v2 access tokens carry the API's client id here even when the scope was
+   * requested through its Application ID URI, so deployments may list both.
+   */
+  readonly audience: string | readonly string[];
+  /** Expected `iss` with a `{tenantid}` placeholder, filled from the token's own `tid`. */
+  readonly issuerTemplate: string;
+  /**
+   * Signing keys: `createRemoteJWKSet(url)` in production (jose caches and refreshes the keys),
+   * `createLocalJWKSet(jwks)` for the embedded dev issuer and tests.
+   */
+  readonly keys: JWTVerifyGetKey;
+  /** Allowed clock skew for `exp` and `nbf`, in seconds. */
+  readonly clockToleranceSeconds: number;
+  /** Clock, for tests. */
+  readonly now?: () => Date;
+}
+
+/** Validates bearer tokens; see {@link createTokenValidator}. */
+export interface TokenValidator {
+  /**
+   * Verify `token` and return the caller it identifies.
+   * @throws DomainError AUTH.INVALID_TOKEN (kind `unauthenticated`) for any failure; the message
+   *   is generic and the precise reason is only in `cause`, for logs.
+   */
+  validate(token: string): Promise<Principal>;
+}
+
+/** Placeholder in issuer templates, as in Entra's discovery documents. */
+const TENANT_PLACEHOLDER = /\{tenantid\}/gi;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True when `value` is a GUID in the 8-4-4-4-12 form Entra uses for `tid` and `oid`. */
+export function isGuid(value: unknown): value is string {
+  return typeof value === 'string' && GUID.test(value);
+}
+
+/**
+ * Fill `template`'s `{tenantid}` with `tenantId`. Callers must pass a validated GUID: the value
+ * becomes part of a URL, and anything else could reshape it.
+ */
+export function issuerForTenant(template: string, tenantId: string): string {
+  return template.replace(TENANT_PLACEHOLDER, tenantId);
+}
+
+// Generic messages: clients learn only "expired, fetch a new one" versus "bad token". Which check
+// failed would help an attacker probe the validator, so it stays in `cause`.
+const INVALID_MESSAGE = 'The access token is invalid.';
+const EXPIRED_MESSAGE = 'The access token has expired.';
+
+/** A claim-shape failure; becomes the `cause` of the AUTH.INVALID_TOKEN error. */
+class TokenClaimError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TokenClaimError';
+  }
+}
+
+/**
+ * Create a validator for Entra ID v2 access tokens. A token is accepted only if all hold:
+ * RS256 signature by a key in `keys` (no `none`, no HMAC, so a public key can't be used as a
+ * shared secret); `aud` matches; `exp` present and not past, `nbf` not in the future (both with
+ * `clockToleranceSeconds`); `ver` is `2.0`; `tid` and `oid` are GUIDs; `iss` equals
+ * `issuerTemplate` filled with the token's own `tid`, so one tenant's issuer cannot vouch for
+ * another tenant; `scp` is present (a delegated user token, not an ID token or app-only token);
+ * `wids`, if present, is an array of strings and `name`, if present, a string.
+ *
+ * The Principal's `tenantId` and `userId` are lower-cased, the canonical form used in the store.
+ */
+export function createTokenValidator(opts: TokenValidatorOptions): TokenValidator {
+  const audience = typeof opts.audience === 'string' ? opts.audience : [...opts.audience];
+  if (audience.length === 0) throw new TypeError('createTokenValidator: audience is empty');
+  if (opts.issuerTemplate.length === 0) {
+    throw new TypeError('createTokenValidator: issuerTemplate is empty');
+  }
+  const now = opts.now ?? (() => new Date());
+
+  return {
+    async validate(token: string): Promise<Principal> {
+      try {
+        const { payload } = await jwtVerify(token, opts.keys, {
+          algorithms: ['RS256'],
+          audience,
+          clockTolerance: opts.clockToleranceSeconds,
+          currentDate: now(),
+          // jose checks exp/nbf only when present; an access token without exp never expires.
+          requiredClaims: ['exp', 'iss', 'tid', 'oid'],
+        });
+        return principalFrom(payload, opts.issuerTemplate);
+      } catch (e) {
+        throw toAuthError(e);
+      }
+    },
+  };
+}
+
+/** Claim checks jose does not do for us; throws TokenClaimError naming the first failure. */
+function principalFrom(payload: JWTPayload, issuerTemplate: string): Principal {
+  if (payload['ver'] !== '2.0') throw new TokenClaimError('ver is not 2.0');
+  const tid = payload['tid'];
+  // Checked before it is put into the issuer: a non-GUID could rewrite the expected URL.
+  if (!isGuid(tid)) throw new TokenClaimError('tid is not a GUID');
+  if (payload.iss !== issuerForTenant(issuerTemplate, tid)) {
+    throw new TokenClaimError('iss does not match the issuer of the token tid');
+  }
+  const oid = payload['oid'];
+  if (!isGuid(oid)) throw new TokenClaimError('oid is not a GUID');
+  const scp = payload['scp'];
+  if (typeof scp !== 'string' || scp.trim() === '') {
+    throw new TokenClaimError('scp is missing: not a delegated access token');
+  }
+  const wids = payload['wids'];
+  if (wids !== undefined && !isStringArray(wids)) {
+    throw new TokenClaimError('wids is not an array of strings');
+  }
+  const name = payload['name'];
+  if (name !== undefined && typeof name !== 'string') {
+    throw new TokenClaimError('name is not a string');
+  }
+  return {
+    tenantId: tid.toLowerCase(),
+    userId: oid.toLowerCase(),
+    ...(name === undefined ? {} : { name }),
+    wids: Object.freeze(wids === undefined ? [] : [...wids]),
+  };
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function toAuthError(e: unknown): DomainError {
+  const message = e instanceof errors.JWTExpired ? EXPIRED_MESSAGE : INVALID_MESSAGE;
+  return unauthenticated(ErrorCodes.AUTH_INVALID_TOKEN, message, e);
+}
+
+/**
+ * Extract the token from an `Authorization: Bearer <token>` header (scheme case-insensitive, per
+ * RFC 7235; token in RFC 6750's b64token alphabet).
+ * @throws DomainError AUTH.MISSING_TOKEN when the header is absent, empty, another scheme, or
+ *   malformed.
+ */
+export function bearerTokenFrom(authorizationHeader: string | undefined): string {
+  const match = /^\s*Bearer +([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(authorizationHeader ?? '');
+  if (!match?.[1]) {
+    throw unauthenticated(
+      ErrorCodes.AUTH_MISSING_TOKEN,
+      'A bearer access token is required in the Authorization header.'
+    );
+  }
+  return match[1];
+}
