@@ -1,0 +1,183 @@
+/**
+ * The tab's root: finds out where it runs, applies the matching Fluent theme and language,
+ * then hands over to one of two sessions:
+ * - in Teams, the API token comes from Teams single sign-on;
+ * - in a plain browser (local runs), from the dev issuer through the sign-in picker.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  FluentProvider,
+  Spinner,
+  makeStyles,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+  tokens,
+  type Theme,
+} from '@fluentui/react-components';
+import { ApiError, createApiClient, type ApiClient } from './api/client.ts';
+import { clearDevSession, loadDevToken } from './auth/dev-session.ts';
+import { DevSignInPage } from './components/DevSignInPage.tsx';
+import { ErrorBar } from './components/ErrorBar.tsx';
+import { HomePage } from './components/HomePage.tsx';
+import { Layout } from './components/Layout.tsx';
+import { StringsContext, resolveLocale, stringsFor, useStrings } from './i18n.ts';
+import {
+  detectHost,
+  getHostSsoToken,
+  onHostThemeChange,
+  type HostEnvironment,
+  type HostTheme,
+} from './teams/host.ts';
+
+const themes: Record<HostTheme, Theme> = {
+  light: teamsLightTheme,
+  dark: teamsDarkTheme,
+  contrast: teamsHighContrastTheme,
+};
+
+const useStyles = makeStyles({
+  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  starting: { paddingBlock: tokens.spacingVerticalXXXL },
+});
+
+/** The tab's root component (mounted by main.tsx). */
+export function App() {
+  const styles = useStyles();
+  const [host, setHost] = useState<HostEnvironment | null>(null);
+  const [theme, setTheme] = useState<HostTheme>('light');
+
+  useEffect(() => {
+    let active = true;
+    void detectHost().then((detected) => {
+      if (!active) return;
+      setHost(detected);
+      setTheme(detected.theme);
+      if (detected.inTeams) {
+        void onHostThemeChange((next) => {
+          if (active) setTheme(next);
+        });
+      }
+    });
+    return () => {
+      active = false;
+    };
+  }, []);
+
+  // The Teams locale wins over the browser's: users pick their language in Teams.
+  const locale = resolveLocale([host?.locale, navigator.language]);
+  const strings = stringsFor(locale);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = strings.appName;
+  }, [locale, strings]);
+
+  return (
+    <FluentProvider theme={themes[theme]} className={styles.provider}>
+      <StringsContext.Provider value={strings}>
+        {host === null ? (
+          <Layout>
+            <Spinner className={styles.starting} label={strings.starting} />
+          </Layout>
+        ) : host.inTeams ? (
+          <TeamsSession />
+        ) : (
+          <BrowserSession />
+        )}
+      </StringsContext.Provider>
+    </FluentProvider>
+  );
+}
+
+/**
+ * In Teams: every API call asks Teams for the SSO token (Teams caches and renews it). A refused
+ * token cannot be fixed by signing in again here, so it is shown as an error with a retry.
+ */
+function TeamsSession() {
+  const strings = useStrings();
+  const [ssoError, setSsoError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  const api = useMemo<ApiClient>(
+    () =>
+      createApiClient(async () => {
+        try {
+          return await getHostSsoToken();
+        } catch (error) {
+          // Keep Teams' reason (e.g. "resourceRequiresConsent"): it tells an admin what to fix.
+          const reason = error instanceof Error ? error.message : String(error);
+          const failure = new ApiError(0, 'TEAMS.SSO_FAILED', reason);
+          setSsoError(failure);
+          throw failure;
+        }
+      }),
+    []
+  );
+
+  const ignoreAuthError = useCallback(() => undefined, []);
+
+  if (ssoError) {
+    return (
+      <Layout>
+        <ErrorBar
+          title={strings.teams.ssoFailed}
+          error={ssoError}
+          onRetry={() => {
+            setSsoError(null);
+            setAttempt((n) => n + 1);
+          }}
+        />
+      </Layout>
+    );
+  }
+  // A new key per attempt remounts the page, so a retry asks for a fresh token and reloads.
+  return <HomePage key={attempt} api={api} onUnauthenticated={ignoreAuthError} />;
+}
+
+/**
+ * In a plain browser: the dev issuer's token from sessionStorage, or the picker. A token the API
+ * refuses (expired, or the service restarted with new keys) sends the user back to the picker.
+ */
+function BrowserSession() {
+  const [signedIn, setSignedIn] = useState(() => loadDevToken() !== null);
+  const [notice, setNotice] = useState<'session-ended' | undefined>(undefined);
+  // After the first page change the previously focused control is gone: move focus to the title.
+  const [changedPage, setChangedPage] = useState(false);
+
+  const api = useMemo(() => createApiClient(() => loadDevToken()), []);
+
+  const handleSignedIn = useCallback(() => {
+    setNotice(undefined);
+    setSignedIn(true);
+    setChangedPage(true);
+  }, []);
+
+  const handleSwitchUser = useCallback(() => {
+    clearDevSession();
+    setNotice(undefined);
+    setSignedIn(false);
+    setChangedPage(true);
+  }, []);
+
+  const handleUnauthenticated = useCallback(() => {
+    clearDevSession();
+    setNotice('session-ended');
+    setSignedIn(false);
+    setChangedPage(true);
+  }, []);
+
+  if (!signedIn) {
+    return (
+      <DevSignInPage notice={notice} onSignedIn={handleSignedIn} focusHeading={changedPage} />
+    );
+  }
+  return (
+    <HomePage
+      api={api}
+      onUnauthenticated={handleUnauthenticated}
+      onSwitchUser={handleSwitchUser}
+      focusHeading={changedPage}
+    />
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * Typed fetch wrapper for the service. Every call goes through `requestJson`, which adds the
+ * bearer token, sends and reads JSON, and turns every failure into an `ApiError` carrying the
+ * service's stable `{ code, message }` so the UI can branch on codes, never on text.
+ */
+
+/** Error codes the client makes up itself when the service gave none. */
+export const ClientErrorCodes = {
+  /** fetch() itself failed: offline, DNS, connection refused, CORS. */
+  NETWORK: 'CLIENT.NETWORK',
+  /** The service answered, but not with JSON (e.g. an HTML page from a proxy). */
+  NOT_JSON: 'CLIENT.NOT_JSON',
+  /** The service answered an error status without a `{ code, message }` body. */
+  HTTP: 'CLIENT.HTTP',
+} as const;
+
+/** A failed API call. `status` is 0 when no HTTP response arrived. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The token is missing, invalid or expired: the caller must sign in again. */
+  get isUnauthenticated(): boolean {
+    return this.status === 401 || this.code.startsWith('AUTH.');
+  }
+
+  /** No response at all, so the message is the browser's and not worth showing. */
+  get isNetwork(): boolean {
+    return this.code === ClientErrorCodes.NETWORK;
+  }
+}
+
+/** The caller as the service sees it (`GET /api/me`). */
+export interface Me {
+  tenantId: string;
+  tenantName: string;
+  userId: string;
+  displayName: string;
+  userPrincipalName: string;
+  isGlobalAdmin: boolean;
+  isRoomsProManager: boolean;
+}
+
+/** Supplies the bearer token for each call; null sends none. */
+export type TokenSource = () => Promise<string | null> | string | null;
+
+/** Options of one `requestJson` call. */
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Serialised as JSON. */
+  body?: unknown;
+  /** Bearer token; omitted for the anonymous dev issuer calls. */
+  token?: string | null;
+  signal?: AbortSignal;
+}
+
+interface ErrorBody {
+  code: string;
+  message: string;
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate.code === 'string' && typeof candidate.message === 'string';
+}
+
+/**
+ * One JSON request to the service, relative to the page origin (the service serves the tab, so
+ * there is no cross-origin configuration). Resolves with the parsed body, typed by the caller.
+ */
+export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+      // Tokens travel in the header only; cookies would make the API CSRF-prone.
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, ClientErrorCodes.NETWORK, describe(cause));
+  }
+
+  if (response.status === 204) return undefined as T;
+
+  const isJson = (response.headers.get('Content-Type') ?? '').includes('json');
+  const body: unknown = isJson ? await response.json().catch(() => undefined) : undefined;
+
+  if (!response.ok) {
+    if (isErrorBody(body)) throw new ApiError(response.status, body.code, body.message);
+    throw new ApiError(
+      response.status,
+      ClientErrorCodes.HTTP,
+      `${response.status} ${response.statusText}`.trim()
+    );
+  }
+  if (!isJson || body === undefined) {
+    throw new ApiError(response.status, ClientErrorCodes.NOT_JSON, 'Expected a JSON response.');
+  }
+  return body as T;
+}
+
+function describe(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** The authenticated API, one method per route the tab uses. */
+export interface ApiClient {
+  getMe(signal?: AbortSignal): Promise<Me>;
+}
+
+/** Builds the client; the token source is asked before every call so refreshes are picked up. */
+export function createApiClient(tokenSource: TokenSource): ApiClient {
+  const authed = async <T>(path: string, options: Omit<RequestOptions, 'token'> = {}) =>
+    requestJson<T>(path, { ...options, token: await tokenSource() });
+  return {
+    getMe: (signal) => authed<Me>('/api/me', { signal }),
+  };
+}

@@ -1,0 +1,264 @@
+/**
+ * Every user-visible string of the tab, in one table per locale. The product names follow the
+ * product spec (section 6) so the tab, the bot cards and the documentation use the same words.
+ */
+import { createContext, useContext } from 'react';
+
+/** Locales the tab ships; anything else falls back to en-US. */
+export type Locale = 'en-US' | 'fr-FR';
+
+/** The shape every locale must fill; functions take the values they interpolate. */
+export interface Strings {
+  appName: string;
+  skipToMain: string;
+  starting: string;
+  retry: string;
+  errors: {
+    network: string;
+    unexpected: string;
+  };
+  header: {
+    switchUser: string;
+    signedInAs: (name: string) => string;
+  };
+  picker: {
+    title: string;
+    intro: string;
+    loading: string;
+    empty: string;
+    loadFailed: string;
+    signIn: string;
+    signInAs: (name: string, tenantName: string) => string;
+    signingIn: string;
+    signInFailed: string;
+    tenantId: (tenantId: string) => string;
+    userCount: (count: number) => string;
+    sessionEnded: string;
+  };
+  teamsOnly: {
+    title: string;
+    body: string;
+  };
+  teams: {
+    ssoFailed: string;
+  };
+  landing: {
+    loading: string;
+    loadFailed: string;
+    welcome: (name: string) => string;
+    intro: string;
+    accountTitle: string;
+    signInName: string;
+    tenant: string;
+    tenantId: string;
+    userId: string;
+    rolesTitle: string;
+    rolesAdminHint: string;
+    noRoles: string;
+    nextTitle: string;
+    nextIntro: string;
+    comingSoon: string;
+  };
+  roles: {
+    globalAdmin: string;
+    roomsProManager: string;
+  };
+  features: {
+    tenants: { title: string; body: string };
+    invitations: { title: string; body: string };
+    incidents: { title: string; body: string };
+  };
+}
+
+const enUS: Strings = {
+  appName: 'Rooms Partner Hub',
+  skipToMain: 'Skip to main content',
+  starting: 'Starting Rooms Partner Hub…',
+  retry: 'Try again',
+  errors: {
+    network: 'The service could not be reached. Check your connection and try again.',
+    unexpected: 'Something went wrong. Please try again.',
+  },
+  header: {
+    switchUser: 'Switch user',
+    signedInAs: (name) => `Signed in as ${name}`,
+  },
+  picker: {
+    title: 'Choose a test account',
+    intro:
+      'Local development sign-in. Pick a user of a demo tenant to get a development token. ' +
+      'In production, people sign in through Microsoft Teams.',
+    loading: 'Loading test accounts…',
+    empty: 'No test accounts are available. Seed the demo data, then reload this page.',
+    loadFailed: 'Could not load the test accounts',
+    signIn: 'Sign in',
+    signInAs: (name, tenantName) => `Sign in as ${name}, ${tenantName}`,
+    signingIn: 'Signing in…',
+    signInFailed: 'Could not sign in',
+    tenantId: (tenantId) => `Tenant ID ${tenantId}`,
+    userCount: (count) => (count === 1 ? '1 user' : `${count} users`),
+    sessionEnded: 'Your session has ended. Choose an account to sign in again.',
+  },
+  teamsOnly: {
+    title: 'Open Rooms Partner Hub in Microsoft Teams',
+    body:
+      'This site has no local sign-in. Open the Partner Hub tab of the Rooms Partner Hub app ' +
+      'in Microsoft Teams.',
+  },
+  teams: {
+    ssoFailed: 'Single sign-on with Microsoft Teams failed',
+  },
+  landing: {
+    loading: 'Loading your profile…',
+    loadFailed: 'Could not load your profile',
+    welcome: (name) => `Welcome, ${name}`,
+    intro: "Manage your customers' Teams Rooms from one place, with your own credentials.",
+    accountTitle: 'Your account',
+    signInName: 'Sign-in name',
+    tenant: 'Tenant',
+    tenantId: 'Tenant ID',
+    userId: 'User ID',
+    rolesTitle: 'Your roles',
+    rolesAdminHint: 'As an administrator, you choose the Tenant managers of your organisation.',
+    noRoles:
+      'You have no administrator role in this tenant. Customers give you access to their rooms ' +
+      'through roles and assignments.',
+    nextTitle: 'Coming next',
+    nextIntro: 'These areas of the hub are on their way.',
+    comingSoon: 'Coming soon',
+  },
+  roles: {
+    globalAdmin: 'Global admin',
+    roomsProManager: 'Teams Rooms Pro Manager',
+  },
+  features: {
+    tenants: {
+      title: 'Tenants',
+      body: 'The customers you manage, their Primary admins and the rooms each one put in scope.',
+    },
+    invitations: {
+      title: 'Invitations',
+      body: 'Pending invitations from customers, with their scope and expiry. Accept or decline.',
+    },
+    incidents: {
+      title: 'Incidents',
+      body: 'Room health alerts and tickets across your customers, with notes and status.',
+    },
+  },
+};
+
+const frFR: Strings = {
+  appName: 'Rooms Partner Hub',
+  skipToMain: 'Aller au contenu principal',
+  starting: 'Démarrage de Rooms Partner Hub…',
+  retry: 'Réessayer',
+  errors: {
+    network: 'Le service est injoignable. Vérifiez votre connexion, puis réessayez.',
+    unexpected: 'Une erreur est survenue. Veuillez réessayer.',
+  },
+  header: {
+    switchUser: "Changer d'utilisateur",
+    signedInAs: (name) => `Connecté en tant que ${name}`,
+  },
+  picker: {
+    title: 'Choisir un compte de test',
+    intro:
+      "Connexion de développement locale. Choisissez un utilisateur d'un locataire de " +
+      'démonstration pour obtenir un jeton de développement. En production, la connexion ' +
+      'passe par Microsoft Teams.',
+    loading: 'Chargement des comptes de test…',
+    empty:
+      'Aucun compte de test disponible. Chargez les données de démonstration, puis rechargez ' +
+      'cette page.',
+    loadFailed: 'Impossible de charger les comptes de test',
+    signIn: 'Se connecter',
+    signInAs: (name, tenantName) => `Se connecter en tant que ${name}, ${tenantName}`,
+    signingIn: 'Connexion…',
+    signInFailed: 'Connexion impossible',
+    tenantId: (tenantId) => `ID du locataire ${tenantId}`,
+    userCount: (count) => (count === 1 ? '1 utilisateur' : `${count} utilisateurs`),
+    sessionEnded: 'Votre session a pris fin. Choisissez un compte pour vous reconnecter.',
+  },
+  teamsOnly: {
+    title: 'Ouvrez Rooms Partner Hub dans Microsoft Teams',
+    body:
+      "Ce site n'offre pas de connexion locale. Ouvrez l'onglet Partner Hub de l'application " +
+      'Rooms Partner Hub dans Microsoft Teams.',
+  },
+  teams: {
+    ssoFailed: "L'authentification unique avec Microsoft Teams a échoué",
+  },
+  landing: {
+    loading: 'Chargement de votre profil…',
+    loadFailed: 'Impossible de charger votre profil',
+    welcome: (name) => `Bienvenue, ${name}`,
+    intro:
+      'Gérez les salles Teams Rooms de vos clients depuis un seul endroit, avec vos propres ' +
+      'identifiants.',
+    accountTitle: 'Votre compte',
+    signInName: 'Nom de connexion',
+    tenant: 'Locataire',
+    tenantId: 'ID du locataire',
+    userId: "ID de l'utilisateur",
+    rolesTitle: 'Vos rôles',
+    rolesAdminHint:
+      "En tant qu'administrateur, vous choisissez les Gestionnaires de locataires de votre " +
+      'organisation.',
+    noRoles:
+      "Vous n'avez aucun rôle d'administrateur dans ce locataire. Les clients vous donnent " +
+      'accès à leurs salles par des rôles et des affectations.',
+    nextTitle: 'Prochainement',
+    nextIntro: 'Ces espaces du hub arrivent bientôt.',
+    comingSoon: 'Bientôt disponible',
+  },
+  roles: {
+    globalAdmin: 'Administrateur général',
+    roomsProManager: 'Gestionnaire Teams Rooms Pro',
+  },
+  features: {
+    tenants: {
+      title: 'Locataires',
+      body:
+        'Les clients que vous gérez, leurs Administrateurs principaux et les salles que chacun ' +
+        'a mises dans le périmètre.',
+    },
+    invitations: {
+      title: 'Invitations',
+      body:
+        'Les invitations en attente de vos clients, avec leur périmètre et leur expiration, ' +
+        'à accepter ou à refuser.',
+    },
+    incidents: {
+      title: 'Incidents',
+      body: 'Alertes de santé des salles et tickets de tous vos clients, avec notes et statut.',
+    },
+  },
+};
+
+const tables: Record<Locale, Strings> = { 'en-US': enUS, 'fr-FR': frFR };
+
+/**
+ * Picks the first supported locale among the candidates, most preferred first (the Teams locale,
+ * then the browser's). Matching is on the language only, so fr-CA and fr get French too.
+ */
+export function resolveLocale(candidates: readonly (string | null | undefined)[]): Locale {
+  for (const candidate of candidates) {
+    const language = candidate?.trim().toLowerCase().split(/[-_]/)[0];
+    if (language === 'fr') return 'fr-FR';
+    if (language === 'en') return 'en-US';
+  }
+  return 'en-US';
+}
+
+/** The string table of a locale. */
+export function stringsFor(locale: Locale): Strings {
+  return tables[locale];
+}
+
+/** Carries the active table down the tree; the provider sits in App. */
+export const StringsContext = createContext<Strings>(enUS);
+
+/** The active string table. */
+export function useStrings(): Strings {
+  return useContext(StringsContext);
+}
