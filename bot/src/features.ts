@@ -5,8 +5,13 @@
 import type { Logger } from 'pino';
 import type { Api } from './http/api.ts';
 import type { AppServices } from './app.ts';
+import { registerPartnerRoutes } from './http/routes/partners.routes.ts';
+import { registerCustomerRoutes } from './http/routes/customer.routes.ts';
 
-export const featureRouteModules: ((api: Api, services: AppServices) => void)[] = [];
+export const featureRouteModules: ((api: Api, services: AppServices) => void)[] = [
+  registerPartnerRoutes,
+  registerCustomerRoutes,
+];
 
 export function startBackgroundJobs(_services: AppServices, _logger: Logger): { stop(): void } {
   return { stop: () => undefined };

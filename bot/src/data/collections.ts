@@ -138,3 +138,37 @@ registerIndexes({
   ],
   [ResourceCollections.updateRings]: [{ keys: { tenantId: 1, order: 1 } }],
 });
+
+/**
+ * Custom roles and role assignments, customer-owned (tenantId = the customer): the customer's own
+ * when partnerTenantId is null, else a partner's for that customer (see core/partners/model.ts).
+ * The roles engine writes them; the partner feature lists them and revokes them.
+ */
+export interface RoleDoc extends BaseDoc {
+  partnerTenantId: string | null;
+  name: string;
+  description: string;
+  permissions: string[];
+  createdAt: Date;
+  createdBy: string;
+}
+
+export interface AssignmentDoc extends BaseDoc {
+  partnerTenantId: string | null;
+  roleId: string;
+  members: MemberRef[];
+  scope: { allRooms: boolean; roomIds: string[]; roomGroupIds: string[] };
+  notify: boolean;
+  createdAt: Date;
+  createdBy: string;
+}
+
+export const AccessCollections = {
+  roles: 'roles',
+  assignments: 'assignments',
+} as const;
+
+registerIndexes({
+  [AccessCollections.roles]: [{ keys: { tenantId: 1, partnerTenantId: 1 } }],
+  [AccessCollections.assignments]: [{ keys: { tenantId: 1, partnerTenantId: 1, roleId: 1 } }],
+});

@@ -4,7 +4,16 @@
  * rooms, room groups and update rings. Seeding is idempotent: ids are derived from names and
  * every write is an insert-if-absent, so a restart never duplicates or overwrites anything.
  */
-import type { BaseDoc, Store } from '../store/types.ts';
+import { isDuplicateKeyError, type BaseDoc, type Store } from '../store/types.ts';
+import { isDuplicateKeyError } from '../store/types.ts';
+import type { MemberRef } from '../core/directory/directory.port.ts';
+import {
+  PartnerCollections,
+  type PartnerDoc,
+  type PartnerDomainDoc,
+  type RelationshipDoc,
+  type TenantManagerDoc,
+} from '../data/partners.collections.ts';
 import {
   Collections,
   ResourceCollections,
@@ -135,9 +144,15 @@ const HEALTH_CYCLE: RoomDoc['health'][] = ['Healthy', 'Healthy', 'Healthy', 'War
 
 /** Insert `doc` unless a document with its _id exists; never overwrites. */
 async function ensure<T extends BaseDoc>(store: Store, collection: string, doc: T): Promise<void> {
-  await store
-    .collection<T>(collection)
-    .updateOne({ _id: doc._id } as never, { $setOnInsert: doc } as never, { upsert: true });
+  try {
+    await store
+      .collection<T>(collection)
+      .updateOne({ _id: doc._id } as never, { $setOnInsert: doc } as never, { upsert: true });
+  } catch (e) {
+    // The same fact already exists under another id (e.g. a TRPM removed and re-added by an
+    // admin): the admin's version wins; seeding never fails start-up over it.
+    if (!isDuplicateKeyError(e)) throw e;
+  }
 }
 
 export async function seedDemoData(store: Store, now: Date = new Date()): Promise<void> {
@@ -222,6 +237,100 @@ export async function seedDemoData(store: Store, now: Date = new Date()): Promis
       }
     }
   }
+  await seedPartnerDemoData(store, now);
 }
 
 const ROOM_NAMES = ['Aurora', 'Boardroom', 'Cedar', 'Delta', 'Evergreen', 'Fjord', 'Granite', 'Harbor'];
+
+/**
+ * The partner side of the demo: Fabrikam is an eligible partner with tenant managers (Lee
+ * directly, Lynne through a group), Contoso is its customer (scope: US rooms, Primary admin:
+ * Pradeep), and Northwind has invited it (pending). Relationships are keyed on the (customer,
+ * partner) pair, so a pair that already has a document (e.g. re-invited by hand) is left alone.
+ */
+async function seedPartnerDemoData(store: Store, now: Date): Promise<void> {
+  const fabrikam = demoTenants.find((t) => t.key === 'fabrikam')!;
+  const partnerTid = ids.tenant('fabrikam');
+  await ensure<PartnerDoc>(store, PartnerCollections.partners, {
+    _id: partnerTid,
+    tenantId: partnerTid,
+    displayName: fabrikam.displayName,
+    domains: fabrikam.domains,
+    onboardedAt: now,
+    onboardedBy: 'seed',
+  });
+  for (const d of fabrikam.domains) {
+    const domain: PartnerDomainDoc = { _id: d, tenantId: partnerTid };
+    await ensure<PartnerDomainDoc>(store, PartnerCollections.partnerDomains, domain);
+  }
+  const managers: MemberRef[] = [
+    { type: 'user', id: ids.user('fabrikam', 'lee') },
+    { type: 'group', id: ids.group('fabrikam', 'tenant-managers') },
+  ];
+  for (const member of managers) {
+    await ignoreDuplicate(
+      ensure<TenantManagerDoc>(store, PartnerCollections.tenantManagers, {
+        _id: demoId(`tenantManager:fabrikam:${member.id}`),
+        tenantId: partnerTid,
+        member,
+        addedBy: 'seed',
+        addedAt: now,
+      })
+    );
+  }
+  const day = 86_400_000;
+  const relationship = (customer: string, extra: Partial<RelationshipDoc>): RelationshipDoc => {
+    const t = demoTenants.find((x) => x.key === customer)!;
+    const admin = t.users.find((u) => u.globalAdmin)!;
+    return {
+      _id: demoId(`relationship:${customer}:fabrikam`),
+      tenantId: ids.tenant(customer),
+      customerName: t.displayName,
+      customerDomain: t.domains[0]!,
+      partnerTenantId: partnerTid,
+      partnerName: fabrikam.displayName,
+      partnerDomain: fabrikam.domains[0]!,
+      state: 'pending',
+      expiresAt: new Date(now.getTime() + 14 * day),
+      changeControl: 'auto',
+      scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
+      termsAcceptedAt: now,
+      createdBy: ids.user(customer, admin.key),
+      createdByName: admin.displayName,
+      createdAt: now,
+      primaryAdmins: [],
+      ...extra,
+    };
+  };
+  const docs = [
+    relationship('contoso', {
+      state: 'active',
+      acceptedAt: now,
+      scope: { allRooms: false, roomIds: [], roomGroupIds: [ids.roomGroup('contoso', 'US rooms')] },
+      primaryAdmins: [{ type: 'user', id: ids.user('fabrikam', 'pradeep') }],
+    }),
+    relationship('northwind', {}),
+  ];
+  const coll = store.collection<RelationshipDoc>(PartnerCollections.relationships);
+  for (const doc of docs) {
+    await ignoreDuplicate(
+      coll.updateOne(
+        { tenantId: doc.tenantId, partnerTenantId: doc.partnerTenantId },
+        { $setOnInsert: doc },
+        { upsert: true }
+      )
+    );
+  }
+}
+
+/**
+ * A unique index other than `_id` says the object is already there under another id (re-added by
+ * hand after the seed, or inserted by a concurrent seeder): insert-if-absent is satisfied.
+ */
+async function ignoreDuplicate(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (e) {
+    if (!isDuplicateKeyError(e)) throw e;
+  }
+}

@@ -11,6 +11,7 @@ const config = require(path.join(root, '.dependency-cruiser.cjs')) as IConfigura
 async function run(baseDir: string, target: string): Promise<ICruiseResult> {
   const result = await cruise([target], {
     ruleSet: { forbidden: config.forbidden },
+    validate: true,
     ...config.options,
     baseDir,
   });

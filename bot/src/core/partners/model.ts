@@ -36,10 +36,10 @@ export interface Relationship {
   scope: RoomScope;
   termsAcceptedAt: Date;
   createdBy: string;
-  /** Display name of the inviting customer admin, kept so the partner never reads the customer's directory. */
+  /** The inviting admin's name, kept so the partner never reads the customer's directory. */
   createdByName: string;
   createdAt: Date;
-  /** When the partner accepted; deliberately no accepting user (the relationship is not tied to one). */
+  /** When the partner accepted; deliberately no accepting user (it is tied to none). */
   acceptedAt?: Date;
   /**
    * The built-in Primary admins role assignment: partner-tenant users/groups, scoped to the

@@ -19,7 +19,7 @@ export interface PartnerStanding {
   isTenantManager: boolean;
 }
 
-/** The caller's standing in their own tenant as a partner; 403 when it is not an eligible partner. */
+/** The caller's standing in their own tenant as a partner; 403 unless it is an eligible partner. */
 export async function partnerStanding(
   caller: Caller,
   deps: Pick<PartnersDeps, 'registry' | 'tenantManagers'>
@@ -37,9 +37,11 @@ export async function partnerStanding(
 /** GA, TRPM and tenant managers see, accept and decline invitations (PRODUCT.md §4.2–4.4). */
 export const mayHandleInvitations = (s: PartnerStanding) => s.isAdmin || s.isTenantManager;
 
-/** Whether the caller is a Primary admin of this relationship's customer (directly or via a group). */
+/** Whether the caller is a Primary admin of this relationship's customer (direct or via group). */
 export const isPrimaryAdminOf = (caller: Caller, rel: Relationship) =>
-  rel.state === 'active' && rel.partnerTenantId === caller.tenantId && isMember(caller, rel.primaryAdmins);
+  rel.state === 'active' &&
+  rel.partnerTenantId === caller.tenantId &&
+  isMember(caller, rel.primaryAdmins);
 
 export const memberIdentity = (caller: Caller): MemberIdentity => ({
   userId: caller.userId,

@@ -71,28 +71,42 @@ export interface MemberIdentity {
  * Every state change is a single conditional write, so concurrent callers get one outcome.
  */
 export interface RelationshipRepository {
-  /** Inserts a pending invitation; false when the customer already has a document for the partner. */
+  /** Inserts a pending invitation; false when the customer has a document for the partner. */
   insertPending(rel: Relationship): Promise<boolean>;
-  /** Removes the customer's expired pending invitation to the partner so a new one can replace it. */
+  /** Removes the customer's expired pending invitation to the partner (to be replaced). */
   deleteExpiredPending(customerTenantId: string, partnerTenantId: string, now: Date): Promise<void>;
   findByPair(customerTenantId: string, partnerTenantId: string): Promise<Relationship | null>;
   /** The document `id`, only if it is addressed to `partnerTenantId` (never another partner's). */
   findForPartner(id: string, partnerTenantId: string): Promise<Relationship | null>;
   /** The document `id`, only if `customerTenantId` owns it. */
   findForCustomer(id: string, customerTenantId: string): Promise<Relationship | null>;
-  listPendingForCustomer(customerTenantId: string, page: PageRequest): Promise<PageResult<Relationship>>;
-  listPendingForPartner(partnerTenantId: string, page: PageRequest): Promise<PageResult<Relationship>>;
+  listPendingForCustomer(
+    customerTenantId: string,
+    page: PageRequest
+  ): Promise<PageResult<Relationship>>;
+  listPendingForPartner(
+    partnerTenantId: string,
+    page: PageRequest
+  ): Promise<PageResult<Relationship>>;
   /** Active relationships of the partner; with `primaryAdmin`, only those where they are one. */
   listActiveForPartner(
     partnerTenantId: string,
     primaryAdmin: MemberIdentity | null,
     page: PageRequest
   ): Promise<PageResult<Relationship>>;
-  listActiveForCustomer(customerTenantId: string, page: PageRequest): Promise<PageResult<Relationship>>;
+  listActiveForCustomer(
+    customerTenantId: string,
+    page: PageRequest
+  ): Promise<PageResult<Relationship>>;
   /** Whether `who` is a Primary admin of any active customer of the partner. */
   isPrimaryAdminAnywhere(partnerTenantId: string, who: MemberIdentity): Promise<boolean>;
-  /** Atomic pending-and-unexpired -> active. Null when nothing matched (the caller lost or it expired). */
-  accept(id: string, partnerTenantId: string, primaryAdmins: MemberRef[], now: Date): Promise<Relationship | null>;
+  /** Atomic pending-and-unexpired -> active. Null when nothing matched (lost, or expired). */
+  accept(
+    id: string,
+    partnerTenantId: string,
+    primaryAdmins: MemberRef[],
+    now: Date
+  ): Promise<Relationship | null>;
   /** Atomic delete of a pending invitation addressed to the partner (decline). */
   deletePendingForPartner(id: string, partnerTenantId: string): Promise<Relationship | null>;
   /** Atomic delete of the customer's own pending invitation (withdraw). */
@@ -100,28 +114,52 @@ export interface RelationshipRepository {
   /** Atomic delete of an active relationship (off-boarding, from either side). */
   deleteActive(customerTenantId: string, partnerTenantId: string): Promise<Relationship | null>;
   /** False when the relationship is gone, the member is already there, or the role was deleted. */
-  addPrimaryAdmin(customerTenantId: string, partnerTenantId: string, member: MemberRef): Promise<boolean>;
-  /** False unless `memberId` was a Primary admin AND at least one other remains (checked atomically). */
-  removePrimaryAdmin(customerTenantId: string, partnerTenantId: string, memberId: string): Promise<boolean>;
-  /** Empties Primary admins and marks the built-in role deleted; false when already deleted or gone. */
+  addPrimaryAdmin(
+    customerTenantId: string,
+    partnerTenantId: string,
+    member: MemberRef
+  ): Promise<boolean>;
+  /** False unless `memberId` was a Primary admin AND another remains (checked atomically). */
+  removePrimaryAdmin(
+    customerTenantId: string,
+    partnerTenantId: string,
+    memberId: string
+  ): Promise<boolean>;
+  /** Empties Primary admins and marks the built-in role deleted; false if already so, or gone. */
   deletePrimaryAdminsRole(customerTenantId: string, partnerTenantId: string): Promise<boolean>;
-  setScope(customerTenantId: string, partnerTenantId: string, scope: RoomScope): Promise<Relationship | null>;
+  setScope(
+    customerTenantId: string,
+    partnerTenantId: string,
+    scope: RoomScope
+  ): Promise<Relationship | null>;
   /**
    * Decline receipts: a deleted invitation leaves no document, so a receipt (opened before the
    * delete, retracted if the delete loses) lets late accepters learn "already decided", not 404.
    */
-  openDeclineReceipt(partnerTenantId: string, invitationId: string, receiptId: string, now: Date): Promise<void>;
+  openDeclineReceipt(
+    partnerTenantId: string,
+    invitationId: string,
+    receiptId: string,
+    now: Date
+  ): Promise<void>;
   retractDeclineReceipt(partnerTenantId: string, receiptId: string): Promise<void>;
   hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean>;
 }
 
-/** Partner roles and assignments of one customer (the roles engine writes them; we read and revoke). */
+/** Partner roles and assignments of a customer (the roles engine writes them; read, revoke). */
 export interface PartnerAccessRepository {
   listRoles(customerTenantId: string, partnerTenantIds: readonly string[]): Promise<Role[]>;
-  listAssignments(customerTenantId: string, partnerTenantIds: readonly string[]): Promise<Assignment[]>;
+  listAssignments(
+    customerTenantId: string,
+    partnerTenantIds: readonly string[]
+  ): Promise<Assignment[]>;
   /** Deletes a partner role and every assignment of it; false when no such partner role. */
   deleteRole(customerTenantId: string, partnerTenantId: string, roleId: string): Promise<boolean>;
-  deleteAssignment(customerTenantId: string, partnerTenantId: string, assignmentId: string): Promise<boolean>;
+  deleteAssignment(
+    customerTenantId: string,
+    partnerTenantId: string,
+    assignmentId: string
+  ): Promise<boolean>;
   /** Every partner role and assignment of the pair (off-boarding). */
   deleteAll(customerTenantId: string, partnerTenantId: string): Promise<void>;
 }

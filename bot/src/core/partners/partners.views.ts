@@ -131,7 +131,10 @@ export const toInboxItem = (r: Relationship, now: Date): InboxItemView => ({
   createdAt: r.createdAt,
 });
 
-export const toCustomerSummary = (r: Relationship, isPrimaryAdmin: boolean): CustomerSummaryView => ({
+export const toCustomerSummary = (
+  r: Relationship,
+  isPrimaryAdmin: boolean
+): CustomerSummaryView => ({
   relationshipId: r.id,
   customerTenantId: r.customerTenantId,
   customerName: r.customerName,
@@ -183,7 +186,15 @@ export async function toPartnerView(
   const builtIn = r.primaryAdminsRoleDeleted ? [] : [primaryAdminsRole()];
   const builtInAssignment: PartnerAssignmentView[] = r.primaryAdminsRoleDeleted
     ? []
-    : [{ id: PRIMARY_ADMINS_ROLE_ID, roleId: PRIMARY_ADMINS_ROLE_ID, members: primaryAdmins, scope: r.scope, notify: false }];
+    : [
+        {
+          id: PRIMARY_ADMINS_ROLE_ID,
+          roleId: PRIMARY_ADMINS_ROLE_ID,
+          members: primaryAdmins,
+          scope: r.scope,
+          notify: false,
+        },
+      ];
   return {
     relationshipId: r.id,
     partnerTenantId: r.partnerTenantId,

@@ -42,7 +42,8 @@ export async function validateScope(
   const unknown = await rooms.unknownIds(customerTenantId, scope);
   if (unknown.roomIds.length > 0 || unknown.roomGroupIds.length > 0) {
     // Only ids the caller sent come back, so nothing about other tenants is revealed.
-    throw invalid(code, 'Some rooms or room groups of this scope do not exist in your organisation.', {
+    const message = 'Some rooms or room groups of this scope do not exist in your organisation.';
+    throw invalid(code, message, {
       unknownRoomIds: unknown.roomIds,
       unknownRoomGroupIds: unknown.roomGroupIds,
     });

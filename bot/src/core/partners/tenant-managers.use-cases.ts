@@ -4,7 +4,12 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import type { MemberRef } from '../directory/directory.port.ts';
-import { audited, describeMember, isTenantAdmin, requireMember } from '../identity/identity.use-cases.ts';
+import {
+  audited,
+  describeMember,
+  isTenantAdmin,
+  requireMember,
+} from '../identity/identity.use-cases.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { PartnersDeps } from './partners.ports.ts';
 import { partnerStanding } from './partner-access.ts';
@@ -24,7 +29,10 @@ async function requirePartnerAdmin(caller: Caller, deps: Deps): Promise<void> {
 export async function listTenantManagers(caller: Caller, deps: Deps): Promise<MemberView[]> {
   await requirePartnerAdmin(caller, deps);
   const members = await deps.tenantManagers.list(caller.tenantId);
-  return Promise.all(members.map((m) => describeMember(deps.directory, caller.tenantId, m)));
+  const views = await Promise.all(
+    members.map((m) => describeMember(deps.directory, caller.tenantId, m))
+  );
+  return views.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 const subject = (caller: Caller, memberId: string, operation: 'Create' | 'Delete') => ({
@@ -37,7 +45,11 @@ const subject = (caller: Caller, memberId: string, operation: 'Create' | 'Delete
   actorTenantId: caller.tenantId,
 });
 
-export async function addTenantManager(caller: Caller, member: MemberRef, deps: Deps): Promise<MemberView> {
+export async function addTenantManager(
+  caller: Caller,
+  member: MemberRef,
+  deps: Deps
+): Promise<MemberView> {
   return audited(deps.audit, subject(caller, member.id, 'Create'), async () => {
     await requirePartnerAdmin(caller, deps);
     const found = await requireMember(deps.directory, caller.tenantId, member);
@@ -48,11 +60,16 @@ export async function addTenantManager(caller: Caller, member: MemberRef, deps: 
   });
 }
 
-export async function removeTenantManager(caller: Caller, memberId: string, deps: Deps): Promise<void> {
+export async function removeTenantManager(
+  caller: Caller,
+  memberId: string,
+  deps: Deps
+): Promise<void> {
   return audited(deps.audit, subject(caller, memberId, 'Delete'), async () => {
     await requirePartnerAdmin(caller, deps);
     if (!(await deps.tenantManagers.remove(caller.tenantId, memberId))) {
-      throw notFound(PartnerErrors.TENANT_MANAGER_NOT_FOUND, 'This member is not a tenant manager.');
+      const message = 'This member is not a tenant manager.';
+      throw notFound(PartnerErrors.TENANT_MANAGER_NOT_FOUND, message);
     }
   });
 }

@@ -1,0 +1,299 @@
+/**
+ * Invitations (PRODUCT.md §4.2–4.4, §4.9). The customer creates, lists and withdraws them; the
+ * addressed partner's GA, TRPM and tenant managers see them in their inbox and accept or decline.
+ * Accept and decline are conditional single-document writes, so of any number of concurrent
+ * decisions exactly one succeeds; the others learn the invitation was already decided.
+ */
+import { isMember, type Caller } from '../identity/caller.ts';
+import type { MemberRef } from '../directory/directory.port.ts';
+import { isTenantAdmin, requireMember } from '../identity/identity.use-cases.ts';
+import {
+  conflict,
+  forbidden,
+  gone,
+  invalid,
+  notFound,
+  ErrorCodes,
+  type DomainError,
+} from '../errors.ts';
+import {
+  isExpired,
+  MAX_EXPIRY_DAYS,
+  MIN_EXPIRY_DAYS,
+  type ChangeControlMode,
+  type Relationship,
+} from './model.ts';
+import type { PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
+import { mayHandleInvitations, partnerStanding } from './partner-access.ts';
+import { auditedAcross } from './partners.audit.ts';
+import { PartnerErrors } from './partners.errors.ts';
+import { validateScope, type ScopeInput } from './scope.ts';
+import {
+  toCustomerInvitation,
+  toCustomerSummary,
+  toInboxItem,
+  type CustomerInvitationView,
+  type CustomerSummaryView,
+  type InboxItemView,
+} from './partners.views.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface CreateInvitationInput {
+  partnerDomain: string;
+  expiresInDays: number;
+  changeControl: ChangeControlMode;
+  scope: ScopeInput;
+  /** The customer admin agreed to the partner terms; anything else is refused. */
+  agreeToTerms: true;
+}
+
+const invitationSubject = (id: string, operation: 'Create' | 'Update' | 'Delete') => ({
+  category: 'PartnerInvitation' as const,
+  objectType: 'PartnerInvitation',
+  objectId: id,
+  operation,
+});
+
+const requireCustomerAdmin = (caller: Caller, what: string) => {
+  if (!isTenantAdmin(caller)) {
+    throw forbidden(`Only Global admins and Teams Rooms Pro Managers can ${what}.`);
+  }
+};
+
+/** Customer: invite a partner by one of its verified domains. */
+export async function createInvitation(
+  caller: Caller,
+  input: CreateInvitationInput,
+  deps: PartnersDeps
+): Promise<CustomerInvitationView> {
+  const id = deps.newId();
+  return auditedAcross(deps.audit, caller, invitationSubject(id, 'Create'), async (trail) => {
+    requireCustomerAdmin(caller, 'invite a partner');
+    if (input.agreeToTerms !== true) {
+      const message = 'Agree to the partner terms to send an invitation.';
+      throw invalid(ErrorCodes.REQUEST_INVALID, message);
+    }
+    const days = input.expiresInDays;
+    if (!Number.isInteger(days) || days < MIN_EXPIRY_DAYS || days > MAX_EXPIRY_DAYS) {
+      throw invalid(
+        PartnerErrors.INVITATION_EXPIRY_INVALID,
+        `An invitation expires after ${MIN_EXPIRY_DAYS} to ${MAX_EXPIRY_DAYS} days.`
+      );
+    }
+    const domain = input.partnerDomain.trim().toLowerCase();
+    const [tenant, partner] = await Promise.all([
+      deps.tenants.get(caller.tenantId),
+      deps.registry.getByDomain(domain),
+    ]);
+    // A partner cannot manage its own rooms through the product (PRODUCT.md §4.8).
+    if (partner?.tenantId === caller.tenantId || tenant?.domains.includes(domain)) {
+      throw invalid(PartnerErrors.INVITATION_SELF, 'Your organisation cannot invite itself.');
+    }
+    if (!partner) {
+      throw invalid(
+        PartnerErrors.INVITATION_PARTNER_NOT_ELIGIBLE,
+        `No eligible partner uses the domain ${domain}. ` +
+          'Check the spelling, or ask the partner to confirm its domain.',
+        { partnerDomain: domain }
+      );
+    }
+    const scope = await validateScope(
+      deps.rooms,
+      caller.tenantId,
+      input.scope,
+      PartnerErrors.INVITATION_SCOPE_INVALID
+    );
+    const now = deps.now();
+    const creator = await deps.directory.getUser(caller.tenantId, caller.userId);
+    const rel: Relationship = {
+      id,
+      customerTenantId: caller.tenantId,
+      customerName: tenant?.displayName ?? caller.tenantId,
+      customerDomain: tenant?.domains[0] ?? '',
+      partnerTenantId: partner.tenantId,
+      partnerName: partner.displayName,
+      partnerDomain: domain,
+      state: 'pending',
+      expiresAt: new Date(now.getTime() + days * DAY_MS),
+      changeControl: input.changeControl,
+      scope,
+      termsAcceptedAt: now,
+      createdBy: caller.userId,
+      createdByName: creator?.displayName ?? caller.principal.name ?? caller.userId,
+      createdAt: now,
+      primaryAdmins: [],
+    };
+    // An expired invitation no longer blocks a new one; the unique (customer, partner) index
+    // turns every other existing document, and any concurrent create, into a conflict.
+    await deps.relationships.deleteExpiredPending(caller.tenantId, partner.tenantId, now);
+    if (!(await deps.relationships.insertPending(rel))) {
+      const existing = await deps.relationships.findByPair(caller.tenantId, partner.tenantId);
+      if (existing?.state === 'active') {
+        const message = `${partner.displayName} is already your partner.`;
+        throw conflict(PartnerErrors.RELATIONSHIP_ALREADY_ACTIVE, message);
+      }
+      throw conflict(
+        PartnerErrors.INVITATION_ALREADY_PENDING,
+        `An invitation to ${partner.displayName} is already pending. ` +
+          'Withdraw it first to send a new one.'
+      );
+    }
+    trail.alsoIn(partner.tenantId);
+    return toCustomerInvitation(rel, now);
+  });
+}
+
+/** Customer: its pending invitations, expired ones flagged. */
+export async function listCustomerInvitations(
+  caller: Caller,
+  page: PageRequest,
+  deps: PartnersDeps
+): Promise<PageResult<CustomerInvitationView>> {
+  requireCustomerAdmin(caller, 'see partner invitations');
+  const r = await deps.relationships.listPendingForCustomer(caller.tenantId, page);
+  const now = deps.now();
+  return { ...r, items: r.items.map((x) => toCustomerInvitation(x, now)) };
+}
+
+/** Customer: withdraw a pending (or expired) invitation. */
+export async function withdrawInvitation(
+  caller: Caller,
+  id: string,
+  deps: PartnersDeps
+): Promise<void> {
+  return auditedAcross(deps.audit, caller, invitationSubject(id, 'Delete'), async (trail) => {
+    requireCustomerAdmin(caller, 'withdraw a partner invitation');
+    const deleted = await deps.relationships.deletePendingForCustomer(id, caller.tenantId);
+    if (deleted) {
+      trail.alsoIn(deleted.partnerTenantId);
+      return;
+    }
+    const current = await deps.relationships.findForCustomer(id, caller.tenantId);
+    if (current) {
+      trail.alsoIn(current.partnerTenantId);
+      const message = 'The partner already accepted this invitation.';
+      throw conflict(PartnerErrors.INVITATION_ALREADY_DECIDED, message);
+    }
+    throw notFound(PartnerErrors.INVITATION_NOT_FOUND, 'No such invitation.');
+  });
+}
+
+/** GA, TRPM and tenant managers of an eligible partner handle its invitations. */
+async function requireInvitationHandler(caller: Caller, deps: PartnersDeps): Promise<void> {
+  const standing = await partnerStanding(caller, deps);
+  if (!mayHandleInvitations(standing)) {
+    throw forbidden(
+      'Only Global admins, Teams Rooms Pro Managers and tenant managers handle invitations.'
+    );
+  }
+}
+
+/** Partner: the inbox of pending invitations addressed to the caller's organisation. */
+export async function listInbox(
+  caller: Caller,
+  page: PageRequest,
+  deps: PartnersDeps
+): Promise<PageResult<InboxItemView>> {
+  await requireInvitationHandler(caller, deps);
+  const r = await deps.relationships.listPendingForPartner(caller.tenantId, page);
+  const now = deps.now();
+  return { ...r, items: r.items.map((x) => toInboxItem(x, now)) };
+}
+
+/**
+ * Why a decision on invitation `id` cannot be made now. Only invitations addressed to the
+ * caller's tenant are ever looked at, so another partner's invitation is indistinguishable from
+ * one that never existed.
+ */
+async function undecidableError(
+  deps: PartnersDeps,
+  id: string,
+  partnerTenantId: string,
+  current: Relationship | null,
+  expiredIsGone: boolean
+): Promise<DomainError> {
+  if (!current) {
+    return (await deps.relationships.hasDeclineReceipt(partnerTenantId, id))
+      ? conflict(PartnerErrors.INVITATION_ALREADY_DECIDED, 'This invitation was already declined.')
+      : notFound(PartnerErrors.INVITATION_NOT_FOUND, 'No such invitation.');
+  }
+  if (expiredIsGone && isExpired(current, deps.now())) {
+    const message = 'This invitation has expired. Ask the customer to invite you again.';
+    return gone(PartnerErrors.INVITATION_EXPIRED, message);
+  }
+  const message = 'This invitation was already accepted.';
+  return conflict(PartnerErrors.INVITATION_ALREADY_DECIDED, message);
+}
+
+
+/** Partner: accept, naming at least one Primary admin of the partner's own tenant. */
+export async function acceptInvitation(
+  caller: Caller,
+  id: string,
+  input: { primaryAdmins: readonly MemberRef[] },
+  deps: PartnersDeps
+): Promise<CustomerSummaryView> {
+  return auditedAcross(deps.audit, caller, invitationSubject(id, 'Update'), async (trail) => {
+    await requireInvitationHandler(caller, deps);
+    const admins = dedupeMembers(input.primaryAdmins);
+    if (admins.length === 0) {
+      throw invalid(ErrorCodes.REQUEST_INVALID, 'Choose at least one Primary admin.');
+    }
+    for (const m of admins) await requireMember(deps.directory, caller.tenantId, m);
+
+    const current = await deps.relationships.findForPartner(id, caller.tenantId);
+    if (current) trail.alsoIn(current.customerTenantId);
+    if (!current || current.state !== 'pending' || isExpired(current, deps.now())) {
+      throw await undecidableError(deps, id, caller.tenantId, current, true);
+    }
+    const accepted = await deps.relationships.accept(id, caller.tenantId, admins, deps.now());
+    if (!accepted) {
+      const latest = await deps.relationships.findForPartner(id, caller.tenantId);
+      throw await undecidableError(deps, id, caller.tenantId, latest, true);
+    }
+    // Partner roles of this pair can only be leftovers of an earlier relationship whose removal
+    // was interrupted; they must not come back to life with this one. Only the winner purges, and
+    // before anyone learns of the acceptance, so no role of the new relationship can exist yet.
+    await deps.partnerAccess.deleteAll(accepted.customerTenantId, caller.tenantId);
+    return toCustomerSummary(accepted, isMember(caller, admins));
+  });
+}
+
+/** Partner: decline (deletes the invitation; the customer must invite again). */
+export async function declineInvitation(
+  caller: Caller,
+  id: string,
+  deps: PartnersDeps
+): Promise<void> {
+  return auditedAcross(deps.audit, caller, invitationSubject(id, 'Delete'), async (trail) => {
+    await requireInvitationHandler(caller, deps);
+    const current = await deps.relationships.findForPartner(id, caller.tenantId);
+    if (current) trail.alsoIn(current.customerTenantId);
+    // Declining an expired invitation is allowed: it just clears the inbox.
+    if (!current || current.state !== 'pending') {
+      throw await undecidableError(deps, id, caller.tenantId, current, false);
+    }
+    const receiptId = deps.newId();
+    await deps.relationships.openDeclineReceipt(caller.tenantId, id, receiptId, deps.now());
+    const deleted = await deps.relationships.deletePendingForPartner(id, caller.tenantId);
+    if (!deleted) {
+      await deps.relationships.retractDeclineReceipt(caller.tenantId, receiptId);
+      const latest = await deps.relationships.findForPartner(id, caller.tenantId);
+      throw await undecidableError(deps, id, caller.tenantId, latest, false);
+    }
+  });
+}
+
+/** Members without repeats (by id), in the order given. */
+export function dedupeMembers(members: readonly MemberRef[]): MemberRef[] {
+  const seen = new Set<string>();
+  const out: MemberRef[] = [];
+  for (const m of members) {
+    const id = m.id.toLowerCase();
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ type: m.type, id });
+  }
+  return out;
+}

@@ -1,0 +1,379 @@
+/**
+ * Active relationships from both sides. Partner side (PRODUCT.md §4.5): the Tenants list and
+ * detail, Primary admins, removing a customer. Customer side (§4.10): the Partners list, scope,
+ * revoking partner roles and assignments, removing the partner. Removal from either side deletes
+ * the relationship and every partner role/assignment of the pair, so access ends on the next
+ * request (effective access requires an active relationship).
+ */
+import type { Caller } from '../identity/caller.ts';
+import type { MemberRef } from '../directory/directory.port.ts';
+import { isTenantAdmin, requireMember } from '../identity/identity.use-cases.ts';
+import { conflict, forbidden, notFound } from '../errors.ts';
+import { PRIMARY_ADMINS_ROLE_ID, type Relationship } from './model.ts';
+import type { PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
+import {
+  isPrimaryAdminOf,
+  memberIdentity,
+  partnerStanding,
+  type PartnerStanding,
+} from './partner-access.ts';
+import { auditedAcross, relationshipKey, type AuditTrail } from './partners.audit.ts';
+import { PartnerErrors } from './partners.errors.ts';
+import { validateScope, type ScopeInput } from './scope.ts';
+import {
+  describeMembers,
+  toCustomerSummary,
+  toPartnerView,
+  type CustomerDetailView,
+  type CustomerSummaryView,
+  type MemberView,
+  type PartnerView,
+} from './partners.views.ts';
+
+const relationshipNotFound = () =>
+  notFound(PartnerErrors.RELATIONSHIP_NOT_FOUND, 'No active relationship with this organisation.');
+
+/** Deletes the relationship, then the pair's partner roles/assignments; null when not active. */
+async function endRelationship(
+  deps: PartnersDeps,
+  customerTenantId: string,
+  partnerTenantId: string
+): Promise<Relationship | null> {
+  // The relationship goes first: effective access requires it, so access ends here even if the
+  // role clean-up below is interrupted (accepting a new invitation purges such leftovers).
+  const deleted = await deps.relationships.deleteActive(customerTenantId, partnerTenantId);
+  if (deleted) await deps.partnerAccess.deleteAll(customerTenantId, partnerTenantId);
+  return deleted;
+}
+
+// ---------------------------------------------------------------- partner side
+
+/** The caller's active relationship with `customerTenantId`, recorded in its log once found. */
+async function partnerRelationship(
+  caller: Caller,
+  customerTenantId: string,
+  deps: PartnersDeps,
+  trail?: AuditTrail
+): Promise<{ standing: PartnerStanding; rel: Relationship }> {
+  const standing = await partnerStanding(caller, deps);
+  const rel = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
+  if (!rel || rel.state !== 'active') throw relationshipNotFound();
+  trail?.alsoIn(customerTenantId);
+  return { standing, rel };
+}
+
+/**
+ * Partner: the customers the caller may see. GA, TRPM and tenant managers see every active
+ * relationship (metadata only); anyone else sees the customers they are a Primary admin of.
+ */
+export async function listCustomers(
+  caller: Caller,
+  page: PageRequest,
+  deps: PartnersDeps
+): Promise<PageResult<CustomerSummaryView>> {
+  const standing = await partnerStanding(caller, deps);
+  const seeAll = standing.isAdmin || standing.isTenantManager;
+  const r = await deps.relationships.listActiveForPartner(
+    caller.tenantId,
+    seeAll ? null : memberIdentity(caller),
+    page
+  );
+  return { ...r, items: r.items.map((x) => toCustomerSummary(x, isPrimaryAdminOf(caller, x))) };
+}
+
+/** Partner: the detail pane. Room names of the scope only for the customer's Primary admins. */
+export async function getCustomer(
+  caller: Caller,
+  customerTenantId: string,
+  deps: PartnersDeps
+): Promise<CustomerDetailView> {
+  const { standing, rel } = await partnerRelationship(caller, customerTenantId, deps);
+  const primaryAdmin = isPrimaryAdminOf(caller, rel);
+  if (!(standing.isAdmin || standing.isTenantManager || primaryAdmin)) {
+    throw forbidden('You have no role for this customer.');
+  }
+  const detail: CustomerDetailView = {
+    ...toCustomerSummary(rel, primaryAdmin),
+    primaryAdmins: await describeMembers(deps.directory, caller.tenantId, rel.primaryAdmins),
+    primaryAdminsRoleDeleted: rel.primaryAdminsRoleDeleted === true,
+  };
+  if (primaryAdmin) {
+    const named = await deps.rooms.describe(customerTenantId, rel.scope);
+    detail.rooms = { allRooms: rel.scope.allRooms, ...named };
+  }
+  return detail;
+}
+
+/**
+ * Who may change Primary admins: holders of Role management › Modify for the customer. Until the
+ * roles engine exists that is the customer's Primary admins, plus the partner's GA/TRPM.
+ */
+const mayManagePrimaryAdmins = (caller: Caller, standing: PartnerStanding, rel: Relationship) =>
+  standing.isAdmin || isPrimaryAdminOf(caller, rel);
+
+const primaryAdminSubject = (memberId: string, operation: 'Create' | 'Delete') => ({
+  category: 'Assignment' as const,
+  objectType: 'PrimaryAdmins',
+  objectId: memberId,
+  operation,
+});
+
+export async function addPrimaryAdmin(
+  caller: Caller,
+  customerTenantId: string,
+  member: MemberRef,
+  deps: PartnersDeps
+): Promise<MemberView[]> {
+  const subject = primaryAdminSubject(member.id, 'Create');
+  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+    const { standing, rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
+    if (!mayManagePrimaryAdmins(caller, standing, rel)) {
+      throw forbidden('Only Primary admins of this customer can add Primary admins.');
+    }
+    const roleDeleted = () =>
+      conflict(
+        PartnerErrors.PRIMARY_ADMINS_ROLE_DELETED,
+        'The customer deleted the Primary admins role.'
+      );
+    if (rel.primaryAdminsRoleDeleted) throw roleDeleted();
+    await requireMember(deps.directory, caller.tenantId, member);
+    if (!(await deps.relationships.addPrimaryAdmin(customerTenantId, caller.tenantId, member))) {
+      const latest = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
+      if (!latest || latest.state !== 'active') throw relationshipNotFound();
+      if (latest.primaryAdminsRoleDeleted) throw roleDeleted();
+      const message = 'Already a Primary admin of this customer.';
+      throw conflict(PartnerErrors.PRIMARY_ADMINS_ALREADY_MEMBER, message);
+    }
+    return describeMembers(deps.directory, caller.tenantId, [...rel.primaryAdmins, member]);
+  });
+}
+
+export async function removePrimaryAdmin(
+  caller: Caller,
+  customerTenantId: string,
+  memberId: string,
+  deps: PartnersDeps
+): Promise<void> {
+  const subject = primaryAdminSubject(memberId, 'Delete');
+  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+    const { standing, rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
+    if (!mayManagePrimaryAdmins(caller, standing, rel)) {
+      throw forbidden('Only Primary admins of this customer can remove Primary admins.');
+    }
+    const notMember = () =>
+      notFound(
+        PartnerErrors.PRIMARY_ADMINS_NOT_MEMBER,
+        'This member is not a Primary admin of this customer.'
+      );
+    if (!rel.primaryAdmins.some((m) => m.id === memberId)) throw notMember();
+    // The store checks "another one remains" in the same write, so concurrent removals can
+    // never leave the customer without a Primary admin.
+    const { relationships } = deps;
+    if (!(await relationships.removePrimaryAdmin(customerTenantId, caller.tenantId, memberId))) {
+      const latest = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
+      if (!latest || latest.state !== 'active') throw relationshipNotFound();
+      if (!latest.primaryAdmins.some((m) => m.id === memberId)) throw notMember();
+      const message = 'The last Primary admin cannot be removed.';
+      throw conflict(PartnerErrors.PRIMARY_ADMINS_LAST, message);
+    }
+  });
+}
+
+const relationshipSubject = (
+  customerTenantId: string,
+  partnerTenantId: string,
+  operation: 'Update' | 'Delete'
+) => ({
+  category: 'PartnerRelationship' as const,
+  objectType: 'PartnerRelationship',
+  objectId: relationshipKey(customerTenantId, partnerTenantId),
+  operation,
+});
+
+/** Partner: off-board a customer (a Primary admin of that customer only). */
+export async function removeCustomer(
+  caller: Caller,
+  customerTenantId: string,
+  deps: PartnersDeps
+): Promise<void> {
+  const subject = relationshipSubject(customerTenantId, caller.tenantId, 'Delete');
+  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+    const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
+    if (!isPrimaryAdminOf(caller, rel)) {
+      throw forbidden('Only a Primary admin of this customer can remove it.');
+    }
+    if (!(await endRelationship(deps, customerTenantId, caller.tenantId))) {
+      throw relationshipNotFound();
+    }
+  });
+}
+
+// ---------------------------------------------------------------- customer side
+
+const requireCustomerAdmin = (caller: Caller) => {
+  if (!isTenantAdmin(caller)) {
+    throw forbidden('Only Global admins and Teams Rooms Pro Managers manage partners.');
+  }
+};
+
+async function partnerViews(
+  caller: Caller,
+  rels: Relationship[],
+  deps: PartnersDeps
+): Promise<PartnerView[]> {
+  const partnerIds = rels.map((r) => r.partnerTenantId);
+  const [roles, assignments] = partnerIds.length
+    ? await Promise.all([
+        deps.partnerAccess.listRoles(caller.tenantId, partnerIds),
+        deps.partnerAccess.listAssignments(caller.tenantId, partnerIds),
+      ])
+    : [[], []];
+  return Promise.all(
+    rels.map((r) =>
+      toPartnerView(
+        r,
+        roles.filter((x) => x.partnerTenantId === r.partnerTenantId),
+        assignments.filter((x) => x.partnerTenantId === r.partnerTenantId),
+        deps.directory
+      )
+    )
+  );
+}
+
+/** Customer: its partners with their Primary admins, partner roles and assignments. */
+export async function listPartners(
+  caller: Caller,
+  page: PageRequest,
+  deps: PartnersDeps
+): Promise<PageResult<PartnerView>> {
+  requireCustomerAdmin(caller);
+  const r = await deps.relationships.listActiveForCustomer(caller.tenantId, page);
+  return { ...r, items: await partnerViews(caller, r.items, deps) };
+}
+
+export async function getPartner(
+  caller: Caller,
+  partnerTenantId: string,
+  deps: PartnersDeps
+): Promise<PartnerView> {
+  requireCustomerAdmin(caller);
+  const rel = await deps.relationships.findByPair(caller.tenantId, partnerTenantId);
+  if (!rel || rel.state !== 'active') throw relationshipNotFound();
+  const [view] = await partnerViews(caller, [rel], deps);
+  return view!;
+}
+
+/** Customer: change what the partner may reach; applies to every partner assignment at once. */
+export async function setPartnerScope(
+  caller: Caller,
+  partnerTenantId: string,
+  input: ScopeInput,
+  deps: PartnersDeps
+): Promise<PartnerView> {
+  const subject = relationshipSubject(caller.tenantId, partnerTenantId, 'Update');
+  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+    requireCustomerAdmin(caller);
+    const scope = await validateScope(
+      deps.rooms,
+      caller.tenantId,
+      input,
+      PartnerErrors.RELATIONSHIP_SCOPE_INVALID
+    );
+    const updated = await deps.relationships.setScope(caller.tenantId, partnerTenantId, scope);
+    if (!updated) throw relationshipNotFound();
+    trail.alsoIn(partnerTenantId);
+    const [view] = await partnerViews(caller, [updated], deps);
+    return view!;
+  });
+}
+
+/** The customer's active relationship with the partner, recorded in its log once found. */
+async function customerRelationship(
+  caller: Caller,
+  partnerTenantId: string,
+  deps: PartnersDeps,
+  trail: AuditTrail
+): Promise<Relationship> {
+  const rel = await deps.relationships.findByPair(caller.tenantId, partnerTenantId);
+  if (!rel || rel.state !== 'active') throw relationshipNotFound();
+  trail.alsoIn(partnerTenantId);
+  return rel;
+}
+
+/** Deleting the built-in Primary admins role (or its one assignment) empties it for good. */
+async function deletePrimaryAdminsRole(
+  caller: Caller,
+  partnerTenantId: string,
+  deps: PartnersDeps
+): Promise<void> {
+  if (!(await deps.relationships.deletePrimaryAdminsRole(caller.tenantId, partnerTenantId))) {
+    throw notFound(PartnerErrors.ROLE_NOT_FOUND, 'The Primary admins role was already deleted.');
+  }
+}
+
+/** Customer: delete a partner role (custom, or the built-in Primary admins) and its assignments. */
+export async function deletePartnerRole(
+  caller: Caller,
+  partnerTenantId: string,
+  roleId: string,
+  deps: PartnersDeps
+): Promise<void> {
+  const subject = {
+    category: 'Role' as const,
+    objectType: 'PartnerRole',
+    objectId: roleId,
+    operation: 'Delete' as const,
+  };
+  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+    requireCustomerAdmin(caller);
+    await customerRelationship(caller, partnerTenantId, deps, trail);
+    if (roleId === PRIMARY_ADMINS_ROLE_ID) {
+      return deletePrimaryAdminsRole(caller, partnerTenantId, deps);
+    }
+    if (!(await deps.partnerAccess.deleteRole(caller.tenantId, partnerTenantId, roleId))) {
+      throw notFound(PartnerErrors.ROLE_NOT_FOUND, 'No such role of this partner.');
+    }
+  });
+}
+
+/** Customer: delete one partner assignment. */
+export async function deletePartnerAssignment(
+  caller: Caller,
+  partnerTenantId: string,
+  assignmentId: string,
+  deps: PartnersDeps
+): Promise<void> {
+  const subject = {
+    category: 'Assignment' as const,
+    objectType: 'PartnerAssignment',
+    objectId: assignmentId,
+    operation: 'Delete' as const,
+  };
+  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+    requireCustomerAdmin(caller);
+    await customerRelationship(caller, partnerTenantId, deps, trail);
+    if (assignmentId === PRIMARY_ADMINS_ROLE_ID) {
+      return deletePrimaryAdminsRole(caller, partnerTenantId, deps);
+    }
+    const { partnerAccess } = deps;
+    if (!(await partnerAccess.deleteAssignment(caller.tenantId, partnerTenantId, assignmentId))) {
+      throw notFound(PartnerErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment of this partner.');
+    }
+  });
+}
+
+/** Customer: remove the partner altogether. */
+export async function removePartner(
+  caller: Caller,
+  partnerTenantId: string,
+  deps: PartnersDeps
+): Promise<void> {
+  const subject = relationshipSubject(caller.tenantId, partnerTenantId, 'Delete');
+  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+    requireCustomerAdmin(caller);
+    if (!(await endRelationship(deps, caller.tenantId, partnerTenantId))) {
+      throw relationshipNotFound();
+    }
+    trail.alsoIn(partnerTenantId);
+  });
+}

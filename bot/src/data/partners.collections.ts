@@ -1,0 +1,66 @@
+/** Document shapes, collection names and indexes of the partner feature. */
+import type { BaseDoc } from '../store/types.ts';
+import type { MemberRef } from '../core/directory/directory.port.ts';
+import type { Relationship } from '../core/partners/model.ts';
+import { registerIndexes } from './collections.ts';
+
+/** An eligible partner; `_id` and `tenantId` are both the partner's tenant id. */
+export interface PartnerDoc extends BaseDoc {
+  displayName: string;
+  domains: string[];
+  onboardedAt: Date;
+  onboardedBy: string;
+}
+
+/**
+ * A claimed partner domain: `_id` is the lower-cased domain, so the store's `_id` uniqueness is
+ * what guarantees a domain maps to at most one partner, without a cross-tenant unique index.
+ */
+export type PartnerDomainDoc = BaseDoc;
+
+export interface TenantManagerDoc extends BaseDoc {
+  member: MemberRef;
+  addedBy: string;
+  addedAt: Date;
+}
+
+/** An invitation / relationship: `tenantId` is the customer (its owner), `_id` its id. */
+export type RelationshipDoc = BaseDoc & Omit<Relationship, 'id' | 'customerTenantId'>;
+
+/** Proof that an invitation was declined (its document is gone); `tenantId` is the partner. */
+export interface DeclineReceiptDoc extends BaseDoc {
+  invitationId: string;
+  at: Date;
+}
+
+export const PartnerCollections = {
+  partners: 'partners',
+  partnerDomains: 'partnerDomains',
+  tenantManagers: 'tenantManagers',
+  relationships: 'relationships',
+  declineReceipts: 'invitationDeclineReceipts',
+} as const;
+
+/** Receipts outlive the longest possible invitation; after that "not found" is honest. */
+export const DECLINE_RECEIPT_SECONDS = 31 * 24 * 3600;
+
+registerIndexes({
+  [PartnerCollections.partnerDomains]: [{ keys: { tenantId: 1 } }],
+  [PartnerCollections.tenantManagers]: [
+    { keys: { tenantId: 1, 'member.id': 1 }, options: { unique: true } },
+  ],
+  [PartnerCollections.relationships]: [
+    // One document per (customer, partner): a second invitation, or an invitation while a
+    // relationship is active, fails on this index however many requests race.
+    { keys: { tenantId: 1, partnerTenantId: 1 }, options: { unique: true } },
+    // The one deliberate exception to "every index starts with tenantId": a relationship belongs
+    // to two tenants and is stored once, in the customer's partition; the partner's inbox and
+    // Tenants list read it by partnerTenantId, and every such query filters on it.
+    { keys: { partnerTenantId: 1, state: 1 } },
+  ],
+  [PartnerCollections.declineReceipts]: [
+    { keys: { tenantId: 1, invitationId: 1 } },
+    // TTL indexes are single-field (a MongoDB rule), like the audit log's retention index.
+    { keys: { at: 1 }, options: { expireAfterSeconds: DECLINE_RECEIPT_SECONDS } },
+  ],
+});

@@ -1,0 +1,562 @@
+/**
+ * Store-backed adapters of the partner ports. State changes of relationship documents are single
+ * conditional writes (findOneAndUpdate / findOneAndDelete / updateOne with the precondition in
+ * the filter), which both the embedded store and MongoDB apply atomically per document.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DocCollection, Filter, Store } from '../store/types.ts';
+import { isDuplicateKeyError } from '../store/types.ts';
+import type { MemberRef } from '../core/directory/directory.port.ts';
+import type { Assignment, Relationship, Role, RoomScope } from '../core/partners/model.ts';
+import type {
+  CustomerRoomCatalog,
+  EligiblePartner,
+  MemberIdentity,
+  NamedRef,
+  OnboardPartnerInput,
+  PageRequest,
+  PageResult,
+  PartnerAccessRepository,
+  PartnerRegistry,
+  PartnersDeps,
+  RelationshipRepository,
+  TenantManagerRepository,
+} from '../core/partners/partners.ports.ts';
+import { normalizeDomains } from '../core/partners/partner-registry.ts';
+import { PartnerErrors } from '../core/partners/partners.errors.ts';
+import { conflict } from '../core/errors.ts';
+import {
+  AccessCollections,
+  ResourceCollections,
+  type AssignmentDoc,
+  type RoleDoc,
+  type RoomDoc,
+  type RoomGroupDoc,
+} from './collections.ts';
+import {
+  PartnerCollections,
+  type DeclineReceiptDoc,
+  type PartnerDoc,
+  type PartnerDomainDoc,
+  type RelationshipDoc,
+  type TenantManagerDoc,
+} from './partners.collections.ts';
+import { findPage } from '../http/pagination.ts';
+
+const toPartner = (d: PartnerDoc): EligiblePartner => ({
+  tenantId: d._id,
+  displayName: d.displayName,
+  domains: d.domains,
+  onboardedAt: d.onboardedAt,
+  onboardedBy: d.onboardedBy,
+});
+
+export class StorePartnerRegistry implements PartnerRegistry {
+  private readonly partners: DocCollection<PartnerDoc>;
+  private readonly domains: DocCollection<PartnerDomainDoc>;
+
+  constructor(
+    store: Store,
+    private readonly now: () => Date = () => new Date()
+  ) {
+    this.partners = store.collection<PartnerDoc>(PartnerCollections.partners);
+    this.domains = store.collection<PartnerDomainDoc>(PartnerCollections.partnerDomains);
+  }
+
+  async get(tenantId: string): Promise<EligiblePartner | null> {
+    const d = await this.partners.findOne({ _id: tenantId, tenantId });
+    return d && toPartner(d);
+  }
+
+  async getByDomain(domain: string): Promise<EligiblePartner | null> {
+    // A global lookup by design: the domain is the only thing the inviting customer knows.
+    const owner = await this.domains.findOne({ _id: domain.trim().toLowerCase() });
+    return owner ? this.get(owner.tenantId) : null;
+  }
+
+  async list(): Promise<EligiblePartner[]> {
+    const docs = await this.partners.find({}, { sort: { displayName: 1, _id: 1 } }).toArray();
+    return docs.map(toPartner);
+  }
+
+  async onboard(input: OnboardPartnerInput): Promise<EligiblePartner> {
+    const tenantId = input.tenantId.toLowerCase();
+    const domains = normalizeDomains(input.domains);
+    // Claim the domains first: `_id` uniqueness arbitrates between partners. On a conflict,
+    // release exactly what this call claimed, so a failed onboarding leaves nothing behind.
+    const claimed: string[] = [];
+    try {
+      for (const domain of domains) {
+        try {
+          await this.domains.insertOne({ _id: domain, tenantId });
+          claimed.push(domain);
+        } catch (e) {
+          if (!isDuplicateKeyError(e)) throw e;
+          const owner = await this.domains.findOne({ _id: domain });
+          if (owner?.tenantId === tenantId) continue; // already ours (re-run)
+          const owned = owner?.tenantId ?? 'unknown';
+          throw conflict(
+            PartnerErrors.DOMAIN_TAKEN,
+            `The domain ${domain} already belongs to another partner (tenant ${owned}).`
+          );
+        }
+      }
+    } catch (e) {
+      if (claimed.length > 0) await this.domains.deleteMany({ tenantId, _id: { $in: claimed } });
+      throw e;
+    }
+    await this.partners.updateOne(
+      { _id: tenantId, tenantId },
+      {
+        $set: { displayName: input.displayName, domains },
+        $setOnInsert: { onboardedAt: this.now(), onboardedBy: input.onboardedBy },
+      },
+      { upsert: true }
+    );
+    // Re-onboarding with fewer domains releases the dropped ones.
+    await this.domains.deleteMany({ tenantId, _id: { $nin: domains } });
+    const partner = await this.get(tenantId);
+    if (!partner) throw new Error(`partner ${tenantId} vanished while onboarding`);
+    return partner;
+  }
+
+  async remove(tenantId: string): Promise<boolean> {
+    // Eligibility ends with the partner document; its domains are released after (a leftover
+    // domain without a partner resolves to nobody and is released by running remove again).
+    const partner = await this.partners.deleteOne({ _id: tenantId, tenantId });
+    const domains = await this.domains.deleteMany({ tenantId });
+    return partner.deletedCount + domains.deletedCount > 0;
+  }
+}
+
+export class StoreTenantManagerRepository implements TenantManagerRepository {
+  private readonly coll: DocCollection<TenantManagerDoc>;
+
+  constructor(
+    store: Store,
+    private readonly now: () => Date = () => new Date()
+  ) {
+    this.coll = store.collection<TenantManagerDoc>(PartnerCollections.tenantManagers);
+  }
+
+  async list(tenantId: string): Promise<MemberRef[]> {
+    const docs = await this.coll.find({ tenantId }, { sort: { addedAt: 1, _id: 1 } }).toArray();
+    return docs.map((d) => d.member);
+  }
+
+  async add(tenantId: string, member: MemberRef, addedBy: string): Promise<boolean> {
+    try {
+      await this.coll.insertOne({
+        _id: randomUUID(),
+        tenantId,
+        member: { type: member.type, id: member.id },
+        addedBy,
+        addedAt: this.now(),
+      });
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
+  }
+
+  async remove(tenantId: string, memberId: string): Promise<boolean> {
+    return (await this.coll.deleteOne({ tenantId, 'member.id': memberId })).deletedCount === 1;
+  }
+}
+
+const toRelationship = ({ _id, tenantId, ...rest }: RelationshipDoc): Relationship => ({
+  ...rest,
+  id: _id,
+  customerTenantId: tenantId,
+});
+
+const toRelationshipDoc = ({ id, customerTenantId, ...rest }: Relationship): RelationshipDoc => ({
+  _id: id,
+  tenantId: customerTenantId,
+  ...rest,
+});
+
+/** Relationships where `who` is a Primary admin, directly or through one of their groups. */
+const primaryAdminFilter = (who: MemberIdentity) => ({
+  $or: [
+    { primaryAdmins: { $elemMatch: { type: 'user', id: who.userId } } },
+    { primaryAdmins: { $elemMatch: { type: 'group', id: { $in: [...who.groupIds] } } } },
+  ],
+});
+
+type Sort = readonly (readonly [string, 1 | -1])[];
+const NEWEST_FIRST: Sort = [['createdAt', -1], ['_id', -1]];
+
+export class StoreRelationshipRepository implements RelationshipRepository {
+  private readonly coll: DocCollection<RelationshipDoc>;
+  private readonly receipts: DocCollection<DeclineReceiptDoc>;
+
+  constructor(store: Store) {
+    this.coll = store.collection<RelationshipDoc>(PartnerCollections.relationships);
+    this.receipts = store.collection<DeclineReceiptDoc>(PartnerCollections.declineReceipts);
+  }
+
+  private async page(
+    filter: Filter<RelationshipDoc>,
+    sort: Sort,
+    page: PageRequest
+  ): Promise<PageResult<Relationship>> {
+    const r = await findPage(this.coll, filter, sort, page);
+    const items = r.items.map(toRelationship);
+    return r.nextCursor ? { items, nextCursor: r.nextCursor } : { items };
+  }
+
+  private pair(customerTenantId: string, partnerTenantId: string) {
+    return { tenantId: customerTenantId, partnerTenantId };
+  }
+
+  async insertPending(rel: Relationship): Promise<boolean> {
+    try {
+      await this.coll.insertOne(toRelationshipDoc(rel));
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
+  }
+
+  async deleteExpiredPending(
+    customerTenantId: string,
+    partnerTenantId: string,
+    now: Date
+  ): Promise<void> {
+    await this.coll.deleteMany({
+      ...this.pair(customerTenantId, partnerTenantId),
+      state: 'pending',
+      expiresAt: { $lte: now },
+    });
+  }
+
+  async findByPair(
+    customerTenantId: string,
+    partnerTenantId: string
+  ): Promise<Relationship | null> {
+    const d = await this.coll.findOne(this.pair(customerTenantId, partnerTenantId));
+    return d && toRelationship(d);
+  }
+
+  async findForPartner(id: string, partnerTenantId: string): Promise<Relationship | null> {
+    const d = await this.coll.findOne({ _id: id, partnerTenantId });
+    return d && toRelationship(d);
+  }
+
+  async findForCustomer(id: string, customerTenantId: string): Promise<Relationship | null> {
+    const d = await this.coll.findOne({ _id: id, tenantId: customerTenantId });
+    return d && toRelationship(d);
+  }
+
+  listPendingForCustomer(customerTenantId: string, page: PageRequest) {
+    return this.page({ tenantId: customerTenantId, state: 'pending' }, NEWEST_FIRST, page);
+  }
+
+  listPendingForPartner(partnerTenantId: string, page: PageRequest) {
+    return this.page({ partnerTenantId, state: 'pending' }, NEWEST_FIRST, page);
+  }
+
+  listActiveForPartner(
+    partnerTenantId: string,
+    primaryAdmin: MemberIdentity | null,
+    page: PageRequest
+  ) {
+    const filter = {
+      partnerTenantId,
+      state: 'active',
+      ...(primaryAdmin ? primaryAdminFilter(primaryAdmin) : {}),
+    } as Filter<RelationshipDoc>;
+    return this.page(filter, [['customerName', 1], ['_id', 1]], page);
+  }
+
+  listActiveForCustomer(customerTenantId: string, page: PageRequest) {
+    const filter = { tenantId: customerTenantId, state: 'active' as const };
+    return this.page(filter, [['partnerName', 1], ['_id', 1]], page);
+  }
+
+  async isPrimaryAdminAnywhere(partnerTenantId: string, who: MemberIdentity): Promise<boolean> {
+    const filter = {
+      partnerTenantId,
+      state: 'active',
+      ...primaryAdminFilter(who),
+    } as Filter<RelationshipDoc>;
+    return (await this.coll.countDocuments(filter, { limit: 1 })) > 0;
+  }
+
+  async accept(
+    id: string,
+    partnerTenantId: string,
+    primaryAdmins: MemberRef[],
+    now: Date
+  ): Promise<Relationship | null> {
+    const d = await this.coll.findOneAndUpdate(
+      { _id: id, partnerTenantId, state: 'pending', expiresAt: { $gt: now } },
+      {
+        $set: {
+          state: 'active',
+          primaryAdmins: primaryAdmins.map((m) => ({ type: m.type, id: m.id })),
+          acceptedAt: now,
+        },
+      },
+      { returnDocument: 'after' }
+    );
+    return d && toRelationship(d);
+  }
+
+  async deletePendingForPartner(id: string, partnerTenantId: string): Promise<Relationship | null> {
+    const d = await this.coll.findOneAndDelete({ _id: id, partnerTenantId, state: 'pending' });
+    return d && toRelationship(d);
+  }
+
+  async deletePendingForCustomer(
+    id: string,
+    customerTenantId: string
+  ): Promise<Relationship | null> {
+    const d = await this.coll.findOneAndDelete({
+      _id: id,
+      tenantId: customerTenantId,
+      state: 'pending',
+    });
+    return d && toRelationship(d);
+  }
+
+  async deleteActive(
+    customerTenantId: string,
+    partnerTenantId: string
+  ): Promise<Relationship | null> {
+    const d = await this.coll.findOneAndDelete({
+      ...this.pair(customerTenantId, partnerTenantId),
+      state: 'active',
+    });
+    return d && toRelationship(d);
+  }
+
+  async addPrimaryAdmin(
+    customerTenantId: string,
+    partnerTenantId: string,
+    member: MemberRef
+  ): Promise<boolean> {
+    const r = await this.coll.updateOne(
+      {
+        ...this.pair(customerTenantId, partnerTenantId),
+        state: 'active',
+        primaryAdminsRoleDeleted: { $ne: true },
+        'primaryAdmins.id': { $ne: member.id },
+      },
+      { $push: { primaryAdmins: { type: member.type, id: member.id } } }
+    );
+    return r.modifiedCount === 1;
+  }
+
+  async removePrimaryAdmin(
+    customerTenantId: string,
+    partnerTenantId: string,
+    memberId: string
+  ): Promise<boolean> {
+    const r = await this.coll.updateOne(
+      {
+        ...this.pair(customerTenantId, partnerTenantId),
+        state: 'active',
+        'primaryAdmins.id': memberId,
+        // "At least two" in the same atomic write: concurrent removals cannot empty the list.
+        'primaryAdmins.1': { $exists: true },
+      },
+      { $pull: { primaryAdmins: { id: memberId } } }
+    );
+    return r.modifiedCount === 1;
+  }
+
+  async deletePrimaryAdminsRole(customerTenantId: string, partnerTenantId: string) {
+    const r = await this.coll.updateOne(
+      {
+        ...this.pair(customerTenantId, partnerTenantId),
+        state: 'active',
+        primaryAdminsRoleDeleted: { $ne: true },
+      },
+      { $set: { primaryAdmins: [], primaryAdminsRoleDeleted: true } }
+    );
+    return r.modifiedCount === 1;
+  }
+
+  async setScope(
+    customerTenantId: string,
+    partnerTenantId: string,
+    scope: RoomScope
+  ): Promise<Relationship | null> {
+    const d = await this.coll.findOneAndUpdate(
+      { ...this.pair(customerTenantId, partnerTenantId), state: 'active' },
+      { $set: { scope } },
+      { returnDocument: 'after' }
+    );
+    return d && toRelationship(d);
+  }
+
+  async openDeclineReceipt(
+    partnerTenantId: string,
+    invitationId: string,
+    receiptId: string,
+    now: Date
+  ): Promise<void> {
+    await this.receipts.insertOne({
+      _id: receiptId,
+      tenantId: partnerTenantId,
+      invitationId,
+      at: now,
+    });
+  }
+
+  async retractDeclineReceipt(partnerTenantId: string, receiptId: string): Promise<void> {
+    await this.receipts.deleteOne({ _id: receiptId, tenantId: partnerTenantId });
+  }
+
+  async hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean> {
+    const filter = { tenantId: partnerTenantId, invitationId };
+    return (await this.receipts.countDocuments(filter, { limit: 1 })) > 0;
+  }
+}
+
+const toRole = ({ _id, tenantId, ...rest }: RoleDoc): Role => ({
+  ...rest,
+  id: _id,
+  customerTenantId: tenantId,
+});
+const toAssignment = ({ _id, tenantId, ...rest }: AssignmentDoc): Assignment => ({
+  ...rest,
+  id: _id,
+  customerTenantId: tenantId,
+});
+
+export class StorePartnerAccessRepository implements PartnerAccessRepository {
+  private readonly roles: DocCollection<RoleDoc>;
+  private readonly assignments: DocCollection<AssignmentDoc>;
+
+  constructor(store: Store) {
+    this.roles = store.collection<RoleDoc>(AccessCollections.roles);
+    this.assignments = store.collection<AssignmentDoc>(AccessCollections.assignments);
+  }
+
+  async listRoles(customerTenantId: string, partnerTenantIds: readonly string[]): Promise<Role[]> {
+    const docs = await this.roles
+      .find(
+        { tenantId: customerTenantId, partnerTenantId: { $in: [...partnerTenantIds] } },
+        { sort: { name: 1, _id: 1 } }
+      )
+      .toArray();
+    return docs.map(toRole);
+  }
+
+  async listAssignments(
+    customerTenantId: string,
+    partnerTenantIds: readonly string[]
+  ): Promise<Assignment[]> {
+    const docs = await this.assignments
+      .find(
+        { tenantId: customerTenantId, partnerTenantId: { $in: [...partnerTenantIds] } },
+        { sort: { createdAt: 1, _id: 1 } }
+      )
+      .toArray();
+    return docs.map(toAssignment);
+  }
+
+  async deleteRole(customerTenantId: string, partnerTenantId: string, roleId: string) {
+    const r = await this.roles.deleteOne({
+      _id: roleId,
+      tenantId: customerTenantId,
+      partnerTenantId,
+    });
+    // Assignments of the role go too, even if the role itself was already gone (clean-up).
+    await this.assignments.deleteMany({ tenantId: customerTenantId, partnerTenantId, roleId });
+    return r.deletedCount === 1;
+  }
+
+  async deleteAssignment(customerTenantId: string, partnerTenantId: string, assignmentId: string) {
+    const r = await this.assignments.deleteOne({
+      _id: assignmentId,
+      tenantId: customerTenantId,
+      partnerTenantId,
+    });
+    return r.deletedCount === 1;
+  }
+
+  async deleteAll(customerTenantId: string, partnerTenantId: string): Promise<void> {
+    // Assignments first: a role without assignments grants nothing, the reverse is not true.
+    await this.assignments.deleteMany({ tenantId: customerTenantId, partnerTenantId });
+    await this.roles.deleteMany({ tenantId: customerTenantId, partnerTenantId });
+  }
+}
+
+type ScopeIds = { roomIds: readonly string[]; roomGroupIds: readonly string[] };
+
+export class StoreCustomerRoomCatalog implements CustomerRoomCatalog {
+  private readonly rooms: DocCollection<RoomDoc>;
+  private readonly groups: DocCollection<RoomGroupDoc>;
+
+  constructor(store: Store) {
+    this.rooms = store.collection<RoomDoc>(ResourceCollections.rooms);
+    this.groups = store.collection<RoomGroupDoc>(ResourceCollections.roomGroups);
+  }
+
+  async unknownIds(tenantId: string, ids: ScopeIds) {
+    const [rooms, groups] = await Promise.all([
+      this.existing(this.rooms, tenantId, ids.roomIds),
+      this.existing(this.groups, tenantId, ids.roomGroupIds),
+    ]);
+    return {
+      roomIds: ids.roomIds.filter((id) => !rooms.has(id)),
+      roomGroupIds: ids.roomGroupIds.filter((id) => !groups.has(id)),
+    };
+  }
+
+  async describe(tenantId: string, ids: ScopeIds) {
+    const [rooms, roomGroups] = await Promise.all([
+      this.named(this.rooms, tenantId, ids.roomIds),
+      this.named(this.groups, tenantId, ids.roomGroupIds),
+    ]);
+    return { rooms, roomGroups };
+  }
+
+  private async existing<T extends RoomDoc | RoomGroupDoc>(
+    coll: DocCollection<T>,
+    tenantId: string,
+    ids: readonly string[]
+  ): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const docs = await coll
+      .find({ tenantId, _id: { $in: [...ids] } } as Filter<T>, { projection: { _id: 1 } })
+      .toArray();
+    return new Set(docs.map((d) => d._id));
+  }
+
+  private async named<T extends RoomDoc | RoomGroupDoc>(
+    coll: DocCollection<T>,
+    tenantId: string,
+    ids: readonly string[]
+  ): Promise<NamedRef[]> {
+    if (ids.length === 0) return [];
+    const docs = await coll
+      .find({ tenantId, _id: { $in: [...ids] } } as Filter<T>, { sort: { displayName: 1, _id: 1 } })
+      .toArray();
+    return docs.map((d) => ({ id: d._id, displayName: d.displayName }));
+  }
+}
+
+/** The partner feature's dependencies over one store. */
+export function buildPartnersDeps(
+  store: Store,
+  base: Pick<PartnersDeps, 'directory' | 'tenants' | 'audit'>
+): PartnersDeps {
+  const deps: PartnersDeps = {
+    ...base,
+    registry: new StorePartnerRegistry(store, () => deps.now()),
+    tenantManagers: new StoreTenantManagerRepository(store, () => deps.now()),
+    relationships: new StoreRelationshipRepository(store),
+    partnerAccess: new StorePartnerAccessRepository(store),
+    rooms: new StoreCustomerRoomCatalog(store),
+    now: () => new Date(),
+    newId: () => randomUUID(),
+  };
+  return deps;
+}

@@ -1,0 +1,259 @@
+/**
+ * Partner-side routes (PRODUCT.md §4.1–4.5): tenant managers, the invitation inbox with accept
+ * and decline, the Tenants list and detail, Primary admins and removing a customer. Every route
+ * answers for the caller's own tenant only; no route takes the partner's tenant id.
+ */
+import { z } from 'zod';
+import type { Api } from '../api.ts';
+import type { AppServices } from '../../app.ts';
+import { guid, memberRef, memberView } from '../schemas.ts';
+import { pageQuery } from '../pagination.ts';
+import {
+  addTenantManager,
+  listTenantManagers,
+  removeTenantManager,
+} from '../../core/partners/tenant-managers.use-cases.ts';
+import {
+  acceptInvitation,
+  declineInvitation,
+  listInbox,
+} from '../../core/partners/invitations.use-cases.ts';
+import {
+  addPrimaryAdmin,
+  getCustomer,
+  listCustomers,
+  removeCustomer,
+  removePrimaryAdmin,
+} from '../../core/partners/relationships.use-cases.ts';
+import type {
+  CustomerDetailView,
+  CustomerSummaryView,
+  InboxItemView,
+} from '../../core/partners/partners.views.ts';
+
+// ------------------------------------------------- schemas (some shared with customer.routes.ts)
+
+const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
+
+/** Query of a cursor-paginated list; unknown parameters are refused like unknown body fields. */
+export const pageOnly = z.strictObject(pageQuery.shape);
+
+/** A body that only confirms a destructive action. */
+export const confirmBody = z.strictObject({
+  confirm: z.literal(true).meta({ description: 'Must be true: the caller confirmed the action.' }),
+});
+
+export const roomScope = z
+  .object({
+    allRooms: z.boolean(),
+    roomIds: z.array(z.string()),
+    roomGroupIds: z.array(z.string()),
+  })
+  .meta({ id: 'RoomScope' });
+
+/** A scope as sent: all rooms, or chosen rooms and/or room groups (at least one). */
+export const scopeInput = z
+  .union([
+    z.strictObject({ allRooms: z.literal(true) }),
+    z.strictObject({
+      allRooms: z.literal(false).optional(),
+      roomIds: z.array(guid).max(1000).optional(),
+      roomGroupIds: z.array(guid).max(500).optional(),
+    }),
+  ])
+  .meta({ id: 'RoomScopeInput' });
+
+const scopeSummary = z
+  .object({ allRooms: z.boolean(), roomCount: z.number(), roomGroupCount: z.number() })
+  .meta({ id: 'ScopeSummary' });
+
+const namedRef = z.object({ id: z.string(), displayName: z.string() });
+
+const inboxItem = z
+  .object({
+    id: z.string(),
+    customerTenantId: z.string(),
+    customerName: z.string(),
+    customerDomain: z.string(),
+    changeControl: z.enum(['auto', 'manual']),
+    scope: scopeSummary,
+    expiresAt: isoDate,
+    expired: z.boolean(),
+    createdByName: z.string(),
+    createdAt: isoDate,
+  })
+  .meta({ id: 'PartnerInboxItem' });
+
+const customerSummary = z
+  .object({
+    relationshipId: z.string(),
+    customerTenantId: z.string(),
+    customerName: z.string(),
+    customerDomain: z.string(),
+    acceptedAt: isoDate,
+    scope: scopeSummary,
+    isPrimaryAdmin: z.boolean(),
+  })
+  .meta({ id: 'CustomerSummary' });
+
+const customerDetail = customerSummary
+  .extend({
+    primaryAdmins: z.array(memberView),
+    primaryAdminsRoleDeleted: z.boolean(),
+    rooms: z
+      .object({ allRooms: z.boolean(), rooms: z.array(namedRef), roomGroups: z.array(namedRef) })
+      .optional()
+      .meta({ description: "The scope's rooms and room groups by name (Primary admins only)." }),
+  })
+  .meta({ id: 'CustomerDetail' });
+
+const toInboxItem = (i: InboxItemView) => ({
+  ...i,
+  expiresAt: i.expiresAt.toISOString(),
+  createdAt: i.createdAt.toISOString(),
+});
+
+const toCustomerSummary = (c: CustomerSummaryView) => ({
+  ...c,
+  acceptedAt: c.acceptedAt.toISOString(),
+});
+const toCustomerDetail = (c: CustomerDetailView) => ({
+  ...c,
+  acceptedAt: c.acceptedAt.toISOString(),
+});
+
+/** A page of a cursor-paginated list. */
+export const page = <T>(schema: z.ZodType<T>) =>
+  z.object({ items: z.array(schema), nextCursor: z.string().optional() });
+
+export function registerPartnerRoutes(api: Api, services: AppServices): void {
+  const deps = services.partners;
+  const tag = 'Partner';
+
+  api.route({
+    method: 'get',
+    path: '/api/partner/tenant-managers',
+    tag,
+    summary: 'Tenant managers of the caller\'s partner tenant (Global admin / TRPM)',
+    response: z.object({ items: z.array(memberView) }),
+    handler: async ({ caller }) => ({ items: await listTenantManagers(caller, deps) }),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/api/partner/tenant-managers',
+    tag,
+    summary: 'Make a user or group of the partner tenant a tenant manager (Global admin / TRPM)',
+    body: z.strictObject({ member: memberRef }),
+    response: memberView,
+    status: 201,
+    handler: ({ caller, body }) => addTenantManager(caller, body.member, deps),
+  });
+
+  api.route({
+    method: 'delete',
+    path: '/api/partner/tenant-managers/{memberId}',
+    tag,
+    summary: 'Remove a tenant manager (Global admin / TRPM)',
+    params: z.strictObject({ memberId: guid }),
+    handler: ({ caller, params }) => removeTenantManager(caller, params.memberId, deps),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/api/partner/invitations',
+    tag,
+    summary:
+      "Pending invitations to the caller's organisation, metadata only (GA/TRPM/tenant managers)",
+    query: pageOnly,
+    response: page(inboxItem),
+    handler: async ({ caller, query }) => {
+      const r = await listInbox(caller, query, deps);
+      return { ...r, items: r.items.map(toInboxItem) };
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/api/partner/invitations/{invitationId}/accept',
+    tag,
+    summary:
+      'Accept an invitation, naming Primary admins (GA/TRPM/tenant managers); first decision wins',
+    params: z.strictObject({ invitationId: guid }),
+    body: z.strictObject({ primaryAdmins: z.array(memberRef).min(1).max(50) }),
+    response: customerSummary,
+    handler: async ({ caller, params, body }) =>
+      toCustomerSummary(await acceptInvitation(caller, params.invitationId, body, deps)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/api/partner/invitations/{invitationId}/decline',
+    tag,
+    summary: 'Decline (delete) an invitation (GA / TRPM / tenant managers); first decision wins',
+    params: z.strictObject({ invitationId: guid }),
+    body: confirmBody,
+    handler: ({ caller, params }) => declineInvitation(caller, params.invitationId, deps),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/api/partner/customers',
+    tag,
+    summary:
+      'Customers the caller may see: all for GA / TRPM / tenant managers, else where Primary admin',
+    query: pageOnly,
+    response: page(customerSummary),
+    handler: async ({ caller, query }) => {
+      const r = await listCustomers(caller, query, deps);
+      return { ...r, items: r.items.map(toCustomerSummary) };
+    },
+  });
+
+  const customerParams = z.strictObject({ customerTenantId: guid });
+
+  api.route({
+    method: 'get',
+    path: '/api/partner/customers/{customerTenantId}',
+    tag,
+    summary: 'One customer: metadata, scope summary, Primary admins (room names to Primary admins)',
+    params: customerParams,
+    response: customerDetail,
+    handler: async ({ caller, params }) =>
+      toCustomerDetail(await getCustomer(caller, params.customerTenantId, deps)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/api/partner/customers/{customerTenantId}/primary-admins',
+    tag,
+    summary: 'Add a Primary admin of this customer (its Primary admins, or the partner GA / TRPM)',
+    params: customerParams,
+    body: z.strictObject({ member: memberRef }),
+    response: z.object({ items: z.array(memberView) }),
+    status: 201,
+    handler: async ({ caller, params, body }) => ({
+      items: await addPrimaryAdmin(caller, params.customerTenantId, body.member, deps),
+    }),
+  });
+
+  api.route({
+    method: 'delete',
+    path: '/api/partner/customers/{customerTenantId}/primary-admins/{memberId}',
+    tag,
+    summary: 'Remove a Primary admin of this customer; never the last one',
+    params: z.strictObject({ customerTenantId: guid, memberId: guid }),
+    handler: ({ caller, params }) =>
+      removePrimaryAdmin(caller, params.customerTenantId, params.memberId, deps),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/api/partner/customers/{customerTenantId}/remove',
+    tag,
+    summary: 'Remove (off-board) this customer: a Primary admin of it only',
+    params: customerParams,
+    body: confirmBody,
+    handler: ({ caller, params }) => removeCustomer(caller, params.customerTenantId, deps),
+  });
+}
