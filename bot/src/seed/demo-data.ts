@@ -5,7 +5,6 @@
  * every write is an insert-if-absent, so a restart never duplicates or overwrites anything.
  */
 import { isDuplicateKeyError, type BaseDoc, type Store } from '../store/types.ts';
-import { isDuplicateKeyError } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 import {
   PartnerCollections,

@@ -65,16 +65,23 @@ export interface DocCollection<T extends BaseDoc> {
   insertMany(docs: T[]): Promise<{ acknowledged: boolean; insertedCount: number }>;
   findOne(filter: Filter<T>, options?: FindOptions): Promise<T | null>;
   find(filter: Filter<T>, options?: FindOptions): FindCursorLike<T>;
-  countDocuments(filter: Filter<T>, options?: { limit?: number }): Promise<number>;
+  countDocuments(filter: Filter<T>, options?: { limit?: number; skip?: number }): Promise<number>;
   updateOne(filter: Filter<T>, update: UpdateFilter<T>, options?: UpdateOptions): Promise<UpdateResult>;
-  updateMany(filter: Filter<T>, update: UpdateFilter<T>): Promise<UpdateResult>;
+  updateMany(
+    filter: Filter<T>,
+    update: UpdateFilter<T>,
+    options?: UpdateOptions
+  ): Promise<UpdateResult>;
   /** Atomic: the match and the update happen as one step (the basis of our state machines). */
   findOneAndUpdate(
     filter: Filter<T>,
     update: UpdateFilter<T>,
     options?: FindOneAndUpdateOptions
   ): Promise<T | null>;
-  findOneAndDelete(filter: Filter<T>): Promise<T | null>;
+  findOneAndDelete(
+    filter: Filter<T>,
+    options?: { sort?: Record<string, 1 | -1> }
+  ): Promise<T | null>;
   deleteOne(filter: Filter<T>): Promise<DeleteResult>;
   deleteMany(filter: Filter<T>): Promise<DeleteResult>;
   aggregate<R extends Document = Document>(pipeline: Document[]): FindCursorLike<R>;

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
+import type { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 
 const CONTOSO = ids.tenant('contoso');
 const FAB = ids.tenant('fabrikam');
@@ -83,5 +84,19 @@ describe('Audit log', () => {
     const r = await app.call('GET', '/api/audit/export.csv?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z', { token: miriam });
     assert.equal(r.status, 403);
     assert.equal(r.body.code, 'AUTHZ.FORBIDDEN');
+  });
+
+  it('When audit records pass the 180-day retention, then the TTL index removes them', async function () {
+    // The embedded store sweeps TTL indexes on demand; a MongoDB server's TTL monitor runs on
+    // its own minute-scale schedule, which a test cannot wait for.
+    if (app.store.kind !== 'embedded') this.skip();
+    const coll = app.store.collection('auditLog');
+    const day = 86_400_000;
+    const base = { tenantId: CONTOSO, category: 'Role', objectType: 'Test', operation: 'Update', result: 'Successful', actorId: 'x', actorTenantId: CONTOSO };
+    await coll.insertOne({ _id: 'ttl-old', ...base, objectId: 'old', at: new Date(Date.now() - 181 * day) });
+    await coll.insertOne({ _id: 'ttl-young', ...base, objectId: 'young', at: new Date(Date.now() - 179 * day) });
+    await (app.store as EmbeddedStore).sweepExpired();
+    assert.equal(await coll.countDocuments({ _id: 'ttl-old' }), 0);
+    assert.equal(await coll.countDocuments({ _id: 'ttl-young' }), 1);
   });
 });

@@ -1,0 +1,202 @@
+/**
+ * Store benchmark: the embedded store (durable: every write journaled and fdatasync'ed before it
+ * resolves) side by side with a plain in-memory baseline, measured in the same run.
+ *
+ * (i) inserting 20,000 incident-like documents, 500 in flight at a time (group commit);
+ * (ii) an indexed query (`tenantId $in 50 tenants, status open`, newest first, limit 50) over
+ *      100,000 documents, against the same filter + sort written by hand over an array.
+ * Both sides of (ii) must return the same ids, else the run fails. No timing thresholds.
+ *
+ * Run alone with `node --import tsx bot/bench/store.bench.ts`, or through bot/bench/run.ts.
+ */
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openEmbeddedStore } from '../src/store/embedded/index.ts';
+import type { BaseDoc } from '../src/store/types.ts';
+
+interface Incident extends BaseDoc {
+  status: 'open' | 'acknowledged' | 'closed';
+  severity: number;
+  createdAt: Date;
+  roomId: string;
+}
+
+const INSERT_DOCS = 20_000;
+const INSERT_IN_FLIGHT = 500;
+const SEQUENTIAL_DOCS = 1_000;
+const QUERY_DOCS = 100_000;
+const TENANTS = 1_000;
+const QUERY_SETS = 30;
+const TENANTS_PER_QUERY = 50;
+const LIMIT = 50;
+const STATUSES = ['open', 'acknowledged', 'closed'] as const;
+
+/** Deterministic PRNG (mulberry32), so every run measures the same data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const tenantId = (n: number): string => `tenant-${String(n).padStart(4, '0')}`;
+
+function makeIncidents(count: number, idPrefix: string, seed: number): Incident[] {
+  const rand = prng(seed);
+  const base = Date.UTC(2024, 0, 1);
+  return Array.from({ length: count }, (_, i) => ({
+    _id: `${idPrefix}${String(i).padStart(6, '0')}`,
+    tenantId: tenantId(Math.floor(rand() * TENANTS)),
+    status: STATUSES[Math.floor(rand() * STATUSES.length)]!,
+    severity: 1 + Math.floor(rand() * 4),
+    // Distinct timestamps make "newest first" a total order, so both sides must agree exactly.
+    createdAt: new Date(base + i * 1000),
+    roomId: `room-${Math.floor(rand() * 5000)}`,
+  }));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const fmt = (ms: number): string => (ms >= 1 ? ms.toFixed(2) : ms.toFixed(4));
+const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(1)}x` : 'n/a');
+
+/** Runs the store benchmark, printing one line per measurement through `log`. */
+export async function runStoreBench(log: (line: string) => void): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'rph-store-bench-'));
+  try {
+    await benchInsert(join(root, 'insert'), log);
+    await benchQuery(join(root, 'query'), log);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+async function benchInsert(dir: string, log: (line: string) => void): Promise<void> {
+  const docs = makeIncidents(INSERT_DOCS, 'i', 1);
+  const store = await openEmbeddedStore(dir);
+  try {
+    const coll = store.collection<Incident>('incidents');
+    await coll.createIndex({ tenantId: 1, createdAt: -1 });
+    const storeMs: number[] = [];
+    for (let i = 0; i < docs.length; i += INSERT_IN_FLIGHT) {
+      const chunk = docs.slice(i, i + INSERT_IN_FLIGHT);
+      const t0 = performance.now();
+      await Promise.all(chunk.map((d) => coll.insertOne(d)));
+      storeMs.push((performance.now() - t0) / chunk.length);
+    }
+
+    const map = new Map<string, Incident>();
+    const list: Incident[] = [];
+    const baseMs: number[] = [];
+    for (let i = 0; i < docs.length; i += INSERT_IN_FLIGHT) {
+      const chunk = docs.slice(i, i + INSERT_IN_FLIGHT);
+      const t0 = performance.now();
+      for (const d of chunk) {
+        map.set(d._id, d);
+        list.push(d);
+      }
+      baseMs.push((performance.now() - t0) / chunk.length);
+    }
+    const stored = await coll.countDocuments({});
+    if (stored !== docs.length || map.size !== docs.length) {
+      throw new Error(
+        `insert bench: store holds ${stored}, baseline ${map.size}, expected ${docs.length}`
+      );
+    }
+    const s = median(storeMs);
+    const b = median(baseMs);
+    log(
+      `store insert (${INSERT_DOCS} docs, ${INSERT_IN_FLIGHT} in flight, journaled + fdatasync): ` +
+        `${fmt(s)} ms/doc, baseline Map.set+push ${fmt(b)} ms/doc, ratio ${ratio(s, b)}`
+    );
+
+    // One write at a time shows the latency floor: each insert waits for its own fdatasync.
+    const seqDocs = makeIncidents(SEQUENTIAL_DOCS, 's', 2);
+    const seqMs: number[] = [];
+    for (const d of seqDocs) {
+      const t0 = performance.now();
+      await coll.insertOne(d);
+      seqMs.push(performance.now() - t0);
+    }
+    log(`store insert (1 in flight, each awaited): ${fmt(median(seqMs))} ms/op median`);
+  } finally {
+    await store.close();
+  }
+}
+
+async function benchQuery(dir: string, log: (line: string) => void): Promise<void> {
+  const docs = makeIncidents(QUERY_DOCS, 'q', 3);
+  const store = await openEmbeddedStore(dir);
+  try {
+    const coll = store.collection<Incident>('incidents');
+    await coll.createIndex({ tenantId: 1 });
+    const loadStart = performance.now();
+    for (let i = 0; i < docs.length; i += 5_000) await coll.insertMany(docs.slice(i, i + 5_000));
+    const loadMs = performance.now() - loadStart;
+    log(`store load: ${QUERY_DOCS} docs via insertMany(5000) in ${fmt(loadMs)} ms`);
+
+    const rand = prng(4);
+    const sets = Array.from({ length: QUERY_SETS }, () => {
+      const picked = new Set<string>();
+      while (picked.size < TENANTS_PER_QUERY) picked.add(tenantId(Math.floor(rand() * TENANTS)));
+      return [...picked];
+    });
+
+    const viaStore = async (tenants: string[]): Promise<string[]> => {
+      const filter = { tenantId: { $in: tenants }, status: 'open' as const };
+      const found = await coll.find(filter, { sort: { createdAt: -1 }, limit: LIMIT }).toArray();
+      return found.map((d) => d._id);
+    };
+    const viaArray = (tenants: string[]): string[] => {
+      const wanted = new Set(tenants);
+      return docs
+        .filter((d) => wanted.has(d.tenantId) && d.status === 'open')
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .slice(0, LIMIT)
+        .map((d) => d._id);
+    };
+
+    // Warm-up (JIT, caches), then timed runs; results are compared on every set.
+    await viaStore(sets[0]!);
+    viaArray(sets[0]!);
+    const storeMs: number[] = [];
+    const baseMs: number[] = [];
+    for (const tenants of sets) {
+      let t0 = performance.now();
+      const a = await viaStore(tenants);
+      storeMs.push(performance.now() - t0);
+      t0 = performance.now();
+      const b = viaArray(tenants);
+      baseMs.push(performance.now() - t0);
+      if (a.length !== b.length || a.some((id, i) => id !== b[i])) {
+        throw new Error(
+          `query bench: store and baseline disagree for tenants ${tenants.join(',')}`
+        );
+      }
+    }
+    const s = median(storeMs);
+    const b = median(baseMs);
+    log(
+      `store indexed query (${QUERY_DOCS} docs, tenantId $in ${TENANTS_PER_QUERY} + status, ` +
+        `sort createdAt desc, limit ${LIMIT}, ${QUERY_SETS} sets): ${fmt(s)} ms/query, ` +
+        `baseline filter+sort ${fmt(b)} ms/query, ratio ${ratio(s, b)} (results identical)`
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(await realpath(entry)).href) {
+  await runStoreBench((line) => process.stdout.write(`${line}\n`));
+}

@@ -1,0 +1,179 @@
+/**
+ * The in-memory contents of one embedded collection: documents by `_id`, its indexes, and the
+ * query planner. Stored documents are immutable: a write replaces the object under its id, so a
+ * reader holding the old object never sees a half-applied change.
+ */
+import { IndexState, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
+import { storeError } from './errors.ts';
+import { isIndexableScalar, isPlainObject, keyOf, type Doc } from './values.ts';
+
+/** Candidate documents for a filter and the part of the filter still to test on them. */
+export interface QueryPlan {
+  candidates: Iterable<Doc>;
+  residual: Record<string, unknown>;
+}
+
+export class CollectionData {
+  readonly name: string;
+  readonly docs = new Map<string, Doc>();
+  readonly indexes = new Map<string, IndexState>();
+
+  constructor(name: string) {
+    this.name = name;
+  }
+
+  /** Throws (duplicate key, parallel arrays) if `doc` cannot be committed; changes nothing. */
+  validate(doc: Doc): void {
+    for (const idx of this.indexes.values()) idx.check(doc, this.name);
+  }
+
+  /** Commits a validated document (insert or replace) and maintains every index. */
+  put(doc: Doc): void {
+    const old = this.docs.get(doc._id);
+    for (const idx of this.indexes.values()) idx.replace(old, doc);
+    this.docs.set(doc._id, doc);
+  }
+
+  delete(id: string): Doc | undefined {
+    const old = this.docs.get(id);
+    if (!old) return undefined;
+    for (const idx of this.indexes.values()) idx.remove(old);
+    this.docs.delete(id);
+    return old;
+  }
+
+  clear(): void {
+    this.docs.clear();
+    this.indexes.clear();
+  }
+
+  /**
+   * What createIndex would do: 'exists' for an identical index, 'new' otherwise; throws like
+   * MongoDB when the name or the keys are taken by a different index.
+   */
+  classifyIndex(def: IndexDef): 'exists' | 'new' {
+    if (def.name === '_id_' || (sameKeys(def.keys, { _id: 1 }) && !def.expireAfterSeconds)) {
+      return 'exists';
+    }
+    const byName = this.indexes.get(def.name);
+    if (byName) {
+      if (sameIndex(byName.def, def)) return 'exists';
+      throw storeError(
+        'IndexKeySpecsConflict',
+        `An existing index has the same name as the requested index: ${def.name}`
+      );
+    }
+    for (const idx of this.indexes.values()) {
+      if (sameKeys(idx.def.keys, def.keys)) {
+        throw storeError(
+          'IndexOptionsConflict',
+          `Index already exists with a different name or options: ${idx.def.name}`
+        );
+      }
+    }
+    return 'new';
+  }
+
+  /** Builds an index over the current documents; on a duplicate nothing is attached. */
+  addIndex(def: IndexDef, opts: { trusted?: boolean } = {}): void {
+    const idx = new IndexState(def);
+    for (const doc of this.docs.values()) {
+      if (!opts.trusted) idx.check(doc, this.name);
+      idx.add(doc);
+    }
+    this.indexes.set(def.name, idx);
+  }
+
+  /**
+   * Plans a filter: candidate documents plus the part of the filter still to test on each. Uses
+   * `_id` or an index whose first key appears in the filter (top level or inside a top-level
+   * $and) as an equality or $in, picking the most selective; otherwise a full scan. When the
+   * chosen condition is a plain top-level equality/$in on an undotted field, the hash lookup
+   * answers it exactly (same equality as MongoDB for scalars, Dates and arrays of those), so it
+   * is dropped from the residual filter: re-testing a 50-value $in on every candidate costs more
+   * than the lookup itself.
+   */
+  plan(filter: Record<string, unknown>): QueryPlan {
+    let best: Choice | undefined;
+    const consider = (field: string, cond: unknown, topLevel: boolean): void => {
+      const values = equalityValues(cond);
+      if (!values) return;
+      const exact = topLevel && !field.includes('.') && isExactlyEquality(cond);
+      if (field === '_id') {
+        const ids = [...new Set(values.filter((v): v is string => typeof v === 'string'))];
+        if (!best || ids.length < best.size) {
+          best = { size: ids.length, ids: () => ids, field, exact };
+        }
+        return;
+      }
+      // Deduplicated: `$in: ['a', 'a']` must not yield each document twice.
+      const keys = [...new Set(values.map(keyOf))];
+      for (const idx of this.indexes.values()) {
+        if (idx.fields[0] !== field) continue;
+        const size = idx.estimate(keys);
+        if (!best || size < best.size) best = { size, ids: () => idx.idsFor(keys), field, exact };
+      }
+    };
+    const visit = (f: Record<string, unknown>, topLevel: boolean): void => {
+      for (const [field, cond] of Object.entries(f)) {
+        if (field === '$and' && Array.isArray(cond)) {
+          for (const sub of cond) if (isPlainObject(sub)) visit(sub, false);
+        } else if (!field.startsWith('$')) {
+          consider(field, cond, topLevel);
+        }
+      }
+    };
+    visit(filter, true);
+    if (!best) return { candidates: this.docs.values(), residual: filter };
+    const chosen = best;
+    const docs = this.docs;
+    let residual = filter;
+    if (chosen.exact) {
+      residual = { ...filter };
+      delete residual[chosen.field];
+    }
+    // An array, not a generator: several times faster on the hot query path (measured).
+    const candidates: Doc[] = [];
+    for (const id of chosen.ids()) {
+      const doc = docs.get(id);
+      if (doc) candidates.push(doc);
+    }
+    return { candidates, residual };
+  }
+}
+
+/** The access path the planner settled on. */
+interface Choice {
+  /** Estimated number of candidates. */
+  size: number;
+  ids: () => Iterable<string>;
+  field: string;
+  /** The lookup answers the field's whole condition, so it can leave the residual filter. */
+  exact: boolean;
+}
+
+/** A condition that is nothing but an equality or an `$in` (no other operator beside it). */
+function isExactlyEquality(cond: unknown): boolean {
+  if (!isPlainObject(cond)) return true;
+  const keys = Object.keys(cond);
+  return keys.length === 1 && (keys[0] === '$eq' || keys[0] === '$in');
+}
+
+/**
+ * The values an equality-like condition accepts, when a hash lookup can answer it exactly: plain
+ * scalars, Dates, arrays of those, `$eq` and `$in`. Null (which also matches missing fields),
+ * regular expressions and embedded documents are left to a full scan.
+ */
+function equalityValues(cond: unknown): unknown[] | undefined {
+  const ok = (v: unknown): boolean =>
+    isIndexableScalar(v) || (Array.isArray(v) && v.every(isIndexableScalar));
+  if (isPlainObject(cond)) {
+    const keys = Object.keys(cond);
+    if (keys.length === 0 || !keys[0]!.startsWith('$')) return undefined;
+    if ('$eq' in cond) return ok(cond.$eq) ? [cond.$eq] : undefined;
+    const list = cond.$in;
+    if (Array.isArray(list) && list.every(ok)) return list;
+    return undefined;
+  }
+  return ok(cond) ? [cond] : undefined;
+}

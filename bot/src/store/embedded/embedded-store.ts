@@ -1,0 +1,302 @@
+/**
+ * The embedded durable store: all data in memory, every write journaled before it is
+ * acknowledged, periodic snapshots to bound the journal, one process per data directory.
+ *
+ * Files in the data directory:
+ * - `journal.bson`: framed BSON records, each an after-image of a document (`p`), a delete by id
+ *   (`x`), an index definition (`i`) or a drop of everything (`D`), each with a sequence number.
+ * - `snapshot.bson`: the whole store as of a sequence number; journal records at or below it are
+ *   skipped on replay (they may linger if a crash hit between snapshot and journal truncation).
+ * - `LOCK`: the owning process.
+ *
+ * Replaying after-images is idempotent, so a snapshot taken while later records are still queued
+ * is consistent: the queued records land in the fresh journal and are skipped or re-applied.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Document } from 'bson';
+import type { BaseDoc, DocCollection, Store } from '../types.ts';
+import { CollectionData } from './collection-data.ts';
+import { EmbeddedCollection, type CollectionHost } from './embedded-collection.ts';
+import { encodeFrame } from './frames.ts';
+import type { IndexDef } from './indexes.ts';
+import { Journal } from './journal.ts';
+import { acquireLock, type DirLock } from './lock.ts';
+import {
+  encodeSnapshot,
+  readSnapshot,
+  removeSnapshotLeftovers,
+  writeSnapshot,
+} from './snapshot.ts';
+import { cloneDoc, valuesAtPath, type Doc } from './values.ts';
+
+export const JOURNAL_FILE = 'journal.bson';
+
+export interface EmbeddedStoreOptions {
+  /** Compact (snapshot + truncate the journal) once the journal exceeds this. Default 64 MiB. */
+  compactThresholdBytes?: number;
+  /** How often TTL indexes are swept. Default 30 s; the sweep also runs on open. */
+  ttlSweepIntervalMs?: number;
+  /** Clock for TTL expiry (tests). */
+  now?: () => Date;
+  /**
+   * Compact on close (default true), so the next open reads one snapshot instead of replaying the
+   * journal. Off, close only flushes: a faster shutdown, and the journal is replayed on next open.
+   */
+  compactOnClose?: boolean;
+  /** Non-fatal problems: a torn journal tail cut off on open, a failed background compaction. */
+  onWarning?: (message: string) => void;
+}
+
+/** The embedded store, with its maintenance operations exposed for tests and tooling. */
+export interface EmbeddedStore extends Store {
+  readonly kind: 'embedded';
+  readonly dir: string;
+  /** Writes a snapshot and empties the journal now. */
+  compact(): Promise<void>;
+  /** Deletes documents past their TTL now; returns how many. */
+  sweepExpired(): Promise<number>;
+}
+
+const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
+const DEFAULT_TTL_SWEEP_MS = 30_000;
+
+/** Opens (creating if needed) the embedded store in `dir`, taking its single-writer lock. */
+export async function openEmbeddedStore(
+  dir: string,
+  options: EmbeddedStoreOptions = {}
+): Promise<EmbeddedStore> {
+  const root = resolve(dir);
+  await mkdir(root, { recursive: true });
+  const lock = await acquireLock(root);
+  try {
+    return await Engine.open(root, lock, options);
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
+}
+
+class Engine implements EmbeddedStore, CollectionHost {
+  readonly kind = 'embedded' as const;
+  private readonly collections = new Map<string, CollectionData>();
+  private readonly handles = new Map<string, EmbeddedCollection<BaseDoc>>();
+  private lsn = 0;
+  private journal!: Journal;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly threshold: number;
+  private readonly compactOnClose: boolean;
+  private readonly now: () => Date;
+  private readonly warn: (message: string) => void;
+
+  private constructor(
+    readonly dir: string,
+    private readonly lock: DirLock,
+    options: EmbeddedStoreOptions
+  ) {
+    this.threshold = options.compactThresholdBytes ?? DEFAULT_COMPACT_BYTES;
+    this.compactOnClose = options.compactOnClose ?? true;
+    this.now = options.now ?? (() => new Date());
+    this.warn = options.onWarning ?? ((m) => process.emitWarning(m, 'EmbeddedStoreWarning'));
+  }
+
+  static async open(dir: string, lock: DirLock, options: EmbeddedStoreOptions): Promise<Engine> {
+    const engine = new Engine(dir, lock, options);
+    await removeSnapshotLeftovers(dir);
+    const snapshot = await readSnapshot(dir);
+    if (snapshot) {
+      for (const rec of snapshot.records) engine.apply(rec);
+      engine.lsn = snapshot.lsn;
+    }
+    const opened = await Journal.open(join(dir, JOURNAL_FILE), () => engine.maybeCompact());
+    engine.journal = opened.journal;
+    try {
+      const base = snapshot?.lsn ?? 0;
+      for (const rec of opened.records) {
+        const l = typeof rec.l === 'number' ? rec.l : 0;
+        if (l <= base) continue;
+        engine.apply(rec);
+        engine.lsn = Math.max(engine.lsn, l);
+      }
+      if (opened.truncated) {
+        engine.warn(
+          `Embedded store ${dir}: dropped ${opened.truncated.bytes} bytes at the end of the ` +
+            `journal (${opened.truncated.reason}); they were an unacknowledged, interrupted write.`
+        );
+      }
+      await engine.sweepExpired();
+    } catch (e) {
+      await engine.journal.close();
+      throw e;
+    }
+    const every = options.ttlSweepIntervalMs ?? DEFAULT_TTL_SWEEP_MS;
+    engine.timer = setInterval(() => {
+      engine.sweepExpired().catch((e: unknown) => engine.warn(`TTL sweep failed: ${String(e)}`));
+    }, every);
+    engine.timer.unref();
+    return engine;
+  }
+
+  collection<T extends BaseDoc>(name: string): DocCollection<T> {
+    if (typeof name !== 'string' || name === '' || name.includes('$') || name.includes('\0')) {
+      throw new Error(`Invalid collection name: ${JSON.stringify(name)}`);
+    }
+    let handle = this.handles.get(name);
+    if (!handle) {
+      handle = new EmbeddedCollection<BaseDoc>(this, this.data(name));
+      this.handles.set(name, handle);
+    }
+    return handle as unknown as DocCollection<T>;
+  }
+
+  async dropAll(): Promise<void> {
+    this.assertUsable();
+    const frame = this.encode({ t: 'D' });
+    for (const data of this.collections.values()) data.clear();
+    await this.append([frame]);
+  }
+
+  async compact(): Promise<void> {
+    this.assertUsable();
+    await this.journal.exclusive(() => this.compactNow());
+  }
+
+  async sweepExpired(): Promise<number> {
+    this.assertUsable();
+    const cutoffBase = this.now().getTime();
+    const frames: Buffer[] = [];
+    for (const data of this.collections.values()) {
+      for (const idx of data.indexes.values()) {
+        const ttl = idx.def.expireAfterSeconds;
+        if (ttl === undefined) continue;
+        const cutoff = cutoffBase - ttl * 1000;
+        const field = idx.fields[0]!;
+        const expired: string[] = [];
+        for (const doc of data.docs.values()) {
+          // Like MongoDB: only Date values expire; with an array of dates the earliest counts.
+          let earliest = Infinity;
+          for (const leaf of valuesAtPath(doc, field)) {
+            for (const v of Array.isArray(leaf) ? leaf : [leaf]) {
+              if (v instanceof Date) earliest = Math.min(earliest, v.getTime());
+            }
+          }
+          if (earliest <= cutoff) expired.push(doc._id);
+        }
+        for (const id of expired) {
+          frames.push(this.encode({ t: 'x', c: data.name, id }));
+          data.delete(id);
+        }
+      }
+    }
+    if (frames.length > 0) await this.append(frames);
+    return frames.length;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    try {
+      // After an I/O failure memory is ahead of disk: snapshotting it would make writes that were
+      // reported as failed durable, so the journal is left for the next open to replay.
+      if (this.journal.failed === undefined && this.compactOnClose) {
+        await this.journal.exclusive(async () => {
+          if (this.journal.size > 0) await this.compactNow();
+        });
+      }
+      await this.journal.close();
+    } finally {
+      await this.lock.release();
+    }
+  }
+
+  // --- CollectionHost ---
+
+  assertUsable(): void {
+    if (this.closed) throw new Error(`Embedded store ${this.dir} is closed.`);
+    const failure = this.journal.failed;
+    if (failure !== undefined) {
+      throw new Error(
+        `Embedded store ${this.dir} stopped after a journal write failed: ${String(failure)}`
+      );
+    }
+  }
+
+  encode(record: Document): Buffer {
+    return encodeFrame({ l: ++this.lsn, ...record });
+  }
+
+  append(frames: Buffer[]): Promise<void> {
+    return this.journal.append(frames);
+  }
+
+  snapshotOf(name: string): Record<string, unknown>[] {
+    const data = this.collections.get(name);
+    return data ? [...data.docs.values()].map((d) => cloneDoc(d)) : [];
+  }
+
+  // --- internals ---
+
+  private data(name: string): CollectionData {
+    let data = this.collections.get(name);
+    if (!data) {
+      data = new CollectionData(name);
+      this.collections.set(name, data);
+    }
+    return data;
+  }
+
+  /** Applies a journal or snapshot record to memory (replay trusts what was committed). */
+  private apply(rec: Document): void {
+    switch (rec.t) {
+      case 'p':
+        this.data(String(rec.c)).put(rec.d as Doc);
+        break;
+      case 'x':
+        this.data(String(rec.c)).delete(String(rec.id));
+        break;
+      case 'i': {
+        const data = this.data(String(rec.c));
+        const def = rec.def as IndexDef;
+        if (!data.indexes.has(def.name)) data.addIndex(def, { trusted: true });
+        break;
+      }
+      case 'D':
+        for (const data of this.collections.values()) data.clear();
+        break;
+      default:
+        throw new Error(`Embedded store ${this.dir}: unknown record type ${JSON.stringify(rec.t)}`);
+    }
+  }
+
+  private async maybeCompact(): Promise<void> {
+    if (this.journal.size < this.threshold || this.journal.failed !== undefined) return;
+    try {
+      await this.compactNow();
+    } catch (e) {
+      // The journal still holds everything, so a failed compaction only costs disk space.
+      this.warn(`Embedded store ${this.dir}: compaction failed: ${String(e)}`);
+    }
+  }
+
+  /** Snapshot of memory as of the latest sequence number, then an empty journal. I/O chain only. */
+  private async compactNow(): Promise<void> {
+    const body: Document[] = [];
+    for (const data of this.collections.values()) {
+      for (const idx of data.indexes.values()) {
+        body.push({ t: 'i', c: data.name, def: { ...idx.def } });
+      }
+      for (const doc of data.docs.values()) body.push({ t: 'p', c: data.name, d: doc });
+    }
+    // Encoded synchronously: the snapshot is one instant of memory, whatever runs meanwhile.
+    const frames = encodeSnapshot(this.lsn, body);
+    await writeSnapshot(this.dir, frames);
+    await this.journal.truncateNow();
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * On-disk record framing shared by the journal and the snapshot: a BSON document (which starts
+ * with its own int32 length) followed by the CRC-32 of those bytes. The length makes a torn tail
+ * detectable; the checksum catches a tail whose length survived but whose bytes did not.
+ */
+import { crc32 } from 'node:zlib';
+import { deserialize, serialize, type Document } from 'bson';
+
+/** Encodes one record; BSON `undefined` is stored as null, as the driver does. */
+export function encodeFrame(record: Document): Buffer {
+  const body = serialize(record, { ignoreUndefined: false });
+  const frame = Buffer.allocUnsafe(body.length + 4);
+  frame.set(body, 0);
+  frame.writeUInt32LE(crc32(body), body.length);
+  return frame;
+}
+
+export interface DecodedFrames {
+  records: Document[];
+  /** Bytes of complete, valid records from the start of the buffer. */
+  validLength: number;
+  /** Why decoding stopped before the end of the buffer, if it did. */
+  problem?: string;
+}
+
+/** Decodes records until the end of the buffer or the first incomplete or corrupt record. */
+export function decodeFrames(buf: Buffer): DecodedFrames {
+  const records: Document[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    if (buf.length - pos < 9) {
+      return { records, validLength: pos, problem: 'truncated record header' };
+    }
+    const len = buf.readInt32LE(pos);
+    if (len < 5 || pos + len + 4 > buf.length) {
+      return { records, validLength: pos, problem: `incomplete record of ${len} bytes` };
+    }
+    const body = buf.subarray(pos, pos + len);
+    if (body[len - 1] !== 0 || crc32(body) !== buf.readUInt32LE(pos + len)) {
+      return { records, validLength: pos, problem: 'checksum mismatch' };
+    }
+    try {
+      records.push(deserialize(body));
+    } catch (e) {
+      return { records, validLength: pos, problem: `undecodable record: ${String(e)}` };
+    }
+    pos += len + 4;
+  }
+  return { records, validLength: pos };
+}

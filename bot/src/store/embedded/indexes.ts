@@ -1,0 +1,247 @@
+/**
+ * Secondary indexes of one embedded collection. Every index keeps a hash map on its first key
+ * (value → ids) for the planner; unique indexes also keep a map from the full compound key to the
+ * owning id, which is how duplicate keys are refused before anything is written.
+ */
+import type { IndexKeys, IndexOptions } from '../types.ts';
+import { DuplicateKeyError, storeError } from './errors.ts';
+import { keyOf, valuesAtPath, type Doc } from './values.ts';
+
+/** A persisted index definition (journal and snapshot carry exactly this). */
+export interface IndexDef {
+  name: string;
+  keys: IndexKeys;
+  unique: boolean;
+  expireAfterSeconds?: number;
+}
+
+/** MongoDB's default index name: `field_1_other_-1`. */
+export function defaultIndexName(keys: IndexKeys): string {
+  return Object.entries(keys)
+    .map(([k, dir]) => `${k}_${dir}`)
+    .join('_');
+}
+
+/** Validates and normalises createIndex arguments into a definition. */
+export function toIndexDef(keys: IndexKeys, options: IndexOptions = {}): IndexDef {
+  const entries = Object.entries(keys);
+  if (entries.length === 0) throw storeError('CannotCreateIndex', 'Index keys cannot be empty.');
+  for (const [field, dir] of entries) {
+    if (!field || field.startsWith('$') || (dir !== 1 && dir !== -1)) {
+      throw storeError('CannotCreateIndex', `Unsupported index key: ${field}: ${String(dir)}`);
+    }
+  }
+  const def: IndexDef = {
+    name: options.name ?? defaultIndexName(keys),
+    keys: { ...keys },
+    unique: options.unique === true,
+  };
+  if (options.expireAfterSeconds !== undefined) {
+    if (entries.length !== 1) {
+      throw storeError(
+        'CannotCreateIndex',
+        'TTL indexes are single-field indexes, compound indexes do not support TTL.'
+      );
+    }
+    if (!Number.isFinite(options.expireAfterSeconds) || options.expireAfterSeconds < 0) {
+      throw storeError('CannotCreateIndex', 'expireAfterSeconds must be a non-negative number.');
+    }
+    def.expireAfterSeconds = options.expireAfterSeconds;
+  }
+  return def;
+}
+
+/** True when two definitions describe the same index (createIndex is then a no-op). */
+export function sameIndex(a: IndexDef, b: IndexDef): boolean {
+  return (
+    a.name === b.name &&
+    sameKeys(a.keys, b.keys) &&
+    a.unique === b.unique &&
+    a.expireAfterSeconds === b.expireAfterSeconds
+  );
+}
+
+export function sameKeys(a: IndexKeys, b: IndexKeys): boolean {
+  const ea = Object.entries(a);
+  const eb = Object.entries(b);
+  return ea.length === eb.length && ea.every(([k, v], i) => eb[i]![0] === k && eb[i]![1] === v);
+}
+
+/** The key used for a missing field and for `null` (MongoDB indexes both as null). */
+const NULL_KEY = keyOf(null);
+/** MongoDB indexes an empty array as `undefined`, distinct from null. */
+const EMPTY_ARRAY_KEY = 'u';
+
+/**
+ * Index keys one field contributes, as MongoDB's multikey indexes do: each array element is a key;
+ * a missing field is null. `withWholeArrays` also adds the array itself, so the planner can answer
+ * an equality whose value is an array (it matches the whole array or an element equal to it).
+ */
+function fieldKeys(
+  doc: Doc,
+  path: string,
+  withWholeArrays: boolean
+): { keys: string[]; isArray: boolean } {
+  const leaves = valuesAtPath(doc, path);
+  if (leaves.length === 0) return { keys: [NULL_KEY], isArray: false };
+  const keys = new Set<string>();
+  let isArray = leaves.length > 1;
+  for (const leaf of leaves) {
+    if (Array.isArray(leaf)) {
+      isArray = true;
+      if (leaf.length === 0) keys.add(EMPTY_ARRAY_KEY);
+      for (const el of leaf) keys.add(keyOf(el));
+      if (withWholeArrays) keys.add(keyOf(leaf));
+    } else {
+      keys.add(keyOf(leaf));
+    }
+  }
+  return { keys: [...keys], isArray };
+}
+
+/** Membership test over a key list; a Set only pays off for long (multikey) lists. */
+function membership(keys: string[]): (key: string) => boolean {
+  if (keys.length <= 16) return (key) => keys.includes(key);
+  const set = new Set(keys);
+  return (key) => set.has(key);
+}
+
+/** The in-memory state of one index. */
+export class IndexState {
+  readonly def: IndexDef;
+  readonly fields: string[];
+  /** First key value → ids of documents holding it (every index has one; the planner uses it). */
+  private readonly lookup = new Map<string, Set<string>>();
+  /** Set once any document contributed several first-key entries (an array field). */
+  private multikey = false;
+  /** Full compound key → owning id (unique indexes only). */
+  private readonly owners: Map<string, string> | undefined;
+
+  constructor(def: IndexDef) {
+    this.def = def;
+    this.fields = Object.keys(def.keys);
+    this.owners = def.unique ? new Map() : undefined;
+  }
+
+  /**
+   * Compound keys of a document. Throws like MongoDB when two fields of a compound index are both
+   * arrays, because the product of parallel arrays is not indexable.
+   */
+  private compoundKeys(doc: Doc): string[] {
+    if (this.fields.length === 1) return fieldKeys(doc, this.fields[0]!, false).keys;
+    let product: string[][] = [[]];
+    let arrays = 0;
+    for (const field of this.fields) {
+      const { keys, isArray } = fieldKeys(doc, field, false);
+      if (isArray && ++arrays > 1) {
+        throw storeError(
+          'CannotIndexParallelArrays',
+          `cannot index parallel arrays [${this.fields.join('] [')}]`
+        );
+      }
+      const next: string[][] = [];
+      for (const prefix of product) for (const k of keys) next.push([...prefix, k]);
+      product = next;
+    }
+    return product.map((parts) => JSON.stringify(parts));
+  }
+
+  private checkParallelArrays(doc: Doc): void {
+    let arrays = 0;
+    for (const field of this.fields) {
+      const leaves = valuesAtPath(doc, field);
+      if (leaves.length > 1 || leaves.some(Array.isArray)) arrays++;
+    }
+    if (arrays > 1) {
+      throw storeError(
+        'CannotIndexParallelArrays',
+        `cannot index parallel arrays [${this.fields.join('] [')}]`
+      );
+    }
+  }
+
+  /** Throws a DuplicateKeyError (nothing changed) if `doc` would clash with another document. */
+  check(doc: Doc, collection: string): void {
+    if (!this.owners) {
+      // Non-unique: only the parallel-arrays rule applies, which needs no key product.
+      if (this.fields.length > 1) this.checkParallelArrays(doc);
+      return;
+    }
+    for (const key of this.compoundKeys(doc)) {
+      const owner = this.owners.get(key);
+      if (owner !== undefined && owner !== doc._id) {
+        const keyValue: Record<string, unknown> = {};
+        for (const f of this.fields) {
+          const leaves = valuesAtPath(doc, f);
+          keyValue[f] = leaves.length === 1 ? leaves[0] : leaves.length === 0 ? null : leaves;
+        }
+        throw new DuplicateKeyError(collection, this.def.name, this.def.keys, keyValue);
+      }
+    }
+  }
+
+  add(doc: Doc): void {
+    this.replace(undefined, doc);
+  }
+
+  remove(doc: Doc): void {
+    this.replace(doc, undefined);
+  }
+
+  /**
+   * Moves a document's entries from its old to its new version, touching only keys that changed:
+   * unchanged keys keep their place, so index scans keep returning documents in insertion order.
+   */
+  replace(oldDoc: Doc | undefined, newDoc: Doc | undefined): void {
+    const field = this.fields[0]!;
+    const before = oldDoc ? fieldKeys(oldDoc, field, true).keys : [];
+    const after = newDoc ? fieldKeys(newDoc, field, true).keys : [];
+    if (after.length > 1) this.multikey = true;
+    const id = (newDoc ?? oldDoc)!._id;
+    const inAfter = membership(after);
+    const inBefore = membership(before);
+    for (const key of before) {
+      if (inAfter(key)) continue;
+      const ids = this.lookup.get(key);
+      if (ids && ids.delete(id) && ids.size === 0) this.lookup.delete(key);
+    }
+    for (const key of after) {
+      if (inBefore(key)) continue;
+      let ids = this.lookup.get(key);
+      if (!ids) this.lookup.set(key, (ids = new Set()));
+      ids.add(id);
+    }
+    if (this.owners) {
+      // Callers ran check() first, so overwriting an owner here only happens on replay, where the
+      // journal's order already proved the keys unique at each step.
+      const oldKeys = oldDoc ? this.compoundKeys(oldDoc) : [];
+      const newKeys = newDoc ? this.compoundKeys(newDoc) : [];
+      const inNew = membership(newKeys);
+      for (const key of oldKeys) {
+        if (!inNew(key) && this.owners.get(key) === id) this.owners.delete(key);
+      }
+      for (const key of newKeys) this.owners.set(key, id);
+    }
+  }
+
+  /** Ids whose first key equals one of `valueKeys` (canonical keys), each id once. */
+  idsFor(valueKeys: string[]): Iterable<string> {
+    if (valueKeys.length === 1) return this.lookup.get(valueKeys[0]!) ?? [];
+    // A document appears under several keys only if its field is an array (multikey).
+    const out: string[] | Set<string> = this.multikey ? new Set<string>() : [];
+    for (const k of valueKeys) {
+      const ids = this.lookup.get(k);
+      if (!ids) continue;
+      if (Array.isArray(out)) for (const id of ids) out.push(id);
+      else for (const id of ids) out.add(id);
+    }
+    return out;
+  }
+
+  /** Cheap upper bound of idsFor(valueKeys).size, used to pick the most selective index. */
+  estimate(valueKeys: string[]): number {
+    let n = 0;
+    for (const k of valueKeys) n += this.lookup.get(k)?.size ?? 0;
+    return n;
+  }
+}

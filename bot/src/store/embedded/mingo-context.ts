@@ -1,0 +1,62 @@
+/**
+ * The mingo operator context the embedded store evaluates with: every stock operator, except
+ * `$in` and `$nin`, which are replaced to follow MongoDB where mingo does not. In MongoDB `$in`
+ * is an `$or` of equalities, and equality on an array field also compares the whole array, so
+ * `{ tags: { $in: [['a', 'b']] } }` matches `tags: ['a', 'b']`; mingo only compares elements.
+ * Keeping `$in` exactly equal to the hash indexes' semantics also means an indexed query and a
+ * full scan can never disagree.
+ */
+import { Context } from 'mingo';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import * as windowOperators from 'mingo/operators/window';
+import { isEqual } from 'mingo/util';
+import { storeError } from './errors.ts';
+import { valuesAtPath } from './values.ts';
+
+type Predicate = (obj: Record<string, unknown>) => boolean;
+
+/** MongoDB's `$in`: a value at the path (the whole value or an array element) is in the list. */
+function mongoIn(selector: string, value: unknown): Predicate {
+  if (!Array.isArray(value)) throw storeError('BadValue', '$in needs an array');
+  const list: unknown[] = value;
+  const inList = (v: unknown): boolean =>
+    list.some((x) => (x instanceof RegExp ? typeof v === 'string' && x.test(v) : isEqual(v, x)));
+  const nullListed = list.some((x) => x === null);
+  return (obj) => {
+    const leaves = valuesAtPath(obj, selector);
+    // A missing field equals null.
+    if (leaves.length === 0) return nullListed;
+    for (const leaf of leaves) {
+      if (inList(leaf)) return true;
+      if (Array.isArray(leaf) && leaf.some(inList)) return true;
+    }
+    return false;
+  };
+}
+
+function mongoNin(selector: string, value: unknown): Predicate {
+  const matches = mongoIn(selector, value);
+  return (obj) => !matches(obj);
+}
+
+const query: typeof queryOperators = { ...queryOperators, $in: mongoIn, $nin: mongoNin };
+
+/** All of mingo's operators, with MongoDB's `$in` and `$nin`. */
+export const mingoContext = Context.init({
+  accumulator: accumulatorOperators,
+  expression: expressionOperators,
+  pipeline: pipelineOperators,
+  projection: projectionOperators,
+  query,
+  window: windowOperators,
+});
+
+/**
+ * Options for every mingo call. `$where`, `$function` and `$accumulator` run arbitrary code; a
+ * store has no use for them.
+ */
+export const mingoOptions = { scriptEnabled: false, context: mingoContext } as const;

@@ -1,0 +1,123 @@
+/**
+ * Value helpers shared by the embedded store: deep copies that normalise values the way the
+ * driver's BSON serialiser would, and a canonical string form of values for hash indexes.
+ */
+
+/** A stored document: a plain object whose `_id` is a string. */
+export type Doc = Record<string, unknown> & { _id: string };
+
+/** True for `{}`-style objects (not arrays, Dates, RegExps, buffers or BSON class instances). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Deep copy of a document value. Stored documents are never shared with callers, so every value
+ * going in or out is copied. Like the driver (ignoreUndefined: false), `undefined` becomes `null`,
+ * so what is in memory is exactly what a restart will read back from BSON.
+ */
+export function cloneValue(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = cloneValue(v[i]);
+    return out;
+  }
+  if (v instanceof Date) return new Date(v.getTime());
+  if (isPlainObject(v)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) {
+      const x = v[k];
+      // Functions and symbols are not storable (BSON drops them), so they are dropped here too.
+      if (typeof x === 'function' || typeof x === 'symbol') continue;
+      out[k] = cloneValue(x);
+    }
+    return out;
+  }
+  if (Buffer.isBuffer(v)) return Buffer.from(v);
+  // BSON class instances (ObjectId, Decimal128, Binary...) and RegExps are treated as immutable.
+  return v;
+}
+
+/** Deep copy of a whole document. */
+export function cloneDoc<T>(doc: T): T {
+  return cloneValue(doc) as T;
+}
+
+/**
+ * Canonical, type-tagged string for a value, used as a hash-index key. Equal values (by MongoDB
+ * equality on primitives and Dates) map to equal strings; different types never collide.
+ */
+export function keyOf(v: unknown): string {
+  if (v === null || v === undefined) return 'z';
+  switch (typeof v) {
+    case 'string':
+      return `s${v}`;
+    case 'number':
+      // String(-0) is "0", matching MongoDB where 0 and -0 are equal.
+      return `n${String(v)}`;
+    case 'bigint':
+      return `n${v.toString()}`;
+    case 'boolean':
+      return v ? 'b1' : 'b0';
+    default:
+      break;
+  }
+  if (v instanceof Date) return `d${v.getTime()}`;
+  if (Array.isArray(v)) return `a${JSON.stringify(v.map(keyOf))}`;
+  if (isPlainObject(v)) return `o${JSON.stringify(Object.keys(v).map((k) => [k, keyOf(v[k])]))}`;
+  if (v instanceof RegExp) return `r${String(v)}`;
+  return `x${String(v)}`;
+}
+
+/** Values a hash index can answer an equality on: primitives and Dates, no null or objects. */
+export function isIndexableScalar(v: unknown): boolean {
+  const t = typeof v;
+  return t === 'string' || t === 'number' || t === 'boolean' || v instanceof Date;
+}
+
+/**
+ * The values at a dotted path, following MongoDB's array traversal: an array met half-way is
+ * searched element by element, and a numeric segment also addresses an array position.
+ * Returns the leaf values (a leaf may itself be an array); an empty result means "missing".
+ */
+export function valuesAtPath(doc: unknown, path: string): unknown[] {
+  const out: unknown[] = [];
+  collect(doc, path.split('.'), 0, out);
+  return out;
+}
+
+function collect(v: unknown, segs: string[], i: number, out: unknown[]): void {
+  if (i === segs.length) {
+    out.push(v);
+    return;
+  }
+  const seg = segs[i]!;
+  if (Array.isArray(v)) {
+    if (/^\d+$/.test(seg)) {
+      const idx = Number(seg);
+      if (idx < v.length) collect(v[idx], segs, i + 1, out);
+      return;
+    }
+    for (const el of v) if (isPlainObject(el)) collect(el, segs, i, out);
+    return;
+  }
+  if (isPlainObject(v) && Object.prototype.hasOwnProperty.call(v, seg)) {
+    collect(v[seg], segs, i + 1, out);
+  }
+}
+
+/** Reads a dotted path through plain objects only (no array traversal); undefined if absent. */
+export function getPlainPath(doc: unknown, path: string): { found: boolean; value: unknown } {
+  let cur: unknown = doc;
+  for (const seg of path.split('.')) {
+    if (!isPlainObject(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) {
+      return { found: false, value: undefined };
+    }
+    cur = cur[seg];
+  }
+  return { found: true, value: cur };
+}

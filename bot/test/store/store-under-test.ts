@@ -1,0 +1,46 @@
+/**
+ * The store the contract suite runs against: MongoDB through the driver when MONGODB_URI is set
+ * (in a throwaway database), otherwise the embedded store in a fresh temporary directory.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { openEmbeddedStore } from '../../src/store/embedded/index.ts';
+import { openMongoStore } from '../../src/store/mongo-store.ts';
+import type { Store } from '../../src/store/types.ts';
+
+export interface StoreUnderTest {
+  store: Store;
+  /** Drops the test data and closes the store. */
+  dispose(): Promise<void>;
+}
+
+export async function openStoreUnderTest(): Promise<StoreUnderTest> {
+  const uri = process.env.MONGODB_URI;
+  if (uri) {
+    const store = await openMongoStore(uri, `rph_test_${randomUUID().slice(0, 8)}`);
+    return {
+      store,
+      dispose: async () => {
+        await store.dropAll();
+        await store.close();
+      },
+    };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'rph-store-'));
+  const store = await openEmbeddedStore(dir);
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A temporary directory for embedded-store tests, removed by the returned function. */
+export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'rph-store-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}

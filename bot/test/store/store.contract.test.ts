@@ -1,0 +1,856 @@
+/**
+ * The store contract: MongoDB's semantics for every DocCollection method the app uses. Runs
+ * against MongoDB when MONGODB_URI is set, otherwise against the embedded store, so the two are
+ * held to the same expectations.
+ */
+import assert from 'node:assert/strict';
+import type { BaseDoc, DocCollection, Filter, Store, UpdateResult } from '../../src/store/types.ts';
+import { isDuplicateKeyError } from '../../src/store/types.ts';
+import { openStoreUnderTest, type StoreUnderTest } from './store-under-test.ts';
+
+/** Free-form documents, for filters over fields of mixed types. */
+type Item = BaseDoc & Record<string, unknown>;
+
+/** Typed fields, so the driver's update-operator typings accept $inc, $push and friends. */
+interface Rec extends BaseDoc {
+  n?: number;
+  m?: number;
+  v?: number;
+  p?: number;
+  by?: number;
+  count?: number;
+  fresh?: number;
+  state?: string;
+  drop?: string;
+  region?: string;
+  createdBy?: string;
+  created?: boolean;
+  deep?: { k: string };
+  meta?: { kind: string };
+  list?: number[];
+  set?: string[];
+  log?: string[];
+  items?: { sku: string; qty: number }[];
+}
+
+const sortedIds = (docs: { _id: string }[]): string[] => docs.map((d) => d._id).sort();
+const idsInOrder = (docs: { _id: string }[]): string[] => docs.map((d) => d._id);
+const codeOf = (e: unknown): unknown => (e as { code?: unknown }).code;
+/** [matched, modified, upserted, upsertedId] of an update. */
+const counts = (r: UpdateResult): unknown[] => [
+  r.matchedCount,
+  r.modifiedCount,
+  r.upsertedCount,
+  r.upsertedId,
+];
+
+async function rejectsWithDuplicateKey(p: Promise<unknown>): Promise<void> {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(isDuplicateKeyError(e), `expected E11000, got ${String(e)}`);
+    return true;
+  });
+}
+
+describe('store contract', function () {
+  this.timeout(10_000);
+  let sut: StoreUnderTest;
+  let store: Store;
+  let seq = 0;
+  /** A fresh collection name per test keeps tests independent without dropping anything. */
+  const freshName = (): string => `c${++seq}_${Date.now().toString(36)}`;
+  const fresh = <T extends BaseDoc = Item>(): DocCollection<T> => store.collection<T>(freshName());
+
+  before(async () => {
+    sut = await openStoreUnderTest();
+    store = sut.store;
+  });
+  after(async () => {
+    await sut.dispose();
+  });
+
+  describe('insert and read', () => {
+    it('When a document is inserted, then findOne returns an equal copy that does not alias the store', async () => {
+      const c = fresh();
+      const doc: Item = { _id: 'a', tenantId: 't', nested: { list: [1, 2] } };
+      const r = await c.insertOne(doc);
+      assert.equal(r.insertedId, 'a');
+      (doc.nested as { list: number[] }).list.push(3);
+      const read = await c.findOne({ _id: 'a' });
+      assert.deepEqual(read, { _id: 'a', tenantId: 't', nested: { list: [1, 2] } });
+      (read!.nested as { list: number[] }).list.push(4);
+      assert.deepEqual((await c.findOne({ _id: 'a' }))?.nested, { list: [1, 2] });
+    });
+
+    it('When a document holds Dates and nested arrays, then they come back as equal values', async () => {
+      const c = fresh();
+      const at = new Date('2024-05-06T07:08:09.123Z');
+      await c.insertOne({
+        _id: 'd',
+        tenantId: 't',
+        at,
+        grid: [[1, 2], [3]],
+        flag: true,
+        nothing: null,
+      });
+      const read = await c.findOne({ at });
+      assert.ok(read?.at instanceof Date);
+      assert.equal(read.at.getTime(), at.getTime());
+      assert.deepEqual(read.grid, [[1, 2], [3]]);
+      assert.equal(read.flag, true);
+      assert.equal(read.nothing, null);
+    });
+
+    it('When insertOne reuses an _id, then it fails with E11000 and the first document is unchanged', async () => {
+      const c = fresh();
+      await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
+      await rejectsWithDuplicateKey(c.insertOne({ _id: 'a', tenantId: 't', v: 2 }));
+      assert.equal((await c.findOne({ _id: 'a' }))?.v, 1);
+      assert.equal(await c.countDocuments({}), 1);
+    });
+
+    it('When insertMany hits a duplicate part-way, then earlier documents are kept and later ones are not', async () => {
+      const c = fresh();
+      await c.insertOne({ _id: 'b', tenantId: 't' });
+      await rejectsWithDuplicateKey(
+        c.insertMany([
+          { _id: 'a', tenantId: 't' },
+          { _id: 'b', tenantId: 't' },
+          { _id: 'c', tenantId: 't' },
+        ])
+      );
+      assert.deepEqual(sortedIds(await c.find({}).toArray()), ['a', 'b']);
+    });
+
+    it('When insertMany succeeds, then it reports the count and find returns every document', async () => {
+      const c = fresh();
+      const r = await c.insertMany([
+        { _id: 'a', tenantId: 't' },
+        { _id: 'b', tenantId: 't' },
+      ]);
+      assert.equal(r.insertedCount, 2);
+      assert.deepEqual(sortedIds(await c.find({}).toArray()), ['a', 'b']);
+    });
+
+    it('When a cursor is iterated with for await, then it yields what toArray would', async () => {
+      const c = fresh();
+      await c.insertMany([1, 2, 3].map((n) => ({ _id: `i${n}`, tenantId: 't', n })));
+      const seen: string[] = [];
+      for await (const d of c.find({ n: { $gte: 2 } }, { sort: { n: 1 } })) seen.push(d._id);
+      assert.deepEqual(seen, ['i2', 'i3']);
+    });
+
+    it('When findOne matches nothing, then it returns null', async () => {
+      assert.equal(await fresh().findOne({ _id: 'nope' }), null);
+    });
+  });
+
+  describe('filters', () => {
+    let c: DocCollection<Item>;
+    const at = (day: number): Date => new Date(Date.UTC(2024, 0, day));
+    before(async () => {
+      c = fresh();
+      await c.insertMany([
+        { _id: 'a', tenantId: 't1', n: 1, tags: ['x', 'y'], s: 'apple', at: at(1), sub: { k: 1 } },
+        { _id: 'b', tenantId: 't1', n: 5, tags: ['y', 'x'], s: 'Banana', at: at(5) },
+        { _id: 'c', tenantId: 't2', n: null, tags: 'x', s: 'cherry' },
+        {
+          _id: 'd',
+          tenantId: 't2',
+          tags: [],
+          items: [
+            { sku: 'p', qty: 1 },
+            { sku: 'q', qty: 9 },
+          ],
+        },
+        { _id: 'e', tenantId: 't3', n: [2, 8], tags: [['x', 'y']], s: 'date', sub: { k: 2 } },
+        { _id: 'f', tenantId: 't3', n: '7', items: [{ sku: 'p', qty: 9 }] },
+      ]);
+    });
+    const q = async (filter: Filter<Item>): Promise<string[]> =>
+      sortedIds(await c.find(filter).toArray());
+
+    it('When filtering by equality on a scalar field, then only equal values match (no type coercion)', async () => {
+      assert.deepEqual(await q({ tenantId: 't1' }), ['a', 'b']);
+      assert.deepEqual(await q({ n: 5 }), ['b']);
+      assert.deepEqual(await q({ n: { $eq: 7 } }), []);
+      assert.deepEqual(await q({ n: '7' }), ['f']);
+    });
+
+    it('When filtering by a scalar on an array field, then documents whose array contains it match', async () => {
+      assert.deepEqual(await q({ tags: 'x' }), ['a', 'b', 'c']);
+      assert.deepEqual(await q({ n: 8 }), ['e']);
+    });
+
+    it('When filtering by an array value, then only the exact array (order matters) or an element equal to it matches', async () => {
+      assert.deepEqual(await q({ tags: ['x', 'y'] }), ['a', 'e']);
+      assert.deepEqual(await q({ tags: ['y', 'x'] }), ['b']);
+      assert.deepEqual(await q({ tags: [] }), ['d']);
+    });
+
+    it('When filtering with $in, then scalars and array elements both match, and null matches missing', async () => {
+      assert.deepEqual(await q({ tags: { $in: ['y', 'z'] } }), ['a', 'b']);
+      assert.deepEqual(await q({ n: { $in: [1, 8] } }), ['a', 'e']);
+      assert.deepEqual(await q({ tenantId: { $in: ['t2', 't3'] } }), ['c', 'd', 'e', 'f']);
+      assert.deepEqual(await q({ n: { $in: [null] } }), ['c', 'd']);
+    });
+
+    it('When $in or $nin lists an array, then it matches the whole array as equality does', async () => {
+      assert.deepEqual(await q({ tags: { $in: [['x', 'y'], 'nope'] } }), ['a', 'e']);
+      assert.deepEqual(await q({ tags: { $nin: [['x', 'y']] } }), ['b', 'c', 'd', 'f']);
+    });
+
+    it('When filtering with $nin, then documents holding any listed value are excluded and missing fields match', async () => {
+      assert.deepEqual(await q({ tags: { $nin: ['y'] } }), ['c', 'd', 'e', 'f']);
+    });
+
+    it('When filtering with $ne, then missing fields match and arrays containing the value do not', async () => {
+      assert.deepEqual(await q({ n: { $ne: 8 } }), ['a', 'b', 'c', 'd', 'f']);
+      assert.deepEqual(await q({ tags: { $ne: 'x' } }), ['d', 'e', 'f']);
+      assert.deepEqual(await q({ n: { $ne: null } }), ['a', 'b', 'e', 'f']);
+    });
+
+    it('When comparing with $gt/$gte/$lt/$lte, then only same-type values compare and arrays match by any element', async () => {
+      assert.deepEqual(await q({ n: { $gt: 1 } }), ['b', 'e']);
+      assert.deepEqual(await q({ n: { $gte: 1, $lt: 5 } }), ['a', 'e']);
+      assert.deepEqual(await q({ n: { $lte: 2 } }), ['a', 'e']);
+      assert.deepEqual(await q({ at: { $gte: at(2) } }), ['b']);
+      assert.deepEqual(await q({ at: { $lt: at(2) } }), ['a']);
+      assert.deepEqual(await q({ s: { $gt: 'b' } }), ['c', 'e']);
+    });
+
+    it('When filtering with $exists or null, then null matches null and missing while $exists:false matches only missing', async () => {
+      assert.deepEqual(await q({ n: { $exists: true } }), ['a', 'b', 'c', 'e', 'f']);
+      assert.deepEqual(await q({ n: { $exists: false } }), ['d']);
+      assert.deepEqual(await q({ n: null }), ['c', 'd']);
+    });
+
+    it('When filtering with dotted paths, then nested documents and arrays of documents are searched', async () => {
+      assert.deepEqual(await q({ 'sub.k': 2 }), ['e']);
+      assert.deepEqual(await q({ 'items.sku': 'q' }), ['d']);
+      assert.deepEqual(await q({ 'items.qty': { $gt: 5 } }), ['d', 'f']);
+    });
+
+    it('When $elemMatch is used, then one element must satisfy every condition (unlike separate conditions)', async () => {
+      assert.deepEqual(await q({ 'items.sku': 'p', 'items.qty': { $gt: 5 } }), ['d', 'f']);
+      assert.deepEqual(await q({ items: { $elemMatch: { sku: 'p', qty: { $gt: 5 } } } }), ['f']);
+      assert.deepEqual(await q({ n: { $gt: 5, $lt: 8 } }), ['e']);
+      assert.deepEqual(await q({ n: { $elemMatch: { $gt: 5, $lt: 8 } } }), []);
+      assert.deepEqual(await q({ n: { $elemMatch: { $gt: 1, $lt: 5 } } }), ['e']);
+    });
+
+    it('When combining $and, $or and $not, then the logic follows MongoDB ($not also matches missing fields)', async () => {
+      assert.deepEqual(await q({ $or: [{ n: 1 }, { tenantId: 't2' }] }), ['a', 'c', 'd']);
+      assert.deepEqual(await q({ $and: [{ tags: 'x' }, { tenantId: 't1' }] }), ['a', 'b']);
+      assert.deepEqual(await q({ n: { $not: { $gt: 1 } } }), ['a', 'c', 'd', 'f']);
+    });
+
+    it('When filtering with $regex, then string values match, honouring options', async () => {
+      assert.deepEqual(await q({ s: { $regex: '^b', $options: 'i' } }), ['b']);
+      assert.deepEqual(await q({ s: /an/ }), ['b']);
+      assert.deepEqual(await q({ s: { $not: /^[a-c]/ } }), ['b', 'd', 'e', 'f']);
+    });
+
+    it('When a filter uses an unknown operator, then the query fails', async () => {
+      await assert.rejects(c.find({ n: { $bogus: 1 } } as Filter<Item>).toArray());
+    });
+  });
+
+  describe('indexed queries', () => {
+    it('When an index exists, then every filter returns exactly what a full scan returns', async () => {
+      const plain = fresh();
+      const indexed = fresh();
+      await indexed.createIndex({ tenantId: 1, status: 1 });
+      await indexed.createIndex({ tags: 1 });
+      await indexed.createIndex({ n: 1 });
+      const docs: Item[] = Array.from({ length: 60 }, (_, i) => ({
+        _id: `d${i}`,
+        tenantId: `t${i % 4}`,
+        status: ['open', 'closed', 'snoozed'][i % 3],
+        tags: i % 5 === 0 ? ['a', 'b'] : i % 5 === 1 ? 'a' : i % 5 === 2 ? [] : ['b'],
+        ...(i % 7 === 0 ? {} : { n: i % 7 === 1 ? null : i % 6 }),
+      }));
+      await plain.insertMany(docs);
+      await indexed.insertMany(docs);
+      // Churn so the index has seen updates and deletes, applied identically to both.
+      for (const c of [plain, indexed]) {
+        await c.updateMany({ tenantId: 't1' }, { $set: { status: 'closed' } });
+        await c.updateOne({ _id: 'd3' }, { $set: { tenantId: 't0', tags: ['c'] } });
+        await c.deleteMany({ _id: { $in: ['d4', 'd8'] } });
+      }
+      const filters: Filter<Item>[] = [
+        { tenantId: 't0' },
+        { tenantId: { $in: ['t1', 't2'] }, status: 'closed' },
+        { tenantId: { $eq: 't3' } },
+        { $and: [{ tenantId: 't2' }, { status: 'open' }] },
+        { tags: 'a' },
+        { tags: ['a', 'b'] },
+        { tags: { $in: ['b', 'c'] } },
+        { tags: [] },
+        { n: 0 },
+        { n: null },
+        { n: { $in: [1, 2, null] } },
+        { _id: { $in: ['d1', 'd2', 'd4'] }, tenantId: 't1' },
+        { tenantId: 'nope' },
+      ];
+      for (const f of filters) {
+        assert.deepEqual(
+          sortedIds(await indexed.find(f).toArray()),
+          sortedIds(await plain.find(f).toArray()),
+          JSON.stringify(f)
+        );
+      }
+    });
+  });
+
+  describe('sort, skip, limit, projection', () => {
+    let c: DocCollection<Item>;
+    before(async () => {
+      c = fresh();
+      await c.insertMany([
+        { _id: 'a', tenantId: 't', g: 1, n: 3, arr: [5, 1], nested: { x: 1, y: 2 }, keep: 'a' },
+        { _id: 'b', tenantId: 't', g: 2, n: 1, arr: [3], nested: { x: 2, y: 3 }, keep: 'b' },
+        { _id: 'c', tenantId: 't', g: 1, n: 2, arr: [2, 6], keep: 'c' },
+        { _id: 'd', tenantId: 't', g: 2, n: null, keep: 'd' },
+        { _id: 'e', tenantId: 't', g: 2, keep: 'e' },
+      ]);
+    });
+    const sorted = async (filter: Filter<Item>, sort: Record<string, 1 | -1>): Promise<string[]> =>
+      idsInOrder(await c.find(filter, { sort }).toArray());
+
+    it('When sorting by several keys, then the order follows each key and direction in turn', async () => {
+      assert.deepEqual(await sorted({ n: { $ne: null } }, { g: -1, n: 1 }), ['b', 'c', 'a']);
+    });
+
+    it('When sorting on a field some documents lack, then missing and null come first ascending and last descending', async () => {
+      const asc = await sorted({}, { n: 1 });
+      assert.deepEqual(asc.slice(0, 2).sort(), ['d', 'e']);
+      assert.deepEqual(asc.slice(2), ['b', 'c', 'a']);
+      const desc = await sorted({}, { n: -1 });
+      assert.deepEqual(desc.slice(0, 3), ['a', 'c', 'b']);
+      assert.deepEqual(desc.slice(3).sort(), ['d', 'e']);
+    });
+
+    it('When sorting on an array field, then ascending uses the smallest element and descending the largest', async () => {
+      assert.deepEqual(await sorted({ arr: { $exists: true } }, { arr: 1 }), ['a', 'c', 'b']);
+      assert.deepEqual(await sorted({ arr: { $exists: true } }, { arr: -1 }), ['c', 'a', 'b']);
+    });
+
+    it('When skip and limit are given, then they apply after the sort', async () => {
+      const page = await c.find({}, { sort: { keep: -1 }, skip: 1, limit: 2 }).toArray();
+      assert.deepEqual(idsInOrder(page), ['d', 'c']);
+      const all = await c.find({}, { sort: { keep: 1 }, limit: 0 }).toArray();
+      assert.deepEqual(idsInOrder(all), ['a', 'b', 'c', 'd', 'e']);
+      assert.equal((await c.findOne({ g: 2 }, { sort: { keep: -1 } }))?._id, 'e');
+    });
+
+    it('When an inclusion projection is given, then only those fields and _id are returned', async () => {
+      const doc = await c.findOne({ _id: 'a' }, { projection: { keep: 1, 'nested.x': 1 } });
+      assert.deepEqual(doc, { _id: 'a', keep: 'a', nested: { x: 1 } });
+      const noId = await c.findOne({ _id: 'b' }, { projection: { keep: 1, _id: 0 } });
+      assert.deepEqual(noId, { keep: 'b' });
+    });
+
+    it('When an exclusion projection is given, then every other field is returned', async () => {
+      const doc = await c.findOne({ _id: 'b' }, { projection: { nested: 0, arr: 0, tenantId: 0 } });
+      assert.deepEqual(doc, { _id: 'b', g: 2, n: 1, keep: 'b' });
+    });
+
+    it('When sorting by a field the projection excludes, then the sort still applies', async () => {
+      const docs = await c
+        .find({ n: { $gte: 1 } }, { sort: { n: -1 }, projection: { keep: 1, _id: 0 } })
+        .toArray();
+      assert.deepEqual(docs, [{ keep: 'a' }, { keep: 'c' }, { keep: 'b' }]);
+    });
+  });
+
+  describe('countDocuments', () => {
+    it('When counting with a filter, limit and skip, then matches are counted, capped by the limit', async () => {
+      const c = fresh();
+      await c.insertMany(
+        Array.from({ length: 10 }, (_, i) => ({ _id: `d${i}`, tenantId: 't', even: i % 2 === 0 }))
+      );
+      assert.equal(await c.countDocuments({}), 10);
+      assert.equal(await c.countDocuments({ even: true }), 5);
+      assert.equal(await c.countDocuments({ even: true }, { limit: 3 }), 3);
+      assert.equal(await c.countDocuments({ even: true }, { limit: 30 }), 5);
+      assert.equal(await c.countDocuments({ even: true }, { skip: 4 }), 1);
+      assert.equal(await c.countDocuments({ missing: 1 }), 0);
+    });
+  });
+
+  describe('updates', () => {
+    it('When updateOne applies $set, $unset, $inc, $push, $pull and $addToSet, then the document reflects each', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({
+        _id: 'a',
+        tenantId: 't',
+        n: 1,
+        drop: 'x',
+        list: [1, 2, 3, 2],
+        set: ['a'],
+      });
+      const r = await c.updateOne(
+        { _id: 'a' },
+        {
+          $set: { 'deep.k': 'v', tenantId: 't' },
+          $unset: { drop: '' },
+          $inc: { n: 2, fresh: 1 },
+          $push: { log: 'e1' },
+          $pull: { list: 2 },
+          $addToSet: { set: 'b' },
+        }
+      );
+      assert.deepEqual(counts(r), [1, 1, 0, null]);
+      assert.deepEqual(await c.findOne({ _id: 'a' }), {
+        _id: 'a',
+        tenantId: 't',
+        n: 3,
+        list: [1, 3],
+        set: ['a', 'b'],
+        deep: { k: 'v' },
+        fresh: 1,
+        log: ['e1'],
+      });
+    });
+
+    it('When $push uses $each and $addToSet adds an existing value, then arrays grow only by new values', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'a', tenantId: 't', list: [1], set: ['x'] });
+      await c.updateOne(
+        { _id: 'a' },
+        { $push: { list: { $each: [2, 3] } }, $addToSet: { set: { $each: ['x', 'y'] } } }
+      );
+      const doc = await c.findOne({ _id: 'a' });
+      assert.deepEqual([doc?.list, doc?.set], [[1, 2, 3], ['x', 'y']]);
+    });
+
+    it('When an update changes nothing, then it matches but reports no modification', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'a', tenantId: 't', v: 1, set: ['x'] });
+      const r = await c.updateOne({ _id: 'a' }, { $set: { v: 1 }, $addToSet: { set: 'x' } });
+      assert.deepEqual([r.matchedCount, r.modifiedCount], [1, 0]);
+    });
+
+    it('When updateOne matches nothing without upsert, then nothing is written', async () => {
+      const c = fresh<Rec>();
+      const r = await c.updateOne({ _id: 'x' }, { $set: { v: 1 } });
+      assert.deepEqual(counts(r), [0, 0, 0, null]);
+      assert.equal(await c.countDocuments({}), 0);
+    });
+
+    it('When updateOne upserts, then the new document is seeded from equality conditions and $setOnInsert applies', async () => {
+      const c = fresh<Rec>();
+      const r = await c.updateOne(
+        { _id: 'u1', tenantId: 't', 'meta.kind': 'k', n: { $gt: 5 }, $and: [{ region: 'eu' }] },
+        { $set: { v: 1 }, $setOnInsert: { createdBy: 'alice' }, $inc: { count: 1 } },
+        { upsert: true }
+      );
+      assert.deepEqual(counts(r), [0, 0, 1, 'u1']);
+      assert.deepEqual(await c.findOne({ _id: 'u1' }), {
+        _id: 'u1',
+        tenantId: 't',
+        meta: { kind: 'k' },
+        region: 'eu',
+        v: 1,
+        createdBy: 'alice',
+        count: 1,
+      });
+    });
+
+    it('When an upsert finds its document, then it updates it and $setOnInsert is ignored', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'u1', tenantId: 't', createdBy: 'alice', count: 1 });
+      const r = await c.updateOne(
+        { _id: 'u1', tenantId: 't' },
+        { $setOnInsert: { createdBy: 'bob' }, $inc: { count: 1 } },
+        { upsert: true }
+      );
+      assert.deepEqual(counts(r), [1, 1, 0, null]);
+      assert.deepEqual(await c.findOne({ _id: 'u1' }), {
+        _id: 'u1',
+        tenantId: 't',
+        createdBy: 'alice',
+        count: 2,
+      });
+    });
+
+    it('When updateMany matches several documents, then all are updated and counted', async () => {
+      const c = fresh<Rec>();
+      await c.insertMany(
+        [1, 2, 3, 4].map((n) => ({
+          _id: `d${n}`,
+          tenantId: n < 4 ? 't1' : 't2',
+          n,
+          state: n === 1 ? 'done' : 'open',
+        }))
+      );
+      const r = await c.updateMany({ tenantId: 't1' }, { $set: { state: 'done' } });
+      assert.deepEqual([r.matchedCount, r.modifiedCount], [3, 2]);
+      assert.deepEqual(sortedIds(await c.find({ state: 'done' }).toArray()), ['d1', 'd2', 'd3']);
+    });
+
+    it('When updateMany upserts with no match, then one document is inserted', async () => {
+      const c = fresh<Rec>();
+      const r = await c.updateMany(
+        { _id: 'm', tenantId: 't' },
+        { $set: { v: 1 } },
+        { upsert: true }
+      );
+      assert.deepEqual([r.upsertedCount, r.upsertedId], [1, 'm']);
+      assert.deepEqual(await c.findOne({ _id: 'm' }), { _id: 'm', tenantId: 't', v: 1 });
+    });
+
+    it('When $inc targets a non-numeric field, then the update fails and the document is unchanged', async () => {
+      const name = freshName();
+      await store.collection<Item>(name).insertOne({ _id: 'a', tenantId: 't', n: 'text', m: 1 });
+      const c = store.collection<Rec>(name);
+      const bad = c.updateOne({ _id: 'a' }, { $inc: { n: 1, m: 1 } });
+      await assert.rejects(bad, (e) => codeOf(e) === 14);
+      assert.deepEqual(await c.findOne({ _id: 'a' }), { _id: 'a', tenantId: 't', n: 'text', m: 1 });
+    });
+
+    it('When $push targets a non-array field, then the update fails and the document is unchanged', async () => {
+      const name = freshName();
+      await store.collection<Item>(name).insertOne({ _id: 'a', tenantId: 't', list: 'nope' });
+      const c = store.collection<Rec>(name);
+      await assert.rejects(c.updateOne({ _id: 'a' }, { $push: { list: 1 } }));
+      assert.equal((await c.findOne({ _id: 'a' }))?.list, 'nope');
+    });
+
+    it('When an update document has no operators, then it is refused', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
+      // A replacement document: the typings forbid it, the runtime must refuse it too.
+      await assert.rejects(c.updateOne({ _id: 'a' }, { v: 2 } as never));
+      assert.equal((await c.findOne({ _id: 'a' }))?.v, 1);
+    });
+
+    it('When an update tries to change _id, then it fails with ImmutableField and nothing changes', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
+      const bad = c.updateOne({ _id: 'a' }, { $set: { _id: 'b', v: 2 } });
+      await assert.rejects(bad, (e) => codeOf(e) === 66);
+      assert.deepEqual(await c.find({}).toArray(), [{ _id: 'a', tenantId: 't', v: 1 }]);
+    });
+
+    it('When an update uses the positional $ operator, then the matched array element is updated', async () => {
+      const c = fresh<Rec>();
+      const items = [
+        { sku: 'p', qty: 1 },
+        { sku: 'q', qty: 2 },
+      ];
+      await c.insertOne({ _id: 'a', tenantId: 't', items });
+      await c.updateOne({ _id: 'a', 'items.sku': 'q' }, { $set: { 'items.$.qty': 7 } });
+      assert.deepEqual((await c.findOne({ _id: 'a' }))?.items, [
+        { sku: 'p', qty: 1 },
+        { sku: 'q', qty: 7 },
+      ]);
+    });
+  });
+
+  describe('findOneAndUpdate', () => {
+    it('When returnDocument is omitted or "before", then the pre-image is returned; with "after", the post-image', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
+      const inc = { $inc: { v: 1 } };
+      assert.equal((await c.findOneAndUpdate({ _id: 'a' }, inc))?.v, 1);
+      const before = await c.findOneAndUpdate({ _id: 'a' }, inc, { returnDocument: 'before' });
+      assert.equal(before?.v, 2);
+      const after = await c.findOneAndUpdate({ _id: 'a' }, inc, { returnDocument: 'after' });
+      assert.equal(after?.v, 4);
+      assert.equal((await c.findOne({ _id: 'a' }))?.v, 4);
+    });
+
+    it('When a sort is given, then the first document in that order is updated', async () => {
+      const c = fresh<Rec>();
+      await c.insertMany(
+        [3, 1, 2].map((p) => ({ _id: `j${p}`, tenantId: 't', p, state: 'queued' }))
+      );
+      const got = await c.findOneAndUpdate(
+        { state: 'queued' },
+        { $set: { state: 'running' } },
+        { sort: { p: -1 }, returnDocument: 'after' }
+      );
+      assert.deepEqual(got, { _id: 'j3', tenantId: 't', p: 3, state: 'running' });
+    });
+
+    it('When nothing matches and upsert is off, then null is returned and nothing is written', async () => {
+      const c = fresh<Rec>();
+      const got = await c.findOneAndUpdate(
+        { _id: 'x' },
+        { $set: { v: 1 } },
+        { returnDocument: 'after' }
+      );
+      assert.equal(got, null);
+      assert.equal(await c.countDocuments({}), 0);
+    });
+
+    it('When nothing matches and upsert is on, then "after" returns the inserted document and "before" null', async () => {
+      const c = fresh<Rec>();
+      const after = await c.findOneAndUpdate(
+        { _id: 'x', tenantId: 't' },
+        { $set: { v: 1 }, $setOnInsert: { created: true } },
+        { upsert: true, returnDocument: 'after' }
+      );
+      assert.deepEqual(after, { _id: 'x', tenantId: 't', v: 1, created: true });
+      const before = await c.findOneAndUpdate(
+        { _id: 'y', tenantId: 't' },
+        { $set: { v: 2 } },
+        { upsert: true }
+      );
+      assert.equal(before, null);
+      assert.deepEqual(await c.findOne({ _id: 'y' }), { _id: 'y', tenantId: 't', v: 2 });
+    });
+
+    it('When 50 callers race to move the same document out of "pending", then exactly one wins', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'inv', tenantId: 't', state: 'pending' });
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          c.findOneAndUpdate(
+            { _id: 'inv', state: 'pending' },
+            { $set: { state: 'accepted', by: i } },
+            { returnDocument: 'after' }
+          )
+        )
+      );
+      const winners = results.filter((r) => r !== null);
+      assert.equal(winners.length, 1);
+      const final = await c.findOne({ _id: 'inv' });
+      assert.equal(final?.state, 'accepted');
+      assert.equal(final?.by, winners[0]?.by);
+    });
+
+    it('When 100 callers $inc one counter concurrently, then no increment is lost', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'ctr', tenantId: 't', n: 0 });
+      await Promise.all(
+        Array.from({ length: 100 }, () => c.updateOne({ _id: 'ctr' }, { $inc: { n: 1 } }))
+      );
+      assert.equal((await c.findOne({ _id: 'ctr' }))?.n, 100);
+    });
+  });
+
+  describe('deletes', () => {
+    it('When findOneAndDelete matches, then it returns the deleted document and it is gone; otherwise null', async () => {
+      const c = fresh<Rec>();
+      await c.insertMany([1, 2, 3].map((p) => ({ _id: `d${p}`, tenantId: 't', p })));
+      const got = await c.findOneAndDelete({ p: { $gte: 2 } }, { sort: { p: -1 } });
+      assert.deepEqual(got, { _id: 'd3', tenantId: 't', p: 3 });
+      assert.equal(await c.findOne({ _id: 'd3' }), null);
+      assert.equal(await c.findOneAndDelete({ p: 99 }), null);
+      assert.equal(await c.countDocuments({}), 2);
+    });
+
+    it('When deleteOne matches several documents, then exactly one is deleted', async () => {
+      const c = fresh<Rec>();
+      await c.insertMany([1, 2, 3].map((p) => ({ _id: `d${p}`, tenantId: 't', p })));
+      assert.equal((await c.deleteOne({ tenantId: 't' })).deletedCount, 1);
+      assert.equal(await c.countDocuments({}), 2);
+      assert.equal((await c.deleteOne({ tenantId: 'none' })).deletedCount, 0);
+    });
+
+    it('When deleteMany matches, then every match is deleted and counted', async () => {
+      const c = fresh<Rec>();
+      await c.insertMany(
+        [1, 2, 3, 4].map((p) => ({ _id: `d${p}`, tenantId: p % 2 ? 'odd' : 'even', p }))
+      );
+      assert.equal((await c.deleteMany({ tenantId: 'odd' })).deletedCount, 2);
+      assert.deepEqual(sortedIds(await c.find({}).toArray()), ['d2', 'd4']);
+      assert.equal((await c.deleteMany({})).deletedCount, 2);
+      assert.equal(await c.countDocuments({}), 0);
+    });
+  });
+
+  describe('indexes', () => {
+    it('When createIndex is called twice with the same spec, then it is idempotent and returns the name', async () => {
+      const c = fresh();
+      assert.equal(await c.createIndex({ tenantId: 1, at: -1 }), 'tenantId_1_at_-1');
+      assert.equal(await c.createIndex({ tenantId: 1, at: -1 }), 'tenantId_1_at_-1');
+      const named = { unique: true, name: 'by_email' };
+      assert.equal(await c.createIndex({ email: 1 }, named), 'by_email');
+      assert.equal(await c.createIndex({ email: 1 }, named), 'by_email');
+      assert.equal(await c.createIndex({ at: 1 }, { expireAfterSeconds: 3600 }), 'at_1');
+    });
+
+    it('When a unique index exists, then a duplicate insert fails with E11000 and nothing is written', async () => {
+      const c = fresh();
+      await c.createIndex({ email: 1 }, { unique: true });
+      await c.insertOne({ _id: 'a', tenantId: 't', email: 'x@y' });
+      await rejectsWithDuplicateKey(c.insertOne({ _id: 'b', tenantId: 't', email: 'x@y' }));
+      assert.equal(await c.findOne({ _id: 'b' }), null);
+      assert.equal(await c.countDocuments({}), 1);
+    });
+
+    it('When a compound unique index exists, then only the full key must be unique', async () => {
+      const c = fresh();
+      await c.createIndex({ tenantId: 1, upn: 1 }, { unique: true });
+      await c.insertOne({ _id: 'a', tenantId: 't1', upn: 'alice' });
+      await c.insertOne({ _id: 'b', tenantId: 't2', upn: 'alice' });
+      await c.insertOne({ _id: 'c', tenantId: 't1', upn: 'bob' });
+      await rejectsWithDuplicateKey(c.insertOne({ _id: 'd', tenantId: 't1', upn: 'alice' }));
+      assert.deepEqual(sortedIds(await c.find({}).toArray()), ['a', 'b', 'c']);
+    });
+
+    it('When an update would duplicate a unique key, then it fails with E11000 and the document is unchanged', async () => {
+      const c = fresh();
+      await c.createIndex({ tenantId: 1, 'member.id': 1 }, { unique: true });
+      await c.insertMany([
+        { _id: 'a', tenantId: 't', member: { id: 'm1' } },
+        { _id: 'b', tenantId: 't', member: { id: 'm2' } },
+      ]);
+      const clash = { $set: { 'member.id': 'm1', extra: 1 } };
+      await rejectsWithDuplicateKey(c.updateOne({ _id: 'b' }, clash));
+      await rejectsWithDuplicateKey(c.findOneAndUpdate({ _id: 'b' }, clash));
+      const b = await c.findOne({ _id: 'b' });
+      assert.deepEqual(b, { _id: 'b', tenantId: 't', member: { id: 'm2' } });
+    });
+
+    it('When an upsert would duplicate a unique key, then it fails with E11000 and nothing is inserted', async () => {
+      const c = fresh();
+      await c.createIndex({ email: 1 }, { unique: true });
+      await c.insertOne({ _id: 'a', tenantId: 't', email: 'x@y' });
+      await rejectsWithDuplicateKey(
+        c.updateOne({ _id: 'b', tenantId: 't' }, { $set: { email: 'x@y' } }, { upsert: true })
+      );
+      // The classic compare-and-set-with-upsert clash: the filter misses, the insert hits _id.
+      await rejectsWithDuplicateKey(
+        c.updateOne({ _id: 'a', email: 'other' }, { $set: { v: 1 } }, { upsert: true })
+      );
+      assert.equal(await c.countDocuments({}), 1);
+    });
+
+    it('When documents lack a uniquely indexed field, then the second one collides (missing is null)', async () => {
+      const c = fresh();
+      await c.createIndex({ code: 1 }, { unique: true });
+      await c.insertOne({ _id: 'a', tenantId: 't' });
+      await rejectsWithDuplicateKey(c.insertOne({ _id: 'b', tenantId: 't' }));
+      await rejectsWithDuplicateKey(c.insertOne({ _id: 'c', tenantId: 't', code: null }));
+    });
+
+    it('When a uniquely indexed field is an array, then elements collide across documents but not within one', async () => {
+      const c = fresh();
+      await c.createIndex({ domains: 1 }, { unique: true });
+      await c.insertOne({ _id: 'a', tenantId: 't', domains: ['a.com', 'b.com', 'a.com'] });
+      await rejectsWithDuplicateKey(
+        c.insertOne({ _id: 'b', tenantId: 't', domains: ['c.com', 'b.com'] })
+      );
+      await rejectsWithDuplicateKey(c.insertOne({ _id: 'c', tenantId: 't', domains: 'a.com' }));
+      await c.insertOne({ _id: 'd', tenantId: 't', domains: ['d.com'] });
+      assert.equal(await c.countDocuments({}), 2);
+    });
+
+    it('When a compound index covers two fields that are both arrays, then the write is refused', async () => {
+      const c = fresh();
+      await c.createIndex({ a: 1, b: 1 });
+      await c.insertOne({ _id: 'one', tenantId: 't', a: [1, 2], b: 3 });
+      const bad = c.insertOne({ _id: 'two', tenantId: 't', a: [1, 2], b: [3, 4] });
+      await assert.rejects(bad, (e) => codeOf(e) === 171);
+      assert.equal(await c.countDocuments({}), 1);
+    });
+
+    it('When a unique index is created over existing duplicates, then it fails and leaves no constraint', async () => {
+      const c = fresh();
+      await c.insertMany([
+        { _id: 'a', tenantId: 't', k: 1 },
+        { _id: 'b', tenantId: 't', k: 1 },
+      ]);
+      await rejectsWithDuplicateKey(c.createIndex({ k: 1 }, { unique: true }));
+      await c.insertOne({ _id: 'c', tenantId: 't', k: 1 });
+      assert.equal(await c.countDocuments({ k: 1 }), 3);
+    });
+  });
+
+  describe('aggregate', () => {
+    it('When a pipeline has $match, $group and $sort, then it returns grouped totals in order', async () => {
+      const c = fresh();
+      await c.insertMany([
+        { _id: '1', tenantId: 't1', status: 'open', sev: 3 },
+        { _id: '2', tenantId: 't1', status: 'open', sev: 1 },
+        { _id: '3', tenantId: 't1', status: 'closed', sev: 2 },
+        { _id: '4', tenantId: 't2', status: 'open', sev: 5 },
+      ]);
+      const rows = await c
+        .aggregate([
+          { $match: { tenantId: 't1' } },
+          { $group: { _id: '$status', n: { $sum: 1 }, maxSev: { $max: '$sev' } } },
+          { $sort: { n: -1 } },
+        ])
+        .toArray();
+      assert.deepEqual(rows, [
+        { _id: 'open', n: 2, maxSev: 3 },
+        { _id: 'closed', n: 1, maxSev: 2 },
+      ]);
+    });
+
+    it('When a pipeline projects and limits without a leading $match, then it sees every document', async () => {
+      const c = fresh();
+      await c.insertMany([3, 1, 2].map((n) => ({ _id: `d${n}`, tenantId: 't', n })));
+      const rows = await c
+        .aggregate([
+          { $sort: { n: 1 } },
+          { $limit: 2 },
+          { $project: { _id: 0, double: { $multiply: ['$n', 2] } } },
+        ])
+        .toArray();
+      assert.deepEqual(rows, [{ double: 2 }, { double: 4 }]);
+      const [count] = await c.aggregate([{ $match: { n: { $gt: 1 } } }, { $count: 'n' }]).toArray();
+      assert.deepEqual(count, { n: 2 });
+    });
+
+    it('When $lookup joins another collection, then the matching documents are embedded', async () => {
+      const rooms = fresh();
+      const tickets = fresh();
+      await rooms.insertMany([
+        { _id: 'r1', tenantId: 't', name: 'Lobby' },
+        { _id: 'r2', tenantId: 't', name: 'Board' },
+      ]);
+      await tickets.insertMany([
+        { _id: 'k1', tenantId: 't', roomId: 'r2' },
+        { _id: 'k2', tenantId: 't', roomId: 'r9' },
+      ]);
+      const rows = await tickets
+        .aggregate([
+          { $sort: { _id: 1 } },
+          {
+            $lookup: {
+              from: rooms.collectionName,
+              localField: 'roomId',
+              foreignField: '_id',
+              as: 'room',
+            },
+          },
+          { $project: { _id: 1, names: '$room.name' } },
+        ])
+        .toArray();
+      assert.deepEqual(rows, [
+        { _id: 'k1', names: ['Board'] },
+        { _id: 'k2', names: [] },
+      ]);
+    });
+
+    it('When aggregation results are modified, then the stored documents are not', async () => {
+      const c = fresh();
+      await c.insertOne({ _id: 'a', tenantId: 't', nested: { v: 1 } });
+      const [row] = await c.aggregate<{ nested: { v: number } }>([{ $match: {} }]).toArray();
+      row!.nested.v = 99;
+      assert.deepEqual((await c.findOne({ _id: 'a' }))?.nested, { v: 1 });
+    });
+  });
+
+  // Last: it empties every collection of the suite.
+  describe('dropAll', () => {
+    it('When dropAll runs, then every collection is empty and its unique indexes are gone', async () => {
+      const c = fresh();
+      await c.createIndex({ k: 1 }, { unique: true });
+      await c.insertOne({ _id: 'a', tenantId: 't', k: 1 });
+      await store.dropAll();
+      assert.equal(await c.countDocuments({}), 0);
+      await c.insertMany([
+        { _id: 'a', tenantId: 't', k: 1 },
+        { _id: 'b', tenantId: 't', k: 1 },
+      ]);
+      assert.equal(await c.countDocuments({}), 2);
+    });
+  });
+});
