@@ -15,6 +15,11 @@ import {
   StoreTenantRepository,
 } from './data/foundation.repositories.ts';
 import { GraphDirectory } from './directory/graph-directory.ts';
+import type { PartnersDeps } from './core/partners/partners.ports.ts';
+import { mayChooseMembers } from './core/partners/partner-access.ts';
+import { buildPartnersDeps } from './data/partners.repositories.ts';
+import { loadGrants, type LoadGrantsOptions } from './data/authz.grants.ts';
+import type { Grants } from './core/authz/engine.ts';
 
 export interface AppServices extends IdentityDeps {
   config: Config;
@@ -23,6 +28,13 @@ export interface AppServices extends IdentityDeps {
   callerFor(principal: Principal): Promise<Caller>;
   /** Who may search their tenant's directory; features widen it (tenant managers, role managers). */
   mayBrowseDirectory(caller: Caller): Promise<boolean>;
+  /** Eligible partners, tenant managers, invitations and relationships. */
+  partners: PartnersDeps;
+  /**
+   * The caller's grants (roles, assignments, relationships), loaded once per request for the
+   * authorization engine; `customerTenantId` narrows the load to one customer.
+   */
+  grantsFor(caller: Caller, opts?: LoadGrantsOptions): Promise<Grants>;
 }
 
 export function buildServices(config: Config, store: Store, directoryOverride?: Directory): AppServices {
@@ -37,15 +49,22 @@ export function buildServices(config: Config, store: Store, directoryOverride?: 
         })
       : new LocalDirectory(store));
   const roomsProManagers = new StoreRoomsProManagerRepository(store);
+  const tenants = new StoreTenantRepository(store);
+  const audit = new StoreAuditLog(store);
+  const partners = buildPartnersDeps(store, { directory, tenants, audit });
   const services: AppServices = {
     config,
     store,
     directory,
-    tenants: new StoreTenantRepository(store),
+    tenants,
     roomsProManagers,
-    audit: new StoreAuditLog(store),
+    audit,
     callerFor: (principal) => resolveCaller(principal, { directory, roomsProManagers }),
-    mayBrowseDirectory: async (caller) => isTenantAdmin(caller),
+    // Tenant managers choose Primary admins, Primary admins choose more (own tenant only).
+    mayBrowseDirectory: async (caller) =>
+      isTenantAdmin(caller) || mayChooseMembers(caller, partners),
+    partners,
+    grantsFor: (caller, opts) => loadGrants(store, caller, opts),
   };
   return services;
 }

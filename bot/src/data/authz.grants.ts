@@ -1,0 +1,179 @@
+/**
+ * Loads one caller's grants from the store, once per request, with indexed queries only: the
+ * caller's own tenant's assignments naming them, and on the partner side the assignments naming
+ * them across customers plus the active relationships those need. The engine (core/authz) then
+ * re-checks every condition, so these queries narrow the reading, never the rules.
+ */
+import type { BaseDoc, Store } from '../store/types.ts';
+import type { MemberRef } from '../core/directory/directory.port.ts';
+import type { RelationshipState, RoomScope } from '../core/partners/model.ts';
+import {
+  buildGrants,
+  type AssignmentGrantInput,
+  type Grants,
+  type GrantsCaller,
+  type RelationshipGrantInput,
+  type RoleGrantInput,
+} from '../core/authz/engine.ts';
+import { builtInRole } from '../core/authz/permissions.ts';
+import { registerIndexes } from './collections.ts';
+
+/** The collections authorization reads (owned by the partners feature, which writes them). */
+export const AuthzCollections = {
+  relationships: 'relationships',
+  roles: 'roles',
+  assignments: 'assignments',
+} as const;
+
+/** The relationship fields authorization reads; `tenantId` is the customer (the owner). */
+export interface RelationshipGrantDoc extends BaseDoc {
+  partnerTenantId: string;
+  state: RelationshipState;
+  scope: RoomScope;
+  primaryAdmins: MemberRef[];
+  primaryAdminsRoleDeleted?: boolean;
+}
+
+/** The custom-role fields authorization reads; `tenantId` is the customer. */
+export interface RoleGrantDoc extends BaseDoc {
+  partnerTenantId: string | null;
+  name: string;
+  permissions: string[];
+}
+
+/** The assignment fields authorization reads; `tenantId` is the customer. */
+export interface AssignmentGrantDoc extends BaseDoc {
+  partnerTenantId: string | null;
+  roleId: string;
+  members: MemberRef[];
+  scope: RoomScope;
+}
+
+/**
+ * Relationship-level documents are the documented exception to "every index starts with
+ * tenantId": a partner's question is "which customers name me?", which no customer-first index
+ * can answer without visiting every customer. Customer-first indexes serve everything else.
+ */
+registerIndexes({
+  [AuthzCollections.relationships]: [
+    { keys: { partnerTenantId: 1, state: 1, 'primaryAdmins.id': 1 } },
+    { keys: { tenantId: 1, partnerTenantId: 1, state: 1 } },
+  ],
+  [AuthzCollections.assignments]: [
+    { keys: { partnerTenantId: 1, 'members.id': 1 } },
+    { keys: { tenantId: 1, partnerTenantId: 1, 'members.id': 1 } },
+  ],
+});
+
+export interface LoadGrantsOptions {
+  /**
+   * Load only what concerns this customer tenant (a page scoped by the Customer dropdown): the
+   * result then holds no other customer, which is cheaper for partners with many customers.
+   */
+  customerTenantId?: string;
+}
+
+const RELATIONSHIP_FIELDS = {
+  tenantId: 1,
+  partnerTenantId: 1,
+  state: 1,
+  scope: 1,
+  primaryAdmins: 1,
+  primaryAdminsRoleDeleted: 1,
+} as const;
+const ASSIGNMENT_FIELDS = { tenantId: 1, partnerTenantId: 1, roleId: 1, members: 1, scope: 1 } as const;
+const ROLE_FIELDS = { tenantId: 1, partnerTenantId: 1, name: 1, permissions: 1 } as const;
+
+const toRelationship = (d: RelationshipGrantDoc): RelationshipGrantInput => ({
+  id: d._id,
+  customerTenantId: d.tenantId,
+  partnerTenantId: d.partnerTenantId,
+  state: d.state,
+  scope: d.scope,
+  primaryAdmins: d.primaryAdmins,
+  primaryAdminsRoleDeleted: d.primaryAdminsRoleDeleted,
+});
+const toAssignment = (d: AssignmentGrantDoc): AssignmentGrantInput => ({
+  id: d._id,
+  customerTenantId: d.tenantId,
+  partnerTenantId: d.partnerTenantId ?? null,
+  roleId: d.roleId,
+  members: d.members,
+  scope: d.scope,
+});
+const toRole = (d: RoleGrantDoc): RoleGrantInput => ({
+  id: d._id,
+  customerTenantId: d.tenantId,
+  partnerTenantId: d.partnerTenantId ?? null,
+  name: d.name,
+  permissions: d.permissions,
+});
+
+/**
+ * Reads everything `decide` needs for one caller: at most five indexed queries in two rounds
+ * (assignments naming the caller and relationships naming them Primary admin, then the
+ * relationships and custom roles those assignments refer to).
+ */
+export async function loadGrants(
+  store: Store,
+  caller: GrantsCaller,
+  opts: LoadGrantsOptions = {}
+): Promise<Grants> {
+  const relationships = store.collection<RelationshipGrantDoc>(AuthzCollections.relationships);
+  const assignments = store.collection<AssignmentGrantDoc>(AuthzCollections.assignments);
+  const roles = store.collection<RoleGrantDoc>(AuthzCollections.roles);
+  const me = caller.tenantId;
+  const only = opts.customerTenantId;
+  const memberIds = [caller.userId, ...caller.groupIds];
+  const inCustomer = only === undefined ? {} : { tenantId: only };
+
+  // Global admins and TRPMs already hold everything on their own tenant.
+  const wantOwn = (only === undefined || only === me) && !caller.isGlobalAdmin && !caller.isRoomsProManager;
+  const wantPartner = only !== me;
+
+  const [own, partner, asPrimaryAdmin] = await Promise.all([
+    wantOwn
+      ? assignments
+          .find({ tenantId: me, partnerTenantId: null, 'members.id': { $in: memberIds } }, { projection: ASSIGNMENT_FIELDS })
+          .toArray()
+      : [],
+    wantPartner
+      ? assignments
+          .find({ partnerTenantId: me, 'members.id': { $in: memberIds }, ...inCustomer }, { projection: ASSIGNMENT_FIELDS })
+          .toArray()
+      : [],
+    wantPartner
+      ? relationships
+          .find(
+            { partnerTenantId: me, state: 'active', 'primaryAdmins.id': { $in: memberIds }, ...inCustomer },
+            { projection: RELATIONSHIP_FIELDS }
+          )
+          .toArray()
+      : [],
+  ]);
+
+  const known = new Set(asPrimaryAdmin.map((r) => r.tenantId));
+  const missing = [...new Set(partner.map((a) => a.tenantId))].filter((c) => c !== me && !known.has(c));
+  const all = [...own, ...partner];
+  const customRoleIds = [...new Set(all.map((a) => a.roleId))].filter((id) => !builtInRole(id));
+  const roleCustomers = [...new Set(all.map((a) => a.tenantId))];
+
+  const [viaAssignments, customRoles] = await Promise.all([
+    missing.length > 0
+      ? relationships
+          .find({ tenantId: { $in: missing }, partnerTenantId: me, state: 'active' }, { projection: RELATIONSHIP_FIELDS })
+          .toArray()
+      : [],
+    customRoleIds.length > 0
+      ? roles
+          .find({ tenantId: { $in: roleCustomers }, _id: { $in: customRoleIds } }, { projection: ROLE_FIELDS })
+          .toArray()
+      : [],
+  ]);
+
+  return buildGrants(caller, {
+    relationships: [...asPrimaryAdmin, ...viaAssignments].map(toRelationship),
+    roles: customRoles.map(toRole),
+    assignments: all.map(toAssignment),
+  });
+}
