@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
+import type { AuditDoc } from '../../src/data/collections.ts';
 import type { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 
 const CONTOSO = ids.tenant('contoso');
@@ -90,9 +91,9 @@ describe('Audit log', () => {
     // The embedded store sweeps TTL indexes on demand; a MongoDB server's TTL monitor runs on
     // its own minute-scale schedule, which a test cannot wait for.
     if (app.store.kind !== 'embedded') this.skip();
-    const coll = app.store.collection('auditLog');
+    const coll = app.store.collection<AuditDoc>('auditLog');
     const day = 86_400_000;
-    const base = { tenantId: CONTOSO, category: 'Role', objectType: 'Test', operation: 'Update', result: 'Successful', actorId: 'x', actorTenantId: CONTOSO };
+    const base = { tenantId: CONTOSO, category: 'Role', objectType: 'Test', operation: 'Update', result: 'Successful', actorId: 'x', actorTenantId: CONTOSO } as const;
     await coll.insertOne({ _id: 'ttl-old', ...base, objectId: 'old', at: new Date(Date.now() - 181 * day) });
     await coll.insertOne({ _id: 'ttl-young', ...base, objectId: 'young', at: new Date(Date.now() - 179 * day) });
     await (app.store as EmbeddedStore).sweepExpired();
