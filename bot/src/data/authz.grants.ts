@@ -16,13 +16,14 @@ import {
   type RoleGrantInput,
 } from '../core/authz/engine.ts';
 import { builtInRole } from '../core/authz/permissions.ts';
-import { registerIndexes } from './collections.ts';
+import { AccessCollections, registerIndexes } from './collections.ts';
+import { PartnerCollections } from './partners.collections.ts';
 
-/** The collections authorization reads (owned by the partners feature, which writes them). */
+/** The collections authorization reads (the partners and roles features write them). */
 export const AuthzCollections = {
-  relationships: 'relationships',
-  roles: 'roles',
-  assignments: 'assignments',
+  relationships: PartnerCollections.relationships,
+  roles: AccessCollections.roles,
+  assignments: AccessCollections.assignments,
 } as const;
 
 /** The relationship fields authorization reads; `tenantId` is the customer (the owner). */
@@ -52,12 +53,12 @@ export interface AssignmentGrantDoc extends BaseDoc {
 /**
  * Relationship-level documents are the documented exception to "every index starts with
  * tenantId": a partner's question is "which customers name me?", which no customer-first index
- * can answer without visiting every customer. Customer-first indexes serve everything else.
+ * can answer without visiting every customer. Customer-first indexes serve everything else; the
+ * second round's relationship query uses the partners feature's unique {tenantId, partnerTenantId}.
  */
 registerIndexes({
   [AuthzCollections.relationships]: [
     { keys: { partnerTenantId: 1, state: 1, 'primaryAdmins.id': 1 } },
-    { keys: { tenantId: 1, partnerTenantId: 1, state: 1 } },
   ],
   [AuthzCollections.assignments]: [
     { keys: { partnerTenantId: 1, 'members.id': 1 } },
@@ -81,7 +82,13 @@ const RELATIONSHIP_FIELDS = {
   primaryAdmins: 1,
   primaryAdminsRoleDeleted: 1,
 } as const;
-const ASSIGNMENT_FIELDS = { tenantId: 1, partnerTenantId: 1, roleId: 1, members: 1, scope: 1 } as const;
+const ASSIGNMENT_FIELDS = {
+  tenantId: 1,
+  partnerTenantId: 1,
+  roleId: 1,
+  members: 1,
+  scope: 1,
+} as const;
 const ROLE_FIELDS = { tenantId: 1, partnerTenantId: 1, name: 1, permissions: 1 } as const;
 
 const toRelationship = (d: RelationshipGrantDoc): RelationshipGrantInput => ({
@@ -124,36 +131,47 @@ export async function loadGrants(
   const roles = store.collection<RoleGrantDoc>(AuthzCollections.roles);
   const me = caller.tenantId;
   const only = opts.customerTenantId;
-  const memberIds = [caller.userId, ...caller.groupIds];
+  const member = { $in: [caller.userId, ...caller.groupIds] };
   const inCustomer = only === undefined ? {} : { tenantId: only };
 
   // Global admins and TRPMs already hold everything on their own tenant.
-  const wantOwn = (only === undefined || only === me) && !caller.isGlobalAdmin && !caller.isRoomsProManager;
+  const ownTenantAdmin = caller.isGlobalAdmin || caller.isRoomsProManager;
+  const wantOwn = (only === undefined || only === me) && !ownTenantAdmin;
   const wantPartner = only !== me;
 
   const [own, partner, asPrimaryAdmin] = await Promise.all([
     wantOwn
       ? assignments
-          .find({ tenantId: me, partnerTenantId: null, 'members.id': { $in: memberIds } }, { projection: ASSIGNMENT_FIELDS })
+          .find(
+            { tenantId: me, partnerTenantId: null, 'members.id': member },
+            { projection: ASSIGNMENT_FIELDS }
+          )
           .toArray()
       : [],
     wantPartner
       ? assignments
-          .find({ partnerTenantId: me, 'members.id': { $in: memberIds }, ...inCustomer }, { projection: ASSIGNMENT_FIELDS })
+          .find(
+            { partnerTenantId: me, 'members.id': member, ...inCustomer },
+            { projection: ASSIGNMENT_FIELDS }
+          )
           .toArray()
       : [],
     wantPartner
       ? relationships
           .find(
-            { partnerTenantId: me, state: 'active', 'primaryAdmins.id': { $in: memberIds }, ...inCustomer },
+            { partnerTenantId: me, state: 'active', 'primaryAdmins.id': member, ...inCustomer },
             { projection: RELATIONSHIP_FIELDS }
           )
           .toArray()
       : [],
   ]);
 
+  // Round two: the relationships of customers whose assignments name the caller (not already
+  // read as Primary admin), and the custom roles those assignments use.
   const known = new Set(asPrimaryAdmin.map((r) => r.tenantId));
-  const missing = [...new Set(partner.map((a) => a.tenantId))].filter((c) => c !== me && !known.has(c));
+  const missing = [...new Set(partner.map((a) => a.tenantId))].filter(
+    (c) => c !== me && !known.has(c)
+  );
   const all = [...own, ...partner];
   const customRoleIds = [...new Set(all.map((a) => a.roleId))].filter((id) => !builtInRole(id));
   const roleCustomers = [...new Set(all.map((a) => a.tenantId))];
@@ -161,12 +179,18 @@ export async function loadGrants(
   const [viaAssignments, customRoles] = await Promise.all([
     missing.length > 0
       ? relationships
-          .find({ tenantId: { $in: missing }, partnerTenantId: me, state: 'active' }, { projection: RELATIONSHIP_FIELDS })
+          .find(
+            { tenantId: { $in: missing }, partnerTenantId: me, state: 'active' },
+            { projection: RELATIONSHIP_FIELDS }
+          )
           .toArray()
       : [],
     customRoleIds.length > 0
       ? roles
-          .find({ tenantId: { $in: roleCustomers }, _id: { $in: customRoleIds } }, { projection: ROLE_FIELDS })
+          .find(
+            { tenantId: { $in: roleCustomers }, _id: { $in: customRoleIds } },
+            { projection: ROLE_FIELDS }
+          )
           .toArray()
       : [],
   ]);
