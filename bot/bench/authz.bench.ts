@@ -52,6 +52,7 @@ import {
   type RelationshipGrantDoc,
   type RoleGrantDoc,
 } from '../src/data/authz.grants.ts';
+import { seededRandom as seeded } from '../test/support/seeded-random.ts';
 
 const SIZE = {
   customers: 1_000,
@@ -105,17 +106,6 @@ interface Check {
 /** Timed loops add their results here, so the optimiser cannot drop the work being timed. */
 const sink = { n: 0 };
 
-/** mulberry32: deterministic, so every run benchmarks the same policy and checks. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rnd = seeded(20_260_104);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;

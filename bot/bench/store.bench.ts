@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openEmbeddedStore } from '../src/store/embedded/index.ts';
 import type { BaseDoc } from '../src/store/types.ts';
+import { seededRandom as prng } from '../test/support/seeded-random.ts';
 
 interface Incident extends BaseDoc {
   status: 'open' | 'acknowledged' | 'closed';
@@ -33,17 +34,6 @@ const TENANTS_PER_QUERY = 50;
 const LIMIT = 50;
 const STATUSES = ['open', 'acknowledged', 'closed'] as const;
 
-/** Deterministic PRNG (mulberry32), so every run measures the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tenantId = (n: number): string => `tenant-${String(n).padStart(4, '0')}`;
 

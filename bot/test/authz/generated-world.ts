@@ -6,18 +6,8 @@ import type { GrantsCaller, GrantsInput } from '../../src/core/authz/engine.ts';
 import { PERMISSIONS } from '../../src/core/authz/permissions.ts';
 import type { MemberRef } from '../../src/core/directory/directory.port.ts';
 import { caller, type RoomFixture } from './fixtures.ts';
+import { seededRandom as seeded } from '../support/seeded-random.ts';
 
-/** mulberry32: a seeded generator, so a failing case is reproducible from its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface GeneratedWorld {
   customers: string[];

@@ -9,20 +9,10 @@ import { mingoOptions } from '../../src/store/embedded/mingo-context.ts';
 import { openEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/index.ts';
 import type { BaseDoc, DocCollection, Filter } from '../../src/store/types.ts';
 import { tempDir } from './store-under-test.ts';
+import { seededRandom as prng } from '../support/seeded-random.ts';
 
 type Item = BaseDoc & Record<string, unknown>;
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MISSING = Symbol('missing');
 
