@@ -1,0 +1,59 @@
+/**
+ * The entry point of every per-customer use case (rooms, groups, rings, settings, tickets,
+ * reports, roles): load the caller's grants for one customer, refuse a customer the caller holds
+ * nothing in as "not found" (so ids of foreign tenants reveal nothing), and audit the work in
+ * the caller's log and, when the caller acts on a customer they are party to, in the customer's
+ * log too (PRODUCT.md §4.11: the customer sees what partners did).
+ */
+import type { Caller } from '../identity/caller.ts';
+import type { AuditLog } from '../audit/audit.ts';
+import { notFound } from '../errors.ts';
+import { auditedAcross, type AuditSubject } from '../partners/partners.audit.ts';
+import type { CustomerGrants, Grants } from './engine.ts';
+
+export const CUSTOMER_NOT_FOUND = 'CUSTOMER.NOT_FOUND';
+
+/** Loads grants narrowed to one customer (AppServices.grantsFor fits). */
+export type GrantsLoader = (caller: Caller, opts: { customerTenantId: string }) => Promise<Grants>;
+
+export interface CustomerAccess {
+  readonly caller: Caller;
+  readonly customerTenantId: string;
+  readonly grants: Grants;
+  readonly customer: CustomerGrants;
+}
+
+/**
+ * The caller's access to one customer: their own tenant, or a customer of their partner tenant
+ * for which they hold some right. Anything else is CUSTOMER.NOT_FOUND.
+ */
+export async function customerAccess(
+  caller: Caller,
+  customerTenantId: string,
+  loadGrants: GrantsLoader
+): Promise<CustomerAccess> {
+  const grants = await loadGrants(caller, { customerTenantId });
+  const customer = grants.customers.get(customerTenantId);
+  if (!customer) throw notFound(CUSTOMER_NOT_FOUND, 'No such customer, or you hold no rights in it.');
+  return { caller, customerTenantId, grants, customer };
+}
+
+/**
+ * Runs a per-customer mutation with its audit records: one in the caller's log, and one in the
+ * customer's log once the caller is known to hold rights there. Denials (no access, forbidden,
+ * invalid input) are recorded as Failed with their error code.
+ */
+export async function auditedInCustomer<T>(
+  audit: AuditLog,
+  caller: Caller,
+  customerTenantId: string,
+  loadGrants: GrantsLoader,
+  subject: AuditSubject,
+  work: (access: CustomerAccess) => Promise<T>
+): Promise<T> {
+  return auditedAcross(audit, caller, subject, async (trail) => {
+    const access = await customerAccess(caller, customerTenantId, loadGrants);
+    if (customerTenantId !== caller.tenantId) trail.alsoIn(customerTenantId);
+    return work(access);
+  });
+}
