@@ -81,6 +81,11 @@ export function registerIndexes(plan: IndexPlan): void {
   plans.push(plan);
 }
 
+/** Every collection some feature registered (each has indexes: every query is indexed). */
+export function registeredCollections(): string[] {
+  return [...new Set(plans.flatMap((plan) => Object.keys(plan)))];
+}
+
 /** Idempotent: creates every registered index. */
 export async function ensureIndexes(store: Store): Promise<void> {
   for (const plan of plans) {
