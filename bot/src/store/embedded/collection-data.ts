@@ -85,6 +85,51 @@ export class CollectionData {
   }
 
   /**
+   * For `find` with a sort and a limit: when an index's first key is pinned by the filter to a
+   * set of values and its next keys are the sort's fields (in the same or the opposite
+   * directions), the documents under each value, sorted, are runs the caller merges, stopping as
+   * soon as it has enough matches. A newest-first page over many tenants then reads a few
+   * documents per tenant instead of sorting all of them.
+   */
+  orderedRuns(
+    filter: Record<string, unknown>,
+    sort: Record<string, 1 | -1>,
+    sortRun: (docs: Doc[]) => Doc[]
+  ): OrderedPlan | undefined {
+    const spec = Object.entries(sort);
+    if (spec.length === 0) return undefined;
+    let chosen: { idx: IndexState; keys: string[]; size: number } | undefined;
+    for (const idx of this.indexes.values()) {
+      if (idx.fields.length < spec.length + 1) continue;
+      const flip = idx.def.keys[spec[0]![0]] === -spec[0]![1];
+      const covered = spec.every(
+        ([f, dir], i) => idx.fields[i + 1] === f && idx.def.keys[f] === (flip ? -dir : dir)
+      );
+      if (!covered) continue;
+      const values = pinnedValues(filter, idx.fields[0]!);
+      if (!values) continue;
+      const keys = [...new Set(values.map(keyOf))];
+      const size = idx.estimate(keys);
+      if (!chosen || size < chosen.size) chosen = { idx, keys, size };
+    }
+    if (!chosen) return undefined;
+    const { idx, keys } = chosen;
+    const order = JSON.stringify(spec);
+    const docs = this.docs;
+    const runs = keys.map((key) =>
+      idx.sortedRun(key, order, (ids) => {
+        const members: Doc[] = [];
+        for (const id of ids) {
+          const doc = docs.get(id);
+          if (doc) members.push(doc);
+        }
+        return sortRun(members);
+      })
+    );
+    return { runs, mayRepeat: idx.isMultikey && keys.length > 1 };
+  }
+
+  /**
    * Plans a filter: candidate documents plus the part of the filter still to test on each. Uses
    * `_id` or an index whose first key appears in the filter (top level or inside a top-level
    * $and) as an equality or $in, picking the most selective; otherwise a full scan. When the
@@ -124,6 +169,19 @@ export class CollectionData {
       }
     };
     visit(filter, true);
+    // Conditions the walk above cannot use: an `$or` whose every branch pins an index's first key
+    // (the aggregate view's per-customer filters) reads the union of the branches' lookups. The
+    // whole filter stays to be tested, since each branch has conditions of its own.
+    for (const idx of this.indexes.values()) {
+      if (best?.exact) break;
+      const values = pinnedValues(filter, idx.fields[0]!);
+      if (!values) continue;
+      const keys = [...new Set(values.map(keyOf))];
+      const size = idx.estimate(keys);
+      if (!best || size < best.size) {
+        best = { size, ids: () => idx.idsFor(keys), field: idx.fields[0]!, exact: false };
+      }
+    }
     if (!best) return { candidates: this.docs.values(), residual: filter };
     const chosen = best;
     const docs = this.docs;
@@ -140,6 +198,56 @@ export class CollectionData {
     }
     return { candidates, residual };
   }
+}
+
+/** Runs of documents, each sorted in the query's order, to be merged (see `orderedRuns`). */
+export interface OrderedPlan {
+  runs: Doc[][];
+  /** A document may sit in several runs (multikey first key): the merge must skip repeats. */
+  mayRepeat: boolean;
+}
+
+export interface OrderedPlanner {
+  orderedRuns(
+    filter: Record<string, unknown>,
+    sort: Record<string, 1 | -1>,
+    sortRun: (docs: Doc[]) => Doc[]
+  ): OrderedPlan | undefined;
+}
+
+/**
+ * The values every document matching `f` holds in `field`: an equality or `$in` on it at the top
+ * level or in a conjunct of `$and`, or an `$or` each of whose branches pins it. Undefined when the
+ * filter does not pin the field.
+ */
+export function pinnedValues(f: Record<string, unknown>, field: string): unknown[] | undefined {
+  if (field in f) {
+    const values = equalityValues(f[field]);
+    if (values) return values;
+  }
+  const and = f.$and;
+  if (Array.isArray(and)) {
+    for (const sub of and) {
+      if (!isPlainObject(sub)) continue;
+      const values = pinnedValues(sub, field);
+      if (values) return values;
+    }
+  }
+  const or = f.$or;
+  if (Array.isArray(or) && or.length > 0) {
+    const all: unknown[] = [];
+    let pinned = true;
+    for (const branch of or) {
+      const values = isPlainObject(branch) ? pinnedValues(branch, field) : undefined;
+      if (!values) {
+        pinned = false;
+        break;
+      }
+      for (const v of values) all.push(v);
+    }
+    if (pinned) return all;
+  }
+  return undefined;
 }
 
 /** The access path the planner settled on. */

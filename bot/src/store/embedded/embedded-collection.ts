@@ -19,13 +19,14 @@ import type {
   UpdateOptions,
   UpdateResult,
 } from '../types.ts';
-import type { CollectionData } from './collection-data.ts';
+import type { CollectionData, OrderedPlan } from './collection-data.ts';
 import { DuplicateKeyError, storeError } from './errors.ts';
 import { sameKeys, toIndexDef } from './indexes.ts';
 import {
   aggregateDocs,
   assertUpdateOperators,
   compileFilter,
+  docComparator,
   present,
   sortDocs,
   updatedDoc,
@@ -288,6 +289,11 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
 
   /** Matching documents (the stored objects: callers copy before returning them). */
   private select(filter: Obj, options: Pick<FindOptions, 'sort' | 'skip' | 'limit'>): Doc[] {
+    if (options.sort && options.limit) {
+      const sort = options.sort;
+      const ordered = this.data.orderedRuns(filter, sort, (docs) => sortDocs(docs, sort));
+      if (ordered) return mergeRuns(ordered, compileFilter(filter), docComparator(sort), options);
+    }
     const { candidates, residual } = this.data.plan(filter);
     const match = compileFilter(residual);
     const skip = Math.max(0, options.skip ?? 0);
@@ -340,6 +346,72 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     this.data.delete(id);
     return frame;
   }
+}
+
+/**
+ * K-way merge of sorted runs (a binary heap on the runs' heads), testing each document against
+ * the whole filter, until `skip + limit` matches. Equal keys come out in run order.
+ */
+function mergeRuns(
+  plan: OrderedPlan,
+  match: (doc: Doc) => boolean,
+  compare: (a: Doc, b: Doc) => number,
+  options: Pick<FindOptions, 'skip' | 'limit'>
+): Doc[] {
+  const skip = Math.max(0, options.skip ?? 0);
+  const want = skip + Math.abs(options.limit ?? 0);
+  // Heap entries: [run index, position in run].
+  const heap: [number, number][] = [];
+  const runs = plan.runs;
+  const less = (a: [number, number], b: [number, number]) => {
+    const c = compare(runs[a[0]]![a[1]]!, runs[b[0]]![b[1]]!);
+    return c < 0 || (c === 0 && a[0] < b[0]);
+  };
+  const push = (e: [number, number]) => {
+    heap.push(e);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(heap[i]!, heap[p]!)) break;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
+  const pop = (): [number, number] => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    }
+    return top;
+  };
+  runs.forEach((run, i) => {
+    if (run.length > 0) push([i, 0]);
+  });
+  const seen = plan.mayRepeat ? new Set<string>() : undefined;
+  const out: Doc[] = [];
+  while (heap.length > 0 && out.length < want) {
+    const [r, pos] = pop();
+    const doc = runs[r]![pos]!;
+    if (pos + 1 < runs[r]!.length) push([r, pos + 1]);
+    if (seen) {
+      if (seen.has(doc._id)) continue;
+      seen.add(doc._id);
+    }
+    if (match(doc)) out.push(doc);
+  }
+  return out.slice(skip);
 }
 
 function result(matchedCount: number, modifiedCount: number, upsertedId?: string): UpdateResult {

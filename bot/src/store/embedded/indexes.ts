@@ -116,6 +116,9 @@ export class IndexState {
   private multikey = false;
   /** Full compound key → owning id (unique indexes only). */
   private readonly owners: Map<string, string> | undefined;
+  /** Cached sorted runs (see sortedRun), and which cache entries belong to each first-key value. */
+  private readonly runs = new Map<string, Doc[]>();
+  private readonly runKeys = new Map<string, Set<string>>();
 
   constructor(def: IndexDef) {
     this.def = def;
@@ -198,6 +201,10 @@ export class IndexState {
     const after = newDoc ? fieldKeys(newDoc, field, true).keys : [];
     if (after.length > 1) this.multikey = true;
     const id = (newDoc ?? oldDoc)!._id;
+    if (this.runs.size > 0) {
+      for (const key of before) this.dropRuns(key);
+      for (const key of after) this.dropRuns(key);
+    }
     const inAfter = membership(after);
     const inBefore = membership(before);
     for (const key of before) {
@@ -236,6 +243,37 @@ export class IndexState {
       else for (const id of ids) out.add(id);
     }
     return out;
+  }
+
+  /** Set when any document contributed several first-key entries (it may sit in several buckets). */
+  get isMultikey(): boolean {
+    return this.multikey;
+  }
+
+  /**
+   * The documents under one first-key value, in a sort order, built on first use and cached
+   * until a document under that value changes (documents are immutable: a change replaces the
+   * object, so a cached run is dropped whenever any member is written). This is what makes an
+   * index-ordered scan cheap: a query needs only the heads of the runs it merges.
+   */
+  sortedRun(key: string, order: string, build: (ids: Iterable<string>) => Doc[]): Doc[] {
+    const cacheKey = `${order}\u0000${key}`;
+    let run = this.runs.get(cacheKey);
+    if (!run) {
+      run = build(this.lookup.get(key) ?? []);
+      this.runs.set(cacheKey, run);
+      let keys = this.runKeys.get(key);
+      if (!keys) this.runKeys.set(key, (keys = new Set()));
+      keys.add(cacheKey);
+    }
+    return run;
+  }
+
+  private dropRuns(key: string): void {
+    const keys = this.runKeys.get(key);
+    if (!keys) return;
+    for (const k of keys) this.runs.delete(k);
+    this.runKeys.delete(key);
   }
 
   /** Cheap upper bound of idsFor(valueKeys).size, used to pick the most selective index. */

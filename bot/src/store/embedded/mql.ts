@@ -89,6 +89,18 @@ export function sortDocs(docs: Doc[], sort: Record<string, 1 | -1> | undefined):
   return keyed.map((k) => k.doc);
 }
 
+/** A comparator giving `sortDocs`' order (for merging runs that are each sorted already). */
+export function docComparator(sort: Record<string, 1 | -1>): (a: Doc, b: Doc) => number {
+  const spec = Object.entries(sort);
+  return (a, b) => {
+    for (const [path, dir] of spec) {
+      const c = compareKeys(sortKey(a, path, dir), sortKey(b, path, dir));
+      if (c !== 0) return dir === -1 ? -c : c;
+    }
+    return 0;
+  };
+}
+
 function sortKey(doc: Doc, path: string, dir: 1 | -1): unknown {
   // Fast path: a top-level scalar needs no path walk.
   if (!path.includes('.')) {
