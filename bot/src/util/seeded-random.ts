@@ -1,5 +1,5 @@
 /**
- * mulberry32: a small seeded generator shared by property tests and benchmarks, so every run
+ * mulberry32: a small seeded generator shared by property tests, benchmarks and the simulator, so every run
  * measures the same data and a failing case is reproducible from its seed.
  */
 export function seededRandom(seed: number): () => number {

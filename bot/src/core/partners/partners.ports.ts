@@ -49,16 +49,8 @@ export interface TenantManagerRepository {
   remove(tenantId: string, memberId: string): Promise<boolean>;
 }
 
-export interface PageRequest {
-  limit: number;
-  cursor?: string;
-}
-
-export interface PageResult<T> {
-  items: T[];
-  /** Absent on the last page. */
-  nextCursor?: string;
-}
+import type { PageRequest, PageResult } from '../paging.ts';
+export type { PageRequest, PageResult };
 
 /** A partner user as the Primary-admin filters see them: the user and their transitive groups. */
 export interface MemberIdentity {
