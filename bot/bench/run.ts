@@ -5,12 +5,14 @@
  */
 import { runStoreBench } from './store.bench.ts';
 import { runAuthzBench } from './authz.bench.ts';
+import { runIncidentsBench } from './incidents.bench.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const only = process.argv.slice(2);
 const suites: [string, (log: (line: string) => void) => Promise<void>][] = [
   ['store', runStoreBench],
   ['authz', runAuthzBench],
+  ['incidents', runIncidentsBench],
 ];
 
 for (const [name, run] of suites) {

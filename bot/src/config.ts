@@ -68,8 +68,14 @@ const fields = {
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SIGNAL_INGEST_KEYS: z
       .string()
+      .regex(
+        /^\s*[0-9a-fA-F-]{36}\s*[:=]\s*[\x21-\x2b\x2d-\x7e]{24,256}\s*(,\s*[0-9a-fA-F-]{36}\s*[:=]\s*[\x21-\x2b\x2d-\x7e]{24,256}\s*)*$/,
+        'must be comma-separated tenantId:secret pairs, each secret 24–256 printable characters'
+      )
       .optional()
-      .describe('Comma-separated tenantId:secret pairs accepted by the signal-ingestion endpoint.'),
+      .describe(
+        'Comma-separated tenantId:secret pairs accepted by the signal-ingestion endpoint (header x-ingest-key). Local mode without it: dev keys for the demo customers (printed by npm run simulate).'
+      ),
 };
 
 export const configSchema = z
@@ -116,6 +122,15 @@ export class ConfigError extends Error {
     );
     this.name = 'ConfigError';
   }
+}
+
+/** SIGNAL_INGEST_KEYS as (tenant id, secret) pairs; a tenant may have several (key rotation). */
+export function ingestKeyPairs(raw: string | undefined): { tenantId: string; secret: string }[] {
+  if (!raw) return [];
+  return raw.split(',').map((pair) => {
+    const at = pair.search(/[:=]/);
+    return { tenantId: pair.slice(0, at).trim().toLowerCase(), secret: pair.slice(at + 1).trim() };
+  });
 }
 
 /** The dev issuer's path on this service; shared with auth/dev-issuer.ts. */

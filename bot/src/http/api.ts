@@ -19,8 +19,9 @@ extendZodWithOpenApi(z);
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface RouteContext<B, Q, P> {
-  caller: Caller;
+export interface RouteContext<B, Q, P, C = Caller> {
+  /** Who is calling: a Caller (Entra token), or what the route's own authenticator returns. */
+  caller: C;
   body: B;
   query: Q;
   params: P;
@@ -29,7 +30,19 @@ export interface RouteContext<B, Q, P> {
   log: Logger;
 }
 
-export interface RouteSpec<B, Q, P, R> {
+/**
+ * A route's own authentication, for the few callers that are not users with an Entra token
+ * (e.g. the signal-ingestion endpoint's per-tenant keys). Documented as its own security scheme.
+ */
+export interface RouteAuth<C> {
+  /** OpenAPI security scheme name, e.g. `ingestKey`. */
+  scheme: string;
+  definition: { type: 'apiKey'; in: 'header'; name: string; description: string };
+  /** Validates the request's credentials, throwing an unauthenticated DomainError (401). */
+  authenticate(req: Request): Promise<C>;
+}
+
+export interface RouteSpec<B, Q, P, R, C = Caller> {
   method: Method;
   /** OpenAPI-style path: `/api/tenants/{tenantId}`. */
   path: string;
@@ -44,7 +57,9 @@ export interface RouteSpec<B, Q, P, R> {
   status?: number;
   /** Content type of a streamed response (the handler writes it itself, e.g. CSV). */
   streams?: string;
-  handler: (ctx: RouteContext<B, Q, P>) => Promise<R>;
+  /** Replaces the default Entra bearer-token authentication for this route. */
+  auth?: RouteAuth<C>;
+  handler: (ctx: RouteContext<B, Q, P, C>) => Promise<R>;
 }
 
 export const errorSchema = z
@@ -90,6 +105,7 @@ const isJson = (req: Request) => /^application\/(.+\+)?json$/i.test(req.getConte
 
 export class Api {
   readonly registry = new OpenAPIRegistry();
+  private readonly schemes = new Set<string>(['bearer']);
 
   constructor(
     private readonly server: Server,
@@ -105,7 +121,13 @@ export class Api {
     });
   }
 
-  route<B = undefined, Q = undefined, P = undefined, R = void>(spec: RouteSpec<B, Q, P, R>): void {
+  route<B = undefined, Q = undefined, P = undefined, R = void, C = Caller>(
+    spec: RouteSpec<B, Q, P, R, C>
+  ): void {
+    if (spec.auth && !this.schemes.has(spec.auth.scheme)) {
+      this.schemes.add(spec.auth.scheme);
+      this.registry.registerComponent('securitySchemes', spec.auth.scheme, spec.auth.definition);
+    }
     const status = spec.status ?? (spec.response || spec.streams ? 200 : 204);
     const restifyPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     this.server[spec.method === 'delete' ? 'del' : spec.method](
@@ -114,7 +136,9 @@ export class Api {
         const log = this.logOf(req);
         try {
           // Authenticate before looking at anything the client sent.
-          const caller = await this.authenticate(req);
+          const caller = spec.auth
+            ? await spec.auth.authenticate(req)
+            : ((await this.authenticate(req)) as C);
           if (spec.body && !isJson(req)) {
             throw new DomainError(
               ErrorCodes.REQUEST_UNSUPPORTED_MEDIA_TYPE,
@@ -122,7 +146,7 @@ export class Api {
               'unsupported'
             );
           }
-          const ctx: RouteContext<B, Q, P> = {
+          const ctx: RouteContext<B, Q, P, C> = {
             caller,
             body: parseOrThrow(spec.body, req.body, 'body'),
             query: parseOrThrow(spec.query, req.query, 'query'),
@@ -158,7 +182,7 @@ export class Api {
       path: spec.path,
       summary: spec.summary,
       tags: [spec.tag],
-      security: [{ bearer: [] }],
+      security: [{ [spec.auth?.scheme ?? 'bearer']: [] }],
       request: {
         ...(spec.params ? { params: spec.params as never } : {}),
         ...(spec.query ? { query: spec.query as never } : {}),

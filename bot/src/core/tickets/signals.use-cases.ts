@@ -1,0 +1,198 @@
+/**
+ * Signal ingestion (PRODUCT.md §4.12): room health signals become incidents. One live ticket per
+ * (room, signal type): a repeat while it lives only counts; Warning → Important escalates it (with
+ * history) and a signal never lowers it; a recurrence reopens a Resolved ticket; 'cleared'
+ * resolves it. Once someone closes the ticket the next raise opens a new one. Concurrency: the
+ * live key is unique in the store, so parallel identical signals create exactly one ticket.
+ */
+import { DomainError } from '../errors.ts';
+import {
+  ACTIVE_STATUSES,
+  SIGNAL_ACTOR_ID,
+  clearResolves,
+  liveSignalKey,
+  raisedEffect,
+  type Actor,
+  type Signal,
+  type Ticket,
+} from './ticket.model.ts';
+import { concurrentUpdate, signalRoomNotFound, signalTenantMismatch } from './tickets.errors.ts';
+import type { TicketsDeps } from './tickets.ports.ts';
+
+/** Who sent the signal: the tenant whose ingest key authenticated the request. */
+export interface IngestSource {
+  tenantId: string;
+}
+
+export type SignalOutcome = 'created' | 'repeated' | 'escalated' | 'reopened' | 'resolved' | 'ignored';
+
+export interface SignalResult {
+  outcome: SignalOutcome;
+  /** Absent when a 'cleared' signal found no live ticket. */
+  ticket?: Ticket;
+}
+
+const signalActor = (tenantId: string): Actor => ({
+  id: SIGNAL_ACTOR_ID,
+  tenantId,
+  name: 'Signal ingestion',
+});
+
+export type SignalDeps = Pick<TicketsDeps, 'tickets' | 'rooms' | 'audit' | 'now' | 'newId'>;
+
+export async function ingestSignal(
+  source: IngestSource,
+  signal: Signal,
+  deps: SignalDeps
+): Promise<SignalResult> {
+  let result: SignalResult | undefined;
+  try {
+    if (signal.tenantId !== source.tenantId) throw signalTenantMismatch();
+    result = signal.state === 'raised' ? await raise(signal, deps) : await clear(signal, deps);
+  } catch (e) {
+    await record(source.tenantId, deps, 'Failed', 'Update', signal.roomId, e instanceof DomainError ? e.code : 'INTERNAL.ERROR');
+    throw e;
+  }
+  if (result.outcome !== 'ignored' && result.ticket) {
+    await record(
+      signal.tenantId,
+      deps,
+      'Successful',
+      result.outcome === 'created' ? 'Create' : 'Update',
+      result.ticket.id,
+      `signal ${signal.type} ${signal.state}: ${result.outcome}`
+    );
+  }
+  return result;
+}
+
+function record(
+  tenantId: string,
+  deps: SignalDeps,
+  result: 'Successful' | 'Failed',
+  operation: 'Create' | 'Update',
+  objectId: string,
+  detail: string
+): Promise<void> {
+  return deps.audit.record({
+    tenantId,
+    category: 'Ticket',
+    objectType: 'Ticket',
+    objectId,
+    operation,
+    result,
+    actorId: SIGNAL_ACTOR_ID,
+    actorTenantId: tenantId,
+    detail,
+  });
+}
+
+async function raise(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
+  const room = await deps.rooms.get(signal.tenantId, signal.roomId);
+  if (!room) throw signalRoomNotFound();
+  const key = liveSignalKey(room.id, signal.type);
+  const actor = signalActor(signal.tenantId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const live = await deps.tickets.countSignal(signal.tenantId, key, signal.observedAt, signal.detail);
+    if (!live) {
+      const at = deps.now();
+      const ticket: Ticket = {
+        id: deps.newId(),
+        tenantId: signal.tenantId,
+        roomId: room.id,
+        roomName: room.displayName,
+        roomGroupIds: [...room.groupIds],
+        severity: signal.severity,
+        type: signal.type,
+        status: 'Open',
+        source: 'signal',
+        title: `${TITLES[signal.type]} — ${room.displayName}`,
+        description: signal.detail ?? '',
+        highImpact: false,
+        signal: {
+          type: signal.type,
+          count: 1,
+          firstSeenAt: signal.observedAt,
+          lastSeenAt: signal.observedAt,
+          ...(signal.detail ? { detail: signal.detail } : {}),
+        },
+        notes: [],
+        history: [{ at, actor, action: 'created', to: 'Open', detail: signal.severity }],
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      };
+      // Lost the race to a parallel identical signal: count on the winner's ticket instead.
+      if (await deps.tickets.insert(ticket, key)) return { outcome: 'created', ticket };
+      continue;
+    }
+    const effect = raisedEffect(live, signal);
+    let ticket = live;
+    let outcome: SignalOutcome = 'repeated';
+    const at = deps.now();
+    if (effect.escalate) {
+      const done = await deps.tickets.updateIf(
+        signal.tenantId,
+        live.id,
+        { severity: 'Warning' },
+        {
+          set: { severity: 'Important' },
+          history: [{ at, actor, action: 'severity', from: 'Warning', to: 'Important', detail: 'escalated by signal' }],
+          at,
+        }
+      );
+      if (done) [ticket, outcome] = [done, 'escalated'];
+    }
+    if (effect.reopen) {
+      const done = await deps.tickets.updateIf(
+        signal.tenantId,
+        live.id,
+        { statusIn: ['Resolved'] },
+        {
+          set: { status: 'Open' },
+          unset: ['resolvedAt'],
+          history: [{ at, actor, action: 'status', from: 'Resolved', to: 'Open', detail: 'signal recurred' }],
+          at,
+        }
+      );
+      if (done) [ticket, outcome] = [done, 'reopened'];
+    }
+    return { outcome, ticket };
+  }
+  throw concurrentUpdate();
+}
+
+async function clear(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
+  const room = await deps.rooms.get(signal.tenantId, signal.roomId);
+  if (!room) throw signalRoomNotFound();
+  const live = await deps.tickets.findLive(signal.tenantId, liveSignalKey(room.id, signal.type));
+  if (!live || !clearResolves(live)) return { outcome: 'ignored', ...(live ? { ticket: live } : {}) };
+  const at = deps.now();
+  const done = await deps.tickets.updateIf(
+    signal.tenantId,
+    live.id,
+    { statusIn: ACTIVE_STATUSES },
+    {
+      set: { status: 'Resolved', resolvedAt: at },
+      history: [
+        { at, actor: signalActor(signal.tenantId), action: 'status', from: live.status, to: 'Resolved', detail: 'signal cleared' },
+      ],
+      at,
+    }
+  );
+  // Someone resolved or closed it meanwhile: the clear has nothing left to do.
+  return done ? { outcome: 'resolved', ticket: done } : { outcome: 'ignored', ticket: live };
+}
+
+const TITLES: Record<Signal['type'], string> = {
+  display: 'Front of room display disconnected',
+  microphone: 'Conferencing microphone unhealthy',
+  speaker: 'Conferencing speaker unhealthy',
+  camera: 'Room camera unhealthy',
+  hdmiIngest: 'HDMI ingest not working',
+  signIn: 'Sign-in failed (Exchange / Teams)',
+  proximitySensor: 'Proximity sensor unhealthy',
+  appVersion: 'Teams Rooms app out of date',
+  osVersion: 'Operating system out of date',
+  network: 'Network quality degraded',
+};

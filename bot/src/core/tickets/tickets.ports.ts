@@ -1,0 +1,117 @@
+/**
+ * What the ticket use cases need from the outside: the ticket store, the customer's rooms, tenant
+ * names, the audit log and grants. Adapters live in bot/src/data/tickets.repositories.ts.
+ */
+import type { AuditLog } from '../audit/audit.ts';
+import type { GrantsLoader } from '../authz/customer-access.ts';
+import type { RoomFilter } from '../authz/engine.ts';
+import type { Caller } from '../identity/caller.ts';
+import type { Grants } from '../authz/engine.ts';
+import type {
+  Severity,
+  Ticket,
+  TicketHistoryEntry,
+  TicketNote,
+  TicketStatus,
+  TicketType,
+} from './ticket.model.ts';
+
+import type { PageRequest, PageResult } from '../paging.ts';
+export type { PageRequest, PageResult };
+
+/** List filters a user may choose (always ANDed with the visibility filter). */
+export interface TicketCriteria {
+  severity?: Severity;
+  status?: TicketStatus;
+  type?: TicketType;
+  roomId?: string;
+  /** createdAt ≥ from */
+  from?: Date;
+  /** createdAt < to */
+  to?: Date;
+}
+
+/** Conditions a conditional update requires of the stored ticket (all must hold). */
+export interface TicketExpectation {
+  version?: number;
+  statusIn?: readonly TicketStatus[];
+  severity?: Severity;
+}
+
+/** One change to a ticket: fields to set, history to append, maybe a note. */
+export interface TicketChange {
+  set: Partial<Pick<Ticket, 'status' | 'severity' | 'closeReason' | 'closedAt' | 'resolvedAt'>>;
+  unset?: ('closedAt' | 'resolvedAt' | 'closeReason')[];
+  history: TicketHistoryEntry[];
+  note?: TicketNote;
+  /** Closing gives up the (room, signal type) key, so a recurrence opens a new ticket. */
+  releaseSignalKey?: boolean;
+  at: Date;
+}
+
+export interface TicketSummary {
+  openBySeverity: Record<string, number>;
+  openByType: Record<string, number>;
+  opened: { last7Days: number; last30Days: number };
+  closed: { last7Days: number; last30Days: number };
+}
+
+export interface TicketRepository {
+  /** Newest first, only tickets matching `visible` (a room filter over ticket fields). */
+  page(visible: RoomFilter, criteria: TicketCriteria, page: PageRequest): Promise<PageResult<Ticket>>;
+  get(tenantId: string, id: string): Promise<Ticket | null>;
+  /** False (nothing written) when another live ticket already holds `signalKey`. */
+  insert(ticket: Ticket, signalKey: string): Promise<boolean>;
+  /** Applies `change` atomically if the stored ticket meets `expect`; null otherwise. */
+  updateIf(
+    tenantId: string,
+    id: string,
+    expect: TicketExpectation,
+    change: TicketChange
+  ): Promise<Ticket | null>;
+  /** The live ticket holding a (room, signal type) key, counting one more raised signal. */
+  countSignal(
+    tenantId: string,
+    signalKey: string,
+    observedAt: Date,
+    detail: string | undefined
+  ): Promise<Ticket | null>;
+  findLive(tenantId: string, signalKey: string): Promise<Ticket | null>;
+  /** Incident summary over the tickets matching `visible`. */
+  summary(visible: RoomFilter, now: Date): Promise<TicketSummary>;
+  /** Keeps the denormalized room groups of a room's tickets in step with the room. */
+  syncRoomGroups(tenantId: string, roomId: string, groupIds: readonly string[]): Promise<number>;
+}
+
+/** A room as tickets need it. */
+export interface TicketRoom {
+  id: string;
+  tenantId: string;
+  displayName: string;
+  groupIds: string[];
+  health: string;
+}
+
+export interface TicketRoomCatalog {
+  get(tenantId: string, roomId: string): Promise<TicketRoom | null>;
+  /** Room count per health state among the rooms matching `visible` (a room filter). */
+  healthCounts(visible: RoomFilter): Promise<Record<string, number>>;
+}
+
+export interface TenantNames {
+  /** Display names of the given tenants (unknown ids are left out). */
+  names(tenantIds: readonly string[]): Promise<Map<string, string>>;
+}
+
+export interface TicketsDeps {
+  tickets: TicketRepository;
+  rooms: TicketRoomCatalog;
+  tenants: TenantNames;
+  audit: AuditLog;
+  /** Grants narrowed to one customer (per-customer routes). */
+  grantsFor: GrantsLoader;
+  /** Grants across every customer (the aggregate incidents view). */
+  allGrants(caller: Caller): Promise<Grants>;
+  now(): Date;
+  newId(): string;
+}

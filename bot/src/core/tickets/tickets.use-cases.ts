@@ -1,0 +1,363 @@
+/**
+ * Ticket use cases (PRODUCT.md §4.7, §4.12): list and read a customer's tickets, change status
+ * and severity, add notes, close, record an issue, the aggregate incidents view across customers
+ * and the per-customer report summary. Every read goes through the engine's filters (lists never
+ * fetch-then-filter); every mutation is authorized before it touches data and audited.
+ */
+import type { Caller } from '../identity/caller.ts';
+import { customerAccess, auditedInCustomer } from '../authz/customer-access.ts';
+import {
+  decide,
+  grantedPermissions,
+  roomFilter,
+  roomFilterAcrossCustomers,
+  type AuthzResource,
+  type Grants,
+  type RoomFilterFields,
+} from '../authz/engine.ts';
+import { forbidden } from '../errors.ts';
+import type { AuditSubject } from '../partners/partners.audit.ts';
+import {
+  NOTES_PER_TICKET_MAX,
+  canTransition,
+  ownKey,
+  type Actor,
+  type CloseReason,
+  type Severity,
+  type Ticket,
+  type TicketStatus,
+} from './ticket.model.ts';
+import {
+  concurrentUpdate,
+  invalidTransition,
+  justificationRequired,
+  notesLimit,
+  roomNotFound,
+  ticketClosed,
+  ticketNotFound,
+  unchanged,
+} from './tickets.errors.ts';
+import type {
+  PageRequest,
+  PageResult,
+  TicketChange,
+  TicketCriteria,
+  TicketSummary,
+  TicketsDeps,
+} from './tickets.ports.ts';
+
+/** Where tickets keep the fields a room filter tests (see `roomFilter`'s `fields`). */
+export const TICKET_FIELDS: RoomFilterFields = {
+  tenantId: 'tenantId',
+  id: 'roomId',
+  groupIds: 'roomGroupIds',
+};
+
+/** The audit subject of a ticket change. */
+const subject = (ticketId: string, operation: AuditSubject['operation']): AuditSubject => ({
+  category: 'Ticket',
+  objectType: 'Ticket',
+  objectId: ticketId,
+  operation,
+});
+
+export const actorOf = (caller: Caller): Actor => ({
+  id: caller.userId,
+  tenantId: caller.tenantId,
+  name: caller.principal.name ?? caller.userId,
+});
+
+const resourceOf = (t: Pick<Ticket, 'tenantId' | 'roomId' | 'roomGroupIds'>): AuthzResource => ({
+  customerTenantId: t.tenantId,
+  room: { id: t.roomId, groupIds: t.roomGroupIds },
+});
+
+/** Tickets of one customer the caller may see, newest first. */
+export async function listTickets(
+  caller: Caller,
+  customerTenantId: string,
+  criteria: TicketCriteria,
+  page: PageRequest,
+  deps: TicketsDeps
+): Promise<PageResult<Ticket>> {
+  const { grants } = await customerAccess(caller, customerTenantId, deps.grantsFor);
+  if (!grantedPermissions(grants, customerTenantId).includes('tickets.view')) throw forbidden();
+  const visible = roomFilter(grants, 'tickets.view', customerTenantId, TICKET_FIELDS);
+  if (!visible) return { items: [] };
+  return deps.tickets.page(visible, criteria, page);
+}
+
+/** Loads a ticket the caller may see; anything else is TICKET.NOT_FOUND. */
+async function visibleTicket(
+  grants: Grants,
+  customerTenantId: string,
+  ticketId: string,
+  deps: TicketsDeps
+): Promise<Ticket> {
+  const ticket = await deps.tickets.get(customerTenantId, ticketId);
+  if (!ticket || !decide(grants, 'tickets.view', resourceOf(ticket)).allowed) {
+    throw ticketNotFound();
+  }
+  return ticket;
+}
+
+export async function getTicket(
+  caller: Caller,
+  customerTenantId: string,
+  ticketId: string,
+  deps: TicketsDeps
+): Promise<Ticket> {
+  const { grants } = await customerAccess(caller, customerTenantId, deps.grantsFor);
+  return visibleTicket(grants, customerTenantId, ticketId, deps);
+}
+
+/**
+ * Applies a change computed from the current ticket, as a compare-and-set on its version:
+ * concurrent updates never overwrite each other's history; a loser recomputes from the fresh
+ * ticket (and may then find its change no longer valid).
+ */
+async function changeTicket(
+  caller: Caller,
+  customerTenantId: string,
+  ticketId: string,
+  deps: TicketsDeps,
+  compute: (current: Ticket) => TicketChange
+): Promise<Ticket> {
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    subject(ticketId, 'Update'),
+    async ({ grants }) => {
+      let current = await visibleTicket(grants, customerTenantId, ticketId, deps);
+      if (!decide(grants, 'tickets.update', resourceOf(current)).allowed) throw forbidden();
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const change = compute(current);
+        const updated = await deps.tickets.updateIf(
+          customerTenantId,
+          ticketId,
+          { version: current.version },
+          change
+        );
+        if (updated) return updated;
+        current = await visibleTicket(grants, customerTenantId, ticketId, deps);
+      }
+      throw concurrentUpdate();
+    }
+  );
+}
+
+export interface TicketUpdateInput {
+  status?: Exclude<TicketStatus, 'Closed'>;
+  severity?: Severity;
+}
+
+/** Changes status and/or severity; an impossible transition is TICKET.INVALID_TRANSITION. */
+export function updateTicket(
+  caller: Caller,
+  customerTenantId: string,
+  ticketId: string,
+  input: TicketUpdateInput,
+  deps: TicketsDeps
+): Promise<Ticket> {
+  return changeTicket(caller, customerTenantId, ticketId, deps, (t) => {
+    const at = deps.now();
+    const actor = actorOf(caller);
+    const change: TicketChange = { set: {}, unset: [], history: [], at };
+    if (t.status === 'Closed') throw ticketClosed();
+    if (input.status !== undefined) {
+      if (input.status === t.status) throw unchanged('status');
+      if (!canTransition(t.status, input.status)) throw invalidTransition(t.status, input.status);
+      change.set.status = input.status;
+      if (input.status === 'Resolved') change.set.resolvedAt = at;
+      if (t.status === 'Resolved') change.unset!.push('resolvedAt');
+      change.history.push({ at, actor, action: 'status', from: t.status, to: input.status });
+    }
+    if (input.severity !== undefined) {
+      if (input.severity === t.severity) throw unchanged('severity');
+      change.set.severity = input.severity;
+      change.history.push({ at, actor, action: 'severity', from: t.severity, to: input.severity });
+    }
+    return change;
+  });
+}
+
+export function addNote(
+  caller: Caller,
+  customerTenantId: string,
+  ticketId: string,
+  text: string,
+  deps: TicketsDeps
+): Promise<Ticket> {
+  const noteId = deps.newId();
+  return changeTicket(caller, customerTenantId, ticketId, deps, (t) => {
+    if (t.status === 'Closed') throw ticketClosed();
+    if (t.notes.length >= NOTES_PER_TICKET_MAX) throw notesLimit(NOTES_PER_TICKET_MAX);
+    const at = deps.now();
+    const author = actorOf(caller);
+    return {
+      set: {},
+      note: { id: noteId, author, text, at },
+      history: [{ at, actor: author, action: 'note', detail: noteId }],
+      at,
+    };
+  });
+}
+
+/** Closes a ticket from any state but Closed, with a reason; its signal key is given up. */
+export function closeTicket(
+  caller: Caller,
+  customerTenantId: string,
+  ticketId: string,
+  reason: CloseReason,
+  deps: TicketsDeps
+): Promise<Ticket> {
+  return changeTicket(caller, customerTenantId, ticketId, deps, (t) => {
+    if (!canTransition(t.status, 'Closed')) throw invalidTransition(t.status, 'Closed');
+    const at = deps.now();
+    return {
+      set: { status: 'Closed', closedAt: at, closeReason: reason },
+      history: [
+        { at, actor: actorOf(caller), action: 'closed', from: t.status, to: 'Closed', detail: reason },
+      ],
+      releaseSignalKey: true,
+      at,
+    };
+  });
+}
+
+export interface RecordIssueInput {
+  roomId: string;
+  title: string;
+  description: string;
+  highImpact: boolean;
+  justification?: string;
+}
+
+/**
+ * "Record an issue": a customer-reported ticket on a room the caller may create incidents for.
+ * High-impact issues need a justification and are Important; others are Warnings.
+ */
+export function recordIssue(
+  caller: Caller,
+  customerTenantId: string,
+  input: RecordIssueInput,
+  deps: TicketsDeps
+): Promise<Ticket> {
+  const id = deps.newId();
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    subject(id, 'Create'),
+    async ({ grants }) => {
+      const room = await deps.rooms.get(customerTenantId, input.roomId);
+      const resource: AuthzResource = room
+        ? { customerTenantId, room: { id: room.id, groupIds: room.groupIds } }
+        : { customerTenantId };
+      if (!room || !decide(grants, 'reports.createIncident', resource).allowed) {
+        // A room the caller cannot even see is "not found"; a visible one is "forbidden".
+        if (room && decide(grants, 'rooms.view', resource).allowed) throw forbidden();
+        throw roomNotFound();
+      }
+      if (input.highImpact && !input.justification?.trim()) throw justificationRequired();
+      const at = deps.now();
+      const actor = actorOf(caller);
+      const ticket: Ticket = {
+        id,
+        tenantId: customerTenantId,
+        roomId: room.id,
+        roomName: room.displayName,
+        roomGroupIds: [...room.groupIds],
+        severity: input.highImpact ? 'Important' : 'Warning',
+        type: 'customerReported',
+        status: 'Open',
+        source: 'customer',
+        title: input.title,
+        description: input.justification?.trim()
+          ? `${input.description}\n\nHigh impact: ${input.justification.trim()}`
+          : input.description,
+        highImpact: input.highImpact,
+        notes: [],
+        history: [{ at, actor, action: 'created', to: 'Open' }],
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await deps.tickets.insert(ticket, ownKey(id));
+      return ticket;
+    }
+  );
+}
+
+/** A ticket in the aggregate view, labelled with its customer. */
+export interface IncidentItem {
+  ticket: Ticket;
+  customerTenantId: string;
+  customerName: string;
+}
+
+/**
+ * The aggregate incidents view ("Enable all tickets view"): every ticket the caller may see in
+ * any customer, newest first, one indexed query over the union of the per-customer filters.
+ */
+export async function listAllIncidents(
+  caller: Caller,
+  filters: TicketCriteria & { customerTenantId?: string },
+  page: PageRequest,
+  deps: TicketsDeps
+): Promise<PageResult<IncidentItem>> {
+  const grants = await deps.allGrants(caller);
+  const { customerTenantId, ...criteria } = filters;
+  const visible = customerTenantId
+    ? roomFilter(grants, 'tickets.view', customerTenantId, TICKET_FIELDS)
+    : roomFilterAcrossCustomers(grants, 'tickets.view', TICKET_FIELDS);
+  if (!visible) return { items: [] };
+  const found = await deps.tickets.page(visible, criteria, page);
+  const names = await deps.tenants.names([...new Set(found.items.map((t) => t.tenantId))]);
+  return {
+    ...found,
+    items: found.items.map((ticket) => ({
+      ticket,
+      customerTenantId: ticket.tenantId,
+      customerName: names.get(ticket.tenantId) ?? ticket.tenantId,
+    })),
+  };
+}
+
+export interface ReportSummary {
+  customerTenantId: string;
+  generatedAt: Date;
+  rooms: { total: number; byHealth: Record<string, number> };
+  incidents: TicketSummary;
+}
+
+/**
+ * Room health and incident summary for one customer, over what the caller may see: a partner's
+ * counts stop at the relationship scope (reports.view is tenant-level, so `roomFilter` bounds it
+ * by that scope alone).
+ */
+export async function reportSummary(
+  caller: Caller,
+  customerTenantId: string,
+  deps: TicketsDeps
+): Promise<ReportSummary> {
+  const { grants } = await customerAccess(caller, customerTenantId, deps.grantsFor);
+  if (!decide(grants, 'reports.view', { customerTenantId }).allowed) throw forbidden();
+  const now = deps.now();
+  const roomsVisible = roomFilter(grants, 'reports.view', customerTenantId);
+  const ticketsVisible = roomFilter(grants, 'reports.view', customerTenantId, TICKET_FIELDS);
+  const byHealth = roomsVisible ? await deps.rooms.healthCounts(roomsVisible) : {};
+  const incidents: TicketSummary = ticketsVisible
+    ? await deps.tickets.summary(ticketsVisible, now)
+    : {
+        openBySeverity: {},
+        openByType: {},
+        opened: { last7Days: 0, last30Days: 0 },
+        closed: { last7Days: 0, last30Days: 0 },
+      };
+  const total = Object.values(byHealth).reduce((a, b) => a + b, 0);
+  return { customerTenantId, generatedAt: now, rooms: { total, byHealth }, incidents };
+}

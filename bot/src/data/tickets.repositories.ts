@@ -1,0 +1,265 @@
+/**
+ * Store adapters for the ticket use cases: tickets, the rooms they refer to, tenant names. Reads
+ * always combine the engine's visibility filter with the user's criteria in one query.
+ */
+import type { DocCollection, Filter, Store, UpdateFilter } from '../store/types.ts';
+import { isDuplicateKeyError } from '../store/types.ts';
+import type { RoomFilter } from '../core/authz/engine.ts';
+import type { AuditLog } from '../core/audit/audit.ts';
+import type { GrantsLoader } from '../core/authz/customer-access.ts';
+import type { Caller } from '../core/identity/caller.ts';
+import type { Grants } from '../core/authz/engine.ts';
+import { ACTIVE_STATUSES, releasedSignalKey, type Ticket } from '../core/tickets/ticket.model.ts';
+import type {
+  PageRequest,
+  PageResult,
+  TenantNames,
+  TicketChange,
+  TicketCriteria,
+  TicketExpectation,
+  TicketRepository,
+  TicketRoom,
+  TicketRoomCatalog,
+  TicketSummary,
+  TicketsDeps,
+} from '../core/tickets/tickets.ports.ts';
+import { findPage } from '../http/pagination.ts';
+import { Collections, ResourceCollections, type RoomDoc, type TenantDoc } from './collections.ts';
+import { TicketCollections, type TicketDoc } from './tickets.collections.ts';
+import { randomUUID } from 'node:crypto';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export const toTicket = ({ _id, signalKey: _key, ...rest }: TicketDoc): Ticket => ({
+  id: _id,
+  ...rest,
+});
+
+export const toTicketDoc = ({ id, ...rest }: Ticket, signalKey: string): TicketDoc => ({
+  _id: id,
+  ...rest,
+  signalKey,
+});
+
+/** The user's list criteria as a filter (the visibility filter is ANDed separately). */
+export function criteriaFilter(c: TicketCriteria): Record<string, unknown> {
+  const f: Record<string, unknown> = {};
+  if (c.severity) f.severity = c.severity;
+  if (c.status) f.status = c.status;
+  if (c.type) f.type = c.type;
+  if (c.roomId) f.roomId = c.roomId;
+  if (c.from || c.to) {
+    f.createdAt = { ...(c.from ? { $gte: c.from } : {}), ...(c.to ? { $lt: c.to } : {}) };
+  }
+  return f;
+}
+
+/** Newest first; `_id` breaks ties so the cursor is exact. */
+export const TICKET_SORT = [
+  ['createdAt', -1],
+  ['_id', -1],
+] as const;
+
+export class StoreTicketRepository implements TicketRepository {
+  private readonly coll: DocCollection<TicketDoc>;
+  constructor(store: Store) {
+    this.coll = store.collection<TicketDoc>(TicketCollections.tickets);
+  }
+
+  async page(
+    visible: RoomFilter,
+    criteria: TicketCriteria,
+    page: PageRequest
+  ): Promise<PageResult<Ticket>> {
+    const extra = criteriaFilter(criteria);
+    const filter = (
+      Object.keys(extra).length === 0 ? visible : { $and: [visible, extra] }
+    ) as Filter<TicketDoc>;
+    const r = await findPage(this.coll, filter, TICKET_SORT, page);
+    return { ...r, items: r.items.map(toTicket) };
+  }
+
+  async get(tenantId: string, id: string): Promise<Ticket | null> {
+    const doc = await this.coll.findOne({ tenantId, _id: id });
+    return doc && toTicket(doc);
+  }
+
+  async insert(ticket: Ticket, signalKey: string): Promise<boolean> {
+    try {
+      await this.coll.insertOne(toTicketDoc(ticket, signalKey));
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
+  }
+
+  async updateIf(
+    tenantId: string,
+    id: string,
+    expect: TicketExpectation,
+    change: TicketChange
+  ): Promise<Ticket | null> {
+    const filter: Record<string, unknown> = { tenantId, _id: id };
+    if (expect.version !== undefined) filter.version = expect.version;
+    if (expect.statusIn) filter.status = { $in: [...expect.statusIn] };
+    if (expect.severity) filter.severity = expect.severity;
+    const set: Record<string, unknown> = { ...change.set, updatedAt: change.at };
+    const update: Record<string, unknown> = {
+      $set: set,
+      $inc: { version: 1 },
+      $push: {
+        history: { $each: change.history },
+        ...(change.note ? { notes: change.note } : {}),
+      },
+    };
+    if (change.releaseSignalKey) set.signalKey = releasedSignalKey(id);
+    if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((k) => [k, '']));
+    const doc = await this.coll.findOneAndUpdate(
+      filter as Filter<TicketDoc>,
+      update as UpdateFilter<TicketDoc>,
+      { returnDocument: 'after' }
+    );
+    return doc && toTicket(doc);
+  }
+
+  async countSignal(
+    tenantId: string,
+    signalKey: string,
+    observedAt: Date,
+    detail: string | undefined
+  ): Promise<Ticket | null> {
+    const doc = await this.coll.findOneAndUpdate(
+      { tenantId, signalKey },
+      {
+        $inc: { 'signal.count': 1 },
+        $max: { 'signal.lastSeenAt': observedAt },
+        ...(detail ? { $set: { 'signal.detail': detail } } : {}),
+      } as UpdateFilter<TicketDoc>,
+      { returnDocument: 'after' }
+    );
+    return doc && toTicket(doc);
+  }
+
+  async findLive(tenantId: string, signalKey: string): Promise<Ticket | null> {
+    const doc = await this.coll.findOne({ tenantId, signalKey });
+    return doc && toTicket(doc);
+  }
+
+  async summary(visible: RoomFilter, now: Date): Promise<TicketSummary> {
+    const open = { $and: [visible, { status: { $in: [...ACTIVE_STATUSES] } }] };
+    const grouped = await this.coll
+      .aggregate<{ _id: { severity: string; type: string }; n: number }>([
+        { $match: open },
+        { $group: { _id: { severity: '$severity', type: '$type' }, n: { $sum: 1 } } },
+      ])
+      .toArray();
+    const openBySeverity: Record<string, number> = {};
+    const openByType: Record<string, number> = {};
+    for (const g of grouped) {
+      openBySeverity[g._id.severity] = (openBySeverity[g._id.severity] ?? 0) + g.n;
+      openByType[g._id.type] = (openByType[g._id.type] ?? 0) + g.n;
+    }
+    const since = (days: number) => new Date(now.getTime() - days * DAY_MS);
+    const count = (field: 'createdAt' | 'closedAt', days: number) =>
+      this.coll.countDocuments({ $and: [visible, { [field]: { $gte: since(days) } }] } as Filter<TicketDoc>);
+    const [o7, o30, c7, c30] = await Promise.all([
+      count('createdAt', 7),
+      count('createdAt', 30),
+      count('closedAt', 7),
+      count('closedAt', 30),
+    ]);
+    return {
+      openBySeverity,
+      openByType,
+      opened: { last7Days: o7, last30Days: o30 },
+      closed: { last7Days: c7, last30Days: c30 },
+    };
+  }
+
+  async syncRoomGroups(tenantId: string, roomId: string, groupIds: readonly string[]): Promise<number> {
+    const r = await this.coll.updateMany(
+      { tenantId, roomId },
+      { $set: { roomGroupIds: [...groupIds] } }
+    );
+    return r.modifiedCount;
+  }
+}
+
+/**
+ * For the rooms feature: call after a room's groups change, so tickets stay visible to exactly
+ * the same scopes as their room.
+ */
+export function syncTicketRoomGroups(
+  store: Store,
+  tenantId: string,
+  roomId: string,
+  groupIds: readonly string[]
+): Promise<number> {
+  return new StoreTicketRepository(store).syncRoomGroups(tenantId, roomId, groupIds);
+}
+
+export class StoreTicketRoomCatalog implements TicketRoomCatalog {
+  private readonly coll: DocCollection<RoomDoc>;
+  constructor(store: Store) {
+    this.coll = store.collection<RoomDoc>(ResourceCollections.rooms);
+  }
+
+  async get(tenantId: string, roomId: string): Promise<TicketRoom | null> {
+    const r = await this.coll.findOne({ tenantId, _id: roomId });
+    return (
+      r && {
+        id: r._id,
+        tenantId: r.tenantId,
+        displayName: r.displayName,
+        groupIds: r.groupIds ?? [],
+        health: r.health,
+      }
+    );
+  }
+
+  async healthCounts(visible: RoomFilter): Promise<Record<string, number>> {
+    const rows = await this.coll
+      .aggregate<{ _id: string; n: number }>([
+        { $match: visible },
+        { $group: { _id: '$health', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return Object.fromEntries(rows.map((r) => [r._id, r.n]));
+  }
+}
+
+export class StoreTenantNames implements TenantNames {
+  private readonly coll: DocCollection<TenantDoc>;
+  constructor(store: Store) {
+    this.coll = store.collection<TenantDoc>(Collections.tenants);
+  }
+
+  async names(tenantIds: readonly string[]): Promise<Map<string, string>> {
+    if (tenantIds.length === 0) return new Map();
+    const docs = await this.coll
+      .find({ tenantId: { $in: [...tenantIds] } }, { projection: { _id: 1, displayName: 1 } })
+      .toArray();
+    return new Map(docs.map((d) => [d._id, d.displayName]));
+  }
+}
+
+export function buildTicketsDeps(
+  store: Store,
+  services: {
+    audit: AuditLog;
+    grantsFor: GrantsLoader;
+    allGrants: (caller: Caller) => Promise<Grants>;
+  }
+): TicketsDeps {
+  return {
+    tickets: new StoreTicketRepository(store),
+    rooms: new StoreTicketRoomCatalog(store),
+    tenants: new StoreTenantNames(store),
+    audit: services.audit,
+    grantsFor: services.grantsFor,
+    allGrants: services.allGrants,
+    now: () => new Date(),
+    newId: () => randomUUID(),
+  };
+}
