@@ -106,7 +106,13 @@ export interface RoomDoc extends BaseDoc {
   health: RoomHealth;
   groupIds: string[];
   ringId: string;
-  enrollment: { status: 'Enrolled' | 'Unenrolled'; keyVersion: number; enrolledAt?: Date };
+  /** Onboarding: created, waiting for the device to enroll with its key (no alerts yet). */
+  enrollment: {
+    status: 'Onboarding' | 'Enrolled' | 'Unenrolled';
+    keyVersion: number;
+    enrolledAt?: Date;
+    unenrolledAt?: Date;
+  };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -141,7 +147,8 @@ registerIndexes({
   [ResourceCollections.roomGroups]: [
     { keys: { tenantId: 1, displayName: 1 }, options: { unique: true } },
   ],
-  [ResourceCollections.updateRings]: [{ keys: { tenantId: 1, order: 1 } }],
+  // One ring per position in the rollout sequence.
+  [ResourceCollections.updateRings]: [{ keys: { tenantId: 1, order: 1 }, options: { unique: true } }],
 });
 
 /**

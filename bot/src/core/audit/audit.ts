@@ -16,7 +16,8 @@ export type AuditCategory =
   | 'Ticket'
   | 'Settings';
 
-export type AuditOperation = 'Create' | 'Update' | 'Delete';
+/** Read: a sensitive read worth recording (e.g. downloading a room's enrollment key). */
+export type AuditOperation = 'Create' | 'Update' | 'Delete' | 'Read';
 export type AuditResult = 'Successful' | 'Failed';
 
 export interface AuditEntry {

@@ -24,7 +24,7 @@ const auditRecord = z
     category: z.string(),
     objectType: z.string(),
     objectId: z.string(),
-    operation: z.enum(['Create', 'Update', 'Delete']),
+    operation: z.enum(['Create', 'Update', 'Delete', 'Read']),
     result: z.enum(['Successful', 'Failed']),
     actorId: z.string(),
     actorTenantId: z.string(),

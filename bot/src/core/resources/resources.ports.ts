@@ -1,0 +1,166 @@
+/**
+ * Ports of the Pro Management resources. Every read of rooms takes the caller's visibility
+ * filter (`roomFilter` of core/authz/engine.ts) so lists and counts read only what the caller
+ * may see; adapters AND it with their own conditions and never widen it. Adapters live in
+ * bot/src/data/resources.repositories.ts.
+ */
+import type { AuditLog } from '../audit/audit.ts';
+import type { RoomFilter } from '../authz/engine.ts';
+import type { GrantsLoader } from '../authz/customer-access.ts';
+import type { Tenant } from '../tenancy/tenant.ts';
+import type {
+  EnrollmentKey,
+  EnrollmentStatus,
+  Room,
+  RoomGroup,
+  RoomHealth,
+  RoomsProSettings,
+  StoredSettings,
+  UpdateRing,
+} from './resources.model.ts';
+
+import type { PageRequest, PageResult } from '../paging.ts';
+export type { PageRequest, PageResult };
+
+/** Optional list filters of the Rooms page; all of them narrow, none widens. */
+export interface RoomCriteria {
+  health?: RoomHealth;
+  site?: string;
+  country?: string;
+  groupId?: string;
+  ringId?: string;
+  enrollment?: EnrollmentStatus;
+  /** Case-insensitive substring of the display name (matched literally, never as a pattern). */
+  search?: string;
+}
+
+export type RoomChanges = Partial<Pick<Room, 'displayName' | 'site' | 'country' | 'groupIds'>>;
+
+export interface RoomRepository {
+  /** Rooms of `tenantId` matching `visible` AND `criteria`, by display name. */
+  page(
+    tenantId: string,
+    visible: RoomFilter,
+    criteria: RoomCriteria,
+    page: PageRequest
+  ): Promise<PageResult<Room>>;
+  get(tenantId: string, roomId: string): Promise<Room | null>;
+  getMany(tenantId: string, roomIds: readonly string[]): Promise<Room[]>;
+  insert(room: Room): Promise<void>;
+  /**
+   * Applies `changes` only if the room still has `expectedGroupIds` (what authorization saw);
+   * null when it is gone or changed meanwhile.
+   */
+  update(
+    tenantId: string,
+    roomId: string,
+    expectedGroupIds: readonly string[],
+    changes: RoomChanges,
+    now: Date
+  ): Promise<Room | null>;
+  /** Enrolled/Onboarding -> Unenrolled; null when the room is absent or already unenrolled. */
+  unenroll(tenantId: string, roomId: string, now: Date): Promise<Room | null>;
+  setKeyVersion(tenantId: string, roomId: string, version: number, now: Date): Promise<Room | null>;
+  /**
+   * Moves the rooms among `roomIds` that still match `allowed` to `ringId`, in one write.
+   * Returns how many matched and how many changed ring.
+   */
+  moveToRing(
+    tenantId: string,
+    roomIds: readonly string[],
+    allowed: RoomFilter,
+    ringId: string,
+    now: Date
+  ): Promise<{ matched: number; moved: number }>;
+  /** Every room of a ring goes to another (a ring is deleted); returns how many moved. */
+  reassignRing(tenantId: string, fromRingId: string, toRingId: string, now: Date): Promise<number>;
+  /** Room counts per group id over the rooms matching `visible` (only `groupIds` if given). */
+  countByGroup(
+    tenantId: string,
+    visible: RoomFilter,
+    groupIds?: readonly string[]
+  ): Promise<Map<string, number>>;
+  countByRing(tenantId: string, visible: RoomFilter): Promise<Map<string, number>>;
+  /** The distinct group ids of the rooms matching `visible`. */
+  groupIdsOf(tenantId: string, visible: RoomFilter): Promise<string[]>;
+}
+
+export interface RoomGroupRepository {
+  /** Groups of the tenant by name; `onlyIds` restricts to those ids. */
+  page(
+    tenantId: string,
+    onlyIds: readonly string[] | null,
+    page: PageRequest
+  ): Promise<PageResult<RoomGroup>>;
+  get(tenantId: string, groupId: string): Promise<RoomGroup | null>;
+  /** The ids among `groupIds` that do not exist in the tenant. */
+  unknownIds(tenantId: string, groupIds: readonly string[]): Promise<string[]>;
+  /** False when the tenant has a group with that name (names are unique per tenant). */
+  insert(group: RoomGroup): Promise<boolean>;
+  /** Null when absent; throws ROOM_GROUP.NAME_TAKEN on a duplicate name. */
+  update(
+    tenantId: string,
+    groupId: string,
+    changes: Partial<Pick<RoomGroup, 'displayName' | 'description'>>
+  ): Promise<RoomGroup | null>;
+}
+
+export interface UpdateRingRepository {
+  /** Every ring of the tenant by order. */
+  list(tenantId: string): Promise<UpdateRing[]>;
+  get(tenantId: string, ringId: string): Promise<UpdateRing | null>;
+  /** Throws RING.ORDER_TAKEN when another ring holds the order (unique index). */
+  insert(ring: UpdateRing): Promise<void>;
+  /** Null when absent; throws RING.ORDER_TAKEN as above. */
+  update(
+    tenantId: string,
+    ringId: string,
+    changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>
+  ): Promise<UpdateRing | null>;
+  /** Deletes a custom ring; null when absent or built in. */
+  deleteCustom(tenantId: string, ringId: string): Promise<UpdateRing | null>;
+}
+
+export interface EnrollmentKeyRepository {
+  get(tenantId: string, roomId: string): Promise<EnrollmentKey | null>;
+  /** Replaces the key and increments its version (creating version 1 if absent). */
+  rotate(tenantId: string, roomId: string, key: string, now: Date): Promise<EnrollmentKey>;
+}
+
+export interface SettingsRepository {
+  get(tenantId: string): Promise<StoredSettings | null>;
+  /**
+   * Writes `settings` only if the stored version is still `expectedVersion` (0: nothing stored
+   * yet); false when another write came first.
+   */
+  save(
+    tenantId: string,
+    settings: RoomsProSettings,
+    expectedVersion: number,
+    by: string,
+    now: Date
+  ): Promise<boolean>;
+}
+
+export interface TenantDirectory {
+  /** The tenants among `ids` that exist (any order). */
+  getMany(ids: readonly string[]): Promise<Tenant[]>;
+}
+
+/** Everything the resource use cases need. `now`, `newId` and `newKey` are injectable. */
+export interface ResourcesDeps {
+  audit: AuditLog;
+  grantsFor: GrantsLoader;
+  /** Unnarrowed grants (every customer), for the Customer dropdown. */
+  allGrantsFor: (caller: Parameters<GrantsLoader>[0]) => ReturnType<GrantsLoader>;
+  tenants: TenantDirectory;
+  rooms: RoomRepository;
+  groups: RoomGroupRepository;
+  rings: UpdateRingRepository;
+  keys: EnrollmentKeyRepository;
+  settings: SettingsRepository;
+  now(): Date;
+  newId(): string;
+  /** A fresh, unguessable enrollment key. */
+  newKey(): string;
+}

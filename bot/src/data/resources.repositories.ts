@@ -1,0 +1,374 @@
+/**
+ * Store adapters of the Pro Management resources. Room reads AND the caller's visibility filter
+ * with their own conditions (never OR, never replace), so they can only narrow it; every query
+ * names the owning tenant first.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { DocCollection, Filter, Store } from '../store/types.ts';
+import { isDuplicateKeyError } from '../store/types.ts';
+import { conflict } from '../core/errors.ts';
+import type { Grants, RoomFilter } from '../core/authz/engine.ts';
+import type { Caller } from '../core/identity/caller.ts';
+import type { LoadGrantsOptions } from './authz.grants.ts';
+import type { Tenant } from '../core/tenancy/tenant.ts';
+import type {
+  EnrollmentKey,
+  Room,
+  RoomGroup,
+  RoomsProSettings,
+  StoredSettings,
+  UpdateRing,
+} from '../core/resources/resources.model.ts';
+import type {
+  EnrollmentKeyRepository,
+  PageRequest,
+  PageResult,
+  ResourcesDeps,
+  RoomChanges,
+  RoomCriteria,
+  RoomGroupRepository,
+  RoomRepository,
+  SettingsRepository,
+  TenantDirectory,
+  UpdateRingRepository,
+} from '../core/resources/resources.ports.ts';
+import { ResourceErrors } from '../core/resources/resources.errors.ts';
+import type { AuditLog } from '../core/audit/audit.ts';
+import {
+  Collections,
+  ResourceCollections,
+  type RoomDoc,
+  type RoomGroupDoc,
+  type TenantDoc,
+  type UpdateRingDoc,
+} from './collections.ts';
+import {
+  ResourceExtraCollections,
+  type EnrollmentKeyDoc,
+  type SettingsDoc,
+} from './resources.collections.ts';
+import { findPage } from '../http/pagination.ts';
+import { syncTicketRoomGroups } from './tickets.repositories.ts';
+
+/** A literal string for `$regex`: every pattern character escaped. */
+export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const toRoom = ({ _id, ...d }: RoomDoc): Room => ({ id: _id, ...d });
+const toGroup = ({ _id, ...d }: RoomGroupDoc): RoomGroup => ({ id: _id, ...d });
+const toRing = ({ _id, ...d }: UpdateRingDoc): UpdateRing => ({ id: _id, ...d });
+
+function criteriaFilter(c: RoomCriteria): Record<string, unknown> {
+  const f: Record<string, unknown> = {};
+  if (c.health) f.health = c.health;
+  if (c.site) f.site = c.site;
+  if (c.country) f.country = c.country;
+  if (c.groupId) f.groupIds = c.groupId;
+  if (c.ringId) f.ringId = c.ringId;
+  if (c.enrollment) f['enrollment.status'] = c.enrollment;
+  if (c.search) f.displayName = { $regex: escapeRegex(c.search), $options: 'i' };
+  return f;
+}
+
+/** The tenant's rooms the filter selects: `{tenantId} AND visible AND ...more`. */
+const within = (tenantId: string, visible: RoomFilter, ...more: Record<string, unknown>[]) =>
+  ({ $and: [{ tenantId }, visible, ...more] }) as Filter<RoomDoc>;
+
+export class StoreRoomRepository implements RoomRepository {
+  private readonly coll: DocCollection<RoomDoc>;
+  constructor(private readonly store: Store) {
+    this.coll = store.collection<RoomDoc>(ResourceCollections.rooms);
+  }
+
+  async page(tenantId: string, visible: RoomFilter, criteria: RoomCriteria, page: PageRequest): Promise<PageResult<Room>> {
+    const r = await findPage(this.coll, within(tenantId, visible, criteriaFilter(criteria)), [['displayName', 1], ['_id', 1]], page);
+    return { ...r, items: r.items.map(toRoom) };
+  }
+
+  async get(tenantId: string, roomId: string): Promise<Room | null> {
+    const d = await this.coll.findOne({ tenantId, _id: roomId });
+    return d && toRoom(d);
+  }
+
+  async getMany(tenantId: string, roomIds: readonly string[]): Promise<Room[]> {
+    if (roomIds.length === 0) return [];
+    return (await this.coll.find({ tenantId, _id: { $in: [...roomIds] } }).toArray()).map(toRoom);
+  }
+
+  async insert(room: Room): Promise<void> {
+    const { id, ...rest } = room;
+    await this.coll.insertOne({ _id: id, ...rest });
+  }
+
+  async update(tenantId: string, roomId: string, expectedGroupIds: readonly string[], changes: RoomChanges, now: Date) {
+    const d = await this.coll.findOneAndUpdate(
+      { tenantId, _id: roomId, groupIds: [...expectedGroupIds] },
+      { $set: { ...changes, updatedAt: now } },
+      { returnDocument: 'after' }
+    );
+    // Tickets carry their room's groups so the scope filter can select them; keep them in step.
+    if (d && changes.groupIds) await syncTicketRoomGroups(this.store, tenantId, roomId, d.groupIds);
+    return d && toRoom(d);
+  }
+
+  async unenroll(tenantId: string, roomId: string, now: Date) {
+    const d = await this.coll.findOneAndUpdate(
+      { tenantId, _id: roomId, 'enrollment.status': { $ne: 'Unenrolled' } },
+      { $set: { 'enrollment.status': 'Unenrolled', 'enrollment.unenrolledAt': now, updatedAt: now } },
+      { returnDocument: 'after' }
+    );
+    return d && toRoom(d);
+  }
+
+  async setKeyVersion(tenantId: string, roomId: string, version: number, now: Date) {
+    const d = await this.coll.findOneAndUpdate(
+      { tenantId, _id: roomId },
+      { $max: { 'enrollment.keyVersion': version }, $set: { updatedAt: now } },
+      { returnDocument: 'after' }
+    );
+    return d && toRoom(d);
+  }
+
+  async moveToRing(tenantId: string, roomIds: readonly string[], allowed: RoomFilter, ringId: string, now: Date) {
+    const chosen = { _id: { $in: [...roomIds] } };
+    const r = await this.coll.updateMany(within(tenantId, allowed, chosen, { ringId: { $ne: ringId } }), {
+      $set: { ringId, updatedAt: now },
+    });
+    const inRing = await this.coll.countDocuments(within(tenantId, allowed, chosen, { ringId }));
+    return { matched: inRing, moved: r.modifiedCount };
+  }
+
+  async reassignRing(tenantId: string, fromRingId: string, toRingId: string, now: Date) {
+    const r = await this.coll.updateMany({ tenantId, ringId: fromRingId }, { $set: { ringId: toRingId, updatedAt: now } });
+    return r.modifiedCount;
+  }
+
+  async countByGroup(tenantId: string, visible: RoomFilter, groupIds?: readonly string[]) {
+    const rows = await this.coll
+      .aggregate<{ _id: string; n: number }>([
+        { $match: within(tenantId, visible) },
+        { $unwind: '$groupIds' },
+        ...(groupIds ? [{ $match: { groupIds: { $in: [...groupIds] } } }] : []),
+        { $group: { _id: '$groupIds', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return new Map(rows.map((r) => [r._id, r.n]));
+  }
+
+  async countByRing(tenantId: string, visible: RoomFilter) {
+    const rows = await this.coll
+      .aggregate<{ _id: string; n: number }>([
+        { $match: within(tenantId, visible) },
+        { $group: { _id: '$ringId', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return new Map(rows.map((r) => [r._id, r.n]));
+  }
+
+  async groupIdsOf(tenantId: string, visible: RoomFilter) {
+    const rows = await this.coll
+      .aggregate<{ _id: string }>([
+        { $match: within(tenantId, visible) },
+        { $unwind: '$groupIds' },
+        { $group: { _id: '$groupIds' } },
+      ])
+      .toArray();
+    return rows.map((r) => r._id);
+  }
+}
+
+export class StoreRoomGroupRepository implements RoomGroupRepository {
+  private readonly coll: DocCollection<RoomGroupDoc>;
+  constructor(store: Store) {
+    this.coll = store.collection<RoomGroupDoc>(ResourceCollections.roomGroups);
+  }
+
+  async page(tenantId: string, onlyIds: readonly string[] | null, page: PageRequest) {
+    const filter = onlyIds ? { tenantId, _id: { $in: [...onlyIds] } } : { tenantId };
+    const r = await findPage(this.coll, filter, [['displayName', 1], ['_id', 1]], page);
+    return { ...r, items: r.items.map(toGroup) };
+  }
+
+  async get(tenantId: string, groupId: string) {
+    const d = await this.coll.findOne({ tenantId, _id: groupId });
+    return d && toGroup(d);
+  }
+
+  async unknownIds(tenantId: string, groupIds: readonly string[]) {
+    if (groupIds.length === 0) return [];
+    const found = await this.coll
+      .find({ tenantId, _id: { $in: [...groupIds] } }, { projection: { _id: 1 } })
+      .toArray();
+    const known = new Set(found.map((d) => d._id));
+    return groupIds.filter((id) => !known.has(id));
+  }
+
+  async insert(group: RoomGroup) {
+    const { id, ...rest } = group;
+    try {
+      await this.coll.insertOne({ _id: id, ...rest });
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
+  }
+
+  async update(tenantId: string, groupId: string, changes: Partial<Pick<RoomGroup, 'displayName' | 'description'>>) {
+    try {
+      const d = await this.coll.findOneAndUpdate({ tenantId, _id: groupId }, { $set: changes }, { returnDocument: 'after' });
+      return d && toGroup(d);
+    } catch (e) {
+      if (isDuplicateKeyError(e)) {
+        throw conflict(ResourceErrors.ROOM_GROUP_NAME_TAKEN, 'This customer already has a room group with this name.');
+      }
+      throw e;
+    }
+  }
+}
+
+const orderTaken = () => conflict(ResourceErrors.RING_ORDER_TAKEN, 'Another ring has this order; choose a free one.');
+
+export class StoreUpdateRingRepository implements UpdateRingRepository {
+  private readonly coll: DocCollection<UpdateRingDoc>;
+  constructor(store: Store) {
+    this.coll = store.collection<UpdateRingDoc>(ResourceCollections.updateRings);
+  }
+
+  async list(tenantId: string) {
+    return (await this.coll.find({ tenantId }, { sort: { order: 1, _id: 1 } }).toArray()).map(toRing);
+  }
+
+  async get(tenantId: string, ringId: string) {
+    const d = await this.coll.findOne({ tenantId, _id: ringId });
+    return d && toRing(d);
+  }
+
+  async insert(ring: UpdateRing) {
+    const { id, ...rest } = ring;
+    try {
+      await this.coll.insertOne({ _id: id, ...rest });
+    } catch (e) {
+      if (isDuplicateKeyError(e)) throw orderTaken();
+      throw e;
+    }
+  }
+
+  async update(tenantId: string, ringId: string, changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>) {
+    try {
+      const d = await this.coll.findOneAndUpdate({ tenantId, _id: ringId }, { $set: changes }, { returnDocument: 'after' });
+      return d && toRing(d);
+    } catch (e) {
+      if (isDuplicateKeyError(e)) throw orderTaken();
+      throw e;
+    }
+  }
+
+  async deleteCustom(tenantId: string, ringId: string) {
+    const d = await this.coll.findOneAndDelete({ tenantId, _id: ringId, builtIn: false });
+    return d && toRing(d);
+  }
+}
+
+export class StoreEnrollmentKeyRepository implements EnrollmentKeyRepository {
+  private readonly coll: DocCollection<EnrollmentKeyDoc>;
+  constructor(store: Store) {
+    this.coll = store.collection<EnrollmentKeyDoc>(ResourceExtraCollections.enrollmentKeys);
+  }
+
+  private static toKey(d: EnrollmentKeyDoc): EnrollmentKey {
+    return { roomId: d._id, tenantId: d.tenantId, key: d.key, version: d.version, issuedAt: d.issuedAt };
+  }
+
+  async get(tenantId: string, roomId: string) {
+    const d = await this.coll.findOne({ tenantId, _id: roomId });
+    return d && StoreEnrollmentKeyRepository.toKey(d);
+  }
+
+  async rotate(tenantId: string, roomId: string, key: string, now: Date) {
+    const d = await this.coll.findOneAndUpdate(
+      { tenantId, _id: roomId },
+      { $set: { key, issuedAt: now }, $inc: { version: 1 } },
+      { upsert: true, returnDocument: 'after' }
+    );
+    if (!d) throw new Error('enrollment key upsert returned nothing');
+    return StoreEnrollmentKeyRepository.toKey(d);
+  }
+}
+
+export class StoreSettingsRepository implements SettingsRepository {
+  private readonly coll: DocCollection<SettingsDoc>;
+  constructor(store: Store) {
+    this.coll = store.collection<SettingsDoc>(ResourceExtraCollections.settings);
+  }
+
+  async get(tenantId: string): Promise<StoredSettings | null> {
+    const d = await this.coll.findOne({ tenantId, _id: tenantId });
+    if (!d) return null;
+    const { timeZone, maintenanceWindow, notifications, features } = d;
+    return {
+      settings: { timeZone, maintenanceWindow, notifications, features },
+      version: d.version,
+      updatedAt: d.updatedAt,
+      updatedBy: d.updatedBy,
+    };
+  }
+
+  async save(tenantId: string, settings: RoomsProSettings, expectedVersion: number, by: string, now: Date) {
+    const fields = {
+      timeZone: settings.timeZone,
+      maintenanceWindow: settings.maintenanceWindow,
+      notifications: settings.notifications,
+      features: settings.features,
+      version: expectedVersion + 1,
+      updatedAt: now,
+      updatedBy: by,
+    };
+    if (expectedVersion === 0) {
+      try {
+        await this.coll.insertOne({ _id: tenantId, tenantId, ...fields });
+        return true;
+      } catch (e) {
+        if (isDuplicateKeyError(e)) return false;
+        throw e;
+      }
+    }
+    const r = await this.coll.updateOne({ tenantId, _id: tenantId, version: expectedVersion }, { $set: fields });
+    return r.matchedCount === 1;
+  }
+}
+
+export class StoreTenantDirectory implements TenantDirectory {
+  private readonly coll: DocCollection<TenantDoc>;
+  constructor(store: Store) {
+    this.coll = store.collection<TenantDoc>(Collections.tenants);
+  }
+  async getMany(ids: readonly string[]): Promise<Tenant[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.coll.find({ tenantId: { $in: [...ids] }, _id: { $in: [...ids] } }).toArray();
+    return docs.map((t) => ({ id: t._id, displayName: t.displayName, domains: t.domains }));
+  }
+}
+
+/** A self-enrollment key: 32 random bytes, base64url (43 characters). */
+export const newEnrollmentKey = () => randomBytes(32).toString('base64url');
+
+/** The resource features' dependencies over one store. */
+export function buildResourcesDeps(
+  store: Store,
+  base: { audit: AuditLog; grantsFor: (caller: Caller, opts?: LoadGrantsOptions) => Promise<Grants> }
+): ResourcesDeps {
+  return {
+    audit: base.audit,
+    grantsFor: base.grantsFor,
+    allGrantsFor: (caller) => base.grantsFor(caller, {}),
+    tenants: new StoreTenantDirectory(store),
+    rooms: new StoreRoomRepository(store),
+    groups: new StoreRoomGroupRepository(store),
+    rings: new StoreUpdateRingRepository(store),
+    keys: new StoreEnrollmentKeyRepository(store),
+    settings: new StoreSettingsRepository(store),
+    now: () => new Date(),
+    newId: () => randomUUID(),
+    newKey: newEnrollmentKey,
+  };
+}
