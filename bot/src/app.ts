@@ -19,7 +19,7 @@ import type { PartnersDeps } from './core/partners/partners.ports.ts';
 import { mayChooseMembers } from './core/partners/partner-access.ts';
 import { buildPartnersDeps } from './data/partners.repositories.ts';
 import { loadGrants, type LoadGrantsOptions } from './data/authz.grants.ts';
-import type { Grants } from './core/authz/engine.ts';
+import { customersWith, type Grants } from './core/authz/engine.ts';
 
 export interface AppServices extends IdentityDeps {
   config: Config;
@@ -60,9 +60,12 @@ export function buildServices(config: Config, store: Store, directoryOverride?: 
     roomsProManagers,
     audit,
     callerFor: (principal) => resolveCaller(principal, { directory, roomsProManagers }),
-    // Tenant managers choose Primary admins, Primary admins choose more (own tenant only).
+    // Tenant managers choose Primary admins, Primary admins choose more, role managers choose
+    // assignment members (always people of their own tenant).
     mayBrowseDirectory: async (caller) =>
-      isTenantAdmin(caller) || mayChooseMembers(caller, partners),
+      isTenantAdmin(caller) ||
+      (await mayChooseMembers(caller, partners)) ||
+      customersWith(await loadGrants(store, caller), 'roles.modify').length > 0,
     partners,
     grantsFor: (caller, opts) => loadGrants(store, caller, opts),
   };

@@ -25,6 +25,9 @@ import {
   type UpdateRingDoc,
 } from '../data/collections.ts';
 import { demoId } from './demo-id.ts';
+import { seedDemoTickets } from './tickets.seed.ts';
+import { seedDemoRoles } from './roles.seed.ts';
+import { seedDemoResources } from './resources.seed.ts';
 
 export interface DemoUser {
   key: string;
@@ -136,7 +139,8 @@ export const demoTenants: DemoTenant[] = [
 const BUILT_IN_RINGS = [
   { key: 'staging', displayName: 'Staging', order: 0, deferralDays: 0, description: 'Validation rooms get updates first.' },
   { key: 'general', displayName: 'General', order: 1, deferralDays: 14, description: 'Most rooms.' },
-  { key: 'executive', displayName: 'Executive', order: 2, deferralDays: 30, description: 'Rooms that must not be disrupted.' },
+  // Last in the rollout; custom rings take the orders between General and Executive.
+  { key: 'executive', displayName: 'Executive', order: 9, deferralDays: 30, description: 'Rooms that must not be disrupted.' },
 ] as const;
 
 const HEALTH_CYCLE: RoomDoc['health'][] = ['Healthy', 'Healthy', 'Healthy', 'Warning', 'Healthy', 'Important', 'Healthy', 'Offline'];
@@ -237,6 +241,9 @@ export async function seedDemoData(store: Store, now: Date = new Date()): Promis
     }
   }
   await seedPartnerDemoData(store, now);
+  await seedDemoRoles(store, now, { ids });
+  await seedDemoResources(store, now, { customers: demoTenants.filter((t) => t.rooms).map((t) => t.key), ids });
+  await seedDemoTickets(store, now, { tenants: demoTenants, ids });
 }
 
 const ROOM_NAMES = ['Aurora', 'Boardroom', 'Cedar', 'Delta', 'Evergreen', 'Fjord', 'Granite', 'Harbor'];

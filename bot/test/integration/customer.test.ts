@@ -175,6 +175,9 @@ describe('Customer side', function () {
   describe('Partners list', () => {
     let roleId: string;
     before(async () => {
+      // Start from no custom partner roles (the demo seed gives Fabrikam a Help desk role).
+      await assignments().deleteMany({ tenantId: CONTOSO, partnerTenantId: FAB });
+      await roles().deleteMany({ tenantId: CONTOSO, partnerTenantId: FAB });
       roleId = (await roles().insertOne(buildRole())).insertedId;
       await assignments().insertOne(buildAssignment(roleId));
       // Contoso's own role and another partner's role must not show under Fabrikam.

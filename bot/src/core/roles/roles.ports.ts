@@ -1,0 +1,87 @@
+/**
+ * Ports of the roles feature: custom roles and role assignments of one side of one customer, the
+ * customer's rooms (to place an assignment scope), and what the partner feature knows about the
+ * relationship. Adapters live in bot/src/data/roles.repositories.ts.
+ */
+import type { Directory } from '../directory/directory.port.ts';
+import type { AuditLog } from '../audit/audit.ts';
+import type { RoomRef } from '../authz/engine.ts';
+import type { GrantsLoader } from '../authz/customer-access.ts';
+import type { Assignment, Role, RoomScope } from '../partners/model.ts';
+import type { MemberRef } from '../directory/directory.port.ts';
+import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
+
+/**
+ * Whose roles: the customer's own (`partnerTenantId` null) or one partner's for that customer.
+ * Every repository call names the side, so one side's ids never reach the other's documents.
+ */
+export interface RoleSide {
+  customerTenantId: string;
+  partnerTenantId: string | null;
+}
+
+export interface RoleChanges {
+  name?: string;
+  description?: string;
+  permissions?: string[];
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export interface RoleRepository {
+  list(side: RoleSide, page: PageRequest): Promise<PageResult<Role>>;
+  get(side: RoleSide, id: string): Promise<Role | null>;
+  /** False when another role of the side already has the name (case-insensitive). */
+  insert(role: Role): Promise<boolean>;
+  /** Null when the role is gone; 'name_taken' when the new name belongs to another role. */
+  update(side: RoleSide, id: string, changes: RoleChanges): Promise<Role | null | 'name_taken'>;
+  delete(side: RoleSide, id: string): Promise<boolean>;
+}
+
+export interface AssignmentChanges {
+  roleId?: string;
+  members?: MemberRef[];
+  scope?: RoomScope;
+  notify?: boolean;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export interface AssignmentRepository {
+  list(side: RoleSide, page: PageRequest): Promise<PageResult<Assignment>>;
+  get(side: RoleSide, id: string): Promise<Assignment | null>;
+  /** Every assignment of a role (a role update re-checks them). */
+  listForRole(side: RoleSide, roleId: string): Promise<Assignment[]>;
+  countForRole(side: RoleSide, roleId: string): Promise<number>;
+  insert(assignment: Assignment): Promise<void>;
+  update(side: RoleSide, id: string, changes: AssignmentChanges): Promise<Assignment | null>;
+  delete(side: RoleSide, id: string): Promise<boolean>;
+  deleteForRole(side: RoleSide, roleId: string): Promise<number>;
+}
+
+/** The customer's rooms and room groups, read to place an assignment scope. */
+export interface RoomLookup {
+  /** The rooms among `ids` that exist in the tenant, with their groups. */
+  rooms(tenantId: string, ids: readonly string[]): Promise<RoomRef[]>;
+  /** The room groups among `ids` that exist in the tenant. */
+  existingGroupIds(tenantId: string, ids: readonly string[]): Promise<string[]>;
+}
+
+/** What the roles feature asks the partner feature about a relationship. */
+export interface RelationshipFacts {
+  /** The customer deleted the partner's built-in Primary admins role. */
+  primaryAdminsRoleDeleted(customerTenantId: string, partnerTenantId: string): Promise<boolean>;
+}
+
+/** Everything the role use cases need. `now` and `newId` are injectable for tests. */
+export interface RolesDeps {
+  roles: RoleRepository;
+  assignments: AssignmentRepository;
+  rooms: RoomLookup;
+  relationships: RelationshipFacts;
+  directory: Directory;
+  audit: AuditLog;
+  grantsFor: GrantsLoader;
+  now(): Date;
+  newId(): string;
+}

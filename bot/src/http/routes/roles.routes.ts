@@ -1,0 +1,259 @@
+/**
+ * Custom roles and role assignments per customer (PRODUCT.md §4.6), for both sides: a customer's
+ * Global admin / TRPM or role managers manage the customer's own roles under their own tenant id;
+ * a partner's role managers (Primary admins, or a custom role with Role management) manage their
+ * partner's roles under the customer's id. View needs Role management › View, changes need
+ * Role management › Modify for that customer; everything else is 403, and a customer the caller
+ * holds nothing in is 404.
+ */
+import { z } from 'zod';
+import type { Api } from '../api.ts';
+import type { AppServices } from '../../app.ts';
+import { guid, memberRef, memberView } from '../schemas.ts';
+import { BUILT_IN_ROLES, PERMISSIONS } from '../../core/authz/permissions.ts';
+import { buildRolesDeps } from '../../data/roles.repositories.ts';
+import {
+  MAX_ROLE_DESCRIPTION,
+  createRole,
+  deleteRole,
+  getRole,
+  listRoles,
+  updateRole,
+  type RoleView,
+} from '../../core/roles/roles.use-cases.ts';
+import {
+  MAX_MEMBERS,
+  createAssignment,
+  deleteAssignment,
+  getAssignment,
+  listAssignments,
+  updateAssignment,
+  type AssignmentView,
+} from '../../core/roles/assignments.use-cases.ts';
+import { page, pageOnly, roomScope, scopeInput } from './partners.routes.ts';
+
+const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
+
+const builtInIds = BUILT_IN_ROLES.map((r) => r.id) as [string, ...string[]];
+/** A custom role id (GUID) or a built-in role id such as `builtin:site-lead`. */
+const roleId = z.union([guid, z.enum(builtInIds)]);
+
+const role = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    builtIn: z.boolean(),
+    permissions: z.array(z.string()),
+    createdAt: isoDate.optional(),
+    updatedAt: isoDate.optional(),
+  })
+  .meta({ id: 'Role' });
+
+const assignment = z
+  .object({
+    id: z.string(),
+    roleId: z.string(),
+    members: z.array(memberView),
+    scope: roomScope,
+    notify: z.boolean(),
+    createdAt: isoDate,
+    createdBy: z.string(),
+    updatedAt: isoDate.optional(),
+  })
+  .meta({ id: 'Assignment' });
+
+const permissionList = z
+  .array(z.string().max(64))
+  .max(PERMISSIONS.length * 2)
+  .meta({ description: `A non-empty subset of: ${PERMISSIONS.join(', ')}.` });
+
+const roleFields = {
+  // Trimmed and length-checked by the use case (ROLE.NAME_INVALID); this bound only caps input.
+  name: z.string().max(256).meta({ example: 'Help desk' }),
+  description: z.string().max(MAX_ROLE_DESCRIPTION).optional(),
+  permissions: permissionList,
+};
+
+const atLeastOne = (o: object) => Object.values(o).some((v) => v !== undefined);
+
+const createRoleBody = z.strictObject(roleFields).meta({ id: 'RoleInput' });
+const updateRoleBody = z
+  .strictObject({
+    name: roleFields.name.optional(),
+    description: roleFields.description,
+    permissions: permissionList.optional(),
+  })
+  .refine(atLeastOne, 'Change at least one field.')
+  .meta({ id: 'RoleChanges' });
+
+const assignmentFields = {
+  roleId,
+  members: z.array(memberRef).max(MAX_MEMBERS),
+  scope: scopeInput,
+  notify: z.boolean().meta({ description: 'Members get incident alerts for rooms in scope.' }),
+};
+
+const createAssignmentBody = z
+  .strictObject({ ...assignmentFields, notify: assignmentFields.notify.default(false) })
+  .meta({ id: 'AssignmentInput' });
+const updateAssignmentBody = z
+  .strictObject({
+    roleId: assignmentFields.roleId.optional(),
+    members: assignmentFields.members.optional(),
+    scope: assignmentFields.scope.optional(),
+    notify: assignmentFields.notify.optional(),
+  })
+  .refine(atLeastOne, 'Change at least one field.')
+  .meta({ id: 'AssignmentChanges' });
+
+const toRole = (r: RoleView) => ({
+  ...r,
+  createdAt: r.createdAt?.toISOString(),
+  updatedAt: r.updatedAt?.toISOString(),
+});
+const toAssignment = (a: AssignmentView) => ({
+  ...a,
+  createdAt: a.createdAt.toISOString(),
+  updatedAt: a.updatedAt?.toISOString(),
+});
+
+export function registerRoleRoutes(api: Api, services: AppServices): void {
+  const deps = buildRolesDeps(services.store, {
+    directory: services.directory,
+    audit: services.audit,
+    grantsFor: services.grantsFor,
+    relationships: services.partners.relationships,
+  });
+  const tag = 'Roles';
+  const base = '/api/customers/{customerTenantId}';
+  const customer = z.strictObject({ customerTenantId: guid });
+  const roleParams = z.strictObject({ customerTenantId: guid, roleId });
+  const assignmentParams = z.strictObject({ customerTenantId: guid, assignmentId: guid });
+
+  api.route({
+    method: 'get',
+    path: `${base}/roles`,
+    tag,
+    summary:
+      "Built-in and custom roles of the caller's side in this customer (Role management › View)",
+    params: customer,
+    query: pageOnly,
+    response: page(role),
+    handler: async ({ caller, params, query }) => {
+      const r = await listRoles(caller, params.customerTenantId, query, deps);
+      return { ...r, items: r.items.map(toRole) };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: `${base}/roles/{roleId}`,
+    tag,
+    summary: 'One role of the caller’s side (Role management › View)',
+    params: roleParams,
+    response: role,
+    handler: async ({ caller, params }) =>
+      toRole(await getRole(caller, params.customerTenantId, params.roleId, deps)),
+  });
+
+  api.route({
+    method: 'post',
+    path: `${base}/roles`,
+    tag,
+    summary:
+      'Create a custom role with permissions you hold yourself (Role management › Modify)',
+    params: customer,
+    body: createRoleBody,
+    response: role,
+    status: 201,
+    handler: async ({ caller, params, body }) =>
+      toRole(await createRole(caller, params.customerTenantId, body, deps)),
+  });
+
+  api.route({
+    method: 'patch',
+    path: `${base}/roles/{roleId}`,
+    tag,
+    summary: 'Rename, describe or change the permissions of a custom role (Role management › Modify)',
+    params: roleParams,
+    body: updateRoleBody,
+    response: role,
+    handler: async ({ caller, params, body }) =>
+      toRole(await updateRole(caller, params.customerTenantId, params.roleId, body, deps)),
+  });
+
+  api.route({
+    method: 'delete',
+    path: `${base}/roles/{roleId}`,
+    tag,
+    summary: 'Delete a custom role without assignments (Role management › Modify)',
+    params: roleParams,
+    handler: ({ caller, params }) =>
+      deleteRole(caller, params.customerTenantId, params.roleId, deps),
+  });
+
+  api.route({
+    method: 'get',
+    path: `${base}/assignments`,
+    tag,
+    summary: "Role assignments of the caller's side in this customer (Role management › View)",
+    params: customer,
+    query: pageOnly,
+    response: page(assignment),
+    handler: async ({ caller, params, query }) => {
+      const r = await listAssignments(caller, params.customerTenantId, query, deps);
+      return { ...r, items: r.items.map(toAssignment) };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: `${base}/assignments/{assignmentId}`,
+    tag,
+    summary: 'One role assignment of the caller’s side (Role management › View)',
+    params: assignmentParams,
+    response: assignment,
+    handler: async ({ caller, params }) =>
+      toAssignment(await getAssignment(caller, params.customerTenantId, params.assignmentId, deps)),
+  });
+
+  api.route({
+    method: 'post',
+    path: `${base}/assignments`,
+    tag,
+    summary:
+      'Assign a role to users/groups of your organisation over rooms of this customer, within ' +
+      'the invitation scope for partners (Role management › Modify)',
+    params: customer,
+    body: createAssignmentBody,
+    response: assignment,
+    status: 201,
+    handler: async ({ caller, params, body }) =>
+      toAssignment(await createAssignment(caller, params.customerTenantId, body, deps)),
+  });
+
+  api.route({
+    method: 'patch',
+    path: `${base}/assignments/{assignmentId}`,
+    tag,
+    summary: 'Change the role, members, scope or alerts of an assignment (Role management › Modify)',
+    params: assignmentParams,
+    body: updateAssignmentBody,
+    response: assignment,
+    handler: async ({ caller, params, body }) =>
+      toAssignment(
+        await updateAssignment(caller, params.customerTenantId, params.assignmentId, body, deps)
+      ),
+  });
+
+  api.route({
+    method: 'delete',
+    path: `${base}/assignments/{assignmentId}`,
+    tag,
+    summary: 'Delete a role assignment; its members lose the rights on their next request',
+    params: assignmentParams,
+    handler: ({ caller, params }) =>
+      deleteAssignment(caller, params.customerTenantId, params.assignmentId, deps),
+  });
+}
