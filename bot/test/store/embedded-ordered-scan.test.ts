@@ -118,4 +118,26 @@ describe('embedded ordered scans and $or planning', function () {
     await plain.deleteMany({ tenantId: 't3' });
     await compare(50);
   });
+
+  it('When the pinned first key is an array field, then each document is tested against its own branches and returned once', async () => {
+    // A document under several groups sits in several runs; a branch of another group must still
+    // be able to select it, and it must not come back twice.
+    const multi = store.collection<Ticket>('multikey');
+    const plainMulti = store.collection<Ticket>('multikey-plain');
+    await multi.createIndex({ groups: 1, createdAt: -1, _id: -1 });
+    const docs = Array.from({ length: 600 }, (_, i) => makeDoc(10_000 + i));
+    await multi.insertMany(docs.map((d) => ({ ...d })));
+    await plainMulti.insertMany(docs.map((d) => ({ ...d })));
+    for (let i = 0; i < 150; i++) {
+      const branches = groups
+        .filter(() => rand() < 0.7)
+        .map((g) => (rand() < 0.5 ? { groups: g } : { groups: g, status: pick(statuses) }));
+      const filter = { $or: branches.length ? branches : [{ groups: 'g0' }] } as Filter<Ticket>;
+      const limit = 1 + Math.floor(rand() * 60);
+      const sort = { createdAt: -1, _id: -1 } as const;
+      const a = await multi.find(filter, { sort, limit }).toArray();
+      const b = await plainMulti.find(filter, { sort, limit }).toArray();
+      assert.deepEqual(a.map((d) => d._id), b.map((d) => d._id), JSON.stringify({ filter, limit }));
+    }
+  });
 });

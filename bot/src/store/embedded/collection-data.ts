@@ -126,7 +126,12 @@ export class CollectionData {
         return sortRun(members);
       })
     );
-    return { runs, mayRepeat: idx.isMultikey && keys.length > 1 };
+    const field = idx.fields[0]!;
+    return {
+      runs,
+      mayRepeat: idx.isMultikey && keys.length > 1,
+      runFilter: (i) => restrictTo(filter, field, keys[i]!),
+    };
   }
 
   /**
@@ -205,6 +210,49 @@ export interface OrderedPlan {
   runs: Doc[][];
   /** A document may sit in several runs (multikey first key): the merge must skip repeats. */
   mayRepeat: boolean;
+  /**
+   * The filter as it applies to run i's documents (they all hold run i's value), or null when
+   * none of them can match: `$or` branches pinned to other values are dropped, so a document is
+   * tested against its own customer's branch, not against a thousand others.
+   */
+  runFilter(i: number): Record<string, unknown> | null;
+}
+
+/**
+ * `f` for documents known to hold the value whose index key is `key` in `field`: `$or` branches
+ * (at the top level or inside `$and`) that pin `field` to other values can never match and are
+ * dropped. Null when a whole `$or` drops away (nothing can match). Same results as `f` on such
+ * documents; only cheaper to test.
+ */
+export function restrictTo(
+  f: Record<string, unknown>,
+  field: string,
+  key: string
+): Record<string, unknown> | null {
+  let out = f;
+  const or = f.$or;
+  if (Array.isArray(or)) {
+    const kept = or.filter((branch) => {
+      if (!isPlainObject(branch)) return true;
+      const values = pinnedValues(branch, field);
+      return !values || values.some((v) => keyOf(v) === key);
+    });
+    if (kept.length === 0) return null;
+    if (kept.length !== or.length) out = { ...out, $or: kept };
+  }
+  const and = f.$and;
+  if (Array.isArray(and)) {
+    const parts: unknown[] = [];
+    let changed = false;
+    for (const sub of and) {
+      const r = isPlainObject(sub) ? restrictTo(sub, field, key) : sub;
+      if (r === null) return null;
+      if (r !== sub) changed = true;
+      parts.push(r);
+    }
+    if (changed) out = { ...out, $and: parts };
+  }
+  return out;
 }
 
 export interface OrderedPlanner {

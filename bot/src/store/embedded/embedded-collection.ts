@@ -292,7 +292,7 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     if (options.sort && options.limit) {
       const sort = options.sort;
       const ordered = this.data.orderedRuns(filter, sort, (docs) => sortDocs(docs, sort));
-      if (ordered) return mergeRuns(ordered, compileFilter(filter), docComparator(sort), options);
+      if (ordered) return mergeRuns(ordered, docComparator(sort), options);
     }
     const { candidates, residual } = this.data.plan(filter);
     const match = compileFilter(residual);
@@ -350,14 +350,24 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
 
 /**
  * K-way merge of sorted runs (a binary heap on the runs' heads), testing each document against
- * the whole filter, until `skip + limit` matches. Equal keys come out in run order.
+ * the filter as it applies to its run (compiled when the run's first document comes up), until
+ * `skip + limit` matches. Equal keys come out in run order.
  */
 function mergeRuns(
   plan: OrderedPlan,
-  match: (doc: Doc) => boolean,
   compare: (a: Doc, b: Doc) => number,
   options: Pick<FindOptions, 'skip' | 'limit'>
 ): Doc[] {
+  const matchers = new Map<number, (doc: Doc) => boolean>();
+  const matchIn = (run: number, doc: Doc) => {
+    let m = matchers.get(run);
+    if (!m) {
+      const f = plan.runFilter(run);
+      m = f ? compileFilter(f) : () => false;
+      matchers.set(run, m);
+    }
+    return m(doc);
+  };
   const skip = Math.max(0, options.skip ?? 0);
   const want = skip + Math.abs(options.limit ?? 0);
   // Heap entries: [run index, position in run].
@@ -405,11 +415,13 @@ function mergeRuns(
     const [r, pos] = pop();
     const doc = runs[r]![pos]!;
     if (pos + 1 < runs[r]!.length) push([r, pos + 1]);
-    if (seen) {
-      if (seen.has(doc._id)) continue;
-      seen.add(doc._id);
+    // A document under several values (multikey) is tested in each run against that run's
+    // branches, and taken once: from the first run where it matches.
+    if (seen?.has(doc._id)) continue;
+    if (matchIn(r, doc)) {
+      seen?.add(doc._id);
+      out.push(doc);
     }
-    if (match(doc)) out.push(doc);
   }
   return out.slice(skip);
 }
