@@ -21,7 +21,12 @@ export default defineConfig({
       output: {
         codeSplitting: {
           // The Teams SDK is loaded only inside Teams; give its chunk a recognisable name.
-          groups: [{ name: 'teams-js', test: /[\\/]@microsoft[\\/]teams-js[\\/]/ }],
+          // Fluent UI and React change less often than the app: their own chunk stays cached
+          // across releases of the pages.
+          groups: [
+            { name: 'teams-js', test: /[\\/]@microsoft[\\/]teams-js[\\/]/ },
+            { name: 'vendor', test: /[\\/]node_modules[\\/]/ },
+          ],
         },
       },
     },

@@ -19,7 +19,7 @@ import { ApiError, createApiClient, type ApiClient } from './api/client.ts';
 import { clearDevSession, loadDevToken } from './auth/dev-session.ts';
 import { DevSignInPage } from './components/DevSignInPage.tsx';
 import { ErrorBar } from './components/ErrorBar.tsx';
-import { HomePage } from './components/HomePage.tsx';
+import { AppShell } from './components/AppShell.tsx';
 import { Layout } from './components/Layout.tsx';
 import { StringsContext, resolveLocale, stringsFor, useStrings } from './i18n.ts';
 import {
@@ -37,7 +37,9 @@ const themes: Record<HostTheme, Theme> = {
 };
 
 const useStyles = makeStyles({
-  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  // No size here: Fluent copies this class onto every portal (dialogs, listboxes), so a height
+  // would turn each portal into a full-page overlay. Layout gives the page its height.
+  provider: { backgroundColor: tokens.colorNeutralBackground2 },
   starting: { paddingBlock: tokens.spacingVerticalXXXL },
 });
 
@@ -132,7 +134,7 @@ function TeamsSession() {
     );
   }
   // A new key per attempt remounts the page, so a retry asks for a fresh token and reloads.
-  return <HomePage key={attempt} api={api} onUnauthenticated={ignoreAuthError} />;
+  return <AppShell key={attempt} api={api} onUnauthenticated={ignoreAuthError} />;
 }
 
 /**
@@ -173,7 +175,7 @@ function BrowserSession() {
     );
   }
   return (
-    <HomePage
+    <AppShell
       api={api}
       onUnauthenticated={handleUnauthenticated}
       onSwitchUser={handleSwitchUser}

@@ -3,12 +3,18 @@
  * product spec (section 6) so the tab, the bot cards and the documentation use the same words.
  */
 import { createContext, useContext } from 'react';
+import { pagesEnUS, pagesFrFR, type PagesStrings } from './i18n.pages.ts';
 
 /** Locales the tab ships; anything else falls back to en-US. */
 export type Locale = 'en-US' | 'fr-FR';
 
-/** The shape every locale must fill; functions take the values they interpolate. */
-export interface Strings {
+/**
+ * The shape every locale must fill; functions take the values they interpolate. The management
+ * pages' strings live in `i18n.pages.ts` and are merged in here.
+ */
+export interface Strings extends PagesStrings {
+  /** The BCP 47 tag used to format dates and numbers. */
+  locale: Locale;
   appName: string;
   skipToMain: string;
   starting: string;
@@ -57,20 +63,20 @@ export interface Strings {
     noRoles: string;
     nextTitle: string;
     nextIntro: string;
-    comingSoon: string;
+    nothingToManage: string;
+    open: (page: string) => string;
   };
   roles: {
     globalAdmin: string;
     roomsProManager: string;
-  };
-  features: {
-    tenants: { title: string; body: string };
-    invitations: { title: string; body: string };
-    incidents: { title: string; body: string };
+    primaryAdmin: string;
+    primaryAdmins: string;
   };
 }
 
 const enUS: Strings = {
+  ...pagesEnUS,
+  locale: 'en-US',
   appName: 'Rooms Partner Hub',
   skipToMain: 'Skip to main content',
   starting: 'Starting Rooms Partner Hub…',
@@ -123,31 +129,23 @@ const enUS: Strings = {
     noRoles:
       'You have no administrator role in this tenant. Customers give you access to their rooms ' +
       'through roles and assignments.',
-    nextTitle: 'Coming next',
-    nextIntro: 'These areas of the hub are on their way.',
-    comingSoon: 'Coming soon',
+    nextTitle: 'Where to start',
+    nextIntro: 'The parts of the hub you can use with your roles.',
+    nothingToManage:
+      'Nothing to manage here yet: a Global admin, or a customer through a role, gives you access.',
+    open: (page) => `Open ${page}`,
   },
   roles: {
     globalAdmin: 'Global admin',
     roomsProManager: 'Teams Rooms Pro Manager',
-  },
-  features: {
-    tenants: {
-      title: 'Tenants',
-      body: 'The customers you manage, their Primary admins and the rooms each one put in scope.',
-    },
-    invitations: {
-      title: 'Invitations',
-      body: 'Pending invitations from customers, with their scope and expiry. Accept or decline.',
-    },
-    incidents: {
-      title: 'Incidents',
-      body: 'Room health alerts and tickets across your customers, with notes and status.',
-    },
+    primaryAdmin: 'Primary admin',
+    primaryAdmins: 'Primary admins',
   },
 };
 
 const frFR: Strings = {
+  ...pagesFrFR,
+  locale: 'fr-FR',
   appName: 'Rooms Partner Hub',
   skipToMain: 'Aller au contenu principal',
   starting: 'Démarrage de Rooms Partner Hub…',
@@ -207,31 +205,18 @@ const frFR: Strings = {
     noRoles:
       "Vous n'avez aucun rôle d'administrateur dans ce locataire. Les clients vous donnent " +
       'accès à leurs salles par des rôles et des affectations.',
-    nextTitle: 'Prochainement',
-    nextIntro: 'Ces espaces du hub arrivent bientôt.',
-    comingSoon: 'Bientôt disponible',
+    nextTitle: 'Par où commencer',
+    nextIntro: 'Les espaces du hub que vos rôles vous ouvrent.',
+    nothingToManage:
+      "Rien à gérer pour l'instant : un administrateur général, ou un client par un rôle, vous " +
+      'donne accès.',
+    open: (page) => `Ouvrir ${page}`,
   },
   roles: {
     globalAdmin: 'Administrateur général',
     roomsProManager: 'Gestionnaire Teams Rooms Pro',
-  },
-  features: {
-    tenants: {
-      title: 'Locataires',
-      body:
-        'Les clients que vous gérez, leurs Administrateurs principaux et les salles que chacun ' +
-        'a mises dans le périmètre.',
-    },
-    invitations: {
-      title: 'Invitations',
-      body:
-        'Les invitations en attente de vos clients, avec leur périmètre et leur expiration, ' +
-        'à accepter ou à refuser.',
-    },
-    incidents: {
-      title: 'Incidents',
-      body: 'Alertes de santé des salles et tickets de tous vos clients, avec notes et statut.',
-    },
+    primaryAdmin: 'Administrateur principal',
+    primaryAdmins: 'Administrateurs principaux',
   },
 };
 

@@ -9,23 +9,11 @@
  * /api/me), so the same test runs against the fake backend and the real service.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  type Page,
-} from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { startBackend, type Backend } from './backend.ts';
+import { focusedName, openIsolatedPage, sharedBrowser } from './browser.support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const TAB_DIR = fileURLToPath(new URL('../../../tab/', import.meta.url));
-const TAB_DIST = join(TAB_DIR, 'dist');
 const LANDING_SCREENSHOT = '/tmp/tab-landing.png';
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const SESSION_KEY = 'rooms-partner-hub.dev-session';
 
 interface ListedUser {
@@ -43,23 +31,6 @@ interface MeBody {
   userPrincipalName: string;
   isGlobalAdmin: boolean;
   isRoomsProManager: boolean;
-}
-
-/** Newest modification time under a path, recursively. */
-function newestMtime(path: string): number {
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  return Math.max(info.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** Builds tab/dist when missing or older than the tab's sources: never test a stale bundle. */
-async function ensureTabBuilt(): Promise<void> {
-  const builtIndex = join(TAB_DIST, 'index.html');
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => join(TAB_DIR, p));
-  const newestSource = Math.max(...sources.filter(existsSync).map(newestMtime));
-  if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= newestSource) return;
-  const { build } = await import('vite');
-  await build({ root: TAB_DIR, logLevel: 'warn' });
 }
 
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
@@ -91,14 +62,6 @@ async function meOf(backend: Backend, user: ListedUser): Promise<MeBody> {
  */
 async function storedSession(page: Page): Promise<unknown> {
   return page.evaluate(`sessionStorage.getItem(${JSON.stringify(SESSION_KEY)})`);
-}
-
-/** The accessible name of the focused element. */
-async function focusedName(page: Page): Promise<unknown> {
-  return page.evaluate(
-    `(() => { const el = document.activeElement;
-      return el && (el.getAttribute('aria-label') || el.textContent); })()`
-  );
 }
 
 function signInButton(page: Page, user: ListedUser) {
@@ -173,31 +136,13 @@ describe('Tab in headless Chromium', function () {
 
   before(async function () {
     this.timeout(120_000);
-    assert.ok(
-      existsSync(CHROMIUM),
-      `${CHROMIUM} is missing: install it with "apt-get update && apt-get install -y chromium"`
-    );
-    await ensureTabBuilt();
+    browser = await sharedBrowser();
     backend = await startBackend();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
     users = await getJson<ListedUser[]>(`${backend.url}/dev-issuer/users`);
     assert.ok(users.length >= 2, 'the backend must list at least two users');
   });
 
   after(async () => {
-    await browser?.close();
     await backend?.close();
   });
 
@@ -208,20 +153,8 @@ describe('Tab in headless Chromium', function () {
   });
 
   /** A fresh browser profile (empty sessionStorage) that can only reach the loopback backend. */
-  async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      ...options,
-    });
-    contexts.push(context);
-    await context.route('**/*', (route) => {
-      const { hostname } = new URL(route.request().url());
-      return LOOPBACK.has(hostname) ? route.continue() : route.abort('blockedbyclient');
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
+  function openPage(options: BrowserContextOptions = {}): Promise<Page> {
+    return openIsolatedPage(browser, contexts, pageErrors, options);
   }
 
   /**
@@ -313,9 +246,14 @@ describe('Tab in headless Chromium', function () {
     const shownRoles = await roles.getByRole('listitem').allTextContents();
     assert.deepEqual(shownRoles, expectedRoles);
 
-    for (const title of ['Tenants', 'Invitations', 'Incidents']) {
-      await page.getByRole('heading', { level: 3, name: title }).waitFor();
-    }
+    // "Where to start" offers exactly the pages of the navigation; an admin has at least the
+    // customer-side ones (Partners, Audit log).
+    const nav = page.getByRole('navigation', { name: 'Partner Hub' });
+    await nav.getByRole('link', { name: 'Partners' }).waitFor();
+    const pages = (await nav.getByRole('link').allTextContents()).filter((t) => t !== 'Overview');
+    const start = page.getByRole('region', { name: 'Where to start' });
+    assert.deepEqual(await start.getByRole('heading', { level: 3 }).allTextContents(), pages);
+    assert.ok(pages.includes('Audit log'), pages.join(', '));
     assert.ok(await storedSession(page), 'the dev token is kept in sessionStorage');
 
     await page.screenshot({ path: LANDING_SCREENSHOT, fullPage: true });
@@ -465,7 +403,8 @@ describe('Tab in headless Chromium', function () {
     const name = `Se connecter en tant que ${user.displayName}, ${user.tenantName}`;
     await page.getByRole('button', { name }).click();
     await page.getByRole('heading', { level: 2, name: `Bienvenue, ${user.displayName}` }).waitFor();
-    await page.getByRole('heading', { level: 3, name: 'Locataires' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Partenaires' }).waitFor();
+    await page.getByRole('link', { name: "Journal d'audit" }).first().waitFor();
     await page.getByRole('button', { name: "Changer d'utilisateur" }).waitFor();
   });
 

@@ -119,16 +119,105 @@ function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
-/** The authenticated API, one method per route the tab uses. */
+/** Query-string values; undefined and empty strings are left out. */
+export type QueryValues = Record<string, string | number | boolean | undefined>;
+
+/** `path?query` with the defined, non-empty values encoded. */
+export function withQuery(path: string, query: QueryValues = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** A page of a cursor-paginated list; `nextCursor` is absent on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** A downloaded file (e.g. the audit CSV) and the name the service suggested for it. */
+export interface Download {
+  blob: Blob;
+  fileName: string | null;
+}
+
+/**
+ * The authenticated API. `request` is the one door every call goes through; the feature modules
+ * beside this file (`partner.ts`, `customer.ts`, `audit.ts`…) wrap it with one typed function per
+ * route, so pages never build URLs or bodies themselves.
+ */
 export interface ApiClient {
   getMe(signal?: AbortSignal): Promise<Me>;
+  request<T>(path: string, options?: Omit<RequestOptions, 'token'>): Promise<T>;
+  /** A GET whose body is a file: it needs the bearer token, so a plain link cannot fetch it. */
+  download(path: string, signal?: AbortSignal): Promise<Download>;
 }
 
 /** Builds the client; the token source is asked before every call so refreshes are picked up. */
 export function createApiClient(tokenSource: TokenSource): ApiClient {
-  const authed = async <T>(path: string, options: Omit<RequestOptions, 'token'> = {}) =>
+  const request = async <T>(path: string, options: Omit<RequestOptions, 'token'> = {}) =>
     requestJson<T>(path, { ...options, token: await tokenSource() });
   return {
-    getMe: (signal) => authed<Me>('/api/me', { signal }),
+    getMe: (signal) => request<Me>('/api/me', { signal }),
+    request,
+    download: async (path, signal) => downloadFile(path, await tokenSource(), signal),
   };
+}
+
+/**
+ * Calls `onUnauthenticated` for every 401 / AUTH.* failure, whichever page made the call, then
+ * rethrows so the page still shows its own state.
+ */
+export function watchAuthentication(
+  api: ApiClient,
+  onUnauthenticated: (error: ApiError) => void
+): ApiClient {
+  const watch = async <T>(call: Promise<T>): Promise<T> => {
+    try {
+      return await call;
+    } catch (error) {
+      if (error instanceof ApiError && error.isUnauthenticated) onUnauthenticated(error);
+      throw error;
+    }
+  };
+  return {
+    getMe: (signal) => watch(api.getMe(signal)),
+    request: (path, options) => watch(api.request(path, options)),
+    download: (path, signal) => watch(api.download(path, signal)),
+  };
+}
+
+async function downloadFile(
+  path: string,
+  token: string | null,
+  signal?: AbortSignal
+): Promise<Download> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      signal,
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, ClientErrorCodes.NETWORK, describe(cause));
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => undefined);
+    if (isErrorBody(body)) throw new ApiError(response.status, body.code, body.message);
+    throw new ApiError(
+      response.status,
+      ClientErrorCodes.HTTP,
+      `${response.status} ${response.statusText}`.trim()
+    );
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? null;
+  return { blob: await response.blob(), fileName };
 }

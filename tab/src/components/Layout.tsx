@@ -19,6 +19,8 @@ export interface LayoutProps {
   user?: LayoutUser;
   /** Present only for dev sign-in sessions: Teams users cannot switch accounts here. */
   onSwitchUser?: () => void;
+  /** The navigation beside the main content, once the user is signed in. */
+  nav?: ReactNode;
   children: ReactNode;
 }
 
@@ -75,8 +77,16 @@ const useStyles = makeStyles({
     },
   },
   switchUser: { whiteSpace: 'nowrap', flexShrink: 0 },
+  body: {
+    flexGrow: 1,
+    display: 'flex',
+    alignItems: 'stretch',
+    minHeight: 0,
+    '@media (max-width: 760px)': { flexDirection: 'column' },
+  },
   main: {
     flexGrow: 1,
+    minWidth: 0,
     width: '100%',
     maxWidth: '1120px',
     marginInline: 'auto',
@@ -87,7 +97,7 @@ const useStyles = makeStyles({
 });
 
 /** Frames a screen: skip link, header (h1) and main landmark. */
-export function Layout({ user, onSwitchUser, children }: LayoutProps) {
+export function Layout({ user, onSwitchUser, nav, children }: LayoutProps) {
   const strings = useStrings();
   const styles = useStyles();
   return (
@@ -130,10 +140,13 @@ export function Layout({ user, onSwitchUser, children }: LayoutProps) {
           </div>
         ) : null}
       </header>
-      {/* tabIndex lets the skip link move focus here, not just scroll. */}
-      <main id={MAIN_ID} className={styles.main} tabIndex={-1}>
-        {children}
-      </main>
+      <div className={styles.body}>
+        {nav}
+        {/* tabIndex lets the skip link move focus here, not just scroll. */}
+        <main id={MAIN_ID} className={styles.main} tabIndex={-1}>
+          {children}
+        </main>
+      </div>
     </div>
   );
 }

@@ -1,8 +1,7 @@
 /**
  * The signed-in landing page: who the service thinks the caller is (`GET /api/me`), their
- * tenant and product roles, and what the hub will offer next.
+ * tenant and product roles, and the management pages they may open.
  */
-import { useEffect, useState } from 'react';
 import {
   Avatar,
   Badge,
@@ -10,34 +9,19 @@ import {
   Caption1,
   Card,
   CardHeader,
-  Spinner,
+  Link,
   Subtitle2,
   Text,
   makeStyles,
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { ApiError, type ApiClient, type Me } from '../api/client.ts';
+import type { Me } from '../api/client.ts';
+import { FEATURES, visiblePages } from '../access.ts';
 import { useStrings, type Strings } from '../i18n.ts';
-import { ErrorBar } from './ErrorBar.tsx';
-import { Layout } from './Layout.tsx';
-import { PageHeading } from './PageHeading.tsx';
-
-/** Props of {@link HomePage}. */
-export interface HomePageProps {
-  api: ApiClient;
-  /** The token was refused (401 / AUTH.*); the owner decides how to get a new one. */
-  onUnauthenticated: (error: ApiError) => void;
-  /** Present for dev sign-in sessions only. */
-  onSwitchUser?: () => void;
-  /** Focus the welcome heading once shown (the page replaced the sign-in picker). */
-  focusHeading?: boolean;
-}
-
-type LoadState =
-  | { kind: 'loading' }
-  | { kind: 'ready'; me: Me }
-  | { kind: 'failed'; error: unknown };
+import { hrefFor } from '../routes.ts';
+import type { PageProps } from '../components/AppShell.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
@@ -79,6 +63,7 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
     gap: tokens.spacingHorizontalL,
   },
+  featureLink: { fontWeight: tokens.fontWeightSemibold },
   feature: {
     height: '100%',
     boxSizing: 'border-box',
@@ -87,45 +72,6 @@ const useStyles = makeStyles({
   },
 });
 
-/** Loads `/api/me` and shows the landing page, or a loading or error state. */
-export function HomePage({ api, onUnauthenticated, onSwitchUser, focusHeading }: HomePageProps) {
-  const strings = useStrings();
-  const [state, setState] = useState<LoadState>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    setState({ kind: 'loading' });
-    api.getMe(abort.signal).then(
-      (me) => setState({ kind: 'ready', me }),
-      (error: unknown) => {
-        if (abort.signal.aborted) return;
-        if (error instanceof ApiError && error.isUnauthenticated) onUnauthenticated(error);
-        setState({ kind: 'failed', error });
-      }
-    );
-    return () => abort.abort();
-  }, [api, attempt, onUnauthenticated]);
-
-  const me = state.kind === 'ready' ? state.me : undefined;
-  return (
-    <Layout
-      user={me ? { displayName: me.displayName, tenantName: me.tenantName } : undefined}
-      onSwitchUser={onSwitchUser}
-    >
-      {state.kind === 'loading' ? <Spinner label={strings.landing.loading} /> : null}
-      {state.kind === 'failed' ? (
-        <ErrorBar
-          title={strings.landing.loadFailed}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
-      ) : null}
-      {me ? <Profile me={me} focusHeading={focusHeading} /> : null}
-    </Layout>
-  );
-}
-
 function rolesOf(me: Me, strings: Strings): string[] {
   const roles: string[] = [];
   if (me.isGlobalAdmin) roles.push(strings.roles.globalAdmin);
@@ -133,12 +79,15 @@ function rolesOf(me: Me, strings: Strings): string[] {
   return roles;
 }
 
-function Profile({ me, focusHeading }: { me: Me; focusHeading?: boolean }) {
+/** The landing page: who the service thinks the caller is, and where they can go from here. */
+export function OverviewPage({ access, focusHeading }: PageProps) {
+  const me = access.me;
   const strings = useStrings();
   const styles = useStyles();
   const roles = rolesOf(me, strings);
-  const { tenants, invitations, incidents } = strings.features;
-  const features = [tenants, invitations, incidents];
+  const features = visiblePages(access, FEATURES)
+    .filter((id) => id !== 'overview')
+    .map((id) => ({ id, title: strings.nav.pages[id], body: strings.features[id] }));
   return (
     <div className={styles.page}>
       <div className={styles.intro}>
@@ -202,12 +151,12 @@ function Profile({ me, focusHeading }: { me: Me; focusHeading?: boolean }) {
         <div className={styles.intro}>
           <PageHeading id="next-title">{strings.landing.nextTitle}</PageHeading>
           <Body1 as="p" className={styles.paragraph}>
-            {strings.landing.nextIntro}
+            {features.length > 0 ? strings.landing.nextIntro : strings.landing.nothingToManage}
           </Body1>
         </div>
         <ul className={styles.features} role="list">
           {features.map((feature) => (
-            <li key={feature.title}>
+            <li key={feature.id}>
               <Card className={styles.feature}>
                 <CardHeader
                   header={
@@ -215,15 +164,13 @@ function Profile({ me, focusHeading }: { me: Me; focusHeading?: boolean }) {
                       {feature.title}
                     </Subtitle2>
                   }
-                  action={
-                    <Badge appearance="tint" color="informative">
-                      {strings.landing.comingSoon}
-                    </Badge>
-                  }
                 />
                 <Body1 as="p" className={styles.paragraph}>
                   {feature.body}
                 </Body1>
+                <Link href={hrefFor(feature.id, null)} className={styles.featureLink}>
+                  {strings.landing.open(feature.title)}
+                </Link>
               </Card>
             </li>
           ))}

@@ -1,0 +1,109 @@
+/**
+ * What the browser test files share: one headless Chromium (Debian's /usr/bin/chromium driven by
+ * playwright-core) for the whole run, a tab bundle never older than its sources, and pages that
+ * can only reach the loopback backend. The browser is closed by a root-level `after` hook.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const TAB_DIR = fileURLToPath(new URL('../../../tab/', import.meta.url));
+const TAB_DIST = join(TAB_DIR, 'dist');
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Newest modification time under a path, recursively. */
+function newestMtime(path: string): number {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return Math.max(info.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** Builds tab/dist when missing or older than the tab's sources: never test a stale bundle. */
+export async function ensureTabBuilt(): Promise<void> {
+  const builtIndex = join(TAB_DIST, 'index.html');
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => join(TAB_DIR, p));
+  const newestSource = Math.max(...sources.filter(existsSync).map(newestMtime));
+  if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= newestSource) return;
+  const { build } = await import('vite');
+  await build({ root: TAB_DIR, logLevel: 'warn' });
+}
+
+let shared: Promise<Browser> | undefined;
+
+/** The run's one browser, launched on first use (after the tab is built). */
+export function sharedBrowser(): Promise<Browser> {
+  shared ??= (async () => {
+    assert.ok(
+      existsSync(CHROMIUM),
+      `${CHROMIUM} is missing: install it with "apt-get update && apt-get install -y chromium"`
+    );
+    await ensureTabBuilt();
+    return chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  })();
+  return shared;
+}
+
+// Root-level hook (outside any describe): runs once after every browser test file.
+after(async () => {
+  const launched = shared;
+  shared = undefined;
+  if (launched) await (await launched).close();
+});
+
+/**
+ * A fresh browser profile (empty sessionStorage) whose requests to anything but the loopback
+ * backend are aborted. The caller closes `contexts` and checks `pageErrors` after each test.
+ */
+export async function openIsolatedPage(
+  browser: Browser,
+  contexts: BrowserContext[],
+  pageErrors: string[],
+  options: BrowserContextOptions = {}
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    ...options,
+  });
+  contexts.push(context);
+  await context.route('**/*', (route) => {
+    const { hostname } = new URL(route.request().url());
+    return LOOPBACK.has(hostname) ? route.continue() : route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return page;
+}
+
+/** The accessible name of the focused element (string expression: no DOM types in Node). */
+export async function focusedName(page: Page): Promise<unknown> {
+  return page.evaluate(
+    `(() => { const el = document.activeElement;
+      if (!el) return null;
+      const labelledBy = el.getAttribute('aria-labelledby');
+      const label = labelledBy && document.getElementById(labelledBy.split(' ')[0]);
+      return el.getAttribute('aria-label') || (label && label.textContent) ||
+        (el.labels && el.labels[0] && el.labels[0].textContent) || el.textContent; })()`
+  );
+}

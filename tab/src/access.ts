@@ -1,0 +1,80 @@
+/**
+ * What the signed-in caller may see, gathered once after sign-in: `/api/me`, whether their tenant
+ * handles invitations (a partner's GA / TRPM / tenant managers), their Tenants list and the
+ * Customer dropdown. The service still checks every call; this only decides which pages to offer.
+ */
+import { ApiError, type ApiClient, type Me } from './api/client.ts';
+import { fallbackCustomers, listCustomerOptions, type CustomerOption } from './api/customers.ts';
+import { listInvitations, listPartnerCustomers, type CustomerSummary } from './api/partner.ts';
+import type { PageId } from './routes.ts';
+
+export interface Access {
+  me: Me;
+  /** The caller's tenant is an eligible partner organisation. */
+  isPartner: boolean;
+  /** The caller may see and decide invitations (GA / TRPM / tenant manager of a partner). */
+  handlesInvitations: boolean;
+  /** The first page of the Tenants list (all customers for invitation handlers). */
+  partnerCustomers: CustomerSummary[];
+  /** The Customer dropdown, own tenant first. */
+  customers: CustomerOption[];
+}
+
+/** Partner routes answer 403 when the caller may not use them; that is an answer, not a failure. */
+async function unlessForbidden<T>(call: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; code: string }> {
+  try {
+    return { ok: true, value: await call };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) return { ok: false, code: error.code };
+    throw error;
+  }
+}
+
+export async function loadAccess(api: ApiClient, signal?: AbortSignal): Promise<Access> {
+  const me = await api.getMe(signal);
+  const [inbox, tenants, listed] = await Promise.all([
+    unlessForbidden(listInvitations(api, { limit: 1, signal })),
+    unlessForbidden(listPartnerCustomers(api, { limit: 200, signal })),
+    listCustomerOptions(api, me, signal),
+  ]);
+  const partnerCustomers = tenants.ok ? tenants.value.items : [];
+  return {
+    me,
+    isPartner: tenants.ok ? true : tenants.code !== 'PARTNER.NOT_ELIGIBLE',
+    handlesInvitations: inbox.ok,
+    partnerCustomers,
+    customers: listed ?? fallbackCustomers(me, partnerCustomers),
+  };
+}
+
+export const isTenantAdmin = (me: Me) => me.isGlobalAdmin || me.isRoomsProManager;
+
+/** Customers where the caller holds `permission` (per the dropdown's permissions). */
+export function customersWith(access: Access, permission: string): CustomerOption[] {
+  return access.customers.filter((c) => c.permissions?.includes(permission));
+}
+
+/** Pages whose service routes came after the first release; a switch to hide them again. */
+export interface Features {
+  rooms: boolean;
+  incidents: boolean;
+}
+
+/** This tab ships with a service that has the rooms and tickets routes. */
+export const FEATURES: Features = { rooms: true, incidents: true };
+
+/** The pages to offer, in navigation order (the sections of AppShell's navigation). */
+export function visiblePages(access: Access, features: Features): PageId[] {
+  const admin = isTenantAdmin(access.me);
+  const pages: PageId[] = ['overview'];
+  if (access.handlesInvitations) pages.push('invitations');
+  if (access.handlesInvitations || access.partnerCustomers.length > 0) pages.push('tenants');
+  if (access.isPartner && admin) pages.push('tenantManagers');
+  if (features.rooms && customersWith(access, 'rooms.view').length > 0) pages.push('rooms');
+  if (features.incidents && customersWith(access, 'tickets.view').length > 0) pages.push('incidents');
+  if (admin) pages.push('partners', 'audit', 'roomsProManagers');
+  return pages;
+}
+
+/** Pages that act on the customer chosen in the dropdown. */
+export const PER_CUSTOMER_PAGES: readonly PageId[] = ['tenants', 'rooms', 'incidents'];

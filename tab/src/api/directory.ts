@@ -1,0 +1,62 @@
+/**
+ * Directory search and the Teams Rooms Pro Manager role (foundation routes). Members are always
+ * chosen from the caller's own tenant: the service never searches another tenant's directory.
+ */
+import { withQuery, type ApiClient } from './client.ts';
+
+export type MemberKind = 'user' | 'group';
+
+/** A user or security group as the service names it in lists (`Member`). */
+export interface Member {
+  type: MemberKind;
+  id: string;
+  displayName: string;
+}
+
+/** What a request sends to name a member (`MemberRef`). */
+export interface MemberRef {
+  type: MemberKind;
+  id: string;
+}
+
+/** A directory search hit (`DirectoryObject`). */
+export interface DirectoryObject {
+  kind: MemberKind;
+  id: string;
+  tenantId: string;
+  displayName: string;
+  userPrincipalName?: string;
+  description?: string;
+}
+
+/** `GET /api/directory/search`: users and groups of the caller's tenant matching `q`. */
+export async function searchDirectory(
+  api: ApiClient,
+  q: string,
+  options: { kind?: MemberKind | 'all'; limit?: number; signal?: AbortSignal } = {}
+): Promise<DirectoryObject[]> {
+  const path = withQuery('/api/directory/search', {
+    q,
+    kind: options.kind ?? 'all',
+    limit: options.limit ?? 20,
+  });
+  const page = await api.request<{ items: DirectoryObject[] }>(path, { signal: options.signal });
+  return page.items;
+}
+
+/** `GET /api/rooms-pro-managers`. */
+export async function listRoomsProManagers(api: ApiClient, signal?: AbortSignal) {
+  return (await api.request<{ items: Member[] }>('/api/rooms-pro-managers', { signal })).items;
+}
+
+/** `POST /api/rooms-pro-managers` (Global admin only). */
+export function addRoomsProManager(api: ApiClient, member: MemberRef): Promise<Member> {
+  return api.request<Member>('/api/rooms-pro-managers', { method: 'POST', body: { member } });
+}
+
+/** `DELETE /api/rooms-pro-managers/{memberId}` (Global admin only). */
+export function removeRoomsProManager(api: ApiClient, memberId: string): Promise<void> {
+  return api.request<void>(`/api/rooms-pro-managers/${encodeURIComponent(memberId)}`, {
+    method: 'DELETE',
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * Rooms and room groups of one customer (`/api/customers/{id}/rooms`, `/room-groups`). The
+ * Partners page uses them to name what a partner's scope covers; a service without these routes
+ * answers 404, and the tab then offers "All rooms" only.
+ */
+import { ApiError, withQuery, type ApiClient, type Page } from './client.ts';
+
+export interface RoomGroupRef {
+  id: string;
+  displayName: string;
+}
+
+export interface RoomRef {
+  id: string;
+  displayName: string;
+  site?: string;
+}
+
+const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
+
+/** The wire shapes may be a page or a bare list; both are read. */
+type Listed<T> = Page<T> | T[];
+const itemsOf = <T>(body: Listed<T>): T[] => (Array.isArray(body) ? body : body.items);
+
+/** Up to 200 room groups, or null when the service has no such route. */
+export async function listRoomGroupRefs(
+  api: ApiClient,
+  customerTenantId: string,
+  signal?: AbortSignal
+): Promise<RoomGroupRef[] | null> {
+  return orNullOn404(async () =>
+    itemsOf(
+      await api.request<Listed<RoomGroupRef>>(
+        withQuery(`${customerPath(customerTenantId)}/room-groups`, { limit: 200 }),
+        { signal }
+      )
+    )
+  );
+}
+
+/** Up to 200 rooms, or null when the service has no such route. */
+export async function listRoomRefs(
+  api: ApiClient,
+  customerTenantId: string,
+  signal?: AbortSignal
+): Promise<RoomRef[] | null> {
+  return orNullOn404(async () =>
+    itemsOf(
+      await api.request<Listed<RoomRef>>(
+        withQuery(`${customerPath(customerTenantId)}/rooms`, { limit: 200 }),
+        { signal }
+      )
+    )
+  );
+}
+
+async function orNullOn404<T>(call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && error.code === 'ROUTE.NOT_FOUND') {
+      return null;
+    }
+    throw error;
+  }
+}
+
+export const ROOM_HEALTH = ['Healthy', 'Warning', 'Important', 'Offline'] as const;
+export type RoomHealth = (typeof ROOM_HEALTH)[number];
+export const ENROLLMENT_STATUS = ['Onboarding', 'Enrolled', 'Unenrolled'] as const;
+export type EnrollmentStatus = (typeof ENROLLMENT_STATUS)[number];
+
+/** A room as the Rooms page lists it (`Room`); the enrollment key never travels here. */
+export interface Room {
+  id: string;
+  customerTenantId: string;
+  displayName: string;
+  site: string;
+  country: string;
+  health: RoomHealth;
+  groupIds: string[];
+  ringId: string;
+  enrollment: { status: EnrollmentStatus; keyVersion: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RoomFilter {
+  search?: string;
+  health?: RoomHealth;
+  groupId?: string;
+  enrollment?: EnrollmentStatus;
+}
+
+/** `GET /api/customers/{id}/rooms`: the rooms the caller may view, filtered, by name. */
+export function listRooms(
+  api: ApiClient,
+  customerTenantId: string,
+  filter: RoomFilter,
+  options: { cursor?: string; signal?: AbortSignal } = {}
+): Promise<Page<Room>> {
+  const path = withQuery(`${customerPath(customerTenantId)}/rooms`, {
+    ...filter,
+    cursor: options.cursor,
+  });
+  return api.request<Page<Room>>(path, { signal: options.signal });
+}

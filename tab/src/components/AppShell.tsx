@@ -1,0 +1,249 @@
+/**
+ * The signed-in app: loads what the caller may see (`access.ts`), then renders the navigation
+ * (pages by right, the Customer dropdown) and the page named by the URL hash. Pages receive the
+ * API client already watched for 401s, so any expired token returns to sign-in.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Dropdown,
+  Field,
+  NavDrawer,
+  NavDrawerBody,
+  NavDrawerHeader,
+  NavItem,
+  NavSectionHeader,
+  Option,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { watchAuthentication, type ApiClient, type ApiError } from '../api/client.ts';
+import type { CustomerOption } from '../api/customers.ts';
+import {
+  FEATURES,
+  PER_CUSTOMER_PAGES,
+  customersWith,
+  loadAccess,
+  visiblePages,
+  type Access,
+} from '../access.ts';
+import { useStrings } from '../i18n.ts';
+import { hrefFor, navigate, useRoute, type PageId } from '../routes.ts';
+import { AnnouncerProvider } from './Announcer.tsx';
+import { ErrorBar } from './ErrorBar.tsx';
+import { Layout } from './Layout.tsx';
+import { Loading } from './PageStates.tsx';
+import { useLoad } from './useLoad.ts';
+import { OverviewPage } from '../pages/OverviewPage.tsx';
+import { InvitationsPage } from '../pages/InvitationsPage.tsx';
+import { TenantsPage } from '../pages/TenantsPage.tsx';
+import { TenantManagersPage } from '../pages/TenantManagersPage.tsx';
+import { PartnersPage } from '../pages/PartnersPage.tsx';
+import { AuditPage } from '../pages/AuditPage.tsx';
+import { RoomsProManagersPage } from '../pages/RoomsProManagersPage.tsx';
+import { RoomsPage } from '../pages/RoomsPage.tsx';
+import { IncidentsPage } from '../pages/IncidentsPage.tsx';
+
+export interface AppShellProps {
+  api: ApiClient;
+  onUnauthenticated: (error: ApiError) => void;
+  onSwitchUser?: () => void;
+  /** Focus the first page's heading (the shell replaced the sign-in picker). */
+  focusHeading?: boolean;
+}
+
+/** Props every page receives. */
+export interface PageProps {
+  api: ApiClient;
+  access: Access;
+  /** The customer chosen in the dropdown, for per-customer pages. */
+  customer: CustomerOption | null;
+  /**
+   * The customer id the address names, even when it is not in the dropdown: a tenant manager
+   * sees a customer in Tenants without holding any right in it.
+   */
+  requestedCustomer: string | null;
+  focusHeading: boolean;
+  /** Re-reads the access (after accepting an invitation or removing a customer). */
+  refreshAccess: () => Promise<void>;
+}
+
+const useStyles = makeStyles({
+  nav: {
+    flexShrink: 0,
+    width: '260px',
+    borderInlineEndWidth: tokens.strokeWidthThin,
+    borderInlineEndStyle: 'solid',
+    borderInlineEndColor: tokens.colorNeutralStroke2,
+    '@media (max-width: 760px)': { width: '100%', borderInlineEndStyle: 'none' },
+  },
+  customer: { paddingBlock: tokens.spacingVerticalS },
+  dropdown: { minWidth: '0', width: '100%' },
+});
+
+export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }: AppShellProps) {
+  const strings = useStrings();
+  const watched = useMemo(
+    () => watchAuthentication(api, onUnauthenticated),
+    [api, onUnauthenticated]
+  );
+  const { state, reload, update } = useLoad((signal) => loadAccess(watched, signal), [watched]);
+  const route = useRoute();
+
+  // The first page keeps the sign-in's focus decision; every later navigation focuses the title.
+  const firstRoute = useRef(route);
+  const [navigated, setNavigated] = useState(false);
+  useEffect(() => {
+    if (route !== firstRoute.current) setNavigated(true);
+  }, [route]);
+
+  const refreshAccess = useCallback(async () => {
+    const next = await loadAccess(watched);
+    update(() => next);
+  }, [watched, update]);
+
+  const access = state.kind === 'ready' ? state.data : null;
+  const me = access?.me;
+  const pages = access ? visiblePages(access, FEATURES) : [];
+  const page: PageId = pages.includes(route.page) ? route.page : 'overview';
+  const customer = access ? chooseCustomer(access, page, route.customer) : null;
+
+  return (
+    <AnnouncerProvider>
+      <Layout
+        user={me ? { displayName: me.displayName, tenantName: me.tenantName } : undefined}
+        onSwitchUser={onSwitchUser}
+        nav={
+          access ? (
+            <Navigation access={access} pages={pages} page={page} customer={customer} />
+          ) : undefined
+        }
+      >
+        {state.kind === 'loading' ? <Loading label={strings.landing.loading} /> : null}
+        {state.kind === 'failed' ? (
+          <ErrorBar title={strings.landing.loadFailed} error={state.error} onRetry={reload} />
+        ) : null}
+        {access ? (
+          <CurrentPage
+            key={`${page}:${PER_CUSTOMER_PAGES.includes(page) ? (route.customer ?? customer?.tenantId ?? '') : ''}`}
+            page={page}
+            pageProps={{
+              api: watched,
+              access,
+              customer,
+              requestedCustomer: route.customer,
+              focusHeading: navigated || Boolean(focusHeading),
+              refreshAccess,
+            }}
+          />
+        ) : null}
+      </Layout>
+    </AnnouncerProvider>
+  );
+}
+
+function CurrentPage({ page, pageProps }: { page: PageId; pageProps: PageProps }) {
+  switch (page) {
+    case 'invitations':
+      return <InvitationsPage {...pageProps} />;
+    case 'tenants':
+      return <TenantsPage {...pageProps} />;
+    case 'tenantManagers':
+      return <TenantManagersPage {...pageProps} />;
+    case 'partners':
+      return <PartnersPage {...pageProps} />;
+    case 'audit':
+      return <AuditPage {...pageProps} />;
+    case 'roomsProManagers':
+      return <RoomsProManagersPage {...pageProps} />;
+    case 'rooms':
+      return <RoomsPage {...pageProps} />;
+    case 'incidents':
+      return <IncidentsPage {...pageProps} />;
+    default:
+      return <OverviewPage {...pageProps} />;
+  }
+}
+
+/** The permission a per-customer page needs, used to pick a sensible default customer. */
+const PAGE_PERMISSION: Partial<Record<PageId, string>> = {
+  rooms: 'rooms.view',
+  incidents: 'tickets.view',
+};
+
+function chooseCustomer(access: Access, page: PageId, wanted: string | null): CustomerOption | null {
+  const chosen = access.customers.find((c) => c.tenantId === wanted);
+  if (chosen) return chosen;
+  const permission = PAGE_PERMISSION[page];
+  if (permission) return customersWith(access, permission)[0] ?? null;
+  return null;
+}
+
+function Navigation({
+  access,
+  pages,
+  page,
+  customer,
+}: {
+  access: Access;
+  pages: PageId[];
+  page: PageId;
+  customer: CustomerOption | null;
+}) {
+  const strings = useStrings();
+  const styles = useStyles();
+  const names = strings.nav.pages;
+  const customerId = customer?.tenantId ?? null;
+  const item = (id: PageId) =>
+    pages.includes(id) ? (
+      <NavItem key={id} value={id} href={hrefFor(id, customerId)}>
+        {names[id]}
+      </NavItem>
+    ) : null;
+  const section = (title: string, ids: PageId[]) =>
+    ids.some((id) => pages.includes(id)) ? [
+      <NavSectionHeader key={`h-${title}`}>{title}</NavSectionHeader>,
+      ...ids.map(item),
+    ] : null;
+
+  return (
+    <NavDrawer
+      type="inline"
+      open
+      aria-label={strings.nav.label}
+      selectedValue={page}
+      className={styles.nav}
+    >
+      {access.customers.length > 1 ? (
+        <NavDrawerHeader className={styles.customer}>
+          <Field label={strings.nav.customer}>
+            <Dropdown
+              className={styles.dropdown}
+              value={customer ? customerLabel(customer, strings.nav.yourOrganisation) : ''}
+              placeholder={strings.nav.chooseCustomer}
+              selectedOptions={customer ? [customer.tenantId] : []}
+              onOptionSelect={(_, data) => {
+                if (data.optionValue) navigate(page, data.optionValue);
+              }}
+            >
+              {access.customers.map((c) => (
+                <Option key={c.tenantId} value={c.tenantId}>
+                  {customerLabel(c, strings.nav.yourOrganisation)}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+        </NavDrawerHeader>
+      ) : null}
+      <NavDrawerBody>
+        {item('overview')}
+        {section(strings.nav.partnerSection, ['invitations', 'tenants', 'tenantManagers'])}
+        {section(strings.nav.customerSection, ['rooms', 'incidents'])}
+        {section(strings.nav.organisationSection, ['partners', 'audit', 'roomsProManagers'])}
+      </NavDrawerBody>
+    </NavDrawer>
+  );
+}
+
+function customerLabel(c: CustomerOption, yours: (name: string) => string): string {
+  return c.side === 'own' ? yours(c.displayName) : c.displayName;
+}

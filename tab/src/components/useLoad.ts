@@ -1,0 +1,47 @@
+/**
+ * Loads data for a page: aborts the request when the inputs change or the page goes away, and
+ * exposes a `reload` for retries and after mutations.
+ */
+import { useCallback, useEffect, useState, type DependencyList } from 'react';
+
+export type LoadState<T> =
+  | { kind: 'loading' }
+  | { kind: 'ready'; data: T }
+  | { kind: 'failed'; error: unknown };
+
+export interface Loaded<T> {
+  state: LoadState<T>;
+  reload: () => void;
+  /** Replace the loaded data in place (after a mutation that answered the new value). */
+  update: (change: (data: T) => T) => void;
+}
+
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Loaded<T> {
+  const [state, setState] = useState<LoadState<T>>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setState({ kind: 'loading' });
+    load(abort.signal).then(
+      (data) => {
+        if (!abort.signal.aborted) setState({ kind: 'ready', data });
+      },
+      (error: unknown) => {
+        if (!abort.signal.aborted) setState({ kind: 'failed', error });
+      }
+    );
+    return () => abort.abort();
+    // The caller lists what `load` depends on, like useEffect's own dependency list.
+  }, [...deps, attempt]);
+
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const update = useCallback(
+    (change: (data: T) => T) =>
+      setState((current) =>
+        current.kind === 'ready' ? { kind: 'ready', data: change(current.data) } : current
+      ),
+    []
+  );
+  return { state, reload, update };
+}

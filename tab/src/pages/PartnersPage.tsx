@@ -1,0 +1,445 @@
+/**
+ * Partners (PRODUCT.md §4.9–4.10), the customer's side: invite a partner, pending invitations
+ * (withdraw), and each partner with its scope (change, effective at once), its roles and
+ * assignments (delete any), and Remove partner. Global admins and TRPMs of the caller's tenant.
+ */
+import { useState } from 'react';
+import {
+  Badge,
+  Button,
+  Caption1,
+  Card,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
+import {
+  deletePartnerAssignment,
+  deletePartnerRole,
+  listCustomerInvitations,
+  listPartners,
+  removePartner,
+  withdrawInvitation,
+  type CustomerInvitation,
+  type Partner,
+  type RoomScope,
+} from '../api/customer.ts';
+import { listRoomGroupRefs, listRoomRefs } from '../api/rooms.ts';
+import { useStrings, type Strings } from '../i18n.ts';
+import { describeScope, formatDate } from '../format.ts';
+import { useAnnounce } from '../components/Announcer.tsx';
+import type { PageProps } from '../components/AppShell.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { ErrorBar } from '../components/ErrorBar.tsx';
+import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
+import { EmptyState, Loading } from '../components/PageStates.tsx';
+import { useLoad } from '../components/useLoad.ts';
+import { AddPartnerDialog } from './AddPartnerDialog.tsx';
+import { ScopeDialog } from './ScopeDialog.tsx';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  heading: { margin: 0 },
+  card: { padding: tokens.spacingHorizontalXL, gap: tokens.spacingVerticalM },
+  cardTop: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    justifyContent: 'space-between',
+    alignItems: 'flex-start',
+    gap: tokens.spacingHorizontalM,
+  },
+  sub: { display: 'block', color: tokens.colorNeutralForeground3 },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  list: { listStyleType: 'none', margin: 0, padding: 0 },
+});
+
+/** Names of the caller's rooms and groups, to say what a scope covers (null: not available). */
+interface Names {
+  groups: Map<string, string> | null;
+  rooms: Map<string, string> | null;
+}
+
+type Pending =
+  | { kind: 'role'; partner: Partner; id: string; name: string }
+  | { kind: 'assignment'; partner: Partner; id: string; name: string }
+  | { kind: 'partner'; partner: Partner }
+  | { kind: 'withdraw'; invitation: CustomerInvitation }
+  | null;
+
+export function PartnersPage({ api, access, focusHeading }: PageProps) {
+  const strings = useStrings();
+  const t = strings.partners;
+  const styles = useStyles();
+  const announce = useAnnounce();
+  const restoreFocus = useRestoreFocusTarget();
+  const tenantId = access.me.tenantId;
+  const partners = useLoad((signal) => listPartners(api, { signal }), [api]);
+  const invitations = useLoad((signal) => listCustomerInvitations(api, { signal }), [api]);
+  const names = useLoad<Names>(
+    async (signal) => {
+      const [groups, rooms] = await Promise.all([
+        listRoomGroupRefs(api, tenantId, signal).catch(() => null),
+        listRoomRefs(api, tenantId, signal).catch(() => null),
+      ]);
+      const toMap = (list: { id: string; displayName: string }[] | null) =>
+        list ? new Map(list.map((x) => [x.id, x.displayName])) : null;
+      return { groups: toMap(groups), rooms: toMap(rooms) };
+    },
+    [api, tenantId]
+  );
+  const [adding, setAdding] = useState(false);
+  const [scopeOf, setScopeOf] = useState<Partner | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+
+  const known = names.state.kind === 'ready' ? names.state.data : { groups: null, rooms: null };
+
+  const confirmAction = async () => {
+    if (!pending) return;
+    if (pending.kind === 'role') {
+      await deletePartnerRole(api, pending.partner.partnerTenantId, pending.id);
+    } else if (pending.kind === 'assignment') {
+      await deletePartnerAssignment(api, pending.partner.partnerTenantId, pending.id);
+    } else if (pending.kind === 'partner') {
+      await removePartner(api, pending.partner.partnerTenantId);
+    } else {
+      await withdrawInvitation(api, pending.invitation.id);
+    }
+  };
+
+  const afterAction = (done: boolean) => {
+    const action = pending;
+    setPending(null);
+    if (!done || !action) return;
+    if (action.kind === 'withdraw') {
+      invitations.update((page) => ({
+        ...page,
+        items: page.items.filter((i) => i.id !== action.invitation.id),
+      }));
+      announce(t.withdrawn(action.invitation.partnerName));
+      focusPageTitle();
+      return;
+    }
+    announce(
+      action.kind === 'partner'
+        ? t.partnerRemoved(action.partner.partnerName)
+        : t.deleted(action.name)
+    );
+    partners.reload();
+    focusPageTitle();
+  };
+
+  return (
+    <PageFrame
+      title={t.title}
+      intro={t.intro}
+      focusHeading={focusHeading}
+      actions={
+        <Button {...restoreFocus} appearance="primary" onClick={() => setAdding(true)}>
+          {t.addPartner}
+        </Button>
+      }
+    >
+      <section className={styles.section} aria-labelledby="partners-list-title">
+        <Subtitle2 as="h3" id="partners-list-title" className={styles.heading}>
+          {t.listTitle}
+        </Subtitle2>
+        {partners.state.kind === 'loading' ? <Loading label={t.loading} /> : null}
+        {partners.state.kind === 'failed' ? (
+          <ErrorBar title={t.loadFailed} error={partners.state.error} onRetry={partners.reload} />
+        ) : null}
+        {partners.state.kind === 'ready' && partners.state.data.items.length === 0 ? (
+          <EmptyState>{t.empty}</EmptyState>
+        ) : null}
+        {partners.state.kind === 'ready'
+          ? partners.state.data.items.map((p) => (
+              <PartnerCard
+                key={p.partnerTenantId}
+                partner={p}
+                names={known}
+                onChangeScope={() => setScopeOf(p)}
+                onDeleteRole={(id, name) => setPending({ kind: 'role', partner: p, id, name })}
+                onDeleteAssignment={(id, name) =>
+                  setPending({ kind: 'assignment', partner: p, id, name })
+                }
+                onRemove={() => setPending({ kind: 'partner', partner: p })}
+              />
+            ))
+          : null}
+      </section>
+
+      <section className={styles.section} aria-labelledby="invitations-sent-title">
+        <Subtitle2 as="h3" id="invitations-sent-title" className={styles.heading}>
+          {t.invitationsTitle}
+        </Subtitle2>
+        {invitations.state.kind === 'loading' ? <Loading label={t.loadingInvitations} /> : null}
+        {invitations.state.kind === 'failed' ? (
+          <ErrorBar
+            title={t.invitationsFailed}
+            error={invitations.state.error}
+            onRetry={invitations.reload}
+          />
+        ) : null}
+        {invitations.state.kind === 'ready' && invitations.state.data.items.length === 0 ? (
+          <EmptyState>{t.noInvitations}</EmptyState>
+        ) : null}
+        {invitations.state.kind === 'ready' && invitations.state.data.items.length > 0 ? (
+          <Table aria-label={t.invitationsTitle}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t.partner}</TableHeaderCell>
+                <TableHeaderCell>{t.scope}</TableHeaderCell>
+                <TableHeaderCell>{strings.invitations.status}</TableHeaderCell>
+                <TableHeaderCell>{strings.common.actions}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {invitations.state.data.items.map((i) => (
+                <TableRow key={i.id}>
+                  <TableCell>
+                    <Text weight="semibold">{i.partnerName}</Text>
+                    <Caption1 className={styles.sub}>{i.partnerDomain}</Caption1>
+                  </TableCell>
+                  <TableCell>{scopeText(i.scope, known, strings)}</TableCell>
+                  <TableCell>
+                    <Badge appearance="tint" color={i.expired ? 'danger' : 'warning'}>
+                      {i.expired ? strings.invitations.expired : strings.invitations.pending}
+                    </Badge>
+                    <Caption1 className={styles.sub}>
+                      {(i.expired ? strings.invitations.expiredOn : strings.invitations.expiresOn)(
+                        formatDate(i.expiresAt, strings)
+                      )}
+                    </Caption1>
+                  </TableCell>
+                  <TableCell>
+                    <Button
+                      {...restoreFocus}
+                      size="small"
+                      aria-label={t.withdrawLabel(i.partnerName)}
+                      onClick={() => setPending({ kind: 'withdraw', invitation: i })}
+                    >
+                      {t.withdraw}
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : null}
+      </section>
+
+      {adding ? (
+        <AddPartnerDialog
+          api={api}
+          tenantId={tenantId}
+          onClose={(created) => {
+            setAdding(false);
+            if (!created) return;
+            announce(t.invited(created.partnerName));
+            invitations.reload();
+          }}
+        />
+      ) : null}
+      {scopeOf ? (
+        <ScopeDialog
+          api={api}
+          tenantId={tenantId}
+          partner={scopeOf}
+          onClose={(updated) => {
+            setScopeOf(null);
+            if (!updated) return;
+            partners.update((page) => ({
+              ...page,
+              items: page.items.map((p) => (p.partnerTenantId === updated.partnerTenantId ? updated : p)),
+            }));
+            announce(t.scopeChanged(updated.partnerName));
+          }}
+        />
+      ) : null}
+      <ConfirmDialog
+        open={pending !== null}
+        title={confirmTitle(pending, strings)}
+        confirmLabel={
+          pending?.kind === 'withdraw'
+            ? t.withdraw
+            : pending?.kind === 'partner'
+              ? t.removePartner
+              : strings.common.delete
+        }
+        failedTitle={t.actionFailed}
+        onConfirm={confirmAction}
+        onClose={afterAction}
+      >
+        {confirmBody(pending, strings)}
+      </ConfirmDialog>
+    </PageFrame>
+  );
+}
+
+function confirmTitle(pending: Pending, strings: Strings): string {
+  const t = strings.partners;
+  if (!pending) return '';
+  if (pending.kind === 'partner') return t.removePartnerTitle(pending.partner.partnerName);
+  if (pending.kind === 'withdraw') return t.withdrawTitle(pending.invitation.partnerName);
+  return pending.kind === 'role' ? t.deleteRoleTitle(pending.name) : t.deleteAssignmentTitle(pending.name);
+}
+
+function confirmBody(pending: Pending, strings: Strings): string {
+  const t = strings.partners;
+  if (!pending) return '';
+  if (pending.kind === 'partner') return t.removePartnerBody(pending.partner.partnerName);
+  if (pending.kind === 'withdraw') return t.withdrawBody(pending.invitation.partnerName);
+  return pending.kind === 'role'
+    ? t.deleteRoleBody(pending.name, pending.partner.partnerName)
+    : t.deleteAssignmentBody(pending.partner.partnerName);
+}
+
+/** "All rooms", or the named groups and rooms when their names are known, else counts. */
+function scopeText(scope: RoomScope, names: Names, strings: Strings): string {
+  if (scope.allRooms) return strings.scope.allRooms;
+  const groupNames = scope.roomGroupIds.map((id) => names.groups?.get(id));
+  const roomNames = scope.roomIds.map((id) => names.rooms?.get(id));
+  const all = [...groupNames, ...roomNames];
+  if (all.length > 0 && all.every((n) => n !== undefined)) return all.join(', ');
+  return describeScope(scope, strings);
+}
+
+function PartnerCard({
+  partner,
+  names,
+  onChangeScope,
+  onDeleteRole,
+  onDeleteAssignment,
+  onRemove,
+}: {
+  partner: Partner;
+  names: Names;
+  onChangeScope: () => void;
+  onDeleteRole: (id: string, name: string) => void;
+  onDeleteAssignment: (id: string, name: string) => void;
+  onRemove: () => void;
+}) {
+  const strings = useStrings();
+  const t = strings.partners;
+  const styles = useStyles();
+  const headingId = `partner-${partner.partnerTenantId}`;
+  const restoreFocus = useRestoreFocusTarget();
+  const roleName = (id: string) => partner.roles.find((r) => r.id === id)?.name ?? id;
+  return (
+    <Card className={styles.card} role="region" aria-labelledby={headingId}>
+      <div className={styles.cardTop}>
+        <div>
+          <Subtitle2 as="h4" id={headingId} className={styles.heading}>
+            {partner.partnerName}
+          </Subtitle2>
+          <Caption1 className={styles.sub}>
+            {t.since(partner.partnerDomain, formatDate(partner.acceptedAt, strings))}
+          </Caption1>
+        </div>
+        <Button {...restoreFocus} onClick={onRemove}>{t.removePartner}</Button>
+      </div>
+      <div className={styles.row}>
+        <Text>
+          {t.scope}: <Text weight="semibold">{scopeText(partner.scope, names, strings)}</Text>
+        </Text>
+        <Button
+          {...restoreFocus}
+          size="small"
+          aria-label={t.changeScopeLabel(partner.partnerName)}
+          onClick={onChangeScope}
+        >
+          {t.changeScope}
+        </Button>
+        <Caption1>
+          {t.changeControl}: {partner.changeControl === 'auto' ? t.auto : t.manual}
+        </Caption1>
+      </div>
+
+      <Text as="h5" weight="semibold" className={styles.heading}>
+        {t.rolesTitle}
+      </Text>
+      <Table aria-label={t.rolesLabel(partner.partnerName)} size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t.role}</TableHeaderCell>
+            <TableHeaderCell>{t.permissions}</TableHeaderCell>
+            <TableHeaderCell>{strings.common.actions}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {partner.roles.map((r) => (
+            <TableRow key={r.id}>
+              <TableCell>
+                {r.name}{' '}
+                {r.builtIn ? (
+                  <Badge appearance="outline" size="small">
+                    {t.builtIn}
+                  </Badge>
+                ) : null}
+              </TableCell>
+              <TableCell>{t.permissionCount(r.permissions.length)}</TableCell>
+              <TableCell>
+                <Button
+                  {...restoreFocus}
+                  size="small"
+                  aria-label={t.deleteRoleLabel(r.name)}
+                  onClick={() => onDeleteRole(r.id, r.name)}
+                >
+                  {strings.common.delete}
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+
+      <Text as="h5" weight="semibold" className={styles.heading}>
+        {t.assignmentsTitle}
+      </Text>
+      <Table aria-label={t.assignmentsLabel(partner.partnerName)} size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t.role}</TableHeaderCell>
+            <TableHeaderCell>{t.members}</TableHeaderCell>
+            <TableHeaderCell>{t.scope}</TableHeaderCell>
+            <TableHeaderCell>{strings.common.actions}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {partner.assignments.length === 0 ? (
+            <TableRow>
+              <TableCell colSpan={4}>{t.noAssignments}</TableCell>
+            </TableRow>
+          ) : null}
+          {partner.assignments.map((a) => {
+            const name = t.assignmentName(roleName(a.roleId));
+            return (
+              <TableRow key={a.id}>
+                <TableCell>{roleName(a.roleId)}</TableCell>
+                <TableCell>{a.members.map((m) => m.displayName).join(', ') || '—'}</TableCell>
+                <TableCell>{scopeText(a.scope, names, strings)}</TableCell>
+                <TableCell>
+                  <Button
+                    {...restoreFocus}
+                    size="small"
+                    aria-label={t.deleteAssignmentLabel(roleName(a.roleId))}
+                    onClick={() => onDeleteAssignment(a.id, name)}
+                  >
+                    {strings.common.delete}
+                  </Button>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </Card>
+  );
+}

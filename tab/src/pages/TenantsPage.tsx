@@ -1,0 +1,303 @@
+/**
+ * Tenants (PRODUCT.md §4.5): the customers the partner manages and, for the customer chosen in
+ * the list or the Customer dropdown, a detail pane: metadata, scope, Primary admins (add; remove
+ * but never the last) and Remove customer (its Primary admins only, after a confirmation).
+ */
+import { useState } from 'react';
+import {
+  Badge,
+  Button,
+  Caption1,
+  Card,
+  Link,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
+import {
+  addPrimaryAdmin,
+  getPartnerCustomer,
+  removeCustomer,
+  removePrimaryAdmin,
+  type CustomerDetail,
+} from '../api/partner.ts';
+import type { DirectoryObject } from '../api/directory.ts';
+import { isTenantAdmin } from '../access.ts';
+import { useStrings } from '../i18n.ts';
+import { describeScope, formatDate } from '../format.ts';
+import { hrefFor, navigate } from '../routes.ts';
+import { useAnnounce } from '../components/Announcer.tsx';
+import type { PageProps } from '../components/AppShell.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { ErrorBar } from '../components/ErrorBar.tsx';
+import { MemberPicker } from '../components/MemberPicker.tsx';
+import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
+import { EmptyState, Loading } from '../components/PageStates.tsx';
+import { useLoad } from '../components/useLoad.ts';
+
+const useStyles = makeStyles({
+  sub: { display: 'block', color: tokens.colorNeutralForeground3 },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  pane: { padding: tokens.spacingHorizontalXL, gap: tokens.spacingVerticalL },
+  heading: { margin: 0 },
+  facts: {
+    margin: 0,
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+  },
+  term: { color: tokens.colorNeutralForeground3 },
+  value: { margin: 0, overflowWrap: 'anywhere' },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
+  admin: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+    paddingBlock: tokens.spacingVerticalXXS,
+  },
+  adminList: { listStyleType: 'none', margin: 0, padding: 0, maxWidth: '520px' },
+  add: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, maxWidth: '520px' },
+  grow: { flexGrow: 1 },
+  danger: { alignSelf: 'flex-start' },
+});
+
+export function TenantsPage(props: PageProps) {
+  const { access, customer, requestedCustomer, focusHeading } = props;
+  const strings = useStrings();
+  const t = strings.tenants;
+  const styles = useStyles();
+  const tenants = access.partnerCustomers;
+  const wanted = requestedCustomer ?? customer?.tenantId;
+  const selected = tenants.find((c) => c.customerTenantId === wanted) ?? null;
+
+  return (
+    <PageFrame title={t.title} intro={t.intro} focusHeading={focusHeading}>
+      {tenants.length === 0 ? <EmptyState>{t.empty}</EmptyState> : null}
+      {tenants.length > 0 ? (
+        <Table aria-label={t.tableLabel}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t.customer}</TableHeaderCell>
+              <TableHeaderCell>{t.scope}</TableHeaderCell>
+              <TableHeaderCell>{t.accepted}</TableHeaderCell>
+              <TableHeaderCell>{t.yourRole}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {tenants.map((c) => (
+              <TableRow
+                key={c.customerTenantId}
+                aria-selected={c.customerTenantId === selected?.customerTenantId}
+              >
+                <TableCell>
+                  <Link
+                    href={hrefFor('tenants', c.customerTenantId)}
+                    aria-current={c.customerTenantId === selected?.customerTenantId ? 'true' : undefined}
+                  >
+                    {c.customerName}
+                  </Link>
+                  <Caption1 className={styles.sub}>{c.customerDomain}</Caption1>
+                </TableCell>
+                <TableCell>{describeScope(c.scope, strings)}</TableCell>
+                <TableCell>{formatDate(c.acceptedAt, strings)}</TableCell>
+                <TableCell>
+                  {c.isPrimaryAdmin ? (
+                    <Badge appearance="tint" color="brand">
+                      {strings.roles.primaryAdmin}
+                    </Badge>
+                  ) : null}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+      {tenants.length > 0 && !selected ? <Caption1>{t.chooseHint}</Caption1> : null}
+      {selected ? <TenantDetail {...props} customerTenantId={selected.customerTenantId} /> : null}
+    </PageFrame>
+  );
+}
+
+function TenantDetail({
+  api,
+  access,
+  refreshAccess,
+  customerTenantId,
+}: PageProps & { customerTenantId: string }) {
+  const strings = useStrings();
+  const t = strings.tenants;
+  const styles = useStyles();
+  const announce = useAnnounce();
+  const restoreFocus = useRestoreFocusTarget();
+  const { state, reload, update } = useLoad(
+    (signal) => getPartnerCustomer(api, customerTenantId, signal),
+    [api, customerTenantId]
+  );
+  const [pick, setPick] = useState<DirectoryObject | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [actionError, setActionError] = useState<{ title: string; error: unknown } | null>(null);
+  const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
+  const [confirmRemoveCustomer, setConfirmRemoveCustomer] = useState(false);
+
+  if (state.kind === 'loading') return <Loading label={t.loadingDetail} />;
+  if (state.kind === 'failed') {
+    return <ErrorBar title={t.detailFailed} error={state.error} onRetry={reload} />;
+  }
+  const detail: CustomerDetail = state.data;
+  const mayManageAdmins = detail.isPrimaryAdmin || isTenantAdmin(access.me);
+  const last = detail.primaryAdmins.length <= 1;
+
+  const add = async () => {
+    if (!pick) return;
+    setAdding(true);
+    setActionError(null);
+    try {
+      const admins = await addPrimaryAdmin(api, customerTenantId, { type: pick.kind, id: pick.id });
+      update((d) => ({ ...d, primaryAdmins: admins }));
+      announce(t.adminAdded(pick.displayName));
+      setPick(null);
+    } catch (error) {
+      setActionError({ title: t.addFailed, error });
+    }
+    setAdding(false);
+  };
+
+  return (
+    <Card className={styles.pane} role="region" aria-labelledby="tenant-detail-title">
+      <Subtitle2 as="h3" id="tenant-detail-title" className={styles.heading}>
+        {detail.customerName}
+      </Subtitle2>
+      <dl className={styles.facts}>
+        <dt className={styles.term}>{t.domain}</dt>
+        <dd className={styles.value}>{detail.customerDomain}</dd>
+        <dt className={styles.term}>{strings.landing.tenantId}</dt>
+        <dd className={`${styles.value} ${styles.mono}`}>{detail.customerTenantId}</dd>
+        <dt className={styles.term}>{t.accepted}</dt>
+        <dd className={styles.value}>{formatDate(detail.acceptedAt, strings)}</dd>
+        <dt className={styles.term}>{t.scope}</dt>
+        <dd className={styles.value}>
+          {describeScope(detail.scope, strings)}
+          {detail.rooms && !detail.rooms.allRooms ? (
+            <ul className={styles.list}>
+              {detail.rooms.roomGroups.map((g) => (
+                <li key={g.id}>{strings.scope.groupNamed(g.displayName)}</li>
+              ))}
+              {detail.rooms.rooms.map((r) => (
+                <li key={r.id}>{r.displayName}</li>
+              ))}
+            </ul>
+          ) : null}
+        </dd>
+      </dl>
+
+      <section aria-labelledby="primary-admins-title">
+        <Subtitle2 as="h4" id="primary-admins-title" className={styles.heading}>
+          {strings.roles.primaryAdmins}
+        </Subtitle2>
+        {detail.primaryAdminsRoleDeleted ? <Caption1>{t.roleDeleted}</Caption1> : null}
+        <ul className={styles.adminList} aria-labelledby="primary-admins-title">
+          {detail.primaryAdmins.map((m) => (
+            <li key={m.id} className={styles.admin}>
+              <span>
+                {m.displayName}
+                {m.type === 'group' ? (
+                  <Caption1 className={styles.sub}>{strings.members.group}</Caption1>
+                ) : null}
+              </span>
+              {mayManageAdmins ? (
+                <Button
+                  {...restoreFocus}
+                  size="small"
+                  disabled={last}
+                  title={last ? t.lastAdmin : undefined}
+                  aria-label={t.removeAdminLabel(m.displayName)}
+                  onClick={() => setRemoving({ id: m.id, name: m.displayName })}
+                >
+                  {strings.common.remove}
+                </Button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {mayManageAdmins && last ? <Caption1>{t.lastAdmin}</Caption1> : null}
+      </section>
+
+      {mayManageAdmins && !detail.primaryAdminsRoleDeleted ? (
+        <div className={styles.add}>
+          <div className={styles.grow}>
+            <MemberPicker
+              api={api}
+              label={t.addAdmin}
+              exclude={detail.primaryAdmins.map((m) => m.id)}
+              onPick={setPick}
+            />
+            {pick ? <Caption1>{t.chosen(pick.displayName)}</Caption1> : null}
+          </div>
+          <Button appearance="primary" disabledFocusable={!pick || adding} onClick={() => void add()}>
+            {strings.common.add}
+          </Button>
+        </div>
+      ) : null}
+
+      {actionError ? <ErrorBar title={actionError.title} error={actionError.error} /> : null}
+
+      {detail.isPrimaryAdmin ? (
+        <Button
+          {...restoreFocus}
+          className={styles.danger}
+          onClick={() => setConfirmRemoveCustomer(true)}
+        >
+          {t.removeCustomer}
+        </Button>
+      ) : null}
+
+      <ConfirmDialog
+        open={removing !== null}
+        title={t.removeAdminTitle(removing?.name ?? '')}
+        confirmLabel={strings.common.remove}
+        failedTitle={t.removeFailed}
+        onConfirm={() => removePrimaryAdmin(api, customerTenantId, removing!.id)}
+        onClose={(done) => {
+          const gone = removing;
+          setRemoving(null);
+          if (done && gone) {
+            update((d) => ({ ...d, primaryAdmins: d.primaryAdmins.filter((m) => m.id !== gone.id) }));
+            announce(t.adminRemoved(gone.name));
+          }
+        }}
+      >
+        {t.removeAdminBody(removing?.name ?? '', detail.customerName)}
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={confirmRemoveCustomer}
+        title={t.removeCustomerTitle(detail.customerName)}
+        confirmLabel={t.removeCustomer}
+        failedTitle={t.removeFailed}
+        onConfirm={() => removeCustomer(api, customerTenantId)}
+        onClose={(done) => {
+          setConfirmRemoveCustomer(false);
+          if (!done) return;
+          announce(t.customerRemoved(detail.customerName));
+          void refreshAccess()
+            .catch(() => undefined)
+            .then(() => {
+              navigate('tenants', null);
+              focusPageTitle();
+            });
+        }}
+      >
+        {t.removeCustomerBody(detail.customerName)}
+      </ConfirmDialog>
+    </Card>
+  );
+}

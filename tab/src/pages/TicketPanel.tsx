@@ -1,0 +1,249 @@
+/**
+ * One ticket: its facts, notes and history, and — for callers with Ticket management › Update —
+ * status and severity changes (only the moves the service's state machine allows), a new note,
+ * and closing with a reason. Opens as a region under the list and takes focus.
+ */
+import { useEffect, useRef, useState } from 'react';
+import {
+  Button,
+  Caption1,
+  Card,
+  Field,
+  Select,
+  Subtitle2,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { ApiClient } from '../api/client.ts';
+import {
+  CLOSE_REASONS,
+  NEXT_STATUSES,
+  NOTE_MAX,
+  SEVERITIES,
+  addTicketNote,
+  closeTicket,
+  getTicket,
+  updateTicket,
+  type CloseReason,
+  type Severity,
+  type Ticket,
+  type TicketStatus,
+} from '../api/tickets.ts';
+import { useStrings } from '../i18n.ts';
+import { formatDateTime } from '../format.ts';
+import { useAnnounce } from '../components/Announcer.tsx';
+import { ErrorBar } from '../components/ErrorBar.tsx';
+
+const useStyles = makeStyles({
+  panel: { padding: tokens.spacingHorizontalXL, gap: tokens.spacingVerticalM },
+  top: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
+  heading: { margin: 0, ':focus': { outlineStyle: 'none' } },
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalM },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
+  sub: { color: tokens.colorNeutralForeground3 },
+  note: { maxWidth: '640px' },
+});
+
+export function TicketPanel({
+  api,
+  ticket: initial,
+  mayUpdate,
+  onChanged,
+  onClose,
+}: {
+  api: ApiClient;
+  ticket: Ticket;
+  mayUpdate: boolean;
+  onChanged: (ticket: Ticket) => void;
+  onClose: () => void;
+}) {
+  const strings = useStrings();
+  const t = strings.incidents;
+  const styles = useStyles();
+  const announce = useAnnounce();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [ticket, setTicket] = useState(initial);
+  const [status, setStatus] = useState<TicketStatus | ''>('');
+  const [severity, setSeverity] = useState<Severity>(initial.severity);
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState<CloseReason>('Resolved');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  // The list item may be a summary: read the full ticket (notes, history) once opened.
+  useEffect(() => {
+    heading.current?.focus();
+    const abort = new AbortController();
+    getTicket(api, initial.customerTenantId, initial.id, abort.signal).then(setTicket, (e: unknown) => {
+      if (!abort.signal.aborted) setError(e);
+    });
+    return () => abort.abort();
+  }, [api, initial.customerTenantId, initial.id]);
+
+  /** Runs one change; true when the service accepted it. */
+  const run = async (action: () => Promise<Ticket>, done: string): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await action();
+      setTicket(updated);
+      setSeverity(updated.severity);
+      setStatus('');
+      onChanged(updated);
+      announce(done);
+      setBusy(false);
+      return true;
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+      return false;
+    }
+  };
+
+  const cid = ticket.customerTenantId;
+  const next = NEXT_STATUSES[ticket.status];
+  const closed = ticket.status === 'Closed';
+
+  return (
+    <Card className={styles.panel} role="region" aria-labelledby="ticket-title">
+      <div className={styles.top}>
+        <div>
+          {/* Text, not the Subtitle2 preset: presets do not forward refs. */}
+          <Text
+            as="h3"
+            size={400}
+            weight="semibold"
+            id="ticket-title"
+            ref={heading}
+            tabIndex={-1}
+            className={styles.heading}
+          >
+            {ticket.title}
+          </Text>
+          <Caption1 className={styles.sub}>
+            {t.facts(
+              ticket.roomName,
+              t.severities[ticket.severity],
+              t.statuses[ticket.status],
+              formatDateTime(ticket.createdAt, strings)
+            )}
+          </Caption1>
+        </div>
+        <Button onClick={onClose}>{t.closePanel}</Button>
+      </div>
+      {ticket.description ? <p>{ticket.description}</p> : null}
+
+      {mayUpdate && !closed ? (
+        <div className={styles.row}>
+          <Field label={t.changeStatus}>
+            <Select value={status} onChange={(_, d) => setStatus(d.value as TicketStatus | '')}>
+              <option value="">{t.keep(t.statuses[ticket.status])}</option>
+              {next.map((s) => (
+                <option key={s} value={s}>
+                  {t.statuses[s]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t.severity}>
+            <Select value={severity} onChange={(_, d) => setSeverity(d.value as Severity)}>
+              {SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {t.severities[s]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Button
+            appearance="primary"
+            disabledFocusable={busy || (status === '' && severity === ticket.severity)}
+            onClick={() =>
+              void run(
+                () =>
+                  updateTicket(api, cid, ticket.id, {
+                    ...(status && status !== 'Closed' ? { status } : {}),
+                    ...(severity !== ticket.severity ? { severity } : {}),
+                  }),
+                t.updated
+              )
+            }
+          >
+            {strings.common.save}
+          </Button>
+          <Field label={t.closeReason}>
+            <Select value={reason} onChange={(_, d) => setReason(d.value as CloseReason)}>
+              {CLOSE_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {t.closeReasons[r]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Button
+            disabledFocusable={busy}
+            onClick={() => void run(() => closeTicket(api, cid, ticket.id, reason), t.closedDone)}
+          >
+            {t.closeTicket}
+          </Button>
+        </div>
+      ) : null}
+
+      {error ? <ErrorBar title={t.actionFailed} error={error} /> : null}
+
+      <section aria-labelledby="ticket-notes">
+        <Subtitle2 as="h4" id="ticket-notes" className={styles.heading}>
+          {t.notes}
+        </Subtitle2>
+        {ticket.notes.length === 0 ? <Caption1>{t.noNotes}</Caption1> : null}
+        <ul className={styles.list}>
+          {ticket.notes.map((n) => (
+            <li key={n.id}>
+              <Caption1 className={styles.sub}>
+                {n.author.name} · {formatDateTime(n.at, strings)}
+              </Caption1>
+              <div>{n.text}</div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {mayUpdate && !closed ? (
+        <form
+          className={styles.note}
+          onSubmit={(event) => {
+            event.preventDefault();
+            const text = note.trim();
+            if (!text) return;
+            void run(() => addTicketNote(api, cid, ticket.id, text), t.noteAdded).then((ok) => {
+              if (ok) setNote('');
+            });
+          }}
+        >
+          <Field label={t.addNote} hint={t.noteHint(NOTE_MAX)}>
+            <Textarea value={note} maxLength={NOTE_MAX} onChange={(_, d) => setNote(d.value)} />
+          </Field>
+          <Button type="submit" disabledFocusable={busy || !note.trim()}>
+            {t.addNoteButton}
+          </Button>
+        </form>
+      ) : null}
+
+      <section aria-labelledby="ticket-history">
+        <Subtitle2 as="h4" id="ticket-history" className={styles.heading}>
+          {t.history}
+        </Subtitle2>
+        <ul className={styles.list}>
+          {ticket.history.map((h, i) => (
+            <li key={i}>
+              <Caption1>
+                {formatDateTime(h.at, strings)} · {h.actor.name} · {h.action}
+                {h.from || h.to ? ` (${h.from ?? '—'} → ${h.to ?? '—'})` : ''}
+              </Caption1>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Card>
+  );
+}
