@@ -219,6 +219,44 @@ export interface OrderedPlan {
 }
 
 /**
+ * An `$or`'s branches grouped by the key they pin `field` to (a branch pinning several values is
+ * under each; a branch that does not pin it is under every key, including UNPINNED). Built once
+ * per `$or` array and field, so restricting a filter to each of many runs costs a lookup each.
+ */
+const branchIndex = new WeakMap<unknown[], Map<string, Map<string, unknown[]>>>();
+const UNPINNED = '\u0000unpinned';
+
+function branchesByKey(or: unknown[], field: string): { get(key: string): unknown[] | undefined } {
+  let perField = branchIndex.get(or);
+  if (!perField) branchIndex.set(or, (perField = new Map()));
+  let byKey = perField.get(field);
+  if (!byKey) {
+    byKey = new Map();
+    const unpinned: unknown[] = [];
+    for (const branch of or) {
+      const values = isPlainObject(branch) ? pinnedValues(branch, field) : undefined;
+      if (!values) {
+        unpinned.push(branch);
+        continue;
+      }
+      for (const key of new Set(values.map(keyOf))) {
+        let list = byKey.get(key);
+        if (!list) byKey.set(key, (list = []));
+        list.push(branch);
+      }
+    }
+    if (unpinned.length > 0) {
+      // Keep the original branch order within each key's list (it does not change results).
+      for (const [key, list] of byKey) byKey.set(key, or.filter((b) => list.includes(b) || unpinned.includes(b)));
+      byKey.set(UNPINNED, unpinned);
+    }
+    perField.set(field, byKey);
+  }
+  const index = byKey;
+  return { get: (key) => index.get(key) ?? index.get(UNPINNED) };
+}
+
+/**
  * `f` for documents known to hold the value whose index key is `key` in `field`: `$or` branches
  * (at the top level or inside `$and`) that pin `field` to other values can never match and are
  * dropped. Null when a whole `$or` drops away (nothing can match). Same results as `f` on such
@@ -232,12 +270,8 @@ export function restrictTo(
   let out = f;
   const or = f.$or;
   if (Array.isArray(or)) {
-    const kept = or.filter((branch) => {
-      if (!isPlainObject(branch)) return true;
-      const values = pinnedValues(branch, field);
-      return !values || values.some((v) => keyOf(v) === key);
-    });
-    if (kept.length === 0) return null;
+    const kept = branchesByKey(or, field).get(key);
+    if (kept === undefined || kept.length === 0) return null;
     if (kept.length !== or.length) out = { ...out, $or: kept };
   }
   const and = f.$and;
