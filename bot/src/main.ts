@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { openStore } from './store/open-store.ts';
+import { reconcileTicketRoomGroups } from './data/tickets.repositories.ts';
 import type { Store } from './store/types.ts';
 import { ensureIndexes } from './data/collections.ts';
 import { seedDemoData } from './seed/demo-data.ts';
@@ -43,6 +44,7 @@ export async function startApp(
     (await openStore({ mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR }));
   await ensureIndexes(store);
   if (config.SEED_DEMO_DATA) await seedDemoData(store);
+  const resynced = await reconcileTicketRoomGroups(store);
 
   const devIssuer =
     config.AUTH_MODE === 'local'
@@ -71,6 +73,7 @@ export async function startApp(
   });
   const running = await app.start(config.PORT, config.HOST);
   const jobs = startBackgroundJobs(services, logger);
+  if (resynced > 0) logger.warn({ rooms: resynced }, 'Finished ticket syncs interrupted by a crash');
   logger.info(
     { url: running.url, store: store.kind, authMode: config.AUTH_MODE, dataDir: store.kind === 'embedded' ? config.DATA_DIR : undefined },
     'Rooms Partner Hub is listening'

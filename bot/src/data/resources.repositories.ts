@@ -102,7 +102,8 @@ export class StoreRoomRepository implements RoomRepository {
   async update(tenantId: string, roomId: string, expectedGroupIds: readonly string[], changes: RoomChanges, now: Date) {
     const d = await this.coll.findOneAndUpdate(
       { tenantId, _id: roomId, groupIds: [...expectedGroupIds] },
-      { $set: { ...changes, updatedAt: now } },
+      // A group change marks the room until its tickets follow (see reconcileTicketRoomGroups).
+      { $set: { ...changes, updatedAt: now, ...(changes.groupIds ? { ticketSyncPending: true } : {}) } },
       { returnDocument: 'after' }
     );
     // Tickets carry their room's groups so the scope filter can select them; keep them in step.

@@ -187,16 +187,34 @@ export class StoreTicketRepository implements TicketRepository {
 }
 
 /**
- * For the rooms feature: call after a room's groups change, so tickets stay visible to exactly
- * the same scopes as their room.
+ * For the rooms feature: call after a room's groups change (the room marked `ticketSyncPending`),
+ * so tickets stay visible to exactly the same scopes as their room; clears the mark, unless the
+ * groups changed again meanwhile (that change's own sync clears it).
  */
-export function syncTicketRoomGroups(
+export async function syncTicketRoomGroups(
   store: Store,
   tenantId: string,
   roomId: string,
   groupIds: readonly string[]
 ): Promise<number> {
-  return new StoreTicketRepository(store).syncRoomGroups(tenantId, roomId, groupIds);
+  const n = await new StoreTicketRepository(store).syncRoomGroups(tenantId, roomId, groupIds);
+  await store
+    .collection<RoomDoc & { ticketSyncPending?: boolean }>(ResourceCollections.rooms)
+    .updateOne({ tenantId, _id: roomId, groupIds: [...groupIds] }, { $unset: { ticketSyncPending: '' } });
+  return n;
+}
+
+/**
+ * At start-up: finishes the ticket syncs a crash interrupted (rooms still marked pending), so
+ * no ticket stays visible to a scope its room has left. Returns how many rooms were synced.
+ */
+export async function reconcileTicketRoomGroups(store: Store): Promise<number> {
+  const rooms = store.collection<RoomDoc & { ticketSyncPending?: boolean }>(ResourceCollections.rooms);
+  const pending = await rooms
+    .find({ ticketSyncPending: true }, { projection: { tenantId: 1, groupIds: 1 } })
+    .toArray();
+  for (const r of pending) await syncTicketRoomGroups(store, r.tenantId, r._id, r.groupIds);
+  return pending.length;
 }
 
 export class StoreTicketRoomCatalog implements TicketRoomCatalog {

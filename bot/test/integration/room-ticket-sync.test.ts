@@ -6,6 +6,9 @@
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
+import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
+
+type MarkedRoom = RoomDoc & { ticketSyncPending?: boolean };
 
 const CONTOSO = ids.tenant('contoso');
 const EMEA = ids.roomGroup('contoso', 'EMEA rooms');
@@ -48,5 +51,34 @@ describe('Room group changes reach its tickets', function () {
     // The customer still sees it, now under the new group.
     const own = await app.call('GET', `${tickets}/${String(ticket.id)}`, { token: alex });
     assert.equal(own.status, 200, own.text);
+    const room = await app.store.collection<MarkedRoom>(ResourceCollections.rooms).findOne({ _id: roomId });
+    assert.equal(room?.ticketSyncPending, undefined, 'the sync finished and cleared its mark');
+  });
+
+  it('When a crash stopped a sync between the room and its tickets, then the next start finishes it', async () => {
+    const dataApp = await startTestApp({}, { keepData: true });
+    const tickets = `/api/customers/${CONTOSO}/tickets`;
+    let token = await dataApp.tokenFor('fabrikam', 'pradeep');
+    const seen = await dataApp.call('GET', `${tickets}?limit=100`, { token });
+    const roomId = String(seen.body.items?.[0]?.roomId);
+    // What a crash right after the room write leaves behind: the room moved and marked, its
+    // tickets not yet.
+    await dataApp.store
+      .collection<MarkedRoom>(ResourceCollections.rooms)
+      .updateOne({ _id: roomId }, { $set: { groupIds: [EMEA], ticketSyncPending: true } });
+    assert.ok((await dataApp.call('GET', `${tickets}?limit=100`, { token })).text.includes(roomId), 'stale before restart');
+    await dataApp.stop();
+
+    const restarted = await startTestApp({}, { dataDir: dataApp.dataDir });
+    try {
+      token = await restarted.tokenFor('fabrikam', 'pradeep');
+      const after = await restarted.call('GET', `${tickets}?limit=100`, { token });
+      assert.equal(after.status, 200);
+      assert.ok(!after.text.includes(roomId), 'the restart finished the sync');
+      const room = await restarted.store.collection<MarkedRoom>(ResourceCollections.rooms).findOne({ _id: roomId });
+      assert.equal(room?.ticketSyncPending, undefined);
+    } finally {
+      await restarted.close();
+    }
   });
 });
