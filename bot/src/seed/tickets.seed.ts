@@ -37,7 +37,7 @@ const PLAN: DemoTicket[] = [
   { room: 3, type: 'network', status: 'InProgress', ageHours: 50 },
   { room: 4, type: 'customerReported', status: 'Open', ageHours: 5, title: 'Whiteboard camera shows a black image' },
   { room: 6, type: 'appVersion', status: 'Resolved', ageHours: 120 },
-  { room: 7, type: 'camera', status: 'Closed', ageHours: 400, note: { tenant: 'fabrikam', user: 'grady', name: 'Grady Archie', text: 'Camera replaced under warranty.' } },
+  { room: 7, type: 'customerReported', status: 'Closed', ageHours: 400, title: 'Camera image is blurry', note: { tenant: 'fabrikam', user: 'grady', name: 'Grady Archie', text: 'Camera replaced under warranty.' } },
   { room: 10, type: 'signIn', status: 'Open', ageHours: 8 },
   { room: 11, type: 'customerReported', status: 'InProgress', ageHours: 30, title: 'Room display flickers during calls' },
 ];

@@ -28,6 +28,8 @@ const US_ROOMS = new Set(Array.from({ length: 10 }, (_, n) => ids.room('contoso'
 const seeded = (n: number) => demoId(`ticket:contoso:${n}`);
 const EMEA_TICKET = seeded(6);
 const US_OPEN_TICKET = seeded(0);
+/** A recorded issue (customer-reported, open) on a US room: people may close these. */
+const RECORDED_TICKET = seeded(3);
 
 describe('Tickets, incidents, reports and signals', function () {
   let app: TestApp;
@@ -214,17 +216,17 @@ describe('Tickets, incidents, reports and signals', function () {
   });
 
   describe('updates, notes, close', () => {
-    it('When the partner walks a ticket through the state machine, then each step is recorded and impossible steps are 409', async () => {
-      const url = `${TICKETS}/${US_OPEN_TICKET}`;
+    it('When the partner walks a recorded issue through the state machine to Closed, then each step is recorded and impossible steps are 409', async () => {
+      const url = `${TICKETS}/${RECORDED_TICKET}`;
       const tok = t['fabrikam/pradeep'];
       let r = await app.call('PATCH', url, { token: tok, body: { status: 'Acknowledged' } });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.status, 'Acknowledged');
       expectError(await app.call('PATCH', url, { token: tok, body: { status: 'Open' } }), 409, 'TICKET.INVALID_TRANSITION');
       expectError(await app.call('PATCH', url, { token: tok, body: { status: 'Acknowledged' } }), 409, 'TICKET.UNCHANGED');
-      r = await app.call('PATCH', url, { token: tok, body: { status: 'InProgress', severity: 'Warning' } });
+      r = await app.call('PATCH', url, { token: tok, body: { status: 'InProgress', severity: 'Important' } });
       assert.equal(r.status, 200, r.text);
-      assert.equal(r.body.severity, 'Warning');
+      assert.equal(r.body.severity, 'Important');
       r = await app.call('POST', `${url}/close`, { token: tok, body: { reason: 'Resolved' } });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.status, 'Closed');
@@ -232,7 +234,7 @@ describe('Tickets, incidents, reports and signals', function () {
       const history = r.body.history as { action: string; from?: string; to?: string; actor: { tenantId: string } }[];
       assert.deepEqual(
         history.slice(-4).map((h) => `${h.action}:${h.from}->${h.to}`),
-        ['status:Open->Acknowledged', 'status:Acknowledged->InProgress', 'severity:Important->Warning', 'closed:InProgress->Closed']
+        ['status:Open->Acknowledged', 'status:Acknowledged->InProgress', 'severity:Warning->Important', 'closed:InProgress->Closed']
       );
       assert.ok(history.slice(-4).every((h) => h.actor.tenantId === FAB));
       expectError(await app.call('PATCH', url, { token: tok, body: { status: 'Resolved' } }), 409, 'TICKET.CLOSED');
@@ -242,8 +244,8 @@ describe('Tickets, incidents, reports and signals', function () {
       expectError(await app.call('PATCH', url, { token: tok, body: {} }), 400, 'REQUEST.INVALID');
 
       // Audit: one record per call in the partner's and in Contoso's log, denials as Failed.
-      const contosoLog = await auditOf(CONTOSO, US_OPEN_TICKET);
-      const fabLog = await auditOf(FAB, US_OPEN_TICKET);
+      const contosoLog = await auditOf(CONTOSO, RECORDED_TICKET);
+      const fabLog = await auditOf(FAB, RECORDED_TICKET);
       // (Bodies refused by schema validation never reach the use case, so they are not audited.)
       assert.equal(contosoLog.length, 8);
       assert.equal(fabLog.length, 8);
@@ -253,6 +255,22 @@ describe('Tickets, incidents, reports and signals', function () {
       );
       assert.ok(contosoLog.every((a) => a.category === 'Ticket' && a.actorTenantId === FAB));
       assert.equal(contosoLog[1]!.detail, 'TICKET.INVALID_TRANSITION');
+    });
+
+    it('When someone tries to close a ticket raised by a signal, then 409: it resolves with its signal and keeps its ticket', async () => {
+      const url = `${TICKETS}/${US_OPEN_TICKET}`;
+      const tok = t['fabrikam/pradeep'];
+      expectError(await app.call('POST', `${url}/close`, { token: tok, body: { reason: 'Resolved' } }), 409, 'TICKET.NOT_USER_CLOSABLE');
+      expectError(await app.call('POST', `${url}/close`, { token: t['contoso/alex'], body: { reason: 'Other' } }), 409, 'TICKET.NOT_USER_CLOSABLE');
+      // People may still mark it resolved; it stays the signal's one ticket.
+      const r = await app.call('PATCH', url, { token: tok, body: { status: 'Resolved' } });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.body.status, 'Resolved');
+      const log = await auditOf(CONTOSO, US_OPEN_TICKET);
+      assert.deepEqual(
+        log.map((a) => `${a.result}:${a.detail ?? ''}`),
+        ['Failed:TICKET.NOT_USER_CLOSABLE', 'Failed:TICKET.NOT_USER_CLOSABLE', 'Successful:']
+      );
     });
 
     it('When a caller updates a ticket it cannot see or may only view, then 404 / 403, audited as Failed', async () => {
@@ -355,7 +373,7 @@ describe('Tickets, incidents, reports and signals', function () {
       assert.equal(log.filter((a) => a.operation === 'Create').length, 1);
     });
 
-    it('When a Warning signal escalates, clears, recurs and the ticket is closed, then the ticket follows and keeps its history', async () => {
+    it('When a Warning signal escalates, clears and recurs, then its one ticket follows and keeps its history', async () => {
       const room = ids.room('contoso', 8);
       let r = await signal(KEY, { roomId: room, type: 'network', severity: 'Warning' });
       assert.equal(r.body.outcome, 'created');
@@ -376,11 +394,10 @@ describe('Tickets, incidents, reports and signals', function () {
       const history = detail.body.history as { action: string; to?: string; actor: { id: string } }[];
       assert.deepEqual(history.map((h) => `${h.action}:${h.to}`), ['created:Open', 'severity:Important', 'status:Resolved', 'status:Open']);
       assert.ok(history.every((h) => h.actor.id === 'signal-ingest'));
-      // Closed by a person: the next raise opens a new ticket.
-      assert.equal((await app.call('POST', `${TICKETS}/${id}/close`, { token: t['contoso/alex'], body: { reason: 'Resolved' } })).status, 200);
+      // Nobody closes it by hand: one ticket per signal for life.
+      expectError(await app.call('POST', `${TICKETS}/${id}/close`, { token: t['contoso/alex'], body: { reason: 'Resolved' } }), 409, 'TICKET.NOT_USER_CLOSABLE');
       r = await signal(KEY, { roomId: room, type: 'network' });
-      assert.equal(r.body.outcome, 'created');
-      assert.notEqual(r.body.ticketId, id);
+      assert.deepEqual([r.body.outcome, r.body.ticketId], ['repeated', id]);
       assert.equal((await signal(KEY, { roomId: room, type: 'osVersion', state: 'cleared' })).body.outcome, 'ignored');
     });
 

@@ -8,6 +8,7 @@ export const TicketErrors = {
   CONCURRENT_UPDATE: 'TICKET.CONCURRENT_UPDATE',
   ROOM_NOT_FOUND: 'TICKET.ROOM_NOT_FOUND',
   CLOSED: 'TICKET.CLOSED',
+  NOT_USER_CLOSABLE: 'TICKET.NOT_USER_CLOSABLE',
   NOTES_LIMIT: 'TICKET.NOTES_LIMIT',
   JUSTIFICATION_REQUIRED: 'TICKET.JUSTIFICATION_REQUIRED',
   SIGNAL_KEY_MISSING: 'SIGNAL.KEY_MISSING',
@@ -43,6 +44,13 @@ export const signalRoomNotFound = () =>
 
 export const ticketClosed = () =>
   conflict(TicketErrors.CLOSED, 'The ticket is closed; a recurring problem needs a new ticket.');
+
+/** The original portal's rule: only recorded issues are closed by people. */
+export const notUserClosable = () =>
+  conflict(
+    TicketErrors.NOT_USER_CLOSABLE,
+    'Only recorded issues can be closed. An incident raised by a room signal resolves when the signal clears, and keeps its ticket for life.'
+  );
 
 export const notesLimit = (max: number) =>
   conflict(TicketErrors.NOTES_LIMIT, `A ticket holds at most ${max} notes.`);

@@ -34,6 +34,7 @@ import {
   notesLimit,
   roomNotFound,
   ticketClosed,
+  notUserClosable,
   ticketNotFound,
   unchanged,
 } from './tickets.errors.ts';
@@ -205,7 +206,11 @@ export function addNote(
   });
 }
 
-/** Closes a ticket from any state but Closed, with a reason; its signal key is given up. */
+/**
+ * Closes a recorded issue (a customer-reported ticket) from any state but Closed, with a reason.
+ * Tickets raised by signals are not closed by people: one ticket per signal for life, resolved
+ * and reopened by the signal itself (domain research, "Record an issue").
+ */
 export function closeTicket(
   caller: Caller,
   customerTenantId: string,
@@ -214,6 +219,7 @@ export function closeTicket(
   deps: TicketsDeps
 ): Promise<Ticket> {
   return changeTicket(caller, customerTenantId, ticketId, deps, (t) => {
+    if (t.source !== 'customer') throw notUserClosable();
     if (!canTransition(t.status, 'Closed')) throw invalidTransition(t.status, 'Closed');
     const at = deps.now();
     return {
