@@ -70,11 +70,39 @@ export function visiblePages(access: Access, features: Features): PageId[] {
   if (access.handlesInvitations) pages.push('invitations');
   if (access.handlesInvitations || access.partnerCustomers.length > 0) pages.push('tenants');
   if (access.isPartner && admin) pages.push('tenantManagers');
-  if (features.rooms && customersWith(access, 'rooms.view').length > 0) pages.push('rooms');
+  if (features.rooms) {
+    for (const page of ['rooms', 'roomGroups', 'updateRings'] as const) {
+      if (customersWith(access, PAGE_PERMISSION[page]).length > 0) pages.push(page);
+    }
+  }
   if (features.incidents && customersWith(access, 'tickets.view').length > 0) pages.push('incidents');
+  if (features.rooms) {
+    for (const page of ['reports', 'roleManagement', 'roomsProSettings'] as const) {
+      if (customersWith(access, PAGE_PERMISSION[page]).length > 0) pages.push(page);
+    }
+  }
   if (admin) pages.push('partners', 'audit', 'roomsProManagers');
   return pages;
 }
 
+/** The permission each per-customer page needs in the chosen customer to be offered. */
+export const PAGE_PERMISSION = {
+  rooms: 'rooms.view',
+  roomGroups: 'roomGroups.view',
+  updateRings: 'updateRings.view',
+  incidents: 'tickets.view',
+  reports: 'reports.view',
+  roomsProSettings: 'settings.view',
+  roleManagement: 'roles.view',
+} as const satisfies Partial<Record<PageId, string>>;
+
 /** Pages that act on the customer chosen in the dropdown. */
-export const PER_CUSTOMER_PAGES: readonly PageId[] = ['tenants', 'rooms', 'incidents'];
+export const PER_CUSTOMER_PAGES: readonly PageId[] = ['tenants', ...objectKeys(PAGE_PERMISSION)];
+
+function objectKeys<K extends string>(o: Record<K, unknown>): K[] {
+  return Object.keys(o) as K[];
+}
+
+/** The chosen customer holds `permission` (per the dropdown). */
+export const holds = (customer: CustomerOption | null, permission: string): boolean =>
+  customer?.permissions?.includes(permission) ?? false;

@@ -44,6 +44,7 @@ export interface PagesStrings {
     partnerSection: string;
     customerSection: string;
     organisationSection: string;
+    settingsSection: string;
     pages: Record<PageId, string>;
   };
   /** One sentence per page, on the overview's cards. */
@@ -322,6 +323,7 @@ export const pagesEnUS: PagesStrings = {
     partnerSection: 'Partner',
     customerSection: 'Customer',
     organisationSection: 'Your organisation',
+    settingsSection: 'Settings',
     pages: {
       overview: 'Overview',
       invitations: 'Invitations',
@@ -331,7 +333,12 @@ export const pagesEnUS: PagesStrings = {
       audit: 'Audit log',
       roomsProManagers: 'Teams Rooms Pro Managers',
       rooms: 'Rooms',
+      roomGroups: 'Room groups',
+      updateRings: 'Update rings',
       incidents: 'Incidents',
+      reports: 'Reports',
+      roomsProSettings: 'Teams Rooms Pro settings',
+      roleManagement: 'Roles',
     },
   },
   features: {
@@ -343,6 +350,11 @@ export const pagesEnUS: PagesStrings = {
     roomsProManagers: 'Who administers Rooms Partner Hub in your organisation.',
     rooms: 'Rooms of the chosen customer, with their health.',
     incidents: 'Room health alerts and tickets across your customers, with notes and status.',
+    roomGroups: 'Group the rooms of a customer; rename and describe groups.',
+    updateRings: 'The order and delay in which rooms get updates; custom rings and moving rooms.',
+    reports: 'Room health and incident summary of the chosen customer.',
+    roomsProSettings: 'Maintenance window, alert contacts and features of Teams Rooms Pro.',
+    roleManagement: 'Custom roles and who holds them, over which rooms.',
   },
   members: {
     placeholder: 'Search by name',
@@ -702,6 +714,7 @@ export const pagesFrFR: PagesStrings = {
     partnerSection: 'Partenaire',
     customerSection: 'Client',
     organisationSection: 'Votre organisation',
+    settingsSection: 'Paramètres',
     pages: {
       overview: 'Accueil',
       invitations: 'Invitations',
@@ -711,7 +724,12 @@ export const pagesFrFR: PagesStrings = {
       audit: "Journal d'audit",
       roomsProManagers: 'Gestionnaires Teams Rooms Pro',
       rooms: 'Salles',
+      roomGroups: 'Groupes de salles',
+      updateRings: 'Anneaux de mise à jour',
       incidents: 'Incidents',
+      reports: 'Rapports',
+      roomsProSettings: 'Paramètres Teams Rooms Pro',
+      roleManagement: 'Rôles',
     },
   },
   features: {
@@ -726,6 +744,12 @@ export const pagesFrFR: PagesStrings = {
     roomsProManagers: 'Qui administre Rooms Partner Hub dans votre organisation.',
     rooms: 'Les salles du client choisi, avec leur état de santé.',
     incidents: 'Alertes de santé des salles et tickets de tous vos clients, avec notes et statut.',
+    roomGroups: "Regroupez les salles d'un client ; renommez et décrivez les groupes.",
+    updateRings:
+      "L'ordre et le délai dans lesquels les salles reçoivent les mises à jour ; anneaux personnalisés et déplacement de salles.",
+    reports: 'Santé des salles et synthèse des incidents du client choisi.',
+    roomsProSettings: "Fenêtre de maintenance, contacts d'alerte et fonctionnalités de Teams Rooms Pro.",
+    roleManagement: 'Les rôles personnalisés, qui les détient et sur quelles salles.',
   },
   members: {
     placeholder: 'Rechercher par nom',

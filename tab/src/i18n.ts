@@ -4,15 +4,16 @@
  */
 import { createContext, useContext } from 'react';
 import { pagesEnUS, pagesFrFR, type PagesStrings } from './i18n.pages.ts';
+import { manageEnUS, manageFrFR, type ManageStrings } from './i18n.manage.ts';
 
 /** Locales the tab ships; anything else falls back to en-US. */
 export type Locale = 'en-US' | 'fr-FR';
 
 /**
  * The shape every locale must fill; functions take the values they interpolate. The management
- * pages' strings live in `i18n.pages.ts` and are merged in here.
+ * pages' strings live in `i18n.pages.ts` and `i18n.manage.ts` and are merged in here.
  */
-export interface Strings extends PagesStrings {
+export interface Strings extends PagesStrings, ManageStrings {
   /** The BCP 47 tag used to format dates and numbers. */
   locale: Locale;
   appName: string;
@@ -76,6 +77,7 @@ export interface Strings extends PagesStrings {
 
 const enUS: Strings = {
   ...pagesEnUS,
+  ...manageEnUS,
   locale: 'en-US',
   appName: 'Rooms Partner Hub',
   skipToMain: 'Skip to main content',
@@ -145,6 +147,7 @@ const enUS: Strings = {
 
 const frFR: Strings = {
   ...pagesFrFR,
+  ...manageFrFR,
   locale: 'fr-FR',
   appName: 'Rooms Partner Hub',
   skipToMain: 'Aller au contenu principal',

@@ -14,7 +14,12 @@ export const PAGE_IDS = [
   'audit',
   'roomsProManagers',
   'rooms',
+  'roomGroups',
+  'updateRings',
   'incidents',
+  'reports',
+  'roomsProSettings',
+  'roleManagement',
 ] as const;
 
 export type PageId = (typeof PAGE_IDS)[number];
@@ -28,7 +33,12 @@ const PATHS: Record<PageId, string> = {
   audit: 'audit',
   roomsProManagers: 'rooms-pro-managers',
   rooms: 'rooms',
+  roomGroups: 'room-groups',
+  updateRings: 'update-rings',
   incidents: 'incidents',
+  reports: 'reports',
+  roomsProSettings: 'settings',
+  roleManagement: 'roles',
 };
 
 /** Where the user is: a page and, for per-customer pages, the customer picked in the dropdown. */

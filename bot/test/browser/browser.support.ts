@@ -107,3 +107,47 @@ export async function focusedName(page: Page): Promise<unknown> {
         (el.labels && el.labels[0] && el.labels[0].textContent) || el.textContent; })()`
   );
 }
+
+/** A demo user as the dev issuer lists them (`GET /dev-issuer/users`). */
+export interface ListedUser {
+  tenantId: string;
+  tenantName: string;
+  userId: string;
+  displayName: string;
+}
+
+/**
+ * A test file's session helpers over one backend: the seeded users by name, and a fresh isolated
+ * page signed in through the dev picker as one of them (waits for the app's navigation).
+ */
+export interface SignIn {
+  user(displayName: string): ListedUser;
+  signedIn(displayName: string, options?: BrowserContextOptions): Promise<Page>;
+}
+
+export async function signInHelpers(
+  browser: Browser,
+  backendUrl: string,
+  contexts: BrowserContext[],
+  pageErrors: string[]
+): Promise<SignIn> {
+  const users = (await (await fetch(`${backendUrl}/dev-issuer/users`)).json()) as ListedUser[];
+  const user = (displayName: string): ListedUser => {
+    const found = users.find((u) => u.displayName === displayName);
+    assert.ok(found, `the demo seed has ${displayName}`);
+    return found;
+  };
+  const signedIn = async (displayName: string, options: BrowserContextOptions = {}) => {
+    const u = user(displayName);
+    const page = await openIsolatedPage(browser, contexts, pageErrors, options);
+    await page.goto(`${backendUrl}/`);
+    const label =
+      options.locale === 'fr-FR'
+        ? `Se connecter en tant que ${u.displayName}, ${u.tenantName}`
+        : `Sign in as ${u.displayName}, ${u.tenantName}`;
+    await page.getByRole('button', { name: label }).click();
+    await page.getByRole('navigation', { name: 'Partner Hub' }).waitFor();
+    return page;
+  };
+  return { user, signedIn };
+}

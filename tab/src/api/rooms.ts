@@ -3,7 +3,7 @@
  * Partners page uses them to name what a partner's scope covers; a service without these routes
  * answers 404, and the tab then offers "All rooms" only.
  */
-import { ApiError, withQuery, type ApiClient, type Page } from './client.ts';
+import { ApiError, withQuery, type ApiClient, type Download, type Page } from './client.ts';
 
 export interface RoomGroupRef {
   id: string;
@@ -104,4 +104,64 @@ export function listRooms(
     cursor: options.cursor,
   });
   return api.request<Page<Room>>(path, { signal: options.signal });
+}
+
+const roomPath = (customerTenantId: string, roomId: string) =>
+  `${customerPath(customerTenantId)}/rooms/${encodeURIComponent(roomId)}`;
+
+/** What onboarding or modifying a room sends; the ring defaults to General on onboarding. */
+export interface RoomInput {
+  displayName: string;
+  site: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  groupIds: string[];
+  ringId?: string;
+}
+
+/** `POST /rooms` (Rooms › Create): the room waits in Onboarding for its device. */
+export function createRoom(api: ApiClient, customerTenantId: string, input: RoomInput): Promise<Room> {
+  return api.request<Room>(`${customerPath(customerTenantId)}/rooms`, { method: 'POST', body: input });
+}
+
+/** `PATCH /rooms/{id}` (Rooms › Modify): name, site, country, groups. */
+export function modifyRoom(
+  api: ApiClient,
+  customerTenantId: string,
+  roomId: string,
+  changes: Partial<Omit<RoomInput, 'ringId'>>
+): Promise<Room> {
+  return api.request<Room>(roomPath(customerTenantId, roomId), { method: 'PATCH', body: changes });
+}
+
+/** `POST /rooms/{id}/unenroll` (Rooms › Unenroll). */
+export function unenrollRoom(api: ApiClient, customerTenantId: string, roomId: string): Promise<Room> {
+  return api.request<Room>(`${roomPath(customerTenantId, roomId)}/unenroll`, { method: 'POST' });
+}
+
+/** The enrollment key's version after a reset; the key itself is only downloaded. */
+export interface EnrollmentKeyInfo {
+  roomId: string;
+  keyVersion: number;
+  issuedAt: string;
+}
+
+/** `POST /rooms/{id}/enrollment-key/reset` (Rooms › Reset key). */
+export function resetEnrollmentKey(
+  api: ApiClient,
+  customerTenantId: string,
+  roomId: string
+): Promise<EnrollmentKeyInfo> {
+  return api.request<EnrollmentKeyInfo>(`${roomPath(customerTenantId, roomId)}/enrollment-key/reset`, {
+    method: 'POST',
+  });
+}
+
+/** `GET /rooms/{id}/enrollment-key` (Rooms › Download key): fetched with the token, as a file. */
+export function downloadEnrollmentKey(
+  api: ApiClient,
+  customerTenantId: string,
+  roomId: string
+): Promise<Download> {
+  return api.download(`${roomPath(customerTenantId, roomId)}/enrollment-key`);
 }

@@ -20,6 +20,7 @@ import { watchAuthentication, type ApiClient, type ApiError } from '../api/clien
 import type { CustomerOption } from '../api/customers.ts';
 import {
   FEATURES,
+  PAGE_PERMISSION,
   PER_CUSTOMER_PAGES,
   customersWith,
   loadAccess,
@@ -42,6 +43,11 @@ import { AuditPage } from '../pages/AuditPage.tsx';
 import { RoomsProManagersPage } from '../pages/RoomsProManagersPage.tsx';
 import { RoomsPage } from '../pages/RoomsPage.tsx';
 import { IncidentsPage } from '../pages/IncidentsPage.tsx';
+import { RoomGroupsPage } from '../pages/RoomGroupsPage.tsx';
+import { UpdateRingsPage } from '../pages/UpdateRingsPage.tsx';
+import { ReportsPage } from '../pages/ReportsPage.tsx';
+import { RoomsProSettingsPage } from '../pages/RoomsProSettingsPage.tsx';
+import { RolesPage } from '../pages/RolesPage.tsx';
 
 export interface AppShellProps {
   api: ApiClient;
@@ -159,21 +165,26 @@ function CurrentPage({ page, pageProps }: { page: PageId; pageProps: PageProps }
       return <RoomsPage {...pageProps} />;
     case 'incidents':
       return <IncidentsPage {...pageProps} />;
+    case 'roomGroups':
+      return <RoomGroupsPage {...pageProps} />;
+    case 'updateRings':
+      return <UpdateRingsPage {...pageProps} />;
+    case 'reports':
+      return <ReportsPage {...pageProps} />;
+    case 'roomsProSettings':
+      return <RoomsProSettingsPage {...pageProps} />;
+    case 'roleManagement':
+      return <RolesPage {...pageProps} />;
     default:
       return <OverviewPage {...pageProps} />;
   }
 }
 
-/** The permission a per-customer page needs, used to pick a sensible default customer. */
-const PAGE_PERMISSION: Partial<Record<PageId, string>> = {
-  rooms: 'rooms.view',
-  incidents: 'tickets.view',
-};
-
 function chooseCustomer(access: Access, page: PageId, wanted: string | null): CustomerOption | null {
   const chosen = access.customers.find((c) => c.tenantId === wanted);
   if (chosen) return chosen;
-  const permission = PAGE_PERMISSION[page];
+  // The page's permission picks a sensible default customer.
+  const permission = (PAGE_PERMISSION as Partial<Record<PageId, string>>)[page];
   if (permission) return customersWith(access, permission)[0] ?? null;
   return null;
 }
@@ -237,7 +248,14 @@ function Navigation({
       <NavDrawerBody>
         {item('overview')}
         {section(strings.nav.partnerSection, ['invitations', 'tenants', 'tenantManagers'])}
-        {section(strings.nav.customerSection, ['rooms', 'incidents'])}
+        {section(strings.nav.customerSection, [
+          'rooms',
+          'roomGroups',
+          'updateRings',
+          'incidents',
+          'reports',
+        ])}
+        {section(strings.nav.settingsSection, ['roleManagement', 'roomsProSettings'])}
         {section(strings.nav.organisationSection, ['partners', 'audit', 'roomsProManagers'])}
       </NavDrawerBody>
     </NavDrawer>

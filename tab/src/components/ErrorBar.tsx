@@ -13,11 +13,15 @@ import { ApiError } from '../api/client.ts';
 import { useStrings, type Strings } from '../i18n.ts';
 
 /**
- * The sentence to show for a failure: the service's own message for API errors (it is written
- * for users), a translated one when no response arrived, a generic one for anything else.
+ * The sentence to show for a failure: a translated one for the codes the tab knows
+ * (`strings.errorCodes`), else the service's own message for API errors (it is written for
+ * users), a translated one when no response arrived, a generic one for anything else.
  */
 export function errorMessage(error: unknown, strings: Strings): string {
-  if (error instanceof ApiError) return error.isNetwork ? strings.errors.network : error.message;
+  if (error instanceof ApiError) {
+    if (error.isNetwork) return strings.errors.network;
+    return Object.hasOwn(strings.errorCodes, error.code) ? strings.errorCodes[error.code]! : error.message;
+  }
   return strings.errors.unexpected;
 }
 

@@ -1,7 +1,9 @@
-/** Small shared pieces of every page: the loading spinner, the empty state, "Load more". */
+/** Small shared pieces of every page: the loading spinner, the empty state, "Load more", load states. */
 import type { ReactNode } from 'react';
 import { Body1, Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useStrings } from '../i18n.ts';
+import { ErrorBar } from './ErrorBar.tsx';
+import type { LoadState } from './useLoad.ts';
 
 const useStyles = makeStyles({
   empty: {
@@ -41,4 +43,30 @@ export function LoadMore({ busy, onClick }: { busy: boolean; onClick: () => void
       {strings.common.loadMore}
     </Button>
   );
+}
+
+/**
+ * The three states of a loaded list or object: a spinner, the failure with a retry, then the
+ * content, or the empty state when `isEmpty` says so.
+ */
+export function LoadStates<T>({
+  loaded,
+  loading,
+  failed,
+  empty,
+  isEmpty,
+  children,
+}: {
+  loaded: { state: LoadState<T>; reload: () => void };
+  loading: string;
+  failed: string;
+  empty?: string;
+  isEmpty?: (data: T) => boolean;
+  children: (data: T) => ReactNode;
+}) {
+  const { state } = loaded;
+  if (state.kind === 'loading') return <Loading label={loading} />;
+  if (state.kind === 'failed') return <ErrorBar title={failed} error={state.error} onRetry={loaded.reload} />;
+  if (empty && isEmpty?.(state.data)) return <EmptyState>{empty}</EmptyState>;
+  return <>{children(state.data)}</>;
 }

@@ -4,28 +4,15 @@
  * service is shown on the field its code names (unknown domain, expiry, scope), else in the bar.
  */
 import { useRef, useState } from 'react';
-import {
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  Radio,
-  RadioGroup,
-  Spinner,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { ApiError, type ApiClient } from '../api/client.ts';
+import { Checkbox, Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
+import type { ApiClient } from '../api/client.ts';
 import { createInvitation, type CustomerInvitation } from '../api/customer.ts';
 import type { ChangeControl } from '../api/partner.ts';
 import { useStrings } from '../i18n.ts';
-import { ErrorBar } from '../components/ErrorBar.tsx';
+import { errorMessage } from '../components/ErrorBar.tsx';
+import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import { fieldOfCode, fieldState } from '../components/fields.ts';
+import { useSharedStyles } from '../components/styles.ts';
 import { ScopeEditor, isScopeEmpty, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
 
 const MIN_DAYS = 1;
@@ -34,7 +21,7 @@ const MAX_DAYS = 30;
 type FieldName = 'domain' | 'days' | 'scope' | 'terms';
 
 /** Which field a service error code is about; codes not listed go to the error bar. */
-const FIELD_OF_CODE: Record<string, FieldName> = {
+const FIELD_OF_CODE: Readonly<Record<string, FieldName>> = {
   'INVITATION.PARTNER_NOT_ELIGIBLE': 'domain',
   'INVITATION.SELF': 'domain',
   'INVITATION.ALREADY_PENDING': 'domain',
@@ -45,11 +32,6 @@ const FIELD_OF_CODE: Record<string, FieldName> = {
   'INVITATION.SCOPE_INVALID': 'scope',
   'RELATIONSHIP.SCOPE_INVALID': 'scope',
 };
-
-const useStyles = makeStyles({
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  days: { maxWidth: '140px' },
-});
 
 export function AddPartnerDialog({
   api,
@@ -62,15 +44,14 @@ export function AddPartnerDialog({
 }) {
   const strings = useStrings();
   const t = strings.addPartner;
-  const styles = useStyles();
+  const styles = useSharedStyles();
   const [domain, setDomain] = useState('');
   const [days, setDays] = useState('14');
   const [changeControl, setChangeControl] = useState<ChangeControl>('auto');
   const [scope, setScope] = useState<ScopeValue>({ allRooms: true, roomIds: [], roomGroupIds: [] });
   const [terms, setTerms] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit();
   // Focus goes to the first field in error, so keyboard and screen reader users land on it.
   const refs = {
     domain: useRef<HTMLInputElement>(null),
@@ -95,125 +76,92 @@ export function AddPartnerDialog({
     return found;
   };
 
-  const submit = async () => {
+  const send = () => {
     const found = validate();
     setErrors(found);
-    setFailure(null);
+    submit.clear();
     if (Object.keys(found).length > 0) {
       focusFirst(found);
       return;
     }
-    setBusy(true);
-    try {
-      const created = await createInvitation(api, {
-        partnerDomain: domain.trim(),
-        expiresInDays: Number(days),
-        changeControl,
-        scope: toScopeInput(scope),
-        agreeToTerms: true,
-      });
-      onClose(created);
-    } catch (error) {
-      setBusy(false);
-      const field = error instanceof ApiError ? FIELD_OF_CODE[error.code] : undefined;
-      if (field && error instanceof ApiError) {
-        const found = { [field]: error.message };
+    void submit.run(
+      async () =>
+        onClose(
+          await createInvitation(api, {
+            partnerDomain: domain.trim(),
+            expiresInDays: Number(days),
+            changeControl,
+            scope: toScopeInput(scope),
+            agreeToTerms: true,
+          })
+        ),
+      (error) => {
+        const field = fieldOfCode(error, FIELD_OF_CODE);
+        if (!field) return false;
+        const found = { [field]: errorMessage(error, strings) };
         setErrors(found);
         // After the re-render has enabled the fields again.
         setTimeout(() => focusFirst(found), 0);
-      } else {
-        setFailure(error);
+        return true;
       }
-    }
+    );
   };
 
-  const fieldState = (name: FieldName) => ({
-    validationMessage: errors[name],
-    validationState: errors[name] ? ('error' as const) : ('none' as const),
-  });
-
   return (
-    <Dialog
-      open
-      onOpenChange={(_, data) => {
-        if (!data.open && !busy) onClose(null);
-      }}
+    <FormDialog
+      title={t.title}
+      submitLabel={t.submit}
+      submit={submit}
+      errorTitle={t.failed}
+      onSubmit={send}
+      onCancel={() => onClose(null)}
     >
-      <DialogSurface>
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
+      <Field label={t.domain} hint={t.domainHint} required {...fieldState(errors.domain)}>
+        <Input
+          ref={refs.domain}
+          value={domain}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(_, data) => setDomain(data.value)}
+        />
+      </Field>
+      <Field label={t.days} hint={t.daysHint} required {...fieldState(errors.days)}>
+        <Input
+          ref={refs.days}
+          className={styles.narrow}
+          type="number"
+          min={MIN_DAYS}
+          max={MAX_DAYS}
+          value={days}
+          onChange={(_, data) => setDays(data.value)}
+        />
+      </Field>
+      <Field label={t.changeControl} hint={t.changeControlHint}>
+        <RadioGroup
+          value={changeControl}
+          onChange={(_, data) => setChangeControl(data.value as ChangeControl)}
         >
-          <DialogBody>
-            <DialogTitle>{t.title}</DialogTitle>
-            <DialogContent className={styles.content}>
-              <Field label={t.domain} hint={t.domainHint} required {...fieldState('domain')}>
-                <Input
-                  ref={refs.domain}
-                  value={domain}
-                  autoComplete="off"
-                  spellCheck={false}
-                  onChange={(_, data) => setDomain(data.value)}
-                />
-              </Field>
-              <Field label={t.days} hint={t.daysHint} required {...fieldState('days')}>
-                <Input
-                  ref={refs.days}
-                  className={styles.days}
-                  type="number"
-                  min={MIN_DAYS}
-                  max={MAX_DAYS}
-                  value={days}
-                  onChange={(_, data) => setDays(data.value)}
-                />
-              </Field>
-              <Field label={t.changeControl} hint={t.changeControlHint}>
-                <RadioGroup
-                  value={changeControl}
-                  onChange={(_, data) => setChangeControl(data.value as ChangeControl)}
-                >
-                  <Radio value="auto" label={t.auto} />
-                  <Radio value="manual" label={t.manual} />
-                </RadioGroup>
-              </Field>
-              <div ref={refs.scope}>
-                <ScopeEditor
-                  api={api}
-                  tenantId={tenantId}
-                  value={scope}
-                  onChange={setScope}
-                  validationMessage={errors.scope}
-                />
-              </div>
-              <Field required {...fieldState('terms')}>
-                <Checkbox
-                  ref={refs.terms}
-                  checked={terms}
-                  label={t.terms}
-                  onChange={(_, data) => setTerms(data.checked === true)}
-                />
-              </Field>
-              {failure ? <ErrorBar title={t.failed} error={failure} /> : null}
-            </DialogContent>
-            <DialogActions>
-              <Button disabledFocusable={busy} onClick={() => onClose(null)}>
-                {strings.common.cancel}
-              </Button>
-              <Button
-                type="submit"
-                appearance="primary"
-                disabledFocusable={busy}
-                icon={busy ? <Spinner size="tiny" /> : undefined}
-              >
-                {t.submit}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+          <Radio value="auto" label={t.auto} />
+          <Radio value="manual" label={t.manual} />
+        </RadioGroup>
+      </Field>
+      <div ref={refs.scope}>
+        <ScopeEditor
+          api={api}
+          tenantId={tenantId}
+          value={scope}
+          onChange={setScope}
+          validationMessage={errors.scope}
+        />
+      </div>
+      <Field required {...fieldState(errors.terms)}>
+        <Checkbox
+          ref={refs.terms}
+          checked={terms}
+          label={t.terms}
+          onChange={(_, data) => setTerms(data.checked === true)}
+        />
+      </Field>
+    </FormDialog>
   );
 }

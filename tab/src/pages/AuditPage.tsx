@@ -10,7 +10,6 @@ import {
   Caption1,
   Field,
   Input,
-  Select,
   Spinner,
   Table,
   TableBody,
@@ -36,21 +35,15 @@ import { useAnnounce } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
+import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { EmptyState, LoadMore, Loading } from '../components/PageStates.tsx';
+import { saveBlob } from '../components/saveFile.ts';
 import { useLoad } from '../components/useLoad.ts';
+import { usePagedList } from '../components/usePagedList.ts';
 
 const EXPORT_DEFAULT_DAYS = 30;
 
 const useStyles = makeStyles({
-  filters: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-end',
-    gap: tokens.spacingHorizontalM,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   sub: { display: 'block', color: tokens.colorNeutralForeground3 },
   nowrap: { whiteSpace: 'nowrap' },
@@ -86,17 +79,20 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
   const empty: Form = { from: '', to: '', category: '', actorTenantId: '', result: '' };
   const [form, setForm] = useState<Form>(empty);
   const [applied, setApplied] = useState<AuditFilter>({});
-  const [more, setMore] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
   const [exporting, setExporting] = useState<{ busy: boolean; error: unknown }>({
     busy: false,
     error: null,
   });
 
-  const { state, reload, update } = useLoad(async (signal) => {
-    const page = await listAudit(api, applied, { signal });
-    announce(page.nextCursor ? t.shownMore(page.items.length) : t.shown(page.items.length));
-    return page;
-  }, [api, applied]);
+  const records = usePagedList(
+    (cursor, signal) => listAudit(api, applied, { cursor, signal }),
+    {
+      first: (page) => announce(page.nextCursor ? t.shownMore(page.items.length) : t.shown(page.items.length)),
+      more: (next) => announce(t.loadedMore(next.items.length)),
+    },
+    [api, applied]
+  );
+  const { state, reload } = records;
 
   // Name the tenants the caller knows: its own, its partners (customer side), its customers.
   const partners = useLoad((signal) => listPartners(api, { signal }).catch(() => null), [api]);
@@ -109,17 +105,6 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
     return names;
   }, [access, partners.state]);
 
-  const loadMore = async (cursor: string) => {
-    setMore({ busy: true, error: null });
-    try {
-      const next = await listAudit(api, applied, { cursor });
-      update((page) => ({ items: [...page.items, ...next.items], nextCursor: next.nextCursor }));
-      announce(t.loadedMore(next.items.length));
-      setMore({ busy: false, error: null });
-    } catch (error) {
-      setMore({ busy: false, error });
-    }
-  };
 
   const exportCsv = async () => {
     const filter = toFilter({
@@ -130,16 +115,9 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
     setExporting({ busy: true, error: null });
     try {
       const file = await exportAuditCsv(api, { ...filter, from: filter.from!, to: filter.to! });
-      const url = URL.createObjectURL(file.blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.fileName ?? 'audit.csv';
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      // Revoke later: some browsers read the URL after click() returns.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      announce(t.exported(link.download));
+      const fileName = file.fileName ?? 'audit.csv';
+      saveBlob(file.blob, fileName);
+      announce(t.exported(fileName));
       setExporting({ busy: false, error: null });
     } catch (error) {
       setExporting({ busy: false, error });
@@ -150,14 +128,22 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
 
   return (
     <PageFrame title={t.title} intro={t.intro} focusHeading={focusHeading}>
-      <form
-        className={styles.filters}
-        role="search"
-        aria-label={t.filters}
-        onSubmit={(event) => {
-          event.preventDefault();
-          setApplied(toFilter(form));
+      <FilterBar
+        label={t.filters}
+        onApply={() => setApplied(toFilter(form))}
+        onClear={() => {
+          setForm(empty);
+          setApplied({});
         }}
+        extra={
+          <Button
+            disabledFocusable={exporting.busy}
+            icon={exporting.busy ? <Spinner size="tiny" /> : undefined}
+            onClick={() => void exportCsv()}
+          >
+            {t.export}
+          </Button>
+        }
       >
         <Field label={t.from}>
           <Input type="date" value={form.from} onChange={(_, d) => set('from', d.value)} />
@@ -165,52 +151,28 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
         <Field label={t.to}>
           <Input type="date" value={form.to} onChange={(_, d) => set('to', d.value)} />
         </Field>
-        <Field label={t.category}>
-          <Select value={form.category} onChange={(_, d) => set('category', d.value as Form['category'])}>
-            <option value="">{t.any}</option>
-            {AUDIT_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t.categories[c]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t.actorTenant}>
-          <Select value={form.actorTenantId} onChange={(_, d) => set('actorTenantId', d.value)}>
-            <option value="">{t.any}</option>
-            {[...tenantNames].map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t.result}>
-          <Select value={form.result} onChange={(_, d) => set('result', d.value as Form['result'])}>
-            <option value="">{t.any}</option>
-            <option value="Successful">{t.successful}</option>
-            <option value="Failed">{t.failed}</option>
-          </Select>
-        </Field>
-        <Button type="submit" appearance="primary">
-          {t.apply}
-        </Button>
-        <Button
-          onClick={() => {
-            setForm(empty);
-            setApplied({});
-          }}
-        >
-          {t.clear}
-        </Button>
-        <Button
-          disabledFocusable={exporting.busy}
-          icon={exporting.busy ? <Spinner size="tiny" /> : undefined}
-          onClick={() => void exportCsv()}
-        >
-          {t.export}
-        </Button>
-      </form>
+        <FilterSelect
+          label={t.category}
+          value={form.category}
+          onChange={(v) => set('category', v)}
+          options={AUDIT_CATEGORIES.map((c) => [c, t.categories[c]] as const)}
+        />
+        <FilterSelect
+          label={t.actorTenant}
+          value={form.actorTenantId}
+          onChange={(v) => set('actorTenantId', v)}
+          options={[...tenantNames]}
+        />
+        <FilterSelect
+          label={t.result}
+          value={form.result}
+          onChange={(v) => set('result', v)}
+          options={[
+            ['Successful', t.successful],
+            ['Failed', t.failed],
+          ] as const}
+        />
+      </FilterBar>
       <Caption1>{t.exportHint(EXPORT_DEFAULT_DAYS)}</Caption1>
       {exporting.error ? <ErrorBar title={t.exportFailed} error={exporting.error} /> : null}
 
@@ -258,10 +220,8 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
           </TableBody>
         </Table>
       ) : null}
-      {more.error ? <ErrorBar title={t.loadFailed} error={more.error} /> : null}
-      {state.kind === 'ready' && state.data.nextCursor ? (
-        <LoadMore busy={more.busy} onClick={() => void loadMore(state.data.nextCursor!)} />
-      ) : null}
+      {records.more.error ? <ErrorBar title={t.loadFailed} error={records.more.error} /> : null}
+      {records.nextCursor ? <LoadMore busy={records.more.busy} onClick={records.loadMore} /> : null}
     </PageFrame>
   );
 }

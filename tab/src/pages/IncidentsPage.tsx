@@ -7,11 +7,9 @@
 import { useState } from 'react';
 import {
   Badge,
-  Button,
   Field,
   Input,
   Link,
-  Select,
   Switch,
   Table,
   TableBody,
@@ -20,7 +18,6 @@ import {
   TableHeaderCell,
   TableRow,
   makeStyles,
-  tokens,
 } from '@fluentui/react-components';
 import {
   SEVERITIES,
@@ -42,20 +39,12 @@ import { useAnnounce } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
+import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { EmptyState, LoadMore, Loading } from '../components/PageStates.tsx';
-import { useLoad } from '../components/useLoad.ts';
+import { usePagedList } from '../components/usePagedList.ts';
 import { TicketPanel } from './TicketPanel.tsx';
 
 const useStyles = makeStyles({
-  filters: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-end',
-    gap: tokens.spacingHorizontalM,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
   nowrap: { whiteSpace: 'nowrap' },
 });
 
@@ -88,7 +77,6 @@ export function IncidentsPage({ api, access, customer, focusHeading }: PageProps
   const [form, setForm] = useState<Form>(EMPTY);
   const [applied, setApplied] = useState<Form>(EMPTY);
   const [open, setOpen] = useState<Ticket | null>(null);
-  const [more, setMore] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
   const customerId = customer?.tenantId ?? '';
   const viewable = customersWith(access, 'tickets.view');
 
@@ -99,26 +87,18 @@ export function IncidentsPage({ api, access, customer, focusHeading }: PageProps
     return listTickets(api, customerId, perCustomer, { cursor, signal });
   };
 
-  const tickets = useLoad(async (signal) => {
-    if (!all && !customerId) return { items: [] };
-    const page = await fetchPage(undefined, signal);
-    announce(t.shown(page.items.length, Boolean(page.nextCursor)));
-    return page;
-  }, [api, all, customerId, applied]);
+  const tickets = usePagedList(
+    async (cursor, signal) => (!all && !customerId ? { items: [] } : fetchPage(cursor, signal)),
+    {
+      first: (page) => {
+        if (all || customerId) announce(t.shown(page.items.length, Boolean(page.nextCursor)));
+      },
+    },
+    [api, all, customerId, applied]
+  );
 
-  const loadMore = async (cursor: string) => {
-    setMore({ busy: true, error: null });
-    try {
-      const next = await fetchPage(cursor);
-      tickets.update((page) => ({ items: [...page.items, ...next.items], nextCursor: next.nextCursor }));
-      setMore({ busy: false, error: null });
-    } catch (error) {
-      setMore({ busy: false, error });
-    }
-  };
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const nextCursor = tickets.state.kind === 'ready' ? tickets.state.data.nextCursor : undefined;
   const mayUpdate = (ticket: Ticket) =>
     access.customers
       .find((c) => c.tenantId === ticket.customerTenantId)
@@ -138,75 +118,47 @@ export function IncidentsPage({ api, access, customer, focusHeading }: PageProps
           setOpen(null);
         }}
       />
-      <form
-        className={styles.filters}
-        role="search"
-        aria-label={t.filters}
-        onSubmit={(event) => {
-          event.preventDefault();
-          setApplied(form);
+      <FilterBar
+        label={t.filters}
+        onApply={() => setApplied(form)}
+        onClear={() => {
+          setForm(EMPTY);
+          setApplied(EMPTY);
         }}
       >
         {all ? (
-          <Field label={strings.nav.customer}>
-            <Select value={form.customerTenantId} onChange={(_, d) => set('customerTenantId', d.value)}>
-              <option value="">{strings.audit.any}</option>
-              {viewable.map((c) => (
-                <option key={c.tenantId} value={c.tenantId}>
-                  {c.displayName}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <FilterSelect
+            label={strings.nav.customer}
+            value={form.customerTenantId}
+            onChange={(v) => set('customerTenantId', v)}
+            options={viewable.map((c) => [c.tenantId, c.displayName] as const)}
+          />
         ) : null}
-        <Field label={t.severity}>
-          <Select value={form.severity} onChange={(_, d) => set('severity', d.value as Form['severity'])}>
-            <option value="">{strings.audit.any}</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {t.severities[s]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t.status}>
-          <Select value={form.status} onChange={(_, d) => set('status', d.value as Form['status'])}>
-            <option value="">{strings.audit.any}</option>
-            {TICKET_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t.statuses[s]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t.type}>
-          <Select value={form.type} onChange={(_, d) => set('type', d.value as Form['type'])}>
-            <option value="">{strings.audit.any}</option>
-            {TICKET_TYPES.map((ty) => (
-              <option key={ty} value={ty}>
-                {t.types[ty]}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect
+          label={t.severity}
+          value={form.severity}
+          onChange={(v) => set('severity', v)}
+          options={SEVERITIES.map((v) => [v, t.severities[v]] as const)}
+        />
+        <FilterSelect
+          label={t.status}
+          value={form.status}
+          onChange={(v) => set('status', v)}
+          options={TICKET_STATUSES.map((v) => [v, t.statuses[v]] as const)}
+        />
+        <FilterSelect
+          label={t.type}
+          value={form.type}
+          onChange={(v) => set('type', v)}
+          options={TICKET_TYPES.map((v) => [v, t.types[v]] as const)}
+        />
         <Field label={strings.audit.from}>
           <Input type="date" value={form.from} onChange={(_, d) => set('from', d.value)} />
         </Field>
         <Field label={strings.audit.to}>
           <Input type="date" value={form.to} onChange={(_, d) => set('to', d.value)} />
         </Field>
-        <Button type="submit" appearance="primary">
-          {strings.audit.apply}
-        </Button>
-        <Button
-          onClick={() => {
-            setForm(EMPTY);
-            setApplied(EMPTY);
-          }}
-        >
-          {strings.audit.clear}
-        </Button>
-      </form>
+      </FilterBar>
 
       {tickets.state.kind === 'loading' ? <Loading label={t.loading} /> : null}
       {tickets.state.kind === 'failed' ? (
@@ -251,8 +203,8 @@ export function IncidentsPage({ api, access, customer, focusHeading }: PageProps
           </TableBody>
         </Table>
       ) : null}
-      {more.error ? <ErrorBar title={t.loadFailed} error={more.error} /> : null}
-      {nextCursor ? <LoadMore busy={more.busy} onClick={() => void loadMore(nextCursor)} /> : null}
+      {tickets.more.error ? <ErrorBar title={t.loadFailed} error={tickets.more.error} /> : null}
+      {tickets.nextCursor ? <LoadMore busy={tickets.more.busy} onClick={tickets.loadMore} /> : null}
 
       {open ? (
         <TicketPanel

@@ -17,8 +17,6 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
-  makeStyles,
-  tokens,
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import {
@@ -41,25 +39,10 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { EmptyState, Loading } from '../components/PageStates.tsx';
+import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { AddPartnerDialog } from './AddPartnerDialog.tsx';
 import { ScopeDialog } from './ScopeDialog.tsx';
-
-const useStyles = makeStyles({
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: { margin: 0 },
-  card: { padding: tokens.spacingHorizontalXL, gap: tokens.spacingVerticalM },
-  cardTop: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    justifyContent: 'space-between',
-    alignItems: 'flex-start',
-    gap: tokens.spacingHorizontalM,
-  },
-  sub: { display: 'block', color: tokens.colorNeutralForeground3 },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  list: { listStyleType: 'none', margin: 0, padding: 0 },
-});
 
 /** Names of the caller's rooms and groups, to say what a scope covers (null: not available). */
 interface Names {
@@ -77,7 +60,7 @@ type Pending =
 export function PartnersPage({ api, access, focusHeading }: PageProps) {
   const strings = useStrings();
   const t = strings.partners;
-  const styles = useStyles();
+  const styles = useSharedStyles();
   const announce = useAnnounce();
   const restoreFocus = useRestoreFocusTarget();
   const tenantId = access.me.tenantId;
@@ -328,7 +311,7 @@ function PartnerCard({
 }) {
   const strings = useStrings();
   const t = strings.partners;
-  const styles = useStyles();
+  const styles = useSharedStyles();
   const headingId = `partner-${partner.partnerTenantId}`;
   const restoreFocus = useRestoreFocusTarget();
   const roleName = (id: string) => partner.roles.find((r) => r.id === id)?.name ?? id;

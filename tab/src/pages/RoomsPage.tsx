@@ -1,59 +1,47 @@
 /**
  * Rooms of the customer chosen in the dropdown (PRODUCT.md §4.12): only those the caller may
- * view, filtered by name, health, room group and enrollment, with a health badge each.
+ * view, filtered by name, health, room group and enrollment, with a health badge each. A room's
+ * name opens its detail pane with the actions the caller holds (RoomPanel); "Onboard room" needs
+ * Rooms › Create.
  */
 import { useState } from 'react';
 import {
   Badge,
-  Button,
   Field,
   Input,
-  Select,
+  Link,
   Table,
   TableBody,
   TableCell,
   TableHeader,
   TableHeaderCell,
   TableRow,
-  makeStyles,
-  tokens,
-  type BadgeProps,
 } from '@fluentui/react-components';
 import {
   ENROLLMENT_STATUS,
   ROOM_HEALTH,
-  listRoomGroupRefs,
   listRooms,
   type EnrollmentStatus,
+  type Room,
   type RoomFilter,
   type RoomHealth,
 } from '../api/rooms.ts';
+import { listRings } from '../api/resources.ts';
+import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
+import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
+import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { EmptyState, LoadMore, Loading } from '../components/PageStates.tsx';
 import { useLoad } from '../components/useLoad.ts';
-
-const HEALTH_COLOR: Record<RoomHealth, BadgeProps['color']> = {
-  Healthy: 'success',
-  Warning: 'warning',
-  Important: 'danger',
-  Offline: 'informative',
-};
-
-const useStyles = makeStyles({
-  filters: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-end',
-    gap: tokens.spacingHorizontalM,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
-});
+import { usePagedList } from '../components/usePagedList.ts';
+import { NoCustomer } from '../components/NoCustomer.tsx';
+import { HEALTH_COLOR, useRoomGroupNames } from './roomNames.ts';
+import { RoomPanel } from './RoomPanel.tsx';
+import { RoomDialog } from './RoomDialog.tsx';
 
 interface Form {
   search: string;
@@ -62,6 +50,8 @@ interface Form {
   enrollment: EnrollmentStatus | '';
 }
 
+const EMPTY: Form = { search: '', health: '', groupId: '', enrollment: '' };
+
 const toFilter = (f: Form): RoomFilter => ({
   search: f.search.trim() || undefined,
   health: f.health || undefined,
@@ -69,116 +59,80 @@ const toFilter = (f: Form): RoomFilter => ({
   enrollment: f.enrollment || undefined,
 });
 
-export function RoomsPage({ api, customer, focusHeading }: PageProps) {
+export function RoomsPage(props: PageProps) {
+  const strings = useStrings();
+  if (!props.customer) return <NoCustomer title={strings.rooms.title} focusHeading={props.focusHeading} />;
+  return <CustomerRooms {...props} customer={props.customer} />;
+}
+
+function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: NonNullable<PageProps['customer']> }) {
   const strings = useStrings();
   const t = strings.rooms;
-  const styles = useStyles();
   const announce = useAnnounce();
-  const customerId = customer?.tenantId ?? '';
-  const empty: Form = { search: '', health: '', groupId: '', enrollment: '' };
-  const [form, setForm] = useState<Form>(empty);
+  const customerId = customer.tenantId;
+  const [form, setForm] = useState<Form>(EMPTY);
   const [applied, setApplied] = useState<RoomFilter>({});
-  const [more, setMore] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
-  const mayViewGroups = customer?.permissions?.includes('roomGroups.view') ?? false;
+  const [open, setOpen] = useState<Room | null>(null);
+  const [onboarding, setOnboarding] = useState(false);
 
-  const rooms = useLoad(async (signal) => {
-    if (!customerId) return { items: [] };
-    const page = await listRooms(api, customerId, applied, { signal });
-    announce(t.shown(page.items.length, Boolean(page.nextCursor)));
-    return page;
-  }, [api, customerId, applied]);
-  const groups = useLoad(
-    async (signal) =>
-      mayViewGroups && customerId ? await listRoomGroupRefs(api, customerId, signal) : null,
-    [api, customerId, mayViewGroups]
+  const rooms = usePagedList(
+    (cursor, signal) => listRooms(api, customerId, applied, { cursor, signal }),
+    { first: (page) => announce(t.shown(page.items.length, Boolean(page.nextCursor))) },
+    [api, customerId, applied]
   );
-  const groupNames = new Map(
-    (groups.state.kind === 'ready' ? (groups.state.data ?? []) : []).map((g) => [g.id, g.displayName])
+  const groupNames = useRoomGroupNames(api, customer);
+  const rings = useLoad(
+    async (signal) => (holds(customer, 'updateRings.view') ? await listRings(api, customerId, signal) : []),
+    [api, customerId]
   );
+  const ringList = rings.state.kind === 'ready' ? rings.state.data : [];
 
-  const loadMore = async (cursor: string) => {
-    setMore({ busy: true, error: null });
-    try {
-      const next = await listRooms(api, customerId, applied, { cursor });
-      rooms.update((page) => ({ items: [...page.items, ...next.items], nextCursor: next.nextCursor }));
-      setMore({ busy: false, error: null });
-    } catch (error) {
-      setMore({ busy: false, error });
-    }
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const replaced = (room: Room) => {
+    rooms.update((page) => ({ ...page, items: page.items.map((r) => (r.id === room.id ? room : r)) }));
+    setOpen(room);
   };
 
-  const nextCursor = rooms.state.kind === 'ready' ? rooms.state.data.nextCursor : undefined;
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
-
-  if (!customer) {
-    return (
-      <PageFrame title={t.title} focusHeading={focusHeading}>
-        <EmptyState>{strings.nav.chooseCustomer}</EmptyState>
-      </PageFrame>
-    );
-  }
-
   return (
-    <PageFrame title={t.title} intro={t.intro(customer.displayName)} focusHeading={focusHeading}>
-      <form
-        className={styles.filters}
-        role="search"
-        aria-label={t.filters}
-        onSubmit={(event) => {
-          event.preventDefault();
-          setApplied(toFilter(form));
+    <PageFrame
+      title={t.title}
+      intro={t.intro(customer.displayName)}
+      focusHeading={focusHeading}
+      actions={
+        holds(customer, 'rooms.create') ? (
+          <OpenerButton appearance="primary" onClick={() => setOnboarding(true)}>
+            {strings.roomActions.onboard}
+          </OpenerButton>
+        ) : undefined
+      }
+    >
+      <FilterBar
+        label={t.filters}
+        onApply={() => setApplied(toFilter(form))}
+        onClear={() => {
+          setForm(EMPTY);
+          setApplied({});
         }}
       >
         <Field label={t.search}>
           <Input value={form.search} onChange={(_, d) => set('search', d.value)} />
         </Field>
-        <Field label={t.health}>
-          <Select value={form.health} onChange={(_, d) => set('health', d.value as Form['health'])}>
-            <option value="">{strings.audit.any}</option>
-            {ROOM_HEALTH.map((h) => (
-              <option key={h} value={h}>
-                {t.healthNames[h]}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect
+          label={t.health}
+          value={form.health}
+          onChange={(v) => set('health', v)}
+          options={ROOM_HEALTH.map((h) => [h, t.healthNames[h]] as const)}
+        />
         {groupNames.size > 0 ? (
-          <Field label={t.group}>
-            <Select value={form.groupId} onChange={(_, d) => set('groupId', d.value)}>
-              <option value="">{strings.audit.any}</option>
-              {[...groupNames].map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <FilterSelect label={t.group} value={form.groupId} onChange={(v) => set('groupId', v)} options={[...groupNames]} />
         ) : null}
-        <Field label={t.enrollment}>
-          <Select
-            value={form.enrollment}
-            onChange={(_, d) => set('enrollment', d.value as Form['enrollment'])}
-          >
-            <option value="">{strings.audit.any}</option>
-            {ENROLLMENT_STATUS.map((e) => (
-              <option key={e} value={e}>
-                {t.enrollmentNames[e]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Button type="submit" appearance="primary">
-          {strings.audit.apply}
-        </Button>
-        <Button
-          onClick={() => {
-            setForm(empty);
-            setApplied({});
-          }}
-        >
-          {strings.audit.clear}
-        </Button>
-      </form>
+        <FilterSelect
+          label={t.enrollment}
+          value={form.enrollment}
+          onChange={(v) => set('enrollment', v)}
+          options={ENROLLMENT_STATUS.map((e) => [e, t.enrollmentNames[e]] as const)}
+        />
+      </FilterBar>
 
       {rooms.state.kind === 'loading' ? <Loading label={t.loading} /> : null}
       {rooms.state.kind === 'failed' ? (
@@ -200,8 +154,12 @@ export function RoomsPage({ api, customer, focusHeading }: PageProps) {
           </TableHeader>
           <TableBody>
             {rooms.state.data.items.map((r) => (
-              <TableRow key={r.id}>
-                <TableCell>{r.displayName}</TableCell>
+              <TableRow key={r.id} aria-selected={open?.id === r.id}>
+                <TableCell>
+                  <Link as="button" aria-label={strings.roomActions.open(r.displayName)} onClick={() => setOpen(r)}>
+                    {r.displayName}
+                  </Link>
+                </TableCell>
                 <TableCell>
                   {r.site} ({r.country})
                 </TableCell>
@@ -219,9 +177,34 @@ export function RoomsPage({ api, customer, focusHeading }: PageProps) {
           </TableBody>
         </Table>
       ) : null}
-      {more.error ? <ErrorBar title={t.loadFailed} error={more.error} /> : null}
-      {rooms.state.kind === 'ready' && rooms.state.data.nextCursor ? (
-        <LoadMore busy={more.busy} onClick={() => void loadMore(nextCursor!)} />
+      {rooms.more.error ? <ErrorBar title={t.loadFailed} error={rooms.more.error} /> : null}
+      {rooms.nextCursor ? <LoadMore busy={rooms.more.busy} onClick={rooms.loadMore} /> : null}
+
+      {open ? (
+        <RoomPanel
+          api={api}
+          customer={customer}
+          room={open}
+          groupNames={groupNames}
+          rings={ringList}
+          onChanged={replaced}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
+      {onboarding ? (
+        <RoomDialog
+          api={api}
+          customer={customer}
+          groupNames={groupNames}
+          rings={ringList}
+          onClose={(created) => {
+            setOnboarding(false);
+            if (!created) return;
+            announce(strings.roomActions.onboarded(created.displayName));
+            rooms.reload();
+            setOpen(created);
+          }}
+        />
       ) : null}
     </PageFrame>
   );

@@ -40,22 +40,12 @@ import { ErrorBar } from '../components/ErrorBar.tsx';
 import { MemberPicker } from '../components/MemberPicker.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { EmptyState, Loading } from '../components/PageStates.tsx';
+import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 
 const useStyles = makeStyles({
-  sub: { display: 'block', color: tokens.colorNeutralForeground3 },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   pane: { padding: tokens.spacingHorizontalXL, gap: tokens.spacingVerticalL },
-  heading: { margin: 0 },
-  facts: {
-    margin: 0,
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalL,
-    rowGap: tokens.spacingVerticalXS,
-  },
-  term: { color: tokens.colorNeutralForeground3 },
-  value: { margin: 0, overflowWrap: 'anywhere' },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   admin: {
     display: 'flex',
@@ -74,7 +64,7 @@ export function TenantsPage(props: PageProps) {
   const { access, customer, requestedCustomer, focusHeading } = props;
   const strings = useStrings();
   const t = strings.tenants;
-  const styles = useStyles();
+  const shared = useSharedStyles();
   const tenants = access.partnerCustomers;
   const wanted = requestedCustomer ?? customer?.tenantId;
   const selected = tenants.find((c) => c.customerTenantId === wanted) ?? null;
@@ -105,7 +95,7 @@ export function TenantsPage(props: PageProps) {
                   >
                     {c.customerName}
                   </Link>
-                  <Caption1 className={styles.sub}>{c.customerDomain}</Caption1>
+                  <Caption1 className={shared.sub}>{c.customerDomain}</Caption1>
                 </TableCell>
                 <TableCell>{describeScope(c.scope, strings)}</TableCell>
                 <TableCell>{formatDate(c.acceptedAt, strings)}</TableCell>
@@ -136,6 +126,7 @@ function TenantDetail({
   const strings = useStrings();
   const t = strings.tenants;
   const styles = useStyles();
+  const shared = useSharedStyles();
   const announce = useAnnounce();
   const restoreFocus = useRestoreFocusTarget();
   const { state, reload, update } = useLoad(
@@ -173,18 +164,18 @@ function TenantDetail({
 
   return (
     <Card className={styles.pane} role="region" aria-labelledby="tenant-detail-title">
-      <Subtitle2 as="h3" id="tenant-detail-title" className={styles.heading}>
+      <Subtitle2 as="h3" id="tenant-detail-title" className={shared.heading}>
         {detail.customerName}
       </Subtitle2>
-      <dl className={styles.facts}>
-        <dt className={styles.term}>{t.domain}</dt>
-        <dd className={styles.value}>{detail.customerDomain}</dd>
-        <dt className={styles.term}>{strings.landing.tenantId}</dt>
-        <dd className={`${styles.value} ${styles.mono}`}>{detail.customerTenantId}</dd>
-        <dt className={styles.term}>{t.accepted}</dt>
-        <dd className={styles.value}>{formatDate(detail.acceptedAt, strings)}</dd>
-        <dt className={styles.term}>{t.scope}</dt>
-        <dd className={styles.value}>
+      <dl className={shared.facts}>
+        <dt className={shared.term}>{t.domain}</dt>
+        <dd className={shared.value}>{detail.customerDomain}</dd>
+        <dt className={shared.term}>{strings.landing.tenantId}</dt>
+        <dd className={`${shared.value} ${styles.mono}`}>{detail.customerTenantId}</dd>
+        <dt className={shared.term}>{t.accepted}</dt>
+        <dd className={shared.value}>{formatDate(detail.acceptedAt, strings)}</dd>
+        <dt className={shared.term}>{t.scope}</dt>
+        <dd className={shared.value}>
           {describeScope(detail.scope, strings)}
           {detail.rooms && !detail.rooms.allRooms ? (
             <ul className={styles.list}>
@@ -200,7 +191,7 @@ function TenantDetail({
       </dl>
 
       <section aria-labelledby="primary-admins-title">
-        <Subtitle2 as="h4" id="primary-admins-title" className={styles.heading}>
+        <Subtitle2 as="h4" id="primary-admins-title" className={shared.heading}>
           {strings.roles.primaryAdmins}
         </Subtitle2>
         {detail.primaryAdminsRoleDeleted ? <Caption1>{t.roleDeleted}</Caption1> : null}
@@ -210,7 +201,7 @@ function TenantDetail({
               <span>
                 {m.displayName}
                 {m.type === 'group' ? (
-                  <Caption1 className={styles.sub}>{strings.members.group}</Caption1>
+                  <Caption1 className={shared.sub}>{strings.members.group}</Caption1>
                 ) : null}
               </span>
               {mayManageAdmins ? (

@@ -3,15 +3,13 @@
  * status and severity changes (only the moves the service's state machine allows), a new note,
  * and closing with a reason. Opens as a region under the list and takes focus.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Button,
   Caption1,
-  Card,
   Field,
   Select,
   Subtitle2,
-  Text,
   Textarea,
   makeStyles,
   tokens,
@@ -34,11 +32,10 @@ import {
 import { useStrings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
 import { useAnnounce } from '../components/Announcer.tsx';
+import { DetailPanel } from '../components/DetailPanel.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 
 const useStyles = makeStyles({
-  panel: { padding: tokens.spacingHorizontalXL, gap: tokens.spacingVerticalM },
-  top: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
   heading: { margin: 0, ':focus': { outlineStyle: 'none' } },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalM },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
@@ -63,7 +60,6 @@ export function TicketPanel({
   const t = strings.incidents;
   const styles = useStyles();
   const announce = useAnnounce();
-  const heading = useRef<HTMLHeadingElement>(null);
   const [ticket, setTicket] = useState(initial);
   const [status, setStatus] = useState<TicketStatus | ''>('');
   const [severity, setSeverity] = useState<Severity>(initial.severity);
@@ -74,9 +70,11 @@ export function TicketPanel({
 
   // The list item may be a summary: read the full ticket (notes, history) once opened.
   useEffect(() => {
-    heading.current?.focus();
     const abort = new AbortController();
-    getTicket(api, initial.customerTenantId, initial.id, abort.signal).then(setTicket, (e: unknown) => {
+    // A change made while this read was in flight is newer: keep it (the version tells).
+    const keepNewer = (fetched: Ticket) =>
+      setTicket((current) => (current.version > fetched.version ? current : fetched));
+    getTicket(api, initial.customerTenantId, initial.id, abort.signal).then(keepNewer, (e: unknown) => {
       if (!abort.signal.aborted) setError(e);
     });
     return () => abort.abort();
@@ -107,32 +105,18 @@ export function TicketPanel({
   const closed = ticket.status === 'Closed';
 
   return (
-    <Card className={styles.panel} role="region" aria-labelledby="ticket-title">
-      <div className={styles.top}>
-        <div>
-          {/* Text, not the Subtitle2 preset: presets do not forward refs. */}
-          <Text
-            as="h3"
-            size={400}
-            weight="semibold"
-            id="ticket-title"
-            ref={heading}
-            tabIndex={-1}
-            className={styles.heading}
-          >
-            {ticket.title}
-          </Text>
-          <Caption1 className={styles.sub}>
-            {t.facts(
-              ticket.roomName,
-              t.severities[ticket.severity],
-              t.statuses[ticket.status],
-              formatDateTime(ticket.createdAt, strings)
-            )}
-          </Caption1>
-        </div>
-        <Button onClick={onClose}>{t.closePanel}</Button>
-      </div>
+    <DetailPanel
+      title={ticket.title}
+      subtitle={t.facts(
+        ticket.roomName,
+        t.severities[ticket.severity],
+        t.statuses[ticket.status],
+        formatDateTime(ticket.createdAt, strings)
+      )}
+      closeLabel={t.closePanel}
+      onClose={onClose}
+      focusKey={initial.id}
+    >
       {ticket.description ? <p>{ticket.description}</p> : null}
 
       {mayUpdate && !closed ? (
@@ -172,21 +156,26 @@ export function TicketPanel({
           >
             {strings.common.save}
           </Button>
-          <Field label={t.closeReason}>
-            <Select value={reason} onChange={(_, d) => setReason(d.value as CloseReason)}>
-              {CLOSE_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {t.closeReasons[r]}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Button
-            disabledFocusable={busy}
-            onClick={() => void run(() => closeTicket(api, cid, ticket.id, reason), t.closedDone)}
-          >
-            {t.closeTicket}
-          </Button>
+          {/* Only recorded issues are closed by people; a signal's ticket resolves with it. */}
+          {ticket.source === 'customer' ? (
+            <>
+              <Field label={t.closeReason}>
+                <Select value={reason} onChange={(_, d) => setReason(d.value as CloseReason)}>
+                  {CLOSE_REASONS.map((r) => (
+                    <option key={r} value={r}>
+                      {t.closeReasons[r]}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Button
+                disabledFocusable={busy}
+                onClick={() => void run(() => closeTicket(api, cid, ticket.id, reason), t.closedDone)}
+              >
+                {t.closeTicket}
+              </Button>
+            </>
+          ) : null}
         </div>
       ) : null}
 
@@ -244,6 +233,6 @@ export function TicketPanel({
           ))}
         </ul>
       </section>
-    </Card>
+    </DetailPanel>
   );
 }

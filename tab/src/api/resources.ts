@@ -1,0 +1,172 @@
+/**
+ * Room groups, update rings, the Teams Rooms Pro settings and the report summary of one customer
+ * (`/api/customers/{id}/room-groups`, `/update-rings`, `/settings`, `/reports/summary`).
+ */
+import type { ApiClient, Page } from './client.ts';
+
+const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
+
+// ------------------------------------------------------------------ room groups
+
+/** A room group with the number of its rooms the caller may view (`RoomGroup`). */
+export interface RoomGroup {
+  id: string;
+  displayName: string;
+  description: string;
+  roomCount: number;
+  createdAt: string;
+}
+
+export interface RoomGroupInput {
+  displayName: string;
+  description: string;
+}
+
+/** Up to 200 room groups the caller may see (Group management › View). */
+export async function listRoomGroups(
+  api: ApiClient,
+  customerTenantId: string,
+  signal?: AbortSignal
+): Promise<RoomGroup[]> {
+  const path = `${customerPath(customerTenantId)}/room-groups?limit=200`;
+  return (await api.request<Page<RoomGroup>>(path, { signal })).items;
+}
+
+/** Group management › Create. */
+export function createRoomGroup(api: ApiClient, customerTenantId: string, input: RoomGroupInput) {
+  return api.request<RoomGroup>(`${customerPath(customerTenantId)}/room-groups`, {
+    method: 'POST',
+    body: input,
+  });
+}
+
+/** Group management › Modify over the group. */
+export function modifyRoomGroup(
+  api: ApiClient,
+  customerTenantId: string,
+  groupId: string,
+  changes: Partial<RoomGroupInput>
+) {
+  return api.request<RoomGroup>(
+    `${customerPath(customerTenantId)}/room-groups/${encodeURIComponent(groupId)}`,
+    { method: 'PATCH', body: changes }
+  );
+}
+
+// ------------------------------------------------------------------ update rings
+
+/** A ring in rollout order (Staging 0, every other ring 1–9), deferral 0–60 days. */
+export interface UpdateRing {
+  id: string;
+  displayName: string;
+  order: number;
+  builtIn: boolean;
+  deferralDays: number;
+  description: string;
+  roomCount: number;
+}
+
+export interface RingInput {
+  displayName: string;
+  order: number;
+  deferralDays: number;
+  description: string;
+}
+
+const ringsPath = (customerTenantId: string) => `${customerPath(customerTenantId)}/update-rings`;
+const ringPath = (customerTenantId: string, ringId: string) =>
+  `${ringsPath(customerTenantId)}/${encodeURIComponent(ringId)}`;
+
+/** Every ring, in order (Update ring › View). */
+export async function listRings(api: ApiClient, customerTenantId: string, signal?: AbortSignal) {
+  return (await api.request<{ items: UpdateRing[] }>(ringsPath(customerTenantId), { signal })).items;
+}
+
+export function createRing(api: ApiClient, customerTenantId: string, input: RingInput) {
+  return api.request<UpdateRing>(ringsPath(customerTenantId), { method: 'POST', body: input });
+}
+
+/** Built-ins keep their name, Staging its order. */
+export function modifyRing(
+  api: ApiClient,
+  customerTenantId: string,
+  ringId: string,
+  changes: Partial<RingInput>
+) {
+  return api.request<UpdateRing>(ringPath(customerTenantId, ringId), { method: 'PATCH', body: changes });
+}
+
+/** Deletes a custom ring; its rooms move to General. */
+export function deleteRing(api: ApiClient, customerTenantId: string, ringId: string) {
+  return api.request<{ ringId: string; movedToRingId: string; movedRooms: number }>(
+    ringPath(customerTenantId, ringId),
+    { method: 'DELETE' }
+  );
+}
+
+/** Moves rooms to the ring, all or nothing (Update ring › Modify on each room). */
+export function moveRoomsToRing(
+  api: ApiClient,
+  customerTenantId: string,
+  ringId: string,
+  roomIds: string[]
+) {
+  return api.request<{ ringId: string; requested: number; moved: number; alreadyInRing: number }>(
+    `${ringPath(customerTenantId, ringId)}/rooms`,
+    { method: 'POST', body: { roomIds } }
+  );
+}
+
+// ------------------------------------------------------------------ settings
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const ALERT_SEVERITIES = ['Important', 'Warning'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** The customer's Teams Rooms Pro settings as sent (`RoomsProSettingsInput`). */
+export interface RoomsProSettingsInput {
+  timeZone: string;
+  maintenanceWindow: { days: Weekday[]; start: string; durationMinutes: number };
+  notifications: { contacts: string[]; severities: AlertSeverity[]; weeklyHealthDigest: boolean };
+  features: { automaticUpdates: boolean; autoResolveIncidents: boolean; customerReportedIssues: boolean };
+}
+
+/** As read: defaults until first saved (`isDefault`). */
+export interface RoomsProSettings extends RoomsProSettingsInput {
+  isDefault: boolean;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+const settingsPath = (customerTenantId: string) => `${customerPath(customerTenantId)}/settings`;
+
+/** MMR settings › View. */
+export function getSettings(api: ApiClient, customerTenantId: string, signal?: AbortSignal) {
+  return api.request<RoomsProSettings>(settingsPath(customerTenantId), { signal });
+}
+
+/** MMR settings › Modify: replaces the settings whole. */
+export function saveSettings(api: ApiClient, customerTenantId: string, input: RoomsProSettingsInput) {
+  return api.request<RoomsProSettings>(settingsPath(customerTenantId), { method: 'PUT', body: input });
+}
+
+// ------------------------------------------------------------------ reports
+
+/** Room health and incident counts over the rooms the caller may see (`ReportSummary`). */
+export interface ReportSummary {
+  customerTenantId: string;
+  generatedAt: string;
+  rooms: { total: number; byHealth: Record<string, number> };
+  incidents: {
+    openBySeverity: Record<string, number>;
+    openByType: Record<string, number>;
+    opened: { last7Days: number; last30Days: number };
+    closed: { last7Days: number; last30Days: number };
+  };
+}
+
+/** Reports › View. */
+export function getReportSummary(api: ApiClient, customerTenantId: string, signal?: AbortSignal) {
+  return api.request<ReportSummary>(`${customerPath(customerTenantId)}/reports/summary`, { signal });
+}

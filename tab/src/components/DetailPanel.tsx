@@ -1,0 +1,51 @@
+/**
+ * The detail pane under a list (a ticket, a room): a region named by its h3, which takes focus
+ * when the pane opens so keyboard and screen reader users land on it, a subtitle, a Close button.
+ */
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { Button, Caption1, Card, Text } from '@fluentui/react-components';
+import { useSharedStyles } from './styles.ts';
+
+export interface DetailPanelProps {
+  title: string;
+  subtitle?: ReactNode;
+  closeLabel: string;
+  onClose: () => void;
+  /** Changes when the pane shows another object: focus moves to the title again. */
+  focusKey: string;
+  /** Bumped by the owner to move focus back to the title (after its focused button went away). */
+  focusRequest?: number;
+  children: ReactNode;
+}
+
+export function DetailPanel(props: DetailPanelProps) {
+  const styles = useSharedStyles();
+  const titleId = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [props.focusKey, props.focusRequest]);
+  return (
+    <Card className={styles.card} role="region" aria-labelledby={titleId}>
+      <div className={styles.cardTop}>
+        <div>
+          {/* Text, not the Subtitle2 preset: presets do not forward refs. */}
+          <Text
+            as="h3"
+            size={400}
+            weight="semibold"
+            id={titleId}
+            ref={heading}
+            tabIndex={-1}
+            className={styles.heading}
+          >
+            {props.title}
+          </Text>
+          {props.subtitle ? <Caption1 className={styles.sub}>{props.subtitle}</Caption1> : null}
+        </div>
+        <Button onClick={props.onClose}>{props.closeLabel}</Button>
+      </div>
+      {props.children}
+    </Card>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The one modal form of the tab: a Fluent Dialog whose surface holds a `<form>` (Enter submits),
+ * the title, the fields, the service error and the actions (Cancel, then the primary submit with
+ * a spinner while busy). Closing is refused while busy; Fluent returns focus to the opener.
+ * Pair it with {@link useSubmit}, which keeps the busy flag and the failure.
+ */
+import { useCallback, useState, type ReactNode } from 'react';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Spinner,
+} from '@fluentui/react-components';
+import { useStrings } from '../i18n.ts';
+import { ErrorBar } from './ErrorBar.tsx';
+import { useSharedStyles } from './styles.ts';
+
+export interface FormDialogProps {
+  title: string;
+  /** The primary button, e.g. "Save". */
+  submitLabel: string;
+  /** The submit's state (from {@link useSubmit}): busy, and the failure shown above the actions. */
+  submit: Pick<Submit, 'busy' | 'error'>;
+  /** The title of that failure's bar. */
+  errorTitle: string;
+  onSubmit: () => void;
+  /** Cancel, Escape or a click outside (ignored while busy). */
+  onCancel: () => void;
+  children: ReactNode;
+  /** Buttons before Cancel (e.g. a wizard's Back). */
+  extraActions?: ReactNode;
+  /** A wider surface for dense forms (the role wizard). */
+  wide?: boolean;
+}
+
+export function FormDialog(props: FormDialogProps) {
+  const strings = useStrings();
+  const styles = useSharedStyles();
+  const { busy, error } = props.submit;
+  return (
+    <Dialog
+      open
+      onOpenChange={(_, data) => {
+        if (!data.open && !busy) props.onCancel();
+      }}
+    >
+      <DialogSurface className={props.wide ? styles.wideSurface : undefined}>
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!busy) props.onSubmit();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{props.title}</DialogTitle>
+            <DialogContent className={styles.column}>
+              {props.children}
+              {error ? <ErrorBar title={props.errorTitle} error={error} /> : null}
+            </DialogContent>
+            <DialogActions>
+              {props.extraActions}
+              <Button disabledFocusable={busy} onClick={props.onCancel}>
+                {strings.common.cancel}
+              </Button>
+              <Button
+                type="submit"
+                appearance="primary"
+                disabledFocusable={busy}
+                icon={busy ? <Spinner size="tiny" /> : undefined}
+              >
+                {props.submitLabel}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+/** The state of one submit: busy while it runs, the failure it ended with. */
+export interface Submit {
+  busy: boolean;
+  error: unknown;
+  /**
+   * Runs the action; true when it succeeded. A failure is kept in `error` unless `claim` takes it
+   * (returns true), e.g. to show it on the field its code names.
+   */
+  run: (action: () => Promise<unknown>, claim?: (error: unknown) => boolean) => Promise<boolean>;
+  clear: () => void;
+}
+
+export function useSubmit(): Submit {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = useCallback(
+    async (action: () => Promise<unknown>, claim?: (error: unknown) => boolean) => {
+      setBusy(true);
+      setError(null);
+      try {
+        await action();
+        setBusy(false);
+        return true;
+      } catch (failure) {
+        setBusy(false);
+        if (!claim?.(failure)) setError(failure);
+        return false;
+      }
+    },
+    []
+  );
+  const clear = useCallback(() => setError(null), []);
+  return { busy, error, run, clear };
+}

@@ -1,0 +1,105 @@
+/**
+ * A small read-out table: named by `label` (tables are landmarks for screen readers), one header
+ * per column, one row per item. Columns given as `false` are left out, so a page can drop its
+ * Actions column when the caller may not act. `RowActions` is that column's buttons, each with
+ * an accessible name that says which row it acts on.
+ */
+import type { ReactNode } from 'react';
+import {
+  Badge,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@fluentui/react-components';
+import { OpenerButton } from './OpenerButton.tsx';
+import { useSharedStyles } from './styles.ts';
+
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => ReactNode;
+  className?: string;
+}
+
+export function SimpleTable<T>({
+  label,
+  columns,
+  rows,
+  rowKey,
+  isSelected,
+}: {
+  label: string;
+  columns: readonly (Column<T> | false)[];
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  isSelected?: (row: T) => boolean;
+}) {
+  const shown = columns.filter((c): c is Column<T> => c !== false);
+  return (
+    <Table aria-label={label} size="small">
+      <TableHeader>
+        <TableRow>
+          {shown.map((c) => (
+            <TableHeaderCell key={c.header}>{c.header}</TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((row) => (
+          <TableRow key={rowKey(row)} aria-selected={isSelected?.(row)}>
+            {shown.map((c) => (
+              <TableCell key={c.header} className={c.className}>
+                {c.cell(row)}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+export interface RowAction {
+  /** The visible text, e.g. "Delete". */
+  text: string;
+  /** The accessible name, e.g. "Delete Pilot". */
+  name: string;
+  onClick: () => void;
+}
+
+export function RowActions({ actions }: { actions: readonly (RowAction | false)[] }) {
+  const styles = useSharedStyles();
+  return (
+    <div className={styles.row}>
+      {actions
+        .filter((a): a is RowAction => a !== false)
+        .map((a) => (
+          <OpenerButton key={a.name} size="small" aria-label={a.name} onClick={a.onClick}>
+            {a.text}
+          </OpenerButton>
+        ))}
+    </div>
+  );
+}
+
+/** A name cell with its description under it, in the secondary colour. */
+export function NameCell({ name, description }: { name: string; description?: string }) {
+  const styles = useSharedStyles();
+  return (
+    <>
+      {name}
+      {description ? <span className={styles.sub}>{description}</span> : null}
+    </>
+  );
+}
+
+/** "Built-in" or "Custom", for roles and update rings. */
+export function BuiltInBadge({ builtIn, labels }: { builtIn: boolean; labels: { builtIn: string; custom: string } }) {
+  return (
+    <Badge appearance="tint" color={builtIn ? 'brand' : 'informative'}>
+      {builtIn ? labels.builtIn : labels.custom}
+    </Badge>
+  );
+}

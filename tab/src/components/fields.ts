@@ -1,0 +1,64 @@
+/** Helpers for form fields with validation messages (client checks and service error codes). */
+import { useState } from 'react';
+import { useStrings } from '../i18n.ts';
+import { errorMessage } from './ErrorBar.tsx';
+
+/** The props a Fluent Field takes to show a message in error, or none. */
+export function fieldState(message: string | undefined) {
+  return {
+    validationMessage: message,
+    validationState: message ? ('error' as const) : ('none' as const),
+  };
+}
+
+/**
+ * Focuses the first field (in `order`) that has a message, found by its input's `name`
+ * attribute inside the open dialog or page; true when there was one. Runs after the re-render
+ * that shows the messages, so keyboard and screen reader users land on the first problem.
+ */
+export function focusFirstInvalid<F extends string>(
+  found: Partial<Record<F, string>>,
+  order: readonly F[]
+): boolean {
+  const first = order.find((f) => found[f]);
+  if (!first) return false;
+  setTimeout(() => {
+    const scope = document.querySelector('[role="dialog"], [role="alertdialog"]') ?? document;
+    scope.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  }, 0);
+  return true;
+}
+
+/** The field a service error code is about, per a page's table; undefined for the error bar. */
+export function fieldOfCode<F extends string>(
+  error: unknown,
+  table: Readonly<Record<string, F>>
+): F | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && Object.hasOwn(table, code) ? table[code] : undefined;
+}
+
+/**
+ * The validation messages of one form: `refuse` shows the form's own findings and focuses the
+ * first (true when there was one); `claim` is a `useSubmit` claim that puts a service refusal on
+ * the field its code names (per `codes`), in the user's language.
+ */
+export function useFieldErrors<F extends string>(
+  order: readonly F[],
+  codes: Readonly<Record<string, F>> = {}
+) {
+  const strings = useStrings();
+  const [errors, setErrors] = useState<Partial<Record<F, string>>>({});
+  const refuse = (found: Partial<Record<F, string>>): boolean => {
+    setErrors(found);
+    return focusFirstInvalid(found, order);
+  };
+  const claim = (error: unknown): boolean => {
+    const field = fieldOfCode(error, codes);
+    if (!field) return false;
+    refuse({ [field]: errorMessage(error, strings) } as Partial<Record<F, string>>);
+    return true;
+  };
+  const clear = (field: F) => setErrors((e) => ({ ...e, [field]: undefined }));
+  return { errors, refuse, claim, clear };
+}

@@ -1,0 +1,182 @@
+/**
+ * Editing a custom role (name, description, permissions) and creating or editing an assignment
+ * (role, members, scope, alerts). A service refusal is shown on the part its code names
+ * (ROLE.NAME_TAKEN on the name, ASSIGNMENT.OUTSIDE_SCOPE on the scope…), else in the bar.
+ */
+import { useState } from 'react';
+import { Body1, Field, Select, Switch } from '@fluentui/react-components';
+import type { ApiClient } from '../api/client.ts';
+import type { CustomerOption } from '../api/customers.ts';
+import {
+  createAssignment,
+  updateAssignment,
+  updateRole,
+  type Assignment,
+  type Permission,
+  type Role,
+} from '../api/roles.ts';
+import { useStrings } from '../i18n.ts';
+import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import { useFieldErrors } from '../components/fields.ts';
+import { DescriptionField, TextField } from '../components/FormFields.tsx';
+import type { ChosenMember } from '../components/MemberTags.tsx';
+import { ScopeEditor, isScopeEmpty, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
+import { MembersField, PermissionPicker, ROLE_FIELD_OF_CODE, type RoleFieldName } from './roleFields.tsx';
+
+type Errors = Partial<Record<RoleFieldName, string>>;
+
+/** Parts in the order they appear; the first refused one takes focus. */
+const FIELD_ORDER: readonly RoleFieldName[] = ['general', 'permissions', 'members', 'scope'];
+
+export function RoleDialog({
+  api,
+  customer,
+  role,
+  onClose,
+}: {
+  api: ApiClient;
+  customer: CustomerOption;
+  role: Role;
+  onClose: (saved: Role | null) => void;
+}) {
+  const strings = useStrings();
+  const t = strings.roleAdmin;
+  const submit = useSubmit();
+  const [name, setName] = useState(role.name);
+  const [description, setDescription] = useState(role.description);
+  const [permissions, setPermissions] = useState<Permission[]>(role.permissions);
+  const fields = useFieldErrors(FIELD_ORDER, ROLE_FIELD_OF_CODE);
+  const { errors } = fields;
+
+  const save = () => {
+    const found: Errors = {};
+    if (!name.trim()) found.general = t.nameRequired;
+    if (permissions.length === 0) found.permissions = t.choosePermission;
+    if (fields.refuse(found)) return;
+    void submit.run(
+      async () =>
+        onClose(
+          await updateRole(api, customer.tenantId, role.id, {
+            name: name.trim(),
+            description: description.trim(),
+            permissions,
+          })
+        ),
+      fields.claim
+    );
+  };
+
+  return (
+    <FormDialog
+      wide
+      title={t.editRoleTitle(role.name)}
+      submitLabel={strings.common.save}
+      submit={submit}
+      errorTitle={t.failed}
+      onSubmit={save}
+      onCancel={() => onClose(null)}
+    >
+      <TextField label={t.name} name="general" required maxLength={64} value={name} onChange={setName} error={errors.general} />
+      <DescriptionField label={t.description} value={description} onChange={setDescription} />
+      <PermissionPicker
+        customer={customer}
+        value={permissions}
+        onChange={setPermissions}
+        validationMessage={errors.permissions}
+      />
+    </FormDialog>
+  );
+}
+
+export function AssignmentDialog({
+  api,
+  customer,
+  roles,
+  assignment,
+  onClose,
+}: {
+  api: ApiClient;
+  customer: CustomerOption;
+  roles: Role[];
+  /** Null: a new assignment. */
+  assignment: Assignment | null;
+  onClose: (saved: Assignment | null) => void;
+}) {
+  const strings = useStrings();
+  const t = strings.roleAdmin;
+  const submit = useSubmit();
+  const [roleId, setRoleId] = useState(assignment?.roleId ?? roles[0]?.id ?? '');
+  const [members, setMembers] = useState<ChosenMember[]>(assignment?.members ?? []);
+  const [scope, setScope] = useState<ScopeValue>(
+    assignment?.scope ?? { allRooms: customer.side === 'own', roomIds: [], roomGroupIds: [] }
+  );
+  const [notify, setNotify] = useState(assignment?.notify ?? false);
+  const fields = useFieldErrors(FIELD_ORDER, ROLE_FIELD_OF_CODE);
+  const { errors } = fields;
+  const roleLabel = roles.find((r) => r.id === roleId)?.name ?? t.unknownRole;
+
+  const save = () => {
+    const found: Errors = {};
+    if (members.length === 0) found.members = t.chooseMember;
+    if (isScopeEmpty(scope)) found.scope = strings.addPartner.scopeRequired;
+    if (fields.refuse(found)) return;
+    const input = {
+      roleId,
+      members: members.map((m) => ({ type: m.type, id: m.id })),
+      scope: toScopeInput(scope),
+      notify,
+    };
+    void submit.run(
+      async () =>
+        onClose(
+          assignment
+            ? await updateAssignment(api, customer.tenantId, assignment.id, input)
+            : await createAssignment(api, customer.tenantId, input)
+        ),
+      fields.claim
+    );
+  };
+
+  return (
+    <FormDialog
+      wide
+      title={assignment ? t.editAssignmentTitle(roleLabel) : t.newAssignmentTitle}
+      submitLabel={strings.common.save}
+      submit={submit}
+      errorTitle={t.failed}
+      onSubmit={save}
+      onCancel={() => onClose(null)}
+    >
+      <Field label={t.role} required>
+        <Select value={roleId} onChange={(_, d) => setRoleId(d.value)}>
+          {roles.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <MembersField
+        api={api}
+        members={members}
+        onChange={(m) => {
+          setMembers(m);
+          fields.clear('members');
+        }}
+        validationMessage={errors.members}
+      />
+      {customer.side === 'partner' ? <Body1>{t.partnerScopeHint}</Body1> : null}
+      <ScopeEditor
+        api={api}
+        tenantId={customer.tenantId}
+        value={scope}
+        onChange={(v) => {
+          setScope(v);
+          fields.clear('scope');
+        }}
+        validationMessage={errors.scope}
+      />
+      <Switch label={t.notify} checked={notify} onChange={(_, d) => setNotify(d.checked)} />
+    </FormDialog>
+  );
+}

@@ -1,0 +1,243 @@
+/**
+ * The custom-role wizard (PRODUCT.md §4.6): general → permissions → assignment → members →
+ * scope → finish. Each step is checked before the next; "assign later" skips members and scope.
+ * Finish creates the role, then its assignment. When the service refuses, the wizard goes back
+ * to the step the error code names (ROLE.PERMISSION_NOT_HELD → permissions,
+ * ASSIGNMENT.OUTSIDE_SCOPE → scope…) with the message; a role already created is not created
+ * twice (it is updated if its general or permission steps changed).
+ */
+import { useEffect, useRef, useState } from 'react';
+import {
+  Body1,
+  Button,
+  Field,
+  Radio,
+  RadioGroup,
+  Switch,
+  Text,
+} from '@fluentui/react-components';
+import type { ApiClient } from '../api/client.ts';
+import type { CustomerOption } from '../api/customers.ts';
+import {
+  createAssignment,
+  createRole,
+  updateRole,
+  type Permission,
+  type Role,
+} from '../api/roles.ts';
+import { useStrings } from '../i18n.ts';
+import { describeScope } from '../format.ts';
+import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import { fieldOfCode } from '../components/fields.ts';
+import { DescriptionField, TextField } from '../components/FormFields.tsx';
+import type { ChosenMember } from '../components/MemberTags.tsx';
+import { ScopeEditor, isScopeEmpty, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
+import { useSharedStyles } from '../components/styles.ts';
+import {
+  MembersField,
+  PermissionPicker,
+  ROLE_FIELD_OF_CODE,
+  describePermissions,
+} from './roleFields.tsx';
+
+const ALL_STEPS = ['general', 'permissions', 'assignment', 'members', 'scope', 'finish'] as const;
+type Step = (typeof ALL_STEPS)[number];
+
+export interface WizardResult {
+  role: Role;
+  assigned: boolean;
+}
+
+export function RoleWizard({
+  api,
+  customer,
+  onClose,
+}: {
+  api: ApiClient;
+  customer: CustomerOption;
+  /** Null when cancelled before anything was created. */
+  onClose: (result: WizardResult | null) => void;
+}) {
+  const strings = useStrings();
+  const t = strings.roleAdmin;
+  const w = t.wizard;
+  const styles = useSharedStyles();
+  const submit = useSubmit();
+  const partner = customer.side === 'partner';
+  const [step, setStep] = useState<Step>('general');
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [permissions, setPermissions] = useState<Permission[]>([]);
+  const [assignNow, setAssignNow] = useState(true);
+  const [members, setMembers] = useState<ChosenMember[]>([]);
+  // A partner rarely holds all rooms: start from chosen rooms inside its scope.
+  const [scope, setScope] = useState<ScopeValue>({ allRooms: !partner, roomIds: [], roomGroupIds: [] });
+  const [notify, setNotify] = useState(false);
+  const [invalid, setInvalid] = useState<string | undefined>();
+  const [created, setCreated] = useState<Role | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const steps = ALL_STEPS.filter((s) => assignNow || (s !== 'members' && s !== 'scope'));
+  const index = steps.indexOf(step);
+
+  // Each step's heading takes focus, so the new step is announced and Tab starts from it.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    heading.current?.focus();
+  }, [step]);
+
+  const check = (s: Step): string | undefined => {
+    if (s === 'general' && !name.trim()) return t.nameRequired;
+    if (s === 'permissions' && permissions.length === 0) return t.choosePermission;
+    if (s === 'members' && members.length === 0) return t.chooseMember;
+    if (s === 'scope' && isScopeEmpty(scope)) return strings.addPartner.scopeRequired;
+    return undefined;
+  };
+
+  const go = (next: Step) => {
+    setInvalid(undefined);
+    submit.clear();
+    setStep(next);
+  };
+
+  const finish = () =>
+    submit.run(
+      async () => {
+        const input = { name: name.trim(), description: description.trim(), permissions };
+        let role = created;
+        if (!role) {
+          role = await createRole(api, customer.tenantId, input);
+          setCreated(role);
+        } else if (
+          role.name !== input.name ||
+          role.description !== input.description ||
+          role.permissions.join() !== input.permissions.join()
+        ) {
+          role = await updateRole(api, customer.tenantId, role.id, input);
+          setCreated(role);
+        }
+        if (assignNow) {
+          await createAssignment(api, customer.tenantId, {
+            roleId: role.id,
+            members: members.map((m) => ({ type: m.type, id: m.id })),
+            scope: toScopeInput(scope),
+            notify,
+          });
+        }
+        onClose({ role, assigned: assignNow });
+      },
+      (error) => {
+        // Keep the failure in the bar, and take the user to the step it is about.
+        const field = fieldOfCode(error, ROLE_FIELD_OF_CODE);
+        if (field && steps.includes(field)) setStep(field);
+        return false;
+      }
+    );
+
+  const next = () => {
+    const problem = check(step);
+    setInvalid(problem);
+    if (problem) return;
+    if (step === 'finish') void finish();
+    else go(steps[index + 1]!);
+  };
+
+  const stepName = w.steps[step];
+  return (
+    <FormDialog
+      wide
+      title={w.title}
+      submitLabel={step === 'finish' ? w.create : w.next}
+      submit={submit}
+      errorTitle={created ? w.roleCreatedAssignmentFailed(created.name) : t.failed}
+      onSubmit={next}
+      onCancel={() => onClose(created ? { role: created, assigned: false } : null)}
+      extraActions={
+        index > 0 ? (
+          <Button disabledFocusable={submit.busy} onClick={() => go(steps[index - 1]!)}>
+            {w.back}
+          </Button>
+        ) : null
+      }
+    >
+      <ol className={styles.steps} aria-label={w.title}>
+        {steps.map((s, i) => (
+          <li key={s} aria-current={s === step ? 'step' : undefined} className={s === step ? styles.current : undefined}>
+            {i + 1}. {w.steps[s]}
+          </li>
+        ))}
+      </ol>
+      <Text as="h3" size={400} weight="semibold" ref={heading} tabIndex={-1} className={styles.heading}>
+        {w.stepOf(index + 1, steps.length, stepName)}
+      </Text>
+
+      {step === 'general' ? (
+        <>
+          <TextField label={t.name} name="general" required maxLength={64} autoFocus value={name} onChange={setName} error={invalid} />
+          <DescriptionField label={t.description} value={description} onChange={setDescription} />
+        </>
+      ) : null}
+
+      {step === 'permissions' ? (
+        <PermissionPicker customer={customer} value={permissions} onChange={setPermissions} validationMessage={invalid} />
+      ) : null}
+
+      {step === 'assignment' ? (
+        <>
+          <Field label={w.assignRadio}>
+            <RadioGroup value={assignNow ? 'now' : 'later'} onChange={(_, d) => setAssignNow(d.value === 'now')}>
+              <Radio value="now" label={w.assignNow} />
+              <Radio value="later" label={w.assignLater} />
+            </RadioGroup>
+          </Field>
+          {assignNow ? <Switch label={t.notify} checked={notify} onChange={(_, d) => setNotify(d.checked)} /> : null}
+        </>
+      ) : null}
+
+      {step === 'members' ? (
+        <MembersField api={api} members={members} onChange={setMembers} validationMessage={invalid} />
+      ) : null}
+
+      {step === 'scope' ? (
+        <>
+          {partner ? <Body1>{t.partnerScopeHint}</Body1> : null}
+          <ScopeEditor
+            api={api}
+            tenantId={customer.tenantId}
+            value={scope}
+            onChange={(v) => {
+              setScope(v);
+              setInvalid(undefined);
+            }}
+            validationMessage={invalid}
+          />
+        </>
+      ) : null}
+
+      {step === 'finish' ? (
+        <dl className={styles.facts}>
+          <dt className={styles.term}>{t.name}</dt>
+          <dd className={styles.value}>{name.trim()}</dd>
+          <dt className={styles.term}>{t.permissions}</dt>
+          <dd className={styles.value}>{describePermissions(permissions, strings)}</dd>
+          <dt className={styles.term}>{t.members}</dt>
+          <dd className={styles.value}>
+            {assignNow ? members.map((m) => m.displayName).join(', ') : w.notAssigned}
+          </dd>
+          {assignNow ? (
+            <>
+              <dt className={styles.term}>{t.scope}</dt>
+              <dd className={styles.value}>{describeScope(scope, strings)}</dd>
+              <dt className={styles.term}>{t.alerts}</dt>
+              <dd className={styles.value}>{notify ? t.alertsOn : t.alertsOff}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+    </FormDialog>
+  );
+}

@@ -1,0 +1,256 @@
+/**
+ * Settings › Roles for the customer chosen in the dropdown (PRODUCT.md §4.6): the roles of the
+ * caller's side there (built-ins marked and read-only, custom roles) and their assignments
+ * (members, scope, alerts). Shown with Role management › View; the wizard, edits and deletes
+ * (confirmed) only with Role management › Modify. A partner's assignments stay inside the
+ * invitation scope: its scope editor offers only the rooms it may see, and the service refuses
+ * anything beyond (ASSIGNMENT.OUTSIDE_SCOPE).
+ */
+import { useState } from 'react';
+import { MessageBar, MessageBarBody, Subtitle2 } from '@fluentui/react-components';
+import type { CustomerOption } from '../api/customers.ts';
+import {
+  deleteAssignment,
+  deleteRole,
+  listAssignments,
+  listRoles,
+  type Assignment,
+  type Role,
+} from '../api/roles.ts';
+import { holds } from '../access.ts';
+import { useStrings } from '../i18n.ts';
+import { OpenerButton } from '../components/OpenerButton.tsx';
+import { describeScope } from '../format.ts';
+import { useAnnounce } from '../components/Announcer.tsx';
+import type { PageProps } from '../components/AppShell.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { NoCustomer } from '../components/NoCustomer.tsx';
+import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
+import { EmptyState, LoadStates } from '../components/PageStates.tsx';
+import { BuiltInBadge, NameCell, RowActions, SimpleTable } from '../components/SimpleTable.tsx';
+import { useSharedStyles } from '../components/styles.ts';
+import { useLoad } from '../components/useLoad.ts';
+import { describePermissions, roleName } from './roleFields.tsx';
+import { RoleWizard } from './RoleWizard.tsx';
+import { AssignmentDialog, RoleDialog } from './RoleDialogs.tsx';
+
+type Open =
+  | { kind: 'wizard' }
+  | { kind: 'role'; role: Role }
+  | { kind: 'assignment'; assignment: Assignment | null }
+  | null;
+
+/** A delete waiting for confirmation: a custom role, or an assignment (named by its role). */
+type Pending = { kind: 'role' | 'assignment'; id: string; name: string } | null;
+
+export function RolesPage(props: PageProps) {
+  const strings = useStrings();
+  if (!props.customer) return <NoCustomer title={strings.roleAdmin.title} focusHeading={props.focusHeading} />;
+  return <CustomerRoles {...props} customer={props.customer} />;
+}
+
+function CustomerRoles({ api, customer, focusHeading }: PageProps & { customer: CustomerOption }) {
+  const strings = useStrings();
+  const t = strings.roleAdmin;
+  const styles = useSharedStyles();
+  const announce = useAnnounce();
+  const cid = customer.tenantId;
+  const data = useLoad(
+    async (signal) => {
+      const [roles, assignments] = await Promise.all([
+        listRoles(api, cid, signal),
+        listAssignments(api, cid, signal),
+      ]);
+      return { roles, assignments };
+    },
+    [api, cid]
+  );
+  const [open, setOpen] = useState<Open>(null);
+  const [pending, setPending] = useState<Pending>(null);
+  const mayModify = holds(customer, 'roles.modify');
+  const name = customer.displayName;
+
+  /** Closes the open dialog; after a save, says so and reloads. */
+  const closed = (message: string | null) => {
+    setOpen(null);
+    if (!message) return;
+    announce(message);
+    data.reload();
+  };
+
+  return (
+    <PageFrame
+      title={t.title}
+      intro={customer.side === 'partner' ? t.partnerIntro(name) : t.intro(name)}
+      focusHeading={focusHeading}
+      actions={
+        mayModify ? (
+          <>
+            <OpenerButton appearance="primary" onClick={() => setOpen({ kind: 'wizard' })}>
+              {t.newRole}
+            </OpenerButton>
+            <OpenerButton onClick={() => setOpen({ kind: 'assignment', assignment: null })}>
+              {t.newAssignment}
+            </OpenerButton>
+          </>
+        ) : undefined
+      }
+    >
+      {mayModify ? null : (
+        <MessageBar intent="info">
+          <MessageBarBody>{t.viewOnly}</MessageBarBody>
+        </MessageBar>
+      )}
+      <LoadStates loaded={data} loading={t.loading} failed={t.loadFailed}>
+        {({ roles, assignments }) => (
+          <>
+            <section className={styles.section} aria-labelledby="roles-heading">
+              <Subtitle2 as="h3" id="roles-heading" className={styles.heading}>
+                {t.rolesTitle}
+              </Subtitle2>
+              <SimpleTable
+                label={t.rolesTable(name)}
+                rows={roles}
+                rowKey={(r) => r.id}
+                columns={[
+                  {
+                    header: t.name,
+                    cell: (r) => <NameCell name={r.name} description={r.description} />,
+                  },
+                  {
+                    header: t.kind,
+                    cell: (r) => <BuiltInBadge builtIn={r.builtIn} labels={t} />,
+                  },
+                  { header: t.permissions, cell: (r) => describePermissions(r.permissions, strings) },
+                  mayModify && {
+                    header: strings.common.actions,
+                    cell: (r) =>
+                      r.builtIn ? null : (
+                        <RowActions
+                          actions={[
+                            { text: strings.roomActions.modify, name: t.editRole(r.name), onClick: () => setOpen({ kind: 'role', role: r }) },
+                            {
+                              text: strings.common.delete,
+                              name: t.deleteRole(r.name),
+                              onClick: () => setPending({ kind: 'role', id: r.id, name: r.name }),
+                            },
+                          ]}
+                        />
+                      ),
+                  },
+                ]}
+              />
+            </section>
+
+            <section className={styles.section} aria-labelledby="assignments-heading">
+              <Subtitle2 as="h3" id="assignments-heading" className={styles.heading}>
+                {t.assignmentsTitle}
+              </Subtitle2>
+              {assignments.length === 0 ? (
+                <EmptyState>{t.noAssignments}</EmptyState>
+              ) : (
+                <SimpleTable
+                  label={t.assignmentsTable(name)}
+                  rows={assignments}
+                  rowKey={(a) => a.id}
+                  columns={[
+                    { header: t.role, cell: (a) => roleName(roles, a.roleId, strings) },
+                    { header: t.members, cell: (a) => a.members.map((m) => m.displayName).join(', ') },
+                    { header: t.scope, cell: (a) => describeScope(a.scope, strings) },
+                    { header: t.alerts, cell: (a) => (a.notify ? t.alertsOn : t.alertsOff) },
+                    mayModify && {
+                      header: strings.common.actions,
+                      cell: (a) => {
+                        const role = roleName(roles, a.roleId, strings);
+                        return (
+                          <RowActions
+                            actions={[
+                              {
+                                text: strings.roomActions.modify,
+                                name: t.editAssignment(role),
+                                onClick: () => setOpen({ kind: 'assignment', assignment: a }),
+                              },
+                              {
+                                text: strings.common.delete,
+                                name: t.deleteAssignment(role),
+                                onClick: () => setPending({ kind: 'assignment', id: a.id, name: role }),
+                              },
+                            ]}
+                          />
+                        );
+                      },
+                    },
+                  ]}
+                />
+              )}
+            </section>
+
+            {open?.kind === 'wizard' ? (
+              <RoleWizard
+                api={api}
+                customer={customer}
+                onClose={(result) =>
+                  closed(
+                    result &&
+                      (result.assigned
+                        ? t.wizard.createdAndAssigned(result.role.name)
+                        : t.wizard.created(result.role.name))
+                  )
+                }
+              />
+            ) : null}
+            {open?.kind === 'role' ? (
+              <RoleDialog
+                api={api}
+                customer={customer}
+                role={open.role}
+                onClose={(saved) => closed(saved && t.roleSaved(saved.name))}
+              />
+            ) : null}
+            {open?.kind === 'assignment' ? (
+              <AssignmentDialog
+                api={api}
+                customer={customer}
+                roles={roles}
+                assignment={open.assignment}
+                onClose={(saved) => closed(saved && t.assignmentSaved)}
+              />
+            ) : null}
+          </>
+        )}
+      </LoadStates>
+
+      <ConfirmDialog
+        open={pending !== null}
+        title={
+          pending?.kind === 'role'
+            ? t.deleteRoleTitle(pending.name)
+            : pending
+              ? t.deleteAssignmentTitle(pending.name)
+              : ''
+        }
+        confirmLabel={strings.common.delete}
+        failedTitle={t.failed}
+        onConfirm={async () => {
+          if (!pending) return;
+          if (pending.kind === 'role') {
+            await deleteRole(api, cid, pending.id);
+            announce(t.roleDeleted(pending.name));
+          } else {
+            await deleteAssignment(api, cid, pending.id);
+            announce(t.assignmentDeleted);
+          }
+        }}
+        onClose={(done) => {
+          setPending(null);
+          if (!done) return;
+          data.reload();
+          // The row and its Delete button are gone.
+          focusPageTitle();
+        }}
+      >
+        {pending?.kind === 'role' ? t.deleteRoleBody : t.deleteAssignmentBody}
+      </ConfirmDialog>
+    </PageFrame>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * Room groups of the chosen customer (PRODUCT.md §4.12): each with the number of its rooms the
+ * caller may view; New room group with Group management › Create, rename or describe one with
+ * Group management › Modify (the service checks it over the group's rooms).
+ */
+import { useState } from 'react';
+import type { ApiClient } from '../api/client.ts';
+import type { CustomerOption } from '../api/customers.ts';
+import { createRoomGroup, listRoomGroups, modifyRoomGroup, type RoomGroup } from '../api/resources.ts';
+import { holds } from '../access.ts';
+import { useStrings } from '../i18n.ts';
+import { OpenerButton } from '../components/OpenerButton.tsx';
+import { useAnnounce } from '../components/Announcer.tsx';
+import type { PageProps } from '../components/AppShell.tsx';
+import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import { useFieldErrors } from '../components/fields.ts';
+import { DescriptionField, TextField } from '../components/FormFields.tsx';
+import { NoCustomer } from '../components/NoCustomer.tsx';
+import { PageFrame } from '../components/PageFrame.tsx';
+import { LoadStates } from '../components/PageStates.tsx';
+import { RowActions, SimpleTable } from '../components/SimpleTable.tsx';
+import { useLoad } from '../components/useLoad.ts';
+
+export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
+  const strings = useStrings();
+  const t = strings.roomGroups;
+  const announce = useAnnounce();
+  const customerId = customer?.tenantId ?? '';
+  const groups = useLoad(
+    async (signal) => (customerId ? await listRoomGroups(api, customerId, signal) : []),
+    [api, customerId]
+  );
+  // null: closed; 'new': create; a group: edit it.
+  const [editing, setEditing] = useState<RoomGroup | 'new' | null>(null);
+
+  if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
+  const mayModify = holds(customer, 'roomGroups.modify');
+
+  return (
+    <PageFrame
+      title={t.title}
+      intro={t.intro(customer.displayName)}
+      focusHeading={focusHeading}
+      actions={
+        holds(customer, 'roomGroups.create') ? (
+          <OpenerButton appearance="primary" onClick={() => setEditing('new')}>
+            {t.create}
+          </OpenerButton>
+        ) : undefined
+      }
+    >
+      <LoadStates loaded={groups} loading={t.loading} failed={t.loadFailed} empty={t.empty} isEmpty={(g) => g.length === 0}>
+        {(list) => (
+          <SimpleTable
+            label={t.tableLabel(customer.displayName)}
+            rows={list}
+            rowKey={(g) => g.id}
+            columns={[
+              { header: t.name, cell: (g) => g.displayName },
+              { header: t.description, cell: (g) => g.description || '—' },
+              { header: t.rooms, cell: (g) => g.roomCount },
+              mayModify && {
+                header: strings.common.actions,
+                cell: (g) => (
+                  <RowActions
+                    actions={[{ text: strings.roomActions.modify, name: t.edit(g.displayName), onClick: () => setEditing(g) }]}
+                  />
+                ),
+              },
+            ]}
+          />
+        )}
+      </LoadStates>
+      {editing ? (
+        <GroupDialog
+          api={api}
+          customer={customer}
+          group={editing === 'new' ? undefined : editing}
+          onClose={(saved) => {
+            setEditing(null);
+            if (!saved) return;
+            announce(editing === 'new' ? t.created(saved.displayName) : t.saved(saved.displayName));
+            groups.reload();
+          }}
+        />
+      ) : null}
+    </PageFrame>
+  );
+}
+
+const FIELD_OF_CODE = { 'ROOM_GROUP.NAME_TAKEN': 'displayName' } as const;
+
+function GroupDialog({
+  api,
+  customer,
+  group,
+  onClose,
+}: {
+  api: ApiClient;
+  customer: CustomerOption;
+  group?: RoomGroup;
+  onClose: (saved: RoomGroup | null) => void;
+}) {
+  const strings = useStrings();
+  const t = strings.roomGroups;
+  const submit = useSubmit();
+  const [name, setName] = useState(group?.displayName ?? '');
+  const [description, setDescription] = useState(group?.description ?? '');
+  const fields = useFieldErrors(['displayName'] as const, FIELD_OF_CODE);
+
+  const save = () => {
+    if (fields.refuse(name.trim() ? {} : { displayName: t.nameRequired })) return;
+    const input = { displayName: name.trim(), description: description.trim() };
+    void submit.run(
+      async () =>
+        onClose(
+          group
+            ? await modifyRoomGroup(api, customer.tenantId, group.id, input)
+            : await createRoomGroup(api, customer.tenantId, input)
+        ),
+      fields.claim
+    );
+  };
+
+  return (
+    <FormDialog
+      title={group ? t.editTitle(group.displayName) : t.createTitle}
+      submitLabel={strings.common.save}
+      submit={submit}
+      errorTitle={t.failed}
+      onSubmit={save}
+      onCancel={() => onClose(null)}
+    >
+      <TextField label={t.name} name="displayName" required value={name} onChange={setName} error={fields.errors.displayName} />
+      <DescriptionField label={t.description} value={description} onChange={setDescription} />
+    </FormDialog>
+  );
+}

@@ -1,0 +1,276 @@
+/**
+ * The chosen customer's Teams Rooms Pro settings (PRODUCT.md §4.12): maintenance window, alert
+ * contacts and severities, weekly digest, features. Shown with MMR settings › View; editable and
+ * saved (whole, PUT) with MMR settings › Modify; read-only otherwise.
+ */
+import { useState } from 'react';
+import {
+  Button,
+  Checkbox,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Switch,
+  Textarea,
+} from '@fluentui/react-components';
+import {
+  ALERT_SEVERITIES,
+  WEEKDAYS,
+  getSettings,
+  saveSettings,
+  type RoomsProSettings,
+  type RoomsProSettingsInput,
+} from '../api/resources.ts';
+import type { CustomerOption } from '../api/customers.ts';
+import type { ApiClient } from '../api/client.ts';
+import { holds } from '../access.ts';
+import { useStrings } from '../i18n.ts';
+import { formatDateTime } from '../format.ts';
+import { useAnnounce } from '../components/Announcer.tsx';
+import type { PageProps } from '../components/AppShell.tsx';
+import { ErrorBar } from '../components/ErrorBar.tsx';
+import { useSubmit } from '../components/FormDialog.tsx';
+import { useFieldErrors } from '../components/fields.ts';
+import { NumberField, TextField } from '../components/FormFields.tsx';
+import { NoCustomer } from '../components/NoCustomer.tsx';
+import { PageFrame } from '../components/PageFrame.tsx';
+import { LoadStates } from '../components/PageStates.tsx';
+import { useSharedStyles } from '../components/styles.ts';
+import { useLoad } from '../components/useLoad.ts';
+
+export function RoomsProSettingsPage({ api, customer, focusHeading }: PageProps) {
+  const strings = useStrings();
+  const t = strings.proSettings;
+  const customerId = customer?.tenantId ?? '';
+  const settings = useLoad(
+    async (signal) => (customerId ? await getSettings(api, customerId, signal) : null),
+    [api, customerId]
+  );
+  if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
+  return (
+    <PageFrame title={t.title} intro={t.intro(customer.displayName)} focusHeading={focusHeading}>
+      <LoadStates loaded={settings} loading={t.loading} failed={t.loadFailed}>
+        {(loaded) =>
+          loaded ? (
+            <SettingsForm
+              api={api}
+              customer={customer}
+              initial={loaded}
+              onSaved={(saved) => settings.update(() => saved)}
+            />
+          ) : null
+        }
+      </LoadStates>
+    </PageFrame>
+  );
+}
+
+type FieldName = 'timeZone' | 'start' | 'duration';
+
+/** The form keeps text for the number and list inputs; they are parsed on save. */
+interface Form {
+  timeZone: string;
+  days: RoomsProSettingsInput['maintenanceWindow']['days'];
+  start: string;
+  duration: string;
+  contacts: string;
+  severities: RoomsProSettingsInput['notifications']['severities'];
+  weeklyHealthDigest: boolean;
+  features: RoomsProSettingsInput['features'];
+}
+
+const toForm = (s: RoomsProSettings): Form => ({
+  timeZone: s.timeZone,
+  days: s.maintenanceWindow.days,
+  start: s.maintenanceWindow.start,
+  duration: String(s.maintenanceWindow.durationMinutes),
+  contacts: s.notifications.contacts.join('\n'),
+  severities: s.notifications.severities,
+  weeklyHealthDigest: s.notifications.weeklyHealthDigest,
+  features: s.features,
+});
+
+function SettingsForm({
+  api,
+  customer,
+  initial,
+  onSaved,
+}: {
+  api: ApiClient;
+  customer: CustomerOption;
+  initial: RoomsProSettings;
+  onSaved: (saved: RoomsProSettings) => void;
+}) {
+  const strings = useStrings();
+  const t = strings.proSettings;
+  const styles = useSharedStyles();
+  const announce = useAnnounce();
+  const submit = useSubmit();
+  const readOnly = !holds(customer, 'settings.modify');
+  const [form, setForm] = useState<Form>(() => toForm(initial));
+  const fields = useFieldErrors(['timeZone', 'start', 'duration'] as const);
+  const { errors } = fields;
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const toggle = <V extends string>(list: V[], value: V, on: boolean) =>
+    on ? [...list, value] : list.filter((x) => x !== value);
+
+  const save = () => {
+    const found: Partial<Record<FieldName, string>> = {};
+    const duration = Number(form.duration);
+    if (!form.timeZone.trim()) found.timeZone = t.timeZoneRequired;
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(form.start.trim())) found.start = t.startInvalid;
+    if (!Number.isInteger(duration) || duration < 30 || duration > 720) found.duration = t.durationInvalid;
+    if (fields.refuse(found)) return;
+    const input: RoomsProSettingsInput = {
+      timeZone: form.timeZone.trim(),
+      maintenanceWindow: { days: form.days, start: form.start.trim(), durationMinutes: duration },
+      notifications: {
+        contacts: form.contacts.split('\n').map((c) => c.trim()).filter(Boolean),
+        severities: form.severities,
+        weeklyHealthDigest: form.weeklyHealthDigest,
+      },
+      features: form.features,
+    };
+    void submit.run(async () => {
+      const saved = await saveSettings(api, customer.tenantId, input);
+      onSaved(saved);
+      setForm(toForm(saved));
+      announce(t.saved);
+    });
+  };
+
+  return (
+    <form
+      className={styles.form}
+      noValidate
+      aria-label={t.title}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!submit.busy && !readOnly) save();
+      }}
+    >
+      {readOnly ? (
+        <MessageBar intent="info">
+          <MessageBarBody>{t.readOnly}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <span className={styles.sub}>
+        {initial.isDefault ? t.defaults : initial.updatedAt ? t.lastSaved(formatDateTime(initial.updatedAt, strings)) : null}
+      </span>
+      <TextField
+        label={t.timeZone}
+        name="timeZone"
+        hint={t.timeZoneHint}
+        required
+        readOnly={readOnly}
+        value={form.timeZone}
+        onChange={(v) => set('timeZone', v)}
+        error={errors.timeZone}
+      />
+
+      <fieldset className={styles.fieldset}>
+        <legend className={styles.legend}>{t.maintenance}</legend>
+        <div className={styles.column}>
+          <fieldset className={styles.fieldset}>
+            <legend>{t.days}</legend>
+            <div className={styles.row}>
+              {WEEKDAYS.map((d) => (
+                <Checkbox
+                  key={d}
+                  label={t.weekdays[d]}
+                  disabled={readOnly}
+                  checked={form.days.includes(d)}
+                  onChange={(_, data) => set('days', toggle(form.days, d, data.checked === true))}
+                />
+              ))}
+            </div>
+          </fieldset>
+          <div className={styles.row}>
+            <TextField
+              label={t.start}
+              name="start"
+              hint={t.startHint}
+              required
+              maxLength={5}
+              readOnly={readOnly}
+              value={form.start}
+              onChange={(v) => set('start', v)}
+              error={errors.start}
+            />
+            <NumberField
+              label={t.duration}
+              name="duration"
+              hint={t.durationHint}
+              required
+              min={30}
+              max={720}
+              readOnly={readOnly}
+              value={form.duration}
+              onChange={(v) => set('duration', v)}
+              error={errors.duration}
+            />
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset className={styles.fieldset}>
+        <legend className={styles.legend}>{t.notifications}</legend>
+        <div className={styles.column}>
+          <Field label={t.contacts} hint={t.contactsHint}>
+            <Textarea value={form.contacts} readOnly={readOnly} resize="vertical" onChange={(_, d) => set('contacts', d.value)} />
+          </Field>
+          <fieldset className={styles.fieldset}>
+            <legend>{t.severities}</legend>
+            <div className={styles.row}>
+              {ALERT_SEVERITIES.map((s) => (
+                <Checkbox
+                  key={s}
+                  label={t.severityNames[s]}
+                  disabled={readOnly}
+                  checked={form.severities.includes(s)}
+                  onChange={(_, data) => set('severities', toggle(form.severities, s, data.checked === true))}
+                />
+              ))}
+            </div>
+          </fieldset>
+          <Switch
+            label={t.weeklyDigest}
+            disabled={readOnly}
+            checked={form.weeklyHealthDigest}
+            onChange={(_, d) => set('weeklyHealthDigest', d.checked)}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className={styles.fieldset}>
+        <legend className={styles.legend}>{t.features}</legend>
+        <div className={styles.column}>
+          {(['automaticUpdates', 'autoResolveIncidents', 'customerReportedIssues'] as const).map((key) => (
+            <Switch
+              key={key}
+              label={t[key]}
+              disabled={readOnly}
+              checked={form.features[key]}
+              onChange={(_, d) => set('features', { ...form.features, [key]: d.checked })}
+            />
+          ))}
+        </div>
+      </fieldset>
+
+      {submit.error ? <ErrorBar title={t.failed} error={submit.error} /> : null}
+      {readOnly ? null : (
+        <div className={styles.row}>
+          <Button
+            type="submit"
+            appearance="primary"
+            disabledFocusable={submit.busy}
+            icon={submit.busy ? <Spinner size="tiny" /> : undefined}
+          >
+            {t.save}
+          </Button>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * Fields the role wizard and the role and assignment dialogs share: permissions grouped by
+ * feature as in PRODUCT.md §3 (those the caller does not hold are disabled: a role may only give
+ * what its author holds), the members field (directory search plus chosen tags), and the step a
+ * service error code belongs to.
+ */
+import { Caption1, Checkbox } from '@fluentui/react-components';
+import type { ApiClient } from '../api/client.ts';
+import type { CustomerOption } from '../api/customers.ts';
+import { PERMISSION_GROUPS, type Permission, type Role } from '../api/roles.ts';
+import { useStrings, type Strings } from '../i18n.ts';
+import { MemberPicker } from '../components/MemberPicker.tsx';
+import { MemberTags, type ChosenMember } from '../components/MemberTags.tsx';
+import { useSharedStyles } from '../components/styles.ts';
+
+/** Where a service error code sends the user back to (wizard steps, dialog fields). */
+export type RoleFieldName = 'general' | 'permissions' | 'members' | 'scope';
+
+export const ROLE_FIELD_OF_CODE: Readonly<Record<string, RoleFieldName>> = {
+  'ROLE.NAME_TAKEN': 'general',
+  'ROLE.NAME_INVALID': 'general',
+  'ROLE.PERMISSIONS_EMPTY': 'permissions',
+  'ROLE.PERMISSION_UNKNOWN': 'permissions',
+  'ROLE.PERMISSION_NOT_HELD': 'permissions',
+  'ASSIGNMENT.MEMBERS_EMPTY': 'members',
+  'ASSIGNMENT.SCOPE_INVALID': 'scope',
+  'ASSIGNMENT.OUTSIDE_SCOPE': 'scope',
+  'ASSIGNMENT.PERMISSION_NOT_HELD': 'scope',
+};
+
+/** "Rooms: View, Modify · Reports: View", in catalogue order. */
+export function describePermissions(permissions: readonly string[], strings: Strings): string {
+  const t = strings.roleAdmin;
+  return PERMISSION_GROUPS.map((g) => {
+    const held = g.permissions.filter((p) => permissions.includes(p));
+    return held.length ? `${t.features[g.feature]}: ${held.map((p) => t.permissionNames[p]).join(', ')}` : '';
+  })
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export function PermissionPicker({
+  customer,
+  value,
+  onChange,
+  validationMessage,
+}: {
+  customer: CustomerOption;
+  value: Permission[];
+  onChange: (value: Permission[]) => void;
+  validationMessage?: string;
+}) {
+  const strings = useStrings();
+  const t = strings.roleAdmin;
+  const styles = useSharedStyles();
+  const held = customer.permissions ?? [];
+  return (
+    <div className={styles.column}>
+      {PERMISSION_GROUPS.map((group) => (
+        <fieldset key={group.feature} className={styles.fieldset}>
+          <legend className={styles.legend}>{t.features[group.feature]}</legend>
+          <div className={styles.choices}>
+            {group.permissions.map((p) => {
+              const mayGive = held.includes(p) || value.includes(p);
+              return (
+                <Checkbox
+                  key={p}
+                  label={t.permissionNames[p]}
+                  title={mayGive ? undefined : t.notHeld}
+                  disabled={!mayGive}
+                  checked={value.includes(p)}
+                  onChange={(_, d) =>
+                    onChange(d.checked === true ? [...value, p] : value.filter((x) => x !== p))
+                  }
+                />
+              );
+            })}
+          </div>
+        </fieldset>
+      ))}
+      {validationMessage ? (
+        <Caption1 role="alert" className={styles.error}>
+          {validationMessage}
+        </Caption1>
+      ) : null}
+    </div>
+  );
+}
+
+export function MembersField({
+  api,
+  members,
+  onChange,
+  validationMessage,
+}: {
+  api: ApiClient;
+  members: ChosenMember[];
+  onChange: (members: ChosenMember[]) => void;
+  validationMessage?: string;
+}) {
+  const strings = useStrings();
+  const t = strings.roleAdmin;
+  return (
+    <>
+      <MemberPicker
+        api={api}
+        label={t.members}
+        required
+        exclude={members.map((m) => m.id)}
+        validationMessage={validationMessage}
+        onPick={(m) => onChange([...members, { type: m.kind, id: m.id, displayName: m.displayName }])}
+      />
+      <MemberTags
+        label={t.chosenMembers}
+        members={members}
+        onRemove={(id) => onChange(members.filter((m) => m.id !== id))}
+      />
+    </>
+  );
+}
+
+/** A role's display name by id, for assignment rows. */
+export const roleName = (roles: readonly Role[], id: string, strings: Strings) =>
+  roles.find((r) => r.id === id)?.name ?? strings.roleAdmin.unknownRole;
