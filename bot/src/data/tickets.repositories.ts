@@ -62,7 +62,7 @@ export const TICKET_SORT = [
 
 export class StoreTicketRepository implements TicketRepository {
   private readonly coll: DocCollection<TicketDoc>;
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.coll = store.collection<TicketDoc>(TicketCollections.tickets);
   }
 
@@ -87,6 +87,7 @@ export class StoreTicketRepository implements TicketRepository {
   async insert(ticket: Ticket, signalKey: string): Promise<boolean> {
     try {
       await this.coll.insertOne(toTicketDoc(ticket, signalKey));
+      await refreshRoomHealth(this.store, ticket.tenantId, ticket.roomId);
       return true;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
@@ -120,6 +121,9 @@ export class StoreTicketRepository implements TicketRepository {
       update as UpdateFilter<TicketDoc>,
       { returnDocument: 'after' }
     );
+    if (doc && (change.set.status !== undefined || change.set.severity !== undefined)) {
+      await refreshRoomHealth(this.store, tenantId, doc.roomId);
+    }
     return doc && toTicket(doc);
   }
 
@@ -202,6 +206,31 @@ export async function syncTicketRoomGroups(
     .collection<RoomDoc & { ticketSyncPending?: boolean }>(ResourceCollections.rooms)
     .updateOne({ tenantId, _id: roomId, groupIds: [...groupIds] }, { $unset: { ticketSyncPending: '' } });
   return n;
+}
+
+/**
+ * A room's health as its open tickets make it: Important (Unhealthy) while an Important incident
+ * or a recorded issue is open — the original portal shows a room with a recorded issue Unhealthy
+ * until it closes —, Warning while only Warnings are open, else Healthy. An Offline room stays
+ * Offline (that is connectivity, not incidents). Derived again after every ticket change, so it
+ * never drifts from the tickets.
+ */
+export async function refreshRoomHealth(store: Store, tenantId: string, roomId: string): Promise<void> {
+  const open = await store
+    .collection<TicketDoc>(TicketCollections.tickets)
+    .find(
+      { tenantId, roomId, status: { $in: [...ACTIVE_STATUSES] } },
+      { projection: { severity: 1, source: 1 } }
+    )
+    .toArray();
+  const health: RoomDoc['health'] = open.some((t) => t.severity === 'Important' || t.source === 'customer')
+    ? 'Important'
+    : open.length > 0
+      ? 'Warning'
+      : 'Healthy';
+  await store
+    .collection<RoomDoc>(ResourceCollections.rooms)
+    .updateOne({ tenantId, _id: roomId, health: { $nin: ['Offline', health] } }, { $set: { health } });
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 } from '../core/tickets/ticket.model.ts';
 import { ResourceCollections, type RoomDoc } from '../data/collections.ts';
 import { TicketCollections, type TicketDoc } from '../data/tickets.collections.ts';
-import { toTicketDoc } from '../data/tickets.repositories.ts';
+import { refreshRoomHealth, toTicketDoc } from '../data/tickets.repositories.ts';
 import { demoId } from './demo-id.ts';
 
 interface DemoTicket {
@@ -115,6 +115,10 @@ export async function seedDemoTickets(store: Store, now: Date, demo: DemoTicketI
         // Already seeded, or a live ticket for this (room, signal) exists (e.g. from the simulator).
         if (!isDuplicateKeyError(e)) throw e;
       }
+    }
+    // Room health follows the open tickets (as after any ticket change).
+    for (const room of await rooms.find({ tenantId }, { projection: { _id: 1 } }).toArray()) {
+      await refreshRoomHealth(store, tenantId, room._id);
     }
   }
 }
