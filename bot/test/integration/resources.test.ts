@@ -319,6 +319,10 @@ describe('Resources: customer dropdown and rooms', function () {
       assert.equal(before.status, 200, before.text);
       assert.match(String(before.body.key), /^[A-Za-z0-9_-]{43}$/);
       assert.equal(before.headers.get('cache-control'), 'no-store');
+      assert.equal(
+        before.headers.get('content-disposition'),
+        `attachment; filename="enrollment-key-${id}-v${String(before.body.keyVersion)}.json"`
+      );
       const reset = await app.call('POST', `${url}/reset`, { token: t['contoso/alex'] });
       assert.equal(reset.status, 200, reset.text);
       assert.equal(reset.body.keyVersion, Number(before.body.keyVersion) + 1);

@@ -201,8 +201,11 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps): void {
     response: keyFile,
     handler: async ({ caller, params, res }) => {
       const k = await downloadEnrollmentKey(caller, params.customerTenantId, params.roomId, deps);
+      const info = toKeyInfo(k);
       res.setHeader('cache-control', 'no-store');
-      return { ...toKeyInfo(k), key: k.key };
+      // Saved as a file by browsers that open the link; the name carries no secret.
+      res.setHeader('content-disposition', `attachment; filename="enrollment-key-${params.roomId}-v${info.keyVersion}.json"`);
+      return { ...info, key: k.key };
     },
   });
 }
