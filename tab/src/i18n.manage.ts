@@ -40,6 +40,18 @@ export interface ManageStrings {
     countryInvalid: string;
     defaultRing: string;
     noGroups: string;
+    recordIssue: string;
+    recordTitle: (room: string) => string;
+    recordSubmit: string;
+    recorded: (room: string) => string;
+    recordFailed: string;
+    issueTitle: string;
+    issueDescription: string;
+    highImpact: string;
+    highImpactHint: string;
+    justification: string;
+    titleRequired: string;
+    justificationRequired: string;
   };
   roomGroups: {
     title: string;
@@ -286,6 +298,18 @@ export const manageEnUS: ManageStrings = {
     countryInvalid: 'Enter a two-letter country code.',
     defaultRing: 'General (default)',
     noGroups: 'No room groups',
+    recordIssue: 'Record an issue',
+    recordTitle: (room) => `Record an issue on ${room}`,
+    recordSubmit: 'Record',
+    recorded: (room) => `Issue recorded on ${room}; the room shows Important until the issue is closed.`,
+    recordFailed: 'The issue was not recorded',
+    issueTitle: 'Title',
+    issueDescription: 'What happens',
+    highImpact: 'High impact',
+    highImpactHint: 'Recorded as Important; say why.',
+    justification: 'Why is it high impact?',
+    titleRequired: 'Enter a title.',
+    justificationRequired: 'A high-impact issue needs a justification.',
   },
   roomGroups: {
     title: 'Room groups',
@@ -572,6 +596,19 @@ export const manageFrFR: ManageStrings = {
     countryInvalid: 'Saisissez un code pays à deux lettres.',
     defaultRing: 'General (par défaut)',
     noGroups: 'Aucun groupe de salles',
+    recordIssue: 'Signaler un problème',
+    recordTitle: (room) => `Signaler un problème sur ${room}`,
+    recordSubmit: 'Signaler',
+    recorded: (room) =>
+      `Problème signalé sur ${room} ; la salle apparaît Important jusqu'à la fermeture du problème.`,
+    recordFailed: "Le problème n'a pas été signalé",
+    issueTitle: 'Titre',
+    issueDescription: 'Ce qui se passe',
+    highImpact: 'Impact élevé',
+    highImpactHint: 'Enregistré comme Important ; dites pourquoi.',
+    justification: "Pourquoi l'impact est-il élevé ?",
+    titleRequired: 'Saisissez un titre.',
+    justificationRequired: 'Un problème à impact élevé demande une justification.',
   },
   roomGroups: {
     title: 'Groupes de salles',

@@ -193,6 +193,41 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
     }
   });
 
+  it('When a help-desk technician records an issue on a healthy room, then it turns Important and the ticket is listed', async () => {
+    const page = await session.signedIn('Diego Siciliani');
+    await nav(page).getByRole('link', { name: 'Rooms' }).click();
+    const table = page.getByRole('table', { name: 'Rooms of Contoso Ltd' });
+    await table.getByRole('row').nth(1).waitFor();
+    await page.getByRole('combobox', { name: 'Health' }).selectOption({ label: 'Healthy' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const healthColumn = () =>
+      table.getByRole('row').evaluateAll((rows) =>
+        rows.slice(1).map((r) => (r as { cells: { textContent: string }[] }).cells[2]!.textContent)
+      );
+    for (let i = 0; i < 100 && !(await healthColumn()).every((h) => h === 'Healthy'); i++) await page.waitForTimeout(100);
+    const open = table.getByRole('button', { name: /^Details of / }).first();
+    const name = (await open.textContent())!;
+    await open.click();
+    const detail = page.getByRole('region', { name });
+
+    await detail.getByRole('button', { name: 'Record an issue' }).click();
+    const dialog = page.getByRole('dialog', { name: `Record an issue on ${name}` });
+    await dialog.getByRole('textbox', { name: 'Title' }).fill('Touch panel frozen');
+    await dialog.getByRole('checkbox', { name: 'High impact' }).check();
+    await dialog.getByRole('button', { name: 'Record' }).click();
+    await dialog.getByText('A high-impact issue needs a justification.').waitFor();
+    await dialog.getByRole('textbox', { name: /Why is it high impact/ }).fill('Board meeting at 9');
+    await dialog.getByRole('button', { name: 'Record' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await liveRegion(page).getByText(new RegExp(`^Issue recorded on ${name}`)).waitFor();
+    assert.equal(await focusedName(page), 'Record an issue', 'focus returns to the opener');
+    await detail.getByText('Important', { exact: true }).waitFor();
+
+    await nav(page).getByRole('link', { name: 'Incidents' }).click();
+    const incidents = page.getByRole('table', { name: 'Incidents' });
+    await incidents.getByRole('row', { name: /Touch panel frozen/ }).getByText('Reported by the customer').waitFor();
+  });
+
   it('When a Contoso Global admin opens Update rings, then built-ins show and a custom ring is created', async () => {
     const page = await session.signedIn('Alex Wilber');
     await nav(page).getByRole('link', { name: 'Update rings' }).click();

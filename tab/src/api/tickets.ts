@@ -148,3 +148,20 @@ export function closeTicket(
     body: { reason },
   });
 }
+
+/** What "Record an issue" sends: one room; a high-impact issue needs a justification. */
+export interface IssueInput {
+  roomId: string;
+  title: string;
+  description: string;
+  highImpact: boolean;
+  justification?: string;
+}
+
+/** `POST …/tickets`: record an issue (Reports › Create customer incident) on one room. */
+export function recordIssue(api: ApiClient, customerTenantId: string, issue: IssueInput): Promise<Ticket> {
+  return api.request<Ticket>(`/api/customers/${encodeURIComponent(customerTenantId)}/tickets`, {
+    method: 'POST',
+    body: issue,
+  });
+}

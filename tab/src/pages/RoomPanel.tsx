@@ -1,7 +1,8 @@
 /**
  * One room's detail pane with the actions the caller holds in this customer (from the
  * dropdown's granted permissions; the service checks each call over the room anyway): Modify,
- * Unenroll and Reset key (both confirmed), Download key (fetched with the token, saved as a file).
+ * Unenroll and Reset key (both confirmed), Download key (fetched with the token, saved as a file),
+ * Record an issue.
  */
 import { useState } from 'react';
 import { Badge, Button, Spinner } from '@fluentui/react-components';
@@ -25,6 +26,7 @@ import { saveBlob } from '../components/saveFile.ts';
 import { useSharedStyles } from '../components/styles.ts';
 import { HEALTH_COLOR } from './roomNames.ts';
 import { RoomDialog } from './RoomDialog.tsx';
+import { RecordIssueDialog } from './RecordIssueDialog.tsx';
 
 type Pending = 'unenroll' | 'reset' | null;
 
@@ -50,6 +52,7 @@ export function RoomPanel({
   const styles = useSharedStyles();
   const announce = useAnnounce();
   const [modifying, setModifying] = useState(false);
+  const [recording, setRecording] = useState(false);
   const [pending, setPending] = useState<Pending>(null);
   const [downloading, setDownloading] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -134,6 +137,9 @@ export function RoomPanel({
         {holds(customer, 'rooms.unenroll') && !unenrolled ? (
           <OpenerButton onClick={() => setPending('unenroll')}>{t.unenroll}</OpenerButton>
         ) : null}
+        {holds(customer, 'reports.createIncident') ? (
+          <OpenerButton onClick={() => setRecording(true)}>{t.recordIssue}</OpenerButton>
+        ) : null}
       </div>
       {error ? <ErrorBar title={t.failed} error={error} /> : null}
 
@@ -149,6 +155,20 @@ export function RoomPanel({
             if (!saved) return;
             onChanged(saved);
             announce(t.modified(saved.displayName));
+          }}
+        />
+      ) : null}
+      {recording ? (
+        <RecordIssueDialog
+          api={api}
+          customerTenantId={cid}
+          room={room}
+          onClose={(ticket) => {
+            setRecording(false);
+            if (!ticket) return;
+            // The room is Important while a recorded issue is open (the service derives it).
+            onChanged({ ...room, health: 'Important' });
+            announce(t.recorded(room.displayName));
           }}
         />
       ) : null}
