@@ -127,7 +127,8 @@ const enUS: Strings = {
     tenantId: 'Tenant ID',
     userId: 'User ID',
     rolesTitle: 'Your roles',
-    rolesAdminHint: 'As an administrator, you choose the Tenant managers of your organisation.',
+    rolesAdminHint:
+      'As an administrator you hold every right on your own rooms, invite partners and decide what they may do; in a partner organisation you also choose its Tenant managers.',
     noRoles:
       'You have no administrator role in this tenant. Customers give you access to their rooms ' +
       'through roles and assignments.',
@@ -203,8 +204,9 @@ const frFR: Strings = {
     userId: "ID de l'utilisateur",
     rolesTitle: 'Vos rôles',
     rolesAdminHint:
-      "En tant qu'administrateur, vous choisissez les Gestionnaires de locataires de votre " +
-      'organisation.',
+      "En tant qu'administrateur, vous avez tous les droits sur vos propres salles, invitez des " +
+      'partenaires et décidez de ce qu’ils peuvent faire ; dans une organisation partenaire, vous ' +
+      'choisissez aussi ses Gestionnaires de locataires.',
     noRoles:
       "Vous n'avez aucun rôle d'administrateur dans ce locataire. Les clients vous donnent " +
       'accès à leurs salles par des rôles et des affectations.',
