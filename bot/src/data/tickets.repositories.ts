@@ -87,12 +87,33 @@ export class StoreTicketRepository implements TicketRepository {
   async insert(ticket: Ticket, signalKey: string): Promise<boolean> {
     try {
       await this.coll.insertOne(toTicketDoc(ticket, signalKey));
+      await this.catchUpRoomGroups(ticket);
       await refreshRoomHealth(this.store, ticket.tenantId, ticket.roomId);
       return true;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
       throw e;
     }
+  }
+
+  /**
+   * The ticket copied its room's groups when the room was read; if the groups changed since, the
+   * room's own sync may have run before this insert, so adopt the room's current groups. Only
+   * while the ticket still holds the copied ones: a later sync's value is never overwritten.
+   */
+  private async catchUpRoomGroups(ticket: Ticket): Promise<void> {
+    const room = await this.store
+      .collection<RoomDoc>(ResourceCollections.rooms)
+      .findOne({ tenantId: ticket.tenantId, _id: ticket.roomId }, { projection: { groupIds: 1 } });
+    if (!room) return;
+    const same =
+      room.groupIds.length === ticket.roomGroupIds.length &&
+      room.groupIds.every((g) => ticket.roomGroupIds.includes(g));
+    if (same) return;
+    await this.coll.updateOne(
+      { tenantId: ticket.tenantId, _id: ticket.id, roomGroupIds: [...ticket.roomGroupIds] } as Filter<TicketDoc>,
+      { $set: { roomGroupIds: [...room.groupIds] } }
+    );
   }
 
   async updateIf(

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
+import { StoreTicketRepository } from '../../src/data/tickets.repositories.ts';
+import { demoId } from '../../src/seed/demo-id.ts';
 
 type MarkedRoom = RoomDoc & { ticketSyncPending?: boolean };
 
@@ -53,6 +55,19 @@ describe('Room group changes reach its tickets', function () {
     assert.equal(own.status, 200, own.text);
     const room = await app.store.collection<MarkedRoom>(ResourceCollections.rooms).findOne({ _id: roomId });
     assert.equal(room?.ticketSyncPending, undefined, 'the sync finished and cleared its mark');
+  });
+
+  it('When a ticket is written with groups its room has just left, then it adopts the room\'s current groups', async () => {
+    // A ticket created from a room read before a concurrent group change (whose own sync ran
+    // before this insert) must not stay visible to the old scope.
+    const repo = new StoreTicketRepository(app.store);
+    const seeded = (await repo.get(CONTOSO, demoId('ticket:contoso:2')))!;
+    const rooms = app.store.collection<RoomDoc>(ResourceCollections.rooms);
+    const room = (await rooms.findOne({ _id: seeded.roomId }))!;
+    await rooms.updateOne({ _id: room._id }, { $set: { groupIds: [EMEA] } });
+    const id = crypto.randomUUID();
+    assert.ok(await repo.insert({ ...seeded, id, roomGroupIds: room.groupIds }, `own:${id}`));
+    assert.deepEqual((await repo.get(CONTOSO, id))!.roomGroupIds, [EMEA]);
   });
 
   it('When a crash stopped a sync between the room and its tickets, then the next start finishes it', async () => {
