@@ -24,13 +24,21 @@ export async function partnerStanding(
   caller: Caller,
   deps: Pick<PartnersDeps, 'registry' | 'tenantManagers'>
 ): Promise<PartnerStanding> {
-  const [partner, managers] = await Promise.all([
-    deps.registry.get(caller.tenantId),
-    deps.tenantManagers.list(caller.tenantId),
-  ]);
-  if (!partner) {
+  const standing = await partnerStandingIfAny(caller, deps);
+  if (!standing) {
     throw forbidden('Your organisation is not an eligible partner.', PartnerErrors.NOT_A_PARTNER);
   }
+  return standing;
+}
+
+/** The caller's partner standing, or null when their tenant is not an eligible partner. */
+export async function partnerStandingIfAny(
+  caller: Caller,
+  deps: Pick<PartnersDeps, 'registry' | 'tenantManagers'>
+): Promise<PartnerStanding | null> {
+  const partner = await deps.registry.get(caller.tenantId);
+  if (!partner) return null;
+  const managers = await deps.tenantManagers.list(caller.tenantId);
   return { partner, isAdmin: isTenantAdmin(caller), isTenantManager: isMember(caller, managers) };
 }
 

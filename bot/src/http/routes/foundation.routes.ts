@@ -10,6 +10,7 @@ import {
   searchDirectory,
 } from '../../core/identity/identity.use-cases.ts';
 import { directoryObject, guid, memberRef, memberView } from '../schemas.ts';
+import { mayHandleInvitations, partnerStandingIfAny } from '../../core/partners/partner-access.ts';
 
 const me = z
   .object({
@@ -20,6 +21,10 @@ const me = z
     userPrincipalName: z.string(),
     isGlobalAdmin: z.boolean(),
     isRoomsProManager: z.boolean(),
+    isEligiblePartner: z.boolean().meta({ description: "The caller's tenant is an eligible partner." }),
+    handlesInvitations: z
+      .boolean()
+      .meta({ description: 'Sees, accepts and declines invitations (partner GA, TRPM or tenant manager).' }),
   })
   .meta({ id: 'Me' });
 
@@ -30,7 +35,17 @@ export function registerFoundationRoutes(api: Api, services: AppServices): void 
     tag: 'Identity',
     summary: 'The signed-in user, their tenant and product roles',
     response: me,
-    handler: ({ caller }) => getMe(caller, services),
+    handler: async ({ caller }) => {
+      const [me, standing] = await Promise.all([
+        getMe(caller, services),
+        partnerStandingIfAny(caller, services.partners),
+      ]);
+      return {
+        ...me,
+        isEligiblePartner: standing !== null,
+        handlesInvitations: standing !== null && mayHandleInvitations(standing),
+      };
+    },
   });
 
   api.route({
