@@ -76,7 +76,8 @@ export function RowActions({ actions }: { actions: readonly (RowAction | false)[
       {actions
         .filter((a): a is RowAction => a !== false)
         .map((a) => (
-          <OpenerButton key={a.name} size="small" aria-label={a.name} onClick={a.onClick}>
+          // Keyed by the verb, not the name: renaming the row's object keeps the (focused) button.
+          <OpenerButton key={a.text} size="small" aria-label={a.name} onClick={a.onClick}>
             {a.text}
           </OpenerButton>
         ))}

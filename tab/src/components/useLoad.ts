@@ -2,7 +2,7 @@
  * Loads data for a page: aborts the request when the inputs change or the page goes away, and
  * exposes a `reload` for retries and after mutations.
  */
-import { useCallback, useEffect, useState, type DependencyList } from 'react';
+import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 
 export type LoadState<T> =
   | { kind: 'loading' }
@@ -19,10 +19,15 @@ export interface Loaded<T> {
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Loaded<T> {
   const [state, setState] = useState<LoadState<T>>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const lastAttempt = useRef(attempt);
 
   useEffect(() => {
     const abort = new AbortController();
-    setState({ kind: 'loading' });
+    // A reload keeps the loaded data on screen until the new data arrives: unmounting the page
+    // would drop the focus of whoever just closed a dialog (it returns to its opener).
+    const reloading = lastAttempt.current !== attempt;
+    lastAttempt.current = attempt;
+    setState((current) => (reloading && current.kind === 'ready' ? current : { kind: 'loading' }));
     load(abort.signal).then(
       (data) => {
         if (!abort.signal.aborted) setState({ kind: 'ready', data });
