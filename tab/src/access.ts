@@ -1,11 +1,12 @@
 /**
- * What the signed-in caller may see, gathered once after sign-in: `/api/me`, whether their tenant
- * handles invitations (a partner's GA / TRPM / tenant managers), their Tenants list and the
- * Customer dropdown. The service still checks every call; this only decides which pages to offer.
+ * What the signed-in caller may see, gathered once after sign-in: `/api/me` (which also says
+ * whether their tenant is a partner and whether they handle its invitations), their Tenants list
+ * (partners only) and the Customer dropdown. The service still checks every call; this only
+ * decides which pages to offer.
  */
 import { ApiError, type ApiClient, type Me } from './api/client.ts';
 import { fallbackCustomers, listCustomerOptions, type CustomerOption } from './api/customers.ts';
-import { listInvitations, listPartnerCustomers, type CustomerSummary } from './api/partner.ts';
+import { listPartnerCustomers, type CustomerSummary } from './api/partner.ts';
 import type { PageId } from './routes.ts';
 
 export interface Access {
@@ -32,16 +33,17 @@ async function unlessForbidden<T>(call: Promise<T>): Promise<{ ok: true; value: 
 
 export async function loadAccess(api: ApiClient, signal?: AbortSignal): Promise<Access> {
   const me = await api.getMe(signal);
-  const [inbox, tenants, listed] = await Promise.all([
-    unlessForbidden(listInvitations(api, { limit: 1, signal })),
-    unlessForbidden(listPartnerCustomers(api, { limit: 200, signal })),
+  const [tenants, listed] = await Promise.all([
+    me.isEligiblePartner
+      ? unlessForbidden(listPartnerCustomers(api, { limit: 200, signal }))
+      : Promise.resolve(null),
     listCustomerOptions(api, me, signal),
   ]);
-  const partnerCustomers = tenants.ok ? tenants.value.items : [];
+  const partnerCustomers = tenants?.ok ? tenants.value.items : [];
   return {
     me,
-    isPartner: tenants.ok ? true : tenants.code !== 'PARTNER.NOT_ELIGIBLE',
-    handlesInvitations: inbox.ok,
+    isPartner: me.isEligiblePartner,
+    handlesInvitations: me.handlesInvitations,
     partnerCustomers,
     customers: listed ?? fallbackCustomers(me, partnerCustomers),
   };

@@ -45,6 +45,10 @@ export interface Me {
   userPrincipalName: string;
   isGlobalAdmin: boolean;
   isRoomsProManager: boolean;
+  /** The caller's tenant is an eligible partner organisation. */
+  isEligiblePartner: boolean;
+  /** Sees, accepts and declines invitations (partner GA, TRPM or tenant manager). */
+  handlesInvitations: boolean;
 }
 
 /** Supplies the bearer token for each call; null sends none. */
