@@ -2,8 +2,9 @@
  * Signal ingestion (PRODUCT.md §4.12): room health signals become incidents. One live ticket per
  * (room, signal type): a repeat while it lives only counts; Warning → Important escalates it (with
  * history) and a signal never lowers it; a recurrence reopens a Resolved ticket; 'cleared'
- * resolves it. Once someone closes the ticket the next raise opens a new one. Concurrency: the
- * live key is unique in the store, so parallel identical signals create exactly one ticket.
+ * resolves it. People do not close a signal's ticket (only recorded issues are closed), so it is
+ * the signal's one ticket for life. Concurrency: the live key is unique in the store, so parallel
+ * identical signals create exactly one ticket.
  */
 import { DomainError } from '../errors.ts';
 import {

@@ -171,7 +171,7 @@ export function clearResolves(ticket: Pick<Ticket, 'status'>): boolean {
 /** The key binding a live signal ticket to its (room, type); one live ticket per key. */
 export const liveSignalKey = (roomId: string, type: SignalType): string => `${roomId}:${type}`;
 
-/** Once closed, a ticket gives up its signal key (a recurrence opens a new ticket). */
+/** Once closed (recorded issues only: signal tickets are never closed by people), a ticket gives up its key. */
 export const releasedSignalKey = (ticketId: string): string => `closed:${ticketId}`;
 
 /** Customer-reported tickets hold a key of their own, so the unique index never binds them. */
