@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { openEmbeddedStore } from '../src/store/embedded/index.ts';
 import { ensureIndexes } from '../src/data/collections.ts';
 import { TicketCollections, type TicketDoc } from '../src/data/tickets.collections.ts';
-import { StoreTicketRepository, TICKET_SORT } from '../src/data/tickets.repositories.ts';
+import { StoreTicketRepository, TICKET_SORT, warmIncidentViews } from '../src/data/tickets.repositories.ts';
 import { buildGrants, decide, roomFilter, roomFilterAcrossCustomers } from '../src/core/authz/engine.ts';
 import { TICKET_FIELDS } from '../src/core/tickets/tickets.use-cases.ts';
 import { SIGNAL_TYPES, TICKET_STATUSES } from '../src/core/tickets/ticket.model.ts';
@@ -133,7 +133,12 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
     const naiveMs = performance.now() - naiveStart;
     const naiveIds = (from: number) => visibleDocs.slice(from, from + LIMIT).map((d) => d._id);
 
-    // Cold: the first page after loading builds each customer's sorted run (cached until written).
+    // Cold: after loading (or a restart) each customer's sorted run is built on first use and
+    // cached until written. The service builds them in the background at start
+    // (warmIncidentViews); measured here as it runs there, then the first page after it.
+    const warmStart = performance.now();
+    await warmIncidentViews(store, Array.from({ length: CUSTOMERS }, (_, c) => customer(c)));
+    const warmMs = performance.now() - warmStart;
     const coldStart = performance.now();
     const first = await repo.page(visible, {}, { limit: LIMIT });
     const coldMs = performance.now() - coldStart;
@@ -181,7 +186,8 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
     const a = median(aggMs);
     const r = median(rawMs);
     log(
-      `incidents aggregate first page, cold (first query after load) ${fmt(coldMs)} ms; after a new ticket in one ` +
+      `incidents start-up warm-up (background, as the service does) ${fmt(warmMs)} ms; first aggregate page after it ` +
+        `${fmt(coldMs)} ms; after a new ticket in one ` +
         `customer ${fmt(median(afterWriteMs))} ms/page (ratio to raw ${ratio(median(afterWriteMs), r)})`
     );
     log(

@@ -10,6 +10,7 @@ import { registerCustomerRoutes } from './http/routes/customer.routes.ts';
 import { registerRoleRoutes } from './http/routes/roles.routes.ts';
 import { registerTicketRoutes } from './http/routes/tickets.routes.ts';
 import { registerResourceRoutes } from './http/routes/resources.routes.ts';
+import { warmIncidentViews } from './data/tickets.repositories.ts';
 
 export const featureRouteModules: ((api: Api, services: AppServices) => void)[] = [
   registerPartnerRoutes,
@@ -19,6 +20,25 @@ export const featureRouteModules: ((api: Api, services: AppServices) => void)[] 
   registerResourceRoutes,
 ];
 
-export function startBackgroundJobs(_services: AppServices, _logger: Logger): { stop(): void } {
-  return { stop: () => undefined };
+/** Work that runs beside the service after it starts; `stop` lets it end with the service. */
+export function startBackgroundJobs(services: AppServices, logger: Logger): { stop(): void } {
+  let stopped = false;
+  const started = performance.now();
+  // Off the start-up path: the service answers at once; the first aggregate page is fast later.
+  const warming = setImmediate(() => {
+    warmIncidentViews(services.store).then(
+      (tenants) => {
+        if (!stopped) logger.info({ tenants, ms: Math.round(performance.now() - started) }, 'Incident views ready');
+      },
+      (err: unknown) => {
+        if (!stopped) logger.warn({ err }, 'Could not prepare the incident views (they build on first use)');
+      }
+    );
+  });
+  return {
+    stop: () => {
+      stopped = true;
+      clearImmediate(warming);
+    },
+  };
 }
