@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startBackend, type Backend } from './backend.ts';
 import {
   chromium,
   type Browser,
@@ -150,4 +151,40 @@ export async function signInHelpers(
     return page;
   };
   return { user, signedIn };
+}
+
+/** The app's navigation and its live region (announcements), as every page test finds them. */
+export const nav = (page: Page) => page.getByRole('navigation', { name: 'Partner Hub' });
+export const liveRegion = (page: Page) => page.getByRole('status').last();
+
+/**
+ * Registers, inside a `describe`, what a management-page test file needs: one backend for the
+ * file, the shared browser, sign-in helpers, each test's pages closed after it and no uncaught
+ * page error allowed. Call its members from tests (they exist once `before` has run).
+ */
+export function tabSuite(): SignIn & { url(): string } {
+  let backend: Backend | undefined;
+  let session: SignIn | undefined;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  before(async function () {
+    this.timeout(120_000);
+    const browser = await sharedBrowser();
+    backend = await startBackend();
+    session = await signInHelpers(browser, backend.url, contexts, pageErrors);
+  });
+  after(async () => {
+    await backend?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+    assert.deepEqual(pageErrors.splice(0), [], 'the page threw uncaught errors');
+  });
+
+  return {
+    url: () => backend!.url,
+    user: (displayName) => session!.user(displayName),
+    signedIn: (displayName, options) => session!.signedIn(displayName, options),
+  };
 }

@@ -9,9 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startBackend, type Backend } from './backend.ts';
-import { focusedName, sharedBrowser, signInHelpers, type SignIn } from './browser.support.ts';
+import { focusedName, liveRegion, nav, tabSuite } from './browser.support.ts';
 
 /** Management links of the navigation, for the "not offered" check. */
 const MANAGEMENT_PAGES = ['Invitations', 'Tenants', 'Tenant managers', 'Partners', 'Audit log'];
@@ -19,33 +17,8 @@ const MANAGEMENT_PAGES = ['Invitations', 'Tenants', 'Tenant managers', 'Partners
 describe('Tab management pages in headless Chromium', function () {
   this.timeout(60_000);
 
-  let backend: Backend;
-  let session: SignIn;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  before(async function () {
-    this.timeout(120_000);
-    const browser = await sharedBrowser();
-    backend = await startBackend();
-    session = await signInHelpers(browser, backend.url, contexts, pageErrors);
-  });
-
-  after(async () => {
-    await backend?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-    assert.deepEqual(pageErrors.splice(0), [], 'the page threw uncaught errors');
-  });
-
-  /** A seeded user by display name (the demo seed names them; see bot/src/seed/demo-data.ts). */
-  const user = (displayName: string) => session.user(displayName);
-  const signedIn: SignIn['signedIn'] = (name, options) => session.signedIn(name, options);
-
-  const nav = (page: Page) => page.getByRole('navigation', { name: 'Partner Hub' });
-  const liveRegion = (page: Page) => page.getByRole('status').last();
+  const session = tabSuite();
+  const { user, signedIn } = session;
 
   it('When the browser prefers French, then the inbox uses the French names', async () => {
     const page = await signedIn('Lee Gu', { locale: 'fr-FR' });
@@ -155,7 +128,7 @@ describe('Tab management pages in headless Chromium', function () {
       assert.equal(await nav(page).getByRole('link', { name, exact: true }).count(), 0, name);
     }
     // A deep link to a page the caller may not use lands on the overview instead.
-    await page.goto(`${backend.url}/#/audit`);
+    await page.goto(`${session.url()}/#/audit`);
     await page.getByRole('heading', { level: 2, name: 'Welcome, Diego Siciliani' }).waitFor();
     assert.equal(await page.getByRole('heading', { level: 2, name: 'Audit log' }).count(), 0);
   });
@@ -222,7 +195,7 @@ describe('Tab management pages in headless Chromium', function () {
 
   it('When using the keyboard only, then Add partner shows the service error and returns focus', async () => {
     const page = await signedIn('Alex Wilber');
-    await page.goto(`${backend.url}/#/partners`);
+    await page.goto(`${session.url()}/#/partners`);
     await page.getByRole('heading', { level: 2, name: 'Partners' }).waitFor();
     await page.getByRole('button', { name: 'Add partner' }).waitFor();
     // Focus sits on the page title after navigation; the next stop is the page's action.

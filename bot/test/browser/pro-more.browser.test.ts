@@ -8,36 +8,13 @@
  * order is free: the unenrolled room is in Paris, outside the US rooms the report counts.
  */
 import assert from 'node:assert/strict';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startBackend, type Backend } from './backend.ts';
-import { focusedName, sharedBrowser, signInHelpers, type SignIn } from './browser.support.ts';
+import { focusedName, liveRegion, nav, tabSuite } from './browser.support.ts';
 
 describe('Tab room groups, settings, reports, room confirmations and assignments in headless Chromium', function () {
   this.timeout(60_000);
 
-  let backend: Backend;
-  let session: SignIn;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const session = tabSuite();
 
-  before(async function () {
-    this.timeout(120_000);
-    const browser = await sharedBrowser();
-    backend = await startBackend();
-    session = await signInHelpers(browser, backend.url, contexts, pageErrors);
-  });
-
-  after(async () => {
-    await backend?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-    assert.deepEqual(pageErrors.splice(0), [], 'the page threw uncaught errors');
-  });
-
-  const nav = (page: Page) => page.getByRole('navigation', { name: 'Partner Hub' });
-  const liveRegion = (page: Page) => page.getByRole('status').last();
 
   it('When a Contoso Global admin creates and renames a room group, then the list shows it and a taken name is refused', async () => {
     const page = await session.signedIn('Alex Wilber');
@@ -81,6 +58,8 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
     await duplicate.getByRole('button', { name: 'Cancel' }).click();
     await duplicate.waitFor({ state: 'detached' });
+    // (The list may be re-rendering after the dialog; wait for it before counting.)
+    await table.getByRole('row', { name: /EMEA rooms/ }).first().waitFor();
     assert.equal(await table.getByRole('row', { name: /EMEA rooms/ }).count(), 1);
   });
 
@@ -125,7 +104,7 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
     const joni = await session.signedIn('Joni Sherman');
     await nav(joni).getByRole('link', { name: 'Rooms', exact: true }).waitFor();
     assert.equal(await nav(joni).getByRole('link', { name: 'Teams Rooms Pro settings' }).count(), 0);
-    await joni.goto(`${backend.url}/#/settings?customer=${session.user('Alex Wilber').tenantId}`);
+    await joni.goto(`${session.url()}/#/settings?customer=${session.user('Alex Wilber').tenantId}`);
     await joni.getByRole('heading', { level: 2, name: 'Welcome, Joni Sherman' }).waitFor();
     assert.equal(await joni.getByRole('form', { name: 'Teams Rooms Pro settings' }).count(), 0);
     assert.equal(await joni.getByRole('button', { name: 'Save settings' }).count(), 0);

@@ -8,36 +8,14 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startBackend, type Backend } from './backend.ts';
-import { focusedName, sharedBrowser, signInHelpers, type SignIn } from './browser.support.ts';
+import type { Page } from 'playwright-core';
+import { focusedName, liveRegion, nav, tabSuite } from './browser.support.ts';
 
 describe('Tab Pro Management and role pages in headless Chromium', function () {
   this.timeout(60_000);
 
-  let backend: Backend;
-  let session: SignIn;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const session = tabSuite();
 
-  before(async function () {
-    this.timeout(120_000);
-    const browser = await sharedBrowser();
-    backend = await startBackend();
-    session = await signInHelpers(browser, backend.url, contexts, pageErrors);
-  });
-
-  after(async () => {
-    await backend?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-    assert.deepEqual(pageErrors.splice(0), [], 'the page threw uncaught errors');
-  });
-
-  const nav = (page: Page) => page.getByRole('navigation', { name: 'Partner Hub' });
-  const liveRegion = (page: Page) => page.getByRole('status').last();
 
   /** Opens Settings › Roles; `wizard()` then opens the custom-role wizard. */
   async function openRoles(page: Page) {
