@@ -56,32 +56,25 @@ export function customersWith(access: Access, permission: string): CustomerOptio
   return access.customers.filter((c) => c.permissions?.includes(permission));
 }
 
-/** Pages whose service routes came after the first release; a switch to hide them again. */
-export interface Features {
-  rooms: boolean;
-  incidents: boolean;
-}
-
-/** This tab ships with a service that has the rooms and tickets routes. */
-export const FEATURES: Features = { rooms: true, incidents: true };
-
 /** The pages to offer, in navigation order (the sections of AppShell's navigation). */
-export function visiblePages(access: Access, features: Features): PageId[] {
+export function visiblePages(access: Access): PageId[] {
   const admin = isTenantAdmin(access.me);
   const pages: PageId[] = ['overview'];
   if (access.handlesInvitations) pages.push('invitations');
   if (access.handlesInvitations || access.partnerCustomers.length > 0) pages.push('tenants');
   if (access.isPartner && admin) pages.push('tenantManagers');
-  if (features.rooms) {
-    for (const page of ['rooms', 'roomGroups', 'updateRings'] as const) {
-      if (customersWith(access, PAGE_PERMISSION[page]).length > 0) pages.push(page);
-    }
-  }
-  if (features.incidents && customersWith(access, 'tickets.view').length > 0) pages.push('incidents');
-  if (features.rooms) {
-    for (const page of ['reports', 'roleManagement', 'roomsProSettings'] as const) {
-      if (customersWith(access, PAGE_PERMISSION[page]).length > 0) pages.push(page);
-    }
+  // Per-customer pages, offered where the caller holds the page's permission in some customer.
+  const perCustomer = [
+    'rooms',
+    'roomGroups',
+    'updateRings',
+    'incidents',
+    'reports',
+    'roleManagement',
+    'roomsProSettings',
+  ] as const;
+  for (const page of perCustomer) {
+    if (customersWith(access, PAGE_PERMISSION[page]).length > 0) pages.push(page);
   }
   if (admin) pages.push('partners', 'audit', 'roomsProManagers');
   return pages;

@@ -19,7 +19,6 @@ import {
 import { watchAuthentication, type ApiClient, type ApiError } from '../api/client.ts';
 import type { CustomerOption } from '../api/customers.ts';
 import {
-  FEATURES,
   PAGE_PERMISSION,
   PER_CUSTOMER_PAGES,
   customersWith,
@@ -109,7 +108,7 @@ export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }:
 
   const access = state.kind === 'ready' ? state.data : null;
   const me = access?.me;
-  const pages = access ? visiblePages(access, FEATURES) : [];
+  const pages = access ? visiblePages(access) : [];
   const page: PageId = pages.includes(route.page) ? route.page : 'overview';
   const customer = access ? chooseCustomer(access, page, route.customer) : null;
 

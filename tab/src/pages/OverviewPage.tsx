@@ -17,7 +17,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { Me } from '../api/client.ts';
-import { FEATURES, visiblePages } from '../access.ts';
+import { visiblePages } from '../access.ts';
 import { useStrings, type Strings } from '../i18n.ts';
 import { hrefFor } from '../routes.ts';
 import type { PageProps } from '../components/AppShell.tsx';
@@ -85,7 +85,7 @@ export function OverviewPage({ access, focusHeading }: PageProps) {
   const strings = useStrings();
   const styles = useStyles();
   const roles = rolesOf(me, strings);
-  const features = visiblePages(access, FEATURES)
+  const features = visiblePages(access)
     .filter((id) => id !== 'overview')
     .map((id) => ({ id, title: strings.nav.pages[id], body: strings.features[id] }));
   return (
