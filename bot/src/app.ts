@@ -51,7 +51,8 @@ export function buildServices(config: Config, store: Store, directoryOverride?: 
   const roomsProManagers = new StoreRoomsProManagerRepository(store);
   const tenants = new StoreTenantRepository(store);
   const audit = new StoreAuditLog(store);
-  const partners = buildPartnersDeps(store, { directory, tenants, audit });
+  const grantsFor: AppServices['grantsFor'] = (caller, opts) => loadGrants(store, caller, opts);
+  const partners = buildPartnersDeps(store, { directory, tenants, audit, grantsFor });
   const services: AppServices = {
     config,
     store,
@@ -67,7 +68,7 @@ export function buildServices(config: Config, store: Store, directoryOverride?: 
       (await mayChooseMembers(caller, partners)) ||
       customersWith(await loadGrants(store, caller), 'roles.modify').length > 0,
     partners,
-    grantsFor: (caller, opts) => loadGrants(store, caller, opts),
+    grantsFor,
   };
   return services;
 }

@@ -192,6 +192,9 @@ export interface PagesStrings {
     withdrawTitle: (partner: string) => string;
     withdrawBody: (partner: string) => string;
     withdrawn: (partner: string) => string;
+    breakGlassTitle: string;
+    breakGlassBody: (actor: string, member: string, date: string) => string;
+    breakGlassReason: (reason: string) => string;
   };
   addPartner: {
     title: string;
@@ -547,6 +550,11 @@ export const pagesEnUS: PagesStrings = {
     withdrawTitle: (p) => `Withdraw the invitation to ${p}?`,
     withdrawBody: (p) => `${p} can no longer accept it.`,
     withdrawn: (p) => `Invitation to ${p} withdrawn.`,
+    breakGlassTitle: 'Break-glass: a Primary admin was restored',
+    breakGlassBody: (actor, member, date) =>
+      `On ${date}, ${actor}, Global admin of the partner, made ${member} a Primary admin because ` +
+      'no Primary admin of yours remained in their directory.',
+    breakGlassReason: (reason) => `Reason given: ${reason}`,
   },
   addPartner: {
     title: 'Add partner',
@@ -949,6 +957,11 @@ export const pagesFrFR: PagesStrings = {
     withdrawTitle: (p) => `Retirer l’invitation envoyée à ${p} ?`,
     withdrawBody: (p) => `${p} ne pourra plus l’accepter.`,
     withdrawn: (p) => `Invitation envoyée à ${p} retirée.`,
+    breakGlassTitle: 'Bris de glace : un administrateur principal a été rétabli',
+    breakGlassBody: (actor, member, date) =>
+      `Le ${date}, ${actor}, administrateur général du partenaire, a fait de ${member} un ` +
+      'administrateur principal, car aucun de vos administrateurs principaux ne restait dans son annuaire.',
+    breakGlassReason: (reason) => `Motif donné : ${reason}`,
   },
   addPartner: {
     title: 'Ajouter un partenaire',

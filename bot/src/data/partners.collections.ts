@@ -27,9 +27,14 @@ export interface TenantManagerDoc extends BaseDoc {
 /** An invitation / relationship: `tenantId` is the customer (its owner), `_id` its id. */
 export type RelationshipDoc = BaseDoc & Omit<Relationship, 'id' | 'customerTenantId'>;
 
-/** Proof that an invitation was declined (its document is gone); `tenantId` is the partner. */
+/**
+ * Proof that an invitation was declined (its document is gone); `tenantId` is the partner. It
+ * names the invitation's customer (absent on receipts written before it was kept), so attempts
+ * on the declined invitation are recorded in the customer's log too.
+ */
 export interface DeclineReceiptDoc extends BaseDoc {
   invitationId: string;
+  customerTenantId?: string;
   at: Date;
 }
 

@@ -7,7 +7,14 @@ import { randomUUID } from 'node:crypto';
 import type { DocCollection, Filter, Store } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
-import type { Assignment, Relationship, Role, RoomScope } from '../core/partners/model.ts';
+import type {
+  Assignment,
+  BreakGlassRecord,
+  Relationship,
+  Role,
+  RoomScope,
+} from '../core/partners/model.ts';
+import type { RoomRef } from '../core/authz/engine.ts';
 import type {
   CustomerRoomCatalog,
   EligiblePartner,
@@ -369,6 +376,39 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     return r.modifiedCount === 1;
   }
 
+  async restorePrimaryAdmin(
+    customerTenantId: string,
+    partnerTenantId: string,
+    expected: readonly MemberRef[],
+    member: MemberRef,
+    record: BreakGlassRecord
+  ): Promise<boolean> {
+    // Compare-and-set on the exact list found unable to act: a concurrent change (another
+    // restore, an addition) makes this write miss instead of acting on a stale judgement.
+    const r = await this.coll.updateOne(
+      {
+        ...this.pair(customerTenantId, partnerTenantId),
+        state: 'active',
+        primaryAdminsRoleDeleted: { $ne: true },
+        primaryAdmins: { $size: expected.length },
+        ...(expected.length > 0 ? { 'primaryAdmins.id': { $all: expected.map((m) => m.id) } } : {}),
+      } as Filter<RelationshipDoc>,
+      {
+        $push: { primaryAdmins: { type: member.type, id: member.id } },
+        $set: {
+          breakGlass: {
+            at: record.at,
+            actorId: record.actorId,
+            actorName: record.actorName,
+            member: { type: record.member.type, id: record.member.id },
+            reason: record.reason,
+          },
+        },
+      }
+    );
+    return r.modifiedCount === 1;
+  }
+
   async deletePrimaryAdminsRole(customerTenantId: string, partnerTenantId: string) {
     const r = await this.coll.updateOne(
       {
@@ -398,12 +438,14 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     partnerTenantId: string,
     invitationId: string,
     receiptId: string,
-    now: Date
+    now: Date,
+    customerTenantId: string
   ): Promise<void> {
     await this.receipts.insertOne({
       _id: receiptId,
       tenantId: partnerTenantId,
       invitationId,
+      customerTenantId,
       at: now,
     });
   }
@@ -415,6 +457,14 @@ export class StoreRelationshipRepository implements RelationshipRepository {
   async hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean> {
     const filter = { tenantId: partnerTenantId, invitationId };
     return (await this.receipts.countDocuments(filter, { limit: 1 })) > 0;
+  }
+
+  async declinedInvitationCustomer(
+    partnerTenantId: string,
+    invitationId: string
+  ): Promise<string | null> {
+    const d = await this.receipts.findOne({ tenantId: partnerTenantId, invitationId });
+    return typeof d?.customerTenantId === 'string' ? d.customerTenantId : null;
   }
 }
 
@@ -518,6 +568,14 @@ export class StoreCustomerRoomCatalog implements CustomerRoomCatalog {
     return { rooms, roomGroups };
   }
 
+  async roomRefs(tenantId: string, ids: readonly string[]): Promise<RoomRef[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.rooms
+      .find({ tenantId, _id: { $in: [...ids] } }, { projection: { _id: 1, groupIds: 1 } })
+      .toArray();
+    return docs.map((d) => ({ id: d._id, groupIds: Array.isArray(d.groupIds) ? d.groupIds : [] }));
+  }
+
   private async existing<T extends RoomDoc | RoomGroupDoc>(
     coll: DocCollection<T>,
     tenantId: string,
@@ -546,7 +604,7 @@ export class StoreCustomerRoomCatalog implements CustomerRoomCatalog {
 /** The partner feature's dependencies over one store. */
 export function buildPartnersDeps(
   store: Store,
-  base: Pick<PartnersDeps, 'directory' | 'tenants' | 'audit'>
+  base: Pick<PartnersDeps, 'directory' | 'tenants' | 'audit' | 'grantsFor'>
 ): PartnersDeps {
   const deps: PartnersDeps = {
     ...base,

@@ -417,6 +417,42 @@ describe('Authorization: tenant administrators', () => {
   });
 });
 
+/**
+ * Who may add and remove a customer's Primary admins (PRODUCT.md §4.5–4.6): holders of Role
+ * management › Modify for that customer, so the partner routes ask `decide` for exactly that.
+ * The partner tenant's own administrators hold it nowhere, whatever their rank at home.
+ */
+describe('Authorization: changing Primary admins (Role management › Modify in the customer)', () => {
+  const northwindRoomsProManager = caller(NORTHWIND, 'nw-trpm', [], { isRoomsProManager: true });
+  const rows: [string, GrantsCaller, boolean][] = [
+    ['a Primary admin of Contoso (named directly)', primaryAdminOfContoso, true],
+    ['a Primary admin of Contoso (through a group)', primaryAdminOfContosoViaGroup, true],
+    ['the partner’s Global admin', northwindGlobalAdmin, false],
+    ['the partner’s Teams Rooms Pro Manager', northwindRoomsProManager, false],
+    ['a partner Tenant manager', northwindTenantManager, false],
+    ['a partner help-desk technician', helpDeskTechViaNestedGroup, false],
+    ['another partner’s Global admin', fabrikamGlobalAdmin, false],
+  ];
+  for (const [name, who, allowed] of rows) {
+    it(`When ${name} changes Contoso's Primary admins, then ${verdict(allowed)}`, () => {
+      const grants = grantsOf(who);
+      assert.equal(decide(grants, 'roles.modify', { customerTenantId: CONTOSO }).allowed, allowed);
+    });
+  }
+
+  it('When the Primary admins role is deleted, then even its former members may not change them', () => {
+    const policy = fullPolicy();
+    const input = {
+      ...policy,
+      relationships: policy.relationships.map((r) =>
+        r.customerTenantId === CONTOSO ? { ...r, primaryAdminsRoleDeleted: true } : r
+      ),
+    };
+    const grants = grantsOf(primaryAdminOfContoso, input);
+    assert.equal(decide(grants, 'roles.modify', { customerTenantId: CONTOSO }).allowed, false);
+  });
+});
+
 describe('Authorization: filters and customer lists', () => {
   it('When a partner lists rooms, then the filter intersects the invitation scope with the assignment scopes', () => {
     const grants = grantsOf(caller(NORTHWIND, 'nw-site-tech'));

@@ -286,12 +286,19 @@ describe('Customer side', function () {
       expectError(await app.call('GET', `/api/partner/customers/${CONTOSO}`, { token: t['fabrikam/pradeep'] }), 403, 'AUTHZ.FORBIDDEN');
       const list = await app.call('GET', '/api/partner/customers', { token: t['fabrikam/pradeep'] });
       assert.deepEqual(list.body.items, []);
-      // The partner cannot bring the role back.
+      // The partner cannot bring the role back: nobody holds Role management there any more,
+      // and the Global admin's break-glass does not undo the customer's decision.
+      const member = { type: 'user', id: ids.user('fabrikam', 'pradeep') };
       const add = await app.call('POST', `/api/partner/customers/${CONTOSO}/primary-admins`, {
         token: t['fabrikam/megan'],
-        body: { member: { type: 'user', id: ids.user('fabrikam', 'pradeep') } },
+        body: { member },
       });
-      expectError(add, 409, 'PRIMARY_ADMINS.ROLE_DELETED');
+      expectError(add, 403, 'AUTHZ.FORBIDDEN');
+      const breakGlass = await app.call('POST', `/api/partner/customers/${CONTOSO}/primary-admins/break-glass`, {
+        token: t['fabrikam/megan'],
+        body: { member, reason: 'Trying to restore the deleted role' },
+      });
+      expectError(breakGlass, 409, 'PRIMARY_ADMINS.ROLE_DELETED');
       const view = await app.call('GET', PARTNER, { token: t['contoso/alex'] });
       assert.equal(view.body.primaryAdminsRoleDeleted, true);
       assert.ok(!(view.body.roles as { id: string }[]).some((x) => x.id === 'builtin:primary-admins'));

@@ -242,6 +242,100 @@ describe('Partner relationships: audit and bad input', function () {
     });
   });
 
+  describe("Refused invitation decisions reach the customer's log", () => {
+    const megan = ids.user('fabrikam', 'megan');
+    const diego = ids.user('fabrikam', 'diego');
+    const acceptBy = (who: string, id: string, primaryAdmins: unknown[] = [user('fabrikam', 'pradeep')]) =>
+      app.call('POST', `/api/partner/invitations/${id}/accept`, { token: t[who], body: { primaryAdmins } });
+    const declineBy = (who: string, id: string) =>
+      app.call('POST', `/api/partner/invitations/${id}/decline`, { token: t[who], body: { confirm: true } });
+
+    /** A fresh pending invitation from Woodgrove to Fabrikam. */
+    async function woodgroveInvites(): Promise<string> {
+      await relationships().deleteMany({ tenantId: WOODGROVE, partnerTenantId: FAB });
+      const r = await app.call('POST', '/api/customer/invitations', {
+        token: t['woodgrove/wanda'],
+        body: { partnerDomain: 'fabrikam.example', expiresInDays: 2, scope: { allRooms: true }, agreeToTerms: true },
+      });
+      assert.equal(r.status, 201, r.text);
+      return String(r.body.id);
+    }
+
+    /** The refusal is in both logs with actor, actor tenant, result and object; the answer names no customer. */
+    async function expectRefusal(call: () => Promise<CallResult>, status: number, code: string, actorId: string, id: string, operation: string) {
+      const { r, records } = await expectAudit(call, status, [failed(FAB, FAB), failed(WOODGROVE, FAB)], actorId);
+      assert.equal(r.body.code, code);
+      assert.ok(!r.text.includes(WOODGROVE), 'the answer does not name the customer');
+      for (const rec of records) {
+        assert.equal(rec.category, 'PartnerInvitation');
+        assert.equal(rec.objectType, 'PartnerInvitation');
+        assert.equal(rec.objectId, id);
+        assert.equal(rec.operation, operation);
+      }
+    }
+
+    it("When a technician tries to accept or decline a pending invitation, then 403 and a Failed record in the customer's log too", async () => {
+      const id = await woodgroveInvites();
+      await expectRefusal(() => acceptBy('fabrikam/diego', id), 403, 'AUTHZ.FORBIDDEN', diego, id, 'Update');
+      await expectRefusal(() => declineBy('fabrikam/diego', id), 403, 'AUTHZ.FORBIDDEN', diego, id, 'Delete');
+      assert.equal((await relationships().findOne({ _id: id }))?.state, 'pending', 'the invitation is untouched');
+    });
+
+    it("When an accept names a Primary admin who is not in the partner's directory, then 400 and a Failed record in the customer's log too", async () => {
+      const id = await woodgroveInvites();
+      await expectRefusal(
+        () => acceptBy('fabrikam/megan', id, [user('woodgrove', 'wanda')]),
+        400, 'DIRECTORY.MEMBER_NOT_FOUND', megan, id, 'Update'
+      );
+    });
+
+    it("When accepts and declines arrive after a decline deleted the invitation, then each refusal is in the customer's log", async () => {
+      const id = await woodgroveInvites();
+      await expectAudit(() => declineBy('fabrikam/megan', id), 204, [ok(FAB, FAB), ok(WOODGROVE, FAB)], megan);
+      assert.equal(await relationships().countDocuments({ _id: id }), 0);
+      await expectRefusal(() => acceptBy('fabrikam/megan', id), 409, 'INVITATION.ALREADY_DECIDED', megan, id, 'Update');
+      await expectRefusal(() => declineBy('fabrikam/megan', id), 409, 'INVITATION.ALREADY_DECIDED', megan, id, 'Delete');
+      await expectRefusal(() => acceptBy('fabrikam/diego', id), 403, 'AUTHZ.FORBIDDEN', diego, id, 'Update');
+      await expectRefusal(
+        () => acceptBy('fabrikam/megan', id, [user('woodgrove', 'wanda')]),
+        400, 'DIRECTORY.MEMBER_NOT_FOUND', megan, id, 'Update'
+      );
+    });
+
+    it("When a decline arrives after an accept, then the refusal is in the customer's log", async () => {
+      const id = await woodgroveInvites();
+      await expectAudit(() => acceptBy('fabrikam/megan', id), 200, [ok(FAB, FAB), ok(WOODGROVE, FAB)], megan);
+      await expectRefusal(() => declineBy('fabrikam/megan', id), 409, 'INVITATION.ALREADY_DECIDED', megan, id, 'Delete');
+      await expectRefusal(() => declineBy('fabrikam/diego', id), 403, 'AUTHZ.FORBIDDEN', diego, id, 'Delete');
+      await relationships().deleteMany({ tenantId: WOODGROVE, partnerTenantId: FAB });
+    });
+
+    it("When an accept and a decline race, then the customer's log holds the winner and the loser", async () => {
+      for (let round = 0; round < 5; round++) {
+        const id = await woodgroveInvites();
+        await audit().deleteMany({});
+        const [a, d] = await Promise.all([acceptBy('fabrikam/megan', id), declineBy('fabrikam/megan', id)]);
+        const statuses = [a.status, d.status].sort();
+        assert.ok(statuses[0]! < 300 && statuses[1] === 409, `one outcome: ${statuses.join(',')}`);
+        const customerLog = await audit().find({ tenantId: WOODGROVE, objectId: id }).toArray();
+        assert.deepEqual(customerLog.map((x) => x.result).sort(), ['Failed', 'Successful'], JSON.stringify(customerLog));
+        assert.ok(customerLog.every((x) => x.actorId === megan && x.actorTenantId === FAB));
+        const failure = customerLog.find((x) => x.result === 'Failed')!;
+        assert.equal(failure.detail, 'INVITATION.ALREADY_DECIDED');
+      }
+      await relationships().deleteMany({ tenantId: WOODGROVE, partnerTenantId: FAB });
+    });
+
+    it('When an invitation id is unknown to the partner, then the refusal stays in its own log only', async () => {
+      const other = await woodgroveInvites();
+      // Another partner's (or no) invitation: nothing identifies a customer for Fabrikam.
+      await relationships().updateOne({ _id: other }, { $set: { partnerTenantId: NORTHWIND } });
+      await expectAudit(() => acceptBy('fabrikam/diego', other), 403, [failed(FAB, FAB)], diego);
+      await expectAudit(() => declineBy('fabrikam/megan', other), 404, [failed(FAB, FAB)], megan);
+      await relationships().deleteMany({ _id: other });
+    });
+  });
+
   describe('Bad input gets a 4xx with a code and writes nothing', () => {
     const inviteBody = { partnerDomain: 'fabrikam.example', expiresInDays: 2, scope: { allRooms: true }, agreeToTerms: true };
     const json = { 'content-type': 'application/json' };

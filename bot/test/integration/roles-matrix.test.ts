@@ -31,6 +31,37 @@ const customerRows: Row[] = [
   { role: 'custom: role manager', give: ['roles.view', 'roles.modify', 'tickets.view'], view: true, modify: true },
 ];
 
+/**
+ * Changing a customer's Primary admins is Role management › Modify in that customer (PRODUCT.md
+ * §4.5–4.6), adding one also needs every right of Primary admins over the scope (no escalation),
+ * and break-glass is the partner Global admin's alone, only when no Primary admin can act (here
+ * one can, so 409). `give`: nothing, the built-in Primary admins, or a custom role's permissions.
+ */
+interface PrimaryAdminsRow {
+  who: string;
+  label: string;
+  give: null | 'builtin:primary-admins' | string[];
+  /** [status, code] of adding and of removing a Primary admin, and of break-glass. */
+  add: [number, string?];
+  remove: [number, string?];
+  breakGlass: [number, string];
+}
+
+const FORBIDDEN: [number, string] = [403, 'AUTHZ.FORBIDDEN'];
+const PRIMARY_ADMINS_RIGHTS = ['rooms.view', 'rooms.modify', 'roomGroups.view', 'updateRings.view', 'updateRings.modify', 'reports.view', 'reports.createIncident', 'tickets.view', 'tickets.update', 'roles.view', 'roles.modify'];
+
+const primaryAdminsRows: PrimaryAdminsRow[] = [
+  { who: 'fabrikam/megan', label: 'the partner Global admin (no role in Contoso)', give: null, add: FORBIDDEN, remove: FORBIDDEN, breakGlass: [409, 'PRIMARY_ADMINS.BREAK_GLASS_NOT_NEEDED'] },
+  { who: 'fabrikam/adele', label: 'the partner Teams Rooms Pro Manager (no role in Contoso)', give: null, add: FORBIDDEN, remove: FORBIDDEN, breakGlass: FORBIDDEN },
+  { who: 'fabrikam/lee', label: 'a partner tenant manager', give: null, add: FORBIDDEN, remove: FORBIDDEN, breakGlass: FORBIDDEN },
+  { who: 'fabrikam/pradeep', label: 'a Primary admin', give: null, add: [201], remove: [204], breakGlass: FORBIDDEN },
+  { who: 'fabrikam/nestor', label: 'Nestor as Primary admin', give: 'builtin:primary-admins', add: [201], remove: [204], breakGlass: FORBIDDEN },
+  { who: 'fabrikam/nestor', label: 'Nestor with a custom role carrying every Primary admins right', give: PRIMARY_ADMINS_RIGHTS, add: [201], remove: [204], breakGlass: FORBIDDEN },
+  { who: 'fabrikam/nestor', label: 'Nestor with Role management but fewer rights', give: ['roles.view', 'roles.modify', 'tickets.view'], add: [403, 'ASSIGNMENT.PERMISSION_NOT_HELD'], remove: [204], breakGlass: FORBIDDEN },
+  { who: 'fabrikam/nestor', label: 'Nestor with Role management › View only', give: ['roles.view', 'tickets.view'], add: FORBIDDEN, remove: FORBIDDEN, breakGlass: FORBIDDEN },
+  { who: 'fabrikam/nestor', label: 'Nestor with a help-desk role', give: ['tickets.view', 'tickets.update'], add: FORBIDDEN, remove: FORBIDDEN, breakGlass: FORBIDDEN },
+];
+
 const partnerRows: Row[] = [
   { role: 'Primary admins', give: 'builtin:primary-admins', view: true, modify: true },
   { role: 'custom: help desk', give: ['tickets.view', 'tickets.update'], view: false, modify: false },
@@ -44,7 +75,7 @@ describe('Permission table: Role management over HTTP', function () {
 
   before(async () => {
     app = await startTestApp();
-    for (const p of ['contoso/alex', 'contoso/miriam', 'fabrikam/pradeep', 'fabrikam/nestor']) {
+    for (const p of ['contoso/alex', 'contoso/miriam', 'fabrikam/pradeep', 'fabrikam/nestor', 'fabrikam/megan', 'fabrikam/adele', 'fabrikam/lee']) {
       const [tenant, u] = p.split('/') as [string, string];
       t[p] = await app.tokenFor(tenant, u);
     }
@@ -131,6 +162,47 @@ describe('Permission table: Role management over HTTP', function () {
         await checkRow(row, 'fabrikam/nestor', fixture, user('fabrikam', 'grady'), { roomIds: [ids.room('contoso', 7)] });
         ok(await undo(), 204);
         assert.equal((await app.call('GET', ROLES, { token: t['fabrikam/nestor'] })).status, 404);
+      });
+    }
+  });
+
+  describe("Primary admins of Contoso over HTTP (Role management › Modify in the customer)", () => {
+    const PRIMARY_ADMINS = `/api/partner/customers/${CONTOSO}/primary-admins`;
+    const expectStatus = (r: CallResult, [status, code]: [number, string?]) => {
+      assert.equal(r.status, status, r.text);
+      if (code) assert.equal(r.body.code, code, r.text);
+    };
+
+    for (const row of primaryAdminsRows) {
+      it(`When ${row.label} adds, removes or breaks glass, then ${row.add[0]} / ${row.remove[0]} / ${row.breakGlass[0]}`, async () => {
+        const nestor = user('fabrikam', 'nestor');
+        const grady = user('fabrikam', 'grady');
+        const lynne = user('fabrikam', 'lynne');
+        let undo: (() => Promise<CallResult>) | null = null;
+        if (row.give === 'builtin:primary-admins') {
+          ok(await post('fabrikam/pradeep', PRIMARY_ADMINS, { member: nestor }), 201);
+          undo = () => del('fabrikam/pradeep', `${PRIMARY_ADMINS}/${nestor.id}`);
+        } else if (Array.isArray(row.give)) {
+          const r = await post('fabrikam/pradeep', ROLES, { name: row.label, permissions: row.give });
+          ok(r, 201);
+          const a = await post('fabrikam/pradeep', ASSIGNMENTS, { roleId: r.body.id, members: [nestor], scope: { roomGroupIds: [US_ROOMS] } });
+          ok(a, 201);
+          undo = () => del('fabrikam/pradeep', `${ASSIGNMENTS}/${a.body.id}`);
+        }
+        // Grady is a Primary admin to be removed; Lynne is the one to add.
+        ok(await post('fabrikam/pradeep', PRIMARY_ADMINS, { member: grady }), 201);
+        expectStatus(await post(row.who, PRIMARY_ADMINS, { member: lynne }), row.add);
+        expectStatus(await del(row.who, `${PRIMARY_ADMINS}/${grady.id}`), row.remove);
+        expectStatus(
+          await post(row.who, `${PRIMARY_ADMINS}/break-glass`, { member: lynne, reason: 'Every Primary admin left the company.' }),
+          row.breakGlass
+        );
+        // Back to the seeded Primary admin alone.
+        for (const m of [lynne, grady]) {
+          const r = await del('fabrikam/pradeep', `${PRIMARY_ADMINS}/${m.id}`);
+          assert.ok(r.status === 204 || r.status === 404, r.text);
+        }
+        if (undo) ok(await undo(), 204);
       });
     }
   });

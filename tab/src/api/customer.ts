@@ -34,6 +34,15 @@ export interface PartnerAssignment {
   notify: boolean;
 }
 
+/** The partner's Global admin restored a Primary admin (`PrimaryAdminsBreakGlass`). */
+export interface BreakGlass {
+  at: string;
+  actorId: string;
+  actorName: string;
+  member: Member;
+  reason: string;
+}
+
 /** A row of the Partners list (`Partner`). */
 export interface Partner {
   relationshipId: string;
@@ -45,6 +54,8 @@ export interface Partner {
   scope: RoomScope;
   primaryAdmins: Member[];
   primaryAdminsRoleDeleted: boolean;
+  /** The latest break-glass restore of a Primary admin; null when never used. */
+  breakGlass: BreakGlass | null;
   roles: PartnerRole[];
   assignments: PartnerAssignment[];
 }

@@ -49,6 +49,8 @@ export interface NamedRef {
 export interface CustomerDetail extends CustomerSummary {
   primaryAdmins: Member[];
   primaryAdminsRoleDeleted: boolean;
+  /** The caller holds Role management › Modify here (adds and removes Primary admins). */
+  mayManagePrimaryAdmins: boolean;
   /** Room and group names of the scope: Primary admins of this customer only. */
   rooms?: { allRooms: boolean; rooms: NamedRef[]; roomGroups: NamedRef[] };
 }

@@ -9,6 +9,9 @@ import {
   Button,
   Caption1,
   Card,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
   Subtitle2,
   Table,
   TableBody,
@@ -328,6 +331,19 @@ function PartnerCard({
         </div>
         <Button {...restoreFocus} onClick={onRemove}>{t.removePartner}</Button>
       </div>
+      {partner.breakGlass ? (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t.breakGlassTitle}</MessageBarTitle>
+            {t.breakGlassBody(
+              partner.breakGlass.actorName,
+              partner.breakGlass.member.displayName,
+              formatDate(partner.breakGlass.at, strings)
+            )}{' '}
+            {t.breakGlassReason(partner.breakGlass.reason)}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       <div className={styles.row}>
         <Text>
           {t.scope}: <Text weight="semibold">{scopeText(partner.scope, names, strings)}</Text>

@@ -29,7 +29,6 @@ import {
   type CustomerDetail,
 } from '../api/partner.ts';
 import type { DirectoryObject } from '../api/directory.ts';
-import { isTenantAdmin } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
 import { hrefFor, navigate } from '../routes.ts';
@@ -119,7 +118,6 @@ export function TenantsPage(props: PageProps) {
 
 function TenantDetail({
   api,
-  access,
   refreshAccess,
   customerTenantId,
 }: PageProps & { customerTenantId: string }) {
@@ -144,7 +142,7 @@ function TenantDetail({
     return <ErrorBar title={t.detailFailed} error={state.error} onRetry={reload} />;
   }
   const detail: CustomerDetail = state.data;
-  const mayManageAdmins = detail.isPrimaryAdmin || isTenantAdmin(access.me);
+  const mayManageAdmins = detail.mayManagePrimaryAdmins;
   const last = detail.primaryAdmins.length <= 1;
 
   const add = async () => {

@@ -25,7 +25,7 @@ import {
 } from './model.ts';
 import type { PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
 import { mayHandleInvitations, partnerStanding } from './partner-access.ts';
-import { auditedAcross } from './partners.audit.ts';
+import { auditedAcross, type AuditTrail } from './partners.audit.ts';
 import { PartnerErrors } from './partners.errors.ts';
 import { validateScope, type ScopeInput } from './scope.ts';
 import {
@@ -226,6 +226,45 @@ async function undecidableError(
   return conflict(PartnerErrors.INVITATION_ALREADY_DECIDED, message);
 }
 
+/**
+ * A refused decision must reach the customer's log too (PRODUCT.md §4.11), even when it was
+ * refused before the invitation was read (a technician, an unknown Primary admin) or after a
+ * decline deleted it. The customer is looked up among invitations addressed to the caller's own
+ * tenant only, then among its decline receipts; nothing of it reaches the caller's answer.
+ */
+async function traceCustomer(
+  deps: PartnersDeps,
+  id: string,
+  partnerTenantId: string,
+  trail: AuditTrail
+): Promise<void> {
+  try {
+    const current = await deps.relationships.findForPartner(id, partnerTenantId);
+    const customer =
+      current?.customerTenantId ??
+      (await deps.relationships.declinedInvitationCustomer(partnerTenantId, id));
+    if (customer) trail.alsoIn(customer);
+  } catch {
+    // The lookup only widens the audit; its failure must not replace the refusal being reported
+    // (which is still recorded in the caller's log).
+  }
+}
+
+/** Runs a decision; when it fails, names the invitation's customer for the audit first. */
+async function deciding<T>(
+  deps: PartnersDeps,
+  caller: Caller,
+  id: string,
+  trail: AuditTrail,
+  work: () => Promise<T>
+): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    await traceCustomer(deps, id, caller.tenantId, trail);
+    throw e;
+  }
+}
 
 /** Partner: accept, naming at least one Primary admin of the partner's own tenant. */
 export async function acceptInvitation(
@@ -234,30 +273,33 @@ export async function acceptInvitation(
   input: { primaryAdmins: readonly MemberRef[] },
   deps: PartnersDeps
 ): Promise<CustomerSummaryView> {
-  return auditedAcross(deps.audit, caller, invitationSubject(id, 'Update'), async (trail) => {
-    await requireInvitationHandler(caller, deps);
-    const admins = dedupeMembers(input.primaryAdmins);
-    if (admins.length === 0) {
-      throw invalid(ErrorCodes.REQUEST_INVALID, 'Choose at least one Primary admin.');
-    }
-    for (const m of admins) await requireMember(deps.directory, caller.tenantId, m);
+  const subject = invitationSubject(id, 'Update');
+  return auditedAcross(deps.audit, caller, subject, (trail) =>
+    deciding(deps, caller, id, trail, async () => {
+      await requireInvitationHandler(caller, deps);
+      const admins = dedupeMembers(input.primaryAdmins);
+      if (admins.length === 0) {
+        throw invalid(ErrorCodes.REQUEST_INVALID, 'Choose at least one Primary admin.');
+      }
+      for (const m of admins) await requireMember(deps.directory, caller.tenantId, m);
 
-    const current = await deps.relationships.findForPartner(id, caller.tenantId);
-    if (current) trail.alsoIn(current.customerTenantId);
-    if (!current || current.state !== 'pending' || isExpired(current, deps.now())) {
-      throw await undecidableError(deps, id, caller.tenantId, current, true);
-    }
-    const accepted = await deps.relationships.accept(id, caller.tenantId, admins, deps.now());
-    if (!accepted) {
-      const latest = await deps.relationships.findForPartner(id, caller.tenantId);
-      throw await undecidableError(deps, id, caller.tenantId, latest, true);
-    }
-    // Partner roles of this pair can only be leftovers of an earlier relationship whose removal
-    // was interrupted; they must not come back to life with this one. Only the winner purges, and
-    // before anyone learns of the acceptance, so no role of the new relationship can exist yet.
-    await deps.partnerAccess.deleteAll(accepted.customerTenantId, caller.tenantId);
-    return toCustomerSummary(accepted, isMember(caller, admins));
-  });
+      const current = await deps.relationships.findForPartner(id, caller.tenantId);
+      if (current) trail.alsoIn(current.customerTenantId);
+      if (!current || current.state !== 'pending' || isExpired(current, deps.now())) {
+        throw await undecidableError(deps, id, caller.tenantId, current, true);
+      }
+      const accepted = await deps.relationships.accept(id, caller.tenantId, admins, deps.now());
+      if (!accepted) {
+        const latest = await deps.relationships.findForPartner(id, caller.tenantId);
+        throw await undecidableError(deps, id, caller.tenantId, latest, true);
+      }
+      // Partner roles of this pair can only be leftovers of an earlier relationship whose removal
+      // was interrupted; they must not come back to life with this one. Only the winner purges, and
+      // before anyone learns of the acceptance, so no role of the new relationship can exist yet.
+      await deps.partnerAccess.deleteAll(accepted.customerTenantId, caller.tenantId);
+      return toCustomerSummary(accepted, isMember(caller, admins));
+    })
+  );
 }
 
 /** Partner: decline (deletes the invitation; the customer must invite again). */
@@ -266,23 +308,32 @@ export async function declineInvitation(
   id: string,
   deps: PartnersDeps
 ): Promise<void> {
-  return auditedAcross(deps.audit, caller, invitationSubject(id, 'Delete'), async (trail) => {
-    await requireInvitationHandler(caller, deps);
-    const current = await deps.relationships.findForPartner(id, caller.tenantId);
-    if (current) trail.alsoIn(current.customerTenantId);
-    // Declining an expired invitation is allowed: it just clears the inbox.
-    if (!current || current.state !== 'pending') {
-      throw await undecidableError(deps, id, caller.tenantId, current, false);
-    }
-    const receiptId = deps.newId();
-    await deps.relationships.openDeclineReceipt(caller.tenantId, id, receiptId, deps.now());
-    const deleted = await deps.relationships.deletePendingForPartner(id, caller.tenantId);
-    if (!deleted) {
-      await deps.relationships.retractDeclineReceipt(caller.tenantId, receiptId);
-      const latest = await deps.relationships.findForPartner(id, caller.tenantId);
-      throw await undecidableError(deps, id, caller.tenantId, latest, false);
-    }
-  });
+  const subject = invitationSubject(id, 'Delete');
+  return auditedAcross(deps.audit, caller, subject, (trail) =>
+    deciding(deps, caller, id, trail, async () => {
+      await requireInvitationHandler(caller, deps);
+      const current = await deps.relationships.findForPartner(id, caller.tenantId);
+      if (current) trail.alsoIn(current.customerTenantId);
+      // Declining an expired invitation is allowed: it just clears the inbox.
+      if (!current || current.state !== 'pending') {
+        throw await undecidableError(deps, id, caller.tenantId, current, false);
+      }
+      const receiptId = deps.newId();
+      await deps.relationships.openDeclineReceipt(
+        caller.tenantId,
+        id,
+        receiptId,
+        deps.now(),
+        current.customerTenantId
+      );
+      const deleted = await deps.relationships.deletePendingForPartner(id, caller.tenantId);
+      if (!deleted) {
+        await deps.relationships.retractDeclineReceipt(caller.tenantId, receiptId);
+        const latest = await deps.relationships.findForPartner(id, caller.tenantId);
+        throw await undecidableError(deps, id, caller.tenantId, latest, false);
+      }
+    })
+  );
 }
 
 /** Members without repeats (by id), in the order given. */

@@ -48,6 +48,21 @@ export interface Relationship {
   primaryAdmins: MemberRef[];
   /** The customer deleted the built-in Primary admins role (it stays deleted). */
   primaryAdminsRoleDeleted?: boolean;
+  /** The latest break-glass restore of a Primary admin by the partner's Global admin, if any. */
+  breakGlass?: BreakGlassRecord;
+}
+
+/**
+ * A Primary admin restored by the partner's Global admin because no Primary admin could act any
+ * more (every member of the assignment was deleted from the partner's directory). Kept on the
+ * relationship so the customer sees it; the audit log keeps every one.
+ */
+export interface BreakGlassRecord {
+  at: Date;
+  actorId: string;
+  actorName: string;
+  member: MemberRef;
+  reason: string;
 }
 
 /** Custom role (customer's own when partnerTenantId is null; else a partner role for this customer). */
@@ -81,6 +96,10 @@ export const isExpired = (r: Pick<Relationship, 'state' | 'expiresAt'>, now: Dat
 
 /** The id under which the built-in Primary admins role (and its one assignment) is addressed. */
 export const PRIMARY_ADMINS_ROLE_ID = 'builtin:primary-admins' satisfies BuiltInRoleId;
+
+/** Length bounds of a break-glass reason (trimmed), in characters. */
+export const BREAK_GLASS_REASON_MIN = 10;
+export const BREAK_GLASS_REASON_MAX = 500;
 
 /** Invitation expiry bounds, in days (PRODUCT.md §2). */
 export const MIN_EXPIRY_DAYS = 1;

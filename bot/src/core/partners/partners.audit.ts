@@ -14,6 +14,8 @@ export interface AuditSubject {
   objectType: string;
   objectId: string;
   operation: AuditOperation;
+  /** A summary kept on the Successful record (a Failed one carries its error code instead). */
+  detail?: string;
 }
 
 /** Handed to the audited work so it can name the other party as soon as it is known. */

@@ -6,7 +6,9 @@
 import type { Directory, MemberRef } from '../directory/directory.port.ts';
 import type { TenantRepository } from '../tenancy/tenant.ts';
 import type { AuditLog } from '../audit/audit.ts';
-import type { Assignment, Relationship, Role, RoomScope } from './model.ts';
+import type { RoomRef } from '../authz/engine.ts';
+import type { GrantsLoader } from '../authz/customer-access.ts';
+import type { Assignment, BreakGlassRecord, Relationship, Role, RoomScope } from './model.ts';
 
 /** An organisation the platform operator made eligible to receive invitations. */
 export interface EligiblePartner {
@@ -117,6 +119,17 @@ export interface RelationshipRepository {
     partnerTenantId: string,
     memberId: string
   ): Promise<boolean>;
+  /**
+   * Break-glass: adds `member` only if the Primary admins are still exactly `expected` (the set
+   * found unable to act) and the role was not deleted, recording `record`; false otherwise.
+   */
+  restorePrimaryAdmin(
+    customerTenantId: string,
+    partnerTenantId: string,
+    expected: readonly MemberRef[],
+    member: MemberRef,
+    record: BreakGlassRecord
+  ): Promise<boolean>;
   /** Empties Primary admins and marks the built-in role deleted; false if already so, or gone. */
   deletePrimaryAdminsRole(customerTenantId: string, partnerTenantId: string): Promise<boolean>;
   setScope(
@@ -127,15 +140,19 @@ export interface RelationshipRepository {
   /**
    * Decline receipts: a deleted invitation leaves no document, so a receipt (opened before the
    * delete, retracted if the delete loses) lets late accepters learn "already decided", not 404.
+   * It also names the invitation's customer, so attempts after the delete reach its audit log.
    */
   openDeclineReceipt(
     partnerTenantId: string,
     invitationId: string,
     receiptId: string,
-    now: Date
+    now: Date,
+    customerTenantId: string
   ): Promise<void>;
   retractDeclineReceipt(partnerTenantId: string, receiptId: string): Promise<void>;
   hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean>;
+  /** The customer of a declined invitation addressed to the partner, from its receipt, or null. */
+  declinedInvitationCustomer(partnerTenantId: string, invitationId: string): Promise<string | null>;
 }
 
 /** Partner roles and assignments of a customer (the roles engine writes them; read, revoke). */
@@ -172,6 +189,8 @@ export interface CustomerRoomCatalog {
     tenantId: string,
     ids: { roomIds: readonly string[]; roomGroupIds: readonly string[] }
   ): Promise<{ rooms: NamedRef[]; roomGroups: NamedRef[] }>;
+  /** The rooms among `ids` that exist in the tenant, with their groups (for authorization). */
+  roomRefs(tenantId: string, ids: readonly string[]): Promise<RoomRef[]>;
 }
 
 /** Everything the partner use cases need. `now` and `newId` are injectable for tests. */
@@ -184,6 +203,8 @@ export interface PartnersDeps {
   relationships: RelationshipRepository;
   partnerAccess: PartnerAccessRepository;
   rooms: CustomerRoomCatalog;
+  /** The caller's grants for the authorization engine (AppServices.grantsFor). */
+  grantsFor: GrantsLoader;
   now(): Date;
   newId(): string;
 }

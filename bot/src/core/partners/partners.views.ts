@@ -69,6 +69,8 @@ export interface CustomerSummaryView {
 export interface CustomerDetailView extends CustomerSummaryView {
   primaryAdmins: MemberView[];
   primaryAdminsRoleDeleted: boolean;
+  /** The caller holds Role management › Modify here, so may add and remove Primary admins. */
+  mayManagePrimaryAdmins: boolean;
   /** Rooms and room groups of the scope by name: Primary admins only. */
   rooms?: { allRooms: boolean; rooms: NamedRef[]; roomGroups: NamedRef[] };
 }
@@ -79,6 +81,15 @@ export interface PartnerRoleView {
   description: string;
   builtIn: boolean;
   permissions: string[];
+}
+
+/** A break-glass restore of a Primary admin, as the customer sees it. */
+export interface BreakGlassView {
+  at: Date;
+  actorId: string;
+  actorName: string;
+  member: MemberView;
+  reason: string;
 }
 
 export interface PartnerAssignmentView {
@@ -100,6 +111,8 @@ export interface PartnerView {
   scope: RoomScope;
   primaryAdmins: MemberView[];
   primaryAdminsRoleDeleted: boolean;
+  /** The latest break-glass restore by the partner's Global admin; null when never used. */
+  breakGlass: BreakGlassView | null;
   roles: PartnerRoleView[];
   assignments: PartnerAssignmentView[];
 }
@@ -195,6 +208,15 @@ export async function toPartnerView(
           notify: false,
         },
       ];
+  const breakGlass: BreakGlassView | null = r.breakGlass
+    ? {
+        at: r.breakGlass.at,
+        actorId: r.breakGlass.actorId,
+        actorName: r.breakGlass.actorName,
+        member: (await describeMembers(directory, r.partnerTenantId, [r.breakGlass.member]))[0]!,
+        reason: r.breakGlass.reason,
+      }
+    : null;
   return {
     relationshipId: r.id,
     partnerTenantId: r.partnerTenantId,
@@ -205,6 +227,7 @@ export async function toPartnerView(
     scope: r.scope,
     primaryAdmins,
     primaryAdminsRoleDeleted: r.primaryAdminsRoleDeleted === true,
+    breakGlass,
     roles: [
       ...builtIn,
       ...roles.map((x) => ({

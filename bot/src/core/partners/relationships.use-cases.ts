@@ -8,8 +8,18 @@
 import type { Caller } from '../identity/caller.ts';
 import type { MemberRef } from '../directory/directory.port.ts';
 import { isTenantAdmin, requireMember } from '../identity/identity.use-cases.ts';
-import { conflict, forbidden, notFound } from '../errors.ts';
-import { PRIMARY_ADMINS_ROLE_ID, type Relationship } from './model.ts';
+import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { decide, type Grants } from '../authz/engine.ts';
+import { builtInRole } from '../authz/permissions.ts';
+import { uncoveredByCaller } from '../roles/delegation.ts';
+import { RoleErrors } from '../roles/roles.errors.ts';
+import {
+  BREAK_GLASS_REASON_MAX,
+  BREAK_GLASS_REASON_MIN,
+  PRIMARY_ADMINS_ROLE_ID,
+  type BreakGlassRecord,
+  type Relationship,
+} from './model.ts';
 import type { PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
 import {
   isPrimaryAdminOf,
@@ -89,13 +99,16 @@ export async function getCustomer(
 ): Promise<CustomerDetailView> {
   const { standing, rel } = await partnerRelationship(caller, customerTenantId, deps);
   const primaryAdmin = isPrimaryAdminOf(caller, rel);
-  if (!(standing.isAdmin || standing.isTenantManager || primaryAdmin)) {
+  const grants = await deps.grantsFor(caller, { customerTenantId });
+  const mayManagePrimaryAdmins = decide(grants, 'roles.modify', { customerTenantId }).allowed;
+  if (!(standing.isAdmin || standing.isTenantManager || primaryAdmin || mayManagePrimaryAdmins)) {
     throw forbidden('You have no role for this customer.');
   }
   const detail: CustomerDetailView = {
     ...toCustomerSummary(rel, primaryAdmin),
     primaryAdmins: await describeMembers(deps.directory, caller.tenantId, rel.primaryAdmins),
     primaryAdminsRoleDeleted: rel.primaryAdminsRoleDeleted === true,
+    mayManagePrimaryAdmins,
   };
   if (primaryAdmin) {
     const named = await deps.rooms.describe(customerTenantId, rel.scope);
@@ -105,11 +118,53 @@ export async function getCustomer(
 }
 
 /**
- * Who may change Primary admins: holders of Role management › Modify for the customer. Until the
- * roles engine exists that is the customer's Primary admins, plus the partner's GA/TRPM.
+ * Who may change Primary admins (PRODUCT.md §4.5–4.6): holders of Role management › Modify for
+ * this customer, as the authorization engine decides (the Primary admins themselves, or a custom
+ * role carrying it). Being the partner's Global admin or TRPM gives no right in a customer.
  */
-const mayManagePrimaryAdmins = (caller: Caller, standing: PartnerStanding, rel: Relationship) =>
-  standing.isAdmin || isPrimaryAdminOf(caller, rel);
+async function requireRoleManager(
+  caller: Caller,
+  customerTenantId: string,
+  deps: PartnersDeps,
+  message: string
+): Promise<Grants> {
+  const grants = await deps.grantsFor(caller, { customerTenantId });
+  if (!decide(grants, 'roles.modify', { customerTenantId }).allowed) throw forbidden(message);
+  return grants;
+}
+
+const PRIMARY_ADMINS_PERMISSIONS = builtInRole(PRIMARY_ADMINS_ROLE_ID)?.permissions ?? [];
+
+/**
+ * No escalation through Primary admins: a new Primary admin gets the role's permissions over the
+ * whole invitation scope, so the caller must hold each of them there (a Primary admin does; a
+ * custom role manager with fewer rights may not hand out more than they have).
+ */
+async function refuseEscalation(
+  grants: Grants,
+  rel: Relationship,
+  deps: PartnersDeps
+): Promise<void> {
+  const placed = rel.scope.allRooms
+    ? { allRooms: true, rooms: [], roomGroupIds: [] }
+    : {
+        allRooms: false,
+        rooms: await deps.rooms.roomRefs(rel.customerTenantId, rel.scope.roomIds),
+        roomGroupIds: rel.scope.roomGroupIds,
+      };
+  const uncovered = uncoveredByCaller(
+    grants,
+    rel.customerTenantId,
+    PRIMARY_ADMINS_PERMISSIONS,
+    placed
+  );
+  if (uncovered.length > 0) {
+    throw forbidden(
+      'Only someone holding every right of Primary admins over the whole scope can add one.',
+      RoleErrors.ASSIGNMENT_PERMISSION_NOT_HELD
+    );
+  }
+}
 
 const primaryAdminSubject = (memberId: string, operation: 'Create' | 'Delete') => ({
   category: 'Assignment' as const,
@@ -117,6 +172,12 @@ const primaryAdminSubject = (memberId: string, operation: 'Create' | 'Delete') =
   objectId: memberId,
   operation,
 });
+
+const roleDeleted = () =>
+  conflict(
+    PartnerErrors.PRIMARY_ADMINS_ROLE_DELETED,
+    'The customer deleted the Primary admins role.'
+  );
 
 export async function addPrimaryAdmin(
   caller: Caller,
@@ -126,16 +187,15 @@ export async function addPrimaryAdmin(
 ): Promise<MemberView[]> {
   const subject = primaryAdminSubject(member.id, 'Create');
   return auditedAcross(deps.audit, caller, subject, async (trail) => {
-    const { standing, rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
-    if (!mayManagePrimaryAdmins(caller, standing, rel)) {
-      throw forbidden('Only Primary admins of this customer can add Primary admins.');
-    }
-    const roleDeleted = () =>
-      conflict(
-        PartnerErrors.PRIMARY_ADMINS_ROLE_DELETED,
-        'The customer deleted the Primary admins role.'
-      );
+    const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
+    const grants = await requireRoleManager(
+      caller,
+      customerTenantId,
+      deps,
+      'Only Primary admins of this customer can add Primary admins.'
+    );
     if (rel.primaryAdminsRoleDeleted) throw roleDeleted();
+    await refuseEscalation(grants, rel, deps);
     await requireMember(deps.directory, caller.tenantId, member);
     if (!(await deps.relationships.addPrimaryAdmin(customerTenantId, caller.tenantId, member))) {
       const latest = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
@@ -156,10 +216,13 @@ export async function removePrimaryAdmin(
 ): Promise<void> {
   const subject = primaryAdminSubject(memberId, 'Delete');
   return auditedAcross(deps.audit, caller, subject, async (trail) => {
-    const { standing, rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
-    if (!mayManagePrimaryAdmins(caller, standing, rel)) {
-      throw forbidden('Only Primary admins of this customer can remove Primary admins.');
-    }
+    const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
+    await requireRoleManager(
+      caller,
+      customerTenantId,
+      deps,
+      'Only Primary admins of this customer can remove Primary admins.'
+    );
     const notMember = () =>
       notFound(
         PartnerErrors.PRIMARY_ADMINS_NOT_MEMBER,
@@ -176,6 +239,99 @@ export async function removePrimaryAdmin(
       const message = 'The last Primary admin cannot be removed.';
       throw conflict(PartnerErrors.PRIMARY_ADMINS_LAST, message);
     }
+  });
+}
+
+/** Whether a member of the Primary admins assignment still exists in the partner's directory. */
+async function someoneCanAct(
+  deps: PartnersDeps,
+  partnerTenantId: string,
+  members: readonly MemberRef[]
+): Promise<boolean> {
+  for (const m of members) {
+    // A directory failure throws (never "missing"), so an outage cannot open the break-glass.
+    const found =
+      m.type === 'user'
+        ? await deps.directory.getUser(partnerTenantId, m.id)
+        : await deps.directory.getGroup(partnerTenantId, m.id);
+    if (found) return true;
+  }
+  return false;
+}
+
+export interface BreakGlassInput {
+  member: MemberRef;
+  /** Why; required, kept in the customer's audit log and shown to the customer. */
+  reason: string;
+}
+
+/**
+ * Break-glass (partner side): when no Primary admin of the customer can act any more, because
+ * every member of the assignment was deleted from the partner's directory, the partner's Global
+ * admin may add one, giving a reason. Refused in any other situation (409), recorded in both
+ * logs with the reason, and kept on the relationship for the customer to see. The members found
+ * missing stay listed (a user restored from the directory's recycle bin comes back with its id);
+ * the restored Primary admin can remove them.
+ */
+export async function breakGlassPrimaryAdmin(
+  caller: Caller,
+  customerTenantId: string,
+  input: BreakGlassInput,
+  deps: PartnersDeps
+): Promise<MemberView[]> {
+  const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+  const subject = {
+    category: 'Assignment' as const,
+    objectType: 'PrimaryAdminsBreakGlass',
+    objectId: input.member.id,
+    operation: 'Create' as const,
+    detail: `Break-glass: ${reason}`,
+  };
+  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+    const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
+    if (!caller.isGlobalAdmin) {
+      throw forbidden('Only a Global admin of the partner can restore a Primary admin.');
+    }
+    if (reason.length < BREAK_GLASS_REASON_MIN || reason.length > BREAK_GLASS_REASON_MAX) {
+      throw invalid(
+        PartnerErrors.PRIMARY_ADMINS_BREAK_GLASS_REASON_INVALID,
+        `Give a reason of ${BREAK_GLASS_REASON_MIN} to ${BREAK_GLASS_REASON_MAX} characters.`
+      );
+    }
+    if (rel.primaryAdminsRoleDeleted) throw roleDeleted();
+    await requireMember(deps.directory, caller.tenantId, input.member);
+    const notNeeded = () =>
+      conflict(
+        PartnerErrors.PRIMARY_ADMINS_BREAK_GLASS_NOT_NEEDED,
+        'A Primary admin of this customer can still act; ask them to add Primary admins.'
+      );
+    if (await someoneCanAct(deps, caller.tenantId, rel.primaryAdmins)) throw notNeeded();
+    const member = { type: input.member.type, id: input.member.id };
+    const actor = await deps.directory.getUser(caller.tenantId, caller.userId);
+    const record: BreakGlassRecord = {
+      at: deps.now(),
+      actorId: caller.userId,
+      actorName: actor?.displayName ?? caller.principal.name ?? caller.userId,
+      member,
+      reason,
+    };
+    const { relationships } = deps;
+    if (
+      !(await relationships.restorePrimaryAdmin(
+        customerTenantId,
+        caller.tenantId,
+        rel.primaryAdmins,
+        member,
+        record
+      ))
+    ) {
+      // The Primary admins changed meanwhile (a concurrent restore, or the customer acted).
+      const latest = await relationships.findByPair(customerTenantId, caller.tenantId);
+      if (!latest || latest.state !== 'active') throw relationshipNotFound();
+      if (latest.primaryAdminsRoleDeleted) throw roleDeleted();
+      throw notNeeded();
+    }
+    return describeMembers(deps.directory, caller.tenantId, [...rel.primaryAdmins, member]);
   });
 }
 

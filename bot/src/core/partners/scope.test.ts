@@ -28,6 +28,7 @@ describe('Room scopes', () => {
     const catalog: CustomerRoomCatalog = {
       unknownIds: async (_t, ids) => ({ roomIds: ids.roomIds.filter((x) => x !== a), roomGroupIds: [...ids.roomGroupIds] }),
       describe: async () => ({ rooms: [], roomGroups: [] }),
+      roomRefs: async () => [],
     };
     await assert.rejects(validateScope(catalog, 't', { roomIds: [a, 'b'], roomGroupIds: ['g'] }, CODE), {
       code: CODE,

@@ -62,6 +62,20 @@ const partnerAssignment = z
   })
   .meta({ id: 'PartnerAssignment' });
 
+const breakGlass = z
+  .object({
+    at: isoDate,
+    actorId: z.string(),
+    actorName: z.string(),
+    member: memberView,
+    reason: z.string(),
+  })
+  .meta({
+    id: 'PrimaryAdminsBreakGlass',
+    description:
+      "The partner's Global admin restored a Primary admin because none could act any more.",
+  });
+
 const partner = z
   .object({
     relationshipId: z.string(),
@@ -73,6 +87,7 @@ const partner = z
     scope: roomScope,
     primaryAdmins: z.array(memberView),
     primaryAdminsRoleDeleted: z.boolean(),
+    breakGlass: breakGlass.nullable(),
     roles: z.array(partnerRole),
     assignments: z.array(partnerAssignment),
   })
@@ -84,7 +99,11 @@ const toInvitation = (i: CustomerInvitationView) => ({
   createdAt: i.createdAt.toISOString(),
 });
 
-const toPartner = (p: PartnerView) => ({ ...p, acceptedAt: p.acceptedAt.toISOString() });
+const toPartner = (p: PartnerView) => ({
+  ...p,
+  acceptedAt: p.acceptedAt.toISOString(),
+  breakGlass: p.breakGlass && { ...p.breakGlass, at: p.breakGlass.at.toISOString() },
+});
 
 const createInvitationBody = z.strictObject({
   partnerDomain: z.string().trim().min(1).max(253).meta({ example: 'fabrikam.example' }),

@@ -20,11 +20,13 @@ import {
 } from '../../core/partners/invitations.use-cases.ts';
 import {
   addPrimaryAdmin,
+  breakGlassPrimaryAdmin,
   getCustomer,
   listCustomers,
   removeCustomer,
   removePrimaryAdmin,
 } from '../../core/partners/relationships.use-cases.ts';
+import { BREAK_GLASS_REASON_MAX, BREAK_GLASS_REASON_MIN } from '../../core/partners/model.ts';
 import type {
   CustomerDetailView,
   CustomerSummaryView,
@@ -100,6 +102,9 @@ const customerDetail = customerSummary
   .extend({
     primaryAdmins: z.array(memberView),
     primaryAdminsRoleDeleted: z.boolean(),
+    mayManagePrimaryAdmins: z.boolean().meta({
+      description: 'The caller holds Role management › Modify here (adds / removes Primary admins).',
+    }),
     rooms: z
       .object({ allRooms: z.boolean(), rooms: z.array(namedRef), roomGroups: z.array(namedRef) })
       .optional()
@@ -227,7 +232,7 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     method: 'post',
     path: '/api/partner/customers/{customerTenantId}/primary-admins',
     tag,
-    summary: 'Add a Primary admin of this customer (its Primary admins, or the partner GA / TRPM)',
+    summary: 'Add a Primary admin of this customer (holders of Role management › Modify there)',
     params: customerParams,
     body: z.strictObject({ member: memberRef }),
     response: z.object({ items: z.array(memberView) }),
@@ -241,10 +246,37 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     method: 'delete',
     path: '/api/partner/customers/{customerTenantId}/primary-admins/{memberId}',
     tag,
-    summary: 'Remove a Primary admin of this customer; never the last one',
+    summary:
+      'Remove a Primary admin of this customer (holders of Role management › Modify there); ' +
+      'never the last one',
     params: z.strictObject({ customerTenantId: guid, memberId: guid }),
     handler: ({ caller, params }) =>
       removePrimaryAdmin(caller, params.customerTenantId, params.memberId, deps),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/api/partner/customers/{customerTenantId}/primary-admins/break-glass',
+    tag,
+    summary:
+      "Break-glass: the partner's Global admin restores a Primary admin, with a reason, only " +
+      "when no Primary admin exists in the partner's directory any more (else 409); recorded in " +
+      "the customer's audit log and shown to the customer",
+    params: customerParams,
+    body: z.strictObject({
+      member: memberRef,
+      reason: z
+        .string()
+        .trim()
+        .min(BREAK_GLASS_REASON_MIN)
+        .max(BREAK_GLASS_REASON_MAX)
+        .meta({ description: "Why; kept in the customer's audit log and shown to the customer." }),
+    }),
+    response: z.object({ items: z.array(memberView) }),
+    status: 201,
+    handler: async ({ caller, params, body }) => ({
+      items: await breakGlassPrimaryAdmin(caller, params.customerTenantId, body, deps),
+    }),
   });
 
   api.route({
