@@ -162,7 +162,7 @@ export const liveRegion = (page: Page) => page.getByRole('status').last();
  * file, the shared browser, sign-in helpers, each test's pages closed after it and no uncaught
  * page error allowed. Call its members from tests (they exist once `before` has run).
  */
-export function tabSuite(): SignIn & { url(): string } {
+export function tabSuite(): SignIn & { url(): string; app(): Backend['app'] } {
   let backend: Backend | undefined;
   let session: SignIn | undefined;
   const contexts: BrowserContext[] = [];
@@ -184,6 +184,7 @@ export function tabSuite(): SignIn & { url(): string } {
 
   return {
     url: () => backend!.url,
+    app: () => backend!.app,
     user: (displayName) => session!.user(displayName),
     signedIn: (displayName, options) => session!.signedIn(displayName, options),
   };
