@@ -28,13 +28,15 @@ export interface TenantManagerDoc extends BaseDoc {
 export type RelationshipDoc = BaseDoc & Omit<Relationship, 'id' | 'customerTenantId'>;
 
 /**
- * Proof that an invitation was declined (its document is gone); `tenantId` is the partner. It
- * names the invitation's customer (absent on receipts written before it was kept), so attempts
- * on the declined invitation are recorded in the customer's log too.
+ * Proof that an invitation was declined, or (`withdrawn`) withdrawn by its customer; either way
+ * its document is gone. `tenantId` is the partner. It names the invitation's customer (absent on
+ * receipts written before it was kept), so attempts on the removed invitation are recorded in the
+ * customer's log too. Only decline receipts turn a late decision into "already decided".
  */
 export interface DeclineReceiptDoc extends BaseDoc {
   invitationId: string;
   customerTenantId?: string;
+  withdrawn?: boolean;
   at: Date;
 }
 

@@ -455,11 +455,28 @@ export class StoreRelationshipRepository implements RelationshipRepository {
   }
 
   async hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean> {
-    const filter = { tenantId: partnerTenantId, invitationId };
+    const filter = { tenantId: partnerTenantId, invitationId, withdrawn: { $ne: true } };
     return (await this.receipts.countDocuments(filter, { limit: 1 })) > 0;
   }
 
-  async declinedInvitationCustomer(
+  async recordWithdrawal(
+    partnerTenantId: string,
+    invitationId: string,
+    receiptId: string,
+    now: Date,
+    customerTenantId: string
+  ): Promise<void> {
+    await this.receipts.insertOne({
+      _id: receiptId,
+      tenantId: partnerTenantId,
+      invitationId,
+      customerTenantId,
+      withdrawn: true,
+      at: now,
+    });
+  }
+
+  async removedInvitationCustomer(
     partnerTenantId: string,
     invitationId: string
   ): Promise<string | null> {

@@ -326,6 +326,18 @@ describe('Partner relationships: audit and bad input', function () {
       await relationships().deleteMany({ tenantId: WOODGROVE, partnerTenantId: FAB });
     });
 
+    it("When a decision arrives after the customer withdrew the invitation, then 404 as before and the refusal is in the customer's log", async () => {
+      const id = await woodgroveInvites();
+      const wanda = ids.user('woodgrove', 'wanda');
+      await expectAudit(
+        () => app.call('DELETE', `/api/customer/invitations/${id}`, { token: t['woodgrove/wanda'] }),
+        204, [ok(WOODGROVE, WOODGROVE), ok(FAB, WOODGROVE)], wanda
+      );
+      await expectRefusal(() => acceptBy('fabrikam/megan', id), 404, 'INVITATION.NOT_FOUND', megan, id, 'Update');
+      await expectRefusal(() => declineBy('fabrikam/megan', id), 404, 'INVITATION.NOT_FOUND', megan, id, 'Delete');
+      await expectRefusal(() => acceptBy('fabrikam/diego', id), 403, 'AUTHZ.FORBIDDEN', diego, id, 'Update');
+    });
+
     it('When an invitation id is unknown to the partner, then the refusal stays in its own log only', async () => {
       const other = await woodgroveInvites();
       // Another partner's (or no) invitation: nothing identifies a customer for Fabrikam.

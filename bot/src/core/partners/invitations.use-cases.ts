@@ -164,10 +164,26 @@ export async function withdrawInvitation(
 ): Promise<void> {
   return auditedAcross(deps.audit, caller, invitationSubject(id, 'Delete'), async (trail) => {
     requireCustomerAdmin(caller, 'withdraw a partner invitation');
+    // The partner keeps a receipt naming this customer (written first, retracted if the delete
+    // loses), so later decisions on the withdrawn invitation still reach this customer's log.
+    const pending = await deps.relationships.findForCustomer(id, caller.tenantId);
+    const receiptId = deps.newId();
+    if (pending?.state === 'pending') {
+      await deps.relationships.recordWithdrawal(
+        pending.partnerTenantId,
+        id,
+        receiptId,
+        deps.now(),
+        caller.tenantId
+      );
+    }
     const deleted = await deps.relationships.deletePendingForCustomer(id, caller.tenantId);
     if (deleted) {
       trail.alsoIn(deleted.partnerTenantId);
       return;
+    }
+    if (pending?.state === 'pending') {
+      await deps.relationships.retractDeclineReceipt(pending.partnerTenantId, receiptId);
     }
     const current = await deps.relationships.findForCustomer(id, caller.tenantId);
     if (current) {
@@ -229,8 +245,8 @@ async function undecidableError(
 /**
  * A refused decision must reach the customer's log too (PRODUCT.md §4.11), even when it was
  * refused before the invitation was read (a technician, an unknown Primary admin) or after a
- * decline deleted it. The customer is looked up among invitations addressed to the caller's own
- * tenant only, then among its decline receipts; nothing of it reaches the caller's answer.
+ * decline or a withdrawal deleted it. The customer is looked up among invitations addressed to
+ * the caller's own tenant only, then among its receipts; nothing of it reaches the answer.
  */
 async function traceCustomer(
   deps: PartnersDeps,
@@ -242,7 +258,7 @@ async function traceCustomer(
     const current = await deps.relationships.findForPartner(id, partnerTenantId);
     const customer =
       current?.customerTenantId ??
-      (await deps.relationships.declinedInvitationCustomer(partnerTenantId, id));
+      (await deps.relationships.removedInvitationCustomer(partnerTenantId, id));
     if (customer) trail.alsoIn(customer);
   } catch {
     // The lookup only widens the audit; its failure must not replace the refusal being reported

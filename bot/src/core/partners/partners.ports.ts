@@ -151,8 +151,19 @@ export interface RelationshipRepository {
   ): Promise<void>;
   retractDeclineReceipt(partnerTenantId: string, receiptId: string): Promise<void>;
   hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean>;
-  /** The customer of a declined invitation addressed to the partner, from its receipt, or null. */
-  declinedInvitationCustomer(partnerTenantId: string, invitationId: string): Promise<string | null>;
+  /**
+   * Keeps, for the partner, which customer a withdrawn invitation came from (it answers "not
+   * found" as before, but later attempts on it still reach the customer's log).
+   */
+  recordWithdrawal(
+    partnerTenantId: string,
+    invitationId: string,
+    receiptId: string,
+    now: Date,
+    customerTenantId: string
+  ): Promise<void>;
+  /** The customer of a declined or withdrawn invitation addressed to the partner, or null. */
+  removedInvitationCustomer(partnerTenantId: string, invitationId: string): Promise<string | null>;
 }
 
 /** Partner roles and assignments of a customer (the roles engine writes them; read, revoke). */
