@@ -102,8 +102,11 @@ export function parseUpdate(update: unknown, arrayFilters: unknown): UpdateSpec 
       paths.push(path);
       if (op === '$rename') paths.push(value as string);
     }
-    if (op === '$setOnInsert') onInsert = cloneValue(spec) as Obj;
-    else modifier[op] = cloneValue(spec);
+    // MongoDB 5.0+ applies an update's fields in lexicographic order (numeric names
+    // numerically), which decides the order of the fields it creates.
+    const ordered = sortPaths(cloneValue(spec) as Obj);
+    if (op === '$setOnInsert') onInsert = ordered;
+    else modifier[op] = ordered;
   }
   checkConflicts(paths);
   const filters = parseArrayFilters(arrayFilters, paths);
@@ -145,7 +148,7 @@ export function applyUpdate(spec: UpdateSpec, doc: Doc, filter: Obj): Doc | unde
         spec.arrayFilters,
         spec.positional ? filter : undefined
       );
-      return changed ? next : undefined;
+      return changed ? newFieldsInOrder(doc, next) : undefined;
     }
     case 'pipeline':
       return unlessUnchanged(doc, withId(runPipeline(spec.stages, doc), doc._id));
@@ -216,10 +219,10 @@ function upsertWithOperators(spec: Extract<UpdateSpec, { kind: 'operators' }>, s
     if (Object.keys(set).length === 0) delete modifier.$set;
   }
   checkOperands(seed, modifier);
-  if (Object.keys(modifier).length > 0) {
-    runMingoUpdate(seed, modifier, spec.arrayFilters, spec.positional ? {} : undefined);
-  }
-  return seed;
+  if (Object.keys(modifier).length === 0) return seed;
+  const seeded = { ...seed };
+  runMingoUpdate(seed, modifier, spec.arrayFilters, spec.positional ? {} : undefined);
+  return newFieldsInOrder(seeded, seed as Doc);
 }
 
 function immutableId(value: unknown): EmbeddedStoreError {
@@ -228,6 +231,41 @@ function immutableId(value: unknown): EmbeddedStoreError {
     `After applying the update, the (immutable) field '_id' was found to have been altered to ` +
       `_id: ${JSON.stringify(value)}`
   );
+}
+
+/** Paths in MongoDB's processing order: segment by segment, numeric names numerically. */
+function sortPaths(spec: Obj): Obj {
+  const keys = Object.keys(spec);
+  if (keys.length < 2) return spec;
+  const out: Obj = {};
+  for (const k of keys.sort(comparePaths)) out[k] = spec[k];
+  return out;
+}
+
+function comparePaths(a: string, b: string): number {
+  const sa = a.split('.');
+  const sb = b.split('.');
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const x = sa[i]!;
+    const y = sb[i]!;
+    if (x === y) continue;
+    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return sa.length - sb.length;
+}
+
+/**
+ * MongoDB creates the top-level fields an update adds in lexicographic order, whichever
+ * operators add them (mingo: operator by operator). Existing fields keep their places.
+ */
+function newFieldsInOrder(before: Obj, next: Doc): Doc {
+  const added = Object.keys(next).filter((k) => !(k in before));
+  if (added.length < 2) return next;
+  const out: Obj = {};
+  for (const k of Object.keys(next)) if (k in before) out[k] = next[k];
+  for (const k of added.sort(comparePaths)) out[k] = next[k];
+  return out as Doc;
 }
 
 /** A pipeline or replacement result keeps the document's `_id` (first); changing it is refused. */
