@@ -971,6 +971,25 @@ describe('store contract', function () {
       assert.deepEqual((await c.findOne({ _id: '1' }))?.grades, [1, 2]);
     });
 
+    it('When an upsert with $[<id>] inserts (manual: $[<identifier>] "upsert"), then the filter must pin the array by equality', async () => {
+      const c = fresh<Free>();
+      const r = await c.updateOne(
+        { myArray: [5, 8] },
+        { $set: { 'myArray.$[element]': 2 } },
+        { arrayFilters: [{ element: 0 }], upsert: true }
+      );
+      assert.equal(r.upsertedCount, 1);
+      assert.deepEqual((await c.findOne({ _id: r.upsertedId! }))?.myArray, [5, 8]);
+      await assert.rejects(
+        c.updateOne(
+          { other: 1 },
+          { $set: { 'myArray.$[element]': 2 } },
+          { arrayFilters: [{ element: 0 }], upsert: true }
+        )
+      );
+      assert.equal(await c.countDocuments({}), 1);
+    });
+
     it('When $[] targets a field that is missing, then the update fails (the path must exist)', async () => {
       const c = fresh<Free>();
       await c.insertOne(manual([{ _id: '1' }])[0]!);
@@ -1020,6 +1039,13 @@ describe('store contract', function () {
       const c = fresh<Rec>();
       await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
       await assert.rejects(c.updateOne({ _id: 'a' }, { $inc: { v: 'x' as never } }), (e) => codeOf(e) === 14);
+    });
+
+    it('When $set gives _id the value it already has, then the rest of the update applies', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
+      assert.deepEqual(counts(await c.updateOne({ _id: 'a' }, { $set: { _id: 'a', v: 2 } })), [1, 1, 0, null]);
+      assert.equal((await c.findOne({ _id: 'a' }))?.v, 2);
     });
 
     it('When an update adds several fields, then they are created in lexicographic order (5.0+)', async () => {

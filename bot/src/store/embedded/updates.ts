@@ -139,6 +139,11 @@ export function applyUpdate(spec: UpdateSpec, doc: Doc, filter: Obj): Doc | unde
     case 'operators': {
       if (Object.keys(spec.modifier).length === 0) return undefined;
       const modifier = cloneValue(spec.modifier) as Obj;
+      // Setting `_id` to the value it already has is allowed (a no-op); mingo refuses any `_id`.
+      const set = modifier.$set;
+      if (isPlainObject(set) && '_id' in set && keyOf(set._id) === keyOf(doc._id)) {
+        delete set._id;
+      }
       const next = cloneDoc(doc);
       checkOperands(next, modifier);
       // The filter is only needed to resolve the positional `$` operator; compiling it costs time.
