@@ -115,6 +115,10 @@ describe('embedded store refusals', function () {
       await assert.rejects(c.findOne({}, { projection: { s: { $meta: 'textScore' } } as never }), refused(/\$meta/));
       await assert.rejects(c.findOne({ list: 1 }, { projection: { 'list.$': 1 } }), refused(/positional projection/));
       await assert.rejects(c.findOne({}, { projection: { list: { $slice: 1 } } as never }), refused(/\$slice/));
+      await assert.rejects(
+        c.findOne({}, { projection: { v: 0, list: { $slice: 1 } } as never }),
+        refused(/\$slice/)
+      );
     });
 
     it('When a sort uses $meta or $currentDate asks for a timestamp, then each raises the typed error', async () => {

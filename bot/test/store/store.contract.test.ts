@@ -1485,6 +1485,33 @@ describe('store contract', function () {
       assert.deepEqual(Object.keys(doc!), ['_id', 'a', 'c']);
     });
 
+    it('When a projection uses $elemMatch (manual: $elemMatch projection "Zip Code Search"), then only the first matching element is returned', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(manual([
+        { _id: '1', zipcode: '63109', students: [{ name: 'john', school: 102, age: 10 }, { name: 'jess', school: 102, age: 11 }, { name: 'jeff', school: 108, age: 15 }] },
+        { _id: '2', zipcode: '63110', students: [{ name: 'ajax', school: 100, age: 7 }, { name: 'achilles', school: 100, age: 8 }] },
+        { _id: '3', zipcode: '63109', students: [{ name: 'ajax', school: 100, age: 7 }, { name: 'achilles', school: 100, age: 8 }] },
+        { _id: '4', zipcode: '63109', students: [{ name: 'barney', school: 102, age: 7 }, { name: 'ruth', school: 102, age: 16 }] },
+      ]));
+      const docs = await c
+        .find({ zipcode: '63109' }, { projection: { students: { $elemMatch: { school: 102 } } } as never, sort: { _id: 1 } })
+        .toArray();
+      assert.deepEqual(docs, [
+        { _id: '1', students: [{ name: 'john', school: 102, age: 10 }] },
+        { _id: '3' },
+        { _id: '4', students: [{ name: 'barney', school: 102, age: 7 }] },
+      ]);
+    });
+
+    it('When $slice is combined with an inclusion (manual: $slice projection), then the array is cut', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', title: 't', comments: ['a', 'b', 'c', 'd'] }])[0]!);
+      assert.deepEqual(
+        await c.findOne({}, { projection: { title: 1, comments: { $slice: -2 } } as never }),
+        { _id: '1', title: 't', comments: ['c', 'd'] }
+      );
+    });
+
     it('When findOneAndUpdate and findOneAndDelete take a projection, then the returned document is projected', async () => {
       const c = fresh<Free>();
       await c.insertOne(manual([{ _id: '1', a: 1, b: 2 }])[0]!);

@@ -196,7 +196,6 @@ export function checkProjection(projection: Obj | undefined): void {
   if (!projection) return;
   let inclusion: string | undefined;
   let exclusion: string | undefined;
-  let sliceOnly = true;
   const paths = Object.keys(projection);
   for (const [path, spec] of Object.entries(projection)) {
     if (path.endsWith('.$') || path === '$') {
@@ -205,7 +204,6 @@ export function checkProjection(projection: Obj | undefined): void {
     if (isPlainObject(spec)) {
       const op = Object.keys(spec)[0];
       if (op === '$elemMatch') {
-        sliceOnly = false;
         inclusion ??= path;
         continue;
       }
@@ -219,7 +217,6 @@ export function checkProjection(projection: Obj | undefined): void {
     }
     const include = spec === true || (typeof spec === 'number' && spec !== 0);
     if (path === '_id') continue;
-    sliceOnly = false;
     if (include) {
       if (exclusion !== undefined) {
         throw storeError('Location31253', `Cannot do inclusion on field ${path} in exclusion projection`);
@@ -232,8 +229,9 @@ export function checkProjection(projection: Obj | undefined): void {
       exclusion = path;
     }
   }
-  if (sliceOnly && paths.some((p) => isPlainObject(projection[p]))) {
-    // MongoDB returns every field with the array sliced; mingo would return only the array.
+  const slices = paths.some((p) => isPlainObject(projection[p]) && '$slice' in projection[p]);
+  if (slices && inclusion === undefined) {
+    // MongoDB then returns every (other) field with the array sliced; mingo cannot.
     throw new EmbeddedUnsupportedError('a $slice projection without included fields');
   }
   for (const a of paths) {
@@ -247,8 +245,21 @@ export function checkProjection(projection: Obj | undefined): void {
 export function present(docs: Doc[], projection: Obj | undefined): Obj[] {
   if (!projection || Object.keys(projection).length === 0) return docs.map((d) => cloneDoc(d));
   checkProjection(projection);
-  const projected = new Query({}, sharedMingoOptions).find<Obj>(docs, projection).all();
+  let projected: Obj[];
+  try {
+    projected = new Query({}, sharedMingoOptions).find<Obj>(docs, projection).all();
+  } catch (e) {
+    throw storeError('BadValue', e instanceof Error ? e.message : String(e));
+  }
+  // MongoDB omits an $elemMatch field when no element matches (mingo yields [undefined]).
+  const elemMatched = Object.keys(projection).filter(
+    (k) => isPlainObject(projection[k]) && '$elemMatch' in projection[k]
+  );
   return projected.map((p, i) => {
+    for (const k of elemMatched) {
+      const v = p[k];
+      if (!Array.isArray(v) || v.length === 0 || v[0] === undefined) delete p[k];
+    }
     const copy = cloneDoc(p);
     // MongoDB keeps the document's field order (mingo follows the projection's, _id last).
     const ordered: Obj = {};
