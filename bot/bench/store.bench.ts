@@ -41,7 +41,6 @@ const TENANTS_PER_QUERY = 50;
 const LIMIT = 50;
 const STATUSES = ['open', 'acknowledged', 'closed'] as const;
 
-
 const tenantId = (n: number): string => `tenant-${String(n).padStart(4, '0')}`;
 
 function makeIncidents(count: number, idPrefix: string, seed: number): Incident[] {

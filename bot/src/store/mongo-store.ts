@@ -74,7 +74,11 @@ class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {
 
   async insertMany(docs: T[], options?: BulkWriteOptions): Promise<InsertManyResult> {
     const r = await this.coll.insertMany(docs as OptionalUnlessRequiredId<T>[], options);
-    return { acknowledged: r.acknowledged, insertedCount: r.insertedCount, insertedIds: ids(r.insertedIds) };
+    return {
+      acknowledged: r.acknowledged,
+      insertedCount: r.insertedCount,
+      insertedIds: ids(r.insertedIds),
+    };
   }
 
   findOne(filter: Filter<T>, options?: FindOptions): Promise<T | null> {
@@ -119,9 +123,7 @@ class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {
     replacement: Replacement<T>,
     options?: ReplaceOptions
   ): Promise<UpdateResult> {
-    return toUpdateResult(
-      await this.coll.replaceOne(filter, replacement as WithoutId<T>, options)
-    );
+    return toUpdateResult(await this.coll.replaceOne(filter, replacement as WithoutId<T>, options));
   }
 
   findOneAndUpdate(

@@ -59,8 +59,10 @@ export interface ReplaceOptions extends Pick<driver.ReplaceOptions, 'upsert'> {
   sort?: SortSpec;
 }
 
-export interface FindOneAndUpdateOptions
-  extends Pick<driver.FindOneAndUpdateOptions, 'upsert' | 'arrayFilters'> {
+export interface FindOneAndUpdateOptions extends Pick<
+  driver.FindOneAndUpdateOptions,
+  'upsert' | 'arrayFilters'
+> {
   /** Like the driver: 'before' (default) or 'after'. */
   returnDocument?: 'before' | 'after';
   sort?: SortSpec;

@@ -16,7 +16,10 @@ type Free = BaseDoc & Record<string, any>;
 /** Asserts a typed refusal naming `what`. */
 function refused(what: RegExp): (e: unknown) => boolean {
   return (e) => {
-    assert.ok(e instanceof EmbeddedUnsupportedError, `expected EmbeddedUnsupportedError, got ${String(e)}`);
+    assert.ok(
+      e instanceof EmbeddedUnsupportedError,
+      `expected EmbeddedUnsupportedError, got ${String(e)}`
+    );
     assert.equal(e.code, 238);
     assert.equal(e.codeName, 'NotImplemented');
     assert.equal(e.storeCode, 'store.unsupported');
@@ -58,18 +61,26 @@ describe('embedded store refusals', function () {
     });
 
     it('When find, insertOne, deleteMany or bulkWrite get unknown options (hint, session, comment, bypassDocumentValidation), then each is refused', async () => {
-      await assert.rejects(c.find({}, { hint: { v: 1 } } as never).toArray(), refused(/'hint' of find/));
+      await assert.rejects(
+        c.find({}, { hint: { v: 1 } } as never).toArray(),
+        refused(/'hint' of find/)
+      );
       await assert.rejects(
         c.insertOne({ _id: 'b', tenantId: 't' }, { session: {} } as never),
         refused(/'session' of insertOne/)
       );
-      await assert.rejects(c.deleteMany({}, { comment: 'x' } as never), refused(/'comment' of deleteMany/));
+      await assert.rejects(
+        c.deleteMany({}, { comment: 'x' } as never),
+        refused(/'comment' of deleteMany/)
+      );
       await assert.rejects(
         c.bulkWrite([{ deleteMany: { filter: {} } }], { bypassDocumentValidation: true } as never),
         refused(/'bypassDocumentValidation' of bulkWrite/)
       );
       await assert.rejects(
-        c.bulkWrite([{ updateOne: { filter: {}, update: { $set: { v: 3 } }, hint: 'v_1' } as never }]),
+        c.bulkWrite([
+          { updateOne: { filter: {}, update: { $set: { v: 3 } }, hint: 'v_1' } as never },
+        ]),
         refused(/'hint' of bulkWrite updateOne/)
       );
       assert.equal(await c.countDocuments({}), 1);
@@ -77,7 +88,11 @@ describe('embedded store refusals', function () {
     });
 
     it('When an option is present but undefined, then it counts as absent (as with the driver)', async () => {
-      const r = await c.updateOne({ _id: 'a' }, { $set: { v: 2 } }, { upsert: undefined, sort: undefined });
+      const r = await c.updateOne(
+        { _id: 'a' },
+        { $set: { v: 2 } },
+        { upsert: undefined, sort: undefined }
+      );
       assert.equal(r.modifiedCount, 1);
     });
   });
@@ -88,11 +103,17 @@ describe('embedded store refusals', function () {
         c.aggregate([{ $geoNear: { near: [0, 0], distanceField: 'd' } }]).toArray(),
         refused(/stage \$geoNear/)
       );
-      await assert.rejects(c.aggregate([{ $match: {} }, { $out: 'copy' }]).toArray(), refused(/stage \$out/));
-      await assert.rejects(c.aggregate([{ $search: { text: {} } }]).toArray(), refused(/stage \$search/));
+      await assert.rejects(
+        c.aggregate([{ $match: {} }, { $out: 'copy' }]).toArray(),
+        refused(/stage \$out/)
+      );
+      await assert.rejects(
+        c.aggregate([{ $search: { text: {} } }]).toArray(),
+        refused(/stage \$search/)
+      );
     });
 
-    it('When a stage name is unknown to MongoDB too, then it fails with MongoDB\'s error (40324), not the typed one', async () => {
+    it("When a stage name is unknown to MongoDB too, then it fails with MongoDB's error (40324), not the typed one", async () => {
       await assert.rejects(c.aggregate([{ $nope: {} }]).toArray(), (e: unknown) => {
         assert.ok(!(e instanceof EmbeddedUnsupportedError));
         assert.equal((e as { code?: unknown }).code, 40324);
@@ -101,9 +122,18 @@ describe('embedded store refusals', function () {
     });
 
     it('When a filter uses $text, $where or $near, then it raises the typed error naming the operator', async () => {
-      await assert.rejects(c.findOne({ $text: { $search: 'x' } }), refused(/query operator \$text/));
-      await assert.rejects(c.findOne({ $where: 'this.v === 1' }), refused(/query operator \$where/));
-      await assert.rejects(c.countDocuments({ loc: { $near: [0, 0] } }), refused(/query operator \$near/));
+      await assert.rejects(
+        c.findOne({ $text: { $search: 'x' } }),
+        refused(/query operator \$text/)
+      );
+      await assert.rejects(
+        c.findOne({ $where: 'this.v === 1' }),
+        refused(/query operator \$where/)
+      );
+      await assert.rejects(
+        c.countDocuments({ loc: { $near: [0, 0] } }),
+        refused(/query operator \$near/)
+      );
       await assert.rejects(
         c.updateOne({ $text: { $search: 'x' } }, { $set: { v: 9 } }),
         refused(/query operator \$text/)
@@ -112,9 +142,18 @@ describe('embedded store refusals', function () {
     });
 
     it('When a projection uses $meta, a positional path or $slice alone, then it raises the typed error', async () => {
-      await assert.rejects(c.findOne({}, { projection: { s: { $meta: 'textScore' } } as never }), refused(/\$meta/));
-      await assert.rejects(c.findOne({ list: 1 }, { projection: { 'list.$': 1 } }), refused(/positional projection/));
-      await assert.rejects(c.findOne({}, { projection: { list: { $slice: 1 } } as never }), refused(/\$slice/));
+      await assert.rejects(
+        c.findOne({}, { projection: { s: { $meta: 'textScore' } } as never }),
+        refused(/\$meta/)
+      );
+      await assert.rejects(
+        c.findOne({ list: 1 }, { projection: { 'list.$': 1 } }),
+        refused(/positional projection/)
+      );
+      await assert.rejects(
+        c.findOne({}, { projection: { list: { $slice: 1 } } as never }),
+        refused(/\$slice/)
+      );
       await assert.rejects(
         c.findOne({}, { projection: { v: 0, list: { $slice: 1 } } as never }),
         refused(/\$slice/)
@@ -122,7 +161,10 @@ describe('embedded store refusals', function () {
     });
 
     it('When a sort uses $meta or $currentDate asks for a timestamp, then each raises the typed error', async () => {
-      await assert.rejects(c.findOne({}, { sort: { s: { $meta: 'textScore' } } as never }), refused(/\$meta/));
+      await assert.rejects(
+        c.findOne({}, { sort: { s: { $meta: 'textScore' } } as never }),
+        refused(/\$meta/)
+      );
       await assert.rejects(
         c.updateOne({ _id: 'a' }, { $currentDate: { at: { $type: 'timestamp' } } }),
         refused(/timestamp/)
@@ -132,13 +174,21 @@ describe('embedded store refusals', function () {
 
   describe('non-string _id', () => {
     it('When insertOne or insertMany get a numeric _id, then they raise the typed error and insert nothing', async () => {
-      await assert.rejects(c.insertOne({ _id: 5, tenantId: 't' } as never), refused(/_id of type int/));
       await assert.rejects(
-        c.insertMany([{ _id: 'ok', tenantId: 't' }, { _id: 6, tenantId: 't' } as never], { ordered: false }),
+        c.insertOne({ _id: 5, tenantId: 't' } as never),
         refused(/_id of type int/)
       );
       await assert.rejects(
-        c.bulkWrite([{ insertOne: { document: { _id: 'ok', tenantId: 't' } } }, { insertOne: { document: { _id: 7 } as never } }]),
+        c.insertMany([{ _id: 'ok', tenantId: 't' }, { _id: 6, tenantId: 't' } as never], {
+          ordered: false,
+        }),
+        refused(/_id of type int/)
+      );
+      await assert.rejects(
+        c.bulkWrite([
+          { insertOne: { document: { _id: 'ok', tenantId: 't' } } },
+          { insertOne: { document: { _id: 7 } as never } },
+        ]),
         refused(/_id of type int/)
       );
       assert.deepEqual(await c.distinct('_id'), ['a']);

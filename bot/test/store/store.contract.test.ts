@@ -426,7 +426,13 @@ describe('store contract', function () {
         { $push: { list: { $each: [2, 3] } }, $addToSet: { set: { $each: ['x', 'y'] } } }
       );
       const doc = await c.findOne({ _id: 'a' });
-      assert.deepEqual([doc?.list, doc?.set], [[1, 2, 3], ['x', 'y']]);
+      assert.deepEqual(
+        [doc?.list, doc?.set],
+        [
+          [1, 2, 3],
+          ['x', 'y'],
+        ]
+      );
     });
 
     it('When an update changes nothing, then it matches but reports no modification', async () => {
@@ -850,11 +856,13 @@ describe('store contract', function () {
   describe('MongoDB manual: array updates', () => {
     it('When $[] increments every element (manual: $[] "Update All Elements in an Array"), then each grade grows by 10', async () => {
       const c = fresh<Free>();
-      await c.insertMany(manual([
-        { _id: '1', grades: [85, 82, 80] },
-        { _id: '2', grades: [88, 90, 92] },
-        { _id: '3', grades: [85, 100, 90] },
-      ]));
+      await c.insertMany(
+        manual([
+          { _id: '1', grades: [85, 82, 80] },
+          { _id: '2', grades: [88, 90, 92] },
+          { _id: '3', grades: [85, 100, 90] },
+        ])
+      );
       const r = await c.updateMany({}, { $inc: { 'grades.$[]': 10 } }, { upsert: true });
       assert.deepEqual(counts(r), [3, 3, 0, null]);
       assert.deepEqual(await c.find({}, { sort: { _id: 1 } }).toArray(), [
@@ -866,11 +874,13 @@ describe('store contract', function () {
 
     it('When $[element] is used with arrayFilters (manual: "Update All Array Elements That Match arrayFilters"), then only matching elements change', async () => {
       const c = fresh<Free>();
-      await c.insertMany(manual([
-        { _id: '1', grades: [95, 92, 90] },
-        { _id: '2', grades: [98, 100, 102] },
-        { _id: '3', grades: [95, 110, 100] },
-      ]));
+      await c.insertMany(
+        manual([
+          { _id: '1', grades: [95, 92, 90] },
+          { _id: '2', grades: [98, 100, 102] },
+          { _id: '3', grades: [95, 110, 100] },
+        ])
+      );
       const r = await c.updateMany(
         {},
         { $set: { 'grades.$[element]': 100 } },
@@ -887,10 +897,26 @@ describe('store contract', function () {
 
     it('When arrayFilters select embedded documents (manual: "Update Specific Elements of an Array of Documents"), then only their field changes', async () => {
       const c = fresh<Free>();
-      await c.insertMany(manual([
-        { _id: '1', grades: [{ grade: 80, mean: 75, std: 6 }, { grade: 85, mean: 90, std: 4 }, { grade: 85, mean: 85, std: 6 }] },
-        { _id: '2', grades: [{ grade: 90, mean: 75, std: 6 }, { grade: 87, mean: 90, std: 3 }, { grade: 85, mean: 85, std: 4 }] },
-      ]));
+      await c.insertMany(
+        manual([
+          {
+            _id: '1',
+            grades: [
+              { grade: 80, mean: 75, std: 6 },
+              { grade: 85, mean: 90, std: 4 },
+              { grade: 85, mean: 85, std: 6 },
+            ],
+          },
+          {
+            _id: '2',
+            grades: [
+              { grade: 90, mean: 75, std: 6 },
+              { grade: 87, mean: 90, std: 3 },
+              { grade: 85, mean: 85, std: 4 },
+            ],
+          },
+        ])
+      );
       await c.updateMany(
         {},
         { $set: { 'grades.$[elem].mean': 100 } },
@@ -899,16 +925,35 @@ describe('store contract', function () {
       const docs = await c.find({}, { sort: { _id: 1 } }).toArray();
       assert.deepEqual(
         docs.map((d) => (d.grades as { mean: number }[]).map((g) => g.mean)),
-        [[75, 100, 100], [100, 100, 100]]
+        [
+          [75, 100, 100],
+          [100, 100, 100],
+        ]
       );
     });
 
     it('When one array filter has several conditions (manual: "Update All Array Elements That Match Multiple Conditions"), then only elements meeting all change', async () => {
       const c = fresh<Free>();
-      await c.insertMany(manual([
-        { _id: '1', grades: [{ grade: 80, mean: 75, std: 6 }, { grade: 85, mean: 100, std: 4 }, { grade: 85, mean: 100, std: 6 }] },
-        { _id: '2', grades: [{ grade: 90, mean: 100, std: 6 }, { grade: 87, mean: 100, std: 3 }, { grade: 85, mean: 100, std: 4 }] },
-      ]));
+      await c.insertMany(
+        manual([
+          {
+            _id: '1',
+            grades: [
+              { grade: 80, mean: 75, std: 6 },
+              { grade: 85, mean: 100, std: 4 },
+              { grade: 85, mean: 100, std: 6 },
+            ],
+          },
+          {
+            _id: '2',
+            grades: [
+              { grade: 90, mean: 100, std: 6 },
+              { grade: 87, mean: 100, std: 3 },
+              { grade: 85, mean: 100, std: 4 },
+            ],
+          },
+        ])
+      );
       await c.updateMany(
         {},
         { $inc: { 'grades.$[elem].std': -1 } },
@@ -917,19 +962,32 @@ describe('store contract', function () {
       const docs = await c.find({}, { sort: { _id: 1 } }).toArray();
       assert.deepEqual(
         docs.map((d) => (d.grades as { std: number }[]).map((g) => g.std)),
-        [[5, 4, 5], [5, 3, 4]]
+        [
+          [5, 4, 5],
+          [5, 3, 4],
+        ]
       );
     });
 
     it('When nested $[<id>] operators are combined (manual: "Use $[<identifier>] in Conjunction with $[]"), then each level filters', async () => {
       const c = fresh<Free>();
-      await c.insertOne(manual([{
-        _id: '1',
-        degrees: [
-          { level: 'Master', grades: [{ grade: 80, mean: 75 }, { grade: 95, mean: 90 }] },
-          { level: 'Bachelor', grades: [{ grade: 91, mean: 80 }] },
-        ],
-      }])[0]!);
+      await c.insertOne(
+        manual([
+          {
+            _id: '1',
+            degrees: [
+              {
+                level: 'Master',
+                grades: [
+                  { grade: 80, mean: 75 },
+                  { grade: 95, mean: 90 },
+                ],
+              },
+              { level: 'Bachelor', grades: [{ grade: 91, mean: 80 }] },
+            ],
+          },
+        ])[0]!
+      );
       await c.updateOne(
         { _id: '1' },
         { $inc: { 'degrees.$[].grades.$[g].grade': 1 } },
@@ -937,17 +995,21 @@ describe('store contract', function () {
       );
       const doc = await c.findOne({ _id: '1' });
       assert.deepEqual(
-        (doc?.degrees as { grades: { grade: number }[] }[]).map((d) => d.grades.map((g) => g.grade)),
+        (doc?.degrees as { grades: { grade: number }[] }[]).map((d) =>
+          d.grades.map((g) => g.grade)
+        ),
         [[80, 96], [92]]
       );
     });
 
     it('When the positional $ updates the first matching element (manual: $ "Update Values in an Array"), then only that one changes', async () => {
       const c = fresh<Free>();
-      await c.insertMany(manual([
-        { _id: '1', grades: [85, 80, 80] },
-        { _id: '2', grades: [88, 90, 92] },
-      ]));
+      await c.insertMany(
+        manual([
+          { _id: '1', grades: [85, 80, 80] },
+          { _id: '2', grades: [88, 90, 92] },
+        ])
+      );
       const r = await c.updateOne({ _id: '1', grades: 80 }, { $set: { 'grades.$': 82 } });
       assert.deepEqual(counts(r), [1, 1, 0, null]);
       assert.deepEqual((await c.findOne({ _id: '1' }))?.grades, [85, 82, 80]);
@@ -993,13 +1055,19 @@ describe('store contract', function () {
     it('When $[] targets a field that is missing, then the update fails (the path must exist)', async () => {
       const c = fresh<Free>();
       await c.insertOne(manual([{ _id: '1' }])[0]!);
-      await assert.rejects(c.updateOne({ _id: '1' }, { $set: { 'grades.$[]': 0 } }), (e) => codeOf(e) === 2);
+      await assert.rejects(
+        c.updateOne({ _id: '1' }, { $set: { 'grades.$[]': 0 } }),
+        (e) => codeOf(e) === 2
+      );
     });
 
     it('When $set names a field inside an array of scalars, then it fails with PathNotViable', async () => {
       const c = fresh<Free>();
       await c.insertOne(manual([{ _id: '1', list: [1, 2] }])[0]!);
-      await assert.rejects(c.updateOne({ _id: '1' }, { $set: { 'list.x': 1 } }), (e) => codeOf(e) === 28);
+      await assert.rejects(
+        c.updateOne({ _id: '1' }, { $set: { 'list.x': 1 } }),
+        (e) => codeOf(e) === 28
+      );
       assert.deepEqual((await c.findOne({ _id: '1' }))?.list, [1, 2]);
     });
   });
@@ -1008,7 +1076,10 @@ describe('store contract', function () {
     it('When two operators update the same path or a path and its prefix, then it fails with code 40 and nothing changes', async () => {
       const c = fresh<Rec>();
       await c.insertOne({ _id: 'a', tenantId: 't', v: 1, deep: { k: 'x' } });
-      await assert.rejects(c.updateOne({ _id: 'a' }, { $set: { v: 2 }, $inc: { v: 1 } }), (e) => codeOf(e) === 40);
+      await assert.rejects(
+        c.updateOne({ _id: 'a' }, { $set: { v: 2 }, $inc: { v: 1 } }),
+        (e) => codeOf(e) === 40
+      );
       await assert.rejects(
         c.updateOne({ _id: 'a' }, { $set: { 'deep.k': 'y' }, $unset: { deep: '' } }),
         (e) => codeOf(e) === 40
@@ -1018,7 +1089,12 @@ describe('store contract', function () {
         c.updateOne({ _id: 'a' }, { $set: { v: 2 }, $setOnInsert: { v: 3 } }, { upsert: true }),
         (e) => codeOf(e) === 40
       );
-      assert.deepEqual(await c.findOne({ _id: 'a' }), { _id: 'a', tenantId: 't', v: 1, deep: { k: 'x' } });
+      assert.deepEqual(await c.findOne({ _id: 'a' }), {
+        _id: 'a',
+        tenantId: 't',
+        v: 1,
+        deep: { k: 'x' },
+      });
     });
 
     it('When an update is empty or an empty pipeline, then it is refused; an empty $set matches without modifying (5.0+)', async () => {
@@ -1032,19 +1108,30 @@ describe('store contract', function () {
     it('When an update uses an unknown modifier, then it fails with FailedToParse (9)', async () => {
       const c = fresh<Rec>();
       await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
-      await assert.rejects(c.updateOne({ _id: 'a' }, { $foo: { v: 2 } } as never), (e) => codeOf(e) === 9);
+      await assert.rejects(
+        c.updateOne({ _id: 'a' }, { $foo: { v: 2 } } as never),
+        (e) => codeOf(e) === 9
+      );
     });
 
     it('When $inc is given a non-numeric argument, then it fails with TypeMismatch (14)', async () => {
       const c = fresh<Rec>();
       await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
-      await assert.rejects(c.updateOne({ _id: 'a' }, { $inc: { v: 'x' as never } }), (e) => codeOf(e) === 14);
+      await assert.rejects(
+        c.updateOne({ _id: 'a' }, { $inc: { v: 'x' as never } }),
+        (e) => codeOf(e) === 14
+      );
     });
 
     it('When $set gives _id the value it already has, then the rest of the update applies', async () => {
       const c = fresh<Rec>();
       await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
-      assert.deepEqual(counts(await c.updateOne({ _id: 'a' }, { $set: { _id: 'a', v: 2 } })), [1, 1, 0, null]);
+      assert.deepEqual(counts(await c.updateOne({ _id: 'a' }, { $set: { _id: 'a', v: 2 } })), [
+        1,
+        1,
+        0,
+        null,
+      ]);
       assert.equal((await c.findOne({ _id: 'a' }))?.v, 2);
     });
 
@@ -1080,11 +1167,13 @@ describe('store contract', function () {
 
     it('When updateOne has a sort (8.0), then the first match in that order is updated', async () => {
       const c = fresh<Free>();
-      await c.insertMany(manual([
-        { _id: '1', state: 'open', score: 5 },
-        { _id: '2', state: 'open', score: 9 },
-        { _id: '3', state: 'open', score: 1 },
-      ]));
+      await c.insertMany(
+        manual([
+          { _id: '1', state: 'open', score: 5 },
+          { _id: '2', state: 'open', score: 9 },
+          { _id: '3', state: 'open', score: 1 },
+        ])
+      );
       await c.updateOne({ state: 'open' }, { $set: { picked: true } }, { sort: { score: -1 } });
       await c.updateOne({ state: 'open' }, { $set: { low: true } }, { sort: { score: 1 } });
       assert.deepEqual(await c.distinct('_id', { picked: true }), ['2']);
@@ -1106,10 +1195,12 @@ describe('store contract', function () {
   describe('MongoDB manual: updates with an aggregation pipeline', () => {
     it('When updateOne gets [{ $set }] with $$NOW (manual: "Update with Aggregation Pipeline"), then the fields are set', async () => {
       const c = fresh<Free>();
-      await c.insertMany(manual([
-        { _id: '1', test1: 95, test2: 92, test3: 90, modified: new Date('2020-01-05') },
-        { _id: '3', test1: 95, test2: 110, modified: new Date('2020-01-04') },
-      ]));
+      await c.insertMany(
+        manual([
+          { _id: '1', test1: 95, test2: 92, test3: 90, modified: new Date('2020-01-05') },
+          { _id: '3', test1: 95, test2: 110, modified: new Date('2020-01-04') },
+        ])
+      );
       const r = await c.updateOne({ _id: '3' }, [{ $set: { test3: 98, modified: '$$NOW' } }]);
       assert.deepEqual(counts(r), [1, 1, 0, null]);
       const doc = await c.findOne({ _id: '3' });
@@ -1119,12 +1210,18 @@ describe('store contract', function () {
 
     it('When updateMany gets $replaceRoot with $mergeObjects (manual: students2), then missing fields get defaults', async () => {
       const c = fresh<Free>();
-      await c.insertMany(manual([
-        { _id: '1', quiz1: 8, test2: 100, quiz2: 9 },
-        { _id: '2', quiz2: 5, test1: 80, test2: 89 },
-      ]));
+      await c.insertMany(
+        manual([
+          { _id: '1', quiz1: 8, test2: 100, quiz2: 9 },
+          { _id: '2', quiz2: 5, test1: 80, test2: 89 },
+        ])
+      );
       const r = await c.updateMany({}, [
-        { $replaceRoot: { newRoot: { $mergeObjects: [{ quiz1: 0, quiz2: 0, test1: 0, test2: 0 }, '$$ROOT'] } } },
+        {
+          $replaceRoot: {
+            newRoot: { $mergeObjects: [{ quiz1: 0, quiz2: 0, test1: 0, test2: 0 }, '$$ROOT'] },
+          },
+        },
       ]);
       assert.deepEqual(counts(r), [2, 2, 0, null]);
       assert.deepEqual(await c.find({}, { sort: { _id: 1 } }).toArray(), [
@@ -1135,11 +1232,13 @@ describe('store contract', function () {
 
     it('When a pipeline computes from other fields (manual: students3 average and grade), then each document gets its own values', async () => {
       const c = fresh<Free>();
-      await c.insertMany(manual([
-        { _id: '1', tests: [95, 92, 90] },
-        { _id: '2', tests: [94, 88, 90] },
-        { _id: '3', tests: [70, 75, 82] },
-      ]));
+      await c.insertMany(
+        manual([
+          { _id: '1', tests: [95, 92, 90] },
+          { _id: '2', tests: [94, 88, 90] },
+          { _id: '3', tests: [70, 75, 82] },
+        ])
+      );
       await c.updateMany({}, [
         { $set: { average: { $trunc: [{ $avg: '$tests' }, 0] } } },
         {
@@ -1158,7 +1257,9 @@ describe('store contract', function () {
           },
         },
       ]);
-      const docs = await c.find({}, { sort: { _id: 1 }, projection: { average: 1, grade: 1 } }).toArray();
+      const docs = await c
+        .find({}, { sort: { _id: 1 }, projection: { average: 1, grade: 1 } })
+        .toArray();
       assert.deepEqual(docs, [
         { _id: '1', average: 92, grade: 'A' },
         { _id: '2', average: 90, grade: 'A' },
@@ -1172,20 +1273,33 @@ describe('store contract', function () {
       await c.updateOne({ _id: '1' }, [
         { $replaceWith: { $setField: { field: 'price.usd', input: '$$ROOT', value: 49.99 } } },
       ]);
-      assert.deepEqual(await c.findOne({ _id: '1' }), { _id: '1', item: 'sweatshirt', 'price.usd': 49.99 });
+      assert.deepEqual(await c.findOne({ _id: '1' }), {
+        _id: '1',
+        item: 'sweatshirt',
+        'price.usd': 49.99,
+      });
     });
 
     it('When a pipeline leaves the document as it was, then it matches without modifying; $unset stages remove fields', async () => {
       const c = fresh<Free>();
       await c.insertOne(manual([{ _id: '1', a: 1, b: 2 }])[0]!);
-      assert.deepEqual(counts(await c.updateOne({ _id: '1' }, [{ $set: { a: 1 } }])), [1, 0, 0, null]);
+      assert.deepEqual(counts(await c.updateOne({ _id: '1' }, [{ $set: { a: 1 } }])), [
+        1,
+        0,
+        0,
+        null,
+      ]);
       assert.deepEqual(counts(await c.updateOne({ _id: '1' }, [{ $unset: 'b' }])), [1, 1, 0, null]);
       assert.deepEqual(await c.findOne({ _id: '1' }), { _id: '1', a: 1 });
     });
 
     it('When a pipeline upserts, then the filter equalities seed the document before the stages run', async () => {
       const c = fresh<Free>();
-      const r = await c.updateOne({ _id: 'n', kind: 'k' }, [{ $set: { total: { $add: [1, 2] } } }], { upsert: true });
+      const r = await c.updateOne(
+        { _id: 'n', kind: 'k' },
+        [{ $set: { total: { $add: [1, 2] } } }],
+        { upsert: true }
+      );
       assert.deepEqual(counts(r), [0, 0, 1, 'n']);
       assert.deepEqual(await c.findOne({ _id: 'n' }), { _id: 'n', kind: 'k', total: 3 });
     });
@@ -1209,12 +1323,16 @@ describe('store contract', function () {
     it('When replaceOne matches (manual: "Replace"), then the document is replaced keeping its _id', async () => {
       const c = fresh<Free>();
       await c.insertMany(restaurants());
-      const r = await c.replaceOne(
-        { name: 'Central Perk Cafe' },
-        { name: 'Central Pork Cafe', Borough: 'Manhattan' } as never
-      );
+      const r = await c.replaceOne({ name: 'Central Perk Cafe' }, {
+        name: 'Central Pork Cafe',
+        Borough: 'Manhattan',
+      } as never);
       assert.deepEqual(counts(r), [1, 1, 0, null]);
-      assert.deepEqual(await c.findOne({ _id: '1' }), { _id: '1', name: 'Central Pork Cafe', Borough: 'Manhattan' });
+      assert.deepEqual(await c.findOne({ _id: '1' }), {
+        _id: '1',
+        name: 'Central Pork Cafe',
+        Borough: 'Manhattan',
+      });
     });
 
     it('When replaceOne upserts (manual: "Replace with Upsert"), then the replacement is inserted with its _id', async () => {
@@ -1239,15 +1357,23 @@ describe('store contract', function () {
     it('When a replacement has update operators or another _id, then it is refused and nothing changes', async () => {
       const c = fresh<Free>();
       await c.insertMany(restaurants());
-      await assert.rejects(c.replaceOne({ _id: '1' }, { $set: { name: 'x' } } as never), /must not contain atomic operators/);
-      await assert.rejects(c.replaceOne({ _id: '1' }, { _id: '9', name: 'x' } as never), (e) => codeOf(e) === 66);
+      await assert.rejects(
+        c.replaceOne({ _id: '1' }, { $set: { name: 'x' } } as never),
+        /must not contain atomic operators/
+      );
+      await assert.rejects(
+        c.replaceOne({ _id: '1' }, { _id: '9', name: 'x' } as never),
+        (e) => codeOf(e) === 66
+      );
       assert.equal((await c.findOne({ _id: '1' }))?.name, 'Central Perk Cafe');
     });
 
     it('When replaceOne has a sort (8.0), then the first match in that order is replaced', async () => {
       const c = fresh<Free>();
       await c.insertMany(restaurants());
-      await c.replaceOne({ Borough: { $ne: 'x' } }, { name: 'first by name' } as never, { sort: { name: 1 } });
+      await c.replaceOne({ Borough: { $ne: 'x' } }, { name: 'first by name' } as never, {
+        sort: { name: 1 },
+      });
       assert.equal((await c.findOne({ _id: '1' }))?.name, 'first by name');
     });
 
@@ -1263,12 +1389,16 @@ describe('store contract', function () {
     it('When findOneAndReplace runs (manual: "Replace A Document"), then it returns the original document', async () => {
       const c = fresh<Free>();
       await c.insertMany(scores());
-      const before = await c.findOneAndReplace(
-        { score: { $lt: 20000 } },
-        { team: 'Observant Badgers', score: 20000 } as never
-      );
+      const before = await c.findOneAndReplace({ score: { $lt: 20000 } }, {
+        team: 'Observant Badgers',
+        score: 20000,
+      } as never);
       assert.deepEqual(before, { _id: '4511', team: 'Aquatic Ponies', score: 19250 });
-      assert.deepEqual(await c.findOne({ _id: '4511' }), { _id: '4511', team: 'Observant Badgers', score: 20000 });
+      assert.deepEqual(await c.findOne({ _id: '4511' }), {
+        _id: '4511',
+        team: 'Observant Badgers',
+        score: 20000,
+      });
     });
 
     it('When findOneAndReplace has a sort and a projection (manual: "Sort and Replace", "Project the Returned Document"), then they apply', async () => {
@@ -1350,12 +1480,24 @@ describe('store contract', function () {
       await assert.rejects(c.insertMany(docs, { ordered: false }), (e: unknown) => {
         assert.ok(isBulkWriteError(e), `expected a bulk write error, got ${String(e)}`);
         assert.equal(e.code, 11000);
-        assert.deepEqual(e.writeErrors.map((w) => [w.index, w.code]), [[2, 11000], [5, 11000]]);
+        assert.deepEqual(
+          e.writeErrors.map((w) => [w.index, w.code]),
+          [
+            [2, 11000],
+            [5, 11000],
+          ]
+        );
         assert.equal(e.insertedCount, 5);
         assert.deepEqual(e.insertedIds, { 0: '10', 1: '11', 3: '12', 4: '13', 6: '14' });
         return true;
       });
-      assert.deepEqual(await c.distinct('item'), ['bubble wrap', 'envelope', 'large box', 'small box', 'stamps']);
+      assert.deepEqual(await c.distinct('item'), [
+        'bubble wrap',
+        'envelope',
+        'large box',
+        'small box',
+        'stamps',
+      ]);
     });
 
     it('When an ordered insertMany meets a duplicate (manual: "Ordered Inserts"), then it stops there and reports what it inserted', async () => {
@@ -1367,7 +1509,10 @@ describe('store contract', function () {
       ]);
       await assert.rejects(c.insertMany(docs), (e: unknown) => {
         assert.ok(isBulkWriteError(e));
-        assert.deepEqual(e.writeErrors.map((w) => w.index), [1]);
+        assert.deepEqual(
+          e.writeErrors.map((w) => w.index),
+          [1]
+        );
         assert.equal(e.insertedCount, 1);
         assert.deepEqual(e.insertedIds, { 0: '13' });
         return true;
@@ -1386,11 +1531,24 @@ describe('store contract', function () {
       const c = fresh<Free>();
       await c.insertMany(pizzas());
       const r = await c.bulkWrite([
-        { insertOne: { document: manual([{ _id: '3', type: 'beef', size: 'medium', price: 6 }])[0]! } },
-        { insertOne: { document: manual([{ _id: '4', type: 'sausage', size: 'large', price: 10 }])[0]! } },
+        {
+          insertOne: {
+            document: manual([{ _id: '3', type: 'beef', size: 'medium', price: 6 }])[0]!,
+          },
+        },
+        {
+          insertOne: {
+            document: manual([{ _id: '4', type: 'sausage', size: 'large', price: 10 }])[0]!,
+          },
+        },
         { updateOne: { filter: { type: 'cheese' }, update: { $set: { price: 8 } } } },
         { deleteOne: { filter: { type: 'pepperoni' } } },
-        { replaceOne: { filter: { type: 'vegan' }, replacement: { type: 'tofu', size: 'small', price: 4 } as never } },
+        {
+          replaceOne: {
+            filter: { type: 'vegan' },
+            replacement: { type: 'tofu', size: 'small', price: 4 } as never,
+          },
+        },
       ]);
       assert.deepEqual(
         [r.insertedCount, r.matchedCount, r.modifiedCount, r.deletedCount, r.upsertedCount],
@@ -1406,10 +1564,19 @@ describe('store contract', function () {
       await c.insertMany(pizzas());
       const r = await c.bulkWrite([
         { updateMany: { filter: { price: { $lt: 8 } }, update: { $inc: { price: 1 } } } },
-        { updateOne: { filter: { _id: '9', type: 'ham' }, update: { $set: { price: 11 } }, upsert: true } },
+        {
+          updateOne: {
+            filter: { _id: '9', type: 'ham' },
+            update: { $set: { price: 11 } },
+            upsert: true,
+          },
+        },
         { deleteMany: { filter: { size: 'large' } } },
       ]);
-      assert.deepEqual([r.matchedCount, r.modifiedCount, r.upsertedCount, r.deletedCount], [2, 2, 1, 1]);
+      assert.deepEqual(
+        [r.matchedCount, r.modifiedCount, r.upsertedCount, r.deletedCount],
+        [2, 2, 1, 1]
+      );
       assert.deepEqual(r.upsertedIds, { 1: '9' });
       assert.deepEqual(await c.findOne({ _id: '9' }), { _id: '9', type: 'ham', price: 11 });
     });
@@ -1425,7 +1592,10 @@ describe('store contract', function () {
         ]),
         (e: unknown) => {
           assert.ok(isBulkWriteError(e));
-          assert.deepEqual(e.writeErrors.map((w) => [w.index, w.code]), [[1, 11000]]);
+          assert.deepEqual(
+            e.writeErrors.map((w) => [w.index, w.code]),
+            [[1, 11000]]
+          );
           assert.deepEqual([e.insertedCount, e.deletedCount], [1, 0]);
           return true;
         }
@@ -1440,7 +1610,12 @@ describe('store contract', function () {
         c.bulkWrite(
           [
             { insertOne: { document: manual([{ _id: '0', type: 'dup' }])[0]! } },
-            { updateOne: { filter: { _id: '1' }, update: { $set: { price: 1 }, $inc: { price: 1 } } } },
+            {
+              updateOne: {
+                filter: { _id: '1' },
+                update: { $set: { price: 1 }, $inc: { price: 1 } },
+              },
+            },
             { updateOne: { filter: { _id: '2' }, update: { $set: { price: 9 } } } },
             { deleteOne: { filter: { _id: '0' } } },
           ],
@@ -1448,8 +1623,17 @@ describe('store contract', function () {
         ),
         (e: unknown) => {
           assert.ok(isBulkWriteError(e));
-          assert.deepEqual(e.writeErrors.map((w) => [w.index, w.code]), [[0, 11000], [1, 40]]);
-          assert.deepEqual([e.insertedCount, e.matchedCount, e.modifiedCount, e.deletedCount], [0, 1, 1, 1]);
+          assert.deepEqual(
+            e.writeErrors.map((w) => [w.index, w.code]),
+            [
+              [0, 11000],
+              [1, 40],
+            ]
+          );
+          assert.deepEqual(
+            [e.insertedCount, e.matchedCount, e.modifiedCount, e.deletedCount],
+            [0, 1, 1, 1]
+          );
           return true;
         }
       );
@@ -1474,7 +1658,10 @@ describe('store contract', function () {
     it('When a projection mixes inclusion and exclusion, then it fails with 31254; _id may be excluded from an inclusion', async () => {
       const c = fresh<Free>();
       await c.insertOne(manual([{ _id: '1', a: 1, b: 2 }])[0]!);
-      await assert.rejects(c.find({}, { projection: { a: 1, b: 0 } }).toArray(), (e) => codeOf(e) === 31254);
+      await assert.rejects(
+        c.find({}, { projection: { a: 1, b: 0 } }).toArray(),
+        (e) => codeOf(e) === 31254
+      );
       assert.deepEqual(await c.findOne({}, { projection: { _id: 0, b: 1 } }), { b: 2 });
     });
 
@@ -1487,14 +1674,48 @@ describe('store contract', function () {
 
     it('When a projection uses $elemMatch (manual: $elemMatch projection "Zip Code Search"), then only the first matching element is returned', async () => {
       const c = fresh<Free>();
-      await c.insertMany(manual([
-        { _id: '1', zipcode: '63109', students: [{ name: 'john', school: 102, age: 10 }, { name: 'jess', school: 102, age: 11 }, { name: 'jeff', school: 108, age: 15 }] },
-        { _id: '2', zipcode: '63110', students: [{ name: 'ajax', school: 100, age: 7 }, { name: 'achilles', school: 100, age: 8 }] },
-        { _id: '3', zipcode: '63109', students: [{ name: 'ajax', school: 100, age: 7 }, { name: 'achilles', school: 100, age: 8 }] },
-        { _id: '4', zipcode: '63109', students: [{ name: 'barney', school: 102, age: 7 }, { name: 'ruth', school: 102, age: 16 }] },
-      ]));
+      await c.insertMany(
+        manual([
+          {
+            _id: '1',
+            zipcode: '63109',
+            students: [
+              { name: 'john', school: 102, age: 10 },
+              { name: 'jess', school: 102, age: 11 },
+              { name: 'jeff', school: 108, age: 15 },
+            ],
+          },
+          {
+            _id: '2',
+            zipcode: '63110',
+            students: [
+              { name: 'ajax', school: 100, age: 7 },
+              { name: 'achilles', school: 100, age: 8 },
+            ],
+          },
+          {
+            _id: '3',
+            zipcode: '63109',
+            students: [
+              { name: 'ajax', school: 100, age: 7 },
+              { name: 'achilles', school: 100, age: 8 },
+            ],
+          },
+          {
+            _id: '4',
+            zipcode: '63109',
+            students: [
+              { name: 'barney', school: 102, age: 7 },
+              { name: 'ruth', school: 102, age: 16 },
+            ],
+          },
+        ])
+      );
       const docs = await c
-        .find({ zipcode: '63109' }, { projection: { students: { $elemMatch: { school: 102 } } } as never, sort: { _id: 1 } })
+        .find(
+          { zipcode: '63109' },
+          { projection: { students: { $elemMatch: { school: 102 } } } as never, sort: { _id: 1 } }
+        )
         .toArray();
       assert.deepEqual(docs, [
         { _id: '1', students: [{ name: 'john', school: 102, age: 10 }] },
@@ -1521,7 +1742,10 @@ describe('store contract', function () {
         { returnDocument: 'after', projection: { a: 1 } }
       );
       assert.deepEqual(updated, { _id: '1', a: 2 });
-      assert.deepEqual(await c.findOneAndDelete({ _id: '1' }, { projection: { b: 0 } }), { _id: '1', a: 2 });
+      assert.deepEqual(await c.findOneAndDelete({ _id: '1' }, { projection: { b: 0 } }), {
+        _id: '1',
+        a: 2,
+      });
     });
   });
 

@@ -83,7 +83,8 @@ function resolveOnce(options: typeof mingoOptions): Partial<Options> {
   });
   new Query({ x: { $probe: 1 } }, { context: probe });
   const resolved = typeof resolver?.init === 'function' ? resolver.init(options) : undefined;
-  const ok = resolved instanceof Object && (resolved as { context?: unknown }).context instanceof Context;
+  const ok =
+    resolved instanceof Object && (resolved as { context?: unknown }).context instanceof Context;
   return (ok ? resolved : options) as Partial<Options>;
 }
 

@@ -219,12 +219,18 @@ export function checkProjection(projection: Obj | undefined): void {
     if (path === '_id') continue;
     if (include) {
       if (exclusion !== undefined) {
-        throw storeError('Location31253', `Cannot do inclusion on field ${path} in exclusion projection`);
+        throw storeError(
+          'Location31253',
+          `Cannot do inclusion on field ${path} in exclusion projection`
+        );
       }
       inclusion = path;
     } else {
       if (inclusion !== undefined) {
-        throw storeError('Location31254', `Cannot do exclusion on field ${path} in inclusion projection`);
+        throw storeError(
+          'Location31254',
+          `Cannot do exclusion on field ${path} in inclusion projection`
+        );
       }
       exclusion = path;
     }
@@ -236,7 +242,8 @@ export function checkProjection(projection: Obj | undefined): void {
   }
   for (const a of paths) {
     for (const b of paths) {
-      if (a !== b && b.startsWith(`${a}.`)) throw storeError('Location31249', `Path collision at ${b}`);
+      if (a !== b && b.startsWith(`${a}.`))
+        throw storeError('Location31249', `Path collision at ${b}`);
     }
   }
 }

@@ -69,7 +69,10 @@ function checkValue(key: string, value: unknown): void {
     case 'skip':
     case 'expireAfterSeconds':
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw storeError('TypeMismatch', `BSON field '${key}' is the wrong type, expected a number`);
+        throw storeError(
+          'TypeMismatch',
+          `BSON field '${key}' is the wrong type, expected a number`
+        );
       }
       if (key === 'skip' && value < 0) {
         throw storeError(
@@ -82,7 +85,10 @@ function checkValue(key: string, value: unknown): void {
     case 'ordered':
     case 'unique':
       if (typeof value !== 'boolean') {
-        throw storeError('TypeMismatch', `BSON field '${key}' is the wrong type, expected a boolean`);
+        throw storeError(
+          'TypeMismatch',
+          `BSON field '${key}' is the wrong type, expected a boolean`
+        );
       }
       break;
     case 'returnDocument':
@@ -92,12 +98,18 @@ function checkValue(key: string, value: unknown): void {
       break;
     case 'projection':
       if (!isPlainObject(value)) {
-        throw storeError('TypeMismatch', "BSON field 'projection' is the wrong type, expected an object");
+        throw storeError(
+          'TypeMismatch',
+          "BSON field 'projection' is the wrong type, expected an object"
+        );
       }
       break;
     case 'arrayFilters':
       if (!Array.isArray(value)) {
-        throw storeError('TypeMismatch', "BSON field 'arrayFilters' is the wrong type, expected type 'array'");
+        throw storeError(
+          'TypeMismatch',
+          "BSON field 'arrayFilters' is the wrong type, expected type 'array'"
+        );
       }
       break;
     default:

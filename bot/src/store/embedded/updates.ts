@@ -70,13 +70,17 @@ export function parseUpdate(update: unknown, arrayFilters: unknown): UpdateSpec 
   if (Array.isArray(update)) {
     if (update.length === 0) throw storeError('BadValue', REQUIRES_OPERATORS);
     if (arrayFilters !== undefined) {
-      throw storeError('FailedToParse', 'arrayFilters may not be specified for pipeline-style updates');
+      throw storeError(
+        'FailedToParse',
+        'arrayFilters may not be specified for pipeline-style updates'
+      );
     }
     return { kind: 'pipeline', stages: update.map(parsePipelineStage) };
   }
   if (!isPlainObject(update)) throw storeError('BadValue', REQUIRES_OPERATORS);
   const ops = Object.keys(update);
-  if (ops.length === 0 || !ops[0]!.startsWith('$')) throw storeError('BadValue', REQUIRES_OPERATORS);
+  if (ops.length === 0 || !ops[0]!.startsWith('$'))
+    throw storeError('BadValue', REQUIRES_OPERATORS);
   const modifier: Obj = {};
   let onInsert: Obj | undefined;
   const paths: string[] = [];
@@ -302,7 +306,9 @@ function parsePipelineStage(stage: unknown): Obj {
 function runPipeline(stages: Obj[], doc: Obj): Obj {
   let out: Obj[];
   try {
-    out = new Aggregator(cloneValue(stages) as Obj[], sharedMingoOptions).run([cloneDoc(doc)]) as Obj[];
+    out = new Aggregator(cloneValue(stages) as Obj[], sharedMingoOptions).run([
+      cloneDoc(doc),
+    ]) as Obj[];
   } catch (e) {
     throw asStoreError(e);
   }
@@ -320,10 +326,16 @@ function runMingoUpdate(
   condition: Obj | undefined
 ): boolean {
   try {
-    const changed = mingoUpdate(doc, modifier, cloneValue(arrayFilters) as Obj[] | undefined, condition, {
-      cloneMode: 'none',
-      queryOptions: mingoOptions,
-    });
+    const changed = mingoUpdate(
+      doc,
+      modifier,
+      cloneValue(arrayFilters) as Obj[] | undefined,
+      condition,
+      {
+        cloneMode: 'none',
+        queryOptions: mingoOptions,
+      }
+    );
     return changed.length > 0;
   } catch (e) {
     throw asStoreError(e);
@@ -337,7 +349,10 @@ function asStoreError(e: unknown): EmbeddedStoreError {
   if (message.includes('immutable field')) return storeError('ImmutableField', message);
   if (message.includes('conflict')) return storeError('ConflictingUpdateOperators', message);
   if (message.includes("for '.$'")) {
-    return storeError('BadValue', 'The positional operator did not find the match needed from the query.');
+    return storeError(
+      'BadValue',
+      'The positional operator did not find the match needed from the query.'
+    );
   }
   return storeError('BadValue', message);
 }
@@ -374,10 +389,16 @@ function checkOperand(op: string, path: string, value: unknown): void {
       break;
     case '$rename':
       if (typeof value !== 'string') {
-        throw storeError('BadValue', `The 'to' field for $rename must be a string: ${path}: ${JSON.stringify(value)}`);
+        throw storeError(
+          'BadValue',
+          `The 'to' field for $rename must be a string: ${path}: ${JSON.stringify(value)}`
+        );
       }
       if (value === path) {
-        throw storeError('BadValue', `The source and target field for $rename must differ: ${path}: "${value}"`);
+        throw storeError(
+          'BadValue',
+          `The source and target field for $rename must differ: ${path}: "${value}"`
+        );
       }
       break;
     case '$pop':
@@ -387,7 +408,10 @@ function checkOperand(op: string, path: string, value: unknown): void {
       break;
     case '$pullAll':
       if (!Array.isArray(value)) {
-        throw storeError('BadValue', `$pullAll requires an array argument but was given a ${typeName(value)}`);
+        throw storeError(
+          'BadValue',
+          `$pullAll requires an array argument but was given a ${typeName(value)}`
+        );
       }
       break;
     case '$currentDate':
@@ -435,12 +459,18 @@ function parseArrayFilters(arrayFilters: unknown, paths: string[]): Obj[] | unde
     const first = [...used][0];
     if (first !== undefined) {
       const path = paths.find((p) => p.includes(`$[${first}]`))!;
-      throw storeError('BadValue', `No array filter found for identifier '${first}' in path '${path}'`);
+      throw storeError(
+        'BadValue',
+        `No array filter found for identifier '${first}' in path '${path}'`
+      );
     }
     return undefined;
   }
   if (!Array.isArray(arrayFilters)) {
-    throw storeError('TypeMismatch', "BSON field 'arrayFilters' is the wrong type, expected type 'array'");
+    throw storeError(
+      'TypeMismatch',
+      "BSON field 'arrayFilters' is the wrong type, expected type 'array'"
+    );
   }
   const declared = new Set<string>();
   for (const f of arrayFilters) {
@@ -450,7 +480,10 @@ function parseArrayFilters(arrayFilters: unknown, paths: string[]): Obj[] | unde
     const ids = new Set<string>();
     collectFilterIds(f, ids);
     if (ids.size === 0) {
-      throw storeError('FailedToParse', 'Cannot use an expression without a top-level field name in arrayFilters');
+      throw storeError(
+        'FailedToParse',
+        'Cannot use an expression without a top-level field name in arrayFilters'
+      );
     }
     if (ids.size > 1) {
       const [a, b] = [...ids];
@@ -467,19 +500,28 @@ function parseArrayFilters(arrayFilters: unknown, paths: string[]): Obj[] | unde
       );
     }
     if (declared.has(id)) {
-      throw storeError('FailedToParse', `Found multiple array filters with the same top-level field name ${id}`);
+      throw storeError(
+        'FailedToParse',
+        `Found multiple array filters with the same top-level field name ${id}`
+      );
     }
     declared.add(id);
   }
   for (const id of used) {
     if (!declared.has(id)) {
       const path = paths.find((p) => p.includes(`$[${id}]`))!;
-      throw storeError('BadValue', `No array filter found for identifier '${id}' in path '${path}'`);
+      throw storeError(
+        'BadValue',
+        `No array filter found for identifier '${id}' in path '${path}'`
+      );
     }
   }
   for (const id of declared) {
     if (!used.has(id)) {
-      throw storeError('FailedToParse', `The array filter for identifier '${id}' was not used in the update`);
+      throw storeError(
+        'FailedToParse',
+        `The array filter for identifier '${id}' was not used in the update`
+      );
     }
   }
   return cloneValue(arrayFilters) as Obj[];
@@ -488,7 +530,8 @@ function parseArrayFilters(arrayFilters: unknown, paths: string[]): Obj[] | unde
 function collectFilterIds(f: Obj, ids: Set<string>): void {
   for (const [key, value] of Object.entries(f)) {
     if (key === '$and' || key === '$or' || key === '$nor') {
-      if (Array.isArray(value)) for (const sub of value) if (isPlainObject(sub)) collectFilterIds(sub, ids);
+      if (Array.isArray(value))
+        for (const sub of value) if (isPlainObject(sub)) collectFilterIds(sub, ids);
     } else if (!key.startsWith('$')) {
       ids.add(key.split('.')[0]!);
     }
