@@ -121,6 +121,26 @@ describe('embedded store refusals', function () {
       });
     });
 
+    it("When a pipeline uses $meta or $function, then it raises the typed error; an unknown expression is MongoDB's 168", async () => {
+      await assert.rejects(
+        c.aggregate([{ $project: { s: { $meta: 'textScore' } } }]).toArray(),
+        refused(/operator \$meta/)
+      );
+      await assert.rejects(
+        c
+          .aggregate([
+            { $project: { s: { $function: { body: 'function() {}', args: [], lang: 'js' } } } },
+          ])
+          .toArray(),
+        refused(/operator \$function/)
+      );
+      await assert.rejects(c.aggregate([{ $project: { s: { $nope: 1 } } }]).toArray(), (e) => {
+        assert.ok(!(e instanceof EmbeddedUnsupportedError));
+        assert.equal((e as { code?: unknown }).code, 168);
+        return true;
+      });
+    });
+
     it('When a filter uses $text, $where or $near, then it raises the typed error naming the operator', async () => {
       await assert.rejects(
         c.findOne({ $text: { $search: 'x' } }),

@@ -18,7 +18,7 @@
 import { Aggregator } from 'mingo/aggregator';
 import { Query } from 'mingo/query';
 import { compare } from 'mingo/util';
-import { EmbeddedUnsupportedError, storeError } from './errors.ts';
+import { EmbeddedStoreError, EmbeddedUnsupportedError, storeError } from './errors.ts';
 import { mingoContext, mingoOptions, sharedMingoOptions } from './mingo-context.ts';
 import { cloneDoc, cloneValue, isPlainObject, keyOf, valuesAtPath, type Doc } from './values.ts';
 
@@ -331,7 +331,33 @@ export function aggregateDocs(
     if (isPlainObject(stage.$match)) compileFilter(stage.$match);
   }
   // (Plain options here: a resolver cannot be added to the pre-resolved ones.)
-  return new Aggregator(pipeline, { ...mingoOptions, collectionResolver: resolve }).run(docs);
+  try {
+    return new Aggregator(pipeline, { ...mingoOptions, collectionResolver: resolve }).run(docs);
+  } catch (e) {
+    throw fromMingoError(e);
+  }
+}
+
+/** Expression operators MongoDB has that the embedded store does not evaluate. */
+const UNSUPPORTED_EXPRESSIONS = new Set(['$meta', '$function', '$accumulator']);
+
+/**
+ * A mingo error as MongoDB would report it: an expression operator MongoDB has and the store
+ * lacks is a typed refusal; one MongoDB does not know either is InvalidPipelineOperator (168);
+ * anything else is BadValue with mingo's message (which follows the server's).
+ */
+export function fromMingoError(e: unknown): EmbeddedStoreError {
+  if (e instanceof EmbeddedStoreError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  const unregistered = /'(\$\w+)' is not registered/.exec(message);
+  const scripted = /(\$\w+) requires 'scriptEnabled'/.exec(message);
+  const op = unregistered?.[1] ?? scripted?.[1];
+  if (op !== undefined && (scripted || UNSUPPORTED_EXPRESSIONS.has(op))) {
+    return new EmbeddedUnsupportedError(`the operator ${op}`);
+  }
+  if (op !== undefined)
+    return storeError('InvalidPipelineOperator', `Unrecognized expression '${op}'`);
+  return storeError('BadValue', message);
 }
 
 /**

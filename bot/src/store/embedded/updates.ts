@@ -11,6 +11,7 @@ import { update as mingoUpdate } from 'mingo/updater';
 import { ObjectId } from 'bson';
 import { EmbeddedStoreError, EmbeddedUnsupportedError, storeError } from './errors.ts';
 import { mingoOptions, sharedMingoOptions } from './mingo-context.ts';
+import { fromMingoError } from './mql.ts';
 import { cloneDoc, cloneValue, getPlainPath, isPlainObject, keyOf, type Doc } from './values.ts';
 
 type Obj = Record<string, unknown>;
@@ -354,7 +355,7 @@ function asStoreError(e: unknown): EmbeddedStoreError {
       'The positional operator did not find the match needed from the query.'
     );
   }
-  return storeError('BadValue', message);
+  return fromMingoError(e);
 }
 
 /** Update paths: non-empty dotted segments, no `$` other than the positional forms. */
