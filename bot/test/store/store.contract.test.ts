@@ -1314,6 +1314,16 @@ describe('store contract', function () {
       assert.deepEqual(await c.findOne({ _id: 'n' }), { _id: 'n', kind: 'k', total: 3 });
     });
 
+    it('When a pipeline would change _id, then it fails with ImmutableField (66) and nothing changes', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', a: 1 }])[0]!);
+      await assert.rejects(
+        c.updateOne({ _id: '1' }, [{ $set: { _id: '2', a: 2 } }]),
+        (e) => codeOf(e) === 66
+      );
+      assert.deepEqual(await c.find({}).toArray(), [{ _id: '1', a: 1 }]);
+    });
+
     it('When an update pipeline holds a stage updates do not allow, then it is refused and nothing changes', async () => {
       const c = fresh<Free>();
       await c.insertOne(manual([{ _id: '1', a: 1 }])[0]!);
