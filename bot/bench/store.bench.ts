@@ -5,7 +5,12 @@
  * (i) inserting 20,000 incident-like documents, 500 in flight at a time (group commit);
  * (ii) an indexed query (`tenantId $in 50 tenants, status open`, newest first, limit 50) over
  *      100,000 documents, against the same filter + sort written by hand over an array.
- * Both sides of (ii) must return the same ids, else the run fails. No timing thresholds.
+ * (iii) the same page through the compound index { tenantId, createdAt } (sorted runs merged per
+ *      tenant) with a filter mingo evaluates (`status $ne closed`), against the hand-written loop;
+ * (iv) compiling a filter with mingo: a Query built from plain options (which copies mingo's whole
+ *      operator context each time, the store's path before) against one built from the options
+ *      resolved once (the store's path now), in the same run.
+ * Both sides of (ii) and (iii) must return the same ids, else the run fails. No timing thresholds.
  *
  * Run alone with `node --import tsx bot/bench/store.bench.ts`, or through bot/bench/run.ts.
  */
@@ -13,7 +18,9 @@ import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Query } from 'mingo/query';
 import { openEmbeddedStore } from '../src/store/embedded/index.ts';
+import { mingoOptions, sharedMingoOptions } from '../src/store/embedded/mingo-context.ts';
 import type { BaseDoc } from '../src/store/types.ts';
 import { seededRandom as prng } from '../test/support/seeded-random.ts';
 
@@ -33,7 +40,6 @@ const QUERY_SETS = 30;
 const TENANTS_PER_QUERY = 50;
 const LIMIT = 50;
 const STATUSES = ['open', 'acknowledged', 'closed'] as const;
-
 
 const tenantId = (n: number): string => `tenant-${String(n).padStart(4, '0')}`;
 
@@ -66,6 +72,7 @@ export async function runStoreBench(log: (line: string) => void): Promise<void> 
   try {
     await benchInsert(join(root, 'insert'), log);
     await benchQuery(join(root, 'query'), log);
+    benchCompile(log);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -181,9 +188,80 @@ async function benchQuery(dir: string, log: (line: string) => void): Promise<voi
         `sort createdAt desc, limit ${LIMIT}, ${QUERY_SETS} sets): ${fmt(s)} ms/query, ` +
         `baseline filter+sort ${fmt(b)} ms/query, ratio ${ratio(s, b)} (results identical)`
     );
+
+    // (iii) The incidents page's shape: per-tenant sorted runs, a residual filter for mingo.
+    await coll.createIndex({ tenantId: 1, createdAt: -1 });
+    const viaRuns = async (tenants: string[]): Promise<string[]> => {
+      const filter = { tenantId: { $in: tenants }, status: { $ne: 'closed' as const } };
+      const found = await coll.find(filter, { sort: { createdAt: -1 }, limit: LIMIT }).toArray();
+      return found.map((d) => d._id);
+    };
+    const viaLoop = (tenants: string[]): string[] => {
+      const wanted = new Set(tenants);
+      return docs
+        .filter((d) => wanted.has(d.tenantId) && d.status !== 'closed')
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .slice(0, LIMIT)
+        .map((d) => d._id);
+    };
+    await viaRuns(sets[0]!);
+    const runsMs: number[] = [];
+    const loopMs: number[] = [];
+    for (const tenants of sets) {
+      let t0 = performance.now();
+      const a = await viaRuns(tenants);
+      runsMs.push(performance.now() - t0);
+      t0 = performance.now();
+      const b2 = viaLoop(tenants);
+      loopMs.push(performance.now() - t0);
+      if (a.length !== b2.length || a.some((id, i) => id !== b2[i])) {
+        throw new Error(`runs bench: store and baseline disagree for tenants ${tenants.join(',')}`);
+      }
+    }
+    const r = median(runsMs);
+    const l = median(loopMs);
+    log(
+      `store sorted-runs query (compound index, tenantId $in ${TENANTS_PER_QUERY} + status $ne, ` +
+        `limit ${LIMIT}): ${fmt(r)} ms/query, baseline filter+sort ${fmt(l)} ms/query, ` +
+        `ratio ${ratio(r, l)} (results identical)`
+    );
   } finally {
     await store.close();
   }
+}
+
+/** (iv) Compiling one filter: plain options (copies the operator context) vs resolved once. */
+function benchCompile(log: (line: string) => void): void {
+  const filter = {
+    tenantId: { $in: ['tenant-0001', 'tenant-0002', 'tenant-0003'] },
+    status: { $ne: 'closed' },
+    severity: { $gte: 2 },
+  };
+  const doc = { tenantId: 'tenant-0002', status: 'open', severity: 3 };
+  const time = (options: object): number => {
+    const rounds = 5_000;
+    let hits = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < rounds; i++) if (new Query(filter, options).test(doc)) hits++;
+    const ms = performance.now() - t0;
+    if (hits !== rounds) throw new Error('compile bench: the filter stopped matching');
+    return (ms * 1000) / rounds;
+  };
+  time(mingoOptions);
+  time(sharedMingoOptions);
+  const before: number[] = [];
+  const after: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    before.push(time(mingoOptions));
+    after.push(time(sharedMingoOptions));
+  }
+  const b = median(before);
+  const a = median(after);
+  log(
+    `mingo filter compile + test: ${a.toFixed(1)} µs with options resolved once (now), ` +
+      `${b.toFixed(1)} µs with plain options (before: operator context copied per Query), ` +
+      `ratio ${ratio(a, b)}`
+  );
 }
 
 const entry = process.argv[1];

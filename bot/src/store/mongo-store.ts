@@ -1,22 +1,41 @@
 /**
- * The MongoDB-backed store: the official driver behind the store port. The driver's Collection
- * already has these signatures, so the adapter only pins down the options we pass and unwraps
- * results into the port's shapes.
+ * The MongoDB-backed store: the official driver behind the store port. The port's signatures and
+ * option types are the driver's (see types.ts), so every call passes its arguments straight to
+ * the driver's Collection; only results are unwrapped into the port's shapes (string ids, plain
+ * bulk results). Errors are the driver's own (MongoServerError, MongoBulkWriteError...).
  */
-import { MongoClient, type Collection, type Db } from 'mongodb';
+import {
+  MongoClient,
+  type AnyBulkWriteOperation,
+  type Collection,
+  type Db,
+  type OptionalUnlessRequiredId,
+  type WithoutId,
+} from 'mongodb';
 import type {
   BaseDoc,
+  BulkWriteOperation,
+  BulkWriteOptions,
+  BulkWriteResult,
+  CountOptions,
   DeleteResult,
   DocCollection,
   Document,
   Filter,
   FindCursorLike,
+  FindOneAndDeleteOptions,
+  FindOneAndReplaceOptions,
   FindOneAndUpdateOptions,
   FindOptions,
   IndexKeys,
   IndexOptions,
+  InsertManyResult,
+  NoOptions,
+  Replacement,
+  ReplaceOptions,
   Store,
-  UpdateFilter,
+  Update,
+  UpdateManyOptions,
   UpdateOptions,
   UpdateResult,
 } from './types.ts';
@@ -45,15 +64,21 @@ class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {
     this.collectionName = name;
   }
 
-  async insertOne(doc: T): Promise<{ acknowledged: boolean; insertedId: string }> {
-    const r = await this.coll.insertOne(doc as Parameters<Collection<T>['insertOne']>[0]);
+  async insertOne(
+    doc: T,
+    options?: NoOptions
+  ): Promise<{ acknowledged: boolean; insertedId: string }> {
+    const r = await this.coll.insertOne(doc as OptionalUnlessRequiredId<T>, options);
     return { acknowledged: r.acknowledged, insertedId: r.insertedId };
   }
 
-  async insertMany(docs: T[]): Promise<{ acknowledged: boolean; insertedCount: number }> {
-    const input = docs as unknown as Parameters<Collection<T>['insertMany']>[0];
-    const r = await this.coll.insertMany(input);
-    return { acknowledged: r.acknowledged, insertedCount: r.insertedCount };
+  async insertMany(docs: T[], options?: BulkWriteOptions): Promise<InsertManyResult> {
+    const r = await this.coll.insertMany(docs as OptionalUnlessRequiredId<T>[], options);
+    return {
+      acknowledged: r.acknowledged,
+      insertedCount: r.insertedCount,
+      insertedIds: ids(r.insertedIds),
+    };
   }
 
   findOne(filter: Filter<T>, options?: FindOptions): Promise<T | null> {
@@ -65,13 +90,21 @@ class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {
     return this.coll.find(filter, options) as unknown as FindCursorLike<T>;
   }
 
-  countDocuments(filter: Filter<T>, options?: { limit?: number; skip?: number }): Promise<number> {
+  countDocuments(filter: Filter<T>, options?: CountOptions): Promise<number> {
     return this.coll.countDocuments(filter, options);
+  }
+
+  estimatedDocumentCount(options?: NoOptions): Promise<number> {
+    return this.coll.estimatedDocumentCount(options);
+  }
+
+  distinct(key: string, filter: Filter<T> = {}, options: NoOptions = {}): Promise<unknown[]> {
+    return this.coll.distinct(key, filter, options);
   }
 
   async updateOne(
     filter: Filter<T>,
-    update: UpdateFilter<T>,
+    update: Update<T>,
     options?: UpdateOptions
   ): Promise<UpdateResult> {
     return toUpdateResult(await this.coll.updateOne(filter, update, options));
@@ -79,15 +112,23 @@ class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {
 
   async updateMany(
     filter: Filter<T>,
-    update: UpdateFilter<T>,
-    options?: UpdateOptions
+    update: Update<T>,
+    options?: UpdateManyOptions
   ): Promise<UpdateResult> {
     return toUpdateResult(await this.coll.updateMany(filter, update, options));
   }
 
+  async replaceOne(
+    filter: Filter<T>,
+    replacement: Replacement<T>,
+    options?: ReplaceOptions
+  ): Promise<UpdateResult> {
+    return toUpdateResult(await this.coll.replaceOne(filter, replacement as WithoutId<T>, options));
+  }
+
   findOneAndUpdate(
     filter: Filter<T>,
-    update: UpdateFilter<T>,
+    update: Update<T>,
     options: FindOneAndUpdateOptions = {}
   ): Promise<T | null> {
     // includeResultMetadata: false (the v6+ default, made explicit) returns the document itself.
@@ -97,31 +138,68 @@ class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {
     }) as Promise<T | null>;
   }
 
-  findOneAndDelete(
+  findOneAndReplace(
     filter: Filter<T>,
-    options: { sort?: Record<string, 1 | -1> } = {}
+    replacement: Replacement<T>,
+    options: FindOneAndReplaceOptions = {}
   ): Promise<T | null> {
+    return this.coll.findOneAndReplace(filter, replacement as WithoutId<T>, {
+      ...options,
+      includeResultMetadata: false,
+    }) as Promise<T | null>;
+  }
+
+  findOneAndDelete(filter: Filter<T>, options: FindOneAndDeleteOptions = {}): Promise<T | null> {
     return this.coll.findOneAndDelete(filter, {
       ...options,
       includeResultMetadata: false,
     }) as Promise<T | null>;
   }
 
-  deleteOne(filter: Filter<T>): Promise<DeleteResult> {
-    return this.coll.deleteOne(filter);
+  deleteOne(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult> {
+    return this.coll.deleteOne(filter, options);
   }
 
-  deleteMany(filter: Filter<T>): Promise<DeleteResult> {
-    return this.coll.deleteMany(filter);
+  deleteMany(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult> {
+    return this.coll.deleteMany(filter, options);
   }
 
-  aggregate<R extends Document = Document>(pipeline: Document[]): FindCursorLike<R> {
-    return this.coll.aggregate<R>(pipeline);
+  async bulkWrite(
+    operations: BulkWriteOperation<T>[],
+    options?: BulkWriteOptions
+  ): Promise<BulkWriteResult> {
+    const r = await this.coll.bulkWrite(
+      operations as unknown as AnyBulkWriteOperation<T>[],
+      options
+    );
+    return {
+      insertedCount: r.insertedCount,
+      matchedCount: r.matchedCount,
+      modifiedCount: r.modifiedCount,
+      deletedCount: r.deletedCount,
+      upsertedCount: r.upsertedCount,
+      insertedIds: ids(r.insertedIds),
+      upsertedIds: ids(r.upsertedIds),
+    };
+  }
+
+  aggregate<R extends Document = Document>(
+    pipeline: Document[],
+    options?: NoOptions
+  ): FindCursorLike<R> {
+    return this.coll.aggregate<R>(pipeline, options);
   }
 
   createIndex(keys: IndexKeys, options?: IndexOptions): Promise<string> {
     return this.coll.createIndex(keys, options);
   }
+}
+
+/** The driver's `{ [index]: id }` maps, with our ids as strings. */
+function ids(m: Record<number, unknown>): Record<number, string> {
+  const out: Record<number, string> = {};
+  for (const [k, v] of Object.entries(m)) out[Number(k)] = String(v);
+  return out;
 }
 
 function toUpdateResult(r: {

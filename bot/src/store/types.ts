@@ -2,9 +2,15 @@
  * The store port: the subset of the official `mongodb` driver's Collection API that the data
  * layer uses. Repositories are written once against this interface; `MONGODB_URI` selects the
  * driver (mongo-store.ts), otherwise the embedded durable store (embedded/) runs the same filters,
- * updates and sorts with MongoDB semantics. Signatures deliberately mirror the driver's, so the
- * driver's `Collection` satisfies them through a thin adapter.
+ * updates and sorts with MongoDB semantics. Signatures mirror the driver's and every option type
+ * is a `Pick` of the driver's own (narrowed where the embedded store supports less, e.g. sorts
+ * are `{ field: 1 | -1 }` documents), so the MongoDB adapter passes arguments straight through.
+ *
+ * The embedded store refuses at run time, with `EmbeddedUnsupportedError` (code 238,
+ * 'store.unsupported'), any option not declared here, so an option that would be ignored is
+ * never silently accepted.
  */
+import type * as driver from 'mongodb';
 import type { Filter, UpdateFilter, Sort, Document } from 'mongodb';
 
 export type { Filter, UpdateFilter, Sort, Document };
@@ -15,27 +21,70 @@ export interface BaseDoc {
   tenantId: string;
 }
 
-export interface FindOptions {
-  sort?: Record<string, 1 | -1>;
-  limit?: number;
-  skip?: number;
-  projection?: Record<string, 0 | 1>;
+/** A sort: fields in priority order, 1 ascending, -1 descending. */
+export type SortSpec = Record<string, 1 | -1>;
+
+/** An inclusion (`1`) or exclusion (`0`) projection; `_id` may be excluded from an inclusion. */
+export type Projection = Record<string, 0 | 1 | boolean>;
+
+/**
+ * An update: a document of update operators, or (MongoDB 4.2+) an aggregation pipeline of
+ * `$set`/`$addFields`, `$unset`, `$project`, `$replaceRoot`/`$replaceWith` stages.
+ */
+export type Update<T> = UpdateFilter<T> | Document[];
+
+/** A whole replacement document; its `_id`, if given, must be the replaced document's. */
+export type Replacement<T extends BaseDoc> = Omit<T, '_id'> & { _id?: string };
+
+export interface FindOptions extends Pick<driver.FindOptions, 'limit' | 'skip'> {
+  sort?: SortSpec;
+  projection?: Projection;
 }
+
+export type CountOptions = Pick<driver.CountDocumentsOptions, 'limit' | 'skip'>;
 
 export interface FindCursorLike<T> extends AsyncIterable<T> {
   toArray(): Promise<T[]>;
 }
 
-export interface UpdateOptions {
-  upsert?: boolean;
+/** Options of updateOne (MongoDB 8.0 adds `sort`: which of several matches is updated). */
+export interface UpdateOptions extends Pick<driver.UpdateOptions, 'upsert' | 'arrayFilters'> {
+  sort?: SortSpec;
 }
 
-export interface FindOneAndUpdateOptions {
+/** updateMany has no sort. */
+export type UpdateManyOptions = Pick<driver.UpdateOptions, 'upsert' | 'arrayFilters'>;
+
+export interface ReplaceOptions extends Pick<driver.ReplaceOptions, 'upsert'> {
+  sort?: SortSpec;
+}
+
+export interface FindOneAndUpdateOptions extends Pick<
+  driver.FindOneAndUpdateOptions,
+  'upsert' | 'arrayFilters'
+> {
   /** Like the driver: 'before' (default) or 'after'. */
   returnDocument?: 'before' | 'after';
-  upsert?: boolean;
-  sort?: Record<string, 1 | -1>;
+  sort?: SortSpec;
+  projection?: Projection;
 }
+
+export interface FindOneAndReplaceOptions extends Pick<driver.FindOneAndReplaceOptions, 'upsert'> {
+  returnDocument?: 'before' | 'after';
+  sort?: SortSpec;
+  projection?: Projection;
+}
+
+export interface FindOneAndDeleteOptions {
+  sort?: SortSpec;
+  projection?: Projection;
+}
+
+/** `ordered` (default true): stop at the first failure; false: attempt every operation. */
+export type BulkWriteOptions = Pick<driver.BulkWriteOptions, 'ordered'>;
+
+/** No options are supported (the driver's are session, comment, timeouts...). */
+export type NoOptions = Record<string, never>;
 
 export interface UpdateResult {
   acknowledged: boolean;
@@ -50,6 +99,78 @@ export interface DeleteResult {
   deletedCount: number;
 }
 
+export interface InsertManyResult {
+  acknowledged: boolean;
+  insertedCount: number;
+  /** Ids by position in the input array. */
+  insertedIds: Record<number, string>;
+}
+
+/** One operation of a bulkWrite, as the driver's `AnyBulkWriteOperation` spells it. */
+export type BulkWriteOperation<T extends BaseDoc> =
+  | { insertOne: { document: T } }
+  | {
+      updateOne: {
+        filter: Filter<T>;
+        update: Update<T>;
+        upsert?: boolean;
+        arrayFilters?: Document[];
+        sort?: SortSpec;
+      };
+    }
+  | {
+      updateMany: {
+        filter: Filter<T>;
+        update: Update<T>;
+        upsert?: boolean;
+        arrayFilters?: Document[];
+      };
+    }
+  | {
+      replaceOne: {
+        filter: Filter<T>;
+        replacement: Replacement<T>;
+        upsert?: boolean;
+        sort?: SortSpec;
+      };
+    }
+  | { deleteOne: { filter: Filter<T> } }
+  | { deleteMany: { filter: Filter<T> } };
+
+/** The driver's `BulkWriteResult` fields; ids are keyed by the operation's position. */
+export interface BulkWriteResult {
+  insertedCount: number;
+  matchedCount: number;
+  modifiedCount: number;
+  deletedCount: number;
+  upsertedCount: number;
+  insertedIds: Record<number, string>;
+  upsertedIds: Record<number, string>;
+}
+
+/** One failure inside a bulk write (the driver's `WriteError`). */
+export interface WriteErrorLike {
+  index: number;
+  code: number;
+  errmsg: string;
+}
+
+/**
+ * What `insertMany` and `bulkWrite` throw when operations fail (the driver's
+ * `MongoBulkWriteError`): `code` is the first failure's, `writeErrors` lists each, and the counts
+ * and ids say what was written (ordered: everything before the first failure; unordered: every
+ * operation that did not fail).
+ */
+export interface BulkWriteErrorLike extends Error, BulkWriteResult {
+  code: number;
+  writeErrors: WriteErrorLike[];
+}
+
+export const isBulkWriteError = (e: unknown): e is BulkWriteErrorLike =>
+  e instanceof Error &&
+  e.name === 'MongoBulkWriteError' &&
+  Array.isArray((e as { writeErrors?: unknown }).writeErrors);
+
 export interface IndexOptions {
   name?: string;
   unique?: boolean;
@@ -61,30 +182,52 @@ export type IndexKeys = Record<string, 1 | -1>;
 
 export interface DocCollection<T extends BaseDoc> {
   readonly collectionName: string;
-  insertOne(doc: T): Promise<{ acknowledged: boolean; insertedId: string }>;
-  insertMany(docs: T[]): Promise<{ acknowledged: boolean; insertedCount: number }>;
+  insertOne(doc: T, options?: NoOptions): Promise<{ acknowledged: boolean; insertedId: string }>;
+  /**
+   * Ordered (default): stops at the first failure, keeping earlier inserts. `ordered: false`
+   * attempts every document. Failures throw a `BulkWriteErrorLike` either way.
+   */
+  insertMany(docs: T[], options?: BulkWriteOptions): Promise<InsertManyResult>;
   findOne(filter: Filter<T>, options?: FindOptions): Promise<T | null>;
   find(filter: Filter<T>, options?: FindOptions): FindCursorLike<T>;
-  countDocuments(filter: Filter<T>, options?: { limit?: number; skip?: number }): Promise<number>;
-  updateOne(filter: Filter<T>, update: UpdateFilter<T>, options?: UpdateOptions): Promise<UpdateResult>;
+  countDocuments(filter: Filter<T>, options?: CountOptions): Promise<number>;
+  /** The number of documents in the collection (from metadata on MongoDB; no filter). */
+  estimatedDocumentCount(options?: NoOptions): Promise<number>;
+  /** The distinct values of `key` (array values count element by element) among matches. */
+  distinct(key: string, filter?: Filter<T>, options?: NoOptions): Promise<unknown[]>;
+  updateOne(filter: Filter<T>, update: Update<T>, options?: UpdateOptions): Promise<UpdateResult>;
   updateMany(
     filter: Filter<T>,
-    update: UpdateFilter<T>,
-    options?: UpdateOptions
+    update: Update<T>,
+    options?: UpdateManyOptions
+  ): Promise<UpdateResult>;
+  replaceOne(
+    filter: Filter<T>,
+    replacement: Replacement<T>,
+    options?: ReplaceOptions
   ): Promise<UpdateResult>;
   /** Atomic: the match and the update happen as one step (the basis of our state machines). */
   findOneAndUpdate(
     filter: Filter<T>,
-    update: UpdateFilter<T>,
+    update: Update<T>,
     options?: FindOneAndUpdateOptions
   ): Promise<T | null>;
-  findOneAndDelete(
+  findOneAndReplace(
     filter: Filter<T>,
-    options?: { sort?: Record<string, 1 | -1> }
+    replacement: Replacement<T>,
+    options?: FindOneAndReplaceOptions
   ): Promise<T | null>;
-  deleteOne(filter: Filter<T>): Promise<DeleteResult>;
-  deleteMany(filter: Filter<T>): Promise<DeleteResult>;
-  aggregate<R extends Document = Document>(pipeline: Document[]): FindCursorLike<R>;
+  findOneAndDelete(filter: Filter<T>, options?: FindOneAndDeleteOptions): Promise<T | null>;
+  deleteOne(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult>;
+  deleteMany(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult>;
+  bulkWrite(
+    operations: BulkWriteOperation<T>[],
+    options?: BulkWriteOptions
+  ): Promise<BulkWriteResult>;
+  aggregate<R extends Document = Document>(
+    pipeline: Document[],
+    options?: NoOptions
+  ): FindCursorLike<R>;
   createIndex(keys: IndexKeys, options?: IndexOptions): Promise<string>;
 }
 

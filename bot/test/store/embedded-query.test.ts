@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { Query } from 'mingo/query';
-import { mingoOptions } from '../../src/store/embedded/mingo-context.ts';
+import { mingoOptions, sharedMingoOptions } from '../../src/store/embedded/mingo-context.ts';
 import { openEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/index.ts';
 import type { BaseDoc, DocCollection, Filter } from '../../src/store/types.ts';
 import { tempDir } from './store-under-test.ts';
@@ -131,5 +131,16 @@ describe('embedded query shortcuts', function () {
         );
       }
     }
+  });
+
+  it('When queries use the once-resolved mingo options, then they are mingo\'s own instance and keep MongoDB\'s $in', () => {
+    // If mingo's internals change, the store silently falls back to copying the operator tables
+    // per query; this makes that fallback visible.
+    assert.notEqual(sharedMingoOptions, mingoOptions);
+    assert.ok(!Object.prototype.hasOwnProperty.call(sharedMingoOptions, 'scriptEnabled'));
+    const q = new Query({ tags: { $in: [['a', 'b']] } }, sharedMingoOptions);
+    assert.equal(q.test({ tags: ['a', 'b'] }), true);
+    assert.equal(q.test({ tags: ['a'] }), false);
+    assert.throws(() => new Query({ $where: 'true' }, sharedMingoOptions), /scriptEnabled/);
   });
 });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { BaseDoc, DocCollection, Filter, Store, UpdateResult } from '../../src/store/types.ts';
-import { isDuplicateKeyError } from '../../src/store/types.ts';
+import { isBulkWriteError, isDuplicateKeyError } from '../../src/store/types.ts';
 import { openStoreUnderTest, type StoreUnderTest } from './store-under-test.ts';
 
 /** Free-form documents, for filters over fields of mixed types. */
@@ -32,6 +32,11 @@ interface Rec extends BaseDoc {
   log?: string[];
   items?: { sku: string; qty: number }[];
 }
+
+/** The MongoDB manual's example documents: any fields, no tenantId (typed loosely on purpose). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Free = BaseDoc & Record<string, any>;
+const manual = (docs: Record<string, unknown>[]): Free[] => docs as Free[];
 
 const sortedIds = (docs: { _id: string }[]): string[] => docs.map((d) => d._id).sort();
 const idsInOrder = (docs: { _id: string }[]): string[] => docs.map((d) => d._id);
@@ -421,7 +426,13 @@ describe('store contract', function () {
         { $push: { list: { $each: [2, 3] } }, $addToSet: { set: { $each: ['x', 'y'] } } }
       );
       const doc = await c.findOne({ _id: 'a' });
-      assert.deepEqual([doc?.list, doc?.set], [[1, 2, 3], ['x', 'y']]);
+      assert.deepEqual(
+        [doc?.list, doc?.set],
+        [
+          [1, 2, 3],
+          ['x', 'y'],
+        ]
+      );
     });
 
     it('When an update changes nothing, then it matches but reports no modification', async () => {
@@ -835,6 +846,941 @@ describe('store contract', function () {
       const [row] = await c.aggregate<{ nested: { v: number } }>([{ $match: {} }]).toArray();
       row!.nested.v = 99;
       assert.deepEqual((await c.findOne({ _id: 'a' }))?.nested, { v: 1 });
+    });
+  });
+
+  /**
+   * MongoDB 8.0 manual examples, as given there (numeric `_id`s written as strings: the embedded
+   * store requires string ids). Each case asserts the result the manual documents.
+   */
+  describe('MongoDB manual: array updates', () => {
+    it('When $[] increments every element (manual: $[] "Update All Elements in an Array"), then each grade grows by 10', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(
+        manual([
+          { _id: '1', grades: [85, 82, 80] },
+          { _id: '2', grades: [88, 90, 92] },
+          { _id: '3', grades: [85, 100, 90] },
+        ])
+      );
+      const r = await c.updateMany({}, { $inc: { 'grades.$[]': 10 } }, { upsert: true });
+      assert.deepEqual(counts(r), [3, 3, 0, null]);
+      assert.deepEqual(await c.find({}, { sort: { _id: 1 } }).toArray(), [
+        { _id: '1', grades: [95, 92, 90] },
+        { _id: '2', grades: [98, 100, 102] },
+        { _id: '3', grades: [95, 110, 100] },
+      ]);
+    });
+
+    it('When $[element] is used with arrayFilters (manual: "Update All Array Elements That Match arrayFilters"), then only matching elements change', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(
+        manual([
+          { _id: '1', grades: [95, 92, 90] },
+          { _id: '2', grades: [98, 100, 102] },
+          { _id: '3', grades: [95, 110, 100] },
+        ])
+      );
+      const r = await c.updateMany(
+        {},
+        { $set: { 'grades.$[element]': 100 } },
+        { arrayFilters: [{ element: { $gte: 100 } }] }
+      );
+      // Document 1 has no element >= 100; 2 and 3 each have one above 100.
+      assert.deepEqual(counts(r), [3, 2, 0, null]);
+      assert.deepEqual(await c.find({}, { sort: { _id: 1 } }).toArray(), [
+        { _id: '1', grades: [95, 92, 90] },
+        { _id: '2', grades: [98, 100, 100] },
+        { _id: '3', grades: [95, 100, 100] },
+      ]);
+    });
+
+    it('When arrayFilters select embedded documents (manual: "Update Specific Elements of an Array of Documents"), then only their field changes', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(
+        manual([
+          {
+            _id: '1',
+            grades: [
+              { grade: 80, mean: 75, std: 6 },
+              { grade: 85, mean: 90, std: 4 },
+              { grade: 85, mean: 85, std: 6 },
+            ],
+          },
+          {
+            _id: '2',
+            grades: [
+              { grade: 90, mean: 75, std: 6 },
+              { grade: 87, mean: 90, std: 3 },
+              { grade: 85, mean: 85, std: 4 },
+            ],
+          },
+        ])
+      );
+      await c.updateMany(
+        {},
+        { $set: { 'grades.$[elem].mean': 100 } },
+        { arrayFilters: [{ 'elem.grade': { $gte: 85 } }] }
+      );
+      const docs = await c.find({}, { sort: { _id: 1 } }).toArray();
+      assert.deepEqual(
+        docs.map((d) => (d.grades as { mean: number }[]).map((g) => g.mean)),
+        [
+          [75, 100, 100],
+          [100, 100, 100],
+        ]
+      );
+    });
+
+    it('When one array filter has several conditions (manual: "Update All Array Elements That Match Multiple Conditions"), then only elements meeting all change', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(
+        manual([
+          {
+            _id: '1',
+            grades: [
+              { grade: 80, mean: 75, std: 6 },
+              { grade: 85, mean: 100, std: 4 },
+              { grade: 85, mean: 100, std: 6 },
+            ],
+          },
+          {
+            _id: '2',
+            grades: [
+              { grade: 90, mean: 100, std: 6 },
+              { grade: 87, mean: 100, std: 3 },
+              { grade: 85, mean: 100, std: 4 },
+            ],
+          },
+        ])
+      );
+      await c.updateMany(
+        {},
+        { $inc: { 'grades.$[elem].std': -1 } },
+        { arrayFilters: [{ 'elem.grade': { $gte: 80 }, 'elem.std': { $gte: 5 } }] }
+      );
+      const docs = await c.find({}, { sort: { _id: 1 } }).toArray();
+      assert.deepEqual(
+        docs.map((d) => (d.grades as { std: number }[]).map((g) => g.std)),
+        [
+          [5, 4, 5],
+          [5, 3, 4],
+        ]
+      );
+    });
+
+    it('When $[<id>] filters two levels, or joins $[] (manual: "Update Nested Arrays in Conjunction with $[]"), then each level filters', async () => {
+      const c = fresh<Free>();
+      const questions = async () =>
+        ((await c.findOne({ _id: '1' }))?.grades as { questions: number[] }[]).map(
+          (g) => g.questions
+        );
+      await c.insertOne(
+        manual([
+          {
+            _id: '1',
+            grades: [
+              { type: 'quiz', questions: [10, 8, 5] },
+              { type: 'quiz', questions: [8, 9, 6] },
+              { type: 'hw', questions: [5, 4, 3] },
+              { type: 'exam', questions: [25, 10, 23, 0] },
+            ],
+          },
+        ])[0]!
+      );
+      await c.updateMany(
+        {},
+        { $inc: { 'grades.$[t].questions.$[score]': 2 } },
+        { arrayFilters: [{ 't.type': 'quiz' }, { score: { $gte: 8 } }] }
+      );
+      assert.deepEqual(await questions(), [
+        [12, 10, 5],
+        [10, 11, 6],
+        [5, 4, 3],
+        [25, 10, 23, 0],
+      ]);
+      await c.updateMany(
+        {},
+        { $inc: { 'grades.$[].questions.$[score]': 2 } },
+        { arrayFilters: [{ score: { $gte: 8 } }] }
+      );
+      assert.deepEqual(await questions(), [
+        [14, 12, 5],
+        [12, 13, 6],
+        [5, 4, 3],
+        [27, 12, 25, 0],
+      ]);
+    });
+
+    it('When the positional $ updates the first matching element (manual: $ "Update Values in an Array"), then only that one changes', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(
+        manual([
+          { _id: '1', grades: [85, 80, 80] },
+          { _id: '2', grades: [88, 90, 92] },
+        ])
+      );
+      const r = await c.updateOne({ _id: '1', grades: 80 }, { $set: { 'grades.$': 82 } });
+      assert.deepEqual(counts(r), [1, 1, 0, null]);
+      assert.deepEqual((await c.findOne({ _id: '1' }))?.grades, [85, 82, 80]);
+    });
+
+    it('When an identifier has no array filter, or a filter is unused, then the update fails and nothing changes', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', grades: [1, 2] }])[0]!);
+      await assert.rejects(
+        c.updateOne({ _id: '1' }, { $set: { 'grades.$[x]': 0 } }),
+        (e) => codeOf(e) === 2
+      );
+      await assert.rejects(
+        c.updateOne(
+          { _id: '1' },
+          { $set: { 'grades.$[x]': 0 } },
+          { arrayFilters: [{ x: 1 }, { y: 2 }] }
+        ),
+        (e) => codeOf(e) === 9
+      );
+      assert.deepEqual((await c.findOne({ _id: '1' }))?.grades, [1, 2]);
+    });
+
+    it('When an upsert with $[<id>] inserts (manual: $[<identifier>] "upsert"), then the filter must pin the array by equality', async () => {
+      const c = fresh<Free>();
+      const r = await c.updateOne(
+        { myArray: [5, 8] },
+        { $set: { 'myArray.$[element]': 2 } },
+        { arrayFilters: [{ element: 0 }], upsert: true }
+      );
+      assert.equal(r.upsertedCount, 1);
+      assert.deepEqual((await c.findOne({ _id: r.upsertedId! }))?.myArray, [5, 8]);
+      await assert.rejects(
+        c.updateOne(
+          { other: 1 },
+          { $set: { 'myArray.$[element]': 2 } },
+          { arrayFilters: [{ element: 0 }], upsert: true }
+        )
+      );
+      assert.equal(await c.countDocuments({}), 1);
+    });
+
+    it('When $[] targets a field that is missing, then the update fails (the path must exist)', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1' }])[0]!);
+      await assert.rejects(
+        c.updateOne({ _id: '1' }, { $set: { 'grades.$[]': 0 } }),
+        (e) => codeOf(e) === 2
+      );
+    });
+
+    it('When $set names a field inside an array of scalars, then it fails with PathNotViable', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', list: [1, 2] }])[0]!);
+      await assert.rejects(
+        c.updateOne({ _id: '1' }, { $set: { 'list.x': 1 } }),
+        (e) => codeOf(e) === 28
+      );
+      assert.deepEqual((await c.findOne({ _id: '1' }))?.list, [1, 2]);
+    });
+  });
+
+  describe('MongoDB manual: update validation and results', () => {
+    it('When two operators update the same path or a path and its prefix, then it fails with code 40 and nothing changes', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'a', tenantId: 't', v: 1, deep: { k: 'x' } });
+      await assert.rejects(
+        c.updateOne({ _id: 'a' }, { $set: { v: 2 }, $inc: { v: 1 } }),
+        (e) => codeOf(e) === 40
+      );
+      await assert.rejects(
+        c.updateOne({ _id: 'a' }, { $set: { 'deep.k': 'y' }, $unset: { deep: '' } }),
+        (e) => codeOf(e) === 40
+      );
+      // $setOnInsert takes part in the check even when the document exists.
+      await assert.rejects(
+        c.updateOne({ _id: 'a' }, { $set: { v: 2 }, $setOnInsert: { v: 3 } }, { upsert: true }),
+        (e) => codeOf(e) === 40
+      );
+      assert.deepEqual(await c.findOne({ _id: 'a' }), {
+        _id: 'a',
+        tenantId: 't',
+        v: 1,
+        deep: { k: 'x' },
+      });
+    });
+
+    it('When an update is empty or an empty pipeline, then it is refused; an empty $set matches without modifying (5.0+)', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
+      await assert.rejects(c.updateOne({ _id: 'a' }, {}), /requires atomic operators/);
+      await assert.rejects(c.updateOne({ _id: 'a' }, []), /requires atomic operators/);
+      assert.deepEqual(counts(await c.updateOne({ _id: 'a' }, { $set: {} })), [1, 0, 0, null]);
+    });
+
+    it('When an update uses an unknown modifier, then it fails with FailedToParse (9)', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
+      await assert.rejects(
+        c.updateOne({ _id: 'a' }, { $foo: { v: 2 } } as never),
+        (e) => codeOf(e) === 9
+      );
+    });
+
+    it('When $inc is given a non-numeric argument, then it fails with TypeMismatch (14)', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
+      await assert.rejects(
+        c.updateOne({ _id: 'a' }, { $inc: { v: 'x' as never } }),
+        (e) => codeOf(e) === 14
+      );
+    });
+
+    it('When $set gives _id the value it already has, then the rest of the update applies', async () => {
+      const c = fresh<Rec>();
+      await c.insertOne({ _id: 'a', tenantId: 't', v: 1 });
+      assert.deepEqual(counts(await c.updateOne({ _id: 'a' }, { $set: { _id: 'a', v: 2 } })), [
+        1,
+        1,
+        0,
+        null,
+      ]);
+      assert.equal((await c.findOne({ _id: 'a' }))?.v, 2);
+    });
+
+    it('When an update adds several fields, then they are created in lexicographic order (5.0+)', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', z: 0 }])[0]!);
+      await c.updateOne({ _id: '1' }, { $set: { c: 1, a: 1 }, $inc: { b: 1 } });
+      assert.deepEqual(Object.keys((await c.findOne({ _id: '1' }))!), ['_id', 'z', 'a', 'b', 'c']);
+    });
+
+    it('When an upsert inserts (manual: $setOnInsert), then $set and $setOnInsert both apply and _id comes from the filter', async () => {
+      const c = fresh<Free>();
+      const r = await c.updateOne(
+        { _id: '1' },
+        { $set: { item: 'apple' }, $setOnInsert: { defaultQty: 100 } },
+        { upsert: true }
+      );
+      assert.deepEqual(counts(r), [0, 0, 1, '1']);
+      assert.deepEqual(await c.findOne({ _id: '1' }), { _id: '1', item: 'apple', defaultQty: 100 });
+    });
+
+    it('When an upsert filter has dotted and $eq equalities and ranges, then only the equalities seed the document', async () => {
+      const c = fresh<Free>();
+      const r = await c.updateOne(
+        { 'a.b': 1, c: { $eq: 'x' }, n: { $gt: 5 }, $and: [{ d: true }] },
+        { $set: { e: 2 } },
+        { upsert: true }
+      );
+      assert.equal(r.upsertedCount, 1);
+      const doc = await c.findOne({ _id: r.upsertedId! });
+      assert.deepEqual({ ...doc, _id: 'x' }, { _id: 'x', a: { b: 1 }, c: 'x', d: true, e: 2 });
+    });
+
+    it('When updateOne has a sort (8.0), then the first match in that order is updated', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(
+        manual([
+          { _id: '1', state: 'open', score: 5 },
+          { _id: '2', state: 'open', score: 9 },
+          { _id: '3', state: 'open', score: 1 },
+        ])
+      );
+      await c.updateOne({ state: 'open' }, { $set: { picked: true } }, { sort: { score: -1 } });
+      await c.updateOne({ state: 'open' }, { $set: { low: true } }, { sort: { score: 1 } });
+      assert.deepEqual(await c.distinct('_id', { picked: true }), ['2']);
+      assert.deepEqual(await c.distinct('_id', { low: true }), ['3']);
+    });
+
+    it('When an update changes nothing with arrayFilters, then matchedCount counts it and modifiedCount does not', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', grades: [90, 91] }])[0]!);
+      const r = await c.updateOne(
+        { _id: '1' },
+        { $set: { 'grades.$[g]': 100 } },
+        { arrayFilters: [{ g: { $gte: 100 } }] }
+      );
+      assert.deepEqual(counts(r), [1, 0, 0, null]);
+    });
+  });
+
+  describe('MongoDB manual: updates with an aggregation pipeline', () => {
+    it('When updateOne gets [{ $set }] with $$NOW (manual: "Update with Aggregation Pipeline"), then the fields are set', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(
+        manual([
+          { _id: '1', test1: 95, test2: 92, test3: 90, modified: new Date('2020-01-05') },
+          { _id: '3', test1: 95, test2: 110, modified: new Date('2020-01-04') },
+        ])
+      );
+      const r = await c.updateOne({ _id: '3' }, [{ $set: { test3: 98, modified: '$$NOW' } }]);
+      assert.deepEqual(counts(r), [1, 1, 0, null]);
+      const doc = await c.findOne({ _id: '3' });
+      assert.equal(doc?.test3, 98);
+      assert.ok(doc?.modified instanceof Date && doc.modified.getTime() > Date.UTC(2024, 0, 1));
+    });
+
+    it('When updateMany gets $replaceRoot with $mergeObjects (manual: students2), then missing fields get defaults', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(
+        manual([
+          { _id: '1', quiz1: 8, test2: 100, quiz2: 9 },
+          { _id: '2', quiz2: 5, test1: 80, test2: 89 },
+        ])
+      );
+      const r = await c.updateMany({}, [
+        {
+          $replaceRoot: {
+            newRoot: { $mergeObjects: [{ quiz1: 0, quiz2: 0, test1: 0, test2: 0 }, '$$ROOT'] },
+          },
+        },
+      ]);
+      assert.deepEqual(counts(r), [2, 2, 0, null]);
+      assert.deepEqual(await c.find({}, { sort: { _id: 1 } }).toArray(), [
+        { _id: '1', quiz1: 8, quiz2: 9, test1: 0, test2: 100 },
+        { _id: '2', quiz1: 0, quiz2: 5, test1: 80, test2: 89 },
+      ]);
+    });
+
+    it('When a pipeline computes from other fields (manual: students3 average and grade), then each document gets its own values', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(
+        manual([
+          { _id: '1', tests: [95, 92, 90] },
+          { _id: '2', tests: [94, 88, 90] },
+          { _id: '3', tests: [70, 75, 82] },
+        ])
+      );
+      await c.updateMany({}, [
+        { $set: { average: { $trunc: [{ $avg: '$tests' }, 0] } } },
+        {
+          $set: {
+            grade: {
+              $switch: {
+                branches: [
+                  { case: { $gte: ['$average', 90] }, then: 'A' },
+                  { case: { $gte: ['$average', 80] }, then: 'B' },
+                  { case: { $gte: ['$average', 70] }, then: 'C' },
+                  { case: { $gte: ['$average', 60] }, then: 'D' },
+                ],
+                default: 'F',
+              },
+            },
+          },
+        },
+      ]);
+      const docs = await c
+        .find({}, { sort: { _id: 1 }, projection: { average: 1, grade: 1 } })
+        .toArray();
+      assert.deepEqual(docs, [
+        { _id: '1', average: 92, grade: 'A' },
+        { _id: '2', average: 90, grade: 'A' },
+        { _id: '3', average: 75, grade: 'C' },
+      ]);
+    });
+
+    it('When $replaceWith uses $setField (manual: $setField), then a field with a dot in its name is set', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', item: 'sweatshirt', 'price.usd': 45.99 }])[0]!);
+      await c.updateOne({ _id: '1' }, [
+        { $replaceWith: { $setField: { field: 'price.usd', input: '$$ROOT', value: 49.99 } } },
+      ]);
+      assert.deepEqual(await c.findOne({ _id: '1' }), {
+        _id: '1',
+        item: 'sweatshirt',
+        'price.usd': 49.99,
+      });
+    });
+
+    it('When a pipeline leaves the document as it was, then it matches without modifying; $unset stages remove fields', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', a: 1, b: 2 }])[0]!);
+      assert.deepEqual(counts(await c.updateOne({ _id: '1' }, [{ $set: { a: 1 } }])), [
+        1,
+        0,
+        0,
+        null,
+      ]);
+      assert.deepEqual(counts(await c.updateOne({ _id: '1' }, [{ $unset: 'b' }])), [1, 1, 0, null]);
+      assert.deepEqual(await c.findOne({ _id: '1' }), { _id: '1', a: 1 });
+    });
+
+    it('When a pipeline upserts, then the filter equalities seed the document before the stages run', async () => {
+      const c = fresh<Free>();
+      const r = await c.updateOne(
+        { _id: 'n', kind: 'k' },
+        [{ $set: { total: { $add: [1, 2] } } }],
+        { upsert: true }
+      );
+      assert.deepEqual(counts(r), [0, 0, 1, 'n']);
+      assert.deepEqual(await c.findOne({ _id: 'n' }), { _id: 'n', kind: 'k', total: 3 });
+    });
+
+    it('When a pipeline would change _id, then it fails with ImmutableField (66) and nothing changes', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', a: 1 }])[0]!);
+      await assert.rejects(
+        c.updateOne({ _id: '1' }, [{ $set: { _id: '2', a: 2 } }]),
+        (e) => codeOf(e) === 66
+      );
+      assert.deepEqual(await c.find({}).toArray(), [{ _id: '1', a: 1 }]);
+    });
+
+    it('When an update pipeline holds a stage updates do not allow, then it is refused and nothing changes', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', a: 1 }])[0]!);
+      await assert.rejects(c.updateOne({ _id: '1' }, [{ $match: { a: 1 } }]));
+      assert.deepEqual(await c.findOne({ _id: '1' }), { _id: '1', a: 1 });
+    });
+  });
+
+  describe('MongoDB manual: replaceOne and findOneAndReplace', () => {
+    const restaurants = () =>
+      manual([
+        { _id: '1', name: 'Central Perk Cafe', Borough: 'Manhattan' },
+        { _id: '2', name: 'Rock A Feller Bar and Grill', Borough: 'Queens', violations: 2 },
+        { _id: '3', name: 'Empire State Pub', Borough: 'Brooklyn', violations: 0 },
+      ]);
+
+    it('When replaceOne matches (manual: "Replace"), then the document is replaced keeping its _id', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(restaurants());
+      const r = await c.replaceOne({ name: 'Central Perk Cafe' }, {
+        name: 'Central Pork Cafe',
+        Borough: 'Manhattan',
+      } as never);
+      assert.deepEqual(counts(r), [1, 1, 0, null]);
+      assert.deepEqual(await c.findOne({ _id: '1' }), {
+        _id: '1',
+        name: 'Central Pork Cafe',
+        Borough: 'Manhattan',
+      });
+    });
+
+    it('When replaceOne upserts (manual: "Replace with Upsert"), then the replacement is inserted with its _id', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(restaurants());
+      const r = await c.replaceOne(
+        { name: "Pizza Rat's Pizzaria" },
+        { _id: '4', name: "Pizza Rat's Pizzaria", Borough: 'Manhattan', violations: 8 } as never,
+        { upsert: true }
+      );
+      assert.deepEqual(counts(r), [0, 0, 1, '4']);
+      assert.equal(await c.countDocuments({}), 4);
+    });
+
+    it('When replaceOne upserts without an _id, then only the filter _id is taken, not its other fields', async () => {
+      const c = fresh<Free>();
+      const r = await c.replaceOne({ _id: 'r', name: 'x' }, { size: 1 } as never, { upsert: true });
+      assert.equal(r.upsertedId, 'r');
+      assert.deepEqual(await c.findOne({ _id: 'r' }), { _id: 'r', size: 1 });
+    });
+
+    it('When a replacement has update operators or another _id, then it is refused and nothing changes', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(restaurants());
+      await assert.rejects(
+        c.replaceOne({ _id: '1' }, { $set: { name: 'x' } } as never),
+        /must not contain atomic operators/
+      );
+      await assert.rejects(
+        c.replaceOne({ _id: '1' }, { _id: '9', name: 'x' } as never),
+        (e) => codeOf(e) === 66
+      );
+      assert.equal((await c.findOne({ _id: '1' }))?.name, 'Central Perk Cafe');
+    });
+
+    it('When replaceOne has a sort (8.0), then the first match in that order is replaced', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(restaurants());
+      await c.replaceOne({ Borough: { $ne: 'x' } }, { name: 'first by name' } as never, {
+        sort: { name: 1 },
+      });
+      assert.equal((await c.findOne({ _id: '1' }))?.name, 'first by name');
+    });
+
+    const scores = () =>
+      manual([
+        { _id: '1521', team: 'Fearful Mallards', score: 25000 },
+        { _id: '2231', team: 'Tactful Mooses', score: 23500 },
+        { _id: '4511', team: 'Aquatic Ponies', score: 19250 },
+        { _id: '5331', team: 'Cuddly Zebras', score: 15235 },
+        { _id: '3412', team: 'Garrulous Bears', score: 22300 },
+      ]);
+
+    it('When findOneAndReplace runs (manual: "Replace A Document"), then it returns the original document', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(scores());
+      const before = await c.findOneAndReplace({ score: { $lt: 20000 } }, {
+        team: 'Observant Badgers',
+        score: 20000,
+      } as never);
+      assert.deepEqual(before, { _id: '4511', team: 'Aquatic Ponies', score: 19250 });
+      assert.deepEqual(await c.findOne({ _id: '4511' }), {
+        _id: '4511',
+        team: 'Observant Badgers',
+        score: 20000,
+      });
+    });
+
+    it('When findOneAndReplace has a sort and a projection (manual: "Sort and Replace", "Project the Returned Document"), then they apply', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(scores());
+      const sorted = await c.findOneAndReplace(
+        { score: { $lt: 20000 } },
+        { team: 'Observant Badgers', score: 20000 } as never,
+        { sort: { score: 1 } }
+      );
+      assert.equal(sorted?._id, '5331');
+      const d = fresh<Free>();
+      await d.insertMany(scores());
+      const projected = await d.findOneAndReplace(
+        { score: { $lt: 22250 } },
+        { team: 'Therapeutic Hamsters', score: 22250 } as never,
+        { sort: { score: 1 }, projection: { _id: 0, team: 1 } }
+      );
+      assert.deepEqual(projected, { team: 'Cuddly Zebras' });
+    });
+
+    it('When findOneAndReplace upserts with returnDocument "after" (manual: "Replace Document with Upsert"), then the new document is returned', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(scores());
+      const after = await c.findOneAndReplace(
+        { team: 'Fortified Lobsters' },
+        { _id: '6019', team: 'Fortified Lobsters', score: 32000 } as never,
+        { upsert: true, returnDocument: 'after' }
+      );
+      assert.deepEqual(after, { _id: '6019', team: 'Fortified Lobsters', score: 32000 });
+    });
+  });
+
+  describe('MongoDB manual: distinct and estimatedDocumentCount', () => {
+    const inventory = () =>
+      manual([
+        { _id: '1', dept: 'A', item: { sku: '111', color: 'red' }, sizes: ['S', 'M'] },
+        { _id: '2', dept: 'A', item: { sku: '111', color: 'blue' }, sizes: ['M', 'L'] },
+        { _id: '3', dept: 'B', item: { sku: '222', color: 'blue' }, sizes: 'S' },
+        { _id: '4', dept: 'A', item: { sku: '333', color: 'black' }, sizes: ['S'] },
+      ]);
+
+    it('When distinct reads a field, an embedded field, an array field and a filtered set (manual: distinct examples), then each value appears once', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(inventory());
+      const sorted = (xs: unknown[]) => [...(xs as string[])].sort();
+      assert.deepEqual(sorted(await c.distinct('dept')), ['A', 'B']);
+      assert.deepEqual(sorted(await c.distinct('item.sku')), ['111', '222', '333']);
+      assert.deepEqual(sorted(await c.distinct('sizes')), ['L', 'M', 'S']);
+      assert.deepEqual(sorted(await c.distinct('item.sku', { dept: 'A' })), ['111', '333']);
+    });
+
+    it('When estimatedDocumentCount runs, then it returns the number of documents', async () => {
+      const c = fresh<Free>();
+      assert.equal(await c.estimatedDocumentCount(), 0);
+      await c.insertMany(inventory());
+      assert.equal(await c.estimatedDocumentCount(), 4);
+    });
+  });
+
+  describe('MongoDB manual: insertMany and bulkWrite partial failures', () => {
+    it('When insertMany succeeds, then insertedIds maps each position to its _id', async () => {
+      const c = fresh<Free>();
+      const r = await c.insertMany(manual([{ _id: 'a' }, { _id: 'b' }]));
+      assert.deepEqual(r.insertedIds, { 0: 'a', 1: 'b' });
+    });
+
+    it('When an unordered insertMany meets duplicates (manual: "Unordered Inserts"), then the rest are inserted and each failure is reported', async () => {
+      const c = fresh<Free>();
+      const docs = manual([
+        { _id: '10', item: 'large box', qty: 20 },
+        { _id: '11', item: 'small box', qty: 55 },
+        { _id: '11', item: 'medium box', qty: 30 },
+        { _id: '12', item: 'envelope', qty: 100 },
+        { _id: '13', item: 'stamps', qty: 125 },
+        { _id: '13', item: 'tape', qty: 20 },
+        { _id: '14', item: 'bubble wrap', qty: 30 },
+      ]);
+      await assert.rejects(c.insertMany(docs, { ordered: false }), (e: unknown) => {
+        assert.ok(isBulkWriteError(e), `expected a bulk write error, got ${String(e)}`);
+        assert.equal(e.code, 11000);
+        assert.deepEqual(
+          e.writeErrors.map((w) => [w.index, w.code]),
+          [
+            [2, 11000],
+            [5, 11000],
+          ]
+        );
+        assert.equal(e.insertedCount, 5);
+        assert.deepEqual(e.insertedIds, { 0: '10', 1: '11', 3: '12', 4: '13', 6: '14' });
+        return true;
+      });
+      assert.deepEqual((await c.distinct('item')).sort(), [
+        'bubble wrap',
+        'envelope',
+        'large box',
+        'small box',
+        'stamps',
+      ]);
+    });
+
+    it('When an ordered insertMany meets a duplicate (manual: "Ordered Inserts"), then it stops there and reports what it inserted', async () => {
+      const c = fresh<Free>();
+      const docs = manual([
+        { _id: '13', item: 'envelopes', qty: 60 },
+        { _id: '13', item: 'stamps', qty: 110 },
+        { _id: '14', item: 'packing tape', qty: 38 },
+      ]);
+      await assert.rejects(c.insertMany(docs), (e: unknown) => {
+        assert.ok(isBulkWriteError(e));
+        assert.deepEqual(
+          e.writeErrors.map((w) => w.index),
+          [1]
+        );
+        assert.equal(e.insertedCount, 1);
+        assert.deepEqual(e.insertedIds, { 0: '13' });
+        return true;
+      });
+      assert.equal(await c.countDocuments({}), 1);
+    });
+
+    const pizzas = () =>
+      manual([
+        { _id: '0', type: 'pepperoni', size: 'small', price: 4 },
+        { _id: '1', type: 'cheese', size: 'medium', price: 7 },
+        { _id: '2', type: 'vegan', size: 'large', price: 8 },
+      ]);
+
+    it('When bulkWrite mixes operations (manual: bulkWrite "Insert and Update Operations"), then the result counts each kind', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(pizzas());
+      const r = await c.bulkWrite([
+        {
+          insertOne: {
+            document: manual([{ _id: '3', type: 'beef', size: 'medium', price: 6 }])[0]!,
+          },
+        },
+        {
+          insertOne: {
+            document: manual([{ _id: '4', type: 'sausage', size: 'large', price: 10 }])[0]!,
+          },
+        },
+        { updateOne: { filter: { type: 'cheese' }, update: { $set: { price: 8 } } } },
+        { deleteOne: { filter: { type: 'pepperoni' } } },
+        {
+          replaceOne: {
+            filter: { type: 'vegan' },
+            replacement: { type: 'tofu', size: 'small', price: 4 } as never,
+          },
+        },
+      ]);
+      assert.deepEqual(
+        [r.insertedCount, r.matchedCount, r.modifiedCount, r.deletedCount, r.upsertedCount],
+        [2, 2, 2, 1, 0]
+      );
+      assert.deepEqual(r.insertedIds, { 0: '3', 1: '4' });
+      assert.deepEqual(r.upsertedIds, {});
+      assert.deepEqual((await c.distinct('type')).sort(), ['beef', 'cheese', 'sausage', 'tofu']);
+    });
+
+    it('When bulkWrite upserts and updates many, then upsertedIds are keyed by operation position', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(pizzas());
+      const r = await c.bulkWrite([
+        { updateMany: { filter: { price: { $lt: 8 } }, update: { $inc: { price: 1 } } } },
+        {
+          updateOne: {
+            filter: { _id: '9', type: 'ham' },
+            update: { $set: { price: 11 } },
+            upsert: true,
+          },
+        },
+        { deleteMany: { filter: { size: 'large' } } },
+      ]);
+      assert.deepEqual(
+        [r.matchedCount, r.modifiedCount, r.upsertedCount, r.deletedCount],
+        [2, 2, 1, 1]
+      );
+      assert.deepEqual(r.upsertedIds, { 1: '9' });
+      assert.deepEqual(await c.findOne({ _id: '9' }), { _id: '9', type: 'ham', price: 11 });
+    });
+
+    it('When an ordered bulkWrite fails part-way, then earlier operations stay, later ones are not attempted', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(pizzas());
+      await assert.rejects(
+        c.bulkWrite([
+          { insertOne: { document: manual([{ _id: '5', type: 'a' }])[0]! } },
+          { insertOne: { document: manual([{ _id: '0', type: 'dup' }])[0]! } },
+          { deleteMany: { filter: {} } },
+        ]),
+        (e: unknown) => {
+          assert.ok(isBulkWriteError(e));
+          assert.deepEqual(
+            e.writeErrors.map((w) => [w.index, w.code]),
+            [[1, 11000]]
+          );
+          assert.deepEqual([e.insertedCount, e.deletedCount], [1, 0]);
+          return true;
+        }
+      );
+      assert.equal(await c.countDocuments({}), 4);
+    });
+
+    it('When an unordered bulkWrite fails part-way, then every other operation still runs', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(pizzas());
+      await assert.rejects(
+        c.bulkWrite(
+          [
+            { insertOne: { document: manual([{ _id: '0', type: 'dup' }])[0]! } },
+            {
+              updateOne: {
+                filter: { _id: '1' },
+                update: { $set: { price: 1 }, $inc: { price: 1 } },
+              },
+            },
+            { updateOne: { filter: { _id: '2' }, update: { $set: { price: 9 } } } },
+            { deleteOne: { filter: { _id: '0' } } },
+          ],
+          { ordered: false }
+        ),
+        (e: unknown) => {
+          assert.ok(isBulkWriteError(e));
+          assert.deepEqual(
+            e.writeErrors.map((w) => [w.index, w.code]),
+            [
+              [0, 11000],
+              [1, 40],
+            ]
+          );
+          assert.deepEqual(
+            [e.insertedCount, e.matchedCount, e.modifiedCount, e.deletedCount],
+            [0, 1, 1, 1]
+          );
+          return true;
+        }
+      );
+      assert.deepEqual((await c.distinct('_id')).sort(), ['1', '2']);
+      assert.equal((await c.findOne({ _id: '2' }))?.price, 9);
+    });
+
+    it('When a bulkWrite update has no operators, then the whole batch is refused before anything is written', async () => {
+      const c = fresh<Free>();
+      await assert.rejects(
+        c.bulkWrite([
+          { insertOne: { document: manual([{ _id: 'x' }])[0]! } },
+          { updateOne: { filter: {}, update: { price: 1 } as never } },
+        ]),
+        /requires atomic operators/
+      );
+      assert.equal(await c.countDocuments({}), 0);
+    });
+  });
+
+  describe('MongoDB manual: projection rules', () => {
+    it('When a projection mixes inclusion and exclusion, then it fails with 31254; _id may be excluded from an inclusion', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', a: 1, b: 2 }])[0]!);
+      await assert.rejects(
+        c.find({}, { projection: { a: 1, b: 0 } }).toArray(),
+        (e) => codeOf(e) === 31254
+      );
+      assert.deepEqual(await c.findOne({}, { projection: { _id: 0, b: 1 } }), { b: 2 });
+    });
+
+    it('When an inclusion projection lists fields in another order, then fields keep the document order', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', a: 1, b: 2, c: 3 }])[0]!);
+      const doc = await c.findOne({}, { projection: { c: 1, a: 1 } });
+      assert.deepEqual(Object.keys(doc!), ['_id', 'a', 'c']);
+    });
+
+    it('When a projection uses $elemMatch (manual: $elemMatch projection "Zip Code Search"), then only the first matching element is returned', async () => {
+      const c = fresh<Free>();
+      await c.insertMany(
+        manual([
+          {
+            _id: '1',
+            zipcode: '63109',
+            students: [
+              { name: 'john', school: 102, age: 10 },
+              { name: 'jess', school: 102, age: 11 },
+              { name: 'jeff', school: 108, age: 15 },
+            ],
+          },
+          {
+            _id: '2',
+            zipcode: '63110',
+            students: [
+              { name: 'ajax', school: 100, age: 7 },
+              { name: 'achilles', school: 100, age: 8 },
+            ],
+          },
+          {
+            _id: '3',
+            zipcode: '63109',
+            students: [
+              { name: 'ajax', school: 100, age: 7 },
+              { name: 'achilles', school: 100, age: 8 },
+            ],
+          },
+          {
+            _id: '4',
+            zipcode: '63109',
+            students: [
+              { name: 'barney', school: 102, age: 7 },
+              { name: 'ruth', school: 102, age: 16 },
+            ],
+          },
+        ])
+      );
+      const docs = await c
+        .find(
+          { zipcode: '63109' },
+          { projection: { students: { $elemMatch: { school: 102 } } } as never, sort: { _id: 1 } }
+        )
+        .toArray();
+      assert.deepEqual(docs, [
+        { _id: '1', students: [{ name: 'john', school: 102, age: 10 }] },
+        { _id: '3' },
+        { _id: '4', students: [{ name: 'barney', school: 102, age: 7 }] },
+      ]);
+    });
+
+    it('When $slice is combined with an inclusion (manual: $slice projection), then the array is cut', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', title: 't', comments: ['a', 'b', 'c', 'd'] }])[0]!);
+      assert.deepEqual(
+        await c.findOne({}, { projection: { title: 1, comments: { $slice: -2 } } as never }),
+        { _id: '1', title: 't', comments: ['c', 'd'] }
+      );
+    });
+
+    it('When findOneAndUpdate and findOneAndDelete take a projection, then the returned document is projected', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', a: 1, b: 2 }])[0]!);
+      const updated = await c.findOneAndUpdate(
+        { _id: '1' },
+        { $inc: { a: 1 } },
+        { returnDocument: 'after', projection: { a: 1 } }
+      );
+      assert.deepEqual(updated, { _id: '1', a: 2 });
+      assert.deepEqual(await c.findOneAndDelete({ _id: '1' }, { projection: { b: 0 } }), {
+        _id: '1',
+        a: 2,
+      });
+    });
+  });
+
+  describe('MongoDB manual: find arguments', () => {
+    it('When skip is negative or a sort direction is not 1 or -1, then the query fails', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', a: 1 }])[0]!);
+      await assert.rejects(c.find({}, { skip: -1 }).toArray());
+      await assert.rejects(c.find({}, { sort: { a: 2 as never } }).toArray());
+    });
+
+    it('When a filter holds $comment, then it is ignored for matching', async () => {
+      const c = fresh<Free>();
+      await c.insertOne(manual([{ _id: '1', a: 1 }])[0]!);
+      assert.equal(await c.countDocuments({ a: 1, $comment: 'why this query runs' }), 1);
     });
   });
 

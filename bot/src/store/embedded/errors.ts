@@ -41,9 +41,92 @@ export class DuplicateKeyError extends EmbeddedStoreError {
   }
 }
 
+/**
+ * Something MongoDB supports (or the driver accepts) that the embedded store cannot honour: an
+ * option it does not implement, a query operator, stage or projection it lacks, a non-string
+ * `_id`. Raised instead of silently behaving differently from MongoDB, so the difference is loud
+ * at the first test run. Stable: `code` 238 / `codeName` 'NotImplemented' (MongoDB's own code for
+ * "not implemented"), `storeCode` 'store.unsupported', and `unsupported` names the feature.
+ */
+export class EmbeddedUnsupportedError extends EmbeddedStoreError {
+  static readonly storeCode = 'store.unsupported';
+  readonly storeCode = EmbeddedUnsupportedError.storeCode;
+  /** What was refused, e.g. "option 'collation' of updateOne" or "stage $geoNear". */
+  readonly unsupported: string;
+
+  constructor(unsupported: string, hint?: string) {
+    super(
+      ErrorCodes.NotImplemented,
+      'NotImplemented',
+      `The embedded store does not support ${unsupported}${hint ? ` (${hint})` : ''}.`
+    );
+    this.name = 'EmbeddedUnsupportedError';
+    this.unsupported = unsupported;
+  }
+}
+
+/** True for the embedded store's typed refusal of something MongoDB supports. */
+export const isUnsupportedError = (e: unknown): e is EmbeddedUnsupportedError =>
+  e instanceof EmbeddedUnsupportedError;
+
+/** One failed operation of a bulk write, shaped like the driver's `WriteError`. */
+export interface EmbeddedWriteError {
+  /** Position of the failed operation (or document) in the batch. */
+  index: number;
+  code: number;
+  errmsg: string;
+  /** The operation (or document) that failed. */
+  op: unknown;
+}
+
+/** What a bulk write (or insertMany) did before and despite its failures. */
+export interface EmbeddedBulkResult {
+  insertedCount: number;
+  matchedCount: number;
+  modifiedCount: number;
+  deletedCount: number;
+  upsertedCount: number;
+  insertedIds: Record<number, string>;
+  upsertedIds: Record<number, string>;
+}
+
+/**
+ * A bulk write (`bulkWrite`, `insertMany`) in which operations failed, shaped like the driver's
+ * `MongoBulkWriteError`: `code` is the first failure's (so `isDuplicateKeyError` works),
+ * `writeErrors` lists every failure, and the counts and ids report what was written.
+ */
+export class EmbeddedBulkWriteError extends EmbeddedStoreError {
+  readonly writeErrors: EmbeddedWriteError[];
+  readonly result: EmbeddedBulkResult;
+  readonly insertedCount: number;
+  readonly matchedCount: number;
+  readonly modifiedCount: number;
+  readonly deletedCount: number;
+  readonly upsertedCount: number;
+  readonly insertedIds: Record<number, string>;
+  readonly upsertedIds: Record<number, string>;
+
+  constructor(writeErrors: EmbeddedWriteError[], result: EmbeddedBulkResult) {
+    const first = writeErrors[0]!;
+    const codeName = Object.entries(ErrorCodes).find(([, c]) => c === first.code)?.[0];
+    super(first.code, codeName ?? 'UnknownError', first.errmsg);
+    this.name = 'MongoBulkWriteError';
+    this.writeErrors = writeErrors;
+    this.result = result;
+    this.insertedCount = result.insertedCount;
+    this.matchedCount = result.matchedCount;
+    this.modifiedCount = result.modifiedCount;
+    this.deletedCount = result.deletedCount;
+    this.upsertedCount = result.upsertedCount;
+    this.insertedIds = result.insertedIds;
+    this.upsertedIds = result.upsertedIds;
+  }
+}
+
 /** MongoDB error codes the embedded store reproduces. */
 export const ErrorCodes = {
   BadValue: 2,
+  FailedToParse: 9,
   TypeMismatch: 14,
   PathNotViable: 28,
   ConflictingUpdateOperators: 40,
@@ -53,8 +136,21 @@ export const ErrorCodes = {
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   CannotIndexParallelArrays: 171,
+  InvalidOptions: 72,
+  InvalidPipelineOperator: 168,
   NotImplemented: 238,
   BSONObjectTooLarge: 10334,
+  DuplicateKey: 11000,
+  DollarPrefixedFieldName: 52,
+  EmptyFieldName: 56,
+  /** MongoDB names its numbered assertions `Location<code>`. */
+  Location15975: 15975,
+  Location31249: 31249,
+  Location31253: 31253,
+  Location31254: 31254,
+  Location40323: 40323,
+  Location40324: 40324,
+  Location51024: 51024,
 } as const;
 
 /** An EmbeddedStoreError with the named MongoDB code. */

@@ -8,26 +8,19 @@
  * - Embedded-document equality ignores field order (`{ x: 1, y: 2 }` equals `{ y: 2, x: 1 }`).
  * - Strings compare by UTF-16 code unit (MongoDB: UTF-8 bytes); no collations. NaN sorts as
  *   equal to every number instead of first.
- * - `_id` must be a string; generated ids are 24-hex strings, not ObjectIds.
- * - No arrayFilters (`$[name]`), pipeline updates, $out/$merge; some invalid update paths
- *   (e.g. `$set: { 'arr.x': 1 }` on an array) are ignored rather than refused.
  * - Buffers come back as BSON `Binary` after a restart; numbers are JS numbers.
+ *
+ * Refused with `EmbeddedUnsupportedError` (never silently different): non-string `_id` values
+ * (generated ids are 24-hex strings), `$text`/geo/`$where`/`$jsonSchema` queries, `$out`/`$merge`
+ * and server-only stages, `$meta`/positional/`$slice`-only/computed projections, `$currentDate`
+ * timestamps, and any option the port does not declare (see options.ts). Updates: updates.ts.
  */
 import { Aggregator } from 'mingo/aggregator';
 import { Query } from 'mingo/query';
-import { update as mingoUpdate } from 'mingo/updater';
 import { compare } from 'mingo/util';
-import { ObjectId } from 'bson';
-import { EmbeddedStoreError, storeError } from './errors.ts';
-import { mingoOptions } from './mingo-context.ts';
-import {
-  cloneDoc,
-  cloneValue,
-  getPlainPath,
-  isPlainObject,
-  valuesAtPath,
-  type Doc,
-} from './values.ts';
+import { EmbeddedStoreError, EmbeddedUnsupportedError, storeError } from './errors.ts';
+import { mingoContext, mingoOptions, sharedMingoOptions } from './mingo-context.ts';
+import { cloneDoc, cloneValue, isPlainObject, keyOf, valuesAtPath, type Doc } from './values.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -41,10 +34,12 @@ export function compileFilter(filter: Obj): (doc: Doc) => boolean {
   const simple: [string, unknown][] = [];
   const rest: Obj = {};
   for (const [key, value] of Object.entries(filter)) {
+    // $comment only annotates the query (logs, profiler): it matches everything.
+    if (key === '$comment') continue;
     if (isSimpleEquality(key, value)) simple.push([key, value]);
     else rest[key] = value;
   }
-  const query = Object.keys(rest).length > 0 ? new Query(rest, mingoOptions) : undefined;
+  const query = Object.keys(rest).length > 0 ? newQuery(rest) : undefined;
   if (simple.length === 0) return query ? (doc) => query.test(doc) : () => true;
   return (doc) => {
     for (const [key, value] of simple) {
@@ -53,6 +48,60 @@ export function compileFilter(filter: Obj): (doc: Doc) => boolean {
     }
     return query ? query.test(doc) : true;
   };
+}
+
+/** Query operators MongoDB has and the embedded store does not evaluate. */
+const UNSUPPORTED_QUERY_OPERATORS = new Set([
+  '$text',
+  '$where',
+  '$jsonSchema',
+  '$near',
+  '$nearSphere',
+  '$geoWithin',
+  '$geoIntersects',
+  '$box',
+  '$center',
+  '$centerSphere',
+  '$geometry',
+  '$polygon',
+  '$maxDistance',
+  '$minDistance',
+]);
+
+/**
+ * A mingo Query over the pre-resolved options (no per-query copy of the operator tables). An
+ * operator MongoDB has but the store lacks is a typed refusal; an operator MongoDB does not know
+ * is MongoDB's BadValue "unknown operator".
+ */
+function newQuery(filter: Obj): Query {
+  for (const op of operatorsIn(filter)) {
+    if (UNSUPPORTED_QUERY_OPERATORS.has(op)) {
+      throw new EmbeddedUnsupportedError(`the query operator ${op}`);
+    }
+  }
+  try {
+    return new Query(filter, sharedMingoOptions);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const unknown = /unknown (top level )?(?:query )?operator:? (\$\w+)/.exec(message);
+    if (unknown) {
+      throw storeError('BadValue', `unknown ${unknown[1] ?? ''}operator: ${unknown[2]}`);
+    }
+    throw storeError('BadValue', message);
+  }
+}
+
+/** Every `$`-prefixed key in a filter, at any depth. */
+function operatorsIn(v: unknown, out: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(v)) {
+    for (const x of v) operatorsIn(x, out);
+  } else if (isPlainObject(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      if (k.startsWith('$')) out.add(k);
+      operatorsIn(x, out);
+    }
+  }
+  return out;
 }
 
 function isSimpleEquality(key: string, value: unknown): boolean {
@@ -139,17 +188,135 @@ function compareKeys(a: unknown, b: unknown): number {
   return compare(a, b);
 }
 
+/**
+ * Validates a find projection as MongoDB does: inclusion and exclusion do not mix (except
+ * `_id`), paths do not collide. Projection forms the store does not reproduce are refused.
+ */
+export function checkProjection(projection: Obj | undefined): void {
+  if (!projection) return;
+  let inclusion: string | undefined;
+  let exclusion: string | undefined;
+  const paths = Object.keys(projection);
+  for (const [path, spec] of Object.entries(projection)) {
+    if (path.endsWith('.$') || path === '$') {
+      throw new EmbeddedUnsupportedError(`the positional projection '${path}'`);
+    }
+    if (isPlainObject(spec)) {
+      const op = Object.keys(spec)[0];
+      if (op === '$elemMatch') {
+        inclusion ??= path;
+        continue;
+      }
+      if (op === '$slice') continue;
+      throw new EmbeddedUnsupportedError(
+        op === '$meta' ? 'the projection operator $meta' : `the computed projection of '${path}'`
+      );
+    }
+    if (typeof spec !== 'number' && typeof spec !== 'boolean') {
+      throw new EmbeddedUnsupportedError(`the computed projection of '${path}'`);
+    }
+    const include = spec === true || (typeof spec === 'number' && spec !== 0);
+    if (path === '_id') continue;
+    if (include) {
+      if (exclusion !== undefined) {
+        throw storeError(
+          'Location31253',
+          `Cannot do inclusion on field ${path} in exclusion projection`
+        );
+      }
+      inclusion = path;
+    } else {
+      if (inclusion !== undefined) {
+        throw storeError(
+          'Location31254',
+          `Cannot do exclusion on field ${path} in inclusion projection`
+        );
+      }
+      exclusion = path;
+    }
+  }
+  const slices = paths.some((p) => isPlainObject(projection[p]) && '$slice' in projection[p]);
+  if (slices && inclusion === undefined) {
+    // MongoDB then returns every (other) field with the array sliced; mingo cannot.
+    throw new EmbeddedUnsupportedError('a $slice projection without included fields');
+  }
+  for (const a of paths) {
+    for (const b of paths) {
+      if (a !== b && b.startsWith(`${a}.`))
+        throw storeError('Location31249', `Path collision at ${b}`);
+    }
+  }
+}
+
 /** Copies of documents for a caller, with an optional inclusion or exclusion projection. */
-export function present(docs: Doc[], projection: Record<string, 0 | 1> | undefined): Obj[] {
+export function present(docs: Doc[], projection: Obj | undefined): Obj[] {
   if (!projection || Object.keys(projection).length === 0) return docs.map((d) => cloneDoc(d));
-  const projected = new Query({}, mingoOptions).find<Obj>(docs, projection).all();
-  return projected.map((p) => {
+  checkProjection(projection);
+  let projected: Obj[];
+  try {
+    projected = new Query({}, sharedMingoOptions).find<Obj>(docs, projection).all();
+  } catch (e) {
+    throw storeError('BadValue', e instanceof Error ? e.message : String(e));
+  }
+  // MongoDB omits an $elemMatch field when no element matches (mingo yields [undefined]).
+  const elemMatched = Object.keys(projection).filter(
+    (k) => isPlainObject(projection[k]) && '$elemMatch' in projection[k]
+  );
+  return projected.map((p, i) => {
+    for (const k of elemMatched) {
+      const v = p[k];
+      if (!Array.isArray(v) || v.length === 0 || v[0] === undefined) delete p[k];
+    }
     const copy = cloneDoc(p);
-    // mingo appends _id last; MongoDB returns it first.
-    if (!('_id' in copy)) return copy;
-    const { _id, ...rest } = copy;
-    return { _id, ...rest };
+    // MongoDB keeps the document's field order (mingo follows the projection's, _id last).
+    const ordered: Obj = {};
+    for (const key of Object.keys(docs[i]!)) if (key in copy) ordered[key] = copy[key];
+    for (const key of Object.keys(copy)) if (!(key in ordered)) ordered[key] = copy[key];
+    return ordered;
   });
+}
+
+/** Stages MongoDB has that the embedded store does not run (server, search and write stages). */
+const UNSUPPORTED_STAGES = new Set([
+  '$out',
+  '$merge',
+  '$changeStream',
+  '$changeStreamSplitLargeEvent',
+  '$collStats',
+  '$currentOp',
+  '$geoNear',
+  '$indexStats',
+  '$listLocalSessions',
+  '$listSampledQueries',
+  '$listSearchIndexes',
+  '$listSessions',
+  '$planCacheStats',
+  '$querySettings',
+  '$queryStats',
+  '$rankFusion',
+  '$scoreFusion',
+  '$search',
+  '$searchMeta',
+  '$shardedDataDistribution',
+  '$vectorSearch',
+]);
+
+/** MongoDB's checks of a pipeline's stages, and a typed refusal of stages the store lacks. */
+export function checkPipeline(pipeline: Obj[]): void {
+  for (const stage of pipeline) {
+    const names = Object.keys(stage);
+    if (names.length !== 1) {
+      throw storeError(
+        'Location40323',
+        'A pipeline stage specification object must contain exactly one field.'
+      );
+    }
+    const name = names[0]!;
+    if (UNSUPPORTED_STAGES.has(name)) throw new EmbeddedUnsupportedError(`the stage ${name}`);
+    if (!mingoContext.getOperator('pipeline' as never, name)) {
+      throw storeError('Location40324', `Unrecognized pipeline stage name: '${name}'`);
+    }
+  }
 }
 
 /** Runs an aggregation pipeline over documents the caller may consume (already copies). */
@@ -158,203 +325,55 @@ export function aggregateDocs(
   pipeline: Obj[],
   resolve: (name: string) => Obj[]
 ): Obj[] {
+  checkPipeline(pipeline);
+  // The leading $match may have been taken out by the caller; the rest may hold more.
   for (const stage of pipeline) {
-    if ('$out' in stage || '$merge' in stage) {
-      throw storeError('NotImplemented', 'The embedded store does not support $out or $merge.');
-    }
+    if (isPlainObject(stage.$match)) compileFilter(stage.$match);
   }
-  return new Aggregator(pipeline, { ...mingoOptions, collectionResolver: resolve }).run(docs);
-}
-
-/** Like the driver: an update must be a non-empty document of update operators. */
-export function assertUpdateOperators(update: unknown): asserts update is Obj {
-  if (!isPlainObject(update) || Object.keys(update).length === 0) {
-    throw storeError('BadValue', 'Update document requires atomic operators');
-  }
-  for (const key of Object.keys(update)) {
-    if (!key.startsWith('$')) {
-      throw storeError('BadValue', 'Update document requires atomic operators');
-    }
-  }
-}
-
-/**
- * Applies an update to an existing document. Returns the new document (a fresh object; the stored
- * one is untouched) or undefined when the update changes nothing. `$setOnInsert` is ignored here,
- * as MongoDB does for documents that already exist.
- */
-export function updatedDoc(doc: Doc, update: Obj, filter: Obj): Doc | undefined {
-  const modifier = cloneValue(update) as Obj;
-  delete modifier.$setOnInsert;
-  if (Object.keys(modifier).length === 0) return undefined;
-  const next = cloneDoc(doc);
-  checkOperands(next, modifier);
-  // The filter is only needed to resolve the positional `$` operator; compiling it costs time.
-  const condition = usesPositional(modifier) ? filter : undefined;
-  const changed = runMingoUpdate(next, modifier, condition);
-  return changed ? next : undefined;
-}
-
-/**
- * The document an upsert inserts, built as MongoDB does: the filter's equality conditions (top
- * level and inside $and) seed it, then the update applies with $setOnInsert folded into $set. A
- * missing `_id` is generated (as a string: our documents have string ids).
- */
-export function upsertDoc(filter: Obj, update: Obj): Doc {
-  const seed = seedFromFilter(filter);
-  const modifier = cloneValue(update) as Obj;
-  const onInsert = modifier.$setOnInsert;
-  delete modifier.$setOnInsert;
-  if (isPlainObject(onInsert)) {
-    const set = isPlainObject(modifier.$set) ? modifier.$set : {};
-    for (const [path, value] of Object.entries(onInsert)) {
-      if (path in set) {
-        throw storeError(
-          'ConflictingUpdateOperators',
-          `Updating the path '${path}' would create a conflict at '${path}'`
-        );
-      }
-      set[path] = value;
-    }
-    modifier.$set = set;
-  }
-  // mingo refuses any update touching `_id`; on an insert setting it is legitimate.
-  const set = modifier.$set;
-  if (isPlainObject(set) && '_id' in set) {
-    if ('_id' in seed && seed._id !== set._id) {
-      throw storeError(
-        'ImmutableField',
-        "Performing an update on the path '_id' would modify the immutable field '_id'"
-      );
-    }
-    seed._id = set._id;
-    delete set._id;
-    if (Object.keys(set).length === 0) delete modifier.$set;
-  }
-  checkOperands(seed, modifier);
-  if (Object.keys(modifier).length > 0) runMingoUpdate(seed, modifier, undefined);
-  const { _id = new ObjectId().toHexString(), ...rest } = seed;
-  if (typeof _id !== 'string') {
-    throw storeError('BadValue', 'The embedded store requires string _id values.');
-  }
-  return { _id, ...rest };
-}
-
-function runMingoUpdate(doc: Obj, modifier: Obj, condition: Obj | undefined): boolean {
+  // (Plain options here: a resolver cannot be added to the pre-resolved ones.)
   try {
-    const changed = mingoUpdate(doc, modifier, undefined, condition, {
-      cloneMode: 'none',
-      queryOptions: mingoOptions,
-    });
-    return changed.length > 0;
+    return new Aggregator(pipeline, { ...mingoOptions, collectionResolver: resolve }).run(docs);
   } catch (e) {
-    if (e instanceof EmbeddedStoreError) throw e;
-    // mingo's messages follow the server's; add the server's code so callers can branch on it.
-    const message = e instanceof Error ? e.message : String(e);
-    if (message.includes('immutable field')) throw storeError('ImmutableField', message);
-    if (message.includes('conflict')) throw storeError('ConflictingUpdateOperators', message);
-    throw storeError('BadValue', message);
+    throw fromMingoError(e);
   }
 }
 
-function usesPositional(modifier: Obj): boolean {
-  for (const spec of Object.values(modifier)) {
-    if (isPlainObject(spec) && Object.keys(spec).some((p) => p.includes('$'))) return true;
-  }
-  return false;
-}
-
-const numericOps = new Set(['$inc', '$mul']);
-const arrayOps = new Set(['$push', '$addToSet', '$pull', '$pullAll', '$pop']);
+/** Expression operators MongoDB has that the embedded store does not evaluate. */
+const UNSUPPORTED_EXPRESSIONS = new Set(['$meta', '$function', '$accumulator']);
 
 /**
- * The server's operand checks mingo skips (it silently ignores them): arithmetic on a non-number,
- * array operators on a non-array, and creating a field under a scalar.
+ * A mingo error as MongoDB would report it: an expression operator MongoDB has and the store
+ * lacks is a typed refusal; one MongoDB does not know either is InvalidPipelineOperator (168);
+ * anything else is BadValue with mingo's message (which follows the server's).
  */
-function checkOperands(doc: Doc | Obj, modifier: Obj): void {
-  for (const [op, spec] of Object.entries(modifier)) {
-    if (!isPlainObject(spec)) continue;
-    for (const path of Object.keys(spec)) {
-      if (path.includes('$')) continue;
-      const segs = path.split('.');
-      for (let i = 1; i < segs.length && op !== '$unset'; i++) {
-        const { found, value } = getPlainPath(doc, segs.slice(0, i).join('.'));
-        if (found && value !== null && typeof value !== 'object') {
-          throw storeError(
-            'PathNotViable',
-            `Cannot create field '${segs[i]}' in element {${segs[i - 1]}: ${JSON.stringify(value)}}`
-          );
-        }
-      }
-      const { found, value } = getPlainPath(doc, path);
-      if (!found) continue;
-      if (numericOps.has(op) && typeof value !== 'number') {
-        throw storeError(
-          'TypeMismatch',
-          `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} ` +
-            `has the field '${path}' of non-numeric type ${typeName(value)}`
-        );
-      }
-      if (arrayOps.has(op) && !Array.isArray(value)) {
-        throw storeError(
-          'BadValue',
-          `The field '${path}' must be an array but is of type ${typeName(value)} ` +
-            `in document {_id: ${JSON.stringify(doc._id)}}`
-        );
+export function fromMingoError(e: unknown): EmbeddedStoreError {
+  if (e instanceof EmbeddedStoreError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  const unregistered = /'(\$\w+)' is not registered/.exec(message);
+  const scripted = /(\$\w+) requires 'scriptEnabled'/.exec(message);
+  const op = unregistered?.[1] ?? scripted?.[1];
+  if (op !== undefined && (scripted || UNSUPPORTED_EXPRESSIONS.has(op))) {
+    return new EmbeddedUnsupportedError(`the operator ${op}`);
+  }
+  if (op !== undefined)
+    return storeError('InvalidPipelineOperator', `Unrecognized expression '${op}'`);
+  return storeError('BadValue', message);
+}
+
+/**
+ * `distinct`: every value of `key` among `docs`, an array contributing each element (one level),
+ * once each, in BSON order.
+ */
+export function distinctValues(docs: Iterable<Doc>, key: string): unknown[] {
+  const seen = new Map<string, unknown>();
+  for (const doc of docs) {
+    for (const leaf of valuesAtPath(doc, key)) {
+      for (const v of Array.isArray(leaf) ? leaf : [leaf]) {
+        if (v === undefined) continue;
+        const k = keyOf(v);
+        if (!seen.has(k)) seen.set(k, cloneValue(v));
       }
     }
   }
-}
-
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (v instanceof Date) return 'date';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'object') return 'object';
-  if (typeof v === 'boolean') return 'bool';
-  return typeof v;
-}
-
-/** The equality part of a filter, as MongoDB extracts it for an upsert. */
-function seedFromFilter(filter: Obj): Obj {
-  const seed: Obj = {};
-  const assigned: string[] = [];
-  const assign = (path: string, value: unknown): void => {
-    for (const other of assigned) {
-      if (other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`)) {
-        throw storeError(
-          'NotSingleValueField',
-          `cannot infer query fields to set, path '${path}' is matched twice`
-        );
-      }
-    }
-    assigned.push(path);
-    const segs = path.split('.');
-    let cur = seed;
-    for (const seg of segs.slice(0, -1)) {
-      const next = cur[seg];
-      if (isPlainObject(next)) cur = next;
-      else cur = cur[seg] = {};
-    }
-    cur[segs[segs.length - 1]!] = cloneValue(value);
-  };
-  const visit = (f: Obj): void => {
-    for (const [key, cond] of Object.entries(f)) {
-      if (key === '$and' && Array.isArray(cond)) {
-        for (const sub of cond) if (isPlainObject(sub)) visit(sub);
-        continue;
-      }
-      if (key.startsWith('$') || cond instanceof RegExp) continue;
-      if (isPlainObject(cond)) {
-        const ops = Object.keys(cond);
-        if (ops.length > 0 && ops[0]!.startsWith('$')) {
-          if ('$eq' in cond && !(cond.$eq instanceof RegExp)) assign(key, cond.$eq);
-          continue;
-        }
-      }
-      assign(key, cond);
-    }
-  };
-  visit(filter);
-  return seed;
+  return [...seen.values()].sort(compareKeys);
 }
