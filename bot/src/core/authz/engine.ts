@@ -30,13 +30,17 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import { isMember } from '../identity/caller.ts';
+import type { MemberRef } from '../directory/directory.port.ts';
 import type { Assignment, Relationship, Role, RoomScope } from '../partners/model.ts';
+import { PartnerErrors } from '../partners/partners.errors.ts';
 import { forbidden } from '../errors.ts';
 import {
   BUILT_IN_ROLES,
+  ORGANISATION_PERMISSIONS,
   PERMISSIONS,
   TENANT_LEVEL_PERMISSIONS,
   builtInRole,
+  type OrganisationPermission,
   type Permission,
 } from './permissions.ts';
 
@@ -79,6 +83,23 @@ export interface GrantsInput {
   relationships: readonly RelationshipGrantInput[];
   roles: readonly RoleGrantInput[];
   assignments: readonly AssignmentGrantInput[];
+  /** Facts about the caller's own organisation; without them no partner-side right is held. */
+  organisation?: OrganisationFacts;
+}
+
+/** What organisation-level rights depend on beyond the caller's own flags (GA, TRPM). */
+export interface OrganisationFacts {
+  /** The caller's tenant is an eligible (onboarded) partner. */
+  eligiblePartner: boolean;
+  /** The partner's tenant managers: users and security groups of the caller's tenant. */
+  tenantManagers: readonly MemberRef[];
+}
+
+/** The organisation-level rights the caller holds in their own tenant. */
+export interface OrganisationGrants {
+  /** Bitmask over ORGANISATION_PERMISSIONS. */
+  readonly permissions: number;
+  readonly eligiblePartner: boolean;
 }
 
 /** A room scope compiled for O(1) membership tests; the arrays are kept for filters. */
@@ -92,6 +113,8 @@ export interface CompiledScope {
 export interface Decision {
   readonly allowed: boolean;
   readonly reason: string;
+  /** The error code a denial maps to, when not AUTHZ.FORBIDDEN. */
+  readonly code?: string;
 }
 
 /** One source of rights in one customer: an assignment, Primary admins, or GA/TRPM. */
@@ -124,6 +147,11 @@ export interface Grants {
   readonly tenantId: string;
   readonly userId: string;
   readonly customers: ReadonlyMap<string, CustomerGrants>;
+  /**
+   * Organisation-level rights in the caller's own tenant. The directory-search right of role
+   * managers is derived from `customers`, so it is complete only in grants loaded unnarrowed.
+   */
+  readonly organisation: OrganisationGrants;
 }
 
 /** A room as authorization sees it. */
@@ -164,13 +192,33 @@ const TENANT_LEVEL = maskOf(TENANT_LEVEL_PERMISSIONS);
 const NO_IDS: ReadonlySet<string> = new Set();
 const ALL_ROOMS: CompiledScope = { all: true, roomIds: NO_IDS, groupIds: NO_IDS };
 
-const deny = (reason: string): Decision => Object.freeze({ allowed: false, reason });
+const ORGANISATION_BITS: ReadonlyMap<string, number> = new Map(
+  ORGANISATION_PERMISSIONS.map((p, i) => [p, 1 << i])
+);
+const orgMask = (permissions: readonly OrganisationPermission[]): number =>
+  permissions.reduce((m, p) => m | ORGANISATION_BITS.get(p)!, 0);
+const PARTNER_SIDE = orgMask(ORGANISATION_PERMISSIONS.filter((p) => p.startsWith('partner.')));
+const ORGANISATION_ALLOW: ReadonlyMap<string, Decision> = new Map(
+  ORGANISATION_PERMISSIONS.map((p) => [
+    p,
+    Object.freeze({ allowed: true, reason: `organisation right ${p}` }),
+  ])
+);
+
+const deny = (reason: string, code?: string): Decision =>
+  Object.freeze(code ? { allowed: false, reason, code } : { allowed: false, reason });
 const DENY_UNKNOWN = deny('unknown permission');
 const DENY_NO_CUSTOMER = deny('no active grant in this customer tenant');
 const DENY_NO_ROLE = deny('no role grants this permission in this customer tenant');
 const DENY_OUTSIDE_RELATIONSHIP = deny('room outside the relationship (invitation) scope');
 const DENY_NEEDS_ROOM = deny('room-level permission checked without a room');
 const DENY_OUTSIDE_ASSIGNMENT = deny('no assignment granting this permission covers the room');
+const DENY_OTHER_ORGANISATION = deny('organisation rights apply in the caller’s own tenant only');
+const DENY_NOT_A_PARTNER = deny(
+  'the caller’s tenant is not an eligible partner',
+  PartnerErrors.NOT_A_PARTNER
+);
+const DENY_NOT_IN_ROLE = deny('the caller holds no organisation role granting this right');
 
 /** Compiles a stored scope, tolerating missing arrays in old documents (they grant nothing). */
 export function compileScope(scope: RoomScope): CompiledScope {
@@ -307,20 +355,107 @@ export function buildGrants(caller: GrantsCaller, input: GrantsInput): Grants {
     const r = relationships.get(customer)!;
     customers.set(customer, customerGrants(customer, 'partner', r.id, boundaryOf(r), entries));
   }
-  return { tenantId: caller.tenantId, userId: caller.userId, customers };
+  return {
+    tenantId: caller.tenantId,
+    userId: caller.userId,
+    customers,
+    organisation: organisationGrants(caller, input.organisation, customers),
+  };
+}
+
+const ROLES_MODIFY = BITS.get('roles.modify')!;
+
+/**
+ * The derived organisation roles and what they hold (PRODUCT.md §1, §4): Global admin and Teams
+ * Rooms Pro Manager of the caller's tenant (customer side: partners, audit log, directory; and
+ * on an eligible partner: invitations, every customer's metadata, tenant managers), tenant
+ * manager of an eligible partner (invitations, customers' metadata, directory), holder of Role
+ * management › Modify in some customer (directory, to choose members). Only a Global admin
+ * assigns Teams Rooms Pro Managers or breaks glass.
+ */
+function organisationGrants(
+  caller: GrantsCaller,
+  facts: OrganisationFacts | undefined,
+  customers: ReadonlyMap<string, CustomerGrants>
+): OrganisationGrants {
+  const admin = caller.isGlobalAdmin || caller.isRoomsProManager;
+  const partner = facts?.eligiblePartner === true;
+  const tenantManager =
+    partner && Array.isArray(facts.tenantManagers) && isMember(caller, facts.tenantManagers);
+  let roleManager = false;
+  for (const cg of customers.values()) {
+    if ((cg.permissions & ROLES_MODIFY) !== 0) roleManager = true;
+  }
+  const held: OrganisationPermission[] = [];
+  if (partner) held.push('partner.access');
+  if (partner && (admin || tenantManager)) {
+    held.push('partner.invitations.decide', 'partner.customers.viewAll');
+  }
+  if (partner && admin) held.push('partner.tenantManagers.manage');
+  if (partner && caller.isGlobalAdmin) held.push('partner.primaryAdmins.breakGlass');
+  if (admin) {
+    held.push(
+      'customer.partners.manage',
+      'organisation.audit.read',
+      'organisation.roomsProManagers.view'
+    );
+  }
+  if (caller.isGlobalAdmin) held.push('organisation.roomsProManagers.manage');
+  if (admin || tenantManager || roleManager) held.push('organisation.directory.search');
+  return { permissions: orgMask(held), eligiblePartner: partner };
+}
+
+/**
+ * The same grants with the organisation facts applied (loaded apart from the customer grants,
+ * e.g. whether the tenant is an eligible partner and who its tenant managers are).
+ */
+export function withOrganisation(
+  grants: Grants,
+  caller: GrantsCaller,
+  facts: OrganisationFacts
+): Grants {
+  if (grants.tenantId !== caller.tenantId || grants.userId !== caller.userId) return grants;
+  return { ...grants, organisation: organisationGrants(caller, facts, grants.customers) };
 }
 
 /** Grants that allow nothing (e.g. before the caller is known). */
-export const NO_GRANTS: Grants = Object.freeze({ tenantId: '', userId: '', customers: new Map() });
+export const NO_GRANTS: Grants = Object.freeze({
+  tenantId: '',
+  userId: '',
+  customers: new Map(),
+  organisation: { permissions: 0, eligiblePartner: false },
+});
+
+/** The resource of an organisation-level right: the caller's own tenant. */
+export const ownOrganisation = (caller: { tenantId: string }): AuthzResource => ({
+  customerTenantId: caller.tenantId,
+});
+
+/** Organisation-level rights: held in the caller's own tenant, by derived role only. */
+function decideOrganisation(grants: Grants, permission: string, resource: AuthzResource): Decision {
+  const bit = ORGANISATION_BITS.get(permission);
+  if (bit === undefined) return DENY_UNKNOWN;
+  if (resource.customerTenantId !== grants.tenantId || resource.room !== undefined) {
+    return DENY_OTHER_ORGANISATION;
+  }
+  if ((grants.organisation.permissions & bit) !== 0) return ORGANISATION_ALLOW.get(permission)!;
+  if ((PARTNER_SIDE & bit) !== 0 && !grants.organisation.eligiblePartner) return DENY_NOT_A_PARTNER;
+  return DENY_NOT_IN_ROLE;
+}
 
 /**
  * The one authorization check. Room-level permissions need a room inside an assignment scope
  * (and, for partners, inside the relationship scope); tenant-level permissions need an
- * assignment in that customer only. Everything else is denied.
+ * assignment in that customer only; organisation-level rights need the derived role in the
+ * caller's own tenant. Everything else is denied.
  */
-export function decide(grants: Grants, permission: Permission, resource: AuthzResource): Decision {
+export function decide(
+  grants: Grants,
+  permission: Permission | OrganisationPermission,
+  resource: AuthzResource
+): Decision {
   const bit = BITS.get(permission);
-  if (bit === undefined) return DENY_UNKNOWN;
+  if (bit === undefined) return decideOrganisation(grants, permission, resource);
   const cg = grants.customers.get(resource.customerTenantId);
   if (cg === undefined) return DENY_NO_CUSTOMER;
   if ((cg.permissions & bit) === 0) return DENY_NO_ROLE;
@@ -346,11 +481,12 @@ export function decide(grants: Grants, permission: Permission, resource: AuthzRe
 /** `decide`, throwing AUTHZ.FORBIDDEN on deny; returns the decision for the audit trail. */
 export function authorize(
   grants: Grants,
-  permission: Permission,
-  resource: AuthzResource
+  permission: Permission | OrganisationPermission,
+  resource: AuthzResource,
+  message?: string
 ): Decision {
   const decision = decide(grants, permission, resource);
-  if (!decision.allowed) throw forbidden();
+  if (!decision.allowed) throw forbidden(message, decision.code);
   return decision;
 }
 
