@@ -621,7 +621,10 @@ export class StoreCustomerRoomCatalog implements CustomerRoomCatalog {
 /** The partner feature's dependencies over one store. */
 export function buildPartnersDeps(
   store: Store,
-  base: Pick<PartnersDeps, 'directory' | 'tenants' | 'audit' | 'grantsFor'>
+  base: Pick<
+    PartnersDeps,
+    'directory' | 'tenants' | 'audit' | 'grantsFor' | 'organisationGrantsFor'
+  >
 ): PartnersDeps {
   const deps: PartnersDeps = {
     ...base,

@@ -100,6 +100,8 @@ export interface OrganisationGrants {
   /** Bitmask over ORGANISATION_PERMISSIONS. */
   readonly permissions: number;
   readonly eligiblePartner: boolean;
+  /** What the caller would hold were their tenant an eligible partner (to word denials). */
+  readonly asPartner: number;
 }
 
 /** A room scope compiled for O(1) membership tests; the arrays are kept for filters. */
@@ -378,10 +380,21 @@ function organisationGrants(
   facts: OrganisationFacts | undefined,
   customers: ReadonlyMap<string, CustomerGrants>
 ): OrganisationGrants {
+  const eligible = facts?.eligiblePartner === true;
+  const asPartner = organisationMask(caller, facts, customers, true);
+  const permissions = eligible ? asPartner : organisationMask(caller, facts, customers, false);
+  return { permissions, eligiblePartner: eligible, asPartner };
+}
+
+function organisationMask(
+  caller: GrantsCaller,
+  facts: OrganisationFacts | undefined,
+  customers: ReadonlyMap<string, CustomerGrants>,
+  partner: boolean
+): number {
   const admin = caller.isGlobalAdmin || caller.isRoomsProManager;
-  const partner = facts?.eligiblePartner === true;
   const tenantManager =
-    partner && Array.isArray(facts.tenantManagers) && isMember(caller, facts.tenantManagers);
+    partner && Array.isArray(facts?.tenantManagers) && isMember(caller, facts.tenantManagers);
   let roleManager = false;
   for (const cg of customers.values()) {
     if ((cg.permissions & ROLES_MODIFY) !== 0) roleManager = true;
@@ -402,7 +415,7 @@ function organisationGrants(
   }
   if (caller.isGlobalAdmin) held.push('organisation.roomsProManagers.manage');
   if (admin || tenantManager || roleManager) held.push('organisation.directory.search');
-  return { permissions: orgMask(held), eligiblePartner: partner };
+  return orgMask(held);
 }
 
 /**
@@ -418,12 +431,19 @@ export function withOrganisation(
   return { ...grants, organisation: organisationGrants(caller, facts, grants.customers) };
 }
 
+/**
+ * The rights that follow from the caller's identity alone (Global admin, Teams Rooms Pro
+ * Manager of their tenant), with no I/O: enough for the customer-side organisation rights.
+ */
+export const grantsFromIdentity = (caller: GrantsCaller): Grants =>
+  buildGrants(caller, { relationships: [], roles: [], assignments: [] });
+
 /** Grants that allow nothing (e.g. before the caller is known). */
 export const NO_GRANTS: Grants = Object.freeze({
   tenantId: '',
   userId: '',
   customers: new Map(),
-  organisation: { permissions: 0, eligiblePartner: false },
+  organisation: { permissions: 0, eligiblePartner: false, asPartner: 0 },
 });
 
 /** The resource of an organisation-level right: the caller's own tenant. */
@@ -438,8 +458,12 @@ function decideOrganisation(grants: Grants, permission: string, resource: AuthzR
   if (resource.customerTenantId !== grants.tenantId || resource.room !== undefined) {
     return DENY_OTHER_ORGANISATION;
   }
-  if ((grants.organisation.permissions & bit) !== 0) return ORGANISATION_ALLOW.get(permission)!;
-  if ((PARTNER_SIDE & bit) !== 0 && !grants.organisation.eligiblePartner) return DENY_NOT_A_PARTNER;
+  const org = grants.organisation;
+  if ((org.permissions & bit) !== 0) return ORGANISATION_ALLOW.get(permission)!;
+  // Someone who would hold the right in a partner tenant learns their tenant is not one.
+  if ((PARTNER_SIDE & bit) !== 0 && !org.eligiblePartner && (org.asPartner & bit) !== 0) {
+    return DENY_NOT_A_PARTNER;
+  }
   return DENY_NOT_IN_ROLE;
 }
 
