@@ -20,7 +20,9 @@ import { ORGANISATION_PERMISSIONS, type OrganisationPermission } from '../../src
 import { isDomainError } from '../../src/core/errors.ts';
 import {
   CONTOSO,
+  FABRIKAM,
   NORTHWIND,
+  TAILSPIN,
   caller,
   contosoGlobalAdmin,
   contosoRoomsProManager,
@@ -176,5 +178,34 @@ describe('Authorization: organisation rights, edges', () => {
     const grants = grantsOf(contosoGlobalAdmin);
     assert.equal(decide(grants, 'organisation.audit.read', { customerTenantId: CONTOSO, room: { id: 'r', groupIds: [] } }).allowed, false);
     assert.equal(decide(grants, 'organisation.everything' as OrganisationPermission, ownOrganisation(contosoGlobalAdmin)).allowed, false);
+  });
+});
+
+describe('Authorization: removing a customer (its Primary admins only, PRODUCT.md §4.5)', () => {
+  const nwMmrAdmin = caller(NORTHWIND, 'nw-mmr-admin');
+  const rows: [string, GrantsCaller, string, boolean][] = [
+    ['a Primary admin of Contoso (directly)', primaryAdminOfContoso, CONTOSO, true],
+    ['a Primary admin of Contoso (through a group)', primaryAdminOfContosoViaGroup, CONTOSO, true],
+    ['a Primary admin of Contoso, for another customer', primaryAdminOfContoso, FABRIKAM, false],
+    ['a Primary admin of Contoso, for a customer whose invitation is pending', primaryAdminOfContoso, TAILSPIN, false],
+    ['a partner user holding MMR Admin in Contoso (every permission)', nwMmrAdmin, CONTOSO, false],
+    ['a partner help-desk technician', helpDeskTechViaNestedGroup, CONTOSO, false],
+    ['the partner’s Global admin', northwindGlobalAdmin, CONTOSO, false],
+    ['Contoso’s own Global admin (its own tenant is no partner customer)', contosoGlobalAdmin, CONTOSO, false],
+  ];
+  for (const [name, who, customer, allowed] of rows) {
+    it(`When ${name} checks partner.customer.offboard, then ${allowed ? 'allow' : 'deny'}`, () => {
+      const d = decide(grantsOf(who), 'partner.customer.offboard', { customerTenantId: customer });
+      assert.equal(d.allowed, allowed, d.reason);
+    });
+  }
+
+  it('When the customer deleted the Primary admins role, then its former members may not remove it', () => {
+    const policy = fullPolicy();
+    const deleted = {
+      ...policy,
+      relationships: policy.relationships.map((r) => (r.customerTenantId === CONTOSO ? { ...r, primaryAdminsRoleDeleted: true } : r)),
+    };
+    assert.equal(decide(grantsOf(primaryAdminOfContoso, deleted), 'partner.customer.offboard', { customerTenantId: CONTOSO }).allowed, false);
   });
 });

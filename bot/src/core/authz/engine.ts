@@ -38,10 +38,12 @@ import {
   BUILT_IN_ROLES,
   ORGANISATION_PERMISSIONS,
   PERMISSIONS,
+  RELATIONSHIP_PERMISSIONS,
   TENANT_LEVEL_PERMISSIONS,
   builtInRole,
   type OrganisationPermission,
   type Permission,
+  type RelationshipPermission,
 } from './permissions.ts';
 
 /** What the engine needs to know about the caller (a `Caller` fits). */
@@ -142,6 +144,8 @@ export interface CustomerGrants {
   readonly entries: readonly GrantEntry[];
   /** Union of the entries' permission masks (a quick deny before any scope test). */
   readonly permissions: number;
+  /** The caller is one of this customer's Primary admins (partner side only). */
+  readonly primaryAdmin: boolean;
 }
 
 /** One caller's rights, loaded once per request; only customers with some right appear. */
@@ -251,11 +255,12 @@ function customerGrants(
   side: CustomerGrants['side'],
   relationshipId: string | null,
   boundary: CompiledScope | null,
-  entries: GrantEntry[]
+  entries: GrantEntry[],
+  primaryAdmin = false
 ): CustomerGrants {
   let permissions = 0;
   for (const e of entries) permissions |= e.permissions;
-  return { customerTenantId, side, relationshipId, boundary, entries, permissions };
+  return { customerTenantId, side, relationshipId, boundary, entries, permissions, primaryAdmin };
 }
 
 /**
@@ -337,9 +342,11 @@ export function buildGrants(caller: GrantsCaller, input: GrantsInput): Grants {
     if (!list) partnerEntries.set(customer, (list = []));
     return list;
   };
+  const primaryAdminOf = new Set<string>();
   for (const r of relationships.values()) {
     if (r.primaryAdminsRoleDeleted === true || !Array.isArray(r.primaryAdmins)) continue;
     if (!isMember(caller, r.primaryAdmins)) continue;
+    primaryAdminOf.add(r.customerTenantId);
     entriesOf(r.customerTenantId).push(
       entry(`Primary admins of relationship ${r.id}`, PRIMARY_ADMINS_MASK, boundaryOf(r))
     );
@@ -355,7 +362,11 @@ export function buildGrants(caller: GrantsCaller, input: GrantsInput): Grants {
   }
   for (const [customer, entries] of partnerEntries) {
     const r = relationships.get(customer)!;
-    customers.set(customer, customerGrants(customer, 'partner', r.id, boundaryOf(r), entries));
+    const primaryAdmin = primaryAdminOf.has(customer);
+    customers.set(
+      customer,
+      customerGrants(customer, 'partner', r.id, boundaryOf(r), entries, primaryAdmin)
+    );
   }
   return {
     tenantId: caller.tenantId,
@@ -451,8 +462,26 @@ export const ownOrganisation = (caller: { tenantId: string }): AuthzResource => 
   customerTenantId: caller.tenantId,
 });
 
-/** Organisation-level rights: held in the caller's own tenant, by derived role only. */
+const RELATIONSHIP_ALLOW: ReadonlyMap<string, Decision> = new Map(
+  RELATIONSHIP_PERMISSIONS.map((p) => [
+    p,
+    Object.freeze({ allowed: true, reason: `Primary admin of the customer (${p})` }),
+  ])
+);
+const DENY_NOT_PRIMARY_ADMIN = deny('only the customer’s Primary admins hold this right');
+
+/**
+ * Organisation-level rights: held in the caller's own tenant, by derived role only; and the
+ * relationship-level rights a customer's Primary admins alone hold there.
+ */
 function decideOrganisation(grants: Grants, permission: string, resource: AuthzResource): Decision {
+  const relationshipRight = RELATIONSHIP_ALLOW.get(permission);
+  if (relationshipRight) {
+    const cg = grants.customers.get(resource.customerTenantId);
+    return cg?.side === 'partner' && cg.primaryAdmin && resource.room === undefined
+      ? relationshipRight
+      : DENY_NOT_PRIMARY_ADMIN;
+  }
   const bit = ORGANISATION_BITS.get(permission);
   if (bit === undefined) return DENY_UNKNOWN;
   if (resource.customerTenantId !== grants.tenantId || resource.room !== undefined) {
@@ -475,7 +504,7 @@ function decideOrganisation(grants: Grants, permission: string, resource: AuthzR
  */
 export function decide(
   grants: Grants,
-  permission: Permission | OrganisationPermission,
+  permission: Permission | OrganisationPermission | RelationshipPermission,
   resource: AuthzResource
 ): Decision {
   const bit = BITS.get(permission);
@@ -505,7 +534,7 @@ export function decide(
 /** `decide`, throwing AUTHZ.FORBIDDEN on deny; returns the decision for the audit trail. */
 export function authorize(
   grants: Grants,
-  permission: Permission | OrganisationPermission,
+  permission: Permission | OrganisationPermission | RelationshipPermission,
   resource: AuthzResource,
   message?: string
 ): Decision {

@@ -62,6 +62,17 @@ export const ORGANISATION_PERMISSIONS = [
 
 export type OrganisationPermission = (typeof ORGANISATION_PERMISSIONS)[number];
 
+/**
+ * Relationship-level rights of a partner user in one customer, held only by that customer's
+ * Primary admins (PRODUCT.md §4.5) and never grantable by a role.
+ */
+export const RELATIONSHIP_PERMISSIONS = [
+  /** Remove (off-board) the customer: its Primary admins only. */
+  'partner.customer.offboard',
+] as const;
+
+export type RelationshipPermission = (typeof RELATIONSHIP_PERMISSIONS)[number];
+
 export const isOrganisationPermission = (p: string): p is OrganisationPermission =>
   (ORGANISATION_PERMISSIONS as readonly string[]).includes(p);
 

@@ -359,10 +359,13 @@ export async function removeCustomer(
 ): Promise<void> {
   const subject = relationshipSubject(customerTenantId, caller.tenantId, 'Delete');
   return auditedAcross(deps.audit, caller, subject, async (trail) => {
-    const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
-    if (!isPrimaryAdminOf(caller, rel)) {
-      throw forbidden('Only a Primary admin of this customer can remove it.');
-    }
+    await partnerRelationship(caller, customerTenantId, deps, trail);
+    authorize(
+      await deps.grantsFor(caller, { customerTenantId }),
+      'partner.customer.offboard',
+      { customerTenantId },
+      'Only a Primary admin of this customer can remove it.'
+    );
     if (!(await endRelationship(deps, customerTenantId, caller.tenantId))) {
       throw relationshipNotFound();
     }
