@@ -16,7 +16,11 @@ import {
   type GrantsInput,
   type OrganisationFacts,
 } from '../../src/core/authz/engine.ts';
-import { ORGANISATION_PERMISSIONS, type OrganisationPermission } from '../../src/core/authz/permissions.ts';
+import {
+  ORGANISATION_PERMISSIONS,
+  RELATIONSHIP_PERMISSIONS,
+  type OrganisationPermission,
+} from '../../src/core/authz/permissions.ts';
 import { isDomainError } from '../../src/core/errors.ts';
 import {
   CONTOSO,
@@ -181,7 +185,7 @@ describe('Authorization: organisation rights, edges', () => {
   });
 });
 
-describe('Authorization: removing a customer (its Primary admins only, PRODUCT.md §4.5)', () => {
+describe('Authorization: removing a customer and naming its scope (its Primary admins only, PRODUCT.md §4.5)', () => {
   const nwMmrAdmin = caller(NORTHWIND, 'nw-mmr-admin');
   const rows: [string, GrantsCaller, string, boolean][] = [
     ['a Primary admin of Contoso (directly)', primaryAdminOfContoso, CONTOSO, true],
@@ -194,10 +198,12 @@ describe('Authorization: removing a customer (its Primary admins only, PRODUCT.m
     ['Contoso’s own Global admin (its own tenant is no partner customer)', contosoGlobalAdmin, CONTOSO, false],
   ];
   for (const [name, who, customer, allowed] of rows) {
-    it(`When ${name} checks partner.customer.offboard, then ${allowed ? 'allow' : 'deny'}`, () => {
-      const d = decide(grantsOf(who), 'partner.customer.offboard', { customerTenantId: customer });
-      assert.equal(d.allowed, allowed, d.reason);
-    });
+    for (const right of RELATIONSHIP_PERMISSIONS) {
+      it(`When ${name} checks ${right}, then ${allowed ? 'allow' : 'deny'}`, () => {
+        const d = decide(grantsOf(who), right, { customerTenantId: customer });
+        assert.equal(d.allowed, allowed, d.reason);
+      });
+    }
   }
 
   it('When the customer deleted the Primary admins role, then its former members may not remove it', () => {

@@ -69,6 +69,8 @@ export type OrganisationPermission = (typeof ORGANISATION_PERMISSIONS)[number];
 export const RELATIONSHIP_PERMISSIONS = [
   /** Remove (off-board) the customer: its Primary admins only. */
   'partner.customer.offboard',
+  /** The rooms and room groups of the invitation scope by name, in the Tenants detail. */
+  'partner.customer.viewScope',
 ] as const;
 
 export type RelationshipPermission = (typeof RELATIONSHIP_PERMISSIONS)[number];

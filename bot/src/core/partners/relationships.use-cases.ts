@@ -99,9 +99,10 @@ export async function getCustomer(
   deps: PartnersDeps
 ): Promise<CustomerDetailView> {
   const { organisation, rel } = await partnerRelationship(caller, customerTenantId, deps);
-  const primaryAdmin = isPrimaryAdminOf(caller, rel);
   const grants = await deps.grantsFor(caller, { customerTenantId });
-  const mayManagePrimaryAdmins = decide(grants, 'roles.modify', { customerTenantId }).allowed;
+  const on = { customerTenantId };
+  const primaryAdmin = decide(grants, 'partner.customer.viewScope', on).allowed;
+  const mayManagePrimaryAdmins = decide(grants, 'roles.modify', on).allowed;
   const seeAll = holds(organisation, caller, 'partner.customers.viewAll');
   if (!(seeAll || primaryAdmin || mayManagePrimaryAdmins)) {
     throw forbidden('You have no role for this customer.');
