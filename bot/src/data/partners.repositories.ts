@@ -284,15 +284,6 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     return this.page(filter, [['partnerName', 1], ['_id', 1]], page);
   }
 
-  async isPrimaryAdminAnywhere(partnerTenantId: string, who: MemberIdentity): Promise<boolean> {
-    const filter = {
-      partnerTenantId,
-      state: 'active',
-      ...primaryAdminFilter(who),
-    } as Filter<RelationshipDoc>;
-    return (await this.coll.countDocuments(filter, { limit: 1 })) > 0;
-  }
-
   async accept(
     id: string,
     partnerTenantId: string,

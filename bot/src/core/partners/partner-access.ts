@@ -48,7 +48,10 @@ export async function requirePartnerRight(
 export const holds = (grants: Grants, caller: Caller, permission: OrganisationPermission) =>
   decide(grants, permission, ownOrganisation(caller)).allowed;
 
-/** Whether the caller is a Primary admin of this relationship's customer (direct or via group). */
+/**
+ * Whether the caller is a Primary admin of this relationship's customer (direct or via group):
+ * the Tenants list's display flag only; every right comes from the engine.
+ */
 export const isPrimaryAdminOf = (caller: Caller, rel: Relationship) =>
   rel.state === 'active' &&
   rel.partnerTenantId === caller.tenantId &&

@@ -93,8 +93,6 @@ export interface RelationshipRepository {
     customerTenantId: string,
     page: PageRequest
   ): Promise<PageResult<Relationship>>;
-  /** Whether `who` is a Primary admin of any active customer of the partner. */
-  isPrimaryAdminAnywhere(partnerTenantId: string, who: MemberIdentity): Promise<boolean>;
   /** Atomic pending-and-unexpired -> active. Null when nothing matched (lost, or expired). */
   accept(
     id: string,
