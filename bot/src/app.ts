@@ -7,7 +7,7 @@ import type { Config } from './config.ts';
 import type { Directory } from './core/directory/directory.port.ts';
 import type { Principal } from './core/principal.ts';
 import { resolveCaller, type Caller } from './core/identity/caller.ts';
-import { isTenantAdmin, type IdentityDeps } from './core/identity/identity.use-cases.ts';
+import type { IdentityDeps } from './core/identity/identity.use-cases.ts';
 import { LocalDirectory } from './data/local-directory.ts';
 import {
   StoreAuditLog,
@@ -16,17 +16,26 @@ import {
 } from './data/foundation.repositories.ts';
 import { GraphDirectory } from './directory/graph-directory.ts';
 import type { PartnersDeps } from './core/partners/partners.ports.ts';
-import { mayChooseMembers } from './core/partners/partner-access.ts';
+import { organisationFacts } from './core/partners/partner-access.ts';
 import { buildPartnersDeps } from './data/partners.repositories.ts';
 import { loadGrants, type LoadGrantsOptions } from './data/authz.grants.ts';
-import { customersWith, type Grants } from './core/authz/engine.ts';
+import {
+  buildGrants,
+  decide,
+  ownOrganisation,
+  withOrganisation,
+  type Grants,
+} from './core/authz/engine.ts';
 
 export interface AppServices extends IdentityDeps {
   config: Config;
   store: Store;
   /** Build the Caller for a validated principal (groups, Global admin, TRPM). */
   callerFor(principal: Principal): Promise<Caller>;
-  /** Who may search their tenant's directory; features widen it (tenant managers, role managers). */
+  /**
+   * Who may search their tenant's directory: the engine's organisation right (GA, TRPM, tenant
+   * managers, holders of Role management › Modify in some customer).
+   */
   mayBrowseDirectory(caller: Caller): Promise<boolean>;
   /** Eligible partners, tenant managers, invitations and relationships. */
   partners: PartnersDeps;
@@ -52,7 +61,21 @@ export function buildServices(config: Config, store: Store, directoryOverride?: 
   const tenants = new StoreTenantRepository(store);
   const audit = new StoreAuditLog(store);
   const grantsFor: AppServices['grantsFor'] = (caller, opts) => loadGrants(store, caller, opts);
-  const partners = buildPartnersDeps(store, { directory, tenants, audit, grantsFor });
+  // Organisation rights need no customer grants, except directory search (role managers).
+  const organisationGrantsFor = async (caller: Caller): Promise<Grants> =>
+    buildGrants(caller, {
+      relationships: [],
+      roles: [],
+      assignments: [],
+      organisation: await organisationFacts(caller, partners),
+    });
+  const partners: PartnersDeps = buildPartnersDeps(store, {
+    directory,
+    tenants,
+    audit,
+    grantsFor,
+    organisationGrantsFor,
+  });
   const services: AppServices = {
     config,
     store,
@@ -63,10 +86,14 @@ export function buildServices(config: Config, store: Store, directoryOverride?: 
     callerFor: (principal) => resolveCaller(principal, { directory, roomsProManagers }),
     // Tenant managers choose Primary admins, Primary admins choose more, role managers choose
     // assignment members (always people of their own tenant).
-    mayBrowseDirectory: async (caller) =>
-      isTenantAdmin(caller) ||
-      (await mayChooseMembers(caller, partners)) ||
-      customersWith(await loadGrants(store, caller), 'roles.modify').length > 0,
+    mayBrowseDirectory: async (caller) => {
+      const [grants, facts] = await Promise.all([
+        grantsFor(caller),
+        organisationFacts(caller, partners),
+      ]);
+      const withFacts = withOrganisation(grants, caller, facts);
+      return decide(withFacts, 'organisation.directory.search', ownOrganisation(caller)).allowed;
+    },
     partners,
     grantsFor,
   };

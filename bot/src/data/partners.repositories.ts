@@ -284,15 +284,6 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     return this.page(filter, [['partnerName', 1], ['_id', 1]], page);
   }
 
-  async isPrimaryAdminAnywhere(partnerTenantId: string, who: MemberIdentity): Promise<boolean> {
-    const filter = {
-      partnerTenantId,
-      state: 'active',
-      ...primaryAdminFilter(who),
-    } as Filter<RelationshipDoc>;
-    return (await this.coll.countDocuments(filter, { limit: 1 })) > 0;
-  }
-
   async accept(
     id: string,
     partnerTenantId: string,
@@ -621,7 +612,10 @@ export class StoreCustomerRoomCatalog implements CustomerRoomCatalog {
 /** The partner feature's dependencies over one store. */
 export function buildPartnersDeps(
   store: Store,
-  base: Pick<PartnersDeps, 'directory' | 'tenants' | 'audit' | 'grantsFor'>
+  base: Pick<
+    PartnersDeps,
+    'directory' | 'tenants' | 'audit' | 'grantsFor' | 'organisationGrantsFor'
+  >
 ): PartnersDeps {
   const deps: PartnersDeps = {
     ...base,

@@ -3,13 +3,21 @@
  * only, always their own tenant's log (which holds what partners did there too).
  */
 import type { Caller } from '../identity/caller.ts';
-import { forbidden, invalid, ErrorCodes } from '../errors.ts';
+import { invalid, ErrorCodes } from '../errors.ts';
+import { authorize, grantsFromIdentity, ownOrganisation } from '../authz/engine.ts';
 import type { AuditFilter, AuditReader, AuditRecord } from './audit.ts';
 
 /** The retention period bounds every export. */
 export const MAX_EXPORT_DAYS = 180;
 
-const mayReadAudit = (caller: Caller) => caller.isGlobalAdmin || caller.isRoomsProManager;
+/** The engine's `organisation.audit.read` (the tenant's GA and TRPM). */
+const requireAuditReader = (caller: Caller, message: string) =>
+  authorize(
+    grantsFromIdentity(caller),
+    'organisation.audit.read',
+    ownOrganisation(caller),
+    message
+  );
 
 function checkRange(filter: AuditFilter): void {
   if (filter.from && filter.to && filter.from.getTime() > filter.to.getTime()) {
@@ -23,7 +31,10 @@ export async function listAudit(
   page: { limit: number; cursor?: string },
   deps: { auditReader: AuditReader }
 ) {
-  if (!mayReadAudit(caller)) throw forbidden('Only Global admins and Teams Rooms Pro Managers can read the audit log.');
+  requireAuditReader(
+    caller,
+    'Only Global admins and Teams Rooms Pro Managers can read the audit log.'
+  );
   checkRange(filter);
   return deps.auditReader.page(caller.tenantId, filter, page);
 }
@@ -33,7 +44,10 @@ export function exportAudit(
   filter: AuditFilter & { from: Date; to: Date },
   deps: { auditReader: AuditReader }
 ): AsyncIterable<AuditRecord> {
-  if (!mayReadAudit(caller)) throw forbidden('Only Global admins and Teams Rooms Pro Managers can export the audit log.');
+  requireAuditReader(
+    caller,
+    'Only Global admins and Teams Rooms Pro Managers can export the audit log.'
+  );
   checkRange(filter);
   if (filter.to.getTime() - filter.from.getTime() > MAX_EXPORT_DAYS * 86_400_000) {
     throw invalid(ErrorCodes.REQUEST_INVALID, `Export at most ${MAX_EXPORT_DAYS} days at a time.`);

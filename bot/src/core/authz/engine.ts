@@ -30,14 +30,20 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import { isMember } from '../identity/caller.ts';
+import type { MemberRef } from '../directory/directory.port.ts';
 import type { Assignment, Relationship, Role, RoomScope } from '../partners/model.ts';
+import { PartnerErrors } from '../partners/partners.errors.ts';
 import { forbidden } from '../errors.ts';
 import {
   BUILT_IN_ROLES,
+  ORGANISATION_PERMISSIONS,
   PERMISSIONS,
+  RELATIONSHIP_PERMISSIONS,
   TENANT_LEVEL_PERMISSIONS,
   builtInRole,
+  type OrganisationPermission,
   type Permission,
+  type RelationshipPermission,
 } from './permissions.ts';
 
 /** What the engine needs to know about the caller (a `Caller` fits). */
@@ -79,6 +85,25 @@ export interface GrantsInput {
   relationships: readonly RelationshipGrantInput[];
   roles: readonly RoleGrantInput[];
   assignments: readonly AssignmentGrantInput[];
+  /** Facts about the caller's own organisation; without them no partner-side right is held. */
+  organisation?: OrganisationFacts;
+}
+
+/** What organisation-level rights depend on beyond the caller's own flags (GA, TRPM). */
+export interface OrganisationFacts {
+  /** The caller's tenant is an eligible (onboarded) partner. */
+  eligiblePartner: boolean;
+  /** The partner's tenant managers: users and security groups of the caller's tenant. */
+  tenantManagers: readonly MemberRef[];
+}
+
+/** The organisation-level rights the caller holds in their own tenant. */
+export interface OrganisationGrants {
+  /** Bitmask over ORGANISATION_PERMISSIONS. */
+  readonly permissions: number;
+  readonly eligiblePartner: boolean;
+  /** What the caller would hold were their tenant an eligible partner (to word denials). */
+  readonly asPartner: number;
 }
 
 /** A room scope compiled for O(1) membership tests; the arrays are kept for filters. */
@@ -92,6 +117,8 @@ export interface CompiledScope {
 export interface Decision {
   readonly allowed: boolean;
   readonly reason: string;
+  /** The error code a denial maps to, when not AUTHZ.FORBIDDEN. */
+  readonly code?: string;
 }
 
 /** One source of rights in one customer: an assignment, Primary admins, or GA/TRPM. */
@@ -117,6 +144,8 @@ export interface CustomerGrants {
   readonly entries: readonly GrantEntry[];
   /** Union of the entries' permission masks (a quick deny before any scope test). */
   readonly permissions: number;
+  /** The caller is one of this customer's Primary admins (partner side only). */
+  readonly primaryAdmin: boolean;
 }
 
 /** One caller's rights, loaded once per request; only customers with some right appear. */
@@ -124,6 +153,11 @@ export interface Grants {
   readonly tenantId: string;
   readonly userId: string;
   readonly customers: ReadonlyMap<string, CustomerGrants>;
+  /**
+   * Organisation-level rights in the caller's own tenant. The directory-search right of role
+   * managers is derived from `customers`, so it is complete only in grants loaded unnarrowed.
+   */
+  readonly organisation: OrganisationGrants;
 }
 
 /** A room as authorization sees it. */
@@ -164,13 +198,33 @@ const TENANT_LEVEL = maskOf(TENANT_LEVEL_PERMISSIONS);
 const NO_IDS: ReadonlySet<string> = new Set();
 const ALL_ROOMS: CompiledScope = { all: true, roomIds: NO_IDS, groupIds: NO_IDS };
 
-const deny = (reason: string): Decision => Object.freeze({ allowed: false, reason });
+const ORGANISATION_BITS: ReadonlyMap<string, number> = new Map(
+  ORGANISATION_PERMISSIONS.map((p, i) => [p, 1 << i])
+);
+const orgMask = (permissions: readonly OrganisationPermission[]): number =>
+  permissions.reduce((m, p) => m | ORGANISATION_BITS.get(p)!, 0);
+const PARTNER_SIDE = orgMask(ORGANISATION_PERMISSIONS.filter((p) => p.startsWith('partner.')));
+const ORGANISATION_ALLOW: ReadonlyMap<string, Decision> = new Map(
+  ORGANISATION_PERMISSIONS.map((p) => [
+    p,
+    Object.freeze({ allowed: true, reason: `organisation right ${p}` }),
+  ])
+);
+
+const deny = (reason: string, code?: string): Decision =>
+  Object.freeze(code ? { allowed: false, reason, code } : { allowed: false, reason });
 const DENY_UNKNOWN = deny('unknown permission');
 const DENY_NO_CUSTOMER = deny('no active grant in this customer tenant');
 const DENY_NO_ROLE = deny('no role grants this permission in this customer tenant');
 const DENY_OUTSIDE_RELATIONSHIP = deny('room outside the relationship (invitation) scope');
 const DENY_NEEDS_ROOM = deny('room-level permission checked without a room');
 const DENY_OUTSIDE_ASSIGNMENT = deny('no assignment granting this permission covers the room');
+const DENY_OTHER_ORGANISATION = deny('organisation rights apply in the caller’s own tenant only');
+const DENY_NOT_A_PARTNER = deny(
+  'the caller’s tenant is not an eligible partner',
+  PartnerErrors.NOT_A_PARTNER
+);
+const DENY_NOT_IN_ROLE = deny('the caller holds no organisation role granting this right');
 
 /** Compiles a stored scope, tolerating missing arrays in old documents (they grant nothing). */
 export function compileScope(scope: RoomScope): CompiledScope {
@@ -201,11 +255,12 @@ function customerGrants(
   side: CustomerGrants['side'],
   relationshipId: string | null,
   boundary: CompiledScope | null,
-  entries: GrantEntry[]
+  entries: GrantEntry[],
+  primaryAdmin = false
 ): CustomerGrants {
   let permissions = 0;
   for (const e of entries) permissions |= e.permissions;
-  return { customerTenantId, side, relationshipId, boundary, entries, permissions };
+  return { customerTenantId, side, relationshipId, boundary, entries, permissions, primaryAdmin };
 }
 
 /**
@@ -287,9 +342,11 @@ export function buildGrants(caller: GrantsCaller, input: GrantsInput): Grants {
     if (!list) partnerEntries.set(customer, (list = []));
     return list;
   };
+  const primaryAdminOf = new Set<string>();
   for (const r of relationships.values()) {
     if (r.primaryAdminsRoleDeleted === true || !Array.isArray(r.primaryAdmins)) continue;
     if (!isMember(caller, r.primaryAdmins)) continue;
+    primaryAdminOf.add(r.customerTenantId);
     entriesOf(r.customerTenantId).push(
       entry(`Primary admins of relationship ${r.id}`, PRIMARY_ADMINS_MASK, boundaryOf(r))
     );
@@ -305,22 +362,153 @@ export function buildGrants(caller: GrantsCaller, input: GrantsInput): Grants {
   }
   for (const [customer, entries] of partnerEntries) {
     const r = relationships.get(customer)!;
-    customers.set(customer, customerGrants(customer, 'partner', r.id, boundaryOf(r), entries));
+    const primaryAdmin = primaryAdminOf.has(customer);
+    customers.set(
+      customer,
+      customerGrants(customer, 'partner', r.id, boundaryOf(r), entries, primaryAdmin)
+    );
   }
-  return { tenantId: caller.tenantId, userId: caller.userId, customers };
+  return {
+    tenantId: caller.tenantId,
+    userId: caller.userId,
+    customers,
+    organisation: organisationGrants(caller, input.organisation, customers),
+  };
 }
 
+const ROLES_MODIFY = BITS.get('roles.modify')!;
+
+/**
+ * The derived organisation roles and what they hold (PRODUCT.md §1, §4): Global admin and Teams
+ * Rooms Pro Manager of the caller's tenant (customer side: partners, audit log, directory; and
+ * on an eligible partner: invitations, every customer's metadata, tenant managers), tenant
+ * manager of an eligible partner (invitations, customers' metadata, directory), holder of Role
+ * management › Modify in some customer (directory, to choose members). Only a Global admin
+ * assigns Teams Rooms Pro Managers or breaks glass.
+ */
+function organisationGrants(
+  caller: GrantsCaller,
+  facts: OrganisationFacts | undefined,
+  customers: ReadonlyMap<string, CustomerGrants>
+): OrganisationGrants {
+  const eligible = facts?.eligiblePartner === true;
+  const asPartner = organisationMask(caller, facts, customers, true);
+  const permissions = eligible ? asPartner : organisationMask(caller, facts, customers, false);
+  return { permissions, eligiblePartner: eligible, asPartner };
+}
+
+function organisationMask(
+  caller: GrantsCaller,
+  facts: OrganisationFacts | undefined,
+  customers: ReadonlyMap<string, CustomerGrants>,
+  partner: boolean
+): number {
+  const admin = caller.isGlobalAdmin || caller.isRoomsProManager;
+  const tenantManager =
+    partner && Array.isArray(facts?.tenantManagers) && isMember(caller, facts.tenantManagers);
+  let roleManager = false;
+  for (const cg of customers.values()) {
+    if ((cg.permissions & ROLES_MODIFY) !== 0) roleManager = true;
+  }
+  const held: OrganisationPermission[] = [];
+  if (partner) held.push('partner.access');
+  if (partner && (admin || tenantManager)) {
+    held.push('partner.invitations.decide', 'partner.customers.viewAll');
+  }
+  if (partner && admin) held.push('partner.tenantManagers.manage');
+  if (partner && caller.isGlobalAdmin) held.push('partner.primaryAdmins.breakGlass');
+  if (admin) {
+    held.push(
+      'customer.partners.manage',
+      'organisation.audit.read',
+      'organisation.roomsProManagers.view'
+    );
+  }
+  if (caller.isGlobalAdmin) held.push('organisation.roomsProManagers.manage');
+  if (admin || tenantManager || roleManager) held.push('organisation.directory.search');
+  return orgMask(held);
+}
+
+/**
+ * The same grants with the organisation facts applied (loaded apart from the customer grants,
+ * e.g. whether the tenant is an eligible partner and who its tenant managers are).
+ */
+export function withOrganisation(
+  grants: Grants,
+  caller: GrantsCaller,
+  facts: OrganisationFacts
+): Grants {
+  if (grants.tenantId !== caller.tenantId || grants.userId !== caller.userId) return grants;
+  return { ...grants, organisation: organisationGrants(caller, facts, grants.customers) };
+}
+
+/**
+ * The rights that follow from the caller's identity alone (Global admin, Teams Rooms Pro
+ * Manager of their tenant), with no I/O: enough for the customer-side organisation rights.
+ */
+export const grantsFromIdentity = (caller: GrantsCaller): Grants =>
+  buildGrants(caller, { relationships: [], roles: [], assignments: [] });
+
 /** Grants that allow nothing (e.g. before the caller is known). */
-export const NO_GRANTS: Grants = Object.freeze({ tenantId: '', userId: '', customers: new Map() });
+export const NO_GRANTS: Grants = Object.freeze({
+  tenantId: '',
+  userId: '',
+  customers: new Map(),
+  organisation: { permissions: 0, eligiblePartner: false, asPartner: 0 },
+});
+
+/** The resource of an organisation-level right: the caller's own tenant. */
+export const ownOrganisation = (caller: { tenantId: string }): AuthzResource => ({
+  customerTenantId: caller.tenantId,
+});
+
+const RELATIONSHIP_ALLOW: ReadonlyMap<string, Decision> = new Map(
+  RELATIONSHIP_PERMISSIONS.map((p) => [
+    p,
+    Object.freeze({ allowed: true, reason: `Primary admin of the customer (${p})` }),
+  ])
+);
+const DENY_NOT_PRIMARY_ADMIN = deny('only the customer’s Primary admins hold this right');
+
+/**
+ * Organisation-level rights: held in the caller's own tenant, by derived role only; and the
+ * relationship-level rights a customer's Primary admins alone hold there.
+ */
+function decideOrganisation(grants: Grants, permission: string, resource: AuthzResource): Decision {
+  const relationshipRight = RELATIONSHIP_ALLOW.get(permission);
+  if (relationshipRight) {
+    const cg = grants.customers.get(resource.customerTenantId);
+    return cg?.side === 'partner' && cg.primaryAdmin && resource.room === undefined
+      ? relationshipRight
+      : DENY_NOT_PRIMARY_ADMIN;
+  }
+  const bit = ORGANISATION_BITS.get(permission);
+  if (bit === undefined) return DENY_UNKNOWN;
+  if (resource.customerTenantId !== grants.tenantId || resource.room !== undefined) {
+    return DENY_OTHER_ORGANISATION;
+  }
+  const org = grants.organisation;
+  if ((org.permissions & bit) !== 0) return ORGANISATION_ALLOW.get(permission)!;
+  // Someone who would hold the right in a partner tenant learns their tenant is not one.
+  if ((PARTNER_SIDE & bit) !== 0 && !org.eligiblePartner && (org.asPartner & bit) !== 0) {
+    return DENY_NOT_A_PARTNER;
+  }
+  return DENY_NOT_IN_ROLE;
+}
 
 /**
  * The one authorization check. Room-level permissions need a room inside an assignment scope
  * (and, for partners, inside the relationship scope); tenant-level permissions need an
- * assignment in that customer only. Everything else is denied.
+ * assignment in that customer only; organisation-level rights need the derived role in the
+ * caller's own tenant. Everything else is denied.
  */
-export function decide(grants: Grants, permission: Permission, resource: AuthzResource): Decision {
+export function decide(
+  grants: Grants,
+  permission: Permission | OrganisationPermission | RelationshipPermission,
+  resource: AuthzResource
+): Decision {
   const bit = BITS.get(permission);
-  if (bit === undefined) return DENY_UNKNOWN;
+  if (bit === undefined) return decideOrganisation(grants, permission, resource);
   const cg = grants.customers.get(resource.customerTenantId);
   if (cg === undefined) return DENY_NO_CUSTOMER;
   if ((cg.permissions & bit) === 0) return DENY_NO_ROLE;
@@ -346,11 +534,12 @@ export function decide(grants: Grants, permission: Permission, resource: AuthzRe
 /** `decide`, throwing AUTHZ.FORBIDDEN on deny; returns the decision for the audit trail. */
 export function authorize(
   grants: Grants,
-  permission: Permission,
-  resource: AuthzResource
+  permission: Permission | OrganisationPermission | RelationshipPermission,
+  resource: AuthzResource,
+  message?: string
 ): Decision {
   const decision = decide(grants, permission, resource);
-  if (!decision.allowed) throw forbidden();
+  if (!decision.allowed) throw forbidden(message, decision.code);
   return decision;
 }
 

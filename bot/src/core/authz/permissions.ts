@@ -28,6 +28,56 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const isPermission = (p: string): p is Permission => (PERMISSIONS as readonly string[]).includes(p);
 
+/**
+ * Organisation-level rights (PRODUCT.md §1, §4.1–4.4, §4.9–4.11): held in the caller's own
+ * tenant only, derived from who the caller is there (Global admin, Teams Rooms Pro Manager,
+ * tenant manager of an eligible partner, holder of Role management › Modify in some customer),
+ * never granted by a role, so no custom role can carry them (they are not in PERMISSIONS).
+ */
+export const ORGANISATION_PERMISSIONS = [
+  /** Use the partner side at all: any user of an eligible partner tenant. */
+  'partner.access',
+  /** The invitation inbox, accept and decline: the partner's GA, TRPM and tenant managers. */
+  'partner.invitations.decide',
+  /** Every customer's metadata in the Tenants list: the partner's GA, TRPM and tenant managers. */
+  'partner.customers.viewAll',
+  /** Choose the partner's tenant managers: its GA and TRPM. */
+  'partner.tenantManagers.manage',
+  /** Restore a Primary admin when none can act (break-glass): the partner's Global admin. */
+  'partner.primaryAdmins.breakGlass',
+  /** Invite partners, their invitations, scope, roles and removal: the customer's GA and TRPM. */
+  'customer.partners.manage',
+  /** Read and export the tenant's audit log: its GA and TRPM. */
+  'organisation.audit.read',
+  /** See the tenant's Teams Rooms Pro Managers: its GA and TRPM. */
+  'organisation.roomsProManagers.view',
+  /** Assign and remove Teams Rooms Pro Managers: its Global admins. */
+  'organisation.roomsProManagers.manage',
+  /**
+   * Search the tenant's own directory: its GA and TRPM, tenant managers (choosing Primary
+   * admins), and holders of Role management › Modify in some customer (choosing members).
+   */
+  'organisation.directory.search',
+] as const;
+
+export type OrganisationPermission = (typeof ORGANISATION_PERMISSIONS)[number];
+
+/**
+ * Relationship-level rights of a partner user in one customer, held only by that customer's
+ * Primary admins (PRODUCT.md §4.5) and never grantable by a role.
+ */
+export const RELATIONSHIP_PERMISSIONS = [
+  /** Remove (off-board) the customer: its Primary admins only. */
+  'partner.customer.offboard',
+  /** The rooms and room groups of the invitation scope by name, in the Tenants detail. */
+  'partner.customer.viewScope',
+] as const;
+
+export type RelationshipPermission = (typeof RELATIONSHIP_PERMISSIONS)[number];
+
+export const isOrganisationPermission = (p: string): p is OrganisationPermission =>
+  (ORGANISATION_PERMISSIONS as readonly string[]).includes(p);
+
 /** Tenant-level permissions need an assignment but no room in its scope. */
 export const TENANT_LEVEL_PERMISSIONS: ReadonlySet<Permission> = new Set([
   'settings.view',

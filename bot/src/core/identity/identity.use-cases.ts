@@ -7,6 +7,7 @@ import type { Directory, DirectoryKind, DirectoryObject, MemberRef } from '../di
 import type { TenantRepository } from '../tenancy/tenant.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import { DomainError, forbidden, invalid, notFound, conflict } from '../errors.ts';
+import { authorize, decide, grantsFromIdentity, ownOrganisation } from '../authz/engine.ts';
 
 export interface IdentityDeps {
   directory: Directory;
@@ -41,8 +42,10 @@ export async function getMe(caller: Caller, deps: IdentityDeps): Promise<Me> {
   };
 }
 
-/** Global admins and Teams Rooms Pro Managers administer the product in their tenant. */
-export const isTenantAdmin = (caller: Caller) => caller.isGlobalAdmin || caller.isRoomsProManager;
+/** The engine's organisation right to search one's own directory, from the identity alone. */
+const mayBrowseAsAdmin = (caller: Caller) =>
+  decide(grantsFromIdentity(caller), 'organisation.directory.search', ownOrganisation(caller))
+    .allowed;
 
 /**
  * Search the caller's own tenant directory. `mayBrowseDirectory` lets later features (tenant
@@ -52,7 +55,7 @@ export async function searchDirectory(
   caller: Caller,
   input: { query: string; kinds: readonly DirectoryKind[]; limit: number },
   deps: IdentityDeps,
-  mayBrowseDirectory: (caller: Caller) => boolean | Promise<boolean> = isTenantAdmin
+  mayBrowseDirectory: (caller: Caller) => boolean | Promise<boolean> = mayBrowseAsAdmin
 ): Promise<DirectoryObject[]> {
   if (!(await mayBrowseDirectory(caller))) throw forbidden('Only administrators can search the directory.');
   return deps.directory.search(caller.tenantId, input.query.trim(), {
@@ -80,7 +83,8 @@ export async function requireMember(
 }
 
 export async function listRoomsProManagers(caller: Caller, deps: IdentityDeps) {
-  if (!isTenantAdmin(caller)) throw forbidden();
+  const grants = grantsFromIdentity(caller);
+  authorize(grants, 'organisation.roomsProManagers.view', ownOrganisation(caller));
   const members = await deps.roomsProManagers.list(caller.tenantId);
   return Promise.all(members.map((m) => describeMember(deps.directory, caller.tenantId, m)));
 }
@@ -124,7 +128,12 @@ export async function addRoomsProManager(caller: Caller, member: MemberRef, deps
     actorTenantId: caller.tenantId,
   };
   return audited(deps.audit, base, async () => {
-    if (!caller.isGlobalAdmin) throw forbidden('Only a Global admin can assign Teams Rooms Pro Manager.');
+    authorize(
+      grantsFromIdentity(caller),
+      'organisation.roomsProManagers.manage',
+      ownOrganisation(caller),
+      'Only a Global admin can assign Teams Rooms Pro Manager.'
+    );
     const found = await requireMember(deps.directory, caller.tenantId, member);
     const added = await deps.roomsProManagers.add(caller.tenantId, member, caller.userId);
     if (!added) throw conflict('ROOMS_PRO_MANAGER.ALREADY_ASSIGNED', 'Already a Teams Rooms Pro Manager.');
@@ -143,7 +152,12 @@ export async function removeRoomsProManager(caller: Caller, memberId: string, de
     actorTenantId: caller.tenantId,
   };
   return audited(deps.audit, base, async () => {
-    if (!caller.isGlobalAdmin) throw forbidden('Only a Global admin can remove Teams Rooms Pro Manager.');
+    authorize(
+      grantsFromIdentity(caller),
+      'organisation.roomsProManagers.manage',
+      ownOrganisation(caller),
+      'Only a Global admin can remove Teams Rooms Pro Manager.'
+    );
     if (!(await deps.roomsProManagers.remove(caller.tenantId, memberId))) {
       throw notFound('ROOMS_PRO_MANAGER.NOT_FOUND', 'This member is not a Teams Rooms Pro Manager.');
     }

@@ -6,10 +6,10 @@
  */
 import { isMember, type Caller } from '../identity/caller.ts';
 import type { MemberRef } from '../directory/directory.port.ts';
-import { isTenantAdmin, requireMember } from '../identity/identity.use-cases.ts';
+import { requireMember } from '../identity/identity.use-cases.ts';
+import { authorize, grantsFromIdentity, ownOrganisation } from '../authz/engine.ts';
 import {
   conflict,
-  forbidden,
   gone,
   invalid,
   notFound,
@@ -24,7 +24,7 @@ import {
   type Relationship,
 } from './model.ts';
 import type { PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
-import { mayHandleInvitations, partnerStanding } from './partner-access.ts';
+import { requirePartnerRight } from './partner-access.ts';
 import { auditedAcross, type AuditTrail } from './partners.audit.ts';
 import { PartnerErrors } from './partners.errors.ts';
 import { validateScope, type ScopeInput } from './scope.ts';
@@ -55,10 +55,14 @@ const invitationSubject = (id: string, operation: 'Create' | 'Update' | 'Delete'
   operation,
 });
 
+/** Customer side: the engine's `customer.partners.manage` (the tenant's GA and TRPM). */
 const requireCustomerAdmin = (caller: Caller, what: string) => {
-  if (!isTenantAdmin(caller)) {
-    throw forbidden(`Only Global admins and Teams Rooms Pro Managers can ${what}.`);
-  }
+  authorize(
+    grantsFromIdentity(caller),
+    'customer.partners.manage',
+    ownOrganisation(caller),
+    `Only Global admins and Teams Rooms Pro Managers can ${what}.`
+  );
 };
 
 /** Customer: invite a partner by one of its verified domains. */
@@ -195,14 +199,14 @@ export async function withdrawInvitation(
   });
 }
 
-/** GA, TRPM and tenant managers of an eligible partner handle its invitations. */
+/** GA, TRPM and tenant managers of an eligible partner handle its invitations (the engine's). */
 async function requireInvitationHandler(caller: Caller, deps: PartnersDeps): Promise<void> {
-  const standing = await partnerStanding(caller, deps);
-  if (!mayHandleInvitations(standing)) {
-    throw forbidden(
-      'Only Global admins, Teams Rooms Pro Managers and tenant managers handle invitations.'
-    );
-  }
+  await requirePartnerRight(
+    caller,
+    deps,
+    'partner.invitations.decide',
+    'Only Global admins, Teams Rooms Pro Managers and tenant managers handle invitations.'
+  );
 }
 
 /** Partner: the inbox of pending invitations addressed to the caller's organisation. */

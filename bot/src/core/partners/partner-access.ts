@@ -1,51 +1,57 @@
 /**
- * Who the caller is on the partner side. Partner roles are derived per request from the
- * validated caller: Global admin / Teams Rooms Pro Manager of an eligible partner tenant, tenant
- * manager (a product assignment in that tenant), Primary admin of a customer (a member of that
- * relationship's built-in assignment). Nothing is cached, so revocations apply on the next call.
+ * Who the caller is on the partner side, as the authorization engine decides it: organisation
+ * rights (partner access, invitations, every customer's metadata, tenant managers, break-glass)
+ * come from `decide` over grants with the organisation facts applied (eligible partner, tenant
+ * managers), loaded per request, so revocations apply on the next call.
  */
 import type { Caller } from '../identity/caller.ts';
 import { isMember } from '../identity/caller.ts';
-import { isTenantAdmin } from '../identity/identity.use-cases.ts';
-import { forbidden } from '../errors.ts';
-import type { EligiblePartner, MemberIdentity, PartnersDeps } from './partners.ports.ts';
+import {
+  authorize,
+  decide,
+  ownOrganisation,
+  type Grants,
+  type OrganisationFacts,
+} from '../authz/engine.ts';
+import type { OrganisationPermission } from '../authz/permissions.ts';
+import type { MemberIdentity, PartnersDeps } from './partners.ports.ts';
 import type { Relationship } from './model.ts';
-import { PartnerErrors } from './partners.errors.ts';
 
-export interface PartnerStanding {
-  partner: EligiblePartner;
-  /** Global admin or Teams Rooms Pro Manager of the partner tenant. */
-  isAdmin: boolean;
-  isTenantManager: boolean;
-}
-
-/** The caller's standing in their own tenant as a partner; 403 unless it is an eligible partner. */
-export async function partnerStanding(
+/** What the engine needs to know of the caller's organisation: is it a partner, who manages. */
+export async function organisationFacts(
   caller: Caller,
   deps: Pick<PartnersDeps, 'registry' | 'tenantManagers'>
-): Promise<PartnerStanding> {
-  const standing = await partnerStandingIfAny(caller, deps);
-  if (!standing) {
-    throw forbidden('Your organisation is not an eligible partner.', PartnerErrors.NOT_A_PARTNER);
-  }
-  return standing;
-}
-
-/** The caller's partner standing, or null when their tenant is not an eligible partner. */
-export async function partnerStandingIfAny(
-  caller: Caller,
-  deps: Pick<PartnersDeps, 'registry' | 'tenantManagers'>
-): Promise<PartnerStanding | null> {
+): Promise<OrganisationFacts> {
   const partner = await deps.registry.get(caller.tenantId);
-  if (!partner) return null;
-  const managers = await deps.tenantManagers.list(caller.tenantId);
-  return { partner, isAdmin: isTenantAdmin(caller), isTenantManager: isMember(caller, managers) };
+  if (!partner) return { eligiblePartner: false, tenantManagers: [] };
+  return { eligiblePartner: true, tenantManagers: await deps.tenantManagers.list(caller.tenantId) };
 }
 
-/** GA, TRPM and tenant managers see, accept and decline invitations (PRODUCT.md §4.2–4.4). */
-export const mayHandleInvitations = (s: PartnerStanding) => s.isAdmin || s.isTenantManager;
+/**
+ * The caller's organisation grants after checking they act for an eligible partner at all
+ * (403 PARTNER.NOT_ELIGIBLE otherwise) and, when given, hold `permission` (403 AUTHZ.FORBIDDEN).
+ */
+export async function requirePartnerRight(
+  caller: Caller,
+  deps: Pick<PartnersDeps, 'organisationGrantsFor'>,
+  permission?: OrganisationPermission,
+  message?: string
+): Promise<Grants> {
+  const grants = await deps.organisationGrantsFor(caller);
+  const notPartner = 'Your organisation is not an eligible partner.';
+  authorize(grants, 'partner.access', ownOrganisation(caller), notPartner);
+  if (permission) authorize(grants, permission, ownOrganisation(caller), message);
+  return grants;
+}
 
-/** Whether the caller is a Primary admin of this relationship's customer (direct or via group). */
+/** Whether the caller holds an organisation right in their own tenant. */
+export const holds = (grants: Grants, caller: Caller, permission: OrganisationPermission) =>
+  decide(grants, permission, ownOrganisation(caller)).allowed;
+
+/**
+ * Whether the caller is a Primary admin of this relationship's customer (direct or via group):
+ * the Tenants list's display flag only; every right comes from the engine.
+ */
 export const isPrimaryAdminOf = (caller: Caller, rel: Relationship) =>
   rel.state === 'active' &&
   rel.partnerTenantId === caller.tenantId &&
@@ -55,17 +61,3 @@ export const memberIdentity = (caller: Caller): MemberIdentity => ({
   userId: caller.userId,
   groupIds: [...caller.groupIds],
 });
-
-/**
- * Directory browsing beyond tenant admins: tenant managers choose Primary admins when accepting,
- * and Primary admins choose more Primary admins. Only within their own tenant (the search route
- * never takes a tenant id).
- */
-export async function mayChooseMembers(
-  caller: Caller,
-  deps: Pick<PartnersDeps, 'registry' | 'tenantManagers' | 'relationships'>
-): Promise<boolean> {
-  if (!(await deps.registry.get(caller.tenantId))) return false;
-  if (isMember(caller, await deps.tenantManagers.list(caller.tenantId))) return true;
-  return deps.relationships.isPrimaryAdminAnywhere(caller.tenantId, memberIdentity(caller));
-}

@@ -6,7 +6,8 @@
 import type { Directory, MemberRef } from '../directory/directory.port.ts';
 import type { TenantRepository } from '../tenancy/tenant.ts';
 import type { AuditLog } from '../audit/audit.ts';
-import type { RoomRef } from '../authz/engine.ts';
+import type { Grants, RoomRef } from '../authz/engine.ts';
+import type { Caller } from '../identity/caller.ts';
 import type { GrantsLoader } from '../authz/customer-access.ts';
 import type { Assignment, BreakGlassRecord, Relationship, Role, RoomScope } from './model.ts';
 
@@ -92,8 +93,6 @@ export interface RelationshipRepository {
     customerTenantId: string,
     page: PageRequest
   ): Promise<PageResult<Relationship>>;
-  /** Whether `who` is a Primary admin of any active customer of the partner. */
-  isPrimaryAdminAnywhere(partnerTenantId: string, who: MemberIdentity): Promise<boolean>;
   /** Atomic pending-and-unexpired -> active. Null when nothing matched (lost, or expired). */
   accept(
     id: string,
@@ -216,6 +215,11 @@ export interface PartnersDeps {
   rooms: CustomerRoomCatalog;
   /** The caller's grants for the authorization engine (AppServices.grantsFor). */
   grantsFor: GrantsLoader;
+  /**
+   * The caller's grants with their organisation's facts applied (eligible partner, tenant
+   * managers), for the organisation-level rights of the partner side.
+   */
+  organisationGrantsFor(caller: Caller): Promise<Grants>;
   now(): Date;
   newId(): string;
 }

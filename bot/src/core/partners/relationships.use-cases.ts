@@ -7,9 +7,15 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import type { MemberRef } from '../directory/directory.port.ts';
-import { isTenantAdmin, requireMember } from '../identity/identity.use-cases.ts';
+import { requireMember } from '../identity/identity.use-cases.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
-import { decide, type Grants } from '../authz/engine.ts';
+import {
+  authorize,
+  decide,
+  grantsFromIdentity,
+  ownOrganisation,
+  type Grants,
+} from '../authz/engine.ts';
 import { builtInRole } from '../authz/permissions.ts';
 import { uncoveredByCaller } from '../roles/delegation.ts';
 import { RoleErrors } from '../roles/roles.errors.ts';
@@ -21,12 +27,7 @@ import {
   type Relationship,
 } from './model.ts';
 import type { PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
-import {
-  isPrimaryAdminOf,
-  memberIdentity,
-  partnerStanding,
-  type PartnerStanding,
-} from './partner-access.ts';
+import { holds, isPrimaryAdminOf, memberIdentity, requirePartnerRight } from './partner-access.ts';
 import { auditedAcross, relationshipKey, type AuditTrail } from './partners.audit.ts';
 import { PartnerErrors } from './partners.errors.ts';
 import { validateScope, type ScopeInput } from './scope.ts';
@@ -64,12 +65,12 @@ async function partnerRelationship(
   customerTenantId: string,
   deps: PartnersDeps,
   trail?: AuditTrail
-): Promise<{ standing: PartnerStanding; rel: Relationship }> {
-  const standing = await partnerStanding(caller, deps);
+): Promise<{ organisation: Grants; rel: Relationship }> {
+  const organisation = await requirePartnerRight(caller, deps);
   const rel = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
   if (!rel || rel.state !== 'active') throw relationshipNotFound();
   trail?.alsoIn(customerTenantId);
-  return { standing, rel };
+  return { organisation, rel };
 }
 
 /**
@@ -81,8 +82,8 @@ export async function listCustomers(
   page: PageRequest,
   deps: PartnersDeps
 ): Promise<PageResult<CustomerSummaryView>> {
-  const standing = await partnerStanding(caller, deps);
-  const seeAll = standing.isAdmin || standing.isTenantManager;
+  const organisation = await requirePartnerRight(caller, deps);
+  const seeAll = holds(organisation, caller, 'partner.customers.viewAll');
   const r = await deps.relationships.listActiveForPartner(
     caller.tenantId,
     seeAll ? null : memberIdentity(caller),
@@ -97,11 +98,13 @@ export async function getCustomer(
   customerTenantId: string,
   deps: PartnersDeps
 ): Promise<CustomerDetailView> {
-  const { standing, rel } = await partnerRelationship(caller, customerTenantId, deps);
-  const primaryAdmin = isPrimaryAdminOf(caller, rel);
+  const { organisation, rel } = await partnerRelationship(caller, customerTenantId, deps);
   const grants = await deps.grantsFor(caller, { customerTenantId });
-  const mayManagePrimaryAdmins = decide(grants, 'roles.modify', { customerTenantId }).allowed;
-  if (!(standing.isAdmin || standing.isTenantManager || primaryAdmin || mayManagePrimaryAdmins)) {
+  const on = { customerTenantId };
+  const primaryAdmin = decide(grants, 'partner.customer.viewScope', on).allowed;
+  const mayManagePrimaryAdmins = decide(grants, 'roles.modify', on).allowed;
+  const seeAll = holds(organisation, caller, 'partner.customers.viewAll');
+  if (!(seeAll || primaryAdmin || mayManagePrimaryAdmins)) {
     throw forbidden('You have no role for this customer.');
   }
   const detail: CustomerDetailView = {
@@ -288,10 +291,13 @@ export async function breakGlassPrimaryAdmin(
     detail: `Break-glass: ${reason}`,
   };
   return auditedAcross(deps.audit, caller, subject, async (trail) => {
-    const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
-    if (!caller.isGlobalAdmin) {
-      throw forbidden('Only a Global admin of the partner can restore a Primary admin.');
-    }
+    const { organisation, rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
+    authorize(
+      organisation,
+      'partner.primaryAdmins.breakGlass',
+      ownOrganisation(caller),
+      'Only a Global admin of the partner can restore a Primary admin.'
+    );
     if (reason.length < BREAK_GLASS_REASON_MIN || reason.length > BREAK_GLASS_REASON_MAX) {
       throw invalid(
         PartnerErrors.PRIMARY_ADMINS_BREAK_GLASS_REASON_INVALID,
@@ -354,10 +360,13 @@ export async function removeCustomer(
 ): Promise<void> {
   const subject = relationshipSubject(customerTenantId, caller.tenantId, 'Delete');
   return auditedAcross(deps.audit, caller, subject, async (trail) => {
-    const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
-    if (!isPrimaryAdminOf(caller, rel)) {
-      throw forbidden('Only a Primary admin of this customer can remove it.');
-    }
+    await partnerRelationship(caller, customerTenantId, deps, trail);
+    authorize(
+      await deps.grantsFor(caller, { customerTenantId }),
+      'partner.customer.offboard',
+      { customerTenantId },
+      'Only a Primary admin of this customer can remove it.'
+    );
     if (!(await endRelationship(deps, customerTenantId, caller.tenantId))) {
       throw relationshipNotFound();
     }
@@ -366,10 +375,14 @@ export async function removeCustomer(
 
 // ---------------------------------------------------------------- customer side
 
+/** Customer side: the engine's `customer.partners.manage` (the tenant's GA and TRPM). */
 const requireCustomerAdmin = (caller: Caller) => {
-  if (!isTenantAdmin(caller)) {
-    throw forbidden('Only Global admins and Teams Rooms Pro Managers manage partners.');
-  }
+  authorize(
+    grantsFromIdentity(caller),
+    'customer.partners.manage',
+    ownOrganisation(caller),
+    'Only Global admins and Teams Rooms Pro Managers manage partners.'
+  );
 };
 
 async function partnerViews(

@@ -4,26 +4,35 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import type { MemberRef } from '../directory/directory.port.ts';
+import { audited, describeMember, requireMember } from '../identity/identity.use-cases.ts';
 import {
-  audited,
-  describeMember,
-  isTenantAdmin,
-  requireMember,
-} from '../identity/identity.use-cases.ts';
-import { conflict, forbidden, notFound } from '../errors.ts';
+  authorize,
+  grantsFromIdentity,
+  ownOrganisation,
+  withOrganisation,
+} from '../authz/engine.ts';
+import { conflict, notFound } from '../errors.ts';
 import type { PartnersDeps } from './partners.ports.ts';
-import { partnerStanding } from './partner-access.ts';
+import { requirePartnerRight } from './partner-access.ts';
 import { PartnerErrors } from './partners.errors.ts';
 import type { MemberView } from './partners.views.ts';
 
-type Deps = Pick<PartnersDeps, 'registry' | 'tenantManagers' | 'directory' | 'audit'>;
+type Deps = Pick<PartnersDeps, 'tenantManagers' | 'directory' | 'audit' | 'organisationGrantsFor'>;
 
-/** GA/TRPM check first (no data needed), then that the tenant is an eligible partner. */
+const ONLY_ADMINS = 'Only Global admins and Teams Rooms Pro Managers can manage tenant managers.';
+
+/**
+ * The engine's `partner.tenantManagers.manage`. Whoever would not hold it even in a partner
+ * tenant is refused from their identity alone, before the organisation is read; then the
+ * organisation's facts decide (PARTNER.NOT_ELIGIBLE for an admin of a non-partner).
+ */
 async function requirePartnerAdmin(caller: Caller, deps: Deps): Promise<void> {
-  if (!isTenantAdmin(caller)) {
-    throw forbidden('Only Global admins and Teams Rooms Pro Managers can manage tenant managers.');
-  }
-  await partnerStanding(caller, deps);
+  const asPartner = withOrganisation(grantsFromIdentity(caller), caller, {
+    eligiblePartner: true,
+    tenantManagers: [],
+  });
+  authorize(asPartner, 'partner.tenantManagers.manage', ownOrganisation(caller), ONLY_ADMINS);
+  await requirePartnerRight(caller, deps, 'partner.tenantManagers.manage', ONLY_ADMINS);
 }
 
 export async function listTenantManagers(caller: Caller, deps: Deps): Promise<MemberView[]> {

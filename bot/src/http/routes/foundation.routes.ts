@@ -10,7 +10,7 @@ import {
   searchDirectory,
 } from '../../core/identity/identity.use-cases.ts';
 import { directoryObject, guid, memberRef, memberView } from '../schemas.ts';
-import { mayHandleInvitations, partnerStandingIfAny } from '../../core/partners/partner-access.ts';
+import { holds } from '../../core/partners/partner-access.ts';
 
 const me = z
   .object({
@@ -36,14 +36,14 @@ export function registerFoundationRoutes(api: Api, services: AppServices): void 
     summary: 'The signed-in user, their tenant and product roles',
     response: me,
     handler: async ({ caller }) => {
-      const [me, standing] = await Promise.all([
+      const [me, grants] = await Promise.all([
         getMe(caller, services),
-        partnerStandingIfAny(caller, services.partners),
+        services.partners.organisationGrantsFor(caller),
       ]);
       return {
         ...me,
-        isEligiblePartner: standing !== null,
-        handlesInvitations: standing !== null && mayHandleInvitations(standing),
+        isEligiblePartner: holds(grants, caller, 'partner.access'),
+        handlesInvitations: holds(grants, caller, 'partner.invitations.decide'),
       };
     },
   });
