@@ -20,6 +20,8 @@ import { mayChooseMembers } from './core/partners/partner-access.ts';
 import { buildPartnersDeps } from './data/partners.repositories.ts';
 import { loadGrants, type LoadGrantsOptions } from './data/authz.grants.ts';
 import { customersWith, type Grants } from './core/authz/engine.ts';
+import pino, { type Logger } from 'pino';
+import { buildTeamsServices, type TeamsOptions, type TeamsServices } from './teams/teams-services.ts';
 
 export interface AppServices extends IdentityDeps {
   config: Config;
@@ -35,9 +37,17 @@ export interface AppServices extends IdentityDeps {
    * authorization engine; `customerTenantId` narrows the load to one customer.
    */
   grantsFor(caller: Caller, opts?: LoadGrantsOptions): Promise<Grants>;
+  /** The Teams edge: conversation references, the outbox, invitation cards. */
+  teams: TeamsServices;
 }
 
-export function buildServices(config: Config, store: Store, directoryOverride?: Directory): AppServices {
+export function buildServices(
+  config: Config,
+  store: Store,
+  directoryOverride?: Directory,
+  logger: Logger = pino({ level: 'silent' }),
+  teamsOptions: TeamsOptions = {}
+): AppServices {
   const directory =
     directoryOverride ??
     (config.DIRECTORY_PROVIDER === 'graph'
@@ -52,14 +62,17 @@ export function buildServices(config: Config, store: Store, directoryOverride?: 
   const tenants = new StoreTenantRepository(store);
   const audit = new StoreAuditLog(store);
   const partners = buildPartnersDeps(store, { directory, tenants, audit });
+  const callerFor = (principal: Principal) => resolveCaller(principal, { directory, roomsProManagers });
+  const teams = buildTeamsServices({ config, store, partners, callerFor, log: logger }, teamsOptions);
   const services: AppServices = {
     config,
+    teams,
     store,
     directory,
     tenants,
     roomsProManagers,
     audit,
-    callerFor: (principal) => resolveCaller(principal, { directory, roomsProManagers }),
+    callerFor,
     // Tenant managers choose Primary admins, Primary admins choose more, role managers choose
     // assignment members (always people of their own tenant).
     mayBrowseDirectory: async (caller) =>
