@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes, RateLimiterUnion } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
 import type { DocCollection, Store } from '../store/types.ts';
+import { listDeadLetters, retryDeadLetter, type DeadLetter } from './dead-letters.ts';
 import {
   TeamsCollections,
   type ConversationRefDoc,
@@ -202,17 +203,15 @@ export class Outbox {
     return this.coll.find({ tenantId, kind, subjectId }).toArray();
   }
 
-  async deadLetters(limit = 100): Promise<OutboxDoc[]> {
-    return this.coll.find({ status: 'dead' }, { sort: { nextAttemptAt: 1 }, limit }).toArray();
+  deadLetters(limit = 100): Promise<DeadLetter[]> {
+    return listDeadLetters(this.o.store, limit);
   }
 
   /** Operator: give a dead letter a fresh set of attempts. */
   async retryDead(key: string): Promise<boolean> {
-    const r = await this.coll.updateOne(
-      { _id: key, status: 'dead' },
-      { $set: { status: 'due', attempts: 0, throttled: 0, nextAttemptAt: this.now(), updatedAt: this.now() } }
-    );
-    return r.modifiedCount === 1;
+    const retried = await retryDeadLetter(this.o.store, key, this.now());
+    if (retried) this.kick();
+    return retried;
   }
 
   /** Polls for due work every `intervalMs` (and at once when something is queued). */

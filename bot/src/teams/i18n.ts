@@ -62,6 +62,7 @@ export interface Strings {
     primaryAdmin: string;
     roleList: (roles: string[]) => string;
     permissions: (n: number) => string;
+    more: (n: number) => string;
   };
   whoami: {
     title: string;
@@ -140,6 +141,7 @@ const en: Strings = {
     primaryAdmin: 'Primary admins',
     roleList: (roles) => roles.join(', '),
     permissions: (n) => plural(n, 'permission', 'permissions'),
+    more: (n) => `…and ${n} more. The Partner Hub tab lists them all.`,
   },
   whoami: {
     title: 'Who am I',
@@ -232,6 +234,7 @@ const fr: Strings = {
     primaryAdmin: 'Administrateurs principaux',
     roleList: (roles) => roles.join(', '),
     permissions: (n) => plural(n, 'autorisation', 'autorisations'),
+    more: (n) => `…et ${n} de plus. L’onglet Partner Hub les liste tous.`,
   },
   whoami: {
     title: 'Qui suis-je',

@@ -97,7 +97,7 @@ describe('Outbox', () => {
     assert.equal(dead!.status, 'dead');
     assert.equal(dead!.attempts, 4);
     assert.match(dead!.lastError!, /^50\d/);
-    assert.deepEqual((await outbox.deadLetters()).map((d) => d._id), [`s1:${b}`]);
+    assert.deepEqual((await outbox.deadLetters()).map((d) => d.key), [`s1:${b}`]);
     assert.equal(posts('a:conv-1').length, 0);
     // An operator gives it another chance; the connector is healthy again.
     assert.equal(await outbox.retryDead(`s1:${b}`), true);

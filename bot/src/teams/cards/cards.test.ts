@@ -53,7 +53,7 @@ const kinds: [string, (lang: Lang) => Json][] = [
   ['reminder', (lang) => reminderCard(view(), 3, lang)],
   ['invitations list (10)', (lang) => invitationsListCard({ lang, more: true, items: Array.from({ length: 10 }, () => view({ customerName: long(120) })) })],
   ['invitations list (empty)', (lang) => invitationsListCard({ lang, more: false, items: [] })],
-  ['customers', (lang) => customersCard({ lang, rows: Array.from({ length: 50 }, (_, i) => ({ name: `${long(80)} ${i}`, domain: 'contoso.example', own: i === 0, roles: ['Primary admins', 'Help desk'], permissionCount: 19 })) })],
+  ['customers', (lang) => customersCard({ lang, rows: Array.from({ length: 1000 }, (_, i) => ({ name: `${long(80)} ${i}`, domain: 'contoso.example', own: i === 0, roles: ['Primary admins', 'Help desk'], permissionCount: 19 })) })],
   ['customers (none)', (lang) => customersCard({ lang, rows: [] })],
   ['whoami', (lang) => whoAmICard({ lang, displayName: 'Megan Bowen', userPrincipalName: 'megan@fabrikam.example', tenantName: 'Fabrikam Managed Services', tenantId: 'x', isGlobalAdmin: true, isRoomsProManager: true, isTenantManager: true })],
 ];

@@ -10,11 +10,14 @@ export interface CustomerRow {
   permissionCount: number;
 }
 
+/** At most this many rows, so the card stays far below Teams' 28 KB. */
+export const MAX_CUSTOMER_ROWS = 40;
+
 export function customersCard(m: { lang: Lang; rows: readonly CustomerRow[] }): Json {
   const s = strings(m.lang).customers;
   const body: Json[] = [title(s.title)];
   if (m.rows.length === 0) body.push(text(s.empty));
-  for (const r of m.rows) {
+  for (const r of m.rows.slice(0, MAX_CUSTOMER_ROWS)) {
     body.push({
       type: 'Container',
       separator: true,
@@ -24,5 +27,6 @@ export function customersCard(m: { lang: Lang; rows: readonly CustomerRow[] }): 
       ],
     });
   }
+  if (m.rows.length > MAX_CUSTOMER_ROWS) body.push(text(s.more(m.rows.length - MAX_CUSTOMER_ROWS), { isSubtle: true }));
   return card(body);
 }
