@@ -258,15 +258,17 @@ export class Outbox {
 
   /**
    * Runs until no item is due now, including items other workers hold (tests and shutdown use
-   * it to wait for quiet). Gives up after `timeoutMs`.
+   * it to wait for quiet); with `everything`, until no item is due at all (waits for retries).
+   * Gives up after `timeoutMs`.
    */
-  async drain(timeoutMs = 10_000): Promise<void> {
+  async drain(timeoutMs = 10_000, everything = false): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await (this.pumping ?? Promise.resolve());
       await this.pump();
       const now = this.now();
-      const busy = await this.coll.countDocuments({ status: 'due', nextAttemptAt: { $lte: now } }, { limit: 1 });
+      const filter = everything ? { status: 'due' as const } : { status: 'due' as const, nextAttemptAt: { $lte: now } };
+      const busy = await this.coll.countDocuments(filter, { limit: 1 });
       if (busy === 0) return;
       if (Date.now() > deadline) throw new Error('outbox did not drain in time');
       await new Promise((r) => setTimeout(r, 10));
