@@ -94,6 +94,25 @@ describe('Bot endpoint', () => {
     assert.equal(back?.active, true);
     assert.equal(back?.serviceUrl, moved);
   });
+
+  it('When the bot is added to a channel and later removed, then the channel reference is kept, then deactivated', async () => {
+    const u = demoUser('fabrikam', 'megan');
+    const refs = app.store.collection<ConversationRefDoc>(TeamsCollections.conversationRefs);
+    const channel = {
+      ...teamsInstall(connector.url, u),
+      type: 'conversationUpdate',
+      membersAdded: [{ id: '28:rooms-partner-hub' }],
+      conversation: { id: '19:ops@thread.tacv2;messageid=123', conversationType: 'channel', tenantId: u.tenantId },
+    };
+    assert.equal((await postActivity(app, channel)).status, 200);
+    const saved = await refs.findOne({ _id: 'conversation:19:ops@thread.tacv2' });
+    assert.equal(saved?.kind, 'channel');
+    assert.equal(saved?.userId, null);
+    assert.equal(saved?.active, true);
+    const removed = { ...channel, type: 'installationUpdate', action: 'remove', membersAdded: undefined };
+    assert.equal((await postActivity(app, removed)).status, 200);
+    assert.equal((await refs.findOne({ _id: 'conversation:19:ops@thread.tacv2' }))?.active, false);
+  });
 });
 
 describe('Bot endpoint with an app id', () => {
