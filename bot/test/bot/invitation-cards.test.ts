@@ -135,6 +135,15 @@ describe('Invitation cards', () => {
     for (const key of HANDLERS) assert.match(cardText(latestCopy(w.connector, fab(key), id)), /Accepted by Lee Gu/, `${key}'s copy`);
   });
 
+  it('When someone who may not choose Primary admins searches the directory from a card, then the search is refused', async () => {
+    const res = await postActivity(w.app, teamsSearch(w.connector.url, fab('nestor'), DIRECTORY_DATASET, 'a'));
+    assert.equal(res.status, 403);
+    assert.equal(res.body.type, 'application/vnd.microsoft.error');
+    assert.equal((res.body.value as { code: string }).code, 'AUTHZ.FORBIDDEN');
+    const unknown = await postActivity(w.app, teamsSearch(w.connector.url, fab('lee'), 'customers.everything', 'a'));
+    assert.equal(unknown.status, 400);
+  });
+
   it('When accepting without a Primary admin, then the click is refused with a typed error and nothing changes', async () => {
     const id = (await w.app.call('GET', '/api/partner/invitations', { token: await w.app.tokenFor('fabrikam', 'lee') })).body.items![0]!.id as string;
     const res = await click(w, fab('lee'), { verb: Verbs.accept, invitationId: id, primaryAdmins: '' });
