@@ -45,8 +45,8 @@ const ALIASES: Record<string, Command> = {
 export function parseCommand(raw: string): Command | null {
   const cleaned = raw
     .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/[.!?]+$/g, '')
     .trim()
+    .replace(/\s*[.!?]+$/g, '')
     .toLowerCase()
     .replace(/\s+/g, ' ');
   return ALIASES[cleaned] ?? (cleaned === '' ? 'help' : null);

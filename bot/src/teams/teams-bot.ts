@@ -18,7 +18,7 @@ import { isDomainError } from '../core/errors.ts';
 import { toHttpError } from '../http/error-response.ts';
 import type { ConversationKind } from '../data/teams.collections.ts';
 import { errorMessage, langOf, strings, type Lang } from './i18n.ts';
-import { isVerb } from './verbs.ts';
+import { isVerb, type ActionData } from './verbs.ts';
 import { cardMessage } from './cards/card.ts';
 import { helpCard } from './cards/help.card.ts';
 import { DIRECTORY_DATASET } from './cards/invitation.card.ts';
@@ -61,6 +61,11 @@ export function sightingOf(context: TurnContext): ConversationSighting | null {
 }
 
 const ERROR_TYPE = 'application/vnd.microsoft.error';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Card action data as the bot's own cards send it: a known verb and an invitation id. */
+export const isActionData = (d: Record<string, unknown>): d is ActionData & Record<string, unknown> =>
+  isVerb(d.verb) && typeof d.invitationId === 'string' && GUID.test(d.invitationId);
 
 export class RoomsPartnerBot extends TeamsActivityHandler {
   constructor(private readonly services: AppServices) {
@@ -115,7 +120,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     if (s?.kind === 'personal') await this.services.teams.refs.touch(s);
     const caller = await this.services.callerFor(principal);
     const value = context.activity.value as Record<string, unknown> | undefined;
-    if (value && isVerb(value.verb)) {
+    if (value && isActionData(value)) {
       // Action.Submit fallback of a card action: the same code as Action.Execute.
       const result = await this.action(context, caller, value, lang);
       if (result.kind === 'error') {
@@ -130,12 +135,12 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     await context.sendActivity(cardMessage(await runCommand(context.activity.text ?? '', caller, lang, this.services)));
   }
 
-  private action(context: TurnContext, caller: Caller, data: Record<string, unknown>, lang: Lang): Promise<ActionResult> {
+  private action(context: TurnContext, caller: Caller, data: ActionData & Record<string, unknown>, lang: Lang): Promise<ActionResult> {
     return runInvitationAction(
       caller,
       {
-        verb: data.verb as never,
-        invitationId: String(data.invitationId ?? ''),
+        verb: data.verb,
+        invitationId: data.invitationId.toLowerCase(),
         primaryAdmins: data.primaryAdmins,
         userMri: context.activity.from?.id,
       },
@@ -154,9 +159,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     if (!principal) return errorResponse(401, 'AUTH.UNKNOWN_USER', strings(lang).errors['AUTH.UNKNOWN_USER']!);
     const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>) };
     data.verb = invokeValue.action.verb ?? data.verb;
-    if (!isVerb(data.verb) || typeof data.invitationId !== 'string') {
-      return errorResponse(400, 'REQUEST.INVALID', 'Unknown card action.');
-    }
+    if (!isActionData(data)) return errorResponse(400, 'REQUEST.INVALID', 'Unknown card action.');
     const s = sightingOf(context);
     if (s?.kind === 'personal') await this.services.teams.refs.touch(s);
     const caller = await this.services.callerFor(principal);
