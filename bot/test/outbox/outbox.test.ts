@@ -158,6 +158,28 @@ describe('Outbox', () => {
     assert.deepEqual(throttledCopy, ['s1 v1', 's1 v4'], 'a throttled copy skips straight to the newest version');
   });
 
+  it('When many cards go to one conversation and one tenant, then the rate limits are never exceeded and nothing is lost', async () => {
+    // Small limits (real time: the limiter's own clock) so the test waits about two seconds.
+    const limits = { perConversation: [{ points: 3, duration: 1 }], perTenant: [{ points: 5, duration: 1 }] };
+    const { outbox, refs, subjects } = await buildOutbox(store, () => new Date(), { limits });
+    const refIds = await addConversations(refs, connector.url, 3);
+    for (let s = 0; s < 4; s++) {
+      await subjects.insertOne({ _id: `s${s}`, tenantId: TENANT, version: 1 });
+      await queueToAll(outbox, subjects, refIds, `s${s}`);
+    }
+    await outbox.drain(30_000, true);
+    assert.equal(connector.sent.length, 12, 'every card delivered');
+    // The limiter counts in fixed windows: 12 sends at 5 per window need three windows, and each
+    // conversation's 4th send falls in its second window. (Lower bounds, whatever the machine.)
+    const span = (list: SentActivity[]) => list.at(-1)!.at - list[0]!.at;
+    assert.ok(span(connector.sent) >= 1_990, `12 sends spread over ${span(connector.sent)} ms`);
+    for (const conv of ['a:conv-0', 'a:conv-1', 'a:conv-2']) {
+      const mine = connector.sent.filter((s) => s.conversationId === conv);
+      assert.equal(mine.length, 4);
+      assert.ok(mine[3]!.at - mine[0]!.at >= 990, `${conv}: the 4th send waited for the next window`);
+    }
+  });
+
   it('When the worker process is killed mid-delivery, then a restarted one resumes: everyone gets the card exactly once', async function () {
     this.timeout(60_000);
     const { outbox, refs, subjects } = await buildOutbox(store, now);

@@ -15,6 +15,8 @@ export interface SentActivity {
   activityId: string;
   /** The HTTP status the connector answered. */
   status: number;
+  /** When it arrived (ms since the epoch, real time). */
+  at: number;
   body: Record<string, unknown> & { text?: string; attachments?: { contentType: string; content: Record<string, unknown> }[] };
 }
 
@@ -76,7 +78,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         return;
       }
       const activityId = method === 'PUT' && m?.[2] ? decodeURIComponent(m[2]) : randomUUID();
-      const record: SentActivity = { method, path, conversationId, activityId, status: answer.status, body };
+      const record: SentActivity = { method, path, conversationId, activityId, status: answer.status, body, at: Date.now() };
       requests.push(record);
       if (answer.status < 300) sent.push(record);
       waiters.splice(0).forEach((w) => w());
