@@ -298,7 +298,8 @@ export class Outbox {
   private async deliver(item: OutboxDoc): Promise<void> {
     const ref = await this.o.refs.get(item.refId);
     if (!ref || !ref.active) {
-      return this.release(item, { status: 'dead', deadAt: this.now(), lastError: 'conversation no longer reachable (app removed or blocked)' });
+      const lastError = 'conversation no longer reachable (app removed or blocked)';
+      return this.release(item, { status: 'dead', deadAt: this.now(), lastError });
     }
     const wait = await this.rateLimitWait(ref);
     if (wait > 0) {

@@ -255,7 +255,10 @@ export class InvitationCards implements InvitationEvents {
   private async expire(doc: InvitationCardDoc): Promise<void> {
     const updated = await this.coll.findOneAndUpdate(
       { _id: doc._id, tenantId: doc.tenantId, open: true, outcome: null },
-      { $set: { open: false, outcome: { kind: 'expired', at: doc.expiresAt }, updatedAt: this.now() }, $inc: { version: 1 } },
+      {
+        $set: { open: false, outcome: { kind: 'expired', at: doc.expiresAt }, updatedAt: this.now() },
+        $inc: { version: 1 },
+      },
       { returnDocument: 'after' }
     );
     if (updated) await this.d.outbox.bump(updated.tenantId, CARD_KIND, updated._id, updated.version);

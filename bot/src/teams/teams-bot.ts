@@ -135,7 +135,12 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     await context.sendActivity(cardMessage(await runCommand(context.activity.text ?? '', caller, lang, this.services)));
   }
 
-  private action(context: TurnContext, caller: Caller, data: ActionData & Record<string, unknown>, lang: Lang): Promise<ActionResult> {
+  private action(
+    context: TurnContext,
+    caller: Caller,
+    data: ActionData & Record<string, unknown>,
+    lang: Lang
+  ): Promise<ActionResult> {
     return runInvitationAction(
       caller,
       {
@@ -169,7 +174,10 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
   }
 
   /** Data.Query typeahead over the caller's own directory (the Primary admins picker). */
-  protected override async onSearchInvoke(context: TurnContext, value: SearchInvokeValue): Promise<SearchInvokeResponse> {
+  protected override async onSearchInvoke(
+    context: TurnContext,
+    value: SearchInvokeValue
+  ): Promise<SearchInvokeResponse> {
     const lang = langOf(context.activity.locale);
     const principal = principalFromActivity(context);
     if (!principal) return errorResponse(401, 'AUTH.UNKNOWN_USER', strings(lang).errors['AUTH.UNKNOWN_USER']!);
@@ -177,7 +185,8 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     try {
       const caller = await this.services.callerFor(principal);
       const top = Number(value.queryOptions?.top ?? 15);
-      const choices = await directoryChoices(caller, this.services, String(value.queryText ?? ''), lang, top > 0 ? top : 15);
+      const query = String(value.queryText ?? '');
+      const choices = await directoryChoices(caller, this.services, query, lang, top > 0 ? top : 15);
       return {
         statusCode: 200,
         type: 'application/vnd.microsoft.search.searchResponse',

@@ -72,7 +72,8 @@ export function invitationCard(m: InvitationCardModel): Json {
     ])
   );
   if (decided) {
-    body.push(text(outcomeText(inv, m.lang), { weight: 'Bolder', color: inv.outcome?.kind === 'accepted' ? 'Good' : 'Default' }));
+    const color = inv.outcome?.kind === 'accepted' ? 'Good' : 'Default';
+    body.push(text(outcomeText(inv, m.lang), { weight: 'Bolder', color }));
     return card(body, [], refreshOf(m, data));
   }
   const actions: Json[] = [];
