@@ -26,6 +26,8 @@ import {
   withOrganisation,
   type Grants,
 } from './core/authz/engine.ts';
+import pino, { type Logger } from 'pino';
+import { buildTeamsServices, type TeamsOptions, type TeamsServices } from './teams/teams-services.ts';
 
 export interface AppServices extends IdentityDeps {
   config: Config;
@@ -44,9 +46,17 @@ export interface AppServices extends IdentityDeps {
    * authorization engine; `customerTenantId` narrows the load to one customer.
    */
   grantsFor(caller: Caller, opts?: LoadGrantsOptions): Promise<Grants>;
+  /** The Teams edge: conversation references, the outbox, invitation cards. */
+  teams: TeamsServices;
 }
 
-export function buildServices(config: Config, store: Store, directoryOverride?: Directory): AppServices {
+export function buildServices(
+  config: Config,
+  store: Store,
+  directoryOverride?: Directory,
+  logger: Logger = pino({ level: 'silent' }),
+  teamsOptions: TeamsOptions = {}
+): AppServices {
   const directory =
     directoryOverride ??
     (config.DIRECTORY_PROVIDER === 'graph'
@@ -76,14 +86,17 @@ export function buildServices(config: Config, store: Store, directoryOverride?: 
     grantsFor,
     organisationGrantsFor,
   });
+  const callerFor = (principal: Principal) => resolveCaller(principal, { directory, roomsProManagers });
+  const teams = buildTeamsServices({ config, store, partners, callerFor, log: logger }, teamsOptions);
   const services: AppServices = {
     config,
+    teams,
     store,
     directory,
     tenants,
     roomsProManagers,
     audit,
-    callerFor: (principal) => resolveCaller(principal, { directory, roomsProManagers }),
+    callerFor,
     // Tenant managers choose Primary admins, Primary admins choose more, role managers choose
     // assignment members (always people of their own tenant).
     mayBrowseDirectory: async (caller) => {

@@ -54,3 +54,35 @@ describe('Operator CLI: partner eligibility', function () {
     assert.match(again.stderr, /No eligible partner/);
   });
 });
+
+describe('Operator CLI: outbox dead letters', function () {
+  this.timeout(60_000);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'rph-cli-outbox-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      env: { PATH: process.env.PATH, DATA_DIR: dataDir, NODE_NO_WARNINGS: '1' },
+      encoding: 'utf8',
+    });
+
+  it('When a card could not be delivered, then the operator sees it with its reason and can queue it again', async () => {
+    const { openEmbeddedStore } = await import('./store/embedded/index.ts');
+    const store = await openEmbeddedStore(dataDir, { onWarning: () => undefined });
+    const at = new Date('2026-12-04T10:00:00Z');
+    await store.collection('outbox').insertOne({
+      _id: 'invitation:i-1:card:u-1', tenantId: A, kind: 'invitation.card', subjectId: 'i-1', refId: 'r-1',
+      recipientUserId: 'u-1', targetVersion: 1, deliveredVersion: 0, activityId: null, status: 'dead',
+      nextAttemptAt: at, attempts: 6, throttled: 0, leaseOwner: null, leaseUntil: null,
+      lastError: '502 BadGateway', createdAt: at, updatedAt: at, deadAt: at,
+    } as never);
+    await store.close();
+    const list = cli('outbox', 'dead');
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /invitation:i-1:card:u-1 .* after 6 attempts: 502 BadGateway/);
+    assert.equal(cli('outbox', 'retry', '--key', 'invitation:i-1:card:u-1').status, 0);
+    assert.match(cli('outbox', 'dead').stdout, /No dead letters/);
+    const again = cli('outbox', 'retry', '--key', 'invitation:i-1:card:u-1');
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /No dead letter/);
+  });
+});

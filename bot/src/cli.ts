@@ -6,6 +6,8 @@
  *   npm run cli -- partners onboard --tenant-id <guid> --name "Fabrikam" --domain fabrikam.example
  *   npm run cli -- partners list
  *   npm run cli -- partners remove --tenant-id <guid>
+ *   npm run cli -- outbox dead [--json]
+ *   npm run cli -- outbox retry --key <key>
  */
 import os from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
@@ -16,6 +18,8 @@ import { StorePartnerRegistry } from './data/partners.repositories.ts';
 import { StoreAuditLog } from './data/foundation.repositories.ts';
 import { isDomainError } from './core/errors.ts';
 import type { Store } from './store/types.ts';
+import { listDeadLetters, retryDeadLetter } from './outbox/dead-letters.ts';
+import './data/teams.collections.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -94,6 +98,29 @@ export function buildCli(out: (line: string) => void = (l) => process.stdout.wri
         await new StoreAuditLog(store).record({ tenantId: o.tenantId, category: 'Partner', objectType: 'EligiblePartner', objectId: o.tenantId, operation: 'Delete', result: removed ? 'Successful' : 'Failed', actorId: operator(), actorTenantId: PLATFORM, ...(removed ? {} : { detail: 'PARTNER.NOT_FOUND' }) });
         if (!removed) throw new CliError(`No eligible partner with tenant id ${o.tenantId}.`);
         out(`Removed partner ${o.tenantId}.`);
+      });
+    });
+  const outbox = program.command('outbox').description('Proactive Teams messages the bot owes');
+  outbox
+    .command('dead')
+    .description('List dead letters: cards that could not be delivered after the last attempt, with the reason')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      await withStore(async (store) => {
+        const dead = await listDeadLetters(store);
+        if (o.json) return out(JSON.stringify(dead, null, 2));
+        if (dead.length === 0) return out('No dead letters.');
+        for (const d of dead) out(`${d.key}  tenant ${d.tenantId}  ${d.kind}  after ${d.attempts} attempts: ${d.reason}`);
+      });
+    });
+  outbox
+    .command('retry')
+    .description('Give a dead letter a fresh set of attempts (the running service delivers it)')
+    .requiredOption('--key <key>', 'the dead letter key (from `outbox dead`)')
+    .action(async (o: { key: string }) => {
+      await withStore(async (store) => {
+        if (!(await retryDeadLetter(store, o.key))) throw new CliError(`No dead letter with key ${o.key}.`);
+        out(`Queued ${o.key} again.`);
       });
     });
   return program;

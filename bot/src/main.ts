@@ -19,6 +19,7 @@ import { createTokenValidator } from './auth/token-validator.ts';
 import { createServer } from './server.ts';
 import type { Directory } from './core/directory/directory.port.ts';
 import { featureRouteModules, startBackgroundJobs } from './features.ts';
+import type { TeamsOptions } from './teams/teams-services.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_TAB_DIST = path.resolve(here, '../../tab/dist');
@@ -36,7 +37,7 @@ export interface StartedApp {
 
 export async function startApp(
   config: Config,
-  options: { logger?: Logger; directory?: Directory; tabDist?: string; store?: Store } = {}
+  options: { logger?: Logger; directory?: Directory; tabDist?: string; store?: Store; teams?: TeamsOptions } = {}
 ): Promise<StartedApp> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const store =
@@ -62,7 +63,7 @@ export async function startApp(
     clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
   });
 
-  const services = buildServices(config, store, options.directory);
+  const services = buildServices(config, store, options.directory, logger, options.teams);
   const app = createServer({
     services,
     logger,
@@ -73,6 +74,7 @@ export async function startApp(
   });
   const running = await app.start(config.PORT, config.HOST);
   const jobs = startBackgroundJobs(services, logger);
+  const teamsJobs = services.teams.start();
   if (resynced > 0) logger.warn({ rooms: resynced }, 'Finished ticket syncs interrupted by a crash');
   logger.info(
     { url: running.url, store: store.kind, authMode: config.AUTH_MODE, dataDir: store.kind === 'embedded' ? config.DATA_DIR : undefined },
@@ -88,6 +90,7 @@ export async function startApp(
     logger,
     stop: async () => {
       jobs.stop();
+      teamsJobs.stop();
       await running.stop();
       if (!options.store) await store.close();
     },

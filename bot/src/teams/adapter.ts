@@ -11,13 +11,31 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
-  const credentials = {
-    MicrosoftAppId: config.MICROSOFT_APP_ID,
-    MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
-    MicrosoftAppType: config.MICROSOFT_APP_TYPE,
-    MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
+const credentialsOf = (config: Config) => ({
+  MicrosoftAppId: config.MICROSOFT_APP_ID,
+  MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
+  MicrosoftAppType: config.MICROSOFT_APP_TYPE,
+  MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
+});
+
+/**
+ * Bearer tokens for the bot's own calls to the Bot Connector (proactive sends), from the same
+ * credentials the adapter uses; null for the anonymous local bot.
+ */
+export function createConnectorTokenProvider(config: Config): () => Promise<string | null> {
+  if (!config.MICROSOFT_APP_ID) return async () => null;
+  const credentials = credentialsOf(config);
+  const factory = new ConfigurationServiceClientCredentialFactory(credentials);
+  const authority = `https://login.microsoftonline.com/${config.MICROSOFT_APP_TENANT_ID || 'botframework.com'}`;
+  const pending = factory.createCredentials(config.MICROSOFT_APP_ID, 'https://api.botframework.com', authority, true);
+  return async () => {
+    const creds = (await pending) as unknown as { getToken(force?: boolean): Promise<string> };
+    return creds.getToken();
   };
+}
+
+export function createAdapter(config: Config, log: Logger): CloudAdapter {
+  const credentials = credentialsOf(config);
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication(
       credentials,

@@ -11,6 +11,7 @@ import { startApp, type StartedApp } from '../../src/main.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../../src/core/principal.ts';
 import type { Directory } from '../../src/core/directory/directory.port.ts';
+import type { TeamsOptions } from '../../src/teams/teams-services.ts';
 
 export interface TestApp extends StartedApp {
   dataDir: string;
@@ -39,7 +40,7 @@ export interface CallResult {
 
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { directory?: Directory; dataDir?: string; keepData?: boolean } = {}
+  options: { directory?: Directory; dataDir?: string; keepData?: boolean; teams?: TeamsOptions } = {}
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'rph-test-'));
   const config = loadConfig({
@@ -53,7 +54,7 @@ export async function startTestApp(
       : {}),
     ...env,
   });
-  const app = await startApp(config, { directory: options.directory });
+  const app = await startApp(config, { directory: options.directory, teams: options.teams });
   const call = async (method: string, urlPath: string, o: CallOptions = {}): Promise<CallResult> => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers.authorization = `Bearer ${o.token}`;

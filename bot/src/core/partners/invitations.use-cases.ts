@@ -23,7 +23,12 @@ import {
   type ChangeControlMode,
   type Relationship,
 } from './model.ts';
-import type { PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
+import type {
+  InvitationOutcome,
+  PageRequest,
+  PageResult,
+  PartnersDeps,
+} from './partners.ports.ts';
 import { requirePartnerRight } from './partner-access.ts';
 import { auditedAcross, type AuditTrail } from './partners.audit.ts';
 import { PartnerErrors } from './partners.errors.ts';
@@ -144,6 +149,7 @@ export async function createInvitation(
       );
     }
     trail.alsoIn(partner.tenantId);
+    await deps.events?.created(rel);
     return toCustomerInvitation(rel, now);
   });
 }
@@ -184,6 +190,7 @@ export async function withdrawInvitation(
     const deleted = await deps.relationships.deletePendingForCustomer(id, caller.tenantId);
     if (deleted) {
       trail.alsoIn(deleted.partnerTenantId);
+      await deps.events?.decided(deleted, decidedBy(caller, 'withdrawn', deps));
       return;
     }
     if (pending?.state === 'pending') {
@@ -317,6 +324,7 @@ export async function acceptInvitation(
       // was interrupted; they must not come back to life with this one. Only the winner purges, and
       // before anyone learns of the acceptance, so no role of the new relationship can exist yet.
       await deps.partnerAccess.deleteAll(accepted.customerTenantId, caller.tenantId);
+      await deps.events?.decided(accepted, decidedBy(caller, 'accepted', deps));
       return toCustomerSummary(accepted, isMember(caller, admins));
     })
   );
@@ -352,9 +360,17 @@ export async function declineInvitation(
         const latest = await deps.relationships.findForPartner(id, caller.tenantId);
         throw await undecidableError(deps, id, caller.tenantId, latest, false);
       }
+      await deps.events?.decided(deleted, decidedBy(caller, 'declined', deps));
     })
   );
 }
+
+const decidedBy = (caller: Caller, kind: InvitationOutcome['kind'], deps: PartnersDeps) => ({
+  kind,
+  byTenantId: caller.tenantId,
+  byUserId: caller.userId,
+  at: deps.now(),
+});
 
 /** Members without repeats (by id), in the order given. */
 export function dedupeMembers(members: readonly MemberRef[]): MemberRef[] {

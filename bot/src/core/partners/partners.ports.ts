@@ -203,6 +203,23 @@ export interface CustomerRoomCatalog {
   roomRefs(tenantId: string, ids: readonly string[]): Promise<RoomRef[]>;
 }
 
+/** Who decided an invitation, and how (for the cards that show the outcome to every holder). */
+export interface InvitationOutcome {
+  kind: 'accepted' | 'declined' | 'withdrawn';
+  byTenantId: string;
+  byUserId: string;
+  at: Date;
+}
+
+/**
+ * Told after an invitation changed (the write already happened): the Teams edge posts and updates
+ * its cards from here. Implementations never throw and never block on delivery.
+ */
+export interface InvitationEvents {
+  created(invitation: Relationship): Promise<void>;
+  decided(invitation: Relationship, outcome: InvitationOutcome): Promise<void>;
+}
+
 /** Everything the partner use cases need. `now` and `newId` are injectable for tests. */
 export interface PartnersDeps {
   directory: Directory;
@@ -222,4 +239,6 @@ export interface PartnersDeps {
   organisationGrantsFor(caller: Caller): Promise<Grants>;
   now(): Date;
   newId(): string;
+  /** Invitation lifecycle events (the composition root wires the Teams cards in). */
+  events?: InvitationEvents;
 }

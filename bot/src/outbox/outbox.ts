@@ -1,0 +1,387 @@
+/**
+ * The durable outbox: every proactive card the bot sends or updates goes through it.
+ *
+ * - Idempotent: an item's `_id` is its (event, recipient) key; queueing it twice is a no-op.
+ * - Versioned: a card copy carries `targetVersion`; delivery renders the subject's current state
+ *   and records `deliveredVersion` (only ever growing), so an older state never overwrites a newer
+ *   one, and a copy that fell behind is updated in place, never re-posted.
+ * - Leased: a worker claims an item with a conditional write (`leaseOwner`, `leaseUntil`), so
+ *   several instances on one MongoDB share the work and one copy is never sent by two at once; a
+ *   crashed worker's lease lapses and another resumes the item.
+ * - Rate limited per conversation and per tenant (Teams limits, domain-research §D) with
+ *   rate-limiter-flexible; a limited item waits without counting an attempt.
+ * - Retries live in the store (`nextAttemptAt`), not in timers: 429 waits for Retry-After;
+ *   412/5xx/network errors back off exponentially with full jitter; 403/404 deactivate the
+ *   conversation; after the last attempt the item becomes a dead letter with its reason.
+ */
+import { randomUUID } from 'node:crypto';
+import { RateLimiterMemory, RateLimiterRes, RateLimiterUnion } from 'rate-limiter-flexible';
+import type { Logger } from 'pino';
+import type { DocCollection, Store } from '../store/types.ts';
+import { listDeadLetters, retryDeadLetter, type DeadLetter } from './dead-letters.ts';
+import {
+  TeamsCollections,
+  type ConversationRefDoc,
+  type OutboxDoc,
+} from '../data/teams.collections.ts';
+
+/** An activity to post (the connector fills in ids). */
+export type OutboundActivity = Record<string, unknown>;
+
+/** Why a delivery failed, as the Bot Connector said it. `status` 0 = no HTTP answer. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly retryAfterMs: number | null = null
+  ) {
+    super(`${status} ${code}`);
+    this.name = 'DeliveryError';
+  }
+}
+
+/** Sends to the Bot Connector; throws DeliveryError. */
+export interface Deliverer {
+  post(ref: ConversationRefDoc, activity: OutboundActivity): Promise<{ id: string }>;
+  update(ref: ConversationRefDoc, activityId: string, activity: OutboundActivity): Promise<void>;
+}
+
+/** Renders an item from its subject's current state; null = nothing to send any more. */
+export type Renderer = (
+  item: OutboxDoc,
+  ref: ConversationRefDoc
+) => Promise<{ activity: OutboundActivity; version: number } | null>;
+
+export interface ConversationRefReader {
+  get(refId: string): Promise<ConversationRefDoc | null>;
+  deactivate(refId: string, reason: string): Promise<void>;
+}
+
+export interface OutboxOptions {
+  store: Store;
+  deliverer: Deliverer;
+  refs: ConversationRefReader;
+  log: Logger;
+  now?: () => Date;
+  random?: () => number;
+  /** Lease length; a delivery is abandoned (timeout) well before it lapses. */
+  leaseMs?: number;
+  /** Failed attempts (not counting 429s) before a dead letter. */
+  maxAttempts?: number;
+  maxThrottled?: number;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Items delivered at once by one worker. */
+  concurrency?: number;
+  limits?: RateLimits;
+}
+
+/** Points per window (seconds). Defaults: Teams' per-bot-per-thread and per-tenant limits. */
+export interface RateLimits {
+  perConversation: { points: number; duration: number }[];
+  perTenant: { points: number; duration: number }[];
+}
+
+export const TEAMS_RATE_LIMITS: RateLimits = {
+  perConversation: [
+    { points: 7, duration: 1 },
+    { points: 8, duration: 2 },
+    { points: 60, duration: 30 },
+    { points: 1800, duration: 3600 },
+  ],
+  perTenant: [{ points: 50, duration: 1 }],
+};
+
+export interface QueueItem {
+  key: string;
+  tenantId: string;
+  kind: string;
+  subjectId: string;
+  refId: string;
+  recipientUserId: string | null;
+  version: number;
+}
+
+const RETRYABLE = new Set([0, 408, 412, 500, 502, 503, 504]);
+const GONE = new Set([403, 404]);
+
+export class Outbox {
+  private readonly coll: DocCollection<OutboxDoc>;
+  private readonly renderers = new Map<string, Renderer>();
+  private readonly owner = `worker:${randomUUID()}`;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+  private readonly leaseMs: number;
+  private readonly maxAttempts: number;
+  private readonly maxThrottled: number;
+  private readonly baseBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly concurrency: number;
+  private readonly conversationLimiter: RateLimiterUnion;
+  private readonly tenantLimiter: RateLimiterUnion;
+  private timer: NodeJS.Timeout | null = null;
+  private pumping: Promise<number> | null = null;
+  private stopped = false;
+
+  constructor(private readonly o: OutboxOptions) {
+    this.coll = o.store.collection<OutboxDoc>(TeamsCollections.outbox);
+    this.now = o.now ?? (() => new Date());
+    this.random = o.random ?? Math.random;
+    this.leaseMs = o.leaseMs ?? 60_000;
+    this.maxAttempts = o.maxAttempts ?? 6;
+    this.maxThrottled = o.maxThrottled ?? 30;
+    this.baseBackoffMs = o.baseBackoffMs ?? 1_000;
+    this.maxBackoffMs = o.maxBackoffMs ?? 5 * 60_000;
+    this.concurrency = o.concurrency ?? 8;
+    const limits = o.limits ?? TEAMS_RATE_LIMITS;
+    const union = (prefix: string, windows: RateLimits['perTenant']) =>
+      new RateLimiterUnion(
+        ...windows.map(
+          (w) => new RateLimiterMemory({ keyPrefix: `${prefix}${w.duration}`, points: w.points, duration: w.duration })
+        )
+      );
+    this.conversationLimiter = union('conv', limits.perConversation);
+    this.tenantLimiter = union('tenant', limits.perTenant);
+  }
+
+  /** The function that renders items of `kind` at delivery time. */
+  register(kind: string, renderer: Renderer): void {
+    this.renderers.set(kind, renderer);
+  }
+
+  /** Queues an item; false when its key was already queued (idempotency). */
+  async enqueue(item: QueueItem): Promise<boolean> {
+    const now = this.now();
+    const r = await this.coll.updateOne(
+      { _id: item.key, tenantId: item.tenantId },
+      {
+        $setOnInsert: {
+          _id: item.key,
+          tenantId: item.tenantId,
+          kind: item.kind,
+          subjectId: item.subjectId,
+          refId: item.refId,
+          recipientUserId: item.recipientUserId,
+          targetVersion: item.version,
+          deliveredVersion: 0,
+          activityId: null,
+          status: 'due',
+          nextAttemptAt: now,
+          attempts: 0,
+          throttled: 0,
+          leaseOwner: null,
+          leaseUntil: null,
+          lastError: null,
+          createdAt: now,
+          updatedAt: now,
+        },
+      },
+      { upsert: true }
+    );
+    if (r.upsertedCount === 1) this.kick();
+    return r.upsertedCount === 1;
+  }
+
+  /** Every copy of `subjectId` must show at least `version`: re-opens delivered copies. */
+  async bump(tenantId: string, kind: string, subjectId: string, version: number): Promise<void> {
+    const now = this.now();
+    const base = { tenantId, kind, subjectId, targetVersion: { $lt: version } };
+    // Copies waiting for a retry keep their retry time (Retry-After stays honoured).
+    await this.coll.updateMany(
+      { ...base, status: 'due' },
+      { $set: { targetVersion: version, updatedAt: now } }
+    );
+    await this.coll.updateMany(
+      { ...base, status: 'done' },
+      { $set: { targetVersion: version, status: 'due', nextAttemptAt: now, updatedAt: now } }
+    );
+    this.kick();
+  }
+
+  /** Items of a subject (e.g. every copy of one invitation's card). */
+  async itemsOf(tenantId: string, kind: string, subjectId: string): Promise<OutboxDoc[]> {
+    return this.coll.find({ tenantId, kind, subjectId }).toArray();
+  }
+
+  deadLetters(limit = 100): Promise<DeadLetter[]> {
+    return listDeadLetters(this.o.store, limit);
+  }
+
+  /** Operator: give a dead letter a fresh set of attempts. */
+  async retryDead(key: string): Promise<boolean> {
+    const retried = await retryDeadLetter(this.o.store, key, this.now());
+    if (retried) this.kick();
+    return retried;
+  }
+
+  /** Polls for due work every `intervalMs` (and at once when something is queued). */
+  start(intervalMs = 500): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), intervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private kick(): void {
+    if (this.stopped || !this.timer || this.pumping) return;
+    this.pumping = this.pump()
+      .catch((err: unknown) => {
+        this.o.log.error({ err }, 'outbox pump failed');
+        return 0;
+      })
+      .finally(() => {
+        this.pumping = null;
+      });
+  }
+
+  /** Delivers what is due now, `concurrency` at a time, until nothing due is left unclaimed. */
+  async pump(): Promise<number> {
+    let delivered = 0;
+    const lane = async () => {
+      for (;;) {
+        if (this.stopped) return;
+        const item = await this.claim();
+        if (!item) return;
+        await this.deliver(item);
+        delivered++;
+      }
+    };
+    await Promise.all(Array.from({ length: this.concurrency }, lane));
+    return delivered;
+  }
+
+  /**
+   * Runs until no item is due now, including items other workers hold (tests and shutdown use
+   * it to wait for quiet); with `everything`, until no item is due at all (waits for retries).
+   * Gives up after `timeoutMs`.
+   */
+  async drain(timeoutMs = 10_000, everything = false): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await (this.pumping ?? Promise.resolve());
+      await this.pump();
+      const now = this.now();
+      const filter = everything ? { status: 'due' as const } : { status: 'due' as const, nextAttemptAt: { $lte: now } };
+      const busy = await this.coll.countDocuments(filter, { limit: 1 });
+      if (busy === 0) return;
+      if (Date.now() > deadline) throw new Error('outbox did not drain in time');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private async claim(): Promise<OutboxDoc | null> {
+    const now = this.now();
+    return this.coll.findOneAndUpdate(
+      {
+        status: 'due',
+        nextAttemptAt: { $lte: now },
+        $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+      },
+      { $set: { leaseOwner: this.owner, leaseUntil: new Date(now.getTime() + this.leaseMs) } },
+      { returnDocument: 'after', sort: { nextAttemptAt: 1 } }
+    );
+  }
+
+  private async release(item: OutboxDoc, set: Partial<OutboxDoc>): Promise<void> {
+    await this.coll.updateOne(
+      { _id: item._id, leaseOwner: this.owner },
+      { $set: { ...set, leaseOwner: null, leaseUntil: null, updatedAt: this.now() } }
+    );
+  }
+
+  private async deliver(item: OutboxDoc): Promise<void> {
+    const ref = await this.o.refs.get(item.refId);
+    if (!ref || !ref.active) {
+      const lastError = 'conversation no longer reachable (app removed or blocked)';
+      return this.release(item, { status: 'dead', deadAt: this.now(), lastError });
+    }
+    const wait = await this.rateLimitWait(ref);
+    if (wait > 0) {
+      return this.release(item, { nextAttemptAt: new Date(this.now().getTime() + wait) });
+    }
+    const renderer = this.renderers.get(item.kind);
+    if (!renderer) {
+      return this.release(item, { status: 'dead', deadAt: this.now(), lastError: `no renderer for ${item.kind}` });
+    }
+    try {
+      const rendered = await renderer(item, ref);
+      if (!rendered) return this.release(item, { status: 'done' });
+      let activityId = item.activityId;
+      if (activityId) await this.o.deliverer.update(ref, activityId, rendered.activity);
+      else activityId = (await this.o.deliverer.post(ref, rendered.activity)).id;
+      const delivered = Math.max(item.deliveredVersion, rendered.version);
+      const success = { activityId, deliveredVersion: delivered, attempts: 0, throttled: 0, lastError: null };
+      // Done only if nobody asked for a newer version meanwhile; otherwise it stays due.
+      const done = await this.coll.updateOne(
+        { _id: item._id, leaseOwner: this.owner, targetVersion: { $lte: delivered } },
+        { $set: { ...success, status: 'done', leaseOwner: null, leaseUntil: null, updatedAt: this.now() } }
+      );
+      if (done.modifiedCount === 0) await this.release(item, { ...success, nextAttemptAt: this.now() });
+    } catch (e) {
+      await this.failed(item, ref, e);
+    }
+  }
+
+  private async failed(item: OutboxDoc, ref: ConversationRefDoc, e: unknown): Promise<void> {
+    const err = e instanceof DeliveryError ? e : new DeliveryError(0, e instanceof Error ? e.message : String(e));
+    const now = this.now().getTime();
+    const reason = `${err.status || 'network'} ${err.code}`;
+    this.o.log.warn({ key: item._id, status: err.status, code: err.code }, 'outbox delivery failed');
+    if (GONE.has(err.status)) {
+      await this.o.refs.deactivate(ref._id, reason);
+      return this.release(item, { status: 'dead', deadAt: new Date(now), lastError: reason });
+    }
+    if (err.status === 429) {
+      const throttled = item.throttled + 1;
+      if (throttled > this.maxThrottled) {
+        return this.release(item, { status: 'dead', deadAt: new Date(now), throttled, lastError: reason });
+      }
+      const wait = err.retryAfterMs ?? this.backoff(throttled);
+      return this.release(item, { throttled, lastError: reason, nextAttemptAt: new Date(now + wait) });
+    }
+    const attempts = item.attempts + 1;
+    if (!RETRYABLE.has(err.status) || attempts >= this.maxAttempts) {
+      return this.release(item, { status: 'dead', deadAt: new Date(now), attempts, lastError: reason });
+    }
+    return this.release(item, { attempts, lastError: reason, nextAttemptAt: new Date(now + this.backoff(attempts)) });
+  }
+
+  /** Exponential backoff with full jitter: uniform in [base, min(cap, base·2^(n-1))]. */
+  private backoff(n: number): number {
+    const ceiling = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (n - 1));
+    return Math.round(this.baseBackoffMs + this.random() * Math.max(0, ceiling - this.baseBackoffMs));
+  }
+
+  /** 0 when the conversation and the tenant may receive one more message now, else ms to wait. */
+  private async rateLimitWait(ref: ConversationRefDoc): Promise<number> {
+    try {
+      await this.tenantLimiter.consume(ref.tenantId);
+    } catch (e) {
+      return msBefore(e);
+    }
+    try {
+      await this.conversationLimiter.consume(ref._id);
+    } catch (e) {
+      return msBefore(e);
+    }
+    return 0;
+  }
+}
+
+/** RateLimiterUnion rejects with a map of limiter results; wait for the slowest. */
+function msBefore(e: unknown): number {
+  if (e instanceof RateLimiterRes) return Math.max(1, e.msBeforeNext);
+  if (e && typeof e === 'object') {
+    const waits = Object.values(e as Record<string, unknown>)
+      .filter((r): r is RateLimiterRes => r instanceof RateLimiterRes)
+      .map((r) => r.msBeforeNext);
+    if (waits.length) return Math.max(1, ...waits);
+  }
+  throw e;
+}

@@ -1,0 +1,117 @@
+/**
+ * Every card kind, in English and French, parsed by the official Adaptive Cards renderer (schema
+ * 1.5) with no parse event or validation warning, and measured against Teams' 28 KB card budget.
+ */
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import type { Lang } from '../i18n.ts';
+import type { Json } from './card.ts';
+import { helpCard } from './help.card.ts';
+import { invitationCard, reminderCard, unavailableInvitationCard, type InvitationView } from './invitation.card.ts';
+import { invitationsListCard } from './invitations-list.card.ts';
+import { customersCard } from './customers.card.ts';
+import { whoAmICard } from './whoami.card.ts';
+
+const require = createRequire(import.meta.url);
+// The UMD bundle loads without a DOM (the package's ESM lib does not on Node 20).
+const AC = require('adaptivecards/dist/adaptivecards.js');
+
+const MAX_BYTES = 28 * 1024;
+const now = new Date('2026-12-04T10:00:00Z');
+const long = (n: number) => 'W'.repeat(n);
+
+const view = (extra: Partial<InvitationView> = {}): InvitationView => ({
+  id: '3a215955-cfc5-4791-a577-9507cdf9447a',
+  customerTenantId: '81ef14e4-a6b6-502b-8aa7-fb91b2f2b8d8',
+  customerName: 'Woodgrove Bank',
+  customerDomain: 'woodgrovebank.example',
+  scope: { allRooms: false, roomCount: 3, roomGroupCount: 2 },
+  changeControl: 'manual',
+  createdByName: 'Wanda Kowalski',
+  createdAt: new Date('2026-12-01T09:00:00Z'),
+  expiresAt: new Date('2026-12-08T09:00:00Z'),
+  outcome: null,
+  ...extra,
+});
+
+// 60 refresh users and 25 choices with long names: the largest cards the bot can produce.
+const userIds = Array.from({ length: 60 }, (_, i) => `29:${String(i).padStart(8, '0')}-aaaa-bbbb-cccc-dddddddddddd`);
+const choices = Array.from({ length: 25 }, (_, i) => ({ title: `${long(60)} ${i}`, value: `user:${String(i).padStart(8, '0')}-aaaa-bbbb-cccc-dddddddddddd` }));
+
+const kinds: [string, (lang: Lang) => Json][] = [
+  ['help', (lang) => helpCard({ lang })],
+  ['help (welcome, not understood)', (lang) => helpCard({ lang, welcome: true, unknown: long(200) })],
+  ['invitation (actionable)', (lang) => invitationCard({ invitation: view(), mode: 'actionable', lang, now, refreshUserIds: userIds })],
+  ['invitation (read-only)', (lang) => invitationCard({ invitation: view(), mode: 'readOnly', lang, now, refreshUserIds: userIds })],
+  ['invitation (accept: Primary admins)', (lang) => invitationCard({ invitation: view(), mode: 'accept', lang, now, choices, refreshUserIds: userIds })],
+  ['invitation (decline confirmation)', (lang) => invitationCard({ invitation: view(), mode: 'decline', lang, now, notice: long(100) })],
+  ['invitation (accepted)', (lang) => invitationCard({ invitation: view({ outcome: { kind: 'accepted', byName: 'Lee Gu', at: now } }), mode: 'actionable', lang, now, refreshUserIds: userIds })],
+  ['invitation (declined)', (lang) => invitationCard({ invitation: view({ outcome: { kind: 'declined', byName: 'Lynne Robbins', at: now } }), mode: 'actionable', lang, now })],
+  ['invitation (withdrawn)', (lang) => invitationCard({ invitation: view({ outcome: { kind: 'withdrawn', byName: 'Wanda', at: now } }), mode: 'actionable', lang, now })],
+  ['invitation (expired)', (lang) => invitationCard({ invitation: view({ outcome: { kind: 'expired', at: now } }), mode: 'actionable', lang, now })],
+  ['invitation (unavailable)', (lang) => unavailableInvitationCard(lang)],
+  ['reminder', (lang) => reminderCard(view(), 3, lang)],
+  ['invitations list (10)', (lang) => invitationsListCard({ lang, more: true, items: Array.from({ length: 10 }, () => view({ customerName: long(120) })) })],
+  ['invitations list (empty)', (lang) => invitationsListCard({ lang, more: false, items: [] })],
+  ['customers', (lang) => customersCard({ lang, rows: Array.from({ length: 1000 }, (_, i) => ({ name: `${long(80)} ${i}`, domain: 'contoso.example', own: i === 0, roles: ['Primary admins', 'Help desk'], permissionCount: 19 })) })],
+  ['customers (none)', (lang) => customersCard({ lang, rows: [] })],
+  ['whoami', (lang) => whoAmICard({ lang, displayName: 'Megan Bowen', userPrincipalName: 'megan@fabrikam.example', tenantName: 'Fabrikam Managed Services', tenantId: 'x', isGlobalAdmin: true, isRoomsProManager: true, isTenantManager: true })],
+];
+
+/**
+ * Teams documents `choices.data` (Data.Query typeahead) on Input.ChoiceSet for cards of any
+ * version (its own example declares 1.2); the renderer files it under 1.6. That one notice is the
+ * only one tolerated, and the card must then parse cleanly at 1.6 too.
+ */
+const TEAMS_TYPEAHEAD = 'Property "choices.data" is supported in version 1.6, but you are using version 1.5.';
+
+function parseEvents(json: Json, version = AC.Versions.v1_5): string[] {
+  const card = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext(version);
+  card.parse(json, context);
+  const events: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
+  for (const e of card.validateProperties().validationEvents) events.push(`${e.phase}: ${e.message}`);
+  return events;
+}
+
+describe('Adaptive Cards', () => {
+  const sizes: string[] = [];
+  after(() => {
+    if (process.env.CARD_SIZES) process.stdout.write(`${sizes.join('\n')}\n`);
+  });
+  for (const [kind, build] of kinds) {
+    for (const lang of ['en', 'fr'] as const) {
+      it(`The ${kind} card (${lang}) parses with no error or warning and stays within 28 KB`, () => {
+        const json = build(lang);
+        assert.equal(json.version, '1.5');
+        const events = parseEvents(json);
+        if (kind.includes('Primary admins')) {
+          assert.deepEqual(events, [TEAMS_TYPEAHEAD]);
+          assert.deepEqual(parseEvents(json, AC.Versions.v1_6), []);
+        } else {
+          assert.deepEqual(events, []);
+        }
+        const bytes = Buffer.byteLength(JSON.stringify(json), 'utf8');
+        sizes.push(`${kind} ${lang}: ${bytes} B`);
+        assert.ok(bytes <= MAX_BYTES, `${bytes} bytes`);
+      });
+    }
+  }
+
+  it('Every action is an Action.Execute with an Action.Submit fallback carrying the same data', () => {
+    const json = invitationCard({ invitation: view(), mode: 'accept', lang: 'en', now, choices });
+    for (const a of json.actions as Json[]) {
+      assert.equal(a.type, 'Action.Execute');
+      const fallback = a.fallback as Json;
+      assert.equal(fallback.type, 'Action.Submit');
+      assert.deepEqual(fallback.data, a.data);
+    }
+  });
+
+  it('A card is a pure function of its view model', () => {
+    const a = invitationCard({ invitation: view(), mode: 'actionable', lang: 'fr', now });
+    const b = invitationCard({ invitation: view(), mode: 'actionable', lang: 'fr', now });
+    assert.deepEqual(a, b);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The bot's proactive calls to the Bot Connector REST API (send to a conversation, update an
+ * activity). botbuilder's own connector client retries 429s by sleeping in-process, which would
+ * hold a worker and lose the retry on a crash; the durable outbox owns retries instead, so this
+ * client makes exactly one HTTP call per attempt and reports status, error code and Retry-After.
+ */
+import type { ConversationRefDoc } from '../data/teams.collections.ts';
+import { DeliveryError, type Deliverer, type OutboundActivity } from '../outbox/outbox.ts';
+
+export class BotConnectorClient implements Deliverer {
+  constructor(
+    private readonly token: () => Promise<string | null>,
+    private readonly timeoutMs = 15_000
+  ) {}
+
+  async post(ref: ConversationRefDoc, activity: OutboundActivity): Promise<{ id: string }> {
+    const body = await this.call('POST', ref, '', activity);
+    return { id: typeof body.id === 'string' ? body.id : '' };
+  }
+
+  async update(ref: ConversationRefDoc, activityId: string, activity: OutboundActivity): Promise<void> {
+    await this.call('PUT', ref, `/${encodeURIComponent(activityId)}`, { ...activity, id: activityId });
+  }
+
+  private async call(
+    method: string,
+    ref: ConversationRefDoc,
+    suffix: string,
+    activity: OutboundActivity
+  ): Promise<Record<string, unknown>> {
+    const base = ref.serviceUrl.endsWith('/') ? ref.serviceUrl : `${ref.serviceUrl}/`;
+    const url = `${base}v3/conversations/${encodeURIComponent(ref.conversationId)}/activities${suffix}`;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const token = await this.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    const payload = {
+      type: 'message',
+      channelId: ref.channelId,
+      serviceUrl: ref.serviceUrl,
+      from: ref.bot,
+      conversation: { id: ref.conversationId },
+      ...(ref.user ? { recipient: ref.user } : {}),
+      ...activity,
+    };
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers,
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (e) {
+      throw new DeliveryError(0, e instanceof Error ? e.name : 'NetworkError');
+    }
+    const text = await res.text().catch(() => '');
+    let body: Record<string, unknown> = {};
+    try {
+      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      body = {};
+    }
+    if (res.ok) return body;
+    const error = body.error as { code?: string } | undefined;
+    throw new DeliveryError(res.status, error?.code ?? res.statusText, retryAfterMs(res.headers.get('retry-after')));
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}

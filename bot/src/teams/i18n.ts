@@ -1,0 +1,288 @@
+/**
+ * The bot's wording in English and French (PRODUCT.md §6 vocabulary). Where the tab says the same
+ * thing, the sentence is the tab's (tab/src/i18n.pages.ts, `invitations`).
+ */
+export type Lang = 'en' | 'fr';
+
+/** fr-* locales get French; everything else English. */
+export const langOf = (locale: string | undefined | null): Lang =>
+  locale && locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export interface Strings {
+  appName: string;
+  welcome: string;
+  helpTitle: string;
+  helpIntro: string;
+  notUnderstood: (text: string) => string;
+  commands: { name: string; description: string }[];
+  invitations: {
+    title: string;
+    cardTitle: (customer: string) => string;
+    customer: string;
+    domain: string;
+    tenantId: string;
+    scope: string;
+    allRooms: string;
+    scopeCounts: (rooms: number, groups: number) => string;
+    changeControl: string;
+    auto: string;
+    manual: string;
+    invitedBy: string;
+    invitedOn: (who: string, when: string) => string;
+    expires: string;
+    timeLeft: (ms: number, when: string) => string;
+    pending: string;
+    accept: string;
+    decline: string;
+    back: string;
+    review: string;
+    acceptTitle: (customer: string) => string;
+    acceptIntro: string;
+    primaryAdmins: string;
+    primaryAdminsPlaceholder: string;
+    choosePrimaryAdmin: string;
+    declineTitle: (customer: string) => string;
+    declineBody: (customer: string) => string;
+    accepted: (by: string, when: string) => string;
+    declined: (by: string, when: string) => string;
+    withdrawn: (when: string) => string;
+    expired: (when: string) => string;
+    readOnly: string;
+    empty: string;
+    notAvailable: string;
+    reminder: (customer: string, days: number) => string;
+    group: string;
+  };
+  customers: {
+    title: string;
+    empty: string;
+    own: string;
+    primaryAdmin: string;
+    roleList: (roles: string[]) => string;
+    permissions: (n: number) => string;
+    more: (n: number) => string;
+  };
+  whoami: {
+    title: string;
+    name: string;
+    tenant: string;
+    roles: string;
+    globalAdmin: string;
+    roomsProManager: string;
+    tenantManager: string;
+    none: string;
+  };
+  errors: Record<string, string>;
+}
+
+const en: Strings = {
+  appName: 'Rooms Partner Hub',
+  welcome:
+    'Hi, I am Rooms Partner Hub. I bring partner invitations and Teams Rooms incident alerts to you ' +
+    'here, as cards you can act on. Open the Partner Hub tab to manage tenants, roles and incidents.',
+  helpTitle: 'What I can do',
+  helpIntro: 'Type one of these commands:',
+  notUnderstood: (text) => `I did not understand "${text}".`,
+  commands: [
+    { name: 'invitations', description: 'Pending customer invitations you may accept or decline' },
+    { name: 'customers', description: 'The customers you hold a role in, with your role' },
+    { name: 'whoami', description: 'Who you are signed in as, and your roles' },
+    { name: 'help', description: 'This list' },
+  ],
+  invitations: {
+    title: 'Invitations',
+    cardTitle: (c) => `Invitation from ${c}`,
+    customer: 'Customer',
+    domain: 'Domain',
+    tenantId: 'Tenant id',
+    scope: 'Scope',
+    allRooms: 'All rooms',
+    scopeCounts: (rooms, groups) =>
+      [groups ? plural(groups, 'room group', 'room groups') : '', rooms ? plural(rooms, 'room', 'rooms') : '']
+        .filter(Boolean)
+        .join(', ') || 'No rooms',
+    changeControl: 'Change control',
+    auto: 'automatic approval',
+    manual: 'manual approval',
+    invitedBy: 'Invited by',
+    invitedOn: (who, when) => `${who}, ${when}`,
+    expires: 'Expires',
+    timeLeft: (ms, when) => `${when} (${duration(ms, 'en')} left)`,
+    pending: 'Pending',
+    accept: 'Accept',
+    decline: 'Decline',
+    back: 'Back',
+    review: 'Review',
+    acceptTitle: (c) => `Accept the invitation from ${c}`,
+    acceptIntro:
+      'Choose at least one Primary admin: these users or groups of your organisation get nearly ' +
+      'full rights on the rooms in scope, and manage the roles of this customer.',
+    primaryAdmins: 'Primary admins',
+    primaryAdminsPlaceholder: 'Search users and groups',
+    choosePrimaryAdmin: 'Choose at least one Primary admin.',
+    declineTitle: (c) => `Decline the invitation from ${c}?`,
+    declineBody: (c) => `The invitation is deleted. ${c} must send a new one if you change your mind.`,
+    accepted: (by, when) => `Accepted by ${by}, ${when}.`,
+    declined: (by, when) => `Declined by ${by}, ${when}.`,
+    withdrawn: (when) => `Withdrawn by the customer, ${when}.`,
+    expired: (when) => `Expired ${when}. Ask the customer to invite you again.`,
+    readOnly: 'Only Global admins, Teams Rooms Pro Managers and tenant managers can decide.',
+    empty: 'No pending invitations.',
+    notAvailable: 'This invitation is no longer available.',
+    reminder: (c, d) => `Reminder: the invitation from ${c} expires in ${plural(d, 'day', 'days')}.`,
+    group: 'group',
+  },
+  customers: {
+    title: 'Your customers',
+    empty: 'You hold no role in any customer yet.',
+    own: 'Your own organisation',
+    primaryAdmin: 'Primary admins',
+    roleList: (roles) => roles.join(', '),
+    permissions: (n) => plural(n, 'permission', 'permissions'),
+    more: (n) => `…and ${n} more. The Partner Hub tab lists them all.`,
+  },
+  whoami: {
+    title: 'Who am I',
+    name: 'Name',
+    tenant: 'Organisation',
+    roles: 'Roles',
+    globalAdmin: 'Global admin',
+    roomsProManager: 'Teams Rooms Pro Manager',
+    tenantManager: 'Tenant manager',
+    none: 'No product role',
+  },
+  errors: {
+    'AUTHZ.FORBIDDEN': 'You are not allowed to do this.',
+    'PARTNER.NOT_ELIGIBLE': 'Your organisation is not an eligible partner.',
+    'REQUEST.INVALID': 'Choose at least one Primary admin.',
+    'DIRECTORY.MEMBER_NOT_FOUND': 'One of the chosen Primary admins is not in your directory.',
+    'AUTH.UNKNOWN_USER': 'I could not tell who you are. Please use me from Microsoft Teams.',
+    'INTERNAL.ERROR': 'Something went wrong on our side. Please try again.',
+  },
+};
+
+const fr: Strings = {
+  appName: 'Rooms Partner Hub',
+  welcome:
+    'Bonjour, je suis Rooms Partner Hub. Je vous apporte ici les invitations de clients et les ' +
+    'alertes d’incidents Teams Rooms, sous forme de cartes sur lesquelles agir. Ouvrez l’onglet ' +
+    'Partner Hub pour gérer les Locataires, les Rôles et les Incidents.',
+  helpTitle: 'Ce que je sais faire',
+  helpIntro: 'Tapez l’une de ces commandes :',
+  notUnderstood: (text) => `Je n’ai pas compris « ${text} ».`,
+  commands: [
+    { name: 'invitations', description: 'Les invitations en attente que vous pouvez accepter ou refuser' },
+    { name: 'clients', description: 'Les clients où vous avez un rôle, avec votre rôle' },
+    { name: 'quisuisje', description: 'Sous quelle identité vous êtes connecté, et vos rôles' },
+    { name: 'aide', description: 'Cette liste' },
+  ],
+  invitations: {
+    title: 'Invitations',
+    cardTitle: (c) => `Invitation de ${c}`,
+    customer: 'Client',
+    domain: 'Domaine',
+    tenantId: 'ID du locataire',
+    scope: 'Périmètre',
+    allRooms: 'Toutes les salles',
+    scopeCounts: (rooms, groups) =>
+      [
+        groups ? plural(groups, 'groupe de salles', 'groupes de salles') : '',
+        rooms ? plural(rooms, 'salle', 'salles') : '',
+      ]
+        .filter(Boolean)
+        .join(', ') || 'Aucune salle',
+    changeControl: 'Contrôle des modifications',
+    auto: 'approbation automatique',
+    manual: 'approbation manuelle',
+    invitedBy: 'Invité par',
+    invitedOn: (who, when) => `${who}, ${when}`,
+    expires: 'Expiration',
+    timeLeft: (ms, when) => `${when} (reste ${duration(ms, 'fr')})`,
+    pending: 'En attente',
+    accept: 'Accepter',
+    decline: 'Refuser',
+    back: 'Retour',
+    review: 'Examiner',
+    acceptTitle: (c) => `Accepter l’invitation de ${c}`,
+    acceptIntro:
+      'Choisissez au moins un Administrateur principal : ces utilisateurs ou groupes de votre ' +
+      'organisation obtiennent des droits quasi complets sur les salles du périmètre et gèrent ' +
+      'les rôles de ce client.',
+    primaryAdmins: 'Administrateurs principaux',
+    primaryAdminsPlaceholder: 'Rechercher des utilisateurs et des groupes',
+    choosePrimaryAdmin: 'Choisissez au moins un Administrateur principal.',
+    declineTitle: (c) => `Refuser l’invitation de ${c} ?`,
+    declineBody: (c) =>
+      `L’invitation est supprimée. ${c} devra en envoyer une nouvelle si vous changez d’avis.`,
+    accepted: (by, when) => `Acceptée par ${by}, ${when}.`,
+    declined: (by, when) => `Refusée par ${by}, ${when}.`,
+    withdrawn: (when) => `Retirée par le client, ${when}.`,
+    expired: (when) => `Expirée ${when}. Demandez au client de vous inviter à nouveau.`,
+    readOnly:
+      'Seuls les Administrateurs globaux, les Teams Rooms Pro Managers et les Gestionnaires de locataires peuvent décider.',
+    empty: 'Aucune invitation en attente.',
+    notAvailable: 'Cette invitation n’est plus disponible.',
+    reminder: (c, d) => `Rappel : l’invitation de ${c} expire dans ${plural(d, 'jour', 'jours')}.`,
+    group: 'groupe',
+  },
+  customers: {
+    title: 'Vos clients',
+    empty: 'Vous n’avez encore de rôle chez aucun client.',
+    own: 'Votre propre organisation',
+    primaryAdmin: 'Administrateurs principaux',
+    roleList: (roles) => roles.join(', '),
+    permissions: (n) => plural(n, 'autorisation', 'autorisations'),
+    more: (n) => `…et ${n} de plus. L’onglet Partner Hub les liste tous.`,
+  },
+  whoami: {
+    title: 'Qui suis-je',
+    name: 'Nom',
+    tenant: 'Organisation',
+    roles: 'Rôles',
+    globalAdmin: 'Administrateur global',
+    roomsProManager: 'Teams Rooms Pro Manager',
+    tenantManager: 'Gestionnaire de locataires',
+    none: 'Aucun rôle dans le produit',
+  },
+  errors: {
+    'AUTHZ.FORBIDDEN': 'Vous n’êtes pas autorisé à faire cela.',
+    'PARTNER.NOT_ELIGIBLE': 'Votre organisation n’est pas un partenaire éligible.',
+    'REQUEST.INVALID': 'Choisissez au moins un Administrateur principal.',
+    'DIRECTORY.MEMBER_NOT_FOUND': 'L’un des Administrateurs principaux choisis n’est pas dans votre annuaire.',
+    'AUTH.UNKNOWN_USER': 'Je n’ai pas pu savoir qui vous êtes. Utilisez-moi depuis Microsoft Teams.',
+    'INTERNAL.ERROR': 'Un problème est survenu de notre côté. Réessayez.',
+  },
+};
+
+export const strings = (lang: Lang): Strings => (lang === 'fr' ? fr : en);
+
+/** A refusal in the reader's language: the core's own (English) message, or its French wording. */
+export const errorMessage = (lang: Lang, e: { code: string; message: string }) =>
+  lang === 'en' ? e.message : (fr.errors[e.code] ?? e.message);
+
+/** "3 days", "5 hours", "12 minutes" (the largest whole unit). */
+export function duration(ms: number, lang: Lang): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const hours = Math.floor(minutes / 60);
+  const days = Math.floor(hours / 24);
+  if (lang === 'fr') {
+    if (days >= 1) return plural(days, 'jour', 'jours');
+    if (hours >= 1) return plural(hours, 'heure', 'heures');
+    return plural(minutes, 'minute', 'minutes');
+  }
+  if (days >= 1) return plural(days, 'day', 'days');
+  if (hours >= 1) return plural(hours, 'hour', 'hours');
+  return plural(minutes, 'minute', 'minutes');
+}
+
+/** A UTC date and time in the reader's language, e.g. "Dec 4, 2026, 10:40 UTC". */
+export function formatWhen(d: Date, lang: Lang): string {
+  const text = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(d);
+  return `${text} UTC`;
+}

@@ -1,0 +1,95 @@
+/**
+ * The Teams edge's services: conversation references, the durable outbox (with the Bot Connector
+ * client) and the invitation cards; plus the background work (delivery, fan-out, deadlines).
+ */
+import type { Logger } from 'pino';
+import type { Store } from '../store/types.ts';
+import type { Config } from '../config.ts';
+import type { Caller } from '../core/identity/caller.ts';
+import type { Principal } from '../core/principal.ts';
+import type { PartnersDeps } from '../core/partners/partners.ports.ts';
+import { Outbox, type Deliverer, type OutboxOptions } from '../outbox/outbox.ts';
+import { ConversationRefs } from './conversation-refs.ts';
+import { BotConnectorClient } from './connector-client.ts';
+import { createConnectorTokenProvider } from './adapter.ts';
+import { InvitationCards } from './invitation-cards.ts';
+
+export interface TeamsServices {
+  refs: ConversationRefs;
+  outbox: Outbox;
+  invitationCards: InvitationCards;
+  /** Starts delivery and the deadline sweep; `stop` ends both. */
+  start(): { stop(): void };
+  /** Runs pending fan-outs and delivers everything due now (tests, shutdown). */
+  settle(): Promise<void>;
+}
+
+export interface TeamsOptions {
+  deliverer?: Deliverer;
+  now?: () => Date;
+  outbox?: Partial<OutboxOptions>;
+  /** Deadline sweep period (expiry, reminders, days-left updates). */
+  sweepMs?: number;
+  pollMs?: number;
+}
+
+export function buildTeamsServices(
+  deps: {
+    config: Config;
+    store: Store;
+    partners: PartnersDeps;
+    callerFor(principal: Principal): Promise<Caller>;
+    log: Logger;
+  },
+  options: TeamsOptions = {}
+): TeamsServices {
+  const now = options.now ?? (() => new Date());
+  const refs = new ConversationRefs(deps.store, now);
+  const outbox = new Outbox({
+    store: deps.store,
+    deliverer: options.deliverer ?? new BotConnectorClient(createConnectorTokenProvider(deps.config)),
+    refs,
+    log: deps.log,
+    now,
+    ...options.outbox,
+  });
+  const invitationCards = new InvitationCards({
+    store: deps.store,
+    partners: deps.partners,
+    refs,
+    outbox,
+    callerFor: deps.callerFor,
+    log: deps.log,
+    now,
+  });
+  deps.partners.events = invitationCards;
+  const sweepMs = options.sweepMs ?? 60_000;
+  return {
+    refs,
+    outbox,
+    invitationCards,
+    start: () => {
+      outbox.start(options.pollMs ?? 500);
+      const tick = () =>
+        invitationCards
+          .fanOutPending()
+          .then(() => invitationCards.sweep())
+          .catch((err: unknown) => deps.log.warn({ err }, 'invitation card sweep failed'));
+      const first = setTimeout(tick, 1_000);
+      const timer = setInterval(tick, sweepMs);
+      first.unref();
+      timer.unref();
+      return {
+        stop: () => {
+          clearTimeout(first);
+          clearInterval(timer);
+          outbox.stop();
+        },
+      };
+    },
+    settle: async () => {
+      await invitationCards.fanOutPending();
+      await outbox.drain();
+    },
+  };
+}
