@@ -1,8 +1,9 @@
 /** Structured JSON logs (pino). Tokens and cookies are redacted wherever they appear. */
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** `destination` defaults to stdout (benchmarks pass a sink to measure logging without a terminal). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'rooms-partner-hub' },
     redact: {
@@ -10,5 +11,6 @@ export function createLogger(level: string): Logger {
       censor: '[redacted]',
     },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
