@@ -11,7 +11,8 @@
  * time per request (steadier than requests/s when other work shares the machine). A request that
  * does not answer 2xx fails the run. No timing thresholds.
  *
- * Run alone with `node --import tsx bot/bench/http.bench.ts [--seconds=N]`, or
+ * Run alone with `node --import tsx bot/bench/http.bench.ts [--seconds=N] [--only=incidents,note]`
+ * (profile with `node --cpu-prof --import tsx ...`: the load generator is another process), or
  * `npm run bench -- http`. About a minute with the default 4 s per route.
  */
 import { mkdtemp, realpath, rm } from 'node:fs/promises';
@@ -57,6 +58,8 @@ const TARGET_TICKETS = 200;
 export interface HttpBenchOptions {
   /** Seconds of load per route (default 4). */
   seconds?: number;
+  /** Only the routes whose name contains one of these (for profiling one route). */
+  only?: string[];
 }
 
 function runLoad(job: LoadJob): Promise<LoadResult> {
@@ -180,6 +183,7 @@ export async function runHttpBench(log: Log, options: HttpBenchOptions = {}): Pr
     log(fmtRow('GET /healthz', before, before.requestsPerSecond, before.cpuUsPerRequest));
     let failures = 0;
     for (const route of routes) {
+      if (options.only?.length && !options.only.some((o) => route.name.includes(o))) continue;
       const r = await measure(route.job, route.warm);
       const after = await measure(healthJob);
       const rps = (before.requestsPerSecond + after.requestsPerSecond) / 2;
@@ -201,8 +205,10 @@ export async function runHttpBench(log: Log, options: HttpBenchOptions = {}): Pr
 
 const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(await realpath(entry)).href) {
-  const arg = process.argv.find((a) => a.startsWith('--seconds='));
+  const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const seconds = flag('seconds');
   await runHttpBench((line) => process.stdout.write(`${line}\n`), {
-    seconds: arg ? Number(arg.slice('--seconds='.length)) : undefined,
+    seconds: seconds === undefined ? undefined : Number(seconds),
+    only: flag('only')?.split(','),
   });
 }
