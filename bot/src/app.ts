@@ -6,7 +6,7 @@ import type { Store } from './store/types.ts';
 import type { Config } from './config.ts';
 import type { Directory } from './core/directory/directory.port.ts';
 import type { Principal } from './core/principal.ts';
-import { resolveCaller, type Caller } from './core/identity/caller.ts';
+import type { Caller } from './core/identity/caller.ts';
 import { isTenantAdmin, type IdentityDeps } from './core/identity/identity.use-cases.ts';
 import { LocalDirectory } from './data/local-directory.ts';
 import {
@@ -18,7 +18,9 @@ import { GraphDirectory } from './directory/graph-directory.ts';
 import type { PartnersDeps } from './core/partners/partners.ports.ts';
 import { mayChooseMembers } from './core/partners/partner-access.ts';
 import { buildPartnersDeps } from './data/partners.repositories.ts';
-import { loadGrants, type LoadGrantsOptions } from './data/authz.grants.ts';
+import { GrantsCache, type LoadGrantsOptions } from './data/authz.grants.ts';
+import { CallerCache } from './data/caller-cache.ts';
+import { trackChanges } from './data/change-tracking.ts';
 import { customersWith, type Grants } from './core/authz/engine.ts';
 
 export interface AppServices extends IdentityDeps {
@@ -37,7 +39,12 @@ export interface AppServices extends IdentityDeps {
   grantsFor(caller: Caller, opts?: LoadGrantsOptions): Promise<Grants>;
 }
 
-export function buildServices(config: Config, store: Store, directoryOverride?: Directory): AppServices {
+/**
+ * `store` is wrapped in the change tracker (if it is not already), so the caller and grants caches
+ * see every write made through `services.store` and the repositories built on it.
+ */
+export function buildServices(config: Config, untracked: Store, directoryOverride?: Directory): AppServices {
+  const store = trackChanges(untracked);
   const directory =
     directoryOverride ??
     (config.DIRECTORY_PROVIDER === 'graph'
@@ -52,6 +59,8 @@ export function buildServices(config: Config, store: Store, directoryOverride?: 
   const tenants = new StoreTenantRepository(store);
   const audit = new StoreAuditLog(store);
   const partners = buildPartnersDeps(store, { directory, tenants, audit });
+  const callers = new CallerCache(store, { directory, roomsProManagers }, directory instanceof LocalDirectory);
+  const grants = new GrantsCache(store);
   const services: AppServices = {
     config,
     store,
@@ -59,15 +68,15 @@ export function buildServices(config: Config, store: Store, directoryOverride?: 
     tenants,
     roomsProManagers,
     audit,
-    callerFor: (principal) => resolveCaller(principal, { directory, roomsProManagers }),
+    callerFor: (principal) => callers.resolve(principal),
     // Tenant managers choose Primary admins, Primary admins choose more, role managers choose
     // assignment members (always people of their own tenant).
     mayBrowseDirectory: async (caller) =>
       isTenantAdmin(caller) ||
       (await mayChooseMembers(caller, partners)) ||
-      customersWith(await loadGrants(store, caller), 'roles.modify').length > 0,
+      customersWith(await grants.load(caller), 'roles.modify').length > 0,
     partners,
-    grantsFor: (caller, opts) => loadGrants(store, caller, opts),
+    grantsFor: (caller, opts) => grants.load(caller, opts),
   };
   return services;
 }
