@@ -10,7 +10,8 @@ process.once('message', (job) => run(job));
 
 function run(job) {
 let n = 0;
-const headers = { 'content-type': 'application/json' };
+// Like a browser: a content type only with a body.
+const headers = job.bodies ? { 'content-type': 'application/json' } : {};
 if (job.token) headers.authorization = `Bearer ${job.token}`;
 
 const instance = autocannon({

@@ -20,7 +20,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fork } from 'node:child_process';
-import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { startApp } from '../src/main.ts';
 import { createLogger } from '../src/log.ts';
@@ -83,7 +82,7 @@ export async function runHttpBench(log: Log, options: HttpBenchOptions = {}): Pr
     PUBLIC_URL: 'http://localhost:3978',
   });
   // The product's logger and level; lines go to /dev/null instead of a terminal.
-  const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: false }));
+  const logger = createLogger('info', '/dev/null');
   const app = await startApp(config, { logger });
   try {
     const token = async (tenant: string, user: string, ga = false) =>

@@ -110,19 +110,27 @@ export function trackChanges<S extends Store>(store: S): S {
   const handles = new Map<string, DocCollection<BaseDoc>>();
   const wrap = (name: string): DocCollection<BaseDoc> => {
     const inner = store.collection<BaseDoc>(name);
+    // Methods are wrapped or bound once per collection, not on every access.
+    const methods = new Map<PropertyKey, unknown>();
     return new Proxy(inner, {
       get(target, prop) {
+        const known = methods.get(prop);
+        if (known !== undefined) return known;
         const value = Reflect.get(target, prop, target) as unknown;
         if (typeof value !== 'function') return value;
-        if (!WRITES.has(prop)) return value.bind(target);
-        return async (...args: unknown[]) => {
-          try {
-            return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          } finally {
-            // Also after a failure: a multi-document write may have changed some documents.
-            await tracker.bump(name);
-          }
-        };
+        const method = value as (...a: unknown[]) => Promise<unknown>;
+        const fn = !WRITES.has(prop)
+          ? method.bind(target)
+          : async (...args: unknown[]) => {
+              try {
+                return await method.apply(target, args);
+              } finally {
+                // Also after a failure: a multi-document write may have changed some documents.
+                await tracker.bump(name);
+              }
+            };
+        methods.set(prop, fn);
+        return fn;
       },
     });
   };

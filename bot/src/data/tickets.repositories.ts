@@ -88,7 +88,8 @@ export class StoreTicketRepository implements TicketRepository {
     try {
       await this.coll.insertOne(toTicketDoc(ticket, signalKey));
       await this.catchUpRoomGroups(ticket);
-      await refreshRoomHealth(this.store, ticket.tenantId, ticket.roomId);
+      // A new live ticket can only make its room less healthy: no need to look at the others.
+      if (isActive(ticket.status)) await raiseRoomHealth(this.store, ticket.tenantId, ticket.roomId, healthOf(ticket));
       return true;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
@@ -104,7 +105,7 @@ export class StoreTicketRepository implements TicketRepository {
   private async catchUpRoomGroups(ticket: Ticket): Promise<void> {
     const room = await this.store
       .collection<RoomDoc>(ResourceCollections.rooms)
-      .findOne({ tenantId: ticket.tenantId, _id: ticket.roomId }, { projection: { groupIds: 1 } });
+      .findOne({ tenantId: ticket.tenantId, _id: ticket.roomId });
     if (!room) return;
     const same =
       room.groupIds.length === ticket.roomGroupIds.length &&
@@ -142,10 +143,25 @@ export class StoreTicketRepository implements TicketRepository {
       update as UpdateFilter<TicketDoc>,
       { returnDocument: 'after' }
     );
-    if (doc && (change.set.status !== undefined || change.set.severity !== undefined)) {
-      await refreshRoomHealth(this.store, tenantId, doc.roomId);
-    }
+    if (doc) await this.followRoomHealth(doc, change);
     return doc && toTicket(doc);
+  }
+
+  /**
+   * Keeps the room's health in step with a changed ticket, looking at the room's other tickets
+   * only when the change can make the room healthier (the ticket left the live states or became
+   * a Warning). A live ticket that got worse, or came back, raises the health directly; a note or
+   * a move between live states changes nothing.
+   */
+  private async followRoomHealth(doc: TicketDoc, change: TicketChange): Promise<void> {
+    const { status, severity } = change.set;
+    if (status === undefined && severity === undefined) return;
+    const live = isActive(doc.status);
+    if ((status !== undefined && !live) || (live && severity === 'Warning')) {
+      await refreshRoomHealth(this.store, doc.tenantId, doc.roomId);
+    } else if (live) {
+      await raiseRoomHealth(this.store, doc.tenantId, doc.roomId, healthOf(doc));
+    }
   }
 
   async countSignal(
@@ -249,6 +265,32 @@ export async function warmIncidentViews(store: Store, only?: readonly string[]):
   return tenantIds.length;
 }
 
+type TicketHealth = Exclude<RoomDoc['health'], 'Healthy' | 'Offline'>;
+const isActive = (status: Ticket['status']) => ACTIVE_STATUSES.includes(status);
+/** What one live ticket does to its room's health (see refreshRoomHealth). */
+const healthOf = (t: Pick<Ticket, 'severity' | 'source'>): TicketHealth =>
+  t.severity === 'Important' || t.source === 'customer' ? 'Important' : 'Warning';
+/** Room health states a live ticket of the given health replaces (never Offline). */
+const HEALTHIER: Record<TicketHealth, RoomDoc['health'][]> = {
+  Warning: ['Healthy'],
+  Important: ['Healthy', 'Warning'],
+};
+
+/**
+ * A live ticket of health `health` in the room: the room is at least that unhealthy. The same
+ * result as refreshRoomHealth when the room's health was right before, without reading tickets.
+ */
+export async function raiseRoomHealth(
+  store: Store,
+  tenantId: string,
+  roomId: string,
+  health: TicketHealth
+): Promise<void> {
+  await store
+    .collection<RoomDoc>(ResourceCollections.rooms)
+    .updateOne({ tenantId, _id: roomId, health: { $in: HEALTHIER[health] } }, { $set: { health } });
+}
+
 /**
  * A room's health as its open tickets make it: Important (Unhealthy) while an Important incident
  * or a recorded issue is open — the original portal shows a room with a recorded issue Unhealthy
@@ -264,7 +306,7 @@ export async function refreshRoomHealth(store: Store, tenantId: string, roomId: 
       { projection: { severity: 1, source: 1 } }
     )
     .toArray();
-  const health: RoomDoc['health'] = open.some((t) => t.severity === 'Important' || t.source === 'customer')
+  const health: RoomDoc['health'] = open.some((t) => healthOf(t) === 'Important')
     ? 'Important'
     : open.length > 0
       ? 'Warning'
