@@ -27,6 +27,7 @@ import { findPage } from '../http/pagination.ts';
 import { Collections, ResourceCollections, type RoomDoc, type TenantDoc } from './collections.ts';
 import { TicketCollections, type TicketDoc } from './tickets.collections.ts';
 import { randomUUID } from 'node:crypto';
+import { changeTrackerOf } from './change-tracking.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -359,18 +360,40 @@ export class StoreTicketRoomCatalog implements TicketRoomCatalog {
   }
 }
 
+/**
+ * Tenant display names, remembered until the tenants collection is written (the store's change
+ * tracker; every call reads when the store is untracked).
+ */
 export class StoreTenantNames implements TenantNames {
   private readonly coll: DocCollection<TenantDoc>;
-  constructor(store: Store) {
+  private known = new Map<string, string>();
+  private stamp: string | undefined;
+  constructor(private readonly store: Store) {
     this.coll = store.collection<TenantDoc>(Collections.tenants);
   }
 
   async names(tenantIds: readonly string[]): Promise<Map<string, string>> {
     if (tenantIds.length === 0) return new Map();
-    const docs = await this.coll
-      .find({ tenantId: { $in: [...tenantIds] } }, { projection: { _id: 1, displayName: 1 } })
-      .toArray();
-    return new Map(docs.map((d) => [d._id, d.displayName]));
+    const tracker = changeTrackerOf(this.store);
+    const stamp = tracker ? await tracker.stamp([Collections.tenants]) : undefined;
+    if (stamp === undefined || stamp !== this.stamp) {
+      this.known = new Map();
+      this.stamp = stamp;
+    }
+    const missing = tenantIds.filter((id) => !this.known.has(id));
+    if (missing.length > 0) {
+      const docs = await this.coll.find({ tenantId: { $in: [...new Set(missing)] } }).toArray();
+      // Kept only if nothing was written meanwhile (the stamp is still the one read before).
+      const fresh = new Map(docs.map((d) => [d._id, d.displayName]));
+      if (stamp !== undefined && stamp === this.stamp) for (const [id, name] of fresh) this.known.set(id, name);
+      return new Map(
+        tenantIds.flatMap((id) => {
+          const name = fresh.get(id) ?? this.known.get(id);
+          return name === undefined ? [] : [[id, name] as const];
+        })
+      );
+    }
+    return new Map(tenantIds.map((id) => [id, this.known.get(id)!] as const));
   }
 }
 

@@ -40,10 +40,16 @@ export interface EmbeddedStoreOptions {
   /** Clock for TTL expiry (tests). */
   now?: () => Date;
   /**
-   * Compact on close (default true), so the next open reads one snapshot instead of replaying the
-   * journal. Off, close only flushes: a faster shutdown, and the journal is replayed on next open.
+   * Compact on close (default true) once the journal holds at least `compactOnCloseBytes`, so the
+   * next open reads one snapshot instead of replaying a long journal. Off, close only flushes.
    */
   compactOnClose?: boolean;
+  /**
+   * The journal size from which close compacts (default 8 MiB). Below it, close only flushes: the
+   * next open replays a short journal, and a stop does not rewrite a snapshot of the whole store
+   * (hundreds of MB with a million tickets) over a few writes.
+   */
+  compactOnCloseBytes?: number;
   /** Non-fatal problems: a torn journal tail cut off on open, a failed background compaction. */
   onWarning?: (message: string) => void;
 }
@@ -59,6 +65,7 @@ export interface EmbeddedStore extends Store {
 }
 
 const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
+const DEFAULT_COMPACT_ON_CLOSE_BYTES = 8 * 1024 * 1024;
 const DEFAULT_TTL_SWEEP_MS = 30_000;
 
 /** Opens (creating if needed) the embedded store in `dir`, taking its single-writer lock. */
@@ -88,6 +95,7 @@ class Engine implements EmbeddedStore, CollectionHost {
   private timer: NodeJS.Timeout | undefined;
   private readonly threshold: number;
   private readonly compactOnClose: boolean;
+  private readonly compactOnCloseBytes: number;
   private readonly now: () => Date;
   private readonly warn: (message: string) => void;
 
@@ -98,6 +106,7 @@ class Engine implements EmbeddedStore, CollectionHost {
   ) {
     this.threshold = options.compactThresholdBytes ?? DEFAULT_COMPACT_BYTES;
     this.compactOnClose = options.compactOnClose ?? true;
+    this.compactOnCloseBytes = Math.max(1, options.compactOnCloseBytes ?? DEFAULT_COMPACT_ON_CLOSE_BYTES);
     this.now = options.now ?? (() => new Date());
     this.warn = options.onWarning ?? ((m) => process.emitWarning(m, 'EmbeddedStoreWarning'));
   }
@@ -207,7 +216,7 @@ class Engine implements EmbeddedStore, CollectionHost {
       // reported as failed durable, so the journal is left for the next open to replay.
       if (this.journal.failed === undefined && this.compactOnClose) {
         await this.journal.exclusive(async () => {
-          if (this.journal.size > 0) await this.compactNow();
+          if (this.journal.size >= this.compactOnCloseBytes) await this.compactNow();
         });
       }
       await this.journal.close();
