@@ -381,7 +381,7 @@ describe('embedded store durability', function () {
     await s2.close();
   });
 
-  it('When a store with a short journal closes, then it keeps the journal (no snapshot rewrite); past the threshold it compacts', async () => {
+  it('When a store with a short journal closes, then it keeps the journal (no snapshot rewrite); past the threshold and a quarter of the snapshot it compacts', async () => {
     const s1 = await openEmbeddedStore(dir, { compactOnCloseBytes: 4096 });
     await s1.collection<Item>('items').insertOne({ _id: 'small', tenantId: 't', k: 1 });
     await s1.close();
@@ -395,9 +395,15 @@ describe('embedded store durability', function () {
     await s2.close();
     assert.ok((await stat(join(dir, SNAPSHOT_FILE))).size > 0);
     assert.equal((await stat(join(dir, JOURNAL_FILE))).size, 0);
-    const s3 = await openEmbeddedStore(dir);
+    // A journal small next to the snapshot is kept too, whatever its size in bytes.
+    const s3 = await openEmbeddedStore(dir, { compactOnCloseBytes: 1 });
     assert.equal(await s3.collection<Item>('items').countDocuments({}), 101);
+    await s3.collection<Item>('items').insertOne({ _id: 'late', tenantId: 't', k: 1 });
     await s3.close();
+    assert.ok((await stat(join(dir, JOURNAL_FILE))).size > 0);
+    const s4 = await openEmbeddedStore(dir);
+    assert.equal(await s4.collection<Item>('items').countDocuments({}), 102);
+    await s4.close();
   });
 
   it('When the store is closed, then further calls fail instead of silently writing nothing', async () => {
