@@ -7,6 +7,7 @@ import { runStoreBench } from './store.bench.ts';
 import { runAuthzBench } from './authz.bench.ts';
 import { runIncidentsBench } from './incidents.bench.ts';
 import { runTeamsBench } from './teams.bench.ts';
+import { runHttpBench } from './http.bench.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const only = process.argv.slice(2);
@@ -15,6 +16,7 @@ const suites: [string, (log: (line: string) => void) => Promise<void>][] = [
   ['authz', runAuthzBench],
   ['incidents', runIncidentsBench],
   ['teams', runTeamsBench],
+  ['http', runHttpBench],
 ];
 
 for (const [name, run] of suites) {

@@ -6,7 +6,7 @@ import type { Store } from './store/types.ts';
 import type { Config } from './config.ts';
 import type { Directory } from './core/directory/directory.port.ts';
 import type { Principal } from './core/principal.ts';
-import { resolveCaller, type Caller } from './core/identity/caller.ts';
+import type { Caller } from './core/identity/caller.ts';
 import type { IdentityDeps } from './core/identity/identity.use-cases.ts';
 import { LocalDirectory } from './data/local-directory.ts';
 import {
@@ -18,7 +18,9 @@ import { GraphDirectory } from './directory/graph-directory.ts';
 import type { PartnersDeps } from './core/partners/partners.ports.ts';
 import { organisationFacts } from './core/partners/partner-access.ts';
 import { buildPartnersDeps } from './data/partners.repositories.ts';
-import { loadGrants, type LoadGrantsOptions } from './data/authz.grants.ts';
+import { GrantsCache, type LoadGrantsOptions } from './data/authz.grants.ts';
+import { CallerCache } from './data/caller-cache.ts';
+import { trackChanges } from './data/change-tracking.ts';
 import {
   buildGrants,
   decide,
@@ -50,13 +52,18 @@ export interface AppServices extends IdentityDeps {
   teams: TeamsServices;
 }
 
+/**
+ * `store` is wrapped in the change tracker (if it is not already), so the caller and grants caches
+ * see every write made through `services.store` and the repositories built on it.
+ */
 export function buildServices(
   config: Config,
-  store: Store,
+  untracked: Store,
   directoryOverride?: Directory,
   logger: Logger = pino({ level: 'silent' }),
   teamsOptions: TeamsOptions = {}
 ): AppServices {
+  const store = trackChanges(untracked);
   const directory =
     directoryOverride ??
     (config.DIRECTORY_PROVIDER === 'graph'
@@ -70,7 +77,13 @@ export function buildServices(
   const roomsProManagers = new StoreRoomsProManagerRepository(store);
   const tenants = new StoreTenantRepository(store);
   const audit = new StoreAuditLog(store);
-  const grantsFor: AppServices['grantsFor'] = (caller, opts) => loadGrants(store, caller, opts);
+  const callers = new CallerCache(
+    store,
+    { directory, roomsProManagers },
+    directory instanceof LocalDirectory
+  );
+  const grants = new GrantsCache(store);
+  const grantsFor: AppServices['grantsFor'] = (caller, opts) => grants.load(caller, opts);
   // Organisation rights need no customer grants, except directory search (role managers).
   const organisationGrantsFor = async (caller: Caller): Promise<Grants> =>
     buildGrants(caller, {
@@ -86,7 +99,7 @@ export function buildServices(
     grantsFor,
     organisationGrantsFor,
   });
-  const callerFor = (principal: Principal) => resolveCaller(principal, { directory, roomsProManagers });
+  const callerFor = (principal: Principal) => callers.resolve(principal);
   const teams = buildTeamsServices({ config, store, partners, callerFor, log: logger }, teamsOptions);
   const services: AppServices = {
     config,

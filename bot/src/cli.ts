@@ -13,6 +13,7 @@ import os from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from './config.ts';
 import { openStore } from './store/open-store.ts';
+import { trackChanges } from './data/change-tracking.ts';
 import { ensureIndexes } from './data/collections.ts';
 import { StorePartnerRegistry } from './data/partners.repositories.ts';
 import { StoreAuditLog } from './data/foundation.repositories.ts';
@@ -40,7 +41,10 @@ const PLATFORM = 'platform';
 
 async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env);
-  const store = await openStore({ mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR });
+  // Tracked, so that on a shared MongoDB the running services' caches see the operator's changes.
+  const store = trackChanges(
+    await openStore({ mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR })
+  );
   try {
     await ensureIndexes(store);
     return await work(store);

@@ -26,7 +26,7 @@ export function startBackgroundJobs(services: AppServices, logger: Logger): { st
   const started = performance.now();
   // Off the start-up path: the service answers at once; the first aggregate page is fast later.
   const warming = setImmediate(() => {
-    warmIncidentViews(services.store).then(
+    warmIncidentViews(services.store, undefined, () => stopped).then(
       (tenants) => {
         if (!stopped) logger.info({ tenants, ms: Math.round(performance.now() - started) }, 'Incident views ready');
       },

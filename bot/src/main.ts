@@ -12,6 +12,7 @@ import { openStore } from './store/open-store.ts';
 import { reconcileTicketRoomGroups } from './data/tickets.repositories.ts';
 import type { Store } from './store/types.ts';
 import { ensureIndexes } from './data/collections.ts';
+import { trackChanges } from './data/change-tracking.ts';
 import { seedDemoData } from './seed/demo-data.ts';
 import { buildServices, type AppServices } from './app.ts';
 import { createDevIssuer, type DevIssuer } from './auth/dev-issuer.ts';
@@ -40,9 +41,12 @@ export async function startApp(
   options: { logger?: Logger; directory?: Directory; tabDist?: string; store?: Store; teams?: TeamsOptions } = {}
 ): Promise<StartedApp> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const store =
+  // Tracked (see data/change-tracking.ts): every write below, and through the services, is seen
+  // by the caches of callers and grants.
+  const store = trackChanges(
     options.store ??
-    (await openStore({ mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR }));
+      (await openStore({ mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR }))
+  );
   await ensureIndexes(store);
   if (config.SEED_DEMO_DATA) await seedDemoData(store);
   const resynced = await reconcileTicketRoomGroups(store);

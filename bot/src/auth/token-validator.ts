@@ -1,8 +1,13 @@
 /**
  * Verifies Microsoft Entra ID v2 access tokens (or the embedded dev issuer's look-alikes) and turns
  * them into a Principal. This is the only place a Principal is built from an HTTP request, so every
- * check an attacker could otherwise side-step lives here, in one function, with no per-token cache.
+ * check an attacker could otherwise side-step lives here, in one function.
+ *
+ * A token that passed every check is remembered (by its SHA-256, never the token itself) until
+ * its `exp`, so a client's repeated calls skip the signature check; past `exp` it is checked in
+ * full again, with the same clock tolerance as without the cache. Only successes are cached.
  */
+import { createHash } from 'node:crypto';
 import { errors, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { Principal } from '../core/principal.ts';
@@ -27,7 +32,15 @@ export interface TokenValidatorOptions {
   readonly clockToleranceSeconds: number;
   /** Clock, for tests. */
   readonly now?: () => Date;
+  /**
+   * How many verified tokens to remember until their `exp` (default 10,000; 0 disables). The
+   * oldest entry makes room for a new one.
+   */
+  readonly cacheSize?: number;
 }
+
+/** Default number of verified tokens remembered. */
+export const TOKEN_CACHE_SIZE = 10_000;
 
 /** Validates bearer tokens; see {@link createTokenValidator}. */
 export interface TokenValidator {
@@ -88,9 +101,20 @@ export function createTokenValidator(opts: TokenValidatorOptions): TokenValidato
     throw new TypeError('createTokenValidator: issuerTemplate is empty');
   }
   const now = opts.now ?? (() => new Date());
+  const cacheSize = opts.cacheSize ?? TOKEN_CACHE_SIZE;
+  /** SHA-256 of the token → its principal and `exp` in ms; Map order = insertion order. */
+  const verified = new Map<string, { principal: Principal; expMs: number }>();
 
   return {
     async validate(token: string): Promise<Principal> {
+      const key = cacheSize > 0 ? createHash('sha256').update(token).digest('base64url') : '';
+      if (cacheSize > 0) {
+        const hit = verified.get(key);
+        if (hit) {
+          if (now().getTime() < hit.expMs) return hit.principal;
+          verified.delete(key);
+        }
+      }
       try {
         const { payload } = await jwtVerify(token, opts.keys, {
           algorithms: ['RS256'],
@@ -100,7 +124,12 @@ export function createTokenValidator(opts: TokenValidatorOptions): TokenValidato
           // jose checks exp/nbf only when present; an access token without exp never expires.
           requiredClaims: ['exp', 'iss', 'tid', 'oid'],
         });
-        return principalFrom(payload, opts.issuerTemplate);
+        const principal = principalFrom(payload, opts.issuerTemplate);
+        if (cacheSize > 0 && typeof payload.exp === 'number') {
+          if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
+          verified.set(key, { principal, expMs: payload.exp * 1000 });
+        }
+        return principal;
       } catch (e) {
         throw toAuthError(e);
       }
@@ -131,12 +160,13 @@ function principalFrom(payload: JWTPayload, issuerTemplate: string): Principal {
   if (name !== undefined && typeof name !== 'string') {
     throw new TokenClaimError('name is not a string');
   }
-  return {
+  // Frozen: a cached principal is shared by every request carrying the same token.
+  return Object.freeze({
     tenantId: tid.toLowerCase(),
     userId: oid.toLowerCase(),
     ...(name === undefined ? {} : { name }),
     wids: Object.freeze(wids === undefined ? [] : [...wids]),
-  };
+  });
 }
 
 function isStringArray(value: unknown): value is string[] {

@@ -18,6 +18,7 @@ import {
 import { builtInRole } from '../core/authz/permissions.ts';
 import { AccessCollections, registerIndexes } from './collections.ts';
 import { PartnerCollections } from './partners.collections.ts';
+import { changeTrackerOf, shareChangesOf } from './change-tracking.ts';
 
 /** The collections authorization reads (the partners and roles features write them). */
 export const AuthzCollections = {
@@ -49,6 +50,9 @@ export interface AssignmentGrantDoc extends BaseDoc {
   members: MemberRef[];
   scope: RoomScope;
 }
+
+/** Every change to these must reach every instance's grants cache at once. */
+shareChangesOf(...Object.values(AuthzCollections));
 
 /**
  * Relationship-level documents are the documented exception to "every index starts with
@@ -200,4 +204,45 @@ export async function loadGrants(
     roles: customRoles.map(toRole),
     assignments: all.map(toAssignment),
   });
+}
+
+/** Default number of (caller, customer) grants a {@link GrantsCache} keeps. */
+export const GRANTS_CACHE_SIZE = 10_000;
+
+/**
+ * Grants per caller (and per customer narrowing), kept until any write to the collections they
+ * are read from (relationships, roles, assignments): the store's change tracker stamps each
+ * entry, and a different stamp means reload. The caller's directory facts (groups, Global admin,
+ * Teams Rooms Pro Manager) are part of the key, so a change there is a different entry. On an
+ * untracked store every call loads. Bounded: the oldest entry makes room for a new one.
+ */
+export class GrantsCache {
+  private readonly entries = new Map<string, { stamp: string; grants: Grants }>();
+  private readonly collections = Object.values(AuthzCollections);
+
+  constructor(
+    private readonly store: Store,
+    private readonly maxEntries = GRANTS_CACHE_SIZE
+  ) {}
+
+  async load(caller: GrantsCaller, opts: LoadGrantsOptions = {}): Promise<Grants> {
+    const tracker = changeTrackerOf(this.store);
+    if (!tracker || this.maxEntries <= 0) return loadGrants(this.store, caller, opts);
+    // Taken before reading: a write completing during the load makes this entry stale at once.
+    const stamp = await tracker.stamp(this.collections);
+    const key = cacheKey(caller, opts);
+    const hit = this.entries.get(key);
+    if (hit && hit.stamp === stamp) return hit.grants;
+    const grants = await loadGrants(this.store, caller, opts);
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { stamp, grants });
+    return grants;
+  }
+}
+
+function cacheKey(caller: GrantsCaller, opts: LoadGrantsOptions): string {
+  const groups = caller.groupIds.size === 0 ? '' : [...caller.groupIds].sort().join(',');
+  const flags = `${caller.isGlobalAdmin ? 'G' : '-'}${caller.isRoomsProManager ? 'R' : '-'}`;
+  return `${caller.tenantId}|${caller.userId}|${flags}|${opts.customerTenantId ?? '*'}|${groups}`;
 }

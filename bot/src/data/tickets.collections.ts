@@ -29,6 +29,10 @@ registerIndexes({
     { keys: { tenantId: 1, roomGroupIds: 1, createdAt: -1 } },
     // Closed-in-the-last-N-days counts.
     { keys: { tenantId: 1, closedAt: -1 } },
+    // A room's live tickets (its health), read without visiting the tenant's other rooms: the
+    // embedded store's hash lookups use an index's first key. An exception to tenantId-first:
+    // room ids are GUIDs, and every query using it also names the tenant.
+    { keys: { roomId: 1, status: 1 } },
     // One live ticket per (room, signal type).
     { keys: { tenantId: 1, signalKey: 1 }, options: { unique: true } },
   ],

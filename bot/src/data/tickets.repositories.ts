@@ -27,6 +27,7 @@ import { findPage } from '../http/pagination.ts';
 import { Collections, ResourceCollections, type RoomDoc, type TenantDoc } from './collections.ts';
 import { TicketCollections, type TicketDoc } from './tickets.collections.ts';
 import { randomUUID } from 'node:crypto';
+import { changeTrackerOf } from './change-tracking.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -88,7 +89,8 @@ export class StoreTicketRepository implements TicketRepository {
     try {
       await this.coll.insertOne(toTicketDoc(ticket, signalKey));
       await this.catchUpRoomGroups(ticket);
-      await refreshRoomHealth(this.store, ticket.tenantId, ticket.roomId);
+      // A new live ticket can only make its room less healthy: no need to look at the others.
+      if (isActive(ticket.status)) await raiseRoomHealth(this.store, ticket.tenantId, ticket.roomId, healthOf(ticket));
       return true;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
@@ -104,7 +106,7 @@ export class StoreTicketRepository implements TicketRepository {
   private async catchUpRoomGroups(ticket: Ticket): Promise<void> {
     const room = await this.store
       .collection<RoomDoc>(ResourceCollections.rooms)
-      .findOne({ tenantId: ticket.tenantId, _id: ticket.roomId }, { projection: { groupIds: 1 } });
+      .findOne({ tenantId: ticket.tenantId, _id: ticket.roomId });
     if (!room) return;
     const same =
       room.groupIds.length === ticket.roomGroupIds.length &&
@@ -142,10 +144,25 @@ export class StoreTicketRepository implements TicketRepository {
       update as UpdateFilter<TicketDoc>,
       { returnDocument: 'after' }
     );
-    if (doc && (change.set.status !== undefined || change.set.severity !== undefined)) {
-      await refreshRoomHealth(this.store, tenantId, doc.roomId);
-    }
+    if (doc) await this.followRoomHealth(doc, change);
     return doc && toTicket(doc);
+  }
+
+  /**
+   * Keeps the room's health in step with a changed ticket, looking at the room's other tickets
+   * only when the change can make the room healthier (the ticket left the live states or became
+   * a Warning). A live ticket that got worse, or came back, raises the health directly; a note or
+   * a move between live states changes nothing.
+   */
+  private async followRoomHealth(doc: TicketDoc, change: TicketChange): Promise<void> {
+    const { status, severity } = change.set;
+    if (status === undefined && severity === undefined) return;
+    const live = isActive(doc.status);
+    if ((status !== undefined && !live) || (live && severity === 'Warning')) {
+      await refreshRoomHealth(this.store, doc.tenantId, doc.roomId);
+    } else if (live) {
+      await raiseRoomHealth(this.store, doc.tenantId, doc.roomId, healthOf(doc));
+    }
   }
 
   async countSignal(
@@ -230,23 +247,57 @@ export async function syncTicketRoomGroups(
 }
 
 /**
- * Prepares the newest-first incident views after a start: one sort + limit query over every
- * tenant with tickets, so the embedded store builds each tenant's sorted run now rather than on a
- * user's first aggregate page (seconds at a million tickets; see the incidents bench). Harmless
- * on MongoDB (one indexed query). Returns the number of tenants covered.
+ * Prepares the newest-first incident views after a start: a sort + limit query per tenant with
+ * tickets, so the embedded store builds each tenant's sorted run now rather than on a user's first
+ * aggregate page. One tenant at a time, yielding to requests in between (a single query over every
+ * tenant would hold the event loop for seconds at a million tickets); `shouldStop` ends it early.
+ * Harmless on MongoDB (indexed queries). Returns the number of tenants covered.
  */
-export async function warmIncidentViews(store: Store, only?: readonly string[]): Promise<number> {
+export async function warmIncidentViews(
+  store: Store,
+  only?: readonly string[],
+  shouldStop: () => boolean = () => false
+): Promise<number> {
   const tenantIds =
     only ??
     (await store.collection<TenantDoc>(Collections.tenants).find({}, { projection: { tenantId: 1 } }).toArray()).map(
       (t) => t.tenantId
     );
-  if (tenantIds.length === 0) return 0;
+  const tickets = store.collection<TicketDoc>(TicketCollections.tickets);
+  let covered = 0;
+  for (const tenantId of tenantIds) {
+    if (shouldStop()) break;
+    await tickets.find({ tenantId }, { sort: Object.fromEntries(TICKET_SORT), limit: 1 }).toArray();
+    covered++;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return covered;
+}
+
+type TicketHealth = Exclude<RoomDoc['health'], 'Healthy' | 'Offline'>;
+const isActive = (status: Ticket['status']) => ACTIVE_STATUSES.includes(status);
+/** What one live ticket does to its room's health (see refreshRoomHealth). */
+const healthOf = (t: Pick<Ticket, 'severity' | 'source'>): TicketHealth =>
+  t.severity === 'Important' || t.source === 'customer' ? 'Important' : 'Warning';
+/** Room health states a live ticket of the given health replaces (never Offline). */
+const HEALTHIER: Record<TicketHealth, RoomDoc['health'][]> = {
+  Warning: ['Healthy'],
+  Important: ['Healthy', 'Warning'],
+};
+
+/**
+ * A live ticket of health `health` in the room: the room is at least that unhealthy. The same
+ * result as refreshRoomHealth when the room's health was right before, without reading tickets.
+ */
+export async function raiseRoomHealth(
+  store: Store,
+  tenantId: string,
+  roomId: string,
+  health: TicketHealth
+): Promise<void> {
   await store
-    .collection<TicketDoc>(TicketCollections.tickets)
-    .find({ tenantId: { $in: [...tenantIds] } }, { sort: Object.fromEntries(TICKET_SORT), limit: 1 })
-    .toArray();
-  return tenantIds.length;
+    .collection<RoomDoc>(ResourceCollections.rooms)
+    .updateOne({ tenantId, _id: roomId, health: { $in: HEALTHIER[health] } }, { $set: { health } });
 }
 
 /**
@@ -264,7 +315,7 @@ export async function refreshRoomHealth(store: Store, tenantId: string, roomId: 
       { projection: { severity: 1, source: 1 } }
     )
     .toArray();
-  const health: RoomDoc['health'] = open.some((t) => t.severity === 'Important' || t.source === 'customer')
+  const health: RoomDoc['health'] = open.some((t) => healthOf(t) === 'Important')
     ? 'Important'
     : open.length > 0
       ? 'Warning'
@@ -317,18 +368,40 @@ export class StoreTicketRoomCatalog implements TicketRoomCatalog {
   }
 }
 
+/**
+ * Tenant display names, remembered until the tenants collection is written (the store's change
+ * tracker; every call reads when the store is untracked).
+ */
 export class StoreTenantNames implements TenantNames {
   private readonly coll: DocCollection<TenantDoc>;
-  constructor(store: Store) {
+  private known = new Map<string, string>();
+  private stamp: string | undefined;
+  constructor(private readonly store: Store) {
     this.coll = store.collection<TenantDoc>(Collections.tenants);
   }
 
   async names(tenantIds: readonly string[]): Promise<Map<string, string>> {
     if (tenantIds.length === 0) return new Map();
-    const docs = await this.coll
-      .find({ tenantId: { $in: [...tenantIds] } }, { projection: { _id: 1, displayName: 1 } })
-      .toArray();
-    return new Map(docs.map((d) => [d._id, d.displayName]));
+    const tracker = changeTrackerOf(this.store);
+    const stamp = tracker ? await tracker.stamp([Collections.tenants]) : undefined;
+    if (stamp === undefined || stamp !== this.stamp) {
+      this.known = new Map();
+      this.stamp = stamp;
+    }
+    const missing = tenantIds.filter((id) => !this.known.has(id));
+    if (missing.length > 0) {
+      const docs = await this.coll.find({ tenantId: { $in: [...new Set(missing)] } }).toArray();
+      // Kept only if nothing was written meanwhile (the stamp is still the one read before).
+      const fresh = new Map(docs.map((d) => [d._id, d.displayName]));
+      if (stamp !== undefined && stamp === this.stamp) for (const [id, name] of fresh) this.known.set(id, name);
+      return new Map(
+        tenantIds.flatMap((id) => {
+          const name = fresh.get(id) ?? this.known.get(id);
+          return name === undefined ? [] : [[id, name] as const];
+        })
+      );
+    }
+    return new Map(tenantIds.map((id) => [id, this.known.get(id)!] as const));
   }
 }
 

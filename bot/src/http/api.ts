@@ -133,7 +133,7 @@ export class Api {
     this.server[spec.method === 'delete' ? 'del' : spec.method](
       restifyPath,
       async (req: Request, res: Response) => {
-        const log = this.logOf(req);
+        const logOf = this.logOf;
         try {
           // Authenticate before looking at anything the client sent.
           const caller = spec.auth
@@ -153,7 +153,10 @@ export class Api {
             params: parseOrThrow(spec.params, req.params, 'path'),
             req,
             res,
-            log,
+            // Made on first use: most requests never log beyond the one 'request' line.
+            get log() {
+              return logOf(req);
+            },
           };
           const result = await spec.handler(ctx);
           if (spec.streams) return undefined; // the handler wrote the response
@@ -165,7 +168,7 @@ export class Api {
             res.end(JSON.stringify(result));
           }
         } catch (err) {
-          sendError(res, log, err);
+          sendError(res, logOf(req), err);
         }
       }
     );

@@ -300,6 +300,70 @@ describe('auth/token-validator', () => {
     });
   });
 
+  describe('verified-token cache', () => {
+    let clock: Date;
+    let cached: TokenValidator;
+    const keysSeen: string[] = [];
+    beforeEach(() => {
+      clock = T0;
+      keysSeen.length = 0;
+      const local = createLocalJWKSet({ keys: [publicJwk] });
+      cached = createTokenValidator({
+        audience: AUDIENCE,
+        issuerTemplate: TEMPLATE,
+        // Counts full verifications (jose asks for the key once per signature check).
+        keys: (header, token) => {
+          keysSeen.push(String(header.kid));
+          return local(header, token);
+        },
+        clockToleranceSeconds: TOLERANCE,
+        now: () => clock,
+        cacheSize: 2,
+      });
+    });
+
+    it('When the same token comes again before exp, then its signature is not checked again', async () => {
+      const token = await sign(validClaims());
+      const first = await cached.validate(token);
+      const second = await cached.validate(token);
+      assert.equal(second, first);
+      assert.equal(keysSeen.length, 1);
+      assert.ok(Object.isFrozen(first));
+    });
+
+    it('When a cached token expires, then it is refused (checked in full, with the tolerance)', async () => {
+      const token = await sign(withClaims({ exp: T0_SECONDS + 120 }));
+      assert.equal((await cached.validate(token)).userId, USER);
+      clock = new Date((T0_SECONDS + 120 + 1) * 1000);
+      // Past exp but within the tolerance: verified again, and still accepted, as without a cache.
+      assert.equal((await cached.validate(token)).userId, USER);
+      assert.equal(keysSeen.length, 2);
+      clock = new Date((T0_SECONDS + 120 + TOLERANCE + 1) * 1000);
+      const error = await assertInvalid(token, cached);
+      assert.equal(error.message, 'The access token has expired.');
+    });
+
+    it('When a token fails a check, then it is not remembered: every attempt is checked', async () => {
+      const token = await sign(withClaims({ ver: '1.0' }));
+      await assertInvalid(token, cached);
+      await assertInvalid(token, cached);
+      assert.equal(keysSeen.length, 2);
+    });
+
+    it('When more tokens come than the cache holds, then the oldest is checked in full again', async () => {
+      const [a, b, c] = await Promise.all(
+        [1, 2, 3].map((i) => sign(withClaims({ uti: `t${i}` })))
+      );
+      for (const t of [a!, b!, c!]) await cached.validate(t);
+      assert.equal(keysSeen.length, 3);
+      await cached.validate(c!);
+      await cached.validate(b!);
+      assert.equal(keysSeen.length, 3);
+      await cached.validate(a!);
+      assert.equal(keysSeen.length, 4);
+    });
+  });
+
   describe('bearerTokenFrom', () => {
     const missing = (header: string | undefined) =>
       assert.throws(

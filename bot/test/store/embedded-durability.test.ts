@@ -381,6 +381,31 @@ describe('embedded store durability', function () {
     await s2.close();
   });
 
+  it('When a store with a short journal closes, then it keeps the journal (no snapshot rewrite); past the threshold and a quarter of the snapshot it compacts', async () => {
+    const s1 = await openEmbeddedStore(dir, { compactOnCloseBytes: 4096 });
+    await s1.collection<Item>('items').insertOne({ _id: 'small', tenantId: 't', k: 1 });
+    await s1.close();
+    await assert.rejects(stat(join(dir, SNAPSHOT_FILE)), /ENOENT/);
+    assert.ok((await stat(join(dir, JOURNAL_FILE))).size > 0);
+
+    const s2 = await openEmbeddedStore(dir, { compactOnCloseBytes: 4096 });
+    const c2 = s2.collection<Item>('items');
+    assert.equal((await c2.findOne({ _id: 'small' }))?.k, 1);
+    await c2.insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: `big${i}`, tenantId: 't', k: i })));
+    await s2.close();
+    assert.ok((await stat(join(dir, SNAPSHOT_FILE))).size > 0);
+    assert.equal((await stat(join(dir, JOURNAL_FILE))).size, 0);
+    // A journal small next to the snapshot is kept too, whatever its size in bytes.
+    const s3 = await openEmbeddedStore(dir, { compactOnCloseBytes: 1 });
+    assert.equal(await s3.collection<Item>('items').countDocuments({}), 101);
+    await s3.collection<Item>('items').insertOne({ _id: 'late', tenantId: 't', k: 1 });
+    await s3.close();
+    assert.ok((await stat(join(dir, JOURNAL_FILE))).size > 0);
+    const s4 = await openEmbeddedStore(dir);
+    assert.equal(await s4.collection<Item>('items').countDocuments({}), 102);
+    await s4.close();
+  });
+
   it('When the store is closed, then further calls fail instead of silently writing nothing', async () => {
     const store = await openEmbeddedStore(dir);
     const c = store.collection<Item>('items');

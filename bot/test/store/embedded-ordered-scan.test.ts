@@ -119,6 +119,29 @@ describe('embedded ordered scans and $or planning', function () {
     await compare(50);
   });
 
+  it('When documents are inserted, deleted or change only other fields, then the cached runs are edited and scans still agree', async () => {
+    await compare(20); // the runs are cached now
+    for (let i = 0; i < 300; i++) {
+      const r = rand();
+      if (r < 0.4) {
+        const doc = makeDoc(5000 + i);
+        await indexed.insertOne({ ...doc });
+        await plain.insertOne({ ...doc });
+      } else if (r < 0.8) {
+        const id = `d${String(Math.floor(rand() * 1500)).padStart(4, '0')}`;
+        const set = { status: pick(statuses) };
+        await indexed.updateOne({ _id: id }, { $set: set });
+        await plain.updateOne({ _id: id }, { $set: set });
+      } else {
+        const id = `d${String(Math.floor(rand() * 1500)).padStart(4, '0')}`;
+        await indexed.deleteOne({ _id: id });
+        await plain.deleteOne({ _id: id });
+      }
+      if (i % 20 === 0) await compare(10);
+    }
+    await compare(50);
+  });
+
   it('When the pinned first key is an array field, then each document is tested against its own branches and returned once', async () => {
     // A document under several groups sits in several runs; a branch of another group must still
     // be able to select it, and it must not come back twice.

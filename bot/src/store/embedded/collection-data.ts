@@ -5,6 +5,7 @@
  */
 import { IndexState, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
 import { storeError } from './errors.ts';
+import { docComparator } from './mql.ts';
 import { isIndexableScalar, isPlainObject, keyOf, type Doc } from './values.ts';
 
 /** Candidate documents for a filter and the part of the filter still to test on them. */
@@ -116,15 +117,21 @@ export class CollectionData {
     const { idx, keys } = chosen;
     const order = JSON.stringify(spec);
     const docs = this.docs;
+    const compare = docComparator(sort);
     const runs = keys.map((key) =>
-      idx.sortedRun(key, order, (ids) => {
-        const members: Doc[] = [];
-        for (const id of ids) {
-          const doc = docs.get(id);
-          if (doc) members.push(doc);
-        }
-        return sortRun(members);
-      })
+      idx.sortedRun(
+        key,
+        order,
+        (ids) => {
+          const members: Doc[] = [];
+          for (const id of ids) {
+            const doc = docs.get(id);
+            if (doc) members.push(doc);
+          }
+          return sortRun(members);
+        },
+        compare
+      )
     );
     const field = idx.fields[0]!;
     return {

@@ -12,7 +12,7 @@
  * Replaying after-images is idempotent, so a snapshot taken while later records are still queued
  * is consistent: the queued records land in the fresh journal and are skipped or re-applied.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Document } from 'bson';
 import type { BaseDoc, DocCollection, Store } from '../types.ts';
@@ -23,6 +23,7 @@ import type { IndexDef } from './indexes.ts';
 import { Journal } from './journal.ts';
 import { acquireLock, type DirLock } from './lock.ts';
 import {
+  SNAPSHOT_FILE,
   encodeSnapshot,
   readSnapshot,
   removeSnapshotLeftovers,
@@ -40,10 +41,16 @@ export interface EmbeddedStoreOptions {
   /** Clock for TTL expiry (tests). */
   now?: () => Date;
   /**
-   * Compact on close (default true), so the next open reads one snapshot instead of replaying the
-   * journal. Off, close only flushes: a faster shutdown, and the journal is replayed on next open.
+   * Compact on close (default true) once the journal holds at least `compactOnCloseBytes`, so the
+   * next open reads one snapshot instead of replaying a long journal. Off, close only flushes.
    */
   compactOnClose?: boolean;
+  /**
+   * The journal size from which close compacts (default 8 MiB), if the journal is also at least a
+   * quarter of the snapshot. Otherwise close only flushes: the next open replays the journal, and
+   * a stop does not rewrite a snapshot of the whole store (hundreds of MB with a million tickets).
+   */
+  compactOnCloseBytes?: number;
   /** Non-fatal problems: a torn journal tail cut off on open, a failed background compaction. */
   onWarning?: (message: string) => void;
 }
@@ -59,6 +66,7 @@ export interface EmbeddedStore extends Store {
 }
 
 const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
+const DEFAULT_COMPACT_ON_CLOSE_BYTES = 8 * 1024 * 1024;
 const DEFAULT_TTL_SWEEP_MS = 30_000;
 
 /** Opens (creating if needed) the embedded store in `dir`, taking its single-writer lock. */
@@ -88,6 +96,7 @@ class Engine implements EmbeddedStore, CollectionHost {
   private timer: NodeJS.Timeout | undefined;
   private readonly threshold: number;
   private readonly compactOnClose: boolean;
+  private readonly compactOnCloseBytes: number;
   private readonly now: () => Date;
   private readonly warn: (message: string) => void;
 
@@ -98,6 +107,7 @@ class Engine implements EmbeddedStore, CollectionHost {
   ) {
     this.threshold = options.compactThresholdBytes ?? DEFAULT_COMPACT_BYTES;
     this.compactOnClose = options.compactOnClose ?? true;
+    this.compactOnCloseBytes = Math.max(1, options.compactOnCloseBytes ?? DEFAULT_COMPACT_ON_CLOSE_BYTES);
     this.now = options.now ?? (() => new Date());
     this.warn = options.onWarning ?? ((m) => process.emitWarning(m, 'EmbeddedStoreWarning'));
   }
@@ -207,13 +217,28 @@ class Engine implements EmbeddedStore, CollectionHost {
       // reported as failed durable, so the journal is left for the next open to replay.
       if (this.journal.failed === undefined && this.compactOnClose) {
         await this.journal.exclusive(async () => {
-          if (this.journal.size > 0) await this.compactNow();
+          if (await this.worthCompactingOnClose()) await this.compactNow();
         });
       }
       await this.journal.close();
     } finally {
       await this.lock.release();
     }
+  }
+
+  /**
+   * A stop must stay short (a container's grace period): the snapshot is rewritten only when the
+   * journal is past `compactOnCloseBytes` and at least a quarter of the snapshot's size, i.e. when
+   * the replay it saves costs about as much as the rewrite. Otherwise the next open replays it.
+   */
+  private async worthCompactingOnClose(): Promise<boolean> {
+    const journal = this.journal.size;
+    if (journal < this.compactOnCloseBytes) return false;
+    const snapshot = await stat(join(this.dir, SNAPSHOT_FILE)).then(
+      (s) => s.size,
+      () => 0
+    );
+    return journal * 4 >= snapshot;
   }
 
   // --- CollectionHost ---

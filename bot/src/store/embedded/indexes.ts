@@ -118,6 +118,8 @@ export class IndexState {
   private readonly owners: Map<string, string> | undefined;
   /** Cached sorted runs (see sortedRun), and which cache entries belong to each first-key value. */
   private readonly runs = new Map<string, Doc[]>();
+  /** The order of each cached run, when known: such a run is kept up to date instead of dropped. */
+  private readonly runOrders = new Map<string, (a: Doc, b: Doc) => number>();
   private readonly runKeys = new Map<string, Set<string>>();
 
   constructor(def: IndexDef) {
@@ -201,12 +203,12 @@ export class IndexState {
     const after = newDoc ? fieldKeys(newDoc, field, true).keys : [];
     if (after.length > 1) this.multikey = true;
     const id = (newDoc ?? oldDoc)!._id;
-    if (this.runs.size > 0) {
-      for (const key of before) this.dropRuns(key);
-      for (const key of after) this.dropRuns(key);
-    }
     const inAfter = membership(after);
     const inBefore = membership(before);
+    if (this.runs.size > 0) {
+      for (const key of before) this.followRuns(key, oldDoc, inAfter(key) ? newDoc : undefined);
+      for (const key of after) if (!inBefore(key)) this.followRuns(key, undefined, newDoc);
+    }
     for (const key of before) {
       if (inAfter(key)) continue;
       const ids = this.lookup.get(key);
@@ -256,12 +258,18 @@ export class IndexState {
    * object, so a cached run is dropped whenever any member is written). This is what makes an
    * index-ordered scan cheap: a query needs only the heads of the runs it merges.
    */
-  sortedRun(key: string, order: string, build: (ids: Iterable<string>) => Doc[]): Doc[] {
+  sortedRun(
+    key: string,
+    order: string,
+    build: (ids: Iterable<string>) => Doc[],
+    compare?: (a: Doc, b: Doc) => number
+  ): Doc[] {
     const cacheKey = `${order}\u0000${key}`;
     let run = this.runs.get(cacheKey);
     if (!run) {
       run = build(this.lookup.get(key) ?? []);
       this.runs.set(cacheKey, run);
+      if (compare) this.runOrders.set(cacheKey, compare);
       let keys = this.runKeys.get(key);
       if (!keys) this.runKeys.set(key, (keys = new Set()));
       keys.add(cacheKey);
@@ -269,11 +277,56 @@ export class IndexState {
     return run;
   }
 
-  private dropRuns(key: string): void {
+  /**
+   * Brings the cached runs of one first-key value up to date with a write: `oldDoc` leaves,
+   * `newDoc` enters (either may be absent). A run whose order is known is edited in place, giving
+   * exactly what rebuilding it would: a new member goes after its equals (the scan order of a
+   * rebuild puts it last), a member whose sort keys did not change keeps its place, a removed one
+   * is cut out. Anything else (unknown order, a member whose sort keys changed) drops the run.
+   */
+  private followRuns(key: string, oldDoc: Doc | undefined, newDoc: Doc | undefined): void {
     const keys = this.runKeys.get(key);
     if (!keys) return;
-    for (const k of keys) this.runs.delete(k);
-    this.runKeys.delete(key);
+    for (const k of keys) {
+      const run = this.runs.get(k)!;
+      const compare = this.runOrders.get(k);
+      if (!compare || !this.editRun(run, compare, oldDoc, newDoc)) {
+        this.runs.delete(k);
+        this.runOrders.delete(k);
+        keys.delete(k);
+      }
+    }
+    if (keys.size === 0) this.runKeys.delete(key);
+  }
+
+  private editRun(
+    run: Doc[],
+    compare: (a: Doc, b: Doc) => number,
+    oldDoc: Doc | undefined,
+    newDoc: Doc | undefined
+  ): boolean {
+    if (oldDoc) {
+      const at = run.indexOf(oldDoc);
+      if (at < 0) return false;
+      if (newDoc) {
+        if (compare(oldDoc, newDoc) !== 0) return false;
+        run[at] = newDoc;
+        return true;
+      }
+      run.splice(at, 1);
+      return true;
+    }
+    if (!newDoc) return true;
+    // After every member that sorts before or equal to it.
+    let lo = 0;
+    let hi = run.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(run[mid]!, newDoc) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    run.splice(lo, 0, newDoc);
+    return true;
   }
 
   /** Cheap upper bound of idsFor(valueKeys).size, used to pick the most selective index. */

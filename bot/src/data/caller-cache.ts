@@ -1,0 +1,52 @@
+/**
+ * Who a caller is (groups, Global admin, Teams Rooms Pro Manager), remembered per user until any
+ * write to the store collections those facts come from: the directory kept in the store and the
+ * Teams Rooms Pro Manager assignments. Only for the store-backed directory, whose changes the
+ * change tracker sees; with Microsoft Graph every request asks the directory, as before.
+ */
+import type { Principal } from '../core/principal.ts';
+import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../core/principal.ts';
+import { resolveCaller, type Caller, type RoomsProManagerRepository } from '../core/identity/caller.ts';
+import type { Directory } from '../core/directory/directory.port.ts';
+import type { Store } from '../store/types.ts';
+import { Collections } from './collections.ts';
+import { changeTrackerOf, shareChangesOf } from './change-tracking.ts';
+
+const SOURCES = [Collections.users, Collections.groups, Collections.roomsProManagers];
+shareChangesOf(...SOURCES);
+
+/** Default number of users a {@link CallerCache} remembers. */
+export const CALLER_CACHE_SIZE = 10_000;
+
+type Facts = Omit<Caller, 'principal'>;
+
+export class CallerCache {
+  private readonly entries = new Map<string, { stamp: string; facts: Facts }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly deps: { directory: Directory; roomsProManagers: RoomsProManagerRepository },
+    /** False when the directory lives outside the store (Graph): nothing is cached then. */
+    private readonly directoryInStore: boolean,
+    private readonly maxEntries = CALLER_CACHE_SIZE
+  ) {}
+
+  async resolve(principal: Principal): Promise<Caller> {
+    const tracker = changeTrackerOf(this.store);
+    if (!tracker || !this.directoryInStore || this.maxEntries <= 0) {
+      return resolveCaller(principal, this.deps);
+    }
+    const stamp = await tracker.stamp(SOURCES);
+    // The token's Global admin role is an input too (a token with it makes the caller a GA).
+    const gaInToken = principal.wids.includes(GLOBAL_ADMIN_ROLE_TEMPLATE_ID);
+    const key = `${principal.tenantId}|${principal.userId}|${gaInToken ? 'G' : '-'}`;
+    const hit = this.entries.get(key);
+    if (hit && hit.stamp === stamp) return { ...hit.facts, principal };
+    const caller = await resolveCaller(principal, this.deps);
+    const { principal: _ignored, ...facts } = caller;
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { stamp, facts });
+    return caller;
+  }
+}

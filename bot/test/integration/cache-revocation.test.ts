@@ -1,0 +1,134 @@
+/**
+ * The request caches (verified tokens, callers, grants) never outlive a revocation: each test
+ * first makes the same request twice (so every cache holds the caller), revokes, and expects the
+ * very next request to be refused or narrowed.
+ */
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../support/harness.ts';
+import { ids } from '../../src/seed/demo-data.ts';
+import { demoRoleIds } from '../../src/seed/roles.seed.ts';
+import { Collections, type DirectoryGroupDoc } from '../../src/data/collections.ts';
+
+const CONTOSO = ids.tenant('contoso');
+const FABRIKAM = ids.tenant('fabrikam');
+const PARTNER = `/api/customer/partners/${FABRIKAM}`;
+const US_ROOMS = Array.from({ length: 10 }, (_, n) => ids.room('contoso', n));
+
+describe('request caches and revocations', () => {
+  let app: TestApp;
+  let alex: string;
+  let pradeep: string;
+  let diego: string;
+
+  beforeEach(async () => {
+    app = await startTestApp();
+    alex = await app.tokenFor('contoso', 'alex');
+    pradeep = await app.tokenFor('fabrikam', 'pradeep');
+    diego = await app.tokenFor('fabrikam', 'diego');
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  /** The same call twice, so the second one was served from the caches. */
+  const twice = async (method: string, path: string, token: string) => {
+    await app.call(method, path, { token });
+    return app.call(method, path, { token });
+  };
+  const roomIds = (r: { body: { items?: Record<string, unknown>[] } }) =>
+    (r.body.items ?? []).map((i) => String(i.id)).sort();
+
+  it('When the customer narrows the partner scope, then the next request sees only the new scope', async () => {
+    const rooms = `/api/customers/${CONTOSO}/rooms`;
+    const before = await twice('GET', rooms, pradeep);
+    assert.equal(before.status, 200);
+    assert.deepEqual(roomIds(before), [...US_ROOMS].sort());
+    await twice('GET', '/api/incidents', pradeep);
+
+    const put = await app.call('PUT', `${PARTNER}/scope`, { token: alex, body: { roomIds: [US_ROOMS[0]] } });
+    assert.equal(put.status, 200);
+
+    assert.deepEqual(roomIds(await app.call('GET', rooms, { token: pradeep })), [US_ROOMS[0]]);
+    const incidents = await app.call('GET', '/api/incidents', { token: pradeep });
+    assert.equal(incidents.status, 200);
+    for (const t of incidents.body.items ?? []) assert.equal(t.roomId, US_ROOMS[0]);
+  });
+
+  it('When the customer deletes an assignment, then its members lose the rights on the next request', async () => {
+    const tickets = `/api/customers/${CONTOSO}/tickets`;
+    assert.equal((await twice('GET', tickets, diego)).status, 200);
+
+    const del = await app.call('DELETE', `${PARTNER}/assignments/${demoRoleIds.helpDeskAssignment}`, { token: alex });
+    assert.equal(del.status, 204);
+
+    const after = await app.call('GET', tickets, { token: diego });
+    assert.equal(after.status, 404);
+    assert.equal(after.body.code, 'CUSTOMER.NOT_FOUND');
+  });
+
+  it('When the customer removes the partner, then its Primary admin loses the customer on the next request', async () => {
+    const rooms = `/api/customers/${CONTOSO}/rooms`;
+    assert.equal((await twice('GET', rooms, pradeep)).status, 200);
+    const listed = await twice('GET', '/api/partner/customers', pradeep);
+    assert.ok((listed.body.items ?? []).some((c) => c.customerTenantId === CONTOSO));
+
+    const removed = await app.call('POST', `${PARTNER}/remove`, { token: alex, body: { confirm: true } });
+    assert.equal(removed.status, 204);
+
+    assert.equal((await app.call('GET', rooms, { token: pradeep })).status, 404);
+    const after = await app.call('GET', '/api/partner/customers', { token: pradeep });
+    assert.ok(!(after.body.items ?? []).some((c) => c.customerTenantId === CONTOSO));
+  });
+
+  it('When a user leaves the group an assignment names, then the next request no longer has its rights', async () => {
+    const tickets = `/api/customers/${CONTOSO}/tickets`;
+    assert.equal((await twice('GET', tickets, diego)).status, 200);
+
+    // The directory kept in the store (local mode); Entra would report the same change.
+    const groups = app.store.collection<DirectoryGroupDoc>(Collections.groups);
+    const r = await groups.updateOne(
+      { tenantId: FABRIKAM, _id: ids.group('fabrikam', 'help-desk') },
+      { $pull: { memberIds: ids.user('fabrikam', 'diego') } }
+    );
+    assert.equal(r.modifiedCount, 1);
+
+    assert.equal((await app.call('GET', tickets, { token: diego })).status, 404);
+  });
+
+  it('When a Teams Rooms Pro Manager is removed, then the next request no longer has the role', async () => {
+    const adele = await app.tokenFor('fabrikam', 'adele');
+    const megan = await app.tokenFor('fabrikam', 'megan');
+    assert.equal((await twice('GET', '/api/me', adele)).body.isRoomsProManager, true);
+
+    const del = await app.call('DELETE', `/api/rooms-pro-managers/${ids.user('fabrikam', 'adele')}`, { token: megan });
+    assert.equal(del.status, 204);
+
+    assert.equal((await app.call('GET', '/api/me', { token: adele })).body.isRoomsProManager, false);
+  });
+});
+
+describe('verified-token cache in the service', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp({ AUTH_CLOCK_TOLERANCE_SECONDS: '0' });
+  });
+  after(async () => {
+    await app.close();
+  });
+
+  it('When a token the service has cached expires, then the next request with it is refused', async () => {
+    const token = await app.devIssuer!.mint({
+      tenantId: CONTOSO,
+      userId: ids.user('contoso', 'alex'),
+      expiresInSeconds: 1,
+    });
+    assert.equal((await app.call('GET', '/api/me', { token })).status, 200);
+    assert.equal((await app.call('GET', '/api/me', { token })).status, 200);
+    // exp is whole seconds: wait until the second after it has begun.
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    await new Promise((r) => setTimeout(r, Math.max(0, exp * 1000 - Date.now()) + 1100));
+    const after = await app.call('GET', '/api/me', { token });
+    assert.equal(after.status, 401);
+    assert.equal(after.body.code, 'AUTH.INVALID_TOKEN');
+  });
+});
