@@ -6,21 +6,22 @@
 import type { DocCollection, Store } from '../store/types.ts';
 import {
   TeamsCollections,
-  type ConversationKind,
   type ConversationRefDoc,
 } from '../data/teams.collections.ts';
 
-export interface ConversationSighting {
-  tenantId: string;
-  kind: ConversationKind;
-  userId: string | null;
-  conversationId: string;
-  serviceUrl: string;
-  channelId: string;
-  bot: { id: string; name?: string };
-  user: { id: string; name?: string } | null;
-  locale: string;
-}
+/** What an activity tells of its conversation: the stored reference's own fields. */
+export type ConversationSighting = Pick<
+  ConversationRefDoc,
+  | 'tenantId'
+  | 'kind'
+  | 'userId'
+  | 'conversationId'
+  | 'serviceUrl'
+  | 'channelId'
+  | 'bot'
+  | 'user'
+  | 'locale'
+>;
 
 export const refIdOf = (s: Pick<ConversationSighting, 'kind' | 'tenantId' | 'userId' | 'conversationId'>) =>
   s.kind === 'personal' && s.userId

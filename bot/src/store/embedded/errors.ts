@@ -2,7 +2,7 @@
  * Errors raised by the embedded store. They carry MongoDB's numeric `code` and `codeName`, so
  * callers handle both stores the same way (e.g. `isDuplicateKeyError` from ../types.ts).
  */
-import { DUPLICATE_KEY } from '../types.ts';
+import { DUPLICATE_KEY, type BulkWriteResult } from '../types.ts';
 
 /** An error with a MongoDB server error code, shaped like the driver's `MongoServerError`. */
 export class EmbeddedStoreError extends Error {
@@ -79,16 +79,8 @@ export interface EmbeddedWriteError {
   op: unknown;
 }
 
-/** What a bulk write (or insertMany) did before and despite its failures. */
-export interface EmbeddedBulkResult {
-  insertedCount: number;
-  matchedCount: number;
-  modifiedCount: number;
-  deletedCount: number;
-  upsertedCount: number;
-  insertedIds: Record<number, string>;
-  upsertedIds: Record<number, string>;
-}
+/** What a bulk write (or insertMany) did before and despite its failures: the driver's result. */
+export type EmbeddedBulkResult = BulkWriteResult;
 
 /**
  * A bulk write (`bulkWrite`, `insertMany`) in which operations failed, shaped like the driver's
