@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
+  AriaLiveAnnouncer,
   FluentProvider,
   Spinner,
   makeStyles,
@@ -77,17 +78,20 @@ export function App() {
 
   return (
     <FluentProvider theme={themes[theme]} className={styles.provider}>
-      <StringsContext.Provider value={strings}>
-        {host === null ? (
-          <Layout>
-            <Spinner className={styles.starting} label={strings.starting} />
-          </Layout>
-        ) : host.inTeams ? (
-          <TeamsSession />
-        ) : (
-          <BrowserSession />
-        )}
-      </StringsContext.Provider>
+      {/* Speaks Fluent's own announcements, such as an error MessageBar appearing. */}
+      <AriaLiveAnnouncer>
+        <StringsContext.Provider value={strings}>
+          {host === null ? (
+            <Layout>
+              <Spinner className={styles.starting} label={strings.starting} />
+            </Layout>
+          ) : host.inTeams ? (
+            <TeamsSession />
+          ) : (
+            <BrowserSession />
+          )}
+        </StringsContext.Provider>
+      </AriaLiveAnnouncer>
     </FluentProvider>
   );
 }

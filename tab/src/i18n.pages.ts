@@ -40,6 +40,7 @@ export interface PagesStrings {
     label: string;
     customer: string;
     chooseCustomer: string;
+    allCustomers: string;
     yourOrganisation: (name: string) => string;
     partnerSection: string;
     customerSection: string;
@@ -267,6 +268,8 @@ export interface PagesStrings {
     intro: (customer: string) => string;
     introAll: string;
     allTickets: string;
+    roomNeedsCustomer: string;
+    signalTitles: Record<Exclude<TicketType, 'customerReported'>, string>;
     filters: string;
     severity: string;
     severities: Record<Severity, string>;
@@ -319,6 +322,7 @@ export const pagesEnUS: PagesStrings = {
     label: 'Partner Hub',
     customer: 'Customer',
     chooseCustomer: 'Choose a customer',
+    allCustomers: 'All customers',
     yourOrganisation: (name) => `${name} (your organisation)`,
     partnerSection: 'Partner',
     customerSection: 'Customer',
@@ -639,6 +643,19 @@ export const pagesEnUS: PagesStrings = {
     intro: (c) => (c ? `Tickets of ${c} you may see, newest first.` : 'Choose a customer.'),
     introAll: 'Tickets of every customer you may see, newest first.',
     allTickets: 'Enable all tickets view',
+    roomNeedsCustomer: 'Choose a customer first.',
+    signalTitles: {
+      display: 'Front of room display disconnected',
+      microphone: 'Conferencing microphone unhealthy',
+      speaker: 'Conferencing speaker unhealthy',
+      camera: 'Room camera unhealthy',
+      hdmiIngest: 'HDMI ingest not working',
+      signIn: 'Sign-in failed (Exchange / Teams)',
+      proximitySensor: 'Proximity sensor unhealthy',
+      appVersion: 'Teams Rooms app out of date',
+      osVersion: 'Operating system out of date',
+      network: 'Network quality degraded',
+    },
     filters: 'Incident filters',
     severity: 'Severity',
     severities: { Important: 'Important', Warning: 'Warning' },
@@ -710,6 +727,7 @@ export const pagesFrFR: PagesStrings = {
     label: 'Partner Hub',
     customer: 'Client',
     chooseCustomer: 'Choisir un client',
+    allCustomers: 'Tous les clients',
     yourOrganisation: (name) => `${name} (votre organisation)`,
     partnerSection: 'Partenaire',
     customerSection: 'Client',
@@ -1042,6 +1060,19 @@ export const pagesFrFR: PagesStrings = {
       c ? `Les tickets de ${c} que vous pouvez voir, du plus récent au plus ancien.` : 'Choisissez un client.',
     introAll: 'Les tickets de tous les clients que vous pouvez voir, du plus récent au plus ancien.',
     allTickets: 'Activer tous les tickets',
+    roomNeedsCustomer: 'Choisissez d’abord un client.',
+    signalTitles: {
+      display: 'Écran de la salle déconnecté',
+      microphone: 'Microphone de conférence défaillant',
+      speaker: 'Haut-parleur de conférence défaillant',
+      camera: 'Caméra de la salle défaillante',
+      hdmiIngest: 'Entrée HDMI hors service',
+      signIn: 'Échec de connexion (Exchange / Teams)',
+      proximitySensor: 'Capteur de proximité défaillant',
+      appVersion: 'Application Teams Rooms obsolète',
+      osVersion: 'Système d’exploitation obsolète',
+      network: 'Qualité réseau dégradée',
+    },
     filters: 'Filtres des incidents',
     severity: 'Gravité',
     severities: { Important: 'Important', Warning: 'Avertissement' },

@@ -68,6 +68,8 @@ export interface PageProps {
    */
   requestedCustomer: string | null;
   focusHeading: boolean;
+  /** The page's own state in the address (filters, the open item); read when the page opens. */
+  params: URLSearchParams;
   /** Re-reads the access (after accepting an invitation or removing a customer). */
   refreshAccess: () => Promise<void>;
 }
@@ -98,7 +100,9 @@ export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }:
   const firstRoute = useRef(route);
   const [navigated, setNavigated] = useState(false);
   useEffect(() => {
-    if (route !== firstRoute.current) setNavigated(true);
+    const first = firstRoute.current;
+    // A page keeping its filters in the address is not a navigation.
+    if (route.page !== first.page || route.customer !== first.customer) setNavigated(true);
   }, [route]);
 
   const refreshAccess = useCallback(async () => {
@@ -119,7 +123,13 @@ export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }:
         onSwitchUser={onSwitchUser}
         nav={
           access ? (
-            <Navigation access={access} pages={pages} page={page} customer={customer} />
+            <Navigation
+              access={access}
+              pages={pages}
+              page={page}
+              customer={customer}
+              allCustomers={page === 'incidents' && route.params.get('all') === '1'}
+            />
           ) : undefined
         }
       >
@@ -136,6 +146,7 @@ export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }:
               access,
               customer,
               requestedCustomer: route.customer,
+              params: route.params,
               focusHeading: navigated || Boolean(focusHeading),
               refreshAccess,
             }}
@@ -185,7 +196,9 @@ function chooseCustomer(access: Access, page: PageId, wanted: string | null): Cu
   // The page's permission picks a sensible default customer.
   const permission = (PAGE_PERMISSION as Partial<Record<PageId, string>>)[page];
   if (permission) return customersWith(access, permission)[0] ?? null;
-  return null;
+  // Elsewhere (Overview…) the dropdown names the customer the per-customer pages will open with,
+  // never "Choose a customer" while those pages silently use the first one.
+  return access.customers[0] ?? null;
 }
 
 function Navigation({
@@ -193,11 +206,14 @@ function Navigation({
   pages,
   page,
   customer,
+  allCustomers,
 }: {
   access: Access;
   pages: PageId[];
   page: PageId;
   customer: CustomerOption | null;
+  /** The page shows every customer (Incidents' all-tickets view): the dropdown names none. */
+  allCustomers: boolean;
 }) {
   const strings = useStrings();
   const styles = useStyles();
@@ -223,14 +239,21 @@ function Navigation({
       selectedValue={page}
       className={styles.nav}
     >
-      {access.customers.length > 1 ? (
+      {/* Shown even with one customer: people see which customer the pages act on. */}
+      {access.customers.length > 0 ? (
         <NavDrawerHeader className={styles.customer}>
           <Field label={strings.nav.customer}>
             <Dropdown
               className={styles.dropdown}
-              value={customer ? customerLabel(customer, strings.nav.yourOrganisation) : ''}
+              value={
+                allCustomers
+                  ? strings.nav.allCustomers
+                  : customer
+                    ? customerLabel(customer, strings.nav.yourOrganisation)
+                    : ''
+              }
               placeholder={strings.nav.chooseCustomer}
-              selectedOptions={customer ? [customer.tenantId] : []}
+              selectedOptions={customer && !allCustomers ? [customer.tenantId] : []}
               onOptionSelect={(_, data) => {
                 if (data.optionValue) navigate(page, data.optionValue);
               }}

@@ -31,7 +31,7 @@ import {
 import { listPartners } from '../api/customer.ts';
 import { useStrings } from '../i18n.ts';
 import { formatUtc } from '../format.ts';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useAnnounce, useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
@@ -76,6 +76,7 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
   const t = strings.audit;
   const styles = useStyles();
   const announce = useAnnounce();
+  const notify = useNotify();
   const empty: Form = { from: '', to: '', category: '', actorTenantId: '', result: '' };
   const [form, setForm] = useState<Form>(empty);
   const [applied, setApplied] = useState<AuditFilter>({});
@@ -117,7 +118,7 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
       const file = await exportAuditCsv(api, { ...filter, from: filter.from!, to: filter.to! });
       const fileName = file.fileName ?? 'audit.csv';
       saveBlob(file.blob, fileName);
-      announce(t.exported(fileName));
+      notify(t.exported(fileName));
       setExporting({ busy: false, error: null });
     } catch (error) {
       setExporting({ busy: false, error });

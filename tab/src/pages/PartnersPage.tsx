@@ -33,7 +33,7 @@ import {
 import { listRoomGroupRefs, listRoomRefs } from '../api/rooms.ts';
 import { useStrings, type Strings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
@@ -61,7 +61,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
   const strings = useStrings();
   const t = strings.partners;
   const styles = useSharedStyles();
-  const announce = useAnnounce();
+  const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
   const tenantId = access.me.tenantId;
   const partners = useLoad((signal) => listPartners(api, { signal }), [api]);

@@ -21,7 +21,7 @@ import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { describeScope } from '../format.ts';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
@@ -53,7 +53,7 @@ function CustomerRoles({ api, customer, focusHeading }: PageProps & { customer: 
   const strings = useStrings();
   const t = strings.roleAdmin;
   const styles = useSharedStyles();
-  const announce = useAnnounce();
+  const announce = useNotify();
   const cid = customer.tenantId;
   const data = useLoad(
     async (signal) => {

@@ -10,7 +10,7 @@ import { createRoomGroup, listRoomGroups, modifyRoomGroup, type RoomGroup } from
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
 import { useFieldErrors } from '../components/fields.ts';
@@ -24,7 +24,7 @@ import { useLoad } from '../components/useLoad.ts';
 export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
   const strings = useStrings();
   const t = strings.roomGroups;
-  const announce = useAnnounce();
+  const announce = useNotify();
   const customerId = customer?.tenantId ?? '';
   const groups = useLoad(
     async (signal) => (customerId ? await listRoomGroups(api, customerId, signal) : []),

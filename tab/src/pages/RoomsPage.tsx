@@ -30,7 +30,7 @@ import { listRings } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useAnnounce, useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
@@ -69,6 +69,7 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
   const strings = useStrings();
   const t = strings.rooms;
   const announce = useAnnounce();
+  const notify = useNotify();
   const customerId = customer.tenantId;
   const [form, setForm] = useState<Form>(EMPTY);
   const [applied, setApplied] = useState<RoomFilter>({});
@@ -200,7 +201,7 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
           onClose={(created) => {
             setOnboarding(false);
             if (!created) return;
-            announce(strings.roomActions.onboarded(created.displayName));
+            notify(strings.roomActions.onboarded(created.displayName));
             rooms.reload();
             setOpen(created);
           }}

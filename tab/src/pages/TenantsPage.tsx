@@ -33,7 +33,7 @@ import { isTenantAdmin } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
 import { hrefFor, navigate } from '../routes.ts';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
@@ -127,7 +127,7 @@ function TenantDetail({
   const t = strings.tenants;
   const styles = useStyles();
   const shared = useSharedStyles();
-  const announce = useAnnounce();
+  const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
   const { state, reload, update } = useLoad(
     (signal) => getPartnerCustomer(api, customerTenantId, signal),

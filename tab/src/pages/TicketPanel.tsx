@@ -29,9 +29,9 @@ import {
   type Ticket,
   type TicketStatus,
 } from '../api/tickets.ts';
-import { useStrings } from '../i18n.ts';
+import { useStrings, type Strings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import { DetailPanel } from '../components/DetailPanel.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 
@@ -42,6 +42,20 @@ const useStyles = makeStyles({
   sub: { color: tokens.colorNeutralForeground3 },
   note: { maxWidth: '640px' },
 });
+
+/**
+ * The title people read: a signal's ticket is named after its signal in the reader's language
+ * ("Front of room display disconnected — Seattle Lake Room 1"); a recorded issue keeps the title
+ * its author typed.
+ */
+export function ticketTitle(
+  ticket: Pick<Ticket, 'source' | 'type' | 'roomName' | 'title'>,
+  strings: Strings
+): string {
+  const titles: Partial<Record<string, string>> = strings.incidents.signalTitles;
+  const signal = titles[ticket.type];
+  return ticket.source === 'signal' && signal ? `${signal} — ${ticket.roomName}` : ticket.title;
+}
 
 export function TicketPanel({
   api,
@@ -59,7 +73,7 @@ export function TicketPanel({
   const strings = useStrings();
   const t = strings.incidents;
   const styles = useStyles();
-  const announce = useAnnounce();
+  const announce = useNotify();
   const [ticket, setTicket] = useState(initial);
   const [status, setStatus] = useState<TicketStatus | ''>('');
   const [severity, setSeverity] = useState<Severity>(initial.severity);
@@ -106,7 +120,7 @@ export function TicketPanel({
 
   return (
     <DetailPanel
-      title={ticket.title}
+      title={ticketTitle(ticket, strings)}
       subtitle={t.facts(
         ticket.roomName,
         t.severities[ticket.severity],
