@@ -168,6 +168,21 @@ export interface ManageStrings {
     title: string;
     intro: (customer: string) => string;
     partnerIntro: (customer: string) => string;
+    primaryAdmins: {
+      title: string;
+      intro: (customer: string) => string;
+      tableLabel: string;
+      loading: string;
+      loadFailed: string;
+      empty: string;
+      addLabel: string;
+      addFailed: string;
+      removeFailed: string;
+      added: (name: string) => string;
+      removed: (name: string) => string;
+      removeTitle: (name: string) => string;
+      removeBody: (name: string) => string;
+    };
     viewOnly: string;
     loading: string;
     loadFailed: string;
@@ -426,6 +441,23 @@ export const manageEnUS: ManageStrings = {
   roleAdmin: {
     title: 'Roles',
     intro: (c) => `Roles and assignments of your organisation in ${c}.`,
+    primaryAdmins: {
+      title: 'Primary admins: members',
+      intro: (c) =>
+        `Members of the built-in Primary admins assignment for ${c}: nearly full rights within the ` +
+        'invitation scope. There is always at least one.',
+      tableLabel: 'Members of Primary admins',
+      loading: 'Loading the Primary admins…',
+      loadFailed: 'Could not load the Primary admins',
+      empty: 'No Primary admins.',
+      addLabel: 'Add a Primary admin',
+      addFailed: 'Could not add the Primary admin',
+      removeFailed: 'Could not remove the Primary admin',
+      added: (name) => `${name} is now a Primary admin.`,
+      removed: (name) => `${name} is no longer a Primary admin.`,
+      removeTitle: (name) => `Remove ${name} from the Primary admins?`,
+      removeBody: (name) => `${name} will lose the Primary admins role for this customer.`,
+    },
     partnerIntro: (c) =>
       `Your organisation's roles and assignments for ${c}. Assignments stay within the scope ${c} gave you.`,
     viewOnly: 'You may view roles here; changing them needs Role management › Modify.',
@@ -728,6 +760,23 @@ export const manageFrFR: ManageStrings = {
   roleAdmin: {
     title: 'Rôles',
     intro: (c) => `Les rôles et affectations de votre organisation chez ${c}.`,
+    primaryAdmins: {
+      title: 'Administrateurs principaux : membres',
+      intro: (c) =>
+        `Les membres de l’affectation intégrée Administrateurs principaux pour ${c} : presque tous ` +
+        'les droits dans le périmètre de l’invitation. Il en reste toujours au moins un.',
+      tableLabel: 'Membres des Administrateurs principaux',
+      loading: 'Chargement des Administrateurs principaux…',
+      loadFailed: 'Impossible de charger les Administrateurs principaux',
+      empty: 'Aucun Administrateur principal.',
+      addLabel: 'Ajouter un Administrateur principal',
+      addFailed: 'Impossible d’ajouter l’Administrateur principal',
+      removeFailed: 'Impossible de retirer l’Administrateur principal',
+      added: (name) => `${name} est maintenant Administrateur principal.`,
+      removed: (name) => `${name} n’est plus Administrateur principal.`,
+      removeTitle: (name) => `Retirer ${name} des Administrateurs principaux ?`,
+      removeBody: (name) => `${name} perdra le rôle Administrateurs principaux pour ce client.`,
+    },
     partnerIntro: (c) =>
       `Les rôles et affectations de votre organisation pour ${c}. Les affectations restent dans le périmètre confié par ${c}.`,
     viewOnly: 'Vous pouvez consulter les rôles ; les modifier demande Gestion des rôles › Modifier.',

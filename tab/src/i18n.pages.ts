@@ -120,6 +120,11 @@ export interface PagesStrings {
     scope: string;
     accepted: string;
     yourRole: string;
+    status: string;
+    active: string;
+    pending: string;
+    expired: string;
+    openInvitation: (customer: string) => string;
     chooseHint: string;
     loadingDetail: string;
     detailFailed: string;
@@ -441,6 +446,11 @@ export const pagesEnUS: PagesStrings = {
     scope: 'Scope',
     accepted: 'Accepted',
     yourRole: 'Your role',
+    status: 'Status',
+    active: 'Active',
+    pending: 'Pending',
+    expired: 'Expired',
+    openInvitation: (c) => `Open the invitation from ${c}`,
     chooseHint: 'Choose a customer, here or in the Customer list, to see its details.',
     loadingDetail: 'Loading the customer…',
     detailFailed: 'Could not load the customer',
@@ -853,6 +863,11 @@ export const pagesFrFR: PagesStrings = {
     scope: 'Périmètre',
     accepted: 'Accepté le',
     yourRole: 'Votre rôle',
+    status: 'État',
+    active: 'Actif',
+    pending: 'En attente',
+    expired: 'Expirée',
+    openInvitation: (c) => `Ouvrir l’invitation de ${c}`,
     chooseHint: 'Choisissez un client, ici ou dans la liste Client, pour voir ses détails.',
     loadingDetail: 'Chargement du client…',
     detailFailed: 'Impossible de charger le client',

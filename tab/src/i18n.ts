@@ -72,6 +72,7 @@ export interface Strings extends PagesStrings, ManageStrings {
     roomsProManager: string;
     primaryAdmin: string;
     primaryAdmins: string;
+    tenantManager: string;
   };
 }
 
@@ -143,6 +144,7 @@ const enUS: Strings = {
     roomsProManager: 'Teams Rooms Pro Manager',
     primaryAdmin: 'Primary admin',
     primaryAdmins: 'Primary admins',
+    tenantManager: 'Tenant manager',
   },
 };
 
@@ -222,6 +224,7 @@ const frFR: Strings = {
     roomsProManager: 'Gestionnaire Teams Rooms Pro',
     primaryAdmin: 'Administrateur principal',
     primaryAdmins: 'Administrateurs principaux',
+    tenantManager: 'Gestionnaire de locataires',
   },
 };
 

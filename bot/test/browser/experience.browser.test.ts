@@ -1,6 +1,7 @@
 /**
  * The tab as its users meet it (issue #12), in headless Chromium against the real service and its
- * demo seed: the skip link keeps the page, every mutation confirms itself visibly, Incidents keeps
+ * demo seed (the tests run in order: the Tenants test needs the Northwind invitation still
+ * pending, the next one declines it): the skip link keeps the page, every mutation confirms itself visibly, Incidents keeps
  * its filters in the address, the portal's Tenants / Roles / Customer-dropdown parity.
  */
 import assert from 'node:assert/strict';
@@ -48,6 +49,26 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     assert.equal(await page.evaluate('document.activeElement.id'), 'main-content');
     await page.getByRole('heading', { level: 2, name: 'Rooms' }).waitFor();
     assert.equal(await page.getByRole('heading', { level: 2, name: /^Welcome/ }).count(), 0);
+  });
+
+  it('When a tenant manager opens Tenants, then pending invitations are listed beside customers with a status and their role', async () => {
+    const page = await signedIn('Lynne Robbins');
+    await nav(page).getByRole('link', { name: 'Tenants' }).click();
+    const table = page.getByRole('table', { name: 'Tenants' });
+    await table.getByRole('columnheader', { name: 'Status' }).waitFor();
+    const contoso = table.getByRole('row', { name: /Contoso Ltd/ });
+    await contoso.getByText('Active', { exact: true }).waitFor();
+    await contoso.getByText('Tenant manager', { exact: true }).waitFor();
+    const northwind = table.getByRole('row', { name: /Northwind Traders/ });
+    await northwind.getByText('Pending', { exact: true }).waitFor();
+    await northwind.getByRole('link', { name: /^Open the invitation from / }).click();
+    await page.getByRole('heading', { level: 2, name: 'Invitations' }).waitFor();
+
+    // A partner's Global admin: "Your role" says so.
+    const megan = await signedIn('Megan Bowen');
+    await nav(megan).getByRole('link', { name: 'Tenants' }).click();
+    const row = megan.getByRole('table', { name: 'Tenants' }).getByRole('row', { name: /Contoso Ltd/ });
+    await row.getByText('Global admin', { exact: true }).waitFor();
   });
 
   it('When a tenant manager declines an invitation, then a visible confirmation says so and is announced', async () => {
@@ -187,5 +208,46 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     await other.getByRole('region', { name: title }).waitFor();
     assert.equal(await focusedName(other), title);
     assert.ok(user('Alex Wilber'));
+  });
+
+  it('When a partner Global admin signs in, then no customer pages are offered for the partner itself', async () => {
+    const page = await signedIn('Megan Bowen');
+    await nav(page).getByRole('link', { name: 'Tenants' }).waitFor();
+    for (const link of ['Rooms', 'Room groups', 'Update rings', 'Incidents', 'Reports', 'Roles']) {
+      assert.equal(await nav(page).getByRole('link', { name: link, exact: true }).count(), 0, link);
+    }
+    assert.equal(await nav(page).getByRole('combobox', { name: 'Customer' }).count(), 0);
+    assert.equal(await page.getByText('Fabrikam Managed Services (your organisation)').count(), 0);
+  });
+
+  it('When a person has one customer, then the dropdown shows it and Overview names the same customer', async () => {
+    const page = await signedIn('Alex Wilber');
+    const dropdown = nav(page).getByRole('combobox', { name: 'Customer' });
+    await dropdown.waitFor();
+    assert.equal(await dropdown.textContent(), 'Contoso Ltd (your organisation)');
+    assert.equal(await page.getByText('Choose a customer').count(), 0);
+    const rooms = nav(page).getByRole('link', { name: 'Rooms', exact: true });
+    assert.match((await rooms.getAttribute('href'))!, new RegExp(`customer=${user('Alex Wilber').tenantId}`));
+  });
+
+  it('When a Primary admin opens Settings › Roles, then they add and remove Primary admins there', async () => {
+    const page = await signedIn('Pradeep Gupta');
+    await nav(page).getByRole('link', { name: 'Roles', exact: true }).click();
+    const section = page.getByRole('region', { name: 'Primary admins: members' });
+    const members = section.getByRole('table', { name: 'Members of Primary admins' });
+    await members.getByRole('row', { name: /Pradeep Gupta/ }).waitFor();
+
+    await section.getByRole('combobox', { name: /Add a Primary admin/ }).fill('Grady');
+    await page.getByRole('option', { name: /Grady Archie/ }).click();
+    await section.getByRole('button', { name: 'Add', exact: true }).click();
+    await members.getByRole('row', { name: /Grady Archie/ }).waitFor();
+    await toast(page, 'Grady Archie is now a Primary admin.').waitFor({ state: 'visible' });
+
+    await members.getByRole('button', { name: 'Remove Grady Archie' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Remove Grady Archie from the Primary admins?' });
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await toast(page, 'Grady Archie is no longer a Primary admin.').waitFor({ state: 'visible' });
+    assert.equal(await members.getByRole('row', { name: /Grady Archie/ }).count(), 0);
   });
 });

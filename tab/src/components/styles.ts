@@ -19,6 +19,7 @@ export const useSharedStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
   },
   sub: { display: 'block', color: tokens.colorNeutralForeground3 },
+  badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   facts: {
     margin: 0,
     display: 'grid',
