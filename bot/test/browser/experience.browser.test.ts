@@ -5,8 +5,12 @@
  * its filters in the address, the portal's Tenants / Roles / Customer-dropdown parity.
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { focusedName, liveRegion, nav, tabSuite } from './browser.support.ts';
+
+const TAB_ASSETS = fileURLToPath(new URL('../../../tab/dist/assets/', import.meta.url));
 
 /** A visible Fluent toast holding `text` (the visible half of a confirmation). */
 const toast = (page: Page, text: string | RegExp) =>
@@ -249,5 +253,25 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     await dialog.waitFor({ state: 'detached' });
     await toast(page, 'Grady Archie is no longer a Primary admin.').waitFor({ state: 'visible' });
     assert.equal(await members.getByRole('row', { name: /Grady Archie/ }).count(), 0);
+  });
+
+  it('When Chromium loads the tab, then every script arrives compressed and no source map exists', async () => {
+    const encodings = new Map<string, string | undefined>();
+    const sizes = new Map<string, number>();
+    const page = await signedIn('Alex Wilber');
+    page.on('response', (response) => {
+      if (!response.url().endsWith('.js')) return;
+      encodings.set(response.url(), response.headers()['content-encoding']);
+      sizes.set(response.url(), Number(response.headers()['content-length']));
+    });
+    await page.reload();
+    await nav(page).waitFor();
+    assert.ok(encodings.size > 0, 'scripts were loaded');
+    // Files under 1 KB (the bundler's runtime) are not worth compressing.
+    for (const [url, encoding] of encodings) {
+      if (encoding || sizes.get(url)! >= 1024) assert.match(encoding ?? 'none', /^(br|gzip)$/, url);
+    }
+    assert.ok([...encodings.values()].some(Boolean), 'the large scripts are compressed');
+    assert.deepEqual(readdirSync(TAB_ASSETS).filter((f) => f.endsWith('.map')), []);
   });
 });

@@ -39,7 +39,7 @@ export interface CallResult {
 
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { directory?: Directory; dataDir?: string; keepData?: boolean } = {}
+  options: { directory?: Directory; dataDir?: string; keepData?: boolean; tabDist?: string } = {}
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'rph-test-'));
   const config = loadConfig({
@@ -53,7 +53,10 @@ export async function startTestApp(
       : {}),
     ...env,
   });
-  const app = await startApp(config, { directory: options.directory });
+  const app = await startApp(config, {
+    directory: options.directory,
+    ...(options.tabDist ? { tabDist: options.tabDist } : {}),
+  });
   const call = async (method: string, urlPath: string, o: CallOptions = {}): Promise<CallResult> => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
