@@ -26,6 +26,7 @@ import { StringsContext, resolveLocale, stringsFor, useStrings } from './i18n.ts
 import {
   detectHost,
   getHostSsoToken,
+  followSystemTheme,
   onHostThemeChange,
   type HostEnvironment,
   type HostTheme,
@@ -52,18 +53,26 @@ export function App() {
 
   useEffect(() => {
     let active = true;
+    let stopFollowing = () => undefined as void;
     void detectHost().then((detected) => {
       if (!active) return;
       setHost(detected);
-      setTheme(detected.theme);
       if (detected.inTeams) {
+        setTheme(detected.theme);
         void onHostThemeChange((next) => {
+          if (active) setTheme(next);
+        });
+      } else {
+        // In a plain browser the system decides: dark mode, or a forced-colours (high contrast)
+        // mode, followed as the user switches.
+        stopFollowing = followSystemTheme((next) => {
           if (active) setTheme(next);
         });
       }
     });
     return () => {
       active = false;
+      stopFollowing();
     };
   }, []);
 

@@ -520,7 +520,7 @@ export const pagesEnUS: PagesStrings = {
     partner: 'Partner',
     scope: 'Scope',
     changeScope: 'Change scope',
-    changeScopeLabel: (p) => `Change the scope of ${p}`,
+    changeScopeLabel: (p) => `Change scope of ${p}`,
     scopeTitle: (p) => `Scope of ${p}`,
     scopeIntro: 'The change takes effect at once, and narrows every assignment of this partner.',
     scopeChanged: (p) => `Scope of ${p} changed.`,

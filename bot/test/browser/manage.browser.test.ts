@@ -110,7 +110,7 @@ describe('Tab management pages in headless Chromium', function () {
     const page = await signedIn('Alex Wilber');
     await nav(page).getByRole('link', { name: 'Partners' }).click();
     const fabrikam = page.getByRole('region', { name: 'Fabrikam Managed Services' });
-    await fabrikam.getByRole('button', { name: 'Change the scope of Fabrikam Managed Services' }).waitFor();
+    await fabrikam.getByRole('button', { name: 'Change scope of Fabrikam Managed Services' }).waitFor();
     const roles = fabrikam.getByRole('table', { name: 'Roles of Fabrikam Managed Services' });
     await roles.getByRole('row', { name: /Primary admins/ }).waitFor();
     const assignments = fabrikam.getByRole('table', {
@@ -236,7 +236,7 @@ describe('Tab management pages in headless Chromium', function () {
     await fabrikam.getByText('Scope: US rooms').waitFor();
 
     const change = async (group: string, checked: boolean) => {
-      await fabrikam.getByRole('button', { name: 'Change the scope of Fabrikam Managed Services' }).click();
+      await fabrikam.getByRole('button', { name: 'Change scope of Fabrikam Managed Services' }).click();
       const dialog = page.getByRole('dialog', { name: 'Scope of Fabrikam Managed Services' });
       await dialog.getByRole('checkbox', { name: group }).setChecked(checked);
       await dialog.getByRole('button', { name: 'Save' }).click();

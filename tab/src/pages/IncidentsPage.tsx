@@ -42,6 +42,7 @@ import { formatDateTime } from '../format.ts';
 import { useAnnounce } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
+import { useSharedStyles } from '../components/styles.ts';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { EmptyState, LoadMore, Loading } from '../components/PageStates.tsx';
@@ -106,6 +107,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params }: P
   const strings = useStrings();
   const t = strings.incidents;
   const styles = useStyles();
+  const shared = useSharedStyles();
   const announce = useAnnounce();
   // The first view comes from the address, so a reload or a shared link shows the same list.
   const [all, setAll] = useState(() => params.get('all') === '1');
@@ -266,7 +268,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params }: P
             {tickets.state.data.items.map((ticket) => (
               <TableRow key={ticket.id} aria-selected={open?.id === ticket.id}>
                 <TableCell>
-                  <Link as="button" onClick={() => setOpen(ticket)}>
+                  <Link as="button" className={shared.buttonLink} onClick={() => setOpen(ticket)}>
                     {ticketTitle(ticket, strings)}
                   </Link>
                 </TableCell>

@@ -34,6 +34,7 @@ import { useAnnounce, useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
+import { useSharedStyles } from '../components/styles.ts';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { EmptyState, LoadMore, Loading } from '../components/PageStates.tsx';
 import { useLoad } from '../components/useLoad.ts';
@@ -70,6 +71,7 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
   const t = strings.rooms;
   const announce = useAnnounce();
   const notify = useNotify();
+  const shared = useSharedStyles();
   const customerId = customer.tenantId;
   const [form, setForm] = useState<Form>(EMPTY);
   const [applied, setApplied] = useState<RoomFilter>({});
@@ -157,7 +159,7 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
             {rooms.state.data.items.map((r) => (
               <TableRow key={r.id} aria-selected={open?.id === r.id}>
                 <TableCell>
-                  <Link as="button" aria-label={strings.roomActions.open(r.displayName)} onClick={() => setOpen(r)}>
+                  <Link as="button" className={shared.buttonLink} aria-label={strings.roomActions.open(r.displayName)} onClick={() => setOpen(r)}>
                     {r.displayName}
                   </Link>
                 </TableCell>

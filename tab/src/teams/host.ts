@@ -131,3 +131,27 @@ export async function getHostSsoToken(): Promise<string> {
   const { authentication } = await loadSdk();
   return authentication.getAuthToken();
 }
+
+/**
+ * Outside Teams: the theme the operating system asks for — high contrast when colours are forced
+ * (Windows contrast themes) or more contrast is preferred, dark when dark mode is on, else light.
+ * Calls `handler` now and on every change; returns how to stop.
+ */
+export function followSystemTheme(handler: (theme: HostTheme) => void): () => void {
+  if (typeof window.matchMedia !== 'function') {
+    handler('light');
+    return () => undefined;
+  }
+  const queries = [
+    window.matchMedia('(forced-colors: active)'),
+    window.matchMedia('(prefers-contrast: more)'),
+    window.matchMedia('(prefers-color-scheme: dark)'),
+  ];
+  const [forced, more, dark] = queries as [MediaQueryList, MediaQueryList, MediaQueryList];
+  const report = () => handler(forced.matches || more.matches ? 'contrast' : dark.matches ? 'dark' : 'light');
+  report();
+  for (const q of queries) q.addEventListener('change', report);
+  return () => {
+    for (const q of queries) q.removeEventListener('change', report);
+  };
+}
