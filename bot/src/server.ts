@@ -141,6 +141,17 @@ export function createServer(deps: ServerDeps): { server: Server; api: Api; star
   registerAuditRoutes(api, services);
   for (const register of deps.routeModules ?? []) register(api, services);
   if (deps.devIssuer) registerDevIssuerRoutes(server, api, services, deps.devIssuer, logOf);
+  server.get('/auth/consent', async (_req: Request, res: Response) => {
+    const target = consentUrl(services.config);
+    if (!target) {
+      res.status(404);
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ code: 'AUTH.CONSENT_UNAVAILABLE', message: 'Consent is given in Microsoft Entra ID only.' }));
+      return;
+    }
+    res.writeHead(302, { location: target, 'cache-control': 'no-store' });
+    res.end();
+  });
   if (deps.tabDist && existsSync(path.join(deps.tabDist, 'index.html'))) serveTab(server, deps.tabDist);
 
   return {
@@ -172,6 +183,35 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
+
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * Where Teams' consent pop-up goes (tab: `requestHostConsent`): Microsoft Entra's consent prompt
+ * for the tab's API scope, returning to the tab's `auth-end.html`, which reports the outcome to
+ * Teams. Only in Entra mode, with the app's client id among the audiences; the code Entra returns
+ * is never redeemed (consent is all that is asked for).
+ */
+export function consentUrl(config: {
+  AUTH_MODE: string;
+  AUTH_AUDIENCE: string[];
+  PUBLIC_URL: string;
+}): string | null {
+  if (config.AUTH_MODE !== 'entra') return null;
+  const clientId = config.AUTH_AUDIENCE.map((a) => GUID.exec(a)?.[0]).find(Boolean);
+  if (!clientId) return null;
+  const resource = config.AUTH_AUDIENCE.find((a) => a.startsWith('api://')) ?? `api://${clientId}`;
+  const query = new URLSearchParams({
+    client_id: clientId,
+    response_type: 'code',
+    response_mode: 'query',
+    redirect_uri: `${config.PUBLIC_URL}/auth-end.html`,
+    scope: `${resource}/access_as_user openid`,
+    prompt: 'consent',
+    state: randomUUID(),
+  });
+  return `https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize?${query}`;
+}
 
 type Encoding = 'br' | 'gzip';
 

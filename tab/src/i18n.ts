@@ -48,6 +48,12 @@ export interface Strings extends PagesStrings, ManageStrings {
   };
   teams: {
     ssoFailed: string;
+    slow: string;
+    noAnswer: string;
+    noAnswerBody: string;
+    consentTitle: string;
+    consentBody: string;
+    giveConsent: string;
   };
   landing: {
     loading: string;
@@ -116,6 +122,12 @@ const enUS: Strings = {
   },
   teams: {
     ssoFailed: 'Single sign-on with Microsoft Teams failed',
+    slow: 'Connecting to Microsoft Teams… This is taking longer than usual.',
+    noAnswer: 'Microsoft Teams did not answer',
+    noAnswerBody: 'Teams may still be starting. Try again in a moment.',
+    consentTitle: 'Rooms Partner Hub needs your consent',
+    consentBody: 'Allow Rooms Partner Hub to sign you in with your Microsoft 365 account.',
+    giveConsent: 'Give consent',
   },
   landing: {
     loading: 'Loading your profile…',
@@ -191,6 +203,13 @@ const frFR: Strings = {
   },
   teams: {
     ssoFailed: "L'authentification unique avec Microsoft Teams a échoué",
+    slow: 'Connexion à Microsoft Teams… Cela prend plus de temps que d’habitude.',
+    noAnswer: 'Microsoft Teams n’a pas répondu',
+    noAnswerBody: 'Teams est peut-être encore en cours de démarrage. Réessayez dans un instant.',
+    consentTitle: 'Rooms Partner Hub a besoin de votre consentement',
+    consentBody:
+      'Autorisez Rooms Partner Hub à vous connecter avec votre compte Microsoft 365.',
+    giveConsent: 'Donner mon consentement',
   },
   landing: {
     loading: 'Chargement de votre profil…',
