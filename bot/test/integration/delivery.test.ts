@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { chooseEncoding } from '../../src/server.ts';
+import { chooseEncoding, consentUrl } from '../../src/server.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 
 interface RawResponse {
@@ -108,5 +108,26 @@ describe('Delivery: compressed responses, no public source maps', function () {
     assert.equal(chooseEncoding('identity'), null);
     assert.equal(chooseEncoding(undefined), null);
     assert.equal(chooseEncoding('br;q=0, gzip;q=0'), null);
+  });
+
+  it('When Teams asks for consent, then /auth/consent sends Entra mode to the consent prompt, local mode nowhere', async () => {
+    const local = await get(`${app.url}/auth/consent`);
+    assert.equal(local.status, 404);
+    assert.equal((JSON.parse(local.body.toString()) as { code: string }).code, 'AUTH.CONSENT_UNAVAILABLE');
+
+    const clientId = '11111111-2222-3333-4444-555555555555';
+    const url = new URL(
+      consentUrl({
+        AUTH_MODE: 'entra',
+        AUTH_AUDIENCE: [clientId, `api://hub.example/${clientId}`],
+        PUBLIC_URL: 'https://hub.example',
+      })!
+    );
+    assert.equal(url.origin, 'https://login.microsoftonline.com');
+    assert.equal(url.searchParams.get('client_id'), clientId);
+    assert.equal(url.searchParams.get('prompt'), 'consent');
+    assert.equal(url.searchParams.get('redirect_uri'), 'https://hub.example/auth-end.html');
+    assert.equal(url.searchParams.get('scope'), `api://hub.example/${clientId}/access_as_user openid`);
+    assert.equal(consentUrl({ AUTH_MODE: 'entra', AUTH_AUDIENCE: ['api://x'], PUBLIC_URL: 'https://x' }), null);
   });
 });
