@@ -164,6 +164,8 @@ export interface ManageStrings {
     startInvalid: string;
     durationInvalid: string;
   };
+  /** The service's built-in roles, by id, in the reader's language. */
+  builtInRoles: Record<string, { name: string; description: string }>;
   roleAdmin: {
     title: string;
     intro: (customer: string) => string;
@@ -437,6 +439,22 @@ export const manageEnUS: ManageStrings = {
     timeZoneRequired: 'Enter a time zone.',
     startInvalid: 'Enter a time as HH:MM.',
     durationInvalid: 'Enter a whole number of minutes from 30 to 720.',
+  },
+  builtInRoles: {
+    'builtin:mmr-admin': {
+      name: 'MMR Admin',
+      description: 'Full rights on the tenant’s Teams Rooms (equivalent to Teams Rooms Pro Manager).',
+    },
+    'builtin:site-lead': {
+      name: 'Site Lead',
+      description: 'Runs the rooms of their sites, including groups and update rings.',
+    },
+    'builtin:site-tech': { name: 'Site Tech', description: 'Looks after rooms and tickets on site.' },
+    'builtin:primary-admins': {
+      name: 'Primary admins',
+      description:
+        'The partner’s built-in role for this customer: nearly full rights within the invitation scope.',
+    },
   },
   roleAdmin: {
     title: 'Roles',
@@ -756,6 +774,26 @@ export const manageFrFR: ManageStrings = {
     timeZoneRequired: 'Saisissez un fuseau horaire.',
     startInvalid: 'Saisissez une heure au format HH:MM.',
     durationInvalid: 'Saisissez un nombre entier de minutes de 30 à 720.',
+  },
+  builtInRoles: {
+    'builtin:mmr-admin': {
+      name: 'Administrateur MMR',
+      description:
+        'Tous les droits sur les salles Teams Rooms du locataire (équivaut à Gestionnaire Teams Rooms Pro).',
+    },
+    'builtin:site-lead': {
+      name: 'Responsable de site',
+      description: 'Gère les salles de ses sites, y compris les groupes et les anneaux de mise à jour.',
+    },
+    'builtin:site-tech': {
+      name: 'Technicien de site',
+      description: 'S’occupe des salles et des tickets sur place.',
+    },
+    'builtin:primary-admins': {
+      name: 'Administrateurs principaux',
+      description:
+        'Le rôle intégré du partenaire pour ce client : presque tous les droits dans le périmètre de l’invitation.',
+    },
   },
   roleAdmin: {
     title: 'Rôles',

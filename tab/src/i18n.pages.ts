@@ -248,6 +248,10 @@ export interface PagesStrings {
     failed: string;
     categories: Record<AuditCategory, string>;
     operations: Record<'Create' | 'Update' | 'Delete' | 'Read', string>;
+    /** The service's object types (PartnerInvitation…) in words. */
+    objectTypes: Record<string, string>;
+    showIds: string;
+    unknownActor: string;
   };
   rooms: {
     title: string;
@@ -274,6 +278,18 @@ export interface PagesStrings {
     introAll: string;
     allTickets: string;
     roomNeedsCustomer: string;
+    /** The ticket history in sentences: what happened, with statuses and severities translated. */
+    historyActions: {
+      created: (status: string) => string;
+      status: (from: string, to: string) => string;
+      severity: (from: string, to: string) => string;
+      note: string;
+      closed: (reason: string) => string;
+      roomGroups: string;
+      other: (action: string) => string;
+    };
+    /** The name shown for changes made by the room health monitor. */
+    signalActor: string;
     signalTitles: Record<Exclude<TicketType, 'customerReported'>, string>;
     filters: string;
     severity: string;
@@ -627,6 +643,25 @@ export const pagesEnUS: PagesStrings = {
       Settings: 'Settings',
     },
     operations: { Create: 'Create', Update: 'Update', Delete: 'Delete', Read: 'Read' },
+    objectTypes: {
+      EligiblePartner: 'Eligible partner',
+      PartnerAssignment: 'Partner assignment',
+      PartnerInvitation: 'Partner invitation',
+      PartnerRelationship: 'Partner relationship',
+      PartnerRole: 'Partner role',
+      PrimaryAdmins: 'Primary admins',
+      RoomGroup: 'Room group',
+      RoomsProManager: 'Teams Rooms Pro Manager',
+      RoomsProSettings: 'Teams Rooms Pro settings',
+      TenantManager: 'Tenant manager',
+      Ticket: 'Ticket',
+      UpdateRing: 'Update ring',
+      Role: 'Role',
+      Assignment: 'Assignment',
+      Room: 'Room',
+    },
+    showIds: 'Show ids',
+    unknownActor: 'Unknown person',
   },
   rooms: {
     title: 'Rooms',
@@ -654,6 +689,16 @@ export const pagesEnUS: PagesStrings = {
     introAll: 'Tickets of every customer you may see, newest first.',
     allTickets: 'Enable all tickets view',
     roomNeedsCustomer: 'Choose a customer first.',
+    historyActions: {
+      created: (status) => `Created (${status})`,
+      status: (from, to) => `Status changed from ${from} to ${to}`,
+      severity: (from, to) => `Severity changed from ${from} to ${to}`,
+      note: 'Note added',
+      closed: (reason) => (reason ? `Closed (${reason})` : 'Closed'),
+      roomGroups: 'Room groups updated',
+      other: (action) => action,
+    },
+    signalActor: 'Room health monitor',
     signalTitles: {
       display: 'Front of room display disconnected',
       microphone: 'Conferencing microphone unhealthy',
@@ -1048,6 +1093,25 @@ export const pagesFrFR: PagesStrings = {
       Settings: 'Paramètres',
     },
     operations: { Create: 'Création', Update: 'Modification', Delete: 'Suppression', Read: 'Lecture' },
+    objectTypes: {
+      EligiblePartner: 'Partenaire éligible',
+      PartnerAssignment: 'Affectation du partenaire',
+      PartnerInvitation: 'Invitation de partenaire',
+      PartnerRelationship: 'Relation de partenariat',
+      PartnerRole: 'Rôle du partenaire',
+      PrimaryAdmins: 'Administrateurs principaux',
+      RoomGroup: 'Groupe de salles',
+      RoomsProManager: 'Gestionnaire Teams Rooms Pro',
+      RoomsProSettings: 'Paramètres Teams Rooms Pro',
+      TenantManager: 'Gestionnaire de locataires',
+      Ticket: 'Ticket',
+      UpdateRing: 'Anneau de mise à jour',
+      Role: 'Rôle',
+      Assignment: 'Affectation',
+      Room: 'Salle',
+    },
+    showIds: 'Afficher les identifiants',
+    unknownActor: 'Personne inconnue',
   },
   rooms: {
     title: 'Salles',
@@ -1076,6 +1140,16 @@ export const pagesFrFR: PagesStrings = {
     introAll: 'Les tickets de tous les clients que vous pouvez voir, du plus récent au plus ancien.',
     allTickets: 'Activer tous les tickets',
     roomNeedsCustomer: 'Choisissez d’abord un client.',
+    historyActions: {
+      created: (status) => `Créé (${status})`,
+      status: (from, to) => `État passé de ${from} à ${to}`,
+      severity: (from, to) => `Gravité passée de ${from} à ${to}`,
+      note: 'Note ajoutée',
+      closed: (reason) => (reason ? `Fermé (${reason})` : 'Fermé'),
+      roomGroups: 'Groupes de salles mis à jour',
+      other: (action) => action,
+    },
+    signalActor: 'Surveillance de l’état des salles',
     signalTitles: {
       display: 'Écran de la salle déconnecté',
       microphone: 'Microphone de conférence défaillant',

@@ -247,7 +247,33 @@ const frFR: Strings = {
   },
 };
 
-const tables: Record<Locale, Strings> = { 'en-US': enUS, 'fr-FR': frFR };
+/** U+202F, the narrow no-break space French puts before `:`, `;`, `!` and `?`. */
+export const NARROW_NBSP = '\u202F';
+
+/**
+ * French typography on one sentence: a narrow no-break space before `:` `;` `!` `?` when they end
+ * a word (so never in "12:30" or "https://"), replacing a plain space if one was typed.
+ */
+export function frenchPunctuation(text: string): string {
+  return text.replace(/(\S)[ \u00A0\u202F]?([:;!?])(?=\s|$)/gu, `$1${NARROW_NBSP}$2`);
+}
+
+/** The same table with every sentence (and every sentence a function builds) set in French typography. */
+function withFrenchTypography<T>(value: T): T {
+  if (typeof value === 'string') return frenchPunctuation(value) as T;
+  if (typeof value === 'function') {
+    const build = value as (...args: unknown[]) => unknown;
+    return ((...args: unknown[]) => withFrenchTypography(build(...args))) as T;
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, entry]) => [key, withFrenchTypography(entry)])
+    ) as T;
+  }
+  return value;
+}
+
+const tables: Record<Locale, Strings> = { 'en-US': enUS, 'fr-FR': withFrenchTypography(frFR) };
 
 /**
  * Picks the first supported locale among the candidates, most preferred first (the Teams locale,
@@ -261,6 +287,14 @@ export function resolveLocale(candidates: readonly (string | null | undefined)[]
   }
   return 'en-US';
 }
+
+/** `label: value` in the locale's typography (a narrow no-break space before the colon in French). */
+export const labelled = (strings: Strings, label: string, value: string): string =>
+  `${label}${colon(strings)}${value}`;
+
+/** The separator after a label: `: ` in English, narrow no-break space + `: ` in French. */
+export const colon = (strings: Strings): string =>
+  strings === tables['fr-FR'] ? `${NARROW_NBSP}: ` : ': ';
 
 /** The string table of a locale. */
 export function stringsFor(locale: Locale): Strings {

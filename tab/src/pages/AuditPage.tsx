@@ -11,6 +11,7 @@ import {
   Field,
   Input,
   Spinner,
+  Switch,
   Table,
   TableBody,
   TableCell,
@@ -46,7 +47,9 @@ const EXPORT_DEFAULT_DAYS = 30;
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   sub: { display: 'block', color: tokens.colorNeutralForeground3 },
-  nowrap: { whiteSpace: 'nowrap' },
+  // The table sizes its columns to their content, so the time never runs into the next column.
+  table: { tableLayout: 'auto', '& td, & th': { overflowWrap: 'anywhere' } },
+  time: { whiteSpace: 'nowrap', width: '1%' },
 });
 
 interface Form {
@@ -77,6 +80,7 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
   const styles = useStyles();
   const announce = useAnnounce();
   const notify = useNotify();
+  const [showIds, setShowIds] = useState(false);
   const empty: Form = { from: '', to: '', category: '', actorTenantId: '', result: '' };
   const [form, setForm] = useState<Form>(empty);
   const [applied, setApplied] = useState<AuditFilter>({});
@@ -175,6 +179,8 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
         />
       </FilterBar>
       <Caption1>{t.exportHint(EXPORT_DEFAULT_DAYS)}</Caption1>
+      {/* Names by default (kept in each record); the ids when someone needs them. */}
+      <Switch checked={showIds} label={t.showIds} onChange={(_, d) => setShowIds(d.checked)} />
       {exporting.error ? <ErrorBar title={t.exportFailed} error={exporting.error} /> : null}
 
       {state.kind === 'loading' ? <Loading label={t.loading} /> : null}
@@ -185,10 +191,10 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
         <EmptyState>{t.empty}</EmptyState>
       ) : null}
       {state.kind === 'ready' && state.data.items.length > 0 ? (
-        <Table aria-label={t.tableLabel} size="small">
+        <Table aria-label={t.tableLabel} size="small" className={styles.table}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>{t.time}</TableHeaderCell>
+              <TableHeaderCell className={styles.time}>{t.time}</TableHeaderCell>
               <TableHeaderCell>{t.category}</TableHeaderCell>
               <TableHeaderCell>{t.object}</TableHeaderCell>
               <TableHeaderCell>{t.operation}</TableHeaderCell>
@@ -199,11 +205,14 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
           <TableBody>
             {state.data.items.map((r: AuditRecord) => (
               <TableRow key={r.id}>
-                <TableCell className={styles.nowrap}>{formatUtc(r.at)}</TableCell>
+                <TableCell className={styles.time}>{formatUtc(r.at)}</TableCell>
                 <TableCell>{t.categories[r.category as AuditCategory] ?? r.category}</TableCell>
                 <TableCell>
-                  {r.objectType}
-                  <Caption1 className={`${styles.sub} ${styles.mono}`}>{r.objectId}</Caption1>
+                  {t.objectTypes[r.objectType] ?? r.objectType}
+                  {r.objectName ? <span className={styles.sub}>{r.objectName}</span> : null}
+                  {showIds || !r.objectName ? (
+                    <Caption1 className={`${styles.sub} ${styles.mono}`}>{r.objectId}</Caption1>
+                  ) : null}
                   {r.detail ? <Caption1 className={styles.sub}>{r.detail}</Caption1> : null}
                 </TableCell>
                 <TableCell>{t.operations[r.operation] ?? r.operation}</TableCell>
@@ -213,8 +222,15 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
                   </Badge>
                 </TableCell>
                 <TableCell>
-                  {tenantNames.get(r.actorTenantId) ?? r.actorTenantId}
-                  <Caption1 className={`${styles.sub} ${styles.mono}`}>{r.actorId}</Caption1>
+                  {r.actorName ?? t.unknownActor}
+                  <span className={styles.sub}>
+                    {r.actorTenantName ?? tenantNames.get(r.actorTenantId) ?? r.actorTenantId}
+                  </span>
+                  {showIds ? (
+                    <Caption1 className={`${styles.sub} ${styles.mono}`}>
+                      {r.actorId} · {r.actorTenantId}
+                    </Caption1>
+                  ) : null}
                 </TableCell>
               </TableRow>
             ))}

@@ -31,7 +31,7 @@ import {
   type RoomScope,
 } from '../api/customer.ts';
 import { listRoomGroupRefs, listRoomRefs } from '../api/rooms.ts';
-import { useStrings, type Strings } from '../i18n.ts';
+import { colon, useStrings, type Strings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
@@ -43,6 +43,7 @@ import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { AddPartnerDialog } from './AddPartnerDialog.tsx';
 import { ScopeDialog } from './ScopeDialog.tsx';
+import { localRole } from './roleFields.tsx';
 
 /** Names of the caller's rooms and groups, to say what a scope covers (null: not available). */
 interface Names {
@@ -314,7 +315,10 @@ function PartnerCard({
   const styles = useSharedStyles();
   const headingId = `partner-${partner.partnerTenantId}`;
   const restoreFocus = useRestoreFocusTarget();
-  const roleName = (id: string) => partner.roles.find((r) => r.id === id)?.name ?? id;
+  const roleName = (id: string) => {
+    const role = partner.roles.find((r) => r.id === id);
+    return role ? localRole(role, strings).name : id;
+  };
   return (
     <Card className={styles.card} role="region" aria-labelledby={headingId}>
       <div className={styles.cardTop}>
@@ -330,7 +334,9 @@ function PartnerCard({
       </div>
       <div className={styles.row}>
         <Text>
-          {t.scope}: <Text weight="semibold">{scopeText(partner.scope, names, strings)}</Text>
+          {t.scope}
+          {colon(strings)}
+          <Text weight="semibold">{scopeText(partner.scope, names, strings)}</Text>
         </Text>
         <Button
           {...restoreFocus}
@@ -341,7 +347,9 @@ function PartnerCard({
           {t.changeScope}
         </Button>
         <Caption1>
-          {t.changeControl}: {partner.changeControl === 'auto' ? t.auto : t.manual}
+          {t.changeControl}
+          {colon(strings)}
+          {partner.changeControl === 'auto' ? t.auto : t.manual}
         </Caption1>
       </div>
 
@@ -360,7 +368,7 @@ function PartnerCard({
           {partner.roles.map((r) => (
             <TableRow key={r.id}>
               <TableCell>
-                {r.name}{' '}
+                {localRole(r, strings).name}{' '}
                 {r.builtIn ? (
                   <Badge appearance="outline" size="small">
                     {t.builtIn}

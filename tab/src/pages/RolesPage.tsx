@@ -33,7 +33,7 @@ import { EmptyState, LoadStates } from '../components/PageStates.tsx';
 import { BuiltInBadge, NameCell, RowActions, SimpleTable } from '../components/SimpleTable.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
-import { describePermissions, roleName } from './roleFields.tsx';
+import { describePermissions, localRole, roleName } from './roleFields.tsx';
 import { RoleWizard } from './RoleWizard.tsx';
 import { AssignmentDialog, RoleDialog } from './RoleDialogs.tsx';
 
@@ -148,7 +148,7 @@ function CustomerRoles({ api, access, customer, focusHeading }: PageProps & { cu
               </Subtitle2>
               <SimpleTable
                 label={t.rolesTable(name)}
-                rows={roles}
+                rows={roles.map((r) => localRole(r, strings))}
                 rowKey={(r) => r.id}
                 columns={[
                   {

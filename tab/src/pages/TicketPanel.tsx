@@ -48,6 +48,37 @@ const useStyles = makeStyles({
  * ("Front of room display disconnected — Seattle Lake Room 1"); a recorded issue keeps the title
  * its author typed.
  */
+/** Who made a change: people by name, the room health monitor in the reader's language. */
+function actorName(actor: Ticket['history'][number]['actor'], strings: Strings): string {
+  return actor.id === 'signal-ingest' ? strings.incidents.signalActor : actor.name;
+}
+
+/** One history entry as a sentence, statuses, severities and close reasons translated. */
+export function historyText(entry: Ticket['history'][number], strings: Strings): string {
+  const t = strings.incidents;
+  const a = t.historyActions;
+  const status = (s?: string) => (s ? (t.statuses[s as TicketStatus] ?? s) : '—');
+  const severity = (s?: string) => (s ? (t.severities[s as Severity] ?? s) : '—');
+  switch (entry.action) {
+    case 'created':
+      return a.created(status(entry.to ?? 'Open'));
+    case 'status':
+      return a.status(status(entry.from), status(entry.to));
+    case 'severity':
+      return a.severity(severity(entry.from), severity(entry.to));
+    case 'note':
+      return a.note;
+    case 'closed': {
+      const reason = entry.detail && t.closeReasons[entry.detail as CloseReason];
+      return a.closed(reason || '');
+    }
+    case 'roomGroups':
+      return a.roomGroups;
+    default:
+      return a.other(entry.action);
+  }
+}
+
 export function ticketTitle(
   ticket: Pick<Ticket, 'source' | 'type' | 'roomName' | 'title'>,
   strings: Strings
@@ -240,8 +271,8 @@ export function TicketPanel({
           {ticket.history.map((h, i) => (
             <li key={i}>
               <Caption1>
-                {formatDateTime(h.at, strings)} · {h.actor.name} · {h.action}
-                {h.from || h.to ? ` (${h.from ?? '—'} → ${h.to ?? '—'})` : ''}
+                {formatDateTime(h.at, strings)} · {actorName(h.actor, strings)} ·{' '}
+                {historyText(h, strings)}
               </Caption1>
             </li>
           ))}
