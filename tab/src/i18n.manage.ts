@@ -164,6 +164,8 @@ export interface ManageStrings {
     startInvalid: string;
     durationInvalid: string;
   };
+  /** The built-in update rings, by their service name, in the reader's language. */
+  builtInRings: Record<string, { name: string; description: string }>;
   /** The service's built-in roles, by id, in the reader's language. */
   builtInRoles: Record<string, { name: string; description: string }>;
   roleAdmin: {
@@ -439,6 +441,11 @@ export const manageEnUS: ManageStrings = {
     timeZoneRequired: 'Enter a time zone.',
     startInvalid: 'Enter a time as HH:MM.',
     durationInvalid: 'Enter a whole number of minutes from 30 to 720.',
+  },
+  builtInRings: {
+    Staging: { name: 'Staging', description: 'Validation rooms get updates first.' },
+    General: { name: 'General', description: 'Most rooms.' },
+    Executive: { name: 'Executive', description: 'Rooms that must not be disrupted.' },
   },
   builtInRoles: {
     'builtin:mmr-admin': {
@@ -774,6 +781,11 @@ export const manageFrFR: ManageStrings = {
     timeZoneRequired: 'Saisissez un fuseau horaire.',
     startInvalid: 'Saisissez une heure au format HH:MM.',
     durationInvalid: 'Saisissez un nombre entier de minutes de 30 à 720.',
+  },
+  builtInRings: {
+    Staging: { name: 'Validation', description: 'Les salles de validation reçoivent les mises à jour en premier.' },
+    General: { name: 'Général', description: 'La plupart des salles.' },
+    Executive: { name: 'Direction', description: 'Les salles qui ne doivent pas être perturbées.' },
   },
   builtInRoles: {
     'builtin:mmr-admin': {

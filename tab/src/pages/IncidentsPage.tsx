@@ -269,7 +269,12 @@ export function IncidentsPage({ api, access, customer, focusHeading, params }: P
               <TableRow key={ticket.id} aria-selected={open?.id === ticket.id}>
                 <TableCell>
                   <Link as="button" className={shared.buttonLink} onClick={() => setOpen(ticket)}>
-                    {ticketTitle(ticket, strings)}
+                    {ticket.source === 'customer' ? (
+                      // A recorded issue keeps the title its author typed.
+                      <span data-authored="">{ticket.title}</span>
+                    ) : (
+                      ticketTitle(ticket, strings)
+                    )}
                   </Link>
                 </TableCell>
                 {all ? <TableCell>{ticket.customerName ?? ticket.customerTenantId}</TableCell> : null}

@@ -153,7 +153,7 @@ function CustomerRoles({ api, access, customer, focusHeading }: PageProps & { cu
                 columns={[
                   {
                     header: t.name,
-                    cell: (r) => <NameCell name={r.name} description={r.description} />,
+                    cell: (r) => <NameCell name={r.name} description={r.description} authored={!r.builtIn} />,
                   },
                   {
                     header: t.kind,

@@ -56,8 +56,12 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
             rows={list}
             rowKey={(g) => g.id}
             columns={[
-              { header: t.name, cell: (g) => g.displayName },
-              { header: t.description, cell: (g) => g.description || '—' },
+              // Names and descriptions are the customer's own words, shown as typed.
+              { header: t.name, cell: (g) => <span data-authored="">{g.displayName}</span> },
+              {
+                header: t.description,
+                cell: (g) => (g.description ? <span data-authored="">{g.description}</span> : '—'),
+              },
               { header: t.rooms, cell: (g) => g.roomCount },
               mayModify && {
                 header: strings.common.actions,

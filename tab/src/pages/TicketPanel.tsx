@@ -162,7 +162,8 @@ export function TicketPanel({
       onClose={onClose}
       focusKey={initial.id}
     >
-      {ticket.description ? <p>{ticket.description}</p> : null}
+      {/* The reporter's (or the device's) own words, shown as written. */}
+      {ticket.description ? <p data-authored="">{ticket.description}</p> : null}
 
       {mayUpdate && !closed ? (
         <div className={styles.row}>
@@ -237,7 +238,7 @@ export function TicketPanel({
               <Caption1 className={styles.sub}>
                 {n.author.name} · {formatDateTime(n.at, strings)}
               </Caption1>
-              <div>{n.text}</div>
+              <div data-authored="">{n.text}</div>
             </li>
           ))}
         </ul>

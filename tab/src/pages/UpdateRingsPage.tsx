@@ -77,7 +77,15 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
               { header: t.order, cell: (r) => r.order },
               {
                 header: t.name,
-                cell: (r) => <NameCell name={r.displayName} description={r.description} />,
+                cell: (r) => {
+                  // Built-in rings are the product's: named and described in the reader's language.
+                  const local = r.builtIn ? strings.builtInRings[r.displayName] : undefined;
+                  return local ? (
+                    <NameCell name={local.name} description={local.description} />
+                  ) : (
+                    <NameCell name={r.displayName} description={r.description} authored />
+                  );
+                },
               },
               {
                 header: t.kind,
