@@ -274,4 +274,23 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     assert.ok([...encodings.values()].some(Boolean), 'the large scripts are compressed');
     assert.deepEqual(readdirSync(TAB_ASSETS).filter((f) => f.endsWith('.map')), []);
   });
+
+  it('When Reports opens, then each block has a chart whose bars match the numbers of its table', async () => {
+    const page = await signedIn('Alex Wilber');
+    await nav(page).getByRole('link', { name: 'Reports' }).click();
+    const health = page.getByRole('region', { name: /^Room health/ });
+    const chart = health.getByRole('img', { name: /^Room health/ });
+    await chart.waitFor();
+    const table = health.getByRole('table');
+    const cells = await table.getByRole('row').locator('td').allTextContents();
+    const fromTable: [string, number][] = [];
+    for (let i = 0; i < cells.length; i += 2) fromTable.push([cells[i]!, Number(cells[i + 1])]);
+    const name = (await chart.getAttribute('aria-label'))!;
+    for (const [label, n] of fromTable) assert.ok(name.includes(`${label} ${n}`), `${label} ${n} in "${name}"`);
+    const drawn = await chart.locator('rect[data-value]').evaluateAll((rects) =>
+      rects.map((r) => Number(r.getAttribute('data-value')))
+    );
+    assert.deepEqual(drawn, fromTable.map(([, n]) => n).filter((n) => n > 0));
+    assert.ok((await page.getByRole('img').count()) >= 4, 'health, severity, type and activity charts');
+  });
 });
