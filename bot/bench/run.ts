@@ -6,6 +6,7 @@
 import { runStoreBench } from './store.bench.ts';
 import { runAuthzBench } from './authz.bench.ts';
 import { runIncidentsBench } from './incidents.bench.ts';
+import { runTabBench } from './tab.bench.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const only = process.argv.slice(2);
@@ -13,6 +14,7 @@ const suites: [string, (log: (line: string) => void) => Promise<void>][] = [
   ['store', runStoreBench],
   ['authz', runAuthzBench],
   ['incidents', runIncidentsBench],
+  ['tab', runTabBench],
 ];
 
 for (const [name, run] of suites) {

@@ -5,7 +5,9 @@
  * it in-process on port 0.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants as zlibConstants, gzip, gzipSync } from 'node:zlib';
+import { readdir, readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -233,6 +235,27 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding | n
 const MIN_COMPRESS_BYTES = 1024;
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript)|image\/svg)/;
 
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+function compressOptions(body: Buffer, quality: 'fast' | 'best') {
+  return {
+    br: {
+      params: {
+        [zlibConstants.BROTLI_PARAM_QUALITY]: quality === 'best' ? 9 : 4,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    },
+    gzip: { level: quality === 'best' ? 9 : 6 },
+  };
+}
+
+/** The same as `compress`, off the event loop (zlib's thread pool), for warming the cache. */
+function compressInBackground(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  const options = compressOptions(body, 'best');
+  return encoding === 'br' ? brotliAsync(body, options.br) : gzipAsync(body, options.gzip);
+}
+
 function compress(body: Buffer, encoding: Encoding, quality: 'fast' | 'best'): Buffer {
   return encoding === 'br'
     ? brotliCompressSync(body, {
@@ -311,6 +334,24 @@ function serveTab(server: Server, dist: string): void {
     res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': entry.body.length });
     res.end(entry.body);
   };
+  // Compress the build once at start, off the event loop, so no visitor waits for it.
+  void (async () => {
+    const assets = path.join(root, 'assets');
+    const names = existsSync(assets) ? await readdir(assets) : [];
+    const files = [path.join(root, 'index.html'), ...names.map((n) => path.join(assets, n))];
+    for (const file of files) {
+      const type = CONTENT_TYPES[path.extname(file)] ?? '';
+      if (!COMPRESSIBLE.test(type) || file.endsWith('.map')) continue;
+      const { mtimeMs, size } = statSync(file);
+      if (size < MIN_COMPRESS_BYTES) continue;
+      const body = await readFile(file);
+      for (const encoding of ['br', 'gzip'] as const) {
+        const key = `${encoding}:${file}`;
+        if (packed.get(key)?.mtimeMs === mtimeMs) continue;
+        packed.set(key, { mtimeMs, body: await compressInBackground(body, encoding) });
+      }
+    }
+  })().catch(() => undefined); // a file that vanished is compressed on request instead
   server.get('/*', async (req: Request, res: Response) => {
     const rel = decodeURIComponent(req.path()).replace(/^\/+/, '');
     const file = path.resolve(root, rel);
