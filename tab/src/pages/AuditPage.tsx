@@ -208,7 +208,7 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
                 <TableCell className={styles.time}>{formatUtc(r.at)}</TableCell>
                 <TableCell>{t.categories[r.category as AuditCategory] ?? r.category}</TableCell>
                 <TableCell>
-                  {t.objectTypes[r.objectType] ?? r.objectType}
+                  <span>{t.objectTypes[r.objectType] ?? r.objectType}</span>
                   {r.objectName ? <span className={styles.sub}>{r.objectName}</span> : null}
                   {showIds || !r.objectName ? (
                     <Caption1 className={`${styles.sub} ${styles.mono}`}>{r.objectId}</Caption1>
@@ -222,7 +222,7 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
                   </Badge>
                 </TableCell>
                 <TableCell>
-                  {r.actorName ?? t.unknownActor}
+                  <span>{r.actorName ?? t.unknownActor}</span>
                   <span className={styles.sub}>
                     {r.actorTenantName ?? tenantNames.get(r.actorTenantId) ?? r.actorTenantId}
                   </span>
