@@ -293,4 +293,22 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     assert.deepEqual(drawn, fromTable.map(([, n]) => n).filter((n) => n > 0));
     assert.ok((await page.getByRole('img').count()) >= 4, 'health, severity, type and activity charts');
   });
+
+  it('When colours are forced (Windows contrast themes), then ticket links still look like links and the current page stands out', async () => {
+    const page = await signedIn('Alex Wilber', { forcedColors: 'active', colorScheme: 'dark' });
+    await nav(page).getByRole('link', { name: 'Incidents' }).click();
+    const link = page.getByRole('table', { name: 'Incidents' }).getByRole('row').nth(1).getByRole('button');
+    await link.waitFor();
+    // String expressions: no DOM types in this Node-typed project.
+    const style = (selector: string, prop: string) =>
+      page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${prop}`);
+    const look = [await style('table[aria-label="Incidents"] tbody tr button', 'textDecorationLine')];
+    assert.equal(look[0], 'underline');
+    const current = nav(page).getByRole('link', { name: 'Incidents' });
+    assert.equal(await current.getAttribute('aria-current'), 'page');
+    const fg = await style('nav a[aria-current="page"]', 'color');
+    const bg = await style('nav a[aria-current="page"]', 'backgroundColor');
+    assert.notEqual(fg, bg, 'the current page has its own readable colours');
+    assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'the current page is highlighted');
+  });
 });
