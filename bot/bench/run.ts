@@ -8,6 +8,7 @@ import { runAuthzBench } from './authz.bench.ts';
 import { runIncidentsBench } from './incidents.bench.ts';
 import { runTeamsBench } from './teams.bench.ts';
 import { runHttpBench } from './http.bench.ts';
+import { runTabBench } from './tab.bench.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const only = process.argv.slice(2);
@@ -17,6 +18,7 @@ const suites: [string, (log: (line: string) => void) => Promise<void>][] = [
   ['incidents', runIncidentsBench],
   ['teams', runTeamsBench],
   ['http', runHttpBench],
+  ['tab', runTabBench],
 ];
 
 for (const [name, run] of suites) {

@@ -76,7 +76,13 @@ export function buildServices(
       : new LocalDirectory(store));
   const roomsProManagers = new StoreRoomsProManagerRepository(store);
   const tenants = new StoreTenantRepository(store);
-  const audit = new StoreAuditLog(store);
+  // Each audit record keeps the names of its actor, their tenant and its object as they are now.
+  const audit = new StoreAuditLog(store, undefined, {
+    tenantName: async (id) => (await tenants.get(id))?.displayName,
+    memberName: async (tenantId, id) =>
+      (await directory.getUser(tenantId, id))?.displayName ??
+      (await directory.getGroup(tenantId, id))?.displayName,
+  });
   const callers = new CallerCache(
     store,
     { directory, roomsProManagers },

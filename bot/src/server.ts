@@ -4,7 +4,10 @@
  * and the built tab. It takes its dependencies as arguments and exposes start/stop, so tests run
  * it in-process on port 0.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { brotliCompress, brotliCompressSync, constants as zlibConstants, gzip, gzipSync } from 'node:zlib';
+import { readdir, readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -97,6 +100,7 @@ export function createServer(deps: ServerDeps): { server: Server; api: Api; star
     (req as Request & { startedAt?: number }).startedAt = performance.now();
     next();
   });
+  server.use(compressApiResponses);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // jsonBodyParser passes its options to bodyReader, which enforces maxBodySize (413); restify's
   // typings omit that option. A request without a body (no length, not chunked: every GET from a
@@ -149,10 +153,15 @@ export function createServer(deps: ServerDeps): { server: Server; api: Api; star
     res.json(200, { status: 'ok', store: services.store.kind, authMode: services.config.AUTH_MODE });
   });
   server.get('/api/openapi.json', async (_req: Request, res: Response) => {
-    res.json(
-      200,
-      api.document({ title: 'Rooms Partner Hub API', version: '0.1.0', serverUrl: services.config.PUBLIC_URL })
-    );
+    const doc = api.document({
+      title: 'Rooms Partner Hub API',
+      version: '0.1.0',
+      serverUrl: services.config.PUBLIC_URL,
+    });
+    // One `end(JSON)`, like every API answer, so it is compressed like them.
+    res.status(200);
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(doc));
   });
 
   // Bot endpoint. The adapter authenticates the Bot Framework token (anonymous only when no app
@@ -167,6 +176,17 @@ export function createServer(deps: ServerDeps): { server: Server; api: Api; star
   registerAuditRoutes(api, services);
   for (const register of deps.routeModules ?? []) register(api, services);
   if (deps.devIssuer) registerDevIssuerRoutes(server, api, services, deps.devIssuer, logOf);
+  server.get('/auth/consent', async (_req: Request, res: Response) => {
+    const target = consentUrl(services.config);
+    if (!target) {
+      res.status(404);
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ code: 'AUTH.CONSENT_UNAVAILABLE', message: 'Consent is given in Microsoft Entra ID only.' }));
+      return;
+    }
+    res.writeHead(302, { location: target, 'cache-control': 'no-store' });
+    res.end();
+  });
   if (deps.tabDist && existsSync(path.join(deps.tabDist, 'index.html'))) serveTab(server, deps.tabDist);
 
   return {
@@ -199,24 +219,179 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Static files of the built tab, with an SPA fallback to index.html for client-side routes. */
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * Where Teams' consent pop-up goes (tab: `requestHostConsent`): Microsoft Entra's consent prompt
+ * for the tab's API scope, returning to the tab's `auth-end.html`, which reports the outcome to
+ * Teams. Only in Entra mode, with the app's client id among the audiences; the code Entra returns
+ * is never redeemed (consent is all that is asked for).
+ */
+export function consentUrl(config: {
+  AUTH_MODE: string;
+  AUTH_AUDIENCE: string[];
+  PUBLIC_URL: string;
+}): string | null {
+  if (config.AUTH_MODE !== 'entra') return null;
+  const clientId = config.AUTH_AUDIENCE.map((a) => GUID.exec(a)?.[0]).find(Boolean);
+  if (!clientId) return null;
+  const resource = config.AUTH_AUDIENCE.find((a) => a.startsWith('api://')) ?? `api://${clientId}`;
+  const query = new URLSearchParams({
+    client_id: clientId,
+    response_type: 'code',
+    response_mode: 'query',
+    redirect_uri: `${config.PUBLIC_URL}/auth-end.html`,
+    scope: `${resource}/access_as_user openid`,
+    prompt: 'consent',
+    state: randomUUID(),
+  });
+  return `https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize?${query}`;
+}
+
+type Encoding = 'br' | 'gzip';
+
+/** The best encoding the client accepts (`br` before `gzip`); q=0 refuses one. */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding | null {
+  const offered = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    if (name) offered.set(name, q === undefined ? 1 : Number(q));
+  }
+  const accepts = (name: Encoding) => (offered.get(name) ?? offered.get('*') ?? 0) > 0;
+  if (accepts('br')) return 'br';
+  if (accepts('gzip')) return 'gzip';
+  return null;
+}
+
+/** Smaller bodies are not worth the CPU (and may grow when compressed). */
+const MIN_COMPRESS_BYTES = 1024;
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript)|image\/svg)/;
+
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+function compressOptions(body: Buffer, quality: 'fast' | 'best') {
+  return {
+    br: {
+      params: {
+        [zlibConstants.BROTLI_PARAM_QUALITY]: quality === 'best' ? 9 : 4,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    },
+    gzip: { level: quality === 'best' ? 9 : 6 },
+  };
+}
+
+/** The same as `compress`, off the event loop (zlib's thread pool), for warming the cache. */
+function compressInBackground(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  const options = compressOptions(body, 'best');
+  return encoding === 'br' ? brotliAsync(body, options.br) : gzipAsync(body, options.gzip);
+}
+
+function compress(body: Buffer, encoding: Encoding, quality: 'fast' | 'best'): Buffer {
+  return encoding === 'br'
+    ? brotliCompressSync(body, {
+        params: {
+          // 11 would save ~8 % more but takes seconds on the vendor chunk; 9 takes a fraction of one.
+          [zlibConstants.BROTLI_PARAM_QUALITY]: quality === 'best' ? 9 : 4,
+          [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      })
+    : gzipSync(body, { level: quality === 'best' ? 9 : 6 });
+}
+
+/**
+ * Compresses the API's JSON answers (brotli or gzip, as the client accepts): every route ends
+ * its response with one `res.end(JSON)`, so this wraps `end` and leaves streams (the audit CSV
+ * export, the bot endpoint) alone.
+ */
+function compressApiResponses(req: Request, res: Response, next: () => void): void {
+  const url = req.path();
+  const encoding = chooseEncoding(req.header('accept-encoding'));
+  if (!encoding || !url.startsWith('/api/') || url === '/api/messages') return next();
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.setHeader('vary', 'accept-encoding');
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    const type = String(res.getHeader('content-type') ?? '');
+    if (
+      (typeof chunk === 'string' || Buffer.isBuffer(chunk)) &&
+      !res.headersSent &&
+      !res.getHeader('content-encoding') &&
+      COMPRESSIBLE.test(type)
+    ) {
+      const body = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      if (body.length >= MIN_COMPRESS_BYTES) {
+        const packed = compress(body, encoding, 'fast');
+        res.setHeader('content-encoding', encoding);
+        res.setHeader('content-length', packed.length);
+        return end(packed, ...rest.filter((r) => typeof r === 'function'));
+      }
+    }
+    return end(chunk, ...rest);
+  }) as Response['end'];
+  next();
+}
+
+/**
+ * Static files of the built tab, with an SPA fallback to index.html for client-side routes.
+ * Text files are sent compressed (brotli or gzip, as the client accepts), each compressed once
+ * and kept in memory (the build is fixed while the service runs). Source maps are never served:
+ * the build does not emit them, and a stray one is refused.
+ */
 function serveTab(server: Server, dist: string): void {
   const root = path.resolve(dist);
-  const send = (res: Response, file: string, cache: string) => {
+  const packed = new Map<string, { mtimeMs: number; body: Buffer }>();
+  const send = (req: Request, res: Response, file: string, cache: string) => {
     const ext = path.extname(file);
-    res.writeHead(200, {
-      'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+    const type = CONTENT_TYPES[ext] ?? 'application/octet-stream';
+    const headers: Record<string, string | number> = {
+      'content-type': type,
       'cache-control': cache,
+      vary: 'accept-encoding',
       ...(ext === '.html' ? { 'content-security-policy': TAB_CSP } : {}),
-    });
-    createReadStream(file).pipe(res);
+    };
+    const encoding = COMPRESSIBLE.test(type) ? chooseEncoding(req.header('accept-encoding')) : null;
+    const info = statSync(file);
+    if (!encoding || info.size < MIN_COMPRESS_BYTES) {
+      res.writeHead(200, { ...headers, 'content-length': info.size });
+      createReadStream(file).pipe(res);
+      return;
+    }
+    const key = `${encoding}:${file}`;
+    let entry = packed.get(key);
+    if (!entry || entry.mtimeMs !== info.mtimeMs) {
+      entry = { mtimeMs: info.mtimeMs, body: compress(readFileSync(file), encoding, 'best') };
+      packed.set(key, entry);
+    }
+    res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': entry.body.length });
+    res.end(entry.body);
   };
+  // Compress the build once at start, off the event loop, so no visitor waits for it.
+  void (async () => {
+    const assets = path.join(root, 'assets');
+    const names = existsSync(assets) ? await readdir(assets) : [];
+    const files = [path.join(root, 'index.html'), ...names.map((n) => path.join(assets, n))];
+    for (const file of files) {
+      const type = CONTENT_TYPES[path.extname(file)] ?? '';
+      if (!COMPRESSIBLE.test(type) || file.endsWith('.map')) continue;
+      const { mtimeMs, size } = statSync(file);
+      if (size < MIN_COMPRESS_BYTES) continue;
+      const body = await readFile(file);
+      for (const encoding of ['br', 'gzip'] as const) {
+        const key = `${encoding}:${file}`;
+        if (packed.get(key)?.mtimeMs === mtimeMs) continue;
+        packed.set(key, { mtimeMs, body: await compressInBackground(body, encoding) });
+      }
+    }
+  })().catch(() => undefined); // a file that vanished is compressed on request instead
   server.get('/*', async (req: Request, res: Response) => {
     const rel = decodeURIComponent(req.path()).replace(/^\/+/, '');
     const file = path.resolve(root, rel);
-    if (rel && file.startsWith(root + path.sep) && existsSync(file) && statSync(file).isFile()) {
+    const servable = !rel.endsWith('.map');
+    if (servable && rel && file.startsWith(root + path.sep) && existsSync(file) && statSync(file).isFile()) {
       // Vite fingerprints assets, so they can be cached for good.
-      send(res, file, rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      send(req, res, file, rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       return;
     }
     if (rel.startsWith('api/') || path.extname(rel)) {
@@ -225,6 +400,6 @@ function serveTab(server: Server, dist: string): void {
       res.end(JSON.stringify({ code: 'ROUTE.NOT_FOUND', message: 'No such route.' }));
       return;
     }
-    send(res, path.join(root, 'index.html'), 'no-cache');
+    send(req, res, path.join(root, 'index.html'), 'no-cache');
   });
 }

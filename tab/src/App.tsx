@@ -6,7 +6,13 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
+  AriaLiveAnnouncer,
+  Button,
   FluentProvider,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
   Spinner,
   makeStyles,
   teamsDarkTheme,
@@ -22,9 +28,13 @@ import { ErrorBar } from './components/ErrorBar.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { Layout } from './components/Layout.tsx';
 import { StringsContext, resolveLocale, stringsFor, useStrings } from './i18n.ts';
+import { pageOfPath } from './routes.ts';
 import {
   detectHost,
   getHostSsoToken,
+  needsConsent,
+  requestHostConsent,
+  followSystemTheme,
   onHostThemeChange,
   type HostEnvironment,
   type HostTheme,
@@ -48,21 +58,31 @@ export function App() {
   const styles = useStyles();
   const [host, setHost] = useState<HostEnvironment | null>(null);
   const [theme, setTheme] = useState<HostTheme>('light');
+  const [slow, setSlow] = useState(false);
 
   useEffect(() => {
     let active = true;
-    void detectHost().then((detected) => {
+    let stopFollowing = () => undefined as void;
+    void detectHost({ onSlow: () => active && setSlow(true) }).then((detected) => {
       if (!active) return;
+      if (detected.inTeams) openDeepLink(detected.deepLink);
       setHost(detected);
-      setTheme(detected.theme);
       if (detected.inTeams) {
+        setTheme(detected.theme);
         void onHostThemeChange((next) => {
+          if (active) setTheme(next);
+        });
+      } else {
+        // In a plain browser the system decides: dark mode, or a forced-colours (high contrast)
+        // mode, followed as the user switches.
+        stopFollowing = followSystemTheme((next) => {
           if (active) setTheme(next);
         });
       }
     });
     return () => {
       active = false;
+      stopFollowing();
     };
   }, []);
 
@@ -77,17 +97,29 @@ export function App() {
 
   return (
     <FluentProvider theme={themes[theme]} className={styles.provider}>
-      <StringsContext.Provider value={strings}>
-        {host === null ? (
-          <Layout>
-            <Spinner className={styles.starting} label={strings.starting} />
-          </Layout>
-        ) : host.inTeams ? (
-          <TeamsSession />
-        ) : (
-          <BrowserSession />
-        )}
-      </StringsContext.Provider>
+      {/* Speaks Fluent's own announcements, such as an error MessageBar appearing. */}
+      <AriaLiveAnnouncer>
+        <StringsContext.Provider value={strings}>
+          {host === null ? (
+            <Layout>
+              <Spinner className={styles.starting} label={slow ? strings.teams.slow : strings.starting} />
+            </Layout>
+          ) : !host.inTeams && host.expectedTeams && host.reason === 'timeout' ? (
+            // Teams was expected but never answered: offer to try again, not the browser sign-in.
+            <Layout>
+              <ErrorBar
+                title={strings.teams.noAnswer}
+                error={new ApiError(0, 'TEAMS.NO_ANSWER', strings.teams.noAnswerBody)}
+                onRetry={() => window.location.reload()}
+              />
+            </Layout>
+          ) : host.inTeams ? (
+            <TeamsSession />
+          ) : (
+            <BrowserSession />
+          )}
+        </StringsContext.Provider>
+      </AriaLiveAnnouncer>
     </FluentProvider>
   );
 }
@@ -98,43 +130,86 @@ export function App() {
  */
 function TeamsSession() {
   const strings = useStrings();
-  const [ssoError, setSsoError] = useState<unknown>(null);
+  const [ssoError, setSsoError] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [consenting, setConsenting] = useState(false);
 
-  const api = useMemo<ApiClient>(
-    () =>
-      createApiClient(async () => {
-        try {
-          return await getHostSsoToken();
-        } catch (error) {
-          // Keep Teams' reason (e.g. "resourceRequiresConsent"): it tells an admin what to fix.
-          const reason = error instanceof Error ? error.message : String(error);
-          const failure = new ApiError(0, 'TEAMS.SSO_FAILED', reason);
-          setSsoError(failure);
-          throw failure;
-        }
-      }),
-    []
-  );
+  const api = useMemo<ApiClient>(() => {
+    const token = async () => {
+      try {
+        return await getHostSsoToken();
+      } catch (error) {
+        // Keep Teams' reason (e.g. "resourceRequiresConsent"): it tells an admin what to fix.
+        const reason = error instanceof Error ? error.message : String(error);
+        const failure = new ApiError(0, 'TEAMS.SSO_FAILED', reason);
+        setSsoError(failure);
+        throw failure;
+      }
+    };
+    // A 401 gets one fresh token from Teams and one retry before it is shown.
+    return createApiClient(token, token);
+  }, []);
 
   const ignoreAuthError = useCallback(() => undefined, []);
+  const retry = () => {
+    setSsoError(null);
+    setAttempt((n) => n + 1);
+  };
 
+  if (ssoError && needsConsent(ssoError.message)) {
+    // Consent is given in Teams' authentication pop-up, opened by this click (pop-ups need one).
+    return (
+      <Layout>
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{strings.teams.consentTitle}</MessageBarTitle> {strings.teams.consentBody}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button
+              appearance="primary"
+              disabled={consenting}
+              onClick={() => {
+                setConsenting(true);
+                requestHostConsent().then(
+                  () => {
+                    setConsenting(false);
+                    retry();
+                  },
+                  (error: unknown) => {
+                    setConsenting(false);
+                    const reason = error instanceof Error ? error.message : String(error);
+                    setSsoError(new ApiError(0, 'TEAMS.CONSENT_FAILED', reason));
+                  }
+                );
+              }}
+            >
+              {strings.teams.giveConsent}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      </Layout>
+    );
+  }
   if (ssoError) {
     return (
       <Layout>
-        <ErrorBar
-          title={strings.teams.ssoFailed}
-          error={ssoError}
-          onRetry={() => {
-            setSsoError(null);
-            setAttempt((n) => n + 1);
-          }}
-        />
+        <ErrorBar title={strings.teams.ssoFailed} error={ssoError} onRetry={retry} />
       </Layout>
     );
   }
   // A new key per attempt remounts the page, so a retry asks for a fresh token and reloads.
   return <AppShell key={attempt} api={api} onUnauthenticated={ignoreAuthError} />;
+}
+
+/**
+ * Opens the page a Teams deep link names (`subPageId`, e.g. `incidents?customer=…&ticket=…`),
+ * unless the address already names one. Only the tab's own pages are accepted.
+ */
+function openDeepLink(link: string | undefined): void {
+  if (!link || (window.location.hash && window.location.hash !== '#/')) return;
+  const route = link.replace(/^#?\/?/, '');
+  if (pageOfPath(route.split('?')[0] ?? '') === undefined) return;
+  window.history.replaceState(window.history.state, '', `#/${route}`);
 }
 
 /**

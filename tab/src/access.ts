@@ -40,12 +40,15 @@ export async function loadAccess(api: ApiClient, signal?: AbortSignal): Promise<
     listCustomerOptions(api, me, signal),
   ]);
   const partnerCustomers = tenants?.ok ? tenants.value.items : [];
+  const customers = listed ?? fallbackCustomers(me, partnerCustomers);
   return {
     me,
     isPartner: me.isEligiblePartner,
     handlesInvitations: me.handlesInvitations,
     partnerCustomers,
-    customers: listed ?? fallbackCustomers(me, partnerCustomers),
+    // A partner manages its customers' rooms, not its own (as in the portal): no per-customer
+    // pages for the partner's own organisation.
+    customers: me.isEligiblePartner ? customers.filter((c) => c.side !== 'own') : customers,
   };
 }
 

@@ -164,10 +164,29 @@ export interface ManageStrings {
     startInvalid: string;
     durationInvalid: string;
   };
+  /** The built-in update rings, by their service name, in the reader's language. */
+  builtInRings: Record<string, { name: string; description: string }>;
+  /** The service's built-in roles, by id, in the reader's language. */
+  builtInRoles: Record<string, { name: string; description: string }>;
   roleAdmin: {
     title: string;
     intro: (customer: string) => string;
     partnerIntro: (customer: string) => string;
+    primaryAdmins: {
+      title: string;
+      intro: (customer: string) => string;
+      tableLabel: string;
+      loading: string;
+      loadFailed: string;
+      empty: string;
+      addLabel: string;
+      addFailed: string;
+      removeFailed: string;
+      added: (name: string) => string;
+      removed: (name: string) => string;
+      removeTitle: (name: string) => string;
+      removeBody: (name: string) => string;
+    };
     viewOnly: string;
     loading: string;
     loadFailed: string;
@@ -323,7 +342,7 @@ export const manageEnUS: ManageStrings = {
     rooms: 'Rooms',
     create: 'New room group',
     createTitle: 'New room group',
-    edit: (name) => `Edit ${name}`,
+    edit: (name) => `Modify ${name}`,
     editTitle: (name) => `Edit ${name}`,
     created: (name) => `Room group ${name} created.`,
     saved: (name) => `Room group ${name} saved.`,
@@ -350,7 +369,7 @@ export const manageEnUS: ManageStrings = {
     rooms: 'Rooms',
     create: 'New ring',
     createTitle: 'New update ring',
-    edit: (name) => `Edit ${name}`,
+    edit: (name) => `Modify ${name}`,
     editTitle: (name) => `Edit ${name}`,
     created: (name) => `Ring ${name} created.`,
     saved: (name) => `Ring ${name} saved.`,
@@ -423,9 +442,47 @@ export const manageEnUS: ManageStrings = {
     startInvalid: 'Enter a time as HH:MM.',
     durationInvalid: 'Enter a whole number of minutes from 30 to 720.',
   },
+  builtInRings: {
+    Staging: { name: 'Staging', description: 'Validation rooms get updates first.' },
+    General: { name: 'General', description: 'Most rooms.' },
+    Executive: { name: 'Executive', description: 'Rooms that must not be disrupted.' },
+  },
+  builtInRoles: {
+    'builtin:mmr-admin': {
+      name: 'MMR Admin',
+      description: 'Full rights on the tenant’s Teams Rooms (equivalent to Teams Rooms Pro Manager).',
+    },
+    'builtin:site-lead': {
+      name: 'Site Lead',
+      description: 'Runs the rooms of their sites, including groups and update rings.',
+    },
+    'builtin:site-tech': { name: 'Site Tech', description: 'Looks after rooms and tickets on site.' },
+    'builtin:primary-admins': {
+      name: 'Primary admins',
+      description:
+        'The partner’s built-in role for this customer: nearly full rights within the invitation scope.',
+    },
+  },
   roleAdmin: {
     title: 'Roles',
     intro: (c) => `Roles and assignments of your organisation in ${c}.`,
+    primaryAdmins: {
+      title: 'Primary admins: members',
+      intro: (c) =>
+        `Members of the built-in Primary admins assignment for ${c}: nearly full rights within the ` +
+        'invitation scope. There is always at least one.',
+      tableLabel: 'Members of Primary admins',
+      loading: 'Loading the Primary admins…',
+      loadFailed: 'Could not load the Primary admins',
+      empty: 'No Primary admins.',
+      addLabel: 'Add a Primary admin',
+      addFailed: 'Could not add the Primary admin',
+      removeFailed: 'Could not remove the Primary admin',
+      added: (name) => `${name} is now a Primary admin.`,
+      removed: (name) => `${name} is no longer a Primary admin.`,
+      removeTitle: (name) => `Remove ${name} from the Primary admins?`,
+      removeBody: (name) => `${name} will lose the Primary admins role for this customer.`,
+    },
     partnerIntro: (c) =>
       `Your organisation's roles and assignments for ${c}. Assignments stay within the scope ${c} gave you.`,
     viewOnly: 'You may view roles here; changing them needs Role management › Modify.',
@@ -451,14 +508,14 @@ export const manageEnUS: ManageStrings = {
     unknownRole: 'Unknown role',
     newRole: 'New custom role',
     newAssignment: 'New assignment',
-    editRole: (name) => `Edit ${name}`,
+    editRole: (name) => `Modify ${name}`,
     editRoleTitle: (name) => `Edit ${name}`,
     deleteRole: (name) => `Delete ${name}`,
     deleteRoleTitle: (name) => `Delete the role ${name}?`,
     deleteRoleBody: 'The role is deleted for good. A role that is still assigned cannot be deleted.',
     roleDeleted: (name) => `Role ${name} deleted.`,
     roleSaved: (name) => `Role ${name} saved.`,
-    editAssignment: (role) => `Edit the assignment of ${role}`,
+    editAssignment: (role) => `Modify the assignment of ${role}`,
     editAssignmentTitle: (role) => `Assignment of ${role}`,
     newAssignmentTitle: 'New assignment',
     deleteAssignment: (role) => `Delete the assignment of ${role}`,
@@ -725,9 +782,51 @@ export const manageFrFR: ManageStrings = {
     startInvalid: 'Saisissez une heure au format HH:MM.',
     durationInvalid: 'Saisissez un nombre entier de minutes de 30 à 720.',
   },
+  builtInRings: {
+    Staging: { name: 'Validation', description: 'Les salles de validation reçoivent les mises à jour en premier.' },
+    General: { name: 'Général', description: 'La plupart des salles.' },
+    Executive: { name: 'Direction', description: 'Les salles qui ne doivent pas être perturbées.' },
+  },
+  builtInRoles: {
+    'builtin:mmr-admin': {
+      name: 'Administrateur MMR',
+      description:
+        'Tous les droits sur les salles Teams Rooms du locataire (équivaut à Gestionnaire Teams Rooms Pro).',
+    },
+    'builtin:site-lead': {
+      name: 'Responsable de site',
+      description: 'Gère les salles de ses sites, y compris les groupes et les anneaux de mise à jour.',
+    },
+    'builtin:site-tech': {
+      name: 'Technicien de site',
+      description: 'S’occupe des salles et des tickets sur place.',
+    },
+    'builtin:primary-admins': {
+      name: 'Administrateurs principaux',
+      description:
+        'Le rôle intégré du partenaire pour ce client : presque tous les droits dans le périmètre de l’invitation.',
+    },
+  },
   roleAdmin: {
     title: 'Rôles',
     intro: (c) => `Les rôles et affectations de votre organisation chez ${c}.`,
+    primaryAdmins: {
+      title: 'Administrateurs principaux : membres',
+      intro: (c) =>
+        `Les membres de l’affectation intégrée Administrateurs principaux pour ${c} : presque tous ` +
+        'les droits dans le périmètre de l’invitation. Il en reste toujours au moins un.',
+      tableLabel: 'Membres des Administrateurs principaux',
+      loading: 'Chargement des Administrateurs principaux…',
+      loadFailed: 'Impossible de charger les Administrateurs principaux',
+      empty: 'Aucun Administrateur principal.',
+      addLabel: 'Ajouter un Administrateur principal',
+      addFailed: 'Impossible d’ajouter l’Administrateur principal',
+      removeFailed: 'Impossible de retirer l’Administrateur principal',
+      added: (name) => `${name} est maintenant Administrateur principal.`,
+      removed: (name) => `${name} n’est plus Administrateur principal.`,
+      removeTitle: (name) => `Retirer ${name} des Administrateurs principaux ?`,
+      removeBody: (name) => `${name} perdra le rôle Administrateurs principaux pour ce client.`,
+    },
     partnerIntro: (c) =>
       `Les rôles et affectations de votre organisation pour ${c}. Les affectations restent dans le périmètre confié par ${c}.`,
     viewOnly: 'Vous pouvez consulter les rôles ; les modifier demande Gestion des rôles › Modifier.',

@@ -40,6 +40,7 @@ export interface PagesStrings {
     label: string;
     customer: string;
     chooseCustomer: string;
+    allCustomers: string;
     yourOrganisation: (name: string) => string;
     partnerSection: string;
     customerSection: string;
@@ -119,6 +120,11 @@ export interface PagesStrings {
     scope: string;
     accepted: string;
     yourRole: string;
+    status: string;
+    active: string;
+    pending: string;
+    expired: string;
+    openInvitation: (customer: string) => string;
     chooseHint: string;
     loadingDetail: string;
     detailFailed: string;
@@ -245,6 +251,10 @@ export interface PagesStrings {
     failed: string;
     categories: Record<AuditCategory, string>;
     operations: Record<'Create' | 'Update' | 'Delete' | 'Read', string>;
+    /** The service's object types (PartnerInvitation…) in words. */
+    objectTypes: Record<string, string>;
+    showIds: string;
+    unknownActor: string;
   };
   rooms: {
     title: string;
@@ -270,6 +280,20 @@ export interface PagesStrings {
     intro: (customer: string) => string;
     introAll: string;
     allTickets: string;
+    roomNeedsCustomer: string;
+    /** The ticket history in sentences: what happened, with statuses and severities translated. */
+    historyActions: {
+      created: (status: string) => string;
+      status: (from: string, to: string) => string;
+      severity: (from: string, to: string) => string;
+      note: string;
+      closed: (reason: string) => string;
+      roomGroups: string;
+      other: (action: string) => string;
+    };
+    /** The name shown for changes made by the room health monitor. */
+    signalActor: string;
+    signalTitles: Record<Exclude<TicketType, 'customerReported'>, string>;
     filters: string;
     severity: string;
     severities: Record<Severity, string>;
@@ -322,6 +346,7 @@ export const pagesEnUS: PagesStrings = {
     label: 'Partner Hub',
     customer: 'Customer',
     chooseCustomer: 'Choose a customer',
+    allCustomers: 'All customers',
     yourOrganisation: (name) => `${name} (your organisation)`,
     partnerSection: 'Partner',
     customerSection: 'Customer',
@@ -440,6 +465,11 @@ export const pagesEnUS: PagesStrings = {
     scope: 'Scope',
     accepted: 'Accepted',
     yourRole: 'Your role',
+    status: 'Status',
+    active: 'Active',
+    pending: 'Pending',
+    expired: 'Expired',
+    openInvitation: (c) => `Open the invitation from ${c}`,
     chooseHint: 'Choose a customer, here or in the Customer list, to see its details.',
     loadingDetail: 'Loading the customer…',
     detailFailed: 'Could not load the customer',
@@ -509,7 +539,7 @@ export const pagesEnUS: PagesStrings = {
     partner: 'Partner',
     scope: 'Scope',
     changeScope: 'Change scope',
-    changeScopeLabel: (p) => `Change the scope of ${p}`,
+    changeScopeLabel: (p) => `Change scope of ${p}`,
     scopeTitle: (p) => `Scope of ${p}`,
     scopeIntro: 'The change takes effect at once, and narrows every assignment of this partner.',
     scopeChanged: (p) => `Scope of ${p} changed.`,
@@ -621,6 +651,25 @@ export const pagesEnUS: PagesStrings = {
       Settings: 'Settings',
     },
     operations: { Create: 'Create', Update: 'Update', Delete: 'Delete', Read: 'Read' },
+    objectTypes: {
+      EligiblePartner: 'Eligible partner',
+      PartnerAssignment: 'Partner assignment',
+      PartnerInvitation: 'Partner invitation',
+      PartnerRelationship: 'Partner relationship',
+      PartnerRole: 'Partner role',
+      PrimaryAdmins: 'Primary admins',
+      RoomGroup: 'Room group',
+      RoomsProManager: 'Teams Rooms Pro Manager',
+      RoomsProSettings: 'Teams Rooms Pro settings',
+      TenantManager: 'Tenant manager',
+      Ticket: 'Ticket',
+      UpdateRing: 'Update ring',
+      Role: 'Role',
+      Assignment: 'Assignment',
+      Room: 'Room',
+    },
+    showIds: 'Show ids',
+    unknownActor: 'Unknown person',
   },
   rooms: {
     title: 'Rooms',
@@ -647,6 +696,29 @@ export const pagesEnUS: PagesStrings = {
     intro: (c) => (c ? `Tickets of ${c} you may see, newest first.` : 'Choose a customer.'),
     introAll: 'Tickets of every customer you may see, newest first.',
     allTickets: 'Enable all tickets view',
+    roomNeedsCustomer: 'Choose a customer first.',
+    historyActions: {
+      created: (status) => `Created (${status})`,
+      status: (from, to) => `Status changed from ${from} to ${to}`,
+      severity: (from, to) => `Severity changed from ${from} to ${to}`,
+      note: 'Note added',
+      closed: (reason) => (reason ? `Closed (${reason})` : 'Closed'),
+      roomGroups: 'Room groups updated',
+      other: (action) => action,
+    },
+    signalActor: 'Room health monitor',
+    signalTitles: {
+      display: 'Front of room display disconnected',
+      microphone: 'Conferencing microphone unhealthy',
+      speaker: 'Conferencing speaker unhealthy',
+      camera: 'Room camera unhealthy',
+      hdmiIngest: 'HDMI ingest not working',
+      signIn: 'Sign-in failed (Exchange / Teams)',
+      proximitySensor: 'Proximity sensor unhealthy',
+      appVersion: 'Teams Rooms app out of date',
+      osVersion: 'Operating system out of date',
+      network: 'Network quality degraded',
+    },
     filters: 'Incident filters',
     severity: 'Severity',
     severities: { Important: 'Important', Warning: 'Warning' },
@@ -718,6 +790,7 @@ export const pagesFrFR: PagesStrings = {
     label: 'Partner Hub',
     customer: 'Client',
     chooseCustomer: 'Choisir un client',
+    allCustomers: 'Tous les clients',
     yourOrganisation: (name) => `${name} (votre organisation)`,
     partnerSection: 'Partenaire',
     customerSection: 'Client',
@@ -843,6 +916,11 @@ export const pagesFrFR: PagesStrings = {
     scope: 'Périmètre',
     accepted: 'Accepté le',
     yourRole: 'Votre rôle',
+    status: 'État',
+    active: 'Actif',
+    pending: 'En attente',
+    expired: 'Expirée',
+    openInvitation: (c) => `Ouvrir l’invitation de ${c}`,
     chooseHint: 'Choisissez un client, ici ou dans la liste Client, pour voir ses détails.',
     loadingDetail: 'Chargement du client…',
     detailFailed: 'Impossible de charger le client',
@@ -1028,6 +1106,25 @@ export const pagesFrFR: PagesStrings = {
       Settings: 'Paramètres',
     },
     operations: { Create: 'Création', Update: 'Modification', Delete: 'Suppression', Read: 'Lecture' },
+    objectTypes: {
+      EligiblePartner: 'Partenaire éligible',
+      PartnerAssignment: 'Affectation du partenaire',
+      PartnerInvitation: 'Invitation de partenaire',
+      PartnerRelationship: 'Relation de partenariat',
+      PartnerRole: 'Rôle du partenaire',
+      PrimaryAdmins: 'Administrateurs principaux',
+      RoomGroup: 'Groupe de salles',
+      RoomsProManager: 'Gestionnaire Teams Rooms Pro',
+      RoomsProSettings: 'Paramètres Teams Rooms Pro',
+      TenantManager: 'Gestionnaire de locataires',
+      Ticket: 'Ticket',
+      UpdateRing: 'Anneau de mise à jour',
+      Role: 'Rôle',
+      Assignment: 'Affectation',
+      Room: 'Salle',
+    },
+    showIds: 'Afficher les identifiants',
+    unknownActor: 'Personne inconnue',
   },
   rooms: {
     title: 'Salles',
@@ -1055,6 +1152,29 @@ export const pagesFrFR: PagesStrings = {
       c ? `Les tickets de ${c} que vous pouvez voir, du plus récent au plus ancien.` : 'Choisissez un client.',
     introAll: 'Les tickets de tous les clients que vous pouvez voir, du plus récent au plus ancien.',
     allTickets: 'Activer tous les tickets',
+    roomNeedsCustomer: 'Choisissez d’abord un client.',
+    historyActions: {
+      created: (status) => `Créé (${status})`,
+      status: (from, to) => `État passé de ${from} à ${to}`,
+      severity: (from, to) => `Gravité passée de ${from} à ${to}`,
+      note: 'Note ajoutée',
+      closed: (reason) => (reason ? `Fermé (${reason})` : 'Fermé'),
+      roomGroups: 'Groupes de salles mis à jour',
+      other: (action) => action,
+    },
+    signalActor: 'Surveillance de l’état des salles',
+    signalTitles: {
+      display: 'Écran de la salle déconnecté',
+      microphone: 'Microphone de conférence défaillant',
+      speaker: 'Haut-parleur de conférence défaillant',
+      camera: 'Caméra de la salle défaillante',
+      hdmiIngest: 'Entrée HDMI hors service',
+      signIn: 'Échec de connexion (Exchange / Teams)',
+      proximitySensor: 'Capteur de proximité défaillant',
+      appVersion: 'Application Teams Rooms obsolète',
+      osVersion: 'Système d’exploitation obsolète',
+      network: 'Qualité réseau dégradée',
+    },
     filters: 'Filtres des incidents',
     severity: 'Gravité',
     severities: { Important: 'Important', Warning: 'Avertissement' },

@@ -48,6 +48,12 @@ export interface Strings extends PagesStrings, ManageStrings {
   };
   teams: {
     ssoFailed: string;
+    slow: string;
+    noAnswer: string;
+    noAnswerBody: string;
+    consentTitle: string;
+    consentBody: string;
+    giveConsent: string;
   };
   landing: {
     loading: string;
@@ -72,6 +78,7 @@ export interface Strings extends PagesStrings, ManageStrings {
     roomsProManager: string;
     primaryAdmin: string;
     primaryAdmins: string;
+    tenantManager: string;
   };
 }
 
@@ -115,6 +122,12 @@ const enUS: Strings = {
   },
   teams: {
     ssoFailed: 'Single sign-on with Microsoft Teams failed',
+    slow: 'Connecting to Microsoft Teams… This is taking longer than usual.',
+    noAnswer: 'Microsoft Teams did not answer',
+    noAnswerBody: 'Teams may still be starting. Try again in a moment.',
+    consentTitle: 'Rooms Partner Hub needs your consent',
+    consentBody: 'Allow Rooms Partner Hub to sign you in with your Microsoft 365 account.',
+    giveConsent: 'Give consent',
   },
   landing: {
     loading: 'Loading your profile…',
@@ -143,6 +156,7 @@ const enUS: Strings = {
     roomsProManager: 'Teams Rooms Pro Manager',
     primaryAdmin: 'Primary admin',
     primaryAdmins: 'Primary admins',
+    tenantManager: 'Tenant manager',
   },
 };
 
@@ -189,6 +203,13 @@ const frFR: Strings = {
   },
   teams: {
     ssoFailed: "L'authentification unique avec Microsoft Teams a échoué",
+    slow: 'Connexion à Microsoft Teams… Cela prend plus de temps que d’habitude.',
+    noAnswer: 'Microsoft Teams n’a pas répondu',
+    noAnswerBody: 'Teams est peut-être encore en cours de démarrage. Réessayez dans un instant.',
+    consentTitle: 'Rooms Partner Hub a besoin de votre consentement',
+    consentBody:
+      'Autorisez Rooms Partner Hub à vous connecter avec votre compte Microsoft 365.',
+    giveConsent: 'Donner mon consentement',
   },
   landing: {
     loading: 'Chargement de votre profil…',
@@ -222,10 +243,37 @@ const frFR: Strings = {
     roomsProManager: 'Gestionnaire Teams Rooms Pro',
     primaryAdmin: 'Administrateur principal',
     primaryAdmins: 'Administrateurs principaux',
+    tenantManager: 'Gestionnaire de locataires',
   },
 };
 
-const tables: Record<Locale, Strings> = { 'en-US': enUS, 'fr-FR': frFR };
+/** U+202F, the narrow no-break space French puts before `:`, `;`, `!` and `?`. */
+export const NARROW_NBSP = '\u202F';
+
+/**
+ * French typography on one sentence: a narrow no-break space before `:` `;` `!` `?` when they end
+ * a word (so never in "12:30" or "https://"), replacing a plain space if one was typed.
+ */
+export function frenchPunctuation(text: string): string {
+  return text.replace(/(\S)[ \u00A0\u202F]?([:;!?])(?=\s|$)/gu, `$1${NARROW_NBSP}$2`);
+}
+
+/** The same table with every sentence (and every sentence a function builds) set in French typography. */
+function withFrenchTypography<T>(value: T): T {
+  if (typeof value === 'string') return frenchPunctuation(value) as T;
+  if (typeof value === 'function') {
+    const build = value as (...args: unknown[]) => unknown;
+    return ((...args: unknown[]) => withFrenchTypography(build(...args))) as T;
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, entry]) => [key, withFrenchTypography(entry)])
+    ) as T;
+  }
+  return value;
+}
+
+const tables: Record<Locale, Strings> = { 'en-US': enUS, 'fr-FR': withFrenchTypography(frFR) };
 
 /**
  * Picks the first supported locale among the candidates, most preferred first (the Teams locale,
@@ -239,6 +287,14 @@ export function resolveLocale(candidates: readonly (string | null | undefined)[]
   }
   return 'en-US';
 }
+
+/** `label: value` in the locale's typography (a narrow no-break space before the colon in French). */
+export const labelled = (strings: Strings, label: string, value: string): string =>
+  `${label}${colon(strings)}${value}`;
+
+/** The separator after a label: `: ` in English, narrow no-break space + `: ` in French. */
+export const colon = (strings: Strings): string =>
+  strings === tables['fr-FR'] ? `${NARROW_NBSP}: ` : ': ';
 
 /** The string table of a locale. */
 export function stringsFor(locale: Locale): Strings {

@@ -47,18 +47,46 @@ export interface Route {
   customer: string | null;
   /** The path did not name a known page. */
   unknown: boolean;
+  /** The rest of the query: a page's own state (filters, the open ticket), kept in the address. */
+  params: URLSearchParams;
 }
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
-  const customer = new URLSearchParams(query).get('customer');
+  const params = new URLSearchParams(query);
+  const customer = params.get('customer');
+  params.delete('customer');
   const page = PAGE_IDS.find((id) => PATHS[id] === path.replace(/\/$/, ''));
-  return { page: page ?? 'overview', customer, unknown: page === undefined };
+  return { page: page ?? 'overview', customer, unknown: page === undefined, params };
 }
 
-export function hrefFor(page: PageId, customer: string | null): string {
-  const query = customer ? `?customer=${encodeURIComponent(customer)}` : '';
-  return `#/${PATHS[page]}${query}`;
+/** A page's own state in the address; empty values are left out. */
+export type PageParams = Readonly<Record<string, string | undefined>>;
+
+export function hrefFor(page: PageId, customer: string | null, params: PageParams = {}): string {
+  const query = new URLSearchParams();
+  if (customer) query.set('customer', customer);
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+  const text = query.toString();
+  return `#/${PATHS[page]}${text ? `?${text}` : ''}`;
+}
+
+/** The path of a page in the address (`tenant-managers`), or the page of a path. */
+export function pageOfPath(path: string): PageId | undefined {
+  return PAGE_IDS.find((id) => PATHS[id] === path.replace(/^\/|\/$/g, ''));
+}
+
+const PARAMS_CHANGED = 'rph:paramschange';
+
+/**
+ * Keeps a page's state (filters, switches, the open item) in the address without a history entry
+ * per change: a reload or a shared link shows the same view.
+ */
+export function replaceParams(page: PageId, customer: string | null, params: PageParams): void {
+  const next = hrefFor(page, customer, params);
+  if (window.location.hash === next) return;
+  window.history.replaceState(window.history.state, '', next);
+  window.dispatchEvent(new Event(PARAMS_CHANGED));
 }
 
 /** The current route, following `hashchange` (links, back and forward). */
@@ -67,7 +95,11 @@ export function useRoute(): Route {
   useEffect(() => {
     const onChange = () => setRoute(parseHash(window.location.hash));
     window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
+    window.addEventListener(PARAMS_CHANGED, onChange);
+    return () => {
+      window.removeEventListener('hashchange', onChange);
+      window.removeEventListener(PARAMS_CHANGED, onChange);
+    };
   }, []);
   return route;
 }

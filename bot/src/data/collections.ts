@@ -42,6 +42,9 @@ export interface AuditDoc extends BaseDoc {
   actorId: string;
   actorTenantId: string;
   detail?: string;
+  actorName?: string;
+  actorTenantName?: string;
+  objectName?: string;
   at: Date;
 }
 

@@ -5,7 +5,7 @@ import { isDuplicateKeyError } from '../store/types.ts';
 import type { Tenant, TenantRepository } from '../core/tenancy/tenant.ts';
 import type { RoomsProManagerRepository } from '../core/identity/caller.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
-import type { AuditEntry, AuditLog } from '../core/audit/audit.ts';
+import type { AuditEntry, AuditLog, AuditNames } from '../core/audit/audit.ts';
 import {
   Collections,
   type AuditDoc,
@@ -58,11 +58,34 @@ export class StoreAuditLog implements AuditLog {
   private readonly coll;
   constructor(
     store: Store,
-    private readonly now: () => Date = () => new Date()
+    private readonly now: () => Date = () => new Date(),
+    /** Names kept in each record at write time (additive: records without them stay valid). */
+    private readonly names?: AuditNames
   ) {
     this.coll = store.collection<AuditDoc>(Collections.audit);
   }
   async record(entry: AuditEntry): Promise<void> {
-    await this.coll.insertOne({ _id: randomUUID(), ...entry, at: this.now() });
+    const named = this.names ? await this.withNames(entry, this.names) : entry;
+    await this.coll.insertOne({ _id: randomUUID(), ...named, at: this.now() });
+  }
+
+  /** Adds the names the entry lacks; a lookup that fails never stops the record being written. */
+  private async withNames(entry: AuditEntry, names: AuditNames): Promise<AuditEntry> {
+    const safely = (lookup: () => Promise<string | undefined>) => lookup().catch(() => undefined);
+    const [actorName, actorTenantName, objectName] = await Promise.all([
+      entry.actorName ?? safely(() => names.memberName(entry.actorTenantId, entry.actorId)),
+      entry.actorTenantName ?? safely(() => names.tenantName(entry.actorTenantId)),
+      // The object is often a tenant (an invitation, a relationship) or a member of this one.
+      entry.objectName ??
+        safely(async () =>
+          (await names.tenantName(entry.objectId)) ?? (await names.memberName(entry.tenantId, entry.objectId))
+        ),
+    ]);
+    return {
+      ...entry,
+      ...(actorName ? { actorName } : {}),
+      ...(actorTenantName ? { actorTenantName } : {}),
+      ...(objectName ? { objectName } : {}),
+    };
   }
 }

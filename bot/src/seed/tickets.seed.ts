@@ -21,6 +21,7 @@ import { ResourceCollections, type RoomDoc } from '../data/collections.ts';
 import { TicketCollections, type TicketDoc } from '../data/tickets.collections.ts';
 import { refreshRoomHealth, toTicketDoc } from '../data/tickets.repositories.ts';
 import { demoId } from './demo-id.ts';
+import { SIGNAL_TITLES } from '../core/tickets/signals.use-cases.ts';
 
 interface DemoTicket {
   room: number;
@@ -94,7 +95,7 @@ export async function seedDemoTickets(store: Store, now: Date, demo: DemoTicketI
         type: plan.type,
         status: plan.status,
         source: bySignal ? 'signal' : 'customer',
-        title: plan.title ?? `${plan.type} signal — ${room.displayName}`,
+        title: plan.title ?? `${SIGNAL_TITLES[plan.type as SignalType]} — ${room.displayName}`,
         description: bySignal ? 'Raised by the room health monitor.' : 'Reported by the site team.',
         highImpact: false,
         ...(bySignal

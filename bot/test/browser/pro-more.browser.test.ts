@@ -37,7 +37,7 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
     await created.getByText('Small rooms for quick calls').waitFor();
     await created.getByRole('cell', { name: '0', exact: true }).waitFor();
 
-    await created.getByRole('button', { name: 'Edit Huddle rooms' }).click();
+    await created.getByRole('button', { name: 'Modify Huddle rooms' }).click();
     const edit = page.getByRole('dialog', { name: 'Edit Huddle rooms' });
     await edit.getByRole('textbox', { name: 'Name' }).fill('Focus rooms');
     await edit.getByRole('button', { name: 'Save' }).click();
@@ -45,7 +45,7 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
     await liveRegion(page).getByText('Room group Focus rooms saved.').waitFor();
     await table.getByRole('row', { name: /Focus rooms/ }).getByRole('cell', { name: '0', exact: true }).waitFor();
     // The list reloads in place: focus is back on the row's button, not lost to the page.
-    assert.equal(await focusedName(page), 'Edit Focus rooms');
+    assert.equal(await focusedName(page), 'Modify Focus rooms');
     assert.equal(await table.getByRole('row', { name: /Huddle rooms/ }).count(), 0);
 
     // A name another group holds: the service refuses (ROOM_GROUP.NAME_TAKEN), shown on the name.
@@ -202,7 +202,7 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
     await row.getByText('6 rooms', { exact: true }).waitFor();
     await row.getByText('On', { exact: true }).waitFor();
 
-    await row.getByRole('button', { name: 'Edit the assignment of Site Lead' }).click();
+    await row.getByRole('button', { name: 'Modify the assignment of Site Lead' }).click();
     const dialog = page.getByRole('dialog', { name: 'Assignment of Site Lead' });
     await dialog.getByRole('toolbar', { name: 'Chosen members' }).getByText('Joni Sherman').waitFor();
     const alerts = dialog.getByRole('switch', { name: /incident alerts/i });
@@ -214,6 +214,6 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
     await liveRegion(page).getByText('Assignment saved.').waitFor();
     await row.getByText('1 room group, 6 rooms', { exact: true }).waitFor();
     await row.getByText('Off', { exact: true }).waitFor();
-    assert.equal(await focusedName(page), 'Edit the assignment of Site Lead', 'focus returns to the opener');
+    assert.equal(await focusedName(page), 'Modify the assignment of Site Lead', 'focus returns to the opener');
   });
 });

@@ -233,7 +233,8 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
     await nav(page).getByRole('link', { name: 'Rôles' }).click();
     await page.getByRole('heading', { level: 2, name: 'Rôles' }).waitFor();
     const roles = page.getByRole('table', { name: 'Rôles chez Contoso Ltd' });
-    await roles.getByRole('row', { name: /Site Lead/ }).getByText('Intégré', { exact: true }).waitFor();
+    // Built-in roles are named in French too.
+    await roles.getByRole('row', { name: /Responsable de site/ }).getByText('Intégré', { exact: true }).waitFor();
     await page.getByRole('heading', { level: 3, name: 'Affectations' }).waitFor();
     await page.getByRole('button', { name: 'Nouveau rôle personnalisé' }).click();
     const dialog = page.getByRole('dialog', { name: 'Nouveau rôle personnalisé' });

@@ -77,6 +77,13 @@ interface FakeTeamsOptions {
   sso: { token: string } | { error: string };
   theme: 'default' | 'dark' | 'contrast';
   locale: string;
+  /** The host answers `initialize` only after this long (a slow, e.g. mobile, Teams start). */
+  initDelayMs?: number;
+  /** A deep link's page (`subEntityId`, read by the SDK as `page.subPageId`). */
+  subEntityId?: string;
+  /** Consent given in the authentication pop-up: then `getAuthToken` answers this token. */
+  tokenAfterConsent?: string;
+  hostClientType?: 'web' | 'desktop';
 }
 
 /**
@@ -94,17 +101,21 @@ function fakeTeamsHostPage(options: FakeTeamsOptions): string {
     locale: options.locale,
     theme: options.theme,
     frameContext: 'content',
-    hostClientType: 'web',
+    hostClientType: options.hostClientType ?? 'web',
     entityId: 'partnerHub',
+    ...(options.subEntityId ? { subEntityId: options.subEntityId } : {}),
   };
   const sso = 'token' in options.sso ? [true, options.sso.token] : [false, options.sso.error];
   const script = `
     const frame = document.getElementById('tab');
     const answers = {
-      initialize: ['content', 'web', ${JSON.stringify(JSON.stringify(runtime))}, '2.0.0'],
+      initialize: ['content', ${JSON.stringify(options.hostClientType ?? 'web')}, ${JSON.stringify(JSON.stringify(runtime))}, '2.0.0'],
       getContext: [${JSON.stringify(context)}],
       'authentication.getAuthToken': ${JSON.stringify(sso)},
+      'authentication.authenticate': [true, 'consented'],
     };
+    const delays = { initialize: ${options.initDelayMs ?? 0} };
+    const afterConsent = ${JSON.stringify(options.tokenAfterConsent ?? null)};
     window.hostCalls = [];
     window.sendToTab = (func, args) =>
       frame.contentWindow.postMessage({ func, args }, ${JSON.stringify(TAB_ORIGIN)});
@@ -114,8 +125,11 @@ function fakeTeamsHostPage(options: FakeTeamsOptions): string {
       window.hostCalls.push(m.func);
       const args = answers[m.func];
       if (!args) return;
+      if (m.func === 'authentication.authenticate' && afterConsent) {
+        answers['authentication.getAuthToken'] = [true, afterConsent];
+      }
       const response = { id: m.id, uuidAsString: m.uuidAsString, args };
-      frame.contentWindow.postMessage(response, event.origin);
+      setTimeout(() => frame.contentWindow.postMessage(response, event.origin), delays[m.func] || 0);
     });`;
   return (
     '<!doctype html><title>Microsoft Teams (test double)</title>' +
@@ -161,7 +175,10 @@ describe('Tab in headless Chromium', function () {
    * Opens the tab inside the fake Teams host. Both https origins are fulfilled by routes: the
    * host page from memory, the tab's requests from the loopback backend. Nothing leaves the box.
    */
-  async function openInFakeTeams(options: FakeTeamsOptions): Promise<Page> {
+  async function openInFakeTeams(
+    options: FakeTeamsOptions,
+    prepare?: (page: Page) => Promise<unknown>
+  ): Promise<Page> {
     const page = await openPage();
     await page.route(`${TEAMS_ORIGIN}/**`, (route) =>
       route.fulfill({ contentType: 'text/html', body: fakeTeamsHostPage(options) })
@@ -171,6 +188,8 @@ describe('Tab in headless Chromium', function () {
       const response = await route.fetch({ url: `${backend.url}${pathname}${search}` });
       await route.fulfill({ response });
     });
+    // Routes added later take precedence: a test's own answers come before the pass-through.
+    await prepare?.(page);
     await page.goto(`${TEAMS_ORIGIN}/_rph-test/host.html`);
     return page;
   }
@@ -334,25 +353,116 @@ describe('Tab in headless Chromium', function () {
     assert.ok(Date.now() - started < 3_500, `took ${Date.now() - started} ms`);
   });
 
-  it('When framed by a page that is not Teams, then it falls back after the timeout', async () => {
+  /** A parent page that frames the tab and never answers the Teams SDK. */
+  async function openInSilentParent(tabPath: string): Promise<Page> {
     const page = await openPage();
-    // A parent that never answers the SDK: without the timeout, initialize() would wait 60 s.
     await page.route('**/__test/silent-parent.html', (route) =>
       route.fulfill({
         contentType: 'text/html',
         body:
           '<!doctype html><title>Not Teams</title>' +
-          '<iframe title="tab" src="/?inTeams=1" style="width:1200px;height:760px"></iframe>',
+          `<iframe title="tab" src="${tabPath}" style="width:1200px;height:760px"></iframe>`,
       })
     );
-    const started = Date.now();
     await page.goto(`${backend.url}/__test/silent-parent.html`);
+    return page;
+  }
+
+  it('When framed by a page that is not Teams, then it falls back to the browser after the timeout', async () => {
+    const started = Date.now();
+    const page = await openInSilentParent('/');
     const frame = page.frameLocator('iframe[title="tab"]');
     await frame
       .getByRole('heading', { level: 2, name: 'Choose a test account' })
       .waitFor({ timeout: 15_000 });
     const elapsed = Date.now() - started;
+    // Without the timeout, the SDK's initialize() would wait 60 s.
     assert.ok(elapsed < 10_000, `fell back after ${elapsed} ms`);
+  });
+
+  it('When opened through the manifest and Teams is slow, then it keeps waiting instead of becoming a web page', async () => {
+    const page = await openInSilentParent('/?inTeams=1');
+    const frame = page.frameLocator('iframe[title="tab"]');
+    // Past the first 4 s: still connecting, and no browser sign-in offered.
+    await frame
+      .getByText('Connecting to Microsoft Teams… This is taking longer than usual.')
+      .waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1_000);
+    assert.equal(await frame.getByRole('heading', { name: 'Choose a test account' }).count(), 0);
+  });
+
+  it('When Teams answers only after 6 s, then the tab still signs in with Teams SSO', async () => {
+    const user = adminUser();
+    const page = await openInFakeTeams({
+      sso: { token: await devToken(backend, user) },
+      theme: 'default',
+      locale: 'en-US',
+      initDelayMs: 6_000,
+    });
+    const tab = page.frameLocator('#tab');
+    await tab
+      .getByRole('heading', { level: 2, name: `Welcome, ${user.displayName}` })
+      .waitFor({ timeout: 20_000 });
+    assert.equal(await tab.getByRole('button', { name: 'Switch user' }).count(), 0, 'not browser mode');
+  });
+
+  it('When a Teams deep link names a ticket, then the tab opens it', async () => {
+    const alex = users.find((u) => u.displayName === 'Alex Wilber')!;
+    const token = await devToken(backend, alex);
+    const tickets = await getJson<{
+      items: { id: string; customerTenantId: string; roomName: string; source: string }[];
+    }>(`${backend.url}/api/incidents?limit=20`, { headers: { Authorization: `Bearer ${token}` } });
+    // Not the newest: the page must open the one named, not the first row.
+    const ticket = tickets.items.filter((t) => t.source === 'signal')[1]!;
+    const page = await openInFakeTeams({
+      sso: { token },
+      theme: 'default',
+      locale: 'en-US',
+      subEntityId: `incidents?customer=${ticket.customerTenantId}&ticket=${ticket.id}`,
+    });
+    const tab = page.frameLocator('#tab');
+    await tab.getByRole('heading', { level: 2, name: 'Incidents' }).waitFor();
+    const panel = tab.getByRole('region', { name: new RegExp(`— ${ticket.roomName}$`) });
+    await panel.getByRole('heading', { level: 3 }).waitFor();
+    await panel.getByRole('button', { name: 'Close' }).waitFor();
+  });
+
+  it('When the API refuses the Teams token once, then the tab asks Teams again and carries on', async () => {
+    const user = adminUser();
+    let asked = 0;
+    const page = await openInFakeTeams(
+      { sso: { token: await devToken(backend, user) }, theme: 'default', locale: 'en-US' },
+      (p) =>
+        p.route(`${TAB_ORIGIN}/api/me`, async (route) => {
+          if (asked++ === 0) {
+            await route.fulfill({ status: 401, json: { code: 'AUTH.INVALID_TOKEN', message: 'Expired.' } });
+            return;
+          }
+          await route.fallback();
+        })
+    );
+    const tab = page.frameLocator('#tab');
+    await tab.getByRole('heading', { level: 2, name: `Welcome, ${user.displayName}` }).waitFor();
+    assert.equal(asked, 2, 'one refusal, one retry');
+    const calls = (await page.evaluate('window.hostCalls')) as string[];
+    assert.ok(calls.filter((c) => c === 'authentication.getAuthToken').length >= 2, calls.join(', '));
+  });
+
+  it('When Teams needs consent, then "Give consent" opens the Teams pop-up and sign-in carries on', async () => {
+    const user = adminUser();
+    const page = await openInFakeTeams({
+      sso: { error: 'resourceRequiresConsent' },
+      tokenAfterConsent: await devToken(backend, user),
+      theme: 'default',
+      locale: 'en-US',
+      hostClientType: 'desktop',
+    });
+    const tab = page.frameLocator('#tab');
+    const bar = tab.getByRole('group', { name: 'Rooms Partner Hub needs your consent' });
+    await bar.getByRole('button', { name: 'Give consent' }).click();
+    await tab.getByRole('heading', { level: 2, name: `Welcome, ${user.displayName}` }).waitFor();
+    const calls = (await page.evaluate('window.hostCalls')) as string[];
+    assert.ok(calls.includes('authentication.authenticate'), calls.join(', '));
   });
 
   it('When hosted by Teams, then it signs in with SSO and follows the theme', async () => {
@@ -382,14 +492,14 @@ describe('Tab in headless Chromium', function () {
 
   it('When Teams SSO fails, then the reason is shown with a retry', async () => {
     const page = await openInFakeTeams({
-      sso: { error: 'resourceRequiresConsent' },
+      sso: { error: 'tokenServiceUnavailable' },
       theme: 'default',
       locale: 'en-US',
     });
     const bar = page
       .frameLocator('#tab')
       .getByRole('group', { name: 'Single sign-on with Microsoft Teams failed' });
-    await bar.getByText('resourceRequiresConsent').waitFor();
+    await bar.getByText('tokenServiceUnavailable').waitFor();
     await bar.getByRole('button', { name: 'Try again' }).waitFor();
   });
 

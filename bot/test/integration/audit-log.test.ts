@@ -64,7 +64,10 @@ describe('Audit log', () => {
     assert.match(r.headers.get('content-type') ?? '', /^text\/csv/);
     assert.match(r.headers.get('content-disposition') ?? '', /attachment; filename="audit-/);
     const lines = r.text.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'at,category,objectType,objectId,operation,result,tenantId,actorId,actorTenantId,detail');
+    assert.equal(
+      lines[0],
+      'at,category,objectType,objectId,operation,result,tenantId,actorId,actorTenantId,detail,actorName,actorTenantName,objectName'
+    );
     assert.equal(lines.length, 1 + 7);
     assert.ok(r.text.includes(`"'=HYPERLINK(""http://evil.example"",""click"")"`), 'formula prefixed and quotes doubled');
     assert.ok(r.text.includes('"step, ""0"""'));
@@ -99,5 +102,31 @@ describe('Audit log', () => {
     await (app.store as EmbeddedStore).sweepExpired();
     assert.equal(await coll.countDocuments({ _id: 'ttl-old' }), 0);
     assert.equal(await coll.countDocuments({ _id: 'ttl-young' }), 1);
+  });
+
+  it('When a record is written, then the names of actor, tenant and object are kept in it and survive a deletion', async () => {
+    const objectId = ids.tenant('northwind');
+    await app.services.audit.record({
+      tenantId: CONTOSO,
+      category: 'Partner',
+      objectType: 'Test',
+      objectId,
+      operation: 'Read',
+      result: 'Successful',
+      actorId: ids.user('fabrikam', 'pradeep'),
+      actorTenantId: FAB,
+      detail: 'named',
+    });
+    // The names come from the record, not from a lookup at read time: the tenant can go.
+    const store = app.services.store as EmbeddedStore;
+    await store.collection('tenants').deleteOne({ _id: objectId });
+    const r = await app.call('GET', '/api/audit?limit=1', { token: alex });
+    const record = r.body.items![0]!;
+    assert.equal(record.detail, 'named');
+    assert.equal(record.actorName, 'Pradeep Gupta');
+    assert.equal(record.actorTenantName, 'Fabrikam Managed Services');
+    assert.equal(record.objectName, 'Northwind Traders');
+    const docs = (await store.collection<AuditDoc>('auditLog').find({ detail: 'named' }).toArray());
+    assert.equal(docs[0]!.objectName, 'Northwind Traders');
   });
 });

@@ -179,6 +179,44 @@ describe('Teams app package', () => {
     assert.deepEqual(errors, []);
   });
 
+  it('When Teams shows the app in French, then fr.json translates it and passes the localization schema', async () => {
+    const info = (manifest as unknown as {
+      localizationInfo: { defaultLanguageTag: string; additionalLanguages: { languageTag: string; file: string }[] };
+    }).localizationInfo;
+    assert.equal(info.defaultLanguageTag, 'en-us');
+    const french = info.additionalLanguages.find((l) => l.languageTag === 'fr-fr');
+    assert.ok(french, 'a fr-fr language file is declared');
+    const strings = JSON.parse(readText(`${APP_PACKAGE}${french.file}`)) as Record<string, string>;
+    // The localization schema's patterns are not valid in the validator's unicode mode, so the
+    // file is checked against the schema's own rules here: required keys, known keys, lengths.
+    const schema = require(
+      '@microsoft/app-manifest/build/json-schemas/teams/v1.24/MicrosoftTeams.Localization.schema.json'
+    ) as {
+      required: string[];
+      properties: Record<string, { maxLength?: number }>;
+      patternProperties: Record<string, { maxLength?: number }>;
+      additionalProperties?: boolean;
+    };
+    for (const key of schema.required) assert.ok(key in strings, `${key} is required`);
+    for (const [key, value] of Object.entries(strings)) {
+      const rule =
+        schema.properties[key] ??
+        Object.entries(schema.patternProperties).find(([pattern]) => new RegExp(pattern).test(key))?.[1];
+      assert.ok(rule, `${key} is a field the schema knows`);
+      assert.equal(typeof value, 'string', key);
+      if (rule.maxLength !== undefined) assert.ok(value.length <= rule.maxLength, `${key} is too long`);
+    }
+    assert.equal(
+      strings.$schema,
+      'https://developer.microsoft.com/en-us/json-schemas/teams/v1.24/MicrosoftTeams.Localization.schema.json'
+    );
+    // Translated, not copied: the descriptions differ from the English ones.
+    assert.notEqual(strings['description.short'], (manifest as unknown as { description: { short: string } }).description.short);
+    assert.match(strings['description.full']!, /partenaire/);
+    // Every key names a field of the English manifest.
+    assert.ok(strings['staticTabs[0].name']);
+  });
+
   it('When a field breaks the schema, then the check reports it (it is live)', async () => {
     const schema = require(
       '@microsoft/app-manifest/build/json-schemas/teams/v1.24/MicrosoftTeams.schema.json'

@@ -40,7 +40,7 @@ export interface CallResult {
 
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { directory?: Directory; dataDir?: string; keepData?: boolean; teams?: TeamsOptions } = {}
+  options: { directory?: Directory; dataDir?: string; keepData?: boolean; teams?: TeamsOptions; tabDist?: string } = {}
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'rph-test-'));
   const config = loadConfig({
@@ -54,7 +54,11 @@ export async function startTestApp(
       : {}),
     ...env,
   });
-  const app = await startApp(config, { directory: options.directory, teams: options.teams });
+  const app = await startApp(config, {
+    directory: options.directory,
+    teams: options.teams,
+    ...(options.tabDist ? { tabDist: options.tabDist } : {}),
+  });
   const call = async (method: string, urlPath: string, o: CallOptions = {}): Promise<CallResult> => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers.authorization = `Bearer ${o.token}`;

@@ -30,6 +30,10 @@ export interface AuditRecord {
   actorId: string;
   actorTenantId: string;
   detail?: string;
+  /** Names as they were when the record was written (absent on older records). */
+  actorName?: string;
+  actorTenantName?: string;
+  objectName?: string;
   at: string;
 }
 

@@ -161,10 +161,23 @@ export interface ApiClient {
   download(path: string, signal?: AbortSignal): Promise<Download>;
 }
 
-/** Builds the client; the token source is asked before every call so refreshes are picked up. */
-export function createApiClient(tokenSource: TokenSource): ApiClient {
-  const request = async <T>(path: string, options: Omit<RequestOptions, 'token'> = {}) =>
-    requestJson<T>(path, { ...options, token: await tokenSource() });
+/**
+ * Builds the client; the token source is asked before every call so refreshes are picked up.
+ * With `refreshToken`, a call the service refuses as unauthenticated (401) gets one fresh token
+ * and one retry before the failure is reported (inside Teams, where the token is Teams').
+ */
+export function createApiClient(
+  tokenSource: TokenSource,
+  refreshToken?: () => Promise<string | null>
+): ApiClient {
+  const request = async <T>(path: string, options: Omit<RequestOptions, 'token'> = {}) => {
+    try {
+      return await requestJson<T>(path, { ...options, token: await tokenSource() });
+    } catch (error) {
+      if (!refreshToken || !(error instanceof ApiError) || error.status !== 401) throw error;
+      return requestJson<T>(path, { ...options, token: await refreshToken() });
+    }
+  };
   return {
     getMe: (signal) => request<Me>('/api/me', { signal }),
     request,

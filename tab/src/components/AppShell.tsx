@@ -7,13 +7,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Dropdown,
   Field,
-  NavDrawer,
-  NavDrawerBody,
-  NavDrawerHeader,
-  NavItem,
-  NavSectionHeader,
   Option,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { watchAuthentication, type ApiClient, type ApiError } from '../api/client.ts';
@@ -68,6 +64,8 @@ export interface PageProps {
    */
   requestedCustomer: string | null;
   focusHeading: boolean;
+  /** The page's own state in the address (filters, the open item); read when the page opens. */
+  params: URLSearchParams;
   /** Re-reads the access (after accepting an invitation or removing a customer). */
   refreshAccess: () => Promise<void>;
 }
@@ -76,13 +74,72 @@ const useStyles = makeStyles({
   nav: {
     flexShrink: 0,
     width: '260px',
+    boxSizing: 'border-box',
+    paddingBlock: tokens.spacingVerticalM,
+    paddingInline: tokens.spacingHorizontalS,
+    backgroundColor: tokens.colorNeutralBackground2,
     borderInlineEndWidth: tokens.strokeWidthThin,
     borderInlineEndStyle: 'solid',
     borderInlineEndColor: tokens.colorNeutralStroke2,
+    '@media (max-width: 1100px)': { width: '220px' },
     '@media (max-width: 760px)': { width: '100%', borderInlineEndStyle: 'none' },
   },
-  customer: { paddingBlock: tokens.spacingVerticalS },
+  customer: { paddingBlock: tokens.spacingVerticalS, paddingInline: tokens.spacingHorizontalS },
   dropdown: { minWidth: '0', width: '100%' },
+  list: { listStyleType: 'none', margin: 0, padding: 0 },
+  // A section title of the navigation: a real heading (h2, under the app's h1), set small.
+  section: {
+    margin: 0,
+    paddingBlockStart: tokens.spacingVerticalL,
+    paddingBlockEnd: tokens.spacingVerticalXS,
+    paddingInline: tokens.spacingHorizontalS,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground2,
+  },
+  item: {
+    display: 'block',
+    position: 'relative',
+    paddingBlock: tokens.spacingVerticalS,
+    paddingInline: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    color: tokens.colorNeutralForeground2,
+    textDecorationLine: 'none',
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    ':hover': {
+      backgroundColor: tokens.colorNeutralBackground1Hover,
+      color: tokens.colorNeutralForeground2Hover,
+    },
+    ':focus-visible': {
+      outlineWidth: tokens.strokeWidthThick,
+      outlineStyle: 'solid',
+      outlineColor: tokens.colorStrokeFocus2,
+    },
+  },
+  // The current page: a brand bar and strong text; in forced colours the system's selection
+  // colours, so it stays visible and readable in every contrast theme.
+  current: {
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+    '::before': {
+      content: '""',
+      position: 'absolute',
+      insetInlineStart: 0,
+      insetBlock: tokens.spacingVerticalS,
+      width: '4px',
+      borderRadius: tokens.borderRadiusCircular,
+      backgroundColor: tokens.colorCompoundBrandStroke,
+    },
+    '@media (forced-colors: active)': {
+      forcedColorAdjust: 'none',
+      backgroundColor: 'Highlight',
+      color: 'HighlightText',
+      '::before': { backgroundColor: 'HighlightText' },
+    },
+  },
 });
 
 export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }: AppShellProps) {
@@ -98,7 +155,9 @@ export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }:
   const firstRoute = useRef(route);
   const [navigated, setNavigated] = useState(false);
   useEffect(() => {
-    if (route !== firstRoute.current) setNavigated(true);
+    const first = firstRoute.current;
+    // A page keeping its filters in the address is not a navigation.
+    if (route.page !== first.page || route.customer !== first.customer) setNavigated(true);
   }, [route]);
 
   const refreshAccess = useCallback(async () => {
@@ -119,7 +178,13 @@ export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }:
         onSwitchUser={onSwitchUser}
         nav={
           access ? (
-            <Navigation access={access} pages={pages} page={page} customer={customer} />
+            <Navigation
+              access={access}
+              pages={pages}
+              page={page}
+              customer={customer}
+              allCustomers={page === 'incidents' && route.params.get('all') === '1'}
+            />
           ) : undefined
         }
       >
@@ -136,6 +201,7 @@ export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }:
               access,
               customer,
               requestedCustomer: route.customer,
+              params: route.params,
               focusHeading: navigated || Boolean(focusHeading),
               refreshAccess,
             }}
@@ -185,7 +251,9 @@ function chooseCustomer(access: Access, page: PageId, wanted: string | null): Cu
   // The page's permission picks a sensible default customer.
   const permission = (PAGE_PERMISSION as Partial<Record<PageId, string>>)[page];
   if (permission) return customersWith(access, permission)[0] ?? null;
-  return null;
+  // Elsewhere (Overview…) the dropdown names the customer the per-customer pages will open with,
+  // never "Choose a customer" while those pages silently use the first one.
+  return access.customers[0] ?? null;
 }
 
 function Navigation({
@@ -193,11 +261,14 @@ function Navigation({
   pages,
   page,
   customer,
+  allCustomers,
 }: {
   access: Access;
   pages: PageId[];
   page: PageId;
   customer: CustomerOption | null;
+  /** The page shows every customer (Incidents' all-tickets view): the dropdown names none. */
+  allCustomers: boolean;
 }) {
   const strings = useStrings();
   const styles = useStyles();
@@ -205,32 +276,47 @@ function Navigation({
   const customerId = customer?.tenantId ?? null;
   const item = (id: PageId) =>
     pages.includes(id) ? (
-      <NavItem key={id} value={id} href={hrefFor(id, customerId)}>
-        {names[id]}
-      </NavItem>
+      <li key={id}>
+        <a
+          href={hrefFor(id, customerId)}
+          aria-current={id === page ? 'page' : undefined}
+          className={mergeClasses(styles.item, id === page && styles.current)}
+        >
+          {names[id]}
+        </a>
+      </li>
     ) : null;
-  const section = (title: string, ids: PageId[]) =>
-    ids.some((id) => pages.includes(id)) ? [
-      <NavSectionHeader key={`h-${title}`}>{title}</NavSectionHeader>,
-      ...ids.map(item),
-    ] : null;
+  const section = (key: string, title: string, ids: PageId[]) =>
+    ids.some((id) => pages.includes(id)) ? (
+      <div key={key}>
+        <h2 id={`nav-${key}`} className={styles.section}>
+          {title}
+        </h2>
+        <ul className={styles.list} aria-labelledby={`nav-${key}`}>
+          {ids.map(item)}
+        </ul>
+      </div>
+    ) : null;
 
   return (
-    <NavDrawer
-      type="inline"
-      open
-      aria-label={strings.nav.label}
-      selectedValue={page}
-      className={styles.nav}
-    >
-      {access.customers.length > 1 ? (
-        <NavDrawerHeader className={styles.customer}>
+    // A plain landmark of links: Tab moves through them (no arrow-key focus helpers, whose hidden
+    // focus targets screen readers and axe report as focusable hidden content).
+    <nav aria-label={strings.nav.label} className={styles.nav}>
+      {/* Shown even with one customer: people see which customer the pages act on. */}
+      {access.customers.length > 0 ? (
+        <div className={styles.customer}>
           <Field label={strings.nav.customer}>
             <Dropdown
               className={styles.dropdown}
-              value={customer ? customerLabel(customer, strings.nav.yourOrganisation) : ''}
+              value={
+                allCustomers
+                  ? strings.nav.allCustomers
+                  : customer
+                    ? customerLabel(customer, strings.nav.yourOrganisation)
+                    : ''
+              }
               placeholder={strings.nav.chooseCustomer}
-              selectedOptions={customer ? [customer.tenantId] : []}
+              selectedOptions={customer && !allCustomers ? [customer.tenantId] : []}
               onOptionSelect={(_, data) => {
                 if (data.optionValue) navigate(page, data.optionValue);
               }}
@@ -242,22 +328,20 @@ function Navigation({
               ))}
             </Dropdown>
           </Field>
-        </NavDrawerHeader>
+        </div>
       ) : null}
-      <NavDrawerBody>
-        {item('overview')}
-        {section(strings.nav.partnerSection, ['invitations', 'tenants', 'tenantManagers'])}
-        {section(strings.nav.customerSection, [
-          'rooms',
-          'roomGroups',
-          'updateRings',
-          'incidents',
-          'reports',
-        ])}
-        {section(strings.nav.settingsSection, ['roleManagement', 'roomsProSettings'])}
-        {section(strings.nav.organisationSection, ['partners', 'audit', 'roomsProManagers'])}
-      </NavDrawerBody>
-    </NavDrawer>
+      <ul className={styles.list}>{item('overview')}</ul>
+      {section('partner', strings.nav.partnerSection, ['invitations', 'tenants', 'tenantManagers'])}
+      {section('customer', strings.nav.customerSection, [
+        'rooms',
+        'roomGroups',
+        'updateRings',
+        'incidents',
+        'reports',
+      ])}
+      {section('settings', strings.nav.settingsSection, ['roleManagement', 'roomsProSettings'])}
+      {section('organisation', strings.nav.organisationSection, ['partners', 'audit', 'roomsProManagers'])}
+    </nav>
   );
 }
 

@@ -30,7 +30,15 @@ export interface ConfirmDialogProps {
   onClose: (confirmed: boolean) => void;
 }
 
+/**
+ * Mounted only while open: a Fluent Dialog, even closed, starts Tabster's modal support, whose
+ * page-wide hidden focus guards screen readers (and axe) report on every page holding one.
+ */
 export function ConfirmDialog(props: ConfirmDialogProps) {
+  return props.open ? <OpenConfirmDialog {...props} /> : null;
+}
+
+function OpenConfirmDialog(props: ConfirmDialogProps) {
   const strings = useStrings();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

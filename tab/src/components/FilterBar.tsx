@@ -57,13 +57,25 @@ export interface FilterSelectProps<V extends string> {
   onChange: (value: V | '') => void;
   /** The choices, value and label; "Any" comes first. */
   options: readonly (readonly [V, string])[];
+  /** Why the choice is not available yet; the select is disabled with this hint below it. */
+  disabledHint?: string;
 }
 
-export function FilterSelect<V extends string>({ label, value, onChange, options }: FilterSelectProps<V>) {
+export function FilterSelect<V extends string>({
+  label,
+  value,
+  onChange,
+  options,
+  disabledHint,
+}: FilterSelectProps<V>) {
   const strings = useStrings();
   return (
-    <Field label={label}>
-      <Select value={value} onChange={(_, d) => onChange(d.value as V | '')}>
+    <Field label={label} hint={disabledHint}>
+      <Select
+        value={value}
+        disabled={disabledHint !== undefined}
+        onChange={(_, d) => onChange(d.value as V | '')}
+      >
         <option value="">{strings.audit.any}</option>
         {options.map(([v, text]) => (
           <option key={v} value={v}>

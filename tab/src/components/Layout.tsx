@@ -2,7 +2,7 @@
  * The page frame: a skip link, the app header (title, signed-in user, switch-user action) and
  * the main landmark. Every screen renders inside it, so landmarks and the h1 exist exactly once.
  */
-import type { ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { Button, Persona, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useStrings } from '../i18n.ts';
 import { BrandMark } from './BrandMark.tsx';
@@ -96,13 +96,22 @@ const useStyles = makeStyles({
   },
 });
 
+function skipToMain(event: MouseEvent<HTMLAnchorElement>): void {
+  event.preventDefault();
+  const main = document.getElementById(MAIN_ID);
+  main?.focus();
+  main?.scrollIntoView({ block: 'start' });
+}
+
 /** Frames a screen: skip link, header (h1) and main landmark. */
 export function Layout({ user, onSwitchUser, nav, children }: LayoutProps) {
   const strings = useStrings();
   const styles = useStyles();
   return (
     <div className={styles.root}>
-      <a className={styles.skipLink} href={`#${MAIN_ID}`}>
+      {/* The address holds the route (`#/tenants`), so the link must not follow its href: it moves
+          focus to the main landmark and leaves the address, and so the page, as it is. */}
+      <a className={styles.skipLink} href={`#${MAIN_ID}`} onClick={skipToMain}>
         {strings.skipToMain}
       </a>
       <header className={styles.header}>

@@ -19,7 +19,7 @@ import {
 import type { ApiClient } from '../api/client.ts';
 import type { DirectoryObject, Member, MemberRef } from '../api/directory.ts';
 import { useStrings } from '../i18n.ts';
-import { useAnnounce } from './Announcer.tsx';
+import { useNotify } from './Announcer.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ErrorBar } from './ErrorBar.tsx';
 import { MemberPicker } from './MemberPicker.tsx';
@@ -60,7 +60,7 @@ export interface MemberRosterProps {
 export function MemberRoster({ api, text, canEdit, load, add, remove }: MemberRosterProps) {
   const strings = useStrings();
   const styles = useStyles();
-  const announce = useAnnounce();
+  const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
   const { state, reload, update } = useLoad(load, [load]);
   const [pick, setPick] = useState<DirectoryObject | null>(null);

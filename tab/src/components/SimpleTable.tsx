@@ -86,12 +86,25 @@ export function RowActions({ actions }: { actions: readonly (RowAction | false)[
 }
 
 /** A name cell with its description under it, in the secondary colour. */
-export function NameCell({ name, description }: { name: string; description?: string }) {
+export function NameCell({
+  name,
+  description,
+  authored = false,
+}: {
+  name: string;
+  description?: string;
+  /** Written by a person (a custom role or ring): shown as typed, in whatever language it is. */
+  authored?: boolean;
+}) {
   const styles = useSharedStyles();
   return (
     <>
-      {name}
-      {description ? <span className={styles.sub}>{description}</span> : null}
+      {authored ? <span data-authored="">{name}</span> : name}
+      {description ? (
+        <span className={styles.sub} {...(authored ? { 'data-authored': '' } : {})}>
+          {description}
+        </span>
+      ) : null}
     </>
   );
 }

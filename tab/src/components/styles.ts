@@ -19,6 +19,13 @@ export const useSharedStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
   },
   sub: { display: 'block', color: tokens.colorNeutralForeground3 },
+  badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  // A link drawn on a <button> (opens a detail pane): in forced colours a button takes the
+  // button colours, so it would no longer look like a link; give it the system's link look.
+  buttonLink: {
+    textAlign: 'start',
+    '@media (forced-colors: active)': { color: 'LinkText', textDecorationLine: 'underline' },
+  },
   facts: {
     margin: 0,
     display: 'grid',

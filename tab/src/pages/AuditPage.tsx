@@ -11,6 +11,7 @@ import {
   Field,
   Input,
   Spinner,
+  Switch,
   Table,
   TableBody,
   TableCell,
@@ -31,7 +32,7 @@ import {
 import { listPartners } from '../api/customer.ts';
 import { useStrings } from '../i18n.ts';
 import { formatUtc } from '../format.ts';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useAnnounce, useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
@@ -46,7 +47,9 @@ const EXPORT_DEFAULT_DAYS = 30;
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   sub: { display: 'block', color: tokens.colorNeutralForeground3 },
-  nowrap: { whiteSpace: 'nowrap' },
+  // The table sizes its columns to their content, so the time never runs into the next column.
+  table: { tableLayout: 'auto', '& td, & th': { overflowWrap: 'anywhere' } },
+  time: { whiteSpace: 'nowrap', width: '1%' },
 });
 
 interface Form {
@@ -76,6 +79,8 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
   const t = strings.audit;
   const styles = useStyles();
   const announce = useAnnounce();
+  const notify = useNotify();
+  const [showIds, setShowIds] = useState(false);
   const empty: Form = { from: '', to: '', category: '', actorTenantId: '', result: '' };
   const [form, setForm] = useState<Form>(empty);
   const [applied, setApplied] = useState<AuditFilter>({});
@@ -117,7 +122,7 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
       const file = await exportAuditCsv(api, { ...filter, from: filter.from!, to: filter.to! });
       const fileName = file.fileName ?? 'audit.csv';
       saveBlob(file.blob, fileName);
-      announce(t.exported(fileName));
+      notify(t.exported(fileName));
       setExporting({ busy: false, error: null });
     } catch (error) {
       setExporting({ busy: false, error });
@@ -174,6 +179,8 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
         />
       </FilterBar>
       <Caption1>{t.exportHint(EXPORT_DEFAULT_DAYS)}</Caption1>
+      {/* Names by default (kept in each record); the ids when someone needs them. */}
+      <Switch checked={showIds} label={t.showIds} onChange={(_, d) => setShowIds(d.checked)} />
       {exporting.error ? <ErrorBar title={t.exportFailed} error={exporting.error} /> : null}
 
       {state.kind === 'loading' ? <Loading label={t.loading} /> : null}
@@ -184,10 +191,10 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
         <EmptyState>{t.empty}</EmptyState>
       ) : null}
       {state.kind === 'ready' && state.data.items.length > 0 ? (
-        <Table aria-label={t.tableLabel} size="small">
+        <Table aria-label={t.tableLabel} size="small" className={styles.table}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>{t.time}</TableHeaderCell>
+              <TableHeaderCell className={styles.time}>{t.time}</TableHeaderCell>
               <TableHeaderCell>{t.category}</TableHeaderCell>
               <TableHeaderCell>{t.object}</TableHeaderCell>
               <TableHeaderCell>{t.operation}</TableHeaderCell>
@@ -198,11 +205,14 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
           <TableBody>
             {state.data.items.map((r: AuditRecord) => (
               <TableRow key={r.id}>
-                <TableCell className={styles.nowrap}>{formatUtc(r.at)}</TableCell>
+                <TableCell className={styles.time}>{formatUtc(r.at)}</TableCell>
                 <TableCell>{t.categories[r.category as AuditCategory] ?? r.category}</TableCell>
                 <TableCell>
-                  {r.objectType}
-                  <Caption1 className={`${styles.sub} ${styles.mono}`}>{r.objectId}</Caption1>
+                  <span>{t.objectTypes[r.objectType] ?? r.objectType}</span>
+                  {r.objectName ? <span className={styles.sub}>{r.objectName}</span> : null}
+                  {showIds || !r.objectName ? (
+                    <Caption1 className={`${styles.sub} ${styles.mono}`}>{r.objectId}</Caption1>
+                  ) : null}
                   {r.detail ? <Caption1 className={styles.sub}>{r.detail}</Caption1> : null}
                 </TableCell>
                 <TableCell>{t.operations[r.operation] ?? r.operation}</TableCell>
@@ -212,8 +222,15 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
                   </Badge>
                 </TableCell>
                 <TableCell>
-                  {tenantNames.get(r.actorTenantId) ?? r.actorTenantId}
-                  <Caption1 className={`${styles.sub} ${styles.mono}`}>{r.actorId}</Caption1>
+                  <span>{r.actorName ?? t.unknownActor}</span>
+                  <span className={styles.sub}>
+                    {r.actorTenantName ?? tenantNames.get(r.actorTenantId) ?? r.actorTenantId}
+                  </span>
+                  {showIds ? (
+                    <Caption1 className={`${styles.sub} ${styles.mono}`}>
+                      {r.actorId} · {r.actorTenantId}
+                    </Caption1>
+                  ) : null}
                 </TableCell>
               </TableRow>
             ))}

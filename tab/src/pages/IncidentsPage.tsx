@@ -4,7 +4,7 @@
  * customer, severity, status, type, room and date. Choosing a ticket opens its detail with notes
  * and status.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Badge,
   Field,
@@ -23,6 +23,7 @@ import {
   SEVERITIES,
   TICKET_STATUSES,
   TICKET_TYPES,
+  getTicket,
   listAllIncidents,
   listTickets,
   type Severity,
@@ -33,19 +34,25 @@ import {
 } from '../api/tickets.ts';
 import type { Page } from '../api/client.ts';
 import { customersWith } from '../access.ts';
+import { listRoomRefs, type RoomRef } from '../api/rooms.ts';
 import { useStrings } from '../i18n.ts';
+import { replaceParams } from '../routes.ts';
+import { useLoad } from '../components/useLoad.ts';
 import { formatDateTime } from '../format.ts';
 import { useAnnounce } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
+import { useSharedStyles } from '../components/styles.ts';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { EmptyState, LoadMore, Loading } from '../components/PageStates.tsx';
 import { usePagedList } from '../components/usePagedList.ts';
-import { TicketPanel } from './TicketPanel.tsx';
+import { TicketPanel, ticketTitle } from './TicketPanel.tsx';
 
 const useStyles = makeStyles({
-  nowrap: { whiteSpace: 'nowrap' },
+  // Narrow windows (1024 px with the navigation) wrap the cells instead of scrolling sideways.
+  table: { tableLayout: 'auto', '& td, & th': { overflowWrap: 'anywhere' } },
+  date: { minWidth: '9ch' },
 });
 
 interface Form {
@@ -53,32 +60,99 @@ interface Form {
   severity: Severity | '';
   status: TicketStatus | '';
   type: TicketType | '';
+  roomId: string;
   from: string;
   to: string;
 }
 
-const EMPTY: Form = { customerTenantId: '', severity: '', status: '', type: '', from: '', to: '' };
+const EMPTY: Form = {
+  customerTenantId: '',
+  severity: '',
+  status: '',
+  type: '',
+  roomId: '',
+  from: '',
+  to: '',
+};
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const oneOf = <V extends string>(values: readonly V[], value: string | null): V | '' =>
+  values.includes(value as V) ? (value as V) : '';
+
+/** The filters the address names (`#/incidents?all=1&severity=Important&room=…`). */
+function formFromParams(params: URLSearchParams): Form {
+  const date = (key: string) => (DATE.test(params.get(key) ?? '') ? params.get(key)! : '');
+  return {
+    customerTenantId: params.get('of') ?? '',
+    severity: oneOf(SEVERITIES, params.get('severity')),
+    status: oneOf(TICKET_STATUSES, params.get('status')),
+    type: oneOf(TICKET_TYPES, params.get('type')),
+    roomId: params.get('room') ?? '',
+    from: date('from'),
+    to: date('to'),
+  };
+}
 
 const toFilter = (f: Form): TicketFilter & { customerTenantId?: string } => ({
   customerTenantId: f.customerTenantId || undefined,
   severity: f.severity || undefined,
   status: f.status || undefined,
   type: f.type || undefined,
+  roomId: f.roomId || undefined,
   from: f.from ? `${f.from}T00:00:00.000Z` : undefined,
   to: f.to ? `${f.to}T23:59:59.999Z` : undefined,
 });
 
-export function IncidentsPage({ api, access, customer, focusHeading }: PageProps) {
+export function IncidentsPage({ api, access, customer, focusHeading, params }: PageProps) {
   const strings = useStrings();
   const t = strings.incidents;
   const styles = useStyles();
+  const shared = useSharedStyles();
   const announce = useAnnounce();
-  const [all, setAll] = useState(false);
-  const [form, setForm] = useState<Form>(EMPTY);
-  const [applied, setApplied] = useState<Form>(EMPTY);
+  // The first view comes from the address, so a reload or a shared link shows the same list.
+  const [all, setAll] = useState(() => params.get('all') === '1');
+  const [form, setForm] = useState<Form>(() => formFromParams(params));
+  const [applied, setApplied] = useState<Form>(form);
   const [open, setOpen] = useState<Ticket | null>(null);
+  const [wantedTicket] = useState(() => params.get('ticket'));
   const customerId = customer?.tenantId ?? '';
   const viewable = customersWith(access, 'tickets.view');
+  // Rooms can be listed for one customer at a time: the chosen one, or the one filtered on.
+  const roomsOf = all ? form.customerTenantId : customerId;
+
+  useEffect(() => {
+    replaceParams('incidents', customer?.tenantId ?? null, {
+      all: all ? '1' : undefined,
+      of: all ? applied.customerTenantId : undefined,
+      severity: applied.severity,
+      status: applied.status,
+      type: applied.type,
+      room: applied.roomId,
+      from: applied.from,
+      to: applied.to,
+      ticket: open?.id,
+    });
+  }, [customer, all, applied, open]);
+
+  // A link to one ticket (`ticket=<id>`, also a Teams deep link) opens its detail.
+  useEffect(() => {
+    const owner = all ? applied.customerTenantId || customerId : customerId;
+    if (!wantedTicket || !owner) return;
+    const abort = new AbortController();
+    getTicket(api, owner, wantedTicket, abort.signal).then(
+      (ticket) => setOpen(ticket),
+      () => undefined // a ticket that is gone or not visible simply does not open
+    );
+    return () => abort.abort();
+    // Only once, for the ticket the address named when the page opened.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, wantedTicket]);
+
+  const rooms = useLoad<RoomRef[]>(
+    async (signal) => (roomsOf ? ((await listRoomRefs(api, roomsOf, signal)) ?? []) : []),
+    [api, roomsOf]
+  );
+  const roomOptions = rooms.state.kind === 'ready' ? rooms.state.data : [];
 
   const fetchPage = (cursor?: string, signal?: AbortSignal): Promise<Page<Ticket>> => {
     const filter = toFilter(applied);
@@ -116,6 +190,9 @@ export function IncidentsPage({ api, access, customer, focusHeading }: PageProps
         onChange={(_, data) => {
           setAll(data.checked);
           setOpen(null);
+          // Another set of customers: the room and customer filters no longer apply.
+          setForm((f) => ({ ...f, customerTenantId: '', roomId: '' }));
+          setApplied((f) => ({ ...f, customerTenantId: '', roomId: '' }));
         }}
       />
       <FilterBar
@@ -130,10 +207,17 @@ export function IncidentsPage({ api, access, customer, focusHeading }: PageProps
           <FilterSelect
             label={strings.nav.customer}
             value={form.customerTenantId}
-            onChange={(v) => set('customerTenantId', v)}
+            onChange={(v) => setForm((f) => ({ ...f, customerTenantId: v, roomId: '' }))}
             options={viewable.map((c) => [c.tenantId, c.displayName] as const)}
           />
         ) : null}
+        <FilterSelect
+          label={t.room}
+          value={form.roomId}
+          onChange={(v) => set('roomId', v)}
+          options={roomOptions.map((r) => [r.id, r.displayName] as const)}
+          disabledHint={roomsOf ? undefined : t.roomNeedsCustomer}
+        />
         <FilterSelect
           label={t.severity}
           value={form.severity}
@@ -168,7 +252,7 @@ export function IncidentsPage({ api, access, customer, focusHeading }: PageProps
         <EmptyState>{all || customerId ? t.empty : strings.nav.chooseCustomer}</EmptyState>
       ) : null}
       {tickets.state.kind === 'ready' && tickets.state.data.items.length > 0 ? (
-        <Table aria-label={t.tableLabel} size="small">
+        <Table aria-label={t.tableLabel} size="small" className={styles.table}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{t.ticket}</TableHeaderCell>
@@ -184,8 +268,13 @@ export function IncidentsPage({ api, access, customer, focusHeading }: PageProps
             {tickets.state.data.items.map((ticket) => (
               <TableRow key={ticket.id} aria-selected={open?.id === ticket.id}>
                 <TableCell>
-                  <Link as="button" onClick={() => setOpen(ticket)}>
-                    {ticket.title}
+                  <Link as="button" className={shared.buttonLink} onClick={() => setOpen(ticket)}>
+                    {ticket.source === 'customer' ? (
+                      // A recorded issue keeps the title its author typed.
+                      <span data-authored="">{ticket.title}</span>
+                    ) : (
+                      ticketTitle(ticket, strings)
+                    )}
                   </Link>
                 </TableCell>
                 {all ? <TableCell>{ticket.customerName ?? ticket.customerTenantId}</TableCell> : null}
@@ -197,7 +286,7 @@ export function IncidentsPage({ api, access, customer, focusHeading }: PageProps
                 </TableCell>
                 <TableCell>{t.statuses[ticket.status]}</TableCell>
                 <TableCell>{t.types[ticket.type] ?? ticket.type}</TableCell>
-                <TableCell className={styles.nowrap}>{formatDateTime(ticket.createdAt, strings)}</TableCell>
+                <TableCell className={styles.date}>{formatDateTime(ticket.createdAt, strings)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -23,7 +23,7 @@ import { declineInvitation, listInvitations, type InboxItem } from '../api/partn
 import type { Page } from '../api/client.ts';
 import { useStrings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
@@ -44,7 +44,7 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
   const strings = useStrings();
   const t = strings.invitations;
   const styles = useStyles();
-  const announce = useAnnounce();
+  const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
   const { state, reload, update } = useLoad(
     (signal) => listInvitations(api, { signal }),

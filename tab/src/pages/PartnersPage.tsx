@@ -34,9 +34,9 @@ import {
   type RoomScope,
 } from '../api/customer.ts';
 import { listRoomGroupRefs, listRoomRefs } from '../api/rooms.ts';
-import { useStrings, type Strings } from '../i18n.ts';
+import { colon, useStrings, type Strings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
@@ -46,6 +46,7 @@ import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { AddPartnerDialog } from './AddPartnerDialog.tsx';
 import { ScopeDialog } from './ScopeDialog.tsx';
+import { localRole } from './roleFields.tsx';
 
 /** Names of the caller's rooms and groups, to say what a scope covers (null: not available). */
 interface Names {
@@ -64,7 +65,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
   const strings = useStrings();
   const t = strings.partners;
   const styles = useSharedStyles();
-  const announce = useAnnounce();
+  const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
   const tenantId = access.me.tenantId;
   const partners = useLoad((signal) => listPartners(api, { signal }), [api]);
@@ -317,7 +318,10 @@ function PartnerCard({
   const styles = useSharedStyles();
   const headingId = `partner-${partner.partnerTenantId}`;
   const restoreFocus = useRestoreFocusTarget();
-  const roleName = (id: string) => partner.roles.find((r) => r.id === id)?.name ?? id;
+  const roleName = (id: string) => {
+    const role = partner.roles.find((r) => r.id === id);
+    return role ? localRole(role, strings).name : id;
+  };
   return (
     <Card className={styles.card} role="region" aria-labelledby={headingId}>
       <div className={styles.cardTop}>
@@ -346,7 +350,9 @@ function PartnerCard({
       ) : null}
       <div className={styles.row}>
         <Text>
-          {t.scope}: <Text weight="semibold">{scopeText(partner.scope, names, strings)}</Text>
+          {t.scope}
+          {colon(strings)}
+          <Text weight="semibold">{scopeText(partner.scope, names, strings)}</Text>
         </Text>
         <Button
           {...restoreFocus}
@@ -357,7 +363,9 @@ function PartnerCard({
           {t.changeScope}
         </Button>
         <Caption1>
-          {t.changeControl}: {partner.changeControl === 'auto' ? t.auto : t.manual}
+          {t.changeControl}
+          {colon(strings)}
+          {partner.changeControl === 'auto' ? t.auto : t.manual}
         </Caption1>
       </div>
 
@@ -376,7 +384,7 @@ function PartnerCard({
           {partner.roles.map((r) => (
             <TableRow key={r.id}>
               <TableCell>
-                {r.name}{' '}
+                {localRole(r, strings).name}{' '}
                 {r.builtIn ? (
                   <Badge appearance="outline" size="small">
                     {t.builtIn}

@@ -1,7 +1,8 @@
 /**
  * The report summary of the chosen customer (PRODUCT.md §4.12, Reports › View): room health
  * counts and open incidents by severity and type, opened and closed over 7 and 30 days, all
- * over the rooms the caller may see. Each block is a small table, so it reads well aloud.
+ * over the rooms the caller may see. Each block is a bar chart (a picture for the eye) above a
+ * small table with the same numbers (for screen readers and anyone who wants the figures).
  */
 import { Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { getReportSummary } from '../api/resources.ts';
@@ -13,6 +14,7 @@ import { NoCustomer } from '../components/NoCustomer.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
 import { SimpleTable } from '../components/SimpleTable.tsx';
+import { BarChart } from '../components/BarChart.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 
@@ -65,6 +67,15 @@ export function ReportsPage({ api, customer, focusHeading }: PageProps) {
                   <Subtitle2 as="h3" className={shared.heading}>
                     {t.activityTitle}
                   </Subtitle2>
+                  <BarChart
+                    title={t.activityTitle}
+                    bars={[
+                      { label: `${t.opened} · ${t.last7}`, value: report.incidents.opened.last7Days },
+                      { label: `${t.closed} · ${t.last7}`, value: report.incidents.closed.last7Days, alternate: true },
+                      { label: `${t.opened} · ${t.last30}`, value: report.incidents.opened.last30Days },
+                      { label: `${t.closed} · ${t.last30}`, value: report.incidents.closed.last30Days, alternate: true },
+                    ]}
+                  />
                   <SimpleTable
                     label={t.activityTitle}
                     rowKey={(row) => row.period}
@@ -100,15 +111,18 @@ function CountTable({ title, rows }: { title: string; rows: [string, number][] }
       {rows.length === 0 ? (
         <span className={shared.sub}>{strings.reports.none}</span>
       ) : (
-        <SimpleTable
-          label={title}
-          rows={rows}
-          rowKey={([label]) => label}
-          columns={[
-            { header: strings.roleAdmin.name, cell: ([label]) => label },
-            { header: strings.reports.count, cell: ([, n]) => n },
-          ]}
-        />
+        <>
+          <BarChart title={title} bars={rows.map(([label, value]) => ({ label, value }))} />
+          <SimpleTable
+            label={title}
+            rows={rows}
+            rowKey={([label]) => label}
+            columns={[
+              { header: strings.roleAdmin.name, cell: ([label]) => label },
+              { header: strings.reports.count, cell: ([, n]) => n },
+            ]}
+          />
+        </>
       )}
     </section>
   );

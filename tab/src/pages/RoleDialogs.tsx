@@ -21,7 +21,13 @@ import { useFieldErrors } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import type { ChosenMember } from '../components/MemberTags.tsx';
 import { ScopeEditor, isScopeEmpty, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
-import { MembersField, PermissionPicker, ROLE_FIELD_OF_CODE, type RoleFieldName } from './roleFields.tsx';
+import {
+  MembersField,
+  PermissionPicker,
+  ROLE_FIELD_OF_CODE,
+  localRole,
+  type RoleFieldName,
+} from './roleFields.tsx';
 
 type Errors = Partial<Record<RoleFieldName, string>>;
 
@@ -151,7 +157,7 @@ export function AssignmentDialog({
         <Select value={roleId} onChange={(_, d) => setRoleId(d.value)}>
           {roles.map((r) => (
             <option key={r.id} value={r.id}>
-              {r.name}
+              {localRole(r, strings).name}
             </option>
           ))}
         </Select>

@@ -6,7 +6,7 @@
  * invitation scope: its scope editor offers only the rooms it may see, and the service refuses
  * anything beyond (ASSIGNMENT.OUTSIDE_SCOPE).
  */
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { MessageBar, MessageBarBody, Subtitle2 } from '@fluentui/react-components';
 import type { CustomerOption } from '../api/customers.ts';
 import {
@@ -17,11 +17,14 @@ import {
   type Assignment,
   type Role,
 } from '../api/roles.ts';
-import { holds } from '../access.ts';
+import { addPrimaryAdmin, getPartnerCustomer, removePrimaryAdmin } from '../api/partner.ts';
+import type { MemberRef } from '../api/directory.ts';
+import { holds, isTenantAdmin, type Access } from '../access.ts';
+import { MemberRoster } from '../components/MemberRoster.tsx';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { describeScope } from '../format.ts';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
@@ -30,7 +33,7 @@ import { EmptyState, LoadStates } from '../components/PageStates.tsx';
 import { BuiltInBadge, NameCell, RowActions, SimpleTable } from '../components/SimpleTable.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
-import { describePermissions, roleName } from './roleFields.tsx';
+import { describePermissions, localRole, roleName } from './roleFields.tsx';
 import { RoleWizard } from './RoleWizard.tsx';
 import { AssignmentDialog, RoleDialog } from './RoleDialogs.tsx';
 
@@ -49,11 +52,46 @@ export function RolesPage(props: PageProps) {
   return <CustomerRoles {...props} customer={props.customer} />;
 }
 
-function CustomerRoles({ api, customer, focusHeading }: PageProps & { customer: CustomerOption }) {
+/**
+ * Settings › Roles › Primary admins › Members, as in the portal: the partner's Primary admins of
+ * this customer (or its Global admin / Teams Rooms Pro Manager) add and remove members here as
+ * well as from Tenants. The service keeps at least one.
+ */
+function PrimaryAdminMembers({ api, access, customer }: { api: PageProps['api']; access: Access; customer: CustomerOption }) {
+  const strings = useStrings();
+  const t = strings.roleAdmin.primaryAdmins;
+  const styles = useSharedStyles();
+  const cid = customer.tenantId;
+  const load = useCallback(
+    async (signal: AbortSignal) => (await getPartnerCustomer(api, cid, signal)).primaryAdmins,
+    [api, cid]
+  );
+  const add = useCallback(
+    async (member: MemberRef) => {
+      const admins = await addPrimaryAdmin(api, cid, member);
+      return admins.find((m) => m.id === member.id) ?? admins[admins.length - 1]!;
+    },
+    [api, cid]
+  );
+  const remove = useCallback((id: string) => removePrimaryAdmin(api, cid, id), [api, cid]);
+  const summary = access.partnerCustomers.find((c) => c.customerTenantId === cid);
+  const canEdit = Boolean(summary?.isPrimaryAdmin) || isTenantAdmin(access.me);
+  return (
+    <section className={styles.section} aria-labelledby="primary-admins-heading">
+      <Subtitle2 as="h3" id="primary-admins-heading" className={styles.heading}>
+        {t.title}
+      </Subtitle2>
+      <p>{t.intro(customer.displayName)}</p>
+      <MemberRoster api={api} text={t} canEdit={canEdit} load={load} add={add} remove={remove} />
+    </section>
+  );
+}
+
+function CustomerRoles({ api, access, customer, focusHeading }: PageProps & { customer: CustomerOption }) {
   const strings = useStrings();
   const t = strings.roleAdmin;
   const styles = useSharedStyles();
-  const announce = useAnnounce();
+  const announce = useNotify();
   const cid = customer.tenantId;
   const data = useLoad(
     async (signal) => {
@@ -110,12 +148,12 @@ function CustomerRoles({ api, customer, focusHeading }: PageProps & { customer: 
               </Subtitle2>
               <SimpleTable
                 label={t.rolesTable(name)}
-                rows={roles}
+                rows={roles.map((r) => localRole(r, strings))}
                 rowKey={(r) => r.id}
                 columns={[
                   {
                     header: t.name,
-                    cell: (r) => <NameCell name={r.name} description={r.description} />,
+                    cell: (r) => <NameCell name={r.name} description={r.description} authored={!r.builtIn} />,
                   },
                   {
                     header: t.kind,
@@ -184,6 +222,11 @@ function CustomerRoles({ api, customer, focusHeading }: PageProps & { customer: 
                 />
               )}
             </section>
+
+            {customer.side === 'partner' &&
+            access.partnerCustomers.some((c) => c.customerTenantId === cid) ? (
+              <PrimaryAdminMembers api={api} access={access} customer={customer} />
+            ) : null}
 
             {open?.kind === 'wizard' ? (
               <RoleWizard

@@ -10,7 +10,7 @@ import { createRoomGroup, listRoomGroups, modifyRoomGroup, type RoomGroup } from
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
 import { useFieldErrors } from '../components/fields.ts';
@@ -24,7 +24,7 @@ import { useLoad } from '../components/useLoad.ts';
 export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
   const strings = useStrings();
   const t = strings.roomGroups;
-  const announce = useAnnounce();
+  const announce = useNotify();
   const customerId = customer?.tenantId ?? '';
   const groups = useLoad(
     async (signal) => (customerId ? await listRoomGroups(api, customerId, signal) : []),
@@ -56,8 +56,12 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
             rows={list}
             rowKey={(g) => g.id}
             columns={[
-              { header: t.name, cell: (g) => g.displayName },
-              { header: t.description, cell: (g) => g.description || '—' },
+              // Names and descriptions are the customer's own words, shown as typed.
+              { header: t.name, cell: (g) => <span data-authored="">{g.displayName}</span> },
+              {
+                header: t.description,
+                cell: (g) => (g.description ? <span data-authored="">{g.description}</span> : '—'),
+              },
               { header: t.rooms, cell: (g) => g.roomCount },
               mayModify && {
                 header: strings.common.actions,

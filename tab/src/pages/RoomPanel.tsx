@@ -18,7 +18,7 @@ import type { UpdateRing } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { DetailPanel } from '../components/DetailPanel.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
@@ -50,7 +50,7 @@ export function RoomPanel({
   const strings = useStrings();
   const t = strings.roomActions;
   const styles = useSharedStyles();
-  const announce = useAnnounce();
+  const announce = useNotify();
   const [modifying, setModifying] = useState(false);
   const [recording, setRecording] = useState(false);
   const [pending, setPending] = useState<Pending>(null);

@@ -30,10 +30,11 @@ import { listRings } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useAnnounce, useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
+import { useSharedStyles } from '../components/styles.ts';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { EmptyState, LoadMore, Loading } from '../components/PageStates.tsx';
 import { useLoad } from '../components/useLoad.ts';
@@ -69,6 +70,8 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
   const strings = useStrings();
   const t = strings.rooms;
   const announce = useAnnounce();
+  const notify = useNotify();
+  const shared = useSharedStyles();
   const customerId = customer.tenantId;
   const [form, setForm] = useState<Form>(EMPTY);
   const [applied, setApplied] = useState<RoomFilter>({});
@@ -156,7 +159,7 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
             {rooms.state.data.items.map((r) => (
               <TableRow key={r.id} aria-selected={open?.id === r.id}>
                 <TableCell>
-                  <Link as="button" aria-label={strings.roomActions.open(r.displayName)} onClick={() => setOpen(r)}>
+                  <Link as="button" className={shared.buttonLink} aria-label={strings.roomActions.open(r.displayName)} onClick={() => setOpen(r)}>
                     {r.displayName}
                   </Link>
                 </TableCell>
@@ -200,7 +203,7 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
           onClose={(created) => {
             setOnboarding(false);
             if (!created) return;
-            announce(strings.roomActions.onboarded(created.displayName));
+            notify(strings.roomActions.onboarded(created.displayName));
             rooms.reload();
             setOpen(created);
           }}

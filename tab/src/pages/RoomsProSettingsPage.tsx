@@ -27,7 +27,7 @@ import type { ApiClient } from '../api/client.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { useSubmit } from '../components/FormDialog.tsx';
@@ -105,7 +105,7 @@ function SettingsForm({
   const strings = useStrings();
   const t = strings.proSettings;
   const styles = useSharedStyles();
-  const announce = useAnnounce();
+  const announce = useNotify();
   const submit = useSubmit();
   const readOnly = !holds(customer, 'settings.modify');
   const [form, setForm] = useState<Form>(() => toForm(initial));

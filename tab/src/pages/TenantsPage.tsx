@@ -24,15 +24,17 @@ import {
 import {
   addPrimaryAdmin,
   getPartnerCustomer,
+  listInvitations,
   removeCustomer,
   removePrimaryAdmin,
   type CustomerDetail,
 } from '../api/partner.ts';
 import type { DirectoryObject } from '../api/directory.ts';
+import { isTenantAdmin } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
 import { hrefFor, navigate } from '../routes.ts';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
@@ -60,22 +62,53 @@ const useStyles = makeStyles({
 });
 
 export function TenantsPage(props: PageProps) {
-  const { access, customer, requestedCustomer, focusHeading } = props;
+  const { api, access, customer, requestedCustomer, focusHeading } = props;
   const strings = useStrings();
   const t = strings.tenants;
   const shared = useSharedStyles();
   const tenants = access.partnerCustomers;
   const wanted = requestedCustomer ?? customer?.tenantId;
   const selected = tenants.find((c) => c.customerTenantId === wanted) ?? null;
+  // As in the portal, pending invitations are listed beside the customers (status "Pending").
+  const invitations = useLoad(
+    async (signal) =>
+      access.handlesInvitations ? (await listInvitations(api, { limit: 100, signal })).items : [],
+    [api, access.handlesInvitations]
+  );
+  const pending = invitations.state.kind === 'ready' ? invitations.state.data : [];
+  const myRoles = (isPrimaryAdmin: boolean) => [
+    ...(isPrimaryAdmin ? [strings.roles.primaryAdmin] : []),
+    ...(access.me.isGlobalAdmin ? [strings.roles.globalAdmin] : []),
+    ...(access.me.isRoomsProManager ? [strings.roles.roomsProManager] : []),
+    ...(!isTenantAdmin(access.me) && access.handlesInvitations ? [strings.roles.tenantManager] : []),
+  ];
+  const roleBadges = (isPrimaryAdmin: boolean) => (
+    <div className={shared.badges}>
+      {myRoles(isPrimaryAdmin).map((role) => (
+        <Badge key={role} appearance="tint" color={role === strings.roles.primaryAdmin ? 'brand' : 'informative'}>
+          {role}
+        </Badge>
+      ))}
+    </div>
+  );
+  const rows = tenants.length + pending.length;
 
   return (
     <PageFrame title={t.title} intro={t.intro} focusHeading={focusHeading}>
-      {tenants.length === 0 ? <EmptyState>{t.empty}</EmptyState> : null}
-      {tenants.length > 0 ? (
+      {rows === 0 && invitations.state.kind !== 'loading' ? <EmptyState>{t.empty}</EmptyState> : null}
+      {invitations.state.kind === 'failed' ? (
+        <ErrorBar
+          title={strings.invitations.loadFailed}
+          error={invitations.state.error}
+          onRetry={invitations.reload}
+        />
+      ) : null}
+      {rows > 0 ? (
         <Table aria-label={t.tableLabel}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{t.customer}</TableHeaderCell>
+              <TableHeaderCell>{t.status}</TableHeaderCell>
               <TableHeaderCell>{t.scope}</TableHeaderCell>
               <TableHeaderCell>{t.accepted}</TableHeaderCell>
               <TableHeaderCell>{t.yourRole}</TableHeaderCell>
@@ -96,15 +129,32 @@ export function TenantsPage(props: PageProps) {
                   </Link>
                   <Caption1 className={shared.sub}>{c.customerDomain}</Caption1>
                 </TableCell>
+                <TableCell>
+                  <Badge appearance="outline" color="success">
+                    {t.active}
+                  </Badge>
+                </TableCell>
                 <TableCell>{describeScope(c.scope, strings)}</TableCell>
                 <TableCell>{formatDate(c.acceptedAt, strings)}</TableCell>
+                <TableCell>{roleBadges(c.isPrimaryAdmin)}</TableCell>
+              </TableRow>
+            ))}
+            {pending.map((i) => (
+              <TableRow key={i.id}>
                 <TableCell>
-                  {c.isPrimaryAdmin ? (
-                    <Badge appearance="tint" color="brand">
-                      {strings.roles.primaryAdmin}
-                    </Badge>
-                  ) : null}
+                  <Link href={hrefFor('invitations', null)} aria-label={t.openInvitation(i.customerName)}>
+                    {i.customerName}
+                  </Link>
+                  <Caption1 className={shared.sub}>{i.customerDomain}</Caption1>
                 </TableCell>
+                <TableCell>
+                  <Badge appearance="outline" color={i.expired ? 'danger' : 'warning'}>
+                    {i.expired ? t.expired : t.pending}
+                  </Badge>
+                </TableCell>
+                <TableCell>{describeScope(i.scope, strings)}</TableCell>
+                <TableCell>—</TableCell>
+                <TableCell>{roleBadges(false)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -125,7 +175,7 @@ function TenantDetail({
   const t = strings.tenants;
   const styles = useStyles();
   const shared = useSharedStyles();
-  const announce = useAnnounce();
+  const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
   const { state, reload, update } = useLoad(
     (signal) => getPartnerCustomer(api, customerTenantId, signal),

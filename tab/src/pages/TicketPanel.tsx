@@ -29,9 +29,9 @@ import {
   type Ticket,
   type TicketStatus,
 } from '../api/tickets.ts';
-import { useStrings } from '../i18n.ts';
+import { useStrings, type Strings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import { DetailPanel } from '../components/DetailPanel.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 
@@ -42,6 +42,51 @@ const useStyles = makeStyles({
   sub: { color: tokens.colorNeutralForeground3 },
   note: { maxWidth: '640px' },
 });
+
+/**
+ * The title people read: a signal's ticket is named after its signal in the reader's language
+ * ("Front of room display disconnected — Seattle Lake Room 1"); a recorded issue keeps the title
+ * its author typed.
+ */
+/** Who made a change: people by name, the room health monitor in the reader's language. */
+function actorName(actor: Ticket['history'][number]['actor'], strings: Strings): string {
+  return actor.id === 'signal-ingest' ? strings.incidents.signalActor : actor.name;
+}
+
+/** One history entry as a sentence, statuses, severities and close reasons translated. */
+export function historyText(entry: Ticket['history'][number], strings: Strings): string {
+  const t = strings.incidents;
+  const a = t.historyActions;
+  const status = (s?: string) => (s ? (t.statuses[s as TicketStatus] ?? s) : '—');
+  const severity = (s?: string) => (s ? (t.severities[s as Severity] ?? s) : '—');
+  switch (entry.action) {
+    case 'created':
+      return a.created(status(entry.to ?? 'Open'));
+    case 'status':
+      return a.status(status(entry.from), status(entry.to));
+    case 'severity':
+      return a.severity(severity(entry.from), severity(entry.to));
+    case 'note':
+      return a.note;
+    case 'closed': {
+      const reason = entry.detail && t.closeReasons[entry.detail as CloseReason];
+      return a.closed(reason || '');
+    }
+    case 'roomGroups':
+      return a.roomGroups;
+    default:
+      return a.other(entry.action);
+  }
+}
+
+export function ticketTitle(
+  ticket: Pick<Ticket, 'source' | 'type' | 'roomName' | 'title'>,
+  strings: Strings
+): string {
+  const titles: Partial<Record<string, string>> = strings.incidents.signalTitles;
+  const signal = titles[ticket.type];
+  return ticket.source === 'signal' && signal ? `${signal} — ${ticket.roomName}` : ticket.title;
+}
 
 export function TicketPanel({
   api,
@@ -59,7 +104,7 @@ export function TicketPanel({
   const strings = useStrings();
   const t = strings.incidents;
   const styles = useStyles();
-  const announce = useAnnounce();
+  const announce = useNotify();
   const [ticket, setTicket] = useState(initial);
   const [status, setStatus] = useState<TicketStatus | ''>('');
   const [severity, setSeverity] = useState<Severity>(initial.severity);
@@ -106,7 +151,7 @@ export function TicketPanel({
 
   return (
     <DetailPanel
-      title={ticket.title}
+      title={ticketTitle(ticket, strings)}
       subtitle={t.facts(
         ticket.roomName,
         t.severities[ticket.severity],
@@ -117,7 +162,8 @@ export function TicketPanel({
       onClose={onClose}
       focusKey={initial.id}
     >
-      {ticket.description ? <p>{ticket.description}</p> : null}
+      {/* The reporter's (or the device's) own words, shown as written. */}
+      {ticket.description ? <p data-authored="">{ticket.description}</p> : null}
 
       {mayUpdate && !closed ? (
         <div className={styles.row}>
@@ -192,7 +238,7 @@ export function TicketPanel({
               <Caption1 className={styles.sub}>
                 {n.author.name} · {formatDateTime(n.at, strings)}
               </Caption1>
-              <div>{n.text}</div>
+              <div data-authored="">{n.text}</div>
             </li>
           ))}
         </ul>
@@ -226,8 +272,8 @@ export function TicketPanel({
           {ticket.history.map((h, i) => (
             <li key={i}>
               <Caption1>
-                {formatDateTime(h.at, strings)} · {h.actor.name} · {h.action}
-                {h.from || h.to ? ` (${h.from ?? '—'} → ${h.to ?? '—'})` : ''}
+                {formatDateTime(h.at, strings)} · {actorName(h.actor, strings)} ·{' '}
+                {historyText(h, strings)}
               </Caption1>
             </li>
           ))}

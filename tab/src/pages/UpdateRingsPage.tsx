@@ -21,7 +21,7 @@ import { listRoomRefs } from '../api/rooms.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../components/AppShell.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
@@ -43,7 +43,7 @@ type Open =
 export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
   const strings = useStrings();
   const t = strings.rings;
-  const announce = useAnnounce();
+  const announce = useNotify();
   const customerId = customer?.tenantId ?? '';
   const rings = useLoad(
     async (signal) => (customerId ? await listRings(api, customerId, signal) : []),
@@ -77,7 +77,15 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
               { header: t.order, cell: (r) => r.order },
               {
                 header: t.name,
-                cell: (r) => <NameCell name={r.displayName} description={r.description} />,
+                cell: (r) => {
+                  // Built-in rings are the product's: named and described in the reader's language.
+                  const local = r.builtIn ? strings.builtInRings[r.displayName] : undefined;
+                  return local ? (
+                    <NameCell name={local.name} description={local.description} />
+                  ) : (
+                    <NameCell name={r.displayName} description={r.description} authored />
+                  );
+                },
               },
               {
                 header: t.kind,

@@ -119,6 +119,17 @@ export function MembersField({
   );
 }
 
+/** A built-in role named and described in the reader's language; custom roles as their authors wrote them. */
+export function localRole<R extends Pick<Role, 'id' | 'name' | 'description' | 'builtIn'>>(
+  role: R,
+  strings: Strings
+): R {
+  const local = role.builtIn ? strings.builtInRoles[role.id] : undefined;
+  return local ? { ...role, ...local } : role;
+}
+
 /** A role's display name by id, for assignment rows. */
-export const roleName = (roles: readonly Role[], id: string, strings: Strings) =>
-  roles.find((r) => r.id === id)?.name ?? strings.roleAdmin.unknownRole;
+export const roleName = (roles: readonly Role[], id: string, strings: Strings) => {
+  const role = roles.find((r) => r.id === id);
+  return role ? localRole(role, strings).name : strings.roleAdmin.unknownRole;
+};

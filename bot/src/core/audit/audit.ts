@@ -33,6 +33,20 @@ export interface AuditEntry {
   actorTenantId: string;
   /** Short machine-readable reason for failures (an error code), or a summary of the change. */
   detail?: string;
+  /**
+   * Names as they were when the record was written (the log writer fills them from the directory
+   * when the caller did not), so the log still reads after a user, a customer or a partner is gone.
+   */
+  actorName?: string;
+  actorTenantName?: string;
+  objectName?: string;
+}
+
+/** How the log writer finds the names it keeps in each record; undefined when unknown. */
+export interface AuditNames {
+  tenantName(tenantId: string): Promise<string | undefined>;
+  /** A user's or group's display name in a tenant. */
+  memberName(tenantId: string, id: string): Promise<string | undefined>;
 }
 
 export interface AuditLog {

@@ -107,7 +107,7 @@ async function raise(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
         type: signal.type,
         status: 'Open',
         source: 'signal',
-        title: `${TITLES[signal.type]} — ${room.displayName}`,
+        title: `${SIGNAL_TITLES[signal.type]} — ${room.displayName}`,
         description: signal.detail ?? '',
         highImpact: false,
         signal: {
@@ -185,7 +185,8 @@ async function clear(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
   return done ? { outcome: 'resolved', ticket: done } : { outcome: 'ignored', ticket: live };
 }
 
-const TITLES: Record<Signal['type'], string> = {
+/** The title of a signal's ticket (the tab shows its own translation of it). */
+export const SIGNAL_TITLES: Record<Signal['type'], string> = {
   display: 'Front of room display disconnected',
   microphone: 'Conferencing microphone unhealthy',
   speaker: 'Conferencing speaker unhealthy',

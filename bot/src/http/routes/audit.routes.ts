@@ -29,6 +29,9 @@ const auditRecord = z
     actorId: z.string(),
     actorTenantId: z.string(),
     detail: z.string().optional(),
+    actorName: z.string().optional().meta({ description: 'The actor’s name when the record was written' }),
+    actorTenantName: z.string().optional().meta({ description: 'The actor’s tenant name then' }),
+    objectName: z.string().optional().meta({ description: 'The object’s name then, when known' }),
     at: z.string().meta({ description: 'UTC time, ISO 8601' }),
   })
   .meta({ id: 'AuditRecord' });
@@ -46,6 +49,9 @@ export const CSV_COLUMNS = [
   'actorId',
   'actorTenantId',
   'detail',
+  'actorName',
+  'actorTenantName',
+  'objectName',
 ] as const;
 
 export function registerAuditRoutes(api: Api, services: AppServices): void {
@@ -114,6 +120,9 @@ export function registerAuditRoutes(api: Api, services: AppServices): void {
             actorId: r.actorId,
             actorTenantId: r.actorTenantId,
             detail: r.detail ?? '',
+            actorName: r.actorName ?? '',
+            actorTenantName: r.actorTenantName ?? '',
+            objectName: r.objectName ?? '',
           };
           const safe = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, csvSafe(v)]));
           // Respect back-pressure: wait for the socket when the stringifier's buffer is full.
