@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
+import { consentUrl } from '../../src/server.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const APP_PACKAGE = `${ROOT}appPackage/`;
@@ -156,6 +157,7 @@ interface AadManifestShape {
     resourceAppId: string;
     resourceAccess: { id: string; type: string }[];
   }[];
+  web: { redirectUris: string[] };
 }
 
 describe('Teams app package', () => {
@@ -340,6 +342,19 @@ describe('Entra app manifest for SSO', () => {
         `${name} as an application permission`
       );
     }
+  });
+
+  it('When the tab asks for consent, then Entra accepts the redirect to the tab\'s auth-end page', () => {
+    const target = new URL(
+      consentUrl({
+        AUTH_MODE: 'entra',
+        AUTH_AUDIENCE: [aad.appId, aad.identifierUris[0]!],
+        PUBLIC_URL: `https://${SAMPLE_ENV.TAB_DOMAIN}`,
+      }) ?? ''
+    );
+    const redirect = target.searchParams.get('redirect_uri');
+    assert.ok(redirect && aad.web.redirectUris.includes(redirect), `${redirect} registered`);
+    assert.ok(existsSync(`${ROOT}tab/auth-end.html`));
   });
 });
 
