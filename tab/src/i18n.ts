@@ -252,10 +252,30 @@ export const NARROW_NBSP = '\u202F';
 
 /**
  * French typography on one sentence: a narrow no-break space before `:` `;` `!` `?` when they end
- * a word (so never in "12:30" or "https://"), replacing a plain space if one was typed.
+ * a word (so never in "12:30" or "https://"), replacing a plain space if one was typed; the
+ * `verbatim` values inside it (data people typed) are left as they are.
  */
-export function frenchPunctuation(text: string): string {
-  return text.replace(/(\S)[ \u00A0\u202F]?([:;!?])(?=\s|$)/gu, `$1${NARROW_NBSP}$2`);
+export function frenchPunctuation(text: string, verbatim: readonly string[] = []): string {
+  const kept = verbatimRanges(text, verbatim);
+  return text.replace(
+    /(\S)[ \u00A0\u202F]?([:;!?])(?=\s|$)/gu,
+    (match: string, before: string, mark: string, offset: number) => {
+      const at = offset + match.length - 1;
+      return kept.some(([from, to]) => at >= from && at < to) ? match : `${before}${NARROW_NBSP}${mark}`;
+    }
+  );
+}
+
+/** Where the given values (names, reasons, notes people typed) stand in a sentence built from them. */
+function verbatimRanges(text: string, values: readonly string[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const value of values) {
+    if (!value) continue;
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length)) {
+      ranges.push([at, at + value.length]);
+    }
+  }
+  return ranges;
 }
 
 /** The same table with every sentence (and every sentence a function builds) set in French typography. */
@@ -263,7 +283,12 @@ function withFrenchTypography<T>(value: T): T {
   if (typeof value === 'string') return frenchPunctuation(value) as T;
   if (typeof value === 'function') {
     const build = value as (...args: unknown[]) => unknown;
-    return ((...args: unknown[]) => withFrenchTypography(build(...args))) as T;
+    // What the caller passes in is data (a reason, a name): it keeps its own punctuation.
+    return ((...args: unknown[]) => {
+      const built = build(...args);
+      const data = args.filter((arg): arg is string => typeof arg === 'string');
+      return typeof built === 'string' ? frenchPunctuation(built, data) : withFrenchTypography(built);
+    }) as T;
   }
   if (value && typeof value === 'object') {
     return Object.fromEntries(
