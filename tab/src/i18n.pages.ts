@@ -6,7 +6,7 @@
 import type { AuditCategory } from './api/audit.ts';
 import type { EnrollmentStatus, RoomHealth } from './api/rooms.ts';
 import type { CloseReason, Severity, TicketStatus, TicketType } from './api/tickets.ts';
-import type { PageId } from './routes.ts';
+import type { PageId } from './page-ids.ts';
 
 /** The words of a member roster page (see components/MemberRoster.tsx). */
 interface RosterStrings {

@@ -33,7 +33,7 @@ import { listPartners } from '../api/customer.ts';
 import { useStrings } from '../i18n.ts';
 import { formatUtc } from '../format.ts';
 import { useAnnounce, useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';

@@ -36,11 +36,10 @@ import type { Page } from '../api/client.ts';
 import { customersWith } from '../access.ts';
 import { listRoomRefs, type RoomRef } from '../api/rooms.ts';
 import { useStrings } from '../i18n.ts';
-import { replaceParams } from '../routes.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { formatDateTime } from '../format.ts';
 import { useAnnounce } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { PageFrame } from '../components/PageFrame.tsx';
@@ -103,7 +102,7 @@ const toFilter = (f: Form): TicketFilter & { customerTenantId?: string } => ({
   to: f.to ? `${f.to}T23:59:59.999Z` : undefined,
 });
 
-export function IncidentsPage({ api, access, customer, focusHeading, params }: PageProps) {
+export function IncidentsPage({ api, access, customer, focusHeading, params, links }: PageProps) {
   const strings = useStrings();
   const t = strings.incidents;
   const styles = useStyles();
@@ -121,7 +120,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params }: P
   const roomsOf = all ? form.customerTenantId : customerId;
 
   useEffect(() => {
-    replaceParams('incidents', customer?.tenantId ?? null, {
+    links.keepParams(customer?.tenantId ?? null, {
       all: all ? '1' : undefined,
       of: all ? applied.customerTenantId : undefined,
       severity: applied.severity,
@@ -132,7 +131,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params }: P
       to: applied.to,
       ticket: open?.id,
     });
-  }, [customer, all, applied, open]);
+  }, [links, customer, all, applied, open]);
 
   // A link to one ticket (`ticket=<id>`, also a Teams deep link) opens its detail.
   useEffect(() => {

@@ -37,7 +37,7 @@ import { listRoomGroupRefs, listRoomRefs } from '../api/rooms.ts';
 import { colon, useStrings, type Strings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';

@@ -9,7 +9,7 @@ import { getReportSummary } from '../api/resources.ts';
 import { ROOM_HEALTH } from '../api/rooms.ts';
 import { useStrings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { NoCustomer } from '../components/NoCustomer.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';

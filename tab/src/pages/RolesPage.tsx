@@ -25,7 +25,7 @@ import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { describeScope } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';

@@ -31,7 +31,7 @@ import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useAnnounce, useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { useSharedStyles } from '../components/styles.ts';

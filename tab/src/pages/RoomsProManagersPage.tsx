@@ -10,7 +10,7 @@ import {
   type MemberRef,
 } from '../api/directory.ts';
 import { useStrings } from '../i18n.ts';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { MemberRoster } from '../components/MemberRoster.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
 

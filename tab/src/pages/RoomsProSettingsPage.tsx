@@ -28,7 +28,7 @@ import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { useSubmit } from '../components/FormDialog.tsx';
 import { useFieldErrors } from '../components/fields.ts';

@@ -6,7 +6,7 @@ import { useCallback } from 'react';
 import { addTenantManager, listTenantManagers, removeTenantManager } from '../api/partner.ts';
 import type { MemberRef } from '../api/directory.ts';
 import { useStrings } from '../i18n.ts';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { MemberRoster } from '../components/MemberRoster.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
 

@@ -33,9 +33,8 @@ import type { DirectoryObject } from '../api/directory.ts';
 import { isTenantAdmin } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
-import { hrefFor, navigate } from '../routes.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { MemberPicker } from '../components/MemberPicker.tsx';
@@ -62,7 +61,7 @@ const useStyles = makeStyles({
 });
 
 export function TenantsPage(props: PageProps) {
-  const { api, access, customer, requestedCustomer, focusHeading } = props;
+  const { api, access, customer, requestedCustomer, focusHeading, links } = props;
   const strings = useStrings();
   const t = strings.tenants;
   const shared = useSharedStyles();
@@ -122,7 +121,7 @@ export function TenantsPage(props: PageProps) {
               >
                 <TableCell>
                   <Link
-                    href={hrefFor('tenants', c.customerTenantId)}
+                    href={links.href('tenants', c.customerTenantId)}
                     aria-current={c.customerTenantId === selected?.customerTenantId ? 'true' : undefined}
                   >
                     {c.customerName}
@@ -142,7 +141,7 @@ export function TenantsPage(props: PageProps) {
             {pending.map((i) => (
               <TableRow key={i.id}>
                 <TableCell>
-                  <Link href={hrefFor('invitations', null)} aria-label={t.openInvitation(i.customerName)}>
+                  <Link href={links.href('invitations', null)} aria-label={t.openInvitation(i.customerName)}>
                     {i.customerName}
                   </Link>
                   <Caption1 className={shared.sub}>{i.customerDomain}</Caption1>
@@ -169,6 +168,7 @@ export function TenantsPage(props: PageProps) {
 function TenantDetail({
   api,
   refreshAccess,
+  links,
   customerTenantId,
 }: PageProps & { customerTenantId: string }) {
   const strings = useStrings();
@@ -330,7 +330,7 @@ function TenantDetail({
           void refreshAccess()
             .catch(() => undefined)
             .then(() => {
-              navigate('tenants', null);
+              links.go('tenants', null);
               focusPageTitle();
             });
         }}

@@ -22,7 +22,7 @@ import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
 import { useFieldErrors } from '../components/fields.ts';
