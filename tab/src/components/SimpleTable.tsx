@@ -20,6 +20,21 @@ import { useSharedStyles } from './styles.ts';
 export interface Column<T> {
   header: string;
   cell: (row: T) => ReactNode;
+  /** The class of the column's cells. */
+  className?: string;
+  /** The class of the column's header cell. */
+  headerClassName?: string;
+}
+
+export interface SimpleTableProps<T> {
+  label: string;
+  columns: readonly (Column<T> | false)[];
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  /** Marks selectable rows as selected or not (`undefined`: the row cannot be selected). */
+  isSelected?: (row: T) => boolean | undefined;
+  /** Fluent's row height; small by default. */
+  size?: 'small' | 'medium';
   className?: string;
 }
 
@@ -29,20 +44,18 @@ export function SimpleTable<T>({
   rows,
   rowKey,
   isSelected,
-}: {
-  label: string;
-  columns: readonly (Column<T> | false)[];
-  rows: readonly T[];
-  rowKey: (row: T) => string;
-  isSelected?: (row: T) => boolean;
-}) {
+  size = 'small',
+  className,
+}: SimpleTableProps<T>) {
   const shown = columns.filter((c): c is Column<T> => c !== false);
   return (
-    <Table aria-label={label} size="small">
+    <Table aria-label={label} size={size} className={className}>
       <TableHeader>
         <TableRow>
           {shown.map((c) => (
-            <TableHeaderCell key={c.header}>{c.header}</TableHeaderCell>
+            <TableHeaderCell key={c.header} className={c.headerClassName}>
+              {c.header}
+            </TableHeaderCell>
           ))}
         </TableRow>
       </TableHeader>

@@ -39,9 +39,8 @@ import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { ErrorBar } from '../components/ErrorBar.tsx';
+import { PagedList, PagedTable } from '../components/PagedTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
-import { EmptyState, Loading } from '../components/PageStates.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { AddPartnerDialog } from './AddPartnerDialog.tsx';
@@ -138,15 +137,9 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
         <Subtitle2 as="h3" id="partners-list-title" className={styles.heading}>
           {t.listTitle}
         </Subtitle2>
-        {partners.state.kind === 'loading' ? <Loading label={t.loading} /> : null}
-        {partners.state.kind === 'failed' ? (
-          <ErrorBar title={t.loadFailed} error={partners.state.error} onRetry={partners.reload} />
-        ) : null}
-        {partners.state.kind === 'ready' && partners.state.data.items.length === 0 ? (
-          <EmptyState>{t.empty}</EmptyState>
-        ) : null}
-        {partners.state.kind === 'ready'
-          ? partners.state.data.items.map((p) => (
+        <PagedList list={partners} text={t}>
+          {(items) =>
+            items.map((p) => (
               <PartnerCard
                 key={p.partnerTenantId}
                 partner={p}
@@ -159,67 +152,61 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
                 onRemove={() => setPending({ kind: 'partner', partner: p })}
               />
             ))
-          : null}
+          }
+        </PagedList>
       </section>
 
       <section className={styles.section} aria-labelledby="invitations-sent-title">
         <Subtitle2 as="h3" id="invitations-sent-title" className={styles.heading}>
           {t.invitationsTitle}
         </Subtitle2>
-        {invitations.state.kind === 'loading' ? <Loading label={t.loadingInvitations} /> : null}
-        {invitations.state.kind === 'failed' ? (
-          <ErrorBar
-            title={t.invitationsFailed}
-            error={invitations.state.error}
-            onRetry={invitations.reload}
-          />
-        ) : null}
-        {invitations.state.kind === 'ready' && invitations.state.data.items.length === 0 ? (
-          <EmptyState>{t.noInvitations}</EmptyState>
-        ) : null}
-        {invitations.state.kind === 'ready' && invitations.state.data.items.length > 0 ? (
-          <Table aria-label={t.invitationsTitle}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t.partner}</TableHeaderCell>
-                <TableHeaderCell>{t.scope}</TableHeaderCell>
-                <TableHeaderCell>{strings.invitations.status}</TableHeaderCell>
-                <TableHeaderCell>{strings.common.actions}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {invitations.state.data.items.map((i) => (
-                <TableRow key={i.id}>
-                  <TableCell>
-                    <Text weight="semibold">{i.partnerName}</Text>
-                    <Caption1 className={styles.sub}>{i.partnerDomain}</Caption1>
-                  </TableCell>
-                  <TableCell>{scopeText(i.scope, known, strings)}</TableCell>
-                  <TableCell>
-                    <Badge appearance="tint" color={i.expired ? 'danger' : 'warning'}>
-                      {i.expired ? strings.invitations.expired : strings.invitations.pending}
-                    </Badge>
-                    <Caption1 className={styles.sub}>
-                      {(i.expired ? strings.invitations.expiredOn : strings.invitations.expiresOn)(
-                        formatDate(i.expiresAt, strings)
-                      )}
-                    </Caption1>
-                  </TableCell>
-                  <TableCell>
-                    <Button
-                      {...restoreFocus}
-                      size="small"
-                      aria-label={t.withdrawLabel(i.partnerName)}
-                      onClick={() => setPending({ kind: 'withdraw', invitation: i })}
-                    >
-                      {t.withdraw}
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        ) : null}
+        <PagedTable
+          list={invitations}
+          text={{ loading: t.loadingInvitations, loadFailed: t.invitationsFailed, empty: t.noInvitations }}
+          label={t.invitationsTitle}
+          size="medium"
+          rowKey={(i) => i.id}
+          columns={[
+            {
+              header: t.partner,
+              cell: (i) => (
+                <>
+                  <Text weight="semibold">{i.partnerName}</Text>
+                  <Caption1 className={styles.sub}>{i.partnerDomain}</Caption1>
+                </>
+              ),
+            },
+            { header: t.scope, cell: (i) => scopeText(i.scope, known, strings) },
+            {
+              header: strings.invitations.status,
+              cell: (i) => (
+                <>
+                  <Badge appearance="tint" color={i.expired ? 'danger' : 'warning'}>
+                    {i.expired ? strings.invitations.expired : strings.invitations.pending}
+                  </Badge>
+                  <Caption1 className={styles.sub}>
+                    {(i.expired ? strings.invitations.expiredOn : strings.invitations.expiresOn)(
+                      formatDate(i.expiresAt, strings)
+                    )}
+                  </Caption1>
+                </>
+              ),
+            },
+            {
+              header: strings.common.actions,
+              cell: (i) => (
+                <Button
+                  {...restoreFocus}
+                  size="small"
+                  aria-label={t.withdrawLabel(i.partnerName)}
+                  onClick={() => setPending({ kind: 'withdraw', invitation: i })}
+                >
+                  {t.withdraw}
+                </Button>
+              ),
+            },
+          ]}
+        />
       </section>
 
       {adding ? (

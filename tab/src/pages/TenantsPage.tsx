@@ -11,12 +11,6 @@ import {
   Card,
   Link,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
   useRestoreFocusTarget,
@@ -28,6 +22,8 @@ import {
   removeCustomer,
   removePrimaryAdmin,
   type CustomerDetail,
+  type CustomerSummary,
+  type InboxItem,
 } from '../api/partner.ts';
 import type { DirectoryObject } from '../api/directory.ts';
 import { isTenantAdmin } from '../access.ts';
@@ -38,6 +34,7 @@ import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { MemberPicker } from '../components/MemberPicker.tsx';
+import { SimpleTable } from '../components/SimpleTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { EmptyState, Loading } from '../components/PageStates.tsx';
 import { useSharedStyles } from '../components/styles.ts';
@@ -59,6 +56,8 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1 },
   danger: { alignSelf: 'flex-start' },
 });
+
+type Row = { kind: 'customer'; c: CustomerSummary } | { kind: 'invitation'; i: InboxItem };
 
 export function TenantsPage(props: PageProps) {
   const { api, access, customer, requestedCustomer, focusHeading, links } = props;
@@ -90,11 +89,15 @@ export function TenantsPage(props: PageProps) {
       ))}
     </div>
   );
-  const rows = tenants.length + pending.length;
+  // As in the portal, one table: the customers, then the pending invitations.
+  const rows: Row[] = [
+    ...tenants.map((c) => ({ kind: 'customer' as const, c })),
+    ...pending.map((i) => ({ kind: 'invitation' as const, i })),
+  ];
 
   return (
     <PageFrame title={t.title} intro={t.intro} focusHeading={focusHeading}>
-      {rows === 0 && invitations.state.kind !== 'loading' ? <EmptyState>{t.empty}</EmptyState> : null}
+      {rows.length === 0 && invitations.state.kind !== 'loading' ? <EmptyState>{t.empty}</EmptyState> : null}
       {invitations.state.kind === 'failed' ? (
         <ErrorBar
           title={strings.invitations.loadFailed}
@@ -102,62 +105,65 @@ export function TenantsPage(props: PageProps) {
           onRetry={invitations.reload}
         />
       ) : null}
-      {rows > 0 ? (
-        <Table aria-label={t.tableLabel}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t.customer}</TableHeaderCell>
-              <TableHeaderCell>{t.status}</TableHeaderCell>
-              <TableHeaderCell>{t.scope}</TableHeaderCell>
-              <TableHeaderCell>{t.accepted}</TableHeaderCell>
-              <TableHeaderCell>{t.yourRole}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {tenants.map((c) => (
-              <TableRow
-                key={c.customerTenantId}
-                aria-selected={c.customerTenantId === selected?.customerTenantId}
-              >
-                <TableCell>
-                  <Link
-                    href={links.href('tenants', c.customerTenantId)}
-                    aria-current={c.customerTenantId === selected?.customerTenantId ? 'true' : undefined}
-                  >
-                    {c.customerName}
-                  </Link>
-                  <Caption1 className={shared.sub}>{c.customerDomain}</Caption1>
-                </TableCell>
-                <TableCell>
+      {rows.length > 0 ? (
+        <SimpleTable
+          label={t.tableLabel}
+          size="medium"
+          rows={rows}
+          rowKey={(row) => (row.kind === 'customer' ? row.c.customerTenantId : row.i.id)}
+          isSelected={(row) =>
+            row.kind === 'customer' ? row.c.customerTenantId === selected?.customerTenantId : undefined
+          }
+          columns={[
+            {
+              header: t.customer,
+              cell: (row) =>
+                row.kind === 'customer' ? (
+                  <>
+                    <Link
+                      href={links.href('tenants', row.c.customerTenantId)}
+                      aria-current={row.c.customerTenantId === selected?.customerTenantId ? 'true' : undefined}
+                    >
+                      {row.c.customerName}
+                    </Link>
+                    <Caption1 className={shared.sub}>{row.c.customerDomain}</Caption1>
+                  </>
+                ) : (
+                  <>
+                    <Link href={links.href('invitations', null)} aria-label={t.openInvitation(row.i.customerName)}>
+                      {row.i.customerName}
+                    </Link>
+                    <Caption1 className={shared.sub}>{row.i.customerDomain}</Caption1>
+                  </>
+                ),
+            },
+            {
+              header: t.status,
+              cell: (row) =>
+                row.kind === 'customer' ? (
                   <Badge appearance="outline" color="success">
                     {t.active}
                   </Badge>
-                </TableCell>
-                <TableCell>{describeScope(c.scope, strings)}</TableCell>
-                <TableCell>{formatDate(c.acceptedAt, strings)}</TableCell>
-                <TableCell>{roleBadges(c.isPrimaryAdmin)}</TableCell>
-              </TableRow>
-            ))}
-            {pending.map((i) => (
-              <TableRow key={i.id}>
-                <TableCell>
-                  <Link href={links.href('invitations', null)} aria-label={t.openInvitation(i.customerName)}>
-                    {i.customerName}
-                  </Link>
-                  <Caption1 className={shared.sub}>{i.customerDomain}</Caption1>
-                </TableCell>
-                <TableCell>
-                  <Badge appearance="outline" color={i.expired ? 'danger' : 'warning'}>
-                    {i.expired ? t.expired : t.pending}
+                ) : (
+                  <Badge appearance="outline" color={row.i.expired ? 'danger' : 'warning'}>
+                    {row.i.expired ? t.expired : t.pending}
                   </Badge>
-                </TableCell>
-                <TableCell>{describeScope(i.scope, strings)}</TableCell>
-                <TableCell>—</TableCell>
-                <TableCell>{roleBadges(false)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                ),
+            },
+            {
+              header: t.scope,
+              cell: (row) => describeScope(row.kind === 'customer' ? row.c.scope : row.i.scope, strings),
+            },
+            {
+              header: t.accepted,
+              cell: (row) => (row.kind === 'customer' ? formatDate(row.c.acceptedAt, strings) : '—'),
+            },
+            {
+              header: t.yourRole,
+              cell: (row) => roleBadges(row.kind === 'customer' && row.c.isPrimaryAdmin),
+            },
+          ]}
+        />
       ) : null}
       {tenants.length > 0 && !selected ? <Caption1>{t.chooseHint}</Caption1> : null}
       {selected ? <TenantDetail {...props} customerTenantId={selected.customerTenantId} /> : null}
