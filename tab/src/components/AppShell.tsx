@@ -24,7 +24,7 @@ import { AnnouncerProvider } from './Announcer.tsx';
 import { ErrorBar } from './ErrorBar.tsx';
 import { Layout } from './Layout.tsx';
 import { Loading } from './PageStates.tsx';
-import { useLoad } from './useLoad.ts';
+import { QueryProvider, useLoad } from './useLoad.ts';
 
 export interface AppShellProps {
   api: ApiClient;
@@ -106,13 +106,22 @@ const useStyles = makeStyles({
   },
 });
 
-export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }: AppShellProps) {
+/** The signed-in app, with its own query cache: a new session (another user) starts empty. */
+export function AppShell(props: AppShellProps) {
+  return (
+    <QueryProvider>
+      <Shell {...props} />
+    </QueryProvider>
+  );
+}
+
+function Shell({ api, onUnauthenticated, onSwitchUser, focusHeading }: AppShellProps) {
   const strings = useStrings();
   const watched = useMemo(
     () => watchAuthentication(api, onUnauthenticated),
     [api, onUnauthenticated]
   );
-  const { state, reload, update } = useLoad((signal) => loadAccess(watched, signal), [watched]);
+  const { state, reload, update } = useLoad(['access'], (signal) => loadAccess(watched, signal));
   const route = useRoute();
 
   // The first page keeps the sign-in's focus decision; every later navigation focuses the title.

@@ -24,6 +24,7 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ErrorBar } from './ErrorBar.tsx';
 import { MemberPicker } from './MemberPicker.tsx';
 import { EmptyState, Loading } from './PageStates.tsx';
+import type { QueryKey } from '@tanstack/react-query';
 import { useLoad } from './useLoad.ts';
 
 const useStyles = makeStyles({
@@ -52,17 +53,19 @@ export interface MemberRosterProps {
   text: RosterText;
   /** May the caller add and remove (the service checks again). */
   canEdit: boolean;
+  /** Names the list in the session's cache (e.g. `['tenantManagers']`). */
+  queryKey: QueryKey;
   load: (signal: AbortSignal) => Promise<Member[]>;
   add: (member: MemberRef) => Promise<Member>;
   remove: (memberId: string) => Promise<void>;
 }
 
-export function MemberRoster({ api, text, canEdit, load, add, remove }: MemberRosterProps) {
+export function MemberRoster({ api, text, canEdit, queryKey, load, add, remove }: MemberRosterProps) {
   const strings = useStrings();
   const styles = useStyles();
   const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
-  const { state, reload, update } = useLoad(load, [load]);
+  const { state, reload, update } = useLoad(queryKey, load);
   const [pick, setPick] = useState<DirectoryObject | null>(null);
   const [busy, setBusy] = useState(false);
   const [addError, setAddError] = useState<unknown>(null);

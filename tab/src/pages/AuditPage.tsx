@@ -84,16 +84,18 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
   });
 
   const records = usePagedList(
+    ['audit', applied],
     (cursor, signal) => listAudit(api, applied, { cursor, signal }),
     {
       first: (page) => announce(page.nextCursor ? t.shownMore(page.items.length) : t.shown(page.items.length)),
       more: (next) => announce(t.loadedMore(next.items.length)),
-    },
-    [api, applied]
+    }
   );
 
   // Name the tenants the caller knows: its own, its partners (customer side), its customers.
-  const partners = useLoad((signal) => listPartners(api, { signal }).catch(() => null), [api]);
+  const partners = useLoad(['partners', 'orNull'], (signal) =>
+    listPartners(api, { signal }).catch(() => null)
+  );
   const tenantNames = useMemo(() => {
     const names = new Map<string, string>([[access.me.tenantId, access.me.tenantName]]);
     for (const c of access.partnerCustomers) names.set(c.customerTenantId, c.customerName);

@@ -140,9 +140,8 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, wantedTicket]);
 
-  const rooms = useLoad<RoomRef[]>(
-    async (signal) => (roomsOf ? ((await listRoomRefs(api, roomsOf, signal)) ?? []) : []),
-    [api, roomsOf]
+  const rooms = useLoad<RoomRef[]>(['roomRefs', roomsOf, 'orEmpty'], async (signal) =>
+    roomsOf ? ((await listRoomRefs(api, roomsOf, signal)) ?? []) : []
   );
   const roomOptions = rooms.state.kind === 'ready' ? rooms.state.data : [];
 
@@ -154,13 +153,13 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
   };
 
   const tickets = usePagedList(
+    ['tickets', all ? '*' : customerId, applied],
     async (cursor, signal) => (!all && !customerId ? { items: [] } : fetchPage(cursor, signal)),
     {
       first: (page) => {
         if (all || customerId) announce(t.shown(page.items.length, Boolean(page.nextCursor)));
       },
-    },
-    [api, all, customerId, applied]
+    }
   );
 
 

@@ -20,6 +20,7 @@ import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { PagedTable } from '../components/PagedTable.tsx';
+import { useInvalidate } from '../components/useLoad.ts';
 import { usePagedList } from '../components/usePagedList.ts';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { AcceptInvitationDialog } from './AcceptInvitationDialog.tsx';
@@ -38,7 +39,10 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
   const styles = useStyles();
   const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
-  const invitations = usePagedList((cursor, signal) => listInvitations(api, { cursor, signal }), {}, [api]);
+  const invitations = usePagedList(['invitations', 'inbox'], (cursor, signal) =>
+    listInvitations(api, { cursor, signal })
+  );
+  const invalidate = useInvalidate();
   const [dialog, setDialog] = useState<Dialog>(null);
 
   const drop = (id: string) =>
@@ -140,6 +144,8 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
             drop(dialog.item.id);
             announce(t.accepted(dialog.item.customerName));
             focusPageTitle();
+            // A new customer: the invitations (here and in Tenants), the customers and the access.
+            void invalidate(['invitations'], ['customers']);
             void refreshAccess().catch(() => undefined);
           }}
         />
@@ -157,6 +163,7 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
             drop(item.id);
             announce(t.declined(item.customerName));
             focusPageTitle();
+            void invalidate(['invitations']);
           }
         }}
       >

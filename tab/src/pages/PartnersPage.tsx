@@ -67,9 +67,10 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
   const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
   const tenantId = access.me.tenantId;
-  const partners = useLoad((signal) => listPartners(api, { signal }), [api]);
-  const invitations = useLoad((signal) => listCustomerInvitations(api, { signal }), [api]);
+  const partners = useLoad(['partners'], (signal) => listPartners(api, { signal }));
+  const invitations = useLoad(['partnerInvitations'], (signal) => listCustomerInvitations(api, { signal }));
   const names = useLoad<Names>(
+    ['scopeNames', tenantId],
     async (signal) => {
       const [groups, rooms] = await Promise.all([
         listRoomGroupRefs(api, tenantId, signal).catch(() => null),
@@ -78,8 +79,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
       const toMap = (list: { id: string; displayName: string }[] | null) =>
         list ? new Map(list.map((x) => [x.id, x.displayName])) : null;
       return { groups: toMap(groups), rooms: toMap(rooms) };
-    },
-    [api, tenantId]
+    }
   );
   const [adding, setAdding] = useState(false);
   const [scopeOf, setScopeOf] = useState<Partner | null>(null);

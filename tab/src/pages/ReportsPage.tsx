@@ -33,9 +33,8 @@ export function ReportsPage({ api, customer, focusHeading }: PageProps) {
   const shared = useSharedStyles();
   const styles = useStyles();
   const customerId = customer?.tenantId ?? '';
-  const summary = useLoad(
-    async (signal) => (customerId ? await getReportSummary(api, customerId, signal) : null),
-    [api, customerId]
+  const summary = useLoad(['reports', customerId], async (signal) =>
+    customerId ? await getReportSummary(api, customerId, signal) : null
   );
   if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
 

@@ -82,7 +82,15 @@ function PrimaryAdminMembers({ api, access, customer }: { api: PageProps['api'];
         {t.title}
       </Subtitle2>
       <p>{t.intro(customer.displayName)}</p>
-      <MemberRoster api={api} text={t} canEdit={canEdit} load={load} add={add} remove={remove} />
+      <MemberRoster
+        api={api}
+        text={t}
+        canEdit={canEdit}
+        queryKey={['customers', cid, 'primaryAdmins']}
+        load={load}
+        add={add}
+        remove={remove}
+      />
     </section>
   );
 }
@@ -94,14 +102,14 @@ function CustomerRoles({ api, access, customer, focusHeading }: PageProps & { cu
   const announce = useNotify();
   const cid = customer.tenantId;
   const data = useLoad(
+    ['roles', cid],
     async (signal) => {
       const [roles, assignments] = await Promise.all([
         listRoles(api, cid, signal),
         listAssignments(api, cid, signal),
       ]);
       return { roles, assignments };
-    },
-    [api, cid]
+    }
   );
   const [open, setOpen] = useState<Open>(null);
   const [pending, setPending] = useState<Pending>(null);

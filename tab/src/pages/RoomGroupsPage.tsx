@@ -26,9 +26,8 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
   const t = strings.roomGroups;
   const announce = useNotify();
   const customerId = customer?.tenantId ?? '';
-  const groups = useLoad(
-    async (signal) => (customerId ? await listRoomGroups(api, customerId, signal) : []),
-    [api, customerId]
+  const groups = useLoad(['roomGroups', customerId], async (signal) =>
+    customerId ? await listRoomGroups(api, customerId, signal) : []
   );
   // null: closed; 'new': create; a group: edit it.
   const [editing, setEditing] = useState<RoomGroup | 'new' | null>(null);

@@ -72,14 +72,14 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
   const [onboarding, setOnboarding] = useState(false);
 
   const rooms = usePagedList(
+    ['rooms', customerId, applied],
     (cursor, signal) => listRooms(api, customerId, applied, { cursor, signal }),
-    { first: (page) => announce(t.shown(page.items.length, Boolean(page.nextCursor))) },
-    [api, customerId, applied]
+    { first: (page) => announce(t.shown(page.items.length, Boolean(page.nextCursor))) }
   );
   const groupNames = useRoomGroupNames(api, customer);
-  const rings = useLoad(
-    async (signal) => (holds(customer, 'updateRings.view') ? await listRings(api, customerId, signal) : []),
-    [api, customerId]
+  const mayViewRings = holds(customer, 'updateRings.view');
+  const rings = useLoad(['rings', customerId, mayViewRings], async (signal) =>
+    mayViewRings ? await listRings(api, customerId, signal) : []
   );
   const ringList = rings.state.kind === 'ready' ? rings.state.data : [];
 

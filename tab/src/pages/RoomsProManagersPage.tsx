@@ -30,6 +30,7 @@ export function RoomsProManagersPage({ api, access, focusHeading }: PageProps) {
         api={api}
         text={t}
         canEdit={access.me.isGlobalAdmin}
+        queryKey={['roomsProManagers']}
         load={load}
         add={add}
         remove={remove}

@@ -43,9 +43,8 @@ export function RoomsProSettingsPage({ api, customer, focusHeading }: PageProps)
   const strings = useStrings();
   const t = strings.proSettings;
   const customerId = customer?.tenantId ?? '';
-  const settings = useLoad(
-    async (signal) => (customerId ? await getSettings(api, customerId, signal) : null),
-    [api, customerId]
+  const settings = useLoad(['settings', customerId], async (signal) =>
+    customerId ? await getSettings(api, customerId, signal) : null
   );
   if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
   return (

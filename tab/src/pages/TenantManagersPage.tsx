@@ -18,7 +18,15 @@ export function TenantManagersPage({ api, focusHeading }: PageProps) {
   const remove = useCallback((id: string) => removeTenantManager(api, id), [api]);
   return (
     <PageFrame title={t.title} intro={t.intro} focusHeading={focusHeading}>
-      <MemberRoster api={api} text={t} canEdit load={load} add={add} remove={remove} />
+      <MemberRoster
+        api={api}
+        text={t}
+        canEdit
+        queryKey={['tenantManagers']}
+        load={load}
+        add={add}
+        remove={remove}
+      />
     </PageFrame>
   );
 }

@@ -68,10 +68,8 @@ export function TenantsPage(props: PageProps) {
   const wanted = requestedCustomer ?? customer?.tenantId;
   const selected = tenants.find((c) => c.customerTenantId === wanted) ?? null;
   // As in the portal, pending invitations are listed beside the customers (status "Pending").
-  const invitations = useLoad(
-    async (signal) =>
-      access.handlesInvitations ? (await listInvitations(api, { limit: 100, signal })).items : [],
-    [api, access.handlesInvitations]
+  const invitations = useLoad(['invitations', 'pending', access.handlesInvitations], async (signal) =>
+    access.handlesInvitations ? (await listInvitations(api, { limit: 100, signal })).items : []
   );
   const pending = invitations.state.kind === 'ready' ? invitations.state.data : [];
   const myRoles = (isPrimaryAdmin: boolean) => [
@@ -183,9 +181,8 @@ function TenantDetail({
   const shared = useSharedStyles();
   const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
-  const { state, reload, update } = useLoad(
-    (signal) => getPartnerCustomer(api, customerTenantId, signal),
-    [api, customerTenantId]
+  const { state, reload, update } = useLoad(['customers', customerTenantId], (signal) =>
+    getPartnerCustomer(api, customerTenantId, signal)
   );
   const [pick, setPick] = useState<DirectoryObject | null>(null);
   const [adding, setAdding] = useState(false);
@@ -333,6 +330,7 @@ function TenantDetail({
           setConfirmRemoveCustomer(false);
           if (!done) return;
           announce(t.customerRemoved(detail.customerName));
+          // Not invalidated: this customer's detail is on screen and would reload into a 404.
           void refreshAccess()
             .catch(() => undefined)
             .then(() => {

@@ -45,9 +45,8 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
   const t = strings.rings;
   const announce = useNotify();
   const customerId = customer?.tenantId ?? '';
-  const rings = useLoad(
-    async (signal) => (customerId ? await listRings(api, customerId, signal) : []),
-    [api, customerId]
+  const rings = useLoad(['rings', customerId, true], async (signal) =>
+    customerId ? await listRings(api, customerId, signal) : []
   );
   const [open, setOpen] = useState<Open>(null);
 
@@ -291,7 +290,7 @@ function MoveRoomsDialog({
   const t = strings.rings;
   const styles = useSharedStyles();
   const submit = useSubmit();
-  const rooms = useLoad((signal) => listRoomRefs(api, customer.tenantId, signal), [api, customer.tenantId]);
+  const rooms = useLoad(['roomRefs', customer.tenantId], (signal) => listRoomRefs(api, customer.tenantId, signal));
   const [chosen, setChosen] = useState<string[]>([]);
   const [invalid, setInvalid] = useState(false);
 
