@@ -5,6 +5,7 @@
  */
 import type { Feature, Permission } from './api/roles.ts';
 import type { AlertSeverity, Weekday } from './api/resources.ts';
+import type { RosterText } from './i18n.pages.ts';
 
 export interface ManageStrings {
   /** Sentences for service error codes; a code not listed shows the service's own message. */
@@ -172,20 +173,9 @@ export interface ManageStrings {
     title: string;
     intro: (customer: string) => string;
     partnerIntro: (customer: string) => string;
-    primaryAdmins: {
+    primaryAdmins: RosterText & {
       title: string;
       intro: (customer: string) => string;
-      tableLabel: string;
-      loading: string;
-      loadFailed: string;
-      empty: string;
-      addLabel: string;
-      addFailed: string;
-      removeFailed: string;
-      added: (name: string) => string;
-      removed: (name: string) => string;
-      removeTitle: (name: string) => string;
-      removeBody: (name: string) => string;
     };
     viewOnly: string;
     loading: string;

@@ -8,10 +8,8 @@ import type { EnrollmentStatus, RoomHealth } from './api/rooms.ts';
 import type { CloseReason, Severity, TicketStatus, TicketType } from './api/tickets.ts';
 import type { PageId } from './page-ids.ts';
 
-/** The words of a member roster page (see components/MemberRoster.tsx). */
-interface RosterStrings {
-  title: string;
-  intro: string;
+/** The words of one member roster (components/MemberRoster.tsx); every roster has its own. */
+export interface RosterText {
   tableLabel: string;
   loading: string;
   loadFailed: string;
@@ -23,6 +21,12 @@ interface RosterStrings {
   removed: (name: string) => string;
   removeTitle: (name: string) => string;
   removeBody: (name: string) => string;
+}
+
+/** A page that is one member roster. */
+interface RosterStrings extends RosterText {
+  title: string;
+  intro: string;
 }
 
 export interface PagesStrings {

@@ -4,6 +4,8 @@
  */
 import { createContext, useContext } from 'react';
 import { pagesEnUS, pagesFrFR, type PagesStrings } from './i18n.pages.ts';
+
+export type { RosterText } from './i18n.pages.ts';
 import { manageEnUS, manageFrFR, type ManageStrings } from './i18n.manage.ts';
 
 /** Locales the tab ships; anything else falls back to en-US. */

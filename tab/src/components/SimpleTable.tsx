@@ -33,6 +33,8 @@ export interface SimpleTableProps<T> {
   rowKey: (row: T) => string;
   /** Marks selectable rows as selected or not (`undefined`: the row cannot be selected). */
   isSelected?: (row: T) => boolean | undefined;
+  /** A row spanning every column, shown when there are no rows. */
+  empty?: ReactNode;
   /** Fluent's row height; small by default. */
   size?: 'small' | 'medium';
   className?: string;
@@ -44,6 +46,7 @@ export function SimpleTable<T>({
   rows,
   rowKey,
   isSelected,
+  empty,
   size = 'small',
   className,
 }: SimpleTableProps<T>) {
@@ -60,6 +63,11 @@ export function SimpleTable<T>({
         </TableRow>
       </TableHeader>
       <TableBody>
+        {rows.length === 0 && empty ? (
+          <TableRow>
+            <TableCell colSpan={shown.length}>{empty}</TableCell>
+          </TableRow>
+        ) : null}
         {rows.map((row) => (
           <TableRow key={rowKey(row)} aria-selected={isSelected?.(row)}>
             {shown.map((c) => (

@@ -13,12 +13,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
@@ -40,6 +34,7 @@ import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { PagedList, PagedTable } from '../components/PagedTable.tsx';
+import { SimpleTable } from '../components/SimpleTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
@@ -359,81 +354,68 @@ function PartnerCard({
       <Text as="h5" weight="semibold" className={styles.heading}>
         {t.rolesTitle}
       </Text>
-      <Table aria-label={t.rolesLabel(partner.partnerName)} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t.role}</TableHeaderCell>
-            <TableHeaderCell>{t.permissions}</TableHeaderCell>
-            <TableHeaderCell>{strings.common.actions}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {partner.roles.map((r) => (
-            <TableRow key={r.id}>
-              <TableCell>
+      <SimpleTable
+        label={t.rolesLabel(partner.partnerName)}
+        rows={partner.roles}
+        rowKey={(r) => r.id}
+        columns={[
+          {
+            header: t.role,
+            cell: (r) => (
+              <>
                 {localRole(r, strings).name}{' '}
                 {r.builtIn ? (
                   <Badge appearance="outline" size="small">
                     {t.builtIn}
                   </Badge>
                 ) : null}
-              </TableCell>
-              <TableCell>{t.permissionCount(r.permissions.length)}</TableCell>
-              <TableCell>
-                <Button
-                  {...restoreFocus}
-                  size="small"
-                  aria-label={t.deleteRoleLabel(r.name)}
-                  onClick={() => onDeleteRole(r.id, r.name)}
-                >
-                  {strings.common.delete}
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+              </>
+            ),
+          },
+          { header: t.permissions, cell: (r) => t.permissionCount(r.permissions.length) },
+          {
+            header: strings.common.actions,
+            cell: (r) => (
+              <Button
+                {...restoreFocus}
+                size="small"
+                aria-label={t.deleteRoleLabel(r.name)}
+                onClick={() => onDeleteRole(r.id, r.name)}
+              >
+                {strings.common.delete}
+              </Button>
+            ),
+          },
+        ]}
+      />
 
       <Text as="h5" weight="semibold" className={styles.heading}>
         {t.assignmentsTitle}
       </Text>
-      <Table aria-label={t.assignmentsLabel(partner.partnerName)} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t.role}</TableHeaderCell>
-            <TableHeaderCell>{t.members}</TableHeaderCell>
-            <TableHeaderCell>{t.scope}</TableHeaderCell>
-            <TableHeaderCell>{strings.common.actions}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {partner.assignments.length === 0 ? (
-            <TableRow>
-              <TableCell colSpan={4}>{t.noAssignments}</TableCell>
-            </TableRow>
-          ) : null}
-          {partner.assignments.map((a) => {
-            const name = t.assignmentName(roleName(a.roleId));
-            return (
-              <TableRow key={a.id}>
-                <TableCell>{roleName(a.roleId)}</TableCell>
-                <TableCell>{a.members.map((m) => m.displayName).join(', ') || '—'}</TableCell>
-                <TableCell>{scopeText(a.scope, names, strings)}</TableCell>
-                <TableCell>
-                  <Button
-                    {...restoreFocus}
-                    size="small"
-                    aria-label={t.deleteAssignmentLabel(roleName(a.roleId))}
-                    onClick={() => onDeleteAssignment(a.id, name)}
-                  >
-                    {strings.common.delete}
-                  </Button>
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+      <SimpleTable
+        label={t.assignmentsLabel(partner.partnerName)}
+        rows={partner.assignments}
+        rowKey={(a) => a.id}
+        empty={t.noAssignments}
+        columns={[
+          { header: t.role, cell: (a) => roleName(a.roleId) },
+          { header: t.members, cell: (a) => a.members.map((m) => m.displayName).join(', ') || '—' },
+          { header: t.scope, cell: (a) => scopeText(a.scope, names, strings) },
+          {
+            header: strings.common.actions,
+            cell: (a) => (
+              <Button
+                {...restoreFocus}
+                size="small"
+                aria-label={t.deleteAssignmentLabel(roleName(a.roleId))}
+                onClick={() => onDeleteAssignment(a.id, t.assignmentName(roleName(a.roleId)))}
+              >
+                {strings.common.delete}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }
