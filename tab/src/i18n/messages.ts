@@ -209,7 +209,8 @@ export interface PagesStrings {
     withdrawn: (partner: string) => string;
     breakGlassTitle: string;
     breakGlassBody: (actor: string, member: string, date: string) => string;
-    breakGlassReason: (reason: string) => string;
+    /** The label of the reason the partner typed (shown as typed, after it). */
+    breakGlassReason: string;
   };
   addPartner: {
     title: string;

@@ -326,7 +326,10 @@ function PartnerCard({
               partner.breakGlass.member.displayName,
               formatDate(partner.breakGlass.at, strings)
             )}{' '}
-            {t.breakGlassReason(partner.breakGlass.reason)}
+            {t.breakGlassReason}
+            {colon(strings)}
+            {/* Typed by a person: shown as written, without the French typography. */}
+            <span data-authored="">{partner.breakGlass.reason}</span>
           </MessageBarBody>
         </MessageBar>
       ) : null}

@@ -64,7 +64,7 @@ export const partners: Pick<Strings, 'partners' | 'addPartner' | 'roomsProManage
     breakGlassBody: (actor, member, date) =>
       `On ${date}, ${actor}, Global admin of the partner, made ${member} a Primary admin because ` +
       'no Primary admin of yours remained in their directory.',
-    breakGlassReason: (reason) => `Reason given: ${reason}`,
+    breakGlassReason: 'Reason given',
   },
   addPartner: {
     title: 'Add partner',

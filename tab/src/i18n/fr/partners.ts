@@ -66,7 +66,7 @@ export const partners: Pick<Strings, 'partners' | 'addPartner' | 'roomsProManage
     breakGlassBody: (actor, member, date) =>
       `Le ${date}, ${actor}, administrateur général du partenaire, a fait de ${member} un ` +
       'administrateur principal, car aucun de vos administrateurs principaux ne restait dans son annuaire.',
-    breakGlassReason: (reason) => `Motif donné : ${reason}`,
+    breakGlassReason: 'Motif donné',
   },
   addPartner: {
     title: 'Ajouter un partenaire',
