@@ -1,6 +1,7 @@
 /**
  * Architecture rules, checked by the test suite (bot/test/architecture): the domain core imports
- * no framework, driver or SDK, and nothing outside itself except Node built-ins it never needs.
+ * no framework, driver or SDK, and nothing outside itself except Node built-ins it never needs;
+ * and the tab has no import cycle, type-only imports included (`npm run depcheck` cruises both).
  */
 module.exports = {
   forbidden: [
@@ -18,6 +19,15 @@ module.exports = {
       severity: 'error',
       from: { path: '^bot/src/' },
       to: { circular: true, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'tab-no-circular',
+      comment:
+        'The tab imports nothing that imports it back, not even for types: pages get what they ' +
+        'need through PageProps (tab/src/page-props.ts); only the page table imports the pages.',
+      severity: 'error',
+      from: { path: '^tab/src/' },
+      to: { circular: true },
     },
   ],
   options: {

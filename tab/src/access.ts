@@ -7,7 +7,6 @@
 import { ApiError, type ApiClient, type Me } from './api/client.ts';
 import { fallbackCustomers, listCustomerOptions, type CustomerOption } from './api/customers.ts';
 import { listPartnerCustomers, type CustomerSummary } from './api/partner.ts';
-import type { PageId } from './routes.ts';
 
 export interface Access {
   me: Me;
@@ -57,48 +56,6 @@ export const isTenantAdmin = (me: Me) => me.isGlobalAdmin || me.isRoomsProManage
 /** Customers where the caller holds `permission` (per the dropdown's permissions). */
 export function customersWith(access: Access, permission: string): CustomerOption[] {
   return access.customers.filter((c) => c.permissions?.includes(permission));
-}
-
-/** The pages to offer, in navigation order (the sections of AppShell's navigation). */
-export function visiblePages(access: Access): PageId[] {
-  const admin = isTenantAdmin(access.me);
-  const pages: PageId[] = ['overview'];
-  if (access.handlesInvitations) pages.push('invitations');
-  if (access.handlesInvitations || access.partnerCustomers.length > 0) pages.push('tenants');
-  if (access.isPartner && admin) pages.push('tenantManagers');
-  // Per-customer pages, offered where the caller holds the page's permission in some customer.
-  const perCustomer = [
-    'rooms',
-    'roomGroups',
-    'updateRings',
-    'incidents',
-    'reports',
-    'roleManagement',
-    'roomsProSettings',
-  ] as const;
-  for (const page of perCustomer) {
-    if (customersWith(access, PAGE_PERMISSION[page]).length > 0) pages.push(page);
-  }
-  if (admin) pages.push('partners', 'audit', 'roomsProManagers');
-  return pages;
-}
-
-/** The permission each per-customer page needs in the chosen customer to be offered. */
-export const PAGE_PERMISSION = {
-  rooms: 'rooms.view',
-  roomGroups: 'roomGroups.view',
-  updateRings: 'updateRings.view',
-  incidents: 'tickets.view',
-  reports: 'reports.view',
-  roomsProSettings: 'settings.view',
-  roleManagement: 'roles.view',
-} as const satisfies Partial<Record<PageId, string>>;
-
-/** Pages that act on the customer chosen in the dropdown. */
-export const PER_CUSTOMER_PAGES: readonly PageId[] = ['tenants', ...objectKeys(PAGE_PERMISSION)];
-
-function objectKeys<K extends string>(o: Record<K, unknown>): K[] {
-  return Object.keys(o) as K[];
 }
 
 /** The chosen customer holds `permission` (per the dropdown). */

@@ -4,42 +4,8 @@
  * the service knowing about client routes.
  */
 import { useEffect, useState } from 'react';
-
-export const PAGE_IDS = [
-  'overview',
-  'invitations',
-  'tenants',
-  'tenantManagers',
-  'partners',
-  'audit',
-  'roomsProManagers',
-  'rooms',
-  'roomGroups',
-  'updateRings',
-  'incidents',
-  'reports',
-  'roomsProSettings',
-  'roleManagement',
-] as const;
-
-export type PageId = (typeof PAGE_IDS)[number];
-
-const PATHS: Record<PageId, string> = {
-  overview: '',
-  invitations: 'invitations',
-  tenants: 'tenants',
-  tenantManagers: 'tenant-managers',
-  partners: 'partners',
-  audit: 'audit',
-  roomsProManagers: 'rooms-pro-managers',
-  rooms: 'rooms',
-  roomGroups: 'room-groups',
-  updateRings: 'update-rings',
-  incidents: 'incidents',
-  reports: 'reports',
-  roomsProSettings: 'settings',
-  roleManagement: 'roles',
-};
+import type { PageId, PageParams } from './page-ids.ts';
+import { PAGES, pageEntry } from './page-table.ts';
 
 /** Where the user is: a page and, for per-customer pages, the customer picked in the dropdown. */
 export interface Route {
@@ -56,24 +22,22 @@ export function parseHash(hash: string): Route {
   const params = new URLSearchParams(query);
   const customer = params.get('customer');
   params.delete('customer');
-  const page = PAGE_IDS.find((id) => PATHS[id] === path.replace(/\/$/, ''));
+  const page = pageOfPath(path);
   return { page: page ?? 'overview', customer, unknown: page === undefined, params };
 }
-
-/** A page's own state in the address; empty values are left out. */
-export type PageParams = Readonly<Record<string, string | undefined>>;
 
 export function hrefFor(page: PageId, customer: string | null, params: PageParams = {}): string {
   const query = new URLSearchParams();
   if (customer) query.set('customer', customer);
   for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
   const text = query.toString();
-  return `#/${PATHS[page]}${text ? `?${text}` : ''}`;
+  return `#/${pageEntry(page).path}${text ? `?${text}` : ''}`;
 }
 
 /** The path of a page in the address (`tenant-managers`), or the page of a path. */
 export function pageOfPath(path: string): PageId | undefined {
-  return PAGE_IDS.find((id) => PATHS[id] === path.replace(/^\/|\/$/g, ''));
+  const wanted = path.replace(/^\/|\/$/g, '');
+  return PAGES.find((p) => p.path === wanted)?.id;
 }
 
 const PARAMS_CHANGED = 'rph:paramschange';

@@ -1,4 +1,7 @@
-/** The dependency rule: bot/src/core imports no framework, driver or SDK (dependency-cruiser). */
+/**
+ * The dependency rules (dependency-cruiser): bot/src/core imports no framework, driver or SDK, and
+ * the tab has no import cycle, not even through type-only imports.
+ */
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -32,5 +35,18 @@ describe('Architecture: dependency rule', function () {
     const out = await run(path.join(root, 'bot/test/architecture/fixture'), 'bot/src');
     const names = out.summary.violations.map((v) => v.rule.name);
     assert.ok(names.includes('core-is-framework-free'), `expected a violation, got ${names.join(',')}`);
+  });
+
+  it('When the tab is cruised, then no module imports itself back, types included', async () => {
+    const out = await run(root, 'tab/src');
+    const violations = out.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`);
+    assert.deepEqual(violations, []);
+    assert.ok(out.summary.totalCruised > 20, 'the cruise actually visited the tab');
+  });
+
+  it('When two tab modules import each other only for types, then the rule reports the cycle', async () => {
+    const out = await run(path.join(root, 'bot/test/architecture/fixture'), 'tab/src');
+    const names = out.summary.violations.map((v) => v.rule.name);
+    assert.ok(names.includes('tab-no-circular'), `expected a violation, got ${names.join(',')}`);
   });
 });

@@ -3,7 +3,7 @@
  * (pages by right, the Customer dropdown) and the page named by the URL hash. Pages receive the
  * API client already watched for 401s, so any expired token returns to sign-in.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Dropdown,
   Field,
@@ -14,35 +14,17 @@ import {
 } from '@fluentui/react-components';
 import { watchAuthentication, type ApiClient, type ApiError } from '../api/client.ts';
 import type { CustomerOption } from '../api/customers.ts';
-import {
-  PAGE_PERMISSION,
-  PER_CUSTOMER_PAGES,
-  customersWith,
-  loadAccess,
-  visiblePages,
-  type Access,
-} from '../access.ts';
+import { customersWith, loadAccess, type Access } from '../access.ts';
 import { useStrings } from '../i18n.ts';
-import { hrefFor, navigate, useRoute, type PageId } from '../routes.ts';
+import type { PageId } from '../page-ids.ts';
+import type { PageLinks, PageProps } from '../page-props.ts';
+import { NAV_SECTIONS, PAGES, pageEntry, visiblePages, type NavSection } from '../page-table.ts';
+import { hrefFor, navigate, replaceParams, useRoute } from '../routes.ts';
 import { AnnouncerProvider } from './Announcer.tsx';
 import { ErrorBar } from './ErrorBar.tsx';
 import { Layout } from './Layout.tsx';
 import { Loading } from './PageStates.tsx';
-import { useLoad } from './useLoad.ts';
-import { OverviewPage } from '../pages/OverviewPage.tsx';
-import { InvitationsPage } from '../pages/InvitationsPage.tsx';
-import { TenantsPage } from '../pages/TenantsPage.tsx';
-import { TenantManagersPage } from '../pages/TenantManagersPage.tsx';
-import { PartnersPage } from '../pages/PartnersPage.tsx';
-import { AuditPage } from '../pages/AuditPage.tsx';
-import { RoomsProManagersPage } from '../pages/RoomsProManagersPage.tsx';
-import { RoomsPage } from '../pages/RoomsPage.tsx';
-import { IncidentsPage } from '../pages/IncidentsPage.tsx';
-import { RoomGroupsPage } from '../pages/RoomGroupsPage.tsx';
-import { UpdateRingsPage } from '../pages/UpdateRingsPage.tsx';
-import { ReportsPage } from '../pages/ReportsPage.tsx';
-import { RoomsProSettingsPage } from '../pages/RoomsProSettingsPage.tsx';
-import { RolesPage } from '../pages/RolesPage.tsx';
+import { QueryProvider, useLoad } from './useLoad.ts';
 
 export interface AppShellProps {
   api: ApiClient;
@@ -50,24 +32,6 @@ export interface AppShellProps {
   onSwitchUser?: () => void;
   /** Focus the first page's heading (the shell replaced the sign-in picker). */
   focusHeading?: boolean;
-}
-
-/** Props every page receives. */
-export interface PageProps {
-  api: ApiClient;
-  access: Access;
-  /** The customer chosen in the dropdown, for per-customer pages. */
-  customer: CustomerOption | null;
-  /**
-   * The customer id the address names, even when it is not in the dropdown: a tenant manager
-   * sees a customer in Tenants without holding any right in it.
-   */
-  requestedCustomer: string | null;
-  focusHeading: boolean;
-  /** The page's own state in the address (filters, the open item); read when the page opens. */
-  params: URLSearchParams;
-  /** Re-reads the access (after accepting an invitation or removing a customer). */
-  refreshAccess: () => Promise<void>;
 }
 
 const useStyles = makeStyles({
@@ -142,13 +106,22 @@ const useStyles = makeStyles({
   },
 });
 
-export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }: AppShellProps) {
+/** The signed-in app, with its own query cache: a new session (another user) starts empty. */
+export function AppShell(props: AppShellProps) {
+  return (
+    <QueryProvider>
+      <Shell {...props} />
+    </QueryProvider>
+  );
+}
+
+function Shell({ api, onUnauthenticated, onSwitchUser, focusHeading }: AppShellProps) {
   const strings = useStrings();
   const watched = useMemo(
     () => watchAuthentication(api, onUnauthenticated),
     [api, onUnauthenticated]
   );
-  const { state, reload, update } = useLoad((signal) => loadAccess(watched, signal), [watched]);
+  const { state, reload, update } = useLoad(['access'], (signal) => loadAccess(watched, signal));
   const route = useRoute();
 
   // The first page keeps the sign-in's focus decision; every later navigation focuses the title.
@@ -167,9 +140,22 @@ export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }:
 
   const access = state.kind === 'ready' ? state.data : null;
   const me = access?.me;
-  const pages = access ? visiblePages(access) : [];
+  const pages = useMemo(() => (access ? visiblePages(access) : []), [access]);
   const page: PageId = pages.includes(route.page) ? route.page : 'overview';
   const customer = access ? chooseCustomer(access, page, route.customer) : null;
+  const links = useMemo<PageLinks>(
+    () => ({
+      href: hrefFor,
+      go: navigate,
+      keepParams: (customerId, params) => replaceParams(page, customerId, params),
+    }),
+    [page]
+  );
+
+  // Fetch the offered pages' code ahead of time, so that following a link shows the page at once.
+  useEffect(() => {
+    for (const id of pages) void pageEntry(id).load().catch(() => undefined);
+  }, [pages]);
 
   return (
     <AnnouncerProvider>
@@ -194,11 +180,13 @@ export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }:
         ) : null}
         {access ? (
           <CurrentPage
-            key={`${page}:${PER_CUSTOMER_PAGES.includes(page) ? (route.customer ?? customer?.tenantId ?? '') : ''}`}
+            key={`${page}:${pageEntry(page).perCustomer ? (route.customer ?? customer?.tenantId ?? '') : ''}`}
             page={page}
             pageProps={{
               api: watched,
               access,
+              pages,
+              links,
               customer,
               requestedCustomer: route.customer,
               params: route.params,
@@ -213,43 +201,20 @@ export function AppShell({ api, onUnauthenticated, onSwitchUser, focusHeading }:
 }
 
 function CurrentPage({ page, pageProps }: { page: PageId; pageProps: PageProps }) {
-  switch (page) {
-    case 'invitations':
-      return <InvitationsPage {...pageProps} />;
-    case 'tenants':
-      return <TenantsPage {...pageProps} />;
-    case 'tenantManagers':
-      return <TenantManagersPage {...pageProps} />;
-    case 'partners':
-      return <PartnersPage {...pageProps} />;
-    case 'audit':
-      return <AuditPage {...pageProps} />;
-    case 'roomsProManagers':
-      return <RoomsProManagersPage {...pageProps} />;
-    case 'rooms':
-      return <RoomsPage {...pageProps} />;
-    case 'incidents':
-      return <IncidentsPage {...pageProps} />;
-    case 'roomGroups':
-      return <RoomGroupsPage {...pageProps} />;
-    case 'updateRings':
-      return <UpdateRingsPage {...pageProps} />;
-    case 'reports':
-      return <ReportsPage {...pageProps} />;
-    case 'roomsProSettings':
-      return <RoomsProSettingsPage {...pageProps} />;
-    case 'roleManagement':
-      return <RolesPage {...pageProps} />;
-    default:
-      return <OverviewPage {...pageProps} />;
-  }
+  const strings = useStrings();
+  const Page = pageEntry(page).component;
+  return (
+    <Suspense fallback={<Loading label={strings.landing.loading} />}>
+      <Page {...pageProps} />
+    </Suspense>
+  );
 }
 
 function chooseCustomer(access: Access, page: PageId, wanted: string | null): CustomerOption | null {
   const chosen = access.customers.find((c) => c.tenantId === wanted);
   if (chosen) return chosen;
   // The page's permission picks a sensible default customer.
-  const permission = (PAGE_PERMISSION as Partial<Record<PageId, string>>)[page];
+  const { permission } = pageEntry(page);
   if (permission) return customersWith(access, permission)[0] ?? null;
   // Elsewhere (Overview…) the dropdown names the customer the per-customer pages will open with,
   // never "Choose a customer" while those pages silently use the first one.
@@ -264,7 +229,7 @@ function Navigation({
   allCustomers,
 }: {
   access: Access;
-  pages: PageId[];
+  pages: readonly PageId[];
   page: PageId;
   customer: CustomerOption | null;
   /** The page shows every customer (Incidents' all-tickets view): the dropdown names none. */
@@ -286,17 +251,26 @@ function Navigation({
         </a>
       </li>
     ) : null;
-  const section = (key: string, title: string, ids: PageId[]) =>
-    ids.some((id) => pages.includes(id)) ? (
+  const titles: Record<Exclude<NavSection, 'top'>, string> = {
+    partner: strings.nav.partnerSection,
+    customer: strings.nav.customerSection,
+    settings: strings.nav.settingsSection,
+    organisation: strings.nav.organisationSection,
+  };
+  const section = (key: NavSection) => {
+    const ids = PAGES.filter((p) => p.section === key).map((p) => p.id);
+    if (key === 'top') return <ul key={key} className={styles.list}>{ids.map(item)}</ul>;
+    return ids.some((id) => pages.includes(id)) ? (
       <div key={key}>
         <h2 id={`nav-${key}`} className={styles.section}>
-          {title}
+          {titles[key]}
         </h2>
         <ul className={styles.list} aria-labelledby={`nav-${key}`}>
           {ids.map(item)}
         </ul>
       </div>
     ) : null;
+  };
 
   return (
     // A plain landmark of links: Tab moves through them (no arrow-key focus helpers, whose hidden
@@ -330,17 +304,7 @@ function Navigation({
           </Field>
         </div>
       ) : null}
-      <ul className={styles.list}>{item('overview')}</ul>
-      {section('partner', strings.nav.partnerSection, ['invitations', 'tenants', 'tenantManagers'])}
-      {section('customer', strings.nav.customerSection, [
-        'rooms',
-        'roomGroups',
-        'updateRings',
-        'incidents',
-        'reports',
-      ])}
-      {section('settings', strings.nav.settingsSection, ['roleManagement', 'roomsProSettings'])}
-      {section('organisation', strings.nav.organisationSection, ['partners', 'audit', 'roomsProManagers'])}
+      {NAV_SECTIONS.map(section)}
     </nav>
   );
 }

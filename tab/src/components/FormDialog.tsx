@@ -15,9 +15,19 @@ import {
   DialogTitle,
   Spinner,
 } from '@fluentui/react-components';
+import type { ApiClient } from '../api/client.ts';
 import { useStrings } from '../i18n.ts';
 import { ErrorBar } from './ErrorBar.tsx';
 import { useSharedStyles } from './styles.ts';
+
+/**
+ * The props of a dialog that acts through the API: its own (`Own`), the client, and `onClose`
+ * with what the dialog saved, or null when it was cancelled.
+ */
+export type DialogProps<Result, Own = object> = Own & {
+  api: ApiClient;
+  onClose: (result: Result | null) => void;
+};
 
 export interface FormDialogProps {
   title: string;

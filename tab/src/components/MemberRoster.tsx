@@ -6,24 +6,20 @@ import { useState } from 'react';
 import {
   Button,
   Caption1,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import type { ApiClient } from '../api/client.ts';
 import type { DirectoryObject, Member, MemberRef } from '../api/directory.ts';
-import { useStrings } from '../i18n.ts';
+import { useStrings, type RosterText } from '../i18n.ts';
 import { useNotify } from './Announcer.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ErrorBar } from './ErrorBar.tsx';
 import { MemberPicker } from './MemberPicker.tsx';
-import { EmptyState, Loading } from './PageStates.tsx';
+import { LoadStates } from './PageStates.tsx';
+import { SimpleTable } from './SimpleTable.tsx';
+import type { QueryKey } from '@tanstack/react-query';
 import { useLoad } from './useLoad.ts';
 
 const useStyles = makeStyles({
@@ -32,19 +28,13 @@ const useStyles = makeStyles({
   table: { maxWidth: '760px' },
 });
 
-/** The words of one roster; every page passes its own, in both languages. */
-export interface RosterText {
-  tableLabel: string;
-  loading: string;
-  loadFailed: string;
-  empty: string;
-  addLabel: string;
-  addFailed: string;
-  removeFailed: string;
-  added: (name: string) => string;
-  removed: (name: string) => string;
-  removeTitle: (name: string) => string;
-  removeBody: (name: string) => string;
+
+/** Where a roster's members live: its name in the session's cache, and the API calls. */
+export interface RosterSource {
+  key: QueryKey;
+  list: (api: ApiClient, signal: AbortSignal) => Promise<Member[]>;
+  add: (api: ApiClient, member: MemberRef) => Promise<Member>;
+  remove: (api: ApiClient, memberId: string) => Promise<void>;
 }
 
 export interface MemberRosterProps {
@@ -52,17 +42,15 @@ export interface MemberRosterProps {
   text: RosterText;
   /** May the caller add and remove (the service checks again). */
   canEdit: boolean;
-  load: (signal: AbortSignal) => Promise<Member[]>;
-  add: (member: MemberRef) => Promise<Member>;
-  remove: (memberId: string) => Promise<void>;
+  source: RosterSource;
 }
 
-export function MemberRoster({ api, text, canEdit, load, add, remove }: MemberRosterProps) {
+export function MemberRoster({ api, text, canEdit, source }: MemberRosterProps) {
   const strings = useStrings();
   const styles = useStyles();
   const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
-  const { state, reload, update } = useLoad(load, [load]);
+  const { state, reload, update } = useLoad(source.key, (signal) => source.list(api, signal));
   const [pick, setPick] = useState<DirectoryObject | null>(null);
   const [busy, setBusy] = useState(false);
   const [addError, setAddError] = useState<unknown>(null);
@@ -73,7 +61,7 @@ export function MemberRoster({ api, text, canEdit, load, add, remove }: MemberRo
     setBusy(true);
     setAddError(null);
     try {
-      const added = await add({ type: pick.kind, id: pick.id });
+      const added = await source.add(api, { type: pick.kind, id: pick.id });
       update((list) => [...list, added]);
       announce(text.added(added.displayName));
       setPick(null);
@@ -108,48 +96,49 @@ export function MemberRoster({ api, text, canEdit, load, add, remove }: MemberRo
         </form>
       ) : null}
       {addError ? <ErrorBar title={text.addFailed} error={addError} /> : null}
-      {state.kind === 'loading' ? <Loading label={text.loading} /> : null}
-      {state.kind === 'failed' ? (
-        <ErrorBar title={text.loadFailed} error={state.error} onRetry={reload} />
-      ) : null}
-      {state.kind === 'ready' && state.data.length === 0 ? <EmptyState>{text.empty}</EmptyState> : null}
-      {state.kind === 'ready' && state.data.length > 0 ? (
-        <Table aria-label={text.tableLabel} className={styles.table}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{strings.members.name}</TableHeaderCell>
-              <TableHeaderCell>{strings.members.kind}</TableHeaderCell>
-              {canEdit ? <TableHeaderCell>{strings.common.actions}</TableHeaderCell> : null}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {state.data.map((m) => (
-              <TableRow key={m.id}>
-                <TableCell>{m.displayName}</TableCell>
-                <TableCell>{m.type === 'group' ? strings.members.group : strings.members.user}</TableCell>
-                {canEdit ? (
-                  <TableCell>
-                    <Button
-                      {...restoreFocus}
-                      size="small"
-                      aria-label={strings.members.remove(m.displayName)}
-                      onClick={() => setRemoving(m)}
-                    >
-                      {strings.common.remove}
-                    </Button>
-                  </TableCell>
-                ) : null}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      ) : null}
+      <LoadStates
+        loaded={{ state, reload }}
+        loading={text.loading}
+        failed={text.loadFailed}
+        empty={text.empty}
+        isEmpty={(list) => list.length === 0}
+      >
+        {(list) => (
+          <SimpleTable
+            label={text.tableLabel}
+            size="medium"
+            className={styles.table}
+            rows={list}
+            rowKey={(m) => m.id}
+            columns={[
+              { header: strings.members.name, cell: (m) => m.displayName },
+              {
+                header: strings.members.kind,
+                cell: (m) => (m.type === 'group' ? strings.members.group : strings.members.user),
+              },
+              canEdit && {
+                header: strings.common.actions,
+                cell: (m) => (
+                  <Button
+                    {...restoreFocus}
+                    size="small"
+                    aria-label={strings.members.remove(m.displayName)}
+                    onClick={() => setRemoving(m)}
+                  >
+                    {strings.common.remove}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </LoadStates>
       <ConfirmDialog
         open={removing !== null}
         title={text.removeTitle(removing?.displayName ?? '')}
         confirmLabel={strings.common.remove}
         failedTitle={text.removeFailed}
-        onConfirm={() => remove(removing!.id)}
+        onConfirm={() => source.remove(api, removing!.id)}
         onClose={(done) => {
           const gone = removing;
           setRemoving(null);

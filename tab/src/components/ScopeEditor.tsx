@@ -63,14 +63,14 @@ export function ScopeEditor({ api, tenantId, value, onChange, validationMessage 
   const titleId = useId();
   const errorId = useId();
   const { state, reload } = useLoad(
+    ['scopeRefs', tenantId],
     async (signal) => {
       const [groups, rooms] = await Promise.all([
         listRoomGroupRefs(api, tenantId, signal),
         listRoomRefs(api, tenantId, signal),
       ]);
       return { groups, rooms };
-    },
-    [api, tenantId]
+    }
   );
   const toggle = (list: string[], id: string, on: boolean) =>
     on ? [...list, id] : list.filter((x) => x !== id);

@@ -20,6 +20,23 @@ import { useSharedStyles } from './styles.ts';
 export interface Column<T> {
   header: string;
   cell: (row: T) => ReactNode;
+  /** The class of the column's cells. */
+  className?: string;
+  /** The class of the column's header cell. */
+  headerClassName?: string;
+}
+
+export interface SimpleTableProps<T> {
+  label: string;
+  columns: readonly (Column<T> | false)[];
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  /** Marks selectable rows as selected or not (`undefined`: the row cannot be selected). */
+  isSelected?: (row: T) => boolean | undefined;
+  /** A row spanning every column, shown when there are no rows. */
+  empty?: ReactNode;
+  /** Fluent's row height; small by default. */
+  size?: 'small' | 'medium';
   className?: string;
 }
 
@@ -29,24 +46,28 @@ export function SimpleTable<T>({
   rows,
   rowKey,
   isSelected,
-}: {
-  label: string;
-  columns: readonly (Column<T> | false)[];
-  rows: readonly T[];
-  rowKey: (row: T) => string;
-  isSelected?: (row: T) => boolean;
-}) {
+  empty,
+  size = 'small',
+  className,
+}: SimpleTableProps<T>) {
   const shown = columns.filter((c): c is Column<T> => c !== false);
   return (
-    <Table aria-label={label} size="small">
+    <Table aria-label={label} size={size} className={className}>
       <TableHeader>
         <TableRow>
           {shown.map((c) => (
-            <TableHeaderCell key={c.header}>{c.header}</TableHeaderCell>
+            <TableHeaderCell key={c.header} className={c.headerClassName}>
+              {c.header}
+            </TableHeaderCell>
           ))}
         </TableRow>
       </TableHeader>
       <TableBody>
+        {rows.length === 0 && empty ? (
+          <TableRow>
+            <TableCell colSpan={shown.length}>{empty}</TableCell>
+          </TableRow>
+        ) : null}
         {rows.map((row) => (
           <TableRow key={rowKey(row)} aria-selected={isSelected?.(row)}>
             {shown.map((c) => (

@@ -1,10 +1,12 @@
 /**
- * A cursor-paginated list for a page: the first page through `useLoad` (reloaded when `deps`
- * change), then "Load more" appending the next page, with its own busy flag and failure.
+ * A cursor-paginated list for a page (TanStack Query's infinite query): the first page, reloaded
+ * when the key changes, then "Load more" appending the next page, with its own busy flag and
+ * failure.
  */
-import { useState, type DependencyList } from 'react';
+import { useCallback, useRef } from 'react';
+import { useInfiniteQuery, useQueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import type { Page } from '../api/client.ts';
-import { useLoad, type Loaded } from './useLoad.ts';
+import { loadStateOf, type Loaded } from './useLoad.ts';
 
 export interface PagedList<T> extends Loaded<Page<T>> {
   more: { busy: boolean; error: unknown };
@@ -14,30 +16,57 @@ export interface PagedList<T> extends Loaded<Page<T>> {
 }
 
 export function usePagedList<T>(
+  key: QueryKey,
   fetchPage: (cursor: string | undefined, signal?: AbortSignal) => Promise<Page<T>>,
   /** Called with the first page and with each further page (to announce them). */
-  on: { first?: (page: Page<T>) => void; more?: (page: Page<T>) => void },
-  deps: DependencyList
+  on: { first?: (page: Page<T>) => void; more?: (page: Page<T>) => void } = {}
 ): PagedList<T> {
-  const loaded = useLoad(async (signal) => {
-    const page = await fetchPage(undefined, signal);
-    on.first?.(page);
-    return page;
-  }, deps);
-  const [more, setMore] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
-  const nextCursor = loaded.state.kind === 'ready' ? loaded.state.data.nextCursor : undefined;
-
-  const loadMore = () => {
-    if (!nextCursor) return;
-    setMore({ busy: true, error: null });
-    fetchPage(nextCursor).then(
-      (next) => {
-        loaded.update((page) => ({ items: [...page.items, ...next.items], nextCursor: next.nextCursor }));
-        on.more?.(next);
-        setMore({ busy: false, error: null });
-      },
-      (error: unknown) => setMore({ busy: false, error })
-    );
+  const client = useQueryClient();
+  const announce = useRef(on);
+  announce.current = on;
+  const query = useInfiniteQuery({
+    queryKey: key,
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: Page<T>) => last.nextCursor,
+    queryFn: async ({ pageParam, signal }) => {
+      const page = await fetchPage(pageParam, signal);
+      if (pageParam === undefined) announce.current.first?.(page);
+      else announce.current.more?.(page);
+      return page;
+    },
+  });
+  const { data, refetch, fetchNextPage } = query;
+  // The pages drawn as one list; a failed "Load more" keeps what was loaded.
+  const list: Page<T> | undefined = data && {
+    items: data.pages.flatMap((p) => p.items),
+    nextCursor: data.pages[data.pages.length - 1]?.nextCursor,
   };
-  return { ...loaded, more, nextCursor, loadMore };
+  const state = loadStateOf({ ...query, data: list });
+  const hash = JSON.stringify(key);
+  const update = useCallback(
+    (change: (page: Page<T>) => Page<T>) =>
+      client.setQueryData<InfiniteData<Page<T>, string | undefined>>(key, (current) => {
+        if (!current) return current;
+        const merged = change({
+          items: current.pages.flatMap((p) => p.items),
+          nextCursor: current.pages[current.pages.length - 1]?.nextCursor,
+        });
+        // The changed list stands as one page; its last cursor still loads what follows.
+        return { pages: [merged], pageParams: [current.pageParams[0]] };
+      }),
+    [client, hash]
+  );
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const loadMore = useCallback(() => void fetchNextPage({ cancelRefetch: false }), [fetchNextPage]);
+  return {
+    state,
+    reload,
+    update,
+    more: {
+      busy: query.isFetchingNextPage,
+      error: query.isFetchNextPageError ? query.error : null,
+    },
+    nextCursor: state.kind === 'ready' ? list?.nextCursor : undefined,
+    loadMore,
+  };
 }

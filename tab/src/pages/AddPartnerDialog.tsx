@@ -5,12 +5,11 @@
  */
 import { useRef, useState } from 'react';
 import { Checkbox, Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
-import type { ApiClient } from '../api/client.ts';
 import { createInvitation, type CustomerInvitation } from '../api/customer.ts';
 import type { ChangeControl } from '../api/partner.ts';
 import { useStrings } from '../i18n.ts';
 import { errorMessage } from '../components/ErrorBar.tsx';
-import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { fieldOfCode, fieldState } from '../components/fields.ts';
 import { useSharedStyles } from '../components/styles.ts';
 import { ScopeEditor, isScopeEmpty, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
@@ -33,15 +32,9 @@ const FIELD_OF_CODE: Readonly<Record<string, FieldName>> = {
   'RELATIONSHIP.SCOPE_INVALID': 'scope',
 };
 
-export function AddPartnerDialog({
-  api,
-  tenantId,
-  onClose,
-}: {
-  api: ApiClient;
-  tenantId: string;
-  onClose: (created: CustomerInvitation | null) => void;
-}) {
+type AddPartnerDialogProps = DialogProps<CustomerInvitation, { tenantId: string }>;
+
+export function AddPartnerDialog({ api, tenantId, onClose }: AddPartnerDialogProps) {
   const strings = useStrings();
   const t = strings.addPartner;
   const styles = useSharedStyles();

@@ -12,12 +12,6 @@ import {
   Input,
   Spinner,
   Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -33,11 +27,11 @@ import { listPartners } from '../api/customer.ts';
 import { useStrings } from '../i18n.ts';
 import { formatUtc } from '../format.ts';
 import { useAnnounce, useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ErrorBar } from '../components/ErrorBar.tsx';
+import { PagedTable } from '../components/PagedTable.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
-import { EmptyState, LoadMore, Loading } from '../components/PageStates.tsx';
 import { saveBlob } from '../components/saveFile.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { usePagedList } from '../components/usePagedList.ts';
@@ -90,17 +84,18 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
   });
 
   const records = usePagedList(
+    ['audit', applied],
     (cursor, signal) => listAudit(api, applied, { cursor, signal }),
     {
       first: (page) => announce(page.nextCursor ? t.shownMore(page.items.length) : t.shown(page.items.length)),
       more: (next) => announce(t.loadedMore(next.items.length)),
-    },
-    [api, applied]
+    }
   );
-  const { state, reload } = records;
 
   // Name the tenants the caller knows: its own, its partners (customer side), its customers.
-  const partners = useLoad((signal) => listPartners(api, { signal }).catch(() => null), [api]);
+  const partners = useLoad(['partners', 'orNull'], (signal) =>
+    listPartners(api, { signal }).catch(() => null)
+  );
   const tenantNames = useMemo(() => {
     const names = new Map<string, string>([[access.me.tenantId, access.me.tenantName]]);
     for (const c of access.partnerCustomers) names.set(c.customerTenantId, c.customerName);
@@ -183,62 +178,60 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
       <Switch checked={showIds} label={t.showIds} onChange={(_, d) => setShowIds(d.checked)} />
       {exporting.error ? <ErrorBar title={t.exportFailed} error={exporting.error} /> : null}
 
-      {state.kind === 'loading' ? <Loading label={t.loading} /> : null}
-      {state.kind === 'failed' ? (
-        <ErrorBar title={t.loadFailed} error={state.error} onRetry={reload} />
-      ) : null}
-      {state.kind === 'ready' && state.data.items.length === 0 ? (
-        <EmptyState>{t.empty}</EmptyState>
-      ) : null}
-      {state.kind === 'ready' && state.data.items.length > 0 ? (
-        <Table aria-label={t.tableLabel} size="small" className={styles.table}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell className={styles.time}>{t.time}</TableHeaderCell>
-              <TableHeaderCell>{t.category}</TableHeaderCell>
-              <TableHeaderCell>{t.object}</TableHeaderCell>
-              <TableHeaderCell>{t.operation}</TableHeaderCell>
-              <TableHeaderCell>{t.result}</TableHeaderCell>
-              <TableHeaderCell>{t.actor}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {state.data.items.map((r: AuditRecord) => (
-              <TableRow key={r.id}>
-                <TableCell className={styles.time}>{formatUtc(r.at)}</TableCell>
-                <TableCell>{t.categories[r.category as AuditCategory] ?? r.category}</TableCell>
-                <TableCell>
-                  <span>{t.objectTypes[r.objectType] ?? r.objectType}</span>
-                  {r.objectName ? <span className={styles.sub}>{r.objectName}</span> : null}
-                  {showIds || !r.objectName ? (
-                    <Caption1 className={`${styles.sub} ${styles.mono}`}>{r.objectId}</Caption1>
-                  ) : null}
-                  {r.detail ? <Caption1 className={styles.sub}>{r.detail}</Caption1> : null}
-                </TableCell>
-                <TableCell>{t.operations[r.operation] ?? r.operation}</TableCell>
-                <TableCell>
-                  <Badge appearance="tint" color={r.result === 'Successful' ? 'success' : 'danger'}>
-                    {r.result === 'Successful' ? t.successful : t.failed}
-                  </Badge>
-                </TableCell>
-                <TableCell>
-                  <span>{r.actorName ?? t.unknownActor}</span>
-                  <span className={styles.sub}>
-                    {r.actorTenantName ?? tenantNames.get(r.actorTenantId) ?? r.actorTenantId}
-                  </span>
-                  {showIds ? (
-                    <Caption1 className={`${styles.sub} ${styles.mono}`}>
-                      {r.actorId} · {r.actorTenantId}
-                    </Caption1>
-                  ) : null}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      ) : null}
-      {records.more.error ? <ErrorBar title={t.loadFailed} error={records.more.error} /> : null}
-      {records.nextCursor ? <LoadMore busy={records.more.busy} onClick={records.loadMore} /> : null}
+      <PagedTable
+        list={records}
+        text={t}
+        label={t.tableLabel}
+        className={styles.table}
+        rowKey={(r) => r.id}
+        columns={[
+          {
+            header: t.time,
+            className: styles.time,
+            headerClassName: styles.time,
+            cell: (r: AuditRecord) => formatUtc(r.at),
+          },
+          { header: t.category, cell: (r) => t.categories[r.category as AuditCategory] ?? r.category },
+          {
+            header: t.object,
+            cell: (r) => (
+              <>
+                <span>{t.objectTypes[r.objectType] ?? r.objectType}</span>
+                {r.objectName ? <span className={styles.sub}>{r.objectName}</span> : null}
+                {showIds || !r.objectName ? (
+                  <Caption1 className={`${styles.sub} ${styles.mono}`}>{r.objectId}</Caption1>
+                ) : null}
+                {r.detail ? <Caption1 className={styles.sub}>{r.detail}</Caption1> : null}
+              </>
+            ),
+          },
+          { header: t.operation, cell: (r) => t.operations[r.operation] ?? r.operation },
+          {
+            header: t.result,
+            cell: (r) => (
+              <Badge appearance="tint" color={r.result === 'Successful' ? 'success' : 'danger'}>
+                {r.result === 'Successful' ? t.successful : t.failed}
+              </Badge>
+            ),
+          },
+          {
+            header: t.actor,
+            cell: (r) => (
+              <>
+                <span>{r.actorName ?? t.unknownActor}</span>
+                <span className={styles.sub}>
+                  {r.actorTenantName ?? tenantNames.get(r.actorTenantId) ?? r.actorTenantId}
+                </span>
+                {showIds ? (
+                  <Caption1 className={`${styles.sub} ${styles.mono}`}>
+                    {r.actorId} · {r.actorTenantId}
+                  </Caption1>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
     </PageFrame>
   );
 }

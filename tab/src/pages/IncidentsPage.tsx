@@ -11,12 +11,6 @@ import {
   Input,
   Link,
   Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
 } from '@fluentui/react-components';
 import {
@@ -36,16 +30,14 @@ import type { Page } from '../api/client.ts';
 import { customersWith } from '../access.ts';
 import { listRoomRefs, type RoomRef } from '../api/rooms.ts';
 import { useStrings } from '../i18n.ts';
-import { replaceParams } from '../routes.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { formatDateTime } from '../format.ts';
 import { useAnnounce } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
-import { ErrorBar } from '../components/ErrorBar.tsx';
+import type { PageProps } from '../page-props.ts';
 import { useSharedStyles } from '../components/styles.ts';
+import { PagedTable } from '../components/PagedTable.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
-import { EmptyState, LoadMore, Loading } from '../components/PageStates.tsx';
 import { usePagedList } from '../components/usePagedList.ts';
 import { TicketPanel, ticketTitle } from './TicketPanel.tsx';
 
@@ -103,7 +95,7 @@ const toFilter = (f: Form): TicketFilter & { customerTenantId?: string } => ({
   to: f.to ? `${f.to}T23:59:59.999Z` : undefined,
 });
 
-export function IncidentsPage({ api, access, customer, focusHeading, params }: PageProps) {
+export function IncidentsPage({ api, access, customer, focusHeading, params, links }: PageProps) {
   const strings = useStrings();
   const t = strings.incidents;
   const styles = useStyles();
@@ -121,7 +113,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params }: P
   const roomsOf = all ? form.customerTenantId : customerId;
 
   useEffect(() => {
-    replaceParams('incidents', customer?.tenantId ?? null, {
+    links.keepParams(customer?.tenantId ?? null, {
       all: all ? '1' : undefined,
       of: all ? applied.customerTenantId : undefined,
       severity: applied.severity,
@@ -132,7 +124,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params }: P
       to: applied.to,
       ticket: open?.id,
     });
-  }, [customer, all, applied, open]);
+  }, [links, customer, all, applied, open]);
 
   // A link to one ticket (`ticket=<id>`, also a Teams deep link) opens its detail.
   useEffect(() => {
@@ -148,9 +140,8 @@ export function IncidentsPage({ api, access, customer, focusHeading, params }: P
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, wantedTicket]);
 
-  const rooms = useLoad<RoomRef[]>(
-    async (signal) => (roomsOf ? ((await listRoomRefs(api, roomsOf, signal)) ?? []) : []),
-    [api, roomsOf]
+  const rooms = useLoad<RoomRef[]>(['roomRefs', roomsOf, 'orEmpty'], async (signal) =>
+    roomsOf ? ((await listRoomRefs(api, roomsOf, signal)) ?? []) : []
   );
   const roomOptions = rooms.state.kind === 'ready' ? rooms.state.data : [];
 
@@ -162,13 +153,13 @@ export function IncidentsPage({ api, access, customer, focusHeading, params }: P
   };
 
   const tickets = usePagedList(
+    ['tickets', all ? '*' : customerId, applied],
     async (cursor, signal) => (!all && !customerId ? { items: [] } : fetchPage(cursor, signal)),
     {
       first: (page) => {
         if (all || customerId) announce(t.shown(page.items.length, Boolean(page.nextCursor)));
       },
-    },
-    [api, all, customerId, applied]
+    }
   );
 
 
@@ -244,56 +235,53 @@ export function IncidentsPage({ api, access, customer, focusHeading, params }: P
         </Field>
       </FilterBar>
 
-      {tickets.state.kind === 'loading' ? <Loading label={t.loading} /> : null}
-      {tickets.state.kind === 'failed' ? (
-        <ErrorBar title={t.loadFailed} error={tickets.state.error} onRetry={tickets.reload} />
-      ) : null}
-      {tickets.state.kind === 'ready' && tickets.state.data.items.length === 0 ? (
-        <EmptyState>{all || customerId ? t.empty : strings.nav.chooseCustomer}</EmptyState>
-      ) : null}
-      {tickets.state.kind === 'ready' && tickets.state.data.items.length > 0 ? (
-        <Table aria-label={t.tableLabel} size="small" className={styles.table}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t.ticket}</TableHeaderCell>
-              {all ? <TableHeaderCell>{strings.nav.customer}</TableHeaderCell> : null}
-              <TableHeaderCell>{t.room}</TableHeaderCell>
-              <TableHeaderCell>{t.severity}</TableHeaderCell>
-              <TableHeaderCell>{t.status}</TableHeaderCell>
-              <TableHeaderCell>{t.type}</TableHeaderCell>
-              <TableHeaderCell>{t.created}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {tickets.state.data.items.map((ticket) => (
-              <TableRow key={ticket.id} aria-selected={open?.id === ticket.id}>
-                <TableCell>
-                  <Link as="button" className={shared.buttonLink} onClick={() => setOpen(ticket)}>
-                    {ticket.source === 'customer' ? (
-                      // A recorded issue keeps the title its author typed.
-                      <span data-authored="">{ticket.title}</span>
-                    ) : (
-                      ticketTitle(ticket, strings)
-                    )}
-                  </Link>
-                </TableCell>
-                {all ? <TableCell>{ticket.customerName ?? ticket.customerTenantId}</TableCell> : null}
-                <TableCell>{ticket.roomName}</TableCell>
-                <TableCell>
-                  <Badge appearance="tint" color={ticket.severity === 'Important' ? 'danger' : 'warning'}>
-                    {t.severities[ticket.severity]}
-                  </Badge>
-                </TableCell>
-                <TableCell>{t.statuses[ticket.status]}</TableCell>
-                <TableCell>{t.types[ticket.type] ?? ticket.type}</TableCell>
-                <TableCell className={styles.date}>{formatDateTime(ticket.createdAt, strings)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      ) : null}
-      {tickets.more.error ? <ErrorBar title={t.loadFailed} error={tickets.more.error} /> : null}
-      {tickets.nextCursor ? <LoadMore busy={tickets.more.busy} onClick={tickets.loadMore} /> : null}
+      <PagedTable
+        list={tickets}
+        text={{
+          loading: t.loading,
+          loadFailed: t.loadFailed,
+          empty: all || customerId ? t.empty : strings.nav.chooseCustomer,
+        }}
+        label={t.tableLabel}
+        className={styles.table}
+        rowKey={(ticket) => ticket.id}
+        isSelected={(ticket) => open?.id === ticket.id}
+        columns={[
+          {
+            header: t.ticket,
+            cell: (ticket) => (
+              <Link as="button" className={shared.buttonLink} onClick={() => setOpen(ticket)}>
+                {ticket.source === 'customer' ? (
+                  // A recorded issue keeps the title its author typed.
+                  <span data-authored="">{ticket.title}</span>
+                ) : (
+                  ticketTitle(ticket, strings)
+                )}
+              </Link>
+            ),
+          },
+          all && {
+            header: strings.nav.customer,
+            cell: (ticket) => ticket.customerName ?? ticket.customerTenantId,
+          },
+          { header: t.room, cell: (ticket) => ticket.roomName },
+          {
+            header: t.severity,
+            cell: (ticket) => (
+              <Badge appearance="tint" color={ticket.severity === 'Important' ? 'danger' : 'warning'}>
+                {t.severities[ticket.severity]}
+              </Badge>
+            ),
+          },
+          { header: t.status, cell: (ticket) => t.statuses[ticket.status] },
+          { header: t.type, cell: (ticket) => t.types[ticket.type] ?? ticket.type },
+          {
+            header: t.created,
+            className: styles.date,
+            cell: (ticket) => formatDateTime(ticket.createdAt, strings),
+          },
+        ]}
+      />
 
       {open ? (
         <TicketPanel

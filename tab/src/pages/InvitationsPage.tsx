@@ -3,33 +3,26 @@
  * caller's organisation, metadata only. Accept names at least one Primary admin; Decline deletes
  * the invitation after a confirmation.
  */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import {
   Badge,
   Button,
   Caption1,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { declineInvitation, listInvitations, type InboxItem } from '../api/partner.ts';
-import type { Page } from '../api/client.ts';
 import { useStrings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { ErrorBar } from '../components/ErrorBar.tsx';
+import { PagedTable } from '../components/PagedTable.tsx';
+import { useInvalidate } from '../components/useLoad.ts';
+import { usePagedList } from '../components/usePagedList.ts';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
-import { EmptyState, LoadMore, Loading } from '../components/PageStates.tsx';
-import { useLoad } from '../components/useLoad.ts';
 import { AcceptInvitationDialog } from './AcceptInvitationDialog.tsx';
 
 const useStyles = makeStyles({
@@ -46,116 +39,100 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
   const styles = useStyles();
   const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
-  const { state, reload, update } = useLoad(
-    (signal) => listInvitations(api, { signal }),
-    [api]
+  const invitations = usePagedList(['invitations', 'inbox'], (cursor, signal) =>
+    listInvitations(api, { cursor, signal })
   );
+  const invalidate = useInvalidate();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [more, setMore] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
-
-  const loadMore = useCallback(
-    async (cursor: string) => {
-      setMore({ busy: true, error: null });
-      try {
-        const next = await listInvitations(api, { cursor });
-        update((page: Page<InboxItem>) => ({
-          items: [...page.items, ...next.items],
-          nextCursor: next.nextCursor,
-        }));
-        setMore({ busy: false, error: null });
-      } catch (error) {
-        setMore({ busy: false, error });
-      }
-    },
-    [api, update]
-  );
 
   const drop = (id: string) =>
-    update((page) => ({ ...page, items: page.items.filter((i) => i.id !== id) }));
+    invitations.update((page) => ({ ...page, items: page.items.filter((i) => i.id !== id) }));
 
   return (
     <PageFrame title={t.title} intro={t.intro} focusHeading={focusHeading}>
-      {state.kind === 'loading' ? <Loading label={t.loading} /> : null}
-      {state.kind === 'failed' ? (
-        <ErrorBar title={t.loadFailed} error={state.error} onRetry={reload} />
-      ) : null}
-      {state.kind === 'ready' && state.data.items.length === 0 ? (
-        <EmptyState>{t.empty}</EmptyState>
-      ) : null}
-      {state.kind === 'ready' && state.data.items.length > 0 ? (
-        <Table aria-label={t.tableLabel}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t.customer}</TableHeaderCell>
-              <TableHeaderCell>{t.scope}</TableHeaderCell>
-              <TableHeaderCell>{t.status}</TableHeaderCell>
-              <TableHeaderCell>{t.invitedBy}</TableHeaderCell>
-              <TableHeaderCell>{strings.common.actions}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {state.data.items.map((item) => (
-              <TableRow key={item.id}>
-                <TableCell>
-                  <Text weight="semibold">{item.customerName}</Text>
-                  <Caption1 className={styles.sub}>{item.customerDomain}</Caption1>
-                  <Caption1 className={`${styles.sub} ${styles.mono}`}>
-                    {strings.common.tenantId(item.customerTenantId)}
-                  </Caption1>
-                </TableCell>
-                <TableCell>
-                  {describeScope(item.scope, strings)}
-                  <Caption1 className={styles.sub}>
-                    {t.changeControl(item.changeControl === 'auto' ? t.auto : t.manual)}
-                  </Caption1>
-                </TableCell>
-                <TableCell>
-                  {item.expired ? (
-                    <Badge appearance="tint" color="danger">
-                      {t.expired}
-                    </Badge>
-                  ) : (
-                    <Badge appearance="tint" color="warning">
-                      {t.pending}
-                    </Badge>
-                  )}
-                  <Caption1 className={styles.sub}>
-                    {(item.expired ? t.expiredOn : t.expiresOn)(formatDate(item.expiresAt, strings))}
-                  </Caption1>
-                </TableCell>
-                <TableCell>
-                  {item.createdByName}
-                  <Caption1 className={styles.sub}>{formatDate(item.createdAt, strings)}</Caption1>
-                </TableCell>
-                <TableCell>
-                  <div className={styles.actions}>
-                    <Button
-                      {...restoreFocus}
-                      appearance="primary"
-                      disabled={item.expired}
-                      aria-label={t.acceptLabel(item.customerName)}
-                      onClick={() => setDialog({ kind: 'accept', item })}
-                    >
-                      {t.accept}
-                    </Button>
-                    <Button
-                      {...restoreFocus}
-                      aria-label={t.declineLabel(item.customerName)}
-                      onClick={() => setDialog({ kind: 'decline', item })}
-                    >
-                      {t.decline}
-                    </Button>
-                  </div>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      ) : null}
-      {more.error ? <ErrorBar title={t.loadFailed} error={more.error} /> : null}
-      {state.kind === 'ready' && state.data.nextCursor ? (
-        <LoadMore busy={more.busy} onClick={() => void loadMore(state.data.nextCursor!)} />
-      ) : null}
+      <PagedTable
+        list={invitations}
+        text={t}
+        label={t.tableLabel}
+        size="medium"
+        rowKey={(item) => item.id}
+        columns={[
+          {
+            header: t.customer,
+            cell: (item) => (
+              <>
+                <Text weight="semibold">{item.customerName}</Text>
+                <Caption1 className={styles.sub}>{item.customerDomain}</Caption1>
+                <Caption1 className={`${styles.sub} ${styles.mono}`}>
+                  {strings.common.tenantId(item.customerTenantId)}
+                </Caption1>
+              </>
+            ),
+          },
+          {
+            header: t.scope,
+            cell: (item) => (
+              <>
+                {describeScope(item.scope, strings)}
+                <Caption1 className={styles.sub}>
+                  {t.changeControl(item.changeControl === 'auto' ? t.auto : t.manual)}
+                </Caption1>
+              </>
+            ),
+          },
+          {
+            header: t.status,
+            cell: (item) => (
+              <>
+                {item.expired ? (
+                  <Badge appearance="tint" color="danger">
+                    {t.expired}
+                  </Badge>
+                ) : (
+                  <Badge appearance="tint" color="warning">
+                    {t.pending}
+                  </Badge>
+                )}
+                <Caption1 className={styles.sub}>
+                  {(item.expired ? t.expiredOn : t.expiresOn)(formatDate(item.expiresAt, strings))}
+                </Caption1>
+              </>
+            ),
+          },
+          {
+            header: t.invitedBy,
+            cell: (item) => (
+              <>
+                {item.createdByName}
+                <Caption1 className={styles.sub}>{formatDate(item.createdAt, strings)}</Caption1>
+              </>
+            ),
+          },
+          {
+            header: strings.common.actions,
+            cell: (item) => (
+              <div className={styles.actions}>
+                <Button
+                  {...restoreFocus}
+                  appearance="primary"
+                  disabled={item.expired}
+                  aria-label={t.acceptLabel(item.customerName)}
+                  onClick={() => setDialog({ kind: 'accept', item })}
+                >
+                  {t.accept}
+                </Button>
+                <Button
+                  {...restoreFocus}
+                  aria-label={t.declineLabel(item.customerName)}
+                  onClick={() => setDialog({ kind: 'decline', item })}
+                >
+                  {t.decline}
+                </Button>
+              </div>
+            ),
+          },
+        ]}
+      />
 
       {dialog?.kind === 'accept' ? (
         <AcceptInvitationDialog
@@ -167,6 +144,8 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
             drop(dialog.item.id);
             announce(t.accepted(dialog.item.customerName));
             focusPageTitle();
+            // A new customer: the invitations (here and in Tenants), the customers and the access.
+            void invalidate(['invitations'], ['customers']);
             void refreshAccess().catch(() => undefined);
           }}
         />
@@ -184,6 +163,7 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
             drop(item.id);
             announce(t.declined(item.customerName));
             focusPageTitle();
+            void invalidate(['invitations']);
           }
         }}
       >

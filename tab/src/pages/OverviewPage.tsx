@@ -17,10 +17,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { Me } from '../api/client.ts';
-import { visiblePages } from '../access.ts';
 import { useStrings, type Strings } from '../i18n.ts';
-import { hrefFor } from '../routes.ts';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 const useStyles = makeStyles({
@@ -80,12 +78,12 @@ function rolesOf(me: Me, strings: Strings): string[] {
 }
 
 /** The landing page: who the service thinks the caller is, and where they can go from here. */
-export function OverviewPage({ access, focusHeading }: PageProps) {
+export function OverviewPage({ access, pages, links, focusHeading }: PageProps) {
   const me = access.me;
   const strings = useStrings();
   const styles = useStyles();
   const roles = rolesOf(me, strings);
-  const features = visiblePages(access)
+  const features = pages
     .filter((id) => id !== 'overview')
     .map((id) => ({ id, title: strings.nav.pages[id], body: strings.features[id] }));
   return (
@@ -168,7 +166,7 @@ export function OverviewPage({ access, focusHeading }: PageProps) {
                 <Body1 as="p" className={styles.paragraph}>
                   {feature.body}
                 </Body1>
-                <Link href={hrefFor(feature.id, null)} className={styles.featureLink}>
+                <Link href={links.href(feature.id, null)} className={styles.featureLink}>
                   {strings.landing.open(feature.title)}
                 </Link>
               </Card>

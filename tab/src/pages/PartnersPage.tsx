@@ -13,12 +13,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
@@ -37,11 +31,11 @@ import { listRoomGroupRefs, listRoomRefs } from '../api/rooms.ts';
 import { colon, useStrings, type Strings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { ErrorBar } from '../components/ErrorBar.tsx';
+import { PagedList, PagedTable } from '../components/PagedTable.tsx';
+import { SimpleTable } from '../components/SimpleTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
-import { EmptyState, Loading } from '../components/PageStates.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { AddPartnerDialog } from './AddPartnerDialog.tsx';
@@ -68,9 +62,10 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
   const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
   const tenantId = access.me.tenantId;
-  const partners = useLoad((signal) => listPartners(api, { signal }), [api]);
-  const invitations = useLoad((signal) => listCustomerInvitations(api, { signal }), [api]);
+  const partners = useLoad(['partners'], (signal) => listPartners(api, { signal }));
+  const invitations = useLoad(['partnerInvitations'], (signal) => listCustomerInvitations(api, { signal }));
   const names = useLoad<Names>(
+    ['scopeNames', tenantId],
     async (signal) => {
       const [groups, rooms] = await Promise.all([
         listRoomGroupRefs(api, tenantId, signal).catch(() => null),
@@ -79,8 +74,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
       const toMap = (list: { id: string; displayName: string }[] | null) =>
         list ? new Map(list.map((x) => [x.id, x.displayName])) : null;
       return { groups: toMap(groups), rooms: toMap(rooms) };
-    },
-    [api, tenantId]
+    }
   );
   const [adding, setAdding] = useState(false);
   const [scopeOf, setScopeOf] = useState<Partner | null>(null);
@@ -138,15 +132,9 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
         <Subtitle2 as="h3" id="partners-list-title" className={styles.heading}>
           {t.listTitle}
         </Subtitle2>
-        {partners.state.kind === 'loading' ? <Loading label={t.loading} /> : null}
-        {partners.state.kind === 'failed' ? (
-          <ErrorBar title={t.loadFailed} error={partners.state.error} onRetry={partners.reload} />
-        ) : null}
-        {partners.state.kind === 'ready' && partners.state.data.items.length === 0 ? (
-          <EmptyState>{t.empty}</EmptyState>
-        ) : null}
-        {partners.state.kind === 'ready'
-          ? partners.state.data.items.map((p) => (
+        <PagedList list={partners} text={t}>
+          {(items) =>
+            items.map((p) => (
               <PartnerCard
                 key={p.partnerTenantId}
                 partner={p}
@@ -159,67 +147,61 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
                 onRemove={() => setPending({ kind: 'partner', partner: p })}
               />
             ))
-          : null}
+          }
+        </PagedList>
       </section>
 
       <section className={styles.section} aria-labelledby="invitations-sent-title">
         <Subtitle2 as="h3" id="invitations-sent-title" className={styles.heading}>
           {t.invitationsTitle}
         </Subtitle2>
-        {invitations.state.kind === 'loading' ? <Loading label={t.loadingInvitations} /> : null}
-        {invitations.state.kind === 'failed' ? (
-          <ErrorBar
-            title={t.invitationsFailed}
-            error={invitations.state.error}
-            onRetry={invitations.reload}
-          />
-        ) : null}
-        {invitations.state.kind === 'ready' && invitations.state.data.items.length === 0 ? (
-          <EmptyState>{t.noInvitations}</EmptyState>
-        ) : null}
-        {invitations.state.kind === 'ready' && invitations.state.data.items.length > 0 ? (
-          <Table aria-label={t.invitationsTitle}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t.partner}</TableHeaderCell>
-                <TableHeaderCell>{t.scope}</TableHeaderCell>
-                <TableHeaderCell>{strings.invitations.status}</TableHeaderCell>
-                <TableHeaderCell>{strings.common.actions}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {invitations.state.data.items.map((i) => (
-                <TableRow key={i.id}>
-                  <TableCell>
-                    <Text weight="semibold">{i.partnerName}</Text>
-                    <Caption1 className={styles.sub}>{i.partnerDomain}</Caption1>
-                  </TableCell>
-                  <TableCell>{scopeText(i.scope, known, strings)}</TableCell>
-                  <TableCell>
-                    <Badge appearance="tint" color={i.expired ? 'danger' : 'warning'}>
-                      {i.expired ? strings.invitations.expired : strings.invitations.pending}
-                    </Badge>
-                    <Caption1 className={styles.sub}>
-                      {(i.expired ? strings.invitations.expiredOn : strings.invitations.expiresOn)(
-                        formatDate(i.expiresAt, strings)
-                      )}
-                    </Caption1>
-                  </TableCell>
-                  <TableCell>
-                    <Button
-                      {...restoreFocus}
-                      size="small"
-                      aria-label={t.withdrawLabel(i.partnerName)}
-                      onClick={() => setPending({ kind: 'withdraw', invitation: i })}
-                    >
-                      {t.withdraw}
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        ) : null}
+        <PagedTable
+          list={invitations}
+          text={{ loading: t.loadingInvitations, loadFailed: t.invitationsFailed, empty: t.noInvitations }}
+          label={t.invitationsTitle}
+          size="medium"
+          rowKey={(i) => i.id}
+          columns={[
+            {
+              header: t.partner,
+              cell: (i) => (
+                <>
+                  <Text weight="semibold">{i.partnerName}</Text>
+                  <Caption1 className={styles.sub}>{i.partnerDomain}</Caption1>
+                </>
+              ),
+            },
+            { header: t.scope, cell: (i) => scopeText(i.scope, known, strings) },
+            {
+              header: strings.invitations.status,
+              cell: (i) => (
+                <>
+                  <Badge appearance="tint" color={i.expired ? 'danger' : 'warning'}>
+                    {i.expired ? strings.invitations.expired : strings.invitations.pending}
+                  </Badge>
+                  <Caption1 className={styles.sub}>
+                    {(i.expired ? strings.invitations.expiredOn : strings.invitations.expiresOn)(
+                      formatDate(i.expiresAt, strings)
+                    )}
+                  </Caption1>
+                </>
+              ),
+            },
+            {
+              header: strings.common.actions,
+              cell: (i) => (
+                <Button
+                  {...restoreFocus}
+                  size="small"
+                  aria-label={t.withdrawLabel(i.partnerName)}
+                  onClick={() => setPending({ kind: 'withdraw', invitation: i })}
+                >
+                  {t.withdraw}
+                </Button>
+              ),
+            },
+          ]}
+        />
       </section>
 
       {adding ? (
@@ -344,7 +326,10 @@ function PartnerCard({
               partner.breakGlass.member.displayName,
               formatDate(partner.breakGlass.at, strings)
             )}{' '}
-            {t.breakGlassReason(partner.breakGlass.reason)}
+            {t.breakGlassReason}
+            {colon(strings)}
+            {/* Typed by a person: shown as written, without the French typography. */}
+            <span data-authored="">{partner.breakGlass.reason}</span>
           </MessageBarBody>
         </MessageBar>
       ) : null}
@@ -372,81 +357,68 @@ function PartnerCard({
       <Text as="h5" weight="semibold" className={styles.heading}>
         {t.rolesTitle}
       </Text>
-      <Table aria-label={t.rolesLabel(partner.partnerName)} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t.role}</TableHeaderCell>
-            <TableHeaderCell>{t.permissions}</TableHeaderCell>
-            <TableHeaderCell>{strings.common.actions}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {partner.roles.map((r) => (
-            <TableRow key={r.id}>
-              <TableCell>
+      <SimpleTable
+        label={t.rolesLabel(partner.partnerName)}
+        rows={partner.roles}
+        rowKey={(r) => r.id}
+        columns={[
+          {
+            header: t.role,
+            cell: (r) => (
+              <>
                 {localRole(r, strings).name}{' '}
                 {r.builtIn ? (
                   <Badge appearance="outline" size="small">
                     {t.builtIn}
                   </Badge>
                 ) : null}
-              </TableCell>
-              <TableCell>{t.permissionCount(r.permissions.length)}</TableCell>
-              <TableCell>
-                <Button
-                  {...restoreFocus}
-                  size="small"
-                  aria-label={t.deleteRoleLabel(r.name)}
-                  onClick={() => onDeleteRole(r.id, r.name)}
-                >
-                  {strings.common.delete}
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+              </>
+            ),
+          },
+          { header: t.permissions, cell: (r) => t.permissionCount(r.permissions.length) },
+          {
+            header: strings.common.actions,
+            cell: (r) => (
+              <Button
+                {...restoreFocus}
+                size="small"
+                aria-label={t.deleteRoleLabel(r.name)}
+                onClick={() => onDeleteRole(r.id, r.name)}
+              >
+                {strings.common.delete}
+              </Button>
+            ),
+          },
+        ]}
+      />
 
       <Text as="h5" weight="semibold" className={styles.heading}>
         {t.assignmentsTitle}
       </Text>
-      <Table aria-label={t.assignmentsLabel(partner.partnerName)} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t.role}</TableHeaderCell>
-            <TableHeaderCell>{t.members}</TableHeaderCell>
-            <TableHeaderCell>{t.scope}</TableHeaderCell>
-            <TableHeaderCell>{strings.common.actions}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {partner.assignments.length === 0 ? (
-            <TableRow>
-              <TableCell colSpan={4}>{t.noAssignments}</TableCell>
-            </TableRow>
-          ) : null}
-          {partner.assignments.map((a) => {
-            const name = t.assignmentName(roleName(a.roleId));
-            return (
-              <TableRow key={a.id}>
-                <TableCell>{roleName(a.roleId)}</TableCell>
-                <TableCell>{a.members.map((m) => m.displayName).join(', ') || '—'}</TableCell>
-                <TableCell>{scopeText(a.scope, names, strings)}</TableCell>
-                <TableCell>
-                  <Button
-                    {...restoreFocus}
-                    size="small"
-                    aria-label={t.deleteAssignmentLabel(roleName(a.roleId))}
-                    onClick={() => onDeleteAssignment(a.id, name)}
-                  >
-                    {strings.common.delete}
-                  </Button>
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+      <SimpleTable
+        label={t.assignmentsLabel(partner.partnerName)}
+        rows={partner.assignments}
+        rowKey={(a) => a.id}
+        empty={t.noAssignments}
+        columns={[
+          { header: t.role, cell: (a) => roleName(a.roleId) },
+          { header: t.members, cell: (a) => a.members.map((m) => m.displayName).join(', ') || '—' },
+          { header: t.scope, cell: (a) => scopeText(a.scope, names, strings) },
+          {
+            header: strings.common.actions,
+            cell: (a) => (
+              <Button
+                {...restoreFocus}
+                size="small"
+                aria-label={t.deleteAssignmentLabel(roleName(a.roleId))}
+                onClick={() => onDeleteAssignment(a.id, t.assignmentName(roleName(a.roleId)))}
+              >
+                {strings.common.delete}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }

@@ -5,11 +5,10 @@
  */
 import { useState } from 'react';
 import { Checkbox, Field, Textarea } from '@fluentui/react-components';
-import type { ApiClient } from '../api/client.ts';
 import { recordIssue, type Ticket } from '../api/tickets.ts';
 import type { Room } from '../api/rooms.ts';
 import { useStrings } from '../i18n.ts';
-import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { TextField } from '../components/FormFields.tsx';
 import { fieldState } from '../components/fields.ts';
 
@@ -17,17 +16,9 @@ const TITLE_MAX = 200;
 const DESCRIPTION_MAX = 4000;
 const JUSTIFICATION_MAX = 1000;
 
-export function RecordIssueDialog({
-  api,
-  customerTenantId,
-  room,
-  onClose,
-}: {
-  api: ApiClient;
-  customerTenantId: string;
-  room: Room;
-  onClose: (ticket: Ticket | null) => void;
-}) {
+type RecordIssueDialogProps = DialogProps<Ticket, { customerTenantId: string; room: Room }>;
+
+export function RecordIssueDialog({ api, customerTenantId, room, onClose }: RecordIssueDialogProps) {
   const t = useStrings().roomActions;
   const submit = useSubmit();
   const [title, setTitle] = useState('');

@@ -9,7 +9,7 @@ import { getReportSummary } from '../api/resources.ts';
 import { ROOM_HEALTH } from '../api/rooms.ts';
 import { useStrings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { NoCustomer } from '../components/NoCustomer.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
@@ -33,9 +33,8 @@ export function ReportsPage({ api, customer, focusHeading }: PageProps) {
   const shared = useSharedStyles();
   const styles = useStyles();
   const customerId = customer?.tenantId ?? '';
-  const summary = useLoad(
-    async (signal) => (customerId ? await getReportSummary(api, customerId, signal) : null),
-    [api, customerId]
+  const summary = useLoad(['reports', customerId], async (signal) =>
+    customerId ? await getReportSummary(api, customerId, signal) : null
   );
   if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
 

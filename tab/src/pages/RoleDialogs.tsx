@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import { Body1, Field, Select, Switch } from '@fluentui/react-components';
-import type { ApiClient } from '../api/client.ts';
 import type { CustomerOption } from '../api/customers.ts';
 import {
   createAssignment,
@@ -16,7 +15,7 @@ import {
   type Role,
 } from '../api/roles.ts';
 import { useStrings } from '../i18n.ts';
-import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useFieldErrors } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import type { ChosenMember } from '../components/MemberTags.tsx';
@@ -34,17 +33,9 @@ type Errors = Partial<Record<RoleFieldName, string>>;
 /** Parts in the order they appear; the first refused one takes focus. */
 const FIELD_ORDER: readonly RoleFieldName[] = ['general', 'permissions', 'members', 'scope'];
 
-export function RoleDialog({
-  api,
-  customer,
-  role,
-  onClose,
-}: {
-  api: ApiClient;
-  customer: CustomerOption;
-  role: Role;
-  onClose: (saved: Role | null) => void;
-}) {
+type RoleDialogProps = DialogProps<Role, { customer: CustomerOption; role: Role }>;
+
+export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
   const strings = useStrings();
   const t = strings.roleAdmin;
   const submit = useSubmit();
@@ -94,20 +85,14 @@ export function RoleDialog({
   );
 }
 
-export function AssignmentDialog({
-  api,
-  customer,
-  roles,
-  assignment,
-  onClose,
-}: {
-  api: ApiClient;
+type AssignmentDialogProps = DialogProps<Assignment, {
   customer: CustomerOption;
   roles: Role[];
   /** Null: a new assignment. */
   assignment: Assignment | null;
-  onClose: (saved: Assignment | null) => void;
-}) {
+}>;
+
+export function AssignmentDialog({ api, customer, roles, assignment, onClose }: AssignmentDialogProps) {
   const strings = useStrings();
   const t = strings.roleAdmin;
   const submit = useSubmit();

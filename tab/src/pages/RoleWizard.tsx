@@ -16,7 +16,6 @@ import {
   Switch,
   Text,
 } from '@fluentui/react-components';
-import type { ApiClient } from '../api/client.ts';
 import type { CustomerOption } from '../api/customers.ts';
 import {
   createAssignment,
@@ -27,7 +26,7 @@ import {
 } from '../api/roles.ts';
 import { useStrings } from '../i18n.ts';
 import { describeScope } from '../format.ts';
-import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { fieldOfCode } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import type { ChosenMember } from '../components/MemberTags.tsx';
@@ -48,16 +47,12 @@ export interface WizardResult {
   assigned: boolean;
 }
 
-export function RoleWizard({
-  api,
-  customer,
-  onClose,
-}: {
-  api: ApiClient;
+type RoleWizardProps = DialogProps<WizardResult, {
   customer: CustomerOption;
   /** Null when cancelled before anything was created. */
-  onClose: (result: WizardResult | null) => void;
-}) {
+}>;
+
+export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
   const strings = useStrings();
   const t = strings.roleAdmin;
   const w = t.wizard;

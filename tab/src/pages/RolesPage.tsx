@@ -6,7 +6,7 @@
  * invitation scope: its scope editor offers only the rooms it may see, and the service refuses
  * anything beyond (ASSIGNMENT.OUTSIDE_SCOPE).
  */
-import { useCallback, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { MessageBar, MessageBarBody, Subtitle2 } from '@fluentui/react-components';
 import type { CustomerOption } from '../api/customers.ts';
 import {
@@ -18,14 +18,13 @@ import {
   type Role,
 } from '../api/roles.ts';
 import { addPrimaryAdmin, getPartnerCustomer, removePrimaryAdmin } from '../api/partner.ts';
-import type { MemberRef } from '../api/directory.ts';
 import { holds, isTenantAdmin, type Access } from '../access.ts';
-import { MemberRoster } from '../components/MemberRoster.tsx';
+import { MemberRoster, type RosterSource } from '../components/MemberRoster.tsx';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { describeScope } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
@@ -62,18 +61,18 @@ function PrimaryAdminMembers({ api, access, customer }: { api: PageProps['api'];
   const t = strings.roleAdmin.primaryAdmins;
   const styles = useSharedStyles();
   const cid = customer.tenantId;
-  const load = useCallback(
-    async (signal: AbortSignal) => (await getPartnerCustomer(api, cid, signal)).primaryAdmins,
-    [api, cid]
+  const source = useMemo<RosterSource>(
+    () => ({
+      key: ['customers', cid, 'primaryAdmins'],
+      list: async (client, signal) => (await getPartnerCustomer(client, cid, signal)).primaryAdmins,
+      add: async (client, member) => {
+        const admins = await addPrimaryAdmin(client, cid, member);
+        return admins.find((m) => m.id === member.id) ?? admins[admins.length - 1]!;
+      },
+      remove: (client, id) => removePrimaryAdmin(client, cid, id),
+    }),
+    [cid]
   );
-  const add = useCallback(
-    async (member: MemberRef) => {
-      const admins = await addPrimaryAdmin(api, cid, member);
-      return admins.find((m) => m.id === member.id) ?? admins[admins.length - 1]!;
-    },
-    [api, cid]
-  );
-  const remove = useCallback((id: string) => removePrimaryAdmin(api, cid, id), [api, cid]);
   const summary = access.partnerCustomers.find((c) => c.customerTenantId === cid);
   const canEdit = Boolean(summary?.isPrimaryAdmin) || isTenantAdmin(access.me);
   return (
@@ -82,7 +81,7 @@ function PrimaryAdminMembers({ api, access, customer }: { api: PageProps['api'];
         {t.title}
       </Subtitle2>
       <p>{t.intro(customer.displayName)}</p>
-      <MemberRoster api={api} text={t} canEdit={canEdit} load={load} add={add} remove={remove} />
+      <MemberRoster api={api} text={t} canEdit={canEdit} source={source} />
     </section>
   );
 }
@@ -94,14 +93,14 @@ function CustomerRoles({ api, access, customer, focusHeading }: PageProps & { cu
   const announce = useNotify();
   const cid = customer.tenantId;
   const data = useLoad(
+    ['roles', cid],
     async (signal) => {
       const [roles, assignments] = await Promise.all([
         listRoles(api, cid, signal),
         listAssignments(api, cid, signal),
       ]);
       return { roles, assignments };
-    },
-    [api, cid]
+    }
   );
   const [open, setOpen] = useState<Open>(null);
   const [pending, setPending] = useState<Pending>(null);

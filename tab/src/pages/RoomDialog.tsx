@@ -5,34 +5,26 @@
  */
 import { useState } from 'react';
 import { Checkbox, Field, Select } from '@fluentui/react-components';
-import type { ApiClient } from '../api/client.ts';
 import type { CustomerOption } from '../api/customers.ts';
 import { createRoom, modifyRoom, type Room, type RoomInput } from '../api/rooms.ts';
 import type { UpdateRing } from '../api/resources.ts';
 import { useStrings } from '../i18n.ts';
-import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useFieldErrors } from '../components/fields.ts';
 import { TextField } from '../components/FormFields.tsx';
 
 type FieldName = 'displayName' | 'site' | 'country';
 
-export function RoomDialog({
-  api,
-  customer,
-  room,
-  groupNames,
-  rings,
-  onClose,
-}: {
-  api: ApiClient;
+type RoomDialogProps = DialogProps<Room, {
   customer: CustomerOption;
   /** Absent: onboard a new room. */
   room?: Room;
   groupNames: Map<string, string>;
   rings: UpdateRing[];
-  onClose: (room: Room | null) => void;
-}) {
+}>;
+
+export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: RoomDialogProps) {
   const strings = useStrings();
   const t = strings.roomActions;
   const styles = useSharedStyles();

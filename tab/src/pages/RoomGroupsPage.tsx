@@ -4,15 +4,14 @@
  * Group management › Modify (the service checks it over the group's rooms).
  */
 import { useState } from 'react';
-import type { ApiClient } from '../api/client.ts';
 import type { CustomerOption } from '../api/customers.ts';
 import { createRoomGroup, listRoomGroups, modifyRoomGroup, type RoomGroup } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
-import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import type { PageProps } from '../page-props.ts';
+import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useFieldErrors } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
@@ -26,9 +25,8 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
   const t = strings.roomGroups;
   const announce = useNotify();
   const customerId = customer?.tenantId ?? '';
-  const groups = useLoad(
-    async (signal) => (customerId ? await listRoomGroups(api, customerId, signal) : []),
-    [api, customerId]
+  const groups = useLoad(['roomGroups', customerId], async (signal) =>
+    customerId ? await listRoomGroups(api, customerId, signal) : []
   );
   // null: closed; 'new': create; a group: edit it.
   const [editing, setEditing] = useState<RoomGroup | 'new' | null>(null);
@@ -94,17 +92,9 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
 
 const FIELD_OF_CODE = { 'ROOM_GROUP.NAME_TAKEN': 'displayName' } as const;
 
-function GroupDialog({
-  api,
-  customer,
-  group,
-  onClose,
-}: {
-  api: ApiClient;
-  customer: CustomerOption;
-  group?: RoomGroup;
-  onClose: (saved: RoomGroup | null) => void;
-}) {
+type GroupDialogProps = DialogProps<RoomGroup, { customer: CustomerOption; group?: RoomGroup }>;
+
+function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
   const strings = useStrings();
   const t = strings.roomGroups;
   const submit = useSubmit();

@@ -10,12 +10,6 @@ import {
   Field,
   Input,
   Link,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
 } from '@fluentui/react-components';
 import {
   ENROLLMENT_STATUS,
@@ -31,12 +25,11 @@ import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useAnnounce, useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
-import { ErrorBar } from '../components/ErrorBar.tsx';
+import type { PageProps } from '../page-props.ts';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { useSharedStyles } from '../components/styles.ts';
+import { PagedTable } from '../components/PagedTable.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
-import { EmptyState, LoadMore, Loading } from '../components/PageStates.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { usePagedList } from '../components/usePagedList.ts';
 import { NoCustomer } from '../components/NoCustomer.tsx';
@@ -79,14 +72,14 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
   const [onboarding, setOnboarding] = useState(false);
 
   const rooms = usePagedList(
+    ['rooms', customerId, applied],
     (cursor, signal) => listRooms(api, customerId, applied, { cursor, signal }),
-    { first: (page) => announce(t.shown(page.items.length, Boolean(page.nextCursor))) },
-    [api, customerId, applied]
+    { first: (page) => announce(t.shown(page.items.length, Boolean(page.nextCursor))) }
   );
   const groupNames = useRoomGroupNames(api, customer);
-  const rings = useLoad(
-    async (signal) => (holds(customer, 'updateRings.view') ? await listRings(api, customerId, signal) : []),
-    [api, customerId]
+  const mayViewRings = holds(customer, 'updateRings.view');
+  const rings = useLoad(['rings', customerId, mayViewRings], async (signal) =>
+    mayViewRings ? await listRings(api, customerId, signal) : []
   );
   const ringList = rings.state.kind === 'ready' ? rings.state.data : [];
 
@@ -137,51 +130,37 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
         />
       </FilterBar>
 
-      {rooms.state.kind === 'loading' ? <Loading label={t.loading} /> : null}
-      {rooms.state.kind === 'failed' ? (
-        <ErrorBar title={t.loadFailed} error={rooms.state.error} onRetry={rooms.reload} />
-      ) : null}
-      {rooms.state.kind === 'ready' && rooms.state.data.items.length === 0 ? (
-        <EmptyState>{t.empty}</EmptyState>
-      ) : null}
-      {rooms.state.kind === 'ready' && rooms.state.data.items.length > 0 ? (
-        <Table aria-label={t.tableLabel(customer.displayName)} size="small">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t.name}</TableHeaderCell>
-              <TableHeaderCell>{t.site}</TableHeaderCell>
-              <TableHeaderCell>{t.health}</TableHeaderCell>
-              <TableHeaderCell>{t.groups}</TableHeaderCell>
-              <TableHeaderCell>{t.enrollment}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rooms.state.data.items.map((r) => (
-              <TableRow key={r.id} aria-selected={open?.id === r.id}>
-                <TableCell>
-                  <Link as="button" className={shared.buttonLink} aria-label={strings.roomActions.open(r.displayName)} onClick={() => setOpen(r)}>
-                    {r.displayName}
-                  </Link>
-                </TableCell>
-                <TableCell>
-                  {r.site} ({r.country})
-                </TableCell>
-                <TableCell>
-                  <Badge appearance="tint" color={HEALTH_COLOR[r.health]}>
-                    {t.healthNames[r.health]}
-                  </Badge>
-                </TableCell>
-                <TableCell>
-                  {r.groupIds.map((id) => groupNames.get(id)).filter(Boolean).join(', ') || '—'}
-                </TableCell>
-                <TableCell>{t.enrollmentNames[r.enrollment.status]}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      ) : null}
-      {rooms.more.error ? <ErrorBar title={t.loadFailed} error={rooms.more.error} /> : null}
-      {rooms.nextCursor ? <LoadMore busy={rooms.more.busy} onClick={rooms.loadMore} /> : null}
+      <PagedTable
+        list={rooms}
+        text={t}
+        label={t.tableLabel(customer.displayName)}
+        rowKey={(r) => r.id}
+        isSelected={(r) => open?.id === r.id}
+        columns={[
+          {
+            header: t.name,
+            cell: (r) => (
+              <Link as="button" className={shared.buttonLink} aria-label={strings.roomActions.open(r.displayName)} onClick={() => setOpen(r)}>
+                {r.displayName}
+              </Link>
+            ),
+          },
+          { header: t.site, cell: (r) => `${r.site} (${r.country})` },
+          {
+            header: t.health,
+            cell: (r) => (
+              <Badge appearance="tint" color={HEALTH_COLOR[r.health]}>
+                {t.healthNames[r.health]}
+              </Badge>
+            ),
+          },
+          {
+            header: t.groups,
+            cell: (r) => r.groupIds.map((id) => groupNames.get(id)).filter(Boolean).join(', ') || '—',
+          },
+          { header: t.enrollment, cell: (r) => t.enrollmentNames[r.enrollment.status] },
+        ]}
+      />
 
       {open ? (
         <RoomPanel

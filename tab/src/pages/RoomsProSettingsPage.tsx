@@ -28,7 +28,7 @@ import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { useSubmit } from '../components/FormDialog.tsx';
 import { useFieldErrors } from '../components/fields.ts';
@@ -43,9 +43,8 @@ export function RoomsProSettingsPage({ api, customer, focusHeading }: PageProps)
   const strings = useStrings();
   const t = strings.proSettings;
   const customerId = customer?.tenantId ?? '';
-  const settings = useLoad(
-    async (signal) => (customerId ? await getSettings(api, customerId, signal) : null),
-    [api, customerId]
+  const settings = useLoad(['settings', customerId], async (signal) =>
+    customerId ? await getSettings(api, customerId, signal) : null
   );
   if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
   return (

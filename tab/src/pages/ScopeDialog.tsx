@@ -1,24 +1,15 @@
 /** Change a partner's scope; the service narrows every partner assignment with it at once. */
 import { useState } from 'react';
 import { Body1 } from '@fluentui/react-components';
-import type { ApiClient } from '../api/client.ts';
 import { setPartnerScope, type Partner } from '../api/customer.ts';
 import { useStrings } from '../i18n.ts';
-import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { ScopeEditor, isScopeEmpty, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
 
-export function ScopeDialog({
-  api,
-  tenantId,
-  partner,
-  onClose,
-}: {
-  api: ApiClient;
-  tenantId: string;
-  partner: Partner;
-  onClose: (updated: Partner | null) => void;
-}) {
+type ScopeDialogProps = DialogProps<Partner, { tenantId: string; partner: Partner }>;
+
+export function ScopeDialog({ api, tenantId, partner, onClose }: ScopeDialogProps) {
   const strings = useStrings();
   const t = strings.partners;
   const styles = useSharedStyles();

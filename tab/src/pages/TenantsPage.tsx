@@ -11,12 +11,6 @@ import {
   Card,
   Link,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
   useRestoreFocusTarget,
@@ -28,17 +22,19 @@ import {
   removeCustomer,
   removePrimaryAdmin,
   type CustomerDetail,
+  type CustomerSummary,
+  type InboxItem,
 } from '../api/partner.ts';
 import type { DirectoryObject } from '../api/directory.ts';
 import { isTenantAdmin } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
-import { hrefFor, navigate } from '../routes.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { MemberPicker } from '../components/MemberPicker.tsx';
+import { SimpleTable } from '../components/SimpleTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { EmptyState, Loading } from '../components/PageStates.tsx';
 import { useSharedStyles } from '../components/styles.ts';
@@ -61,8 +57,10 @@ const useStyles = makeStyles({
   danger: { alignSelf: 'flex-start' },
 });
 
+type Row = { kind: 'customer'; c: CustomerSummary } | { kind: 'invitation'; i: InboxItem };
+
 export function TenantsPage(props: PageProps) {
-  const { api, access, customer, requestedCustomer, focusHeading } = props;
+  const { api, access, customer, requestedCustomer, focusHeading, links } = props;
   const strings = useStrings();
   const t = strings.tenants;
   const shared = useSharedStyles();
@@ -70,10 +68,8 @@ export function TenantsPage(props: PageProps) {
   const wanted = requestedCustomer ?? customer?.tenantId;
   const selected = tenants.find((c) => c.customerTenantId === wanted) ?? null;
   // As in the portal, pending invitations are listed beside the customers (status "Pending").
-  const invitations = useLoad(
-    async (signal) =>
-      access.handlesInvitations ? (await listInvitations(api, { limit: 100, signal })).items : [],
-    [api, access.handlesInvitations]
+  const invitations = useLoad(['invitations', 'pending', access.handlesInvitations], async (signal) =>
+    access.handlesInvitations ? (await listInvitations(api, { limit: 100, signal })).items : []
   );
   const pending = invitations.state.kind === 'ready' ? invitations.state.data : [];
   const myRoles = (isPrimaryAdmin: boolean) => [
@@ -91,11 +87,15 @@ export function TenantsPage(props: PageProps) {
       ))}
     </div>
   );
-  const rows = tenants.length + pending.length;
+  // As in the portal, one table: the customers, then the pending invitations.
+  const rows: Row[] = [
+    ...tenants.map((c) => ({ kind: 'customer' as const, c })),
+    ...pending.map((i) => ({ kind: 'invitation' as const, i })),
+  ];
 
   return (
     <PageFrame title={t.title} intro={t.intro} focusHeading={focusHeading}>
-      {rows === 0 && invitations.state.kind !== 'loading' ? <EmptyState>{t.empty}</EmptyState> : null}
+      {rows.length === 0 && invitations.state.kind !== 'loading' ? <EmptyState>{t.empty}</EmptyState> : null}
       {invitations.state.kind === 'failed' ? (
         <ErrorBar
           title={strings.invitations.loadFailed}
@@ -103,62 +103,65 @@ export function TenantsPage(props: PageProps) {
           onRetry={invitations.reload}
         />
       ) : null}
-      {rows > 0 ? (
-        <Table aria-label={t.tableLabel}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t.customer}</TableHeaderCell>
-              <TableHeaderCell>{t.status}</TableHeaderCell>
-              <TableHeaderCell>{t.scope}</TableHeaderCell>
-              <TableHeaderCell>{t.accepted}</TableHeaderCell>
-              <TableHeaderCell>{t.yourRole}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {tenants.map((c) => (
-              <TableRow
-                key={c.customerTenantId}
-                aria-selected={c.customerTenantId === selected?.customerTenantId}
-              >
-                <TableCell>
-                  <Link
-                    href={hrefFor('tenants', c.customerTenantId)}
-                    aria-current={c.customerTenantId === selected?.customerTenantId ? 'true' : undefined}
-                  >
-                    {c.customerName}
-                  </Link>
-                  <Caption1 className={shared.sub}>{c.customerDomain}</Caption1>
-                </TableCell>
-                <TableCell>
+      {rows.length > 0 ? (
+        <SimpleTable
+          label={t.tableLabel}
+          size="medium"
+          rows={rows}
+          rowKey={(row) => (row.kind === 'customer' ? row.c.customerTenantId : row.i.id)}
+          isSelected={(row) =>
+            row.kind === 'customer' ? row.c.customerTenantId === selected?.customerTenantId : undefined
+          }
+          columns={[
+            {
+              header: t.customer,
+              cell: (row) =>
+                row.kind === 'customer' ? (
+                  <>
+                    <Link
+                      href={links.href('tenants', row.c.customerTenantId)}
+                      aria-current={row.c.customerTenantId === selected?.customerTenantId ? 'true' : undefined}
+                    >
+                      {row.c.customerName}
+                    </Link>
+                    <Caption1 className={shared.sub}>{row.c.customerDomain}</Caption1>
+                  </>
+                ) : (
+                  <>
+                    <Link href={links.href('invitations', null)} aria-label={t.openInvitation(row.i.customerName)}>
+                      {row.i.customerName}
+                    </Link>
+                    <Caption1 className={shared.sub}>{row.i.customerDomain}</Caption1>
+                  </>
+                ),
+            },
+            {
+              header: t.status,
+              cell: (row) =>
+                row.kind === 'customer' ? (
                   <Badge appearance="outline" color="success">
                     {t.active}
                   </Badge>
-                </TableCell>
-                <TableCell>{describeScope(c.scope, strings)}</TableCell>
-                <TableCell>{formatDate(c.acceptedAt, strings)}</TableCell>
-                <TableCell>{roleBadges(c.isPrimaryAdmin)}</TableCell>
-              </TableRow>
-            ))}
-            {pending.map((i) => (
-              <TableRow key={i.id}>
-                <TableCell>
-                  <Link href={hrefFor('invitations', null)} aria-label={t.openInvitation(i.customerName)}>
-                    {i.customerName}
-                  </Link>
-                  <Caption1 className={shared.sub}>{i.customerDomain}</Caption1>
-                </TableCell>
-                <TableCell>
-                  <Badge appearance="outline" color={i.expired ? 'danger' : 'warning'}>
-                    {i.expired ? t.expired : t.pending}
+                ) : (
+                  <Badge appearance="outline" color={row.i.expired ? 'danger' : 'warning'}>
+                    {row.i.expired ? t.expired : t.pending}
                   </Badge>
-                </TableCell>
-                <TableCell>{describeScope(i.scope, strings)}</TableCell>
-                <TableCell>—</TableCell>
-                <TableCell>{roleBadges(false)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                ),
+            },
+            {
+              header: t.scope,
+              cell: (row) => describeScope(row.kind === 'customer' ? row.c.scope : row.i.scope, strings),
+            },
+            {
+              header: t.accepted,
+              cell: (row) => (row.kind === 'customer' ? formatDate(row.c.acceptedAt, strings) : '—'),
+            },
+            {
+              header: t.yourRole,
+              cell: (row) => roleBadges(row.kind === 'customer' && row.c.isPrimaryAdmin),
+            },
+          ]}
+        />
       ) : null}
       {tenants.length > 0 && !selected ? <Caption1>{t.chooseHint}</Caption1> : null}
       {selected ? <TenantDetail {...props} customerTenantId={selected.customerTenantId} /> : null}
@@ -169,6 +172,7 @@ export function TenantsPage(props: PageProps) {
 function TenantDetail({
   api,
   refreshAccess,
+  links,
   customerTenantId,
 }: PageProps & { customerTenantId: string }) {
   const strings = useStrings();
@@ -177,9 +181,8 @@ function TenantDetail({
   const shared = useSharedStyles();
   const announce = useNotify();
   const restoreFocus = useRestoreFocusTarget();
-  const { state, reload, update } = useLoad(
-    (signal) => getPartnerCustomer(api, customerTenantId, signal),
-    [api, customerTenantId]
+  const { state, reload, update } = useLoad(['customers', customerTenantId], (signal) =>
+    getPartnerCustomer(api, customerTenantId, signal)
   );
   const [pick, setPick] = useState<DirectoryObject | null>(null);
   const [adding, setAdding] = useState(false);
@@ -327,10 +330,11 @@ function TenantDetail({
           setConfirmRemoveCustomer(false);
           if (!done) return;
           announce(t.customerRemoved(detail.customerName));
+          // Not invalidated: this customer's detail is on screen and would reload into a 404.
           void refreshAccess()
             .catch(() => undefined)
             .then(() => {
-              navigate('tenants', null);
+              links.go('tenants', null);
               focusPageTitle();
             });
         }}

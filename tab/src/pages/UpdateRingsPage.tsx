@@ -6,7 +6,6 @@
  */
 import { useState } from 'react';
 import { Checkbox } from '@fluentui/react-components';
-import type { ApiClient } from '../api/client.ts';
 import type { CustomerOption } from '../api/customers.ts';
 import {
   createRing,
@@ -22,9 +21,9 @@ import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../components/AppShell.tsx';
+import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useFieldErrors } from '../components/fields.ts';
 import { DescriptionField, NumberField, TextField } from '../components/FormFields.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
@@ -45,9 +44,8 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
   const t = strings.rings;
   const announce = useNotify();
   const customerId = customer?.tenantId ?? '';
-  const rings = useLoad(
-    async (signal) => (customerId ? await listRings(api, customerId, signal) : []),
-    [api, customerId]
+  const rings = useLoad(['rings', customerId, true], async (signal) =>
+    customerId ? await listRings(api, customerId, signal) : []
   );
   const [open, setOpen] = useState<Open>(null);
 
@@ -178,17 +176,15 @@ const wholeIn = (text: string, min: number, max: number) => {
   return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max;
 };
 
-function RingDialog({
-  api,
-  customer,
-  ring,
-  onClose,
-}: {
-  api: ApiClient;
-  customer: CustomerOption;
-  ring: UpdateRing | null;
-  onClose: (saved: UpdateRing | null) => void;
-}) {
+type RingDialogProps = DialogProps<
+  UpdateRing,
+  {
+    customer: CustomerOption;
+    ring: UpdateRing | null;
+  }
+>;
+
+function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
   const strings = useStrings();
   const t = strings.rings;
   const submit = useSubmit();
@@ -276,22 +272,14 @@ function RingDialog({
   );
 }
 
-function MoveRoomsDialog({
-  api,
-  customer,
-  ring,
-  onClose,
-}: {
-  api: ApiClient;
-  customer: CustomerOption;
-  ring: UpdateRing;
-  onClose: (moved: number | null) => void;
-}) {
+type MoveRoomsDialogProps = DialogProps<number, { customer: CustomerOption; ring: UpdateRing }>;
+
+function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps) {
   const strings = useStrings();
   const t = strings.rings;
   const styles = useSharedStyles();
   const submit = useSubmit();
-  const rooms = useLoad((signal) => listRoomRefs(api, customer.tenantId, signal), [api, customer.tenantId]);
+  const rooms = useLoad(['roomRefs', customer.tenantId], (signal) => listRoomRefs(api, customer.tenantId, signal));
   const [chosen, setChosen] = useState<string[]>([]);
   const [invalid, setInvalid] = useState(false);
 

@@ -16,9 +16,8 @@ export const HEALTH_COLOR: Record<RoomHealth, BadgeProps['color']> = {
 /** Room groups are named only with Group management › View. Group id → name; empty while loading, without the permission, or when the list failed. */
 export function useRoomGroupNames(api: ApiClient, customer: CustomerOption): Map<string, string> {
   const mayView = holds(customer, 'roomGroups.view');
-  const groups = useLoad(
-    async (signal) => (mayView ? await listRoomGroupRefs(api, customer.tenantId, signal) : null),
-    [api, customer.tenantId, mayView]
+  const groups = useLoad(['roomGroupRefs', customer.tenantId, mayView], async (signal) =>
+    mayView ? await listRoomGroupRefs(api, customer.tenantId, signal) : null
   );
   const list = groups.state.kind === 'ready' ? (groups.state.data ?? []) : [];
   return new Map(list.map((g) => [g.id, g.displayName]));

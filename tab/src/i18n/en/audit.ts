@@ -1,0 +1,75 @@
+/** English messages: the audit log. */
+import type { Strings } from '../messages.ts';
+import { pluralFor } from '../plural.ts';
+
+const plural = pluralFor('en-US');
+
+export const audit: Pick<Strings, 'audit'> = {
+  audit: {
+    title: 'Audit log',
+    intro:
+      'Every change in your tenant, by your people or a partner, including denied attempts. ' +
+      'Times are UTC; records are kept 180 days.',
+    filters: 'Audit log filters',
+    from: 'From',
+    to: 'To',
+    category: 'Category',
+    actorTenant: "Actor's tenant",
+    result: 'Result',
+    any: 'Any',
+    apply: 'Apply filters',
+    clear: 'Clear',
+    export: 'Export CSV',
+    exportHint: (days) =>
+      `The export covers the chosen dates (at most 180 days), or the last ${days} days.`,
+    exportFailed: 'Could not export the audit log',
+    exported: (file) => `Downloaded ${file}.`,
+    loading: 'Loading the audit log…',
+    loadFailed: 'Could not load the audit log',
+    empty: 'No records match these filters.',
+    shown: (n) => `${plural(n, 'record', 'records')}.`,
+    shownMore: (n) => `${plural(n, 'record', 'records')} shown; more are available.`,
+    loadedMore: (n) => `${plural(n, 'more record', 'more records')} loaded.`,
+    tableLabel: 'Audit records',
+    time: 'Time (UTC)',
+    object: 'Object',
+    operation: 'Operation',
+    actor: 'Actor',
+    successful: 'Successful',
+    failed: 'Failed',
+    categories: {
+      User: 'User',
+      Assignment: 'Assignment',
+      PartnerInvitation: 'Partner invitation',
+      PartnerRelationship: 'Partner relationship',
+      Partner: 'Partner',
+      Role: 'Role',
+      TenantManager: 'Tenant manager',
+      Room: 'Room',
+      RoomGroup: 'Room group',
+      UpdateRing: 'Update ring',
+      Ticket: 'Ticket',
+      Settings: 'Settings',
+    },
+    operations: { Create: 'Create', Update: 'Update', Delete: 'Delete', Read: 'Read' },
+    objectTypes: {
+      EligiblePartner: 'Eligible partner',
+      PartnerAssignment: 'Partner assignment',
+      PartnerInvitation: 'Partner invitation',
+      PartnerRelationship: 'Partner relationship',
+      PartnerRole: 'Partner role',
+      PrimaryAdmins: 'Primary admins',
+      RoomGroup: 'Room group',
+      RoomsProManager: 'Teams Rooms Pro Manager',
+      RoomsProSettings: 'Teams Rooms Pro settings',
+      TenantManager: 'Tenant manager',
+      Ticket: 'Ticket',
+      UpdateRing: 'Update ring',
+      Role: 'Role',
+      Assignment: 'Assignment',
+      Room: 'Room',
+    },
+    showIds: 'Show ids',
+    unknownActor: 'Unknown person',
+  },
+};

@@ -1,0 +1,28 @@
+/** English messages: Reports. */
+import type { Strings } from '../messages.ts';
+import { pluralFor } from '../plural.ts';
+
+const plural = pluralFor('en-US');
+
+export const reports: Pick<Strings, 'reports'> = {
+  reports: {
+    title: 'Reports',
+    intro: (c) => `Room health and incidents of ${c}, over the rooms you may see.`,
+    loading: 'Loading the report…',
+    loadFailed: 'Could not load the report',
+    generated: (when) => `Generated ${when}.`,
+    roomsTitle: 'Room health',
+    totalRooms: (n) => plural(n, 'room', 'rooms'),
+    incidentsTitle: 'Open incidents',
+    bySeverity: 'Open incidents by severity',
+    byType: 'Open incidents by type',
+    activityTitle: 'Incident activity',
+    period: 'Period',
+    opened: 'Opened',
+    closed: 'Closed',
+    last7: 'Last 7 days',
+    last30: 'Last 30 days',
+    count: 'Count',
+    none: 'None',
+  },
+};

@@ -1,0 +1,52 @@
+/** English messages: update rings. */
+import type { Strings } from '../messages.ts';
+import { pluralFor } from '../plural.ts';
+
+const plural = pluralFor('en-US');
+
+export const rings: Pick<Strings, 'rings' | 'builtInRings'> = {
+  rings: {
+    title: 'Update rings',
+    intro: (c) =>
+      `Update rings of ${c} in rollout order: each gets updates its deferral after release, all within 60 days.`,
+    tableLabel: (c) => `Update rings of ${c}`,
+    loading: 'Loading update rings…',
+    loadFailed: 'Could not load the update rings',
+    order: 'Order',
+    orderHint: 'Position 1 to 9, unique.',
+    name: 'Name',
+    kind: 'Type',
+    builtIn: 'Built-in',
+    custom: 'Custom',
+    deferral: 'Deferral',
+    deferralHint: 'Days after release, 0 to 60.',
+    days: (n) => plural(n, 'day', 'days'),
+    description: 'Description',
+    rooms: 'Rooms',
+    create: 'New ring',
+    createTitle: 'New update ring',
+    edit: (name) => `Modify ${name}`,
+    editTitle: (name) => `Edit ${name}`,
+    created: (name) => `Ring ${name} created.`,
+    saved: (name) => `Ring ${name} saved.`,
+    remove: (name) => `Delete ${name}`,
+    removeTitle: (name) => `Delete the ring ${name}?`,
+    removeBody: 'Its rooms move to the General ring.',
+    removed: (name, moved) => `Ring ${name} deleted; ${plural(moved, 'room', 'rooms')} moved to General.`,
+    move: (name) => `Move rooms to ${name}`,
+    moveTitle: (name) => `Move rooms to ${name}`,
+    moveIntro: 'Choose the rooms to move. Either all of them move, or none.',
+    moveSubmit: 'Move',
+    moved: (n, name) => `${plural(n, 'room', 'rooms')} moved to ${name}.`,
+    chooseRooms: 'Choose at least one room.',
+    failed: 'The ring was not changed',
+    nameRequired: 'Enter a name.',
+    orderInvalid: 'Enter a whole number from 1 to 9.',
+    deferralInvalid: 'Enter a whole number of days from 0 to 60.',
+  },
+  builtInRings: {
+    Staging: { name: 'Staging', description: 'Validation rooms get updates first.' },
+    General: { name: 'General', description: 'Most rooms.' },
+    Executive: { name: 'Executive', description: 'Rooms that must not be disrupted.' },
+  },
+};

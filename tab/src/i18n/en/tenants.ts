@@ -1,0 +1,58 @@
+/** English messages: Tenants and Tenant managers. */
+import type { Strings } from '../messages.ts';
+
+export const tenants: Pick<Strings, 'tenants' | 'tenantManagers'> = {
+  tenants: {
+    title: 'Tenants',
+    intro: 'The customers your organisation manages. Choose one to see its details.',
+    empty: 'No customers yet. Accept an invitation to add one.',
+    tableLabel: 'Tenants',
+    customer: 'Customer',
+    domain: 'Domain',
+    scope: 'Scope',
+    accepted: 'Accepted',
+    yourRole: 'Your role',
+    status: 'Status',
+    active: 'Active',
+    pending: 'Pending',
+    expired: 'Expired',
+    openInvitation: (c) => `Open the invitation from ${c}`,
+    chooseHint: 'Choose a customer, here or in the Customer list, to see its details.',
+    loadingDetail: 'Loading the customer…',
+    detailFailed: 'Could not load the customer',
+    roleDeleted: 'The customer deleted the Primary admins role.',
+    lastAdmin: 'The last Primary admin cannot be removed.',
+    addAdmin: 'Add a Primary admin',
+    chosen: (name) => `Chosen: ${name}`,
+    addFailed: 'Could not add the Primary admin',
+    adminAdded: (name) => `${name} is now a Primary admin.`,
+    removeAdminLabel: (name) => `Remove ${name} from the Primary admins`,
+    removeAdminTitle: (name) => `Remove ${name} from the Primary admins?`,
+    removeAdminBody: (name, c) => `${name} loses the Primary admin rights on ${c}.`,
+    adminRemoved: (name) => `${name} is no longer a Primary admin.`,
+    removeFailed: 'Could not remove',
+    removeCustomer: 'Remove customer',
+    removeCustomerTitle: (c) => `Remove ${c}?`,
+    removeCustomerBody: (c) =>
+      `Your organisation stops managing ${c}: every role and assignment for it is deleted. ` +
+      `${c} must invite you again to undo this.`,
+    customerRemoved: (c) => `${c} removed from your Tenants.`,
+  },
+  tenantManagers: {
+    title: 'Tenant managers',
+    intro:
+      'Tenant managers receive customer invitations and accept or decline them. They see no ' +
+      'customer data unless also given a role for that customer.',
+    tableLabel: 'Tenant managers',
+    loading: 'Loading tenant managers…',
+    loadFailed: 'Could not load the tenant managers',
+    empty: 'No tenant managers yet. Global admins and Teams Rooms Pro Managers can still decide invitations.',
+    addLabel: 'Add a tenant manager',
+    addFailed: 'Could not add the tenant manager',
+    removeFailed: 'Could not remove the tenant manager',
+    added: (name) => `${name} is now a tenant manager.`,
+    removed: (name) => `${name} is no longer a tenant manager.`,
+    removeTitle: (name) => `Remove ${name} from the tenant managers?`,
+    removeBody: (name) => `${name} will no longer receive or decide customer invitations.`,
+  },
+};

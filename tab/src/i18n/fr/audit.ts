@@ -1,0 +1,75 @@
+/** French messages: the audit log. */
+import type { Strings } from '../messages.ts';
+import { pluralFor } from '../plural.ts';
+
+const pluriel = pluralFor('fr-FR');
+
+export const audit: Pick<Strings, 'audit'> = {
+  audit: {
+    title: "Journal d'audit",
+    intro:
+      'Chaque modification dans votre locataire, par vos équipes ou un partenaire, y compris les ' +
+      'tentatives refusées. Heures en UTC ; conservation 180 jours.',
+    filters: "Filtres du journal d'audit",
+    from: 'Du',
+    to: 'Au',
+    category: 'Catégorie',
+    actorTenant: "Locataire de l'auteur",
+    result: 'Résultat',
+    any: 'Tous',
+    apply: 'Appliquer les filtres',
+    clear: 'Effacer',
+    export: 'Exporter en CSV',
+    exportHint: (days) =>
+      `L’export couvre les dates choisies (180 jours au plus), ou les ${days} derniers jours.`,
+    exportFailed: "Impossible d'exporter le journal d'audit",
+    exported: (file) => `${file} téléchargé.`,
+    loading: "Chargement du journal d'audit…",
+    loadFailed: "Impossible de charger le journal d'audit",
+    empty: 'Aucun enregistrement ne correspond à ces filtres.',
+    shown: (n) => `${pluriel(n, 'enregistrement', 'enregistrements')}.`,
+    shownMore: (n) => `${pluriel(n, 'enregistrement affiché', 'enregistrements affichés')} ; il y en a d’autres.`,
+    loadedMore: (n) => `${pluriel(n, 'enregistrement de plus', 'enregistrements de plus')}.`,
+    tableLabel: "Enregistrements d'audit",
+    time: 'Heure (UTC)',
+    object: 'Objet',
+    operation: 'Opération',
+    actor: 'Auteur',
+    successful: 'Réussi',
+    failed: 'Échec',
+    categories: {
+      User: 'Utilisateur',
+      Assignment: 'Affectation',
+      PartnerInvitation: 'Invitation partenaire',
+      PartnerRelationship: 'Relation partenaire',
+      Partner: 'Partenaire',
+      Role: 'Rôle',
+      TenantManager: 'Gestionnaire de locataires',
+      Room: 'Salle',
+      RoomGroup: 'Groupe de salles',
+      UpdateRing: 'Anneau de mise à jour',
+      Ticket: 'Ticket',
+      Settings: 'Paramètres',
+    },
+    operations: { Create: 'Création', Update: 'Modification', Delete: 'Suppression', Read: 'Lecture' },
+    objectTypes: {
+      EligiblePartner: 'Partenaire éligible',
+      PartnerAssignment: 'Affectation du partenaire',
+      PartnerInvitation: 'Invitation de partenaire',
+      PartnerRelationship: 'Relation de partenariat',
+      PartnerRole: 'Rôle du partenaire',
+      PrimaryAdmins: 'Administrateurs principaux',
+      RoomGroup: 'Groupe de salles',
+      RoomsProManager: 'Gestionnaire Teams Rooms Pro',
+      RoomsProSettings: 'Paramètres Teams Rooms Pro',
+      TenantManager: 'Gestionnaire de locataires',
+      Ticket: 'Ticket',
+      UpdateRing: 'Anneau de mise à jour',
+      Role: 'Rôle',
+      Assignment: 'Affectation',
+      Room: 'Salle',
+    },
+    showIds: 'Afficher les identifiants',
+    unknownActor: 'Personne inconnue',
+  },
+};

@@ -1,0 +1,28 @@
+/** French messages: Reports. */
+import type { Strings } from '../messages.ts';
+import { pluralFor } from '../plural.ts';
+
+const pluriel = pluralFor('fr-FR');
+
+export const reports: Pick<Strings, 'reports'> = {
+  reports: {
+    title: 'Rapports',
+    intro: (c) => `Santé des salles et incidents de ${c}, sur les salles que vous pouvez voir.`,
+    loading: 'Chargement du rapport…',
+    loadFailed: 'Impossible de charger le rapport',
+    generated: (when) => `Généré le ${when}.`,
+    roomsTitle: 'Santé des salles',
+    totalRooms: (n) => pluriel(n, 'salle', 'salles'),
+    incidentsTitle: 'Incidents ouverts',
+    bySeverity: 'Incidents ouverts par gravité',
+    byType: 'Incidents ouverts par type',
+    activityTitle: 'Activité des incidents',
+    period: 'Période',
+    opened: 'Ouverts',
+    closed: 'Fermés',
+    last7: '7 derniers jours',
+    last30: '30 derniers jours',
+    count: 'Nombre',
+    none: 'Aucun',
+  },
+};
