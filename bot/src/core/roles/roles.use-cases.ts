@@ -90,6 +90,7 @@ export const roleSubject = (
 /** Trimmed, 1–64 characters, no control characters. */
 export function normalizeRoleName(name: string): string {
   const trimmed = name.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
   if (trimmed.length === 0 || trimmed.length > MAX_ROLE_NAME || /[\u0000-\u001f\u007f]/.test(trimmed)) {
     throw invalid(
       RoleErrors.ROLE_NAME_INVALID,
