@@ -47,7 +47,7 @@ import {
   type EnrollmentKeyDoc,
   type SettingsDoc,
 } from './resources.collections.ts';
-import { findPage } from '../http/pagination.ts';
+import { findPage } from './pagination.ts';
 import { syncTicketRoomGroups } from './tickets.repositories.ts';
 
 /** A literal string for `$regex`: every pattern character escaped. */

@@ -29,7 +29,7 @@ import {
   type RoomDoc,
   type RoomGroupDoc,
 } from './collections.ts';
-import { findPage } from '../http/pagination.ts';
+import { findPage } from './pagination.ts';
 
 /** A role as this feature writes it (the extra fields are optional for older documents). */
 export interface CustomRoleDoc extends RoleDoc {

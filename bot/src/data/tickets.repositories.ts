@@ -23,7 +23,7 @@ import type {
   TicketSummary,
   TicketsDeps,
 } from '../core/tickets/tickets.ports.ts';
-import { findPage } from '../http/pagination.ts';
+import { findPage } from './pagination.ts';
 import { Collections, ResourceCollections, type RoomDoc, type TenantDoc } from './collections.ts';
 import { TicketCollections, type TicketDoc } from './tickets.collections.ts';
 import { randomUUID } from 'node:crypto';

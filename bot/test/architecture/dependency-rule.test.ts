@@ -1,4 +1,7 @@
-/** The dependency rule: bot/src/core imports no framework, driver or SDK (dependency-cruiser). */
+/**
+ * The dependency rules (dependency-cruiser): bot/src/core imports no framework, driver or SDK; no
+ * import cycle, type-only ones included; data/ never imports an edge; http/ never reaches into data/.
+ */
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -28,9 +31,16 @@ describe('Architecture: dependency rule', function () {
     assert.ok(out.summary.totalCruised > 20, 'the cruise actually visited the source tree');
   });
 
-  it('When a core module imports a framework, then the rule reports it', async () => {
-    const out = await run(path.join(root, 'bot/test/architecture/fixture'), 'bot/src');
-    const names = out.summary.violations.map((v) => v.rule.name);
-    assert.ok(names.includes('core-is-framework-free'), `expected a violation, got ${names.join(',')}`);
-  });
+  for (const [rule, what] of [
+    ['core-is-framework-free', 'a core module imports a framework'],
+    ['no-circular', 'two modules import each other, types only'],
+    ['data-does-not-know-its-callers', 'a repository imports a route'],
+    ['http-does-not-reach-into-data', 'a route imports a repository'],
+  ] as const) {
+    it(`When ${what}, then ${rule} reports it`, async () => {
+      const out = await run(path.join(root, 'bot/test/architecture/fixture'), 'bot/src');
+      const names = out.summary.violations.map((v) => v.rule.name);
+      assert.ok(names.includes(rule), `expected ${rule}, got ${names.join(',')}`);
+    });
+  }
 });

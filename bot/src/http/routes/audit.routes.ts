@@ -5,9 +5,8 @@ import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
 import { AUDIT_CATEGORIES, type AuditCategory } from '../../core/audit/audit.ts';
 import { csvSafe, exportAudit, listAudit } from '../../core/audit/audit.use-cases.ts';
-import { StoreAuditReader } from '../../data/audit.reader.ts';
-import { guid } from '../schemas.ts';
-import { pageQuery } from '../pagination.ts';
+import { guid } from '../contracts/common.ts';
+import { pageQuery } from '../contracts/common.ts';
 
 const filterQuery = z.strictObject({
   from: z.iso.datetime({ offset: true }).optional(),
@@ -55,7 +54,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 export function registerAuditRoutes(api: Api, services: AppServices): void {
-  const auditReader = new StoreAuditReader(services.store);
+  const { auditReader } = services;
 
   api.route({
     method: 'get',

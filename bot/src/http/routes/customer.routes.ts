@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
-import { guid, memberView } from '../schemas.ts';
+import { guid, memberView } from '../contracts/common.ts';
 import { PRIMARY_ADMINS_ROLE_ID } from '../../core/partners/model.ts';
 import {
   createInvitation,
@@ -22,7 +22,7 @@ import {
   setPartnerScope,
 } from '../../core/partners/relationships.use-cases.ts';
 import type { CustomerInvitationView, PartnerView } from '../../core/partners/partners.views.ts';
-import { confirmBody, page, pageOnly, roomScope, scopeInput } from './partners.routes.ts';
+import { confirmBody, page, pageOnly, roomScope, scopeInput } from '../contracts/common.ts';
 
 const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
 

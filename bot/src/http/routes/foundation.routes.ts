@@ -9,7 +9,7 @@ import {
   removeRoomsProManager,
   searchDirectory,
 } from '../../core/identity/identity.use-cases.ts';
-import { directoryObject, guid, memberRef, memberView } from '../schemas.ts';
+import { directoryObject, guid, memberRef, memberView } from '../contracts/common.ts';
 import { holds } from '../../core/partners/partner-access.ts';
 
 const me = z

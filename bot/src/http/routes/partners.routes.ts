@@ -6,8 +6,15 @@
 import { z } from 'zod';
 import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
-import { guid, memberRef, memberView } from '../schemas.ts';
-import { pageQuery } from '../pagination.ts';
+import {
+  confirmBody,
+  guid,
+  isoDate,
+  memberRef,
+  memberView,
+  page,
+  pageOnly,
+} from '../contracts/common.ts';
 import {
   addTenantManager,
   listTenantManagers,
@@ -35,35 +42,6 @@ import type {
 
 // ------------------------------------------------- schemas (some shared with customer.routes.ts)
 
-const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
-
-/** Query of a cursor-paginated list; unknown parameters are refused like unknown body fields. */
-export const pageOnly = z.strictObject(pageQuery.shape);
-
-/** A body that only confirms a destructive action. */
-export const confirmBody = z.strictObject({
-  confirm: z.literal(true).meta({ description: 'Must be true: the caller confirmed the action.' }),
-});
-
-export const roomScope = z
-  .object({
-    allRooms: z.boolean(),
-    roomIds: z.array(z.string()),
-    roomGroupIds: z.array(z.string()),
-  })
-  .meta({ id: 'RoomScope' });
-
-/** A scope as sent: all rooms, or chosen rooms and/or room groups (at least one). */
-export const scopeInput = z
-  .union([
-    z.strictObject({ allRooms: z.literal(true) }),
-    z.strictObject({
-      allRooms: z.literal(false).optional(),
-      roomIds: z.array(guid).max(1000).optional(),
-      roomGroupIds: z.array(guid).max(500).optional(),
-    }),
-  ])
-  .meta({ id: 'RoomScopeInput' });
 
 const scopeSummary = z
   .object({ allRooms: z.boolean(), roomCount: z.number(), roomGroupCount: z.number() })
@@ -127,9 +105,6 @@ const toCustomerDetail = (c: CustomerDetailView) => ({
   acceptedAt: c.acceptedAt.toISOString(),
 });
 
-/** A page of a cursor-paginated list. */
-export const page = <T>(schema: z.ZodType<T>) =>
-  z.object({ items: z.array(schema), nextCursor: z.string().optional() });
 
 export function registerPartnerRoutes(api: Api, services: AppServices): void {
   const deps = services.partners;

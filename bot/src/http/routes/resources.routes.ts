@@ -7,8 +7,7 @@
 import { z } from 'zod';
 import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
-import { guid } from '../schemas.ts';
-import { buildResourcesDeps } from '../../data/resources.repositories.ts';
+import { guid } from '../contracts/common.ts';
 import { WEEKDAYS } from '../../core/resources/resources.model.ts';
 import type { ResourcesDeps } from '../../core/resources/resources.ports.ts';
 import {
@@ -27,7 +26,7 @@ import {
 import { getSettings, updateSettings } from '../../core/resources/settings.use-cases.ts';
 import { MAX_ALERT_CONTACTS } from '../../core/resources/settings.rules.ts';
 import type { RoomGroupView, SettingsView } from '../../core/resources/resources.views.ts';
-import { page, pageOnly } from './partners.routes.ts';
+import { page, pageOnly } from '../contracts/common.ts';
 import { customerParams, isoDate, registerRoomRoutes } from './rooms.routes.ts';
 
 const nonEmpty = (b: Record<string, unknown>) => Object.values(b).some((v) => v !== undefined);
@@ -110,7 +109,7 @@ const toSettings = (s: SettingsView) => ({ ...s, updatedAt: s.updatedAt?.toISOSt
 
 /** Registers every resource route (rooms included) over one set of repositories. */
 export function registerResourceRoutes(api: Api, services: AppServices): void {
-  const deps = buildResourcesDeps(services.store, { audit: services.audit, grantsFor: services.grantsFor });
+  const deps = services.resources;
   registerRoomRoutes(api, deps);
   registerRoomGroupRoutes(api, deps);
   registerRingRoutes(api, deps);

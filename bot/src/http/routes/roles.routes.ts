@@ -9,9 +9,8 @@
 import { z } from 'zod';
 import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
-import { guid, memberRef, memberView } from '../schemas.ts';
+import { guid, memberRef, memberView } from '../contracts/common.ts';
 import { BUILT_IN_ROLES, PERMISSIONS } from '../../core/authz/permissions.ts';
-import { buildRolesDeps } from '../../data/roles.repositories.ts';
 import {
   MAX_ROLE_DESCRIPTION,
   createRole,
@@ -30,7 +29,7 @@ import {
   updateAssignment,
   type AssignmentView,
 } from '../../core/roles/assignments.use-cases.ts';
-import { page, pageOnly, roomScope, scopeInput } from './partners.routes.ts';
+import { page, pageOnly, roomScope, scopeInput } from '../contracts/common.ts';
 
 const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
 
@@ -119,12 +118,7 @@ const toAssignment = (a: AssignmentView) => ({
 });
 
 export function registerRoleRoutes(api: Api, services: AppServices): void {
-  const deps = buildRolesDeps(services.store, {
-    directory: services.directory,
-    audit: services.audit,
-    grantsFor: services.grantsFor,
-    relationships: services.partners.relationships,
-  });
+  const deps = services.roles;
   const tag = 'Roles';
   const base = '/api/customers/{customerTenantId}';
   const customer = z.strictObject({ customerTenantId: guid });

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import type { Api } from '../api.ts';
-import { guid } from '../schemas.ts';
-import { pageQuery } from '../pagination.ts';
+import { guid } from '../contracts/common.ts';
+import { pageQuery } from '../contracts/common.ts';
 import { PERMISSIONS } from '../../core/authz/permissions.ts';
 import { ENROLLMENT_STATUS, ROOM_HEALTH } from '../../core/resources/resources.model.ts';
 import type { ResourcesDeps } from '../../core/resources/resources.ports.ts';
@@ -22,7 +22,7 @@ import {
   unenrollRoom,
 } from '../../core/resources/rooms.use-cases.ts';
 import type { EnrollmentKeyView, RoomView } from '../../core/resources/resources.views.ts';
-import { page } from './partners.routes.ts';
+import { page } from '../contracts/common.ts';
 
 export const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
 export const customerParams = z.strictObject({ customerTenantId: guid });

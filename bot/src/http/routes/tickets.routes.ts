@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
-import { guid } from '../schemas.ts';
-import { pageQuery } from '../pagination.ts';
-import { page } from './partners.routes.ts';
+import { guid } from '../contracts/common.ts';
+import { pageQuery } from '../contracts/common.ts';
+import { page } from '../contracts/common.ts';
 import {
   CLOSE_REASONS,
   DESCRIPTION_MAX,
@@ -31,7 +31,6 @@ import {
   updateTicket,
 } from '../../core/tickets/tickets.use-cases.ts';
 import { ingestSignal } from '../../core/tickets/signals.use-cases.ts';
-import { buildTicketsDeps } from '../../data/tickets.repositories.ts';
 import { INGEST_KEY_HEADER, IngestKeyring } from '../../auth/ingest-keys.ts';
 
 const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
@@ -202,11 +201,7 @@ const summarySchema = z
   .meta({ id: 'ReportSummary' });
 
 export function registerTicketRoutes(api: Api, services: AppServices): void {
-  const deps = buildTicketsDeps(services.store, {
-    audit: services.audit,
-    grantsFor: (caller, opts) => services.grantsFor(caller, opts),
-    allGrants: (caller) => services.grantsFor(caller),
-  });
+  const deps = services.tickets;
   const tag = 'Tickets';
   const base = '/api/customers/{customerTenantId}/tickets';
 
