@@ -6,16 +6,19 @@
 import { useState } from 'react';
 import { Checkbox, Field, Textarea } from '@fluentui/react-components';
 import type { ApiClient } from '../api/client.ts';
-import { recordIssue, type Ticket } from '../api/tickets.ts';
+import {
+  DESCRIPTION_MAX,
+  JUSTIFICATION_MAX,
+  TITLE_MAX,
+  recordIssue,
+  type Ticket,
+} from '../api/tickets.ts';
 import type { Room } from '../api/rooms.ts';
 import { useStrings } from '../i18n.ts';
 import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
 import { TextField } from '../components/FormFields.tsx';
 import { fieldState } from '../components/fields.ts';
 
-const TITLE_MAX = 200;
-const DESCRIPTION_MAX = 4000;
-const JUSTIFICATION_MAX = 1000;
 
 export function RecordIssueDialog({
   api,

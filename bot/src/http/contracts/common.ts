@@ -25,6 +25,16 @@ export const memberView = z
   .object({ type: z.enum(['user', 'group']), id: z.string(), displayName: z.string() })
   .meta({ id: 'Member' });
 
+/** How a customer approves its partner's changes: auto applies today (manual is stored). */
+export const changeControl = z.enum(['auto', 'manual']);
+export type ChangeControl = z.infer<typeof changeControl>;
+
+/** A body naming one user or group of the caller's tenant. */
+export const memberBody = z.strictObject({ member: memberRef });
+
+/** A list of members (tenant managers, Primary admins, Teams Rooms Pro Managers). */
+export const membersList = z.object({ items: z.array(memberView) });
+
 export const directoryObject = z
   .object({
     kind: z.enum(['user', 'group']),
@@ -87,8 +97,8 @@ export const scopeInput = z
   ])
   .meta({ id: 'RoomScopeInput' });
 
-export type MemberRef = z.input<typeof memberRef>;
+export type MemberRef = z.infer<typeof memberRef>;
 export type Member = z.infer<typeof memberView>;
 export type DirectoryObject = z.infer<typeof directoryObject>;
 export type RoomScope = z.infer<typeof roomScope>;
-export type ScopeInput = z.input<typeof scopeInput>;
+export type ScopeInput = z.infer<typeof scopeInput>;

@@ -14,19 +14,7 @@ import type { DevIssuer } from '../../auth/dev-issuer.ts';
 import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../../core/principal.ts';
 import { ErrorCodes, invalid, notFound } from '../../core/errors.ts';
 import { guid } from '../contracts/common.ts';
-
-const tokenRequest = z.strictObject({ tenantId: guid, userId: guid });
-
-const demoUser = z
-  .object({
-    tenantId: z.string(),
-    tenantName: z.string(),
-    userId: z.string(),
-    displayName: z.string(),
-    userPrincipalName: z.string(),
-    description: z.string(),
-  })
-  .meta({ id: 'DemoUser' });
+import { demoUser, devToken, tokenRequest } from '../contracts/dev-issuer.ts';
 
 export function registerDevIssuerRoutes(
   server: Server,
@@ -93,7 +81,7 @@ export function registerDevIssuerRoutes(
       200: {
         description: 'OK',
         content: {
-          'application/json': { schema: z.object({ accessToken: z.string(), expiresIn: z.number() }) },
+          'application/json': { schema: devToken },
         },
       },
     },
