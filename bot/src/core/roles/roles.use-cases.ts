@@ -16,7 +16,7 @@ import {
   type Permission,
 } from '../authz/permissions.ts';
 import { auditedInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
-import type { AuditSubject } from '../partners/partners.audit.ts';
+import type { AuditSubject } from '../audit/audited.ts';
 import type { Role } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
