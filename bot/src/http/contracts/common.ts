@@ -4,6 +4,7 @@
  * declared here once; its TypeScript type is `z.infer` of it, which the tab imports type-only.
  */
 import { z } from 'zod';
+import { GUID_PATTERN } from '../../core/ids.ts';
 
 /** A time on the wire: UTC, ISO 8601 (`Date.toISOString()`). */
 export const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
@@ -14,7 +15,7 @@ export const iso = (d: Date | undefined): string | undefined => d?.toISOString()
 /** Entra object/tenant ids are GUIDs; our own ids are UUIDs too. */
 export const guid = z
   .string()
-  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID')
+  .regex(GUID_PATTERN, 'must be a GUID')
   .transform((s) => s.toLowerCase());
 
 export const memberRef = z
