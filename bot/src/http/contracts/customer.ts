@@ -11,6 +11,7 @@ import {
 } from '../../core/partners/model.ts';
 import type { CustomerInvitationView, PartnerView } from '../../core/partners/partners.views.ts';
 import { changeControl, guid, isoDate, memberView, roomScope, scopeInput } from './common.ts';
+import { assignment, role } from './roles.ts';
 
 export const invitation = z
   .object({
@@ -28,24 +29,14 @@ export const invitation = z
   })
   .meta({ id: 'CustomerInvitation' });
 
-export const partnerRole = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    description: z.string(),
-    builtIn: z.boolean(),
-    permissions: z.array(z.string()),
-  })
+/** A partner's role as its customer sees it: the role, without its timestamps. */
+export const partnerRole = role
+  .omit({ createdAt: true, updatedAt: true })
   .meta({ id: 'PartnerRole' });
 
-export const partnerAssignment = z
-  .object({
-    id: z.string(),
-    roleId: z.string(),
-    members: z.array(memberView),
-    scope: roomScope,
-    notify: z.boolean(),
-  })
+/** A partner's assignment as its customer sees it: who, which role, where, alerts. */
+export const partnerAssignment = assignment
+  .pick({ id: true, roleId: true, members: true, scope: true, notify: true })
   .meta({ id: 'PartnerAssignment' });
 
 export const breakGlass = z
