@@ -14,8 +14,10 @@ import {
   TICKET_STATUSES,
   TICKET_TYPES,
   TITLE_MAX,
+  type Signal,
   type Ticket,
 } from '../../core/tickets/ticket.model.ts';
+import type { SignalResult as SignalOutcome } from '../../core/tickets/signals.use-cases.ts';
 import type { TicketCriteria } from '../../core/tickets/tickets.ports.ts';
 import type {
   IncidentItem,
@@ -200,6 +202,30 @@ export type ReportSummary = z.infer<typeof summarySchema>;
 export const toIncidentView = (i: IncidentItem): IncidentView => ({
   ...toTicketView(i.ticket),
   customerName: i.customerName,
+});
+
+/** A room signal as the core takes it: a Date, no empty detail. */
+export const toSignal = (body: RoomSignal): Signal => ({
+  tenantId: body.tenantId,
+  roomId: body.roomId,
+  type: body.type,
+  severity: body.severity,
+  state: body.state,
+  observedAt: new Date(body.observedAt),
+  ...(body.detail ? { detail: body.detail } : {}),
+});
+
+/** What ingestion did, and to which ticket. */
+export const toSignalResult = (r: SignalOutcome): SignalResult => ({
+  outcome: r.outcome,
+  ...(r.ticket
+    ? {
+        ticketId: r.ticket.id,
+        status: r.ticket.status,
+        severity: r.ticket.severity,
+        count: r.ticket.signal?.count ?? 0,
+      }
+    : {}),
 });
 
 export const toReportSummary = (r: ReportSummaryModel): ReportSummary => ({

@@ -21,6 +21,8 @@ import {
   toCriteria,
   toIncidentView,
   toReportSummary,
+  toSignal,
+  toSignalResult,
   toTicketView,
   updateBody,
 } from '../contracts/tickets.ts';
@@ -178,31 +180,7 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     },
     body: signalBody,
     response: signalResult,
-    handler: async ({ caller, body }) => {
-      const r = await ingestSignal(
-        caller,
-        {
-          tenantId: body.tenantId,
-          roomId: body.roomId,
-          type: body.type,
-          severity: body.severity,
-          state: body.state,
-          observedAt: new Date(body.observedAt),
-          ...(body.detail ? { detail: body.detail } : {}),
-        },
-        deps
-      );
-      return {
-        outcome: r.outcome,
-        ...(r.ticket
-          ? {
-              ticketId: r.ticket.id,
-              status: r.ticket.status,
-              severity: r.ticket.severity,
-              count: r.ticket.signal?.count ?? 0,
-            }
-          : {}),
-      };
-    },
+    handler: async ({ caller, body }) =>
+      toSignalResult(await ingestSignal(caller, toSignal(body), deps)),
   });
 }
