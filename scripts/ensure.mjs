@@ -39,6 +39,8 @@ export function ensureTabBuilt() {
   const index = path.join(root, 'tab', 'dist', 'index.html');
   const sources = Math.max(
     newest(path.join(root, 'tab', 'src')),
+    // The tab bundles the core's shared rules (ticket transitions, limits, catalogues).
+    newest(path.join(root, 'bot', 'src', 'core')),
     mtime(path.join(root, 'tab', 'index.html')),
     mtime(path.join(root, 'tab', 'vite.config.ts'))
   );

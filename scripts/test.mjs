@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: installs what is missing (npm packages, Chromium from Debian), builds the tab, then
- * runs the type check, the dependency rule and every mocha suite. The last line printed is the
- * plain `N passed, N failed` summary that CI reads.
+ * runs the type check, the linter (`npm run lint`), the dependency rules and every mocha suite.
+ * The last line printed is the plain `N passed, N failed` summary that CI reads.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -24,6 +24,7 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const checks = [
   ['type check (bot)', bin('tsc'), ['-p', 'bot/tsconfig.json', '--noEmit']],
   ['type check (tab)', bin('tsc'), ['-p', 'tab/tsconfig.json', '--noEmit']],
+  ['lint', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'lint']],
 ];
 let failedChecks = 0;
 for (const [name, cmd, args] of checks) if (step(name, cmd, args) !== 0) failedChecks++;

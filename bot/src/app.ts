@@ -1,6 +1,8 @@
 /**
- * Composition of the core with its adapters: repositories over the store, the directory, the
- * audit log. Both edges (HTTP routes and the bot) receive the same `AppServices`.
+ * The composition root: the core's use cases get their adapters here (repositories over the
+ * store, the directory, the audit log), and nowhere else. Both edges (HTTP routes and the bot)
+ * receive the same `AppServices`; the routes never build a repository themselves
+ * (dependency-cruiser: http/ imports nothing from data/ or store/).
  */
 import type { Store } from './store/types.ts';
 import type { Config } from './config.ts';
@@ -18,6 +20,15 @@ import { GraphDirectory } from './directory/graph-directory.ts';
 import type { PartnersDeps } from './core/partners/partners.ports.ts';
 import { organisationFacts } from './core/partners/partner-access.ts';
 import { buildPartnersDeps } from './data/partners.repositories.ts';
+import { buildTicketsDeps } from './data/tickets.repositories.ts';
+import { buildRolesDeps } from './data/roles.repositories.ts';
+import { buildResourcesDeps } from './data/resources.repositories.ts';
+import { StoreAuditReader } from './data/audit.reader.ts';
+import { StoreDemoUsers } from './data/demo-users.reader.ts';
+import type { TicketsDeps } from './core/tickets/tickets.ports.ts';
+import type { RolesDeps } from './core/roles/roles.ports.ts';
+import type { ResourcesDeps } from './core/resources/resources.ports.ts';
+import type { AuditReader } from './core/audit/audit.ts';
 import { GrantsCache, type LoadGrantsOptions } from './data/authz.grants.ts';
 import { CallerCache } from './data/caller-cache.ts';
 import { trackChanges } from './data/change-tracking.ts';
@@ -48,6 +59,16 @@ export interface AppServices extends IdentityDeps {
    * authorization engine; `customerTenantId` narrows the load to one customer.
    */
   grantsFor(caller: Caller, opts?: LoadGrantsOptions): Promise<Grants>;
+  /** Tickets, incidents, reports and signals. */
+  tickets: TicketsDeps;
+  /** Custom roles and role assignments. */
+  roles: RolesDeps;
+  /** Rooms, room groups, update rings and Teams Rooms Pro settings. */
+  resources: ResourcesDeps;
+  /** The audit log's read side (listing, CSV export). */
+  auditReader: AuditReader;
+  /** Local mode's demo-user picker (the dev issuer's routes; cross-tenant on purpose). */
+  demoUsers: StoreDemoUsers;
   /** The Teams edge: conversation references, the outbox, invitation cards. */
   teams: TeamsServices;
 }
@@ -128,6 +149,20 @@ export function buildServices(
     },
     partners,
     grantsFor,
+    tickets: buildTicketsDeps(store, {
+      audit,
+      grantsFor,
+      allGrants: (caller) => grantsFor(caller),
+    }),
+    roles: buildRolesDeps(store, {
+      directory,
+      audit,
+      grantsFor,
+      relationships: partners.relationships,
+    }),
+    resources: buildResourcesDeps(store, { audit, grantsFor }),
+    auditReader: new StoreAuditReader(store),
+    demoUsers: new StoreDemoUsers(store),
   };
   return services;
 }

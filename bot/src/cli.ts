@@ -18,15 +18,15 @@ import { ensureIndexes } from './data/collections.ts';
 import { StorePartnerRegistry } from './data/partners.repositories.ts';
 import { StoreAuditLog } from './data/foundation.repositories.ts';
 import { isDomainError } from './core/errors.ts';
+import { isGuid } from './core/ids.ts';
 import type { Store } from './store/types.ts';
 import { listDeadLetters, retryDeadLetter } from './outbox/dead-letters.ts';
 import './data/teams.collections.ts';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 const guidArg = (v: string) => {
-  if (!GUID.test(v)) throw new InvalidArgumentError('must be a tenant id (GUID).');
+  if (!isGuid(v)) throw new InvalidArgumentError('must be a tenant id (GUID).');
   return v.toLowerCase();
 };
 const domainArg = (v: string, prev: string[] = []) => {

@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config.ts';
+import { readFileSync } from 'node:fs';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
 
 describe('Configuration', () => {
+  it('When the README is read, then its configuration table names every variable of the schema', () => {
+    const readme = readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Architecture'));
+    const missing = CONFIG_VARIABLES.filter((v) => !table.includes(`\`${v}\``));
+    assert.deepEqual(missing, []);
+  });
+
   it('When nothing is set, then local defaults apply (port 3978, embedded store, dev issuer, demo data)', () => {
     const c = loadConfig({});
     assert.equal(c.PORT, 3978);

@@ -10,7 +10,10 @@ const bool = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
-/** Each key documents itself; the README's configuration table is generated from the same text. */
+/**
+ * Each key documents itself. The README's configuration table is written by hand;
+ * config.test.ts checks that it names every key below.
+ */
 const fields = {
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: port.default(3978).describe('The one port that serves the bot, the API and the tab.'),
@@ -132,6 +135,9 @@ export function ingestKeyPairs(raw: string | undefined): { tenantId: string; sec
     return { tenantId: pair.slice(0, at).trim().toLowerCase(), secret: pair.slice(at + 1).trim() };
   });
 }
+
+/** Every variable the service reads (the README's configuration table names each). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(fields);
 
 /** The dev issuer's path on this service; shared with auth/dev-issuer.ts. */
 export const DEV_ISSUER_PATH = '/dev-issuer';

@@ -23,6 +23,7 @@ import { registerDevIssuerRoutes } from './http/routes/dev-issuer.routes.ts';
 import { registerAuditRoutes } from './http/routes/audit.routes.ts';
 import { createAdapter } from './teams/adapter.ts';
 import { RoomsPartnerBot } from './teams/teams-bot.ts';
+import { GUID_INSIDE } from './core/ids.ts';
 
 export interface ServerDeps {
   services: AppServices;
@@ -219,8 +220,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
 /**
  * Where Teams' consent pop-up goes (tab: `requestHostConsent`): Microsoft Entra's consent prompt
  * for the tab's API scope, returning to the tab's `auth-end.html`, which reports the outcome to
@@ -233,7 +232,7 @@ export function consentUrl(config: {
   PUBLIC_URL: string;
 }): string | null {
   if (config.AUTH_MODE !== 'entra') return null;
-  const clientId = config.AUTH_AUDIENCE.map((a) => GUID.exec(a)?.[0]).find(Boolean);
+  const clientId = config.AUTH_AUDIENCE.map((a) => GUID_INSIDE.exec(a)?.[0]).find(Boolean);
   if (!clientId) return null;
   const resource = config.AUTH_AUDIENCE.find((a) => a.startsWith('api://')) ?? `api://${clientId}`;
   const query = new URLSearchParams({

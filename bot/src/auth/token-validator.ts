@@ -13,6 +13,7 @@ import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { Principal } from '../core/principal.ts';
 import { ErrorCodes, unauthenticated } from '../core/errors.ts';
 import type { DomainError } from '../core/errors.ts';
+import { isGuid } from '../core/ids.ts';
 
 /** Options of {@link createTokenValidator}. */
 export interface TokenValidatorOptions {
@@ -55,12 +56,8 @@ export interface TokenValidator {
 /** Placeholder in issuer templates, as in Entra's discovery documents. */
 const TENANT_PLACEHOLDER = /\{tenantid\}/gi;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** True when `value` is a GUID in the 8-4-4-4-12 form Entra uses for `tid` and `oid`. */
-export function isGuid(value: unknown): value is string {
-  return typeof value === 'string' && GUID.test(value);
-}
+export { isGuid };
 
 /**
  * Fill `template`'s `{tenantid}` with `tenantId`. Callers must pass a validated GUID: the value

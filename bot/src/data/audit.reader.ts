@@ -2,7 +2,7 @@
 import type { Store, Filter } from '../store/types.ts';
 import type { AuditFilter, AuditReader, AuditRecord } from '../core/audit/audit.ts';
 import { Collections, type AuditDoc } from './collections.ts';
-import { findPage } from '../http/pagination.ts';
+import { findPage } from './pagination.ts';
 
 function toFilter(tenantId: string, f: AuditFilter): Filter<AuditDoc> {
   const q: Record<string, unknown> = { tenantId };

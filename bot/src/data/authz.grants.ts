@@ -16,7 +16,7 @@ import {
   type RoleGrantInput,
 } from '../core/authz/engine.ts';
 import { builtInRole } from '../core/authz/permissions.ts';
-import { AccessCollections, registerIndexes } from './collections.ts';
+import { AccessCollections } from './collections.ts';
 import { PartnerCollections } from './partners.collections.ts';
 import { changeTrackerOf, shareChangesOf } from './change-tracking.ts';
 
@@ -53,22 +53,6 @@ export interface AssignmentGrantDoc extends BaseDoc {
 
 /** Every change to these must reach every instance's grants cache at once. */
 shareChangesOf(...Object.values(AuthzCollections));
-
-/**
- * Relationship-level documents are the documented exception to "every index starts with
- * tenantId": a partner's question is "which customers name me?", which no customer-first index
- * can answer without visiting every customer. Customer-first indexes serve everything else; the
- * second round's relationship query uses the partners feature's unique {tenantId, partnerTenantId}.
- */
-registerIndexes({
-  [AuthzCollections.relationships]: [
-    { keys: { partnerTenantId: 1, state: 1, 'primaryAdmins.id': 1 } },
-  ],
-  [AuthzCollections.assignments]: [
-    { keys: { partnerTenantId: 1, 'members.id': 1 } },
-    { keys: { tenantId: 1, partnerTenantId: 1, 'members.id': 1 } },
-  ],
-});
 
 export interface LoadGrantsOptions {
   /**

@@ -183,7 +183,22 @@ export const AccessCollections = {
   assignments: 'assignments',
 } as const;
 
+/**
+ * Every index of roles and assignments, whichever feature reads them: the roles feature lists
+ * them by name and by creation, the partners feature by role, and authorization by member. The
+ * member indexes of assignments are the documented exception to "every index starts with
+ * tenantId": a partner user's grants start from "which assignments name me?", which no
+ * customer-first index answers without visiting every customer.
+ */
 registerIndexes({
-  [AccessCollections.roles]: [{ keys: { tenantId: 1, partnerTenantId: 1 } }],
-  [AccessCollections.assignments]: [{ keys: { tenantId: 1, partnerTenantId: 1, roleId: 1 } }],
+  [AccessCollections.roles]: [
+    { keys: { tenantId: 1, partnerTenantId: 1 } },
+    { keys: { tenantId: 1, partnerTenantId: 1, name: 1 } },
+  ],
+  [AccessCollections.assignments]: [
+    { keys: { tenantId: 1, partnerTenantId: 1, roleId: 1 } },
+    { keys: { tenantId: 1, partnerTenantId: 1, createdAt: 1 } },
+    { keys: { tenantId: 1, partnerTenantId: 1, 'members.id': 1 } },
+    { keys: { partnerTenantId: 1, 'members.id': 1 } },
+  ],
 });

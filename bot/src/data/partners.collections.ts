@@ -64,6 +64,9 @@ registerIndexes({
     // to two tenants and is stored once, in the customer's partition; the partner's inbox and
     // Tenants list read it by partnerTenantId, and every such query filters on it.
     { keys: { partnerTenantId: 1, state: 1 } },
+    // The same exception for authorization (data/authz.grants.ts): a partner user's grants start
+    // from "which customers name me a Primary admin?"; customer-first indexes serve the rest.
+    { keys: { partnerTenantId: 1, state: 1, 'primaryAdmins.id': 1 } },
   ],
   [PartnerCollections.declineReceipts]: [
     { keys: { tenantId: 1, invitationId: 1 } },

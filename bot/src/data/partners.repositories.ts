@@ -48,7 +48,7 @@ import {
   type RelationshipDoc,
   type TenantManagerDoc,
 } from './partners.collections.ts';
-import { findPage } from '../http/pagination.ts';
+import { findPage } from './pagination.ts';
 
 const toPartner = (d: PartnerDoc): EligiblePartner => ({
   tenantId: d._id,

@@ -47,7 +47,7 @@ import {
   type EnrollmentKeyDoc,
   type SettingsDoc,
 } from './resources.collections.ts';
-import { findPage } from '../http/pagination.ts';
+import { findPage } from './pagination.ts';
 import { syncTicketRoomGroups } from './tickets.repositories.ts';
 
 /** A literal string for `$regex`: every pattern character escaped. */
@@ -75,7 +75,7 @@ const within = (tenantId: string, visible: RoomFilter, ...more: Record<string, u
 
 export class StoreRoomRepository implements RoomRepository {
   private readonly coll: DocCollection<RoomDoc>;
-  constructor(private readonly store: Store) {
+  constructor(store: Store) {
     this.coll = store.collection<RoomDoc>(ResourceCollections.rooms);
   }
 
@@ -102,12 +102,11 @@ export class StoreRoomRepository implements RoomRepository {
   async update(tenantId: string, roomId: string, expectedGroupIds: readonly string[], changes: RoomChanges, now: Date) {
     const d = await this.coll.findOneAndUpdate(
       { tenantId, _id: roomId, groupIds: [...expectedGroupIds] },
-      // A group change marks the room until its tickets follow (see reconcileTicketRoomGroups).
+      // A group change marks the room until its tickets follow (the use case asks for it next;
+      // reconcileTicketRoomGroups finishes it after a crash in between).
       { $set: { ...changes, updatedAt: now, ...(changes.groupIds ? { ticketSyncPending: true } : {}) } },
       { returnDocument: 'after' }
     );
-    // Tickets carry their room's groups so the scope filter can select them; keep them in step.
-    if (d && changes.groupIds) await syncTicketRoomGroups(this.store, tenantId, roomId, d.groupIds);
     return d && toRoom(d);
   }
 
@@ -367,6 +366,9 @@ export function buildResourcesDeps(
     groups: new StoreRoomGroupRepository(store),
     rings: new StoreUpdateRingRepository(store),
     keys: new StoreEnrollmentKeyRepository(store),
+    ticketRoomGroups: {
+      followRoom: (tenantId, roomId, groupIds) => syncTicketRoomGroups(store, tenantId, roomId, groupIds),
+    },
     settings: new StoreSettingsRepository(store),
     now: () => new Date(),
     newId: () => randomUUID(),

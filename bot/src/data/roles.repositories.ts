@@ -29,7 +29,7 @@ import {
   type RoomDoc,
   type RoomGroupDoc,
 } from './collections.ts';
-import { findPage } from '../http/pagination.ts';
+import { findPage } from './pagination.ts';
 
 /** A role as this feature writes it (the extra fields are optional for older documents). */
 export interface CustomRoleDoc extends RoleDoc {
@@ -55,8 +55,6 @@ export const RoleCollections = { roleNameClaims: 'roleNameClaims' } as const;
 
 registerIndexes({
   [RoleCollections.roleNameClaims]: [{ keys: { tenantId: 1, roleId: 1 } }],
-  [AccessCollections.roles]: [{ keys: { tenantId: 1, partnerTenantId: 1, name: 1 } }],
-  [AccessCollections.assignments]: [{ keys: { tenantId: 1, partnerTenantId: 1, createdAt: 1 } }],
 });
 
 const sideFilter = (side: RoleSide) => ({

@@ -10,6 +10,14 @@ import type { GrantsLoader } from '../core/authz/customer-access.ts';
 import type { Caller } from '../core/identity/caller.ts';
 import type { Grants } from '../core/authz/engine.ts';
 import { ACTIVE_STATUSES, releasedSignalKey, type Ticket } from '../core/tickets/ticket.model.ts';
+import {
+  HEALTHIER,
+  healthEffect,
+  healthFromOpenTickets,
+  healthOf,
+  isLive,
+  type TicketHealth,
+} from '../core/tickets/room-health.rules.ts';
 import type {
   PageRequest,
   PageResult,
@@ -23,7 +31,7 @@ import type {
   TicketSummary,
   TicketsDeps,
 } from '../core/tickets/tickets.ports.ts';
-import { findPage } from '../http/pagination.ts';
+import { findPage } from './pagination.ts';
 import { Collections, ResourceCollections, type RoomDoc, type TenantDoc } from './collections.ts';
 import { TicketCollections, type TicketDoc } from './tickets.collections.ts';
 import { randomUUID } from 'node:crypto';
@@ -90,7 +98,7 @@ export class StoreTicketRepository implements TicketRepository {
       await this.coll.insertOne(toTicketDoc(ticket, signalKey));
       await this.catchUpRoomGroups(ticket);
       // A new live ticket can only make its room less healthy: no need to look at the others.
-      if (isActive(ticket.status)) await raiseRoomHealth(this.store, ticket.tenantId, ticket.roomId, healthOf(ticket));
+      if (isLive(ticket.status)) await raiseRoomHealth(this.store, ticket.tenantId, ticket.roomId, healthOf(ticket));
       return true;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
@@ -148,21 +156,11 @@ export class StoreTicketRepository implements TicketRepository {
     return doc && toTicket(doc);
   }
 
-  /**
-   * Keeps the room's health in step with a changed ticket, looking at the room's other tickets
-   * only when the change can make the room healthier (the ticket left the live states or became
-   * a Warning). A live ticket that got worse, or came back, raises the health directly; a note or
-   * a move between live states changes nothing.
-   */
+  /** Keeps the room's health in step with a changed ticket (the rule: room-health.rules.ts). */
   private async followRoomHealth(doc: TicketDoc, change: TicketChange): Promise<void> {
-    const { status, severity } = change.set;
-    if (status === undefined && severity === undefined) return;
-    const live = isActive(doc.status);
-    if ((status !== undefined && !live) || (live && severity === 'Warning')) {
-      await refreshRoomHealth(this.store, doc.tenantId, doc.roomId);
-    } else if (live) {
-      await raiseRoomHealth(this.store, doc.tenantId, doc.roomId, healthOf(doc));
-    }
+    const effect = healthEffect(doc, change.set);
+    if (effect === 'derive') await refreshRoomHealth(this.store, doc.tenantId, doc.roomId);
+    else if (effect === 'raise') await raiseRoomHealth(this.store, doc.tenantId, doc.roomId, healthOf(doc));
   }
 
   async countSignal(
@@ -274,17 +272,6 @@ export async function warmIncidentViews(
   return covered;
 }
 
-type TicketHealth = Exclude<RoomDoc['health'], 'Healthy' | 'Offline'>;
-const isActive = (status: Ticket['status']) => ACTIVE_STATUSES.includes(status);
-/** What one live ticket does to its room's health (see refreshRoomHealth). */
-const healthOf = (t: Pick<Ticket, 'severity' | 'source'>): TicketHealth =>
-  t.severity === 'Important' || t.source === 'customer' ? 'Important' : 'Warning';
-/** Room health states a live ticket of the given health replaces (never Offline). */
-const HEALTHIER: Record<TicketHealth, RoomDoc['health'][]> = {
-  Warning: ['Healthy'],
-  Important: ['Healthy', 'Warning'],
-};
-
 /**
  * A live ticket of health `health` in the room: the room is at least that unhealthy. The same
  * result as refreshRoomHealth when the room's health was right before, without reading tickets.
@@ -297,15 +284,12 @@ export async function raiseRoomHealth(
 ): Promise<void> {
   await store
     .collection<RoomDoc>(ResourceCollections.rooms)
-    .updateOne({ tenantId, _id: roomId, health: { $in: HEALTHIER[health] } }, { $set: { health } });
+    .updateOne({ tenantId, _id: roomId, health: { $in: [...HEALTHIER[health]] } }, { $set: { health } });
 }
 
 /**
- * A room's health as its open tickets make it: Important (Unhealthy) while an Important incident
- * or a recorded issue is open — the original portal shows a room with a recorded issue Unhealthy
- * until it closes —, Warning while only Warnings are open, else Healthy. An Offline room stays
- * Offline (that is connectivity, not incidents). Derived again after every ticket change, so it
- * never drifts from the tickets.
+ * Writes a room's health as its open tickets make it (healthFromOpenTickets); an Offline room
+ * stays Offline.
  */
 export async function refreshRoomHealth(store: Store, tenantId: string, roomId: string): Promise<void> {
   const open = await store
@@ -315,11 +299,7 @@ export async function refreshRoomHealth(store: Store, tenantId: string, roomId: 
       { projection: { severity: 1, source: 1 } }
     )
     .toArray();
-  const health: RoomDoc['health'] = open.some((t) => healthOf(t) === 'Important')
-    ? 'Important'
-    : open.length > 0
-      ? 'Warning'
-      : 'Healthy';
+  const health = healthFromOpenTickets(open);
   await store
     .collection<RoomDoc>(ResourceCollections.rooms)
     .updateOne({ tenantId, _id: roomId, health: { $nin: ['Offline', health] } }, { $set: { health } });

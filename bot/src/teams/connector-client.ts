@@ -54,7 +54,7 @@ export class BotConnectorClient implements Deliverer {
       throw new DeliveryError(0, e instanceof Error ? e.name : 'NetworkError');
     }
     const text = await res.text().catch(() => '');
-    let body: Record<string, unknown> = {};
+    let body: Record<string, unknown>;
     try {
       body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     } catch {

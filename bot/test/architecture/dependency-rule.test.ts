@@ -1,6 +1,7 @@
 /**
- * The dependency rules (dependency-cruiser): bot/src/core imports no framework, driver or SDK, and
- * the tab has no import cycle, not even through type-only imports.
+ * The dependency rules (dependency-cruiser): bot/src/core imports no framework, driver or SDK; no
+ * import cycle, type-only ones included; data/ never imports an edge; http/ never reaches into data/;
+ * and the tab has no import cycle either.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -31,11 +32,18 @@ describe('Architecture: dependency rule', function () {
     assert.ok(out.summary.totalCruised > 20, 'the cruise actually visited the source tree');
   });
 
-  it('When a core module imports a framework, then the rule reports it', async () => {
-    const out = await run(path.join(root, 'bot/test/architecture/fixture'), 'bot/src');
-    const names = out.summary.violations.map((v) => v.rule.name);
-    assert.ok(names.includes('core-is-framework-free'), `expected a violation, got ${names.join(',')}`);
-  });
+  for (const [rule, what] of [
+    ['core-is-framework-free', 'a core module imports a framework'],
+    ['no-circular', 'two modules import each other, types only'],
+    ['data-does-not-know-its-callers', 'a repository imports a route'],
+    ['http-does-not-reach-into-data', 'a route imports a repository'],
+  ] as const) {
+    it(`When ${what}, then ${rule} reports it`, async () => {
+      const out = await run(path.join(root, 'bot/test/architecture/fixture'), 'bot/src');
+      const names = out.summary.violations.map((v) => v.rule.name);
+      assert.ok(names.includes(rule), `expected ${rule}, got ${names.join(',')}`);
+    });
+  }
 
   it('When the tab is cruised, then no module imports itself back, types included', async () => {
     const out = await run(root, 'tab/src');

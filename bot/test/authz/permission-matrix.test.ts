@@ -541,7 +541,10 @@ describe('Authorization: roomFilter agrees with decide on generated policies', (
               const where = `${who.userId} ${p} ${customer} ${room._id} ${JSON.stringify(filter)}`;
               assert.equal(selected, allowed, where);
               if (allowed) withAnyRoom.add(customer);
-              if (room.tenantId === customer) allowed ? allowedCount++ : deniedCount++;
+              if (room.tenantId === customer) {
+                if (allowed) allowedCount++;
+                else deniedCount++;
+              }
             }
           }
           // customersWith lists every customer with an allowed room, and only customers where

@@ -16,7 +16,7 @@ export async function postActivity(app: TestApp, activity: unknown, headers: Rec
     body: JSON.stringify(activity),
   });
   const text = await res.text();
-  let body: Record<string, unknown> = {};
+  let body: Record<string, unknown>;
   try {
     body = text ? JSON.parse(text) : {};
   } catch {

@@ -69,7 +69,7 @@ export async function startTestApp(
     }
     const res = await fetch(app.url + urlPath, { method, headers, body });
     const text = await res.text();
-    let parsed: CallResult['body'] = {};
+    let parsed: CallResult['body'];
     try {
       parsed = text ? JSON.parse(text) : {};
     } catch {

@@ -1,50 +1,9 @@
 /** The caller's tenant audit log (`/api/audit`) and its CSV export. */
 import { withQuery, type ApiClient, type Download, type Page } from './client.ts';
+import type { AuditFilter, AuditRecord } from '../../../bot/src/http/contracts/audit.ts';
 
-/** The categories the service records (its `AUDIT_CATEGORIES`). */
-export const AUDIT_CATEGORIES = [
-  'User',
-  'Assignment',
-  'PartnerInvitation',
-  'PartnerRelationship',
-  'Partner',
-  'Role',
-  'TenantManager',
-  'Room',
-  'RoomGroup',
-  'UpdateRing',
-  'Ticket',
-  'Settings',
-] as const;
-
-export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
-
-export interface AuditRecord {
-  id: string;
-  tenantId: string;
-  category: string;
-  objectType: string;
-  objectId: string;
-  operation: 'Create' | 'Update' | 'Delete' | 'Read';
-  result: 'Successful' | 'Failed';
-  actorId: string;
-  actorTenantId: string;
-  detail?: string;
-  /** Names as they were when the record was written (absent on older records). */
-  actorName?: string;
-  actorTenantName?: string;
-  objectName?: string;
-  at: string;
-}
-
-/** Filters of the log and the export; times are ISO 8601 UTC. */
-export interface AuditFilter {
-  from?: string;
-  to?: string;
-  category?: AuditCategory;
-  actorTenantId?: string;
-  result?: 'Successful' | 'Failed';
-}
+export { AUDIT_CATEGORIES, type AuditCategory } from '../../../bot/src/core/audit/audit.ts';
+export type { AuditFilter, AuditRecord } from '../../../bot/src/http/contracts/audit.ts';
 
 /** `GET /api/audit`, newest first. */
 export function listAudit(

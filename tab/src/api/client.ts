@@ -3,6 +3,11 @@
  * bearer token, sends and reads JSON, and turns every failure into an `ApiError` carrying the
  * service's stable `{ code, message }` so the UI can branch on codes, never on text.
  */
+import type { Me } from '../../../bot/src/http/contracts/identity.ts';
+
+/** The caller as the service sees it (`GET /api/me`), and a page of a list. */
+export type { Me } from '../../../bot/src/http/contracts/identity.ts';
+export type { Page } from '../../../bot/src/http/contracts/common.ts';
 
 /** Error codes the client makes up itself when the service gave none. */
 export const ClientErrorCodes = {
@@ -34,21 +39,6 @@ export class ApiError extends Error {
   get isNetwork(): boolean {
     return this.code === ClientErrorCodes.NETWORK;
   }
-}
-
-/** The caller as the service sees it (`GET /api/me`). */
-export interface Me {
-  tenantId: string;
-  tenantName: string;
-  userId: string;
-  displayName: string;
-  userPrincipalName: string;
-  isGlobalAdmin: boolean;
-  isRoomsProManager: boolean;
-  /** The caller's tenant is an eligible partner organisation. */
-  isEligiblePartner: boolean;
-  /** Sees, accepts and declines invitations (partner GA, TRPM or tenant manager). */
-  handlesInvitations: boolean;
 }
 
 /** Supplies the bearer token for each call; null sends none. */
@@ -135,12 +125,6 @@ export function withQuery(path: string, query: QueryValues = {}): string {
   }
   const text = params.toString();
   return text ? `${path}?${text}` : path;
-}
-
-/** A page of a cursor-paginated list; `nextCursor` is absent on the last page. */
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string;
 }
 
 /** A downloaded file (e.g. the audit CSV) and the name the service suggested for it. */

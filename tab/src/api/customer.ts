@@ -3,86 +3,27 @@
  * partner roles and assignments, removing a partner. Global admins and TRPMs of the caller's tenant.
  */
 import { withQuery, type ApiClient, type Page } from './client.ts';
-import type { Member } from './directory.ts';
-import type { ChangeControl } from './partner.ts';
+import type {
+  CustomerInvitation,
+  NewInvitation,
+  Partner,
+} from '../../../bot/src/http/contracts/customer.ts';
+import type { ScopeInput as RoomScopeInput } from '../../../bot/src/http/contracts/common.ts';
 
-/** The rooms a partner may reach (`RoomScope`). */
-export interface RoomScope {
-  allRooms: boolean;
-  roomIds: string[];
-  roomGroupIds: string[];
-}
-
-/** A scope as sent: all rooms, or chosen rooms and/or room groups (`RoomScopeInput`). */
-export type RoomScopeInput =
-  | { allRooms: true }
-  | { allRooms?: false; roomIds?: string[]; roomGroupIds?: string[] };
-
-export interface PartnerRole {
-  id: string;
-  name: string;
-  description: string;
-  builtIn: boolean;
-  permissions: string[];
-}
-
-export interface PartnerAssignment {
-  id: string;
-  roleId: string;
-  members: Member[];
-  scope: RoomScope;
-  notify: boolean;
-}
-
-/** The partner's Global admin restored a Primary admin (`PrimaryAdminsBreakGlass`). */
-export interface BreakGlass {
-  at: string;
-  actorId: string;
-  actorName: string;
-  member: Member;
-  reason: string;
-}
-
-/** A row of the Partners list (`Partner`). */
-export interface Partner {
-  relationshipId: string;
-  partnerTenantId: string;
-  partnerName: string;
-  partnerDomain: string;
-  acceptedAt: string;
-  changeControl: ChangeControl;
-  scope: RoomScope;
-  primaryAdmins: Member[];
-  primaryAdminsRoleDeleted: boolean;
-  /** The latest break-glass restore of a Primary admin; null when never used. */
-  breakGlass: BreakGlass | null;
-  roles: PartnerRole[];
-  assignments: PartnerAssignment[];
-}
-
-/** A pending invitation as its customer sees it (`CustomerInvitation`). */
-export interface CustomerInvitation {
-  id: string;
-  partnerTenantId: string;
-  partnerName: string;
-  partnerDomain: string;
-  changeControl: ChangeControl;
-  scope: RoomScope;
-  expiresAt: string;
-  expired: boolean;
-  createdAt: string;
-  createdBy: string;
-  createdByName: string;
-}
-
-/** Body of `POST /api/customer/invitations`. */
-export interface NewInvitation {
-  partnerDomain: string;
-  expiresInDays: number;
-  changeControl: ChangeControl;
-  scope: RoomScopeInput;
-  agreeToTerms: true;
-}
+/** The expiry range of an invitation, in days (the service's rule). */
+export {
+  MAX_EXPIRY_DAYS,
+  MIN_EXPIRY_DAYS,
+} from '../../../bot/src/core/partners/model.ts';
+export type { RoomScope, ScopeInput as RoomScopeInput } from '../../../bot/src/http/contracts/common.ts';
+export type {
+  BreakGlass,
+  CustomerInvitation,
+  NewInvitation,
+  Partner,
+  PartnerAssignment,
+  PartnerRole,
+} from '../../../bot/src/http/contracts/customer.ts';
 
 const partnerPath = (id: string) => `/api/customer/partners/${encodeURIComponent(id)}`;
 

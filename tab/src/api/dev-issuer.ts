@@ -3,24 +3,9 @@
  * exists when the service runs with AUTH_MODE=local; elsewhere its routes answer 404.
  */
 import { ApiError, ClientErrorCodes, requestJson } from './client.ts';
+import type { DemoUser as DevUser, DevToken } from '../../../bot/src/http/contracts/dev-issuer.ts';
 
-/** A user the dev issuer can sign in (`GET /dev-issuer/users`). */
-export interface DevUser {
-  tenantId: string;
-  tenantName: string;
-  userId: string;
-  displayName: string;
-  userPrincipalName: string;
-  /** What the user stands for in the demo, e.g. "Global admin" or "Technician". */
-  description: string;
-}
-
-/** A development access token (`POST /dev-issuer/token`). */
-export interface DevToken {
-  accessToken: string;
-  /** Lifetime in seconds. */
-  expiresIn: number;
-}
+export type { DemoUser as DevUser, DevToken } from '../../../bot/src/http/contracts/dev-issuer.ts';
 
 /** Users grouped under their tenant, in the order the issuer listed them. */
 export interface DevTenantGroup {

@@ -3,31 +3,15 @@
  * chosen from the caller's own tenant: the service never searches another tenant's directory.
  */
 import { withQuery, type ApiClient } from './client.ts';
+import type {
+  DirectoryObject,
+  Member,
+  MemberRef,
+} from '../../../bot/src/http/contracts/common.ts';
 
-export type MemberKind = 'user' | 'group';
-
-/** A user or security group as the service names it in lists (`Member`). */
-export interface Member {
-  type: MemberKind;
-  id: string;
-  displayName: string;
-}
-
-/** What a request sends to name a member (`MemberRef`). */
-export interface MemberRef {
-  type: MemberKind;
-  id: string;
-}
-
-/** A directory search hit (`DirectoryObject`). */
-export interface DirectoryObject {
-  kind: MemberKind;
-  id: string;
-  tenantId: string;
-  displayName: string;
-  userPrincipalName?: string;
-  description?: string;
-}
+export type { DirectoryObject, Member, MemberRef } from '../../../bot/src/http/contracts/common.ts';
+/** A user or a security group. */
+export type MemberKind = Member['type'];
 
 /** `GET /api/directory/search`: users and groups of the caller's tenant matching `q`. */
 export async function searchDirectory(

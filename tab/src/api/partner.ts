@@ -5,55 +5,16 @@
  */
 import { withQuery, type ApiClient, type Page } from './client.ts';
 import type { Member, MemberRef } from './directory.ts';
+import type { CustomerDetail, CustomerSummary, InboxItem } from '../../../bot/src/http/contracts/partner.ts';
 
-/** Scope as the partner sees it before being a Primary admin: counts only. */
-export interface ScopeSummary {
-  allRooms: boolean;
-  roomCount: number;
-  roomGroupCount: number;
-}
-
-export type ChangeControl = 'auto' | 'manual';
-
-/** A pending invitation in the inbox (`PartnerInboxItem`): metadata, never customer data. */
-export interface InboxItem {
-  id: string;
-  customerTenantId: string;
-  customerName: string;
-  customerDomain: string;
-  changeControl: ChangeControl;
-  scope: ScopeSummary;
-  expiresAt: string;
-  expired: boolean;
-  createdByName: string;
-  createdAt: string;
-}
-
-/** A row of the Tenants list (`CustomerSummary`). */
-export interface CustomerSummary {
-  relationshipId: string;
-  customerTenantId: string;
-  customerName: string;
-  customerDomain: string;
-  acceptedAt: string;
-  scope: ScopeSummary;
-  isPrimaryAdmin: boolean;
-}
-
-export interface NamedRef {
-  id: string;
-  displayName: string;
-}
-
-/** The Tenants detail pane (`CustomerDetail`). */
-export interface CustomerDetail extends CustomerSummary {
-  primaryAdmins: Member[];
-  primaryAdminsRoleDeleted: boolean;
-  /** The caller holds Role management › Modify here (adds and removes Primary admins). */
-  mayManagePrimaryAdmins: boolean;
-  /** Room and group names of the scope: Primary admins of this customer only. */
-  rooms?: { allRooms: boolean; rooms: NamedRef[]; roomGroups: NamedRef[] };
-}
+export type { ChangeControl } from '../../../bot/src/http/contracts/common.ts';
+export type {
+  CustomerDetail,
+  CustomerSummary,
+  InboxItem,
+  NamedRef,
+  ScopeSummary,
+} from '../../../bot/src/http/contracts/partner.ts';
 
 const customerPath = (id: string) => `/api/partner/customers/${encodeURIComponent(id)}`;
 

@@ -3,24 +3,34 @@
  * (`/api/customers/{id}/room-groups`, `/update-rings`, `/settings`, `/reports/summary`).
  */
 import type { ApiClient, Page } from './client.ts';
+import type {
+  RingInput,
+  RoomGroup,
+  RoomGroupInput,
+  RoomsProSettings,
+  RoomsProSettingsInput,
+  UpdateRing,
+} from '../../../bot/src/http/contracts/resources.ts';
+import type { ReportSummary } from '../../../bot/src/http/contracts/tickets.ts';
+
+export { WEEKDAYS, type Weekday } from '../../../bot/src/core/resources/resources.model.ts';
+export {
+  SEVERITIES as ALERT_SEVERITIES,
+  type Severity as AlertSeverity,
+} from '../../../bot/src/core/tickets/ticket.model.ts';
+export type {
+  RingInput,
+  RoomGroup,
+  RoomGroupInput,
+  RoomsProSettings,
+  RoomsProSettingsInput,
+  UpdateRing,
+} from '../../../bot/src/http/contracts/resources.ts';
+export type { ReportSummary } from '../../../bot/src/http/contracts/tickets.ts';
 
 const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
 
 // ------------------------------------------------------------------ room groups
-
-/** A room group with the number of its rooms the caller may view (`RoomGroup`). */
-export interface RoomGroup {
-  id: string;
-  displayName: string;
-  description: string;
-  roomCount: number;
-  createdAt: string;
-}
-
-export interface RoomGroupInput {
-  displayName: string;
-  description: string;
-}
 
 /** Up to 200 room groups the caller may see (Group management › View). */
 export async function listRoomGroups(
@@ -54,24 +64,6 @@ export function modifyRoomGroup(
 }
 
 // ------------------------------------------------------------------ update rings
-
-/** A ring in rollout order (Staging 0, every other ring 1–9), deferral 0–60 days. */
-export interface UpdateRing {
-  id: string;
-  displayName: string;
-  order: number;
-  builtIn: boolean;
-  deferralDays: number;
-  description: string;
-  roomCount: number;
-}
-
-export interface RingInput {
-  displayName: string;
-  order: number;
-  deferralDays: number;
-  description: string;
-}
 
 const ringsPath = (customerTenantId: string) => `${customerPath(customerTenantId)}/update-rings`;
 const ringPath = (customerTenantId: string, ringId: string) =>
@@ -119,26 +111,6 @@ export function moveRoomsToRing(
 
 // ------------------------------------------------------------------ settings
 
-export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-export const ALERT_SEVERITIES = ['Important', 'Warning'] as const;
-export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
-
-/** The customer's Teams Rooms Pro settings as sent (`RoomsProSettingsInput`). */
-export interface RoomsProSettingsInput {
-  timeZone: string;
-  maintenanceWindow: { days: Weekday[]; start: string; durationMinutes: number };
-  notifications: { contacts: string[]; severities: AlertSeverity[]; weeklyHealthDigest: boolean };
-  features: { automaticUpdates: boolean; autoResolveIncidents: boolean; customerReportedIssues: boolean };
-}
-
-/** As read: defaults until first saved (`isDefault`). */
-export interface RoomsProSettings extends RoomsProSettingsInput {
-  isDefault: boolean;
-  updatedAt?: string;
-  updatedBy?: string;
-}
-
 const settingsPath = (customerTenantId: string) => `${customerPath(customerTenantId)}/settings`;
 
 /** MMR settings › View. */
@@ -152,19 +124,6 @@ export function saveSettings(api: ApiClient, customerTenantId: string, input: Ro
 }
 
 // ------------------------------------------------------------------ reports
-
-/** Room health and incident counts over the rooms the caller may see (`ReportSummary`). */
-export interface ReportSummary {
-  customerTenantId: string;
-  generatedAt: string;
-  rooms: { total: number; byHealth: Record<string, number> };
-  incidents: {
-    openBySeverity: Record<string, number>;
-    openByType: Record<string, number>;
-    opened: { last7Days: number; last30Days: number };
-    closed: { last7Days: number; last30Days: number };
-  };
-}
 
 /** Reports › View. */
 export function getReportSummary(api: ApiClient, customerTenantId: string, signal?: AbortSignal) {

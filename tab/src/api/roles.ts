@@ -3,68 +3,35 @@
  * `/api/customers/{id}/roles` and `/assignments`. Built-in roles are listed but read-only.
  */
 import type { ApiClient, Page } from './client.ts';
-import type { RoomScope, RoomScopeInput } from './customer.ts';
-import type { Member, MemberRef } from './directory.ts';
+import { PERMISSIONS, type Permission } from '../../../bot/src/core/authz/permissions.ts';
+import type {
+  Assignment,
+  AssignmentInput,
+  Role as RoleWire,
+  RoleInput,
+} from '../../../bot/src/http/contracts/roles.ts';
 
-/** The closed permission catalogue, grouped by feature in the order of PRODUCT.md §3. */
-export const PERMISSION_GROUPS = [
-  {
-    feature: 'rooms',
-    permissions: [
-      'rooms.view',
-      'rooms.modify',
-      'rooms.resetKey',
-      'rooms.downloadKey',
-      'rooms.unenroll',
-      'rooms.create',
-    ],
-  },
-  { feature: 'roomGroups', permissions: ['roomGroups.view', 'roomGroups.modify', 'roomGroups.create'] },
-  { feature: 'updateRings', permissions: ['updateRings.view', 'updateRings.modify'] },
-  { feature: 'reports', permissions: ['reports.view', 'reports.createIncident'] },
-  { feature: 'tickets', permissions: ['tickets.view', 'tickets.update'] },
-  { feature: 'settings', permissions: ['settings.view', 'settings.modify'] },
-  { feature: 'roles', permissions: ['roles.view', 'roles.modify'] },
-] as const;
+export type { Permission } from '../../../bot/src/core/authz/permissions.ts';
+export type { Assignment, AssignmentInput, RoleInput } from '../../../bot/src/http/contracts/roles.ts';
 
-export type Feature = (typeof PERMISSION_GROUPS)[number]['feature'];
-export type Permission = (typeof PERMISSION_GROUPS)[number]['permissions'][number];
+/** The permission's feature: the part before the dot (`rooms.view` → `rooms`). */
+export type Feature = Permission extends `${infer F}.${string}` ? F : never;
 
-/** A built-in or custom role (`Role`). */
-export interface Role {
-  id: string;
-  name: string;
-  description: string;
-  builtIn: boolean;
-  permissions: Permission[];
-  createdAt?: string;
-  updatedAt?: string;
-}
+/**
+ * The closed permission catalogue (the service's PERMISSIONS), grouped by feature in its order,
+ * which is the order of PRODUCT.md §3.
+ */
+export const PERMISSION_GROUPS: readonly { feature: Feature; permissions: readonly Permission[] }[] =
+  PERMISSIONS.reduce<{ feature: Feature; permissions: Permission[] }[]>((groups, p) => {
+    const feature = p.slice(0, p.indexOf('.')) as Feature;
+    const last = groups[groups.length - 1];
+    if (last?.feature === feature) last.permissions.push(p);
+    else groups.push({ feature, permissions: [p] });
+    return groups;
+  }, []);
 
-export interface RoleInput {
-  name: string;
-  description: string;
-  permissions: Permission[];
-}
-
-/** A role given to members over a scope (`Assignment`); `notify` sends them incident alerts. */
-export interface Assignment {
-  id: string;
-  roleId: string;
-  members: Member[];
-  scope: RoomScope;
-  notify: boolean;
-  createdAt: string;
-  createdBy: string;
-  updatedAt?: string;
-}
-
-export interface AssignmentInput {
-  roleId: string;
-  members: MemberRef[];
-  scope: RoomScopeInput;
-  notify: boolean;
-}
+/** A built-in or custom role (`Role`); the service lists only catalogue permissions. */
+export type Role = Omit<RoleWire, 'permissions'> & { permissions: Permission[] };
 
 const base = (customerTenantId: string) => `/api/customers/${encodeURIComponent(customerTenantId)}`;
 const rolePath = (c: string, id: string) => `${base(c)}/roles/${encodeURIComponent(id)}`;

@@ -4,6 +4,20 @@
  * answers 404, and the tab then offers "All rooms" only.
  */
 import { ApiError, withQuery, type ApiClient, type Download, type Page } from './client.ts';
+import type {
+  EnrollmentKeyInfo,
+  Room,
+  RoomFilter,
+  RoomInput,
+} from '../../../bot/src/http/contracts/rooms.ts';
+
+export {
+  ENROLLMENT_STATUS,
+  ROOM_HEALTH,
+  type EnrollmentStatus,
+  type RoomHealth,
+} from '../../../bot/src/core/resources/resources.model.ts';
+export type { EnrollmentKeyInfo, Room, RoomFilter, RoomInput } from '../../../bot/src/http/contracts/rooms.ts';
 
 export interface RoomGroupRef {
   id: string;
@@ -65,33 +79,6 @@ async function orNullOn404<T>(call: () => Promise<T>): Promise<T | null> {
   }
 }
 
-export const ROOM_HEALTH = ['Healthy', 'Warning', 'Important', 'Offline'] as const;
-export type RoomHealth = (typeof ROOM_HEALTH)[number];
-export const ENROLLMENT_STATUS = ['Onboarding', 'Enrolled', 'Unenrolled'] as const;
-export type EnrollmentStatus = (typeof ENROLLMENT_STATUS)[number];
-
-/** A room as the Rooms page lists it (`Room`); the enrollment key never travels here. */
-export interface Room {
-  id: string;
-  customerTenantId: string;
-  displayName: string;
-  site: string;
-  country: string;
-  health: RoomHealth;
-  groupIds: string[];
-  ringId: string;
-  enrollment: { status: EnrollmentStatus; keyVersion: number };
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface RoomFilter {
-  search?: string;
-  health?: RoomHealth;
-  groupId?: string;
-  enrollment?: EnrollmentStatus;
-}
-
 /** `GET /api/customers/{id}/rooms`: the rooms the caller may view, filtered, by name. */
 export function listRooms(
   api: ApiClient,
@@ -108,16 +95,6 @@ export function listRooms(
 
 const roomPath = (customerTenantId: string, roomId: string) =>
   `${customerPath(customerTenantId)}/rooms/${encodeURIComponent(roomId)}`;
-
-/** What onboarding or modifying a room sends; the ring defaults to General on onboarding. */
-export interface RoomInput {
-  displayName: string;
-  site: string;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-  groupIds: string[];
-  ringId?: string;
-}
 
 /** `POST /rooms` (Rooms › Create): the room waits in Onboarding for its device. */
 export function createRoom(api: ApiClient, customerTenantId: string, input: RoomInput): Promise<Room> {
@@ -137,13 +114,6 @@ export function modifyRoom(
 /** `POST /rooms/{id}/unenroll` (Rooms › Unenroll). */
 export function unenrollRoom(api: ApiClient, customerTenantId: string, roomId: string): Promise<Room> {
   return api.request<Room>(`${roomPath(customerTenantId, roomId)}/unenroll`, { method: 'POST' });
-}
-
-/** The enrollment key's version after a reset; the key itself is only downloaded. */
-export interface EnrollmentKeyInfo {
-  roomId: string;
-  keyVersion: number;
-  issuedAt: string;
 }
 
 /** `POST /rooms/{id}/enrollment-key/reset` (Rooms › Reset key). */

@@ -4,75 +4,40 @@
  * ticket (status / severity, notes, close).
  */
 import { withQuery, type ApiClient, type Page } from './client.ts';
+import type {
+  CloseReason,
+  Severity,
+  TicketStatus,
+} from '../../../bot/src/core/tickets/ticket.model.ts';
+import type {
+  IncidentView,
+  IssueInput,
+  TicketFilter,
+  TicketView,
+} from '../../../bot/src/http/contracts/tickets.ts';
 
-export const SEVERITIES = ['Important', 'Warning'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const TICKET_TYPES = [
-  'display',
-  'microphone',
-  'speaker',
-  'camera',
-  'hdmiIngest',
-  'signIn',
-  'proximitySensor',
-  'appVersion',
-  'osVersion',
-  'network',
-  'customerReported',
-] as const;
-export type TicketType = (typeof TICKET_TYPES)[number];
-export const TICKET_STATUSES = ['Open', 'Acknowledged', 'InProgress', 'Resolved', 'Closed'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-export const CLOSE_REASONS = ['Resolved', 'Duplicate', 'NotAnIssue', 'Other'] as const;
-export type CloseReason = (typeof CLOSE_REASONS)[number];
+// The service's own lists and rules (one source: the ticket model), and its wire types.
+export {
+  CLOSE_REASONS,
+  DESCRIPTION_MAX,
+  JUSTIFICATION_MAX,
+  NEXT_STATUSES,
+  NOTE_MAX,
+  SEVERITIES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  TITLE_MAX,
+  type CloseReason,
+  type Severity,
+  type TicketStatus,
+  type TicketType,
+} from '../../../bot/src/core/tickets/ticket.model.ts';
+export type { IssueInput, TicketFilter } from '../../../bot/src/http/contracts/tickets.ts';
 
-/** The service's state machine, so the status list offers only moves it accepts. */
-export const NEXT_STATUSES: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
-  Open: ['Acknowledged', 'InProgress', 'Resolved'],
-  Acknowledged: ['InProgress', 'Resolved'],
-  InProgress: ['Resolved'],
-  Resolved: ['Open'],
-  Closed: [],
-};
-
-export const NOTE_MAX = 4000;
-
-export interface Actor {
-  id: string;
-  tenantId: string;
-  name: string;
-}
-
-export interface Ticket {
-  id: string;
-  customerTenantId: string;
-  /** Present on the aggregate view's items. */
-  customerName?: string;
-  roomId: string;
-  roomName: string;
-  severity: Severity;
-  type: TicketType;
-  status: TicketStatus;
-  source: 'signal' | 'customer';
-  title: string;
-  description: string;
-  highImpact: boolean;
-  closeReason?: CloseReason;
-  notes: { id: string; author: Actor; text: string; at: string }[];
-  history: { at: string; actor: Actor; action: string; from?: string; to?: string; detail?: string }[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TicketFilter {
-  severity?: Severity;
-  status?: TicketStatus;
-  type?: TicketType;
-  roomId?: string;
-  from?: string;
-  to?: string;
-}
+/** A ticket; the aggregate view's items also name their customer. */
+export type Ticket = TicketView & Partial<Pick<IncidentView, 'customerName'>>;
+/** Who did something on a ticket. */
+export type Actor = TicketView['notes'][number]['author'];
 
 const ticketsPath = (customerTenantId: string) =>
   `/api/customers/${encodeURIComponent(customerTenantId)}/tickets`;
@@ -147,15 +112,6 @@ export function closeTicket(
     method: 'POST',
     body: { reason },
   });
-}
-
-/** What "Record an issue" sends: one room; a high-impact issue needs a justification. */
-export interface IssueInput {
-  roomId: string;
-  title: string;
-  description: string;
-  highImpact: boolean;
-  justification?: string;
 }
 
 /** `POST …/tickets`: record an issue (Reports › Create customer incident) on one room. */

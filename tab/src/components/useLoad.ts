@@ -64,7 +64,7 @@ export function useLoad<T>(key: QueryKey, load: (signal: AbortSignal) => Promise
   const hash = JSON.stringify(key);
   const update = useCallback(
     (change: (data: T) => T) =>
-      client.setQueryData<T>(key, (data) => (data === undefined ? data : change(data))),
+      client.setQueryData<T>(JSON.parse(hash) as QueryKey, (data) => (data === undefined ? data : change(data))),
     // The key's content, not its identity, names the query.
     [client, hash]
   );

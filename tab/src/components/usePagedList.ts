@@ -45,7 +45,7 @@ export function usePagedList<T>(
   const hash = JSON.stringify(key);
   const update = useCallback(
     (change: (page: Page<T>) => Page<T>) =>
-      client.setQueryData<InfiniteData<Page<T>, string | undefined>>(key, (current) => {
+      client.setQueryData<InfiniteData<Page<T>, string | undefined>>(JSON.parse(hash) as QueryKey, (current) => {
         if (!current) return current;
         const merged = change({
           items: current.pages.flatMap((p) => p.items),

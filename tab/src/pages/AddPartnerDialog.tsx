@@ -5,7 +5,12 @@
  */
 import { useRef, useState } from 'react';
 import { Checkbox, Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
-import { createInvitation, type CustomerInvitation } from '../api/customer.ts';
+import {
+  MAX_EXPIRY_DAYS as MAX_DAYS,
+  MIN_EXPIRY_DAYS as MIN_DAYS,
+  createInvitation,
+  type CustomerInvitation,
+} from '../api/customer.ts';
 import type { ChangeControl } from '../api/partner.ts';
 import { useStrings } from '../i18n.ts';
 import { errorMessage } from '../components/ErrorBar.tsx';
@@ -14,8 +19,6 @@ import { fieldOfCode, fieldState } from '../components/fields.ts';
 import { useSharedStyles } from '../components/styles.ts';
 import { ScopeEditor, isScopeEmpty, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
 
-const MIN_DAYS = 1;
-const MAX_DAYS = 30;
 
 type FieldName = 'domain' | 'days' | 'scope' | 'terms';
 

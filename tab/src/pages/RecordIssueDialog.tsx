@@ -5,16 +5,18 @@
  */
 import { useState } from 'react';
 import { Checkbox, Field, Textarea } from '@fluentui/react-components';
-import { recordIssue, type Ticket } from '../api/tickets.ts';
+import {
+  DESCRIPTION_MAX,
+  JUSTIFICATION_MAX,
+  TITLE_MAX,
+  recordIssue,
+  type Ticket,
+} from '../api/tickets.ts';
 import type { Room } from '../api/rooms.ts';
 import { useStrings } from '../i18n.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { TextField } from '../components/FormFields.tsx';
 import { fieldState } from '../components/fields.ts';
-
-const TITLE_MAX = 200;
-const DESCRIPTION_MAX = 4000;
-const JUSTIFICATION_MAX = 1000;
 
 type RecordIssueDialogProps = DialogProps<Ticket, { customerTenantId: string; room: Room }>;
 

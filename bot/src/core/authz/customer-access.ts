@@ -8,7 +8,7 @@
 import type { Caller } from '../identity/caller.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import { notFound } from '../errors.ts';
-import { auditedAcross, type AuditSubject } from '../partners/partners.audit.ts';
+import { audited, type AuditSubject } from '../audit/audited.ts';
 import type { CustomerGrants, Grants } from './engine.ts';
 
 export const CUSTOMER_NOT_FOUND = 'CUSTOMER.NOT_FOUND';
@@ -51,7 +51,7 @@ export async function auditedInCustomer<T>(
   subject: AuditSubject,
   work: (access: CustomerAccess) => Promise<T>
 ): Promise<T> {
-  return auditedAcross(audit, caller, subject, async (trail) => {
+  return audited(audit, caller, subject, async (trail) => {
     const access = await customerAccess(caller, customerTenantId, loadGrants);
     if (customerTenantId !== caller.tenantId) trail.alsoIn(customerTenantId);
     return work(access);

@@ -6,7 +6,8 @@ import type { Caller, RoomsProManagerRepository } from './caller.ts';
 import type { Directory, DirectoryKind, DirectoryObject, MemberRef } from '../directory/directory.port.ts';
 import type { TenantRepository } from '../tenancy/tenant.ts';
 import type { AuditLog } from '../audit/audit.ts';
-import { DomainError, forbidden, invalid, notFound, conflict } from '../errors.ts';
+import { audited } from '../audit/audited.ts';
+import { forbidden, invalid, notFound, conflict } from '../errors.ts';
 import { authorize, decide, grantsFromIdentity, ownOrganisation } from '../authz/engine.ts';
 
 export interface IdentityDeps {
@@ -96,38 +97,14 @@ export async function describeMember(directory: Directory, tenantId: string, m: 
   return { type: m.type, id: m.id, displayName: found?.displayName ?? m.id };
 }
 
-/** Runs `work` and audits it; a DomainError from `work` becomes a Failed record and is rethrown. */
-export async function audited<T>(
-  audit: AuditLog,
-  base: Omit<Parameters<AuditLog['record']>[0], 'result' | 'detail'>,
-  work: () => Promise<T>,
-  detail?: string
-): Promise<T> {
-  try {
-    const result = await work();
-    await audit.record({ ...base, result: 'Successful', detail });
-    return result;
-  } catch (e) {
-    await audit.record({
-      ...base,
-      result: 'Failed',
-      detail: e instanceof DomainError ? e.code : 'INTERNAL.ERROR',
-    });
-    throw e;
-  }
-}
-
 export async function addRoomsProManager(caller: Caller, member: MemberRef, deps: IdentityDeps) {
-  const base = {
-    tenantId: caller.tenantId,
+  const subject = {
     category: 'User' as const,
     objectType: 'RoomsProManager',
     objectId: member.id,
     operation: 'Create' as const,
-    actorId: caller.userId,
-    actorTenantId: caller.tenantId,
   };
-  return audited(deps.audit, base, async () => {
+  return audited(deps.audit, caller, subject, async () => {
     authorize(
       grantsFromIdentity(caller),
       'organisation.roomsProManagers.manage',
@@ -142,16 +119,13 @@ export async function addRoomsProManager(caller: Caller, member: MemberRef, deps
 }
 
 export async function removeRoomsProManager(caller: Caller, memberId: string, deps: IdentityDeps) {
-  const base = {
-    tenantId: caller.tenantId,
+  const subject = {
     category: 'User' as const,
     objectType: 'RoomsProManager',
     objectId: memberId,
     operation: 'Delete' as const,
-    actorId: caller.userId,
-    actorTenantId: caller.tenantId,
   };
-  return audited(deps.audit, base, async () => {
+  return audited(deps.audit, caller, subject, async () => {
     authorize(
       grantsFromIdentity(caller),
       'organisation.roomsProManagers.manage',

@@ -30,7 +30,7 @@ import type {
   PartnersDeps,
 } from './partners.ports.ts';
 import { requirePartnerRight } from './partner-access.ts';
-import { auditedAcross, type AuditTrail } from './partners.audit.ts';
+import { audited, type AuditTrail } from '../audit/audited.ts';
 import { PartnerErrors } from './partners.errors.ts';
 import { validateScope, type ScopeInput } from './scope.ts';
 import {
@@ -77,7 +77,7 @@ export async function createInvitation(
   deps: PartnersDeps
 ): Promise<CustomerInvitationView> {
   const id = deps.newId();
-  return auditedAcross(deps.audit, caller, invitationSubject(id, 'Create'), async (trail) => {
+  return audited(deps.audit, caller, invitationSubject(id, 'Create'), async (trail) => {
     requireCustomerAdmin(caller, 'invite a partner');
     if (input.agreeToTerms !== true) {
       const message = 'Agree to the partner terms to send an invitation.';
@@ -172,7 +172,7 @@ export async function withdrawInvitation(
   id: string,
   deps: PartnersDeps
 ): Promise<void> {
-  return auditedAcross(deps.audit, caller, invitationSubject(id, 'Delete'), async (trail) => {
+  return audited(deps.audit, caller, invitationSubject(id, 'Delete'), async (trail) => {
     requireCustomerAdmin(caller, 'withdraw a partner invitation');
     // The partner keeps a receipt naming this customer (written first, retracted if the delete
     // loses), so later decisions on the withdrawn invitation still reach this customer's log.
@@ -301,7 +301,7 @@ export async function acceptInvitation(
   deps: PartnersDeps
 ): Promise<CustomerSummaryView> {
   const subject = invitationSubject(id, 'Update');
-  return auditedAcross(deps.audit, caller, subject, (trail) =>
+  return audited(deps.audit, caller, subject, (trail) =>
     deciding(deps, caller, id, trail, async () => {
       await requireInvitationHandler(caller, deps);
       const admins = dedupeMembers(input.primaryAdmins);
@@ -337,7 +337,7 @@ export async function declineInvitation(
   deps: PartnersDeps
 ): Promise<void> {
   const subject = invitationSubject(id, 'Delete');
-  return auditedAcross(deps.audit, caller, subject, (trail) =>
+  return audited(deps.audit, caller, subject, (trail) =>
     deciding(deps, caller, id, trail, async () => {
       await requireInvitationHandler(caller, deps);
       const current = await deps.relationships.findForPartner(id, caller.tenantId);

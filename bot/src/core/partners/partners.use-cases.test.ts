@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Caller } from '../identity/caller.ts';
 import type { AuditEntry } from '../audit/audit.ts';
 import type { PartnersDeps } from './partners.ports.ts';
-import { auditedAcross } from './partners.audit.ts';
+import { audited as auditedAcross } from '../audit/audited.ts';
 import { createInvitation, listCustomerInvitations, withdrawInvitation } from './invitations.use-cases.ts';
 import {
   deletePartnerAssignment,

@@ -28,7 +28,8 @@ import {
 } from './model.ts';
 import type { PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
 import { holds, isPrimaryAdminOf, memberIdentity, requirePartnerRight } from './partner-access.ts';
-import { auditedAcross, relationshipKey, type AuditTrail } from './partners.audit.ts';
+import { audited, type AuditTrail } from '../audit/audited.ts';
+import { relationshipKey } from './partners.audit.ts';
 import { PartnerErrors } from './partners.errors.ts';
 import { validateScope, type ScopeInput } from './scope.ts';
 import {
@@ -189,7 +190,7 @@ export async function addPrimaryAdmin(
   deps: PartnersDeps
 ): Promise<MemberView[]> {
   const subject = primaryAdminSubject(member.id, 'Create');
-  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+  return audited(deps.audit, caller, subject, async (trail) => {
     const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
     const grants = await requireRoleManager(
       caller,
@@ -218,7 +219,7 @@ export async function removePrimaryAdmin(
   deps: PartnersDeps
 ): Promise<void> {
   const subject = primaryAdminSubject(memberId, 'Delete');
-  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+  return audited(deps.audit, caller, subject, async (trail) => {
     const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
     await requireRoleManager(
       caller,
@@ -290,7 +291,7 @@ export async function breakGlassPrimaryAdmin(
     operation: 'Create' as const,
     detail: `Break-glass: ${reason}`,
   };
-  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+  return audited(deps.audit, caller, subject, async (trail) => {
     const { organisation, rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
     authorize(
       organisation,
@@ -359,7 +360,7 @@ export async function removeCustomer(
   deps: PartnersDeps
 ): Promise<void> {
   const subject = relationshipSubject(customerTenantId, caller.tenantId, 'Delete');
-  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+  return audited(deps.audit, caller, subject, async (trail) => {
     await partnerRelationship(caller, customerTenantId, deps, trail);
     authorize(
       await deps.grantsFor(caller, { customerTenantId }),
@@ -440,7 +441,7 @@ export async function setPartnerScope(
   deps: PartnersDeps
 ): Promise<PartnerView> {
   const subject = relationshipSubject(caller.tenantId, partnerTenantId, 'Update');
-  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+  return audited(deps.audit, caller, subject, async (trail) => {
     requireCustomerAdmin(caller);
     const scope = await validateScope(
       deps.rooms,
@@ -493,7 +494,7 @@ export async function deletePartnerRole(
     objectId: roleId,
     operation: 'Delete' as const,
   };
-  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+  return audited(deps.audit, caller, subject, async (trail) => {
     requireCustomerAdmin(caller);
     await customerRelationship(caller, partnerTenantId, deps, trail);
     if (roleId === PRIMARY_ADMINS_ROLE_ID) {
@@ -518,7 +519,7 @@ export async function deletePartnerAssignment(
     objectId: assignmentId,
     operation: 'Delete' as const,
   };
-  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+  return audited(deps.audit, caller, subject, async (trail) => {
     requireCustomerAdmin(caller);
     await customerRelationship(caller, partnerTenantId, deps, trail);
     if (assignmentId === PRIMARY_ADMINS_ROLE_ID) {
@@ -538,7 +539,7 @@ export async function removePartner(
   deps: PartnersDeps
 ): Promise<void> {
   const subject = relationshipSubject(caller.tenantId, partnerTenantId, 'Delete');
-  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+  return audited(deps.audit, caller, subject, async (trail) => {
     requireCustomerAdmin(caller);
     if (!(await endRelationship(deps, caller.tenantId, partnerTenantId))) {
       throw relationshipNotFound();

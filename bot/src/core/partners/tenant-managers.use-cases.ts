@@ -4,7 +4,8 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import type { MemberRef } from '../directory/directory.port.ts';
-import { audited, describeMember, requireMember } from '../identity/identity.use-cases.ts';
+import { describeMember, requireMember } from '../identity/identity.use-cases.ts';
+import { audited } from '../audit/audited.ts';
 import {
   authorize,
   grantsFromIdentity,
@@ -44,14 +45,11 @@ export async function listTenantManagers(caller: Caller, deps: Deps): Promise<Me
   return views.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-const subject = (caller: Caller, memberId: string, operation: 'Create' | 'Delete') => ({
-  tenantId: caller.tenantId,
+const subject = (memberId: string, operation: 'Create' | 'Delete') => ({
   category: 'TenantManager' as const,
   objectType: 'TenantManager',
   objectId: memberId,
   operation,
-  actorId: caller.userId,
-  actorTenantId: caller.tenantId,
 });
 
 export async function addTenantManager(
@@ -59,7 +57,7 @@ export async function addTenantManager(
   member: MemberRef,
   deps: Deps
 ): Promise<MemberView> {
-  return audited(deps.audit, subject(caller, member.id, 'Create'), async () => {
+  return audited(deps.audit, caller, subject(member.id, 'Create'), async () => {
     await requirePartnerAdmin(caller, deps);
     const found = await requireMember(deps.directory, caller.tenantId, member);
     if (!(await deps.tenantManagers.add(caller.tenantId, member, caller.userId))) {
@@ -74,7 +72,7 @@ export async function removeTenantManager(
   memberId: string,
   deps: Deps
 ): Promise<void> {
-  return audited(deps.audit, subject(caller, memberId, 'Delete'), async () => {
+  return audited(deps.audit, caller, subject(memberId, 'Delete'), async () => {
     await requirePartnerAdmin(caller, deps);
     if (!(await deps.tenantManagers.remove(caller.tenantId, memberId))) {
       const message = 'This member is not a tenant manager.';

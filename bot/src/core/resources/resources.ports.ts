@@ -148,6 +148,15 @@ export interface TenantDirectory {
 }
 
 /** Everything the resource use cases need. `now`, `newId` and `newKey` are injectable. */
+/**
+ * Tickets carry their room's groups, so the scope filter selects them exactly as it selects the
+ * room; after a room's groups change, its tickets follow (the ticket store's side of it).
+ */
+export interface TicketRoomGroups {
+  /** Sets the room's tickets' groups to `groupIds`; returns how many tickets changed. */
+  followRoom(tenantId: string, roomId: string, groupIds: readonly string[]): Promise<number>;
+}
+
 export interface ResourcesDeps {
   audit: AuditLog;
   grantsFor: GrantsLoader;
@@ -159,6 +168,7 @@ export interface ResourcesDeps {
   rings: UpdateRingRepository;
   keys: EnrollmentKeyRepository;
   settings: SettingsRepository;
+  ticketRoomGroups: TicketRoomGroups;
   now(): Date;
   newId(): string;
   /** A fresh, unguessable enrollment key. */

@@ -161,6 +161,8 @@ export async function modifyRoom(
     }
     const updated = await deps.rooms.update(customerTenantId, roomId, room.groupIds, next, deps.now());
     if (!updated) throw conflict(ResourceErrors.ROOM_CHANGED, 'The room changed meanwhile; reload it and try again.');
+    // Its tickets follow, so they stay visible to exactly the scopes the room is in now.
+    if (next.groupIds) await deps.ticketRoomGroups.followRoom(customerTenantId, roomId, updated.groupIds);
     return toRoomView(updated);
   });
 }

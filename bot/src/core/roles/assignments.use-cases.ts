@@ -12,7 +12,7 @@ import { requireMember } from '../identity/identity.use-cases.ts';
 import { authorize } from '../authz/engine.ts';
 import { builtInRole, type Permission } from '../authz/permissions.ts';
 import { auditedInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
-import type { AuditSubject } from '../partners/partners.audit.ts';
+import type { AuditSubject } from '../audit/audited.ts';
 import type { Assignment, RoomScope } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
 import type { ScopeInput } from '../partners/scope.ts';

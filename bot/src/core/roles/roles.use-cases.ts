@@ -16,7 +16,7 @@ import {
   type Permission,
 } from '../authz/permissions.ts';
 import { auditedInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
-import type { AuditSubject } from '../partners/partners.audit.ts';
+import type { AuditSubject } from '../audit/audited.ts';
 import type { Role } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
@@ -90,6 +90,7 @@ export const roleSubject = (
 /** Trimmed, 1–64 characters, no control characters. */
 export function normalizeRoleName(name: string): string {
   const trimmed = name.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
   if (trimmed.length === 0 || trimmed.length > MAX_ROLE_NAME || /[\u0000-\u001f\u007f]/.test(trimmed)) {
     throw invalid(
       RoleErrors.ROLE_NAME_INVALID,

@@ -6,7 +6,7 @@
  * the signal's one ticket for life. Concurrency: the live key is unique in the store, so parallel
  * identical signals create exactly one ticket.
  */
-import { DomainError } from '../errors.ts';
+import { audited } from '../audit/audited.ts';
 import {
   ACTIVE_STATUSES,
   SIGNAL_ACTOR_ID,
@@ -46,45 +46,22 @@ export async function ingestSignal(
   signal: Signal,
   deps: SignalDeps
 ): Promise<SignalResult> {
-  let result: SignalResult | undefined;
-  try {
+  // Recorded as the signal pipeline, in the log of the tenant the key belongs to; a refused
+  // signal names its room, an accepted one the ticket it created or changed.
+  const actor = { userId: SIGNAL_ACTOR_ID, tenantId: source.tenantId };
+  const subject = { category: 'Ticket', objectType: 'Ticket', objectId: signal.roomId, operation: 'Update' } as const;
+  return audited(deps.audit, actor, subject, async (trail) => {
     if (signal.tenantId !== source.tenantId) throw signalTenantMismatch();
-    result = signal.state === 'raised' ? await raise(signal, deps) : await clear(signal, deps);
-  } catch (e) {
-    await record(source.tenantId, deps, 'Failed', 'Update', signal.roomId, e instanceof DomainError ? e.code : 'INTERNAL.ERROR');
-    throw e;
-  }
-  if (result.outcome !== 'ignored' && result.ticket) {
-    await record(
-      signal.tenantId,
-      deps,
-      'Successful',
-      result.outcome === 'created' ? 'Create' : 'Update',
-      result.ticket.id,
-      `signal ${signal.type} ${signal.state}: ${result.outcome}`
-    );
-  }
-  return result;
-}
-
-function record(
-  tenantId: string,
-  deps: SignalDeps,
-  result: 'Successful' | 'Failed',
-  operation: 'Create' | 'Update',
-  objectId: string,
-  detail: string
-): Promise<void> {
-  return deps.audit.record({
-    tenantId,
-    category: 'Ticket',
-    objectType: 'Ticket',
-    objectId,
-    operation,
-    result,
-    actorId: SIGNAL_ACTOR_ID,
-    actorTenantId: tenantId,
-    detail,
+    const result = signal.state === 'raised' ? await raise(signal, deps) : await clear(signal, deps);
+    if (result.outcome === 'ignored' || !result.ticket) trail.skip();
+    else {
+      trail.settle({
+        objectId: result.ticket.id,
+        operation: result.outcome === 'created' ? 'Create' : 'Update',
+        detail: `signal ${signal.type} ${signal.state}: ${result.outcome}`,
+      });
+    }
+    return result;
   });
 }
 

@@ -67,6 +67,19 @@ export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
+/**
+ * The statuses a change of status (PATCH) may move a ticket to from each state: the state
+ * machine without Closed, which has its own action (closeTicket, recorded issues only). The tab
+ * offers exactly these, so it never proposes a move the service refuses.
+ */
+export const NEXT_STATUSES: Readonly<Record<TicketStatus, readonly Exclude<TicketStatus, 'Closed'>[]>> =
+  Object.fromEntries(
+    TICKET_STATUSES.map((s) => [
+      s,
+      TRANSITIONS[s].filter((to): to is Exclude<TicketStatus, 'Closed'> => to !== 'Closed'),
+    ])
+  ) as Record<TicketStatus, Exclude<TicketStatus, 'Closed'>[]>;
+
 export type TicketSource = 'signal' | 'customer';
 
 export const CLOSE_REASONS = ['Resolved', 'Duplicate', 'NotAnIssue', 'Other'] as const;
@@ -180,5 +193,7 @@ export const ownKey = (ticketId: string): string => `ticket:${ticketId}`;
 export const NOTE_MAX = 4000;
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 4000;
+/** Why a recorded issue is high-impact. */
+export const JUSTIFICATION_MAX = 1000;
 /** Notes kept per ticket: a bound on document size (MongoDB's 16 MiB). */
 export const NOTES_PER_TICKET_MAX = 500;

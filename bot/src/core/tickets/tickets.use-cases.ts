@@ -16,7 +16,7 @@ import {
   type RoomFilterFields,
 } from '../authz/engine.ts';
 import { forbidden } from '../errors.ts';
-import type { AuditSubject } from '../partners/partners.audit.ts';
+import type { AuditSubject } from '../audit/audited.ts';
 import {
   NOTES_PER_TICKET_MAX,
   canTransition,

@@ -1,69 +1,22 @@
 /** The tenant's audit log: filtered, cursor-paginated listing and a streamed CSV export. */
-import { z } from 'zod';
 import { stringify } from 'csv-stringify';
 import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
-import { AUDIT_CATEGORIES, type AuditCategory } from '../../core/audit/audit.ts';
 import { csvSafe, exportAudit, listAudit } from '../../core/audit/audit.use-cases.ts';
-import { StoreAuditReader } from '../../data/audit.reader.ts';
-import { guid } from '../schemas.ts';
-import { pageQuery } from '../pagination.ts';
-
-const filterQuery = z.strictObject({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  category: z.enum(AUDIT_CATEGORIES as [AuditCategory, ...AuditCategory[]]).optional(),
-  actorTenantId: guid.optional(),
-  result: z.enum(['Successful', 'Failed']).optional(),
-});
-
-const auditRecord = z
-  .object({
-    id: z.string(),
-    tenantId: z.string(),
-    category: z.string(),
-    objectType: z.string(),
-    objectId: z.string(),
-    operation: z.enum(['Create', 'Update', 'Delete', 'Read']),
-    result: z.enum(['Successful', 'Failed']),
-    actorId: z.string(),
-    actorTenantId: z.string(),
-    detail: z.string().optional(),
-    actorName: z.string().optional().meta({ description: 'The actor’s name when the record was written' }),
-    actorTenantName: z.string().optional().meta({ description: 'The actor’s tenant name then' }),
-    objectName: z.string().optional().meta({ description: 'The object’s name then, when known' }),
-    at: z.string().meta({ description: 'UTC time, ISO 8601' }),
-  })
-  .meta({ id: 'AuditRecord' });
+import { auditPage, auditQuery, CSV_COLUMNS, exportQuery, toAuditRecord } from '../contracts/audit.ts';
 
 const toDate = (s?: string) => (s ? new Date(s) : undefined);
 
-export const CSV_COLUMNS = [
-  'at',
-  'category',
-  'objectType',
-  'objectId',
-  'operation',
-  'result',
-  'tenantId',
-  'actorId',
-  'actorTenantId',
-  'detail',
-  'actorName',
-  'actorTenantName',
-  'objectName',
-] as const;
-
 export function registerAuditRoutes(api: Api, services: AppServices): void {
-  const auditReader = new StoreAuditReader(services.store);
+  const { auditReader } = services;
 
   api.route({
     method: 'get',
     path: '/api/audit',
     tag: 'Audit',
     summary: "The caller's tenant audit log, newest first (Global admin / Teams Rooms Pro Manager)",
-    query: filterQuery.extend(pageQuery.shape),
-    response: z.object({ items: z.array(auditRecord), nextCursor: z.string().optional() }),
+    query: auditQuery,
+    response: auditPage,
     handler: async ({ caller, query }) => {
       const page = await listAudit(
         caller,
@@ -78,7 +31,7 @@ export function registerAuditRoutes(api: Api, services: AppServices): void {
         { auditReader }
       );
       return {
-        items: page.items.map((r) => ({ ...r, at: r.at.toISOString() })),
+        items: page.items.map(toAuditRecord),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       };
     },
@@ -89,7 +42,7 @@ export function registerAuditRoutes(api: Api, services: AppServices): void {
     path: '/api/audit/export.csv',
     tag: 'Audit',
     summary: 'Export the audit log of a date range as CSV (RFC 4180), streamed',
-    query: filterQuery.extend({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+    query: exportQuery,
     streams: 'text/csv',
     handler: async ({ caller, query, res, log }) => {
       const from = new Date(query.from);

@@ -6,7 +6,16 @@
 import { z } from 'zod';
 import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
-import { guid, memberView } from '../schemas.ts';
+import { confirmBody, guid, page, pageOnly, scopeInput } from '../contracts/common.ts';
+import {
+  createInvitationBody,
+  invitation,
+  partner,
+  partnerAssignmentParams,
+  partnerRoleParams,
+  toInvitation,
+  toPartner,
+} from '../contracts/customer.ts';
 import { PRIMARY_ADMINS_ROLE_ID } from '../../core/partners/model.ts';
 import {
   createInvitation,
@@ -21,100 +30,6 @@ import {
   removePartner,
   setPartnerScope,
 } from '../../core/partners/relationships.use-cases.ts';
-import type { CustomerInvitationView, PartnerView } from '../../core/partners/partners.views.ts';
-import { confirmBody, page, pageOnly, roomScope, scopeInput } from './partners.routes.ts';
-
-const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
-
-const invitation = z
-  .object({
-    id: z.string(),
-    partnerTenantId: z.string(),
-    partnerName: z.string(),
-    partnerDomain: z.string(),
-    changeControl: z.enum(['auto', 'manual']),
-    scope: roomScope,
-    expiresAt: isoDate,
-    expired: z.boolean(),
-    createdAt: isoDate,
-    createdBy: z.string(),
-    createdByName: z.string(),
-  })
-  .meta({ id: 'CustomerInvitation' });
-
-const partnerRole = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    description: z.string(),
-    builtIn: z.boolean(),
-    permissions: z.array(z.string()),
-  })
-  .meta({ id: 'PartnerRole' });
-
-const partnerAssignment = z
-  .object({
-    id: z.string(),
-    roleId: z.string(),
-    members: z.array(memberView),
-    scope: roomScope,
-    notify: z.boolean(),
-  })
-  .meta({ id: 'PartnerAssignment' });
-
-const breakGlass = z
-  .object({
-    at: isoDate,
-    actorId: z.string(),
-    actorName: z.string(),
-    member: memberView,
-    reason: z.string(),
-  })
-  .meta({
-    id: 'PrimaryAdminsBreakGlass',
-    description:
-      "The partner's Global admin restored a Primary admin because none could act any more.",
-  });
-
-const partner = z
-  .object({
-    relationshipId: z.string(),
-    partnerTenantId: z.string(),
-    partnerName: z.string(),
-    partnerDomain: z.string(),
-    acceptedAt: isoDate,
-    changeControl: z.enum(['auto', 'manual']),
-    scope: roomScope,
-    primaryAdmins: z.array(memberView),
-    primaryAdminsRoleDeleted: z.boolean(),
-    breakGlass: breakGlass.nullable(),
-    roles: z.array(partnerRole),
-    assignments: z.array(partnerAssignment),
-  })
-  .meta({ id: 'Partner' });
-
-const toInvitation = (i: CustomerInvitationView) => ({
-  ...i,
-  expiresAt: i.expiresAt.toISOString(),
-  createdAt: i.createdAt.toISOString(),
-});
-
-const toPartner = (p: PartnerView) => ({
-  ...p,
-  acceptedAt: p.acceptedAt.toISOString(),
-  breakGlass: p.breakGlass && { ...p.breakGlass, at: p.breakGlass.at.toISOString() },
-});
-
-const createInvitationBody = z.strictObject({
-  partnerDomain: z.string().trim().min(1).max(253).meta({ example: 'fabrikam.example' }),
-  expiresInDays: z.number().int().meta({ description: 'Days until the invitation expires, 1–30.' }),
-  changeControl: z
-    .enum(['auto', 'manual'])
-    .default('auto')
-    .meta({ description: 'Approval of partner changes; auto applies today (manual is stored).' }),
-  scope: scopeInput,
-  agreeToTerms: z.literal(true),
-});
 
 export function registerCustomerRoutes(api: Api, services: AppServices): void {
   const deps = services.partners;
@@ -197,10 +112,7 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
     summary:
       'Delete a partner role and its assignments; ' +
       `\`${PRIMARY_ADMINS_ROLE_ID}\` deletes the built-in Primary admins (GA / TRPM)`,
-    params: z.strictObject({
-      partnerTenantId: guid,
-      roleId: z.union([guid, z.literal(PRIMARY_ADMINS_ROLE_ID)]),
-    }),
+    params: partnerRoleParams,
     handler: ({ caller, params }) =>
       deletePartnerRole(caller, params.partnerTenantId, params.roleId, deps),
   });
@@ -210,10 +122,7 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
     path: '/api/customer/partners/{partnerTenantId}/assignments/{assignmentId}',
     tag,
     summary: 'Delete one partner assignment (GA / TRPM)',
-    params: z.strictObject({
-      partnerTenantId: guid,
-      assignmentId: z.union([guid, z.literal(PRIMARY_ADMINS_ROLE_ID)]),
-    }),
+    params: partnerAssignmentParams,
     handler: ({ caller, params }) =>
       deletePartnerAssignment(caller, params.partnerTenantId, params.assignmentId, deps),
   });

@@ -13,21 +13,8 @@ import type { AppServices } from '../../app.ts';
 import type { DevIssuer } from '../../auth/dev-issuer.ts';
 import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../../core/principal.ts';
 import { ErrorCodes, invalid, notFound } from '../../core/errors.ts';
-import { Collections, type DirectoryUserDoc, type TenantDoc } from '../../data/collections.ts';
-import { guid } from '../schemas.ts';
-
-const tokenRequest = z.strictObject({ tenantId: guid, userId: guid });
-
-const demoUser = z
-  .object({
-    tenantId: z.string(),
-    tenantName: z.string(),
-    userId: z.string(),
-    displayName: z.string(),
-    userPrincipalName: z.string(),
-    description: z.string(),
-  })
-  .meta({ id: 'DemoUser' });
+import { guid } from '../contracts/common.ts';
+import { demoUser, devToken, tokenRequest } from '../contracts/dev-issuer.ts';
 
 export function registerDevIssuerRoutes(
   server: Server,
@@ -36,8 +23,7 @@ export function registerDevIssuerRoutes(
   issuer: DevIssuer,
   logOf: (req: Request) => Logger
 ): void {
-  const users = services.store.collection<DirectoryUserDoc>(Collections.users);
-  const tenants = services.store.collection<TenantDoc>(Collections.tenants);
+  const { demoUsers } = services;
 
   server.get('/dev-issuer/discovery/v2.0/keys', async (_req: Request, res: Response) => {
     res.json(200, issuer.jwks());
@@ -50,26 +36,7 @@ export function registerDevIssuerRoutes(
 
   server.get('/dev-issuer/users', async (req: Request, res: Response) => {
     try {
-      // Cross-tenant on purpose: this is the local demo-user picker, never present in production.
-      const [allTenants, allUsers] = await Promise.all([
-        tenants.find({}, { sort: { displayName: 1 } }).toArray(),
-        users.find({}, { sort: { displayName: 1 } }).toArray(),
-      ]);
-      const names = new Map(allTenants.map((t) => [t._id, t.displayName]));
-      const order = new Map(allTenants.map((t, i) => [t._id, i]));
-      res.json(
-        200,
-        allUsers
-          .sort((a, b) => (order.get(a.tenantId) ?? 0) - (order.get(b.tenantId) ?? 0))
-          .map((u) => ({
-            tenantId: u.tenantId,
-            tenantName: names.get(u.tenantId) ?? u.tenantId,
-            userId: u._id,
-            displayName: u.displayName,
-            userPrincipalName: u.userPrincipalName,
-            description: u.description ?? (u.isGlobalAdmin ? 'Global admin' : 'User'),
-          }))
-      );
+      res.json(200, await demoUsers.list());
     } catch (err) {
       sendError(res, logOf(req), err);
     }
@@ -80,7 +47,7 @@ export function registerDevIssuerRoutes(
       const parsed = tokenRequest.safeParse(req.body);
       if (!parsed.success) throw invalid(ErrorCodes.REQUEST_INVALID, 'Send {tenantId, userId} as GUIDs.');
       const { tenantId, userId } = parsed.data;
-      const user = await users.findOne({ tenantId, _id: userId });
+      const user = await demoUsers.get(tenantId, userId);
       if (!user) throw notFound('DEV_ISSUER.UNKNOWN_USER', 'No such demo user.');
       const expiresIn = 3600;
       const accessToken = await issuer.mint({
@@ -114,7 +81,7 @@ export function registerDevIssuerRoutes(
       200: {
         description: 'OK',
         content: {
-          'application/json': { schema: z.object({ accessToken: z.string(), expiresIn: z.number() }) },
+          'application/json': { schema: devToken },
         },
       },
     },

@@ -9,24 +9,9 @@ import {
   removeRoomsProManager,
   searchDirectory,
 } from '../../core/identity/identity.use-cases.ts';
-import { directoryObject, guid, memberRef, memberView } from '../schemas.ts';
+import { guid, memberBody, membersList, memberView } from '../contracts/common.ts';
+import { directoryQuery, directoryResults, me } from '../contracts/identity.ts';
 import { holds } from '../../core/partners/partner-access.ts';
-
-const me = z
-  .object({
-    tenantId: z.string(),
-    tenantName: z.string(),
-    userId: z.string(),
-    displayName: z.string(),
-    userPrincipalName: z.string(),
-    isGlobalAdmin: z.boolean(),
-    isRoomsProManager: z.boolean(),
-    isEligiblePartner: z.boolean().meta({ description: "The caller's tenant is an eligible partner." }),
-    handlesInvitations: z
-      .boolean()
-      .meta({ description: 'Sees, accepts and declines invitations (partner GA, TRPM or tenant manager).' }),
-  })
-  .meta({ id: 'Me' });
 
 export function registerFoundationRoutes(api: Api, services: AppServices): void {
   api.route({
@@ -53,12 +38,8 @@ export function registerFoundationRoutes(api: Api, services: AppServices): void 
     path: '/api/directory/search',
     tag: 'Directory',
     summary: "Search users and security groups of the caller's tenant",
-    query: z.strictObject({
-      q: z.string().trim().min(1).max(100),
-      kind: z.enum(['user', 'group', 'all']).default('all'),
-      limit: z.coerce.number().int().min(1).max(50).default(20),
-    }),
-    response: z.object({ items: z.array(directoryObject) }),
+    query: directoryQuery,
+    response: directoryResults,
     handler: async ({ caller, query }) => ({
       items: await searchDirectory(
         caller,
@@ -78,7 +59,7 @@ export function registerFoundationRoutes(api: Api, services: AppServices): void 
     path: '/api/rooms-pro-managers',
     tag: 'Identity',
     summary: 'Teams Rooms Pro Managers of the caller\'s tenant',
-    response: z.object({ items: z.array(memberView) }),
+    response: membersList,
     handler: async ({ caller }) => ({ items: await listRoomsProManagers(caller, services) }),
   });
 
@@ -87,7 +68,7 @@ export function registerFoundationRoutes(api: Api, services: AppServices): void 
     path: '/api/rooms-pro-managers',
     tag: 'Identity',
     summary: 'Assign Teams Rooms Pro Manager to a user or group (Global admin only)',
-    body: z.strictObject({ member: memberRef }),
+    body: memberBody,
     response: memberView,
     status: 201,
     handler: ({ caller, body }) => addRoomsProManager(caller, body.member, services),

@@ -6,8 +6,16 @@
 import { z } from 'zod';
 import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
-import { guid, memberRef, memberView } from '../schemas.ts';
-import { pageQuery } from '../pagination.ts';
+import {
+  confirmBody,
+  customerParams,
+  guid,
+  memberBody,
+  membersList,
+  memberView,
+  page,
+  pageOnly,
+} from '../contracts/common.ts';
 import {
   addTenantManager,
   listTenantManagers,
@@ -26,110 +34,16 @@ import {
   removeCustomer,
   removePrimaryAdmin,
 } from '../../core/partners/relationships.use-cases.ts';
-import { BREAK_GLASS_REASON_MAX, BREAK_GLASS_REASON_MIN } from '../../core/partners/model.ts';
-import type {
-  CustomerDetailView,
-  CustomerSummaryView,
-  InboxItemView,
-} from '../../core/partners/partners.views.ts';
-
-// ------------------------------------------------- schemas (some shared with customer.routes.ts)
-
-const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
-
-/** Query of a cursor-paginated list; unknown parameters are refused like unknown body fields. */
-export const pageOnly = z.strictObject(pageQuery.shape);
-
-/** A body that only confirms a destructive action. */
-export const confirmBody = z.strictObject({
-  confirm: z.literal(true).meta({ description: 'Must be true: the caller confirmed the action.' }),
-});
-
-export const roomScope = z
-  .object({
-    allRooms: z.boolean(),
-    roomIds: z.array(z.string()),
-    roomGroupIds: z.array(z.string()),
-  })
-  .meta({ id: 'RoomScope' });
-
-/** A scope as sent: all rooms, or chosen rooms and/or room groups (at least one). */
-export const scopeInput = z
-  .union([
-    z.strictObject({ allRooms: z.literal(true) }),
-    z.strictObject({
-      allRooms: z.literal(false).optional(),
-      roomIds: z.array(guid).max(1000).optional(),
-      roomGroupIds: z.array(guid).max(500).optional(),
-    }),
-  ])
-  .meta({ id: 'RoomScopeInput' });
-
-const scopeSummary = z
-  .object({ allRooms: z.boolean(), roomCount: z.number(), roomGroupCount: z.number() })
-  .meta({ id: 'ScopeSummary' });
-
-const namedRef = z.object({ id: z.string(), displayName: z.string() });
-
-const inboxItem = z
-  .object({
-    id: z.string(),
-    customerTenantId: z.string(),
-    customerName: z.string(),
-    customerDomain: z.string(),
-    changeControl: z.enum(['auto', 'manual']),
-    scope: scopeSummary,
-    expiresAt: isoDate,
-    expired: z.boolean(),
-    createdByName: z.string(),
-    createdAt: isoDate,
-  })
-  .meta({ id: 'PartnerInboxItem' });
-
-const customerSummary = z
-  .object({
-    relationshipId: z.string(),
-    customerTenantId: z.string(),
-    customerName: z.string(),
-    customerDomain: z.string(),
-    acceptedAt: isoDate,
-    scope: scopeSummary,
-    isPrimaryAdmin: z.boolean(),
-  })
-  .meta({ id: 'CustomerSummary' });
-
-const customerDetail = customerSummary
-  .extend({
-    primaryAdmins: z.array(memberView),
-    primaryAdminsRoleDeleted: z.boolean(),
-    mayManagePrimaryAdmins: z.boolean().meta({
-      description: 'The caller holds Role management › Modify here (adds / removes Primary admins).',
-    }),
-    rooms: z
-      .object({ allRooms: z.boolean(), rooms: z.array(namedRef), roomGroups: z.array(namedRef) })
-      .optional()
-      .meta({ description: "The scope's rooms and room groups by name (Primary admins only)." }),
-  })
-  .meta({ id: 'CustomerDetail' });
-
-const toInboxItem = (i: InboxItemView) => ({
-  ...i,
-  expiresAt: i.expiresAt.toISOString(),
-  createdAt: i.createdAt.toISOString(),
-});
-
-const toCustomerSummary = (c: CustomerSummaryView) => ({
-  ...c,
-  acceptedAt: c.acceptedAt.toISOString(),
-});
-const toCustomerDetail = (c: CustomerDetailView) => ({
-  ...c,
-  acceptedAt: c.acceptedAt.toISOString(),
-});
-
-/** A page of a cursor-paginated list. */
-export const page = <T>(schema: z.ZodType<T>) =>
-  z.object({ items: z.array(schema), nextCursor: z.string().optional() });
+import {
+  acceptBody,
+  breakGlassBody,
+  customerDetail,
+  customerSummary,
+  inboxItem,
+  toCustomerDetail,
+  toCustomerSummary,
+  toInboxItem,
+} from '../contracts/partner.ts';
 
 export function registerPartnerRoutes(api: Api, services: AppServices): void {
   const deps = services.partners;
@@ -140,7 +54,7 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     path: '/api/partner/tenant-managers',
     tag,
     summary: 'Tenant managers of the caller\'s partner tenant (Global admin / TRPM)',
-    response: z.object({ items: z.array(memberView) }),
+    response: membersList,
     handler: async ({ caller }) => ({ items: await listTenantManagers(caller, deps) }),
   });
 
@@ -149,7 +63,7 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     path: '/api/partner/tenant-managers',
     tag,
     summary: 'Make a user or group of the partner tenant a tenant manager (Global admin / TRPM)',
-    body: z.strictObject({ member: memberRef }),
+    body: memberBody,
     response: memberView,
     status: 201,
     handler: ({ caller, body }) => addTenantManager(caller, body.member, deps),
@@ -185,7 +99,7 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     summary:
       'Accept an invitation, naming Primary admins (GA/TRPM/tenant managers); first decision wins',
     params: z.strictObject({ invitationId: guid }),
-    body: z.strictObject({ primaryAdmins: z.array(memberRef).min(1).max(50) }),
+    body: acceptBody,
     response: customerSummary,
     handler: async ({ caller, params, body }) =>
       toCustomerSummary(await acceptInvitation(caller, params.invitationId, body, deps)),
@@ -215,8 +129,6 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     },
   });
 
-  const customerParams = z.strictObject({ customerTenantId: guid });
-
   api.route({
     method: 'get',
     path: '/api/partner/customers/{customerTenantId}',
@@ -234,8 +146,8 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     tag,
     summary: 'Add a Primary admin of this customer (holders of Role management › Modify there)',
     params: customerParams,
-    body: z.strictObject({ member: memberRef }),
-    response: z.object({ items: z.array(memberView) }),
+    body: memberBody,
+    response: membersList,
     status: 201,
     handler: async ({ caller, params, body }) => ({
       items: await addPrimaryAdmin(caller, params.customerTenantId, body.member, deps),
@@ -263,16 +175,8 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
       "when no Primary admin exists in the partner's directory any more (else 409); recorded in " +
       "the customer's audit log and shown to the customer",
     params: customerParams,
-    body: z.strictObject({
-      member: memberRef,
-      reason: z
-        .string()
-        .trim()
-        .min(BREAK_GLASS_REASON_MIN)
-        .max(BREAK_GLASS_REASON_MAX)
-        .meta({ description: "Why; kept in the customer's audit log and shown to the customer." }),
-    }),
-    response: z.object({ items: z.array(memberView) }),
+    body: breakGlassBody,
+    response: membersList,
     status: 201,
     handler: async ({ caller, params, body }) => ({
       items: await breakGlassPrimaryAdmin(caller, params.customerTenantId, body, deps),

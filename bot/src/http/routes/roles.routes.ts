@@ -6,130 +6,40 @@
  * Role management › Modify for that customer; everything else is 403, and a customer the caller
  * holds nothing in is 404.
  */
-import { z } from 'zod';
 import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
-import { guid, memberRef, memberView } from '../schemas.ts';
-import { BUILT_IN_ROLES, PERMISSIONS } from '../../core/authz/permissions.ts';
-import { buildRolesDeps } from '../../data/roles.repositories.ts';
+import { customerParams as customer, page, pageOnly } from '../contracts/common.ts';
 import {
-  MAX_ROLE_DESCRIPTION,
+  assignment,
+  assignmentParams,
+  createAssignmentBody,
+  createRoleBody,
+  role,
+  roleParams,
+  toAssignment,
+  toRole,
+  updateAssignmentBody,
+  updateRoleBody,
+} from '../contracts/roles.ts';
+import {
   createRole,
   deleteRole,
   getRole,
   listRoles,
   updateRole,
-  type RoleView,
 } from '../../core/roles/roles.use-cases.ts';
 import {
-  MAX_MEMBERS,
   createAssignment,
   deleteAssignment,
   getAssignment,
   listAssignments,
   updateAssignment,
-  type AssignmentView,
 } from '../../core/roles/assignments.use-cases.ts';
-import { page, pageOnly, roomScope, scopeInput } from './partners.routes.ts';
-
-const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
-
-const builtInIds = BUILT_IN_ROLES.map((r) => r.id) as [string, ...string[]];
-/** A custom role id (GUID) or a built-in role id such as `builtin:site-lead`. */
-const roleId = z.union([guid, z.enum(builtInIds)]);
-
-const role = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    description: z.string(),
-    builtIn: z.boolean(),
-    permissions: z.array(z.string()),
-    createdAt: isoDate.optional(),
-    updatedAt: isoDate.optional(),
-  })
-  .meta({ id: 'Role' });
-
-const assignment = z
-  .object({
-    id: z.string(),
-    roleId: z.string(),
-    members: z.array(memberView),
-    scope: roomScope,
-    notify: z.boolean(),
-    createdAt: isoDate,
-    createdBy: z.string(),
-    updatedAt: isoDate.optional(),
-  })
-  .meta({ id: 'Assignment' });
-
-const permissionList = z
-  .array(z.string().max(64))
-  .max(PERMISSIONS.length * 2)
-  .meta({ description: `A non-empty subset of: ${PERMISSIONS.join(', ')}.` });
-
-const roleFields = {
-  // Trimmed and length-checked by the use case (ROLE.NAME_INVALID); this bound only caps input.
-  name: z.string().max(256).meta({ example: 'Help desk' }),
-  description: z.string().max(MAX_ROLE_DESCRIPTION).optional(),
-  permissions: permissionList,
-};
-
-const atLeastOne = (o: object) => Object.values(o).some((v) => v !== undefined);
-
-const createRoleBody = z.strictObject(roleFields).meta({ id: 'RoleInput' });
-const updateRoleBody = z
-  .strictObject({
-    name: roleFields.name.optional(),
-    description: roleFields.description,
-    permissions: permissionList.optional(),
-  })
-  .refine(atLeastOne, 'Change at least one field.')
-  .meta({ id: 'RoleChanges' });
-
-const assignmentFields = {
-  roleId,
-  members: z.array(memberRef).max(MAX_MEMBERS),
-  scope: scopeInput,
-  notify: z.boolean().meta({ description: 'Members get incident alerts for rooms in scope.' }),
-};
-
-const createAssignmentBody = z
-  .strictObject({ ...assignmentFields, notify: assignmentFields.notify.default(false) })
-  .meta({ id: 'AssignmentInput' });
-const updateAssignmentBody = z
-  .strictObject({
-    roleId: assignmentFields.roleId.optional(),
-    members: assignmentFields.members.optional(),
-    scope: assignmentFields.scope.optional(),
-    notify: assignmentFields.notify.optional(),
-  })
-  .refine(atLeastOne, 'Change at least one field.')
-  .meta({ id: 'AssignmentChanges' });
-
-const toRole = (r: RoleView) => ({
-  ...r,
-  createdAt: r.createdAt?.toISOString(),
-  updatedAt: r.updatedAt?.toISOString(),
-});
-const toAssignment = (a: AssignmentView) => ({
-  ...a,
-  createdAt: a.createdAt.toISOString(),
-  updatedAt: a.updatedAt?.toISOString(),
-});
 
 export function registerRoleRoutes(api: Api, services: AppServices): void {
-  const deps = buildRolesDeps(services.store, {
-    directory: services.directory,
-    audit: services.audit,
-    grantsFor: services.grantsFor,
-    relationships: services.partners.relationships,
-  });
+  const deps = services.roles;
   const tag = 'Roles';
   const base = '/api/customers/{customerTenantId}';
-  const customer = z.strictObject({ customerTenantId: guid });
-  const roleParams = z.strictObject({ customerTenantId: guid, roleId });
-  const assignmentParams = z.strictObject({ customerTenantId: guid, assignmentId: guid });
 
   api.route({
     method: 'get',

@@ -4,12 +4,20 @@
  * CUSTOMER.NOT_FOUND, a room outside their scope ROOM.NOT_FOUND. Registered by
  * resources.routes.ts.
  */
-import { z } from 'zod';
 import type { Api } from '../api.ts';
-import { guid } from '../schemas.ts';
-import { pageQuery } from '../pagination.ts';
-import { PERMISSIONS } from '../../core/authz/permissions.ts';
-import { ENROLLMENT_STATUS, ROOM_HEALTH } from '../../core/resources/resources.model.ts';
+import { customerParams, page } from '../contracts/common.ts';
+import {
+  createRoomBody,
+  customerChoices,
+  keyFile,
+  keyInfo,
+  modifyRoomBody,
+  room,
+  roomParams,
+  roomQuery,
+  toKeyInfo,
+  toRoom,
+} from '../contracts/rooms.ts';
 import type { ResourcesDeps } from '../../core/resources/resources.ports.ts';
 import { listCustomerChoices } from '../../core/resources/customers.use-cases.ts';
 import {
@@ -21,93 +29,6 @@ import {
   resetEnrollmentKey,
   unenrollRoom,
 } from '../../core/resources/rooms.use-cases.ts';
-import type { EnrollmentKeyView, RoomView } from '../../core/resources/resources.views.ts';
-import { page } from './partners.routes.ts';
-
-export const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
-export const customerParams = z.strictObject({ customerTenantId: guid });
-const roomParams = z.strictObject({ customerTenantId: guid, roomId: guid });
-
-const customerChoice = z
-  .object({
-    customerTenantId: z.string(),
-    displayName: z.string(),
-    primaryDomain: z.string().nullable(),
-    side: z.enum(['own', 'partner']),
-    grantedPermissions: z.array(z.enum(PERMISSIONS)),
-  })
-  .meta({ id: 'CustomerChoice' });
-
-const room = z
-  .object({
-    id: z.string(),
-    customerTenantId: z.string(),
-    displayName: z.string(),
-    site: z.string(),
-    country: z.string().meta({ description: 'ISO 3166-1 alpha-2' }),
-    health: z.enum(ROOM_HEALTH),
-    groupIds: z.array(z.string()),
-    ringId: z.string(),
-    enrollment: z.object({
-      status: z.enum(ENROLLMENT_STATUS),
-      keyVersion: z.number(),
-      enrolledAt: isoDate.optional(),
-      unenrolledAt: isoDate.optional(),
-    }),
-    createdAt: isoDate,
-    updatedAt: isoDate,
-  })
-  .meta({ id: 'Room' });
-
-const keyInfo = z
-  .object({ roomId: z.string(), keyVersion: z.number(), issuedAt: isoDate })
-  .meta({ id: 'EnrollmentKeyInfo' });
-const keyFile = keyInfo
-  .extend({ key: z.string().meta({ description: 'The self-enrollment key (a secret).' }) })
-  .meta({ id: 'EnrollmentKey' });
-
-const toRoom = (r: RoomView) => ({
-  ...r,
-  enrollment: {
-    status: r.enrollment.status,
-    keyVersion: r.enrollment.keyVersion,
-    ...(r.enrollment.enrolledAt ? { enrolledAt: r.enrollment.enrolledAt.toISOString() } : {}),
-    ...(r.enrollment.unenrolledAt ? { unenrolledAt: r.enrollment.unenrolledAt.toISOString() } : {}),
-  },
-  createdAt: r.createdAt.toISOString(),
-  updatedAt: r.updatedAt.toISOString(),
-});
-const toKeyInfo = (k: EnrollmentKeyView) => ({ ...k, issuedAt: k.issuedAt.toISOString() });
-
-const name = z.string().trim().min(1).max(100);
-const country = z
-  .string()
-  .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code')
-  .transform((s) => s.toUpperCase());
-const groupIds = z.array(guid).max(20);
-
-const roomQuery = z.strictObject({
-  ...pageQuery.shape,
-  health: z.enum(ROOM_HEALTH).optional(),
-  site: name.optional(),
-  country: country.optional(),
-  groupId: guid.optional(),
-  ringId: guid.optional(),
-  enrollment: z.enum(ENROLLMENT_STATUS).optional(),
-  search: z.string().trim().min(1).max(100).optional().meta({ description: 'Part of the room name (case-insensitive, literal).' }),
-});
-
-const createRoomBody = z.strictObject({
-  displayName: name,
-  site: name,
-  country,
-  groupIds: groupIds.default([]),
-  ringId: guid.optional().meta({ description: 'Defaults to the General ring.' }),
-});
-
-const modifyRoomBody = z
-  .strictObject({ displayName: name.optional(), site: name.optional(), country: country.optional(), groupIds: groupIds.optional() })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'Change at least one field.' });
 
 export function registerRoomRoutes(api: Api, deps: ResourcesDeps): void {
   const tag = 'Rooms';
@@ -117,7 +38,7 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps): void {
     path: '/api/customers',
     tag: 'Customers',
     summary: 'The Customer dropdown: tenants where the caller holds some right, own tenant first, with those rights',
-    response: z.object({ items: z.array(customerChoice) }),
+    response: customerChoices,
     handler: async ({ caller }) => ({ items: await listCustomerChoices(caller, deps) }),
   });
 

@@ -3,23 +3,29 @@
  * aggregate incidents view across customers, the report summary, and signal ingestion (the one
  * route authenticated by a per-tenant ingest key instead of an Entra token).
  */
-import { z } from 'zod';
 import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
-import { guid } from '../schemas.ts';
-import { pageQuery } from '../pagination.ts';
-import { page } from './partners.routes.ts';
+import { customerParams, page } from '../contracts/common.ts';
 import {
-  CLOSE_REASONS,
-  DESCRIPTION_MAX,
-  NOTE_MAX,
-  SEVERITIES,
-  SIGNAL_TYPES,
-  TICKET_STATUSES,
-  TICKET_TYPES,
-  TITLE_MAX,
-  type Ticket,
-} from '../../core/tickets/ticket.model.ts';
+  closeBody,
+  incidentSchema,
+  incidentsQuery,
+  listQuery,
+  noteBody,
+  recordBody,
+  signalBody,
+  signalResult,
+  summarySchema,
+  ticketParams,
+  ticketSchema,
+  toCriteria,
+  toIncidentView,
+  toReportSummary,
+  toSignal,
+  toSignalResult,
+  toTicketView,
+  updateBody,
+} from '../contracts/tickets.ts';
 import {
   addNote,
   closeTicket,
@@ -31,182 +37,10 @@ import {
   updateTicket,
 } from '../../core/tickets/tickets.use-cases.ts';
 import { ingestSignal } from '../../core/tickets/signals.use-cases.ts';
-import { buildTicketsDeps } from '../../data/tickets.repositories.ts';
 import { INGEST_KEY_HEADER, IngestKeyring } from '../../auth/ingest-keys.ts';
 
-const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
-const iso = (d: Date | undefined) => d?.toISOString();
-
-const actor = z.object({ id: z.string(), tenantId: z.string(), name: z.string() });
-
-const ticketSchema = z
-  .object({
-    id: z.string(),
-    customerTenantId: z.string(),
-    roomId: z.string(),
-    roomName: z.string(),
-    severity: z.enum(SEVERITIES),
-    type: z.enum(TICKET_TYPES),
-    status: z.enum(TICKET_STATUSES),
-    source: z.enum(['signal', 'customer']),
-    title: z.string(),
-    description: z.string(),
-    highImpact: z.boolean(),
-    signal: z
-      .object({
-        type: z.enum(SIGNAL_TYPES),
-        count: z.number(),
-        firstSeenAt: isoDate,
-        lastSeenAt: isoDate,
-        detail: z.string().optional(),
-      })
-      .optional(),
-    closeReason: z.enum(CLOSE_REASONS).optional(),
-    notes: z.array(z.object({ id: z.string(), author: actor, text: z.string(), at: isoDate })),
-    history: z.array(
-      z.object({
-        at: isoDate,
-        actor,
-        action: z.string(),
-        from: z.string().optional(),
-        to: z.string().optional(),
-        detail: z.string().optional(),
-      })
-    ),
-    version: z.number(),
-    createdAt: isoDate,
-    updatedAt: isoDate,
-    resolvedAt: isoDate.optional(),
-    closedAt: isoDate.optional(),
-  })
-  .meta({ id: 'Ticket' });
-
-/** The wire shape of a ticket: ISO dates, the owning tenant named as the customer. */
-function toTicketView(t: Ticket) {
-  return {
-    id: t.id,
-    customerTenantId: t.tenantId,
-    roomId: t.roomId,
-    roomName: t.roomName,
-    severity: t.severity,
-    type: t.type,
-    status: t.status,
-    source: t.source,
-    title: t.title,
-    description: t.description,
-    highImpact: t.highImpact,
-    ...(t.signal
-      ? {
-          signal: {
-            ...t.signal,
-            firstSeenAt: t.signal.firstSeenAt.toISOString(),
-            lastSeenAt: t.signal.lastSeenAt.toISOString(),
-          },
-        }
-      : {}),
-    ...(t.closeReason ? { closeReason: t.closeReason } : {}),
-    notes: t.notes.map((n) => ({ ...n, at: n.at.toISOString() })),
-    history: t.history.map((h) => ({ ...h, at: h.at.toISOString() })),
-    version: t.version,
-    createdAt: t.createdAt.toISOString(),
-    updatedAt: t.updatedAt.toISOString(),
-    ...(t.resolvedAt ? { resolvedAt: iso(t.resolvedAt) } : {}),
-    ...(t.closedAt ? { closedAt: iso(t.closedAt) } : {}),
-  };
-}
-
-const incidentSchema = ticketSchema.extend({ customerName: z.string() }).meta({ id: 'Incident' });
-
-const criteriaShape = {
-  severity: z.enum(SEVERITIES).optional(),
-  status: z.enum(TICKET_STATUSES).optional(),
-  type: z.enum(TICKET_TYPES).optional(),
-  roomId: guid.optional(),
-  from: z.iso.datetime().optional().meta({ description: 'Created at or after (ISO 8601)' }),
-  to: z.iso.datetime().optional().meta({ description: 'Created before (ISO 8601)' }),
-};
-
-const toCriteria = (q: { severity?: Ticket['severity']; status?: Ticket['status']; type?: Ticket['type']; roomId?: string; from?: string; to?: string }) => ({
-  ...(q.severity ? { severity: q.severity } : {}),
-  ...(q.status ? { status: q.status } : {}),
-  ...(q.type ? { type: q.type } : {}),
-  ...(q.roomId ? { roomId: q.roomId } : {}),
-  ...(q.from ? { from: new Date(q.from) } : {}),
-  ...(q.to ? { to: new Date(q.to) } : {}),
-});
-
-const listQuery = z.strictObject({ ...pageQuery.shape, ...criteriaShape });
-const incidentsQuery = z.strictObject({
-  ...pageQuery.shape,
-  ...criteriaShape,
-  customerTenantId: guid.optional(),
-});
-
-const customerParams = z.strictObject({ customerTenantId: guid });
-const ticketParams = z.strictObject({ customerTenantId: guid, ticketId: guid });
-
-const updateBody = z
-  .strictObject({
-    status: z.enum(['Open', 'Acknowledged', 'InProgress', 'Resolved']).optional(),
-    severity: z.enum(SEVERITIES).optional(),
-  })
-  .refine((b) => b.status !== undefined || b.severity !== undefined, {
-    message: 'Give a status, a severity, or both.',
-  });
-
-const noteBody = z.strictObject({ text: z.string().trim().min(1).max(NOTE_MAX) });
-const closeBody = z.strictObject({ reason: z.enum(CLOSE_REASONS) });
-const recordBody = z.strictObject({
-  roomId: guid,
-  title: z.string().trim().min(1).max(TITLE_MAX),
-  description: z.string().trim().max(DESCRIPTION_MAX).default(''),
-  highImpact: z.boolean().default(false),
-  justification: z.string().trim().max(1000).optional(),
-});
-
-const signalBody = z
-  .strictObject({
-    tenantId: guid,
-    roomId: guid,
-    type: z.enum(SIGNAL_TYPES),
-    severity: z.enum(SEVERITIES),
-    state: z.enum(['raised', 'cleared']),
-    observedAt: z.iso.datetime({ offset: true }),
-    detail: z.string().trim().min(1).max(500).optional(),
-  })
-  .meta({ id: 'RoomSignal' });
-
-const signalResult = z
-  .object({
-    outcome: z.enum(['created', 'repeated', 'escalated', 'reopened', 'resolved', 'ignored']),
-    ticketId: z.string().optional(),
-    status: z.enum(TICKET_STATUSES).optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    count: z.number().optional(),
-  })
-  .meta({ id: 'SignalResult' });
-
-const countMap = z.record(z.string(), z.number());
-const summarySchema = z
-  .object({
-    customerTenantId: z.string(),
-    generatedAt: isoDate,
-    rooms: z.object({ total: z.number(), byHealth: countMap }),
-    incidents: z.object({
-      openBySeverity: countMap,
-      openByType: countMap,
-      opened: z.object({ last7Days: z.number(), last30Days: z.number() }),
-      closed: z.object({ last7Days: z.number(), last30Days: z.number() }),
-    }),
-  })
-  .meta({ id: 'ReportSummary' });
-
 export function registerTicketRoutes(api: Api, services: AppServices): void {
-  const deps = buildTicketsDeps(services.store, {
-    audit: services.audit,
-    grantsFor: (caller, opts) => services.grantsFor(caller, opts),
-    allGrants: (caller) => services.grantsFor(caller),
-  });
+  const deps = services.tickets;
   const tag = 'Tickets';
   const base = '/api/customers/{customerTenantId}/tickets';
 
@@ -309,7 +143,7 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
       );
       return {
         ...r,
-        items: r.items.map((i) => ({ ...toTicketView(i.ticket), customerName: i.customerName })),
+        items: r.items.map(toIncidentView),
       };
     },
   });
@@ -322,8 +156,7 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     params: customerParams,
     response: summarySchema,
     handler: async ({ caller, params }) => {
-      const r = await reportSummary(caller, params.customerTenantId, deps);
-      return { ...r, generatedAt: r.generatedAt.toISOString() };
+      return toReportSummary(await reportSummary(caller, params.customerTenantId, deps));
     },
   });
 
@@ -347,31 +180,7 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     },
     body: signalBody,
     response: signalResult,
-    handler: async ({ caller, body }) => {
-      const r = await ingestSignal(
-        caller,
-        {
-          tenantId: body.tenantId,
-          roomId: body.roomId,
-          type: body.type,
-          severity: body.severity,
-          state: body.state,
-          observedAt: new Date(body.observedAt),
-          ...(body.detail ? { detail: body.detail } : {}),
-        },
-        deps
-      );
-      return {
-        outcome: r.outcome,
-        ...(r.ticket
-          ? {
-              ticketId: r.ticket.id,
-              status: r.ticket.status,
-              severity: r.ticket.severity,
-              count: r.ticket.signal?.count ?? 0,
-            }
-          : {}),
-      };
-    },
+    handler: async ({ caller, body }) =>
+      toSignalResult(await ingestSignal(caller, toSignal(body), deps)),
   });
 }

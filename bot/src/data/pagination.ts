@@ -1,21 +1,12 @@
 /**
- * Cursor pagination. Lists sort on a unique key tuple (e.g. createdAt desc, _id desc); the cursor
- * is the last row's key tuple, opaque to clients (base64url JSON), validated on the way in.
+ * Cursor pagination over the store. Lists sort on a unique key tuple (e.g. createdAt desc, _id
+ * desc); the cursor is the last row's key tuple, opaque to clients (base64url JSON), validated on
+ * the way in. The query parameters (`limit`, `cursor`) are the HTTP contract's (contracts/common.ts).
  */
 import { z } from 'zod';
 import { ErrorCodes, invalid } from '../core/errors.ts';
+import type { PageRequest, PageResult } from '../core/paging.ts';
 import type { BaseDoc, DocCollection, Filter } from '../store/types.ts';
-
-export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(512).optional(),
-});
-
-export interface Page<T> {
-  items: T[];
-  /** Absent on the last page. */
-  nextCursor?: string;
-}
 
 type SortSpec = readonly (readonly [field: string, dir: 1 | -1])[];
 type CursorValue = string | number | boolean | null | { $date: string };
@@ -60,8 +51,8 @@ export async function findPage<T extends BaseDoc>(
   coll: DocCollection<T>,
   filter: Filter<T>,
   sort: SortSpec,
-  page: { limit: number; cursor?: string }
-): Promise<Page<T>> {
+  page: PageRequest
+): Promise<PageResult<T>> {
   const combined = page.cursor
     ? ({ $and: [filter, afterFilter(sort, decodeCursor(page.cursor, sort.length))] } as Filter<T>)
     : filter;

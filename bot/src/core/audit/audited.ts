@@ -1,0 +1,74 @@
+/**
+ * The one way a use case audits its work (PRODUCT.md §4.11): run it, then write one record per
+ * log — Successful, or Failed with the error code (INTERNAL.ERROR for anything else) — and
+ * rethrow the failure. An event that concerns two tenants (a partner acting on a customer, a
+ * relationship) is recorded in the actor's own log and, once the work names the other tenant,
+ * in that tenant's log too: the customer's log shows what partners did there.
+ */
+import type { AuditCategory, AuditLog, AuditOperation } from './audit.ts';
+import { DomainError } from '../errors.ts';
+
+/** Who acted: a signed-in caller (a `Caller` fits), or a system actor such as signal ingestion. */
+export interface AuditActor {
+  userId: string;
+  tenantId: string;
+}
+
+export interface AuditSubject {
+  category: AuditCategory;
+  objectType: string;
+  objectId: string;
+  operation: AuditOperation;
+  /** A summary kept on the Successful record (a Failed one carries its error code instead). */
+  detail?: string;
+}
+
+/** Handed to the audited work so it can widen or settle the record as it learns more. */
+export interface AuditTrail {
+  /** Also record this event in `tenantId`'s log. */
+  alsoIn(tenantId: string): void;
+  /** Once the work knows better: what the Successful record names (e.g. the ticket it created). */
+  settle(subject: Partial<AuditSubject>): void;
+  /** The work changed nothing worth a record: no Successful record is written. */
+  skip(): void;
+}
+
+export async function audited<T>(
+  audit: AuditLog,
+  actor: AuditActor,
+  subject: AuditSubject,
+  work: (trail: AuditTrail) => Promise<T>
+): Promise<T> {
+  const tenants = new Set<string>([actor.tenantId]);
+  let settled = subject;
+  let skipped = false;
+  const trail: AuditTrail = {
+    alsoIn: (tenantId) => void tenants.add(tenantId),
+    settle: (s) => void (settled = { ...settled, ...s }),
+    skip: () => void (skipped = true),
+  };
+  // The records of both logs are written together (one wait for the disk, not one per log).
+  const write = async (what: AuditSubject, result: 'Successful' | 'Failed', detail?: string) => {
+    await Promise.all(
+      [...tenants].map((tenantId) =>
+        audit.record({
+          ...what,
+          tenantId,
+          result,
+          actorId: actor.userId,
+          actorTenantId: actor.tenantId,
+          ...(detail ? { detail } : {}),
+        })
+      )
+    );
+  };
+  let result: T;
+  try {
+    result = await work(trail);
+  } catch (e) {
+    await write(subject, 'Failed', e instanceof DomainError ? e.code : 'INTERNAL.ERROR');
+    throw e;
+  }
+  if (!skipped) await write(settled, 'Successful');
+  return result;
+}

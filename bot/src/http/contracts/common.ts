@@ -1,0 +1,105 @@
+/**
+ * The primitives every feature's contract shares (contracts/<feature>.ts): ids, dates, paging,
+ * members and room scopes. Ids are plain strings of a strict shape, never objects. Each shape is
+ * declared here once; its TypeScript type is `z.infer` of it, which the tab imports type-only.
+ */
+import { z } from 'zod';
+import { GUID_PATTERN } from '../../core/ids.ts';
+
+/** A time on the wire: UTC, ISO 8601 (`Date.toISOString()`). */
+export const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
+
+/** An optional Date as it goes on the wire. */
+export const iso = (d: Date | undefined): string | undefined => d?.toISOString();
+
+/** Entra object/tenant ids are GUIDs; our own ids are UUIDs too. */
+export const guid = z
+  .string()
+  .regex(GUID_PATTERN, 'must be a GUID')
+  .transform((s) => s.toLowerCase());
+
+export const memberRef = z
+  .strictObject({ type: z.enum(['user', 'group']), id: guid })
+  .meta({ id: 'MemberRef' });
+
+export const memberView = z
+  .object({ type: z.enum(['user', 'group']), id: z.string(), displayName: z.string() })
+  .meta({ id: 'Member' });
+
+/** How a customer approves its partner's changes: auto applies today (manual is stored). */
+export const changeControl = z.enum(['auto', 'manual']);
+export type ChangeControl = z.infer<typeof changeControl>;
+
+/** A body naming one user or group of the caller's tenant. */
+export const memberBody = z.strictObject({ member: memberRef });
+
+/** A list of members (tenant managers, Primary admins, Teams Rooms Pro Managers). */
+export const membersList = z.object({ items: z.array(memberView) });
+
+export const directoryObject = z
+  .object({
+    kind: z.enum(['user', 'group']),
+    id: z.string(),
+    tenantId: z.string(),
+    displayName: z.string(),
+    userPrincipalName: z.string().optional(),
+    description: z.string().optional(),
+  })
+  .meta({ id: 'DirectoryObject' });
+
+/** Query of a cursor-paginated list (every list route accepts these two). */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(512).optional(),
+});
+
+/** Query of a cursor-paginated list; unknown parameters are refused like unknown body fields. */
+export const pageOnly = z.strictObject(pageQuery.shape);
+
+/** A page of a cursor-paginated list; `nextCursor` is absent on the last page. */
+export const page = <T>(schema: z.ZodType<T>) =>
+  z.object({ items: z.array(schema), nextCursor: z.string().optional() });
+
+/** The wire type of a page of `T`. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** A body that only confirms a destructive action. */
+export const confirmBody = z.strictObject({
+  confirm: z.literal(true).meta({ description: 'Must be true: the caller confirmed the action.' }),
+});
+
+/** Path of every per-customer route. */
+export const customerParams = z.strictObject({ customerTenantId: guid });
+
+/** For partial updates: at least one field is given. */
+export const atLeastOne = (o: object) => Object.values(o).some((v) => v !== undefined);
+export const oneField = { message: 'Change at least one field.' };
+
+export const roomScope = z
+  .object({
+    allRooms: z.boolean(),
+    roomIds: z.array(z.string()),
+    roomGroupIds: z.array(z.string()),
+  })
+  .meta({ id: 'RoomScope' });
+
+/** A scope as sent: all rooms, or chosen rooms and/or room groups (at least one). */
+export const scopeInput = z
+  .union([
+    z.strictObject({ allRooms: z.literal(true) }),
+    z.strictObject({
+      allRooms: z.literal(false).optional(),
+      roomIds: z.array(guid).max(1000).optional(),
+      roomGroupIds: z.array(guid).max(500).optional(),
+    }),
+  ])
+  .meta({ id: 'RoomScopeInput' });
+
+export type MemberRef = z.infer<typeof memberRef>;
+export type Member = z.infer<typeof memberView>;
+export type DirectoryObject = z.infer<typeof directoryObject>;
+export type RoomScope = z.infer<typeof roomScope>;
+export type ScopeInput = z.infer<typeof scopeInput>;

@@ -1,0 +1,113 @@
+/**
+ * The customer side's HTTP contract (PRODUCT.md §4.9–4.10): invitations sent to partners and the
+ * Partners list with their roles and assignments. Route validation, the OpenAPI document and the
+ * types below (which the tab imports type-only) all come from here.
+ */
+import { z } from 'zod';
+import {
+  MAX_EXPIRY_DAYS,
+  MIN_EXPIRY_DAYS,
+  PRIMARY_ADMINS_ROLE_ID,
+} from '../../core/partners/model.ts';
+import type { CustomerInvitationView, PartnerView } from '../../core/partners/partners.views.ts';
+import { changeControl, guid, isoDate, memberView, roomScope, scopeInput } from './common.ts';
+import { assignment, role } from './roles.ts';
+
+export const invitation = z
+  .object({
+    id: z.string(),
+    partnerTenantId: z.string(),
+    partnerName: z.string(),
+    partnerDomain: z.string(),
+    changeControl,
+    scope: roomScope,
+    expiresAt: isoDate,
+    expired: z.boolean(),
+    createdAt: isoDate,
+    createdBy: z.string(),
+    createdByName: z.string(),
+  })
+  .meta({ id: 'CustomerInvitation' });
+
+/** A partner's role as its customer sees it: the role, without its timestamps. */
+export const partnerRole = role
+  .omit({ createdAt: true, updatedAt: true })
+  .meta({ id: 'PartnerRole' });
+
+/** A partner's assignment as its customer sees it: who, which role, where, alerts. */
+export const partnerAssignment = assignment
+  .pick({ id: true, roleId: true, members: true, scope: true, notify: true })
+  .meta({ id: 'PartnerAssignment' });
+
+export const breakGlass = z
+  .object({
+    at: isoDate,
+    actorId: z.string(),
+    actorName: z.string(),
+    member: memberView,
+    reason: z.string(),
+  })
+  .meta({
+    id: 'PrimaryAdminsBreakGlass',
+    description:
+      "The partner's Global admin restored a Primary admin because none could act any more.",
+  });
+
+export const partner = z
+  .object({
+    relationshipId: z.string(),
+    partnerTenantId: z.string(),
+    partnerName: z.string(),
+    partnerDomain: z.string(),
+    acceptedAt: isoDate,
+    changeControl,
+    scope: roomScope,
+    primaryAdmins: z.array(memberView),
+    primaryAdminsRoleDeleted: z.boolean(),
+    breakGlass: breakGlass.nullable(),
+    roles: z.array(partnerRole),
+    assignments: z.array(partnerAssignment),
+  })
+  .meta({ id: 'Partner' });
+
+export const toInvitation = (i: CustomerInvitationView): CustomerInvitation => ({
+  ...i,
+  expiresAt: i.expiresAt.toISOString(),
+  createdAt: i.createdAt.toISOString(),
+});
+
+export const toPartner = (p: PartnerView): Partner => ({
+  ...p,
+  acceptedAt: p.acceptedAt.toISOString(),
+  breakGlass: p.breakGlass && { ...p.breakGlass, at: p.breakGlass.at.toISOString() },
+});
+
+export const createInvitationBody = z.strictObject({
+  partnerDomain: z.string().trim().min(1).max(253).meta({ example: 'fabrikam.example' }),
+  expiresInDays: z
+    .number()
+    .int()
+    .meta({ description: `Days until the invitation expires, ${MIN_EXPIRY_DAYS}–${MAX_EXPIRY_DAYS}.` }),
+  changeControl: changeControl
+    .default('auto')
+    .meta({ description: 'Approval of partner changes; auto applies today (manual is stored).' }),
+  scope: scopeInput,
+  agreeToTerms: z.literal(true),
+});
+
+
+export const partnerRoleParams = z.strictObject({
+  partnerTenantId: guid,
+  roleId: z.union([guid, z.literal(PRIMARY_ADMINS_ROLE_ID)]),
+});
+export const partnerAssignmentParams = z.strictObject({
+  partnerTenantId: guid,
+  assignmentId: z.union([guid, z.literal(PRIMARY_ADMINS_ROLE_ID)]),
+});
+
+export type CustomerInvitation = z.infer<typeof invitation>;
+export type PartnerRole = z.infer<typeof partnerRole>;
+export type PartnerAssignment = z.infer<typeof partnerAssignment>;
+export type BreakGlass = z.infer<typeof breakGlass>;
+export type Partner = z.infer<typeof partner>;
+export type NewInvitation = z.infer<typeof createInvitationBody>;

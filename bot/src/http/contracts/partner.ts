@@ -1,0 +1,96 @@
+/**
+ * The partner side's HTTP contract (PRODUCT.md §4.1–4.5): the invitation inbox, the Tenants list
+ * and detail, tenant managers and Primary admins. Route validation, the OpenAPI document and the
+ * types below (which the tab imports type-only) all come from here.
+ */
+import { z } from 'zod';
+import { BREAK_GLASS_REASON_MAX, BREAK_GLASS_REASON_MIN } from '../../core/partners/model.ts';
+import type {
+  CustomerDetailView,
+  CustomerSummaryView,
+  InboxItemView,
+} from '../../core/partners/partners.views.ts';
+import { changeControl, isoDate, memberRef, memberView } from './common.ts';
+
+export const scopeSummary = z
+  .object({ allRooms: z.boolean(), roomCount: z.number(), roomGroupCount: z.number() })
+  .meta({ id: 'ScopeSummary' });
+
+export const namedRef = z.object({ id: z.string(), displayName: z.string() });
+
+export const inboxItem = z
+  .object({
+    id: z.string(),
+    customerTenantId: z.string(),
+    customerName: z.string(),
+    customerDomain: z.string(),
+    changeControl,
+    scope: scopeSummary,
+    expiresAt: isoDate,
+    expired: z.boolean(),
+    createdByName: z.string(),
+    createdAt: isoDate,
+  })
+  .meta({ id: 'PartnerInboxItem' });
+
+export const customerSummary = z
+  .object({
+    relationshipId: z.string(),
+    customerTenantId: z.string(),
+    customerName: z.string(),
+    customerDomain: z.string(),
+    acceptedAt: isoDate,
+    scope: scopeSummary,
+    isPrimaryAdmin: z.boolean(),
+  })
+  .meta({ id: 'CustomerSummary' });
+
+export const customerDetail = customerSummary
+  .extend({
+    primaryAdmins: z.array(memberView),
+    primaryAdminsRoleDeleted: z.boolean(),
+    mayManagePrimaryAdmins: z.boolean().meta({
+      description: 'The caller holds Role management › Modify here (adds / removes Primary admins).',
+    }),
+    rooms: z
+      .object({ allRooms: z.boolean(), rooms: z.array(namedRef), roomGroups: z.array(namedRef) })
+      .optional()
+      .meta({ description: "The scope's rooms and room groups by name (Primary admins only)." }),
+  })
+  .meta({ id: 'CustomerDetail' });
+
+export const toInboxItem = (i: InboxItemView): InboxItem => ({
+  ...i,
+  expiresAt: i.expiresAt.toISOString(),
+  createdAt: i.createdAt.toISOString(),
+});
+
+export const toCustomerSummary = (c: CustomerSummaryView): CustomerSummary => ({
+  ...c,
+  acceptedAt: c.acceptedAt.toISOString(),
+});
+export const toCustomerDetail = (c: CustomerDetailView): CustomerDetail => ({
+  ...c,
+  acceptedAt: c.acceptedAt.toISOString(),
+});
+
+
+
+export const acceptBody = z.strictObject({ primaryAdmins: z.array(memberRef).min(1).max(50) });
+export const breakGlassBody = z.strictObject({
+  member: memberRef,
+  reason: z
+    .string()
+    .trim()
+    .min(BREAK_GLASS_REASON_MIN)
+    .max(BREAK_GLASS_REASON_MAX)
+    .meta({ description: "Why; kept in the customer's audit log and shown to the customer." }),
+});
+
+export type ScopeSummary = z.infer<typeof scopeSummary>;
+export type NamedRef = z.infer<typeof namedRef>;
+export type InboxItem = z.infer<typeof inboxItem>;
+export type CustomerSummary = z.infer<typeof customerSummary>;
+export type CustomerDetail = z.infer<typeof customerDetail>;
+export type AcceptInput = z.infer<typeof acceptBody>;
+export type BreakGlassInput = z.infer<typeof breakGlassBody>;

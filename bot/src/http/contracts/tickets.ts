@@ -1,0 +1,234 @@
+/**
+ * The tickets feature's HTTP contract (PRODUCT.md §4.7, §4.12): tickets and incidents, their
+ * filters, the changes a person may make, the report summary and room signals. Route validation,
+ * the OpenAPI document and the types below (which the tab imports type-only) all come from here.
+ */
+import { z } from 'zod';
+import {
+  CLOSE_REASONS,
+  DESCRIPTION_MAX,
+  JUSTIFICATION_MAX,
+  NOTE_MAX,
+  SEVERITIES,
+  SIGNAL_TYPES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  TITLE_MAX,
+  type Signal,
+  type Ticket,
+} from '../../core/tickets/ticket.model.ts';
+import type { SignalResult as SignalOutcome } from '../../core/tickets/signals.use-cases.ts';
+import type { TicketCriteria } from '../../core/tickets/tickets.ports.ts';
+import type {
+  IncidentItem,
+  ReportSummary as ReportSummaryModel,
+} from '../../core/tickets/tickets.use-cases.ts';
+import { guid, iso, isoDate, pageQuery } from './common.ts';
+
+export const actor = z.object({ id: z.string(), tenantId: z.string(), name: z.string() });
+
+export const ticketSchema = z
+  .object({
+    id: z.string(),
+    customerTenantId: z.string(),
+    roomId: z.string(),
+    roomName: z.string(),
+    severity: z.enum(SEVERITIES),
+    type: z.enum(TICKET_TYPES),
+    status: z.enum(TICKET_STATUSES),
+    source: z.enum(['signal', 'customer']),
+    title: z.string(),
+    description: z.string(),
+    highImpact: z.boolean(),
+    signal: z
+      .object({
+        type: z.enum(SIGNAL_TYPES),
+        count: z.number(),
+        firstSeenAt: isoDate,
+        lastSeenAt: isoDate,
+        detail: z.string().optional(),
+      })
+      .optional(),
+    closeReason: z.enum(CLOSE_REASONS).optional(),
+    notes: z.array(z.object({ id: z.string(), author: actor, text: z.string(), at: isoDate })),
+    history: z.array(
+      z.object({
+        at: isoDate,
+        actor,
+        action: z.string(),
+        from: z.string().optional(),
+        to: z.string().optional(),
+        detail: z.string().optional(),
+      })
+    ),
+    version: z.number(),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+    resolvedAt: isoDate.optional(),
+    closedAt: isoDate.optional(),
+  })
+  .meta({ id: 'Ticket' });
+
+/** The wire shape of a ticket: ISO dates, the owning tenant named as the customer. */
+export function toTicketView(t: Ticket): TicketView {
+  return {
+    id: t.id,
+    customerTenantId: t.tenantId,
+    roomId: t.roomId,
+    roomName: t.roomName,
+    severity: t.severity,
+    type: t.type,
+    status: t.status,
+    source: t.source,
+    title: t.title,
+    description: t.description,
+    highImpact: t.highImpact,
+    ...(t.signal
+      ? {
+          signal: {
+            ...t.signal,
+            firstSeenAt: t.signal.firstSeenAt.toISOString(),
+            lastSeenAt: t.signal.lastSeenAt.toISOString(),
+          },
+        }
+      : {}),
+    ...(t.closeReason ? { closeReason: t.closeReason } : {}),
+    notes: t.notes.map((n) => ({ ...n, at: n.at.toISOString() })),
+    history: t.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+    version: t.version,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    ...(t.resolvedAt ? { resolvedAt: iso(t.resolvedAt) } : {}),
+    ...(t.closedAt ? { closedAt: iso(t.closedAt) } : {}),
+  };
+}
+
+export const incidentSchema = ticketSchema.extend({ customerName: z.string() }).meta({ id: 'Incident' });
+
+export const criteriaShape = {
+  severity: z.enum(SEVERITIES).optional(),
+  status: z.enum(TICKET_STATUSES).optional(),
+  type: z.enum(TICKET_TYPES).optional(),
+  roomId: guid.optional(),
+  from: z.iso.datetime().optional().meta({ description: 'Created at or after (ISO 8601)' }),
+  to: z.iso.datetime().optional().meta({ description: 'Created before (ISO 8601)' }),
+};
+
+export const toCriteria = (q: TicketFilter): TicketCriteria => ({
+  ...(q.severity ? { severity: q.severity } : {}),
+  ...(q.status ? { status: q.status } : {}),
+  ...(q.type ? { type: q.type } : {}),
+  ...(q.roomId ? { roomId: q.roomId } : {}),
+  ...(q.from ? { from: new Date(q.from) } : {}),
+  ...(q.to ? { to: new Date(q.to) } : {}),
+});
+
+export const listQuery = z.strictObject({ ...pageQuery.shape, ...criteriaShape });
+export const incidentsQuery = z.strictObject({
+  ...pageQuery.shape,
+  ...criteriaShape,
+  customerTenantId: guid.optional(),
+});
+
+export const ticketParams = z.strictObject({ customerTenantId: guid, ticketId: guid });
+
+export const updateBody = z
+  .strictObject({
+    status: z.enum(['Open', 'Acknowledged', 'InProgress', 'Resolved']).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+  })
+  .refine((b) => b.status !== undefined || b.severity !== undefined, {
+    message: 'Give a status, a severity, or both.',
+  });
+
+export const noteBody = z.strictObject({ text: z.string().trim().min(1).max(NOTE_MAX) });
+export const closeBody = z.strictObject({ reason: z.enum(CLOSE_REASONS) });
+export const recordBody = z.strictObject({
+  roomId: guid,
+  title: z.string().trim().min(1).max(TITLE_MAX),
+  description: z.string().trim().max(DESCRIPTION_MAX).default(''),
+  highImpact: z.boolean().default(false),
+  justification: z.string().trim().max(JUSTIFICATION_MAX).optional(),
+});
+
+export const signalBody = z
+  .strictObject({
+    tenantId: guid,
+    roomId: guid,
+    type: z.enum(SIGNAL_TYPES),
+    severity: z.enum(SEVERITIES),
+    state: z.enum(['raised', 'cleared']),
+    observedAt: z.iso.datetime({ offset: true }),
+    detail: z.string().trim().min(1).max(500).optional(),
+  })
+  .meta({ id: 'RoomSignal' });
+
+export const signalResult = z
+  .object({
+    outcome: z.enum(['created', 'repeated', 'escalated', 'reopened', 'resolved', 'ignored']),
+    ticketId: z.string().optional(),
+    status: z.enum(TICKET_STATUSES).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    count: z.number().optional(),
+  })
+  .meta({ id: 'SignalResult' });
+
+export const countMap = z.record(z.string(), z.number());
+export const summarySchema = z
+  .object({
+    customerTenantId: z.string(),
+    generatedAt: isoDate,
+    rooms: z.object({ total: z.number(), byHealth: countMap }),
+    incidents: z.object({
+      openBySeverity: countMap,
+      openByType: countMap,
+      opened: z.object({ last7Days: z.number(), last30Days: z.number() }),
+      closed: z.object({ last7Days: z.number(), last30Days: z.number() }),
+    }),
+  })
+  .meta({ id: 'ReportSummary' });
+
+
+export type TicketView = z.infer<typeof ticketSchema>;
+export type IncidentView = z.infer<typeof incidentSchema>;
+/** The list filters as sent (query strings): every one optional. */
+export type TicketFilter = z.infer<z.ZodObject<typeof criteriaShape>>;
+export type TicketUpdate = z.infer<typeof updateBody>;
+export type IssueInput = z.infer<typeof recordBody>;
+export type RoomSignal = z.infer<typeof signalBody>;
+export type SignalResult = z.infer<typeof signalResult>;
+export type ReportSummary = z.infer<typeof summarySchema>;
+
+export const toIncidentView = (i: IncidentItem): IncidentView => ({
+  ...toTicketView(i.ticket),
+  customerName: i.customerName,
+});
+
+/** A room signal as the core takes it: a Date, no empty detail. */
+export const toSignal = (body: RoomSignal): Signal => ({
+  tenantId: body.tenantId,
+  roomId: body.roomId,
+  type: body.type,
+  severity: body.severity,
+  state: body.state,
+  observedAt: new Date(body.observedAt),
+  ...(body.detail ? { detail: body.detail } : {}),
+});
+
+/** What ingestion did, and to which ticket. */
+export const toSignalResult = (r: SignalOutcome): SignalResult => ({
+  outcome: r.outcome,
+  ...(r.ticket
+    ? {
+        ticketId: r.ticket.id,
+        status: r.ticket.status,
+        severity: r.ticket.severity,
+        count: r.ticket.signal?.count ?? 0,
+      }
+    : {}),
+});
+
+export const toReportSummary = (r: ReportSummaryModel): ReportSummary => ({
+  ...r,
+  generatedAt: r.generatedAt.toISOString(),
+});
