@@ -30,6 +30,8 @@ import {
 } from './core/authz/engine.ts';
 import pino, { type Logger } from 'pino';
 import { buildTeamsServices, type TeamsOptions, type TeamsServices } from './teams/teams-services.ts';
+import { buildChangeControl } from './change-control.ts';
+import type { ChangeControlDeps } from './core/change-control/change-control.ports.ts';
 
 export interface AppServices extends IdentityDeps {
   config: Config;
@@ -50,6 +52,8 @@ export interface AppServices extends IdentityDeps {
   grantsFor(caller: Caller, opts?: LoadGrantsOptions): Promise<Grants>;
   /** The Teams edge: conversation references, the outbox, invitation cards. */
   teams: TeamsServices;
+  /** Change control, just-in-time elevation and MFA for partners (issue #15), with its cards. */
+  changeControl: ChangeControlDeps;
 }
 
 /**
@@ -107,9 +111,22 @@ export function buildServices(
   });
   const callerFor = (principal: Principal) => callers.resolve(principal);
   const teams = buildTeamsServices({ config, store, partners, callerFor, log: logger }, teamsOptions);
+  const changeControl = buildChangeControl({
+    store,
+    audit,
+    grantsFor,
+    callerFor,
+    organisationGrantsFor,
+    relationships: partners.relationships,
+    tenants,
+    teams,
+    log: logger,
+    now: teamsOptions.now,
+  });
   const services: AppServices = {
     config,
     teams,
+    changeControl,
     store,
     directory,
     tenants,

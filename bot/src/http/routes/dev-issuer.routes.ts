@@ -16,7 +16,32 @@ import { ErrorCodes, invalid, notFound } from '../../core/errors.ts';
 import { Collections, type DirectoryUserDoc, type TenantDoc } from '../../data/collections.ts';
 import { guid } from '../schemas.ts';
 
-const tokenRequest = z.strictObject({ tenantId: guid, userId: guid });
+const tokenRequest = z.strictObject({
+  tenantId: guid,
+  userId: guid,
+  /** Sign in with a second factor: the token's `amr` gets `mfa` (issue #15). */
+  mfa: z.boolean().optional(),
+  /**
+   * A claims challenge from a 401 (`WWW-Authenticate ... claims="<base64>"`), answered as Entra
+   * would after the user passes the step-up: `acrs` carries the asked context, `amr` has `mfa`.
+   */
+  claims: z.string().max(2048).optional(),
+});
+
+/** The authentication contexts a base64 claims challenge asks for (none when unreadable). */
+function contextsAsked(claims: string | undefined): string[] {
+  if (!claims) return [];
+  try {
+    const parsed = JSON.parse(Buffer.from(claims, 'base64').toString('utf8')) as {
+      access_token?: { acrs?: { value?: unknown; values?: unknown } };
+    };
+    const acrs = parsed.access_token?.acrs;
+    const values = [acrs?.value, ...(Array.isArray(acrs?.values) ? acrs.values : [])];
+    return values.filter((v): v is string => typeof v === 'string' && /^c\d{1,2}$/.test(v));
+  } catch {
+    return [];
+  }
+}
 
 const demoUser = z
   .object({
@@ -80,6 +105,8 @@ export function registerDevIssuerRoutes(
       const parsed = tokenRequest.safeParse(req.body);
       if (!parsed.success) throw invalid(ErrorCodes.REQUEST_INVALID, 'Send {tenantId, userId} as GUIDs.');
       const { tenantId, userId } = parsed.data;
+      const acrs = contextsAsked(parsed.data.claims);
+      const mfa = parsed.data.mfa === true || acrs.length > 0;
       const user = await users.findOne({ tenantId, _id: userId });
       if (!user) throw notFound('DEV_ISSUER.UNKNOWN_USER', 'No such demo user.');
       const expiresIn = 3600;
@@ -89,6 +116,8 @@ export function registerDevIssuerRoutes(
         name: user.displayName,
         upn: user.userPrincipalName,
         wids: user.isGlobalAdmin ? [GLOBAL_ADMIN_ROLE_TEMPLATE_ID] : [],
+        amr: mfa ? ['pwd', 'mfa'] : ['pwd'],
+        acrs,
         expiresInSeconds: expiresIn,
       });
       res.json(200, { accessToken, expiresIn });
