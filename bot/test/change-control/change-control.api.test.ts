@@ -232,6 +232,17 @@ describe('Change control through the API (issue #15)', function () {
       assert.notEqual((await roomDoc(0))!.displayName, 'Too late');
     });
 
+    it('When the expiry sweep runs past the deadline, then unanswered requests expire in both logs without anyone reading them', async () => {
+      const req = await rename(0, 'Swept');
+      clock += 72 * HOUR + 1;
+      const { expireDueRequests } = await import('../../src/core/change-control/change-requests.use-cases.ts');
+      assert.ok((await expireDueRequests(app.services.changeControl)) >= 1);
+      for (const tenant of [CONTOSO, FAB]) {
+        const linked = await auditOf(app, tenant, req.body.id as string);
+        assert.ok(linked.some((x) => x.detail === 'expired' && x.actorId === 'system'), `expiry in ${tenant}'s log`);
+      }
+    });
+
     it('When someone without the approval right acts, then default deny: employees 403, the partner and strangers 404', async () => {
       const req = await rename(0, 'Who decides');
       const id = req.body.id as string;
