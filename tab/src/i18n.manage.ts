@@ -532,6 +532,7 @@ export const manageEnUS: ManageStrings = {
       tickets: 'Ticket management',
       settings: 'Teams Rooms Pro settings',
       roles: 'Role management',
+      changes: 'Partner change approval',
     },
     permissionNames: {
       'rooms.view': 'View',
@@ -553,6 +554,7 @@ export const manageEnUS: ManageStrings = {
       'settings.modify': 'Modify',
       'roles.view': 'View',
       'roles.modify': 'Modify',
+      'changes.approve': 'Approve',
     },
     notHeld: 'You do not hold this permission, so you cannot give it.',
     description: 'Description',
@@ -876,6 +878,7 @@ export const manageFrFR: ManageStrings = {
       tickets: 'Gestion des tickets',
       settings: 'Paramètres Teams Rooms Pro',
       roles: 'Gestion des rôles',
+      changes: 'Approbation des modifications des partenaires',
     },
     permissionNames: {
       'rooms.view': 'Afficher',
@@ -897,6 +900,7 @@ export const manageFrFR: ManageStrings = {
       'settings.modify': 'Modifier',
       'roles.view': 'Afficher',
       'roles.modify': 'Modifier',
+      'changes.approve': 'Approuver',
     },
     notHeld: "Vous ne détenez pas cette autorisation : vous ne pouvez pas l'accorder.",
     description: 'Description',

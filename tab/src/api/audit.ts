@@ -15,6 +15,8 @@ export const AUDIT_CATEGORIES = [
   'UpdateRing',
   'Ticket',
   'Settings',
+  'ChangeRequest',
+  'Elevation',
 ] as const;
 
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];

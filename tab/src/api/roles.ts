@@ -25,6 +25,7 @@ export const PERMISSION_GROUPS = [
   { feature: 'tickets', permissions: ['tickets.view', 'tickets.update'] },
   { feature: 'settings', permissions: ['settings.view', 'settings.modify'] },
   { feature: 'roles', permissions: ['roles.view', 'roles.modify'] },
+  { feature: 'changes', permissions: ['changes.approve'] },
 ] as const;
 
 export type Feature = (typeof PERMISSION_GROUPS)[number]['feature'];

@@ -47,6 +47,9 @@ import { useLoad } from '../components/useLoad.ts';
 import { AddPartnerDialog } from './AddPartnerDialog.tsx';
 import { ScopeDialog } from './ScopeDialog.tsx';
 import { localRole } from './roleFields.tsx';
+import { ApprovalsSection, PartnerControlsEditor } from './PartnerControls.tsx';
+import { useControlStrings } from '../i18n.control.ts';
+import type { ApiClient } from '../api/client.ts';
 
 /** Names of the caller's rooms and groups, to say what a scope covers (null: not available). */
 interface Names {
@@ -82,6 +85,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
     },
     [api, tenantId]
   );
+  const control = useControlStrings();
   const [adding, setAdding] = useState(false);
   const [scopeOf, setScopeOf] = useState<Partner | null>(null);
   const [pending, setPending] = useState<Pending>(null);
@@ -134,6 +138,13 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
         </Button>
       }
     >
+      <section className={styles.section} aria-labelledby="approvals-title">
+        <Subtitle2 as="h3" id="approvals-title" className={styles.heading}>
+          {control.approvalsTitle}
+        </Subtitle2>
+        <ApprovalsSection api={api} customerTenantId={tenantId} />
+      </section>
+
       <section className={styles.section} aria-labelledby="partners-list-title">
         <Subtitle2 as="h3" id="partners-list-title" className={styles.heading}>
           {t.listTitle}
@@ -149,6 +160,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
           ? partners.state.data.items.map((p) => (
               <PartnerCard
                 key={p.partnerTenantId}
+                api={api}
                 partner={p}
                 names={known}
                 onChangeScope={() => setScopeOf(p)}
@@ -299,6 +311,7 @@ function scopeText(scope: RoomScope, names: Names, strings: Strings): string {
 }
 
 function PartnerCard({
+  api,
   partner,
   names,
   onChangeScope,
@@ -306,6 +319,7 @@ function PartnerCard({
   onDeleteAssignment,
   onRemove,
 }: {
+  api: ApiClient;
   partner: Partner;
   names: Names;
   onChangeScope: () => void;
@@ -368,6 +382,8 @@ function PartnerCard({
           {partner.changeControl === 'auto' ? t.auto : t.manual}
         </Caption1>
       </div>
+
+      <PartnerControlsEditor api={api} partnerTenantId={partner.partnerTenantId} partnerName={partner.partnerName} />
 
       <Text as="h5" weight="semibold" className={styles.heading}>
         {t.rolesTitle}
