@@ -43,7 +43,7 @@ import {
   type SensitiveAction,
 } from '../api/change-control.ts';
 import { useControlStrings, type ControlStrings } from '../i18n.control.ts';
-import { useStrings } from '../i18n.ts';
+import { colon, useStrings } from '../i18n.ts';
 import { formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
@@ -52,7 +52,7 @@ import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 
 const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') || '—' : v === null || v === undefined || v === '' ? '—' : String(v));
-const diffText = (r: ChangeRequest) => r.diff.map((d) => `${d.field}: ${show(d.from)} → ${show(d.to)}`).join('; ');
+const diffText = (r: ChangeRequest, sep: string) => r.diff.map((d) => `${d.field}${sep}${show(d.from)} → ${show(d.to)}`).join(' · ');
 
 /** Customer, per partner: edit the controls. */
 export function PartnerControlsEditor({ api, partnerTenantId, partnerName }: { api: ApiClient; partnerTenantId: string; partnerName: string }) {
@@ -201,7 +201,7 @@ export function ApprovalsSection({ api, customerTenantId }: { api: ApiClient; cu
                 <TableCell>
                   {c.actions[r.action]} · {r.objectName}
                 </TableCell>
-                <TableCell>{diffText(r)}</TableCell>
+                <TableCell>{diffText(r, colon(strings))}</TableCell>
                 <TableCell>
                   {r.requestedBy.name} · {formatDate(r.requestedAt, strings)}
                 </TableCell>
@@ -340,14 +340,20 @@ export function PartnerControlsPane({ api, customerTenantId }: { api: ApiClient;
       </Text>
       <ul>
         <li>
-          {c.manual}: {manual.length ? manual.map((a) => c.actions[a]).join(', ') : c.none}
+          {c.manual}
+          {colon(strings)}
+          {manual.length ? manual.map((a) => c.actions[a]).join(', ') : c.none}
         </li>
         <li>
-          {c.elevationTitle}: {controls.elevation.required.length ? controls.elevation.required.map((a) => c.actions[a]).join(', ') : c.none}
+          {c.elevationTitle}
+          {colon(strings)}
+          {controls.elevation.required.length ? controls.elevation.required.map((a) => c.actions[a]).join(', ') : c.none}
           {controls.elevation.required.length && controls.elevation.autoApprove ? ` (${c.autoApprove})` : ''}
         </li>
         <li>
-          {c.mfa}: {controls.mfa.required ? c.yes : c.no}
+          {c.mfa}
+          {colon(strings)}
+          {controls.mfa.required ? c.yes : c.no}
         </li>
       </ul>
       <Text as="h4" weight="semibold" className={styles.heading}>
@@ -371,7 +377,7 @@ export function PartnerControlsPane({ api, customerTenantId }: { api: ApiClient;
                 <TableCell>
                   {c.actions[r.action]} · {r.objectName}
                 </TableCell>
-                <TableCell>{diffText(r)}</TableCell>
+                <TableCell>{diffText(r, colon(strings))}</TableCell>
                 <TableCell>
                   {r.requestedBy.name} · {formatDate(r.requestedAt, strings)}
                 </TableCell>
