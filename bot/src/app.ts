@@ -119,6 +119,7 @@ export function buildServices(
     organisationGrantsFor,
     relationships: partners.relationships,
     tenants,
+    directory,
     teams,
     log: logger,
     now: teamsOptions.now,

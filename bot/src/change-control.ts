@@ -15,6 +15,8 @@ import type { ChangeControlDeps } from './core/change-control/change-control.por
 import type { LoadGrantsOptions } from './data/authz.grants.ts';
 import { buildResourcesDeps } from './data/resources.repositories.ts';
 import { StoreChangeControlRepository } from './data/change-control.repositories.ts';
+import { buildRolesDeps } from './data/roles.repositories.ts';
+import type { Directory } from './core/directory/directory.port.ts';
 import type { TeamsServices } from './teams/teams-services.ts';
 import { ApprovalCards } from './teams/approval-cards.ts';
 
@@ -27,6 +29,7 @@ export function buildChangeControl(deps: {
   organisationGrantsFor(caller: Caller): Promise<Grants>;
   relationships: RelationshipRepository;
   tenants: TenantRepository;
+  directory: Directory;
   teams: TeamsServices;
   log: Logger;
   /** The injected clock (tests move it to expire requests and close elevation windows). */
@@ -37,6 +40,12 @@ export function buildChangeControl(deps: {
     repo: new StoreChangeControlRepository(deps.store),
     relationships: deps.relationships,
     resources: buildResourcesDeps(deps.store, { audit: deps.audit, grantsFor: deps.grantsFor }),
+    roles: buildRolesDeps(deps.store, {
+      directory: deps.directory,
+      audit: deps.audit,
+      grantsFor: deps.grantsFor,
+      relationships: deps.relationships,
+    }),
     audit: deps.audit,
     grantsFor: deps.grantsFor,
     organisationGrantsFor: deps.organisationGrantsFor,

@@ -19,6 +19,7 @@ import { liveRegion, nav, openIsolatedPage, sharedBrowser, signInHelpers } from 
 import { PLAYGROUND_CONFIG } from '../../src/playground.ts';
 import { demoTenants, ids } from '../../src/seed/demo-data.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
+import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
 
 const SCREENSHOT_DIR = path.join(tmpdir(), 'rph-change-approval-screenshots');
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -164,7 +165,7 @@ describe('Manual change approval from the Agents Playground (browser)', function
     await dialog.waitFor({ state: 'detached' });
     await liveRegion(tab).getByText(`${name}: the change was sent to the customer for approval.`).waitFor();
     await shot(tab, 'tab-sent-for-approval');
-    const room = await app.store.collection<{ _id: string; displayName: string }>('rooms').findOne({ displayName: name });
+    const room = await app.store.collection<RoomDoc>(ResourceCollections.rooms).findOne({ displayName: name });
     assert.ok(room, 'the room still has its old name');
 
     // Alex gets the approval card in the Playground and approves it there.

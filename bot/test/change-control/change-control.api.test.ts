@@ -269,6 +269,43 @@ describe('Change control through the API (issue #15)', function () {
     });
   });
 
+  describe('Manual change control of partner roles and assignments', () => {
+    before(() => setControls(controlsWith({ manual: ['roles.modify'] })));
+    after(() => setControls(controlsWith()));
+
+    it('When a Primary admin creates a partner role under Manual, then it waits; approved, the role exists as created by the requester', async () => {
+      const roles = `/api/customers/${CONTOSO}/roles`;
+      const r = await app.call('POST', roles, { token: pradeep(), body: { name: 'Night shift', permissions: ['rooms.view'] } });
+      assert.equal(r.status, 202, r.text);
+      assert.equal(r.body.action, 'roles.modify');
+      assert.deepEqual(r.body.diff, [
+        { field: 'name', from: null, to: 'Night shift' },
+        { field: 'description', from: null, to: '' },
+        { field: 'permissions', from: null, to: ['rooms.view'] },
+      ]);
+      const before = await app.call('GET', roles, { token: pradeep() });
+      assert.ok(!before.body.items!.some((x) => x.name === 'Night shift'));
+      const ok = await app.call('POST', `${requests}/${r.body.id}/approve`, { token: alex() });
+      assert.equal(ok.status, 200, ok.text);
+      const after = await app.call('GET', roles, { token: pradeep() });
+      const created = after.body.items!.find((x) => x.name === 'Night shift');
+      assert.ok(created, 'the role exists once approved');
+
+      // Deleting it is a change too: it waits, and a rejection keeps the role.
+      const del = await app.call('DELETE', `${roles}/${created.id}`, { token: pradeep() });
+      assert.equal(del.status, 202, del.text);
+      await app.call('POST', `${requests}/${del.body.id}/reject`, { token: alex(), body: { reason: 'Keep it' } });
+      assert.equal((await app.call('GET', `${roles}/${created.id}`, { token: pradeep() })).status, 200);
+    });
+
+    it('When a partner without Role management › Modify asks, then it is refused at once, not queued', async () => {
+      const r = await app.call('POST', `/api/customers/${CONTOSO}/roles`, { token: lee(), body: { name: 'Sneaky', permissions: ['rooms.view'] } });
+      assert.equal(r.status, 403, r.text);
+      const list = await app.call('GET', `${requests}?status=pending`, { token: alex() });
+      assert.ok(!list.body.items!.some((x) => x.objectName === 'Sneaky'));
+    });
+  });
+
   describe('Just-in-time elevation', () => {
     const key = (n: number) => `${room(n)}/enrollment-key`;
     before(() => setControls(controlsWith({ elevation: ['rooms.downloadKey', 'rooms.resetKey'] })));

@@ -5,6 +5,7 @@ import type { Caller } from '../identity/caller.ts';
 import type { Principal } from '../principal.ts';
 import type { RelationshipRepository } from '../partners/partners.ports.ts';
 import type { ResourcesDeps } from '../resources/resources.ports.ts';
+import type { RolesDeps } from '../roles/roles.ports.ts';
 import type { Grants } from '../authz/engine.ts';
 import type {
   ChangeRequest,
@@ -72,6 +73,8 @@ export interface ChangeControlDeps {
   repo: ChangeControlRepository;
   relationships: Pick<RelationshipRepository, 'findByPair'>;
   resources: ResourcesDeps;
+  /** The role use cases (partner roles and assignments under Role management › Modify). */
+  roles: RolesDeps;
   audit: AuditLog;
   grantsFor: GrantsLoader;
   /** The requester as a caller again, from the stored principal (approval re-authorizes them). */

@@ -18,6 +18,10 @@ import { updateSettings } from '../resources/settings.use-cases.ts';
 import { checkSettings, defaultSettings, mergeSettings, type SettingsPatch } from '../resources/settings.rules.ts';
 import type { RoomsProSettings } from '../resources/resources.model.ts';
 import { forbidden } from '../errors.ts';
+import type { RolesDeps, RoleSide } from '../roles/roles.ports.ts';
+import { RoleErrors } from '../roles/roles.errors.ts';
+import { createRole, deleteRole, updateRole } from '../roles/roles.use-cases.ts';
+import { createAssignment, deleteAssignment, updateAssignment } from '../roles/assignments.use-cases.ts';
 import type { ChangeAction, ChangeInput, ChangeKind, FieldDiff } from './model.ts';
 
 export interface ChangePreview {
@@ -29,10 +33,29 @@ export interface ChangePreview {
   diff: FieldDiff[];
 }
 
+/** What executors run the use cases with. */
+export interface ExecutorDeps {
+  resources: ResourcesDeps;
+  roles: RolesDeps;
+}
+
 export interface ChangeExecutor<C extends ChangeInput = ChangeInput> {
+  action: ChangeAction;
+  preview(caller: Caller, customerTenantId: string, change: C, deps: ExecutorDeps): Promise<ChangePreview>;
+  apply(caller: Caller, customerTenantId: string, change: C, deps: ExecutorDeps): Promise<unknown>;
+}
+
+/** The resource executors below are written against the resource use cases' deps. */
+function onResources<C extends ChangeInput>(e: {
   action: ChangeAction;
   preview(caller: Caller, customerTenantId: string, change: C, deps: ResourcesDeps): Promise<ChangePreview>;
   apply(caller: Caller, customerTenantId: string, change: C, deps: ResourcesDeps): Promise<unknown>;
+}): ChangeExecutor<C> {
+  return {
+    action: e.action,
+    preview: (caller, customerTenantId, change, deps) => e.preview(caller, customerTenantId, change, deps.resources),
+    apply: (caller, customerTenantId, change, deps) => e.apply(caller, customerTenantId, change, deps.resources),
+  };
 }
 
 type Of<K extends ChangeKind> = Extract<ChangeInput, { kind: K }>;
@@ -49,7 +72,7 @@ function diffOf(before: Record<string, unknown>, after: Record<string, unknown>)
 const pick = (o: Record<string, unknown>, keys: string[]) =>
   Object.fromEntries(keys.map((k) => [k, o[k] ?? null]));
 
-const roomModify: ChangeExecutor<Of<'room.modify'>> = {
+const roomModify = onResources<Of<'room.modify'>>({
   action: 'rooms.modify',
   async preview(caller, customerTenantId, change, deps) {
     const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
@@ -67,9 +90,9 @@ const roomModify: ChangeExecutor<Of<'room.modify'>> = {
   },
   apply: (caller, customerTenantId, change, deps) =>
     modifyRoom(caller, customerTenantId, change.roomId, change.changes, deps),
-};
+});
 
-const roomUnenroll: ChangeExecutor<Of<'room.unenroll'>> = {
+const roomUnenroll = onResources<Of<'room.unenroll'>>({
   action: 'rooms.unenroll',
   async preview(caller, customerTenantId, change, deps) {
     const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
@@ -83,9 +106,9 @@ const roomUnenroll: ChangeExecutor<Of<'room.unenroll'>> = {
     };
   },
   apply: (caller, customerTenantId, change, deps) => unenrollRoom(caller, customerTenantId, change.roomId, deps),
-};
+});
 
-const roomResetKey: ChangeExecutor<Of<'room.resetKey'>> = {
+const roomResetKey = onResources<Of<'room.resetKey'>>({
   action: 'rooms.resetKey',
   async preview(caller, customerTenantId, change, deps) {
     const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
@@ -100,9 +123,9 @@ const roomResetKey: ChangeExecutor<Of<'room.resetKey'>> = {
     };
   },
   apply: (caller, customerTenantId, change, deps) => resetEnrollmentKey(caller, customerTenantId, change.roomId, deps),
-};
+});
 
-const groupModify: ChangeExecutor<Of<'roomGroup.modify'>> = {
+const groupModify = onResources<Of<'roomGroup.modify'>>({
   action: 'roomGroups.modify',
   async preview(caller, customerTenantId, change, deps) {
     const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
@@ -123,9 +146,9 @@ const groupModify: ChangeExecutor<Of<'roomGroup.modify'>> = {
   },
   apply: (caller, customerTenantId, change, deps) =>
     modifyRoomGroup(caller, customerTenantId, change.groupId, change.changes, deps),
-};
+});
 
-const ringModify: ChangeExecutor<Of<'updateRing.modify'>> = {
+const ringModify = onResources<Of<'updateRing.modify'>>({
   action: 'updateRings.modify',
   async preview(caller, customerTenantId, change, deps) {
     const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
@@ -143,7 +166,7 @@ const ringModify: ChangeExecutor<Of<'updateRing.modify'>> = {
   },
   apply: (caller, customerTenantId, change, deps) =>
     modifyRing(caller, customerTenantId, change.ringId, change.changes, deps),
-};
+});
 
 /** Settings flattened one level (`maintenanceWindow.start`...), so a diff names what changes. */
 function flatten(s: RoomsProSettings): Record<string, unknown> {
@@ -156,7 +179,7 @@ function flatten(s: RoomsProSettings): Record<string, unknown> {
   return out;
 }
 
-const settingsModify: ChangeExecutor<Of<'settings.modify'>> = {
+const settingsModify = onResources<Of<'settings.modify'>>({
   action: 'settings.modify',
   async preview(caller, customerTenantId, change, deps) {
     const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
@@ -186,9 +209,109 @@ const settingsModify: ChangeExecutor<Of<'settings.modify'>> = {
         : { merge: change.change.merge as SettingsPatch },
       deps
     ),
+});
+
+// ------------------------------------------------------------------ roles and assignments
+
+/** The side the caller manages in this customer: their partner tenant's roles (or their own). */
+const sideOf = (caller: Caller, customerTenantId: string): RoleSide => ({
+  customerTenantId,
+  partnerTenantId: caller.tenantId === customerTenantId ? null : caller.tenantId,
+});
+
+/** Role management › Modify in this customer, as the role use cases require it. */
+async function requireRoleManager(caller: Caller, customerTenantId: string, deps: ExecutorDeps) {
+  const access = await customerAccess(caller, customerTenantId, deps.roles.grantsFor);
+  requireGranted(access, 'roles.modify');
+}
+
+const roleNotFound = () => notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.');
+const assignmentNotFound = () => notFound(RoleErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment.');
+
+/** Members and scopes compared by their ids (what changes who may do what). */
+const plainAssignment = (a: { roleId?: string; members?: { type: string; id: string }[]; scope?: unknown; notify?: boolean }) => ({
+  ...(a.roleId !== undefined ? { roleId: a.roleId } : {}),
+  ...(a.members !== undefined ? { members: a.members.map((m) => `${m.type}:${m.id}`).sort() } : {}),
+  ...(a.scope !== undefined ? { scope: a.scope } : {}),
+  ...(a.notify !== undefined ? { notify: a.notify } : {}),
+});
+
+const roleCreate: ChangeExecutor<Of<'role.create'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    await requireRoleManager(caller, customerTenantId, deps);
+    const after = { name: change.input.name, description: change.input.description ?? '', permissions: [...change.input.permissions].sort() };
+    return { objectType: 'Role', objectId: 'new', objectName: change.input.name, before: {}, diff: diffOf({}, after) };
+  },
+  apply: (caller, customerTenantId, change, deps) => createRole(caller, customerTenantId, change.input, deps.roles),
+};
+
+const roleUpdate: ChangeExecutor<Of<'role.update'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    await requireRoleManager(caller, customerTenantId, deps);
+    const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), change.roleId);
+    if (!role) throw roleNotFound();
+    const current = { name: role.name, description: role.description, permissions: [...role.permissions].sort() };
+    const after = { ...change.changes, ...(change.changes.permissions ? { permissions: [...change.changes.permissions].sort() } : {}) };
+    return { objectType: 'Role', objectId: role.id, objectName: role.name, before: current, diff: diffOf(current, after) };
+  },
+  apply: (caller, customerTenantId, change, deps) => updateRole(caller, customerTenantId, change.roleId, change.changes, deps.roles),
+};
+
+const roleDelete: ChangeExecutor<Of<'role.delete'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    await requireRoleManager(caller, customerTenantId, deps);
+    const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), change.roleId);
+    if (!role) throw roleNotFound();
+    const current = { name: role.name, permissions: [...role.permissions].sort() };
+    return { objectType: 'Role', objectId: role.id, objectName: role.name, before: current, diff: [{ field: 'role', from: role.name, to: null }] };
+  },
+  apply: (caller, customerTenantId, change, deps) => deleteRole(caller, customerTenantId, change.roleId, deps.roles),
+};
+
+const assignmentCreate: ChangeExecutor<Of<'assignment.create'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    await requireRoleManager(caller, customerTenantId, deps);
+    return { objectType: 'Assignment', objectId: 'new', objectName: change.input.roleId, before: {}, diff: diffOf({}, plainAssignment(change.input)) };
+  },
+  apply: (caller, customerTenantId, change, deps) => createAssignment(caller, customerTenantId, change.input as never, deps.roles),
+};
+
+const assignmentUpdate: ChangeExecutor<Of<'assignment.update'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    await requireRoleManager(caller, customerTenantId, deps);
+    const a = await deps.roles.assignments.get(sideOf(caller, customerTenantId), change.assignmentId);
+    if (!a) throw assignmentNotFound();
+    const current = plainAssignment(a);
+    return { objectType: 'Assignment', objectId: a.id, objectName: a.roleId, before: current, diff: diffOf(current, plainAssignment(change.changes)) };
+  },
+  apply: (caller, customerTenantId, change, deps) =>
+    updateAssignment(caller, customerTenantId, change.assignmentId, change.changes as never, deps.roles),
+};
+
+const assignmentDelete: ChangeExecutor<Of<'assignment.delete'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    await requireRoleManager(caller, customerTenantId, deps);
+    const a = await deps.roles.assignments.get(sideOf(caller, customerTenantId), change.assignmentId);
+    if (!a) throw assignmentNotFound();
+    const current = plainAssignment(a);
+    return { objectType: 'Assignment', objectId: a.id, objectName: a.roleId, before: current, diff: [{ field: 'assignment', from: a.roleId, to: null }] };
+  },
+  apply: (caller, customerTenantId, change, deps) => deleteAssignment(caller, customerTenantId, change.assignmentId, deps.roles),
 };
 
 const EXECUTORS: { [K in ChangeKind]: ChangeExecutor<Of<K>> } = {
+  'role.create': roleCreate,
+  'role.update': roleUpdate,
+  'role.delete': roleDelete,
+  'assignment.create': assignmentCreate,
+  'assignment.update': assignmentUpdate,
+  'assignment.delete': assignmentDelete,
   'room.modify': roomModify,
   'room.unenroll': roomUnenroll,
   'room.resetKey': roomResetKey,

@@ -71,7 +71,7 @@ export async function submitChange<T>(
   deps: ChangeControlDeps
 ): Promise<ChangeOutcome<T>> {
   const executor = executorFor(change.kind);
-  const apply = () => executor.apply(caller, customerTenantId, change as never, deps.resources) as Promise<T>;
+  const apply = () => executor.apply(caller, customerTenantId, change as never, deps) as Promise<T>;
   if (caller.tenantId === customerTenantId) return { applied: true, result: await apply(), elevationId: null };
   const rel = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
   // No relationship: the use case answers as for any stranger (not found), and audits it.
@@ -89,7 +89,7 @@ export async function submitChange<T>(
   const request = await auditedAcross(deps.audit, caller, subject(id, 'Create', action), async (trail) => {
     trail.alsoIn(customerTenantId);
     // Authorizes the requester now (a change they may not make is refused, not queued).
-    const preview = await executor.preview(caller, customerTenantId, change as never, deps.resources);
+    const preview = await executor.preview(caller, customerTenantId, change as never, deps);
     if (preview.diff.length === 0) {
       throw invalid('CHANGE_REQUEST.NO_CHANGE', 'This change would not change anything.');
     }
@@ -240,7 +240,7 @@ export async function listChangeRequests(
 }
 
 /** The codes that mean "the requester may not make this change any more". */
-const LOST_RIGHT = new Set(['AUTHZ.FORBIDDEN', 'CUSTOMER.NOT_FOUND', 'ROOM.NOT_FOUND', 'ROOM_GROUP.NOT_FOUND', 'RING.NOT_FOUND']);
+const LOST_RIGHT = new Set(['AUTHZ.FORBIDDEN', 'CUSTOMER.NOT_FOUND', 'ROOM.NOT_FOUND', 'ROOM_GROUP.NOT_FOUND', 'RING.NOT_FOUND', 'ROLE.NOT_FOUND', 'ASSIGNMENT.NOT_FOUND']);
 
 /** Why applying failed, as a stable code and a message for people. */
 function refusal(e: unknown): { code: string; message: string } {
@@ -297,7 +297,7 @@ async function applyApproved(approver: Caller, r: ChangeRequest, deps: ChangeCon
   let failure: { code: string; message: string } | null = null;
   try {
     const requester = await deps.callerFor({ tenantId: r.requestedBy.tenantId, userId: r.requestedBy.userId, name: r.requestedBy.name, wids: [] });
-    const now = await executor.preview(requester, r.customerTenantId, r.change as never, deps.resources);
+    const now = await executor.preview(requester, r.customerTenantId, r.change as never, deps);
     const changed = Object.keys(r.before).filter((k) => JSON.stringify(r.before[k]) !== JSON.stringify(now.before[k] ?? null));
     if (changed.length > 0) {
       throw new DomainError(
@@ -306,7 +306,7 @@ async function applyApproved(approver: Caller, r: ChangeRequest, deps: ChangeCon
         'conflict'
       );
     }
-    await executor.apply(requester, r.customerTenantId, r.change as never, deps.resources);
+    await executor.apply(requester, r.customerTenantId, r.change as never, deps);
   } catch (e) {
     failure = refusal(e);
   }

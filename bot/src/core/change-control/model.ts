@@ -106,7 +106,28 @@ export type ChangeInput =
       ringId: string;
       changes: { displayName?: string; order?: number; deferralDays?: number; description?: string };
     }
-  | { kind: 'settings.modify'; change: { merge: Record<string, unknown> } | { replace: Record<string, unknown> } };
+  | { kind: 'settings.modify'; change: { merge: Record<string, unknown> } | { replace: Record<string, unknown> } }
+  | { kind: 'role.create'; input: RoleInput }
+  | { kind: 'role.update'; roleId: string; changes: Partial<RoleInput> }
+  | { kind: 'role.delete'; roleId: string }
+  | { kind: 'assignment.create'; input: AssignmentInput }
+  | { kind: 'assignment.update'; assignmentId: string; changes: Partial<AssignmentInput> }
+  | { kind: 'assignment.delete'; assignmentId: string };
+
+/** A partner role as the roles routes take it. */
+export interface RoleInput {
+  name: string;
+  description?: string;
+  permissions: string[];
+}
+
+/** A partner role assignment as the roles routes take it. */
+export interface AssignmentInput {
+  roleId: string;
+  members: { type: 'user' | 'group'; id: string }[];
+  scope: { allRooms: boolean; roomIds?: string[]; roomGroupIds?: string[] };
+  notify?: boolean;
+}
 
 export type ChangeKind = ChangeInput['kind'];
 

@@ -14,23 +14,18 @@ import { BUILT_IN_ROLES, PERMISSIONS } from '../../core/authz/permissions.ts';
 import { buildRolesDeps } from '../../data/roles.repositories.ts';
 import {
   MAX_ROLE_DESCRIPTION,
-  createRole,
-  deleteRole,
   getRole,
   listRoles,
-  updateRole,
   type RoleView,
 } from '../../core/roles/roles.use-cases.ts';
 import {
   MAX_MEMBERS,
-  createAssignment,
-  deleteAssignment,
   getAssignment,
   listAssignments,
-  updateAssignment,
   type AssignmentView,
 } from '../../core/roles/assignments.use-cases.ts';
 import { page, pageOnly, roomScope, scopeInput } from './partners.routes.ts';
+import { changeRequestSchema, gatedChange } from './change-control.routes.ts';
 
 const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
 
@@ -125,6 +120,8 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     grantsFor: services.grantsFor,
     relationships: services.partners.relationships,
   });
+  // A partner's role changes go through the customer's change control (issue #15).
+  const cc = services.changeControl;
   const tag = 'Roles';
   const base = '/api/customers/{customerTenantId}';
   const customer = z.strictObject({ customerTenantId: guid });
@@ -167,8 +164,9 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     body: createRoleBody,
     response: role,
     status: 201,
-    handler: async ({ caller, params, body }) =>
-      toRole(await createRole(caller, params.customerTenantId, body, deps)),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'role.create', input: { ...body, permissions: [...body.permissions] } }, req, toRole),
   });
 
   api.route({
@@ -179,8 +177,9 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     params: roleParams,
     body: updateRoleBody,
     response: role,
-    handler: async ({ caller, params, body }) =>
-      toRole(await updateRole(caller, params.customerTenantId, params.roleId, body, deps)),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'role.update', roleId: params.roleId, changes: body as never }, req, toRole),
   });
 
   api.route({
@@ -189,8 +188,9 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     tag,
     summary: 'Delete a custom role without assignments (Role management › Modify)',
     params: roleParams,
-    handler: ({ caller, params }) =>
-      deleteRole(caller, params.customerTenantId, params.roleId, deps),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'role.delete', roleId: params.roleId }, req, () => undefined),
   });
 
   api.route({
@@ -229,8 +229,9 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     body: createAssignmentBody,
     response: assignment,
     status: 201,
-    handler: async ({ caller, params, body }) =>
-      toAssignment(await createAssignment(caller, params.customerTenantId, body, deps)),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'assignment.create', input: body as never }, req, toAssignment),
   });
 
   api.route({
@@ -241,10 +242,9 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     params: assignmentParams,
     body: updateAssignmentBody,
     response: assignment,
-    handler: async ({ caller, params, body }) =>
-      toAssignment(
-        await updateAssignment(caller, params.customerTenantId, params.assignmentId, body, deps)
-      ),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'assignment.update', assignmentId: params.assignmentId, changes: body as never }, req, toAssignment),
   });
 
   api.route({
@@ -253,7 +253,8 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     tag,
     summary: 'Delete a role assignment; its members lose the rights on their next request',
     params: assignmentParams,
-    handler: ({ caller, params }) =>
-      deleteAssignment(caller, params.customerTenantId, params.assignmentId, deps),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'assignment.delete', assignmentId: params.assignmentId }, req, () => undefined),
   });
 }
