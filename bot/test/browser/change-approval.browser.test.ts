@@ -19,7 +19,8 @@ import { liveRegion, nav, openIsolatedPage, sharedBrowser, signInHelpers } from 
 import { PLAYGROUND_CONFIG } from '../../src/playground.ts';
 import { demoTenants, ids } from '../../src/seed/demo-data.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
-import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
+import { AccessCollections, ResourceCollections, type AssignmentDoc, type RoleDoc, type RoomDoc } from '../../src/data/collections.ts';
+import { randomUUID } from 'node:crypto';
 
 const SCREENSHOT_DIR = path.join(tmpdir(), 'rph-change-approval-screenshots');
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -184,6 +185,62 @@ describe('Manual change approval from the Agents Playground (browser)', function
     await shot(tab, 'tab-applied');
     await nav(tab).getByRole('link', { name: 'Rooms' }).click();
     await tab.getByRole('table', { name: 'Rooms of Contoso Ltd' }).getByRole('button', { name: `Details of ${name} (approved)` }).waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('When the customer requires MFA, then the tab answers the claims challenge by signing in again and the key downloads', async () => {
+    const alex = await app.tokenFor('contoso', 'alex');
+    const controls = {
+      changeControl: Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, 'auto'])),
+      elevation: { required: [], autoApprove: false },
+      mfa: { required: true },
+    };
+    const set = await app.call('PUT', `/api/customer/partners/${ids.tenant('fabrikam')}/controls`, { token: alex, body: controls });
+    assert.equal(set.status, 200, set.text);
+    // Lee holds Rooms › View and Download key in Contoso (a "Key keeper" role).
+    const roleId = randomUUID();
+    await app.store.collection<RoleDoc>(AccessCollections.roles).insertOne({
+      _id: roleId,
+      tenantId: ids.tenant('contoso'),
+      partnerTenantId: ids.tenant('fabrikam'),
+      name: 'Key keeper',
+      description: '',
+      permissions: ['rooms.view', 'rooms.downloadKey'],
+      createdAt: new Date(),
+      createdBy: ids.user('fabrikam', 'pradeep'),
+    });
+    await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
+      _id: randomUUID(),
+      tenantId: ids.tenant('contoso'),
+      partnerTenantId: ids.tenant('fabrikam'),
+      roleId,
+      members: [{ type: 'user', id: ids.user('fabrikam', 'lee') }],
+      scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
+      notify: false,
+      createdAt: new Date(),
+      createdBy: ids.user('fabrikam', 'pradeep'),
+    });
+    const browser = await sharedBrowser();
+    const { signedIn } = await signInHelpers(browser, app.url, contexts, pageErrors);
+    const tab = await signedIn('Lee Gu');
+    const tokenNow = () => tab.evaluate(`JSON.parse(sessionStorage.getItem('rooms-partner-hub.dev-session')).accessToken`) as Promise<string>;
+    const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { amr?: string[]; acrs?: string[] };
+    assert.ok(!claimsOf(await tokenNow()).amr?.includes('mfa'), 'the first sign-in has no second factor');
+
+    await nav(tab).getByRole('link', { name: 'Rooms' }).click();
+    const open = tab.getByRole('table', { name: 'Rooms of Contoso Ltd' }).getByRole('button', { name: /^Details of / }).first();
+    const name = (await open.textContent())!;
+    await open.click();
+    const [download] = await Promise.all([
+      tab.waitForEvent('download'),
+      tab.getByRole('region', { name }).getByRole('button', { name: 'Download key' }).click(),
+    ]);
+    assert.ok(await download.path());
+    await liveRegion(tab).getByText(/^Enrollment key saved as /).waitFor();
+    await shot(tab, 'tab-mfa-download');
+    const stepped = claimsOf(await tokenNow());
+    assert.ok(stepped.amr?.includes('mfa'), 'the session now holds the stepped-up token');
+    assert.deepEqual(stepped.acrs, ['c1']);
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -191,7 +191,15 @@ export function createApiClient(
   return {
     getMe: (signal) => request<Me>('/api/me', { signal }),
     request,
-    download: async (path, signal) => downloadFile(path, await tokenSource(), signal),
+    download: async (path, signal) => {
+      try {
+        return await downloadFile(path, await tokenSource(), signal);
+      } catch (error) {
+        const claims = claimsOf(error);
+        if (!claims || !answerClaims) throw error;
+        return downloadFile(path, await answerClaims(claims), signal);
+      }
+    },
   };
 }
 
@@ -244,7 +252,7 @@ async function downloadFile(
   }
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => undefined);
-    if (isErrorBody(body)) throw new ApiError(response.status, body.code, body.message);
+    if (isErrorBody(body)) throw new ApiError(response.status, body.code, body.message, body.details);
     throw new ApiError(
       response.status,
       ClientErrorCodes.HTTP,
