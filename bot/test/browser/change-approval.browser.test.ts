@@ -243,4 +243,39 @@ describe('Manual change approval from the Agents Playground (browser)', function
     assert.deepEqual(stepped.acrs, ['c1']);
     assert.deepEqual(pageErrors, []);
   });
+
+  it('When the customer sets Manual in the Partners view, then the partner’s next change waits and the customer rejects it there with a reason', async () => {
+    const browser = await sharedBrowser();
+    const { signedIn } = await signInHelpers(browser, app.url, contexts, pageErrors);
+    const tab = await signedIn('Alex Wilber');
+    await nav(tab).getByRole('link', { name: 'Partners' }).click();
+    const card = tab.getByRole('region', { name: 'Fabrikam Managed Services' });
+    await card.getByRole('switch', { name: 'Manual approval of Role management › Modify for Fabrikam Managed Services' }).click();
+    await card.getByRole('button', { name: 'Save controls' }).click();
+    await liveRegion(tab).getByText('Controls for Fabrikam Managed Services saved.').waitFor();
+    const controls = await app.call('GET', `/api/partner/customers/${ids.tenant('contoso')}/controls`, { token: await app.tokenFor('fabrikam', 'pradeep') });
+    assert.equal((controls.body.changeControl as Record<string, string>)['roles.modify'], 'manual');
+
+    // Pradeep creates a partner role: it waits for Alex.
+    const pradeep = await app.tokenFor('fabrikam', 'pradeep');
+    const asked = await app.call('POST', `/api/customers/${ids.tenant('contoso')}/roles`, {
+      token: pradeep,
+      body: { name: 'Holiday desk', permissions: ['rooms.view'] },
+      headers: { 'x-change-justification': 'Holiday freeze' },
+    });
+    assert.equal(asked.status, 202, asked.text);
+    await tab.reload();
+    const waiting = tab.getByRole('table', { name: 'Waiting for your approval' });
+    const row = waiting.getByRole('row', { name: /Holiday freeze/ });
+    await row.getByRole('textbox', { name: 'Reason for rejecting' }).fill('Not during the audit');
+    await shot(tab, 'partners-approvals');
+    await row.getByRole('button', { name: /^Reject / }).click();
+    await liveRegion(tab).getByText(/rejected\.$/).waitFor();
+    const after = await app.call('GET', `/api/customers/${ids.tenant('contoso')}/change-requests/${asked.body.id}`, { token: pradeep });
+    assert.equal(after.body.status, 'rejected');
+    assert.equal((after.body.decision as { reason: string }).reason, 'Not during the audit');
+    const roles = await app.call('GET', `/api/customers/${ids.tenant('contoso')}/roles`, { token: pradeep });
+    assert.ok(!roles.body.items!.some((r) => r.name === 'Holiday desk'), 'a rejected change is never applied');
+    assert.deepEqual(pageErrors, []);
+  });
 });

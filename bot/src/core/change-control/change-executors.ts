@@ -10,7 +10,7 @@ import { customerAccess } from '../authz/customer-access.ts';
 import { notFound } from '../errors.ts';
 import type { ResourcesDeps } from '../resources/resources.ports.ts';
 import { ResourceErrors } from '../resources/resources.errors.ts';
-import { holdsGroup, requireGranted, roomFor } from '../resources/resource-access.ts';
+import { holdsAllRooms, holdsGroup, requireGranted, roomFor } from '../resources/resource-access.ts';
 import { modifyRoom, resetEnrollmentKey, unenrollRoom } from '../resources/rooms.use-cases.ts';
 import { modifyRoomGroup } from '../resources/room-groups.use-cases.ts';
 import { ensureBuiltInRings, modifyRing } from '../resources/update-rings.use-cases.ts';
@@ -153,6 +153,10 @@ const ringModify = onResources<Of<'updateRing.modify'>>({
   async preview(caller, customerTenantId, change, deps) {
     const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
     requireGranted(access, 'updateRings.modify');
+    // As the use case: rings apply to every room, so the right must cover all of them.
+    if (!holdsAllRooms(access, 'updateRings.modify')) {
+      throw forbidden('Rings apply to every room; you need Update ring management › Modify over all rooms.', ResourceErrors.RING_NEEDS_ALL_ROOMS);
+    }
     const ring = (await ensureBuiltInRings(customerTenantId, deps)).find((r) => r.id === change.ringId);
     if (!ring) throw notFound(ResourceErrors.RING_NOT_FOUND, 'No such update ring in this customer.');
     const current = ring as unknown as Record<string, unknown>;
