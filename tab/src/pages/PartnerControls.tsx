@@ -90,7 +90,7 @@ export function PartnerControlsEditor({ api, partnerTenantId, partnerName }: { a
       <Text as="h5" weight="semibold" className={styles.heading}>
         {c.controlsTitle}
       </Text>
-      <Caption1>{c.controlsIntro}</Caption1>
+      <Caption1 block>{c.controlsIntro}</Caption1>
       <div className={styles.row}>
         {CHANGE_ACTIONS.map((a) => (
           <Switch
