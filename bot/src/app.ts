@@ -41,6 +41,8 @@ import {
 } from './core/authz/engine.ts';
 import pino, { type Logger } from 'pino';
 import { buildTeamsServices, type TeamsOptions, type TeamsServices } from './teams/teams-services.ts';
+import { buildChangeControl } from './change-control.ts';
+import type { ChangeControlDeps } from './core/change-control/change-control.ports.ts';
 
 export interface AppServices extends IdentityDeps {
   config: Config;
@@ -71,6 +73,8 @@ export interface AppServices extends IdentityDeps {
   demoUsers: StoreDemoUsers;
   /** The Teams edge: conversation references, the outbox, invitation cards. */
   teams: TeamsServices;
+  /** Change control, just-in-time elevation and MFA for partners (issue #15), with its cards. */
+  changeControl: ChangeControlDeps;
 }
 
 /**
@@ -128,9 +132,23 @@ export function buildServices(
   });
   const callerFor = (principal: Principal) => callers.resolve(principal);
   const teams = buildTeamsServices({ config, store, partners, callerFor, log: logger }, teamsOptions);
+  const changeControl = buildChangeControl({
+    store,
+    audit,
+    grantsFor,
+    callerFor,
+    organisationGrantsFor,
+    relationships: partners.relationships,
+    tenants,
+    directory,
+    teams,
+    log: logger,
+    now: teamsOptions.now,
+  });
   const services: AppServices = {
     config,
     teams,
+    changeControl,
     store,
     directory,
     tenants,

@@ -10,7 +10,10 @@ import { registerCustomerRoutes } from './http/routes/customer.routes.ts';
 import { registerRoleRoutes } from './http/routes/roles.routes.ts';
 import { registerTicketRoutes } from './http/routes/tickets.routes.ts';
 import { registerResourceRoutes } from './http/routes/resources.routes.ts';
+import { registerChangeControlRoutes } from './http/routes/change-control.routes.ts';
 import { warmIncidentViews } from './data/tickets.repositories.ts';
+import { expireDueRequests } from './core/change-control/change-requests.use-cases.ts';
+import { expireDueElevations } from './core/change-control/elevation.use-cases.ts';
 
 export const featureRouteModules: ((api: Api, services: AppServices) => void)[] = [
   registerPartnerRoutes,
@@ -18,6 +21,7 @@ export const featureRouteModules: ((api: Api, services: AppServices) => void)[] 
   registerRoleRoutes,
   registerTicketRoutes,
   registerResourceRoutes,
+  registerChangeControlRoutes,
 ];
 
 /** Work that runs beside the service after it starts; `stop` lets it end with the service. */
@@ -35,10 +39,18 @@ export function startBackgroundJobs(services: AppServices, logger: Logger): { st
       }
     );
   });
+  // Change requests and elevation requests left unanswered expire (issue #15); their cards follow.
+  const expiry = setInterval(() => {
+    Promise.all([expireDueRequests(services.changeControl), expireDueElevations(services.changeControl)]).catch(
+      (err: unknown) => logger.warn({ err }, 'change-control expiry sweep failed')
+    );
+  }, 60_000);
+  expiry.unref();
   return {
     stop: () => {
       stopped = true;
       clearImmediate(warming);
+      clearInterval(expiry);
     },
   };
 }

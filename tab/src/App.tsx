@@ -22,7 +22,8 @@ import {
   type Theme,
 } from '@fluentui/react-components';
 import { ApiError, createApiClient, type ApiClient } from './api/client.ts';
-import { clearDevSession, loadDevToken } from './auth/dev-session.ts';
+import { clearDevSession, loadDevToken, saveDevSession } from './auth/dev-session.ts';
+import { issueDevTokenWithClaims } from './api/dev-issuer.ts';
 import { DevSignInPage } from './components/DevSignInPage.tsx';
 import { ErrorBar } from './components/ErrorBar.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -32,6 +33,7 @@ import { pageOfPath } from './routes.ts';
 import {
   detectHost,
   getHostSsoToken,
+  getHostSsoTokenWithClaims,
   needsConsent,
   requestHostConsent,
   followSystemTheme,
@@ -146,8 +148,9 @@ function TeamsSession() {
         throw failure;
       }
     };
-    // A 401 gets one fresh token from Teams and one retry before it is shown.
-    return createApiClient(token, token);
+    // A 401 gets one fresh token from Teams and one retry before it is shown; an MFA claims
+    // challenge gets a token asked with those claims.
+    return createApiClient(token, token, (claims) => getHostSsoTokenWithClaims(claims));
   }, []);
 
   const ignoreAuthError = useCallback(() => undefined, []);
@@ -222,7 +225,22 @@ function BrowserSession() {
   // After the first page change the previously focused control is gone: move focus to the title.
   const [changedPage, setChangedPage] = useState(false);
 
-  const api = useMemo(() => createApiClient(() => loadDevToken()), []);
+  const api = useMemo(
+    () =>
+      createApiClient(
+        () => loadDevToken(),
+        undefined,
+        // An MFA claims challenge: the dev issuer signs the same user in again with MFA.
+        async (claims) => {
+          const current = loadDevToken();
+          if (!current) return null;
+          const stepped = await issueDevTokenWithClaims(current, claims);
+          saveDevSession(stepped.accessToken, stepped.expiresIn);
+          return stepped.accessToken;
+        }
+      ),
+    []
+  );
 
   const handleSignedIn = useCallback(() => {
     setNotice(undefined);

@@ -65,6 +65,13 @@ export interface DevMintRequest {
   readonly upn?: string;
   /** `wids`: directory role template ids. Defaults to none. */
   readonly wids?: readonly string[];
+  /**
+   * `amr`: authentication methods. Defaults to `['pwd']` (no MFA); `['pwd', 'mfa']` mints a token
+   * with multi-factor evidence (issue #15).
+   */
+  readonly amr?: readonly string[];
+  /** `acrs`: authentication contexts satisfied (e.g. `['c1']` after a claims challenge). */
+  readonly acrs?: readonly string[];
   /** Lifetime in seconds, 1..86400. Defaults to 3600, as Entra's default access token. */
   readonly expiresInSeconds?: number;
 }
@@ -158,7 +165,7 @@ export async function createDevIssuer(opts: DevIssuerOptions): Promise<DevIssuer
       scopes_supported: ['openid', 'profile', 'email', 'offline_access', DEV_ISSUER_SCOPE],
       claims_supported: [
         'sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'name', 'preferred_username', 'oid', 'tid',
-        'ver', 'wids', 'scp', 'azp', 'uti',
+        'ver', 'wids', 'scp', 'azp', 'uti', 'amr', 'acrs',
       ],
       request_uri_parameter_supported: false,
     }),
@@ -185,6 +192,8 @@ export async function createDevIssuer(opts: DevIssuerOptions): Promise<DevIssuer
         ...(request.name === undefined ? {} : { name: request.name }),
         ...(request.upn === undefined ? {} : { preferred_username: request.upn }),
         wids: [...wids],
+        amr: [...(request.amr ?? ['pwd'])].filter((m) => typeof m === 'string'),
+        ...(request.acrs?.length ? { acrs: request.acrs.filter((c) => typeof c === 'string') } : {}),
         ver: '2.0',
         scp: DEV_ISSUER_SCOPE,
         azp: DEV_ISSUER_CLIENT_ID,

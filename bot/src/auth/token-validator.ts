@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { errors, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
-import type { Principal } from '../core/principal.ts';
+import { MFA_AUTH_CONTEXT, type Principal } from '../core/principal.ts';
 import { ErrorCodes, unauthenticated } from '../core/errors.ts';
 import type { DomainError } from '../core/errors.ts';
 import { isGuid } from '../core/ids.ts';
@@ -157,12 +157,20 @@ function principalFrom(payload: JWTPayload, issuerTemplate: string): Principal {
   if (name !== undefined && typeof name !== 'string') {
     throw new TokenClaimError('name is not a string');
   }
+  // MFA evidence (issue #15): `amr` lists the methods used, `acrs` the authentication contexts
+  // satisfied; anything malformed counts as no evidence rather than a bad token.
+  const amr = payload['amr'];
+  const acrs = payload['acrs'];
+  const mfa =
+    (isStringArray(amr) && amr.includes('mfa')) ||
+    (isStringArray(acrs) && acrs.includes(MFA_AUTH_CONTEXT));
   // Frozen: a cached principal is shared by every request carrying the same token.
   return Object.freeze({
     tenantId: tid.toLowerCase(),
     userId: oid.toLowerCase(),
     ...(name === undefined ? {} : { name }),
     wids: Object.freeze(wids === undefined ? [] : [...wids]),
+    ...(mfa ? { mfa: true } : {}),
   });
 }
 

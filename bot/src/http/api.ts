@@ -59,7 +59,9 @@ export interface RouteSpec<B, Q, P, R, C = Caller> {
   streams?: string;
   /** Replaces the default Entra bearer-token authentication for this route. */
   auth?: RouteAuth<C>;
-  handler: (ctx: RouteContext<B, Q, P, C>) => Promise<R>;
+  /** The body of a 202 the handler may answer instead (by returning `new Accepted(body)`). */
+  accepted?: ZodType;
+  handler: (ctx: RouteContext<B, Q, P, C>) => Promise<R | Accepted<unknown>>;
 }
 
 export const errorSchema = z
@@ -73,8 +75,16 @@ export const errorSchema = z
 /** Authenticates a request: a validated bearer token resolved to a Caller, or a thrown 401. */
 export type Authenticate = (req: Request) => Promise<Caller>;
 
+/**
+ * A handler's answer that the work was accepted but not done: 202 with this body (a partner's
+ * change that became a change request under Manual change control, issue #15).
+ */
+export class Accepted<T> {
+  constructor(readonly body: T) {}
+}
+
 export function sendError(res: Response, log: Logger, err: unknown): void {
-  const { status, body, unexpected } = toHttpError(err);
+  const { status, body, unexpected, headers } = toHttpError(err);
   if (unexpected) log.error({ err }, 'unexpected error');
   else if (status === 401) log.info({ code: body.code, cause: causeOf(err) }, 'unauthenticated');
   else log.info({ code: body.code }, 'request refused');
@@ -83,6 +93,7 @@ export function sendError(res: Response, log: Logger, err: unknown): void {
     return;
   }
   res.status(status);
+  for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));
 }
@@ -160,6 +171,12 @@ export class Api {
           };
           const result = await spec.handler(ctx);
           if (spec.streams) return undefined; // the handler wrote the response
+          if (result instanceof Accepted) {
+            res.status(202);
+            res.setHeader('content-type', 'application/json; charset=utf-8');
+            res.end(JSON.stringify(result.body));
+            return undefined;
+          }
           res.status(status);
           if (status === 204) {
             res.end();
@@ -199,6 +216,14 @@ export class Api {
           : spec.response
             ? { description: 'OK', content: { 'application/json': { schema: spec.response } } }
             : { description: 'No Content' },
+        ...(spec.accepted
+          ? {
+              '202': {
+                description: 'Accepted: the change waits for the customer’s approval (a change request)',
+                content: { 'application/json': { schema: spec.accepted } },
+              },
+            }
+          : {}),
         ...errors([400, 401, 403, 404, 409, 413, 415]),
       },
     });

@@ -41,11 +41,33 @@ const restifyMapping: Record<number, { code: string; message: string }> = {
   },
 };
 
-export function toHttpError(err: unknown): { status: number; body: ErrorBody; unexpected: boolean } {
+/**
+ * Codes whose response carries a header besides the body. AUTH.MFA_REQUIRED (issue #15) is a
+ * claims challenge (RFC 6750 + Entra's CAE/step-up convention): the client signs in again asking
+ * for these claims and retries.
+ */
+const challengeByCode: Record<string, (details: Record<string, unknown> | undefined) => Record<string, string>> = {
+  'AUTH.MFA_REQUIRED': (details) => ({
+    'www-authenticate': `Bearer realm="", error="insufficient_claims", error_description="multi-factor authentication is required", claims="${String(details?.claims ?? '')}"`,
+  }),
+};
+
+export function toHttpError(err: unknown): {
+  status: number;
+  body: ErrorBody;
+  unexpected: boolean;
+  headers?: Record<string, string>;
+} {
   if (err instanceof DomainError) {
     const body: ErrorBody = { code: err.code, message: err.message };
     if (err.details) body.details = err.details;
-    return { status: statusByKind[err.kind], body, unexpected: err.kind === 'internal' };
+    const challenge = challengeByCode[err.code];
+    return {
+      status: statusByKind[err.kind],
+      body,
+      unexpected: err.kind === 'internal',
+      ...(challenge ? { headers: challenge(err.details) } : {}),
+    };
   }
   const status = (err as RestifyLikeError | null)?.statusCode;
   if (typeof status === 'number' && restifyMapping[status]) {

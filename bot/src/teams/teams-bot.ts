@@ -25,6 +25,8 @@ import { DIRECTORY_DATASET } from './cards/invitation.card.ts';
 import { runCommand } from './commands.ts';
 import { directoryChoices, runInvitationAction, type ActionResult } from './invitation-actions.ts';
 import { refIdOf, type ConversationSighting } from './conversation-refs.ts';
+import { isApprovalActionData, type ApprovalActionData } from './approval-verbs.ts';
+import { runApprovalAction } from './approval-actions.ts';
 
 /** Principal of the activity's sender, or null when Teams did not supply an Entra identity. */
 export function principalFromActivity(context: TurnContext): Principal | null {
@@ -120,6 +122,14 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     if (s?.kind === 'personal') await this.services.teams.refs.touch(s);
     const caller = await this.services.callerFor(principal);
     const value = context.activity.value as Record<string, unknown> | undefined;
+    if (value && isApprovalActionData(value)) {
+      // Action.Submit fallback of an approval card (issue #15): the same code as Action.Execute.
+      const result = await this.approvalAction(context, caller, value, lang);
+      if (result.kind === 'error') await context.sendActivity(result.message);
+      else if (context.activity.replyToId) await context.updateActivity({ ...cardMessage(result.card), id: context.activity.replyToId });
+      else await context.sendActivity(cardMessage(result.card));
+      return;
+    }
     if (value && isActionData(value)) {
       // Action.Submit fallback of a card action: the same code as Action.Execute.
       const result = await this.action(context, caller, value, lang);
@@ -155,6 +165,22 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     );
   }
 
+  private approvalAction(
+    context: TurnContext,
+    caller: Caller,
+    data: ApprovalActionData & Record<string, unknown>,
+    lang: Lang
+  ): Promise<ActionResult> {
+    const tenants = this.services.tenants;
+    return runApprovalAction(
+      caller,
+      { verb: data.verb, subjectId: data.subjectId, customerTenantId: data.customerTenantId, reason: data.reason, userMri: context.activity.from?.id },
+      lang,
+      this.services,
+      async (id) => (await tenants.get(id))?.displayName ?? id
+    );
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue
@@ -164,11 +190,14 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     if (!principal) return errorResponse(401, 'AUTH.UNKNOWN_USER', strings(lang).errors['AUTH.UNKNOWN_USER']!);
     const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>) };
     data.verb = invokeValue.action.verb ?? data.verb;
-    if (!isActionData(data)) return errorResponse(400, 'REQUEST.INVALID', 'Unknown card action.');
+    const approval = isApprovalActionData(data);
+    if (!approval && !isActionData(data)) return errorResponse(400, 'REQUEST.INVALID', 'Unknown card action.');
     const s = sightingOf(context);
     if (s?.kind === 'personal') await this.services.teams.refs.touch(s);
     const caller = await this.services.callerFor(principal);
-    const result = await this.action(context, caller, data, lang);
+    const result = approval
+      ? await this.approvalAction(context, caller, data, lang)
+      : await this.action(context, caller, data as ActionData & Record<string, unknown>, lang);
     if (result.kind === 'error') return errorResponse(result.status, result.code, result.message);
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as never };
   }

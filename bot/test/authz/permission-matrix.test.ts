@@ -75,6 +75,7 @@ const TABLE = `
 |                        | Modify                   | ✔ |   |   |   | settings.modify        |
 | Role management        | View                     | ✔ |   |   | ✔ | roles.view             |
 |                        | Modify                   | ✔ |   |   | ✔ | roles.modify           |
+| Change approval        | Approve                  | ✔ |   |   |   | changes.approve        |
 `;
 
 /**
@@ -89,6 +90,7 @@ const TENANT_LEVEL: readonly string[] = [
   'settings.modify',
   'roles.view',
   'roles.modify',
+  'changes.approve',
 ];
 
 type RoleKey = 'MMR Admin' | 'Site Lead' | 'Site Tech' | 'Primary admins';
@@ -112,6 +114,8 @@ function parseTable(): Map<string, Set<RoleKey>> {
 const HOLDERS = parseTable();
 const ALL = [...HOLDERS.keys()] as Permission[];
 const isTenantLevel = (p: string) => TENANT_LEVEL.includes(p);
+/** Rights a partner never holds, whatever role the customer gives it. */
+const CUSTOMER_SIDE_ONLY: readonly string[] = ['changes.approve'];
 
 /** A room case: where the room lies relative to the caller's scopes. */
 interface RoomCase {
@@ -140,8 +144,11 @@ const IN_BOTH = { inRelationship: true, inAssignment: true };
 const IN_NEITHER = { inRelationship: false, inAssignment: false };
 
 /** The rule of PRODUCT.md §2, stated once, independently of the engine's code. */
-function expected(role: RoleKey, p: Permission, c: RoomCase | null): boolean {
+function expected(role: RoleKey, p: Permission, c: RoomCase | null, partner: boolean): boolean {
   if (!HOLDERS.get(p)!.has(role)) return false;
+  // Approving partner changes is the customer's own right: a partner holding the customer's
+  // MMR Admin role still never approves (issue #15).
+  if (partner && CUSTOMER_SIDE_ONLY.includes(p)) return false;
   if (c === null) return isTenantLevel(p);
   return c.sameCustomer && c.inRelationship && (c.inAssignment || isTenantLevel(p));
 }
@@ -155,13 +162,13 @@ function matrix(title: string, role: RoleKey, who: GrantsCaller, cases: RoomCase
     const grants = grantsOf(who);
     for (const p of ALL) {
       for (const c of cases) {
-        const allow = expected(role, p, c);
+        const allow = expected(role, p, c, who.tenantId !== CONTOSO);
         it(`When ${role} checks ${p} on ${c.label}, then ${verdict(allow)}`, () => {
           const d = decide(grants, p, roomResource(c.room));
           assert.equal(d.allowed, allow, d.reason);
         });
       }
-      const allow = expected(role, p, null);
+      const allow = expected(role, p, null, who.tenantId !== CONTOSO);
       it(`When ${role} checks ${p} in Contoso without a room, then ${verdict(allow)}`, () => {
         assert.equal(decide(grants, p, { customerTenantId: CONTOSO }).allowed, allow);
       });
@@ -365,7 +372,8 @@ describe('Authorization: pending invitations and revocation', () => {
     });
     const grants = grantsOf(caller(NORTHWIND, 'nw-mmr-admin'), narrowed);
     // Only Oslo is left: tenant-level rights still reach it, room-level ones need Seattle/London.
-    assert.deepEqual(allowedPairs(grants), pairs(TENANT_LEVEL as Permission[], [rooms.oslo1]));
+    const partnerTenantLevel = TENANT_LEVEL.filter((p) => !CUSTOMER_SIDE_ONLY.includes(p));
+    assert.deepEqual(allowedPairs(grants), pairs(partnerTenantLevel as Permission[], [rooms.oslo1]));
     // Oslo ∩ (Seattle ∪ London) is empty, though only the rooms' data can show it.
     const filter = roomFilter(grants, 'rooms.view', CONTOSO);
     assert.ok(filter);

@@ -24,7 +24,9 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string
+    message: string,
+    /** The service's safe extra data (e.g. the claims of an MFA challenge). */
+    readonly details?: Record<string, unknown>
   ) {
     super(message);
     this.name = 'ApiError';
@@ -57,6 +59,7 @@ export interface RequestOptions {
 interface ErrorBody {
   code: string;
   message: string;
+  details?: Record<string, unknown>;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -96,7 +99,7 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   const body: unknown = isJson ? await response.json().catch(() => undefined) : undefined;
 
   if (!response.ok) {
-    if (isErrorBody(body)) throw new ApiError(response.status, body.code, body.message);
+    if (isErrorBody(body)) throw new ApiError(response.status, body.code, body.message, body.details);
     throw new ApiError(
       response.status,
       ClientErrorCodes.HTTP,
@@ -152,12 +155,19 @@ export interface ApiClient {
  */
 export function createApiClient(
   tokenSource: TokenSource,
-  refreshToken?: () => Promise<string | null>
+  refreshToken?: () => Promise<string | null>,
+  answerClaims?: (claims: string) => Promise<string | null>
 ): ApiClient {
   const request = async <T>(path: string, options: Omit<RequestOptions, 'token'> = {}) => {
     try {
       return await requestJson<T>(path, { ...options, token: await tokenSource() });
     } catch (error) {
+      // A claims challenge (the customer requires MFA for this action): sign in again asking for
+      // those claims, then retry once with the stepped-up token.
+      const claims = claimsOf(error);
+      if (claims && answerClaims) {
+        return requestJson<T>(path, { ...options, token: await answerClaims(claims) });
+      }
       if (!refreshToken || !(error instanceof ApiError) || error.status !== 401) throw error;
       return requestJson<T>(path, { ...options, token: await refreshToken() });
     }
@@ -165,8 +175,23 @@ export function createApiClient(
   return {
     getMe: (signal) => request<Me>('/api/me', { signal }),
     request,
-    download: async (path, signal) => downloadFile(path, await tokenSource(), signal),
+    download: async (path, signal) => {
+      try {
+        return await downloadFile(path, await tokenSource(), signal);
+      } catch (error) {
+        const claims = claimsOf(error);
+        if (!claims || !answerClaims) throw error;
+        return downloadFile(path, await answerClaims(claims), signal);
+      }
+    },
   };
+}
+
+/** The base64 claims of an MFA challenge (401 AUTH.MFA_REQUIRED), or null. */
+export function claimsOf(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.status !== 401 || error.code !== 'AUTH.MFA_REQUIRED') return null;
+  const claims = error.details?.claims;
+  return typeof claims === 'string' && claims.length > 0 ? claims : null;
 }
 
 /**
@@ -181,7 +206,7 @@ export function watchAuthentication(
     try {
       return await call;
     } catch (error) {
-      if (error instanceof ApiError && error.isUnauthenticated) onUnauthenticated(error);
+      if (error instanceof ApiError && error.isUnauthenticated && !claimsOf(error)) onUnauthenticated(error);
       throw error;
     }
   };
@@ -211,7 +236,7 @@ async function downloadFile(
   }
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => undefined);
-    if (isErrorBody(body)) throw new ApiError(response.status, body.code, body.message);
+    if (isErrorBody(body)) throw new ApiError(response.status, body.code, body.message, body.details);
     throw new ApiError(
       response.status,
       ClientErrorCodes.HTTP,

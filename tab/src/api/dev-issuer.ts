@@ -32,6 +32,21 @@ export function issueDevToken(
 }
 
 /**
+ * A token answering a claims challenge, for the user of `currentToken` (the dev issuer signs them
+ * in again "with a second factor", as Entra would after the step-up).
+ */
+export function issueDevTokenWithClaims(currentToken: string, claims: string): Promise<DevToken> {
+  const payload = JSON.parse(atob(currentToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+    tid: string;
+    oid: string;
+  };
+  return requestJson<DevToken>('/dev-issuer/token', {
+    method: 'POST',
+    body: { tenantId: payload.tid, userId: payload.oid, claims },
+  });
+}
+
+/**
  * True when the error means "this deployment has no dev issuer": a 404, or an HTML page where
  * JSON was expected (a host that answers unknown paths with the app shell).
  */

@@ -41,6 +41,9 @@ import { useLoad } from '../components/useLoad.ts';
 import { AddPartnerDialog } from './AddPartnerDialog.tsx';
 import { ScopeDialog } from './ScopeDialog.tsx';
 import { localRole } from './roleFields.tsx';
+import { ApprovalsSection, PartnerControlsEditor } from './PartnerControls.tsx';
+import { useControlStrings } from '../i18n.control.ts';
+import type { ApiClient } from '../api/client.ts';
 
 /** Names of the caller's rooms and groups, to say what a scope covers (null: not available). */
 interface Names {
@@ -76,6 +79,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
       return { groups: toMap(groups), rooms: toMap(rooms) };
     }
   );
+  const control = useControlStrings();
   const [adding, setAdding] = useState(false);
   const [scopeOf, setScopeOf] = useState<Partner | null>(null);
   const [pending, setPending] = useState<Pending>(null);
@@ -128,6 +132,13 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
         </Button>
       }
     >
+      <section className={styles.section} aria-labelledby="approvals-title">
+        <Subtitle2 as="h3" id="approvals-title" className={styles.heading}>
+          {control.approvalsTitle}
+        </Subtitle2>
+        <ApprovalsSection api={api} customerTenantId={tenantId} />
+      </section>
+
       <section className={styles.section} aria-labelledby="partners-list-title">
         <Subtitle2 as="h3" id="partners-list-title" className={styles.heading}>
           {t.listTitle}
@@ -137,6 +148,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
             items.map((p) => (
               <PartnerCard
                 key={p.partnerTenantId}
+                api={api}
                 partner={p}
                 names={known}
                 onChangeScope={() => setScopeOf(p)}
@@ -281,6 +293,7 @@ function scopeText(scope: RoomScope, names: Names, strings: Strings): string {
 }
 
 function PartnerCard({
+  api,
   partner,
   names,
   onChangeScope,
@@ -288,6 +301,7 @@ function PartnerCard({
   onDeleteAssignment,
   onRemove,
 }: {
+  api: ApiClient;
   partner: Partner;
   names: Names;
   onChangeScope: () => void;
@@ -353,6 +367,8 @@ function PartnerCard({
           {partner.changeControl === 'auto' ? t.auto : t.manual}
         </Caption1>
       </div>
+
+      <PartnerControlsEditor api={api} partnerTenantId={partner.partnerTenantId} partnerName={partner.partnerName} />
 
       <Text as="h5" weight="semibold" className={styles.heading}>
         {t.rolesTitle}

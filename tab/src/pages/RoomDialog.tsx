@@ -13,6 +13,9 @@ import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialo
 import { useSharedStyles } from '../components/styles.ts';
 import { useFieldErrors } from '../components/fields.ts';
 import { TextField } from '../components/FormFields.tsx';
+import { isChangeRequest } from '../api/change-control.ts';
+import { useControlStrings } from '../i18n.control.ts';
+import { useNotify } from '../components/Announcer.tsx';
 
 type FieldName = 'displayName' | 'site' | 'country';
 
@@ -26,6 +29,8 @@ type RoomDialogProps = DialogProps<Room, {
 
 export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: RoomDialogProps) {
   const strings = useStrings();
+  const notify = useNotify();
+  const control = useControlStrings();
   const t = strings.roomActions;
   const styles = useSharedStyles();
   const submit = useSubmit();
@@ -61,7 +66,13 @@ export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: 
       if (input.country.toUpperCase() !== room.country) changes.country = input.country;
       if ([...input.groupIds].sort().join() !== [...room.groupIds].sort().join()) changes.groupIds = input.groupIds;
       if (Object.keys(changes).length === 0) return onClose(null);
-      onClose(await modifyRoom(api, customer.tenantId, room.id, changes));
+      const result: unknown = await modifyRoom(api, customer.tenantId, room.id, changes);
+      // Under the customer's Manual change control the change waits for approval (202).
+      if (isChangeRequest(result)) {
+        notify(control.sentForApproval(room.displayName));
+        return onClose(null);
+      }
+      onClose(result as Room);
     });
   };
 

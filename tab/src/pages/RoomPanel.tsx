@@ -27,6 +27,8 @@ import { useSharedStyles } from '../components/styles.ts';
 import { HEALTH_COLOR } from './roomNames.ts';
 import { RoomDialog } from './RoomDialog.tsx';
 import { RecordIssueDialog } from './RecordIssueDialog.tsx';
+import { isChangeRequest } from '../api/change-control.ts';
+import { useControlStrings } from '../i18n.control.ts';
 
 type Pending = 'unenroll' | 'reset' | null;
 
@@ -51,6 +53,7 @@ export function RoomPanel({
   const t = strings.roomActions;
   const styles = useSharedStyles();
   const announce = useNotify();
+  const control = useControlStrings();
   const [modifying, setModifying] = useState(false);
   const [recording, setRecording] = useState(false);
   const [pending, setPending] = useState<Pending>(null);
@@ -76,12 +79,17 @@ export function RoomPanel({
 
   const confirm = async () => {
     if (pending === 'unenroll') {
-      onChanged(await unenrollRoom(api, cid, room.id));
+      const result: unknown = await unenrollRoom(api, cid, room.id);
+      // Under the customer's Manual change control the change waits for approval (202).
+      if (isChangeRequest(result)) return announce(control.sentForApproval(room.displayName));
+      onChanged(result as typeof room);
       announce(t.unenrolled(room.displayName));
     } else if (pending === 'reset') {
-      const key = await resetEnrollmentKey(api, cid, room.id);
-      onChanged({ ...room, enrollment: { ...room.enrollment, keyVersion: key.keyVersion } });
-      announce(t.resetDone(room.displayName, key.keyVersion));
+      const key: unknown = await resetEnrollmentKey(api, cid, room.id);
+      if (isChangeRequest(key)) return announce(control.sentForApproval(room.displayName));
+      if (!key || typeof key !== 'object' || !('keyVersion' in key)) return;
+      onChanged({ ...room, enrollment: { ...room.enrollment, keyVersion: (key as { keyVersion: number }).keyVersion } });
+      announce(t.resetDone(room.displayName, (key as { keyVersion: number }).keyVersion));
     }
   };
 

@@ -39,6 +39,7 @@ import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { EmptyState, Loading } from '../components/PageStates.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
+import { PartnerControlsPane } from './PartnerControls.tsx';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
@@ -291,6 +292,8 @@ function TenantDetail({
       ) : null}
 
       {actionError ? <ErrorBar title={actionError.title} error={actionError.error} /> : null}
+
+      <PartnerControlsPane api={api} customerTenantId={customerTenantId} />
 
       {detail.isPrimaryAdmin ? (
         <Button

@@ -182,6 +182,15 @@ export async function getHostSsoToken(): Promise<string> {
   return authentication.getAuthToken();
 }
 
+/**
+ * A token that answers a claims challenge (the customer requires MFA for a partner's sensitive
+ * action): Teams passes the claims to Microsoft Entra, which steps the user up if needed.
+ */
+export async function getHostSsoTokenWithClaims(claims: string): Promise<string> {
+  const { authentication } = await loadSdk();
+  return authentication.getAuthToken({ claims: [atob(claims)] });
+}
+
 /** Teams' reasons for a token that needs the user's (or an admin's) consent first. */
 export function needsConsent(reason: string): boolean {
   return /resourceRequiresConsent|consent_required|interaction_required|invalid_grant|AADSTS65001/i.test(

@@ -14,7 +14,9 @@ export type AuditCategory =
   | 'RoomGroup'
   | 'UpdateRing'
   | 'Ticket'
-  | 'Settings';
+  | 'Settings'
+  | 'ChangeRequest'
+  | 'Elevation';
 
 /** Read: a sensitive read worth recording (e.g. downloading a room's enrollment key). */
 export type AuditOperation = 'Create' | 'Update' | 'Delete' | 'Read';
@@ -91,4 +93,6 @@ export const AUDIT_CATEGORIES: readonly AuditCategory[] = [
   'UpdateRing',
   'Ticket',
   'Settings',
+  'ChangeRequest',
+  'Elevation',
 ];

@@ -292,6 +292,9 @@ function roleMask(
   return { mask: maskOf(role.permissions), name: role.name };
 }
 
+/** Approving partner changes is the customer's own right: masked out of every partner entry. */
+const CUSTOMER_SIDE_ONLY = BITS.get('changes.approve')!;
+
 const PRIMARY_ADMINS = BUILT_IN_ROLES.find((r) => r.id === 'builtin:primary-admins')!;
 const PRIMARY_ADMINS_MASK = maskOf(PRIMARY_ADMINS.permissions);
 
@@ -354,7 +357,8 @@ export function buildGrants(caller: GrantsCaller, input: GrantsInput): Grants {
   for (const a of input.assignments) {
     if (a.partnerTenantId !== me || !relationships.has(a.customerTenantId)) continue;
     if (!Array.isArray(a.members) || !isMember(caller, a.members)) continue;
-    const { mask, name } = roleMask(a, roles);
+    const { mask: roleBits, name } = roleMask(a, roles);
+    const mask = roleBits & ~CUSTOMER_SIDE_ONLY;
     if (mask === 0) continue;
     entriesOf(a.customerTenantId).push(
       entry(`assignment ${a.id} (role ${name})`, mask, compileScope(a.scope))

@@ -22,6 +22,11 @@ export const PERMISSIONS = [
   'settings.modify',
   'roles.view',
   'roles.modify',
+  /**
+   * Approve or reject a partner's change requests and just-in-time elevations in this tenant
+   * (issue #15). Held on the customer's own side only: the engine never lets a partner hold it.
+   */
+  'changes.approve',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -87,6 +92,7 @@ export const TENANT_LEVEL_PERMISSIONS: ReadonlySet<Permission> = new Set([
   'rooms.create',
   'roomGroups.create',
   'reports.view',
+  'changes.approve',
 ]);
 
 export type BuiltInRoleId = 'builtin:mmr-admin' | 'builtin:site-lead' | 'builtin:site-tech' | 'builtin:primary-admins';

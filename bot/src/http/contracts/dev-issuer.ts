@@ -5,7 +5,17 @@
 import { z } from 'zod';
 import { guid } from './common.ts';
 
-export const tokenRequest = z.strictObject({ tenantId: guid, userId: guid });
+export const tokenRequest = z.strictObject({
+  tenantId: guid,
+  userId: guid,
+  /** Sign in with a second factor: the token's `amr` gets `mfa` (issue #15). */
+  mfa: z.boolean().optional(),
+  /**
+   * A claims challenge from a 401 (`WWW-Authenticate ... claims="<base64>"`), answered as Entra
+   * would after the user passes the step-up: `acrs` carries the asked context, `amr` has `mfa`.
+   */
+  claims: z.string().max(2048).optional(),
+});
 
 export const demoUser = z
   .object({

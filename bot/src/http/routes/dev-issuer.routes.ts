@@ -16,6 +16,21 @@ import { ErrorCodes, invalid, notFound } from '../../core/errors.ts';
 import { guid } from '../contracts/common.ts';
 import { demoUser, devToken, tokenRequest } from '../contracts/dev-issuer.ts';
 
+/** The authentication contexts a base64 claims challenge asks for (none when unreadable). */
+function contextsAsked(claims: string | undefined): string[] {
+  if (!claims) return [];
+  try {
+    const parsed = JSON.parse(Buffer.from(claims, 'base64').toString('utf8')) as {
+      access_token?: { acrs?: { value?: unknown; values?: unknown } };
+    };
+    const acrs = parsed.access_token?.acrs;
+    const values = [acrs?.value, ...(Array.isArray(acrs?.values) ? acrs.values : [])];
+    return values.filter((v): v is string => typeof v === 'string' && /^c\d{1,2}$/.test(v));
+  } catch {
+    return [];
+  }
+}
+
 export function registerDevIssuerRoutes(
   server: Server,
   api: Api,
@@ -47,6 +62,8 @@ export function registerDevIssuerRoutes(
       const parsed = tokenRequest.safeParse(req.body);
       if (!parsed.success) throw invalid(ErrorCodes.REQUEST_INVALID, 'Send {tenantId, userId} as GUIDs.');
       const { tenantId, userId } = parsed.data;
+      const acrs = contextsAsked(parsed.data.claims);
+      const mfa = parsed.data.mfa === true || acrs.length > 0;
       const user = await demoUsers.get(tenantId, userId);
       if (!user) throw notFound('DEV_ISSUER.UNKNOWN_USER', 'No such demo user.');
       const expiresIn = 3600;
@@ -56,6 +73,8 @@ export function registerDevIssuerRoutes(
         name: user.displayName,
         upn: user.userPrincipalName,
         wids: user.isGlobalAdmin ? [GLOBAL_ADMIN_ROLE_TEMPLATE_ID] : [],
+        amr: mfa ? ['pwd', 'mfa'] : ['pwd'],
+        acrs,
         expiresInSeconds: expiresIn,
       });
       res.json(200, { accessToken, expiresIn });

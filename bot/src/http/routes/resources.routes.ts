@@ -30,28 +30,31 @@ import type { ResourcesDeps } from '../../core/resources/resources.ports.ts';
 import {
   createRoomGroup,
   listRoomGroups,
-  modifyRoomGroup,
 } from '../../core/resources/room-groups.use-cases.ts';
 import {
   createRing,
   deleteRing,
   listRings,
-  modifyRing,
+  type modifyRing,
   moveRoomsToRing,
 } from '../../core/resources/update-rings.use-cases.ts';
-import { getSettings, updateSettings } from '../../core/resources/settings.use-cases.ts';
+import { getSettings } from '../../core/resources/settings.use-cases.ts';
 import { registerRoomRoutes } from './rooms.routes.ts';
+import { changeRequestSchema, gatedChange } from './change-control.routes.ts';
+import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
 
 /** Registers every resource route (rooms included) over one set of repositories. */
 export function registerResourceRoutes(api: Api, services: AppServices): void {
   const deps = services.resources;
-  registerRoomRoutes(api, deps);
-  registerRoomGroupRoutes(api, deps);
-  registerRingRoutes(api, deps);
-  registerSettingsRoutes(api, deps);
+  // A partner's changes go through the customer's change control (issue #15).
+  const cc = services.changeControl;
+  registerRoomRoutes(api, deps, cc);
+  registerRoomGroupRoutes(api, deps, cc);
+  registerRingRoutes(api, deps, cc);
+  registerSettingsRoutes(api, deps, cc);
 }
 
-function registerRoomGroupRoutes(api: Api, deps: ResourcesDeps): void {
+function registerRoomGroupRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
   const tag = 'Room groups';
   api.route({
     method: 'get',
@@ -88,12 +91,13 @@ function registerRoomGroupRoutes(api: Api, deps: ResourcesDeps): void {
     params: groupParams,
     body: modifyGroupBody,
     response: roomGroup,
-    handler: async ({ caller, params, body }) =>
-      toGroup(await modifyRoomGroup(caller, params.customerTenantId, params.groupId, body, deps)),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'roomGroup.modify', groupId: params.groupId, changes: body }, req, toGroup),
   });
 }
 
-function registerRingRoutes(api: Api, deps: ResourcesDeps): void {
+function registerRingRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
   const tag = 'Update rings';
   api.route({
     method: 'get',
@@ -125,7 +129,9 @@ function registerRingRoutes(api: Api, deps: ResourcesDeps): void {
     params: ringParams,
     body: modifyRingBody,
     response: ring,
-    handler: ({ caller, params, body }) => modifyRing(caller, params.customerTenantId, params.ringId, body, deps),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'updateRing.modify', ringId: params.ringId, changes: body }, req, (r: Awaited<ReturnType<typeof modifyRing>>) => r),
   });
 
   api.route({
@@ -151,7 +157,7 @@ function registerRingRoutes(api: Api, deps: ResourcesDeps): void {
   });
 }
 
-function registerSettingsRoutes(api: Api, deps: ResourcesDeps): void {
+function registerSettingsRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
   const tag = 'Settings';
   const path = '/api/customers/{customerTenantId}/settings';
   api.route({
@@ -172,8 +178,9 @@ function registerSettingsRoutes(api: Api, deps: ResourcesDeps): void {
     params: customerParams,
     body: settingsBody,
     response: settingsView,
-    handler: async ({ caller, params, body }) =>
-      toSettings(await updateSettings(caller, params.customerTenantId, { replace: body }, deps)),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'settings.modify', change: { replace: body } }, req, toSettings),
   });
 
   api.route({
@@ -184,7 +191,8 @@ function registerSettingsRoutes(api: Api, deps: ResourcesDeps): void {
     params: customerParams,
     body: settingsPatch,
     response: settingsView,
-    handler: async ({ caller, params, body }) =>
-      toSettings(await updateSettings(caller, params.customerTenantId, { merge: body }, deps)),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'settings.modify', change: { merge: body } }, req, toSettings),
   });
 }

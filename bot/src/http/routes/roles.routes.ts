@@ -22,22 +22,19 @@ import {
   updateRoleBody,
 } from '../contracts/roles.ts';
 import {
-  createRole,
-  deleteRole,
   getRole,
   listRoles,
-  updateRole,
 } from '../../core/roles/roles.use-cases.ts';
 import {
-  createAssignment,
-  deleteAssignment,
   getAssignment,
   listAssignments,
-  updateAssignment,
 } from '../../core/roles/assignments.use-cases.ts';
+import { changeRequestSchema, gatedChange } from './change-control.routes.ts';
 
 export function registerRoleRoutes(api: Api, services: AppServices): void {
   const deps = services.roles;
+  // A partner's role changes go through the customer's change control (issue #15).
+  const cc = services.changeControl;
   const tag = 'Roles';
   const base = '/api/customers/{customerTenantId}';
 
@@ -77,8 +74,9 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     body: createRoleBody,
     response: role,
     status: 201,
-    handler: async ({ caller, params, body }) =>
-      toRole(await createRole(caller, params.customerTenantId, body, deps)),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'role.create', input: { ...body, permissions: [...body.permissions] } }, req, toRole),
   });
 
   api.route({
@@ -89,8 +87,9 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     params: roleParams,
     body: updateRoleBody,
     response: role,
-    handler: async ({ caller, params, body }) =>
-      toRole(await updateRole(caller, params.customerTenantId, params.roleId, body, deps)),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'role.update', roleId: params.roleId, changes: body as never }, req, toRole),
   });
 
   api.route({
@@ -99,8 +98,9 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     tag,
     summary: 'Delete a custom role without assignments (Role management › Modify)',
     params: roleParams,
-    handler: ({ caller, params }) =>
-      deleteRole(caller, params.customerTenantId, params.roleId, deps),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'role.delete', roleId: params.roleId }, req, () => undefined),
   });
 
   api.route({
@@ -139,8 +139,9 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     body: createAssignmentBody,
     response: assignment,
     status: 201,
-    handler: async ({ caller, params, body }) =>
-      toAssignment(await createAssignment(caller, params.customerTenantId, body, deps)),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'assignment.create', input: body as never }, req, toAssignment),
   });
 
   api.route({
@@ -151,10 +152,9 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     params: assignmentParams,
     body: updateAssignmentBody,
     response: assignment,
-    handler: async ({ caller, params, body }) =>
-      toAssignment(
-        await updateAssignment(caller, params.customerTenantId, params.assignmentId, body, deps)
-      ),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'assignment.update', assignmentId: params.assignmentId, changes: body as never }, req, toAssignment),
   });
 
   api.route({
@@ -163,7 +163,8 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     tag,
     summary: 'Delete a role assignment; its members lose the rights on their next request',
     params: assignmentParams,
-    handler: ({ caller, params }) =>
-      deleteAssignment(caller, params.customerTenantId, params.assignmentId, deps),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'assignment.delete', assignmentId: params.assignmentId }, req, () => undefined),
   });
 }

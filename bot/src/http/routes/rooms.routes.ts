@@ -25,12 +25,11 @@ import {
   downloadEnrollmentKey,
   getRoom,
   listRooms,
-  modifyRoom,
-  resetEnrollmentKey,
-  unenrollRoom,
 } from '../../core/resources/rooms.use-cases.ts';
+import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
+import { changeRequestSchema, gatedChange, gatedRead } from './change-control.routes.ts';
 
-export function registerRoomRoutes(api: Api, deps: ResourcesDeps): void {
+export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
   const tag = 'Rooms';
 
   api.route({
@@ -87,8 +86,9 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps): void {
     params: roomParams,
     body: modifyRoomBody,
     response: room,
-    handler: async ({ caller, params, body }) =>
-      toRoom(await modifyRoom(caller, params.customerTenantId, params.roomId, body, deps)),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'room.modify', roomId: params.roomId, changes: body }, req, toRoom),
   });
 
   api.route({
@@ -98,8 +98,9 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps): void {
     summary: 'Stop monitoring the room (Rooms › Unenroll)',
     params: roomParams,
     response: room,
-    handler: async ({ caller, params }) =>
-      toRoom(await unenrollRoom(caller, params.customerTenantId, params.roomId, deps)),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'room.unenroll', roomId: params.roomId }, req, toRoom),
   });
 
   api.route({
@@ -109,8 +110,9 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps): void {
     summary: 'Replace the enrollment key with a new random one; answers the new version only (Rooms › Reset key)',
     params: roomParams,
     response: keyInfo,
-    handler: async ({ caller, params }) =>
-      toKeyInfo(await resetEnrollmentKey(caller, params.customerTenantId, params.roomId, deps)),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, req }) =>
+      gatedChange(cc, caller, params.customerTenantId, { kind: 'room.resetKey', roomId: params.roomId }, req, toKeyInfo),
   });
 
   api.route({
@@ -121,7 +123,9 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps): void {
     params: roomParams,
     response: keyFile,
     handler: async ({ caller, params, res }) => {
-      const k = await downloadEnrollmentKey(caller, params.customerTenantId, params.roomId, deps);
+      const k = await gatedRead(cc, caller, params.customerTenantId, 'rooms.downloadKey', () =>
+        downloadEnrollmentKey(caller, params.customerTenantId, params.roomId, deps)
+      );
       const info = toKeyInfo(k);
       res.setHeader('cache-control', 'no-store');
       // Saved as a file by browsers that open the link; the name carries no secret.

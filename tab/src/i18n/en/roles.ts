@@ -90,6 +90,7 @@ export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
       tickets: 'Ticket management',
       settings: 'Teams Rooms Pro settings',
       roles: 'Role management',
+      changes: 'Partner change approval',
     },
     permissionNames: {
       'rooms.view': 'View',
@@ -111,6 +112,7 @@ export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
       'settings.modify': 'Modify',
       'roles.view': 'View',
       'roles.modify': 'Modify',
+      'changes.approve': 'Approve',
     },
     notHeld: 'You do not hold this permission, so you cannot give it.',
     description: 'Description',

@@ -94,6 +94,7 @@ export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
       tickets: 'Gestion des tickets',
       settings: 'Paramètres Teams Rooms Pro',
       roles: 'Gestion des rôles',
+      changes: 'Approbation des modifications des partenaires',
     },
     permissionNames: {
       'rooms.view': 'Afficher',
@@ -115,6 +116,7 @@ export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
       'settings.modify': 'Modifier',
       'roles.view': 'Afficher',
       'roles.modify': 'Modifier',
+      'changes.approve': 'Approuver',
     },
     notHeld: "Vous ne détenez pas cette autorisation : vous ne pouvez pas l'accorder.",
     description: 'Description',

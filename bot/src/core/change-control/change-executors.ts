@@ -1,0 +1,331 @@
+/**
+ * What each kind of change does, for change control: `preview` reads the object as the requester
+ * may see it (authorizing them for the action through the same engine as the use case) and says
+ * what the change would do; `apply` runs the ordinary use case as the requester. Approval runs
+ * `preview` again as the requester, compares the object with what they saw, then `apply`: so a
+ * change is applied only with the requester's current rights, on the object they meant to change.
+ */
+import type { Caller } from '../identity/caller.ts';
+import { customerAccess } from '../authz/customer-access.ts';
+import { notFound } from '../errors.ts';
+import type { ResourcesDeps } from '../resources/resources.ports.ts';
+import { ResourceErrors } from '../resources/resources.errors.ts';
+import { holdsAllRooms, holdsGroup, requireGranted, roomFor } from '../resources/resource-access.ts';
+import { modifyRoom, resetEnrollmentKey, unenrollRoom } from '../resources/rooms.use-cases.ts';
+import { modifyRoomGroup } from '../resources/room-groups.use-cases.ts';
+import { ensureBuiltInRings, modifyRing } from '../resources/update-rings.use-cases.ts';
+import { updateSettings } from '../resources/settings.use-cases.ts';
+import { checkSettings, defaultSettings, mergeSettings, type SettingsPatch } from '../resources/settings.rules.ts';
+import type { RoomsProSettings } from '../resources/resources.model.ts';
+import { forbidden } from '../errors.ts';
+import type { RolesDeps, RoleSide } from '../roles/roles.ports.ts';
+import { RoleErrors } from '../roles/roles.errors.ts';
+import { createRole, deleteRole, updateRole } from '../roles/roles.use-cases.ts';
+import { createAssignment, deleteAssignment, updateAssignment } from '../roles/assignments.use-cases.ts';
+import type { ChangeAction, ChangeInput, ChangeKind, FieldDiff } from './model.ts';
+
+export interface ChangePreview {
+  objectType: string;
+  objectId: string;
+  objectName: string;
+  /** The fields the change touches, as they are now. */
+  before: Record<string, unknown>;
+  diff: FieldDiff[];
+}
+
+/** What executors run the use cases with. */
+export interface ExecutorDeps {
+  resources: ResourcesDeps;
+  roles: RolesDeps;
+}
+
+export interface ChangeExecutor<C extends ChangeInput = ChangeInput> {
+  action: ChangeAction;
+  preview(caller: Caller, customerTenantId: string, change: C, deps: ExecutorDeps): Promise<ChangePreview>;
+  apply(caller: Caller, customerTenantId: string, change: C, deps: ExecutorDeps): Promise<unknown>;
+}
+
+/** The resource executors below are written against the resource use cases' deps. */
+function onResources<C extends ChangeInput>(e: {
+  action: ChangeAction;
+  preview(caller: Caller, customerTenantId: string, change: C, deps: ResourcesDeps): Promise<ChangePreview>;
+  apply(caller: Caller, customerTenantId: string, change: C, deps: ResourcesDeps): Promise<unknown>;
+}): ChangeExecutor<C> {
+  return {
+    action: e.action,
+    preview: (caller, customerTenantId, change, deps) => e.preview(caller, customerTenantId, change, deps.resources),
+    apply: (caller, customerTenantId, change, deps) => e.apply(caller, customerTenantId, change, deps.resources),
+  };
+}
+
+type Of<K extends ChangeKind> = Extract<ChangeInput, { kind: K }>;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Field-by-field difference of the fields `after` names (unchanged fields are left out). */
+function diffOf(before: Record<string, unknown>, after: Record<string, unknown>): FieldDiff[] {
+  return Object.keys(after)
+    .filter((k) => after[k] !== undefined && !same(before[k], after[k]))
+    .map((field) => ({ field, from: before[field] ?? null, to: after[field] }));
+}
+
+const pick = (o: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(keys.map((k) => [k, o[k] ?? null]));
+
+const roomModify = onResources<Of<'room.modify'>>({
+  action: 'rooms.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
+    const room = await roomFor(access, deps.rooms, change.roomId, 'rooms.modify');
+    const after: Record<string, unknown> = { ...change.changes };
+    if (change.changes.groupIds) after.groupIds = [...new Set(change.changes.groupIds)];
+    const current = room as unknown as Record<string, unknown>;
+    return {
+      objectType: 'Room',
+      objectId: room.id,
+      objectName: room.displayName,
+      before: pick(current, ['displayName', 'site', 'country', 'groupIds']),
+      diff: diffOf(current, after),
+    };
+  },
+  apply: (caller, customerTenantId, change, deps) =>
+    modifyRoom(caller, customerTenantId, change.roomId, change.changes, deps),
+});
+
+const roomUnenroll = onResources<Of<'room.unenroll'>>({
+  action: 'rooms.unenroll',
+  async preview(caller, customerTenantId, change, deps) {
+    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
+    const room = await roomFor(access, deps.rooms, change.roomId, 'rooms.unenroll');
+    return {
+      objectType: 'Room',
+      objectId: room.id,
+      objectName: room.displayName,
+      before: { 'enrollment.status': room.enrollment.status },
+      diff: [{ field: 'enrollment.status', from: room.enrollment.status, to: 'Unenrolled' }],
+    };
+  },
+  apply: (caller, customerTenantId, change, deps) => unenrollRoom(caller, customerTenantId, change.roomId, deps),
+});
+
+const roomResetKey = onResources<Of<'room.resetKey'>>({
+  action: 'rooms.resetKey',
+  async preview(caller, customerTenantId, change, deps) {
+    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
+    const room = await roomFor(access, deps.rooms, change.roomId, 'rooms.resetKey');
+    const v = room.enrollment.keyVersion;
+    return {
+      objectType: 'EnrollmentKey',
+      objectId: room.id,
+      objectName: room.displayName,
+      before: { 'enrollment.keyVersion': v },
+      diff: [{ field: 'enrollment.keyVersion', from: v, to: v + 1 }],
+    };
+  },
+  apply: (caller, customerTenantId, change, deps) => resetEnrollmentKey(caller, customerTenantId, change.roomId, deps),
+});
+
+const groupModify = onResources<Of<'roomGroup.modify'>>({
+  action: 'roomGroups.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
+    requireGranted(access, 'roomGroups.modify');
+    const group = await deps.groups.get(customerTenantId, change.groupId);
+    if (!group) throw notFound(ResourceErrors.ROOM_GROUP_NOT_FOUND, 'No such room group, or it is outside your scope.');
+    if (!holdsGroup(access, 'roomGroups.modify', change.groupId)) {
+      throw forbidden('You may only change room groups inside your scope.');
+    }
+    const current = group as unknown as Record<string, unknown>;
+    return {
+      objectType: 'RoomGroup',
+      objectId: group.id,
+      objectName: group.displayName,
+      before: pick(current, ['displayName', 'description']),
+      diff: diffOf(current, change.changes),
+    };
+  },
+  apply: (caller, customerTenantId, change, deps) =>
+    modifyRoomGroup(caller, customerTenantId, change.groupId, change.changes, deps),
+});
+
+const ringModify = onResources<Of<'updateRing.modify'>>({
+  action: 'updateRings.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
+    requireGranted(access, 'updateRings.modify');
+    // As the use case: rings apply to every room, so the right must cover all of them.
+    if (!holdsAllRooms(access, 'updateRings.modify')) {
+      throw forbidden('Rings apply to every room; you need Update ring management › Modify over all rooms.', ResourceErrors.RING_NEEDS_ALL_ROOMS);
+    }
+    const ring = (await ensureBuiltInRings(customerTenantId, deps)).find((r) => r.id === change.ringId);
+    if (!ring) throw notFound(ResourceErrors.RING_NOT_FOUND, 'No such update ring in this customer.');
+    const current = ring as unknown as Record<string, unknown>;
+    return {
+      objectType: 'UpdateRing',
+      objectId: ring.id,
+      objectName: ring.displayName,
+      before: pick(current, ['displayName', 'order', 'deferralDays', 'description']),
+      diff: diffOf(current, change.changes),
+    };
+  },
+  apply: (caller, customerTenantId, change, deps) =>
+    modifyRing(caller, customerTenantId, change.ringId, change.changes, deps),
+});
+
+/** Settings flattened one level (`maintenanceWindow.start`...), so a diff names what changes. */
+function flatten(s: RoomsProSettings): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) out[`${k}.${k2}`] = v2;
+    } else out[k] = v;
+  }
+  return out;
+}
+
+const settingsModify = onResources<Of<'settings.modify'>>({
+  action: 'settings.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
+    requireGranted(access, 'settings.modify');
+    const current = (await deps.settings.get(customerTenantId))?.settings ?? defaultSettings();
+    const next =
+      'replace' in change.change
+        ? (change.change.replace as unknown as RoomsProSettings)
+        : mergeSettings(current, change.change.merge as SettingsPatch);
+    checkSettings(next);
+    const diff = diffOf(flatten(current), flatten(next));
+    const fields = diff.map((d) => d.field);
+    return {
+      objectType: 'RoomsProSettings',
+      objectId: customerTenantId,
+      objectName: 'Teams Rooms Pro settings',
+      before: pick(flatten(current), fields),
+      diff,
+    };
+  },
+  apply: (caller, customerTenantId, change, deps) =>
+    updateSettings(
+      caller,
+      customerTenantId,
+      'replace' in change.change
+        ? { replace: change.change.replace as unknown as RoomsProSettings }
+        : { merge: change.change.merge as SettingsPatch },
+      deps
+    ),
+});
+
+// ------------------------------------------------------------------ roles and assignments
+
+/** The side the caller manages in this customer: their partner tenant's roles (or their own). */
+const sideOf = (caller: Caller, customerTenantId: string): RoleSide => ({
+  customerTenantId,
+  partnerTenantId: caller.tenantId === customerTenantId ? null : caller.tenantId,
+});
+
+/** Role management › Modify in this customer, as the role use cases require it. */
+async function requireRoleManager(caller: Caller, customerTenantId: string, deps: ExecutorDeps) {
+  const access = await customerAccess(caller, customerTenantId, deps.roles.grantsFor);
+  requireGranted(access, 'roles.modify');
+}
+
+const roleNotFound = () => notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.');
+const assignmentNotFound = () => notFound(RoleErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment.');
+
+/** Members and scopes compared by their ids (what changes who may do what). */
+const plainAssignment = (a: { roleId?: string; members?: { type: string; id: string }[]; scope?: unknown; notify?: boolean }) => ({
+  ...(a.roleId !== undefined ? { roleId: a.roleId } : {}),
+  ...(a.members !== undefined ? { members: a.members.map((m) => `${m.type}:${m.id}`).sort() } : {}),
+  ...(a.scope !== undefined ? { scope: a.scope } : {}),
+  ...(a.notify !== undefined ? { notify: a.notify } : {}),
+});
+
+const roleCreate: ChangeExecutor<Of<'role.create'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    await requireRoleManager(caller, customerTenantId, deps);
+    const after = { name: change.input.name, description: change.input.description ?? '', permissions: [...change.input.permissions].sort() };
+    return { objectType: 'Role', objectId: 'new', objectName: change.input.name, before: {}, diff: diffOf({}, after) };
+  },
+  apply: (caller, customerTenantId, change, deps) => createRole(caller, customerTenantId, change.input, deps.roles),
+};
+
+const roleUpdate: ChangeExecutor<Of<'role.update'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    await requireRoleManager(caller, customerTenantId, deps);
+    const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), change.roleId);
+    if (!role) throw roleNotFound();
+    const current = { name: role.name, description: role.description, permissions: [...role.permissions].sort() };
+    const after = { ...change.changes, ...(change.changes.permissions ? { permissions: [...change.changes.permissions].sort() } : {}) };
+    return { objectType: 'Role', objectId: role.id, objectName: role.name, before: current, diff: diffOf(current, after) };
+  },
+  apply: (caller, customerTenantId, change, deps) => updateRole(caller, customerTenantId, change.roleId, change.changes, deps.roles),
+};
+
+const roleDelete: ChangeExecutor<Of<'role.delete'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    await requireRoleManager(caller, customerTenantId, deps);
+    const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), change.roleId);
+    if (!role) throw roleNotFound();
+    const current = { name: role.name, permissions: [...role.permissions].sort() };
+    return { objectType: 'Role', objectId: role.id, objectName: role.name, before: current, diff: [{ field: 'role', from: role.name, to: null }] };
+  },
+  apply: (caller, customerTenantId, change, deps) => deleteRole(caller, customerTenantId, change.roleId, deps.roles),
+};
+
+const assignmentCreate: ChangeExecutor<Of<'assignment.create'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    await requireRoleManager(caller, customerTenantId, deps);
+    return { objectType: 'Assignment', objectId: 'new', objectName: change.input.roleId, before: {}, diff: diffOf({}, plainAssignment(change.input)) };
+  },
+  apply: (caller, customerTenantId, change, deps) => createAssignment(caller, customerTenantId, change.input as never, deps.roles),
+};
+
+const assignmentUpdate: ChangeExecutor<Of<'assignment.update'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    await requireRoleManager(caller, customerTenantId, deps);
+    const a = await deps.roles.assignments.get(sideOf(caller, customerTenantId), change.assignmentId);
+    if (!a) throw assignmentNotFound();
+    const current = plainAssignment(a);
+    return { objectType: 'Assignment', objectId: a.id, objectName: a.roleId, before: current, diff: diffOf(current, plainAssignment(change.changes)) };
+  },
+  apply: (caller, customerTenantId, change, deps) =>
+    updateAssignment(caller, customerTenantId, change.assignmentId, change.changes as never, deps.roles),
+};
+
+const assignmentDelete: ChangeExecutor<Of<'assignment.delete'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    await requireRoleManager(caller, customerTenantId, deps);
+    const a = await deps.roles.assignments.get(sideOf(caller, customerTenantId), change.assignmentId);
+    if (!a) throw assignmentNotFound();
+    const current = plainAssignment(a);
+    return { objectType: 'Assignment', objectId: a.id, objectName: a.roleId, before: current, diff: [{ field: 'assignment', from: a.roleId, to: null }] };
+  },
+  apply: (caller, customerTenantId, change, deps) => deleteAssignment(caller, customerTenantId, change.assignmentId, deps.roles),
+};
+
+const EXECUTORS: { [K in ChangeKind]: ChangeExecutor<Of<K>> } = {
+  'role.create': roleCreate,
+  'role.update': roleUpdate,
+  'role.delete': roleDelete,
+  'assignment.create': assignmentCreate,
+  'assignment.update': assignmentUpdate,
+  'assignment.delete': assignmentDelete,
+  'room.modify': roomModify,
+  'room.unenroll': roomUnenroll,
+  'room.resetKey': roomResetKey,
+  'roomGroup.modify': groupModify,
+  'updateRing.modify': ringModify,
+  'settings.modify': settingsModify,
+};
+
+export const executorFor = <K extends ChangeKind>(kind: K): ChangeExecutor<Of<K>> =>
+  EXECUTORS[kind] as ChangeExecutor<Of<K>>;
+
+/** The permission a change exercises. */
+export const actionOf = (change: ChangeInput): ChangeAction => EXECUTORS[change.kind].action;

@@ -1,0 +1,252 @@
+/**
+ * Just-in-time elevation (issue #15). The customer marks sensitive actions (enrollment key
+ * download and reset, unenroll, settings modify) as requiring elevation; a partner user then asks
+ * for a window of 30 minutes to 8 hours with a justification. The customer's approvers approve or
+ * reject it (card or tab), or the customer's policy approves it at once; it ends by itself at the
+ * end of its window, and the customer can end it early. Every action taken under it is audited
+ * with its id (guards.ts, change-requests.use-cases.ts).
+ */
+import type { Caller } from '../identity/caller.ts';
+import { customerAccess } from '../authz/customer-access.ts';
+import { grantedPermissions } from '../authz/engine.ts';
+import { conflict, forbidden, gone, invalid, notFound } from '../errors.ts';
+import { auditedAcross } from '../partners/partners.audit.ts';
+import { PartnerErrors } from '../partners/partners.errors.ts';
+import { ChangeControlErrors } from './change-control.errors.ts';
+import type { ChangeControlDeps } from './change-control.ports.ts';
+import { controlsOf } from './controls.use-cases.ts';
+import { requireMfa } from './guards.ts';
+import { mayApprove } from './change-requests.use-cases.ts';
+import {
+  ELEVATION_MAX_MINUTES,
+  ELEVATION_MIN_MINUTES,
+  JUSTIFICATION_MAX,
+  REASON_MAX,
+  REQUEST_TTL_MS,
+  SENSITIVE_ACTIONS,
+  elevationStatusAt,
+  type Actor,
+  type Elevation,
+  type SensitiveAction,
+} from './model.ts';
+
+const actorOf = (caller: Caller): Actor => ({
+  userId: caller.userId,
+  tenantId: caller.tenantId,
+  name: caller.principal.name ?? caller.userId,
+});
+
+const elevationNotFound = () => notFound(ChangeControlErrors.ELEVATION_NOT_FOUND, 'No such elevation, or you may not see it.');
+
+const subject = (id: string, operation: 'Create' | 'Update', detail?: string) => ({
+  category: 'Elevation' as const,
+  objectType: 'Elevation',
+  objectId: id,
+  operation,
+  ...(detail ? { detail } : {}),
+});
+
+/** The elevation as of now (a window past its end reads `ended`, a request past its deadline `expired`). */
+export const elevationNow = (e: Elevation, now: Date): Elevation => ({ ...e, status: elevationStatusAt(e, now) });
+
+export interface ElevationInput {
+  actions: SensitiveAction[];
+  durationMinutes: number;
+  justification: string;
+}
+
+async function notify(deps: ChangeControlDeps, f: (e: NonNullable<ChangeControlDeps['events']>) => Promise<void>) {
+  if (!deps.events) return;
+  try {
+    await f(deps.events);
+  } catch {
+    // Cards are best effort.
+  }
+}
+
+/** Partner user: ask for an elevation in a customer (or get one at once under an auto-approve policy). */
+export async function requestElevation(
+  caller: Caller,
+  customerTenantId: string,
+  input: ElevationInput,
+  deps: ChangeControlDeps
+): Promise<Elevation> {
+  const id = deps.newId();
+  const created = await auditedAcross(deps.audit, caller, subject(id, 'Create', input.actions.join(',')), async (trail) => {
+    if (caller.tenantId === customerTenantId) {
+      throw invalid(ChangeControlErrors.ELEVATION_NOT_REQUIRED, 'A customer’s own users need no elevation.');
+    }
+    const rel = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
+    if (!rel || rel.state !== 'active') throw notFound(PartnerErrors.RELATIONSHIP_NOT_FOUND, 'No such customer.');
+    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
+    trail.alsoIn(customerTenantId);
+    const controls = await controlsOf(rel, deps);
+    requireMfa(caller, controls);
+    const actions = [...new Set(input.actions)];
+    const justification = input.justification.trim();
+    const problems: string[] = [];
+    if (actions.length === 0) problems.push('name at least one action');
+    const unknown = actions.filter((a) => !(SENSITIVE_ACTIONS as readonly string[]).includes(a));
+    if (unknown.length) problems.push(`not sensitive actions: ${unknown.join(', ')}`);
+    if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < ELEVATION_MIN_MINUTES || input.durationMinutes > ELEVATION_MAX_MINUTES) {
+      problems.push(`durationMinutes must be ${ELEVATION_MIN_MINUTES}–${ELEVATION_MAX_MINUTES}`);
+    }
+    if (justification.length < 1 || justification.length > JUSTIFICATION_MAX) {
+      problems.push(`justification must be 1–${JUSTIFICATION_MAX} characters`);
+    }
+    if (problems.length) throw invalid(ChangeControlErrors.ELEVATION_INVALID, 'This elevation request is not valid.', { problems });
+    const notRequired = actions.filter((a) => !controls.elevation.required.includes(a));
+    if (notRequired.length) {
+      throw invalid(ChangeControlErrors.ELEVATION_NOT_REQUIRED, `These actions need no elevation here: ${notRequired.join(', ')}.`);
+    }
+    // An elevation only lifts the customer's extra condition; it never grants a right.
+    const held = grantedPermissions(access.grants, customerTenantId);
+    if (!actions.every((a) => held.includes(a))) throw forbidden('You hold no role granting every one of these actions.');
+    const now = deps.now();
+    const e: Elevation = {
+      id,
+      customerTenantId,
+      partnerTenantId: caller.tenantId,
+      relationshipId: rel.id,
+      requestedBy: actorOf(caller),
+      actions,
+      durationMinutes: input.durationMinutes,
+      justification,
+      requestedAt: now,
+      expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
+      version: 1,
+      ...(controls.elevation.autoApprove
+        ? {
+            status: 'active' as const,
+            startsAt: now,
+            endsAt: new Date(now.getTime() + input.durationMinutes * 60_000),
+            decision: { kind: 'approved' as const, by: 'policy' as const, at: now },
+          }
+        : { status: 'pending' as const }),
+    };
+    await deps.repo.insertElevation(e);
+    return e;
+  });
+  await notify(deps, (ev) => (created.status === 'pending' ? ev.elevationCreated(created) : ev.elevationUpdated(created)));
+  return created;
+}
+
+async function visibleElevation(caller: Caller, customerTenantId: string, id: string, deps: ChangeControlDeps) {
+  const e = await deps.repo.getElevation(customerTenantId, id);
+  if (!e) throw elevationNotFound();
+  if (caller.tenantId === customerTenantId) {
+    if (!(await mayApprove(caller, customerTenantId, deps))) throw elevationNotFound();
+  } else if (e.partnerTenantId !== caller.tenantId) {
+    throw elevationNotFound();
+  } else {
+    await customerAccess(caller, customerTenantId, deps.grantsFor).catch(() => {
+      throw elevationNotFound();
+    });
+  }
+  return e;
+}
+
+export async function getElevation(caller: Caller, customerTenantId: string, id: string, deps: ChangeControlDeps) {
+  return elevationNow(await visibleElevation(caller, customerTenantId, id, deps), deps.now());
+}
+
+/** Approvers: every elevation of the tenant; a partner user: their partner's in that customer. */
+export async function listElevations(caller: Caller, customerTenantId: string, deps: ChangeControlDeps): Promise<Elevation[]> {
+  let partnerTenantId: string | undefined;
+  if (caller.tenantId === customerTenantId) {
+    if (!(await mayApprove(caller, customerTenantId, deps))) throw forbidden('Only the customer’s approvers see elevations.');
+  } else {
+    await customerAccess(caller, customerTenantId, deps.grantsFor);
+    partnerTenantId = caller.tenantId;
+  }
+  const now = deps.now();
+  return (await deps.repo.listElevations(customerTenantId, { partnerTenantId }, 100)).map((e) => elevationNow(e, now));
+}
+
+async function decideElevation(
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  kind: 'approved' | 'rejected',
+  reason: string | undefined,
+  deps: ChangeControlDeps
+): Promise<Elevation> {
+  const text = (reason ?? '').trim();
+  const decided = await auditedAcross(deps.audit, caller, subject(id, 'Update', kind === 'approved' ? 'approved' : `rejected: ${text.slice(0, 200)}`), async (trail) => {
+    if (!(await mayApprove(caller, customerTenantId, deps))) {
+      if (caller.tenantId !== customerTenantId) throw elevationNotFound();
+      throw forbidden('Only the customer’s approvers decide elevations.');
+    }
+    if (kind === 'rejected' && (text.length < 1 || text.length > REASON_MAX)) {
+      throw invalid(ChangeControlErrors.REASON_REQUIRED, `Give a reason (1–${REASON_MAX} characters).`);
+    }
+    const e = await deps.repo.getElevation(customerTenantId, id);
+    if (!e) throw elevationNotFound();
+    trail.alsoIn(e.partnerTenantId);
+    const now = deps.now();
+    if (elevationStatusAt(e, now) === 'expired') throw gone('ELEVATION.EXPIRED', 'This elevation request has expired.');
+    const set: Partial<Elevation> =
+      kind === 'approved'
+        ? {
+            status: 'active',
+            startsAt: now,
+            endsAt: new Date(now.getTime() + e.durationMinutes * 60_000),
+            decision: { kind, by: actorOf(caller), at: now },
+          }
+        : { status: 'rejected', decision: { kind, by: actorOf(caller), at: now, reason: text } };
+    const won = await deps.repo.transitionElevation(customerTenantId, id, 'pending', set, { unexpiredAt: now });
+    if (!won) throw conflict(ChangeControlErrors.ELEVATION_NOT_PENDING, 'This elevation was already decided.');
+    return won;
+  });
+  await notify(deps, (ev) => ev.elevationUpdated(decided));
+  return elevationNow(decided, deps.now());
+}
+
+export const approveElevation = (caller: Caller, customerTenantId: string, id: string, deps: ChangeControlDeps) =>
+  decideElevation(caller, customerTenantId, id, 'approved', undefined, deps);
+
+export const rejectElevation = (caller: Caller, customerTenantId: string, id: string, reason: string, deps: ChangeControlDeps) =>
+  decideElevation(caller, customerTenantId, id, 'rejected', reason, deps);
+
+/** The customer ends a running elevation before its window closes. */
+export async function endElevation(
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  reason: string | undefined,
+  deps: ChangeControlDeps
+): Promise<Elevation> {
+  const text = (reason ?? '').trim().slice(0, REASON_MAX);
+  const ended = await auditedAcross(deps.audit, caller, subject(id, 'Update', `ended early${text ? `: ${text.slice(0, 200)}` : ''}`), async (trail) => {
+    if (!(await mayApprove(caller, customerTenantId, deps))) {
+      if (caller.tenantId !== customerTenantId) throw elevationNotFound();
+      throw forbidden('Only the customer’s approvers end elevations.');
+    }
+    const e = await deps.repo.getElevation(customerTenantId, id);
+    if (!e) throw elevationNotFound();
+    trail.alsoIn(e.partnerTenantId);
+    const now = deps.now();
+    const won = await deps.repo.transitionElevation(
+      customerTenantId,
+      id,
+      'active',
+      { status: 'ended', endsAt: now, ended: { by: actorOf(caller), at: now, ...(text ? { reason: text } : {}) } },
+      { runningAt: now }
+    );
+    if (!won) throw conflict(ChangeControlErrors.ELEVATION_NOT_ACTIVE, 'This elevation is not running.');
+    return won;
+  });
+  await notify(deps, (ev) => ev.elevationUpdated(ended));
+  return ended;
+}
+
+/** Marks unanswered elevation requests past their deadline expired (cards follow). */
+export async function expireDueElevations(deps: ChangeControlDeps): Promise<number> {
+  const now = deps.now();
+  const due = await deps.repo.duePendingElevations(now, 200);
+  for (const e of due) {
+    const expired = await deps.repo.transitionElevation(e.customerTenantId, e.id, 'pending', { status: 'expired' });
+    if (expired) await notify(deps, (ev) => ev.elevationUpdated(expired));
+  }
+  return due.length;
+}

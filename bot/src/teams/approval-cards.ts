@@ -1,0 +1,152 @@
+/**
+ * Approval cards in Teams (issue #15). Implements the core's ChangeControlEvents port: a new change
+ * request (or elevation request) is posted through the outbox to every user of the customer who
+ * may approve it (the engine's `changes.approve`) and has the app; any decision — from a card, the
+ * tab, expiry — bumps the request's version and the outbox brings every copy to it; the requester
+ * gets one card when their change request is decided. Who may approve is the engine's answer,
+ * never a rule written here.
+ */
+import type { Logger } from 'pino';
+import type { Caller } from '../core/identity/caller.ts';
+import type { Principal } from '../core/principal.ts';
+import type { ChangeControlDeps, ChangeControlEvents } from '../core/change-control/change-control.ports.ts';
+import type { ChangeRequest, Elevation } from '../core/change-control/model.ts';
+import { mayApprove } from '../core/change-control/change-requests.use-cases.ts';
+import type { TenantRepository } from '../core/tenancy/tenant.ts';
+import type { ConversationRefDoc, OutboxDoc } from '../data/teams.collections.ts';
+import type { Outbox } from '../outbox/outbox.ts';
+import type { ConversationRefs } from './conversation-refs.ts';
+import { langOf } from './i18n.ts';
+import { cardMessage } from './cards/card.ts';
+import { changeDecidedCard, changeRequestCard, elevationCard } from './cards/approval.card.ts';
+
+export const CHANGE_CARD_KIND = 'change.card';
+export const CHANGE_DECIDED_KIND = 'change.decided';
+export const ELEVATION_CARD_KIND = 'elevation.card';
+
+export const changeCardKey = (requestId: string, userId: string) => `change:${requestId}:card:${userId}`;
+export const elevationCardKey = (id: string, userId: string) => `elevation:${id}:card:${userId}`;
+
+const TERMINAL = new Set(['applied', 'rejected', 'failed', 'expired']);
+
+export interface ApprovalCardsDeps {
+  changeControl: ChangeControlDeps;
+  tenants: Pick<TenantRepository, 'get'>;
+  refs: ConversationRefs;
+  outbox: Outbox;
+  callerFor(principal: Principal): Promise<Caller>;
+  log: Logger;
+  now: () => Date;
+}
+
+export class ApprovalCards implements ChangeControlEvents {
+  constructor(private readonly d: ApprovalCardsDeps) {
+    d.outbox.register(CHANGE_CARD_KIND, (item, ref) => this.renderChange(item, ref));
+    d.outbox.register(CHANGE_DECIDED_KIND, (item, ref) => this.renderDecided(item, ref));
+    d.outbox.register(ELEVATION_CARD_KIND, (item, ref) => this.renderElevation(item, ref));
+  }
+
+  // ------------------------------------------------------------------ events from the core
+
+  async requestCreated(r: ChangeRequest): Promise<void> {
+    for (const ref of await this.approvers(r.customerTenantId)) {
+      await this.d.outbox.enqueue({
+        key: changeCardKey(r.id, ref.userId ?? ref._id),
+        tenantId: r.customerTenantId,
+        kind: CHANGE_CARD_KIND,
+        subjectId: r.id,
+        refId: ref._id,
+        recipientUserId: ref.userId,
+        version: r.version,
+      });
+    }
+  }
+
+  async requestUpdated(r: ChangeRequest): Promise<void> {
+    await this.d.outbox.bump(r.customerTenantId, CHANGE_CARD_KIND, r.id, r.version);
+    if (!TERMINAL.has(r.status)) return;
+    const ref = await this.d.refs.forUser(r.requestedBy.tenantId, r.requestedBy.userId);
+    if (!ref || !ref.active) return;
+    await this.d.outbox.enqueue({
+      key: `change:${r.id}:decided:${r.requestedBy.userId}`,
+      tenantId: r.requestedBy.tenantId,
+      kind: CHANGE_DECIDED_KIND,
+      subjectId: `${r.customerTenantId}/${r.id}`,
+      refId: ref._id,
+      recipientUserId: r.requestedBy.userId,
+      version: 1,
+    });
+  }
+
+  async elevationCreated(e: Elevation): Promise<void> {
+    for (const ref of await this.approvers(e.customerTenantId)) {
+      await this.d.outbox.enqueue({
+        key: elevationCardKey(e.id, ref.userId ?? ref._id),
+        tenantId: e.customerTenantId,
+        kind: ELEVATION_CARD_KIND,
+        subjectId: e.id,
+        refId: ref._id,
+        recipientUserId: ref.userId,
+        version: e.version,
+      });
+    }
+  }
+
+  async elevationUpdated(e: Elevation): Promise<void> {
+    await this.d.outbox.bump(e.customerTenantId, ELEVATION_CARD_KIND, e.id, e.version);
+  }
+
+  /** Personal conversations of the customer's users the engine lets approve. */
+  private async approvers(customerTenantId: string): Promise<ConversationRefDoc[]> {
+    const out: ConversationRefDoc[] = [];
+    for (const ref of await this.d.refs.activePersonal(customerTenantId)) {
+      if (!ref.userId) continue;
+      const caller = await this.d.callerFor({ tenantId: ref.tenantId, userId: ref.userId, wids: [] });
+      if (await mayApprove(caller, customerTenantId, this.d.changeControl)) out.push(ref);
+    }
+    return out;
+  }
+
+  async partnerName(tenantId: string): Promise<string> {
+    return (await this.d.tenants.get(tenantId))?.displayName ?? tenantId;
+  }
+
+  // ------------------------------------------------------------------ rendering for the outbox
+
+  private async renderChange(item: OutboxDoc, ref: ConversationRefDoc) {
+    const r = await this.d.changeControl.repo.getRequest(item.tenantId, item.subjectId);
+    if (!r) return null;
+    const content = changeRequestCard({
+      request: r,
+      partnerName: await this.partnerName(r.partnerTenantId),
+      mode: 'actionable',
+      lang: langOf(ref.locale),
+      now: this.d.now(),
+      refreshUserIds: ref.user ? [ref.user.id] : [],
+    });
+    return { activity: cardMessage(content, r.objectName), version: r.version };
+  }
+
+  private async renderDecided(item: OutboxDoc, ref: ConversationRefDoc) {
+    const [customerTenantId, id] = item.subjectId.split('/');
+    if (!customerTenantId || !id) return null;
+    const r = await this.d.changeControl.repo.getRequest(customerTenantId, id);
+    if (!r || r.requestedBy.userId !== item.recipientUserId) return null;
+    const content = changeDecidedCard(r, await this.partnerName(customerTenantId), langOf(ref.locale), this.d.now());
+    return { activity: cardMessage(content, r.objectName), version: 1 };
+  }
+
+  private async renderElevation(item: OutboxDoc, ref: ConversationRefDoc) {
+    const e = await this.d.changeControl.repo.getElevation(item.tenantId, item.subjectId);
+    if (!e) return null;
+    const content = elevationCard({
+      elevation: e,
+      partnerName: await this.partnerName(e.partnerTenantId),
+      mode: 'actionable',
+      lang: langOf(ref.locale),
+      now: this.d.now(),
+      refreshUserIds: ref.user ? [ref.user.id] : [],
+    });
+    return { activity: cardMessage(content, e.requestedBy.name), version: e.version };
+  }
+}

@@ -1,0 +1,32 @@
+/** The closed set of change-control card actions (issue #15), apart from the invitation verbs. */
+export const ApprovalVerbs = {
+  /** Universal Actions refresh: the viewer's own view of a change-request card. */
+  changeRefresh: 'change.refresh',
+  changeApprove: 'change.approve',
+  changeReject: 'change.reject',
+  elevationRefresh: 'elevation.refresh',
+  elevationApprove: 'elevation.approve',
+  elevationReject: 'elevation.reject',
+  elevationEnd: 'elevation.end',
+} as const;
+
+export type ApprovalVerb = (typeof ApprovalVerbs)[keyof typeof ApprovalVerbs];
+
+const all = new Set<string>(Object.values(ApprovalVerbs));
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What every approval card action carries (Teams merges the card's inputs, e.g. `reason`, into it). */
+export interface ApprovalActionData {
+  verb: ApprovalVerb;
+  /** The change request or elevation id. */
+  subjectId: string;
+  customerTenantId: string;
+}
+
+export const isApprovalActionData = (d: Record<string, unknown>): d is ApprovalActionData & Record<string, unknown> =>
+  typeof d.verb === 'string' &&
+  all.has(d.verb) &&
+  typeof d.subjectId === 'string' &&
+  GUID.test(d.subjectId) &&
+  typeof d.customerTenantId === 'string' &&
+  GUID.test(d.customerTenantId);

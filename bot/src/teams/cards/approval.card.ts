@@ -1,0 +1,151 @@
+/**
+ * Change-request and elevation cards (issue #15): pure functions of the request and the viewer's
+ * mode. Approvers get Approve / Reject (with a reason) while it is pending; everyone else, and
+ * every copy once decided, gets the outcome. `refresh.userIds` names the holder, so a forwarded
+ * card is re-rendered per viewer.
+ */
+import type { ChangeRequest, Elevation } from '../../core/change-control/model.ts';
+import { elevationStatusAt } from '../../core/change-control/model.ts';
+import { formatWhen, type Lang } from '../i18n.ts';
+import { approvalStrings } from '../approval-i18n.ts';
+import { ApprovalVerbs, type ApprovalActionData } from '../approval-verbs.ts';
+import { card, facts, text, title, type Json } from './card.ts';
+
+export type ApprovalCardMode = 'actionable' | 'readOnly';
+
+function executeAction(label: string, data: ApprovalActionData, options: Json = {}): Json {
+  return {
+    type: 'Action.Execute',
+    title: label,
+    verb: data.verb,
+    data,
+    ...options,
+    fallback: { type: 'Action.Submit', title: label, data, ...options },
+  };
+}
+
+const show = (v: unknown): string => {
+  if (v === null || v === undefined || v === '') return '—';
+  if (Array.isArray(v)) return v.length ? v.map(String).join(', ') : '—';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+};
+
+const refresh = (verb: string, data: ApprovalActionData, userIds: string[]): Json =>
+  userIds.length ? { refresh: { action: { type: 'Action.Execute', verb, data }, userIds } } : {};
+
+export function changeRequestCard(input: {
+  request: ChangeRequest;
+  partnerName: string;
+  mode: ApprovalCardMode;
+  lang: Lang;
+  now: Date;
+  refreshUserIds?: string[];
+}): Json {
+  const { request: r, lang, now } = input;
+  const s = approvalStrings(lang);
+  const when = (d: Date) => formatWhen(d, lang);
+  const base = { subjectId: r.id, customerTenantId: r.customerTenantId };
+  const status =
+    r.status === 'pending' && r.expiresAt.getTime() <= now.getTime() ? 'expired' : r.status;
+  const body: Json[] = [
+    title(s.changeTitle(input.partnerName)),
+    facts([
+      [s.action, s.actions[r.action] ?? r.action],
+      [s.object, `${r.objectType} · ${r.objectName}`],
+      [s.requestedBy, r.requestedBy.name],
+      [s.requestedAt, when(r.requestedAt)],
+      ...(status === 'pending' ? ([[s.expires, when(r.expiresAt)]] as [string, string][]) : []),
+      [s.why, r.justification || s.none],
+    ]),
+    text(s.changes, { weight: 'Bolder', spacing: 'Medium' }),
+    facts(r.diff.map((d) => [d.field, `${show(d.from)} → ${show(d.to)}`])),
+  ];
+  const decidedBy = r.decision?.by.name ?? '';
+  const decidedAt = r.decision ? when(r.decision.at) : '';
+  const outcome =
+    status === 'applied'
+      ? s.applied(decidedBy, decidedAt)
+      : status === 'failed'
+        ? s.failed(decidedBy, decidedAt, r.outcome?.message ?? r.outcome?.code ?? '')
+        : status === 'applying'
+          ? s.applying(decidedBy)
+          : status === 'rejected'
+            ? s.rejected(decidedBy, decidedAt, r.decision?.reason ?? '')
+            : status === 'expired'
+              ? s.expired(when(r.expiresAt))
+              : input.mode === 'actionable'
+                ? s.pending
+                : `${s.pending} ${s.readOnly}`;
+  body.push(text(outcome, { weight: 'Bolder', color: status === 'applied' ? 'Good' : status === 'pending' || status === 'applying' ? 'Default' : 'Attention' }));
+  const actions: Json[] = [];
+  if (status === 'pending' && input.mode === 'actionable') {
+    body.push({ type: 'Input.Text', id: 'reason', label: s.reason, isMultiline: true, maxLength: 500 });
+    actions.push(
+      executeAction(s.approve, { ...base, verb: ApprovalVerbs.changeApprove }, { style: 'positive' }),
+      executeAction(s.reject, { ...base, verb: ApprovalVerbs.changeReject }, { style: 'destructive' })
+    );
+  }
+  return card(body, actions, refresh(ApprovalVerbs.changeRefresh, { ...base, verb: ApprovalVerbs.changeRefresh }, input.refreshUserIds ?? []));
+}
+
+/** The requester's notice that their request was decided (one per request). */
+export function changeDecidedCard(request: ChangeRequest, customerName: string, lang: Lang, now: Date): Json {
+  const inner = changeRequestCard({ request, partnerName: customerName, mode: 'readOnly', lang, now });
+  const s = approvalStrings(lang);
+  const body = (inner.body as Json[]).slice(1);
+  return card([title(s.decidedTitle), text(customerName, { isSubtle: true, spacing: 'None' }), ...body]);
+}
+
+export function elevationCard(input: {
+  elevation: Elevation;
+  partnerName: string;
+  mode: ApprovalCardMode;
+  lang: Lang;
+  now: Date;
+  refreshUserIds?: string[];
+}): Json {
+  const { elevation: e, lang, now } = input;
+  const s = approvalStrings(lang);
+  const when = (d: Date) => formatWhen(d, lang);
+  const base = { subjectId: e.id, customerTenantId: e.customerTenantId };
+  const status = elevationStatusAt(e, now);
+  const body: Json[] = [
+    title(s.elevationTitle(input.partnerName)),
+    facts([
+      [s.action, e.actions.map((a) => s.actions[a] ?? a).join(', ')],
+      [s.window, s.minutes(e.durationMinutes)],
+      [s.requestedBy, e.requestedBy.name],
+      [s.requestedAt, when(e.requestedAt)],
+      [s.why, e.justification],
+    ]),
+  ];
+  const by = e.decision && e.decision.by !== 'policy' ? e.decision.by.name : '';
+  const outcome =
+    status === 'active'
+      ? e.decision?.by === 'policy'
+        ? s.activeByPolicy(when(e.endsAt!))
+        : s.active(when(e.endsAt!))
+      : status === 'ended'
+        ? s.ended(when(e.ended?.at ?? e.endsAt!))
+        : status === 'rejected'
+          ? s.rejected(by, e.decision ? when(e.decision.at) : '', e.decision?.reason ?? '')
+          : status === 'expired'
+            ? s.expired(when(e.expiresAt))
+            : input.mode === 'actionable'
+              ? s.pending
+              : `${s.pending} ${s.readOnly}`;
+  body.push(text(outcome, { weight: 'Bolder', color: status === 'active' ? 'Good' : status === 'pending' ? 'Default' : 'Attention' }));
+  const actions: Json[] = [];
+  if (input.mode === 'actionable' && status === 'pending') {
+    body.push({ type: 'Input.Text', id: 'reason', label: s.reason, isMultiline: true, maxLength: 500 });
+    actions.push(
+      executeAction(s.approve, { ...base, verb: ApprovalVerbs.elevationApprove }, { style: 'positive' }),
+      executeAction(s.reject, { ...base, verb: ApprovalVerbs.elevationReject }, { style: 'destructive' })
+    );
+  }
+  if (input.mode === 'actionable' && status === 'active') {
+    actions.push(executeAction(s.end, { ...base, verb: ApprovalVerbs.elevationEnd }, { style: 'destructive' }));
+  }
+  return card(body, actions, refresh(ApprovalVerbs.elevationRefresh, { ...base, verb: ApprovalVerbs.elevationRefresh }, input.refreshUserIds ?? []));
+}

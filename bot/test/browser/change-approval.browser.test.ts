@@ -1,0 +1,281 @@
+/**
+ * Manual change control end to end (issue #15), in Chromium: Contoso puts Rooms › Modify of its
+ * partner under Manual approval; Pradeep Gupta (Fabrikam, Primary admin of Contoso) renames a room
+ * in the tab and is told it waits for approval; Alex Wilber (Contoso's Global admin) gets the
+ * approval card in the Microsoft 365 Agents Playground and approves it there; Pradeep then sees
+ * the change request applied in Contoso's detail pane and the room renamed. Screenshots of every
+ * step are kept in SCREENSHOT_DIR.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/harness.ts';
+import { liveRegion, nav, openIsolatedPage, sharedBrowser, signInHelpers } from './browser.support.ts';
+import { PLAYGROUND_CONFIG } from '../../src/playground.ts';
+import { demoTenants, ids } from '../../src/seed/demo-data.ts';
+import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
+import { AccessCollections, ResourceCollections, type AssignmentDoc, type RoleDoc, type RoomDoc } from '../../src/data/collections.ts';
+import { randomUUID } from 'node:crypto';
+
+const SCREENSHOT_DIR = path.join(tmpdir(), 'rph-change-approval-screenshots');
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** The Playground signed in as Contoso's Global admin (it wants five more users; padded). */
+function contosoPlaygroundConfig(): string {
+  const contoso = demoTenants.find((t) => t.key === 'contoso')!;
+  const yaml = (u: { key: string; displayName: string; upn: string }, indent: string, dash: boolean, id = ids.user('contoso', u.key)) => {
+    const [givenName, ...rest] = u.displayName.split(' ');
+    // Quoted: YAML would read a name like "Guest 1"'s surname as a number.
+    const q = (v: string) => JSON.stringify(v);
+    const lines = [`id: ${q(`user-${u.key}`)}`, `name: ${q(u.displayName)}`, `userPrincipleName: ${q(u.upn)}`, `aadObjectId: ${q(id)}`, `givenName: ${q(givenName!)}`, `surname: ${q(rest.join(' ') || givenName!)}`, `email: ${q(u.upn)}`];
+    return lines.map((l, i) => `${indent}${dash && i === 0 ? '- ' : dash ? '  ' : ''}${l}`).join('\n');
+  };
+  const alex = contoso.users.find((u) => u.key === 'alex')!;
+  const others = contoso.users.filter((u) => u.key !== 'alex');
+  const padding = [1, 2].map((n) => ({ key: `guest${n}`, displayName: `Guest ${n}`, upn: `guest${n}@contoso.example` }));
+  return [
+    'version: "0.1.1"',
+    `tenantId: ${ids.tenant('contoso')}`,
+    'bot:',
+    '  id: 28:rooms-partner-hub',
+    '  name: Rooms Partner Hub',
+    'currentUser:',
+    yaml(alex, '  ', false),
+    'users:',
+    ...others.map((u) => yaml(u, '  ', true)),
+    ...padding.map((u, i) => yaml(u, '  ', true, `00000000-0000-4000-8000-00000000000${i + 1}`)),
+    'personalChat:',
+    '  id: __PERSONAL_CHAT_ID__',
+    'groupChat:',
+    '  id: __GROUP_CHAT_ID__',
+    '  name: Contoso operations',
+    'team:',
+    '  id: team-contoso',
+    '  name: Contoso',
+    `  aadGroupId: ${ids.group('contoso', 'facilities')}`,
+    '  channels:',
+    '    - id: channel-general',
+    '      name: General',
+    '',
+  ].join('\n');
+}
+
+describe('Manual change approval from the Agents Playground (browser)', function () {
+  this.timeout(180_000);
+  let app: TestApp;
+  let playground: ChildProcess;
+  let cwd: string;
+  let port: number;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  let step = 0;
+  const shot = async (page: Page, name: string) => {
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  };
+
+  before(async function () {
+    this.timeout(180_000);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await sharedBrowser(); // builds the tab first if needed
+    app = await startTestApp();
+    const controls = {
+      changeControl: Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, a === 'rooms.modify' ? 'manual' : 'auto'])),
+      elevation: { required: [], autoApprove: false },
+      mfa: { required: false },
+    };
+    const set = await app.call('PUT', `/api/customer/partners/${ids.tenant('fabrikam')}/controls`, {
+      token: await app.tokenFor('contoso', 'alex'),
+      body: controls,
+    });
+    assert.equal(set.status, 200, set.text);
+    cwd = mkdtempSync(path.join(tmpdir(), 'rph-playground-'));
+    writeFileSync(path.join(cwd, PLAYGROUND_CONFIG), contosoPlaygroundConfig());
+    port = await freePort();
+    const cli = path.join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js');
+    playground = spawn(
+      process.execPath,
+      [cli, 'start', '-e', `${app.url}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)],
+      { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: path.join(cwd, 'pg.log') } }
+    );
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`Playground did not start: ${out}`)), 30_000);
+      playground.stdout!.on('data', (c) => {
+        out += String(c);
+        if (out.includes(`Listening on ${port}`)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      playground.once('exit', (code) => reject(new Error(`Playground exited (${code}): ${out}`)));
+    });
+  });
+
+  after(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+    if (playground && playground.exitCode === null) {
+      playground.kill('SIGTERM');
+      await new Promise((r) => playground.once('exit', r));
+    }
+    await app?.close();
+    if (cwd) rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('When a partner renames a room in the tab, then the customer approves it from the card and the partner sees it applied', async () => {
+    const browser = await sharedBrowser();
+    // Alex opens his personal chat in the Playground: that installs the app for him.
+    const chat = await openIsolatedPage(browser, contexts, pageErrors, { viewport: { width: 1400, height: 1000 } });
+    await chat.goto(`http://localhost:${port}/`);
+    await chat.getByText('Personal Chat').first().click();
+    // The install activity reached the bot (the conversation reference is kept) before the change.
+    let installed = false;
+    for (let i = 0; i < 300 && !installed; i++) {
+      const ref = await app.services.teams.refs.forUser(ids.tenant('contoso'), ids.user('contoso', 'alex'));
+      installed = ref?.active === true;
+      if (!installed) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(installed, 'opening the personal chat installed the app for Alex');
+    await shot(chat, 'playground-alex');
+
+    // Pradeep renames a room in the tab.
+    const { signedIn } = await signInHelpers(browser, app.url, contexts, pageErrors);
+    const tab = await signedIn('Pradeep Gupta');
+    await nav(tab).getByRole('link', { name: 'Rooms' }).click();
+    const table = tab.getByRole('table', { name: 'Rooms of Contoso Ltd' });
+    const open = table.getByRole('button', { name: /^Details of / }).first();
+    const name = (await open.textContent())!;
+    await open.click();
+    const detail = tab.getByRole('region', { name });
+    await detail.getByRole('button', { name: 'Modify' }).click();
+    const dialog = tab.getByRole('dialog', { name: `Modify ${name}` });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(`${name} (approved)`);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await liveRegion(tab).getByText(`${name}: the change was sent to the customer for approval.`).waitFor();
+    await shot(tab, 'tab-sent-for-approval');
+    const room = await app.store.collection<RoomDoc>(ResourceCollections.rooms).findOne({ displayName: name });
+    assert.ok(room, 'the room still has its old name');
+
+    // Alex gets the approval card in the Playground and approves it there.
+    await chat.getByText('Change request from Fabrikam Managed Services').last().waitFor({ timeout: 30_000 });
+    await chat.getByText(`${name} (approved)`).last().waitFor();
+    await shot(chat, 'approval-card');
+    await chat.getByRole('button', { name: 'Approve' }).last().click();
+    await chat.getByText(/Approved by Alex Wilber .* and applied\./).last().waitFor({ timeout: 15_000 });
+    await shot(chat, 'approved-card');
+
+    // Pradeep sees it applied: in Contoso's detail pane and in the room list.
+    await nav(tab).getByRole('link', { name: 'Tenants' }).click();
+    await tab.getByRole('table', { name: 'Tenants' }).getByRole('link', { name: 'Contoso Ltd' }).click();
+    const requests = tab.getByRole('table', { name: 'Your change requests' });
+    await requests.getByRole('row', { name: new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*Applied`) }).waitFor({ timeout: 15_000 });
+    await shot(tab, 'tab-applied');
+    await nav(tab).getByRole('link', { name: 'Rooms' }).click();
+    await tab.getByRole('table', { name: 'Rooms of Contoso Ltd' }).getByRole('button', { name: `Details of ${name} (approved)` }).waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('When the customer requires MFA, then the tab answers the claims challenge by signing in again and the key downloads', async () => {
+    const alex = await app.tokenFor('contoso', 'alex');
+    const controls = {
+      changeControl: Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, 'auto'])),
+      elevation: { required: [], autoApprove: false },
+      mfa: { required: true },
+    };
+    const set = await app.call('PUT', `/api/customer/partners/${ids.tenant('fabrikam')}/controls`, { token: alex, body: controls });
+    assert.equal(set.status, 200, set.text);
+    // Lee holds Rooms › View and Download key in Contoso (a "Key keeper" role).
+    const roleId = randomUUID();
+    await app.store.collection<RoleDoc>(AccessCollections.roles).insertOne({
+      _id: roleId,
+      tenantId: ids.tenant('contoso'),
+      partnerTenantId: ids.tenant('fabrikam'),
+      name: 'Key keeper',
+      description: '',
+      permissions: ['rooms.view', 'rooms.downloadKey'],
+      createdAt: new Date(),
+      createdBy: ids.user('fabrikam', 'pradeep'),
+    });
+    await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
+      _id: randomUUID(),
+      tenantId: ids.tenant('contoso'),
+      partnerTenantId: ids.tenant('fabrikam'),
+      roleId,
+      members: [{ type: 'user', id: ids.user('fabrikam', 'lee') }],
+      scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
+      notify: false,
+      createdAt: new Date(),
+      createdBy: ids.user('fabrikam', 'pradeep'),
+    });
+    const browser = await sharedBrowser();
+    const { signedIn } = await signInHelpers(browser, app.url, contexts, pageErrors);
+    const tab = await signedIn('Lee Gu');
+    const tokenNow = () => tab.evaluate(`JSON.parse(sessionStorage.getItem('rooms-partner-hub.dev-session')).accessToken`) as Promise<string>;
+    const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { amr?: string[]; acrs?: string[] };
+    assert.ok(!claimsOf(await tokenNow()).amr?.includes('mfa'), 'the first sign-in has no second factor');
+
+    await nav(tab).getByRole('link', { name: 'Rooms' }).click();
+    const open = tab.getByRole('table', { name: 'Rooms of Contoso Ltd' }).getByRole('button', { name: /^Details of / }).first();
+    const name = (await open.textContent())!;
+    await open.click();
+    const [download] = await Promise.all([
+      tab.waitForEvent('download'),
+      tab.getByRole('region', { name }).getByRole('button', { name: 'Download key' }).click(),
+    ]);
+    assert.ok(await download.path());
+    await liveRegion(tab).getByText(/^Enrollment key saved as /).waitFor();
+    await shot(tab, 'tab-mfa-download');
+    const stepped = claimsOf(await tokenNow());
+    assert.ok(stepped.amr?.includes('mfa'), 'the session now holds the stepped-up token');
+    assert.deepEqual(stepped.acrs, ['c1']);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('When the customer sets Manual in the Partners view, then the partner’s next change waits and the customer rejects it there with a reason', async () => {
+    const browser = await sharedBrowser();
+    const { signedIn } = await signInHelpers(browser, app.url, contexts, pageErrors);
+    const tab = await signedIn('Alex Wilber');
+    await nav(tab).getByRole('link', { name: 'Partners' }).click();
+    const card = tab.getByRole('region', { name: 'Fabrikam Managed Services' });
+    await card.getByRole('switch', { name: 'Manual approval of Role management › Modify for Fabrikam Managed Services' }).click();
+    await card.getByRole('button', { name: 'Save controls' }).click();
+    await liveRegion(tab).getByText('Controls for Fabrikam Managed Services saved.').waitFor();
+    const controls = await app.call('GET', `/api/partner/customers/${ids.tenant('contoso')}/controls`, { token: await app.tokenFor('fabrikam', 'pradeep') });
+    assert.equal((controls.body.changeControl as Record<string, string>)['roles.modify'], 'manual');
+
+    // Pradeep creates a partner role: it waits for Alex.
+    const pradeep = await app.tokenFor('fabrikam', 'pradeep');
+    const asked = await app.call('POST', `/api/customers/${ids.tenant('contoso')}/roles`, {
+      token: pradeep,
+      body: { name: 'Holiday desk', permissions: ['rooms.view'] },
+      headers: { 'x-change-justification': 'Holiday freeze' },
+    });
+    assert.equal(asked.status, 202, asked.text);
+    await tab.reload();
+    const waiting = tab.getByRole('table', { name: 'Waiting for your approval' });
+    const row = waiting.getByRole('row', { name: /Holiday freeze/ });
+    await row.getByRole('textbox', { name: 'Reason for rejecting' }).fill('Not during the audit');
+    await shot(tab, 'partners-approvals');
+    await row.getByRole('button', { name: /^Reject / }).click();
+    await liveRegion(tab).getByText(/rejected\.$/).waitFor();
+    const after = await app.call('GET', `/api/customers/${ids.tenant('contoso')}/change-requests/${asked.body.id}`, { token: pradeep });
+    assert.equal(after.body.status, 'rejected');
+    assert.equal((after.body.decision as { reason: string }).reason, 'Not during the audit');
+    const roles = await app.call('GET', `/api/customers/${ids.tenant('contoso')}/roles`, { token: pradeep });
+    assert.ok(!roles.body.items!.some((r) => r.name === 'Holiday desk'), 'a rejected change is never applied');
+    assert.deepEqual(pageErrors, []);
+  });
+});
