@@ -29,6 +29,10 @@ import {
   type Grants,
 } from './core/authz/engine.ts';
 import pino, { type Logger } from 'pino';
+import type { TicketsDeps } from './core/tickets/tickets.ports.ts';
+import type { AlertsDeps } from './core/alerts/alerts.ports.ts';
+import { buildTicketsDeps } from './data/tickets.repositories.ts';
+import { buildAlertsDeps } from './data/alerts.repositories.ts';
 import { buildTeamsServices, type TeamsOptions, type TeamsServices } from './teams/teams-services.ts';
 
 export interface AppServices extends IdentityDeps {
@@ -48,7 +52,11 @@ export interface AppServices extends IdentityDeps {
    * authorization engine; `customerTenantId` narrows the load to one customer.
    */
   grantsFor(caller: Caller, opts?: LoadGrantsOptions): Promise<Grants>;
-  /** The Teams edge: conversation references, the outbox, invitation cards. */
+  /** Tickets and incidents (both edges share them, and their events reach the Teams cards). */
+  tickets: TicketsDeps;
+  /** Incident alert preferences and channel subscriptions. */
+  alerts: AlertsDeps;
+  /** The Teams edge: conversation references, the outbox, invitation and incident cards. */
   teams: TeamsServices;
 }
 
@@ -106,10 +114,27 @@ export function buildServices(
     organisationGrantsFor,
   });
   const callerFor = (principal: Principal) => callers.resolve(principal);
-  const teams = buildTeamsServices({ config, store, partners, callerFor, log: logger }, teamsOptions);
+  const tickets = buildTicketsDeps(store, {
+    audit,
+    grantsFor: (caller, opts) => grantsFor(caller, opts),
+    allGrants: (caller) => grantsFor(caller),
+  });
+  const alerts = buildAlertsDeps(store, {
+    audit,
+    grantsFor: (caller, opts) => grantsFor(caller, opts),
+    allGrants: (caller) => grantsFor(caller),
+    tenants: tickets.tenants,
+    callerFor,
+  });
+  const teams = buildTeamsServices(
+    { config, store, partners, tickets, alerts, callerFor, log: logger },
+    teamsOptions
+  );
   const services: AppServices = {
     config,
     teams,
+    tickets,
+    alerts,
     store,
     directory,
     tenants,

@@ -25,6 +25,8 @@ import { DIRECTORY_DATASET } from './cards/invitation.card.ts';
 import { runCommand } from './commands.ts';
 import { directoryChoices, runInvitationAction, type ActionResult } from './invitation-actions.ts';
 import { refIdOf, type ConversationSighting } from './conversation-refs.ts';
+import type { SharedConversation } from '../core/alerts/alerts.use-cases.ts';
+import { isIncidentActionData, runIncidentAction, runIncidentCommand } from './incident-actions.ts';
 
 /** Principal of the activity's sender, or null when Teams did not supply an Entra identity. */
 export function principalFromActivity(context: TurnContext): Principal | null {
@@ -58,6 +60,14 @@ export function sightingOf(context: TurnContext): ConversationSighting | null {
     user: kind === 'personal' ? { id: a.from.id, name: a.from.name } : null,
     locale: a.locale ?? 'en-US',
   };
+}
+
+/** The conversation of an activity, as the alert subscriptions name it. */
+export function conversationOf(context: TurnContext, s: ConversationSighting | null): SharedConversation | null {
+  if (!s) return null;
+  const channelData = context.activity.channelData as { channel?: { name?: string }; team?: { name?: string } } | undefined;
+  const name = context.activity.conversation?.name ?? channelData?.channel?.name ?? channelData?.team?.name ?? null;
+  return { refId: refIdOf(s), tenantId: s.tenantId, kind: s.kind, name };
 }
 
 const ERROR_TYPE = 'application/vnd.microsoft.error';
@@ -120,6 +130,16 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     if (s?.kind === 'personal') await this.services.teams.refs.touch(s);
     const caller = await this.services.callerFor(principal);
     const value = context.activity.value as Record<string, unknown> | undefined;
+    if (value && isIncidentActionData(value)) {
+      if (s) await this.services.teams.refs.touch(s);
+      const click = { data: value, userMri: context.activity.from?.id, conversation: conversationOf(context, s) };
+      const result = await runIncidentAction(caller, click, lang, this.services);
+      if (result.kind === 'error') await context.sendActivity(result.message);
+      else if (context.activity.replyToId) {
+        await context.updateActivity({ ...cardMessage(result.card), id: context.activity.replyToId });
+      } else await context.sendActivity(cardMessage(result.card));
+      return;
+    }
     if (value && isActionData(value)) {
       // Action.Submit fallback of a card action: the same code as Action.Execute.
       const result = await this.action(context, caller, value, lang);
@@ -132,7 +152,15 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
       }
       return;
     }
-    await context.sendActivity(cardMessage(await runCommand(context.activity.text ?? '', caller, lang, this.services)));
+    const text = context.activity.text ?? '';
+    // Commands work in channels and group chats too (subscribe needs the conversation's reference).
+    if (s && s.kind !== 'personal') await this.services.teams.refs.touch(s);
+    const incident = await runIncidentCommand(text, caller, lang, this.services, conversationOf(context, s), context.activity.from?.id);
+    if (incident) {
+      await context.sendActivity(cardMessage(incident));
+      return;
+    }
+    await context.sendActivity(cardMessage(await runCommand(text, caller, lang, this.services)));
   }
 
   private action(
@@ -164,11 +192,19 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     if (!principal) return errorResponse(401, 'AUTH.UNKNOWN_USER', strings(lang).errors['AUTH.UNKNOWN_USER']!);
     const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>) };
     data.verb = invokeValue.action.verb ?? data.verb;
-    if (!isActionData(data)) return errorResponse(400, 'REQUEST.INVALID', 'Unknown card action.');
+    const incident = isIncidentActionData(data);
+    if (!incident && !isActionData(data)) return errorResponse(400, 'REQUEST.INVALID', 'Unknown card action.');
     const s = sightingOf(context);
-    if (s?.kind === 'personal') await this.services.teams.refs.touch(s);
+    if (s?.kind === 'personal' || (incident && s)) await this.services.teams.refs.touch(s!);
     const caller = await this.services.callerFor(principal);
-    const result = await this.action(context, caller, data, lang);
+    const result = incident
+      ? await runIncidentAction(
+          caller,
+          { data, userMri: context.activity.from?.id, conversation: conversationOf(context, s) },
+          lang,
+          this.services
+        )
+      : await this.action(context, caller, data as ActionData & Record<string, unknown>, lang);
     if (result.kind === 'error') return errorResponse(result.status, result.code, result.message);
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as never };
   }

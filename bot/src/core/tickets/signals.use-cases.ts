@@ -18,7 +18,8 @@ import {
   type Ticket,
 } from './ticket.model.ts';
 import { concurrentUpdate, signalRoomNotFound, signalTenantMismatch } from './tickets.errors.ts';
-import type { TicketsDeps } from './tickets.ports.ts';
+import type { TicketEventKind, TicketsDeps } from './tickets.ports.ts';
+import { notifyTicketChanged } from './tickets.use-cases.ts';
 
 /** Who sent the signal: the tenant whose ingest key authenticated the request. */
 export interface IngestSource {
@@ -39,7 +40,16 @@ const signalActor = (tenantId: string): Actor => ({
   name: 'Signal ingestion',
 });
 
-export type SignalDeps = Pick<TicketsDeps, 'tickets' | 'rooms' | 'audit' | 'now' | 'newId'>;
+export type SignalDeps = Pick<TicketsDeps, 'tickets' | 'rooms' | 'audit' | 'now' | 'newId' | 'events'>;
+
+/** What each outcome means to the ticket's watchers. */
+const EVENT_OF: Record<Exclude<SignalOutcome, 'ignored'>, TicketEventKind> = {
+  created: 'created',
+  escalated: 'escalated',
+  reopened: 'reopened',
+  repeated: 'repeated',
+  resolved: 'changed',
+};
 
 export async function ingestSignal(
   source: IngestSource,
@@ -63,6 +73,8 @@ export async function ingestSignal(
       result.ticket.id,
       `signal ${signal.type} ${signal.state}: ${result.outcome}`
     );
+    // After the audit record: the change is committed and recorded before anyone is told.
+    await notifyTicketChanged(deps, result.ticket, EVENT_OF[result.outcome]);
   }
   return result;
 }

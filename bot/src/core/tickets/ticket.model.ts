@@ -67,6 +67,9 @@ export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
+/** The statuses a ticket in `from` may move to (its state machine's edges). */
+export const nextStatuses = (from: TicketStatus): readonly TicketStatus[] => TRANSITIONS[from];
+
 export type TicketSource = 'signal' | 'customer';
 
 export const CLOSE_REASONS = ['Resolved', 'Duplicate', 'NotAnIssue', 'Other'] as const;
@@ -89,7 +92,14 @@ export interface TicketNote {
   at: Date;
 }
 
-export type HistoryAction = 'created' | 'status' | 'severity' | 'note' | 'closed' | 'roomGroups';
+export type HistoryAction =
+  | 'created'
+  | 'status'
+  | 'severity'
+  | 'note'
+  | 'closed'
+  | 'roomGroups'
+  | 'assigned';
 
 export interface TicketHistoryEntry {
   at: Date;
@@ -127,6 +137,8 @@ export interface Ticket {
   /** Present on signal tickets. */
   signal?: SignalInfo;
   closeReason?: CloseReason;
+  /** Who took the ticket ("Assign to me"); absent while nobody has. */
+  assignee?: Actor;
   notes: TicketNote[];
   history: TicketHistoryEntry[];
   /** Increases on every change; conditional updates compare it (no lost history). */

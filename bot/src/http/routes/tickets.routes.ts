@@ -22,6 +22,7 @@ import {
 } from '../../core/tickets/ticket.model.ts';
 import {
   addNote,
+  assignTicketToMe,
   closeTicket,
   getTicket,
   listAllIncidents,
@@ -31,7 +32,6 @@ import {
   updateTicket,
 } from '../../core/tickets/tickets.use-cases.ts';
 import { ingestSignal } from '../../core/tickets/signals.use-cases.ts';
-import { buildTicketsDeps } from '../../data/tickets.repositories.ts';
 import { INGEST_KEY_HEADER, IngestKeyring } from '../../auth/ingest-keys.ts';
 
 const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
@@ -62,6 +62,7 @@ const ticketSchema = z
       })
       .optional(),
     closeReason: z.enum(CLOSE_REASONS).optional(),
+    assignee: actor.optional().meta({ description: 'Who took the ticket (Assign to me); absent while nobody has.' }),
     notes: z.array(z.object({ id: z.string(), author: actor, text: z.string(), at: isoDate })),
     history: z.array(
       z.object({
@@ -105,6 +106,7 @@ function toTicketView(t: Ticket) {
         }
       : {}),
     ...(t.closeReason ? { closeReason: t.closeReason } : {}),
+    ...(t.assignee ? { assignee: t.assignee } : {}),
     notes: t.notes.map((n) => ({ ...n, at: n.at.toISOString() })),
     history: t.history.map((h) => ({ ...h, at: h.at.toISOString() })),
     version: t.version,
@@ -156,6 +158,14 @@ const updateBody = z
 
 const noteBody = z.strictObject({ text: z.string().trim().min(1).max(NOTE_MAX) });
 const closeBody = z.strictObject({ reason: z.enum(CLOSE_REASONS) });
+const assignBody = z.strictObject({
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: 'The version the caller saw; a ticket changed since is not taken over (409).' }),
+});
 const recordBody = z.strictObject({
   roomId: guid,
   title: z.string().trim().min(1).max(TITLE_MAX),
@@ -202,11 +212,7 @@ const summarySchema = z
   .meta({ id: 'ReportSummary' });
 
 export function registerTicketRoutes(api: Api, services: AppServices): void {
-  const deps = buildTicketsDeps(services.store, {
-    audit: services.audit,
-    grantsFor: (caller, opts) => services.grantsFor(caller, opts),
-    allGrants: (caller) => services.grantsFor(caller),
-  });
+  const deps = services.tickets;
   const tag = 'Tickets';
   const base = '/api/customers/{customerTenantId}/tickets';
 
@@ -274,6 +280,22 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     handler: async ({ caller, params, body }) =>
       toTicketView(
         await addNote(caller, params.customerTenantId, params.ticketId, body.text, deps)
+      ),
+  });
+
+  api.route({
+    method: 'post',
+    path: `${base}/{ticketId}/assign-to-me`,
+    tag,
+    summary: 'Assign the ticket to the caller (tickets.update); 409 TICKET.STALE if it is no longer at `version`',
+    params: ticketParams,
+    body: assignBody,
+    response: ticketSchema,
+    handler: async ({ caller, params, body }) =>
+      toTicketView(
+        await assignTicketToMe(caller, params.customerTenantId, params.ticketId, deps, {
+          ...(body.version !== undefined ? { expectedVersion: body.version } : {}),
+        })
       ),
   });
 
