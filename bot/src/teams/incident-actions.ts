@@ -162,7 +162,8 @@ export async function runIncidentAction(
       if (e.kind !== 'conflict') return refusal(lang, e);
       // Someone else changed it, or the change no longer applies: show what is true now.
       const current = await getTicket(caller, customer, ticketId, deps);
-      return render(current, { text: incidentErrorMessage(lang, e), kind: 'attention' });
+      const stale = e.code === 'TICKET.STALE' || e.code === 'TICKET.CONCURRENT_UPDATE';
+      return render(current, { text: stale ? s.stale : incidentErrorMessage(lang, e), kind: 'attention' });
     }
   } catch (e) {
     if (isDomainError(e)) return refusal(lang, e);

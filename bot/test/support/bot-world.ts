@@ -48,3 +48,17 @@ export function latestCopy(c: FakeConnector, u: TeamsUser, invitationId: string)
   const updates = mine.filter((s) => s.method === 'PUT' && s.activityId === post.activityId);
   return cardOf(updates.at(-1) ?? post);
 }
+
+/** Cards about one ticket (posts and updates) delivered to a conversation, in order. */
+export const incidentCardsIn = (c: FakeConnector, conversationId: string, ticketId: string) =>
+  c.sent.filter((s) => s.conversationId === conversationId && cardText(cardOf(s)).includes(`"ticketId":"${ticketId}"`));
+
+/** The incident card a conversation's copy shows now: its post, then its updates in order. */
+export function latestIncidentCopy(c: FakeConnector, conversationId: string, ticketId: string) {
+  const post = c.sent.find(
+    (s) => s.method === 'POST' && s.conversationId === conversationId && cardText(cardOf(s)).includes(`"ticketId":"${ticketId}"`)
+  );
+  if (!post) return null;
+  const updates = c.sent.filter((s) => s.method === 'PUT' && s.conversationId === conversationId && s.activityId === post.activityId);
+  return cardOf(updates.at(-1) ?? post);
+}
