@@ -57,6 +57,8 @@ export interface IncidentCardModel {
 }
 
 export const MAX_REFRESH_USERS = 60;
+/** Buttons a card may show (the Adaptive Cards host default, `maxActions`). */
+export const MAX_ACTIONS = 5;
 /** Notes are shown up to this length on the card (the tab shows them whole). */
 export const NOTE_PREVIEW = 600;
 
@@ -129,9 +131,13 @@ export function incidentCard(m: IncidentCardModel): Json {
     body.push(text(s.readOnly, { isSubtle: true, spacing: 'Medium' }));
   } else {
     const a = m.actions;
+    // At most five buttons (the Adaptive Cards host default): with every other action shown,
+    // Acknowledge stays among the status choices instead of having its own button.
+    const others = [a.assign, a.statuses.length > 0, a.note, a.close, true].filter(Boolean).length;
+    const ackButton = a.acknowledge && others < MAX_ACTIONS;
     if (a.assign) actions.push(execute(s.assignToMe, data(IncidentVerbs.assign), { style: 'positive' }));
-    if (a.acknowledge) actions.push(execute(s.acknowledge, data(IncidentVerbs.acknowledge)));
-    const statuses = a.statuses.filter((x) => !(a.acknowledge && x === 'Acknowledged'));
+    if (ackButton) actions.push(execute(s.acknowledge, data(IncidentVerbs.acknowledge)));
+    const statuses = a.statuses.filter((x) => !(ackButton && x === 'Acknowledged'));
     if (statuses.length) {
       actions.push(
         showCard(s.changeStatus, [
