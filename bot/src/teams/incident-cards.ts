@@ -134,9 +134,8 @@ export class IncidentCards implements TicketEvents {
         if (batch.length === 0) return;
         for (const job of batch) {
           const ticket = await this.d.tickets.tickets.get(job.tenantId, job.ticketId);
-          if (ticket) {
-            for (const ref of await this.recipients(ticket)) await this.queue(ticket, ref);
-          }
+          // Each card is queued as soon as its reader is decided, so delivery starts at once.
+          if (ticket) await this.recipients(ticket, (ref) => this.queue(ticket, ref));
           await this.jobs.updateOne({ _id: job._id, tenantId: job.tenantId }, { $set: { done: true } });
         }
       }
@@ -151,22 +150,29 @@ export class IncidentCards implements TicketEvents {
    * partners who have the app, may see the ticket and want alerts of its severity; and the
    * conversations subscribed to the customer whose subscriber may see it.
    */
-  async recipients(ticket: Ticket): Promise<ConversationRefDoc[]> {
+  async recipients(
+    ticket: Ticket,
+    each: (ref: ConversationRefDoc) => Promise<unknown> = async () => undefined
+  ): Promise<ConversationRefDoc[]> {
     const tenants = [ticket.tenantId, ...(await this.partnerTenants(ticket.tenantId))];
     const out: ConversationRefDoc[] = [];
+    const add = async (ref: ConversationRefDoc) => {
+      out.push(ref);
+      await each(ref);
+    };
     for (const tenantId of tenants) {
       const refs = (await this.d.refs.activePersonal(tenantId)).filter((r) => r.userId);
       const modes = await this.d.alerts.preferences.modes(tenantId, refs.map((r) => r.userId!));
       for (const ref of refs) {
         if (!wantsAlert(modes.get(ref.userId!) ?? DEFAULT_ALERT_MODE, ticket.severity)) continue;
-        if (await this.mayView({ tenantId, userId: ref.userId!, wids: [] }, ticket)) out.push(ref);
+        if (await this.mayView({ tenantId, userId: ref.userId!, wids: [] }, ticket)) await add(ref);
       }
     }
     for (const sub of await this.d.alerts.subscriptions.forCustomer(tenants, ticket.tenantId)) {
       const ref = await this.d.refs.get(sub.conversationRefId);
       if (!ref?.active) continue;
       const subscriber = { tenantId: sub.subscribedBy.tenantId, userId: sub.subscribedBy.id, wids: [] };
-      if (await this.mayView(subscriber, ticket)) out.push(ref);
+      if (await this.mayView(subscriber, ticket)) await add(ref);
     }
     return out;
   }
