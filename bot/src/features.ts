@@ -10,6 +10,7 @@ import { registerCustomerRoutes } from './http/routes/customer.routes.ts';
 import { registerRoleRoutes } from './http/routes/roles.routes.ts';
 import { registerTicketRoutes } from './http/routes/tickets.routes.ts';
 import { registerResourceRoutes } from './http/routes/resources.routes.ts';
+import { registerAlertRoutes } from './http/routes/alerts.routes.ts';
 import { warmIncidentViews } from './data/tickets.repositories.ts';
 
 export const featureRouteModules: ((api: Api, services: AppServices) => void)[] = [
@@ -18,6 +19,7 @@ export const featureRouteModules: ((api: Api, services: AppServices) => void)[] 
   registerRoleRoutes,
   registerTicketRoutes,
   registerResourceRoutes,
+  registerAlertRoutes,
 ];
 
 /** Work that runs beside the service after it starts; `stop` lets it end with the service. */
