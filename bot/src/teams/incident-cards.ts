@@ -32,7 +32,7 @@ import type { PartnersDeps } from '../core/partners/partners.ports.ts';
 import { ResourceCollections, type RoomDoc } from '../data/collections.ts';
 import { registerIndexes } from '../data/collections.ts';
 import type { ConversationRefDoc, OutboxDoc } from '../data/teams.collections.ts';
-import type { Outbox } from '../outbox/outbox.ts';
+import type { Outbox, QueueItem } from '../outbox/outbox.ts';
 import type { ConversationRefs } from './conversation-refs.ts';
 import { langOf, type Lang } from './i18n.ts';
 import { cardMessage, type Json } from './cards/card.ts';
@@ -45,6 +45,8 @@ import {
 } from './cards/incident.card.ts';
 
 export const INCIDENT_CARD_KIND = 'incident.card';
+/** Cards queued per write during a fan-out. */
+const QUEUE_BATCH = 25;
 
 /** A pending alert fan-out: who gets ticket `ticketId`'s card after an alerting event. */
 export interface IncidentAlertJobDoc extends BaseDoc {
@@ -134,8 +136,15 @@ export class IncidentCards implements TicketEvents {
         if (batch.length === 0) return;
         for (const job of batch) {
           const ticket = await this.d.tickets.tickets.get(job.tenantId, job.ticketId);
-          // Each card is queued as soon as its reader is decided, so delivery starts at once.
-          if (ticket) await this.recipients(ticket, (ref) => this.queue(ticket, ref));
+          // Cards are queued in small batches as readers are decided, so delivery starts at once.
+          if (ticket) {
+            const batch: ConversationRefDoc[] = [];
+            const flush = () => this.d.outbox.enqueueMany(batch.splice(0).map((ref) => this.itemOf(ticket, ref)));
+            await this.recipients(ticket, async (ref) => {
+              if (batch.push(ref) >= QUEUE_BATCH) await flush();
+            });
+            await flush();
+          }
           await this.jobs.updateOne({ _id: job._id, tenantId: job.tenantId }, { $set: { done: true } });
         }
       }
@@ -192,16 +201,17 @@ export class IncidentCards implements TicketEvents {
     return (await this.viewer(principal, ticket)).visible;
   }
 
-  private queue(ticket: Ticket, ref: ConversationRefDoc): Promise<boolean> {
-    return this.d.outbox.enqueue({
+  private itemOf(ticket: Ticket, ref: ConversationRefDoc): QueueItem {
+    return {
       key: incidentCardKey(ticket.id, ref._id),
       tenantId: ticket.tenantId,
+      recipientTenantId: ref.tenantId,
       kind: INCIDENT_CARD_KIND,
       subjectId: ticket.id,
       refId: ref._id,
       recipientUserId: ref.userId,
       version: cardVersionOf(ticket),
-    });
+    };
   }
 
   // ------------------------------------------------------------------ views

@@ -186,7 +186,7 @@ const en: IncidentStrings = {
   },
   commands: [
     { name: 'tickets', description: 'Your open tickets: assigned to you first, then the others you can see' },
-    { name: 'ticket <id>', description: 'One ticket’s card' },
+    { name: 'ticket ID', description: 'One ticket’s card' },
     { name: 'alerts on | important | off', description: 'Your incident alerts: every severity, Important only, or none' },
     { name: 'subscribe | unsubscribe', description: 'In a channel or group chat: receive a customer’s incident alerts there' },
   ],
@@ -295,7 +295,7 @@ const fr: IncidentStrings = {
   },
   commands: [
     { name: 'tickets', description: 'Vos tickets ouverts : ceux qui vous sont attribués d’abord, puis les autres visibles' },
-    { name: 'ticket <id>', description: 'La carte d’un ticket' },
+    { name: 'ticket ID', description: 'La carte d’un ticket' },
     { name: 'alertes on | important | off', description: 'Vos alertes d’incidents : toutes les gravités, importants uniquement, ou aucune' },
     { name: 'abonner | désabonner', description: 'Dans un canal ou une conversation de groupe : y recevoir les alertes d’incidents d’un client' },
   ],
