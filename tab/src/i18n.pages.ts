@@ -289,6 +289,7 @@ export interface PagesStrings {
       note: string;
       closed: (reason: string) => string;
       roomGroups: string;
+      assigned: (to: string) => string;
       other: (action: string) => string;
     };
     /** The name shown for changes made by the room health monitor. */
@@ -326,6 +327,33 @@ export interface PagesStrings {
     addNoteButton: string;
     noteAdded: string;
     history: string;
+    assignee: string;
+    unassigned: string;
+    assignToMe: string;
+    assignedDone: string;
+    /** Incident alerts in Teams: the reader's preference and the subscribed conversations. */
+    teamsAlerts: {
+      title: string;
+      intro: string;
+      preference: string;
+      modes: Record<'all' | 'important' | 'off', string>;
+      saved: string;
+      saveFailed: string;
+      subscriptions: string;
+      subscriptionsHint: string;
+      noSubscriptions: string;
+      loadFailed: string;
+      tableLabel: string;
+      customer: string;
+      conversation: string;
+      kinds: Record<'channel' | 'groupChat', string>;
+      subscribedBy: string;
+      since: string;
+      remove: (conversation: string, customer: string) => string;
+      removeButton: string;
+      removed: string;
+      removeFailed: string;
+    };
   };
 }
 
@@ -704,6 +732,7 @@ export const pagesEnUS: PagesStrings = {
       note: 'Note added',
       closed: (reason) => (reason ? `Closed (${reason})` : 'Closed'),
       roomGroups: 'Room groups updated',
+      assigned: (to) => `Assigned to ${to}`,
       other: (action) => action,
     },
     signalActor: 'Room health monitor',
@@ -770,6 +799,33 @@ export const pagesEnUS: PagesStrings = {
     addNoteButton: 'Add note',
     noteAdded: 'Note added.',
     history: 'History',
+    assignee: 'Assigned to',
+    unassigned: 'Nobody yet',
+    assignToMe: 'Assign to me',
+    assignedDone: 'The ticket is assigned to you.',
+    teamsAlerts: {
+      title: 'Alerts in Teams',
+      intro:
+        'The Rooms Partner Hub bot posts new incidents, escalations and reopened tickets of the rooms you may see as cards in your Teams chat.',
+      preference: 'My incident alerts',
+      modes: { all: 'Every severity', important: 'Important incidents only', off: 'Off' },
+      saved: 'Your alert preference is saved.',
+      saveFailed: 'Your alert preference was not saved',
+      subscriptions: 'Channels and group chats receiving alerts',
+      subscriptionsHint: 'To add one, mention the bot in the channel or group chat and type “subscribe”.',
+      noSubscriptions: 'No channel or group chat of your organisation receives these alerts.',
+      loadFailed: 'Could not load the alert settings',
+      tableLabel: 'Conversations receiving incident alerts',
+      customer: 'Customer',
+      conversation: 'Conversation',
+      kinds: { channel: 'Channel', groupChat: 'Group chat' },
+      subscribedBy: 'Subscribed by',
+      since: 'Since',
+      remove: (conversation, customer) => `Stop ${customer}’s alerts in ${conversation}`,
+      removeButton: 'Stop alerts',
+      removed: 'The conversation no longer receives these alerts.',
+      removeFailed: 'The subscription was not ended',
+    },
   },
 };
 
@@ -1160,6 +1216,7 @@ export const pagesFrFR: PagesStrings = {
       note: 'Note ajoutée',
       closed: (reason) => (reason ? `Fermé (${reason})` : 'Fermé'),
       roomGroups: 'Groupes de salles mis à jour',
+      assigned: (to) => `Attribué à ${to}`,
       other: (action) => action,
     },
     signalActor: 'Surveillance de l’état des salles',
@@ -1226,5 +1283,32 @@ export const pagesFrFR: PagesStrings = {
     addNoteButton: 'Ajouter la note',
     noteAdded: 'Note ajoutée.',
     history: 'Historique',
+    assignee: 'Attribué à',
+    unassigned: 'Personne pour l’instant',
+    assignToMe: 'M’attribuer',
+    assignedDone: 'Le ticket vous est attribué.',
+    teamsAlerts: {
+      title: 'Alertes dans Teams',
+      intro:
+        'Le bot Rooms Partner Hub publie dans votre conversation Teams, sous forme de cartes, les nouveaux incidents, les escalades et les tickets rouverts des salles que vous pouvez voir.',
+      preference: 'Mes alertes d’incidents',
+      modes: { all: 'Toutes les gravités', important: 'Incidents importants uniquement', off: 'Désactivées' },
+      saved: 'Votre préférence d’alertes est enregistrée.',
+      saveFailed: 'Votre préférence d’alertes n’a pas été enregistrée',
+      subscriptions: 'Canaux et conversations de groupe qui reçoivent les alertes',
+      subscriptionsHint: 'Pour en ajouter un, mentionnez le bot dans le canal ou la conversation de groupe et tapez « abonner ».',
+      noSubscriptions: 'Aucun canal ni aucune conversation de groupe de votre organisation ne reçoit ces alertes.',
+      loadFailed: 'Impossible de charger les paramètres d’alertes',
+      tableLabel: 'Conversations qui reçoivent les alertes d’incidents',
+      customer: 'Client',
+      conversation: 'Conversation',
+      kinds: { channel: 'Canal', groupChat: 'Conversation de groupe' },
+      subscribedBy: 'Abonné par',
+      since: 'Depuis le',
+      remove: (conversation, customer) => `Arrêter les alertes de ${customer} dans ${conversation}`,
+      removeButton: 'Arrêter les alertes',
+      removed: 'La conversation ne reçoit plus ces alertes.',
+      removeFailed: 'L’abonnement n’a pas été supprimé',
+    },
   },
 };

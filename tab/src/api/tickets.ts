@@ -58,6 +58,8 @@ export interface Ticket {
   description: string;
   highImpact: boolean;
   closeReason?: CloseReason;
+  /** Who took the ticket ("Assign to me"); absent while nobody has. */
+  assignee?: Actor;
   notes: { id: string; author: Actor; text: string; at: string }[];
   history: { at: string; actor: Actor; action: string; from?: string; to?: string; detail?: string }[];
   version: number;
@@ -120,6 +122,19 @@ export function updateTicket(
   return api.request<Ticket>(ticketPath(customerTenantId, ticketId), {
     method: 'PATCH',
     body: change,
+  });
+}
+
+/** `POST …/tickets/{ticketId}/assign-to-me`, from the version the caller saw (409 if it changed). */
+export function assignTicketToMe(
+  api: ApiClient,
+  customerTenantId: string,
+  ticketId: string,
+  version: number
+): Promise<Ticket> {
+  return api.request<Ticket>(`${ticketPath(customerTenantId, ticketId)}/assign-to-me`, {
+    method: 'POST',
+    body: { version },
   });
 }
 

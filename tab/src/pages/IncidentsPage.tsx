@@ -48,6 +48,7 @@ import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { EmptyState, LoadMore, Loading } from '../components/PageStates.tsx';
 import { usePagedList } from '../components/usePagedList.ts';
 import { TicketPanel, ticketTitle } from './TicketPanel.tsx';
+import { TeamsAlertsSection } from './TeamsAlertsSection.tsx';
 
 const useStyles = makeStyles({
   // Narrow windows (1024 px with the navigation) wrap the cells instead of scrolling sideways.
@@ -301,6 +302,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params }: P
           api={api}
           ticket={open}
           mayUpdate={mayUpdate(open)}
+          me={access.me}
           onChanged={(updated) => {
             // Keep the customer name the aggregate view added; the detail routes do not carry it.
             const merged = { ...updated, customerName: open.customerName };
@@ -313,6 +315,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params }: P
           onClose={() => setOpen(null)}
         />
       ) : null}
+      {viewable.length > 0 ? <TeamsAlertsSection api={api} /> : null}
     </PageFrame>
   );
 }
