@@ -140,6 +140,7 @@ describe('Incident alert cards', function () {
 
   let camera: string;
   let firstVersion: number;
+  let warningId: string;
 
   it('When a signal raises an incident, then exactly the users and channels whose access covers the room are alerted, once each', async () => {
     const r = await signal(SEATTLE[2]!, 'camera');
@@ -179,8 +180,20 @@ describe('Incident alert cards', function () {
     assert.equal(incidentCardsIn(w.connector, personalOf(user('diego')), newYork.ticketId).length, 0, 'the help desk covers Seattle only');
 
     const warning = await signal(SEATTLE[4]!, 'network', 'Warning');
+    warningId = warning.ticketId;
     assert.equal(incidentCardsIn(w.connector, personalOf(user('diego')), warning.ticketId).length, 0, 'Warnings are not alerted by default');
     assert.equal(posts(CHANNEL.id, warning.ticketId).length, 1, 'a subscribed channel gets every severity');
+  });
+
+  it('When someone escalates a Warning to Important in the tab, then those who want Important alerts get it now, and the channel’s copy is updated in place', async () => {
+    const patched = await api('PATCH', ticketApi(warningId), ['fabrikam', 'pradeep'], { severity: 'Important' });
+    assert.equal(patched.status, 200, patched.text);
+    await w.app.services.teams.settle();
+    assert.equal(posts(personalOf(user('diego')), warningId).length, 1, 'Diego is alerted by the escalation');
+    assert.match(cardText(copyOf('diego', warningId)), /Important incident: Network/);
+    assert.equal(posts(CHANNEL.id, warningId).length, 1, 'the channel keeps its one card');
+    assert.match(cardText(channelCopy(warningId)), /Important incident: Network/);
+    assert.equal(incidentCardsIn(w.connector, personalOf(user('grady')), warningId).length, 0, 'alerts off stay off');
   });
 
   it('When the same signal repeats, then nobody is alerted again and every copy shows the count and last-seen time', async () => {

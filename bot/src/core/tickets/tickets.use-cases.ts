@@ -148,8 +148,10 @@ async function changeTicket(
   ticketId: string,
   deps: TicketsDeps,
   compute: (current: Ticket) => TicketChange,
-  options: ChangeOptions = {}
+  options: ChangeOptions = {},
+  eventOf: (change: TicketChange) => TicketEventKind = () => 'changed'
 ): Promise<Ticket> {
+  let applied: TicketChange | undefined;
   const updated = await auditedInCustomer(
     deps.audit,
     caller,
@@ -164,6 +166,7 @@ async function changeTicket(
           throw staleTicket();
         }
         const change = compute(current);
+        applied = change;
         const done = await deps.tickets.updateIf(
           customerTenantId,
           ticketId,
@@ -176,9 +179,17 @@ async function changeTicket(
       throw concurrentUpdate();
     }
   );
-  await notifyTicketChanged(deps, updated, 'changed');
+  await notifyTicketChanged(deps, updated, applied ? eventOf(applied) : 'changed');
   return updated;
 }
+
+/** A person's change alerts like a signal's: a reopen, or an escalation to Important. */
+const eventOfUpdate = (change: TicketChange): TicketEventKind => {
+  const step = (action: string) => change.history.find((h) => h.action === action);
+  if (step('status')?.from === 'Resolved' && step('status')?.to === 'Open') return 'reopened';
+  if (step('severity')?.to === 'Important') return 'escalated';
+  return 'changed';
+};
 
 export interface TicketUpdateInput {
   status?: Exclude<TicketStatus, 'Closed'>;
@@ -213,7 +224,7 @@ export function updateTicket(
       change.history.push({ at, actor, action: 'severity', from: t.severity, to: input.severity });
     }
     return change;
-  }, options);
+  }, options, eventOfUpdate);
 }
 
 /**
