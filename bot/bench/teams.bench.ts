@@ -139,6 +139,8 @@ export async function ticketRoundTrips(log: (line: string) => void): Promise<voi
     let version = 1;
     const update: number[] = [];
     const echo: number[] = [];
+    const rest: number[] = [];
+    const token = await app.tokenFor('fabrikam', 'diego');
     const rounds = 40;
     for (let i = 0; i < rounds + 4; i++) {
       status = next[status]!;
@@ -154,13 +156,22 @@ export async function ticketRoundTrips(log: (line: string) => void): Promise<voi
       const e = await postActivity(app, { ...teamsExecute(connector.url, diego, {}), name: 'bench/echo' });
       const echoMs = performance.now() - t;
       if (e.status !== 501) throw new Error(`echo answered ${e.status}`);
+      // The same kind of change through the REST API (what the tab does), for scale.
+      status = next[status]!;
+      t = performance.now();
+      const p = await app.call('PATCH', `/api/customers/${contoso}/tickets/${ticketId}`, { token, body: { status } });
+      const restMs = performance.now() - t;
+      if (p.status !== 200) throw new Error(`PATCH answered ${p.status}`);
+      version = Number(p.body.version);
       if (i >= 4) {
         update.push(updateMs);
         echo.push(echoMs);
+        rest.push(restMs);
       }
     }
     const a = median(update);
     const b = median(echo);
+    log(`same change through the REST API (PATCH): median ${median(rest).toFixed(1)} ms`);
     log(`Action.Execute ticket update round trip: median ${a.toFixed(1)} ms (${rounds} status changes)`);
     log(`unhandled invoke (same server):          median ${b.toFixed(1)} ms`);
     log(`ratio ticket update / bare invoke:       ${(a / b).toFixed(1)}× (target ≤ 2×)`);
