@@ -15,7 +15,7 @@ export interface IncidentStrings {
   closeReasons: Record<CloseReason, string>;
   /** What to do first, per incident type (Teams Rooms Pro's recommended actions, shortened). */
   recommended: Record<TicketType, string>;
-  cardTitle: (severity: string, type: string) => string;
+  cardTitle: (severity: Severity, type: string) => string;
   severity: string;
   type: string;
   room: string;
@@ -114,7 +114,7 @@ const en: IncidentStrings = {
     network: 'Check the room’s network connection and its latency and packet loss.',
     customerReported: 'Contact the reporter and check the room on site.',
   },
-  cardTitle: (severity, type) => `${severity} incident: ${type}`,
+  cardTitle: (severity, type) => (severity === 'Important' ? `Important incident: ${type}` : `Warning: ${type}`),
   severity: 'Severity',
   type: 'Type',
   room: 'Room',
@@ -223,7 +223,7 @@ const fr: IncidentStrings = {
     network: 'Vérifiez la connexion réseau de la salle, sa latence et ses pertes de paquets.',
     customerReported: 'Contactez la personne qui a signalé le problème et vérifiez la salle sur place.',
   },
-  cardTitle: (severity, type) => `Incident ${severity.toLowerCase()} : ${type}`,
+  cardTitle: (severity, type) => (severity === 'Important' ? `Incident important : ${type}` : `Avertissement : ${type}`),
   severity: 'Gravité',
   type: 'Type',
   room: 'Salle',
@@ -258,7 +258,7 @@ const fr: IncidentStrings = {
   unavailable: 'Ce ticket ne vous est plus accessible.',
   stale: 'Quelqu’un a modifié ce ticket entre-temps ; le voici à jour. Rien n’a été modifié.',
   done: {
-    assign: 'Ticket attribué à vous.',
+    assign: 'Le ticket vous est attribué.',
     acknowledge: 'Ticket pris en compte.',
     status: 'Statut modifié.',
     note: 'Note ajoutée.',

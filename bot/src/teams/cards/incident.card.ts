@@ -91,7 +91,7 @@ export function incidentCard(m: IncidentCardModel): Json {
       style: inc.severity === 'Important' && !isFinished(inc.status) ? 'attention' : isFinished(inc.status) ? 'good' : 'warning',
       bleed: true,
       items: [
-        text(s.cardTitle(s.severities[inc.severity], s.types[inc.type]), { weight: 'Bolder', size: 'Medium' }),
+        text(s.cardTitle(inc.severity, s.types[inc.type]), { weight: 'Bolder', size: 'Medium' }),
         text(inc.title, { spacing: 'Small' }),
       ],
     },
