@@ -38,7 +38,7 @@ import { subscriptionId } from '../src/core/alerts/alerts.model.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function roundTrips(log: (line: string) => void): Promise<void> {
+export async function roundTrips(log: (line: string) => void): Promise<void> {
   const [app, connector] = await Promise.all([startTestApp(), startFakeConnector()]);
   try {
     const lee = demoUser('fabrikam', 'lee');
