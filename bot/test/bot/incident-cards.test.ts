@@ -309,6 +309,30 @@ describe('Incident alert cards', function () {
     }
   });
 
+  it('When a channel is subscribed and then unsubscribed, then its alerts start and stop; personal chat is refused', async () => {
+    const pradeep = fab('pradeep');
+    const ops = { id: '19:contoso-ops@thread.tacv2', name: 'Contoso ops', teamName: 'Fabrikam MSP' };
+    const inChannel = async (text: string) => {
+      const before = w.connector.sent.length;
+      await postActivity(w.app, teamsChannelActivity(w.connector.url, pradeep, ops, { type: 'message', text: `<at>Rooms Partner Hub</at> ${text}` }));
+      return cardText(w.connector.sent.slice(before).filter((x) => x.conversationId === ops.id).map(cardOf));
+    };
+    assert.match(await inChannel('subscribe'), /now receives Contoso Ltd’s incident alerts/);
+    assert.match(await inChannel('subscribe'), /already receives Contoso Ltd’s/);
+    assert.match(await inChannel('subscriptions'), /receives the incident alerts of Contoso Ltd/);
+    const first = await signal(NEW_YORK[2]!, 'camera');
+    assert.equal(posts(ops.id, first.ticketId).length, 1, 'the channel follows Pradeep’s scope (US rooms)');
+    assert.match(await inChannel('unsubscribe'), /no longer receives Contoso Ltd’s/);
+    const second = await signal(NEW_YORK[3]!, 'camera');
+    assert.equal(incidentCardsIn(w.connector, ops.id, second.ticketId).length, 0, 'no alert after unsubscribing');
+    assert.match(await say(pradeep, 'subscribe'), /Subscribe a team channel or a group chat/);
+    const audit = await w.app.store
+      .collection<{ _id: string; tenantId: string; operation: string; result: string }>('auditLog')
+      .find({ tenantId: CONTOSO, objectType: 'AlertSubscription' })
+      .toArray();
+    assert.deepEqual(audit.map((a) => `${a.operation} ${a.result}`).sort(), ['Create Successful', 'Create Successful', 'Create Successful', 'Delete Successful']);
+  });
+
   it('When someone without rights clicks, then a typed error answers and the card stays as it was', async () => {
     const live = (await signal(SEATTLE[3]!, 'speaker')).ticketId;
     const copiesBefore = incidentCardsIn(w.connector, personalOf(user('diego')), live).length;
