@@ -38,6 +38,7 @@ import { langOf, type Lang } from './i18n.ts';
 import { cardMessage, type Json } from './cards/card.ts';
 import {
   incidentCard,
+  incidentNoticeCard,
   unavailableIncidentCard,
   type IncidentActions,
   type IncidentCardModel,
@@ -45,6 +46,9 @@ import {
 } from './cards/incident.card.ts';
 
 export const INCIDENT_CARD_KIND = 'incident.card';
+/** A short message to those who already hold the card, when the ticket escalates or reopens. */
+export const INCIDENT_NOTICE_KIND = 'incident.notice';
+const NOTICE_VERSION = { escalated: 1, reopened: 2 } as const;
 /** Cards queued per write during a fan-out. */
 const QUEUE_BATCH = 25;
 
@@ -99,6 +103,7 @@ export class IncidentCards implements TicketEvents {
     this.rooms = d.store.collection<RoomDoc>(ResourceCollections.rooms);
     this.now = d.now ?? (() => new Date());
     d.outbox.register(INCIDENT_CARD_KIND, (item, ref) => this.render(item, ref));
+    d.outbox.register(INCIDENT_NOTICE_KIND, (item, ref) => this.renderNotice(item, ref));
   }
 
   // ------------------------------------------------------------------ events from the core
@@ -138,14 +143,25 @@ export class IncidentCards implements TicketEvents {
           const ticket = await this.d.tickets.tickets.get(job.tenantId, job.ticketId);
           // Cards are queued in small batches as readers are decided, so delivery starts at once.
           if (ticket) {
+            // Those who already have the card see it change in place; an escalation or a reopen
+            // also gets them a short notice (an updated card makes no sound in Teams).
+            const holders =
+              job.kind === 'created'
+                ? new Set<string>()
+                : new Set((await this.d.outbox.itemsOf(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id)).map((i) => i.refId));
             const batch: ConversationRefDoc[] = [];
-            const flush = () => this.d.outbox.enqueueMany(batch.splice(0).map((ref) => this.itemOf(ticket, ref)));
+            const flush = () =>
+              this.d.outbox.enqueueMany(
+                batch
+                  .splice(0)
+                  .flatMap((ref) => (holders.has(ref._id) ? [this.itemOf(ticket, ref), this.noticeOf(ticket, ref, job)] : [this.itemOf(ticket, ref)]))
+              );
             await this.recipients(ticket, async (ref) => {
               if (batch.push(ref) >= QUEUE_BATCH) await flush();
             });
             await flush();
           }
-          await this.jobs.updateOne({ _id: job._id, tenantId: job.tenantId }, { $set: { done: true } });
+          await this.jobs.deleteOne({ _id: job._id, tenantId: job.tenantId });
         }
       }
     })().finally(() => {
@@ -214,6 +230,20 @@ export class IncidentCards implements TicketEvents {
     };
   }
 
+  private noticeOf(ticket: Ticket, ref: ConversationRefDoc, job: IncidentAlertJobDoc): QueueItem {
+    return {
+      key: `incident:${ticket.id}:notice:${job._id}:${ref._id}`,
+      tenantId: ticket.tenantId,
+      recipientTenantId: ref.tenantId,
+      kind: INCIDENT_NOTICE_KIND,
+      subjectId: ticket.id,
+      refId: ref._id,
+      recipientUserId: ref.userId,
+      // A notice is sent once (its version never grows); the version names which notice it is.
+      version: NOTICE_VERSION[job.kind === 'escalated' ? 'escalated' : 'reopened'],
+    };
+  }
+
   // ------------------------------------------------------------------ views
 
   /** What `principal` may see and do with `ticket` now (the engine's decisions). */
@@ -251,6 +281,34 @@ export class IncidentCards implements TicketEvents {
   }
 
   // ------------------------------------------------------------------ rendering for the outbox
+
+  private async renderNotice(item: OutboxDoc, ref: ConversationRefDoc) {
+    const ticket = await this.d.tickets.tickets.get(item.tenantId, item.subjectId);
+    if (!ticket) return null;
+    const reader =
+      ref.kind === 'personal' && ref.userId
+        ? { tenantId: ref.tenantId, userId: ref.userId, wids: [] }
+        : await this.subscriberOf(ref, ticket);
+    // Sent only to someone who may still see the ticket; nothing otherwise.
+    if (!reader || !(await this.mayView(reader, ticket))) return null;
+    const lang = langOf(ref.locale);
+    const content = incidentNoticeCard({
+      lang,
+      kind: item.targetVersion === NOTICE_VERSION.escalated ? 'escalated' : 'reopened',
+      title: ticket.title,
+      ticketId: ticket.id,
+      customerTenantId: ticket.tenantId,
+      openUrl: this.d.openUrl(ticket),
+    });
+    return { activity: cardMessage(content, ticket.title), version: item.targetVersion };
+  }
+
+  private async subscriberOf(ref: ConversationRefDoc, ticket: Ticket): Promise<Principal | null> {
+    const sub = (await this.d.alerts.subscriptions.forConversation(ref.tenantId, ref._id)).find(
+      (s) => s.customerTenantId === ticket.tenantId
+    );
+    return sub ? { tenantId: sub.subscribedBy.tenantId, userId: sub.subscribedBy.id, wids: [] } : null;
+  }
 
   private async render(item: OutboxDoc, ref: ConversationRefDoc) {
     const ticket = await this.d.tickets.tickets.get(item.tenantId, item.subjectId);

@@ -49,6 +49,7 @@ export interface IncidentStrings {
   unavailableTitle: string;
   unavailable: string;
   stale: string;
+  notice: { escalated: string; reopened: string };
   done: Record<'assign' | 'acknowledge' | 'status' | 'note' | 'close', string>;
   list: {
     title: string;
@@ -148,6 +149,7 @@ const en: IncidentStrings = {
   unavailableTitle: 'Incident',
   unavailable: 'This ticket is no longer available to you.',
   stale: 'Someone changed this ticket meanwhile; here it is now. Nothing was changed.',
+  notice: { escalated: 'Escalated to Important:', reopened: 'Reopened:' },
   done: {
     assign: 'Assigned to you.',
     acknowledge: 'Acknowledged.',
@@ -257,6 +259,7 @@ const fr: IncidentStrings = {
   unavailableTitle: 'Incident',
   unavailable: 'Ce ticket ne vous est plus accessible.',
   stale: 'Quelqu’un a modifié ce ticket entre-temps ; le voici à jour. Rien n’a été modifié.',
+  notice: { escalated: 'Passé en gravité Important :', reopened: 'Rouvert :' },
   done: {
     assign: 'Le ticket vous est attribué.',
     acknowledge: 'Ticket pris en compte.',

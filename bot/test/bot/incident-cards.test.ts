@@ -21,6 +21,7 @@ import {
   cardText,
   demoUser,
   incidentCardsIn,
+  isIncidentCardPost,
   latestIncidentCopy,
   personalOf,
   postActivity,
@@ -81,8 +82,9 @@ describe('Incident alert cards', function () {
     const reply = w.connector.sent.slice(before).find((s) => s.conversationId === personalOf(u));
     return cardText(reply ? cardOf(reply) : null);
   };
+  /** Proactive posts of the ticket's card (replies to commands and notices are not cards). */
   const posts = (conversationId: string, ticketId: string) =>
-    incidentCardsIn(w.connector, conversationId, ticketId).filter((s) => s.method === 'POST');
+    w.connector.sent.filter((s) => isIncidentCardPost(s, conversationId, ticketId));
   const copyOf = (key: string, ticketId: string) => latestIncidentCopy(w.connector, personalOf(user(key)), ticketId);
   const channelCopy = (ticketId: string) => latestIncidentCopy(w.connector, CHANNEL.id, ticketId);
   const versionIn = (card: unknown) => Number(/"version":(\d+)/.exec(cardText(card))?.[1]);
@@ -284,6 +286,19 @@ describe('Incident alert cards', function () {
       const actions = (copy.actions as Card[]).map((a) => a.type);
       assert.deepEqual(actions, ['Action.OpenUrl'], `${key}'s copy keeps only Open in the tab`);
     }
+  });
+
+  it('When the signal comes back after the ticket was resolved, then the ticket reopens, every copy says so, and holders get a short notice', async () => {
+    const r = await signal(SEATTLE[2]!, 'camera');
+    assert.equal(r.outcome, 'reopened');
+    assert.equal(r.ticketId, camera, 'the same ticket, for life');
+    for (const key of ['diego', 'pradeep', 'miriam', 'alex']) {
+      assert.equal(posts(personalOf(user(key)), camera).length, 1, `${key} still has one card`);
+      const notices = w.connector.sent.filter((x) => x.conversationId === personalOf(user(key)) && cardText(cardOf(x)).includes('Reopened:'));
+      assert.equal(notices.length, 1, `${key} gets one notice`);
+      assert.match(cardText(copyOf(key, camera)), /"value":"Open"/, `${key}'s copy is Open again`);
+    }
+    assert.match(cardText(w.connector.sent.filter((x) => x.conversationId === personalOf(user('joni'))).map(cardOf)), /Rouvert :/);
   });
 
   it('When a recorded issue is closed from the card, then every copy says it is closed', async () => {

@@ -14,6 +14,7 @@ import { whoAmICard } from './whoami.card.ts';
 import {
   customerPickerCard,
   incidentCard,
+  incidentNoticeCard,
   noticeCard,
   ticketsListCard,
   unavailableIncidentCard,
@@ -123,7 +124,9 @@ incidentKinds.push(
   ['tickets list (empty)', (lang) => ticketsListCard({ lang, assigned: [], others: [] })],
   ['customer picker (buttons)', (lang) => customerPickerCard({ lang, verb: IncidentVerbs.subscribe, customers: rows.slice(0, 5).map((r) => ({ customerTenantId: r.customerTenantId, name: r.customerName })) })],
   ['customer picker (list)', (lang) => customerPickerCard({ lang, verb: IncidentVerbs.unsubscribe, customers: Array.from({ length: 100 }, (_, i) => ({ customerTenantId: `${i}`, name: long(80) })) })],
-  ['alerts notice', () => noticeCard(long(40), [long(300), long(300)])]
+  ['alerts notice', () => noticeCard(long(40), [long(300), long(300)])],
+  ['incident notice (reopened)', (lang) => incidentNoticeCard({ lang, kind: 'reopened', title: long(200), ticketId: 'x', customerTenantId: 'y', openUrl: incident().openUrl })],
+  ['incident notice (escalated)', (lang) => incidentNoticeCard({ lang, kind: 'escalated', title: long(200), ticketId: 'x', customerTenantId: 'y', openUrl: incident().openUrl })]
 );
 
 const kinds: [string, (lang: Lang) => Json][] = [

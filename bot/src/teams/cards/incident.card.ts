@@ -290,3 +290,22 @@ export function customerPickerCard(m: {
 export function noticeCard(title: string, lines: readonly string[]): Json {
   return card([text(title, { size: 'Medium', weight: 'Bolder' }), ...lines.map((l) => text(l))]);
 }
+
+/** To someone who already holds the card: the ticket escalated or reopened (the card above is current). */
+export function incidentNoticeCard(m: {
+  lang: Lang;
+  kind: 'escalated' | 'reopened';
+  title: string;
+  ticketId: string;
+  customerTenantId: string;
+  openUrl: string;
+}): Json {
+  const s = incidentStrings(m.lang);
+  return card(
+    [text(m.kind === 'escalated' ? s.notice.escalated : s.notice.reopened, { weight: 'Bolder', color: 'Attention' }), text(m.title)],
+    [
+      execute(s.list.open, { verb: IncidentVerbs.show, ticketId: m.ticketId, customerTenantId: m.customerTenantId }),
+      { type: 'Action.OpenUrl', title: s.openInTab, url: m.openUrl },
+    ]
+  );
+}
