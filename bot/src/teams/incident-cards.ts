@@ -137,9 +137,9 @@ export class IncidentCards implements TicketEvents {
     if (this.fanning) return this.fanning.then(() => this.fanOutPending());
     this.fanning = (async () => {
       for (;;) {
-        const batch = await this.jobs.find({ done: false }, { sort: { createdAt: 1 }, limit: 50 }).toArray();
-        if (batch.length === 0) return;
-        for (const job of batch) {
+        const jobs = await this.jobs.find({ done: false }, { sort: { createdAt: 1 }, limit: 50 }).toArray();
+        if (jobs.length === 0) return;
+        for (const job of jobs) {
           const ticket = await this.d.tickets.tickets.get(job.tenantId, job.ticketId);
           // Cards are queued in small batches as readers are decided, so delivery starts at once.
           if (ticket) {
