@@ -40,6 +40,8 @@ import {
   type Grants,
 } from './core/authz/engine.ts';
 import pino, { type Logger } from 'pino';
+import type { AlertsDeps } from './core/alerts/alerts.ports.ts';
+import { buildAlertsDeps } from './data/alerts.repositories.ts';
 import { buildTeamsServices, type TeamsOptions, type TeamsServices } from './teams/teams-services.ts';
 import { buildChangeControl } from './change-control.ts';
 import type { ChangeControlDeps } from './core/change-control/change-control.ports.ts';
@@ -71,7 +73,9 @@ export interface AppServices extends IdentityDeps {
   auditReader: AuditReader;
   /** Local mode's demo-user picker (the dev issuer's routes; cross-tenant on purpose). */
   demoUsers: StoreDemoUsers;
-  /** The Teams edge: conversation references, the outbox, invitation cards. */
+  /** Incident alert preferences and channel subscriptions. */
+  alerts: AlertsDeps;
+  /** The Teams edge: conversation references, the outbox, invitation and incident cards. */
   teams: TeamsServices;
   /** Change control, just-in-time elevation and MFA for partners (issue #15), with its cards. */
   changeControl: ChangeControlDeps;
@@ -131,7 +135,22 @@ export function buildServices(
     organisationGrantsFor,
   });
   const callerFor = (principal: Principal) => callers.resolve(principal);
-  const teams = buildTeamsServices({ config, store, partners, callerFor, log: logger }, teamsOptions);
+  const tickets = buildTicketsDeps(store, {
+    audit,
+    grantsFor: (caller, opts) => grantsFor(caller, opts),
+    allGrants: (caller) => grantsFor(caller),
+  });
+  const alerts = buildAlertsDeps(store, {
+    audit,
+    grantsFor: (caller, opts) => grantsFor(caller, opts),
+    allGrants: (caller) => grantsFor(caller),
+    tenants: tickets.tenants,
+    callerFor,
+  });
+  const teams = buildTeamsServices(
+    { config, store, partners, tickets, alerts, callerFor, log: logger },
+    teamsOptions
+  );
   const changeControl = buildChangeControl({
     store,
     audit,
@@ -149,6 +168,8 @@ export function buildServices(
     config,
     teams,
     changeControl,
+    tickets,
+    alerts,
     store,
     directory,
     tenants,
@@ -167,11 +188,6 @@ export function buildServices(
     },
     partners,
     grantsFor,
-    tickets: buildTicketsDeps(store, {
-      audit,
-      grantsFor,
-      allGrants: (caller) => grantsFor(caller),
-    }),
     roles: buildRolesDeps(store, {
       directory,
       audit,

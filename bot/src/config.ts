@@ -59,6 +59,10 @@ const fields = {
     MICROSOFT_APP_PASSWORD: z.string().default(''),
     MICROSOFT_APP_TENANT_ID: z.string().default(''),
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    TEAMS_APP_ID: z
+      .string()
+      .optional()
+      .describe('Teams app id (manifest `id`): incident cards link to the tab through Teams deep links; empty: to PUBLIC_URL.'),
     DIRECTORY_PROVIDER: z
       .enum(['store', 'graph'])
       .default('store')

@@ -11,6 +11,7 @@ import { registerRoleRoutes } from './http/routes/roles.routes.ts';
 import { registerTicketRoutes } from './http/routes/tickets.routes.ts';
 import { registerResourceRoutes } from './http/routes/resources.routes.ts';
 import { registerChangeControlRoutes } from './http/routes/change-control.routes.ts';
+import { registerAlertRoutes } from './http/routes/alerts.routes.ts';
 import { warmIncidentViews } from './data/tickets.repositories.ts';
 import { expireDueRequests } from './core/change-control/change-requests.use-cases.ts';
 import { expireDueElevations } from './core/change-control/elevation.use-cases.ts';
@@ -22,6 +23,7 @@ export const featureRouteModules: ((api: Api, services: AppServices) => void)[] 
   registerTicketRoutes,
   registerResourceRoutes,
   registerChangeControlRoutes,
+  registerAlertRoutes,
 ];
 
 /** Work that runs beside the service after it starts; `stop` lets it end with the service. */

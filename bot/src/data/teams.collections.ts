@@ -71,6 +71,8 @@ export type OutboxStatus = 'due' | 'done' | 'dead';
  * and is then updated in place (`activityId`), never re-posted.
  */
 export interface OutboxDoc extends BaseDoc {
+  /** The receiving conversation's tenant (its Teams rate limit); older items lack it. */
+  recipientTenantId?: string;
   kind: string;
   subjectId: string;
   refId: string;

@@ -57,6 +57,9 @@ export function criteriaFilter(c: TicketCriteria): Record<string, unknown> {
   if (c.status) f.status = c.status;
   if (c.type) f.type = c.type;
   if (c.roomId) f.roomId = c.roomId;
+  if (c.statusIn) f.status = c.status ? { $eq: c.status, $in: [...c.statusIn] } : { $in: [...c.statusIn] };
+  if (c.assigneeId) f['assignee.id'] = c.assigneeId;
+  else if (c.notAssigneeId) f['assignee.id'] = { $ne: c.notAssigneeId };
   if (c.from || c.to) {
     f.createdAt = { ...(c.from ? { $gte: c.from } : {}), ...(c.to ? { $lt: c.to } : {}) };
   }
@@ -391,6 +394,7 @@ export function buildTicketsDeps(
     audit: AuditLog;
     grantsFor: GrantsLoader;
     allGrants: (caller: Caller) => Promise<Grants>;
+    events?: TicketsDeps['events'];
   }
 ): TicketsDeps {
   return {
@@ -402,5 +406,6 @@ export function buildTicketsDeps(
     allGrants: services.allGrants,
     now: () => new Date(),
     newId: () => randomUUID(),
+    ...(services.events ? { events: services.events } : {}),
   };
 }

@@ -94,7 +94,10 @@ export const TEAMS_RATE_LIMITS: RateLimits = {
 
 export interface QueueItem {
   key: string;
+  /** The subject's tenant (its items are found and bumped under it). */
   tenantId: string;
+  /** The receiving conversation's tenant, whose rate limit applies (default: `tenantId`). */
+  recipientTenantId?: string;
   kind: string;
   subjectId: string;
   refId: string;
@@ -120,6 +123,12 @@ export class Outbox {
   private readonly conversationLimiter: RateLimiterUnion;
   private readonly tenantLimiter: RateLimiterUnion;
   private timer: NodeJS.Timeout | null = null;
+  /**
+   * Tenants whose window is spent, until when: claims skip their items meanwhile, so a fan-out
+   * to one tenant does not claim and put back every waiting item once per window.
+   */
+  private readonly tenantBlockedUntil = new Map<string, number>();
+  private wakeUp: NodeJS.Timeout | null = null;
   private pumping: Promise<number> | null = null;
   private stopped = false;
 
@@ -151,13 +160,37 @@ export class Outbox {
 
   /** Queues an item; false when its key was already queued (idempotency). */
   async enqueue(item: QueueItem): Promise<boolean> {
+    const r = await this.coll.updateOne(...this.upsertOf(item, this.now()));
+    if (r.upsertedCount === 1) this.kick();
+    return r.upsertedCount === 1;
+  }
+
+  /**
+   * Queues several items in one write (a fan-out); returns how many were new. Each keeps its own
+   * key, so an item queued before (or twice here) is still queued once.
+   */
+  async enqueueMany(items: readonly QueueItem[]): Promise<number> {
+    if (items.length === 0) return 0;
     const now = this.now();
-    const r = await this.coll.updateOne(
+    const r = await this.coll.bulkWrite(
+      items.map((item) => {
+        const [filter, update, options] = this.upsertOf(item, now);
+        return { updateOne: { filter, update, ...options } };
+      }),
+      { ordered: false }
+    );
+    if (r.upsertedCount > 0) this.kick();
+    return r.upsertedCount;
+  }
+
+  private upsertOf(item: QueueItem, now: Date) {
+    return [
       { _id: item.key, tenantId: item.tenantId },
       {
         $setOnInsert: {
           _id: item.key,
           tenantId: item.tenantId,
+          recipientTenantId: item.recipientTenantId ?? item.tenantId,
           kind: item.kind,
           subjectId: item.subjectId,
           refId: item.refId,
@@ -176,10 +209,8 @@ export class Outbox {
           updatedAt: now,
         },
       },
-      { upsert: true }
-    );
-    if (r.upsertedCount === 1) this.kick();
-    return r.upsertedCount === 1;
+      { upsert: true },
+    ] as const;
   }
 
   /** Every copy of `subjectId` must show at least `version`: re-opens delivered copies. */
@@ -225,7 +256,9 @@ export class Outbox {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.wakeUp) clearTimeout(this.wakeUp);
     this.timer = null;
+    this.wakeUp = null;
   }
 
   private kick(): void {
@@ -277,11 +310,13 @@ export class Outbox {
 
   private async claim(): Promise<OutboxDoc | null> {
     const now = this.now();
+    const blocked = this.blockedTenants(Date.now());
     return this.coll.findOneAndUpdate(
       {
         status: 'due',
         nextAttemptAt: { $lte: now },
         $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+        ...(blocked.length ? { recipientTenantId: { $nin: blocked } } : {}),
       },
       { $set: { leaseOwner: this.owner, leaseUntil: new Date(now.getTime() + this.leaseMs) } },
       { returnDocument: 'after', sort: { nextAttemptAt: 1 } }
@@ -358,12 +393,46 @@ export class Outbox {
     return Math.round(this.baseBackoffMs + this.random() * Math.max(0, ceiling - this.baseBackoffMs));
   }
 
+  /** Skips the tenant's items for `ms`, and pumps again the moment its window reopens. */
+  private block(tenantId: string, ms: number): void {
+    const until = Date.now() + ms;
+    this.tenantBlockedUntil.set(tenantId, Math.max(until, this.tenantBlockedUntil.get(tenantId) ?? 0));
+    this.scheduleWakeUp();
+  }
+
+  private scheduleWakeUp(): void {
+    if (this.wakeUp) clearTimeout(this.wakeUp);
+    this.wakeUp = null;
+    if (this.stopped || !this.timer || this.tenantBlockedUntil.size === 0) return;
+    const next = Math.min(...this.tenantBlockedUntil.values());
+    this.wakeUp = setTimeout(() => {
+      this.wakeUp = null;
+      this.blockedTenants(Date.now());
+      this.kick();
+      // A pump still running when the window reopened ends soon; look again right after it.
+      void this.pumping?.then(() => this.kick());
+      this.scheduleWakeUp();
+    }, Math.max(1, next - Date.now()));
+    this.wakeUp.unref();
+  }
+
+  private blockedTenants(nowMs: number): string[] {
+    const out: string[] = [];
+    for (const [tenantId, until] of this.tenantBlockedUntil) {
+      if (until <= nowMs) this.tenantBlockedUntil.delete(tenantId);
+      else out.push(tenantId);
+    }
+    return out;
+  }
+
   /** 0 when the conversation and the tenant may receive one more message now, else ms to wait. */
   private async rateLimitWait(ref: ConversationRefDoc): Promise<number> {
     try {
       await this.tenantLimiter.consume(ref.tenantId);
     } catch (e) {
-      return msBefore(e);
+      const wait = msBefore(e);
+      this.block(ref.tenantId, wait);
+      return wait;
     }
     try {
       await this.conversationLimiter.consume(ref._id);

@@ -279,10 +279,11 @@ export function duration(ms: number, lang: Lang): string {
 
 /** A UTC date and time in the reader's language, e.g. "Dec 4, 2026, 10:40 UTC". */
 export function formatWhen(d: Date, lang: Lang): string {
-  const text = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(d);
-  return `${text} UTC`;
+  return `${WHEN[lang].format(d)} UTC`;
 }
+
+// Built once: a formatter costs far more to make than to use (cards format many dates).
+const WHEN: Record<Lang, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+  fr: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+};

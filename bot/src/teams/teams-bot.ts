@@ -27,6 +27,8 @@ import { directoryChoices, runInvitationAction, type ActionResult } from './invi
 import { refIdOf, type ConversationSighting } from './conversation-refs.ts';
 import { isApprovalActionData, type ApprovalActionData } from './approval-verbs.ts';
 import { runApprovalAction } from './approval-actions.ts';
+import type { SharedConversation } from '../core/alerts/alerts.use-cases.ts';
+import { isIncidentActionData, runIncidentAction, runIncidentCommand } from './incident-actions.ts';
 
 /** Principal of the activity's sender, or null when Teams did not supply an Entra identity. */
 export function principalFromActivity(context: TurnContext): Principal | null {
@@ -60,6 +62,14 @@ export function sightingOf(context: TurnContext): ConversationSighting | null {
     user: kind === 'personal' ? { id: a.from.id, name: a.from.name } : null,
     locale: a.locale ?? 'en-US',
   };
+}
+
+/** The conversation of an activity, as the alert subscriptions name it. */
+export function conversationOf(context: TurnContext, s: ConversationSighting | null): SharedConversation | null {
+  if (!s) return null;
+  const channelData = context.activity.channelData as { channel?: { name?: string }; team?: { name?: string } } | undefined;
+  const name = context.activity.conversation?.name ?? channelData?.channel?.name ?? channelData?.team?.name ?? null;
+  return { refId: refIdOf(s), tenantId: s.tenantId, kind: s.kind, name };
 }
 
 const ERROR_TYPE = 'application/vnd.microsoft.error';
@@ -130,6 +140,16 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
       else await context.sendActivity(cardMessage(result.card));
       return;
     }
+    if (value && isIncidentActionData(value)) {
+      if (s) await this.services.teams.refs.touch(s);
+      const click = { data: value, userMri: context.activity.from?.id, conversation: conversationOf(context, s) };
+      const result = await runIncidentAction(caller, click, lang, this.services);
+      if (result.kind === 'error') await context.sendActivity(result.message);
+      else if (context.activity.replyToId) {
+        await context.updateActivity({ ...cardMessage(result.card), id: context.activity.replyToId });
+      } else await context.sendActivity(cardMessage(result.card));
+      return;
+    }
     if (value && isActionData(value)) {
       // Action.Submit fallback of a card action: the same code as Action.Execute.
       const result = await this.action(context, caller, value, lang);
@@ -142,7 +162,15 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
       }
       return;
     }
-    await context.sendActivity(cardMessage(await runCommand(context.activity.text ?? '', caller, lang, this.services)));
+    const text = context.activity.text ?? '';
+    // Commands work in channels and group chats too (subscribe needs the conversation's reference).
+    if (s && s.kind !== 'personal') await this.services.teams.refs.touch(s);
+    const incident = await runIncidentCommand(text, caller, lang, this.services, conversationOf(context, s), context.activity.from?.id);
+    if (incident) {
+      await context.sendActivity(cardMessage(incident));
+      return;
+    }
+    await context.sendActivity(cardMessage(await runCommand(text, caller, lang, this.services)));
   }
 
   private action(
@@ -191,12 +219,20 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>) };
     data.verb = invokeValue.action.verb ?? data.verb;
     const approval = isApprovalActionData(data);
-    if (!approval && !isActionData(data)) return errorResponse(400, 'REQUEST.INVALID', 'Unknown card action.');
+    const incident = !approval && isIncidentActionData(data);
+    if (!approval && !incident && !isActionData(data)) return errorResponse(400, 'REQUEST.INVALID', 'Unknown card action.');
     const s = sightingOf(context);
-    if (s?.kind === 'personal') await this.services.teams.refs.touch(s);
+    if (s?.kind === 'personal' || (incident && s)) await this.services.teams.refs.touch(s!);
     const caller = await this.services.callerFor(principal);
     const result = approval
       ? await this.approvalAction(context, caller, data, lang)
+      : incident
+        ? await runIncidentAction(
+            caller,
+            { data, userMri: context.activity.from?.id, conversation: conversationOf(context, s) },
+            lang,
+            this.services
+          )
       : await this.action(context, caller, data as ActionData & Record<string, unknown>, lang);
     if (result.kind === 'error') return errorResponse(result.status, result.code, result.message);
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as never };

@@ -13,11 +13,15 @@ import { ConversationRefs } from './conversation-refs.ts';
 import { BotConnectorClient } from './connector-client.ts';
 import { createConnectorTokenProvider } from './adapter.ts';
 import { InvitationCards } from './invitation-cards.ts';
+import type { TicketsDeps } from '../core/tickets/tickets.ports.ts';
+import type { AlertsDeps } from '../core/alerts/alerts.ports.ts';
+import { IncidentCards, ticketLink } from './incident-cards.ts';
 
 export interface TeamsServices {
   refs: ConversationRefs;
   outbox: Outbox;
   invitationCards: InvitationCards;
+  incidentCards: IncidentCards;
   /** Starts delivery and the deadline sweep; `stop` ends both. */
   start(): { stop(): void };
   /** Runs pending fan-outs and delivers everything due now (tests, shutdown). */
@@ -38,6 +42,8 @@ export function buildTeamsServices(
     config: Config;
     store: Store;
     partners: PartnersDeps;
+    tickets: TicketsDeps;
+    alerts: AlertsDeps;
     callerFor(principal: Principal): Promise<Caller>;
     log: Logger;
   },
@@ -63,18 +69,33 @@ export function buildTeamsServices(
     now,
   });
   deps.partners.events = invitationCards;
+  const incidentCards = new IncidentCards({
+    store: deps.store,
+    tickets: deps.tickets,
+    alerts: deps.alerts,
+    partners: deps.partners,
+    refs,
+    outbox,
+    callerFor: deps.callerFor,
+    log: deps.log,
+    openUrl: (t) => ticketLink(deps.config.PUBLIC_URL, deps.config.TEAMS_APP_ID, t),
+    now,
+  });
+  deps.tickets.events = incidentCards;
   const sweepMs = options.sweepMs ?? 60_000;
   return {
     refs,
     outbox,
     invitationCards,
+    incidentCards,
     start: () => {
       outbox.start(options.pollMs ?? 500);
       const tick = () =>
         invitationCards
           .fanOutPending()
           .then(() => invitationCards.sweep())
-          .catch((err: unknown) => deps.log.warn({ err }, 'invitation card sweep failed'));
+          .then(() => incidentCards.fanOutPending())
+          .catch((err: unknown) => deps.log.warn({ err }, 'card sweep failed'));
       const first = setTimeout(tick, 1_000);
       const timer = setInterval(tick, sweepMs);
       first.unref();
@@ -89,6 +110,7 @@ export function buildTeamsServices(
     },
     settle: async () => {
       await invitationCards.fanOutPending();
+      await incidentCards.fanOutPending();
       await outbox.drain();
     },
   };

@@ -48,3 +48,23 @@ export function latestCopy(c: FakeConnector, u: TeamsUser, invitationId: string)
   const updates = mine.filter((s) => s.method === 'PUT' && s.activityId === post.activityId);
   return cardOf(updates.at(-1) ?? post);
 }
+
+/** Cards about one ticket (posts and updates) delivered to a conversation, in order. */
+export const incidentCardsIn = (c: FakeConnector, conversationId: string, ticketId: string) =>
+  c.sent.filter((s) => s.conversationId === conversationId && cardText(cardOf(s)).includes(`"ticketId":"${ticketId}"`));
+
+/** The incident card a conversation's copy shows now: its post, then its updates in order. */
+export function latestIncidentCopy(c: FakeConnector, conversationId: string, ticketId: string) {
+  const post = c.sent.find((s) => isIncidentCardPost(s, conversationId, ticketId));
+  if (!post) return null;
+  const updates = c.sent.filter((s) => s.method === 'PUT' && s.conversationId === conversationId && s.activityId === post.activityId);
+  return cardOf(updates.at(-1) ?? post);
+}
+
+/** A proactive post (not a reply) of one ticket's card (not a notice) to a conversation. */
+export const isIncidentCardPost = (s: SentActivity, conversationId: string, ticketId: string) =>
+  s.method === 'POST' &&
+  /\/activities$/.test(s.path) &&
+  s.conversationId === conversationId &&
+  cardText(cardOf(s)).includes(`"ticketId":"${ticketId}"`) &&
+  cardText(cardOf(s)).includes('"verb":"incident.refresh"');

@@ -146,3 +146,22 @@ export function teamsSearch(serviceUrl: string, u: TeamsUser, dataset: string, q
     value: { kind: 'search', dataset, queryText, queryOptions: { skip: 0, top: 15 } },
   };
 }
+
+/** An activity of `u` in a team channel (the bot is @mentioned in messages there). */
+export function teamsChannelActivity(
+  serviceUrl: string,
+  u: TeamsUser,
+  channel: { id: string; name: string; teamName: string },
+  extra: Record<string, unknown>
+) {
+  return {
+    ...base(serviceUrl, u),
+    conversation: { id: channel.id, conversationType: 'channel', tenantId: u.tenantId, isGroup: true },
+    channelData: {
+      tenant: { id: u.tenantId },
+      team: { id: `${channel.id}-team`, name: channel.teamName },
+      channel: { id: channel.id, name: channel.name },
+    },
+    ...extra,
+  };
+}

@@ -88,6 +88,19 @@ export function updateTicket(
   });
 }
 
+/** `POST …/tickets/{ticketId}/assign-to-me`, from the version the caller saw (409 if it changed). */
+export function assignTicketToMe(
+  api: ApiClient,
+  customerTenantId: string,
+  ticketId: string,
+  version: number
+): Promise<Ticket> {
+  return api.request<Ticket>(`${ticketPath(customerTenantId, ticketId)}/assign-to-me`, {
+    method: 'POST',
+    body: { version },
+  });
+}
+
 /** `POST …/tickets/{ticketId}/notes`. */
 export function addTicketNote(
   api: ApiClient,

@@ -299,6 +299,7 @@ export interface PagesStrings {
       note: string;
       closed: (reason: string) => string;
       roomGroups: string;
+      assigned: (to: string) => string;
       other: (action: string) => string;
     };
     /** The name shown for changes made by the room health monitor. */
@@ -336,6 +337,33 @@ export interface PagesStrings {
     addNoteButton: string;
     noteAdded: string;
     history: string;
+    assignee: string;
+    unassigned: string;
+    assignToMe: string;
+    assignedDone: string;
+    /** Incident alerts in Teams: the reader's preference and the subscribed conversations. */
+    teamsAlerts: {
+      title: string;
+      intro: string;
+      preference: string;
+      modes: Record<'all' | 'important' | 'off', string>;
+      saved: string;
+      saveFailed: string;
+      subscriptions: string;
+      subscriptionsHint: string;
+      noSubscriptions: string;
+      loadFailed: string;
+      tableLabel: string;
+      customer: string;
+      conversation: string;
+      kinds: Record<'channel' | 'groupChat', string>;
+      subscribedBy: string;
+      since: string;
+      remove: (conversation: string, customer: string) => string;
+      removeButton: string;
+      removed: string;
+      removeFailed: string;
+    };
   };
 }
 

@@ -40,6 +40,7 @@ import { PageFrame } from '../components/PageFrame.tsx';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { usePagedList } from '../components/usePagedList.ts';
 import { TicketPanel, ticketTitle } from './TicketPanel.tsx';
+import { TeamsAlertsSection } from './TeamsAlertsSection.tsx';
 
 const useStyles = makeStyles({
   // Narrow windows (1024 px with the navigation) wrap the cells instead of scrolling sideways.
@@ -289,6 +290,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
           api={api}
           ticket={open}
           mayUpdate={mayUpdate(open)}
+          me={access.me}
           onChanged={(updated) => {
             // Keep the customer name the aggregate view added; the detail routes do not carry it.
             const merged = { ...updated, customerName: open.customerName };
@@ -301,6 +303,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
           onClose={() => setOpen(null)}
         />
       ) : null}
+      {viewable.length > 0 ? <TeamsAlertsSection api={api} /> : null}
     </PageFrame>
   );
 }

@@ -21,6 +21,7 @@ import {
   NOTE_MAX,
   SEVERITIES,
   addTicketNote,
+  assignTicketToMe,
   closeTicket,
   getTicket,
   updateTicket,
@@ -74,6 +75,8 @@ export function historyText(entry: Ticket['history'][number], strings: Strings):
     }
     case 'roomGroups':
       return a.roomGroups;
+    case 'assigned':
+      return a.assigned(entry.to ?? '—');
     default:
       return a.other(entry.action);
   }
@@ -92,12 +95,15 @@ export function TicketPanel({
   api,
   ticket: initial,
   mayUpdate,
+  me,
   onChanged,
   onClose,
 }: {
   api: ApiClient;
   ticket: Ticket;
   mayUpdate: boolean;
+  /** The reader, to tell whether the ticket is already theirs. */
+  me?: { tenantId: string; userId: string };
   onChanged: (ticket: Ticket) => void;
   onClose: () => void;
 }) {
@@ -164,6 +170,21 @@ export function TicketPanel({
     >
       {/* The reporter's (or the device's) own words, shown as written. */}
       {ticket.description ? <p data-authored="">{ticket.description}</p> : null}
+
+      <div className={styles.row}>
+        <Caption1>
+          {t.assignee}: {ticket.assignee?.name ?? t.unassigned}
+        </Caption1>
+        {mayUpdate && !closed && !(ticket.assignee && me && ticket.assignee.id === me.userId && ticket.assignee.tenantId === me.tenantId) ? (
+          <Button
+            size="small"
+            disabledFocusable={busy}
+            onClick={() => void run(() => assignTicketToMe(api, cid, ticket.id, ticket.version), t.assignedDone)}
+          >
+            {t.assignToMe}
+          </Button>
+        ) : null}
+      </div>
 
       {mayUpdate && !closed ? (
         <div className={styles.row}>

@@ -70,6 +70,20 @@ const requireCustomerAdmin = (caller: Caller, what: string) => {
   );
 };
 
+/**
+ * Tells the invitation's watchers (the Teams cards) about a change already written. It runs
+ * before the audit record on purpose: the loser of a race renders the winner's card state, so
+ * that state must be recorded before the decision is reported. It never fails the use case: a
+ * watcher that throws (the port says it must not) cannot turn an applied change into a failure.
+ */
+async function tell(event: () => Promise<void> | undefined): Promise<void> {
+  try {
+    await event();
+  } catch {
+    // The change stands whatever a watcher does.
+  }
+}
+
 /** Customer: invite a partner by one of its verified domains. */
 export async function createInvitation(
   caller: Caller,
@@ -149,7 +163,7 @@ export async function createInvitation(
       );
     }
     trail.alsoIn(partner.tenantId);
-    await deps.events?.created(rel);
+    await tell(() => deps.events?.created(rel));
     return toCustomerInvitation(rel, now);
   });
 }
@@ -190,7 +204,7 @@ export async function withdrawInvitation(
     const deleted = await deps.relationships.deletePendingForCustomer(id, caller.tenantId);
     if (deleted) {
       trail.alsoIn(deleted.partnerTenantId);
-      await deps.events?.decided(deleted, decidedBy(caller, 'withdrawn', deps));
+      await tell(() => deps.events?.decided(deleted, decidedBy(caller, 'withdrawn', deps)));
       return;
     }
     if (pending?.state === 'pending') {
@@ -324,7 +338,7 @@ export async function acceptInvitation(
       // was interrupted; they must not come back to life with this one. Only the winner purges, and
       // before anyone learns of the acceptance, so no role of the new relationship can exist yet.
       await deps.partnerAccess.deleteAll(accepted.customerTenantId, caller.tenantId);
-      await deps.events?.decided(accepted, decidedBy(caller, 'accepted', deps));
+      await tell(() => deps.events?.decided(accepted, decidedBy(caller, 'accepted', deps)));
       return toCustomerSummary(accepted, isMember(caller, admins));
     })
   );
@@ -360,7 +374,7 @@ export async function declineInvitation(
         const latest = await deps.relationships.findForPartner(id, caller.tenantId);
         throw await undecidableError(deps, id, caller.tenantId, latest, false);
       }
-      await deps.events?.decided(deleted, decidedBy(caller, 'declined', deps));
+      await tell(() => deps.events?.decided(deleted, decidedBy(caller, 'declined', deps)));
     })
   );
 }

@@ -18,7 +18,8 @@ import {
   type Ticket,
 } from './ticket.model.ts';
 import { concurrentUpdate, signalRoomNotFound, signalTenantMismatch } from './tickets.errors.ts';
-import type { TicketsDeps } from './tickets.ports.ts';
+import type { TicketEventKind, TicketsDeps } from './tickets.ports.ts';
+import { notifyTicketChanged } from './tickets.use-cases.ts';
 
 /** Who sent the signal: the tenant whose ingest key authenticated the request. */
 export interface IngestSource {
@@ -39,7 +40,16 @@ const signalActor = (tenantId: string): Actor => ({
   name: 'Signal ingestion',
 });
 
-export type SignalDeps = Pick<TicketsDeps, 'tickets' | 'rooms' | 'audit' | 'now' | 'newId'>;
+export type SignalDeps = Pick<TicketsDeps, 'tickets' | 'rooms' | 'audit' | 'now' | 'newId' | 'events'>;
+
+/** What each outcome means to the ticket's watchers. */
+const EVENT_OF: Record<Exclude<SignalOutcome, 'ignored'>, TicketEventKind> = {
+  created: 'created',
+  escalated: 'escalated',
+  reopened: 'reopened',
+  repeated: 'repeated',
+  resolved: 'changed',
+};
 
 export async function ingestSignal(
   source: IngestSource,
@@ -50,19 +60,24 @@ export async function ingestSignal(
   // signal names its room, an accepted one the ticket it created or changed.
   const actor = { userId: SIGNAL_ACTOR_ID, tenantId: source.tenantId };
   const subject = { category: 'Ticket', objectType: 'Ticket', objectId: signal.roomId, operation: 'Update' } as const;
-  return audited(deps.audit, actor, subject, async (trail) => {
+  const result = await audited(deps.audit, actor, subject, async (trail) => {
     if (signal.tenantId !== source.tenantId) throw signalTenantMismatch();
-    const result = signal.state === 'raised' ? await raise(signal, deps) : await clear(signal, deps);
-    if (result.outcome === 'ignored' || !result.ticket) trail.skip();
+    const done = signal.state === 'raised' ? await raise(signal, deps) : await clear(signal, deps);
+    if (done.outcome === 'ignored' || !done.ticket) trail.skip();
     else {
       trail.settle({
-        objectId: result.ticket.id,
-        operation: result.outcome === 'created' ? 'Create' : 'Update',
-        detail: `signal ${signal.type} ${signal.state}: ${result.outcome}`,
+        objectId: done.ticket.id,
+        operation: done.outcome === 'created' ? 'Create' : 'Update',
+        detail: `signal ${signal.type} ${signal.state}: ${done.outcome}`,
       });
     }
-    return result;
+    return done;
   });
+  // After the audit record: the change is committed and recorded before anyone is told.
+  if (result.outcome !== 'ignored' && result.ticket) {
+    await notifyTicketChanged(deps, result.ticket, EVENT_OF[result.outcome]);
+  }
+  return result;
 }
 
 async function raise(signal: Signal, deps: SignalDeps): Promise<SignalResult> {

@@ -80,6 +80,9 @@ export const NEXT_STATUSES: Readonly<Record<TicketStatus, readonly Exclude<Ticke
     ])
   ) as Record<TicketStatus, Exclude<TicketStatus, 'Closed'>[]>;
 
+/** The statuses a ticket in `from` may move to (its state machine's edges). */
+export const nextStatuses = (from: TicketStatus): readonly TicketStatus[] => TRANSITIONS[from];
+
 export type TicketSource = 'signal' | 'customer';
 
 export const CLOSE_REASONS = ['Resolved', 'Duplicate', 'NotAnIssue', 'Other'] as const;
@@ -102,7 +105,14 @@ export interface TicketNote {
   at: Date;
 }
 
-export type HistoryAction = 'created' | 'status' | 'severity' | 'note' | 'closed' | 'roomGroups';
+export type HistoryAction =
+  | 'created'
+  | 'status'
+  | 'severity'
+  | 'note'
+  | 'closed'
+  | 'roomGroups'
+  | 'assigned';
 
 export interface TicketHistoryEntry {
   at: Date;
@@ -140,6 +150,8 @@ export interface Ticket {
   /** Present on signal tickets. */
   signal?: SignalInfo;
   closeReason?: CloseReason;
+  /** Who took the ticket ("Assign to me"); absent while nobody has. */
+  assignee?: Actor;
   notes: TicketNote[];
   history: TicketHistoryEntry[];
   /** Increases on every change; conditional updates compare it (no lost history). */

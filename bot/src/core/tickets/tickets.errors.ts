@@ -6,6 +6,8 @@ export const TicketErrors = {
   INVALID_TRANSITION: 'TICKET.INVALID_TRANSITION',
   UNCHANGED: 'TICKET.UNCHANGED',
   CONCURRENT_UPDATE: 'TICKET.CONCURRENT_UPDATE',
+  STALE: 'TICKET.STALE',
+  ALREADY_ASSIGNED: 'TICKET.ALREADY_ASSIGNED',
   ROOM_NOT_FOUND: 'TICKET.ROOM_NOT_FOUND',
   CLOSED: 'TICKET.CLOSED',
   NOT_USER_CLOSABLE: 'TICKET.NOT_USER_CLOSABLE',
@@ -29,6 +31,13 @@ export const unchanged = (what: string) =>
 
 export const concurrentUpdate = () =>
   conflict(TicketErrors.CONCURRENT_UPDATE, 'The ticket kept changing meanwhile; reload it and try again.');
+
+/** A change made from a view of an older version (e.g. a card someone else's change overtook). */
+export const staleTicket = () =>
+  conflict(TicketErrors.STALE, 'The ticket changed since you last saw it; here it is now.');
+
+export const alreadyAssigned = () =>
+  conflict(TicketErrors.ALREADY_ASSIGNED, 'The ticket is already assigned to you.');
 
 export const roomNotFound = () =>
   notFound(TicketErrors.ROOM_NOT_FOUND, 'No such room, or you may not act on it.');

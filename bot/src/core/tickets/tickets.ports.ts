@@ -29,6 +29,12 @@ export interface TicketCriteria {
   from?: Date;
   /** createdAt < to */
   to?: Date;
+  /** Any of these statuses (ANDed with `status` when both are given). */
+  statusIn?: readonly TicketStatus[];
+  /** Assigned to this user (Entra object id). */
+  assigneeId?: string;
+  /** Not assigned to this user (unassigned ones included). */
+  notAssigneeId?: string;
 }
 
 /** Conditions a conditional update requires of the stored ticket (all must hold). */
@@ -40,7 +46,9 @@ export interface TicketExpectation {
 
 /** One change to a ticket: fields to set, history to append, maybe a note. */
 export interface TicketChange {
-  set: Partial<Pick<Ticket, 'status' | 'severity' | 'closeReason' | 'closedAt' | 'resolvedAt'>>;
+  set: Partial<
+    Pick<Ticket, 'status' | 'severity' | 'closeReason' | 'closedAt' | 'resolvedAt' | 'assignee'>
+  >;
   unset?: ('closedAt' | 'resolvedAt' | 'closeReason')[];
   history: TicketHistoryEntry[];
   note?: TicketNote;
@@ -103,6 +111,25 @@ export interface TenantNames {
   names(tenantIds: readonly string[]): Promise<Map<string, string>>;
 }
 
+/**
+ * What happened to a ticket, as the Teams alerts see it: the first three alert people (a new
+ * ticket, an escalation Warning → Important, a reopen); the others only bring existing cards up to
+ * date (a repeated signal's count and last-seen time, any other change).
+ */
+export type TicketEventKind = 'created' | 'escalated' | 'reopened' | 'repeated' | 'changed';
+
+export const ALERTING_EVENTS: readonly TicketEventKind[] = ['created', 'escalated', 'reopened'];
+
+/**
+ * Told after a ticket changed and the change was audited (the write is committed): the Teams
+ * edge posts and updates its cards from here. Implementations never throw and never block on
+ * delivery; the use cases also guard against one that does, so a notification can never turn an
+ * applied change into a reported failure.
+ */
+export interface TicketEvents {
+  ticketChanged(ticket: Ticket, kind: TicketEventKind): Promise<void>;
+}
+
 export interface TicketsDeps {
   tickets: TicketRepository;
   rooms: TicketRoomCatalog;
@@ -114,4 +141,6 @@ export interface TicketsDeps {
   allGrants(caller: Caller): Promise<Grants>;
   now(): Date;
   newId(): string;
+  /** Ticket events (the composition root wires the Teams cards in). */
+  events?: TicketEvents;
 }

@@ -28,7 +28,9 @@ import {
   type TicketStatus,
 } from './ticket.model.ts';
 import {
+  alreadyAssigned,
   concurrentUpdate,
+  staleTicket,
   invalidTransition,
   justificationRequired,
   notesLimit,
@@ -43,9 +45,32 @@ import type {
   PageResult,
   TicketChange,
   TicketCriteria,
+  TicketEventKind,
   TicketSummary,
   TicketsDeps,
 } from './tickets.ports.ts';
+
+/**
+ * Tells the ticket's watchers (the Teams cards) about a committed, audited change. Never fails
+ * the use case: the change is applied whatever a watcher does.
+ */
+export async function notifyTicketChanged(
+  deps: Pick<TicketsDeps, 'events'>,
+  ticket: Ticket,
+  kind: TicketEventKind
+): Promise<void> {
+  try {
+    await deps.events?.ticketChanged(ticket, kind);
+  } catch {
+    // The port's contract is never to throw; a broken watcher must not undo the caller's success.
+  }
+}
+
+/** Options of a change made from a view of the ticket (a card carries the version it showed). */
+export interface ChangeOptions {
+  /** Refuse with TICKET.STALE unless the ticket is still at this version. */
+  expectedVersion?: number;
+}
 
 /** Where tickets keep the fields a room filter tests (see `roomFilter`'s `fields`). */
 export const TICKET_FIELDS: RoomFilterFields = {
@@ -122,9 +147,12 @@ async function changeTicket(
   customerTenantId: string,
   ticketId: string,
   deps: TicketsDeps,
-  compute: (current: Ticket) => TicketChange
+  compute: (current: Ticket) => TicketChange,
+  options: ChangeOptions = {},
+  eventOf: (change: TicketChange) => TicketEventKind = () => 'changed'
 ): Promise<Ticket> {
-  return auditedInCustomer(
+  let applied: TicketChange | undefined;
+  const updated = await auditedInCustomer(
     deps.audit,
     caller,
     customerTenantId,
@@ -134,20 +162,34 @@ async function changeTicket(
       let current = await visibleTicket(grants, customerTenantId, ticketId, deps);
       if (!decide(grants, 'tickets.update', resourceOf(current)).allowed) throw forbidden();
       for (let attempt = 0; attempt < 5; attempt++) {
+        if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
+          throw staleTicket();
+        }
         const change = compute(current);
-        const updated = await deps.tickets.updateIf(
+        applied = change;
+        const done = await deps.tickets.updateIf(
           customerTenantId,
           ticketId,
           { version: current.version },
           change
         );
-        if (updated) return updated;
+        if (done) return done;
         current = await visibleTicket(grants, customerTenantId, ticketId, deps);
       }
       throw concurrentUpdate();
     }
   );
+  await notifyTicketChanged(deps, updated, applied ? eventOf(applied) : 'changed');
+  return updated;
 }
+
+/** A person's change alerts like a signal's: a reopen, or an escalation to Important. */
+const eventOfUpdate = (change: TicketChange): TicketEventKind => {
+  const step = (action: string) => change.history.find((h) => h.action === action);
+  if (step('status')?.from === 'Resolved' && step('status')?.to === 'Open') return 'reopened';
+  if (step('severity')?.to === 'Important') return 'escalated';
+  return 'changed';
+};
 
 export interface TicketUpdateInput {
   status?: Exclude<TicketStatus, 'Closed'>;
@@ -160,7 +202,8 @@ export function updateTicket(
   customerTenantId: string,
   ticketId: string,
   input: TicketUpdateInput,
-  deps: TicketsDeps
+  deps: TicketsDeps,
+  options: ChangeOptions = {}
 ): Promise<Ticket> {
   return changeTicket(caller, customerTenantId, ticketId, deps, (t) => {
     const at = deps.now();
@@ -181,7 +224,36 @@ export function updateTicket(
       change.history.push({ at, actor, action: 'severity', from: t.severity, to: input.severity });
     }
     return change;
-  });
+  }, options, eventOfUpdate);
+}
+
+/**
+ * "Assign to me": the caller takes the ticket (tickets.update on its room). Taking a ticket
+ * someone else holds is allowed (hand-over), but only from a view that showed the current
+ * holder, so nobody takes it over by accident: a card click carries its version.
+ */
+export function assignTicketToMe(
+  caller: Caller,
+  customerTenantId: string,
+  ticketId: string,
+  deps: TicketsDeps,
+  options: ChangeOptions = {}
+): Promise<Ticket> {
+  return changeTicket(caller, customerTenantId, ticketId, deps, (t) => {
+    if (t.status === 'Closed') throw ticketClosed();
+    if (t.assignee?.id === caller.userId && t.assignee.tenantId === caller.tenantId) {
+      throw alreadyAssigned();
+    }
+    const at = deps.now();
+    const actor = actorOf(caller);
+    return {
+      set: { assignee: actor },
+      history: [
+        { at, actor, action: 'assigned', ...(t.assignee ? { from: t.assignee.name } : {}), to: actor.name },
+      ],
+      at,
+    };
+  }, options);
 }
 
 export function addNote(
@@ -189,7 +261,8 @@ export function addNote(
   customerTenantId: string,
   ticketId: string,
   text: string,
-  deps: TicketsDeps
+  deps: TicketsDeps,
+  options: ChangeOptions = {}
 ): Promise<Ticket> {
   const noteId = deps.newId();
   return changeTicket(caller, customerTenantId, ticketId, deps, (t) => {
@@ -203,7 +276,7 @@ export function addNote(
       history: [{ at, actor: author, action: 'note', detail: noteId }],
       at,
     };
-  });
+  }, options);
 }
 
 /**
@@ -216,7 +289,8 @@ export function closeTicket(
   customerTenantId: string,
   ticketId: string,
   reason: CloseReason,
-  deps: TicketsDeps
+  deps: TicketsDeps,
+  options: ChangeOptions = {}
 ): Promise<Ticket> {
   return changeTicket(caller, customerTenantId, ticketId, deps, (t) => {
     if (t.source !== 'customer') throw notUserClosable();
@@ -230,7 +304,7 @@ export function closeTicket(
       releaseSignalKey: true,
       at,
     };
-  });
+  }, options);
 }
 
 export interface RecordIssueInput {
@@ -245,14 +319,14 @@ export interface RecordIssueInput {
  * "Record an issue": a customer-reported ticket on a room the caller may create incidents for.
  * High-impact issues need a justification and are Important; others are Warnings.
  */
-export function recordIssue(
+export async function recordIssue(
   caller: Caller,
   customerTenantId: string,
   input: RecordIssueInput,
   deps: TicketsDeps
 ): Promise<Ticket> {
   const id = deps.newId();
-  return auditedInCustomer(
+  const created = await auditedInCustomer(
     deps.audit,
     caller,
     customerTenantId,
@@ -296,6 +370,8 @@ export function recordIssue(
       return ticket;
     }
   );
+  await notifyTicketChanged(deps, created, 'created');
+  return created;
 }
 
 /** A ticket in the aggregate view, labelled with its customer. */

@@ -50,6 +50,7 @@ export const ticketSchema = z
       })
       .optional(),
     closeReason: z.enum(CLOSE_REASONS).optional(),
+    assignee: actor.optional().meta({ description: 'Who took the ticket (Assign to me); absent while nobody has.' }),
     notes: z.array(z.object({ id: z.string(), author: actor, text: z.string(), at: isoDate })),
     history: z.array(
       z.object({
@@ -93,6 +94,7 @@ export function toTicketView(t: Ticket): TicketView {
         }
       : {}),
     ...(t.closeReason ? { closeReason: t.closeReason } : {}),
+    ...(t.assignee ? { assignee: t.assignee } : {}),
     notes: t.notes.map((n) => ({ ...n, at: n.at.toISOString() })),
     history: t.history.map((h) => ({ ...h, at: h.at.toISOString() })),
     version: t.version,
@@ -143,6 +145,14 @@ export const updateBody = z
 
 export const noteBody = z.strictObject({ text: z.string().trim().min(1).max(NOTE_MAX) });
 export const closeBody = z.strictObject({ reason: z.enum(CLOSE_REASONS) });
+export const assignBody = z.strictObject({
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: 'The version the caller saw; a ticket changed since is not taken over (409).' }),
+});
 export const recordBody = z.strictObject({
   roomId: guid,
   title: z.string().trim().min(1).max(TITLE_MAX),

@@ -7,6 +7,7 @@ import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
 import { customerParams, page } from '../contracts/common.ts';
 import {
+  assignBody,
   closeBody,
   incidentSchema,
   incidentsQuery,
@@ -28,6 +29,7 @@ import {
 } from '../contracts/tickets.ts';
 import {
   addNote,
+  assignTicketToMe,
   closeTicket,
   getTicket,
   listAllIncidents,
@@ -108,6 +110,22 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     handler: async ({ caller, params, body }) =>
       toTicketView(
         await addNote(caller, params.customerTenantId, params.ticketId, body.text, deps)
+      ),
+  });
+
+  api.route({
+    method: 'post',
+    path: `${base}/{ticketId}/assign-to-me`,
+    tag,
+    summary: 'Assign the ticket to the caller (tickets.update); 409 TICKET.STALE if it is no longer at `version`',
+    params: ticketParams,
+    body: assignBody,
+    response: ticketSchema,
+    handler: async ({ caller, params, body }) =>
+      toTicketView(
+        await assignTicketToMe(caller, params.customerTenantId, params.ticketId, deps, {
+          ...(body.version !== undefined ? { expectedVersion: body.version } : {}),
+        })
       ),
   });
 

@@ -11,6 +11,18 @@ import { invitationCard, reminderCard, unavailableInvitationCard, type Invitatio
 import { invitationsListCard } from './invitations-list.card.ts';
 import { customersCard } from './customers.card.ts';
 import { whoAmICard } from './whoami.card.ts';
+import {
+  customerPickerCard,
+  incidentCard,
+  incidentNoticeCard,
+  noticeCard,
+  ticketsListCard,
+  unavailableIncidentCard,
+  type IncidentActions,
+  type IncidentView,
+} from './incident.card.ts';
+import { IncidentVerbs } from '../incident-verbs.ts';
+import { TICKET_STATUSES, SEVERITIES, nextStatuses, type TicketStatus } from '../../core/tickets/ticket.model.ts';
 
 const require = createRequire(import.meta.url);
 // The UMD bundle loads without a DOM (the package's ESM lib does not on Node 20).
@@ -38,7 +50,87 @@ const view = (extra: Partial<InvitationView> = {}): InvitationView => ({
 const userIds = Array.from({ length: 60 }, (_, i) => `29:${String(i).padStart(8, '0')}-aaaa-bbbb-cccc-dddddddddddd`);
 const choices = Array.from({ length: 25 }, (_, i) => ({ title: `${long(60)} ${i}`, value: `user:${String(i).padStart(8, '0')}-aaaa-bbbb-cccc-dddddddddddd` }));
 
+const incident = (extra: Partial<IncidentView> = {}): IncidentView => ({
+  id: 'b5c0a8f1-2d7e-4a6b-9c1d-0e2f3a4b5c6d',
+  customerTenantId: '81ef14e4-a6b6-502b-8aa7-fb91b2f2b8d8',
+  customerName: `Contoso ${long(100)}`,
+  roomName: `Seattle ${long(100)}`,
+  site: 'Seattle',
+  severity: 'Important',
+  type: 'camera',
+  status: 'Open',
+  source: 'signal',
+  title: `Room camera unhealthy — ${long(150)}`,
+  assigneeName: null,
+  firstSeenAt: new Date('2026-12-04T08:00:00Z'),
+  lastSeenAt: now,
+  signalCount: 12,
+  latestNote: null,
+  resolvedAt: null,
+  closedAt: null,
+  closeReason: null,
+  version: 7,
+  openUrl: 'https://teams.microsoft.com/l/entity/00000000-0000-0000-0000-000000000000/partnerHub?context=%7B%22subEntityId%22%3A%22incidents%3Fcustomer%3Dx%26ticket%3Dy%22%7D',
+  ...extra,
+});
+/** Everything a technician may do on a ticket in `status` (the widest action set). */
+const allActions = (status: TicketStatus, closable: boolean): IncidentActions => ({
+  assign: status !== 'Closed',
+  acknowledge: status === 'Open',
+  statuses: nextStatuses(status).filter((x) => x !== 'Closed'),
+  note: status !== 'Closed',
+  close: closable && status !== 'Closed',
+});
+const note = { author: `Diego ${long(60)}`, text: long(4000), at: now };
+const rows = Array.from({ length: 10 }, (_, i) => ({
+  id: `b5c0a8f1-2d7e-4a6b-9c1d-0e2f3a4b5c${String(i).padStart(2, '0')}`,
+  customerTenantId: '81ef14e4-a6b6-502b-8aa7-fb91b2f2b8d8',
+  customerName: long(80),
+  roomName: long(80),
+  title: long(200),
+  severity: 'Important' as const,
+  status: 'InProgress' as const,
+}));
+const incidentKinds: [string, (lang: Lang) => Json][] = [];
+for (const status of TICKET_STATUSES) {
+  for (const severity of SEVERITIES) {
+    for (const withNote of [false, true]) {
+      for (const source of ['signal', 'customer'] as const) {
+        const view = incident({
+          status,
+          severity,
+          source,
+          type: source === 'customer' ? 'customerReported' : 'camera',
+          signalCount: source === 'signal' ? 12 : null,
+          latestNote: withNote ? note : null,
+          assigneeName: withNote ? `Grady ${long(60)}` : null,
+          ...(status === 'Resolved' ? { resolvedAt: now } : {}),
+          ...(status === 'Closed' ? { closedAt: now, closeReason: 'Duplicate' as const } : {}),
+        });
+        const label = `incident (${status}, ${severity}, ${source}, ${withNote ? 'with a note' : 'no note'})`;
+        incidentKinds.push([label, (lang) => incidentCard({ incident: view, actions: allActions(status, source === 'customer'), lang, refreshUserIds: userIds })]);
+        incidentKinds.push([`${label}, read-only`, (lang) => incidentCard({ incident: view, actions: null, lang, refreshUserIds: userIds })]);
+      }
+    }
+  }
+}
+incidentKinds.push(
+  ['incident (channel copy)', (lang) => incidentCard({ incident: incident({ latestNote: note }), actions: null, lang, refreshUserIds: [] })],
+  ['incident (after a stale click)', (lang) => incidentCard({ incident: incident(), actions: allActions('Open', false), lang, refreshUserIds: userIds, notice: { text: long(200), kind: 'attention' } })],
+  ['incident (no refresh: a command’s answer)', (lang) => incidentCard({ incident: incident({ site: null }), actions: allActions('InProgress', true), lang, refreshUserIds: null })],
+  ['incident (unavailable)', (lang) => unavailableIncidentCard(lang)],
+  ['tickets list (assigned + 10 others, more)', (lang) => ticketsListCard({ lang, assigned: rows, others: rows, nextCursor: long(200) })],
+  ['tickets list (next page)', (lang) => ticketsListCard({ lang, assigned: [], others: rows, continued: true })],
+  ['tickets list (empty)', (lang) => ticketsListCard({ lang, assigned: [], others: [] })],
+  ['customer picker (buttons)', (lang) => customerPickerCard({ lang, verb: IncidentVerbs.subscribe, customers: rows.slice(0, 5).map((r) => ({ customerTenantId: r.customerTenantId, name: r.customerName })) })],
+  ['customer picker (list)', (lang) => customerPickerCard({ lang, verb: IncidentVerbs.unsubscribe, customers: Array.from({ length: 100 }, (_, i) => ({ customerTenantId: `${i}`, name: long(80) })) })],
+  ['alerts notice', () => noticeCard(long(40), [long(300), long(300)])],
+  ['incident notice (reopened)', (lang) => incidentNoticeCard({ lang, kind: 'reopened', title: long(200), ticketId: 'x', customerTenantId: 'y', openUrl: incident().openUrl })],
+  ['incident notice (escalated)', (lang) => incidentNoticeCard({ lang, kind: 'escalated', title: long(200), ticketId: 'x', customerTenantId: 'y', openUrl: incident().openUrl })]
+);
+
 const kinds: [string, (lang: Lang) => Json][] = [
+  ...incidentKinds,
   ['help', (lang) => helpCard({ lang })],
   ['help (welcome, not understood)', (lang) => helpCard({ lang, welcome: true, unknown: long(200) })],
   ['invitation (actionable)', (lang) => invitationCard({ invitation: view(), mode: 'actionable', lang, now, refreshUserIds: userIds })],
@@ -106,6 +198,23 @@ describe('Adaptive Cards', () => {
       const fallback = a.fallback as Json;
       assert.equal(fallback.type, 'Action.Submit');
       assert.deepEqual(fallback.data, a.data);
+    }
+  });
+
+  it('An incident card offers exactly the actions it is given, and a resolved or closed one none but Open in the tab', () => {
+    const verbs = (json: Json) => JSON.stringify(json.actions).match(/"verb":"[^"]+"/g) ?? [];
+    const open = incidentCard({ incident: incident(), actions: allActions('Open', false), lang: 'en', refreshUserIds: [] });
+    assert.deepEqual([...new Set(verbs(open))].sort(), [
+      `"verb":"${IncidentVerbs.acknowledge}"`,
+      `"verb":"${IncidentVerbs.assign}"`,
+      `"verb":"${IncidentVerbs.note}"`,
+      `"verb":"${IncidentVerbs.status}"`,
+    ]);
+    const readOnly = incidentCard({ incident: incident(), actions: null, lang: 'en', refreshUserIds: [] });
+    assert.deepEqual((readOnly.actions as Json[]).map((a) => a.type), ['Action.OpenUrl']);
+    for (const status of ['Resolved', 'Closed'] as const) {
+      const done = incidentCard({ incident: incident({ status }), actions: allActions(status, true), lang: 'en', refreshUserIds: [] });
+      assert.deepEqual((done.actions as Json[]).map((a) => a.type), ['Action.OpenUrl'], status);
     }
   });
 

@@ -1,0 +1,38 @@
+/** Ports of the alerts feature; adapters live in bot/src/data/alerts.repositories.ts. */
+import type { AuditLog } from '../audit/audit.ts';
+import type { GrantsLoader } from '../authz/customer-access.ts';
+import type { Grants } from '../authz/engine.ts';
+import type { Caller } from '../identity/caller.ts';
+import type { Principal } from '../principal.ts';
+import type { TenantNames } from '../tickets/tickets.ports.ts';
+import type { AlertMode, AlertPreference, AlertSubscription } from './alerts.model.ts';
+
+export interface AlertPreferenceRepository {
+  get(tenantId: string, userId: string): Promise<AlertPreference | null>;
+  /** The chosen modes of some users of one tenant (users who never chose are left out). */
+  modes(tenantId: string, userIds: readonly string[]): Promise<Map<string, AlertMode>>;
+  set(preference: AlertPreference): Promise<void>;
+}
+
+export interface AlertSubscriptionRepository {
+  /** False when the conversation was already subscribed to that customer. */
+  add(subscription: AlertSubscription): Promise<boolean>;
+  remove(tenantId: string, id: string): Promise<AlertSubscription | null>;
+  forConversation(tenantId: string, conversationRefId: string): Promise<AlertSubscription[]>;
+  /** Subscriptions to `customerTenantId` held by conversations of the given tenants. */
+  forCustomer(tenantIds: readonly string[], customerTenantId: string): Promise<AlertSubscription[]>;
+  /** Subscriptions of one tenant's conversations to any of the given customers. */
+  ofTenant(tenantId: string, customerTenantIds: readonly string[]): Promise<AlertSubscription[]>;
+}
+
+export interface AlertsDeps {
+  preferences: AlertPreferenceRepository;
+  subscriptions: AlertSubscriptionRepository;
+  audit: AuditLog;
+  grantsFor: GrantsLoader;
+  allGrants(caller: Caller): Promise<Grants>;
+  tenants: TenantNames;
+  /** The Caller of a validated principal (to check a recipient's rights at send time). */
+  callerFor(principal: Principal): Promise<Caller>;
+  now(): Date;
+}

@@ -1,0 +1,169 @@
+/**
+ * Alert preferences and channel subscriptions (PRODUCT.md §4 flow 14), for the bot's commands and
+ * the tab alike, and the one question the alert fan-out asks: may this person see this ticket
+ * now? Every answer comes from the authorization engine (`decide`), at the moment it is asked.
+ */
+import type { Caller } from '../identity/caller.ts';
+import type { Principal } from '../principal.ts';
+import { audited } from '../audit/audited.ts';
+import { auditedInCustomer } from '../authz/customer-access.ts';
+import { customersWith, decide, type Grants } from '../authz/engine.ts';
+import { forbidden, notFound } from '../errors.ts';
+import type { Ticket } from '../tickets/ticket.model.ts';
+import {
+  DEFAULT_ALERT_MODE,
+  subscriptionId,
+  type AlertMode,
+  type AlertSubscription,
+  type SubscribedConversationKind,
+} from './alerts.model.ts';
+import type { AlertsDeps } from './alerts.ports.ts';
+
+export const AlertErrors = {
+  SUBSCRIPTION_NOT_FOUND: 'ALERTS.SUBSCRIPTION_NOT_FOUND',
+  NOT_A_SHARED_CONVERSATION: 'ALERTS.NOT_A_SHARED_CONVERSATION',
+} as const;
+
+export async function getAlertMode(caller: Caller, deps: AlertsDeps): Promise<{ mode: AlertMode; chosen: boolean }> {
+  const p = await deps.preferences.get(caller.tenantId, caller.userId);
+  return { mode: p?.mode ?? DEFAULT_ALERT_MODE, chosen: p !== null };
+}
+
+/** The caller's own preference (nobody sets another person's). Audited in their own log. */
+export async function setAlertMode(caller: Caller, mode: AlertMode, deps: AlertsDeps): Promise<AlertMode> {
+  await audited(
+    deps.audit,
+    caller,
+    {
+      category: 'User',
+      objectType: 'AlertPreference',
+      objectId: caller.userId,
+      operation: 'Update',
+      detail: `alerts ${mode}`,
+    },
+    () => deps.preferences.set({ tenantId: caller.tenantId, userId: caller.userId, mode, updatedAt: deps.now() })
+  );
+  return mode;
+}
+
+export interface AlertCustomer {
+  customerTenantId: string;
+  name: string;
+}
+
+/** Customers whose alerts the caller may subscribe a conversation to (Ticket management › View). */
+export async function subscribableCustomers(caller: Caller, deps: AlertsDeps): Promise<AlertCustomer[]> {
+  const grants = await deps.allGrants(caller);
+  const ids = customersWith(grants, 'tickets.view');
+  const names = await deps.tenants.names(ids);
+  return ids.map((id) => ({ customerTenantId: id, name: names.get(id) ?? id }));
+}
+
+/** A team channel or group chat, as the bot saw it in a validated activity of the caller. */
+export interface SharedConversation {
+  refId: string;
+  /** The conversation's tenant (must be the caller's). */
+  tenantId: string;
+  kind: SubscribedConversationKind | 'personal';
+  name: string | null;
+}
+
+function requireShared(caller: Caller, conversation: SharedConversation): SubscribedConversationKind {
+  if (conversation.kind === 'personal') {
+    throw forbidden(
+      'Subscribe a team channel or a group chat; in personal chat, use "alerts".',
+      AlertErrors.NOT_A_SHARED_CONVERSATION
+    );
+  }
+  if (conversation.tenantId !== caller.tenantId) throw forbidden();
+  return conversation.kind;
+}
+
+const mayView = (grants: Grants, customerTenantId: string) =>
+  customersWith(grants, 'tickets.view').includes(customerTenantId);
+
+/**
+ * Subscribes the conversation to one customer's alerts: the caller must hold Ticket management ›
+ * View there. Audited in the caller's log and the customer's. False when it already was.
+ */
+export async function subscribeConversation(
+  caller: Caller,
+  conversation: SharedConversation,
+  customerTenantId: string,
+  deps: AlertsDeps
+): Promise<boolean> {
+  const subject = {
+    category: 'Ticket' as const,
+    objectType: 'AlertSubscription',
+    objectId: subscriptionId(conversation.refId, customerTenantId),
+    operation: 'Create' as const,
+  };
+  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, async ({ grants }) => {
+    const kind = requireShared(caller, conversation);
+    if (!mayView(grants, customerTenantId)) throw forbidden();
+    const subscription: AlertSubscription = {
+      id: subscriptionId(conversation.refId, customerTenantId),
+      tenantId: caller.tenantId,
+      conversationRefId: conversation.refId,
+      conversationKind: kind,
+      conversationName: conversation.name,
+      customerTenantId,
+      subscribedBy: { id: caller.userId, tenantId: caller.tenantId, name: caller.principal.name ?? caller.userId },
+      createdAt: deps.now(),
+    };
+    return deps.subscriptions.add(subscription);
+  });
+}
+
+/** Ends a subscription of the caller's organisation; the caller must hold Ticket management › View for its customer. */
+export async function unsubscribe(caller: Caller, id: string, deps: AlertsDeps): Promise<AlertSubscription> {
+  const customerTenantId = id.split('|')[1] ?? '';
+  const subject = {
+    category: 'Ticket' as const,
+    objectType: 'AlertSubscription',
+    objectId: id,
+    operation: 'Delete' as const,
+  };
+  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, async ({ grants }) => {
+    if (!mayView(grants, customerTenantId)) throw forbidden();
+    const removed = await deps.subscriptions.remove(caller.tenantId, id);
+    if (!removed) throw notFound(AlertErrors.SUBSCRIPTION_NOT_FOUND, 'No such alert subscription.');
+    return removed;
+  });
+}
+
+/** A conversation's subscriptions (only the caller's own organisation's conversations). */
+export async function conversationSubscriptions(
+  caller: Caller,
+  conversation: SharedConversation,
+  deps: AlertsDeps
+): Promise<AlertSubscription[]> {
+  requireShared(caller, conversation);
+  return deps.subscriptions.forConversation(caller.tenantId, conversation.refId);
+}
+
+/**
+ * The tab's list: subscriptions of the caller's organisation's conversations to the customers
+ * whose tickets the caller may see.
+ */
+export async function listAlertSubscriptions(
+  caller: Caller,
+  deps: AlertsDeps
+): Promise<(AlertSubscription & { customerName: string })[]> {
+  const customers = await subscribableCustomers(caller, deps);
+  if (customers.length === 0) return [];
+  const names = new Map(customers.map((c) => [c.customerTenantId, c.name]));
+  const subs = await deps.subscriptions.ofTenant(caller.tenantId, [...names.keys()]);
+  return subs.map((s) => ({ ...s, customerName: names.get(s.customerTenantId) ?? s.customerTenantId }));
+}
+
+/** Whether `principal` may see `ticket` now (Ticket management › View on its room). */
+export async function ticketVisibleTo(principal: Principal, ticket: Ticket, deps: AlertsDeps): Promise<boolean> {
+  const caller = await deps.callerFor(principal);
+  const grants = await deps.grantsFor(caller, { customerTenantId: ticket.tenantId });
+  return decide(grants, 'tickets.view', {
+    customerTenantId: ticket.tenantId,
+    room: { id: ticket.roomId, groupIds: ticket.roomGroupIds },
+  }).allowed;
+}
+

@@ -1,0 +1,390 @@
+/**
+ * Incident alert cards in Teams (PRODUCT.md flow 14). Implements the core's TicketEvents port.
+ *
+ * - Alerts: a new ticket, an escalation (Warning → Important) and a reopen are posted to every
+ *   person who has the app, may see the ticket (the authorization engine decides, at send time,
+ *   for each of them: Ticket management › View on its room, partner users through their
+ *   assignments in that customer, customer users through their own roles) and asks for alerts of
+ *   that severity; and to every conversation subscribed to the customer, as long as its
+ *   subscriber may still see the ticket. The fan-out is a stored job (`incidentAlertJobs`), so a
+ *   crash between the change and the posts is resumed by the sweep.
+ * - One card per ticket per conversation (outbox key `incident:<ticket>:<conversation>`): any
+ *   change — card, tab, API, signal — raises the card version and the outbox brings every copy
+ *   to it in place. A repeated signal only updates the count and last-seen time.
+ * - Each copy is rendered for its reader at delivery time: the actions they may use now, or a
+ *   card without details when they may no longer see the ticket.
+ */
+import type { Logger } from 'pino';
+import type { BaseDoc, DocCollection, Store } from '../store/types.ts';
+import type { Caller } from '../core/identity/caller.ts';
+import type { Principal } from '../core/principal.ts';
+import { decide, type Grants } from '../core/authz/engine.ts';
+import { canTransition, nextStatuses, type Ticket } from '../core/tickets/ticket.model.ts';
+import {
+  ALERTING_EVENTS,
+  type TicketEventKind,
+  type TicketEvents,
+  type TicketsDeps,
+} from '../core/tickets/tickets.ports.ts';
+import { DEFAULT_ALERT_MODE, wantsAlert } from '../core/alerts/alerts.model.ts';
+import type { AlertsDeps } from '../core/alerts/alerts.ports.ts';
+import type { PartnersDeps } from '../core/partners/partners.ports.ts';
+import { ResourceCollections, type RoomDoc } from '../data/collections.ts';
+import { registerIndexes } from '../data/collections.ts';
+import type { ConversationRefDoc, OutboxDoc } from '../data/teams.collections.ts';
+import type { Outbox, QueueItem } from '../outbox/outbox.ts';
+import type { ConversationRefs } from './conversation-refs.ts';
+import { langOf, type Lang } from './i18n.ts';
+import { cardMessage, type Json } from './cards/card.ts';
+import {
+  incidentCard,
+  incidentNoticeCard,
+  unavailableIncidentCard,
+  type IncidentActions,
+  type IncidentCardModel,
+  type IncidentView,
+} from './cards/incident.card.ts';
+
+export const INCIDENT_CARD_KIND = 'incident.card';
+/** A short message to those who already hold the card, when the ticket escalates or reopens. */
+export const INCIDENT_NOTICE_KIND = 'incident.notice';
+const NOTICE_VERSION = { escalated: 1, reopened: 2 } as const;
+/** Cards queued per write during a fan-out. */
+const QUEUE_BATCH = 25;
+
+/** A pending alert fan-out: who gets ticket `ticketId`'s card after an alerting event. */
+export interface IncidentAlertJobDoc extends BaseDoc {
+  ticketId: string;
+  kind: TicketEventKind;
+  done: boolean;
+  createdAt: Date;
+}
+
+export const INCIDENT_ALERT_JOBS = 'incidentAlertJobs';
+registerIndexes({
+  // The sweep looks for unfinished jobs of every tenant (like the outbox's due index, an
+  // exception to tenantId-first: it serves all partitions).
+  [INCIDENT_ALERT_JOBS]: [{ keys: { done: 1, createdAt: 1 } }],
+});
+
+/** Grows with every change of the ticket, a repeated signal included (the outbox's version). */
+export const cardVersionOf = (t: Pick<Ticket, 'version' | 'signal'>) => t.version + (t.signal?.count ?? 0);
+
+export const incidentCardKey = (ticketId: string, refId: string) => `incident:${ticketId}:${refId}`;
+
+export interface IncidentCardsDeps {
+  store: Store;
+  tickets: TicketsDeps;
+  alerts: AlertsDeps;
+  partners: PartnersDeps;
+  refs: ConversationRefs;
+  outbox: Outbox;
+  callerFor(principal: Principal): Promise<Caller>;
+  log: Logger;
+  /** "Open in the tab" for a ticket: a Teams deep link, or the tab's address. */
+  openUrl(ticket: Pick<Ticket, 'id' | 'tenantId'>): string;
+  now?: () => Date;
+}
+
+/** A reader of a card: who they are and what they may do with the ticket now. */
+export interface Viewer {
+  visible: boolean;
+  actions: IncidentActions | null;
+}
+
+export class IncidentCards implements TicketEvents {
+  private readonly jobs: DocCollection<IncidentAlertJobDoc>;
+  private readonly rooms: DocCollection<RoomDoc>;
+  private readonly now: () => Date;
+  private fanning: Promise<void> | null = null;
+
+  constructor(private readonly d: IncidentCardsDeps) {
+    this.jobs = d.store.collection<IncidentAlertJobDoc>(INCIDENT_ALERT_JOBS);
+    this.rooms = d.store.collection<RoomDoc>(ResourceCollections.rooms);
+    this.now = d.now ?? (() => new Date());
+    d.outbox.register(INCIDENT_CARD_KIND, (item, ref) => this.render(item, ref));
+    d.outbox.register(INCIDENT_NOTICE_KIND, (item, ref) => this.renderNotice(item, ref));
+  }
+
+  // ------------------------------------------------------------------ events from the core
+
+  async ticketChanged(ticket: Ticket, kind: TicketEventKind): Promise<void> {
+    try {
+      if (ALERTING_EVENTS.includes(kind)) {
+        const _id = `${ticket.id}:${kind}:${ticket.version}`;
+        await this.jobs.updateOne(
+          { _id, tenantId: ticket.tenantId },
+          { $setOnInsert: { _id, tenantId: ticket.tenantId, ticketId: ticket.id, kind, done: false, createdAt: this.now() } },
+          { upsert: true }
+        );
+        this.fanOutSoon();
+      }
+      await this.d.outbox.bump(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id, cardVersionOf(ticket));
+    } catch (err) {
+      // The change is committed; the sweep runs whatever job this missed.
+      this.d.log.error({ err, ticketId: ticket.id }, 'could not queue incident cards');
+    }
+  }
+
+  // ------------------------------------------------------------------ fan-out
+
+  private fanOutSoon(): void {
+    setImmediate(() => void this.fanOutPending().catch((err) => this.d.log.error({ err }, 'incident fan-out failed')));
+  }
+
+  /** Runs every unfinished alert job (in order); safe to call often, and after a crash. */
+  async fanOutPending(): Promise<void> {
+    if (this.fanning) return this.fanning.then(() => this.fanOutPending());
+    this.fanning = (async () => {
+      for (;;) {
+        const jobs = await this.jobs.find({ done: false }, { sort: { createdAt: 1 }, limit: 50 }).toArray();
+        if (jobs.length === 0) return;
+        for (const job of jobs) {
+          const ticket = await this.d.tickets.tickets.get(job.tenantId, job.ticketId);
+          // Cards are queued in small batches as readers are decided, so delivery starts at once.
+          if (ticket) {
+            // Those who already have the card see it change in place; an escalation or a reopen
+            // also gets them a short notice (an updated card makes no sound in Teams).
+            const holders =
+              job.kind === 'created'
+                ? new Set<string>()
+                : new Set((await this.d.outbox.itemsOf(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id)).map((i) => i.refId));
+            const batch: ConversationRefDoc[] = [];
+            const flush = () =>
+              this.d.outbox.enqueueMany(
+                batch
+                  .splice(0)
+                  .flatMap((ref) => (holders.has(ref._id) ? [this.itemOf(ticket, ref), this.noticeOf(ticket, ref, job)] : [this.itemOf(ticket, ref)]))
+              );
+            await this.recipients(ticket, async (ref) => {
+              if (batch.push(ref) >= QUEUE_BATCH) await flush();
+            });
+            await flush();
+          }
+          await this.jobs.deleteOne({ _id: job._id, tenantId: job.tenantId });
+        }
+      }
+    })().finally(() => {
+      this.fanning = null;
+    });
+    return this.fanning;
+  }
+
+  /**
+   * The conversations that get this ticket's alert now: people of the customer and of its active
+   * partners who have the app, may see the ticket and want alerts of its severity; and the
+   * conversations subscribed to the customer whose subscriber may see it.
+   */
+  async recipients(
+    ticket: Ticket,
+    each: (ref: ConversationRefDoc) => Promise<unknown> = async () => undefined
+  ): Promise<ConversationRefDoc[]> {
+    const tenants = [ticket.tenantId, ...(await this.partnerTenants(ticket.tenantId))];
+    const out: ConversationRefDoc[] = [];
+    const add = async (ref: ConversationRefDoc) => {
+      out.push(ref);
+      await each(ref);
+    };
+    for (const tenantId of tenants) {
+      const refs = (await this.d.refs.activePersonal(tenantId)).filter((r) => r.userId);
+      const modes = await this.d.alerts.preferences.modes(tenantId, refs.map((r) => r.userId!));
+      for (const ref of refs) {
+        if (!wantsAlert(modes.get(ref.userId!) ?? DEFAULT_ALERT_MODE, ticket.severity)) continue;
+        if (await this.mayView({ tenantId, userId: ref.userId!, wids: [] }, ticket)) await add(ref);
+      }
+    }
+    for (const sub of await this.d.alerts.subscriptions.forCustomer(tenants, ticket.tenantId)) {
+      const ref = await this.d.refs.get(sub.conversationRefId);
+      if (!ref?.active) continue;
+      const subscriber = { tenantId: sub.subscribedBy.tenantId, userId: sub.subscribedBy.id, wids: [] };
+      if (await this.mayView(subscriber, ticket)) await add(ref);
+    }
+    return out;
+  }
+
+  private async partnerTenants(customerTenantId: string): Promise<string[]> {
+    const out: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.d.partners.relationships.listActiveForCustomer(customerTenantId, { limit: 100, ...(cursor ? { cursor } : {}) });
+      out.push(...page.items.map((r) => r.partnerTenantId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
+  }
+
+  private async mayView(principal: Principal, ticket: Ticket): Promise<boolean> {
+    return (await this.viewer(principal, ticket)).visible;
+  }
+
+  private itemOf(ticket: Ticket, ref: ConversationRefDoc): QueueItem {
+    return {
+      key: incidentCardKey(ticket.id, ref._id),
+      tenantId: ticket.tenantId,
+      recipientTenantId: ref.tenantId,
+      kind: INCIDENT_CARD_KIND,
+      subjectId: ticket.id,
+      refId: ref._id,
+      recipientUserId: ref.userId,
+      version: cardVersionOf(ticket),
+    };
+  }
+
+  private noticeOf(ticket: Ticket, ref: ConversationRefDoc, job: IncidentAlertJobDoc): QueueItem {
+    return {
+      key: `incident:${ticket.id}:notice:${job._id}:${ref._id}`,
+      tenantId: ticket.tenantId,
+      recipientTenantId: ref.tenantId,
+      kind: INCIDENT_NOTICE_KIND,
+      subjectId: ticket.id,
+      refId: ref._id,
+      recipientUserId: ref.userId,
+      // A notice is sent once (its version never grows); the version names which notice it is.
+      version: NOTICE_VERSION[job.kind === 'escalated' ? 'escalated' : 'reopened'],
+    };
+  }
+
+  // ------------------------------------------------------------------ views
+
+  /** What `principal` may see and do with `ticket` now (the engine's decisions). */
+  async viewer(principal: Principal, ticket: Ticket): Promise<Viewer> {
+    const caller = await this.d.callerFor(principal);
+    const grants = await this.d.tickets.grantsFor(caller, { customerTenantId: ticket.tenantId });
+    return viewerOf(grants, caller, ticket);
+  }
+
+  async view(ticket: Ticket): Promise<IncidentView> {
+    const [names, room] = await Promise.all([
+      this.d.tickets.tenants.names([ticket.tenantId]),
+      this.rooms.findOne({ tenantId: ticket.tenantId, _id: ticket.roomId }),
+    ]);
+    return toIncidentView(ticket, names.get(ticket.tenantId) ?? ticket.tenantId, room?.site ?? null, this.d.openUrl(ticket));
+  }
+
+  /** The card of `ticket` for a reader: their actions, or no details when they may not see it. */
+  async cardFor(
+    ticket: Ticket,
+    principal: Principal,
+    lang: Lang,
+    refreshUserIds: IncidentCardModel['refreshUserIds'],
+    notice?: IncidentCardModel['notice']
+  ): Promise<Json> {
+    const viewer = await this.viewer(principal, ticket);
+    if (!viewer.visible) return unavailableIncidentCard(lang);
+    return incidentCard({
+      incident: await this.view(ticket),
+      actions: viewer.actions,
+      lang,
+      refreshUserIds,
+      ...(notice ? { notice } : {}),
+    });
+  }
+
+  // ------------------------------------------------------------------ rendering for the outbox
+
+  private async renderNotice(item: OutboxDoc, ref: ConversationRefDoc) {
+    const ticket = await this.d.tickets.tickets.get(item.tenantId, item.subjectId);
+    if (!ticket) return null;
+    const reader =
+      ref.kind === 'personal' && ref.userId
+        ? { tenantId: ref.tenantId, userId: ref.userId, wids: [] }
+        : await this.subscriberOf(ref, ticket);
+    // Sent only to someone who may still see the ticket; nothing otherwise.
+    if (!reader || !(await this.mayView(reader, ticket))) return null;
+    const lang = langOf(ref.locale);
+    const content = incidentNoticeCard({
+      lang,
+      kind: item.targetVersion === NOTICE_VERSION.escalated ? 'escalated' : 'reopened',
+      title: ticket.title,
+      ticketId: ticket.id,
+      customerTenantId: ticket.tenantId,
+      openUrl: this.d.openUrl(ticket),
+    });
+    return { activity: cardMessage(content, ticket.title), version: item.targetVersion };
+  }
+
+  private async subscriberOf(ref: ConversationRefDoc, ticket: Ticket): Promise<Principal | null> {
+    const sub = (await this.d.alerts.subscriptions.forConversation(ref.tenantId, ref._id)).find(
+      (s) => s.customerTenantId === ticket.tenantId
+    );
+    return sub ? { tenantId: sub.subscribedBy.tenantId, userId: sub.subscribedBy.id, wids: [] } : null;
+  }
+
+  private async render(item: OutboxDoc, ref: ConversationRefDoc) {
+    const ticket = await this.d.tickets.tickets.get(item.tenantId, item.subjectId);
+    if (!ticket) return null;
+    const lang = langOf(ref.locale);
+    const version = cardVersionOf(ticket);
+    let content: Json;
+    if (ref.kind === 'personal' && ref.userId) {
+      content = await this.cardFor(ticket, { tenantId: ref.tenantId, userId: ref.userId, wids: [] }, lang, ref.user ? [ref.user.id] : []);
+    } else {
+      // A channel or group chat shows what its subscriber may see, without actions; each reader
+      // gets their own view through refresh (Teams refreshes for every member of small ones).
+      const sub = (await this.d.alerts.subscriptions.forConversation(ref.tenantId, ref._id)).find(
+        (s) => s.customerTenantId === ticket.tenantId
+      );
+      if (!sub) return null;
+      const subscriber = { tenantId: sub.subscribedBy.tenantId, userId: sub.subscribedBy.id, wids: [] };
+      if (!(await this.mayView(subscriber, ticket))) content = unavailableIncidentCard(lang);
+      else content = incidentCard({ incident: await this.view(ticket), actions: null, lang, refreshUserIds: [] });
+    }
+    return { activity: cardMessage(content, ticket.title), version };
+  }
+}
+
+/** The reader's view: visible with Ticket management › View; actions with › Update, by state. */
+export function viewerOf(grants: Grants, caller: Pick<Caller, 'tenantId' | 'userId'>, ticket: Ticket): Viewer {
+  const resource = { customerTenantId: ticket.tenantId, room: { id: ticket.roomId, groupIds: ticket.roomGroupIds } };
+  if (!decide(grants, 'tickets.view', resource).allowed) return { visible: false, actions: null };
+  if (!decide(grants, 'tickets.update', resource).allowed) return { visible: true, actions: null };
+  const open = ticket.status !== 'Closed';
+  const mine = ticket.assignee?.id === caller.userId && ticket.assignee.tenantId === caller.tenantId;
+  return {
+    visible: true,
+    actions: {
+      assign: open && !mine,
+      acknowledge: canTransition(ticket.status, 'Acknowledged'),
+      statuses: nextStatuses(ticket.status).filter((s) => s !== 'Closed'),
+      note: open,
+      close: ticket.source === 'customer' && canTransition(ticket.status, 'Closed'),
+    },
+  };
+}
+
+export function toIncidentView(ticket: Ticket, customerName: string, site: string | null, openUrl: string): IncidentView {
+  const latest = ticket.notes.at(-1);
+  return {
+    id: ticket.id,
+    customerTenantId: ticket.tenantId,
+    customerName,
+    roomName: ticket.roomName,
+    site,
+    severity: ticket.severity,
+    type: ticket.type,
+    status: ticket.status,
+    source: ticket.source,
+    title: ticket.title,
+    assigneeName: ticket.assignee?.name ?? null,
+    firstSeenAt: ticket.signal?.firstSeenAt ?? ticket.createdAt,
+    lastSeenAt: ticket.signal?.lastSeenAt ?? ticket.updatedAt,
+    signalCount: ticket.signal?.count ?? null,
+    latestNote: latest ? { author: latest.author.name, text: latest.text, at: latest.at } : null,
+    resolvedAt: ticket.resolvedAt ?? null,
+    closedAt: ticket.closedAt ?? null,
+    closeReason: ticket.closeReason ?? null,
+    version: ticket.version,
+    openUrl,
+  };
+}
+
+/**
+ * "Open in the tab": with the Teams app id, a Teams deep link to the Partner Hub tab whose
+ * `subEntityId` is the tab's own route to the ticket; without it (local runs), the tab's address.
+ */
+export function ticketLink(publicUrl: string, teamsAppId: string | undefined, t: Pick<Ticket, 'id' | 'tenantId'>): string {
+  const route = `incidents?customer=${t.tenantId}&ticket=${t.id}`;
+  if (!teamsAppId) return `${publicUrl.replace(/\/$/, '')}/#/${route}`;
+  const context = encodeURIComponent(JSON.stringify({ subEntityId: route }));
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/partnerHub?context=${context}`;
+}
