@@ -321,6 +321,9 @@ class Engine implements EmbeddedStore, CollectionHost {
   private async maybeCompact(): Promise<void> {
     if (this.journal.size < this.threshold || this.journal.failed !== undefined) return;
     try {
+      // Batches still syncing resolve first: the journal they are in is about to be emptied.
+      await this.journal.settled();
+      if (this.journal.failed !== undefined) return;
       await this.compactNow();
     } catch (e) {
       // The journal still holds everything, so a failed compaction only costs disk space.
