@@ -25,7 +25,8 @@ export class CollectionData {
 
   /** Throws (duplicate key, parallel arrays) if `doc` cannot be committed; changes nothing. */
   validate(doc: Doc): void {
-    for (const idx of this.indexes.values()) idx.check(doc, this.name);
+    const previous = this.docs.get(doc._id);
+    for (const idx of this.indexes.values()) idx.check(doc, this.name, previous);
   }
 
   /** Commits a validated document (insert or replace) and maintains every index. */
