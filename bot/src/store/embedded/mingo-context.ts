@@ -22,7 +22,7 @@ import { valuesAtPath } from './values.ts';
 type Predicate = (obj: Record<string, unknown>) => boolean;
 
 /** MongoDB's `$in`: a value at the path (the whole value or an array element) is in the list. */
-function mongoIn(selector: string, value: unknown): Predicate {
+export function mongoIn(selector: string, value: unknown): Predicate {
   if (!Array.isArray(value)) throw storeError('BadValue', '$in needs an array');
   const list: unknown[] = value;
   const inList = (v: unknown): boolean =>
