@@ -699,28 +699,34 @@ function mergeRuns(
       i = p;
     }
   };
+  const siftDown = (start: number): void => {
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+      if (m === i) break;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
   const pop = (): [number, number] => {
     const top = heap[0]!;
     const last = heap.pop()!;
     if (heap.length > 0) {
       heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
-      }
+      siftDown(0);
     }
     return top;
   };
+  // Every run's head at once, then heapified bottom-up: about 2n comparisons instead of n log n
+  // (a thousand customers' runs per aggregate page).
   runs.forEach((run, i) => {
-    if (run.length > 0) push([i, 0]);
+    if (run.length > 0) heap.push([i, 0]);
   });
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
   const seen = plan.mayRepeat ? new Set<string>() : undefined;
   const out: Doc[] = [];
   while (heap.length > 0 && out.length < want) {
