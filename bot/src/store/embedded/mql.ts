@@ -35,6 +35,22 @@ type Obj = Record<string, unknown>;
  * resolution). Everything else goes through a mingo Query.
  */
 export function compileFilter(filter: Obj): (doc: Doc) => boolean {
+  // A frozen filter cannot change, so its predicate is kept (unless it holds a mingo Query,
+  // whose per-run state, e.g. $$NOW, must not be shared between queries).
+  if (!Object.isFrozen(filter)) return compileUncached(filter);
+  let p = compiledFrozen.get(filter);
+  if (!p) {
+    p = compileUncached(filter);
+    if (pure.has(p)) compiledFrozen.set(filter, p);
+  }
+  return p;
+}
+
+const compiledFrozen = new WeakMap<Obj, Predicate>();
+/** Predicates built without any mingo Query (safe to keep and share). */
+const pure = new WeakSet<Predicate>();
+
+function compileUncached(filter: Obj): Predicate {
   const simple: [string, unknown][] = [];
   const fast: Predicate[] = [];
   const rest: Obj = {};
@@ -50,17 +66,23 @@ export function compileFilter(filter: Obj): (doc: Doc) => boolean {
     else rest[key] = value;
   }
   const query = Object.keys(rest).length > 0 ? newQuery(rest) : undefined;
+  const isPure = !query && fast.every((p) => pure.has(p));
   if (query) fast.push((doc) => query.test(doc));
-  if (simple.length === 0 && fast.length === 0) return () => true;
-  if (simple.length === 0 && fast.length === 1) return fast[0]!;
-  return (doc) => {
-    for (const [key, value] of simple) {
-      const v = doc[key];
-      if (v !== value && !(Array.isArray(v) && v.includes(value))) return false;
-    }
-    for (const p of fast) if (!p(doc)) return false;
-    return true;
-  };
+  let out: Predicate;
+  if (simple.length === 0 && fast.length === 0) out = () => true;
+  else if (simple.length === 0 && fast.length === 1) out = fast[0]!;
+  else {
+    out = (doc) => {
+      for (const [key, value] of simple) {
+        const v = doc[key];
+        if (v !== value && !(Array.isArray(v) && v.includes(value))) return false;
+      }
+      for (const p of fast) if (!p(doc)) return false;
+      return true;
+    };
+  }
+  if (isPure) pure.add(out);
+  return out;
 }
 
 type Predicate = (doc: Doc) => boolean;
@@ -88,16 +110,18 @@ function fastCondition(key: string, cond: unknown): Predicate | undefined {
     if (!Array.isArray(cond) || cond.length === 0 || !cond.every(isPlainObject)) return undefined;
     const branches = cond.map((b) => compileFilter(b));
     if (branches.length === 1) return branches[0];
-    return key === '$and'
-      ? (doc) => branches.every((b) => b(doc))
-      : (doc) => branches.some((b) => b(doc));
+    const p: Predicate =
+      key === '$and'
+        ? (doc) => branches.every((b) => b(doc))
+        : (doc) => branches.some((b) => b(doc));
+    if (branches.every((b) => pure.has(b))) pure.add(p);
+    return p;
   }
   if (key.startsWith('$') || key.includes('.') || SPECIAL_FIELD.test(key)) return undefined;
-  const field = (doc: Doc): unknown =>
-    Object.prototype.hasOwnProperty.call(doc, key) ? doc[key] : undefined;
+  const field = fieldReader(key);
   if (cond instanceof RegExp) return undefined; // mingo reads a bare RegExp as $regex
   const ops = isPlainObject(cond) ? Object.keys(cond) : [];
-  if (!ops.some((op) => op.startsWith('$'))) return equals(field, cond);
+  if (!ops.some((op) => op.startsWith('$'))) return markPure(equals(field, cond));
   const preds: Predicate[] = [];
   for (const op of ops) {
     const operand = (cond as Obj)[op];
@@ -106,7 +130,17 @@ function fastCondition(key: string, cond: unknown): Predicate | undefined {
     else if (op in RANGES) preds.push(inRange(field, operand, RANGES[op]!));
     else return undefined;
   }
-  return preds.length === 1 ? preds[0] : (doc) => preds.every((p) => p(doc));
+  return markPure(preds.length === 1 ? preds[0]! : (doc) => preds.every((p) => p(doc)));
+}
+
+function markPure(p: Predicate): Predicate {
+  pure.add(p);
+  return p;
+}
+
+/** Reads an own top-level field (returned unnamed: a named closure costs a defineProperty under tsx). */
+function fieldReader(key: string): (doc: Doc) => unknown {
+  return (doc) => (Object.prototype.hasOwnProperty.call(doc, key) ? doc[key] : undefined);
 }
 
 /** mingo's `$eq` on an undotted field. */
