@@ -258,9 +258,21 @@ export function sortDocs(docs: Doc[], sort: Record<string, 1 | -1> | undefined):
 /** A comparator giving `sortDocs`' order (for merging runs that are each sorted already). */
 export function docComparator(sort: Record<string, 1 | -1>): (a: Doc, b: Doc) => number {
   const spec = Object.entries(sort);
+  const paths = spec.map(([path]) => path);
+  const dirs = spec.map(([, dir]) => dir);
+  const topLevel = paths.map((path) => !path.includes('.'));
+  const n = spec.length;
   return (a, b) => {
-    for (const [path, dir] of spec) {
-      const c = compareKeys(sortKey(a, path, dir), sortKey(b, path, dir));
+    for (let i = 0; i < n; i++) {
+      const path = paths[i]!;
+      const dir = dirs[i]!;
+      let c: number;
+      const x = topLevel[i] ? a[path] : undefined;
+      const y = topLevel[i] ? b[path] : undefined;
+      // The usual keys (dates, ids) compared directly: what sortKey + compareKeys give for them.
+      if (x instanceof Date && y instanceof Date) c = Math.sign(x.getTime() - y.getTime());
+      else if (typeof x === 'string' && typeof y === 'string') c = x < y ? -1 : x > y ? 1 : 0;
+      else c = compareKeys(sortKey(a, path, dir), sortKey(b, path, dir));
       if (c !== 0) return dir === -1 ? -c : c;
     }
     return 0;
