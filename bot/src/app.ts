@@ -18,7 +18,6 @@ import {
 } from './data/foundation.repositories.ts';
 import { GraphDirectory } from './directory/graph-directory.ts';
 import type { PartnersDeps } from './core/partners/partners.ports.ts';
-import { organisationFacts } from './core/partners/partner-access.ts';
 import { buildPartnersDeps } from './data/partners.repositories.ts';
 import { buildTicketsDeps } from './data/tickets.repositories.ts';
 import { buildRolesDeps } from './data/roles.repositories.ts';
@@ -31,6 +30,7 @@ import type { ResourcesDeps } from './core/resources/resources.ports.ts';
 import type { AuditReader } from './core/audit/audit.ts';
 import { GrantsCache, type LoadGrantsOptions } from './data/authz.grants.ts';
 import { CallerCache } from './data/caller-cache.ts';
+import { OrganisationFactsCache } from './data/organisation-facts-cache.ts';
 import { trackChanges } from './data/change-tracking.ts';
 import {
   buildGrants,
@@ -125,7 +125,7 @@ export function buildServices(
       relationships: [],
       roles: [],
       assignments: [],
-      organisation: await organisationFacts(caller, partners),
+      organisation: await orgFacts.facts(caller),
     });
   const partners: PartnersDeps = buildPartnersDeps(store, {
     directory,
@@ -134,6 +134,8 @@ export function buildServices(
     grantsFor,
     organisationGrantsFor,
   });
+  // Declared after `partners`, which the closures above reach only once requests arrive.
+  const orgFacts = new OrganisationFactsCache(store, partners);
   const callerFor = (principal: Principal) => callers.resolve(principal);
   const tickets = buildTicketsDeps(store, {
     audit,
@@ -181,7 +183,7 @@ export function buildServices(
     mayBrowseDirectory: async (caller) => {
       const [grants, facts] = await Promise.all([
         grantsFor(caller),
-        organisationFacts(caller, partners),
+        orgFacts.facts(caller),
       ]);
       const withFacts = withOrganisation(grants, caller, facts);
       return decide(withFacts, 'organisation.directory.search', ownOrganisation(caller)).allowed;

@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import { demoRoleIds } from '../../src/seed/roles.seed.ts';
 import { Collections, type DirectoryGroupDoc } from '../../src/data/collections.ts';
+import { PartnerCollections } from '../../src/data/partners.collections.ts';
 
 const CONTOSO = ids.tenant('contoso');
 const FABRIKAM = ids.tenant('fabrikam');
@@ -104,6 +105,31 @@ describe('request caches and revocations', () => {
     assert.equal(del.status, 204);
 
     assert.equal((await app.call('GET', '/api/me', { token: adele })).body.isRoomsProManager, false);
+  });
+
+  it('When a tenant manager is removed, then the next request no longer handles invitations', async () => {
+    const lee = await app.tokenFor('fabrikam', 'lee');
+    const megan = await app.tokenFor('fabrikam', 'megan');
+    assert.equal((await twice('GET', '/api/me', lee)).body.handlesInvitations, true);
+
+    const del = await app.call('DELETE', `/api/partner/tenant-managers/${ids.user('fabrikam', 'lee')}`, { token: megan });
+    assert.equal(del.status, 204);
+
+    assert.equal((await app.call('GET', '/api/me', { token: lee })).body.handlesInvitations, false);
+    assert.equal((await app.call('GET', '/api/partner/invitations', { token: lee })).status, 403);
+  });
+
+  it('When the partner tenant stops being an eligible partner, then the next request is refused as not eligible', async () => {
+    assert.equal((await twice('GET', '/api/partner/customers', pradeep)).status, 200);
+    assert.equal((await twice('GET', '/api/me', pradeep)).body.isEligiblePartner, true);
+
+    // Offboarding is an operator action on the store (no route); the caches must see it too.
+    const r = await app.store.collection(PartnerCollections.partners).deleteOne({ _id: FABRIKAM, tenantId: FABRIKAM });
+    assert.equal(r.deletedCount, 1);
+
+    assert.equal((await app.call('GET', '/api/me', { token: pradeep })).body.isEligiblePartner, false);
+    const after = await app.call('GET', '/api/partner/customers', { token: pradeep });
+    assert.equal(after.status, 403);
   });
 });
 

@@ -69,7 +69,8 @@ describe('embedded query shortcuts', function () {
           : field === 'n'
             ? pick(nValues.filter((v) => v !== MISSING))
             : day(1 + Math.floor(rand() * 5));
-    switch (Math.floor(rand() * 5)) {
+    const range = () => pick(['$lt', '$lte', '$gt', '$gte']);
+    switch (Math.floor(rand() * 8)) {
       case 0:
         return [field, value()];
       case 1:
@@ -78,20 +79,39 @@ describe('embedded query shortcuts', function () {
         return [field, { $in: [value(), value()] }];
       case 3:
         return [field, { $ne: value() }];
+      case 4:
+        return [field, { [range()]: value() }];
+      case 5:
+        return [field, { [range()]: value(), [range()]: value() }];
+      case 6:
+        return [field, { $in: [value()], [range()]: value() }];
       default:
         return [field, { $in: [value()], $nin: [value()] }];
     }
   };
 
-  it('When random filters run with and without indexes, then both return exactly what mingo matches', async () => {
-    for (let i = 0; i < 300; i++) {
-      const filter: Record<string, unknown> = {};
-      const conditions = 1 + Math.floor(rand() * 3);
-      for (let j = 0; j < conditions; j++) {
-        const [field, cond] = randomCondition();
-        if (rand() < 0.2) filter.$and = [...((filter.$and as unknown[]) ?? []), { [field]: cond }];
-        else filter[field] = cond;
+  /** A filter of 1-3 conditions, some inside $and or $or (nested once). */
+  const randomFilter = (depth = 0): Record<string, unknown> => {
+    const filter: Record<string, unknown> = {};
+    const conditions = 1 + Math.floor(rand() * 3);
+    for (let j = 0; j < conditions; j++) {
+      const r = rand();
+      if (depth === 0 && r < 0.25) {
+        const op = pick(['$and', '$or']);
+        const branches = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => randomFilter(1));
+        filter[op] = [...((filter[op] as unknown[]) ?? []), ...branches];
+        continue;
       }
+      const [field, cond] = randomCondition();
+      if (r < 0.4) filter.$and = [...((filter.$and as unknown[]) ?? []), { [field]: cond }];
+      else filter[field] = cond;
+    }
+    return filter;
+  };
+
+  it('When random filters ($eq, $in, $ne, ranges, $and, $or) run with and without indexes, then both return exactly what mingo matches', async () => {
+    for (let i = 0; i < 600; i++) {
+      const filter = randomFilter();
       // The oracle: plain evaluation with the store's operators (mingo plus MongoDB's $in).
       const query = new Query(filter, mingoOptions);
       const expected = docs.filter((d) => query.test(d)).map((d) => d._id);

@@ -646,6 +646,35 @@ export function roomFilterAcrossCustomers(
   permission: Permission,
   fields: RoomFilterFields = ROOM_FIELDS
 ): RoomFilter | null {
+  // Grants are immutable and cached per caller, so the filter is computed once per grants object
+  // (a thousand customers' filters per aggregate page otherwise), and it is the same object on
+  // every request, which lets the store keep what it derives from it (see collection-data.ts).
+  const key = `${permission}|${fields.tenantId}|${fields.id}|${fields.groupIds}`;
+  let memo = acrossCustomers.get(grants);
+  if (!memo) acrossCustomers.set(grants, (memo = new Map()));
+  let filter = memo.get(key);
+  if (filter === undefined) {
+    filter = deepFreeze(computeAcrossCustomers(grants, permission, fields));
+    memo.set(key, filter);
+  }
+  return filter;
+}
+
+const acrossCustomers = new WeakMap<Grants, Map<string, RoomFilter | null>>();
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+function computeAcrossCustomers(
+  grants: Grants,
+  permission: Permission,
+  fields: RoomFilterFields
+): RoomFilter | null {
   const parts: RoomFilter[] = [];
   for (const customer of grants.customers.keys()) {
     const f = roomFilter(grants, permission, customer, fields);

@@ -25,7 +25,8 @@ export class CollectionData {
 
   /** Throws (duplicate key, parallel arrays) if `doc` cannot be committed; changes nothing. */
   validate(doc: Doc): void {
-    for (const idx of this.indexes.values()) idx.check(doc, this.name);
+    const previous = this.docs.get(doc._id);
+    for (const idx of this.indexes.values()) idx.check(doc, this.name, previous);
   }
 
   /** Commits a validated document (insert or replace) and maintains every index. */
@@ -107,9 +108,8 @@ export class CollectionData {
         ([f, dir], i) => idx.fields[i + 1] === f && idx.def.keys[f] === (flip ? -dir : dir)
       );
       if (!covered) continue;
-      const values = pinnedValues(filter, idx.fields[0]!);
-      if (!values) continue;
-      const keys = [...new Set(values.map(keyOf))];
+      const keys = pinnedKeys(filter, idx.fields[0]!);
+      if (!keys) continue;
       const size = idx.estimate(keys);
       if (!chosen || size < chosen.size) chosen = { idx, keys, size };
     }
@@ -186,9 +186,8 @@ export class CollectionData {
     // whole filter stays to be tested, since each branch has conditions of its own.
     for (const idx of this.indexes.values()) {
       if (best?.exact) break;
-      const values = pinnedValues(filter, idx.fields[0]!);
-      if (!values) continue;
-      const keys = [...new Set(values.map(keyOf))];
+      const keys = pinnedKeys(filter, idx.fields[0]!);
+      if (!keys) continue;
       const size = idx.estimate(keys);
       if (!best || size < best.size) {
         best = { size, ids: () => idx.idsFor(keys), field: idx.fields[0]!, exact: false };
@@ -270,6 +269,47 @@ function branchesByKey(or: unknown[], field: string): { get(key: string): unknow
  * documents; only cheaper to test.
  */
 export function restrictTo(
+  f: Record<string, unknown>,
+  field: string,
+  key: string
+): Record<string, unknown> | null {
+  // A frozen filter (the engine's, the same object on every request of a caller) is restricted
+  // once per value; the result is frozen too, so what is compiled from it is kept as well.
+  if (!Object.isFrozen(f)) return restrictUncached(f, field, key);
+  let memo = restricted.get(f);
+  if (!memo) restricted.set(f, (memo = new Map()));
+  const k = `${field}\u0000${key}`;
+  let r = memo.get(k);
+  if (r === undefined) {
+    r = restrictUncached(f, field, key);
+    if (r) Object.freeze(r);
+    memo.set(k, r);
+  }
+  return r;
+}
+
+const restricted = new WeakMap<object, Map<string, Record<string, unknown> | null>>();
+const pinned = new WeakMap<object, Map<string, string[] | null>>();
+
+/**
+ * The index keys of `pinnedValues(f, field)`, deduplicated; remembered for frozen filters (see
+ * restrictTo). Callers must not change the returned array.
+ */
+export function pinnedKeys(f: Record<string, unknown>, field: string): string[] | undefined {
+  const frozen = Object.isFrozen(f);
+  let memo = frozen ? pinned.get(f) : undefined;
+  const known = memo?.get(field);
+  if (known !== undefined) return known ?? undefined;
+  const values = pinnedValues(f, field);
+  const keys = values ? [...new Set(values.map(keyOf))] : undefined;
+  if (frozen) {
+    if (!memo) pinned.set(f, (memo = new Map()));
+    memo.set(field, keys ?? null);
+  }
+  return keys;
+}
+
+function restrictUncached(
   f: Record<string, unknown>,
   field: string,
   key: string
@@ -356,14 +396,17 @@ function isExactlyEquality(cond: unknown): boolean {
   return keys.length === 1 && (keys[0] === '$eq' || keys[0] === '$in');
 }
 
+/** A value a hash lookup answers exactly: an indexable scalar, or an array of them. */
+function ok(v: unknown): boolean {
+  return isIndexableScalar(v) || (Array.isArray(v) && v.every(isIndexableScalar));
+}
+
 /**
  * The values an equality-like condition accepts, when a hash lookup can answer it exactly: plain
  * scalars, Dates, arrays of those, `$eq` and `$in`. Null (which also matches missing fields),
  * regular expressions and embedded documents are left to a full scan.
  */
 function equalityValues(cond: unknown): unknown[] | undefined {
-  const ok = (v: unknown): boolean =>
-    isIndexableScalar(v) || (Array.isArray(v) && v.every(isIndexableScalar));
   if (isPlainObject(cond)) {
     const keys = Object.keys(cond);
     if (keys.length === 0 || !keys[0]!.startsWith('$')) return undefined;

@@ -3,14 +3,17 @@
  * acknowledged, periodic snapshots to bound the journal, one process per data directory.
  *
  * Files in the data directory:
- * - `journal.bson`: framed BSON records, each an after-image of a document (`p`), a delete by id
- *   (`x`), an index definition (`i`) or a drop of everything (`D`), each with a sequence number.
+ * - `journal.bson`: framed BSON records, each an after-image of a document (`p`), an update as
+ *   its operators (`u`, replayed on the previous version; see EmbeddedCollection.commitUpdate), a
+ *   delete by id (`x`), an index definition (`i`) or a drop of everything (`D`), each with a
+ *   sequence number.
  * - `snapshot.bson`: the whole store as of a sequence number; journal records at or below it are
  *   skipped on replay (they may linger if a crash hit between snapshot and journal truncation).
  * - `LOCK`: the owning process.
  *
- * Replaying after-images is idempotent, so a snapshot taken while later records are still queued
- * is consistent: the queued records land in the fresh journal and are skipped or re-applied.
+ * A snapshot holds everything up to its sequence number, and replay applies exactly the records
+ * after it, once each, in order (update records are not idempotent): records queued while a
+ * snapshot is taken land in the fresh journal and are skipped by their sequence numbers.
  */
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -29,6 +32,7 @@ import {
   removeSnapshotLeftovers,
   writeSnapshot,
 } from './snapshot.ts';
+import { replayUpdate } from './updates.ts';
 import { cloneDoc, valuesAtPath, type Doc } from './values.ts';
 
 export const JOURNAL_FILE = 'journal.bson';
@@ -283,6 +287,20 @@ class Engine implements EmbeddedStore, CollectionHost {
       case 'p':
         this.data(String(rec.c)).put(rec.d as Doc);
         break;
+      case 'u': {
+        // An update journaled as itself, replayed on the version it was applied to.
+        const data = this.data(String(rec.c));
+        const before = data.docs.get(String(rec.id));
+        if (!before) {
+          throw new Error(
+            `Embedded store ${this.dir}: the journal updates ${String(rec.id)} in ${String(rec.c)}, ` +
+              'which does not exist; restore the data directory from a backup.'
+          );
+        }
+        const next = replayUpdate(before, rec.m as Doc, rec.af as Doc[] | undefined);
+        if (next) data.put(next);
+        break;
+      }
       case 'x':
         this.data(String(rec.c)).delete(String(rec.id));
         break;
@@ -303,6 +321,9 @@ class Engine implements EmbeddedStore, CollectionHost {
   private async maybeCompact(): Promise<void> {
     if (this.journal.size < this.threshold || this.journal.failed !== undefined) return;
     try {
+      // Batches still syncing resolve first: the journal they are in is about to be emptied.
+      await this.journal.settled();
+      if (this.journal.failed !== undefined) return;
       await this.compactNow();
     } catch (e) {
       // The journal still holds everything, so a failed compaction only costs disk space.

@@ -122,10 +122,27 @@ export class IndexState {
   private readonly runOrders = new Map<string, (a: Doc, b: Doc) => number>();
   private readonly runKeys = new Map<string, Set<string>>();
 
+  /** The top-level field each key path starts with. */
+  private readonly roots: string[];
+
   constructor(def: IndexDef) {
     this.def = def;
     this.fields = Object.keys(def.keys);
+    this.roots = [...new Set(this.fields.map((f) => f.split('.')[0]!))];
     this.owners = def.unique ? new Map() : undefined;
+  }
+
+  /**
+   * True when two versions of a document hold the very same values (by reference) in every
+   * top-level field this index reads, so their keys are equal: an update that copied only the
+   * fields it touched (see updates.ts) leaves the others shared with the previous version.
+   */
+  private unchanged(oldDoc: Doc, newDoc: Doc): boolean {
+    for (const root of this.roots) {
+      if (oldDoc[root] !== newDoc[root]) return false;
+      if (!(root in oldDoc) !== !(root in newDoc)) return false;
+    }
+    return true;
   }
 
   /**
@@ -165,8 +182,12 @@ export class IndexState {
     }
   }
 
-  /** Throws a DuplicateKeyError (nothing changed) if `doc` would clash with another document. */
-  check(doc: Doc, collection: string): void {
+  /**
+   * Throws a DuplicateKeyError (nothing changed) if `doc` would clash with another document.
+   * `previous` is the stored version `doc` replaces, if any.
+   */
+  check(doc: Doc, collection: string, previous?: Doc): void {
+    if (previous && this.unchanged(previous, doc)) return;
     if (!this.owners) {
       // Non-unique: only the parallel-arrays rule applies, which needs no key product.
       if (this.fields.length > 1) this.checkParallelArrays(doc);
@@ -199,6 +220,13 @@ export class IndexState {
    */
   replace(oldDoc: Doc | undefined, newDoc: Doc | undefined): void {
     const field = this.fields[0]!;
+    if (oldDoc && newDoc && this.unchanged(oldDoc, newDoc)) {
+      // Same keys: only cached runs holding the old object need the new one.
+      if (this.runs.size > 0) {
+        for (const key of fieldKeys(oldDoc, field, true).keys) this.followRuns(key, oldDoc, newDoc);
+      }
+      return;
+    }
     const before = oldDoc ? fieldKeys(oldDoc, field, true).keys : [];
     const after = newDoc ? fieldKeys(newDoc, field, true).keys : [];
     if (after.length > 1) this.multikey = true;

@@ -1,11 +1,16 @@
 /**
  * The append-only journal with group commit. Callers append encoded records synchronously (right
  * after changing memory) and get a promise that resolves once those bytes are written and
- * fdatasync'ed. Records queued while a sync is in flight go out together in the next write + sync,
- * so many concurrent writers share one fdatasync.
+ * fdatasync'ed. Records queued while a batch is being written go out together in the next write,
+ * so many concurrent writers share one write and one fdatasync.
  *
- * All file I/O (batches, compaction) runs one step at a time on a single promise chain, so a
- * snapshot-and-truncate never interleaves with a batch write.
+ * Writes run one at a time on a single promise chain (appends stay in order), but a batch's
+ * fdatasync does not hold the chain: the next batch is written while earlier syncs are still in
+ * flight (up to MAX_SYNCS_IN_FLIGHT; the disk serves overlapping flushes several times faster
+ * than back-to-back ones). A sync covers every byte written before it was issued, so when one
+ * completes, its batch and every earlier batch are durable and resolve, in order. Compaction and
+ * other exclusive steps first wait for every sync in flight, so a snapshot-and-truncate never
+ * interleaves with a batch.
  */
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { decodeFrames } from './frames.ts';
@@ -39,8 +44,15 @@ export interface OpenedJournal {
   truncated?: { bytes: number; reason: string };
 }
 
+/** fdatasyncs issued and not yet completed, at most. */
+const MAX_SYNCS_IN_FLIGHT = 3;
+
 export class Journal {
   private pending: Buffer[] = [];
+  /** Written batches whose sync has not completed yet, oldest first. */
+  private unsynced: Deferred[] = [];
+  /** Syncs in flight (each settles without rejecting). */
+  private readonly syncs = new Set<Promise<void>>();
   private pendingBytes = 0;
   private batch: Deferred | undefined;
   private scheduled = false;
@@ -53,7 +65,7 @@ export class Journal {
   private constructor(
     private readonly fh: FileHandle,
     size: number,
-    /** Runs on the I/O chain after a batch is durable (compaction hooks in here). */
+    /** Runs on the I/O chain after a batch is written (compaction hooks in here; see settled). */
     private readonly afterBatch: (journal: Journal) => Promise<void>
   ) {
     this.bytes = size;
@@ -120,9 +132,9 @@ export class Journal {
     return promise;
   }
 
-  /** Runs `fn` on the I/O chain, between batches. */
+  /** Runs `fn` on the I/O chain, between batches, once every written batch is durable. */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn);
+    const run = this.tail.then(() => this.drain()).then(fn);
     this.tail = run.then(
       () => undefined,
       () => undefined
@@ -159,14 +171,43 @@ export class Journal {
     }
     try {
       await writeAll(this.fh, frames.length === 1 ? frames[0]! : Buffer.concat(frames, size));
-      await this.fh.datasync();
       this.bytes += size;
     } catch (e) {
-      this.failure = e;
-      batch.reject(e);
+      this.fail(e, batch);
       return;
     }
-    batch.resolve();
-    await this.afterBatch(this);
+    this.unsynced.push(batch);
+    const sync: Promise<void> = this.fh.datasync().then(
+      () => {
+        this.syncs.delete(sync);
+        // Everything written before this sync was issued is durable: this batch and older ones.
+        const i = this.unsynced.indexOf(batch);
+        if (i < 0) return;
+        for (const done of this.unsynced.splice(0, i + 1)) done.resolve();
+      },
+      (e: unknown) => {
+        this.syncs.delete(sync);
+        this.fail(e);
+      }
+    );
+    this.syncs.add(sync);
+    while (this.syncs.size >= MAX_SYNCS_IN_FLIGHT) await Promise.race(this.syncs);
+    if (this.failure === undefined) await this.afterBatch(this);
+  }
+
+  /** Waits until no sync is in flight (every written batch resolved or failed). I/O chain only. */
+  async settled(): Promise<void> {
+    await this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.syncs.size > 0) await Promise.race(this.syncs);
+  }
+
+  /** A write or sync failed: memory is ahead of disk, so every batch not yet durable fails. */
+  private fail(e: unknown, batch?: Deferred): void {
+    this.failure ??= e;
+    for (const b of this.unsynced.splice(0)) b.reject(this.failure);
+    batch?.reject(this.failure);
   }
 }

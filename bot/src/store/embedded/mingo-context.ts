@@ -22,7 +22,7 @@ import { valuesAtPath } from './values.ts';
 type Predicate = (obj: Record<string, unknown>) => boolean;
 
 /** MongoDB's `$in`: a value at the path (the whole value or an array element) is in the list. */
-function mongoIn(selector: string, value: unknown): Predicate {
+export function mongoIn(selector: string, value: unknown): Predicate {
   if (!Array.isArray(value)) throw storeError('BadValue', '$in needs an array');
   const list: unknown[] = value;
   const inList = (v: unknown): boolean =>
@@ -90,3 +90,17 @@ function resolveOnce(options: typeof mingoOptions): Partial<Options> {
 
 /** `mingoOptions`, pre-resolved: pass this to `new Query` / `new Aggregator` on hot paths. */
 export const sharedMingoOptions = resolveOnce(mingoOptions);
+
+type RunOptions = { update(locals: Record<string, unknown>): RunOptions };
+const resolvedClass = (sharedMingoOptions as { constructor?: { init?: (o: unknown) => RunOptions } })
+  .constructor;
+const sharesResolved = sharedMingoOptions !== (mingoOptions as unknown) && typeof resolvedClass?.init === 'function';
+
+/**
+ * Fresh per-run options over the shared resolved ones, with `locals` (mingo's per-run state: an
+ * update's condition and config). Undefined if mingo's internals ever change shape (callers then
+ * use mingo's own entry points, which copy the operator tables on every call).
+ */
+export function runOptions(locals: Record<string, unknown>): unknown {
+  return sharesResolved ? resolvedClass!.init!(sharedMingoOptions).update(locals) : undefined;
+}

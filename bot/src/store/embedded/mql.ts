@@ -17,9 +17,9 @@
  */
 import { Aggregator } from 'mingo/aggregator';
 import { Query } from 'mingo/query';
-import { compare } from 'mingo/util';
+import { compare, ensureArray, flatten, isEqual, isNil, typeOf } from 'mingo/util';
 import { EmbeddedStoreError, EmbeddedUnsupportedError, storeError } from './errors.ts';
-import { mingoContext, mingoOptions, sharedMingoOptions } from './mingo-context.ts';
+import { mingoContext, mingoOptions, mongoIn, sharedMingoOptions } from './mingo-context.ts';
 import { cloneDoc, cloneValue, isPlainObject, keyOf, valuesAtPath, type Doc } from './values.ts';
 
 type Obj = Record<string, unknown>;
@@ -28,25 +28,142 @@ type Obj = Record<string, unknown>;
  * Compiles a filter once; the returned predicate is applied to every candidate document.
  * Top-level equalities on plain fields with a string, boolean or number value (the bulk of what
  * repositories send) are tested directly: equal, or an array holding an equal element, which is
- * MongoDB's rule and, for these types, plain `===`. Everything else goes through mingo.
+ * MongoDB's rule and, for these types, plain `===`. Conditions on undotted fields made of `$eq`,
+ * `$in` and the range operators, and `$and` / `$or` of such filters (the engine's visibility
+ * filters, cursors, date ranges), are compiled here with mingo's own predicates (see
+ * `fastCondition`), skipping mingo's per-query setup (a deep copy of the filter, option
+ * resolution). Everything else goes through a mingo Query.
  */
 export function compileFilter(filter: Obj): (doc: Doc) => boolean {
+  // A frozen filter cannot change, so its predicate is kept (unless it holds a mingo Query,
+  // whose per-run state, e.g. $$NOW, must not be shared between queries).
+  if (!Object.isFrozen(filter)) return compileUncached(filter);
+  let p = compiledFrozen.get(filter);
+  if (!p) {
+    p = compileUncached(filter);
+    if (pure.has(p)) compiledFrozen.set(filter, p);
+  }
+  return p;
+}
+
+const compiledFrozen = new WeakMap<Obj, Predicate>();
+/** Predicates built without any mingo Query (safe to keep and share). */
+const pure = new WeakSet<Predicate>();
+
+function compileUncached(filter: Obj): Predicate {
   const simple: [string, unknown][] = [];
+  const fast: Predicate[] = [];
   const rest: Obj = {};
   for (const [key, value] of Object.entries(filter)) {
     // $comment only annotates the query (logs, profiler): it matches everything.
     if (key === '$comment') continue;
-    if (isSimpleEquality(key, value)) simple.push([key, value]);
+    if (isSimpleEquality(key, value)) {
+      simple.push([key, value]);
+      continue;
+    }
+    const compiled = fastCondition(key, value);
+    if (compiled) fast.push(compiled);
     else rest[key] = value;
   }
   const query = Object.keys(rest).length > 0 ? newQuery(rest) : undefined;
-  if (simple.length === 0) return query ? (doc) => query.test(doc) : () => true;
+  const isPure = !query && fast.every((p) => pure.has(p));
+  if (query) fast.push((doc) => query.test(doc));
+  let out: Predicate;
+  if (simple.length === 0 && fast.length === 0) out = () => true;
+  else if (simple.length === 0 && fast.length === 1) out = fast[0]!;
+  else {
+    out = (doc) => {
+      for (const [key, value] of simple) {
+        const v = doc[key];
+        if (v !== value && !(Array.isArray(v) && v.includes(value))) return false;
+      }
+      for (const p of fast) if (!p(doc)) return false;
+      return true;
+    };
+  }
+  if (isPure) pure.add(out);
+  return out;
+}
+
+type Predicate = (doc: Doc) => boolean;
+
+const RANGES: Record<string, (c: number) => boolean> = {
+  $lt: (c) => c < 0,
+  $lte: (c) => c <= 0,
+  $gt: (c) => c > 0,
+  $gte: (c) => c >= 0,
+};
+
+/** Field names mingo treats specially (prototype access), left to it. */
+const SPECIAL_FIELD = /^(__proto__|constructor|prototype)$/;
+
+/**
+ * One top-level condition compiled without a mingo Query, or undefined to leave it to mingo.
+ * Each predicate is the one mingo's operator would build (same functions: `isEqual`, `compare`,
+ * `typeOf`, and the store's own `$in`), so results are identical by construction: equality
+ * (`$eq` semantics: equal, both nullish, or an equal array element), `$in`, and `$lt` / `$lte` /
+ * `$gt` / `$gte` (an element of the same type comparing so). `$and` / `$or` over non-empty arrays
+ * of filters compile each branch with compileFilter.
+ */
+function fastCondition(key: string, cond: unknown): Predicate | undefined {
+  if (key === '$and' || key === '$or') {
+    if (!Array.isArray(cond) || cond.length === 0 || !cond.every(isPlainObject)) return undefined;
+    const branches = cond.map((b) => compileFilter(b));
+    if (branches.length === 1) return branches[0];
+    const p: Predicate =
+      key === '$and'
+        ? (doc) => branches.every((b) => b(doc))
+        : (doc) => branches.some((b) => b(doc));
+    if (branches.every((b) => pure.has(b))) pure.add(p);
+    return p;
+  }
+  if (key.startsWith('$') || key.includes('.') || SPECIAL_FIELD.test(key)) return undefined;
+  const field = fieldReader(key);
+  if (cond instanceof RegExp) return undefined; // mingo reads a bare RegExp as $regex
+  const ops = isPlainObject(cond) ? Object.keys(cond) : [];
+  if (!ops.some((op) => op.startsWith('$'))) return markPure(equals(field, cond));
+  const preds: Predicate[] = [];
+  for (const op of ops) {
+    const operand = (cond as Obj)[op];
+    if (op === '$eq') preds.push(equals(field, operand));
+    else if (op === '$in' && Array.isArray(operand)) preds.push(mongoIn(key, operand) as Predicate);
+    else if (op in RANGES) preds.push(inRange(field, operand, RANGES[op]!));
+    else return undefined;
+  }
+  return markPure(preds.length === 1 ? preds[0]! : (doc) => preds.every((p) => p(doc)));
+}
+
+function markPure(p: Predicate): Predicate {
+  pure.add(p);
+  return p;
+}
+
+/** Reads an own top-level field (returned unnamed: a named closure costs a defineProperty under tsx). */
+function fieldReader(key: string): (doc: Doc) => unknown {
+  return (doc) => (Object.prototype.hasOwnProperty.call(doc, key) ? doc[key] : undefined);
+}
+
+/** mingo's `$eq` on an undotted field. */
+function equals(field: (doc: Doc) => unknown, b: unknown): Predicate {
   return (doc) => {
-    for (const [key, value] of simple) {
-      const v = doc[key];
-      if (v !== value && !(Array.isArray(v) && v.includes(value))) return false;
+    const a = field(doc);
+    if (isEqual(a, b)) return true;
+    if (isNil(a) && isNil(b)) return true;
+    return (
+      Array.isArray(a) &&
+      (a.some((v) => isEqual(v, b)) || flatten(a, 0).some((v) => isEqual(v, b)))
+    );
+  };
+}
+
+/** mingo's `$lt` / `$lte` / `$gt` / `$gte` on an undotted field. */
+function inRange(field: (doc: Doc) => unknown, b: unknown, holds: (c: number) => boolean): Predicate {
+  const type = typeOf(b);
+  return (doc) => {
+    for (const v of ensureArray(field(doc))) {
+      if (typeOf(v) === type && holds(compare(v, b))) return true;
     }
-    return query ? query.test(doc) : true;
+    return false;
   };
 }
 
@@ -141,9 +258,21 @@ export function sortDocs(docs: Doc[], sort: Record<string, 1 | -1> | undefined):
 /** A comparator giving `sortDocs`' order (for merging runs that are each sorted already). */
 export function docComparator(sort: Record<string, 1 | -1>): (a: Doc, b: Doc) => number {
   const spec = Object.entries(sort);
+  const paths = spec.map(([path]) => path);
+  const dirs = spec.map(([, dir]) => dir);
+  const topLevel = paths.map((path) => !path.includes('.'));
+  const n = spec.length;
   return (a, b) => {
-    for (const [path, dir] of spec) {
-      const c = compareKeys(sortKey(a, path, dir), sortKey(b, path, dir));
+    for (let i = 0; i < n; i++) {
+      const path = paths[i]!;
+      const dir = dirs[i]!;
+      let c: number;
+      const x = topLevel[i] ? a[path] : undefined;
+      const y = topLevel[i] ? b[path] : undefined;
+      // The usual keys (dates, ids) compared directly: what sortKey + compareKeys give for them.
+      if (x instanceof Date && y instanceof Date) c = Math.sign(x.getTime() - y.getTime());
+      else if (typeof x === 'string' && typeof y === 'string') c = x < y ? -1 : x > y ? 1 : 0;
+      else c = compareKeys(sortKey(a, path, dir), sortKey(b, path, dir));
       if (c !== 0) return dir === -1 ? -c : c;
     }
     return 0;

@@ -8,11 +8,20 @@
  */
 import { Aggregator } from 'mingo/aggregator';
 import { update as mingoUpdate } from 'mingo/updater';
+import * as mingoUpdateOperators from 'mingo/operators/update';
 import { ObjectId } from 'bson';
 import { EmbeddedStoreError, EmbeddedUnsupportedError, storeError } from './errors.ts';
-import { mingoOptions, sharedMingoOptions } from './mingo-context.ts';
+import { mingoOptions, runOptions, sharedMingoOptions } from './mingo-context.ts';
 import { fromMingoError } from './mql.ts';
-import { cloneDoc, cloneValue, getPlainPath, isPlainObject, keyOf, type Doc } from './values.ts';
+import {
+  cloneDoc,
+  cloneValue,
+  getPlainPath,
+  isPlainObject,
+  isReloadStable,
+  keyOf,
+  type Doc,
+} from './values.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -149,7 +158,7 @@ export function applyUpdate(spec: UpdateSpec, doc: Doc, filter: Obj): Doc | unde
       if (isPlainObject(set) && '_id' in set && keyOf(set._id) === keyOf(doc._id)) {
         delete set._id;
       }
-      const next = cloneDoc(doc);
+      const next = copyForUpdate(doc, modifier, spec);
       checkOperands(next, modifier);
       // The filter is only needed to resolve the positional `$` operator; compiling it costs time.
       const changed = runMingoUpdate(
@@ -165,6 +174,29 @@ export function applyUpdate(spec: UpdateSpec, doc: Doc, filter: Obj): Doc | unde
     case 'replacement':
       return unlessUnchanged(doc, withId(cloneValue(spec.replacement) as Obj, doc._id));
   }
+}
+
+/**
+ * The journal form of an update that changed a document, when the update alone can stand for the
+ * new version (replaying it on the previous version gives exactly this one): update operators
+ * without the positional `$` (resolved against the query filter) or `$currentDate` (the clock),
+ * whose operands read back from BSON unchanged. Undefined otherwise: the after-image is journaled.
+ * The previous version must read back unchanged too; the caller knows that (see `reloadStable`).
+ */
+export function journalUpdate(spec: UpdateSpec): { m: Obj; af?: Obj[] } | undefined {
+  if (spec.kind !== 'operators' || spec.positional || '$currentDate' in spec.modifier) return undefined;
+  if (!isReloadStable(spec.modifier)) return undefined;
+  if (spec.arrayFilters === undefined) return { m: spec.modifier };
+  return isReloadStable(spec.arrayFilters) ? { m: spec.modifier, af: spec.arrayFilters } : undefined;
+}
+
+/** Replays a journaled update (see `journalUpdate`) on the version it was applied to. */
+export function replayUpdate(doc: Doc, m: Obj, af: Obj[] | undefined): Doc | undefined {
+  return applyUpdate(
+    { kind: 'operators', modifier: m, onInsert: undefined, arrayFilters: af, positional: false },
+    doc,
+    {}
+  );
 }
 
 /**
@@ -320,7 +352,82 @@ function runPipeline(stages: Obj[], doc: Obj): Obj {
   return cloneValue(next) as Obj;
 }
 
+/**
+ * A copy of `doc` the update may change in place: the fields the update touches are copied, the
+ * others shared with the stored version (stored documents are never changed in place, so sharing
+ * is safe). A top-level path (no dot, no positional or filtered element) only ever replaces its
+ * field's value or adds and removes elements of that array, so a shallow copy of the array will
+ * do; a deeper path gets a deep copy of its whole top-level field.
+ */
+function copyForUpdate(
+  doc: Doc,
+  modifier: Obj,
+  spec: Extract<UpdateSpec, { kind: 'operators' }>
+): Doc {
+  const need = new Map<string, boolean>();
+  const touch = (path: string): void => {
+    const dot = path.indexOf('.');
+    const field = dot < 0 ? path : path.slice(0, dot);
+    need.set(field, need.get(field) === true || dot >= 0 || spec.positional);
+  };
+  for (const [op, paths] of Object.entries(modifier)) {
+    if (!isPlainObject(paths)) continue;
+    for (const [path, value] of Object.entries(paths)) {
+      touch(path);
+      if (op === '$rename' && typeof value === 'string') touch(value);
+    }
+  }
+  const next: Obj = { ...doc };
+  for (const [field, deep] of need) {
+    if (!Object.prototype.hasOwnProperty.call(doc, field)) continue;
+    const value = doc[field];
+    if (deep) next[field] = cloneValue(value);
+    else if (Array.isArray(value)) next[field] = value.slice();
+  }
+  return next as Doc;
+}
+
+type UpdateOperator = (
+  expr: Obj,
+  arrayFilters: Obj[],
+  options: unknown
+) => (doc: Obj) => string[];
+const UPDATE_FUNCTIONS = mingoUpdateOperators as unknown as Record<string, UpdateOperator>;
+
+/**
+ * Applies `modifier` to `doc` in place with mingo's update operators, as mingo's `update` does
+ * (every operator prepared before any changes the document, then applied in order), but over
+ * the shared resolved options: mingo's `update` copies its whole operator context on every call
+ * (most of an update's cost). Conflicts between paths were refused when the update was parsed.
+ */
 function runMingoUpdate(
+  doc: Obj,
+  modifier: Obj,
+  arrayFilters: Obj[] | undefined,
+  condition: Obj | undefined
+): boolean {
+  const filters = (cloneValue(arrayFilters) as Obj[] | undefined) ?? [];
+  const options = runOptions({
+    condition: condition ?? {},
+    updateConfig: { cloneMode: 'none', arrayFilters: filters },
+  });
+  if (options === undefined) return runMingoUpdateCopying(doc, modifier, arrayFilters, condition);
+  try {
+    const mutations = Object.keys(modifier).map((op) => {
+      const fn = UPDATE_FUNCTIONS[op];
+      if (!fn) throw storeError('FailedToParse', `Unknown modifier: ${op}`);
+      return fn(modifier[op] as Obj, filters, options);
+    });
+    let changed = false;
+    for (const mutate of mutations) if (mutate(doc).length > 0) changed = true;
+    return changed;
+  } catch (e) {
+    throw asStoreError(e);
+  }
+}
+
+/** mingo's own `update` (copies the operator context per call): the fallback of runMingoUpdate. */
+function runMingoUpdateCopying(
   doc: Obj,
   modifier: Obj,
   arrayFilters: Obj[] | undefined,

@@ -121,3 +121,37 @@ export function getPlainPath(doc: unknown, path: string): { found: boolean; valu
   }
   return { found: true, value: cur };
 }
+
+/**
+ * True when `v` reads back from BSON exactly as it is (so an update replayed from the journal on
+ * the read-back document gives the same result as in memory): null, booleans, numbers other than
+ * -0, well-formed strings, valid Dates, and arrays and plain objects of those. Anything else (a
+ * Buffer, which reads back as Binary; BSON number wrappers, which read back as numbers; RegExps,
+ * whose flags BSON may drop; a lone surrogate, which UTF-8 replaces) is not.
+ */
+export function isReloadStable(v: unknown): boolean {
+  if (v === null) return true;
+  switch (typeof v) {
+    case 'boolean':
+      return true;
+    case 'number':
+      return !Object.is(v, -0);
+    case 'string':
+      return wellFormed(v as string);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isReloadStable(v[i])) return false;
+    return true;
+  }
+  if (v instanceof Date) return !Number.isNaN(v.getTime());
+  if (!isPlainObject(v)) return false;
+  for (const k of Object.keys(v)) if (!wellFormed(k) || !isReloadStable(v[k])) return false;
+  return true;
+}
+
+/** No lone surrogates (String.prototype.isWellFormed, Node 20; not in the ES2023 typings). */
+const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
