@@ -37,6 +37,9 @@ param mongoDatabaseName string = 'rooms_partner_hub'
 @description('MongoDB wire protocol version of the Cosmos DB account.')
 param mongoServerVersion string = '6.0'
 
+@description('Teams app id (manifest id): incident cards open the tab through Teams deep links.')
+param teamsAppId string = ''
+
 var suffix = uniqueString(resourceGroup().id, resourceBaseName)
 var baseName = toLower(resourceBaseName)
 var keyVaultName = 'kv${suffix}'
@@ -197,6 +200,7 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     MICROSOFT_APP_ID: identity.properties.clientId
     MICROSOFT_APP_TYPE: 'UserAssignedMSI'
     MICROSOFT_APP_TENANT_ID: identity.properties.tenantId
+    TEAMS_APP_ID: teamsAppId
     DIRECTORY_PROVIDER: 'graph'
     GRAPH_CLIENT_ID: aadAppClientId
     GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${graphClientSecret.properties.secretUri})'
