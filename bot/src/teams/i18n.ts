@@ -1,6 +1,6 @@
 /**
  * The bot's wording in English and French (PRODUCT.md §6 vocabulary). Where the tab says the same
- * thing, the sentence is the tab's (tab/src/i18n.pages.ts, `invitations`).
+ * thing, the sentence is the tab's (tab/src/i18n/en/invitations.ts and fr/invitations.ts).
  */
 export type Lang = 'en' | 'fr';
 

@@ -1,6 +1,6 @@
 /**
  * The bot's wording for incident alerts, in English and French. Status, severity, type and
- * close-reason names are the tab's (tab/src/i18n.pages.ts, `incidents`), so both say the same.
+ * close-reason names are the tab's (tab/src/i18n/en/incidents.ts and fr/incidents.ts), so both say the same.
  */
 import type { CloseReason, Severity, TicketStatus, TicketType } from '../core/tickets/ticket.model.ts';
 import type { AlertMode } from '../core/alerts/alerts.model.ts';

@@ -11,7 +11,7 @@ import type { Caller } from '../identity/caller.ts';
 import { decide } from '../authz/engine.ts';
 import { customerAccess } from '../authz/customer-access.ts';
 import { conflict, gone, invalid, isDomainError, notFound, forbidden, DomainError } from '../errors.ts';
-import { auditedAcross } from '../partners/partners.audit.ts';
+import { audited } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
@@ -86,7 +86,7 @@ export async function submitChange<T>(
   }
   const justification = cleanJustification(options.justification);
   const id = deps.newId();
-  const request = await auditedAcross(deps.audit, caller, subject(id, 'Create', action), async (trail) => {
+  const request = await audited(deps.audit, caller, subject(id, 'Create', action), async (trail) => {
     trail.alsoIn(customerTenantId);
     // Authorizes the requester now (a change they may not make is refused, not queued).
     const preview = await executor.preview(caller, customerTenantId, change as never, deps);
@@ -271,7 +271,7 @@ export async function approveChangeRequest(
   id: string,
   deps: ChangeControlDeps
 ): Promise<ChangeRequest> {
-  const claimed = await auditedAcross(deps.audit, caller, subject(id, 'Update', 'approved'), async (trail) => {
+  const claimed = await audited(deps.audit, caller, subject(id, 'Update', 'approved'), async (trail) => {
     await requireApprover(caller, customerTenantId, deps);
     const r = await deps.repo.getRequest(customerTenantId, id);
     if (!r) throw requestNotFound();
@@ -340,7 +340,7 @@ export async function rejectChangeRequest(
   deps: ChangeControlDeps
 ): Promise<ChangeRequest> {
   const text = reason.trim();
-  const rejected = await auditedAcross(deps.audit, caller, subject(id, 'Update', `rejected: ${text.slice(0, 200)}`), async (trail) => {
+  const rejected = await audited(deps.audit, caller, subject(id, 'Update', `rejected: ${text.slice(0, 200)}`), async (trail) => {
     await requireApprover(caller, customerTenantId, deps);
     if (text.length < 1 || text.length > REASON_MAX) {
       throw invalid(ChangeControlErrors.REASON_REQUIRED, `Give a reason (1–${REASON_MAX} characters).`);

@@ -7,7 +7,8 @@
 import type { Caller } from '../identity/caller.ts';
 import { decide, grantsFromIdentity, ownOrganisation } from '../authz/engine.ts';
 import { forbidden, invalid, notFound, conflict } from '../errors.ts';
-import { auditedAcross, relationshipKey } from '../partners/partners.audit.ts';
+import { audited } from '../audit/audited.ts';
+import { relationshipKey } from '../partners/partners.audit.ts';
 import { PartnerErrors } from '../partners/partners.errors.ts';
 import type { Relationship } from '../partners/model.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
@@ -125,7 +126,7 @@ export async function setControls(
     objectId: relationshipKey(caller.tenantId, partnerTenantId),
     operation: 'Update' as const,
   };
-  return auditedAcross(deps.audit, caller, subject, async (trail) => {
+  return audited(deps.audit, caller, subject, async (trail) => {
     requireCustomerAdmin(caller);
     const controls = checkControls(input);
     const rel = await activeRelationship(caller.tenantId, partnerTenantId, deps);

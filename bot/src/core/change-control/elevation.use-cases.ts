@@ -10,7 +10,7 @@ import type { Caller } from '../identity/caller.ts';
 import { customerAccess } from '../authz/customer-access.ts';
 import { grantedPermissions } from '../authz/engine.ts';
 import { conflict, forbidden, gone, invalid, notFound } from '../errors.ts';
-import { auditedAcross } from '../partners/partners.audit.ts';
+import { audited } from '../audit/audited.ts';
 import { PartnerErrors } from '../partners/partners.errors.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
@@ -72,7 +72,7 @@ export async function requestElevation(
   deps: ChangeControlDeps
 ): Promise<Elevation> {
   const id = deps.newId();
-  const created = await auditedAcross(deps.audit, caller, subject(id, 'Create', input.actions.join(',')), async (trail) => {
+  const created = await audited(deps.audit, caller, subject(id, 'Create', input.actions.join(',')), async (trail) => {
     if (caller.tenantId === customerTenantId) {
       throw invalid(ChangeControlErrors.ELEVATION_NOT_REQUIRED, 'A customer’s own users need no elevation.');
     }
@@ -172,7 +172,7 @@ async function decideElevation(
   deps: ChangeControlDeps
 ): Promise<Elevation> {
   const text = (reason ?? '').trim();
-  const decided = await auditedAcross(deps.audit, caller, subject(id, 'Update', kind === 'approved' ? 'approved' : `rejected: ${text.slice(0, 200)}`), async (trail) => {
+  const decided = await audited(deps.audit, caller, subject(id, 'Update', kind === 'approved' ? 'approved' : `rejected: ${text.slice(0, 200)}`), async (trail) => {
     if (!(await mayApprove(caller, customerTenantId, deps))) {
       if (caller.tenantId !== customerTenantId) throw elevationNotFound();
       throw forbidden('Only the customer’s approvers decide elevations.');
@@ -217,7 +217,7 @@ export async function endElevation(
   deps: ChangeControlDeps
 ): Promise<Elevation> {
   const text = (reason ?? '').trim().slice(0, REASON_MAX);
-  const ended = await auditedAcross(deps.audit, caller, subject(id, 'Update', `ended early${text ? `: ${text.slice(0, 200)}` : ''}`), async (trail) => {
+  const ended = await audited(deps.audit, caller, subject(id, 'Update', `ended early${text ? `: ${text.slice(0, 200)}` : ''}`), async (trail) => {
     if (!(await mayApprove(caller, customerTenantId, deps))) {
       if (caller.tenantId !== customerTenantId) throw elevationNotFound();
       throw forbidden('Only the customer’s approvers end elevations.');
