@@ -46,8 +46,14 @@ export async function runInvitationAction(
   cards: InvitationCards
 ): Promise<ActionResult> {
   const id = input.invitationId;
-  const render = async (mode: InvitationCardMode, extra: { choices?: Choice[]; notice?: string } = {}) => {
-    const view = await cards.viewFor(caller.tenantId, id);
+  const render = async (
+    mode: InvitationCardMode,
+    extra: { choices?: Choice[]; notice?: string } = {},
+    decidedElsewhere = false
+  ) => {
+    const view = decidedElsewhere
+      ? await cards.decidedViewFor(caller.tenantId, id)
+      : await cards.viewFor(caller.tenantId, id);
     if (!view) return { kind: 'card' as const, card: unavailableInvitationCard(lang) };
     return {
       kind: 'card' as const,
@@ -86,7 +92,7 @@ export async function runInvitationAction(
     if (isDomainError(e) && e.code.startsWith('INVITATION.') && ['conflict', 'gone', 'not_found'].includes(e.kind)) {
       // Decided elsewhere, expired or gone: show what is true now.
       if (e.kind === 'gone') await cards.expireNow(caller.tenantId, id);
-      return render('actionable');
+      return render('actionable', {}, e.kind === 'conflict');
     }
     if (isDomainError(e)) {
       const { status, body } = toHttpError(e);

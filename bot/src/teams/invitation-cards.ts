@@ -142,6 +142,22 @@ export class InvitationCards implements InvitationEvents {
     return toView(doc, this.now());
   }
 
+  /**
+   * The card of an invitation someone else just decided: the losing click learns of the decision
+   * from the relationship at once, but the winner's card state (who decided, when) is written by
+   * the winner a moment later. Waits briefly for it (at most about two seconds), so the loser's
+   * answer names the winner instead of showing a stale, still-open card.
+   */
+  async decidedViewFor(partnerTenantId: string, id: string): Promise<InvitationView | null> {
+    for (let attempt = 0; ; attempt++) {
+      const doc = await this.coll.findOne({ _id: id, tenantId: partnerTenantId });
+      if (!doc || !doc.open || attempt >= 40) return this.viewFor(partnerTenantId, id);
+      const rel = await this.d.partners.relationships.findForPartner(id, partnerTenantId);
+      if (!rel || rel.state === 'pending') return this.viewFor(partnerTenantId, id);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Marks an invitation the core found expired (a click on it), so every copy says so. */
   async expireNow(partnerTenantId: string, id: string): Promise<void> {
     const doc = await this.coll.findOne({ _id: id, tenantId: partnerTenantId });
