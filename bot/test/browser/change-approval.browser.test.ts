@@ -7,31 +7,19 @@
  * step are kept in SCREENSHOT_DIR.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.ts';
+import { startPlayground, type RunningPlayground } from './playground.support.ts';
 import { liveRegion, nav, openIsolatedPage, sharedBrowser, signInHelpers } from './browser.support.ts';
-import { PLAYGROUND_CONFIG } from '../../src/playground.ts';
 import { demoTenants, ids } from '../../src/seed/demo-data.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
 import { AccessCollections, ResourceCollections, type AssignmentDoc, type RoleDoc, type RoomDoc } from '../../src/data/collections.ts';
 import { randomUUID } from 'node:crypto';
 
 const SCREENSHOT_DIR = path.join(tmpdir(), 'rph-change-approval-screenshots');
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 /** The Playground signed in as Contoso's Global admin (it wants five more users; padded). */
 function contosoPlaygroundConfig(): string {
@@ -76,9 +64,7 @@ function contosoPlaygroundConfig(): string {
 describe('Manual change approval from the Agents Playground (browser)', function () {
   this.timeout(180_000);
   let app: TestApp;
-  let playground: ChildProcess;
-  let cwd: string;
-  let port: number;
+  let playground: RunningPlayground | undefined;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   let step = 0;
@@ -101,44 +87,20 @@ describe('Manual change approval from the Agents Playground (browser)', function
       body: controls,
     });
     assert.equal(set.status, 200, set.text);
-    cwd = mkdtempSync(path.join(tmpdir(), 'rph-playground-'));
-    writeFileSync(path.join(cwd, PLAYGROUND_CONFIG), contosoPlaygroundConfig());
-    port = await freePort();
-    const cli = path.join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js');
-    playground = spawn(
-      process.execPath,
-      [cli, 'start', '-e', `${app.url}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)],
-      { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: path.join(cwd, 'pg.log') } }
-    );
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`Playground did not start: ${out}`)), 30_000);
-      playground.stdout!.on('data', (c) => {
-        out += String(c);
-        if (out.includes(`Listening on ${port}`)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      playground.once('exit', (code) => reject(new Error(`Playground exited (${code}): ${out}`)));
-    });
+    playground = await startPlayground(app.url, contosoPlaygroundConfig());
   });
 
   after(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
-    if (playground && playground.exitCode === null) {
-      playground.kill('SIGTERM');
-      await new Promise((r) => playground.once('exit', r));
-    }
+    await playground?.stop();
     await app?.close();
-    if (cwd) rmSync(cwd, { recursive: true, force: true });
   });
 
   it('When a partner renames a room in the tab, then the customer approves it from the card and the partner sees it applied', async () => {
     const browser = await sharedBrowser();
     // Alex opens his personal chat in the Playground: that installs the app for him.
     const chat = await openIsolatedPage(browser, contexts, pageErrors, { viewport: { width: 1400, height: 1000 } });
-    await chat.goto(`http://localhost:${port}/`);
+    await chat.goto(playground!.url);
     await chat.getByText('Personal Chat').first().click();
     // The install activity reached the bot (the conversation reference is kept) before the change.
     let installed = false;

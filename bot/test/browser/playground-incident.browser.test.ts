@@ -6,40 +6,25 @@
  * kept in SCREENSHOT_DIR (rph-playground-screenshots/incident-*.png).
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.ts';
+import { PLAYGROUND_SCREENSHOT_DIR as SCREENSHOT_DIR, startPlayground, type RunningPlayground } from './playground.support.ts';
 import { CHROMIUM } from './browser.support.ts';
-import { PLAYGROUND_CONFIG, playgroundConfig } from '../../src/playground.ts';
+import { playgroundConfig } from '../../src/playground.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import { devIngestKey } from '../../src/auth/ingest-keys.ts';
 
-const SCREENSHOT_DIR = path.join(tmpdir(), 'rph-playground-screenshots');
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const CONTOSO = ids.tenant('contoso');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 describe('Agents Playground: an incident alert worked from the card (browser)', function () {
   this.timeout(150_000);
   let app: TestApp;
-  let playground: ChildProcess;
+  let playground: RunningPlayground | undefined;
   let browser: Browser;
   let page: Page;
-  let cwd: string;
-  let port: number;
   let step = 0;
   const shot = async (name: string) => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `incident-${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
@@ -48,27 +33,7 @@ describe('Agents Playground: an incident alert worked from the card (browser)', 
   before(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     app = await startTestApp();
-    cwd = mkdtempSync(path.join(tmpdir(), 'rph-playground-'));
-    writeFileSync(path.join(cwd, PLAYGROUND_CONFIG), playgroundConfig('diego'));
-    port = await freePort();
-    const cli = path.join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js');
-    playground = spawn(
-      process.execPath,
-      [cli, 'start', '-e', `${app.url}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)],
-      { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: path.join(cwd, 'pg.log') } }
-    );
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`Playground did not start: ${out}`)), 30_000);
-      playground.stdout!.on('data', (c) => {
-        out += String(c);
-        if (out.includes(`Listening on ${port}`)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      playground.once('exit', (code) => reject(new Error(`Playground exited (${code}): ${out}`)));
-    });
+    playground = await startPlayground(app.url, playgroundConfig('diego'));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -82,16 +47,12 @@ describe('Agents Playground: an incident alert worked from the card (browser)', 
 
   after(async () => {
     await browser?.close();
-    if (playground && playground.exitCode === null) {
-      playground.kill('SIGTERM');
-      await new Promise((r) => playground.once('exit', r));
-    }
+    await playground?.stop();
     await app?.close();
-    rmSync(cwd, { recursive: true, force: true });
   });
 
   it('When a signal raises an incident, then the technician gets the card, assigns it to himself, adds a note and moves it to In progress', async () => {
-    await page.goto(`http://localhost:${port}/`);
+    await page.goto(playground!.url);
     await page.getByText('Personal Chat').first().click();
     // Opening the chat installs the app (the bot keeps Diego's conversation and welcomes him).
     await page.getByText(/I bring partner invitations/).last().waitFor({ timeout: 30_000 });

@@ -5,37 +5,22 @@
  * are kept in SCREENSHOT_DIR.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.ts';
+import { PLAYGROUND_SCREENSHOT_DIR as SCREENSHOT_DIR, startPlayground, type RunningPlayground } from './playground.support.ts';
 import { CHROMIUM } from './browser.support.ts';
-import { PLAYGROUND_CONFIG, playgroundConfig } from '../../src/playground.ts';
+import { playgroundConfig } from '../../src/playground.ts';
 
-export const SCREENSHOT_DIR = path.join(tmpdir(), 'rph-playground-screenshots');
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 describe('Agents Playground (browser)', function () {
   this.timeout(120_000);
   let app: TestApp;
-  let playground: ChildProcess;
+  let playground: RunningPlayground | undefined;
   let browser: Browser;
   let page: Page;
-  let cwd: string;
-  let port: number;
   let step = 0;
   const shot = async (name: string) => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
@@ -44,27 +29,7 @@ describe('Agents Playground (browser)', function () {
   before(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     app = await startTestApp();
-    cwd = mkdtempSync(path.join(tmpdir(), 'rph-playground-'));
-    writeFileSync(path.join(cwd, PLAYGROUND_CONFIG), playgroundConfig('lee'));
-    port = await freePort();
-    const cli = path.join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js');
-    playground = spawn(
-      process.execPath,
-      [cli, 'start', '-e', `${app.url}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)],
-      { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: path.join(cwd, 'pg.log') } }
-    );
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`Playground did not start: ${out}`)), 30_000);
-      playground.stdout!.on('data', (c) => {
-        out += String(c);
-        if (out.includes(`Listening on ${port}`)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      playground.once('exit', (code) => reject(new Error(`Playground exited (${code}): ${out}`)));
-    });
+    playground = await startPlayground(app.url, playgroundConfig('lee'));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -78,16 +43,12 @@ describe('Agents Playground (browser)', function () {
 
   after(async () => {
     await browser?.close();
-    if (playground && playground.exitCode === null) {
-      playground.kill('SIGTERM');
-      await new Promise((r) => playground.once('exit', r));
-    }
+    await playground?.stop();
     await app?.close();
-    rmSync(cwd, { recursive: true, force: true });
   });
 
   it('When a tenant manager accepts an invitation from the card choosing a Primary admin, then the card shows the outcome', async () => {
-    await page.goto(`http://localhost:${port}/`);
+    await page.goto(playground!.url);
     await page.getByText('Personal Chat').first().click();
     // Opening the chat installs the app: the bot welcomes Lee and posts Northwind's invitation.
     const card = page.getByText('Invitation from Northwind Traders').last();
