@@ -3,25 +3,11 @@
  * group chats of their organisation subscribed to customers' alerts (`/api/alert-subscriptions`).
  */
 import type { ApiClient } from './client.ts';
+import type { AlertMode } from '../../../bot/src/core/alerts/alerts.model.ts';
+import type { AlertPreference, AlertSubscription } from '../../../bot/src/http/contracts/alerts.ts';
 
-export const ALERT_MODES = ['all', 'important', 'off'] as const;
-export type AlertMode = (typeof ALERT_MODES)[number];
-
-export interface AlertPreference {
-  mode: AlertMode;
-  /** False while the caller never chose (the default applies). */
-  chosen: boolean;
-}
-
-export interface AlertSubscription {
-  id: string;
-  customerTenantId: string;
-  customerName: string;
-  conversationKind: 'channel' | 'groupChat';
-  conversationName: string | null;
-  subscribedBy: { id: string; tenantId: string; name: string };
-  createdAt: string;
-}
+export { ALERT_MODES, type AlertMode } from '../../../bot/src/core/alerts/alerts.model.ts';
+export type { AlertPreference, AlertSubscription } from '../../../bot/src/http/contracts/alerts.ts';
 
 export function getAlertPreference(api: ApiClient, signal?: AbortSignal): Promise<AlertPreference> {
   return api.request<AlertPreference>('/api/me/alerts', { signal });
