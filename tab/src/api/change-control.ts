@@ -5,75 +5,25 @@
  */
 import { withQuery, type ApiClient } from './client.ts';
 
-export const CHANGE_ACTIONS = [
-  'rooms.modify',
-  'rooms.unenroll',
-  'rooms.resetKey',
-  'roomGroups.modify',
-  'updateRings.modify',
-  'settings.modify',
-  'roles.modify',
-] as const;
-export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+export {
+  CHANGE_ACTIONS,
+  SENSITIVE_ACTIONS,
+  type ChangeAction,
+  type SensitiveAction,
+} from '../../../bot/src/core/change-control/model.ts';
+import type { SensitiveAction } from '../../../bot/src/core/change-control/model.ts';
+import type {
+  ChangeRequestView as ChangeRequest,
+  ElevationView as Elevation,
+  PartnerControlsInput,
+  PartnerControlsView as PartnerControls,
+} from '../../../bot/src/http/contracts/change-control.ts';
+export type { ChangeRequest, Elevation, PartnerControls, PartnerControlsInput };
 
-export const SENSITIVE_ACTIONS = ['rooms.downloadKey', 'rooms.resetKey', 'rooms.unenroll', 'settings.modify'] as const;
-export type SensitiveAction = (typeof SENSITIVE_ACTIONS)[number];
-
-export interface PartnerControlsInput {
-  changeControl: Record<ChangeAction, 'auto' | 'manual'>;
-  elevation: { required: SensitiveAction[]; autoApprove: boolean };
-  mfa: { required: boolean };
-}
-
-export interface PartnerControls extends PartnerControlsInput {
-  customerTenantId: string;
-  partnerTenantId: string;
-  isDefault: boolean;
-  updatedAt?: string;
-}
-
-export interface Actor {
-  userId: string;
-  tenantId: string;
-  name: string;
-}
-
-export type ChangeRequestStatus = 'pending' | 'applying' | 'applied' | 'rejected' | 'failed' | 'expired';
-
-export interface ChangeRequest {
-  id: string;
-  customerTenantId: string;
-  partnerTenantId: string;
-  action: ChangeAction;
-  objectType: string;
-  objectId: string;
-  objectName: string;
-  diff: { field: string; from: unknown; to: unknown }[];
-  requestedBy: Actor;
-  justification: string;
-  requestedAt: string;
-  expiresAt: string;
-  status: ChangeRequestStatus;
-  decision?: { kind: 'approved' | 'rejected'; by: Actor; at: string; reason?: string };
-  outcome?: { at: string; result: 'applied' | 'refused'; code?: string; message?: string };
-}
-
-export type ElevationStatus = 'pending' | 'active' | 'rejected' | 'ended' | 'expired';
-
-export interface Elevation {
-  id: string;
-  customerTenantId: string;
-  partnerTenantId: string;
-  requestedBy: Actor;
-  actions: SensitiveAction[];
-  durationMinutes: number;
-  justification: string;
-  requestedAt: string;
-  expiresAt: string;
-  status: ElevationStatus;
-  startsAt?: string;
-  endsAt?: string;
-}
+/** Who asked or decided. */
+export type Actor = ChangeRequest['requestedBy'];
+export type ChangeRequestStatus = ChangeRequest['status'];
+export type ElevationStatus = Elevation['status'];
 
 /** A 202 answer: the change waits for the customer's approval. */
 export const isChangeRequest = (value: unknown): value is ChangeRequest =>

@@ -40,7 +40,8 @@ import {
 } from '../../core/resources/update-rings.use-cases.ts';
 import { getSettings } from '../../core/resources/settings.use-cases.ts';
 import { registerRoomRoutes } from './rooms.routes.ts';
-import { changeRequestSchema, gatedChange } from './change-control.routes.ts';
+import { gatedChange } from './change-control.routes.ts';
+import { changeRequestSchema } from '../contracts/change-control.ts';
 import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
 
 /** Registers every resource route (rooms included) over one set of repositories. */

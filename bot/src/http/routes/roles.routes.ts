@@ -29,7 +29,8 @@ import {
   getAssignment,
   listAssignments,
 } from '../../core/roles/assignments.use-cases.ts';
-import { changeRequestSchema, gatedChange } from './change-control.routes.ts';
+import { gatedChange } from './change-control.routes.ts';
+import { changeRequestSchema } from '../contracts/change-control.ts';
 
 export function registerRoleRoutes(api: Api, services: AppServices): void {
   const deps = services.roles;

@@ -27,7 +27,8 @@ import {
   listRooms,
 } from '../../core/resources/rooms.use-cases.ts';
 import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
-import { changeRequestSchema, gatedChange, gatedRead } from './change-control.routes.ts';
+import { gatedChange, gatedRead } from './change-control.routes.ts';
+import { changeRequestSchema } from '../contracts/change-control.ts';
 
 export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
   const tag = 'Rooms';

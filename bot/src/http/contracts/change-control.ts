@@ -1,0 +1,163 @@
+/**
+ * The customer's controls over a partner over HTTP (issue #15): controls, change requests and
+ * elevations, each schema once with its wire mapper. The tab imports the types type-only.
+ */
+import { z } from 'zod';
+import { guid, isoDate } from './common.ts';
+import {
+  CHANGE_ACTIONS,
+  ELEVATION_MAX_MINUTES,
+  ELEVATION_MIN_MINUTES,
+  JUSTIFICATION_MAX,
+  REASON_MAX,
+  SENSITIVE_ACTIONS,
+  type ChangeRequest,
+  type Elevation,
+} from '../../core/change-control/model.ts';
+import type { ControlsView } from '../../core/change-control/controls.use-cases.ts';
+
+const mode = z.enum(['auto', 'manual']);
+const sensitive = z.enum(SENSITIVE_ACTIONS);
+
+const changeControlShape = Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, mode])) as Record<
+  (typeof CHANGE_ACTIONS)[number],
+  typeof mode
+>;
+
+export const controlsBody = z
+  .strictObject({
+    changeControl: z.strictObject(changeControlShape).meta({ description: 'Auto or Manual approval per change action.' }),
+    elevation: z.strictObject({
+      required: z.array(sensitive).max(SENSITIVE_ACTIONS.length).meta({ description: 'Sensitive actions that need a just-in-time elevation.' }),
+      autoApprove: z.boolean().meta({ description: 'Approve elevation requests at once (still time-boxed and audited).' }),
+    }),
+    mfa: z.strictObject({
+      required: z.boolean().meta({ description: 'Sensitive actions and elevation requests need a token with MFA evidence.' }),
+    }),
+  })
+  .meta({ id: 'PartnerControlsInput' });
+
+export const controls = z
+  .object({
+    customerTenantId: z.string(),
+    partnerTenantId: z.string(),
+    changeControl: z.object(changeControlShape),
+    elevation: z.object({ required: z.array(sensitive), autoApprove: z.boolean() }),
+    mfa: z.object({ required: z.boolean() }),
+    isDefault: z.boolean().meta({ description: 'True until the customer first saves them (they follow the invitation’s mode).' }),
+    updatedAt: isoDate.optional(),
+  })
+  .meta({ id: 'PartnerControls' });
+
+export const actor = z.object({ userId: z.string(), tenantId: z.string(), name: z.string() }).meta({ id: 'Actor' });
+
+export const changeRequestSchema = z
+  .object({
+    id: z.string(),
+    customerTenantId: z.string(),
+    partnerTenantId: z.string(),
+    action: z.enum(CHANGE_ACTIONS),
+    objectType: z.string(),
+    objectId: z.string(),
+    objectName: z.string(),
+    diff: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+    requestedBy: actor,
+    justification: z.string(),
+    requestedAt: isoDate,
+    expiresAt: isoDate,
+    status: z.enum(['pending', 'applying', 'applied', 'rejected', 'failed', 'expired']),
+    decision: z
+      .object({ kind: z.enum(['approved', 'rejected']), by: actor, at: isoDate, reason: z.string().optional() })
+      .optional(),
+    outcome: z
+      .object({ at: isoDate, result: z.enum(['applied', 'refused']), code: z.string().optional(), message: z.string().optional() })
+      .optional(),
+  })
+  .meta({ id: 'ChangeRequest' });
+
+export const elevation = z
+  .object({
+    id: z.string(),
+    customerTenantId: z.string(),
+    partnerTenantId: z.string(),
+    requestedBy: actor,
+    actions: z.array(sensitive),
+    durationMinutes: z.number(),
+    justification: z.string(),
+    requestedAt: isoDate,
+    expiresAt: isoDate.meta({ description: 'An unanswered request expires then.' }),
+    status: z.enum(['pending', 'active', 'rejected', 'ended', 'expired']),
+    startsAt: isoDate.optional(),
+    endsAt: isoDate.optional(),
+    decision: z
+      .object({
+        kind: z.enum(['approved', 'rejected']),
+        by: z.union([actor, z.literal('policy')]),
+        at: isoDate,
+        reason: z.string().optional(),
+      })
+      .optional(),
+    ended: z.object({ by: actor, at: isoDate, reason: z.string().optional() }).optional(),
+  })
+  .meta({ id: 'Elevation' });
+
+const iso = (d: Date) => d.toISOString();
+
+export const toChangeRequest = (r: ChangeRequest) => ({
+  id: r.id,
+  customerTenantId: r.customerTenantId,
+  partnerTenantId: r.partnerTenantId,
+  action: r.action,
+  objectType: r.objectType,
+  objectId: r.objectId,
+  objectName: r.objectName,
+  diff: r.diff,
+  requestedBy: r.requestedBy,
+  justification: r.justification,
+  requestedAt: iso(r.requestedAt),
+  expiresAt: iso(r.expiresAt),
+  status: r.status,
+  ...(r.decision ? { decision: { ...r.decision, at: iso(r.decision.at) } } : {}),
+  ...(r.outcome ? { outcome: { ...r.outcome, at: iso(r.outcome.at) } } : {}),
+});
+
+export const toElevation = (e: Elevation) => ({
+  id: e.id,
+  customerTenantId: e.customerTenantId,
+  partnerTenantId: e.partnerTenantId,
+  requestedBy: e.requestedBy,
+  actions: e.actions,
+  durationMinutes: e.durationMinutes,
+  justification: e.justification,
+  requestedAt: iso(e.requestedAt),
+  expiresAt: iso(e.expiresAt),
+  status: e.status,
+  ...(e.startsAt ? { startsAt: iso(e.startsAt) } : {}),
+  ...(e.endsAt ? { endsAt: iso(e.endsAt) } : {}),
+  ...(e.decision ? { decision: { ...e.decision, at: iso(e.decision.at) } } : {}),
+  ...(e.ended ? { ended: { ...e.ended, at: iso(e.ended.at) } } : {}),
+});
+
+export const toControls = (c: ControlsView) => ({ ...c, updatedAt: c.updatedAt ? iso(c.updatedAt) : undefined });
+
+export const partnerParams = z.strictObject({ partnerTenantId: guid });
+export const requestParams = z.strictObject({ customerTenantId: guid, requestId: guid });
+export const elevationParams = z.strictObject({ customerTenantId: guid, elevationId: guid });
+export const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(REASON_MAX) });
+export const optionalReasonBody = z.strictObject({ reason: z.string().trim().max(REASON_MAX).optional() });
+export const listQuery = z.strictObject({
+  status: z.enum(['pending', 'applying', 'applied', 'rejected', 'failed', 'expired']).optional(),
+});
+export const elevationBody = z.strictObject({
+  actions: z.array(sensitive).min(1).max(SENSITIVE_ACTIONS.length),
+  durationMinutes: z.number().int().min(ELEVATION_MIN_MINUTES).max(ELEVATION_MAX_MINUTES).meta({ description: `${ELEVATION_MIN_MINUTES}–${ELEVATION_MAX_MINUTES} minutes` }),
+  justification: z.string().trim().min(1).max(JUSTIFICATION_MAX),
+});
+
+export const changeRequestList = z.object({ items: z.array(changeRequestSchema) });
+export const elevationList = z.object({ items: z.array(elevation) });
+
+export type ChangeRequestView = ReturnType<typeof toChangeRequest>;
+export type ElevationView = ReturnType<typeof toElevation>;
+export type PartnerControlsView = ReturnType<typeof toControls>;
+export type PartnerControlsInput = z.infer<typeof controlsBody>;
