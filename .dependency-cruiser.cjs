@@ -36,7 +36,8 @@ module.exports = {
     },
     {
       name: 'store-is-domain-free',
-      comment: 'store/ is the driver-shaped Store port and its two implementations: no domain in it.',
+      comment:
+        'store/ is the driver-shaped Store port and its two implementations: no domain in it.',
       severity: 'error',
       from: { path: '^bot/src/store/' },
       to: { path: '^bot/src/(core|data|http|teams)/' },
@@ -44,7 +45,7 @@ module.exports = {
     {
       name: 'http-does-not-reach-into-data',
       comment:
-        'Routes get their use cases\' dependencies from AppServices, built in the composition ' +
+        "Routes get their use cases' dependencies from AppServices, built in the composition " +
         'root (bot/src/app.ts); they never build a repository or read a collection themselves.',
       severity: 'error',
       from: { path: '^bot/src/http/' },
@@ -53,8 +54,8 @@ module.exports = {
     {
       name: 'contracts-are-shapes-only',
       comment:
-        'bot/src/http/contracts/* hold the API\'s zod schemas and their types, which the tab ' +
-        'imports type-only: they import zod, the core\'s models and each other, nothing else.',
+        "bot/src/http/contracts/* hold the API's zod schemas and their types, which the tab " +
+        "imports type-only: they import zod, the core's models and each other, nothing else.",
       severity: 'error',
       from: { path: '^bot/src/http/contracts/' },
       to: { pathNot: '^(bot/src/core/|bot/src/http/contracts/|node_modules/zod/)' },
@@ -62,7 +63,7 @@ module.exports = {
     {
       name: 'tab-imports-only-contracts-and-core-models',
       comment:
-        'The tab may import from the service only its contracts (type-only) and the core\'s ' +
+        "The tab may import from the service only its contracts (type-only) and the core's " +
         'shared rules (ticket transitions, limits): never a route, a repository or the store.',
       severity: 'error',
       from: { path: '^tab/src/' },

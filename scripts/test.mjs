@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: installs what is missing (npm packages, Chromium from Debian), builds the tab, then
- * runs the type check, the linter (`npm run lint`), the dependency rules and every mocha suite.
+ * runs the type check, the linter (`npm run lint`), the format check (Prettier), the dependency rules
+ * and every mocha suite.
  * The last line printed is the plain `N passed, N failed` summary that CI reads.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,7 +17,11 @@ ensureTabBuilt();
 
 const step = (name, cmd, args) => {
   process.stdout.write(`\n> ${name}\n`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { NODE_NO_WARNINGS: '1', ...process.env } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { NODE_NO_WARNINGS: '1', ...process.env },
+  });
   return r.status ?? 1;
 };
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -25,6 +30,11 @@ const checks = [
   ['type check (bot)', bin('tsc'), ['-p', 'bot/tsconfig.json', '--noEmit']],
   ['type check (tab)', bin('tsc'), ['-p', 'tab/tsconfig.json', '--noEmit']],
   ['lint', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'lint']],
+  [
+    'format (prettier --check; fix with `npm run format`)',
+    bin('prettier'),
+    ['--check', '--log-level', 'warn', '.'],
+  ],
 ];
 let failedChecks = 0;
 for (const [name, cmd, args] of checks) if (step(name, cmd, args) !== 0) failedChecks++;

@@ -108,7 +108,6 @@ interface Check {
 /** Timed loops add their results here, so the optimiser cannot drop the work being timed. */
 const sink = { n: 0 };
 
-
 const rnd = seeded(20_260_104);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const some = <T>(xs: readonly T[], min: number, max: number): T[] => {
@@ -194,15 +193,13 @@ function buildPolicy(): Policy {
         primaryAdmins: [...membersOf(p), { type: 'user', id: pick(p.users) }],
         primaryAdminsRoleDeleted: rnd() < 0.05,
       });
-      const custom = [0, 1].map(
-        (i): RoleGrantInput => ({
-          id: `role-${c}-${p.id}-${i}`,
-          customerTenantId: c,
-          partnerTenantId: p.id,
-          name: i === 0 ? 'Help desk' : 'Operations',
-          permissions: some(PERMISSIONS, 2, 8),
-        })
-      );
+      const custom = [0, 1].map((i): RoleGrantInput => ({
+        id: `role-${c}-${p.id}-${i}`,
+        customerTenantId: c,
+        partnerTenantId: p.id,
+        name: i === 0 ? 'Help desk' : 'Operations',
+        permissions: some(PERMISSIONS, 2, 8),
+      }));
       roles.push(...custom);
       const count = 3 + Math.floor(rnd() * 3);
       for (let i = 0; i < count; i++) {
@@ -218,15 +215,13 @@ function buildPolicy(): Policy {
     }
   }
   const callers = partners.flatMap((p) =>
-    p.users.map(
-      (u): GrantsCaller => ({
-        tenantId: p.id,
-        userId: u,
-        groupIds: new Set(p.groupsOf.get(u)),
-        isGlobalAdmin: false,
-        isRoomsProManager: false,
-      })
-    )
+    p.users.map((u): GrantsCaller => ({
+      tenantId: p.id,
+      userId: u,
+      groupIds: new Set(p.groupsOf.get(u)),
+      isGlobalAdmin: false,
+      isRoomsProManager: false,
+    }))
   );
   const input = { relationships, roles, assignments };
   return { customers, roomsOf, partners, input, callers, inputFor: inputIndex(input) };
@@ -622,36 +617,30 @@ async function seedStore(store: Store, input: GrantsInput): Promise<void> {
   const rels = store.collection<RelationshipGrantDoc>(AuthzCollections.relationships);
   const roles = store.collection<RoleGrantDoc>(AuthzCollections.roles);
   const asgs = store.collection<AssignmentGrantDoc>(AuthzCollections.assignments);
-  const relDocs = input.relationships.map(
-    (r): RelationshipGrantDoc => ({
-      _id: r.id,
-      tenantId: r.customerTenantId,
-      partnerTenantId: r.partnerTenantId,
-      state: r.state,
-      scope: r.scope,
-      primaryAdmins: r.primaryAdmins,
-      primaryAdminsRoleDeleted: r.primaryAdminsRoleDeleted === true,
-    })
-  );
-  const roleDocs = input.roles.map(
-    (r): RoleGrantDoc => ({
-      _id: r.id,
-      tenantId: r.customerTenantId,
-      partnerTenantId: r.partnerTenantId,
-      name: r.name,
-      permissions: r.permissions,
-    })
-  );
-  const asgDocs = input.assignments.map(
-    (a): AssignmentGrantDoc => ({
-      _id: a.id,
-      tenantId: a.customerTenantId,
-      partnerTenantId: a.partnerTenantId,
-      roleId: a.roleId,
-      members: a.members,
-      scope: a.scope,
-    })
-  );
+  const relDocs = input.relationships.map((r): RelationshipGrantDoc => ({
+    _id: r.id,
+    tenantId: r.customerTenantId,
+    partnerTenantId: r.partnerTenantId,
+    state: r.state,
+    scope: r.scope,
+    primaryAdmins: r.primaryAdmins,
+    primaryAdminsRoleDeleted: r.primaryAdminsRoleDeleted === true,
+  }));
+  const roleDocs = input.roles.map((r): RoleGrantDoc => ({
+    _id: r.id,
+    tenantId: r.customerTenantId,
+    partnerTenantId: r.partnerTenantId,
+    name: r.name,
+    permissions: r.permissions,
+  }));
+  const asgDocs = input.assignments.map((a): AssignmentGrantDoc => ({
+    _id: a.id,
+    tenantId: a.customerTenantId,
+    partnerTenantId: a.partnerTenantId,
+    roleId: a.roleId,
+    members: a.members,
+    scope: a.scope,
+  }));
   await inChunks(relDocs, (part) => rels.insertMany(part));
   await inChunks(roleDocs, (part) => roles.insertMany(part));
   await inChunks(asgDocs, (part) => asgs.insertMany(part));
@@ -723,7 +712,11 @@ async function benchLoading(policy: Policy, grants: Grants[], checks: Check[], l
       for (const c of checks.slice(0, 500)) {
         compared++;
         const res = resourceOf(c);
-        if (decide(cached, c.permission, res).allowed !== decide(grants[k]!, c.permission, res).allowed) disagree++;
+        if (
+          decide(cached, c.permission, res).allowed !==
+          decide(grants[k]!, c.permission, res).allowed
+        )
+          disagree++;
       }
     }
     const inputs = sample.map((k) => policy.inputFor(policy.callers[k]!));

@@ -9,35 +9,42 @@ import autocannon from 'autocannon';
 process.once('message', (job) => run(job));
 
 function run(job) {
-let n = 0;
-// Like a browser: a content type only with a body.
-const headers = job.bodies ? { 'content-type': 'application/json' } : {};
-if (job.token) headers.authorization = `Bearer ${job.token}`;
+  let n = 0;
+  // Like a browser: a content type only with a body.
+  const headers = job.bodies ? { 'content-type': 'application/json' } : {};
+  if (job.token) headers.authorization = `Bearer ${job.token}`;
 
-const instance = autocannon({
-  url: job.url,
-  connections: job.connections,
-  duration: job.seconds,
-  requests: [
-    {
-      method: job.method,
-      headers,
-      setupRequest: (req) => {
-        const i = n++;
-        const body = job.bodies?.[i % job.bodies.length];
-        return { ...req, path: job.paths[i % job.paths.length], ...(body === undefined ? {} : { body }) };
+  const instance = autocannon({
+    url: job.url,
+    connections: job.connections,
+    duration: job.seconds,
+    requests: [
+      {
+        method: job.method,
+        headers,
+        setupRequest: (req) => {
+          const i = n++;
+          const body = job.bodies?.[i % job.bodies.length];
+          return {
+            ...req,
+            path: job.paths[i % job.paths.length],
+            ...(body === undefined ? {} : { body }),
+          };
+        },
       },
-    },
-  ],
-});
-instance.on('done', (r) => {
-  process.send({
-    requestsPerSecond: r.requests.total / job.seconds,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    total: r.requests.total,
-    non2xx: r.non2xx,
-    errors: r.errors,
-  }, () => process.exit(0));
-});
+    ],
+  });
+  instance.on('done', (r) => {
+    process.send(
+      {
+        requestsPerSecond: r.requests.total / job.seconds,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        total: r.requests.total,
+        non2xx: r.non2xx,
+        errors: r.errors,
+      },
+      () => process.exit(0)
+    );
+  });
 }

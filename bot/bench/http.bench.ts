@@ -66,7 +66,10 @@ function runLoad(job: LoadJob): Promise<LoadResult> {
     const child = fork(new URL('./http-load.mjs', import.meta.url), [], { execArgv: [] });
     child.once('message', (r: LoadResult) => resolve(r));
     child.once('error', reject);
-    child.once('exit', (code) => code === 0 || reject(new Error(`http bench: load generator exited ${code}`)));
+    child.once(
+      'exit',
+      (code) => code === 0 || reject(new Error(`http bench: load generator exited ${code}`))
+    );
     child.send(job);
   });
 }
@@ -106,7 +109,8 @@ export async function runHttpBench(log: Log, options: HttpBenchOptions = {}): Pr
         headers: { authorization: `Bearer ${pradeep}`, 'content-type': 'application/json' },
         body: JSON.stringify({ roomId: usRooms[i % usRooms.length], title: `bench ${i}` }),
       });
-      if (res.status !== 201) throw new Error(`http bench: could not record a ticket (${res.status})`);
+      if (res.status !== 201)
+        throw new Error(`http bench: could not record a ticket (${res.status})`);
       tickets.push(((await res.json()) as { id: string }).id);
     }
     const ticketPath = (id: string) => `/api/customers/${contoso}/tickets/${id}`;
@@ -126,15 +130,23 @@ export async function runHttpBench(log: Log, options: HttpBenchOptions = {}): Pr
         name: 'GET /api/partner/customers (Primary admin)',
         job: { method: 'GET', paths: ['/api/partner/customers'], token: pradeep },
       },
-      { name: 'GET /api/customers (Customer dropdown)', job: { method: 'GET', paths: ['/api/customers'], token: pradeep } },
-      { name: 'GET /api/incidents (aggregate, first page)', job: { method: 'GET', paths: ['/api/incidents'], token: pradeep } },
+      {
+        name: 'GET /api/customers (Customer dropdown)',
+        job: { method: 'GET', paths: ['/api/customers'], token: pradeep },
+      },
+      {
+        name: 'GET /api/incidents (aggregate, first page)',
+        job: { method: 'GET', paths: ['/api/incidents'], token: pradeep },
+      },
       {
         name: 'POST a ticket note',
         warm: { paths: warmTickets.map((t) => `${ticketPath(t)}/notes`) },
         job: {
           method: 'POST',
           paths: runTickets.map((t) => `${ticketPath(t)}/notes`),
-          bodies: [JSON.stringify({ text: 'Checked the cabling on site; the device is back online.' })],
+          bodies: [
+            JSON.stringify({ text: 'Checked the cabling on site; the device is back online.' }),
+          ],
           token: pradeep,
         },
       },
@@ -153,7 +165,9 @@ export async function runHttpBench(log: Log, options: HttpBenchOptions = {}): Pr
         job: {
           method: 'POST',
           paths: [`/api/customers/${contoso}/tickets`],
-          bodies: usRooms.map((roomId, i) => JSON.stringify({ roomId, title: `Recorded in the bench ${i}` })),
+          bodies: usRooms.map((roomId, i) =>
+            JSON.stringify({ roomId, title: `Recorded in the bench ${i}` })
+          ),
           token: pradeep,
         },
       },
@@ -172,7 +186,12 @@ export async function runHttpBench(log: Log, options: HttpBenchOptions = {}): Pr
       const used = process.cpuUsage(cpu);
       return { ...r, cpuUsPerRequest: (used.user + used.system) / Math.max(1, r.total) };
     };
-    const fmtRow = (name: string, r: LoadResult & { cpuUsPerRequest: number }, rps: number, cpu: number) =>
+    const fmtRow = (
+      name: string,
+      r: LoadResult & { cpuUsPerRequest: number },
+      rps: number,
+      cpu: number
+    ) =>
       `${name.padEnd(44)} ${Math.round(r.requestsPerSecond).toString().padStart(6)} req/s  ` +
       `p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  ` +
       `${Math.round(r.cpuUsPerRequest).toString().padStart(5)} µs CPU/req  ` +
@@ -204,7 +223,8 @@ export async function runHttpBench(log: Log, options: HttpBenchOptions = {}): Pr
 
 const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(await realpath(entry)).href) {
-  const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const flag = (name: string) =>
+    process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const seconds = flag('seconds');
   await runHttpBench((line) => process.stdout.write(`${line}\n`), {
     seconds: seconds === undefined ? undefined : Number(seconds),

@@ -15,8 +15,17 @@ import { pathToFileURL } from 'node:url';
 import { openEmbeddedStore } from '../src/store/embedded/index.ts';
 import { ensureIndexes } from '../src/data/collections.ts';
 import { TicketCollections, type TicketDoc } from '../src/data/tickets.collections.ts';
-import { StoreTicketRepository, TICKET_SORT, warmIncidentViews } from '../src/data/tickets.repositories.ts';
-import { buildGrants, decide, roomFilter, roomFilterAcrossCustomers } from '../src/core/authz/engine.ts';
+import {
+  StoreTicketRepository,
+  TICKET_SORT,
+  warmIncidentViews,
+} from '../src/data/tickets.repositories.ts';
+import {
+  buildGrants,
+  decide,
+  roomFilter,
+  roomFilterAcrossCustomers,
+} from '../src/core/authz/engine.ts';
 import { TICKET_FIELDS } from '../src/core/tickets/tickets.use-cases.ts';
 import { SIGNAL_TYPES, TICKET_STATUSES } from '../src/core/tickets/ticket.model.ts';
 import { seededRandom as prng } from '../test/support/seeded-random.ts';
@@ -86,10 +95,16 @@ function partnerGrants() {
       kind === 0
         ? { allRooms: true, roomIds: [], roomGroupIds: [] }
         : kind === 1
-          ? { allRooms: false, roomIds: [], roomGroupIds: [group(c, Math.floor(rand() * GROUPS_PER_CUSTOMER))] }
+          ? {
+              allRooms: false,
+              roomIds: [],
+              roomGroupIds: [group(c, Math.floor(rand() * GROUPS_PER_CUSTOMER))],
+            }
           : {
               allRooms: false,
-              roomIds: Array.from({ length: 5 }, () => room(c, Math.floor(rand() * ROOMS_PER_CUSTOMER))),
+              roomIds: Array.from({ length: 5 }, () =>
+                room(c, Math.floor(rand() * ROOMS_PER_CUSTOMER))
+              ),
               roomGroupIds: [],
             };
     return {
@@ -103,7 +118,13 @@ function partnerGrants() {
     };
   });
   return buildGrants(
-    { tenantId: PARTNER, userId: USER, groupIds: new Set(), isGlobalAdmin: false, isRoomsProManager: false },
+    {
+      tenantId: PARTNER,
+      userId: USER,
+      groupIds: new Set(),
+      isGlobalAdmin: false,
+      isRoomsProManager: false,
+    },
     { relationships, roles: [], assignments: [] }
   );
 }
@@ -119,7 +140,9 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
     // The app's ticket indexes, built once over the loaded data (faster than maintaining six
     // indexes on every insert; the query path is the same).
     await ensureIndexes(store);
-    log(`incidents load: ${TICKETS} tickets, ${CUSTOMERS} customers, via insertMany(10000) + index build in ${fmt(performance.now() - loadStart)} ms`);
+    log(
+      `incidents load: ${TICKETS} tickets, ${CUSTOMERS} customers, via insertMany(10000) + index build in ${fmt(performance.now() - loadStart)} ms`
+    );
 
     const grants = partnerGrants();
     const repo = new StoreTicketRepository(store);
@@ -128,7 +151,13 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
     // Naive reference: decide() on every ticket, sort, slice.
     const naiveStart = performance.now();
     const visibleDocs = docs
-      .filter((d) => decide(grants, 'tickets.view', { customerTenantId: d.tenantId, room: { id: d.roomId, groupIds: d.roomGroupIds } }).allowed)
+      .filter(
+        (d) =>
+          decide(grants, 'tickets.view', {
+            customerTenantId: d.tenantId,
+            room: { id: d.roomId, groupIds: d.roomGroupIds },
+          }).allowed
+      )
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? 1 : -1));
     const naiveMs = performance.now() - naiveStart;
     const naiveIds = (from: number) => visibleDocs.slice(from, from + LIMIT).map((d) => d._id);
@@ -137,23 +166,48 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
     // cached until written. The service builds them in the background at start
     // (warmIncidentViews); measured here as it runs there, then the first page after it.
     const warmStart = performance.now();
-    await warmIncidentViews(store, Array.from({ length: CUSTOMERS }, (_, c) => customer(c)));
+    await warmIncidentViews(
+      store,
+      Array.from({ length: CUSTOMERS }, (_, c) => customer(c))
+    );
     const warmMs = performance.now() - warmStart;
     const coldStart = performance.now();
     const first = await repo.page(visible, {}, { limit: LIMIT });
     const coldMs = performance.now() - coldStart;
     const second = await repo.page(visible, {}, { limit: LIMIT, cursor: first.nextCursor });
-    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-    if (!same(first.items.map((t) => t.id), naiveIds(0)) || !same(second.items.map((t) => t.id), naiveIds(LIMIT))) {
+    const same = (a: string[], b: string[]) =>
+      a.length === b.length && a.every((x, i) => x === b[i]);
+    if (
+      !same(
+        first.items.map((t) => t.id),
+        naiveIds(0)
+      ) ||
+      !same(
+        second.items.map((t) => t.id),
+        naiveIds(LIMIT)
+      )
+    ) {
       throw new Error('incidents bench: aggregate pages differ from the naive computation');
     }
     // A sample of single-customer pages (the Customer filter of the same view).
     const rand = prng(13);
     for (let s = 0; s < 10; s++) {
       const c = customer(Math.floor(rand() * CUSTOMERS));
-      const page = await repo.page(roomFilter(grants, 'tickets.view', c, TICKET_FIELDS)!, {}, { limit: LIMIT });
-      const expected = visibleDocs.filter((d) => d.tenantId === c).slice(0, LIMIT).map((d) => d._id);
-      if (!same(page.items.map((t) => t.id), expected)) {
+      const page = await repo.page(
+        roomFilter(grants, 'tickets.view', c, TICKET_FIELDS)!,
+        {},
+        { limit: LIMIT }
+      );
+      const expected = visibleDocs
+        .filter((d) => d.tenantId === c)
+        .slice(0, LIMIT)
+        .map((d) => d._id);
+      if (
+        !same(
+          page.items.map((t) => t.id),
+          expected
+        )
+      ) {
         throw new Error(`incidents bench: customer ${c} page differs from the naive computation`);
       }
     }
@@ -171,16 +225,29 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
       aggMs.push(performance.now() - t0);
       const tenant = customer(i % CUSTOMERS);
       t0 = performance.now();
-      await coll.find({ tenantId: tenant }, { sort: Object.fromEntries(TICKET_SORT), limit: LIMIT }).toArray();
+      await coll
+        .find({ tenantId: tenant }, { sort: Object.fromEntries(TICKET_SORT), limit: LIMIT })
+        .toArray();
       rawMs.push(performance.now() - t0);
     }
     // Live traffic: a new ticket in one customer drops that customer's run, the next page rebuilds it.
     const afterWriteMs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const c = Math.floor(rand() * CUSTOMERS);
-      await coll.insertOne({ ...docs[i]!, _id: `tk-live-${i}`, tenantId: customer(c), roomId: room(c, 0), roomGroupIds: [group(c, 0)], createdAt: new Date() });
+      await coll.insertOne({
+        ...docs[i]!,
+        _id: `tk-live-${i}`,
+        tenantId: customer(c),
+        roomId: room(c, 0),
+        roomGroupIds: [group(c, 0)],
+        createdAt: new Date(),
+      });
       const t0 = performance.now();
-      await repo.page(roomFilterAcrossCustomers(grants, 'tickets.view', TICKET_FIELDS)!, {}, { limit: LIMIT });
+      await repo.page(
+        roomFilterAcrossCustomers(grants, 'tickets.view', TICKET_FIELDS)!,
+        {},
+        { limit: LIMIT }
+      );
       afterWriteMs.push(performance.now() - t0);
     }
     const a = median(aggMs);
@@ -202,7 +269,9 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
     const openStart = performance.now();
     const again = await openEmbeddedStore(dir);
     const openMs = performance.now() - openStart;
-    const reopenedCount = await again.collection<TicketDoc>(TicketCollections.tickets).countDocuments({});
+    const reopenedCount = await again
+      .collection<TicketDoc>(TicketCollections.tickets)
+      .countDocuments({});
     const closeAgainStart = performance.now();
     await again.close();
     log(

@@ -29,7 +29,9 @@ function newest(path: string): number {
 
 async function ensureBuilt(): Promise<void> {
   const index = join(TAB_DIR, 'dist', 'index.html');
-  const sources = ['src', 'public', 'index.html', 'auth-end.html', 'vite.config.ts'].map((p) => join(TAB_DIR, p));
+  const sources = ['src', 'public', 'index.html', 'auth-end.html', 'vite.config.ts'].map((p) =>
+    join(TAB_DIR, p)
+  );
   const source = Math.max(...sources.filter(existsSync).map(newest));
   if (existsSync(index) && statSync(index).mtimeMs >= source) return;
   const { build } = await import('vite');
@@ -54,7 +56,13 @@ export async function runTabBench(log: (line: string) => void): Promise<void> {
   const app = await startTestApp();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
   });
   try {
     const token = await app.tokenFor('contoso', 'alex');
@@ -70,7 +78,8 @@ export async function runTabBench(log: (line: string) => void): Promise<void> {
     const page = await context.newPage();
 
     // Cold load: every byte Chromium received for the page, as sent (compressed) plus headers.
-    const sizes: { url: string; type: string; body: number; headers: number; encoding: string }[] = [];
+    const sizes: { url: string; type: string; body: number; headers: number; encoding: string }[] =
+      [];
     page.on('requestfinished', (request) => {
       void (async () => {
         const s = await request.sizes();
@@ -91,8 +100,12 @@ export async function runTabBench(log: (line: string) => void): Promise<void> {
     const jsBody = scripts.reduce((sum, s) => sum + s.body, 0);
     const total = sizes.reduce((sum, s) => sum + s.body + s.headers, 0);
     const encodings = [...new Set(scripts.map((s) => s.encoding))].join(', ');
-    log(`first load, scripts over the wire: ${kb(jsBody)} KB (${encodings})   before: ${BEFORE.jsGzipKB} KB gzip JS`);
-    log(`first load, everything over the wire (${sizes.length} responses, headers included): ${kb(total)} KB`);
+    log(
+      `first load, scripts over the wire: ${kb(jsBody)} KB (${encodings})   before: ${BEFORE.jsGzipKB} KB gzip JS`
+    );
+    log(
+      `first load, everything over the wire (${sizes.length} responses, headers included): ${kb(total)} KB`
+    );
     log(`time to first ticket row, cold cache: ${cold.toFixed(0)} ms`);
 
     // Warm: the scripts come from the cache; the page and the API answers are fetched again.
@@ -112,4 +125,5 @@ export async function runTabBench(log: (line: string) => void): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runTabBench((l) => process.stdout.write(`${l}\n`));
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runTabBench((l) => process.stdout.write(`${l}\n`));

@@ -52,22 +52,42 @@ export async function roundTrips(log: (line: string) => void): Promise<void> {
     for (let i = 0; i < rounds + 3; i++) {
       const created = await app.call('POST', '/api/customer/invitations', {
         token: wanda,
-        body: { partnerDomain: 'fabrikam.example', expiresInDays: 7, changeControl: 'auto', scope: { allRooms: true }, agreeToTerms: true },
+        body: {
+          partnerDomain: 'fabrikam.example',
+          expiresInDays: 7,
+          changeControl: 'auto',
+          scope: { allRooms: true },
+          agreeToTerms: true,
+        },
       });
       const id = String(created.body.id);
       let t = performance.now();
-      const r = await postActivity(app, teamsExecute(connector.url, lee, { verb: Verbs.accept, invitationId: id, primaryAdmins: primary }));
+      const r = await postActivity(
+        app,
+        teamsExecute(connector.url, lee, {
+          verb: Verbs.accept,
+          invitationId: id,
+          primaryAdmins: primary,
+        })
+      );
       const acceptMs = performance.now() - t;
-      if (r.status !== 200 || !JSON.stringify(r.body).includes('Accepted by')) throw new Error('accept failed');
+      if (r.status !== 200 || !JSON.stringify(r.body).includes('Accepted by'))
+        throw new Error('accept failed');
       t = performance.now();
-      const e = await postActivity(app, { ...teamsExecute(connector.url, lee, {}), name: 'bench/echo' });
+      const e = await postActivity(app, {
+        ...teamsExecute(connector.url, lee, {}),
+        name: 'bench/echo',
+      });
       const echoMs = performance.now() - t;
       if (e.status !== 501) throw new Error(`echo answered ${e.status}`);
       if (i >= 3) {
         accept.push(acceptMs);
         echo.push(echoMs);
       }
-      await app.call('POST', `/api/customer/partners/${fabrikam}/remove`, { token: wanda, body: { confirm: true } });
+      await app.call('POST', `/api/customer/partners/${fabrikam}/remove`, {
+        token: wanda,
+        body: { confirm: true },
+      });
     }
     const a = median(accept);
     const b = median(echo);
@@ -84,19 +104,30 @@ async function throttledSends(log: (line: string) => void): Promise<void> {
   const store = await openEmbeddedStore(dir, { onWarning: () => undefined });
   const connector = await startFakeConnector();
   try {
-    const { outbox, refs, subjects } = await buildOutbox(store, () => new Date(), { concurrency: 16 });
+    const { outbox, refs, subjects } = await buildOutbox(store, () => new Date(), {
+      concurrency: 16,
+    });
     const conversations = 200;
     const perConversation = 5;
     const refIds = await addConversations(refs, connector.url, conversations);
     let n = 0;
-    connector.script = () => (++n % 10 === 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined);
+    connector.script = () =>
+      ++n % 10 === 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined;
     for (let s = 0; s < perConversation; s++) {
       await subjects.insertOne({ _id: `s${s}`, tenantId: TENANT, version: 1 });
     }
     const started = performance.now();
     for (let s = 0; s < perConversation; s++) {
       for (const refId of refIds) {
-        await outbox.enqueue({ key: `s${s}:${refId}`, tenantId: TENANT, kind: 'test.card', subjectId: `s${s}`, refId, recipientUserId: refId, version: 1 });
+        await outbox.enqueue({
+          key: `s${s}:${refId}`,
+          tenantId: TENANT,
+          kind: 'test.card',
+          subjectId: `s${s}`,
+          refId,
+          recipientUserId: refId,
+          version: 1,
+        });
       }
     }
     await outbox.drain(600_000, true);
@@ -109,12 +140,21 @@ async function throttledSends(log: (line: string) => void): Promise<void> {
     }
     const duplicated = [...perKey.values()].filter((c) => c > 1).length;
     const lost = total - perKey.size;
-    const notDone = await store.collection<OutboxDoc>(TeamsCollections.outbox).countDocuments({ status: { $ne: 'done' } });
-    const tenantRate = TEAMS_RATE_LIMITS.perTenant[0]!.points / TEAMS_RATE_LIMITS.perTenant[0]!.duration;
+    const notDone = await store
+      .collection<OutboxDoc>(TeamsCollections.outbox)
+      .countDocuments({ status: { $ne: 'done' } });
+    const tenantRate =
+      TEAMS_RATE_LIMITS.perTenant[0]!.points / TEAMS_RATE_LIMITS.perTenant[0]!.duration;
     const floor = total / tenantRate;
-    log(`${total} card sends to ${conversations} conversations, 10% answered 429 (Retry-After 1 s):`);
-    log(`  ${elapsed.toFixed(1)} s; floor at ${tenantRate}/s per tenant: ${floor.toFixed(1)} s; ratio ${(elapsed / floor).toFixed(2)}×`);
-    log(`  requests ${connector.requests.length} (429: ${connector.requests.length - connector.sent.length}), delivered ${connector.sent.length}, lost ${lost}, duplicated ${duplicated}, not done ${notDone}`);
+    log(
+      `${total} card sends to ${conversations} conversations, 10% answered 429 (Retry-After 1 s):`
+    );
+    log(
+      `  ${elapsed.toFixed(1)} s; floor at ${tenantRate}/s per tenant: ${floor.toFixed(1)} s; ratio ${(elapsed / floor).toFixed(2)}×`
+    );
+    log(
+      `  requests ${connector.requests.length} (429: ${connector.requests.length - connector.sent.length}), delivered ${connector.sent.length}, lost ${lost}, duplicated ${duplicated}, not done ${notDone}`
+    );
   } finally {
     await store.close();
     await connector.close();
@@ -130,11 +170,23 @@ export async function ticketRoundTrips(log: (line: string) => void): Promise<voi
     const contoso = ids.tenant('contoso');
     const signal = await app.call('POST', '/api/signals', {
       headers: { 'x-ingest-key': devIngestKey(contoso) },
-      body: { tenantId: contoso, roomId: ids.room('contoso', 2), type: 'camera', severity: 'Important', state: 'raised', observedAt: new Date().toISOString() },
+      body: {
+        tenantId: contoso,
+        roomId: ids.room('contoso', 2),
+        type: 'camera',
+        severity: 'Important',
+        state: 'raised',
+        observedAt: new Date().toISOString(),
+      },
     });
     const ticketId = String(signal.body.ticketId);
     // Around the state machine: Open → Acknowledged → In progress → Resolved → Open → …
-    const next: Record<string, string> = { Open: 'Acknowledged', Acknowledged: 'InProgress', InProgress: 'Resolved', Resolved: 'Open' };
+    const next: Record<string, string> = {
+      Open: 'Acknowledged',
+      Acknowledged: 'InProgress',
+      InProgress: 'Resolved',
+      Resolved: 'Open',
+    };
     let status = 'Open';
     let version = 1;
     const update: number[] = [];
@@ -147,19 +199,32 @@ export async function ticketRoundTrips(log: (line: string) => void): Promise<voi
       let t = performance.now();
       const r = await postActivity(
         app,
-        teamsExecute(connector.url, diego, { verb: IncidentVerbs.status, ticketId, customerTenantId: contoso, version, status })
+        teamsExecute(connector.url, diego, {
+          verb: IncidentVerbs.status,
+          ticketId,
+          customerTenantId: contoso,
+          version,
+          status,
+        })
       );
       const updateMs = performance.now() - t;
-      if (r.status !== 200 || !JSON.stringify(r.body).includes('Status changed')) throw new Error(`ticket update failed: ${JSON.stringify(r.body).slice(0, 300)}`);
+      if (r.status !== 200 || !JSON.stringify(r.body).includes('Status changed'))
+        throw new Error(`ticket update failed: ${JSON.stringify(r.body).slice(0, 300)}`);
       version = Number(/"version":(\d+)/.exec(JSON.stringify(r.body))![1]);
       t = performance.now();
-      const e = await postActivity(app, { ...teamsExecute(connector.url, diego, {}), name: 'bench/echo' });
+      const e = await postActivity(app, {
+        ...teamsExecute(connector.url, diego, {}),
+        name: 'bench/echo',
+      });
       const echoMs = performance.now() - t;
       if (e.status !== 501) throw new Error(`echo answered ${e.status}`);
       // The same kind of change through the REST API (what the tab does), for scale.
       status = next[status]!;
       t = performance.now();
-      const p = await app.call('PATCH', `/api/customers/${contoso}/tickets/${ticketId}`, { token, body: { status } });
+      const p = await app.call('PATCH', `/api/customers/${contoso}/tickets/${ticketId}`, {
+        token,
+        body: { status },
+      });
       const restMs = performance.now() - t;
       if (p.status !== 200) throw new Error(`PATCH answered ${p.status}`);
       version = Number(p.body.version);
@@ -172,7 +237,9 @@ export async function ticketRoundTrips(log: (line: string) => void): Promise<voi
     const a = median(update);
     const b = median(echo);
     log(`same change through the REST API (PATCH): median ${median(rest).toFixed(1)} ms`);
-    log(`Action.Execute ticket update round trip: median ${a.toFixed(1)} ms (${rounds} status changes)`);
+    log(
+      `Action.Execute ticket update round trip: median ${a.toFixed(1)} ms (${rounds} status changes)`
+    );
     log(`unhandled invoke (same server):          median ${b.toFixed(1)} ms`);
     log(`ratio ticket update / bare invoke:       ${(a / b).toFixed(1)}× (target ≤ 2×)`);
   } finally {
@@ -190,7 +257,10 @@ export async function incidentFanOut(log: (line: string) => void): Promise<void>
     const perSide = 250;
     const now = new Date();
     const users = (tenant: string, side: string) =>
-      Array.from({ length: perSide }, (_, i) => ({ id: demoId(`bench:${side}:user:${i}`), tenant }));
+      Array.from({ length: perSide }, (_, i) => ({
+        id: demoId(`bench:${side}:user:${i}`),
+        tenant,
+      }));
     const technicians = users(fabrikam, 'fabrikam');
     const siteTechs = users(contoso, 'contoso');
     for (const u of [...technicians, ...siteTechs]) {
@@ -206,7 +276,10 @@ export async function incidentFanOut(log: (line: string) => void): Promise<void>
     // get a Site Tech assignment on every room.
     await store
       .collection<DirectoryGroupDoc>(Collections.groups)
-      .updateOne({ _id: ids.group('fabrikam', 'help-desk'), tenantId: fabrikam }, { $push: { memberIds: { $each: technicians.map((u) => u.id) } } });
+      .updateOne(
+        { _id: ids.group('fabrikam', 'help-desk'), tenantId: fabrikam },
+        { $push: { memberIds: { $each: technicians.map((u) => u.id) } } }
+      );
     const benchGroup = demoId('bench:contoso:site-techs');
     await store.collection<DirectoryGroupDoc>(Collections.groups).insertOne({
       _id: benchGroup,
@@ -274,7 +347,14 @@ export async function incidentFanOut(log: (line: string) => void): Promise<void>
     const started = performance.now();
     const signal = await app.call('POST', '/api/signals', {
       headers: { 'x-ingest-key': devIngestKey(contoso) },
-      body: { tenantId: contoso, roomId: ids.room('contoso', 2), type: 'camera', severity: 'Important', state: 'raised', observedAt: new Date().toISOString() },
+      body: {
+        tenantId: contoso,
+        roomId: ids.room('contoso', 2),
+        type: 'camera',
+        severity: 'Important',
+        state: 'raised',
+        observedAt: new Date().toISOString(),
+      },
     });
     if (signal.status !== 200) throw new Error(`signal answered ${signal.status}`);
     const ticketId = String(signal.body.ticketId);
@@ -284,7 +364,8 @@ export async function incidentFanOut(log: (line: string) => void): Promise<void>
     const collect = () => {
       for (; seen < connector.sent.length; seen++) {
         const s = connector.sent[seen]!;
-        if (expected.has(s.conversationId) && JSON.stringify(s.body).includes(ticketId)) delivered.push(s);
+        if (expected.has(s.conversationId) && JSON.stringify(s.body).includes(ticketId))
+          delivered.push(s);
       }
     };
     const deadline = Date.now() + 120_000;
@@ -297,7 +378,10 @@ export async function incidentFanOut(log: (line: string) => void): Promise<void>
       if (!firstAt && delivered.length > 0) firstAt = performance.now();
       if (!queuedAt && performance.now() - lastCount > 100) {
         lastCount = performance.now();
-        if ((await outbox.countDocuments({ tenantId: contoso, subjectId: ticketId })) >= expected.size) queuedAt = lastCount;
+        if (
+          (await outbox.countDocuments({ tenantId: contoso, subjectId: ticketId })) >= expected.size
+        )
+          queuedAt = lastCount;
       }
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -306,18 +390,33 @@ export async function incidentFanOut(log: (line: string) => void): Promise<void>
     await app.services.teams.settle();
     const posts = new Map<string, number>();
     collect();
-    for (const s of delivered) if (s.method === 'POST') posts.set(s.conversationId, (posts.get(s.conversationId) ?? 0) + 1);
+    for (const s of delivered)
+      if (s.method === 'POST') posts.set(s.conversationId, (posts.get(s.conversationId) ?? 0) + 1);
     const lost = [...expected].filter((c) => !posts.has(c)).length;
     const duplicated = [...posts.values()].filter((n) => n > 1).length;
-    const tenantRate = TEAMS_RATE_LIMITS.perTenant[0]!.points / TEAMS_RATE_LIMITS.perTenant[0]!.duration;
+    const tenantRate =
+      TEAMS_RATE_LIMITS.perTenant[0]!.points / TEAMS_RATE_LIMITS.perTenant[0]!.duration;
     const floor = Math.max(...Object.values(perTenant)) / tenantRate;
-    log(`one incident to ${perSide * 2} users and ${channels} channels (two tenants, ${perSide + channels / 2} cards each), Teams' limits:`);
-    log(`  signal → last card delivered ${elapsed.toFixed(2)} s; floor at ${tenantRate}/s per tenant: ${floor.toFixed(2)} s; ratio ${(elapsed / floor).toFixed(2)}× (target ≤ 1.15×)`);
+    log(
+      `one incident to ${perSide * 2} users and ${channels} channels (two tenants, ${perSide + channels / 2} cards each), Teams' limits:`
+    );
+    log(
+      `  signal → last card delivered ${elapsed.toFixed(2)} s; floor at ${tenantRate}/s per tenant: ${floor.toFixed(2)} s; ratio ${(elapsed / floor).toFixed(2)}× (target ≤ 1.15×)`
+    );
     if (process.env.BENCH_TIMELINE) {
       const t0 = delivered[0]!.at;
       const buckets = new Map<number, number>();
-      for (const d of delivered) buckets.set(Math.floor((d.at - t0) / 250), (buckets.get(Math.floor((d.at - t0) / 250)) ?? 0) + 1);
-      log(`  per 250 ms: ${[...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k}:${v}`).join(' ')}`);
+      for (const d of delivered)
+        buckets.set(
+          Math.floor((d.at - t0) / 250),
+          (buckets.get(Math.floor((d.at - t0) / 250)) ?? 0) + 1
+        );
+      log(
+        `  per 250 ms: ${[...buckets.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([k, v]) => `${k}:${v}`)
+          .join(' ')}`
+      );
     }
     log(`  first card after ${since(firstAt)} s, every card queued after ${since(queuedAt)} s`);
     log(`  delivered ${posts.size} of ${expected.size}, lost ${lost}, duplicated ${duplicated}`);

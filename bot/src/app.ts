@@ -42,7 +42,11 @@ import {
 import pino, { type Logger } from 'pino';
 import type { AlertsDeps } from './core/alerts/alerts.ports.ts';
 import { buildAlertsDeps } from './data/alerts.repositories.ts';
-import { buildTeamsServices, type TeamsOptions, type TeamsServices } from './teams/teams-services.ts';
+import {
+  buildTeamsServices,
+  type TeamsOptions,
+  type TeamsServices,
+} from './teams/teams-services.ts';
 import { buildChangeControl } from './change-control.ts';
 import type { ChangeControlDeps } from './core/change-control/change-control.ports.ts';
 
@@ -181,10 +185,7 @@ export function buildServices(
     // Tenant managers choose Primary admins, Primary admins choose more, role managers choose
     // assignment members (always people of their own tenant).
     mayBrowseDirectory: async (caller) => {
-      const [grants, facts] = await Promise.all([
-        grantsFor(caller),
-        orgFacts.facts(caller),
-      ]);
+      const [grants, facts] = await Promise.all([grantsFor(caller), orgFacts.facts(caller)]);
       const withFacts = withOrganisation(grants, caller, facts);
       return decide(withFacts, 'organisation.directory.search', ownOrganisation(caller)).allowed;
     },

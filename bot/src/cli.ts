@@ -43,7 +43,11 @@ async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env);
   // Tracked, so that on a shared MongoDB the running services' caches see the operator's changes.
   const store = trackChanges(
-    await openStore({ mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR })
+    await openStore({
+      mongodbUri: config.MONGODB_URI,
+      mongodbDb: config.MONGODB_DB,
+      dataDir: config.DATA_DIR,
+    })
   );
   try {
     await ensureIndexes(store);
@@ -53,13 +57,19 @@ async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   }
 }
 
-export function buildCli(out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Command {
-  const program = new Command('rooms-partner-hub').description('Rooms Partner Hub operator commands');
+export function buildCli(
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)
+): Command {
+  const program = new Command('rooms-partner-hub').description(
+    'Rooms Partner Hub operator commands'
+  );
   const partners = program.command('partners').description('Eligible partner organisations');
 
   partners
     .command('onboard')
-    .description('Make a tenant an eligible partner with its verified domains (re-run to change domains)')
+    .description(
+      'Make a tenant an eligible partner with its verified domains (re-run to change domains)'
+    )
     .requiredOption('--tenant-id <guid>', 'Entra tenant id of the partner', guidArg)
     .requiredOption('--name <name>', 'display name of the partner organisation')
     .requiredOption('--domain <domain>', 'a verified domain (repeat for several)', domainArg)
@@ -67,13 +77,34 @@ export function buildCli(out: (line: string) => void = (l) => process.stdout.wri
       await withStore(async (store) => {
         const registry = new StorePartnerRegistry(store);
         const audit = new StoreAuditLog(store);
-        const base = { tenantId: o.tenantId, category: 'Partner' as const, objectType: 'EligiblePartner', objectId: o.tenantId, operation: 'Create' as const, actorId: operator(), actorTenantId: PLATFORM };
+        const base = {
+          tenantId: o.tenantId,
+          category: 'Partner' as const,
+          objectType: 'EligiblePartner',
+          objectId: o.tenantId,
+          operation: 'Create' as const,
+          actorId: operator(),
+          actorTenantId: PLATFORM,
+        };
         try {
-          const p = await registry.onboard({ tenantId: o.tenantId, displayName: o.name, domains: o.domain, onboardedBy: operator() });
-          await audit.record({ ...base, result: 'Successful', detail: `domains: ${p.domains.join(' ')}` });
+          const p = await registry.onboard({
+            tenantId: o.tenantId,
+            displayName: o.name,
+            domains: o.domain,
+            onboardedBy: operator(),
+          });
+          await audit.record({
+            ...base,
+            result: 'Successful',
+            detail: `domains: ${p.domains.join(' ')}`,
+          });
           out(`Onboarded ${p.displayName} (${p.tenantId}) with domains ${p.domains.join(', ')}.`);
         } catch (e) {
-          await audit.record({ ...base, result: 'Failed', detail: isDomainError(e) ? e.code : 'INTERNAL.ERROR' });
+          await audit.record({
+            ...base,
+            result: 'Failed',
+            detail: isDomainError(e) ? e.code : 'INTERNAL.ERROR',
+          });
           throw e;
         }
       });
@@ -99,7 +130,17 @@ export function buildCli(out: (line: string) => void = (l) => process.stdout.wri
     .action(async (o: { tenantId: string }) => {
       await withStore(async (store) => {
         const removed = await new StorePartnerRegistry(store).remove(o.tenantId);
-        await new StoreAuditLog(store).record({ tenantId: o.tenantId, category: 'Partner', objectType: 'EligiblePartner', objectId: o.tenantId, operation: 'Delete', result: removed ? 'Successful' : 'Failed', actorId: operator(), actorTenantId: PLATFORM, ...(removed ? {} : { detail: 'PARTNER.NOT_FOUND' }) });
+        await new StoreAuditLog(store).record({
+          tenantId: o.tenantId,
+          category: 'Partner',
+          objectType: 'EligiblePartner',
+          objectId: o.tenantId,
+          operation: 'Delete',
+          result: removed ? 'Successful' : 'Failed',
+          actorId: operator(),
+          actorTenantId: PLATFORM,
+          ...(removed ? {} : { detail: 'PARTNER.NOT_FOUND' }),
+        });
         if (!removed) throw new CliError(`No eligible partner with tenant id ${o.tenantId}.`);
         out(`Removed partner ${o.tenantId}.`);
       });
@@ -107,14 +148,19 @@ export function buildCli(out: (line: string) => void = (l) => process.stdout.wri
   const outbox = program.command('outbox').description('Proactive Teams messages the bot owes');
   outbox
     .command('dead')
-    .description('List dead letters: cards that could not be delivered after the last attempt, with the reason')
+    .description(
+      'List dead letters: cards that could not be delivered after the last attempt, with the reason'
+    )
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
       await withStore(async (store) => {
         const dead = await listDeadLetters(store);
         if (o.json) return out(JSON.stringify(dead, null, 2));
         if (dead.length === 0) return out('No dead letters.');
-        for (const d of dead) out(`${d.key}  tenant ${d.tenantId}  ${d.kind}  after ${d.attempts} attempts: ${d.reason}`);
+        for (const d of dead)
+          out(
+            `${d.key}  tenant ${d.tenantId}  ${d.kind}  after ${d.attempts} attempts: ${d.reason}`
+          );
       });
     });
   outbox
@@ -123,7 +169,8 @@ export function buildCli(out: (line: string) => void = (l) => process.stdout.wri
     .requiredOption('--key <key>', 'the dead letter key (from `outbox dead`)')
     .action(async (o: { key: string }) => {
       await withStore(async (store) => {
-        if (!(await retryDeadLetter(store, o.key))) throw new CliError(`No dead letter with key ${o.key}.`);
+        if (!(await retryDeadLetter(store, o.key)))
+          throw new CliError(`No dead letter with key ${o.key}.`);
         out(`Queued ${o.key} again.`);
       });
     });

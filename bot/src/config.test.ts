@@ -7,7 +7,10 @@ import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
 describe('Configuration', () => {
   it('When the README is read, then its configuration table names every variable of the schema', () => {
     const readme = readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8');
-    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Architecture'));
+    const table = readme.slice(
+      readme.indexOf('## Configuration'),
+      readme.indexOf('## Architecture')
+    );
     const missing = CONFIG_VARIABLES.filter((v) => !table.includes(`\`${v}\``));
     assert.deepEqual(missing, []);
   });
@@ -43,7 +46,11 @@ describe('Configuration', () => {
     ['a MONGODB_URI that is not a mongodb URL', { MONGODB_URI: 'http://db' }, 'MONGODB_URI'],
     ['an unknown AUTH_MODE', { AUTH_MODE: 'none' }, 'AUTH_MODE'],
     ['local auth in production', { NODE_ENV: 'production', MICROSOFT_APP_ID: 'x' }, 'AUTH_MODE'],
-    ['production without a bot app id', { NODE_ENV: 'production', AUTH_MODE: 'entra' }, 'MICROSOFT_APP_ID'],
+    [
+      'production without a bot app id',
+      { NODE_ENV: 'production', AUTH_MODE: 'entra' },
+      'MICROSOFT_APP_ID',
+    ],
     ['graph directory without credentials', { DIRECTORY_PROVIDER: 'graph' }, 'GRAPH_CLIENT_ID'],
     ['a bad boolean', { SEED_DEMO_DATA: 'maybe' }, 'SEED_DEMO_DATA'],
   ];

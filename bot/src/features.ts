@@ -34,18 +34,24 @@ export function startBackgroundJobs(services: AppServices, logger: Logger): { st
   const warming = setImmediate(() => {
     warmIncidentViews(services.store, undefined, () => stopped).then(
       (tenants) => {
-        if (!stopped) logger.info({ tenants, ms: Math.round(performance.now() - started) }, 'Incident views ready');
+        if (!stopped)
+          logger.info(
+            { tenants, ms: Math.round(performance.now() - started) },
+            'Incident views ready'
+          );
       },
       (err: unknown) => {
-        if (!stopped) logger.warn({ err }, 'Could not prepare the incident views (they build on first use)');
+        if (!stopped)
+          logger.warn({ err }, 'Could not prepare the incident views (they build on first use)');
       }
     );
   });
   // Change requests and elevation requests left unanswered expire (issue #15); their cards follow.
   const expiry = setInterval(() => {
-    Promise.all([expireDueRequests(services.changeControl), expireDueElevations(services.changeControl)]).catch(
-      (err: unknown) => logger.warn({ err }, 'change-control expiry sweep failed')
-    );
+    Promise.all([
+      expireDueRequests(services.changeControl),
+      expireDueElevations(services.changeControl),
+    ]).catch((err: unknown) => logger.warn({ err }, 'change-control expiry sweep failed'));
   }, 60_000);
   expiry.unref();
   return {

@@ -25,7 +25,13 @@ export function createLogger(level: string, destination: string | number = 1): L
       level,
       base: { service: 'rooms-partner-hub' },
       redact: {
-        paths: ['req.headers.authorization', 'headers.authorization', '*.accessToken', 'accessToken', 'token'],
+        paths: [
+          'req.headers.authorization',
+          'headers.authorization',
+          '*.accessToken',
+          'accessToken',
+          'token',
+        ],
         censor: '[redacted]',
       },
       timestamp: pino.stdTimeFunctions.isoTime,

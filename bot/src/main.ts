@@ -38,14 +38,24 @@ export interface StartedApp {
 
 export async function startApp(
   config: Config,
-  options: { logger?: Logger; directory?: Directory; tabDist?: string; store?: Store; teams?: TeamsOptions } = {}
+  options: {
+    logger?: Logger;
+    directory?: Directory;
+    tabDist?: string;
+    store?: Store;
+    teams?: TeamsOptions;
+  } = {}
 ): Promise<StartedApp> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   // Tracked (see data/change-tracking.ts): every write below, and through the services, is seen
   // by the caches of callers and grants.
   const store = trackChanges(
     options.store ??
-      (await openStore({ mongodbUri: config.MONGODB_URI, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR }))
+      (await openStore({
+        mongodbUri: config.MONGODB_URI,
+        mongodbDb: config.MONGODB_DB,
+        dataDir: config.DATA_DIR,
+      }))
   );
   await ensureIndexes(store);
   if (config.SEED_DEMO_DATA) await seedDemoData(store);
@@ -59,7 +69,9 @@ export async function startApp(
           keyDir: config.DATA_DIR,
         })
       : undefined;
-  const keys = devIssuer ? devIssuer.getKey : createRemoteJWKSet(new URL(config.AUTH_JWKS_URL ?? ''));
+  const keys = devIssuer
+    ? devIssuer.getKey
+    : createRemoteJWKSet(new URL(config.AUTH_JWKS_URL ?? ''));
   const tokenValidator = createTokenValidator({
     audience: config.AUTH_AUDIENCE,
     issuerTemplate: config.AUTH_ISSUER_TEMPLATE,
@@ -79,9 +91,15 @@ export async function startApp(
   const running = await app.start(config.PORT, config.HOST);
   const jobs = startBackgroundJobs(services, logger);
   const teamsJobs = services.teams.start();
-  if (resynced > 0) logger.warn({ rooms: resynced }, 'Finished ticket syncs interrupted by a crash');
+  if (resynced > 0)
+    logger.warn({ rooms: resynced }, 'Finished ticket syncs interrupted by a crash');
   logger.info(
-    { url: running.url, store: store.kind, authMode: config.AUTH_MODE, dataDir: store.kind === 'embedded' ? config.DATA_DIR : undefined },
+    {
+      url: running.url,
+      store: store.kind,
+      authMode: config.AUTH_MODE,
+      dataDir: store.kind === 'embedded' ? config.DATA_DIR : undefined,
+    },
     'Rooms Partner Hub is listening'
   );
   return {
@@ -107,7 +125,9 @@ async function main(): Promise<void> {
     config = loadConfig(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\nRooms Partner Hub did not start. See the configuration table in README.md.\n`);
+      process.stderr.write(
+        `${e.message}\nRooms Partner Hub did not start. See the configuration table in README.md.\n`
+      );
       process.exit(2);
     }
     throw e;
@@ -140,7 +160,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
-    process.stderr.write(`Rooms Partner Hub failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `Rooms Partner Hub failed to start: ${err instanceof Error ? err.message : String(err)}\n`
+    );
     process.exit(1);
   });
 }

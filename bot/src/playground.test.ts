@@ -7,7 +7,10 @@ import { ids } from './seed/demo-data.ts';
 
 describe('Agents Playground configuration', () => {
   it('The committed file is what `npm run playground` generates, with exactly five other users', () => {
-    const committed = readFileSync(path.resolve(import.meta.dirname, '../..', PLAYGROUND_CONFIG), 'utf8');
+    const committed = readFileSync(
+      path.resolve(import.meta.dirname, '../..', PLAYGROUND_CONFIG),
+      'utf8'
+    );
     assert.equal(committed, playgroundConfig());
     assert.ok(committed.includes(`tenantId: ${ids.tenant('fabrikam')}`));
     assert.ok(committed.includes(`aadObjectId: ${ids.user('fabrikam', 'lee')}`));

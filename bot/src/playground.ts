@@ -38,7 +38,9 @@ function userYaml(key: string, indent: string, dash: boolean): string {
     `surname: ${rest.join(' ')}`,
     `email: ${u.upn}`,
   ];
-  return lines.map((l, i) => `${indent}${dash && i === 0 ? '- ' : dash ? '  ' : ''}${l}`).join('\n');
+  return lines
+    .map((l, i) => `${indent}${dash && i === 0 ? '- ' : dash ? '  ' : ''}${l}`)
+    .join('\n');
 }
 
 /** The Playground configuration for the demo partner tenant, signed in as `currentKey`. */
@@ -88,12 +90,19 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
 async function main(): Promise<void> {
   const port = (v: string) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('must be a port number');
+    if (!Number.isInteger(n) || n < 1 || n > 65535)
+      throw new InvalidArgumentError('must be a port number');
     return n;
   };
   const o = new Command('playground')
-    .description('Run the service with Microsoft 365 Agents Playground, signed in as a Fabrikam demo user')
-    .option('--as <user>', 'Fabrikam demo user key (lee, lynne, megan, adele, diego, grady, pradeep, nestor)', DEFAULT_USER)
+    .description(
+      'Run the service with Microsoft 365 Agents Playground, signed in as a Fabrikam demo user'
+    )
+    .option(
+      '--as <user>',
+      'Fabrikam demo user key (lee, lynne, megan, adele, diego, grady, pradeep, nestor)',
+      DEFAULT_USER
+    )
     .option('--port <n>', 'service port', port, 3978)
     .option('--playground-port <n>', 'Playground port', port, 56150)
     .option('--data-dir <dir>', 'embedded store of this run', '.data-playground')
@@ -131,7 +140,17 @@ async function main(): Promise<void> {
   await waitForHealth(serviceUrl, service);
 
   const cli = path.join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js');
-  const args = [cli, 'start', '-e', `${serviceUrl}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(o.playgroundPort)];
+  const args = [
+    cli,
+    'start',
+    '-e',
+    `${serviceUrl}/api/messages`,
+    '-c',
+    'msteams',
+    '--disable-telemetry',
+    '-p',
+    String(o.playgroundPort),
+  ];
   const playground = spawn(process.execPath, args, {
     cwd,
     stdio: 'inherit',
@@ -159,7 +178,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
-    process.stderr.write(`playground failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `playground failed: ${err instanceof Error ? err.message : String(err)}\n`
+    );
     process.exit(1);
   });
 }

@@ -5,7 +5,13 @@
  * it in-process on port 0.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { brotliCompress, brotliCompressSync, constants as zlibConstants, gzip, gzipSync } from 'node:zlib';
+import {
+  brotliCompress,
+  brotliCompressSync,
+  constants as zlibConstants,
+  gzip,
+  gzipSync,
+} from 'node:zlib';
 import { readdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
@@ -70,10 +76,14 @@ const TAB_CSP = [
   "font-src 'self' data:",
   "object-src 'none'",
   "base-uri 'self'",
-  'frame-ancestors \'self\' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com https://*.microsoft365.com',
+  "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com https://*.microsoft365.com",
 ].join('; ');
 
-export function createServer(deps: ServerDeps): { server: Server; api: Api; start(port: number, host: string): Promise<RunningServer> } {
+export function createServer(deps: ServerDeps): {
+  server: Server;
+  api: Api;
+  start(port: number, host: string): Promise<RunningServer>;
+} {
   const { services, logger } = deps;
   // restify logs through our pino logger, so LOG_LEVEL governs its messages too.
   const server = restify.createServer({
@@ -107,9 +117,14 @@ export function createServer(deps: ServerDeps): { server: Server; api: Api; star
   // typings omit that option. A request without a body (no length, not chunked: every GET from a
   // browser) skips it, instead of paying for an empty read per request.
   const bodyOptions = { mapParams: false, maxBodySize: services.config.MAX_BODY_BYTES };
-  const parseBody = restify.plugins.jsonBodyParser(bodyOptions as restify.plugins.JsonBodyParserOptions);
+  const parseBody = restify.plugins.jsonBodyParser(
+    bodyOptions as restify.plugins.JsonBodyParserOptions
+  );
   server.use((req: Request, res: Response, next: restify.Next) => {
-    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    if (
+      req.headers['content-length'] === undefined &&
+      req.headers['transfer-encoding'] === undefined
+    ) {
       return next();
     }
     // The parser is a chain of handlers; run them in turn, stopping at the first error.
@@ -138,20 +153,29 @@ export function createServer(deps: ServerDeps): { server: Server; api: Api; star
   });
   // Router and body-parser errors (404, 405, 413, bad JSON) get the same JSON shape as ours.
   // Restify sends these errors itself after this hook, serialising them with toJSON().
-  server.on('restifyError', (req: Request, _res: Response, err: RestifyErrorLike, cb: () => void) => {
-    const { status, body } = toHttpError(err);
-    logOf(req).info({ code: body.code, status }, 'request refused');
-    err.statusCode = status;
-    err.toJSON = () => body;
-    cb();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, err: RestifyErrorLike, cb: () => void) => {
+      const { status, body } = toHttpError(err);
+      logOf(req).info({ code: body.code, status }, 'request refused');
+      err.statusCode = status;
+      err.toJSON = () => body;
+      cb();
+    }
+  );
 
   const authenticate = async (req: Request) =>
-    services.callerFor(await deps.tokenValidator.validate(bearerTokenFrom(req.header('authorization'))));
+    services.callerFor(
+      await deps.tokenValidator.validate(bearerTokenFrom(req.header('authorization')))
+    );
   const api = new Api(server, authenticate, logOf);
 
   server.get('/healthz', async (_req: Request, res: Response) => {
-    res.json(200, { status: 'ok', store: services.store.kind, authMode: services.config.AUTH_MODE });
+    res.json(200, {
+      status: 'ok',
+      store: services.store.kind,
+      authMode: services.config.AUTH_MODE,
+    });
   });
   server.get('/api/openapi.json', async (_req: Request, res: Response) => {
     const doc = api.document({
@@ -182,13 +206,19 @@ export function createServer(deps: ServerDeps): { server: Server; api: Api; star
     if (!target) {
       res.status(404);
       res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.end(JSON.stringify({ code: 'AUTH.CONSENT_UNAVAILABLE', message: 'Consent is given in Microsoft Entra ID only.' }));
+      res.end(
+        JSON.stringify({
+          code: 'AUTH.CONSENT_UNAVAILABLE',
+          message: 'Consent is given in Microsoft Entra ID only.',
+        })
+      );
       return;
     }
     res.writeHead(302, { location: target, 'cache-control': 'no-store' });
     res.end();
   });
-  if (deps.tabDist && existsSync(path.join(deps.tabDist, 'index.html'))) serveTab(server, deps.tabDist);
+  if (deps.tabDist && existsSync(path.join(deps.tabDist, 'index.html')))
+    serveTab(server, deps.tabDist);
 
   return {
     server,
@@ -363,7 +393,11 @@ function serveTab(server: Server, dist: string): void {
       entry = { mtimeMs: info.mtimeMs, body: compress(readFileSync(file), encoding, 'best') };
       packed.set(key, entry);
     }
-    res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': entry.body.length });
+    res.writeHead(200, {
+      ...headers,
+      'content-encoding': encoding,
+      'content-length': entry.body.length,
+    });
     res.end(entry.body);
   };
   // Compress the build once at start, off the event loop, so no visitor waits for it.
@@ -388,9 +422,20 @@ function serveTab(server: Server, dist: string): void {
     const rel = decodeURIComponent(req.path()).replace(/^\/+/, '');
     const file = path.resolve(root, rel);
     const servable = !rel.endsWith('.map');
-    if (servable && rel && file.startsWith(root + path.sep) && existsSync(file) && statSync(file).isFile()) {
+    if (
+      servable &&
+      rel &&
+      file.startsWith(root + path.sep) &&
+      existsSync(file) &&
+      statSync(file).isFile()
+    ) {
       // Vite fingerprints assets, so they can be cached for good.
-      send(req, res, file, rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      send(
+        req,
+        res,
+        file,
+        rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+      );
       return;
     }
     if (rel.startsWith('api/') || path.extname(rel)) {

@@ -31,7 +31,9 @@ const program = new Command('simulate')
 const opts = program.opts<{ url: string; count: number; rate: number; seed: number }>();
 const base = new URL(opts.url);
 if (!LOOPBACK.has(base.hostname)) {
-  process.stderr.write(`simulate: refusing ${base.hostname}; only a local service (127.0.0.1, localhost, ::1).\n`);
+  process.stderr.write(
+    `simulate: refusing ${base.hostname}; only a local service (127.0.0.1, localhost, ::1).\n`
+  );
   process.exit(2);
 }
 
@@ -41,7 +43,12 @@ const rooms = demoTenants
   .filter((t) => t.rooms)
   .flatMap((t) => {
     const count = t.rooms!.sites.reduce((n, s) => n + s.count, 0);
-    return Array.from({ length: count }, (_, n) => ({ tenantKey: t.key, tenantName: t.displayName, roomId: ids.room(t.key, n), n }));
+    return Array.from({ length: count }, (_, n) => ({
+      tenantKey: t.key,
+      tenantName: t.displayName,
+      roomId: ids.room(t.key, n),
+      n,
+    }));
   });
 
 /** Signals currently raised, so the simulator clears what it raised (like a real monitor). */
@@ -59,7 +66,8 @@ function nextSignal() {
   const type = pick(SIGNAL_TYPES);
   raised.set(`${room.roomId}:${type}`, { room, type });
   // Warnings sometimes come back as Important (escalation).
-  const severity = DEFAULT_SEVERITY[type] === 'Warning' && rand() < 0.2 ? 'Important' : DEFAULT_SEVERITY[type];
+  const severity =
+    DEFAULT_SEVERITY[type] === 'Warning' && rand() < 0.2 ? 'Important' : DEFAULT_SEVERITY[type];
   return { room, type, state: 'raised' as const, severity };
 }
 
@@ -86,11 +94,13 @@ for (let i = 0; i < opts.count; i++) {
       body: JSON.stringify(body),
     });
     const out = (await res.json()) as { outcome?: string; ticketId?: string; code?: string };
-    const outcome = res.ok ? out.outcome ?? '?' : `HTTP ${res.status} ${out.code ?? ''}`;
+    const outcome = res.ok ? (out.outcome ?? '?') : `HTTP ${res.status} ${out.code ?? ''}`;
     tally.set(outcome, (tally.get(outcome) ?? 0) + 1);
     line = `${outcome.padEnd(10)} ${s.room.tenantName} room #${s.room.n} ${s.type} ${s.severity} ${s.state}${out.ticketId ? ` → ticket ${out.ticketId}` : ''}`;
   } catch (e) {
-    process.stderr.write(`simulate: cannot reach ${base.origin} (${(e as Error).message}). Is \`npm start\` running?\n`);
+    process.stderr.write(
+      `simulate: cannot reach ${base.origin} (${(e as Error).message}). Is \`npm start\` running?\n`
+    );
     process.exit(1);
   }
   process.stdout.write(`${line}\n`);

@@ -104,7 +104,10 @@ export function App() {
         <StringsContext.Provider value={strings}>
           {host === null ? (
             <Layout>
-              <Spinner className={styles.starting} label={slow ? strings.teams.slow : strings.starting} />
+              <Spinner
+                className={styles.starting}
+                label={slow ? strings.teams.slow : strings.starting}
+              />
             </Layout>
           ) : !host.inTeams && host.expectedTeams && host.reason === 'timeout' ? (
             // Teams was expected but never answered: offer to try again, not the browser sign-in.
@@ -165,7 +168,8 @@ function TeamsSession() {
       <Layout>
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>{strings.teams.consentTitle}</MessageBarTitle> {strings.teams.consentBody}
+            <MessageBarTitle>{strings.teams.consentTitle}</MessageBarTitle>{' '}
+            {strings.teams.consentBody}
           </MessageBarBody>
           <MessageBarActions>
             <Button
@@ -263,9 +267,7 @@ function BrowserSession() {
   }, []);
 
   if (!signedIn) {
-    return (
-      <DevSignInPage notice={notice} onSignedIn={handleSignedIn} focusHeading={changedPage} />
-    );
+    return <DevSignInPage notice={notice} onSignedIn={handleSignedIn} focusHeading={changedPage} />;
   }
   return (
     <AppShell

@@ -21,7 +21,9 @@ export interface Access {
 }
 
 /** Partner routes answer 403 when the caller may not use them; that is an answer, not a failure. */
-async function unlessForbidden<T>(call: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; code: string }> {
+async function unlessForbidden<T>(
+  call: Promise<T>
+): Promise<{ ok: true; value: T } | { ok: false; code: string }> {
   try {
     return { ok: true, value: await call };
   } catch (error) {

@@ -7,7 +7,10 @@ import type { RoomScope } from './api/customer.ts';
 export function formatDateTime(iso: string, strings: Strings): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(strings.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(strings.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
 }
 
 /** A date in the user's locale, e.g. "16 Dec 2026". */

@@ -4,15 +4,22 @@
  * (and read through `useControlStrings`) so the feature stays in its own files.
  */
 import { frenchPunctuation, useStrings } from './i18n.ts';
-import type { ChangeAction, ChangeRequestStatus, ElevationStatus, SensitiveAction } from './api/change-control.ts';
+import type {
+  ChangeAction,
+  ChangeRequestStatus,
+  ElevationStatus,
+  SensitiveAction,
+} from './api/change-control.ts';
 
 const enUS = {
   controlsTitle: 'Change control and sensitive actions',
-  controlsIntro: 'Manual: a partner change waits for your approval. Elevation: the partner asks for a time-boxed window first.',
+  controlsIntro:
+    'Manual: a partner change waits for your approval. Elevation: the partner asks for a time-boxed window first.',
   manual: 'Manual approval',
   manualLabel: (action: string, partner: string) => `Manual approval of ${action} for ${partner}`,
   elevationTitle: 'Just-in-time elevation required for',
-  elevationLabel: (action: string, partner: string) => `${partner} needs an elevation for ${action}`,
+  elevationLabel: (action: string, partner: string) =>
+    `${partner} needs an elevation for ${action}`,
   autoApprove: 'Approve elevation requests automatically',
   mfa: 'Require multi-factor authentication for sensitive actions',
   save: 'Save controls',
@@ -74,7 +81,8 @@ export type ControlStrings = typeof enUS;
 
 const frFR: ControlStrings = {
   controlsTitle: 'Contrôle des modifications et actions sensibles',
-  controlsIntro: 'Manuel : une modification du partenaire attend votre approbation. Élévation : le partenaire demande d’abord une fenêtre limitée dans le temps.',
+  controlsIntro:
+    'Manuel : une modification du partenaire attend votre approbation. Élévation : le partenaire demande d’abord une fenêtre limitée dans le temps.',
   manual: 'Approbation manuelle',
   manualLabel: (action, partner) => `Approbation manuelle de ${action} pour ${partner}`,
   elevationTitle: 'Élévation juste-à-temps requise pour',

@@ -24,7 +24,9 @@ export function frenchPunctuation(text: string, verbatim: readonly string[] = []
     /(\S)[ \u00A0\u202F]?([:;!?])(?=\s|$)/gu,
     (match: string, before: string, mark: string, offset: number) => {
       const at = offset + match.length - 1;
-      return kept.some(([from, to]) => at >= from && at < to) ? match : `${before}${NARROW_NBSP}${mark}`;
+      return kept.some(([from, to]) => at >= from && at < to)
+        ? match
+        : `${before}${NARROW_NBSP}${mark}`;
     }
   );
 }
@@ -50,7 +52,9 @@ function withFrenchTypography<T>(value: T): T {
     return ((...args: unknown[]) => {
       const built = build(...args);
       const data = args.filter((arg): arg is string => typeof arg === 'string');
-      return typeof built === 'string' ? frenchPunctuation(built, data) : withFrenchTypography(built);
+      return typeof built === 'string'
+        ? frenchPunctuation(built, data)
+        : withFrenchTypography(built);
     }) as T;
   }
   if (value && typeof value === 'object') {

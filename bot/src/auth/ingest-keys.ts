@@ -28,7 +28,11 @@ export function devIngestKey(tenantId: string): string {
 export function devIngestKeys(): { tenantKey: string; tenantId: string; secret: string }[] {
   return demoTenants
     .filter((t) => t.rooms)
-    .map((t) => ({ tenantKey: t.key, tenantId: ids.tenant(t.key), secret: devIngestKey(ids.tenant(t.key)) }));
+    .map((t) => ({
+      tenantKey: t.key,
+      tenantId: ids.tenant(t.key),
+      secret: devIngestKey(ids.tenant(t.key)),
+    }));
 }
 
 export class IngestKeyring {
@@ -62,10 +66,14 @@ export class IngestKeyring {
   authenticate = async (req: Request): Promise<IngestSource> => {
     const key = req.header(INGEST_KEY_HEADER);
     if (!key) {
-      throw unauthenticated(TicketErrors.SIGNAL_KEY_MISSING, `Send the tenant's ingest key in ${INGEST_KEY_HEADER}.`);
+      throw unauthenticated(
+        TicketErrors.SIGNAL_KEY_MISSING,
+        `Send the tenant's ingest key in ${INGEST_KEY_HEADER}.`
+      );
     }
     const tenantId = this.tenantFor(key);
-    if (!tenantId) throw unauthenticated(TicketErrors.SIGNAL_KEY_INVALID, 'The ingest key is not valid.');
+    if (!tenantId)
+      throw unauthenticated(TicketErrors.SIGNAL_KEY_INVALID, 'The ingest key is not valid.');
     return { tenantId };
   };
 }

@@ -52,12 +52,16 @@ export class DomainError extends Error {
 
 export const unauthenticated = (code: ErrorCode, message: string, cause?: unknown) =>
   new DomainError(code, message, 'unauthenticated', { cause });
-export const forbidden = (message = 'You are not allowed to do this.', code: ErrorCode = ErrorCodes.AUTHZ_FORBIDDEN) =>
-  new DomainError(code, message, 'forbidden');
+export const forbidden = (
+  message = 'You are not allowed to do this.',
+  code: ErrorCode = ErrorCodes.AUTHZ_FORBIDDEN
+) => new DomainError(code, message, 'forbidden');
 export const invalid = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new DomainError(code, message, 'invalid', { details });
-export const notFound = (code: ErrorCode, message: string) => new DomainError(code, message, 'not_found');
-export const conflict = (code: ErrorCode, message: string) => new DomainError(code, message, 'conflict');
+export const notFound = (code: ErrorCode, message: string) =>
+  new DomainError(code, message, 'not_found');
+export const conflict = (code: ErrorCode, message: string) =>
+  new DomainError(code, message, 'conflict');
 export const gone = (code: ErrorCode, message: string) => new DomainError(code, message, 'gone');
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -60,7 +60,10 @@ export class StoreAlertPreferences implements AlertPreferenceRepository {
   }
 }
 
-const toSubscription = ({ _id, ...rest }: AlertSubscriptionDoc): AlertSubscription => ({ id: _id, ...rest });
+const toSubscription = ({ _id, ...rest }: AlertSubscriptionDoc): AlertSubscription => ({
+  id: _id,
+  ...rest,
+});
 
 export class StoreAlertSubscriptions implements AlertSubscriptionRepository {
   private readonly coll: DocCollection<AlertSubscriptionDoc>;
@@ -69,7 +72,11 @@ export class StoreAlertSubscriptions implements AlertSubscriptionRepository {
   }
 
   async add({ id, ...rest }: AlertSubscription): Promise<boolean> {
-    const r = await this.coll.updateOne({ _id: id, tenantId: rest.tenantId }, { $setOnInsert: { _id: id, ...rest } }, { upsert: true });
+    const r = await this.coll.updateOne(
+      { _id: id, tenantId: rest.tenantId },
+      { $setOnInsert: { _id: id, ...rest } },
+      { upsert: true }
+    );
     return r.upsertedCount === 1;
   }
 
@@ -82,15 +89,26 @@ export class StoreAlertSubscriptions implements AlertSubscriptionRepository {
     return (await this.coll.find({ tenantId, conversationRefId }).toArray()).map(toSubscription);
   }
 
-  async forCustomer(tenantIds: readonly string[], customerTenantId: string): Promise<AlertSubscription[]> {
+  async forCustomer(
+    tenantIds: readonly string[],
+    customerTenantId: string
+  ): Promise<AlertSubscription[]> {
     if (tenantIds.length === 0) return [];
-    const docs = await this.coll.find({ tenantId: { $in: [...tenantIds] }, customerTenantId }).toArray();
+    const docs = await this.coll
+      .find({ tenantId: { $in: [...tenantIds] }, customerTenantId })
+      .toArray();
     return docs.map(toSubscription);
   }
 
-  async ofTenant(tenantId: string, customerTenantIds: readonly string[]): Promise<AlertSubscription[]> {
+  async ofTenant(
+    tenantId: string,
+    customerTenantIds: readonly string[]
+  ): Promise<AlertSubscription[]> {
     const docs = await this.coll
-      .find({ tenantId, customerTenantId: { $in: [...customerTenantIds] } }, { sort: { createdAt: 1 } })
+      .find(
+        { tenantId, customerTenantId: { $in: [...customerTenantIds] } },
+        { sort: { createdAt: 1 } }
+      )
       .toArray();
     return docs.map(toSubscription);
   }

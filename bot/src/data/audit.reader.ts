@@ -6,14 +6,18 @@ import { findPage } from './pagination.ts';
 
 function toFilter(tenantId: string, f: AuditFilter): Filter<AuditDoc> {
   const q: Record<string, unknown> = { tenantId };
-  if (f.from || f.to) q.at = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lte: f.to } : {}) };
+  if (f.from || f.to)
+    q.at = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lte: f.to } : {}) };
   if (f.category) q.category = f.category;
   if (f.actorTenantId) q.actorTenantId = f.actorTenantId;
   if (f.result) q.result = f.result;
   return q as Filter<AuditDoc>;
 }
 
-const toRecord = ({ _id, ...rest }: AuditDoc): AuditRecord => ({ ...(rest as Omit<AuditRecord, 'id'>), id: _id });
+const toRecord = ({ _id, ...rest }: AuditDoc): AuditRecord => ({
+  ...(rest as Omit<AuditRecord, 'id'>),
+  id: _id,
+});
 
 export class StoreAuditReader implements AuditReader {
   private readonly coll;
@@ -22,7 +26,15 @@ export class StoreAuditReader implements AuditReader {
   }
 
   async page(tenantId: string, filter: AuditFilter, page: { limit: number; cursor?: string }) {
-    const r = await findPage(this.coll, toFilter(tenantId, filter), [['at', -1], ['_id', -1]], page);
+    const r = await findPage(
+      this.coll,
+      toFilter(tenantId, filter),
+      [
+        ['at', -1],
+        ['_id', -1],
+      ],
+      page
+    );
     return { items: r.items.map(toRecord), ...(r.nextCursor ? { nextCursor: r.nextCursor } : {}) };
   }
 
@@ -30,7 +42,15 @@ export class StoreAuditReader implements AuditReader {
     // Read in keyset batches so a large range never sits in memory at once.
     let cursor: string | undefined;
     do {
-      const r = await findPage(this.coll, toFilter(tenantId, filter), [['at', 1], ['_id', 1]], { limit: 500, cursor });
+      const r = await findPage(
+        this.coll,
+        toFilter(tenantId, filter),
+        [
+          ['at', 1],
+          ['_id', 1],
+        ],
+        { limit: 500, cursor }
+      );
       for (const d of r.items) yield toRecord(d);
       cursor = r.nextCursor;
     } while (cursor);

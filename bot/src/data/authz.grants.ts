@@ -219,7 +219,8 @@ export class GrantsCache {
     if (hit && hit.stamp === stamp) return hit.grants;
     const grants = await loadGrants(this.store, caller, opts);
     this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size >= this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { stamp, grants });
     return grants;
   }

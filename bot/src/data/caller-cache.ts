@@ -6,7 +6,11 @@
  */
 import type { Principal } from '../core/principal.ts';
 import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../core/principal.ts';
-import { resolveCaller, type Caller, type RoomsProManagerRepository } from '../core/identity/caller.ts';
+import {
+  resolveCaller,
+  type Caller,
+  type RoomsProManagerRepository,
+} from '../core/identity/caller.ts';
 import type { Directory } from '../core/directory/directory.port.ts';
 import type { Store } from '../store/types.ts';
 import { Collections } from './collections.ts';
@@ -45,7 +49,8 @@ export class CallerCache {
     const caller = await resolveCaller(principal, this.deps);
     const { principal: _ignored, ...facts } = caller;
     this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size >= this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { stamp, facts });
     return caller;
   }

@@ -88,7 +88,11 @@ export class StoreChangeControlRepository implements ChangeControlRepository {
 
   async insertRequest(r: ChangeRequest) {
     const { id, ...rest } = r;
-    await this.requests.insertOne({ _id: id, tenantId: r.customerTenantId, ...rest } as ChangeRequestDoc);
+    await this.requests.insertOne({
+      _id: id,
+      tenantId: r.customerTenantId,
+      ...rest,
+    } as ChangeRequestDoc);
   }
 
   async getRequest(customerTenantId: string, id: string) {
@@ -104,7 +108,9 @@ export class StoreChangeControlRepository implements ChangeControlRepository {
     const q: Filter<ChangeRequestDoc> = { tenantId: customerTenantId };
     if (filter.partnerTenantId) q.partnerTenantId = filter.partnerTenantId;
     if (filter.status) q.status = filter.status;
-    const docs = await this.requests.find(q, { sort: { requestedAt: -1, _id: 1 }, limit }).toArray();
+    const docs = await this.requests
+      .find(q, { sort: { requestedAt: -1, _id: 1 }, limit })
+      .toArray();
     return docs.map(toRequest);
   }
 
@@ -127,13 +133,19 @@ export class StoreChangeControlRepository implements ChangeControlRepository {
   }
 
   async duePendingRequests(now: Date, limit: number) {
-    const docs = await this.requests.find({ status: 'pending', expiresAt: { $lte: now } }, { limit }).toArray();
+    const docs = await this.requests
+      .find({ status: 'pending', expiresAt: { $lte: now } }, { limit })
+      .toArray();
     return docs.map(toRequest);
   }
 
   async insertElevation(e: Elevation) {
     const { id, ...rest } = e;
-    await this.elevations.insertOne({ _id: id, tenantId: e.customerTenantId, ...rest } as ElevationDoc);
+    await this.elevations.insertOne({
+      _id: id,
+      tenantId: e.customerTenantId,
+      ...rest,
+    } as ElevationDoc);
   }
 
   async getElevation(customerTenantId: string, id: string) {
@@ -141,11 +153,17 @@ export class StoreChangeControlRepository implements ChangeControlRepository {
     return d ? toElevation(d) : null;
   }
 
-  async listElevations(customerTenantId: string, filter: { partnerTenantId?: string; userId?: string }, limit: number) {
+  async listElevations(
+    customerTenantId: string,
+    filter: { partnerTenantId?: string; userId?: string },
+    limit: number
+  ) {
     const q: Filter<ElevationDoc> = { tenantId: customerTenantId };
     if (filter.partnerTenantId) q.partnerTenantId = filter.partnerTenantId;
     if (filter.userId) (q as Record<string, unknown>)['requestedBy.userId'] = filter.userId;
-    const docs = await this.elevations.find(q, { sort: { requestedAt: -1, _id: 1 }, limit }).toArray();
+    const docs = await this.elevations
+      .find(q, { sort: { requestedAt: -1, _id: 1 }, limit })
+      .toArray();
     return docs.map(toElevation);
   }
 
@@ -169,7 +187,9 @@ export class StoreChangeControlRepository implements ChangeControlRepository {
   }
 
   async duePendingElevations(now: Date, limit: number) {
-    const docs = await this.elevations.find({ status: 'pending', expiresAt: { $lte: now } }, { limit }).toArray();
+    const docs = await this.elevations
+      .find({ status: 'pending', expiresAt: { $lte: now } }, { limit })
+      .toArray();
     return docs.map(toElevation);
   }
 }

@@ -63,7 +63,8 @@ class Tracker implements ChangeTracker {
   private readonly counters: DocCollection<CounterDoc> | undefined;
 
   constructor(store: Store) {
-    this.counters = store.kind === 'mongodb' ? store.collection<CounterDoc>(CHANGE_COUNTERS) : undefined;
+    this.counters =
+      store.kind === 'mongodb' ? store.collection<CounterDoc>(CHANGE_COUNTERS) : undefined;
   }
 
   async bump(collection: string): Promise<void> {

@@ -151,7 +151,9 @@ registerIndexes({
     { keys: { tenantId: 1, displayName: 1 }, options: { unique: true } },
   ],
   // One ring per position in the rollout sequence.
-  [ResourceCollections.updateRings]: [{ keys: { tenantId: 1, order: 1 }, options: { unique: true } }],
+  [ResourceCollections.updateRings]: [
+    { keys: { tenantId: 1, order: 1 }, options: { unique: true } },
+  ],
 });
 
 /**

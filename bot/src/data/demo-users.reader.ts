@@ -21,8 +21,14 @@ export class StoreDemoUsers {
   /** Every user of every tenant, tenants by name, users by name within their tenant. */
   async list(): Promise<DemoUser[]> {
     const [allTenants, allUsers] = await Promise.all([
-      this.store.collection<TenantDoc>(Collections.tenants).find({}, { sort: { displayName: 1 } }).toArray(),
-      this.store.collection<DirectoryUserDoc>(Collections.users).find({}, { sort: { displayName: 1 } }).toArray(),
+      this.store
+        .collection<TenantDoc>(Collections.tenants)
+        .find({}, { sort: { displayName: 1 } })
+        .toArray(),
+      this.store
+        .collection<DirectoryUserDoc>(Collections.users)
+        .find({}, { sort: { displayName: 1 } })
+        .toArray(),
     ]);
     const names = new Map(allTenants.map((t) => [t._id, t.displayName]));
     const order = new Map(allTenants.map((t, i) => [t._id, i]));
@@ -43,6 +49,8 @@ export class StoreDemoUsers {
     tenantId: string,
     userId: string
   ): Promise<Pick<DirectoryUserDoc, 'displayName' | 'userPrincipalName' | 'isGlobalAdmin'> | null> {
-    return this.store.collection<DirectoryUserDoc>(Collections.users).findOne({ tenantId, _id: userId });
+    return this.store
+      .collection<DirectoryUserDoc>(Collections.users)
+      .findOne({ tenantId, _id: userId });
   }
 }

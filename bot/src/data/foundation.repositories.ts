@@ -77,8 +77,10 @@ export class StoreAuditLog implements AuditLog {
       entry.actorTenantName ?? safely(() => names.tenantName(entry.actorTenantId)),
       // The object is often a tenant (an invitation, a relationship) or a member of this one.
       entry.objectName ??
-        safely(async () =>
-          (await names.tenantName(entry.objectId)) ?? (await names.memberName(entry.tenantId, entry.objectId))
+        safely(
+          async () =>
+            (await names.tenantName(entry.objectId)) ??
+            (await names.memberName(entry.tenantId, entry.objectId))
         ),
     ]);
     return {

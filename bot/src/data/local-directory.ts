@@ -52,13 +52,14 @@ export class LocalDirectory implements Directory {
     }
     if (options.kinds.includes('group')) {
       const groups = await this.groups
-        .find({ tenantId, displayName: rx }, { sort: { displayName: 1, _id: 1 }, limit: options.limit })
+        .find(
+          { tenantId, displayName: rx },
+          { sort: { displayName: 1, _id: 1 }, limit: options.limit }
+        )
         .toArray();
       out.push(...groups.map((g) => ({ kind: 'group' as const, ...toGroup(g) })));
     }
-    return out
-      .sort((a, b) => a.displayName.localeCompare(b.displayName))
-      .slice(0, options.limit);
+    return out.sort((a, b) => a.displayName.localeCompare(b.displayName)).slice(0, options.limit);
   }
 
   async transitiveGroupIds(tenantId: string, userId: string): Promise<string[]> {
@@ -75,7 +76,10 @@ export class LocalDirectory implements Directory {
   }
 
   async isGlobalAdmin(tenantId: string, userId: string): Promise<boolean> {
-    const u = await this.users.findOne({ tenantId, _id: userId }, { projection: { isGlobalAdmin: 1 } });
+    const u = await this.users.findOne(
+      { tenantId, _id: userId },
+      { projection: { isGlobalAdmin: 1 } }
+    );
     return u?.isGlobalAdmin === true;
   }
 }

@@ -37,7 +37,8 @@ export class OrganisationFactsCache {
     if (hit && hit.stamp === stamp) return copy(hit.facts);
     const facts = await organisationFacts(caller, this.deps);
     this.entries.delete(caller.tenantId);
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size >= this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(caller.tenantId, { stamp, facts: copy(facts) });
     return facts;
   }

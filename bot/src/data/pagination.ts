@@ -16,22 +16,32 @@ const cursorSchema = z.array(
 );
 
 const getPath = (doc: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), doc);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      doc
+    );
 
 export function encodeCursor(values: unknown[]): string {
   const enc: CursorValue[] = values.map((v) =>
-    v instanceof Date ? { $date: v.toISOString() } : (v as CursorValue) ?? null
+    v instanceof Date ? { $date: v.toISOString() } : ((v as CursorValue) ?? null)
   );
   return Buffer.from(JSON.stringify(enc)).toString('base64url');
 }
 
 export function decodeCursor(cursor: string, arity: number): unknown[] {
   try {
-    const parsed = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    const parsed = cursorSchema.parse(
+      JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    );
     if (parsed.length !== arity) throw new Error('arity');
     return parsed.map((v) => (v && typeof v === 'object' && '$date' in v ? new Date(v.$date) : v));
   } catch {
-    throw invalid(ErrorCodes.REQUEST_BAD_CURSOR, 'The page cursor is not valid. Start again from the first page.');
+    throw invalid(
+      ErrorCodes.REQUEST_BAD_CURSOR,
+      'The page cursor is not valid. Start again from the first page.'
+    );
   }
 }
 

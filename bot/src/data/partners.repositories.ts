@@ -193,7 +193,10 @@ const primaryAdminFilter = (who: MemberIdentity) => ({
 });
 
 type Sort = readonly (readonly [string, 1 | -1])[];
-const NEWEST_FIRST: Sort = [['createdAt', -1], ['_id', -1]];
+const NEWEST_FIRST: Sort = [
+  ['createdAt', -1],
+  ['_id', -1],
+];
 
 export class StoreRelationshipRepository implements RelationshipRepository {
   private readonly coll: DocCollection<RelationshipDoc>;
@@ -276,12 +279,26 @@ export class StoreRelationshipRepository implements RelationshipRepository {
       state: 'active',
       ...(primaryAdmin ? primaryAdminFilter(primaryAdmin) : {}),
     } as Filter<RelationshipDoc>;
-    return this.page(filter, [['customerName', 1], ['_id', 1]], page);
+    return this.page(
+      filter,
+      [
+        ['customerName', 1],
+        ['_id', 1],
+      ],
+      page
+    );
   }
 
   listActiveForCustomer(customerTenantId: string, page: PageRequest) {
     const filter = { tenantId: customerTenantId, state: 'active' as const };
-    return this.page(filter, [['partnerName', 1], ['_id', 1]], page);
+    return this.page(
+      filter,
+      [
+        ['partnerName', 1],
+        ['_id', 1],
+      ],
+      page
+    );
   }
 
   async accept(

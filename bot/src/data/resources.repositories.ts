@@ -79,8 +79,21 @@ export class StoreRoomRepository implements RoomRepository {
     this.coll = store.collection<RoomDoc>(ResourceCollections.rooms);
   }
 
-  async page(tenantId: string, visible: RoomFilter, criteria: RoomCriteria, page: PageRequest): Promise<PageResult<Room>> {
-    const r = await findPage(this.coll, within(tenantId, visible, criteriaFilter(criteria)), [['displayName', 1], ['_id', 1]], page);
+  async page(
+    tenantId: string,
+    visible: RoomFilter,
+    criteria: RoomCriteria,
+    page: PageRequest
+  ): Promise<PageResult<Room>> {
+    const r = await findPage(
+      this.coll,
+      within(tenantId, visible, criteriaFilter(criteria)),
+      [
+        ['displayName', 1],
+        ['_id', 1],
+      ],
+      page
+    );
     return { ...r, items: r.items.map(toRoom) };
   }
 
@@ -99,12 +112,24 @@ export class StoreRoomRepository implements RoomRepository {
     await this.coll.insertOne({ _id: id, ...rest });
   }
 
-  async update(tenantId: string, roomId: string, expectedGroupIds: readonly string[], changes: RoomChanges, now: Date) {
+  async update(
+    tenantId: string,
+    roomId: string,
+    expectedGroupIds: readonly string[],
+    changes: RoomChanges,
+    now: Date
+  ) {
     const d = await this.coll.findOneAndUpdate(
       { tenantId, _id: roomId, groupIds: [...expectedGroupIds] },
       // A group change marks the room until its tickets follow (the use case asks for it next;
       // reconcileTicketRoomGroups finishes it after a crash in between).
-      { $set: { ...changes, updatedAt: now, ...(changes.groupIds ? { ticketSyncPending: true } : {}) } },
+      {
+        $set: {
+          ...changes,
+          updatedAt: now,
+          ...(changes.groupIds ? { ticketSyncPending: true } : {}),
+        },
+      },
       { returnDocument: 'after' }
     );
     return d && toRoom(d);
@@ -113,7 +138,9 @@ export class StoreRoomRepository implements RoomRepository {
   async unenroll(tenantId: string, roomId: string, now: Date) {
     const d = await this.coll.findOneAndUpdate(
       { tenantId, _id: roomId, 'enrollment.status': { $ne: 'Unenrolled' } },
-      { $set: { 'enrollment.status': 'Unenrolled', 'enrollment.unenrolledAt': now, updatedAt: now } },
+      {
+        $set: { 'enrollment.status': 'Unenrolled', 'enrollment.unenrolledAt': now, updatedAt: now },
+      },
       { returnDocument: 'after' }
     );
     return d && toRoom(d);
@@ -128,17 +155,29 @@ export class StoreRoomRepository implements RoomRepository {
     return d && toRoom(d);
   }
 
-  async moveToRing(tenantId: string, roomIds: readonly string[], allowed: RoomFilter, ringId: string, now: Date) {
+  async moveToRing(
+    tenantId: string,
+    roomIds: readonly string[],
+    allowed: RoomFilter,
+    ringId: string,
+    now: Date
+  ) {
     const chosen = { _id: { $in: [...roomIds] } };
-    const r = await this.coll.updateMany(within(tenantId, allowed, chosen, { ringId: { $ne: ringId } }), {
-      $set: { ringId, updatedAt: now },
-    });
+    const r = await this.coll.updateMany(
+      within(tenantId, allowed, chosen, { ringId: { $ne: ringId } }),
+      {
+        $set: { ringId, updatedAt: now },
+      }
+    );
     const inRing = await this.coll.countDocuments(within(tenantId, allowed, chosen, { ringId }));
     return { matched: inRing, moved: r.modifiedCount };
   }
 
   async reassignRing(tenantId: string, fromRingId: string, toRingId: string, now: Date) {
-    const r = await this.coll.updateMany({ tenantId, ringId: fromRingId }, { $set: { ringId: toRingId, updatedAt: now } });
+    const r = await this.coll.updateMany(
+      { tenantId, ringId: fromRingId },
+      { $set: { ringId: toRingId, updatedAt: now } }
+    );
     return r.modifiedCount;
   }
 
@@ -184,7 +223,15 @@ export class StoreRoomGroupRepository implements RoomGroupRepository {
 
   async page(tenantId: string, onlyIds: readonly string[] | null, page: PageRequest) {
     const filter = onlyIds ? { tenantId, _id: { $in: [...onlyIds] } } : { tenantId };
-    const r = await findPage(this.coll, filter, [['displayName', 1], ['_id', 1]], page);
+    const r = await findPage(
+      this.coll,
+      filter,
+      [
+        ['displayName', 1],
+        ['_id', 1],
+      ],
+      page
+    );
     return { ...r, items: r.items.map(toGroup) };
   }
 
@@ -213,20 +260,32 @@ export class StoreRoomGroupRepository implements RoomGroupRepository {
     }
   }
 
-  async update(tenantId: string, groupId: string, changes: Partial<Pick<RoomGroup, 'displayName' | 'description'>>) {
+  async update(
+    tenantId: string,
+    groupId: string,
+    changes: Partial<Pick<RoomGroup, 'displayName' | 'description'>>
+  ) {
     try {
-      const d = await this.coll.findOneAndUpdate({ tenantId, _id: groupId }, { $set: changes }, { returnDocument: 'after' });
+      const d = await this.coll.findOneAndUpdate(
+        { tenantId, _id: groupId },
+        { $set: changes },
+        { returnDocument: 'after' }
+      );
       return d && toGroup(d);
     } catch (e) {
       if (isDuplicateKeyError(e)) {
-        throw conflict(ResourceErrors.ROOM_GROUP_NAME_TAKEN, 'This customer already has a room group with this name.');
+        throw conflict(
+          ResourceErrors.ROOM_GROUP_NAME_TAKEN,
+          'This customer already has a room group with this name.'
+        );
       }
       throw e;
     }
   }
 }
 
-const orderTaken = () => conflict(ResourceErrors.RING_ORDER_TAKEN, 'Another ring has this order; choose a free one.');
+const orderTaken = () =>
+  conflict(ResourceErrors.RING_ORDER_TAKEN, 'Another ring has this order; choose a free one.');
 
 export class StoreUpdateRingRepository implements UpdateRingRepository {
   private readonly coll: DocCollection<UpdateRingDoc>;
@@ -235,7 +294,9 @@ export class StoreUpdateRingRepository implements UpdateRingRepository {
   }
 
   async list(tenantId: string) {
-    return (await this.coll.find({ tenantId }, { sort: { order: 1, _id: 1 } }).toArray()).map(toRing);
+    return (await this.coll.find({ tenantId }, { sort: { order: 1, _id: 1 } }).toArray()).map(
+      toRing
+    );
   }
 
   async get(tenantId: string, ringId: string) {
@@ -253,9 +314,17 @@ export class StoreUpdateRingRepository implements UpdateRingRepository {
     }
   }
 
-  async update(tenantId: string, ringId: string, changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>) {
+  async update(
+    tenantId: string,
+    ringId: string,
+    changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>
+  ) {
     try {
-      const d = await this.coll.findOneAndUpdate({ tenantId, _id: ringId }, { $set: changes }, { returnDocument: 'after' });
+      const d = await this.coll.findOneAndUpdate(
+        { tenantId, _id: ringId },
+        { $set: changes },
+        { returnDocument: 'after' }
+      );
       return d && toRing(d);
     } catch (e) {
       if (isDuplicateKeyError(e)) throw orderTaken();
@@ -276,7 +345,13 @@ export class StoreEnrollmentKeyRepository implements EnrollmentKeyRepository {
   }
 
   private static toKey(d: EnrollmentKeyDoc): EnrollmentKey {
-    return { roomId: d._id, tenantId: d.tenantId, key: d.key, version: d.version, issuedAt: d.issuedAt };
+    return {
+      roomId: d._id,
+      tenantId: d.tenantId,
+      key: d.key,
+      version: d.version,
+      issuedAt: d.issuedAt,
+    };
   }
 
   async get(tenantId: string, roomId: string) {
@@ -313,7 +388,13 @@ export class StoreSettingsRepository implements SettingsRepository {
     };
   }
 
-  async save(tenantId: string, settings: RoomsProSettings, expectedVersion: number, by: string, now: Date) {
+  async save(
+    tenantId: string,
+    settings: RoomsProSettings,
+    expectedVersion: number,
+    by: string,
+    now: Date
+  ) {
     const fields = {
       timeZone: settings.timeZone,
       maintenanceWindow: settings.maintenanceWindow,
@@ -332,7 +413,10 @@ export class StoreSettingsRepository implements SettingsRepository {
         throw e;
       }
     }
-    const r = await this.coll.updateOne({ tenantId, _id: tenantId, version: expectedVersion }, { $set: fields });
+    const r = await this.coll.updateOne(
+      { tenantId, _id: tenantId, version: expectedVersion },
+      { $set: fields }
+    );
     return r.matchedCount === 1;
   }
 }
@@ -344,7 +428,9 @@ export class StoreTenantDirectory implements TenantDirectory {
   }
   async getMany(ids: readonly string[]): Promise<Tenant[]> {
     if (ids.length === 0) return [];
-    const docs = await this.coll.find({ tenantId: { $in: [...ids] }, _id: { $in: [...ids] } }).toArray();
+    const docs = await this.coll
+      .find({ tenantId: { $in: [...ids] }, _id: { $in: [...ids] } })
+      .toArray();
     return docs.map((t) => ({ id: t._id, displayName: t.displayName, domains: t.domains }));
   }
 }
@@ -355,7 +441,10 @@ export const newEnrollmentKey = () => randomBytes(32).toString('base64url');
 /** The resource features' dependencies over one store. */
 export function buildResourcesDeps(
   store: Store,
-  base: { audit: AuditLog; grantsFor: (caller: Caller, opts?: LoadGrantsOptions) => Promise<Grants> }
+  base: {
+    audit: AuditLog;
+    grantsFor: (caller: Caller, opts?: LoadGrantsOptions) => Promise<Grants>;
+  }
 ): ResourcesDeps {
   return {
     audit: base.audit,
@@ -367,7 +456,8 @@ export function buildResourcesDeps(
     rings: new StoreUpdateRingRepository(store),
     keys: new StoreEnrollmentKeyRepository(store),
     ticketRoomGroups: {
-      followRoom: (tenantId, roomId, groupIds) => syncTicketRoomGroups(store, tenantId, roomId, groupIds),
+      followRoom: (tenantId, roomId, groupIds) =>
+        syncTicketRoomGroups(store, tenantId, roomId, groupIds),
     },
     settings: new StoreSettingsRepository(store),
     now: () => new Date(),

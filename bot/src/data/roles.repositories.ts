@@ -8,7 +8,11 @@ import { randomUUID } from 'node:crypto';
 import type { BaseDoc, DocCollection, Store } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { Assignment, Role } from '../core/partners/model.ts';
-import type { PageRequest, PageResult, RelationshipRepository } from '../core/partners/partners.ports.ts';
+import type {
+  PageRequest,
+  PageResult,
+  RelationshipRepository,
+} from '../core/partners/partners.ports.ts';
 import type {
   AssignmentChanges,
   AssignmentRepository,
@@ -96,7 +100,15 @@ export class StoreRoleRepository implements RoleRepository {
   }
 
   async list(side: RoleSide, page: PageRequest): Promise<PageResult<Role>> {
-    const r = await findPage(this.roles, sideFilter(side), [['name', 1], ['_id', 1]], page);
+    const r = await findPage(
+      this.roles,
+      sideFilter(side),
+      [
+        ['name', 1],
+        ['_id', 1],
+      ],
+      page
+    );
     return { ...r, items: r.items.map(toRole) };
   }
 
@@ -180,7 +192,15 @@ export class StoreAssignmentRepository implements AssignmentRepository {
   }
 
   async list(side: RoleSide, page: PageRequest): Promise<PageResult<Assignment>> {
-    const r = await findPage(this.assignments, sideFilter(side), [['createdAt', 1], ['_id', 1]], page);
+    const r = await findPage(
+      this.assignments,
+      sideFilter(side),
+      [
+        ['createdAt', 1],
+        ['_id', 1],
+      ],
+      page
+    );
     return { ...r, items: r.items.map(toAssignment) };
   }
 
@@ -250,8 +270,8 @@ export class StoreRoomLookup implements RoomLookup {
 /** Reads the partner feature's relationship documents through its port. */
 export const relationshipFacts = (relationships: RelationshipRepository): RelationshipFacts => ({
   primaryAdminsRoleDeleted: async (customerTenantId, partnerTenantId) =>
-    (await relationships.findByPair(customerTenantId, partnerTenantId))?.primaryAdminsRoleDeleted ===
-    true,
+    (await relationships.findByPair(customerTenantId, partnerTenantId))
+      ?.primaryAdminsRoleDeleted === true,
 });
 
 /** The roles feature's dependencies over one store. */

@@ -33,7 +33,13 @@ export interface ConversationRefDoc extends BaseDoc {
 }
 
 export type InvitationCardOutcome =
-  | { kind: 'accepted' | 'declined' | 'withdrawn'; byUserId: string; byTenantId: string; byName: string; at: Date }
+  | {
+      kind: 'accepted' | 'declined' | 'withdrawn';
+      byUserId: string;
+      byTenantId: string;
+      byName: string;
+      at: Date;
+    }
   | { kind: 'expired'; at: Date };
 
 /**

@@ -57,7 +57,8 @@ export function criteriaFilter(c: TicketCriteria): Record<string, unknown> {
   if (c.status) f.status = c.status;
   if (c.type) f.type = c.type;
   if (c.roomId) f.roomId = c.roomId;
-  if (c.statusIn) f.status = c.status ? { $eq: c.status, $in: [...c.statusIn] } : { $in: [...c.statusIn] };
+  if (c.statusIn)
+    f.status = c.status ? { $eq: c.status, $in: [...c.statusIn] } : { $in: [...c.statusIn] };
   if (c.assigneeId) f['assignee.id'] = c.assigneeId;
   else if (c.notAssigneeId) f['assignee.id'] = { $ne: c.notAssigneeId };
   if (c.from || c.to) {
@@ -101,7 +102,8 @@ export class StoreTicketRepository implements TicketRepository {
       await this.coll.insertOne(toTicketDoc(ticket, signalKey));
       await this.catchUpRoomGroups(ticket);
       // A new live ticket can only make its room less healthy: no need to look at the others.
-      if (isLive(ticket.status)) await raiseRoomHealth(this.store, ticket.tenantId, ticket.roomId, healthOf(ticket));
+      if (isLive(ticket.status))
+        await raiseRoomHealth(this.store, ticket.tenantId, ticket.roomId, healthOf(ticket));
       return true;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
@@ -124,7 +126,11 @@ export class StoreTicketRepository implements TicketRepository {
       room.groupIds.every((g) => ticket.roomGroupIds.includes(g));
     if (same) return;
     await this.coll.updateOne(
-      { tenantId: ticket.tenantId, _id: ticket.id, roomGroupIds: [...ticket.roomGroupIds] } as Filter<TicketDoc>,
+      {
+        tenantId: ticket.tenantId,
+        _id: ticket.id,
+        roomGroupIds: [...ticket.roomGroupIds],
+      } as Filter<TicketDoc>,
       { $set: { roomGroupIds: [...room.groupIds] } }
     );
   }
@@ -163,7 +169,8 @@ export class StoreTicketRepository implements TicketRepository {
   private async followRoomHealth(doc: TicketDoc, change: TicketChange): Promise<void> {
     const effect = healthEffect(doc, change.set);
     if (effect === 'derive') await refreshRoomHealth(this.store, doc.tenantId, doc.roomId);
-    else if (effect === 'raise') await raiseRoomHealth(this.store, doc.tenantId, doc.roomId, healthOf(doc));
+    else if (effect === 'raise')
+      await raiseRoomHealth(this.store, doc.tenantId, doc.roomId, healthOf(doc));
   }
 
   async countSignal(
@@ -205,7 +212,9 @@ export class StoreTicketRepository implements TicketRepository {
     }
     const since = (days: number) => new Date(now.getTime() - days * DAY_MS);
     const count = (field: 'createdAt' | 'closedAt', days: number) =>
-      this.coll.countDocuments({ $and: [visible, { [field]: { $gte: since(days) } }] } as Filter<TicketDoc>);
+      this.coll.countDocuments({
+        $and: [visible, { [field]: { $gte: since(days) } }],
+      } as Filter<TicketDoc>);
     const [o7, o30, c7, c30] = await Promise.all([
       count('createdAt', 7),
       count('createdAt', 30),
@@ -220,7 +229,11 @@ export class StoreTicketRepository implements TicketRepository {
     };
   }
 
-  async syncRoomGroups(tenantId: string, roomId: string, groupIds: readonly string[]): Promise<number> {
+  async syncRoomGroups(
+    tenantId: string,
+    roomId: string,
+    groupIds: readonly string[]
+  ): Promise<number> {
     const r = await this.coll.updateMany(
       { tenantId, roomId },
       { $set: { roomGroupIds: [...groupIds] } }
@@ -243,7 +256,10 @@ export async function syncTicketRoomGroups(
   const n = await new StoreTicketRepository(store).syncRoomGroups(tenantId, roomId, groupIds);
   await store
     .collection<RoomDoc & { ticketSyncPending?: boolean }>(ResourceCollections.rooms)
-    .updateOne({ tenantId, _id: roomId, groupIds: [...groupIds] }, { $unset: { ticketSyncPending: '' } });
+    .updateOne(
+      { tenantId, _id: roomId, groupIds: [...groupIds] },
+      { $unset: { ticketSyncPending: '' } }
+    );
   return n;
 }
 
@@ -261,9 +277,12 @@ export async function warmIncidentViews(
 ): Promise<number> {
   const tenantIds =
     only ??
-    (await store.collection<TenantDoc>(Collections.tenants).find({}, { projection: { tenantId: 1 } }).toArray()).map(
-      (t) => t.tenantId
-    );
+    (
+      await store
+        .collection<TenantDoc>(Collections.tenants)
+        .find({}, { projection: { tenantId: 1 } })
+        .toArray()
+    ).map((t) => t.tenantId);
   const tickets = store.collection<TicketDoc>(TicketCollections.tickets);
   let covered = 0;
   for (const tenantId of tenantIds) {
@@ -287,14 +306,21 @@ export async function raiseRoomHealth(
 ): Promise<void> {
   await store
     .collection<RoomDoc>(ResourceCollections.rooms)
-    .updateOne({ tenantId, _id: roomId, health: { $in: [...HEALTHIER[health]] } }, { $set: { health } });
+    .updateOne(
+      { tenantId, _id: roomId, health: { $in: [...HEALTHIER[health]] } },
+      { $set: { health } }
+    );
 }
 
 /**
  * Writes a room's health as its open tickets make it (healthFromOpenTickets); an Offline room
  * stays Offline.
  */
-export async function refreshRoomHealth(store: Store, tenantId: string, roomId: string): Promise<void> {
+export async function refreshRoomHealth(
+  store: Store,
+  tenantId: string,
+  roomId: string
+): Promise<void> {
   const open = await store
     .collection<TicketDoc>(TicketCollections.tickets)
     .find(
@@ -305,7 +331,10 @@ export async function refreshRoomHealth(store: Store, tenantId: string, roomId: 
   const health = healthFromOpenTickets(open);
   await store
     .collection<RoomDoc>(ResourceCollections.rooms)
-    .updateOne({ tenantId, _id: roomId, health: { $nin: ['Offline', health] } }, { $set: { health } });
+    .updateOne(
+      { tenantId, _id: roomId, health: { $nin: ['Offline', health] } },
+      { $set: { health } }
+    );
 }
 
 /**
@@ -313,7 +342,9 @@ export async function refreshRoomHealth(store: Store, tenantId: string, roomId: 
  * no ticket stays visible to a scope its room has left. Returns how many rooms were synced.
  */
 export async function reconcileTicketRoomGroups(store: Store): Promise<number> {
-  const rooms = store.collection<RoomDoc & { ticketSyncPending?: boolean }>(ResourceCollections.rooms);
+  const rooms = store.collection<RoomDoc & { ticketSyncPending?: boolean }>(
+    ResourceCollections.rooms
+  );
   const pending = await rooms
     .find({ ticketSyncPending: true }, { projection: { tenantId: 1, groupIds: 1 } })
     .toArray();
@@ -376,7 +407,8 @@ export class StoreTenantNames implements TenantNames {
       const docs = await this.coll.find({ tenantId: { $in: [...new Set(missing)] } }).toArray();
       // Kept only if nothing was written meanwhile (the stamp is still the one read before).
       const fresh = new Map(docs.map((d) => [d._id, d.displayName]));
-      if (stamp !== undefined && stamp === this.stamp) for (const [id, name] of fresh) this.known.set(id, name);
+      if (stamp !== undefined && stamp === this.stamp)
+        for (const [id, name] of fresh) this.known.set(id, name);
       return new Map(
         tenantIds.flatMap((id) => {
           const name = fresh.get(id) ?? this.known.get(id);

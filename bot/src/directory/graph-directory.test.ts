@@ -40,7 +40,12 @@ const recorded: Record<string, unknown> = {
     value: [{ '@odata.type': '#microsoft.graph.group', id: 'g-2', securityEnabled: true }],
   },
   [`/users/${USER}/transitiveMemberOf/microsoft.graph.directoryRole`]: {
-    value: [{ '@odata.type': '#microsoft.graph.directoryRole', roleTemplateId: GLOBAL_ADMIN_ROLE_TEMPLATE_ID }],
+    value: [
+      {
+        '@odata.type': '#microsoft.graph.directoryRole',
+        roleTemplateId: GLOBAL_ADMIN_ROLE_TEMPLATE_ID,
+      },
+    ],
   },
 };
 
@@ -49,19 +54,24 @@ function fakeGraph() {
   let tokenCalls = 0;
   const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input);
-    const headers = Object.fromEntries(Object.entries((init?.headers as Record<string, string>) ?? {}));
+    const headers = Object.fromEntries(
+      Object.entries((init?.headers as Record<string, string>) ?? {})
+    );
     requests.push({ url, headers, method: init?.method ?? 'GET' });
     if (url.startsWith('https://login.example/')) {
       tokenCalls++;
       return Response.json({ token_type: 'Bearer', expires_in: 3599, access_token: 'app-token' });
     }
     const u = new URL(url);
-    const key = u.pathname.replace('/v1.0', '') + (u.searchParams.get('$skiptoken') ? '?page2' : '');
+    const key =
+      u.pathname.replace('/v1.0', '') + (u.searchParams.get('$skiptoken') ? '?page2' : '');
     if (key === '/users/00000000-0000-4000-8000-000000000404') {
       return Response.json({ error: { code: 'Request_ResourceNotFound' } }, { status: 404 });
     }
     const body = recorded[key];
-    return body ? Response.json(body) : Response.json({ error: { code: 'BadRequest' } }, { status: 400 });
+    return body
+      ? Response.json(body)
+      : Response.json({ error: { code: 'BadRequest' } }, { status: 400 });
   }) as typeof fetch;
   return { fetchImpl, requests, tokenCalls: () => tokenCalls };
 }
@@ -82,7 +92,12 @@ describe('Graph directory adapter (recorded shapes)', () => {
   it('When a user is read, then it maps id, name and UPN with an app token for that tenant', async () => {
     const { dir, requests } = make();
     const u = await dir.getUser(TENANT, USER);
-    assert.deepEqual(u, { id: USER, tenantId: TENANT, displayName: 'Megan Bowen', userPrincipalName: 'MeganB@contoso.example' });
+    assert.deepEqual(u, {
+      id: USER,
+      tenantId: TENANT,
+      displayName: 'Megan Bowen',
+      userPrincipalName: 'MeganB@contoso.example',
+    });
     assert.equal(requests[0].url, `https://login.example/${TENANT}/oauth2/v2.0/token`);
     assert.equal(requests[1].headers.authorization, 'Bearer app-token');
   });
@@ -95,10 +110,16 @@ describe('Graph directory adapter (recorded shapes)', () => {
   it('When searching, then $search is quoted, ConsistencyLevel is eventual, groups are security-enabled only', async () => {
     const { dir, requests } = make();
     const found = await dir.search(TENANT, 'Me"g', { kinds: ['user', 'group'], limit: 10 });
-    assert.deepEqual(found.map((f) => `${f.kind}:${f.displayName}`), ['group:Help Desk', 'user:Megan Bowen']);
+    assert.deepEqual(
+      found.map((f) => `${f.kind}:${f.displayName}`),
+      ['group:Help Desk', 'user:Megan Bowen']
+    );
     const usersReq = requests.find((r) => r.url.includes('/users?'))!;
     assert.equal(usersReq.headers.consistencylevel, 'eventual');
-    assert.equal(new URL(usersReq.url).searchParams.get('$search'), '"displayName:Me\\"g" OR "userPrincipalName:Me\\"g"');
+    assert.equal(
+      new URL(usersReq.url).searchParams.get('$search'),
+      '"displayName:Me\\"g" OR "userPrincipalName:Me\\"g"'
+    );
     const groupsReq = requests.find((r) => r.url.includes('/groups?'))!;
     assert.equal(new URL(groupsReq.url).searchParams.get('$filter'), 'securityEnabled eq true');
   });

@@ -68,12 +68,18 @@ export class GraphDirectory implements Directory {
   }
 
   async getUser(tenantId: string, userId: string): Promise<DirectoryUser | null> {
-    const u = await this.get<GraphUser>(tenantId, `/users/${encodeURIComponent(userId)}?$select=${USER_SELECT}`);
+    const u = await this.get<GraphUser>(
+      tenantId,
+      `/users/${encodeURIComponent(userId)}?$select=${USER_SELECT}`
+    );
     return u && toUser(tenantId, u);
   }
 
   async getGroup(tenantId: string, groupId: string): Promise<DirectoryGroup | null> {
-    const g = await this.get<GraphGroup>(tenantId, `/groups/${encodeURIComponent(groupId)}?$select=${GROUP_SELECT}`);
+    const g = await this.get<GraphGroup>(
+      tenantId,
+      `/groups/${encodeURIComponent(groupId)}?$select=${GROUP_SELECT}`
+    );
     return g && g.securityEnabled ? toGroup(tenantId, g) : null;
   }
 
@@ -91,7 +97,9 @@ export class GraphDirectory implements Directory {
         `/users?$search=${encodeURIComponent(search)}&$select=${USER_SELECT}&$top=${top}&$orderby=displayName`,
         true
       );
-      out.push(...(page?.value ?? []).map((u) => ({ kind: 'user' as const, ...toUser(tenantId, u) })));
+      out.push(
+        ...(page?.value ?? []).map((u) => ({ kind: 'user' as const, ...toUser(tenantId, u) }))
+      );
     }
     if (options.kinds.includes('group')) {
       const page = await this.get<GraphList<GraphGroup>>(
@@ -100,7 +108,9 @@ export class GraphDirectory implements Directory {
           `&$filter=${encodeURIComponent('securityEnabled eq true')}&$count=true&$select=${GROUP_SELECT}&$top=${top}`,
         true
       );
-      out.push(...(page?.value ?? []).map((g) => ({ kind: 'group' as const, ...toGroup(tenantId, g) })));
+      out.push(
+        ...(page?.value ?? []).map((g) => ({ kind: 'group' as const, ...toGroup(tenantId, g) }))
+      );
     }
     return out.sort((a, b) => a.displayName.localeCompare(b.displayName)).slice(0, options.limit);
   }
@@ -126,7 +136,8 @@ export class GraphDirectory implements Directory {
     const out: T[] = [];
     let next: string | undefined = this.opts.graphBaseUrl + path;
     for (let i = 0; next && i < MAX_PAGES; i++) {
-      if (!next.startsWith(this.opts.graphBaseUrl)) throw unavailable('Unexpected Graph paging link.');
+      if (!next.startsWith(this.opts.graphBaseUrl))
+        throw unavailable('Unexpected Graph paging link.');
       const page: GraphList<T> | null = await this.request<GraphList<T>>(tenantId, next, false);
       if (!page) return out;
       out.push(...page.value);
@@ -178,9 +189,13 @@ export class GraphDirectory implements Directory {
     } catch (e) {
       throw unavailable('The identity provider could not be reached.', e);
     }
-    if (!res.ok) throw unavailable(`The tenant ${tenantId} has not granted directory access (${res.status}).`);
+    if (!res.ok)
+      throw unavailable(`The tenant ${tenantId} has not granted directory access (${res.status}).`);
     const json = (await res.json()) as { access_token: string; expires_in: number };
-    this.tokens.set(tenantId, { token: json.access_token, expiresAt: this.now() + json.expires_in * 1000 });
+    this.tokens.set(tenantId, {
+      token: json.access_token,
+      expiresAt: this.now() + json.expires_in * 1000,
+    });
     return json.access_token;
   }
 }

@@ -98,7 +98,8 @@ export function sendError(res: Response, log: Logger, err: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-const causeOf = (e: unknown) => (e instanceof DomainError && e.cause instanceof Error ? e.cause.message : undefined);
+const causeOf = (e: unknown) =>
+  e instanceof DomainError && e.cause instanceof Error ? e.cause.message : undefined;
 
 function parseOrThrow<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
@@ -219,7 +220,8 @@ export class Api {
         ...(spec.accepted
           ? {
               '202': {
-                description: 'Accepted: the change waits for the customer’s approval (a change request)',
+                description:
+                  'Accepted: the change waits for the customer’s approval (a change request)',
                 content: { 'application/json': { schema: spec.accepted } },
               },
             }

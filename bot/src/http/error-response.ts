@@ -32,8 +32,14 @@ interface RestifyLikeError {
 const restifyMapping: Record<number, { code: string; message: string }> = {
   400: { code: ErrorCodes.REQUEST_MALFORMED_JSON, message: 'The request body is not valid JSON.' },
   404: { code: ErrorCodes.ROUTE_NOT_FOUND, message: 'No such route.' },
-  405: { code: ErrorCodes.METHOD_NOT_ALLOWED, message: 'This method is not allowed on this route.' },
-  406: { code: 'REQUEST.NOT_ACCEPTABLE', message: 'The requested representation is not available.' },
+  405: {
+    code: ErrorCodes.METHOD_NOT_ALLOWED,
+    message: 'This method is not allowed on this route.',
+  },
+  406: {
+    code: 'REQUEST.NOT_ACCEPTABLE',
+    message: 'The requested representation is not available.',
+  },
   413: { code: ErrorCodes.REQUEST_TOO_LARGE, message: 'The request body is too large.' },
   415: {
     code: ErrorCodes.REQUEST_UNSUPPORTED_MEDIA_TYPE,
@@ -46,7 +52,10 @@ const restifyMapping: Record<number, { code: string; message: string }> = {
  * claims challenge (RFC 6750 + Entra's CAE/step-up convention): the client signs in again asking
  * for these claims and retries.
  */
-const challengeByCode: Record<string, (details: Record<string, unknown> | undefined) => Record<string, string>> = {
+const challengeByCode: Record<
+  string,
+  (details: Record<string, unknown> | undefined) => Record<string, string>
+> = {
   'AUTH.MFA_REQUIRED': (details) => ({
     'www-authenticate': `Bearer realm="", error="insufficient_claims", error_description="multi-factor authentication is required", claims="${String(details?.claims ?? '')}"`,
   }),
@@ -75,7 +84,10 @@ export function toHttpError(err: unknown): {
   }
   return {
     status: 500,
-    body: { code: ErrorCodes.INTERNAL, message: 'Something went wrong on our side. Please try again.' },
+    body: {
+      code: ErrorCodes.INTERNAL,
+      message: 'Something went wrong on our side. Please try again.',
+    },
     unexpected: true,
   };
 }

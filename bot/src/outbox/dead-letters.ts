@@ -31,7 +31,11 @@ export async function listDeadLetters(store: Store, limit = 100): Promise<DeadLe
 }
 
 /** Gives a dead letter a fresh set of attempts (the running service delivers it); false if none. */
-export async function retryDeadLetter(store: Store, key: string, now = new Date()): Promise<boolean> {
+export async function retryDeadLetter(
+  store: Store,
+  key: string,
+  now = new Date()
+): Promise<boolean> {
   const r = await store
     .collection<OutboxDoc>(TeamsCollections.outbox)
     .updateOne(

@@ -146,7 +146,12 @@ export class Outbox {
     const union = (prefix: string, windows: RateLimits['perTenant']) =>
       new RateLimiterUnion(
         ...windows.map(
-          (w) => new RateLimiterMemory({ keyPrefix: `${prefix}${w.duration}`, points: w.points, duration: w.duration })
+          (w) =>
+            new RateLimiterMemory({
+              keyPrefix: `${prefix}${w.duration}`,
+              points: w.points,
+              duration: w.duration,
+            })
         )
       );
     this.conversationLimiter = union('conv', limits.perConversation);
@@ -300,7 +305,9 @@ export class Outbox {
       await (this.pumping ?? Promise.resolve());
       await this.pump();
       const now = this.now();
-      const filter = everything ? { status: 'due' as const } : { status: 'due' as const, nextAttemptAt: { $lte: now } };
+      const filter = everything
+        ? { status: 'due' as const }
+        : { status: 'due' as const, nextAttemptAt: { $lte: now } };
       const busy = await this.coll.countDocuments(filter, { limit: 1 });
       if (busy === 0) return;
       if (Date.now() > deadline) throw new Error('outbox did not drain in time');
@@ -342,7 +349,11 @@ export class Outbox {
     }
     const renderer = this.renderers.get(item.kind);
     if (!renderer) {
-      return this.release(item, { status: 'dead', deadAt: this.now(), lastError: `no renderer for ${item.kind}` });
+      return this.release(item, {
+        status: 'dead',
+        deadAt: this.now(),
+        lastError: `no renderer for ${item.kind}`,
+      });
     }
     try {
       const rendered = await renderer(item, ref);
@@ -351,23 +362,44 @@ export class Outbox {
       if (activityId) await this.o.deliverer.update(ref, activityId, rendered.activity);
       else activityId = (await this.o.deliverer.post(ref, rendered.activity)).id;
       const delivered = Math.max(item.deliveredVersion, rendered.version);
-      const success = { activityId, deliveredVersion: delivered, attempts: 0, throttled: 0, lastError: null };
+      const success = {
+        activityId,
+        deliveredVersion: delivered,
+        attempts: 0,
+        throttled: 0,
+        lastError: null,
+      };
       // Done only if nobody asked for a newer version meanwhile; otherwise it stays due.
       const done = await this.coll.updateOne(
         { _id: item._id, leaseOwner: this.owner, targetVersion: { $lte: delivered } },
-        { $set: { ...success, status: 'done', leaseOwner: null, leaseUntil: null, updatedAt: this.now() } }
+        {
+          $set: {
+            ...success,
+            status: 'done',
+            leaseOwner: null,
+            leaseUntil: null,
+            updatedAt: this.now(),
+          },
+        }
       );
-      if (done.modifiedCount === 0) await this.release(item, { ...success, nextAttemptAt: this.now() });
+      if (done.modifiedCount === 0)
+        await this.release(item, { ...success, nextAttemptAt: this.now() });
     } catch (e) {
       await this.failed(item, ref, e);
     }
   }
 
   private async failed(item: OutboxDoc, ref: ConversationRefDoc, e: unknown): Promise<void> {
-    const err = e instanceof DeliveryError ? e : new DeliveryError(0, e instanceof Error ? e.message : String(e));
+    const err =
+      e instanceof DeliveryError
+        ? e
+        : new DeliveryError(0, e instanceof Error ? e.message : String(e));
     const now = this.now().getTime();
     const reason = `${err.status || 'network'} ${err.code}`;
-    this.o.log.warn({ key: item._id, status: err.status, code: err.code }, 'outbox delivery failed');
+    this.o.log.warn(
+      { key: item._id, status: err.status, code: err.code },
+      'outbox delivery failed'
+    );
     if (GONE.has(err.status)) {
       await this.o.refs.deactivate(ref._id, reason);
       return this.release(item, { status: 'dead', deadAt: new Date(now), lastError: reason });
@@ -375,28 +407,51 @@ export class Outbox {
     if (err.status === 429) {
       const throttled = item.throttled + 1;
       if (throttled > this.maxThrottled) {
-        return this.release(item, { status: 'dead', deadAt: new Date(now), throttled, lastError: reason });
+        return this.release(item, {
+          status: 'dead',
+          deadAt: new Date(now),
+          throttled,
+          lastError: reason,
+        });
       }
       const wait = err.retryAfterMs ?? this.backoff(throttled);
-      return this.release(item, { throttled, lastError: reason, nextAttemptAt: new Date(now + wait) });
+      return this.release(item, {
+        throttled,
+        lastError: reason,
+        nextAttemptAt: new Date(now + wait),
+      });
     }
     const attempts = item.attempts + 1;
     if (!RETRYABLE.has(err.status) || attempts >= this.maxAttempts) {
-      return this.release(item, { status: 'dead', deadAt: new Date(now), attempts, lastError: reason });
+      return this.release(item, {
+        status: 'dead',
+        deadAt: new Date(now),
+        attempts,
+        lastError: reason,
+      });
     }
-    return this.release(item, { attempts, lastError: reason, nextAttemptAt: new Date(now + this.backoff(attempts)) });
+    return this.release(item, {
+      attempts,
+      lastError: reason,
+      nextAttemptAt: new Date(now + this.backoff(attempts)),
+    });
   }
 
   /** Exponential backoff with full jitter: uniform in [base, min(cap, base·2^(n-1))]. */
   private backoff(n: number): number {
     const ceiling = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (n - 1));
-    return Math.round(this.baseBackoffMs + this.random() * Math.max(0, ceiling - this.baseBackoffMs));
+    return Math.round(
+      this.baseBackoffMs + this.random() * Math.max(0, ceiling - this.baseBackoffMs)
+    );
   }
 
   /** Skips the tenant's items for `ms`, and pumps again the moment its window reopens. */
   private block(tenantId: string, ms: number): void {
     const until = Date.now() + ms;
-    this.tenantBlockedUntil.set(tenantId, Math.max(until, this.tenantBlockedUntil.get(tenantId) ?? 0));
+    this.tenantBlockedUntil.set(
+      tenantId,
+      Math.max(until, this.tenantBlockedUntil.get(tenantId) ?? 0)
+    );
     this.scheduleWakeUp();
   }
 
@@ -405,14 +460,17 @@ export class Outbox {
     this.wakeUp = null;
     if (this.stopped || !this.timer || this.tenantBlockedUntil.size === 0) return;
     const next = Math.min(...this.tenantBlockedUntil.values());
-    this.wakeUp = setTimeout(() => {
-      this.wakeUp = null;
-      this.blockedTenants(Date.now());
-      this.kick();
-      // A pump still running when the window reopened ends soon; look again right after it.
-      void this.pumping?.then(() => this.kick());
-      this.scheduleWakeUp();
-    }, Math.max(1, next - Date.now()));
+    this.wakeUp = setTimeout(
+      () => {
+        this.wakeUp = null;
+        this.blockedTenants(Date.now());
+        this.kick();
+        // A pump still running when the window reopened ends soon; look again right after it.
+        void this.pumping?.then(() => this.kick());
+        this.scheduleWakeUp();
+      },
+      Math.max(1, next - Date.now())
+    );
     this.wakeUp.unref();
   }
 

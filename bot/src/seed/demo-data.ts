@@ -63,19 +63,75 @@ export const demoTenants: DemoTenant[] = [
     displayName: 'Fabrikam Managed Services',
     domains: ['fabrikam.example', 'fabrikammsp.onmicrosoft.example'],
     users: [
-      { key: 'megan', displayName: 'Megan Bowen', upn: 'megan@fabrikam.example', description: 'Global admin', globalAdmin: true },
-      { key: 'adele', displayName: 'Adele Vance', upn: 'adele@fabrikam.example', description: 'Teams Rooms Pro Manager' },
-      { key: 'lee', displayName: 'Lee Gu', upn: 'lee@fabrikam.example', description: 'Tenant manager' },
-      { key: 'lynne', displayName: 'Lynne Robbins', upn: 'lynne@fabrikam.example', description: 'Tenant manager (via group)' },
-      { key: 'diego', displayName: 'Diego Siciliani', upn: 'diego@fabrikam.example', description: 'Technician (help desk)' },
-      { key: 'grady', displayName: 'Grady Archie', upn: 'grady@fabrikam.example', description: 'Technician (help desk)' },
-      { key: 'pradeep', displayName: 'Pradeep Gupta', upn: 'pradeep@fabrikam.example', description: 'Primary admin of Contoso' },
-      { key: 'nestor', displayName: 'Nestor Wilke', upn: 'nestor@fabrikam.example', description: 'Employee without product roles' },
+      {
+        key: 'megan',
+        displayName: 'Megan Bowen',
+        upn: 'megan@fabrikam.example',
+        description: 'Global admin',
+        globalAdmin: true,
+      },
+      {
+        key: 'adele',
+        displayName: 'Adele Vance',
+        upn: 'adele@fabrikam.example',
+        description: 'Teams Rooms Pro Manager',
+      },
+      {
+        key: 'lee',
+        displayName: 'Lee Gu',
+        upn: 'lee@fabrikam.example',
+        description: 'Tenant manager',
+      },
+      {
+        key: 'lynne',
+        displayName: 'Lynne Robbins',
+        upn: 'lynne@fabrikam.example',
+        description: 'Tenant manager (via group)',
+      },
+      {
+        key: 'diego',
+        displayName: 'Diego Siciliani',
+        upn: 'diego@fabrikam.example',
+        description: 'Technician (help desk)',
+      },
+      {
+        key: 'grady',
+        displayName: 'Grady Archie',
+        upn: 'grady@fabrikam.example',
+        description: 'Technician (help desk)',
+      },
+      {
+        key: 'pradeep',
+        displayName: 'Pradeep Gupta',
+        upn: 'pradeep@fabrikam.example',
+        description: 'Primary admin of Contoso',
+      },
+      {
+        key: 'nestor',
+        displayName: 'Nestor Wilke',
+        upn: 'nestor@fabrikam.example',
+        description: 'Employee without product roles',
+      },
     ],
     groups: [
-      { key: 'tenant-managers', displayName: 'MSP Tenant Managers', description: 'Accept customer invitations', members: ['lynne'] },
-      { key: 'help-desk', displayName: 'MSP Help Desk', description: 'First-line technicians', members: ['diego', 'grady'] },
-      { key: 'all-staff', displayName: 'MSP All Staff', description: 'Everyone (nested groups)', members: ['nestor', 'group:help-desk'] },
+      {
+        key: 'tenant-managers',
+        displayName: 'MSP Tenant Managers',
+        description: 'Accept customer invitations',
+        members: ['lynne'],
+      },
+      {
+        key: 'help-desk',
+        displayName: 'MSP Help Desk',
+        description: 'First-line technicians',
+        members: ['diego', 'grady'],
+      },
+      {
+        key: 'all-staff',
+        displayName: 'MSP All Staff',
+        description: 'Everyone (nested groups)',
+        members: ['nestor', 'group:help-desk'],
+      },
     ],
     roomsProManagers: ['adele'],
   },
@@ -84,12 +140,40 @@ export const demoTenants: DemoTenant[] = [
     displayName: 'Contoso Ltd',
     domains: ['contoso.example'],
     users: [
-      { key: 'alex', displayName: 'Alex Wilber', upn: 'alex@contoso.example', description: 'Global admin', globalAdmin: true },
-      { key: 'isaiah', displayName: 'Isaiah Langer', upn: 'isaiah@contoso.example', description: 'Teams Rooms Pro Manager' },
-      { key: 'joni', displayName: 'Joni Sherman', upn: 'joni@contoso.example', description: 'Site lead (Seattle)' },
-      { key: 'miriam', displayName: 'Miriam Graham', upn: 'miriam@contoso.example', description: 'Employee' },
+      {
+        key: 'alex',
+        displayName: 'Alex Wilber',
+        upn: 'alex@contoso.example',
+        description: 'Global admin',
+        globalAdmin: true,
+      },
+      {
+        key: 'isaiah',
+        displayName: 'Isaiah Langer',
+        upn: 'isaiah@contoso.example',
+        description: 'Teams Rooms Pro Manager',
+      },
+      {
+        key: 'joni',
+        displayName: 'Joni Sherman',
+        upn: 'joni@contoso.example',
+        description: 'Site lead (Seattle)',
+      },
+      {
+        key: 'miriam',
+        displayName: 'Miriam Graham',
+        upn: 'miriam@contoso.example',
+        description: 'Employee',
+      },
     ],
-    groups: [{ key: 'facilities', displayName: 'Contoso Facilities', description: 'Room operations', members: ['joni'] }],
+    groups: [
+      {
+        key: 'facilities',
+        displayName: 'Contoso Facilities',
+        description: 'Room operations',
+        members: ['joni'],
+      },
+    ],
     roomsProManagers: ['isaiah'],
     rooms: {
       sites: [
@@ -104,8 +188,19 @@ export const demoTenants: DemoTenant[] = [
     displayName: 'Northwind Traders',
     domains: ['northwindtraders.example'],
     users: [
-      { key: 'nora', displayName: 'Nora Castillo', upn: 'nora@northwindtraders.example', description: 'Global admin', globalAdmin: true },
-      { key: 'omar', displayName: 'Omar Haddad', upn: 'omar@northwindtraders.example', description: 'Teams Rooms Pro Manager' },
+      {
+        key: 'nora',
+        displayName: 'Nora Castillo',
+        upn: 'nora@northwindtraders.example',
+        description: 'Global admin',
+        globalAdmin: true,
+      },
+      {
+        key: 'omar',
+        displayName: 'Omar Haddad',
+        upn: 'omar@northwindtraders.example',
+        description: 'Teams Rooms Pro Manager',
+      },
     ],
     groups: [],
     roomsProManagers: ['omar'],
@@ -121,8 +216,19 @@ export const demoTenants: DemoTenant[] = [
     displayName: 'Woodgrove Bank',
     domains: ['woodgrovebank.example'],
     users: [
-      { key: 'wanda', displayName: 'Wanda Kowalski', upn: 'wanda@woodgrovebank.example', description: 'Global admin', globalAdmin: true },
-      { key: 'tomas', displayName: 'Tomás Ruiz', upn: 'tomas@woodgrovebank.example', description: 'Employee' },
+      {
+        key: 'wanda',
+        displayName: 'Wanda Kowalski',
+        upn: 'wanda@woodgrovebank.example',
+        description: 'Global admin',
+        globalAdmin: true,
+      },
+      {
+        key: 'tomas',
+        displayName: 'Tomás Ruiz',
+        upn: 'tomas@woodgrovebank.example',
+        description: 'Employee',
+      },
     ],
     groups: [],
     roomsProManagers: [],
@@ -137,13 +243,40 @@ export const demoTenants: DemoTenant[] = [
 ];
 
 const BUILT_IN_RINGS = [
-  { key: 'staging', displayName: 'Staging', order: 0, deferralDays: 0, description: 'Validation rooms get updates first.' },
-  { key: 'general', displayName: 'General', order: 1, deferralDays: 14, description: 'Most rooms.' },
+  {
+    key: 'staging',
+    displayName: 'Staging',
+    order: 0,
+    deferralDays: 0,
+    description: 'Validation rooms get updates first.',
+  },
+  {
+    key: 'general',
+    displayName: 'General',
+    order: 1,
+    deferralDays: 14,
+    description: 'Most rooms.',
+  },
   // Last in the rollout; custom rings take the orders between General and Executive.
-  { key: 'executive', displayName: 'Executive', order: 9, deferralDays: 30, description: 'Rooms that must not be disrupted.' },
+  {
+    key: 'executive',
+    displayName: 'Executive',
+    order: 9,
+    deferralDays: 30,
+    description: 'Rooms that must not be disrupted.',
+  },
 ] as const;
 
-const HEALTH_CYCLE: RoomDoc['health'][] = ['Healthy', 'Healthy', 'Healthy', 'Warning', 'Healthy', 'Important', 'Healthy', 'Offline'];
+const HEALTH_CYCLE: RoomDoc['health'][] = [
+  'Healthy',
+  'Healthy',
+  'Healthy',
+  'Warning',
+  'Healthy',
+  'Important',
+  'Healthy',
+  'Offline',
+];
 
 /** Insert `doc` unless a document with its _id exists; never overwrites. */
 async function ensure<T extends BaseDoc>(store: Store, collection: string, doc: T): Promise<void> {
@@ -242,11 +375,23 @@ export async function seedDemoData(store: Store, now: Date = new Date()): Promis
   }
   await seedPartnerDemoData(store, now);
   await seedDemoRoles(store, now, { ids });
-  await seedDemoResources(store, now, { customers: demoTenants.filter((t) => t.rooms).map((t) => t.key), ids });
+  await seedDemoResources(store, now, {
+    customers: demoTenants.filter((t) => t.rooms).map((t) => t.key),
+    ids,
+  });
   await seedDemoTickets(store, now, { tenants: demoTenants, ids });
 }
 
-const ROOM_NAMES = ['Aurora', 'Boardroom', 'Cedar', 'Delta', 'Evergreen', 'Fjord', 'Granite', 'Harbor'];
+const ROOM_NAMES = [
+  'Aurora',
+  'Boardroom',
+  'Cedar',
+  'Delta',
+  'Evergreen',
+  'Fjord',
+  'Granite',
+  'Harbor',
+];
 
 /**
  * The partner side of the demo: Fabrikam is an eligible partner with tenant managers (Lee

@@ -21,13 +21,19 @@ export interface DemoResourceRefs {
   ids: { tenant: (t: string) => string; ring: (t: string, r: string) => string };
 }
 
-export async function seedDemoResources(store: Store, now: Date, demo: DemoResourceRefs): Promise<void> {
+export async function seedDemoResources(
+  store: Store,
+  now: Date,
+  demo: DemoResourceRefs
+): Promise<void> {
   const rooms = store.collection<RoomDoc>(ResourceCollections.rooms);
   const keys = store.collection<EnrollmentKeyDoc>(ResourceExtraCollections.enrollmentKeys);
   const settings = store.collection<SettingsDoc>(ResourceExtraCollections.settings);
   for (const customer of demo.customers) {
     const tenantId = demo.ids.tenant(customer);
-    for (const room of await rooms.find({ tenantId }, { projection: { _id: 1, enrollment: 1 } }).toArray()) {
+    for (const room of await rooms
+      .find({ tenantId }, { projection: { _id: 1, enrollment: 1 } })
+      .toArray()) {
       await keys.updateOne(
         { tenantId, _id: room._id },
         {
@@ -67,7 +73,11 @@ export async function seedDemoResources(store: Store, now: Date, demo: DemoResou
     const rings = store.collection<UpdateRingDoc>(ResourceCollections.updateRings);
     // Skipped when order 2 is taken (e.g. a ring created by hand): the customer's ring wins.
     if (!(await rings.findOne({ tenantId, order: pilot.order }))) {
-      await rings.updateOne({ tenantId, _id: pilot._id }, { $setOnInsert: pilot }, { upsert: true });
+      await rings.updateOne(
+        { tenantId, _id: pilot._id },
+        { $setOnInsert: pilot },
+        { upsert: true }
+      );
     }
   }
 }

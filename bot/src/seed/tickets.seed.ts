@@ -34,13 +34,48 @@ interface DemoTicket {
 
 const PLAN: DemoTicket[] = [
   { room: 0, type: 'display', status: 'Open', ageHours: 2 },
-  { room: 1, type: 'microphone', status: 'Acknowledged', ageHours: 20, note: { tenant: 'fabrikam', user: 'diego', name: 'Diego Siciliani', text: 'Called the site; someone unplugged the mic pod. Going on site.' } },
+  {
+    room: 1,
+    type: 'microphone',
+    status: 'Acknowledged',
+    ageHours: 20,
+    note: {
+      tenant: 'fabrikam',
+      user: 'diego',
+      name: 'Diego Siciliani',
+      text: 'Called the site; someone unplugged the mic pod. Going on site.',
+    },
+  },
   { room: 3, type: 'network', status: 'InProgress', ageHours: 50 },
-  { room: 4, type: 'customerReported', status: 'Open', ageHours: 5, title: 'Whiteboard camera shows a black image' },
+  {
+    room: 4,
+    type: 'customerReported',
+    status: 'Open',
+    ageHours: 5,
+    title: 'Whiteboard camera shows a black image',
+  },
   { room: 6, type: 'appVersion', status: 'Resolved', ageHours: 120 },
-  { room: 7, type: 'customerReported', status: 'Closed', ageHours: 400, title: 'Camera image is blurry', note: { tenant: 'fabrikam', user: 'grady', name: 'Grady Archie', text: 'Camera replaced under warranty.' } },
+  {
+    room: 7,
+    type: 'customerReported',
+    status: 'Closed',
+    ageHours: 400,
+    title: 'Camera image is blurry',
+    note: {
+      tenant: 'fabrikam',
+      user: 'grady',
+      name: 'Grady Archie',
+      text: 'Camera replaced under warranty.',
+    },
+  },
   { room: 10, type: 'signIn', status: 'Open', ageHours: 8 },
-  { room: 11, type: 'customerReported', status: 'InProgress', ageHours: 30, title: 'Room display flickers during calls' },
+  {
+    room: 11,
+    type: 'customerReported',
+    status: 'InProgress',
+    ageHours: 30,
+    title: 'Room display flickers during calls',
+  },
 ];
 
 /** What the seed needs of demo-data.ts, passed in by it (importing it back would be a cycle). */
@@ -57,7 +92,11 @@ export interface DemoTicketInput {
   };
 }
 
-export async function seedDemoTickets(store: Store, now: Date, demo: DemoTicketInput): Promise<void> {
+export async function seedDemoTickets(
+  store: Store,
+  now: Date,
+  demo: DemoTicketInput
+): Promise<void> {
   const { tenants: demoTenants, ids } = demo;
   const rooms = store.collection<RoomDoc>(ResourceCollections.rooms);
   const tickets = store.collection<TicketDoc>(TicketCollections.tickets);
@@ -75,15 +114,38 @@ export async function seedDemoTickets(store: Store, now: Date, demo: DemoTicketI
       const later = (h: number) => new Date(createdAt.getTime() + h * 3600_000);
       const bySignal = plan.type !== 'customerReported';
       const creator = bySignal ? signalActor : adminActor;
-      const history: TicketHistoryEntry[] = [{ at: createdAt, actor: creator, action: 'created', to: 'Open' }];
+      const history: TicketHistoryEntry[] = [
+        { at: createdAt, actor: creator, action: 'created', to: 'Open' },
+      ];
       const path: TicketStatus[] = ['Open', 'Acknowledged', 'InProgress', 'Resolved', 'Closed'];
       const steps = path.slice(1, path.indexOf(plan.status) + 1);
       steps.forEach((to, i) =>
-        history.push({ at: later(i + 1), actor: to === 'Resolved' && bySignal ? signalActor : adminActor, action: to === 'Closed' ? 'closed' : 'status', from: path[i]!, to })
+        history.push({
+          at: later(i + 1),
+          actor: to === 'Resolved' && bySignal ? signalActor : adminActor,
+          action: to === 'Closed' ? 'closed' : 'status',
+          from: path[i]!,
+          to,
+        })
       );
-      const note = plan.note && t.key === 'contoso'
-        ? { id: demoId(`note:${t.key}:${n}`), author: { id: ids.user(plan.note.tenant, plan.note.user), tenantId: ids.tenant(plan.note.tenant), name: plan.note.name }, text: plan.note.text, at: later(0.5) }
-        : { id: demoId(`note:${t.key}:${n}`), author: adminActor, text: 'Checked remotely; following up with the site.', at: later(0.5) };
+      const note =
+        plan.note && t.key === 'contoso'
+          ? {
+              id: demoId(`note:${t.key}:${n}`),
+              author: {
+                id: ids.user(plan.note.tenant, plan.note.user),
+                tenantId: ids.tenant(plan.note.tenant),
+                name: plan.note.name,
+              },
+              text: plan.note.text,
+              at: later(0.5),
+            }
+          : {
+              id: demoId(`note:${t.key}:${n}`),
+              author: adminActor,
+              text: 'Checked remotely; following up with the site.',
+              at: later(0.5),
+            };
       history.push({ at: note.at, actor: note.author, action: 'note', detail: note.id });
       const ticket: Ticket = {
         id,
@@ -99,9 +161,18 @@ export async function seedDemoTickets(store: Store, now: Date, demo: DemoTicketI
         description: bySignal ? 'Raised by the room health monitor.' : 'Reported by the site team.',
         highImpact: false,
         ...(bySignal
-          ? { signal: { type: plan.type as SignalType, count: 1 + (n % 4), firstSeenAt: createdAt, lastSeenAt: later(1) } }
+          ? {
+              signal: {
+                type: plan.type as SignalType,
+                count: 1 + (n % 4),
+                firstSeenAt: createdAt,
+                lastSeenAt: later(1),
+              },
+            }
           : {}),
-        ...(plan.status === 'Closed' ? { closeReason: 'Resolved' as const, closedAt: later(steps.length) } : {}),
+        ...(plan.status === 'Closed'
+          ? { closeReason: 'Resolved' as const, closedAt: later(steps.length) }
+          : {}),
         ...(plan.status === 'Resolved' ? { resolvedAt: later(steps.length) } : {}),
         notes: [note],
         history,
@@ -109,7 +180,12 @@ export async function seedDemoTickets(store: Store, now: Date, demo: DemoTicketI
         createdAt,
         updatedAt: history[history.length - 1]!.at,
       };
-      const key = plan.status === 'Closed' ? releasedSignalKey(id) : bySignal ? liveSignalKey(room._id, plan.type as SignalType) : ownKey(id);
+      const key =
+        plan.status === 'Closed'
+          ? releasedSignalKey(id)
+          : bySignal
+            ? liveSignalKey(room._id, plan.type as SignalType)
+            : ownKey(id);
       try {
         await tickets.insertOne(toTicketDoc(ticket, key));
       } catch (e) {

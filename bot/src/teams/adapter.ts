@@ -27,7 +27,12 @@ export function createConnectorTokenProvider(config: Config): () => Promise<stri
   const credentials = credentialsOf(config);
   const factory = new ConfigurationServiceClientCredentialFactory(credentials);
   const authority = `https://login.microsoftonline.com/${config.MICROSOFT_APP_TENANT_ID || 'botframework.com'}`;
-  const pending = factory.createCredentials(config.MICROSOFT_APP_ID, 'https://api.botframework.com', authority, true);
+  const pending = factory.createCredentials(
+    config.MICROSOFT_APP_ID,
+    'https://api.botframework.com',
+    authority,
+    true
+  );
   return async () => {
     const creds = (await pending) as unknown as { getToken(force?: boolean): Promise<string> };
     return creds.getToken();

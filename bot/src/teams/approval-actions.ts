@@ -65,10 +65,30 @@ export async function runApprovalAction(
     const mode = (await mayApprove(caller, customer, cc)) ? 'actionable' : 'readOnly';
     if (isElevation) {
       const e = await getElevation(caller, customer, id, cc);
-      return { kind: 'card' as const, card: elevationCard({ elevation: e, partnerName: await partnerName(e.partnerTenantId), mode, lang, now: cc.now(), refreshUserIds }) };
+      return {
+        kind: 'card' as const,
+        card: elevationCard({
+          elevation: e,
+          partnerName: await partnerName(e.partnerTenantId),
+          mode,
+          lang,
+          now: cc.now(),
+          refreshUserIds,
+        }),
+      };
     }
     const r = await getChangeRequest(caller, customer, id, cc);
-    return { kind: 'card' as const, card: changeRequestCard({ request: r, partnerName: await partnerName(r.partnerTenantId), mode, lang, now: cc.now(), refreshUserIds }) };
+    return {
+      kind: 'card' as const,
+      card: changeRequestCard({
+        request: r,
+        partnerName: await partnerName(r.partnerTenantId),
+        mode,
+        lang,
+        now: cc.now(),
+        refreshUserIds,
+      }),
+    };
   };
   try {
     switch (input.verb) {

@@ -9,7 +9,10 @@
 import type { Logger } from 'pino';
 import type { Caller } from '../core/identity/caller.ts';
 import type { Principal } from '../core/principal.ts';
-import type { ChangeControlDeps, ChangeControlEvents } from '../core/change-control/change-control.ports.ts';
+import type {
+  ChangeControlDeps,
+  ChangeControlEvents,
+} from '../core/change-control/change-control.ports.ts';
 import type { ChangeRequest, Elevation } from '../core/change-control/model.ts';
 import { mayApprove } from '../core/change-control/change-requests.use-cases.ts';
 import type { TenantRepository } from '../core/tenancy/tenant.ts';
@@ -24,7 +27,8 @@ export const CHANGE_CARD_KIND = 'change.card';
 export const CHANGE_DECIDED_KIND = 'change.decided';
 export const ELEVATION_CARD_KIND = 'elevation.card';
 
-export const changeCardKey = (requestId: string, userId: string) => `change:${requestId}:card:${userId}`;
+export const changeCardKey = (requestId: string, userId: string) =>
+  `change:${requestId}:card:${userId}`;
 export const elevationCardKey = (id: string, userId: string) => `elevation:${id}:card:${userId}`;
 
 const TERMINAL = new Set(['applied', 'rejected', 'failed', 'expired']);
@@ -101,7 +105,11 @@ export class ApprovalCards implements ChangeControlEvents {
     const out: ConversationRefDoc[] = [];
     for (const ref of await this.d.refs.activePersonal(customerTenantId)) {
       if (!ref.userId) continue;
-      const caller = await this.d.callerFor({ tenantId: ref.tenantId, userId: ref.userId, wids: [] });
+      const caller = await this.d.callerFor({
+        tenantId: ref.tenantId,
+        userId: ref.userId,
+        wids: [],
+      });
       if (await mayApprove(caller, customerTenantId, this.d.changeControl)) out.push(ref);
     }
     return out;
@@ -132,7 +140,12 @@ export class ApprovalCards implements ChangeControlEvents {
     if (!customerTenantId || !id) return null;
     const r = await this.d.changeControl.repo.getRequest(customerTenantId, id);
     if (!r || r.requestedBy.userId !== item.recipientUserId) return null;
-    const content = changeDecidedCard(r, await this.partnerName(customerTenantId), langOf(ref.locale), this.d.now());
+    const content = changeDecidedCard(
+      r,
+      await this.partnerName(customerTenantId),
+      langOf(ref.locale),
+      this.d.now()
+    );
     return { activity: cardMessage(content, r.objectName), version: 1 };
   }
 

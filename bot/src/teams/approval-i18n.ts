@@ -21,7 +21,8 @@ const en = {
   end: 'End now',
   pending: 'Waiting for a decision.',
   applied: (by: string, when: string) => `Approved by ${by} on ${when} and applied.`,
-  failed: (by: string, when: string, why: string) => `Approved by ${by} on ${when} but not applied: ${why}`,
+  failed: (by: string, when: string, why: string) =>
+    `Approved by ${by} on ${when} but not applied: ${why}`,
   applying: (by: string) => `Approved by ${by}; being applied.`,
   rejected: (by: string, when: string, why: string) => `Rejected by ${by} on ${when}: ${why}`,
   expired: (when: string) => `Expired unanswered on ${when}.`,

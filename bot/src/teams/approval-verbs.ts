@@ -23,7 +23,9 @@ export interface ApprovalActionData {
   customerTenantId: string;
 }
 
-export const isApprovalActionData = (d: Record<string, unknown>): d is ApprovalActionData & Record<string, unknown> =>
+export const isApprovalActionData = (
+  d: Record<string, unknown>
+): d is ApprovalActionData & Record<string, unknown> =>
   typeof d.verb === 'string' &&
   all.has(d.verb) &&
   typeof d.subjectId === 'string' &&

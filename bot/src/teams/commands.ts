@@ -52,7 +52,12 @@ export function parseCommand(raw: string): Command | null {
   return ALIASES[cleaned] ?? (cleaned === '' ? 'help' : null);
 }
 
-export async function runCommand(raw: string, caller: Caller, lang: Lang, services: AppServices): Promise<Json> {
+export async function runCommand(
+  raw: string,
+  caller: Caller,
+  lang: Lang,
+  services: AppServices
+): Promise<Json> {
   const command = parseCommand(raw);
   try {
     switch (command) {
@@ -79,9 +84,7 @@ async function invitations(caller: Caller, lang: Lang, services: AppServices): P
   return invitationsListCard({
     lang,
     more: page.nextCursor !== undefined,
-    items: page.items
-      .filter((i) => !i.expired)
-      .map((i) => ({ ...i, outcome: null })),
+    items: page.items.filter((i) => !i.expired).map((i) => ({ ...i, outcome: null })),
   });
 }
 
@@ -95,13 +98,25 @@ function roleName(source: string, lang: Lang): string {
 }
 
 async function customers(caller: Caller, lang: Lang, services: AppServices): Promise<Json> {
-  const deps = buildResourcesDeps(services.store, { audit: services.audit, grantsFor: services.grantsFor });
-  const [choices, grants] = await Promise.all([listCustomerChoices(caller, deps), services.grantsFor(caller, {})]);
+  const deps = buildResourcesDeps(services.store, {
+    audit: services.audit,
+    grantsFor: services.grantsFor,
+  });
+  const [choices, grants] = await Promise.all([
+    listCustomerChoices(caller, deps),
+    services.grantsFor(caller, {}),
+  ]);
   const rows: CustomerRow[] = choices.map((c) => ({
     name: c.displayName,
     domain: c.primaryDomain,
     own: c.side === 'own',
-    roles: [...new Set((grants.customers.get(c.customerTenantId)?.entries ?? []).map((e) => roleName(e.source, lang)))],
+    roles: [
+      ...new Set(
+        (grants.customers.get(c.customerTenantId)?.entries ?? []).map((e) =>
+          roleName(e.source, lang)
+        )
+      ),
+    ],
     permissionCount: c.grantedPermissions.length,
   }));
   return customersCard({ lang, rows });

@@ -18,8 +18,15 @@ export class BotConnectorClient implements Deliverer {
     return { id: typeof body.id === 'string' ? body.id : '' };
   }
 
-  async update(ref: ConversationRefDoc, activityId: string, activity: OutboundActivity): Promise<void> {
-    await this.call('PUT', ref, `/${encodeURIComponent(activityId)}`, { ...activity, id: activityId });
+  async update(
+    ref: ConversationRefDoc,
+    activityId: string,
+    activity: OutboundActivity
+  ): Promise<void> {
+    await this.call('PUT', ref, `/${encodeURIComponent(activityId)}`, {
+      ...activity,
+      id: activityId,
+    });
   }
 
   private async call(
@@ -62,7 +69,11 @@ export class BotConnectorClient implements Deliverer {
     }
     if (res.ok) return body;
     const error = body.error as { code?: string } | undefined;
-    throw new DeliveryError(res.status, error?.code ?? res.statusText, retryAfterMs(res.headers.get('retry-after')));
+    throw new DeliveryError(
+      res.status,
+      error?.code ?? res.statusText,
+      retryAfterMs(res.headers.get('retry-after'))
+    );
   }
 }
 

@@ -4,10 +4,7 @@
  * re-install, deactivated on uninstall and when the connector answers 403/404.
  */
 import type { DocCollection, Store } from '../store/types.ts';
-import {
-  TeamsCollections,
-  type ConversationRefDoc,
-} from '../data/teams.collections.ts';
+import { TeamsCollections, type ConversationRefDoc } from '../data/teams.collections.ts';
 
 /** What an activity tells of its conversation: the stored reference's own fields. */
 export type ConversationSighting = Pick<
@@ -23,7 +20,9 @@ export type ConversationSighting = Pick<
   | 'locale'
 >;
 
-export const refIdOf = (s: Pick<ConversationSighting, 'kind' | 'tenantId' | 'userId' | 'conversationId'>) =>
+export const refIdOf = (
+  s: Pick<ConversationSighting, 'kind' | 'tenantId' | 'userId' | 'conversationId'>
+) =>
   s.kind === 'personal' && s.userId
     ? `personal:${s.tenantId}:${s.userId}`
     : `conversation:${s.conversationId}`;
@@ -87,7 +86,14 @@ export class ConversationRefs {
   async deactivate(refId: string, reason: string): Promise<void> {
     await this.coll.updateOne(
       { _id: refId, active: true },
-      { $set: { active: false, deactivatedAt: this.now(), deactivatedReason: reason, updatedAt: this.now() } }
+      {
+        $set: {
+          active: false,
+          deactivatedAt: this.now(),
+          deactivatedReason: reason,
+          updatedAt: this.now(),
+        },
+      }
     );
   }
 

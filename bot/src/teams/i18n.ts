@@ -100,7 +100,10 @@ const en: Strings = {
     scope: 'Scope',
     allRooms: 'All rooms',
     scopeCounts: (rooms, groups) =>
-      [groups ? plural(groups, 'room group', 'room groups') : '', rooms ? plural(rooms, 'room', 'rooms') : '']
+      [
+        groups ? plural(groups, 'room group', 'room groups') : '',
+        rooms ? plural(rooms, 'room', 'rooms') : '',
+      ]
         .filter(Boolean)
         .join(', ') || 'No rooms',
     changeControl: 'Change control',
@@ -123,7 +126,8 @@ const en: Strings = {
     primaryAdminsPlaceholder: 'Search users and groups',
     choosePrimaryAdmin: 'Choose at least one Primary admin.',
     declineTitle: (c) => `Decline the invitation from ${c}?`,
-    declineBody: (c) => `The invitation is deleted. ${c} must send a new one if you change your mind.`,
+    declineBody: (c) =>
+      `The invitation is deleted. ${c} must send a new one if you change your mind.`,
     accepted: (by, when) => `Accepted by ${by}, ${when}.`,
     declined: (by, when) => `Declined by ${by}, ${when}.`,
     withdrawn: (when) => `Withdrawn by the customer, ${when}.`,
@@ -131,7 +135,8 @@ const en: Strings = {
     readOnly: 'Only Global admins, Teams Rooms Pro Managers and tenant managers can decide.',
     empty: 'No pending invitations.',
     notAvailable: 'This invitation is no longer available.',
-    reminder: (c, d) => `Reminder: the invitation from ${c} expires in ${plural(d, 'day', 'days')}.`,
+    reminder: (c, d) =>
+      `Reminder: the invitation from ${c} expires in ${plural(d, 'day', 'days')}.`,
     group: 'group',
   },
   customers: {
@@ -173,7 +178,10 @@ const fr: Strings = {
   helpIntro: 'Tapez l’une de ces commandes :',
   notUnderstood: (text) => `Je n’ai pas compris « ${text} ».`,
   commands: [
-    { name: 'invitations', description: 'Les invitations en attente que vous pouvez accepter ou refuser' },
+    {
+      name: 'invitations',
+      description: 'Les invitations en attente que vous pouvez accepter ou refuser',
+    },
     { name: 'clients', description: 'Les clients où vous avez un rôle, avec votre rôle' },
     { name: 'quisuisje', description: 'Sous quelle identité vous êtes connecté, et vos rôles' },
     { name: 'aide', description: 'Cette liste' },
@@ -250,8 +258,10 @@ const fr: Strings = {
     'AUTHZ.FORBIDDEN': 'Vous n’êtes pas autorisé à faire cela.',
     'PARTNER.NOT_ELIGIBLE': 'Votre organisation n’est pas un partenaire éligible.',
     'REQUEST.INVALID': 'Choisissez au moins un Administrateur principal.',
-    'DIRECTORY.MEMBER_NOT_FOUND': 'L’un des Administrateurs principaux choisis n’est pas dans votre annuaire.',
-    'AUTH.UNKNOWN_USER': 'Je n’ai pas pu savoir qui vous êtes. Utilisez-moi depuis Microsoft Teams.',
+    'DIRECTORY.MEMBER_NOT_FOUND':
+      'L’un des Administrateurs principaux choisis n’est pas dans votre annuaire.',
+    'AUTH.UNKNOWN_USER':
+      'Je n’ai pas pu savoir qui vous êtes. Utilisez-moi depuis Microsoft Teams.',
     'INTERNAL.ERROR': 'Un problème est survenu de notre côté. Réessayez.',
   },
 };
@@ -284,6 +294,14 @@ export function formatWhen(d: Date, lang: Lang): string {
 
 // Built once: a formatter costs far more to make than to use (cards format many dates).
 const WHEN: Record<Lang, Intl.DateTimeFormat> = {
-  en: new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
-  fr: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }),
+  fr: new Intl.DateTimeFormat('fr-FR', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }),
 };

@@ -68,13 +68,17 @@ export interface IncidentClick {
   conversation: SharedConversation | null;
 }
 
-const guidOf = (v: unknown): string | null => (typeof v === 'string' && GUID.test(v) ? v.toLowerCase() : null);
+const guidOf = (v: unknown): string | null =>
+  typeof v === 'string' && GUID.test(v) ? v.toLowerCase() : null;
 
 const invalidClick = (lang: Lang): ActionResult => ({
   kind: 'error',
   status: 400,
   code: 'REQUEST.INVALID',
-  message: incidentErrorMessage(lang, { code: 'REQUEST.INVALID', message: 'This card action is incomplete; try again from the card.' }),
+  message: incidentErrorMessage(lang, {
+    code: 'REQUEST.INVALID',
+    message: 'This card action is incomplete; try again from the card.',
+  }),
 });
 
 function refusal(lang: Lang, e: DomainError): ActionResult {
@@ -99,17 +103,35 @@ export async function runIncidentAction(
     if (verb === IncidentVerbs.subscribe || verb === IncidentVerbs.unsubscribe) {
       const customer = guidOf(d.customerTenantId);
       if (!customer || !click.conversation) return invalidClick(lang);
-      return { kind: 'card', card: await changeSubscription(caller, click.conversation, verb, customer, lang, services) };
+      return {
+        kind: 'card',
+        card: await changeSubscription(caller, click.conversation, verb, customer, lang, services),
+      };
     }
     const ticketId = guidOf(d.ticketId);
     const customer = guidOf(d.customerTenantId);
     if (!ticketId || !customer) return invalidClick(lang);
-    const version = typeof d.version === 'number' && Number.isInteger(d.version) ? d.version : undefined;
+    const version =
+      typeof d.version === 'number' && Number.isInteger(d.version) ? d.version : undefined;
     const expect = version !== undefined ? { expectedVersion: version } : {};
-    const refreshUserIds = click.conversation?.kind === 'personal' || !click.conversation ? (click.userMri ? [click.userMri] : []) : [];
-    const render = async (ticket: Ticket, notice?: { text: string; kind: 'good' | 'attention' }) => ({
+    const refreshUserIds =
+      click.conversation?.kind === 'personal' || !click.conversation
+        ? click.userMri
+          ? [click.userMri]
+          : []
+        : [];
+    const render = async (
+      ticket: Ticket,
+      notice?: { text: string; kind: 'good' | 'attention' }
+    ) => ({
       kind: 'card' as const,
-      card: await services.teams.incidentCards.cardFor(ticket, caller.principal, lang, refreshUserIds, notice),
+      card: await services.teams.incidentCards.cardFor(
+        ticket,
+        caller.principal,
+        lang,
+        refreshUserIds,
+        notice
+      ),
     });
     const deps = services.tickets;
     try {
@@ -124,13 +146,27 @@ export async function runIncidentAction(
           done = s.done.assign;
           break;
         case IncidentVerbs.acknowledge:
-          changed = await updateTicket(caller, customer, ticketId, { status: 'Acknowledged' }, deps, expect);
+          changed = await updateTicket(
+            caller,
+            customer,
+            ticketId,
+            { status: 'Acknowledged' },
+            deps,
+            expect
+          );
           done = s.done.acknowledge;
           break;
         case IncidentVerbs.status: {
           const status = CHANGEABLE.find((x) => x === d.status);
           if (!status) return invalidClick(lang);
-          changed = await updateTicket(caller, customer, ticketId, { status: status as Exclude<TicketStatus, 'Closed'> }, deps, expect);
+          changed = await updateTicket(
+            caller,
+            customer,
+            ticketId,
+            { status: status as Exclude<TicketStatus, 'Closed'> },
+            deps,
+            expect
+          );
           done = s.done.status;
           break;
         }
@@ -163,7 +199,10 @@ export async function runIncidentAction(
       // Someone else changed it, or the change no longer applies: show what is true now.
       const current = await getTicket(caller, customer, ticketId, deps);
       const stale = e.code === 'TICKET.STALE' || e.code === 'TICKET.CONCURRENT_UPDATE';
-      return render(current, { text: stale ? s.stale : incidentErrorMessage(lang, e), kind: 'attention' });
+      return render(current, {
+        text: stale ? s.stale : incidentErrorMessage(lang, e),
+        kind: 'attention',
+      });
     }
   } catch (e) {
     if (isDomainError(e)) return refusal(lang, e);
@@ -238,17 +277,28 @@ export async function runIncidentCommand(
         const word = parsed.arg.toLowerCase();
         if (!word) {
           const current = await getAlertMode(caller, services.alerts);
-          return noticeCard(s.alerts.title, [s.alerts.current(s.alerts.modes[current.mode], current.chosen), s.alerts.usage]);
+          return noticeCard(s.alerts.title, [
+            s.alerts.current(s.alerts.modes[current.mode], current.chosen),
+            s.alerts.usage,
+          ]);
         }
         const mode = MODE_WORDS[word];
-        if (!mode || !ALERT_MODES.includes(mode)) return noticeCard(s.alerts.title, [s.alerts.usage]);
+        if (!mode || !ALERT_MODES.includes(mode))
+          return noticeCard(s.alerts.title, [s.alerts.usage]);
         await setAlertMode(caller, mode, services.alerts);
         return noticeCard(s.alerts.title, [s.alerts.set(s.alerts.modes[mode])]);
       }
       case 'subscribe':
       case 'unsubscribe':
       case 'subscriptions':
-        return await subscriptionCommand(caller, parsed.command, parsed.arg, lang, services, conversation);
+        return await subscriptionCommand(
+          caller,
+          parsed.command,
+          parsed.arg,
+          lang,
+          services,
+          conversation
+        );
     }
     return null;
   } catch (e) {
@@ -268,11 +318,21 @@ const rowOf = (i: { ticket: Ticket; customerName: string }): TicketRow => ({
 });
 
 /** My open tickets: assigned to me first, then the others I may see, newest first, paged. */
-export async function ticketsList(caller: Caller, lang: Lang, services: AppServices, cursor?: string): Promise<Json> {
+export async function ticketsList(
+  caller: Caller,
+  lang: Lang,
+  services: AppServices,
+  cursor?: string
+): Promise<Json> {
   const open = { statusIn: ACTIVE_STATUSES };
   const assigned = cursor
     ? { items: [] }
-    : await listAllIncidents(caller, { ...open, assigneeId: caller.userId }, { limit: PAGE }, services.tickets);
+    : await listAllIncidents(
+        caller,
+        { ...open, assigneeId: caller.userId },
+        { limit: PAGE },
+        services.tickets
+      );
   const others = await listAllIncidents(
     caller,
     { ...open, notAssigneeId: caller.userId },
@@ -325,7 +385,9 @@ async function subscriptionCommand(
   const names = new Map(customers.map((c) => [c.customerTenantId, c.name]));
   if (command === 'subscriptions') {
     if (current.length === 0) return noticeCard(s.title, [s.none]);
-    return noticeCard(s.title, [s.list(current.map((c) => names.get(c.customerTenantId) ?? c.customerTenantId))]);
+    return noticeCard(s.title, [
+      s.list(current.map((c) => names.get(c.customerTenantId) ?? c.customerTenantId)),
+    ]);
   }
   const byName = (list: { customerTenantId: string; name: string }[]) =>
     arg ? list.filter((c) => c.name.toLowerCase().startsWith(arg.toLowerCase())) : list;
@@ -333,17 +395,42 @@ async function subscriptionCommand(
     const choices = byName(customers);
     if (customers.length === 0) return noticeCard(s.title, [s.noCustomer]);
     if (choices.length !== 1) {
-      return customerPickerCard({ lang, verb: IncidentVerbs.subscribe, customers: choices.length ? choices : customers });
+      return customerPickerCard({
+        lang,
+        verb: IncidentVerbs.subscribe,
+        customers: choices.length ? choices : customers,
+      });
     }
-    return changeSubscription(caller, conversation, IncidentVerbs.subscribe, choices[0]!.customerTenantId, lang, services);
+    return changeSubscription(
+      caller,
+      conversation,
+      IncidentVerbs.subscribe,
+      choices[0]!.customerTenantId,
+      lang,
+      services
+    );
   }
-  const subscribed = current.map((c) => ({ customerTenantId: c.customerTenantId, name: names.get(c.customerTenantId) ?? c.customerTenantId }));
+  const subscribed = current.map((c) => ({
+    customerTenantId: c.customerTenantId,
+    name: names.get(c.customerTenantId) ?? c.customerTenantId,
+  }));
   const choices = byName(subscribed);
   if (subscribed.length === 0) return noticeCard(s.title, [s.none]);
   if (choices.length !== 1) {
-    return customerPickerCard({ lang, verb: IncidentVerbs.unsubscribe, customers: choices.length ? choices : subscribed });
+    return customerPickerCard({
+      lang,
+      verb: IncidentVerbs.unsubscribe,
+      customers: choices.length ? choices : subscribed,
+    });
   }
-  return changeSubscription(caller, conversation, IncidentVerbs.unsubscribe, choices[0]!.customerTenantId, lang, services);
+  return changeSubscription(
+    caller,
+    conversation,
+    IncidentVerbs.unsubscribe,
+    choices[0]!.customerTenantId,
+    lang,
+    services
+  );
 }
 
 async function changeSubscription(
@@ -355,12 +442,21 @@ async function changeSubscription(
   services: AppServices
 ): Promise<Json> {
   const s = incidentStrings(lang).subscriptions;
-  const name = (await services.tickets.tenants.names([customerTenantId])).get(customerTenantId) ?? customerTenantId;
+  const name =
+    (await services.tickets.tenants.names([customerTenantId])).get(customerTenantId) ??
+    customerTenantId;
   if (verb === IncidentVerbs.subscribe) {
-    const added = await subscribeConversation(caller, conversation, customerTenantId, services.alerts);
+    const added = await subscribeConversation(
+      caller,
+      conversation,
+      customerTenantId,
+      services.alerts
+    );
     return noticeCard(s.title, [added ? s.subscribed(name) : s.already(name)]);
   }
-  const sub = (await conversationSubscriptions(caller, conversation, services.alerts)).find((c) => c.customerTenantId === customerTenantId);
+  const sub = (await conversationSubscriptions(caller, conversation, services.alerts)).find(
+    (c) => c.customerTenantId === customerTenantId
+  );
   if (!sub) return noticeCard(s.title, [s.none]);
   await unsubscribe(caller, sub.id, services.alerts);
   return noticeCard(s.title, [s.unsubscribed(name)]);

@@ -68,7 +68,8 @@ registerIndexes({
 });
 
 /** Grows with every change of the ticket, a repeated signal included (the outbox's version). */
-export const cardVersionOf = (t: Pick<Ticket, 'version' | 'signal'>) => t.version + (t.signal?.count ?? 0);
+export const cardVersionOf = (t: Pick<Ticket, 'version' | 'signal'>) =>
+  t.version + (t.signal?.count ?? 0);
 
 export const incidentCardKey = (ticketId: string, refId: string) => `incident:${ticketId}:${refId}`;
 
@@ -114,12 +115,26 @@ export class IncidentCards implements TicketEvents {
         const _id = `${ticket.id}:${kind}:${ticket.version}`;
         await this.jobs.updateOne(
           { _id, tenantId: ticket.tenantId },
-          { $setOnInsert: { _id, tenantId: ticket.tenantId, ticketId: ticket.id, kind, done: false, createdAt: this.now() } },
+          {
+            $setOnInsert: {
+              _id,
+              tenantId: ticket.tenantId,
+              ticketId: ticket.id,
+              kind,
+              done: false,
+              createdAt: this.now(),
+            },
+          },
           { upsert: true }
         );
         this.fanOutSoon();
       }
-      await this.d.outbox.bump(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id, cardVersionOf(ticket));
+      await this.d.outbox.bump(
+        ticket.tenantId,
+        INCIDENT_CARD_KIND,
+        ticket.id,
+        cardVersionOf(ticket)
+      );
     } catch (err) {
       // The change is committed; the sweep runs whatever job this missed.
       this.d.log.error({ err, ticketId: ticket.id }, 'could not queue incident cards');
@@ -129,7 +144,12 @@ export class IncidentCards implements TicketEvents {
   // ------------------------------------------------------------------ fan-out
 
   private fanOutSoon(): void {
-    setImmediate(() => void this.fanOutPending().catch((err) => this.d.log.error({ err }, 'incident fan-out failed')));
+    setImmediate(
+      () =>
+        void this.fanOutPending().catch((err) =>
+          this.d.log.error({ err }, 'incident fan-out failed')
+        )
+    );
   }
 
   /** Runs every unfinished alert job (in order); safe to call often, and after a crash. */
@@ -137,7 +157,9 @@ export class IncidentCards implements TicketEvents {
     if (this.fanning) return this.fanning.then(() => this.fanOutPending());
     this.fanning = (async () => {
       for (;;) {
-        const jobs = await this.jobs.find({ done: false }, { sort: { createdAt: 1 }, limit: 50 }).toArray();
+        const jobs = await this.jobs
+          .find({ done: false }, { sort: { createdAt: 1 }, limit: 50 })
+          .toArray();
         if (jobs.length === 0) return;
         for (const job of jobs) {
           const ticket = await this.d.tickets.tickets.get(job.tenantId, job.ticketId);
@@ -148,13 +170,21 @@ export class IncidentCards implements TicketEvents {
             const holders =
               job.kind === 'created'
                 ? new Set<string>()
-                : new Set((await this.d.outbox.itemsOf(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id)).map((i) => i.refId));
+                : new Set(
+                    (
+                      await this.d.outbox.itemsOf(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id)
+                    ).map((i) => i.refId)
+                  );
             const batch: ConversationRefDoc[] = [];
             const flush = () =>
               this.d.outbox.enqueueMany(
                 batch
                   .splice(0)
-                  .flatMap((ref) => (holders.has(ref._id) ? [this.itemOf(ticket, ref), this.noticeOf(ticket, ref, job)] : [this.itemOf(ticket, ref)]))
+                  .flatMap((ref) =>
+                    holders.has(ref._id)
+                      ? [this.itemOf(ticket, ref), this.noticeOf(ticket, ref, job)]
+                      : [this.itemOf(ticket, ref)]
+                  )
               );
             await this.recipients(ticket, async (ref) => {
               if (batch.push(ref) >= QUEUE_BATCH) await flush();
@@ -187,7 +217,10 @@ export class IncidentCards implements TicketEvents {
     };
     for (const tenantId of tenants) {
       const refs = (await this.d.refs.activePersonal(tenantId)).filter((r) => r.userId);
-      const modes = await this.d.alerts.preferences.modes(tenantId, refs.map((r) => r.userId!));
+      const modes = await this.d.alerts.preferences.modes(
+        tenantId,
+        refs.map((r) => r.userId!)
+      );
       for (const ref of refs) {
         if (!wantsAlert(modes.get(ref.userId!) ?? DEFAULT_ALERT_MODE, ticket.severity)) continue;
         if (await this.mayView({ tenantId, userId: ref.userId!, wids: [] }, ticket)) await add(ref);
@@ -196,7 +229,11 @@ export class IncidentCards implements TicketEvents {
     for (const sub of await this.d.alerts.subscriptions.forCustomer(tenants, ticket.tenantId)) {
       const ref = await this.d.refs.get(sub.conversationRefId);
       if (!ref?.active) continue;
-      const subscriber = { tenantId: sub.subscribedBy.tenantId, userId: sub.subscribedBy.id, wids: [] };
+      const subscriber = {
+        tenantId: sub.subscribedBy.tenantId,
+        userId: sub.subscribedBy.id,
+        wids: [],
+      };
       if (await this.mayView(subscriber, ticket)) await add(ref);
     }
     return out;
@@ -206,7 +243,10 @@ export class IncidentCards implements TicketEvents {
     const out: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.d.partners.relationships.listActiveForCustomer(customerTenantId, { limit: 100, ...(cursor ? { cursor } : {}) });
+      const page = await this.d.partners.relationships.listActiveForCustomer(customerTenantId, {
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
       out.push(...page.items.map((r) => r.partnerTenantId));
       cursor = page.nextCursor;
     } while (cursor);
@@ -258,7 +298,12 @@ export class IncidentCards implements TicketEvents {
       this.d.tickets.tenants.names([ticket.tenantId]),
       this.rooms.findOne({ tenantId: ticket.tenantId, _id: ticket.roomId }),
     ]);
-    return toIncidentView(ticket, names.get(ticket.tenantId) ?? ticket.tenantId, room?.site ?? null, this.d.openUrl(ticket));
+    return toIncidentView(
+      ticket,
+      names.get(ticket.tenantId) ?? ticket.tenantId,
+      room?.site ?? null,
+      this.d.openUrl(ticket)
+    );
   }
 
   /** The card of `ticket` for a reader: their actions, or no details when they may not see it. */
@@ -307,7 +352,9 @@ export class IncidentCards implements TicketEvents {
     const sub = (await this.d.alerts.subscriptions.forConversation(ref.tenantId, ref._id)).find(
       (s) => s.customerTenantId === ticket.tenantId
     );
-    return sub ? { tenantId: sub.subscribedBy.tenantId, userId: sub.subscribedBy.id, wids: [] } : null;
+    return sub
+      ? { tenantId: sub.subscribedBy.tenantId, userId: sub.subscribedBy.id, wids: [] }
+      : null;
   }
 
   private async render(item: OutboxDoc, ref: ConversationRefDoc) {
@@ -317,7 +364,12 @@ export class IncidentCards implements TicketEvents {
     const version = cardVersionOf(ticket);
     let content: Json;
     if (ref.kind === 'personal' && ref.userId) {
-      content = await this.cardFor(ticket, { tenantId: ref.tenantId, userId: ref.userId, wids: [] }, lang, ref.user ? [ref.user.id] : []);
+      content = await this.cardFor(
+        ticket,
+        { tenantId: ref.tenantId, userId: ref.userId, wids: [] },
+        lang,
+        ref.user ? [ref.user.id] : []
+      );
     } else {
       // A channel or group chat shows what its subscriber may see, without actions; each reader
       // gets their own view through refresh (Teams refreshes for every member of small ones).
@@ -325,21 +377,39 @@ export class IncidentCards implements TicketEvents {
         (s) => s.customerTenantId === ticket.tenantId
       );
       if (!sub) return null;
-      const subscriber = { tenantId: sub.subscribedBy.tenantId, userId: sub.subscribedBy.id, wids: [] };
+      const subscriber = {
+        tenantId: sub.subscribedBy.tenantId,
+        userId: sub.subscribedBy.id,
+        wids: [],
+      };
       if (!(await this.mayView(subscriber, ticket))) content = unavailableIncidentCard(lang);
-      else content = incidentCard({ incident: await this.view(ticket), actions: null, lang, refreshUserIds: [] });
+      else
+        content = incidentCard({
+          incident: await this.view(ticket),
+          actions: null,
+          lang,
+          refreshUserIds: [],
+        });
     }
     return { activity: cardMessage(content, ticket.title), version };
   }
 }
 
 /** The reader's view: visible with Ticket management › View; actions with › Update, by state. */
-export function viewerOf(grants: Grants, caller: Pick<Caller, 'tenantId' | 'userId'>, ticket: Ticket): Viewer {
-  const resource = { customerTenantId: ticket.tenantId, room: { id: ticket.roomId, groupIds: ticket.roomGroupIds } };
+export function viewerOf(
+  grants: Grants,
+  caller: Pick<Caller, 'tenantId' | 'userId'>,
+  ticket: Ticket
+): Viewer {
+  const resource = {
+    customerTenantId: ticket.tenantId,
+    room: { id: ticket.roomId, groupIds: ticket.roomGroupIds },
+  };
   if (!decide(grants, 'tickets.view', resource).allowed) return { visible: false, actions: null };
   if (!decide(grants, 'tickets.update', resource).allowed) return { visible: true, actions: null };
   const open = ticket.status !== 'Closed';
-  const mine = ticket.assignee?.id === caller.userId && ticket.assignee.tenantId === caller.tenantId;
+  const mine =
+    ticket.assignee?.id === caller.userId && ticket.assignee.tenantId === caller.tenantId;
   return {
     visible: true,
     actions: {
@@ -352,7 +422,12 @@ export function viewerOf(grants: Grants, caller: Pick<Caller, 'tenantId' | 'user
   };
 }
 
-export function toIncidentView(ticket: Ticket, customerName: string, site: string | null, openUrl: string): IncidentView {
+export function toIncidentView(
+  ticket: Ticket,
+  customerName: string,
+  site: string | null,
+  openUrl: string
+): IncidentView {
   const latest = ticket.notes.at(-1);
   return {
     id: ticket.id,
@@ -382,7 +457,11 @@ export function toIncidentView(ticket: Ticket, customerName: string, site: strin
  * "Open in the tab": with the Teams app id, a Teams deep link to the Partner Hub tab whose
  * `subEntityId` is the tab's own route to the ticket; without it (local runs), the tab's address.
  */
-export function ticketLink(publicUrl: string, teamsAppId: string | undefined, t: Pick<Ticket, 'id' | 'tenantId'>): string {
+export function ticketLink(
+  publicUrl: string,
+  teamsAppId: string | undefined,
+  t: Pick<Ticket, 'id' | 'tenantId'>
+): string {
   const route = `incidents?customer=${t.tenantId}&ticket=${t.id}`;
   if (!teamsAppId) return `${publicUrl.replace(/\/$/, '')}/#/${route}`;
   const context = encodeURIComponent(JSON.stringify({ subEntityId: route }));

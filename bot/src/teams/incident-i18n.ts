@@ -2,7 +2,12 @@
  * The bot's wording for incident alerts, in English and French. Status, severity, type and
  * close-reason names are the tab's (tab/src/i18n/en/incidents.ts and fr/incidents.ts), so both say the same.
  */
-import type { CloseReason, Severity, TicketStatus, TicketType } from '../core/tickets/ticket.model.ts';
+import type {
+  CloseReason,
+  Severity,
+  TicketStatus,
+  TicketType,
+} from '../core/tickets/ticket.model.ts';
 import type { AlertMode } from '../core/alerts/alerts.model.ts';
 import type { Lang } from './i18n.ts';
 
@@ -87,7 +92,13 @@ export interface IncidentStrings {
 
 const en: IncidentStrings = {
   severities: { Important: 'Important', Warning: 'Warning' },
-  statuses: { Open: 'Open', Acknowledged: 'Acknowledged', InProgress: 'In progress', Resolved: 'Resolved', Closed: 'Closed' },
+  statuses: {
+    Open: 'Open',
+    Acknowledged: 'Acknowledged',
+    InProgress: 'In progress',
+    Resolved: 'Resolved',
+    Closed: 'Closed',
+  },
   types: {
     display: 'Front of room display',
     microphone: 'Conferencing microphone',
@@ -101,11 +112,18 @@ const en: IncidentStrings = {
     network: 'Network',
     customerReported: 'Reported by the customer',
   },
-  closeReasons: { Resolved: 'Resolved', Duplicate: 'Duplicate', NotAnIssue: 'Not an issue', Other: 'Other' },
+  closeReasons: {
+    Resolved: 'Resolved',
+    Duplicate: 'Duplicate',
+    NotAnIssue: 'Not an issue',
+    Other: 'Other',
+  },
   recommended: {
     display: 'Check the display’s power and HDMI cable, then restart the room console.',
-    microphone: 'Check the microphone’s USB connection and the audio device selected in the room settings.',
-    speaker: 'Check the speaker’s connection and volume, and the audio device selected in the room settings.',
+    microphone:
+      'Check the microphone’s USB connection and the audio device selected in the room settings.',
+    speaker:
+      'Check the speaker’s connection and volume, and the audio device selected in the room settings.',
     camera: 'Check the camera’s USB connection and the camera selected in the room settings.',
     hdmiIngest: 'Check the HDMI ingest cable and adapter, then reconnect the laptop.',
     signIn: 'Check the resource account’s password and licence, then sign in again on the console.',
@@ -115,7 +133,8 @@ const en: IncidentStrings = {
     network: 'Check the room’s network connection and its latency and packet loss.',
     customerReported: 'Contact the reporter and check the room on site.',
   },
-  cardTitle: (severity, type) => (severity === 'Important' ? `Important incident: ${type}` : `Warning: ${type}`),
+  cardTitle: (severity, type) =>
+    severity === 'Important' ? `Important incident: ${type}` : `Warning: ${type}`,
   severity: 'Severity',
   type: 'Type',
   room: 'Room',
@@ -170,10 +189,15 @@ const en: IncidentStrings = {
   ticketNotFound: 'No such ticket, or you may not see it.',
   alerts: {
     title: 'Incident alerts',
-    modes: { all: 'on for every severity', important: 'on for Important incidents only', off: 'off' },
+    modes: {
+      all: 'on for every severity',
+      important: 'on for Important incidents only',
+      off: 'off',
+    },
     current: (mode, chosen) => `Your incident alerts are ${mode}${chosen ? '' : ' (the default)'}.`,
     set: (mode) => `Done: your incident alerts are now ${mode}.`,
-    usage: 'Type "alerts on" (every severity), "alerts important" (Important only) or "alerts off".',
+    usage:
+      'Type "alerts on" (every severity), "alerts important" (Important only) or "alerts off".',
   },
   subscriptions: {
     title: 'Channel alerts',
@@ -182,22 +206,39 @@ const en: IncidentStrings = {
     already: (c) => `This conversation already receives ${c}’s incident alerts.`,
     unsubscribed: (c) => `This conversation no longer receives ${c}’s incident alerts.`,
     none: 'This conversation receives no incident alerts.',
-    noCustomer: 'You may see no customer’s tickets, so you cannot subscribe a conversation to alerts.',
-    onlyShared: 'Subscribe a team channel or a group chat: mention me there and type "subscribe". Here, use "alerts".',
+    noCustomer:
+      'You may see no customer’s tickets, so you cannot subscribe a conversation to alerts.',
+    onlyShared:
+      'Subscribe a team channel or a group chat: mention me there and type "subscribe". Here, use "alerts".',
     list: (cs) => `This conversation receives the incident alerts of ${cs.join(', ')}.`,
   },
   commands: [
-    { name: 'tickets', description: 'Your open tickets: assigned to you first, then the others you can see' },
+    {
+      name: 'tickets',
+      description: 'Your open tickets: assigned to you first, then the others you can see',
+    },
     { name: 'ticket ID', description: 'One ticket’s card' },
-    { name: 'alerts on | important | off', description: 'Your incident alerts: every severity, Important only, or none' },
-    { name: 'subscribe | unsubscribe', description: 'In a channel or group chat: receive a customer’s incident alerts there' },
+    {
+      name: 'alerts on | important | off',
+      description: 'Your incident alerts: every severity, Important only, or none',
+    },
+    {
+      name: 'subscribe | unsubscribe',
+      description: 'In a channel or group chat: receive a customer’s incident alerts there',
+    },
   ],
   errors: {},
 };
 
 const fr: IncidentStrings = {
   severities: { Important: 'Important', Warning: 'Avertissement' },
-  statuses: { Open: 'Ouvert', Acknowledged: 'Pris en compte', InProgress: 'En cours', Resolved: 'Résolu', Closed: 'Fermé' },
+  statuses: {
+    Open: 'Ouvert',
+    Acknowledged: 'Pris en compte',
+    InProgress: 'En cours',
+    Resolved: 'Résolu',
+    Closed: 'Fermé',
+  },
   types: {
     display: 'Écran de la salle',
     microphone: 'Microphone de conférence',
@@ -211,21 +252,36 @@ const fr: IncidentStrings = {
     network: 'Réseau',
     customerReported: 'Signalé par le client',
   },
-  closeReasons: { Resolved: 'Résolu', Duplicate: 'Doublon', NotAnIssue: 'Pas un problème', Other: 'Autre' },
-  recommended: {
-    display: 'Vérifiez l’alimentation et le câble HDMI de l’écran, puis redémarrez la console de la salle.',
-    microphone: 'Vérifiez la connexion USB du microphone et le périphérique audio choisi dans les paramètres de la salle.',
-    speaker: 'Vérifiez le branchement et le volume du haut-parleur, et le périphérique audio choisi dans les paramètres de la salle.',
-    camera: 'Vérifiez la connexion USB de la caméra et la caméra choisie dans les paramètres de la salle.',
-    hdmiIngest: 'Vérifiez le câble et l’adaptateur de l’entrée HDMI, puis rebranchez l’ordinateur portable.',
-    signIn: 'Vérifiez le mot de passe et la licence du compte de ressource, puis reconnectez-vous sur la console.',
-    proximitySensor: 'Vérifiez que la balise Bluetooth est activée et que le capteur est branché.',
-    appVersion: 'Mettez à jour l’application Teams Rooms lors de la prochaine fenêtre de maintenance.',
-    osVersion: 'Installez les mises à jour Windows en attente lors de la prochaine fenêtre de maintenance.',
-    network: 'Vérifiez la connexion réseau de la salle, sa latence et ses pertes de paquets.',
-    customerReported: 'Contactez la personne qui a signalé le problème et vérifiez la salle sur place.',
+  closeReasons: {
+    Resolved: 'Résolu',
+    Duplicate: 'Doublon',
+    NotAnIssue: 'Pas un problème',
+    Other: 'Autre',
   },
-  cardTitle: (severity, type) => (severity === 'Important' ? `Incident important : ${type}` : `Avertissement : ${type}`),
+  recommended: {
+    display:
+      'Vérifiez l’alimentation et le câble HDMI de l’écran, puis redémarrez la console de la salle.',
+    microphone:
+      'Vérifiez la connexion USB du microphone et le périphérique audio choisi dans les paramètres de la salle.',
+    speaker:
+      'Vérifiez le branchement et le volume du haut-parleur, et le périphérique audio choisi dans les paramètres de la salle.',
+    camera:
+      'Vérifiez la connexion USB de la caméra et la caméra choisie dans les paramètres de la salle.',
+    hdmiIngest:
+      'Vérifiez le câble et l’adaptateur de l’entrée HDMI, puis rebranchez l’ordinateur portable.',
+    signIn:
+      'Vérifiez le mot de passe et la licence du compte de ressource, puis reconnectez-vous sur la console.',
+    proximitySensor: 'Vérifiez que la balise Bluetooth est activée et que le capteur est branché.',
+    appVersion:
+      'Mettez à jour l’application Teams Rooms lors de la prochaine fenêtre de maintenance.',
+    osVersion:
+      'Installez les mises à jour Windows en attente lors de la prochaine fenêtre de maintenance.',
+    network: 'Vérifiez la connexion réseau de la salle, sa latence et ses pertes de paquets.',
+    customerReported:
+      'Contactez la personne qui a signalé le problème et vérifiez la salle sur place.',
+  },
+  cardTitle: (severity, type) =>
+    severity === 'Important' ? `Incident important : ${type}` : `Avertissement : ${type}`,
   severity: 'Gravité',
   type: 'Type',
   room: 'Salle',
@@ -280,10 +336,16 @@ const fr: IncidentStrings = {
   ticketNotFound: 'Ce ticket n’existe pas, ou vous ne pouvez pas le voir.',
   alerts: {
     title: 'Alertes d’incidents',
-    modes: { all: 'activées pour toutes les gravités', important: 'activées pour les incidents importants uniquement', off: 'désactivées' },
-    current: (mode, chosen) => `Vos alertes d’incidents sont ${mode}${chosen ? '' : ' (par défaut)'}.`,
+    modes: {
+      all: 'activées pour toutes les gravités',
+      important: 'activées pour les incidents importants uniquement',
+      off: 'désactivées',
+    },
+    current: (mode, chosen) =>
+      `Vos alertes d’incidents sont ${mode}${chosen ? '' : ' (par défaut)'}.`,
     set: (mode) => `C’est fait : vos alertes d’incidents sont désormais ${mode}.`,
-    usage: 'Tapez « alertes on » (toutes les gravités), « alertes important » (importants uniquement) ou « alertes off ».',
+    usage:
+      'Tapez « alertes on » (toutes les gravités), « alertes important » (importants uniquement) ou « alertes off ».',
   },
   subscriptions: {
     title: 'Alertes du canal',
@@ -292,30 +354,48 @@ const fr: IncidentStrings = {
     already: (c) => `Cette conversation reçoit déjà les alertes d’incidents de ${c}.`,
     unsubscribed: (c) => `Cette conversation ne reçoit plus les alertes d’incidents de ${c}.`,
     none: 'Cette conversation ne reçoit aucune alerte d’incident.',
-    noCustomer: 'Vous ne pouvez voir les tickets d’aucun client : vous ne pouvez donc pas abonner une conversation aux alertes.',
-    onlyShared: 'Abonnez un canal d’équipe ou une conversation de groupe : mentionnez-moi là-bas et tapez « abonner ». Ici, utilisez « alertes ».',
+    noCustomer:
+      'Vous ne pouvez voir les tickets d’aucun client : vous ne pouvez donc pas abonner une conversation aux alertes.',
+    onlyShared:
+      'Abonnez un canal d’équipe ou une conversation de groupe : mentionnez-moi là-bas et tapez « abonner ». Ici, utilisez « alertes ».',
     list: (cs) => `Cette conversation reçoit les alertes d’incidents de ${cs.join(', ')}.`,
   },
   commands: [
-    { name: 'tickets', description: 'Vos tickets ouverts : ceux qui vous sont attribués d’abord, puis les autres visibles' },
+    {
+      name: 'tickets',
+      description:
+        'Vos tickets ouverts : ceux qui vous sont attribués d’abord, puis les autres visibles',
+    },
     { name: 'ticket ID', description: 'La carte d’un ticket' },
-    { name: 'alertes on | important | off', description: 'Vos alertes d’incidents : toutes les gravités, importants uniquement, ou aucune' },
-    { name: 'abonner | désabonner', description: 'Dans un canal ou une conversation de groupe : y recevoir les alertes d’incidents d’un client' },
+    {
+      name: 'alertes on | important | off',
+      description:
+        'Vos alertes d’incidents : toutes les gravités, importants uniquement, ou aucune',
+    },
+    {
+      name: 'abonner | désabonner',
+      description:
+        'Dans un canal ou une conversation de groupe : y recevoir les alertes d’incidents d’un client',
+    },
   ],
   errors: {
     'AUTHZ.FORBIDDEN': 'Vous n’êtes pas autorisé à faire cela.',
     'TICKET.NOT_FOUND': 'Ce ticket n’existe pas, ou vous ne pouvez pas le voir.',
     'CUSTOMER.NOT_FOUND': 'Ce client n’existe pas, ou vous n’y avez aucun droit.',
-    'TICKET.STALE': 'Quelqu’un a modifié ce ticket entre-temps ; le voici à jour. Rien n’a été modifié.',
+    'TICKET.STALE':
+      'Quelqu’un a modifié ce ticket entre-temps ; le voici à jour. Rien n’a été modifié.',
     'TICKET.CONCURRENT_UPDATE': 'Le ticket n’a cessé de changer entre-temps ; réessayez.',
-    'TICKET.INVALID_TRANSITION': 'Ce changement de statut n’est pas possible depuis le statut actuel.',
+    'TICKET.INVALID_TRANSITION':
+      'Ce changement de statut n’est pas possible depuis le statut actuel.',
     'TICKET.UNCHANGED': 'Le ticket a déjà cette valeur.',
     'TICKET.CLOSED': 'Le ticket est fermé ; un problème qui revient demande un nouveau ticket.',
-    'TICKET.NOT_USER_CLOSABLE': 'Seuls les problèmes signalés peuvent être fermés ; un incident détecté se résout quand le signal cesse.',
+    'TICKET.NOT_USER_CLOSABLE':
+      'Seuls les problèmes signalés peuvent être fermés ; un incident détecté se résout quand le signal cesse.',
     'TICKET.ALREADY_ASSIGNED': 'Le ticket vous est déjà attribué.',
     'TICKET.NOTES_LIMIT': 'Ce ticket a atteint le nombre maximal de notes.',
     'ALERTS.SUBSCRIPTION_NOT_FOUND': 'Cet abonnement aux alertes n’existe pas.',
-    'ALERTS.NOT_A_SHARED_CONVERSATION': 'Abonnez un canal d’équipe ou une conversation de groupe ; ici, utilisez « alertes ».',
+    'ALERTS.NOT_A_SHARED_CONVERSATION':
+      'Abonnez un canal d’équipe ou une conversation de groupe ; ici, utilisez « alertes ».',
     'REQUEST.INVALID': 'Cette action est incomplète ; réessayez depuis la carte.',
   },
 };

@@ -19,7 +19,8 @@ export const IncidentVerbs = {
 export type IncidentVerb = (typeof IncidentVerbs)[keyof typeof IncidentVerbs];
 
 const all = new Set<string>(Object.values(IncidentVerbs));
-export const isIncidentVerb = (v: unknown): v is IncidentVerb => typeof v === 'string' && all.has(v);
+export const isIncidentVerb = (v: unknown): v is IncidentVerb =>
+  typeof v === 'string' && all.has(v);
 
 /** What an incident action carries (Teams merges the card's inputs into it). */
 export interface IncidentActionData {

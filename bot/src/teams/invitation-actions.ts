@@ -24,8 +24,7 @@ import {
 import type { InvitationCards } from './invitation-cards.ts';
 
 export type ActionResult =
-  | { kind: 'card'; card: Json }
-  | { kind: 'error'; status: number; code: string; message: string };
+  { kind: 'card'; card: Json } | { kind: 'error'; status: number; code: string; message: string };
 
 export interface ActionInput {
   verb: Verb;
@@ -89,7 +88,11 @@ export async function runInvitationAction(
         return render('actionable');
     }
   } catch (e) {
-    if (isDomainError(e) && e.code.startsWith('INVITATION.') && ['conflict', 'gone', 'not_found'].includes(e.kind)) {
+    if (
+      isDomainError(e) &&
+      e.code.startsWith('INVITATION.') &&
+      ['conflict', 'gone', 'not_found'].includes(e.kind)
+    ) {
       // Decided elsewhere, expired or gone: show what is true now.
       if (e.kind === 'gone') await cards.expireNow(caller.tenantId, id);
       return render('actionable', {}, e.kind === 'conflict');
@@ -135,7 +138,8 @@ export async function directoryChoices(
     services.mayBrowseDirectory
   );
   return found.map((o) => ({
-    title: o.kind === 'group' ? `${o.displayName} (${strings(lang).invitations.group})` : o.displayName,
+    title:
+      o.kind === 'group' ? `${o.displayName} (${strings(lang).invitations.group})` : o.displayName,
     value: `${o.kind}:${o.id}`,
   }));
 }

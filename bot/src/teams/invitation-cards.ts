@@ -45,7 +45,8 @@ export interface InvitationCardsDeps {
   now?: () => Date;
 }
 
-export const cardKey = (invitationId: string, userId: string) => `invitation:${invitationId}:card:${userId}`;
+export const cardKey = (invitationId: string, userId: string) =>
+  `invitation:${invitationId}:card:${userId}`;
 
 export class InvitationCards implements InvitationEvents {
   private readonly coll: DocCollection<InvitationCardDoc>;
@@ -173,7 +174,9 @@ export class InvitationCards implements InvitationEvents {
   // ------------------------------------------------------------------ fan-out
 
   private fanOutSoon(): void {
-    setImmediate(() => void this.fanOutPending().catch((err) => this.d.log.error({ err }, 'fan-out failed')));
+    setImmediate(
+      () => void this.fanOutPending().catch((err) => this.d.log.error({ err }, 'fan-out failed'))
+    );
   }
 
   /** Queues a card for every allowed holder of every invitation not yet fanned out. */
@@ -182,13 +185,18 @@ export class InvitationCards implements InvitationEvents {
     this.fanning = (async () => {
       const partners = await this.d.partners.registry.list();
       for (const p of partners) {
-        const docs = await this.coll.find({ tenantId: p.tenantId, open: true, fannedOut: false }).toArray();
+        const docs = await this.coll
+          .find({ tenantId: p.tenantId, open: true, fannedOut: false })
+          .toArray();
         if (docs.length === 0) continue;
         const refs = await this.d.refs.activePersonal(p.tenantId);
         const holders = await this.allowed(refs);
         for (const doc of docs) {
           for (const ref of holders) await this.queueCard(doc, ref);
-          await this.coll.updateOne({ _id: doc._id, tenantId: doc.tenantId }, { $set: { fannedOut: true } });
+          await this.coll.updateOne(
+            { _id: doc._id, tenantId: doc.tenantId },
+            { $set: { fannedOut: true } }
+          );
         }
       }
     })().finally(() => {
@@ -202,7 +210,11 @@ export class InvitationCards implements InvitationEvents {
     const out: ConversationRefDoc[] = [];
     for (const ref of refs) {
       if (!ref.userId) continue;
-      const caller = await this.d.callerFor({ tenantId: ref.tenantId, userId: ref.userId, wids: [] });
+      const caller = await this.d.callerFor({
+        tenantId: ref.tenantId,
+        userId: ref.userId,
+        wids: [],
+      });
       if (await this.mayDecide(caller)) out.push(ref);
     }
     return out;
@@ -226,7 +238,9 @@ export class InvitationCards implements InvitationEvents {
    */
   async offerPending(caller: Caller, ref: ConversationRefDoc): Promise<void> {
     if (!(await this.mayDecide(caller))) return;
-    const page = await this.d.partners.relationships.listPendingForPartner(caller.tenantId, { limit: 20 });
+    const page = await this.d.partners.relationships.listPendingForPartner(caller.tenantId, {
+      limit: 20,
+    });
     for (const rel of page.items) {
       if (rel.expiresAt.getTime() <= this.now().getTime()) continue;
       await this.ensureState(rel, true);
@@ -272,12 +286,17 @@ export class InvitationCards implements InvitationEvents {
     const updated = await this.coll.findOneAndUpdate(
       { _id: doc._id, tenantId: doc.tenantId, open: true, outcome: null },
       {
-        $set: { open: false, outcome: { kind: 'expired', at: doc.expiresAt }, updatedAt: this.now() },
+        $set: {
+          open: false,
+          outcome: { kind: 'expired', at: doc.expiresAt },
+          updatedAt: this.now(),
+        },
         $inc: { version: 1 },
       },
       { returnDocument: 'after' }
     );
-    if (updated) await this.d.outbox.bump(updated.tenantId, CARD_KIND, updated._id, updated.version);
+    if (updated)
+      await this.d.outbox.bump(updated.tenantId, CARD_KIND, updated._id, updated.version);
   }
 
   private async remind(doc: InvitationCardDoc, days: number): Promise<void> {
@@ -325,7 +344,8 @@ export class InvitationCards implements InvitationEvents {
   }
 }
 
-const daysLeft = (expiresAt: Date, now: Date) => Math.max(0, Math.ceil((expiresAt.getTime() - now.getTime()) / DAY_MS));
+const daysLeft = (expiresAt: Date, now: Date) =>
+  Math.max(0, Math.ceil((expiresAt.getTime() - now.getTime()) / DAY_MS));
 
 function toView(doc: InvitationCardDoc, now: Date): InvitationView {
   const expired = doc.outcome === null && doc.expiresAt.getTime() <= now.getTime();

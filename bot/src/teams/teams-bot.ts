@@ -37,7 +37,12 @@ export function principalFromActivity(context: TurnContext): Principal | null {
   const tenantId = a.conversation?.tenantId ?? channelData?.tenant?.id;
   const userId = a.from?.aadObjectId;
   if (!tenantId || !userId) return null;
-  return { tenantId: tenantId.toLowerCase(), userId: userId.toLowerCase(), name: a.from.name, wids: [] };
+  return {
+    tenantId: tenantId.toLowerCase(),
+    userId: userId.toLowerCase(),
+    name: a.from.name,
+    wids: [],
+  };
 }
 
 /** Where this activity happened, as a conversation reference to keep; null without a tenant. */
@@ -47,7 +52,8 @@ export function sightingOf(context: TurnContext): ConversationSighting | null {
   const tenantId = (a.conversation?.tenantId ?? channelData?.tenant?.id)?.toLowerCase();
   if (!tenantId || !a.serviceUrl || !a.conversation?.id) return null;
   const type = a.conversation.conversationType;
-  const kind: ConversationKind = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+  const kind: ConversationKind =
+    type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
   const userId = kind === 'personal' ? (a.from?.aadObjectId?.toLowerCase() ?? null) : null;
   if (kind === 'personal' && !userId) return null;
   return {
@@ -65,10 +71,18 @@ export function sightingOf(context: TurnContext): ConversationSighting | null {
 }
 
 /** The conversation of an activity, as the alert subscriptions name it. */
-export function conversationOf(context: TurnContext, s: ConversationSighting | null): SharedConversation | null {
+export function conversationOf(
+  context: TurnContext,
+  s: ConversationSighting | null
+): SharedConversation | null {
   if (!s) return null;
-  const channelData = context.activity.channelData as { channel?: { name?: string }; team?: { name?: string } } | undefined;
-  const name = context.activity.conversation?.name ?? channelData?.channel?.name ?? channelData?.team?.name ?? null;
+  const channelData = context.activity.channelData as
+    { channel?: { name?: string }; team?: { name?: string } } | undefined;
+  const name =
+    context.activity.conversation?.name ??
+    channelData?.channel?.name ??
+    channelData?.team?.name ??
+    null;
   return { refId: refIdOf(s), tenantId: s.tenantId, kind: s.kind, name };
 }
 
@@ -76,7 +90,9 @@ const ERROR_TYPE = 'application/vnd.microsoft.error';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Card action data as the bot's own cards send it: a known verb and an invitation id. */
-export const isActionData = (d: Record<string, unknown>): d is ActionData & Record<string, unknown> =>
+export const isActionData = (
+  d: Record<string, unknown>
+): d is ActionData & Record<string, unknown> =>
   isVerb(d.verb) && typeof d.invitationId === 'string' && GUID.test(d.invitationId);
 
 export class RoomsPartnerBot extends TeamsActivityHandler {
@@ -108,7 +124,11 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     const principal = principalFromActivity(context);
     if (s.kind !== 'personal' || !principal) return;
     const ref = await this.services.teams.refs.get(refId);
-    if (ref) await this.services.teams.invitationCards.offerPending(await this.services.callerFor(principal), ref);
+    if (ref)
+      await this.services.teams.invitationCards.offerPending(
+        await this.services.callerFor(principal),
+        ref
+      );
   }
 
   private async conversationUpdated(context: TurnContext): Promise<void> {
@@ -117,7 +137,9 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     const botId = context.activity.recipient.id;
     const added = context.activity.membersAdded ?? [];
     if (s?.kind === 'personal' && added.some((m) => m.id !== botId)) {
-      await context.sendActivity(cardMessage(helpCard({ lang: langOf(context.activity.locale), welcome: true })));
+      await context.sendActivity(
+        cardMessage(helpCard({ lang: langOf(context.activity.locale), welcome: true }))
+      );
     }
   }
 
@@ -136,17 +158,28 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
       // Action.Submit fallback of an approval card (issue #15): the same code as Action.Execute.
       const result = await this.approvalAction(context, caller, value, lang);
       if (result.kind === 'error') await context.sendActivity(result.message);
-      else if (context.activity.replyToId) await context.updateActivity({ ...cardMessage(result.card), id: context.activity.replyToId });
+      else if (context.activity.replyToId)
+        await context.updateActivity({
+          ...cardMessage(result.card),
+          id: context.activity.replyToId,
+        });
       else await context.sendActivity(cardMessage(result.card));
       return;
     }
     if (value && isIncidentActionData(value)) {
       if (s) await this.services.teams.refs.touch(s);
-      const click = { data: value, userMri: context.activity.from?.id, conversation: conversationOf(context, s) };
+      const click = {
+        data: value,
+        userMri: context.activity.from?.id,
+        conversation: conversationOf(context, s),
+      };
       const result = await runIncidentAction(caller, click, lang, this.services);
       if (result.kind === 'error') await context.sendActivity(result.message);
       else if (context.activity.replyToId) {
-        await context.updateActivity({ ...cardMessage(result.card), id: context.activity.replyToId });
+        await context.updateActivity({
+          ...cardMessage(result.card),
+          id: context.activity.replyToId,
+        });
       } else await context.sendActivity(cardMessage(result.card));
       return;
     }
@@ -156,7 +189,10 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
       if (result.kind === 'error') {
         await context.sendActivity(result.message);
       } else if (context.activity.replyToId) {
-        await context.updateActivity({ ...cardMessage(result.card), id: context.activity.replyToId });
+        await context.updateActivity({
+          ...cardMessage(result.card),
+          id: context.activity.replyToId,
+        });
       } else {
         await context.sendActivity(cardMessage(result.card));
       }
@@ -165,7 +201,14 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     const text = context.activity.text ?? '';
     // Commands work in channels and group chats too (subscribe needs the conversation's reference).
     if (s && s.kind !== 'personal') await this.services.teams.refs.touch(s);
-    const incident = await runIncidentCommand(text, caller, lang, this.services, conversationOf(context, s), context.activity.from?.id);
+    const incident = await runIncidentCommand(
+      text,
+      caller,
+      lang,
+      this.services,
+      conversationOf(context, s),
+      context.activity.from?.id
+    );
     if (incident) {
       await context.sendActivity(cardMessage(incident));
       return;
@@ -202,7 +245,13 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     const tenants = this.services.tenants;
     return runApprovalAction(
       caller,
-      { verb: data.verb, subjectId: data.subjectId, customerTenantId: data.customerTenantId, reason: data.reason, userMri: context.activity.from?.id },
+      {
+        verb: data.verb,
+        subjectId: data.subjectId,
+        customerTenantId: data.customerTenantId,
+        reason: data.reason,
+        userMri: context.activity.from?.id,
+      },
       lang,
       this.services,
       async (id) => (await tenants.get(id))?.displayName ?? id
@@ -215,12 +264,14 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const lang = langOf(context.activity.locale);
     const principal = principalFromActivity(context);
-    if (!principal) return errorResponse(401, 'AUTH.UNKNOWN_USER', strings(lang).errors['AUTH.UNKNOWN_USER']!);
+    if (!principal)
+      return errorResponse(401, 'AUTH.UNKNOWN_USER', strings(lang).errors['AUTH.UNKNOWN_USER']!);
     const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>) };
     data.verb = invokeValue.action.verb ?? data.verb;
     const approval = isApprovalActionData(data);
     const incident = !approval && isIncidentActionData(data);
-    if (!approval && !incident && !isActionData(data)) return errorResponse(400, 'REQUEST.INVALID', 'Unknown card action.');
+    if (!approval && !incident && !isActionData(data))
+      return errorResponse(400, 'REQUEST.INVALID', 'Unknown card action.');
     const s = sightingOf(context);
     if (s?.kind === 'personal' || (incident && s)) await this.services.teams.refs.touch(s!);
     const caller = await this.services.callerFor(principal);
@@ -233,9 +284,13 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
             lang,
             this.services
           )
-      : await this.action(context, caller, data as ActionData & Record<string, unknown>, lang);
+        : await this.action(context, caller, data as ActionData & Record<string, unknown>, lang);
     if (result.kind === 'error') return errorResponse(result.status, result.code, result.message);
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as never };
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: result.card as never,
+    };
   }
 
   /** Data.Query typeahead over the caller's own directory (the Primary admins picker). */
@@ -245,13 +300,21 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
   ): Promise<SearchInvokeResponse> {
     const lang = langOf(context.activity.locale);
     const principal = principalFromActivity(context);
-    if (!principal) return errorResponse(401, 'AUTH.UNKNOWN_USER', strings(lang).errors['AUTH.UNKNOWN_USER']!);
-    if (value.dataset !== DIRECTORY_DATASET) return errorResponse(400, 'REQUEST.INVALID', 'Unknown dataset.');
+    if (!principal)
+      return errorResponse(401, 'AUTH.UNKNOWN_USER', strings(lang).errors['AUTH.UNKNOWN_USER']!);
+    if (value.dataset !== DIRECTORY_DATASET)
+      return errorResponse(400, 'REQUEST.INVALID', 'Unknown dataset.');
     try {
       const caller = await this.services.callerFor(principal);
       const top = Number(value.queryOptions?.top ?? 15);
       const query = String(value.queryText ?? '');
-      const choices = await directoryChoices(caller, this.services, query, lang, top > 0 ? top : 15);
+      const choices = await directoryChoices(
+        caller,
+        this.services,
+        query,
+        lang,
+        top > 0 ? top : 15
+      );
       return {
         statusCode: 200,
         type: 'application/vnd.microsoft.search.searchResponse',
@@ -265,7 +328,10 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
   }
 }
 
-function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
+function errorResponse(
+  statusCode: number,
+  code: string,
+  message: string
+): AdaptiveCardInvokeResponse {
   return { statusCode, type: ERROR_TYPE, value: { code, message } as never };
 }
-

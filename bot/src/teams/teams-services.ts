@@ -53,7 +53,8 @@ export function buildTeamsServices(
   const refs = new ConversationRefs(deps.store, now);
   const outbox = new Outbox({
     store: deps.store,
-    deliverer: options.deliverer ?? new BotConnectorClient(createConnectorTokenProvider(deps.config)),
+    deliverer:
+      options.deliverer ?? new BotConnectorClient(createConnectorTokenProvider(deps.config)),
     refs,
     log: deps.log,
     now,

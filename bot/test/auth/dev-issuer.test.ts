@@ -122,7 +122,7 @@ describe('auth/dev-issuer', () => {
     await rejectsBadRequest(issuer.mint({ tenantId: TENANT, userId: USER, expiresInSeconds: 1.5 }));
   });
 
-  it('When two instances share a keyDir, then the second accepts the first\'s tokens', async () => {
+  it("When two instances share a keyDir, then the second accepts the first's tokens", async () => {
     const first = await persisted(dir);
     const token = await first.mint({ tenantId: TENANT, userId: USER });
     const second = await persisted(dir);

@@ -351,9 +351,7 @@ describe('auth/token-validator', () => {
     });
 
     it('When more tokens come than the cache holds, then the oldest is checked in full again', async () => {
-      const [a, b, c] = await Promise.all(
-        [1, 2, 3].map((i) => sign(withClaims({ uti: `t${i}` })))
-      );
+      const [a, b, c] = await Promise.all([1, 2, 3].map((i) => sign(withClaims({ uti: `t${i}` }))));
       for (const t of [a!, b!, c!]) await cached.validate(t);
       assert.equal(keysSeen.length, 3);
       await cached.validate(c!);

@@ -8,7 +8,6 @@ import type { MemberRef } from '../../src/core/directory/directory.port.ts';
 import { caller, type RoomFixture } from './fixtures.ts';
 import { seededRandom as seeded } from '../support/seeded-random.ts';
 
-
 export interface GeneratedWorld {
   customers: string[];
   rooms: RoomFixture[];

@@ -63,38 +63,41 @@ async function seed(store: Store, input: GrantsInput): Promise<void> {
   const rels = store.collection<RelationshipGrantDoc>(AuthzCollections.relationships);
   const roles = store.collection<RoleGrantDoc>(AuthzCollections.roles);
   const asgs = store.collection<AssignmentGrantDoc>(AuthzCollections.assignments);
-  if (input.relationships.length > 0) await rels.insertMany(
-    input.relationships.map((r) => ({
-      _id: r.id,
-      tenantId: r.customerTenantId,
-      partnerTenantId: r.partnerTenantId,
-      state: r.state,
-      scope: r.scope,
-      primaryAdmins: r.primaryAdmins,
-      ...(r.primaryAdminsRoleDeleted === undefined
-        ? {}
-        : { primaryAdminsRoleDeleted: r.primaryAdminsRoleDeleted }),
-    }))
-  );
-  if (input.roles.length > 0) await roles.insertMany(
-    input.roles.map((r) => ({
-      _id: r.id,
-      tenantId: r.customerTenantId,
-      partnerTenantId: r.partnerTenantId,
-      name: r.name,
-      permissions: r.permissions,
-    }))
-  );
-  if (input.assignments.length > 0) await asgs.insertMany(
-    input.assignments.map((a) => ({
-      _id: a.id,
-      tenantId: a.customerTenantId,
-      partnerTenantId: a.partnerTenantId,
-      roleId: a.roleId,
-      members: a.members,
-      scope: a.scope,
-    }))
-  );
+  if (input.relationships.length > 0)
+    await rels.insertMany(
+      input.relationships.map((r) => ({
+        _id: r.id,
+        tenantId: r.customerTenantId,
+        partnerTenantId: r.partnerTenantId,
+        state: r.state,
+        scope: r.scope,
+        primaryAdmins: r.primaryAdmins,
+        ...(r.primaryAdminsRoleDeleted === undefined
+          ? {}
+          : { primaryAdminsRoleDeleted: r.primaryAdminsRoleDeleted }),
+      }))
+    );
+  if (input.roles.length > 0)
+    await roles.insertMany(
+      input.roles.map((r) => ({
+        _id: r.id,
+        tenantId: r.customerTenantId,
+        partnerTenantId: r.partnerTenantId,
+        name: r.name,
+        permissions: r.permissions,
+      }))
+    );
+  if (input.assignments.length > 0)
+    await asgs.insertMany(
+      input.assignments.map((a) => ({
+        _id: a.id,
+        tenantId: a.customerTenantId,
+        partnerTenantId: a.partnerTenantId,
+        roleId: a.roleId,
+        members: a.members,
+        scope: a.scope,
+      }))
+    );
 }
 
 describe('Authorization: loading grants from the store', () => {

@@ -91,17 +91,24 @@ const COLUMNS: Record<string, GrantsCaller> = {
 
 function parseTable(): { columns: string[]; rows: Map<string, Set<string>> } {
   const [head, ...lines] = TABLE.trim().split('\n');
-  const columns = head!.split('|').slice(2, -1).map((c) => c.trim());
+  const columns = head!
+    .split('|')
+    .slice(2, -1)
+    .map((c) => c.trim());
   const rows = new Map<string, Set<string>>();
   for (const line of lines) {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     rows.set(cells[0]!, new Set(columns.filter((_, i) => cells[1 + i] === '✔')));
   }
   return { columns, rows };
 }
 const { columns, rows } = parseTable();
 
-const factsOf = (who: GrantsCaller) => (who.tenantId === NORTHWIND ? NORTHWIND_FACTS : CONTOSO_FACTS);
+const factsOf = (who: GrantsCaller) =>
+  who.tenantId === NORTHWIND ? NORTHWIND_FACTS : CONTOSO_FACTS;
 const grantsOf = (who: GrantsCaller, input: GrantsInput = fullPolicy()) =>
   buildGrants(who, { ...input, organisation: factsOf(who) });
 
@@ -131,17 +138,25 @@ describe('Authorization: organisation rights, edges', () => {
       const other = who.tenantId === NORTHWIND ? CONTOSO : NORTHWIND;
       const grants = grantsOf(who);
       for (const p of ORGANISATION_PERMISSIONS) {
-        assert.equal(decide(grants, p, { customerTenantId: other }).allowed, false, `${who.userId} ${p}`);
+        assert.equal(
+          decide(grants, p, { customerTenantId: other }).allowed,
+          false,
+          `${who.userId} ${p}`
+        );
       }
     }
   });
 
   it('When a customer’s admin asks for a partner-side right, then the denial says PARTNER.NOT_ELIGIBLE', () => {
     const grants = grantsOf(contosoGlobalAdmin);
-    assert.equal(decide(grants, 'partner.invitations.decide', ownOrganisation(contosoGlobalAdmin)).code, 'PARTNER.NOT_ELIGIBLE');
+    assert.equal(
+      decide(grants, 'partner.invitations.decide', ownOrganisation(contosoGlobalAdmin)).code,
+      'PARTNER.NOT_ELIGIBLE'
+    );
     assert.throws(
       () => authorize(grants, 'partner.access', ownOrganisation(contosoGlobalAdmin)),
-      (e: unknown) => isDomainError(e) && e.code === 'PARTNER.NOT_ELIGIBLE' && e.kind === 'forbidden'
+      (e: unknown) =>
+        isDomainError(e) && e.code === 'PARTNER.NOT_ELIGIBLE' && e.kind === 'forbidden'
     );
     const employee = grantsOf(northwindEmployee);
     assert.throws(
@@ -152,27 +167,58 @@ describe('Authorization: organisation rights, edges', () => {
 
   it('When grants are built without organisation facts, then no partner-side right is held (default deny)', () => {
     const grants = buildGrants(northwindGlobalAdmin, fullPolicy());
-    assert.equal(decide(grants, 'partner.access', ownOrganisation(northwindGlobalAdmin)).allowed, false);
-    assert.equal(decide(grants, 'organisation.audit.read', ownOrganisation(northwindGlobalAdmin)).allowed, true);
+    assert.equal(
+      decide(grants, 'partner.access', ownOrganisation(northwindGlobalAdmin)).allowed,
+      false
+    );
+    assert.equal(
+      decide(grants, 'organisation.audit.read', ownOrganisation(northwindGlobalAdmin)).allowed,
+      true
+    );
     const applied = withOrganisation(grants, northwindGlobalAdmin, NORTHWIND_FACTS);
-    assert.equal(decide(applied, 'partner.access', ownOrganisation(northwindGlobalAdmin)).allowed, true);
+    assert.equal(
+      decide(applied, 'partner.access', ownOrganisation(northwindGlobalAdmin)).allowed,
+      true
+    );
     // Facts apply to the caller the grants were built for only.
     const foreign = withOrganisation(grants, northwindRoomsProManager, NORTHWIND_FACTS);
-    assert.equal(decide(foreign, 'partner.access', ownOrganisation(northwindGlobalAdmin)).allowed, false);
+    assert.equal(
+      decide(foreign, 'partner.access', ownOrganisation(northwindGlobalAdmin)).allowed,
+      false
+    );
   });
 
   it('When a Primary admin’s only right is through a group, or the role is deleted, then directory search follows Role management › Modify', () => {
-    assert.equal(decide(grantsOf(primaryAdminOfContosoViaGroup), 'organisation.directory.search', ownOrganisation(primaryAdminOfContosoViaGroup)).allowed, true);
+    assert.equal(
+      decide(
+        grantsOf(primaryAdminOfContosoViaGroup),
+        'organisation.directory.search',
+        ownOrganisation(primaryAdminOfContosoViaGroup)
+      ).allowed,
+      true
+    );
     const policy = fullPolicy();
     const deleted = {
       ...policy,
-      relationships: policy.relationships.map((r) => (r.customerTenantId === CONTOSO ? { ...r, primaryAdminsRoleDeleted: true } : r)),
+      relationships: policy.relationships.map((r) =>
+        r.customerTenantId === CONTOSO ? { ...r, primaryAdminsRoleDeleted: true } : r
+      ),
     };
-    assert.equal(decide(grantsOf(primaryAdminOfContoso, deleted), 'organisation.directory.search', ownOrganisation(primaryAdminOfContoso)).allowed, false);
+    assert.equal(
+      decide(
+        grantsOf(primaryAdminOfContoso, deleted),
+        'organisation.directory.search',
+        ownOrganisation(primaryAdminOfContoso)
+      ).allowed,
+      false
+    );
   });
 
   it('When a tenant manager’s tenant is no longer an eligible partner, then they hold nothing', () => {
-    const grants = buildGrants(northwindTenantManager, { ...fullPolicy(), organisation: { ...NORTHWIND_FACTS, eligiblePartner: false } });
+    const grants = buildGrants(northwindTenantManager, {
+      ...fullPolicy(),
+      organisation: { ...NORTHWIND_FACTS, eligiblePartner: false },
+    });
     for (const p of ORGANISATION_PERMISSIONS) {
       assert.equal(decide(grants, p, ownOrganisation(northwindTenantManager)).allowed, false, p);
     }
@@ -180,8 +226,21 @@ describe('Authorization: organisation rights, edges', () => {
 
   it('When an organisation right is checked on a room, or an unknown right is named, then deny', () => {
     const grants = grantsOf(contosoGlobalAdmin);
-    assert.equal(decide(grants, 'organisation.audit.read', { customerTenantId: CONTOSO, room: { id: 'r', groupIds: [] } }).allowed, false);
-    assert.equal(decide(grants, 'organisation.everything' as OrganisationPermission, ownOrganisation(contosoGlobalAdmin)).allowed, false);
+    assert.equal(
+      decide(grants, 'organisation.audit.read', {
+        customerTenantId: CONTOSO,
+        room: { id: 'r', groupIds: [] },
+      }).allowed,
+      false
+    );
+    assert.equal(
+      decide(
+        grants,
+        'organisation.everything' as OrganisationPermission,
+        ownOrganisation(contosoGlobalAdmin)
+      ).allowed,
+      false
+    );
   });
 });
 
@@ -191,11 +250,21 @@ describe('Authorization: removing a customer and naming its scope (its Primary a
     ['a Primary admin of Contoso (directly)', primaryAdminOfContoso, CONTOSO, true],
     ['a Primary admin of Contoso (through a group)', primaryAdminOfContosoViaGroup, CONTOSO, true],
     ['a Primary admin of Contoso, for another customer', primaryAdminOfContoso, FABRIKAM, false],
-    ['a Primary admin of Contoso, for a customer whose invitation is pending', primaryAdminOfContoso, TAILSPIN, false],
+    [
+      'a Primary admin of Contoso, for a customer whose invitation is pending',
+      primaryAdminOfContoso,
+      TAILSPIN,
+      false,
+    ],
     ['a partner user holding MMR Admin in Contoso (every permission)', nwMmrAdmin, CONTOSO, false],
     ['a partner help-desk technician', helpDeskTechViaNestedGroup, CONTOSO, false],
     ['the partner’s Global admin', northwindGlobalAdmin, CONTOSO, false],
-    ['Contoso’s own Global admin (its own tenant is no partner customer)', contosoGlobalAdmin, CONTOSO, false],
+    [
+      'Contoso’s own Global admin (its own tenant is no partner customer)',
+      contosoGlobalAdmin,
+      CONTOSO,
+      false,
+    ],
   ];
   for (const [name, who, customer, allowed] of rows) {
     for (const right of RELATIONSHIP_PERMISSIONS) {
@@ -210,8 +279,15 @@ describe('Authorization: removing a customer and naming its scope (its Primary a
     const policy = fullPolicy();
     const deleted = {
       ...policy,
-      relationships: policy.relationships.map((r) => (r.customerTenantId === CONTOSO ? { ...r, primaryAdminsRoleDeleted: true } : r)),
+      relationships: policy.relationships.map((r) =>
+        r.customerTenantId === CONTOSO ? { ...r, primaryAdminsRoleDeleted: true } : r
+      ),
     };
-    assert.equal(decide(grantsOf(primaryAdminOfContoso, deleted), 'partner.customer.offboard', { customerTenantId: CONTOSO }).allowed, false);
+    assert.equal(
+      decide(grantsOf(primaryAdminOfContoso, deleted), 'partner.customer.offboard', {
+        customerTenantId: CONTOSO,
+      }).allowed,
+      false
+    );
   });
 });

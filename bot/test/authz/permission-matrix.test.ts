@@ -101,7 +101,10 @@ function parseTable(): Map<string, Set<RoleKey>> {
   const out = new Map<string, Set<RoleKey>>();
   const lines = TABLE.trim().split('\n').slice(1);
   for (const line of lines) {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const id = cells[6]!;
     const holders = new Set<RoleKey>();
     ROLE_COLUMNS.forEach((role, i) => {
@@ -373,11 +376,17 @@ describe('Authorization: pending invitations and revocation', () => {
     const grants = grantsOf(caller(NORTHWIND, 'nw-mmr-admin'), narrowed);
     // Only Oslo is left: tenant-level rights still reach it, room-level ones need Seattle/London.
     const partnerTenantLevel = TENANT_LEVEL.filter((p) => !CUSTOMER_SIDE_ONLY.includes(p));
-    assert.deepEqual(allowedPairs(grants), pairs(partnerTenantLevel as Permission[], [rooms.oslo1]));
+    assert.deepEqual(
+      allowedPairs(grants),
+      pairs(partnerTenantLevel as Permission[], [rooms.oslo1])
+    );
     // Oslo ∩ (Seattle ∪ London) is empty, though only the rooms' data can show it.
     const filter = roomFilter(grants, 'rooms.view', CONTOSO);
     assert.ok(filter);
-    assert.deepEqual(Object.values(rooms).filter((r) => new Query(filter).test(r)), []);
+    assert.deepEqual(
+      Object.values(rooms).filter((r) => new Query(filter).test(r)),
+      []
+    );
   });
 });
 

@@ -6,10 +6,23 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/harness.ts';
-import { startFakeConnector, teamsExecute, teamsInstall, teamsSubmit, type FakeConnector, type TeamsUser } from '../support/fake-connector.ts';
+import {
+  startFakeConnector,
+  teamsExecute,
+  teamsInstall,
+  teamsSubmit,
+  type FakeConnector,
+  type TeamsUser,
+} from '../support/fake-connector.ts';
 import { cardOf, cardText, demoUser, deliveredTo, postActivity } from '../support/bot-world.ts';
 import { ids } from '../../src/seed/demo-data.ts';
-import { AccessCollections, ResourceCollections, type AssignmentDoc, type RoleDoc, type RoomDoc } from '../../src/data/collections.ts';
+import {
+  AccessCollections,
+  ResourceCollections,
+  type AssignmentDoc,
+  type RoleDoc,
+  type RoomDoc,
+} from '../../src/data/collections.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
 import { ApprovalVerbs } from '../../src/teams/approval-verbs.ts';
 
@@ -63,11 +76,27 @@ describe('Approval cards (issue #15)', function () {
 
   before(async () => {
     [app, connector] = await Promise.all([
-      startTestApp({}, { teams: { sweepMs: 3_600_000, outbox: { limits: { perConversation: [{ points: 1000, duration: 1 }], perTenant: [{ points: 1000, duration: 1 }] } } } }),
+      startTestApp(
+        {},
+        {
+          teams: {
+            sweepMs: 3_600_000,
+            outbox: {
+              limits: {
+                perConversation: [{ points: 1000, duration: 1 }],
+                perTenant: [{ points: 1000, duration: 1 }],
+              },
+            },
+          },
+        }
+      ),
       startFakeConnector(),
     ]);
     for (const key of [...APPROVERS, ...NOT_APPROVERS]) {
-      assert.equal((await postActivity(app, teamsInstall(connector.url, contoso(key)))).status, 200);
+      assert.equal(
+        (await postActivity(app, teamsInstall(connector.url, contoso(key)))).status,
+        200
+      );
     }
     for (const key of ['pradeep', 'lee']) {
       assert.equal((await postActivity(app, teamsInstall(connector.url, fab(key)))).status, 200);
@@ -86,11 +115,16 @@ describe('Approval cards (issue #15)', function () {
     });
     const alex = await app.tokenFor('contoso', 'alex');
     const controls = {
-      changeControl: Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, a === 'rooms.modify' ? 'manual' : 'auto'])),
+      changeControl: Object.fromEntries(
+        CHANGE_ACTIONS.map((a) => [a, a === 'rooms.modify' ? 'manual' : 'auto'])
+      ),
       elevation: { required: ['rooms.downloadKey'], autoApprove: false },
       mfa: { required: false },
     };
-    const r = await app.call('PUT', `/api/customer/partners/${FAB}/controls`, { token: alex, body: controls });
+    const r = await app.call('PUT', `/api/customer/partners/${FAB}/controls`, {
+      token: alex,
+      body: controls,
+    });
     assert.equal(r.status, 200, r.text);
     await app.services.teams.settle();
   });
@@ -127,49 +161,89 @@ describe('Approval cards (issue #15)', function () {
     }
     await app.services.teams.settle();
     assert.equal(connector.sent.length, before, 'no card was updated');
-    const req = await app.call('GET', `/api/customers/${CONTOSO}/change-requests/${id}`, { token: await app.tokenFor('contoso', 'alex') });
+    const req = await app.call('GET', `/api/customers/${CONTOSO}/change-requests/${id}`, {
+      token: await app.tokenFor('contoso', 'alex'),
+    });
     assert.equal(req.body.status, 'pending');
   });
 
   it('When an approver clicks Approve, then the change is applied, every copy shows it, and the requester gets a card', async () => {
     const id = await requestRename(ROOM, 'Seattle Focus 1');
-    const res = await click(contoso('alex'), { verb: ApprovalVerbs.changeApprove, subjectId: id, customerTenantId: CONTOSO });
+    const res = await click(contoso('alex'), {
+      verb: ApprovalVerbs.changeApprove,
+      subjectId: id,
+      customerTenantId: CONTOSO,
+    });
     assert.equal(res.statusCode, 200);
     assert.match(cardText(res.value), /Approved by Alex Wilber .* and applied/);
     assert.doesNotMatch(cardText(res.value), /"verb":"change.approve"/);
-    const room = await app.store.collection<RoomDoc>(ResourceCollections.rooms).findOne({ _id: ROOM });
+    const room = await app.store
+      .collection<RoomDoc>(ResourceCollections.rooms)
+      .findOne({ _id: ROOM });
     assert.equal(room!.displayName, 'Seattle Focus 1');
     await app.services.teams.settle();
     for (const key of APPROVERS) {
-      assert.match(cardText(latest(connector, contoso(key), id)), /and applied/, `${key}'s copy is updated`);
+      assert.match(
+        cardText(latest(connector, contoso(key), id)),
+        /and applied/,
+        `${key}'s copy is updated`
+      );
     }
-    const notice = deliveredTo(connector, fab('pradeep')).filter((s) => cardText(cardOf(s)).includes('Your change request was decided'));
+    const notice = deliveredTo(connector, fab('pradeep')).filter((s) =>
+      cardText(cardOf(s)).includes('Your change request was decided')
+    );
     assert.equal(notice.length, 1);
     assert.match(cardText(cardOf(notice[0]!)), /Seattle Focus 1/);
     // A second click on a decided card answers with the current state, not an error.
-    const again = await click(contoso('isaiah'), { verb: ApprovalVerbs.changeApprove, subjectId: id, customerTenantId: CONTOSO });
+    const again = await click(contoso('isaiah'), {
+      verb: ApprovalVerbs.changeApprove,
+      subjectId: id,
+      customerTenantId: CONTOSO,
+    });
     assert.equal(again.statusCode, 200);
     assert.match(cardText(again.value), /and applied/);
   });
 
   it('When an approver rejects from the card (Action.Submit fallback), then a reason is required, and every copy shows the rejection', async () => {
     const id = await requestRename(ROOM, 'Rejected name');
-    const noReason = await click(contoso('isaiah'), { verb: ApprovalVerbs.changeReject, subjectId: id, customerTenantId: CONTOSO, reason: ' ' });
+    const noReason = await click(contoso('isaiah'), {
+      verb: ApprovalVerbs.changeReject,
+      subjectId: id,
+      customerTenantId: CONTOSO,
+      reason: ' ',
+    });
     assert.equal(noReason.type, 'application/vnd.microsoft.error');
     assert.equal(noReason.statusCode, 400);
     const post = copiesTo(connector, contoso('isaiah'), id).find((s) => s.method === 'POST')!;
     const res = await postActivity(
       app,
-      teamsSubmit(connector.url, contoso('isaiah'), { verb: ApprovalVerbs.changeReject, subjectId: id, customerTenantId: CONTOSO, reason: 'Use the naming standard' }, post.activityId)
+      teamsSubmit(
+        connector.url,
+        contoso('isaiah'),
+        {
+          verb: ApprovalVerbs.changeReject,
+          subjectId: id,
+          customerTenantId: CONTOSO,
+          reason: 'Use the naming standard',
+        },
+        post.activityId
+      )
     );
     assert.equal(res.status, 200);
     await app.services.teams.settle();
     for (const key of APPROVERS) {
-      assert.match(cardText(latest(connector, contoso(key), id)), /Rejected by Isaiah Langer .*Use the naming standard/);
+      assert.match(
+        cardText(latest(connector, contoso(key), id)),
+        /Rejected by Isaiah Langer .*Use the naming standard/
+      );
     }
-    const room = await app.store.collection<RoomDoc>(ResourceCollections.rooms).findOne({ _id: ROOM });
+    const room = await app.store
+      .collection<RoomDoc>(ResourceCollections.rooms)
+      .findOne({ _id: ROOM });
     assert.equal(room!.displayName, 'Seattle Focus 1');
-    const notice = deliveredTo(connector, fab('pradeep')).filter((s) => cardText(cardOf(s)).includes('Use the naming standard'));
+    const notice = deliveredTo(connector, fab('pradeep')).filter((s) =>
+      cardText(cardOf(s)).includes('Use the naming standard')
+    );
     assert.equal(notice.length, 1);
   });
 
@@ -199,23 +273,46 @@ describe('Approval cards (issue #15)', function () {
     const lee = await app.tokenFor('fabrikam', 'lee');
     const asked = await app.call('POST', `/api/customers/${CONTOSO}/elevations`, {
       token: lee,
-      body: { actions: ['rooms.downloadKey'], durationMinutes: 60, justification: 'Console swap in Seattle' },
+      body: {
+        actions: ['rooms.downloadKey'],
+        durationMinutes: 60,
+        justification: 'Console swap in Seattle',
+      },
     });
     assert.equal(asked.status, 201, asked.text);
     const id = asked.body.id as string;
     await app.services.teams.settle();
-    for (const key of APPROVERS) assert.match(cardText(latest(connector, contoso(key), id)), /Elevation request from Fabrikam/);
+    for (const key of APPROVERS)
+      assert.match(
+        cardText(latest(connector, contoso(key), id)),
+        /Elevation request from Fabrikam/
+      );
     assert.equal(copiesTo(connector, contoso('joni'), id).length, 0);
-    const approved = await click(contoso('alex'), { verb: ApprovalVerbs.elevationApprove, subjectId: id, customerTenantId: CONTOSO });
+    const approved = await click(contoso('alex'), {
+      verb: ApprovalVerbs.elevationApprove,
+      subjectId: id,
+      customerTenantId: CONTOSO,
+    });
     assert.match(cardText(approved.value), /active until/);
     assert.match(cardText(approved.value), /"verb":"elevation.end"/);
-    const key = await app.call('GET', `/api/customers/${CONTOSO}/rooms/${ROOM}/enrollment-key`, { token: lee });
+    const key = await app.call('GET', `/api/customers/${CONTOSO}/rooms/${ROOM}/enrollment-key`, {
+      token: lee,
+    });
     assert.equal(key.status, 200, key.text);
-    const ended = await click(contoso('isaiah'), { verb: ApprovalVerbs.elevationEnd, subjectId: id, customerTenantId: CONTOSO });
+    const ended = await click(contoso('isaiah'), {
+      verb: ApprovalVerbs.elevationEnd,
+      subjectId: id,
+      customerTenantId: CONTOSO,
+    });
     assert.match(cardText(ended.value), /Ended on/);
     await app.services.teams.settle();
-    for (const k of APPROVERS) assert.match(cardText(latest(connector, contoso(k), id)), /Ended on/);
-    const refused = await app.call('GET', `/api/customers/${CONTOSO}/rooms/${ROOM}/enrollment-key`, { token: lee });
+    for (const k of APPROVERS)
+      assert.match(cardText(latest(connector, contoso(k), id)), /Ended on/);
+    const refused = await app.call(
+      'GET',
+      `/api/customers/${CONTOSO}/rooms/${ROOM}/enrollment-key`,
+      { token: lee }
+    );
     assert.equal(refused.status, 403);
   });
 });

@@ -4,7 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/harness.ts';
-import { startFakeConnector, teamsInstall, teamsMessage, type FakeConnector } from '../support/fake-connector.ts';
+import {
+  startFakeConnector,
+  teamsInstall,
+  teamsMessage,
+  type FakeConnector,
+} from '../support/fake-connector.ts';
 import { cardOf, cardText, demoUser, deliveredTo, postActivity } from '../support/bot-world.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import { TeamsCollections, type ConversationRefDoc } from '../../src/data/teams.collections.ts';
@@ -24,7 +29,8 @@ describe('Bot endpoint', () => {
     const before = deliveredTo(connector, u).length;
     const res = await postActivity(app, teamsMessage({ serviceUrl: connector.url, ...u, text }));
     assert.equal(res.status, 200);
-    for (let i = 0; i < 100 && deliveredTo(connector, u).length <= before; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && deliveredTo(connector, u).length <= before; i++)
+      await new Promise((r) => setTimeout(r, 20));
     const reply = deliveredTo(connector, u)[before];
     assert.ok(reply, `a reply to "${text}"`);
     return cardText(cardOf(reply)) + String(reply.body.text ?? '');
@@ -46,7 +52,12 @@ describe('Bot endpoint', () => {
       name: 'x',
       text: 'hi',
     });
-    const anonymous = { ...activity, from: { id: 'webchat-user', name: 'x' }, channelData: {}, conversation: { id: 'c1' } };
+    const anonymous = {
+      ...activity,
+      from: { id: 'webchat-user', name: 'x' },
+      channelData: {},
+      conversation: { id: 'c1' },
+    };
     const res = await postActivity(app, anonymous);
     assert.equal(res.status, 200);
     const sent = await connector.waitFor(before + 1);
@@ -61,7 +72,12 @@ describe('Bot endpoint', () => {
     ['en-US', 'whoami', 'megan', /Megan Bowen.*Global admin/],
     ['en-US', 'invitations', 'lee', /Invitations.*Northwind Traders/],
     ['fr-FR', 'invitations', 'lee', /Invitations.*Northwind Traders.*Expiration/],
-    ['en-US', 'invitations', 'nestor', /Only Global admins, Teams Rooms Pro Managers and tenant managers handle invitations/],
+    [
+      'en-US',
+      'invitations',
+      'nestor',
+      /Only Global admins, Teams Rooms Pro Managers and tenant managers handle invitations/,
+    ],
     ['fr-FR', 'invitations', 'nestor', /Vous n’êtes pas autorisé/],
     ['en-US', 'customers', 'pradeep', /Your customers.*Contoso Ltd.*Primary admins/],
     ['fr-FR', 'clients', 'pradeep', /Vos clients.*Contoso Ltd.*Administrateurs principaux/],
@@ -102,14 +118,23 @@ describe('Bot endpoint', () => {
       ...teamsInstall(connector.url, u),
       type: 'conversationUpdate',
       membersAdded: [{ id: '28:rooms-partner-hub' }],
-      conversation: { id: '19:ops@thread.tacv2;messageid=123', conversationType: 'channel', tenantId: u.tenantId },
+      conversation: {
+        id: '19:ops@thread.tacv2;messageid=123',
+        conversationType: 'channel',
+        tenantId: u.tenantId,
+      },
     };
     assert.equal((await postActivity(app, channel)).status, 200);
     const saved = await refs.findOne({ _id: 'conversation:19:ops@thread.tacv2' });
     assert.equal(saved?.kind, 'channel');
     assert.equal(saved?.userId, null);
     assert.equal(saved?.active, true);
-    const removed = { ...channel, type: 'installationUpdate', action: 'remove', membersAdded: undefined };
+    const removed = {
+      ...channel,
+      type: 'installationUpdate',
+      action: 'remove',
+      membersAdded: undefined,
+    };
     assert.equal((await postActivity(app, removed)).status, 200);
     assert.equal((await refs.findOne({ _id: 'conversation:19:ops@thread.tacv2' }))?.active, false);
   });
@@ -120,7 +145,10 @@ describe('Bot endpoint with an app id', () => {
   let connector: FakeConnector;
   before(async () => {
     [app, connector] = await Promise.all([
-      startTestApp({ MICROSOFT_APP_ID: '00000000-0000-4000-8000-00000000b07a', MICROSOFT_APP_PASSWORD: 'not-a-real-secret' }),
+      startTestApp({
+        MICROSOFT_APP_ID: '00000000-0000-4000-8000-00000000b07a',
+        MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+      }),
       startFakeConnector(),
     ]);
   });
@@ -131,9 +159,15 @@ describe('Bot endpoint with an app id', () => {
   it('When an activity arrives without Bot Framework authentication, then it gets 401 and touches nothing', async () => {
     const u = demoUser('fabrikam', 'lee');
     const refs = app.store.collection<ConversationRefDoc>(TeamsCollections.conversationRefs);
-    for (const activity of [teamsInstall(connector.url, u), teamsMessage({ serviceUrl: connector.url, ...u, text: 'invitations' })]) {
+    for (const activity of [
+      teamsInstall(connector.url, u),
+      teamsMessage({ serviceUrl: connector.url, ...u, text: 'invitations' }),
+    ]) {
       assert.equal((await postActivity(app, activity)).status, 401);
-      assert.equal((await postActivity(app, activity, { authorization: 'Bearer not-a-token' })).status, 401);
+      assert.equal(
+        (await postActivity(app, activity, { authorization: 'Bearer not-a-token' })).status,
+        401
+      );
     }
     assert.equal(await refs.countDocuments({}), 0);
     await new Promise((r) => setTimeout(r, 100));

@@ -34,7 +34,11 @@ const CONTOSO = ids.tenant('contoso');
 const FABRIKAM = ids.tenant('fabrikam');
 const SEATTLE = [0, 1, 2, 3, 4, 5].map((n) => ids.room('contoso', n));
 const NEW_YORK = [6, 7, 8, 9].map((n) => ids.room('contoso', n));
-const CHANNEL = { id: '19:contoso-incidents@thread.tacv2', name: 'Contoso incidents', teamName: 'Fabrikam MSP' };
+const CHANNEL = {
+  id: '19:contoso-incidents@thread.tacv2',
+  name: 'Contoso incidents',
+  teamName: 'Fabrikam MSP',
+};
 
 const fab = (key: string, locale?: string) => demoUser('fabrikam', key, locale);
 const con = (key: string, locale?: string) => demoUser('contoso', key, locale);
@@ -45,7 +49,11 @@ interface World {
 }
 
 type Card = Record<string, unknown>;
-type InvokeAnswer = { statusCode: number; type: string; value: Card & { code?: string; message?: string } };
+type InvokeAnswer = {
+  statusCode: number;
+  type: string;
+  value: Card & { code?: string; message?: string };
+};
 
 describe('Incident alert cards', function () {
   this.timeout(60_000);
@@ -65,7 +73,14 @@ describe('Incident alert cards', function () {
   const signal = async (room: string, type: string, severity = 'Important', state = 'raised') => {
     const res = await w.app.call('POST', '/api/signals', {
       headers: { 'x-ingest-key': devIngestKey(CONTOSO) },
-      body: { tenantId: CONTOSO, roomId: room, type, severity, state, observedAt: new Date().toISOString() },
+      body: {
+        tenantId: CONTOSO,
+        roomId: room,
+        type,
+        severity,
+        state,
+        observedAt: new Date().toISOString(),
+      },
     });
     assert.equal(res.status, 200, res.text);
     await w.app.services.teams.settle();
@@ -77,7 +92,10 @@ describe('Incident alert cards', function () {
   };
   const say = async (u: TeamsUser, text: string) => {
     const before = w.connector.sent.length;
-    const res = await postActivity(w.app, teamsMessage({ serviceUrl: w.connector.url, ...u, text }));
+    const res = await postActivity(
+      w.app,
+      teamsMessage({ serviceUrl: w.connector.url, ...u, text })
+    );
     assert.equal(res.status, 200);
     const reply = w.connector.sent.slice(before).find((s) => s.conversationId === personalOf(u));
     return cardText(reply ? cardOf(reply) : null);
@@ -85,13 +103,22 @@ describe('Incident alert cards', function () {
   /** Proactive posts of the ticket's card (replies to commands and notices are not cards). */
   const posts = (conversationId: string, ticketId: string) =>
     w.connector.sent.filter((s) => isIncidentCardPost(s, conversationId, ticketId));
-  const copyOf = (key: string, ticketId: string) => latestIncidentCopy(w.connector, personalOf(user(key)), ticketId);
+  const copyOf = (key: string, ticketId: string) =>
+    latestIncidentCopy(w.connector, personalOf(user(key)), ticketId);
   const channelCopy = (ticketId: string) => latestIncidentCopy(w.connector, CHANNEL.id, ticketId);
   const versionIn = (card: unknown) => Number(/"version":(\d+)/.exec(cardText(card))?.[1]);
   const api = async (method: string, path: string, who: [string, string], body?: unknown) =>
-    w.app.call(method, path, { token: await w.app.tokenFor(who[0], who[1]), ...(body !== undefined ? { body } : {}) });
+    w.app.call(method, path, {
+      token: await w.app.tokenFor(who[0], who[1]),
+      ...(body !== undefined ? { body } : {}),
+    });
   const ticketApi = (id: string) => `/api/customers/${CONTOSO}/tickets/${id}`;
-  const data = (verb: string, ticketId: string, version: number, extra: Record<string, unknown> = {}) => ({
+  const data = (
+    verb: string,
+    ticketId: string,
+    version: number,
+    extra: Record<string, unknown> = {}
+  ) => ({
     verb,
     ticketId,
     customerTenantId: CONTOSO,
@@ -101,12 +128,20 @@ describe('Incident alert cards', function () {
 
   before(async () => {
     const [app, connector] = await Promise.all([
-      startTestApp({}, {
-        teams: {
-          sweepMs: 3_600_000,
-          outbox: { limits: { perConversation: [{ points: 1000, duration: 1 }], perTenant: [{ points: 1000, duration: 1 }] } },
-        },
-      }),
+      startTestApp(
+        {},
+        {
+          teams: {
+            sweepMs: 3_600_000,
+            outbox: {
+              limits: {
+                perConversation: [{ points: 1000, duration: 1 }],
+                perTenant: [{ points: 1000, duration: 1 }],
+              },
+            },
+          },
+        }
+      ),
       startFakeConnector(),
     ]);
     w = { app, connector };
@@ -125,14 +160,26 @@ describe('Incident alert cards', function () {
     assert.match(await say(fab('grady'), 'alerts off'), /now off/);
     // Diego subscribes a Fabrikam channel to Contoso's alerts.
     const diego = fab('diego');
-    await postActivity(app, teamsChannelActivity(connector.url, diego, CHANNEL, { type: 'installationUpdate', action: 'add' }));
+    await postActivity(
+      app,
+      teamsChannelActivity(connector.url, diego, CHANNEL, {
+        type: 'installationUpdate',
+        action: 'add',
+      })
+    );
     const before = connector.sent.length;
     const sub = await postActivity(
       app,
-      teamsChannelActivity(connector.url, diego, CHANNEL, { type: 'message', text: '<at>Rooms Partner Hub</at> subscribe' })
+      teamsChannelActivity(connector.url, diego, CHANNEL, {
+        type: 'message',
+        text: '<at>Rooms Partner Hub</at> subscribe',
+      })
     );
     assert.equal(sub.status, 200);
-    assert.match(cardText(connector.sent.slice(before).map(cardOf)), /now receives Contoso Ltd’s incident alerts/);
+    assert.match(
+      cardText(connector.sent.slice(before).map(cardOf)),
+      /now receives Contoso Ltd’s incident alerts/
+    );
     await app.services.teams.settle();
   });
 
@@ -152,17 +199,42 @@ describe('Incident alert cards', function () {
       assert.equal(posts(personalOf(user(key)), camera).length, 1, `${key} gets exactly one card`);
     }
     for (const key of ['grady', 'nestor', 'lee']) {
-      assert.equal(incidentCardsIn(w.connector, personalOf(user(key)), camera).length, 0, `${key} gets nothing`);
+      assert.equal(
+        incidentCardsIn(w.connector, personalOf(user(key)), camera).length,
+        0,
+        `${key} gets nothing`
+      );
     }
     assert.equal(posts(CHANNEL.id, camera).length, 1, 'the subscribed channel gets one card');
 
     const diego = cardText(copyOf('diego', camera));
-    for (const expected of ['Important incident: Camera', 'Contoso Ltd', 'Seattle', 'Open', 'Nobody yet', 'Recommended action', 'First seen', 'Last seen', 'Assign to me', 'Acknowledge', 'Add note', 'Open in the tab', `#/incidents?customer=${CONTOSO}&ticket=${camera}`]) {
+    for (const expected of [
+      'Important incident: Camera',
+      'Contoso Ltd',
+      'Seattle',
+      'Open',
+      'Nobody yet',
+      'Recommended action',
+      'First seen',
+      'Last seen',
+      'Assign to me',
+      'Acknowledge',
+      'Add note',
+      'Open in the tab',
+      `#/incidents?customer=${CONTOSO}&ticket=${camera}`,
+    ]) {
       assert.ok(diego.includes(expected), `Diego's card mentions ${expected}`);
     }
-    assert.ok(diego.includes(`"userIds":["29:${ids.user('fabrikam', 'diego')}"]`), 'refresh names the reader');
+    assert.ok(
+      diego.includes(`"userIds":["29:${ids.user('fabrikam', 'diego')}"]`),
+      'refresh names the reader'
+    );
     assert.ok(!diego.includes(IncidentVerbs.close), 'a signal ticket offers no Close');
-    assert.match(cardText(copyOf('joni', camera)), /Incident important : Caméra/, 'Joni reads French');
+    assert.match(
+      cardText(copyOf('joni', camera)),
+      /Incident important : Caméra/,
+      'Joni reads French'
+    );
     const channel = cardText(channelCopy(camera));
     assert.ok(!channel.includes(IncidentVerbs.assign), 'the channel copy is read-only');
     assert.ok(channel.includes(IncidentVerbs.refresh), 'each channel member gets their own view');
@@ -172,38 +244,81 @@ describe('Incident alert cards', function () {
   it('When rooms outside someone’s scope raise incidents, then they are not alerted', async () => {
     const paris = await signal(ids.room('contoso', 12), 'camera');
     for (const key of ['diego', 'pradeep', 'joni', 'miriam']) {
-      assert.equal(incidentCardsIn(w.connector, personalOf(user(key)), paris.ticketId).length, 0, `${key}: Paris is outside their scope`);
+      assert.equal(
+        incidentCardsIn(w.connector, personalOf(user(key)), paris.ticketId).length,
+        0,
+        `${key}: Paris is outside their scope`
+      );
     }
-    assert.equal(incidentCardsIn(w.connector, CHANNEL.id, paris.ticketId).length, 0, 'the channel follows its subscriber’s scope');
-    assert.equal(posts(personalOf(user('alex')), paris.ticketId).length, 1, 'the customer’s Global admin sees every room');
+    assert.equal(
+      incidentCardsIn(w.connector, CHANNEL.id, paris.ticketId).length,
+      0,
+      'the channel follows its subscriber’s scope'
+    );
+    assert.equal(
+      posts(personalOf(user('alex')), paris.ticketId).length,
+      1,
+      'the customer’s Global admin sees every room'
+    );
 
     const newYork = await signal(NEW_YORK[1]!, 'microphone');
-    assert.equal(posts(personalOf(user('pradeep')), newYork.ticketId).length, 1, 'the Primary admin covers the US rooms');
-    assert.equal(incidentCardsIn(w.connector, personalOf(user('diego')), newYork.ticketId).length, 0, 'the help desk covers Seattle only');
+    assert.equal(
+      posts(personalOf(user('pradeep')), newYork.ticketId).length,
+      1,
+      'the Primary admin covers the US rooms'
+    );
+    assert.equal(
+      incidentCardsIn(w.connector, personalOf(user('diego')), newYork.ticketId).length,
+      0,
+      'the help desk covers Seattle only'
+    );
 
     const warning = await signal(SEATTLE[4]!, 'network', 'Warning');
     warningId = warning.ticketId;
-    assert.equal(incidentCardsIn(w.connector, personalOf(user('diego')), warning.ticketId).length, 0, 'Warnings are not alerted by default');
-    assert.equal(posts(CHANNEL.id, warning.ticketId).length, 1, 'a subscribed channel gets every severity');
+    assert.equal(
+      incidentCardsIn(w.connector, personalOf(user('diego')), warning.ticketId).length,
+      0,
+      'Warnings are not alerted by default'
+    );
+    assert.equal(
+      posts(CHANNEL.id, warning.ticketId).length,
+      1,
+      'a subscribed channel gets every severity'
+    );
   });
 
   it('When someone escalates a Warning to Important in the tab, then those who want Important alerts get it now, and the channel’s copy is updated in place', async () => {
-    const patched = await api('PATCH', ticketApi(warningId), ['fabrikam', 'pradeep'], { severity: 'Important' });
+    const patched = await api('PATCH', ticketApi(warningId), ['fabrikam', 'pradeep'], {
+      severity: 'Important',
+    });
     assert.equal(patched.status, 200, patched.text);
     await w.app.services.teams.settle();
-    assert.equal(posts(personalOf(user('diego')), warningId).length, 1, 'Diego is alerted by the escalation');
+    assert.equal(
+      posts(personalOf(user('diego')), warningId).length,
+      1,
+      'Diego is alerted by the escalation'
+    );
     assert.match(cardText(copyOf('diego', warningId)), /Important incident: Network/);
     assert.equal(posts(CHANNEL.id, warningId).length, 1, 'the channel keeps its one card');
     assert.match(cardText(channelCopy(warningId)), /Important incident: Network/);
-    assert.equal(incidentCardsIn(w.connector, personalOf(user('grady')), warningId).length, 0, 'alerts off stay off');
+    assert.equal(
+      incidentCardsIn(w.connector, personalOf(user('grady')), warningId).length,
+      0,
+      'alerts off stay off'
+    );
   });
 
   it('When the same signal repeats, then nobody is alerted again and every copy shows the count and last-seen time', async () => {
     const sentBefore = w.connector.sent.filter((s) => s.method === 'POST').length;
     assert.equal((await signal(SEATTLE[2]!, 'camera')).outcome, 'repeated');
     assert.equal((await signal(SEATTLE[2]!, 'camera')).outcome, 'repeated');
-    assert.equal(w.connector.sent.filter((s) => s.method === 'POST').length, sentBefore, 'no new post');
-    for (const key of ['diego', 'pradeep', 'alex']) assert.match(cardText(copyOf(key, camera)), /3 signals/, `${key}'s copy counts 3`);
+    assert.equal(
+      w.connector.sent.filter((s) => s.method === 'POST').length,
+      sentBefore,
+      'no new post'
+    );
+    for (const key of ['diego', 'pradeep', 'alex'])
+      assert.match(cardText(copyOf(key, camera)), /3 signals/, `${key}'s copy counts 3`);
     assert.match(cardText(copyOf('joni', camera)), /3 signaux/);
     assert.match(cardText(channelCopy(camera)), /3 signals/);
   });
@@ -215,35 +330,66 @@ describe('Incident alert cards', function () {
     assert.equal(res.statusCode, 200);
     assert.equal(res.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(cardText(res.value), /Assigned to you/);
-    assert.ok(!cardText(res.value).includes(IncidentVerbs.assign), 'Assign to me is gone for the assignee');
+    assert.ok(
+      !cardText(res.value).includes(IncidentVerbs.assign),
+      'Assign to me is gone for the assignee'
+    );
     const ticket = await api('GET', ticketApi(camera), ['fabrikam', 'diego']);
-    assert.deepEqual(ticket.body.assignee, { id: ids.user('fabrikam', 'diego'), tenantId: FABRIKAM, name: 'Diego Siciliani' });
+    assert.deepEqual(ticket.body.assignee, {
+      id: ids.user('fabrikam', 'diego'),
+      tenantId: FABRIKAM,
+      name: 'Diego Siciliani',
+    });
     await w.app.services.teams.settle();
     for (const key of ['diego', 'pradeep', 'joni', 'miriam', 'alex']) {
-      assert.match(cardText(copyOf(key, camera)), /Diego Siciliani/, `${key}'s copy names the assignee`);
+      assert.match(
+        cardText(copyOf(key, camera)),
+        /Diego Siciliani/,
+        `${key}'s copy names the assignee`
+      );
     }
     assert.match(cardText(channelCopy(camera)), /Diego Siciliani/);
-    assert.ok(cardText(copyOf('pradeep', camera)).includes(IncidentVerbs.assign), 'others may still take it over');
+    assert.ok(
+      cardText(copyOf('pradeep', camera)).includes(IncidentVerbs.assign),
+      'others may still take it over'
+    );
   });
 
   it('When he acknowledges, adds a note and moves it to In progress from the card, then every copy follows', async () => {
     const diego = fab('diego');
-    let res = await click(diego, data(IncidentVerbs.acknowledge, camera, versionIn(copyOf('diego', camera))));
+    let res = await click(
+      diego,
+      data(IncidentVerbs.acknowledge, camera, versionIn(copyOf('diego', camera)))
+    );
     assert.match(cardText(res.value), /Acknowledged/);
     await w.app.services.teams.settle();
-    res = await click(diego, data(IncidentVerbs.note, camera, versionIn(copyOf('diego', camera)), { note: 'Camera USB cable loose; on my way.' }));
+    res = await click(
+      diego,
+      data(IncidentVerbs.note, camera, versionIn(copyOf('diego', camera)), {
+        note: 'Camera USB cable loose; on my way.',
+      })
+    );
     assert.match(cardText(res.value), /Note added/);
     // The Action.Submit fallback reaches the same code.
     await w.app.services.teams.settle();
     const submitted = await postActivity(
       w.app,
-      teamsSubmit(w.connector.url, diego, data(IncidentVerbs.status, camera, versionIn(copyOf('diego', camera)), { status: 'InProgress' }))
+      teamsSubmit(
+        w.connector.url,
+        diego,
+        data(IncidentVerbs.status, camera, versionIn(copyOf('diego', camera)), {
+          status: 'InProgress',
+        })
+      )
     );
     assert.equal(submitted.status, 200);
     await w.app.services.teams.settle();
     const ticket = await api('GET', ticketApi(camera), ['contoso', 'alex']);
     assert.equal(ticket.body.status, 'InProgress');
-    assert.equal((ticket.body.notes as { text: string }[]).at(-1)!.text, 'Camera USB cable loose; on my way.');
+    assert.equal(
+      (ticket.body.notes as { text: string }[]).at(-1)!.text,
+      'Camera USB cable loose; on my way.'
+    );
     for (const key of ['diego', 'pradeep', 'miriam', 'alex']) {
       const text = cardText(copyOf(key, camera));
       assert.match(text, /In progress/, `${key}'s copy is In progress`);
@@ -258,7 +404,10 @@ describe('Incident alert cards', function () {
     const assigned = list.indexOf('Assigned to you');
     const others = list.indexOf('Other open tickets');
     assert.ok(assigned >= 0 && others > assigned, 'assigned first, then the others');
-    assert.ok(list.indexOf(camera) > assigned && list.indexOf(camera) < others, 'the camera ticket is his');
+    assert.ok(
+      list.indexOf(camera) > assigned && list.indexOf(camera) < others,
+      'the camera ticket is his'
+    );
     const one = await say(fab('diego'), `ticket ${camera}`);
     assert.match(one, /Important incident: Camera/);
     assert.match(await say(fab('nestor'), `ticket ${camera}`), /No such ticket/);
@@ -269,16 +418,27 @@ describe('Incident alert cards', function () {
     assert.equal(res.statusCode, 200);
     assert.match(cardText(res.value), /Someone changed this ticket meanwhile/);
     assert.match(cardText(res.value), /In progress/);
-    assert.equal((await api('GET', ticketApi(camera), ['contoso', 'alex'])).body.status, 'InProgress');
+    assert.equal(
+      (await api('GET', ticketApi(camera), ['contoso', 'alex'])).body.status,
+      'InProgress'
+    );
   });
 
   it('When the ticket is resolved in the tab meanwhile, then a click from an older card is not applied and every copy drops its actions', async () => {
     const before = versionIn(copyOf('diego', camera));
-    const patched = await api('PATCH', ticketApi(camera), ['fabrikam', 'pradeep'], { status: 'Resolved' });
+    const patched = await api('PATCH', ticketApi(camera), ['fabrikam', 'pradeep'], {
+      status: 'Resolved',
+    });
     assert.equal(patched.status, 200, patched.text);
-    const res = await click(fab('diego'), data(IncidentVerbs.status, camera, before, { status: 'Open' }));
+    const res = await click(
+      fab('diego'),
+      data(IncidentVerbs.status, camera, before, { status: 'Open' })
+    );
     assert.match(cardText(res.value), /Someone changed this ticket meanwhile/);
-    assert.equal((await api('GET', ticketApi(camera), ['contoso', 'alex'])).body.status, 'Resolved');
+    assert.equal(
+      (await api('GET', ticketApi(camera), ['contoso', 'alex'])).body.status,
+      'Resolved'
+    );
     await w.app.services.teams.settle();
     for (const key of ['diego', 'pradeep', 'miriam', 'alex']) {
       const copy = copyOf(key, camera)!;
@@ -294,11 +454,19 @@ describe('Incident alert cards', function () {
     assert.equal(r.ticketId, camera, 'the same ticket, for life');
     for (const key of ['diego', 'pradeep', 'miriam', 'alex']) {
       assert.equal(posts(personalOf(user(key)), camera).length, 1, `${key} still has one card`);
-      const notices = w.connector.sent.filter((x) => x.conversationId === personalOf(user(key)) && cardText(cardOf(x)).includes('Reopened:'));
+      const notices = w.connector.sent.filter(
+        (x) =>
+          x.conversationId === personalOf(user(key)) && cardText(cardOf(x)).includes('Reopened:')
+      );
       assert.equal(notices.length, 1, `${key} gets one notice`);
       assert.match(cardText(copyOf(key, camera)), /"value":"Open"/, `${key}'s copy is Open again`);
     }
-    assert.match(cardText(w.connector.sent.filter((x) => x.conversationId === personalOf(user('joni'))).map(cardOf)), /Rouvert :/);
+    assert.match(
+      cardText(
+        w.connector.sent.filter((x) => x.conversationId === personalOf(user('joni'))).map(cardOf)
+      ),
+      /Rouvert :/
+    );
   });
 
   it('When a recorded issue is closed from the card, then every copy says it is closed', async () => {
@@ -314,38 +482,76 @@ describe('Incident alert cards', function () {
     assert.equal(posts(personalOf(user('diego')), id).length, 1, 'a recorded issue alerts too');
     const card = cardText(copyOf('diego', id));
     assert.ok(card.includes(IncidentVerbs.close), 'a recorded issue offers Close');
-    const res = await click(fab('diego'), data(IncidentVerbs.close, id, versionIn(copyOf('diego', id)), { closeReason: 'Duplicate' }));
+    const res = await click(
+      fab('diego'),
+      data(IncidentVerbs.close, id, versionIn(copyOf('diego', id)), { closeReason: 'Duplicate' })
+    );
     assert.match(cardText(res.value), /Ticket closed/);
     await w.app.services.teams.settle();
     for (const key of ['diego', 'pradeep', 'joni', 'alex']) {
       const copy = copyOf(key, id)!;
-      assert.match(cardText(copy), /Closed .*\(Duplicate\)|Fermé .*\(Doublon\)/, `${key}'s copy says closed`);
-      assert.deepEqual((copy.actions as Card[]).map((a) => a.type), ['Action.OpenUrl']);
+      assert.match(
+        cardText(copy),
+        /Closed .*\(Duplicate\)|Fermé .*\(Doublon\)/,
+        `${key}'s copy says closed`
+      );
+      assert.deepEqual(
+        (copy.actions as Card[]).map((a) => a.type),
+        ['Action.OpenUrl']
+      );
     }
   });
 
   it('When a channel is subscribed and then unsubscribed, then its alerts start and stop; personal chat is refused', async () => {
     const pradeep = fab('pradeep');
-    const ops = { id: '19:contoso-ops@thread.tacv2', name: 'Contoso ops', teamName: 'Fabrikam MSP' };
+    const ops = {
+      id: '19:contoso-ops@thread.tacv2',
+      name: 'Contoso ops',
+      teamName: 'Fabrikam MSP',
+    };
     const inChannel = async (text: string) => {
       const before = w.connector.sent.length;
-      await postActivity(w.app, teamsChannelActivity(w.connector.url, pradeep, ops, { type: 'message', text: `<at>Rooms Partner Hub</at> ${text}` }));
-      return cardText(w.connector.sent.slice(before).filter((x) => x.conversationId === ops.id).map(cardOf));
+      await postActivity(
+        w.app,
+        teamsChannelActivity(w.connector.url, pradeep, ops, {
+          type: 'message',
+          text: `<at>Rooms Partner Hub</at> ${text}`,
+        })
+      );
+      return cardText(
+        w.connector.sent
+          .slice(before)
+          .filter((x) => x.conversationId === ops.id)
+          .map(cardOf)
+      );
     };
     assert.match(await inChannel('subscribe'), /now receives Contoso Ltd’s incident alerts/);
     assert.match(await inChannel('subscribe'), /already receives Contoso Ltd’s/);
     assert.match(await inChannel('subscriptions'), /receives the incident alerts of Contoso Ltd/);
     const first = await signal(NEW_YORK[2]!, 'camera');
-    assert.equal(posts(ops.id, first.ticketId).length, 1, 'the channel follows Pradeep’s scope (US rooms)');
+    assert.equal(
+      posts(ops.id, first.ticketId).length,
+      1,
+      'the channel follows Pradeep’s scope (US rooms)'
+    );
     assert.match(await inChannel('unsubscribe'), /no longer receives Contoso Ltd’s/);
     const second = await signal(NEW_YORK[3]!, 'camera');
-    assert.equal(incidentCardsIn(w.connector, ops.id, second.ticketId).length, 0, 'no alert after unsubscribing');
+    assert.equal(
+      incidentCardsIn(w.connector, ops.id, second.ticketId).length,
+      0,
+      'no alert after unsubscribing'
+    );
     assert.match(await say(pradeep, 'subscribe'), /Subscribe a team channel or a group chat/);
     const audit = await w.app.store
       .collection<{ _id: string; tenantId: string; operation: string; result: string }>('auditLog')
       .find({ tenantId: CONTOSO, objectType: 'AlertSubscription' })
       .toArray();
-    assert.deepEqual(audit.map((a) => `${a.operation} ${a.result}`).sort(), ['Create Successful', 'Create Successful', 'Create Successful', 'Delete Successful']);
+    assert.deepEqual(audit.map((a) => `${a.operation} ${a.result}`).sort(), [
+      'Create Successful',
+      'Create Successful',
+      'Create Successful',
+      'Delete Successful',
+    ]);
   });
 
   it('When someone without rights clicks, then a typed error answers and the card stays as it was', async () => {
@@ -356,14 +562,23 @@ describe('Incident alert cards', function () {
     assert.equal(res.type, 'application/vnd.microsoft.error');
     assert.equal(res.value.code, 'CUSTOMER.NOT_FOUND', 'he holds nothing in Contoso');
     await w.app.services.teams.settle();
-    assert.equal(incidentCardsIn(w.connector, personalOf(user('diego')), live).length, copiesBefore, 'no copy was touched');
+    assert.equal(
+      incidentCardsIn(w.connector, personalOf(user('diego')), live).length,
+      copiesBefore,
+      'no copy was touched'
+    );
   });
 
   it('When the customer narrows the partner’s scope, then the technician’s next click is refused', async () => {
     const live = (await signal(SEATTLE[1]!, 'display')).ticketId;
     const version = versionIn(copyOf('diego', live));
     assert.ok(version > 0, 'Diego has the card');
-    const narrowed = await api('PUT', `/api/customer/partners/${FABRIKAM}/scope`, ['contoso', 'alex'], { roomIds: NEW_YORK });
+    const narrowed = await api(
+      'PUT',
+      `/api/customer/partners/${FABRIKAM}/scope`,
+      ['contoso', 'alex'],
+      { roomIds: NEW_YORK }
+    );
     assert.equal(narrowed.status, 200, narrowed.text);
     const res = await click(fab('diego'), data(IncidentVerbs.assign, live, version));
     assert.equal(res.type, 'application/vnd.microsoft.error');
@@ -377,6 +592,10 @@ describe('Incident alert cards', function () {
     const next = await signal(SEATTLE[0]!, 'hdmiIngest');
     assert.equal(incidentCardsIn(w.connector, personalOf(user('diego')), next.ticketId).length, 0);
     assert.equal(incidentCardsIn(w.connector, CHANNEL.id, next.ticketId).length, 0);
-    assert.equal(posts(personalOf(user('joni')), next.ticketId).length, 1, 'the customer’s own Site Lead still is');
+    assert.equal(
+      posts(personalOf(user('joni')), next.ticketId).length,
+      1,
+      'the customer’s own Site Lead still is'
+    );
   });
 });

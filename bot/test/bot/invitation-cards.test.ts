@@ -41,24 +41,52 @@ async function startWorld(): Promise<World> {
   const now = () => new Date(Date.now() + world.offsetMs);
   [world.app, world.connector] = await Promise.all([
     // Rate limits are the outbox tests' subject; here the fake clock runs ahead of the limiter's.
-    startTestApp({}, { teams: { now, sweepMs: 3_600_000, outbox: { limits: { perConversation: [{ points: 1000, duration: 1 }], perTenant: [{ points: 1000, duration: 1 }] } } } }),
+    startTestApp(
+      {},
+      {
+        teams: {
+          now,
+          sweepMs: 3_600_000,
+          outbox: {
+            limits: {
+              perConversation: [{ points: 1000, duration: 1 }],
+              perTenant: [{ points: 1000, duration: 1 }],
+            },
+          },
+        },
+      }
+    ),
     startFakeConnector(),
   ]);
   world.app.services.partners.now = now;
   // Everyone at Fabrikam has the app.
   for (const key of [...HANDLERS, ...OTHERS]) {
-    const res = await postActivity(world.app, teamsInstall(world.connector.url, demoUser('fabrikam', key)));
+    const res = await postActivity(
+      world.app,
+      teamsInstall(world.connector.url, demoUser('fabrikam', key))
+    );
     assert.equal(res.status, 200);
   }
   await world.app.services.teams.settle();
   return world;
 }
 
-async function invite(w: World, customer: string, admin: string, expiresInDays = 14): Promise<string> {
+async function invite(
+  w: World,
+  customer: string,
+  admin: string,
+  expiresInDays = 14
+): Promise<string> {
   const token = await w.app.tokenFor(customer, admin);
   const res = await w.app.call('POST', '/api/customer/invitations', {
     token,
-    body: { partnerDomain: 'fabrikam.example', expiresInDays, changeControl: 'auto', scope: { allRooms: true }, agreeToTerms: true },
+    body: {
+      partnerDomain: 'fabrikam.example',
+      expiresInDays,
+      changeControl: 'auto',
+      scope: { allRooms: true },
+      agreeToTerms: true,
+    },
   });
   assert.equal(res.status, 201, res.text);
   await w.app.services.teams.settle();
@@ -85,10 +113,16 @@ describe('Invitation cards', () => {
   it('When the app is installed, then the pending invitations go to those who may decide them', () => {
     const northwind = ids.tenant('northwind');
     for (const key of HANDLERS) {
-      assert.ok(deliveredTo(w.connector, fab(key)).some((s) => cardText(s.body).includes(northwind)), `${key} has Northwind's card`);
+      assert.ok(
+        deliveredTo(w.connector, fab(key)).some((s) => cardText(s.body).includes(northwind)),
+        `${key} has Northwind's card`
+      );
     }
     for (const key of OTHERS) {
-      assert.ok(!deliveredTo(w.connector, fab(key)).some((s) => cardText(s.body).includes(northwind)), `${key} has no card`);
+      assert.ok(
+        !deliveredTo(w.connector, fab(key)).some((s) => cardText(s.body).includes(northwind)),
+        `${key} has no card`
+      );
     }
   });
 
@@ -98,71 +132,143 @@ describe('Invitation cards', () => {
       const cards = invitationCardsTo(w.connector, fab(key), id);
       assert.equal(cards.length, 1, `${key} gets exactly one card`);
       const text = cardText(cards[0]!.body);
-      for (const expected of ['Woodgrove Bank', 'woodgrovebank.example', ids.tenant('woodgrove'), 'All rooms', 'automatic approval', 'Wanda Kowalski', 'left)', 'Action.Execute', 'Action.Submit']) {
+      for (const expected of [
+        'Woodgrove Bank',
+        'woodgrovebank.example',
+        ids.tenant('woodgrove'),
+        'All rooms',
+        'automatic approval',
+        'Wanda Kowalski',
+        'left)',
+        'Action.Execute',
+        'Action.Submit',
+      ]) {
         assert.ok(text.includes(expected), `${key}'s card mentions ${expected}`);
       }
-      assert.ok(text.includes(`"userIds":["29:${ids.user('fabrikam', key)}"]`), 'refresh names the holder');
+      assert.ok(
+        text.includes(`"userIds":["29:${ids.user('fabrikam', key)}"]`),
+        'refresh names the holder'
+      );
     }
-    for (const key of OTHERS) assert.equal(invitationCardsTo(w.connector, fab(key), id).length, 0, `${key} gets nothing`);
+    for (const key of OTHERS)
+      assert.equal(invitationCardsTo(w.connector, fab(key), id).length, 0, `${key} gets nothing`);
     // Nobody gets it twice, however often the fan-out runs.
     await w.app.services.teams.settle();
     assert.equal(invitationCardsTo(w.connector, fab('lee'), id).length, 1);
   });
 
   it('When a tenant manager accepts from the card choosing a Primary admin, then every copy says who accepted', async () => {
-    const id = (await w.app.call('GET', '/api/partner/invitations', { token: await w.app.tokenFor('fabrikam', 'lee') })).body.items!.find(
-      (i) => i.customerName === 'Woodgrove Bank'
-    )!.id as string;
+    const id = (
+      await w.app.call('GET', '/api/partner/invitations', {
+        token: await w.app.tokenFor('fabrikam', 'lee'),
+      })
+    ).body.items!.find((i) => i.customerName === 'Woodgrove Bank')!.id as string;
     const lee = fab('lee');
     const step = await click(w, lee, { verb: Verbs.acceptStart, invitationId: id });
     assert.equal(step.type, 'application/vnd.microsoft.card.adaptive');
     const picker = cardText(step.value);
-    assert.ok(picker.includes('Input.ChoiceSet') && picker.includes('Data.Query') && picker.includes(DIRECTORY_DATASET));
-    assert.ok(picker.includes(`user:${ids.user('fabrikam', 'pradeep')}`), 'static choices list the directory');
+    assert.ok(
+      picker.includes('Input.ChoiceSet') &&
+        picker.includes('Data.Query') &&
+        picker.includes(DIRECTORY_DATASET)
+    );
+    assert.ok(
+      picker.includes(`user:${ids.user('fabrikam', 'pradeep')}`),
+      'static choices list the directory'
+    );
 
-    const search = await postActivity(w.app, teamsSearch(w.connector.url, lee, DIRECTORY_DATASET, 'prad'));
+    const search = await postActivity(
+      w.app,
+      teamsSearch(w.connector.url, lee, DIRECTORY_DATASET, 'prad')
+    );
     assert.equal(search.status, 200);
     assert.deepEqual((search.body.value as { results: unknown[] }).results, [
       { title: 'Pradeep Gupta', value: `user:${ids.user('fabrikam', 'pradeep')}` },
     ]);
 
-    const done = await click(w, lee, { verb: Verbs.accept, invitationId: id, primaryAdmins: `user:${ids.user('fabrikam', 'pradeep')}` });
+    const done = await click(w, lee, {
+      verb: Verbs.accept,
+      invitationId: id,
+      primaryAdmins: `user:${ids.user('fabrikam', 'pradeep')}`,
+    });
     assert.equal(done.statusCode, 200);
     assert.match(cardText(done.value), /Accepted by Lee Gu/);
-    const customers = await w.app.call('GET', '/api/partner/customers', { token: await w.app.tokenFor('fabrikam', 'pradeep') });
-    assert.ok(customers.body.items!.some((c) => c.customerName === 'Woodgrove Bank'), 'Pradeep is Primary admin of Woodgrove');
+    const customers = await w.app.call('GET', '/api/partner/customers', {
+      token: await w.app.tokenFor('fabrikam', 'pradeep'),
+    });
+    assert.ok(
+      customers.body.items!.some((c) => c.customerName === 'Woodgrove Bank'),
+      'Pradeep is Primary admin of Woodgrove'
+    );
     await w.app.services.teams.settle();
-    for (const key of HANDLERS) assert.match(cardText(latestCopy(w.connector, fab(key), id)), /Accepted by Lee Gu/, `${key}'s copy`);
+    for (const key of HANDLERS)
+      assert.match(
+        cardText(latestCopy(w.connector, fab(key), id)),
+        /Accepted by Lee Gu/,
+        `${key}'s copy`
+      );
   });
 
   it('When someone who may not choose Primary admins searches the directory from a card, then the search is refused', async () => {
-    const res = await postActivity(w.app, teamsSearch(w.connector.url, fab('nestor'), DIRECTORY_DATASET, 'a'));
+    const res = await postActivity(
+      w.app,
+      teamsSearch(w.connector.url, fab('nestor'), DIRECTORY_DATASET, 'a')
+    );
     assert.equal(res.status, 403);
     assert.equal(res.body.type, 'application/vnd.microsoft.error');
     assert.equal((res.body.value as { code: string }).code, 'AUTHZ.FORBIDDEN');
-    const unknown = await postActivity(w.app, teamsSearch(w.connector.url, fab('lee'), 'customers.everything', 'a'));
+    const unknown = await postActivity(
+      w.app,
+      teamsSearch(w.connector.url, fab('lee'), 'customers.everything', 'a')
+    );
     assert.equal(unknown.status, 400);
   });
 
   it('When accepting without a Primary admin, then the click is refused with a typed error and nothing changes', async () => {
-    const id = (await w.app.call('GET', '/api/partner/invitations', { token: await w.app.tokenFor('fabrikam', 'lee') })).body.items![0]!.id as string;
-    const res = await click(w, fab('lee'), { verb: Verbs.accept, invitationId: id, primaryAdmins: '' });
+    const id = (
+      await w.app.call('GET', '/api/partner/invitations', {
+        token: await w.app.tokenFor('fabrikam', 'lee'),
+      })
+    ).body.items![0]!.id as string;
+    const res = await click(w, fab('lee'), {
+      verb: Verbs.accept,
+      invitationId: id,
+      primaryAdmins: '',
+    });
     assert.equal(res.statusCode, 400);
     assert.equal(res.type, 'application/vnd.microsoft.error');
     assert.equal(res.value.code, 'REQUEST.INVALID');
   });
 
   it('When a tenant manager declines in French, then the card asks for confirmation first and every copy says who declined', async () => {
-    const id = (await w.app.call('GET', '/api/partner/invitations', { token: await w.app.tokenFor('fabrikam', 'lynne') })).body.items!.find(
-      (i) => i.customerName === 'Northwind Traders'
-    )!.id as string;
+    const id = (
+      await w.app.call('GET', '/api/partner/invitations', {
+        token: await w.app.tokenFor('fabrikam', 'lynne'),
+      })
+    ).body.items!.find((i) => i.customerName === 'Northwind Traders')!.id as string;
     const lynne = fab('lynne', 'fr-FR');
     const confirm = await click(w, lynne, { verb: Verbs.declineStart, invitationId: id });
     assert.match(cardText(confirm.value), /Refuser l’invitation de Northwind Traders \?/);
-    assert.equal((await w.app.call('GET', '/api/partner/invitations', { token: await w.app.tokenFor('fabrikam', 'lynne') })).body.items!.length, 1, 'nothing declined yet');
+    assert.equal(
+      (
+        await w.app.call('GET', '/api/partner/invitations', {
+          token: await w.app.tokenFor('fabrikam', 'lynne'),
+        })
+      ).body.items!.length,
+      1,
+      'nothing declined yet'
+    );
     // The Action.Submit fallback reaches the same code: the card message is updated in place.
     const before = w.connector.sent.length;
-    const res = await postActivity(w.app, teamsSubmit(w.connector.url, lynne, { verb: Verbs.decline, invitationId: id }, 'card-activity-1'));
+    const res = await postActivity(
+      w.app,
+      teamsSubmit(
+        w.connector.url,
+        lynne,
+        { verb: Verbs.decline, invitationId: id },
+        'card-activity-1'
+      )
+    );
     assert.equal(res.status, 200);
     await w.connector.waitFor(before + 1);
     const reply = w.connector.sent.at(-1)!;
@@ -195,20 +301,36 @@ describe('Invitation cards: races, revoked rights, stale clicks and deadlines', 
     ]);
     assert.equal(a.statusCode, 200);
     assert.equal(b.statusCode, 200);
-    const winners = [cardText(a.value), cardText(b.value)].map((t) => /Accepted by (Lee Gu|Megan Bowen)/.exec(t)?.[1]);
+    const winners = [cardText(a.value), cardText(b.value)].map(
+      (t) => /Accepted by (Lee Gu|Megan Bowen)/.exec(t)?.[1]
+    );
     assert.ok(winners[0] && winners[0] === winners[1], 'both answers name the same winner');
-    const audit = await w.app.store.collection('auditLog').find({ tenantId: FABRIKAM, objectId: id, result: 'Successful', operation: 'Update' }).toArray();
+    const audit = await w.app.store
+      .collection('auditLog')
+      .find({ tenantId: FABRIKAM, objectId: id, result: 'Successful', operation: 'Update' })
+      .toArray();
     assert.equal(audit.length, 1, 'one accept succeeded');
     await w.app.services.teams.settle();
-    for (const key of ['lee', 'megan']) assert.match(cardText(latestCopy(w.connector, fab(key), id)), new RegExp(`Accepted by ${winners[0]}`));
+    for (const key of ['lee', 'megan'])
+      assert.match(
+        cardText(latestCopy(w.connector, fab(key), id)),
+        new RegExp(`Accepted by ${winners[0]}`)
+      );
   });
 
   it('When a card accept races a decline in the tab, then one outcome wins and every copy shows it', async () => {
     const id = await invite(w, 'woodgrove', 'wanda');
     const token = await w.app.tokenFor('fabrikam', 'lynne');
     const [card, tab] = await Promise.all([
-      click(w, fab('lee'), { verb: Verbs.accept, invitationId: id, primaryAdmins: `user:${ids.user('fabrikam', 'pradeep')}` }),
-      w.app.call('POST', `/api/partner/invitations/${id}/decline`, { token, body: { confirm: true } }),
+      click(w, fab('lee'), {
+        verb: Verbs.accept,
+        invitationId: id,
+        primaryAdmins: `user:${ids.user('fabrikam', 'pradeep')}`,
+      }),
+      w.app.call('POST', `/api/partner/invitations/${id}/decline`, {
+        token,
+        body: { confirm: true },
+      }),
     ]);
     const accepted = /Accepted by Lee Gu/.test(cardText(card.value));
     const declined = /Declined by Lynne Robbins/.test(cardText(card.value));
@@ -216,30 +338,45 @@ describe('Invitation cards: races, revoked rights, stale clicks and deadlines', 
     assert.equal(tab.status, accepted ? 409 : 204);
     await w.app.services.teams.settle();
     const outcome = accepted ? /Accepted by Lee Gu/ : /Declined by Lynne Robbins/;
-    for (const key of HANDLERS) assert.match(cardText(latestCopy(w.connector, fab(key), id)), outcome, `${key}'s copy`);
+    for (const key of HANDLERS)
+      assert.match(cardText(latestCopy(w.connector, fab(key), id)), outcome, `${key}'s copy`);
   });
 
   it('When a holder lost the right since the card was sent, then the click is refused and the card stays as it was', async () => {
     const id = await invite(w, 'woodgrove', 'wanda');
     const megan = await w.app.tokenFor('fabrikam', 'megan');
-    const removed = await w.app.call('DELETE', `/api/partner/tenant-managers/${ids.user('fabrikam', 'lee')}`, { token: megan });
+    const removed = await w.app.call(
+      'DELETE',
+      `/api/partner/tenant-managers/${ids.user('fabrikam', 'lee')}`,
+      { token: megan }
+    );
     assert.equal(removed.status, 204);
     const lee = fab('lee');
     const sentBefore = deliveredTo(w.connector, lee).length;
     for (const verb of [Verbs.accept, Verbs.acceptStart, Verbs.decline]) {
-      const res = await click(w, lee, { verb, invitationId: id, primaryAdmins: `user:${ids.user('fabrikam', 'lee')}` });
+      const res = await click(w, lee, {
+        verb,
+        invitationId: id,
+        primaryAdmins: `user:${ids.user('fabrikam', 'lee')}`,
+      });
       assert.equal(res.statusCode, 403, verb);
       assert.equal(res.type, 'application/vnd.microsoft.error');
       assert.equal(res.value.code, 'AUTHZ.FORBIDDEN');
     }
     // A refresh (Universal Actions) shows him the read-only card.
     const view = await click(w, lee, { verb: Verbs.refresh, invitationId: id });
-    assert.match(cardText(view.value), /Only Global admins, Teams Rooms Pro Managers and tenant managers can decide/);
+    assert.match(
+      cardText(view.value),
+      /Only Global admins, Teams Rooms Pro Managers and tenant managers can decide/
+    );
     assert.ok(!cardText(view.value).includes(Verbs.acceptStart));
     await w.app.services.teams.settle();
     assert.equal(deliveredTo(w.connector, lee).length, sentBefore, 'his copy was not touched');
     const inbox = await w.app.call('GET', '/api/partner/invitations', { token: megan });
-    assert.ok(inbox.body.items!.some((i) => i.id === id), 'still pending');
+    assert.ok(
+      inbox.body.items!.some((i) => i.id === id),
+      'still pending'
+    );
   });
 
   it('When someone clicks a card that was decided elsewhere, then it shows the current state, not an error', async () => {
@@ -250,26 +387,37 @@ describe('Invitation cards: races, revoked rights, stale clicks and deadlines', 
     });
     assert.equal(accepted.status, 200);
     for (const verb of [Verbs.declineStart, Verbs.decline, Verbs.accept]) {
-      const res = await click(w, fab('lynne'), { verb, invitationId: id, primaryAdmins: `user:${ids.user('fabrikam', 'lynne')}` });
+      const res = await click(w, fab('lynne'), {
+        verb,
+        invitationId: id,
+        primaryAdmins: `user:${ids.user('fabrikam', 'lynne')}`,
+      });
       assert.equal(res.statusCode, 200, verb);
       assert.match(cardText(res.value), /Accepted by Megan Bowen/);
     }
     await w.app.services.teams.settle();
-    for (const key of HANDLERS) assert.match(cardText(latestCopy(w.connector, fab(key), id)), /Accepted by Megan Bowen/);
+    for (const key of HANDLERS)
+      assert.match(cardText(latestCopy(w.connector, fab(key), id)), /Accepted by Megan Bowen/);
   });
 
   it('When the customer withdraws the invitation, then every copy says so', async () => {
     const id = await invite(w, 'woodgrove', 'wanda');
-    const res = await w.app.call('DELETE', `/api/customer/invitations/${id}`, { token: await w.app.tokenFor('woodgrove', 'wanda') });
+    const res = await w.app.call('DELETE', `/api/customer/invitations/${id}`, {
+      token: await w.app.tokenFor('woodgrove', 'wanda'),
+    });
     assert.equal(res.status, 204);
     await w.app.services.teams.settle();
-    for (const key of HANDLERS) assert.match(cardText(latestCopy(w.connector, fab(key), id)), /Withdrawn by the customer/);
+    for (const key of HANDLERS)
+      assert.match(cardText(latestCopy(w.connector, fab(key), id)), /Withdrawn by the customer/);
   });
 
   it('When the deadline nears, then copies count down, each holder gets one reminder at 3 days and at 1 day, and expired cards say so', async () => {
     const id = await invite(w, 'woodgrove', 'wanda', 5);
     const cards = w.app.services.teams.invitationCards;
-    const reminders = (key: string) => invitationCardsTo(w.connector, fab(key), id).filter((s) => cardText(s.body).includes('Reminder'));
+    const reminders = (key: string) =>
+      invitationCardsTo(w.connector, fab(key), id).filter((s) =>
+        cardText(s.body).includes('Reminder')
+      );
     w.offsetMs = 2.5 * 86_400_000;
     await cards.sweep();
     await cards.sweep();
@@ -287,13 +435,20 @@ describe('Invitation cards: races, revoked rights, stale clicks and deadlines', 
       assert.match(cardText(latestCopy(w.connector, fab(key), id)), /1[12] hours left/);
     }
     w.offsetMs = 5.5 * 86_400_000;
-    const late = await click(w, fab('lee'), { verb: Verbs.accept, invitationId: id, primaryAdmins: `user:${ids.user('fabrikam', 'lee')}` });
+    const late = await click(w, fab('lee'), {
+      verb: Verbs.accept,
+      invitationId: id,
+      primaryAdmins: `user:${ids.user('fabrikam', 'lee')}`,
+    });
     assert.equal(late.statusCode, 200);
     assert.match(cardText(late.value), /Expired/);
     await cards.sweep();
     await w.app.services.teams.settle();
     for (const key of HANDLERS) {
-      assert.match(cardText(latestCopy(w.connector, fab(key), id)), /Expired .* Ask the customer to invite you again/);
+      assert.match(
+        cardText(latestCopy(w.connector, fab(key), id)),
+        /Expired .* Ask the customer to invite you again/
+      );
       assert.equal(reminders(key).length, 2, 'no reminder after expiry');
     }
   });

@@ -10,7 +10,10 @@ import { createRequire } from 'node:module';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { nav, tabSuite } from './browser.support.ts';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8'
+);
 
 /** The users who, together, are offered every page of the tab. */
 const USERS = ['Alex Wilber', 'Megan Bowen', 'Lee Gu', 'Pradeep Gupta'];
@@ -43,7 +46,8 @@ async function axeFindings(page: Page): Promise<Finding[]> {
 }
 
 /** What must not be found: serious or critical findings, and a skipped heading level. */
-const blocking = (f: Finding) => f.impact === 'serious' || f.impact === 'critical' || f.id === 'heading-order';
+const blocking = (f: Finding) =>
+  f.impact === 'serious' || f.impact === 'critical' || f.id === 'heading-order';
 
 describe('Tab accessibility (axe-core) in headless Chromium', function () {
   this.timeout(300_000);
@@ -60,7 +64,9 @@ describe('Tab accessibility (axe-core) in headless Chromium', function () {
       await page.evaluate(`window.location.hash = ${JSON.stringify(href.split('?')[0])}`);
       await page.locator('#page-title, main h2').first().waitFor();
       // Let the page's first load settle (spinners gone).
-      await page.waitForFunction(`!document.querySelector('main .fui-Spinner')`, undefined, { timeout: 15_000 });
+      await page.waitForFunction(`!document.querySelector('main .fui-Spinner')`, undefined, {
+        timeout: 15_000,
+      });
       for (const f of (await axeFindings(page)).filter(blocking)) {
         const where = f.nodes.map((n) => n.target.join(' ')).join(' | ');
         problems.push(`${who} ${href}: ${f.id} (${f.impact}) ${f.help} — ${where}`);

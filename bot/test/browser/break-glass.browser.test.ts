@@ -19,11 +19,16 @@ describe('Tab: a break-glass restore shown in the customer’s Partners view', f
   before(async () => {
     const app = session.app();
     const megan = await app.tokenFor('fabrikam', 'megan');
-    await app.store.collection(Collections.users).deleteOne({ _id: ids.user('fabrikam', 'pradeep') });
+    await app.store
+      .collection(Collections.users)
+      .deleteOne({ _id: ids.user('fabrikam', 'pradeep') });
     const r = await app.call(
       'POST',
       `/api/partner/customers/${ids.tenant('contoso')}/primary-admins/break-glass`,
-      { token: megan, body: { member: { type: 'user', id: ids.user('fabrikam', 'megan') }, reason: REASON } }
+      {
+        token: megan,
+        body: { member: { type: 'user', id: ids.user('fabrikam', 'megan') }, reason: REASON },
+      }
     );
     assert.equal(r.status, 201, r.text);
   });
@@ -33,9 +38,13 @@ describe('Tab: a break-glass restore shown in the customer’s Partners view', f
     await nav(page).getByRole('link', { name: 'Partners' }).click();
     const fabrikam = page.getByRole('region', { name: 'Fabrikam Managed Services' });
     await fabrikam.getByText('Break-glass: a Primary admin was restored').waitFor();
-    await fabrikam.getByText(/Megan Bowen, Global admin of the partner, made Megan Bowen a Primary admin/).waitFor();
+    await fabrikam
+      .getByText(/Megan Bowen, Global admin of the partner, made Megan Bowen a Primary admin/)
+      .waitFor();
     await fabrikam.getByText(`Reason given: ${REASON}`).waitFor();
-    const assignments = fabrikam.getByRole('table', { name: 'Assignments of Fabrikam Managed Services' });
+    const assignments = fabrikam.getByRole('table', {
+      name: 'Assignments of Fabrikam Managed Services',
+    });
     await assignments.getByRole('row', { name: /Megan Bowen/ }).waitFor();
   });
 

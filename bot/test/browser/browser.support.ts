@@ -31,7 +31,9 @@ function newestMtime(path: string): number {
 /** Builds tab/dist when missing or older than the tab's sources: never test a stale bundle. */
 export async function ensureTabBuilt(): Promise<void> {
   const builtIndex = join(TAB_DIST, 'index.html');
-  const sources = ['src', 'public', 'index.html', 'auth-end.html', 'vite.config.ts'].map((p) => join(TAB_DIR, p));
+  const sources = ['src', 'public', 'index.html', 'auth-end.html', 'vite.config.ts'].map((p) =>
+    join(TAB_DIR, p)
+  );
   const newestSource = Math.max(...sources.filter(existsSync).map(newestMtime));
   if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= newestSource) return;
   const { build } = await import('vite');

@@ -13,10 +13,22 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { startPlayground, type RunningPlayground } from './playground.support.ts';
-import { liveRegion, nav, openIsolatedPage, sharedBrowser, signInHelpers } from './browser.support.ts';
+import {
+  liveRegion,
+  nav,
+  openIsolatedPage,
+  sharedBrowser,
+  signInHelpers,
+} from './browser.support.ts';
 import { demoTenants, ids } from '../../src/seed/demo-data.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
-import { AccessCollections, ResourceCollections, type AssignmentDoc, type RoleDoc, type RoomDoc } from '../../src/data/collections.ts';
+import {
+  AccessCollections,
+  ResourceCollections,
+  type AssignmentDoc,
+  type RoleDoc,
+  type RoomDoc,
+} from '../../src/data/collections.ts';
 import { randomUUID } from 'node:crypto';
 
 const SCREENSHOT_DIR = path.join(tmpdir(), 'rph-change-approval-screenshots');
@@ -24,16 +36,35 @@ const SCREENSHOT_DIR = path.join(tmpdir(), 'rph-change-approval-screenshots');
 /** The Playground signed in as Contoso's Global admin (it wants five more users; padded). */
 function contosoPlaygroundConfig(): string {
   const contoso = demoTenants.find((t) => t.key === 'contoso')!;
-  const yaml = (u: { key: string; displayName: string; upn: string }, indent: string, dash: boolean, id = ids.user('contoso', u.key)) => {
+  const yaml = (
+    u: { key: string; displayName: string; upn: string },
+    indent: string,
+    dash: boolean,
+    id = ids.user('contoso', u.key)
+  ) => {
     const [givenName, ...rest] = u.displayName.split(' ');
     // Quoted: YAML would read a name like "Guest 1"'s surname as a number.
     const q = (v: string) => JSON.stringify(v);
-    const lines = [`id: ${q(`user-${u.key}`)}`, `name: ${q(u.displayName)}`, `userPrincipleName: ${q(u.upn)}`, `aadObjectId: ${q(id)}`, `givenName: ${q(givenName!)}`, `surname: ${q(rest.join(' ') || givenName!)}`, `email: ${q(u.upn)}`];
-    return lines.map((l, i) => `${indent}${dash && i === 0 ? '- ' : dash ? '  ' : ''}${l}`).join('\n');
+    const lines = [
+      `id: ${q(`user-${u.key}`)}`,
+      `name: ${q(u.displayName)}`,
+      `userPrincipleName: ${q(u.upn)}`,
+      `aadObjectId: ${q(id)}`,
+      `givenName: ${q(givenName!)}`,
+      `surname: ${q(rest.join(' ') || givenName!)}`,
+      `email: ${q(u.upn)}`,
+    ];
+    return lines
+      .map((l, i) => `${indent}${dash && i === 0 ? '- ' : dash ? '  ' : ''}${l}`)
+      .join('\n');
   };
   const alex = contoso.users.find((u) => u.key === 'alex')!;
   const others = contoso.users.filter((u) => u.key !== 'alex');
-  const padding = [1, 2].map((n) => ({ key: `guest${n}`, displayName: `Guest ${n}`, upn: `guest${n}@contoso.example` }));
+  const padding = [1, 2].map((n) => ({
+    key: `guest${n}`,
+    displayName: `Guest ${n}`,
+    upn: `guest${n}@contoso.example`,
+  }));
   return [
     'version: "0.1.1"',
     `tenantId: ${ids.tenant('contoso')}`,
@@ -69,7 +100,10 @@ describe('Manual change approval from the Agents Playground (browser)', function
   const pageErrors: string[] = [];
   let step = 0;
   const shot = async (page: Page, name: string) => {
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, `${String(++step).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
   };
 
   before(async function () {
@@ -78,7 +112,9 @@ describe('Manual change approval from the Agents Playground (browser)', function
     await sharedBrowser(); // builds the tab first if needed
     app = await startTestApp();
     const controls = {
-      changeControl: Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, a === 'rooms.modify' ? 'manual' : 'auto'])),
+      changeControl: Object.fromEntries(
+        CHANGE_ACTIONS.map((a) => [a, a === 'rooms.modify' ? 'manual' : 'auto'])
+      ),
       elevation: { required: [], autoApprove: false },
       mfa: { required: false },
     };
@@ -99,13 +135,18 @@ describe('Manual change approval from the Agents Playground (browser)', function
   it('When a partner renames a room in the tab, then the customer approves it from the card and the partner sees it applied', async () => {
     const browser = await sharedBrowser();
     // Alex opens his personal chat in the Playground: that installs the app for him.
-    const chat = await openIsolatedPage(browser, contexts, pageErrors, { viewport: { width: 1400, height: 1000 } });
+    const chat = await openIsolatedPage(browser, contexts, pageErrors, {
+      viewport: { width: 1400, height: 1000 },
+    });
     await chat.goto(playground!.url);
     await chat.getByText('Personal Chat').first().click();
     // The install activity reached the bot (the conversation reference is kept) before the change.
     let installed = false;
     for (let i = 0; i < 300 && !installed; i++) {
-      const ref = await app.services.teams.refs.forUser(ids.tenant('contoso'), ids.user('contoso', 'alex'));
+      const ref = await app.services.teams.refs.forUser(
+        ids.tenant('contoso'),
+        ids.user('contoso', 'alex')
+      );
       installed = ref?.active === true;
       if (!installed) await new Promise((r) => setTimeout(r, 100));
     }
@@ -126,27 +167,47 @@ describe('Manual change approval from the Agents Playground (browser)', function
     await dialog.getByRole('textbox', { name: 'Name' }).fill(`${name} (approved)`);
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await liveRegion(tab).getByText(`${name}: the change was sent to the customer for approval.`).waitFor();
+    await liveRegion(tab)
+      .getByText(`${name}: the change was sent to the customer for approval.`)
+      .waitFor();
     await shot(tab, 'tab-sent-for-approval');
-    const room = await app.store.collection<RoomDoc>(ResourceCollections.rooms).findOne({ displayName: name });
+    const room = await app.store
+      .collection<RoomDoc>(ResourceCollections.rooms)
+      .findOne({ displayName: name });
     assert.ok(room, 'the room still has its old name');
 
     // Alex gets the approval card in the Playground and approves it there.
-    await chat.getByText('Change request from Fabrikam Managed Services').last().waitFor({ timeout: 30_000 });
+    await chat
+      .getByText('Change request from Fabrikam Managed Services')
+      .last()
+      .waitFor({ timeout: 30_000 });
     await chat.getByText(`${name} (approved)`).last().waitFor();
     await shot(chat, 'approval-card');
     await chat.getByRole('button', { name: 'Approve' }).last().click();
-    await chat.getByText(/Approved by Alex Wilber .* and applied\./).last().waitFor({ timeout: 15_000 });
+    await chat
+      .getByText(/Approved by Alex Wilber .* and applied\./)
+      .last()
+      .waitFor({ timeout: 15_000 });
     await shot(chat, 'approved-card');
 
     // Pradeep sees it applied: in Contoso's detail pane and in the room list.
     await nav(tab).getByRole('link', { name: 'Tenants' }).click();
-    await tab.getByRole('table', { name: 'Tenants' }).getByRole('link', { name: 'Contoso Ltd' }).click();
+    await tab
+      .getByRole('table', { name: 'Tenants' })
+      .getByRole('link', { name: 'Contoso Ltd' })
+      .click();
     const requests = tab.getByRole('table', { name: 'Your change requests' });
-    await requests.getByRole('row', { name: new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*Applied`) }).waitFor({ timeout: 15_000 });
+    await requests
+      .getByRole('row', {
+        name: new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*Applied`),
+      })
+      .waitFor({ timeout: 15_000 });
     await shot(tab, 'tab-applied');
     await nav(tab).getByRole('link', { name: 'Rooms' }).click();
-    await tab.getByRole('table', { name: 'Rooms of Contoso Ltd' }).getByRole('button', { name: `Details of ${name} (approved)` }).waitFor();
+    await tab
+      .getByRole('table', { name: 'Rooms of Contoso Ltd' })
+      .getByRole('button', { name: `Details of ${name} (approved)` })
+      .waitFor();
     assert.deepEqual(pageErrors, []);
   });
 
@@ -157,7 +218,10 @@ describe('Manual change approval from the Agents Playground (browser)', function
       elevation: { required: [], autoApprove: false },
       mfa: { required: true },
     };
-    const set = await app.call('PUT', `/api/customer/partners/${ids.tenant('fabrikam')}/controls`, { token: alex, body: controls });
+    const set = await app.call('PUT', `/api/customer/partners/${ids.tenant('fabrikam')}/controls`, {
+      token: alex,
+      body: controls,
+    });
     assert.equal(set.status, 200, set.text);
     // Lee holds Rooms › View and Download key in Contoso (a "Key keeper" role).
     const roleId = randomUUID();
@@ -185,12 +249,25 @@ describe('Manual change approval from the Agents Playground (browser)', function
     const browser = await sharedBrowser();
     const { signedIn } = await signInHelpers(browser, app.url, contexts, pageErrors);
     const tab = await signedIn('Lee Gu');
-    const tokenNow = () => tab.evaluate(`JSON.parse(sessionStorage.getItem('rooms-partner-hub.dev-session')).accessToken`) as Promise<string>;
-    const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { amr?: string[]; acrs?: string[] };
-    assert.ok(!claimsOf(await tokenNow()).amr?.includes('mfa'), 'the first sign-in has no second factor');
+    const tokenNow = () =>
+      tab.evaluate(
+        `JSON.parse(sessionStorage.getItem('rooms-partner-hub.dev-session')).accessToken`
+      ) as Promise<string>;
+    const claimsOf = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as {
+        amr?: string[];
+        acrs?: string[];
+      };
+    assert.ok(
+      !claimsOf(await tokenNow()).amr?.includes('mfa'),
+      'the first sign-in has no second factor'
+    );
 
     await nav(tab).getByRole('link', { name: 'Rooms' }).click();
-    const open = tab.getByRole('table', { name: 'Rooms of Contoso Ltd' }).getByRole('button', { name: /^Details of / }).first();
+    const open = tab
+      .getByRole('table', { name: 'Rooms of Contoso Ltd' })
+      .getByRole('button', { name: /^Details of / })
+      .first();
     const name = (await open.textContent())!;
     await open.click();
     const [download] = await Promise.all([
@@ -198,7 +275,9 @@ describe('Manual change approval from the Agents Playground (browser)', function
       tab.getByRole('region', { name }).getByRole('button', { name: 'Download key' }).click(),
     ]);
     assert.ok(await download.path());
-    await liveRegion(tab).getByText(/^Enrollment key saved as /).waitFor();
+    await liveRegion(tab)
+      .getByText(/^Enrollment key saved as /)
+      .waitFor();
     await shot(tab, 'tab-mfa-download');
     const stepped = claimsOf(await tokenNow());
     assert.ok(stepped.amr?.includes('mfa'), 'the session now holds the stepped-up token');
@@ -212,10 +291,18 @@ describe('Manual change approval from the Agents Playground (browser)', function
     const tab = await signedIn('Alex Wilber');
     await nav(tab).getByRole('link', { name: 'Partners' }).click();
     const card = tab.getByRole('region', { name: 'Fabrikam Managed Services' });
-    await card.getByRole('switch', { name: 'Manual approval of Role management › Modify for Fabrikam Managed Services' }).click();
+    await card
+      .getByRole('switch', {
+        name: 'Manual approval of Role management › Modify for Fabrikam Managed Services',
+      })
+      .click();
     await card.getByRole('button', { name: 'Save controls' }).click();
     await liveRegion(tab).getByText('Controls for Fabrikam Managed Services saved.').waitFor();
-    const controls = await app.call('GET', `/api/partner/customers/${ids.tenant('contoso')}/controls`, { token: await app.tokenFor('fabrikam', 'pradeep') });
+    const controls = await app.call(
+      'GET',
+      `/api/partner/customers/${ids.tenant('contoso')}/controls`,
+      { token: await app.tokenFor('fabrikam', 'pradeep') }
+    );
     assert.equal((controls.body.changeControl as Record<string, string>)['roles.modify'], 'manual');
 
     // Pradeep creates a partner role: it waits for Alex.
@@ -232,12 +319,23 @@ describe('Manual change approval from the Agents Playground (browser)', function
     await row.getByRole('textbox', { name: 'Reason for rejecting' }).fill('Not during the audit');
     await shot(tab, 'partners-approvals');
     await row.getByRole('button', { name: /^Reject / }).click();
-    await liveRegion(tab).getByText(/rejected\.$/).waitFor();
-    const after = await app.call('GET', `/api/customers/${ids.tenant('contoso')}/change-requests/${asked.body.id}`, { token: pradeep });
+    await liveRegion(tab)
+      .getByText(/rejected\.$/)
+      .waitFor();
+    const after = await app.call(
+      'GET',
+      `/api/customers/${ids.tenant('contoso')}/change-requests/${asked.body.id}`,
+      { token: pradeep }
+    );
     assert.equal(after.body.status, 'rejected');
     assert.equal((after.body.decision as { reason: string }).reason, 'Not during the audit');
-    const roles = await app.call('GET', `/api/customers/${ids.tenant('contoso')}/roles`, { token: pradeep });
-    assert.ok(!roles.body.items!.some((r) => r.name === 'Holiday desk'), 'a rejected change is never applied');
+    const roles = await app.call('GET', `/api/customers/${ids.tenant('contoso')}/roles`, {
+      token: pradeep,
+    });
+    assert.ok(
+      !roles.body.items!.some((r) => r.name === 'Holiday desk'),
+      'a rejected change is never applied'
+    );
     assert.deepEqual(pageErrors, []);
   });
 });

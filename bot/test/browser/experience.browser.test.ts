@@ -13,8 +13,7 @@ import { focusedName, liveRegion, nav, tabSuite } from './browser.support.ts';
 const TAB_ASSETS = fileURLToPath(new URL('../../../tab/dist/assets/', import.meta.url));
 
 /** A visible Fluent toast holding `text` (the visible half of a confirmation). */
-const toast = (page: Page, text: string | RegExp) =>
-  page.locator('.fui-Toast', { hasText: text });
+const toast = (page: Page, text: string | RegExp) => page.locator('.fui-Toast', { hasText: text });
 
 /** The ticket titles of the Incidents table, in order. */
 async function ticketTitles(page: Page): Promise<string[]> {
@@ -71,7 +70,9 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     // A partner's Global admin: "Your role" says so.
     const megan = await signedIn('Megan Bowen');
     await nav(megan).getByRole('link', { name: 'Tenants' }).click();
-    const row = megan.getByRole('table', { name: 'Tenants' }).getByRole('row', { name: /Contoso Ltd/ });
+    const row = megan
+      .getByRole('table', { name: 'Tenants' })
+      .getByRole('row', { name: /Contoso Ltd/ });
     await row.getByText('Global admin', { exact: true }).waitFor();
   });
 
@@ -81,7 +82,9 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     const row = page.getByRole('table', { name: 'Invitations' }).getByRole('row', {
       name: /Northwind Traders/,
     });
-    await row.getByRole('button', { name: 'Decline the invitation from Northwind Traders' }).click();
+    await row
+      .getByRole('button', { name: 'Decline the invitation from Northwind Traders' })
+      .click();
     const dialog = page.getByRole('alertdialog', {
       name: 'Decline the invitation from Northwind Traders?',
     });
@@ -103,7 +106,9 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     const title = (await first.textContent())!;
     await first.click();
     const panel = page.getByRole('region', { name: title });
-    await panel.getByRole('textbox', { name: /New note/ }).fill('Called the site; display replaced.');
+    await panel
+      .getByRole('textbox', { name: /New note/ })
+      .fill('Called the site; display replaced.');
     await panel.getByRole('button', { name: 'Add note' }).click();
     await toast(page, 'Note added.').waitFor({ state: 'visible' });
     await liveRegion(page).getByText('Note added.').waitFor();
@@ -113,7 +118,10 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
       route.request().method() === 'PATCH'
         ? route.fulfill({
             status: 409,
-            json: { code: 'TICKET.VERSION_CONFLICT', message: 'Someone changed this ticket first.' },
+            json: {
+              code: 'TICKET.VERSION_CONFLICT',
+              message: 'Someone changed this ticket first.',
+            },
           })
         : route.continue()
     );
@@ -133,7 +141,10 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     for (const t of titles) assert.doesNotMatch(t, /\bsignal —/, t);
 
     const rooms = page.getByRole('combobox', { name: 'Room' });
-    await eventually(() => rooms.locator('option').count(), (n) => n > 1);
+    await eventually(
+      () => rooms.locator('option').count(),
+      (n) => n > 1
+    );
     const table = page.getByRole('table', { name: 'Incidents' });
     const firstRoom = (await table.getByRole('row').nth(1).locator('td').nth(1).textContent())!;
     await rooms.selectOption({ label: firstRoom });
@@ -148,9 +159,15 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
 
     await page.reload();
     await page.getByRole('heading', { level: 2, name: 'Incidents' }).waitFor();
-    const again = await eventually(roomColumn, (cells) => cells.length > 0 && cells.every((c) => c === firstRoom));
+    const again = await eventually(
+      roomColumn,
+      (cells) => cells.length > 0 && cells.every((c) => c === firstRoom)
+    );
     assert.deepEqual(again, filtered);
-    await eventually(() => rooms.inputValue(), (v) => v !== '');
+    await eventually(
+      () => rooms.inputValue(),
+      (v) => v !== ''
+    );
     assert.equal(await rooms.locator('option:checked').textContent(), firstRoom);
   });
 
@@ -165,13 +182,19 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     await page.getByRole('columnheader', { name: 'Customer' }).waitFor();
     await page.getByRole('combobox', { name: 'Severity' }).selectOption('Important');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await eventually(() => Promise.resolve(page.url()), (u) => /severity=Important/.test(u));
+    await eventually(
+      () => Promise.resolve(page.url()),
+      (u) => /severity=Important/.test(u)
+    );
     assert.match(page.url(), /[?&]all=1/);
     assert.equal(await customer.textContent(), 'All customers');
 
     await page.reload();
     await page.getByRole('columnheader', { name: 'Customer' }).waitFor();
-    assert.equal(await page.getByRole('switch', { name: 'Enable all tickets view' }).isChecked(), true);
+    assert.equal(
+      await page.getByRole('switch', { name: 'Enable all tickets view' }).isChecked(),
+      true
+    );
     assert.equal(await page.getByRole('combobox', { name: 'Severity' }).inputValue(), 'Important');
     assert.equal(await customer.textContent(), 'All customers');
     const severities = await page
@@ -179,7 +202,10 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
       .getByRole('row')
       .locator('td:nth-child(4)')
       .allTextContents();
-    assert.ok(severities.length > 0 && severities.every((s) => s === 'Important'), severities.join());
+    assert.ok(
+      severities.length > 0 && severities.every((s) => s === 'Important'),
+      severities.join()
+    );
   });
 
   it('When Incidents is opened 1024 px wide, then nothing scrolls sideways', async () => {
@@ -231,7 +257,10 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     assert.equal(await dropdown.textContent(), 'Contoso Ltd (your organisation)');
     assert.equal(await page.getByText('Choose a customer').count(), 0);
     const rooms = nav(page).getByRole('link', { name: 'Rooms', exact: true });
-    assert.match((await rooms.getAttribute('href'))!, new RegExp(`customer=${user('Alex Wilber').tenantId}`));
+    assert.match(
+      (await rooms.getAttribute('href'))!,
+      new RegExp(`customer=${user('Alex Wilber').tenantId}`)
+    );
   });
 
   it('When a Primary admin opens Settings › Roles, then they add and remove Primary admins there', async () => {
@@ -248,7 +277,9 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     await toast(page, 'Grady Archie is now a Primary admin.').waitFor({ state: 'visible' });
 
     await members.getByRole('button', { name: 'Remove Grady Archie' }).click();
-    const dialog = page.getByRole('alertdialog', { name: 'Remove Grady Archie from the Primary admins?' });
+    const dialog = page.getByRole('alertdialog', {
+      name: 'Remove Grady Archie from the Primary admins?',
+    });
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await toast(page, 'Grady Archie is no longer a Primary admin.').waitFor({ state: 'visible' });
@@ -272,7 +303,10 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
       if (encoding || sizes.get(url)! >= 1024) assert.match(encoding ?? 'none', /^(br|gzip)$/, url);
     }
     assert.ok([...encodings.values()].some(Boolean), 'the large scripts are compressed');
-    assert.deepEqual(readdirSync(TAB_ASSETS).filter((f) => f.endsWith('.map')), []);
+    assert.deepEqual(
+      readdirSync(TAB_ASSETS).filter((f) => f.endsWith('.map')),
+      []
+    );
   });
 
   it('When Reports opens, then each block has a chart whose bars match the numbers of its table', async () => {
@@ -286,23 +320,38 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     const fromTable: [string, number][] = [];
     for (let i = 0; i < cells.length; i += 2) fromTable.push([cells[i]!, Number(cells[i + 1])]);
     const name = (await chart.getAttribute('aria-label'))!;
-    for (const [label, n] of fromTable) assert.ok(name.includes(`${label} ${n}`), `${label} ${n} in "${name}"`);
-    const drawn = await chart.locator('rect[data-value]').evaluateAll((rects) =>
-      rects.map((r) => Number(r.getAttribute('data-value')))
+    for (const [label, n] of fromTable)
+      assert.ok(name.includes(`${label} ${n}`), `${label} ${n} in "${name}"`);
+    const drawn = await chart
+      .locator('rect[data-value]')
+      .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-value'))));
+    assert.deepEqual(
+      drawn,
+      fromTable.map(([, n]) => n).filter((n) => n > 0)
     );
-    assert.deepEqual(drawn, fromTable.map(([, n]) => n).filter((n) => n > 0));
-    assert.ok((await page.getByRole('img').count()) >= 4, 'health, severity, type and activity charts');
+    assert.ok(
+      (await page.getByRole('img').count()) >= 4,
+      'health, severity, type and activity charts'
+    );
   });
 
   it('When colours are forced (Windows contrast themes), then ticket links still look like links and the current page stands out', async () => {
     const page = await signedIn('Alex Wilber', { forcedColors: 'active', colorScheme: 'dark' });
     await nav(page).getByRole('link', { name: 'Incidents' }).click();
-    const link = page.getByRole('table', { name: 'Incidents' }).getByRole('row').nth(1).getByRole('button');
+    const link = page
+      .getByRole('table', { name: 'Incidents' })
+      .getByRole('row')
+      .nth(1)
+      .getByRole('button');
     await link.waitFor();
     // String expressions: no DOM types in this Node-typed project.
     const style = (selector: string, prop: string) =>
-      page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${prop}`);
-    const look = [await style('table[aria-label="Incidents"] tbody tr button', 'textDecorationLine')];
+      page.evaluate(
+        `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${prop}`
+      );
+    const look = [
+      await style('table[aria-label="Incidents"] tbody tr button', 'textDecorationLine'),
+    ];
     assert.equal(look[0], 'underline');
     const current = nav(page).getByRole('link', { name: 'Incidents' });
     assert.equal(await current.getAttribute('aria-current'), 'page');

@@ -12,25 +12,114 @@ import { nav, tabSuite } from './browser.support.ts';
 /** Names that stay as they are in every language. */
 const PROPER_NAMES = [
   // Products and protocols.
-  'Rooms Partner Hub', 'Partner Hub', 'Microsoft Teams Rooms Pro', 'Teams Rooms Pro', 'Microsoft Teams',
-  'Teams Rooms', 'Microsoft 365', 'Microsoft', 'Teams', 'Exchange', 'HDMI', 'MMR', 'CSV', 'UTC',
+  'Rooms Partner Hub',
+  'Partner Hub',
+  'Microsoft Teams Rooms Pro',
+  'Teams Rooms Pro',
+  'Microsoft Teams',
+  'Teams Rooms',
+  'Microsoft 365',
+  'Microsoft',
+  'Teams',
+  'Exchange',
+  'HDMI',
+  'MMR',
+  'CSV',
+  'UTC',
   // Organisations, people and their groups.
-  'Fabrikam Managed Services', 'Contoso Ltd', 'Contoso Facilities', 'Northwind Traders', 'Woodgrove Bank',
-  'MSP Tenant Managers', 'MSP Help Desk', 'MSP All Staff', 'Help desk',
+  'Fabrikam Managed Services',
+  'Contoso Ltd',
+  'Contoso Facilities',
+  'Northwind Traders',
+  'Woodgrove Bank',
+  'MSP Tenant Managers',
+  'MSP Help Desk',
+  'MSP All Staff',
+  'Help desk',
   // Seeded rooms, sites, room groups and update rings.
-  'Aurora', 'Boardroom', 'Cedar', 'Delta', 'Evergreen', 'Fjord', 'Granite', 'Harbor', 'Seattle',
-  'New York', 'Paris', 'London', 'Manchester', 'US rooms', 'EMEA rooms', 'UK offices', 'Staging',
-  'General', 'Pilot', 'Executive', 'Branch rooms', 'Board rooms', 'Frankfurt', 'Madrid', 'Headquarters',
+  'Aurora',
+  'Boardroom',
+  'Cedar',
+  'Delta',
+  'Evergreen',
+  'Fjord',
+  'Granite',
+  'Harbor',
+  'Seattle',
+  'New York',
+  'Paris',
+  'London',
+  'Manchester',
+  'US rooms',
+  'EMEA rooms',
+  'UK offices',
+  'Staging',
+  'General',
+  'Pilot',
+  'Executive',
+  'Branch rooms',
+  'Board rooms',
+  'Frankfurt',
+  'Madrid',
+  'Headquarters',
 ];
 
 /** Words that only English sentences or labels contain (French never uses them). */
 const ENGLISH = [
-  'the', 'and', 'of', 'to', 'with', 'for', 'from', 'by', 'your', 'you', 'this', 'that', 'is', 'are',
-  'open', 'opened', 'close', 'closed', 'save', 'rooms', 'room', 'status', 'severity', 'created',
-  'admin', 'admins', 'lead', 'tech', 'settings', 'ring', 'rings', 'customer', 'customers',
-  'unhealthy', 'disconnected', 'warning', 'resolved', 'acknowledged', 'healthy',
-  'offline', 'enrolled', 'onboarding', 'assignment', 'assignments', 'relationship',
-  'successful', 'failed', 'update', 'delete', 'read', 'added', 'changed', 'loading', 'show',
+  'the',
+  'and',
+  'of',
+  'to',
+  'with',
+  'for',
+  'from',
+  'by',
+  'your',
+  'you',
+  'this',
+  'that',
+  'is',
+  'are',
+  'open',
+  'opened',
+  'close',
+  'closed',
+  'save',
+  'rooms',
+  'room',
+  'status',
+  'severity',
+  'created',
+  'admin',
+  'admins',
+  'lead',
+  'tech',
+  'settings',
+  'ring',
+  'rings',
+  'customer',
+  'customers',
+  'unhealthy',
+  'disconnected',
+  'warning',
+  'resolved',
+  'acknowledged',
+  'healthy',
+  'offline',
+  'enrolled',
+  'onboarding',
+  'assignment',
+  'assignments',
+  'relationship',
+  'successful',
+  'failed',
+  'update',
+  'delete',
+  'read',
+  'added',
+  'changed',
+  'loading',
+  'show',
 ];
 
 describe('Tab in French (fr-FR) in headless Chromium', function () {
@@ -63,9 +152,24 @@ describe('Tab in French (fr-FR) in headless Chromium', function () {
 
   for (const who of ['Alex Wilber', 'Megan Bowen', 'Lee Gu', 'Pradeep Gupta']) {
     it(`When ${who} opens every page in French, then no English is left`, async () => {
-      people = ['Alex Wilber', 'Megan Bowen', 'Lee Gu', 'Pradeep Gupta', 'Joni Sherman', 'Nora Castillo',
-        'Isaiah Langer', 'Miriam Graham', 'Adele Vance', 'Lynne Robbins', 'Diego Siciliani', 'Grady Archie',
-        'Nestor Wilke', 'Omar Haddad', 'Wanda Kowalski', 'Tomás Ruiz'].filter((n) => user(n));
+      people = [
+        'Alex Wilber',
+        'Megan Bowen',
+        'Lee Gu',
+        'Pradeep Gupta',
+        'Joni Sherman',
+        'Nora Castillo',
+        'Isaiah Langer',
+        'Miriam Graham',
+        'Adele Vance',
+        'Lynne Robbins',
+        'Diego Siciliani',
+        'Grady Archie',
+        'Nestor Wilke',
+        'Omar Haddad',
+        'Wanda Kowalski',
+        'Tomás Ruiz',
+      ].filter((n) => user(n));
       const page = await signedIn(who, { locale: 'fr-FR', bypassCSP: true });
       const links = nav(page).getByRole('link');
       await links.first().waitFor();
@@ -74,7 +178,9 @@ describe('Tab in French (fr-FR) in headless Chromium', function () {
       for (const href of hrefs) {
         await page.evaluate(`window.location.hash = ${JSON.stringify(href)}`);
         await page.locator('main h2').first().waitFor();
-        await page.waitForFunction(`!document.querySelector('main .fui-Spinner')`, undefined, { timeout: 15_000 });
+        await page.waitForFunction(`!document.querySelector('main .fui-Spinner')`, undefined, {
+          timeout: 15_000,
+        });
         const english = await englishIn(page);
         if (english.length) found.push(`${href}: ${english.join(', ')}`);
         // A ticket's detail (title, history) is seeded data people read too.

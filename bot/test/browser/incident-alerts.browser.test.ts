@@ -20,7 +20,11 @@ describe('Incident alerts in the tab (browser)', function () {
   it('When a technician follows a card’s Open in the tab link and assigns the ticket to himself, then the tab shows him as assignee', async () => {
     const app = session.app();
     const token = await app.tokenFor('fabrikam', 'diego');
-    const list = await app.call('GET', `/api/customers/${CONTOSO}/tickets?roomId=${ids.room('contoso', 0)}`, { token });
+    const list = await app.call(
+      'GET',
+      `/api/customers/${CONTOSO}/tickets?roomId=${ids.room('contoso', 0)}`,
+      { token }
+    );
     const ticket = list.body.items![0]!;
     const page = await session.signedIn('Diego Siciliani');
     // The card's link, as the bot builds it without a Teams app id (local runs).
@@ -33,7 +37,11 @@ describe('Incident alerts in the tab (browser)', function () {
     await liveRegion(page).getByText('The ticket is assigned to you.').waitFor();
     await panel.getByText('Assigned to: Diego Siciliani').waitFor();
     await panel.getByText(/Assigned to Diego Siciliani/).waitFor(); // the history
-    assert.equal(await panel.getByRole('button', { name: 'Assign to me' }).count(), 0, 'no button once it is his');
+    assert.equal(
+      await panel.getByRole('button', { name: 'Assign to me' }).count(),
+      0,
+      'no button once it is his'
+    );
   });
 
   it('When a technician chooses his alerts and ends a channel’s subscription in the tab, then both take effect', async () => {
@@ -46,7 +54,11 @@ describe('Incident alerts in the tab (browser)', function () {
       conversationKind: 'channel',
       conversationName: 'NOC',
       customerTenantId: CONTOSO,
-      subscribedBy: { id: ids.user('fabrikam', 'diego'), tenantId: FABRIKAM, name: 'Diego Siciliani' },
+      subscribedBy: {
+        id: ids.user('fabrikam', 'diego'),
+        tenantId: FABRIKAM,
+        name: 'Diego Siciliani',
+      },
       createdAt: new Date(),
     });
     const page = await session.signedIn('Grady Archie');
@@ -54,12 +66,18 @@ describe('Incident alerts in the tab (browser)', function () {
     const section = page.getByRole('region', { name: 'Alerts in Teams' });
     await section.getByRole('combobox', { name: 'My incident alerts' }).selectOption('all');
     await liveRegion(page).getByText('Your alert preference is saved.').waitFor();
-    const pref = await app.call('GET', '/api/me/alerts', { token: await app.tokenFor('fabrikam', 'grady') });
+    const pref = await app.call('GET', '/api/me/alerts', {
+      token: await app.tokenFor('fabrikam', 'grady'),
+    });
     assert.deepEqual(pref.body, { mode: 'all', chosen: true });
     const table = section.getByRole('table', { name: 'Conversations receiving incident alerts' });
-    await table.getByRole('row', { name: /NOC \(Channel\).*Contoso Ltd.*Diego Siciliani/ }).waitFor();
+    await table
+      .getByRole('row', { name: /NOC \(Channel\).*Contoso Ltd.*Diego Siciliani/ })
+      .waitFor();
     await table.getByRole('button', { name: 'Stop Contoso Ltd’s alerts in NOC' }).click();
     await liveRegion(page).getByText('The conversation no longer receives these alerts.').waitFor();
-    await section.getByText('No channel or group chat of your organisation receives these alerts.').waitFor();
+    await section
+      .getByText('No channel or group chat of your organisation receives these alerts.')
+      .waitFor();
   });
 });

@@ -51,19 +51,26 @@ describe('Tab management pages in headless Chromium', function () {
     });
     await row.getByRole('button', { name: 'Accept the invitation from Northwind Traders' }).click();
 
-    const dialog = page.getByRole('dialog', { name: 'Accept the invitation from Northwind Traders' });
+    const dialog = page.getByRole('dialog', {
+      name: 'Accept the invitation from Northwind Traders',
+    });
     // Accepting without a Primary admin is refused in the form.
     await dialog.getByRole('button', { name: 'Accept', exact: true }).click();
     await dialog.getByText('Choose at least one Primary admin.').waitFor();
 
     await dialog.getByRole('combobox', { name: /Primary admins/ }).fill('Pradeep');
     await page.getByRole('option', { name: /Pradeep Gupta/ }).click();
-    await dialog.getByRole('toolbar', { name: 'Chosen Primary admins' }).getByText('Pradeep Gupta').waitFor();
+    await dialog
+      .getByRole('toolbar', { name: 'Chosen Primary admins' })
+      .getByText('Pradeep Gupta')
+      .waitFor();
     await dialog.getByRole('button', { name: 'Accept', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
 
     await liveRegion(page)
-      .getByText('Invitation from Northwind Traders accepted. Northwind Traders is now in your Tenants list.')
+      .getByText(
+        'Invitation from Northwind Traders accepted. Northwind Traders is now in your Tenants list.'
+      )
       .waitFor();
     await page.getByText('No pending invitations.').waitFor();
 
@@ -100,9 +107,10 @@ describe('Tab management pages in headless Chromium', function () {
     // The export is fetched with the bearer token and saved from a Blob.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Clear' }).click().then(() =>
-        page.getByRole('button', { name: 'Export CSV' }).click()
-      ),
+      page
+        .getByRole('button', { name: 'Clear' })
+        .click()
+        .then(() => page.getByRole('button', { name: 'Export CSV' }).click()),
     ]);
     assert.match(download.suggestedFilename(), /^audit-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile((await download.path())!, 'utf8');
@@ -114,7 +122,9 @@ describe('Tab management pages in headless Chromium', function () {
     const page = await signedIn('Alex Wilber');
     await nav(page).getByRole('link', { name: 'Partners' }).click();
     const fabrikam = page.getByRole('region', { name: 'Fabrikam Managed Services' });
-    await fabrikam.getByRole('button', { name: 'Change scope of Fabrikam Managed Services' }).waitFor();
+    await fabrikam
+      .getByRole('button', { name: 'Change scope of Fabrikam Managed Services' })
+      .waitFor();
     const roles = fabrikam.getByRole('table', { name: 'Roles of Fabrikam Managed Services' });
     await roles.getByRole('row', { name: /Primary admins/ }).waitFor();
     const assignments = fabrikam.getByRole('table', {
@@ -143,20 +153,29 @@ describe('Tab management pages in headless Chromium', function () {
     const table = page.getByRole('table', { name: 'Rooms of Contoso Ltd' });
     await table.getByRole('row').nth(1).waitFor();
     // Pradeep's scope is the 'US rooms' group: the EMEA rooms of Contoso are not listed.
-    const sites = await table.getByRole('row').evaluateAll((rows) =>
-      rows.slice(1).map((r) => (r as { cells: { textContent: string }[] }).cells[1]!.textContent)
-    );
+    const sites = await table
+      .getByRole('row')
+      .evaluateAll((rows) =>
+        rows.slice(1).map((r) => (r as { cells: { textContent: string }[] }).cells[1]!.textContent)
+      );
     assert.ok(sites.length > 0);
-    assert.ok(sites.every((site) => /\(US\)$/.test(site)), sites.join(', '));
+    assert.ok(
+      sites.every((site) => /\(US\)$/.test(site)),
+      sites.join(', ')
+    );
 
     const health = (await table.getByRole('row').nth(1).getByRole('cell').nth(2).textContent())!;
     await page.getByRole('combobox', { name: 'Health' }).selectOption({ label: health });
     await page.getByRole('button', { name: 'Apply filters' }).click();
     // The live region may still hold the first load's count: wait for the filtered table itself.
     const healthColumn = () =>
-      table.getByRole('row').evaluateAll((rows) =>
-        rows.slice(1).map((r) => (r as { cells: { textContent: string }[] }).cells[2]!.textContent)
-      );
+      table
+        .getByRole('row')
+        .evaluateAll((rows) =>
+          rows
+            .slice(1)
+            .map((r) => (r as { cells: { textContent: string }[] }).cells[2]!.textContent)
+        );
     let shown = await healthColumn();
     for (let i = 0; i < 100 && !(shown.length > 0 && shown.every((h) => h === health)); i++) {
       await page.waitForTimeout(100);
@@ -194,7 +213,10 @@ describe('Tab management pages in headless Chromium', function () {
     await detail.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Acknowledged' });
     await detail.getByRole('button', { name: 'Save' }).click();
     await liveRegion(page).getByText('Ticket updated.').waitFor();
-    await table.getByRole('row', { name: new RegExp(title) }).getByText('Acknowledged').waitFor();
+    await table
+      .getByRole('row', { name: new RegExp(title) })
+      .getByText('Acknowledged')
+      .waitFor();
   });
 
   it('When using the keyboard only, then Add partner shows the service error and returns focus', async () => {
@@ -240,7 +262,9 @@ describe('Tab management pages in headless Chromium', function () {
     await fabrikam.getByText('Scope: US rooms').waitFor();
 
     const change = async (group: string, checked: boolean) => {
-      await fabrikam.getByRole('button', { name: 'Change scope of Fabrikam Managed Services' }).click();
+      await fabrikam
+        .getByRole('button', { name: 'Change scope of Fabrikam Managed Services' })
+        .click();
       const dialog = page.getByRole('dialog', { name: 'Scope of Fabrikam Managed Services' });
       await dialog.getByRole('checkbox', { name: group }).setChecked(checked);
       await dialog.getByRole('button', { name: 'Save' }).click();

@@ -10,7 +10,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.ts';
-import { PLAYGROUND_SCREENSHOT_DIR as SCREENSHOT_DIR, startPlayground, type RunningPlayground } from './playground.support.ts';
+import {
+  PLAYGROUND_SCREENSHOT_DIR as SCREENSHOT_DIR,
+  startPlayground,
+  type RunningPlayground,
+} from './playground.support.ts';
 import { CHROMIUM } from './browser.support.ts';
 import { playgroundConfig } from '../../src/playground.ts';
 import { ids } from '../../src/seed/demo-data.ts';
@@ -27,7 +31,10 @@ describe('Agents Playground: an incident alert worked from the card (browser)', 
   let page: Page;
   let step = 0;
   const shot = async (name: string) => {
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `incident-${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, `incident-${String(++step).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
   };
 
   before(async () => {
@@ -36,7 +43,16 @@ describe('Agents Playground: an incident alert worked from the card (browser)', 
     playground = await startPlayground(app.url, playgroundConfig('diego'));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1400, height: 1400 } });
     await context.route('**/*', (route) =>
@@ -55,12 +71,23 @@ describe('Agents Playground: an incident alert worked from the card (browser)', 
     await page.goto(playground!.url);
     await page.getByText('Personal Chat').first().click();
     // Opening the chat installs the app (the bot keeps Diego's conversation and welcomes him).
-    await page.getByText(/I bring partner invitations/).last().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/I bring partner invitations/)
+      .last()
+      .waitFor({ timeout: 30_000 });
     // A Seattle room's camera fails: the monitoring agent posts the signal.
     await app.services.teams.settle();
     const signal = await app.call('POST', '/api/signals', {
       headers: { 'x-ingest-key': devIngestKey(CONTOSO) },
-      body: { tenantId: CONTOSO, roomId: ids.room('contoso', 2), type: 'camera', severity: 'Important', state: 'raised', observedAt: new Date().toISOString(), detail: 'USB camera not detected' },
+      body: {
+        tenantId: CONTOSO,
+        roomId: ids.room('contoso', 2),
+        type: 'camera',
+        severity: 'Important',
+        state: 'raised',
+        observedAt: new Date().toISOString(),
+        detail: 'USB camera not detected',
+      },
     });
     assert.equal(signal.status, 200, signal.text);
     const ticketId = String(signal.body.ticketId);
@@ -70,7 +97,10 @@ describe('Agents Playground: an incident alert worked from the card (browser)', 
     await page.getByRole('button', { name: 'Assign to me' }).last().click();
     // The answer says "Assigned to you."; the bot's own update of the copy may replace it at once,
     // so the test waits for what stays: the assignee on the card.
-    await page.getByRole('button', { name: 'Assign to me' }).last().waitFor({ state: 'detached', timeout: 15_000 });
+    await page
+      .getByRole('button', { name: 'Assign to me' })
+      .last()
+      .waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByText('Nobody yet').last().waitFor({ state: 'detached' });
     await shot('assigned');
 
@@ -81,7 +111,10 @@ describe('Agents Playground: an incident alert worked from the card (browser)', 
     await shot('writing-note');
     await page.getByRole('button', { name: 'Save note' }).last().click();
     await page.getByText('Latest note').last().waitFor({ timeout: 15_000 });
-    await page.getByText(/reseated it, checking the image/).last().waitFor();
+    await page
+      .getByText(/reseated it, checking the image/)
+      .last()
+      .waitFor();
     await shot('note-added');
 
     await page.getByRole('button', { name: 'Change status' }).last().click();
@@ -89,11 +122,16 @@ describe('Agents Playground: an incident alert worked from the card (browser)', 
     await shot('choose-status');
     // The choices are the state machine's next steps; In progress is the first.
     await page.getByRole('button', { name: 'Apply' }).last().click();
-    await page.getByRole('button', { name: 'Apply' }).last().waitFor({ state: 'detached', timeout: 15_000 });
+    await page
+      .getByRole('button', { name: 'Apply' })
+      .last()
+      .waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByText('In progress', { exact: true }).last().waitFor({ timeout: 15_000 });
     await shot('in-progress');
 
-    const ticket = await app.call('GET', `/api/customers/${CONTOSO}/tickets/${ticketId}`, { token: await app.tokenFor('contoso', 'alex') });
+    const ticket = await app.call('GET', `/api/customers/${CONTOSO}/tickets/${ticketId}`, {
+      token: await app.tokenFor('contoso', 'alex'),
+    });
     assert.equal(ticket.body.status, 'InProgress');
     assert.equal((ticket.body.assignee as { name: string }).name, 'Diego Siciliani');
     assert.match(String((ticket.body.notes as { text: string }[]).at(-1)?.text), /reseated/);

@@ -9,7 +9,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.ts';
-import { PLAYGROUND_SCREENSHOT_DIR as SCREENSHOT_DIR, startPlayground, type RunningPlayground } from './playground.support.ts';
+import {
+  PLAYGROUND_SCREENSHOT_DIR as SCREENSHOT_DIR,
+  startPlayground,
+  type RunningPlayground,
+} from './playground.support.ts';
 import { CHROMIUM } from './browser.support.ts';
 import { playgroundConfig } from '../../src/playground.ts';
 
@@ -23,7 +27,10 @@ describe('Agents Playground (browser)', function () {
   let page: Page;
   let step = 0;
   const shot = async (name: string) => {
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, `${String(++step).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
   };
 
   before(async () => {
@@ -32,7 +39,16 @@ describe('Agents Playground (browser)', function () {
     playground = await startPlayground(app.url, playgroundConfig('lee'));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     await context.route('**/*', (route) =>
@@ -65,9 +81,17 @@ describe('Agents Playground (browser)', function () {
     await page.keyboard.press('Escape');
     await shot('primary-admin-chosen');
     await page.getByRole('button', { name: 'Accept' }).last().click();
-    await page.getByText(/Accepted by Lee Gu/).last().waitFor({ timeout: 15_000 });
+    await page
+      .getByText(/Accepted by Lee Gu/)
+      .last()
+      .waitFor({ timeout: 15_000 });
     await shot('accepted');
-    const inbox = await app.call('GET', '/api/partner/customers', { token: await app.tokenFor('fabrikam', 'pradeep') });
-    assert.ok(inbox.body.items!.some((c) => c.customerName === 'Northwind Traders'), 'Pradeep is Primary admin of Northwind');
+    const inbox = await app.call('GET', '/api/partner/customers', {
+      token: await app.tokenFor('fabrikam', 'pradeep'),
+    });
+    assert.ok(
+      inbox.body.items!.some((c) => c.customerName === 'Northwind Traders'),
+      'Pradeep is Primary admin of Northwind'
+    );
   });
 });

@@ -30,18 +30,35 @@ export interface RunningPlayground {
   stop(): Promise<void>;
 }
 
-export async function startPlayground(serviceUrl: string, config: string): Promise<RunningPlayground> {
+export async function startPlayground(
+  serviceUrl: string,
+  config: string
+): Promise<RunningPlayground> {
   const cwd = mkdtempSync(path.join(tmpdir(), 'rph-playground-'));
   writeFileSync(path.join(cwd, PLAYGROUND_CONFIG), config);
   const port = await freePort();
   const cli = path.join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js');
   const playground = spawn(
     process.execPath,
-    [cli, 'start', '-e', `${serviceUrl}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)],
+    [
+      cli,
+      'start',
+      '-e',
+      `${serviceUrl}/api/messages`,
+      '-c',
+      'msteams',
+      '--disable-telemetry',
+      '-p',
+      String(port),
+    ],
     {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: path.join(cwd, 'pg.log') },
+      env: {
+        ...process.env,
+        TEAMSAPPTESTER_BROWSER: 'none',
+        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(cwd, 'pg.log'),
+      },
     }
   );
   const stop = async () => {

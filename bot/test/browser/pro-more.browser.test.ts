@@ -15,14 +15,19 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
 
   const session = tabSuite();
 
-
   it('When a Contoso Global admin creates and renames a room group, then the list shows it and a taken name is refused', async () => {
     const page = await session.signedIn('Alex Wilber');
     await nav(page).getByRole('link', { name: 'Room groups' }).click();
     const table = page.getByRole('table', { name: 'Room groups of Contoso Ltd' });
     // The seeded groups with the number of their rooms.
-    await table.getByRole('row', { name: /US rooms/ }).getByRole('cell', { name: '10', exact: true }).waitFor();
-    await table.getByRole('row', { name: /EMEA rooms/ }).getByRole('cell', { name: '3', exact: true }).waitFor();
+    await table
+      .getByRole('row', { name: /US rooms/ })
+      .getByRole('cell', { name: '10', exact: true })
+      .waitFor();
+    await table
+      .getByRole('row', { name: /EMEA rooms/ })
+      .getByRole('cell', { name: '3', exact: true })
+      .waitFor();
 
     await page.getByRole('button', { name: 'New room group' }).click();
     const create = page.getByRole('dialog', { name: 'New room group' });
@@ -43,7 +48,10 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.waitFor({ state: 'detached' });
     await liveRegion(page).getByText('Room group Focus rooms saved.').waitFor();
-    await table.getByRole('row', { name: /Focus rooms/ }).getByRole('cell', { name: '0', exact: true }).waitFor();
+    await table
+      .getByRole('row', { name: /Focus rooms/ })
+      .getByRole('cell', { name: '0', exact: true })
+      .waitFor();
     // The list reloads in place: focus is back on the row's button, not lost to the page.
     assert.equal(await focusedName(page), 'Modify Focus rooms');
     assert.equal(await table.getByRole('row', { name: /Huddle rooms/ }).count(), 0);
@@ -59,7 +67,10 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
     await duplicate.getByRole('button', { name: 'Cancel' }).click();
     await duplicate.waitFor({ state: 'detached' });
     // (The list may be re-rendering after the dialog; wait for it before counting.)
-    await table.getByRole('row', { name: /EMEA rooms/ }).first().waitFor();
+    await table
+      .getByRole('row', { name: /EMEA rooms/ })
+      .first()
+      .waitFor();
     assert.equal(await table.getByRole('row', { name: /EMEA rooms/ }).count(), 1);
   });
 
@@ -88,22 +99,43 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
     await day('Monday').check();
     await form.getByRole('button', { name: 'Save settings' }).click();
     await liveRegion(page).getByText('Settings saved.').waitFor();
-    assert.equal(await form.getByText('Enter a whole number of minutes from 30 to 720.').count(), 0);
+    assert.equal(
+      await form.getByText('Enter a whole number of minutes from 30 to 720.').count(),
+      0
+    );
 
     await page.reload();
     const reloaded = page.getByRole('form', { name: 'Teams Rooms Pro settings' });
     await reloaded.getByText(/^Last saved /).waitFor();
-    assert.equal(await reloaded.getByRole('spinbutton', { name: /Duration \(minutes\)/ }).inputValue(), '90');
-    assert.equal(await reloaded.getByRole('switch', { name: 'Weekly health digest' }).isChecked(), false);
-    assert.equal(await reloaded.getByRole('checkbox', { name: 'Sunday', exact: true }).isChecked(), false);
-    assert.equal(await reloaded.getByRole('checkbox', { name: 'Monday', exact: true }).isChecked(), true);
-    assert.equal(await reloaded.getByRole('checkbox', { name: 'Saturday', exact: true }).isChecked(), true);
+    assert.equal(
+      await reloaded.getByRole('spinbutton', { name: /Duration \(minutes\)/ }).inputValue(),
+      '90'
+    );
+    assert.equal(
+      await reloaded.getByRole('switch', { name: 'Weekly health digest' }).isChecked(),
+      false
+    );
+    assert.equal(
+      await reloaded.getByRole('checkbox', { name: 'Sunday', exact: true }).isChecked(),
+      false
+    );
+    assert.equal(
+      await reloaded.getByRole('checkbox', { name: 'Monday', exact: true }).isChecked(),
+      true
+    );
+    assert.equal(
+      await reloaded.getByRole('checkbox', { name: 'Saturday', exact: true }).isChecked(),
+      true
+    );
 
     // Joni (Site Lead on Seattle rooms) holds no MMR settings › View: no link, and the address
     // alone shows the overview, never the form.
     const joni = await session.signedIn('Joni Sherman');
     await nav(joni).getByRole('link', { name: 'Rooms', exact: true }).waitFor();
-    assert.equal(await nav(joni).getByRole('link', { name: 'Teams Rooms Pro settings' }).count(), 0);
+    assert.equal(
+      await nav(joni).getByRole('link', { name: 'Teams Rooms Pro settings' }).count(),
+      0
+    );
     await joni.goto(`${session.url()}/#/settings?customer=${session.user('Alex Wilber').tenantId}`);
     await joni.getByRole('heading', { level: 2, name: 'Welcome, Joni Sherman' }).waitFor();
     assert.equal(await joni.getByRole('form', { name: 'Teams Rooms Pro settings' }).count(), 0);
@@ -129,7 +161,10 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
     );
     // Contoso has 13 rooms; the three Paris rooms stay outside Fabrikam's scope.
     assert.equal(await page.getByRole('table', { name: /Room health \(13 rooms\)/ }).count(), 0);
-    await page.getByRole('table', { name: 'Incident activity' }).getByRole('row', { name: /Last 7 days/ }).waitFor();
+    await page
+      .getByRole('table', { name: 'Incident activity' })
+      .getByRole('row', { name: /Last 7 days/ })
+      .waitFor();
   });
 
   /** Opens Rooms as `displayName` and the pane of the first room whose name matches `site`. */
@@ -188,23 +223,33 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
     assert.equal(await enrollment(), 'Unenrolled');
     assert.equal(await detail.getByRole('button', { name: 'Unenroll' }).count(), 0);
     // The opener is gone: focus lands on the pane's title, not on the page's body.
-    await page.waitForFunction(`document.activeElement && document.activeElement.tagName !== 'BODY'`);
+    await page.waitForFunction(
+      `document.activeElement && document.activeElement.tagName !== 'BODY'`
+    );
     assert.equal(await focusedName(page), name);
     // The list says the same.
-    await table.getByRole('row', { name: new RegExp(name) }).getByText('Unenrolled').waitFor();
+    await table
+      .getByRole('row', { name: new RegExp(name) })
+      .getByText('Unenrolled')
+      .waitFor();
   });
 
   it('When a Contoso Global admin edits an assignment, then the table shows its new scope and alerts', async () => {
     const page = await session.signedIn('Alex Wilber');
     await nav(page).getByRole('link', { name: 'Roles' }).click();
     const assignments = page.getByRole('table', { name: 'Assignments in Contoso Ltd' });
-    const row = assignments.getByRole('row', { name: /Site Lead/ }).filter({ hasText: 'Joni Sherman' });
+    const row = assignments
+      .getByRole('row', { name: /Site Lead/ })
+      .filter({ hasText: 'Joni Sherman' });
     await row.getByText('6 rooms', { exact: true }).waitFor();
     await row.getByText('On', { exact: true }).waitFor();
 
     await row.getByRole('button', { name: 'Modify the assignment of Site Lead' }).click();
     const dialog = page.getByRole('dialog', { name: 'Assignment of Site Lead' });
-    await dialog.getByRole('toolbar', { name: 'Chosen members' }).getByText('Joni Sherman').waitFor();
+    await dialog
+      .getByRole('toolbar', { name: 'Chosen members' })
+      .getByText('Joni Sherman')
+      .waitFor();
     const alerts = dialog.getByRole('switch', { name: /incident alerts/i });
     assert.equal(await alerts.isChecked(), true);
     await alerts.uncheck();
@@ -214,6 +259,10 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
     await liveRegion(page).getByText('Assignment saved.').waitFor();
     await row.getByText('1 room group, 6 rooms', { exact: true }).waitFor();
     await row.getByText('Off', { exact: true }).waitFor();
-    assert.equal(await focusedName(page), 'Modify the assignment of Site Lead', 'focus returns to the opener');
+    assert.equal(
+      await focusedName(page),
+      'Modify the assignment of Site Lead',
+      'focus returns to the opener'
+    );
   });
 });

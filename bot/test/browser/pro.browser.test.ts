@@ -16,7 +16,6 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
 
   const session = tabSuite();
 
-
   /** Opens Settings › Roles; `wizard()` then opens the custom-role wizard. */
   async function openRoles(page: Page) {
     await nav(page).getByRole('link', { name: 'Roles' }).click();
@@ -33,7 +32,10 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
   it('When a Contoso Global admin runs the wizard, then the custom role exists and is assigned', async () => {
     const page = await session.signedIn('Alex Wilber');
     const { roles, wizard } = await openRoles(page);
-    await roles.getByRole('row', { name: /MMR Admin/ }).getByText('Built-in', { exact: true }).waitFor();
+    await roles
+      .getByRole('row', { name: /MMR Admin/ })
+      .getByText('Built-in', { exact: true })
+      .waitFor();
     // Built-in roles offer no edit or delete.
     assert.equal(await roles.getByRole('button', { name: 'Delete MMR Admin' }).count(), 0);
     const dialog = await wizard();
@@ -56,7 +58,10 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
 
     await dialog.getByRole('combobox', { name: /Members/ }).fill('Miriam');
     await page.getByRole('option', { name: /Miriam Graham/ }).click();
-    await dialog.getByRole('toolbar', { name: 'Chosen members' }).getByText('Miriam Graham').waitFor();
+    await dialog
+      .getByRole('toolbar', { name: 'Chosen members' })
+      .getByText('Miriam Graham')
+      .waitFor();
     await next.click();
 
     await dialog.getByRole('radio', { name: 'Chosen room groups and rooms' }).check();
@@ -67,7 +72,10 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
     await dialog.waitFor({ state: 'detached' });
 
     await liveRegion(page).getByText('Role Room helpers created and assigned.').waitFor();
-    await roles.getByRole('row', { name: /Room helpers/ }).getByText('Custom', { exact: true }).waitFor();
+    await roles
+      .getByRole('row', { name: /Room helpers/ })
+      .getByText('Custom', { exact: true })
+      .waitFor();
     const assignment = page
       .getByRole('table', { name: 'Assignments in Contoso Ltd' })
       .getByRole('row', { name: /Room helpers/ });
@@ -79,8 +87,14 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
   it('When a Primary admin of Contoso assigns a role, then only rooms in the invitation scope are allowed', async () => {
     const page = await session.signedIn('Pradeep Gupta');
     const { roles, wizard } = await openRoles(page);
-    await roles.getByRole('row', { name: /Primary admins/ }).getByText('Built-in', { exact: true }).waitFor();
-    await roles.getByRole('row', { name: /Help desk/ }).getByText('Custom', { exact: true }).waitFor();
+    await roles
+      .getByRole('row', { name: /Primary admins/ })
+      .getByText('Built-in', { exact: true })
+      .waitFor();
+    await roles
+      .getByRole('row', { name: /Help desk/ })
+      .getByText('Custom', { exact: true })
+      .waitFor();
     const dialog = await wizard();
 
     const next = dialog.getByRole('button', { name: 'Next' });
@@ -103,7 +117,9 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
     await dialog.getByRole('radio', { name: 'All rooms' }).check();
     await next.click();
     await dialog.getByRole('button', { name: 'Create role' }).click();
-    await dialog.getByText(/The scope goes beyond what this customer gave your organisation/).waitFor();
+    await dialog
+      .getByText(/The scope goes beyond what this customer gave your organisation/)
+      .waitFor();
     await dialog.getByRole('heading', { name: 'Step 5 of 6: Scope' }).waitFor();
 
     await dialog.getByRole('radio', { name: 'Chosen room groups and rooms' }).check();
@@ -113,7 +129,10 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
     await dialog.waitFor({ state: 'detached' });
     await liveRegion(page).getByText('Role Seattle visitors created and assigned.').waitFor();
     // The first attempt created the role once; the retry only added the assignment.
-    await roles.getByRole('row', { name: /Seattle visitors/ }).first().waitFor();
+    await roles
+      .getByRole('row', { name: /Seattle visitors/ })
+      .first()
+      .waitFor();
     assert.equal(await roles.getByRole('row', { name: /Seattle visitors/ }).count(), 1);
     await page
       .getByRole('table', { name: 'Assignments in Contoso Ltd' })
@@ -147,10 +166,15 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
       page.waitForEvent('download'),
       renamed.getByRole('button', { name: 'Download key' }).click(),
     ]);
-    const key = JSON.parse(await readFile((await download.path())!, 'utf8')) as Record<string, unknown>;
+    const key = JSON.parse(await readFile((await download.path())!, 'utf8')) as Record<
+      string,
+      unknown
+    >;
     assert.equal(typeof key.key, 'string');
     assert.ok((key.key as string).length > 0);
-    await liveRegion(page).getByText(/^Enrollment key saved as /).waitFor();
+    await liveRegion(page)
+      .getByText(/^Enrollment key saved as /)
+      .waitFor();
   });
 
   it('When a technician without room rights opens a room, then no action is offered', async () => {
@@ -179,10 +203,15 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
     await page.getByRole('combobox', { name: 'Health' }).selectOption({ label: 'Healthy' });
     await page.getByRole('button', { name: 'Apply filters' }).click();
     const healthColumn = () =>
-      table.getByRole('row').evaluateAll((rows) =>
-        rows.slice(1).map((r) => (r as { cells: { textContent: string }[] }).cells[2]!.textContent)
-      );
-    for (let i = 0; i < 100 && !(await healthColumn()).every((h) => h === 'Healthy'); i++) await page.waitForTimeout(100);
+      table
+        .getByRole('row')
+        .evaluateAll((rows) =>
+          rows
+            .slice(1)
+            .map((r) => (r as { cells: { textContent: string }[] }).cells[2]!.textContent)
+        );
+    for (let i = 0; i < 100 && !(await healthColumn()).every((h) => h === 'Healthy'); i++)
+      await page.waitForTimeout(100);
     const open = table.getByRole('button', { name: /^Details of / }).first();
     const name = (await open.textContent())!;
     await open.click();
@@ -197,13 +226,18 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
     await dialog.getByRole('textbox', { name: /Why is it high impact/ }).fill('Board meeting at 9');
     await dialog.getByRole('button', { name: 'Record' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await liveRegion(page).getByText(new RegExp(`^Issue recorded on ${name}`)).waitFor();
+    await liveRegion(page)
+      .getByText(new RegExp(`^Issue recorded on ${name}`))
+      .waitFor();
     assert.equal(await focusedName(page), 'Record an issue', 'focus returns to the opener');
     await detail.getByText('Important', { exact: true }).waitFor();
 
     await nav(page).getByRole('link', { name: 'Incidents' }).click();
     const incidents = page.getByRole('table', { name: 'Incidents' });
-    await incidents.getByRole('row', { name: /Touch panel frozen/ }).getByText('Reported by the customer').waitFor();
+    await incidents
+      .getByRole('row', { name: /Touch panel frozen/ })
+      .getByText('Reported by the customer')
+      .waitFor();
   });
 
   it('When a Contoso Global admin opens Update rings, then built-ins show and a custom ring is created', async () => {
@@ -211,7 +245,10 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
     await nav(page).getByRole('link', { name: 'Update rings' }).click();
     const table = page.getByRole('table', { name: 'Update rings of Contoso Ltd' });
     for (const ring of ['Staging', 'General', 'Executive']) {
-      await table.getByRole('row', { name: new RegExp(ring) }).getByText('Built-in', { exact: true }).waitFor();
+      await table
+        .getByRole('row', { name: new RegExp(ring) })
+        .getByText('Built-in', { exact: true })
+        .waitFor();
     }
     assert.equal(await table.getByRole('button', { name: 'Delete General' }).count(), 0);
 
@@ -234,7 +271,10 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
     await page.getByRole('heading', { level: 2, name: 'Rôles' }).waitFor();
     const roles = page.getByRole('table', { name: 'Rôles chez Contoso Ltd' });
     // Built-in roles are named in French too.
-    await roles.getByRole('row', { name: /Responsable de site/ }).getByText('Intégré', { exact: true }).waitFor();
+    await roles
+      .getByRole('row', { name: /Responsable de site/ })
+      .getByText('Intégré', { exact: true })
+      .waitFor();
     await page.getByRole('heading', { level: 3, name: 'Affectations' }).waitFor();
     await page.getByRole('button', { name: 'Nouveau rôle personnalisé' }).click();
     const dialog = page.getByRole('dialog', { name: 'Nouveau rôle personnalisé' });

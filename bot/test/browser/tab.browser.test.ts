@@ -403,7 +403,11 @@ describe('Tab in headless Chromium', function () {
     await tab
       .getByRole('heading', { level: 2, name: `Welcome, ${user.displayName}` })
       .waitFor({ timeout: 20_000 });
-    assert.equal(await tab.getByRole('button', { name: 'Switch user' }).count(), 0, 'not browser mode');
+    assert.equal(
+      await tab.getByRole('button', { name: 'Switch user' }).count(),
+      0,
+      'not browser mode'
+    );
   });
 
   it('When a Teams deep link names a ticket, then the tab opens it', async () => {
@@ -435,7 +439,10 @@ describe('Tab in headless Chromium', function () {
       (p) =>
         p.route(`${TAB_ORIGIN}/api/me`, async (route) => {
           if (asked++ === 0) {
-            await route.fulfill({ status: 401, json: { code: 'AUTH.INVALID_TOKEN', message: 'Expired.' } });
+            await route.fulfill({
+              status: 401,
+              json: { code: 'AUTH.INVALID_TOKEN', message: 'Expired.' },
+            });
             return;
           }
           await route.fallback();
@@ -445,7 +452,10 @@ describe('Tab in headless Chromium', function () {
     await tab.getByRole('heading', { level: 2, name: `Welcome, ${user.displayName}` }).waitFor();
     assert.equal(asked, 2, 'one refusal, one retry');
     const calls = (await page.evaluate('window.hostCalls')) as string[];
-    assert.ok(calls.filter((c) => c === 'authentication.getAuthToken').length >= 2, calls.join(', '));
+    assert.ok(
+      calls.filter((c) => c === 'authentication.getAuthToken').length >= 2,
+      calls.join(', ')
+    );
   });
 
   it('When Teams needs consent, then "Give consent" opens the Teams pop-up and sign-in carries on', async () => {

@@ -8,20 +8,39 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
-import { AccessCollections, ResourceCollections, type AssignmentDoc, type RoleDoc, type RoomDoc } from '../../src/data/collections.ts';
+import {
+  AccessCollections,
+  ResourceCollections,
+  type AssignmentDoc,
+  type RoleDoc,
+  type RoomDoc,
+} from '../../src/data/collections.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
-import { CONTOSO, FAB, SEATTLE, US_ROOMS, auditOf, expectError, tokensFor, type Persona } from '../support/resources-fixtures.ts';
+import {
+  CONTOSO,
+  FAB,
+  SEATTLE,
+  US_ROOMS,
+  auditOf,
+  expectError,
+  tokensFor,
+  type Persona,
+} from '../support/resources-fixtures.ts';
 
 const HOUR = 3600_000;
 
 /** Controls with every action Auto, then `overrides`. */
-const controlsWith = (overrides: {
-  manual?: string[];
-  elevation?: string[];
-  autoApprove?: boolean;
-  mfa?: boolean;
-} = {}) => ({
-  changeControl: Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, overrides.manual?.includes(a) ? 'manual' : 'auto'])),
+const controlsWith = (
+  overrides: {
+    manual?: string[];
+    elevation?: string[];
+    autoApprove?: boolean;
+    mfa?: boolean;
+  } = {}
+) => ({
+  changeControl: Object.fromEntries(
+    CHANGE_ACTIONS.map((a) => [a, overrides.manual?.includes(a) ? 'manual' : 'auto'])
+  ),
   elevation: { required: overrides.elevation ?? [], autoApprove: overrides.autoApprove ?? false },
   mfa: { required: overrides.mfa ?? false },
 });
@@ -41,13 +60,19 @@ describe('Change control through the API (issue #15)', function () {
   const requests = `/api/customers/${CONTOSO}/change-requests`;
   const elevations = `/api/customers/${CONTOSO}/elevations`;
   const controlsUrl = `/api/customer/partners/${FAB}/controls`;
-  const roomDoc = (n: number) => app.store.collection<RoomDoc>(ResourceCollections.rooms).findOne({ _id: SEATTLE[n]! });
+  const roomDoc = (n: number) =>
+    app.store.collection<RoomDoc>(ResourceCollections.rooms).findOne({ _id: SEATTLE[n]! });
   const setControls = async (c: ReturnType<typeof controlsWith>) => {
     const r = await app.call('PUT', controlsUrl, { token: alex(), body: c });
     assert.equal(r.status, 200, r.text);
     return r;
   };
-  const rename = (n: number, displayName: string, token = pradeep(), justification = 'Align with the floor plan') =>
+  const rename = (
+    n: number,
+    displayName: string,
+    token = pradeep(),
+    justification = 'Align with the floor plan'
+  ) =>
     app.call('PATCH', room(n), {
       token,
       body: { displayName },
@@ -65,7 +90,13 @@ describe('Change control through the API (issue #15)', function () {
       partnerTenantId: FAB,
       name: 'Key keeper',
       description: 'Looks after enrollment keys',
-      permissions: ['rooms.view', 'rooms.modify', 'rooms.downloadKey', 'rooms.resetKey', 'rooms.unenroll'],
+      permissions: [
+        'rooms.view',
+        'rooms.modify',
+        'rooms.downloadKey',
+        'rooms.resetKey',
+        'rooms.unenroll',
+      ],
       createdAt: new Date(),
       createdBy: ids.user('fabrikam', 'pradeep'),
     });
@@ -88,33 +119,65 @@ describe('Change control through the API (issue #15)', function () {
       const c = await app.call('GET', controlsUrl, { token: alex() });
       assert.equal(c.status, 200, c.text);
       assert.equal(c.body.isDefault, true);
-      assert.deepEqual(Object.values(c.body.changeControl as object), CHANGE_ACTIONS.map(() => 'auto'));
-      const p = await app.call('GET', `/api/partner/customers/${CONTOSO}/controls`, { token: pradeep() });
+      assert.deepEqual(
+        Object.values(c.body.changeControl as object),
+        CHANGE_ACTIONS.map(() => 'auto')
+      );
+      const p = await app.call('GET', `/api/partner/customers/${CONTOSO}/controls`, {
+        token: pradeep(),
+      });
       assert.equal(p.status, 200, p.text);
       assert.deepEqual(p.body.changeControl, c.body.changeControl);
     });
 
     it('When a partner user or a customer employee tries to change them, then 403, and a stranger cannot read them', async () => {
-      expectError(await app.call('PUT', controlsUrl, { token: pradeep(), body: controlsWith() }), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await app.call('PUT', controlsUrl, { token: t['contoso/miriam'], body: controlsWith() }), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await app.call('GET', `/api/partner/customers/${CONTOSO}/controls`, { token: t['woodgrove/wanda'] }), 404, 'RELATIONSHIP.NOT_FOUND');
+      expectError(
+        await app.call('PUT', controlsUrl, { token: pradeep(), body: controlsWith() }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await app.call('PUT', controlsUrl, { token: t['contoso/miriam'], body: controlsWith() }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await app.call('GET', `/api/partner/customers/${CONTOSO}/controls`, {
+          token: t['woodgrove/wanda'],
+        }),
+        404,
+        'RELATIONSHIP.NOT_FOUND'
+      );
     });
 
     it('When the body names an unknown action or misses one, then 400 and nothing is saved', async () => {
       const bad = controlsWith();
       (bad.changeControl as Record<string, string>)['rooms.teleport'] = 'manual';
-      expectError(await app.call('PUT', controlsUrl, { token: alex(), body: bad }), 400, 'REQUEST.INVALID');
+      expectError(
+        await app.call('PUT', controlsUrl, { token: alex(), body: bad }),
+        400,
+        'REQUEST.INVALID'
+      );
       const missing = controlsWith();
       delete (missing.changeControl as Record<string, string>)['rooms.modify'];
-      expectError(await app.call('PUT', controlsUrl, { token: alex(), body: missing }), 400, 'REQUEST.INVALID');
+      expectError(
+        await app.call('PUT', controlsUrl, { token: alex(), body: missing }),
+        400,
+        'REQUEST.INVALID'
+      );
       assert.equal((await app.call('GET', controlsUrl, { token: alex() })).body.isDefault, true);
     });
 
     it('When the OpenAPI document is read, then it describes the controls, change requests, elevations and the 202 answer', async () => {
       const doc = await app.call('GET', '/api/openapi.json');
-      const paths = doc.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      const paths = doc.body.paths as Record<
+        string,
+        Record<string, { responses: Record<string, unknown> }>
+      >;
       assert.ok(paths['/api/customer/partners/{partnerTenantId}/controls']?.put);
-      assert.ok(paths['/api/customers/{customerTenantId}/change-requests/{requestId}/approve']?.post);
+      assert.ok(
+        paths['/api/customers/{customerTenantId}/change-requests/{requestId}/approve']?.post
+      );
       assert.ok(paths['/api/customers/{customerTenantId}/elevations/{elevationId}/end']?.post);
       assert.ok(paths['/api/customers/{customerTenantId}/rooms/{roomId}']!.patch!.responses['202']);
     });
@@ -130,10 +193,19 @@ describe('Change control through the API (issue #15)', function () {
       assert.equal(r.body.status, 'pending');
       assert.equal(r.body.action, 'rooms.modify');
       assert.equal(r.body.objectId, SEATTLE[0]);
-      assert.deepEqual(r.body.diff, [{ field: 'displayName', from: before!.displayName, to: 'Seattle Huddle 1' }]);
+      assert.deepEqual(r.body.diff, [
+        { field: 'displayName', from: before!.displayName, to: 'Seattle Huddle 1' },
+      ]);
       assert.equal(r.body.justification, 'Align with the floor plan');
-      assert.equal((r.body.requestedBy as { userId: string }).userId, ids.user('fabrikam', 'pradeep'));
-      assert.equal(new Date(r.body.expiresAt as string).getTime() - new Date(r.body.requestedAt as string).getTime(), 72 * HOUR);
+      assert.equal(
+        (r.body.requestedBy as { userId: string }).userId,
+        ids.user('fabrikam', 'pradeep')
+      );
+      assert.equal(
+        new Date(r.body.expiresAt as string).getTime() -
+          new Date(r.body.requestedAt as string).getTime(),
+        72 * HOUR
+      );
       assert.equal((await roomDoc(0))!.displayName, before!.displayName);
       const mine = await app.call('GET', `${requests}/${r.body.id}`, { token: pradeep() });
       assert.equal(mine.body.status, 'pending');
@@ -160,15 +232,23 @@ describe('Change control through the API (issue #15)', function () {
       const winner = a.status === 200 ? a : b;
       assert.equal(winner.body.status, 'applied');
       assert.equal((await roomDoc(1))!.displayName, 'Seattle Focus 2');
-      expectError(await app.call('POST', `${requests}/${id}/approve`, { token: alex() }), 409, 'CHANGE_REQUEST.NOT_PENDING');
+      expectError(
+        await app.call('POST', `${requests}/${id}/approve`, { token: alex() }),
+        409,
+        'CHANGE_REQUEST.NOT_PENDING'
+      );
 
       // The room's own record: one Successful update, by the requester, in each log.
       for (const tenant of [CONTOSO, FAB]) {
-        const roomRecords = (await auditOf(app, tenant, SEATTLE[1]!)).filter((x) => x.category === 'Room' && x.result === 'Successful');
+        const roomRecords = (await auditOf(app, tenant, SEATTLE[1]!)).filter(
+          (x) => x.category === 'Room' && x.result === 'Successful'
+        );
         assert.equal(roomRecords.length, 1, `one applied change in ${tenant}'s log`);
         assert.equal(roomRecords[0]!.actorId, ids.user('fabrikam', 'pradeep'));
         const linked = await auditOf(app, tenant, id);
-        const trail = linked.map((x) => `${x.category} ${x.operation} ${x.result} ${x.detail ?? ''}`.trim());
+        const trail = linked.map((x) =>
+          `${x.category} ${x.operation} ${x.result} ${x.detail ?? ''}`.trim()
+        );
         assert.ok(trail.includes('ChangeRequest Create Successful rooms.modify'), trail.join('\n'));
         assert.ok(trail.includes('ChangeRequest Update Successful approved'), trail.join('\n'));
         assert.ok(trail.includes('ChangeRequest Update Successful applied'), trail.join('\n'));
@@ -179,12 +259,26 @@ describe('Change control through the API (issue #15)', function () {
       const before = await roomDoc(2);
       const req = await rename(2, 'Never');
       const id = req.body.id as string;
-      expectError(await app.call('POST', `${requests}/${id}/reject`, { token: alex(), body: { reason: '' } }), 400, 'REQUEST.INVALID');
-      const r = await app.call('POST', `${requests}/${id}/reject`, { token: alex(), body: { reason: 'Names follow the floor plan v2' } });
+      expectError(
+        await app.call('POST', `${requests}/${id}/reject`, { token: alex(), body: { reason: '' } }),
+        400,
+        'REQUEST.INVALID'
+      );
+      const r = await app.call('POST', `${requests}/${id}/reject`, {
+        token: alex(),
+        body: { reason: 'Names follow the floor plan v2' },
+      });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.status, 'rejected');
-      assert.equal((r.body.decision as { reason: string }).reason, 'Names follow the floor plan v2');
-      expectError(await app.call('POST', `${requests}/${id}/approve`, { token: alex() }), 409, 'CHANGE_REQUEST.NOT_PENDING');
+      assert.equal(
+        (r.body.decision as { reason: string }).reason,
+        'Names follow the floor plan v2'
+      );
+      expectError(
+        await app.call('POST', `${requests}/${id}/approve`, { token: alex() }),
+        409,
+        'CHANGE_REQUEST.NOT_PENDING'
+      );
       assert.equal((await roomDoc(2))!.displayName, before!.displayName);
       const linked = await auditOf(app, FAB, id);
       assert.ok(linked.some((x) => x.detail === 'rejected: Names follow the floor plan v2'));
@@ -194,28 +288,35 @@ describe('Change control through the API (issue #15)', function () {
       const before = await roomDoc(3);
       const req = await rename(3, 'Lee was here', lee());
       assert.equal(req.status, 202, req.text);
-      await app.store.collection<AssignmentDoc>(AccessCollections.assignments).updateOne(
-        { _id: leeAssignment, tenantId: CONTOSO },
-        { $set: { members: [] } }
-      );
+      await app.store
+        .collection<AssignmentDoc>(AccessCollections.assignments)
+        .updateOne({ _id: leeAssignment, tenantId: CONTOSO }, { $set: { members: [] } });
       try {
         const r = await app.call('POST', `${requests}/${req.body.id}/approve`, { token: alex() });
         expectError(r, 409, 'CHANGE_REQUEST.REQUESTER_NOT_ALLOWED');
         const after = await app.call('GET', `${requests}/${req.body.id}`, { token: alex() });
         assert.equal(after.body.status, 'failed');
-        assert.equal((after.body.outcome as { code: string }).code, 'CHANGE_REQUEST.REQUESTER_NOT_ALLOWED');
+        assert.equal(
+          (after.body.outcome as { code: string }).code,
+          'CHANGE_REQUEST.REQUESTER_NOT_ALLOWED'
+        );
         assert.equal((await roomDoc(3))!.displayName, before!.displayName);
       } finally {
-        await app.store.collection<AssignmentDoc>(AccessCollections.assignments).updateOne(
-          { _id: leeAssignment, tenantId: CONTOSO },
-          { $set: { members: [{ type: 'user', id: ids.user('fabrikam', 'lee') }] } }
-        );
+        await app.store
+          .collection<AssignmentDoc>(AccessCollections.assignments)
+          .updateOne(
+            { _id: leeAssignment, tenantId: CONTOSO },
+            { $set: { members: [{ type: 'user', id: ids.user('fabrikam', 'lee') }] } }
+          );
       }
     });
 
     it('When the object changed since the request, then the approval is refused as a conflict and the newer change stays', async () => {
       const req = await rename(4, 'Partner name');
-      const direct = await app.call('PATCH', room(4), { token: alex(), body: { displayName: 'Customer name' } });
+      const direct = await app.call('PATCH', room(4), {
+        token: alex(),
+        body: { displayName: 'Customer name' },
+      });
       assert.equal(direct.status, 200, direct.text);
       const r = await app.call('POST', `${requests}/${req.body.id}/approve`, { token: alex() });
       expectError(r, 409, 'CHANGE_REQUEST.CONFLICT');
@@ -228,29 +329,57 @@ describe('Change control through the API (issue #15)', function () {
       clock += 72 * HOUR + 60_000;
       const got = await app.call('GET', `${requests}/${req.body.id}`, { token: pradeep() });
       assert.equal(got.body.status, 'expired');
-      expectError(await app.call('POST', `${requests}/${req.body.id}/approve`, { token: alex() }), 410, 'CHANGE_REQUEST.EXPIRED');
+      expectError(
+        await app.call('POST', `${requests}/${req.body.id}/approve`, { token: alex() }),
+        410,
+        'CHANGE_REQUEST.EXPIRED'
+      );
       assert.notEqual((await roomDoc(0))!.displayName, 'Too late');
     });
 
     it('When the expiry sweep runs past the deadline, then unanswered requests expire in both logs without anyone reading them', async () => {
       const req = await rename(0, 'Swept');
       clock += 72 * HOUR + 1;
-      const { expireDueRequests } = await import('../../src/core/change-control/change-requests.use-cases.ts');
+      const { expireDueRequests } =
+        await import('../../src/core/change-control/change-requests.use-cases.ts');
       assert.ok((await expireDueRequests(app.services.changeControl)) >= 1);
       for (const tenant of [CONTOSO, FAB]) {
         const linked = await auditOf(app, tenant, req.body.id as string);
-        assert.ok(linked.some((x) => x.detail === 'expired' && x.actorId === 'system'), `expiry in ${tenant}'s log`);
+        assert.ok(
+          linked.some((x) => x.detail === 'expired' && x.actorId === 'system'),
+          `expiry in ${tenant}'s log`
+        );
       }
     });
 
     it('When someone without the approval right acts, then default deny: employees 403, the partner and strangers 404', async () => {
       const req = await rename(0, 'Who decides');
       const id = req.body.id as string;
-      expectError(await app.call('POST', `${requests}/${id}/approve`, { token: t['contoso/miriam'] }), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await app.call('GET', requests, { token: t['contoso/joni'] }), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await app.call('POST', `${requests}/${id}/approve`, { token: pradeep() }), 404, 'CHANGE_REQUEST.NOT_FOUND');
-      expectError(await app.call('GET', `${requests}/${id}`, { token: t['woodgrove/wanda'] }), 404, 'CHANGE_REQUEST.NOT_FOUND');
-      expectError(await app.call('POST', `${requests}/${id}/approve`, { token: t['fabrikam/megan'] }), 404, 'CHANGE_REQUEST.NOT_FOUND');
+      expectError(
+        await app.call('POST', `${requests}/${id}/approve`, { token: t['contoso/miriam'] }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await app.call('GET', requests, { token: t['contoso/joni'] }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await app.call('POST', `${requests}/${id}/approve`, { token: pradeep() }),
+        404,
+        'CHANGE_REQUEST.NOT_FOUND'
+      );
+      expectError(
+        await app.call('GET', `${requests}/${id}`, { token: t['woodgrove/wanda'] }),
+        404,
+        'CHANGE_REQUEST.NOT_FOUND'
+      );
+      expectError(
+        await app.call('POST', `${requests}/${id}/approve`, { token: t['fabrikam/megan'] }),
+        404,
+        'CHANGE_REQUEST.NOT_FOUND'
+      );
       // The partner lists its own requests, the approver every one.
       const partnerList = await app.call('GET', requests, { token: pradeep() });
       assert.equal(partnerList.status, 200, partnerList.text);
@@ -262,7 +391,13 @@ describe('Change control through the API (issue #15)', function () {
     it('When a partner unenrolls under Manual, then the approved request unenrolls the room', async () => {
       const req = await app.call('POST', `${room(5)}/unenroll`, { token: lee() });
       assert.equal(req.status, 202, req.text);
-      assert.deepEqual(req.body.diff, [{ field: 'enrollment.status', from: (await roomDoc(5))!.enrollment.status, to: 'Unenrolled' }]);
+      assert.deepEqual(req.body.diff, [
+        {
+          field: 'enrollment.status',
+          from: (await roomDoc(5))!.enrollment.status,
+          to: 'Unenrolled',
+        },
+      ]);
       const r = await app.call('POST', `${requests}/${req.body.id}/approve`, { token: alex() });
       assert.equal(r.status, 200, r.text);
       assert.equal((await roomDoc(5))!.enrollment.status, 'Unenrolled');
@@ -275,7 +410,10 @@ describe('Change control through the API (issue #15)', function () {
 
     it('When a Primary admin creates a partner role under Manual, then it waits; approved, the role exists as created by the requester', async () => {
       const roles = `/api/customers/${CONTOSO}/roles`;
-      const r = await app.call('POST', roles, { token: pradeep(), body: { name: 'Night shift', permissions: ['rooms.view'] } });
+      const r = await app.call('POST', roles, {
+        token: pradeep(),
+        body: { name: 'Night shift', permissions: ['rooms.view'] },
+      });
       assert.equal(r.status, 202, r.text);
       assert.equal(r.body.action, 'roles.modify');
       assert.deepEqual(r.body.diff, [
@@ -294,12 +432,21 @@ describe('Change control through the API (issue #15)', function () {
       // Deleting it is a change too: it waits, and a rejection keeps the role.
       const del = await app.call('DELETE', `${roles}/${created.id}`, { token: pradeep() });
       assert.equal(del.status, 202, del.text);
-      await app.call('POST', `${requests}/${del.body.id}/reject`, { token: alex(), body: { reason: 'Keep it' } });
-      assert.equal((await app.call('GET', `${roles}/${created.id}`, { token: pradeep() })).status, 200);
+      await app.call('POST', `${requests}/${del.body.id}/reject`, {
+        token: alex(),
+        body: { reason: 'Keep it' },
+      });
+      assert.equal(
+        (await app.call('GET', `${roles}/${created.id}`, { token: pradeep() })).status,
+        200
+      );
     });
 
     it('When a partner without Role management › Modify asks, then it is refused at once, not queued', async () => {
-      const r = await app.call('POST', `/api/customers/${CONTOSO}/roles`, { token: lee(), body: { name: 'Sneaky', permissions: ['rooms.view'] } });
+      const r = await app.call('POST', `/api/customers/${CONTOSO}/roles`, {
+        token: lee(),
+        body: { name: 'Sneaky', permissions: ['rooms.view'] },
+      });
       assert.equal(r.status, 403, r.text);
       const list = await app.call('GET', `${requests}?status=pending`, { token: alex() });
       assert.ok(!list.body.items!.some((x) => x.objectName === 'Sneaky'));
@@ -316,44 +463,96 @@ describe('Change control through the API (issue #15)', function () {
 
     it('When an action needs elevation and none is running, then 403 ELEVATION.REQUIRED', async () => {
       expectError(await app.call('GET', key(0), { token: lee() }), 403, 'ELEVATION.REQUIRED');
-      expectError(await app.call('POST', `${room(0)}/enrollment-key/reset`, { token: lee() }), 403, 'ELEVATION.REQUIRED');
+      expectError(
+        await app.call('POST', `${room(0)}/enrollment-key/reset`, { token: lee() }),
+        403,
+        'ELEVATION.REQUIRED'
+      );
     });
 
     it('When a request is out of bounds or for an action the partner lacks, then 400 / 403', async () => {
       const body = { actions: ['rooms.downloadKey'], durationMinutes: 29, justification: 'x' };
-      expectError(await app.call('POST', elevations, { token: lee(), body }), 400, 'REQUEST.INVALID');
-      expectError(await app.call('POST', elevations, { token: lee(), body: { ...body, durationMinutes: 481 } }), 400, 'REQUEST.INVALID');
-      expectError(await app.call('POST', elevations, { token: lee(), body: { ...body, actions: ['rooms.unenroll'], durationMinutes: 60 } }), 400, 'ELEVATION.NOT_REQUIRED');
-      expectError(await app.call('POST', elevations, { token: pradeep(), body: { ...body, durationMinutes: 60 } }), 403, 'AUTHZ.FORBIDDEN');
+      expectError(
+        await app.call('POST', elevations, { token: lee(), body }),
+        400,
+        'REQUEST.INVALID'
+      );
+      expectError(
+        await app.call('POST', elevations, {
+          token: lee(),
+          body: { ...body, durationMinutes: 481 },
+        }),
+        400,
+        'REQUEST.INVALID'
+      );
+      expectError(
+        await app.call('POST', elevations, {
+          token: lee(),
+          body: { ...body, actions: ['rooms.unenroll'], durationMinutes: 60 },
+        }),
+        400,
+        'ELEVATION.NOT_REQUIRED'
+      );
+      expectError(
+        await app.call('POST', elevations, {
+          token: pradeep(),
+          body: { ...body, durationMinutes: 60 },
+        }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
     });
 
     it('When approved, then the window opens, actions under it are audited with its id, and it closes on time by itself', async () => {
       const asked = await app.call('POST', elevations, {
         token: lee(),
-        body: { actions: ['rooms.downloadKey'], durationMinutes: 30, justification: 'Re-enroll the console in Seattle 1' },
+        body: {
+          actions: ['rooms.downloadKey'],
+          durationMinutes: 30,
+          justification: 'Re-enroll the console in Seattle 1',
+        },
       });
       assert.equal(asked.status, 201, asked.text);
       assert.equal(asked.body.status, 'pending');
       const id = asked.body.id as string;
       expectError(await app.call('GET', key(0), { token: lee() }), 403, 'ELEVATION.REQUIRED');
-      expectError(await app.call('POST', `${elevations}/${id}/approve`, { token: lee(), body: {} }), 404, 'ELEVATION.NOT_FOUND');
+      expectError(
+        await app.call('POST', `${elevations}/${id}/approve`, { token: lee(), body: {} }),
+        404,
+        'ELEVATION.NOT_FOUND'
+      );
       const approved = await app.call('POST', `${elevations}/${id}/approve`, { token: alex() });
       assert.equal(approved.status, 200, approved.text);
       assert.equal(approved.body.status, 'active');
-      assert.equal(new Date(approved.body.endsAt as string).getTime() - new Date(approved.body.startsAt as string).getTime(), 30 * 60_000);
+      assert.equal(
+        new Date(approved.body.endsAt as string).getTime() -
+          new Date(approved.body.startsAt as string).getTime(),
+        30 * 60_000
+      );
 
       const got = await app.call('GET', key(0), { token: lee() });
       assert.equal(got.status, 200, got.text);
       assert.ok(got.body.key);
       // Reset was not part of this elevation.
-      expectError(await app.call('POST', `${room(0)}/enrollment-key/reset`, { token: lee() }), 403, 'ELEVATION.REQUIRED');
+      expectError(
+        await app.call('POST', `${room(0)}/enrollment-key/reset`, { token: lee() }),
+        403,
+        'ELEVATION.REQUIRED'
+      );
       for (const tenant of [CONTOSO, FAB]) {
         const used = await auditOf(app, tenant, id);
-        assert.ok(used.some((x) => x.detail === 'used for rooms.downloadKey'), `elevation use in ${tenant}'s log`);
+        assert.ok(
+          used.some((x) => x.detail === 'used for rooms.downloadKey'),
+          `elevation use in ${tenant}'s log`
+        );
       }
 
       clock += 29 * 60_000;
-      assert.equal((await app.call('GET', key(0), { token: lee() })).status, 200, 'still open at 29 minutes');
+      assert.equal(
+        (await app.call('GET', key(0), { token: lee() })).status,
+        200,
+        'still open at 29 minutes'
+      );
       clock += 60_000;
       expectError(await app.call('GET', key(0), { token: lee() }), 403, 'ELEVATION.REQUIRED');
       const ended = await app.call('GET', `${elevations}/${id}`, { token: lee() });
@@ -364,18 +563,33 @@ describe('Change control through the API (issue #15)', function () {
       await setControls(controlsWith({ elevation: ['rooms.downloadKey'], autoApprove: true }));
       const asked = await app.call('POST', elevations, {
         token: lee(),
-        body: { actions: ['rooms.downloadKey'], durationMinutes: 480, justification: 'Night shift' },
+        body: {
+          actions: ['rooms.downloadKey'],
+          durationMinutes: 480,
+          justification: 'Night shift',
+        },
       });
       assert.equal(asked.status, 201, asked.text);
       assert.equal(asked.body.status, 'active');
       assert.equal(asked.body.decision && (asked.body.decision as { by: string }).by, 'policy');
       assert.equal((await app.call('GET', key(1), { token: lee() })).status, 200);
-      expectError(await app.call('POST', `${elevations}/${asked.body.id}/end`, { token: lee(), body: {} }), 404, 'ELEVATION.NOT_FOUND');
-      const ended = await app.call('POST', `${elevations}/${asked.body.id}/end`, { token: alex(), body: { reason: 'Shift over' } });
+      expectError(
+        await app.call('POST', `${elevations}/${asked.body.id}/end`, { token: lee(), body: {} }),
+        404,
+        'ELEVATION.NOT_FOUND'
+      );
+      const ended = await app.call('POST', `${elevations}/${asked.body.id}/end`, {
+        token: alex(),
+        body: { reason: 'Shift over' },
+      });
       assert.equal(ended.status, 200, ended.text);
       assert.equal(ended.body.status, 'ended');
       expectError(await app.call('GET', key(1), { token: lee() }), 403, 'ELEVATION.REQUIRED');
-      expectError(await app.call('POST', `${elevations}/${asked.body.id}/end`, { token: alex(), body: {} }), 409, 'ELEVATION.NOT_ACTIVE');
+      expectError(
+        await app.call('POST', `${elevations}/${asked.body.id}/end`, { token: alex(), body: {} }),
+        409,
+        'ELEVATION.NOT_ACTIVE'
+      );
     });
 
     it('When a pending elevation request is rejected, then it never opens', async () => {
@@ -384,9 +598,16 @@ describe('Change control through the API (issue #15)', function () {
         token: lee(),
         body: { actions: ['rooms.resetKey'], durationMinutes: 60, justification: 'Rotate keys' },
       });
-      const r = await app.call('POST', `${elevations}/${asked.body.id}/reject`, { token: alex(), body: { reason: 'Not this week' } });
+      const r = await app.call('POST', `${elevations}/${asked.body.id}/reject`, {
+        token: alex(),
+        body: { reason: 'Not this week' },
+      });
       assert.equal(r.body.status, 'rejected');
-      expectError(await app.call('POST', `${room(0)}/enrollment-key/reset`, { token: lee() }), 403, 'ELEVATION.REQUIRED');
+      expectError(
+        await app.call('POST', `${room(0)}/enrollment-key/reset`, { token: lee() }),
+        403,
+        'ELEVATION.REQUIRED'
+      );
     });
   });
 
@@ -410,18 +631,40 @@ describe('Change control through the API (issue #15)', function () {
         body: { tenantId: FAB, userId: ids.user('fabrikam', 'lee'), claims },
       });
       assert.equal(minted.status, 200, minted.text);
-      const ok = await app.call('GET', `${room(0)}/enrollment-key`, { token: minted.body.accessToken as string });
+      const ok = await app.call('GET', `${room(0)}/enrollment-key`, {
+        token: minted.body.accessToken as string,
+      });
       assert.equal(ok.status, 200, ok.text);
     });
 
     it('When the token carries amr mfa, then sensitive actions and elevation requests pass; non-sensitive ones never ask', async () => {
-      const mfaToken = await app.devIssuer!.mint({ tenantId: FAB, userId: ids.user('fabrikam', 'lee'), amr: ['pwd', 'mfa'] });
-      assert.equal((await app.call('GET', `${room(0)}/enrollment-key`, { token: mfaToken })).status, 200);
-      expectError(await app.call('POST', `${room(0)}/enrollment-key/reset`, { token: lee() }), 401, 'AUTH.MFA_REQUIRED');
-      assert.equal((await app.call('POST', `${room(0)}/enrollment-key/reset`, { token: mfaToken })).status, 200);
-      assert.equal((await app.call('PATCH', room(0), { token: lee(), body: { site: 'Seattle' } })).status, 200);
+      const mfaToken = await app.devIssuer!.mint({
+        tenantId: FAB,
+        userId: ids.user('fabrikam', 'lee'),
+        amr: ['pwd', 'mfa'],
+      });
+      assert.equal(
+        (await app.call('GET', `${room(0)}/enrollment-key`, { token: mfaToken })).status,
+        200
+      );
       expectError(
-        await app.call('POST', elevations, { token: lee(), body: { actions: ['rooms.downloadKey'], durationMinutes: 60, justification: 'x' } }),
+        await app.call('POST', `${room(0)}/enrollment-key/reset`, { token: lee() }),
+        401,
+        'AUTH.MFA_REQUIRED'
+      );
+      assert.equal(
+        (await app.call('POST', `${room(0)}/enrollment-key/reset`, { token: mfaToken })).status,
+        200
+      );
+      assert.equal(
+        (await app.call('PATCH', room(0), { token: lee(), body: { site: 'Seattle' } })).status,
+        200
+      );
+      expectError(
+        await app.call('POST', elevations, {
+          token: lee(),
+          body: { actions: ['rooms.downloadKey'], durationMinutes: 60, justification: 'x' },
+        }),
         401,
         'AUTH.MFA_REQUIRED'
       );

@@ -15,7 +15,10 @@ describe('Audit log', () => {
 
   before(async () => {
     app = await startTestApp();
-    [alex, miriam] = await Promise.all([app.tokenFor('contoso', 'alex'), app.tokenFor('contoso', 'miriam')]);
+    [alex, miriam] = await Promise.all([
+      app.tokenFor('contoso', 'alex'),
+      app.tokenFor('contoso', 'miriam'),
+    ]);
     const base = { tenantId: CONTOSO, objectType: 'Test', operation: 'Update' as const };
     // Records as partner and customer actors would leave them, incl. a formula-injection attempt.
     for (let i = 0; i < 7; i++) {
@@ -30,7 +33,15 @@ describe('Audit log', () => {
       });
     }
     // Another tenant's record must never show up in Contoso's log.
-    await app.services.audit.record({ ...base, tenantId: FAB, category: 'Role', objectId: 'fab-only', result: 'Successful', actorId: 'x', actorTenantId: FAB });
+    await app.services.audit.record({
+      ...base,
+      tenantId: FAB,
+      category: 'Role',
+      objectId: 'fab-only',
+      result: 'Successful',
+      actorId: 'x',
+      actorTenantId: FAB,
+    });
   });
   after(() => app.close());
 
@@ -39,7 +50,9 @@ describe('Audit log', () => {
     assert.equal(first.status, 200);
     assert.equal(first.body.items!.length, 4);
     assert.ok(first.body.nextCursor);
-    const second = await app.call('GET', `/api/audit?limit=4&cursor=${first.body.nextCursor}`, { token: alex });
+    const second = await app.call('GET', `/api/audit?limit=4&cursor=${first.body.nextCursor}`, {
+      token: alex,
+    });
     const all = [...first.body.items!, ...second.body.items!];
     assert.ok(all.every((r) => r.tenantId === CONTOSO));
     assert.equal(new Set(all.map((r) => r.id)).size, all.length, 'no duplicates across pages');
@@ -49,11 +62,16 @@ describe('Audit log', () => {
   });
 
   it('When filtering by category, actor tenant and result, then only matching records come back', async () => {
-    const r = await app.call('GET', `/api/audit?category=Role&actorTenantId=${FAB}`, { token: alex });
+    const r = await app.call('GET', `/api/audit?category=Role&actorTenantId=${FAB}`, {
+      token: alex,
+    });
     assert.ok(r.body.items!.length > 0);
     assert.ok(r.body.items!.every((i) => i.category === 'Role' && i.actorTenantId === FAB));
     const failed = await app.call('GET', '/api/audit?result=Failed', { token: alex });
-    assert.deepEqual(failed.body.items!.map((i) => i.objectId), ['obj-3']);
+    assert.deepEqual(
+      failed.body.items!.map((i) => i.objectId),
+      ['obj-3']
+    );
   });
 
   it('When exporting a date range, then CSV (RFC 4180) streams every record with formulas neutralised', async () => {
@@ -69,23 +87,40 @@ describe('Audit log', () => {
       'at,category,objectType,objectId,operation,result,tenantId,actorId,actorTenantId,detail,actorName,actorTenantName,objectName'
     );
     assert.equal(lines.length, 1 + 7);
-    assert.ok(r.text.includes(`"'=HYPERLINK(""http://evil.example"",""click"")"`), 'formula prefixed and quotes doubled');
+    assert.ok(
+      r.text.includes(`"'=HYPERLINK(""http://evil.example"",""click"")"`),
+      'formula prefixed and quotes doubled'
+    );
     assert.ok(r.text.includes('"step, ""0"""'));
   });
 
   it('When the range is inverted or longer than the retention, then 400', async () => {
-    const a = await app.call('GET', '/api/audit/export.csv?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', { token: alex });
+    const a = await app.call(
+      'GET',
+      '/api/audit/export.csv?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+      { token: alex }
+    );
     assert.equal(a.status, 400);
-    const b = await app.call('GET', '/api/audit/export.csv?from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z', { token: alex });
+    const b = await app.call(
+      'GET',
+      '/api/audit/export.csv?from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+      { token: alex }
+    );
     assert.equal(b.status, 400);
-    const c = await app.call('GET', '/api/audit/export.csv?from=yesterday&to=today', { token: alex });
+    const c = await app.call('GET', '/api/audit/export.csv?from=yesterday&to=today', {
+      token: alex,
+    });
     assert.equal(c.status, 400);
     assert.equal(c.body.code, 'REQUEST.INVALID');
   });
 
   it('When a user without an admin role reads or exports the log, then 403', async () => {
     assert.equal((await app.call('GET', '/api/audit', { token: miriam })).status, 403);
-    const r = await app.call('GET', '/api/audit/export.csv?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z', { token: miriam });
+    const r = await app.call(
+      'GET',
+      '/api/audit/export.csv?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z',
+      { token: miriam }
+    );
     assert.equal(r.status, 403);
     assert.equal(r.body.code, 'AUTHZ.FORBIDDEN');
   });
@@ -96,9 +131,27 @@ describe('Audit log', () => {
     if (app.store.kind !== 'embedded') this.skip();
     const coll = app.store.collection<AuditDoc>('auditLog');
     const day = 86_400_000;
-    const base = { tenantId: CONTOSO, category: 'Role', objectType: 'Test', operation: 'Update', result: 'Successful', actorId: 'x', actorTenantId: CONTOSO } as const;
-    await coll.insertOne({ _id: 'ttl-old', ...base, objectId: 'old', at: new Date(Date.now() - 181 * day) });
-    await coll.insertOne({ _id: 'ttl-young', ...base, objectId: 'young', at: new Date(Date.now() - 179 * day) });
+    const base = {
+      tenantId: CONTOSO,
+      category: 'Role',
+      objectType: 'Test',
+      operation: 'Update',
+      result: 'Successful',
+      actorId: 'x',
+      actorTenantId: CONTOSO,
+    } as const;
+    await coll.insertOne({
+      _id: 'ttl-old',
+      ...base,
+      objectId: 'old',
+      at: new Date(Date.now() - 181 * day),
+    });
+    await coll.insertOne({
+      _id: 'ttl-young',
+      ...base,
+      objectId: 'young',
+      at: new Date(Date.now() - 179 * day),
+    });
     await (app.store as EmbeddedStore).sweepExpired();
     assert.equal(await coll.countDocuments({ _id: 'ttl-old' }), 0);
     assert.equal(await coll.countDocuments({ _id: 'ttl-young' }), 1);
@@ -126,7 +179,7 @@ describe('Audit log', () => {
     assert.equal(record.actorName, 'Pradeep Gupta');
     assert.equal(record.actorTenantName, 'Fabrikam Managed Services');
     assert.equal(record.objectName, 'Northwind Traders');
-    const docs = (await store.collection<AuditDoc>('auditLog').find({ detail: 'named' }).toArray());
+    const docs = await store.collection<AuditDoc>('auditLog').find({ detail: 'named' }).toArray();
     assert.equal(docs[0]!.objectName, 'Northwind Traders');
   });
 });

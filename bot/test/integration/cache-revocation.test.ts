@@ -46,7 +46,10 @@ describe('request caches and revocations', () => {
     assert.deepEqual(roomIds(before), [...US_ROOMS].sort());
     await twice('GET', '/api/incidents', pradeep);
 
-    const put = await app.call('PUT', `${PARTNER}/scope`, { token: alex, body: { roomIds: [US_ROOMS[0]] } });
+    const put = await app.call('PUT', `${PARTNER}/scope`, {
+      token: alex,
+      body: { roomIds: [US_ROOMS[0]] },
+    });
     assert.equal(put.status, 200);
 
     assert.deepEqual(roomIds(await app.call('GET', rooms, { token: pradeep })), [US_ROOMS[0]]);
@@ -59,7 +62,11 @@ describe('request caches and revocations', () => {
     const tickets = `/api/customers/${CONTOSO}/tickets`;
     assert.equal((await twice('GET', tickets, diego)).status, 200);
 
-    const del = await app.call('DELETE', `${PARTNER}/assignments/${demoRoleIds.helpDeskAssignment}`, { token: alex });
+    const del = await app.call(
+      'DELETE',
+      `${PARTNER}/assignments/${demoRoleIds.helpDeskAssignment}`,
+      { token: alex }
+    );
     assert.equal(del.status, 204);
 
     const after = await app.call('GET', tickets, { token: diego });
@@ -73,7 +80,10 @@ describe('request caches and revocations', () => {
     const listed = await twice('GET', '/api/partner/customers', pradeep);
     assert.ok((listed.body.items ?? []).some((c) => c.customerTenantId === CONTOSO));
 
-    const removed = await app.call('POST', `${PARTNER}/remove`, { token: alex, body: { confirm: true } });
+    const removed = await app.call('POST', `${PARTNER}/remove`, {
+      token: alex,
+      body: { confirm: true },
+    });
     assert.equal(removed.status, 204);
 
     assert.equal((await app.call('GET', rooms, { token: pradeep })).status, 404);
@@ -101,10 +111,17 @@ describe('request caches and revocations', () => {
     const megan = await app.tokenFor('fabrikam', 'megan');
     assert.equal((await twice('GET', '/api/me', adele)).body.isRoomsProManager, true);
 
-    const del = await app.call('DELETE', `/api/rooms-pro-managers/${ids.user('fabrikam', 'adele')}`, { token: megan });
+    const del = await app.call(
+      'DELETE',
+      `/api/rooms-pro-managers/${ids.user('fabrikam', 'adele')}`,
+      { token: megan }
+    );
     assert.equal(del.status, 204);
 
-    assert.equal((await app.call('GET', '/api/me', { token: adele })).body.isRoomsProManager, false);
+    assert.equal(
+      (await app.call('GET', '/api/me', { token: adele })).body.isRoomsProManager,
+      false
+    );
   });
 
   it('When a tenant manager is removed, then the next request no longer handles invitations', async () => {
@@ -112,7 +129,11 @@ describe('request caches and revocations', () => {
     const megan = await app.tokenFor('fabrikam', 'megan');
     assert.equal((await twice('GET', '/api/me', lee)).body.handlesInvitations, true);
 
-    const del = await app.call('DELETE', `/api/partner/tenant-managers/${ids.user('fabrikam', 'lee')}`, { token: megan });
+    const del = await app.call(
+      'DELETE',
+      `/api/partner/tenant-managers/${ids.user('fabrikam', 'lee')}`,
+      { token: megan }
+    );
     assert.equal(del.status, 204);
 
     assert.equal((await app.call('GET', '/api/me', { token: lee })).body.handlesInvitations, false);
@@ -124,10 +145,15 @@ describe('request caches and revocations', () => {
     assert.equal((await twice('GET', '/api/me', pradeep)).body.isEligiblePartner, true);
 
     // Offboarding is an operator action on the store (no route); the caches must see it too.
-    const r = await app.store.collection(PartnerCollections.partners).deleteOne({ _id: FABRIKAM, tenantId: FABRIKAM });
+    const r = await app.store
+      .collection(PartnerCollections.partners)
+      .deleteOne({ _id: FABRIKAM, tenantId: FABRIKAM });
     assert.equal(r.deletedCount, 1);
 
-    assert.equal((await app.call('GET', '/api/me', { token: pradeep })).body.isEligiblePartner, false);
+    assert.equal(
+      (await app.call('GET', '/api/me', { token: pradeep })).body.isEligiblePartner,
+      false
+    );
     const after = await app.call('GET', '/api/partner/customers', { token: pradeep });
     assert.equal(after.status, 403);
   });
@@ -151,7 +177,9 @@ describe('verified-token cache in the service', () => {
     assert.equal((await app.call('GET', '/api/me', { token })).status, 200);
     assert.equal((await app.call('GET', '/api/me', { token })).status, 200);
     // exp is whole seconds: wait until the second after it has begun.
-    const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+      exp: number;
+    };
     await new Promise((r) => setTimeout(r, Math.max(0, exp * 1000 - Date.now()) + 1100));
     const after = await app.call('GET', '/api/me', { token });
     assert.equal(after.status, 401);

@@ -66,7 +66,8 @@ describe('Customer side', function () {
   });
   after(() => app.close());
 
-  const relationships = () => app.store.collection<RelationshipDoc>(PartnerCollections.relationships);
+  const relationships = () =>
+    app.store.collection<RelationshipDoc>(PartnerCollections.relationships);
   const roles = () => app.store.collection<RoleDoc>(AccessCollections.roles);
   const assignments = () => app.store.collection<AssignmentDoc>(AccessCollections.assignments);
   const expectError = (r: CallResult, status: number, code: string) => {
@@ -76,13 +77,27 @@ describe('Customer side', function () {
   const invite = (who: string, body: Record<string, unknown> = {}) =>
     app.call('POST', '/api/customer/invitations', {
       token: t[who],
-      body: { partnerDomain: 'fabrikam.example', expiresInDays: 7, scope: { allRooms: true }, agreeToTerms: true, ...body },
+      body: {
+        partnerDomain: 'fabrikam.example',
+        expiresInDays: 7,
+        scope: { allRooms: true },
+        agreeToTerms: true,
+        ...body,
+      },
     });
 
   describe('Inviting a partner', () => {
     it('When the customer GA invites by domain, then a pending invitation with the scope is created and listed', async () => {
-      const scope = { roomIds: [ids.room('woodgrove', 0)], roomGroupIds: [ids.roomGroup('woodgrove', 'Board rooms')] };
-      const r = await invite('woodgrove/wanda', { partnerDomain: ' Fabrikam.EXAMPLE ', scope, changeControl: 'manual', expiresInDays: 30 });
+      const scope = {
+        roomIds: [ids.room('woodgrove', 0)],
+        roomGroupIds: [ids.roomGroup('woodgrove', 'Board rooms')],
+      };
+      const r = await invite('woodgrove/wanda', {
+        partnerDomain: ' Fabrikam.EXAMPLE ',
+        scope,
+        changeControl: 'manual',
+        expiresInDays: 30,
+      });
       assert.equal(r.status, 201, r.text);
       assert.equal(r.body.partnerTenantId, FAB);
       assert.equal(r.body.partnerName, 'Fabrikam Managed Services');
@@ -90,10 +105,16 @@ describe('Customer side', function () {
       assert.equal(r.body.changeControl, 'manual');
       assert.equal(r.body.createdByName, 'Wanda Kowalski');
       assert.deepEqual(r.body.scope, { allRooms: false, ...scope });
-      const days = (Date.parse(String(r.body.expiresAt)) - Date.parse(String(r.body.createdAt))) / 86_400_000;
+      const days =
+        (Date.parse(String(r.body.expiresAt)) - Date.parse(String(r.body.createdAt))) / 86_400_000;
       assert.equal(days, 30);
-      const list = await app.call('GET', '/api/customer/invitations', { token: t['woodgrove/wanda'] });
-      assert.deepEqual(list.body.items!.map((i) => [i.id, i.expired]), [[r.body.id, false]]);
+      const list = await app.call('GET', '/api/customer/invitations', {
+        token: t['woodgrove/wanda'],
+      });
+      assert.deepEqual(
+        list.body.items!.map((i) => [i.id, i.expired]),
+        [[r.body.id, false]]
+      );
       const doc = await relationships().findOne({ _id: String(r.body.id) });
       assert.equal(doc?.tenantId, WOODGROVE, 'the customer owns the document');
       assert.ok(doc?.termsAcceptedAt instanceof Date);
@@ -105,21 +126,100 @@ describe('Customer side', function () {
       expectError(await invite('contoso/alex'), 409, 'RELATIONSHIP.ALREADY_ACTIVE');
     });
 
-    const refused: { name: string; who?: string; body: Record<string, unknown>; status: number; code: string }[] = [
-      { name: 'an unknown domain', body: { partnerDomain: 'nobody.example' }, status: 400, code: 'INVITATION.PARTNER_NOT_ELIGIBLE' },
-      { name: 'the domain of an organisation that is not a partner', body: { partnerDomain: 'contoso.example' }, status: 400, code: 'INVITATION.PARTNER_NOT_ELIGIBLE' },
-      { name: "the customer's own domain", who: 'woodgrove/wanda', body: { partnerDomain: 'woodgrovebank.example' }, status: 400, code: 'INVITATION.SELF' },
-      { name: "a partner's own domain (a partner inviting itself)", who: 'fabrikam/megan', body: { partnerDomain: 'fabrikammsp.onmicrosoft.example' }, status: 400, code: 'INVITATION.SELF' },
-      { name: 'an expiry of 0 days', body: { expiresInDays: 0 }, status: 400, code: 'INVITATION.EXPIRY_INVALID' },
-      { name: 'an expiry of 31 days', body: { expiresInDays: 31 }, status: 400, code: 'INVITATION.EXPIRY_INVALID' },
-      { name: 'a fractional expiry', body: { expiresInDays: 1.5 }, status: 400, code: 'REQUEST.INVALID' },
-      { name: 'rooms of another tenant in the scope', body: { scope: { roomIds: [ids.room('contoso', 0)] } }, status: 400, code: 'INVITATION.SCOPE_INVALID' },
-      { name: 'room groups of another tenant in the scope', body: { scope: { roomGroupIds: [ids.roomGroup('contoso', 'US rooms')] } }, status: 400, code: 'INVITATION.SCOPE_INVALID' },
-      { name: 'an empty chosen scope', body: { scope: { roomIds: [], roomGroupIds: [] } }, status: 400, code: 'INVITATION.SCOPE_INVALID' },
-      { name: 'all rooms plus chosen rooms', body: { scope: { allRooms: true, roomIds: [ids.room('woodgrove', 0)] } }, status: 400, code: 'REQUEST.INVALID' },
-      { name: 'terms not agreed', body: { agreeToTerms: false }, status: 400, code: 'REQUEST.INVALID' },
-      { name: 'an unknown change-control mode', body: { changeControl: 'never' }, status: 400, code: 'REQUEST.INVALID' },
-      { name: 'a caller without an admin role', who: 'woodgrove/tomas', body: {}, status: 403, code: 'AUTHZ.FORBIDDEN' },
+    const refused: {
+      name: string;
+      who?: string;
+      body: Record<string, unknown>;
+      status: number;
+      code: string;
+    }[] = [
+      {
+        name: 'an unknown domain',
+        body: { partnerDomain: 'nobody.example' },
+        status: 400,
+        code: 'INVITATION.PARTNER_NOT_ELIGIBLE',
+      },
+      {
+        name: 'the domain of an organisation that is not a partner',
+        body: { partnerDomain: 'contoso.example' },
+        status: 400,
+        code: 'INVITATION.PARTNER_NOT_ELIGIBLE',
+      },
+      {
+        name: "the customer's own domain",
+        who: 'woodgrove/wanda',
+        body: { partnerDomain: 'woodgrovebank.example' },
+        status: 400,
+        code: 'INVITATION.SELF',
+      },
+      {
+        name: "a partner's own domain (a partner inviting itself)",
+        who: 'fabrikam/megan',
+        body: { partnerDomain: 'fabrikammsp.onmicrosoft.example' },
+        status: 400,
+        code: 'INVITATION.SELF',
+      },
+      {
+        name: 'an expiry of 0 days',
+        body: { expiresInDays: 0 },
+        status: 400,
+        code: 'INVITATION.EXPIRY_INVALID',
+      },
+      {
+        name: 'an expiry of 31 days',
+        body: { expiresInDays: 31 },
+        status: 400,
+        code: 'INVITATION.EXPIRY_INVALID',
+      },
+      {
+        name: 'a fractional expiry',
+        body: { expiresInDays: 1.5 },
+        status: 400,
+        code: 'REQUEST.INVALID',
+      },
+      {
+        name: 'rooms of another tenant in the scope',
+        body: { scope: { roomIds: [ids.room('contoso', 0)] } },
+        status: 400,
+        code: 'INVITATION.SCOPE_INVALID',
+      },
+      {
+        name: 'room groups of another tenant in the scope',
+        body: { scope: { roomGroupIds: [ids.roomGroup('contoso', 'US rooms')] } },
+        status: 400,
+        code: 'INVITATION.SCOPE_INVALID',
+      },
+      {
+        name: 'an empty chosen scope',
+        body: { scope: { roomIds: [], roomGroupIds: [] } },
+        status: 400,
+        code: 'INVITATION.SCOPE_INVALID',
+      },
+      {
+        name: 'all rooms plus chosen rooms',
+        body: { scope: { allRooms: true, roomIds: [ids.room('woodgrove', 0)] } },
+        status: 400,
+        code: 'REQUEST.INVALID',
+      },
+      {
+        name: 'terms not agreed',
+        body: { agreeToTerms: false },
+        status: 400,
+        code: 'REQUEST.INVALID',
+      },
+      {
+        name: 'an unknown change-control mode',
+        body: { changeControl: 'never' },
+        status: 400,
+        code: 'REQUEST.INVALID',
+      },
+      {
+        name: 'a caller without an admin role',
+        who: 'woodgrove/tomas',
+        body: {},
+        status: 403,
+        code: 'AUTHZ.FORBIDDEN',
+      },
     ];
     for (const c of refused) {
       it(`When the invitation names ${c.name}, then ${c.status} ${c.code} and nothing is written`, async () => {
@@ -134,7 +234,9 @@ describe('Customer side', function () {
 
     it('When the scope names unknown rooms, then the error lists exactly those ids', async () => {
       const unknown = '00000000-0000-4000-8000-00000000abcd';
-      const r = await invite('woodgrove/wanda', { scope: { roomIds: [ids.room('woodgrove', 0), unknown] } });
+      const r = await invite('woodgrove/wanda', {
+        scope: { roomIds: [ids.room('woodgrove', 0), unknown] },
+      });
       expectError(r, 400, 'INVITATION.SCOPE_INVALID');
       assert.deepEqual(r.body.details, { unknownRoomIds: [unknown], unknownRoomGroupIds: [] });
     });
@@ -145,20 +247,44 @@ describe('Customer side', function () {
     });
 
     it('When employees list invitations, then 403', async () => {
-      expectError(await app.call('GET', '/api/customer/invitations', { token: t['contoso/miriam'] }), 403, 'AUTHZ.FORBIDDEN');
+      expectError(
+        await app.call('GET', '/api/customer/invitations', { token: t['contoso/miriam'] }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
     });
   });
 
   describe('Withdrawing an invitation', () => {
     it('When the customer withdraws a pending invitation, then it leaves both the list and the partner inbox', async () => {
       const id = String((await invite('woodgrove/wanda')).body.id);
-      expectError(await app.call('DELETE', `/api/customer/invitations/${id}`, { token: t['woodgrove/tomas'] }), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await app.call('DELETE', `/api/customer/invitations/${id}`, { token: t['northwind/nora'] }), 404, 'INVITATION.NOT_FOUND');
-      const r = await app.call('DELETE', `/api/customer/invitations/${id}`, { token: t['woodgrove/wanda'] });
+      expectError(
+        await app.call('DELETE', `/api/customer/invitations/${id}`, {
+          token: t['woodgrove/tomas'],
+        }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await app.call('DELETE', `/api/customer/invitations/${id}`, { token: t['northwind/nora'] }),
+        404,
+        'INVITATION.NOT_FOUND'
+      );
+      const r = await app.call('DELETE', `/api/customer/invitations/${id}`, {
+        token: t['woodgrove/wanda'],
+      });
       assert.equal(r.status, 204, r.text);
-      const inbox = await app.call('GET', '/api/partner/invitations', { token: t['fabrikam/megan'] });
+      const inbox = await app.call('GET', '/api/partner/invitations', {
+        token: t['fabrikam/megan'],
+      });
       assert.ok(!inbox.body.items!.some((i) => i.id === id));
-      expectError(await app.call('DELETE', `/api/customer/invitations/${id}`, { token: t['woodgrove/wanda'] }), 404, 'INVITATION.NOT_FOUND');
+      expectError(
+        await app.call('DELETE', `/api/customer/invitations/${id}`, {
+          token: t['woodgrove/wanda'],
+        }),
+        404,
+        'INVITATION.NOT_FOUND'
+      );
       const accepted = await app.call('POST', `/api/partner/invitations/${id}/accept`, {
         token: t['fabrikam/megan'],
         body: { primaryAdmins: [{ type: 'user', id: ids.user('fabrikam', 'pradeep') }] },
@@ -168,7 +294,13 @@ describe('Customer side', function () {
 
     it('When the invitation was already accepted, then withdrawing it is 409', async () => {
       const rel = await relationships().findOne({ tenantId: CONTOSO, partnerTenantId: FAB });
-      expectError(await app.call('DELETE', `/api/customer/invitations/${rel!._id}`, { token: t['contoso/alex'] }), 409, 'INVITATION.ALREADY_DECIDED');
+      expectError(
+        await app.call('DELETE', `/api/customer/invitations/${rel!._id}`, {
+          token: t['contoso/alex'],
+        }),
+        409,
+        'INVITATION.ALREADY_DECIDED'
+      );
     });
   });
 
@@ -195,31 +327,65 @@ describe('Customer side', function () {
         assignments: { roleId: string; members: { displayName: string }[] }[];
       };
       assert.equal(p.partnerName, 'Fabrikam Managed Services');
-      assert.deepEqual(p.scope, { allRooms: false, roomIds: [], roomGroupIds: [ids.roomGroup('contoso', 'US rooms')] });
-      assert.deepEqual(p.primaryAdmins.map((m) => m.displayName), ['Pradeep Gupta']);
-      assert.deepEqual(p.roles.map((x) => [x.name, x.builtIn]), [['Primary admins', true], ['Help desk', false]]);
-      assert.deepEqual(p.assignments.map((a) => [a.roleId, a.members.map((m) => m.displayName)]), [
-        ['builtin:primary-admins', ['Pradeep Gupta']],
-        [roleId, ['MSP Help Desk']],
-      ]);
+      assert.deepEqual(p.scope, {
+        allRooms: false,
+        roomIds: [],
+        roomGroupIds: [ids.roomGroup('contoso', 'US rooms')],
+      });
+      assert.deepEqual(
+        p.primaryAdmins.map((m) => m.displayName),
+        ['Pradeep Gupta']
+      );
+      assert.deepEqual(
+        p.roles.map((x) => [x.name, x.builtIn]),
+        [
+          ['Primary admins', true],
+          ['Help desk', false],
+        ]
+      );
+      assert.deepEqual(
+        p.assignments.map((a) => [a.roleId, a.members.map((m) => m.displayName)]),
+        [
+          ['builtin:primary-admins', ['Pradeep Gupta']],
+          [roleId, ['MSP Help Desk']],
+        ]
+      );
       const one = await app.call('GET', PARTNER, { token: t['contoso/isaiah'] });
       assert.equal(one.status, 200);
       assert.equal(one.body.relationshipId, p.relationshipId);
     });
 
     it('When someone without an admin role lists partners, then 403; an unknown partner is 404', async () => {
-      expectError(await app.call('GET', '/api/customer/partners', { token: t['contoso/joni'] }), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await app.call('GET', PARTNER, { token: t['contoso/miriam'] }), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await app.call('GET', `/api/customer/partners/${WOODGROVE}`, { token: t['contoso/alex'] }), 404, 'RELATIONSHIP.NOT_FOUND');
+      expectError(
+        await app.call('GET', '/api/customer/partners', { token: t['contoso/joni'] }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await app.call('GET', PARTNER, { token: t['contoso/miriam'] }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await app.call('GET', `/api/customer/partners/${WOODGROVE}`, { token: t['contoso/alex'] }),
+        404,
+        'RELATIONSHIP.NOT_FOUND'
+      );
       // Northwind's invitation is still pending: not a partner yet.
-      expectError(await app.call('GET', PARTNER, { token: t['northwind/nora'] }), 404, 'RELATIONSHIP.NOT_FOUND');
+      expectError(
+        await app.call('GET', PARTNER, { token: t['northwind/nora'] }),
+        404,
+        'RELATIONSHIP.NOT_FOUND'
+      );
     });
   });
 
   describe('Scope', () => {
-    const put = (who: string, body: unknown) => app.call('PUT', `${PARTNER}/scope`, { token: t[who], body });
+    const put = (who: string, body: unknown) =>
+      app.call('PUT', `${PARTNER}/scope`, { token: t[who], body });
     const paRooms = async () =>
-      (await app.call('GET', `/api/partner/customers/${CONTOSO}`, { token: t['fabrikam/pradeep'] })).body.rooms;
+      (await app.call('GET', `/api/partner/customers/${CONTOSO}`, { token: t['fabrikam/pradeep'] }))
+        .body.rooms;
 
     it('When the customer narrows the scope, then the partner sees the new scope on its next request', async () => {
       const room = ids.room('contoso', 10);
@@ -227,22 +393,36 @@ describe('Customer side', function () {
       assert.equal(r.status, 200, r.text);
       assert.deepEqual(r.body.scope, { allRooms: false, roomIds: [room], roomGroupIds: [] });
       const rooms = (await paRooms()) as { rooms: { id: string }[]; roomGroups: unknown[] };
-      assert.deepEqual(rooms.rooms.map((x) => x.id), [room]);
+      assert.deepEqual(
+        rooms.rooms.map((x) => x.id),
+        [room]
+      );
       assert.deepEqual(rooms.roomGroups, []);
       assert.equal((await put('contoso/isaiah', { allRooms: true })).status, 200);
       assert.deepEqual(await paRooms(), { allRooms: true, rooms: [], roomGroups: [] });
     });
 
     it('When the scope is invalid or the caller may not change it, then 4xx and the scope is unchanged', async () => {
-      expectError(await put('contoso/alex', { roomIds: [ids.room('woodgrove', 0)] }), 400, 'RELATIONSHIP.SCOPE_INVALID');
+      expectError(
+        await put('contoso/alex', { roomIds: [ids.room('woodgrove', 0)] }),
+        400,
+        'RELATIONSHIP.SCOPE_INVALID'
+      );
       expectError(await put('contoso/alex', {}), 400, 'RELATIONSHIP.SCOPE_INVALID');
       expectError(await put('contoso/alex', { allRooms: true, extra: 1 }), 400, 'REQUEST.INVALID');
       expectError(await put('contoso/joni', { allRooms: true }), 403, 'AUTHZ.FORBIDDEN');
-      const other = await app.call('PUT', `/api/customer/partners/${WOODGROVE}/scope`, { token: t['contoso/alex'], body: { allRooms: true } });
+      const other = await app.call('PUT', `/api/customer/partners/${WOODGROVE}/scope`, {
+        token: t['contoso/alex'],
+        body: { allRooms: true },
+      });
       expectError(other, 404, 'RELATIONSHIP.NOT_FOUND');
       // A partner cannot change the scope the customer granted it (customer routes are the customer's own).
       expectError(await put('fabrikam/megan', { allRooms: true }), 404, 'RELATIONSHIP.NOT_FOUND');
-      assert.equal((await relationships().findOne({ tenantId: CONTOSO, partnerTenantId: FAB }))?.scope.allRooms, true);
+      assert.equal(
+        (await relationships().findOne({ tenantId: CONTOSO, partnerTenantId: FAB }))?.scope
+          .allRooms,
+        true
+      );
     });
   });
 
@@ -251,40 +431,79 @@ describe('Customer side', function () {
       const role = (await roles().insertOne(buildRole({ name: 'Tech' }))).insertedId;
       const a = (await assignments().insertOne(buildAssignment(role))).insertedId;
       const b = (await assignments().insertOne(buildAssignment(role))).insertedId;
-      expectError(await app.call('DELETE', `${PARTNER}/assignments/${a}`, { token: t['contoso/joni'] }), 403, 'AUTHZ.FORBIDDEN');
-      assert.equal((await app.call('DELETE', `${PARTNER}/assignments/${a}`, { token: t['contoso/alex'] })).status, 204);
+      expectError(
+        await app.call('DELETE', `${PARTNER}/assignments/${a}`, { token: t['contoso/joni'] }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      assert.equal(
+        (await app.call('DELETE', `${PARTNER}/assignments/${a}`, { token: t['contoso/alex'] }))
+          .status,
+        204
+      );
       assert.equal(await assignments().countDocuments({ _id: { $in: [a, b] } }), 1);
-      expectError(await app.call('DELETE', `${PARTNER}/assignments/${a}`, { token: t['contoso/alex'] }), 404, 'ASSIGNMENT.NOT_FOUND');
+      expectError(
+        await app.call('DELETE', `${PARTNER}/assignments/${a}`, { token: t['contoso/alex'] }),
+        404,
+        'ASSIGNMENT.NOT_FOUND'
+      );
     });
 
     it('When the customer deletes a partner role, then its assignments go with it', async () => {
       const role = (await roles().insertOne(buildRole({ name: 'Doomed' }))).insertedId;
       await assignments().insertOne(buildAssignment(role));
-      const r = await app.call('DELETE', `${PARTNER}/roles/${role}`, { token: t['contoso/isaiah'] });
+      const r = await app.call('DELETE', `${PARTNER}/roles/${role}`, {
+        token: t['contoso/isaiah'],
+      });
       assert.equal(r.status, 204, r.text);
       assert.equal(await roles().countDocuments({ _id: role }), 0);
       assert.equal(await assignments().countDocuments({ roleId: role }), 0);
-      expectError(await app.call('DELETE', `${PARTNER}/roles/${role}`, { token: t['contoso/alex'] }), 404, 'ROLE.NOT_FOUND');
+      expectError(
+        await app.call('DELETE', `${PARTNER}/roles/${role}`, { token: t['contoso/alex'] }),
+        404,
+        'ROLE.NOT_FOUND'
+      );
     });
 
     it("When the customer names its own role or another partner's through this partner, then 404 and nothing is deleted", async () => {
       const own = (await roles().findOne({ tenantId: CONTOSO, partnerTenantId: null }))!._id;
       const other = (await roles().findOne({ tenantId: CONTOSO, partnerTenantId: WOODGROVE }))!._id;
       for (const id of [own, other]) {
-        expectError(await app.call('DELETE', `${PARTNER}/roles/${id}`, { token: t['contoso/alex'] }), 404, 'ROLE.NOT_FOUND');
+        expectError(
+          await app.call('DELETE', `${PARTNER}/roles/${id}`, { token: t['contoso/alex'] }),
+          404,
+          'ROLE.NOT_FOUND'
+        );
       }
       assert.equal(await roles().countDocuments({ _id: { $in: [own, other] } }), 2);
     });
 
     it('When the customer deletes the built-in Primary admins role, then Primary admins lose the customer on the next request', async () => {
-      assert.equal((await app.call('GET', `/api/partner/customers/${CONTOSO}`, { token: t['fabrikam/pradeep'] })).status, 200);
-      const r = await app.call('DELETE', `${PARTNER}/roles/builtin:primary-admins`, { token: t['contoso/alex'] });
+      assert.equal(
+        (
+          await app.call('GET', `/api/partner/customers/${CONTOSO}`, {
+            token: t['fabrikam/pradeep'],
+          })
+        ).status,
+        200
+      );
+      const r = await app.call('DELETE', `${PARTNER}/roles/builtin:primary-admins`, {
+        token: t['contoso/alex'],
+      });
       assert.equal(r.status, 204, r.text);
       const doc = await relationships().findOne({ tenantId: CONTOSO, partnerTenantId: FAB });
       assert.deepEqual(doc?.primaryAdmins, []);
       assert.equal(doc?.primaryAdminsRoleDeleted, true);
-      expectError(await app.call('GET', `/api/partner/customers/${CONTOSO}`, { token: t['fabrikam/pradeep'] }), 403, 'AUTHZ.FORBIDDEN');
-      const list = await app.call('GET', '/api/partner/customers', { token: t['fabrikam/pradeep'] });
+      expectError(
+        await app.call('GET', `/api/partner/customers/${CONTOSO}`, {
+          token: t['fabrikam/pradeep'],
+        }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      const list = await app.call('GET', '/api/partner/customers', {
+        token: t['fabrikam/pradeep'],
+      });
       assert.deepEqual(list.body.items, []);
       // The partner cannot bring the role back: nobody holds Role management there any more,
       // and the Global admin's break-glass does not undo the customer's decision.
@@ -294,19 +513,37 @@ describe('Customer side', function () {
         body: { member },
       });
       expectError(add, 403, 'AUTHZ.FORBIDDEN');
-      const breakGlass = await app.call('POST', `/api/partner/customers/${CONTOSO}/primary-admins/break-glass`, {
-        token: t['fabrikam/megan'],
-        body: { member, reason: 'Trying to restore the deleted role' },
-      });
+      const breakGlass = await app.call(
+        'POST',
+        `/api/partner/customers/${CONTOSO}/primary-admins/break-glass`,
+        {
+          token: t['fabrikam/megan'],
+          body: { member, reason: 'Trying to restore the deleted role' },
+        }
+      );
       expectError(breakGlass, 409, 'PRIMARY_ADMINS.ROLE_DELETED');
       const view = await app.call('GET', PARTNER, { token: t['contoso/alex'] });
       assert.equal(view.body.primaryAdminsRoleDeleted, true);
-      assert.ok(!(view.body.roles as { id: string }[]).some((x) => x.id === 'builtin:primary-admins'));
-      expectError(await app.call('DELETE', `${PARTNER}/assignments/builtin:primary-admins`, { token: t['contoso/alex'] }), 404, 'ROLE.NOT_FOUND');
+      assert.ok(
+        !(view.body.roles as { id: string }[]).some((x) => x.id === 'builtin:primary-admins')
+      );
+      expectError(
+        await app.call('DELETE', `${PARTNER}/assignments/builtin:primary-admins`, {
+          token: t['contoso/alex'],
+        }),
+        404,
+        'ROLE.NOT_FOUND'
+      );
     });
 
     it('When a role id is neither a GUID nor the built-in id, then 400', async () => {
-      expectError(await app.call('DELETE', `${PARTNER}/roles/builtin:mmr-admin`, { token: t['contoso/alex'] }), 400, 'REQUEST.INVALID');
+      expectError(
+        await app.call('DELETE', `${PARTNER}/roles/builtin:mmr-admin`, {
+          token: t['contoso/alex'],
+        }),
+        400,
+        'REQUEST.INVALID'
+      );
     });
   });
 
@@ -315,27 +552,77 @@ describe('Customer side', function () {
       // Back to the seeded relationship (Primary admin Pradeep), with a partner role.
       await relationships().deleteMany({ tenantId: CONTOSO, partnerTenantId: FAB });
       await seedDemoData(app.store);
-      await assignments().insertOne(buildAssignment((await roles().insertOne(buildRole())).insertedId));
+      await assignments().insertOne(
+        buildAssignment((await roles().insertOne(buildRole())).insertedId)
+      );
     });
 
     it('When anyone but the customer GA/TRPM removes the partner, then 403; without confirmation 400', async () => {
       const path = `${PARTNER}/remove`;
-      expectError(await app.call('POST', path, { token: t['contoso/joni'], body: { confirm: true } }), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await app.call('POST', path, { token: t['fabrikam/pradeep'], body: { confirm: true } }), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await app.call('POST', path, { token: t['contoso/alex'], body: {} }), 400, 'REQUEST.INVALID');
-      assert.equal(await relationships().countDocuments({ tenantId: CONTOSO, partnerTenantId: FAB }), 1);
+      expectError(
+        await app.call('POST', path, { token: t['contoso/joni'], body: { confirm: true } }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await app.call('POST', path, { token: t['fabrikam/pradeep'], body: { confirm: true } }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await app.call('POST', path, { token: t['contoso/alex'], body: {} }),
+        400,
+        'REQUEST.INVALID'
+      );
+      assert.equal(
+        await relationships().countDocuments({ tenantId: CONTOSO, partnerTenantId: FAB }),
+        1
+      );
     });
 
     it('When the customer removes the partner, then every partner role goes and the partner loses access at once', async () => {
-      assert.equal((await app.call('GET', `/api/partner/customers/${CONTOSO}`, { token: t['fabrikam/pradeep'] })).status, 200);
-      const r = await app.call('POST', `${PARTNER}/remove`, { token: t['contoso/alex'], body: { confirm: true } });
+      assert.equal(
+        (
+          await app.call('GET', `/api/partner/customers/${CONTOSO}`, {
+            token: t['fabrikam/pradeep'],
+          })
+        ).status,
+        200
+      );
+      const r = await app.call('POST', `${PARTNER}/remove`, {
+        token: t['contoso/alex'],
+        body: { confirm: true },
+      });
       assert.equal(r.status, 204, r.text);
-      expectError(await app.call('GET', `/api/partner/customers/${CONTOSO}`, { token: t['fabrikam/pradeep'] }), 404, 'RELATIONSHIP.NOT_FOUND');
-      assert.equal(await relationships().countDocuments({ tenantId: CONTOSO, partnerTenantId: FAB }), 0);
+      expectError(
+        await app.call('GET', `/api/partner/customers/${CONTOSO}`, {
+          token: t['fabrikam/pradeep'],
+        }),
+        404,
+        'RELATIONSHIP.NOT_FOUND'
+      );
+      assert.equal(
+        await relationships().countDocuments({ tenantId: CONTOSO, partnerTenantId: FAB }),
+        0
+      );
       assert.equal(await roles().countDocuments({ tenantId: CONTOSO, partnerTenantId: FAB }), 0);
-      assert.equal(await assignments().countDocuments({ tenantId: CONTOSO, partnerTenantId: FAB }), 0);
-      assert.equal(await roles().countDocuments({ tenantId: CONTOSO, partnerTenantId: { $ne: FAB } }), 2, 'others untouched');
-      expectError(await app.call('POST', `${PARTNER}/remove`, { token: t['contoso/alex'], body: { confirm: true } }), 404, 'RELATIONSHIP.NOT_FOUND');
+      assert.equal(
+        await assignments().countDocuments({ tenantId: CONTOSO, partnerTenantId: FAB }),
+        0
+      );
+      assert.equal(
+        await roles().countDocuments({ tenantId: CONTOSO, partnerTenantId: { $ne: FAB } }),
+        2,
+        'others untouched'
+      );
+      expectError(
+        await app.call('POST', `${PARTNER}/remove`, {
+          token: t['contoso/alex'],
+          body: { confirm: true },
+        }),
+        404,
+        'RELATIONSHIP.NOT_FOUND'
+      );
     });
 
     it('When the customer invites the partner again after removal, then it is a fresh pending invitation', async () => {

@@ -43,9 +43,15 @@ describe('Delivery: compressed responses, no public source maps', function () {
   before(async () => {
     dist = mkdtempSync(path.join(tmpdir(), 'rph-dist-'));
     mkdirSync(path.join(dist, 'assets'));
-    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>tab</title><div id="root"></div>');
+    writeFileSync(
+      path.join(dist, 'index.html'),
+      '<!doctype html><title>tab</title><div id="root"></div>'
+    );
     writeFileSync(path.join(dist, 'assets', 'app-abc123.js'), script);
-    writeFileSync(path.join(dist, 'assets', 'app-abc123.js.map'), '{"version":3,"sources":["secret.ts"]}');
+    writeFileSync(
+      path.join(dist, 'assets', 'app-abc123.js.map'),
+      '{"version":3,"sources":["secret.ts"]}'
+    );
     app = await startTestApp({}, { tabDist: dist });
   });
   after(async () => {
@@ -54,7 +60,9 @@ describe('Delivery: compressed responses, no public source maps', function () {
   });
 
   it('When the browser accepts brotli, then the tab script arrives brotli-compressed and smaller', async () => {
-    const res = await get(`${app.url}/assets/app-abc123.js`, { 'accept-encoding': 'gzip, deflate, br' });
+    const res = await get(`${app.url}/assets/app-abc123.js`, {
+      'accept-encoding': 'gzip, deflate, br',
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers['content-encoding'], 'br');
     assert.equal(res.headers.vary, 'accept-encoding');
@@ -80,7 +88,9 @@ describe('Delivery: compressed responses, no public source maps', function () {
   });
 
   it('When an API answer is large, then it is compressed too; a small one is sent as is', async () => {
-    const big = await get(`${app.url}/api/openapi.json`, { 'accept-encoding': 'br;q=1, gzip;q=0.5' });
+    const big = await get(`${app.url}/api/openapi.json`, {
+      'accept-encoding': 'br;q=1, gzip;q=0.5',
+    });
     assert.equal(big.status, 200);
     assert.equal(big.headers['content-encoding'], 'br');
     const doc = JSON.parse(brotliDecompressSync(big.body).toString()) as { openapi: string };
@@ -98,7 +108,10 @@ describe('Delivery: compressed responses, no public source maps', function () {
     const refused = await get(`${app.url}/api/me`, { 'accept-encoding': 'gzip' });
     assert.equal(refused.status, 401);
     assert.equal(refused.headers['content-encoding'], undefined, 'a short error is not worth it');
-    assert.equal((JSON.parse(refused.body.toString()) as { code: string }).code.split('.')[0], 'AUTH');
+    assert.equal(
+      (JSON.parse(refused.body.toString()) as { code: string }).code.split('.')[0],
+      'AUTH'
+    );
   });
 
   it('When Accept-Encoding is parsed, then q-values and wildcards are honoured', () => {
@@ -113,7 +126,10 @@ describe('Delivery: compressed responses, no public source maps', function () {
   it('When Teams asks for consent, then /auth/consent sends Entra mode to the consent prompt, local mode nowhere', async () => {
     const local = await get(`${app.url}/auth/consent`);
     assert.equal(local.status, 404);
-    assert.equal((JSON.parse(local.body.toString()) as { code: string }).code, 'AUTH.CONSENT_UNAVAILABLE');
+    assert.equal(
+      (JSON.parse(local.body.toString()) as { code: string }).code,
+      'AUTH.CONSENT_UNAVAILABLE'
+    );
 
     const clientId = '11111111-2222-3333-4444-555555555555';
     const url = new URL(
@@ -127,7 +143,13 @@ describe('Delivery: compressed responses, no public source maps', function () {
     assert.equal(url.searchParams.get('client_id'), clientId);
     assert.equal(url.searchParams.get('prompt'), 'consent');
     assert.equal(url.searchParams.get('redirect_uri'), 'https://hub.example/auth-end.html');
-    assert.equal(url.searchParams.get('scope'), `api://hub.example/${clientId}/access_as_user openid`);
-    assert.equal(consentUrl({ AUTH_MODE: 'entra', AUTH_AUDIENCE: ['api://x'], PUBLIC_URL: 'https://x' }), null);
+    assert.equal(
+      url.searchParams.get('scope'),
+      `api://hub.example/${clientId}/access_as_user openid`
+    );
+    assert.equal(
+      consentUrl({ AUTH_MODE: 'entra', AUTH_AUDIENCE: ['api://x'], PUBLIC_URL: 'https://x' }),
+      null
+    );
   });
 });

@@ -41,7 +41,10 @@ describe('Directory search access', function () {
 
     const allowed = await search(miriam);
     assert.equal(allowed.status, 200, allowed.text);
-    assert.ok((allowed.body.items ?? []).every((o) => o.tenantId === CONTOSO), 'own tenant only');
+    assert.ok(
+      (allowed.body.items ?? []).every((o) => o.tenantId === CONTOSO),
+      'own tenant only'
+    );
 
     const removed = await app.call(
       'DELETE',

@@ -38,7 +38,12 @@ describe('Foundation API', function () {
     assert.equal(r.status, 200);
     assert.match(String(r.body.openapi), /^3\./);
     const paths = Object.keys(r.body.paths as object);
-    for (const p of ['/api/me', '/api/directory/search', '/api/rooms-pro-managers', '/api/rooms-pro-managers/{memberId}']) {
+    for (const p of [
+      '/api/me',
+      '/api/directory/search',
+      '/api/rooms-pro-managers',
+      '/api/rooms-pro-managers/{memberId}',
+    ]) {
       assert.ok(paths.includes(p), `missing ${p}`);
     }
   });
@@ -51,7 +56,12 @@ describe('Foundation API', function () {
 
   it('When a token is forged with another key, then 401 AUTH.INVALID_TOKEN', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    const forged = await new SignJWT({ tid: FAB, oid: ids.user('fabrikam', 'megan'), ver: '2.0', scp: 'access_as_user' })
+    const forged = await new SignJWT({
+      tid: FAB,
+      oid: ids.user('fabrikam', 'megan'),
+      ver: '2.0',
+      scp: 'access_as_user',
+    })
       .setProtectedHeader({ alg: 'RS256', kid: 'forged' })
       .setIssuer(`http://localhost:3978/dev-issuer/${FAB}/v2.0`)
       .setAudience('api://rooms-partner-hub')
@@ -95,7 +105,10 @@ describe('Foundation API', function () {
   });
 
   it('When a user is in a nested group, then transitive membership counts', async () => {
-    const groups = await app.services.directory.transitiveGroupIds(FAB, ids.user('fabrikam', 'diego'));
+    const groups = await app.services.directory.transitiveGroupIds(
+      FAB,
+      ids.user('fabrikam', 'diego')
+    );
     assert.deepEqual(
       new Set(groups),
       new Set([ids.group('fabrikam', 'help-desk'), ids.group('fabrikam', 'all-staff')])
@@ -103,21 +116,35 @@ describe('Foundation API', function () {
   });
 
   it('When the GA assigns TRPM to a group, then its members become TRPM and the change is audited', async () => {
-    const before = await auditCount({ tenantId: FAB, objectType: 'RoomsProManager', result: 'Successful' });
+    const before = await auditCount({
+      tenantId: FAB,
+      objectType: 'RoomsProManager',
+      result: 'Successful',
+    });
     const member = { type: 'group', id: ids.group('fabrikam', 'help-desk') };
     const r = await app.call('POST', '/api/rooms-pro-managers', { token: megan, body: { member } });
     assert.equal(r.status, 201);
     assert.equal(r.body.displayName, 'MSP Help Desk');
     const me = await app.call('GET', '/api/me', { token: diego });
     assert.equal(me.body.isRoomsProManager, true);
-    assert.equal(await auditCount({ tenantId: FAB, objectType: 'RoomsProManager', result: 'Successful' }), before + 1);
+    assert.equal(
+      await auditCount({ tenantId: FAB, objectType: 'RoomsProManager', result: 'Successful' }),
+      before + 1
+    );
 
-    const again = await app.call('POST', '/api/rooms-pro-managers', { token: megan, body: { member } });
+    const again = await app.call('POST', '/api/rooms-pro-managers', {
+      token: megan,
+      body: { member },
+    });
     assert.equal(again.status, 409);
     const del = await app.call('DELETE', `/api/rooms-pro-managers/${member.id}`, { token: megan });
     assert.equal(del.status, 204);
     const after = await app.call('GET', '/api/me', { token: diego });
-    assert.equal(after.body.isRoomsProManager, false, 'revocation is effective on the next request');
+    assert.equal(
+      after.body.isRoomsProManager,
+      false,
+      'revocation is effective on the next request'
+    );
   });
 
   it('When a non-GA tries to assign TRPM, then 403 and a Failed audit record with the actor', async () => {
@@ -134,13 +161,53 @@ describe('Foundation API', function () {
   describe('Bad input gets a 4xx with a code and writes nothing', () => {
     const trpmCount = () => app.store.collection(Collections.roomsProManagers).countDocuments({});
 
-    const cases: { name: string; rawBody?: string; body?: unknown; headers?: Record<string, string>; status: number; code: string }[] = [
-      { name: 'malformed JSON', rawBody: '{"member": ', headers: { 'content-type': 'application/json' }, status: 400, code: 'REQUEST.MALFORMED_JSON' },
-      { name: 'unknown fields', body: { member: { type: 'user', id: ids.user('fabrikam', 'nestor') }, admin: true }, status: 400, code: 'REQUEST.INVALID' },
-      { name: 'a MongoDB operator where an id is expected', body: { member: { type: 'user', id: { $gt: '' } } }, status: 400, code: 'REQUEST.INVALID' },
-      { name: 'an oversized body', body: { member: { type: 'user', id: 'x'.repeat(70_000) } }, status: 413, code: 'REQUEST.TOO_LARGE' },
-      { name: 'a non-JSON content type', rawBody: 'member=1', headers: { 'content-type': 'text/plain' }, status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' },
-      { name: 'an empty body', status: 400, code: 'REQUEST.INVALID', headers: { 'content-type': 'application/json' }, rawBody: '' },
+    const cases: {
+      name: string;
+      rawBody?: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+      status: number;
+      code: string;
+    }[] = [
+      {
+        name: 'malformed JSON',
+        rawBody: '{"member": ',
+        headers: { 'content-type': 'application/json' },
+        status: 400,
+        code: 'REQUEST.MALFORMED_JSON',
+      },
+      {
+        name: 'unknown fields',
+        body: { member: { type: 'user', id: ids.user('fabrikam', 'nestor') }, admin: true },
+        status: 400,
+        code: 'REQUEST.INVALID',
+      },
+      {
+        name: 'a MongoDB operator where an id is expected',
+        body: { member: { type: 'user', id: { $gt: '' } } },
+        status: 400,
+        code: 'REQUEST.INVALID',
+      },
+      {
+        name: 'an oversized body',
+        body: { member: { type: 'user', id: 'x'.repeat(70_000) } },
+        status: 413,
+        code: 'REQUEST.TOO_LARGE',
+      },
+      {
+        name: 'a non-JSON content type',
+        rawBody: 'member=1',
+        headers: { 'content-type': 'text/plain' },
+        status: 415,
+        code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+      },
+      {
+        name: 'an empty body',
+        status: 400,
+        code: 'REQUEST.INVALID',
+        headers: { 'content-type': 'application/json' },
+        rawBody: '',
+      },
     ];
     for (const c of cases) {
       it(`When the body is ${c.name}, then ${c.status} ${c.code}`, async () => {
@@ -160,7 +227,11 @@ describe('Foundation API', function () {
 
     it('When a path id is a MongoDB operator string, then 400 and nothing deleted', async () => {
       const before = await trpmCount();
-      const r = await app.call('DELETE', `/api/rooms-pro-managers/${encodeURIComponent('{"$ne":null}')}`, { token: megan });
+      const r = await app.call(
+        'DELETE',
+        `/api/rooms-pro-managers/${encodeURIComponent('{"$ne":null}')}`,
+        { token: megan }
+      );
       assert.equal(r.status, 400);
       assert.equal(await trpmCount(), before);
     });
@@ -182,7 +253,13 @@ describe('Foundation API', function () {
     const r = await app.call('GET', '/healthz', { headers: { 'x-request-id': 'abc-123' } });
     assert.equal(r.headers.get('x-request-id'), 'abc-123');
     assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
-    const bad = await app.call('GET', '/healthz', { headers: { 'x-request-id': 'bad id <script>' } });
-    assert.match(bad.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/, 'unsafe ids are replaced');
+    const bad = await app.call('GET', '/healthz', {
+      headers: { 'x-request-id': 'bad id <script>' },
+    });
+    assert.match(
+      bad.headers.get('x-request-id') ?? '',
+      /^[0-9a-f-]{36}$/,
+      'unsafe ids are replaced'
+    );
   });
 });

@@ -18,7 +18,9 @@ describe('Incident alerts through the API', () => {
   const base = `/api/customers/${CONTOSO}/tickets`;
   before(async () => {
     app = await startTestApp();
-    const list = await app.call('GET', `${base}?roomId=${ids.room('contoso', 0)}`, { token: await app.tokenFor('fabrikam', 'diego') });
+    const list = await app.call('GET', `${base}?roomId=${ids.room('contoso', 0)}`, {
+      token: await app.tokenFor('fabrikam', 'diego'),
+    });
     ticketId = String(list.body.items![0]!.id);
   });
   after(() => app.close());
@@ -27,34 +29,69 @@ describe('Incident alerts through the API', () => {
     const diego = await app.tokenFor('fabrikam', 'diego');
     const before = await app.call('GET', `${base}/${ticketId}`, { token: diego });
     assert.equal(before.body.assignee, undefined);
-    const stale = await app.call('POST', `${base}/${ticketId}/assign-to-me`, { token: diego, body: { version: Number(before.body.version) - 1 } });
+    const stale = await app.call('POST', `${base}/${ticketId}/assign-to-me`, {
+      token: diego,
+      body: { version: Number(before.body.version) - 1 },
+    });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.code, 'TICKET.STALE');
-    const done = await app.call('POST', `${base}/${ticketId}/assign-to-me`, { token: diego, body: { version: before.body.version } });
+    const done = await app.call('POST', `${base}/${ticketId}/assign-to-me`, {
+      token: diego,
+      body: { version: before.body.version },
+    });
     assert.equal(done.status, 200, done.text);
-    assert.deepEqual(done.body.assignee, { id: ids.user('fabrikam', 'diego'), tenantId: FABRIKAM, name: 'Diego Siciliani' });
-    const again = await app.call('POST', `${base}/${ticketId}/assign-to-me`, { token: diego, body: {} });
+    assert.deepEqual(done.body.assignee, {
+      id: ids.user('fabrikam', 'diego'),
+      tenantId: FABRIKAM,
+      name: 'Diego Siciliani',
+    });
+    const again = await app.call('POST', `${base}/${ticketId}/assign-to-me`, {
+      token: diego,
+      body: {},
+    });
     assert.equal(again.body.code, 'TICKET.ALREADY_ASSIGNED');
     const history = (done.body.history as { action: string; to?: string }[]).at(-1)!;
     assert.deepEqual([history.action, history.to], ['assigned', 'Diego Siciliani']);
-    const nestor = await app.call('POST', `${base}/${ticketId}/assign-to-me`, { token: await app.tokenFor('fabrikam', 'nestor'), body: {} });
+    const nestor = await app.call('POST', `${base}/${ticketId}/assign-to-me`, {
+      token: await app.tokenFor('fabrikam', 'nestor'),
+      body: {},
+    });
     assert.equal(nestor.status, 404);
     const doc = await app.call('GET', '/api/openapi.json');
-    const schema = (doc.body.components as { schemas: Record<string, { properties: Record<string, unknown> }> }).schemas.Ticket!;
+    const schema = (
+      doc.body.components as { schemas: Record<string, { properties: Record<string, unknown> }> }
+    ).schemas.Ticket!;
     assert.ok(schema.properties.assignee, 'the OpenAPI Ticket has an assignee');
-    assert.ok((doc.body.paths as Record<string, unknown>)[`/api/customers/{customerTenantId}/tickets/{ticketId}/assign-to-me`]);
+    assert.ok(
+      (doc.body.paths as Record<string, unknown>)[
+        `/api/customers/{customerTenantId}/tickets/{ticketId}/assign-to-me`
+      ]
+    );
   });
 
   it('When a user sets their alert preference, then it is theirs only, Important by default, and audited', async () => {
     const grady = await app.tokenFor('fabrikam', 'grady');
-    assert.deepEqual((await app.call('GET', '/api/me/alerts', { token: grady })).body, { mode: 'important', chosen: false });
+    assert.deepEqual((await app.call('GET', '/api/me/alerts', { token: grady })).body, {
+      mode: 'important',
+      chosen: false,
+    });
     const put = await app.call('PUT', '/api/me/alerts', { token: grady, body: { mode: 'off' } });
     assert.deepEqual(put.body, { mode: 'off', chosen: true });
-    assert.deepEqual((await app.call('GET', '/api/me/alerts', { token: grady })).body, { mode: 'off', chosen: true });
-    assert.deepEqual((await app.call('GET', '/api/me/alerts', { token: await app.tokenFor('fabrikam', 'diego') })).body.mode, 'important');
+    assert.deepEqual((await app.call('GET', '/api/me/alerts', { token: grady })).body, {
+      mode: 'off',
+      chosen: true,
+    });
+    assert.deepEqual(
+      (await app.call('GET', '/api/me/alerts', { token: await app.tokenFor('fabrikam', 'diego') }))
+        .body.mode,
+      'important'
+    );
     const bad = await app.call('PUT', '/api/me/alerts', { token: grady, body: { mode: 'loud' } });
     assert.equal(bad.status, 400);
-    const audit = await app.store.collection('auditLog').find({ tenantId: FABRIKAM, objectType: 'AlertPreference' }).toArray();
+    const audit = await app.store
+      .collection('auditLog')
+      .find({ tenantId: FABRIKAM, objectType: 'AlertPreference' })
+      .toArray();
     assert.equal(audit.length, 1);
   });
 
@@ -67,21 +104,41 @@ describe('Incident alerts through the API', () => {
       conversationKind: 'channel',
       conversationName: 'Operations',
       customerTenantId: CONTOSO,
-      subscribedBy: { id: ids.user('fabrikam', 'diego'), tenantId: FABRIKAM, name: 'Diego Siciliani' },
+      subscribedBy: {
+        id: ids.user('fabrikam', 'diego'),
+        tenantId: FABRIKAM,
+        name: 'Diego Siciliani',
+      },
       createdAt: new Date(),
     });
-    const list = (who: [string, string]) => app.tokenFor(...who).then((token) => app.call('GET', '/api/alert-subscriptions', { token }));
+    const list = (who: [string, string]) =>
+      app.tokenFor(...who).then((token) => app.call('GET', '/api/alert-subscriptions', { token }));
     const grady = await list(['fabrikam', 'grady']);
-    assert.deepEqual(grady.body.items!.map((s) => [s.customerName, s.conversationName]), [['Contoso Ltd', 'Operations']]);
+    assert.deepEqual(
+      grady.body.items!.map((s) => [s.customerName, s.conversationName]),
+      [['Contoso Ltd', 'Operations']]
+    );
     assert.deepEqual((await list(['fabrikam', 'nestor'])).body.items, [], 'no tickets, no list');
-    assert.deepEqual((await list(['contoso', 'alex'])).body.items, [], 'another organisation’s channels stay private');
-    const nestor = await app.call('DELETE', `/api/alert-subscriptions/${encodeURIComponent(String(grady.body.items![0]!.id))}`, {
-      token: await app.tokenFor('fabrikam', 'nestor'),
-    });
+    assert.deepEqual(
+      (await list(['contoso', 'alex'])).body.items,
+      [],
+      'another organisation’s channels stay private'
+    );
+    const nestor = await app.call(
+      'DELETE',
+      `/api/alert-subscriptions/${encodeURIComponent(String(grady.body.items![0]!.id))}`,
+      {
+        token: await app.tokenFor('fabrikam', 'nestor'),
+      }
+    );
     assert.equal(nestor.status, 404);
-    const ended = await app.call('DELETE', `/api/alert-subscriptions/${encodeURIComponent(String(grady.body.items![0]!.id))}`, {
-      token: await app.tokenFor('fabrikam', 'grady'),
-    });
+    const ended = await app.call(
+      'DELETE',
+      `/api/alert-subscriptions/${encodeURIComponent(String(grady.body.items![0]!.id))}`,
+      {
+        token: await app.tokenFor('fabrikam', 'grady'),
+      }
+    );
     assert.equal(ended.status, 204, ended.text);
     assert.deepEqual((await list(['fabrikam', 'grady'])).body.items, []);
   });

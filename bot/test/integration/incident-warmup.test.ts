@@ -17,7 +17,11 @@ describe('Incident views warm-up', function () {
     const pradeep = await app.tokenFor('fabrikam', 'pradeep');
     const pages = async () => {
       const first = await app.call('GET', '/api/incidents?limit=3', { token: pradeep });
-      const second = await app.call('GET', `/api/incidents?limit=3&cursor=${String(first.body.nextCursor)}`, { token: pradeep });
+      const second = await app.call(
+        'GET',
+        `/api/incidents?limit=3&cursor=${String(first.body.nextCursor)}`,
+        { token: pradeep }
+      );
       return [first.body.items, second.body.items].map((items) => (items ?? []).map((t) => t.id));
     };
     const before = await pages();

@@ -50,7 +50,10 @@ describe('Isolation walk over every documented route', function () {
     const h = createHash('sha256');
     for (const name of registeredCollections().sort()) {
       if (name === Collections.audit) continue;
-      const docs = await app.store.collection(name).find({}, { sort: { _id: 1 } }).toArray();
+      const docs = await app.store
+        .collection(name)
+        .find({}, { sort: { _id: 1 } })
+        .toArray();
       h.update(name).update(JSON.stringify(docs));
     }
     return h.digest('hex');
@@ -91,8 +94,12 @@ describe('Isolation walk over every documented route', function () {
     woodgroveIds = [WOODGROVE, ...(await idsOf(WOODGROVE))];
     northwindIds = await idsOf(NORTHWIND);
     contosoOutsideScope = {
-      rooms: (await rooms.find({ tenantId: CONTOSO, groupIds: { $ne: US_ROOMS } }).toArray()).map((r) => r._id),
-      groups: (await groups.find({ tenantId: CONTOSO, _id: { $ne: US_ROOMS } }).toArray()).map((g) => g._id),
+      rooms: (await rooms.find({ tenantId: CONTOSO, groupIds: { $ne: US_ROOMS } }).toArray()).map(
+        (r) => r._id
+      ),
+      groups: (await groups.find({ tenantId: CONTOSO, _id: { $ne: US_ROOMS } }).toArray()).map(
+        (g) => g._id
+      ),
     };
     assert.ok(woodgroveIds.length > 3 && northwindIds.length > 0, 'demo data has foreign rooms');
     assert.ok(contosoOutsideScope.rooms.length > 0 && contosoOutsideScope.groups.length > 0);
@@ -110,7 +117,10 @@ describe('Isolation walk over every documented route', function () {
   // which would then show the ids the caller itself typed.
   it('When any caller reads any list or aggregate, then nothing outside their scope appears', async () => {
     const reads = operations.filter(
-      (o) => o.method === 'GET' && !isPublicOrDev(o.path) && !/\{(?!customerTenantId\})\w+\}/.test(o.path)
+      (o) =>
+        o.method === 'GET' &&
+        !isPublicOrDev(o.path) &&
+        !/\{(?!customerTenantId\})\w+\}/.test(o.path)
     );
     const failures: string[] = [];
     for (const who of Object.keys(tokens)) {
@@ -119,7 +129,9 @@ describe('Isolation walk over every documented route', function () {
         ...(tenant === 'woodgrove' ? [] : woodgroveIds),
         ...(tenant === 'northwind' ? [] : northwindIds),
         // Fabrikam reaches Contoso only through the 'US rooms' scope.
-        ...(tenant === 'fabrikam' ? [...contosoOutsideScope.rooms, ...contosoOutsideScope.groups] : []),
+        ...(tenant === 'fabrikam'
+          ? [...contosoOutsideScope.rooms, ...contosoOutsideScope.groups]
+          : []),
       ];
       for (const op of reads) {
         for (const customer of [FAB, CONTOSO, NORTHWIND, WOODGROVE]) {
@@ -130,7 +142,8 @@ describe('Isolation walk over every documented route', function () {
           for (const url of urls) {
             const res = await app.call('GET', url, { token: tokens[who] });
             const leaked = forbiddenIds.filter((id) => res.text.includes(id));
-            if (leaked.length) failures.push(`${who} GET ${url} → ${res.status} shows ${leaked.length} foreign ids`);
+            if (leaked.length)
+              failures.push(`${who} GET ${url} → ${res.status} shows ${leaked.length} foreign ids`);
           }
         }
       }
@@ -152,7 +165,9 @@ describe('Isolation walk over every documented route', function () {
     const failures: string[] = [];
     for (const op of operations.filter((o) => o.path.includes('{customerTenantId}'))) {
       for (const [who, customer] of cases) {
-        const url = fill(op.path, customer, (p) => (/room(?!Group)/i.test(p) ? foreignRoom : randomUUID()));
+        const url = fill(op.path, customer, (p) =>
+          /room(?!Group)/i.test(p) ? foreignRoom : randomUUID()
+        );
         const hasBody = op.method === 'POST' || op.method === 'PUT' || op.method === 'PATCH';
         const send = (u: string) =>
           app.call(op.method, u, { token: tokens[who], ...(hasBody ? { body: {} } : {}) });
@@ -161,9 +176,12 @@ describe('Isolation walk over every documented route', function () {
         // for a customer that does not exist (404, or a refusal about the caller, or a 400 for a
         // body refused before anything is read).
         const ghost = await send(url.replace(customer, randomUUID()));
-        const ok = res.status >= 400 && res.status === ghost.status && res.body.code === ghost.body.code;
-        if (!ok) failures.push(`${who} ${op.method} ${op.path} → ${res.status} ${res.text.slice(0, 120)}`);
-        if (res.text.includes(foreignRoom)) failures.push(`${who} ${op.method} ${op.path} echoed a foreign room`);
+        const ok =
+          res.status >= 400 && res.status === ghost.status && res.body.code === ghost.body.code;
+        if (!ok)
+          failures.push(`${who} ${op.method} ${op.path} → ${res.status} ${res.text.slice(0, 120)}`);
+        if (res.text.includes(foreignRoom))
+          failures.push(`${who} ${op.method} ${op.path} echoed a foreign room`);
       }
     }
     assert.deepEqual(failures, []);
@@ -179,11 +197,17 @@ describe('Isolation walk over every documented route', function () {
     for (const who of ['fabrikam/pradeep', 'fabrikam/diego']) {
       for (const op of roomRoutes) {
         for (const room of contosoOutsideScope.rooms.slice(0, 2)) {
-          const url = fill(op.path, CONTOSO, (p) => (/room(?!Group)/i.test(p) ? room : randomUUID()));
+          const url = fill(op.path, CONTOSO, (p) =>
+            /room(?!Group)/i.test(p) ? room : randomUUID()
+          );
           const hasBody = op.method === 'POST' || op.method === 'PUT' || op.method === 'PATCH';
-          const res = await app.call(op.method, url, { token: tokens[who], ...(hasBody ? { body: {} } : {}) });
+          const res = await app.call(op.method, url, {
+            token: tokens[who],
+            ...(hasBody ? { body: {} } : {}),
+          });
           if (res.status < 400) failures.push(`${who} ${op.method} ${url} → ${res.status}`);
-          if (res.text.includes(room)) failures.push(`${who} ${op.method} ${op.path} echoed the room id`);
+          if (res.text.includes(room))
+            failures.push(`${who} ${op.method} ${op.path} echoed the room id`);
         }
       }
     }

@@ -7,8 +7,23 @@
  */
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/harness.ts';
-import { ResourceCollections, type RoomDoc, type RoomGroupDoc } from '../../src/data/collections.ts';
-import { CONTOSO, FAB, NORTHWIND, SEATTLE, US, US_ROOMS, WOODGROVE, allPages, tokensFor, type Persona } from '../support/resources-fixtures.ts';
+import {
+  ResourceCollections,
+  type RoomDoc,
+  type RoomGroupDoc,
+} from '../../src/data/collections.ts';
+import {
+  CONTOSO,
+  FAB,
+  NORTHWIND,
+  SEATTLE,
+  US,
+  US_ROOMS,
+  WOODGROVE,
+  allPages,
+  tokensFor,
+  type Persona,
+} from '../support/resources-fixtures.ts';
 
 const CUSTOMERS = [FAB, CONTOSO, NORTHWIND, WOODGROVE];
 
@@ -31,8 +46,14 @@ describe('Isolation of the resource routes (partner users, every customer, every
     app = await startTestApp();
     t = await tokensFor(app);
     allRooms = await app.store.collection<RoomDoc>(ResourceCollections.rooms).find({}).toArray();
-    allGroups = await app.store.collection<RoomGroupDoc>(ResourceCollections.roomGroups).find({}).toArray();
-    assert.ok(allRooms.length > 20 && allGroups.length >= 5, 'demo data has rooms and groups in several tenants');
+    allGroups = await app.store
+      .collection<RoomGroupDoc>(ResourceCollections.roomGroups)
+      .find({})
+      .toArray();
+    assert.ok(
+      allRooms.length > 20 && allGroups.length >= 5,
+      'demo data has rooms and groups in several tenants'
+    );
   });
   after(() => app?.close());
 
@@ -41,9 +62,13 @@ describe('Isolation of the resource routes (partner users, every customer, every
       const token = t[scope.who];
       // A visible room shows the ids of its own groups (they are not wholly outside the scope);
       // no other group id, and no other room id, may appear anywhere.
-      const groupsOfVisible = allRooms.filter((r) => scope.contosoRooms.includes(r._id)).flatMap((r) => r.groupIds);
+      const groupsOfVisible = allRooms
+        .filter((r) => scope.contosoRooms.includes(r._id))
+        .flatMap((r) => r.groupIds);
       const allowed = new Set([...scope.contosoRooms, ...scope.contosoGroups, ...groupsOfVisible]);
-      const forbiddenIds = [...allRooms.map((r) => r._id), ...allGroups.map((g) => g._id)].filter((id) => !allowed.has(id));
+      const forbiddenIds = [...allRooms.map((r) => r._id), ...allGroups.map((g) => g._id)].filter(
+        (id) => !allowed.has(id)
+      );
       const failures: string[] = [];
       const check = (label: string, text: string) => {
         const leaked = forbiddenIds.filter((id) => text.includes(id));
@@ -58,15 +83,23 @@ describe('Isolation of the resource routes (partner users, every customer, every
 
         const list = await app.call('GET', `${base}/rooms?limit=200`, { token });
         check(`rooms of ${customer}`, list.text);
-        const listed = list.status === 200 ? (await allPages(app, `${base}/rooms`, token, 4)).map((r) => String(r.id)) : [];
+        const listed =
+          list.status === 200
+            ? (await allPages(app, `${base}/rooms`, token, 4)).map((r) => String(r.id))
+            : [];
         assert.deepEqual(listed.sort(), [...mine].sort(), `${scope.who} rooms of ${customer}`);
 
         const groups = await app.call('GET', `${base}/room-groups`, { token });
         check(`groups of ${customer}`, groups.text);
         if (groups.status === 200) {
-          assert.deepEqual(groups.body.items!.map((g) => g.id), customer === CONTOSO ? scope.contosoGroups : []);
+          assert.deepEqual(
+            groups.body.items!.map((g) => g.id),
+            customer === CONTOSO ? scope.contosoGroups : []
+          );
           for (const g of groups.body.items!) {
-            const visibleInGroup = allRooms.filter((r) => r.groupIds.includes(String(g.id)) && mine.includes(r._id)).length;
+            const visibleInGroup = allRooms.filter(
+              (r) => r.groupIds.includes(String(g.id)) && mine.includes(r._id)
+            ).length;
             assert.equal(g.roomCount, visibleInGroup, `count of group ${g.displayName}`);
           }
         }
@@ -75,21 +108,33 @@ describe('Isolation of the resource routes (partner users, every customer, every
         check(`rings of ${customer}`, rings.text);
         if (rings.status === 200) {
           const total = rings.body.items!.reduce((n, r) => n + Number(r.roomCount), 0);
-          assert.equal(total, mine.length, `ring counts of ${customer} add up to the visible rooms`);
+          assert.equal(
+            total,
+            mine.length,
+            `ring counts of ${customer} add up to the visible rooms`
+          );
         }
 
-        check(`settings of ${customer}`, (await app.call('GET', `${base}/settings`, { token })).text);
+        check(
+          `settings of ${customer}`,
+          (await app.call('GET', `${base}/settings`, { token })).text
+        );
 
         for (const room of allRooms) {
           const detail = await app.call('GET', `${base}/rooms/${room._id}`, { token });
           check(`room ${room._id} via ${customer}`, detail.text);
           const visible = mine.includes(room._id) && room.tenantId === customer;
-          assert.equal(detail.status === 200, visible, `${scope.who} GET room ${room._id} via ${customer}: ${detail.status}`);
+          assert.equal(
+            detail.status === 200,
+            visible,
+            `${scope.who} GET room ${room._id} via ${customer}: ${detail.status}`
+          );
           const key = await app.call('GET', `${base}/rooms/${room._id}/enrollment-key`, { token });
           // No partner persona holds Download key: every key read is refused.
           assert.ok(key.status === 403 || key.status === 404, `key of ${room._id}: ${key.status}`);
           assert.ok(!('key' in key.body));
-          if (!visible) assert.equal(key.status, 404, `a room outside the scope is not found (${room._id})`);
+          if (!visible)
+            assert.equal(key.status, 404, `a room outside the scope is not found (${room._id})`);
         }
       }
       assert.deepEqual(failures, []);

@@ -35,7 +35,9 @@ describe('/api/me partner standing', function () {
     const group = (list.body.items ?? []).find((m) => m.displayName === 'MSP Tenant Managers');
     assert.ok(group, 'the seeded tenant managers group');
     assert.deepEqual(await me('fabrikam', 'lynne'), [true, true]);
-    const removed = await app.call('DELETE', `/api/partner/tenant-managers/${String(group.id)}`, { token: megan });
+    const removed = await app.call('DELETE', `/api/partner/tenant-managers/${String(group.id)}`, {
+      token: megan,
+    });
     assert.equal(removed.status, 204, removed.text);
     assert.deepEqual(await me('fabrikam', 'lynne'), [true, false]);
   });

@@ -29,14 +29,38 @@ const PEOPLE = [
 
 //                                                           megan adele lee lynne pradeep diego nestor alex isaiah miriam
 const ROWS: [string, string, Cell[]][] = [
-  ['partner.invitations.decide', '/api/partner/invitations', [OK, OK, OK, OK, NO, NO, NO, NP, NP, NP]],
-  ['partner.access (+ viewAll)', '/api/partner/customers', [OK, OK, OK, OK, OK, OK, OK, NP, NP, NP]],
-  ['partner.tenantManagers.manage', '/api/partner/tenant-managers', [OK, OK, NO, NO, NO, NO, NO, NP, NP, NO]],
-  ['customer.partners.manage', '/api/customer/invitations', [OK, OK, NO, NO, NO, NO, NO, OK, OK, NO]],
+  [
+    'partner.invitations.decide',
+    '/api/partner/invitations',
+    [OK, OK, OK, OK, NO, NO, NO, NP, NP, NP],
+  ],
+  [
+    'partner.access (+ viewAll)',
+    '/api/partner/customers',
+    [OK, OK, OK, OK, OK, OK, OK, NP, NP, NP],
+  ],
+  [
+    'partner.tenantManagers.manage',
+    '/api/partner/tenant-managers',
+    [OK, OK, NO, NO, NO, NO, NO, NP, NP, NO],
+  ],
+  [
+    'customer.partners.manage',
+    '/api/customer/invitations',
+    [OK, OK, NO, NO, NO, NO, NO, OK, OK, NO],
+  ],
   ['customer.partners.manage', '/api/customer/partners', [OK, OK, NO, NO, NO, NO, NO, OK, OK, NO]],
   ['organisation.audit.read', '/api/audit', [OK, OK, NO, NO, NO, NO, NO, OK, OK, NO]],
-  ['organisation.roomsProManagers.view', '/api/rooms-pro-managers', [OK, OK, NO, NO, NO, NO, NO, OK, OK, NO]],
-  ['organisation.directory.search', '/api/directory/search?q=a', [OK, OK, OK, OK, OK, NO, NO, OK, OK, NO]],
+  [
+    'organisation.roomsProManagers.view',
+    '/api/rooms-pro-managers',
+    [OK, OK, NO, NO, NO, NO, NO, OK, OK, NO],
+  ],
+  [
+    'organisation.directory.search',
+    '/api/directory/search?q=a',
+    [OK, OK, OK, OK, OK, NO, NO, OK, OK, NO],
+  ],
 ];
 
 describe('Organisation-level rights over HTTP (every persona × every route that reads one)', function () {
@@ -57,7 +81,9 @@ describe('Organisation-level rights over HTTP (every persona × every route that
       const got: (number | string)[] = [];
       for (const who of PEOPLE) {
         const r = await app.call('GET', path, { token: t[who] });
-        got.push(r.status === 200 ? 200 : r.status === 403 ? String(r.body.code) : `${r.status} ${r.text}`);
+        got.push(
+          r.status === 200 ? 200 : r.status === 403 ? String(r.body.code) : `${r.status} ${r.text}`
+        );
       }
       assert.deepEqual(
         Object.fromEntries(PEOPLE.map((p, i) => [p, got[i]])),
@@ -66,7 +92,7 @@ describe('Organisation-level rights over HTTP (every persona × every route that
     });
   }
 
-  it("When /api/me is asked, then the partner standing follows the same rights", async () => {
+  it('When /api/me is asked, then the partner standing follows the same rights', async () => {
     const standing: Record<string, [boolean, boolean]> = {};
     for (const who of PEOPLE) {
       const r = await app.call('GET', '/api/me', { token: t[who] });

@@ -101,7 +101,9 @@ describe('Primary admins: who may change them, and break-glass', function () {
           }
         }
         // Refused, they are not offered the action either.
-        const detail = await app.call('GET', `/api/partner/customers/${CONTOSO}`, { token: t[who] });
+        const detail = await app.call('GET', `/api/partner/customers/${CONTOSO}`, {
+          token: t[who],
+        });
         assert.equal(detail.status, 200, detail.text);
         assert.equal(detail.body.mayManagePrimaryAdmins, false);
         // And they still read nothing of the customer.
@@ -111,10 +113,15 @@ describe('Primary admins: who may change them, and break-glass', function () {
     }
 
     it('When the Primary admin adds and removes one, then both are allowed and the detail offers it', async () => {
-      const detail = await app.call('GET', `/api/partner/customers/${CONTOSO}`, { token: t['fabrikam/pradeep'] });
+      const detail = await app.call('GET', `/api/partner/customers/${CONTOSO}`, {
+        token: t['fabrikam/pradeep'],
+      });
       assert.equal(detail.body.mayManagePrimaryAdmins, true);
       assert.equal((await add('fabrikam/pradeep', fabUser('megan'))).status, 201);
-      assert.deepEqual(await admins(), [ids.user('fabrikam', 'pradeep'), ids.user('fabrikam', 'megan')]);
+      assert.deepEqual(await admins(), [
+        ids.user('fabrikam', 'pradeep'),
+        ids.user('fabrikam', 'megan'),
+      ]);
       assert.equal((await remove('fabrikam/pradeep', ids.user('fabrikam', 'megan'))).status, 204);
       assert.deepEqual(await admins(), [ids.user('fabrikam', 'pradeep')]);
     });
@@ -136,7 +143,8 @@ describe('Primary admins: who may change them, and break-glass', function () {
       };
       const unassign = async (id: string) =>
         assert.equal(
-          (await app.call('DELETE', `${ASSIGNMENTS}/${id}`, { token: t['fabrikam/pradeep'] })).status,
+          (await app.call('DELETE', `${ASSIGNMENTS}/${id}`, { token: t['fabrikam/pradeep'] }))
+            .status,
           204
         );
 
@@ -148,7 +156,11 @@ describe('Primary admins: who may change them, and break-glass', function () {
 
       // Role management but fewer rights: may remove, may not hand out Primary admins.
       const narrow = await give(['roles.view', 'roles.modify', 'tickets.view']);
-      expectError(await add('fabrikam/nestor', fabUser('grady')), 403, 'ASSIGNMENT.PERMISSION_NOT_HELD');
+      expectError(
+        await add('fabrikam/nestor', fabUser('grady')),
+        403,
+        'ASSIGNMENT.PERMISSION_NOT_HELD'
+      );
       assert.equal((await add('fabrikam/pradeep', fabUser('grady'))).status, 201);
       assert.equal((await remove('fabrikam/nestor', ids.user('fabrikam', 'grady'))).status, 204);
       await unassign(narrow);
@@ -156,13 +168,21 @@ describe('Primary admins: who may change them, and break-glass', function () {
       // Without Role management at all: refused.
       const viewer = await give(['roles.view', 'tickets.view']);
       expectError(await add('fabrikam/nestor', fabUser('grady')), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await remove('fabrikam/nestor', ids.user('fabrikam', 'pradeep')), 403, 'AUTHZ.FORBIDDEN');
+      expectError(
+        await remove('fabrikam/nestor', ids.user('fabrikam', 'pradeep')),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
       await unassign(viewer);
       assert.deepEqual(await admins(), [ids.user('fabrikam', 'pradeep')]);
     });
 
     it('When the only Primary admin removes themselves, then 409 PRIMARY_ADMINS.LAST still', async () => {
-      expectError(await remove('fabrikam/pradeep', ids.user('fabrikam', 'pradeep')), 409, 'PRIMARY_ADMINS.LAST');
+      expectError(
+        await remove('fabrikam/pradeep', ids.user('fabrikam', 'pradeep')),
+        409,
+        'PRIMARY_ADMINS.LAST'
+      );
     });
   });
 
@@ -172,7 +192,11 @@ describe('Primary admins: who may change them, and break-glass', function () {
     it('When a Primary admin still exists in the directory, then the Global admin is refused with 409 and nothing changes', async () => {
       await audit().deleteMany({});
       const before = await relationship();
-      expectError(await breakGlass('fabrikam/megan', fabUser('megan'), reason), 409, 'PRIMARY_ADMINS.BREAK_GLASS_NOT_NEEDED');
+      expectError(
+        await breakGlass('fabrikam/megan', fabUser('megan'), reason),
+        409,
+        'PRIMARY_ADMINS.BREAK_GLASS_NOT_NEEDED'
+      );
       const after = await relationship();
       assert.deepEqual(after.primaryAdmins, before.primaryAdmins);
       assert.equal(after.breakGlass, undefined);
@@ -187,20 +211,46 @@ describe('Primary admins: who may change them, and break-glass', function () {
       for (const who of ['fabrikam/adele', 'fabrikam/lee', 'fabrikam/pradeep', 'fabrikam/grady']) {
         expectError(await breakGlass(who, fabUser('megan'), reason), 403, 'AUTHZ.FORBIDDEN');
       }
-      expectError(await breakGlass('contoso/alex', fabUser('megan'), reason), 403, 'PARTNER.NOT_ELIGIBLE');
-      expectError(await breakGlass('fabrikam/megan', fabUser('megan'), undefined), 400, 'REQUEST.INVALID');
-      expectError(await breakGlass('fabrikam/megan', fabUser('megan'), '   short  '), 400, 'REQUEST.INVALID');
-      expectError(await breakGlass('fabrikam/megan', fabUser('megan'), 'x'.repeat(501)), 400, 'REQUEST.INVALID');
+      expectError(
+        await breakGlass('contoso/alex', fabUser('megan'), reason),
+        403,
+        'PARTNER.NOT_ELIGIBLE'
+      );
+      expectError(
+        await breakGlass('fabrikam/megan', fabUser('megan'), undefined),
+        400,
+        'REQUEST.INVALID'
+      );
+      expectError(
+        await breakGlass('fabrikam/megan', fabUser('megan'), '   short  '),
+        400,
+        'REQUEST.INVALID'
+      );
+      expectError(
+        await breakGlass('fabrikam/megan', fabUser('megan'), 'x'.repeat(501)),
+        400,
+        'REQUEST.INVALID'
+      );
       assert.deepEqual(await admins(), [ids.user('fabrikam', 'pradeep')]);
     });
 
     it('When every Primary admin was deleted from the partner directory, then the Global admin restores one with a reason, seen by the customer', async () => {
       // Pradeep leaves Fabrikam: nobody holds Role management for Contoso any more.
-      await app.store.collection(Collections.users).deleteOne({ _id: ids.user('fabrikam', 'pradeep') });
+      await app.store
+        .collection(Collections.users)
+        .deleteOne({ _id: ids.user('fabrikam', 'pradeep') });
       expectError(await add('fabrikam/megan', fabUser('megan')), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await breakGlass('fabrikam/adele', fabUser('adele'), reason), 403, 'AUTHZ.FORBIDDEN');
       expectError(
-        await breakGlass('fabrikam/megan', { type: 'user', id: ids.user('contoso', 'alex') }, reason),
+        await breakGlass('fabrikam/adele', fabUser('adele'), reason),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await breakGlass(
+          'fabrikam/megan',
+          { type: 'user', id: ids.user('contoso', 'alex') },
+          reason
+        ),
         400,
         'DIRECTORY.MEMBER_NOT_FOUND'
       );
@@ -225,33 +275,54 @@ describe('Primary admins: who may change them, and break-glass', function () {
         assert.equal(rec?.actorTenantId, FAB);
         assert.equal(rec?.detail, `Break-glass: ${reason}`);
       }
-      const customerLog = await app.call('GET', '/api/audit?category=Assignment', { token: t['contoso/alex'] });
-      assert.ok(customerLog.text.includes(reason), 'the customer reads the reason in its audit log');
+      const customerLog = await app.call('GET', '/api/audit?category=Assignment', {
+        token: t['contoso/alex'],
+      });
+      assert.ok(
+        customerLog.text.includes(reason),
+        'the customer reads the reason in its audit log'
+      );
 
       // The customer's Partners view shows it.
-      const view = await app.call('GET', `/api/customer/partners/${FAB}`, { token: t['contoso/alex'] });
+      const view = await app.call('GET', `/api/customer/partners/${FAB}`, {
+        token: t['contoso/alex'],
+      });
       assert.equal(view.status, 200, view.text);
       const shown = view.body.breakGlass as Record<string, unknown>;
       assert.equal(shown.reason, reason);
       assert.equal(shown.actorId, ids.user('fabrikam', 'megan'));
       assert.equal(shown.actorName, 'Megan Bowen');
-      assert.deepEqual(shown.member, { type: 'user', id: ids.user('fabrikam', 'megan'), displayName: 'Megan Bowen' });
+      assert.deepEqual(shown.member, {
+        type: 'user',
+        id: ids.user('fabrikam', 'megan'),
+        displayName: 'Megan Bowen',
+      });
       assert.ok(!Number.isNaN(Date.parse(String(shown.at))));
 
       // Megan is now a Primary admin and acts as one (and only as one).
       assert.equal((await remove('fabrikam/megan', ids.user('fabrikam', 'pradeep'))).status, 204);
       assert.deepEqual(await admins(), [ids.user('fabrikam', 'megan')]);
-      expectError(await remove('fabrikam/megan', ids.user('fabrikam', 'megan')), 409, 'PRIMARY_ADMINS.LAST');
+      expectError(
+        await remove('fabrikam/megan', ids.user('fabrikam', 'megan')),
+        409,
+        'PRIMARY_ADMINS.LAST'
+      );
     });
 
     it('When a Primary admin can act again, then a second break-glass is refused with 409', async () => {
-      expectError(await breakGlass('fabrikam/megan', fabUser('adele'), reason), 409, 'PRIMARY_ADMINS.BREAK_GLASS_NOT_NEEDED');
+      expectError(
+        await breakGlass('fabrikam/megan', fabUser('adele'), reason),
+        409,
+        'PRIMARY_ADMINS.BREAK_GLASS_NOT_NEEDED'
+      );
       assert.deepEqual(await admins(), [ids.user('fabrikam', 'megan')]);
     });
 
     it('When two break-glass restores race, then exactly one member is added', async () => {
       // Megan leaves too; Adele and Lee are candidates, and the Global admin clicks twice.
-      await app.store.collection(Collections.users).deleteOne({ _id: ids.user('fabrikam', 'megan') });
+      await app.store
+        .collection(Collections.users)
+        .deleteOne({ _id: ids.user('fabrikam', 'megan') });
       const [a, b] = await Promise.all([
         breakGlass('fabrikam/megan', fabUser('adele'), reason),
         breakGlass('fabrikam/megan', fabUser('lee'), reason),

@@ -16,7 +16,10 @@ describe('Service restart and side-by-side instances', function () {
     const member = { type: 'user', id: ids.user('fabrikam', 'nestor') };
     const first = await startTestApp({}, { dataDir, keepData: true });
     const token = await first.tokenFor('fabrikam', 'megan');
-    const created = await first.call('POST', '/api/rooms-pro-managers', { token, body: { member } });
+    const created = await first.call('POST', '/api/rooms-pro-managers', {
+      token,
+      body: { member },
+    });
     assert.equal(created.status, 201);
     const usersBefore = await first.store.collection('directoryUsers').countDocuments({});
     await first.close();
@@ -25,7 +28,10 @@ describe('Service restart and side-by-side instances', function () {
     try {
       const token2 = await second.tokenFor('fabrikam', 'megan');
       const list = await second.call('GET', '/api/rooms-pro-managers', { token: token2 });
-      assert.ok(list.body.items!.some((m) => m.id === member.id), 'the assignment survived the restart');
+      assert.ok(
+        list.body.items!.some((m) => m.id === member.id),
+        'the assignment survived the restart'
+      );
       assert.equal(await second.store.collection('directoryUsers').countDocuments({}), usersBefore);
       // The dev issuer key persists in DATA_DIR, so a token minted before the restart still works.
       const me = await second.call('GET', '/api/me', { token });

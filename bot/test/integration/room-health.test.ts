@@ -28,17 +28,30 @@ describe('Room health follows its tickets', function () {
   const signal = (roomId: string, body: Record<string, unknown>) =>
     app.call('POST', '/api/signals', {
       headers: { 'x-ingest-key': devIngestKey(CONTOSO) },
-      body: { tenantId: CONTOSO, roomId, type: 'network', severity: 'Warning', state: 'raised', observedAt: new Date().toISOString(), ...body },
+      body: {
+        tenantId: CONTOSO,
+        roomId,
+        type: 'network',
+        severity: 'Warning',
+        state: 'raised',
+        observedAt: new Date().toISOString(),
+        ...body,
+      },
     });
 
   it('When the demo starts, then every unhealthy room has an open ticket to show for it', async () => {
     const rooms = await app.call('GET', `${ROOMS}?limit=200`, { token: alex });
-    const tickets = await app.call('GET', `/api/customers/${CONTOSO}/tickets?limit=200`, { token: alex });
+    const tickets = await app.call('GET', `/api/customers/${CONTOSO}/tickets?limit=200`, {
+      token: alex,
+    });
     const open = new Set(
-      (tickets.body.items ?? []).filter((t) => !['Resolved', 'Closed'].includes(String(t.status))).map((t) => t.roomId)
+      (tickets.body.items ?? [])
+        .filter((t) => !['Resolved', 'Closed'].includes(String(t.status)))
+        .map((t) => t.roomId)
     );
     for (const room of rooms.body.items ?? []) {
-      if (room.health === 'Warning' || room.health === 'Important') assert.ok(open.has(room.id), `${String(room.displayName)}`);
+      if (room.health === 'Warning' || room.health === 'Important')
+        assert.ok(open.has(room.id), `${String(room.displayName)}`);
     }
   });
 
@@ -58,14 +71,23 @@ describe('Room health follows its tickets', function () {
     const roomId = String(healthy.body.items?.[0]?.id);
     const recorded = await app.call('POST', `/api/customers/${CONTOSO}/tickets`, {
       token: alex,
-      body: { roomId, title: 'Remote does not pair', description: 'Pairing fails', highImpact: false },
+      body: {
+        roomId,
+        title: 'Remote does not pair',
+        description: 'Pairing fails',
+        highImpact: false,
+      },
     });
     assert.equal(recorded.status, 201, recorded.text);
     assert.equal(await healthOf(roomId), 'Important');
-    const closed = await app.call('POST', `/api/customers/${CONTOSO}/tickets/${String(recorded.body.id)}/close`, {
-      token: alex,
-      body: { reason: 'Resolved' },
-    });
+    const closed = await app.call(
+      'POST',
+      `/api/customers/${CONTOSO}/tickets/${String(recorded.body.id)}/close`,
+      {
+        token: alex,
+        body: { reason: 'Resolved' },
+      }
+    );
     assert.equal(closed.status, 200, closed.text);
     assert.equal(await healthOf(roomId), 'Healthy');
   });

@@ -53,11 +53,13 @@ describe('Room group changes reach its tickets', function () {
     // The customer still sees it, now under the new group.
     const own = await app.call('GET', `${tickets}/${String(ticket.id)}`, { token: alex });
     assert.equal(own.status, 200, own.text);
-    const room = await app.store.collection<MarkedRoom>(ResourceCollections.rooms).findOne({ _id: roomId });
+    const room = await app.store
+      .collection<MarkedRoom>(ResourceCollections.rooms)
+      .findOne({ _id: roomId });
     assert.equal(room?.ticketSyncPending, undefined, 'the sync finished and cleared its mark');
   });
 
-  it('When a ticket is written with groups its room has just left, then it adopts the room\'s current groups', async () => {
+  it("When a ticket is written with groups its room has just left, then it adopts the room's current groups", async () => {
     // A ticket created from a room read before a concurrent group change (whose own sync ran
     // before this insert) must not stay visible to the old scope.
     const repo = new StoreTicketRepository(app.store);
@@ -81,7 +83,10 @@ describe('Room group changes reach its tickets', function () {
     await dataApp.store
       .collection<MarkedRoom>(ResourceCollections.rooms)
       .updateOne({ _id: roomId }, { $set: { groupIds: [EMEA], ticketSyncPending: true } });
-    assert.ok((await dataApp.call('GET', `${tickets}?limit=100`, { token })).text.includes(roomId), 'stale before restart');
+    assert.ok(
+      (await dataApp.call('GET', `${tickets}?limit=100`, { token })).text.includes(roomId),
+      'stale before restart'
+    );
     await dataApp.stop();
 
     const restarted = await startTestApp({}, { dataDir: dataApp.dataDir });
@@ -90,7 +95,9 @@ describe('Room group changes reach its tickets', function () {
       const after = await restarted.call('GET', `${tickets}?limit=100`, { token });
       assert.equal(after.status, 200);
       assert.ok(!after.text.includes(roomId), 'the restart finished the sync');
-      const room = await restarted.store.collection<MarkedRoom>(ResourceCollections.rooms).findOne({ _id: roomId });
+      const room = await restarted.store
+        .collection<MarkedRoom>(ResourceCollections.rooms)
+        .findOne({ _id: roomId });
       assert.equal(room?.ticketSyncPending, undefined);
     } finally {
       await restarted.close();

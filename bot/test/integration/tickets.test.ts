@@ -108,52 +108,94 @@ describe('Tickets, incidents, reports and signals', function () {
 
   describe('lists and details', () => {
     it('When the customer admin lists tickets, then every seeded Contoso ticket comes, newest first', async () => {
-      const list = items(await app.call('GET', `${TICKETS}?limit=200`, { token: t['contoso/alex'] }));
+      const list = items(
+        await app.call('GET', `${TICKETS}?limit=200`, { token: t['contoso/alex'] })
+      );
       assert.equal(list.length, 8);
       const times = list.map((i) => Date.parse(String(i.createdAt)));
-      assert.deepEqual(times, [...times].sort((a, b) => b - a));
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a)
+      );
     });
 
     it('When the partner Primary admin lists tickets, then only tickets of rooms in the relationship scope come', async () => {
-      const list = items(await app.call('GET', `${TICKETS}?limit=200`, { token: t['fabrikam/pradeep'] }));
+      const list = items(
+        await app.call('GET', `${TICKETS}?limit=200`, { token: t['fabrikam/pradeep'] })
+      );
       assert.equal(list.length, 6);
-      for (const i of list) assert.ok(US_ROOMS.has(String(i.roomId)), `${i.roomId} is outside the scope`);
+      for (const i of list)
+        assert.ok(US_ROOMS.has(String(i.roomId)), `${i.roomId} is outside the scope`);
     });
 
     it('When filters are given, then only matching tickets come, and unknown filters are refused', async () => {
-      const open = items(await app.call('GET', `${TICKETS}?status=Open`, { token: t['contoso/alex'] }));
+      const open = items(
+        await app.call('GET', `${TICKETS}?status=Open`, { token: t['contoso/alex'] })
+      );
       assert.ok(open.length > 0 && open.every((i) => i.status === 'Open'));
-      const important = items(await app.call('GET', `${TICKETS}?severity=Important&type=display`, { token: t['contoso/alex'] }));
+      const important = items(
+        await app.call('GET', `${TICKETS}?severity=Important&type=display`, {
+          token: t['contoso/alex'],
+        })
+      );
       assert.ok(important.every((i) => i.severity === 'Important' && i.type === 'display'));
-      const future = items(await app.call('GET', `${TICKETS}?from=${new Date(Date.now() + 3600_000).toISOString()}`, { token: t['contoso/alex'] }));
+      const future = items(
+        await app.call('GET', `${TICKETS}?from=${new Date(Date.now() + 3600_000).toISOString()}`, {
+          token: t['contoso/alex'],
+        })
+      );
       assert.equal(future.length, 0);
-      expectError(await app.call('GET', `${TICKETS}?owner=me`, { token: t['contoso/alex'] }), 400, 'REQUEST.INVALID');
-      expectError(await app.call('GET', `${TICKETS}?status=Pending`, { token: t['contoso/alex'] }), 400, 'REQUEST.INVALID');
+      expectError(
+        await app.call('GET', `${TICKETS}?owner=me`, { token: t['contoso/alex'] }),
+        400,
+        'REQUEST.INVALID'
+      );
+      expectError(
+        await app.call('GET', `${TICKETS}?status=Pending`, { token: t['contoso/alex'] }),
+        400,
+        'REQUEST.INVALID'
+      );
     });
 
     it('When callers without rights in Contoso list or read its tickets, then the customer is not found', async () => {
       for (const who of ['contoso/miriam', 'woodgrove/wanda', 'fabrikam/megan']) {
         expectError(await app.call('GET', TICKETS, { token: t[who] }), 404, 'CUSTOMER.NOT_FOUND');
-        expectError(await app.call('GET', `${TICKETS}/${US_OPEN_TICKET}`, { token: t[who] }), 404, 'CUSTOMER.NOT_FOUND');
+        expectError(
+          await app.call('GET', `${TICKETS}/${US_OPEN_TICKET}`, { token: t[who] }),
+          404,
+          'CUSTOMER.NOT_FOUND'
+        );
       }
       expectError(await app.call('GET', TICKETS), 401, 'AUTH.MISSING_TOKEN');
     });
 
     it('When the partner reads a ticket outside its scope, then it is not found; inside, it comes with notes and history', async () => {
-      expectError(await app.call('GET', `${TICKETS}/${EMEA_TICKET}`, { token: t['fabrikam/pradeep'] }), 404, 'TICKET.NOT_FOUND');
+      expectError(
+        await app.call('GET', `${TICKETS}/${EMEA_TICKET}`, { token: t['fabrikam/pradeep'] }),
+        404,
+        'TICKET.NOT_FOUND'
+      );
       const r = await app.call('GET', `${TICKETS}/${seeded(1)}`, { token: t['fabrikam/pradeep'] });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.customerTenantId, CONTOSO);
       assert.ok((r.body.notes as unknown[]).length > 0);
       assert.ok((r.body.history as unknown[]).length > 1);
       // A Contoso ticket id under another customer's path is not found there.
-      expectError(await app.call('GET', `/api/customers/${WOODGROVE}/tickets/${US_OPEN_TICKET}`, { token: t['woodgrove/wanda'] }), 404, 'TICKET.NOT_FOUND');
+      expectError(
+        await app.call('GET', `/api/customers/${WOODGROVE}/tickets/${US_OPEN_TICKET}`, {
+          token: t['woodgrove/wanda'],
+        }),
+        404,
+        'TICKET.NOT_FOUND'
+      );
     });
   });
 
   describe('aggregate incidents view', () => {
     it('When the partner opens the aggregate view, then it gets exactly its visible tickets, with customer names', async () => {
-      const list = items(await app.call('GET', '/api/incidents?limit=200', { token: t['fabrikam/pradeep'] }));
+      const list = items(
+        await app.call('GET', '/api/incidents?limit=200', { token: t['fabrikam/pradeep'] })
+      );
       assert.equal(list.length, 6);
       for (const i of list) {
         assert.equal(i.customerTenantId, CONTOSO);
@@ -166,24 +208,51 @@ describe('Tickets, incidents, reports and signals', function () {
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const r = await app.call('GET', `/api/incidents?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: t['fabrikam/pradeep'] });
+        const r = await app.call(
+          'GET',
+          `/api/incidents?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          { token: t['fabrikam/pradeep'] }
+        );
         seen.push(...items(r).map((i) => String(i.id)));
         cursor = r.body.nextCursor as string | undefined;
       } while (cursor);
-      const all = items(await app.call('GET', '/api/incidents?limit=200', { token: t['fabrikam/pradeep'] })).map((i) => String(i.id));
+      const all = items(
+        await app.call('GET', '/api/incidents?limit=200', { token: t['fabrikam/pradeep'] })
+      ).map((i) => String(i.id));
       assert.deepEqual(seen, all);
     });
 
     it('When filtering by customer and severity, then only matching tickets come; a foreign customer gives nothing', async () => {
-      const r = items(await app.call('GET', `/api/incidents?customerTenantId=${CONTOSO}&severity=Important`, { token: t['fabrikam/pradeep'] }));
-      assert.ok(r.length > 0 && r.every((i) => i.severity === 'Important' && i.customerTenantId === CONTOSO));
-      assert.equal(items(await app.call('GET', `/api/incidents?customerTenantId=${WOODGROVE}`, { token: t['fabrikam/pradeep'] })).length, 0);
+      const r = items(
+        await app.call('GET', `/api/incidents?customerTenantId=${CONTOSO}&severity=Important`, {
+          token: t['fabrikam/pradeep'],
+        })
+      );
+      assert.ok(
+        r.length > 0 && r.every((i) => i.severity === 'Important' && i.customerTenantId === CONTOSO)
+      );
+      assert.equal(
+        items(
+          await app.call('GET', `/api/incidents?customerTenantId=${WOODGROVE}`, {
+            token: t['fabrikam/pradeep'],
+          })
+        ).length,
+        0
+      );
     });
 
     it('When users without ticket rights anywhere open the aggregate view, then it is empty; customers see their own', async () => {
-      assert.equal(items(await app.call('GET', '/api/incidents', { token: t['fabrikam/megan'] })).length, 0);
-      assert.equal(items(await app.call('GET', '/api/incidents', { token: t['contoso/miriam'] })).length, 0);
-      const wanda = items(await app.call('GET', '/api/incidents?limit=200', { token: t['woodgrove/wanda'] }));
+      assert.equal(
+        items(await app.call('GET', '/api/incidents', { token: t['fabrikam/megan'] })).length,
+        0
+      );
+      assert.equal(
+        items(await app.call('GET', '/api/incidents', { token: t['contoso/miriam'] })).length,
+        0
+      );
+      const wanda = items(
+        await app.call('GET', '/api/incidents?limit=200', { token: t['woodgrove/wanda'] })
+      );
       assert.ok(wanda.length > 0 && wanda.every((i) => i.customerTenantId === WOODGROVE));
     });
   });
@@ -199,7 +268,9 @@ describe('Tickets, incidents, reports and signals', function () {
       assert.equal(rooms(own).total, 13);
       assert.equal(rooms(partner).total, 10);
       const open = (r: CallResult) =>
-        Object.values((r.body.incidents as { openBySeverity: Record<string, number> }).openBySeverity).reduce((a, b) => a + b, 0);
+        Object.values(
+          (r.body.incidents as { openBySeverity: Record<string, number> }).openBySeverity
+        ).reduce((a, b) => a + b, 0);
       // Naive count of open tickets straight from the store, with and without the EMEA rooms.
       const docs = await tickets().find({ tenantId: CONTOSO }).toArray();
       const active = docs.filter((d) => ['Open', 'Acknowledged', 'InProgress'].includes(d.status));
@@ -209,9 +280,21 @@ describe('Tickets, incidents, reports and signals', function () {
     });
 
     it('When callers lacking reports.view ask, then they are refused', async () => {
-      expectError(await app.call('GET', SUMMARY, { token: t['fabrikam/nestor'] }), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await app.call('GET', SUMMARY, { token: t['contoso/miriam'] }), 404, 'CUSTOMER.NOT_FOUND');
-      expectError(await app.call('GET', SUMMARY, { token: t['woodgrove/wanda'] }), 404, 'CUSTOMER.NOT_FOUND');
+      expectError(
+        await app.call('GET', SUMMARY, { token: t['fabrikam/nestor'] }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await app.call('GET', SUMMARY, { token: t['contoso/miriam'] }),
+        404,
+        'CUSTOMER.NOT_FOUND'
+      );
+      expectError(
+        await app.call('GET', SUMMARY, { token: t['woodgrove/wanda'] }),
+        404,
+        'CUSTOMER.NOT_FOUND'
+      );
     });
   });
 
@@ -222,25 +305,62 @@ describe('Tickets, incidents, reports and signals', function () {
       let r = await app.call('PATCH', url, { token: tok, body: { status: 'Acknowledged' } });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.status, 'Acknowledged');
-      expectError(await app.call('PATCH', url, { token: tok, body: { status: 'Open' } }), 409, 'TICKET.INVALID_TRANSITION');
-      expectError(await app.call('PATCH', url, { token: tok, body: { status: 'Acknowledged' } }), 409, 'TICKET.UNCHANGED');
-      r = await app.call('PATCH', url, { token: tok, body: { status: 'InProgress', severity: 'Important' } });
+      expectError(
+        await app.call('PATCH', url, { token: tok, body: { status: 'Open' } }),
+        409,
+        'TICKET.INVALID_TRANSITION'
+      );
+      expectError(
+        await app.call('PATCH', url, { token: tok, body: { status: 'Acknowledged' } }),
+        409,
+        'TICKET.UNCHANGED'
+      );
+      r = await app.call('PATCH', url, {
+        token: tok,
+        body: { status: 'InProgress', severity: 'Important' },
+      });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.severity, 'Important');
       r = await app.call('POST', `${url}/close`, { token: tok, body: { reason: 'Resolved' } });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.status, 'Closed');
       assert.ok(r.body.closedAt);
-      const history = r.body.history as { action: string; from?: string; to?: string; actor: { tenantId: string } }[];
+      const history = r.body.history as {
+        action: string;
+        from?: string;
+        to?: string;
+        actor: { tenantId: string };
+      }[];
       assert.deepEqual(
         history.slice(-4).map((h) => `${h.action}:${h.from}->${h.to}`),
-        ['status:Open->Acknowledged', 'status:Acknowledged->InProgress', 'severity:Warning->Important', 'closed:InProgress->Closed']
+        [
+          'status:Open->Acknowledged',
+          'status:Acknowledged->InProgress',
+          'severity:Warning->Important',
+          'closed:InProgress->Closed',
+        ]
       );
       assert.ok(history.slice(-4).every((h) => h.actor.tenantId === FAB));
-      expectError(await app.call('PATCH', url, { token: tok, body: { status: 'Resolved' } }), 409, 'TICKET.CLOSED');
-      expectError(await app.call('POST', `${url}/close`, { token: tok, body: { reason: 'Resolved' } }), 409, 'TICKET.INVALID_TRANSITION');
-      expectError(await app.call('POST', `${url}/notes`, { token: tok, body: { text: 'late' } }), 409, 'TICKET.CLOSED');
-      expectError(await app.call('PATCH', url, { token: tok, body: { status: 'Closed' } }), 400, 'REQUEST.INVALID');
+      expectError(
+        await app.call('PATCH', url, { token: tok, body: { status: 'Resolved' } }),
+        409,
+        'TICKET.CLOSED'
+      );
+      expectError(
+        await app.call('POST', `${url}/close`, { token: tok, body: { reason: 'Resolved' } }),
+        409,
+        'TICKET.INVALID_TRANSITION'
+      );
+      expectError(
+        await app.call('POST', `${url}/notes`, { token: tok, body: { text: 'late' } }),
+        409,
+        'TICKET.CLOSED'
+      );
+      expectError(
+        await app.call('PATCH', url, { token: tok, body: { status: 'Closed' } }),
+        400,
+        'REQUEST.INVALID'
+      );
       expectError(await app.call('PATCH', url, { token: tok, body: {} }), 400, 'REQUEST.INVALID');
 
       // Audit: one record per call in the partner's and in Contoso's log, denials as Failed.
@@ -260,8 +380,19 @@ describe('Tickets, incidents, reports and signals', function () {
     it('When someone tries to close a ticket raised by a signal, then 409: it resolves with its signal and keeps its ticket', async () => {
       const url = `${TICKETS}/${US_OPEN_TICKET}`;
       const tok = t['fabrikam/pradeep'];
-      expectError(await app.call('POST', `${url}/close`, { token: tok, body: { reason: 'Resolved' } }), 409, 'TICKET.NOT_USER_CLOSABLE');
-      expectError(await app.call('POST', `${url}/close`, { token: t['contoso/alex'], body: { reason: 'Other' } }), 409, 'TICKET.NOT_USER_CLOSABLE');
+      expectError(
+        await app.call('POST', `${url}/close`, { token: tok, body: { reason: 'Resolved' } }),
+        409,
+        'TICKET.NOT_USER_CLOSABLE'
+      );
+      expectError(
+        await app.call('POST', `${url}/close`, {
+          token: t['contoso/alex'],
+          body: { reason: 'Other' },
+        }),
+        409,
+        'TICKET.NOT_USER_CLOSABLE'
+      );
       // People may still mark it resolved; it stays the signal's one ticket.
       const r = await app.call('PATCH', url, { token: tok, body: { status: 'Resolved' } });
       assert.equal(r.status, 200, r.text);
@@ -274,22 +405,68 @@ describe('Tickets, incidents, reports and signals', function () {
     });
 
     it('When a caller updates a ticket it cannot see or may only view, then 404 / 403, audited as Failed', async () => {
-      expectError(await app.call('PATCH', `${TICKETS}/${EMEA_TICKET}`, { token: t['fabrikam/pradeep'], body: { status: 'Acknowledged' } }), 404, 'TICKET.NOT_FOUND');
+      expectError(
+        await app.call('PATCH', `${TICKETS}/${EMEA_TICKET}`, {
+          token: t['fabrikam/pradeep'],
+          body: { status: 'Acknowledged' },
+        }),
+        404,
+        'TICKET.NOT_FOUND'
+      );
       const viewable = items(await app.call('GET', TICKETS, { token: t['fabrikam/nestor'] }));
       assert.ok(viewable.length > 0);
       const id = String(viewable[0]!.id);
-      expectError(await app.call('PATCH', `${TICKETS}/${id}`, { token: t['fabrikam/nestor'], body: { severity: 'Warning' } }), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await app.call('POST', `${TICKETS}/${id}/notes`, { token: t['fabrikam/nestor'], body: { text: 'hi' } }), 403, 'AUTHZ.FORBIDDEN');
-      expectError(await app.call('POST', `${TICKETS}/${id}/close`, { token: t['contoso/miriam'], body: { reason: 'Other' } }), 404, 'CUSTOMER.NOT_FOUND');
-      expectError(await app.call('POST', `${TICKETS}/${id}/close`, { token: t['woodgrove/wanda'], body: { reason: 'Other' } }), 404, 'CUSTOMER.NOT_FOUND');
+      expectError(
+        await app.call('PATCH', `${TICKETS}/${id}`, {
+          token: t['fabrikam/nestor'],
+          body: { severity: 'Warning' },
+        }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await app.call('POST', `${TICKETS}/${id}/notes`, {
+          token: t['fabrikam/nestor'],
+          body: { text: 'hi' },
+        }),
+        403,
+        'AUTHZ.FORBIDDEN'
+      );
+      expectError(
+        await app.call('POST', `${TICKETS}/${id}/close`, {
+          token: t['contoso/miriam'],
+          body: { reason: 'Other' },
+        }),
+        404,
+        'CUSTOMER.NOT_FOUND'
+      );
+      expectError(
+        await app.call('POST', `${TICKETS}/${id}/close`, {
+          token: t['woodgrove/wanda'],
+          body: { reason: 'Other' },
+        }),
+        404,
+        'CUSTOMER.NOT_FOUND'
+      );
       const emea = await auditOf(FAB, EMEA_TICKET);
       assert.equal(emea.length, 1);
       assert.equal(emea[0]!.result, 'Failed');
       assert.equal(emea[0]!.detail, 'TICKET.NOT_FOUND');
       const denied = await auditOf(CONTOSO, id);
-      assert.ok(denied.some((a) => a.actorId === ids.user('fabrikam', 'nestor') && a.result === 'Failed' && a.detail === 'AUTHZ.FORBIDDEN'));
+      assert.ok(
+        denied.some(
+          (a) =>
+            a.actorId === ids.user('fabrikam', 'nestor') &&
+            a.result === 'Failed' &&
+            a.detail === 'AUTHZ.FORBIDDEN'
+        )
+      );
       // Miriam and Wanda are recorded in their own logs only (no rights in Contoso).
-      assert.ok((await auditOf(WOODGROVE, id)).some((a) => a.result === 'Failed' && a.detail === 'CUSTOMER.NOT_FOUND'));
+      assert.ok(
+        (await auditOf(WOODGROVE, id)).some(
+          (a) => a.result === 'Failed' && a.detail === 'CUSTOMER.NOT_FOUND'
+        )
+      );
       assert.ok(!denied.some((a) => a.actorTenantId === WOODGROVE));
     });
 
@@ -297,20 +474,33 @@ describe('Tickets, incidents, reports and signals', function () {
       const url = `${TICKETS}/${seeded(2)}/notes`;
       const before = (await tickets().findOne({ tenantId: CONTOSO, _id: seeded(2) }))!;
       const rs = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => app.call('POST', url, { token: t['contoso/alex'], body: { text: `note ${i}` } }))
+        Array.from({ length: 10 }, (_, i) =>
+          app.call('POST', url, { token: t['contoso/alex'], body: { text: `note ${i}` } })
+        )
       );
       for (const r of rs) assert.equal(r.status, 201, r.text);
       const after = (await tickets().findOne({ tenantId: CONTOSO, _id: seeded(2) }))!;
       assert.equal(after.notes.length, before.notes.length + 10);
       assert.equal(after.history.length, before.history.length + 10);
-      assert.deepEqual(new Set(after.notes.slice(-10).map((n) => n.text)), new Set(Array.from({ length: 10 }, (_, i) => `note ${i}`)));
+      assert.deepEqual(
+        new Set(after.notes.slice(-10).map((n) => n.text)),
+        new Set(Array.from({ length: 10 }, (_, i) => `note ${i}`))
+      );
       assert.equal(after.notes.at(-1)!.author.name, 'Alex Wilber');
     });
 
     it('When a note is empty or too long, then it is refused', async () => {
       const url = `${TICKETS}/${seeded(2)}/notes`;
-      expectError(await app.call('POST', url, { token: t['contoso/alex'], body: { text: '   ' } }), 400, 'REQUEST.INVALID');
-      expectError(await app.call('POST', url, { token: t['contoso/alex'], body: { text: 'x'.repeat(4001) } }), 400, 'REQUEST.INVALID');
+      expectError(
+        await app.call('POST', url, { token: t['contoso/alex'], body: { text: '   ' } }),
+        400,
+        'REQUEST.INVALID'
+      );
+      expectError(
+        await app.call('POST', url, { token: t['contoso/alex'], body: { text: 'x'.repeat(4001) } }),
+        400,
+        'REQUEST.INVALID'
+      );
     });
   });
 
@@ -318,7 +508,13 @@ describe('Tickets, incidents, reports and signals', function () {
     it('When the partner records an issue on a room in scope, then a customer-reported ticket exists, audited in both logs', async () => {
       const r = await app.call('POST', TICKETS, {
         token: t['fabrikam/pradeep'],
-        body: { roomId: ids.room('contoso', 5), title: 'Projector hums', description: 'Loud fan', highImpact: true, justification: 'Board meeting' },
+        body: {
+          roomId: ids.room('contoso', 5),
+          title: 'Projector hums',
+          description: 'Loud fan',
+          highImpact: true,
+          justification: 'Board meeting',
+        },
       });
       assert.equal(r.status, 201, r.text);
       assert.equal(r.body.source, 'customer');
@@ -334,12 +530,45 @@ describe('Tickets, incidents, reports and signals', function () {
 
     it('When the room is outside the scope, unknown, or the caller lacks the permission, then it is refused', async () => {
       const body = (room: number) => ({ roomId: ids.room('contoso', room), title: 'x' });
-      expectError(await app.call('POST', TICKETS, { token: t['fabrikam/pradeep'], body: body(12) }), 404, 'TICKET.ROOM_NOT_FOUND');
-      expectError(await app.call('POST', TICKETS, { token: t['fabrikam/pradeep'], body: { ...body(5), roomId: ids.room('woodgrove', 1) } }), 404, 'TICKET.ROOM_NOT_FOUND');
-      expectError(await app.call('POST', TICKETS, { token: t['fabrikam/nestor'], body: body(5) }), 404, 'TICKET.ROOM_NOT_FOUND');
-      expectError(await app.call('POST', TICKETS, { token: t['contoso/alex'], body: { ...body(5), highImpact: true } }), 400, 'TICKET.JUSTIFICATION_REQUIRED');
-      expectError(await app.call('POST', TICKETS, { token: t['woodgrove/wanda'], body: body(5) }), 404, 'CUSTOMER.NOT_FOUND');
-      expectError(await app.call('POST', TICKETS, { token: t['contoso/alex'], body: { ...body(5), tenantId: WOODGROVE } }), 400, 'REQUEST.INVALID');
+      expectError(
+        await app.call('POST', TICKETS, { token: t['fabrikam/pradeep'], body: body(12) }),
+        404,
+        'TICKET.ROOM_NOT_FOUND'
+      );
+      expectError(
+        await app.call('POST', TICKETS, {
+          token: t['fabrikam/pradeep'],
+          body: { ...body(5), roomId: ids.room('woodgrove', 1) },
+        }),
+        404,
+        'TICKET.ROOM_NOT_FOUND'
+      );
+      expectError(
+        await app.call('POST', TICKETS, { token: t['fabrikam/nestor'], body: body(5) }),
+        404,
+        'TICKET.ROOM_NOT_FOUND'
+      );
+      expectError(
+        await app.call('POST', TICKETS, {
+          token: t['contoso/alex'],
+          body: { ...body(5), highImpact: true },
+        }),
+        400,
+        'TICKET.JUSTIFICATION_REQUIRED'
+      );
+      expectError(
+        await app.call('POST', TICKETS, { token: t['woodgrove/wanda'], body: body(5) }),
+        404,
+        'CUSTOMER.NOT_FOUND'
+      );
+      expectError(
+        await app.call('POST', TICKETS, {
+          token: t['contoso/alex'],
+          body: { ...body(5), tenantId: WOODGROVE },
+        }),
+        400,
+        'REQUEST.INVALID'
+      );
     });
   });
 
@@ -347,29 +576,51 @@ describe('Tickets, incidents, reports and signals', function () {
     it('When the ingest key is missing, wrong, an Entra token, or for another tenant, then the signal is refused', async () => {
       expectError(await signal(undefined, {}), 401, 'SIGNAL.KEY_MISSING');
       expectError(await signal('not-a-key', {}), 401, 'SIGNAL.KEY_INVALID');
-      expectError(await signal(devIngestKey(WOODGROVE).slice(0, -1) + 'x', {}), 401, 'SIGNAL.KEY_INVALID');
+      expectError(
+        await signal(devIngestKey(WOODGROVE).slice(0, -1) + 'x', {}),
+        401,
+        'SIGNAL.KEY_INVALID'
+      );
       const bearer = await app.call('POST', '/api/signals', { token: t['contoso/alex'], body: {} });
       expectError(bearer, 401, 'SIGNAL.KEY_MISSING');
       expectError(await signal(devIngestKey(WOODGROVE), {}), 403, 'SIGNAL.TENANT_MISMATCH');
-      expectError(await signal(KEY, { roomId: ids.room('woodgrove', 1) }), 404, 'SIGNAL.ROOM_NOT_FOUND');
+      expectError(
+        await signal(KEY, { roomId: ids.room('woodgrove', 1) }),
+        404,
+        'SIGNAL.ROOM_NOT_FOUND'
+      );
       expectError(await signal(KEY, { severity: 'Critical' }), 400, 'REQUEST.INVALID');
       expectError(await signal(KEY, { extra: 1 }), 400, 'REQUEST.INVALID');
-      const failed = await app.store.collection<AuditDoc>(Collections.audit).find({ tenantId: WOODGROVE, actorId: 'signal-ingest', result: 'Failed' }).toArray();
+      const failed = await app.store
+        .collection<AuditDoc>(Collections.audit)
+        .find({ tenantId: WOODGROVE, actorId: 'signal-ingest', result: 'Failed' })
+        .toArray();
       assert.ok(failed.some((a) => a.detail === 'SIGNAL.TENANT_MISMATCH'));
     });
 
     it('When 50 identical signals arrive at once, then exactly one ticket counts all 50', async () => {
       const room = ids.room('contoso', 2);
-      const rs = await Promise.all(Array.from({ length: 50 }, () => signal(KEY, { roomId: room, type: 'camera' })));
+      const rs = await Promise.all(
+        Array.from({ length: 50 }, () => signal(KEY, { roomId: room, type: 'camera' }))
+      );
       for (const r of rs) assert.equal(r.status, 200, r.text);
       assert.equal(rs.filter((r) => r.body.outcome === 'created').length, 1);
-      const docs = await tickets().find({ tenantId: CONTOSO, roomId: room, type: 'camera' }).toArray();
+      const docs = await tickets()
+        .find({ tenantId: CONTOSO, roomId: room, type: 'camera' })
+        .toArray();
       assert.equal(docs.length, 1);
       assert.equal(docs[0]!.signal!.count, 50);
       assert.equal(docs[0]!.source, 'signal');
       const log = await auditOf(CONTOSO, docs[0]!._id);
       assert.equal(log.length, 50);
-      assert.ok(log.every((a) => a.actorId === 'signal-ingest' && a.actorTenantId === CONTOSO && a.result === 'Successful'));
+      assert.ok(
+        log.every(
+          (a) =>
+            a.actorId === 'signal-ingest' &&
+            a.actorTenantId === CONTOSO &&
+            a.result === 'Successful'
+        )
+      );
       assert.equal(log.filter((a) => a.operation === 'Create').length, 1);
     });
 
@@ -383,7 +634,11 @@ describe('Tickets, incidents, reports and signals', function () {
       r = await signal(KEY, { roomId: room, type: 'network', severity: 'Important' });
       assert.deepEqual([r.body.outcome, r.body.severity], ['escalated', 'Important']);
       r = await signal(KEY, { roomId: room, type: 'network', severity: 'Warning' });
-      assert.deepEqual([r.body.outcome, r.body.severity], ['repeated', 'Important'], 'never de-escalated by a signal');
+      assert.deepEqual(
+        [r.body.outcome, r.body.severity],
+        ['repeated', 'Important'],
+        'never de-escalated by a signal'
+      );
       r = await signal(KEY, { roomId: room, type: 'network', state: 'cleared' });
       assert.deepEqual([r.body.outcome, r.body.status], ['resolved', 'Resolved']);
       r = await signal(KEY, { roomId: room, type: 'network', state: 'cleared' });
@@ -391,14 +646,31 @@ describe('Tickets, incidents, reports and signals', function () {
       r = await signal(KEY, { roomId: room, type: 'network', severity: 'Warning' });
       assert.deepEqual([r.body.outcome, r.body.ticketId, r.body.status], ['reopened', id, 'Open']);
       const detail = await app.call('GET', `${TICKETS}/${id}`, { token: t['fabrikam/pradeep'] });
-      const history = detail.body.history as { action: string; to?: string; actor: { id: string } }[];
-      assert.deepEqual(history.map((h) => `${h.action}:${h.to}`), ['created:Open', 'severity:Important', 'status:Resolved', 'status:Open']);
+      const history = detail.body.history as {
+        action: string;
+        to?: string;
+        actor: { id: string };
+      }[];
+      assert.deepEqual(
+        history.map((h) => `${h.action}:${h.to}`),
+        ['created:Open', 'severity:Important', 'status:Resolved', 'status:Open']
+      );
       assert.ok(history.every((h) => h.actor.id === 'signal-ingest'));
       // Nobody closes it by hand: one ticket per signal for life.
-      expectError(await app.call('POST', `${TICKETS}/${id}/close`, { token: t['contoso/alex'], body: { reason: 'Resolved' } }), 409, 'TICKET.NOT_USER_CLOSABLE');
+      expectError(
+        await app.call('POST', `${TICKETS}/${id}/close`, {
+          token: t['contoso/alex'],
+          body: { reason: 'Resolved' },
+        }),
+        409,
+        'TICKET.NOT_USER_CLOSABLE'
+      );
       r = await signal(KEY, { roomId: room, type: 'network' });
       assert.deepEqual([r.body.outcome, r.body.ticketId], ['repeated', id]);
-      assert.equal((await signal(KEY, { roomId: room, type: 'osVersion', state: 'cleared' })).body.outcome, 'ignored');
+      assert.equal(
+        (await signal(KEY, { roomId: room, type: 'osVersion', state: 'cleared' })).body.outcome,
+        'ignored'
+      );
     });
 
     it('When the OpenAPI document is read, then /api/signals declares the ingest-key scheme', async () => {
@@ -415,14 +687,32 @@ describe('Tickets, incidents, reports and signals', function () {
   describe('room group changes', () => {
     it('When a room moves out of the partner scope, then syncTicketRoomGroups hides its tickets from the partner', async () => {
       const room = ids.room('contoso', 9);
-      const created = await signal(KEY, { roomId: room, type: 'hdmiIngest', severity: 'Important' });
+      const created = await signal(KEY, {
+        roomId: room,
+        type: 'hdmiIngest',
+        severity: 'Important',
+      });
       const id = String(created.body.ticketId);
-      assert.equal((await app.call('GET', `${TICKETS}/${id}`, { token: t['fabrikam/pradeep'] })).status, 200);
-      await syncTicketRoomGroups(app.store, CONTOSO, room, [ids.roomGroup('contoso', 'EMEA rooms')]);
-      expectError(await app.call('GET', `${TICKETS}/${id}`, { token: t['fabrikam/pradeep'] }), 404, 'TICKET.NOT_FOUND');
-      const list = items(await app.call('GET', '/api/incidents?limit=200', { token: t['fabrikam/pradeep'] }));
+      assert.equal(
+        (await app.call('GET', `${TICKETS}/${id}`, { token: t['fabrikam/pradeep'] })).status,
+        200
+      );
+      await syncTicketRoomGroups(app.store, CONTOSO, room, [
+        ids.roomGroup('contoso', 'EMEA rooms'),
+      ]);
+      expectError(
+        await app.call('GET', `${TICKETS}/${id}`, { token: t['fabrikam/pradeep'] }),
+        404,
+        'TICKET.NOT_FOUND'
+      );
+      const list = items(
+        await app.call('GET', '/api/incidents?limit=200', { token: t['fabrikam/pradeep'] })
+      );
       assert.ok(!list.some((i) => i.id === id));
-      assert.equal((await app.call('GET', `${TICKETS}/${id}`, { token: t['contoso/alex'] })).status, 200);
+      assert.equal(
+        (await app.call('GET', `${TICKETS}/${id}`, { token: t['contoso/alex'] })).status,
+        200
+      );
     });
   });
 });

@@ -90,7 +90,7 @@ function readPng(path: string): Png {
     return { width, height, bitDepth, colorType, rgba: undefined };
   }
   const idat: Buffer[] = [];
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const length = bytes.readUInt32BE(at);
     const type = bytes.toString('ascii', at + 4, at + 8);
     if (type === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
@@ -171,9 +171,8 @@ describe('Teams app package', () => {
       manifest.$schema,
       'https://developer.microsoft.com/en-us/json-schemas/teams/v1.24/MicrosoftTeams.schema.json'
     );
-    const schema = require(
-      '@microsoft/app-manifest/build/json-schemas/teams/v1.24/MicrosoftTeams.schema.json'
-    ) as ManifestSchema;
+    const schema =
+      require('@microsoft/app-manifest/build/json-schemas/teams/v1.24/MicrosoftTeams.schema.json') as ManifestSchema;
     const errors = await AppManifestUtils.validateAgainstSchema(
       manifest as unknown as AppManifest,
       schema
@@ -182,53 +181,65 @@ describe('Teams app package', () => {
   });
 
   it('When Teams shows the app in French, then fr.json translates it and passes the localization schema', async () => {
-    const info = (manifest as unknown as {
-      localizationInfo: { defaultLanguageTag: string; additionalLanguages: { languageTag: string; file: string }[] };
-    }).localizationInfo;
+    const info = (
+      manifest as unknown as {
+        localizationInfo: {
+          defaultLanguageTag: string;
+          additionalLanguages: { languageTag: string; file: string }[];
+        };
+      }
+    ).localizationInfo;
     assert.equal(info.defaultLanguageTag, 'en-us');
     const french = info.additionalLanguages.find((l) => l.languageTag === 'fr-fr');
     assert.ok(french, 'a fr-fr language file is declared');
     const strings = JSON.parse(readText(`${APP_PACKAGE}${french.file}`)) as Record<string, string>;
     // The localization schema's patterns are not valid in the validator's unicode mode, so the
     // file is checked against the schema's own rules here: required keys, known keys, lengths.
-    const schema = require(
-      '@microsoft/app-manifest/build/json-schemas/teams/v1.24/MicrosoftTeams.Localization.schema.json'
-    ) as {
-      required: string[];
-      properties: Record<string, { maxLength?: number }>;
-      patternProperties: Record<string, { maxLength?: number }>;
-      additionalProperties?: boolean;
-    };
+    const schema =
+      require('@microsoft/app-manifest/build/json-schemas/teams/v1.24/MicrosoftTeams.Localization.schema.json') as {
+        required: string[];
+        properties: Record<string, { maxLength?: number }>;
+        patternProperties: Record<string, { maxLength?: number }>;
+        additionalProperties?: boolean;
+      };
     for (const key of schema.required) assert.ok(key in strings, `${key} is required`);
     for (const [key, value] of Object.entries(strings)) {
       const rule =
         schema.properties[key] ??
-        Object.entries(schema.patternProperties).find(([pattern]) => new RegExp(pattern).test(key))?.[1];
+        Object.entries(schema.patternProperties).find(([pattern]) =>
+          new RegExp(pattern).test(key)
+        )?.[1];
       assert.ok(rule, `${key} is a field the schema knows`);
       assert.equal(typeof value, 'string', key);
-      if (rule.maxLength !== undefined) assert.ok(value.length <= rule.maxLength, `${key} is too long`);
+      if (rule.maxLength !== undefined)
+        assert.ok(value.length <= rule.maxLength, `${key} is too long`);
     }
     assert.equal(
       strings.$schema,
       'https://developer.microsoft.com/en-us/json-schemas/teams/v1.24/MicrosoftTeams.Localization.schema.json'
     );
     // Translated, not copied: the descriptions differ from the English ones.
-    assert.notEqual(strings['description.short'], (manifest as unknown as { description: { short: string } }).description.short);
+    assert.notEqual(
+      strings['description.short'],
+      (manifest as unknown as { description: { short: string } }).description.short
+    );
     assert.match(strings['description.full']!, /partenaire/);
     // Every key names a field of the English manifest.
     assert.ok(strings['staticTabs[0].name']);
   });
 
   it('When a field breaks the schema, then the check reports it (it is live)', async () => {
-    const schema = require(
-      '@microsoft/app-manifest/build/json-schemas/teams/v1.24/MicrosoftTeams.schema.json'
-    ) as ManifestSchema;
+    const schema =
+      require('@microsoft/app-manifest/build/json-schemas/teams/v1.24/MicrosoftTeams.schema.json') as ManifestSchema;
     const broken = { ...manifest, name: { ...manifest.name, short: 'x'.repeat(31) } };
     const errors = await AppManifestUtils.validateAgainstSchema(
       broken as unknown as AppManifest,
       schema
     );
-    assert.ok(errors.some((e) => e.includes('/name/short')), errors.join('\n'));
+    assert.ok(
+      errors.some((e) => e.includes('/name/short')),
+      errors.join('\n')
+    );
   });
 
   it('When reading the manifest, then it declares the product bot, tab and SSO', () => {
@@ -306,12 +317,14 @@ describe('Teams app package', () => {
 
 describe('Entra app manifest for SSO', () => {
   const text = readText(`${APP_PACKAGE}aad.manifest.json`);
-  const aad = JSON.parse(fill(text, {
-    ...SAMPLE_ENV,
-    AAD_APP_OBJECT_ID: '11111111-2222-4333-8444-555555555555',
-    AAD_APP_ACCESS_AS_USER_PERMISSION_ID: '66666666-7777-4888-9999-000000000000',
-    APP_NAME_SUFFIX: 'dev',
-  })) as AadManifestShape;
+  const aad = JSON.parse(
+    fill(text, {
+      ...SAMPLE_ENV,
+      AAD_APP_OBJECT_ID: '11111111-2222-4333-8444-555555555555',
+      AAD_APP_ACCESS_AS_USER_PERMISSION_ID: '66666666-7777-4888-9999-000000000000',
+      APP_NAME_SUFFIX: 'dev',
+    })
+  ) as AadManifestShape;
   const manifest = JSON.parse(
     fill(readText(`${APP_PACKAGE}manifest.json`), SAMPLE_ENV)
   ) as TeamsManifestShape;
@@ -344,7 +357,7 @@ describe('Entra app manifest for SSO', () => {
     }
   });
 
-  it('When the tab asks for consent, then Entra accepts the redirect to the tab\'s auth-end page', () => {
+  it("When the tab asks for consent, then Entra accepts the redirect to the tab's auth-end page", () => {
     const target = new URL(
       consentUrl({
         AUTH_MODE: 'entra',

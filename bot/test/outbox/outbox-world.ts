@@ -16,7 +16,11 @@ export interface SubjectDoc extends BaseDoc {
   version: number;
 }
 
-export async function buildOutbox(store: Store, now: () => Date, options: Partial<OutboxOptions> = {}) {
+export async function buildOutbox(
+  store: Store,
+  now: () => Date,
+  options: Partial<OutboxOptions> = {}
+) {
   await ensureIndexes(store);
   const refs = new ConversationRefs(store, now);
   const subjects = store.collection<SubjectDoc>('testSubjects');
@@ -31,13 +35,19 @@ export async function buildOutbox(store: Store, now: () => Date, options: Partia
   });
   outbox.register(KIND, async (item) => {
     const s = await subjects.findOne({ _id: item.subjectId, tenantId: item.tenantId });
-    return s ? { activity: { type: 'message', text: `${s._id} v${s.version}` }, version: s.version } : null;
+    return s
+      ? { activity: { type: 'message', text: `${s._id} v${s.version}` }, version: s.version }
+      : null;
   });
   return { outbox, refs, subjects };
 }
 
 /** Conversation i of the test tenant, reachable at `serviceUrl`. */
-export async function addConversations(refs: ConversationRefs, serviceUrl: string, n: number): Promise<string[]> {
+export async function addConversations(
+  refs: ConversationRefs,
+  serviceUrl: string,
+  n: number
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     ids.push(
@@ -58,7 +68,12 @@ export async function addConversations(refs: ConversationRefs, serviceUrl: strin
 }
 
 /** Queue subject `subjectId` (at its current version) to every conversation. */
-export async function queueToAll(outbox: Outbox, subjects: DocCollection<SubjectDoc>, refIds: string[], subjectId: string) {
+export async function queueToAll(
+  outbox: Outbox,
+  subjects: DocCollection<SubjectDoc>,
+  refIds: string[],
+  subjectId: string
+) {
   const s = await subjects.findOne({ _id: subjectId });
   for (const refId of refIds) {
     await outbox.enqueue({

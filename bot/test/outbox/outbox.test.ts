@@ -11,8 +11,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openEmbeddedStore } from '../../src/store/embedded/index.ts';
 import type { Store } from '../../src/store/types.ts';
-import { TeamsCollections, type ConversationRefDoc, type OutboxDoc } from '../../src/data/teams.collections.ts';
-import { startFakeConnector, type FakeConnector, type SentActivity } from '../support/fake-connector.ts';
+import {
+  TeamsCollections,
+  type ConversationRefDoc,
+  type OutboxDoc,
+} from '../../src/data/teams.collections.ts';
+import {
+  startFakeConnector,
+  type FakeConnector,
+  type SentActivity,
+} from '../support/fake-connector.ts';
 import { addConversations, buildOutbox, queueToAll, TENANT } from './outbox-world.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,20 +45,27 @@ describe('Outbox', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const posts = (conv: string) => connector.sent.filter((s) => s.conversationId === conv && s.method === 'POST');
+  const posts = (conv: string) =>
+    connector.sent.filter((s) => s.conversationId === conv && s.method === 'POST');
   const lastShown = (conv: string) => {
     const post = posts(conv)[0];
-    const updates = connector.sent.filter((s) => s.conversationId === conv && s.method === 'PUT' && s.activityId === post?.activityId);
+    const updates = connector.sent.filter(
+      (s) => s.conversationId === conv && s.method === 'PUT' && s.activityId === post?.activityId
+    );
     return (updates.at(-1) ?? post)?.body.text;
   };
-  const item = (key: string) => store.collection<OutboxDoc>(TeamsCollections.outbox).findOne({ _id: key });
+  const item = (key: string) =>
+    store.collection<OutboxDoc>(TeamsCollections.outbox).findOne({ _id: key });
 
   it('When the connector answers 429 with Retry-After, then the send waits exactly that long and is delivered once', async () => {
     const { outbox, refs, subjects } = await buildOutbox(store, now);
     const [ref] = await addConversations(refs, connector.url, 1);
     await subjects.insertOne({ _id: 's1', tenantId: TENANT, version: 1 });
     let throttled = 0;
-    connector.script = () => (throttled++ < 2 ? { status: 429, headers: { 'retry-after': '7' }, body: { error: { code: 'Throttled' } } } : undefined);
+    connector.script = () =>
+      throttled++ < 2
+        ? { status: 429, headers: { 'retry-after': '7' }, body: { error: { code: 'Throttled' } } }
+        : undefined;
     await queueToAll(outbox, subjects, [ref!], 's1');
     await outbox.drain();
     assert.equal(posts('a:conv-0').length, 0);
@@ -68,10 +83,16 @@ describe('Outbox', () => {
   });
 
   it('When the connector answers 412, 502 and 504, then the send is retried with growing backoff; after the last attempt it is a dead letter', async () => {
-    const { outbox, refs, subjects } = await buildOutbox(store, now, { maxAttempts: 4, baseBackoffMs: 1_000 });
+    const { outbox, refs, subjects } = await buildOutbox(store, now, {
+      maxAttempts: 4,
+      baseBackoffMs: 1_000,
+    });
     const [a, b] = await addConversations(refs, connector.url, 2);
     await subjects.insertOne({ _id: 's1', tenantId: TENANT, version: 1 });
-    const failures: Record<string, number[]> = { 'a:conv-0': [412, 502, 504], 'a:conv-1': [500, 502, 503, 504] };
+    const failures: Record<string, number[]> = {
+      'a:conv-0': [412, 502, 504],
+      'a:conv-1': [500, 502, 503, 504],
+    };
     connector.script = ({ conversationId }) => {
       const next = failures[conversationId]?.shift();
       return next ? { status: next } : undefined;
@@ -86,9 +107,16 @@ describe('Outbox', () => {
       waits.push(wait);
       advance(wait);
     }
-    assert.deepEqual(connector.requests.filter((r) => r.conversationId === 'a:conv-0').map((r) => r.status), [412, 502, 504, 200]);
+    assert.deepEqual(
+      connector.requests.filter((r) => r.conversationId === 'a:conv-0').map((r) => r.status),
+      [412, 502, 504, 200]
+    );
     assert.equal(posts('a:conv-0').length, 1, 'delivered once after three failures');
-    assert.deepEqual(waits, [1_000, 1_500, 2_500], 'backoff grows (full jitter, random fixed at 0.5)');
+    assert.deepEqual(
+      waits,
+      [1_000, 1_500, 2_500],
+      'backoff grows (full jitter, random fixed at 0.5)'
+    );
     for (let i = 0; i < 6; i++) {
       advance(60_000);
       await outbox.drain();
@@ -97,7 +125,10 @@ describe('Outbox', () => {
     assert.equal(dead!.status, 'dead');
     assert.equal(dead!.attempts, 4);
     assert.match(dead!.lastError!, /^50\d/);
-    assert.deepEqual((await outbox.deadLetters()).map((d) => d.key), [`s1:${b}`]);
+    assert.deepEqual(
+      (await outbox.deadLetters()).map((d) => d.key),
+      [`s1:${b}`]
+    );
     assert.equal(posts('a:conv-1').length, 0);
     // An operator gives it another chance; the connector is healthy again.
     assert.equal(await outbox.retryDead(`s1:${b}`), true);
@@ -113,17 +144,25 @@ describe('Outbox', () => {
       { _id: 's2', tenantId: TENANT, version: 1 },
     ]);
     connector.script = ({ conversationId }) =>
-      conversationId === 'a:conv-1' ? { status: 403, body: { error: { code: 'ConversationBlockedByUser' } } } : undefined;
+      conversationId === 'a:conv-1'
+        ? { status: 403, body: { error: { code: 'ConversationBlockedByUser' } } }
+        : undefined;
     await queueToAll(outbox, subjects, [a!, b!], 's1');
     await outbox.drain();
-    const ref = await store.collection<ConversationRefDoc>(TeamsCollections.conversationRefs).findOne({ _id: b! });
+    const ref = await store
+      .collection<ConversationRefDoc>(TeamsCollections.conversationRefs)
+      .findOne({ _id: b! });
     assert.equal(ref!.active, false);
     assert.match(ref!.deactivatedReason!, /403 ConversationBlockedByUser/);
     assert.equal((await item(`s1:${b}`))!.status, 'dead');
     const before = connector.requests.length;
     await queueToAll(outbox, subjects, [a!, b!], 's2');
     await outbox.drain();
-    assert.equal(connector.requests.length, before + 1, 'only the reachable conversation was called');
+    assert.equal(
+      connector.requests.length,
+      before + 1,
+      'only the reachable conversation was called'
+    );
     assert.equal(posts('a:conv-0').length, 2);
   });
 
@@ -138,7 +177,9 @@ describe('Outbox', () => {
       await subjects.updateOne({ _id: 's1' }, { $set: { version: v } });
       // Copy 2's updates are throttled for a while.
       connector.script = ({ conversationId, method }) =>
-        conversationId === 'a:conv-2' && method === 'PUT' ? { status: 429, headers: { 'retry-after': '30' } } : undefined;
+        conversationId === 'a:conv-2' && method === 'PUT'
+          ? { status: 429, headers: { 'retry-after': '30' } }
+          : undefined;
       await outbox.bump(TENANT, 'test.card', 's1', v);
       await outbox.drain();
     }
@@ -152,15 +193,28 @@ describe('Outbox', () => {
       const versions = connector.sent
         .filter((s: SentActivity) => s.conversationId === conv)
         .map((s) => Number(/v(\d+)/.exec(String(s.body.text))![1]));
-      assert.deepEqual(versions, [...versions].sort((x, y) => x - y), `${conv}: versions only grow`);
+      assert.deepEqual(
+        versions,
+        [...versions].sort((x, y) => x - y),
+        `${conv}: versions only grow`
+      );
     }
-    const throttledCopy = connector.sent.filter((s) => s.conversationId === 'a:conv-2').map((s) => s.body.text);
-    assert.deepEqual(throttledCopy, ['s1 v1', 's1 v4'], 'a throttled copy skips straight to the newest version');
+    const throttledCopy = connector.sent
+      .filter((s) => s.conversationId === 'a:conv-2')
+      .map((s) => s.body.text);
+    assert.deepEqual(
+      throttledCopy,
+      ['s1 v1', 's1 v4'],
+      'a throttled copy skips straight to the newest version'
+    );
   });
 
   it('When many cards go to one conversation and one tenant, then the rate limits are never exceeded and nothing is lost', async () => {
     // Small limits (real time: the limiter's own clock) so the test waits about two seconds.
-    const limits = { perConversation: [{ points: 3, duration: 1 }], perTenant: [{ points: 5, duration: 1 }] };
+    const limits = {
+      perConversation: [{ points: 3, duration: 1 }],
+      perTenant: [{ points: 5, duration: 1 }],
+    };
     const { outbox, refs, subjects } = await buildOutbox(store, () => new Date(), { limits });
     const refIds = await addConversations(refs, connector.url, 3);
     for (let s = 0; s < 4; s++) {
@@ -176,7 +230,10 @@ describe('Outbox', () => {
     for (const conv of ['a:conv-0', 'a:conv-1', 'a:conv-2']) {
       const mine = connector.sent.filter((s) => s.conversationId === conv);
       assert.equal(mine.length, 4);
-      assert.ok(mine[3]!.at - mine[0]!.at >= 900, `${conv}: the 4th send waited for the next window`);
+      assert.ok(
+        mine[3]!.at - mine[0]!.at >= 900,
+        `${conv}: the 4th send waited for the next window`
+      );
     }
   });
 
@@ -192,9 +249,13 @@ describe('Outbox', () => {
     // sends are in flight (their sockets are cut, so Teams never shows them).
     let answered = 0;
     connector.script = () => (answered++ < 15 ? undefined : { status: 200, hangUp: true });
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'fixtures/worker.ts'), dir, String(clock)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(here, 'fixtures/worker.ts'), dir, String(clock)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }
+    );
     await new Promise<void>((resolve, reject) => {
       const check = setInterval(() => {
         if (answered >= 18) {
@@ -213,7 +274,8 @@ describe('Outbox', () => {
     const restarted = await buildOutbox(store, now);
     advance(61_000); // the dead worker's leases lapse
     await restarted.outbox.drain();
-    for (let i = 0; i < 40; i++) assert.equal(posts(`a:conv-${i}`).length, 1, `conv-${i} exactly once`);
+    for (let i = 0; i < 40; i++)
+      assert.equal(posts(`a:conv-${i}`).length, 1, `conv-${i} exactly once`);
     const items = await store.collection<OutboxDoc>(TeamsCollections.outbox).find({}).toArray();
     assert.ok(items.every((x) => x.status === 'done' && x.deliveredVersion === 1));
   });

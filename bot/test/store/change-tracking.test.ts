@@ -69,7 +69,9 @@ describe('data/change-tracking and the grants cache', () => {
       isGlobalAdmin: false,
       isRoomsProManager: false,
     };
-    const assignments = store.collection<BaseDoc & Record<string, unknown>>(AuthzCollections.assignments);
+    const assignments = store.collection<BaseDoc & Record<string, unknown>>(
+      AuthzCollections.assignments
+    );
     await assignments.insertOne({
       _id: 'a1',
       tenantId: 'cust',

@@ -132,7 +132,10 @@ describe('embedded store durability', function () {
     const again = await c2.createIndex({ tenantId: 1, upn: 1 }, { unique: true });
     assert.equal(again, 'tenantId_1_upn_1');
     const bobs = await c2.find({ tenantId: 't', name: 'Bob' }).toArray();
-    assert.deepEqual(bobs.map((d) => d._id), ['u2']);
+    assert.deepEqual(
+      bobs.map((d) => d._id),
+      ['u2']
+    );
     await s2.close();
   });
 
@@ -185,7 +188,10 @@ describe('embedded store durability', function () {
         .toArray();
       const seqs = rows.map((d) => Number(d.seq)).sort((a, b) => a - b);
       assert.ok(seqs.length >= 300);
-      assert.deepEqual(seqs, seqs.map((_, i) => i));
+      assert.deepEqual(
+        seqs,
+        seqs.map((_, i) => i)
+      );
       const dup = items.insertOne({ _id: 'dup', tenantId: tag, seq: 0 });
       await assert.rejects(dup, isDuplicateKeyError);
       await store.close();
@@ -423,7 +429,9 @@ describe('embedded store durability', function () {
     const s2 = await openEmbeddedStore(dir, { compactOnCloseBytes: 4096 });
     const c2 = s2.collection<Item>('items');
     assert.equal((await c2.findOne({ _id: 'small' }))?.k, 1);
-    await c2.insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: `big${i}`, tenantId: 't', k: i })));
+    await c2.insertMany(
+      Array.from({ length: 100 }, (_, i) => ({ _id: `big${i}`, tenantId: 't', k: i }))
+    );
     await s2.close();
     assert.ok((await stat(join(dir, SNAPSHOT_FILE))).size > 0);
     assert.equal((await stat(join(dir, JOURNAL_FILE))).size, 0);

@@ -160,7 +160,11 @@ describe('embedded ordered scans and $or planning', function () {
       const sort = { createdAt: -1, _id: -1 } as const;
       const a = await multi.find(filter, { sort, limit }).toArray();
       const b = await plainMulti.find(filter, { sort, limit }).toArray();
-      assert.deepEqual(a.map((d) => d._id), b.map((d) => d._id), JSON.stringify({ filter, limit }));
+      assert.deepEqual(
+        a.map((d) => d._id),
+        b.map((d) => d._id),
+        JSON.stringify({ filter, limit })
+      );
     }
   });
 });

@@ -13,7 +13,6 @@ import { seededRandom as prng } from '../support/seeded-random.ts';
 
 type Item = BaseDoc & Record<string, unknown>;
 
-
 const MISSING = Symbol('missing');
 
 describe('embedded query shortcuts', function () {
@@ -153,7 +152,7 @@ describe('embedded query shortcuts', function () {
     }
   });
 
-  it('When queries use the once-resolved mingo options, then they are mingo\'s own instance and keep MongoDB\'s $in', () => {
+  it("When queries use the once-resolved mingo options, then they are mingo's own instance and keep MongoDB's $in", () => {
     // If mingo's internals change, the store silently falls back to copying the operator tables
     // per query; this makes that fallback visible.
     assert.notEqual(sharedMingoOptions, mingoOptions);

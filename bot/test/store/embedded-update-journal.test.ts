@@ -51,17 +51,30 @@ describe('embedded store: updates journaled as operators', function () {
       history: [{ at, action: 'created' }],
       tags: ['a', 'b', 'c'],
       scores: [5, 1, 9],
-      nested: { deep: { x: 1 }, list: [{ k: 1, v: 'a' }, { k: 2, v: 'b' }] },
+      nested: {
+        deep: { x: 1 },
+        list: [
+          { k: 1, v: 'a' },
+          { k: 2, v: 'b' },
+        ],
+      },
       price: 10,
       old: 'name',
     });
     const before = (await journalRecords(dir)).length;
     const c = c1 as unknown as DocCollection<Document & BaseDoc>;
     const updates: Document[] = [
-      { $push: { notes: { id: 'n1', text: 'second', at } }, $inc: { version: 1 }, $set: { updatedAt: at } },
+      {
+        $push: { notes: { id: 'n1', text: 'second', at } },
+        $inc: { version: 1 },
+        $set: { updatedAt: at },
+      },
       { $push: { scores: { $each: [7, 3], $sort: -1, $slice: 4 } } },
       { $addToSet: { tags: { $each: ['b', 'd'] } }, $pull: { scores: { $lt: 4 } } },
-      { $set: { 'nested.deep.y': [1, { z: null }], status: 'InProgress' }, $unset: { 'nested.deep.x': '' } },
+      {
+        $set: { 'nested.deep.y': [1, { z: null }], status: 'InProgress' },
+        $unset: { 'nested.deep.x': '' },
+      },
       { $rename: { old: 'renamed' }, $mul: { price: 1.5 }, $min: { version: 0 }, $max: { at } },
       { $pop: { scores: -1 }, $pullAll: { tags: ['c'] }, $bit: { version: { or: 4 } } },
       { $set: { 'nested.list.$[e].v': 'changed' } },
@@ -120,7 +133,9 @@ describe('embedded store: updates journaled as operators', function () {
   it('When updates continue across a compaction, then replay starts from the snapshot and applies each later update once', async () => {
     const s1 = await openEmbeddedStore(dir, { compactOnClose: false });
     const c1 = s1.collection<BaseDoc & { n: number; log: number[] }>('counters');
-    await c1.insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: `c${i}`, tenantId: 't', n: 0, log: [] })));
+    await c1.insertMany(
+      Array.from({ length: 5 }, (_, i) => ({ _id: `c${i}`, tenantId: 't', n: 0, log: [] }))
+    );
     const bump = (round: number) =>
       Promise.all(
         Array.from({ length: 5 }, (_, i) =>

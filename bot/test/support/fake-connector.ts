@@ -17,7 +17,10 @@ export interface SentActivity {
   status: number;
   /** When it arrived (ms since the epoch, real time). */
   at: number;
-  body: Record<string, unknown> & { text?: string; attachments?: { contentType: string; content: Record<string, unknown> }[] };
+  body: Record<string, unknown> & {
+    text?: string;
+    attachments?: { contentType: string; content: Record<string, unknown> }[];
+  };
 }
 
 export interface ScriptedAnswer {
@@ -35,7 +38,14 @@ export interface FakeConnector {
   /** Requests answered 2xx: what Teams would show. */
   sent: SentActivity[];
   /** Decide the answer to one request (undefined = 200). */
-  script: ((req: { method: string; path: string; conversationId: string; body: Record<string, unknown> }) => ScriptedAnswer | undefined) | null;
+  script:
+    | ((req: {
+        method: string;
+        path: string;
+        conversationId: string;
+        body: Record<string, unknown>;
+      }) => ScriptedAnswer | undefined)
+    | null;
   /** Resolves when `count` activities have been delivered (or rejects after `ms`). */
   waitFor(count: number, ms?: number): Promise<SentActivity[]>;
   close(): Promise<void>;
@@ -52,7 +62,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     script: null,
     waitFor: (count, ms = 5000) =>
       new Promise((resolve, reject) => {
-        const deadline = setTimeout(() => reject(new Error(`only ${sent.length} of ${count} activities arrived`)), ms);
+        const deadline = setTimeout(
+          () => reject(new Error(`only ${sent.length} of ${count} activities arrived`)),
+          ms
+        );
         const check = () => {
           if (sent.length >= count) {
             clearTimeout(deadline);
@@ -78,13 +91,31 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         return;
       }
       const activityId = method === 'PUT' && m?.[2] ? decodeURIComponent(m[2]) : randomUUID();
-      const record: SentActivity = { method, path, conversationId, activityId, status: answer.status, body, at: Date.now() };
+      const record: SentActivity = {
+        method,
+        path,
+        conversationId,
+        activityId,
+        status: answer.status,
+        body,
+        at: Date.now(),
+      };
       requests.push(record);
       if (answer.status < 300) sent.push(record);
       waiters.splice(0).forEach((w) => w());
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
+      res.writeHead(answer.status, {
+        'content-type': 'application/json',
+        ...(answer.headers ?? {}),
+      });
       // Create-conversation calls expect an id of the new conversation too.
-      res.end(JSON.stringify(answer.body ?? (answer.status < 300 ? { id: activityId, activityId } : { error: { code: 'Error', message: 'scripted' } })));
+      res.end(
+        JSON.stringify(
+          answer.body ??
+            (answer.status < 300
+              ? { id: activityId, activityId }
+              : { error: { code: 'Error', message: 'scripted' } })
+        )
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -112,29 +143,58 @@ const base = (serviceUrl: string, u: TeamsUser) => ({
 });
 
 /** A Teams personal-chat message activity from a user, as the channel would post it. */
-export function teamsMessage(o: { serviceUrl: string; tenantId: string; aadObjectId: string; name: string; text: string; locale?: string }) {
+export function teamsMessage(o: {
+  serviceUrl: string;
+  tenantId: string;
+  aadObjectId: string;
+  name: string;
+  text: string;
+  locale?: string;
+}) {
   return { ...base(o.serviceUrl, o), type: 'message', text: o.text };
 }
 
 /** The app installed (or removed) in the user's personal scope. */
-export function teamsInstall(serviceUrl: string, u: TeamsUser, action: 'add' | 'remove' | 'add-upgrade' = 'add') {
+export function teamsInstall(
+  serviceUrl: string,
+  u: TeamsUser,
+  action: 'add' | 'remove' | 'add-upgrade' = 'add'
+) {
   return { ...base(serviceUrl, u), type: 'installationUpdate', action };
 }
 
 /** An Action.Execute click (invoke adaptiveCard/action) on a card in the user's personal chat. */
-export function teamsExecute(serviceUrl: string, u: TeamsUser, data: Record<string, unknown>, replyToId?: string) {
+export function teamsExecute(
+  serviceUrl: string,
+  u: TeamsUser,
+  data: Record<string, unknown>,
+  replyToId?: string
+) {
   return {
     ...base(serviceUrl, u),
     type: 'invoke',
     name: 'adaptiveCard/action',
     ...(replyToId ? { replyToId } : {}),
-    value: { action: { type: 'Action.Execute', id: randomUUID(), verb: data.verb, data }, trigger: 'manual' },
+    value: {
+      action: { type: 'Action.Execute', id: randomUUID(), verb: data.verb, data },
+      trigger: 'manual',
+    },
   };
 }
 
 /** An Action.Submit click (the fallback): a message whose value is the action data and inputs. */
-export function teamsSubmit(serviceUrl: string, u: TeamsUser, data: Record<string, unknown>, replyToId?: string) {
-  return { ...base(serviceUrl, u), type: 'message', value: data, ...(replyToId ? { replyToId } : {}) };
+export function teamsSubmit(
+  serviceUrl: string,
+  u: TeamsUser,
+  data: Record<string, unknown>,
+  replyToId?: string
+) {
+  return {
+    ...base(serviceUrl, u),
+    type: 'message',
+    value: data,
+    ...(replyToId ? { replyToId } : {}),
+  };
 }
 
 /** A Data.Query typeahead request (invoke application/search). */
@@ -156,7 +216,12 @@ export function teamsChannelActivity(
 ) {
   return {
     ...base(serviceUrl, u),
-    conversation: { id: channel.id, conversationType: 'channel', tenantId: u.tenantId, isGroup: true },
+    conversation: {
+      id: channel.id,
+      conversationType: 'channel',
+      tenantId: u.tenantId,
+      isGroup: true,
+    },
     channelData: {
       tenant: { id: u.tenantId },
       team: { id: `${channel.id}-team`, name: channel.teamName },

@@ -40,7 +40,13 @@ export interface CallResult {
 
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { directory?: Directory; dataDir?: string; keepData?: boolean; teams?: TeamsOptions; tabDist?: string } = {}
+  options: {
+    directory?: Directory;
+    dataDir?: string;
+    keepData?: boolean;
+    teams?: TeamsOptions;
+    tabDist?: string;
+  } = {}
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'rph-test-'));
   const config = loadConfig({
@@ -59,7 +65,11 @@ export async function startTestApp(
     teams: options.teams,
     ...(options.tabDist ? { tabDist: options.tabDist } : {}),
   });
-  const call = async (method: string, urlPath: string, o: CallOptions = {}): Promise<CallResult> => {
+  const call = async (
+    method: string,
+    urlPath: string,
+    o: CallOptions = {}
+  ): Promise<CallResult> => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     let body: string | undefined = o.rawBody;

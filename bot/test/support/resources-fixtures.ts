@@ -6,7 +6,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { ids } from '../../src/seed/demo-data.ts';
-import { AccessCollections, Collections, type AssignmentDoc, type AuditDoc, type RoleDoc } from '../../src/data/collections.ts';
+import {
+  AccessCollections,
+  Collections,
+  type AssignmentDoc,
+  type AuditDoc,
+  type RoleDoc,
+} from '../../src/data/collections.ts';
 import type { CallResult, TestApp } from './harness.ts';
 
 export const FAB = ids.tenant('fabrikam');
@@ -110,12 +116,21 @@ export const auditOf = (app: TestApp, tenantId: string, objectId: string) =>
     .toArray();
 
 /** Every item of a cursor-paginated GET, following nextCursor. */
-export async function allPages(app: TestApp, url: string, token: string, limit = 50): Promise<Record<string, unknown>[]> {
+export async function allPages(
+  app: TestApp,
+  url: string,
+  token: string,
+  limit = 50
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 100; i++) {
     const sep = url.includes('?') ? '&' : '?';
-    const r = await app.call('GET', `${url}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    const r = await app.call(
+      'GET',
+      `${url}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      { token }
+    );
     assert.equal(r.status, 200, r.text);
     items.push(...(r.body.items ?? []));
     cursor = r.body.nextCursor as string | undefined;

@@ -17,10 +17,15 @@ export function setAlertPreference(api: ApiClient, mode: AlertMode): Promise<Ale
   return api.request<AlertPreference>('/api/me/alerts', { method: 'PUT', body: { mode } });
 }
 
-export function listAlertSubscriptions(api: ApiClient, signal?: AbortSignal): Promise<{ items: AlertSubscription[] }> {
+export function listAlertSubscriptions(
+  api: ApiClient,
+  signal?: AbortSignal
+): Promise<{ items: AlertSubscription[] }> {
   return api.request<{ items: AlertSubscription[] }>('/api/alert-subscriptions', { signal });
 }
 
 export function endAlertSubscription(api: ApiClient, id: string): Promise<void> {
-  return api.request<void>(`/api/alert-subscriptions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  return api.request<void>(`/api/alert-subscriptions/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+  });
 }

@@ -27,21 +27,46 @@ export type ElevationStatus = Elevation['status'];
 
 /** A 202 answer: the change waits for the customer's approval. */
 export const isChangeRequest = (value: unknown): value is ChangeRequest =>
-  typeof value === 'object' && value !== null && 'diff' in value && 'requestedBy' in value && 'status' in value;
+  typeof value === 'object' &&
+  value !== null &&
+  'diff' in value &&
+  'requestedBy' in value &&
+  'status' in value;
 
 const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
 
-export const getCustomerControls = (api: ApiClient, partnerTenantId: string, signal?: AbortSignal) =>
-  api.request<PartnerControls>(`/api/customer/partners/${encodeURIComponent(partnerTenantId)}/controls`, { signal });
+export const getCustomerControls = (
+  api: ApiClient,
+  partnerTenantId: string,
+  signal?: AbortSignal
+) =>
+  api.request<PartnerControls>(
+    `/api/customer/partners/${encodeURIComponent(partnerTenantId)}/controls`,
+    { signal }
+  );
 
-export const saveCustomerControls = (api: ApiClient, partnerTenantId: string, input: PartnerControlsInput) =>
-  api.request<PartnerControls>(`/api/customer/partners/${encodeURIComponent(partnerTenantId)}/controls`, {
-    method: 'PUT',
-    body: input,
-  });
+export const saveCustomerControls = (
+  api: ApiClient,
+  partnerTenantId: string,
+  input: PartnerControlsInput
+) =>
+  api.request<PartnerControls>(
+    `/api/customer/partners/${encodeURIComponent(partnerTenantId)}/controls`,
+    {
+      method: 'PUT',
+      body: input,
+    }
+  );
 
-export const getPartnerControls = (api: ApiClient, customerTenantId: string, signal?: AbortSignal) =>
-  api.request<PartnerControls>(`/api/partner/customers/${encodeURIComponent(customerTenantId)}/controls`, { signal });
+export const getPartnerControls = (
+  api: ApiClient,
+  customerTenantId: string,
+  signal?: AbortSignal
+) =>
+  api.request<PartnerControls>(
+    `/api/partner/customers/${encodeURIComponent(customerTenantId)}/controls`,
+    { signal }
+  );
 
 export const listChangeRequests = (
   api: ApiClient,
@@ -49,12 +74,22 @@ export const listChangeRequests = (
   status?: ChangeRequestStatus,
   signal?: AbortSignal
 ) =>
-  api.request<{ items: ChangeRequest[] }>(withQuery(`${customerPath(customerTenantId)}/change-requests`, { status }), { signal });
+  api.request<{ items: ChangeRequest[] }>(
+    withQuery(`${customerPath(customerTenantId)}/change-requests`, { status }),
+    { signal }
+  );
 
 export const approveChangeRequest = (api: ApiClient, customerTenantId: string, id: string) =>
-  api.request<ChangeRequest>(`${customerPath(customerTenantId)}/change-requests/${id}/approve`, { method: 'POST' });
+  api.request<ChangeRequest>(`${customerPath(customerTenantId)}/change-requests/${id}/approve`, {
+    method: 'POST',
+  });
 
-export const rejectChangeRequest = (api: ApiClient, customerTenantId: string, id: string, reason: string) =>
+export const rejectChangeRequest = (
+  api: ApiClient,
+  customerTenantId: string,
+  id: string,
+  reason: string
+) =>
   api.request<ChangeRequest>(`${customerPath(customerTenantId)}/change-requests/${id}/reject`, {
     method: 'POST',
     body: { reason },
@@ -67,13 +102,30 @@ export const requestElevation = (
   api: ApiClient,
   customerTenantId: string,
   input: { actions: SensitiveAction[]; durationMinutes: number; justification: string }
-) => api.request<Elevation>(`${customerPath(customerTenantId)}/elevations`, { method: 'POST', body: input });
+) =>
+  api.request<Elevation>(`${customerPath(customerTenantId)}/elevations`, {
+    method: 'POST',
+    body: input,
+  });
 
 export const approveElevation = (api: ApiClient, customerTenantId: string, id: string) =>
-  api.request<Elevation>(`${customerPath(customerTenantId)}/elevations/${id}/approve`, { method: 'POST' });
+  api.request<Elevation>(`${customerPath(customerTenantId)}/elevations/${id}/approve`, {
+    method: 'POST',
+  });
 
-export const rejectElevation = (api: ApiClient, customerTenantId: string, id: string, reason: string) =>
-  api.request<Elevation>(`${customerPath(customerTenantId)}/elevations/${id}/reject`, { method: 'POST', body: { reason } });
+export const rejectElevation = (
+  api: ApiClient,
+  customerTenantId: string,
+  id: string,
+  reason: string
+) =>
+  api.request<Elevation>(`${customerPath(customerTenantId)}/elevations/${id}/reject`, {
+    method: 'POST',
+    body: { reason },
+  });
 
 export const endElevation = (api: ApiClient, customerTenantId: string, id: string) =>
-  api.request<Elevation>(`${customerPath(customerTenantId)}/elevations/${id}/end`, { method: 'POST', body: {} });
+  api.request<Elevation>(`${customerPath(customerTenantId)}/elevations/${id}/end`, {
+    method: 'POST',
+    body: {},
+  });

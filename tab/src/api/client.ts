@@ -99,7 +99,8 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   const body: unknown = isJson ? await response.json().catch(() => undefined) : undefined;
 
   if (!response.ok) {
-    if (isErrorBody(body)) throw new ApiError(response.status, body.code, body.message, body.details);
+    if (isErrorBody(body))
+      throw new ApiError(response.status, body.code, body.message, body.details);
     throw new ApiError(
       response.status,
       ClientErrorCodes.HTTP,
@@ -189,7 +190,8 @@ export function createApiClient(
 
 /** The base64 claims of an MFA challenge (401 AUTH.MFA_REQUIRED), or null. */
 export function claimsOf(error: unknown): string | null {
-  if (!(error instanceof ApiError) || error.status !== 401 || error.code !== 'AUTH.MFA_REQUIRED') return null;
+  if (!(error instanceof ApiError) || error.status !== 401 || error.code !== 'AUTH.MFA_REQUIRED')
+    return null;
   const claims = error.details?.claims;
   return typeof claims === 'string' && claims.length > 0 ? claims : null;
 }
@@ -206,7 +208,8 @@ export function watchAuthentication(
     try {
       return await call;
     } catch (error) {
-      if (error instanceof ApiError && error.isUnauthenticated && !claimsOf(error)) onUnauthenticated(error);
+      if (error instanceof ApiError && error.isUnauthenticated && !claimsOf(error))
+        onUnauthenticated(error);
       throw error;
     }
   };
@@ -236,7 +239,8 @@ async function downloadFile(
   }
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => undefined);
-    if (isErrorBody(body)) throw new ApiError(response.status, body.code, body.message, body.details);
+    if (isErrorBody(body))
+      throw new ApiError(response.status, body.code, body.message, body.details);
     throw new ApiError(
       response.status,
       ClientErrorCodes.HTTP,

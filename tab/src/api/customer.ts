@@ -11,11 +11,11 @@ import type {
 import type { ScopeInput as RoomScopeInput } from '../../../bot/src/http/contracts/common.ts';
 
 /** The expiry range of an invitation, in days (the service's rule). */
-export {
-  MAX_EXPIRY_DAYS,
-  MIN_EXPIRY_DAYS,
-} from '../../../bot/src/core/partners/model.ts';
-export type { RoomScope, ScopeInput as RoomScopeInput } from '../../../bot/src/http/contracts/common.ts';
+export { MAX_EXPIRY_DAYS, MIN_EXPIRY_DAYS } from '../../../bot/src/core/partners/model.ts';
+export type {
+  RoomScope,
+  ScopeInput as RoomScopeInput,
+} from '../../../bot/src/http/contracts/common.ts';
 export type {
   BreakGlass,
   CustomerInvitation,
@@ -32,9 +32,12 @@ export function listPartners(
   api: ApiClient,
   options: { cursor?: string; signal?: AbortSignal } = {}
 ): Promise<Page<Partner>> {
-  return api.request<Page<Partner>>(withQuery('/api/customer/partners', { cursor: options.cursor }), {
-    signal: options.signal,
-  });
+  return api.request<Page<Partner>>(
+    withQuery('/api/customer/partners', { cursor: options.cursor }),
+    {
+      signal: options.signal,
+    }
+  );
 }
 
 /** `PUT /api/customer/partners/{id}/scope`: takes effect at once; answers the partner. */

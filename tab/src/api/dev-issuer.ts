@@ -36,7 +36,9 @@ export function issueDevToken(
  * in again "with a second factor", as Entra would after the step-up).
  */
 export function issueDevTokenWithClaims(currentToken: string, claims: string): Promise<DevToken> {
-  const payload = JSON.parse(atob(currentToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+  const payload = JSON.parse(
+    atob(currentToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))
+  ) as {
     tid: string;
     oid: string;
   };
@@ -52,8 +54,7 @@ export function issueDevTokenWithClaims(currentToken: string, claims: string): P
  */
 export function isDevIssuerMissing(error: unknown): boolean {
   return (
-    error instanceof ApiError &&
-    (error.status === 404 || error.code === ClientErrorCodes.NOT_JSON)
+    error instanceof ApiError && (error.status === 404 || error.code === ClientErrorCodes.NOT_JSON)
   );
 }
 

@@ -3,11 +3,7 @@
  * chosen from the caller's own tenant: the service never searches another tenant's directory.
  */
 import { withQuery, type ApiClient } from './client.ts';
-import type {
-  DirectoryObject,
-  Member,
-  MemberRef,
-} from '../../../bot/src/http/contracts/common.ts';
+import type { DirectoryObject, Member, MemberRef } from '../../../bot/src/http/contracts/common.ts';
 
 export type { DirectoryObject, Member, MemberRef } from '../../../bot/src/http/contracts/common.ts';
 /** A user or a security group. */

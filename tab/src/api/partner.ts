@@ -5,7 +5,11 @@
  */
 import { withQuery, type ApiClient, type Page } from './client.ts';
 import type { Member, MemberRef } from './directory.ts';
-import type { CustomerDetail, CustomerSummary, InboxItem } from '../../../bot/src/http/contracts/partner.ts';
+import type {
+  CustomerDetail,
+  CustomerSummary,
+  InboxItem,
+} from '../../../bot/src/http/contracts/partner.ts';
 
 export type { ChangeControl } from '../../../bot/src/http/contracts/common.ts';
 export type {
@@ -106,8 +110,7 @@ export function removeCustomer(api: ApiClient, customerTenantId: string): Promis
 
 /** `GET /api/partner/tenant-managers` (Global admin / TRPM). */
 export async function listTenantManagers(api: ApiClient, signal?: AbortSignal) {
-  return (await api.request<{ items: Member[] }>('/api/partner/tenant-managers', { signal }))
-    .items;
+  return (await api.request<{ items: Member[] }>('/api/partner/tenant-managers', { signal })).items;
 }
 
 /** `POST /api/partner/tenant-managers`. */

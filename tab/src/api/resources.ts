@@ -71,7 +71,8 @@ const ringPath = (customerTenantId: string, ringId: string) =>
 
 /** Every ring, in order (Update ring › View). */
 export async function listRings(api: ApiClient, customerTenantId: string, signal?: AbortSignal) {
-  return (await api.request<{ items: UpdateRing[] }>(ringsPath(customerTenantId), { signal })).items;
+  return (await api.request<{ items: UpdateRing[] }>(ringsPath(customerTenantId), { signal }))
+    .items;
 }
 
 export function createRing(api: ApiClient, customerTenantId: string, input: RingInput) {
@@ -85,7 +86,10 @@ export function modifyRing(
   ringId: string,
   changes: Partial<RingInput>
 ) {
-  return api.request<UpdateRing>(ringPath(customerTenantId, ringId), { method: 'PATCH', body: changes });
+  return api.request<UpdateRing>(ringPath(customerTenantId, ringId), {
+    method: 'PATCH',
+    body: changes,
+  });
 }
 
 /** Deletes a custom ring; its rooms move to General. */
@@ -119,13 +123,22 @@ export function getSettings(api: ApiClient, customerTenantId: string, signal?: A
 }
 
 /** MMR settings › Modify: replaces the settings whole. */
-export function saveSettings(api: ApiClient, customerTenantId: string, input: RoomsProSettingsInput) {
-  return api.request<RoomsProSettings>(settingsPath(customerTenantId), { method: 'PUT', body: input });
+export function saveSettings(
+  api: ApiClient,
+  customerTenantId: string,
+  input: RoomsProSettingsInput
+) {
+  return api.request<RoomsProSettings>(settingsPath(customerTenantId), {
+    method: 'PUT',
+    body: input,
+  });
 }
 
 // ------------------------------------------------------------------ reports
 
 /** Reports › View. */
 export function getReportSummary(api: ApiClient, customerTenantId: string, signal?: AbortSignal) {
-  return api.request<ReportSummary>(`${customerPath(customerTenantId)}/reports/summary`, { signal });
+  return api.request<ReportSummary>(`${customerPath(customerTenantId)}/reports/summary`, {
+    signal,
+  });
 }

@@ -12,7 +12,11 @@ import type {
 } from '../../../bot/src/http/contracts/roles.ts';
 
 export type { Permission } from '../../../bot/src/core/authz/permissions.ts';
-export type { Assignment, AssignmentInput, RoleInput } from '../../../bot/src/http/contracts/roles.ts';
+export type {
+  Assignment,
+  AssignmentInput,
+  RoleInput,
+} from '../../../bot/src/http/contracts/roles.ts';
 
 /** The permission's feature: the part before the dot (`rooms.view` → `rooms`). */
 export type Feature = Permission extends `${infer F}.${string}` ? F : never;
@@ -21,25 +25,29 @@ export type Feature = Permission extends `${infer F}.${string}` ? F : never;
  * The closed permission catalogue (the service's PERMISSIONS), grouped by feature in its order,
  * which is the order of PRODUCT.md §3.
  */
-export const PERMISSION_GROUPS: readonly { feature: Feature; permissions: readonly Permission[] }[] =
-  PERMISSIONS.reduce<{ feature: Feature; permissions: Permission[] }[]>((groups, p) => {
-    const feature = p.slice(0, p.indexOf('.')) as Feature;
-    const last = groups[groups.length - 1];
-    if (last?.feature === feature) last.permissions.push(p);
-    else groups.push({ feature, permissions: [p] });
-    return groups;
-  }, []);
+export const PERMISSION_GROUPS: readonly {
+  feature: Feature;
+  permissions: readonly Permission[];
+}[] = PERMISSIONS.reduce<{ feature: Feature; permissions: Permission[] }[]>((groups, p) => {
+  const feature = p.slice(0, p.indexOf('.')) as Feature;
+  const last = groups[groups.length - 1];
+  if (last?.feature === feature) last.permissions.push(p);
+  else groups.push({ feature, permissions: [p] });
+  return groups;
+}, []);
 
 /** A built-in or custom role (`Role`); the service lists only catalogue permissions. */
 export type Role = Omit<RoleWire, 'permissions'> & { permissions: Permission[] };
 
 const base = (customerTenantId: string) => `/api/customers/${encodeURIComponent(customerTenantId)}`;
 const rolePath = (c: string, id: string) => `${base(c)}/roles/${encodeURIComponent(id)}`;
-const assignmentPath = (c: string, id: string) => `${base(c)}/assignments/${encodeURIComponent(id)}`;
+const assignmentPath = (c: string, id: string) =>
+  `${base(c)}/assignments/${encodeURIComponent(id)}`;
 
 /** Up to 200 roles, built-ins first (Role management › View). */
 export async function listRoles(api: ApiClient, customerTenantId: string, signal?: AbortSignal) {
-  return (await api.request<Page<Role>>(`${base(customerTenantId)}/roles?limit=200`, { signal })).items;
+  return (await api.request<Page<Role>>(`${base(customerTenantId)}/roles?limit=200`, { signal }))
+    .items;
 }
 
 export function createRole(api: ApiClient, customerTenantId: string, input: RoleInput) {
@@ -61,7 +69,11 @@ export function deleteRole(api: ApiClient, customerTenantId: string, roleId: str
 }
 
 /** Up to 200 assignments (Role management › View). */
-export async function listAssignments(api: ApiClient, customerTenantId: string, signal?: AbortSignal) {
+export async function listAssignments(
+  api: ApiClient,
+  customerTenantId: string,
+  signal?: AbortSignal
+) {
   const path = `${base(customerTenantId)}/assignments?limit=200`;
   return (await api.request<Page<Assignment>>(path, { signal })).items;
 }

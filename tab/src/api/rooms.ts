@@ -17,7 +17,12 @@ export {
   type EnrollmentStatus,
   type RoomHealth,
 } from '../../../bot/src/core/resources/resources.model.ts';
-export type { EnrollmentKeyInfo, Room, RoomFilter, RoomInput } from '../../../bot/src/http/contracts/rooms.ts';
+export type {
+  EnrollmentKeyInfo,
+  Room,
+  RoomFilter,
+  RoomInput,
+} from '../../../bot/src/http/contracts/rooms.ts';
 
 export interface RoomGroupRef {
   id: string;
@@ -97,8 +102,15 @@ const roomPath = (customerTenantId: string, roomId: string) =>
   `${customerPath(customerTenantId)}/rooms/${encodeURIComponent(roomId)}`;
 
 /** `POST /rooms` (Rooms › Create): the room waits in Onboarding for its device. */
-export function createRoom(api: ApiClient, customerTenantId: string, input: RoomInput): Promise<Room> {
-  return api.request<Room>(`${customerPath(customerTenantId)}/rooms`, { method: 'POST', body: input });
+export function createRoom(
+  api: ApiClient,
+  customerTenantId: string,
+  input: RoomInput
+): Promise<Room> {
+  return api.request<Room>(`${customerPath(customerTenantId)}/rooms`, {
+    method: 'POST',
+    body: input,
+  });
 }
 
 /** `PATCH /rooms/{id}` (Rooms › Modify): name, site, country, groups. */
@@ -112,7 +124,11 @@ export function modifyRoom(
 }
 
 /** `POST /rooms/{id}/unenroll` (Rooms › Unenroll). */
-export function unenrollRoom(api: ApiClient, customerTenantId: string, roomId: string): Promise<Room> {
+export function unenrollRoom(
+  api: ApiClient,
+  customerTenantId: string,
+  roomId: string
+): Promise<Room> {
   return api.request<Room>(`${roomPath(customerTenantId, roomId)}/unenroll`, { method: 'POST' });
 }
 
@@ -122,9 +138,12 @@ export function resetEnrollmentKey(
   customerTenantId: string,
   roomId: string
 ): Promise<EnrollmentKeyInfo> {
-  return api.request<EnrollmentKeyInfo>(`${roomPath(customerTenantId, roomId)}/enrollment-key/reset`, {
-    method: 'POST',
-  });
+  return api.request<EnrollmentKeyInfo>(
+    `${roomPath(customerTenantId, roomId)}/enrollment-key/reset`,
+    {
+      method: 'POST',
+    }
+  );
 }
 
 /** `GET /rooms/{id}/enrollment-key` (Rooms › Download key): fetched with the token, as a file. */

@@ -128,7 +128,11 @@ export function closeTicket(
 }
 
 /** `POST …/tickets`: record an issue (Reports › Create customer incident) on one room. */
-export function recordIssue(api: ApiClient, customerTenantId: string, issue: IssueInput): Promise<Ticket> {
+export function recordIssue(
+  api: ApiClient,
+  customerTenantId: string,
+  issue: IssueInput
+): Promise<Ticket> {
   return api.request<Ticket>(`/api/customers/${encodeURIComponent(customerTenantId)}/tickets`, {
     method: 'POST',
     body: issue,

@@ -154,7 +154,10 @@ function Shell({ api, onUnauthenticated, onSwitchUser, focusHeading }: AppShellP
 
   // Fetch the offered pages' code ahead of time, so that following a link shows the page at once.
   useEffect(() => {
-    for (const id of pages) void pageEntry(id).load().catch(() => undefined);
+    for (const id of pages)
+      void pageEntry(id)
+        .load()
+        .catch(() => undefined);
   }, [pages]);
 
   return (
@@ -210,7 +213,11 @@ function CurrentPage({ page, pageProps }: { page: PageId; pageProps: PageProps }
   );
 }
 
-function chooseCustomer(access: Access, page: PageId, wanted: string | null): CustomerOption | null {
+function chooseCustomer(
+  access: Access,
+  page: PageId,
+  wanted: string | null
+): CustomerOption | null {
   const chosen = access.customers.find((c) => c.tenantId === wanted);
   if (chosen) return chosen;
   // The page's permission picks a sensible default customer.
@@ -259,7 +266,12 @@ function Navigation({
   };
   const section = (key: NavSection) => {
     const ids = PAGES.filter((p) => p.section === key).map((p) => p.id);
-    if (key === 'top') return <ul key={key} className={styles.list}>{ids.map(item)}</ul>;
+    if (key === 'top')
+      return (
+        <ul key={key} className={styles.list}>
+          {ids.map(item)}
+        </ul>
+      );
     return ids.some((id) => pages.includes(id)) ? (
       <div key={key}>
         <h2 id={`nav-${key}`} className={styles.section}>

@@ -9,7 +9,11 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 const useStyles = makeStyles({
   chart: { display: 'block', width: '100%', height: 'auto', overflow: 'visible' },
   label: { fill: tokens.colorNeutralForeground2, fontSize: '12px' },
-  value: { fill: tokens.colorNeutralForeground1, fontSize: '12px', fontWeight: tokens.fontWeightSemibold },
+  value: {
+    fill: tokens.colorNeutralForeground1,
+    fontSize: '12px',
+    fontWeight: tokens.fontWeightSemibold,
+  },
   track: {
     fill: tokens.colorNeutralBackground3,
     '@media (forced-colors: active)': { fill: 'Canvas', stroke: 'CanvasText', strokeWidth: '1px' },
@@ -57,7 +61,14 @@ export function BarChart({ title, bars }: { title: string; bars: readonly Bar[] 
             <text x={0} y={y + 16} className={styles.label}>
               {b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label}
             </text>
-            <rect x={LABEL_WIDTH} y={y + 4} width={trackWidth} height={BAR_HEIGHT} rx={3} className={styles.track} />
+            <rect
+              x={LABEL_WIDTH}
+              y={y + 4}
+              width={trackWidth}
+              height={BAR_HEIGHT}
+              rx={3}
+              className={styles.track}
+            />
             {width > 0 ? (
               <rect
                 x={LABEL_WIDTH}

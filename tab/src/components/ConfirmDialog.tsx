@@ -77,7 +77,12 @@ function OpenConfirmDialog(props: ConfirmDialogProps) {
             {error ? <ErrorBar title={props.failedTitle} error={error} /> : null}
           </DialogContent>
           <DialogActions>
-            <Button appearance="secondary" autoFocus disabledFocusable={busy} onClick={() => close(false)}>
+            <Button
+              appearance="secondary"
+              autoFocus
+              disabledFocusable={busy}
+              onClick={() => close(false)}
+            >
               {strings.common.cancel}
             </Button>
             <Button

@@ -20,7 +20,9 @@ import { useStrings, type Strings } from '../i18n.ts';
 export function errorMessage(error: unknown, strings: Strings): string {
   if (error instanceof ApiError) {
     if (error.isNetwork) return strings.errors.network;
-    return Object.hasOwn(strings.errorCodes, error.code) ? strings.errorCodes[error.code]! : error.message;
+    return Object.hasOwn(strings.errorCodes, error.code)
+      ? strings.errorCodes[error.code]!
+      : error.message;
   }
   return strings.errors.unexpected;
 }

@@ -19,9 +19,16 @@ interface FieldProps {
   readOnly?: boolean;
 }
 
-export function TextField(props: FieldProps & { name: string; maxLength?: number; autoFocus?: boolean }) {
+export function TextField(
+  props: FieldProps & { name: string; maxLength?: number; autoFocus?: boolean }
+) {
   return (
-    <Field label={props.label} hint={props.hint} required={props.required} {...fieldState(props.error)}>
+    <Field
+      label={props.label}
+      hint={props.hint}
+      required={props.required}
+      {...fieldState(props.error)}
+    >
       <Input
         name={props.name}
         value={props.value}
@@ -38,7 +45,12 @@ export function TextField(props: FieldProps & { name: string; maxLength?: number
 export function NumberField(props: FieldProps & { name: string; min: number; max: number }) {
   const styles = useSharedStyles();
   return (
-    <Field label={props.label} hint={props.hint} required={props.required} {...fieldState(props.error)}>
+    <Field
+      label={props.label}
+      hint={props.hint}
+      required={props.required}
+      {...fieldState(props.error)}
+    >
       <Input
         name={props.name}
         className={styles.narrow}

@@ -23,11 +23,15 @@ import type { QueryKey } from '@tanstack/react-query';
 import { useLoad } from './useLoad.ts';
 
 const useStyles = makeStyles({
-  add: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, maxWidth: '560px' },
+  add: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalS,
+    maxWidth: '560px',
+  },
   grow: { flexGrow: 1 },
   table: { maxWidth: '760px' },
 });
-
 
 /** Where a roster's members live: its name in the session's cache, and the API calls. */
 export interface RosterSource {

@@ -29,7 +29,9 @@ export function MemberTags({
           key={m.id}
           value={m.id}
           dismissible={Boolean(onRemove)}
-          dismissIcon={onRemove ? { 'aria-label': strings.members.remove(m.displayName) } : undefined}
+          dismissIcon={
+            onRemove ? { 'aria-label': strings.members.remove(m.displayName) } : undefined
+          }
           secondaryText={m.type === 'group' ? strings.members.group : undefined}
         >
           {m.displayName}

@@ -66,7 +66,8 @@ export function LoadStates<T>({
 }) {
   const { state } = loaded;
   if (state.kind === 'loading') return <Loading label={loading} />;
-  if (state.kind === 'failed') return <ErrorBar title={failed} error={state.error} onRetry={loaded.reload} />;
+  if (state.kind === 'failed')
+    return <ErrorBar title={failed} error={state.error} onRetry={loaded.reload} />;
   if (empty && isEmpty?.(state.data)) return <EmptyState>{empty}</EmptyState>;
   return <>{children(state.data)}</>;
 }

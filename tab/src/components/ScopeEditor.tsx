@@ -27,7 +27,9 @@ export interface ScopeValue {
 }
 
 export const toScopeInput = (v: ScopeValue): RoomScopeInput =>
-  v.allRooms ? { allRooms: true } : { allRooms: false, roomIds: v.roomIds, roomGroupIds: v.roomGroupIds };
+  v.allRooms
+    ? { allRooms: true }
+    : { allRooms: false, roomIds: v.roomIds, roomGroupIds: v.roomGroupIds };
 
 export const isScopeEmpty = (v: ScopeValue) =>
   !v.allRooms && v.roomIds.length === 0 && v.roomGroupIds.length === 0;
@@ -43,7 +45,10 @@ const useStyles = makeStyles({
   legend: { fontWeight: tokens.fontWeightSemibold, paddingBlock: tokens.spacingVerticalXS },
   fieldset: { border: 'none', margin: 0, padding: 0 },
   title: { fontWeight: tokens.fontWeightSemibold, padding: 0 },
-  required: { color: tokens.colorPaletteRedForeground3, paddingInlineStart: tokens.spacingHorizontalXS },
+  required: {
+    color: tokens.colorPaletteRedForeground3,
+    paddingInlineStart: tokens.spacingHorizontalXS,
+  },
   error: { color: tokens.colorPaletteRedForeground1 },
 });
 
@@ -56,29 +61,36 @@ export interface ScopeEditorProps {
   validationMessage?: string;
 }
 
-export function ScopeEditor({ api, tenantId, value, onChange, validationMessage }: ScopeEditorProps) {
+export function ScopeEditor({
+  api,
+  tenantId,
+  value,
+  onChange,
+  validationMessage,
+}: ScopeEditorProps) {
   const strings = useStrings();
   const t = strings.scope;
   const styles = useStyles();
   const titleId = useId();
   const errorId = useId();
-  const { state, reload } = useLoad(
-    ['scopeRefs', tenantId],
-    async (signal) => {
-      const [groups, rooms] = await Promise.all([
-        listRoomGroupRefs(api, tenantId, signal),
-        listRoomRefs(api, tenantId, signal),
-      ]);
-      return { groups, rooms };
-    }
-  );
+  const { state, reload } = useLoad(['scopeRefs', tenantId], async (signal) => {
+    const [groups, rooms] = await Promise.all([
+      listRoomGroupRefs(api, tenantId, signal),
+      listRoomRefs(api, tenantId, signal),
+    ]);
+    return { groups, rooms };
+  });
   const toggle = (list: string[], id: string, on: boolean) =>
     on ? [...list, id] : list.filter((x) => x !== id);
-  const unavailable = state.kind === 'ready' && state.data.groups === null && state.data.rooms === null;
+  const unavailable =
+    state.kind === 'ready' && state.data.groups === null && state.data.rooms === null;
 
   return (
     // A fieldset rather than a Field: a Field would mark every checkbox inside as required.
-    <fieldset className={styles.fieldset} aria-describedby={validationMessage ? errorId : undefined}>
+    <fieldset
+      className={styles.fieldset}
+      aria-describedby={validationMessage ? errorId : undefined}
+    >
       <legend className={styles.title} id={titleId}>
         {t.label}
         <span className={styles.required} aria-hidden="true">
@@ -95,7 +107,9 @@ export function ScopeEditor({ api, tenantId, value, onChange, validationMessage 
         <Radio value="chosen" label={t.chosen} disabled={unavailable} />
       </RadioGroup>
       {unavailable ? <Caption1>{t.unavailable}</Caption1> : null}
-      {!value.allRooms && state.kind === 'loading' ? <Spinner size="tiny" label={t.loading} /> : null}
+      {!value.allRooms && state.kind === 'loading' ? (
+        <Spinner size="tiny" label={t.loading} />
+      ) : null}
       {!value.allRooms && state.kind === 'failed' ? (
         <ErrorBar title={t.loadFailed} error={state.error} onRetry={reload} />
       ) : null}
@@ -111,7 +125,10 @@ export function ScopeEditor({ api, tenantId, value, onChange, validationMessage 
                     label={g.displayName}
                     checked={value.roomGroupIds.includes(g.id)}
                     onChange={(_, data) =>
-                      onChange({ ...value, roomGroupIds: toggle(value.roomGroupIds, g.id, data.checked === true) })
+                      onChange({
+                        ...value,
+                        roomGroupIds: toggle(value.roomGroupIds, g.id, data.checked === true),
+                      })
                     }
                   />
                 ))}
@@ -128,7 +145,10 @@ export function ScopeEditor({ api, tenantId, value, onChange, validationMessage 
                     label={r.displayName}
                     checked={value.roomIds.includes(r.id)}
                     onChange={(_, data) =>
-                      onChange({ ...value, roomIds: toggle(value.roomIds, r.id, data.checked === true) })
+                      onChange({
+                        ...value,
+                        roomIds: toggle(value.roomIds, r.id, data.checked === true),
+                      })
                     }
                   />
                 ))}

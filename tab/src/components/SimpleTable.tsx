@@ -131,7 +131,13 @@ export function NameCell({
 }
 
 /** "Built-in" or "Custom", for roles and update rings. */
-export function BuiltInBadge({ builtIn, labels }: { builtIn: boolean; labels: { builtIn: string; custom: string } }) {
+export function BuiltInBadge({
+  builtIn,
+  labels,
+}: {
+  builtIn: boolean;
+  labels: { builtIn: string; custom: string };
+}) {
   return (
     <Badge appearance="tint" color={builtIn ? 'brand' : 'informative'}>
       {builtIn ? labels.builtIn : labels.custom}

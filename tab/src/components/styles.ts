@@ -37,7 +37,12 @@ export const useSharedStyles = makeStyles({
   value: { margin: 0, overflowWrap: 'anywhere' },
   narrow: { maxWidth: '160px' },
   /** A page-level form: long lines are hard to read and to scan. */
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '760px' },
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    maxWidth: '760px',
+  },
   wideSurface: { maxWidth: '760px', width: '100%' },
   choices: {
     display: 'grid',

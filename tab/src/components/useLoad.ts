@@ -16,9 +16,7 @@ import {
 import { createElement } from 'react';
 
 export type LoadState<T> =
-  | { kind: 'loading' }
-  | { kind: 'ready'; data: T }
-  | { kind: 'failed'; error: unknown };
+  { kind: 'loading' } | { kind: 'ready'; data: T } | { kind: 'failed'; error: unknown };
 
 export interface Loaded<T> {
   state: LoadState<T>;
@@ -64,7 +62,9 @@ export function useLoad<T>(key: QueryKey, load: (signal: AbortSignal) => Promise
   const hash = JSON.stringify(key);
   const update = useCallback(
     (change: (data: T) => T) =>
-      client.setQueryData<T>(JSON.parse(hash) as QueryKey, (data) => (data === undefined ? data : change(data))),
+      client.setQueryData<T>(JSON.parse(hash) as QueryKey, (data) =>
+        data === undefined ? data : change(data)
+      ),
     // The key's content, not its identity, names the query.
     [client, hash]
   );

@@ -4,7 +4,12 @@
  * failure.
  */
 import { useCallback, useRef } from 'react';
-import { useInfiniteQuery, useQueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
+import {
+  useInfiniteQuery,
+  useQueryClient,
+  type InfiniteData,
+  type QueryKey,
+} from '@tanstack/react-query';
 import type { Page } from '../api/client.ts';
 import { loadStateOf, type Loaded } from './useLoad.ts';
 
@@ -45,15 +50,18 @@ export function usePagedList<T>(
   const hash = JSON.stringify(key);
   const update = useCallback(
     (change: (page: Page<T>) => Page<T>) =>
-      client.setQueryData<InfiniteData<Page<T>, string | undefined>>(JSON.parse(hash) as QueryKey, (current) => {
-        if (!current) return current;
-        const merged = change({
-          items: current.pages.flatMap((p) => p.items),
-          nextCursor: current.pages[current.pages.length - 1]?.nextCursor,
-        });
-        // The changed list stands as one page; its last cursor still loads what follows.
-        return { pages: [merged], pageParams: [current.pageParams[0]] };
-      }),
+      client.setQueryData<InfiniteData<Page<T>, string | undefined>>(
+        JSON.parse(hash) as QueryKey,
+        (current) => {
+          if (!current) return current;
+          const merged = change({
+            items: current.pages.flatMap((p) => p.items),
+            nextCursor: current.pages[current.pages.length - 1]?.nextCursor,
+          });
+          // The changed list stands as one page; its last cursor still loads what follows.
+          return { pages: [merged], pageParams: [current.pageParams[0]] };
+        }
+      ),
     [client, hash]
   );
   const reload = useCallback(() => void refetch(), [refetch]);

@@ -588,7 +588,14 @@ export interface ManageStrings {
     partnerScopeHint: string;
     wizard: {
       title: string;
-      steps: { general: string; permissions: string; assignment: string; members: string; scope: string; finish: string };
+      steps: {
+        general: string;
+        permissions: string;
+        assignment: string;
+        members: string;
+        scope: string;
+        finish: string;
+      };
       stepOf: (n: number, total: number, name: string) => string;
       next: string;
       back: string;
@@ -673,4 +680,3 @@ export interface Strings extends PagesStrings, ManageStrings {
     tenantManager: string;
   };
 }
-

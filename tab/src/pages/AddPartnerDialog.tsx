@@ -17,8 +17,12 @@ import { errorMessage } from '../components/ErrorBar.tsx';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { fieldOfCode, fieldState } from '../components/fields.ts';
 import { useSharedStyles } from '../components/styles.ts';
-import { ScopeEditor, isScopeEmpty, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
-
+import {
+  ScopeEditor,
+  isScopeEmpty,
+  toScopeInput,
+  type ScopeValue,
+} from '../components/ScopeEditor.tsx';
 
 type FieldName = 'domain' | 'days' | 'scope' | 'terms';
 

@@ -87,7 +87,8 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
     ['audit', applied],
     (cursor, signal) => listAudit(api, applied, { cursor, signal }),
     {
-      first: (page) => announce(page.nextCursor ? t.shownMore(page.items.length) : t.shown(page.items.length)),
+      first: (page) =>
+        announce(page.nextCursor ? t.shownMore(page.items.length) : t.shown(page.items.length)),
       more: (next) => announce(t.loadedMore(next.items.length)),
     }
   );
@@ -104,7 +105,6 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
     }
     return names;
   }, [access, partners.state]);
-
 
   const exportCsv = async () => {
     const filter = toFilter({
@@ -124,7 +124,8 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
     }
   };
 
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
 
   return (
     <PageFrame title={t.title} intro={t.intro} focusHeading={focusHeading}>
@@ -167,10 +168,12 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
           label={t.result}
           value={form.result}
           onChange={(v) => set('result', v)}
-          options={[
-            ['Successful', t.successful],
-            ['Failed', t.failed],
-          ] as const}
+          options={
+            [
+              ['Successful', t.successful],
+              ['Failed', t.failed],
+            ] as const
+          }
         />
       </FilterBar>
       <Caption1>{t.exportHint(EXPORT_DEFAULT_DAYS)}</Caption1>
@@ -191,7 +194,10 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
             headerClassName: styles.time,
             cell: (r: AuditRecord) => formatUtc(r.at),
           },
-          { header: t.category, cell: (r) => t.categories[r.category as AuditCategory] ?? r.category },
+          {
+            header: t.category,
+            cell: (r) => t.categories[r.category as AuditCategory] ?? r.category,
+          },
           {
             header: t.object,
             cell: (r) => (

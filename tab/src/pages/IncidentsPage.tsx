@@ -5,14 +5,7 @@
  * and status.
  */
 import { useEffect, useState } from 'react';
-import {
-  Badge,
-  Field,
-  Input,
-  Link,
-  Switch,
-  makeStyles,
-} from '@fluentui/react-components';
+import { Badge, Field, Input, Link, Switch, makeStyles } from '@fluentui/react-components';
 import {
   SEVERITIES,
   TICKET_STATUSES,
@@ -163,8 +156,8 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
     }
   );
 
-
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
   const mayUpdate = (ticket: Ticket) =>
     access.customers
       .find((c) => c.tenantId === ticket.customerTenantId)
@@ -269,7 +262,10 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
           {
             header: t.severity,
             cell: (ticket) => (
-              <Badge appearance="tint" color={ticket.severity === 'Important' ? 'danger' : 'warning'}>
+              <Badge
+                appearance="tint"
+                color={ticket.severity === 'Important' ? 'danger' : 'warning'}
+              >
                 {t.severities[ticket.severity]}
               </Badge>
             ),

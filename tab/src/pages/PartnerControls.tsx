@@ -51,11 +51,25 @@ import { Loading } from '../components/PageStates.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 
-const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') || '—' : v === null || v === undefined || v === '' ? '—' : String(v));
-const diffText = (r: ChangeRequest, sep: string) => r.diff.map((d) => `${d.field}${sep}${show(d.from)} → ${show(d.to)}`).join(' · ');
+const show = (v: unknown) =>
+  Array.isArray(v)
+    ? v.join(', ') || '—'
+    : v === null || v === undefined || v === ''
+      ? '—'
+      : String(v);
+const diffText = (r: ChangeRequest, sep: string) =>
+  r.diff.map((d) => `${d.field}${sep}${show(d.from)} → ${show(d.to)}`).join(' · ');
 
 /** Customer, per partner: edit the controls. */
-export function PartnerControlsEditor({ api, partnerTenantId, partnerName }: { api: ApiClient; partnerTenantId: string; partnerName: string }) {
+export function PartnerControlsEditor({
+  api,
+  partnerTenantId,
+  partnerName,
+}: {
+  api: ApiClient;
+  partnerTenantId: string;
+  partnerName: string;
+}) {
   const c = useControlStrings();
   const styles = useSharedStyles();
   const notify = useNotify();
@@ -66,9 +80,11 @@ export function PartnerControlsEditor({ api, partnerTenantId, partnerName }: { a
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   if (loaded.state.kind === 'loading') return <Loading label={c.controlsTitle} />;
-  if (loaded.state.kind === 'failed') return <ErrorBar title={c.loadFailed} error={loaded.state.error} onRetry={loaded.reload} />;
+  if (loaded.state.kind === 'failed')
+    return <ErrorBar title={c.loadFailed} error={loaded.state.error} onRetry={loaded.reload} />;
   const current: PartnerControlsInput = draft ?? loaded.state.data;
-  const edit = (change: (d: PartnerControlsInput) => PartnerControlsInput) => setDraft(change(structuredClone(current)));
+  const edit = (change: (d: PartnerControlsInput) => PartnerControlsInput) =>
+    setDraft(change(structuredClone(current)));
   const save = async () => {
     setSaving(true);
     setError(null);
@@ -100,7 +116,12 @@ export function PartnerControlsEditor({ api, partnerTenantId, partnerName }: { a
             label={c.actions[a]}
             aria-label={c.manualLabel(c.actions[a], partnerName)}
             checked={current.changeControl[a] === 'manual'}
-            onChange={(_, d) => edit((x) => ({ ...x, changeControl: { ...x.changeControl, [a]: d.checked ? 'manual' : 'auto' } }))}
+            onChange={(_, d) =>
+              edit((x) => ({
+                ...x,
+                changeControl: { ...x.changeControl, [a]: d.checked ? 'manual' : 'auto' },
+              }))
+            }
           />
         ))}
       </div>
@@ -117,7 +138,9 @@ export function PartnerControlsEditor({ api, partnerTenantId, partnerName }: { a
                 ...x,
                 elevation: {
                   ...x.elevation,
-                  required: d.checked ? [...x.elevation.required, a] : x.elevation.required.filter((r) => r !== a),
+                  required: d.checked
+                    ? [...x.elevation.required, a]
+                    : x.elevation.required.filter((r) => r !== a),
                 },
               }))
             }
@@ -128,10 +151,21 @@ export function PartnerControlsEditor({ api, partnerTenantId, partnerName }: { a
         <Switch
           label={c.autoApprove}
           checked={current.elevation.autoApprove}
-          onChange={(_, d) => edit((x) => ({ ...x, elevation: { ...x.elevation, autoApprove: d.checked } }))}
+          onChange={(_, d) =>
+            edit((x) => ({ ...x, elevation: { ...x.elevation, autoApprove: d.checked } }))
+          }
         />
-        <Switch label={c.mfa} checked={current.mfa.required} onChange={(_, d) => edit((x) => ({ ...x, mfa: { required: d.checked } }))} />
-        <Button appearance="primary" size="small" disabled={saving || draft === null} onClick={() => void save()}>
+        <Switch
+          label={c.mfa}
+          checked={current.mfa.required}
+          onChange={(_, d) => edit((x) => ({ ...x, mfa: { required: d.checked } }))}
+        />
+        <Button
+          appearance="primary"
+          size="small"
+          disabled={saving || draft === null}
+          onClick={() => void save()}
+        >
           {c.save}
         </Button>
       </div>
@@ -151,21 +185,24 @@ function StatusBadge({ status, c }: { status: string; c: ControlStrings }) {
 }
 
 /** Customer: change requests and elevations waiting for a decision, with Approve / Reject / End. */
-export function ApprovalsSection({ api, customerTenantId }: { api: ApiClient; customerTenantId: string }) {
+export function ApprovalsSection({
+  api,
+  customerTenantId,
+}: {
+  api: ApiClient;
+  customerTenantId: string;
+}) {
   const c = useControlStrings();
   const strings = useStrings();
   const styles = useSharedStyles();
   const notify = useNotify();
-  const data = useLoad(
-    ['change-control', 'approvals', customerTenantId],
-    async (signal) => {
-      const [requests, elevations] = await Promise.all([
-        listChangeRequests(api, customerTenantId, undefined, signal),
-        listElevations(api, customerTenantId, signal),
-      ]);
-      return { requests: requests.items, elevations: elevations.items };
-    }
-  );
+  const data = useLoad(['change-control', 'approvals', customerTenantId], async (signal) => {
+    const [requests, elevations] = await Promise.all([
+      listChangeRequests(api, customerTenantId, undefined, signal),
+      listElevations(api, customerTenantId, signal),
+    ]);
+    return { requests: requests.items, elevations: elevations.items };
+  });
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const act = async (work: () => Promise<unknown>, message: string) => {
@@ -179,9 +216,12 @@ export function ApprovalsSection({ api, customerTenantId }: { api: ApiClient; cu
     data.reload();
   };
   if (data.state.kind === 'loading') return <Loading label={c.approvalsTitle} />;
-  if (data.state.kind === 'failed') return <ErrorBar title={c.loadFailed} error={data.state.error} onRetry={data.reload} />;
+  if (data.state.kind === 'failed')
+    return <ErrorBar title={c.loadFailed} error={data.state.error} onRetry={data.reload} />;
   const pending = data.state.data.requests.filter((r) => r.status === 'pending');
-  const elevations = data.state.data.elevations.filter((e) => e.status === 'pending' || e.status === 'active');
+  const elevations = data.state.data.elevations.filter(
+    (e) => e.status === 'pending' || e.status === 'active'
+  );
   return (
     <div>
       {error ? <ErrorBar title={c.failed} error={error} /> : null}
@@ -210,17 +250,37 @@ export function ApprovalsSection({ api, customerTenantId }: { api: ApiClient; cu
                 <TableCell>{r.justification || '—'}</TableCell>
                 <TableCell>
                   <div className={styles.row}>
-                    <Button size="small" appearance="primary" aria-label={`${c.approve} ${r.objectName}`} onClick={() => void act(() => approveChangeRequest(api, customerTenantId, r.id), c.approved(r.objectName))}>
+                    <Button
+                      size="small"
+                      appearance="primary"
+                      aria-label={`${c.approve} ${r.objectName}`}
+                      onClick={() =>
+                        void act(
+                          () => approveChangeRequest(api, customerTenantId, r.id),
+                          c.approved(r.objectName)
+                        )
+                      }
+                    >
                       {c.approve}
                     </Button>
                     <Field label={c.reasonLabel}>
-                      <Input size="small" value={reasons[r.id] ?? ''} onChange={(_, d) => setReasons((x) => ({ ...x, [r.id]: d.value }))} />
+                      <Input
+                        size="small"
+                        value={reasons[r.id] ?? ''}
+                        onChange={(_, d) => setReasons((x) => ({ ...x, [r.id]: d.value }))}
+                      />
                     </Field>
                     <Button
                       size="small"
                       aria-label={`${c.reject} ${r.objectName}`}
                       disabled={!(reasons[r.id] ?? '').trim()}
-                      onClick={() => void act(() => rejectChangeRequest(api, customerTenantId, r.id, reasons[r.id]!.trim()), c.rejected(r.objectName))}
+                      onClick={() =>
+                        void act(
+                          () =>
+                            rejectChangeRequest(api, customerTenantId, r.id, reasons[r.id]!.trim()),
+                          c.rejected(r.objectName)
+                        )
+                      }
                     >
                       {c.reject}
                     </Button>
@@ -238,22 +298,45 @@ export function ApprovalsSection({ api, customerTenantId }: { api: ApiClient; cu
           actions={(e) =>
             e.status === 'pending' ? (
               <div className={styles.row}>
-                <Button size="small" appearance="primary" onClick={() => void act(() => approveElevation(api, customerTenantId, e.id), c.elevationApproved)}>
+                <Button
+                  size="small"
+                  appearance="primary"
+                  onClick={() =>
+                    void act(
+                      () => approveElevation(api, customerTenantId, e.id),
+                      c.elevationApproved
+                    )
+                  }
+                >
                   {c.approve}
                 </Button>
                 <Field label={c.reasonLabel}>
-                  <Input size="small" value={reasons[e.id] ?? ''} onChange={(_, d) => setReasons((x) => ({ ...x, [e.id]: d.value }))} />
+                  <Input
+                    size="small"
+                    value={reasons[e.id] ?? ''}
+                    onChange={(_, d) => setReasons((x) => ({ ...x, [e.id]: d.value }))}
+                  />
                 </Field>
                 <Button
                   size="small"
                   disabled={!(reasons[e.id] ?? '').trim()}
-                  onClick={() => void act(() => rejectElevation(api, customerTenantId, e.id, reasons[e.id]!.trim()), c.elevationRejected)}
+                  onClick={() =>
+                    void act(
+                      () => rejectElevation(api, customerTenantId, e.id, reasons[e.id]!.trim()),
+                      c.elevationRejected
+                    )
+                  }
                 >
                   {c.reject}
                 </Button>
               </div>
             ) : (
-              <Button size="small" onClick={() => void act(() => endElevation(api, customerTenantId, e.id), c.elevationEnded)}>
+              <Button
+                size="small"
+                onClick={() =>
+                  void act(() => endElevation(api, customerTenantId, e.id), c.elevationEnded)
+                }
+              >
                 {c.end}
               </Button>
             )
@@ -264,7 +347,15 @@ export function ApprovalsSection({ api, customerTenantId }: { api: ApiClient; cu
   );
 }
 
-function ElevationTable({ elevations, c, actions }: { elevations: Elevation[]; c: ControlStrings; actions?: (e: Elevation) => React.ReactNode }) {
+function ElevationTable({
+  elevations,
+  c,
+  actions,
+}: {
+  elevations: Elevation[];
+  c: ControlStrings;
+  actions?: (e: Elevation) => React.ReactNode;
+}) {
   const strings = useStrings();
   return (
     <Table aria-label={c.elevationsTitle} size="small">
@@ -298,26 +389,36 @@ function ElevationTable({ elevations, c, actions }: { elevations: Elevation[]; c
 }
 
 /** Partner, in a customer's detail pane: the customer's controls, your change requests and elevations. */
-export function PartnerControlsPane({ api, customerTenantId }: { api: ApiClient; customerTenantId: string }) {
+export function PartnerControlsPane({
+  api,
+  customerTenantId,
+}: {
+  api: ApiClient;
+  customerTenantId: string;
+}) {
   const c = useControlStrings();
   const strings = useStrings();
   const styles = useSharedStyles();
   const notify = useNotify();
-  const data = useLoad(
-    ['change-control', 'partner-view', customerTenantId],
-    async (signal) => {
-      const controls = await getPartnerControls(api, customerTenantId, signal);
-      const [requests, elevations] = await Promise.all([
-        listChangeRequests(api, customerTenantId, undefined, signal).catch(() => ({ items: [] as ChangeRequest[] })),
-        listElevations(api, customerTenantId, signal).catch(() => ({ items: [] as Elevation[] })),
-      ]);
-      return { controls, requests: requests.items, elevations: elevations.items };
-    }
-  );
-  const [asking, setAsking] = useState<{ actions: SensitiveAction[]; minutes: string; justification: string }>({ actions: [], minutes: '60', justification: '' });
+  const data = useLoad(['change-control', 'partner-view', customerTenantId], async (signal) => {
+    const controls = await getPartnerControls(api, customerTenantId, signal);
+    const [requests, elevations] = await Promise.all([
+      listChangeRequests(api, customerTenantId, undefined, signal).catch(() => ({
+        items: [] as ChangeRequest[],
+      })),
+      listElevations(api, customerTenantId, signal).catch(() => ({ items: [] as Elevation[] })),
+    ]);
+    return { controls, requests: requests.items, elevations: elevations.items };
+  });
+  const [asking, setAsking] = useState<{
+    actions: SensitiveAction[];
+    minutes: string;
+    justification: string;
+  }>({ actions: [], minutes: '60', justification: '' });
   const [error, setError] = useState<unknown>(null);
   if (data.state.kind === 'loading') return <Loading label={c.partnerView} />;
-  if (data.state.kind === 'failed') return <ErrorBar title={c.loadFailed} error={data.state.error} onRetry={data.reload} />;
+  if (data.state.kind === 'failed')
+    return <ErrorBar title={c.loadFailed} error={data.state.error} onRetry={data.reload} />;
   const { controls, requests, elevations } = data.state.data;
   const manual = CHANGE_ACTIONS.filter((a) => controls.changeControl[a] === 'manual');
   const ask = async () => {
@@ -349,8 +450,12 @@ export function PartnerControlsPane({ api, customerTenantId }: { api: ApiClient;
         <li>
           {c.elevationTitle}
           {colon(strings)}
-          {controls.elevation.required.length ? controls.elevation.required.map((a) => c.actions[a]).join(', ') : c.none}
-          {controls.elevation.required.length && controls.elevation.autoApprove ? ` (${c.autoApprove})` : ''}
+          {controls.elevation.required.length
+            ? controls.elevation.required.map((a) => c.actions[a]).join(', ')
+            : c.none}
+          {controls.elevation.required.length && controls.elevation.autoApprove
+            ? ` (${c.autoApprove})`
+            : ''}
         </li>
         <li>
           {c.mfa}
@@ -384,7 +489,8 @@ export function PartnerControlsPane({ api, customerTenantId }: { api: ApiClient;
                   {r.requestedBy.name} · {formatDate(r.requestedAt, strings)}
                 </TableCell>
                 <TableCell>
-                  <StatusBadge status={r.status} c={c} /> {r.decision?.reason ?? r.outcome?.message ?? ''}
+                  <StatusBadge status={r.status} c={c} />{' '}
+                  {r.decision?.reason ?? r.outcome?.message ?? ''}
                 </TableCell>
               </TableRow>
             ))}
@@ -404,17 +510,34 @@ export function PartnerControlsPane({ api, customerTenantId }: { api: ApiClient;
                 label={c.actions[a]}
                 checked={asking.actions.includes(a)}
                 onChange={(_, d) =>
-                  setAsking((x) => ({ ...x, actions: d.checked ? [...x.actions, a] : x.actions.filter((y) => y !== a) }))
+                  setAsking((x) => ({
+                    ...x,
+                    actions: d.checked ? [...x.actions, a] : x.actions.filter((y) => y !== a),
+                  }))
                 }
               />
             ))}
             <Field label={c.duration}>
-              <Input type="number" min={30} max={480} value={asking.minutes} onChange={(_, d) => setAsking((x) => ({ ...x, minutes: d.value }))} />
+              <Input
+                type="number"
+                min={30}
+                max={480}
+                value={asking.minutes}
+                onChange={(_, d) => setAsking((x) => ({ ...x, minutes: d.value }))}
+              />
             </Field>
             <Field label={c.justification}>
-              <Textarea maxLength={500} value={asking.justification} onChange={(_, d) => setAsking((x) => ({ ...x, justification: d.value }))} />
+              <Textarea
+                maxLength={500}
+                value={asking.justification}
+                onChange={(_, d) => setAsking((x) => ({ ...x, justification: d.value }))}
+              />
             </Field>
-            <Button appearance="primary" disabled={asking.actions.length === 0 || !asking.justification.trim()} onClick={() => void ask()}>
+            <Button
+              appearance="primary"
+              disabled={asking.actions.length === 0 || !asking.justification.trim()}
+              onClick={() => void ask()}
+            >
               {c.requestElevation}
             </Button>
           </div>

@@ -66,19 +66,18 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
   const restoreFocus = useRestoreFocusTarget();
   const tenantId = access.me.tenantId;
   const partners = useLoad(['partners'], (signal) => listPartners(api, { signal }));
-  const invitations = useLoad(['partnerInvitations'], (signal) => listCustomerInvitations(api, { signal }));
-  const names = useLoad<Names>(
-    ['scopeNames', tenantId],
-    async (signal) => {
-      const [groups, rooms] = await Promise.all([
-        listRoomGroupRefs(api, tenantId, signal).catch(() => null),
-        listRoomRefs(api, tenantId, signal).catch(() => null),
-      ]);
-      const toMap = (list: { id: string; displayName: string }[] | null) =>
-        list ? new Map(list.map((x) => [x.id, x.displayName])) : null;
-      return { groups: toMap(groups), rooms: toMap(rooms) };
-    }
+  const invitations = useLoad(['partnerInvitations'], (signal) =>
+    listCustomerInvitations(api, { signal })
   );
+  const names = useLoad<Names>(['scopeNames', tenantId], async (signal) => {
+    const [groups, rooms] = await Promise.all([
+      listRoomGroupRefs(api, tenantId, signal).catch(() => null),
+      listRoomRefs(api, tenantId, signal).catch(() => null),
+    ]);
+    const toMap = (list: { id: string; displayName: string }[] | null) =>
+      list ? new Map(list.map((x) => [x.id, x.displayName])) : null;
+    return { groups: toMap(groups), rooms: toMap(rooms) };
+  });
   const control = useControlStrings();
   const [adding, setAdding] = useState(false);
   const [scopeOf, setScopeOf] = useState<Partner | null>(null);
@@ -169,7 +168,11 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
         </Subtitle2>
         <PagedTable
           list={invitations}
-          text={{ loading: t.loadingInvitations, loadFailed: t.invitationsFailed, empty: t.noInvitations }}
+          text={{
+            loading: t.loadingInvitations,
+            loadFailed: t.invitationsFailed,
+            empty: t.noInvitations,
+          }}
           label={t.invitationsTitle}
           size="medium"
           rowKey={(i) => i.id}
@@ -238,7 +241,9 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
             if (!updated) return;
             partners.update((page) => ({
               ...page,
-              items: page.items.map((p) => (p.partnerTenantId === updated.partnerTenantId ? updated : p)),
+              items: page.items.map((p) =>
+                p.partnerTenantId === updated.partnerTenantId ? updated : p
+              ),
             }));
             announce(t.scopeChanged(updated.partnerName));
           }}
@@ -269,7 +274,9 @@ function confirmTitle(pending: Pending, strings: Strings): string {
   if (!pending) return '';
   if (pending.kind === 'partner') return t.removePartnerTitle(pending.partner.partnerName);
   if (pending.kind === 'withdraw') return t.withdrawTitle(pending.invitation.partnerName);
-  return pending.kind === 'role' ? t.deleteRoleTitle(pending.name) : t.deleteAssignmentTitle(pending.name);
+  return pending.kind === 'role'
+    ? t.deleteRoleTitle(pending.name)
+    : t.deleteAssignmentTitle(pending.name);
 }
 
 function confirmBody(pending: Pending, strings: Strings): string {
@@ -329,7 +336,9 @@ function PartnerCard({
             {t.since(partner.partnerDomain, formatDate(partner.acceptedAt, strings))}
           </Caption1>
         </div>
-        <Button {...restoreFocus} onClick={onRemove}>{t.removePartner}</Button>
+        <Button {...restoreFocus} onClick={onRemove}>
+          {t.removePartner}
+        </Button>
       </div>
       {partner.breakGlass ? (
         <MessageBar intent="warning" layout="multiline">
@@ -368,7 +377,11 @@ function PartnerCard({
         </Caption1>
       </div>
 
-      <PartnerControlsEditor api={api} partnerTenantId={partner.partnerTenantId} partnerName={partner.partnerName} />
+      <PartnerControlsEditor
+        api={api}
+        partnerTenantId={partner.partnerTenantId}
+        partnerName={partner.partnerName}
+      />
 
       <Text as="h5" weight="semibold" className={styles.heading}>
         {t.rolesTitle}

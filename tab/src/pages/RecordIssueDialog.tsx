@@ -20,7 +20,12 @@ import { fieldState } from '../components/fields.ts';
 
 type RecordIssueDialogProps = DialogProps<Ticket, { customerTenantId: string; room: Room }>;
 
-export function RecordIssueDialog({ api, customerTenantId, room, onClose }: RecordIssueDialogProps) {
+export function RecordIssueDialog({
+  api,
+  customerTenantId,
+  room,
+  onClose,
+}: RecordIssueDialogProps) {
   const t = useStrings().roomActions;
   const submit = useSubmit();
   const [title, setTitle] = useState('');
@@ -84,7 +89,12 @@ export function RecordIssueDialog({ api, customerTenantId, room, onClose }: Reco
         onChange={(_, d) => setHighImpact(d.checked === true)}
       />
       {highImpact ? (
-        <Field label={t.justification} hint={t.highImpactHint} required {...fieldState(errors.justification)}>
+        <Field
+          label={t.justification}
+          hint={t.highImpactHint}
+          required
+          {...fieldState(errors.justification)}
+        >
           <Textarea
             name="justification"
             value={justification}

@@ -40,7 +40,8 @@ export function ReportsPage({ api, customer, focusHeading }: PageProps) {
 
   const typeName = (type: string) =>
     (strings.incidents.types as Record<string, string>)[type] ?? type;
-  const severityName = (s: string) => (strings.incidents.severities as Record<string, string>)[s] ?? s;
+  const severityName = (s: string) =>
+    (strings.incidents.severities as Record<string, string>)[s] ?? s;
 
   return (
     <PageFrame title={t.title} intro={t.intro(customer.displayName)} focusHeading={focusHeading}>
@@ -48,19 +49,30 @@ export function ReportsPage({ api, customer, focusHeading }: PageProps) {
         {(report) =>
           report ? (
             <>
-              <span className={shared.sub}>{t.generated(formatDateTime(report.generatedAt, strings))}</span>
+              <span className={shared.sub}>
+                {t.generated(formatDateTime(report.generatedAt, strings))}
+              </span>
               <div className={styles.grid}>
                 <CountTable
                   title={`${t.roomsTitle} (${t.totalRooms(report.rooms.total)})`}
-                  rows={ROOM_HEALTH.map((h) => [strings.rooms.healthNames[h], report.rooms.byHealth[h] ?? 0])}
+                  rows={ROOM_HEALTH.map((h) => [
+                    strings.rooms.healthNames[h],
+                    report.rooms.byHealth[h] ?? 0,
+                  ])}
                 />
                 <CountTable
                   title={t.bySeverity}
-                  rows={Object.entries(report.incidents.openBySeverity).map(([s, n]) => [severityName(s), n])}
+                  rows={Object.entries(report.incidents.openBySeverity).map(([s, n]) => [
+                    severityName(s),
+                    n,
+                  ])}
                 />
                 <CountTable
                   title={t.byType}
-                  rows={Object.entries(report.incidents.openByType).map(([ty, n]) => [typeName(ty), n])}
+                  rows={Object.entries(report.incidents.openByType).map(([ty, n]) => [
+                    typeName(ty),
+                    n,
+                  ])}
                 />
                 <section className={shared.section} aria-label={t.activityTitle}>
                   <Subtitle2 as="h3" className={shared.heading}>
@@ -69,18 +81,40 @@ export function ReportsPage({ api, customer, focusHeading }: PageProps) {
                   <BarChart
                     title={t.activityTitle}
                     bars={[
-                      { label: `${t.opened} · ${t.last7}`, value: report.incidents.opened.last7Days },
-                      { label: `${t.closed} · ${t.last7}`, value: report.incidents.closed.last7Days, alternate: true },
-                      { label: `${t.opened} · ${t.last30}`, value: report.incidents.opened.last30Days },
-                      { label: `${t.closed} · ${t.last30}`, value: report.incidents.closed.last30Days, alternate: true },
+                      {
+                        label: `${t.opened} · ${t.last7}`,
+                        value: report.incidents.opened.last7Days,
+                      },
+                      {
+                        label: `${t.closed} · ${t.last7}`,
+                        value: report.incidents.closed.last7Days,
+                        alternate: true,
+                      },
+                      {
+                        label: `${t.opened} · ${t.last30}`,
+                        value: report.incidents.opened.last30Days,
+                      },
+                      {
+                        label: `${t.closed} · ${t.last30}`,
+                        value: report.incidents.closed.last30Days,
+                        alternate: true,
+                      },
                     ]}
                   />
                   <SimpleTable
                     label={t.activityTitle}
                     rowKey={(row) => row.period}
                     rows={[
-                      { period: t.last7, opened: report.incidents.opened.last7Days, closed: report.incidents.closed.last7Days },
-                      { period: t.last30, opened: report.incidents.opened.last30Days, closed: report.incidents.closed.last30Days },
+                      {
+                        period: t.last7,
+                        opened: report.incidents.opened.last7Days,
+                        closed: report.incidents.closed.last7Days,
+                      },
+                      {
+                        period: t.last30,
+                        opened: report.incidents.opened.last30Days,
+                        closed: report.incidents.closed.last30Days,
+                      },
                     ]}
                     columns={[
                       { header: t.period, cell: (row) => row.period },

@@ -19,7 +19,12 @@ import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialo
 import { useFieldErrors } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import type { ChosenMember } from '../components/MemberTags.tsx';
-import { ScopeEditor, isScopeEmpty, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
+import {
+  ScopeEditor,
+  isScopeEmpty,
+  toScopeInput,
+  type ScopeValue,
+} from '../components/ScopeEditor.tsx';
 import {
   MembersField,
   PermissionPicker,
@@ -73,7 +78,15 @@ export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
       onSubmit={save}
       onCancel={() => onClose(null)}
     >
-      <TextField label={t.name} name="general" required maxLength={64} value={name} onChange={setName} error={errors.general} />
+      <TextField
+        label={t.name}
+        name="general"
+        required
+        maxLength={64}
+        value={name}
+        onChange={setName}
+        error={errors.general}
+      />
       <DescriptionField label={t.description} value={description} onChange={setDescription} />
       <PermissionPicker
         customer={customer}
@@ -85,14 +98,23 @@ export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
   );
 }
 
-type AssignmentDialogProps = DialogProps<Assignment, {
-  customer: CustomerOption;
-  roles: Role[];
-  /** Null: a new assignment. */
-  assignment: Assignment | null;
-}>;
+type AssignmentDialogProps = DialogProps<
+  Assignment,
+  {
+    customer: CustomerOption;
+    roles: Role[];
+    /** Null: a new assignment. */
+    assignment: Assignment | null;
+  }
+>;
 
-export function AssignmentDialog({ api, customer, roles, assignment, onClose }: AssignmentDialogProps) {
+export function AssignmentDialog({
+  api,
+  customer,
+  roles,
+  assignment,
+  onClose,
+}: AssignmentDialogProps) {
   const strings = useStrings();
   const t = strings.roleAdmin;
   const submit = useSubmit();

@@ -7,15 +7,7 @@
  * twice (it is updated if its general or permission steps changed).
  */
 import { useEffect, useRef, useState } from 'react';
-import {
-  Body1,
-  Button,
-  Field,
-  Radio,
-  RadioGroup,
-  Switch,
-  Text,
-} from '@fluentui/react-components';
+import { Body1, Button, Field, Radio, RadioGroup, Switch, Text } from '@fluentui/react-components';
 import type { CustomerOption } from '../api/customers.ts';
 import {
   createAssignment,
@@ -30,7 +22,12 @@ import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialo
 import { fieldOfCode } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import type { ChosenMember } from '../components/MemberTags.tsx';
-import { ScopeEditor, isScopeEmpty, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
+import {
+  ScopeEditor,
+  isScopeEmpty,
+  toScopeInput,
+  type ScopeValue,
+} from '../components/ScopeEditor.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import {
   MembersField,
@@ -47,10 +44,13 @@ export interface WizardResult {
   assigned: boolean;
 }
 
-type RoleWizardProps = DialogProps<WizardResult, {
-  customer: CustomerOption;
-  /** Null when cancelled before anything was created. */
-}>;
+type RoleWizardProps = DialogProps<
+  WizardResult,
+  {
+    customer: CustomerOption;
+    /** Null when cancelled before anything was created. */
+  }
+>;
 
 export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
   const strings = useStrings();
@@ -66,7 +66,11 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
   const [assignNow, setAssignNow] = useState(true);
   const [members, setMembers] = useState<ChosenMember[]>([]);
   // A partner rarely holds all rooms: start from chosen rooms inside its scope.
-  const [scope, setScope] = useState<ScopeValue>({ allRooms: !partner, roomIds: [], roomGroupIds: [] });
+  const [scope, setScope] = useState<ScopeValue>({
+    allRooms: !partner,
+    roomIds: [],
+    roomGroupIds: [],
+  });
   const [notify, setNotify] = useState(false);
   const [invalid, setInvalid] = useState<string | undefined>();
   const [created, setCreated] = useState<Role | null>(null);
@@ -161,40 +165,75 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
     >
       <ol className={styles.steps} aria-label={w.title}>
         {steps.map((s, i) => (
-          <li key={s} aria-current={s === step ? 'step' : undefined} className={s === step ? styles.current : undefined}>
+          <li
+            key={s}
+            aria-current={s === step ? 'step' : undefined}
+            className={s === step ? styles.current : undefined}
+          >
             {i + 1}. {w.steps[s]}
           </li>
         ))}
       </ol>
-      <Text as="h3" size={400} weight="semibold" ref={heading} tabIndex={-1} className={styles.heading}>
+      <Text
+        as="h3"
+        size={400}
+        weight="semibold"
+        ref={heading}
+        tabIndex={-1}
+        className={styles.heading}
+      >
         {w.stepOf(index + 1, steps.length, stepName)}
       </Text>
 
       {step === 'general' ? (
         <>
-          <TextField label={t.name} name="general" required maxLength={64} autoFocus value={name} onChange={setName} error={invalid} />
+          <TextField
+            label={t.name}
+            name="general"
+            required
+            maxLength={64}
+            autoFocus
+            value={name}
+            onChange={setName}
+            error={invalid}
+          />
           <DescriptionField label={t.description} value={description} onChange={setDescription} />
         </>
       ) : null}
 
       {step === 'permissions' ? (
-        <PermissionPicker customer={customer} value={permissions} onChange={setPermissions} validationMessage={invalid} />
+        <PermissionPicker
+          customer={customer}
+          value={permissions}
+          onChange={setPermissions}
+          validationMessage={invalid}
+        />
       ) : null}
 
       {step === 'assignment' ? (
         <>
           <Field label={w.assignRadio}>
-            <RadioGroup value={assignNow ? 'now' : 'later'} onChange={(_, d) => setAssignNow(d.value === 'now')}>
+            <RadioGroup
+              value={assignNow ? 'now' : 'later'}
+              onChange={(_, d) => setAssignNow(d.value === 'now')}
+            >
               <Radio value="now" label={w.assignNow} />
               <Radio value="later" label={w.assignLater} />
             </RadioGroup>
           </Field>
-          {assignNow ? <Switch label={t.notify} checked={notify} onChange={(_, d) => setNotify(d.checked)} /> : null}
+          {assignNow ? (
+            <Switch label={t.notify} checked={notify} onChange={(_, d) => setNotify(d.checked)} />
+          ) : null}
         </>
       ) : null}
 
       {step === 'members' ? (
-        <MembersField api={api} members={members} onChange={setMembers} validationMessage={invalid} />
+        <MembersField
+          api={api}
+          members={members}
+          onChange={setMembers}
+          validationMessage={invalid}
+        />
       ) : null}
 
       {step === 'scope' ? (

@@ -47,7 +47,8 @@ type Pending = { kind: 'role' | 'assignment'; id: string; name: string } | null;
 
 export function RolesPage(props: PageProps) {
   const strings = useStrings();
-  if (!props.customer) return <NoCustomer title={strings.roleAdmin.title} focusHeading={props.focusHeading} />;
+  if (!props.customer)
+    return <NoCustomer title={strings.roleAdmin.title} focusHeading={props.focusHeading} />;
   return <CustomerRoles {...props} customer={props.customer} />;
 }
 
@@ -56,7 +57,15 @@ export function RolesPage(props: PageProps) {
  * this customer (or its Global admin / Teams Rooms Pro Manager) add and remove members here as
  * well as from Tenants. The service keeps at least one.
  */
-function PrimaryAdminMembers({ api, access, customer }: { api: PageProps['api']; access: Access; customer: CustomerOption }) {
+function PrimaryAdminMembers({
+  api,
+  access,
+  customer,
+}: {
+  api: PageProps['api'];
+  access: Access;
+  customer: CustomerOption;
+}) {
   const strings = useStrings();
   const t = strings.roleAdmin.primaryAdmins;
   const styles = useSharedStyles();
@@ -86,22 +95,24 @@ function PrimaryAdminMembers({ api, access, customer }: { api: PageProps['api'];
   );
 }
 
-function CustomerRoles({ api, access, customer, focusHeading }: PageProps & { customer: CustomerOption }) {
+function CustomerRoles({
+  api,
+  access,
+  customer,
+  focusHeading,
+}: PageProps & { customer: CustomerOption }) {
   const strings = useStrings();
   const t = strings.roleAdmin;
   const styles = useSharedStyles();
   const announce = useNotify();
   const cid = customer.tenantId;
-  const data = useLoad(
-    ['roles', cid],
-    async (signal) => {
-      const [roles, assignments] = await Promise.all([
-        listRoles(api, cid, signal),
-        listAssignments(api, cid, signal),
-      ]);
-      return { roles, assignments };
-    }
-  );
+  const data = useLoad(['roles', cid], async (signal) => {
+    const [roles, assignments] = await Promise.all([
+      listRoles(api, cid, signal),
+      listAssignments(api, cid, signal),
+    ]);
+    return { roles, assignments };
+  });
   const [open, setOpen] = useState<Open>(null);
   const [pending, setPending] = useState<Pending>(null);
   const mayModify = holds(customer, 'roles.modify');
@@ -152,20 +163,29 @@ function CustomerRoles({ api, access, customer, focusHeading }: PageProps & { cu
                 columns={[
                   {
                     header: t.name,
-                    cell: (r) => <NameCell name={r.name} description={r.description} authored={!r.builtIn} />,
+                    cell: (r) => (
+                      <NameCell name={r.name} description={r.description} authored={!r.builtIn} />
+                    ),
                   },
                   {
                     header: t.kind,
                     cell: (r) => <BuiltInBadge builtIn={r.builtIn} labels={t} />,
                   },
-                  { header: t.permissions, cell: (r) => describePermissions(r.permissions, strings) },
+                  {
+                    header: t.permissions,
+                    cell: (r) => describePermissions(r.permissions, strings),
+                  },
                   mayModify && {
                     header: strings.common.actions,
                     cell: (r) =>
                       r.builtIn ? null : (
                         <RowActions
                           actions={[
-                            { text: strings.roomActions.modify, name: t.editRole(r.name), onClick: () => setOpen({ kind: 'role', role: r }) },
+                            {
+                              text: strings.roomActions.modify,
+                              name: t.editRole(r.name),
+                              onClick: () => setOpen({ kind: 'role', role: r }),
+                            },
                             {
                               text: strings.common.delete,
                               name: t.deleteRole(r.name),
@@ -192,7 +212,10 @@ function CustomerRoles({ api, access, customer, focusHeading }: PageProps & { cu
                   rowKey={(a) => a.id}
                   columns={[
                     { header: t.role, cell: (a) => roleName(roles, a.roleId, strings) },
-                    { header: t.members, cell: (a) => a.members.map((m) => m.displayName).join(', ') },
+                    {
+                      header: t.members,
+                      cell: (a) => a.members.map((m) => m.displayName).join(', '),
+                    },
                     { header: t.scope, cell: (a) => describeScope(a.scope, strings) },
                     { header: t.alerts, cell: (a) => (a.notify ? t.alertsOn : t.alertsOff) },
                     mayModify && {
@@ -210,7 +233,8 @@ function CustomerRoles({ api, access, customer, focusHeading }: PageProps & { cu
                               {
                                 text: strings.common.delete,
                                 name: t.deleteAssignment(role),
-                                onClick: () => setPending({ kind: 'assignment', id: a.id, name: role }),
+                                onClick: () =>
+                                  setPending({ kind: 'assignment', id: a.id, name: role }),
                               },
                             ]}
                           />

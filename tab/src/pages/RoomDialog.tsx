@@ -19,13 +19,16 @@ import { useNotify } from '../components/Announcer.tsx';
 
 type FieldName = 'displayName' | 'site' | 'country';
 
-type RoomDialogProps = DialogProps<Room, {
-  customer: CustomerOption;
-  /** Absent: onboard a new room. */
-  room?: Room;
-  groupNames: Map<string, string>;
-  rings: UpdateRing[];
-}>;
+type RoomDialogProps = DialogProps<
+  Room,
+  {
+    customer: CustomerOption;
+    /** Absent: onboard a new room. */
+    room?: Room;
+    groupNames: Map<string, string>;
+    rings: UpdateRing[];
+  }
+>;
 
 export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: RoomDialogProps) {
   const strings = useStrings();
@@ -57,14 +60,20 @@ export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: 
   const save = () => {
     const found = validate();
     if (fields.refuse(found)) return;
-    const input = { ...form, displayName: form.displayName.trim(), site: form.site.trim(), country: form.country.trim() };
+    const input = {
+      ...form,
+      displayName: form.displayName.trim(),
+      site: form.site.trim(),
+      country: form.country.trim(),
+    };
     void submit.run(async () => {
       if (!room) return onClose(await createRoom(api, customer.tenantId, input));
       const changes: Partial<RoomInput> = {};
       if (input.displayName !== room.displayName) changes.displayName = input.displayName;
       if (input.site !== room.site) changes.site = input.site;
       if (input.country.toUpperCase() !== room.country) changes.country = input.country;
-      if ([...input.groupIds].sort().join() !== [...room.groupIds].sort().join()) changes.groupIds = input.groupIds;
+      if ([...input.groupIds].sort().join() !== [...room.groupIds].sort().join())
+        changes.groupIds = input.groupIds;
       if (Object.keys(changes).length === 0) return onClose(null);
       const result: unknown = await modifyRoom(api, customer.tenantId, room.id, changes);
       // Under the customer's Manual change control the change waits for approval (202).
@@ -125,7 +134,10 @@ export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: 
                 label={name}
                 checked={form.groupIds.includes(id)}
                 onChange={(_, d) =>
-                  set('groupIds', d.checked ? [...form.groupIds, id] : form.groupIds.filter((g) => g !== id))
+                  set(
+                    'groupIds',
+                    d.checked ? [...form.groupIds, id] : form.groupIds.filter((g) => g !== id)
+                  )
                 }
               />
             ))}
@@ -134,7 +146,10 @@ export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: 
       ) : null}
       {!room && rings.length > 0 ? (
         <Field label={t.ring}>
-          <Select value={form.ringId ?? ''} onChange={(_, d) => set('ringId', d.value || undefined)}>
+          <Select
+            value={form.ringId ?? ''}
+            onChange={(_, d) => set('ringId', d.value || undefined)}
+          >
             <option value="">{t.defaultRing}</option>
             {rings.map((r) => (
               <option key={r.id} value={r.id}>

@@ -5,7 +5,12 @@
  */
 import { useState } from 'react';
 import type { CustomerOption } from '../api/customers.ts';
-import { createRoomGroup, listRoomGroups, modifyRoomGroup, type RoomGroup } from '../api/resources.ts';
+import {
+  createRoomGroup,
+  listRoomGroups,
+  modifyRoomGroup,
+  type RoomGroup,
+} from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
@@ -47,7 +52,13 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
         ) : undefined
       }
     >
-      <LoadStates loaded={groups} loading={t.loading} failed={t.loadFailed} empty={t.empty} isEmpty={(g) => g.length === 0}>
+      <LoadStates
+        loaded={groups}
+        loading={t.loading}
+        failed={t.loadFailed}
+        empty={t.empty}
+        isEmpty={(g) => g.length === 0}
+      >
         {(list) => (
           <SimpleTable
             label={t.tableLabel(customer.displayName)}
@@ -65,7 +76,13 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
                 header: strings.common.actions,
                 cell: (g) => (
                   <RowActions
-                    actions={[{ text: strings.roomActions.modify, name: t.edit(g.displayName), onClick: () => setEditing(g) }]}
+                    actions={[
+                      {
+                        text: strings.roomActions.modify,
+                        name: t.edit(g.displayName),
+                        onClick: () => setEditing(g),
+                      },
+                    ]}
                   />
                 ),
               },
@@ -125,7 +142,14 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
       onSubmit={save}
       onCancel={() => onClose(null)}
     >
-      <TextField label={t.name} name="displayName" required value={name} onChange={setName} error={fields.errors.displayName} />
+      <TextField
+        label={t.name}
+        name="displayName"
+        required
+        value={name}
+        onChange={setName}
+        error={fields.errors.displayName}
+      />
       <DescriptionField label={t.description} value={description} onChange={setDescription} />
     </FormDialog>
   );

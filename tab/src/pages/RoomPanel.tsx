@@ -88,12 +88,18 @@ export function RoomPanel({
       const key: unknown = await resetEnrollmentKey(api, cid, room.id);
       if (isChangeRequest(key)) return announce(control.sentForApproval(room.displayName));
       if (!key || typeof key !== 'object' || !('keyVersion' in key)) return;
-      onChanged({ ...room, enrollment: { ...room.enrollment, keyVersion: (key as { keyVersion: number }).keyVersion } });
+      onChanged({
+        ...room,
+        enrollment: { ...room.enrollment, keyVersion: (key as { keyVersion: number }).keyVersion },
+      });
       announce(t.resetDone(room.displayName, (key as { keyVersion: number }).keyVersion));
     }
   };
 
-  const groups = room.groupIds.map((id) => groupNames.get(id)).filter(Boolean).join(', ');
+  const groups = room.groupIds
+    .map((id) => groupNames.get(id))
+    .filter(Boolean)
+    .join(', ');
   const ring = rings.find((r) => r.id === room.ringId);
   const rooms = strings.rooms;
 
@@ -182,7 +188,11 @@ export function RoomPanel({
       ) : null}
       <ConfirmDialog
         open={pending !== null}
-        title={pending === 'unenroll' ? t.unenrollTitle(room.displayName) : t.resetTitle(room.displayName)}
+        title={
+          pending === 'unenroll'
+            ? t.unenrollTitle(room.displayName)
+            : t.resetTitle(room.displayName)
+        }
         confirmLabel={pending === 'unenroll' ? t.unenroll : t.resetKey}
         failedTitle={t.failed}
         onConfirm={confirm}

@@ -5,12 +5,7 @@
  * Rooms › Create.
  */
 import { useState } from 'react';
-import {
-  Badge,
-  Field,
-  Input,
-  Link,
-} from '@fluentui/react-components';
+import { Badge, Field, Input, Link } from '@fluentui/react-components';
 import {
   ENROLLMENT_STATUS,
   ROOM_HEALTH,
@@ -55,11 +50,16 @@ const toFilter = (f: Form): RoomFilter => ({
 
 export function RoomsPage(props: PageProps) {
   const strings = useStrings();
-  if (!props.customer) return <NoCustomer title={strings.rooms.title} focusHeading={props.focusHeading} />;
+  if (!props.customer)
+    return <NoCustomer title={strings.rooms.title} focusHeading={props.focusHeading} />;
   return <CustomerRooms {...props} customer={props.customer} />;
 }
 
-function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: NonNullable<PageProps['customer']> }) {
+function CustomerRooms({
+  api,
+  customer,
+  focusHeading,
+}: PageProps & { customer: NonNullable<PageProps['customer']> }) {
   const strings = useStrings();
   const t = strings.rooms;
   const announce = useAnnounce();
@@ -83,9 +83,13 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
   );
   const ringList = rings.state.kind === 'ready' ? rings.state.data : [];
 
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
   const replaced = (room: Room) => {
-    rooms.update((page) => ({ ...page, items: page.items.map((r) => (r.id === room.id ? room : r)) }));
+    rooms.update((page) => ({
+      ...page,
+      items: page.items.map((r) => (r.id === room.id ? room : r)),
+    }));
     setOpen(room);
   };
 
@@ -120,7 +124,12 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
           options={ROOM_HEALTH.map((h) => [h, t.healthNames[h]] as const)}
         />
         {groupNames.size > 0 ? (
-          <FilterSelect label={t.group} value={form.groupId} onChange={(v) => set('groupId', v)} options={[...groupNames]} />
+          <FilterSelect
+            label={t.group}
+            value={form.groupId}
+            onChange={(v) => set('groupId', v)}
+            options={[...groupNames]}
+          />
         ) : null}
         <FilterSelect
           label={t.enrollment}
@@ -140,7 +149,12 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
           {
             header: t.name,
             cell: (r) => (
-              <Link as="button" className={shared.buttonLink} aria-label={strings.roomActions.open(r.displayName)} onClick={() => setOpen(r)}>
+              <Link
+                as="button"
+                className={shared.buttonLink}
+                aria-label={strings.roomActions.open(r.displayName)}
+                onClick={() => setOpen(r)}
+              >
                 {r.displayName}
               </Link>
             ),
@@ -156,7 +170,11 @@ function CustomerRooms({ api, customer, focusHeading }: PageProps & { customer: 
           },
           {
             header: t.groups,
-            cell: (r) => r.groupIds.map((id) => groupNames.get(id)).filter(Boolean).join(', ') || '—',
+            cell: (r) =>
+              r.groupIds
+                .map((id) => groupNames.get(id))
+                .filter(Boolean)
+                .join(', ') || '—',
           },
           { header: t.enrollment, cell: (r) => t.enrollmentNames[r.enrollment.status] },
         ]}

@@ -110,7 +110,8 @@ function SettingsForm({
   const [form, setForm] = useState<Form>(() => toForm(initial));
   const fields = useFieldErrors(['timeZone', 'start', 'duration'] as const);
   const { errors } = fields;
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
   const toggle = <V extends string>(list: V[], value: V, on: boolean) =>
     on ? [...list, value] : list.filter((x) => x !== value);
 
@@ -119,13 +120,17 @@ function SettingsForm({
     const duration = Number(form.duration);
     if (!form.timeZone.trim()) found.timeZone = t.timeZoneRequired;
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(form.start.trim())) found.start = t.startInvalid;
-    if (!Number.isInteger(duration) || duration < 30 || duration > 720) found.duration = t.durationInvalid;
+    if (!Number.isInteger(duration) || duration < 30 || duration > 720)
+      found.duration = t.durationInvalid;
     if (fields.refuse(found)) return;
     const input: RoomsProSettingsInput = {
       timeZone: form.timeZone.trim(),
       maintenanceWindow: { days: form.days, start: form.start.trim(), durationMinutes: duration },
       notifications: {
-        contacts: form.contacts.split('\n').map((c) => c.trim()).filter(Boolean),
+        contacts: form.contacts
+          .split('\n')
+          .map((c) => c.trim())
+          .filter(Boolean),
         severities: form.severities,
         weeklyHealthDigest: form.weeklyHealthDigest,
       },
@@ -155,7 +160,11 @@ function SettingsForm({
         </MessageBar>
       ) : null}
       <span className={styles.sub}>
-        {initial.isDefault ? t.defaults : initial.updatedAt ? t.lastSaved(formatDateTime(initial.updatedAt, strings)) : null}
+        {initial.isDefault
+          ? t.defaults
+          : initial.updatedAt
+            ? t.lastSaved(formatDateTime(initial.updatedAt, strings))
+            : null}
       </span>
       <TextField
         label={t.timeZone}
@@ -217,7 +226,12 @@ function SettingsForm({
         <legend className={styles.legend}>{t.notifications}</legend>
         <div className={styles.column}>
           <Field label={t.contacts} hint={t.contactsHint}>
-            <Textarea value={form.contacts} readOnly={readOnly} resize="vertical" onChange={(_, d) => set('contacts', d.value)} />
+            <Textarea
+              value={form.contacts}
+              readOnly={readOnly}
+              resize="vertical"
+              onChange={(_, d) => set('contacts', d.value)}
+            />
           </Field>
           <fieldset className={styles.fieldset}>
             <legend>{t.severities}</legend>
@@ -228,7 +242,9 @@ function SettingsForm({
                   label={t.severityNames[s]}
                   disabled={readOnly}
                   checked={form.severities.includes(s)}
-                  onChange={(_, data) => set('severities', toggle(form.severities, s, data.checked === true))}
+                  onChange={(_, data) =>
+                    set('severities', toggle(form.severities, s, data.checked === true))
+                  }
                 />
               ))}
             </div>
@@ -245,15 +261,17 @@ function SettingsForm({
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>{t.features}</legend>
         <div className={styles.column}>
-          {(['automaticUpdates', 'autoResolveIncidents', 'customerReportedIssues'] as const).map((key) => (
-            <Switch
-              key={key}
-              label={t[key]}
-              disabled={readOnly}
-              checked={form.features[key]}
-              onChange={(_, d) => set('features', { ...form.features, [key]: d.checked })}
-            />
-          ))}
+          {(['automaticUpdates', 'autoResolveIncidents', 'customerReportedIssues'] as const).map(
+            (key) => (
+              <Switch
+                key={key}
+                label={t[key]}
+                disabled={readOnly}
+                checked={form.features[key]}
+                onChange={(_, d) => set('features', { ...form.features, [key]: d.checked })}
+              />
+            )
+          )}
         </div>
       </fieldset>
 

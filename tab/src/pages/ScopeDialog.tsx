@@ -5,7 +5,12 @@ import { setPartnerScope, type Partner } from '../api/customer.ts';
 import { useStrings } from '../i18n.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useSharedStyles } from '../components/styles.ts';
-import { ScopeEditor, isScopeEmpty, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
+import {
+  ScopeEditor,
+  isScopeEmpty,
+  toScopeInput,
+  type ScopeValue,
+} from '../components/ScopeEditor.tsx';
 
 type ScopeDialogProps = DialogProps<Partner, { tenantId: string; partner: Partner }>;
 

@@ -5,7 +5,15 @@
  * done in the conversation, with the bot; ending one is possible here too).
  */
 import { useState } from 'react';
-import { Button, Caption1, Field, Select, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  Field,
+  Select,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import type { ApiClient } from '../api/client.ts';
 import {
   ALERT_MODES,
@@ -40,13 +48,13 @@ export function TeamsAlertsSection({ api }: { api: ApiClient }) {
   const t = strings.incidents.teamsAlerts;
   const styles = useStyles();
   const notify = useNotify();
-  const settings = useLoad(
-    ['alerts', 'settings'],
-    async (signal) => {
-      const [preference, subscriptions] = await Promise.all([getAlertPreference(api, signal), listAlertSubscriptions(api, signal)]);
-      return { preference, subscriptions: subscriptions.items };
-    }
-  );
+  const settings = useLoad(['alerts', 'settings'], async (signal) => {
+    const [preference, subscriptions] = await Promise.all([
+      getAlertPreference(api, signal),
+      listAlertSubscriptions(api, signal),
+    ]);
+    return { preference, subscriptions: subscriptions.items };
+  });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ title: string; error: unknown } | null>(null);
 
@@ -68,7 +76,10 @@ export function TeamsAlertsSection({ api }: { api: ApiClient }) {
     setError(null);
     try {
       await endAlertSubscription(api, s.id);
-      settings.update((data) => ({ ...data, subscriptions: data.subscriptions.filter((x) => x.id !== s.id) }));
+      settings.update((data) => ({
+        ...data,
+        subscriptions: data.subscriptions.filter((x) => x.id !== s.id),
+      }));
       notify(t.removed);
     } catch (failure) {
       setError({ title: t.removeFailed, error: failure });
@@ -112,14 +123,22 @@ export function TeamsAlertsSection({ api }: { api: ApiClient }) {
               rows={settings.state.data.subscriptions}
               rowKey={(s) => s.id}
               columns={[
-                { header: t.conversation, cell: (s) => `${name(s)} (${t.kinds[s.conversationKind]})` },
+                {
+                  header: t.conversation,
+                  cell: (s) => `${name(s)} (${t.kinds[s.conversationKind]})`,
+                },
                 { header: t.customer, cell: (s) => s.customerName },
                 { header: t.subscribedBy, cell: (s) => s.subscribedBy.name },
                 { header: t.since, cell: (s) => formatDateTime(s.createdAt, strings) },
                 {
                   header: strings.common.actions,
                   cell: (s) => (
-                    <Button size="small" disabledFocusable={busy} aria-label={t.remove(name(s), s.customerName)} onClick={() => void end(s)}>
+                    <Button
+                      size="small"
+                      disabledFocusable={busy}
+                      aria-label={t.remove(name(s), s.customerName)}
+                      onClick={() => void end(s)}
+                    >
                       {t.removeButton}
                     </Button>
                   ),

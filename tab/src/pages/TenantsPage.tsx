@@ -53,7 +53,12 @@ const useStyles = makeStyles({
     paddingBlock: tokens.spacingVerticalXXS,
   },
   adminList: { listStyleType: 'none', margin: 0, padding: 0, maxWidth: '520px' },
-  add: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, maxWidth: '520px' },
+  add: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalS,
+    maxWidth: '520px',
+  },
   grow: { flexGrow: 1 },
   danger: { alignSelf: 'flex-start' },
 });
@@ -69,20 +74,28 @@ export function TenantsPage(props: PageProps) {
   const wanted = requestedCustomer ?? customer?.tenantId;
   const selected = tenants.find((c) => c.customerTenantId === wanted) ?? null;
   // As in the portal, pending invitations are listed beside the customers (status "Pending").
-  const invitations = useLoad(['invitations', 'pending', access.handlesInvitations], async (signal) =>
-    access.handlesInvitations ? (await listInvitations(api, { limit: 100, signal })).items : []
+  const invitations = useLoad(
+    ['invitations', 'pending', access.handlesInvitations],
+    async (signal) =>
+      access.handlesInvitations ? (await listInvitations(api, { limit: 100, signal })).items : []
   );
   const pending = invitations.state.kind === 'ready' ? invitations.state.data : [];
   const myRoles = (isPrimaryAdmin: boolean) => [
     ...(isPrimaryAdmin ? [strings.roles.primaryAdmin] : []),
     ...(access.me.isGlobalAdmin ? [strings.roles.globalAdmin] : []),
     ...(access.me.isRoomsProManager ? [strings.roles.roomsProManager] : []),
-    ...(!isTenantAdmin(access.me) && access.handlesInvitations ? [strings.roles.tenantManager] : []),
+    ...(!isTenantAdmin(access.me) && access.handlesInvitations
+      ? [strings.roles.tenantManager]
+      : []),
   ];
   const roleBadges = (isPrimaryAdmin: boolean) => (
     <div className={shared.badges}>
       {myRoles(isPrimaryAdmin).map((role) => (
-        <Badge key={role} appearance="tint" color={role === strings.roles.primaryAdmin ? 'brand' : 'informative'}>
+        <Badge
+          key={role}
+          appearance="tint"
+          color={role === strings.roles.primaryAdmin ? 'brand' : 'informative'}
+        >
           {role}
         </Badge>
       ))}
@@ -96,7 +109,9 @@ export function TenantsPage(props: PageProps) {
 
   return (
     <PageFrame title={t.title} intro={t.intro} focusHeading={focusHeading}>
-      {rows.length === 0 && invitations.state.kind !== 'loading' ? <EmptyState>{t.empty}</EmptyState> : null}
+      {rows.length === 0 && invitations.state.kind !== 'loading' ? (
+        <EmptyState>{t.empty}</EmptyState>
+      ) : null}
       {invitations.state.kind === 'failed' ? (
         <ErrorBar
           title={strings.invitations.loadFailed}
@@ -111,7 +126,9 @@ export function TenantsPage(props: PageProps) {
           rows={rows}
           rowKey={(row) => (row.kind === 'customer' ? row.c.customerTenantId : row.i.id)}
           isSelected={(row) =>
-            row.kind === 'customer' ? row.c.customerTenantId === selected?.customerTenantId : undefined
+            row.kind === 'customer'
+              ? row.c.customerTenantId === selected?.customerTenantId
+              : undefined
           }
           columns={[
             {
@@ -121,7 +138,9 @@ export function TenantsPage(props: PageProps) {
                   <>
                     <Link
                       href={links.href('tenants', row.c.customerTenantId)}
-                      aria-current={row.c.customerTenantId === selected?.customerTenantId ? 'true' : undefined}
+                      aria-current={
+                        row.c.customerTenantId === selected?.customerTenantId ? 'true' : undefined
+                      }
                     >
                       {row.c.customerName}
                     </Link>
@@ -129,7 +148,10 @@ export function TenantsPage(props: PageProps) {
                   </>
                 ) : (
                   <>
-                    <Link href={links.href('invitations', null)} aria-label={t.openInvitation(row.i.customerName)}>
+                    <Link
+                      href={links.href('invitations', null)}
+                      aria-label={t.openInvitation(row.i.customerName)}
+                    >
                       {row.i.customerName}
                     </Link>
                     <Caption1 className={shared.sub}>{row.i.customerDomain}</Caption1>
@@ -151,11 +173,13 @@ export function TenantsPage(props: PageProps) {
             },
             {
               header: t.scope,
-              cell: (row) => describeScope(row.kind === 'customer' ? row.c.scope : row.i.scope, strings),
+              cell: (row) =>
+                describeScope(row.kind === 'customer' ? row.c.scope : row.i.scope, strings),
             },
             {
               header: t.accepted,
-              cell: (row) => (row.kind === 'customer' ? formatDate(row.c.acceptedAt, strings) : '—'),
+              cell: (row) =>
+                row.kind === 'customer' ? formatDate(row.c.acceptedAt, strings) : '—',
             },
             {
               header: t.yourRole,
@@ -285,7 +309,11 @@ function TenantDetail({
             />
             {pick ? <Caption1>{t.chosen(pick.displayName)}</Caption1> : null}
           </div>
-          <Button appearance="primary" disabledFocusable={!pick || adding} onClick={() => void add()}>
+          <Button
+            appearance="primary"
+            disabledFocusable={!pick || adding}
+            onClick={() => void add()}
+          >
             {strings.common.add}
           </Button>
         </div>
@@ -315,7 +343,10 @@ function TenantDetail({
           const gone = removing;
           setRemoving(null);
           if (done && gone) {
-            update((d) => ({ ...d, primaryAdmins: d.primaryAdmins.filter((m) => m.id !== gone.id) }));
+            update((d) => ({
+              ...d,
+              primaryAdmins: d.primaryAdmins.filter((m) => m.id !== gone.id),
+            }));
             announce(t.adminRemoved(gone.name));
           }
         }}

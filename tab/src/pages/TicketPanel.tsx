@@ -38,7 +38,12 @@ import { ErrorBar } from '../components/ErrorBar.tsx';
 
 const useStyles = makeStyles({
   heading: { margin: 0, ':focus': { outlineStyle: 'none' } },
-  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalM },
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalM,
+  },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   sub: { color: tokens.colorNeutralForeground3 },
   note: { maxWidth: '640px' },
@@ -125,9 +130,12 @@ export function TicketPanel({
     // A change made while this read was in flight is newer: keep it (the version tells).
     const keepNewer = (fetched: Ticket) =>
       setTicket((current) => (current.version > fetched.version ? current : fetched));
-    getTicket(api, initial.customerTenantId, initial.id, abort.signal).then(keepNewer, (e: unknown) => {
-      if (!abort.signal.aborted) setError(e);
-    });
+    getTicket(api, initial.customerTenantId, initial.id, abort.signal).then(
+      keepNewer,
+      (e: unknown) => {
+        if (!abort.signal.aborted) setError(e);
+      }
+    );
     return () => abort.abort();
   }, [api, initial.customerTenantId, initial.id]);
 
@@ -175,11 +183,20 @@ export function TicketPanel({
         <Caption1>
           {t.assignee}: {ticket.assignee?.name ?? t.unassigned}
         </Caption1>
-        {mayUpdate && !closed && !(ticket.assignee && me && ticket.assignee.id === me.userId && ticket.assignee.tenantId === me.tenantId) ? (
+        {mayUpdate &&
+        !closed &&
+        !(
+          ticket.assignee &&
+          me &&
+          ticket.assignee.id === me.userId &&
+          ticket.assignee.tenantId === me.tenantId
+        ) ? (
           <Button
             size="small"
             disabledFocusable={busy}
-            onClick={() => void run(() => assignTicketToMe(api, cid, ticket.id, ticket.version), t.assignedDone)}
+            onClick={() =>
+              void run(() => assignTicketToMe(api, cid, ticket.id, ticket.version), t.assignedDone)
+            }
           >
             {t.assignToMe}
           </Button>
@@ -237,7 +254,9 @@ export function TicketPanel({
               </Field>
               <Button
                 disabledFocusable={busy}
-                onClick={() => void run(() => closeTicket(api, cid, ticket.id, reason), t.closedDone)}
+                onClick={() =>
+                  void run(() => closeTicket(api, cid, ticket.id, reason), t.closedDone)
+                }
               >
                 {t.closeTicket}
               </Button>

@@ -96,8 +96,16 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
                 cell: (r) => (
                   <RowActions
                     actions={[
-                      { text: strings.roomActions.modify, name: t.edit(r.displayName), onClick: () => setOpen({ kind: 'edit', ring: r }) },
-                      { text: t.moveSubmit, name: t.move(r.displayName), onClick: () => setOpen({ kind: 'move', ring: r }) },
+                      {
+                        text: strings.roomActions.modify,
+                        name: t.edit(r.displayName),
+                        onClick: () => setOpen({ kind: 'edit', ring: r }),
+                      },
+                      {
+                        text: t.moveSubmit,
+                        name: t.move(r.displayName),
+                        onClick: () => setOpen({ kind: 'move', ring: r }),
+                      },
                       !r.builtIn && {
                         text: strings.common.delete,
                         name: t.remove(r.displayName),
@@ -211,19 +219,17 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
       deferralDays: Number(form.deferralDays),
       description: form.description.trim(),
     };
-    void submit.run(
-      async () => {
-        if (!ring) return onClose(await createRing(api, customer.tenantId, input));
-        const changes: Partial<RingInput> = {};
-        if (!ring.builtIn && input.displayName !== ring.displayName) changes.displayName = input.displayName;
-        if (!staging && input.order !== ring.order) changes.order = input.order;
-        if (input.deferralDays !== ring.deferralDays) changes.deferralDays = input.deferralDays;
-        if (input.description !== ring.description) changes.description = input.description;
-        if (Object.keys(changes).length === 0) return onClose(null);
-        onClose(await modifyRing(api, customer.tenantId, ring.id, changes));
-      },
-      fields.claim
-    );
+    void submit.run(async () => {
+      if (!ring) return onClose(await createRing(api, customer.tenantId, input));
+      const changes: Partial<RingInput> = {};
+      if (!ring.builtIn && input.displayName !== ring.displayName)
+        changes.displayName = input.displayName;
+      if (!staging && input.order !== ring.order) changes.order = input.order;
+      if (input.deferralDays !== ring.deferralDays) changes.deferralDays = input.deferralDays;
+      if (input.description !== ring.description) changes.description = input.description;
+      if (Object.keys(changes).length === 0) return onClose(null);
+      onClose(await modifyRing(api, customer.tenantId, ring.id, changes));
+    }, fields.claim);
   };
 
   return (
@@ -267,7 +273,11 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
         onChange={(v) => set('deferralDays', v)}
         error={errors.deferralDays}
       />
-      <DescriptionField label={t.description} value={form.description} onChange={(v) => set('description', v)} />
+      <DescriptionField
+        label={t.description}
+        value={form.description}
+        onChange={(v) => set('description', v)}
+      />
     </FormDialog>
   );
 }
@@ -279,7 +289,9 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
   const t = strings.rings;
   const styles = useSharedStyles();
   const submit = useSubmit();
-  const rooms = useLoad(['roomRefs', customer.tenantId], (signal) => listRoomRefs(api, customer.tenantId, signal));
+  const rooms = useLoad(['roomRefs', customer.tenantId], (signal) =>
+    listRoomRefs(api, customer.tenantId, signal)
+  );
   const [chosen, setChosen] = useState<string[]>([]);
   const [invalid, setInvalid] = useState(false);
 
@@ -305,7 +317,10 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
     >
       <LoadStates loaded={rooms} loading={strings.rooms.loading} failed={strings.rooms.loadFailed}>
         {(list) => (
-          <fieldset className={styles.fieldset} aria-describedby={invalid ? 'move-rooms-error' : undefined}>
+          <fieldset
+            className={styles.fieldset}
+            aria-describedby={invalid ? 'move-rooms-error' : undefined}
+          >
             <legend className={styles.legend}>{t.moveIntro}</legend>
             <div className={styles.choices}>
               {(list ?? []).map((r) => (

@@ -33,7 +33,9 @@ export function describePermissions(permissions: readonly string[], strings: Str
   const t = strings.roleAdmin;
   return PERMISSION_GROUPS.map((g) => {
     const held = g.permissions.filter((p) => permissions.includes(p));
-    return held.length ? `${t.features[g.feature]}: ${held.map((p) => t.permissionNames[p]).join(', ')}` : '';
+    return held.length
+      ? `${t.features[g.feature]}: ${held.map((p) => t.permissionNames[p]).join(', ')}`
+      : '';
   })
     .filter(Boolean)
     .join(' · ');
@@ -108,7 +110,9 @@ export function MembersField({
         required
         exclude={members.map((m) => m.id)}
         validationMessage={validationMessage}
-        onPick={(m) => onChange([...members, { type: m.kind, id: m.id, displayName: m.displayName }])}
+        onPick={(m) =>
+          onChange([...members, { type: m.kind, id: m.id, displayName: m.displayName }])
+        }
       />
       <MemberTags
         label={t.chosenMembers}

@@ -231,7 +231,8 @@ export function followSystemTheme(handler: (theme: HostTheme) => void): () => vo
     window.matchMedia('(prefers-color-scheme: dark)'),
   ];
   const [forced, more, dark] = queries as [MediaQueryList, MediaQueryList, MediaQueryList];
-  const report = () => handler(forced.matches || more.matches ? 'contrast' : dark.matches ? 'dark' : 'light');
+  const report = () =>
+    handler(forced.matches || more.matches ? 'contrast' : dark.matches ? 'dark' : 'light');
   report();
   for (const q of queries) q.addEventListener('change', report);
   return () => {

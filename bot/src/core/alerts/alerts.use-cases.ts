@@ -24,13 +24,20 @@ export const AlertErrors = {
   NOT_A_SHARED_CONVERSATION: 'ALERTS.NOT_A_SHARED_CONVERSATION',
 } as const;
 
-export async function getAlertMode(caller: Caller, deps: AlertsDeps): Promise<{ mode: AlertMode; chosen: boolean }> {
+export async function getAlertMode(
+  caller: Caller,
+  deps: AlertsDeps
+): Promise<{ mode: AlertMode; chosen: boolean }> {
   const p = await deps.preferences.get(caller.tenantId, caller.userId);
   return { mode: p?.mode ?? DEFAULT_ALERT_MODE, chosen: p !== null };
 }
 
 /** The caller's own preference (nobody sets another person's). Audited in their own log. */
-export async function setAlertMode(caller: Caller, mode: AlertMode, deps: AlertsDeps): Promise<AlertMode> {
+export async function setAlertMode(
+  caller: Caller,
+  mode: AlertMode,
+  deps: AlertsDeps
+): Promise<AlertMode> {
   await audited(
     deps.audit,
     caller,
@@ -41,7 +48,13 @@ export async function setAlertMode(caller: Caller, mode: AlertMode, deps: Alerts
       operation: 'Update',
       detail: `alerts ${mode}`,
     },
-    () => deps.preferences.set({ tenantId: caller.tenantId, userId: caller.userId, mode, updatedAt: deps.now() })
+    () =>
+      deps.preferences.set({
+        tenantId: caller.tenantId,
+        userId: caller.userId,
+        mode,
+        updatedAt: deps.now(),
+      })
   );
   return mode;
 }
@@ -52,7 +65,10 @@ export interface AlertCustomer {
 }
 
 /** Customers whose alerts the caller may subscribe a conversation to (Ticket management › View). */
-export async function subscribableCustomers(caller: Caller, deps: AlertsDeps): Promise<AlertCustomer[]> {
+export async function subscribableCustomers(
+  caller: Caller,
+  deps: AlertsDeps
+): Promise<AlertCustomer[]> {
   const grants = await deps.allGrants(caller);
   const ids = customersWith(grants, 'tickets.view');
   const names = await deps.tenants.names(ids);
@@ -68,7 +84,10 @@ export interface SharedConversation {
   name: string | null;
 }
 
-function requireShared(caller: Caller, conversation: SharedConversation): SubscribedConversationKind {
+function requireShared(
+  caller: Caller,
+  conversation: SharedConversation
+): SubscribedConversationKind {
   if (conversation.kind === 'personal') {
     throw forbidden(
       'Subscribe a team channel or a group chat; in personal chat, use "alerts".',
@@ -98,25 +117,40 @@ export async function subscribeConversation(
     objectId: subscriptionId(conversation.refId, customerTenantId),
     operation: 'Create' as const,
   };
-  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, async ({ grants }) => {
-    const kind = requireShared(caller, conversation);
-    if (!mayView(grants, customerTenantId)) throw forbidden();
-    const subscription: AlertSubscription = {
-      id: subscriptionId(conversation.refId, customerTenantId),
-      tenantId: caller.tenantId,
-      conversationRefId: conversation.refId,
-      conversationKind: kind,
-      conversationName: conversation.name,
-      customerTenantId,
-      subscribedBy: { id: caller.userId, tenantId: caller.tenantId, name: caller.principal.name ?? caller.userId },
-      createdAt: deps.now(),
-    };
-    return deps.subscriptions.add(subscription);
-  });
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    subject,
+    async ({ grants }) => {
+      const kind = requireShared(caller, conversation);
+      if (!mayView(grants, customerTenantId)) throw forbidden();
+      const subscription: AlertSubscription = {
+        id: subscriptionId(conversation.refId, customerTenantId),
+        tenantId: caller.tenantId,
+        conversationRefId: conversation.refId,
+        conversationKind: kind,
+        conversationName: conversation.name,
+        customerTenantId,
+        subscribedBy: {
+          id: caller.userId,
+          tenantId: caller.tenantId,
+          name: caller.principal.name ?? caller.userId,
+        },
+        createdAt: deps.now(),
+      };
+      return deps.subscriptions.add(subscription);
+    }
+  );
 }
 
 /** Ends a subscription of the caller's organisation; the caller must hold Ticket management › View for its customer. */
-export async function unsubscribe(caller: Caller, id: string, deps: AlertsDeps): Promise<AlertSubscription> {
+export async function unsubscribe(
+  caller: Caller,
+  id: string,
+  deps: AlertsDeps
+): Promise<AlertSubscription> {
   const customerTenantId = id.split('|')[1] ?? '';
   const subject = {
     category: 'Ticket' as const,
@@ -124,12 +158,20 @@ export async function unsubscribe(caller: Caller, id: string, deps: AlertsDeps):
     objectId: id,
     operation: 'Delete' as const,
   };
-  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, async ({ grants }) => {
-    if (!mayView(grants, customerTenantId)) throw forbidden();
-    const removed = await deps.subscriptions.remove(caller.tenantId, id);
-    if (!removed) throw notFound(AlertErrors.SUBSCRIPTION_NOT_FOUND, 'No such alert subscription.');
-    return removed;
-  });
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    subject,
+    async ({ grants }) => {
+      if (!mayView(grants, customerTenantId)) throw forbidden();
+      const removed = await deps.subscriptions.remove(caller.tenantId, id);
+      if (!removed)
+        throw notFound(AlertErrors.SUBSCRIPTION_NOT_FOUND, 'No such alert subscription.');
+      return removed;
+    }
+  );
 }
 
 /** A conversation's subscriptions (only the caller's own organisation's conversations). */
@@ -154,11 +196,18 @@ export async function listAlertSubscriptions(
   if (customers.length === 0) return [];
   const names = new Map(customers.map((c) => [c.customerTenantId, c.name]));
   const subs = await deps.subscriptions.ofTenant(caller.tenantId, [...names.keys()]);
-  return subs.map((s) => ({ ...s, customerName: names.get(s.customerTenantId) ?? s.customerTenantId }));
+  return subs.map((s) => ({
+    ...s,
+    customerName: names.get(s.customerTenantId) ?? s.customerTenantId,
+  }));
 }
 
 /** Whether `principal` may see `ticket` now (Ticket management › View on its room). */
-export async function ticketVisibleTo(principal: Principal, ticket: Ticket, deps: AlertsDeps): Promise<boolean> {
+export async function ticketVisibleTo(
+  principal: Principal,
+  ticket: Ticket,
+  deps: AlertsDeps
+): Promise<boolean> {
   const caller = await deps.callerFor(principal);
   const grants = await deps.grantsFor(caller, { customerTenantId: ticket.tenantId });
   return decide(grants, 'tickets.view', {
@@ -166,4 +215,3 @@ export async function ticketVisibleTo(principal: Principal, ticket: Ticket, deps
     room: { id: ticket.roomId, groupIds: ticket.roomGroupIds },
   }).allowed;
 }
-

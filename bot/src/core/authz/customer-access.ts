@@ -34,7 +34,8 @@ export async function customerAccess(
 ): Promise<CustomerAccess> {
   const grants = await loadGrants(caller, { customerTenantId });
   const customer = grants.customers.get(customerTenantId);
-  if (!customer) throw notFound(CUSTOMER_NOT_FOUND, 'No such customer, or you hold no rights in it.');
+  if (!customer)
+    throw notFound(CUSTOMER_NOT_FOUND, 'No such customer, or you hold no rights in it.');
   return { caller, customerTenantId, grants, customer };
 }
 

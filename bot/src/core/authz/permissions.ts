@@ -31,7 +31,8 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const isPermission = (p: string): p is Permission => (PERMISSIONS as readonly string[]).includes(p);
+export const isPermission = (p: string): p is Permission =>
+  (PERMISSIONS as readonly string[]).includes(p);
 
 /**
  * Organisation-level rights (PRODUCT.md §1, §4.1–4.4, §4.9–4.11): held in the caller's own
@@ -95,7 +96,8 @@ export const TENANT_LEVEL_PERMISSIONS: ReadonlySet<Permission> = new Set([
   'changes.approve',
 ]);
 
-export type BuiltInRoleId = 'builtin:mmr-admin' | 'builtin:site-lead' | 'builtin:site-tech' | 'builtin:primary-admins';
+export type BuiltInRoleId =
+  'builtin:mmr-admin' | 'builtin:site-lead' | 'builtin:site-tech' | 'builtin:primary-admins';
 
 export interface BuiltInRole {
   id: BuiltInRoleId;
@@ -155,7 +157,8 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
   {
     id: 'builtin:primary-admins',
     name: 'Primary admins',
-    description: 'The partner’s built-in role for this customer: nearly full rights within the invitation scope.',
+    description:
+      'The partner’s built-in role for this customer: nearly full rights within the invitation scope.',
     side: 'partner',
     permissions: [
       'rooms.view',
@@ -173,4 +176,5 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
   },
 ];
 
-export const builtInRole = (id: string): BuiltInRole | undefined => BUILT_IN_ROLES.find((r) => r.id === id);
+export const builtInRole = (id: string): BuiltInRole | undefined =>
+  BUILT_IN_ROLES.find((r) => r.id === id);

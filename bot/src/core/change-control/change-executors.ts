@@ -10,18 +10,32 @@ import { customerAccess } from '../authz/customer-access.ts';
 import { notFound } from '../errors.ts';
 import type { ResourcesDeps } from '../resources/resources.ports.ts';
 import { ResourceErrors } from '../resources/resources.errors.ts';
-import { holdsAllRooms, holdsGroup, requireGranted, roomFor } from '../resources/resource-access.ts';
+import {
+  holdsAllRooms,
+  holdsGroup,
+  requireGranted,
+  roomFor,
+} from '../resources/resource-access.ts';
 import { modifyRoom, resetEnrollmentKey, unenrollRoom } from '../resources/rooms.use-cases.ts';
 import { modifyRoomGroup } from '../resources/room-groups.use-cases.ts';
 import { ensureBuiltInRings, modifyRing } from '../resources/update-rings.use-cases.ts';
 import { updateSettings } from '../resources/settings.use-cases.ts';
-import { checkSettings, defaultSettings, mergeSettings, type SettingsPatch } from '../resources/settings.rules.ts';
+import {
+  checkSettings,
+  defaultSettings,
+  mergeSettings,
+  type SettingsPatch,
+} from '../resources/settings.rules.ts';
 import type { RoomsProSettings } from '../resources/resources.model.ts';
 import { forbidden } from '../errors.ts';
 import type { RolesDeps, RoleSide } from '../roles/roles.ports.ts';
 import { RoleErrors } from '../roles/roles.errors.ts';
 import { createRole, deleteRole, updateRole } from '../roles/roles.use-cases.ts';
-import { createAssignment, deleteAssignment, updateAssignment } from '../roles/assignments.use-cases.ts';
+import {
+  createAssignment,
+  deleteAssignment,
+  updateAssignment,
+} from '../roles/assignments.use-cases.ts';
 import type { ChangeAction, ChangeInput, ChangeKind, FieldDiff } from './model.ts';
 
 export interface ChangePreview {
@@ -41,20 +55,32 @@ export interface ExecutorDeps {
 
 export interface ChangeExecutor<C extends ChangeInput = ChangeInput> {
   action: ChangeAction;
-  preview(caller: Caller, customerTenantId: string, change: C, deps: ExecutorDeps): Promise<ChangePreview>;
+  preview(
+    caller: Caller,
+    customerTenantId: string,
+    change: C,
+    deps: ExecutorDeps
+  ): Promise<ChangePreview>;
   apply(caller: Caller, customerTenantId: string, change: C, deps: ExecutorDeps): Promise<unknown>;
 }
 
 /** The resource executors below are written against the resource use cases' deps. */
 function onResources<C extends ChangeInput>(e: {
   action: ChangeAction;
-  preview(caller: Caller, customerTenantId: string, change: C, deps: ResourcesDeps): Promise<ChangePreview>;
+  preview(
+    caller: Caller,
+    customerTenantId: string,
+    change: C,
+    deps: ResourcesDeps
+  ): Promise<ChangePreview>;
   apply(caller: Caller, customerTenantId: string, change: C, deps: ResourcesDeps): Promise<unknown>;
 }): ChangeExecutor<C> {
   return {
     action: e.action,
-    preview: (caller, customerTenantId, change, deps) => e.preview(caller, customerTenantId, change, deps.resources),
-    apply: (caller, customerTenantId, change, deps) => e.apply(caller, customerTenantId, change, deps.resources),
+    preview: (caller, customerTenantId, change, deps) =>
+      e.preview(caller, customerTenantId, change, deps.resources),
+    apply: (caller, customerTenantId, change, deps) =>
+      e.apply(caller, customerTenantId, change, deps.resources),
   };
 }
 
@@ -105,7 +131,8 @@ const roomUnenroll = onResources<Of<'room.unenroll'>>({
       diff: [{ field: 'enrollment.status', from: room.enrollment.status, to: 'Unenrolled' }],
     };
   },
-  apply: (caller, customerTenantId, change, deps) => unenrollRoom(caller, customerTenantId, change.roomId, deps),
+  apply: (caller, customerTenantId, change, deps) =>
+    unenrollRoom(caller, customerTenantId, change.roomId, deps),
 });
 
 const roomResetKey = onResources<Of<'room.resetKey'>>({
@@ -122,7 +149,8 @@ const roomResetKey = onResources<Of<'room.resetKey'>>({
       diff: [{ field: 'enrollment.keyVersion', from: v, to: v + 1 }],
     };
   },
-  apply: (caller, customerTenantId, change, deps) => resetEnrollmentKey(caller, customerTenantId, change.roomId, deps),
+  apply: (caller, customerTenantId, change, deps) =>
+    resetEnrollmentKey(caller, customerTenantId, change.roomId, deps),
 });
 
 const groupModify = onResources<Of<'roomGroup.modify'>>({
@@ -131,7 +159,11 @@ const groupModify = onResources<Of<'roomGroup.modify'>>({
     const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
     requireGranted(access, 'roomGroups.modify');
     const group = await deps.groups.get(customerTenantId, change.groupId);
-    if (!group) throw notFound(ResourceErrors.ROOM_GROUP_NOT_FOUND, 'No such room group, or it is outside your scope.');
+    if (!group)
+      throw notFound(
+        ResourceErrors.ROOM_GROUP_NOT_FOUND,
+        'No such room group, or it is outside your scope.'
+      );
     if (!holdsGroup(access, 'roomGroups.modify', change.groupId)) {
       throw forbidden('You may only change room groups inside your scope.');
     }
@@ -155,10 +187,16 @@ const ringModify = onResources<Of<'updateRing.modify'>>({
     requireGranted(access, 'updateRings.modify');
     // As the use case: rings apply to every room, so the right must cover all of them.
     if (!holdsAllRooms(access, 'updateRings.modify')) {
-      throw forbidden('Rings apply to every room; you need Update ring management › Modify over all rooms.', ResourceErrors.RING_NEEDS_ALL_ROOMS);
+      throw forbidden(
+        'Rings apply to every room; you need Update ring management › Modify over all rooms.',
+        ResourceErrors.RING_NEEDS_ALL_ROOMS
+      );
     }
-    const ring = (await ensureBuiltInRings(customerTenantId, deps)).find((r) => r.id === change.ringId);
-    if (!ring) throw notFound(ResourceErrors.RING_NOT_FOUND, 'No such update ring in this customer.');
+    const ring = (await ensureBuiltInRings(customerTenantId, deps)).find(
+      (r) => r.id === change.ringId
+    );
+    if (!ring)
+      throw notFound(ResourceErrors.RING_NOT_FOUND, 'No such update ring in this customer.');
     const current = ring as unknown as Record<string, unknown>;
     return {
       objectType: 'UpdateRing',
@@ -233,7 +271,12 @@ const roleNotFound = () => notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.');
 const assignmentNotFound = () => notFound(RoleErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment.');
 
 /** Members and scopes compared by their ids (what changes who may do what). */
-const plainAssignment = (a: { roleId?: string; members?: { type: string; id: string }[]; scope?: unknown; notify?: boolean }) => ({
+const plainAssignment = (a: {
+  roleId?: string;
+  members?: { type: string; id: string }[];
+  scope?: unknown;
+  notify?: boolean;
+}) => ({
   ...(a.roleId !== undefined ? { roleId: a.roleId } : {}),
   ...(a.members !== undefined ? { members: a.members.map((m) => `${m.type}:${m.id}`).sort() } : {}),
   ...(a.scope !== undefined ? { scope: a.scope } : {}),
@@ -244,10 +287,21 @@ const roleCreate: ChangeExecutor<Of<'role.create'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
     await requireRoleManager(caller, customerTenantId, deps);
-    const after = { name: change.input.name, description: change.input.description ?? '', permissions: [...change.input.permissions].sort() };
-    return { objectType: 'Role', objectId: 'new', objectName: change.input.name, before: {}, diff: diffOf({}, after) };
+    const after = {
+      name: change.input.name,
+      description: change.input.description ?? '',
+      permissions: [...change.input.permissions].sort(),
+    };
+    return {
+      objectType: 'Role',
+      objectId: 'new',
+      objectName: change.input.name,
+      before: {},
+      diff: diffOf({}, after),
+    };
   },
-  apply: (caller, customerTenantId, change, deps) => createRole(caller, customerTenantId, change.input, deps.roles),
+  apply: (caller, customerTenantId, change, deps) =>
+    createRole(caller, customerTenantId, change.input, deps.roles),
 };
 
 const roleUpdate: ChangeExecutor<Of<'role.update'>> = {
@@ -256,11 +310,27 @@ const roleUpdate: ChangeExecutor<Of<'role.update'>> = {
     await requireRoleManager(caller, customerTenantId, deps);
     const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), change.roleId);
     if (!role) throw roleNotFound();
-    const current = { name: role.name, description: role.description, permissions: [...role.permissions].sort() };
-    const after = { ...change.changes, ...(change.changes.permissions ? { permissions: [...change.changes.permissions].sort() } : {}) };
-    return { objectType: 'Role', objectId: role.id, objectName: role.name, before: current, diff: diffOf(current, after) };
+    const current = {
+      name: role.name,
+      description: role.description,
+      permissions: [...role.permissions].sort(),
+    };
+    const after = {
+      ...change.changes,
+      ...(change.changes.permissions
+        ? { permissions: [...change.changes.permissions].sort() }
+        : {}),
+    };
+    return {
+      objectType: 'Role',
+      objectId: role.id,
+      objectName: role.name,
+      before: current,
+      diff: diffOf(current, after),
+    };
   },
-  apply: (caller, customerTenantId, change, deps) => updateRole(caller, customerTenantId, change.roleId, change.changes, deps.roles),
+  apply: (caller, customerTenantId, change, deps) =>
+    updateRole(caller, customerTenantId, change.roleId, change.changes, deps.roles),
 };
 
 const roleDelete: ChangeExecutor<Of<'role.delete'>> = {
@@ -270,43 +340,82 @@ const roleDelete: ChangeExecutor<Of<'role.delete'>> = {
     const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), change.roleId);
     if (!role) throw roleNotFound();
     const current = { name: role.name, permissions: [...role.permissions].sort() };
-    return { objectType: 'Role', objectId: role.id, objectName: role.name, before: current, diff: [{ field: 'role', from: role.name, to: null }] };
+    return {
+      objectType: 'Role',
+      objectId: role.id,
+      objectName: role.name,
+      before: current,
+      diff: [{ field: 'role', from: role.name, to: null }],
+    };
   },
-  apply: (caller, customerTenantId, change, deps) => deleteRole(caller, customerTenantId, change.roleId, deps.roles),
+  apply: (caller, customerTenantId, change, deps) =>
+    deleteRole(caller, customerTenantId, change.roleId, deps.roles),
 };
 
 const assignmentCreate: ChangeExecutor<Of<'assignment.create'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
     await requireRoleManager(caller, customerTenantId, deps);
-    return { objectType: 'Assignment', objectId: 'new', objectName: change.input.roleId, before: {}, diff: diffOf({}, plainAssignment(change.input)) };
+    return {
+      objectType: 'Assignment',
+      objectId: 'new',
+      objectName: change.input.roleId,
+      before: {},
+      diff: diffOf({}, plainAssignment(change.input)),
+    };
   },
-  apply: (caller, customerTenantId, change, deps) => createAssignment(caller, customerTenantId, change.input as never, deps.roles),
+  apply: (caller, customerTenantId, change, deps) =>
+    createAssignment(caller, customerTenantId, change.input as never, deps.roles),
 };
 
 const assignmentUpdate: ChangeExecutor<Of<'assignment.update'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
     await requireRoleManager(caller, customerTenantId, deps);
-    const a = await deps.roles.assignments.get(sideOf(caller, customerTenantId), change.assignmentId);
+    const a = await deps.roles.assignments.get(
+      sideOf(caller, customerTenantId),
+      change.assignmentId
+    );
     if (!a) throw assignmentNotFound();
     const current = plainAssignment(a);
-    return { objectType: 'Assignment', objectId: a.id, objectName: a.roleId, before: current, diff: diffOf(current, plainAssignment(change.changes)) };
+    return {
+      objectType: 'Assignment',
+      objectId: a.id,
+      objectName: a.roleId,
+      before: current,
+      diff: diffOf(current, plainAssignment(change.changes)),
+    };
   },
   apply: (caller, customerTenantId, change, deps) =>
-    updateAssignment(caller, customerTenantId, change.assignmentId, change.changes as never, deps.roles),
+    updateAssignment(
+      caller,
+      customerTenantId,
+      change.assignmentId,
+      change.changes as never,
+      deps.roles
+    ),
 };
 
 const assignmentDelete: ChangeExecutor<Of<'assignment.delete'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
     await requireRoleManager(caller, customerTenantId, deps);
-    const a = await deps.roles.assignments.get(sideOf(caller, customerTenantId), change.assignmentId);
+    const a = await deps.roles.assignments.get(
+      sideOf(caller, customerTenantId),
+      change.assignmentId
+    );
     if (!a) throw assignmentNotFound();
     const current = plainAssignment(a);
-    return { objectType: 'Assignment', objectId: a.id, objectName: a.roleId, before: current, diff: [{ field: 'assignment', from: a.roleId, to: null }] };
+    return {
+      objectType: 'Assignment',
+      objectId: a.id,
+      objectName: a.roleId,
+      before: current,
+      diff: [{ field: 'assignment', from: a.roleId, to: null }],
+    };
   },
-  apply: (caller, customerTenantId, change, deps) => deleteAssignment(caller, customerTenantId, change.assignmentId, deps.roles),
+  apply: (caller, customerTenantId, change, deps) =>
+    deleteAssignment(caller, customerTenantId, change.assignmentId, deps.roles),
 };
 
 const EXECUTORS: { [K in ChangeKind]: ChangeExecutor<Of<K>> } = {

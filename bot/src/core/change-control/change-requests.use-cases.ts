@@ -10,7 +10,15 @@
 import type { Caller } from '../identity/caller.ts';
 import { decide } from '../authz/engine.ts';
 import { customerAccess } from '../authz/customer-access.ts';
-import { conflict, gone, invalid, isDomainError, notFound, forbidden, DomainError } from '../errors.ts';
+import {
+  conflict,
+  gone,
+  invalid,
+  isDomainError,
+  notFound,
+  forbidden,
+  DomainError,
+} from '../errors.ts';
 import { audited } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
@@ -53,7 +61,10 @@ const subject = (id: string, operation: 'Create' | 'Update', detail?: string) =>
 function cleanJustification(text: string | undefined): string {
   const t = (text ?? '').trim();
   if (t.length > JUSTIFICATION_MAX) {
-    throw invalid(ChangeControlErrors.JUSTIFICATION_INVALID, `A justification is at most ${JUSTIFICATION_MAX} characters.`);
+    throw invalid(
+      ChangeControlErrors.JUSTIFICATION_INVALID,
+      `A justification is at most ${JUSTIFICATION_MAX} characters.`
+    );
   }
   return t;
 }
@@ -72,47 +83,56 @@ export async function submitChange<T>(
 ): Promise<ChangeOutcome<T>> {
   const executor = executorFor(change.kind);
   const apply = () => executor.apply(caller, customerTenantId, change as never, deps) as Promise<T>;
-  if (caller.tenantId === customerTenantId) return { applied: true, result: await apply(), elevationId: null };
+  if (caller.tenantId === customerTenantId)
+    return { applied: true, result: await apply(), elevationId: null };
   const rel = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
   // No relationship: the use case answers as for any stranger (not found), and audits it.
-  if (!rel || rel.state !== 'active') return { applied: true, result: await apply(), elevationId: null };
+  if (!rel || rel.state !== 'active')
+    return { applied: true, result: await apply(), elevationId: null };
   const controls = await controlsOf(rel, deps);
   const action = actionOf(change);
   const elevationId = await guardSensitive(caller, rel, controls, action, deps);
   if (controls.changeControl[action] !== 'manual') {
     const result = await apply();
-    if (elevationId) await recordElevationUse(deps.audit, caller, customerTenantId, elevationId, action, change);
+    if (elevationId)
+      await recordElevationUse(deps.audit, caller, customerTenantId, elevationId, action, change);
     return { applied: true, result, elevationId };
   }
   const justification = cleanJustification(options.justification);
   const id = deps.newId();
-  const request = await audited(deps.audit, caller, subject(id, 'Create', action), async (trail) => {
-    trail.alsoIn(customerTenantId);
-    // Authorizes the requester now (a change they may not make is refused, not queued).
-    const preview = await executor.preview(caller, customerTenantId, change as never, deps);
-    if (preview.diff.length === 0) {
-      throw invalid('CHANGE_REQUEST.NO_CHANGE', 'This change would not change anything.');
+  const request = await audited(
+    deps.audit,
+    caller,
+    subject(id, 'Create', action),
+    async (trail) => {
+      trail.alsoIn(customerTenantId);
+      // Authorizes the requester now (a change they may not make is refused, not queued).
+      const preview = await executor.preview(caller, customerTenantId, change as never, deps);
+      if (preview.diff.length === 0) {
+        throw invalid('CHANGE_REQUEST.NO_CHANGE', 'This change would not change anything.');
+      }
+      const now = deps.now();
+      const r: ChangeRequest = {
+        id,
+        customerTenantId,
+        partnerTenantId: caller.tenantId,
+        relationshipId: rel.id,
+        action,
+        change,
+        ...preview,
+        requestedBy: actorOf(caller),
+        justification,
+        requestedAt: now,
+        expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
+        status: 'pending',
+        version: 1,
+      };
+      await deps.repo.insertRequest(r);
+      return r;
     }
-    const now = deps.now();
-    const r: ChangeRequest = {
-      id,
-      customerTenantId,
-      partnerTenantId: caller.tenantId,
-      relationshipId: rel.id,
-      action,
-      change,
-      ...preview,
-      requestedBy: actorOf(caller),
-      justification,
-      requestedAt: now,
-      expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
-      status: 'pending',
-      version: 1,
-    };
-    await deps.repo.insertRequest(r);
-    return r;
-  });
-  if (elevationId) await recordElevationUse(deps.audit, caller, customerTenantId, elevationId, action, change);
+  );
+  if (elevationId)
+    await recordElevationUse(deps.audit, caller, customerTenantId, elevationId, action, change);
   await notify(deps, (e) => e.requestCreated(request));
   return { applied: false, request };
 }
@@ -144,7 +164,10 @@ export async function recordElevationUse(
   );
 }
 
-async function notify(deps: ChangeControlDeps, f: (e: NonNullable<ChangeControlDeps['events']>) => Promise<void>) {
+async function notify(
+  deps: ChangeControlDeps,
+  f: (e: NonNullable<ChangeControlDeps['events']>) => Promise<void>
+) {
   if (!deps.events) return;
   try {
     await f(deps.events);
@@ -154,7 +177,11 @@ async function notify(deps: ChangeControlDeps, f: (e: NonNullable<ChangeControlD
 }
 
 /** The caller approves in this customer: its own tenant, with `changes.approve`. */
-export async function mayApprove(caller: Caller, customerTenantId: string, deps: Pick<ChangeControlDeps, 'grantsFor'>) {
+export async function mayApprove(
+  caller: Caller,
+  customerTenantId: string,
+  deps: Pick<ChangeControlDeps, 'grantsFor'>
+) {
   if (caller.tenantId !== customerTenantId) return false;
   const grants = await deps.grantsFor(caller, { customerTenantId });
   return decide(grants, 'changes.approve', { customerTenantId }).allowed;
@@ -171,7 +198,9 @@ async function requireApprover(caller: Caller, customerTenantId: string, deps: C
 async function expireIfDue(r: ChangeRequest, deps: ChangeControlDeps): Promise<ChangeRequest> {
   const now = deps.now();
   if (r.status !== 'pending' || r.expiresAt.getTime() > now.getTime()) return r;
-  const expired = await deps.repo.transitionRequest(r.customerTenantId, r.id, 'pending', { status: 'expired' });
+  const expired = await deps.repo.transitionRequest(r.customerTenantId, r.id, 'pending', {
+    status: 'expired',
+  });
   if (!expired) return (await deps.repo.getRequest(r.customerTenantId, r.id)) ?? r;
   await Promise.all(
     [r.customerTenantId, r.partnerTenantId].map((tenantId) =>
@@ -199,7 +228,12 @@ export async function expireDueRequests(deps: ChangeControlDeps): Promise<number
  * A request as the caller may see it: the customer's approvers see every request of their
  * tenant; a partner user sees their own partner's requests in a customer where they hold a right.
  */
-async function visibleRequest(caller: Caller, customerTenantId: string, id: string, deps: ChangeControlDeps) {
+async function visibleRequest(
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  deps: ChangeControlDeps
+) {
   const r = await deps.repo.getRequest(customerTenantId, id);
   if (!r) throw requestNotFound();
   if (caller.tenantId === customerTenantId) {
@@ -214,7 +248,12 @@ async function visibleRequest(caller: Caller, customerTenantId: string, id: stri
   return expireIfDue(r, deps);
 }
 
-export async function getChangeRequest(caller: Caller, customerTenantId: string, id: string, deps: ChangeControlDeps) {
+export async function getChangeRequest(
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  deps: ChangeControlDeps
+) {
   return visibleRequest(caller, customerTenantId, id, deps);
 }
 
@@ -233,18 +272,31 @@ export async function listChangeRequests(
     await customerAccess(caller, customerTenantId, deps.grantsFor);
     partnerTenantId = caller.tenantId;
   }
-  const items = await deps.repo.listRequests(customerTenantId, { partnerTenantId, status: filter.status }, 100);
+  const items = await deps.repo.listRequests(
+    customerTenantId,
+    { partnerTenantId, status: filter.status },
+    100
+  );
   const current = [];
   for (const r of items) current.push(await expireIfDue(r, deps));
   return filter.status ? current.filter((r) => r.status === filter.status) : current;
 }
 
 /** The codes that mean "the requester may not make this change any more". */
-const LOST_RIGHT = new Set(['AUTHZ.FORBIDDEN', 'CUSTOMER.NOT_FOUND', 'ROOM.NOT_FOUND', 'ROOM_GROUP.NOT_FOUND', 'RING.NOT_FOUND', 'ROLE.NOT_FOUND', 'ASSIGNMENT.NOT_FOUND']);
+const LOST_RIGHT = new Set([
+  'AUTHZ.FORBIDDEN',
+  'CUSTOMER.NOT_FOUND',
+  'ROOM.NOT_FOUND',
+  'ROOM_GROUP.NOT_FOUND',
+  'RING.NOT_FOUND',
+  'ROLE.NOT_FOUND',
+  'ASSIGNMENT.NOT_FOUND',
+]);
 
 /** Why applying failed, as a stable code and a message for people. */
 function refusal(e: unknown): { code: string; message: string } {
-  if (isDomainError(e) && e.code === ChangeControlErrors.CONFLICT) return { code: e.code, message: e.message };
+  if (isDomainError(e) && e.code === ChangeControlErrors.CONFLICT)
+    return { code: e.code, message: e.message };
   if (isDomainError(e) && (LOST_RIGHT.has(e.code) || e.kind === 'forbidden')) {
     return {
       code: ChangeControlErrors.REQUESTER_NOT_ALLOWED,
@@ -252,9 +304,16 @@ function refusal(e: unknown): { code: string; message: string } {
     };
   }
   if (isDomainError(e) && e.kind === 'conflict') {
-    return { code: ChangeControlErrors.CONFLICT, message: 'The object changed since the request; the change was not applied.' };
+    return {
+      code: ChangeControlErrors.CONFLICT,
+      message: 'The object changed since the request; the change was not applied.',
+    };
   }
-  if (isDomainError(e)) return { code: ChangeControlErrors.APPLY_FAILED, message: `The change is no longer valid (${e.code}).` };
+  if (isDomainError(e))
+    return {
+      code: ChangeControlErrors.APPLY_FAILED,
+      message: `The change is no longer valid (${e.code}).`,
+    };
   return { code: ChangeControlErrors.APPLY_FAILED, message: 'The change could not be applied.' };
 }
 
@@ -271,34 +330,55 @@ export async function approveChangeRequest(
   id: string,
   deps: ChangeControlDeps
 ): Promise<ChangeRequest> {
-  const claimed = await audited(deps.audit, caller, subject(id, 'Update', 'approved'), async (trail) => {
-    await requireApprover(caller, customerTenantId, deps);
-    const r = await deps.repo.getRequest(customerTenantId, id);
-    if (!r) throw requestNotFound();
-    trail.alsoIn(r.partnerTenantId);
-    const current = await expireIfDue(r, deps);
-    if (current.status === 'expired') throw gone(ChangeControlErrors.REQUEST_EXPIRED, 'This change request has expired.');
-    const now = deps.now();
-    const won = await deps.repo.transitionRequest(
-      customerTenantId,
-      id,
-      'pending',
-      { status: 'applying', decision: { kind: 'approved', by: actorOf(caller), at: now } },
-      now
-    );
-    if (!won) throw conflict(ChangeControlErrors.REQUEST_NOT_PENDING, 'This change request was already decided.');
-    return won;
-  });
+  const claimed = await audited(
+    deps.audit,
+    caller,
+    subject(id, 'Update', 'approved'),
+    async (trail) => {
+      await requireApprover(caller, customerTenantId, deps);
+      const r = await deps.repo.getRequest(customerTenantId, id);
+      if (!r) throw requestNotFound();
+      trail.alsoIn(r.partnerTenantId);
+      const current = await expireIfDue(r, deps);
+      if (current.status === 'expired')
+        throw gone(ChangeControlErrors.REQUEST_EXPIRED, 'This change request has expired.');
+      const now = deps.now();
+      const won = await deps.repo.transitionRequest(
+        customerTenantId,
+        id,
+        'pending',
+        { status: 'applying', decision: { kind: 'approved', by: actorOf(caller), at: now } },
+        now
+      );
+      if (!won)
+        throw conflict(
+          ChangeControlErrors.REQUEST_NOT_PENDING,
+          'This change request was already decided.'
+        );
+      return won;
+    }
+  );
   return applyApproved(caller, claimed, deps);
 }
 
-async function applyApproved(approver: Caller, r: ChangeRequest, deps: ChangeControlDeps): Promise<ChangeRequest> {
+async function applyApproved(
+  approver: Caller,
+  r: ChangeRequest,
+  deps: ChangeControlDeps
+): Promise<ChangeRequest> {
   const executor = executorFor(r.change.kind);
   let failure: { code: string; message: string } | null = null;
   try {
-    const requester = await deps.callerFor({ tenantId: r.requestedBy.tenantId, userId: r.requestedBy.userId, name: r.requestedBy.name, wids: [] });
+    const requester = await deps.callerFor({
+      tenantId: r.requestedBy.tenantId,
+      userId: r.requestedBy.userId,
+      name: r.requestedBy.name,
+      wids: [],
+    });
     const now = await executor.preview(requester, r.customerTenantId, r.change as never, deps);
-    const changed = Object.keys(r.before).filter((k) => JSON.stringify(r.before[k]) !== JSON.stringify(now.before[k] ?? null));
+    const changed = Object.keys(r.before).filter(
+      (k) => JSON.stringify(r.before[k]) !== JSON.stringify(now.before[k] ?? null)
+    );
     if (changed.length > 0) {
       throw new DomainError(
         ChangeControlErrors.CONFLICT,
@@ -328,7 +408,10 @@ async function applyApproved(approver: Caller, r: ChangeRequest, deps: ChangeCon
     )
   );
   await notify(deps, (e) => e.requestUpdated(done));
-  if (failure) throw new DomainError(failure.code, failure.message, 'conflict', { details: { requestId: r.id } });
+  if (failure)
+    throw new DomainError(failure.code, failure.message, 'conflict', {
+      details: { requestId: r.id },
+    });
   return done;
 }
 
@@ -340,23 +423,36 @@ export async function rejectChangeRequest(
   deps: ChangeControlDeps
 ): Promise<ChangeRequest> {
   const text = reason.trim();
-  const rejected = await audited(deps.audit, caller, subject(id, 'Update', `rejected: ${text.slice(0, 200)}`), async (trail) => {
-    await requireApprover(caller, customerTenantId, deps);
-    if (text.length < 1 || text.length > REASON_MAX) {
-      throw invalid(ChangeControlErrors.REASON_REQUIRED, `Give a reason (1–${REASON_MAX} characters).`);
+  const rejected = await audited(
+    deps.audit,
+    caller,
+    subject(id, 'Update', `rejected: ${text.slice(0, 200)}`),
+    async (trail) => {
+      await requireApprover(caller, customerTenantId, deps);
+      if (text.length < 1 || text.length > REASON_MAX) {
+        throw invalid(
+          ChangeControlErrors.REASON_REQUIRED,
+          `Give a reason (1–${REASON_MAX} characters).`
+        );
+      }
+      const r = await deps.repo.getRequest(customerTenantId, id);
+      if (!r) throw requestNotFound();
+      trail.alsoIn(r.partnerTenantId);
+      const current = await expireIfDue(r, deps);
+      if (current.status === 'expired')
+        throw gone(ChangeControlErrors.REQUEST_EXPIRED, 'This change request has expired.');
+      const won = await deps.repo.transitionRequest(customerTenantId, id, 'pending', {
+        status: 'rejected',
+        decision: { kind: 'rejected', by: actorOf(caller), at: deps.now(), reason: text },
+      });
+      if (!won)
+        throw conflict(
+          ChangeControlErrors.REQUEST_NOT_PENDING,
+          'This change request was already decided.'
+        );
+      return won;
     }
-    const r = await deps.repo.getRequest(customerTenantId, id);
-    if (!r) throw requestNotFound();
-    trail.alsoIn(r.partnerTenantId);
-    const current = await expireIfDue(r, deps);
-    if (current.status === 'expired') throw gone(ChangeControlErrors.REQUEST_EXPIRED, 'This change request has expired.');
-    const won = await deps.repo.transitionRequest(customerTenantId, id, 'pending', {
-      status: 'rejected',
-      decision: { kind: 'rejected', by: actorOf(caller), at: deps.now(), reason: text },
-    });
-    if (!won) throw conflict(ChangeControlErrors.REQUEST_NOT_PENDING, 'This change request was already decided.');
-    return won;
-  });
+  );
   await notify(deps, (e) => e.requestUpdated(rejected));
   return rejected;
 }
@@ -377,6 +473,7 @@ export async function runSensitive<T>(
   if (!rel || rel.state !== 'active') return work();
   const elevationId = await guardSensitive(caller, rel, await controlsOf(rel, deps), action, deps);
   const result = await work();
-  if (elevationId) await recordElevationUse(deps.audit, caller, customerTenantId, elevationId, action);
+  if (elevationId)
+    await recordElevationUse(deps.audit, caller, customerTenantId, elevationId, action);
   return result;
 }

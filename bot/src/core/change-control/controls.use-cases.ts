@@ -33,7 +33,10 @@ const relationshipNotFound = () =>
   notFound(PartnerErrors.RELATIONSHIP_NOT_FOUND, 'No such relationship.');
 
 /** The stored controls of an active relationship, or its defaults. */
-export async function controlsOf(rel: Relationship, deps: Pick<ChangeControlDeps, 'repo'>): Promise<StoredControls> {
+export async function controlsOf(
+  rel: Relationship,
+  deps: Pick<ChangeControlDeps, 'repo'>
+): Promise<StoredControls> {
   const stored = await deps.repo.getControls(rel.customerTenantId, rel.id);
   if (stored) return stored;
   return {
@@ -56,12 +59,20 @@ const toView = (c: StoredControls): ControlsView => ({
 });
 
 function requireCustomerAdmin(caller: Caller): void {
-  if (!decide(grantsFromIdentity(caller), 'customer.partners.manage', ownOrganisation(caller)).allowed) {
-    throw forbidden('Only the customer’s Global admins and Teams Rooms Pro Managers manage partners.');
+  if (
+    !decide(grantsFromIdentity(caller), 'customer.partners.manage', ownOrganisation(caller)).allowed
+  ) {
+    throw forbidden(
+      'Only the customer’s Global admins and Teams Rooms Pro Managers manage partners.'
+    );
   }
 }
 
-async function activeRelationship(customerTenantId: string, partnerTenantId: string, deps: ChangeControlDeps) {
+async function activeRelationship(
+  customerTenantId: string,
+  partnerTenantId: string,
+  deps: ChangeControlDeps
+) {
   const rel = await deps.relationships.findByPair(customerTenantId, partnerTenantId);
   if (!rel || rel.state !== 'active') throw relationshipNotFound();
   return rel;
@@ -74,7 +85,9 @@ export async function getControlsAsCustomer(
   deps: ChangeControlDeps
 ): Promise<ControlsView> {
   requireCustomerAdmin(caller);
-  return toView(await controlsOf(await activeRelationship(caller.tenantId, partnerTenantId, deps), deps));
+  return toView(
+    await controlsOf(await activeRelationship(caller.tenantId, partnerTenantId, deps), deps)
+  );
 }
 
 /**
@@ -89,7 +102,8 @@ export async function getControlsAsPartner(
   const rel = await activeRelationship(customerTenantId, caller.tenantId, deps);
   const grants = await deps.grantsFor(caller, { customerTenantId });
   const all = deps.organisationGrantsFor ? await deps.organisationGrantsFor(caller) : null;
-  const seeAll = all !== null && decide(all, 'partner.customers.viewAll', ownOrganisation(caller)).allowed;
+  const seeAll =
+    all !== null && decide(all, 'partner.customers.viewAll', ownOrganisation(caller)).allowed;
   if (!grants.customers.has(customerTenantId) && !seeAll) throw relationshipNotFound();
   return toView(await controlsOf(rel, deps));
 }
@@ -101,14 +115,26 @@ export function checkControls(input: PartnerControls): PartnerControls {
     const m = input.changeControl?.[a];
     if (m !== 'auto' && m !== 'manual') problems.push(`changeControl.${a} must be auto or manual`);
   }
-  const extra = Object.keys(input.changeControl ?? {}).filter((k) => !(CHANGE_ACTIONS as readonly string[]).includes(k));
+  const extra = Object.keys(input.changeControl ?? {}).filter(
+    (k) => !(CHANGE_ACTIONS as readonly string[]).includes(k)
+  );
   if (extra.length) problems.push(`unknown change actions: ${extra.join(', ')}`);
-  const unknown = input.elevation.required.filter((a) => !(SENSITIVE_ACTIONS as readonly string[]).includes(a));
+  const unknown = input.elevation.required.filter(
+    (a) => !(SENSITIVE_ACTIONS as readonly string[]).includes(a)
+  );
   if (unknown.length) problems.push(`not sensitive actions: ${unknown.join(', ')}`);
-  if (problems.length) throw invalid(ChangeControlErrors.CONTROLS_INVALID, 'These controls are not valid.', { problems });
+  if (problems.length)
+    throw invalid(ChangeControlErrors.CONTROLS_INVALID, 'These controls are not valid.', {
+      problems,
+    });
   return {
-    changeControl: Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, input.changeControl[a]])) as PartnerControls['changeControl'],
-    elevation: { required: [...new Set(input.elevation.required)], autoApprove: input.elevation.autoApprove === true },
+    changeControl: Object.fromEntries(
+      CHANGE_ACTIONS.map((a) => [a, input.changeControl[a]])
+    ) as PartnerControls['changeControl'],
+    elevation: {
+      required: [...new Set(input.elevation.required)],
+      autoApprove: input.elevation.autoApprove === true,
+    },
     mfa: { required: input.mfa.required === true },
   };
 }
@@ -142,7 +168,10 @@ export async function setControls(
       updatedBy: caller.userId,
     };
     if (!(await deps.repo.saveControls(next, current.version))) {
-      throw conflict('CONTROLS.CHANGED', 'The controls changed meanwhile; reload them and try again.');
+      throw conflict(
+        'CONTROLS.CHANGED',
+        'The controls changed meanwhile; reload them and try again.'
+      );
     }
     return toView(next);
   });

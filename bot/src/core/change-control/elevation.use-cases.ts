@@ -36,7 +36,8 @@ const actorOf = (caller: Caller): Actor => ({
   name: caller.principal.name ?? caller.userId,
 });
 
-const elevationNotFound = () => notFound(ChangeControlErrors.ELEVATION_NOT_FOUND, 'No such elevation, or you may not see it.');
+const elevationNotFound = () =>
+  notFound(ChangeControlErrors.ELEVATION_NOT_FOUND, 'No such elevation, or you may not see it.');
 
 const subject = (id: string, operation: 'Create' | 'Update', detail?: string) => ({
   category: 'Elevation' as const,
@@ -47,7 +48,10 @@ const subject = (id: string, operation: 'Create' | 'Update', detail?: string) =>
 });
 
 /** The elevation as of now (a window past its end reads `ended`, a request past its deadline `expired`). */
-export const elevationNow = (e: Elevation, now: Date): Elevation => ({ ...e, status: elevationStatusAt(e, now) });
+export const elevationNow = (e: Elevation, now: Date): Elevation => ({
+  ...e,
+  status: elevationStatusAt(e, now),
+});
 
 export interface ElevationInput {
   actions: SensitiveAction[];
@@ -55,7 +59,10 @@ export interface ElevationInput {
   justification: string;
 }
 
-async function notify(deps: ChangeControlDeps, f: (e: NonNullable<ChangeControlDeps['events']>) => Promise<void>) {
+async function notify(
+  deps: ChangeControlDeps,
+  f: (e: NonNullable<ChangeControlDeps['events']>) => Promise<void>
+) {
   if (!deps.events) return;
   try {
     await f(deps.events);
@@ -72,66 +79,95 @@ export async function requestElevation(
   deps: ChangeControlDeps
 ): Promise<Elevation> {
   const id = deps.newId();
-  const created = await audited(deps.audit, caller, subject(id, 'Create', input.actions.join(',')), async (trail) => {
-    if (caller.tenantId === customerTenantId) {
-      throw invalid(ChangeControlErrors.ELEVATION_NOT_REQUIRED, 'A customer’s own users need no elevation.');
+  const created = await audited(
+    deps.audit,
+    caller,
+    subject(id, 'Create', input.actions.join(',')),
+    async (trail) => {
+      if (caller.tenantId === customerTenantId) {
+        throw invalid(
+          ChangeControlErrors.ELEVATION_NOT_REQUIRED,
+          'A customer’s own users need no elevation.'
+        );
+      }
+      const rel = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
+      if (!rel || rel.state !== 'active')
+        throw notFound(PartnerErrors.RELATIONSHIP_NOT_FOUND, 'No such customer.');
+      const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
+      trail.alsoIn(customerTenantId);
+      const controls = await controlsOf(rel, deps);
+      requireMfa(caller, controls);
+      const actions = [...new Set(input.actions)];
+      const justification = input.justification.trim();
+      const problems: string[] = [];
+      if (actions.length === 0) problems.push('name at least one action');
+      const unknown = actions.filter((a) => !(SENSITIVE_ACTIONS as readonly string[]).includes(a));
+      if (unknown.length) problems.push(`not sensitive actions: ${unknown.join(', ')}`);
+      if (
+        !Number.isInteger(input.durationMinutes) ||
+        input.durationMinutes < ELEVATION_MIN_MINUTES ||
+        input.durationMinutes > ELEVATION_MAX_MINUTES
+      ) {
+        problems.push(`durationMinutes must be ${ELEVATION_MIN_MINUTES}–${ELEVATION_MAX_MINUTES}`);
+      }
+      if (justification.length < 1 || justification.length > JUSTIFICATION_MAX) {
+        problems.push(`justification must be 1–${JUSTIFICATION_MAX} characters`);
+      }
+      if (problems.length)
+        throw invalid(
+          ChangeControlErrors.ELEVATION_INVALID,
+          'This elevation request is not valid.',
+          { problems }
+        );
+      const notRequired = actions.filter((a) => !controls.elevation.required.includes(a));
+      if (notRequired.length) {
+        throw invalid(
+          ChangeControlErrors.ELEVATION_NOT_REQUIRED,
+          `These actions need no elevation here: ${notRequired.join(', ')}.`
+        );
+      }
+      // An elevation only lifts the customer's extra condition; it never grants a right.
+      const held = grantedPermissions(access.grants, customerTenantId);
+      if (!actions.every((a) => held.includes(a)))
+        throw forbidden('You hold no role granting every one of these actions.');
+      const now = deps.now();
+      const e: Elevation = {
+        id,
+        customerTenantId,
+        partnerTenantId: caller.tenantId,
+        relationshipId: rel.id,
+        requestedBy: actorOf(caller),
+        actions,
+        durationMinutes: input.durationMinutes,
+        justification,
+        requestedAt: now,
+        expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
+        version: 1,
+        ...(controls.elevation.autoApprove
+          ? {
+              status: 'active' as const,
+              startsAt: now,
+              endsAt: new Date(now.getTime() + input.durationMinutes * 60_000),
+              decision: { kind: 'approved' as const, by: 'policy' as const, at: now },
+            }
+          : { status: 'pending' as const }),
+      };
+      await deps.repo.insertElevation(e);
+      return e;
     }
-    const rel = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
-    if (!rel || rel.state !== 'active') throw notFound(PartnerErrors.RELATIONSHIP_NOT_FOUND, 'No such customer.');
-    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-    trail.alsoIn(customerTenantId);
-    const controls = await controlsOf(rel, deps);
-    requireMfa(caller, controls);
-    const actions = [...new Set(input.actions)];
-    const justification = input.justification.trim();
-    const problems: string[] = [];
-    if (actions.length === 0) problems.push('name at least one action');
-    const unknown = actions.filter((a) => !(SENSITIVE_ACTIONS as readonly string[]).includes(a));
-    if (unknown.length) problems.push(`not sensitive actions: ${unknown.join(', ')}`);
-    if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < ELEVATION_MIN_MINUTES || input.durationMinutes > ELEVATION_MAX_MINUTES) {
-      problems.push(`durationMinutes must be ${ELEVATION_MIN_MINUTES}–${ELEVATION_MAX_MINUTES}`);
-    }
-    if (justification.length < 1 || justification.length > JUSTIFICATION_MAX) {
-      problems.push(`justification must be 1–${JUSTIFICATION_MAX} characters`);
-    }
-    if (problems.length) throw invalid(ChangeControlErrors.ELEVATION_INVALID, 'This elevation request is not valid.', { problems });
-    const notRequired = actions.filter((a) => !controls.elevation.required.includes(a));
-    if (notRequired.length) {
-      throw invalid(ChangeControlErrors.ELEVATION_NOT_REQUIRED, `These actions need no elevation here: ${notRequired.join(', ')}.`);
-    }
-    // An elevation only lifts the customer's extra condition; it never grants a right.
-    const held = grantedPermissions(access.grants, customerTenantId);
-    if (!actions.every((a) => held.includes(a))) throw forbidden('You hold no role granting every one of these actions.');
-    const now = deps.now();
-    const e: Elevation = {
-      id,
-      customerTenantId,
-      partnerTenantId: caller.tenantId,
-      relationshipId: rel.id,
-      requestedBy: actorOf(caller),
-      actions,
-      durationMinutes: input.durationMinutes,
-      justification,
-      requestedAt: now,
-      expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
-      version: 1,
-      ...(controls.elevation.autoApprove
-        ? {
-            status: 'active' as const,
-            startsAt: now,
-            endsAt: new Date(now.getTime() + input.durationMinutes * 60_000),
-            decision: { kind: 'approved' as const, by: 'policy' as const, at: now },
-          }
-        : { status: 'pending' as const }),
-    };
-    await deps.repo.insertElevation(e);
-    return e;
-  });
-  await notify(deps, (ev) => (created.status === 'pending' ? ev.elevationCreated(created) : ev.elevationUpdated(created)));
+  );
+  await notify(deps, (ev) =>
+    created.status === 'pending' ? ev.elevationCreated(created) : ev.elevationUpdated(created)
+  );
   return created;
 }
 
-async function visibleElevation(caller: Caller, customerTenantId: string, id: string, deps: ChangeControlDeps) {
+async function visibleElevation(
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  deps: ChangeControlDeps
+) {
   const e = await deps.repo.getElevation(customerTenantId, id);
   if (!e) throw elevationNotFound();
   if (caller.tenantId === customerTenantId) {
@@ -146,21 +182,33 @@ async function visibleElevation(caller: Caller, customerTenantId: string, id: st
   return e;
 }
 
-export async function getElevation(caller: Caller, customerTenantId: string, id: string, deps: ChangeControlDeps) {
+export async function getElevation(
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  deps: ChangeControlDeps
+) {
   return elevationNow(await visibleElevation(caller, customerTenantId, id, deps), deps.now());
 }
 
 /** Approvers: every elevation of the tenant; a partner user: their partner's in that customer. */
-export async function listElevations(caller: Caller, customerTenantId: string, deps: ChangeControlDeps): Promise<Elevation[]> {
+export async function listElevations(
+  caller: Caller,
+  customerTenantId: string,
+  deps: ChangeControlDeps
+): Promise<Elevation[]> {
   let partnerTenantId: string | undefined;
   if (caller.tenantId === customerTenantId) {
-    if (!(await mayApprove(caller, customerTenantId, deps))) throw forbidden('Only the customer’s approvers see elevations.');
+    if (!(await mayApprove(caller, customerTenantId, deps)))
+      throw forbidden('Only the customer’s approvers see elevations.');
   } else {
     await customerAccess(caller, customerTenantId, deps.grantsFor);
     partnerTenantId = caller.tenantId;
   }
   const now = deps.now();
-  return (await deps.repo.listElevations(customerTenantId, { partnerTenantId }, 100)).map((e) => elevationNow(e, now));
+  return (await deps.repo.listElevations(customerTenantId, { partnerTenantId }, 100)).map((e) =>
+    elevationNow(e, now)
+  );
 }
 
 async function decideElevation(
@@ -172,41 +220,65 @@ async function decideElevation(
   deps: ChangeControlDeps
 ): Promise<Elevation> {
   const text = (reason ?? '').trim();
-  const decided = await audited(deps.audit, caller, subject(id, 'Update', kind === 'approved' ? 'approved' : `rejected: ${text.slice(0, 200)}`), async (trail) => {
-    if (!(await mayApprove(caller, customerTenantId, deps))) {
-      if (caller.tenantId !== customerTenantId) throw elevationNotFound();
-      throw forbidden('Only the customer’s approvers decide elevations.');
+  const decided = await audited(
+    deps.audit,
+    caller,
+    subject(id, 'Update', kind === 'approved' ? 'approved' : `rejected: ${text.slice(0, 200)}`),
+    async (trail) => {
+      if (!(await mayApprove(caller, customerTenantId, deps))) {
+        if (caller.tenantId !== customerTenantId) throw elevationNotFound();
+        throw forbidden('Only the customer’s approvers decide elevations.');
+      }
+      if (kind === 'rejected' && (text.length < 1 || text.length > REASON_MAX)) {
+        throw invalid(
+          ChangeControlErrors.REASON_REQUIRED,
+          `Give a reason (1–${REASON_MAX} characters).`
+        );
+      }
+      const e = await deps.repo.getElevation(customerTenantId, id);
+      if (!e) throw elevationNotFound();
+      trail.alsoIn(e.partnerTenantId);
+      const now = deps.now();
+      if (elevationStatusAt(e, now) === 'expired')
+        throw gone('ELEVATION.EXPIRED', 'This elevation request has expired.');
+      const set: Partial<Elevation> =
+        kind === 'approved'
+          ? {
+              status: 'active',
+              startsAt: now,
+              endsAt: new Date(now.getTime() + e.durationMinutes * 60_000),
+              decision: { kind, by: actorOf(caller), at: now },
+            }
+          : { status: 'rejected', decision: { kind, by: actorOf(caller), at: now, reason: text } };
+      const won = await deps.repo.transitionElevation(customerTenantId, id, 'pending', set, {
+        unexpiredAt: now,
+      });
+      if (!won)
+        throw conflict(
+          ChangeControlErrors.ELEVATION_NOT_PENDING,
+          'This elevation was already decided.'
+        );
+      return won;
     }
-    if (kind === 'rejected' && (text.length < 1 || text.length > REASON_MAX)) {
-      throw invalid(ChangeControlErrors.REASON_REQUIRED, `Give a reason (1–${REASON_MAX} characters).`);
-    }
-    const e = await deps.repo.getElevation(customerTenantId, id);
-    if (!e) throw elevationNotFound();
-    trail.alsoIn(e.partnerTenantId);
-    const now = deps.now();
-    if (elevationStatusAt(e, now) === 'expired') throw gone('ELEVATION.EXPIRED', 'This elevation request has expired.');
-    const set: Partial<Elevation> =
-      kind === 'approved'
-        ? {
-            status: 'active',
-            startsAt: now,
-            endsAt: new Date(now.getTime() + e.durationMinutes * 60_000),
-            decision: { kind, by: actorOf(caller), at: now },
-          }
-        : { status: 'rejected', decision: { kind, by: actorOf(caller), at: now, reason: text } };
-    const won = await deps.repo.transitionElevation(customerTenantId, id, 'pending', set, { unexpiredAt: now });
-    if (!won) throw conflict(ChangeControlErrors.ELEVATION_NOT_PENDING, 'This elevation was already decided.');
-    return won;
-  });
+  );
   await notify(deps, (ev) => ev.elevationUpdated(decided));
   return elevationNow(decided, deps.now());
 }
 
-export const approveElevation = (caller: Caller, customerTenantId: string, id: string, deps: ChangeControlDeps) =>
-  decideElevation(caller, customerTenantId, id, 'approved', undefined, deps);
+export const approveElevation = (
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  deps: ChangeControlDeps
+) => decideElevation(caller, customerTenantId, id, 'approved', undefined, deps);
 
-export const rejectElevation = (caller: Caller, customerTenantId: string, id: string, reason: string, deps: ChangeControlDeps) =>
-  decideElevation(caller, customerTenantId, id, 'rejected', reason, deps);
+export const rejectElevation = (
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  reason: string,
+  deps: ChangeControlDeps
+) => decideElevation(caller, customerTenantId, id, 'rejected', reason, deps);
 
 /** The customer ends a running elevation before its window closes. */
 export async function endElevation(
@@ -217,25 +289,35 @@ export async function endElevation(
   deps: ChangeControlDeps
 ): Promise<Elevation> {
   const text = (reason ?? '').trim().slice(0, REASON_MAX);
-  const ended = await audited(deps.audit, caller, subject(id, 'Update', `ended early${text ? `: ${text.slice(0, 200)}` : ''}`), async (trail) => {
-    if (!(await mayApprove(caller, customerTenantId, deps))) {
-      if (caller.tenantId !== customerTenantId) throw elevationNotFound();
-      throw forbidden('Only the customer’s approvers end elevations.');
+  const ended = await audited(
+    deps.audit,
+    caller,
+    subject(id, 'Update', `ended early${text ? `: ${text.slice(0, 200)}` : ''}`),
+    async (trail) => {
+      if (!(await mayApprove(caller, customerTenantId, deps))) {
+        if (caller.tenantId !== customerTenantId) throw elevationNotFound();
+        throw forbidden('Only the customer’s approvers end elevations.');
+      }
+      const e = await deps.repo.getElevation(customerTenantId, id);
+      if (!e) throw elevationNotFound();
+      trail.alsoIn(e.partnerTenantId);
+      const now = deps.now();
+      const won = await deps.repo.transitionElevation(
+        customerTenantId,
+        id,
+        'active',
+        {
+          status: 'ended',
+          endsAt: now,
+          ended: { by: actorOf(caller), at: now, ...(text ? { reason: text } : {}) },
+        },
+        { runningAt: now }
+      );
+      if (!won)
+        throw conflict(ChangeControlErrors.ELEVATION_NOT_ACTIVE, 'This elevation is not running.');
+      return won;
     }
-    const e = await deps.repo.getElevation(customerTenantId, id);
-    if (!e) throw elevationNotFound();
-    trail.alsoIn(e.partnerTenantId);
-    const now = deps.now();
-    const won = await deps.repo.transitionElevation(
-      customerTenantId,
-      id,
-      'active',
-      { status: 'ended', endsAt: now, ended: { by: actorOf(caller), at: now, ...(text ? { reason: text } : {}) } },
-      { runningAt: now }
-    );
-    if (!won) throw conflict(ChangeControlErrors.ELEVATION_NOT_ACTIVE, 'This elevation is not running.');
-    return won;
-  });
+  );
   await notify(deps, (ev) => ev.elevationUpdated(ended));
   return ended;
 }
@@ -245,7 +327,9 @@ export async function expireDueElevations(deps: ChangeControlDeps): Promise<numb
   const now = deps.now();
   const due = await deps.repo.duePendingElevations(now, 200);
   for (const e of due) {
-    const expired = await deps.repo.transitionElevation(e.customerTenantId, e.id, 'pending', { status: 'expired' });
+    const expired = await deps.repo.transitionElevation(e.customerTenantId, e.id, 'pending', {
+      status: 'expired',
+    });
     if (expired) await notify(deps, (ev) => ev.elevationUpdated(expired));
   }
   return due.length;

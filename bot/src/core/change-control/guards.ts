@@ -10,7 +10,12 @@ import { MFA_CLAIMS } from '../principal.ts';
 import type { Relationship } from '../partners/model.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
-import { isElevationActive, isSensitive, type SensitiveAction, type StoredControls } from './model.ts';
+import {
+  isElevationActive,
+  isSensitive,
+  type SensitiveAction,
+  type StoredControls,
+} from './model.ts';
 
 /** 401 with a claims challenge: the client signs in again asking for MFA_CLAIMS. */
 export const mfaRequired = () =>
@@ -41,7 +46,11 @@ export async function guardSensitive(
   requireMfa(caller, controls);
   if (!controls.elevation.required.includes(action)) return null;
   const now = deps.now();
-  const mine = await deps.repo.listElevations(rel.customerTenantId, { partnerTenantId: rel.partnerTenantId, userId: caller.userId }, 50);
+  const mine = await deps.repo.listElevations(
+    rel.customerTenantId,
+    { partnerTenantId: rel.partnerTenantId, userId: caller.userId },
+    50
+  );
   const active = mine.find((e) => isElevationActive(e, action as SensitiveAction, now));
   if (!active) {
     throw forbidden(

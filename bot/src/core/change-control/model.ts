@@ -61,7 +61,10 @@ export interface StoredControls extends PartnerControls {
 
 /** Defaults: every action follows the invitation's change-control mode; no elevation, no MFA. */
 export const defaultControls = (mode: ChangeMode): PartnerControls => ({
-  changeControl: Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, mode])) as Record<ChangeAction, ChangeMode>,
+  changeControl: Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, mode])) as Record<
+    ChangeAction,
+    ChangeMode
+  >,
   elevation: { required: [], autoApprove: false },
   mfa: { required: false },
 });
@@ -104,9 +107,17 @@ export type ChangeInput =
   | {
       kind: 'updateRing.modify';
       ringId: string;
-      changes: { displayName?: string; order?: number; deferralDays?: number; description?: string };
+      changes: {
+        displayName?: string;
+        order?: number;
+        deferralDays?: number;
+        description?: string;
+      };
     }
-  | { kind: 'settings.modify'; change: { merge: Record<string, unknown> } | { replace: Record<string, unknown> } }
+  | {
+      kind: 'settings.modify';
+      change: { merge: Record<string, unknown> } | { replace: Record<string, unknown> };
+    }
   | { kind: 'role.create'; input: RoleInput }
   | { kind: 'role.update'; roleId: string; changes: Partial<RoleInput> }
   | { kind: 'role.delete'; roleId: string }

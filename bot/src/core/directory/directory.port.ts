@@ -17,8 +17,7 @@ export interface DirectoryGroup {
 }
 
 export type DirectoryObject =
-  | ({ kind: 'user' } & DirectoryUser)
-  | ({ kind: 'group' } & DirectoryGroup);
+  ({ kind: 'user' } & DirectoryUser) | ({ kind: 'group' } & DirectoryGroup);
 
 export type DirectoryKind = 'user' | 'group';
 

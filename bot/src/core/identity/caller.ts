@@ -25,7 +25,10 @@ export interface RoomsProManagerRepository {
 }
 
 /** True when the caller is one of `members`, directly or through a group. */
-export function isMember(caller: Pick<Caller, 'userId' | 'groupIds'>, members: readonly MemberRef[]) {
+export function isMember(
+  caller: Pick<Caller, 'userId' | 'groupIds'>,
+  members: readonly MemberRef[]
+) {
   return members.some((m) =>
     m.type === 'user' ? m.id === caller.userId : caller.groupIds.has(m.id)
   );

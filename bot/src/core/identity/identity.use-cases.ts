@@ -3,7 +3,12 @@
  * Each takes the resolved caller, authorizes first, then touches data; mutations are audited.
  */
 import type { Caller, RoomsProManagerRepository } from './caller.ts';
-import type { Directory, DirectoryKind, DirectoryObject, MemberRef } from '../directory/directory.port.ts';
+import type {
+  Directory,
+  DirectoryKind,
+  DirectoryObject,
+  MemberRef,
+} from '../directory/directory.port.ts';
 import type { TenantRepository } from '../tenancy/tenant.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import { audited } from '../audit/audited.ts';
@@ -58,7 +63,8 @@ export async function searchDirectory(
   deps: IdentityDeps,
   mayBrowseDirectory: (caller: Caller) => boolean | Promise<boolean> = mayBrowseAsAdmin
 ): Promise<DirectoryObject[]> {
-  if (!(await mayBrowseDirectory(caller))) throw forbidden('Only administrators can search the directory.');
+  if (!(await mayBrowseDirectory(caller)))
+    throw forbidden('Only administrators can search the directory.');
   return deps.directory.search(caller.tenantId, input.query.trim(), {
     kinds: input.kinds,
     limit: input.limit,
@@ -78,9 +84,13 @@ export async function requireMember(
     const g = await directory.getGroup(tenantId, member.id);
     if (g) return { kind: 'group', ...g };
   }
-  throw invalid('DIRECTORY.MEMBER_NOT_FOUND', `No ${member.type} with id ${member.id} in this tenant.`, {
-    member,
-  });
+  throw invalid(
+    'DIRECTORY.MEMBER_NOT_FOUND',
+    `No ${member.type} with id ${member.id} in this tenant.`,
+    {
+      member,
+    }
+  );
 }
 
 export async function listRoomsProManagers(caller: Caller, deps: IdentityDeps) {
@@ -93,7 +103,9 @@ export async function listRoomsProManagers(caller: Caller, deps: IdentityDeps) {
 /** Members resolved for display; a member deleted from the directory still shows by id. */
 export async function describeMember(directory: Directory, tenantId: string, m: MemberRef) {
   const found =
-    m.type === 'user' ? await directory.getUser(tenantId, m.id) : await directory.getGroup(tenantId, m.id);
+    m.type === 'user'
+      ? await directory.getUser(tenantId, m.id)
+      : await directory.getGroup(tenantId, m.id);
   return { type: m.type, id: m.id, displayName: found?.displayName ?? m.id };
 }
 
@@ -113,7 +125,8 @@ export async function addRoomsProManager(caller: Caller, member: MemberRef, deps
     );
     const found = await requireMember(deps.directory, caller.tenantId, member);
     const added = await deps.roomsProManagers.add(caller.tenantId, member, caller.userId);
-    if (!added) throw conflict('ROOMS_PRO_MANAGER.ALREADY_ASSIGNED', 'Already a Teams Rooms Pro Manager.');
+    if (!added)
+      throw conflict('ROOMS_PRO_MANAGER.ALREADY_ASSIGNED', 'Already a Teams Rooms Pro Manager.');
     return { type: member.type, id: member.id, displayName: found.displayName };
   });
 }
@@ -133,7 +146,10 @@ export async function removeRoomsProManager(caller: Caller, memberId: string, de
       'Only a Global admin can remove Teams Rooms Pro Manager.'
     );
     if (!(await deps.roomsProManagers.remove(caller.tenantId, memberId))) {
-      throw notFound('ROOMS_PRO_MANAGER.NOT_FOUND', 'This member is not a Teams Rooms Pro Manager.');
+      throw notFound(
+        'ROOMS_PRO_MANAGER.NOT_FOUND',
+        'This member is not a Teams Rooms Pro Manager.'
+      );
     }
   });
 }

@@ -8,14 +8,7 @@ import { isMember, type Caller } from '../identity/caller.ts';
 import type { MemberRef } from '../directory/directory.port.ts';
 import { requireMember } from '../identity/identity.use-cases.ts';
 import { authorize, grantsFromIdentity, ownOrganisation } from '../authz/engine.ts';
-import {
-  conflict,
-  gone,
-  invalid,
-  notFound,
-  ErrorCodes,
-  type DomainError,
-} from '../errors.ts';
+import { conflict, gone, invalid, notFound, ErrorCodes, type DomainError } from '../errors.ts';
 import {
   isExpired,
   MAX_EXPIRY_DAYS,
@@ -23,12 +16,7 @@ import {
   type ChangeControlMode,
   type Relationship,
 } from './model.ts';
-import type {
-  InvitationOutcome,
-  PageRequest,
-  PageResult,
-  PartnersDeps,
-} from './partners.ports.ts';
+import type { InvitationOutcome, PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
 import { requirePartnerRight } from './partner-access.ts';
 import { audited, type AuditTrail } from '../audit/audited.ts';
 import { PartnerErrors } from './partners.errors.ts';

@@ -7,7 +7,11 @@ import type { Caller } from '../identity/caller.ts';
 import type { AuditEntry } from '../audit/audit.ts';
 import type { PartnersDeps } from './partners.ports.ts';
 import { audited as auditedAcross } from '../audit/audited.ts';
-import { createInvitation, listCustomerInvitations, withdrawInvitation } from './invitations.use-cases.ts';
+import {
+  createInvitation,
+  listCustomerInvitations,
+  withdrawInvitation,
+} from './invitations.use-cases.ts';
 import {
   deletePartnerAssignment,
   deletePartnerRole,
@@ -32,7 +36,13 @@ const employee: Caller = {
 function untouchableDeps(): { deps: PartnersDeps; records: AuditEntry[] } {
   const records: AuditEntry[] = [];
   const boom = (name: string) =>
-    new Proxy({}, { get: (_t, prop) => () => Promise.reject(new Error(`${name}.${String(prop)} touched before authorization`)) });
+    new Proxy(
+      {},
+      {
+        get: (_t, prop) => () =>
+          Promise.reject(new Error(`${name}.${String(prop)} touched before authorization`)),
+      }
+    );
   const deps = {
     directory: boom('directory'),
     tenants: boom('tenants'),
@@ -50,7 +60,21 @@ function untouchableDeps(): { deps: PartnersDeps; records: AuditEntry[] } {
 
 describe('Partner use cases: authorization comes first', () => {
   const mutations: [string, (deps: PartnersDeps) => Promise<unknown>][] = [
-    ['createInvitation', (d) => createInvitation(employee, { partnerDomain: 'p.example', expiresInDays: 3, changeControl: 'auto', scope: { allRooms: true }, agreeToTerms: true }, d)],
+    [
+      'createInvitation',
+      (d) =>
+        createInvitation(
+          employee,
+          {
+            partnerDomain: 'p.example',
+            expiresInDays: 3,
+            changeControl: 'auto',
+            scope: { allRooms: true },
+            agreeToTerms: true,
+          },
+          d
+        ),
+    ],
     ['withdrawInvitation', (d) => withdrawInvitation(employee, 'i', d)],
     ['setPartnerScope', (d) => setPartnerScope(employee, 'p', { allRooms: true }, d)],
     ['deletePartnerRole', (d) => deletePartnerRole(employee, 'p', 'r', d)],
@@ -64,14 +88,22 @@ describe('Partner use cases: authorization comes first', () => {
       await assert.rejects(run(deps), { code: 'AUTHZ.FORBIDDEN' });
       assert.equal(records.length, 1);
       assert.deepEqual(
-        { tenantId: records[0]!.tenantId, result: records[0]!.result, actorId: records[0]!.actorId, detail: records[0]!.detail },
+        {
+          tenantId: records[0]!.tenantId,
+          result: records[0]!.result,
+          actorId: records[0]!.actorId,
+          detail: records[0]!.detail,
+        },
         { tenantId: 'cust', result: 'Failed', actorId: 'u1', detail: 'AUTHZ.FORBIDDEN' }
       );
     });
   }
 
   for (const [name, run] of [
-    ['listCustomerInvitations', (d: PartnersDeps) => listCustomerInvitations(employee, { limit: 10 }, d)],
+    [
+      'listCustomerInvitations',
+      (d: PartnersDeps) => listCustomerInvitations(employee, { limit: 10 }, d),
+    ],
     ['listPartners', (d: PartnersDeps) => listPartners(employee, { limit: 10 }, d)],
   ] as const) {
     it(`When an employee calls ${name}, then 403 before any data is touched and nothing is recorded (a read)`, async () => {
@@ -83,7 +115,12 @@ describe('Partner use cases: authorization comes first', () => {
 });
 
 describe('auditedAcross', () => {
-  const subject = { category: 'PartnerInvitation' as const, objectType: 'PartnerInvitation', objectId: 'i1', operation: 'Update' as const };
+  const subject = {
+    category: 'PartnerInvitation' as const,
+    objectType: 'PartnerInvitation',
+    objectId: 'i1',
+    operation: 'Update' as const,
+  };
 
   it('When the work names the other party, then one record in each log, the caller first', async () => {
     const { deps, records } = untouchableDeps();
@@ -91,10 +128,13 @@ describe('auditedAcross', () => {
       trail.alsoIn('partner');
       trail.alsoIn('cust'); // the caller's own tenant is not recorded twice
     });
-    assert.deepEqual(records.map((r) => [r.tenantId, r.result, r.actorTenantId]), [
-      ['cust', 'Successful', 'cust'],
-      ['partner', 'Successful', 'cust'],
-    ]);
+    assert.deepEqual(
+      records.map((r) => [r.tenantId, r.result, r.actorTenantId]),
+      [
+        ['cust', 'Successful', 'cust'],
+        ['partner', 'Successful', 'cust'],
+      ]
+    );
   });
 
   it('When the work fails after naming the other party, then Failed records in both logs with the code', async () => {
@@ -106,15 +146,20 @@ describe('auditedAcross', () => {
       }),
       { code: 'X.CONFLICT' }
     );
-    assert.deepEqual(records.map((r) => [r.tenantId, r.result, r.detail]), [
-      ['cust', 'Failed', 'X.CONFLICT'],
-      ['partner', 'Failed', 'X.CONFLICT'],
-    ]);
+    assert.deepEqual(
+      records.map((r) => [r.tenantId, r.result, r.detail]),
+      [
+        ['cust', 'Failed', 'X.CONFLICT'],
+        ['partner', 'Failed', 'X.CONFLICT'],
+      ]
+    );
   });
 
   it('When the work fails with an unexpected error, then the record says INTERNAL.ERROR, not the message', async () => {
     const { deps, records } = untouchableDeps();
-    await assert.rejects(auditedAcross(deps.audit, employee, subject, async () => Promise.reject(new Error('secret'))));
+    await assert.rejects(
+      auditedAcross(deps.audit, employee, subject, async () => Promise.reject(new Error('secret')))
+    );
     assert.equal(records[0]!.detail, 'INTERNAL.ERROR');
   });
 });

@@ -25,7 +25,12 @@ export interface Room {
   groupIds: string[];
   ringId: string;
   /** The key itself lives apart (EnrollmentKeyRepository) so no room read can carry it. */
-  enrollment: { status: EnrollmentStatus; keyVersion: number; enrolledAt?: Date; unenrolledAt?: Date };
+  enrollment: {
+    status: EnrollmentStatus;
+    keyVersion: number;
+    enrolledAt?: Date;
+    unenrolledAt?: Date;
+  };
   createdAt: Date;
   updatedAt: Date;
 }

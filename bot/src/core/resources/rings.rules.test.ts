@@ -42,27 +42,55 @@ describe('Update ring rules', () => {
     ['an order a custom ring holds', { order: 4 }, 'RING.ORDER_TAKEN'],
     ['61 days of deferral', { order: 5, deferralDays: 61 }, 'RING.DEFERRAL_INVALID'],
     ['negative deferral', { order: 5, deferralDays: -1 }, 'RING.DEFERRAL_INVALID'],
-    ['the name of a built-in, in other case', { displayName: 'general ', order: 5 }, 'RING.NAME_TAKEN'],
+    [
+      'the name of a built-in, in other case',
+      { displayName: 'general ', order: 5 },
+      'RING.NAME_TAKEN',
+    ],
     ['a free order, 60 days', { displayName: 'Canary', order: 2, deferralDays: 60 }, undefined],
   ] as const) {
     it(`When a custom ring is created with ${what}, then ${expected ?? 'it is accepted'}`, () => {
-      assert.equal(code(() => checkRing(input, null, rings)), expected);
+      assert.equal(
+        code(() => checkRing(input, null, rings)),
+        expected
+      );
     });
   }
 
   it('When a built-in ring is renamed, then RING.BUILT_IN; its deferral and description may change', () => {
-    assert.equal(code(() => checkRing({ displayName: 'Everyone' }, general, rings)), 'RING.BUILT_IN');
-    assert.equal(code(() => checkRing({ displayName: 'General', deferralDays: 21 }, general, rings)), undefined);
+    assert.equal(
+      code(() => checkRing({ displayName: 'Everyone' }, general, rings)),
+      'RING.BUILT_IN'
+    );
+    assert.equal(
+      code(() => checkRing({ displayName: 'General', deferralDays: 21 }, general, rings)),
+      undefined
+    );
   });
 
   it('When Staging is moved off order 0, then RING.BUILT_IN; General may move to a free order', () => {
-    assert.equal(code(() => checkRing({ order: 3 }, staging, rings)), 'RING.BUILT_IN');
-    assert.equal(code(() => checkRing({ order: 0 }, staging, rings)), undefined);
-    assert.equal(code(() => checkRing({ order: 3 }, general, rings)), undefined);
+    assert.equal(
+      code(() => checkRing({ order: 3 }, staging, rings)),
+      'RING.BUILT_IN'
+    );
+    assert.equal(
+      code(() => checkRing({ order: 0 }, staging, rings)),
+      undefined
+    );
+    assert.equal(
+      code(() => checkRing({ order: 3 }, general, rings)),
+      undefined
+    );
   });
 
   it('When a ring keeps its own order or name, then that is no conflict with itself', () => {
-    assert.equal(code(() => checkRing({ order: 4, displayName: 'Pilot' }, pilot, rings)), undefined);
-    assert.equal(code(() => checkRing({ order: 9 }, pilot, rings)), 'RING.ORDER_TAKEN');
+    assert.equal(
+      code(() => checkRing({ order: 4, displayName: 'Pilot' }, pilot, rings)),
+      undefined
+    );
+    assert.equal(
+      code(() => checkRing({ order: 9 }, pilot, rings)),
+      'RING.ORDER_TAKEN'
+    );
   });
 });

@@ -24,9 +24,27 @@ export const BUILT_IN_RINGS: readonly {
   deferralDays: number;
   description: string;
 }[] = [
-  { key: 'staging', displayName: 'Staging', order: STAGING_ORDER, deferralDays: 0, description: 'Validation rooms get updates first.' },
-  { key: 'general', displayName: 'General', order: 1, deferralDays: 14, description: 'Most rooms; new rooms start here.' },
-  { key: 'executive', displayName: 'Executive', order: MAX_RING_ORDER, deferralDays: 30, description: 'Rooms that must not be disrupted get updates last.' },
+  {
+    key: 'staging',
+    displayName: 'Staging',
+    order: STAGING_ORDER,
+    deferralDays: 0,
+    description: 'Validation rooms get updates first.',
+  },
+  {
+    key: 'general',
+    displayName: 'General',
+    order: 1,
+    deferralDays: 14,
+    description: 'Most rooms; new rooms start here.',
+  },
+  {
+    key: 'executive',
+    displayName: 'Executive',
+    order: MAX_RING_ORDER,
+    deferralDays: 30,
+    description: 'Rooms that must not be disrupted get updates last.',
+  },
 ];
 
 const builtInNamed = (rings: readonly UpdateRing[], name: string) =>
@@ -102,7 +120,10 @@ export function checkRing(
     }
   }
   if (input.deferralDays !== undefined) checkDeferral(input.deferralDays);
-  if (input.displayName !== undefined && others.some((r) => sameName(r.displayName, input.displayName!))) {
+  if (
+    input.displayName !== undefined &&
+    others.some((r) => sameName(r.displayName, input.displayName!))
+  ) {
     throw conflict(ResourceErrors.RING_NAME_TAKEN, 'Another ring has this name.');
   }
 }

@@ -40,13 +40,19 @@ export async function listRoomGroups(
   const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
   const scope = scopeFilter(access, 'roomGroups.view');
   if (!scope) return { items: [] };
-  const onlyIds = isWholeTenant(scope) ? null : await deps.rooms.groupIdsOf(customerTenantId, scope);
+  const onlyIds = isWholeTenant(scope)
+    ? null
+    : await deps.rooms.groupIdsOf(customerTenantId, scope);
   if (onlyIds && onlyIds.length === 0) return { items: [] };
   const r = await deps.groups.page(customerTenantId, onlyIds, page);
   const visible = roomFilter(access.grants, 'rooms.view', customerTenantId);
   const counts =
     visible && r.items.length > 0
-      ? await deps.rooms.countByGroup(customerTenantId, visible, r.items.map((g) => g.id))
+      ? await deps.rooms.countByGroup(
+          customerTenantId,
+          visible,
+          r.items.map((g) => g.id)
+        )
       : new Map<string, number>();
   return { ...r, items: r.items.map((g) => toGroupView(g, counts.get(g.id) ?? 0)) };
 }
@@ -58,22 +64,32 @@ export async function createRoomGroup(
   deps: ResourcesDeps
 ): Promise<RoomGroupView> {
   const id = deps.newId();
-  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, groupSubject(id, 'Create'), async (access) => {
-    requireGranted(access, 'roomGroups.create');
-    const group: RoomGroup = {
-      id,
-      tenantId: customerTenantId,
-      displayName: input.displayName,
-      description: input.description ?? '',
-      createdAt: deps.now(),
-    };
-    if (!(await deps.groups.insert(group))) throw nameTaken();
-    return toGroupView(group, 0);
-  });
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    groupSubject(id, 'Create'),
+    async (access) => {
+      requireGranted(access, 'roomGroups.create');
+      const group: RoomGroup = {
+        id,
+        tenantId: customerTenantId,
+        displayName: input.displayName,
+        description: input.description ?? '',
+        createdAt: deps.now(),
+      };
+      if (!(await deps.groups.insert(group))) throw nameTaken();
+      return toGroupView(group, 0);
+    }
+  );
 }
 
 const nameTaken = () =>
-  conflict(ResourceErrors.ROOM_GROUP_NAME_TAKEN, 'This customer already has a room group with this name.');
+  conflict(
+    ResourceErrors.ROOM_GROUP_NAME_TAKEN,
+    'This customer already has a room group with this name.'
+  );
 
 export async function modifyRoomGroup(
   caller: Caller,
@@ -82,22 +98,34 @@ export async function modifyRoomGroup(
   changes: { displayName?: string; description?: string },
   deps: ResourcesDeps
 ): Promise<RoomGroupView> {
-  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, groupSubject(groupId, 'Update'), async (access) => {
-    requireGranted(access, 'roomGroups.modify');
-    const group = await deps.groups.get(customerTenantId, groupId);
-    if (!group) throw groupNotFound();
-    if (!holdsGroup(access, 'roomGroups.modify', groupId)) {
-      // Hide groups the caller could not even list.
-      const scope = roomFilter(access.grants, 'roomGroups.view', customerTenantId);
-      const seen =
-        scope !== null &&
-        (isWholeTenant(scope) || (await deps.rooms.groupIdsOf(customerTenantId, scope)).includes(groupId));
-      throw seen ? forbidden('You may only change room groups inside your scope.') : groupNotFound();
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    groupSubject(groupId, 'Update'),
+    async (access) => {
+      requireGranted(access, 'roomGroups.modify');
+      const group = await deps.groups.get(customerTenantId, groupId);
+      if (!group) throw groupNotFound();
+      if (!holdsGroup(access, 'roomGroups.modify', groupId)) {
+        // Hide groups the caller could not even list.
+        const scope = roomFilter(access.grants, 'roomGroups.view', customerTenantId);
+        const seen =
+          scope !== null &&
+          (isWholeTenant(scope) ||
+            (await deps.rooms.groupIdsOf(customerTenantId, scope)).includes(groupId));
+        throw seen
+          ? forbidden('You may only change room groups inside your scope.')
+          : groupNotFound();
+      }
+      const updated = await deps.groups.update(customerTenantId, groupId, changes);
+      if (!updated) throw groupNotFound();
+      const visible = roomFilter(access.grants, 'rooms.view', customerTenantId);
+      const counts = visible
+        ? await deps.rooms.countByGroup(customerTenantId, visible, [groupId])
+        : new Map();
+      return toGroupView(updated, counts.get(groupId) ?? 0);
     }
-    const updated = await deps.groups.update(customerTenantId, groupId, changes);
-    if (!updated) throw groupNotFound();
-    const visible = roomFilter(access.grants, 'rooms.view', customerTenantId);
-    const counts = visible ? await deps.rooms.countByGroup(customerTenantId, visible, [groupId]) : new Map();
-    return toGroupView(updated, counts.get(groupId) ?? 0);
-  });
+  );
 }

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { checkSettings, defaultSettings, mergeSettings, settingsProblems } from './settings.rules.ts';
+import {
+  checkSettings,
+  defaultSettings,
+  mergeSettings,
+  settingsProblems,
+} from './settings.rules.ts';
 
 describe('Teams Rooms Pro settings rules', () => {
   it('When nothing is stored, then the defaults are valid', () => {
@@ -27,23 +32,39 @@ describe('Teams Rooms Pro settings rules', () => {
   for (const [what, patch, field] of [
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'timeZone'],
     ['a 25:00 start', { maintenanceWindow: { start: '25:00' } }, 'maintenanceWindow.start'],
-    ['a 10-minute window', { maintenanceWindow: { durationMinutes: 10 } }, 'maintenanceWindow.durationMinutes'],
+    [
+      'a 10-minute window',
+      { maintenanceWindow: { durationMinutes: 10 } },
+      'maintenanceWindow.durationMinutes',
+    ],
     ['no days', { maintenanceWindow: { days: [] } }, 'maintenanceWindow.days'],
     ['a day twice', { maintenanceWindow: { days: ['Mon', 'Mon'] } }, 'maintenanceWindow.days'],
-    ['a contact that is no address', { notifications: { contacts: ['not-an-email'] } }, 'notifications.contacts'],
-    ['the same contact twice', { notifications: { contacts: ['a@b.example', 'A@b.example'] } }, 'notifications.contacts'],
+    [
+      'a contact that is no address',
+      { notifications: { contacts: ['not-an-email'] } },
+      'notifications.contacts',
+    ],
+    [
+      'the same contact twice',
+      { notifications: { contacts: ['a@b.example', 'A@b.example'] } },
+      'notifications.contacts',
+    ],
   ] as const) {
     it(`When settings get ${what}, then SETTINGS.INVALID names ${field}`, () => {
       const merged = mergeSettings(defaultSettings(), patch as never);
       assert.throws(
         () => checkSettings(merged),
         (e: { code?: string; details?: { problems?: string[] } }) =>
-          e.code === 'SETTINGS.INVALID' && !!e.details?.problems?.some((p) => p.startsWith(field + ':'))
+          e.code === 'SETTINGS.INVALID' &&
+          !!e.details?.problems?.some((p) => p.startsWith(field + ':'))
       );
     });
   }
 
   it('When the time zone is a real IANA zone, then it is accepted', () => {
-    assert.deepEqual(settingsProblems(mergeSettings(defaultSettings(), { timeZone: 'Europe/Paris' })), []);
+    assert.deepEqual(
+      settingsProblems(mergeSettings(defaultSettings(), { timeZone: 'Europe/Paris' })),
+      []
+    );
   });
 });

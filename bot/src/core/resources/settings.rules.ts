@@ -53,7 +53,8 @@ export function settingsProblems(s: RoomsProSettings): string[] {
   if (n.contacts.length > MAX_ALERT_CONTACTS) {
     problems.push(`notifications.contacts: at most ${MAX_ALERT_CONTACTS}`);
   }
-  if (n.contacts.some((c) => !EMAIL.test(c))) problems.push('notifications.contacts: email addresses');
+  if (n.contacts.some((c) => !EMAIL.test(c)))
+    problems.push('notifications.contacts: email addresses');
   if (new Set(n.contacts.map((c) => c.toLowerCase())).size !== n.contacts.length) {
     problems.push('notifications.contacts: no duplicates');
   }

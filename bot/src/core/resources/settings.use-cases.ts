@@ -10,7 +10,12 @@ import type { RoomsProSettings, StoredSettings } from './resources.model.ts';
 import type { ResourcesDeps } from './resources.ports.ts';
 import { ResourceErrors } from './resources.errors.ts';
 import { requireGranted } from './resource-access.ts';
-import { checkSettings, defaultSettings, mergeSettings, type SettingsPatch } from './settings.rules.ts';
+import {
+  checkSettings,
+  defaultSettings,
+  mergeSettings,
+  type SettingsPatch,
+} from './settings.rules.ts';
 import { toSettingsView, type SettingsView } from './resources.views.ts';
 
 const stored = async (deps: ResourcesDeps, tenantId: string): Promise<StoredSettings> =>
@@ -41,17 +46,33 @@ export async function updateSettings(
     objectId: customerTenantId,
     operation: 'Update' as const,
   };
-  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, async (access) => {
-    requireGranted(access, 'settings.modify');
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const current = await stored(deps, customerTenantId);
-      const next = 'replace' in change ? change.replace : mergeSettings(current.settings, change.merge);
-      checkSettings(next);
-      const now = deps.now();
-      if (await deps.settings.save(customerTenantId, next, current.version, caller.userId, now)) {
-        return toSettingsView({ settings: next, version: current.version + 1, updatedAt: now, updatedBy: caller.userId });
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    subject,
+    async (access) => {
+      requireGranted(access, 'settings.modify');
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        const current = await stored(deps, customerTenantId);
+        const next =
+          'replace' in change ? change.replace : mergeSettings(current.settings, change.merge);
+        checkSettings(next);
+        const now = deps.now();
+        if (await deps.settings.save(customerTenantId, next, current.version, caller.userId, now)) {
+          return toSettingsView({
+            settings: next,
+            version: current.version + 1,
+            updatedAt: now,
+            updatedBy: caller.userId,
+          });
+        }
       }
+      throw conflict(
+        ResourceErrors.SETTINGS_CHANGED,
+        'The settings changed meanwhile; reload them and try again.'
+      );
     }
-    throw conflict(ResourceErrors.SETTINGS_CHANGED, 'The settings changed meanwhile; reload them and try again.');
-  });
+  );
 }

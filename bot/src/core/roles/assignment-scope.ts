@@ -64,7 +64,9 @@ export async function validateAssignmentScope(
   });
   const outsideBoundary = (groupId: string) =>
     boundary !== null && !boundary.all && !boundary.groupIds.has(groupId);
-  const badGroups = scope.roomGroupIds.filter((id) => !existingGroups.has(id) || outsideBoundary(id));
+  const badGroups = scope.roomGroupIds.filter(
+    (id) => !existingGroups.has(id) || outsideBoundary(id)
+  );
   if (badRooms.length > 0 || badGroups.length > 0) {
     // Only ids the caller sent come back, so nothing about the customer is revealed.
     const details = { roomIds: badRooms, roomGroupIds: badGroups };
@@ -81,5 +83,8 @@ export async function validateAssignmentScope(
         );
   }
   const placedRooms = scope.roomIds.map((id) => found.get(id)!);
-  return { scope, placed: { allRooms: false, rooms: placedRooms, roomGroupIds: scope.roomGroupIds } };
+  return {
+    scope,
+    placed: { allRooms: false, rooms: placedRooms, roomGroupIds: scope.roomGroupIds },
+  };
 }

@@ -11,7 +11,11 @@ import type { MemberRef } from '../directory/directory.port.ts';
 import { requireMember } from '../identity/identity.use-cases.ts';
 import { authorize } from '../authz/engine.ts';
 import { builtInRole, type Permission } from '../authz/permissions.ts';
-import { auditedInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
+import {
+  auditedInCustomer,
+  customerAccess,
+  type CustomerAccess,
+} from '../authz/customer-access.ts';
 import type { AuditSubject } from '../audit/audited.ts';
 import type { Assignment, RoomScope } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
@@ -84,7 +88,11 @@ async function toView(
  * assignments (the customer's MMR Admin, Site Lead, Site Tech), or a custom role of the same side
  * and customer.
  */
-async function assignableRole(side: RoleSide, roleId: string, deps: RolesDeps): Promise<Permission[]> {
+async function assignableRole(
+  side: RoleSide,
+  roleId: string,
+  deps: RolesDeps
+): Promise<Permission[]> {
   const builtIn = builtInRole(roleId);
   if (builtIn) {
     if (builtIn.side === 'partner') {
@@ -94,7 +102,10 @@ async function assignableRole(side: RoleSide, roleId: string, deps: RolesDeps): 
       );
     }
     if (!builtInsOf(side).includes(builtIn)) {
-      throw invalid(RoleErrors.ASSIGNMENT_ROLE_INVALID, 'This built-in role is the customer’s own.');
+      throw invalid(
+        RoleErrors.ASSIGNMENT_ROLE_INVALID,
+        'This built-in role is the customer’s own.'
+      );
     }
     return [...builtIn.permissions];
   }
@@ -114,7 +125,10 @@ async function validMembers(
     throw invalid(RoleErrors.ASSIGNMENT_MEMBERS_EMPTY, 'Choose at least one user or group.');
   }
   if (unique.length > MAX_MEMBERS) {
-    throw invalid(RoleErrors.ASSIGNMENT_MEMBERS_EMPTY, `At most ${MAX_MEMBERS} members per assignment.`);
+    throw invalid(
+      RoleErrors.ASSIGNMENT_MEMBERS_EMPTY,
+      `At most ${MAX_MEMBERS} members per assignment.`
+    );
   }
   for (const m of unique) await requireMember(deps.directory, caller.tenantId, m);
   return unique.map((m) => ({ type: m.type, id: m.id }));
@@ -168,31 +182,38 @@ export async function createAssignment(
   const side = sideOf(caller, customerTenantId);
   const id = deps.newId();
   const subject = assignmentSubject(side, id, 'Create');
-  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, async (access) => {
-    authorize(access.grants, 'roles.modify', { customerTenantId });
-    const permissions = await assignableRole(side, input.roleId, deps);
-    const members = await validMembers(caller, input.members, deps);
-    const { scope, placed } = await validateAssignmentScope(deps, access, side, input.scope);
-    refuseEscalation(access, permissions, placed);
-    const assignment: Assignment = {
-      id,
-      customerTenantId,
-      partnerTenantId: side.partnerTenantId,
-      roleId: input.roleId,
-      members,
-      scope,
-      notify: input.notify ?? false,
-      createdAt: deps.now(),
-      createdBy: caller.userId,
-    };
-    await deps.assignments.insert(assignment);
-    // A custom role deleted meanwhile would leave an orphan (which grants nothing): undo.
-    if (!builtInRole(input.roleId) && !(await deps.roles.get(side, input.roleId))) {
-      await deps.assignments.delete(side, id);
-      throw invalid(RoleErrors.ASSIGNMENT_ROLE_INVALID, 'No such role for this customer.');
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    subject,
+    async (access) => {
+      authorize(access.grants, 'roles.modify', { customerTenantId });
+      const permissions = await assignableRole(side, input.roleId, deps);
+      const members = await validMembers(caller, input.members, deps);
+      const { scope, placed } = await validateAssignmentScope(deps, access, side, input.scope);
+      refuseEscalation(access, permissions, placed);
+      const assignment: Assignment = {
+        id,
+        customerTenantId,
+        partnerTenantId: side.partnerTenantId,
+        roleId: input.roleId,
+        members,
+        scope,
+        notify: input.notify ?? false,
+        createdAt: deps.now(),
+        createdBy: caller.userId,
+      };
+      await deps.assignments.insert(assignment);
+      // A custom role deleted meanwhile would leave an orphan (which grants nothing): undo.
+      if (!builtInRole(input.roleId) && !(await deps.roles.get(side, input.roleId))) {
+        await deps.assignments.delete(side, id);
+        throw invalid(RoleErrors.ASSIGNMENT_ROLE_INVALID, 'No such role for this customer.');
+      }
+      return toView(assignment, deps, caller.tenantId);
     }
-    return toView(assignment, deps, caller.tenantId);
-  });
+  );
 }
 
 /**
@@ -208,36 +229,45 @@ export async function updateAssignment(
 ): Promise<AssignmentView> {
   const side = sideOf(caller, customerTenantId);
   const subject = assignmentSubject(side, assignmentId, 'Update');
-  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, async (access) => {
-    authorize(access.grants, 'roles.modify', { customerTenantId });
-    const current = await deps.assignments.get(side, assignmentId);
-    if (!current) throw assignmentNotFound();
-    const grantsChange =
-      input.roleId !== undefined || input.members !== undefined || input.scope !== undefined;
-    let changes: Partial<Pick<Assignment, 'roleId' | 'members' | 'scope'>> = {};
-    if (grantsChange) {
-      const roleId = input.roleId ?? current.roleId;
-      const permissions = await assignableRole(side, roleId, deps);
-      const members =
-        input.members === undefined ? current.members : await validMembers(caller, input.members, deps);
-      const { scope, placed } = await validateAssignmentScope(
-        deps,
-        access,
-        side,
-        input.scope ?? storedScopeInput(current.scope)
-      );
-      refuseEscalation(access, permissions, placed);
-      changes = { roleId, members, scope };
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    subject,
+    async (access) => {
+      authorize(access.grants, 'roles.modify', { customerTenantId });
+      const current = await deps.assignments.get(side, assignmentId);
+      if (!current) throw assignmentNotFound();
+      const grantsChange =
+        input.roleId !== undefined || input.members !== undefined || input.scope !== undefined;
+      let changes: Partial<Pick<Assignment, 'roleId' | 'members' | 'scope'>> = {};
+      if (grantsChange) {
+        const roleId = input.roleId ?? current.roleId;
+        const permissions = await assignableRole(side, roleId, deps);
+        const members =
+          input.members === undefined
+            ? current.members
+            : await validMembers(caller, input.members, deps);
+        const { scope, placed } = await validateAssignmentScope(
+          deps,
+          access,
+          side,
+          input.scope ?? storedScopeInput(current.scope)
+        );
+        refuseEscalation(access, permissions, placed);
+        changes = { roleId, members, scope };
+      }
+      const updated = await deps.assignments.update(side, assignmentId, {
+        ...changes,
+        ...(input.notify !== undefined ? { notify: input.notify } : {}),
+        updatedAt: deps.now(),
+        updatedBy: caller.userId,
+      });
+      if (!updated) throw assignmentNotFound();
+      return toView(updated, deps, caller.tenantId);
     }
-    const updated = await deps.assignments.update(side, assignmentId, {
-      ...changes,
-      ...(input.notify !== undefined ? { notify: input.notify } : {}),
-      updatedAt: deps.now(),
-      updatedBy: caller.userId,
-    });
-    if (!updated) throw assignmentNotFound();
-    return toView(updated, deps, caller.tenantId);
-  });
+  );
 }
 
 export async function deleteAssignment(
@@ -248,8 +278,15 @@ export async function deleteAssignment(
 ): Promise<void> {
   const side = sideOf(caller, customerTenantId);
   const subject = assignmentSubject(side, assignmentId, 'Delete');
-  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, async (access) => {
-    authorize(access.grants, 'roles.modify', { customerTenantId: access.customerTenantId });
-    if (!(await deps.assignments.delete(side, assignmentId))) throw assignmentNotFound();
-  });
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    subject,
+    async (access) => {
+      authorize(access.grants, 'roles.modify', { customerTenantId: access.customerTenantId });
+      if (!(await deps.assignments.delete(side, assignmentId))) throw assignmentNotFound();
+    }
+  );
 }

@@ -10,12 +10,7 @@
  * Every check goes through the engine's `decide`, so "holds" means exactly what authorization
  * means elsewhere (assignment scopes, the relationship scope for partners, groups, GA/TRPM).
  */
-import {
-  decide,
-  grantedPermissions,
-  type Grants,
-  type RoomRef,
-} from '../authz/engine.ts';
+import { decide, grantedPermissions, type Grants, type RoomRef } from '../authz/engine.ts';
 import { TENANT_LEVEL_PERMISSIONS, type Permission } from '../authz/permissions.ts';
 
 /**

@@ -15,7 +15,11 @@ import {
   type BuiltInRole,
   type Permission,
 } from '../authz/permissions.ts';
-import { auditedInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
+import {
+  auditedInCustomer,
+  customerAccess,
+  type CustomerAccess,
+} from '../authz/customer-access.ts';
 import type { AuditSubject } from '../audit/audited.ts';
 import type { Role } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
@@ -87,11 +91,13 @@ export const roleSubject = (
   operation,
 });
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
 /** Trimmed, 1–64 characters, no control characters. */
 export function normalizeRoleName(name: string): string {
   const trimmed = name.trim();
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
-  if (trimmed.length === 0 || trimmed.length > MAX_ROLE_NAME || /[\u0000-\u001f\u007f]/.test(trimmed)) {
+  if (trimmed.length === 0 || trimmed.length > MAX_ROLE_NAME || CONTROL_CHARACTERS.test(trimmed)) {
     throw invalid(
       RoleErrors.ROLE_NAME_INVALID,
       `A role name has 1 to ${MAX_ROLE_NAME} characters and no control characters.`
@@ -104,9 +110,13 @@ export function normalizeRoleName(name: string): string {
 export function normalizePermissions(permissions: readonly string[]): Permission[] {
   const unknown = permissions.filter((p) => !isPermission(p));
   if (unknown.length > 0) {
-    throw invalid(RoleErrors.ROLE_PERMISSION_UNKNOWN, 'Some permissions are not in the catalogue.', {
-      unknown: [...new Set(unknown)].slice(0, 20),
-    });
+    throw invalid(
+      RoleErrors.ROLE_PERMISSION_UNKNOWN,
+      'Some permissions are not in the catalogue.',
+      {
+        unknown: [...new Set(unknown)].slice(0, 20),
+      }
+    );
   }
   if (permissions.length === 0) {
     throw invalid(RoleErrors.ROLE_PERMISSIONS_EMPTY, 'A role grants at least one permission.');
@@ -184,26 +194,33 @@ export async function createRole(
   const side = sideOf(caller, customerTenantId);
   const id = deps.newId();
   const subject = roleSubject(side, id, 'Create');
-  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, async (access) => {
-    authorize(access.grants, 'roles.modify', { customerTenantId });
-    const name = normalizeRoleName(input.name);
-    const permissions = normalizePermissions(input.permissions);
-    refuseNotHeld(access.grants, customerTenantId, permissions);
-    const role: Role = {
-      id,
-      customerTenantId,
-      partnerTenantId: side.partnerTenantId,
-      name,
-      description: (input.description ?? '').trim(),
-      permissions,
-      createdAt: deps.now(),
-      createdBy: caller.userId,
-    };
-    if (!(await deps.roles.insert(role))) {
-      throw conflict(RoleErrors.ROLE_NAME_TAKEN, 'Another role already has this name.');
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    subject,
+    async (access) => {
+      authorize(access.grants, 'roles.modify', { customerTenantId });
+      const name = normalizeRoleName(input.name);
+      const permissions = normalizePermissions(input.permissions);
+      refuseNotHeld(access.grants, customerTenantId, permissions);
+      const role: Role = {
+        id,
+        customerTenantId,
+        partnerTenantId: side.partnerTenantId,
+        name,
+        description: (input.description ?? '').trim(),
+        permissions,
+        createdAt: deps.now(),
+        createdBy: caller.userId,
+      };
+      if (!(await deps.roles.insert(role))) {
+        throw conflict(RoleErrors.ROLE_NAME_TAKEN, 'Another role already has this name.');
+      }
+      return toRoleView(role);
     }
-    return toRoleView(role);
-  });
+  );
 }
 
 /**
@@ -220,43 +237,50 @@ export async function updateRole(
 ): Promise<RoleView> {
   const side = sideOf(caller, customerTenantId);
   const subject = roleSubject(side, roleId, 'Update');
-  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, async (access) => {
-    authorize(access.grants, 'roles.modify', { customerTenantId });
-    if (builtInRole(roleId)) throw builtInImmutable();
-    const current = await deps.roles.get(side, roleId);
-    if (!current) throw roleNotFound();
-    const name = input.name === undefined ? undefined : normalizeRoleName(input.name);
-    const permissions =
-      input.permissions === undefined ? undefined : normalizePermissions(input.permissions);
-    if (permissions) {
-      const before = new Set(current.permissions);
-      const added = permissions.filter((p) => !before.has(p));
-      refuseNotHeld(access.grants, customerTenantId, added);
-      if (added.length > 0) {
-        for (const a of await deps.assignments.listForRole(side, roleId)) {
-          const placed = await placeScope(deps, customerTenantId, a.scope);
-          if (uncoveredByCaller(access.grants, customerTenantId, added, placed).length > 0) {
-            throw forbidden(
-              'The role is assigned over rooms where you do not hold the added permissions.',
-              RoleErrors.ROLE_PERMISSION_NOT_HELD
-            );
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    subject,
+    async (access) => {
+      authorize(access.grants, 'roles.modify', { customerTenantId });
+      if (builtInRole(roleId)) throw builtInImmutable();
+      const current = await deps.roles.get(side, roleId);
+      if (!current) throw roleNotFound();
+      const name = input.name === undefined ? undefined : normalizeRoleName(input.name);
+      const permissions =
+        input.permissions === undefined ? undefined : normalizePermissions(input.permissions);
+      if (permissions) {
+        const before = new Set(current.permissions);
+        const added = permissions.filter((p) => !before.has(p));
+        refuseNotHeld(access.grants, customerTenantId, added);
+        if (added.length > 0) {
+          for (const a of await deps.assignments.listForRole(side, roleId)) {
+            const placed = await placeScope(deps, customerTenantId, a.scope);
+            if (uncoveredByCaller(access.grants, customerTenantId, added, placed).length > 0) {
+              throw forbidden(
+                'The role is assigned over rooms where you do not hold the added permissions.',
+                RoleErrors.ROLE_PERMISSION_NOT_HELD
+              );
+            }
           }
         }
       }
+      const updated = await deps.roles.update(side, roleId, {
+        ...(name !== undefined ? { name } : {}),
+        ...(input.description !== undefined ? { description: input.description.trim() } : {}),
+        ...(permissions ? { permissions } : {}),
+        updatedAt: deps.now(),
+        updatedBy: caller.userId,
+      });
+      if (updated === 'name_taken') {
+        throw conflict(RoleErrors.ROLE_NAME_TAKEN, 'Another role already has this name.');
+      }
+      if (!updated) throw roleNotFound();
+      return toRoleView(updated);
     }
-    const updated = await deps.roles.update(side, roleId, {
-      ...(name !== undefined ? { name } : {}),
-      ...(input.description !== undefined ? { description: input.description.trim() } : {}),
-      ...(permissions ? { permissions } : {}),
-      updatedAt: deps.now(),
-      updatedBy: caller.userId,
-    });
-    if (updated === 'name_taken') {
-      throw conflict(RoleErrors.ROLE_NAME_TAKEN, 'Another role already has this name.');
-    }
-    if (!updated) throw roleNotFound();
-    return toRoleView(updated);
-  });
+  );
 }
 
 /**
@@ -273,17 +297,24 @@ export async function deleteRole(
 ): Promise<void> {
   const side = sideOf(caller, customerTenantId);
   const subject = roleSubject(side, roleId, 'Delete');
-  return auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, async (access) => {
-    authorize(access.grants, 'roles.modify', { customerTenantId });
-    if (builtInRole(roleId)) throw builtInImmutable();
-    if (!(await deps.roles.get(side, roleId))) throw roleNotFound();
-    const inUse = await deps.assignments.countForRole(side, roleId);
-    if (inUse > 0) {
-      throw conflict(RoleErrors.ROLE_IN_USE, 'Delete the assignments of this role first.');
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    subject,
+    async (access) => {
+      authorize(access.grants, 'roles.modify', { customerTenantId });
+      if (builtInRole(roleId)) throw builtInImmutable();
+      if (!(await deps.roles.get(side, roleId))) throw roleNotFound();
+      const inUse = await deps.assignments.countForRole(side, roleId);
+      if (inUse > 0) {
+        throw conflict(RoleErrors.ROLE_IN_USE, 'Delete the assignments of this role first.');
+      }
+      if (!(await deps.roles.delete(side, roleId))) throw roleNotFound();
+      // An assignment created while the role was being deleted would name a missing role (which
+      // grants nothing); remove it so no orphan lingers.
+      await deps.assignments.deleteForRole(side, roleId);
     }
-    if (!(await deps.roles.delete(side, roleId))) throw roleNotFound();
-    // An assignment created while the role was being deleted would name a missing role (which
-    // grants nothing); remove it so no orphan lingers.
-    await deps.assignments.deleteForRole(side, roleId);
-  });
+  );
 }

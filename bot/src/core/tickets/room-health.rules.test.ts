@@ -22,7 +22,10 @@ describe('Room health from tickets', () => {
   it('When a ticket leaves the live states or becomes a Warning, then the room is derived again', () => {
     const t = { severity: 'Important', source: 'signal' } as const;
     assert.equal(healthEffect({ ...t, status: 'Resolved' }, { status: 'Resolved' }), 'derive');
-    assert.equal(healthEffect({ ...t, severity: 'Warning', status: 'Open' }, { severity: 'Warning' }), 'derive');
+    assert.equal(
+      healthEffect({ ...t, severity: 'Warning', status: 'Open' }, { severity: 'Warning' }),
+      'derive'
+    );
   });
 
   it('When a live ticket gets worse or comes back, then the room is raised; a note changes nothing', () => {

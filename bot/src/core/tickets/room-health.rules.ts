@@ -25,7 +25,9 @@ export const HEALTHIER: Readonly<Record<TicketHealth, readonly RoomHealth[]>> = 
 };
 
 /** The health a room's open tickets give it (its Offline state aside). */
-export function healthFromOpenTickets(open: readonly Pick<Ticket, 'severity' | 'source'>[]): RoomHealth {
+export function healthFromOpenTickets(
+  open: readonly Pick<Ticket, 'severity' | 'source'>[]
+): RoomHealth {
   if (open.some((t) => healthOf(t) === 'Important')) return 'Important';
   return open.length > 0 ? 'Warning' : 'Healthy';
 }
@@ -42,6 +44,7 @@ export function healthEffect(
 ): 'derive' | 'raise' | 'none' {
   if (change.status === undefined && change.severity === undefined) return 'none';
   const live = isLive(after.status);
-  if ((change.status !== undefined && !live) || (live && change.severity === 'Warning')) return 'derive';
+  if ((change.status !== undefined && !live) || (live && change.severity === 'Warning'))
+    return 'derive';
   return live ? 'raise' : 'none';
 }

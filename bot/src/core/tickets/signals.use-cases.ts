@@ -26,7 +26,8 @@ export interface IngestSource {
   tenantId: string;
 }
 
-export type SignalOutcome = 'created' | 'repeated' | 'escalated' | 'reopened' | 'resolved' | 'ignored';
+export type SignalOutcome =
+  'created' | 'repeated' | 'escalated' | 'reopened' | 'resolved' | 'ignored';
 
 export interface SignalResult {
   outcome: SignalOutcome;
@@ -40,7 +41,10 @@ const signalActor = (tenantId: string): Actor => ({
   name: 'Signal ingestion',
 });
 
-export type SignalDeps = Pick<TicketsDeps, 'tickets' | 'rooms' | 'audit' | 'now' | 'newId' | 'events'>;
+export type SignalDeps = Pick<
+  TicketsDeps,
+  'tickets' | 'rooms' | 'audit' | 'now' | 'newId' | 'events'
+>;
 
 /** What each outcome means to the ticket's watchers. */
 const EVENT_OF: Record<Exclude<SignalOutcome, 'ignored'>, TicketEventKind> = {
@@ -59,7 +63,12 @@ export async function ingestSignal(
   // Recorded as the signal pipeline, in the log of the tenant the key belongs to; a refused
   // signal names its room, an accepted one the ticket it created or changed.
   const actor = { userId: SIGNAL_ACTOR_ID, tenantId: source.tenantId };
-  const subject = { category: 'Ticket', objectType: 'Ticket', objectId: signal.roomId, operation: 'Update' } as const;
+  const subject = {
+    category: 'Ticket',
+    objectType: 'Ticket',
+    objectId: signal.roomId,
+    operation: 'Update',
+  } as const;
   const result = await audited(deps.audit, actor, subject, async (trail) => {
     if (signal.tenantId !== source.tenantId) throw signalTenantMismatch();
     const done = signal.state === 'raised' ? await raise(signal, deps) : await clear(signal, deps);
@@ -86,7 +95,12 @@ async function raise(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
   const key = liveSignalKey(room.id, signal.type);
   const actor = signalActor(signal.tenantId);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const live = await deps.tickets.countSignal(signal.tenantId, key, signal.observedAt, signal.detail);
+    const live = await deps.tickets.countSignal(
+      signal.tenantId,
+      key,
+      signal.observedAt,
+      signal.detail
+    );
     if (!live) {
       const at = deps.now();
       const ticket: Ticket = {
@@ -130,7 +144,16 @@ async function raise(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
         { severity: 'Warning' },
         {
           set: { severity: 'Important' },
-          history: [{ at, actor, action: 'severity', from: 'Warning', to: 'Important', detail: 'escalated by signal' }],
+          history: [
+            {
+              at,
+              actor,
+              action: 'severity',
+              from: 'Warning',
+              to: 'Important',
+              detail: 'escalated by signal',
+            },
+          ],
           at,
         }
       );
@@ -144,7 +167,16 @@ async function raise(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
         {
           set: { status: 'Open' },
           unset: ['resolvedAt'],
-          history: [{ at, actor, action: 'status', from: 'Resolved', to: 'Open', detail: 'signal recurred' }],
+          history: [
+            {
+              at,
+              actor,
+              action: 'status',
+              from: 'Resolved',
+              to: 'Open',
+              detail: 'signal recurred',
+            },
+          ],
           at,
         }
       );
@@ -159,7 +191,8 @@ async function clear(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
   const room = await deps.rooms.get(signal.tenantId, signal.roomId);
   if (!room) throw signalRoomNotFound();
   const live = await deps.tickets.findLive(signal.tenantId, liveSignalKey(room.id, signal.type));
-  if (!live || !clearResolves(live)) return { outcome: 'ignored', ...(live ? { ticket: live } : {}) };
+  if (!live || !clearResolves(live))
+    return { outcome: 'ignored', ...(live ? { ticket: live } : {}) };
   const at = deps.now();
   const done = await deps.tickets.updateIf(
     signal.tenantId,
@@ -168,7 +201,14 @@ async function clear(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
     {
       set: { status: 'Resolved', resolvedAt: at },
       history: [
-        { at, actor: signalActor(signal.tenantId), action: 'status', from: live.status, to: 'Resolved', detail: 'signal cleared' },
+        {
+          at,
+          actor: signalActor(signal.tenantId),
+          action: 'status',
+          from: live.status,
+          to: 'Resolved',
+          detail: 'signal cleared',
+        },
       ],
       at,
     }

@@ -36,13 +36,22 @@ describe('ticket state machine', () => {
 
 describe('signal rules', () => {
   it('When a Warning ticket receives an Important signal, then it escalates', () => {
-    assert.deepEqual(raisedEffect({ severity: 'Warning', status: 'Open' }, { severity: 'Important' }), { escalate: true, reopen: false });
+    assert.deepEqual(
+      raisedEffect({ severity: 'Warning', status: 'Open' }, { severity: 'Important' }),
+      { escalate: true, reopen: false }
+    );
   });
   it('When an Important ticket receives a Warning signal, then nothing is lowered', () => {
-    assert.deepEqual(raisedEffect({ severity: 'Important', status: 'InProgress' }, { severity: 'Warning' }), { escalate: false, reopen: false });
+    assert.deepEqual(
+      raisedEffect({ severity: 'Important', status: 'InProgress' }, { severity: 'Warning' }),
+      { escalate: false, reopen: false }
+    );
   });
   it('When a Resolved ticket receives a raised signal, then it reopens', () => {
-    assert.deepEqual(raisedEffect({ severity: 'Important', status: 'Resolved' }, { severity: 'Important' }), { escalate: false, reopen: true });
+    assert.deepEqual(
+      raisedEffect({ severity: 'Important', status: 'Resolved' }, { severity: 'Important' }),
+      { escalate: false, reopen: true }
+    );
   });
   it('When a signal clears, then only tickets still being worked on are resolved', () => {
     assert.deepEqual(

@@ -44,7 +44,13 @@ export const DEFAULT_SEVERITY: Readonly<Record<SignalType, Severity>> = {
   network: 'Warning',
 };
 
-export const TICKET_STATUSES = ['Open', 'Acknowledged', 'InProgress', 'Resolved', 'Closed'] as const;
+export const TICKET_STATUSES = [
+  'Open',
+  'Acknowledged',
+  'InProgress',
+  'Resolved',
+  'Closed',
+] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 /** Statuses in which a ticket still needs someone (everything but Resolved and Closed). */
@@ -72,13 +78,14 @@ export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
  * machine without Closed, which has its own action (closeTicket, recorded issues only). The tab
  * offers exactly these, so it never proposes a move the service refuses.
  */
-export const NEXT_STATUSES: Readonly<Record<TicketStatus, readonly Exclude<TicketStatus, 'Closed'>[]>> =
-  Object.fromEntries(
-    TICKET_STATUSES.map((s) => [
-      s,
-      TRANSITIONS[s].filter((to): to is Exclude<TicketStatus, 'Closed'> => to !== 'Closed'),
-    ])
-  ) as Record<TicketStatus, Exclude<TicketStatus, 'Closed'>[]>;
+export const NEXT_STATUSES: Readonly<
+  Record<TicketStatus, readonly Exclude<TicketStatus, 'Closed'>[]>
+> = Object.fromEntries(
+  TICKET_STATUSES.map((s) => [
+    s,
+    TRANSITIONS[s].filter((to): to is Exclude<TicketStatus, 'Closed'> => to !== 'Closed'),
+  ])
+) as Record<TicketStatus, Exclude<TicketStatus, 'Closed'>[]>;
 
 /** The statuses a ticket in `from` may move to (its state machine's edges). */
 export const nextStatuses = (from: TicketStatus): readonly TicketStatus[] => TRANSITIONS[from];
@@ -106,13 +113,7 @@ export interface TicketNote {
 }
 
 export type HistoryAction =
-  | 'created'
-  | 'status'
-  | 'severity'
-  | 'note'
-  | 'closed'
-  | 'roomGroups'
-  | 'assigned';
+  'created' | 'status' | 'severity' | 'note' | 'closed' | 'roomGroups' | 'assigned';
 
 export interface TicketHistoryEntry {
   at: Date;

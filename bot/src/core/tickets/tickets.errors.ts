@@ -30,7 +30,10 @@ export const unchanged = (what: string) =>
   conflict(TicketErrors.UNCHANGED, `The ticket's ${what} already has this value.`);
 
 export const concurrentUpdate = () =>
-  conflict(TicketErrors.CONCURRENT_UPDATE, 'The ticket kept changing meanwhile; reload it and try again.');
+  conflict(
+    TicketErrors.CONCURRENT_UPDATE,
+    'The ticket kept changing meanwhile; reload it and try again.'
+  );
 
 /** A change made from a view of an older version (e.g. a card someone else's change overtook). */
 export const staleTicket = () =>

@@ -66,7 +66,11 @@ export interface TicketSummary {
 
 export interface TicketRepository {
   /** Newest first, only tickets matching `visible` (a room filter over ticket fields). */
-  page(visible: RoomFilter, criteria: TicketCriteria, page: PageRequest): Promise<PageResult<Ticket>>;
+  page(
+    visible: RoomFilter,
+    criteria: TicketCriteria,
+    page: PageRequest
+  ): Promise<PageResult<Ticket>>;
   get(tenantId: string, id: string): Promise<Ticket | null>;
   /** False (nothing written) when another live ticket already holds `signalKey`. */
   insert(ticket: Ticket, signalKey: string): Promise<boolean>;

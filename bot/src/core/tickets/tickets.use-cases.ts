@@ -205,26 +205,40 @@ export function updateTicket(
   deps: TicketsDeps,
   options: ChangeOptions = {}
 ): Promise<Ticket> {
-  return changeTicket(caller, customerTenantId, ticketId, deps, (t) => {
-    const at = deps.now();
-    const actor = actorOf(caller);
-    const change: TicketChange = { set: {}, unset: [], history: [], at };
-    if (t.status === 'Closed') throw ticketClosed();
-    if (input.status !== undefined) {
-      if (input.status === t.status) throw unchanged('status');
-      if (!canTransition(t.status, input.status)) throw invalidTransition(t.status, input.status);
-      change.set.status = input.status;
-      if (input.status === 'Resolved') change.set.resolvedAt = at;
-      if (t.status === 'Resolved') change.unset!.push('resolvedAt');
-      change.history.push({ at, actor, action: 'status', from: t.status, to: input.status });
-    }
-    if (input.severity !== undefined) {
-      if (input.severity === t.severity) throw unchanged('severity');
-      change.set.severity = input.severity;
-      change.history.push({ at, actor, action: 'severity', from: t.severity, to: input.severity });
-    }
-    return change;
-  }, options, eventOfUpdate);
+  return changeTicket(
+    caller,
+    customerTenantId,
+    ticketId,
+    deps,
+    (t) => {
+      const at = deps.now();
+      const actor = actorOf(caller);
+      const change: TicketChange = { set: {}, unset: [], history: [], at };
+      if (t.status === 'Closed') throw ticketClosed();
+      if (input.status !== undefined) {
+        if (input.status === t.status) throw unchanged('status');
+        if (!canTransition(t.status, input.status)) throw invalidTransition(t.status, input.status);
+        change.set.status = input.status;
+        if (input.status === 'Resolved') change.set.resolvedAt = at;
+        if (t.status === 'Resolved') change.unset!.push('resolvedAt');
+        change.history.push({ at, actor, action: 'status', from: t.status, to: input.status });
+      }
+      if (input.severity !== undefined) {
+        if (input.severity === t.severity) throw unchanged('severity');
+        change.set.severity = input.severity;
+        change.history.push({
+          at,
+          actor,
+          action: 'severity',
+          from: t.severity,
+          to: input.severity,
+        });
+      }
+      return change;
+    },
+    options,
+    eventOfUpdate
+  );
 }
 
 /**
@@ -239,21 +253,34 @@ export function assignTicketToMe(
   deps: TicketsDeps,
   options: ChangeOptions = {}
 ): Promise<Ticket> {
-  return changeTicket(caller, customerTenantId, ticketId, deps, (t) => {
-    if (t.status === 'Closed') throw ticketClosed();
-    if (t.assignee?.id === caller.userId && t.assignee.tenantId === caller.tenantId) {
-      throw alreadyAssigned();
-    }
-    const at = deps.now();
-    const actor = actorOf(caller);
-    return {
-      set: { assignee: actor },
-      history: [
-        { at, actor, action: 'assigned', ...(t.assignee ? { from: t.assignee.name } : {}), to: actor.name },
-      ],
-      at,
-    };
-  }, options);
+  return changeTicket(
+    caller,
+    customerTenantId,
+    ticketId,
+    deps,
+    (t) => {
+      if (t.status === 'Closed') throw ticketClosed();
+      if (t.assignee?.id === caller.userId && t.assignee.tenantId === caller.tenantId) {
+        throw alreadyAssigned();
+      }
+      const at = deps.now();
+      const actor = actorOf(caller);
+      return {
+        set: { assignee: actor },
+        history: [
+          {
+            at,
+            actor,
+            action: 'assigned',
+            ...(t.assignee ? { from: t.assignee.name } : {}),
+            to: actor.name,
+          },
+        ],
+        at,
+      };
+    },
+    options
+  );
 }
 
 export function addNote(
@@ -265,18 +292,25 @@ export function addNote(
   options: ChangeOptions = {}
 ): Promise<Ticket> {
   const noteId = deps.newId();
-  return changeTicket(caller, customerTenantId, ticketId, deps, (t) => {
-    if (t.status === 'Closed') throw ticketClosed();
-    if (t.notes.length >= NOTES_PER_TICKET_MAX) throw notesLimit(NOTES_PER_TICKET_MAX);
-    const at = deps.now();
-    const author = actorOf(caller);
-    return {
-      set: {},
-      note: { id: noteId, author, text, at },
-      history: [{ at, actor: author, action: 'note', detail: noteId }],
-      at,
-    };
-  }, options);
+  return changeTicket(
+    caller,
+    customerTenantId,
+    ticketId,
+    deps,
+    (t) => {
+      if (t.status === 'Closed') throw ticketClosed();
+      if (t.notes.length >= NOTES_PER_TICKET_MAX) throw notesLimit(NOTES_PER_TICKET_MAX);
+      const at = deps.now();
+      const author = actorOf(caller);
+      return {
+        set: {},
+        note: { id: noteId, author, text, at },
+        history: [{ at, actor: author, action: 'note', detail: noteId }],
+        at,
+      };
+    },
+    options
+  );
 }
 
 /**
@@ -292,19 +326,33 @@ export function closeTicket(
   deps: TicketsDeps,
   options: ChangeOptions = {}
 ): Promise<Ticket> {
-  return changeTicket(caller, customerTenantId, ticketId, deps, (t) => {
-    if (t.source !== 'customer') throw notUserClosable();
-    if (!canTransition(t.status, 'Closed')) throw invalidTransition(t.status, 'Closed');
-    const at = deps.now();
-    return {
-      set: { status: 'Closed', closedAt: at, closeReason: reason },
-      history: [
-        { at, actor: actorOf(caller), action: 'closed', from: t.status, to: 'Closed', detail: reason },
-      ],
-      releaseSignalKey: true,
-      at,
-    };
-  }, options);
+  return changeTicket(
+    caller,
+    customerTenantId,
+    ticketId,
+    deps,
+    (t) => {
+      if (t.source !== 'customer') throw notUserClosable();
+      if (!canTransition(t.status, 'Closed')) throw invalidTransition(t.status, 'Closed');
+      const at = deps.now();
+      return {
+        set: { status: 'Closed', closedAt: at, closeReason: reason },
+        history: [
+          {
+            at,
+            actor: actorOf(caller),
+            action: 'closed',
+            from: t.status,
+            to: 'Closed',
+            detail: reason,
+          },
+        ],
+        releaseSignalKey: true,
+        at,
+      };
+    },
+    options
+  );
 }
 
 export interface RecordIssueInput {

@@ -10,9 +10,12 @@ import { isoDate } from './common.ts';
 export const alertPreference = z
   .object({
     mode: z.enum(ALERT_MODES).meta({
-      description: 'all: every severity ("alerts on"); important: Important incidents only (the default); off: none.',
+      description:
+        'all: every severity ("alerts on"); important: Important incidents only (the default); off: none.',
     }),
-    chosen: z.boolean().meta({ description: 'False while the caller never chose (the default applies).' }),
+    chosen: z
+      .boolean()
+      .meta({ description: 'False while the caller never chose (the default applies).' }),
   })
   .meta({ id: 'AlertPreference' });
 
@@ -31,7 +34,9 @@ export const alertSubscription = z
   .meta({ id: 'AlertSubscription' });
 
 export const alertSubscriptionList = z.object({ items: z.array(alertSubscription) });
-export const alertSubscriptionParams = z.strictObject({ subscriptionId: z.string().min(3).max(400) });
+export const alertSubscriptionParams = z.strictObject({
+  subscriptionId: z.string().min(3).max(400),
+});
 
 export type AlertPreference = z.infer<typeof alertPreference>;
 export type AlertSubscription = z.infer<typeof alertSubscription>;

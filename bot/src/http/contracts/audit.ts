@@ -4,7 +4,11 @@
  * from here.
  */
 import { z } from 'zod';
-import { AUDIT_CATEGORIES, type AuditCategory, type AuditRecord as AuditRecordModel } from '../../core/audit/audit.ts';
+import {
+  AUDIT_CATEGORIES,
+  type AuditCategory,
+  type AuditRecord as AuditRecordModel,
+} from '../../core/audit/audit.ts';
 import { guid, isoDate, pageQuery } from './common.ts';
 
 export const filterQuery = z.strictObject({
@@ -27,7 +31,10 @@ export const auditRecord = z
     actorId: z.string(),
     actorTenantId: z.string(),
     detail: z.string().optional(),
-    actorName: z.string().optional().meta({ description: 'The actor’s name when the record was written' }),
+    actorName: z
+      .string()
+      .optional()
+      .meta({ description: 'The actor’s name when the record was written' }),
     actorTenantName: z.string().optional().meta({ description: 'The actor’s tenant name then' }),
     objectName: z.string().optional().meta({ description: 'The object’s name then, when known' }),
     at: isoDate,
@@ -50,16 +57,21 @@ export const CSV_COLUMNS = [
   'objectName',
 ] as const;
 
-
 export const auditQuery = filterQuery.extend(pageQuery.shape);
 export const exportQuery = filterQuery.extend({
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
 });
-export const auditPage = z.object({ items: z.array(auditRecord), nextCursor: z.string().optional() });
+export const auditPage = z.object({
+  items: z.array(auditRecord),
+  nextCursor: z.string().optional(),
+});
 
 export type AuditRecord = z.infer<typeof auditRecord>;
 /** Filters of the log and the export; times are ISO 8601. */
 export type AuditFilter = z.infer<typeof filterQuery>;
 
-export const toAuditRecord = (r: AuditRecordModel): AuditRecord => ({ ...r, at: r.at.toISOString() });
+export const toAuditRecord = (r: AuditRecordModel): AuditRecord => ({
+  ...r,
+  at: r.at.toISOString(),
+});

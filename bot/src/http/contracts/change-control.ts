@@ -26,13 +26,22 @@ const changeControlShape = Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, mode
 
 export const controlsBody = z
   .strictObject({
-    changeControl: z.strictObject(changeControlShape).meta({ description: 'Auto or Manual approval per change action.' }),
+    changeControl: z
+      .strictObject(changeControlShape)
+      .meta({ description: 'Auto or Manual approval per change action.' }),
     elevation: z.strictObject({
-      required: z.array(sensitive).max(SENSITIVE_ACTIONS.length).meta({ description: 'Sensitive actions that need a just-in-time elevation.' }),
-      autoApprove: z.boolean().meta({ description: 'Approve elevation requests at once (still time-boxed and audited).' }),
+      required: z
+        .array(sensitive)
+        .max(SENSITIVE_ACTIONS.length)
+        .meta({ description: 'Sensitive actions that need a just-in-time elevation.' }),
+      autoApprove: z.boolean().meta({
+        description: 'Approve elevation requests at once (still time-boxed and audited).',
+      }),
     }),
     mfa: z.strictObject({
-      required: z.boolean().meta({ description: 'Sensitive actions and elevation requests need a token with MFA evidence.' }),
+      required: z.boolean().meta({
+        description: 'Sensitive actions and elevation requests need a token with MFA evidence.',
+      }),
     }),
   })
   .meta({ id: 'PartnerControlsInput' });
@@ -44,12 +53,16 @@ export const controls = z
     changeControl: z.object(changeControlShape),
     elevation: z.object({ required: z.array(sensitive), autoApprove: z.boolean() }),
     mfa: z.object({ required: z.boolean() }),
-    isDefault: z.boolean().meta({ description: 'True until the customer first saves them (they follow the invitation’s mode).' }),
+    isDefault: z.boolean().meta({
+      description: 'True until the customer first saves them (they follow the invitation’s mode).',
+    }),
     updatedAt: isoDate.optional(),
   })
   .meta({ id: 'PartnerControls' });
 
-export const actor = z.object({ userId: z.string(), tenantId: z.string(), name: z.string() }).meta({ id: 'Actor' });
+export const actor = z
+  .object({ userId: z.string(), tenantId: z.string(), name: z.string() })
+  .meta({ id: 'Actor' });
 
 export const changeRequestSchema = z
   .object({
@@ -67,10 +80,20 @@ export const changeRequestSchema = z
     expiresAt: isoDate,
     status: z.enum(['pending', 'applying', 'applied', 'rejected', 'failed', 'expired']),
     decision: z
-      .object({ kind: z.enum(['approved', 'rejected']), by: actor, at: isoDate, reason: z.string().optional() })
+      .object({
+        kind: z.enum(['approved', 'rejected']),
+        by: actor,
+        at: isoDate,
+        reason: z.string().optional(),
+      })
       .optional(),
     outcome: z
-      .object({ at: isoDate, result: z.enum(['applied', 'refused']), code: z.string().optional(), message: z.string().optional() })
+      .object({
+        at: isoDate,
+        result: z.enum(['applied', 'refused']),
+        code: z.string().optional(),
+        message: z.string().optional(),
+      })
       .optional(),
   })
   .meta({ id: 'ChangeRequest' });
@@ -138,19 +161,29 @@ export const toElevation = (e: Elevation) => ({
   ...(e.ended ? { ended: { ...e.ended, at: iso(e.ended.at) } } : {}),
 });
 
-export const toControls = (c: ControlsView) => ({ ...c, updatedAt: c.updatedAt ? iso(c.updatedAt) : undefined });
+export const toControls = (c: ControlsView) => ({
+  ...c,
+  updatedAt: c.updatedAt ? iso(c.updatedAt) : undefined,
+});
 
 export const partnerParams = z.strictObject({ partnerTenantId: guid });
 export const requestParams = z.strictObject({ customerTenantId: guid, requestId: guid });
 export const elevationParams = z.strictObject({ customerTenantId: guid, elevationId: guid });
 export const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(REASON_MAX) });
-export const optionalReasonBody = z.strictObject({ reason: z.string().trim().max(REASON_MAX).optional() });
+export const optionalReasonBody = z.strictObject({
+  reason: z.string().trim().max(REASON_MAX).optional(),
+});
 export const listQuery = z.strictObject({
   status: z.enum(['pending', 'applying', 'applied', 'rejected', 'failed', 'expired']).optional(),
 });
 export const elevationBody = z.strictObject({
   actions: z.array(sensitive).min(1).max(SENSITIVE_ACTIONS.length),
-  durationMinutes: z.number().int().min(ELEVATION_MIN_MINUTES).max(ELEVATION_MAX_MINUTES).meta({ description: `${ELEVATION_MIN_MINUTES}–${ELEVATION_MAX_MINUTES} minutes` }),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(ELEVATION_MIN_MINUTES)
+    .max(ELEVATION_MAX_MINUTES)
+    .meta({ description: `${ELEVATION_MIN_MINUTES}–${ELEVATION_MAX_MINUTES} minutes` }),
   justification: z.string().trim().min(1).max(JUSTIFICATION_MAX),
 });
 

@@ -87,14 +87,15 @@ export const createInvitationBody = z.strictObject({
   expiresInDays: z
     .number()
     .int()
-    .meta({ description: `Days until the invitation expires, ${MIN_EXPIRY_DAYS}–${MAX_EXPIRY_DAYS}.` }),
+    .meta({
+      description: `Days until the invitation expires, ${MIN_EXPIRY_DAYS}–${MAX_EXPIRY_DAYS}.`,
+    }),
   changeControl: changeControl
     .default('auto')
     .meta({ description: 'Approval of partner changes; auto applies today (manual is stored).' }),
   scope: scopeInput,
   agreeToTerms: z.literal(true),
 });
-
 
 export const partnerRoleParams = z.strictObject({
   partnerTenantId: guid,

@@ -15,10 +15,12 @@ export const me = z
     userPrincipalName: z.string(),
     isGlobalAdmin: z.boolean(),
     isRoomsProManager: z.boolean(),
-    isEligiblePartner: z.boolean().meta({ description: "The caller's tenant is an eligible partner." }),
-    handlesInvitations: z
+    isEligiblePartner: z
       .boolean()
-      .meta({ description: 'Sees, accepts and declines invitations (partner GA, TRPM or tenant manager).' }),
+      .meta({ description: "The caller's tenant is an eligible partner." }),
+    handlesInvitations: z.boolean().meta({
+      description: 'Sees, accepts and declines invitations (partner GA, TRPM or tenant manager).',
+    }),
   })
   .meta({ id: 'Me' });
 

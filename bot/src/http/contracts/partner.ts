@@ -50,7 +50,8 @@ export const customerDetail = customerSummary
     primaryAdmins: z.array(memberView),
     primaryAdminsRoleDeleted: z.boolean(),
     mayManagePrimaryAdmins: z.boolean().meta({
-      description: 'The caller holds Role management › Modify here (adds / removes Primary admins).',
+      description:
+        'The caller holds Role management › Modify here (adds / removes Primary admins).',
     }),
     rooms: z
       .object({ allRooms: z.boolean(), rooms: z.array(namedRef), roomGroups: z.array(namedRef) })
@@ -73,8 +74,6 @@ export const toCustomerDetail = (c: CustomerDetailView): CustomerDetail => ({
   ...c,
   acceptedAt: c.acceptedAt.toISOString(),
 });
-
-
 
 export const acceptBody = z.strictObject({ primaryAdmins: z.array(memberRef).min(1).max(50) });
 export const breakGlassBody = z.strictObject({

@@ -22,7 +22,10 @@ export const roomGroup = z
     createdAt: isoDate,
   })
   .meta({ id: 'RoomGroup' });
-export const toGroup = (g: RoomGroupView): RoomGroup => ({ ...g, createdAt: g.createdAt.toISOString() });
+export const toGroup = (g: RoomGroupView): RoomGroup => ({
+  ...g,
+  createdAt: g.createdAt.toISOString(),
+});
 export const groupName = z.string().trim().min(1).max(100);
 export const description = z.string().trim().max(500);
 
@@ -40,7 +43,10 @@ export const ring = z
   })
   .meta({ id: 'UpdateRing' });
 export const ringName = z.string().trim().min(1).max(64);
-export const order = z.number().int().meta({ description: 'Position 1–9 in the rollout sequence.' });
+export const order = z
+  .number()
+  .int()
+  .meta({ description: 'Position 1–9 in the rollout sequence.' });
 export const deferralDays = z.number().int().meta({ description: 'Days after release, 0–60.' });
 export const ringParams = z.strictObject({ customerTenantId: guid, ringId: guid });
 
@@ -49,7 +55,11 @@ export const ringParams = z.strictObject({ customerTenantId: guid, ringId: guid 
 export const hhmm = z.string().meta({ example: '02:00', description: 'HH:MM, 24-hour' });
 export const severity = z.enum(SEVERITIES);
 export const settingsShape = {
-  timeZone: z.string().min(1).max(64).meta({ example: 'Europe/Paris', description: 'IANA time zone' }),
+  timeZone: z
+    .string()
+    .min(1)
+    .max(64)
+    .meta({ example: 'Europe/Paris', description: 'IANA time zone' }),
   maintenanceWindow: z.strictObject({
     days: z.array(z.enum(WEEKDAYS)).max(7),
     start: hhmm,
@@ -84,10 +94,15 @@ export const settingsView = z
     updatedBy: z.string().optional(),
   })
   .meta({ id: 'RoomsProSettings' });
-export const toSettings = (s: SettingsView): RoomsProSettings => ({ ...s, updatedAt: s.updatedAt?.toISOString() });
+export const toSettings = (s: SettingsView): RoomsProSettings => ({
+  ...s,
+  updatedAt: s.updatedAt?.toISOString(),
+});
 
-
-export const createGroupBody = z.strictObject({ displayName: groupName, description: description.optional() });
+export const createGroupBody = z.strictObject({
+  displayName: groupName,
+  description: description.optional(),
+});
 export const modifyGroupBody = z
   .strictObject({ displayName: groupName.optional(), description: description.optional() })
   .refine(atLeastOne, oneField);
@@ -105,8 +120,14 @@ export const modifyRingBody = z
     description: description.optional(),
   })
   .refine(atLeastOne, oneField);
-export const ringDeleted = z.object({ ringId: z.string(), movedToRingId: z.string(), movedRooms: z.number() });
-export const moveRoomsBody = z.strictObject({ roomIds: z.array(guid).min(1).max(MAX_ROOMS_PER_MOVE) });
+export const ringDeleted = z.object({
+  ringId: z.string(),
+  movedToRingId: z.string(),
+  movedRooms: z.number(),
+});
+export const moveRoomsBody = z.strictObject({
+  roomIds: z.array(guid).min(1).max(MAX_ROOMS_PER_MOVE),
+});
 export const roomsMoved = z.object({
   ringId: z.string(),
   requested: z.number(),

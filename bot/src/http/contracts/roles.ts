@@ -7,7 +7,15 @@ import { z } from 'zod';
 import { BUILT_IN_ROLES, PERMISSIONS } from '../../core/authz/permissions.ts';
 import { MAX_ROLE_DESCRIPTION, type RoleView } from '../../core/roles/roles.use-cases.ts';
 import { MAX_MEMBERS, type AssignmentView } from '../../core/roles/assignments.use-cases.ts';
-import { atLeastOne, guid, isoDate, memberRef, memberView, roomScope, scopeInput } from './common.ts';
+import {
+  atLeastOne,
+  guid,
+  isoDate,
+  memberRef,
+  memberView,
+  roomScope,
+  scopeInput,
+} from './common.ts';
 
 export const builtInIds = BUILT_IN_ROLES.map((r) => r.id) as [string, ...string[]];
 /** A custom role id (GUID) or a built-in role id such as `builtin:site-lead`. */
@@ -90,7 +98,6 @@ export const toAssignment = (a: AssignmentView): Assignment => ({
   createdAt: a.createdAt.toISOString(),
   updatedAt: a.updatedAt?.toISOString(),
 });
-
 
 export const roleParams = z.strictObject({ customerTenantId: guid, roleId });
 export const assignmentParams = z.strictObject({ customerTenantId: guid, assignmentId: guid });

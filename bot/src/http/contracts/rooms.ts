@@ -60,7 +60,10 @@ export const toRoom = (r: RoomView): Room => ({
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });
-export const toKeyInfo = (k: EnrollmentKeyView): EnrollmentKeyInfo => ({ ...k, issuedAt: k.issuedAt.toISOString() });
+export const toKeyInfo = (k: EnrollmentKeyView): EnrollmentKeyInfo => ({
+  ...k,
+  issuedAt: k.issuedAt.toISOString(),
+});
 
 export const name = z.string().trim().min(1).max(100);
 export const country = z
@@ -77,7 +80,13 @@ export const roomQuery = z.strictObject({
   groupId: guid.optional(),
   ringId: guid.optional(),
   enrollment: z.enum(ENROLLMENT_STATUS).optional(),
-  search: z.string().trim().min(1).max(100).optional().meta({ description: 'Part of the room name (case-insensitive, literal).' }),
+  search: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Part of the room name (case-insensitive, literal).' }),
 });
 
 export const createRoomBody = z.strictObject({
@@ -89,9 +98,13 @@ export const createRoomBody = z.strictObject({
 });
 
 export const modifyRoomBody = z
-  .strictObject({ displayName: name.optional(), site: name.optional(), country: country.optional(), groupIds: groupIds.optional() })
+  .strictObject({
+    displayName: name.optional(),
+    site: name.optional(),
+    country: country.optional(),
+    groupIds: groupIds.optional(),
+  })
   .refine(atLeastOne, oneField);
-
 
 export const customerChoices = z.object({ items: z.array(customerChoice) });
 

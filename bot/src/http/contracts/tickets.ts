@@ -50,7 +50,9 @@ export const ticketSchema = z
       })
       .optional(),
     closeReason: z.enum(CLOSE_REASONS).optional(),
-    assignee: actor.optional().meta({ description: 'Who took the ticket (Assign to me); absent while nobody has.' }),
+    assignee: actor
+      .optional()
+      .meta({ description: 'Who took the ticket (Assign to me); absent while nobody has.' }),
     notes: z.array(z.object({ id: z.string(), author: actor, text: z.string(), at: isoDate })),
     history: z.array(
       z.object({
@@ -105,7 +107,9 @@ export function toTicketView(t: Ticket): TicketView {
   };
 }
 
-export const incidentSchema = ticketSchema.extend({ customerName: z.string() }).meta({ id: 'Incident' });
+export const incidentSchema = ticketSchema
+  .extend({ customerName: z.string() })
+  .meta({ id: 'Incident' });
 
 export const criteriaShape = {
   severity: z.enum(SEVERITIES).optional(),
@@ -146,12 +150,9 @@ export const updateBody = z
 export const noteBody = z.strictObject({ text: z.string().trim().min(1).max(NOTE_MAX) });
 export const closeBody = z.strictObject({ reason: z.enum(CLOSE_REASONS) });
 export const assignBody = z.strictObject({
-  version: z
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .meta({ description: 'The version the caller saw; a ticket changed since is not taken over (409).' }),
+  version: z.number().int().min(1).optional().meta({
+    description: 'The version the caller saw; a ticket changed since is not taken over (409).',
+  }),
 });
 export const recordBody = z.strictObject({
   roomId: guid,
@@ -197,7 +198,6 @@ export const summarySchema = z
     }),
   })
   .meta({ id: 'ReportSummary' });
-
 
 export type TicketView = z.infer<typeof ticketSchema>;
 export type IncidentView = z.infer<typeof incidentSchema>;

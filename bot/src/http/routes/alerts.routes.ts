@@ -37,7 +37,10 @@ export function registerAlertRoutes(api: Api, services: AppServices): void {
     summary: "Set the caller's incident alert preference (like `alerts on|important|off` in chat)",
     body: alertPreferenceBody,
     response: alertPreference,
-    handler: async ({ caller, body }) => ({ mode: await setAlertMode(caller, body.mode, services.alerts), chosen: true }),
+    handler: async ({ caller, body }) => ({
+      mode: await setAlertMode(caller, body.mode, services.alerts),
+      chosen: true,
+    }),
   });
 
   api.route({

@@ -3,7 +3,13 @@ import { stringify } from 'csv-stringify';
 import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
 import { csvSafe, exportAudit, listAudit } from '../../core/audit/audit.use-cases.ts';
-import { auditPage, auditQuery, CSV_COLUMNS, exportQuery, toAuditRecord } from '../contracts/audit.ts';
+import {
+  auditPage,
+  auditQuery,
+  CSV_COLUMNS,
+  exportQuery,
+  toAuditRecord,
+} from '../contracts/audit.ts';
 
 const toDate = (s?: string) => (s ? new Date(s) : undefined);
 
@@ -50,7 +56,13 @@ export function registerAuditRoutes(api: Api, services: AppServices): void {
       // Authorization and validation happen here, before the first byte is written.
       const records = exportAudit(
         caller,
-        { from, to, category: query.category, actorTenantId: query.actorTenantId, result: query.result },
+        {
+          from,
+          to,
+          category: query.category,
+          actorTenantId: query.actorTenantId,
+          result: query.result,
+        },
         { auditReader }
       );
       res.writeHead(200, {
@@ -58,7 +70,12 @@ export function registerAuditRoutes(api: Api, services: AppServices): void {
         'content-disposition': `attachment; filename="audit-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.csv"`,
         'cache-control': 'no-store',
       });
-      const csv = stringify({ header: true, columns: [...CSV_COLUMNS], record_delimiter: '\r\n', quoted_match: /[",\r\n]/ });
+      const csv = stringify({
+        header: true,
+        columns: [...CSV_COLUMNS],
+        record_delimiter: '\r\n',
+        quoted_match: /[",\r\n]/,
+      });
       csv.pipe(res);
       try {
         for await (const r of records) {

@@ -76,13 +76,24 @@ export async function gatedChange<T, R>(
   req: Request,
   answer: (result: T) => R
 ): Promise<R | Accepted<ReturnType<typeof toChangeRequest>>> {
-  const outcome = await submitChange<T>(caller, customerTenantId, change, { justification: justificationOf(req) }, cc);
+  const outcome = await submitChange<T>(
+    caller,
+    customerTenantId,
+    change,
+    { justification: justificationOf(req) },
+    cc
+  );
   return outcome.applied ? answer(outcome.result) : new Accepted(toChangeRequest(outcome.request));
 }
 
 /** A sensitive read (enrollment key download) through MFA and elevation. */
-export const gatedRead = <T>(cc: ChangeControlDeps, caller: Caller, customerTenantId: string, action: string, work: () => Promise<T>) =>
-  runSensitive(caller, customerTenantId, action, work, cc);
+export const gatedRead = <T>(
+  cc: ChangeControlDeps,
+  caller: Caller,
+  customerTenantId: string,
+  action: string,
+  work: () => Promise<T>
+) => runSensitive(caller, customerTenantId, action, work, cc);
 
 export function registerChangeControlRoutes(api: Api, services: AppServices): void {
   const cc = services.changeControl;
@@ -92,21 +103,25 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
     method: 'get',
     path: '/api/customer/partners/{partnerTenantId}/controls',
     tag,
-    summary: 'Customer: the controls over one partner (Auto/Manual per change action, elevation, MFA)',
+    summary:
+      'Customer: the controls over one partner (Auto/Manual per change action, elevation, MFA)',
     params: partnerParams,
     response: controls,
-    handler: async ({ caller, params }) => toControls(await getControlsAsCustomer(caller, params.partnerTenantId, cc)),
+    handler: async ({ caller, params }) =>
+      toControls(await getControlsAsCustomer(caller, params.partnerTenantId, cc)),
   });
 
   api.route({
     method: 'put',
     path: '/api/customer/partners/{partnerTenantId}/controls',
     tag,
-    summary: 'Customer: replace the controls over one partner (Global admin / Teams Rooms Pro Manager)',
+    summary:
+      'Customer: replace the controls over one partner (Global admin / Teams Rooms Pro Manager)',
     params: partnerParams,
     body: controlsBody,
     response: controls,
-    handler: async ({ caller, params, body }) => toControls(await setControls(caller, params.partnerTenantId, body, cc)),
+    handler: async ({ caller, params, body }) =>
+      toControls(await setControls(caller, params.partnerTenantId, body, cc)),
   });
 
   api.route({
@@ -116,19 +131,23 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
     summary: 'Partner: the controls this customer applies to your actions',
     params: customerParams,
     response: controls,
-    handler: async ({ caller, params }) => toControls(await getControlsAsPartner(caller, params.customerTenantId, cc)),
+    handler: async ({ caller, params }) =>
+      toControls(await getControlsAsPartner(caller, params.customerTenantId, cc)),
   });
 
   api.route({
     method: 'get',
     path: '/api/customers/{customerTenantId}/change-requests',
     tag,
-    summary: 'Change requests: every one for the customer’s approvers, your partner’s for a partner user (newest first)',
+    summary:
+      'Change requests: every one for the customer’s approvers, your partner’s for a partner user (newest first)',
     params: customerParams,
     query: listQuery,
     response: changeRequestList,
     handler: async ({ caller, params, query }) => ({
-      items: (await listChangeRequests(caller, params.customerTenantId, query, cc)).map(toChangeRequest),
+      items: (await listChangeRequests(caller, params.customerTenantId, query, cc)).map(
+        toChangeRequest
+      ),
     }),
   });
 
@@ -140,18 +159,23 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
     params: requestParams,
     response: changeRequestSchema,
     handler: async ({ caller, params }) =>
-      toChangeRequest(await getChangeRequest(caller, params.customerTenantId, params.requestId, cc)),
+      toChangeRequest(
+        await getChangeRequest(caller, params.customerTenantId, params.requestId, cc)
+      ),
   });
 
   api.route({
     method: 'post',
     path: '/api/customers/{customerTenantId}/change-requests/{requestId}/approve',
     tag,
-    summary: 'Approve and apply as the requester, re-authorized now (409 CHANGE_REQUEST.CONFLICT / REQUESTER_NOT_ALLOWED when refused)',
+    summary:
+      'Approve and apply as the requester, re-authorized now (409 CHANGE_REQUEST.CONFLICT / REQUESTER_NOT_ALLOWED when refused)',
     params: requestParams,
     response: changeRequestSchema,
     handler: async ({ caller, params }) =>
-      toChangeRequest(await approveChangeRequest(caller, params.customerTenantId, params.requestId, cc)),
+      toChangeRequest(
+        await approveChangeRequest(caller, params.customerTenantId, params.requestId, cc)
+      ),
   });
 
   api.route({
@@ -163,14 +187,23 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
     body: reasonBody,
     response: changeRequestSchema,
     handler: async ({ caller, params, body }) =>
-      toChangeRequest(await rejectChangeRequest(caller, params.customerTenantId, params.requestId, body.reason, cc)),
+      toChangeRequest(
+        await rejectChangeRequest(
+          caller,
+          params.customerTenantId,
+          params.requestId,
+          body.reason,
+          cc
+        )
+      ),
   });
 
   api.route({
     method: 'get',
     path: '/api/customers/{customerTenantId}/elevations',
     tag,
-    summary: 'Just-in-time elevations: every one for the customer’s approvers, your partner’s for a partner user',
+    summary:
+      'Just-in-time elevations: every one for the customer’s approvers, your partner’s for a partner user',
     params: customerParams,
     response: elevationList,
     handler: async ({ caller, params }) => ({
@@ -222,7 +255,9 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
     body: reasonBody,
     response: elevation,
     handler: async ({ caller, params, body }) =>
-      toElevation(await rejectElevation(caller, params.customerTenantId, params.elevationId, body.reason, cc)),
+      toElevation(
+        await rejectElevation(caller, params.customerTenantId, params.elevationId, body.reason, cc)
+      ),
   });
 
   api.route({
@@ -234,6 +269,8 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
     body: optionalReasonBody,
     response: elevation,
     handler: async ({ caller, params, body }) =>
-      toElevation(await endElevation(caller, params.customerTenantId, params.elevationId, body.reason, cc)),
+      toElevation(
+        await endElevation(caller, params.customerTenantId, params.elevationId, body.reason, cc)
+      ),
   });
 }

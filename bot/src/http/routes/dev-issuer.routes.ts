@@ -43,11 +43,15 @@ export function registerDevIssuerRoutes(
   server.get('/dev-issuer/discovery/v2.0/keys', async (_req: Request, res: Response) => {
     res.json(200, issuer.jwks());
   });
-  server.get('/dev-issuer/:tenantId/v2.0/.well-known/openid-configuration', async (req: Request, res: Response) => {
-    const parsed = guid.safeParse(req.params.tenantId);
-    if (!parsed.success) sendError(res, logOf(req), invalid(ErrorCodes.REQUEST_INVALID, 'Unknown tenant id.'));
-    else res.json(200, issuer.openIdConfiguration(parsed.data));
-  });
+  server.get(
+    '/dev-issuer/:tenantId/v2.0/.well-known/openid-configuration',
+    async (req: Request, res: Response) => {
+      const parsed = guid.safeParse(req.params.tenantId);
+      if (!parsed.success)
+        sendError(res, logOf(req), invalid(ErrorCodes.REQUEST_INVALID, 'Unknown tenant id.'));
+      else res.json(200, issuer.openIdConfiguration(parsed.data));
+    }
+  );
 
   server.get('/dev-issuer/users', async (req: Request, res: Response) => {
     try {
@@ -60,7 +64,8 @@ export function registerDevIssuerRoutes(
   server.post('/dev-issuer/token', async (req: Request, res: Response) => {
     try {
       const parsed = tokenRequest.safeParse(req.body);
-      if (!parsed.success) throw invalid(ErrorCodes.REQUEST_INVALID, 'Send {tenantId, userId} as GUIDs.');
+      if (!parsed.success)
+        throw invalid(ErrorCodes.REQUEST_INVALID, 'Send {tenantId, userId} as GUIDs.');
       const { tenantId, userId } = parsed.data;
       const acrs = contextsAsked(parsed.data.claims);
       const mfa = parsed.data.mfa === true || acrs.length > 0;
@@ -88,7 +93,9 @@ export function registerDevIssuerRoutes(
     path: '/dev-issuer/users',
     tags: ['Dev issuer (local mode)'],
     summary: 'Demo users for the local sign-in page',
-    responses: { 200: { description: 'OK', content: { 'application/json': { schema: z.array(demoUser) } } } },
+    responses: {
+      200: { description: 'OK', content: { 'application/json': { schema: z.array(demoUser) } } },
+    },
   });
   api.registry.registerPath({
     method: 'post',

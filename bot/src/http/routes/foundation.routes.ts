@@ -58,7 +58,7 @@ export function registerFoundationRoutes(api: Api, services: AppServices): void 
     method: 'get',
     path: '/api/rooms-pro-managers',
     tag: 'Identity',
-    summary: 'Teams Rooms Pro Managers of the caller\'s tenant',
+    summary: "Teams Rooms Pro Managers of the caller's tenant",
     response: membersList,
     handler: async ({ caller }) => ({ items: await listRoomsProManagers(caller, services) }),
   });

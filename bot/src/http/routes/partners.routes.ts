@@ -53,7 +53,7 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     method: 'get',
     path: '/api/partner/tenant-managers',
     tag,
-    summary: 'Tenant managers of the caller\'s partner tenant (Global admin / TRPM)',
+    summary: "Tenant managers of the caller's partner tenant (Global admin / TRPM)",
     response: membersList,
     handler: async ({ caller }) => ({ items: await listTenantManagers(caller, deps) }),
   });

@@ -27,10 +27,7 @@ import {
   toSettings,
 } from '../contracts/resources.ts';
 import type { ResourcesDeps } from '../../core/resources/resources.ports.ts';
-import {
-  createRoomGroup,
-  listRoomGroups,
-} from '../../core/resources/room-groups.use-cases.ts';
+import { createRoomGroup, listRoomGroups } from '../../core/resources/room-groups.use-cases.ts';
 import {
   createRing,
   deleteRing,
@@ -61,7 +58,8 @@ function registerRoomGroupRoutes(api: Api, deps: ResourcesDeps, cc: ChangeContro
     method: 'get',
     path: '/api/customers/{customerTenantId}/room-groups',
     tag,
-    summary: 'Room groups the caller may see, with counts of the rooms they may view (Group management › View)',
+    summary:
+      'Room groups the caller may see, with counts of the rooms they may view (Group management › View)',
     params: customerParams,
     query: pageOnly,
     response: page(roomGroup),
@@ -94,7 +92,14 @@ function registerRoomGroupRoutes(api: Api, deps: ResourcesDeps, cc: ChangeContro
     response: roomGroup,
     accepted: changeRequestSchema,
     handler: ({ caller, params, body, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'roomGroup.modify', groupId: params.groupId, changes: body }, req, toGroup),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'roomGroup.modify', groupId: params.groupId, changes: body },
+        req,
+        toGroup
+      ),
   });
 }
 
@@ -104,10 +109,13 @@ function registerRingRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps
     method: 'get',
     path: '/api/customers/{customerTenantId}/update-rings',
     tag,
-    summary: 'Update rings by order, with counts of the rooms the caller may view (Update ring › View)',
+    summary:
+      'Update rings by order, with counts of the rooms the caller may view (Update ring › View)',
     params: customerParams,
     response: ringList,
-    handler: async ({ caller, params }) => ({ items: await listRings(caller, params.customerTenantId, deps) }),
+    handler: async ({ caller, params }) => ({
+      items: await listRings(caller, params.customerTenantId, deps),
+    }),
   });
 
   api.route({
@@ -126,23 +134,33 @@ function registerRingRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps
     method: 'patch',
     path: '/api/customers/{customerTenantId}/update-rings/{ringId}',
     tag,
-    summary: 'Change a ring; built-ins keep their name, Staging its order (Update ring › Modify over every room)',
+    summary:
+      'Change a ring; built-ins keep their name, Staging its order (Update ring › Modify over every room)',
     params: ringParams,
     body: modifyRingBody,
     response: ring,
     accepted: changeRequestSchema,
     handler: ({ caller, params, body, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'updateRing.modify', ringId: params.ringId, changes: body }, req, (r: Awaited<ReturnType<typeof modifyRing>>) => r),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'updateRing.modify', ringId: params.ringId, changes: body },
+        req,
+        (r: Awaited<ReturnType<typeof modifyRing>>) => r
+      ),
   });
 
   api.route({
     method: 'delete',
     path: '/api/customers/{customerTenantId}/update-rings/{ringId}',
     tag,
-    summary: 'Delete a custom ring; its rooms move to General (Update ring › Modify over every room)',
+    summary:
+      'Delete a custom ring; its rooms move to General (Update ring › Modify over every room)',
     params: ringParams,
     response: ringDeleted,
-    handler: ({ caller, params }) => deleteRing(caller, params.customerTenantId, params.ringId, deps),
+    handler: ({ caller, params }) =>
+      deleteRing(caller, params.customerTenantId, params.ringId, deps),
   });
 
   api.route({
@@ -165,10 +183,12 @@ function registerSettingsRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControl
     method: 'get',
     path,
     tag,
-    summary: "The customer's Teams Rooms Pro settings, defaults until first saved (MMR settings › View)",
+    summary:
+      "The customer's Teams Rooms Pro settings, defaults until first saved (MMR settings › View)",
     params: customerParams,
     response: settingsView,
-    handler: async ({ caller, params }) => toSettings(await getSettings(caller, params.customerTenantId, deps)),
+    handler: async ({ caller, params }) =>
+      toSettings(await getSettings(caller, params.customerTenantId, deps)),
   });
 
   api.route({
@@ -181,19 +201,34 @@ function registerSettingsRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControl
     response: settingsView,
     accepted: changeRequestSchema,
     handler: ({ caller, params, body, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'settings.modify', change: { replace: body } }, req, toSettings),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'settings.modify', change: { replace: body } },
+        req,
+        toSettings
+      ),
   });
 
   api.route({
     method: 'patch',
     path,
     tag,
-    summary: 'Change some Teams Rooms Pro settings; arrays are replaced whole (MMR settings › Modify)',
+    summary:
+      'Change some Teams Rooms Pro settings; arrays are replaced whole (MMR settings › Modify)',
     params: customerParams,
     body: settingsPatch,
     response: settingsView,
     accepted: changeRequestSchema,
     handler: ({ caller, params, body, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'settings.modify', change: { merge: body } }, req, toSettings),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'settings.modify', change: { merge: body } },
+        req,
+        toSettings
+      ),
   });
 }

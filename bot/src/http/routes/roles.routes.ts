@@ -21,14 +21,8 @@ import {
   updateAssignmentBody,
   updateRoleBody,
 } from '../contracts/roles.ts';
-import {
-  getRole,
-  listRoles,
-} from '../../core/roles/roles.use-cases.ts';
-import {
-  getAssignment,
-  listAssignments,
-} from '../../core/roles/assignments.use-cases.ts';
+import { getRole, listRoles } from '../../core/roles/roles.use-cases.ts';
+import { getAssignment, listAssignments } from '../../core/roles/assignments.use-cases.ts';
 import { gatedChange } from './change-control.routes.ts';
 import { changeRequestSchema } from '../contracts/change-control.ts';
 
@@ -69,28 +63,42 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     method: 'post',
     path: `${base}/roles`,
     tag,
-    summary:
-      'Create a custom role with permissions you hold yourself (Role management › Modify)',
+    summary: 'Create a custom role with permissions you hold yourself (Role management › Modify)',
     params: customer,
     body: createRoleBody,
     response: role,
     status: 201,
     accepted: changeRequestSchema,
     handler: ({ caller, params, body, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'role.create', input: { ...body, permissions: [...body.permissions] } }, req, toRole),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'role.create', input: { ...body, permissions: [...body.permissions] } },
+        req,
+        toRole
+      ),
   });
 
   api.route({
     method: 'patch',
     path: `${base}/roles/{roleId}`,
     tag,
-    summary: 'Rename, describe or change the permissions of a custom role (Role management › Modify)',
+    summary:
+      'Rename, describe or change the permissions of a custom role (Role management › Modify)',
     params: roleParams,
     body: updateRoleBody,
     response: role,
     accepted: changeRequestSchema,
     handler: ({ caller, params, body, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'role.update', roleId: params.roleId, changes: body as never }, req, toRole),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'role.update', roleId: params.roleId, changes: body as never },
+        req,
+        toRole
+      ),
   });
 
   api.route({
@@ -101,7 +109,14 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     params: roleParams,
     accepted: changeRequestSchema,
     handler: ({ caller, params, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'role.delete', roleId: params.roleId }, req, () => undefined),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'role.delete', roleId: params.roleId },
+        req,
+        () => undefined
+      ),
   });
 
   api.route({
@@ -142,20 +157,35 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     status: 201,
     accepted: changeRequestSchema,
     handler: ({ caller, params, body, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'assignment.create', input: body as never }, req, toAssignment),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'assignment.create', input: body as never },
+        req,
+        toAssignment
+      ),
   });
 
   api.route({
     method: 'patch',
     path: `${base}/assignments/{assignmentId}`,
     tag,
-    summary: 'Change the role, members, scope or alerts of an assignment (Role management › Modify)',
+    summary:
+      'Change the role, members, scope or alerts of an assignment (Role management › Modify)',
     params: assignmentParams,
     body: updateAssignmentBody,
     response: assignment,
     accepted: changeRequestSchema,
     handler: ({ caller, params, body, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'assignment.update', assignmentId: params.assignmentId, changes: body as never }, req, toAssignment),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'assignment.update', assignmentId: params.assignmentId, changes: body as never },
+        req,
+        toAssignment
+      ),
   });
 
   api.route({
@@ -166,6 +196,13 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     params: assignmentParams,
     accepted: changeRequestSchema,
     handler: ({ caller, params, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'assignment.delete', assignmentId: params.assignmentId }, req, () => undefined),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'assignment.delete', assignmentId: params.assignmentId },
+        req,
+        () => undefined
+      ),
   });
 }

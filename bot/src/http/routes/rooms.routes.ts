@@ -37,7 +37,8 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     method: 'get',
     path: '/api/customers',
     tag: 'Customers',
-    summary: 'The Customer dropdown: tenants where the caller holds some right, own tenant first, with those rights',
+    summary:
+      'The Customer dropdown: tenants where the caller holds some right, own tenant first, with those rights',
     response: customerChoices,
     handler: async ({ caller }) => ({ items: await listCustomerChoices(caller, deps) }),
   });
@@ -66,7 +67,8 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     body: createRoomBody,
     response: room,
     status: 201,
-    handler: async ({ caller, params, body }) => toRoom(await createRoom(caller, params.customerTenantId, body, deps)),
+    handler: async ({ caller, params, body }) =>
+      toRoom(await createRoom(caller, params.customerTenantId, body, deps)),
   });
 
   api.route({
@@ -76,20 +78,29 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     summary: 'One room (Rooms › View)',
     params: roomParams,
     response: room,
-    handler: async ({ caller, params }) => toRoom(await getRoom(caller, params.customerTenantId, params.roomId, deps)),
+    handler: async ({ caller, params }) =>
+      toRoom(await getRoom(caller, params.customerTenantId, params.roomId, deps)),
   });
 
   api.route({
     method: 'patch',
     path: '/api/customers/{customerTenantId}/rooms/{roomId}',
     tag,
-    summary: 'Change name, site, country or groups; the room stays inside your scope (Rooms › Modify)',
+    summary:
+      'Change name, site, country or groups; the room stays inside your scope (Rooms › Modify)',
     params: roomParams,
     body: modifyRoomBody,
     response: room,
     accepted: changeRequestSchema,
     handler: ({ caller, params, body, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'room.modify', roomId: params.roomId, changes: body }, req, toRoom),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'room.modify', roomId: params.roomId, changes: body },
+        req,
+        toRoom
+      ),
   });
 
   api.route({
@@ -101,19 +112,34 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     response: room,
     accepted: changeRequestSchema,
     handler: ({ caller, params, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'room.unenroll', roomId: params.roomId }, req, toRoom),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'room.unenroll', roomId: params.roomId },
+        req,
+        toRoom
+      ),
   });
 
   api.route({
     method: 'post',
     path: '/api/customers/{customerTenantId}/rooms/{roomId}/enrollment-key/reset',
     tag,
-    summary: 'Replace the enrollment key with a new random one; answers the new version only (Rooms › Reset key)',
+    summary:
+      'Replace the enrollment key with a new random one; answers the new version only (Rooms › Reset key)',
     params: roomParams,
     response: keyInfo,
     accepted: changeRequestSchema,
     handler: ({ caller, params, req }) =>
-      gatedChange(cc, caller, params.customerTenantId, { kind: 'room.resetKey', roomId: params.roomId }, req, toKeyInfo),
+      gatedChange(
+        cc,
+        caller,
+        params.customerTenantId,
+        { kind: 'room.resetKey', roomId: params.roomId },
+        req,
+        toKeyInfo
+      ),
   });
 
   api.route({
@@ -130,7 +156,10 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
       const info = toKeyInfo(k);
       res.setHeader('cache-control', 'no-store');
       // Saved as a file by browsers that open the link; the name carries no secret.
-      res.setHeader('content-disposition', `attachment; filename="enrollment-key-${params.roomId}-v${info.keyVersion}.json"`);
+      res.setHeader(
+        'content-disposition',
+        `attachment; filename="enrollment-key-${params.roomId}-v${info.keyVersion}.json"`
+      );
       return { ...info, key: k.key };
     },
   });

@@ -117,7 +117,8 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     method: 'post',
     path: `${base}/{ticketId}/assign-to-me`,
     tag,
-    summary: 'Assign the ticket to the caller (tickets.update); 409 TICKET.STALE if it is no longer at `version`',
+    summary:
+      'Assign the ticket to the caller (tickets.update); 409 TICKET.STALE if it is no longer at `version`',
     params: ticketParams,
     body: assignBody,
     response: ticketSchema,

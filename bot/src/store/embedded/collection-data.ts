@@ -253,7 +253,11 @@ function branchesByKey(or: unknown[], field: string): { get(key: string): unknow
     }
     if (unpinned.length > 0) {
       // Keep the original branch order within each key's list (it does not change results).
-      for (const [key, list] of byKey) byKey.set(key, or.filter((b) => list.includes(b) || unpinned.includes(b)));
+      for (const [key, list] of byKey)
+        byKey.set(
+          key,
+          or.filter((b) => list.includes(b) || unpinned.includes(b))
+        );
       byKey.set(UNPINNED, unpinned);
     }
     perField.set(field, byKey);

@@ -633,7 +633,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     if (!delta) return this.commitPut(next, false);
     this.data.validate(next);
     const frame = this.host.encode({ t: 'u', c: this.collectionName, id: next._id, ...delta });
-    let size = (sizeBound.get(before) ?? calculateObjectSize(before)) + GROWTH_FACTOR * frame.length;
+    let size =
+      (sizeBound.get(before) ?? calculateObjectSize(before)) + GROWTH_FACTOR * frame.length;
     if (size > MAX_RECORD_BYTES || !boundedPaths(delta.m)) {
       size = calculateObjectSize(next);
       if (size > MAX_RECORD_BYTES) throw tooLarge(next);

@@ -111,7 +111,10 @@ class Engine implements EmbeddedStore, CollectionHost {
   ) {
     this.threshold = options.compactThresholdBytes ?? DEFAULT_COMPACT_BYTES;
     this.compactOnClose = options.compactOnClose ?? true;
-    this.compactOnCloseBytes = Math.max(1, options.compactOnCloseBytes ?? DEFAULT_COMPACT_ON_CLOSE_BYTES);
+    this.compactOnCloseBytes = Math.max(
+      1,
+      options.compactOnCloseBytes ?? DEFAULT_COMPACT_ON_CLOSE_BYTES
+    );
     this.now = options.now ?? (() => new Date());
     this.warn = options.onWarning ?? ((m) => process.emitWarning(m, 'EmbeddedStoreWarning'));
   }

@@ -92,9 +92,11 @@ function resolveOnce(options: typeof mingoOptions): Partial<Options> {
 export const sharedMingoOptions = resolveOnce(mingoOptions);
 
 type RunOptions = { update(locals: Record<string, unknown>): RunOptions };
-const resolvedClass = (sharedMingoOptions as { constructor?: { init?: (o: unknown) => RunOptions } })
-  .constructor;
-const sharesResolved = sharedMingoOptions !== (mingoOptions as unknown) && typeof resolvedClass?.init === 'function';
+const resolvedClass = (
+  sharedMingoOptions as { constructor?: { init?: (o: unknown) => RunOptions } }
+).constructor;
+const sharesResolved =
+  sharedMingoOptions !== (mingoOptions as unknown) && typeof resolvedClass?.init === 'function';
 
 /**
  * Fresh per-run options over the shared resolved ones, with `locals` (mingo's per-run state: an

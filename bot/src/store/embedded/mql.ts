@@ -150,14 +150,17 @@ function equals(field: (doc: Doc) => unknown, b: unknown): Predicate {
     if (isEqual(a, b)) return true;
     if (isNil(a) && isNil(b)) return true;
     return (
-      Array.isArray(a) &&
-      (a.some((v) => isEqual(v, b)) || flatten(a, 0).some((v) => isEqual(v, b)))
+      Array.isArray(a) && (a.some((v) => isEqual(v, b)) || flatten(a, 0).some((v) => isEqual(v, b)))
     );
   };
 }
 
 /** mingo's `$lt` / `$lte` / `$gt` / `$gte` on an undotted field. */
-function inRange(field: (doc: Doc) => unknown, b: unknown, holds: (c: number) => boolean): Predicate {
+function inRange(
+  field: (doc: Doc) => unknown,
+  b: unknown,
+  holds: (c: number) => boolean
+): Predicate {
   const type = typeOf(b);
   return (doc) => {
     for (const v of ensureArray(field(doc))) {

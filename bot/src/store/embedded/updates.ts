@@ -184,10 +184,13 @@ export function applyUpdate(spec: UpdateSpec, doc: Doc, filter: Obj): Doc | unde
  * The previous version must read back unchanged too; the caller knows that (see `reloadStable`).
  */
 export function journalUpdate(spec: UpdateSpec): { m: Obj; af?: Obj[] } | undefined {
-  if (spec.kind !== 'operators' || spec.positional || '$currentDate' in spec.modifier) return undefined;
+  if (spec.kind !== 'operators' || spec.positional || '$currentDate' in spec.modifier)
+    return undefined;
   if (!isReloadStable(spec.modifier)) return undefined;
   if (spec.arrayFilters === undefined) return { m: spec.modifier };
-  return isReloadStable(spec.arrayFilters) ? { m: spec.modifier, af: spec.arrayFilters } : undefined;
+  return isReloadStable(spec.arrayFilters)
+    ? { m: spec.modifier, af: spec.arrayFilters }
+    : undefined;
 }
 
 /** Replays a journaled update (see `journalUpdate`) on the version it was applied to. */
@@ -387,11 +390,7 @@ function copyForUpdate(
   return next as Doc;
 }
 
-type UpdateOperator = (
-  expr: Obj,
-  arrayFilters: Obj[],
-  options: unknown
-) => (doc: Obj) => string[];
+type UpdateOperator = (expr: Obj, arrayFilters: Obj[], options: unknown) => (doc: Obj) => string[];
 const UPDATE_FUNCTIONS = mingoUpdateOperators as unknown as Record<string, UpdateOperator>;
 
 /**

@@ -154,4 +154,5 @@ export function isReloadStable(v: unknown): boolean {
 }
 
 /** No lone surrogates (String.prototype.isWellFormed, Node 20; not in the ES2023 typings). */
-const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+const wellFormed = (s: string): boolean =>
+  (s as string & { isWellFormed(): boolean }).isWellFormed();

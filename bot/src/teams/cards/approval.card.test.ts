@@ -19,7 +19,11 @@ const request = (extra: Partial<ChangeRequest> = {}): ChangeRequest => ({
   partnerTenantId: 'p',
   relationshipId: 'r',
   action: 'rooms.modify',
-  change: { kind: 'room.modify', roomId: 'x', changes: { displayName: 'New', groupIds: ['g1', 'g2'] } },
+  change: {
+    kind: 'room.modify',
+    roomId: 'x',
+    changes: { displayName: 'New', groupIds: ['g1', 'g2'] },
+  },
   objectType: 'Room',
   objectId: 'x',
   objectName: 'Seattle 1',
@@ -51,20 +55,145 @@ const elevation = (extra: Partial<Elevation> = {}): Elevation => ({
   version: 1,
   ...extra,
 });
-const userIds = Array.from({ length: 60 }, (_, i) => `29:${String(i).padStart(8, '0')}-aaaa-bbbb-cccc-dddddddddddd`);
+const userIds = Array.from(
+  { length: 60 },
+  (_, i) => `29:${String(i).padStart(8, '0')}-aaaa-bbbb-cccc-dddddddddddd`
+);
 const decided = { kind: 'approved' as const, by: alex, at: now };
 
 const kinds: [string, (lang: 'en' | 'fr') => Json][] = [
-  ['change request (pending, approver)', (lang) => changeRequestCard({ request: request(), partnerName: 'Fabrikam', mode: 'actionable', lang, now, refreshUserIds: userIds })],
-  ['change request (pending, read-only)', (lang) => changeRequestCard({ request: request(), partnerName: 'Fabrikam', mode: 'readOnly', lang, now })],
-  ['change request (applied)', (lang) => changeRequestCard({ request: request({ status: 'applied', decision: decided, outcome: { at: now, result: 'applied' } }), partnerName: 'Fabrikam', mode: 'actionable', lang, now })],
-  ['change request (failed)', (lang) => changeRequestCard({ request: request({ status: 'failed', decision: decided, outcome: { at: now, result: 'refused', code: 'CHANGE_REQUEST.CONFLICT', message: 'The object changed.' } }), partnerName: 'Fabrikam', mode: 'actionable', lang, now })],
-  ['change request (rejected)', (lang) => changeRequestCard({ request: request({ status: 'rejected', decision: { kind: 'rejected', by: alex, at: now, reason: 'No' } }), partnerName: 'Fabrikam', mode: 'actionable', lang, now })],
-  ['change request (expired)', (lang) => changeRequestCard({ request: request({ status: 'expired' }), partnerName: 'Fabrikam', mode: 'actionable', lang, now })],
-  ['change decided (requester)', (lang) => changeDecidedCard(request({ status: 'applied', decision: decided }), 'Contoso', lang, now)],
-  ['elevation (pending)', (lang) => elevationCard({ elevation: elevation(), partnerName: 'Fabrikam', mode: 'actionable', lang, now, refreshUserIds: userIds })],
-  ['elevation (active)', (lang) => elevationCard({ elevation: elevation({ status: 'active', startsAt: now, endsAt: new Date(now.getTime() + 5_400_000), decision: decided }), partnerName: 'Fabrikam', mode: 'actionable', lang, now })],
-  ['elevation (ended)', (lang) => elevationCard({ elevation: elevation({ status: 'ended', startsAt: now, endsAt: now, ended: { by: alex, at: now } }), partnerName: 'Fabrikam', mode: 'actionable', lang, now })],
+  [
+    'change request (pending, approver)',
+    (lang) =>
+      changeRequestCard({
+        request: request(),
+        partnerName: 'Fabrikam',
+        mode: 'actionable',
+        lang,
+        now,
+        refreshUserIds: userIds,
+      }),
+  ],
+  [
+    'change request (pending, read-only)',
+    (lang) =>
+      changeRequestCard({
+        request: request(),
+        partnerName: 'Fabrikam',
+        mode: 'readOnly',
+        lang,
+        now,
+      }),
+  ],
+  [
+    'change request (applied)',
+    (lang) =>
+      changeRequestCard({
+        request: request({
+          status: 'applied',
+          decision: decided,
+          outcome: { at: now, result: 'applied' },
+        }),
+        partnerName: 'Fabrikam',
+        mode: 'actionable',
+        lang,
+        now,
+      }),
+  ],
+  [
+    'change request (failed)',
+    (lang) =>
+      changeRequestCard({
+        request: request({
+          status: 'failed',
+          decision: decided,
+          outcome: {
+            at: now,
+            result: 'refused',
+            code: 'CHANGE_REQUEST.CONFLICT',
+            message: 'The object changed.',
+          },
+        }),
+        partnerName: 'Fabrikam',
+        mode: 'actionable',
+        lang,
+        now,
+      }),
+  ],
+  [
+    'change request (rejected)',
+    (lang) =>
+      changeRequestCard({
+        request: request({
+          status: 'rejected',
+          decision: { kind: 'rejected', by: alex, at: now, reason: 'No' },
+        }),
+        partnerName: 'Fabrikam',
+        mode: 'actionable',
+        lang,
+        now,
+      }),
+  ],
+  [
+    'change request (expired)',
+    (lang) =>
+      changeRequestCard({
+        request: request({ status: 'expired' }),
+        partnerName: 'Fabrikam',
+        mode: 'actionable',
+        lang,
+        now,
+      }),
+  ],
+  [
+    'change decided (requester)',
+    (lang) =>
+      changeDecidedCard(request({ status: 'applied', decision: decided }), 'Contoso', lang, now),
+  ],
+  [
+    'elevation (pending)',
+    (lang) =>
+      elevationCard({
+        elevation: elevation(),
+        partnerName: 'Fabrikam',
+        mode: 'actionable',
+        lang,
+        now,
+        refreshUserIds: userIds,
+      }),
+  ],
+  [
+    'elevation (active)',
+    (lang) =>
+      elevationCard({
+        elevation: elevation({
+          status: 'active',
+          startsAt: now,
+          endsAt: new Date(now.getTime() + 5_400_000),
+          decision: decided,
+        }),
+        partnerName: 'Fabrikam',
+        mode: 'actionable',
+        lang,
+        now,
+      }),
+  ],
+  [
+    'elevation (ended)',
+    (lang) =>
+      elevationCard({
+        elevation: elevation({
+          status: 'ended',
+          startsAt: now,
+          endsAt: now,
+          ended: { by: alex, at: now },
+        }),
+        partnerName: 'Fabrikam',
+        mode: 'actionable',
+        lang,
+        now,
+      }),
+  ],
 ];
 
 function parseEvents(json: Json): string[] {
@@ -73,7 +202,8 @@ function parseEvents(json: Json): string[] {
   card.parse(json, context);
   const events: string[] = [];
   for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
-  for (const e of card.validateProperties().validationEvents) events.push(`${e.phase}: ${e.message}`);
+  for (const e of card.validateProperties().validationEvents)
+    events.push(`${e.phase}: ${e.message}`);
   return events;
 }
 
@@ -89,15 +219,39 @@ describe('Approval cards (Adaptive Cards)', () => {
   }
 
   it('When pending, approvers get Approve and Reject (Action.Execute with a Submit fallback); once decided, no action is left', () => {
-    const pending = changeRequestCard({ request: request(), partnerName: 'F', mode: 'actionable', lang: 'en', now });
+    const pending = changeRequestCard({
+      request: request(),
+      partnerName: 'F',
+      mode: 'actionable',
+      lang: 'en',
+      now,
+    });
     const verbs = (pending.actions as Json[]).map((a) => a.verb);
     assert.deepEqual(verbs, ['change.approve', 'change.reject']);
     for (const a of pending.actions as Json[]) assert.deepEqual((a.fallback as Json).data, a.data);
-    const readOnly = changeRequestCard({ request: request(), partnerName: 'F', mode: 'readOnly', lang: 'en', now });
+    const readOnly = changeRequestCard({
+      request: request(),
+      partnerName: 'F',
+      mode: 'readOnly',
+      lang: 'en',
+      now,
+    });
     assert.equal(readOnly.actions, undefined);
-    const done = changeRequestCard({ request: request({ status: 'applied', decision: decided }), partnerName: 'F', mode: 'actionable', lang: 'en', now });
+    const done = changeRequestCard({
+      request: request({ status: 'applied', decision: decided }),
+      partnerName: 'F',
+      mode: 'actionable',
+      lang: 'en',
+      now,
+    });
     assert.equal(done.actions, undefined);
-    const late = changeRequestCard({ request: request(), partnerName: 'F', mode: 'actionable', lang: 'en', now: new Date('2026-12-08T00:00:00Z') });
+    const late = changeRequestCard({
+      request: request(),
+      partnerName: 'F',
+      mode: 'actionable',
+      lang: 'en',
+      now: new Date('2026-12-08T00:00:00Z'),
+    });
     assert.equal(late.actions, undefined, 'a pending request past its deadline shows as expired');
   });
 });

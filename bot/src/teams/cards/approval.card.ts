@@ -77,24 +77,71 @@ export function changeRequestCard(input: {
               : input.mode === 'actionable'
                 ? s.pending
                 : `${s.pending} ${s.readOnly}`;
-  body.push(text(outcome, { weight: 'Bolder', color: status === 'applied' ? 'Good' : status === 'pending' || status === 'applying' ? 'Default' : 'Attention' }));
+  body.push(
+    text(outcome, {
+      weight: 'Bolder',
+      color:
+        status === 'applied'
+          ? 'Good'
+          : status === 'pending' || status === 'applying'
+            ? 'Default'
+            : 'Attention',
+    })
+  );
   const actions: Json[] = [];
   if (status === 'pending' && input.mode === 'actionable') {
-    body.push({ type: 'Input.Text', id: 'reason', label: s.reason, isMultiline: true, maxLength: 500 });
+    body.push({
+      type: 'Input.Text',
+      id: 'reason',
+      label: s.reason,
+      isMultiline: true,
+      maxLength: 500,
+    });
     actions.push(
-      executeAction(s.approve, { ...base, verb: ApprovalVerbs.changeApprove }, { style: 'positive' }),
-      executeAction(s.reject, { ...base, verb: ApprovalVerbs.changeReject }, { style: 'destructive' })
+      executeAction(
+        s.approve,
+        { ...base, verb: ApprovalVerbs.changeApprove },
+        { style: 'positive' }
+      ),
+      executeAction(
+        s.reject,
+        { ...base, verb: ApprovalVerbs.changeReject },
+        { style: 'destructive' }
+      )
     );
   }
-  return card(body, actions, refresh(ApprovalVerbs.changeRefresh, { ...base, verb: ApprovalVerbs.changeRefresh }, input.refreshUserIds ?? []));
+  return card(
+    body,
+    actions,
+    refresh(
+      ApprovalVerbs.changeRefresh,
+      { ...base, verb: ApprovalVerbs.changeRefresh },
+      input.refreshUserIds ?? []
+    )
+  );
 }
 
 /** The requester's notice that their request was decided (one per request). */
-export function changeDecidedCard(request: ChangeRequest, customerName: string, lang: Lang, now: Date): Json {
-  const inner = changeRequestCard({ request, partnerName: customerName, mode: 'readOnly', lang, now });
+export function changeDecidedCard(
+  request: ChangeRequest,
+  customerName: string,
+  lang: Lang,
+  now: Date
+): Json {
+  const inner = changeRequestCard({
+    request,
+    partnerName: customerName,
+    mode: 'readOnly',
+    lang,
+    now,
+  });
   const s = approvalStrings(lang);
   const body = (inner.body as Json[]).slice(1);
-  return card([title(s.decidedTitle), text(customerName, { isSubtle: true, spacing: 'None' }), ...body]);
+  return card([
+    title(s.decidedTitle),
+    text(customerName, { isSubtle: true, spacing: 'None' }),
+    ...body,
+  ]);
 }
 
 export function elevationCard(input: {
@@ -135,17 +182,46 @@ export function elevationCard(input: {
             : input.mode === 'actionable'
               ? s.pending
               : `${s.pending} ${s.readOnly}`;
-  body.push(text(outcome, { weight: 'Bolder', color: status === 'active' ? 'Good' : status === 'pending' ? 'Default' : 'Attention' }));
+  body.push(
+    text(outcome, {
+      weight: 'Bolder',
+      color: status === 'active' ? 'Good' : status === 'pending' ? 'Default' : 'Attention',
+    })
+  );
   const actions: Json[] = [];
   if (input.mode === 'actionable' && status === 'pending') {
-    body.push({ type: 'Input.Text', id: 'reason', label: s.reason, isMultiline: true, maxLength: 500 });
+    body.push({
+      type: 'Input.Text',
+      id: 'reason',
+      label: s.reason,
+      isMultiline: true,
+      maxLength: 500,
+    });
     actions.push(
-      executeAction(s.approve, { ...base, verb: ApprovalVerbs.elevationApprove }, { style: 'positive' }),
-      executeAction(s.reject, { ...base, verb: ApprovalVerbs.elevationReject }, { style: 'destructive' })
+      executeAction(
+        s.approve,
+        { ...base, verb: ApprovalVerbs.elevationApprove },
+        { style: 'positive' }
+      ),
+      executeAction(
+        s.reject,
+        { ...base, verb: ApprovalVerbs.elevationReject },
+        { style: 'destructive' }
+      )
     );
   }
   if (input.mode === 'actionable' && status === 'active') {
-    actions.push(executeAction(s.end, { ...base, verb: ApprovalVerbs.elevationEnd }, { style: 'destructive' }));
+    actions.push(
+      executeAction(s.end, { ...base, verb: ApprovalVerbs.elevationEnd }, { style: 'destructive' })
+    );
   }
-  return card(body, actions, refresh(ApprovalVerbs.elevationRefresh, { ...base, verb: ApprovalVerbs.elevationRefresh }, input.refreshUserIds ?? []));
+  return card(
+    body,
+    actions,
+    refresh(
+      ApprovalVerbs.elevationRefresh,
+      { ...base, verb: ApprovalVerbs.elevationRefresh },
+      input.refreshUserIds ?? []
+    )
+  );
 }

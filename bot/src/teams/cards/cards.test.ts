@@ -7,7 +7,12 @@ import { createRequire } from 'node:module';
 import type { Lang } from '../i18n.ts';
 import type { Json } from './card.ts';
 import { helpCard } from './help.card.ts';
-import { invitationCard, reminderCard, unavailableInvitationCard, type InvitationView } from './invitation.card.ts';
+import {
+  invitationCard,
+  reminderCard,
+  unavailableInvitationCard,
+  type InvitationView,
+} from './invitation.card.ts';
 import { invitationsListCard } from './invitations-list.card.ts';
 import { customersCard } from './customers.card.ts';
 import { whoAmICard } from './whoami.card.ts';
@@ -22,7 +27,12 @@ import {
   type IncidentView,
 } from './incident.card.ts';
 import { IncidentVerbs } from '../incident-verbs.ts';
-import { TICKET_STATUSES, SEVERITIES, nextStatuses, type TicketStatus } from '../../core/tickets/ticket.model.ts';
+import {
+  TICKET_STATUSES,
+  SEVERITIES,
+  nextStatuses,
+  type TicketStatus,
+} from '../../core/tickets/ticket.model.ts';
 
 const require = createRequire(import.meta.url);
 // The UMD bundle loads without a DOM (the package's ESM lib does not on Node 20).
@@ -47,8 +57,14 @@ const view = (extra: Partial<InvitationView> = {}): InvitationView => ({
 });
 
 // 60 refresh users and 25 choices with long names: the largest cards the bot can produce.
-const userIds = Array.from({ length: 60 }, (_, i) => `29:${String(i).padStart(8, '0')}-aaaa-bbbb-cccc-dddddddddddd`);
-const choices = Array.from({ length: 25 }, (_, i) => ({ title: `${long(60)} ${i}`, value: `user:${String(i).padStart(8, '0')}-aaaa-bbbb-cccc-dddddddddddd` }));
+const userIds = Array.from(
+  { length: 60 },
+  (_, i) => `29:${String(i).padStart(8, '0')}-aaaa-bbbb-cccc-dddddddddddd`
+);
+const choices = Array.from({ length: 25 }, (_, i) => ({
+  title: `${long(60)} ${i}`,
+  value: `user:${String(i).padStart(8, '0')}-aaaa-bbbb-cccc-dddddddddddd`,
+}));
 
 const incident = (extra: Partial<IncidentView> = {}): IncidentView => ({
   id: 'b5c0a8f1-2d7e-4a6b-9c1d-0e2f3a4b5c6d',
@@ -70,7 +86,8 @@ const incident = (extra: Partial<IncidentView> = {}): IncidentView => ({
   closedAt: null,
   closeReason: null,
   version: 7,
-  openUrl: 'https://teams.microsoft.com/l/entity/00000000-0000-0000-0000-000000000000/partnerHub?context=%7B%22subEntityId%22%3A%22incidents%3Fcustomer%3Dx%26ticket%3Dy%22%7D',
+  openUrl:
+    'https://teams.microsoft.com/l/entity/00000000-0000-0000-0000-000000000000/partnerHub?context=%7B%22subEntityId%22%3A%22incidents%3Fcustomer%3Dx%26ticket%3Dy%22%7D',
   ...extra,
 });
 /** Everything a technician may do on a ticket in `status` (the widest action set). */
@@ -108,46 +125,237 @@ for (const status of TICKET_STATUSES) {
           ...(status === 'Closed' ? { closedAt: now, closeReason: 'Duplicate' as const } : {}),
         });
         const label = `incident (${status}, ${severity}, ${source}, ${withNote ? 'with a note' : 'no note'})`;
-        incidentKinds.push([label, (lang) => incidentCard({ incident: view, actions: allActions(status, source === 'customer'), lang, refreshUserIds: userIds })]);
-        incidentKinds.push([`${label}, read-only`, (lang) => incidentCard({ incident: view, actions: null, lang, refreshUserIds: userIds })]);
+        incidentKinds.push([
+          label,
+          (lang) =>
+            incidentCard({
+              incident: view,
+              actions: allActions(status, source === 'customer'),
+              lang,
+              refreshUserIds: userIds,
+            }),
+        ]);
+        incidentKinds.push([
+          `${label}, read-only`,
+          (lang) => incidentCard({ incident: view, actions: null, lang, refreshUserIds: userIds }),
+        ]);
       }
     }
   }
 }
 incidentKinds.push(
-  ['incident (channel copy)', (lang) => incidentCard({ incident: incident({ latestNote: note }), actions: null, lang, refreshUserIds: [] })],
-  ['incident (after a stale click)', (lang) => incidentCard({ incident: incident(), actions: allActions('Open', false), lang, refreshUserIds: userIds, notice: { text: long(200), kind: 'attention' } })],
-  ['incident (no refresh: a command’s answer)', (lang) => incidentCard({ incident: incident({ site: null }), actions: allActions('InProgress', true), lang, refreshUserIds: null })],
+  [
+    'incident (channel copy)',
+    (lang) =>
+      incidentCard({
+        incident: incident({ latestNote: note }),
+        actions: null,
+        lang,
+        refreshUserIds: [],
+      }),
+  ],
+  [
+    'incident (after a stale click)',
+    (lang) =>
+      incidentCard({
+        incident: incident(),
+        actions: allActions('Open', false),
+        lang,
+        refreshUserIds: userIds,
+        notice: { text: long(200), kind: 'attention' },
+      }),
+  ],
+  [
+    'incident (no refresh: a command’s answer)',
+    (lang) =>
+      incidentCard({
+        incident: incident({ site: null }),
+        actions: allActions('InProgress', true),
+        lang,
+        refreshUserIds: null,
+      }),
+  ],
   ['incident (unavailable)', (lang) => unavailableIncidentCard(lang)],
-  ['tickets list (assigned + 10 others, more)', (lang) => ticketsListCard({ lang, assigned: rows, others: rows, nextCursor: long(200) })],
-  ['tickets list (next page)', (lang) => ticketsListCard({ lang, assigned: [], others: rows, continued: true })],
+  [
+    'tickets list (assigned + 10 others, more)',
+    (lang) => ticketsListCard({ lang, assigned: rows, others: rows, nextCursor: long(200) }),
+  ],
+  [
+    'tickets list (next page)',
+    (lang) => ticketsListCard({ lang, assigned: [], others: rows, continued: true }),
+  ],
   ['tickets list (empty)', (lang) => ticketsListCard({ lang, assigned: [], others: [] })],
-  ['customer picker (buttons)', (lang) => customerPickerCard({ lang, verb: IncidentVerbs.subscribe, customers: rows.slice(0, 5).map((r) => ({ customerTenantId: r.customerTenantId, name: r.customerName })) })],
-  ['customer picker (list)', (lang) => customerPickerCard({ lang, verb: IncidentVerbs.unsubscribe, customers: Array.from({ length: 100 }, (_, i) => ({ customerTenantId: `${i}`, name: long(80) })) })],
+  [
+    'customer picker (buttons)',
+    (lang) =>
+      customerPickerCard({
+        lang,
+        verb: IncidentVerbs.subscribe,
+        customers: rows
+          .slice(0, 5)
+          .map((r) => ({ customerTenantId: r.customerTenantId, name: r.customerName })),
+      }),
+  ],
+  [
+    'customer picker (list)',
+    (lang) =>
+      customerPickerCard({
+        lang,
+        verb: IncidentVerbs.unsubscribe,
+        customers: Array.from({ length: 100 }, (_, i) => ({
+          customerTenantId: `${i}`,
+          name: long(80),
+        })),
+      }),
+  ],
   ['alerts notice', () => noticeCard(long(40), [long(300), long(300)])],
-  ['incident notice (reopened)', (lang) => incidentNoticeCard({ lang, kind: 'reopened', title: long(200), ticketId: 'x', customerTenantId: 'y', openUrl: incident().openUrl })],
-  ['incident notice (escalated)', (lang) => incidentNoticeCard({ lang, kind: 'escalated', title: long(200), ticketId: 'x', customerTenantId: 'y', openUrl: incident().openUrl })]
+  [
+    'incident notice (reopened)',
+    (lang) =>
+      incidentNoticeCard({
+        lang,
+        kind: 'reopened',
+        title: long(200),
+        ticketId: 'x',
+        customerTenantId: 'y',
+        openUrl: incident().openUrl,
+      }),
+  ],
+  [
+    'incident notice (escalated)',
+    (lang) =>
+      incidentNoticeCard({
+        lang,
+        kind: 'escalated',
+        title: long(200),
+        ticketId: 'x',
+        customerTenantId: 'y',
+        openUrl: incident().openUrl,
+      }),
+  ]
 );
 
 const kinds: [string, (lang: Lang) => Json][] = [
   ...incidentKinds,
   ['help', (lang) => helpCard({ lang })],
-  ['help (welcome, not understood)', (lang) => helpCard({ lang, welcome: true, unknown: long(200) })],
-  ['invitation (actionable)', (lang) => invitationCard({ invitation: view(), mode: 'actionable', lang, now, refreshUserIds: userIds })],
-  ['invitation (read-only)', (lang) => invitationCard({ invitation: view(), mode: 'readOnly', lang, now, refreshUserIds: userIds })],
-  ['invitation (accept: Primary admins)', (lang) => invitationCard({ invitation: view(), mode: 'accept', lang, now, choices, refreshUserIds: userIds })],
-  ['invitation (decline confirmation)', (lang) => invitationCard({ invitation: view(), mode: 'decline', lang, now, notice: long(100) })],
-  ['invitation (accepted)', (lang) => invitationCard({ invitation: view({ outcome: { kind: 'accepted', byName: 'Lee Gu', at: now } }), mode: 'actionable', lang, now, refreshUserIds: userIds })],
-  ['invitation (declined)', (lang) => invitationCard({ invitation: view({ outcome: { kind: 'declined', byName: 'Lynne Robbins', at: now } }), mode: 'actionable', lang, now })],
-  ['invitation (withdrawn)', (lang) => invitationCard({ invitation: view({ outcome: { kind: 'withdrawn', byName: 'Wanda', at: now } }), mode: 'actionable', lang, now })],
-  ['invitation (expired)', (lang) => invitationCard({ invitation: view({ outcome: { kind: 'expired', at: now } }), mode: 'actionable', lang, now })],
+  [
+    'help (welcome, not understood)',
+    (lang) => helpCard({ lang, welcome: true, unknown: long(200) }),
+  ],
+  [
+    'invitation (actionable)',
+    (lang) =>
+      invitationCard({
+        invitation: view(),
+        mode: 'actionable',
+        lang,
+        now,
+        refreshUserIds: userIds,
+      }),
+  ],
+  [
+    'invitation (read-only)',
+    (lang) =>
+      invitationCard({ invitation: view(), mode: 'readOnly', lang, now, refreshUserIds: userIds }),
+  ],
+  [
+    'invitation (accept: Primary admins)',
+    (lang) =>
+      invitationCard({
+        invitation: view(),
+        mode: 'accept',
+        lang,
+        now,
+        choices,
+        refreshUserIds: userIds,
+      }),
+  ],
+  [
+    'invitation (decline confirmation)',
+    (lang) => invitationCard({ invitation: view(), mode: 'decline', lang, now, notice: long(100) }),
+  ],
+  [
+    'invitation (accepted)',
+    (lang) =>
+      invitationCard({
+        invitation: view({ outcome: { kind: 'accepted', byName: 'Lee Gu', at: now } }),
+        mode: 'actionable',
+        lang,
+        now,
+        refreshUserIds: userIds,
+      }),
+  ],
+  [
+    'invitation (declined)',
+    (lang) =>
+      invitationCard({
+        invitation: view({ outcome: { kind: 'declined', byName: 'Lynne Robbins', at: now } }),
+        mode: 'actionable',
+        lang,
+        now,
+      }),
+  ],
+  [
+    'invitation (withdrawn)',
+    (lang) =>
+      invitationCard({
+        invitation: view({ outcome: { kind: 'withdrawn', byName: 'Wanda', at: now } }),
+        mode: 'actionable',
+        lang,
+        now,
+      }),
+  ],
+  [
+    'invitation (expired)',
+    (lang) =>
+      invitationCard({
+        invitation: view({ outcome: { kind: 'expired', at: now } }),
+        mode: 'actionable',
+        lang,
+        now,
+      }),
+  ],
   ['invitation (unavailable)', (lang) => unavailableInvitationCard(lang)],
   ['reminder', (lang) => reminderCard(view(), 3, lang)],
-  ['invitations list (10)', (lang) => invitationsListCard({ lang, more: true, items: Array.from({ length: 10 }, () => view({ customerName: long(120) })) })],
+  [
+    'invitations list (10)',
+    (lang) =>
+      invitationsListCard({
+        lang,
+        more: true,
+        items: Array.from({ length: 10 }, () => view({ customerName: long(120) })),
+      }),
+  ],
   ['invitations list (empty)', (lang) => invitationsListCard({ lang, more: false, items: [] })],
-  ['customers', (lang) => customersCard({ lang, rows: Array.from({ length: 1000 }, (_, i) => ({ name: `${long(80)} ${i}`, domain: 'contoso.example', own: i === 0, roles: ['Primary admins', 'Help desk'], permissionCount: 19 })) })],
+  [
+    'customers',
+    (lang) =>
+      customersCard({
+        lang,
+        rows: Array.from({ length: 1000 }, (_, i) => ({
+          name: `${long(80)} ${i}`,
+          domain: 'contoso.example',
+          own: i === 0,
+          roles: ['Primary admins', 'Help desk'],
+          permissionCount: 19,
+        })),
+      }),
+  ],
   ['customers (none)', (lang) => customersCard({ lang, rows: [] })],
-  ['whoami', (lang) => whoAmICard({ lang, displayName: 'Megan Bowen', userPrincipalName: 'megan@fabrikam.example', tenantName: 'Fabrikam Managed Services', tenantId: 'x', isGlobalAdmin: true, isRoomsProManager: true, isTenantManager: true })],
+  [
+    'whoami',
+    (lang) =>
+      whoAmICard({
+        lang,
+        displayName: 'Megan Bowen',
+        userPrincipalName: 'megan@fabrikam.example',
+        tenantName: 'Fabrikam Managed Services',
+        tenantId: 'x',
+        isGlobalAdmin: true,
+        isRoomsProManager: true,
+        isTenantManager: true,
+      }),
+  ],
 ];
 
 /**
@@ -155,7 +363,8 @@ const kinds: [string, (lang: Lang) => Json][] = [
  * version (its own example declares 1.2); the renderer files it under 1.6. That one notice is the
  * only one tolerated, and the card must then parse cleanly at 1.6 too.
  */
-const TEAMS_TYPEAHEAD = 'Property "choices.data" is supported in version 1.6, but you are using version 1.5.';
+const TEAMS_TYPEAHEAD =
+  'Property "choices.data" is supported in version 1.6, but you are using version 1.5.';
 
 function parseEvents(json: Json, version = AC.Versions.v1_5): string[] {
   const card = new AC.AdaptiveCard();
@@ -163,7 +372,8 @@ function parseEvents(json: Json, version = AC.Versions.v1_5): string[] {
   card.parse(json, context);
   const events: string[] = [];
   for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
-  for (const e of card.validateProperties().validationEvents) events.push(`${e.phase}: ${e.message}`);
+  for (const e of card.validateProperties().validationEvents)
+    events.push(`${e.phase}: ${e.message}`);
   return events;
 }
 
@@ -203,18 +413,40 @@ describe('Adaptive Cards', () => {
 
   it('An incident card offers exactly the actions it is given, and a resolved or closed one none but Open in the tab', () => {
     const verbs = (json: Json) => JSON.stringify(json.actions).match(/"verb":"[^"]+"/g) ?? [];
-    const open = incidentCard({ incident: incident(), actions: allActions('Open', false), lang: 'en', refreshUserIds: [] });
+    const open = incidentCard({
+      incident: incident(),
+      actions: allActions('Open', false),
+      lang: 'en',
+      refreshUserIds: [],
+    });
     assert.deepEqual([...new Set(verbs(open))].sort(), [
       `"verb":"${IncidentVerbs.acknowledge}"`,
       `"verb":"${IncidentVerbs.assign}"`,
       `"verb":"${IncidentVerbs.note}"`,
       `"verb":"${IncidentVerbs.status}"`,
     ]);
-    const readOnly = incidentCard({ incident: incident(), actions: null, lang: 'en', refreshUserIds: [] });
-    assert.deepEqual((readOnly.actions as Json[]).map((a) => a.type), ['Action.OpenUrl']);
+    const readOnly = incidentCard({
+      incident: incident(),
+      actions: null,
+      lang: 'en',
+      refreshUserIds: [],
+    });
+    assert.deepEqual(
+      (readOnly.actions as Json[]).map((a) => a.type),
+      ['Action.OpenUrl']
+    );
     for (const status of ['Resolved', 'Closed'] as const) {
-      const done = incidentCard({ incident: incident({ status }), actions: allActions(status, true), lang: 'en', refreshUserIds: [] });
-      assert.deepEqual((done.actions as Json[]).map((a) => a.type), ['Action.OpenUrl'], status);
+      const done = incidentCard({
+        incident: incident({ status }),
+        actions: allActions(status, true),
+        lang: 'en',
+        refreshUserIds: [],
+      });
+      assert.deepEqual(
+        (done.actions as Json[]).map((a) => a.type),
+        ['Action.OpenUrl'],
+        status
+      );
     }
   });
 

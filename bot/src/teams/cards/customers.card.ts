@@ -23,10 +23,14 @@ export function customersCard(m: { lang: Lang; rows: readonly CustomerRow[] }): 
       separator: true,
       items: [
         text(`**${r.name}**${r.domain ? ` (${r.domain})` : ''}${r.own ? ` — ${s.own}` : ''}`),
-        text(`${s.roleList([...r.roles])} · ${s.permissions(r.permissionCount)}`, { isSubtle: true, spacing: 'None' }),
+        text(`${s.roleList([...r.roles])} · ${s.permissions(r.permissionCount)}`, {
+          isSubtle: true,
+          spacing: 'None',
+        }),
       ],
     });
   }
-  if (m.rows.length > MAX_CUSTOMER_ROWS) body.push(text(s.more(m.rows.length - MAX_CUSTOMER_ROWS), { isSubtle: true }));
+  if (m.rows.length > MAX_CUSTOMER_ROWS)
+    body.push(text(s.more(m.rows.length - MAX_CUSTOMER_ROWS), { isSubtle: true }));
   return card(body);
 }

@@ -15,7 +15,12 @@ export function helpCard(m: HelpModel): Json {
   const s = strings(m.lang);
   const body: Json[] = [];
   if (m.welcome) body.push(text(s.welcome));
-  if (m.unknown !== undefined) body.push(text(s.notUnderstood(m.unknown.slice(0, 80)), { color: 'Attention' }));
-  body.push(title(s.helpTitle), text(s.helpIntro), facts([...s.commands, ...incidentStrings(m.lang).commands].map((c) => [c.name, c.description])));
+  if (m.unknown !== undefined)
+    body.push(text(s.notUnderstood(m.unknown.slice(0, 80)), { color: 'Attention' }));
+  body.push(
+    title(s.helpTitle),
+    text(s.helpIntro),
+    facts([...s.commands, ...incidentStrings(m.lang).commands].map((c) => [c.name, c.description]))
+  );
   return card(body);
 }

@@ -4,7 +4,13 @@
  * engine and the ticket's state machine). A resolved or closed ticket's card says so and keeps
  * only "Open in the tab". Actions are Action.Execute with an Action.Submit fallback.
  */
-import type { Severity, TicketStatus, TicketType, TicketSource, CloseReason } from '../../core/tickets/ticket.model.ts';
+import type {
+  Severity,
+  TicketStatus,
+  TicketType,
+  TicketSource,
+  CloseReason,
+} from '../../core/tickets/ticket.model.ts';
 import { CLOSE_REASONS, NOTE_MAX } from '../../core/tickets/ticket.model.ts';
 import { formatWhen, type Lang } from '../i18n.ts';
 import { incidentStrings } from '../incident-i18n.ts';
@@ -88,7 +94,12 @@ export function incidentCard(m: IncidentCardModel): Json {
   const body: Json[] = [
     {
       type: 'Container',
-      style: inc.severity === 'Important' && !isFinished(inc.status) ? 'attention' : isFinished(inc.status) ? 'good' : 'warning',
+      style:
+        inc.severity === 'Important' && !isFinished(inc.status)
+          ? 'attention'
+          : isFinished(inc.status)
+            ? 'good'
+            : 'warning',
       bleed: true,
       items: [
         text(s.cardTitle(inc.severity, s.types[inc.type]), { weight: 'Bolder', size: 'Medium' }),
@@ -96,8 +107,17 @@ export function incidentCard(m: IncidentCardModel): Json {
       ],
     },
   ];
-  if (m.notice) body.push(text(m.notice.text, { color: m.notice.kind === 'good' ? 'Good' : 'Attention', weight: 'Bolder' }));
-  const lastSeen = inc.signalCount !== null ? s.lastSeenCount(when(inc.lastSeenAt), inc.signalCount) : when(inc.lastSeenAt);
+  if (m.notice)
+    body.push(
+      text(m.notice.text, {
+        color: m.notice.kind === 'good' ? 'Good' : 'Attention',
+        weight: 'Bolder',
+      })
+    );
+  const lastSeen =
+    inc.signalCount !== null
+      ? s.lastSeenCount(when(inc.lastSeenAt), inc.signalCount)
+      : when(inc.lastSeenAt);
   body.push(
     facts([
       [s.severity, s.severities[inc.severity]],
@@ -116,16 +136,28 @@ export function incidentCard(m: IncidentCardModel): Json {
     body.push(text(s.recommended[inc.type], { spacing: 'None' }));
   }
   if (inc.latestNote) {
-    const note = inc.latestNote.text.length > NOTE_PREVIEW ? `${inc.latestNote.text.slice(0, NOTE_PREVIEW)}…` : inc.latestNote.text;
+    const note =
+      inc.latestNote.text.length > NOTE_PREVIEW
+        ? `${inc.latestNote.text.slice(0, NOTE_PREVIEW)}…`
+        : inc.latestNote.text;
     body.push(text(s.latestNote, { weight: 'Bolder', spacing: 'Medium' }));
-    body.push(text(s.noteBy(inc.latestNote.author, when(inc.latestNote.at)), { isSubtle: true, spacing: 'None', size: 'Small' }));
+    body.push(
+      text(s.noteBy(inc.latestNote.author, when(inc.latestNote.at)), {
+        isSubtle: true,
+        spacing: 'None',
+        size: 'Small',
+      })
+    );
     body.push(text(note, { spacing: 'Small' }));
   }
   const open: Json = { type: 'Action.OpenUrl', title: s.openInTab, url: inc.openUrl };
   const actions: Json[] = [];
   if (isFinished(inc.status)) {
     const reason = inc.closeReason ? s.closeReasons[inc.closeReason] : s.statuses.Closed;
-    const outcome = inc.status === 'Closed' ? s.closed(when(inc.closedAt ?? inc.lastSeenAt), reason) : s.resolved(when(inc.resolvedAt ?? inc.lastSeenAt));
+    const outcome =
+      inc.status === 'Closed'
+        ? s.closed(when(inc.closedAt ?? inc.lastSeenAt), reason)
+        : s.resolved(when(inc.resolvedAt ?? inc.lastSeenAt));
     body.push(text(outcome, { weight: 'Bolder', color: 'Good', spacing: 'Medium' }));
   } else if (!m.actions) {
     body.push(text(s.readOnly, { isSubtle: true, spacing: 'Medium' }));
@@ -135,53 +167,69 @@ export function incidentCard(m: IncidentCardModel): Json {
     // Acknowledge stays among the status choices instead of having its own button.
     const others = [a.assign, a.statuses.length > 0, a.note, a.close, true].filter(Boolean).length;
     const ackButton = a.acknowledge && others < MAX_ACTIONS;
-    if (a.assign) actions.push(execute(s.assignToMe, data(IncidentVerbs.assign), { style: 'positive' }));
+    if (a.assign)
+      actions.push(execute(s.assignToMe, data(IncidentVerbs.assign), { style: 'positive' }));
     if (ackButton) actions.push(execute(s.acknowledge, data(IncidentVerbs.acknowledge)));
     const statuses = a.statuses.filter((x) => !(ackButton && x === 'Acknowledged'));
     if (statuses.length) {
       actions.push(
-        showCard(s.changeStatus, [
-          {
-            type: 'Input.ChoiceSet',
-            id: 'status',
-            label: s.newStatus,
-            isRequired: true,
-            errorMessage: s.newStatus,
-            value: statuses[0],
-            choices: statuses.map((x) => ({ title: s.statuses[x], value: x })),
-          },
-        ], execute(s.apply, data(IncidentVerbs.status), { associatedInputs: 'auto' }))
+        showCard(
+          s.changeStatus,
+          [
+            {
+              type: 'Input.ChoiceSet',
+              id: 'status',
+              label: s.newStatus,
+              isRequired: true,
+              errorMessage: s.newStatus,
+              value: statuses[0],
+              choices: statuses.map((x) => ({ title: s.statuses[x], value: x })),
+            },
+          ],
+          execute(s.apply, data(IncidentVerbs.status), { associatedInputs: 'auto' })
+        )
       );
     }
     if (a.note) {
       actions.push(
-        showCard(s.addNote, [
-          {
-            type: 'Input.Text',
-            id: 'note',
-            label: s.addNote,
-            placeholder: s.notePlaceholder,
-            isMultiline: true,
-            maxLength: NOTE_MAX,
-            isRequired: true,
-            errorMessage: s.noteRequired,
-          },
-        ], execute(s.save, data(IncidentVerbs.note), { associatedInputs: 'auto' }))
+        showCard(
+          s.addNote,
+          [
+            {
+              type: 'Input.Text',
+              id: 'note',
+              label: s.addNote,
+              placeholder: s.notePlaceholder,
+              isMultiline: true,
+              maxLength: NOTE_MAX,
+              isRequired: true,
+              errorMessage: s.noteRequired,
+            },
+          ],
+          execute(s.save, data(IncidentVerbs.note), { associatedInputs: 'auto' })
+        )
       );
     }
     if (a.close) {
       actions.push(
-        showCard(s.close, [
-          {
-            type: 'Input.ChoiceSet',
-            id: 'closeReason',
-            label: s.closeReason,
-            isRequired: true,
-            errorMessage: s.closeReason,
-            value: 'Resolved',
-            choices: CLOSE_REASONS.map((r) => ({ title: s.closeReasons[r], value: r })),
-          },
-        ], execute(s.closeConfirm, data(IncidentVerbs.close), { associatedInputs: 'auto', style: 'destructive' }))
+        showCard(
+          s.close,
+          [
+            {
+              type: 'Input.ChoiceSet',
+              id: 'closeReason',
+              label: s.closeReason,
+              isRequired: true,
+              errorMessage: s.closeReason,
+              value: 'Resolved',
+              choices: CLOSE_REASONS.map((r) => ({ title: s.closeReasons[r], value: r })),
+            },
+          ],
+          execute(s.closeConfirm, data(IncidentVerbs.close), {
+            associatedInputs: 'auto',
+            style: 'destructive',
+          })
+        )
       );
     }
   }
@@ -190,7 +238,11 @@ export function incidentCard(m: IncidentCardModel): Json {
 }
 
 function showCard(title: string, inputs: Json[], submit: Json): Json {
-  return { type: 'Action.ShowCard', title, card: { type: 'AdaptiveCard', body: inputs, actions: [submit] } };
+  return {
+    type: 'Action.ShowCard',
+    title,
+    card: { type: 'AdaptiveCard', body: inputs, actions: [submit] },
+  };
 }
 
 function refreshOf(m: IncidentCardModel, data: IncidentActionData): Json {
@@ -242,10 +294,17 @@ export function ticketsListCard(m: {
       body.push({
         type: 'Container',
         separator: true,
-        selectAction: execute(s.list.open, { verb: IncidentVerbs.show, ticketId: r.id, customerTenantId: r.customerTenantId }),
+        selectAction: execute(s.list.open, {
+          verb: IncidentVerbs.show,
+          ticketId: r.id,
+          customerTenantId: r.customerTenantId,
+        }),
         items: [
           text(`**${r.title}**`),
-          text(s.list.row(s.severities[r.severity], s.statuses[r.status], r.roomName, r.customerName), { isSubtle: true, spacing: 'None', size: 'Small' }),
+          text(
+            s.list.row(s.severities[r.severity], s.statuses[r.status], r.roomName, r.customerName),
+            { isSubtle: true, spacing: 'None', size: 'Small' }
+          ),
         ],
       });
     }
@@ -253,7 +312,9 @@ export function ticketsListCard(m: {
   if (!m.continued) section(s.list.assignedToMe, m.assigned);
   section(s.list.others, m.others);
   if (!m.assigned.length && !m.others.length) body.push(text(s.list.empty));
-  const actions = m.nextCursor ? [execute(s.list.more, { verb: IncidentVerbs.more, cursor: m.nextCursor })] : [];
+  const actions = m.nextCursor
+    ? [execute(s.list.more, { verb: IncidentVerbs.more, cursor: m.nextCursor })]
+    : [];
   return card(body, actions);
 }
 
@@ -264,10 +325,18 @@ export function customerPickerCard(m: {
   customers: readonly { customerTenantId: string; name: string }[];
 }): Json {
   const s = incidentStrings(m.lang);
-  const head = [text(s.subscriptions.title, { size: 'Medium', weight: 'Bolder' }), text(s.subscriptions.pick)];
+  const head = [
+    text(s.subscriptions.title, { size: 'Medium', weight: 'Bolder' }),
+    text(s.subscriptions.pick),
+  ];
   // Teams shows at most six buttons; more customers get a list to choose from.
   if (m.customers.length <= 5) {
-    return card(head, m.customers.map((c) => execute(c.name, { verb: m.verb, customerTenantId: c.customerTenantId })));
+    return card(
+      head,
+      m.customers.map((c) =>
+        execute(c.name, { verb: m.verb, customerTenantId: c.customerTenantId })
+      )
+    );
   }
   return card(
     [
@@ -279,7 +348,9 @@ export function customerPickerCard(m: {
         isRequired: true,
         errorMessage: s.subscriptions.pick,
         style: 'filtered',
-        choices: m.customers.slice(0, 100).map((c) => ({ title: c.name, value: c.customerTenantId })),
+        choices: m.customers
+          .slice(0, 100)
+          .map((c) => ({ title: c.name, value: c.customerTenantId })),
       },
     ],
     [execute(s.apply, { verb: m.verb }, { associatedInputs: 'auto' })]
@@ -302,9 +373,19 @@ export function incidentNoticeCard(m: {
 }): Json {
   const s = incidentStrings(m.lang);
   return card(
-    [text(m.kind === 'escalated' ? s.notice.escalated : s.notice.reopened, { weight: 'Bolder', color: 'Attention' }), text(m.title)],
     [
-      execute(s.list.open, { verb: IncidentVerbs.show, ticketId: m.ticketId, customerTenantId: m.customerTenantId }),
+      text(m.kind === 'escalated' ? s.notice.escalated : s.notice.reopened, {
+        weight: 'Bolder',
+        color: 'Attention',
+      }),
+      text(m.title),
+    ],
+    [
+      execute(s.list.open, {
+        verb: IncidentVerbs.show,
+        ticketId: m.ticketId,
+        customerTenantId: m.customerTenantId,
+      }),
       { type: 'Action.OpenUrl', title: s.openInTab, url: m.openUrl },
     ]
   );

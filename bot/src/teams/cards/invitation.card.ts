@@ -54,7 +54,9 @@ export function invitationCard(m: InvitationCardModel): Json {
   const s = strings(m.lang).invitations;
   const inv = m.invitation;
   const data = (verb: (typeof Verbs)[keyof typeof Verbs]) => ({ verb, invitationId: inv.id });
-  const scope = inv.scope.allRooms ? s.allRooms : s.scopeCounts(inv.scope.roomCount, inv.scope.roomGroupCount);
+  const scope = inv.scope.allRooms
+    ? s.allRooms
+    : s.scopeCounts(inv.scope.roomCount, inv.scope.roomGroupCount);
   const expiresAt = formatWhen(inv.expiresAt, m.lang);
   const left = inv.expiresAt.getTime() - m.now.getTime();
   const decided = inv.outcome !== null || left <= 0;
@@ -97,7 +99,9 @@ export function invitationCard(m: InvitationCardModel): Json {
       choices: (m.choices ?? []).map((c) => ({ title: c.title, value: c.value })),
       'choices.data': { type: 'Data.Query', dataset: DIRECTORY_DATASET },
     });
-    actions.push(execute(s.accept, data(Verbs.accept), { style: 'positive', associatedInputs: 'auto' }));
+    actions.push(
+      execute(s.accept, data(Verbs.accept), { style: 'positive', associatedInputs: 'auto' })
+    );
     actions.push(execute(s.back, data(Verbs.back), { associatedInputs: 'none' }));
   } else {
     body.push(text(s.declineTitle(inv.customerName), { weight: 'Bolder' }));
@@ -114,7 +118,12 @@ function refreshOf(m: InvitationCardModel, data: (v: typeof Verbs.refresh) => Js
   if (userIds.length === 0) return {};
   return {
     refresh: {
-      action: { type: 'Action.Execute', title: 'Refresh', verb: Verbs.refresh, data: data(Verbs.refresh) },
+      action: {
+        type: 'Action.Execute',
+        title: 'Refresh',
+        verb: Verbs.refresh,
+        data: data(Verbs.refresh),
+      },
       userIds,
     },
   };

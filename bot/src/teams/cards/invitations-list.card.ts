@@ -21,7 +21,10 @@ export function invitationsListCard(m: InvitationsListModel): Json {
       separator: true,
       items: [
         text(`**${inv.customerName}** (${inv.customerDomain || inv.customerTenantId})`),
-        text(`${s.expires}: ${formatWhen(inv.expiresAt, m.lang)}`, { isSubtle: true, spacing: 'None' }),
+        text(`${s.expires}: ${formatWhen(inv.expiresAt, m.lang)}`, {
+          isSubtle: true,
+          spacing: 'None',
+        }),
       ],
       selectAction: execute(s.review, { verb: Verbs.review, invitationId: inv.id }),
     });

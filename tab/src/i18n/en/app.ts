@@ -6,7 +6,18 @@ const plural = pluralFor('en-US');
 
 export const app: Pick<
   Strings,
-  'locale' | 'appName' | 'skipToMain' | 'starting' | 'retry' | 'errors' | 'header' | 'picker' | 'teamsOnly' | 'teams' | 'landing' | 'roles'
+  | 'locale'
+  | 'appName'
+  | 'skipToMain'
+  | 'starting'
+  | 'retry'
+  | 'errors'
+  | 'header'
+  | 'picker'
+  | 'teamsOnly'
+  | 'teams'
+  | 'landing'
+  | 'roles'
 > = {
   locale: 'en-US',
   appName: 'Rooms Partner Hub',

@@ -46,7 +46,8 @@ export const common: Pick<
     },
   },
   features: {
-    invitations: 'Pending invitations from customers, with their scope and expiry. Accept or decline.',
+    invitations:
+      'Pending invitations from customers, with their scope and expiry. Accept or decline.',
     tenants: 'The customers you manage, their Primary admins and the rooms each one put in scope.',
     tenantManagers: 'Who in your organisation receives and decides customer invitations.',
     partners: 'Invite a partner, set what it may reach, revoke its roles, or remove it.',
@@ -99,7 +100,8 @@ export const common: Pick<
     'ROLE.PERMISSION_UNKNOWN': 'One of the permissions is not known to the service.',
     'ROLE.PERMISSIONS_EMPTY': 'Choose at least one permission.',
     'ROLE.IN_USE': 'This role is still assigned. Delete its assignments first.',
-    'ROLE.PERMISSION_NOT_HELD': 'A role may only contain permissions you hold yourself in this customer.',
+    'ROLE.PERMISSION_NOT_HELD':
+      'A role may only contain permissions you hold yourself in this customer.',
     'ASSIGNMENT.NOT_FOUND': 'This assignment no longer exists. Reload the page.',
     'ASSIGNMENT.ROLE_INVALID': 'Choose a role of this customer.',
     'ASSIGNMENT.MEMBERS_EMPTY': 'Choose at least one member.',
@@ -116,6 +118,7 @@ export const common: Pick<
     'RING.BUILT_IN': 'Built-in rings keep their name and cannot be deleted; Staging stays first.',
     'RING.ORDER_TAKEN': 'Another ring already has this position.',
     'RING.NAME_TAKEN': 'Another ring already has this name.',
-    'RING.NEEDS_ALL_ROOMS': 'Changing a ring needs Update ring management › Modify over every room.',
+    'RING.NEEDS_ALL_ROOMS':
+      'Changing a ring needs Update ring management › Modify over every room.',
   },
 };

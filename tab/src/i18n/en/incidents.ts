@@ -74,7 +74,12 @@ export const incidents: Pick<Strings, 'incidents'> = {
     keep: (status) => `Keep ${status}`,
     updated: 'Ticket updated.',
     closeReason: 'Reason to close',
-    closeReasons: { Resolved: 'Resolved', Duplicate: 'Duplicate', NotAnIssue: 'Not an issue', Other: 'Other' },
+    closeReasons: {
+      Resolved: 'Resolved',
+      Duplicate: 'Duplicate',
+      NotAnIssue: 'Not an issue',
+      Other: 'Other',
+    },
     closeTicket: 'Close ticket',
     closedDone: 'Ticket closed.',
     actionFailed: 'The ticket was not changed',
@@ -98,7 +103,8 @@ export const incidents: Pick<Strings, 'incidents'> = {
       saved: 'Your alert preference is saved.',
       saveFailed: 'Your alert preference was not saved',
       subscriptions: 'Channels and group chats receiving alerts',
-      subscriptionsHint: 'To add one, mention the bot in the channel or group chat and type “subscribe”.',
+      subscriptionsHint:
+        'To add one, mention the bot in the channel or group chat and type “subscribe”.',
       noSubscriptions: 'No channel or group chat of your organisation receives these alerts.',
       loadFailed: 'Could not load the alert settings',
       tableLabel: 'Conversations receiving incident alerts',

@@ -40,7 +40,8 @@ export const partners: Pick<Strings, 'partners' | 'addPartner' | 'roomsProManage
     deleteRoleLabel: (role) => `Delete the role ${role}`,
     deleteAssignmentLabel: (role) => `Delete the ${role} assignment`,
     deleteRoleTitle: (role) => `Delete the role ${role}?`,
-    deleteRoleBody: (role, p) => `${role} and its assignments are deleted; ${p} loses those rights at once.`,
+    deleteRoleBody: (role, p) =>
+      `${role} and its assignments are deleted; ${p} loses those rights at once.`,
     deleteAssignmentTitle: (name) => `Delete ${name}?`,
     deleteAssignmentBody: (p) => `Its members at ${p} lose these rights at once.`,
     deleted: (name) => `Deleted: ${name}.`,
@@ -86,7 +87,8 @@ export const partners: Pick<Strings, 'partners' | 'addPartner' | 'roomsProManage
   },
   roomsProManagers: {
     title: 'Teams Rooms Pro Managers',
-    intro: 'Teams Rooms Pro Managers administer Rooms Partner Hub for your organisation, like Global admins.',
+    intro:
+      'Teams Rooms Pro Managers administer Rooms Partner Hub for your organisation, like Global admins.',
     introReadOnly:
       'Teams Rooms Pro Managers administer Rooms Partner Hub for your organisation. Only a Global admin changes this list.',
     tableLabel: 'Teams Rooms Pro Managers',

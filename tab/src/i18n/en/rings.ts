@@ -32,7 +32,8 @@ export const rings: Pick<Strings, 'rings' | 'builtInRings'> = {
     remove: (name) => `Delete ${name}`,
     removeTitle: (name) => `Delete the ring ${name}?`,
     removeBody: 'Its rooms move to the General ring.',
-    removed: (name, moved) => `Ring ${name} deleted; ${plural(moved, 'room', 'rooms')} moved to General.`,
+    removed: (name, moved) =>
+      `Ring ${name} deleted; ${plural(moved, 'room', 'rooms')} moved to General.`,
     move: (name) => `Move rooms to ${name}`,
     moveTitle: (name) => `Move rooms to ${name}`,
     moveIntro: 'Choose the rooms to move. Either all of them move, or none.',

@@ -8,13 +8,17 @@ export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
   builtInRoles: {
     'builtin:mmr-admin': {
       name: 'MMR Admin',
-      description: 'Full rights on the tenant’s Teams Rooms (equivalent to Teams Rooms Pro Manager).',
+      description:
+        'Full rights on the tenant’s Teams Rooms (equivalent to Teams Rooms Pro Manager).',
     },
     'builtin:site-lead': {
       name: 'Site Lead',
       description: 'Runs the rooms of their sites, including groups and update rings.',
     },
-    'builtin:site-tech': { name: 'Site Tech', description: 'Looks after rooms and tickets on site.' },
+    'builtin:site-tech': {
+      name: 'Site Tech',
+      description: 'Looks after rooms and tickets on site.',
+    },
     'builtin:primary-admins': {
       name: 'Primary admins',
       description:
@@ -70,7 +74,8 @@ export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
     editRoleTitle: (name) => `Edit ${name}`,
     deleteRole: (name) => `Delete ${name}`,
     deleteRoleTitle: (name) => `Delete the role ${name}?`,
-    deleteRoleBody: 'The role is deleted for good. A role that is still assigned cannot be deleted.',
+    deleteRoleBody:
+      'The role is deleted for good. A role that is still assigned cannot be deleted.',
     roleDeleted: (name) => `Role ${name} deleted.`,
     roleSaved: (name) => `Role ${name} saved.`,
     editAssignment: (role) => `Modify the assignment of ${role}`,
@@ -121,7 +126,8 @@ export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
     chooseMember: 'Choose at least one member.',
     chosenMembers: 'Chosen members',
     notify: 'Send incident alerts to the members',
-    partnerScopeHint: 'Only rooms inside the scope this customer gave your organisation can be chosen.',
+    partnerScopeHint:
+      'Only rooms inside the scope this customer gave your organisation can be chosen.',
     wizard: {
       title: 'New custom role',
       steps: {

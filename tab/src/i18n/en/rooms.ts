@@ -11,7 +11,12 @@ export const rooms: Pick<Strings, 'rooms' | 'roomActions' | 'roomGroups'> = {
     filters: 'Room filters',
     search: 'Name contains',
     health: 'Health',
-    healthNames: { Healthy: 'Healthy', Warning: 'Warning', Important: 'Important', Offline: 'Offline' },
+    healthNames: {
+      Healthy: 'Healthy',
+      Warning: 'Warning',
+      Important: 'Important',
+      Offline: 'Offline',
+    },
     group: 'Room group',
     groups: 'Room groups',
     enrollment: 'Enrollment',
@@ -22,8 +27,7 @@ export const rooms: Pick<Strings, 'rooms' | 'roomActions' | 'roomGroups'> = {
     tableLabel: (c) => `Rooms of ${c}`,
     name: 'Name',
     site: 'Site',
-    shown: (n, more) =>
-      `${plural(n, 'room', 'rooms')} shown${more ? '; more are available' : ''}.`,
+    shown: (n, more) => `${plural(n, 'room', 'rooms')} shown${more ? '; more are available' : ''}.`,
   },
   roomActions: {
     open: (name) => `Details of ${name}`,
@@ -45,7 +49,8 @@ export const rooms: Pick<Strings, 'rooms' | 'roomActions' | 'roomGroups'> = {
     unenrolled: (name) => `${name} unenrolled.`,
     resetKey: 'Reset key',
     resetTitle: (name) => `Reset the enrollment key of ${name}?`,
-    resetBody: 'A new random key replaces the current one; devices not yet enrolled need the new key.',
+    resetBody:
+      'A new random key replaces the current one; devices not yet enrolled need the new key.',
     resetDone: (name, v) => `Enrollment key of ${name} reset (version ${v}).`,
     downloadKey: 'Download key',
     downloaded: (file) => `Enrollment key saved as ${file}.`,
@@ -59,7 +64,8 @@ export const rooms: Pick<Strings, 'rooms' | 'roomActions' | 'roomGroups'> = {
     recordIssue: 'Record an issue',
     recordTitle: (room) => `Record an issue on ${room}`,
     recordSubmit: 'Record',
-    recorded: (room) => `Issue recorded on ${room}; the room shows Important until the issue is closed.`,
+    recorded: (room) =>
+      `Issue recorded on ${room}; the room shows Important until the issue is closed.`,
     recordFailed: 'The issue was not recorded',
     issueTitle: 'Title',
     issueDescription: 'What happens',

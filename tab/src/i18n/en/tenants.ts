@@ -46,7 +46,8 @@ export const tenants: Pick<Strings, 'tenants' | 'tenantManagers'> = {
     tableLabel: 'Tenant managers',
     loading: 'Loading tenant managers…',
     loadFailed: 'Could not load the tenant managers',
-    empty: 'No tenant managers yet. Global admins and Teams Rooms Pro Managers can still decide invitations.',
+    empty:
+      'No tenant managers yet. Global admins and Teams Rooms Pro Managers can still decide invitations.',
     addLabel: 'Add a tenant manager',
     addFailed: 'Could not add the tenant manager',
     removeFailed: 'Could not remove the tenant manager',

@@ -6,7 +6,18 @@ const pluriel = pluralFor('fr-FR');
 
 export const app: Pick<
   Strings,
-  'locale' | 'appName' | 'skipToMain' | 'starting' | 'retry' | 'errors' | 'header' | 'picker' | 'teamsOnly' | 'teams' | 'landing' | 'roles'
+  | 'locale'
+  | 'appName'
+  | 'skipToMain'
+  | 'starting'
+  | 'retry'
+  | 'errors'
+  | 'header'
+  | 'picker'
+  | 'teamsOnly'
+  | 'teams'
+  | 'landing'
+  | 'roles'
 > = {
   locale: 'fr-FR',
   appName: 'Rooms Partner Hub',
@@ -52,8 +63,7 @@ export const app: Pick<
     noAnswer: 'Microsoft Teams n’a pas répondu',
     noAnswerBody: 'Teams est peut-être encore en cours de démarrage. Réessayez dans un instant.',
     consentTitle: 'Rooms Partner Hub a besoin de votre consentement',
-    consentBody:
-      'Autorisez Rooms Partner Hub à vous connecter avec votre compte Microsoft 365.',
+    consentBody: 'Autorisez Rooms Partner Hub à vous connecter avec votre compte Microsoft 365.',
     giveConsent: 'Donner mon consentement',
   },
   landing: {

@@ -28,7 +28,8 @@ export const audit: Pick<Strings, 'audit'> = {
     loadFailed: "Impossible de charger le journal d'audit",
     empty: 'Aucun enregistrement ne correspond à ces filtres.',
     shown: (n) => `${pluriel(n, 'enregistrement', 'enregistrements')}.`,
-    shownMore: (n) => `${pluriel(n, 'enregistrement affiché', 'enregistrements affichés')} ; il y en a d’autres.`,
+    shownMore: (n) =>
+      `${pluriel(n, 'enregistrement affiché', 'enregistrements affichés')} ; il y en a d’autres.`,
     loadedMore: (n) => `${pluriel(n, 'enregistrement de plus', 'enregistrements de plus')}.`,
     tableLabel: "Enregistrements d'audit",
     time: 'Heure (UTC)',
@@ -53,7 +54,12 @@ export const audit: Pick<Strings, 'audit'> = {
       ChangeRequest: 'Demande de modification',
       Elevation: 'Élévation',
     },
-    operations: { Create: 'Création', Update: 'Modification', Delete: 'Suppression', Read: 'Lecture' },
+    operations: {
+      Create: 'Création',
+      Update: 'Modification',
+      Delete: 'Suppression',
+      Read: 'Lecture',
+    },
     objectTypes: {
       EligiblePartner: 'Partenaire éligible',
       PartnerAssignment: 'Affectation du partenaire',

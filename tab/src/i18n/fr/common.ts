@@ -51,9 +51,10 @@ export const common: Pick<
     tenants:
       'Les clients que vous gérez, leurs Administrateurs principaux et les salles que chacun a mises dans le périmètre.',
     tenantManagers: 'Qui, dans votre organisation, reçoit et traite les invitations des clients.',
-    partners: 'Invitez un partenaire, fixez ce à quoi il accède, retirez ses rôles, ou supprimez-le.',
+    partners:
+      'Invitez un partenaire, fixez ce à quoi il accède, retirez ses rôles, ou supprimez-le.',
     audit:
-      "Chaque modification dans votre locataire, par quiconque, y compris les tentatives refusées. Export CSV.",
+      'Chaque modification dans votre locataire, par quiconque, y compris les tentatives refusées. Export CSV.',
     roomsProManagers: 'Qui administre Rooms Partner Hub dans votre organisation.',
     rooms: 'Les salles du client choisi, avec leur état de santé.',
     incidents: 'Alertes de santé des salles et tickets de tous vos clients, avec notes et statut.',
@@ -61,7 +62,8 @@ export const common: Pick<
     updateRings:
       "L'ordre et le délai dans lesquels les salles reçoivent les mises à jour ; anneaux personnalisés et déplacement de salles.",
     reports: 'Santé des salles et synthèse des incidents du client choisi.',
-    roomsProSettings: "Fenêtre de maintenance, contacts d'alerte et fonctionnalités de Teams Rooms Pro.",
+    roomsProSettings:
+      "Fenêtre de maintenance, contacts d'alerte et fonctionnalités de Teams Rooms Pro.",
     roleManagement: 'Les rôles personnalisés, qui les détient et sur quelles salles.',
   },
   members: {
@@ -109,7 +111,8 @@ export const common: Pick<
     'ASSIGNMENT.NOT_FOUND': "Cette affectation n'existe plus. Rechargez la page.",
     'ASSIGNMENT.ROLE_INVALID': 'Choisissez un rôle de ce client.',
     'ASSIGNMENT.MEMBERS_EMPTY': 'Choisissez au moins un membre.',
-    'ASSIGNMENT.SCOPE_INVALID': "Certaines salles ou certains groupes de salles n'existent pas chez ce client.",
+    'ASSIGNMENT.SCOPE_INVALID':
+      "Certaines salles ou certains groupes de salles n'existent pas chez ce client.",
     'ASSIGNMENT.OUTSIDE_SCOPE':
       'Le périmètre dépasse ce que ce client a confié à votre organisation. Choisissez des salles à l’intérieur.',
     'ASSIGNMENT.PERMISSION_NOT_HELD':
@@ -124,6 +127,6 @@ export const common: Pick<
     'RING.ORDER_TAKEN': 'Un autre anneau occupe déjà cette position.',
     'RING.NAME_TAKEN': 'Un autre anneau porte déjà ce nom.',
     'RING.NEEDS_ALL_ROOMS':
-      "Modifier un anneau demande Gestion des anneaux de mise à jour › Modifier sur toutes les salles.",
+      'Modifier un anneau demande Gestion des anneaux de mise à jour › Modifier sur toutes les salles.',
   },
 };

@@ -8,8 +8,11 @@ export const incidents: Pick<Strings, 'incidents'> = {
   incidents: {
     title: 'Incidents',
     intro: (c) =>
-      c ? `Les tickets de ${c} que vous pouvez voir, du plus récent au plus ancien.` : 'Choisissez un client.',
-    introAll: 'Les tickets de tous les clients que vous pouvez voir, du plus récent au plus ancien.',
+      c
+        ? `Les tickets de ${c} que vous pouvez voir, du plus récent au plus ancien.`
+        : 'Choisissez un client.',
+    introAll:
+      'Les tickets de tous les clients que vous pouvez voir, du plus récent au plus ancien.',
     allTickets: 'Activer tous les tickets',
     roomNeedsCustomer: 'Choisissez d’abord un client.',
     historyActions: {
@@ -75,7 +78,12 @@ export const incidents: Pick<Strings, 'incidents'> = {
     keep: (status) => `Garder « ${status} »`,
     updated: 'Ticket mis à jour.',
     closeReason: 'Motif de fermeture',
-    closeReasons: { Resolved: 'Résolu', Duplicate: 'Doublon', NotAnIssue: 'Pas un problème', Other: 'Autre' },
+    closeReasons: {
+      Resolved: 'Résolu',
+      Duplicate: 'Doublon',
+      NotAnIssue: 'Pas un problème',
+      Other: 'Autre',
+    },
     closeTicket: 'Fermer le ticket',
     closedDone: 'Ticket fermé.',
     actionFailed: 'Le ticket n’a pas été modifié',
@@ -95,12 +103,18 @@ export const incidents: Pick<Strings, 'incidents'> = {
       intro:
         'Le bot Rooms Partner Hub publie dans votre conversation Teams, sous forme de cartes, les nouveaux incidents, les escalades et les tickets rouverts des salles que vous pouvez voir.',
       preference: 'Mes alertes d’incidents',
-      modes: { all: 'Toutes les gravités', important: 'Incidents importants uniquement', off: 'Désactivées' },
+      modes: {
+        all: 'Toutes les gravités',
+        important: 'Incidents importants uniquement',
+        off: 'Désactivées',
+      },
       saved: 'Votre préférence d’alertes est enregistrée.',
       saveFailed: 'Votre préférence d’alertes n’a pas été enregistrée',
       subscriptions: 'Canaux et conversations de groupe qui reçoivent les alertes',
-      subscriptionsHint: 'Pour en ajouter un, mentionnez le bot dans le canal ou la conversation de groupe et tapez « abonner ».',
-      noSubscriptions: 'Aucun canal ni aucune conversation de groupe de votre organisation ne reçoit ces alertes.',
+      subscriptionsHint:
+        'Pour en ajouter un, mentionnez le bot dans le canal ou la conversation de groupe et tapez « abonner ».',
+      noSubscriptions:
+        'Aucun canal ni aucune conversation de groupe de votre organisation ne reçoit ces alertes.',
       loadFailed: 'Impossible de charger les paramètres d’alertes',
       tableLabel: 'Conversations qui reçoivent les alertes d’incidents',
       customer: 'Client',

@@ -46,7 +46,10 @@ export const rings: Pick<Strings, 'rings' | 'builtInRings'> = {
     deferralInvalid: 'Saisissez un nombre entier de jours de 0 à 60.',
   },
   builtInRings: {
-    Staging: { name: 'Validation', description: 'Les salles de validation reçoivent les mises à jour en premier.' },
+    Staging: {
+      name: 'Validation',
+      description: 'Les salles de validation reçoivent les mises à jour en premier.',
+    },
     General: { name: 'Général', description: 'La plupart des salles.' },
     Executive: { name: 'Direction', description: 'Les salles qui ne doivent pas être perturbées.' },
   },

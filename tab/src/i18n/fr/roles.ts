@@ -13,7 +13,8 @@ export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
     },
     'builtin:site-lead': {
       name: 'Responsable de site',
-      description: 'Gère les salles de ses sites, y compris les groupes et les anneaux de mise à jour.',
+      description:
+        'Gère les salles de ses sites, y compris les groupes et les anneaux de mise à jour.',
     },
     'builtin:site-tech': {
       name: 'Technicien de site',
@@ -47,7 +48,8 @@ export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
     },
     partnerIntro: (c) =>
       `Les rôles et affectations de votre organisation pour ${c}. Les affectations restent dans le périmètre confié par ${c}.`,
-    viewOnly: 'Vous pouvez consulter les rôles ; les modifier demande Gestion des rôles › Modifier.',
+    viewOnly:
+      'Vous pouvez consulter les rôles ; les modifier demande Gestion des rôles › Modifier.',
     loading: 'Chargement des rôles…',
     loadFailed: 'Impossible de charger les rôles',
     rolesTitle: 'Rôles',
@@ -74,7 +76,8 @@ export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
     editRoleTitle: (name) => `Modifier ${name}`,
     deleteRole: (name) => `Supprimer ${name}`,
     deleteRoleTitle: (name) => `Supprimer le rôle ${name} ?`,
-    deleteRoleBody: 'Le rôle est supprimé définitivement. Un rôle encore affecté ne peut pas être supprimé.',
+    deleteRoleBody:
+      'Le rôle est supprimé définitivement. Un rôle encore affecté ne peut pas être supprimé.',
     roleDeleted: (name) => `Rôle ${name} supprimé.`,
     roleSaved: (name) => `Rôle ${name} enregistré.`,
     editAssignment: (role) => `Modifier l'affectation de ${role}`,

@@ -11,11 +11,20 @@ export const rooms: Pick<Strings, 'rooms' | 'roomActions' | 'roomGroups'> = {
     filters: 'Filtres des salles',
     search: 'Le nom contient',
     health: 'Santé',
-    healthNames: { Healthy: 'Sain', Warning: 'Avertissement', Important: 'Important', Offline: 'Hors ligne' },
+    healthNames: {
+      Healthy: 'Sain',
+      Warning: 'Avertissement',
+      Important: 'Important',
+      Offline: 'Hors ligne',
+    },
     group: 'Groupe de salles',
     groups: 'Groupes de salles',
     enrollment: 'Inscription',
-    enrollmentNames: { Onboarding: 'En cours d’intégration', Enrolled: 'Inscrite', Unenrolled: 'Désinscrite' },
+    enrollmentNames: {
+      Onboarding: 'En cours d’intégration',
+      Enrolled: 'Inscrite',
+      Unenrolled: 'Désinscrite',
+    },
     loading: 'Chargement des salles…',
     loadFailed: 'Impossible de charger les salles',
     empty: 'Aucune salle ne correspond.',
@@ -74,7 +83,8 @@ export const rooms: Pick<Strings, 'rooms' | 'roomActions' | 'roomGroups'> = {
   },
   roomGroups: {
     title: 'Groupes de salles',
-    intro: (c) => `Les groupes de salles de ${c}, avec le nombre de leurs salles que vous pouvez voir.`,
+    intro: (c) =>
+      `Les groupes de salles de ${c}, avec le nombre de leurs salles que vous pouvez voir.`,
     tableLabel: (c) => `Groupes de salles de ${c}`,
     loading: 'Chargement des groupes de salles…',
     loadFailed: 'Impossible de charger les groupes de salles',
