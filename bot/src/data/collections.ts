@@ -1,8 +1,11 @@
 /**
- * Document shapes, collection names and indexes. Every document carries its owning `tenantId`
- * and every index starts with it, so each tenant's data is a partition of its own.
+ * Document shapes, collection names and indexes of the foundation (tenants, directory, Teams
+ * Rooms Pro Managers, the audit log) and of rooms, room groups and update rings. Every document
+ * carries its owning `tenantId` and every index starts with it, so each tenant's data is a
+ * partition of its own. Every feature's plan is listed once in indexes.ts.
  */
-import type { BaseDoc, IndexKeys, IndexOptions, Store } from '../store/types.ts';
+import type { BaseDoc } from '../store/types.ts';
+import type { IndexPlan } from './index-plan.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 
 export interface TenantDoc extends BaseDoc {
@@ -59,9 +62,7 @@ export const Collections = {
 /** 180 days: the audit log's retention. */
 export const AUDIT_RETENTION_SECONDS = 180 * 24 * 3600;
 
-type IndexPlan = Record<string, { keys: IndexKeys; options?: IndexOptions }[]>;
-
-const foundationIndexes: IndexPlan = {
+export const foundationIndexes: IndexPlan = {
   [Collections.tenants]: [{ keys: { tenantId: 1 } }, { keys: { domains: 1 } }],
   [Collections.users]: [
     { keys: { tenantId: 1, userPrincipalName: 1 }, options: { unique: true } },
@@ -76,28 +77,6 @@ const foundationIndexes: IndexPlan = {
     { keys: { at: 1 }, options: { expireAfterSeconds: AUDIT_RETENTION_SECONDS } },
   ],
 };
-
-const plans: IndexPlan[] = [foundationIndexes];
-
-/** Features add their own index plans here at import time. */
-export function registerIndexes(plan: IndexPlan): void {
-  plans.push(plan);
-}
-
-/** Every collection some feature registered (each has indexes: every query is indexed). */
-export function registeredCollections(): string[] {
-  return [...new Set(plans.flatMap((plan) => Object.keys(plan)))];
-}
-
-/** Idempotent: creates every registered index. */
-export async function ensureIndexes(store: Store): Promise<void> {
-  for (const plan of plans) {
-    for (const [name, specs] of Object.entries(plan)) {
-      const coll = store.collection(name);
-      for (const spec of specs) await coll.createIndex(spec.keys, spec.options);
-    }
-  }
-}
 
 /** Pro Management resources (what the roles act on). */
 export type RoomHealth = 'Healthy' | 'Warning' | 'Important' | 'Offline';
@@ -142,7 +121,7 @@ export const ResourceCollections = {
   updateRings: 'updateRings',
 } as const;
 
-registerIndexes({
+export const resourceIndexes: IndexPlan = {
   [ResourceCollections.rooms]: [
     { keys: { tenantId: 1, displayName: 1 } },
     { keys: { tenantId: 1, groupIds: 1 } },
@@ -154,53 +133,4 @@ registerIndexes({
   [ResourceCollections.updateRings]: [
     { keys: { tenantId: 1, order: 1 }, options: { unique: true } },
   ],
-});
-
-/**
- * Custom roles and role assignments, customer-owned (tenantId = the customer): the customer's own
- * when partnerTenantId is null, else a partner's for that customer (see core/partners/model.ts).
- * The roles engine writes them; the partner feature lists them and revokes them.
- */
-export interface RoleDoc extends BaseDoc {
-  partnerTenantId: string | null;
-  name: string;
-  description: string;
-  permissions: string[];
-  createdAt: Date;
-  createdBy: string;
-}
-
-export interface AssignmentDoc extends BaseDoc {
-  partnerTenantId: string | null;
-  roleId: string;
-  members: MemberRef[];
-  scope: { allRooms: boolean; roomIds: string[]; roomGroupIds: string[] };
-  notify: boolean;
-  createdAt: Date;
-  createdBy: string;
-}
-
-export const AccessCollections = {
-  roles: 'roles',
-  assignments: 'assignments',
-} as const;
-
-/**
- * Every index of roles and assignments, whichever feature reads them: the roles feature lists
- * them by name and by creation, the partners feature by role, and authorization by member. The
- * member indexes of assignments are the documented exception to "every index starts with
- * tenantId": a partner user's grants start from "which assignments name me?", which no
- * customer-first index answers without visiting every customer.
- */
-registerIndexes({
-  [AccessCollections.roles]: [
-    { keys: { tenantId: 1, partnerTenantId: 1 } },
-    { keys: { tenantId: 1, partnerTenantId: 1, name: 1 } },
-  ],
-  [AccessCollections.assignments]: [
-    { keys: { tenantId: 1, partnerTenantId: 1, roleId: 1 } },
-    { keys: { tenantId: 1, partnerTenantId: 1, createdAt: 1 } },
-    { keys: { tenantId: 1, partnerTenantId: 1, 'members.id': 1 } },
-    { keys: { partnerTenantId: 1, 'members.id': 1 } },
-  ],
-});
+};
