@@ -12,7 +12,7 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import { roomFilter } from '../authz/engine.ts';
-import { auditedInCustomer, customerAccess } from '../authz/customer-access.ts';
+import { changeInCustomer, customerAccess } from '../authz/customer-access.ts';
 import type { AuditOperation } from '../audit/audit.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { RoomGroup } from './resources.model.ts';
@@ -64,11 +64,10 @@ export async function createRoomGroup(
   deps: ResourcesDeps
 ): Promise<RoomGroupView> {
   const id = deps.newId();
-  return auditedInCustomer(
-    deps.audit,
+  return changeInCustomer(
+    deps,
     caller,
     customerTenantId,
-    deps.grantsFor,
     groupSubject(id, 'Create'),
     async (access) => {
       requireGranted(access, 'roomGroups.create');
@@ -98,11 +97,10 @@ export async function modifyRoomGroup(
   changes: { displayName?: string; description?: string },
   deps: ResourcesDeps
 ): Promise<RoomGroupView> {
-  return auditedInCustomer(
-    deps.audit,
+  return changeInCustomer(
+    deps,
     caller,
     customerTenantId,
-    deps.grantsFor,
     groupSubject(groupId, 'Update'),
     async (access) => {
       requireGranted(access, 'roomGroups.modify');

@@ -6,11 +6,7 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import { authorize, decide, type RoomRef } from '../authz/engine.ts';
-import {
-  auditedInCustomer,
-  customerAccess,
-  type CustomerAccess,
-} from '../authz/customer-access.ts';
+import { changeInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
 import type { AuditOperation } from '../audit/audit.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { EnrollmentKey, Room } from './resources.model.ts';
@@ -111,11 +107,10 @@ export async function createRoom(
   deps: ResourcesDeps
 ): Promise<RoomView> {
   const id = deps.newId();
-  return auditedInCustomer(
-    deps.audit,
+  return changeInCustomer(
+    deps,
     caller,
     customerTenantId,
-    deps.grantsFor,
     roomSubject(id, 'Create'),
     async (access) => {
       const groupIds = unique(input.groupIds);
@@ -170,11 +165,10 @@ export async function modifyRoom(
   changes: RoomChanges,
   deps: ResourcesDeps
 ): Promise<RoomView> {
-  return auditedInCustomer(
-    deps.audit,
+  return changeInCustomer(
+    deps,
     caller,
     customerTenantId,
-    deps.grantsFor,
     roomSubject(roomId, 'Update'),
     async (access) => {
       const room = await roomFor(access, deps.rooms, roomId, 'rooms.modify');
@@ -218,11 +212,10 @@ export async function unenrollRoom(
   roomId: string,
   deps: ResourcesDeps
 ): Promise<RoomView> {
-  return auditedInCustomer(
-    deps.audit,
+  return changeInCustomer(
+    deps,
     caller,
     customerTenantId,
-    deps.grantsFor,
     roomSubject(roomId, 'Update'),
     async (access) => {
       const room = await roomFor(access, deps.rooms, roomId, 'rooms.unenroll');
@@ -252,11 +245,10 @@ export async function resetEnrollmentKey(
   roomId: string,
   deps: ResourcesDeps
 ): Promise<EnrollmentKeyView> {
-  return auditedInCustomer(
-    deps.audit,
+  return changeInCustomer(
+    deps,
     caller,
     customerTenantId,
-    deps.grantsFor,
     roomSubject(roomId, 'Update', 'EnrollmentKey'),
     async (access) => {
       await roomFor(access, deps.rooms, roomId, 'rooms.resetKey');
@@ -275,11 +267,10 @@ export async function downloadEnrollmentKey(
   roomId: string,
   deps: ResourcesDeps
 ): Promise<EnrollmentKeyView & { key: string }> {
-  return auditedInCustomer(
-    deps.audit,
+  return changeInCustomer(
+    deps,
     caller,
     customerTenantId,
-    deps.grantsFor,
     roomSubject(roomId, 'Read', 'EnrollmentKey'),
     async (access) => {
       await roomFor(access, deps.rooms, roomId, 'rooms.downloadKey');

@@ -6,11 +6,7 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import { roomFilter } from '../authz/engine.ts';
-import {
-  auditedInCustomer,
-  customerAccess,
-  type CustomerAccess,
-} from '../authz/customer-access.ts';
+import { changeInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
 import type { AuditOperation } from '../audit/audit.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { UpdateRing } from './resources.model.ts';
@@ -107,11 +103,10 @@ export async function createRing(
   deps: ResourcesDeps
 ): Promise<UpdateRingView> {
   const id = deps.newId();
-  return auditedInCustomer(
-    deps.audit,
+  return changeInCustomer(
+    deps,
     caller,
     customerTenantId,
-    deps.grantsFor,
     ringSubject(id, 'Create'),
     async (access) => {
       requireWholeTenant(access);
@@ -139,11 +134,10 @@ export async function modifyRing(
   changes: RingInput,
   deps: ResourcesDeps
 ): Promise<UpdateRingView> {
-  return auditedInCustomer(
-    deps.audit,
+  return changeInCustomer(
+    deps,
     caller,
     customerTenantId,
-    deps.grantsFor,
     ringSubject(ringId, 'Update'),
     async (access) => {
       requireWholeTenant(access);
@@ -165,11 +159,10 @@ export async function deleteRing(
   ringId: string,
   deps: ResourcesDeps
 ): Promise<{ ringId: string; movedToRingId: string; movedRooms: number }> {
-  return auditedInCustomer(
-    deps.audit,
+  return changeInCustomer(
+    deps,
     caller,
     customerTenantId,
-    deps.grantsFor,
     ringSubject(ringId, 'Delete'),
     async (access) => {
       requireWholeTenant(access);
@@ -209,11 +202,10 @@ export async function moveRoomsToRing(
   roomIds: readonly string[],
   deps: ResourcesDeps
 ): Promise<{ ringId: string; requested: number; moved: number; alreadyInRing: number }> {
-  return auditedInCustomer(
-    deps.audit,
+  return changeInCustomer(
+    deps,
     caller,
     customerTenantId,
-    deps.grantsFor,
     ringSubject(ringId, 'Update'),
     async (access) => {
       requireGranted(access, 'updateRings.modify');
