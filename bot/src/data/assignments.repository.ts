@@ -5,8 +5,7 @@
  * (a customer revoking its partners' assignments) and the grants loader.
  */
 import type { BaseDoc, DocCollection, Filter, Store } from '../store/types.ts';
-import type { MemberRef } from '../core/directory/directory.port.ts';
-import type { Assignment, RoomScope } from '../core/partners/model.ts';
+import type { Assignment } from '../core/partners/model.ts';
 import type { PageRequest, PageResult } from '../core/paging.ts';
 import type {
   AssignmentChanges,
@@ -17,18 +16,9 @@ import type { AssignmentGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
 import { findPage } from './pagination.ts';
 
-export interface AssignmentDoc extends BaseDoc {
-  partnerTenantId: string | null;
-  roleId: string;
-  members: MemberRef[];
-  scope: RoomScope;
-  notify: boolean;
-  createdAt: Date;
-  createdBy: string;
-  /** Set by the roles feature on update (absent on documents never changed). */
-  updatedAt?: Date;
-  updatedBy?: string;
-}
+/** An assignment as stored: `_id` its id, `tenantId` the customer; `updated*` once changed. */
+export type AssignmentDoc = BaseDoc &
+  Omit<Assignment, 'id' | 'customerTenantId'> & { updatedAt?: Date; updatedBy?: string };
 
 /** The assignment fields authorization reads; `tenantId` is the customer. */
 export type AssignmentGrantDoc = Pick<

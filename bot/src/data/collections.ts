@@ -5,6 +5,8 @@
  * partition of its own. Every feature's plan is listed once in indexes.ts.
  */
 import type { BaseDoc } from '../store/types.ts';
+import type { AuditEntry } from '../core/audit/audit.ts';
+import type { Room, RoomGroup, UpdateRing } from '../core/resources/resources.model.ts';
 import type { IndexPlan } from './index-plan.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 
@@ -36,20 +38,8 @@ export interface RoomsProManagerDoc extends BaseDoc {
   assignedAt: Date;
 }
 
-export interface AuditDoc extends BaseDoc {
-  category: string;
-  objectType: string;
-  objectId: string;
-  operation: string;
-  result: string;
-  actorId: string;
-  actorTenantId: string;
-  detail?: string;
-  actorName?: string;
-  actorTenantName?: string;
-  objectName?: string;
-  at: Date;
-}
+/** An audit record (core/audit), `tenantId` the tenant whose log holds it. */
+export type AuditDoc = BaseDoc & Omit<AuditEntry, 'tenantId'> & { at: Date };
 
 export const Collections = {
   tenants: 'tenants',
@@ -78,42 +68,14 @@ export const foundationIndexes: IndexPlan = {
   ],
 };
 
-/** Pro Management resources (what the roles act on). */
-export type RoomHealth = 'Healthy' | 'Warning' | 'Important' | 'Offline';
-
-export interface RoomDoc extends BaseDoc {
-  displayName: string;
-  site: string;
-  country: string;
-  health: RoomHealth;
-  groupIds: string[];
-  ringId: string;
-  /** Onboarding: created, waiting for the device to enroll with its key (no alerts yet). */
-  enrollment: {
-    status: 'Onboarding' | 'Enrolled' | 'Unenrolled';
-    keyVersion: number;
-    enrolledAt?: Date;
-    unenrolledAt?: Date;
-  };
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface RoomGroupDoc extends BaseDoc {
-  displayName: string;
-  description: string;
-  createdAt: Date;
-}
-
-export interface UpdateRingDoc extends BaseDoc {
-  displayName: string;
-  /** 0 for Staging; built-in General/Executive and custom rings are ordered 1–9. */
-  order: number;
-  builtIn: boolean;
-  /** Days after release an update reaches this ring; every ring is within 60 days. */
-  deferralDays: number;
-  description: string;
-}
+/**
+ * Pro Management resources (what the roles act on), stored as their core models: `_id` is the
+ * model's id, `tenantId` the owning customer.
+ */
+type Stored<M extends { id: string; tenantId: string }> = BaseDoc & Omit<M, 'id' | 'tenantId'>;
+export type RoomDoc = Stored<Room>;
+export type RoomGroupDoc = Stored<RoomGroup>;
+export type UpdateRingDoc = Stored<UpdateRing>;
 
 export const ResourceCollections = {
   rooms: 'rooms',

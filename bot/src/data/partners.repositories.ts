@@ -438,13 +438,7 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     now: Date,
     customerTenantId: string
   ): Promise<void> {
-    await this.receipts.insertOne({
-      _id: receiptId,
-      tenantId: partnerTenantId,
-      invitationId,
-      customerTenantId,
-      at: now,
-    });
+    await this.insertReceipt(partnerTenantId, invitationId, receiptId, now, customerTenantId);
   }
 
   async retractDeclineReceipt(partnerTenantId: string, receiptId: string): Promise<void> {
@@ -463,13 +457,25 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     now: Date,
     customerTenantId: string
   ): Promise<void> {
+    await this.insertReceipt(partnerTenantId, invitationId, receiptId, now, customerTenantId, true);
+  }
+
+  /** A receipt in the partner's partition: the invitation was declined, or withdrawn. */
+  private async insertReceipt(
+    partnerTenantId: string,
+    invitationId: string,
+    receiptId: string,
+    at: Date,
+    customerTenantId: string,
+    withdrawn?: true
+  ): Promise<void> {
     await this.receipts.insertOne({
       _id: receiptId,
       tenantId: partnerTenantId,
       invitationId,
       customerTenantId,
-      withdrawn: true,
-      at: now,
+      ...(withdrawn ? { withdrawn } : {}),
+      at,
     });
   }
 
@@ -551,6 +557,11 @@ export class StoreCustomerRoomCatalog implements CustomerRoomCatalog {
       .find({ tenantId, _id: { $in: [...ids] } }, { projection: { _id: 1, groupIds: 1 } })
       .toArray();
     return docs.map((d) => ({ id: d._id, groupIds: Array.isArray(d.groupIds) ? d.groupIds : [] }));
+  }
+
+  /** The room groups among `ids` that exist in the tenant. */
+  async existingGroupIds(tenantId: string, ids: readonly string[]): Promise<string[]> {
+    return [...(await this.existing(this.groups, tenantId, ids))];
   }
 
   private async existing<T extends RoomDoc | RoomGroupDoc>(

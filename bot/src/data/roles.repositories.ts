@@ -1,42 +1,21 @@
 /**
  * The roles feature's dependencies: the `roles` and `assignments` repositories (one file each,
- * roles.repository.ts and assignments.repository.ts), the rooms an assignment scope may name, and
- * what the partner feature knows of a relationship.
+ * roles.repository.ts and assignments.repository.ts), the rooms an assignment scope may name
+ * (the customer's room catalog), and what the partner feature knows of a relationship.
  */
 import { randomUUID } from 'node:crypto';
-import type { DocCollection, Store } from '../store/types.ts';
+import type { Store } from '../store/types.ts';
 import type { RelationshipRepository } from '../core/partners/partners.ports.ts';
 import type { RelationshipFacts, RolesDeps, RoomLookup } from '../core/roles/roles.ports.ts';
-import type { RoomRef } from '../core/authz/engine.ts';
-import { ResourceCollections, type RoomDoc, type RoomGroupDoc } from './collections.ts';
+import { StoreCustomerRoomCatalog } from './partners.repositories.ts';
 import { StoreRoleRepository } from './roles.repository.ts';
 import { StoreAssignmentRepository } from './assignments.repository.ts';
 
-export class StoreRoomLookup implements RoomLookup {
-  private readonly roomDocs: DocCollection<RoomDoc>;
-  private readonly groups: DocCollection<RoomGroupDoc>;
-
-  constructor(store: Store) {
-    this.roomDocs = store.collection<RoomDoc>(ResourceCollections.rooms);
-    this.groups = store.collection<RoomGroupDoc>(ResourceCollections.roomGroups);
-  }
-
-  async rooms(tenantId: string, ids: readonly string[]): Promise<RoomRef[]> {
-    if (ids.length === 0) return [];
-    const docs = await this.roomDocs
-      .find({ tenantId, _id: { $in: [...ids] } }, { projection: { _id: 1, groupIds: 1 } })
-      .toArray();
-    return docs.map((d) => ({ id: d._id, groupIds: Array.isArray(d.groupIds) ? d.groupIds : [] }));
-  }
-
-  async existingGroupIds(tenantId: string, ids: readonly string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const docs = await this.groups
-      .find({ tenantId, _id: { $in: [...ids] } }, { projection: { _id: 1 } })
-      .toArray();
-    return docs.map((d) => d._id);
-  }
-}
+/** The rooms and groups an assignment scope may name, read through the customer's room catalog. */
+const roomLookupOver = (catalog: StoreCustomerRoomCatalog): RoomLookup => ({
+  rooms: (tenantId, ids) => catalog.roomRefs(tenantId, ids),
+  existingGroupIds: (tenantId, ids) => catalog.existingGroupIds(tenantId, ids),
+});
 
 /** Reads the partner feature's relationship documents through its port. */
 export const relationshipFacts = (relationships: RelationshipRepository): RelationshipFacts => ({
@@ -58,7 +37,7 @@ export function buildRolesDeps(
     grantsFor: base.grantsFor,
     roles: new StoreRoleRepository(store),
     assignments: new StoreAssignmentRepository(store),
-    rooms: new StoreRoomLookup(store),
+    rooms: roomLookupOver(new StoreCustomerRoomCatalog(store)),
     relationships: relationshipFacts(base.relationships),
     now: () => new Date(),
     newId: () => randomUUID(),

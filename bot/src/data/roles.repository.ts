@@ -14,17 +14,9 @@ import type { RoleGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
 import { findPage } from './pagination.ts';
 
-export interface RoleDoc extends BaseDoc {
-  partnerTenantId: string | null;
-  name: string;
-  description: string;
-  permissions: string[];
-  createdAt: Date;
-  createdBy: string;
-  /** Set by the roles feature on update (absent on documents never changed). */
-  updatedAt?: Date;
-  updatedBy?: string;
-}
+/** A role as stored: `_id` its id, `tenantId` the customer; `updated*` once it has changed. */
+export type RoleDoc = BaseDoc &
+  Omit<Role, 'id' | 'customerTenantId'> & { updatedAt?: Date; updatedBy?: string };
 
 /**
  * A claimed role name: `_id` is customer + side + the case-folded name, so the store's `_id`
