@@ -5,7 +5,7 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import type { Principal } from '../principal.ts';
-import { audited } from '../audit/audited.ts';
+import { audited, subjectOf } from '../audit/audited.ts';
 import { changeInCustomer } from '../authz/customer-access.ts';
 import { customersWith, decide, type Grants } from '../authz/engine.ts';
 import { forbidden, notFound } from '../errors.ts';
@@ -98,6 +98,8 @@ function requireShared(
   return conversation.kind;
 }
 
+const subscriptionSubject = subjectOf('Ticket', 'AlertSubscription');
+
 const mayView = (grants: Grants, customerTenantId: string) =>
   customersWith(grants, 'tickets.view').includes(customerTenantId);
 
@@ -111,12 +113,10 @@ export async function subscribeConversation(
   customerTenantId: string,
   deps: AlertsDeps
 ): Promise<boolean> {
-  const subject = {
-    category: 'Ticket' as const,
-    objectType: 'AlertSubscription',
-    objectId: subscriptionId(conversation.refId, customerTenantId),
-    operation: 'Create' as const,
-  };
+  const subject = subscriptionSubject(
+    subscriptionId(conversation.refId, customerTenantId),
+    'Create'
+  );
   return changeInCustomer(deps, caller, customerTenantId, subject, async ({ grants }) => {
     const kind = requireShared(caller, conversation);
     if (!mayView(grants, customerTenantId)) throw forbidden();
@@ -145,12 +145,7 @@ export async function unsubscribe(
   deps: AlertsDeps
 ): Promise<AlertSubscription> {
   const customerTenantId = id.split('|')[1] ?? '';
-  const subject = {
-    category: 'Ticket' as const,
-    objectType: 'AlertSubscription',
-    objectId: id,
-    operation: 'Delete' as const,
-  };
+  const subject = subscriptionSubject(id, 'Delete');
   return changeInCustomer(deps, caller, customerTenantId, subject, async ({ grants }) => {
     if (!mayView(grants, customerTenantId)) throw forbidden();
     const removed = await deps.subscriptions.remove(caller.tenantId, id);

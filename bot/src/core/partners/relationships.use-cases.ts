@@ -28,7 +28,7 @@ import {
 } from './model.ts';
 import type { PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
 import { holds, isPrimaryAdminOf, memberIdentity, requirePartnerRight } from './partner-access.ts';
-import { audited, type AuditTrail } from '../audit/audited.ts';
+import { audited, subjectOf, type AuditTrail } from '../audit/audited.ts';
 import { relationshipKey } from './partners.audit.ts';
 import { PartnerErrors } from './partners.errors.ts';
 import { validateScope, type ScopeInput } from './scope.ts';
@@ -170,12 +170,7 @@ async function refuseEscalation(
   }
 }
 
-const primaryAdminSubject = (memberId: string, operation: 'Create' | 'Delete') => ({
-  category: 'Assignment' as const,
-  objectType: 'PrimaryAdmins',
-  objectId: memberId,
-  operation,
-});
+const primaryAdminSubject = subjectOf('Assignment', 'PrimaryAdmins');
 
 const roleDeleted = () =>
   conflict(
@@ -346,12 +341,8 @@ const relationshipSubject = (
   customerTenantId: string,
   partnerTenantId: string,
   operation: 'Update' | 'Delete'
-) => ({
-  category: 'PartnerRelationship' as const,
-  objectType: 'PartnerRelationship',
-  objectId: relationshipKey(customerTenantId, partnerTenantId),
-  operation,
-});
+) =>
+  subjectOf('PartnerRelationship')(relationshipKey(customerTenantId, partnerTenantId), operation);
 
 /** Partner: off-board a customer (a Primary admin of that customer only). */
 export async function removeCustomer(

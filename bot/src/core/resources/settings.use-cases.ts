@@ -4,6 +4,7 @@
  * compare-and-set on a version, so two concurrent changes never silently overwrite each other.
  */
 import type { Caller } from '../identity/caller.ts';
+import { subjectOf } from '../audit/audited.ts';
 import { changeInCustomer, customerAccess } from '../authz/customer-access.ts';
 import { conflict } from '../errors.ts';
 import type { RoomsProSettings, StoredSettings } from './resources.model.ts';
@@ -40,12 +41,7 @@ export async function updateSettings(
   change: { replace: RoomsProSettings } | { merge: SettingsPatch },
   deps: ResourcesDeps
 ): Promise<SettingsView> {
-  const subject = {
-    category: 'Settings' as const,
-    objectType: 'RoomsProSettings',
-    objectId: customerTenantId,
-    operation: 'Update' as const,
-  };
+  const subject = subjectOf('Settings', 'RoomsProSettings')(customerTenantId, 'Update');
   return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
     requireGranted(access, 'settings.modify');
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {

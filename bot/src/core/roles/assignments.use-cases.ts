@@ -11,7 +11,6 @@ import type { MemberRef } from '../directory/directory.port.ts';
 import { requireMember } from '../identity/identity.use-cases.ts';
 import { builtInRole, type Permission } from '../authz/permissions.ts';
 import type { CustomerAccess } from '../authz/customer-access.ts';
-import type { AuditSubject } from '../audit/audited.ts';
 import type { Assignment, RoomScope } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
 import type { ScopeInput } from '../partners/scope.ts';
@@ -21,7 +20,7 @@ import type { RoleSide, RolesDeps } from './roles.ports.ts';
 import { RoleErrors } from './roles.errors.ts';
 import { uncoveredByCaller, type PlacedScope } from './delegation.ts';
 import { validateAssignmentScope } from './assignment-scope.ts';
-import { builtInsOf, modifyingSide, viewingSide } from './roles.use-cases.ts';
+import { builtInsOf, modifyingSide, sideSubject, viewingSide } from './roles.use-cases.ts';
 
 export const MAX_MEMBERS = 100;
 
@@ -45,14 +44,7 @@ export interface CreateAssignmentInput {
 
 export type UpdateAssignmentInput = Partial<CreateAssignmentInput>;
 
-const assignmentSubject =
-  (objectId: string, operation: AuditSubject['operation']) =>
-  (side: RoleSide): AuditSubject => ({
-    category: 'Assignment',
-    objectType: side.partnerTenantId === null ? 'Assignment' : 'PartnerAssignment',
-    objectId,
-    operation,
-  });
+const assignmentSubject = sideSubject('Assignment');
 
 const storedScopeInput = (s: RoomScope): ScopeInput =>
   s.allRooms ? { allRooms: true } : { roomIds: s.roomIds, roomGroupIds: s.roomGroupIds };

@@ -16,7 +16,8 @@ import {
   type Permission,
 } from '../authz/permissions.ts';
 import { changeInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
-import type { AuditSubject } from '../audit/audited.ts';
+import { subjectOf, type AuditSubject } from '../audit/audited.ts';
+import type { AuditOperation } from '../audit/audit.ts';
 import type { Role } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
@@ -75,15 +76,16 @@ export const toRoleView = (r: Role & { updatedAt?: Date }): RoleView => ({
   ...(r.updatedAt ? { updatedAt: r.updatedAt } : {}),
 });
 
-/** The audit subject of a role change; partner roles are named as such in the customer's log. */
-export const roleSubject =
-  (objectId: string, operation: AuditSubject['operation']) =>
-  (side: RoleSide): AuditSubject => ({
-    category: 'Role',
-    objectType: side.partnerTenantId === null ? 'Role' : 'PartnerRole',
-    objectId,
-    operation,
-  });
+/** The audit subjects of role and assignment changes; a partner's are named so in the customer's log. */
+export const sideSubject =
+  (category: 'Role' | 'Assignment') =>
+  (objectId: string, operation: AuditOperation) =>
+  (side: RoleSide): AuditSubject =>
+    subjectOf(category, side.partnerTenantId === null ? category : `Partner${category}`)(
+      objectId,
+      operation
+    );
+const roleSubject = sideSubject('Role');
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
