@@ -310,31 +310,21 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     return d && toRelationship(d);
   }
 
-  async deletePendingForPartner(id: string, partnerTenantId: string): Promise<Relationship | null> {
-    const d = await this.coll.findOneAndDelete({ _id: id, partnerTenantId, state: 'pending' });
-    return d && toRelationship(d);
+  deletePendingForPartner(id: string, partnerTenantId: string): Promise<Relationship | null> {
+    return this.deleteWhere({ _id: id, partnerTenantId, state: 'pending' });
   }
 
-  async deletePendingForCustomer(
-    id: string,
-    customerTenantId: string
-  ): Promise<Relationship | null> {
-    const d = await this.coll.findOneAndDelete({
-      _id: id,
-      tenantId: customerTenantId,
-      state: 'pending',
-    });
-    return d && toRelationship(d);
+  deletePendingForCustomer(id: string, customerTenantId: string): Promise<Relationship | null> {
+    return this.deleteWhere({ _id: id, tenantId: customerTenantId, state: 'pending' });
   }
 
-  async deleteActive(
-    customerTenantId: string,
-    partnerTenantId: string
-  ): Promise<Relationship | null> {
-    const d = await this.coll.findOneAndDelete({
-      ...this.pair(customerTenantId, partnerTenantId),
-      state: 'active',
-    });
+  deleteActive(customerTenantId: string, partnerTenantId: string): Promise<Relationship | null> {
+    return this.deleteWhere({ ...this.pair(customerTenantId, partnerTenantId), state: 'active' });
+  }
+
+  /** Deletes the one relationship matching `filter` (its precondition included), if any. */
+  private async deleteWhere(filter: Filter<RelationshipDoc>): Promise<Relationship | null> {
+    const d = await this.coll.findOneAndDelete(filter);
     return d && toRelationship(d);
   }
 

@@ -19,7 +19,13 @@ import {
   roomNotFound,
   scopeFilter,
 } from './resource-access.ts';
-import { BUILT_IN_RINGS, checkRing, generalRing, type RingInput } from './rings.rules.ts';
+import {
+  BUILT_IN_RINGS,
+  builtInRing,
+  checkRing,
+  generalRing,
+  type RingInput,
+} from './rings.rules.ts';
 import { toRingView, type UpdateRingView } from './resources.views.ts';
 
 const ringSubject = subjectOf('UpdateRing');
@@ -37,20 +43,10 @@ export async function ensureBuiltInRings(
   const rings = await deps.rings.list(tenantId);
   if (rings.some((r) => r.builtIn)) return rings;
   for (const def of BUILT_IN_RINGS) {
-    await deps.rings
-      .insert({
-        id: deps.newId(),
-        tenantId,
-        displayName: def.displayName,
-        order: def.order,
-        builtIn: true,
-        deferralDays: def.deferralDays,
-        description: def.description,
-      })
-      .catch((e: unknown) => {
-        // Another request created it first.
-        if ((e as { code?: string }).code !== ResourceErrors.RING_ORDER_TAKEN) throw e;
-      });
+    await deps.rings.insert(builtInRing(def, deps.newId(), tenantId)).catch((e: unknown) => {
+      // Another request created it first.
+      if ((e as { code?: string }).code !== ResourceErrors.RING_ORDER_TAKEN) throw e;
+    });
   }
   return deps.rings.list(tenantId);
 }
