@@ -52,6 +52,19 @@ module.exports = {
       to: { path: '^bot/src/(data|store)/' },
     },
     {
+      name: 'edges-get-dependencies-from-the-composition-root',
+      comment:
+        'The bot edge (teams/) gets every use case dependency from AppServices, built once in ' +
+        'bot/src/app.ts: it may read document shapes (data/*.collections.ts), never build a ' +
+        "repository or a feature's dependencies itself.",
+      severity: 'error',
+      from: { path: '^bot/src/teams/' },
+      to: {
+        path: '^bot/src/data/',
+        pathNot: ['^bot/src/data/collections\\.ts$', '^bot/src/data/[^/]+\\.collections\\.ts$'],
+      },
+    },
+    {
       name: 'contracts-are-shapes-only',
       comment:
         "bot/src/http/contracts/* hold the API's zod schemas and their types, which the tab " +

@@ -44,7 +44,7 @@ import type { RoomScope } from '../src/core/partners/model.ts';
 import type { MemberRef } from '../src/core/directory/directory.port.ts';
 import type { Store } from '../src/store/types.ts';
 import type { openStore as OpenStore } from '../src/store/open-store.ts';
-import { ensureIndexes } from '../src/data/collections.ts';
+import { ensureIndexes } from '../src/data/indexes.ts';
 import { trackChanges } from '../src/data/change-tracking.ts';
 import {
   AuthzCollections,

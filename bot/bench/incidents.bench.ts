@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openEmbeddedStore } from '../src/store/embedded/index.ts';
-import { ensureIndexes } from '../src/data/collections.ts';
+import { ensureIndexes } from '../src/data/indexes.ts';
 import { TicketCollections, type TicketDoc } from '../src/data/tickets.collections.ts';
 import {
   StoreTicketRepository,

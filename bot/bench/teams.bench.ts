@@ -28,12 +28,11 @@ import { IncidentVerbs } from '../src/teams/incident-verbs.ts';
 import { devIngestKey } from '../src/auth/ingest-keys.ts';
 import { demoId } from '../src/seed/demo-id.ts';
 import {
-  AccessCollections,
   Collections,
-  type AssignmentDoc,
   type DirectoryGroupDoc,
   type DirectoryUserDoc,
 } from '../src/data/collections.ts';
+import { AssignmentCollections, type AssignmentDoc } from '../src/data/assignments.repository.ts';
 import { subscriptionId } from '../src/core/alerts/alerts.model.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -287,7 +286,7 @@ export async function incidentFanOut(log: (line: string) => void): Promise<void>
       displayName: 'Bench Site Techs',
       memberIds: siteTechs.map((u) => u.id),
     });
-    await store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
+    await store.collection<AssignmentDoc>(AssignmentCollections.assignments).insertOne({
       _id: demoId('bench:contoso:site-tech-assignment'),
       tenantId: contoso,
       partnerTenantId: null,

@@ -153,6 +153,13 @@ export function buildServices(
     tenants: tickets.tenants,
     callerFor,
   });
+  const roles = buildRolesDeps(store, {
+    directory,
+    audit,
+    grantsFor,
+    relationships: partners.relationships,
+  });
+  const resources = buildResourcesDeps(store, { audit, grantsFor });
   const teams = buildTeamsServices(
     { config, store, partners, tickets, alerts, callerFor, log: logger },
     teamsOptions
@@ -164,8 +171,9 @@ export function buildServices(
     callerFor,
     organisationGrantsFor,
     relationships: partners.relationships,
+    resources,
+    roles,
     tenants,
-    directory,
     teams,
     log: logger,
     now: teamsOptions.now,
@@ -191,13 +199,8 @@ export function buildServices(
     },
     partners,
     grantsFor,
-    roles: buildRolesDeps(store, {
-      directory,
-      audit,
-      grantsFor,
-      relationships: partners.relationships,
-    }),
-    resources: buildResourcesDeps(store, { audit, grantsFor }),
+    roles,
+    resources,
     auditReader: new StoreAuditReader(store),
     demoUsers: new StoreDemoUsers(store),
   };

@@ -13,10 +13,9 @@ import type { RelationshipRepository } from './core/partners/partners.ports.ts';
 import type { TenantRepository } from './core/tenancy/tenant.ts';
 import type { ChangeControlDeps } from './core/change-control/change-control.ports.ts';
 import type { LoadGrantsOptions } from './data/authz.grants.ts';
-import { buildResourcesDeps } from './data/resources.repositories.ts';
 import { StoreChangeControlRepository } from './data/change-control.repositories.ts';
-import { buildRolesDeps } from './data/roles.repositories.ts';
-import type { Directory } from './core/directory/directory.port.ts';
+import type { ResourcesDeps } from './core/resources/resources.ports.ts';
+import type { RolesDeps } from './core/roles/roles.ports.ts';
 import type { TeamsServices } from './teams/teams-services.ts';
 import { ApprovalCards } from './teams/approval-cards.ts';
 
@@ -28,8 +27,10 @@ export function buildChangeControl(deps: {
   /** Organisation rights (e.g. a partner's tenant managers see every customer's controls). */
   organisationGrantsFor(caller: Caller): Promise<Grants>;
   relationships: RelationshipRepository;
+  /** The resource and role use cases' dependencies, built once by the composition root. */
+  resources: ResourcesDeps;
+  roles: RolesDeps;
   tenants: TenantRepository;
-  directory: Directory;
   teams: TeamsServices;
   log: Logger;
   /** The injected clock (tests move it to expire requests and close elevation windows). */
@@ -39,13 +40,8 @@ export function buildChangeControl(deps: {
   const changeControl: ChangeControlDeps = {
     repo: new StoreChangeControlRepository(deps.store),
     relationships: deps.relationships,
-    resources: buildResourcesDeps(deps.store, { audit: deps.audit, grantsFor: deps.grantsFor }),
-    roles: buildRolesDeps(deps.store, {
-      directory: deps.directory,
-      audit: deps.audit,
-      grantsFor: deps.grantsFor,
-      relationships: deps.relationships,
-    }),
+    resources: deps.resources,
+    roles: deps.roles,
     audit: deps.audit,
     grantsFor: deps.grantsFor,
     organisationGrantsFor: deps.organisationGrantsFor,

@@ -14,7 +14,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from './config.ts';
 import { openStore } from './store/open-store.ts';
 import { trackChanges } from './data/change-tracking.ts';
-import { ensureIndexes } from './data/collections.ts';
+import { ensureIndexes } from './data/indexes.ts';
 import { StorePartnerRegistry } from './data/partners.repositories.ts';
 import { StoreAuditLog } from './data/foundation.repositories.ts';
 import { isDomainError } from './core/errors.ts';

@@ -11,7 +11,7 @@ import { createLogger } from './log.ts';
 import { openStore } from './store/open-store.ts';
 import { reconcileTicketRoomGroups } from './data/tickets.repositories.ts';
 import type { Store } from './store/types.ts';
-import { ensureIndexes } from './data/collections.ts';
+import { ensureIndexes } from './data/indexes.ts';
 import { trackChanges } from './data/change-tracking.ts';
 import { seedDemoData } from './seed/demo-data.ts';
 import { buildServices, type AppServices } from './app.ts';

@@ -10,7 +10,7 @@ import type {
   AlertSubscriptionRepository,
   AlertsDeps,
 } from '../core/alerts/alerts.ports.ts';
-import { registerIndexes } from './collections.ts';
+import type { IndexPlan } from './index-plan.ts';
 
 /** `_id` = `<tenantId>:<userId>`. */
 export interface AlertPreferenceDoc extends BaseDoc {
@@ -26,13 +26,13 @@ export const AlertCollections = {
   subscriptions: 'alertSubscriptions',
 } as const;
 
-registerIndexes({
+export const alertIndexes: IndexPlan = {
   [AlertCollections.preferences]: [{ keys: { tenantId: 1, userId: 1 } }],
   [AlertCollections.subscriptions]: [
     { keys: { tenantId: 1, customerTenantId: 1 } },
     { keys: { tenantId: 1, conversationRefId: 1 } },
   ],
-});
+};
 
 export class StoreAlertPreferences implements AlertPreferenceRepository {
   private readonly coll: DocCollection<AlertPreferenceDoc>;

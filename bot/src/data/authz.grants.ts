@@ -9,23 +9,25 @@ import type { MemberRef } from '../core/directory/directory.port.ts';
 import type { RelationshipState, RoomScope } from '../core/partners/model.ts';
 import {
   buildGrants,
-  type AssignmentGrantInput,
   type Grants,
   type GrantsCaller,
   type RelationshipGrantInput,
-  type RoleGrantInput,
 } from '../core/authz/engine.ts';
 import { builtInRole } from '../core/authz/permissions.ts';
-import { AccessCollections } from './collections.ts';
+import { RoleCollections, StoreRoleRepository } from './roles.repository.ts';
+import { AssignmentCollections, StoreAssignmentRepository } from './assignments.repository.ts';
 import { PartnerCollections } from './partners.collections.ts';
 import { changeTrackerOf, shareChangesOf } from './change-tracking.ts';
 
 /** The collections authorization reads (the partners and roles features write them). */
 export const AuthzCollections = {
   relationships: PartnerCollections.relationships,
-  roles: AccessCollections.roles,
-  assignments: AccessCollections.assignments,
+  roles: RoleCollections.roles,
+  assignments: AssignmentCollections.assignments,
 } as const;
+
+export type { RoleGrantDoc } from './roles.repository.ts';
+export type { AssignmentGrantDoc } from './assignments.repository.ts';
 
 /** The relationship fields authorization reads; `tenantId` is the customer (the owner). */
 export interface RelationshipGrantDoc extends BaseDoc {
@@ -34,21 +36,6 @@ export interface RelationshipGrantDoc extends BaseDoc {
   scope: RoomScope;
   primaryAdmins: MemberRef[];
   primaryAdminsRoleDeleted?: boolean;
-}
-
-/** The custom-role fields authorization reads; `tenantId` is the customer. */
-export interface RoleGrantDoc extends BaseDoc {
-  partnerTenantId: string | null;
-  name: string;
-  permissions: string[];
-}
-
-/** The assignment fields authorization reads; `tenantId` is the customer. */
-export interface AssignmentGrantDoc extends BaseDoc {
-  partnerTenantId: string | null;
-  roleId: string;
-  members: MemberRef[];
-  scope: RoomScope;
 }
 
 /** Every change to these must reach every instance's grants cache at once. */
@@ -70,15 +57,6 @@ const RELATIONSHIP_FIELDS = {
   primaryAdmins: 1,
   primaryAdminsRoleDeleted: 1,
 } as const;
-const ASSIGNMENT_FIELDS = {
-  tenantId: 1,
-  partnerTenantId: 1,
-  roleId: 1,
-  members: 1,
-  scope: 1,
-} as const;
-const ROLE_FIELDS = { tenantId: 1, partnerTenantId: 1, name: 1, permissions: 1 } as const;
-
 const toRelationship = (d: RelationshipGrantDoc): RelationshipGrantInput => ({
   id: d._id,
   customerTenantId: d.tenantId,
@@ -87,21 +65,6 @@ const toRelationship = (d: RelationshipGrantDoc): RelationshipGrantInput => ({
   scope: d.scope,
   primaryAdmins: d.primaryAdmins,
   primaryAdminsRoleDeleted: d.primaryAdminsRoleDeleted,
-});
-const toAssignment = (d: AssignmentGrantDoc): AssignmentGrantInput => ({
-  id: d._id,
-  customerTenantId: d.tenantId,
-  partnerTenantId: d.partnerTenantId ?? null,
-  roleId: d.roleId,
-  members: d.members,
-  scope: d.scope,
-});
-const toRole = (d: RoleGrantDoc): RoleGrantInput => ({
-  id: d._id,
-  customerTenantId: d.tenantId,
-  partnerTenantId: d.partnerTenantId ?? null,
-  name: d.name,
-  permissions: d.permissions,
 });
 
 /**
@@ -115,11 +78,12 @@ export async function loadGrants(
   opts: LoadGrantsOptions = {}
 ): Promise<Grants> {
   const relationships = store.collection<RelationshipGrantDoc>(AuthzCollections.relationships);
-  const assignments = store.collection<AssignmentGrantDoc>(AuthzCollections.assignments);
-  const roles = store.collection<RoleGrantDoc>(AuthzCollections.roles);
+  const assignments = new StoreAssignmentRepository(store);
+  const roles = new StoreRoleRepository(store);
   const me = caller.tenantId;
   const only = opts.customerTenantId;
-  const member = { $in: [caller.userId, ...caller.groupIds] };
+  const memberIds = [caller.userId, ...caller.groupIds];
+  const member = { $in: memberIds };
   const inCustomer = only === undefined ? {} : { tenantId: only };
 
   // Global admins and TRPMs already hold everything on their own tenant.
@@ -128,21 +92,12 @@ export async function loadGrants(
   const wantPartner = only !== me;
 
   const [own, partner, asPrimaryAdmin] = await Promise.all([
-    wantOwn
-      ? assignments
-          .find(
-            { tenantId: me, partnerTenantId: null, 'members.id': member },
-            { projection: ASSIGNMENT_FIELDS }
-          )
-          .toArray()
-      : [],
+    wantOwn ? assignments.grantInputsNaming(memberIds, { own: me }) : [],
     wantPartner
-      ? assignments
-          .find(
-            { partnerTenantId: me, 'members.id': member, ...inCustomer },
-            { projection: ASSIGNMENT_FIELDS }
-          )
-          .toArray()
+      ? assignments.grantInputsNaming(memberIds, {
+          partnerTenantId: me,
+          ...(only === undefined ? {} : { customerTenantId: only }),
+        })
       : [],
     wantPartner
       ? relationships
@@ -157,12 +112,12 @@ export async function loadGrants(
   // Round two: the relationships of customers whose assignments name the caller (not already
   // read as Primary admin), and the custom roles those assignments use.
   const known = new Set(asPrimaryAdmin.map((r) => r.tenantId));
-  const missing = [...new Set(partner.map((a) => a.tenantId))].filter(
+  const missing = [...new Set(partner.map((a) => a.customerTenantId))].filter(
     (c) => c !== me && !known.has(c)
   );
   const all = [...own, ...partner];
   const customRoleIds = [...new Set(all.map((a) => a.roleId))].filter((id) => !builtInRole(id));
-  const roleCustomers = [...new Set(all.map((a) => a.tenantId))];
+  const roleCustomers = [...new Set(all.map((a) => a.customerTenantId))];
 
   const [viaAssignments, customRoles] = await Promise.all([
     missing.length > 0
@@ -173,20 +128,13 @@ export async function loadGrants(
           )
           .toArray()
       : [],
-    customRoleIds.length > 0
-      ? roles
-          .find(
-            { tenantId: { $in: roleCustomers }, _id: { $in: customRoleIds } },
-            { projection: ROLE_FIELDS }
-          )
-          .toArray()
-      : [],
+    roles.grantInputs(roleCustomers, customRoleIds),
   ]);
 
   return buildGrants(caller, {
     relationships: [...asPrimaryAdmin, ...viaAssignments].map(toRelationship),
-    roles: customRoles.map(toRole),
-    assignments: all.map(toAssignment),
+    roles: customRoles,
+    assignments: all,
   });
 }
 

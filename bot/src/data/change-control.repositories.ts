@@ -12,7 +12,7 @@ import type {
   ElevationStatus,
   StoredControls,
 } from '../core/change-control/model.ts';
-import { registerIndexes } from './collections.ts';
+import type { IndexPlan } from './index-plan.ts';
 
 export const ChangeControlCollections = {
   controls: 'partnerControls',
@@ -25,7 +25,7 @@ export type ControlsDoc = BaseDoc & Omit<StoredControls, 'relationshipId'>;
 export type ChangeRequestDoc = BaseDoc & Omit<ChangeRequest, 'id'>;
 export type ElevationDoc = BaseDoc & Omit<Elevation, 'id'>;
 
-registerIndexes({
+export const changeControlIndexes: IndexPlan = {
   [ChangeControlCollections.controls]: [{ keys: { tenantId: 1, partnerTenantId: 1 } }],
   [ChangeControlCollections.requests]: [
     { keys: { tenantId: 1, requestedAt: -1 } },
@@ -39,7 +39,7 @@ registerIndexes({
     // As above: the expiry sweep.
     { keys: { status: 1, expiresAt: 1 } },
   ],
-});
+};
 
 const toControls = ({ _id, ...d }: ControlsDoc): StoredControls => ({ relationshipId: _id, ...d });
 const toRequest = ({ _id, ...d }: ChangeRequestDoc): ChangeRequest => {

@@ -2,7 +2,7 @@
 import type { BaseDoc } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 import type { Relationship } from '../core/partners/model.ts';
-import { registerIndexes } from './collections.ts';
+import type { IndexPlan } from './index-plan.ts';
 
 /** An eligible partner; `_id` and `tenantId` are both the partner's tenant id. */
 export interface PartnerDoc extends BaseDoc {
@@ -51,7 +51,7 @@ export const PartnerCollections = {
 /** Receipts outlive the longest possible invitation; after that "not found" is honest. */
 export const DECLINE_RECEIPT_SECONDS = 31 * 24 * 3600;
 
-registerIndexes({
+export const partnerIndexes: IndexPlan = {
   [PartnerCollections.partnerDomains]: [{ keys: { tenantId: 1 } }],
   [PartnerCollections.tenantManagers]: [
     { keys: { tenantId: 1, 'member.id': 1 }, options: { unique: true } },
@@ -73,4 +73,4 @@ registerIndexes({
     // TTL indexes are single-field (a MongoDB rule), like the audit log's retention index.
     { keys: { at: 1 }, options: { expireAfterSeconds: DECLINE_RECEIPT_SECONDS } },
   ],
-});
+};

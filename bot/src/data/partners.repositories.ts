@@ -7,13 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { DocCollection, Filter, Store } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
-import type {
-  Assignment,
-  BreakGlassRecord,
-  Relationship,
-  Role,
-  RoomScope,
-} from '../core/partners/model.ts';
+import type { BreakGlassRecord, Relationship, RoomScope } from '../core/partners/model.ts';
 import type { RoomRef } from '../core/authz/engine.ts';
 import type {
   CustomerRoomCatalog,
@@ -32,14 +26,9 @@ import type {
 import { normalizeDomains } from '../core/partners/partner-registry.ts';
 import { PartnerErrors } from '../core/partners/partners.errors.ts';
 import { conflict } from '../core/errors.ts';
-import {
-  AccessCollections,
-  ResourceCollections,
-  type AssignmentDoc,
-  type RoleDoc,
-  type RoomDoc,
-  type RoomGroupDoc,
-} from './collections.ts';
+import { ResourceCollections, type RoomDoc, type RoomGroupDoc } from './collections.ts';
+import { StoreRoleRepository } from './roles.repository.ts';
+import { StoreAssignmentRepository } from './assignments.repository.ts';
 import {
   PartnerCollections,
   type DeclineReceiptDoc,
@@ -321,31 +310,21 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     return d && toRelationship(d);
   }
 
-  async deletePendingForPartner(id: string, partnerTenantId: string): Promise<Relationship | null> {
-    const d = await this.coll.findOneAndDelete({ _id: id, partnerTenantId, state: 'pending' });
-    return d && toRelationship(d);
+  deletePendingForPartner(id: string, partnerTenantId: string): Promise<Relationship | null> {
+    return this.deleteWhere({ _id: id, partnerTenantId, state: 'pending' });
   }
 
-  async deletePendingForCustomer(
-    id: string,
-    customerTenantId: string
-  ): Promise<Relationship | null> {
-    const d = await this.coll.findOneAndDelete({
-      _id: id,
-      tenantId: customerTenantId,
-      state: 'pending',
-    });
-    return d && toRelationship(d);
+  deletePendingForCustomer(id: string, customerTenantId: string): Promise<Relationship | null> {
+    return this.deleteWhere({ _id: id, tenantId: customerTenantId, state: 'pending' });
   }
 
-  async deleteActive(
-    customerTenantId: string,
-    partnerTenantId: string
-  ): Promise<Relationship | null> {
-    const d = await this.coll.findOneAndDelete({
-      ...this.pair(customerTenantId, partnerTenantId),
-      state: 'active',
-    });
+  deleteActive(customerTenantId: string, partnerTenantId: string): Promise<Relationship | null> {
+    return this.deleteWhere({ ...this.pair(customerTenantId, partnerTenantId), state: 'active' });
+  }
+
+  /** Deletes the one relationship matching `filter` (its precondition included), if any. */
+  private async deleteWhere(filter: Filter<RelationshipDoc>): Promise<Relationship | null> {
+    const d = await this.coll.findOneAndDelete(filter);
     return d && toRelationship(d);
   }
 
@@ -449,13 +428,7 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     now: Date,
     customerTenantId: string
   ): Promise<void> {
-    await this.receipts.insertOne({
-      _id: receiptId,
-      tenantId: partnerTenantId,
-      invitationId,
-      customerTenantId,
-      at: now,
-    });
+    await this.insertReceipt(partnerTenantId, invitationId, receiptId, now, customerTenantId);
   }
 
   async retractDeclineReceipt(partnerTenantId: string, receiptId: string): Promise<void> {
@@ -474,13 +447,25 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     now: Date,
     customerTenantId: string
   ): Promise<void> {
+    await this.insertReceipt(partnerTenantId, invitationId, receiptId, now, customerTenantId, true);
+  }
+
+  /** A receipt in the partner's partition: the invitation was declined, or withdrawn. */
+  private async insertReceipt(
+    partnerTenantId: string,
+    invitationId: string,
+    receiptId: string,
+    at: Date,
+    customerTenantId: string,
+    withdrawn?: true
+  ): Promise<void> {
     await this.receipts.insertOne({
       _id: receiptId,
       tenantId: partnerTenantId,
       invitationId,
       customerTenantId,
-      withdrawn: true,
-      at: now,
+      ...(withdrawn ? { withdrawn } : {}),
+      at,
     });
   }
 
@@ -493,74 +478,37 @@ export class StoreRelationshipRepository implements RelationshipRepository {
   }
 }
 
-const toRole = ({ _id, tenantId, ...rest }: RoleDoc): Role => ({
-  ...rest,
-  id: _id,
-  customerTenantId: tenantId,
-});
-const toAssignment = ({ _id, tenantId, ...rest }: AssignmentDoc): Assignment => ({
-  ...rest,
-  id: _id,
-  customerTenantId: tenantId,
-});
-
-export class StorePartnerAccessRepository implements PartnerAccessRepository {
-  private readonly roles: DocCollection<RoleDoc>;
-  private readonly assignments: DocCollection<AssignmentDoc>;
-
-  constructor(store: Store) {
-    this.roles = store.collection<RoleDoc>(AccessCollections.roles);
-    this.assignments = store.collection<AssignmentDoc>(AccessCollections.assignments);
-  }
-
-  async listRoles(customerTenantId: string, partnerTenantIds: readonly string[]): Promise<Role[]> {
-    const docs = await this.roles
-      .find(
-        { tenantId: customerTenantId, partnerTenantId: { $in: [...partnerTenantIds] } },
-        { sort: { name: 1, _id: 1 } }
-      )
-      .toArray();
-    return docs.map(toRole);
-  }
-
-  async listAssignments(
-    customerTenantId: string,
-    partnerTenantIds: readonly string[]
-  ): Promise<Assignment[]> {
-    const docs = await this.assignments
-      .find(
-        { tenantId: customerTenantId, partnerTenantId: { $in: [...partnerTenantIds] } },
-        { sort: { createdAt: 1, _id: 1 } }
-      )
-      .toArray();
-    return docs.map(toAssignment);
-  }
-
-  async deleteRole(customerTenantId: string, partnerTenantId: string, roleId: string) {
-    const r = await this.roles.deleteOne({
-      _id: roleId,
-      tenantId: customerTenantId,
-      partnerTenantId,
-    });
-    // Assignments of the role go too, even if the role itself was already gone (clean-up).
-    await this.assignments.deleteMany({ tenantId: customerTenantId, partnerTenantId, roleId });
-    return r.deletedCount === 1;
-  }
-
-  async deleteAssignment(customerTenantId: string, partnerTenantId: string, assignmentId: string) {
-    const r = await this.assignments.deleteOne({
-      _id: assignmentId,
-      tenantId: customerTenantId,
-      partnerTenantId,
-    });
-    return r.deletedCount === 1;
-  }
-
-  async deleteAll(customerTenantId: string, partnerTenantId: string): Promise<void> {
-    // Assignments first: a role without assignments grants nothing, the reverse is not true.
-    await this.assignments.deleteMany({ tenantId: customerTenantId, partnerTenantId });
-    await this.roles.deleteMany({ tenantId: customerTenantId, partnerTenantId });
-  }
+/**
+ * A customer's partner roles and assignments, over the one repository of each collection: the
+ * customer's view and revocation of what its partners hold.
+ */
+export function partnerAccessOver(
+  roles: StoreRoleRepository,
+  assignments: StoreAssignmentRepository
+): PartnerAccessRepository {
+  const side = (customerTenantId: string, partnerTenantId: string) => ({
+    customerTenantId,
+    partnerTenantId,
+  });
+  return {
+    listRoles: (customerTenantId, partnerTenantIds) =>
+      roles.listOfPartners(customerTenantId, partnerTenantIds),
+    listAssignments: (customerTenantId, partnerTenantIds) =>
+      assignments.listOfPartners(customerTenantId, partnerTenantIds),
+    async deleteRole(customerTenantId, partnerTenantId, roleId) {
+      const deleted = await roles.delete(side(customerTenantId, partnerTenantId), roleId);
+      // Assignments of the role go too, even if the role itself was already gone (clean-up).
+      await assignments.deleteForRole(side(customerTenantId, partnerTenantId), roleId);
+      return deleted;
+    },
+    deleteAssignment: (customerTenantId, partnerTenantId, assignmentId) =>
+      assignments.delete(side(customerTenantId, partnerTenantId), assignmentId),
+    async deleteAll(customerTenantId, partnerTenantId) {
+      // Assignments first: a role without assignments grants nothing, the reverse is not true.
+      await assignments.deleteAll(side(customerTenantId, partnerTenantId));
+      await roles.deleteAll(side(customerTenantId, partnerTenantId));
+    },
+  };
 }
 
 type ScopeIds = { roomIds: readonly string[]; roomGroupIds: readonly string[] };
@@ -601,6 +549,11 @@ export class StoreCustomerRoomCatalog implements CustomerRoomCatalog {
     return docs.map((d) => ({ id: d._id, groupIds: Array.isArray(d.groupIds) ? d.groupIds : [] }));
   }
 
+  /** The room groups among `ids` that exist in the tenant. */
+  async existingGroupIds(tenantId: string, ids: readonly string[]): Promise<string[]> {
+    return [...(await this.existing(this.groups, tenantId, ids))];
+  }
+
   private async existing<T extends RoomDoc | RoomGroupDoc>(
     coll: DocCollection<T>,
     tenantId: string,
@@ -639,7 +592,10 @@ export function buildPartnersDeps(
     registry: new StorePartnerRegistry(store, () => deps.now()),
     tenantManagers: new StoreTenantManagerRepository(store, () => deps.now()),
     relationships: new StoreRelationshipRepository(store),
-    partnerAccess: new StorePartnerAccessRepository(store),
+    partnerAccess: partnerAccessOver(
+      new StoreRoleRepository(store),
+      new StoreAssignmentRepository(store)
+    ),
     rooms: new StoreCustomerRoomCatalog(store),
     now: () => new Date(),
     newId: () => randomUUID(),

@@ -5,7 +5,7 @@
  */
 import type { BaseDoc } from '../store/types.ts';
 import type { RoomsProSettings } from '../core/resources/resources.model.ts';
-import { registerIndexes } from './collections.ts';
+import type { IndexPlan } from './index-plan.ts';
 
 /** `_id` is the room id: one current key per room. */
 export interface EnrollmentKeyDoc extends BaseDoc {
@@ -26,7 +26,7 @@ export const ResourceExtraCollections = {
   settings: 'roomsProSettings',
 } as const;
 
-registerIndexes({
+export const resourceExtraIndexes: IndexPlan = {
   [ResourceExtraCollections.enrollmentKeys]: [{ keys: { tenantId: 1, _id: 1 } }],
   [ResourceExtraCollections.settings]: [{ keys: { tenantId: 1 } }],
-});
+};

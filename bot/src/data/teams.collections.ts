@@ -1,11 +1,13 @@
 /**
  * Document shapes, collection names and indexes of the Teams edge: conversation references (where
- * the bot may post), the state behind each invitation's cards, and the durable outbox.
+ * the bot may post), the state behind each invitation's cards, the durable outbox and the incident
+ * alert fan-out jobs.
  */
 import type { BaseDoc } from '../store/types.ts';
 import type { ScopeSummary } from '../core/partners/scope.ts';
 import type { ChangeControlMode } from '../core/partners/model.ts';
-import { registerIndexes } from './collections.ts';
+import type { TicketEventKind } from '../core/tickets/tickets.ports.ts';
+import type { IndexPlan } from './index-plan.ts';
 
 export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
@@ -104,9 +106,18 @@ export const TeamsCollections = {
   conversationRefs: 'conversationRefs',
   invitationCards: 'invitationCards',
   outbox: 'outbox',
+  incidentAlertJobs: 'incidentAlertJobs',
 } as const;
 
-registerIndexes({
+/** A pending alert fan-out: who gets ticket `ticketId`'s card after an alerting event. */
+export interface IncidentAlertJobDoc extends BaseDoc {
+  ticketId: string;
+  kind: TicketEventKind;
+  done: boolean;
+  createdAt: Date;
+}
+
+export const teamsIndexes: IndexPlan = {
   [TeamsCollections.conversationRefs]: [
     { keys: { tenantId: 1, kind: 1, active: 1 } },
     { keys: { tenantId: 1, userId: 1 } },
@@ -118,4 +129,7 @@ registerIndexes({
     // and claim whatever is due first, across partitions.
     { keys: { status: 1, nextAttemptAt: 1 } },
   ],
-});
+  // The sweep looks for unfinished jobs of every tenant (like the outbox's due index, an
+  // exception to tenantId-first: it serves all partitions).
+  [TeamsCollections.incidentAlertJobs]: [{ keys: { done: 1, createdAt: 1 } }],
+};

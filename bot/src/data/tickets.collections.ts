@@ -6,7 +6,7 @@
  */
 import type { BaseDoc } from '../store/types.ts';
 import type { Ticket } from '../core/tickets/ticket.model.ts';
-import { registerIndexes } from './collections.ts';
+import type { IndexPlan } from './index-plan.ts';
 
 export interface TicketDoc extends BaseDoc, Omit<Ticket, 'id' | 'tenantId'> {
   /**
@@ -18,7 +18,7 @@ export interface TicketDoc extends BaseDoc, Omit<Ticket, 'id' | 'tenantId'> {
 
 export const TicketCollections = { tickets: 'tickets' } as const;
 
-registerIndexes({
+export const ticketIndexes: IndexPlan = {
   [TicketCollections.tickets]: [
     // Lists and the aggregate view: newest first, the cursor on (createdAt, _id).
     { keys: { tenantId: 1, createdAt: -1, _id: -1 } },
@@ -36,4 +36,4 @@ registerIndexes({
     // One live ticket per (room, signal type).
     { keys: { tenantId: 1, signalKey: 1 }, options: { unique: true } },
   ],
-});
+};

@@ -24,6 +24,7 @@ import {
   type TenantDoc,
   type UpdateRingDoc,
 } from '../data/collections.ts';
+import { BUILT_IN_RINGS, builtInRing } from '../core/resources/rings.rules.ts';
 import { demoId } from './demo-id.ts';
 import { seedDemoTickets } from './tickets.seed.ts';
 import { seedDemoRoles } from './roles.seed.ts';
@@ -242,31 +243,6 @@ export const demoTenants: DemoTenant[] = [
   },
 ];
 
-const BUILT_IN_RINGS = [
-  {
-    key: 'staging',
-    displayName: 'Staging',
-    order: 0,
-    deferralDays: 0,
-    description: 'Validation rooms get updates first.',
-  },
-  {
-    key: 'general',
-    displayName: 'General',
-    order: 1,
-    deferralDays: 14,
-    description: 'Most rooms.',
-  },
-  // Last in the rollout; custom rings take the orders between General and Executive.
-  {
-    key: 'executive',
-    displayName: 'Executive',
-    order: 9,
-    deferralDays: 30,
-    description: 'Rooms that must not be disrupted.',
-  },
-] as const;
-
 const HEALTH_CYCLE: RoomDoc['health'][] = [
   'Healthy',
   'Healthy',
@@ -332,16 +308,9 @@ export async function seedDemoData(store: Store, now: Date = new Date()): Promis
       });
     }
     if (!t.rooms) continue;
-    for (const r of BUILT_IN_RINGS) {
-      await ensure<UpdateRingDoc>(store, ResourceCollections.updateRings, {
-        _id: ids.ring(t.key, r.key),
-        tenantId,
-        displayName: r.displayName,
-        order: r.order,
-        builtIn: true,
-        deferralDays: r.deferralDays,
-        description: r.description,
-      });
+    for (const def of BUILT_IN_RINGS) {
+      const { id, ...ring } = builtInRing(def, ids.ring(t.key, def.key), tenantId);
+      await ensure<UpdateRingDoc>(store, ResourceCollections.updateRings, { _id: id, ...ring });
     }
     const groupNames = [...new Set(t.rooms.sites.map((s) => s.group))];
     for (const g of groupNames) {

@@ -7,8 +7,13 @@
  * section, like every seeded object).
  */
 import type { Store } from '../store/types.ts';
-import { AccessCollections, type AssignmentDoc, type RoleDoc } from '../data/collections.ts';
-import { RoleCollections, nameKey, type RoleNameClaimDoc } from '../data/roles.repositories.ts';
+import {
+  RoleCollections,
+  roleNameClaimId,
+  type RoleDoc,
+  type RoleNameClaimDoc,
+} from '../data/roles.repository.ts';
+import { AssignmentCollections, type AssignmentDoc } from '../data/assignments.repository.ts';
 import { demoId } from './demo-id.ts';
 
 /** The demo id helpers (demo-data.ts `ids`), passed in so this module does not import its caller. */
@@ -49,7 +54,7 @@ export async function seedDemoRoles(
   const seattle = SEATTLE_ROOMS.map((n) => ids.room('contoso', n));
   const pradeep = ids.user('fabrikam', 'pradeep');
   const name = 'Help desk';
-  await insertIfAbsent<RoleDoc>(store, AccessCollections.roles, {
+  await insertIfAbsent<RoleDoc>(store, RoleCollections.roles, {
     _id: demoRoleIds.helpDeskRole,
     tenantId: contoso,
     partnerTenantId: fabrikam,
@@ -60,11 +65,11 @@ export async function seedDemoRoles(
     createdBy: pradeep,
   });
   await insertIfAbsent<RoleNameClaimDoc>(store, RoleCollections.roleNameClaims, {
-    _id: `${contoso}:${fabrikam}:${nameKey(name)}`,
+    _id: roleNameClaimId({ customerTenantId: contoso, partnerTenantId: fabrikam }, name),
     tenantId: contoso,
     roleId: demoRoleIds.helpDeskRole,
   });
-  await insertIfAbsent<AssignmentDoc>(store, AccessCollections.assignments, {
+  await insertIfAbsent<AssignmentDoc>(store, AssignmentCollections.assignments, {
     _id: demoRoleIds.helpDeskAssignment,
     tenantId: contoso,
     partnerTenantId: fabrikam,
@@ -75,7 +80,7 @@ export async function seedDemoRoles(
     createdAt: now,
     createdBy: pradeep,
   });
-  await insertIfAbsent<AssignmentDoc>(store, AccessCollections.assignments, {
+  await insertIfAbsent<AssignmentDoc>(store, AssignmentCollections.assignments, {
     _id: demoRoleIds.joniSiteLeadAssignment,
     tenantId: contoso,
     partnerTenantId: null,

@@ -9,7 +9,6 @@ import { getMe } from '../core/identity/identity.use-cases.ts';
 import { listInbox } from '../core/partners/invitations.use-cases.ts';
 import { organisationFacts } from '../core/partners/partner-access.ts';
 import { listCustomerChoices } from '../core/resources/customers.use-cases.ts';
-import { buildResourcesDeps } from '../data/resources.repositories.ts';
 import { errorMessage, strings, type Lang } from './i18n.ts';
 import { card, text, title, type Json } from './cards/card.ts';
 import { helpCard } from './cards/help.card.ts';
@@ -98,12 +97,8 @@ function roleName(source: string, lang: Lang): string {
 }
 
 async function customers(caller: Caller, lang: Lang, services: AppServices): Promise<Json> {
-  const deps = buildResourcesDeps(services.store, {
-    audit: services.audit,
-    grantsFor: services.grantsFor,
-  });
   const [choices, grants] = await Promise.all([
-    listCustomerChoices(caller, deps),
+    listCustomerChoices(caller, services.resources),
     services.grantsFor(caller, {}),
   ]);
   const rows: CustomerRow[] = choices.map((c) => ({

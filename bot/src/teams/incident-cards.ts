@@ -15,7 +15,7 @@
  *   card without details when they may no longer see the ticket.
  */
 import type { Logger } from 'pino';
-import type { BaseDoc, DocCollection, Store } from '../store/types.ts';
+import type { DocCollection, Store } from '../store/types.ts';
 import type { Caller } from '../core/identity/caller.ts';
 import type { Principal } from '../core/principal.ts';
 import { decide, type Grants } from '../core/authz/engine.ts';
@@ -30,8 +30,12 @@ import { DEFAULT_ALERT_MODE, wantsAlert } from '../core/alerts/alerts.model.ts';
 import type { AlertsDeps } from '../core/alerts/alerts.ports.ts';
 import type { PartnersDeps } from '../core/partners/partners.ports.ts';
 import { ResourceCollections, type RoomDoc } from '../data/collections.ts';
-import { registerIndexes } from '../data/collections.ts';
-import type { ConversationRefDoc, OutboxDoc } from '../data/teams.collections.ts';
+import {
+  TeamsCollections,
+  type ConversationRefDoc,
+  type IncidentAlertJobDoc,
+  type OutboxDoc,
+} from '../data/teams.collections.ts';
 import type { Outbox, QueueItem } from '../outbox/outbox.ts';
 import type { ConversationRefs } from './conversation-refs.ts';
 import { langOf, type Lang } from './i18n.ts';
@@ -51,21 +55,6 @@ export const INCIDENT_NOTICE_KIND = 'incident.notice';
 const NOTICE_VERSION = { escalated: 1, reopened: 2 } as const;
 /** Cards queued per write during a fan-out. */
 const QUEUE_BATCH = 25;
-
-/** A pending alert fan-out: who gets ticket `ticketId`'s card after an alerting event. */
-export interface IncidentAlertJobDoc extends BaseDoc {
-  ticketId: string;
-  kind: TicketEventKind;
-  done: boolean;
-  createdAt: Date;
-}
-
-export const INCIDENT_ALERT_JOBS = 'incidentAlertJobs';
-registerIndexes({
-  // The sweep looks for unfinished jobs of every tenant (like the outbox's due index, an
-  // exception to tenantId-first: it serves all partitions).
-  [INCIDENT_ALERT_JOBS]: [{ keys: { done: 1, createdAt: 1 } }],
-});
 
 /** Grows with every change of the ticket, a repeated signal included (the outbox's version). */
 export const cardVersionOf = (t: Pick<Ticket, 'version' | 'signal'>) =>
@@ -100,7 +89,7 @@ export class IncidentCards implements TicketEvents {
   private fanning: Promise<void> | null = null;
 
   constructor(private readonly d: IncidentCardsDeps) {
-    this.jobs = d.store.collection<IncidentAlertJobDoc>(INCIDENT_ALERT_JOBS);
+    this.jobs = d.store.collection<IncidentAlertJobDoc>(TeamsCollections.incidentAlertJobs);
     this.rooms = d.store.collection<RoomDoc>(ResourceCollections.rooms);
     this.now = d.now ?? (() => new Date());
     d.outbox.register(INCIDENT_CARD_KIND, (item, ref) => this.render(item, ref));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
-import { ensureIndexes } from '../../src/data/collections.ts';
+import { ensureIndexes } from '../../src/data/indexes.ts';
 import {
   AuthzCollections,
   loadGrants,

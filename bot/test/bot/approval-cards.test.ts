@@ -16,13 +16,12 @@ import {
 } from '../support/fake-connector.ts';
 import { cardOf, cardText, demoUser, deliveredTo, postActivity } from '../support/bot-world.ts';
 import { ids } from '../../src/seed/demo-data.ts';
+import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
+import { RoleCollections, type RoleDoc } from '../../src/data/roles.repository.ts';
 import {
-  AccessCollections,
-  ResourceCollections,
+  AssignmentCollections,
   type AssignmentDoc,
-  type RoleDoc,
-  type RoomDoc,
-} from '../../src/data/collections.ts';
+} from '../../src/data/assignments.repository.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
 import { ApprovalVerbs } from '../../src/teams/approval-verbs.ts';
 
@@ -102,7 +101,7 @@ describe('Approval cards (issue #15)', function () {
       assert.equal((await postActivity(app, teamsInstall(connector.url, fab(key)))).status, 200);
     }
     // Joni is a Site Lead: rights on rooms, but not the approval right.
-    await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
+    await app.store.collection<AssignmentDoc>(AssignmentCollections.assignments).insertOne({
       _id: randomUUID(),
       tenantId: CONTOSO,
       partnerTenantId: null,
@@ -249,7 +248,7 @@ describe('Approval cards (issue #15)', function () {
 
   it('When a partner asks for an elevation, then the approvers get a card; Approve opens the window and End closes it on every copy', async () => {
     const roleId = randomUUID();
-    await app.store.collection<RoleDoc>(AccessCollections.roles).insertOne({
+    await app.store.collection<RoleDoc>(RoleCollections.roles).insertOne({
       _id: roleId,
       tenantId: CONTOSO,
       partnerTenantId: FAB,
@@ -259,7 +258,7 @@ describe('Approval cards (issue #15)', function () {
       createdAt: new Date(),
       createdBy: ids.user('fabrikam', 'pradeep'),
     });
-    await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
+    await app.store.collection<AssignmentDoc>(AssignmentCollections.assignments).insertOne({
       _id: randomUUID(),
       tenantId: CONTOSO,
       partnerTenantId: FAB,

@@ -22,13 +22,12 @@ import {
 } from './browser.support.ts';
 import { demoTenants, ids } from '../../src/seed/demo-data.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
+import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
+import { RoleCollections, type RoleDoc } from '../../src/data/roles.repository.ts';
 import {
-  AccessCollections,
-  ResourceCollections,
+  AssignmentCollections,
   type AssignmentDoc,
-  type RoleDoc,
-  type RoomDoc,
-} from '../../src/data/collections.ts';
+} from '../../src/data/assignments.repository.ts';
 import { randomUUID } from 'node:crypto';
 
 const SCREENSHOT_DIR = path.join(tmpdir(), 'rph-change-approval-screenshots');
@@ -225,7 +224,7 @@ describe('Manual change approval from the Agents Playground (browser)', function
     assert.equal(set.status, 200, set.text);
     // Lee holds Rooms › View and Download key in Contoso (a "Key keeper" role).
     const roleId = randomUUID();
-    await app.store.collection<RoleDoc>(AccessCollections.roles).insertOne({
+    await app.store.collection<RoleDoc>(RoleCollections.roles).insertOne({
       _id: roleId,
       tenantId: ids.tenant('contoso'),
       partnerTenantId: ids.tenant('fabrikam'),
@@ -235,7 +234,7 @@ describe('Manual change approval from the Agents Playground (browser)', function
       createdAt: new Date(),
       createdBy: ids.user('fabrikam', 'pradeep'),
     });
-    await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
+    await app.store.collection<AssignmentDoc>(AssignmentCollections.assignments).insertOne({
       _id: randomUUID(),
       tenantId: ids.tenant('contoso'),
       partnerTenantId: ids.tenant('fabrikam'),

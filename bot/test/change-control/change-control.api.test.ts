@@ -8,13 +8,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
+import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
+import { RoleCollections, type RoleDoc } from '../../src/data/roles.repository.ts';
 import {
-  AccessCollections,
-  ResourceCollections,
+  AssignmentCollections,
   type AssignmentDoc,
-  type RoleDoc,
-  type RoomDoc,
-} from '../../src/data/collections.ts';
+} from '../../src/data/assignments.repository.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
 import {
   CONTOSO,
@@ -84,7 +83,7 @@ describe('Change control through the API (issue #15)', function () {
     t = await tokensFor(app);
     const roleId = randomUUID();
     leeAssignment = randomUUID();
-    await app.store.collection<RoleDoc>(AccessCollections.roles).insertOne({
+    await app.store.collection<RoleDoc>(RoleCollections.roles).insertOne({
       _id: roleId,
       tenantId: CONTOSO,
       partnerTenantId: FAB,
@@ -100,7 +99,7 @@ describe('Change control through the API (issue #15)', function () {
       createdAt: new Date(),
       createdBy: ids.user('fabrikam', 'pradeep'),
     });
-    await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
+    await app.store.collection<AssignmentDoc>(AssignmentCollections.assignments).insertOne({
       _id: leeAssignment,
       tenantId: CONTOSO,
       partnerTenantId: FAB,
@@ -289,7 +288,7 @@ describe('Change control through the API (issue #15)', function () {
       const req = await rename(3, 'Lee was here', lee());
       assert.equal(req.status, 202, req.text);
       await app.store
-        .collection<AssignmentDoc>(AccessCollections.assignments)
+        .collection<AssignmentDoc>(AssignmentCollections.assignments)
         .updateOne({ _id: leeAssignment, tenantId: CONTOSO }, { $set: { members: [] } });
       try {
         const r = await app.call('POST', `${requests}/${req.body.id}/approve`, { token: alex() });
@@ -303,7 +302,7 @@ describe('Change control through the API (issue #15)', function () {
         assert.equal((await roomDoc(3))!.displayName, before!.displayName);
       } finally {
         await app.store
-          .collection<AssignmentDoc>(AccessCollections.assignments)
+          .collection<AssignmentDoc>(AssignmentCollections.assignments)
           .updateOne(
             { _id: leeAssignment, tenantId: CONTOSO },
             { $set: { members: [{ type: 'user', id: ids.user('fabrikam', 'lee') }] } }

@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict';
 import { startTestApp, type CallResult, type TestApp } from '../support/harness.ts';
 import { ids, seedDemoData } from '../../src/seed/demo-data.ts';
-import { AccessCollections, type AssignmentDoc, type RoleDoc } from '../../src/data/collections.ts';
+import { RoleCollections, type RoleDoc } from '../../src/data/roles.repository.ts';
+import {
+  AssignmentCollections,
+  type AssignmentDoc,
+} from '../../src/data/assignments.repository.ts';
 import { PartnerCollections, type RelationshipDoc } from '../../src/data/partners.collections.ts';
 
 const FAB = ids.tenant('fabrikam');
@@ -68,8 +72,8 @@ describe('Customer side', function () {
 
   const relationships = () =>
     app.store.collection<RelationshipDoc>(PartnerCollections.relationships);
-  const roles = () => app.store.collection<RoleDoc>(AccessCollections.roles);
-  const assignments = () => app.store.collection<AssignmentDoc>(AccessCollections.assignments);
+  const roles = () => app.store.collection<RoleDoc>(RoleCollections.roles);
+  const assignments = () => app.store.collection<AssignmentDoc>(AssignmentCollections.assignments);
   const expectError = (r: CallResult, status: number, code: string) => {
     assert.equal(r.status, status, r.text);
     assert.equal(r.body.code, code, r.text);

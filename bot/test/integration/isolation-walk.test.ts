@@ -16,10 +16,10 @@ import { ids } from '../../src/seed/demo-data.ts';
 import {
   Collections,
   ResourceCollections,
-  registeredCollections,
   type RoomDoc,
   type RoomGroupDoc,
 } from '../../src/data/collections.ts';
+import { indexedCollections } from '../../src/data/indexes.ts';
 
 const FAB = ids.tenant('fabrikam');
 const CONTOSO = ids.tenant('contoso');
@@ -48,7 +48,7 @@ describe('Isolation walk over every documented route', function () {
   /** A digest of every stored document except the audit log (denials are audited, by design). */
   const digest = async () => {
     const h = createHash('sha256');
-    for (const name of registeredCollections().sort()) {
+    for (const name of indexedCollections().sort()) {
       if (name === Collections.audit) continue;
       const docs = await app.store
         .collection(name)

@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict';
 import { startTestApp, type CallResult, type TestApp } from '../support/harness.ts';
 import { ids, seedDemoData } from '../../src/seed/demo-data.ts';
-import { AccessCollections, type AssignmentDoc, type RoleDoc } from '../../src/data/collections.ts';
+import { RoleCollections, type RoleDoc } from '../../src/data/roles.repository.ts';
+import {
+  AssignmentCollections,
+  type AssignmentDoc,
+} from '../../src/data/assignments.repository.ts';
 import { PartnerCollections, type RelationshipDoc } from '../../src/data/partners.collections.ts';
 
 const FAB = ids.tenant('fabrikam');
@@ -744,8 +748,8 @@ describe('Partner side', function () {
     });
 
     it('When the Primary admin removes the customer, then the relationship and partner roles go and access stops at once', async () => {
-      const roles = app.store.collection<RoleDoc>(AccessCollections.roles);
-      const assignments = app.store.collection<AssignmentDoc>(AccessCollections.assignments);
+      const roles = app.store.collection<RoleDoc>(RoleCollections.roles);
+      const assignments = app.store.collection<AssignmentDoc>(AssignmentCollections.assignments);
       const roleId = '11111111-1111-4111-8111-111111111111';
       await roles.insertOne({
         _id: roleId,

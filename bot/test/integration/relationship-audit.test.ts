@@ -7,13 +7,12 @@
 import assert from 'node:assert/strict';
 import { startTestApp, type CallResult, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
+import { Collections, type AuditDoc } from '../../src/data/collections.ts';
+import { RoleCollections, type RoleDoc } from '../../src/data/roles.repository.ts';
 import {
-  AccessCollections,
-  Collections,
+  AssignmentCollections,
   type AssignmentDoc,
-  type AuditDoc,
-  type RoleDoc,
-} from '../../src/data/collections.ts';
+} from '../../src/data/assignments.repository.ts';
 import { PartnerCollections, type RelationshipDoc } from '../../src/data/partners.collections.ts';
 
 const FAB = ids.tenant('fabrikam');
@@ -240,7 +239,7 @@ describe('Partner relationships: audit and bad input', function () {
 
     it('When the customer deletes a partner assignment and a partner role, then both logs record each', async () => {
       roleId = (
-        await app.store.collection<RoleDoc>(AccessCollections.roles).insertOne({
+        await app.store.collection<RoleDoc>(RoleCollections.roles).insertOne({
           _id: crypto.randomUUID(),
           tenantId: CONTOSO,
           partnerTenantId: FAB,
@@ -252,7 +251,7 @@ describe('Partner relationships: audit and bad input', function () {
         })
       ).insertedId;
       assignmentId = (
-        await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
+        await app.store.collection<AssignmentDoc>(AssignmentCollections.assignments).insertOne({
           _id: crypto.randomUUID(),
           tenantId: CONTOSO,
           partnerTenantId: FAB,

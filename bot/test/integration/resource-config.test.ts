@@ -8,11 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import {
-  AccessCollections,
   ResourceCollections,
   type RoomDoc,
   type RoomGroupDoc,
 } from '../../src/data/collections.ts';
+import { AssignmentCollections } from '../../src/data/assignments.repository.ts';
 import { PartnerCollections } from '../../src/data/partners.collections.ts';
 import {
   CONTOSO,
@@ -598,7 +598,7 @@ describe('Resources: room groups, update rings, settings', function () {
 
     it('When the Site Lead’s assignments are deleted, then their next ring move is CUSTOMER.NOT_FOUND', async () => {
       await app.store
-        .collection(AccessCollections.assignments)
+        .collection(AssignmentCollections.assignments)
         .deleteMany({ tenantId: CONTOSO, 'members.id': ids.user('contoso', 'joni') });
       expectError(
         await app.call('POST', `${base()}/update-rings/${GENERAL}/rooms`, {

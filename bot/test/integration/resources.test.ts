@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import {
-  AccessCollections,
   Collections,
   ResourceCollections,
   type AuditDoc,
   type RoomDoc,
 } from '../../src/data/collections.ts';
+import { AssignmentCollections } from '../../src/data/assignments.repository.ts';
 import { PartnerCollections } from '../../src/data/partners.collections.ts';
 import { PERMISSIONS } from '../../src/core/authz/permissions.ts';
 import {
@@ -508,7 +508,9 @@ describe('Resources: customer dropdown and rooms', function () {
   describe('Revocation', () => {
     it('When the partner assignment is deleted, then the next request of its holder is CUSTOMER.NOT_FOUND', async () => {
       assert.equal((await app.call('GET', rooms(), { token: t['fabrikam/lee'] })).status, 200);
-      await app.store.collection(AccessCollections.assignments).deleteOne({ _id: leeAssignment });
+      await app.store
+        .collection(AssignmentCollections.assignments)
+        .deleteOne({ _id: leeAssignment });
       expectError(
         await app.call('GET', rooms(), { token: t['fabrikam/lee'] }),
         404,

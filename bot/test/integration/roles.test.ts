@@ -11,12 +11,9 @@ import { startTestApp, type CallResult, type TestApp } from '../support/harness.
 import { ids } from '../../src/seed/demo-data.ts';
 import { demoId } from '../../src/seed/demo-id.ts';
 import { demoRoleIds } from '../../src/seed/roles.seed.ts';
-import {
-  AccessCollections,
-  Collections,
-  type AuditDoc,
-  type RoleDoc,
-} from '../../src/data/collections.ts';
+import { Collections, type AuditDoc } from '../../src/data/collections.ts';
+import { RoleCollections, type RoleDoc } from '../../src/data/roles.repository.ts';
+import { AssignmentCollections } from '../../src/data/assignments.repository.ts';
 import { decide } from '../../src/core/authz/engine.ts';
 
 const FAB = ids.tenant('fabrikam');
@@ -72,7 +69,7 @@ describe('Roles and assignments', function () {
   after(() => app.close());
 
   const audit = () => app.store.collection<AuditDoc>(Collections.audit);
-  const roles = () => app.store.collection<RoleDoc>(AccessCollections.roles);
+  const roles = () => app.store.collection<RoleDoc>(RoleCollections.roles);
   const expectError = (r: CallResult, status: number, code: string) => {
     assert.equal(r.status, status, r.text);
     assert.equal(r.body.code, code, r.text);
@@ -747,10 +744,12 @@ describe('Roles and assignments', function () {
     ];
     for (const e of escapes) {
       it(`When a partner assigns over ${e.name}, then 400 ASSIGNMENT.OUTSIDE_SCOPE and nothing is written`, async () => {
-        const before = await app.store.collection(AccessCollections.assignments).countDocuments({});
+        const before = await app.store
+          .collection(AssignmentCollections.assignments)
+          .countDocuments({});
         expectError(await assign({ scope: e.scope }), 400, 'ASSIGNMENT.OUTSIDE_SCOPE');
         assert.equal(
-          await app.store.collection(AccessCollections.assignments).countDocuments({}),
+          await app.store.collection(AssignmentCollections.assignments).countDocuments({}),
           before
         );
       });

@@ -8,13 +8,12 @@ import assert from 'node:assert/strict';
 import { startTestApp, type CallResult, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import { demoId } from '../../src/seed/demo-id.ts';
+import { Collections, type AuditDoc } from '../../src/data/collections.ts';
+import { RoleCollections, type RoleDoc } from '../../src/data/roles.repository.ts';
 import {
-  AccessCollections,
-  Collections,
+  AssignmentCollections,
   type AssignmentDoc,
-  type AuditDoc,
-  type RoleDoc,
-} from '../../src/data/collections.ts';
+} from '../../src/data/assignments.repository.ts';
 import { TicketCollections, type TicketDoc } from '../../src/data/tickets.collections.ts';
 import { syncTicketRoomGroups } from '../../src/data/tickets.repositories.ts';
 import { devIngestKey } from '../../src/auth/ingest-keys.ts';
@@ -53,7 +52,7 @@ describe('Tickets, incidents, reports and signals', function () {
     );
     // A view-only partner role for Nestor, on all rooms (still bounded by US rooms).
     const roleId = crypto.randomUUID();
-    await app.store.collection<RoleDoc>(AccessCollections.roles).insertOne({
+    await app.store.collection<RoleDoc>(RoleCollections.roles).insertOne({
       _id: roleId,
       tenantId: CONTOSO,
       partnerTenantId: FAB,
@@ -63,7 +62,7 @@ describe('Tickets, incidents, reports and signals', function () {
       createdAt: new Date(),
       createdBy: ids.user('fabrikam', 'pradeep'),
     });
-    await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
+    await app.store.collection<AssignmentDoc>(AssignmentCollections.assignments).insertOne({
       _id: crypto.randomUUID(),
       tenantId: CONTOSO,
       partnerTenantId: FAB,

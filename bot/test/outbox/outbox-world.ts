@@ -4,7 +4,7 @@
  */
 import pino from 'pino';
 import type { BaseDoc, DocCollection, Store } from '../../src/store/types.ts';
-import { ensureIndexes } from '../../src/data/collections.ts';
+import { ensureIndexes } from '../../src/data/indexes.ts';
 import { Outbox, type OutboxOptions } from '../../src/outbox/outbox.ts';
 import { BotConnectorClient } from '../../src/teams/connector-client.ts';
 import { ConversationRefs } from '../../src/teams/conversation-refs.ts';

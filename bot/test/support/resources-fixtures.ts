@@ -6,13 +6,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { ids } from '../../src/seed/demo-data.ts';
+import { Collections, type AuditDoc } from '../../src/data/collections.ts';
+import { RoleCollections, type RoleDoc } from '../../src/data/roles.repository.ts';
 import {
-  AccessCollections,
-  Collections,
+  AssignmentCollections,
   type AssignmentDoc,
-  type AuditDoc,
-  type RoleDoc,
-} from '../../src/data/collections.ts';
+} from '../../src/data/assignments.repository.ts';
 import type { CallResult, TestApp } from './harness.ts';
 
 export const FAB = ids.tenant('fabrikam');
@@ -61,7 +60,7 @@ export async function tokensFor(app: TestApp): Promise<Record<Persona, string>> 
 /** Joni: Contoso's built-in Site Lead on the Seattle rooms (own-tenant, room-scoped rights). */
 export async function grantJoniSiteLead(app: TestApp): Promise<string> {
   const id = randomUUID();
-  await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
+  await app.store.collection<AssignmentDoc>(AssignmentCollections.assignments).insertOne({
     _id: id,
     tenantId: CONTOSO,
     partnerTenantId: null,
@@ -79,7 +78,7 @@ export async function grantJoniSiteLead(app: TestApp): Promise<string> {
 export async function grantLeeOnboarder(app: TestApp): Promise<string> {
   const roleId = randomUUID();
   const assignmentId = randomUUID();
-  await app.store.collection<RoleDoc>(AccessCollections.roles).insertOne({
+  await app.store.collection<RoleDoc>(RoleCollections.roles).insertOne({
     _id: roleId,
     tenantId: CONTOSO,
     partnerTenantId: FAB,
@@ -89,7 +88,7 @@ export async function grantLeeOnboarder(app: TestApp): Promise<string> {
     createdAt: new Date(),
     createdBy: ids.user('fabrikam', 'pradeep'),
   });
-  await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
+  await app.store.collection<AssignmentDoc>(AssignmentCollections.assignments).insertOne({
     _id: assignmentId,
     tenantId: CONTOSO,
     partnerTenantId: FAB,

@@ -5,8 +5,8 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import type { Principal } from '../principal.ts';
-import { audited } from '../audit/audited.ts';
-import { auditedInCustomer } from '../authz/customer-access.ts';
+import { audited, subjectOf } from '../audit/audited.ts';
+import { changeInCustomer } from '../authz/customer-access.ts';
 import { customersWith, decide, type Grants } from '../authz/engine.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Ticket } from '../tickets/ticket.model.ts';
@@ -98,6 +98,8 @@ function requireShared(
   return conversation.kind;
 }
 
+const subscriptionSubject = subjectOf('Ticket', 'AlertSubscription');
+
 const mayView = (grants: Grants, customerTenantId: string) =>
   customersWith(grants, 'tickets.view').includes(customerTenantId);
 
@@ -111,38 +113,29 @@ export async function subscribeConversation(
   customerTenantId: string,
   deps: AlertsDeps
 ): Promise<boolean> {
-  const subject = {
-    category: 'Ticket' as const,
-    objectType: 'AlertSubscription',
-    objectId: subscriptionId(conversation.refId, customerTenantId),
-    operation: 'Create' as const,
-  };
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    subject,
-    async ({ grants }) => {
-      const kind = requireShared(caller, conversation);
-      if (!mayView(grants, customerTenantId)) throw forbidden();
-      const subscription: AlertSubscription = {
-        id: subscriptionId(conversation.refId, customerTenantId),
-        tenantId: caller.tenantId,
-        conversationRefId: conversation.refId,
-        conversationKind: kind,
-        conversationName: conversation.name,
-        customerTenantId,
-        subscribedBy: {
-          id: caller.userId,
-          tenantId: caller.tenantId,
-          name: caller.principal.name ?? caller.userId,
-        },
-        createdAt: deps.now(),
-      };
-      return deps.subscriptions.add(subscription);
-    }
+  const subject = subscriptionSubject(
+    subscriptionId(conversation.refId, customerTenantId),
+    'Create'
   );
+  return changeInCustomer(deps, caller, customerTenantId, subject, async ({ grants }) => {
+    const kind = requireShared(caller, conversation);
+    if (!mayView(grants, customerTenantId)) throw forbidden();
+    const subscription: AlertSubscription = {
+      id: subscriptionId(conversation.refId, customerTenantId),
+      tenantId: caller.tenantId,
+      conversationRefId: conversation.refId,
+      conversationKind: kind,
+      conversationName: conversation.name,
+      customerTenantId,
+      subscribedBy: {
+        id: caller.userId,
+        tenantId: caller.tenantId,
+        name: caller.principal.name ?? caller.userId,
+      },
+      createdAt: deps.now(),
+    };
+    return deps.subscriptions.add(subscription);
+  });
 }
 
 /** Ends a subscription of the caller's organisation; the caller must hold Ticket management › View for its customer. */
@@ -152,26 +145,13 @@ export async function unsubscribe(
   deps: AlertsDeps
 ): Promise<AlertSubscription> {
   const customerTenantId = id.split('|')[1] ?? '';
-  const subject = {
-    category: 'Ticket' as const,
-    objectType: 'AlertSubscription',
-    objectId: id,
-    operation: 'Delete' as const,
-  };
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    subject,
-    async ({ grants }) => {
-      if (!mayView(grants, customerTenantId)) throw forbidden();
-      const removed = await deps.subscriptions.remove(caller.tenantId, id);
-      if (!removed)
-        throw notFound(AlertErrors.SUBSCRIPTION_NOT_FOUND, 'No such alert subscription.');
-      return removed;
-    }
-  );
+  const subject = subscriptionSubject(id, 'Delete');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async ({ grants }) => {
+    if (!mayView(grants, customerTenantId)) throw forbidden();
+    const removed = await deps.subscriptions.remove(caller.tenantId, id);
+    if (!removed) throw notFound(AlertErrors.SUBSCRIPTION_NOT_FOUND, 'No such alert subscription.');
+    return removed;
+  });
 }
 
 /** A conversation's subscriptions (only the caller's own organisation's conversations). */

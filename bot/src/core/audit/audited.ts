@@ -23,6 +23,19 @@ export interface AuditSubject {
   detail?: string;
 }
 
+/**
+ * The subjects of one kind of object: `subjectOf('RoomGroup')(groupId, 'Update')`. The object
+ * type defaults to the category (e.g. 'AlertSubscription' records under 'Ticket').
+ */
+export const subjectOf =
+  (category: AuditCategory, objectType: string = category) =>
+  (objectId: string, operation: AuditOperation): AuditSubject => ({
+    category,
+    objectType,
+    objectId,
+    operation,
+  });
+
 /** Handed to the audited work so it can widen or settle the record as it learns more. */
 export interface AuditTrail {
   /** Also record this event in `tenantId`'s log. */

@@ -58,3 +58,19 @@ export async function auditedInCustomer<T>(
     return work(access);
   });
 }
+
+/** What a feature's use cases carry to act in a customer: its audit log and grants loader. */
+export interface CustomerDeps {
+  audit: AuditLog;
+  grantsFor: GrantsLoader;
+}
+
+/** {@link auditedInCustomer} over a feature's dependencies. */
+export const changeInCustomer = <T>(
+  deps: CustomerDeps,
+  caller: Caller,
+  customerTenantId: string,
+  subject: AuditSubject,
+  work: (access: CustomerAccess) => Promise<T>
+): Promise<T> =>
+  auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, work);

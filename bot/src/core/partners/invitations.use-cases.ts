@@ -18,7 +18,7 @@ import {
 } from './model.ts';
 import type { InvitationOutcome, PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
 import { requirePartnerRight } from './partner-access.ts';
-import { audited, type AuditTrail } from '../audit/audited.ts';
+import { audited, subjectOf, type AuditTrail } from '../audit/audited.ts';
 import { PartnerErrors } from './partners.errors.ts';
 import { validateScope, type ScopeInput } from './scope.ts';
 import {
@@ -41,12 +41,7 @@ export interface CreateInvitationInput {
   agreeToTerms: true;
 }
 
-const invitationSubject = (id: string, operation: 'Create' | 'Update' | 'Delete') => ({
-  category: 'PartnerInvitation' as const,
-  objectType: 'PartnerInvitation',
-  objectId: id,
-  operation,
-});
+const invitationSubject = subjectOf('PartnerInvitation');
 
 /** Customer side: the engine's `customer.partners.manage` (the tenant's GA and TRPM). */
 const requireCustomerAdmin = (caller: Caller, what: string) => {

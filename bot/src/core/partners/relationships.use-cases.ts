@@ -28,7 +28,7 @@ import {
 } from './model.ts';
 import type { PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
 import { holds, isPrimaryAdminOf, memberIdentity, requirePartnerRight } from './partner-access.ts';
-import { audited, type AuditTrail } from '../audit/audited.ts';
+import { audited, subjectOf, type AuditSubject, type AuditTrail } from '../audit/audited.ts';
 import { relationshipKey } from './partners.audit.ts';
 import { PartnerErrors } from './partners.errors.ts';
 import { validateScope, type ScopeInput } from './scope.ts';
@@ -170,12 +170,7 @@ async function refuseEscalation(
   }
 }
 
-const primaryAdminSubject = (memberId: string, operation: 'Create' | 'Delete') => ({
-  category: 'Assignment' as const,
-  objectType: 'PrimaryAdmins',
-  objectId: memberId,
-  operation,
-});
+const primaryAdminSubject = subjectOf('Assignment', 'PrimaryAdmins');
 
 const roleDeleted = () =>
   conflict(
@@ -346,12 +341,8 @@ const relationshipSubject = (
   customerTenantId: string,
   partnerTenantId: string,
   operation: 'Update' | 'Delete'
-) => ({
-  category: 'PartnerRelationship' as const,
-  objectType: 'PartnerRelationship',
-  objectId: relationshipKey(customerTenantId, partnerTenantId),
-  operation,
-});
+) =>
+  subjectOf('PartnerRelationship')(relationshipKey(customerTenantId, partnerTenantId), operation);
 
 /** Partner: off-board a customer (a Primary admin of that customer only). */
 export async function removeCustomer(
@@ -482,24 +473,14 @@ async function deletePrimaryAdminsRole(
 }
 
 /** Customer: delete a partner role (custom, or the built-in Primary admins) and its assignments. */
-export async function deletePartnerRole(
+export function deletePartnerRole(
   caller: Caller,
   partnerTenantId: string,
   roleId: string,
   deps: PartnersDeps
 ): Promise<void> {
-  const subject = {
-    category: 'Role' as const,
-    objectType: 'PartnerRole',
-    objectId: roleId,
-    operation: 'Delete' as const,
-  };
-  return audited(deps.audit, caller, subject, async (trail) => {
-    requireCustomerAdmin(caller);
-    await customerRelationship(caller, partnerTenantId, deps, trail);
-    if (roleId === PRIMARY_ADMINS_ROLE_ID) {
-      return deletePrimaryAdminsRole(caller, partnerTenantId, deps);
-    }
+  const subject = subjectOf('Role', 'PartnerRole')(roleId, 'Delete');
+  return revokePartnerAccess(caller, partnerTenantId, roleId, subject, deps, async () => {
     if (!(await deps.partnerAccess.deleteRole(caller.tenantId, partnerTenantId, roleId))) {
       throw notFound(PartnerErrors.ROLE_NOT_FOUND, 'No such role of this partner.');
     }
@@ -507,28 +488,39 @@ export async function deletePartnerRole(
 }
 
 /** Customer: delete one partner assignment. */
-export async function deletePartnerAssignment(
+export function deletePartnerAssignment(
   caller: Caller,
   partnerTenantId: string,
   assignmentId: string,
   deps: PartnersDeps
 ): Promise<void> {
-  const subject = {
-    category: 'Assignment' as const,
-    objectType: 'PartnerAssignment',
-    objectId: assignmentId,
-    operation: 'Delete' as const,
-  };
-  return audited(deps.audit, caller, subject, async (trail) => {
-    requireCustomerAdmin(caller);
-    await customerRelationship(caller, partnerTenantId, deps, trail);
-    if (assignmentId === PRIMARY_ADMINS_ROLE_ID) {
-      return deletePrimaryAdminsRole(caller, partnerTenantId, deps);
-    }
+  const subject = subjectOf('Assignment', 'PartnerAssignment')(assignmentId, 'Delete');
+  return revokePartnerAccess(caller, partnerTenantId, assignmentId, subject, deps, async () => {
     const { partnerAccess } = deps;
     if (!(await partnerAccess.deleteAssignment(caller.tenantId, partnerTenantId, assignmentId))) {
       throw notFound(PartnerErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment of this partner.');
     }
+  });
+}
+
+/**
+ * The customer's admins revoke a role or assignment of one of their partners, audited in both
+ * logs; the Primary admins id deletes the built-in Primary admins role, else `revoke` runs.
+ */
+function revokePartnerAccess(
+  caller: Caller,
+  partnerTenantId: string,
+  id: string,
+  subject: AuditSubject,
+  deps: PartnersDeps,
+  revoke: () => Promise<void>
+): Promise<void> {
+  return audited(deps.audit, caller, subject, async (trail) => {
+    requireCustomerAdmin(caller);
+    await customerRelationship(caller, partnerTenantId, deps, trail);
+    if (id === PRIMARY_ADMINS_ROLE_ID)
+      return deletePrimaryAdminsRole(caller, partnerTenantId, deps);
+    return revoke();
   });
 }
 

@@ -47,6 +47,21 @@ export const BUILT_IN_RINGS: readonly {
   },
 ];
 
+/** Built-in ring `def` of a tenant, as every tenant gets it (and the demo data seeds it). */
+export const builtInRing = (
+  def: (typeof BUILT_IN_RINGS)[number],
+  id: string,
+  tenantId: string
+): UpdateRing => ({
+  id,
+  tenantId,
+  displayName: def.displayName,
+  order: def.order,
+  builtIn: true,
+  deferralDays: def.deferralDays,
+  description: def.description,
+});
+
 const builtInNamed = (rings: readonly UpdateRing[], name: string) =>
   rings.find((r) => r.builtIn && r.displayName === name);
 

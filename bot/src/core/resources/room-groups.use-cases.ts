@@ -11,9 +11,9 @@
  * `groupAsRoom`); creating one is tenant-level (Group management › Create).
  */
 import type { Caller } from '../identity/caller.ts';
+import { subjectOf } from '../audit/audited.ts';
 import { roomFilter } from '../authz/engine.ts';
-import { auditedInCustomer, customerAccess } from '../authz/customer-access.ts';
-import type { AuditOperation } from '../audit/audit.ts';
+import { changeInCustomer, customerAccess } from '../authz/customer-access.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { RoomGroup } from './resources.model.ts';
 import type { PageRequest, PageResult, ResourcesDeps } from './resources.ports.ts';
@@ -21,12 +21,7 @@ import { ResourceErrors } from './resources.errors.ts';
 import { holdsGroup, isWholeTenant, requireGranted, scopeFilter } from './resource-access.ts';
 import { toGroupView, type RoomGroupView } from './resources.views.ts';
 
-const groupSubject = (groupId: string, operation: AuditOperation) => ({
-  category: 'RoomGroup' as const,
-  objectType: 'RoomGroup',
-  objectId: groupId,
-  operation,
-});
+const groupSubject = subjectOf('RoomGroup');
 
 const groupNotFound = () =>
   notFound(ResourceErrors.ROOM_GROUP_NOT_FOUND, 'No such room group, or it is outside your scope.');
@@ -64,25 +59,19 @@ export async function createRoomGroup(
   deps: ResourcesDeps
 ): Promise<RoomGroupView> {
   const id = deps.newId();
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    groupSubject(id, 'Create'),
-    async (access) => {
-      requireGranted(access, 'roomGroups.create');
-      const group: RoomGroup = {
-        id,
-        tenantId: customerTenantId,
-        displayName: input.displayName,
-        description: input.description ?? '',
-        createdAt: deps.now(),
-      };
-      if (!(await deps.groups.insert(group))) throw nameTaken();
-      return toGroupView(group, 0);
-    }
-  );
+  const subject = groupSubject(id, 'Create');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+    requireGranted(access, 'roomGroups.create');
+    const group: RoomGroup = {
+      id,
+      tenantId: customerTenantId,
+      displayName: input.displayName,
+      description: input.description ?? '',
+      createdAt: deps.now(),
+    };
+    if (!(await deps.groups.insert(group))) throw nameTaken();
+    return toGroupView(group, 0);
+  });
 }
 
 const nameTaken = () =>
@@ -98,34 +87,28 @@ export async function modifyRoomGroup(
   changes: { displayName?: string; description?: string },
   deps: ResourcesDeps
 ): Promise<RoomGroupView> {
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    groupSubject(groupId, 'Update'),
-    async (access) => {
-      requireGranted(access, 'roomGroups.modify');
-      const group = await deps.groups.get(customerTenantId, groupId);
-      if (!group) throw groupNotFound();
-      if (!holdsGroup(access, 'roomGroups.modify', groupId)) {
-        // Hide groups the caller could not even list.
-        const scope = roomFilter(access.grants, 'roomGroups.view', customerTenantId);
-        const seen =
-          scope !== null &&
-          (isWholeTenant(scope) ||
-            (await deps.rooms.groupIdsOf(customerTenantId, scope)).includes(groupId));
-        throw seen
-          ? forbidden('You may only change room groups inside your scope.')
-          : groupNotFound();
-      }
-      const updated = await deps.groups.update(customerTenantId, groupId, changes);
-      if (!updated) throw groupNotFound();
-      const visible = roomFilter(access.grants, 'rooms.view', customerTenantId);
-      const counts = visible
-        ? await deps.rooms.countByGroup(customerTenantId, visible, [groupId])
-        : new Map();
-      return toGroupView(updated, counts.get(groupId) ?? 0);
+  const subject = groupSubject(groupId, 'Update');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+    requireGranted(access, 'roomGroups.modify');
+    const group = await deps.groups.get(customerTenantId, groupId);
+    if (!group) throw groupNotFound();
+    if (!holdsGroup(access, 'roomGroups.modify', groupId)) {
+      // Hide groups the caller could not even list.
+      const scope = roomFilter(access.grants, 'roomGroups.view', customerTenantId);
+      const seen =
+        scope !== null &&
+        (isWholeTenant(scope) ||
+          (await deps.rooms.groupIdsOf(customerTenantId, scope)).includes(groupId));
+      throw seen
+        ? forbidden('You may only change room groups inside your scope.')
+        : groupNotFound();
     }
-  );
+    const updated = await deps.groups.update(customerTenantId, groupId, changes);
+    if (!updated) throw groupNotFound();
+    const visible = roomFilter(access.grants, 'rooms.view', customerTenantId);
+    const counts = visible
+      ? await deps.rooms.countByGroup(customerTenantId, visible, [groupId])
+      : new Map();
+    return toGroupView(updated, counts.get(groupId) ?? 0);
+  });
 }

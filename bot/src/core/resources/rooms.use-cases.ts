@@ -5,12 +5,9 @@
  * customer's (category Room), denials as Failed.
  */
 import type { Caller } from '../identity/caller.ts';
+import { subjectOf } from '../audit/audited.ts';
 import { authorize, decide, type RoomRef } from '../authz/engine.ts';
-import {
-  auditedInCustomer,
-  customerAccess,
-  type CustomerAccess,
-} from '../authz/customer-access.ts';
+import { changeInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
 import type { AuditOperation } from '../audit/audit.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { EnrollmentKey, Room } from './resources.model.ts';
@@ -27,12 +24,8 @@ import { toRoomView, type EnrollmentKeyView, type RoomView } from './resources.v
 import { ensureBuiltInRings } from './update-rings.use-cases.ts';
 import { generalRing } from './rings.rules.ts';
 
-const roomSubject = (roomId: string, operation: AuditOperation, objectType = 'Room') => ({
-  category: 'Room' as const,
-  objectType,
-  objectId: roomId,
-  operation,
-});
+const roomSubject = (roomId: string, operation: AuditOperation, objectType = 'Room') =>
+  subjectOf('Room', objectType)(roomId, operation);
 
 const unique = (xs: readonly string[]) => [...new Set(xs)];
 
@@ -111,51 +104,45 @@ export async function createRoom(
   deps: ResourcesDeps
 ): Promise<RoomView> {
   const id = deps.newId();
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    roomSubject(id, 'Create'),
-    async (access) => {
-      const groupIds = unique(input.groupIds);
-      const newRoom: RoomRef = { id, groupIds };
-      authorize(access.grants, 'rooms.create', { customerTenantId, room: newRoom });
-      requireHeldGroups(access, 'rooms.create', groupIds);
-      await requireGroupsExist(deps, customerTenantId, groupIds);
-      const rings = await ensureBuiltInRings(customerTenantId, deps);
-      let ringId = generalRing(rings)?.id ?? rings[0]?.id;
-      if (input.ringId !== undefined) {
-        if (!rings.some((r) => r.id === input.ringId)) {
-          throw invalid(ResourceErrors.ROOM_RING_UNKNOWN, 'No such update ring in this customer.');
-        }
-        // Placing a room in a ring other than the default is a ring change.
-        if (input.ringId !== ringId) {
-          authorize(access.grants, 'updateRings.modify', { customerTenantId, room: newRoom });
-        }
-        ringId = input.ringId;
+  const subject = roomSubject(id, 'Create');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+    const groupIds = unique(input.groupIds);
+    const newRoom: RoomRef = { id, groupIds };
+    authorize(access.grants, 'rooms.create', { customerTenantId, room: newRoom });
+    requireHeldGroups(access, 'rooms.create', groupIds);
+    await requireGroupsExist(deps, customerTenantId, groupIds);
+    const rings = await ensureBuiltInRings(customerTenantId, deps);
+    let ringId = generalRing(rings)?.id ?? rings[0]?.id;
+    if (input.ringId !== undefined) {
+      if (!rings.some((r) => r.id === input.ringId)) {
+        throw invalid(ResourceErrors.ROOM_RING_UNKNOWN, 'No such update ring in this customer.');
       }
-      if (!ringId)
-        throw invalid(ResourceErrors.ROOM_RING_UNKNOWN, 'This customer has no update ring.');
-      const now = deps.now();
-      const key = await deps.keys.rotate(customerTenantId, id, deps.newKey(), now);
-      const room: Room = {
-        id,
-        tenantId: customerTenantId,
-        displayName: input.displayName,
-        site: input.site,
-        country: input.country,
-        health: 'Offline',
-        groupIds,
-        ringId,
-        enrollment: { status: 'Onboarding', keyVersion: key.version },
-        createdAt: now,
-        updatedAt: now,
-      };
-      await deps.rooms.insert(room);
-      return toRoomView(room);
+      // Placing a room in a ring other than the default is a ring change.
+      if (input.ringId !== ringId) {
+        authorize(access.grants, 'updateRings.modify', { customerTenantId, room: newRoom });
+      }
+      ringId = input.ringId;
     }
-  );
+    if (!ringId)
+      throw invalid(ResourceErrors.ROOM_RING_UNKNOWN, 'This customer has no update ring.');
+    const now = deps.now();
+    const key = await deps.keys.rotate(customerTenantId, id, deps.newKey(), now);
+    const room: Room = {
+      id,
+      tenantId: customerTenantId,
+      displayName: input.displayName,
+      site: input.site,
+      country: input.country,
+      health: 'Offline',
+      groupIds,
+      ringId,
+      enrollment: { status: 'Onboarding', keyVersion: key.version },
+      createdAt: now,
+      updatedAt: now,
+    };
+    await deps.rooms.insert(room);
+    return toRoomView(room);
+  });
 }
 
 /**
@@ -170,45 +157,39 @@ export async function modifyRoom(
   changes: RoomChanges,
   deps: ResourcesDeps
 ): Promise<RoomView> {
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    roomSubject(roomId, 'Update'),
-    async (access) => {
-      const room = await roomFor(access, deps.rooms, roomId, 'rooms.modify');
-      const next: RoomChanges = { ...changes };
-      if (changes.groupIds) {
-        const groupIds = unique(changes.groupIds);
-        const added = groupIds.filter((g) => !room.groupIds.includes(g));
-        const removed = room.groupIds.filter((g) => !groupIds.includes(g));
-        requireHeldGroups(access, 'rooms.modify', [...added, ...removed]);
-        await requireGroupsExist(deps, customerTenantId, added);
-        next.groupIds = groupIds;
-      }
-      const after = { ...room, ...next };
-      if (!decide(access.grants, 'rooms.modify', roomOf(after)).allowed) {
-        throw forbidden('After this change the room would be outside your scope.');
-      }
-      const updated = await deps.rooms.update(
-        customerTenantId,
-        roomId,
-        room.groupIds,
-        next,
-        deps.now()
-      );
-      if (!updated)
-        throw conflict(
-          ResourceErrors.ROOM_CHANGED,
-          'The room changed meanwhile; reload it and try again.'
-        );
-      // Its tickets follow, so they stay visible to exactly the scopes the room is in now.
-      if (next.groupIds)
-        await deps.ticketRoomGroups.followRoom(customerTenantId, roomId, updated.groupIds);
-      return toRoomView(updated);
+  const subject = roomSubject(roomId, 'Update');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+    const room = await roomFor(access, deps.rooms, roomId, 'rooms.modify');
+    const next: RoomChanges = { ...changes };
+    if (changes.groupIds) {
+      const groupIds = unique(changes.groupIds);
+      const added = groupIds.filter((g) => !room.groupIds.includes(g));
+      const removed = room.groupIds.filter((g) => !groupIds.includes(g));
+      requireHeldGroups(access, 'rooms.modify', [...added, ...removed]);
+      await requireGroupsExist(deps, customerTenantId, added);
+      next.groupIds = groupIds;
     }
-  );
+    const after = { ...room, ...next };
+    if (!decide(access.grants, 'rooms.modify', roomOf(after)).allowed) {
+      throw forbidden('After this change the room would be outside your scope.');
+    }
+    const updated = await deps.rooms.update(
+      customerTenantId,
+      roomId,
+      room.groupIds,
+      next,
+      deps.now()
+    );
+    if (!updated)
+      throw conflict(
+        ResourceErrors.ROOM_CHANGED,
+        'The room changed meanwhile; reload it and try again.'
+      );
+    // Its tickets follow, so they stay visible to exactly the scopes the room is in now.
+    if (next.groupIds)
+      await deps.ticketRoomGroups.followRoom(customerTenantId, roomId, updated.groupIds);
+    return toRoomView(updated);
+  });
 }
 
 /** Stops monitoring a room. */
@@ -218,22 +199,16 @@ export async function unenrollRoom(
   roomId: string,
   deps: ResourcesDeps
 ): Promise<RoomView> {
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    roomSubject(roomId, 'Update'),
-    async (access) => {
-      const room = await roomFor(access, deps.rooms, roomId, 'rooms.unenroll');
-      const alreadyUnenrolled = () =>
-        conflict(ResourceErrors.ROOM_ALREADY_UNENROLLED, 'This room is already unenrolled.');
-      if (room.enrollment.status === 'Unenrolled') throw alreadyUnenrolled();
-      const updated = await deps.rooms.unenroll(customerTenantId, roomId, deps.now());
-      if (!updated) throw alreadyUnenrolled();
-      return toRoomView(updated);
-    }
-  );
+  const subject = roomSubject(roomId, 'Update');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+    const room = await roomFor(access, deps.rooms, roomId, 'rooms.unenroll');
+    const alreadyUnenrolled = () =>
+      conflict(ResourceErrors.ROOM_ALREADY_UNENROLLED, 'This room is already unenrolled.');
+    if (room.enrollment.status === 'Unenrolled') throw alreadyUnenrolled();
+    const updated = await deps.rooms.unenroll(customerTenantId, roomId, deps.now());
+    if (!updated) throw alreadyUnenrolled();
+    return toRoomView(updated);
+  });
 }
 
 const toKeyView = (k: EnrollmentKey): EnrollmentKeyView => ({
@@ -252,20 +227,14 @@ export async function resetEnrollmentKey(
   roomId: string,
   deps: ResourcesDeps
 ): Promise<EnrollmentKeyView> {
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    roomSubject(roomId, 'Update', 'EnrollmentKey'),
-    async (access) => {
-      await roomFor(access, deps.rooms, roomId, 'rooms.resetKey');
-      const now = deps.now();
-      const key = await deps.keys.rotate(customerTenantId, roomId, deps.newKey(), now);
-      await deps.rooms.setKeyVersion(customerTenantId, roomId, key.version, now);
-      return toKeyView(key);
-    }
-  );
+  const subject = roomSubject(roomId, 'Update', 'EnrollmentKey');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+    await roomFor(access, deps.rooms, roomId, 'rooms.resetKey');
+    const now = deps.now();
+    const key = await deps.keys.rotate(customerTenantId, roomId, deps.newKey(), now);
+    await deps.rooms.setKeyVersion(customerTenantId, roomId, key.version, now);
+    return toKeyView(key);
+  });
 }
 
 /** The current enrollment key, a secret: every download is audited (operation Read). */
@@ -275,21 +244,15 @@ export async function downloadEnrollmentKey(
   roomId: string,
   deps: ResourcesDeps
 ): Promise<EnrollmentKeyView & { key: string }> {
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    roomSubject(roomId, 'Read', 'EnrollmentKey'),
-    async (access) => {
-      await roomFor(access, deps.rooms, roomId, 'rooms.downloadKey');
-      const key = await deps.keys.get(customerTenantId, roomId);
-      if (!key)
-        throw notFound(
-          ResourceErrors.ROOM_KEY_NOT_FOUND,
-          'This room has no enrollment key yet; reset it to issue one.'
-        );
-      return { ...toKeyView(key), key: key.key };
-    }
-  );
+  const subject = roomSubject(roomId, 'Read', 'EnrollmentKey');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+    await roomFor(access, deps.rooms, roomId, 'rooms.downloadKey');
+    const key = await deps.keys.get(customerTenantId, roomId);
+    if (!key)
+      throw notFound(
+        ResourceErrors.ROOM_KEY_NOT_FOUND,
+        'This room has no enrollment key yet; reset it to issue one.'
+      );
+    return { ...toKeyView(key), key: key.key };
+  });
 }

@@ -4,7 +4,8 @@
  * compare-and-set on a version, so two concurrent changes never silently overwrite each other.
  */
 import type { Caller } from '../identity/caller.ts';
-import { auditedInCustomer, customerAccess } from '../authz/customer-access.ts';
+import { subjectOf } from '../audit/audited.ts';
+import { changeInCustomer, customerAccess } from '../authz/customer-access.ts';
 import { conflict } from '../errors.ts';
 import type { RoomsProSettings, StoredSettings } from './resources.model.ts';
 import type { ResourcesDeps } from './resources.ports.ts';
@@ -40,39 +41,27 @@ export async function updateSettings(
   change: { replace: RoomsProSettings } | { merge: SettingsPatch },
   deps: ResourcesDeps
 ): Promise<SettingsView> {
-  const subject = {
-    category: 'Settings' as const,
-    objectType: 'RoomsProSettings',
-    objectId: customerTenantId,
-    operation: 'Update' as const,
-  };
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    subject,
-    async (access) => {
-      requireGranted(access, 'settings.modify');
-      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-        const current = await stored(deps, customerTenantId);
-        const next =
-          'replace' in change ? change.replace : mergeSettings(current.settings, change.merge);
-        checkSettings(next);
-        const now = deps.now();
-        if (await deps.settings.save(customerTenantId, next, current.version, caller.userId, now)) {
-          return toSettingsView({
-            settings: next,
-            version: current.version + 1,
-            updatedAt: now,
-            updatedBy: caller.userId,
-          });
-        }
+  const subject = subjectOf('Settings', 'RoomsProSettings')(customerTenantId, 'Update');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+    requireGranted(access, 'settings.modify');
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const current = await stored(deps, customerTenantId);
+      const next =
+        'replace' in change ? change.replace : mergeSettings(current.settings, change.merge);
+      checkSettings(next);
+      const now = deps.now();
+      if (await deps.settings.save(customerTenantId, next, current.version, caller.userId, now)) {
+        return toSettingsView({
+          settings: next,
+          version: current.version + 1,
+          updatedAt: now,
+          updatedBy: caller.userId,
+        });
       }
-      throw conflict(
-        ResourceErrors.SETTINGS_CHANGED,
-        'The settings changed meanwhile; reload them and try again.'
-      );
     }
-  );
+    throw conflict(
+      ResourceErrors.SETTINGS_CHANGED,
+      'The settings changed meanwhile; reload them and try again.'
+    );
+  });
 }

@@ -5,13 +5,9 @@
  * custom ring moves its rooms to General (rooms are never left without a ring).
  */
 import type { Caller } from '../identity/caller.ts';
+import { subjectOf } from '../audit/audited.ts';
 import { roomFilter } from '../authz/engine.ts';
-import {
-  auditedInCustomer,
-  customerAccess,
-  type CustomerAccess,
-} from '../authz/customer-access.ts';
-import type { AuditOperation } from '../audit/audit.ts';
+import { changeInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { UpdateRing } from './resources.model.ts';
 import type { ResourcesDeps } from './resources.ports.ts';
@@ -23,15 +19,16 @@ import {
   roomNotFound,
   scopeFilter,
 } from './resource-access.ts';
-import { BUILT_IN_RINGS, checkRing, generalRing, type RingInput } from './rings.rules.ts';
+import {
+  BUILT_IN_RINGS,
+  builtInRing,
+  checkRing,
+  generalRing,
+  type RingInput,
+} from './rings.rules.ts';
 import { toRingView, type UpdateRingView } from './resources.views.ts';
 
-const ringSubject = (ringId: string, operation: AuditOperation) => ({
-  category: 'UpdateRing' as const,
-  objectType: 'UpdateRing',
-  objectId: ringId,
-  operation,
-});
+const ringSubject = subjectOf('UpdateRing');
 
 const ringNotFound = () => notFound(ResourceErrors.RING_NOT_FOUND, 'No such update ring.');
 
@@ -46,20 +43,10 @@ export async function ensureBuiltInRings(
   const rings = await deps.rings.list(tenantId);
   if (rings.some((r) => r.builtIn)) return rings;
   for (const def of BUILT_IN_RINGS) {
-    await deps.rings
-      .insert({
-        id: deps.newId(),
-        tenantId,
-        displayName: def.displayName,
-        order: def.order,
-        builtIn: true,
-        deferralDays: def.deferralDays,
-        description: def.description,
-      })
-      .catch((e: unknown) => {
-        // Another request created it first.
-        if ((e as { code?: string }).code !== ResourceErrors.RING_ORDER_TAKEN) throw e;
-      });
+    await deps.rings.insert(builtInRing(def, deps.newId(), tenantId)).catch((e: unknown) => {
+      // Another request created it first.
+      if ((e as { code?: string }).code !== ResourceErrors.RING_ORDER_TAKEN) throw e;
+    });
   }
   return deps.rings.list(tenantId);
 }
@@ -107,29 +94,23 @@ export async function createRing(
   deps: ResourcesDeps
 ): Promise<UpdateRingView> {
   const id = deps.newId();
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    ringSubject(id, 'Create'),
-    async (access) => {
-      requireWholeTenant(access);
-      const rings = await ensureBuiltInRings(customerTenantId, deps);
-      checkRing(input, null, rings);
-      const ring: UpdateRing = {
-        id,
-        tenantId: customerTenantId,
-        displayName: input.displayName,
-        order: input.order,
-        builtIn: false,
-        deferralDays: input.deferralDays,
-        description: input.description ?? '',
-      };
-      await deps.rings.insert(ring);
-      return toRingView(ring, 0);
-    }
-  );
+  const subject = ringSubject(id, 'Create');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+    requireWholeTenant(access);
+    const rings = await ensureBuiltInRings(customerTenantId, deps);
+    checkRing(input, null, rings);
+    const ring: UpdateRing = {
+      id,
+      tenantId: customerTenantId,
+      displayName: input.displayName,
+      order: input.order,
+      builtIn: false,
+      deferralDays: input.deferralDays,
+      description: input.description ?? '',
+    };
+    await deps.rings.insert(ring);
+    return toRingView(ring, 0);
+  });
 }
 
 export async function modifyRing(
@@ -139,23 +120,17 @@ export async function modifyRing(
   changes: RingInput,
   deps: ResourcesDeps
 ): Promise<UpdateRingView> {
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    ringSubject(ringId, 'Update'),
-    async (access) => {
-      requireWholeTenant(access);
-      const rings = await ensureBuiltInRings(customerTenantId, deps);
-      const ring = rings.find((r) => r.id === ringId);
-      if (!ring) throw ringNotFound();
-      checkRing(changes, ring, rings);
-      const updated = await deps.rings.update(customerTenantId, ringId, changes);
-      if (!updated) throw ringNotFound();
-      return (await withCounts(access, deps, [updated]))[0]!;
-    }
-  );
+  const subject = ringSubject(ringId, 'Update');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+    requireWholeTenant(access);
+    const rings = await ensureBuiltInRings(customerTenantId, deps);
+    const ring = rings.find((r) => r.id === ringId);
+    if (!ring) throw ringNotFound();
+    checkRing(changes, ring, rings);
+    const updated = await deps.rings.update(customerTenantId, ringId, changes);
+    if (!updated) throw ringNotFound();
+    return (await withCounts(access, deps, [updated]))[0]!;
+  });
 }
 
 /** Deletes a custom ring; its rooms move to General. */
@@ -165,32 +140,26 @@ export async function deleteRing(
   ringId: string,
   deps: ResourcesDeps
 ): Promise<{ ringId: string; movedToRingId: string; movedRooms: number }> {
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    ringSubject(ringId, 'Delete'),
-    async (access) => {
-      requireWholeTenant(access);
-      const rings = await ensureBuiltInRings(customerTenantId, deps);
-      const ring = rings.find((r) => r.id === ringId);
-      if (!ring) throw ringNotFound();
-      if (ring.builtIn) throw conflictBuiltIn();
-      const general = generalRing(rings);
-      if (!general)
-        throw invalid(ResourceErrors.RING_NOT_FOUND, 'This customer has no General ring.');
-      // The ring goes first so no move can target it any more; then its rooms follow.
-      if (!(await deps.rings.deleteCustom(customerTenantId, ringId))) throw ringNotFound();
-      const movedRooms = await deps.rooms.reassignRing(
-        customerTenantId,
-        ringId,
-        general.id,
-        deps.now()
-      );
-      return { ringId, movedToRingId: general.id, movedRooms };
-    }
-  );
+  const subject = ringSubject(ringId, 'Delete');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+    requireWholeTenant(access);
+    const rings = await ensureBuiltInRings(customerTenantId, deps);
+    const ring = rings.find((r) => r.id === ringId);
+    if (!ring) throw ringNotFound();
+    if (ring.builtIn) throw conflictBuiltIn();
+    const general = generalRing(rings);
+    if (!general)
+      throw invalid(ResourceErrors.RING_NOT_FOUND, 'This customer has no General ring.');
+    // The ring goes first so no move can target it any more; then its rooms follow.
+    if (!(await deps.rings.deleteCustom(customerTenantId, ringId))) throw ringNotFound();
+    const movedRooms = await deps.rooms.reassignRing(
+      customerTenantId,
+      ringId,
+      general.id,
+      deps.now()
+    );
+    return { ringId, movedToRingId: general.id, movedRooms };
+  });
 }
 
 const conflictBuiltIn = () =>
@@ -209,30 +178,22 @@ export async function moveRoomsToRing(
   roomIds: readonly string[],
   deps: ResourcesDeps
 ): Promise<{ ringId: string; requested: number; moved: number; alreadyInRing: number }> {
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    ringSubject(ringId, 'Update'),
-    async (access) => {
-      requireGranted(access, 'updateRings.modify');
-      const ring = await deps.rings.get(customerTenantId, ringId);
-      if (!ring) throw ringNotFound();
-      const ids = [...new Set(roomIds)];
-      const found = new Map(
-        (await deps.rooms.getMany(customerTenantId, ids)).map((r) => [r.id, r])
-      );
-      for (const id of ids) {
-        const room = found.get(id);
-        const may = room ? allows(access, 'updateRings.modify', room) : false;
-        if (!room || (!may && !allows(access, 'rooms.view', room))) throw roomNotFound();
-        if (!may) throw forbidden('You may not move some of these rooms.');
-      }
-      const allowed = roomFilter(access.grants, 'updateRings.modify', customerTenantId);
-      if (!allowed) throw forbidden();
-      const r = await deps.rooms.moveToRing(customerTenantId, ids, allowed, ringId, deps.now());
-      return { ringId, requested: ids.length, moved: r.moved, alreadyInRing: r.matched - r.moved };
+  const subject = ringSubject(ringId, 'Update');
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+    requireGranted(access, 'updateRings.modify');
+    const ring = await deps.rings.get(customerTenantId, ringId);
+    if (!ring) throw ringNotFound();
+    const ids = [...new Set(roomIds)];
+    const found = new Map((await deps.rooms.getMany(customerTenantId, ids)).map((r) => [r.id, r]));
+    for (const id of ids) {
+      const room = found.get(id);
+      const may = room ? allows(access, 'updateRings.modify', room) : false;
+      if (!room || (!may && !allows(access, 'rooms.view', room))) throw roomNotFound();
+      if (!may) throw forbidden('You may not move some of these rooms.');
     }
-  );
+    const allowed = roomFilter(access.grants, 'updateRings.modify', customerTenantId);
+    if (!allowed) throw forbidden();
+    const r = await deps.rooms.moveToRing(customerTenantId, ids, allowed, ringId, deps.now());
+    return { ringId, requested: ids.length, moved: r.moved, alreadyInRing: r.matched - r.moved };
+  });
 }

@@ -9,14 +9,8 @@
 import type { Caller } from '../identity/caller.ts';
 import type { MemberRef } from '../directory/directory.port.ts';
 import { requireMember } from '../identity/identity.use-cases.ts';
-import { authorize } from '../authz/engine.ts';
 import { builtInRole, type Permission } from '../authz/permissions.ts';
-import {
-  auditedInCustomer,
-  customerAccess,
-  type CustomerAccess,
-} from '../authz/customer-access.ts';
-import type { AuditSubject } from '../audit/audited.ts';
+import type { CustomerAccess } from '../authz/customer-access.ts';
 import type { Assignment, RoomScope } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
 import type { ScopeInput } from '../partners/scope.ts';
@@ -26,7 +20,7 @@ import type { RoleSide, RolesDeps } from './roles.ports.ts';
 import { RoleErrors } from './roles.errors.ts';
 import { uncoveredByCaller, type PlacedScope } from './delegation.ts';
 import { validateAssignmentScope } from './assignment-scope.ts';
-import { builtInsOf, sideOf } from './roles.use-cases.ts';
+import { builtInsOf, modifyingSide, sideSubject, viewingSide } from './roles.use-cases.ts';
 
 export const MAX_MEMBERS = 100;
 
@@ -50,16 +44,7 @@ export interface CreateAssignmentInput {
 
 export type UpdateAssignmentInput = Partial<CreateAssignmentInput>;
 
-const assignmentSubject = (
-  side: RoleSide,
-  objectId: string,
-  operation: AuditSubject['operation']
-): AuditSubject => ({
-  category: 'Assignment',
-  objectType: side.partnerTenantId === null ? 'Assignment' : 'PartnerAssignment',
-  objectId,
-  operation,
-});
+const assignmentSubject = sideSubject('Assignment');
 
 const storedScopeInput = (s: RoomScope): ScopeInput =>
   s.allRooms ? { allRooms: true } : { roomIds: s.roomIds, roomGroupIds: s.roomGroupIds };
@@ -154,9 +139,7 @@ export async function listAssignments(
   page: PageRequest,
   deps: RolesDeps
 ): Promise<PageResult<AssignmentView>> {
-  const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-  authorize(access.grants, 'roles.view', { customerTenantId });
-  const r = await deps.assignments.list(sideOf(caller, customerTenantId), page);
+  const r = await deps.assignments.list(await viewingSide(caller, customerTenantId, deps), page);
   return { ...r, items: await Promise.all(r.items.map((a) => toView(a, deps, caller.tenantId))) };
 }
 
@@ -166,9 +149,8 @@ export async function getAssignment(
   assignmentId: string,
   deps: RolesDeps
 ): Promise<AssignmentView> {
-  const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-  authorize(access.grants, 'roles.view', { customerTenantId });
-  const a = await deps.assignments.get(sideOf(caller, customerTenantId), assignmentId);
+  const side = await viewingSide(caller, customerTenantId, deps);
+  const a = await deps.assignments.get(side, assignmentId);
   if (!a) throw assignmentNotFound();
   return toView(a, deps, caller.tenantId);
 }
@@ -179,41 +161,32 @@ export async function createAssignment(
   input: CreateAssignmentInput,
   deps: RolesDeps
 ): Promise<AssignmentView> {
-  const side = sideOf(caller, customerTenantId);
   const id = deps.newId();
-  const subject = assignmentSubject(side, id, 'Create');
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    subject,
-    async (access) => {
-      authorize(access.grants, 'roles.modify', { customerTenantId });
-      const permissions = await assignableRole(side, input.roleId, deps);
-      const members = await validMembers(caller, input.members, deps);
-      const { scope, placed } = await validateAssignmentScope(deps, access, side, input.scope);
-      refuseEscalation(access, permissions, placed);
-      const assignment: Assignment = {
-        id,
-        customerTenantId,
-        partnerTenantId: side.partnerTenantId,
-        roleId: input.roleId,
-        members,
-        scope,
-        notify: input.notify ?? false,
-        createdAt: deps.now(),
-        createdBy: caller.userId,
-      };
-      await deps.assignments.insert(assignment);
-      // A custom role deleted meanwhile would leave an orphan (which grants nothing): undo.
-      if (!builtInRole(input.roleId) && !(await deps.roles.get(side, input.roleId))) {
-        await deps.assignments.delete(side, id);
-        throw invalid(RoleErrors.ASSIGNMENT_ROLE_INVALID, 'No such role for this customer.');
-      }
-      return toView(assignment, deps, caller.tenantId);
+  const subject = assignmentSubject(id, 'Create');
+  return modifyingSide(caller, customerTenantId, deps, subject, async (access, side) => {
+    const permissions = await assignableRole(side, input.roleId, deps);
+    const members = await validMembers(caller, input.members, deps);
+    const { scope, placed } = await validateAssignmentScope(deps, access, side, input.scope);
+    refuseEscalation(access, permissions, placed);
+    const assignment: Assignment = {
+      id,
+      customerTenantId,
+      partnerTenantId: side.partnerTenantId,
+      roleId: input.roleId,
+      members,
+      scope,
+      notify: input.notify ?? false,
+      createdAt: deps.now(),
+      createdBy: caller.userId,
+    };
+    await deps.assignments.insert(assignment);
+    // A custom role deleted meanwhile would leave an orphan (which grants nothing): undo.
+    if (!builtInRole(input.roleId) && !(await deps.roles.get(side, input.roleId))) {
+      await deps.assignments.delete(side, id);
+      throw invalid(RoleErrors.ASSIGNMENT_ROLE_INVALID, 'No such role for this customer.');
     }
-  );
+    return toView(assignment, deps, caller.tenantId);
+  });
 }
 
 /**
@@ -227,47 +200,38 @@ export async function updateAssignment(
   input: UpdateAssignmentInput,
   deps: RolesDeps
 ): Promise<AssignmentView> {
-  const side = sideOf(caller, customerTenantId);
-  const subject = assignmentSubject(side, assignmentId, 'Update');
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    subject,
-    async (access) => {
-      authorize(access.grants, 'roles.modify', { customerTenantId });
-      const current = await deps.assignments.get(side, assignmentId);
-      if (!current) throw assignmentNotFound();
-      const grantsChange =
-        input.roleId !== undefined || input.members !== undefined || input.scope !== undefined;
-      let changes: Partial<Pick<Assignment, 'roleId' | 'members' | 'scope'>> = {};
-      if (grantsChange) {
-        const roleId = input.roleId ?? current.roleId;
-        const permissions = await assignableRole(side, roleId, deps);
-        const members =
-          input.members === undefined
-            ? current.members
-            : await validMembers(caller, input.members, deps);
-        const { scope, placed } = await validateAssignmentScope(
-          deps,
-          access,
-          side,
-          input.scope ?? storedScopeInput(current.scope)
-        );
-        refuseEscalation(access, permissions, placed);
-        changes = { roleId, members, scope };
-      }
-      const updated = await deps.assignments.update(side, assignmentId, {
-        ...changes,
-        ...(input.notify !== undefined ? { notify: input.notify } : {}),
-        updatedAt: deps.now(),
-        updatedBy: caller.userId,
-      });
-      if (!updated) throw assignmentNotFound();
-      return toView(updated, deps, caller.tenantId);
+  const subject = assignmentSubject(assignmentId, 'Update');
+  return modifyingSide(caller, customerTenantId, deps, subject, async (access, side) => {
+    const current = await deps.assignments.get(side, assignmentId);
+    if (!current) throw assignmentNotFound();
+    const grantsChange =
+      input.roleId !== undefined || input.members !== undefined || input.scope !== undefined;
+    let changes: Partial<Pick<Assignment, 'roleId' | 'members' | 'scope'>> = {};
+    if (grantsChange) {
+      const roleId = input.roleId ?? current.roleId;
+      const permissions = await assignableRole(side, roleId, deps);
+      const members =
+        input.members === undefined
+          ? current.members
+          : await validMembers(caller, input.members, deps);
+      const { scope, placed } = await validateAssignmentScope(
+        deps,
+        access,
+        side,
+        input.scope ?? storedScopeInput(current.scope)
+      );
+      refuseEscalation(access, permissions, placed);
+      changes = { roleId, members, scope };
     }
-  );
+    const updated = await deps.assignments.update(side, assignmentId, {
+      ...changes,
+      ...(input.notify !== undefined ? { notify: input.notify } : {}),
+      updatedAt: deps.now(),
+      updatedBy: caller.userId,
+    });
+    if (!updated) throw assignmentNotFound();
+    return toView(updated, deps, caller.tenantId);
+  });
 }
 
 export async function deleteAssignment(
@@ -276,17 +240,8 @@ export async function deleteAssignment(
   assignmentId: string,
   deps: RolesDeps
 ): Promise<void> {
-  const side = sideOf(caller, customerTenantId);
-  const subject = assignmentSubject(side, assignmentId, 'Delete');
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    subject,
-    async (access) => {
-      authorize(access.grants, 'roles.modify', { customerTenantId: access.customerTenantId });
-      if (!(await deps.assignments.delete(side, assignmentId))) throw assignmentNotFound();
-    }
-  );
+  const subject = assignmentSubject(assignmentId, 'Delete');
+  return modifyingSide(caller, customerTenantId, deps, subject, async (_access, side) => {
+    if (!(await deps.assignments.delete(side, assignmentId))) throw assignmentNotFound();
+  });
 }

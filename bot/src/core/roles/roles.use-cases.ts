@@ -15,12 +15,9 @@ import {
   type BuiltInRole,
   type Permission,
 } from '../authz/permissions.ts';
-import {
-  auditedInCustomer,
-  customerAccess,
-  type CustomerAccess,
-} from '../authz/customer-access.ts';
-import type { AuditSubject } from '../audit/audited.ts';
+import { changeInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
+import { subjectOf, type AuditSubject } from '../audit/audited.ts';
+import type { AuditOperation } from '../audit/audit.ts';
 import type { Role } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
@@ -79,17 +76,16 @@ export const toRoleView = (r: Role & { updatedAt?: Date }): RoleView => ({
   ...(r.updatedAt ? { updatedAt: r.updatedAt } : {}),
 });
 
-/** The audit subject of a role change; partner roles are named as such in the customer's log. */
-export const roleSubject = (
-  side: RoleSide,
-  objectId: string,
-  operation: AuditSubject['operation']
-): AuditSubject => ({
-  category: 'Role',
-  objectType: side.partnerTenantId === null ? 'Role' : 'PartnerRole',
-  objectId,
-  operation,
-});
+/** The audit subjects of role and assignment changes; a partner's are named so in the customer's log. */
+export const sideSubject =
+  (category: 'Role' | 'Assignment') =>
+  (objectId: string, operation: AuditOperation) =>
+  (side: RoleSide): AuditSubject =>
+    subjectOf(category, side.partnerTenantId === null ? category : `Partner${category}`)(
+      objectId,
+      operation
+    );
+const roleSubject = sideSubject('Role');
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
@@ -135,6 +131,35 @@ function refuseNotHeld(grants: CustomerAccess['grants'], cid: string, permission
   }
 }
 
+/** Role management › View in this customer: the caller's side, once allowed. */
+export async function viewingSide(
+  caller: Caller,
+  customerTenantId: string,
+  deps: RolesDeps
+): Promise<RoleSide> {
+  const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
+  authorize(access.grants, 'roles.view', { customerTenantId });
+  return sideOf(caller, customerTenantId);
+}
+
+/**
+ * Role management › Modify in this customer, audited in the caller's log and the customer's:
+ * `subject` names the changed object on the caller's side, `work` does the change once allowed.
+ */
+export function modifyingSide<T>(
+  caller: Caller,
+  customerTenantId: string,
+  deps: RolesDeps,
+  subject: (side: RoleSide) => AuditSubject,
+  work: (access: CustomerAccess, side: RoleSide) => Promise<T>
+): Promise<T> {
+  const side = sideOf(caller, customerTenantId);
+  return changeInCustomer(deps, caller, customerTenantId, subject(side), async (access) => {
+    authorize(access.grants, 'roles.modify', { customerTenantId });
+    return work(access, side);
+  });
+}
+
 const roleNotFound = () => notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.');
 const builtInImmutable = () =>
   conflict(RoleErrors.ROLE_BUILT_IN, 'Built-in roles cannot be edited or deleted.');
@@ -146,9 +171,7 @@ export async function listRoles(
   page: PageRequest,
   deps: RolesDeps
 ): Promise<PageResult<RoleView>> {
-  const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-  authorize(access.grants, 'roles.view', { customerTenantId });
-  const side = sideOf(caller, customerTenantId);
+  const side = await viewingSide(caller, customerTenantId, deps);
   const custom = await deps.roles.list(side, page);
   let builtIns: RoleView[] = [];
   if (page.cursor === undefined) {
@@ -168,9 +191,7 @@ export async function getRole(
   roleId: string,
   deps: RolesDeps
 ): Promise<RoleView> {
-  const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-  authorize(access.grants, 'roles.view', { customerTenantId });
-  const side = sideOf(caller, customerTenantId);
+  const side = await viewingSide(caller, customerTenantId, deps);
   const builtIn = builtInsOf(side).find((r) => r.id === roleId);
   if (builtIn) {
     const deleted =
@@ -191,36 +212,27 @@ export async function createRole(
   input: CreateRoleInput,
   deps: RolesDeps
 ): Promise<RoleView> {
-  const side = sideOf(caller, customerTenantId);
   const id = deps.newId();
-  const subject = roleSubject(side, id, 'Create');
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    subject,
-    async (access) => {
-      authorize(access.grants, 'roles.modify', { customerTenantId });
-      const name = normalizeRoleName(input.name);
-      const permissions = normalizePermissions(input.permissions);
-      refuseNotHeld(access.grants, customerTenantId, permissions);
-      const role: Role = {
-        id,
-        customerTenantId,
-        partnerTenantId: side.partnerTenantId,
-        name,
-        description: (input.description ?? '').trim(),
-        permissions,
-        createdAt: deps.now(),
-        createdBy: caller.userId,
-      };
-      if (!(await deps.roles.insert(role))) {
-        throw conflict(RoleErrors.ROLE_NAME_TAKEN, 'Another role already has this name.');
-      }
-      return toRoleView(role);
+  const subject = roleSubject(id, 'Create');
+  return modifyingSide(caller, customerTenantId, deps, subject, async (access, side) => {
+    const name = normalizeRoleName(input.name);
+    const permissions = normalizePermissions(input.permissions);
+    refuseNotHeld(access.grants, customerTenantId, permissions);
+    const role: Role = {
+      id,
+      customerTenantId,
+      partnerTenantId: side.partnerTenantId,
+      name,
+      description: (input.description ?? '').trim(),
+      permissions,
+      createdAt: deps.now(),
+      createdBy: caller.userId,
+    };
+    if (!(await deps.roles.insert(role))) {
+      throw conflict(RoleErrors.ROLE_NAME_TAKEN, 'Another role already has this name.');
     }
-  );
+    return toRoleView(role);
+  });
 }
 
 /**
@@ -235,52 +247,43 @@ export async function updateRole(
   input: UpdateRoleInput,
   deps: RolesDeps
 ): Promise<RoleView> {
-  const side = sideOf(caller, customerTenantId);
-  const subject = roleSubject(side, roleId, 'Update');
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    subject,
-    async (access) => {
-      authorize(access.grants, 'roles.modify', { customerTenantId });
-      if (builtInRole(roleId)) throw builtInImmutable();
-      const current = await deps.roles.get(side, roleId);
-      if (!current) throw roleNotFound();
-      const name = input.name === undefined ? undefined : normalizeRoleName(input.name);
-      const permissions =
-        input.permissions === undefined ? undefined : normalizePermissions(input.permissions);
-      if (permissions) {
-        const before = new Set(current.permissions);
-        const added = permissions.filter((p) => !before.has(p));
-        refuseNotHeld(access.grants, customerTenantId, added);
-        if (added.length > 0) {
-          for (const a of await deps.assignments.listForRole(side, roleId)) {
-            const placed = await placeScope(deps, customerTenantId, a.scope);
-            if (uncoveredByCaller(access.grants, customerTenantId, added, placed).length > 0) {
-              throw forbidden(
-                'The role is assigned over rooms where you do not hold the added permissions.',
-                RoleErrors.ROLE_PERMISSION_NOT_HELD
-              );
-            }
+  const subject = roleSubject(roleId, 'Update');
+  return modifyingSide(caller, customerTenantId, deps, subject, async (access, side) => {
+    if (builtInRole(roleId)) throw builtInImmutable();
+    const current = await deps.roles.get(side, roleId);
+    if (!current) throw roleNotFound();
+    const name = input.name === undefined ? undefined : normalizeRoleName(input.name);
+    const permissions =
+      input.permissions === undefined ? undefined : normalizePermissions(input.permissions);
+    if (permissions) {
+      const before = new Set(current.permissions);
+      const added = permissions.filter((p) => !before.has(p));
+      refuseNotHeld(access.grants, customerTenantId, added);
+      if (added.length > 0) {
+        for (const a of await deps.assignments.listForRole(side, roleId)) {
+          const placed = await placeScope(deps, customerTenantId, a.scope);
+          if (uncoveredByCaller(access.grants, customerTenantId, added, placed).length > 0) {
+            throw forbidden(
+              'The role is assigned over rooms where you do not hold the added permissions.',
+              RoleErrors.ROLE_PERMISSION_NOT_HELD
+            );
           }
         }
       }
-      const updated = await deps.roles.update(side, roleId, {
-        ...(name !== undefined ? { name } : {}),
-        ...(input.description !== undefined ? { description: input.description.trim() } : {}),
-        ...(permissions ? { permissions } : {}),
-        updatedAt: deps.now(),
-        updatedBy: caller.userId,
-      });
-      if (updated === 'name_taken') {
-        throw conflict(RoleErrors.ROLE_NAME_TAKEN, 'Another role already has this name.');
-      }
-      if (!updated) throw roleNotFound();
-      return toRoleView(updated);
     }
-  );
+    const updated = await deps.roles.update(side, roleId, {
+      ...(name !== undefined ? { name } : {}),
+      ...(input.description !== undefined ? { description: input.description.trim() } : {}),
+      ...(permissions ? { permissions } : {}),
+      updatedAt: deps.now(),
+      updatedBy: caller.userId,
+    });
+    if (updated === 'name_taken') {
+      throw conflict(RoleErrors.ROLE_NAME_TAKEN, 'Another role already has this name.');
+    }
+    if (!updated) throw roleNotFound();
+    return toRoleView(updated);
+  });
 }
 
 /**
@@ -295,26 +298,17 @@ export async function deleteRole(
   roleId: string,
   deps: RolesDeps
 ): Promise<void> {
-  const side = sideOf(caller, customerTenantId);
-  const subject = roleSubject(side, roleId, 'Delete');
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    subject,
-    async (access) => {
-      authorize(access.grants, 'roles.modify', { customerTenantId });
-      if (builtInRole(roleId)) throw builtInImmutable();
-      if (!(await deps.roles.get(side, roleId))) throw roleNotFound();
-      const inUse = await deps.assignments.countForRole(side, roleId);
-      if (inUse > 0) {
-        throw conflict(RoleErrors.ROLE_IN_USE, 'Delete the assignments of this role first.');
-      }
-      if (!(await deps.roles.delete(side, roleId))) throw roleNotFound();
-      // An assignment created while the role was being deleted would name a missing role (which
-      // grants nothing); remove it so no orphan lingers.
-      await deps.assignments.deleteForRole(side, roleId);
+  const subject = roleSubject(roleId, 'Delete');
+  return modifyingSide(caller, customerTenantId, deps, subject, async (_access, side) => {
+    if (builtInRole(roleId)) throw builtInImmutable();
+    if (!(await deps.roles.get(side, roleId))) throw roleNotFound();
+    const inUse = await deps.assignments.countForRole(side, roleId);
+    if (inUse > 0) {
+      throw conflict(RoleErrors.ROLE_IN_USE, 'Delete the assignments of this role first.');
     }
-  );
+    if (!(await deps.roles.delete(side, roleId))) throw roleNotFound();
+    // An assignment created while the role was being deleted would name a missing role (which
+    // grants nothing); remove it so no orphan lingers.
+    await deps.assignments.deleteForRole(side, roleId);
+  });
 }

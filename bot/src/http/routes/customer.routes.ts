@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Api } from '../api.ts';
+import { pageOf } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
 import { confirmBody, guid, page, pageOnly, scopeInput } from '../contracts/common.ts';
 import {
@@ -43,10 +44,8 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
     summary: "Pending partner invitations of the caller's organisation, expired flagged (GA/TRPM)",
     query: pageOnly,
     response: page(invitation),
-    handler: async ({ caller, query }) => {
-      const r = await listCustomerInvitations(caller, query, deps);
-      return { ...r, items: r.items.map(toInvitation) };
-    },
+    handler: ({ caller, query }) =>
+      listCustomerInvitations(caller, query, deps).then(pageOf(toInvitation)),
   });
 
   api.route({
@@ -57,7 +56,7 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
     body: createInvitationBody,
     response: invitation,
     status: 201,
-    handler: async ({ caller, body }) => toInvitation(await createInvitation(caller, body, deps)),
+    handler: ({ caller, body }) => createInvitation(caller, body, deps).then(toInvitation),
   });
 
   api.route({
@@ -76,10 +75,7 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
     summary: "The caller's partners with Primary admins, partner roles and assignments (GA / TRPM)",
     query: pageOnly,
     response: page(partner),
-    handler: async ({ caller, query }) => {
-      const r = await listPartners(caller, query, deps);
-      return { ...r, items: r.items.map(toPartner) };
-    },
+    handler: ({ caller, query }) => listPartners(caller, query, deps).then(pageOf(toPartner)),
   });
 
   api.route({
@@ -89,8 +85,8 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
     summary: 'One partner with its Primary admins, roles and assignments (GA / TRPM)',
     params: partnerParams,
     response: partner,
-    handler: async ({ caller, params }) =>
-      toPartner(await getPartner(caller, params.partnerTenantId, deps)),
+    handler: ({ caller, params }) =>
+      getPartner(caller, params.partnerTenantId, deps).then(toPartner),
   });
 
   api.route({
@@ -101,8 +97,8 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
     params: partnerParams,
     body: scopeInput,
     response: partner,
-    handler: async ({ caller, params, body }) =>
-      toPartner(await setPartnerScope(caller, params.partnerTenantId, body, deps)),
+    handler: ({ caller, params, body }) =>
+      setPartnerScope(caller, params.partnerTenantId, body, deps).then(toPartner),
   });
 
   api.route({

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Api } from '../api.ts';
+import { pageOf } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
 import {
   confirmBody,
@@ -86,10 +87,7 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
       "Pending invitations to the caller's organisation, metadata only (GA/TRPM/tenant managers)",
     query: pageOnly,
     response: page(inboxItem),
-    handler: async ({ caller, query }) => {
-      const r = await listInbox(caller, query, deps);
-      return { ...r, items: r.items.map(toInboxItem) };
-    },
+    handler: ({ caller, query }) => listInbox(caller, query, deps).then(pageOf(toInboxItem)),
   });
 
   api.route({
@@ -101,8 +99,8 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     params: z.strictObject({ invitationId: guid }),
     body: acceptBody,
     response: customerSummary,
-    handler: async ({ caller, params, body }) =>
-      toCustomerSummary(await acceptInvitation(caller, params.invitationId, body, deps)),
+    handler: ({ caller, params, body }) =>
+      acceptInvitation(caller, params.invitationId, body, deps).then(toCustomerSummary),
   });
 
   api.route({
@@ -123,10 +121,8 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
       'Customers the caller may see: all for GA / TRPM / tenant managers, else where Primary admin',
     query: pageOnly,
     response: page(customerSummary),
-    handler: async ({ caller, query }) => {
-      const r = await listCustomers(caller, query, deps);
-      return { ...r, items: r.items.map(toCustomerSummary) };
-    },
+    handler: ({ caller, query }) =>
+      listCustomers(caller, query, deps).then(pageOf(toCustomerSummary)),
   });
 
   api.route({
@@ -136,8 +132,8 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     summary: 'One customer: metadata, scope summary, Primary admins (room names to Primary admins)',
     params: customerParams,
     response: customerDetail,
-    handler: async ({ caller, params }) =>
-      toCustomerDetail(await getCustomer(caller, params.customerTenantId, deps)),
+    handler: ({ caller, params }) =>
+      getCustomer(caller, params.customerTenantId, deps).then(toCustomerDetail),
   });
 
   api.route({

@@ -5,6 +5,7 @@
  * is audited in the caller's log and the customer's.
  */
 import type { Api } from '../api.ts';
+import { changeHandler, pageOf } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
 import { customerParams, page, pageOnly } from '../contracts/common.ts';
 import {
@@ -37,7 +38,6 @@ import {
 } from '../../core/resources/update-rings.use-cases.ts';
 import { getSettings } from '../../core/resources/settings.use-cases.ts';
 import { registerRoomRoutes } from './rooms.routes.ts';
-import { gatedChange } from './change-control.routes.ts';
 import { changeRequestSchema } from '../contracts/change-control.ts';
 import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
 
@@ -63,10 +63,8 @@ function registerRoomGroupRoutes(api: Api, deps: ResourcesDeps, cc: ChangeContro
     params: customerParams,
     query: pageOnly,
     response: page(roomGroup),
-    handler: async ({ caller, params, query }) => {
-      const r = await listRoomGroups(caller, params.customerTenantId, query, deps);
-      return { ...r, items: r.items.map(toGroup) };
-    },
+    handler: ({ caller, params, query }) =>
+      listRoomGroups(caller, params.customerTenantId, query, deps).then(pageOf(toGroup)),
   });
 
   api.route({
@@ -78,8 +76,8 @@ function registerRoomGroupRoutes(api: Api, deps: ResourcesDeps, cc: ChangeContro
     body: createGroupBody,
     response: roomGroup,
     status: 201,
-    handler: async ({ caller, params, body }) =>
-      toGroup(await createRoomGroup(caller, params.customerTenantId, body, deps)),
+    handler: ({ caller, params, body }) =>
+      createRoomGroup(caller, params.customerTenantId, body, deps).then(toGroup),
   });
 
   api.route({
@@ -91,15 +89,11 @@ function registerRoomGroupRoutes(api: Api, deps: ResourcesDeps, cc: ChangeContro
     body: modifyGroupBody,
     response: roomGroup,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, body, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'roomGroup.modify', groupId: params.groupId, changes: body },
-        req,
-        toGroup
-      ),
+    handler: changeHandler(
+      cc,
+      ({ params, body }) => ({ kind: 'roomGroup.modify', groupId: params.groupId, changes: body }),
+      toGroup
+    ),
   });
 }
 
@@ -140,15 +134,11 @@ function registerRingRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps
     body: modifyRingBody,
     response: ring,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, body, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'updateRing.modify', ringId: params.ringId, changes: body },
-        req,
-        (r: Awaited<ReturnType<typeof modifyRing>>) => r
-      ),
+    handler: changeHandler(
+      cc,
+      ({ params, body }) => ({ kind: 'updateRing.modify', ringId: params.ringId, changes: body }),
+      (r: Awaited<ReturnType<typeof modifyRing>>) => r
+    ),
   });
 
   api.route({
@@ -187,8 +177,8 @@ function registerSettingsRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControl
       "The customer's Teams Rooms Pro settings, defaults until first saved (MMR settings › View)",
     params: customerParams,
     response: settingsView,
-    handler: async ({ caller, params }) =>
-      toSettings(await getSettings(caller, params.customerTenantId, deps)),
+    handler: ({ caller, params }) =>
+      getSettings(caller, params.customerTenantId, deps).then(toSettings),
   });
 
   api.route({
@@ -200,15 +190,11 @@ function registerSettingsRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControl
     body: settingsBody,
     response: settingsView,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, body, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'settings.modify', change: { replace: body } },
-        req,
-        toSettings
-      ),
+    handler: changeHandler(
+      cc,
+      ({ body }) => ({ kind: 'settings.modify', change: { replace: body } }),
+      toSettings
+    ),
   });
 
   api.route({
@@ -221,14 +207,10 @@ function registerSettingsRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControl
     body: settingsPatch,
     response: settingsView,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, body, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'settings.modify', change: { merge: body } },
-        req,
-        toSettings
-      ),
+    handler: changeHandler(
+      cc,
+      ({ body }) => ({ kind: 'settings.modify', change: { merge: body } }),
+      toSettings
+    ),
   });
 }

@@ -7,6 +7,7 @@
  * holds nothing in is 404.
  */
 import type { Api } from '../api.ts';
+import { changeHandler, pageOf } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
 import { customerParams as customer, page, pageOnly } from '../contracts/common.ts';
 import {
@@ -23,7 +24,6 @@ import {
 } from '../contracts/roles.ts';
 import { getRole, listRoles } from '../../core/roles/roles.use-cases.ts';
 import { getAssignment, listAssignments } from '../../core/roles/assignments.use-cases.ts';
-import { gatedChange } from './change-control.routes.ts';
 import { changeRequestSchema } from '../contracts/change-control.ts';
 
 export function registerRoleRoutes(api: Api, services: AppServices): void {
@@ -42,10 +42,8 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     params: customer,
     query: pageOnly,
     response: page(role),
-    handler: async ({ caller, params, query }) => {
-      const r = await listRoles(caller, params.customerTenantId, query, deps);
-      return { ...r, items: r.items.map(toRole) };
-    },
+    handler: ({ caller, params, query }) =>
+      listRoles(caller, params.customerTenantId, query, deps).then(pageOf(toRole)),
   });
 
   api.route({
@@ -55,8 +53,8 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     summary: 'One role of the caller’s side (Role management › View)',
     params: roleParams,
     response: role,
-    handler: async ({ caller, params }) =>
-      toRole(await getRole(caller, params.customerTenantId, params.roleId, deps)),
+    handler: ({ caller, params }) =>
+      getRole(caller, params.customerTenantId, params.roleId, deps).then(toRole),
   });
 
   api.route({
@@ -69,15 +67,14 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     response: role,
     status: 201,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, body, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'role.create', input: { ...body, permissions: [...body.permissions] } },
-        req,
-        toRole
-      ),
+    handler: changeHandler(
+      cc,
+      ({ body }) => ({
+        kind: 'role.create',
+        input: { ...body, permissions: [...body.permissions] },
+      }),
+      toRole
+    ),
   });
 
   api.route({
@@ -90,15 +87,15 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     body: updateRoleBody,
     response: role,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, body, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'role.update', roleId: params.roleId, changes: body as never },
-        req,
-        toRole
-      ),
+    handler: changeHandler(
+      cc,
+      ({ params, body }) => ({
+        kind: 'role.update',
+        roleId: params.roleId,
+        changes: body as never,
+      }),
+      toRole
+    ),
   });
 
   api.route({
@@ -108,15 +105,11 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     summary: 'Delete a custom role without assignments (Role management › Modify)',
     params: roleParams,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'role.delete', roleId: params.roleId },
-        req,
-        () => undefined
-      ),
+    handler: changeHandler(
+      cc,
+      ({ params }) => ({ kind: 'role.delete', roleId: params.roleId }),
+      () => undefined
+    ),
   });
 
   api.route({
@@ -127,10 +120,8 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     params: customer,
     query: pageOnly,
     response: page(assignment),
-    handler: async ({ caller, params, query }) => {
-      const r = await listAssignments(caller, params.customerTenantId, query, deps);
-      return { ...r, items: r.items.map(toAssignment) };
-    },
+    handler: ({ caller, params, query }) =>
+      listAssignments(caller, params.customerTenantId, query, deps).then(pageOf(toAssignment)),
   });
 
   api.route({
@@ -140,8 +131,8 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     summary: 'One role assignment of the caller’s side (Role management › View)',
     params: assignmentParams,
     response: assignment,
-    handler: async ({ caller, params }) =>
-      toAssignment(await getAssignment(caller, params.customerTenantId, params.assignmentId, deps)),
+    handler: ({ caller, params }) =>
+      getAssignment(caller, params.customerTenantId, params.assignmentId, deps).then(toAssignment),
   });
 
   api.route({
@@ -156,15 +147,11 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     response: assignment,
     status: 201,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, body, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'assignment.create', input: body as never },
-        req,
-        toAssignment
-      ),
+    handler: changeHandler(
+      cc,
+      ({ body }) => ({ kind: 'assignment.create', input: body as never }),
+      toAssignment
+    ),
   });
 
   api.route({
@@ -177,15 +164,15 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     body: updateAssignmentBody,
     response: assignment,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, body, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'assignment.update', assignmentId: params.assignmentId, changes: body as never },
-        req,
-        toAssignment
-      ),
+    handler: changeHandler(
+      cc,
+      ({ params, body }) => ({
+        kind: 'assignment.update',
+        assignmentId: params.assignmentId,
+        changes: body as never,
+      }),
+      toAssignment
+    ),
   });
 
   api.route({
@@ -195,14 +182,10 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     summary: 'Delete a role assignment; its members lose the rights on their next request',
     params: assignmentParams,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'assignment.delete', assignmentId: params.assignmentId },
-        req,
-        () => undefined
-      ),
+    handler: changeHandler(
+      cc,
+      ({ params }) => ({ kind: 'assignment.delete', assignmentId: params.assignmentId }),
+      () => undefined
+    ),
   });
 }

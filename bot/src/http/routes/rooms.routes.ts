@@ -27,7 +27,8 @@ import {
   listRooms,
 } from '../../core/resources/rooms.use-cases.ts';
 import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
-import { gatedChange, gatedRead } from './change-control.routes.ts';
+import { gatedRead } from './change-control.routes.ts';
+import { changeHandler, pageOf } from './route-kit.ts';
 import { changeRequestSchema } from '../contracts/change-control.ts';
 
 export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
@@ -51,11 +52,10 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     params: customerParams,
     query: roomQuery,
     response: page(room),
-    handler: async ({ caller, params, query }) => {
-      const { limit, cursor, ...criteria } = query;
-      const r = await listRooms(caller, params.customerTenantId, criteria, { limit, cursor }, deps);
-      return { ...r, items: r.items.map(toRoom) };
-    },
+    handler: ({ caller, params, query: { limit, cursor, ...criteria } }) =>
+      listRooms(caller, params.customerTenantId, criteria, { limit, cursor }, deps).then(
+        pageOf(toRoom)
+      ),
   });
 
   api.route({
@@ -67,8 +67,8 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     body: createRoomBody,
     response: room,
     status: 201,
-    handler: async ({ caller, params, body }) =>
-      toRoom(await createRoom(caller, params.customerTenantId, body, deps)),
+    handler: ({ caller, params, body }) =>
+      createRoom(caller, params.customerTenantId, body, deps).then(toRoom),
   });
 
   api.route({
@@ -78,8 +78,8 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     summary: 'One room (Rooms › View)',
     params: roomParams,
     response: room,
-    handler: async ({ caller, params }) =>
-      toRoom(await getRoom(caller, params.customerTenantId, params.roomId, deps)),
+    handler: ({ caller, params }) =>
+      getRoom(caller, params.customerTenantId, params.roomId, deps).then(toRoom),
   });
 
   api.route({
@@ -92,15 +92,11 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     body: modifyRoomBody,
     response: room,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, body, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'room.modify', roomId: params.roomId, changes: body },
-        req,
-        toRoom
-      ),
+    handler: changeHandler(
+      cc,
+      ({ params, body }) => ({ kind: 'room.modify', roomId: params.roomId, changes: body }),
+      toRoom
+    ),
   });
 
   api.route({
@@ -111,15 +107,11 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     params: roomParams,
     response: room,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'room.unenroll', roomId: params.roomId },
-        req,
-        toRoom
-      ),
+    handler: changeHandler(
+      cc,
+      ({ params }) => ({ kind: 'room.unenroll', roomId: params.roomId }),
+      toRoom
+    ),
   });
 
   api.route({
@@ -131,15 +123,11 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     params: roomParams,
     response: keyInfo,
     accepted: changeRequestSchema,
-    handler: ({ caller, params, req }) =>
-      gatedChange(
-        cc,
-        caller,
-        params.customerTenantId,
-        { kind: 'room.resetKey', roomId: params.roomId },
-        req,
-        toKeyInfo
-      ),
+    handler: changeHandler(
+      cc,
+      ({ params }) => ({ kind: 'room.resetKey', roomId: params.roomId }),
+      toKeyInfo
+    ),
   });
 
   api.route({

@@ -4,6 +4,7 @@
  * route authenticated by a per-tenant ingest key instead of an Entra token).
  */
 import type { Api } from '../api.ts';
+import { pageOf } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
 import { customerParams, page } from '../contracts/common.ts';
 import {
@@ -54,10 +55,10 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     params: customerParams,
     query: listQuery,
     response: page(ticketSchema),
-    handler: async ({ caller, params, query }) => {
-      const r = await listTickets(caller, params.customerTenantId, toCriteria(query), query, deps);
-      return { ...r, items: r.items.map(toTicketView) };
-    },
+    handler: ({ caller, params, query }) =>
+      listTickets(caller, params.customerTenantId, toCriteria(query), query, deps).then(
+        pageOf(toTicketView)
+      ),
   });
 
   api.route({
@@ -69,8 +70,8 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     body: recordBody,
     response: ticketSchema,
     status: 201,
-    handler: async ({ caller, params, body }) =>
-      toTicketView(await recordIssue(caller, params.customerTenantId, body, deps)),
+    handler: ({ caller, params, body }) =>
+      recordIssue(caller, params.customerTenantId, body, deps).then(toTicketView),
   });
 
   api.route({
@@ -80,8 +81,8 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     summary: 'One ticket with its notes and history (tickets.view on its room)',
     params: ticketParams,
     response: ticketSchema,
-    handler: async ({ caller, params }) =>
-      toTicketView(await getTicket(caller, params.customerTenantId, params.ticketId, deps)),
+    handler: ({ caller, params }) =>
+      getTicket(caller, params.customerTenantId, params.ticketId, deps).then(toTicketView),
   });
 
   api.route({
@@ -92,10 +93,8 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     params: ticketParams,
     body: updateBody,
     response: ticketSchema,
-    handler: async ({ caller, params, body }) =>
-      toTicketView(
-        await updateTicket(caller, params.customerTenantId, params.ticketId, body, deps)
-      ),
+    handler: ({ caller, params, body }) =>
+      updateTicket(caller, params.customerTenantId, params.ticketId, body, deps).then(toTicketView),
   });
 
   api.route({
@@ -107,10 +106,8 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     body: noteBody,
     response: ticketSchema,
     status: 201,
-    handler: async ({ caller, params, body }) =>
-      toTicketView(
-        await addNote(caller, params.customerTenantId, params.ticketId, body.text, deps)
-      ),
+    handler: ({ caller, params, body }) =>
+      addNote(caller, params.customerTenantId, params.ticketId, body.text, deps).then(toTicketView),
   });
 
   api.route({
@@ -122,12 +119,10 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     params: ticketParams,
     body: assignBody,
     response: ticketSchema,
-    handler: async ({ caller, params, body }) =>
-      toTicketView(
-        await assignTicketToMe(caller, params.customerTenantId, params.ticketId, deps, {
-          ...(body.version !== undefined ? { expectedVersion: body.version } : {}),
-        })
-      ),
+    handler: ({ caller, params, body }) =>
+      assignTicketToMe(caller, params.customerTenantId, params.ticketId, deps, {
+        ...(body.version !== undefined ? { expectedVersion: body.version } : {}),
+      }).then(toTicketView),
   });
 
   api.route({
@@ -138,9 +133,9 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     params: ticketParams,
     body: closeBody,
     response: ticketSchema,
-    handler: async ({ caller, params, body }) =>
-      toTicketView(
-        await closeTicket(caller, params.customerTenantId, params.ticketId, body.reason, deps)
+    handler: ({ caller, params, body }) =>
+      closeTicket(caller, params.customerTenantId, params.ticketId, body.reason, deps).then(
+        toTicketView
       ),
   });
 
@@ -199,7 +194,6 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     },
     body: signalBody,
     response: signalResult,
-    handler: async ({ caller, body }) =>
-      toSignalResult(await ingestSignal(caller, toSignal(body), deps)),
+    handler: ({ caller, body }) => ingestSignal(caller, toSignal(body), deps).then(toSignalResult),
   });
 }
