@@ -71,7 +71,7 @@ export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
   return (
     <FormDialog
       wide
-      title={t.editRoleTitle(role.name)}
+      title={strings.common.editTitle(role.name)}
       submitLabel={strings.common.save}
       submit={submit}
       errorTitle={t.failed}

@@ -183,7 +183,7 @@ function CustomerRoles({
                           actions={[
                             {
                               text: strings.roomActions.modify,
-                              name: t.editRole(r.name),
+                              name: strings.common.modifyLabel(r.name),
                               onClick: () => setOpen({ kind: 'role', role: r }),
                             },
                             {

@@ -79,7 +79,7 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
                     actions={[
                       {
                         text: strings.roomActions.modify,
-                        name: t.edit(g.displayName),
+                        name: strings.common.modifyLabel(g.displayName),
                         onClick: () => setEditing(g),
                       },
                     ]}
@@ -135,7 +135,7 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
 
   return (
     <FormDialog
-      title={group ? t.editTitle(group.displayName) : t.createTitle}
+      title={group ? strings.common.editTitle(group.displayName) : t.createTitle}
       submitLabel={strings.common.save}
       submit={submit}
       errorTitle={t.failed}

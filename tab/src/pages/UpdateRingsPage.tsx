@@ -98,7 +98,7 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
                     actions={[
                       {
                         text: strings.roomActions.modify,
-                        name: t.edit(r.displayName),
+                        name: strings.common.modifyLabel(r.displayName),
                         onClick: () => setOpen({ kind: 'edit', ring: r }),
                       },
                       {
@@ -234,7 +234,7 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
 
   return (
     <FormDialog
-      title={ring ? t.editTitle(ring.displayName) : t.createTitle}
+      title={ring ? strings.common.editTitle(ring.displayName) : t.createTitle}
       submitLabel={strings.common.save}
       submit={submit}
       errorTitle={t.failed}
