@@ -12,6 +12,8 @@ import type {
 } from '../../../bot/src/http/contracts/roles.ts';
 
 export type { Permission } from '../../../bot/src/core/authz/permissions.ts';
+// The service's limits on a role's fields, from its contract.
+export { MAX_ROLE_DESCRIPTION, MAX_ROLE_NAME } from '../../../bot/src/http/contracts/roles.ts';
 export type {
   Assignment,
   AssignmentInput,

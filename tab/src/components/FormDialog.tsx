@@ -31,8 +31,8 @@ export type DialogProps<Result, Own = object> = Own & {
 
 export interface FormDialogProps {
   title: string;
-  /** The primary button, e.g. "Save". */
-  submitLabel: string;
+  /** The primary button; "Save" when not given. */
+  submitLabel?: string;
   /** The submit's state (from {@link useSubmit}): busy, and the failure shown above the actions. */
   submit: Pick<Submit, 'busy' | 'error'>;
   /** The title of that failure's bar. */
@@ -83,7 +83,7 @@ export function FormDialog(props: FormDialogProps) {
                 disabledFocusable={busy}
                 icon={busy ? <Spinner size="tiny" /> : undefined}
               >
-                {props.submitLabel}
+                {props.submitLabel ?? strings.common.save}
               </Button>
             </DialogActions>
           </DialogBody>
@@ -126,4 +126,15 @@ export function useSubmit(): Submit {
   );
   const clear = useCallback(() => setError(null), []);
   return { busy, error, run, clear };
+}
+
+/**
+ * The `onClose` an opener gives its dialog (or confirmation): `close` hides the dialog, then
+ * `then` runs with what the dialog saved, unless it was cancelled (null or false).
+ */
+export function afterClose<R>(close: () => void, then: (result: R) => void) {
+  return (result: R | null | false) => {
+    close();
+    if (result !== null && result !== false) then(result);
+  };
 }

@@ -3,7 +3,7 @@
  * a description. Each takes its validation message (shown on the field, in error) and a `name`
  * so `focusFirstInvalid` can find it.
  */
-import { Field, Input, Textarea } from '@fluentui/react-components';
+import { Field, Input, Textarea, type InputProps } from '@fluentui/react-components';
 import { fieldState } from './fields.ts';
 import { useSharedStyles } from './styles.ts';
 
@@ -19,9 +19,8 @@ interface FieldProps {
   readOnly?: boolean;
 }
 
-export function TextField(
-  props: FieldProps & { name: string; maxLength?: number; autoFocus?: boolean }
-) {
+/** A labelled Fluent Input bound to a text value; `input` adds the kind's own attributes. */
+function InputField(props: FieldProps & { name: string; input: InputProps }) {
   return (
     <Field
       label={props.label}
@@ -30,49 +29,43 @@ export function TextField(
       {...fieldState(props.error)}
     >
       <Input
+        {...props.input}
         name={props.name}
         value={props.value}
-        maxLength={props.maxLength}
-        autoFocus={props.autoFocus}
         disabled={props.disabled}
         readOnly={props.readOnly}
         onChange={(_, d) => props.onChange(d.value)}
       />
     </Field>
+  );
+}
+
+export function TextField(
+  props: FieldProps & { name: string; maxLength?: number; autoFocus?: boolean }
+) {
+  return (
+    <InputField {...props} input={{ maxLength: props.maxLength, autoFocus: props.autoFocus }} />
   );
 }
 
 export function NumberField(props: FieldProps & { name: string; min: number; max: number }) {
   const styles = useSharedStyles();
   return (
-    <Field
-      label={props.label}
-      hint={props.hint}
-      required={props.required}
-      {...fieldState(props.error)}
-    >
-      <Input
-        name={props.name}
-        className={styles.narrow}
-        type="number"
-        min={props.min}
-        max={props.max}
-        value={props.value}
-        disabled={props.disabled}
-        readOnly={props.readOnly}
-        onChange={(_, d) => props.onChange(d.value)}
-      />
-    </Field>
+    <InputField
+      {...props}
+      input={{ className: styles.narrow, type: 'number', min: props.min, max: props.max }}
+    />
   );
 }
 
-/** Up to 500 characters, as the service's descriptions. */
-export function DescriptionField(props: FieldProps) {
+/** Up to 500 characters (the service's descriptions) unless told otherwise. */
+export function DescriptionField(props: FieldProps & { name?: string; maxLength?: number }) {
   return (
     <Field label={props.label} hint={props.hint}>
       <Textarea
+        name={props.name}
         value={props.value}
-        maxLength={500}
+        maxLength={props.maxLength ?? 500}
         readOnly={props.readOnly}
         onChange={(_, d) => props.onChange(d.value)}
       />

@@ -33,6 +33,7 @@ import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { afterClose } from '../components/FormDialog.tsx';
 import { PagedList, PagedTable } from '../components/PagedTable.tsx';
 import { SimpleTable } from '../components/SimpleTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
@@ -223,12 +224,13 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
         <AddPartnerDialog
           api={api}
           tenantId={tenantId}
-          onClose={(created) => {
-            setAdding(false);
-            if (!created) return;
-            announce(t.invited(created.partnerName));
-            invitations.reload();
-          }}
+          onClose={afterClose(
+            () => setAdding(false),
+            (created) => {
+              announce(t.invited(created.partnerName));
+              invitations.reload();
+            }
+          )}
         />
       ) : null}
       {scopeOf ? (
@@ -236,17 +238,18 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
           api={api}
           tenantId={tenantId}
           partner={scopeOf}
-          onClose={(updated) => {
-            setScopeOf(null);
-            if (!updated) return;
-            partners.update((page) => ({
-              ...page,
-              items: page.items.map((p) =>
-                p.partnerTenantId === updated.partnerTenantId ? updated : p
-              ),
-            }));
-            announce(t.scopeChanged(updated.partnerName));
-          }}
+          onClose={afterClose(
+            () => setScopeOf(null),
+            (updated) => {
+              partners.update((page) => ({
+                ...page,
+                items: page.items.map((p) =>
+                  p.partnerTenantId === updated.partnerTenantId ? updated : p
+                ),
+              }));
+              announce(t.scopeChanged(updated.partnerName));
+            }
+          )}
         />
       ) : null}
       <ConfirmDialog

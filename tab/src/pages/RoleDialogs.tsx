@@ -17,7 +17,6 @@ import {
 import { useStrings } from '../i18n.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useFieldErrors } from '../components/fields.ts';
-import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import type { ChosenMember } from '../components/MemberTags.tsx';
 import {
   ScopeEditor,
@@ -29,6 +28,7 @@ import {
   MembersField,
   PermissionPicker,
   ROLE_FIELD_OF_CODE,
+  RoleGeneralFields,
   localRole,
   type RoleFieldName,
 } from './roleFields.tsx';
@@ -72,22 +72,18 @@ export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
     <FormDialog
       wide
       title={strings.common.editTitle(role.name)}
-      submitLabel={strings.common.save}
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
       onCancel={() => onClose(null)}
     >
-      <TextField
-        label={t.name}
-        name="general"
-        required
-        maxLength={64}
-        value={name}
-        onChange={setName}
+      <RoleGeneralFields
+        name={name}
+        description={description}
+        onName={setName}
+        onDescription={setDescription}
         error={errors.general}
       />
-      <DescriptionField label={t.description} value={description} onChange={setDescription} />
       <PermissionPicker
         customer={customer}
         value={permissions}
@@ -154,7 +150,6 @@ export function AssignmentDialog({
     <FormDialog
       wide
       title={assignment ? t.editAssignmentTitle(roleLabel) : t.newAssignmentTitle}
-      submitLabel={strings.common.save}
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}

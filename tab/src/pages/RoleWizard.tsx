@@ -20,7 +20,6 @@ import { useStrings } from '../i18n.ts';
 import { describeScope } from '../format.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { fieldOfCode } from '../components/fields.ts';
-import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import type { ChosenMember } from '../components/MemberTags.tsx';
 import {
   ScopeEditor,
@@ -33,6 +32,7 @@ import {
   MembersField,
   PermissionPicker,
   ROLE_FIELD_OF_CODE,
+  RoleGeneralFields,
   describePermissions,
 } from './roleFields.tsx';
 
@@ -186,19 +186,14 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
       </Text>
 
       {step === 'general' ? (
-        <>
-          <TextField
-            label={t.name}
-            name="general"
-            required
-            maxLength={64}
-            autoFocus
-            value={name}
-            onChange={setName}
-            error={invalid}
-          />
-          <DescriptionField label={t.description} value={description} onChange={setDescription} />
-        </>
+        <RoleGeneralFields
+          autoFocus
+          name={name}
+          description={description}
+          onName={setName}
+          onDescription={setDescription}
+          error={invalid}
+        />
       ) : null}
 
       {step === 'permissions' ? (

@@ -21,6 +21,7 @@ import { addPrimaryAdmin, getPartnerCustomer, removePrimaryAdmin } from '../api/
 import { holds, isTenantAdmin, type Access } from '../access.ts';
 import { MemberRoster, type RosterSource } from '../components/MemberRoster.tsx';
 import { useStrings } from '../i18n.ts';
+import { afterClose } from '../components/FormDialog.tsx';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { describeScope } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
@@ -307,13 +308,14 @@ function CustomerRoles({
             announce(t.assignmentDeleted);
           }
         }}
-        onClose={(done) => {
-          setPending(null);
-          if (!done) return;
-          data.reload();
-          // The row and its Delete button are gone.
-          focusPageTitle();
-        }}
+        onClose={afterClose(
+          () => setPending(null),
+          () => {
+            data.reload();
+            // The row and its Delete button are gone.
+            focusPageTitle();
+          }
+        )}
       >
         {pending?.kind === 'role' ? t.deleteRoleBody : t.deleteAssignmentBody}
       </ConfirmDialog>

@@ -16,8 +16,8 @@ import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
-import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
-import { useFieldErrors } from '../components/fields.ts';
+import { FormDialog, afterClose, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
+import { useForm } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
@@ -95,12 +95,15 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
           api={api}
           customer={customer}
           group={editing === 'new' ? undefined : editing}
-          onClose={(saved) => {
-            setEditing(null);
-            if (!saved) return;
-            announce(editing === 'new' ? t.created(saved.displayName) : t.saved(saved.displayName));
-            groups.reload();
-          }}
+          onClose={afterClose(
+            () => setEditing(null),
+            (saved) => {
+              announce(
+                editing === 'new' ? t.created(saved.displayName) : t.saved(saved.displayName)
+              );
+              groups.reload();
+            }
+          )}
         />
       ) : null}
     </PageFrame>
@@ -115,13 +118,16 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
   const strings = useStrings();
   const t = strings.roomGroups;
   const submit = useSubmit();
-  const [name, setName] = useState(group?.displayName ?? '');
-  const [description, setDescription] = useState(group?.description ?? '');
-  const fields = useFieldErrors(['displayName'] as const, FIELD_OF_CODE);
+  const form = useForm(
+    { displayName: group?.displayName ?? '', description: group?.description ?? '' },
+    ['displayName'] as const,
+    FIELD_OF_CODE
+  );
+  const { displayName, description } = form.values;
 
   const save = () => {
-    if (fields.refuse(name.trim() ? {} : { displayName: t.nameRequired })) return;
-    const input = { displayName: name.trim(), description: description.trim() };
+    if (form.refuse(displayName.trim() ? {} : { displayName: t.nameRequired })) return;
+    const input = { displayName: displayName.trim(), description: description.trim() };
     void submit.run(
       async () =>
         onClose(
@@ -129,28 +135,20 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
             ? await modifyRoomGroup(api, customer.tenantId, group.id, input)
             : await createRoomGroup(api, customer.tenantId, input)
         ),
-      fields.claim
+      form.claim
     );
   };
 
   return (
     <FormDialog
       title={group ? strings.common.editTitle(group.displayName) : t.createTitle}
-      submitLabel={strings.common.save}
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
       onCancel={() => onClose(null)}
     >
-      <TextField
-        label={t.name}
-        name="displayName"
-        required
-        value={name}
-        onChange={setName}
-        error={fields.errors.displayName}
-      />
-      <DescriptionField label={t.description} value={description} onChange={setDescription} />
+      <TextField label={t.name} required {...form.bind('displayName')} />
+      <DescriptionField label={t.description} {...form.bind('description')} />
     </FormDialog>
   );
 }

@@ -17,6 +17,7 @@ import {
 import type { UpdateRing } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
+import { afterClose } from '../components/FormDialog.tsx';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useNotify } from '../components/Announcer.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
@@ -164,12 +165,13 @@ export function RoomPanel({
           room={room}
           groupNames={groupNames}
           rings={rings}
-          onClose={(saved) => {
-            setModifying(false);
-            if (!saved) return;
-            onChanged(saved);
-            announce(t.modified(saved.displayName));
-          }}
+          onClose={afterClose(
+            () => setModifying(false),
+            (saved) => {
+              onChanged(saved);
+              announce(t.modified(saved.displayName));
+            }
+          )}
         />
       ) : null}
       {recording ? (
@@ -177,13 +179,14 @@ export function RoomPanel({
           api={api}
           customerTenantId={cid}
           room={room}
-          onClose={(ticket) => {
-            setRecording(false);
-            if (!ticket) return;
-            // The room is Important while a recorded issue is open (the service derives it).
-            onChanged({ ...room, health: 'Important' });
-            announce(t.recorded(room.displayName));
-          }}
+          onClose={afterClose(
+            () => setRecording(false),
+            () => {
+              // The room is Important while a recorded issue is open (the service derives it).
+              onChanged({ ...room, health: 'Important' });
+              announce(t.recorded(room.displayName));
+            }
+          )}
         />
       ) : null}
       <ConfirmDialog

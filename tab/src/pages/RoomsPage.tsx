@@ -18,6 +18,7 @@ import {
 import { listRings } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
+import { afterClose } from '../components/FormDialog.tsx';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useAnnounce, useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
@@ -197,13 +198,14 @@ function CustomerRooms({
           customer={customer}
           groupNames={groupNames}
           rings={ringList}
-          onClose={(created) => {
-            setOnboarding(false);
-            if (!created) return;
-            notify(strings.roomActions.onboarded(created.displayName));
-            rooms.reload();
-            setOpen(created);
-          }}
+          onClose={afterClose(
+            () => setOnboarding(false),
+            (created) => {
+              notify(strings.roomActions.onboarded(created.displayName));
+              rooms.reload();
+              setOpen(created);
+            }
+          )}
         />
       ) : null}
     </PageFrame>

@@ -28,6 +28,7 @@ import {
 import type { DirectoryObject } from '../api/directory.ts';
 import { isTenantAdmin } from '../access.ts';
 import { useStrings } from '../i18n.ts';
+import { afterClose } from '../components/FormDialog.tsx';
 import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
@@ -360,18 +361,19 @@ function TenantDetail({
         confirmLabel={t.removeCustomer}
         failedTitle={t.removeFailed}
         onConfirm={() => removeCustomer(api, customerTenantId)}
-        onClose={(done) => {
-          setConfirmRemoveCustomer(false);
-          if (!done) return;
-          announce(t.customerRemoved(detail.customerName));
-          // Not invalidated: this customer's detail is on screen and would reload into a 404.
-          void refreshAccess()
-            .catch(() => undefined)
-            .then(() => {
-              links.go('tenants', null);
-              focusPageTitle();
-            });
-        }}
+        onClose={afterClose(
+          () => setConfirmRemoveCustomer(false),
+          () => {
+            announce(t.customerRemoved(detail.customerName));
+            // Not invalidated: this customer's detail is on screen and would reload into a 404.
+            void refreshAccess()
+              .catch(() => undefined)
+              .then(() => {
+                links.go('tenants', null);
+                focusPageTitle();
+              });
+          }
+        )}
       >
         {t.removeCustomerBody(detail.customerName)}
       </ConfirmDialog>

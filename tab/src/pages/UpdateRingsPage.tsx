@@ -5,7 +5,6 @@
  * place), delete a custom ring (its rooms go to General, confirmed), move rooms into a ring.
  */
 import { useState } from 'react';
-import { Checkbox } from '@fluentui/react-components';
 import type { CustomerOption } from '../api/customers.ts';
 import {
   createRing,
@@ -22,15 +21,15 @@ import { useStrings } from '../i18n.ts';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
+import { CheckboxGroup } from '../components/CheckboxGroup.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
-import { useFieldErrors } from '../components/fields.ts';
+import { FormDialog, afterClose, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
+import { useForm } from '../components/fields.ts';
 import { DescriptionField, NumberField, TextField } from '../components/FormFields.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
 import { BuiltInBadge, NameCell, RowActions, SimpleTable } from '../components/SimpleTable.tsx';
-import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 
 type Open =
@@ -125,12 +124,13 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
           api={api}
           customer={customer}
           ring={open.ring}
-          onClose={(saved) => {
-            setOpen(null);
-            if (!saved) return;
-            announce(open.ring ? t.saved(saved.displayName) : t.created(saved.displayName));
-            rings.reload();
-          }}
+          onClose={afterClose(
+            () => setOpen(null),
+            (saved) => {
+              announce(open.ring ? t.saved(saved.displayName) : t.created(saved.displayName));
+              rings.reload();
+            }
+          )}
         />
       ) : null}
       {open?.kind === 'move' ? (
@@ -138,12 +138,13 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
           api={api}
           customer={customer}
           ring={open.ring}
-          onClose={(moved) => {
-            setOpen(null);
-            if (moved === null) return;
-            announce(t.moved(moved, open.ring.displayName));
-            rings.reload();
-          }}
+          onClose={afterClose(
+            () => setOpen(null),
+            (moved) => {
+              announce(t.moved(moved, open.ring.displayName));
+              rings.reload();
+            }
+          )}
         />
       ) : null}
       <ConfirmDialog
@@ -156,13 +157,14 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
           const result = await deleteRing(api, customer.tenantId, open.ring.id);
           announce(t.removed(open.ring.displayName, result.movedRooms));
         }}
-        onClose={(done) => {
-          setOpen(null);
-          if (!done) return;
-          rings.reload();
-          // The deleted ring's row (and the button that had focus) is gone.
-          focusPageTitle();
-        }}
+        onClose={afterClose(
+          () => setOpen(null),
+          () => {
+            rings.reload();
+            // The deleted ring's row (and the button that had focus) is gone.
+            focusPageTitle();
+          }
+        )}
       >
         {t.removeBody}
       </ConfirmDialog>
@@ -196,28 +198,30 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
   const strings = useStrings();
   const t = strings.rings;
   const submit = useSubmit();
-  const [form, setForm] = useState({
-    displayName: ring?.displayName ?? '',
-    order: ring ? String(ring.order) : '',
-    deferralDays: ring ? String(ring.deferralDays) : '',
-    description: ring?.description ?? '',
-  });
-  const fields = useFieldErrors(RING_FIELDS, RING_FIELD_OF_CODE);
-  const { errors } = fields;
-  const set = (key: keyof typeof form, value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const form = useForm(
+    {
+      displayName: ring?.displayName ?? '',
+      order: ring ? String(ring.order) : '',
+      deferralDays: ring ? String(ring.deferralDays) : '',
+      description: ring?.description ?? '',
+    },
+    RING_FIELDS,
+    RING_FIELD_OF_CODE
+  );
+  const { values } = form;
   const staging = ring?.builtIn === true && ring.order === 0;
 
   const save = () => {
     const found: Partial<Record<RingField, string>> = {};
-    if (!form.displayName.trim()) found.displayName = t.nameRequired;
-    if (!staging && !wholeIn(form.order, 1, 9)) found.order = t.orderInvalid;
-    if (!wholeIn(form.deferralDays, 0, 60)) found.deferralDays = t.deferralInvalid;
-    if (fields.refuse(found)) return;
+    if (!values.displayName.trim()) found.displayName = t.nameRequired;
+    if (!staging && !wholeIn(values.order, 1, 9)) found.order = t.orderInvalid;
+    if (!wholeIn(values.deferralDays, 0, 60)) found.deferralDays = t.deferralInvalid;
+    if (form.refuse(found)) return;
     const input: RingInput = {
-      displayName: form.displayName.trim(),
-      order: Number(form.order),
-      deferralDays: Number(form.deferralDays),
-      description: form.description.trim(),
+      displayName: values.displayName.trim(),
+      order: Number(values.order),
+      deferralDays: Number(values.deferralDays),
+      description: values.description.trim(),
     };
     void submit.run(async () => {
       if (!ring) return onClose(await createRing(api, customer.tenantId, input));
@@ -229,55 +233,36 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
       if (input.description !== ring.description) changes.description = input.description;
       if (Object.keys(changes).length === 0) return onClose(null);
       onClose(await modifyRing(api, customer.tenantId, ring.id, changes));
-    }, fields.claim);
+    }, form.claim);
   };
 
   return (
     <FormDialog
       title={ring ? strings.common.editTitle(ring.displayName) : t.createTitle}
-      submitLabel={strings.common.save}
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
       onCancel={() => onClose(null)}
     >
-      <TextField
-        label={t.name}
-        name="displayName"
-        required
-        disabled={ring?.builtIn}
-        value={form.displayName}
-        onChange={(v) => set('displayName', v)}
-        error={errors.displayName}
-      />
+      <TextField label={t.name} required disabled={ring?.builtIn} {...form.bind('displayName')} />
       <NumberField
         label={t.order}
-        name="order"
         hint={t.orderHint}
         required
         min={1}
         max={9}
         disabled={staging}
-        value={form.order}
-        onChange={(v) => set('order', v)}
-        error={errors.order}
+        {...form.bind('order')}
       />
       <NumberField
         label={t.deferral}
-        name="deferralDays"
         hint={t.deferralHint}
         required
         min={0}
         max={60}
-        value={form.deferralDays}
-        onChange={(v) => set('deferralDays', v)}
-        error={errors.deferralDays}
+        {...form.bind('deferralDays')}
       />
-      <DescriptionField
-        label={t.description}
-        value={form.description}
-        onChange={(v) => set('description', v)}
-      />
+      <DescriptionField label={t.description} {...form.bind('description')} />
     </FormDialog>
   );
 }
@@ -287,7 +272,6 @@ type MoveRoomsDialogProps = DialogProps<number, { customer: CustomerOption; ring
 function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps) {
   const strings = useStrings();
   const t = strings.rings;
-  const styles = useSharedStyles();
   const submit = useSubmit();
   const rooms = useLoad(['roomRefs', customer.tenantId], (signal) =>
     listRoomRefs(api, customer.tenantId, signal)
@@ -317,30 +301,22 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
     >
       <LoadStates loaded={rooms} loading={strings.rooms.loading} failed={strings.rooms.loadFailed}>
         {(list) => (
-          <fieldset
-            className={styles.fieldset}
-            aria-describedby={invalid ? 'move-rooms-error' : undefined}
+          <CheckboxGroup
+            legend={t.moveIntro}
+            describedBy={invalid ? 'move-rooms-error' : undefined}
+            options={(list ?? []).map((r) => [r.id, r.displayName] as const)}
+            value={chosen}
+            onChange={(ids) => {
+              setInvalid(false);
+              setChosen(ids);
+            }}
           >
-            <legend className={styles.legend}>{t.moveIntro}</legend>
-            <div className={styles.choices}>
-              {(list ?? []).map((r) => (
-                <Checkbox
-                  key={r.id}
-                  label={r.displayName}
-                  checked={chosen.includes(r.id)}
-                  onChange={(_, d) => {
-                    setInvalid(false);
-                    setChosen((c) => (d.checked ? [...c, r.id] : c.filter((id) => id !== r.id)));
-                  }}
-                />
-              ))}
-            </div>
             {invalid ? (
               <span id="move-rooms-error" role="alert">
                 {t.chooseRooms}
               </span>
             ) : null}
-          </fieldset>
+          </CheckboxGroup>
         )}
       </LoadStates>
     </FormDialog>

@@ -7,8 +7,15 @@
 import { Caption1, Checkbox } from '@fluentui/react-components';
 import type { ApiClient } from '../api/client.ts';
 import type { CustomerOption } from '../api/customers.ts';
-import { PERMISSION_GROUPS, type Permission, type Role } from '../api/roles.ts';
+import {
+  MAX_ROLE_DESCRIPTION,
+  MAX_ROLE_NAME,
+  PERMISSION_GROUPS,
+  type Permission,
+  type Role,
+} from '../api/roles.ts';
 import { useStrings, type Strings } from '../i18n.ts';
+import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import { MemberPicker } from '../components/MemberPicker.tsx';
 import { MemberTags, type ChosenMember } from '../components/MemberTags.tsx';
 import { useSharedStyles } from '../components/styles.ts';
@@ -137,3 +144,35 @@ export const roleName = (roles: readonly Role[], id: string, strings: Strings) =
   const role = roles.find((r) => r.id === id);
   return role ? localRole(role, strings).name : strings.roleAdmin.unknownRole;
 };
+
+/** The role's name (required, as long as the service takes) and description: the general step. */
+export function RoleGeneralFields(props: {
+  name: string;
+  description: string;
+  onName: (name: string) => void;
+  onDescription: (description: string) => void;
+  error?: string;
+  autoFocus?: boolean;
+}) {
+  const t = useStrings().roleAdmin;
+  return (
+    <>
+      <TextField
+        label={t.name}
+        name="general"
+        required
+        maxLength={MAX_ROLE_NAME}
+        autoFocus={props.autoFocus}
+        value={props.name}
+        onChange={props.onName}
+        error={props.error}
+      />
+      <DescriptionField
+        label={t.description}
+        maxLength={MAX_ROLE_DESCRIPTION}
+        value={props.description}
+        onChange={props.onDescription}
+      />
+    </>
+  );
+}
