@@ -3,7 +3,7 @@
  * Primary admins, removing a customer, and tenant managers. Every route answers for the caller's
  * own tenant; none takes the partner's tenant id.
  */
-import { withQuery, type ApiClient, type Page } from './client.ts';
+import { getPage, type ApiClient, type PageOptions, type Page } from './client.ts';
 import type { Member, MemberRef } from './directory.ts';
 import type {
   CustomerDetail,
@@ -25,13 +25,9 @@ const customerPath = (id: string) => `/api/partner/customers/${encodeURIComponen
 /** `GET /api/partner/invitations`. */
 export function listInvitations(
   api: ApiClient,
-  options: { cursor?: string; limit?: number; signal?: AbortSignal } = {}
+  options: PageOptions = {}
 ): Promise<Page<InboxItem>> {
-  const path = withQuery('/api/partner/invitations', {
-    cursor: options.cursor,
-    limit: options.limit,
-  });
-  return api.request<Page<InboxItem>>(path, { signal: options.signal });
+  return getPage<InboxItem>(api, '/api/partner/invitations', {}, options);
 }
 
 /** `POST /api/partner/invitations/{id}/accept` with at least one Primary admin. */
@@ -57,13 +53,9 @@ export function declineInvitation(api: ApiClient, invitationId: string): Promise
 /** `GET /api/partner/customers`: the Tenants list. */
 export function listPartnerCustomers(
   api: ApiClient,
-  options: { cursor?: string; limit?: number; signal?: AbortSignal } = {}
+  options: PageOptions = {}
 ): Promise<Page<CustomerSummary>> {
-  const path = withQuery('/api/partner/customers', {
-    cursor: options.cursor,
-    limit: options.limit,
-  });
-  return api.request<Page<CustomerSummary>>(path, { signal: options.signal });
+  return getPage<CustomerSummary>(api, '/api/partner/customers', {}, options);
 }
 
 /** `GET /api/partner/customers/{id}`. */

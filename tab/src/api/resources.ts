@@ -18,14 +18,8 @@ export {
   SEVERITIES as ALERT_SEVERITIES,
   type Severity as AlertSeverity,
 } from '../../../bot/src/core/tickets/ticket.model.ts';
-export type {
-  RingInput,
-  RoomGroup,
-  RoomGroupInput,
-  RoomsProSettings,
-  RoomsProSettingsInput,
-  UpdateRing,
-} from '../../../bot/src/http/contracts/resources.ts';
+export type { RingInput, RoomGroup, RoomGroupInput, UpdateRing };
+export type { RoomsProSettings, RoomsProSettingsInput };
 export type { ReportSummary } from '../../../bot/src/http/contracts/tickets.ts';
 
 const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;

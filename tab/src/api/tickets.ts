@@ -3,7 +3,7 @@
  * view across customers (`/api/incidents`, "Enable all tickets view"), and the actions on one
  * ticket (status / severity, notes, close).
  */
-import { withQuery, type ApiClient, type Page } from './client.ts';
+import { getPage, type ApiClient, type PageOptions, type Page } from './client.ts';
 import type {
   CloseReason,
   Severity,
@@ -49,20 +49,18 @@ export function listTickets(
   api: ApiClient,
   customerTenantId: string,
   filter: TicketFilter,
-  options: { cursor?: string; signal?: AbortSignal } = {}
+  options: PageOptions = {}
 ): Promise<Page<Ticket>> {
-  const path = withQuery(ticketsPath(customerTenantId), { ...filter, cursor: options.cursor });
-  return api.request<Page<Ticket>>(path, { signal: options.signal });
+  return getPage<Ticket>(api, ticketsPath(customerTenantId), filter, options);
 }
 
 /** `GET /api/incidents`: every ticket the caller may see across customers, newest first. */
 export function listAllIncidents(
   api: ApiClient,
   filter: TicketFilter & { customerTenantId?: string },
-  options: { cursor?: string; signal?: AbortSignal } = {}
+  options: PageOptions = {}
 ): Promise<Page<Ticket>> {
-  const path = withQuery('/api/incidents', { ...filter, cursor: options.cursor });
-  return api.request<Page<Ticket>>(path, { signal: options.signal });
+  return getPage<Ticket>(api, '/api/incidents', filter, options);
 }
 
 /** `GET /api/customers/{id}/tickets/{ticketId}`. */

@@ -129,12 +129,16 @@ export function useSubmit(): Submit {
 }
 
 /**
- * The `onClose` an opener gives its dialog (or confirmation): `close` hides the dialog, then
- * `then` runs with what the dialog saved, unless it was cancelled (null or false).
+ * The `onClose` an opener gives its dialog (or confirmation): `setOpen(closed)` hides the dialog,
+ * then `then` runs with what the dialog saved, unless it was cancelled (null or false).
  */
-export function afterClose<R>(close: () => void, then: (result: R) => void) {
+export function afterClose<S, R>(
+  setOpen: (closed: S) => void,
+  closed: S,
+  then: (result: R) => void
+) {
   return (result: R | null | false) => {
-    close();
+    setOpen(closed);
     if (result !== null && result !== false) then(result);
   };
 }

@@ -139,17 +139,14 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
         <AcceptInvitationDialog
           api={api}
           item={dialog.item}
-          onClose={afterClose(
-            () => setDialog(null),
-            () => {
-              drop(dialog.item.id);
-              announce(t.accepted(dialog.item.customerName));
-              focusPageTitle();
-              // A new customer: the invitations (here and in Tenants), the customers and the access.
-              void invalidate(['invitations'], ['customers']);
-              void refreshAccess().catch(() => undefined);
-            }
-          )}
+          onClose={afterClose(setDialog, null, () => {
+            drop(dialog.item.id);
+            announce(t.accepted(dialog.item.customerName));
+            focusPageTitle();
+            // A new customer: the invitations (here and in Tenants), the customers and the access.
+            void invalidate(['invitations'], ['customers']);
+            void refreshAccess().catch(() => undefined);
+          })}
         />
       ) : null}
       <ConfirmDialog

@@ -224,13 +224,10 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
         <AddPartnerDialog
           api={api}
           tenantId={tenantId}
-          onClose={afterClose(
-            () => setAdding(false),
-            (created) => {
-              announce(t.invited(created.partnerName));
-              invitations.reload();
-            }
-          )}
+          onClose={afterClose(setAdding, false, (created) => {
+            announce(t.invited(created.partnerName));
+            invitations.reload();
+          })}
         />
       ) : null}
       {scopeOf ? (
@@ -238,18 +235,15 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
           api={api}
           tenantId={tenantId}
           partner={scopeOf}
-          onClose={afterClose(
-            () => setScopeOf(null),
-            (updated) => {
-              partners.update((page) => ({
-                ...page,
-                items: page.items.map((p) =>
-                  p.partnerTenantId === updated.partnerTenantId ? updated : p
-                ),
-              }));
-              announce(t.scopeChanged(updated.partnerName));
-            }
-          )}
+          onClose={afterClose(setScopeOf, null, (updated) => {
+            partners.update((page) => ({
+              ...page,
+              items: page.items.map((p) =>
+                p.partnerTenantId === updated.partnerTenantId ? updated : p
+              ),
+            }));
+            announce(t.scopeChanged(updated.partnerName));
+          })}
         />
       ) : null}
       <ConfirmDialog

@@ -308,14 +308,11 @@ function CustomerRoles({
             announce(t.assignmentDeleted);
           }
         }}
-        onClose={afterClose(
-          () => setPending(null),
-          () => {
-            data.reload();
-            // The row and its Delete button are gone.
-            focusPageTitle();
-          }
-        )}
+        onClose={afterClose(setPending, null, () => {
+          data.reload();
+          // The row and its Delete button are gone.
+          focusPageTitle();
+        })}
       >
         {pending?.kind === 'role' ? t.deleteRoleBody : t.deleteAssignmentBody}
       </ConfirmDialog>

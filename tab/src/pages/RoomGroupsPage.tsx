@@ -95,15 +95,10 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
           api={api}
           customer={customer}
           group={editing === 'new' ? undefined : editing}
-          onClose={afterClose(
-            () => setEditing(null),
-            (saved) => {
-              announce(
-                editing === 'new' ? t.created(saved.displayName) : t.saved(saved.displayName)
-              );
-              groups.reload();
-            }
-          )}
+          onClose={afterClose(setEditing, null, (saved) => {
+            announce(editing === 'new' ? t.created(saved.displayName) : t.saved(saved.displayName));
+            groups.reload();
+          })}
         />
       ) : null}
     </PageFrame>

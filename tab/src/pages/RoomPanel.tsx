@@ -165,13 +165,10 @@ export function RoomPanel({
           room={room}
           groupNames={groupNames}
           rings={rings}
-          onClose={afterClose(
-            () => setModifying(false),
-            (saved) => {
-              onChanged(saved);
-              announce(t.modified(saved.displayName));
-            }
-          )}
+          onClose={afterClose(setModifying, false, (saved) => {
+            onChanged(saved);
+            announce(t.modified(saved.displayName));
+          })}
         />
       ) : null}
       {recording ? (
@@ -179,14 +176,11 @@ export function RoomPanel({
           api={api}
           customerTenantId={cid}
           room={room}
-          onClose={afterClose(
-            () => setRecording(false),
-            () => {
-              // The room is Important while a recorded issue is open (the service derives it).
-              onChanged({ ...room, health: 'Important' });
-              announce(t.recorded(room.displayName));
-            }
-          )}
+          onClose={afterClose(setRecording, false, () => {
+            // The room is Important while a recorded issue is open (the service derives it).
+            onChanged({ ...room, health: 'Important' });
+            announce(t.recorded(room.displayName));
+          })}
         />
       ) : null}
       <ConfirmDialog

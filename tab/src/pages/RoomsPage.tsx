@@ -198,14 +198,11 @@ function CustomerRooms({
           customer={customer}
           groupNames={groupNames}
           rings={ringList}
-          onClose={afterClose(
-            () => setOnboarding(false),
-            (created) => {
-              notify(strings.roomActions.onboarded(created.displayName));
-              rooms.reload();
-              setOpen(created);
-            }
-          )}
+          onClose={afterClose(setOnboarding, false, (created) => {
+            notify(strings.roomActions.onboarded(created.displayName));
+            rooms.reload();
+            setOpen(created);
+          })}
         />
       ) : null}
     </PageFrame>

@@ -361,19 +361,16 @@ function TenantDetail({
         confirmLabel={t.removeCustomer}
         failedTitle={t.removeFailed}
         onConfirm={() => removeCustomer(api, customerTenantId)}
-        onClose={afterClose(
-          () => setConfirmRemoveCustomer(false),
-          () => {
-            announce(t.customerRemoved(detail.customerName));
-            // Not invalidated: this customer's detail is on screen and would reload into a 404.
-            void refreshAccess()
-              .catch(() => undefined)
-              .then(() => {
-                links.go('tenants', null);
-                focusPageTitle();
-              });
-          }
-        )}
+        onClose={afterClose(setConfirmRemoveCustomer, false, () => {
+          announce(t.customerRemoved(detail.customerName));
+          // Not invalidated: this customer's detail is on screen and would reload into a 404.
+          void refreshAccess()
+            .catch(() => undefined)
+            .then(() => {
+              links.go('tenants', null);
+              focusPageTitle();
+            });
+        })}
       >
         {t.removeCustomerBody(detail.customerName)}
       </ConfirmDialog>

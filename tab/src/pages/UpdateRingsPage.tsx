@@ -124,13 +124,10 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
           api={api}
           customer={customer}
           ring={open.ring}
-          onClose={afterClose(
-            () => setOpen(null),
-            (saved) => {
-              announce(open.ring ? t.saved(saved.displayName) : t.created(saved.displayName));
-              rings.reload();
-            }
-          )}
+          onClose={afterClose(setOpen, null, (saved) => {
+            announce(open.ring ? t.saved(saved.displayName) : t.created(saved.displayName));
+            rings.reload();
+          })}
         />
       ) : null}
       {open?.kind === 'move' ? (
@@ -138,13 +135,10 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
           api={api}
           customer={customer}
           ring={open.ring}
-          onClose={afterClose(
-            () => setOpen(null),
-            (moved) => {
-              announce(t.moved(moved, open.ring.displayName));
-              rings.reload();
-            }
-          )}
+          onClose={afterClose(setOpen, null, (moved) => {
+            announce(t.moved(moved, open.ring.displayName));
+            rings.reload();
+          })}
         />
       ) : null}
       <ConfirmDialog
@@ -157,14 +151,11 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
           const result = await deleteRing(api, customer.tenantId, open.ring.id);
           announce(t.removed(open.ring.displayName, result.movedRooms));
         }}
-        onClose={afterClose(
-          () => setOpen(null),
-          () => {
-            rings.reload();
-            // The deleted ring's row (and the button that had focus) is gone.
-            focusPageTitle();
-          }
-        )}
+        onClose={afterClose(setOpen, null, () => {
+          rings.reload();
+          // The deleted ring's row (and the button that had focus) is gone.
+          focusPageTitle();
+        })}
       >
         {t.removeBody}
       </ConfirmDialog>
