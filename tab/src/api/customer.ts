@@ -2,7 +2,7 @@
  * Customer-side routes (`/api/customer/*`): invite a partner, the Partners list, scope, revoking
  * partner roles and assignments, removing a partner. Global admins and TRPMs of the caller's tenant.
  */
-import { getPage, type ApiClient, type PageOptions, type Page } from './client.ts';
+import { getPage, type ApiClient, type PageOptions } from './client.ts';
 import type {
   CustomerInvitation,
   NewInvitation,
@@ -28,9 +28,8 @@ export type {
 const partnerPath = (id: string) => `/api/customer/partners/${encodeURIComponent(id)}`;
 
 /** `GET /api/customer/partners`. */
-export function listPartners(api: ApiClient, options: PageOptions = {}): Promise<Page<Partner>> {
-  return getPage<Partner>(api, '/api/customer/partners', {}, options);
-}
+export const listPartners = (api: ApiClient, options?: PageOptions) =>
+  getPage<Partner>(api, '/api/customer/partners', {}, options);
 
 /** `PUT /api/customer/partners/{id}/scope`: takes effect at once; answers the partner. */
 export function setPartnerScope(
@@ -76,12 +75,8 @@ export function removePartner(api: ApiClient, partnerTenantId: string): Promise<
 }
 
 /** `GET /api/customer/invitations`: the caller's pending invitations. */
-export function listCustomerInvitations(
-  api: ApiClient,
-  options: PageOptions = {}
-): Promise<Page<CustomerInvitation>> {
-  return getPage<CustomerInvitation>(api, '/api/customer/invitations', {}, options);
-}
+export const listCustomerInvitations = (api: ApiClient, options?: PageOptions) =>
+  getPage<CustomerInvitation>(api, '/api/customer/invitations', {}, options);
 
 /** `POST /api/customer/invitations`. */
 export function createInvitation(

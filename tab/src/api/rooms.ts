@@ -78,14 +78,12 @@ async function orNullOn404<T>(call: () => Promise<T>): Promise<T | null> {
 }
 
 /** `GET /api/customers/{id}/rooms`: the rooms the caller may view, filtered, by name. */
-export function listRooms(
+export const listRooms = (
   api: ApiClient,
   customerTenantId: string,
   filter: RoomFilter,
-  options: PageOptions = {}
-): Promise<Page<Room>> {
-  return getPage<Room>(api, `${customerPath(customerTenantId)}/rooms`, filter, options);
-}
+  options?: PageOptions
+) => getPage<Room>(api, `${customerPath(customerTenantId)}/rooms`, filter, options);
 
 const roomPath = (customerTenantId: string, roomId: string) =>
   `${customerPath(customerTenantId)}/rooms/${encodeURIComponent(roomId)}`;

@@ -13,14 +13,13 @@ import {
 } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
-import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { FormDialog, afterClose, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useForm } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
-import { PageFrame } from '../components/PageFrame.tsx';
+import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
 import { RowActions, SimpleTable } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
@@ -39,19 +38,12 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
   if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
   const mayModify = holds(customer, 'roomGroups.modify');
 
+  const create = holds(customer, 'roomGroups.create') && {
+    label: t.create,
+    onClick: () => setEditing('new'),
+  };
   return (
-    <PageFrame
-      title={t.title}
-      intro={t.intro(customer.displayName)}
-      focusHeading={focusHeading}
-      actions={
-        holds(customer, 'roomGroups.create') ? (
-          <OpenerButton appearance="primary" onClick={() => setEditing('new')}>
-            {t.create}
-          </OpenerButton>
-        ) : undefined
-      }
-    >
+    <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading} create={create}>
       <LoadStates
         loaded={groups}
         loading={t.loading}
@@ -101,7 +93,7 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
           })}
         />
       ) : null}
-    </PageFrame>
+    </CustomerPageFrame>
   );
 }
 

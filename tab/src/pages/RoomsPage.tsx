@@ -19,13 +19,12 @@ import { listRings } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { afterClose } from '../components/FormDialog.tsx';
-import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useAnnounce, useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { PagedTable } from '../components/PagedTable.tsx';
-import { PageFrame } from '../components/PageFrame.tsx';
+import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { usePagedList } from '../components/usePagedList.ts';
 import { NoCustomer } from '../components/NoCustomer.tsx';
@@ -94,19 +93,12 @@ function CustomerRooms({
     setOpen(room);
   };
 
+  const create = holds(customer, 'rooms.create') && {
+    label: strings.roomActions.onboard,
+    onClick: () => setOnboarding(true),
+  };
   return (
-    <PageFrame
-      title={t.title}
-      intro={t.intro(customer.displayName)}
-      focusHeading={focusHeading}
-      actions={
-        holds(customer, 'rooms.create') ? (
-          <OpenerButton appearance="primary" onClick={() => setOnboarding(true)}>
-            {strings.roomActions.onboard}
-          </OpenerButton>
-        ) : undefined
-      }
-    >
+    <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading} create={create}>
       <FilterBar
         label={t.filters}
         onApply={() => setApplied(toFilter(form))}
@@ -205,6 +197,6 @@ function CustomerRooms({
           })}
         />
       ) : null}
-    </PageFrame>
+    </CustomerPageFrame>
   );
 }

@@ -33,7 +33,7 @@ import { useSubmit } from '../components/FormDialog.tsx';
 import { useForm } from '../components/fields.ts';
 import { NumberField, TextField } from '../components/FormFields.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
-import { PageFrame } from '../components/PageFrame.tsx';
+import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
@@ -47,7 +47,7 @@ export function RoomsProSettingsPage({ api, customer, focusHeading }: PageProps)
   );
   if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
   return (
-    <PageFrame title={t.title} intro={t.intro(customer.displayName)} focusHeading={focusHeading}>
+    <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading}>
       <LoadStates loaded={settings} loading={t.loading} failed={t.loadFailed}>
         {(loaded) =>
           loaded ? (
@@ -60,7 +60,7 @@ export function RoomsProSettingsPage({ api, customer, focusHeading }: PageProps)
           ) : null
         }
       </LoadStates>
-    </PageFrame>
+    </CustomerPageFrame>
   );
 }
 

@@ -18,7 +18,6 @@ import {
 import { listRoomRefs } from '../api/rooms.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
-import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { CheckboxGroup } from '../components/CheckboxGroup.tsx';
@@ -27,7 +26,7 @@ import { FormDialog, afterClose, useSubmit, type DialogProps } from '../componen
 import { useForm } from '../components/fields.ts';
 import { DescriptionField, NumberField, TextField } from '../components/FormFields.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
-import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
+import { CustomerPageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
 import { BuiltInBadge, NameCell, RowActions, SimpleTable } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
@@ -51,19 +50,12 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
   if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
   const mayModify = holds(customer, 'updateRings.modify');
 
+  const create = mayModify && {
+    label: t.create,
+    onClick: () => setOpen({ kind: 'edit', ring: null }),
+  };
   return (
-    <PageFrame
-      title={t.title}
-      intro={t.intro(customer.displayName)}
-      focusHeading={focusHeading}
-      actions={
-        mayModify ? (
-          <OpenerButton appearance="primary" onClick={() => setOpen({ kind: 'edit', ring: null })}>
-            {t.create}
-          </OpenerButton>
-        ) : undefined
-      }
-    >
+    <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading} create={create}>
       <LoadStates loaded={rings} loading={t.loading} failed={t.loadFailed}>
         {(list) => (
           <SimpleTable
@@ -159,7 +151,7 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
       >
         {t.removeBody}
       </ConfirmDialog>
-    </PageFrame>
+    </CustomerPageFrame>
   );
 }
 
