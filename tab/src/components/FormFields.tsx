@@ -3,7 +3,7 @@
  * a description. Each takes its validation message (shown on the field, in error) and a `name`
  * so `focusFirstInvalid` can find it.
  */
-import { Field, Input, Textarea, type InputProps } from '@fluentui/react-components';
+import { Field, Input, Select, Textarea, type InputProps } from '@fluentui/react-components';
 import { fieldState } from './fields.ts';
 import { useSharedStyles } from './styles.ts';
 
@@ -69,6 +69,45 @@ export function DescriptionField(props: FieldProps & { name?: string; maxLength?
         readOnly={props.readOnly}
         onChange={(_, d) => props.onChange(d.value)}
       />
+    </Field>
+  );
+}
+
+export interface SelectFieldProps<V extends string> {
+  label: string;
+  value: V | '';
+  onChange: (value: V) => void;
+  /** The choices, value and label. */
+  options: readonly (readonly [V, string])[];
+  /** A first choice with the empty value ("Any", "Keep Open", "Default ring"). */
+  none?: string;
+  hint?: string;
+  required?: boolean;
+  disabled?: boolean;
+  className?: string;
+}
+
+/** A labelled Select of `options`; `onChange` gets the chosen value ('' for `none`). */
+export function SelectField<V extends string>(props: SelectFieldProps<V>) {
+  return (
+    <Field
+      label={props.label}
+      hint={props.hint}
+      required={props.required}
+      className={props.className}
+    >
+      <Select
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(_, d) => props.onChange(d.value as V)}
+      >
+        {props.none === undefined ? null : <option value="">{props.none}</option>}
+        {props.options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </Select>
     </Field>
   );
 }

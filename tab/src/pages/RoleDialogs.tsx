@@ -4,7 +4,8 @@
  * (ROLE.NAME_TAKEN on the name, ASSIGNMENT.OUTSIDE_SCOPE on the scope…), else in the bar.
  */
 import { useState } from 'react';
-import { Body1, Field, Select, Switch } from '@fluentui/react-components';
+import { Body1, Switch } from '@fluentui/react-components';
+import { SelectField } from '../components/FormFields.tsx';
 import type { CustomerOption } from '../api/customers.ts';
 import {
   createAssignment,
@@ -155,15 +156,13 @@ export function AssignmentDialog({
       onSubmit={save}
       onCancel={() => onClose(null)}
     >
-      <Field label={t.role} required>
-        <Select value={roleId} onChange={(_, d) => setRoleId(d.value)}>
-          {roles.map((r) => (
-            <option key={r.id} value={r.id}>
-              {localRole(r, strings).name}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <SelectField
+        label={t.role}
+        required
+        value={roleId}
+        onChange={setRoleId}
+        options={roles.map((r) => [r.id, localRole(r, strings).name] as const)}
+      />
       <MembersField
         api={api}
         members={members}

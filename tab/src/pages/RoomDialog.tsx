@@ -3,7 +3,6 @@
  * room groups (those the caller may see) and, when onboarding, the update ring. Only changed
  * fields are sent on modify.
  */
-import { Field, Select } from '@fluentui/react-components';
 import { CheckboxGroup } from '../components/CheckboxGroup.tsx';
 import type { CustomerOption } from '../api/customers.ts';
 import { createRoom, modifyRoom, type Room, type RoomInput } from '../api/rooms.ts';
@@ -11,7 +10,7 @@ import type { UpdateRing } from '../api/resources.ts';
 import { useStrings } from '../i18n.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useForm } from '../components/fields.ts';
-import { TextField } from '../components/FormFields.tsx';
+import { SelectField, TextField } from '../components/FormFields.tsx';
 import { isChangeRequest } from '../api/change-control.ts';
 import { useControlStrings } from '../i18n.control.ts';
 import { useNotify } from '../components/Announcer.tsx';
@@ -47,23 +46,18 @@ export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: 
   );
   const { values, set } = form;
 
-  const validate = () => {
-    const found: Partial<Record<FieldName, string>> = {};
-    if (!values.displayName.trim()) found.displayName = t.nameRequired;
-    if (!values.site.trim()) found.site = t.siteRequired;
-    if (!/^[A-Za-z]{2}$/.test(values.country.trim())) found.country = t.countryInvalid;
-    return found;
-  };
-
   const save = () => {
-    const found = validate();
-    if (form.refuse(found)) return;
     const input = {
       ...values,
       displayName: values.displayName.trim(),
       site: values.site.trim(),
       country: values.country.trim(),
     };
+    const found: Partial<Record<FieldName, string>> = {};
+    if (!input.displayName) found.displayName = t.nameRequired;
+    if (!input.site) found.site = t.siteRequired;
+    if (!/^[A-Za-z]{2}$/.test(input.country)) found.country = t.countryInvalid;
+    if (form.refuse(found)) return;
     void submit.run(async () => {
       if (!room) return onClose(await createRoom(api, customer.tenantId, input));
       const changes: Partial<RoomInput> = {};
@@ -116,19 +110,13 @@ export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: 
         />
       ) : null}
       {!room && rings.length > 0 ? (
-        <Field label={t.ring}>
-          <Select
-            value={values.ringId ?? ''}
-            onChange={(_, d) => set('ringId', d.value || undefined)}
-          >
-            <option value="">{t.defaultRing}</option>
-            {rings.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.displayName}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <SelectField
+          label={t.ring}
+          none={t.defaultRing}
+          value={values.ringId ?? ''}
+          onChange={(v) => set('ringId', v || undefined)}
+          options={rings.map((r) => [r.id, r.displayName] as const)}
+        />
       ) : null}
     </FormDialog>
   );

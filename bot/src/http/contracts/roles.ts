@@ -5,11 +5,7 @@
  */
 import { z } from 'zod';
 import { BUILT_IN_ROLES, PERMISSIONS } from '../../core/authz/permissions.ts';
-import {
-  MAX_ROLE_DESCRIPTION,
-  MAX_ROLE_NAME,
-  type RoleView,
-} from '../../core/roles/roles.use-cases.ts';
+import { MAX_ROLE_DESCRIPTION, type RoleView } from '../../core/roles/roles.use-cases.ts';
 import { MAX_MEMBERS, type AssignmentView } from '../../core/roles/assignments.use-cases.ts';
 import {
   atLeastOne,
@@ -20,9 +16,6 @@ import {
   roomScope,
   scopeInput,
 } from './common.ts';
-
-/** The field limits the tab mirrors on its role forms. */
-export { MAX_ROLE_DESCRIPTION, MAX_ROLE_NAME };
 
 export const builtInIds = BUILT_IN_ROLES.map((r) => r.id) as [string, ...string[]];
 /** A custom role id (GUID) or a built-in role id such as `builtin:site-lead`. */
