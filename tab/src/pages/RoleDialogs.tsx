@@ -4,7 +4,7 @@
  * (ROLE.NAME_TAKEN on the name, ASSIGNMENT.OUTSIDE_SCOPE on the scope…), else in the bar.
  */
 import { useState } from 'react';
-import { Body1, Switch } from '@fluentui/react-components';
+import { Switch } from '@fluentui/react-components';
 import { SelectField } from '../components/FormFields.tsx';
 import type { CustomerOption } from '../api/customers.ts';
 import {
@@ -19,17 +19,14 @@ import { useStrings } from '../i18n.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useFieldErrors } from '../components/fields.ts';
 import type { ChosenMember } from '../components/MemberTags.tsx';
+import { isScopeEmpty, type ScopeValue } from '../components/ScopeEditor.tsx';
 import {
-  ScopeEditor,
-  isScopeEmpty,
-  toScopeInput,
-  type ScopeValue,
-} from '../components/ScopeEditor.tsx';
-import {
+  AssignmentScopeField,
   MembersField,
   PermissionPicker,
   ROLE_FIELD_OF_CODE,
   RoleGeneralFields,
+  toAssignmentInput,
   localRole,
   type RoleFieldName,
 } from './roleFields.tsx';
@@ -130,12 +127,7 @@ export function AssignmentDialog({
     if (members.length === 0) found.members = t.chooseMember;
     if (isScopeEmpty(scope)) found.scope = strings.addPartner.scopeRequired;
     if (fields.refuse(found)) return;
-    const input = {
-      roleId,
-      members: members.map((m) => ({ type: m.type, id: m.id })),
-      scope: toScopeInput(scope),
-      notify,
-    };
+    const input = toAssignmentInput(roleId, members, scope, notify);
     void submit.run(
       async () =>
         onClose(
@@ -172,10 +164,9 @@ export function AssignmentDialog({
         }}
         validationMessage={errors.members}
       />
-      {customer.side === 'partner' ? <Body1>{t.partnerScopeHint}</Body1> : null}
-      <ScopeEditor
+      <AssignmentScopeField
         api={api}
-        tenantId={customer.tenantId}
+        customer={customer}
         value={scope}
         onChange={(v) => {
           setScope(v);

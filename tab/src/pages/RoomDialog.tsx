@@ -6,7 +6,7 @@
 import { CheckboxGroup } from '../components/CheckboxGroup.tsx';
 import type { CustomerOption } from '../api/customers.ts';
 import { createRoom, modifyRoom, type Room, type RoomInput } from '../api/rooms.ts';
-import type { UpdateRing } from '../api/resources.ts';
+import type { RoomChoices } from './roomNames.ts';
 import { useStrings } from '../i18n.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useForm } from '../components/fields.ts';
@@ -23,12 +23,11 @@ type RoomDialogProps = DialogProps<
     customer: CustomerOption;
     /** Absent: onboard a new room. */
     room?: Room;
-    groupNames: Map<string, string>;
-    rings: UpdateRing[];
+    choices: RoomChoices;
   }
 >;
 
-export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: RoomDialogProps) {
+export function RoomDialog({ api, customer, room, choices, onClose }: RoomDialogProps) {
   const strings = useStrings();
   const notify = useNotify();
   const control = useControlStrings();
@@ -78,7 +77,8 @@ export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: 
   };
 
   // Groups the room is in but the caller cannot see keep their ids (sent back unchanged).
-  const groupChoices = [...groupNames];
+  const groupChoices = [...choices.groupNames];
+  const { rings } = choices;
   return (
     <FormDialog
       title={room ? t.modifyTitle(room.displayName) : t.onboardTitle}

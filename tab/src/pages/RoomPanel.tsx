@@ -14,7 +14,6 @@ import {
   unenrollRoom,
   type Room,
 } from '../api/rooms.ts';
-import type { UpdateRing } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { afterClose } from '../components/FormDialog.tsx';
@@ -25,7 +24,7 @@ import { DetailPanel } from '../components/DetailPanel.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { saveBlob } from '../components/saveFile.ts';
 import { useSharedStyles } from '../components/styles.ts';
-import { HEALTH_COLOR } from './roomNames.ts';
+import { HEALTH_COLOR, type RoomChoices } from './roomNames.ts';
 import { RoomDialog } from './RoomDialog.tsx';
 import { RecordIssueDialog } from './RecordIssueDialog.tsx';
 import { isChangeRequest } from '../api/change-control.ts';
@@ -37,16 +36,14 @@ export function RoomPanel({
   api,
   customer,
   room,
-  groupNames,
-  rings,
+  choices,
   onChanged,
   onClose,
 }: {
   api: ApiClient;
   customer: CustomerOption;
   room: Room;
-  groupNames: Map<string, string>;
-  rings: UpdateRing[];
+  choices: RoomChoices;
   onChanged: (room: Room) => void;
   onClose: () => void;
 }) {
@@ -62,6 +59,7 @@ export function RoomPanel({
   const [error, setError] = useState<unknown>(null);
   const [refocus, setRefocus] = useState(0);
   const cid = customer.tenantId;
+  const { groupNames, rings } = choices;
   const unenrolled = room.enrollment.status === 'Unenrolled';
 
   const download = async () => {
@@ -163,8 +161,7 @@ export function RoomPanel({
           api={api}
           customer={customer}
           room={room}
-          groupNames={groupNames}
-          rings={rings}
+          choices={choices}
           onClose={afterClose(setModifying, false, (saved) => {
             onChanged(saved);
             announce(t.modified(saved.displayName));

@@ -15,7 +15,6 @@ import {
   type RoomFilter,
   type RoomHealth,
 } from '../api/rooms.ts';
-import { listRings } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { afterClose } from '../components/FormDialog.tsx';
@@ -25,10 +24,9 @@ import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { PagedTable } from '../components/PagedTable.tsx';
 import { CustomerPageFrame } from '../components/PageFrame.tsx';
-import { useLoad } from '../components/useLoad.ts';
 import { usePagedList } from '../components/usePagedList.ts';
 import { NoCustomer } from '../components/NoCustomer.tsx';
-import { HEALTH_COLOR, useRoomGroupNames } from './roomNames.ts';
+import { HEALTH_COLOR, useRoomChoices } from './roomNames.ts';
 import { RoomPanel } from './RoomPanel.tsx';
 import { RoomDialog } from './RoomDialog.tsx';
 
@@ -76,12 +74,8 @@ function CustomerRooms({
     (cursor, signal) => listRooms(api, customerId, applied, { cursor, signal }),
     { first: (page) => announce(t.shown(page.items.length, Boolean(page.nextCursor))) }
   );
-  const groupNames = useRoomGroupNames(api, customer);
-  const mayViewRings = holds(customer, 'updateRings.view');
-  const rings = useLoad(['rings', customerId, mayViewRings], async (signal) =>
-    mayViewRings ? await listRings(api, customerId, signal) : []
-  );
-  const ringList = rings.state.kind === 'ready' ? rings.state.data : [];
+  const choices = useRoomChoices(api, customer);
+  const { groupNames } = choices;
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
@@ -178,8 +172,7 @@ function CustomerRooms({
           api={api}
           customer={customer}
           room={open}
-          groupNames={groupNames}
-          rings={ringList}
+          choices={choices}
           onChanged={replaced}
           onClose={() => setOpen(null)}
         />
@@ -188,8 +181,7 @@ function CustomerRooms({
         <RoomDialog
           api={api}
           customer={customer}
-          groupNames={groupNames}
-          rings={ringList}
+          choices={choices}
           onClose={afterClose(setOnboarding, false, (created) => {
             notify(strings.roomActions.onboarded(created.displayName));
             rooms.reload();
