@@ -30,7 +30,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { EmptyState, LoadStates } from '../components/PageStates.tsx';
-import { BuiltInBadge, NameCell, RowActions, SimpleTable } from '../components/SimpleTable.tsx';
+import { BuiltInBadge, NameCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { describePermissions, localRole, roleName } from './roleFields.tsx';
@@ -176,12 +176,11 @@ function CustomerRoles({
                     header: t.permissions,
                     cell: (r) => describePermissions(r.permissions, strings),
                   },
-                  mayModify && {
-                    header: strings.common.actions,
-                    cell: (r) =>
-                      r.builtIn ? null : (
-                        <RowActions
-                          actions={[
+                  mayModify &&
+                    actionsColumn(strings.common.actions, (r: Role) =>
+                      r.builtIn
+                        ? null
+                        : [
                             {
                               text: strings.roomActions.modify,
                               name: strings.common.modifyLabel(r.name),
@@ -192,10 +191,8 @@ function CustomerRoles({
                               name: t.deleteRole(r.name),
                               onClick: () => setPending({ kind: 'role', id: r.id, name: r.name }),
                             },
-                          ]}
-                        />
-                      ),
-                  },
+                          ]
+                    ),
                 ]}
               />
             </section>
@@ -219,29 +216,22 @@ function CustomerRoles({
                     },
                     { header: t.scope, cell: (a) => describeScope(a.scope, strings) },
                     { header: t.alerts, cell: (a) => (a.notify ? t.alertsOn : t.alertsOff) },
-                    mayModify && {
-                      header: strings.common.actions,
-                      cell: (a) => {
+                    mayModify &&
+                      actionsColumn(strings.common.actions, (a: Assignment) => {
                         const role = roleName(roles, a.roleId, strings);
-                        return (
-                          <RowActions
-                            actions={[
-                              {
-                                text: strings.roomActions.modify,
-                                name: t.editAssignment(role),
-                                onClick: () => setOpen({ kind: 'assignment', assignment: a }),
-                              },
-                              {
-                                text: strings.common.delete,
-                                name: t.deleteAssignment(role),
-                                onClick: () =>
-                                  setPending({ kind: 'assignment', id: a.id, name: role }),
-                              },
-                            ]}
-                          />
-                        );
-                      },
-                    },
+                        return [
+                          {
+                            text: strings.roomActions.modify,
+                            name: t.editAssignment(role),
+                            onClick: () => setOpen({ kind: 'assignment', assignment: a }),
+                          },
+                          {
+                            text: strings.common.delete,
+                            name: t.deleteAssignment(role),
+                            onClick: () => setPending({ kind: 'assignment', id: a.id, name: role }),
+                          },
+                        ];
+                      }),
                   ]}
                 />
               )}

@@ -21,7 +21,7 @@ import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import { NoCustomer } from '../components/NoCustomer.tsx';
 import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
-import { RowActions, SimpleTable } from '../components/SimpleTable.tsx';
+import { SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
 
 export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
@@ -64,20 +64,14 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
                 cell: (g) => (g.description ? <span data-authored="">{g.description}</span> : '—'),
               },
               { header: t.rooms, cell: (g) => g.roomCount },
-              mayModify && {
-                header: strings.common.actions,
-                cell: (g) => (
-                  <RowActions
-                    actions={[
-                      {
-                        text: strings.roomActions.modify,
-                        name: strings.common.modifyLabel(g.displayName),
-                        onClick: () => setEditing(g),
-                      },
-                    ]}
-                  />
-                ),
-              },
+              mayModify &&
+                actionsColumn(strings.common.actions, (g: RoomGroup) => [
+                  {
+                    text: strings.roomActions.modify,
+                    name: strings.common.modifyLabel(g.displayName),
+                    onClick: () => setEditing(g),
+                  },
+                ]),
             ]}
           />
         )}

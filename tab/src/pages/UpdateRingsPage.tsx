@@ -28,7 +28,7 @@ import { DescriptionField, NumberField, TextField } from '../components/FormFiel
 import { NoCustomer } from '../components/NoCustomer.tsx';
 import { CustomerPageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
-import { BuiltInBadge, NameCell, RowActions, SimpleTable } from '../components/SimpleTable.tsx';
+import { BuiltInBadge, NameCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
 
 type Open =
@@ -82,30 +82,24 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
               },
               { header: t.deferral, cell: (r) => t.days(r.deferralDays) },
               { header: t.rooms, cell: (r) => r.roomCount },
-              mayModify && {
-                header: strings.common.actions,
-                cell: (r) => (
-                  <RowActions
-                    actions={[
-                      {
-                        text: strings.roomActions.modify,
-                        name: strings.common.modifyLabel(r.displayName),
-                        onClick: () => setOpen({ kind: 'edit', ring: r }),
-                      },
-                      {
-                        text: t.moveSubmit,
-                        name: t.move(r.displayName),
-                        onClick: () => setOpen({ kind: 'move', ring: r }),
-                      },
-                      !r.builtIn && {
-                        text: strings.common.delete,
-                        name: t.remove(r.displayName),
-                        onClick: () => setOpen({ kind: 'delete', ring: r }),
-                      },
-                    ]}
-                  />
-                ),
-              },
+              mayModify &&
+                actionsColumn(strings.common.actions, (r: UpdateRing) => [
+                  {
+                    text: strings.roomActions.modify,
+                    name: strings.common.modifyLabel(r.displayName),
+                    onClick: () => setOpen({ kind: 'edit', ring: r }),
+                  },
+                  {
+                    text: t.moveSubmit,
+                    name: t.move(r.displayName),
+                    onClick: () => setOpen({ kind: 'move', ring: r }),
+                  },
+                  !r.builtIn && {
+                    text: strings.common.delete,
+                    name: t.remove(r.displayName),
+                    onClick: () => setOpen({ kind: 'delete', ring: r }),
+                  },
+                ]),
             ]}
           />
         )}
