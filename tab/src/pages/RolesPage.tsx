@@ -27,7 +27,7 @@ import { describeScope } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { NoCustomer } from '../components/NoCustomer.tsx';
+import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { EmptyState, LoadStates } from '../components/PageStates.tsx';
 import { BuiltInBadge, NameCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
@@ -46,12 +46,7 @@ type Open =
 /** A delete waiting for confirmation: a custom role, or an assignment (named by its role). */
 type Pending = { kind: 'role' | 'assignment'; id: string; name: string } | null;
 
-export function RolesPage(props: PageProps) {
-  const strings = useStrings();
-  if (!props.customer)
-    return <NoCustomer title={strings.roleAdmin.title} focusHeading={props.focusHeading} />;
-  return <CustomerRoles {...props} customer={props.customer} />;
-}
+export const RolesPage = customerPage((s) => s.roleAdmin.title, CustomerRoles);
 
 /**
  * Settings › Roles › Primary admins › Members, as in the portal: the partner's Primary admins of
@@ -96,12 +91,7 @@ function PrimaryAdminMembers({
   );
 }
 
-function CustomerRoles({
-  api,
-  access,
-  customer,
-  focusHeading,
-}: PageProps & { customer: CustomerOption }) {
+function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.roleAdmin;
   const styles = useSharedStyles();

@@ -14,28 +14,27 @@ import {
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../page-props.ts';
 import { FormDialog, afterClose, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useForm } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
-import { NoCustomer } from '../components/NoCustomer.tsx';
+import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
 import { SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
 
-export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
+export const RoomGroupsPage = customerPage((s) => s.roomGroups.title, CustomerRoomGroups);
+
+function CustomerRoomGroups({ api, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.roomGroups;
   const announce = useNotify();
-  const customerId = customer?.tenantId ?? '';
-  const groups = useLoad(['roomGroups', customerId], async (signal) =>
-    customerId ? await listRoomGroups(api, customerId, signal) : []
+  const groups = useLoad(['roomGroups', customer.tenantId], (signal) =>
+    listRoomGroups(api, customer.tenantId, signal)
   );
   // null: closed; 'new': create; a group: edit it.
   const [editing, setEditing] = useState<RoomGroup | 'new' | null>(null);
 
-  if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
   const mayModify = holds(customer, 'roomGroups.modify');
 
   const create = holds(customer, 'roomGroups.create') && {

@@ -19,13 +19,12 @@ import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { afterClose } from '../components/FormDialog.tsx';
 import { useAnnounce, useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../page-props.ts';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { PagedTable } from '../components/PagedTable.tsx';
 import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { usePagedList } from '../components/usePagedList.ts';
-import { NoCustomer } from '../components/NoCustomer.tsx';
+import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { HEALTH_COLOR, useRoomChoices } from './roomNames.ts';
 import { RoomPanel } from './RoomPanel.tsx';
 import { RoomDialog } from './RoomDialog.tsx';
@@ -46,18 +45,9 @@ const toFilter = (f: Form): RoomFilter => ({
   enrollment: f.enrollment || undefined,
 });
 
-export function RoomsPage(props: PageProps) {
-  const strings = useStrings();
-  if (!props.customer)
-    return <NoCustomer title={strings.rooms.title} focusHeading={props.focusHeading} />;
-  return <CustomerRooms {...props} customer={props.customer} />;
-}
+export const RoomsPage = customerPage((s) => s.rooms.title, CustomerRooms);
 
-function CustomerRooms({
-  api,
-  customer,
-  focusHeading,
-}: PageProps & { customer: NonNullable<PageProps['customer']> }) {
+function CustomerRooms({ api, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.rooms;
   const announce = useAnnounce();

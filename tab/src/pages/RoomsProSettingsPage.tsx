@@ -26,26 +26,25 @@ import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../page-props.ts';
 import { CheckboxGroup } from '../components/CheckboxGroup.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { useSubmit } from '../components/FormDialog.tsx';
 import { useForm } from '../components/fields.ts';
 import { NumberField, TextField } from '../components/FormFields.tsx';
-import { NoCustomer } from '../components/NoCustomer.tsx';
+import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 
-export function RoomsProSettingsPage({ api, customer, focusHeading }: PageProps) {
+export const RoomsProSettingsPage = customerPage((s) => s.proSettings.title, CustomerSettings);
+
+function CustomerSettings({ api, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.proSettings;
-  const customerId = customer?.tenantId ?? '';
-  const settings = useLoad(['settings', customerId], async (signal) =>
-    customerId ? await getSettings(api, customerId, signal) : null
+  const settings = useLoad(['settings', customer.tenantId], (signal) =>
+    getSettings(api, customer.tenantId, signal)
   );
-  if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
   return (
     <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading}>
       <LoadStates loaded={settings} loading={t.loading} failed={t.loadFailed}>

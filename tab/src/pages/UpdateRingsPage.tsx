@@ -19,13 +19,12 @@ import { listRoomRefs } from '../api/rooms.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../page-props.ts';
 import { CheckboxGroup } from '../components/CheckboxGroup.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { FormDialog, afterClose, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useForm } from '../components/fields.ts';
 import { DescriptionField, NumberField, TextField } from '../components/FormFields.tsx';
-import { NoCustomer } from '../components/NoCustomer.tsx';
+import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { CustomerPageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
 import { BuiltInBadge, NameCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
@@ -37,17 +36,17 @@ type Open =
   | { kind: 'delete'; ring: UpdateRing }
   | null;
 
-export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
+export const UpdateRingsPage = customerPage((s) => s.rings.title, CustomerRings);
+
+function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.rings;
   const announce = useNotify();
-  const customerId = customer?.tenantId ?? '';
-  const rings = useLoad(['rings', customerId, true], async (signal) =>
-    customerId ? await listRings(api, customerId, signal) : []
+  const rings = useLoad(['rings', customer.tenantId, true], (signal) =>
+    listRings(api, customer.tenantId, signal)
   );
   const [open, setOpen] = useState<Open>(null);
 
-  if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
   const mayModify = holds(customer, 'updateRings.modify');
 
   const create = mayModify && {
