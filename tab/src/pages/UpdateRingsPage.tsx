@@ -7,6 +7,9 @@
 import { useState } from 'react';
 import type { CustomerOption } from '../api/customers.ts';
 import {
+  MAX_DEFERRAL_DAYS,
+  MAX_RING_ORDER,
+  MIN_RING_ORDER,
   createRing,
   deleteRing,
   listRings,
@@ -190,8 +193,9 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
   const save = () => {
     const found: Partial<Record<RingField, string>> = {};
     if (!values.displayName.trim()) found.displayName = t.nameRequired;
-    if (!staging && !wholeIn(values.order, 1, 9)) found.order = t.orderInvalid;
-    if (!wholeIn(values.deferralDays, 0, 60)) found.deferralDays = t.deferralInvalid;
+    if (!staging && !wholeIn(values.order, MIN_RING_ORDER, MAX_RING_ORDER))
+      found.order = t.orderInvalid;
+    if (!wholeIn(values.deferralDays, 0, MAX_DEFERRAL_DAYS)) found.deferralDays = t.deferralInvalid;
     if (form.refuse(found)) return;
     const input: RingInput = {
       displayName: values.displayName.trim(),
@@ -225,8 +229,8 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
         label={t.order}
         hint={t.orderHint}
         required
-        min={1}
-        max={9}
+        min={MIN_RING_ORDER}
+        max={MAX_RING_ORDER}
         disabled={staging}
         {...form.bind('order')}
       />
@@ -235,7 +239,7 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
         hint={t.deferralHint}
         required
         min={0}
-        max={60}
+        max={MAX_DEFERRAL_DAYS}
         {...form.bind('deferralDays')}
       />
       <DescriptionField label={t.description} {...form.bind('description')} />
