@@ -4,9 +4,9 @@
  * product spec (section 6) so the tab, the bot cards and the documentation use the same words.
  */
 import { createContext, useContext } from 'react';
-import { enUS } from './i18n/en/index.ts';
-import { frFR } from './i18n/fr/index.ts';
-import type { Locale, Strings } from './i18n/messages.ts';
+import * as en from './i18n/en/index.ts';
+import * as fr from './i18n/fr/index.ts';
+import type { Catalogue, Locale, Strings } from './i18n/messages.ts';
 
 export type { Locale, RosterText, Strings } from './i18n/messages.ts';
 
@@ -65,7 +65,27 @@ function withFrenchTypography<T>(value: T): T {
   return value;
 }
 
-const tables: Record<Locale, Strings> = { 'en-US': enUS, 'fr-FR': withFrenchTypography(frFR) };
+/** One locale's table from its modules (a module missing a message fails the type check). */
+const gather = (c: Catalogue): Strings => ({
+  ...c.app,
+  ...c.common,
+  ...c.invitations,
+  ...c.tenants,
+  ...c.partners,
+  ...c.audit,
+  ...c.rooms,
+  ...c.incidents,
+  ...c.rings,
+  ...c.reports,
+  ...c.settings,
+  ...c.roles,
+});
+
+const enUS = gather(en);
+const tables: Record<Locale, Strings> = {
+  'en-US': enUS,
+  'fr-FR': withFrenchTypography(gather(fr)),
+};
 
 /**
  * Picks the first supported locale among the candidates, most preferred first (the Teams locale,

@@ -35,28 +35,22 @@ export const isChangeRequest = (value: unknown): value is ChangeRequest =>
 
 const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
 
+/** A partner's controls: the customer's side (`/api/customer/partners/{id}`), or the partner's. */
+const customerControls = (partnerTenantId: string) =>
+  `/api/customer/partners/${encodeURIComponent(partnerTenantId)}/controls`;
+
 export const getCustomerControls = (
   api: ApiClient,
   partnerTenantId: string,
   signal?: AbortSignal
-) =>
-  api.request<PartnerControls>(
-    `/api/customer/partners/${encodeURIComponent(partnerTenantId)}/controls`,
-    { signal }
-  );
+) => api.request<PartnerControls>(customerControls(partnerTenantId), { signal });
 
 export const saveCustomerControls = (
   api: ApiClient,
   partnerTenantId: string,
   input: PartnerControlsInput
 ) =>
-  api.request<PartnerControls>(
-    `/api/customer/partners/${encodeURIComponent(partnerTenantId)}/controls`,
-    {
-      method: 'PUT',
-      body: input,
-    }
-  );
+  api.request<PartnerControls>(customerControls(partnerTenantId), { method: 'PUT', body: input });
 
 export const getPartnerControls = (
   api: ApiClient,

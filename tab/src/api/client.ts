@@ -7,7 +7,8 @@ import type { Me } from '../../../bot/src/http/contracts/identity.ts';
 
 /** The caller as the service sees it (`GET /api/me`), and a page of a list. */
 export type { Me } from '../../../bot/src/http/contracts/identity.ts';
-export type { Page } from '../../../bot/src/http/contracts/common.ts';
+import type { Page } from '../../../bot/src/http/contracts/common.ts';
+export type { Page };
 
 /** Error codes the client makes up itself when the service gave none. */
 export const ClientErrorCodes = {
@@ -98,15 +99,7 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   const isJson = (response.headers.get('Content-Type') ?? '').includes('json');
   const body: unknown = isJson ? await response.json().catch(() => undefined) : undefined;
 
-  if (!response.ok) {
-    if (isErrorBody(body))
-      throw new ApiError(response.status, body.code, body.message, body.details);
-    throw new ApiError(
-      response.status,
-      ClientErrorCodes.HTTP,
-      `${response.status} ${response.statusText}`.trim()
-    );
-  }
+  if (!response.ok) throw failureOf(response, body);
   if (!isJson || body === undefined) {
     throw new ApiError(response.status, ClientErrorCodes.NOT_JSON, 'Expected a JSON response.');
   }
@@ -120,6 +113,17 @@ function describe(cause: unknown): string {
 /** Query-string values; undefined and empty strings are left out. */
 export type QueryValues = Record<string, string | number | boolean | undefined>;
 
+/** The error of a failed response: the service's code and message when it sent an error body. */
+function failureOf(response: Response, body: unknown): ApiError {
+  return isErrorBody(body)
+    ? new ApiError(response.status, body.code, body.message, body.details)
+    : new ApiError(
+        response.status,
+        ClientErrorCodes.HTTP,
+        `${response.status} ${response.statusText}`.trim()
+      );
+}
+
 /** `path?query` with the defined, non-empty values encoded. */
 export function withQuery(path: string, query: QueryValues = {}): string {
   const params = new URLSearchParams();
@@ -129,6 +133,28 @@ export function withQuery(path: string, query: QueryValues = {}): string {
   }
   const text = params.toString();
   return text ? `${path}?${text}` : path;
+}
+
+/** Where a paged list continues (`cursor`), how long its page is, and the request's signal. */
+export interface PageOptions {
+  cursor?: string;
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+/** `GET path?query`: one page of a list, from `options.cursor`. */
+export function getPage<T>(
+  api: ApiClient,
+  path: string,
+  query: object,
+  options: PageOptions = {}
+): Promise<Page<T>> {
+  const url = withQuery(path, {
+    ...(query as QueryValues),
+    cursor: options.cursor,
+    limit: options.limit,
+  });
+  return api.request<Page<T>>(url, { signal: options.signal });
 }
 
 /** A downloaded file (e.g. the audit CSV) and the name the service suggested for it. */
@@ -237,16 +263,7 @@ async function downloadFile(
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, ClientErrorCodes.NETWORK, describe(cause));
   }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => undefined);
-    if (isErrorBody(body))
-      throw new ApiError(response.status, body.code, body.message, body.details);
-    throw new ApiError(
-      response.status,
-      ClientErrorCodes.HTTP,
-      `${response.status} ${response.statusText}`.trim()
-    );
-  }
+  if (!response.ok) throw failureOf(response, await response.json().catch(() => undefined));
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? null;
   return { blob: await response.blob(), fileName };

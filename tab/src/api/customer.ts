@@ -2,7 +2,7 @@
  * Customer-side routes (`/api/customer/*`): invite a partner, the Partners list, scope, revoking
  * partner roles and assignments, removing a partner. Global admins and TRPMs of the caller's tenant.
  */
-import { withQuery, type ApiClient, type Page } from './client.ts';
+import { getPage, type ApiClient, type PageOptions } from './client.ts';
 import type {
   CustomerInvitation,
   NewInvitation,
@@ -28,17 +28,8 @@ export type {
 const partnerPath = (id: string) => `/api/customer/partners/${encodeURIComponent(id)}`;
 
 /** `GET /api/customer/partners`. */
-export function listPartners(
-  api: ApiClient,
-  options: { cursor?: string; signal?: AbortSignal } = {}
-): Promise<Page<Partner>> {
-  return api.request<Page<Partner>>(
-    withQuery('/api/customer/partners', { cursor: options.cursor }),
-    {
-      signal: options.signal,
-    }
-  );
-}
+export const listPartners = (api: ApiClient, options?: PageOptions) =>
+  getPage<Partner>(api, '/api/customer/partners', {}, options);
 
 /** `PUT /api/customer/partners/{id}/scope`: takes effect at once; answers the partner. */
 export function setPartnerScope(
@@ -84,13 +75,8 @@ export function removePartner(api: ApiClient, partnerTenantId: string): Promise<
 }
 
 /** `GET /api/customer/invitations`: the caller's pending invitations. */
-export function listCustomerInvitations(
-  api: ApiClient,
-  options: { cursor?: string; signal?: AbortSignal } = {}
-): Promise<Page<CustomerInvitation>> {
-  const path = withQuery('/api/customer/invitations', { cursor: options.cursor });
-  return api.request<Page<CustomerInvitation>>(path, { signal: options.signal });
-}
+export const listCustomerInvitations = (api: ApiClient, options?: PageOptions) =>
+  getPage<CustomerInvitation>(api, '/api/customer/invitations', {}, options);
 
 /** `POST /api/customer/invitations`. */
 export function createInvitation(

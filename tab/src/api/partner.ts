@@ -3,7 +3,7 @@
  * Primary admins, removing a customer, and tenant managers. Every route answers for the caller's
  * own tenant; none takes the partner's tenant id.
  */
-import { withQuery, type ApiClient, type Page } from './client.ts';
+import { getPage, type ApiClient, type PageOptions } from './client.ts';
 import type { Member, MemberRef } from './directory.ts';
 import type {
   CustomerDetail,
@@ -23,16 +23,8 @@ export type {
 const customerPath = (id: string) => `/api/partner/customers/${encodeURIComponent(id)}`;
 
 /** `GET /api/partner/invitations`. */
-export function listInvitations(
-  api: ApiClient,
-  options: { cursor?: string; limit?: number; signal?: AbortSignal } = {}
-): Promise<Page<InboxItem>> {
-  const path = withQuery('/api/partner/invitations', {
-    cursor: options.cursor,
-    limit: options.limit,
-  });
-  return api.request<Page<InboxItem>>(path, { signal: options.signal });
-}
+export const listInvitations = (api: ApiClient, options?: PageOptions) =>
+  getPage<InboxItem>(api, '/api/partner/invitations', {}, options);
 
 /** `POST /api/partner/invitations/{id}/accept` with at least one Primary admin. */
 export function acceptInvitation(
@@ -55,16 +47,8 @@ export function declineInvitation(api: ApiClient, invitationId: string): Promise
 }
 
 /** `GET /api/partner/customers`: the Tenants list. */
-export function listPartnerCustomers(
-  api: ApiClient,
-  options: { cursor?: string; limit?: number; signal?: AbortSignal } = {}
-): Promise<Page<CustomerSummary>> {
-  const path = withQuery('/api/partner/customers', {
-    cursor: options.cursor,
-    limit: options.limit,
-  });
-  return api.request<Page<CustomerSummary>>(path, { signal: options.signal });
-}
+export const listPartnerCustomers = (api: ApiClient, options?: PageOptions) =>
+  getPage<CustomerSummary>(api, '/api/partner/customers', {}, options);
 
 /** `GET /api/partner/customers/{id}`. */
 export function getPartnerCustomer(

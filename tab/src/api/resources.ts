@@ -14,18 +14,18 @@ import type {
 import type { ReportSummary } from '../../../bot/src/http/contracts/tickets.ts';
 
 export { WEEKDAYS, type Weekday } from '../../../bot/src/core/resources/resources.model.ts';
+// A ring's order (1–9; Staging is 0) and deferral (0–60 days), as the service's ring rules.
+export {
+  MAX_DEFERRAL_DAYS,
+  MAX_RING_ORDER,
+  MIN_RING_ORDER,
+} from '../../../bot/src/core/resources/rings.rules.ts';
 export {
   SEVERITIES as ALERT_SEVERITIES,
   type Severity as AlertSeverity,
 } from '../../../bot/src/core/tickets/ticket.model.ts';
-export type {
-  RingInput,
-  RoomGroup,
-  RoomGroupInput,
-  RoomsProSettings,
-  RoomsProSettingsInput,
-  UpdateRing,
-} from '../../../bot/src/http/contracts/resources.ts';
+export type { RingInput, RoomGroup, RoomGroupInput, UpdateRing };
+export type { RoomsProSettings, RoomsProSettingsInput };
 export type { ReportSummary } from '../../../bot/src/http/contracts/tickets.ts';
 
 const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;

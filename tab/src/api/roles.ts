@@ -12,6 +12,11 @@ import type {
 } from '../../../bot/src/http/contracts/roles.ts';
 
 export type { Permission } from '../../../bot/src/core/authz/permissions.ts';
+// The service's limits on a role's fields (its use cases check them; the contract states them).
+export {
+  MAX_ROLE_DESCRIPTION,
+  MAX_ROLE_NAME,
+} from '../../../bot/src/core/roles/roles.use-cases.ts';
 export type {
   Assignment,
   AssignmentInput,

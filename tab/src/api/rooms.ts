@@ -3,7 +3,15 @@
  * Partners page uses them to name what a partner's scope covers; a service without these routes
  * answers 404, and the tab then offers "All rooms" only.
  */
-import { ApiError, withQuery, type ApiClient, type Download, type Page } from './client.ts';
+import {
+  ApiError,
+  getPage,
+  withQuery,
+  type ApiClient,
+  type PageOptions,
+  type Download,
+  type Page,
+} from './client.ts';
 import type {
   EnrollmentKeyInfo,
   Room,
@@ -41,37 +49,22 @@ const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
 type Listed<T> = Page<T> | T[];
 const itemsOf = <T>(body: Listed<T>): T[] => (Array.isArray(body) ? body : body.items);
 
-/** Up to 200 room groups, or null when the service has no such route. */
-export async function listRoomGroupRefs(
+/** Up to 200 of a customer's room groups or rooms, or null when the service has no such route. */
+async function listRefs<T>(
   api: ApiClient,
   customerTenantId: string,
+  what: 'room-groups' | 'rooms',
   signal?: AbortSignal
-): Promise<RoomGroupRef[] | null> {
-  return orNullOn404(async () =>
-    itemsOf(
-      await api.request<Listed<RoomGroupRef>>(
-        withQuery(`${customerPath(customerTenantId)}/room-groups`, { limit: 200 }),
-        { signal }
-      )
-    )
-  );
+): Promise<T[] | null> {
+  const path = withQuery(`${customerPath(customerTenantId)}/${what}`, { limit: 200 });
+  return orNullOn404(async () => itemsOf(await api.request<Listed<T>>(path, { signal })));
 }
 
-/** Up to 200 rooms, or null when the service has no such route. */
-export async function listRoomRefs(
-  api: ApiClient,
-  customerTenantId: string,
-  signal?: AbortSignal
-): Promise<RoomRef[] | null> {
-  return orNullOn404(async () =>
-    itemsOf(
-      await api.request<Listed<RoomRef>>(
-        withQuery(`${customerPath(customerTenantId)}/rooms`, { limit: 200 }),
-        { signal }
-      )
-    )
-  );
-}
+export const listRoomGroupRefs = (api: ApiClient, customerTenantId: string, signal?: AbortSignal) =>
+  listRefs<RoomGroupRef>(api, customerTenantId, 'room-groups', signal);
+
+export const listRoomRefs = (api: ApiClient, customerTenantId: string, signal?: AbortSignal) =>
+  listRefs<RoomRef>(api, customerTenantId, 'rooms', signal);
 
 async function orNullOn404<T>(call: () => Promise<T>): Promise<T | null> {
   try {
@@ -85,18 +78,12 @@ async function orNullOn404<T>(call: () => Promise<T>): Promise<T | null> {
 }
 
 /** `GET /api/customers/{id}/rooms`: the rooms the caller may view, filtered, by name. */
-export function listRooms(
+export const listRooms = (
   api: ApiClient,
   customerTenantId: string,
   filter: RoomFilter,
-  options: { cursor?: string; signal?: AbortSignal } = {}
-): Promise<Page<Room>> {
-  const path = withQuery(`${customerPath(customerTenantId)}/rooms`, {
-    ...filter,
-    cursor: options.cursor,
-  });
-  return api.request<Page<Room>>(path, { signal: options.signal });
-}
+  options?: PageOptions
+) => getPage<Room>(api, `${customerPath(customerTenantId)}/rooms`, filter, options);
 
 const roomPath = (customerTenantId: string, roomId: string) =>
   `${customerPath(customerTenantId)}/rooms/${encodeURIComponent(roomId)}`;

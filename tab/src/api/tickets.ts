@@ -3,7 +3,7 @@
  * view across customers (`/api/incidents`, "Enable all tickets view"), and the actions on one
  * ticket (status / severity, notes, close).
  */
-import { withQuery, type ApiClient, type Page } from './client.ts';
+import { getPage, type ApiClient, type PageOptions } from './client.ts';
 import type {
   CloseReason,
   Severity,
@@ -45,25 +45,19 @@ const ticketPath = (customerTenantId: string, ticketId: string) =>
   `${ticketsPath(customerTenantId)}/${encodeURIComponent(ticketId)}`;
 
 /** `GET /api/customers/{id}/tickets`, newest first. */
-export function listTickets(
+export const listTickets = (
   api: ApiClient,
   customerTenantId: string,
   filter: TicketFilter,
-  options: { cursor?: string; signal?: AbortSignal } = {}
-): Promise<Page<Ticket>> {
-  const path = withQuery(ticketsPath(customerTenantId), { ...filter, cursor: options.cursor });
-  return api.request<Page<Ticket>>(path, { signal: options.signal });
-}
+  options?: PageOptions
+) => getPage<Ticket>(api, ticketsPath(customerTenantId), filter, options);
 
 /** `GET /api/incidents`: every ticket the caller may see across customers, newest first. */
-export function listAllIncidents(
+export const listAllIncidents = (
   api: ApiClient,
   filter: TicketFilter & { customerTenantId?: string },
-  options: { cursor?: string; signal?: AbortSignal } = {}
-): Promise<Page<Ticket>> {
-  const path = withQuery('/api/incidents', { ...filter, cursor: options.cursor });
-  return api.request<Page<Ticket>>(path, { signal: options.signal });
-}
+  options?: PageOptions
+) => getPage<Ticket>(api, '/api/incidents', filter, options);
 
 /** `GET /api/customers/{id}/tickets/{ticketId}`. */
 export function getTicket(

@@ -61,23 +61,13 @@ export function BarChart({ title, bars }: { title: string; bars: readonly Bar[] 
             <text x={0} y={y + 16} className={styles.label}>
               {b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label}
             </text>
-            <rect
-              x={LABEL_WIDTH}
-              y={y + 4}
-              width={trackWidth}
-              height={BAR_HEIGHT}
-              rx={3}
-              className={styles.track}
-            />
+            <Bar y={y} width={trackWidth} className={styles.track} />
             {width > 0 ? (
-              <rect
-                x={LABEL_WIDTH}
-                y={y + 4}
+              <Bar
+                y={y}
                 width={width}
-                height={BAR_HEIGHT}
-                rx={3}
                 className={b.alternate ? styles.alt : styles.bar}
-                data-value={b.value}
+                value={b.value}
               />
             ) : null}
             <text x={LABEL_WIDTH + trackWidth + 6} y={y + 16} className={styles.value}>
@@ -87,5 +77,30 @@ export function BarChart({ title, bars }: { title: string; bars: readonly Bar[] 
         );
       })}
     </svg>
+  );
+}
+
+/** One bar of row `y` (the track behind it, or the value's own bar with its number). */
+function Bar({
+  y,
+  width,
+  className,
+  value,
+}: {
+  y: number;
+  width: number;
+  className: string;
+  value?: number;
+}) {
+  return (
+    <rect
+      x={LABEL_WIDTH}
+      y={y + 4}
+      width={width}
+      height={BAR_HEIGHT}
+      rx={3}
+      className={className}
+      data-value={value}
+    />
   );
 }

@@ -3,19 +3,9 @@
  * has the initial focus, that stays open with the service's error when the action fails, and
  * closes only once it succeeded. Fluent's Dialog returns focus to the opener on close.
  */
-import { useState, type ReactNode } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Spinner,
-} from '@fluentui/react-components';
-import { useStrings } from '../i18n.ts';
-import { ErrorBar } from './ErrorBar.tsx';
+import type { ReactNode } from 'react';
+import { DialogShell } from './DialogShell.tsx';
+import { useSubmit } from './FormDialog.tsx';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -39,63 +29,29 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
 }
 
 function OpenConfirmDialog(props: ConfirmDialogProps) {
-  const strings = useStrings();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit();
 
   const close = (confirmed: boolean) => {
-    setError(null);
+    submit.clear();
     props.onClose(confirmed);
   };
 
   const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await props.onConfirm();
-      setBusy(false);
-      close(true);
-    } catch (failure) {
-      setBusy(false);
-      setError(failure);
-    }
+    if (await submit.run(props.onConfirm)) close(true);
   };
 
   return (
-    <Dialog
-      modalType="alert"
-      open={props.open}
-      onOpenChange={(_, data) => {
-        if (!data.open && !busy) close(false);
-      }}
+    <DialogShell
+      alert
+      title={props.title}
+      busy={submit.busy}
+      error={submit.error}
+      errorTitle={props.failedTitle}
+      primaryLabel={props.confirmLabel}
+      onPrimary={() => void confirm()}
+      onCancel={() => close(false)}
     >
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{props.title}</DialogTitle>
-          <DialogContent>
-            {props.children}
-            {error ? <ErrorBar title={props.failedTitle} error={error} /> : null}
-          </DialogContent>
-          <DialogActions>
-            <Button
-              appearance="secondary"
-              autoFocus
-              disabledFocusable={busy}
-              onClick={() => close(false)}
-            >
-              {strings.common.cancel}
-            </Button>
-            <Button
-              appearance="primary"
-              disabledFocusable={busy}
-              icon={busy ? <Spinner size="tiny" /> : undefined}
-              onClick={() => void confirm()}
-            >
-              {props.confirmLabel}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+      {props.children}
+    </DialogShell>
   );
 }

@@ -3,7 +3,8 @@
  * when the pane opens so keyboard and screen reader users land on it, a subtitle, a Close button.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { Button, Caption1, Card, Text } from '@fluentui/react-components';
+import { Button, Caption1, Card } from '@fluentui/react-components';
+import { FocusHeading } from './PageHeading.tsx';
 import { useSharedStyles } from './styles.ts';
 
 export interface DetailPanelProps {
@@ -29,18 +30,9 @@ export function DetailPanel(props: DetailPanelProps) {
     <Card className={styles.card} role="region" aria-labelledby={titleId}>
       <div className={styles.cardTop}>
         <div>
-          {/* Text, not the Subtitle2 preset: presets do not forward refs. */}
-          <Text
-            as="h3"
-            size={400}
-            weight="semibold"
-            id={titleId}
-            ref={heading}
-            tabIndex={-1}
-            className={styles.heading}
-          >
+          <FocusHeading as="h3" size={400} id={titleId} ref={heading} className={styles.heading}>
             {props.title}
-          </Text>
+          </FocusHeading>
           {props.subtitle ? <Caption1 className={styles.sub}>{props.subtitle}</Caption1> : null}
         </div>
         <Button onClick={props.onClose}>{props.closeLabel}</Button>

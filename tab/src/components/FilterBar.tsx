@@ -3,8 +3,9 @@
  * and Clear. `FilterSelect` is one of its "any or one of these" choices.
  */
 import type { ReactNode } from 'react';
-import { Button, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { useStrings } from '../i18n.ts';
+import { SelectField } from './FormFields.tsx';
 
 const useStyles = makeStyles({
   filters: {
@@ -70,19 +71,14 @@ export function FilterSelect<V extends string>({
 }: FilterSelectProps<V>) {
   const strings = useStrings();
   return (
-    <Field label={label} hint={disabledHint}>
-      <Select
-        value={value}
-        disabled={disabledHint !== undefined}
-        onChange={(_, d) => onChange(d.value as V | '')}
-      >
-        <option value="">{strings.audit.any}</option>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </Select>
-    </Field>
+    <SelectField<V | ''>
+      label={label}
+      hint={disabledHint}
+      disabled={disabledHint !== undefined}
+      none={strings.audit.any}
+      value={value}
+      onChange={onChange}
+      options={options}
+    />
   );
 }

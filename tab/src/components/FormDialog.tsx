@@ -5,19 +5,9 @@
  * Pair it with {@link useSubmit}, which keeps the busy flag and the failure.
  */
 import { useCallback, useState, type ReactNode } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Spinner,
-} from '@fluentui/react-components';
 import type { ApiClient } from '../api/client.ts';
 import { useStrings } from '../i18n.ts';
-import { ErrorBar } from './ErrorBar.tsx';
+import { DialogShell } from './DialogShell.tsx';
 import { useSharedStyles } from './styles.ts';
 
 /**
@@ -31,8 +21,8 @@ export type DialogProps<Result, Own = object> = Own & {
 
 export interface FormDialogProps {
   title: string;
-  /** The primary button, e.g. "Save". */
-  submitLabel: string;
+  /** The primary button; "Save" when not given. */
+  submitLabel?: string;
   /** The submit's state (from {@link useSubmit}): busy, and the failure shown above the actions. */
   submit: Pick<Submit, 'busy' | 'error'>;
   /** The title of that failure's bar. */
@@ -52,13 +42,17 @@ export function FormDialog(props: FormDialogProps) {
   const styles = useSharedStyles();
   const { busy, error } = props.submit;
   return (
-    <Dialog
-      open
-      onOpenChange={(_, data) => {
-        if (!data.open && !busy) props.onCancel();
-      }}
-    >
-      <DialogSurface className={props.wide ? styles.wideSurface : undefined}>
+    <DialogShell
+      title={props.title}
+      busy={busy}
+      error={error}
+      errorTitle={props.errorTitle}
+      primaryLabel={props.submitLabel ?? strings.common.save}
+      onCancel={props.onCancel}
+      extraActions={props.extraActions}
+      surfaceClassName={props.wide ? styles.wideSurface : undefined}
+      contentClassName={styles.column}
+      wrap={(body) => (
         <form
           noValidate
           onSubmit={(event) => {
@@ -66,30 +60,12 @@ export function FormDialog(props: FormDialogProps) {
             if (!busy) props.onSubmit();
           }}
         >
-          <DialogBody>
-            <DialogTitle>{props.title}</DialogTitle>
-            <DialogContent className={styles.column}>
-              {props.children}
-              {error ? <ErrorBar title={props.errorTitle} error={error} /> : null}
-            </DialogContent>
-            <DialogActions>
-              {props.extraActions}
-              <Button disabledFocusable={busy} onClick={props.onCancel}>
-                {strings.common.cancel}
-              </Button>
-              <Button
-                type="submit"
-                appearance="primary"
-                disabledFocusable={busy}
-                icon={busy ? <Spinner size="tiny" /> : undefined}
-              >
-                {props.submitLabel}
-              </Button>
-            </DialogActions>
-          </DialogBody>
+          {body}
         </form>
-      </DialogSurface>
-    </Dialog>
+      )}
+    >
+      {props.children}
+    </DialogShell>
   );
 }
 
@@ -126,4 +102,19 @@ export function useSubmit(): Submit {
   );
   const clear = useCallback(() => setError(null), []);
   return { busy, error, run, clear };
+}
+
+/**
+ * The `onClose` an opener gives its dialog (or confirmation): `setOpen(closed)` hides the dialog,
+ * then `then` runs with what the dialog saved, unless it was cancelled (null or false).
+ */
+export function afterClose<S, R>(
+  setOpen: (closed: S) => void,
+  closed: S,
+  then: (result: R) => void
+) {
+  return (result: R | null | false) => {
+    setOpen(closed);
+    if (result !== null && result !== false) then(result);
+  };
 }

@@ -1,6 +1,7 @@
 /** The frame of every management page: its h2 (focused after navigation), an intro, actions. */
 import type { ReactNode } from 'react';
 import { Body1, makeStyles, tokens } from '@fluentui/react-components';
+import { OpenerButton } from './OpenerButton.tsx';
 import { PageHeading } from './PageHeading.tsx';
 
 const useStyles = makeStyles({
@@ -54,5 +55,43 @@ export function PageFrame({ title, intro, focusHeading, actions, children }: Pag
       </div>
       {children}
     </div>
+  );
+}
+
+/** The page's primary action (New ring, Onboard room…); false when the caller may not take it. */
+export type PageCreate = { label: string; onClick: () => void } | false;
+
+/**
+ * The frame of a page about the chosen customer: its title, its intro naming the customer, and
+ * the primary action when the caller holds it.
+ */
+export function CustomerPageFrame({
+  text,
+  customer,
+  focusHeading,
+  create = false,
+  children,
+}: {
+  text: { title: string; intro: (customerName: string) => string };
+  customer: { displayName: string };
+  focusHeading?: boolean;
+  create?: PageCreate;
+  children: ReactNode;
+}) {
+  return (
+    <PageFrame
+      title={text.title}
+      intro={text.intro(customer.displayName)}
+      focusHeading={focusHeading}
+      actions={
+        create ? (
+          <OpenerButton appearance="primary" onClick={create.onClick}>
+            {create.label}
+          </OpenerButton>
+        ) : undefined
+      }
+    >
+      {children}
+    </PageFrame>
   );
 }

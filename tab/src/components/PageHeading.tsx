@@ -3,7 +3,7 @@
  * focus moves here: the button that had focus is gone, and screen reader users hear where they
  * landed instead of being dropped at the top of the document.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type Ref } from 'react';
 import { Text, makeStyles } from '@fluentui/react-components';
 
 const useStyles = makeStyles({
@@ -25,22 +25,41 @@ export interface PageHeadingProps {
 /** The page title (h2), optionally focused when it appears. */
 export function PageHeading({ children, id, focusOnMount = false }: PageHeadingProps) {
   const styles = useStyles();
-  const ref = useRef<HTMLElement>(null);
+  const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusOnMount) ref.current?.focus();
   }, [focusOnMount]);
   return (
     // Text rather than the Title3 preset, which does not forward refs; same size and weight.
-    <Text
-      as="h2"
-      size={600}
-      weight="semibold"
-      id={id}
-      ref={ref}
-      tabIndex={-1}
-      className={styles.heading}
-    >
+    <FocusHeading as="h2" size={600} id={id} ref={ref} className={styles.heading}>
       {children}
+    </FocusHeading>
+  );
+}
+
+/**
+ * A semibold heading that script may focus (tabIndex -1): a page's h2, a pane's or a step's h3.
+ * Fluent's Text, as its presets (Title3, Subtitle2) do not forward refs.
+ */
+export function FocusHeading(props: {
+  as: 'h2' | 'h3';
+  size: 400 | 600;
+  id?: string;
+  ref?: Ref<HTMLHeadingElement>;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Text
+      as={props.as}
+      size={props.size}
+      weight="semibold"
+      id={props.id}
+      ref={props.ref}
+      tabIndex={-1}
+      className={props.className}
+    >
+      {props.children}
     </Text>
   );
 }

@@ -45,6 +45,24 @@ export function LoadMore({ busy, onClick }: { busy: boolean; onClick: () => void
   );
 }
 
+/** The spinner, or the failure with a retry, of something not loaded yet. */
+export function NotLoaded({
+  loaded,
+  loading,
+  failed,
+}: {
+  loaded: { state: LoadState<unknown>; reload: () => void };
+  loading: string;
+  failed: string;
+}) {
+  const { state } = loaded;
+  return state.kind === 'failed' ? (
+    <ErrorBar title={failed} error={state.error} onRetry={loaded.reload} />
+  ) : (
+    <Loading label={loading} />
+  );
+}
+
 /**
  * The three states of a loaded list or object: a spinner, the failure with a retry, then the
  * content, or the empty state when `isEmpty` says so.
@@ -65,9 +83,8 @@ export function LoadStates<T>({
   children: (data: T) => ReactNode;
 }) {
   const { state } = loaded;
-  if (state.kind === 'loading') return <Loading label={loading} />;
-  if (state.kind === 'failed')
-    return <ErrorBar title={failed} error={state.error} onRetry={loaded.reload} />;
+  if (state.kind !== 'ready')
+    return <NotLoaded loaded={loaded} loading={loading} failed={failed} />;
   if (empty && isEmpty?.(state.data)) return <EmptyState>{empty}</EmptyState>;
   return <>{children(state.data)}</>;
 }

@@ -5,7 +5,6 @@
 import { useId } from 'react';
 import {
   Caption1,
-  Checkbox,
   Radio,
   RadioGroup,
   Spinner,
@@ -16,6 +15,7 @@ import type { ApiClient } from '../api/client.ts';
 import type { RoomScopeInput } from '../api/customer.ts';
 import { listRoomGroupRefs, listRoomRefs } from '../api/rooms.ts';
 import { useStrings } from '../i18n.ts';
+import { CheckboxGroup } from './CheckboxGroup.tsx';
 import { ErrorBar } from './ErrorBar.tsx';
 import { useLoad } from './useLoad.ts';
 
@@ -80,8 +80,6 @@ export function ScopeEditor({
     ]);
     return { groups, rooms };
   });
-  const toggle = (list: string[], id: string, on: boolean) =>
-    on ? [...list, id] : list.filter((x) => x !== id);
   const unavailable =
     state.kind === 'ready' && state.data.groups === null && state.data.rooms === null;
 
@@ -115,46 +113,23 @@ export function ScopeEditor({
       ) : null}
       {!value.allRooms && state.kind === 'ready' ? (
         <>
-          {state.data.groups && state.data.groups.length > 0 ? (
-            <fieldset className={styles.fieldset}>
-              <legend className={styles.legend}>{t.roomGroups}</legend>
-              <div className={styles.choices}>
-                {state.data.groups.map((g) => (
-                  <Checkbox
-                    key={g.id}
-                    label={g.displayName}
-                    checked={value.roomGroupIds.includes(g.id)}
-                    onChange={(_, data) =>
-                      onChange({
-                        ...value,
-                        roomGroupIds: toggle(value.roomGroupIds, g.id, data.checked === true),
-                      })
-                    }
-                  />
-                ))}
-              </div>
-            </fieldset>
-          ) : null}
-          {state.data.rooms && state.data.rooms.length > 0 ? (
-            <fieldset className={styles.fieldset}>
-              <legend className={styles.legend}>{t.rooms}</legend>
-              <div className={styles.choices}>
-                {state.data.rooms.map((r) => (
-                  <Checkbox
-                    key={r.id}
-                    label={r.displayName}
-                    checked={value.roomIds.includes(r.id)}
-                    onChange={(_, data) =>
-                      onChange({
-                        ...value,
-                        roomIds: toggle(value.roomIds, r.id, data.checked === true),
-                      })
-                    }
-                  />
-                ))}
-              </div>
-            </fieldset>
-          ) : null}
+          {(
+            [
+              ['roomGroupIds', t.roomGroups, state.data.groups],
+              ['roomIds', t.rooms, state.data.rooms],
+            ] as const
+          ).map(([key, legend, refs]) =>
+            refs && refs.length > 0 ? (
+              <CheckboxGroup
+                key={key}
+                legend={legend}
+                choicesClassName={styles.choices}
+                options={refs.map((r) => [r.id, r.displayName] as const)}
+                value={value[key]}
+                onChange={(ids) => onChange({ ...value, [key]: ids })}
+              />
+            ) : null
+          )}
         </>
       ) : null}
       {validationMessage ? (

@@ -106,6 +106,20 @@ export function RowActions({ actions }: { actions: readonly (RowAction | false)[
   );
 }
 
+/** The Actions column: each row's buttons from `actions(row)` (null: none for that row). */
+export function actionsColumn<T>(
+  header: string,
+  actions: (row: T) => readonly (RowAction | false)[] | null
+): Column<T> {
+  return {
+    header,
+    cell: (row) => {
+      const list = actions(row);
+      return list ? <RowActions actions={list} /> : null;
+    },
+  };
+}
+
 /** A name cell with its description under it, in the secondary colour. */
 export function NameCell({
   name,

@@ -62,3 +62,25 @@ export function useFieldErrors<F extends string>(
   const clear = (field: F) => setErrors((e) => ({ ...e, [field]: undefined }));
   return { errors, refuse, claim, clear };
 }
+
+/**
+ * A form's values and validation messages (`useFieldErrors`): `set` changes one value, `bind`
+ * gives a field (FormFields.tsx, CheckboxGroup) its name, value, onChange and message.
+ */
+export function useForm<V extends object, F extends keyof V & string>(
+  initial: V | (() => V),
+  order: readonly F[],
+  codes: Readonly<Record<string, F>> = {}
+) {
+  const [values, setValues] = useState<V>(initial);
+  const fields = useFieldErrors(order, codes);
+  const set = <K extends keyof V>(key: K, value: V[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+  const bind = <K extends keyof V & string>(key: K) => ({
+    name: key,
+    value: values[key],
+    onChange: (value: V[K]) => set(key, value),
+    error: (fields.errors as Partial<Record<string, string>>)[key],
+  });
+  return { ...fields, values, setValues, set, bind };
+}

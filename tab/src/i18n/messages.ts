@@ -44,6 +44,10 @@ export interface PagesStrings {
     actions: string;
     loadMore: string;
     tenantId: (id: string) => string;
+    /** The accessible name of a row's Modify button. */
+    modifyLabel: (name: string) => string;
+    /** The title of the dialog that edits a named object (a ring, a room group, a role). */
+    editTitle: (name: string) => string;
   };
   nav: {
     label: string;
@@ -426,8 +430,6 @@ export interface ManageStrings {
     rooms: string;
     create: string;
     createTitle: string;
-    edit: (name: string) => string;
-    editTitle: (name: string) => string;
     created: (name: string) => string;
     saved: (name: string) => string;
     failed: string;
@@ -452,8 +454,6 @@ export interface ManageStrings {
     rooms: string;
     create: string;
     createTitle: string;
-    edit: (name: string) => string;
-    editTitle: (name: string) => string;
     created: (name: string) => string;
     saved: (name: string) => string;
     remove: (name: string) => string;
@@ -560,8 +560,6 @@ export interface ManageStrings {
     unknownRole: string;
     newRole: string;
     newAssignment: string;
-    editRole: (name: string) => string;
-    editRoleTitle: (name: string) => string;
     deleteRole: (name: string) => string;
     deleteRoleTitle: (name: string) => string;
     deleteRoleBody: string;
@@ -680,3 +678,37 @@ export interface Strings extends PagesStrings, ManageStrings {
     tenantManager: string;
   };
 }
+
+/** Which messages each module of a locale holds (`i18n/en/<module>.ts`, `i18n/fr/<module>.ts`). */
+interface ModuleKeys {
+  app:
+    | 'locale'
+    | 'appName'
+    | 'skipToMain'
+    | 'starting'
+    | 'retry'
+    | 'errors'
+    | 'header'
+    | 'picker'
+    | 'teamsOnly'
+    | 'teams'
+    | 'landing'
+    | 'roles';
+  audit: 'audit';
+  common: 'common' | 'nav' | 'features' | 'members' | 'scope' | 'errorCodes';
+  incidents: 'incidents';
+  invitations: 'invitations';
+  partners: 'partners' | 'addPartner' | 'roomsProManagers';
+  reports: 'reports';
+  rings: 'rings' | 'builtInRings';
+  roles: 'builtInRoles' | 'roleAdmin';
+  rooms: 'rooms' | 'roomActions' | 'roomGroups';
+  settings: 'proSettings';
+  tenants: 'tenants' | 'tenantManagers';
+}
+
+/** The messages of one module of a locale. */
+export type Module<M extends keyof ModuleKeys> = Pick<Strings, ModuleKeys[M]>;
+
+/** Every module of one locale, as `i18n/<locale>/index.ts` exports them. */
+export type Catalogue = { [M in keyof ModuleKeys]: Module<M> };

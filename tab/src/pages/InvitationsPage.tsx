@@ -15,6 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { declineInvitation, listInvitations, type InboxItem } from '../api/partner.ts';
 import { useStrings } from '../i18n.ts';
+import { afterClose } from '../components/FormDialog.tsx';
 import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
@@ -138,16 +139,14 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
         <AcceptInvitationDialog
           api={api}
           item={dialog.item}
-          onClose={(accepted) => {
-            setDialog(null);
-            if (!accepted) return;
+          onClose={afterClose(setDialog, null, () => {
             drop(dialog.item.id);
             announce(t.accepted(dialog.item.customerName));
             focusPageTitle();
             // A new customer: the invitations (here and in Tenants), the customers and the access.
             void invalidate(['invitations'], ['customers']);
             void refreshAccess().catch(() => undefined);
-          }}
+          })}
         />
       ) : null}
       <ConfirmDialog

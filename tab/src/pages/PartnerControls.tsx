@@ -4,7 +4,7 @@
  * view; the approvals waiting for the customer; and, in the partner's customer detail pane, the
  * same controls read-only with the partner's own change requests and elevations.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Badge,
   Button,
@@ -13,12 +13,6 @@ import {
   Field,
   Input,
   Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   Textarea,
 } from '@fluentui/react-components';
@@ -43,12 +37,14 @@ import {
   type SensitiveAction,
 } from '../api/change-control.ts';
 import { useControlStrings, type ControlStrings } from '../i18n.control.ts';
-import { colon, useStrings } from '../i18n.ts';
+import { colon, useStrings, type Strings } from '../i18n.ts';
 import { formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
-import { Loading } from '../components/PageStates.tsx';
+import { NotLoaded } from '../components/PageStates.tsx';
 import { useSharedStyles } from '../components/styles.ts';
+import { useSubmit } from '../components/FormDialog.tsx';
+import { SimpleTable, type Column } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
 
 const show = (v: unknown) =>
@@ -77,18 +73,14 @@ export function PartnerControlsEditor({
     getCustomerControls(api, partnerTenantId, signal)
   );
   const [draft, setDraft] = useState<PartnerControlsInput | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  if (loaded.state.kind === 'loading') return <Loading label={c.controlsTitle} />;
-  if (loaded.state.kind === 'failed')
-    return <ErrorBar title={c.loadFailed} error={loaded.state.error} onRetry={loaded.reload} />;
+  const submit = useSubmit();
+  if (loaded.state.kind !== 'ready')
+    return <NotLoaded loaded={loaded} loading={c.controlsTitle} failed={c.loadFailed} />;
   const current: PartnerControlsInput = draft ?? loaded.state.data;
   const edit = (change: (d: PartnerControlsInput) => PartnerControlsInput) =>
     setDraft(change(structuredClone(current)));
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
+  const save = () =>
+    submit.run(async () => {
       const saved = await saveCustomerControls(api, partnerTenantId, {
         changeControl: current.changeControl,
         elevation: current.elevation,
@@ -97,12 +89,7 @@ export function PartnerControlsEditor({
       loaded.update(() => saved);
       setDraft(null);
       notify(c.saved(partnerName));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <div role="group" aria-label={`${c.controlsTitle} — ${partnerName}`}>
       <Text as="h5" weight="semibold" className={styles.heading}>
@@ -163,13 +150,13 @@ export function PartnerControlsEditor({
         <Button
           appearance="primary"
           size="small"
-          disabled={saving || draft === null}
+          disabled={submit.busy || draft === null}
           onClick={() => void save()}
         >
           {c.save}
         </Button>
       </div>
-      {error ? <ErrorBar title={c.saveFailed} error={error} /> : null}
+      {submit.error ? <ErrorBar title={c.saveFailed} error={submit.error} /> : null}
     </div>
   );
 }
@@ -204,92 +191,78 @@ export function ApprovalsSection({
     return { requests: requests.items, elevations: elevations.items };
   });
   const [reasons, setReasons] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit();
   const act = async (work: () => Promise<unknown>, message: string) => {
-    setError(null);
-    try {
-      await work();
-      notify(message);
-    } catch (e) {
-      setError(e);
-    }
+    if (await submit.run(work)) notify(message);
     data.reload();
   };
-  if (data.state.kind === 'loading') return <Loading label={c.approvalsTitle} />;
-  if (data.state.kind === 'failed')
-    return <ErrorBar title={c.loadFailed} error={data.state.error} onRetry={data.reload} />;
+  /** Approve, the reason, and Reject (which needs the reason) for one request or elevation. */
+  const decide = (
+    id: string,
+    approve: () => Promise<unknown>,
+    approved: string,
+    reject: (reason: string) => Promise<unknown>,
+    rejected: string,
+    objectName?: string
+  ) => (
+    <div className={styles.row}>
+      <Button
+        size="small"
+        appearance="primary"
+        aria-label={objectName === undefined ? undefined : `${c.approve} ${objectName}`}
+        onClick={() => void act(approve, approved)}
+      >
+        {c.approve}
+      </Button>
+      <Field label={c.reasonLabel}>
+        <Input
+          size="small"
+          value={reasons[id] ?? ''}
+          onChange={(_, d) => setReasons((x) => ({ ...x, [id]: d.value }))}
+        />
+      </Field>
+      <Button
+        size="small"
+        aria-label={objectName === undefined ? undefined : `${c.reject} ${objectName}`}
+        disabled={!(reasons[id] ?? '').trim()}
+        onClick={() => void act(() => reject(reasons[id]!.trim()), rejected)}
+      >
+        {c.reject}
+      </Button>
+    </div>
+  );
+  if (data.state.kind !== 'ready')
+    return <NotLoaded loaded={data} loading={c.approvalsTitle} failed={c.loadFailed} />;
   const pending = data.state.data.requests.filter((r) => r.status === 'pending');
   const elevations = data.state.data.elevations.filter(
     (e) => e.status === 'pending' || e.status === 'active'
   );
   return (
     <div>
-      {error ? <ErrorBar title={c.failed} error={error} /> : null}
+      {submit.error ? <ErrorBar title={c.failed} error={submit.error} /> : null}
       {pending.length === 0 && elevations.length === 0 ? <Text>{c.approvalsEmpty}</Text> : null}
       {pending.length > 0 ? (
-        <Table aria-label={c.approvalsTitle} size="small">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{c.object}</TableHeaderCell>
-              <TableHeaderCell>{c.change}</TableHeaderCell>
-              <TableHeaderCell>{c.requestedBy}</TableHeaderCell>
-              <TableHeaderCell>{c.why}</TableHeaderCell>
-              <TableHeaderCell>{strings.common.actions}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {pending.map((r) => (
-              <TableRow key={r.id}>
-                <TableCell>
-                  {c.actions[r.action]} · {r.objectName}
-                </TableCell>
-                <TableCell>{diffText(r, colon(strings))}</TableCell>
-                <TableCell>
-                  {r.requestedBy.name} · {formatDate(r.requestedAt, strings)}
-                </TableCell>
-                <TableCell>{r.justification || '—'}</TableCell>
-                <TableCell>
-                  <div className={styles.row}>
-                    <Button
-                      size="small"
-                      appearance="primary"
-                      aria-label={`${c.approve} ${r.objectName}`}
-                      onClick={() =>
-                        void act(
-                          () => approveChangeRequest(api, customerTenantId, r.id),
-                          c.approved(r.objectName)
-                        )
-                      }
-                    >
-                      {c.approve}
-                    </Button>
-                    <Field label={c.reasonLabel}>
-                      <Input
-                        size="small"
-                        value={reasons[r.id] ?? ''}
-                        onChange={(_, d) => setReasons((x) => ({ ...x, [r.id]: d.value }))}
-                      />
-                    </Field>
-                    <Button
-                      size="small"
-                      aria-label={`${c.reject} ${r.objectName}`}
-                      disabled={!(reasons[r.id] ?? '').trim()}
-                      onClick={() =>
-                        void act(
-                          () =>
-                            rejectChangeRequest(api, customerTenantId, r.id, reasons[r.id]!.trim()),
-                          c.rejected(r.objectName)
-                        )
-                      }
-                    >
-                      {c.reject}
-                    </Button>
-                  </div>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <SimpleTable
+          label={c.approvalsTitle}
+          rows={pending}
+          rowKey={(r) => r.id}
+          columns={[
+            ...requestColumns(c, strings),
+            { header: c.why, cell: (r) => r.justification || '—' },
+            {
+              header: strings.common.actions,
+              cell: (r) =>
+                decide(
+                  r.id,
+                  () => approveChangeRequest(api, customerTenantId, r.id),
+                  c.approved(r.objectName),
+                  (reason) => rejectChangeRequest(api, customerTenantId, r.id, reason),
+                  c.rejected(r.objectName),
+                  r.objectName
+                ),
+            },
+          ]}
+        />
       ) : null}
       {elevations.length > 0 ? (
         <ElevationTable
@@ -297,39 +270,13 @@ export function ApprovalsSection({
           c={c}
           actions={(e) =>
             e.status === 'pending' ? (
-              <div className={styles.row}>
-                <Button
-                  size="small"
-                  appearance="primary"
-                  onClick={() =>
-                    void act(
-                      () => approveElevation(api, customerTenantId, e.id),
-                      c.elevationApproved
-                    )
-                  }
-                >
-                  {c.approve}
-                </Button>
-                <Field label={c.reasonLabel}>
-                  <Input
-                    size="small"
-                    value={reasons[e.id] ?? ''}
-                    onChange={(_, d) => setReasons((x) => ({ ...x, [e.id]: d.value }))}
-                  />
-                </Field>
-                <Button
-                  size="small"
-                  disabled={!(reasons[e.id] ?? '').trim()}
-                  onClick={() =>
-                    void act(
-                      () => rejectElevation(api, customerTenantId, e.id, reasons[e.id]!.trim()),
-                      c.elevationRejected
-                    )
-                  }
-                >
-                  {c.reject}
-                </Button>
-              </div>
+              decide(
+                e.id,
+                () => approveElevation(api, customerTenantId, e.id),
+                c.elevationApproved,
+                (reason) => rejectElevation(api, customerTenantId, e.id, reason),
+                c.elevationRejected
+              )
             ) : (
               <Button
                 size="small"
@@ -354,38 +301,47 @@ function ElevationTable({
 }: {
   elevations: Elevation[];
   c: ControlStrings;
-  actions?: (e: Elevation) => React.ReactNode;
+  actions?: (e: Elevation) => ReactNode;
 }) {
   const strings = useStrings();
   return (
-    <Table aria-label={c.elevationsTitle} size="small">
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell>{c.elevationsTitle}</TableHeaderCell>
-          <TableHeaderCell>{c.requestedBy}</TableHeaderCell>
-          <TableHeaderCell>{c.why}</TableHeaderCell>
-          <TableHeaderCell>{c.status}</TableHeaderCell>
-          {actions ? <TableHeaderCell>{strings.common.actions}</TableHeaderCell> : null}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {elevations.map((e) => (
-          <TableRow key={e.id}>
-            <TableCell>
-              {e.actions.map((a) => c.actions[a]).join(', ')} · {e.durationMinutes} min
-            </TableCell>
-            <TableCell>{e.requestedBy.name}</TableCell>
-            <TableCell>{e.justification}</TableCell>
-            <TableCell>
+    <SimpleTable
+      label={c.elevationsTitle}
+      rows={elevations}
+      rowKey={(e) => e.id}
+      columns={[
+        {
+          header: c.elevationsTitle,
+          cell: (e) =>
+            `${e.actions.map((a) => c.actions[a]).join(', ')} · ${e.durationMinutes} min`,
+        },
+        { header: c.requestedBy, cell: (e) => e.requestedBy.name },
+        { header: c.why, cell: (e) => e.justification },
+        {
+          header: c.status,
+          cell: (e) => (
+            <>
               <StatusBadge status={e.status} c={c} />
               {e.endsAt && e.status === 'active' ? ` → ${formatDate(e.endsAt, strings)}` : ''}
-            </TableCell>
-            {actions ? <TableCell>{actions(e)}</TableCell> : null}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+            </>
+          ),
+        },
+        actions !== undefined && { header: strings.common.actions, cell: actions },
+      ]}
+    />
   );
+}
+
+/** The object, the change and who asked: the first columns of every change-request table. */
+function requestColumns(c: ControlStrings, strings: Strings): Column<ChangeRequest>[] {
+  return [
+    { header: c.object, cell: (r) => `${c.actions[r.action]} · ${r.objectName}` },
+    { header: c.change, cell: (r) => diffText(r, colon(strings)) },
+    {
+      header: c.requestedBy,
+      cell: (r) => `${r.requestedBy.name} · ${formatDate(r.requestedAt, strings)}`,
+    },
+  ];
 }
 
 /** Partner, in a customer's detail pane: the customer's controls, your change requests and elevations. */
@@ -415,15 +371,13 @@ export function PartnerControlsPane({
     minutes: string;
     justification: string;
   }>({ actions: [], minutes: '60', justification: '' });
-  const [error, setError] = useState<unknown>(null);
-  if (data.state.kind === 'loading') return <Loading label={c.partnerView} />;
-  if (data.state.kind === 'failed')
-    return <ErrorBar title={c.loadFailed} error={data.state.error} onRetry={data.reload} />;
+  const submit = useSubmit();
+  if (data.state.kind !== 'ready')
+    return <NotLoaded loaded={data} loading={c.partnerView} failed={c.loadFailed} />;
   const { controls, requests, elevations } = data.state.data;
   const manual = CHANGE_ACTIONS.filter((a) => controls.changeControl[a] === 'manual');
-  const ask = async () => {
-    setError(null);
-    try {
+  const ask = () =>
+    submit.run(async () => {
       await requestElevation(api, customerTenantId, {
         actions: asking.actions,
         durationMinutes: Number(asking.minutes),
@@ -432,10 +386,7 @@ export function PartnerControlsPane({
       notify(c.elevationRequested);
       setAsking({ actions: [], minutes: '60', justification: '' });
       data.reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
   return (
     <section aria-label={c.partnerView}>
       <Text as="h3" weight="semibold" className={styles.heading}>
@@ -469,33 +420,23 @@ export function PartnerControlsPane({
       {requests.length === 0 ? (
         <Text>{c.requestsEmpty}</Text>
       ) : (
-        <Table aria-label={c.requestsTitle} size="small">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{c.object}</TableHeaderCell>
-              <TableHeaderCell>{c.change}</TableHeaderCell>
-              <TableHeaderCell>{c.requestedBy}</TableHeaderCell>
-              <TableHeaderCell>{c.status}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {requests.map((r) => (
-              <TableRow key={r.id}>
-                <TableCell>
-                  {c.actions[r.action]} · {r.objectName}
-                </TableCell>
-                <TableCell>{diffText(r, colon(strings))}</TableCell>
-                <TableCell>
-                  {r.requestedBy.name} · {formatDate(r.requestedAt, strings)}
-                </TableCell>
-                <TableCell>
+        <SimpleTable
+          label={c.requestsTitle}
+          rows={requests}
+          rowKey={(r) => r.id}
+          columns={[
+            ...requestColumns(c, strings),
+            {
+              header: c.status,
+              cell: (r) => (
+                <>
                   <StatusBadge status={r.status} c={c} />{' '}
                   {r.decision?.reason ?? r.outcome?.message ?? ''}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       {controls.elevation.required.length > 0 ? (
         <>
@@ -543,7 +484,7 @@ export function PartnerControlsPane({
           </div>
         </>
       ) : null}
-      {error ? <ErrorBar title={c.failed} error={error} /> : null}
+      {submit.error ? <ErrorBar title={c.failed} error={submit.error} /> : null}
     </section>
   );
 }

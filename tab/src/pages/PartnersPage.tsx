@@ -33,6 +33,7 @@ import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { afterClose } from '../components/FormDialog.tsx';
 import { PagedList, PagedTable } from '../components/PagedTable.tsx';
 import { SimpleTable } from '../components/SimpleTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
@@ -223,12 +224,10 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
         <AddPartnerDialog
           api={api}
           tenantId={tenantId}
-          onClose={(created) => {
-            setAdding(false);
-            if (!created) return;
+          onClose={afterClose(setAdding, false, (created) => {
             announce(t.invited(created.partnerName));
             invitations.reload();
-          }}
+          })}
         />
       ) : null}
       {scopeOf ? (
@@ -236,9 +235,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
           api={api}
           tenantId={tenantId}
           partner={scopeOf}
-          onClose={(updated) => {
-            setScopeOf(null);
-            if (!updated) return;
+          onClose={afterClose(setScopeOf, null, (updated) => {
             partners.update((page) => ({
               ...page,
               items: page.items.map((p) =>
@@ -246,7 +243,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
               ),
             }));
             announce(t.scopeChanged(updated.partnerName));
-          }}
+          })}
         />
       ) : null}
       <ConfirmDialog

@@ -11,7 +11,7 @@ import { useStrings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
 import type { PageProps } from '../page-props.ts';
 import { NoCustomer } from '../components/NoCustomer.tsx';
-import { PageFrame } from '../components/PageFrame.tsx';
+import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
 import { SimpleTable } from '../components/SimpleTable.tsx';
 import { BarChart } from '../components/BarChart.tsx';
@@ -44,7 +44,7 @@ export function ReportsPage({ api, customer, focusHeading }: PageProps) {
     (strings.incidents.severities as Record<string, string>)[s] ?? s;
 
   return (
-    <PageFrame title={t.title} intro={t.intro(customer.displayName)} focusHeading={focusHeading}>
+    <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading}>
       <LoadStates loaded={summary} loading={t.loading} failed={t.loadFailed}>
         {(report) =>
           report ? (
@@ -128,7 +128,7 @@ export function ReportsPage({ api, customer, focusHeading }: PageProps) {
           ) : null
         }
       </LoadStates>
-    </PageFrame>
+    </CustomerPageFrame>
   );
 }
 

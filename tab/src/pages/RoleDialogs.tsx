@@ -4,7 +4,8 @@
  * (ROLE.NAME_TAKEN on the name, ASSIGNMENT.OUTSIDE_SCOPE on the scope…), else in the bar.
  */
 import { useState } from 'react';
-import { Body1, Field, Select, Switch } from '@fluentui/react-components';
+import { Switch } from '@fluentui/react-components';
+import { SelectField } from '../components/FormFields.tsx';
 import type { CustomerOption } from '../api/customers.ts';
 import {
   createAssignment,
@@ -17,18 +18,15 @@ import {
 import { useStrings } from '../i18n.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useFieldErrors } from '../components/fields.ts';
-import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import type { ChosenMember } from '../components/MemberTags.tsx';
+import { isScopeEmpty, type ScopeValue } from '../components/ScopeEditor.tsx';
 import {
-  ScopeEditor,
-  isScopeEmpty,
-  toScopeInput,
-  type ScopeValue,
-} from '../components/ScopeEditor.tsx';
-import {
+  AssignmentScopeField,
   MembersField,
   PermissionPicker,
   ROLE_FIELD_OF_CODE,
+  RoleGeneralFields,
+  toAssignmentInput,
   localRole,
   type RoleFieldName,
 } from './roleFields.tsx';
@@ -71,23 +69,19 @@ export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
   return (
     <FormDialog
       wide
-      title={t.editRoleTitle(role.name)}
-      submitLabel={strings.common.save}
+      title={strings.common.editTitle(role.name)}
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
       onCancel={() => onClose(null)}
     >
-      <TextField
-        label={t.name}
-        name="general"
-        required
-        maxLength={64}
-        value={name}
-        onChange={setName}
+      <RoleGeneralFields
+        name={name}
+        description={description}
+        onName={setName}
+        onDescription={setDescription}
         error={errors.general}
       />
-      <DescriptionField label={t.description} value={description} onChange={setDescription} />
       <PermissionPicker
         customer={customer}
         value={permissions}
@@ -133,12 +127,7 @@ export function AssignmentDialog({
     if (members.length === 0) found.members = t.chooseMember;
     if (isScopeEmpty(scope)) found.scope = strings.addPartner.scopeRequired;
     if (fields.refuse(found)) return;
-    const input = {
-      roleId,
-      members: members.map((m) => ({ type: m.type, id: m.id })),
-      scope: toScopeInput(scope),
-      notify,
-    };
+    const input = toAssignmentInput(roleId, members, scope, notify);
     void submit.run(
       async () =>
         onClose(
@@ -154,21 +143,18 @@ export function AssignmentDialog({
     <FormDialog
       wide
       title={assignment ? t.editAssignmentTitle(roleLabel) : t.newAssignmentTitle}
-      submitLabel={strings.common.save}
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
       onCancel={() => onClose(null)}
     >
-      <Field label={t.role} required>
-        <Select value={roleId} onChange={(_, d) => setRoleId(d.value)}>
-          {roles.map((r) => (
-            <option key={r.id} value={r.id}>
-              {localRole(r, strings).name}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <SelectField
+        label={t.role}
+        required
+        value={roleId}
+        onChange={setRoleId}
+        options={roles.map((r) => [r.id, localRole(r, strings).name] as const)}
+      />
       <MembersField
         api={api}
         members={members}
@@ -178,10 +164,9 @@ export function AssignmentDialog({
         }}
         validationMessage={errors.members}
       />
-      {customer.side === 'partner' ? <Body1>{t.partnerScopeHint}</Body1> : null}
-      <ScopeEditor
+      <AssignmentScopeField
         api={api}
-        tenantId={customer.tenantId}
+        customer={customer}
         value={scope}
         onChange={(v) => {
           setScope(v);

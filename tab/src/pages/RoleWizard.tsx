@@ -7,7 +7,8 @@
  * twice (it is updated if its general or permission steps changed).
  */
 import { useEffect, useRef, useState } from 'react';
-import { Body1, Button, Field, Radio, RadioGroup, Switch, Text } from '@fluentui/react-components';
+import { Button, Field, Radio, RadioGroup, Switch } from '@fluentui/react-components';
+import { FocusHeading } from '../components/PageHeading.tsx';
 import type { CustomerOption } from '../api/customers.ts';
 import {
   createAssignment,
@@ -20,19 +21,16 @@ import { useStrings } from '../i18n.ts';
 import { describeScope } from '../format.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { fieldOfCode } from '../components/fields.ts';
-import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import type { ChosenMember } from '../components/MemberTags.tsx';
-import {
-  ScopeEditor,
-  isScopeEmpty,
-  toScopeInput,
-  type ScopeValue,
-} from '../components/ScopeEditor.tsx';
+import { isScopeEmpty, type ScopeValue } from '../components/ScopeEditor.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import {
+  AssignmentScopeField,
   MembersField,
   PermissionPicker,
   ROLE_FIELD_OF_CODE,
+  RoleGeneralFields,
+  toAssignmentInput,
   describePermissions,
 } from './roleFields.tsx';
 
@@ -120,12 +118,11 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
           setCreated(role);
         }
         if (assignNow) {
-          await createAssignment(api, customer.tenantId, {
-            roleId: role.id,
-            members: members.map((m) => ({ type: m.type, id: m.id })),
-            scope: toScopeInput(scope),
-            notify,
-          });
+          await createAssignment(
+            api,
+            customer.tenantId,
+            toAssignmentInput(role.id, members, scope, notify)
+          );
         }
         onClose({ role, assigned: assignNow });
       },
@@ -174,31 +171,19 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
           </li>
         ))}
       </ol>
-      <Text
-        as="h3"
-        size={400}
-        weight="semibold"
-        ref={heading}
-        tabIndex={-1}
-        className={styles.heading}
-      >
+      <FocusHeading as="h3" size={400} ref={heading} className={styles.heading}>
         {w.stepOf(index + 1, steps.length, stepName)}
-      </Text>
+      </FocusHeading>
 
       {step === 'general' ? (
-        <>
-          <TextField
-            label={t.name}
-            name="general"
-            required
-            maxLength={64}
-            autoFocus
-            value={name}
-            onChange={setName}
-            error={invalid}
-          />
-          <DescriptionField label={t.description} value={description} onChange={setDescription} />
-        </>
+        <RoleGeneralFields
+          autoFocus
+          name={name}
+          description={description}
+          onName={setName}
+          onDescription={setDescription}
+          error={invalid}
+        />
       ) : null}
 
       {step === 'permissions' ? (
@@ -237,19 +222,16 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
       ) : null}
 
       {step === 'scope' ? (
-        <>
-          {partner ? <Body1>{t.partnerScopeHint}</Body1> : null}
-          <ScopeEditor
-            api={api}
-            tenantId={customer.tenantId}
-            value={scope}
-            onChange={(v) => {
-              setScope(v);
-              setInvalid(undefined);
-            }}
-            validationMessage={invalid}
-          />
-        </>
+        <AssignmentScopeField
+          api={api}
+          customer={customer}
+          value={scope}
+          onChange={(v) => {
+            setScope(v);
+            setInvalid(undefined);
+          }}
+          validationMessage={invalid}
+        />
       ) : null}
 
       {step === 'finish' ? (

@@ -21,15 +21,16 @@ import { addPrimaryAdmin, getPartnerCustomer, removePrimaryAdmin } from '../api/
 import { holds, isTenantAdmin, type Access } from '../access.ts';
 import { MemberRoster, type RosterSource } from '../components/MemberRoster.tsx';
 import { useStrings } from '../i18n.ts';
+import { afterClose } from '../components/FormDialog.tsx';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { describeScope } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { NoCustomer } from '../components/NoCustomer.tsx';
+import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { EmptyState, LoadStates } from '../components/PageStates.tsx';
-import { BuiltInBadge, NameCell, RowActions, SimpleTable } from '../components/SimpleTable.tsx';
+import { BuiltInBadge, NameCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { describePermissions, localRole, roleName } from './roleFields.tsx';
@@ -45,12 +46,7 @@ type Open =
 /** A delete waiting for confirmation: a custom role, or an assignment (named by its role). */
 type Pending = { kind: 'role' | 'assignment'; id: string; name: string } | null;
 
-export function RolesPage(props: PageProps) {
-  const strings = useStrings();
-  if (!props.customer)
-    return <NoCustomer title={strings.roleAdmin.title} focusHeading={props.focusHeading} />;
-  return <CustomerRoles {...props} customer={props.customer} />;
-}
+export const RolesPage = customerPage((s) => s.roleAdmin.title, CustomerRoles);
 
 /**
  * Settings › Roles › Primary admins › Members, as in the portal: the partner's Primary admins of
@@ -95,12 +91,7 @@ function PrimaryAdminMembers({
   );
 }
 
-function CustomerRoles({
-  api,
-  access,
-  customer,
-  focusHeading,
-}: PageProps & { customer: CustomerOption }) {
+function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.roleAdmin;
   const styles = useSharedStyles();
@@ -175,15 +166,14 @@ function CustomerRoles({
                     header: t.permissions,
                     cell: (r) => describePermissions(r.permissions, strings),
                   },
-                  mayModify && {
-                    header: strings.common.actions,
-                    cell: (r) =>
-                      r.builtIn ? null : (
-                        <RowActions
-                          actions={[
+                  mayModify &&
+                    actionsColumn(strings.common.actions, (r: Role) =>
+                      r.builtIn
+                        ? null
+                        : [
                             {
                               text: strings.roomActions.modify,
-                              name: t.editRole(r.name),
+                              name: strings.common.modifyLabel(r.name),
                               onClick: () => setOpen({ kind: 'role', role: r }),
                             },
                             {
@@ -191,10 +181,8 @@ function CustomerRoles({
                               name: t.deleteRole(r.name),
                               onClick: () => setPending({ kind: 'role', id: r.id, name: r.name }),
                             },
-                          ]}
-                        />
-                      ),
-                  },
+                          ]
+                    ),
                 ]}
               />
             </section>
@@ -218,29 +206,22 @@ function CustomerRoles({
                     },
                     { header: t.scope, cell: (a) => describeScope(a.scope, strings) },
                     { header: t.alerts, cell: (a) => (a.notify ? t.alertsOn : t.alertsOff) },
-                    mayModify && {
-                      header: strings.common.actions,
-                      cell: (a) => {
+                    mayModify &&
+                      actionsColumn(strings.common.actions, (a: Assignment) => {
                         const role = roleName(roles, a.roleId, strings);
-                        return (
-                          <RowActions
-                            actions={[
-                              {
-                                text: strings.roomActions.modify,
-                                name: t.editAssignment(role),
-                                onClick: () => setOpen({ kind: 'assignment', assignment: a }),
-                              },
-                              {
-                                text: strings.common.delete,
-                                name: t.deleteAssignment(role),
-                                onClick: () =>
-                                  setPending({ kind: 'assignment', id: a.id, name: role }),
-                              },
-                            ]}
-                          />
-                        );
-                      },
-                    },
+                        return [
+                          {
+                            text: strings.roomActions.modify,
+                            name: t.editAssignment(role),
+                            onClick: () => setOpen({ kind: 'assignment', assignment: a }),
+                          },
+                          {
+                            text: strings.common.delete,
+                            name: t.deleteAssignment(role),
+                            onClick: () => setPending({ kind: 'assignment', id: a.id, name: role }),
+                          },
+                        ];
+                      }),
                   ]}
                 />
               )}
@@ -307,13 +288,11 @@ function CustomerRoles({
             announce(t.assignmentDeleted);
           }
         }}
-        onClose={(done) => {
-          setPending(null);
-          if (!done) return;
+        onClose={afterClose(setPending, null, () => {
           data.reload();
           // The row and its Delete button are gone.
           focusPageTitle();
-        }}
+        })}
       >
         {pending?.kind === 'role' ? t.deleteRoleBody : t.deleteAssignmentBody}
       </ConfirmDialog>

@@ -3,16 +3,14 @@
  * room groups (those the caller may see) and, when onboarding, the update ring. Only changed
  * fields are sent on modify.
  */
-import { useState } from 'react';
-import { Checkbox, Field, Select } from '@fluentui/react-components';
+import { CheckboxGroup } from '../components/CheckboxGroup.tsx';
 import type { CustomerOption } from '../api/customers.ts';
 import { createRoom, modifyRoom, type Room, type RoomInput } from '../api/rooms.ts';
-import type { UpdateRing } from '../api/resources.ts';
+import type { RoomChoices } from './roomNames.ts';
 import { useStrings } from '../i18n.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
-import { useSharedStyles } from '../components/styles.ts';
-import { useFieldErrors } from '../components/fields.ts';
-import { TextField } from '../components/FormFields.tsx';
+import { useForm } from '../components/fields.ts';
+import { SelectField, TextField } from '../components/FormFields.tsx';
 import { isChangeRequest } from '../api/change-control.ts';
 import { useControlStrings } from '../i18n.control.ts';
 import { useNotify } from '../components/Announcer.tsx';
@@ -25,47 +23,40 @@ type RoomDialogProps = DialogProps<
     customer: CustomerOption;
     /** Absent: onboard a new room. */
     room?: Room;
-    groupNames: Map<string, string>;
-    rings: UpdateRing[];
+    choices: RoomChoices;
   }
 >;
 
-export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: RoomDialogProps) {
+export function RoomDialog({ api, customer, room, choices, onClose }: RoomDialogProps) {
   const strings = useStrings();
   const notify = useNotify();
   const control = useControlStrings();
   const t = strings.roomActions;
-  const styles = useSharedStyles();
   const submit = useSubmit();
-  const [form, setForm] = useState<RoomInput>({
-    displayName: room?.displayName ?? '',
-    site: room?.site ?? '',
-    country: room?.country ?? '',
-    groupIds: room?.groupIds ?? [],
-    ringId: undefined,
-  });
-  const fields = useFieldErrors(['displayName', 'site', 'country'] as const);
-  const { errors } = fields;
-  const set = <K extends keyof RoomInput>(key: K, value: RoomInput[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
-
-  const validate = () => {
-    const found: Partial<Record<FieldName, string>> = {};
-    if (!form.displayName.trim()) found.displayName = t.nameRequired;
-    if (!form.site.trim()) found.site = t.siteRequired;
-    if (!/^[A-Za-z]{2}$/.test(form.country.trim())) found.country = t.countryInvalid;
-    return found;
-  };
+  const form = useForm<RoomInput, FieldName>(
+    {
+      displayName: room?.displayName ?? '',
+      site: room?.site ?? '',
+      country: room?.country ?? '',
+      groupIds: room?.groupIds ?? [],
+      ringId: undefined,
+    },
+    ['displayName', 'site', 'country']
+  );
+  const { values, set } = form;
 
   const save = () => {
-    const found = validate();
-    if (fields.refuse(found)) return;
     const input = {
-      ...form,
-      displayName: form.displayName.trim(),
-      site: form.site.trim(),
-      country: form.country.trim(),
+      ...values,
+      displayName: values.displayName.trim(),
+      site: values.site.trim(),
+      country: values.country.trim(),
     };
+    const found: Partial<Record<FieldName, string>> = {};
+    if (!input.displayName) found.displayName = t.nameRequired;
+    if (!input.site) found.site = t.siteRequired;
+    if (!/^[A-Za-z]{2}$/.test(input.country)) found.country = t.countryInvalid;
+    if (form.refuse(found)) return;
     void submit.run(async () => {
       if (!room) return onClose(await createRoom(api, customer.tenantId, input));
       const changes: Partial<RoomInput> = {};
@@ -86,11 +77,12 @@ export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: 
   };
 
   // Groups the room is in but the caller cannot see keep their ids (sent back unchanged).
-  const groupChoices = [...groupNames];
+  const groupChoices = [...choices.groupNames];
+  const { rings } = choices;
   return (
     <FormDialog
       title={room ? t.modifyTitle(room.displayName) : t.onboardTitle}
-      submitLabel={room ? strings.common.save : t.onboardSubmit}
+      submitLabel={room ? undefined : t.onboardSubmit}
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
@@ -98,66 +90,33 @@ export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: 
     >
       <TextField
         label={strings.rooms.name}
-        name="displayName"
         required
         maxLength={100}
-        value={form.displayName}
-        onChange={(v) => set('displayName', v)}
-        error={errors.displayName}
+        {...form.bind('displayName')}
       />
-      <TextField
-        label={strings.rooms.site}
-        name="site"
-        required
-        maxLength={100}
-        value={form.site}
-        onChange={(v) => set('site', v)}
-        error={errors.site}
-      />
+      <TextField label={strings.rooms.site} required maxLength={100} {...form.bind('site')} />
       <TextField
         label={t.country}
-        name="country"
         hint={t.countryHint}
         required
         maxLength={2}
-        value={form.country}
-        onChange={(v) => set('country', v)}
-        error={errors.country}
+        {...form.bind('country')}
       />
       {groupChoices.length > 0 ? (
-        <fieldset className={styles.fieldset}>
-          <legend className={styles.legend}>{strings.rooms.groups}</legend>
-          <div className={styles.choices}>
-            {groupChoices.map(([id, name]) => (
-              <Checkbox
-                key={id}
-                label={name}
-                checked={form.groupIds.includes(id)}
-                onChange={(_, d) =>
-                  set(
-                    'groupIds',
-                    d.checked ? [...form.groupIds, id] : form.groupIds.filter((g) => g !== id)
-                  )
-                }
-              />
-            ))}
-          </div>
-        </fieldset>
+        <CheckboxGroup
+          legend={strings.rooms.groups}
+          options={groupChoices}
+          {...form.bind('groupIds')}
+        />
       ) : null}
       {!room && rings.length > 0 ? (
-        <Field label={t.ring}>
-          <Select
-            value={form.ringId ?? ''}
-            onChange={(_, d) => set('ringId', d.value || undefined)}
-          >
-            <option value="">{t.defaultRing}</option>
-            {rings.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.displayName}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <SelectField
+          label={t.ring}
+          none={t.defaultRing}
+          value={values.ringId ?? ''}
+          onChange={(v) => set('ringId', v || undefined)}
+          options={rings.map((r) => [r.id, r.displayName] as const)}
+        />
       ) : null}
     </FormDialog>
   );

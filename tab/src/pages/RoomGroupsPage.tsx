@@ -13,45 +13,36 @@ import {
 } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
-import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../page-props.ts';
-import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
-import { useFieldErrors } from '../components/fields.ts';
+import { FormDialog, afterClose, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
+import { useForm } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
-import { NoCustomer } from '../components/NoCustomer.tsx';
-import { PageFrame } from '../components/PageFrame.tsx';
+import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
+import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
-import { RowActions, SimpleTable } from '../components/SimpleTable.tsx';
+import { SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
 
-export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
+export const RoomGroupsPage = customerPage((s) => s.roomGroups.title, CustomerRoomGroups);
+
+function CustomerRoomGroups({ api, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.roomGroups;
   const announce = useNotify();
-  const customerId = customer?.tenantId ?? '';
-  const groups = useLoad(['roomGroups', customerId], async (signal) =>
-    customerId ? await listRoomGroups(api, customerId, signal) : []
+  const groups = useLoad(['roomGroups', customer.tenantId], (signal) =>
+    listRoomGroups(api, customer.tenantId, signal)
   );
   // null: closed; 'new': create; a group: edit it.
   const [editing, setEditing] = useState<RoomGroup | 'new' | null>(null);
 
-  if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
   const mayModify = holds(customer, 'roomGroups.modify');
 
+  const create = holds(customer, 'roomGroups.create') && {
+    label: t.create,
+    onClick: () => setEditing('new'),
+  };
   return (
-    <PageFrame
-      title={t.title}
-      intro={t.intro(customer.displayName)}
-      focusHeading={focusHeading}
-      actions={
-        holds(customer, 'roomGroups.create') ? (
-          <OpenerButton appearance="primary" onClick={() => setEditing('new')}>
-            {t.create}
-          </OpenerButton>
-        ) : undefined
-      }
-    >
+    <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading} create={create}>
       <LoadStates
         loaded={groups}
         loading={t.loading}
@@ -72,20 +63,14 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
                 cell: (g) => (g.description ? <span data-authored="">{g.description}</span> : '—'),
               },
               { header: t.rooms, cell: (g) => g.roomCount },
-              mayModify && {
-                header: strings.common.actions,
-                cell: (g) => (
-                  <RowActions
-                    actions={[
-                      {
-                        text: strings.roomActions.modify,
-                        name: t.edit(g.displayName),
-                        onClick: () => setEditing(g),
-                      },
-                    ]}
-                  />
-                ),
-              },
+              mayModify &&
+                actionsColumn(strings.common.actions, (g: RoomGroup) => [
+                  {
+                    text: strings.roomActions.modify,
+                    name: strings.common.modifyLabel(g.displayName),
+                    onClick: () => setEditing(g),
+                  },
+                ]),
             ]}
           />
         )}
@@ -95,15 +80,13 @@ export function RoomGroupsPage({ api, customer, focusHeading }: PageProps) {
           api={api}
           customer={customer}
           group={editing === 'new' ? undefined : editing}
-          onClose={(saved) => {
-            setEditing(null);
-            if (!saved) return;
+          onClose={afterClose(setEditing, null, (saved) => {
             announce(editing === 'new' ? t.created(saved.displayName) : t.saved(saved.displayName));
             groups.reload();
-          }}
+          })}
         />
       ) : null}
-    </PageFrame>
+    </CustomerPageFrame>
   );
 }
 
@@ -115,13 +98,16 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
   const strings = useStrings();
   const t = strings.roomGroups;
   const submit = useSubmit();
-  const [name, setName] = useState(group?.displayName ?? '');
-  const [description, setDescription] = useState(group?.description ?? '');
-  const fields = useFieldErrors(['displayName'] as const, FIELD_OF_CODE);
+  const form = useForm(
+    { displayName: group?.displayName ?? '', description: group?.description ?? '' },
+    ['displayName'] as const,
+    FIELD_OF_CODE
+  );
+  const { displayName, description } = form.values;
 
   const save = () => {
-    if (fields.refuse(name.trim() ? {} : { displayName: t.nameRequired })) return;
-    const input = { displayName: name.trim(), description: description.trim() };
+    if (form.refuse(displayName.trim() ? {} : { displayName: t.nameRequired })) return;
+    const input = { displayName: displayName.trim(), description: description.trim() };
     void submit.run(
       async () =>
         onClose(
@@ -129,28 +115,20 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
             ? await modifyRoomGroup(api, customer.tenantId, group.id, input)
             : await createRoomGroup(api, customer.tenantId, input)
         ),
-      fields.claim
+      form.claim
     );
   };
 
   return (
     <FormDialog
-      title={group ? t.editTitle(group.displayName) : t.createTitle}
-      submitLabel={strings.common.save}
+      title={group ? strings.common.editTitle(group.displayName) : t.createTitle}
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
       onCancel={() => onClose(null)}
     >
-      <TextField
-        label={t.name}
-        name="displayName"
-        required
-        value={name}
-        onChange={setName}
-        error={fields.errors.displayName}
-      />
-      <DescriptionField label={t.description} value={description} onChange={setDescription} />
+      <TextField label={t.name} required {...form.bind('displayName')} />
+      <DescriptionField label={t.description} {...form.bind('description')} />
     </FormDialog>
   );
 }

@@ -14,9 +14,9 @@ import {
   unenrollRoom,
   type Room,
 } from '../api/rooms.ts';
-import type { UpdateRing } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
+import { afterClose } from '../components/FormDialog.tsx';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useNotify } from '../components/Announcer.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
@@ -24,7 +24,7 @@ import { DetailPanel } from '../components/DetailPanel.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { saveBlob } from '../components/saveFile.ts';
 import { useSharedStyles } from '../components/styles.ts';
-import { HEALTH_COLOR } from './roomNames.ts';
+import { HEALTH_COLOR, type RoomChoices } from './roomNames.ts';
 import { RoomDialog } from './RoomDialog.tsx';
 import { RecordIssueDialog } from './RecordIssueDialog.tsx';
 import { isChangeRequest } from '../api/change-control.ts';
@@ -36,16 +36,14 @@ export function RoomPanel({
   api,
   customer,
   room,
-  groupNames,
-  rings,
+  choices,
   onChanged,
   onClose,
 }: {
   api: ApiClient;
   customer: CustomerOption;
   room: Room;
-  groupNames: Map<string, string>;
-  rings: UpdateRing[];
+  choices: RoomChoices;
   onChanged: (room: Room) => void;
   onClose: () => void;
 }) {
@@ -61,6 +59,7 @@ export function RoomPanel({
   const [error, setError] = useState<unknown>(null);
   const [refocus, setRefocus] = useState(0);
   const cid = customer.tenantId;
+  const { groupNames, rings } = choices;
   const unenrolled = room.enrollment.status === 'Unenrolled';
 
   const download = async () => {
@@ -162,14 +161,11 @@ export function RoomPanel({
           api={api}
           customer={customer}
           room={room}
-          groupNames={groupNames}
-          rings={rings}
-          onClose={(saved) => {
-            setModifying(false);
-            if (!saved) return;
+          choices={choices}
+          onClose={afterClose(setModifying, false, (saved) => {
             onChanged(saved);
             announce(t.modified(saved.displayName));
-          }}
+          })}
         />
       ) : null}
       {recording ? (
@@ -177,13 +173,11 @@ export function RoomPanel({
           api={api}
           customerTenantId={cid}
           room={room}
-          onClose={(ticket) => {
-            setRecording(false);
-            if (!ticket) return;
+          onClose={afterClose(setRecording, false, () => {
             // The room is Important while a recorded issue is open (the service derives it).
             onChanged({ ...room, health: 'Important' });
             announce(t.recorded(room.displayName));
-          }}
+          })}
         />
       ) : null}
       <ConfirmDialog

@@ -15,20 +15,17 @@ import {
   type RoomFilter,
   type RoomHealth,
 } from '../api/rooms.ts';
-import { listRings } from '../api/resources.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
-import { OpenerButton } from '../components/OpenerButton.tsx';
+import { afterClose } from '../components/FormDialog.tsx';
 import { useAnnounce, useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../page-props.ts';
 import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { PagedTable } from '../components/PagedTable.tsx';
-import { PageFrame } from '../components/PageFrame.tsx';
-import { useLoad } from '../components/useLoad.ts';
+import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { usePagedList } from '../components/usePagedList.ts';
-import { NoCustomer } from '../components/NoCustomer.tsx';
-import { HEALTH_COLOR, useRoomGroupNames } from './roomNames.ts';
+import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
+import { HEALTH_COLOR, useRoomChoices } from './roomNames.ts';
 import { RoomPanel } from './RoomPanel.tsx';
 import { RoomDialog } from './RoomDialog.tsx';
 
@@ -48,18 +45,9 @@ const toFilter = (f: Form): RoomFilter => ({
   enrollment: f.enrollment || undefined,
 });
 
-export function RoomsPage(props: PageProps) {
-  const strings = useStrings();
-  if (!props.customer)
-    return <NoCustomer title={strings.rooms.title} focusHeading={props.focusHeading} />;
-  return <CustomerRooms {...props} customer={props.customer} />;
-}
+export const RoomsPage = customerPage((s) => s.rooms.title, CustomerRooms);
 
-function CustomerRooms({
-  api,
-  customer,
-  focusHeading,
-}: PageProps & { customer: NonNullable<PageProps['customer']> }) {
+function CustomerRooms({ api, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.rooms;
   const announce = useAnnounce();
@@ -76,12 +64,8 @@ function CustomerRooms({
     (cursor, signal) => listRooms(api, customerId, applied, { cursor, signal }),
     { first: (page) => announce(t.shown(page.items.length, Boolean(page.nextCursor))) }
   );
-  const groupNames = useRoomGroupNames(api, customer);
-  const mayViewRings = holds(customer, 'updateRings.view');
-  const rings = useLoad(['rings', customerId, mayViewRings], async (signal) =>
-    mayViewRings ? await listRings(api, customerId, signal) : []
-  );
-  const ringList = rings.state.kind === 'ready' ? rings.state.data : [];
+  const choices = useRoomChoices(api, customer);
+  const { groupNames } = choices;
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
@@ -93,19 +77,12 @@ function CustomerRooms({
     setOpen(room);
   };
 
+  const create = holds(customer, 'rooms.create') && {
+    label: strings.roomActions.onboard,
+    onClick: () => setOnboarding(true),
+  };
   return (
-    <PageFrame
-      title={t.title}
-      intro={t.intro(customer.displayName)}
-      focusHeading={focusHeading}
-      actions={
-        holds(customer, 'rooms.create') ? (
-          <OpenerButton appearance="primary" onClick={() => setOnboarding(true)}>
-            {strings.roomActions.onboard}
-          </OpenerButton>
-        ) : undefined
-      }
-    >
+    <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading} create={create}>
       <FilterBar
         label={t.filters}
         onApply={() => setApplied(toFilter(form))}
@@ -185,8 +162,7 @@ function CustomerRooms({
           api={api}
           customer={customer}
           room={open}
-          groupNames={groupNames}
-          rings={ringList}
+          choices={choices}
           onChanged={replaced}
           onClose={() => setOpen(null)}
         />
@@ -195,17 +171,14 @@ function CustomerRooms({
         <RoomDialog
           api={api}
           customer={customer}
-          groupNames={groupNames}
-          rings={ringList}
-          onClose={(created) => {
-            setOnboarding(false);
-            if (!created) return;
+          choices={choices}
+          onClose={afterClose(setOnboarding, false, (created) => {
             notify(strings.roomActions.onboarded(created.displayName));
             rooms.reload();
             setOpen(created);
-          }}
+          })}
         />
       ) : null}
-    </PageFrame>
+    </CustomerPageFrame>
   );
 }

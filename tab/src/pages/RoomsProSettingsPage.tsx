@@ -3,10 +3,8 @@
  * contacts and severities, weekly digest, features. Shown with MMR settings › View; editable and
  * saved (whole, PUT) with MMR settings › Modify; read-only otherwise.
  */
-import { useState } from 'react';
 import {
   Button,
-  Checkbox,
   Field,
   MessageBar,
   MessageBarBody,
@@ -28,27 +26,27 @@ import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../page-props.ts';
+import { CheckboxGroup } from '../components/CheckboxGroup.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { useSubmit } from '../components/FormDialog.tsx';
-import { useFieldErrors } from '../components/fields.ts';
+import { useForm } from '../components/fields.ts';
 import { NumberField, TextField } from '../components/FormFields.tsx';
-import { NoCustomer } from '../components/NoCustomer.tsx';
-import { PageFrame } from '../components/PageFrame.tsx';
+import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
+import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 
-export function RoomsProSettingsPage({ api, customer, focusHeading }: PageProps) {
+export const RoomsProSettingsPage = customerPage((s) => s.proSettings.title, CustomerSettings);
+
+function CustomerSettings({ api, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.proSettings;
-  const customerId = customer?.tenantId ?? '';
-  const settings = useLoad(['settings', customerId], async (signal) =>
-    customerId ? await getSettings(api, customerId, signal) : null
+  const settings = useLoad(['settings', customer.tenantId], (signal) =>
+    getSettings(api, customer.tenantId, signal)
   );
-  if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
   return (
-    <PageFrame title={t.title} intro={t.intro(customer.displayName)} focusHeading={focusHeading}>
+    <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading}>
       <LoadStates loaded={settings} loading={t.loading} failed={t.loadFailed}>
         {(loaded) =>
           loaded ? (
@@ -61,7 +59,7 @@ export function RoomsProSettingsPage({ api, customer, focusHeading }: PageProps)
           ) : null
         }
       </LoadStates>
-    </PageFrame>
+    </CustomerPageFrame>
   );
 }
 
@@ -107,13 +105,8 @@ function SettingsForm({
   const announce = useNotify();
   const submit = useSubmit();
   const readOnly = !holds(customer, 'settings.modify');
-  const [form, setForm] = useState<Form>(() => toForm(initial));
-  const fields = useFieldErrors(['timeZone', 'start', 'duration'] as const);
-  const { errors } = fields;
-  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
-  const toggle = <V extends string>(list: V[], value: V, on: boolean) =>
-    on ? [...list, value] : list.filter((x) => x !== value);
+  const fields = useForm<Form, FieldName>(() => toForm(initial), ['timeZone', 'start', 'duration']);
+  const { values: form, set } = fields;
 
   const save = () => {
     const found: Partial<Record<FieldName, string>> = {};
@@ -139,7 +132,7 @@ function SettingsForm({
     void submit.run(async () => {
       const saved = await saveSettings(api, customer.tenantId, input);
       onSaved(saved);
-      setForm(toForm(saved));
+      fields.setValues(toForm(saved));
       announce(t.saved);
     });
   };
@@ -168,55 +161,39 @@ function SettingsForm({
       </span>
       <TextField
         label={t.timeZone}
-        name="timeZone"
         hint={t.timeZoneHint}
         required
         readOnly={readOnly}
-        value={form.timeZone}
-        onChange={(v) => set('timeZone', v)}
-        error={errors.timeZone}
+        {...fields.bind('timeZone')}
       />
 
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>{t.maintenance}</legend>
         <div className={styles.column}>
-          <fieldset className={styles.fieldset}>
-            <legend>{t.days}</legend>
-            <div className={styles.row}>
-              {WEEKDAYS.map((d) => (
-                <Checkbox
-                  key={d}
-                  label={t.weekdays[d]}
-                  disabled={readOnly}
-                  checked={form.days.includes(d)}
-                  onChange={(_, data) => set('days', toggle(form.days, d, data.checked === true))}
-                />
-              ))}
-            </div>
-          </fieldset>
+          <CheckboxGroup
+            inline
+            legend={t.days}
+            disabled={readOnly}
+            options={WEEKDAYS.map((d) => [d, t.weekdays[d]] as const)}
+            {...fields.bind('days')}
+          />
           <div className={styles.row}>
             <TextField
               label={t.start}
-              name="start"
               hint={t.startHint}
               required
               maxLength={5}
               readOnly={readOnly}
-              value={form.start}
-              onChange={(v) => set('start', v)}
-              error={errors.start}
+              {...fields.bind('start')}
             />
             <NumberField
               label={t.duration}
-              name="duration"
               hint={t.durationHint}
               required
               min={30}
               max={720}
               readOnly={readOnly}
-              value={form.duration}
-              onChange={(v) => set('duration', v)}
-              error={errors.duration}
+              {...fields.bind('duration')}
             />
           </div>
         </div>
@@ -233,22 +210,13 @@ function SettingsForm({
               onChange={(_, d) => set('contacts', d.value)}
             />
           </Field>
-          <fieldset className={styles.fieldset}>
-            <legend>{t.severities}</legend>
-            <div className={styles.row}>
-              {ALERT_SEVERITIES.map((s) => (
-                <Checkbox
-                  key={s}
-                  label={t.severityNames[s]}
-                  disabled={readOnly}
-                  checked={form.severities.includes(s)}
-                  onChange={(_, data) =>
-                    set('severities', toggle(form.severities, s, data.checked === true))
-                  }
-                />
-              ))}
-            </div>
-          </fieldset>
+          <CheckboxGroup
+            inline
+            legend={t.severities}
+            disabled={readOnly}
+            options={ALERT_SEVERITIES.map((s) => [s, t.severityNames[s]] as const)}
+            {...fields.bind('severities')}
+          />
           <Switch
             label={t.weeklyDigest}
             disabled={readOnly}

@@ -28,6 +28,7 @@ import {
 import type { DirectoryObject } from '../api/directory.ts';
 import { isTenantAdmin } from '../access.ts';
 import { useStrings } from '../i18n.ts';
+import { afterClose } from '../components/FormDialog.tsx';
 import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
@@ -360,9 +361,7 @@ function TenantDetail({
         confirmLabel={t.removeCustomer}
         failedTitle={t.removeFailed}
         onConfirm={() => removeCustomer(api, customerTenantId)}
-        onClose={(done) => {
-          setConfirmRemoveCustomer(false);
-          if (!done) return;
+        onClose={afterClose(setConfirmRemoveCustomer, false, () => {
           announce(t.customerRemoved(detail.customerName));
           // Not invalidated: this customer's detail is on screen and would reload into a 404.
           void refreshAccess()
@@ -371,7 +370,7 @@ function TenantDetail({
               links.go('tenants', null);
               focusPageTitle();
             });
-        }}
+        })}
       >
         {t.removeCustomerBody(detail.customerName)}
       </ConfirmDialog>

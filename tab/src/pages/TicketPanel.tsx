@@ -8,7 +8,6 @@ import {
   Button,
   Caption1,
   Field,
-  Select,
   Subtitle2,
   Textarea,
   makeStyles,
@@ -34,6 +33,7 @@ import { useStrings, type Strings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import { DetailPanel } from '../components/DetailPanel.tsx';
+import { SelectField } from '../components/FormFields.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 
 const useStyles = makeStyles({
@@ -205,25 +205,19 @@ export function TicketPanel({
 
       {mayUpdate && !closed ? (
         <div className={styles.row}>
-          <Field label={t.changeStatus}>
-            <Select value={status} onChange={(_, d) => setStatus(d.value as TicketStatus | '')}>
-              <option value="">{t.keep(t.statuses[ticket.status])}</option>
-              {next.map((s) => (
-                <option key={s} value={s}>
-                  {t.statuses[s]}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label={t.severity}>
-            <Select value={severity} onChange={(_, d) => setSeverity(d.value as Severity)}>
-              {SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {t.severities[s]}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <SelectField<TicketStatus | ''>
+            label={t.changeStatus}
+            none={t.keep(t.statuses[ticket.status])}
+            value={status}
+            onChange={setStatus}
+            options={next.map((s) => [s, t.statuses[s]] as const)}
+          />
+          <SelectField
+            label={t.severity}
+            value={severity}
+            onChange={setSeverity}
+            options={SEVERITIES.map((s) => [s, t.severities[s]] as const)}
+          />
           <Button
             appearance="primary"
             disabledFocusable={busy || (status === '' && severity === ticket.severity)}
@@ -243,15 +237,12 @@ export function TicketPanel({
           {/* Only recorded issues are closed by people; a signal's ticket resolves with it. */}
           {ticket.source === 'customer' ? (
             <>
-              <Field label={t.closeReason}>
-                <Select value={reason} onChange={(_, d) => setReason(d.value as CloseReason)}>
-                  {CLOSE_REASONS.map((r) => (
-                    <option key={r} value={r}>
-                      {t.closeReasons[r]}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
+              <SelectField
+                label={t.closeReason}
+                value={reason}
+                onChange={setReason}
+                options={CLOSE_REASONS.map((r) => [r, t.closeReasons[r]] as const)}
+              />
               <Button
                 disabledFocusable={busy}
                 onClick={() =>

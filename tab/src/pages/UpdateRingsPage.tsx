@@ -5,9 +5,11 @@
  * place), delete a custom ring (its rooms go to General, confirmed), move rooms into a ring.
  */
 import { useState } from 'react';
-import { Checkbox } from '@fluentui/react-components';
 import type { CustomerOption } from '../api/customers.ts';
 import {
+  MAX_DEFERRAL_DAYS,
+  MAX_RING_ORDER,
+  MIN_RING_ORDER,
   createRing,
   deleteRing,
   listRings,
@@ -19,18 +21,16 @@ import {
 import { listRoomRefs } from '../api/rooms.ts';
 import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
-import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../page-props.ts';
+import { CheckboxGroup } from '../components/CheckboxGroup.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
-import { useFieldErrors } from '../components/fields.ts';
+import { FormDialog, afterClose, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
+import { useForm } from '../components/fields.ts';
 import { DescriptionField, NumberField, TextField } from '../components/FormFields.tsx';
-import { NoCustomer } from '../components/NoCustomer.tsx';
-import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
+import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
+import { CustomerPageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
-import { BuiltInBadge, NameCell, RowActions, SimpleTable } from '../components/SimpleTable.tsx';
-import { useSharedStyles } from '../components/styles.ts';
+import { BuiltInBadge, NameCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
 
 type Open =
@@ -39,32 +39,25 @@ type Open =
   | { kind: 'delete'; ring: UpdateRing }
   | null;
 
-export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
+export const UpdateRingsPage = customerPage((s) => s.rings.title, CustomerRings);
+
+function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.rings;
   const announce = useNotify();
-  const customerId = customer?.tenantId ?? '';
-  const rings = useLoad(['rings', customerId, true], async (signal) =>
-    customerId ? await listRings(api, customerId, signal) : []
+  const rings = useLoad(['rings', customer.tenantId, true], (signal) =>
+    listRings(api, customer.tenantId, signal)
   );
   const [open, setOpen] = useState<Open>(null);
 
-  if (!customer) return <NoCustomer title={t.title} focusHeading={focusHeading} />;
   const mayModify = holds(customer, 'updateRings.modify');
 
+  const create = mayModify && {
+    label: t.create,
+    onClick: () => setOpen({ kind: 'edit', ring: null }),
+  };
   return (
-    <PageFrame
-      title={t.title}
-      intro={t.intro(customer.displayName)}
-      focusHeading={focusHeading}
-      actions={
-        mayModify ? (
-          <OpenerButton appearance="primary" onClick={() => setOpen({ kind: 'edit', ring: null })}>
-            {t.create}
-          </OpenerButton>
-        ) : undefined
-      }
-    >
+    <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading} create={create}>
       <LoadStates loaded={rings} loading={t.loading} failed={t.loadFailed}>
         {(list) => (
           <SimpleTable
@@ -91,30 +84,24 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
               },
               { header: t.deferral, cell: (r) => t.days(r.deferralDays) },
               { header: t.rooms, cell: (r) => r.roomCount },
-              mayModify && {
-                header: strings.common.actions,
-                cell: (r) => (
-                  <RowActions
-                    actions={[
-                      {
-                        text: strings.roomActions.modify,
-                        name: t.edit(r.displayName),
-                        onClick: () => setOpen({ kind: 'edit', ring: r }),
-                      },
-                      {
-                        text: t.moveSubmit,
-                        name: t.move(r.displayName),
-                        onClick: () => setOpen({ kind: 'move', ring: r }),
-                      },
-                      !r.builtIn && {
-                        text: strings.common.delete,
-                        name: t.remove(r.displayName),
-                        onClick: () => setOpen({ kind: 'delete', ring: r }),
-                      },
-                    ]}
-                  />
-                ),
-              },
+              mayModify &&
+                actionsColumn(strings.common.actions, (r: UpdateRing) => [
+                  {
+                    text: strings.roomActions.modify,
+                    name: strings.common.modifyLabel(r.displayName),
+                    onClick: () => setOpen({ kind: 'edit', ring: r }),
+                  },
+                  {
+                    text: t.moveSubmit,
+                    name: t.move(r.displayName),
+                    onClick: () => setOpen({ kind: 'move', ring: r }),
+                  },
+                  !r.builtIn && {
+                    text: strings.common.delete,
+                    name: t.remove(r.displayName),
+                    onClick: () => setOpen({ kind: 'delete', ring: r }),
+                  },
+                ]),
             ]}
           />
         )}
@@ -125,12 +112,10 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
           api={api}
           customer={customer}
           ring={open.ring}
-          onClose={(saved) => {
-            setOpen(null);
-            if (!saved) return;
+          onClose={afterClose(setOpen, null, (saved) => {
             announce(open.ring ? t.saved(saved.displayName) : t.created(saved.displayName));
             rings.reload();
-          }}
+          })}
         />
       ) : null}
       {open?.kind === 'move' ? (
@@ -138,12 +123,10 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
           api={api}
           customer={customer}
           ring={open.ring}
-          onClose={(moved) => {
-            setOpen(null);
-            if (moved === null) return;
+          onClose={afterClose(setOpen, null, (moved) => {
             announce(t.moved(moved, open.ring.displayName));
             rings.reload();
-          }}
+          })}
         />
       ) : null}
       <ConfirmDialog
@@ -156,17 +139,15 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
           const result = await deleteRing(api, customer.tenantId, open.ring.id);
           announce(t.removed(open.ring.displayName, result.movedRooms));
         }}
-        onClose={(done) => {
-          setOpen(null);
-          if (!done) return;
+        onClose={afterClose(setOpen, null, () => {
           rings.reload();
           // The deleted ring's row (and the button that had focus) is gone.
           focusPageTitle();
-        }}
+        })}
       >
         {t.removeBody}
       </ConfirmDialog>
-    </PageFrame>
+    </CustomerPageFrame>
   );
 }
 
@@ -196,28 +177,31 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
   const strings = useStrings();
   const t = strings.rings;
   const submit = useSubmit();
-  const [form, setForm] = useState({
-    displayName: ring?.displayName ?? '',
-    order: ring ? String(ring.order) : '',
-    deferralDays: ring ? String(ring.deferralDays) : '',
-    description: ring?.description ?? '',
-  });
-  const fields = useFieldErrors(RING_FIELDS, RING_FIELD_OF_CODE);
-  const { errors } = fields;
-  const set = (key: keyof typeof form, value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const form = useForm(
+    {
+      displayName: ring?.displayName ?? '',
+      order: ring ? String(ring.order) : '',
+      deferralDays: ring ? String(ring.deferralDays) : '',
+      description: ring?.description ?? '',
+    },
+    RING_FIELDS,
+    RING_FIELD_OF_CODE
+  );
+  const { values } = form;
   const staging = ring?.builtIn === true && ring.order === 0;
 
   const save = () => {
     const found: Partial<Record<RingField, string>> = {};
-    if (!form.displayName.trim()) found.displayName = t.nameRequired;
-    if (!staging && !wholeIn(form.order, 1, 9)) found.order = t.orderInvalid;
-    if (!wholeIn(form.deferralDays, 0, 60)) found.deferralDays = t.deferralInvalid;
-    if (fields.refuse(found)) return;
+    if (!values.displayName.trim()) found.displayName = t.nameRequired;
+    if (!staging && !wholeIn(values.order, MIN_RING_ORDER, MAX_RING_ORDER))
+      found.order = t.orderInvalid;
+    if (!wholeIn(values.deferralDays, 0, MAX_DEFERRAL_DAYS)) found.deferralDays = t.deferralInvalid;
+    if (form.refuse(found)) return;
     const input: RingInput = {
-      displayName: form.displayName.trim(),
-      order: Number(form.order),
-      deferralDays: Number(form.deferralDays),
-      description: form.description.trim(),
+      displayName: values.displayName.trim(),
+      order: Number(values.order),
+      deferralDays: Number(values.deferralDays),
+      description: values.description.trim(),
     };
     void submit.run(async () => {
       if (!ring) return onClose(await createRing(api, customer.tenantId, input));
@@ -229,55 +213,36 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
       if (input.description !== ring.description) changes.description = input.description;
       if (Object.keys(changes).length === 0) return onClose(null);
       onClose(await modifyRing(api, customer.tenantId, ring.id, changes));
-    }, fields.claim);
+    }, form.claim);
   };
 
   return (
     <FormDialog
-      title={ring ? t.editTitle(ring.displayName) : t.createTitle}
-      submitLabel={strings.common.save}
+      title={ring ? strings.common.editTitle(ring.displayName) : t.createTitle}
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
       onCancel={() => onClose(null)}
     >
-      <TextField
-        label={t.name}
-        name="displayName"
-        required
-        disabled={ring?.builtIn}
-        value={form.displayName}
-        onChange={(v) => set('displayName', v)}
-        error={errors.displayName}
-      />
+      <TextField label={t.name} required disabled={ring?.builtIn} {...form.bind('displayName')} />
       <NumberField
         label={t.order}
-        name="order"
         hint={t.orderHint}
         required
-        min={1}
-        max={9}
+        min={MIN_RING_ORDER}
+        max={MAX_RING_ORDER}
         disabled={staging}
-        value={form.order}
-        onChange={(v) => set('order', v)}
-        error={errors.order}
+        {...form.bind('order')}
       />
       <NumberField
         label={t.deferral}
-        name="deferralDays"
         hint={t.deferralHint}
         required
         min={0}
-        max={60}
-        value={form.deferralDays}
-        onChange={(v) => set('deferralDays', v)}
-        error={errors.deferralDays}
+        max={MAX_DEFERRAL_DAYS}
+        {...form.bind('deferralDays')}
       />
-      <DescriptionField
-        label={t.description}
-        value={form.description}
-        onChange={(v) => set('description', v)}
-      />
+      <DescriptionField label={t.description} {...form.bind('description')} />
     </FormDialog>
   );
 }
@@ -287,7 +252,6 @@ type MoveRoomsDialogProps = DialogProps<number, { customer: CustomerOption; ring
 function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps) {
   const strings = useStrings();
   const t = strings.rings;
-  const styles = useSharedStyles();
   const submit = useSubmit();
   const rooms = useLoad(['roomRefs', customer.tenantId], (signal) =>
     listRoomRefs(api, customer.tenantId, signal)
@@ -317,30 +281,22 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
     >
       <LoadStates loaded={rooms} loading={strings.rooms.loading} failed={strings.rooms.loadFailed}>
         {(list) => (
-          <fieldset
-            className={styles.fieldset}
-            aria-describedby={invalid ? 'move-rooms-error' : undefined}
+          <CheckboxGroup
+            legend={t.moveIntro}
+            describedBy={invalid ? 'move-rooms-error' : undefined}
+            options={(list ?? []).map((r) => [r.id, r.displayName] as const)}
+            value={chosen}
+            onChange={(ids) => {
+              setInvalid(false);
+              setChosen(ids);
+            }}
           >
-            <legend className={styles.legend}>{t.moveIntro}</legend>
-            <div className={styles.choices}>
-              {(list ?? []).map((r) => (
-                <Checkbox
-                  key={r.id}
-                  label={r.displayName}
-                  checked={chosen.includes(r.id)}
-                  onChange={(_, d) => {
-                    setInvalid(false);
-                    setChosen((c) => (d.checked ? [...c, r.id] : c.filter((id) => id !== r.id)));
-                  }}
-                />
-              ))}
-            </div>
             {invalid ? (
               <span id="move-rooms-error" role="alert">
                 {t.chooseRooms}
               </span>
             ) : null}
-          </fieldset>
+          </CheckboxGroup>
         )}
       </LoadStates>
     </FormDialog>

@@ -4,11 +4,19 @@
  * what its author holds), the members field (directory search plus chosen tags), and the step a
  * service error code belongs to.
  */
-import { Caption1, Checkbox } from '@fluentui/react-components';
+import { Body1, Caption1, Checkbox } from '@fluentui/react-components';
 import type { ApiClient } from '../api/client.ts';
 import type { CustomerOption } from '../api/customers.ts';
-import { PERMISSION_GROUPS, type Permission, type Role } from '../api/roles.ts';
+import {
+  MAX_ROLE_DESCRIPTION,
+  MAX_ROLE_NAME,
+  PERMISSION_GROUPS,
+  type Permission,
+  type Role,
+} from '../api/roles.ts';
 import { useStrings, type Strings } from '../i18n.ts';
+import { DescriptionField, TextField } from '../components/FormFields.tsx';
+import { ScopeEditor, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
 import { MemberPicker } from '../components/MemberPicker.tsx';
 import { MemberTags, type ChosenMember } from '../components/MemberTags.tsx';
 import { useSharedStyles } from '../components/styles.ts';
@@ -137,3 +145,71 @@ export const roleName = (roles: readonly Role[], id: string, strings: Strings) =
   const role = roles.find((r) => r.id === id);
   return role ? localRole(role, strings).name : strings.roleAdmin.unknownRole;
 };
+
+/** The role's name (required, as long as the service takes) and description: the general step. */
+export function RoleGeneralFields(props: {
+  name: string;
+  description: string;
+  onName: (name: string) => void;
+  onDescription: (description: string) => void;
+  error?: string;
+  autoFocus?: boolean;
+}) {
+  const t = useStrings().roleAdmin;
+  return (
+    <>
+      <TextField
+        label={t.name}
+        name="general"
+        required
+        maxLength={MAX_ROLE_NAME}
+        autoFocus={props.autoFocus}
+        value={props.name}
+        onChange={props.onName}
+        error={props.error}
+      />
+      <DescriptionField
+        label={t.description}
+        maxLength={MAX_ROLE_DESCRIPTION}
+        value={props.description}
+        onChange={props.onDescription}
+      />
+    </>
+  );
+}
+
+/** An assignment as the API takes it, from the form's role, chosen members, scope and alerts. */
+export const toAssignmentInput = (
+  roleId: string,
+  members: readonly ChosenMember[],
+  scope: ScopeValue,
+  notify: boolean
+) => ({
+  roleId,
+  members: members.map((m) => ({ type: m.type, id: m.id })),
+  scope: toScopeInput(scope),
+  notify,
+});
+
+/** An assignment's scope: a partner's hint (its scope is bounded by the invitation), the editor. */
+export function AssignmentScopeField(props: {
+  api: ApiClient;
+  customer: CustomerOption;
+  value: ScopeValue;
+  onChange: (value: ScopeValue) => void;
+  validationMessage?: string;
+}) {
+  const t = useStrings().roleAdmin;
+  return (
+    <>
+      {props.customer.side === 'partner' ? <Body1>{t.partnerScopeHint}</Body1> : null}
+      <ScopeEditor
+        api={props.api}
+        tenantId={props.customer.tenantId}
+        value={props.value}
+        onChange={props.onChange}
+        validationMessage={props.validationMessage}
+      />
+    </>
+  );
+}

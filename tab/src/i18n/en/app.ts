@@ -1,24 +1,8 @@
 /** English messages: the app frame: sign-in, Teams, the landing page, roles. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { plural } from '../plural.ts';
 
-const plural = pluralFor('en-US');
-
-export const app: Pick<
-  Strings,
-  | 'locale'
-  | 'appName'
-  | 'skipToMain'
-  | 'starting'
-  | 'retry'
-  | 'errors'
-  | 'header'
-  | 'picker'
-  | 'teamsOnly'
-  | 'teams'
-  | 'landing'
-  | 'roles'
-> = {
+export const app: Module<'app'> = {
   locale: 'en-US',
   appName: 'Rooms Partner Hub',
   skipToMain: 'Skip to main content',

@@ -1,10 +1,8 @@
 /** English messages: the audit log. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { plural } from '../plural.ts';
 
-const plural = pluralFor('en-US');
-
-export const audit: Pick<Strings, 'audit'> = {
+export const audit: Module<'audit'> = {
   audit: {
     title: 'Audit log',
     intro:

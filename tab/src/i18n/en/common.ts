@@ -1,13 +1,8 @@
 /** English messages: shared words, the navigation, the overview cards, member pickers, scopes, error codes. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { plural } from '../plural.ts';
 
-const plural = pluralFor('en-US');
-
-export const common: Pick<
-  Strings,
-  'common' | 'nav' | 'features' | 'members' | 'scope' | 'errorCodes'
-> = {
+export const common: Module<'common'> = {
   common: {
     cancel: 'Cancel',
     add: 'Add',
@@ -17,6 +12,8 @@ export const common: Pick<
     actions: 'Actions',
     loadMore: 'Load more',
     tenantId: (id) => `Tenant ID ${id}`,
+    modifyLabel: (name) => `Modify ${name}`,
+    editTitle: (name) => `Edit ${name}`,
   },
   nav: {
     label: 'Partner Hub',

@@ -1,10 +1,8 @@
 /** English messages: Incidents and tickets. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { plural } from '../plural.ts';
 
-const plural = pluralFor('en-US');
-
-export const incidents: Pick<Strings, 'incidents'> = {
+export const incidents: Module<'incidents'> = {
   incidents: {
     title: 'Incidents',
     intro: (c) => (c ? `Tickets of ${c} you may see, newest first.` : 'Choose a customer.'),

@@ -1,10 +1,8 @@
 /** English messages: Partners, Add partner and Teams Rooms Pro Managers. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { plural } from '../plural.ts';
 
-const plural = pluralFor('en-US');
-
-export const partners: Pick<Strings, 'partners' | 'addPartner' | 'roomsProManagers'> = {
+export const partners: Module<'partners'> = {
   partners: {
     title: 'Partners',
     intro:

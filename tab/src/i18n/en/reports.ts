@@ -1,10 +1,8 @@
 /** English messages: Reports. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { plural } from '../plural.ts';
 
-const plural = pluralFor('en-US');
-
-export const reports: Pick<Strings, 'reports'> = {
+export const reports: Module<'reports'> = {
   reports: {
     title: 'Reports',
     intro: (c) => `Room health and incidents of ${c}, over the rooms you may see.`,

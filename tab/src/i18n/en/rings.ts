@@ -1,10 +1,8 @@
 /** English messages: update rings. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { plural } from '../plural.ts';
 
-const plural = pluralFor('en-US');
-
-export const rings: Pick<Strings, 'rings' | 'builtInRings'> = {
+export const rings: Module<'rings'> = {
   rings: {
     title: 'Update rings',
     intro: (c) =>
@@ -25,8 +23,6 @@ export const rings: Pick<Strings, 'rings' | 'builtInRings'> = {
     rooms: 'Rooms',
     create: 'New ring',
     createTitle: 'New update ring',
-    edit: (name) => `Modify ${name}`,
-    editTitle: (name) => `Edit ${name}`,
     created: (name) => `Ring ${name} created.`,
     saved: (name) => `Ring ${name} saved.`,
     remove: (name) => `Delete ${name}`,

@@ -1,10 +1,8 @@
 /** English messages: roles and role management. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { plural } from '../plural.ts';
 
-const plural = pluralFor('en-US');
-
-export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
+export const roles: Module<'roles'> = {
   builtInRoles: {
     'builtin:mmr-admin': {
       name: 'MMR Admin',
@@ -70,8 +68,6 @@ export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
     unknownRole: 'Unknown role',
     newRole: 'New custom role',
     newAssignment: 'New assignment',
-    editRole: (name) => `Modify ${name}`,
-    editRoleTitle: (name) => `Edit ${name}`,
     deleteRole: (name) => `Delete ${name}`,
     deleteRoleTitle: (name) => `Delete the role ${name}?`,
     deleteRoleBody:

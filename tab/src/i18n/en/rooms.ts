@@ -1,10 +1,8 @@
 /** English messages: Rooms, room actions and room groups. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { plural } from '../plural.ts';
 
-const plural = pluralFor('en-US');
-
-export const rooms: Pick<Strings, 'rooms' | 'roomActions' | 'roomGroups'> = {
+export const rooms: Module<'rooms'> = {
   rooms: {
     title: 'Rooms',
     intro: (c) => `Rooms of ${c} you may view, with their health.`,
@@ -87,8 +85,6 @@ export const rooms: Pick<Strings, 'rooms' | 'roomActions' | 'roomGroups'> = {
     rooms: 'Rooms',
     create: 'New room group',
     createTitle: 'New room group',
-    edit: (name) => `Modify ${name}`,
-    editTitle: (name) => `Edit ${name}`,
     created: (name) => `Room group ${name} created.`,
     saved: (name) => `Room group ${name} saved.`,
     failed: 'The room group was not saved',

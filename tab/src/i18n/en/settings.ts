@@ -1,7 +1,7 @@
 /** English messages: Teams Rooms Pro settings. */
-import type { Strings } from '../messages.ts';
+import type { Module } from '../messages.ts';
 
-export const settings: Pick<Strings, 'proSettings'> = {
+export const settings: Module<'settings'> = {
   proSettings: {
     title: 'Teams Rooms Pro settings',
     intro: (c) => `Maintenance, alerts and features of ${c}'s Teams Rooms Pro.`,

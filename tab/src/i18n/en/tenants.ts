@@ -1,7 +1,7 @@
 /** English messages: Tenants and Tenant managers. */
-import type { Strings } from '../messages.ts';
+import type { Module } from '../messages.ts';
 
-export const tenants: Pick<Strings, 'tenants' | 'tenantManagers'> = {
+export const tenants: Module<'tenants'> = {
   tenants: {
     title: 'Tenants',
     intro: 'The customers your organisation manages. Choose one to see its details.',

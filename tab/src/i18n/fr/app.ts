@@ -1,24 +1,8 @@
 /** French messages: the app frame: sign-in, Teams, the landing page, roles. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { pluriel } from '../plural.ts';
 
-const pluriel = pluralFor('fr-FR');
-
-export const app: Pick<
-  Strings,
-  | 'locale'
-  | 'appName'
-  | 'skipToMain'
-  | 'starting'
-  | 'retry'
-  | 'errors'
-  | 'header'
-  | 'picker'
-  | 'teamsOnly'
-  | 'teams'
-  | 'landing'
-  | 'roles'
-> = {
+export const app: Module<'app'> = {
   locale: 'fr-FR',
   appName: 'Rooms Partner Hub',
   skipToMain: 'Aller au contenu principal',

@@ -1,10 +1,8 @@
 /** French messages: the audit log. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { pluriel } from '../plural.ts';
 
-const pluriel = pluralFor('fr-FR');
-
-export const audit: Pick<Strings, 'audit'> = {
+export const audit: Module<'audit'> = {
   audit: {
     title: "Journal d'audit",
     intro:

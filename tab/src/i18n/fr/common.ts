@@ -1,13 +1,8 @@
 /** French messages: shared words, the navigation, the overview cards, member pickers, scopes, error codes. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { pluriel } from '../plural.ts';
 
-const pluriel = pluralFor('fr-FR');
-
-export const common: Pick<
-  Strings,
-  'common' | 'nav' | 'features' | 'members' | 'scope' | 'errorCodes'
-> = {
+export const common: Module<'common'> = {
   common: {
     cancel: 'Annuler',
     add: 'Ajouter',
@@ -17,6 +12,8 @@ export const common: Pick<
     actions: 'Actions',
     loadMore: 'Afficher plus',
     tenantId: (id) => `ID du locataire ${id}`,
+    modifyLabel: (name) => `Modifier ${name}`,
+    editTitle: (name) => `Modifier ${name}`,
   },
   nav: {
     label: 'Partner Hub',

@@ -1,10 +1,8 @@
 /** French messages: Incidents and tickets. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { pluriel } from '../plural.ts';
 
-const pluriel = pluralFor('fr-FR');
-
-export const incidents: Pick<Strings, 'incidents'> = {
+export const incidents: Module<'incidents'> = {
   incidents: {
     title: 'Incidents',
     intro: (c) =>

@@ -1,29 +1,13 @@
-/** Every French message, gathered from one module per feature. */
-import type { Strings } from '../messages.ts';
-import { app } from './app.ts';
-import { common } from './common.ts';
-import { invitations } from './invitations.ts';
-import { tenants } from './tenants.ts';
-import { partners } from './partners.ts';
-import { audit } from './audit.ts';
-import { rooms } from './rooms.ts';
-import { incidents } from './incidents.ts';
-import { rings } from './rings.ts';
-import { reports } from './reports.ts';
-import { settings } from './settings.ts';
-import { roles } from './roles.ts';
-
-export const frFR: Strings = {
-  ...app,
-  ...common,
-  ...invitations,
-  ...tenants,
-  ...partners,
-  ...audit,
-  ...rooms,
-  ...incidents,
-  ...rings,
-  ...reports,
-  ...settings,
-  ...roles,
-};
+/** Every French message, one module per feature; `i18n.ts` gathers them into one table. */
+export { app } from './app.ts';
+export { common } from './common.ts';
+export { invitations } from './invitations.ts';
+export { tenants } from './tenants.ts';
+export { partners } from './partners.ts';
+export { audit } from './audit.ts';
+export { rooms } from './rooms.ts';
+export { incidents } from './incidents.ts';
+export { rings } from './rings.ts';
+export { reports } from './reports.ts';
+export { settings } from './settings.ts';
+export { roles } from './roles.ts';

@@ -1,7 +1,7 @@
 /** French messages: the invitation inbox. */
-import type { Strings } from '../messages.ts';
+import type { Module } from '../messages.ts';
 
-export const invitations: Pick<Strings, 'invitations'> = {
+export const invitations: Module<'invitations'> = {
   invitations: {
     title: 'Invitations',
     intro:

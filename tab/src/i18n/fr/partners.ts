@@ -1,10 +1,8 @@
 /** French messages: Partners, Add partner and Teams Rooms Pro Managers. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { pluriel } from '../plural.ts';
 
-const pluriel = pluralFor('fr-FR');
-
-export const partners: Pick<Strings, 'partners' | 'addPartner' | 'roomsProManagers'> = {
+export const partners: Module<'partners'> = {
   partners: {
     title: 'Partenaires',
     intro:

@@ -1,10 +1,8 @@
 /** French messages: Reports. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { pluriel } from '../plural.ts';
 
-const pluriel = pluralFor('fr-FR');
-
-export const reports: Pick<Strings, 'reports'> = {
+export const reports: Module<'reports'> = {
   reports: {
     title: 'Rapports',
     intro: (c) => `Santé des salles et incidents de ${c}, sur les salles que vous pouvez voir.`,

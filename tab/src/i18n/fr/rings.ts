@@ -1,10 +1,8 @@
 /** French messages: update rings. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { pluriel } from '../plural.ts';
 
-const pluriel = pluralFor('fr-FR');
-
-export const rings: Pick<Strings, 'rings' | 'builtInRings'> = {
+export const rings: Module<'rings'> = {
   rings: {
     title: 'Anneaux de mise à jour',
     intro: (c) =>
@@ -25,8 +23,6 @@ export const rings: Pick<Strings, 'rings' | 'builtInRings'> = {
     rooms: 'Salles',
     create: 'Nouvel anneau',
     createTitle: 'Nouvel anneau de mise à jour',
-    edit: (name) => `Modifier ${name}`,
-    editTitle: (name) => `Modifier ${name}`,
     created: (name) => `Anneau ${name} créé.`,
     saved: (name) => `Anneau ${name} enregistré.`,
     remove: (name) => `Supprimer ${name}`,

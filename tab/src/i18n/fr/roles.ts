@@ -1,10 +1,8 @@
 /** French messages: roles and role management. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { pluriel } from '../plural.ts';
 
-const pluriel = pluralFor('fr-FR');
-
-export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
+export const roles: Module<'roles'> = {
   builtInRoles: {
     'builtin:mmr-admin': {
       name: 'Administrateur MMR',
@@ -72,8 +70,6 @@ export const roles: Pick<Strings, 'builtInRoles' | 'roleAdmin'> = {
     unknownRole: 'Rôle inconnu',
     newRole: 'Nouveau rôle personnalisé',
     newAssignment: 'Nouvelle affectation',
-    editRole: (name) => `Modifier ${name}`,
-    editRoleTitle: (name) => `Modifier ${name}`,
     deleteRole: (name) => `Supprimer ${name}`,
     deleteRoleTitle: (name) => `Supprimer le rôle ${name} ?`,
     deleteRoleBody:

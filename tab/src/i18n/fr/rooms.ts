@@ -1,10 +1,8 @@
 /** French messages: Rooms, room actions and room groups. */
-import type { Strings } from '../messages.ts';
-import { pluralFor } from '../plural.ts';
+import type { Module } from '../messages.ts';
+import { pluriel } from '../plural.ts';
 
-const pluriel = pluralFor('fr-FR');
-
-export const rooms: Pick<Strings, 'rooms' | 'roomActions' | 'roomGroups'> = {
+export const rooms: Module<'rooms'> = {
   rooms: {
     title: 'Salles',
     intro: (c) => `Les salles de ${c} que vous pouvez voir, avec leur état de santé.`,
@@ -94,8 +92,6 @@ export const rooms: Pick<Strings, 'rooms' | 'roomActions' | 'roomGroups'> = {
     rooms: 'Salles',
     create: 'Nouveau groupe de salles',
     createTitle: 'Nouveau groupe de salles',
-    edit: (name) => `Modifier ${name}`,
-    editTitle: (name) => `Modifier ${name}`,
     created: (name) => `Groupe de salles ${name} créé.`,
     saved: (name) => `Groupe de salles ${name} enregistré.`,
     failed: "Le groupe de salles n'a pas été enregistré",

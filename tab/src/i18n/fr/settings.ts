@@ -1,7 +1,7 @@
 /** French messages: Teams Rooms Pro settings. */
-import type { Strings } from '../messages.ts';
+import type { Module } from '../messages.ts';
 
-export const settings: Pick<Strings, 'proSettings'> = {
+export const settings: Module<'settings'> = {
   proSettings: {
     title: 'Paramètres Teams Rooms Pro',
     intro: (c) => `Maintenance, alertes et fonctionnalités de Teams Rooms Pro pour ${c}.`,

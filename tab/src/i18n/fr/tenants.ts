@@ -1,7 +1,7 @@
 /** French messages: Tenants and Tenant managers. */
-import type { Strings } from '../messages.ts';
+import type { Module } from '../messages.ts';
 
-export const tenants: Pick<Strings, 'tenants' | 'tenantManagers'> = {
+export const tenants: Module<'tenants'> = {
   tenants: {
     title: 'Locataires',
     intro: 'Les clients que gère votre organisation. Choisissez-en un pour voir ses détails.',
