@@ -7,6 +7,8 @@ import { withQuery, type ApiClient } from './client.ts';
 
 export {
   CHANGE_ACTIONS,
+  ELEVATION_MAX_MINUTES,
+  ELEVATION_MIN_MINUTES,
   SENSITIVE_ACTIONS,
   type ChangeAction,
   type SensitiveAction,

@@ -19,6 +19,8 @@ import {
 import type { ApiClient } from '../api/client.ts';
 import {
   CHANGE_ACTIONS,
+  ELEVATION_MAX_MINUTES,
+  ELEVATION_MIN_MINUTES,
   SENSITIVE_ACTIONS,
   approveChangeRequest,
   approveElevation,
@@ -461,8 +463,8 @@ export function PartnerControlsPane({
             <Field label={c.duration}>
               <Input
                 type="number"
-                min={30}
-                max={480}
+                min={ELEVATION_MIN_MINUTES}
+                max={ELEVATION_MAX_MINUTES}
                 value={asking.minutes}
                 onChange={(_, d) => setAsking((x) => ({ ...x, minutes: d.value }))}
               />
