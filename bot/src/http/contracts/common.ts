@@ -72,6 +72,15 @@ export const confirmBody = z.strictObject({
 });
 
 /** Path of every per-customer route. */
+/** Who a signed-in user is: the fields `/api/me` and the dev issuer's demo users share. */
+export const userIdentity = {
+  tenantId: z.string(),
+  tenantName: z.string(),
+  userId: z.string(),
+  displayName: z.string(),
+  userPrincipalName: z.string(),
+};
+
 export const customerParams = z.strictObject({ customerTenantId: guid });
 
 /** For partial updates: at least one field is given. */

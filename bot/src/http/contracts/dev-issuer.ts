@@ -3,7 +3,7 @@
  * the token minted for one. The tab imports the types type-only.
  */
 import { z } from 'zod';
-import { guid } from './common.ts';
+import { guid, userIdentity } from './common.ts';
 
 export const tokenRequest = z.strictObject({
   tenantId: guid,
@@ -18,14 +18,7 @@ export const tokenRequest = z.strictObject({
 });
 
 export const demoUser = z
-  .object({
-    tenantId: z.string(),
-    tenantName: z.string(),
-    userId: z.string(),
-    displayName: z.string(),
-    userPrincipalName: z.string(),
-    description: z.string(),
-  })
+  .object({ ...userIdentity, description: z.string() })
   .meta({ id: 'DemoUser' });
 
 export const devToken = z.object({ accessToken: z.string(), expiresIn: z.number() });

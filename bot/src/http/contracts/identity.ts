@@ -4,15 +4,11 @@
  * all come from here.
  */
 import { z } from 'zod';
-import { directoryObject } from './common.ts';
+import { directoryObject, userIdentity } from './common.ts';
 
 export const me = z
   .object({
-    tenantId: z.string(),
-    tenantName: z.string(),
-    userId: z.string(),
-    displayName: z.string(),
-    userPrincipalName: z.string(),
+    ...userIdentity,
     isGlobalAdmin: z.boolean(),
     isRoomsProManager: z.boolean(),
     isEligiblePartner: z
