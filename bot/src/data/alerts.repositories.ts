@@ -9,8 +9,12 @@ import type {
   AlertPreferenceRepository,
   AlertSubscriptionRepository,
   AlertsDeps,
+  NotifyingAssignmentSource,
 } from '../core/alerts/alerts.ports.ts';
-import { registerIndexes } from './collections.ts';
+import type { NotifyingAssignment } from '../core/alerts/alerts.audience.ts';
+import { builtInRole } from '../core/authz/permissions.ts';
+import { AccessCollections, registerIndexes, type AssignmentDoc } from './collections.ts';
+import type { RoleGrantDoc } from './authz.grants.ts';
 
 /** `_id` = `<tenantId>:<userId>`. */
 export interface AlertPreferenceDoc extends BaseDoc {
@@ -114,13 +118,48 @@ export class StoreAlertSubscriptions implements AlertSubscriptionRepository {
   }
 }
 
+/** A customer's assignments with notify on (one read, by the `tenantId` index), with role permissions. */
+export class StoreNotifyingAssignments implements NotifyingAssignmentSource {
+  constructor(private readonly store: Store) {}
+
+  async forCustomer(customerTenantId: string): Promise<NotifyingAssignment[]> {
+    const docs = await this.store
+      .collection<AssignmentDoc>(AccessCollections.assignments)
+      .find(
+        { tenantId: customerTenantId, notify: true },
+        { projection: { partnerTenantId: 1, roleId: 1, members: 1, scope: 1 } }
+      )
+      .toArray();
+    const custom = [...new Set(docs.map((d) => d.roleId))].filter((id) => !builtInRole(id));
+    const roles = custom.length
+      ? await this.store
+          .collection<RoleGrantDoc>(AccessCollections.roles)
+          .find(
+            { tenantId: customerTenantId, _id: { $in: custom } },
+            { projection: { permissions: 1 } }
+          )
+          .toArray()
+      : [];
+    const permissions = new Map(roles.map((r) => [r._id, r.permissions]));
+    return docs.map((d) => ({
+      membersTenantId: d.partnerTenantId ?? customerTenantId,
+      members: d.members,
+      scope: d.scope,
+      permissions: builtInRole(d.roleId)?.permissions ?? permissions.get(d.roleId) ?? [],
+    }));
+  }
+}
+
 export function buildAlertsDeps(
   store: Store,
-  services: Omit<AlertsDeps, 'preferences' | 'subscriptions' | 'now'> & { now?: () => Date }
+  services: Omit<AlertsDeps, 'preferences' | 'subscriptions' | 'notifying' | 'now'> & {
+    now?: () => Date;
+  }
 ): AlertsDeps {
   return {
     preferences: new StoreAlertPreferences(store),
     subscriptions: new StoreAlertSubscriptions(store),
+    notifying: new StoreNotifyingAssignments(store),
     ...services,
     now: services.now ?? (() => new Date()),
   };

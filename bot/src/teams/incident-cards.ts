@@ -28,6 +28,7 @@ import {
 } from '../core/tickets/tickets.ports.ts';
 import { DEFAULT_ALERT_MODE, wantsAlert } from '../core/alerts/alerts.model.ts';
 import type { AlertsDeps } from '../core/alerts/alerts.ports.ts';
+import { alertingAssignments, asksForAlerts } from '../core/alerts/alerts.audience.ts';
 import type { PartnersDeps } from '../core/partners/partners.ports.ts';
 import { ResourceCollections, type RoomDoc } from '../data/collections.ts';
 import { registerIndexes } from '../data/collections.ts';
@@ -202,28 +203,54 @@ export class IncidentCards implements TicketEvents {
 
   /**
    * The conversations that get this ticket's alert now: people of the customer and of its active
-   * partners who have the app, may see the ticket and want alerts of its severity; and the
-   * conversations subscribed to the customer whose subscriber may see it.
+   * partners who have the app, are named by one of the customer's notifying assignments covering
+   * the room, want alerts of its severity and may see the ticket (the engine's decision); and the
+   * conversations subscribed to the customer whose subscriber may see it. Computed once per
+   * incident: each tenant's candidates are resolved and their grants read in one batch (cached
+   * under the change stamps, so the send-time check of each card is a cache hit unless a right
+   * changed meanwhile, and then it is decided again from the store).
    */
   async recipients(
     ticket: Ticket,
     each: (ref: ConversationRefDoc) => Promise<unknown> = async () => undefined
   ): Promise<ConversationRefDoc[]> {
-    const tenants = [ticket.tenantId, ...(await this.partnerTenants(ticket.tenantId))];
+    const room = { id: ticket.roomId, groupIds: ticket.roomGroupIds };
+    const [partners, notifying] = await Promise.all([
+      this.partnerTenants(ticket.tenantId),
+      this.d.alerts.notifying.forCustomer(ticket.tenantId),
+    ]);
+    const tenants = [ticket.tenantId, ...partners];
+    const alerting = alertingAssignments(notifying, room);
     const out: ConversationRefDoc[] = [];
     const add = async (ref: ConversationRefDoc) => {
       out.push(ref);
       await each(ref);
     };
     for (const tenantId of tenants) {
+      const assignments = alerting.get(tenantId);
+      // Nobody of this tenant asks for alerts about the room: nobody of it is even looked at.
+      if (!assignments) continue;
       const refs = (await this.d.refs.activePersonal(tenantId)).filter((r) => r.userId);
       const modes = await this.d.alerts.preferences.modes(
         tenantId,
         refs.map((r) => r.userId!)
       );
-      for (const ref of refs) {
-        if (!wantsAlert(modes.get(ref.userId!) ?? DEFAULT_ALERT_MODE, ticket.severity)) continue;
-        if (await this.mayView({ tenantId, userId: ref.userId!, wids: [] }, ticket)) await add(ref);
+      const wanting = refs.filter((r) =>
+        wantsAlert(modes.get(r.userId!) ?? DEFAULT_ALERT_MODE, ticket.severity)
+      );
+      const callers = await this.d.alerts.callersOf(
+        tenantId,
+        wanting.map((r) => r.userId!)
+      );
+      const asking = callers.flatMap((c, i) =>
+        asksForAlerts(c, assignments) ? [{ caller: c, ref: wanting[i]! }] : []
+      );
+      const grants = await this.d.alerts.grantsOfMany(
+        asking.map((a) => a.caller),
+        ticket.tenantId
+      );
+      for (const [i, { caller, ref }] of asking.entries()) {
+        if (viewerOf(grants[i]!, caller, ticket).visible) await add(ref);
       }
     }
     for (const sub of await this.d.alerts.subscriptions.forCustomer(tenants, ticket.tenantId)) {
@@ -362,35 +389,27 @@ export class IncidentCards implements TicketEvents {
     if (!ticket) return null;
     const lang = langOf(ref.locale);
     const version = cardVersionOf(ticket);
-    let content: Json;
-    if (ref.kind === 'personal' && ref.userId) {
-      content = await this.cardFor(
-        ticket,
-        { tenantId: ref.tenantId, userId: ref.userId, wids: [] },
-        lang,
-        ref.user ? [ref.user.id] : []
-      );
-    } else {
-      // A channel or group chat shows what its subscriber may see, without actions; each reader
-      // gets their own view through refresh (Teams refreshes for every member of small ones).
-      const sub = (await this.d.alerts.subscriptions.forConversation(ref.tenantId, ref._id)).find(
-        (s) => s.customerTenantId === ticket.tenantId
-      );
-      if (!sub) return null;
-      const subscriber = {
-        tenantId: sub.subscribedBy.tenantId,
-        userId: sub.subscribedBy.id,
-        wids: [],
-      };
-      if (!(await this.mayView(subscriber, ticket))) content = unavailableIncidentCard(lang);
-      else
-        content = incidentCard({
-          incident: await this.view(ticket),
-          actions: null,
-          lang,
-          refreshUserIds: [],
-        });
+    // Personal chat: the reader's own view. A channel or group chat shows what its subscriber may
+    // see, without actions; each reader gets their own view through refresh (Teams refreshes for
+    // every member of small ones).
+    const personal = ref.kind === 'personal' && ref.userId;
+    const reader = personal
+      ? { tenantId: ref.tenantId, userId: ref.userId!, wids: [] }
+      : await this.subscriberOf(ref, ticket);
+    if (!reader) return null;
+    // The engine decides at send time: someone who lost the right before their card went out
+    // gets nothing; a copy they already hold loses its details.
+    const viewer = await this.viewer(reader, ticket);
+    if (!viewer.visible) {
+      if (!item.activityId) return null;
+      return { activity: cardMessage(unavailableIncidentCard(lang), ticket.title), version };
     }
+    const content = incidentCard({
+      incident: await this.view(ticket),
+      actions: personal ? viewer.actions : null,
+      lang,
+      refreshUserIds: personal && ref.user ? [ref.user.id] : [],
+    });
     return { activity: cardMessage(content, ticket.title), version };
   }
 }

@@ -6,6 +6,7 @@ import type { Caller } from '../identity/caller.ts';
 import type { Principal } from '../principal.ts';
 import type { TenantNames } from '../tickets/tickets.ports.ts';
 import type { AlertMode, AlertPreference, AlertSubscription } from './alerts.model.ts';
+import type { NotifyingAssignment } from './alerts.audience.ts';
 
 export interface AlertPreferenceRepository {
   get(tenantId: string, userId: string): Promise<AlertPreference | null>;
@@ -25,6 +26,11 @@ export interface AlertSubscriptionRepository {
   ofTenant(tenantId: string, customerTenantIds: readonly string[]): Promise<AlertSubscription[]>;
 }
 
+/** The customer's assignments whose notify flag is on (both sides), with their roles' permissions. */
+export interface NotifyingAssignmentSource {
+  forCustomer(customerTenantId: string): Promise<NotifyingAssignment[]>;
+}
+
 export interface AlertsDeps {
   preferences: AlertPreferenceRepository;
   subscriptions: AlertSubscriptionRepository;
@@ -34,5 +40,10 @@ export interface AlertsDeps {
   tenants: TenantNames;
   /** The Caller of a validated principal (to check a recipient's rights at send time). */
   callerFor(principal: Principal): Promise<Caller>;
+  /** `callerFor` for many users of one tenant at once (an alert's audience), same answers. */
+  callersOf(tenantId: string, userIds: readonly string[]): Promise<Caller[]>;
+  /** `grantsFor(caller, { customerTenantId })` for many callers at once, same answers. */
+  grantsOfMany(callers: readonly Caller[], customerTenantId: string): Promise<Grants[]>;
+  notifying: NotifyingAssignmentSource;
   now(): Date;
 }
