@@ -50,8 +50,8 @@ export const INCIDENT_CARD_KIND = 'incident.card';
 /** A short message to those who already hold the card, when the ticket escalates or reopens. */
 export const INCIDENT_NOTICE_KIND = 'incident.notice';
 const NOTICE_VERSION = { escalated: 1, reopened: 2 } as const;
-/** Cards queued per write during a fan-out. */
-const QUEUE_BATCH = 25;
+/** Cards queued per write during a fan-out (the audience is computed in batches, fast). */
+const QUEUE_BATCH = 100;
 
 /** A pending alert fan-out: who gets ticket `ticketId`'s card after an alerting event. */
 export interface IncidentAlertJobDoc extends BaseDoc {
@@ -164,7 +164,6 @@ export class IncidentCards implements TicketEvents {
         if (jobs.length === 0) return;
         for (const job of jobs) {
           const ticket = await this.d.tickets.tickets.get(job.tenantId, job.ticketId);
-          // Cards are queued in small batches as readers are decided, so delivery starts at once.
           if (ticket) {
             // Those who already have the card see it change in place; an escalation or a reopen
             // also gets them a short notice (an updated card makes no sound in Teams).
@@ -176,21 +175,20 @@ export class IncidentCards implements TicketEvents {
                       await this.d.outbox.itemsOf(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id)
                     ).map((i) => i.refId)
                   );
-            const batch: ConversationRefDoc[] = [];
-            const flush = () =>
-              this.d.outbox.enqueueMany(
-                batch
-                  .splice(0)
+            // The audience first (one batch per tenant, fast), then its cards in a few writes,
+            // taking the receiving tenants in turn: each tenant's rate window opens at once.
+            const audience = interleaveByTenant(await this.recipients(ticket));
+            for (let i = 0; i < audience.length; i += QUEUE_BATCH) {
+              await this.d.outbox.enqueueMany(
+                audience
+                  .slice(i, i + QUEUE_BATCH)
                   .flatMap((ref) =>
                     holders.has(ref._id)
                       ? [this.itemOf(ticket, ref), this.noticeOf(ticket, ref, job)]
                       : [this.itemOf(ticket, ref)]
                   )
               );
-            await this.recipients(ticket, async (ref) => {
-              if (batch.push(ref) >= QUEUE_BATCH) await flush();
-            });
-            await flush();
+            }
           }
           await this.jobs.deleteOne({ _id: job._id, tenantId: job.tenantId });
         }
@@ -210,10 +208,7 @@ export class IncidentCards implements TicketEvents {
    * under the change stamps, so the send-time check of each card is a cache hit unless a right
    * changed meanwhile, and then it is decided again from the store).
    */
-  async recipients(
-    ticket: Ticket,
-    each: (ref: ConversationRefDoc) => Promise<unknown> = async () => undefined
-  ): Promise<ConversationRefDoc[]> {
+  async recipients(ticket: Ticket): Promise<ConversationRefDoc[]> {
     const room = { id: ticket.roomId, groupIds: ticket.roomGroupIds };
     const [partners, notifying] = await Promise.all([
       this.partnerTenants(ticket.tenantId),
@@ -222,10 +217,6 @@ export class IncidentCards implements TicketEvents {
     const tenants = [ticket.tenantId, ...partners];
     const alerting = alertingAssignments(notifying, room);
     const out: ConversationRefDoc[] = [];
-    const add = async (ref: ConversationRefDoc) => {
-      out.push(ref);
-      await each(ref);
-    };
     for (const tenantId of tenants) {
       const assignments = alerting.get(tenantId);
       // Nobody of this tenant asks for alerts about the room: nobody of it is even looked at.
@@ -250,7 +241,7 @@ export class IncidentCards implements TicketEvents {
         ticket.tenantId
       );
       for (const [i, { caller, ref }] of asking.entries()) {
-        if (viewerOf(grants[i]!, caller, ticket).visible) await add(ref);
+        if (viewerOf(grants[i]!, caller, ticket).visible) out.push(ref);
       }
     }
     for (const sub of await this.d.alerts.subscriptions.forCustomer(tenants, ticket.tenantId)) {
@@ -261,7 +252,7 @@ export class IncidentCards implements TicketEvents {
         userId: sub.subscribedBy.id,
         wids: [],
       };
-      if (await this.mayView(subscriber, ticket)) await add(ref);
+      if (await this.mayView(subscriber, ticket)) out.push(ref);
     }
     return out;
   }
@@ -412,6 +403,20 @@ export class IncidentCards implements TicketEvents {
     });
     return { activity: cardMessage(content, ticket.title), version };
   }
+}
+
+/** The conversations taken one per tenant in turn (a, b, a, b, …), each tenant's in order. */
+export function interleaveByTenant(refs: readonly ConversationRefDoc[]): ConversationRefDoc[] {
+  const queues = new Map<string, ConversationRefDoc[]>();
+  for (const r of refs) {
+    const q = queues.get(r.tenantId);
+    if (q) q.push(r);
+    else queues.set(r.tenantId, [r]);
+  }
+  const out: ConversationRefDoc[] = [];
+  for (let i = 0; out.length < refs.length; i++)
+    for (const q of queues.values()) if (i < q.length) out.push(q[i]!);
+  return out;
 }
 
 /** The reader's view: visible with Ticket management › View; actions with › Update, by state. */
