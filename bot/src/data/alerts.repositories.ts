@@ -4,7 +4,12 @@
  * (`tenantId`), never to the customer whose alerts they concern.
  */
 import type { DocCollection, Store, BaseDoc } from '../store/types.ts';
-import type { AlertMode, AlertPreference, AlertSubscription } from '../core/alerts/alerts.model.ts';
+import type {
+  AlertMode,
+  AlertPreference,
+  AlertSubscription,
+  SubscriptionSeverity,
+} from '../core/alerts/alerts.model.ts';
 import type {
   AlertPreferenceRepository,
   AlertSubscriptionRepository,
@@ -86,6 +91,19 @@ export class StoreAlertSubscriptions implements AlertSubscriptionRepository {
 
   async remove(tenantId: string, id: string): Promise<AlertSubscription | null> {
     const d = await this.coll.findOneAndDelete({ _id: id, tenantId });
+    return d && toSubscription(d);
+  }
+
+  async setMinSeverity(
+    tenantId: string,
+    id: string,
+    minSeverity: SubscriptionSeverity
+  ): Promise<AlertSubscription | null> {
+    const d = await this.coll.findOneAndUpdate(
+      { _id: id, tenantId },
+      { $set: { minSeverity } },
+      { returnDocument: 'after' }
+    );
     return d && toSubscription(d);
   }
 

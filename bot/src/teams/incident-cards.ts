@@ -26,7 +26,7 @@ import {
   type TicketEvents,
   type TicketsDeps,
 } from '../core/tickets/tickets.ports.ts';
-import { DEFAULT_ALERT_MODE, wantsAlert } from '../core/alerts/alerts.model.ts';
+import { DEFAULT_ALERT_MODE, subscriptionWants, wantsAlert } from '../core/alerts/alerts.model.ts';
 import type { AlertsDeps } from '../core/alerts/alerts.ports.ts';
 import { alertingAssignments, asksForAlerts } from '../core/alerts/alerts.audience.ts';
 import type { PartnersDeps } from '../core/partners/partners.ports.ts';
@@ -245,6 +245,7 @@ export class IncidentCards implements TicketEvents {
       }
     }
     for (const sub of await this.d.alerts.subscriptions.forCustomer(tenants, ticket.tenantId)) {
+      if (!subscriptionWants(sub, ticket.severity)) continue;
       const ref = await this.d.refs.get(sub.conversationRefId);
       if (!ref?.active) continue;
       const subscriber = {

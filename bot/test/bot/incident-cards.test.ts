@@ -202,13 +202,13 @@ describe('Incident alert cards', function () {
       app,
       teamsChannelActivity(connector.url, diego, CHANNEL, {
         type: 'message',
-        text: '<at>Rooms Partner Hub</at> subscribe',
+        text: '<at>Rooms Partner Hub</at> subscribe warning',
       })
     );
     assert.equal(sub.status, 200);
     assert.match(
       cardText(connector.sent.slice(before).map(cardOf)),
-      /now receives Contoso Ltd’s incident alerts/
+      /now receives Contoso Ltd’s incident alerts \(every severity/
     );
     await app.services.teams.settle();
   });
@@ -556,9 +556,31 @@ describe('Incident alert cards', function () {
           .map(cardOf)
       );
     };
-    assert.match(await inChannel('subscribe'), /now receives Contoso Ltd’s incident alerts/);
+    assert.match(
+      await inChannel('subscribe'),
+      /now receives Contoso Ltd’s incident alerts \(Important only/
+    );
     assert.match(await inChannel('subscribe'), /already receives Contoso Ltd’s/);
-    assert.match(await inChannel('subscriptions'), /receives the incident alerts of Contoso Ltd/);
+    assert.match(
+      await inChannel('subscriptions'),
+      /receives the incident alerts of Contoso Ltd \(Important only\)/
+    );
+    const warning = await signal(NEW_YORK[2]!, 'osVersion', 'Warning');
+    assert.equal(
+      incidentCardsIn(w.connector, ops.id, warning.ticketId).length,
+      0,
+      'a subscription starts at Important, like a person'
+    );
+    assert.match(
+      await inChannel('subscribe Contoso warning'),
+      /now receives Contoso Ltd’s incident alerts \(every severity/
+    );
+    assert.match(
+      await inChannel('subscriptions'),
+      /receives the incident alerts of Contoso Ltd \(every severity\)/
+    );
+    const warning2 = await signal(NEW_YORK[3]!, 'appVersion', 'Warning');
+    assert.equal(posts(ops.id, warning2.ticketId).length, 1, 'now Warnings reach it too');
     const first = await signal(NEW_YORK[2]!, 'camera');
     assert.equal(
       posts(ops.id, first.ticketId).length,
@@ -580,8 +602,9 @@ describe('Incident alert cards', function () {
     assert.deepEqual(audit.map((a) => `${a.operation} ${a.result}`).sort(), [
       'Create Successful',
       'Create Successful',
-      'Create Successful',
       'Delete Successful',
+      'Update Successful',
+      'Update Successful',
     ]);
   });
 

@@ -5,7 +5,12 @@ import type { Grants } from '../authz/engine.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { Principal } from '../principal.ts';
 import type { TenantNames } from '../tickets/tickets.ports.ts';
-import type { AlertMode, AlertPreference, AlertSubscription } from './alerts.model.ts';
+import type {
+  AlertMode,
+  AlertPreference,
+  AlertSubscription,
+  SubscriptionSeverity,
+} from './alerts.model.ts';
 import type { NotifyingAssignment } from './alerts.audience.ts';
 
 export interface AlertPreferenceRepository {
@@ -19,6 +24,12 @@ export interface AlertSubscriptionRepository {
   /** False when the conversation was already subscribed to that customer. */
   add(subscription: AlertSubscription): Promise<boolean>;
   remove(tenantId: string, id: string): Promise<AlertSubscription | null>;
+  /** Changes a subscription's minimum severity; null when there is no such subscription. */
+  setMinSeverity(
+    tenantId: string,
+    id: string,
+    minSeverity: SubscriptionSeverity
+  ): Promise<AlertSubscription | null>;
   forConversation(tenantId: string, conversationRefId: string): Promise<AlertSubscription[]>;
   /** Subscriptions to `customerTenantId` held by conversations of the given tenants. */
   forCustomer(tenantIds: readonly string[], customerTenantId: string): Promise<AlertSubscription[]>;

@@ -12,7 +12,10 @@ import { forbidden, notFound } from '../errors.ts';
 import type { Ticket } from '../tickets/ticket.model.ts';
 import {
   DEFAULT_ALERT_MODE,
+  DEFAULT_SUBSCRIPTION_SEVERITY,
+  minSeverityOf,
   subscriptionId,
+  type SubscriptionSeverity,
   type AlertMode,
   type AlertSubscription,
   type SubscribedConversationKind,
@@ -101,21 +104,34 @@ function requireShared(
 const mayView = (grants: Grants, customerTenantId: string) =>
   customersWith(grants, 'tickets.view').includes(customerTenantId);
 
+/** What `subscribe` did: a new subscription, a changed minimum severity, or nothing. */
+export type SubscribeOutcome = 'subscribed' | 'updated' | 'unchanged';
+
 /**
- * Subscribes the conversation to one customer's alerts: the caller must hold Ticket management ›
- * View there. Audited in the caller's log and the customer's. False when it already was.
+ * Subscribes the conversation to one customer's alerts from `minSeverity` up (default Important):
+ * the caller must hold Ticket management › View there. Subscribing again with another severity
+ * changes it. Audited in the caller's log and the customer's.
  */
 export async function subscribeConversation(
   caller: Caller,
   conversation: SharedConversation,
   customerTenantId: string,
-  deps: AlertsDeps
-): Promise<boolean> {
+  deps: AlertsDeps,
+  minSeverity: SubscriptionSeverity = DEFAULT_SUBSCRIPTION_SEVERITY
+): Promise<SubscribeOutcome> {
+  const id = subscriptionId(conversation.refId, customerTenantId);
+  const existing =
+    conversation.tenantId === caller.tenantId
+      ? (await deps.subscriptions.forConversation(caller.tenantId, conversation.refId)).find(
+          (s) => s.id === id
+        )
+      : undefined;
   const subject = {
     category: 'Ticket' as const,
     objectType: 'AlertSubscription',
-    objectId: subscriptionId(conversation.refId, customerTenantId),
-    operation: 'Create' as const,
+    objectId: id,
+    operation: existing ? ('Update' as const) : ('Create' as const),
+    detail: `minimum severity ${minSeverity}`,
   };
   return auditedInCustomer(
     deps.audit,
@@ -126,8 +142,13 @@ export async function subscribeConversation(
     async ({ grants }) => {
       const kind = requireShared(caller, conversation);
       if (!mayView(grants, customerTenantId)) throw forbidden();
+      if (existing) {
+        if (minSeverityOf(existing) === minSeverity) return 'unchanged';
+        await deps.subscriptions.setMinSeverity(caller.tenantId, id, minSeverity);
+        return 'updated';
+      }
       const subscription: AlertSubscription = {
-        id: subscriptionId(conversation.refId, customerTenantId),
+        id,
         tenantId: caller.tenantId,
         conversationRefId: conversation.refId,
         conversationKind: kind,
@@ -139,8 +160,43 @@ export async function subscribeConversation(
           name: caller.principal.name ?? caller.userId,
         },
         createdAt: deps.now(),
+        minSeverity,
       };
-      return deps.subscriptions.add(subscription);
+      return (await deps.subscriptions.add(subscription)) ? 'subscribed' : 'unchanged';
+    }
+  );
+}
+
+/**
+ * Changes the minimum severity of a subscription of the caller's organisation (the tab); the
+ * caller must hold Ticket management › View for its customer. Audited like `subscribe`.
+ */
+export async function setSubscriptionSeverity(
+  caller: Caller,
+  id: string,
+  minSeverity: SubscriptionSeverity,
+  deps: AlertsDeps
+): Promise<AlertSubscription> {
+  const customerTenantId = id.split('|')[1] ?? '';
+  const subject = {
+    category: 'Ticket' as const,
+    objectType: 'AlertSubscription',
+    objectId: id,
+    operation: 'Update' as const,
+    detail: `minimum severity ${minSeverity}`,
+  };
+  return auditedInCustomer(
+    deps.audit,
+    caller,
+    customerTenantId,
+    deps.grantsFor,
+    subject,
+    async ({ grants }) => {
+      if (!mayView(grants, customerTenantId)) throw forbidden();
+      const changed = await deps.subscriptions.setMinSeverity(caller.tenantId, id, minSeverity);
+      if (!changed)
+        throw notFound(AlertErrors.SUBSCRIPTION_NOT_FOUND, 'No such alert subscription.');
+      return changed;
     }
   );
 }
