@@ -130,16 +130,30 @@ export class IncidentCards implements TicketEvents {
         );
         this.fanOutSoon();
       }
-      await this.d.outbox.bump(
-        ticket.tenantId,
-        INCIDENT_CARD_KIND,
-        ticket.id,
-        cardVersionOf(ticket)
+      // Off the response path: the change is committed, and the copies follow it shortly. A
+      // bump only ever raises versions, so bumps finishing out of order are harmless.
+      this.track(
+        this.d.outbox.bump(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id, cardVersionOf(ticket))
       );
     } catch (err) {
       // The change is committed; the sweep runs whatever job this missed.
       this.d.log.error({ err, ticketId: ticket.id }, 'could not queue incident cards');
     }
+  }
+
+  /** Background bumps still running (`settle` waits for them). */
+  private readonly pending = new Set<Promise<void>>();
+
+  private track(work: Promise<void>): void {
+    const p = work
+      .catch((err: unknown) => this.d.log.error({ err }, 'could not update incident cards'))
+      .finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
+
+  /** Resolves once every background bump started so far is written. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
   // ------------------------------------------------------------------ fan-out

@@ -720,4 +720,26 @@ describe('Incident alert cards', function () {
     );
     assert.equal(posts(personalOf(user('miriam')), ticketId).length, 1, 'Miriam still is');
   });
+
+  it('When bringing the other copies up to date is slow, then the clicker’s answer does not wait for it, and the copies follow', async () => {
+    const live = (await signal(SEATTLE[0]!, 'microphone')).ticketId;
+    const version = versionIn(copyOf('miriam', live));
+    const outbox = w.app.services.teams.outbox;
+    const bump = outbox.bump.bind(outbox);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    outbox.bump = async (...args) => {
+      await gate;
+      return bump(...args);
+    };
+    try {
+      const res = await click(con('miriam'), data(IncidentVerbs.acknowledge, live, version));
+      assert.match(cardText(res.value), /Acknowledged/, 'answered while the copies wait');
+    } finally {
+      release();
+      outbox.bump = bump;
+    }
+    await w.app.services.teams.settle();
+    assert.match(cardText(copyOf('miriam', live)), /Acknowledged/, 'her copy follows');
+  });
 });
