@@ -412,47 +412,34 @@ async function subscriptionCommand(
   const { name: nameArg, minSeverity } = severityArg(arg);
   const byName = (list: { customerTenantId: string; name: string }[]) =>
     nameArg ? list.filter((c) => c.name.toLowerCase().startsWith(nameArg.toLowerCase())) : list;
-  if (command === 'subscribe') {
-    const choices = byName(customers);
-    if (customers.length === 0) return noticeCard(s.title, [s.noCustomer]);
-    if (choices.length !== 1) {
-      return customerPickerCard({
-        lang,
-        verb: IncidentVerbs.subscribe,
-        customers: choices.length ? choices : customers,
-        minSeverity,
-      });
-    }
-    return changeSubscription(
-      caller,
-      conversation,
-      IncidentVerbs.subscribe,
-      choices[0]!.customerTenantId,
-      lang,
-      services,
-      minSeverity
-    );
-  }
-  const subscribed = current.map((c) => ({
-    customerTenantId: c.customerTenantId,
-    name: names.get(c.customerTenantId) ?? c.customerTenantId,
-  }));
-  const choices = byName(subscribed);
-  if (subscribed.length === 0) return noticeCard(s.title, [s.none]);
+  const verb = command === 'subscribe' ? IncidentVerbs.subscribe : IncidentVerbs.unsubscribe;
+  // subscribe: the customers the caller may subscribe to; unsubscribe: the subscribed ones.
+  const candidates =
+    verb === IncidentVerbs.subscribe
+      ? customers
+      : current.map((c) => ({
+          customerTenantId: c.customerTenantId,
+          name: names.get(c.customerTenantId) ?? c.customerTenantId,
+        }));
+  if (candidates.length === 0)
+    return noticeCard(s.title, [verb === IncidentVerbs.subscribe ? s.noCustomer : s.none]);
+  const choices = byName(candidates);
   if (choices.length !== 1) {
     return customerPickerCard({
       lang,
-      verb: IncidentVerbs.unsubscribe,
-      customers: choices.length ? choices : subscribed,
+      verb,
+      customers: choices.length ? choices : candidates,
+      ...(verb === IncidentVerbs.subscribe ? { minSeverity } : {}),
     });
   }
   return changeSubscription(
     caller,
     conversation,
-    IncidentVerbs.unsubscribe,
+    verb,
     choices[0]!.customerTenantId,
     lang,
-    services
+    services,
+    minSeverity
   );
 }
 

@@ -168,22 +168,24 @@ export async function subscribeConversation(
 }
 
 /**
- * Changes the minimum severity of a subscription of the caller's organisation (the tab); the
- * caller must hold Ticket management › View for its customer. Audited like `subscribe`.
+ * Changes one subscription of the caller's organisation, audited in both logs: the caller must
+ * hold Ticket management › View for its customer; a missing one is SUBSCRIPTION_NOT_FOUND.
  */
-export async function setSubscriptionSeverity(
+function changeSubscription(
   caller: Caller,
   id: string,
-  minSeverity: SubscriptionSeverity,
-  deps: AlertsDeps
+  deps: AlertsDeps,
+  operation: 'Update' | 'Delete',
+  detail: string | undefined,
+  change: () => Promise<AlertSubscription | null>
 ): Promise<AlertSubscription> {
   const customerTenantId = id.split('|')[1] ?? '';
   const subject = {
     category: 'Ticket' as const,
     objectType: 'AlertSubscription',
     objectId: id,
-    operation: 'Update' as const,
-    detail: `minimum severity ${minSeverity}`,
+    operation,
+    ...(detail ? { detail } : {}),
   };
   return auditedInCustomer(
     deps.audit,
@@ -193,7 +195,7 @@ export async function setSubscriptionSeverity(
     subject,
     async ({ grants }) => {
       if (!mayView(grants, customerTenantId)) throw forbidden();
-      const changed = await deps.subscriptions.setMinSeverity(caller.tenantId, id, minSeverity);
+      const changed = await change();
       if (!changed)
         throw notFound(AlertErrors.SUBSCRIPTION_NOT_FOUND, 'No such alert subscription.');
       return changed;
@@ -201,32 +203,26 @@ export async function setSubscriptionSeverity(
   );
 }
 
-/** Ends a subscription of the caller's organisation; the caller must hold Ticket management › View for its customer. */
-export async function unsubscribe(
+/** Changes the minimum severity of a subscription of the caller's organisation (the tab). */
+export function setSubscriptionSeverity(
+  caller: Caller,
+  id: string,
+  minSeverity: SubscriptionSeverity,
+  deps: AlertsDeps
+): Promise<AlertSubscription> {
+  return changeSubscription(caller, id, deps, 'Update', `minimum severity ${minSeverity}`, () =>
+    deps.subscriptions.setMinSeverity(caller.tenantId, id, minSeverity)
+  );
+}
+
+/** Ends a subscription of the caller's organisation. */
+export function unsubscribe(
   caller: Caller,
   id: string,
   deps: AlertsDeps
 ): Promise<AlertSubscription> {
-  const customerTenantId = id.split('|')[1] ?? '';
-  const subject = {
-    category: 'Ticket' as const,
-    objectType: 'AlertSubscription',
-    objectId: id,
-    operation: 'Delete' as const,
-  };
-  return auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    subject,
-    async ({ grants }) => {
-      if (!mayView(grants, customerTenantId)) throw forbidden();
-      const removed = await deps.subscriptions.remove(caller.tenantId, id);
-      if (!removed)
-        throw notFound(AlertErrors.SUBSCRIPTION_NOT_FOUND, 'No such alert subscription.');
-      return removed;
-    }
+  return changeSubscription(caller, id, deps, 'Delete', undefined, () =>
+    deps.subscriptions.remove(caller.tenantId, id)
   );
 }
 
