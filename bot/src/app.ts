@@ -152,6 +152,8 @@ export function buildServices(
     allGrants: (caller) => grantsFor(caller),
     tenants: tickets.tenants,
     callerFor,
+    callersOf: (tenantId, userIds) => callers.resolveMany(tenantId, userIds),
+    grantsOfMany: (many, customerTenantId) => grants.loadMany(many, customerTenantId),
   });
   const roles = buildRolesDeps(store, {
     directory,

@@ -4,13 +4,23 @@
  * (`tenantId`), never to the customer whose alerts they concern.
  */
 import type { DocCollection, Store, BaseDoc } from '../store/types.ts';
-import type { AlertMode, AlertPreference, AlertSubscription } from '../core/alerts/alerts.model.ts';
+import type {
+  AlertMode,
+  AlertPreference,
+  AlertSubscription,
+  SubscriptionSeverity,
+} from '../core/alerts/alerts.model.ts';
 import type {
   AlertPreferenceRepository,
   AlertSubscriptionRepository,
   AlertsDeps,
+  NotifyingAssignmentSource,
 } from '../core/alerts/alerts.ports.ts';
 import type { IndexPlan } from './index-plan.ts';
+import type { NotifyingAssignment } from '../core/alerts/alerts.audience.ts';
+import { builtInRole } from '../core/authz/permissions.ts';
+import { AssignmentCollections, type AssignmentDoc } from './assignments.repository.ts';
+import { RoleCollections, type RoleGrantDoc } from './roles.repository.ts';
 
 /** `_id` = `<tenantId>:<userId>`. */
 export interface AlertPreferenceDoc extends BaseDoc {
@@ -85,6 +95,19 @@ export class StoreAlertSubscriptions implements AlertSubscriptionRepository {
     return d && toSubscription(d);
   }
 
+  async setMinSeverity(
+    tenantId: string,
+    id: string,
+    minSeverity: SubscriptionSeverity
+  ): Promise<AlertSubscription | null> {
+    const d = await this.coll.findOneAndUpdate(
+      { _id: id, tenantId },
+      { $set: { minSeverity } },
+      { returnDocument: 'after' }
+    );
+    return d && toSubscription(d);
+  }
+
   async forConversation(tenantId: string, conversationRefId: string): Promise<AlertSubscription[]> {
     return (await this.coll.find({ tenantId, conversationRefId }).toArray()).map(toSubscription);
   }
@@ -114,13 +137,48 @@ export class StoreAlertSubscriptions implements AlertSubscriptionRepository {
   }
 }
 
+/** A customer's assignments with notify on (one read, by the `tenantId` index), with role permissions. */
+export class StoreNotifyingAssignments implements NotifyingAssignmentSource {
+  constructor(private readonly store: Store) {}
+
+  async forCustomer(customerTenantId: string): Promise<NotifyingAssignment[]> {
+    const docs = await this.store
+      .collection<AssignmentDoc>(AssignmentCollections.assignments)
+      .find(
+        { tenantId: customerTenantId, notify: true },
+        { projection: { partnerTenantId: 1, roleId: 1, members: 1, scope: 1 } }
+      )
+      .toArray();
+    const custom = [...new Set(docs.map((d) => d.roleId))].filter((id) => !builtInRole(id));
+    const roles = custom.length
+      ? await this.store
+          .collection<RoleGrantDoc>(RoleCollections.roles)
+          .find(
+            { tenantId: customerTenantId, _id: { $in: custom } },
+            { projection: { permissions: 1 } }
+          )
+          .toArray()
+      : [];
+    const permissions = new Map(roles.map((r) => [r._id, r.permissions]));
+    return docs.map((d) => ({
+      membersTenantId: d.partnerTenantId ?? customerTenantId,
+      members: d.members,
+      scope: d.scope,
+      permissions: builtInRole(d.roleId)?.permissions ?? permissions.get(d.roleId) ?? [],
+    }));
+  }
+}
+
 export function buildAlertsDeps(
   store: Store,
-  services: Omit<AlertsDeps, 'preferences' | 'subscriptions' | 'now'> & { now?: () => Date }
+  services: Omit<AlertsDeps, 'preferences' | 'subscriptions' | 'notifying' | 'now'> & {
+    now?: () => Date;
+  }
 ): AlertsDeps {
   return {
     preferences: new StoreAlertPreferences(store),
     subscriptions: new StoreAlertSubscriptions(store),
+    notifying: new StoreNotifyingAssignments(store),
     ...services,
     now: services.now ?? (() => new Date()),
   };

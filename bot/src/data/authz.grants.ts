@@ -138,6 +138,97 @@ export async function loadGrants(
   });
 }
 
+const memberOf = (ids: ReadonlySet<string>, members: readonly MemberRef[]) =>
+  members.some((m) => ids.has(m.id));
+
+/**
+ * `loadGrants(store, caller, { customerTenantId })` for many callers at once (an alert's
+ * audience): the same queries, each asked once for every caller of a tenant, then split per caller
+ * exactly as `loadGrants` narrows them. Returned in the order of `callers`.
+ */
+export async function loadGrantsMany(
+  store: Store,
+  callers: readonly GrantsCaller[],
+  customerTenantId: string
+): Promise<Grants[]> {
+  const relationships = store.collection<RelationshipGrantDoc>(AuthzCollections.relationships);
+  const assignments = new StoreAssignmentRepository(store);
+  const roles = new StoreRoleRepository(store);
+  const out = new Map<GrantsCaller, Grants>();
+  const byTenant = new Map<string, GrantsCaller[]>();
+  for (const c of callers) byTenant.set(c.tenantId, [...(byTenant.get(c.tenantId) ?? []), c]);
+  for (const [me, group] of byTenant) {
+    const idsOf = new Map(group.map((c) => [c, new Set([c.userId, ...c.groupIds])]));
+    const memberIds = [...new Set(group.flatMap((c) => [...idsOf.get(c)!]))];
+    const member = { $in: memberIds };
+    const own = customerTenantId === me;
+    const [ownDocs, partnerDocs, primaryDocs] = await Promise.all([
+      own ? assignments.grantInputsNaming(memberIds, { own: me }) : [],
+      own
+        ? []
+        : assignments.grantInputsNaming(memberIds, { partnerTenantId: me, customerTenantId }),
+      own
+        ? []
+        : relationships
+            .find(
+              {
+                partnerTenantId: me,
+                state: 'active',
+                'primaryAdmins.id': member,
+                tenantId: customerTenantId,
+              },
+              { projection: RELATIONSHIP_FIELDS }
+            )
+            .toArray(),
+    ]);
+    const mine = (c: GrantsCaller) => {
+      const ids = idsOf.get(c)!;
+      const ownTenantAdmin = c.isGlobalAdmin || c.isRoomsProManager;
+      return {
+        own: ownTenantAdmin ? [] : ownDocs.filter((a) => memberOf(ids, a.members)),
+        partner: partnerDocs.filter((a) => memberOf(ids, a.members)),
+        primary: primaryDocs.filter((r) => memberOf(ids, r.primaryAdmins)),
+      };
+    };
+    const split = new Map(group.map((c) => [c, mine(c)]));
+    // Round two, as in loadGrants: the customer's relationship for those named only by an
+    // assignment, and the custom roles of every assignment read.
+    const needRelationship = [...split.values()].some(
+      (x) => x.partner.length > 0 && x.primary.length === 0
+    );
+    const all = [...ownDocs, ...partnerDocs];
+    const customRoleIds = [...new Set(all.map((a) => a.roleId))].filter((id) => !builtInRole(id));
+    const [viaAssignments, customRoles] = await Promise.all([
+      needRelationship && customerTenantId !== me
+        ? relationships
+            .find(
+              { tenantId: { $in: [customerTenantId] }, partnerTenantId: me, state: 'active' },
+              { projection: RELATIONSHIP_FIELDS }
+            )
+            .toArray()
+        : [],
+      roles.grantInputs([customerTenantId], customRoleIds),
+    ]);
+    for (const c of group) {
+      const x = split.get(c)!;
+      const mineAll = [...x.own, ...x.partner];
+      const roleIds = new Set(mineAll.map((a) => a.roleId));
+      out.set(
+        c,
+        buildGrants(c, {
+          relationships: [
+            ...x.primary,
+            ...(x.partner.length > 0 && x.primary.length === 0 ? viaAssignments : []),
+          ].map(toRelationship),
+          roles: customRoles.filter((r) => roleIds.has(r.id)),
+          assignments: mineAll,
+        })
+      );
+    }
+  }
+  return callers.map((c) => out.get(c)!);
+}
+
 /** Default number of (caller, customer) grants a {@link GrantsCache} keeps. */
 export const GRANTS_CACHE_SIZE = 10_000;
 
@@ -166,11 +257,39 @@ export class GrantsCache {
     const hit = this.entries.get(key);
     if (hit && hit.stamp === stamp) return hit.grants;
     const grants = await loadGrants(this.store, caller, opts);
+    this.remember(key, stamp, grants);
+    return grants;
+  }
+
+  /**
+   * The grants of many callers in one customer (an alert's audience), each as `load` would answer:
+   * cached ones from the cache, the rest read together by `loadGrantsMany` and cached.
+   */
+  async loadMany(callers: readonly GrantsCaller[], customerTenantId: string): Promise<Grants[]> {
+    const opts = { customerTenantId };
+    const tracker = changeTrackerOf(this.store);
+    if (!tracker || this.maxEntries <= 0)
+      return loadGrantsMany(this.store, callers, customerTenantId);
+    const stamp = await tracker.stamp(this.collections);
+    const out: (Grants | undefined)[] = callers.map((c) => {
+      const hit = this.entries.get(cacheKey(c, opts));
+      return hit && hit.stamp === stamp ? hit.grants : undefined;
+    });
+    const missing = callers.filter((_, i) => out[i] === undefined);
+    if (missing.length > 0) {
+      const loaded = await loadGrantsMany(this.store, missing, customerTenantId);
+      missing.forEach((c, i) => this.remember(cacheKey(c, opts), stamp, loaded[i]!));
+      let next = 0;
+      for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = loaded[next++];
+    }
+    return out as Grants[];
+  }
+
+  private remember(key: string, stamp: string, grants: Grants): void {
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries)
       this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { stamp, grants });
-    return grants;
   }
 }
 

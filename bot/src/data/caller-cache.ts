@@ -7,6 +7,7 @@
 import type { Principal } from '../core/principal.ts';
 import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../core/principal.ts';
 import {
+  isMember,
   resolveCaller,
   type Caller,
   type RoomsProManagerRepository,
@@ -15,6 +16,7 @@ import type { Directory } from '../core/directory/directory.port.ts';
 import type { Store } from '../store/types.ts';
 import { Collections } from './collections.ts';
 import { changeTrackerOf, shareChangesOf } from './change-tracking.ts';
+import { LocalDirectory } from './local-directory.ts';
 
 const SOURCES = [Collections.users, Collections.groups, Collections.roomsProManagers];
 shareChangesOf(...SOURCES);
@@ -48,10 +50,55 @@ export class CallerCache {
     if (hit && hit.stamp === stamp) return { ...hit.facts, principal };
     const caller = await resolveCaller(principal, this.deps);
     const { principal: _ignored, ...facts } = caller;
+    this.remember(key, stamp, facts);
+    return caller;
+  }
+
+  /**
+   * Many users of one tenant at once (an alert's audience; no token, so no `wids`), each as
+   * `resolve` would answer: cached ones from the cache, the others from one read of the tenant's
+   * groups and Global admins (store directory only; with Graph, one by one).
+   */
+  async resolveMany(tenantId: string, userIds: readonly string[]): Promise<Caller[]> {
+    const principalOf = (userId: string): Principal => ({ tenantId, userId, wids: [] });
+    const tracker = changeTrackerOf(this.store);
+    if (!tracker || !this.directoryInStore || this.maxEntries <= 0) {
+      return Promise.all(userIds.map((u) => this.resolve(principalOf(u))));
+    }
+    const stamp = await tracker.stamp(SOURCES);
+    const keyOf = (userId: string) => `${tenantId}|${userId}|-`;
+    const facts = new Map<string, Facts>();
+    const missing: string[] = [];
+    for (const u of userIds) {
+      const hit = this.entries.get(keyOf(u));
+      if (hit?.stamp === stamp) facts.set(u, hit.facts);
+      else missing.push(u);
+    }
+    if (missing.length > 0) {
+      const [{ groupIds, globalAdmins }, trpm] = await Promise.all([
+        new LocalDirectory(this.store).factsOfMany(tenantId, missing),
+        this.deps.roomsProManagers.list(tenantId),
+      ]);
+      for (const userId of missing) {
+        const groups = new Set(groupIds.get(userId) ?? []);
+        const f: Facts = {
+          tenantId,
+          userId,
+          groupIds: groups,
+          isGlobalAdmin: globalAdmins.has(userId),
+          isRoomsProManager: isMember({ userId, groupIds: groups }, trpm),
+        };
+        facts.set(userId, f);
+        this.remember(keyOf(userId), stamp, f);
+      }
+    }
+    return userIds.map((userId) => ({ ...facts.get(userId)!, principal: principalOf(userId) }));
+  }
+
+  private remember(key: string, stamp: string, facts: Facts): void {
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries)
       this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { stamp, facts });
-    return caller;
   }
 }

@@ -75,6 +75,40 @@ export class LocalDirectory implements Directory {
     return [...seen];
   }
 
+  /**
+   * `transitiveGroupIds` and `isGlobalAdmin` for many users of one tenant (an alert's audience):
+   * the tenant's groups are read once and walked in memory, with the same nesting limit.
+   */
+  async factsOfMany(
+    tenantId: string,
+    userIds: readonly string[]
+  ): Promise<{ groupIds: Map<string, string[]>; globalAdmins: Set<string> }> {
+    const [groups, admins] = await Promise.all([
+      this.groups.find({ tenantId }, { projection: { _id: 1, memberIds: 1 } }).toArray(),
+      this.users
+        .find(
+          { tenantId, _id: { $in: [...userIds] }, isGlobalAdmin: true },
+          { projection: { _id: 1 } }
+        )
+        .toArray(),
+    ]);
+    const parentsOf = new Map<string, string[]>();
+    for (const g of groups)
+      for (const m of g.memberIds ?? []) parentsOf.set(m, [...(parentsOf.get(m) ?? []), g._id]);
+    const groupIds = new Map<string, string[]>();
+    for (const userId of userIds) {
+      const seen = new Set<string>();
+      let frontier = [userId];
+      for (let depth = 0; depth < MAX_NESTING && frontier.length > 0; depth++) {
+        const parents = new Set(frontier.flatMap((id) => parentsOf.get(id) ?? []));
+        frontier = [...parents].filter((id) => !seen.has(id));
+        frontier.forEach((id) => seen.add(id));
+      }
+      groupIds.set(userId, [...seen]);
+    }
+    return { groupIds, globalAdmins: new Set(admins.map((u) => u._id)) };
+  }
+
   async isGlobalAdmin(tenantId: string, userId: string): Promise<boolean> {
     const u = await this.users.findOne(
       { tenantId, _id: userId },

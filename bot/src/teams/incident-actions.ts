@@ -28,7 +28,14 @@ import {
   listAllIncidents,
   updateTicket,
 } from '../core/tickets/tickets.use-cases.ts';
-import { ALERT_MODES, type AlertMode } from '../core/alerts/alerts.model.ts';
+import {
+  ALERT_MODES,
+  DEFAULT_SUBSCRIPTION_SEVERITY,
+  SUBSCRIPTION_SEVERITIES,
+  minSeverityOf,
+  type AlertMode,
+  type SubscriptionSeverity,
+} from '../core/alerts/alerts.model.ts';
 import {
   conversationSubscriptions,
   getAlertMode,
@@ -103,9 +110,18 @@ export async function runIncidentAction(
     if (verb === IncidentVerbs.subscribe || verb === IncidentVerbs.unsubscribe) {
       const customer = guidOf(d.customerTenantId);
       if (!customer || !click.conversation) return invalidClick(lang);
+      const minSeverity = SUBSCRIPTION_SEVERITIES.find((x) => x === d.minSeverity);
       return {
         kind: 'card',
-        card: await changeSubscription(caller, click.conversation, verb, customer, lang, services),
+        card: await changeSubscription(
+          caller,
+          click.conversation,
+          verb,
+          customer,
+          lang,
+          services,
+          minSeverity
+        ),
       };
     }
     const ticketId = guidOf(d.ticketId);
@@ -386,51 +402,64 @@ async function subscriptionCommand(
   if (command === 'subscriptions') {
     if (current.length === 0) return noticeCard(s.title, [s.none]);
     return noticeCard(s.title, [
-      s.list(current.map((c) => names.get(c.customerTenantId) ?? c.customerTenantId)),
+      s.list(
+        current.map((c) =>
+          s.entry(names.get(c.customerTenantId) ?? c.customerTenantId, s.levels[minSeverityOf(c)])
+        )
+      ),
     ]);
   }
+  const { name: nameArg, minSeverity } = severityArg(arg);
   const byName = (list: { customerTenantId: string; name: string }[]) =>
-    arg ? list.filter((c) => c.name.toLowerCase().startsWith(arg.toLowerCase())) : list;
-  if (command === 'subscribe') {
-    const choices = byName(customers);
-    if (customers.length === 0) return noticeCard(s.title, [s.noCustomer]);
-    if (choices.length !== 1) {
-      return customerPickerCard({
-        lang,
-        verb: IncidentVerbs.subscribe,
-        customers: choices.length ? choices : customers,
-      });
-    }
-    return changeSubscription(
-      caller,
-      conversation,
-      IncidentVerbs.subscribe,
-      choices[0]!.customerTenantId,
-      lang,
-      services
-    );
-  }
-  const subscribed = current.map((c) => ({
-    customerTenantId: c.customerTenantId,
-    name: names.get(c.customerTenantId) ?? c.customerTenantId,
-  }));
-  const choices = byName(subscribed);
-  if (subscribed.length === 0) return noticeCard(s.title, [s.none]);
+    nameArg ? list.filter((c) => c.name.toLowerCase().startsWith(nameArg.toLowerCase())) : list;
+  const verb = command === 'subscribe' ? IncidentVerbs.subscribe : IncidentVerbs.unsubscribe;
+  // subscribe: the customers the caller may subscribe to; unsubscribe: the subscribed ones.
+  const candidates =
+    verb === IncidentVerbs.subscribe
+      ? customers
+      : current.map((c) => ({
+          customerTenantId: c.customerTenantId,
+          name: names.get(c.customerTenantId) ?? c.customerTenantId,
+        }));
+  if (candidates.length === 0)
+    return noticeCard(s.title, [verb === IncidentVerbs.subscribe ? s.noCustomer : s.none]);
+  const choices = byName(candidates);
   if (choices.length !== 1) {
     return customerPickerCard({
       lang,
-      verb: IncidentVerbs.unsubscribe,
-      customers: choices.length ? choices : subscribed,
+      verb,
+      customers: choices.length ? choices : candidates,
+      ...(verb === IncidentVerbs.subscribe ? { minSeverity } : {}),
     });
   }
   return changeSubscription(
     caller,
     conversation,
-    IncidentVerbs.unsubscribe,
+    verb,
     choices[0]!.customerTenantId,
     lang,
-    services
+    services,
+    minSeverity
   );
+}
+
+/** Words naming a subscription's minimum severity, at the end of `subscribe [customer] [word]`. */
+const SEVERITY_WORDS: Record<string, SubscriptionSeverity> = {
+  important: 'Important',
+  importants: 'Important',
+  warning: 'Warning',
+  warnings: 'Warning',
+  avertissement: 'Warning',
+  avertissements: 'Warning',
+};
+
+/** Splits `subscribe`'s argument into a customer name and a minimum severity (default Important). */
+export function severityArg(arg: string): { name: string; minSeverity: SubscriptionSeverity } {
+  const words = arg.split(' ').filter(Boolean);
+  const last = SEVERITY_WORDS[(words.at(-1) ?? '').toLowerCase()];
+  return last
+    ? { name: words.slice(0, -1).join(' '), minSeverity: last }
+    : { name: arg, minSeverity: DEFAULT_SUBSCRIPTION_SEVERITY };
 }
 
 async function changeSubscription(
@@ -439,20 +468,23 @@ async function changeSubscription(
   verb: typeof IncidentVerbs.subscribe | typeof IncidentVerbs.unsubscribe,
   customerTenantId: string,
   lang: Lang,
-  services: AppServices
+  services: AppServices,
+  minSeverity: SubscriptionSeverity = DEFAULT_SUBSCRIPTION_SEVERITY
 ): Promise<Json> {
   const s = incidentStrings(lang).subscriptions;
   const name =
     (await services.tickets.tenants.names([customerTenantId])).get(customerTenantId) ??
     customerTenantId;
   if (verb === IncidentVerbs.subscribe) {
-    const added = await subscribeConversation(
+    const outcome = await subscribeConversation(
       caller,
       conversation,
       customerTenantId,
-      services.alerts
+      services.alerts,
+      minSeverity
     );
-    return noticeCard(s.title, [added ? s.subscribed(name) : s.already(name)]);
+    const answer = { subscribed: s.subscribed, updated: s.updated, unchanged: s.already }[outcome];
+    return noticeCard(s.title, [answer(name, s.severities[minSeverity])]);
   }
   const sub = (await conversationSubscriptions(caller, conversation, services.alerts)).find(
     (c) => c.customerTenantId === customerTenantId

@@ -26,8 +26,9 @@ import {
   type TicketEvents,
   type TicketsDeps,
 } from '../core/tickets/tickets.ports.ts';
-import { DEFAULT_ALERT_MODE, wantsAlert } from '../core/alerts/alerts.model.ts';
+import { DEFAULT_ALERT_MODE, subscriptionWants, wantsAlert } from '../core/alerts/alerts.model.ts';
 import type { AlertsDeps } from '../core/alerts/alerts.ports.ts';
+import { alertingAssignments, asksForAlerts } from '../core/alerts/alerts.audience.ts';
 import type { PartnersDeps } from '../core/partners/partners.ports.ts';
 import { ResourceCollections, type RoomDoc } from '../data/collections.ts';
 import {
@@ -53,8 +54,8 @@ export const INCIDENT_CARD_KIND = 'incident.card';
 /** A short message to those who already hold the card, when the ticket escalates or reopens. */
 export const INCIDENT_NOTICE_KIND = 'incident.notice';
 const NOTICE_VERSION = { escalated: 1, reopened: 2 } as const;
-/** Cards queued per write during a fan-out. */
-const QUEUE_BATCH = 25;
+/** Cards queued per write during a fan-out (the audience is computed in batches, fast). */
+const QUEUE_BATCH = 100;
 
 /** Grows with every change of the ticket, a repeated signal included (the outbox's version). */
 export const cardVersionOf = (t: Pick<Ticket, 'version' | 'signal'>) =>
@@ -118,16 +119,30 @@ export class IncidentCards implements TicketEvents {
         );
         this.fanOutSoon();
       }
-      await this.d.outbox.bump(
-        ticket.tenantId,
-        INCIDENT_CARD_KIND,
-        ticket.id,
-        cardVersionOf(ticket)
+      // Off the response path: the change is committed, and the copies follow it shortly. A
+      // bump only ever raises versions, so bumps finishing out of order are harmless.
+      this.track(
+        this.d.outbox.bump(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id, cardVersionOf(ticket))
       );
     } catch (err) {
       // The change is committed; the sweep runs whatever job this missed.
       this.d.log.error({ err, ticketId: ticket.id }, 'could not queue incident cards');
     }
+  }
+
+  /** Background bumps still running (`settle` waits for them). */
+  private readonly pending = new Set<Promise<void>>();
+
+  private track(work: Promise<void>): void {
+    const p = work
+      .catch((err: unknown) => this.d.log.error({ err }, 'could not update incident cards'))
+      .finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
+
+  /** Resolves once every background bump started so far is written. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
   // ------------------------------------------------------------------ fan-out
@@ -152,7 +167,6 @@ export class IncidentCards implements TicketEvents {
         if (jobs.length === 0) return;
         for (const job of jobs) {
           const ticket = await this.d.tickets.tickets.get(job.tenantId, job.ticketId);
-          // Cards are queued in small batches as readers are decided, so delivery starts at once.
           if (ticket) {
             // Those who already have the card see it change in place; an escalation or a reopen
             // also gets them a short notice (an updated card makes no sound in Teams).
@@ -164,21 +178,20 @@ export class IncidentCards implements TicketEvents {
                       await this.d.outbox.itemsOf(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id)
                     ).map((i) => i.refId)
                   );
-            const batch: ConversationRefDoc[] = [];
-            const flush = () =>
-              this.d.outbox.enqueueMany(
-                batch
-                  .splice(0)
+            // The audience first (one batch per tenant, fast), then its cards in a few writes,
+            // taking the receiving tenants in turn: each tenant's rate window opens at once.
+            const audience = interleaveByTenant(await this.recipients(ticket));
+            for (let i = 0; i < audience.length; i += QUEUE_BATCH) {
+              await this.d.outbox.enqueueMany(
+                audience
+                  .slice(i, i + QUEUE_BATCH)
                   .flatMap((ref) =>
                     holders.has(ref._id)
                       ? [this.itemOf(ticket, ref), this.noticeOf(ticket, ref, job)]
                       : [this.itemOf(ticket, ref)]
                   )
               );
-            await this.recipients(ticket, async (ref) => {
-              if (batch.push(ref) >= QUEUE_BATCH) await flush();
-            });
-            await flush();
+            }
           }
           await this.jobs.deleteOne({ _id: job._id, tenantId: job.tenantId });
         }
@@ -191,31 +204,51 @@ export class IncidentCards implements TicketEvents {
 
   /**
    * The conversations that get this ticket's alert now: people of the customer and of its active
-   * partners who have the app, may see the ticket and want alerts of its severity; and the
-   * conversations subscribed to the customer whose subscriber may see it.
+   * partners who have the app, are named by one of the customer's notifying assignments covering
+   * the room, want alerts of its severity and may see the ticket (the engine's decision); and the
+   * conversations subscribed to the customer whose subscriber may see it. Computed once per
+   * incident: each tenant's candidates are resolved and their grants read in one batch (cached
+   * under the change stamps, so the send-time check of each card is a cache hit unless a right
+   * changed meanwhile, and then it is decided again from the store).
    */
-  async recipients(
-    ticket: Ticket,
-    each: (ref: ConversationRefDoc) => Promise<unknown> = async () => undefined
-  ): Promise<ConversationRefDoc[]> {
-    const tenants = [ticket.tenantId, ...(await this.partnerTenants(ticket.tenantId))];
+  async recipients(ticket: Ticket): Promise<ConversationRefDoc[]> {
+    const room = { id: ticket.roomId, groupIds: ticket.roomGroupIds };
+    const [partners, notifying] = await Promise.all([
+      this.partnerTenants(ticket.tenantId),
+      this.d.alerts.notifying.forCustomer(ticket.tenantId),
+    ]);
+    const tenants = [ticket.tenantId, ...partners];
+    const alerting = alertingAssignments(notifying, room);
     const out: ConversationRefDoc[] = [];
-    const add = async (ref: ConversationRefDoc) => {
-      out.push(ref);
-      await each(ref);
-    };
     for (const tenantId of tenants) {
+      const assignments = alerting.get(tenantId);
+      // Nobody of this tenant asks for alerts about the room: nobody of it is even looked at.
+      if (!assignments) continue;
       const refs = (await this.d.refs.activePersonal(tenantId)).filter((r) => r.userId);
       const modes = await this.d.alerts.preferences.modes(
         tenantId,
         refs.map((r) => r.userId!)
       );
-      for (const ref of refs) {
-        if (!wantsAlert(modes.get(ref.userId!) ?? DEFAULT_ALERT_MODE, ticket.severity)) continue;
-        if (await this.mayView({ tenantId, userId: ref.userId!, wids: [] }, ticket)) await add(ref);
+      const wanting = refs.filter((r) =>
+        wantsAlert(modes.get(r.userId!) ?? DEFAULT_ALERT_MODE, ticket.severity)
+      );
+      const callers = await this.d.alerts.callersOf(
+        tenantId,
+        wanting.map((r) => r.userId!)
+      );
+      const asking = callers.flatMap((c, i) =>
+        asksForAlerts(c, assignments) ? [{ caller: c, ref: wanting[i]! }] : []
+      );
+      const grants = await this.d.alerts.grantsOfMany(
+        asking.map((a) => a.caller),
+        ticket.tenantId
+      );
+      for (const [i, { caller, ref }] of asking.entries()) {
+        if (viewerOf(grants[i]!, caller, ticket).visible) out.push(ref);
       }
     }
     for (const sub of await this.d.alerts.subscriptions.forCustomer(tenants, ticket.tenantId)) {
+      if (!subscriptionWants(sub, ticket.severity)) continue;
       const ref = await this.d.refs.get(sub.conversationRefId);
       if (!ref?.active) continue;
       const subscriber = {
@@ -223,7 +256,7 @@ export class IncidentCards implements TicketEvents {
         userId: sub.subscribedBy.id,
         wids: [],
       };
-      if (await this.mayView(subscriber, ticket)) await add(ref);
+      if (await this.mayView(subscriber, ticket)) out.push(ref);
     }
     return out;
   }
@@ -351,37 +384,43 @@ export class IncidentCards implements TicketEvents {
     if (!ticket) return null;
     const lang = langOf(ref.locale);
     const version = cardVersionOf(ticket);
-    let content: Json;
-    if (ref.kind === 'personal' && ref.userId) {
-      content = await this.cardFor(
-        ticket,
-        { tenantId: ref.tenantId, userId: ref.userId, wids: [] },
-        lang,
-        ref.user ? [ref.user.id] : []
-      );
-    } else {
-      // A channel or group chat shows what its subscriber may see, without actions; each reader
-      // gets their own view through refresh (Teams refreshes for every member of small ones).
-      const sub = (await this.d.alerts.subscriptions.forConversation(ref.tenantId, ref._id)).find(
-        (s) => s.customerTenantId === ticket.tenantId
-      );
-      if (!sub) return null;
-      const subscriber = {
-        tenantId: sub.subscribedBy.tenantId,
-        userId: sub.subscribedBy.id,
-        wids: [],
-      };
-      if (!(await this.mayView(subscriber, ticket))) content = unavailableIncidentCard(lang);
-      else
-        content = incidentCard({
-          incident: await this.view(ticket),
-          actions: null,
-          lang,
-          refreshUserIds: [],
-        });
+    // Personal chat: the reader's own view. A channel or group chat shows what its subscriber may
+    // see, without actions; each reader gets their own view through refresh (Teams refreshes for
+    // every member of small ones).
+    const personal = ref.kind === 'personal' && ref.userId;
+    const reader = personal
+      ? { tenantId: ref.tenantId, userId: ref.userId!, wids: [] }
+      : await this.subscriberOf(ref, ticket);
+    if (!reader) return null;
+    // The engine decides at send time: someone who lost the right before their card went out
+    // gets nothing; a copy they already hold loses its details.
+    const viewer = await this.viewer(reader, ticket);
+    if (!viewer.visible) {
+      if (!item.activityId) return null;
+      return { activity: cardMessage(unavailableIncidentCard(lang), ticket.title), version };
     }
+    const content = incidentCard({
+      incident: await this.view(ticket),
+      actions: personal ? viewer.actions : null,
+      lang,
+      refreshUserIds: personal && ref.user ? [ref.user.id] : [],
+    });
     return { activity: cardMessage(content, ticket.title), version };
   }
+}
+
+/** The conversations taken one per tenant in turn (a, b, a, b, …), each tenant's in order. */
+export function interleaveByTenant(refs: readonly ConversationRefDoc[]): ConversationRefDoc[] {
+  const queues = new Map<string, ConversationRefDoc[]>();
+  for (const r of refs) {
+    const q = queues.get(r.tenantId);
+    if (q) q.push(r);
+    else queues.set(r.tenantId, [r]);
+  }
+  const out: ConversationRefDoc[] = [];
+  for (let i = 0; out.length < refs.length; i++)
+    for (const q of queues.values()) if (i < q.length) out.push(q[i]!);
+  return out;
 }
 
 /** The reader's view: visible with Ticket management › View; actions with › Update, by state. */

@@ -8,7 +8,7 @@ import type {
   TicketStatus,
   TicketType,
 } from '../core/tickets/ticket.model.ts';
-import type { AlertMode } from '../core/alerts/alerts.model.ts';
+import type { AlertMode, SubscriptionSeverity } from '../core/alerts/alerts.model.ts';
 import type { Lang } from './i18n.ts';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -77,8 +77,15 @@ export interface IncidentStrings {
   subscriptions: {
     title: string;
     pick: string;
-    subscribed: (customer: string) => string;
-    already: (customer: string) => string;
+    subscribed: (customer: string, severity: string) => string;
+    already: (customer: string, severity: string) => string;
+    updated: (customer: string, severity: string) => string;
+    /** What each minimum severity means, as the answers and the list show it. */
+    severities: Record<SubscriptionSeverity, string>;
+    /** Short names of the minimum severities (the list of subscriptions). */
+    levels: Record<SubscriptionSeverity, string>;
+    /** One subscription in the list: the customer and its minimum severity. */
+    entry: (customer: string, severity: string) => string;
     unsubscribed: (customer: string) => string;
     none: string;
     noCustomer: string;
@@ -202,8 +209,15 @@ const en: IncidentStrings = {
   subscriptions: {
     title: 'Channel alerts',
     pick: 'Which customer’s incident alerts should this conversation receive?',
-    subscribed: (c) => `This conversation now receives ${c}’s incident alerts.`,
-    already: (c) => `This conversation already receives ${c}’s incident alerts.`,
+    subscribed: (c, sev) => `This conversation now receives ${c}’s incident alerts (${sev}).`,
+    already: (c, sev) => `This conversation already receives ${c}’s incident alerts (${sev}).`,
+    updated: (c, sev) => `This conversation now receives ${c}’s incident alerts (${sev}).`,
+    severities: {
+      Important: 'Important only; "subscribe warning" for every severity',
+      Warning: 'every severity; "subscribe important" for Important only',
+    },
+    levels: { Important: 'Important only', Warning: 'every severity' },
+    entry: (c, sev) => `${c} (${sev})`,
     unsubscribed: (c) => `This conversation no longer receives ${c}’s incident alerts.`,
     none: 'This conversation receives no incident alerts.',
     noCustomer:
@@ -350,8 +364,17 @@ const fr: IncidentStrings = {
   subscriptions: {
     title: 'Alertes du canal',
     pick: 'De quel client cette conversation doit-elle recevoir les alertes d’incidents ?',
-    subscribed: (c) => `Cette conversation reçoit désormais les alertes d’incidents de ${c}.`,
-    already: (c) => `Cette conversation reçoit déjà les alertes d’incidents de ${c}.`,
+    subscribed: (c, sev) =>
+      `Cette conversation reçoit désormais les alertes d’incidents de ${c} (${sev}).`,
+    already: (c, sev) => `Cette conversation reçoit déjà les alertes d’incidents de ${c} (${sev}).`,
+    updated: (c, sev) =>
+      `Cette conversation reçoit désormais les alertes d’incidents de ${c} (${sev}).`,
+    severities: {
+      Important: 'importants uniquement ; « abonner avertissement » pour toutes les gravités',
+      Warning: 'toutes les gravités ; « abonner important » pour les importants uniquement',
+    },
+    levels: { Important: 'importants uniquement', Warning: 'toutes les gravités' },
+    entry: (c, sev) => `${c} (${sev})`,
     unsubscribed: (c) => `Cette conversation ne reçoit plus les alertes d’incidents de ${c}.`,
     none: 'Cette conversation ne reçoit aucune alerte d’incident.',
     noCustomer:

@@ -1,4 +1,6 @@
 /** The card actions of incident cards (Action.Execute verbs and Action.Submit data). */
+import { verbGuard } from './verbs.ts';
+
 export const IncidentVerbs = {
   /** Universal Actions refresh: the viewer's own view of the card. */
   refresh: 'incident.refresh',
@@ -18,9 +20,7 @@ export const IncidentVerbs = {
 
 export type IncidentVerb = (typeof IncidentVerbs)[keyof typeof IncidentVerbs];
 
-const all = new Set<string>(Object.values(IncidentVerbs));
-export const isIncidentVerb = (v: unknown): v is IncidentVerb =>
-  typeof v === 'string' && all.has(v);
+export const isIncidentVerb = verbGuard(IncidentVerbs);
 
 /** What an incident action carries (Teams merges the card's inputs into it). */
 export interface IncidentActionData {

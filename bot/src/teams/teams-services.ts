@@ -111,6 +111,7 @@ export function buildTeamsServices(
     },
     settle: async () => {
       await invitationCards.fanOutPending();
+      await incidentCards.idle();
       await incidentCards.fanOutPending();
       await outbox.drain();
     },

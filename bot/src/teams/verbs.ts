@@ -13,8 +13,13 @@ export const Verbs = {
 
 export type Verb = (typeof Verbs)[keyof typeof Verbs];
 
-const all = new Set<string>(Object.values(Verbs));
-export const isVerb = (v: unknown): v is Verb => typeof v === 'string' && all.has(v);
+/** The type guard of one closed set of verbs (invitation, incident, … cards). */
+export function verbGuard<V extends Readonly<Record<string, string>>>(verbs: V) {
+  const all = new Set<string>(Object.values(verbs));
+  return (v: unknown): v is V[keyof V] => typeof v === 'string' && all.has(v);
+}
+
+export const isVerb = verbGuard(Verbs);
 
 /** What every action carries (Teams merges the card's inputs into it). */
 export interface ActionData {

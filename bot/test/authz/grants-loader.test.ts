@@ -13,6 +13,7 @@ import { ensureIndexes } from '../../src/data/indexes.ts';
 import {
   AuthzCollections,
   loadGrants,
+  loadGrantsMany,
   type AssignmentGrantDoc,
   type RelationshipGrantDoc,
   type RoleGrantDoc,
@@ -182,6 +183,21 @@ describe('Authorization: loading grants from the store', () => {
           const where = `${who.userId} ${p} ${r._id}`;
           assert.equal(decide(loaded, p, res).allowed, decide(whole, p, res).allowed, where);
         }
+      }
+    }
+  });
+
+  it('When an alert’s audience loads many callers’ grants at once, then each decides exactly like its own load', async () => {
+    const world = generateWorld(11);
+    await store.dropAll();
+    await ensureIndexes(store);
+    await seed(store, world.input);
+    const everyone = [...world.callers, ...callers.map(([, who]) => who)];
+    for (const customer of [...new Set(world.rooms.map((r) => r.tenantId)), CONTOSO, FABRIKAM]) {
+      const many = await loadGrantsMany(store, everyone, customer);
+      for (const [i, who] of everyone.entries()) {
+        const one = await loadGrants(store, who, { customerTenantId: customer });
+        assert.deepEqual(many[i], one, `${who.tenantId} ${who.userId} in ${customer}`);
       }
     }
   });

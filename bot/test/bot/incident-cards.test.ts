@@ -27,6 +27,7 @@ import {
   postActivity,
 } from '../support/bot-world.ts';
 import { ids } from '../../src/seed/demo-data.ts';
+import { demoRoleIds } from '../../src/seed/roles.seed.ts';
 import { devIngestKey } from '../../src/auth/ingest-keys.ts';
 import { IncidentVerbs } from '../../src/teams/incident-verbs.ts';
 
@@ -156,6 +157,35 @@ describe('Incident alert cards', function () {
       notify: true,
     });
     assert.equal(site.status, 201, site.text);
+    // Alex (Contoso's Global admin, who sees every room anyway) asks for alerts of every room
+    // through an assignment with notify on; Pradeep (Fabrikam's Primary admin: US rooms) adds
+    // himself to the Help desk role on the US rooms with notify on. Only a notifying assignment
+    // asks for alerts (PRODUCT.md §2).
+    const alexAlerts = await api(
+      'POST',
+      `/api/customers/${CONTOSO}/assignments`,
+      ['contoso', 'alex'],
+      {
+        roleId: 'builtin:site-tech',
+        members: [{ type: 'user', id: ids.user('contoso', 'alex') }],
+        scope: { allRooms: true },
+        notify: true,
+      }
+    );
+    assert.equal(alexAlerts.status, 201, alexAlerts.text);
+    alexAssignment = String(alexAlerts.body.id);
+    const pradeepAlerts = await api(
+      'POST',
+      `/api/customers/${CONTOSO}/assignments`,
+      ['fabrikam', 'pradeep'],
+      {
+        roleId: demoRoleIds.helpDeskRole,
+        members: [{ type: 'user', id: ids.user('fabrikam', 'pradeep') }],
+        scope: { roomIds: [...SEATTLE, ...NEW_YORK] },
+        notify: true,
+      }
+    );
+    assert.equal(pradeepAlerts.status, 201, pradeepAlerts.text);
     // Grady turns his alerts off.
     assert.match(await say(fab('grady'), 'alerts off'), /now off/);
     // Diego subscribes a Fabrikam channel to Contoso's alerts.
@@ -172,13 +202,13 @@ describe('Incident alert cards', function () {
       app,
       teamsChannelActivity(connector.url, diego, CHANNEL, {
         type: 'message',
-        text: '<at>Rooms Partner Hub</at> subscribe',
+        text: '<at>Rooms Partner Hub</at> subscribe warning',
       })
     );
     assert.equal(sub.status, 200);
     assert.match(
       cardText(connector.sent.slice(before).map(cardOf)),
-      /now receives Contoso Ltd’s incident alerts/
+      /now receives Contoso Ltd’s incident alerts \(every severity/
     );
     await app.services.teams.settle();
   });
@@ -189,6 +219,7 @@ describe('Incident alert cards', function () {
 
   let camera: string;
   let firstVersion: number;
+  let alexAssignment: string;
   let warningId: string;
 
   it('When a signal raises an incident, then exactly the users and channels whose access covers the room are alerted, once each', async () => {
@@ -525,9 +556,31 @@ describe('Incident alert cards', function () {
           .map(cardOf)
       );
     };
-    assert.match(await inChannel('subscribe'), /now receives Contoso Ltd’s incident alerts/);
+    assert.match(
+      await inChannel('subscribe'),
+      /now receives Contoso Ltd’s incident alerts \(Important only/
+    );
     assert.match(await inChannel('subscribe'), /already receives Contoso Ltd’s/);
-    assert.match(await inChannel('subscriptions'), /receives the incident alerts of Contoso Ltd/);
+    assert.match(
+      await inChannel('subscriptions'),
+      /receives the incident alerts of Contoso Ltd \(Important only\)/
+    );
+    const warning = await signal(NEW_YORK[2]!, 'osVersion', 'Warning');
+    assert.equal(
+      incidentCardsIn(w.connector, ops.id, warning.ticketId).length,
+      0,
+      'a subscription starts at Important, like a person'
+    );
+    assert.match(
+      await inChannel('subscribe Contoso warning'),
+      /now receives Contoso Ltd’s incident alerts \(every severity/
+    );
+    assert.match(
+      await inChannel('subscriptions'),
+      /receives the incident alerts of Contoso Ltd \(every severity\)/
+    );
+    const warning2 = await signal(NEW_YORK[3]!, 'appVersion', 'Warning');
+    assert.equal(posts(ops.id, warning2.ticketId).length, 1, 'now Warnings reach it too');
     const first = await signal(NEW_YORK[2]!, 'camera');
     assert.equal(
       posts(ops.id, first.ticketId).length,
@@ -549,8 +602,9 @@ describe('Incident alert cards', function () {
     assert.deepEqual(audit.map((a) => `${a.operation} ${a.result}`).sort(), [
       'Create Successful',
       'Create Successful',
-      'Create Successful',
       'Delete Successful',
+      'Update Successful',
+      'Update Successful',
     ]);
   });
 
@@ -597,5 +651,95 @@ describe('Incident alert cards', function () {
       1,
       'the customer’s own Site Lead still is'
     );
+  });
+
+  it('When an assignment’s notify flag is off, then its members are not alerted, though they still see the ticket', async () => {
+    const off = await api(
+      'PATCH',
+      `/api/customers/${CONTOSO}/assignments/${alexAssignment}`,
+      ['contoso', 'alex'],
+      { notify: false }
+    );
+    assert.equal(off.status, 200, off.text);
+    const quiet = await signal(ids.room('contoso', 12), 'microphone');
+    assert.equal(
+      incidentCardsIn(w.connector, personalOf(user('alex')), quiet.ticketId).length,
+      0,
+      'Alex asks for no alerts any more'
+    );
+    const seen = await api('GET', ticketApi(quiet.ticketId), ['contoso', 'alex']);
+    assert.equal(seen.status, 200, 'his access is unchanged');
+    const on = await api(
+      'PATCH',
+      `/api/customers/${CONTOSO}/assignments/${alexAssignment}`,
+      ['contoso', 'alex'],
+      { notify: true }
+    );
+    assert.equal(on.status, 200, on.text);
+    const loud = await signal(ids.room('contoso', 12), 'display');
+    assert.equal(posts(personalOf(user('alex')), loud.ticketId).length, 1, 'and on again');
+  });
+
+  it('When a recipient loses the right between the incident and the send, then the engine stops their card at send time', async () => {
+    const teams = w.app.services.teams;
+    // The fan-out runs, but nothing is delivered yet.
+    teams.outbox.stop();
+    const sentBefore = w.connector.sent.length;
+    const res = await w.app.call('POST', '/api/signals', {
+      headers: { 'x-ingest-key': devIngestKey(CONTOSO) },
+      body: {
+        tenantId: CONTOSO,
+        roomId: SEATTLE[5],
+        type: 'speaker',
+        severity: 'Important',
+        state: 'raised',
+        observedAt: new Date().toISOString(),
+      },
+    });
+    assert.equal(res.status, 200, res.text);
+    const ticketId = String(res.body.ticketId);
+    await teams.incidentCards.fanOutPending();
+    const queued = await teams.outbox.itemsOf(CONTOSO, 'incident.card', ticketId);
+    const joniRef = queued.find((i) => i.recipientUserId === ids.user('contoso', 'joni'));
+    assert.ok(joniRef, 'Joni was in the audience when the incident arrived');
+    // Contoso ends Joni's Site Lead assignment before her card goes out.
+    const removed = await api(
+      'DELETE',
+      `/api/customers/${CONTOSO}/assignments/${demoRoleIds.joniSiteLeadAssignment}`,
+      ['contoso', 'alex']
+    );
+    assert.equal(removed.status, 204, removed.text);
+    teams.outbox.start(50);
+    await teams.settle();
+    assert.deepEqual(
+      w.connector.sent
+        .slice(sentBefore)
+        .filter((s) => s.conversationId === personalOf(user('joni'))),
+      [],
+      'Joni is sent nothing at all'
+    );
+    assert.equal(posts(personalOf(user('miriam')), ticketId).length, 1, 'Miriam still is');
+  });
+
+  it('When bringing the other copies up to date is slow, then the clicker’s answer does not wait for it, and the copies follow', async () => {
+    const live = (await signal(SEATTLE[0]!, 'microphone')).ticketId;
+    const version = versionIn(copyOf('miriam', live));
+    const outbox = w.app.services.teams.outbox;
+    const bump = outbox.bump.bind(outbox);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    outbox.bump = async (...args) => {
+      await gate;
+      return bump(...args);
+    };
+    try {
+      const res = await click(con('miriam'), data(IncidentVerbs.acknowledge, live, version));
+      assert.match(cardText(res.value), /Acknowledged/, 'answered while the copies wait');
+    } finally {
+      release();
+      outbox.bump = bump;
+    }
+    await w.app.services.teams.settle();
+    assert.match(cardText(copyOf('miriam', live)), /Acknowledged/, 'her copy follows');
   });
 });

@@ -74,6 +74,17 @@ describe('Incident alerts in the tab (browser)', function () {
     await table
       .getByRole('row', { name: /NOC \(Channel\).*Contoso Ltd.*Diego Siciliani/ })
       .waitFor();
+    // A subscription gets Important incidents by default; the tab sets it to every severity.
+    const severity = table.getByRole('combobox', {
+      name: 'Which of Contoso Ltd’s incidents NOC is alerted about',
+    });
+    assert.equal(await severity.inputValue(), 'Important');
+    await severity.selectOption('Warning');
+    await liveRegion(page).getByText('The conversation’s alerts are saved.').waitFor();
+    const listed = await app.call('GET', '/api/alert-subscriptions', {
+      token: await app.tokenFor('fabrikam', 'grady'),
+    });
+    assert.equal(listed.body.items![0]!.minSeverity, 'Warning');
     await table.getByRole('button', { name: 'Stop Contoso Ltd’s alerts in NOC' }).click();
     await liveRegion(page).getByText('The conversation no longer receives these alerts.').waitFor();
     await section

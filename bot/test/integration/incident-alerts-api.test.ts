@@ -124,6 +124,27 @@ describe('Incident alerts through the API', () => {
       [],
       'another organisation’s channels stay private'
     );
+    // The minimum severity: Important by default (a subscription older than the setting too),
+    // Warning to receive every incident; only people who may see the customer's tickets set it.
+    const id = encodeURIComponent(String(grady.body.items![0]!.id));
+    assert.equal(grady.body.items![0]!.minSeverity, 'Important');
+    const setBy = async (who: [string, string], body: unknown) =>
+      app.call('PUT', `/api/alert-subscriptions/${id}`, {
+        token: await app.tokenFor(...who),
+        body,
+      });
+    const warning = await setBy(['fabrikam', 'grady'], { minSeverity: 'Warning' });
+    assert.equal(warning.status, 200, warning.text);
+    assert.equal(warning.body.minSeverity, 'Warning');
+    assert.equal(warning.body.customerName, 'Contoso Ltd');
+    assert.equal((await list(['fabrikam', 'grady'])).body.items![0]!.minSeverity, 'Warning');
+    assert.equal((await setBy(['fabrikam', 'nestor'], { minSeverity: 'Important' })).status, 404);
+    assert.equal((await setBy(['fabrikam', 'grady'], { minSeverity: 'Low' })).status, 400);
+    const updates = await app.store
+      .collection('auditLog')
+      .find({ tenantId: CONTOSO, objectType: 'AlertSubscription', operation: 'Update' })
+      .toArray();
+    assert.equal(updates.length, 1, 'the change is in the customer’s audit log');
     const nestor = await app.call(
       'DELETE',
       `/api/alert-subscriptions/${encodeURIComponent(String(grady.body.items![0]!.id))}`,

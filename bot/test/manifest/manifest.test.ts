@@ -226,6 +226,22 @@ describe('Teams app package', () => {
     assert.match(strings['description.full']!, /partenaire/);
     // Every key names a field of the English manifest.
     assert.ok(strings['staticTabs[0].name']);
+    // The bot's commands (the menu Teams shows in chat) are translated too, one by one, with the
+    // French command words the bot understands.
+    const lists = (
+      manifest as unknown as {
+        bots: { commandLists: { commands: { title: string; description: string }[] }[] }[];
+      }
+    ).bots[0]!.commandLists;
+    for (const [i, list] of lists.entries()) {
+      for (const [j, command] of list.commands.entries()) {
+        const key = `bots[0].commandLists[${i}].commands[${j}]`;
+        assert.ok(strings[`${key}.title`], `${key}.title (${command.title}) is translated`);
+        assert.ok(strings[`${key}.description`], `${key}.description is translated`);
+        assert.notEqual(strings[`${key}.description`], command.description);
+      }
+    }
+    assert.equal(strings['bots[0].commandLists[0].commands[5].title'], 'aide');
   });
 
   it('When a field breaks the schema, then the check reports it (it is live)', async () => {

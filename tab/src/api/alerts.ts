@@ -24,6 +24,19 @@ export function listAlertSubscriptions(
   return api.request<{ items: AlertSubscription[] }>('/api/alert-subscriptions', { signal });
 }
 
+export { SUBSCRIPTION_SEVERITIES } from '../../../bot/src/core/alerts/alerts.model.ts';
+
+export function setSubscriptionSeverity(
+  api: ApiClient,
+  id: string,
+  minSeverity: AlertSubscription['minSeverity']
+): Promise<AlertSubscription> {
+  return api.request<AlertSubscription>(`/api/alert-subscriptions/${encodeURIComponent(id)}`, {
+    method: 'PUT',
+    body: { minSeverity },
+  });
+}
+
 export function endAlertSubscription(api: ApiClient, id: string): Promise<void> {
   return api.request<void>(`/api/alert-subscriptions/${encodeURIComponent(id)}`, {
     method: 'DELETE',

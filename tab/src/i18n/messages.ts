@@ -363,6 +363,11 @@ export interface PagesStrings {
       kinds: Record<'channel' | 'groupChat', string>;
       subscribedBy: string;
       since: string;
+      /** The least severe incident a conversation gets (`subscribe important|warning`). */
+      minSeverity: string;
+      severities: Record<'Important' | 'Warning', string>;
+      severityLabel: (conversation: string, customer: string) => string;
+      severitySaved: string;
       remove: (conversation: string, customer: string) => string;
       removeButton: string;
       removed: string;

@@ -17,10 +17,12 @@ import {
 import type { ApiClient } from '../api/client.ts';
 import {
   ALERT_MODES,
+  SUBSCRIPTION_SEVERITIES,
   endAlertSubscription,
   getAlertPreference,
   listAlertSubscriptions,
   setAlertPreference,
+  setSubscriptionSeverity,
   type AlertMode,
   type AlertSubscription,
 } from '../api/alerts.ts';
@@ -65,6 +67,25 @@ export function TeamsAlertsSection({ api }: { api: ApiClient }) {
       const preference = await setAlertPreference(api, mode);
       settings.update((data) => ({ ...data, preference }));
       notify(t.saved);
+    } catch (failure) {
+      setError({ title: t.saveFailed, error: failure });
+    }
+    setBusy(false);
+  };
+
+  const setSeverity = async (
+    s: AlertSubscription,
+    minSeverity: AlertSubscription['minSeverity']
+  ) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const changed = await setSubscriptionSeverity(api, s.id, minSeverity);
+      settings.update((data) => ({
+        ...data,
+        subscriptions: data.subscriptions.map((x) => (x.id === s.id ? changed : x)),
+      }));
+      notify(t.severitySaved);
     } catch (failure) {
       setError({ title: t.saveFailed, error: failure });
     }
@@ -128,6 +149,26 @@ export function TeamsAlertsSection({ api }: { api: ApiClient }) {
                   cell: (s) => `${name(s)} (${t.kinds[s.conversationKind]})`,
                 },
                 { header: t.customer, cell: (s) => s.customerName },
+                {
+                  header: t.minSeverity,
+                  cell: (s) => (
+                    <Select
+                      size="small"
+                      value={s.minSeverity}
+                      disabled={busy}
+                      aria-label={t.severityLabel(name(s), s.customerName)}
+                      onChange={(_, d) =>
+                        void setSeverity(s, d.value as AlertSubscription['minSeverity'])
+                      }
+                    >
+                      {SUBSCRIPTION_SEVERITIES.map((v) => (
+                        <option key={v} value={v}>
+                          {t.severities[v]}
+                        </option>
+                      ))}
+                    </Select>
+                  ),
+                },
                 { header: t.subscribedBy, cell: (s) => s.subscribedBy.name },
                 { header: t.since, cell: (s) => formatDateTime(s.createdAt, strings) },
                 {

@@ -27,6 +27,23 @@ export interface AlertPreference {
 export type SubscribedConversationKind = 'channel' | 'groupChat';
 
 /**
+ * The least severe incident a subscribed conversation is alerted about: `Important` (the default,
+ * like a person's) or `Warning` (every incident).
+ */
+export const SUBSCRIPTION_SEVERITIES = ['Important', 'Warning'] as const;
+export type SubscriptionSeverity = (typeof SUBSCRIPTION_SEVERITIES)[number];
+export const DEFAULT_SUBSCRIPTION_SEVERITY: SubscriptionSeverity = 'Important';
+
+/** Subscriptions saved before minimum severities existed count as the default. */
+export const minSeverityOf = (s: Pick<AlertSubscription, 'minSeverity'>): SubscriptionSeverity =>
+  s.minSeverity ?? DEFAULT_SUBSCRIPTION_SEVERITY;
+
+export const subscriptionWants = (
+  s: Pick<AlertSubscription, 'minSeverity'>,
+  severity: Severity
+): boolean => minSeverityOf(s) === 'Warning' || severity === 'Important';
+
+/**
  * A channel or group chat that receives one customer's incident alerts. It belongs to the
  * conversation's tenant (`tenantId`); `subscribedBy` held Ticket management › View for the
  * customer, and every alert is checked against that person's rights when it is sent, so the
@@ -41,6 +58,8 @@ export interface AlertSubscription {
   customerTenantId: string;
   subscribedBy: { id: string; tenantId: string; name: string };
   createdAt: Date;
+  /** Absent on subscriptions older than the setting: `DEFAULT_SUBSCRIPTION_SEVERITY`. */
+  minSeverity?: SubscriptionSeverity;
 }
 
 export const subscriptionId = (conversationRefId: string, customerTenantId: string) =>

@@ -12,7 +12,10 @@ import { forbidden, notFound } from '../errors.ts';
 import type { Ticket } from '../tickets/ticket.model.ts';
 import {
   DEFAULT_ALERT_MODE,
+  DEFAULT_SUBSCRIPTION_SEVERITY,
+  minSeverityOf,
   subscriptionId,
+  type SubscriptionSeverity,
   type AlertMode,
   type AlertSubscription,
   type SubscribedConversationKind,
@@ -103,25 +106,42 @@ const subscriptionSubject = subjectOf('Ticket', 'AlertSubscription');
 const mayView = (grants: Grants, customerTenantId: string) =>
   customersWith(grants, 'tickets.view').includes(customerTenantId);
 
+/** What `subscribe` did: a new subscription, a changed minimum severity, or nothing. */
+export type SubscribeOutcome = 'subscribed' | 'updated' | 'unchanged';
+
 /**
- * Subscribes the conversation to one customer's alerts: the caller must hold Ticket management ›
- * View there. Audited in the caller's log and the customer's. False when it already was.
+ * Subscribes the conversation to one customer's alerts from `minSeverity` up (default Important):
+ * the caller must hold Ticket management › View there. Subscribing again with another severity
+ * changes it. Audited in the caller's log and the customer's.
  */
 export async function subscribeConversation(
   caller: Caller,
   conversation: SharedConversation,
   customerTenantId: string,
-  deps: AlertsDeps
-): Promise<boolean> {
-  const subject = subscriptionSubject(
-    subscriptionId(conversation.refId, customerTenantId),
-    'Create'
-  );
+  deps: AlertsDeps,
+  minSeverity: SubscriptionSeverity = DEFAULT_SUBSCRIPTION_SEVERITY
+): Promise<SubscribeOutcome> {
+  const id = subscriptionId(conversation.refId, customerTenantId);
+  const existing =
+    conversation.tenantId === caller.tenantId
+      ? (await deps.subscriptions.forConversation(caller.tenantId, conversation.refId)).find(
+          (s) => s.id === id
+        )
+      : undefined;
+  const subject = {
+    ...subscriptionSubject(id, existing ? 'Update' : 'Create'),
+    detail: `minimum severity ${minSeverity}`,
+  };
   return changeInCustomer(deps, caller, customerTenantId, subject, async ({ grants }) => {
     const kind = requireShared(caller, conversation);
     if (!mayView(grants, customerTenantId)) throw forbidden();
+    if (existing) {
+      if (minSeverityOf(existing) === minSeverity) return 'unchanged';
+      await deps.subscriptions.setMinSeverity(caller.tenantId, id, minSeverity);
+      return 'updated';
+    }
     const subscription: AlertSubscription = {
-      id: subscriptionId(conversation.refId, customerTenantId),
+      id,
       tenantId: caller.tenantId,
       conversationRefId: conversation.refId,
       conversationKind: kind,
@@ -133,25 +153,55 @@ export async function subscribeConversation(
         name: caller.principal.name ?? caller.userId,
       },
       createdAt: deps.now(),
+      minSeverity,
     };
-    return deps.subscriptions.add(subscription);
+    return (await deps.subscriptions.add(subscription)) ? 'subscribed' : 'unchanged';
   });
 }
 
-/** Ends a subscription of the caller's organisation; the caller must hold Ticket management › View for its customer. */
-export async function unsubscribe(
+/**
+ * Changes one subscription of the caller's organisation, audited in both logs: the caller must
+ * hold Ticket management › View for its customer; a missing one is SUBSCRIPTION_NOT_FOUND.
+ */
+function changeSubscription(
+  caller: Caller,
+  id: string,
+  deps: AlertsDeps,
+  operation: 'Update' | 'Delete',
+  detail: string | undefined,
+  change: () => Promise<AlertSubscription | null>
+): Promise<AlertSubscription> {
+  const customerTenantId = id.split('|')[1] ?? '';
+  const subject = { ...subscriptionSubject(id, operation), ...(detail ? { detail } : {}) };
+  return changeInCustomer(deps, caller, customerTenantId, subject, async ({ grants }) => {
+    if (!mayView(grants, customerTenantId)) throw forbidden();
+    const changed = await change();
+    if (!changed) throw notFound(AlertErrors.SUBSCRIPTION_NOT_FOUND, 'No such alert subscription.');
+    return changed;
+  });
+}
+
+/** Changes the minimum severity of a subscription of the caller's organisation (the tab). */
+export function setSubscriptionSeverity(
+  caller: Caller,
+  id: string,
+  minSeverity: SubscriptionSeverity,
+  deps: AlertsDeps
+): Promise<AlertSubscription> {
+  return changeSubscription(caller, id, deps, 'Update', `minimum severity ${minSeverity}`, () =>
+    deps.subscriptions.setMinSeverity(caller.tenantId, id, minSeverity)
+  );
+}
+
+/** Ends a subscription of the caller's organisation. */
+export function unsubscribe(
   caller: Caller,
   id: string,
   deps: AlertsDeps
 ): Promise<AlertSubscription> {
-  const customerTenantId = id.split('|')[1] ?? '';
-  const subject = subscriptionSubject(id, 'Delete');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async ({ grants }) => {
-    if (!mayView(grants, customerTenantId)) throw forbidden();
-    const removed = await deps.subscriptions.remove(caller.tenantId, id);
-    if (!removed) throw notFound(AlertErrors.SUBSCRIPTION_NOT_FOUND, 'No such alert subscription.');
-    return removed;
-  });
+  return changeSubscription(caller, id, deps, 'Delete', undefined, () =>
+    deps.subscriptions.remove(caller.tenantId, id)
+  );
 }
 
 /** A conversation's subscriptions (only the caller's own organisation's conversations). */

@@ -3,7 +3,11 @@
  * to customers' alerts. The tab imports the types type-only.
  */
 import { z } from 'zod';
-import { ALERT_MODES } from '../../core/alerts/alerts.model.ts';
+import {
+  ALERT_MODES,
+  SUBSCRIPTION_SEVERITIES,
+  minSeverityOf,
+} from '../../core/alerts/alerts.model.ts';
 import type { listAlertSubscriptions } from '../../core/alerts/alerts.use-cases.ts';
 import { isoDate } from './common.ts';
 
@@ -30,8 +34,16 @@ export const alertSubscription = z
     conversationName: z.string().nullable(),
     subscribedBy: z.object({ id: z.string(), tenantId: z.string(), name: z.string() }),
     createdAt: isoDate,
+    minSeverity: z.enum(SUBSCRIPTION_SEVERITIES).meta({
+      description:
+        'The least severe incident the conversation is alerted about: Important (the default) or Warning (every incident).',
+    }),
   })
   .meta({ id: 'AlertSubscription' });
+
+export const alertSubscriptionBody = z.strictObject({
+  minSeverity: z.enum(SUBSCRIPTION_SEVERITIES),
+});
 
 export const alertSubscriptionList = z.object({ items: z.array(alertSubscription) });
 export const alertSubscriptionParams = z.strictObject({
@@ -51,4 +63,5 @@ export const toAlertSubscription = (s: SubscriptionView): AlertSubscription => (
   conversationName: s.conversationName,
   subscribedBy: s.subscribedBy,
   createdAt: s.createdAt.toISOString(),
+  minSeverity: minSeverityOf(s),
 });

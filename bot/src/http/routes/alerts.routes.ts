@@ -9,6 +9,8 @@ import {
   alertPreference,
   alertPreferenceBody,
   alertSubscriptionList,
+  alertSubscription,
+  alertSubscriptionBody,
   alertSubscriptionParams,
   toAlertSubscription,
 } from '../contracts/alerts.ts';
@@ -16,6 +18,7 @@ import {
   getAlertMode,
   listAlertSubscriptions,
   setAlertMode,
+  setSubscriptionSeverity,
   unsubscribe,
 } from '../../core/alerts/alerts.use-cases.ts';
 
@@ -53,6 +56,30 @@ export function registerAlertRoutes(api: Api, services: AppServices): void {
     handler: async ({ caller }) => ({
       items: (await listAlertSubscriptions(caller, services.alerts)).map(toAlertSubscription),
     }),
+  });
+
+  api.route({
+    method: 'put',
+    path: '/api/alert-subscriptions/{subscriptionId}',
+    tag,
+    summary:
+      'Set the least severe incident a conversation is alerted about (like `subscribe important|warning` in the channel)',
+    params: alertSubscriptionParams,
+    body: alertSubscriptionBody,
+    response: alertSubscription,
+    handler: async ({ caller, params, body }) => {
+      const changed = await setSubscriptionSeverity(
+        caller,
+        params.subscriptionId,
+        body.minSeverity,
+        services.alerts
+      );
+      const names = await services.alerts.tenants.names([changed.customerTenantId]);
+      return toAlertSubscription({
+        ...changed,
+        customerName: names.get(changed.customerTenantId) ?? changed.customerTenantId,
+      });
+    },
   });
 
   api.route({

@@ -323,7 +323,10 @@ export function customerPickerCard(m: {
   lang: Lang;
   verb: typeof IncidentVerbs.subscribe | typeof IncidentVerbs.unsubscribe;
   customers: readonly { customerTenantId: string; name: string }[];
+  /** `subscribe`'s minimum severity, carried to the choice. */
+  minSeverity?: string;
 }): Json {
+  const extra = m.minSeverity ? { minSeverity: m.minSeverity } : {};
   const s = incidentStrings(m.lang);
   const head = [
     text(s.subscriptions.title, { size: 'Medium', weight: 'Bolder' }),
@@ -334,7 +337,7 @@ export function customerPickerCard(m: {
     return card(
       head,
       m.customers.map((c) =>
-        execute(c.name, { verb: m.verb, customerTenantId: c.customerTenantId })
+        execute(c.name, { verb: m.verb, customerTenantId: c.customerTenantId, ...extra })
       )
     );
   }
@@ -353,7 +356,7 @@ export function customerPickerCard(m: {
           .map((c) => ({ title: c.name, value: c.customerTenantId })),
       },
     ],
-    [execute(s.apply, { verb: m.verb }, { associatedInputs: 'auto' })]
+    [execute(s.apply, { verb: m.verb, ...extra }, { associatedInputs: 'auto' })]
   );
 }
 

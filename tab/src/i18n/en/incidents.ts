@@ -111,6 +111,11 @@ export const incidents: Module<'incidents'> = {
       kinds: { channel: 'Channel', groupChat: 'Group chat' },
       subscribedBy: 'Subscribed by',
       since: 'Since',
+      minSeverity: 'Alerts for',
+      severities: { Important: 'Important only', Warning: 'Every severity' },
+      severityLabel: (conversation, customer) =>
+        `Which of ${customer}’s incidents ${conversation} is alerted about`,
+      severitySaved: 'The conversation’s alerts are saved.',
       remove: (conversation, customer) => `Stop ${customer}’s alerts in ${conversation}`,
       removeButton: 'Stop alerts',
       removed: 'The conversation no longer receives these alerts.',

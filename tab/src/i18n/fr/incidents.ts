@@ -120,6 +120,11 @@ export const incidents: Module<'incidents'> = {
       kinds: { channel: 'Canal', groupChat: 'Conversation de groupe' },
       subscribedBy: 'Abonné par',
       since: 'Depuis le',
+      minSeverity: 'Alertes pour',
+      severities: { Important: 'Importants uniquement', Warning: 'Toutes les gravités' },
+      severityLabel: (conversation, customer) =>
+        `Incidents de ${customer} signalés dans ${conversation}`,
+      severitySaved: 'Les alertes de la conversation sont enregistrées.',
       remove: (conversation, customer) => `Arrêter les alertes de ${customer} dans ${conversation}`,
       removeButton: 'Arrêter les alertes',
       removed: 'La conversation ne reçoit plus ces alertes.',
