@@ -163,7 +163,7 @@ export function buildServices(
     grantsFor,
     callerFor,
     organisationGrantsFor,
-    relationships: partners.relationships,
+    partners,
     tenants,
     directory,
     teams,
