@@ -193,7 +193,9 @@ const roomResetKey = onResources<Of<'room.resetKey'>>({
   action: 'rooms.resetKey',
   async preview(caller, customerTenantId, change, deps) {
     const room = await roomOf(caller, customerTenantId, change.roomId, 'rooms.resetKey', deps);
-    const v = room.enrollment.keyVersion;
+    // The key's own version (the room's copy follows it in a second write).
+    const v =
+      (await deps.keys.get(customerTenantId, room.id))?.version ?? room.enrollment.keyVersion;
     return {
       objectType: 'EnrollmentKey',
       objectId: room.id,
