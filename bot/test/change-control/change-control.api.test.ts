@@ -327,6 +327,19 @@ describe('Change control through the API (issue #15)', function () {
       assert.equal((await roomDoc(4))!.displayName, 'Customer name');
     });
 
+    it('When another field of the object changed since the request, then it is no conflict: the approval applies the requested field only', async () => {
+      const req = await rename(4, 'Partner name 2');
+      assert.equal(req.status, 202, req.text);
+      assert.equal((req.body.diff as unknown[]).length, 1);
+      const direct = await app.call('PATCH', room(4), { token: alex(), body: { site: 'Annex' } });
+      assert.equal(direct.status, 200, direct.text);
+      const r = await app.call('POST', `${requests}/${req.body.id}/approve`, { token: alex() });
+      assert.equal(r.status, 200, r.text);
+      const doc = await roomDoc(4);
+      assert.equal(doc!.displayName, 'Partner name 2');
+      assert.equal(doc!.site, 'Annex');
+    });
+
     it('When 72 hours pass without a decision, then the request expires and can no longer be approved', async () => {
       const req = await rename(0, 'Too late');
       clock += 72 * HOUR + 60_000;
@@ -920,6 +933,99 @@ describe('Change control through the API (issue #15)', function () {
         403,
         'ELEVATION.REQUIRED'
       );
+    });
+  });
+
+  describe('Approval rechecks the customer’s MFA and elevation rules', () => {
+    const reset = (n: number, token = lee()) =>
+      app.call('POST', `${room(n)}/enrollment-key/reset`, { token });
+    const keyVersion = async (n: number) => (await roomDoc(n))!.enrollment.keyVersion;
+    const elevate = async () => {
+      const e = await app.call('POST', elevations, {
+        token: lee(),
+        body: { actions: ['rooms.resetKey'], durationMinutes: 30, justification: 'Rotate keys' },
+      });
+      assert.equal(e.status, 201, e.text);
+      assert.equal(e.body.status, 'active');
+      return e.body.id as string;
+    };
+    afterEach(() => {
+      clock += 9 * HOUR;
+    });
+    after(() => setControls(controlsWith()));
+
+    it('When a sensitive change was asked under an elevation that has since ended, then approval refuses it (409 CHANGE_REQUEST.ELEVATION_ENDED) and nothing changes', async () => {
+      await setControls(
+        controlsWith({
+          manual: ['rooms.resetKey'],
+          elevation: ['rooms.resetKey'],
+          autoApprove: true,
+        })
+      );
+      await elevate();
+      const v = await keyVersion(3);
+      const req = await reset(3);
+      assert.equal(req.status, 202, req.text);
+      clock += 31 * 60_000;
+      const r = await app.call('POST', `${requests}/${req.body.id}/approve`, { token: alex() });
+      expectError(r, 409, 'CHANGE_REQUEST.ELEVATION_ENDED');
+      const after = await app.call('GET', `${requests}/${req.body.id}`, { token: lee() });
+      assert.equal(after.body.status, 'failed');
+      assert.equal((after.body.outcome as { code: string }).code, 'CHANGE_REQUEST.ELEVATION_ENDED');
+      assert.equal(await keyVersion(3), v);
+    });
+
+    it('When the requester’s elevation still runs at approval, then the change applies and the use is audited with the elevation id', async () => {
+      await setControls(
+        controlsWith({
+          manual: ['rooms.resetKey'],
+          elevation: ['rooms.resetKey'],
+          autoApprove: true,
+        })
+      );
+      const elevationId = await elevate();
+      const v = await keyVersion(3);
+      const req = await reset(3);
+      assert.equal(req.status, 202, req.text);
+      clock += 10 * 60_000;
+      const r = await app.call('POST', `${requests}/${req.body.id}/approve`, { token: alex() });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.body.status, 'applied');
+      assert.equal(await keyVersion(3), v + 1);
+      for (const tenant of [CONTOSO, FAB]) {
+        const used = (await auditOf(app, tenant, elevationId)).filter(
+          (x) => x.detail === `used for rooms.resetKey room ${SEATTLE[3]}`
+        );
+        // Once when asked, once when applied at approval.
+        assert.equal(used.length, 2, `uses in ${tenant}'s log`);
+      }
+    });
+
+    it('When the customer requires MFA after a request made without it, then approval refuses it (409 CHANGE_REQUEST.MFA_MISSING); one made with MFA applies', async () => {
+      await setControls(controlsWith({ manual: ['rooms.resetKey'] }));
+      const v = await keyVersion(4);
+      const without = await reset(4);
+      assert.equal(without.status, 202, without.text);
+      await setControls(controlsWith({ manual: ['rooms.resetKey'], mfa: true }));
+      expectError(
+        await app.call('POST', `${requests}/${without.body.id}/approve`, { token: alex() }),
+        409,
+        'CHANGE_REQUEST.MFA_MISSING'
+      );
+      assert.equal(await keyVersion(4), v);
+
+      const mfaToken = await app.devIssuer!.mint({
+        tenantId: FAB,
+        userId: ids.user('fabrikam', 'lee'),
+        amr: ['pwd', 'mfa'],
+      });
+      const withMfa = await reset(4, mfaToken);
+      assert.equal(withMfa.status, 202, withMfa.text);
+      const ok = await app.call('POST', `${requests}/${withMfa.body.id}/approve`, {
+        token: alex(),
+      });
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(await keyVersion(4), v + 1);
     });
   });
 
