@@ -42,7 +42,7 @@ import {
   type PartnerControlsInput,
   type SensitiveAction,
 } from '../api/change-control.ts';
-import { useControlStrings, type ControlStrings } from '../i18n.control.ts';
+import type { ControlStrings } from '../i18n/messages.ts';
 import { colon, useStrings } from '../i18n.ts';
 import { formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
@@ -60,6 +60,14 @@ const show = (v: unknown) =>
 const diffText = (r: ChangeRequest, sep: string) =>
   r.diff.map((d) => `${d.field}${sep}${show(d.from)} → ${show(d.to)}`).join(' · ');
 
+/** The saved change control in one line: which actions wait for approval (or none). */
+function summaryOf(controls: PartnerControlsInput, c: ControlStrings): string {
+  const manual = CHANGE_ACTIONS.filter((a) => controls.changeControl[a] === 'manual');
+  return manual.length
+    ? c.summaryManual(manual.map((a) => c.actions[a]).join(', '))
+    : c.summaryAllAuto;
+}
+
 /** Customer, per partner: edit the controls. */
 export function PartnerControlsEditor({
   api,
@@ -70,7 +78,7 @@ export function PartnerControlsEditor({
   partnerTenantId: string;
   partnerName: string;
 }) {
-  const c = useControlStrings();
+  const c = useStrings().control;
   const styles = useSharedStyles();
   const notify = useNotify();
   const loaded = useLoad(['change-control', 'controls', partnerTenantId], (signal) =>
@@ -108,6 +116,7 @@ export function PartnerControlsEditor({
       <Text as="h5" weight="semibold" className={styles.heading}>
         {c.controlsTitle}
       </Text>
+      <Caption1 block>{summaryOf(loaded.state.data, c)}</Caption1>
       <Caption1 block>{c.controlsIntro}</Caption1>
       <div className={styles.row}>
         {CHANGE_ACTIONS.map((a) => (
@@ -192,7 +201,7 @@ export function ApprovalsSection({
   api: ApiClient;
   customerTenantId: string;
 }) {
-  const c = useControlStrings();
+  const c = useStrings().control;
   const strings = useStrings();
   const styles = useSharedStyles();
   const notify = useNotify();
@@ -396,7 +405,7 @@ export function PartnerControlsPane({
   api: ApiClient;
   customerTenantId: string;
 }) {
-  const c = useControlStrings();
+  const c = useStrings().control;
   const strings = useStrings();
   const styles = useSharedStyles();
   const notify = useNotify();
@@ -421,6 +430,16 @@ export function PartnerControlsPane({
     return <ErrorBar title={c.loadFailed} error={data.state.error} onRetry={data.reload} />;
   const { controls, requests, elevations } = data.state.data;
   const manual = CHANGE_ACTIONS.filter((a) => controls.changeControl[a] === 'manual');
+  const end = async (id: string) => {
+    setError(null);
+    try {
+      await endElevation(api, customerTenantId, id);
+      notify(c.elevationEnded);
+      data.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
   const ask = async () => {
     setError(null);
     try {
@@ -502,7 +521,20 @@ export function PartnerControlsPane({
           <Text as="h4" weight="semibold" className={styles.heading}>
             {c.elevationsTitle}
           </Text>
-          {elevations.length ? <ElevationTable elevations={elevations} c={c} /> : null}
+          {elevations.length ? (
+            <ElevationTable
+              elevations={elevations}
+              c={c}
+              actions={(e) =>
+                e.status === 'active' ? (
+                  // The user who asked for it may end it early (the API refuses anyone else's).
+                  <Button size="small" onClick={() => void end(e.id)}>
+                    {c.end}
+                  </Button>
+                ) : null
+              }
+            />
+          ) : null}
           <div role="group" aria-label={c.requestElevation} className={styles.row}>
             {controls.elevation.required.map((a) => (
               <Checkbox

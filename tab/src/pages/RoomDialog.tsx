@@ -14,7 +14,6 @@ import { useSharedStyles } from '../components/styles.ts';
 import { useFieldErrors } from '../components/fields.ts';
 import { TextField } from '../components/FormFields.tsx';
 import { isChangeRequest } from '../api/change-control.ts';
-import { useControlStrings } from '../i18n.control.ts';
 import { useNotify } from '../components/Announcer.tsx';
 
 type FieldName = 'displayName' | 'site' | 'country';
@@ -33,7 +32,7 @@ type RoomDialogProps = DialogProps<
 export function RoomDialog({ api, customer, room, groupNames, rings, onClose }: RoomDialogProps) {
   const strings = useStrings();
   const notify = useNotify();
-  const control = useControlStrings();
+  const control = useStrings().control;
   const t = strings.roomActions;
   const styles = useSharedStyles();
   const submit = useSubmit();

@@ -12,6 +12,7 @@ import { rings } from './rings.ts';
 import { reports } from './reports.ts';
 import { settings } from './settings.ts';
 import { roles } from './roles.ts';
+import { control } from './control.ts';
 
 export const enUS: Strings = {
   ...app,
@@ -26,4 +27,5 @@ export const enUS: Strings = {
   ...reports,
   ...settings,
   ...roles,
+  ...control,
 };

@@ -24,9 +24,6 @@ export const partners: Pick<Strings, 'partners' | 'addPartner' | 'roomsProManage
     scopeIntro:
       'La modification s’applique immédiatement et restreint chaque affectation de ce partenaire.',
     scopeChanged: (p) => `Périmètre de ${p} modifié.`,
-    changeControl: 'Contrôle des modifications',
-    auto: 'Approbation automatique',
-    manual: 'Approbation manuelle',
     role: 'Rôle',
     permissions: 'Autorisations',
     permissionCount: (n) => pluriel(n, 'autorisation', 'autorisations'),
