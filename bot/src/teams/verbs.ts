@@ -13,8 +13,13 @@ export const Verbs = {
 
 export type Verb = (typeof Verbs)[keyof typeof Verbs];
 
-const all = new Set<string>(Object.values(Verbs));
-export const isVerb = (v: unknown): v is Verb => typeof v === 'string' && all.has(v);
+/** The membership test of a closed set of verbs (each card family has its own set). */
+export function verbTest<V extends string>(verbs: Record<string, V>): (v: unknown) => v is V {
+  const all = new Set<string>(Object.values(verbs));
+  return (v: unknown): v is V => typeof v === 'string' && all.has(v);
+}
+
+export const isVerb = verbTest(Verbs);
 
 /** What every action carries (Teams merges the card's inputs into it). */
 export interface ActionData {

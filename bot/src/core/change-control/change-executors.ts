@@ -142,6 +142,43 @@ const touched = (current: Record<string, unknown>, changes: Record<string, unkno
     Object.keys(changes).filter((k) => changes[k] !== undefined)
   );
 
+/** The preview of a change to some fields of a named object. */
+const fieldsChange = (
+  objectType: string,
+  object: { id: string; name: string },
+  current: Record<string, unknown>,
+  after: Record<string, unknown>
+): ChangePreview => ({
+  objectType,
+  objectId: object.id,
+  objectName: object.name,
+  before: touched(current, after),
+  diff: diffOf(current, after),
+});
+
+/** The preview of creating an object (it has no id until created). */
+const creation = (objectType: string, name: string, after: Record<string, unknown>) => ({
+  objectType,
+  objectId: 'new',
+  objectName: name,
+  before: {},
+  diff: diffOf({}, after),
+});
+
+/** The preview of deleting an object; `current` is what approval checks for conflicts. */
+const deletion = (
+  objectType: string,
+  object: { id: string; name: string },
+  field: string,
+  current: Record<string, unknown>
+): ChangePreview => ({
+  objectType,
+  objectId: object.id,
+  objectName: object.name,
+  before: current,
+  diff: [{ field, from: object.name, to: null }],
+});
+
 /** A room of the customer the caller may act on with `permission`. */
 async function roomOf(
   caller: Caller,
@@ -161,13 +198,7 @@ const roomModify = onResources<Of<'room.modify'>>({
     const after: Record<string, unknown> = { ...change.changes };
     if (change.changes.groupIds) after.groupIds = [...new Set(change.changes.groupIds)];
     const current = room as unknown as Record<string, unknown>;
-    return {
-      objectType: 'Room',
-      objectId: room.id,
-      objectName: room.displayName,
-      before: touched(current, after),
-      diff: diffOf(current, after),
-    };
+    return fieldsChange('Room', { id: room.id, name: room.displayName }, current, after);
   },
   apply: (caller, customerTenantId, change, deps) =>
     modifyRoom(caller, customerTenantId, change.roomId, change.changes, deps),
@@ -223,13 +254,8 @@ const groupModify = onResources<Of<'roomGroup.modify'>>({
       throw forbidden('You may only change room groups inside your scope.');
     }
     const current = group as unknown as Record<string, unknown>;
-    return {
-      objectType: 'RoomGroup',
-      objectId: group.id,
-      objectName: group.displayName,
-      before: touched(current, change.changes),
-      diff: diffOf(current, change.changes),
-    };
+    const object = { id: group.id, name: group.displayName };
+    return fieldsChange('RoomGroup', object, current, change.changes);
   },
   apply: (caller, customerTenantId, change, deps) =>
     modifyRoomGroup(caller, customerTenantId, change.groupId, change.changes, deps),
@@ -257,13 +283,8 @@ const ringModify = onResources<Of<'updateRing.modify'>>({
   async preview(caller, customerTenantId, change, deps) {
     const ring = await ringFor(caller, customerTenantId, change.ringId, deps);
     const current = ring as unknown as Record<string, unknown>;
-    return {
-      objectType: 'UpdateRing',
-      objectId: ring.id,
-      objectName: ring.displayName,
-      before: touched(current, change.changes),
-      diff: diffOf(current, change.changes),
-    };
+    const object = { id: ring.id, name: ring.displayName };
+    return fieldsChange('UpdateRing', object, current, change.changes);
   },
   apply: (caller, customerTenantId, change, deps) =>
     modifyRing(caller, customerTenantId, change.ringId, change.changes, deps),
@@ -275,13 +296,7 @@ const ringCreate: ChangeExecutor<Of<'updateRing.create'>> = {
     async preview(caller, customerTenantId, change, deps) {
       checkRing(change.input, null, await ringsFor(caller, customerTenantId, deps));
       const after = { description: '', ...change.input };
-      return {
-        objectType: 'UpdateRing',
-        objectId: 'new',
-        objectName: change.input.displayName,
-        before: {},
-        diff: diffOf({}, after),
-      };
+      return creation('UpdateRing', change.input.displayName, after);
     },
     apply: (caller, customerTenantId, change, deps) =>
       createRing(caller, customerTenantId, change.input, deps),
@@ -298,13 +313,8 @@ const ringDelete: ChangeExecutor<Of<'updateRing.delete'>> = {
       if (ring.builtIn) {
         throw conflict(ResourceErrors.RING_BUILT_IN, 'Built-in rings cannot be deleted.');
       }
-      return {
-        objectType: 'UpdateRing',
-        objectId: ring.id,
-        objectName: ring.displayName,
-        before: { ring: ring.displayName },
-        diff: [{ field: 'ring', from: ring.displayName, to: null }],
-      };
+      const object = { id: ring.id, name: ring.displayName };
+      return deletion('UpdateRing', object, 'ring', { ring: ring.displayName });
     },
     apply: (caller, customerTenantId, change, deps) =>
       deleteRing(caller, customerTenantId, change.ringId, deps),
@@ -395,8 +405,26 @@ async function requireRoleManager(caller: Caller, customerTenantId: string, deps
   requireGranted(access, 'roles.modify');
 }
 
-const roleNotFound = () => notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.');
-const assignmentNotFound = () => notFound(RoleErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment.');
+/** A role of the caller's side, for a role manager. */
+async function roleOf(caller: Caller, customerTenantId: string, id: string, deps: ExecutorDeps) {
+  await requireRoleManager(caller, customerTenantId, deps);
+  const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), id);
+  if (!role) throw notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.');
+  return role;
+}
+
+/** An assignment of the caller's side, for a role manager. */
+async function assignmentOf(
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  deps: ExecutorDeps
+) {
+  await requireRoleManager(caller, customerTenantId, deps);
+  const a = await deps.roles.assignments.get(sideOf(caller, customerTenantId), id);
+  if (!a) throw notFound(RoleErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment.');
+  return a;
+}
 
 /** Members and scopes compared by their ids (what changes who may do what). */
 const plainAssignment = (a: {
@@ -420,13 +448,7 @@ const roleCreate: ChangeExecutor<Of<'role.create'>> = {
       description: change.input.description ?? '',
       permissions: [...change.input.permissions].sort(),
     };
-    return {
-      objectType: 'Role',
-      objectId: 'new',
-      objectName: change.input.name,
-      before: {},
-      diff: diffOf({}, after),
-    };
+    return creation('Role', change.input.name, after);
   },
   apply: (caller, customerTenantId, change, deps) =>
     createRole(caller, customerTenantId, change.input, deps.roles),
@@ -437,9 +459,7 @@ const roleCreate: ChangeExecutor<Of<'role.create'>> = {
 const roleUpdate: ChangeExecutor<Of<'role.update'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
-    await requireRoleManager(caller, customerTenantId, deps);
-    const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), change.roleId);
-    if (!role) throw roleNotFound();
+    const role = await roleOf(caller, customerTenantId, change.roleId, deps);
     const current = {
       name: role.name,
       description: role.description,
@@ -451,13 +471,7 @@ const roleUpdate: ChangeExecutor<Of<'role.update'>> = {
         ? { permissions: [...change.changes.permissions].sort() }
         : {}),
     };
-    return {
-      objectType: 'Role',
-      objectId: role.id,
-      objectName: role.name,
-      before: touched(current, after),
-      diff: diffOf(current, after),
-    };
+    return fieldsChange('Role', role, current, after);
   },
   apply: (caller, customerTenantId, change, deps) =>
     updateRole(caller, customerTenantId, change.roleId, change.changes, deps.roles),
@@ -466,17 +480,9 @@ const roleUpdate: ChangeExecutor<Of<'role.update'>> = {
 const roleDelete: ChangeExecutor<Of<'role.delete'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
-    await requireRoleManager(caller, customerTenantId, deps);
-    const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), change.roleId);
-    if (!role) throw roleNotFound();
+    const role = await roleOf(caller, customerTenantId, change.roleId, deps);
     const current = { name: role.name, permissions: [...role.permissions].sort() };
-    return {
-      objectType: 'Role',
-      objectId: role.id,
-      objectName: role.name,
-      before: current,
-      diff: [{ field: 'role', from: role.name, to: null }],
-    };
+    return deletion('Role', role, 'role', current);
   },
   apply: (caller, customerTenantId, change, deps) =>
     deleteRole(caller, customerTenantId, change.roleId, deps.roles),
@@ -487,13 +493,7 @@ const assignmentCreate: ChangeExecutor<Of<'assignment.create'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
     await requireRoleManager(caller, customerTenantId, deps);
-    return {
-      objectType: 'Assignment',
-      objectId: 'new',
-      objectName: change.input.roleId,
-      before: {},
-      diff: diffOf({}, plainAssignment(change.input)),
-    };
+    return creation('Assignment', change.input.roleId, plainAssignment(change.input));
   },
   apply: (caller, customerTenantId, change, deps) =>
     createAssignment(caller, customerTenantId, change.input as never, deps.roles),
@@ -504,21 +504,10 @@ const assignmentCreate: ChangeExecutor<Of<'assignment.create'>> = {
 const assignmentUpdate: ChangeExecutor<Of<'assignment.update'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
-    await requireRoleManager(caller, customerTenantId, deps);
-    const a = await deps.roles.assignments.get(
-      sideOf(caller, customerTenantId),
-      change.assignmentId
-    );
-    if (!a) throw assignmentNotFound();
+    const a = await assignmentOf(caller, customerTenantId, change.assignmentId, deps);
     const current = plainAssignment(a);
     const after = plainAssignment(change.changes);
-    return {
-      objectType: 'Assignment',
-      objectId: a.id,
-      objectName: a.roleId,
-      before: touched(current, after),
-      diff: diffOf(current, after),
-    };
+    return fieldsChange('Assignment', { id: a.id, name: a.roleId }, current, after);
   },
   apply: (caller, customerTenantId, change, deps) =>
     updateAssignment(
@@ -533,20 +522,8 @@ const assignmentUpdate: ChangeExecutor<Of<'assignment.update'>> = {
 const assignmentDelete: ChangeExecutor<Of<'assignment.delete'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
-    await requireRoleManager(caller, customerTenantId, deps);
-    const a = await deps.roles.assignments.get(
-      sideOf(caller, customerTenantId),
-      change.assignmentId
-    );
-    if (!a) throw assignmentNotFound();
-    const current = plainAssignment(a);
-    return {
-      objectType: 'Assignment',
-      objectId: a.id,
-      objectName: a.roleId,
-      before: current,
-      diff: [{ field: 'assignment', from: a.roleId, to: null }],
-    };
+    const a = await assignmentOf(caller, customerTenantId, change.assignmentId, deps);
+    return deletion('Assignment', { id: a.id, name: a.roleId }, 'assignment', plainAssignment(a));
   },
   apply: (caller, customerTenantId, change, deps) =>
     deleteAssignment(caller, customerTenantId, change.assignmentId, deps.roles),

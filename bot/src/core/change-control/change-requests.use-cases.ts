@@ -282,35 +282,43 @@ export async function approveChangeRequest(
   id: string,
   deps: ChangeControlDeps
 ): Promise<ChangeRequest> {
-  const claimed = await audited(
-    deps.audit,
-    caller,
-    subject(id, 'Update', 'approved'),
-    async (trail) => {
-      await requireApprover(caller, customerTenantId, deps, requestNotFound, NOT_APPROVER);
-      const r = await deps.repo.getRequest(customerTenantId, id);
-      if (!r) throw requestNotFound();
-      trail.alsoIn(r.partnerTenantId);
-      const current = await expireIfDue(r, deps);
-      if (current.status === 'expired')
-        throw gone(ChangeControlErrors.REQUEST_EXPIRED, 'This change request has expired.');
-      const now = deps.now();
-      const won = await deps.repo.transitionRequest(
-        customerTenantId,
-        id,
-        'pending',
-        {
-          status: 'applying',
-          decision: { kind: 'approved', by: actorOf(caller), at: now },
-          applying: { since: now, attempt: 1 },
-        },
-        { unexpiredAt: now }
-      );
-      if (!won) throw alreadyDecided();
-      return won;
-    }
-  );
+  const claimed = await decidePending(caller, customerTenantId, id, 'approved', deps, (now) => ({
+    status: 'applying',
+    decision: { kind: 'approved', by: actorOf(caller), at: now },
+    applying: { since: now, attempt: 1 },
+  }));
   return applyApproved(claimed, deps, false);
+}
+
+/**
+ * An approver's decision on a pending request, audited in both logs: one conditional write from
+ * pending (and unexpired), so a second decision gets NOT_PENDING and an expired one EXPIRED.
+ */
+function decidePending(
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  detail: string,
+  deps: ChangeControlDeps,
+  set: (now: Date) => Partial<ChangeRequest>,
+  check: () => void = () => undefined
+): Promise<ChangeRequest> {
+  return audited(deps.audit, caller, subject(id, 'Update', detail), async (trail) => {
+    await requireApprover(caller, customerTenantId, deps, requestNotFound, NOT_APPROVER);
+    check();
+    const r = await deps.repo.getRequest(customerTenantId, id);
+    if (!r) throw requestNotFound();
+    trail.alsoIn(r.partnerTenantId);
+    const current = await expireIfDue(r, deps);
+    if (current.status === 'expired')
+      throw gone(ChangeControlErrors.REQUEST_EXPIRED, 'This change request has expired.');
+    const now = deps.now();
+    const won = await deps.repo.transitionRequest(customerTenantId, id, 'pending', set(now), {
+      unexpiredAt: now,
+    });
+    if (!won) throw alreadyDecided();
+    return won;
+  });
 }
 
 const NOT_APPROVER = 'Only the customer’s approvers decide change requests.';
@@ -528,26 +536,17 @@ export async function rejectChangeRequest(
   deps: ChangeControlDeps
 ): Promise<ChangeRequest> {
   const text = reason.trim();
-  const rejected = await audited(
-    deps.audit,
+  const rejected = await decidePending(
     caller,
-    subject(id, 'Update', `rejected: ${text.slice(0, 200)}`),
-    async (trail) => {
-      await requireApprover(caller, customerTenantId, deps, requestNotFound, NOT_APPROVER);
-      requireReason(text);
-      const r = await deps.repo.getRequest(customerTenantId, id);
-      if (!r) throw requestNotFound();
-      trail.alsoIn(r.partnerTenantId);
-      const current = await expireIfDue(r, deps);
-      if (current.status === 'expired')
-        throw gone(ChangeControlErrors.REQUEST_EXPIRED, 'This change request has expired.');
-      const won = await deps.repo.transitionRequest(customerTenantId, id, 'pending', {
-        status: 'rejected',
-        decision: { kind: 'rejected', by: actorOf(caller), at: deps.now(), reason: text },
-      });
-      if (!won) throw alreadyDecided();
-      return won;
-    }
+    customerTenantId,
+    id,
+    `rejected: ${text.slice(0, 200)}`,
+    deps,
+    (now) => ({
+      status: 'rejected',
+      decision: { kind: 'rejected', by: actorOf(caller), at: now, reason: text },
+    }),
+    () => requireReason(text)
   );
   await notify(deps, (e) => e.requestUpdated(rejected));
   return rejected;
