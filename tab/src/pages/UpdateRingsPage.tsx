@@ -32,6 +32,7 @@ import { LoadStates } from '../components/PageStates.tsx';
 import { BuiltInBadge, NameCell, RowActions, SimpleTable } from '../components/SimpleTable.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
+import { isChangeRequest, type ChangeRequest } from '../api/change-control.ts';
 
 type Open =
   | { kind: 'edit'; ring: UpdateRing | null }
@@ -42,6 +43,7 @@ type Open =
 export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
   const strings = useStrings();
   const t = strings.rings;
+  const control = strings.control;
   const announce = useNotify();
   const customerId = customer?.tenantId ?? '';
   const rings = useLoad(['rings', customerId, true], async (signal) =>
@@ -128,7 +130,9 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
           onClose={(saved) => {
             setOpen(null);
             if (!saved) return;
-            announce(open.ring ? t.saved(saved.displayName) : t.created(saved.displayName));
+            // Under the customer's Manual change control the change waits for approval (202).
+            if (isChangeRequest(saved)) announce(control.sentForApproval(saved.objectName));
+            else announce(open.ring ? t.saved(saved.displayName) : t.created(saved.displayName));
             rings.reload();
           }}
         />
@@ -141,7 +145,8 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
           onClose={(moved) => {
             setOpen(null);
             if (moved === null) return;
-            announce(t.moved(moved, open.ring.displayName));
+            if (isChangeRequest(moved)) announce(control.sentForApproval(open.ring.displayName));
+            else announce(t.moved(moved, open.ring.displayName));
             rings.reload();
           }}
         />
@@ -154,7 +159,8 @@ export function UpdateRingsPage({ api, customer, focusHeading }: PageProps) {
         onConfirm={async () => {
           if (open?.kind !== 'delete') return;
           const result = await deleteRing(api, customer.tenantId, open.ring.id);
-          announce(t.removed(open.ring.displayName, result.movedRooms));
+          if (isChangeRequest(result)) announce(control.sentForApproval(open.ring.displayName));
+          else announce(t.removed(open.ring.displayName, result.movedRooms));
         }}
         onClose={(done) => {
           setOpen(null);
@@ -185,7 +191,7 @@ const wholeIn = (text: string, min: number, max: number) => {
 };
 
 type RingDialogProps = DialogProps<
-  UpdateRing,
+  UpdateRing | ChangeRequest,
   {
     customer: CustomerOption;
     ring: UpdateRing | null;
@@ -282,7 +288,10 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
   );
 }
 
-type MoveRoomsDialogProps = DialogProps<number, { customer: CustomerOption; ring: UpdateRing }>;
+type MoveRoomsDialogProps = DialogProps<
+  number | ChangeRequest,
+  { customer: CustomerOption; ring: UpdateRing }
+>;
 
 function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps) {
   const strings = useStrings();
@@ -302,7 +311,7 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
     }
     void submit.run(async () => {
       const result = await moveRoomsToRing(api, customer.tenantId, ring.id, chosen);
-      onClose(result.moved);
+      onClose(isChangeRequest(result) ? result : result.moved);
     });
   };
 
