@@ -7,20 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp } from '../support/harness.ts';
-import { ids } from '../../src/seed/demo-data.ts';
-import {
-  AccessCollections,
-  ResourceCollections,
-  type AssignmentDoc,
-  type RoleDoc,
-  type RoomDoc,
-} from '../../src/data/collections.ts';
+import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
 import {
   ResourceExtraCollections,
   type EnrollmentKeyDoc,
@@ -30,7 +22,13 @@ import {
   type ChangeRequestDoc,
 } from '../../src/data/change-control.repositories.ts';
 import { APPLY_LEASE_MS, CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
-import { CONTOSO, FAB, SEATTLE, US_ROOMS, auditOf } from '../support/resources-fixtures.ts';
+import {
+  CONTOSO,
+  FAB,
+  SEATTLE,
+  auditOf,
+  grantFabrikamRole,
+} from '../support/resources-fixtures.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const serverScript = fileURLToPath(new URL('./fixtures/apply-server.ts', import.meta.url));
@@ -90,27 +88,10 @@ describe('Change control: a crash while applying an approved change', function (
 
       // 1. A partner user asks for a key reset under Manual; the request waits.
       let app: TestApp = await startTestApp({}, { dataDir: dir, keepData: true });
-      const roleId = randomUUID();
-      await app.store.collection<RoleDoc>(AccessCollections.roles).insertOne({
-        _id: roleId,
-        tenantId: CONTOSO,
-        partnerTenantId: FAB,
+      await grantFabrikamRole(app, 'lee', {
         name: 'Key keeper',
         description: 'Looks after enrollment keys',
         permissions: ['rooms.view', 'rooms.resetKey'],
-        createdAt: new Date(),
-        createdBy: ids.user('fabrikam', 'pradeep'),
-      });
-      await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
-        _id: randomUUID(),
-        tenantId: CONTOSO,
-        partnerTenantId: FAB,
-        roleId,
-        members: [{ type: 'user', id: ids.user('fabrikam', 'lee') }],
-        scope: { allRooms: false, roomIds: [], roomGroupIds: [US_ROOMS] },
-        notify: false,
-        createdAt: new Date(),
-        createdBy: ids.user('fabrikam', 'pradeep'),
       });
       const alex = await app.tokenFor('contoso', 'alex');
       const lee = await app.tokenFor('fabrikam', 'lee');

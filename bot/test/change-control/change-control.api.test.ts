@@ -5,7 +5,6 @@
  * windows, the MFA claims challenge, and the linked audit records in both logs.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { startTestApp, type CallResult, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import {
@@ -26,6 +25,7 @@ import {
   US_ROOMS,
   auditOf,
   expectError,
+  grantFabrikamRole,
   tokensFor,
   type Persona,
 } from '../support/resources-fixtures.ts';
@@ -85,12 +85,7 @@ describe('Change control through the API (issue #15)', function () {
   before(async () => {
     app = await startTestApp({}, { teams: { now: () => new Date(clock) } });
     t = await tokensFor(app);
-    const roleId = randomUUID();
-    leeAssignment = randomUUID();
-    await app.store.collection<RoleDoc>(AccessCollections.roles).insertOne({
-      _id: roleId,
-      tenantId: CONTOSO,
-      partnerTenantId: FAB,
+    leeAssignment = await grantFabrikamRole(app, 'lee', {
       name: 'Key keeper',
       description: 'Looks after enrollment keys',
       permissions: [
@@ -100,19 +95,6 @@ describe('Change control through the API (issue #15)', function () {
         'rooms.resetKey',
         'rooms.unenroll',
       ],
-      createdAt: new Date(),
-      createdBy: ids.user('fabrikam', 'pradeep'),
-    });
-    await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
-      _id: leeAssignment,
-      tenantId: CONTOSO,
-      partnerTenantId: FAB,
-      roleId,
-      members: [{ type: 'user', id: ids.user('fabrikam', 'lee') }],
-      scope: { allRooms: false, roomIds: [], roomGroupIds: [US_ROOMS] },
-      notify: false,
-      createdAt: new Date(),
-      createdBy: ids.user('fabrikam', 'pradeep'),
     });
   });
   after(() => app?.close());
@@ -523,37 +505,24 @@ describe('Change control through the API (issue #15)', function () {
         { tenantId: CONTOSO, partnerTenantId: FAB },
         { $set: { scope: { allRooms: true, roomIds: [], roomGroupIds: [] } } }
       );
-      const roleId = randomUUID();
-      diegoAssignment = randomUUID();
-      await app.store.collection<RoleDoc>(AccessCollections.roles).insertOne({
-        _id: roleId,
-        tenantId: CONTOSO,
-        partnerTenantId: FAB,
-        name: 'Configurator',
-        description: 'Groups, rings and settings',
-        permissions: [
-          'rooms.view',
-          'roomGroups.view',
-          'roomGroups.modify',
-          'updateRings.view',
-          'updateRings.modify',
-          'settings.view',
-          'settings.modify',
-        ],
-        createdAt: new Date(),
-        createdBy: ids.user('fabrikam', 'pradeep'),
-      });
-      await app.store.collection<AssignmentDoc>(AccessCollections.assignments).insertOne({
-        _id: diegoAssignment,
-        tenantId: CONTOSO,
-        partnerTenantId: FAB,
-        roleId,
-        members: [{ type: 'user', id: ids.user('fabrikam', 'diego') }],
-        scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
-        notify: false,
-        createdAt: new Date(),
-        createdBy: ids.user('fabrikam', 'pradeep'),
-      });
+      diegoAssignment = await grantFabrikamRole(
+        app,
+        'diego',
+        {
+          name: 'Configurator',
+          description: 'Groups, rings and settings',
+          permissions: [
+            'rooms.view',
+            'roomGroups.view',
+            'roomGroups.modify',
+            'updateRings.view',
+            'updateRings.modify',
+            'settings.view',
+            'settings.modify',
+          ],
+        },
+        { allRooms: true, roomIds: [], roomGroupIds: [] }
+      );
       await setControls(controlsWith({ manual: [...CHANGE_ACTIONS] }));
     });
     after(async () => {
