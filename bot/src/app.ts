@@ -172,7 +172,7 @@ export function buildServices(
     grantsFor,
     callerFor,
     organisationGrantsFor,
-    relationships: partners.relationships,
+    partners,
     resources,
     roles,
     tenants,

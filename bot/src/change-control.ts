@@ -9,7 +9,7 @@ import type { AuditLog } from './core/audit/audit.ts';
 import type { Caller } from './core/identity/caller.ts';
 import type { Principal } from './core/principal.ts';
 import type { Grants } from './core/authz/engine.ts';
-import type { RelationshipRepository } from './core/partners/partners.ports.ts';
+import type { PartnersDeps } from './core/partners/partners.ports.ts';
 import type { TenantRepository } from './core/tenancy/tenant.ts';
 import type { ChangeControlDeps } from './core/change-control/change-control.ports.ts';
 import type { LoadGrantsOptions } from './data/authz.grants.ts';
@@ -26,7 +26,8 @@ export function buildChangeControl(deps: {
   callerFor(principal: Principal): Promise<Caller>;
   /** Organisation rights (e.g. a partner's tenant managers see every customer's controls). */
   organisationGrantsFor(caller: Caller): Promise<Grants>;
-  relationships: RelationshipRepository;
+  /** The partner use cases (Primary admins) and the relationships they read. */
+  partners: PartnersDeps;
   /** The resource and role use cases' dependencies, built once by the composition root. */
   resources: ResourcesDeps;
   roles: RolesDeps;
@@ -39,7 +40,8 @@ export function buildChangeControl(deps: {
   const now = deps.now ?? (() => new Date());
   const changeControl: ChangeControlDeps = {
     repo: new StoreChangeControlRepository(deps.store),
-    relationships: deps.relationships,
+    relationships: deps.partners.relationships,
+    partners: deps.partners,
     resources: deps.resources,
     roles: deps.roles,
     audit: deps.audit,

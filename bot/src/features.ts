@@ -13,7 +13,10 @@ import { registerResourceRoutes } from './http/routes/resources.routes.ts';
 import { registerChangeControlRoutes } from './http/routes/change-control.routes.ts';
 import { registerAlertRoutes } from './http/routes/alerts.routes.ts';
 import { warmIncidentViews } from './data/tickets.repositories.ts';
-import { expireDueRequests } from './core/change-control/change-requests.use-cases.ts';
+import {
+  expireDueRequests,
+  reconcileInterrupted,
+} from './core/change-control/change-requests.use-cases.ts';
 import { expireDueElevations } from './core/change-control/elevation.use-cases.ts';
 
 export const featureRouteModules: ((api: Api, services: AppServices) => void)[] = [
@@ -47,17 +50,21 @@ export function startBackgroundJobs(services: AppServices, logger: Logger): { st
     );
   });
   // Change requests and elevation requests left unanswered expire (issue #15); their cards follow.
-  const expiry = setInterval(() => {
+  // Approved changes a stopped process left in "applying" are reconciled (at start, then with it).
+  const sweep = () =>
     Promise.all([
       expireDueRequests(services.changeControl),
       expireDueElevations(services.changeControl),
-    ]).catch((err: unknown) => logger.warn({ err }, 'change-control expiry sweep failed'));
-  }, 60_000);
+      reconcileInterrupted(services.changeControl),
+    ]).catch((err: unknown) => logger.warn({ err }, 'change-control sweep failed'));
+  const firstSweep = setImmediate(() => void sweep());
+  const expiry = setInterval(() => void sweep(), 60_000);
   expiry.unref();
   return {
     stop: () => {
       stopped = true;
       clearImmediate(warming);
+      clearImmediate(firstSweep);
       clearInterval(expiry);
     },
   };

@@ -79,6 +79,7 @@ const gather = (c: Catalogue): Strings => ({
   ...c.reports,
   ...c.settings,
   ...c.roles,
+  ...c.control,
 });
 
 const enUS = gather(en);

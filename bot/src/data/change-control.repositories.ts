@@ -119,10 +119,11 @@ export class StoreChangeControlRepository implements ChangeControlRepository {
     id: string,
     from: ChangeRequestStatus,
     set: Partial<ChangeRequest>,
-    unexpiredAt?: Date
+    condition: { unexpiredAt?: Date; version?: number } = {}
   ) {
     const q: Filter<ChangeRequestDoc> = { tenantId: customerTenantId, _id: id, status: from };
-    if (unexpiredAt) q.expiresAt = { $gt: unexpiredAt };
+    if (condition.unexpiredAt) q.expiresAt = { $gt: condition.unexpiredAt };
+    if (condition.version !== undefined) q.version = condition.version;
     const { id: _id, ...fields } = set;
     const d = await this.requests.findOneAndUpdate(
       q,
@@ -135,6 +136,13 @@ export class StoreChangeControlRepository implements ChangeControlRepository {
   async duePendingRequests(now: Date, limit: number) {
     const docs = await this.requests
       .find({ status: 'pending', expiresAt: { $lte: now } }, { limit })
+      .toArray();
+    return docs.map(toRequest);
+  }
+
+  async applyingRequests(limit: number) {
+    const docs = await this.requests
+      .find({ status: 'applying' }, { sort: { requestedAt: 1, _id: 1 }, limit })
       .toArray();
     return docs.map(toRequest);
   }

@@ -43,6 +43,8 @@ const SHOW_STATE = new Set([
   'CHANGE_REQUEST.CONFLICT',
   'CHANGE_REQUEST.REQUESTER_NOT_ALLOWED',
   'CHANGE_REQUEST.APPLY_FAILED',
+  'CHANGE_REQUEST.MFA_MISSING',
+  'CHANGE_REQUEST.ELEVATION_ENDED',
   'ELEVATION.NOT_PENDING',
   'ELEVATION.NOT_ACTIVE',
   'ELEVATION.EXPIRED',
@@ -61,56 +63,41 @@ export async function runApprovalAction(
   const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
   const refreshUserIds = input.userMri ? [input.userMri] : [];
   const isElevation = input.verb.startsWith('elevation.');
-  const render = async () => {
-    const mode = (await mayApprove(caller, customer, cc)) ? 'actionable' : 'readOnly';
+  const render = async (): Promise<ActionResult> => {
+    const view = {
+      mode: (await mayApprove(caller, customer, cc))
+        ? ('actionable' as const)
+        : ('readOnly' as const),
+      lang,
+      now: cc.now(),
+      refreshUserIds,
+    };
     if (isElevation) {
       const e = await getElevation(caller, customer, id, cc);
-      return {
-        kind: 'card' as const,
-        card: elevationCard({
-          elevation: e,
-          partnerName: await partnerName(e.partnerTenantId),
-          mode,
-          lang,
-          now: cc.now(),
-          refreshUserIds,
-        }),
-      };
+      const partner = await partnerName(e.partnerTenantId);
+      return { kind: 'card', card: elevationCard({ elevation: e, partnerName: partner, ...view }) };
     }
     const r = await getChangeRequest(caller, customer, id, cc);
-    return {
-      kind: 'card' as const,
-      card: changeRequestCard({
-        request: r,
-        partnerName: await partnerName(r.partnerTenantId),
-        mode,
-        lang,
-        now: cc.now(),
-        refreshUserIds,
-      }),
-    };
+    const partner = await partnerName(r.partnerTenantId);
+    return { kind: 'card', card: changeRequestCard({ request: r, partnerName: partner, ...view }) };
   };
+  /** What each verb does before the card is shown again (a refresh does nothing first). */
+  const work: Record<ApprovalVerb, () => Promise<unknown>> = {
+    [ApprovalVerbs.changeRefresh]: async () => undefined,
+    [ApprovalVerbs.elevationRefresh]: async () => undefined,
+    [ApprovalVerbs.changeApprove]: () => approveChangeRequest(caller, customer, id, cc),
+    [ApprovalVerbs.changeReject]: () => rejectChangeRequest(caller, customer, id, reason, cc),
+    [ApprovalVerbs.elevationApprove]: () => approveElevation(caller, customer, id, cc),
+    [ApprovalVerbs.elevationReject]: () => rejectElevation(caller, customer, id, reason, cc),
+    [ApprovalVerbs.elevationEnd]: () => endElevation(caller, customer, id, reason || undefined, cc),
+  };
+  const run = work[input.verb];
+  if (!run) {
+    return { kind: 'error', status: 400, code: 'REQUEST.INVALID', message: 'Unknown card action.' };
+  }
   try {
-    switch (input.verb) {
-      case ApprovalVerbs.changeRefresh:
-      case ApprovalVerbs.elevationRefresh:
-        return await render();
-      case ApprovalVerbs.changeApprove:
-        await approveChangeRequest(caller, customer, id, cc);
-        return await render();
-      case ApprovalVerbs.changeReject:
-        await rejectChangeRequest(caller, customer, id, reason, cc);
-        return await render();
-      case ApprovalVerbs.elevationApprove:
-        await approveElevation(caller, customer, id, cc);
-        return await render();
-      case ApprovalVerbs.elevationReject:
-        await rejectElevation(caller, customer, id, reason, cc);
-        return await render();
-      case ApprovalVerbs.elevationEnd:
-        await endElevation(caller, customer, id, reason || undefined, cc);
-        return await render();
-    }
+    await run();
+    return await render();
   } catch (e) {
     if (isDomainError(e) && SHOW_STATE.has(e.code)) return render();
     if (isDomainError(e)) {
@@ -125,5 +112,4 @@ export async function runApprovalAction(
     }
     throw e;
   }
-  return { kind: 'error', status: 400, code: 'REQUEST.INVALID', message: 'Unknown card action.' };
 }

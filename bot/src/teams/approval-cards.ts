@@ -53,17 +53,7 @@ export class ApprovalCards implements ChangeControlEvents {
   // ------------------------------------------------------------------ events from the core
 
   async requestCreated(r: ChangeRequest): Promise<void> {
-    for (const ref of await this.approvers(r.customerTenantId)) {
-      await this.d.outbox.enqueue({
-        key: changeCardKey(r.id, ref.userId ?? ref._id),
-        tenantId: r.customerTenantId,
-        kind: CHANGE_CARD_KIND,
-        subjectId: r.id,
-        refId: ref._id,
-        recipientUserId: ref.userId,
-        version: r.version,
-      });
-    }
+    await this.toApprovers(r.customerTenantId, CHANGE_CARD_KIND, r, changeCardKey);
   }
 
   async requestUpdated(r: ChangeRequest): Promise<void> {
@@ -83,21 +73,31 @@ export class ApprovalCards implements ChangeControlEvents {
   }
 
   async elevationCreated(e: Elevation): Promise<void> {
-    for (const ref of await this.approvers(e.customerTenantId)) {
-      await this.d.outbox.enqueue({
-        key: elevationCardKey(e.id, ref.userId ?? ref._id),
-        tenantId: e.customerTenantId,
-        kind: ELEVATION_CARD_KIND,
-        subjectId: e.id,
-        refId: ref._id,
-        recipientUserId: ref.userId,
-        version: e.version,
-      });
-    }
+    await this.toApprovers(e.customerTenantId, ELEVATION_CARD_KIND, e, elevationCardKey);
   }
 
   async elevationUpdated(e: Elevation): Promise<void> {
     await this.d.outbox.bump(e.customerTenantId, ELEVATION_CARD_KIND, e.id, e.version);
+  }
+
+  /** Queues a card about `subject` to every approver of the customer (one outbox item each). */
+  private async toApprovers(
+    customerTenantId: string,
+    kind: string,
+    subject: { id: string; version: number },
+    keyOf: (id: string, recipient: string) => string
+  ): Promise<void> {
+    for (const ref of await this.approvers(customerTenantId)) {
+      await this.d.outbox.enqueue({
+        key: keyOf(subject.id, ref.userId ?? ref._id),
+        tenantId: customerTenantId,
+        kind,
+        subjectId: subject.id,
+        refId: ref._id,
+        recipientUserId: ref.userId,
+        version: subject.version,
+      });
+    }
   }
 
   /** Personal conversations of the customer's users the engine lets approve. */

@@ -1,4 +1,6 @@
 /** The closed set of change-control card actions (issue #15), apart from the invitation verbs. */
+import { verbGuard } from './verbs.ts';
+
 export const ApprovalVerbs = {
   /** Universal Actions refresh: the viewer's own view of a change-request card. */
   changeRefresh: 'change.refresh',
@@ -12,7 +14,7 @@ export const ApprovalVerbs = {
 
 export type ApprovalVerb = (typeof ApprovalVerbs)[keyof typeof ApprovalVerbs];
 
-const all = new Set<string>(Object.values(ApprovalVerbs));
+const isApprovalVerb = verbGuard(ApprovalVerbs);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What every approval card action carries (Teams merges the card's inputs, e.g. `reason`, into it). */
@@ -26,8 +28,7 @@ export interface ApprovalActionData {
 export const isApprovalActionData = (
   d: Record<string, unknown>
 ): d is ApprovalActionData & Record<string, unknown> =>
-  typeof d.verb === 'string' &&
-  all.has(d.verb) &&
+  isApprovalVerb(d.verb) &&
   typeof d.subjectId === 'string' &&
   GUID.test(d.subjectId) &&
   typeof d.customerTenantId === 'string' &&

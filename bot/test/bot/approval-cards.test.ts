@@ -203,6 +203,33 @@ describe('Approval cards (issue #15)', function () {
     assert.match(cardText(again.value), /and applied/);
   });
 
+  it('When the approval is refused (the room changed since), then the card shows why on every copy, not an error, and nothing is applied', async () => {
+    const id = await requestRename(ROOM2, 'Partner wants this');
+    const alex = await app.tokenFor('contoso', 'alex');
+    const direct = await app.call('PATCH', `/api/customers/${CONTOSO}/rooms/${ROOM2}`, {
+      token: alex,
+      body: { displayName: 'Customer chose this' },
+    });
+    assert.equal(direct.status, 200, direct.text);
+    const res = await click(contoso('isaiah'), {
+      verb: ApprovalVerbs.changeApprove,
+      subjectId: id,
+      customerTenantId: CONTOSO,
+    });
+    assert.equal(res.statusCode, 200);
+    assert.match(cardText(res.value), /not applied/);
+    assert.match(cardText(res.value), /displayName/);
+    assert.doesNotMatch(cardText(res.value), /"verb":"change.approve"/);
+    await app.services.teams.settle();
+    for (const key of APPROVERS) {
+      assert.match(cardText(latest(connector, contoso(key), id)), /not applied/, `${key}'s copy`);
+    }
+    const room = await app.store
+      .collection<RoomDoc>(ResourceCollections.rooms)
+      .findOne({ _id: ROOM2 });
+    assert.equal(room!.displayName, 'Customer chose this');
+  });
+
   it('When an approver rejects from the card (Action.Submit fallback), then a reason is required, and every copy shows the rejection', async () => {
     const id = await requestRename(ROOM, 'Rejected name');
     const noReason = await click(contoso('isaiah'), {

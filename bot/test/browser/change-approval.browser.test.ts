@@ -24,6 +24,7 @@ import { demoTenants, ids } from '../../src/seed/demo-data.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
 import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
 import { RoleCollections, type RoleDoc } from '../../src/data/roles.repository.ts';
+import { grantFabrikamRole } from '../support/resources-fixtures.ts';
 import {
   AssignmentCollections,
   type AssignmentDoc,
@@ -297,6 +298,10 @@ describe('Manual change approval from the Agents Playground (browser)', function
       .click();
     await card.getByRole('button', { name: 'Save controls' }).click();
     await liveRegion(tab).getByText('Controls for Fabrikam Managed Services saved.').waitFor();
+    // The card's summary line follows the saved per-action controls.
+    await card
+      .getByText('Change control: Manual approval of Role management › Modify', { exact: true })
+      .waitFor();
     const controls = await app.call(
       'GET',
       `/api/partner/customers/${ids.tenant('contoso')}/controls`,
@@ -335,6 +340,53 @@ describe('Manual change approval from the Agents Playground (browser)', function
       !roles.body.items!.some((r) => r.name === 'Holiday desk'),
       'a rejected change is never applied'
     );
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('When a partner user’s elevation is running, then they end it early from the customer’s detail pane', async () => {
+    const contoso = ids.tenant('contoso');
+    const set = await app.call('PUT', `/api/customer/partners/${ids.tenant('fabrikam')}/controls`, {
+      token: await app.tokenFor('contoso', 'alex'),
+      body: {
+        changeControl: Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, 'auto'])),
+        elevation: { required: ['rooms.downloadKey'], autoApprove: true },
+        mfa: { required: false },
+      },
+    });
+    assert.equal(set.status, 200, set.text);
+    await grantFabrikamRole(
+      app,
+      'lee',
+      { name: 'Key reader', description: '', permissions: ['rooms.view', 'rooms.downloadKey'] },
+      { allRooms: true, roomIds: [], roomGroupIds: [] }
+    );
+    const lee = await app.tokenFor('fabrikam', 'lee');
+    const asked = await app.call('POST', `/api/customers/${contoso}/elevations`, {
+      token: lee,
+      body: { actions: ['rooms.downloadKey'], durationMinutes: 60, justification: 'Console swap' },
+    });
+    assert.equal(asked.status, 201, asked.text);
+    assert.equal(asked.body.status, 'active');
+
+    const browser = await sharedBrowser();
+    const { signedIn } = await signInHelpers(browser, app.url, contexts, pageErrors);
+    const tab = await signedIn('Lee Gu');
+    await nav(tab).getByRole('link', { name: 'Tenants' }).click();
+    await tab
+      .getByRole('table', { name: 'Tenants' })
+      .getByRole('link', { name: 'Contoso Ltd' })
+      .click();
+    const row = tab
+      .getByRole('table', { name: 'Elevations' })
+      .getByRole('row', { name: /Console swap/ });
+    await row.getByRole('button', { name: 'End now' }).click();
+    await liveRegion(tab).getByText('Elevation ended.').waitFor();
+    await row.getByText('Ended').waitFor();
+    await shot(tab, 'tab-elevation-ended');
+    const after = await app.call('GET', `/api/customers/${contoso}/elevations/${asked.body.id}`, {
+      token: lee,
+    });
+    assert.equal(after.body.status, 'ended');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -5,8 +5,7 @@
  * windows, the MFA claims challenge, and the linked audit records in both logs.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { startTestApp, type TestApp } from '../support/harness.ts';
+import { startTestApp, type CallResult, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
 import { RoleCollections, type RoleDoc } from '../../src/data/roles.repository.ts';
@@ -14,14 +13,18 @@ import {
   AssignmentCollections,
   type AssignmentDoc,
 } from '../../src/data/assignments.repository.ts';
+import { ResourceExtraCollections } from '../../src/data/resources.collections.ts';
+import { PartnerCollections, type RelationshipDoc } from '../../src/data/partners.collections.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
 import {
   CONTOSO,
   FAB,
+  PILOT,
   SEATTLE,
   US_ROOMS,
   auditOf,
   expectError,
+  grantFabrikamRole,
   tokensFor,
   type Persona,
 } from '../support/resources-fixtures.ts';
@@ -81,12 +84,7 @@ describe('Change control through the API (issue #15)', function () {
   before(async () => {
     app = await startTestApp({}, { teams: { now: () => new Date(clock) } });
     t = await tokensFor(app);
-    const roleId = randomUUID();
-    leeAssignment = randomUUID();
-    await app.store.collection<RoleDoc>(RoleCollections.roles).insertOne({
-      _id: roleId,
-      tenantId: CONTOSO,
-      partnerTenantId: FAB,
+    leeAssignment = await grantFabrikamRole(app, 'lee', {
       name: 'Key keeper',
       description: 'Looks after enrollment keys',
       permissions: [
@@ -96,19 +94,6 @@ describe('Change control through the API (issue #15)', function () {
         'rooms.resetKey',
         'rooms.unenroll',
       ],
-      createdAt: new Date(),
-      createdBy: ids.user('fabrikam', 'pradeep'),
-    });
-    await app.store.collection<AssignmentDoc>(AssignmentCollections.assignments).insertOne({
-      _id: leeAssignment,
-      tenantId: CONTOSO,
-      partnerTenantId: FAB,
-      roleId,
-      members: [{ type: 'user', id: ids.user('fabrikam', 'lee') }],
-      scope: { allRooms: false, roomIds: [], roomGroupIds: [US_ROOMS] },
-      notify: false,
-      createdAt: new Date(),
-      createdBy: ids.user('fabrikam', 'pradeep'),
     });
   });
   after(() => app?.close());
@@ -323,6 +308,19 @@ describe('Change control through the API (issue #15)', function () {
       assert.equal((await roomDoc(4))!.displayName, 'Customer name');
     });
 
+    it('When another field of the object changed since the request, then it is no conflict: the approval applies the requested field only', async () => {
+      const req = await rename(4, 'Partner name 2');
+      assert.equal(req.status, 202, req.text);
+      assert.equal((req.body.diff as unknown[]).length, 1);
+      const direct = await app.call('PATCH', room(4), { token: alex(), body: { site: 'Annex' } });
+      assert.equal(direct.status, 200, direct.text);
+      const r = await app.call('POST', `${requests}/${req.body.id}/approve`, { token: alex() });
+      assert.equal(r.status, 200, r.text);
+      const doc = await roomDoc(4);
+      assert.equal(doc!.displayName, 'Partner name 2');
+      assert.equal(doc!.site, 'Annex');
+    });
+
     it('When 72 hours pass without a decision, then the request expires and can no longer be approved', async () => {
       const req = await rename(0, 'Too late');
       clock += 72 * HOUR + 60_000;
@@ -452,6 +450,274 @@ describe('Change control through the API (issue #15)', function () {
     });
   });
 
+  describe('Every change action of the permission table waits under Manual', () => {
+    /** Diego: a Fabrikam custom role for groups, rings and settings over every room of Contoso. */
+    let diegoAssignment: string;
+    const diego = () => t['fabrikam/diego'];
+    const base = `/api/customers/${CONTOSO}`;
+    const relationships = () =>
+      app.store.collection<RelationshipDoc>(PartnerCollections.relationships);
+    const primaryAdmins = `/api/partner/customers/${CONTOSO}/primary-admins`;
+    const megan = ids.user('fabrikam', 'megan');
+    const waits = async (r: CallResult, action: string) => {
+      assert.equal(r.status, 202, r.text);
+      assert.equal(r.body.status, 'pending', r.text);
+      assert.equal(r.body.action, action);
+      return r.body.id as string;
+    };
+    const snapshot = async () => ({
+      rooms: await app.store
+        .collection<RoomDoc>(ResourceCollections.rooms)
+        .find({ tenantId: CONTOSO }, { sort: { _id: 1 } })
+        .toArray(),
+      groups: await app.store
+        .collection(ResourceCollections.roomGroups)
+        .find({ tenantId: CONTOSO }, { sort: { _id: 1 } })
+        .toArray(),
+      rings: await app.store
+        .collection(ResourceCollections.updateRings)
+        .find({ tenantId: CONTOSO }, { sort: { _id: 1 } })
+        .toArray(),
+      settings: await app.store
+        .collection(ResourceExtraCollections.settings)
+        .find({ tenantId: CONTOSO })
+        .toArray(),
+      keys: await app.store
+        .collection(ResourceExtraCollections.enrollmentKeys)
+        .find({ tenantId: CONTOSO }, { sort: { _id: 1 } })
+        .toArray(),
+      roles: await app.store
+        .collection(RoleCollections.roles)
+        .find({ tenantId: CONTOSO }, { sort: { _id: 1 } })
+        .toArray(),
+      assignments: await app.store
+        .collection(AssignmentCollections.assignments)
+        .find({ tenantId: CONTOSO }, { sort: { _id: 1 } })
+        .toArray(),
+      primaryAdmins: (await relationships().findOne({ tenantId: CONTOSO, partnerTenantId: FAB }))!
+        .primaryAdmins,
+    });
+
+    before(async () => {
+      // Ring-wide changes need Update ring › Modify over every room: Contoso widens the scope.
+      await relationships().updateOne(
+        { tenantId: CONTOSO, partnerTenantId: FAB },
+        { $set: { scope: { allRooms: true, roomIds: [], roomGroupIds: [] } } }
+      );
+      diegoAssignment = await grantFabrikamRole(
+        app,
+        'diego',
+        {
+          name: 'Configurator',
+          description: 'Groups, rings and settings',
+          permissions: [
+            'rooms.view',
+            'roomGroups.view',
+            'roomGroups.modify',
+            'updateRings.view',
+            'updateRings.modify',
+            'settings.view',
+            'settings.modify',
+          ],
+        },
+        { allRooms: true, roomIds: [], roomGroupIds: [] }
+      );
+      await setControls(controlsWith({ manual: [...CHANGE_ACTIONS] }));
+    });
+    after(async () => {
+      await setControls(controlsWith());
+      await relationships().updateOne(
+        { tenantId: CONTOSO, partnerTenantId: FAB },
+        { $set: { scope: { allRooms: false, roomIds: [], roomGroupIds: [US_ROOMS] } } }
+      );
+    });
+
+    it('When a partner takes each change action of the table, then each one waits as a change request and nothing changes', async () => {
+      // The customer's own custom ring and the Primary admins' own role, to change and delete.
+      const ring = await app.call('POST', `${base}/update-rings`, {
+        token: alex(),
+        body: { displayName: 'Canary', order: 4, deferralDays: 2 },
+      });
+      assert.equal(ring.status, 201, ring.text);
+      const role = await app.store.collection<RoleDoc>(RoleCollections.roles).findOne({
+        tenantId: CONTOSO,
+        partnerTenantId: FAB,
+        name: 'Configurator',
+      });
+      const before = await snapshot();
+      const justified = { 'x-change-justification': 'Quarterly%20tidy-up' };
+      const as = (token: string) => ({ token, headers: justified });
+      const asked = [
+        [
+          'rooms.modify',
+          await app.call('PATCH', room(0), { ...as(pradeep()), body: { site: 'HQ' } }),
+        ],
+        ['rooms.unenroll', await app.call('POST', `${room(0)}/unenroll`, as(lee()))],
+        ['rooms.resetKey', await app.call('POST', `${room(0)}/enrollment-key/reset`, as(lee()))],
+        [
+          'roomGroups.modify',
+          await app.call('PATCH', `${base}/room-groups/${US_ROOMS}`, {
+            ...as(diego()),
+            body: { description: 'Rooms in the US' },
+          }),
+        ],
+        [
+          'updateRings.modify',
+          await app.call('PATCH', `${base}/update-rings/${PILOT}`, {
+            ...as(diego()),
+            body: { deferralDays: 3 },
+          }),
+        ],
+        [
+          'updateRings.modify',
+          await app.call('POST', `${base}/update-rings`, {
+            ...as(diego()),
+            body: { displayName: 'Early birds', order: 6, deferralDays: 1 },
+          }),
+        ],
+        [
+          'updateRings.modify',
+          await app.call('DELETE', `${base}/update-rings/${ring.body.id}`, as(diego())),
+        ],
+        [
+          'updateRings.modify',
+          await app.call('POST', `${base}/update-rings/${PILOT}/rooms`, {
+            ...as(diego()),
+            body: { roomIds: [SEATTLE[0]] },
+          }),
+        ],
+        [
+          'settings.modify',
+          await app.call('PATCH', `${base}/settings`, {
+            ...as(diego()),
+            body: { timeZone: 'Europe/Paris' },
+          }),
+        ],
+        [
+          'settings.modify',
+          await app.call('PUT', `${base}/settings`, {
+            ...as(diego()),
+            body: {
+              timeZone: 'Europe/Paris',
+              maintenanceWindow: { days: ['Sun'], start: '00:30', durationMinutes: 120 },
+              notifications: { contacts: [], severities: [], weeklyHealthDigest: false },
+              features: {
+                automaticUpdates: false,
+                autoResolveIncidents: true,
+                customerReportedIssues: false,
+              },
+            },
+          }),
+        ],
+        [
+          'roles.modify',
+          await app.call('PATCH', `${base}/roles/${role!._id}`, {
+            ...as(pradeep()),
+            body: { description: 'Everything but rooms' },
+          }),
+        ],
+        [
+          'roles.modify',
+          await app.call('POST', `${base}/assignments`, {
+            ...as(pradeep()),
+            body: {
+              roleId: 'builtin:primary-admins',
+              members: [{ type: 'user', id: megan }],
+              scope: { allRooms: true },
+            },
+          }),
+        ],
+        [
+          'roles.modify',
+          await app.call('PATCH', `${base}/assignments/${diegoAssignment}`, {
+            ...as(pradeep()),
+            body: { scope: { allRooms: false, roomGroupIds: [US_ROOMS] } },
+          }),
+        ],
+        [
+          'roles.modify',
+          await app.call('DELETE', `${base}/assignments/${diegoAssignment}`, as(pradeep())),
+        ],
+        [
+          'roles.modify',
+          await app.call('POST', primaryAdmins, {
+            ...as(pradeep()),
+            body: { member: { type: 'user', id: megan } },
+          }),
+        ],
+        [
+          'roles.modify',
+          await app.call(
+            'DELETE',
+            `${primaryAdmins}/${ids.user('fabrikam', 'pradeep')}`,
+            as(pradeep())
+          ),
+        ],
+      ] as const;
+      for (const [action, r] of asked) {
+        const id = await waits(r, action);
+        assert.equal(r.body.justification, 'Quarterly tidy-up', `${action}: why`);
+        const linked = await auditOf(app, CONTOSO, id);
+        assert.ok(
+          linked.some((x) => x.detail === action),
+          `${action}: in the customer's log`
+        );
+      }
+      assert.deepEqual(await snapshot(), before, 'nothing changed while they wait');
+    });
+
+    it('When a Primary admin adds and removes Primary admins under Manual, then each waits and is applied once approved', async () => {
+      const add = await app.call('POST', primaryAdmins, {
+        token: pradeep(),
+        body: { member: { type: 'user', id: megan } },
+      });
+      const addId = await waits(add, 'roles.modify');
+      assert.equal(add.body.objectType, 'PrimaryAdmins');
+      assert.deepEqual(add.body.diff, [{ field: 'primaryAdmins', from: null, to: 'Megan Bowen' }]);
+      const isAdmin = async () =>
+        (await relationships().findOne({
+          tenantId: CONTOSO,
+          partnerTenantId: FAB,
+        }))!.primaryAdmins.some((m) => m.id === megan);
+      assert.equal(await isAdmin(), false);
+      const ok = await app.call('POST', `${requests}/${addId}/approve`, { token: alex() });
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(ok.body.status, 'applied');
+      assert.equal(await isAdmin(), true);
+      const audit = await auditOf(app, CONTOSO, megan);
+      assert.ok(
+        audit.some(
+          (x) =>
+            x.objectType === 'PrimaryAdmins' &&
+            x.operation === 'Create' &&
+            x.actorId === ids.user('fabrikam', 'pradeep')
+        ),
+        'added as the requester'
+      );
+
+      const remove = await app.call('DELETE', `${primaryAdmins}/${megan}`, { token: pradeep() });
+      const removeId = await waits(remove, 'roles.modify');
+      assert.equal(await isAdmin(), true);
+      const done = await app.call('POST', `${requests}/${removeId}/approve`, { token: alex() });
+      assert.equal(done.status, 200, done.text);
+      assert.equal(await isAdmin(), false);
+    });
+
+    it('When an approved create is applied, then the new object carries the request id (at most one per request)', async () => {
+      const asked = await app.call('POST', `${base}/update-rings`, {
+        token: diego(),
+        body: { displayName: 'Night owls', order: 7, deferralDays: 5 },
+      });
+      const id = await waits(asked, 'updateRings.modify');
+      const ok = await app.call('POST', `${requests}/${id}/approve`, { token: alex() });
+      assert.equal(ok.status, 200, ok.text);
+      const created = await app.store
+        .collection(ResourceCollections.updateRings)
+        .findOne({ tenantId: CONTOSO, _id: id });
+      assert.equal((created as { displayName?: string } | null)?.displayName, 'Night owls');
+    });
+  });
+
   describe('Just-in-time elevation', () => {
     const key = (n: number) => `${room(n)}/enrollment-key`;
     before(() => setControls(controlsWith({ elevation: ['rooms.downloadKey', 'rooms.resetKey'] })));
@@ -572,8 +838,12 @@ describe('Change control through the API (issue #15)', function () {
       assert.equal(asked.body.status, 'active');
       assert.equal(asked.body.decision && (asked.body.decision as { by: string }).by, 'policy');
       assert.equal((await app.call('GET', key(1), { token: lee() })).status, 200);
+      // Another user of the partner may not end Lee's elevation.
       expectError(
-        await app.call('POST', `${elevations}/${asked.body.id}/end`, { token: lee(), body: {} }),
+        await app.call('POST', `${elevations}/${asked.body.id}/end`, {
+          token: pradeep(),
+          body: {},
+        }),
         404,
         'ELEVATION.NOT_FOUND'
       );
@@ -589,6 +859,30 @@ describe('Change control through the API (issue #15)', function () {
         409,
         'ELEVATION.NOT_ACTIVE'
       );
+    });
+
+    it('When the partner user finished early, then they end their own elevation and it closes at once, in both logs', async () => {
+      await setControls(controlsWith({ elevation: ['rooms.downloadKey'], autoApprove: true }));
+      const asked = await app.call('POST', elevations, {
+        token: lee(),
+        body: { actions: ['rooms.downloadKey'], durationMinutes: 60, justification: 'One key' },
+      });
+      assert.equal(asked.status, 201, asked.text);
+      assert.equal((await app.call('GET', key(2), { token: lee() })).status, 200);
+      const ended = await app.call('POST', `${elevations}/${asked.body.id}/end`, {
+        token: lee(),
+        body: { reason: 'Done' },
+      });
+      assert.equal(ended.status, 200, ended.text);
+      assert.equal(ended.body.status, 'ended');
+      expectError(await app.call('GET', key(2), { token: lee() }), 403, 'ELEVATION.REQUIRED');
+      for (const tenant of [CONTOSO, FAB]) {
+        const trail = await auditOf(app, tenant, asked.body.id as string);
+        assert.ok(
+          trail.some((x) => x.detail === 'ended early: Done'),
+          `the early end in ${tenant}'s log`
+        );
+      }
     });
 
     it('When a pending elevation request is rejected, then it never opens', async () => {
@@ -607,6 +901,99 @@ describe('Change control through the API (issue #15)', function () {
         403,
         'ELEVATION.REQUIRED'
       );
+    });
+  });
+
+  describe('Approval rechecks the customer’s MFA and elevation rules', () => {
+    const reset = (n: number, token = lee()) =>
+      app.call('POST', `${room(n)}/enrollment-key/reset`, { token });
+    const keyVersion = async (n: number) => (await roomDoc(n))!.enrollment.keyVersion;
+    const elevate = async () => {
+      const e = await app.call('POST', elevations, {
+        token: lee(),
+        body: { actions: ['rooms.resetKey'], durationMinutes: 30, justification: 'Rotate keys' },
+      });
+      assert.equal(e.status, 201, e.text);
+      assert.equal(e.body.status, 'active');
+      return e.body.id as string;
+    };
+    afterEach(() => {
+      clock += 9 * HOUR;
+    });
+    after(() => setControls(controlsWith()));
+
+    it('When a sensitive change was asked under an elevation that has since ended, then approval refuses it (409 CHANGE_REQUEST.ELEVATION_ENDED) and nothing changes', async () => {
+      await setControls(
+        controlsWith({
+          manual: ['rooms.resetKey'],
+          elevation: ['rooms.resetKey'],
+          autoApprove: true,
+        })
+      );
+      await elevate();
+      const v = await keyVersion(3);
+      const req = await reset(3);
+      assert.equal(req.status, 202, req.text);
+      clock += 31 * 60_000;
+      const r = await app.call('POST', `${requests}/${req.body.id}/approve`, { token: alex() });
+      expectError(r, 409, 'CHANGE_REQUEST.ELEVATION_ENDED');
+      const after = await app.call('GET', `${requests}/${req.body.id}`, { token: lee() });
+      assert.equal(after.body.status, 'failed');
+      assert.equal((after.body.outcome as { code: string }).code, 'CHANGE_REQUEST.ELEVATION_ENDED');
+      assert.equal(await keyVersion(3), v);
+    });
+
+    it('When the requester’s elevation still runs at approval, then the change applies and the use is audited with the elevation id', async () => {
+      await setControls(
+        controlsWith({
+          manual: ['rooms.resetKey'],
+          elevation: ['rooms.resetKey'],
+          autoApprove: true,
+        })
+      );
+      const elevationId = await elevate();
+      const v = await keyVersion(3);
+      const req = await reset(3);
+      assert.equal(req.status, 202, req.text);
+      clock += 10 * 60_000;
+      const r = await app.call('POST', `${requests}/${req.body.id}/approve`, { token: alex() });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.body.status, 'applied');
+      assert.equal(await keyVersion(3), v + 1);
+      for (const tenant of [CONTOSO, FAB]) {
+        const used = (await auditOf(app, tenant, elevationId)).filter(
+          (x) => x.detail === `used for rooms.resetKey room ${SEATTLE[3]}`
+        );
+        // Once when asked, once when applied at approval.
+        assert.equal(used.length, 2, `uses in ${tenant}'s log`);
+      }
+    });
+
+    it('When the customer requires MFA after a request made without it, then approval refuses it (409 CHANGE_REQUEST.MFA_MISSING); one made with MFA applies', async () => {
+      await setControls(controlsWith({ manual: ['rooms.resetKey'] }));
+      const v = await keyVersion(4);
+      const without = await reset(4);
+      assert.equal(without.status, 202, without.text);
+      await setControls(controlsWith({ manual: ['rooms.resetKey'], mfa: true }));
+      expectError(
+        await app.call('POST', `${requests}/${without.body.id}/approve`, { token: alex() }),
+        409,
+        'CHANGE_REQUEST.MFA_MISSING'
+      );
+      assert.equal(await keyVersion(4), v);
+
+      const mfaToken = await app.devIssuer!.mint({
+        tenantId: FAB,
+        userId: ids.user('fabrikam', 'lee'),
+        amr: ['pwd', 'mfa'],
+      });
+      const withMfa = await reset(4, mfaToken);
+      assert.equal(withMfa.status, 202, withMfa.text);
+      const ok = await app.call('POST', `${requests}/${withMfa.body.id}/approve`, {
+        token: alex(),
+      });
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(await keyVersion(4), v + 1);
     });
   });
 

@@ -74,17 +74,23 @@ export async function grantJoniSiteLead(app: TestApp): Promise<string> {
   return id;
 }
 
-/** Lee: a Fabrikam custom role for Contoso that may onboard and change rooms, on 'US rooms'. */
-export async function grantLeeOnboarder(app: TestApp): Promise<string> {
+/**
+ * A Fabrikam custom role for Contoso with `permissions`, assigned to one Fabrikam user over
+ * `scope` ('US rooms' unless said). Returns the assignment's id.
+ */
+export async function grantFabrikamRole(
+  app: Pick<TestApp, 'store'>,
+  userKey: string,
+  role: { name: string; description: string; permissions: string[] },
+  scope: AssignmentDoc['scope'] = { allRooms: false, roomIds: [], roomGroupIds: [US_ROOMS] }
+): Promise<string> {
   const roleId = randomUUID();
   const assignmentId = randomUUID();
   await app.store.collection<RoleDoc>(RoleCollections.roles).insertOne({
     _id: roleId,
     tenantId: CONTOSO,
     partnerTenantId: FAB,
-    name: `Onboarder ${roleId.slice(0, 8)}`,
-    description: 'Onboards rooms for the customer',
-    permissions: ['rooms.view', 'rooms.create', 'rooms.modify'],
+    ...role,
     createdAt: new Date(),
     createdBy: ids.user('fabrikam', 'pradeep'),
   });
@@ -93,14 +99,22 @@ export async function grantLeeOnboarder(app: TestApp): Promise<string> {
     tenantId: CONTOSO,
     partnerTenantId: FAB,
     roleId,
-    members: [{ type: 'user', id: ids.user('fabrikam', 'lee') }],
-    scope: { allRooms: false, roomIds: [], roomGroupIds: [US_ROOMS] },
+    members: [{ type: 'user', id: ids.user('fabrikam', userKey) }],
+    scope,
     notify: false,
     createdAt: new Date(),
     createdBy: ids.user('fabrikam', 'pradeep'),
   });
   return assignmentId;
 }
+
+/** Lee: a Fabrikam custom role for Contoso that may onboard and change rooms, on 'US rooms'. */
+export const grantLeeOnboarder = (app: TestApp): Promise<string> =>
+  grantFabrikamRole(app, 'lee', {
+    name: `Onboarder ${randomUUID().slice(0, 8)}`,
+    description: 'Onboards rooms for the customer',
+    permissions: ['rooms.view', 'rooms.create', 'rooms.modify'],
+  });
 
 export function expectError(r: CallResult, status: number, code: string): void {
   assert.equal(r.status, status, r.text);

@@ -10,6 +10,7 @@ import type {
   CustomerSummary,
   InboxItem,
 } from '../../../bot/src/http/contracts/partner.ts';
+import { isChangeRequest, type ChangeRequest } from './change-control.ts';
 
 export type { ChangeControl } from '../../../bot/src/http/contracts/common.ts';
 export type {
@@ -59,26 +60,32 @@ export function getPartnerCustomer(
   return api.request<CustomerDetail>(customerPath(customerTenantId), { signal });
 }
 
-/** `POST /api/partner/customers/{id}/primary-admins`: answers the new list. */
+/**
+ * `POST /api/partner/customers/{id}/primary-admins`: answers the new list, or (202) the change
+ * request when the customer approves role changes manually.
+ */
 export async function addPrimaryAdmin(
   api: ApiClient,
   customerTenantId: string,
   member: MemberRef
-): Promise<Member[]> {
-  const result = await api.request<{ items: Member[] }>(
+): Promise<Member[] | ChangeRequest> {
+  const result = await api.request<{ items: Member[] } | ChangeRequest>(
     `${customerPath(customerTenantId)}/primary-admins`,
     { method: 'POST', body: { member } }
   );
-  return result.items;
+  return isChangeRequest(result) ? result : result.items;
 }
 
-/** `DELETE /api/partner/customers/{id}/primary-admins/{memberId}` (never the last one). */
+/**
+ * `DELETE /api/partner/customers/{id}/primary-admins/{memberId}` (never the last one); under
+ * Manual, the change request instead.
+ */
 export function removePrimaryAdmin(
   api: ApiClient,
   customerTenantId: string,
   memberId: string
-): Promise<void> {
-  return api.request<void>(
+): Promise<void | ChangeRequest> {
+  return api.request<void | ChangeRequest>(
     `${customerPath(customerTenantId)}/primary-admins/${encodeURIComponent(memberId)}`,
     { method: 'DELETE' }
   );

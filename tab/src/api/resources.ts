@@ -12,6 +12,7 @@ import type {
   UpdateRing,
 } from '../../../bot/src/http/contracts/resources.ts';
 import type { ReportSummary } from '../../../bot/src/http/contracts/tickets.ts';
+import type { ChangeRequest } from './change-control.ts';
 
 export { WEEKDAYS, type Weekday } from '../../../bot/src/core/resources/resources.model.ts';
 // A ring's order (1–9; Staging is 0) and deferral (0–60 days), as the service's ring rules.
@@ -75,8 +76,12 @@ export async function listRings(api: ApiClient, customerTenantId: string, signal
     .items;
 }
 
+/** Under the customer's Manual change control, ring changes answer the change request (202). */
 export function createRing(api: ApiClient, customerTenantId: string, input: RingInput) {
-  return api.request<UpdateRing>(ringsPath(customerTenantId), { method: 'POST', body: input });
+  return api.request<UpdateRing | ChangeRequest>(ringsPath(customerTenantId), {
+    method: 'POST',
+    body: input,
+  });
 }
 
 /** Built-ins keep their name, Staging its order. */
@@ -86,7 +91,7 @@ export function modifyRing(
   ringId: string,
   changes: Partial<RingInput>
 ) {
-  return api.request<UpdateRing>(ringPath(customerTenantId, ringId), {
+  return api.request<UpdateRing | ChangeRequest>(ringPath(customerTenantId, ringId), {
     method: 'PATCH',
     body: changes,
   });
@@ -94,7 +99,7 @@ export function modifyRing(
 
 /** Deletes a custom ring; its rooms move to General. */
 export function deleteRing(api: ApiClient, customerTenantId: string, ringId: string) {
-  return api.request<{ ringId: string; movedToRingId: string; movedRooms: number }>(
+  return api.request<{ ringId: string; movedToRingId: string; movedRooms: number } | ChangeRequest>(
     ringPath(customerTenantId, ringId),
     { method: 'DELETE' }
   );
@@ -107,10 +112,9 @@ export function moveRoomsToRing(
   ringId: string,
   roomIds: string[]
 ) {
-  return api.request<{ ringId: string; requested: number; moved: number; alreadyInRing: number }>(
-    `${ringPath(customerTenantId, ringId)}/rooms`,
-    { method: 'POST', body: { roomIds } }
-  );
+  return api.request<
+    { ringId: string; requested: number; moved: number; alreadyInRing: number } | ChangeRequest
+  >(`${ringPath(customerTenantId, ringId)}/rooms`, { method: 'POST', body: { roomIds } });
 }
 
 // ------------------------------------------------------------------ settings

@@ -2,7 +2,7 @@
  * A list of users and groups holding one role in the caller's tenant (tenant managers, Teams
  * Rooms Pro Managers), with a directory search to add one and a confirmed Remove per member.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   Button,
   Caption1,
@@ -37,8 +37,9 @@ const useStyles = makeStyles({
 export interface RosterSource {
   key: QueryKey;
   list: (api: ApiClient, signal: AbortSignal) => Promise<Member[]>;
-  add: (api: ApiClient, member: MemberRef) => Promise<Member>;
-  remove: (api: ApiClient, memberId: string) => Promise<void>;
+  /** The member added, or `'waits'`: the change waits for a customer's approval (Manual). */
+  add: (api: ApiClient, member: MemberRef) => Promise<Member | 'waits'>;
+  remove: (api: ApiClient, memberId: string) => Promise<void | 'waits'>;
 }
 
 export interface MemberRosterProps {
@@ -57,6 +58,8 @@ export function MemberRoster({ api, text, canEdit, source }: MemberRosterProps) 
   const { state, reload, update } = useLoad(source.key, (signal) => source.list(api, signal));
   const [pick, setPick] = useState<DirectoryObject | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The last removal waits for a customer's approval (Manual change control). */
+  const removalWaits = useRef(false);
   const [addError, setAddError] = useState<unknown>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
 
@@ -66,8 +69,11 @@ export function MemberRoster({ api, text, canEdit, source }: MemberRosterProps) 
     setAddError(null);
     try {
       const added = await source.add(api, { type: pick.kind, id: pick.id });
-      update((list) => [...list, added]);
-      announce(text.added(added.displayName));
+      if (added === 'waits') announce(strings.control.sentForApproval(pick.displayName));
+      else {
+        update((list) => [...list, added]);
+        announce(text.added(added.displayName));
+      }
       setPick(null);
     } catch (error) {
       setAddError(error);
@@ -142,11 +148,15 @@ export function MemberRoster({ api, text, canEdit, source }: MemberRosterProps) 
         title={text.removeTitle(removing?.displayName ?? '')}
         confirmLabel={strings.common.remove}
         failedTitle={text.removeFailed}
-        onConfirm={() => source.remove(api, removing!.id)}
+        onConfirm={async () => {
+          removalWaits.current = (await source.remove(api, removing!.id)) === 'waits';
+        }}
         onClose={(done) => {
           const gone = removing;
           setRemoving(null);
-          if (done && gone) {
+          if (done && gone && removalWaits.current) {
+            announce(strings.control.sentForApproval(gone.displayName));
+          } else if (done && gone) {
             update((list) => list.filter((m) => m.id !== gone.id));
             announce(text.removed(gone.displayName));
           }

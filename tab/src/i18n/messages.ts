@@ -9,6 +9,12 @@ import type { CloseReason, Severity, TicketStatus, TicketType } from '../api/tic
 import type { EnrollmentStatus, RoomHealth } from '../api/rooms.ts';
 import type { Feature, Permission } from '../api/roles.ts';
 import type { PageId } from '../page-ids.ts';
+import type {
+  ChangeAction,
+  ChangeRequestStatus,
+  ElevationStatus,
+  SensitiveAction,
+} from '../api/change-control.ts';
 
 /** Locales the tab ships; anything else falls back to en-US. */
 export type Locale = 'en-US' | 'fr-FR';
@@ -175,9 +181,6 @@ export interface PagesStrings {
     scopeTitle: (partner: string) => string;
     scopeIntro: string;
     scopeChanged: (partner: string) => string;
-    changeControl: string;
-    auto: string;
-    manual: string;
     role: string;
     permissions: string;
     permissionCount: (count: number) => string;
@@ -615,7 +618,57 @@ export interface ManageStrings {
 }
 
 /** Every message of one locale. */
+/** The customer's controls over a partner (issue #15): change control, elevation, MFA, approvals. */
+export interface ControlStrings {
+  controlsTitle: string;
+  controlsIntro: string;
+  manual: string;
+  manualLabel: (action: string, partner: string) => string;
+  elevationTitle: string;
+  elevationLabel: (action: string, partner: string) => string;
+  autoApprove: string;
+  mfa: string;
+  save: string;
+  saved: (partner: string) => string;
+  loadFailed: string;
+  saveFailed: string;
+  approvalsTitle: string;
+  approvalsEmpty: string;
+  requestsTitle: string;
+  requestsEmpty: string;
+  elevationsTitle: string;
+  object: string;
+  change: string;
+  requestedBy: string;
+  status: string;
+  why: string;
+  approve: string;
+  reject: string;
+  end: string;
+  reasonLabel: string;
+  approved: (name: string) => string;
+  rejected: (name: string) => string;
+  elevationApproved: string;
+  elevationRejected: string;
+  elevationEnded: string;
+  failed: string;
+  sentForApproval: (name: string) => string;
+  partnerView: string;
+  summaryAllAuto: string;
+  summaryManual: (actions: string) => string;
+  requestElevation: string;
+  duration: string;
+  justification: string;
+  elevationRequested: string;
+  none: string;
+  yes: string;
+  no: string;
+  actions: Record<ChangeAction | SensitiveAction, string>;
+  statuses: Record<ChangeRequestStatus | ElevationStatus, string>;
+}
+
 export interface Strings extends PagesStrings, ManageStrings {
+  control: ControlStrings;
   /** The BCP 47 tag used to format dates and numbers. */
   locale: Locale;
   appName: string;
@@ -701,6 +754,7 @@ interface ModuleKeys {
     | 'roles';
   audit: 'audit';
   common: 'common' | 'nav' | 'features' | 'members' | 'scope' | 'errorCodes';
+  control: 'control';
   incidents: 'incidents';
   invitations: 'invitations';
   partners: 'partners' | 'addPartner' | 'roomsProManagers';

@@ -38,7 +38,7 @@ import {
   type PartnerControlsInput,
   type SensitiveAction,
 } from '../api/change-control.ts';
-import { useControlStrings, type ControlStrings } from '../i18n.control.ts';
+import type { ControlStrings } from '../i18n/messages.ts';
 import { colon, useStrings, type Strings } from '../i18n.ts';
 import { formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
@@ -58,6 +58,14 @@ const show = (v: unknown) =>
 const diffText = (r: ChangeRequest, sep: string) =>
   r.diff.map((d) => `${d.field}${sep}${show(d.from)} → ${show(d.to)}`).join(' · ');
 
+/** The saved change control in one line: which actions wait for approval (or none). */
+function summaryOf(controls: PartnerControlsInput, c: ControlStrings): string {
+  const manual = CHANGE_ACTIONS.filter((a) => controls.changeControl[a] === 'manual');
+  return manual.length
+    ? c.summaryManual(manual.map((a) => c.actions[a]).join(', '))
+    : c.summaryAllAuto;
+}
+
 /** Customer, per partner: edit the controls. */
 export function PartnerControlsEditor({
   api,
@@ -68,7 +76,7 @@ export function PartnerControlsEditor({
   partnerTenantId: string;
   partnerName: string;
 }) {
-  const c = useControlStrings();
+  const c = useStrings().control;
   const styles = useSharedStyles();
   const notify = useNotify();
   const loaded = useLoad(['change-control', 'controls', partnerTenantId], (signal) =>
@@ -97,6 +105,7 @@ export function PartnerControlsEditor({
       <Text as="h5" weight="semibold" className={styles.heading}>
         {c.controlsTitle}
       </Text>
+      <Caption1 block>{summaryOf(loaded.state.data, c)}</Caption1>
       <Caption1 block>{c.controlsIntro}</Caption1>
       <div className={styles.row}>
         {CHANGE_ACTIONS.map((a) => (
@@ -181,7 +190,7 @@ export function ApprovalsSection({
   api: ApiClient;
   customerTenantId: string;
 }) {
-  const c = useControlStrings();
+  const c = useStrings().control;
   const strings = useStrings();
   const styles = useSharedStyles();
   const notify = useNotify();
@@ -354,7 +363,7 @@ export function PartnerControlsPane({
   api: ApiClient;
   customerTenantId: string;
 }) {
-  const c = useControlStrings();
+  const c = useStrings().control;
   const strings = useStrings();
   const styles = useSharedStyles();
   const notify = useNotify();
@@ -378,6 +387,12 @@ export function PartnerControlsPane({
     return <NotLoaded loaded={data} loading={c.partnerView} failed={c.loadFailed} />;
   const { controls, requests, elevations } = data.state.data;
   const manual = CHANGE_ACTIONS.filter((a) => controls.changeControl[a] === 'manual');
+  const end = (id: string) =>
+    submit.run(async () => {
+      await endElevation(api, customerTenantId, id);
+      notify(c.elevationEnded);
+      data.reload();
+    });
   const ask = () =>
     submit.run(async () => {
       await requestElevation(api, customerTenantId, {
@@ -445,7 +460,20 @@ export function PartnerControlsPane({
           <Text as="h4" weight="semibold" className={styles.heading}>
             {c.elevationsTitle}
           </Text>
-          {elevations.length ? <ElevationTable elevations={elevations} c={c} /> : null}
+          {elevations.length ? (
+            <ElevationTable
+              elevations={elevations}
+              c={c}
+              actions={(e) =>
+                e.status === 'active' ? (
+                  // The user who asked for it may end it early (the API refuses anyone else's).
+                  <Button size="small" onClick={() => void end(e.id)}>
+                    {c.end}
+                  </Button>
+                ) : null
+              }
+            />
+          ) : null}
           <div role="group" aria-label={c.requestElevation} className={styles.row}>
             {controls.elevation.required.map((a) => (
               <Checkbox

@@ -43,7 +43,6 @@ import { AddPartnerDialog } from './AddPartnerDialog.tsx';
 import { ScopeDialog } from './ScopeDialog.tsx';
 import { localRole } from './roleFields.tsx';
 import { ApprovalsSection, PartnerControlsEditor } from './PartnerControls.tsx';
-import { useControlStrings } from '../i18n.control.ts';
 import type { ApiClient } from '../api/client.ts';
 
 /** Names of the caller's rooms and groups, to say what a scope covers (null: not available). */
@@ -79,7 +78,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
       list ? new Map(list.map((x) => [x.id, x.displayName])) : null;
     return { groups: toMap(groups), rooms: toMap(rooms) };
   });
-  const control = useControlStrings();
+  const control = useStrings().control;
   const [adding, setAdding] = useState(false);
   const [scopeOf, setScopeOf] = useState<Partner | null>(null);
   const [pending, setPending] = useState<Pending>(null);
@@ -367,11 +366,6 @@ function PartnerCard({
         >
           {t.changeScope}
         </Button>
-        <Caption1>
-          {t.changeControl}
-          {colon(strings)}
-          {partner.changeControl === 'auto' ? t.auto : t.manual}
-        </Caption1>
       </div>
 
       <PartnerControlsEditor

@@ -36,6 +36,7 @@ import { useLoad } from '../components/useLoad.ts';
 import { describePermissions, localRole, roleName } from './roleFields.tsx';
 import { RoleWizard } from './RoleWizard.tsx';
 import { AssignmentDialog, RoleDialog } from './RoleDialogs.tsx';
+import { isChangeRequest } from '../api/change-control.ts';
 
 type Open =
   | { kind: 'wizard' }
@@ -72,9 +73,11 @@ function PrimaryAdminMembers({
       list: async (client, signal) => (await getPartnerCustomer(client, cid, signal)).primaryAdmins,
       add: async (client, member) => {
         const admins = await addPrimaryAdmin(client, cid, member);
+        if (isChangeRequest(admins)) return 'waits';
         return admins.find((m) => m.id === member.id) ?? admins[admins.length - 1]!;
       },
-      remove: (client, id) => removePrimaryAdmin(client, cid, id),
+      remove: async (client, id) =>
+        isChangeRequest(await removePrimaryAdmin(client, cid, id)) ? 'waits' : undefined,
     }),
     [cid]
   );

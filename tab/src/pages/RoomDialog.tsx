@@ -12,7 +12,6 @@ import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialo
 import { useForm } from '../components/fields.ts';
 import { SelectField, TextField } from '../components/FormFields.tsx';
 import { isChangeRequest } from '../api/change-control.ts';
-import { useControlStrings } from '../i18n.control.ts';
 import { useNotify } from '../components/Announcer.tsx';
 
 type FieldName = 'displayName' | 'site' | 'country';
@@ -30,7 +29,7 @@ type RoomDialogProps = DialogProps<
 export function RoomDialog({ api, customer, room, choices, onClose }: RoomDialogProps) {
   const strings = useStrings();
   const notify = useNotify();
-  const control = useControlStrings();
+  const control = useStrings().control;
   const t = strings.roomActions;
   const submit = useSubmit();
   const form = useForm<RoomInput, FieldName>(

@@ -28,7 +28,6 @@ import { HEALTH_COLOR, type RoomChoices } from './roomNames.ts';
 import { RoomDialog } from './RoomDialog.tsx';
 import { RecordIssueDialog } from './RecordIssueDialog.tsx';
 import { isChangeRequest } from '../api/change-control.ts';
-import { useControlStrings } from '../i18n.control.ts';
 
 type Pending = 'unenroll' | 'reset' | null;
 
@@ -51,7 +50,7 @@ export function RoomPanel({
   const t = strings.roomActions;
   const styles = useSharedStyles();
   const announce = useNotify();
-  const control = useControlStrings();
+  const control = useStrings().control;
   const [modifying, setModifying] = useState(false);
   const [recording, setRecording] = useState(false);
   const [pending, setPending] = useState<Pending>(null);

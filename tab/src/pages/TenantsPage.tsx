@@ -3,7 +3,7 @@
  * the list or the Customer dropdown, a detail pane: metadata, scope, Primary admins (add; remove
  * but never the last) and Remove customer (its Primary admins only, after a confirmation).
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   Badge,
   Button,
@@ -25,6 +25,7 @@ import {
   type CustomerSummary,
   type InboxItem,
 } from '../api/partner.ts';
+import { isChangeRequest } from '../api/change-control.ts';
 import type { DirectoryObject } from '../api/directory.ts';
 import { isTenantAdmin } from '../access.ts';
 import { useStrings } from '../i18n.ts';
@@ -214,6 +215,8 @@ function TenantDetail({
   const [adding, setAdding] = useState(false);
   const [actionError, setActionError] = useState<{ title: string; error: unknown } | null>(null);
   const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
+  /** The last removal waits for the customer's approval (Manual change control). */
+  const removalWaits = useRef(false);
   const [confirmRemoveCustomer, setConfirmRemoveCustomer] = useState(false);
 
   if (state.kind === 'loading') return <Loading label={t.loadingDetail} />;
@@ -230,8 +233,12 @@ function TenantDetail({
     setActionError(null);
     try {
       const admins = await addPrimaryAdmin(api, customerTenantId, { type: pick.kind, id: pick.id });
-      update((d) => ({ ...d, primaryAdmins: admins }));
-      announce(t.adminAdded(pick.displayName));
+      // Under the customer's Manual change control the change waits for approval (202).
+      if (isChangeRequest(admins)) announce(strings.control.sentForApproval(pick.displayName));
+      else {
+        update((d) => ({ ...d, primaryAdmins: admins }));
+        announce(t.adminAdded(pick.displayName));
+      }
       setPick(null);
     } catch (error) {
       setActionError({ title: t.addFailed, error });
@@ -339,11 +346,16 @@ function TenantDetail({
         title={t.removeAdminTitle(removing?.name ?? '')}
         confirmLabel={strings.common.remove}
         failedTitle={t.removeFailed}
-        onConfirm={() => removePrimaryAdmin(api, customerTenantId, removing!.id)}
+        onConfirm={async () => {
+          const r = await removePrimaryAdmin(api, customerTenantId, removing!.id);
+          removalWaits.current = isChangeRequest(r);
+        }}
         onClose={(done) => {
           const gone = removing;
           setRemoving(null);
-          if (done && gone) {
+          if (done && gone && removalWaits.current)
+            announce(strings.control.sentForApproval(gone.name));
+          else if (done && gone) {
             update((d) => ({
               ...d,
               primaryAdmins: d.primaryAdmins.filter((m) => m.id !== gone.id),

@@ -32,6 +32,7 @@ import { CustomerPageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
 import { BuiltInBadge, NameCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
+import { isChangeRequest, type ChangeRequest } from '../api/change-control.ts';
 
 type Open =
   | { kind: 'edit'; ring: UpdateRing | null }
@@ -44,6 +45,7 @@ export const UpdateRingsPage = customerPage((s) => s.rings.title, CustomerRings)
 function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.rings;
+  const control = strings.control;
   const announce = useNotify();
   const rings = useLoad(['rings', customer.tenantId, true], (signal) =>
     listRings(api, customer.tenantId, signal)
@@ -113,7 +115,9 @@ function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
           customer={customer}
           ring={open.ring}
           onClose={afterClose(setOpen, null, (saved) => {
-            announce(open.ring ? t.saved(saved.displayName) : t.created(saved.displayName));
+            // Under the customer's Manual change control the change waits for approval (202).
+            if (isChangeRequest(saved)) announce(control.sentForApproval(saved.objectName));
+            else announce(open.ring ? t.saved(saved.displayName) : t.created(saved.displayName));
             rings.reload();
           })}
         />
@@ -124,7 +128,8 @@ function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
           customer={customer}
           ring={open.ring}
           onClose={afterClose(setOpen, null, (moved) => {
-            announce(t.moved(moved, open.ring.displayName));
+            if (isChangeRequest(moved)) announce(control.sentForApproval(open.ring.displayName));
+            else announce(t.moved(moved, open.ring.displayName));
             rings.reload();
           })}
         />
@@ -137,7 +142,8 @@ function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
         onConfirm={async () => {
           if (open?.kind !== 'delete') return;
           const result = await deleteRing(api, customer.tenantId, open.ring.id);
-          announce(t.removed(open.ring.displayName, result.movedRooms));
+          if (isChangeRequest(result)) announce(control.sentForApproval(open.ring.displayName));
+          else announce(t.removed(open.ring.displayName, result.movedRooms));
         }}
         onClose={afterClose(setOpen, null, () => {
           rings.reload();
@@ -166,7 +172,7 @@ const wholeIn = (text: string, min: number, max: number) => {
 };
 
 type RingDialogProps = DialogProps<
-  UpdateRing,
+  UpdateRing | ChangeRequest,
   {
     customer: CustomerOption;
     ring: UpdateRing | null;
@@ -247,7 +253,10 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
   );
 }
 
-type MoveRoomsDialogProps = DialogProps<number, { customer: CustomerOption; ring: UpdateRing }>;
+type MoveRoomsDialogProps = DialogProps<
+  number | ChangeRequest,
+  { customer: CustomerOption; ring: UpdateRing }
+>;
 
 function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps) {
   const strings = useStrings();
@@ -266,7 +275,7 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
     }
     void submit.run(async () => {
       const result = await moveRoomsToRing(api, customer.tenantId, ring.id, chosen);
-      onClose(result.moved);
+      onClose(isChangeRequest(result) ? result : result.moved);
     });
   };
 

@@ -7,6 +7,10 @@ export const ChangeControlErrors = {
   CONFLICT: 'CHANGE_REQUEST.CONFLICT',
   /** At approval the requester no longer holds the right (or the object left their scope). */
   REQUESTER_NOT_ALLOWED: 'CHANGE_REQUEST.REQUESTER_NOT_ALLOWED',
+  /** At approval the customer requires MFA for the action, and the request was made without it. */
+  MFA_MISSING: 'CHANGE_REQUEST.MFA_MISSING',
+  /** At approval the action needs an elevation and the requester has none running any more. */
+  ELEVATION_ENDED: 'CHANGE_REQUEST.ELEVATION_ENDED',
   /** Applying failed for another reason (invalid against the current state). */
   APPLY_FAILED: 'CHANGE_REQUEST.APPLY_FAILED',
   JUSTIFICATION_INVALID: 'CHANGE_REQUEST.JUSTIFICATION_INVALID',

@@ -6,6 +6,7 @@ import type { Principal } from '../principal.ts';
 import type { RelationshipRepository } from '../partners/partners.ports.ts';
 import type { ResourcesDeps } from '../resources/resources.ports.ts';
 import type { RolesDeps } from '../roles/roles.ports.ts';
+import type { PartnersDeps } from '../partners/partners.ports.ts';
 import type { Grants } from '../authz/engine.ts';
 import type {
   ChangeRequest,
@@ -31,17 +32,20 @@ export interface ChangeControlRepository {
   ): Promise<ChangeRequest[]>;
   /**
    * `from` -> the fields of `set`, version + 1, only if the request is still in `from` (and, with
-   * `unexpiredAt`, its deadline is after that time). Null when nothing matched.
+   * `unexpiredAt`, its deadline is after that time; with `version`, it is still that version).
+   * Null when nothing matched.
    */
   transitionRequest(
     customerTenantId: string,
     id: string,
     from: ChangeRequestStatus,
     set: Partial<ChangeRequest>,
-    unexpiredAt?: Date
+    condition?: { unexpiredAt?: Date; version?: number }
   ): Promise<ChangeRequest | null>;
   /** Pending requests past their deadline, every tenant (the expiry sweep). */
   duePendingRequests(now: Date, limit: number): Promise<ChangeRequest[]>;
+  /** Requests in `applying`, every tenant, oldest first (the reconciliation sweep). */
+  applyingRequests(limit: number): Promise<ChangeRequest[]>;
 
   insertElevation(elevation: Elevation): Promise<void>;
   getElevation(customerTenantId: string, id: string): Promise<Elevation | null>;
@@ -75,6 +79,8 @@ export interface ChangeControlDeps {
   resources: ResourcesDeps;
   /** The role use cases (partner roles and assignments under Role management › Modify). */
   roles: RolesDeps;
+  /** The partner use cases (the partner's Primary admins, also under Role management › Modify). */
+  partners: PartnersDeps;
   audit: AuditLog;
   grantsFor: GrantsLoader;
   /** The requester as a caller again, from the stored principal (approval re-authorizes them). */

@@ -7,18 +7,21 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import { customerAccess } from '../authz/customer-access.ts';
-import { notFound } from '../errors.ts';
+import { conflict, notFound } from '../errors.ts';
 import type { ResourcesDeps } from '../resources/resources.ports.ts';
 import { ResourceErrors } from '../resources/resources.errors.ts';
-import {
-  holdsAllRooms,
-  holdsGroup,
-  requireGranted,
-  roomFor,
-} from '../resources/resource-access.ts';
+import { holdsGroup, requireGranted, roomFor } from '../resources/resource-access.ts';
 import { modifyRoom, resetEnrollmentKey, unenrollRoom } from '../resources/rooms.use-cases.ts';
 import { modifyRoomGroup } from '../resources/room-groups.use-cases.ts';
-import { ensureBuiltInRings, modifyRing } from '../resources/update-rings.use-cases.ts';
+import {
+  createRing,
+  deleteRing,
+  ensureBuiltInRings,
+  modifyRing,
+  moveRoomsToRing,
+  requireWholeTenant,
+} from '../resources/update-rings.use-cases.ts';
+import { checkRing } from '../resources/rings.rules.ts';
 import { updateSettings } from '../resources/settings.use-cases.ts';
 import {
   checkSettings,
@@ -26,7 +29,7 @@ import {
   mergeSettings,
   type SettingsPatch,
 } from '../resources/settings.rules.ts';
-import type { RoomsProSettings } from '../resources/resources.model.ts';
+import type { Room, RoomsProSettings } from '../resources/resources.model.ts';
 import { forbidden } from '../errors.ts';
 import type { RolesDeps, RoleSide } from '../roles/roles.ports.ts';
 import { RoleErrors } from '../roles/roles.errors.ts';
@@ -36,6 +39,15 @@ import {
   deleteAssignment,
   updateAssignment,
 } from '../roles/assignments.use-cases.ts';
+import type { PartnersDeps } from '../partners/partners.ports.ts';
+import {
+  addPrimaryAdmin,
+  checkAddPrimaryAdmin,
+  checkRemovePrimaryAdmin,
+  removePrimaryAdmin,
+} from '../partners/relationships.use-cases.ts';
+import { describeMembers } from '../partners/partners.views.ts';
+import { PartnerErrors } from '../partners/partners.errors.ts';
 import type { ChangeAction, ChangeInput, ChangeKind, FieldDiff } from './model.ts';
 
 export interface ChangePreview {
@@ -51,6 +63,7 @@ export interface ChangePreview {
 export interface ExecutorDeps {
   resources: ResourcesDeps;
   roles: RolesDeps;
+  partners: PartnersDeps;
 }
 
 export interface ChangeExecutor<C extends ChangeInput = ChangeInput> {
@@ -62,6 +75,30 @@ export interface ChangeExecutor<C extends ChangeInput = ChangeInput> {
     deps: ExecutorDeps
   ): Promise<ChangePreview>;
   apply(caller: Caller, customerTenantId: string, change: C, deps: ExecutorDeps): Promise<unknown>;
+  /**
+   * Creates only: whether the object created under `id` exists (an approved create takes the
+   * request's id, so a retried apply can tell whether the first attempt landed).
+   */
+  created?(
+    caller: Caller,
+    customerTenantId: string,
+    id: string,
+    deps: ExecutorDeps
+  ): Promise<boolean>;
+  /** Deletes only: the codes preview answers once the object is gone (the change is present). */
+  goneCodes?: readonly string[];
+}
+
+/**
+ * The deps an approved change is applied with: the first id the use case asks for is the
+ * request's, so a create is keyed by the request (at most one object per request, ever).
+ */
+export function keyedBy(deps: ExecutorDeps, requestId: string): ExecutorDeps {
+  const once = <T extends { newId(): string }>(d: T): T => {
+    let used = false;
+    return { ...d, newId: () => (used ? d.newId() : ((used = true), requestId)) };
+  };
+  return { resources: once(deps.resources), roles: once(deps.roles), partners: deps.partners };
 }
 
 /** The resource executors below are written against the resource use cases' deps. */
@@ -98,21 +135,70 @@ function diffOf(before: Record<string, unknown>, after: Record<string, unknown>)
 const pick = (o: Record<string, unknown>, keys: string[]) =>
   Object.fromEntries(keys.map((k) => [k, o[k] ?? null]));
 
+/** The object's fields the change names, as they are now: what approval checks for conflicts. */
+const touched = (current: Record<string, unknown>, changes: Record<string, unknown>) =>
+  pick(
+    current,
+    Object.keys(changes).filter((k) => changes[k] !== undefined)
+  );
+
+/** The preview of a change to some fields of a named object. */
+const fieldsChange = (
+  objectType: string,
+  object: { id: string; name: string },
+  current: Record<string, unknown>,
+  after: Record<string, unknown>
+): ChangePreview => ({
+  objectType,
+  objectId: object.id,
+  objectName: object.name,
+  before: touched(current, after),
+  diff: diffOf(current, after),
+});
+
+/** The preview of creating an object (it has no id until created). */
+const creation = (objectType: string, name: string, after: Record<string, unknown>) => ({
+  objectType,
+  objectId: 'new',
+  objectName: name,
+  before: {},
+  diff: diffOf({}, after),
+});
+
+/** The preview of deleting an object; `current` is what approval checks for conflicts. */
+const deletion = (
+  objectType: string,
+  object: { id: string; name: string },
+  field: string,
+  current: Record<string, unknown>
+): ChangePreview => ({
+  objectType,
+  objectId: object.id,
+  objectName: object.name,
+  before: current,
+  diff: [{ field, from: object.name, to: null }],
+});
+
+/** A room of the customer the caller may act on with `permission`. */
+async function roomOf(
+  caller: Caller,
+  customerTenantId: string,
+  roomId: string,
+  permission: 'rooms.modify' | 'rooms.unenroll' | 'rooms.resetKey',
+  deps: ResourcesDeps
+) {
+  const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
+  return roomFor(access, deps.rooms, roomId, permission);
+}
+
 const roomModify = onResources<Of<'room.modify'>>({
   action: 'rooms.modify',
   async preview(caller, customerTenantId, change, deps) {
-    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-    const room = await roomFor(access, deps.rooms, change.roomId, 'rooms.modify');
+    const room = await roomOf(caller, customerTenantId, change.roomId, 'rooms.modify', deps);
     const after: Record<string, unknown> = { ...change.changes };
     if (change.changes.groupIds) after.groupIds = [...new Set(change.changes.groupIds)];
     const current = room as unknown as Record<string, unknown>;
-    return {
-      objectType: 'Room',
-      objectId: room.id,
-      objectName: room.displayName,
-      before: pick(current, ['displayName', 'site', 'country', 'groupIds']),
-      diff: diffOf(current, after),
-    };
+    return fieldsChange('Room', { id: room.id, name: room.displayName }, current, after);
   },
   apply: (caller, customerTenantId, change, deps) =>
     modifyRoom(caller, customerTenantId, change.roomId, change.changes, deps),
@@ -121,8 +207,7 @@ const roomModify = onResources<Of<'room.modify'>>({
 const roomUnenroll = onResources<Of<'room.unenroll'>>({
   action: 'rooms.unenroll',
   async preview(caller, customerTenantId, change, deps) {
-    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-    const room = await roomFor(access, deps.rooms, change.roomId, 'rooms.unenroll');
+    const room = await roomOf(caller, customerTenantId, change.roomId, 'rooms.unenroll', deps);
     return {
       objectType: 'Room',
       objectId: room.id,
@@ -138,9 +223,10 @@ const roomUnenroll = onResources<Of<'room.unenroll'>>({
 const roomResetKey = onResources<Of<'room.resetKey'>>({
   action: 'rooms.resetKey',
   async preview(caller, customerTenantId, change, deps) {
-    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-    const room = await roomFor(access, deps.rooms, change.roomId, 'rooms.resetKey');
-    const v = room.enrollment.keyVersion;
+    const room = await roomOf(caller, customerTenantId, change.roomId, 'rooms.resetKey', deps);
+    // The key's own version (the room's copy follows it in a second write).
+    const v =
+      (await deps.keys.get(customerTenantId, room.id))?.version ?? room.enrollment.keyVersion;
     return {
       objectType: 'EnrollmentKey',
       objectId: room.id,
@@ -168,46 +254,98 @@ const groupModify = onResources<Of<'roomGroup.modify'>>({
       throw forbidden('You may only change room groups inside your scope.');
     }
     const current = group as unknown as Record<string, unknown>;
-    return {
-      objectType: 'RoomGroup',
-      objectId: group.id,
-      objectName: group.displayName,
-      before: pick(current, ['displayName', 'description']),
-      diff: diffOf(current, change.changes),
-    };
+    const object = { id: group.id, name: group.displayName };
+    return fieldsChange('RoomGroup', object, current, change.changes);
   },
   apply: (caller, customerTenantId, change, deps) =>
     modifyRoomGroup(caller, customerTenantId, change.groupId, change.changes, deps),
 });
 
+/** The customer's rings, for a caller who may change rings (Modify over every room). */
+async function ringsFor(caller: Caller, customerTenantId: string, deps: ResourcesDeps) {
+  requireWholeTenant(await customerAccess(caller, customerTenantId, deps.grantsFor));
+  return ensureBuiltInRings(customerTenantId, deps);
+}
+
+async function ringFor(
+  caller: Caller,
+  customerTenantId: string,
+  ringId: string,
+  deps: ResourcesDeps
+) {
+  const ring = (await ringsFor(caller, customerTenantId, deps)).find((r) => r.id === ringId);
+  if (!ring) throw notFound(ResourceErrors.RING_NOT_FOUND, 'No such update ring in this customer.');
+  return ring;
+}
+
 const ringModify = onResources<Of<'updateRing.modify'>>({
+  action: 'updateRings.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    const ring = await ringFor(caller, customerTenantId, change.ringId, deps);
+    const current = ring as unknown as Record<string, unknown>;
+    const object = { id: ring.id, name: ring.displayName };
+    return fieldsChange('UpdateRing', object, current, change.changes);
+  },
+  apply: (caller, customerTenantId, change, deps) =>
+    modifyRing(caller, customerTenantId, change.ringId, change.changes, deps),
+});
+
+const ringCreate: ChangeExecutor<Of<'updateRing.create'>> = {
+  ...onResources<Of<'updateRing.create'>>({
+    action: 'updateRings.modify',
+    async preview(caller, customerTenantId, change, deps) {
+      checkRing(change.input, null, await ringsFor(caller, customerTenantId, deps));
+      const after = { description: '', ...change.input };
+      return creation('UpdateRing', change.input.displayName, after);
+    },
+    apply: (caller, customerTenantId, change, deps) =>
+      createRing(caller, customerTenantId, change.input, deps),
+  }),
+  created: async (_caller, customerTenantId, id, deps) =>
+    (await deps.resources.rings.get(customerTenantId, id)) !== null,
+};
+
+const ringDelete: ChangeExecutor<Of<'updateRing.delete'>> = {
+  ...onResources<Of<'updateRing.delete'>>({
+    action: 'updateRings.modify',
+    async preview(caller, customerTenantId, change, deps) {
+      const ring = await ringFor(caller, customerTenantId, change.ringId, deps);
+      if (ring.builtIn) {
+        throw conflict(ResourceErrors.RING_BUILT_IN, 'Built-in rings cannot be deleted.');
+      }
+      const object = { id: ring.id, name: ring.displayName };
+      return deletion('UpdateRing', object, 'ring', { ring: ring.displayName });
+    },
+    apply: (caller, customerTenantId, change, deps) =>
+      deleteRing(caller, customerTenantId, change.ringId, deps),
+  }),
+  goneCodes: [ResourceErrors.RING_NOT_FOUND],
+};
+
+const ringMoveRooms = onResources<Of<'updateRing.moveRooms'>>({
   action: 'updateRings.modify',
   async preview(caller, customerTenantId, change, deps) {
     const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
     requireGranted(access, 'updateRings.modify');
-    // As the use case: rings apply to every room, so the right must cover all of them.
-    if (!holdsAllRooms(access, 'updateRings.modify')) {
-      throw forbidden(
-        'Rings apply to every room; you need Update ring management › Modify over all rooms.',
-        ResourceErrors.RING_NEEDS_ALL_ROOMS
-      );
+    const ring = await deps.rings.get(customerTenantId, change.ringId);
+    if (!ring) throw notFound(ResourceErrors.RING_NOT_FOUND, 'No such update ring.');
+    const rooms: Room[] = [];
+    for (const id of [...new Set(change.roomIds)]) {
+      rooms.push(await roomFor(access, deps.rooms, id, 'updateRings.modify'));
     }
-    const ring = (await ensureBuiltInRings(customerTenantId, deps)).find(
-      (r) => r.id === change.ringId
-    );
-    if (!ring)
-      throw notFound(ResourceErrors.RING_NOT_FOUND, 'No such update ring in this customer.');
-    const current = ring as unknown as Record<string, unknown>;
+    const names = (list: typeof rooms) => list.map((r) => r.displayName).sort();
+    const inRing = names(rooms.filter((r) => r.ringId === ring.id));
+    const all = names(rooms);
     return {
       objectType: 'UpdateRing',
       objectId: ring.id,
       objectName: ring.displayName,
-      before: pick(current, ['displayName', 'order', 'deferralDays', 'description']),
-      diff: diffOf(current, change.changes),
+      before: { rooms: inRing },
+      diff: same(inRing, all) ? [] : [{ field: 'rooms', from: inRing, to: all }],
     };
   },
   apply: (caller, customerTenantId, change, deps) =>
-    modifyRing(caller, customerTenantId, change.ringId, change.changes, deps),
+    moveRoomsToRing(caller, customerTenantId, change.ringId, change.roomIds, deps),
 });
 
 /** Settings flattened one level (`maintenanceWindow.start`...), so a diff names what changes. */
@@ -267,8 +405,26 @@ async function requireRoleManager(caller: Caller, customerTenantId: string, deps
   requireGranted(access, 'roles.modify');
 }
 
-const roleNotFound = () => notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.');
-const assignmentNotFound = () => notFound(RoleErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment.');
+/** A role of the caller's side, for a role manager. */
+async function roleOf(caller: Caller, customerTenantId: string, id: string, deps: ExecutorDeps) {
+  await requireRoleManager(caller, customerTenantId, deps);
+  const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), id);
+  if (!role) throw notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.');
+  return role;
+}
+
+/** An assignment of the caller's side, for a role manager. */
+async function assignmentOf(
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  deps: ExecutorDeps
+) {
+  await requireRoleManager(caller, customerTenantId, deps);
+  const a = await deps.roles.assignments.get(sideOf(caller, customerTenantId), id);
+  if (!a) throw notFound(RoleErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment.');
+  return a;
+}
 
 /** Members and scopes compared by their ids (what changes who may do what). */
 const plainAssignment = (a: {
@@ -292,24 +448,18 @@ const roleCreate: ChangeExecutor<Of<'role.create'>> = {
       description: change.input.description ?? '',
       permissions: [...change.input.permissions].sort(),
     };
-    return {
-      objectType: 'Role',
-      objectId: 'new',
-      objectName: change.input.name,
-      before: {},
-      diff: diffOf({}, after),
-    };
+    return creation('Role', change.input.name, after);
   },
   apply: (caller, customerTenantId, change, deps) =>
     createRole(caller, customerTenantId, change.input, deps.roles),
+  created: async (caller, customerTenantId, id, deps) =>
+    (await deps.roles.roles.get(sideOf(caller, customerTenantId), id)) !== null,
 };
 
 const roleUpdate: ChangeExecutor<Of<'role.update'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
-    await requireRoleManager(caller, customerTenantId, deps);
-    const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), change.roleId);
-    if (!role) throw roleNotFound();
+    const role = await roleOf(caller, customerTenantId, change.roleId, deps);
     const current = {
       name: role.name,
       description: role.description,
@@ -321,13 +471,7 @@ const roleUpdate: ChangeExecutor<Of<'role.update'>> = {
         ? { permissions: [...change.changes.permissions].sort() }
         : {}),
     };
-    return {
-      objectType: 'Role',
-      objectId: role.id,
-      objectName: role.name,
-      before: current,
-      diff: diffOf(current, after),
-    };
+    return fieldsChange('Role', role, current, after);
   },
   apply: (caller, customerTenantId, change, deps) =>
     updateRole(caller, customerTenantId, change.roleId, change.changes, deps.roles),
@@ -336,55 +480,34 @@ const roleUpdate: ChangeExecutor<Of<'role.update'>> = {
 const roleDelete: ChangeExecutor<Of<'role.delete'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
-    await requireRoleManager(caller, customerTenantId, deps);
-    const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), change.roleId);
-    if (!role) throw roleNotFound();
+    const role = await roleOf(caller, customerTenantId, change.roleId, deps);
     const current = { name: role.name, permissions: [...role.permissions].sort() };
-    return {
-      objectType: 'Role',
-      objectId: role.id,
-      objectName: role.name,
-      before: current,
-      diff: [{ field: 'role', from: role.name, to: null }],
-    };
+    return deletion('Role', role, 'role', current);
   },
   apply: (caller, customerTenantId, change, deps) =>
     deleteRole(caller, customerTenantId, change.roleId, deps.roles),
+  goneCodes: [RoleErrors.ROLE_NOT_FOUND],
 };
 
 const assignmentCreate: ChangeExecutor<Of<'assignment.create'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
     await requireRoleManager(caller, customerTenantId, deps);
-    return {
-      objectType: 'Assignment',
-      objectId: 'new',
-      objectName: change.input.roleId,
-      before: {},
-      diff: diffOf({}, plainAssignment(change.input)),
-    };
+    return creation('Assignment', change.input.roleId, plainAssignment(change.input));
   },
   apply: (caller, customerTenantId, change, deps) =>
     createAssignment(caller, customerTenantId, change.input as never, deps.roles),
+  created: async (caller, customerTenantId, id, deps) =>
+    (await deps.roles.assignments.get(sideOf(caller, customerTenantId), id)) !== null,
 };
 
 const assignmentUpdate: ChangeExecutor<Of<'assignment.update'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
-    await requireRoleManager(caller, customerTenantId, deps);
-    const a = await deps.roles.assignments.get(
-      sideOf(caller, customerTenantId),
-      change.assignmentId
-    );
-    if (!a) throw assignmentNotFound();
+    const a = await assignmentOf(caller, customerTenantId, change.assignmentId, deps);
     const current = plainAssignment(a);
-    return {
-      objectType: 'Assignment',
-      objectId: a.id,
-      objectName: a.roleId,
-      before: current,
-      diff: diffOf(current, plainAssignment(change.changes)),
-    };
+    const after = plainAssignment(change.changes);
+    return fieldsChange('Assignment', { id: a.id, name: a.roleId }, current, after);
   },
   apply: (caller, customerTenantId, change, deps) =>
     updateAssignment(
@@ -399,23 +522,66 @@ const assignmentUpdate: ChangeExecutor<Of<'assignment.update'>> = {
 const assignmentDelete: ChangeExecutor<Of<'assignment.delete'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
-    await requireRoleManager(caller, customerTenantId, deps);
-    const a = await deps.roles.assignments.get(
-      sideOf(caller, customerTenantId),
-      change.assignmentId
-    );
-    if (!a) throw assignmentNotFound();
-    const current = plainAssignment(a);
-    return {
-      objectType: 'Assignment',
-      objectId: a.id,
-      objectName: a.roleId,
-      before: current,
-      diff: [{ field: 'assignment', from: a.roleId, to: null }],
-    };
+    const a = await assignmentOf(caller, customerTenantId, change.assignmentId, deps);
+    return deletion('Assignment', { id: a.id, name: a.roleId }, 'assignment', plainAssignment(a));
   },
   apply: (caller, customerTenantId, change, deps) =>
     deleteAssignment(caller, customerTenantId, change.assignmentId, deps.roles),
+  goneCodes: [RoleErrors.ASSIGNMENT_NOT_FOUND],
+};
+
+// ------------------------------------------------------------------ the partner's Primary admins
+
+/** A member of the partner's directory by name (as the Primary admins list shows them). */
+async function memberName(
+  caller: Caller,
+  member: { type: 'user' | 'group'; id: string },
+  deps: ExecutorDeps
+) {
+  const [view] = await describeMembers(deps.partners.directory, caller.tenantId, [member]);
+  return view?.displayName ?? member.id;
+}
+
+const primaryAdminAdd: ChangeExecutor<Of<'primaryAdmin.add'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    const rel = await checkAddPrimaryAdmin(caller, customerTenantId, change.member, deps.partners);
+    const name = await memberName(caller, change.member, deps);
+    const already = rel.primaryAdmins.some((m) => m.id === change.member.id);
+    return {
+      objectType: 'PrimaryAdmins',
+      objectId: change.member.id,
+      objectName: name,
+      before: { primaryAdmins: already ? name : null },
+      diff: already ? [] : [{ field: 'primaryAdmins', from: null, to: name }],
+    };
+  },
+  apply: (caller, customerTenantId, change, deps) =>
+    addPrimaryAdmin(caller, customerTenantId, change.member, deps.partners),
+};
+
+const primaryAdminRemove: ChangeExecutor<Of<'primaryAdmin.remove'>> = {
+  action: 'roles.modify',
+  async preview(caller, customerTenantId, change, deps) {
+    const rel = await checkRemovePrimaryAdmin(
+      caller,
+      customerTenantId,
+      change.memberId,
+      deps.partners
+    );
+    const member = rel.primaryAdmins.find((m) => m.id === change.memberId)!;
+    const name = await memberName(caller, member, deps);
+    return {
+      objectType: 'PrimaryAdmins',
+      objectId: member.id,
+      objectName: name,
+      before: { primaryAdmins: name },
+      diff: [{ field: 'primaryAdmins', from: name, to: null }],
+    };
+  },
+  apply: (caller, customerTenantId, change, deps) =>
+    removePrimaryAdmin(caller, customerTenantId, change.memberId, deps.partners),
+  goneCodes: [PartnerErrors.PRIMARY_ADMINS_NOT_MEMBER],
 };
 
 const EXECUTORS: { [K in ChangeKind]: ChangeExecutor<Of<K>> } = {
@@ -430,6 +596,11 @@ const EXECUTORS: { [K in ChangeKind]: ChangeExecutor<Of<K>> } = {
   'room.resetKey': roomResetKey,
   'roomGroup.modify': groupModify,
   'updateRing.modify': ringModify,
+  'updateRing.create': ringCreate,
+  'updateRing.delete': ringDelete,
+  'updateRing.moveRooms': ringMoveRooms,
+  'primaryAdmin.add': primaryAdminAdd,
+  'primaryAdmin.remove': primaryAdminRemove,
   'settings.modify': settingsModify,
 };
 

@@ -8,54 +8,44 @@
  * and the outcome under the request's id.
  */
 import type { Caller } from '../identity/caller.ts';
-import { decide } from '../authz/engine.ts';
-import { customerAccess } from '../authz/customer-access.ts';
-import {
-  conflict,
-  gone,
-  invalid,
-  isDomainError,
-  notFound,
-  forbidden,
-  DomainError,
-} from '../errors.ts';
+import { DomainError, conflict, gone, invalid, isDomainError, notFound } from '../errors.ts';
 import { audited } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
-import { actionOf, executorFor } from './change-executors.ts';
+import { actionOf, executorFor, keyedBy } from './change-executors.ts';
 import { controlsOf } from './controls.use-cases.ts';
-import { guardSensitive } from './guards.ts';
+import { guardSensitive, runningElevation } from './guards.ts';
 import {
+  actorOf,
+  listedPartner,
+  notify,
+  recordInBoth,
+  requireApprover,
+  requireReason,
+  requireViewer,
+  subjectOf,
+} from './decisions.ts';
+import {
+  APPLY_LEASE_MS,
   JUSTIFICATION_MAX,
-  REASON_MAX,
   REQUEST_TTL_MS,
-  type Actor,
+  isSensitive,
   type ChangeInput,
   type ChangeRequest,
   type ChangeRequestStatus,
 } from './model.ts';
 
+export { mayApprove } from './decisions.ts';
+
 export type ChangeOutcome<T> =
   | { applied: true; result: T; elevationId: string | null }
   | { applied: false; request: ChangeRequest };
 
-const actorOf = (caller: Caller): Actor => ({
-  userId: caller.userId,
-  tenantId: caller.tenantId,
-  name: caller.principal.name ?? caller.userId,
-});
-
 const requestNotFound = () =>
   notFound(ChangeControlErrors.REQUEST_NOT_FOUND, 'No such change request, or you may not see it.');
 
-const subject = (id: string, operation: 'Create' | 'Update', detail?: string) => ({
-  category: 'ChangeRequest' as const,
-  objectType: 'ChangeRequest',
-  objectId: id,
-  operation,
-  ...(detail ? { detail } : {}),
-});
+const subject = subjectOf('ChangeRequest');
 
 /** Trimmed justification; empty is allowed (the diff says what), too long is not. */
 function cleanJustification(text: string | undefined): string {
@@ -121,6 +111,7 @@ export async function submitChange<T>(
         change,
         ...preview,
         requestedBy: actorOf(caller),
+        conditions: { mfa: caller.principal.mfa === true, elevationId },
         justification,
         requestedAt: now,
         expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
@@ -147,51 +138,20 @@ export async function recordElevationUse(
   change?: ChangeInput
 ): Promise<void> {
   const target = change ? ('roomId' in change ? ` room ${change.roomId}` : ` ${change.kind}`) : '';
-  await Promise.all(
-    [caller.tenantId, customerTenantId].map((tenantId) =>
-      audit.record({
-        tenantId,
-        category: 'Elevation',
-        objectType: 'Elevation',
-        objectId: elevationId,
-        operation: 'Update',
-        result: 'Successful',
-        actorId: caller.userId,
-        actorTenantId: caller.tenantId,
-        detail: `used for ${action}${target}`,
-      })
-    )
+  await recordInBoth(
+    { audit },
+    { customerTenantId, partnerTenantId: caller.tenantId },
+    {
+      category: 'Elevation',
+      objectType: 'Elevation',
+      objectId: elevationId,
+      operation: 'Update',
+      result: 'Successful',
+      actorId: caller.userId,
+      actorTenantId: caller.tenantId,
+      detail: `used for ${action}${target}`,
+    }
   );
-}
-
-async function notify(
-  deps: ChangeControlDeps,
-  f: (e: NonNullable<ChangeControlDeps['events']>) => Promise<void>
-) {
-  if (!deps.events) return;
-  try {
-    await f(deps.events);
-  } catch {
-    // Cards are best effort; the request and its audit records are what counts.
-  }
-}
-
-/** The caller approves in this customer: its own tenant, with `changes.approve`. */
-export async function mayApprove(
-  caller: Caller,
-  customerTenantId: string,
-  deps: Pick<ChangeControlDeps, 'grantsFor'>
-) {
-  if (caller.tenantId !== customerTenantId) return false;
-  const grants = await deps.grantsFor(caller, { customerTenantId });
-  return decide(grants, 'changes.approve', { customerTenantId }).allowed;
-}
-
-async function requireApprover(caller: Caller, customerTenantId: string, deps: ChangeControlDeps) {
-  if (!(await mayApprove(caller, customerTenantId, deps))) {
-    if (caller.tenantId !== customerTenantId) throw requestNotFound();
-    throw forbidden('Only the customer’s approvers decide change requests.');
-  }
 }
 
 /** Expires `r` if its deadline passed (one conditional write; both logs); returns the current state. */
@@ -202,17 +162,12 @@ async function expireIfDue(r: ChangeRequest, deps: ChangeControlDeps): Promise<C
     status: 'expired',
   });
   if (!expired) return (await deps.repo.getRequest(r.customerTenantId, r.id)) ?? r;
-  await Promise.all(
-    [r.customerTenantId, r.partnerTenantId].map((tenantId) =>
-      deps.audit.record({
-        tenantId,
-        ...subject(r.id, 'Update', 'expired'),
-        result: 'Successful',
-        actorId: 'system',
-        actorTenantId: r.customerTenantId,
-      })
-    )
-  );
+  await recordInBoth(deps, r, {
+    ...subject(r.id, 'Update', 'expired'),
+    result: 'Successful',
+    actorId: 'system',
+    actorTenantId: r.customerTenantId,
+  });
   await notify(deps, (e) => e.requestUpdated(expired));
   return expired;
 }
@@ -236,15 +191,7 @@ async function visibleRequest(
 ) {
   const r = await deps.repo.getRequest(customerTenantId, id);
   if (!r) throw requestNotFound();
-  if (caller.tenantId === customerTenantId) {
-    if (!(await mayApprove(caller, customerTenantId, deps))) throw requestNotFound();
-  } else if (r.partnerTenantId !== caller.tenantId) {
-    throw requestNotFound();
-  } else {
-    await customerAccess(caller, customerTenantId, deps.grantsFor).catch(() => {
-      throw requestNotFound();
-    });
-  }
+  await requireViewer(caller, customerTenantId, r.partnerTenantId, deps, requestNotFound);
   return expireIfDue(r, deps);
 }
 
@@ -263,15 +210,12 @@ export async function listChangeRequests(
   filter: { status?: ChangeRequestStatus },
   deps: ChangeControlDeps
 ): Promise<ChangeRequest[]> {
-  let partnerTenantId: string | undefined;
-  if (caller.tenantId === customerTenantId) {
-    if (!(await mayApprove(caller, customerTenantId, deps))) {
-      throw forbidden('Only the customer’s approvers see change requests.');
-    }
-  } else {
-    await customerAccess(caller, customerTenantId, deps.grantsFor);
-    partnerTenantId = caller.tenantId;
-  }
+  const partnerTenantId = await listedPartner(
+    caller,
+    customerTenantId,
+    deps,
+    'Only the customer’s approvers see change requests.'
+  );
   const items = await deps.repo.listRequests(
     customerTenantId,
     { partnerTenantId, status: filter.status },
@@ -293,10 +237,17 @@ const LOST_RIGHT = new Set([
   'ASSIGNMENT.NOT_FOUND',
 ]);
 
+/** Refusals of change control itself, answered with their own code and message. */
+const OWN_REFUSALS = new Set<string>([
+  ChangeControlErrors.CONFLICT,
+  ChangeControlErrors.MFA_MISSING,
+  ChangeControlErrors.ELEVATION_ENDED,
+  ChangeControlErrors.APPLY_FAILED,
+]);
+
 /** Why applying failed, as a stable code and a message for people. */
 function refusal(e: unknown): { code: string; message: string } {
-  if (isDomainError(e) && e.code === ChangeControlErrors.CONFLICT)
-    return { code: e.code, message: e.message };
+  if (isDomainError(e) && OWN_REFUSALS.has(e.code)) return { code: e.code, message: e.message };
   if (isDomainError(e) && (LOST_RIGHT.has(e.code) || e.kind === 'forbidden')) {
     return {
       code: ChangeControlErrors.REQUESTER_NOT_ALLOWED,
@@ -320,9 +271,10 @@ function refusal(e: unknown): { code: string; message: string } {
 /**
  * Approves a pending request and applies it as the requester. Exactly once: one conditional write
  * moves it from pending to applying, so a second approver (or a double click) gets NOT_PENDING.
- * Applying re-runs the preview as the requester (their rights now) and refuses a conflict (the
- * touched fields changed since the request); a refusal ends the request as failed and answers
- * 409 with the reason.
+ * Applying re-runs the preview as the requester (their rights now), checks the customer's current
+ * MFA and elevation rules for the action against the request, and refuses a conflict (a touched
+ * field changed since the request); a refusal ends the request as failed and answers 409 with
+ * the reason.
  */
 export async function approveChangeRequest(
   caller: Caller,
@@ -330,89 +282,250 @@ export async function approveChangeRequest(
   id: string,
   deps: ChangeControlDeps
 ): Promise<ChangeRequest> {
-  const claimed = await audited(
-    deps.audit,
-    caller,
-    subject(id, 'Update', 'approved'),
-    async (trail) => {
-      await requireApprover(caller, customerTenantId, deps);
-      const r = await deps.repo.getRequest(customerTenantId, id);
-      if (!r) throw requestNotFound();
-      trail.alsoIn(r.partnerTenantId);
-      const current = await expireIfDue(r, deps);
-      if (current.status === 'expired')
-        throw gone(ChangeControlErrors.REQUEST_EXPIRED, 'This change request has expired.');
-      const now = deps.now();
-      const won = await deps.repo.transitionRequest(
-        customerTenantId,
-        id,
-        'pending',
-        { status: 'applying', decision: { kind: 'approved', by: actorOf(caller), at: now } },
-        now
-      );
-      if (!won)
-        throw conflict(
-          ChangeControlErrors.REQUEST_NOT_PENDING,
-          'This change request was already decided.'
-        );
-      return won;
-    }
-  );
-  return applyApproved(caller, claimed, deps);
+  const claimed = await decidePending(caller, customerTenantId, id, 'approved', deps, (now) => ({
+    status: 'applying',
+    decision: { kind: 'approved', by: actorOf(caller), at: now },
+    applying: { since: now, attempt: 1 },
+  }));
+  return applyApproved(claimed, deps, false);
 }
 
-async function applyApproved(
-  approver: Caller,
+/**
+ * An approver's decision on a pending request, audited in both logs: one conditional write from
+ * pending (and unexpired), so a second decision gets NOT_PENDING and an expired one EXPIRED.
+ */
+function decidePending(
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  detail: string,
+  deps: ChangeControlDeps,
+  set: (now: Date) => Partial<ChangeRequest>,
+  check: () => void = () => undefined
+): Promise<ChangeRequest> {
+  return audited(deps.audit, caller, subject(id, 'Update', detail), async (trail) => {
+    await requireApprover(caller, customerTenantId, deps, requestNotFound, NOT_APPROVER);
+    check();
+    const r = await deps.repo.getRequest(customerTenantId, id);
+    if (!r) throw requestNotFound();
+    trail.alsoIn(r.partnerTenantId);
+    const current = await expireIfDue(r, deps);
+    if (current.status === 'expired')
+      throw gone(ChangeControlErrors.REQUEST_EXPIRED, 'This change request has expired.');
+    const now = deps.now();
+    const won = await deps.repo.transitionRequest(customerTenantId, id, 'pending', set(now), {
+      unexpiredAt: now,
+    });
+    if (!won) throw alreadyDecided();
+    return won;
+  });
+}
+
+const NOT_APPROVER = 'Only the customer’s approvers decide change requests.';
+const alreadyDecided = () =>
+  conflict(ChangeControlErrors.REQUEST_NOT_PENDING, 'This change request was already decided.');
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The requester as a caller again, with their rights now. */
+const requesterOf = (r: ChangeRequest, deps: ChangeControlDeps) =>
+  deps.callerFor({
+    tenantId: r.requestedBy.tenantId,
+    userId: r.requestedBy.userId,
+    name: r.requestedBy.name,
+    wids: [],
+  });
+
+/**
+ * The customer's MFA and elevation rules for a sensitive action, as they are at approval: a
+ * request made without MFA evidence is refused when MFA is required now, and one whose action
+ * needs an elevation is applied only inside an elevation of the requester running now (the one
+ * it was asked under may have ended). Returns that elevation's id.
+ */
+async function recheckConditions(
   r: ChangeRequest,
   deps: ChangeControlDeps
-): Promise<ChangeRequest> {
-  const executor = executorFor(r.change.kind);
-  let failure: { code: string; message: string } | null = null;
-  try {
-    const requester = await deps.callerFor({
-      tenantId: r.requestedBy.tenantId,
-      userId: r.requestedBy.userId,
-      name: r.requestedBy.name,
-      wids: [],
-    });
-    const now = await executor.preview(requester, r.customerTenantId, r.change as never, deps);
-    const changed = Object.keys(r.before).filter(
-      (k) => JSON.stringify(r.before[k]) !== JSON.stringify(now.before[k] ?? null)
+): Promise<string | null> {
+  if (!isSensitive(r.action)) return null;
+  const rel = await deps.relationships.findByPair(r.customerTenantId, r.partnerTenantId);
+  // No relationship any more: applying refuses it (the requester has no right left).
+  if (!rel || rel.state !== 'active') return null;
+  const controls = await controlsOf(rel, deps);
+  if (controls.mfa.required && r.conditions?.mfa !== true) {
+    throw new DomainError(
+      ChangeControlErrors.MFA_MISSING,
+      'The customer now requires multi-factor authentication for this action and the request was made without it; the change was not applied.',
+      'conflict'
     );
-    if (changed.length > 0) {
-      throw new DomainError(
-        ChangeControlErrors.CONFLICT,
-        `The object changed since the request (${changed.join(', ')}); the change was not applied.`,
-        'conflict'
+  }
+  if (!controls.elevation.required.includes(r.action)) return null;
+  const elevationId = await runningElevation(rel, r.requestedBy.userId, r.action, deps);
+  if (!elevationId) {
+    throw new DomainError(
+      ChangeControlErrors.ELEVATION_ENDED,
+      'This action needs a just-in-time elevation and the requester has none running now; the change was not applied.',
+      'conflict'
+    );
+  }
+  return elevationId;
+}
+
+/**
+ * After an interruption: is the approved change already there? Creates are keyed by the request
+ * id; a delete whose object is gone, or an object whose touched fields hold the requested values,
+ * is there too. Anything else is not (and applying decides, with the usual conflict check).
+ */
+async function alreadyApplied(
+  r: ChangeRequest,
+  requester: Caller,
+  deps: ChangeControlDeps
+): Promise<boolean> {
+  const executor = executorFor(r.change.kind);
+  if (executor.created) return executor.created(requester, r.customerTenantId, r.id, deps);
+  try {
+    const now = await executor.preview(requester, r.customerTenantId, r.change as never, deps);
+    return now.diff.length === 0 || r.diff.every((d) => same(now.before[d.field], d.to));
+  } catch (e) {
+    if (isDomainError(e) && executor.goneCodes?.includes(e.code)) return true;
+    throw e;
+  }
+}
+
+/** Refuses the change when a field it touches changed since the request. */
+async function requireUnchanged(r: ChangeRequest, requester: Caller, deps: ChangeControlDeps) {
+  const executor = executorFor(r.change.kind);
+  const now = await executor.preview(requester, r.customerTenantId, r.change as never, deps);
+  const changed = Object.keys(r.before).filter((k) => !same(r.before[k], now.before[k]));
+  if (changed.length > 0) {
+    throw new DomainError(
+      ChangeControlErrors.CONFLICT,
+      `The object changed since the request (${changed.join(', ')}); the change was not applied.`,
+      'conflict'
+    );
+  }
+}
+
+/**
+ * Applies a request in `applying` and records the outcome (both logs, cards). `resumed`: the
+ * request was interrupted (a crash between "applying" and the outcome) and is reconciled: a
+ * change already there is recorded as applied, never applied twice.
+ */
+async function applyApproved(
+  r: ChangeRequest,
+  deps: ChangeControlDeps,
+  resumed: boolean
+): Promise<ChangeRequest> {
+  let failure: { code: string; message: string } | null = null;
+  let recovered = false;
+  try {
+    const requester = await requesterOf(r, deps);
+    recovered = resumed && (await alreadyApplied(r, requester, deps));
+    if (!recovered) {
+      const elevationId = await recheckConditions(r, deps);
+      await requireUnchanged(r, requester, deps);
+      await executorFor(r.change.kind).apply(
+        requester,
+        r.customerTenantId,
+        r.change as never,
+        keyedBy(deps, r.id)
       );
+      if (elevationId)
+        await recordElevationUse(
+          deps.audit,
+          requester,
+          r.customerTenantId,
+          elevationId,
+          r.action,
+          r.change
+        );
     }
-    await executor.apply(requester, r.customerTenantId, r.change as never, deps);
   } catch (e) {
     failure = refusal(e);
   }
   const at = deps.now();
-  const final = await deps.repo.transitionRequest(r.customerTenantId, r.id, 'applying', {
-    status: failure ? 'failed' : 'applied',
-    outcome: failure ? { at, result: 'refused', ...failure } : { at, result: 'applied' },
-  });
-  const done = final ?? r;
-  await Promise.all(
-    [r.customerTenantId, r.partnerTenantId].map((tenantId) =>
-      deps.audit.record({
-        tenantId,
-        ...subject(r.id, 'Update', failure ? `refused ${failure.code}` : 'applied'),
-        result: failure ? 'Failed' : 'Successful',
-        actorId: approver.userId,
-        actorTenantId: approver.tenantId,
-      })
-    )
+  const final = await deps.repo.transitionRequest(
+    r.customerTenantId,
+    r.id,
+    'applying',
+    {
+      status: failure ? 'failed' : 'applied',
+      outcome: failure ? { at, result: 'refused', ...failure } : { at, result: 'applied' },
+    },
+    { version: r.version }
   );
-  await notify(deps, (e) => e.requestUpdated(done));
+  // Someone else took it over (a reconciliation after this attempt's lease ran out): theirs counts.
+  if (!final) return (await deps.repo.getRequest(r.customerTenantId, r.id)) ?? r;
+  const detail = failure
+    ? `refused ${failure.code}`
+    : recovered
+      ? 'applied (found applied after an interruption)'
+      : 'applied';
+  await recordInBoth(deps, r, {
+    ...subject(r.id, 'Update', detail),
+    result: failure ? 'Failed' : 'Successful',
+    actorId: resumed ? 'system' : (r.decision?.by.userId ?? 'system'),
+    actorTenantId: resumed ? r.customerTenantId : (r.decision?.by.tenantId ?? r.customerTenantId),
+  });
+  await notify(deps, (e) => e.requestUpdated(final));
   if (failure)
     throw new DomainError(failure.code, failure.message, 'conflict', {
       details: { requestId: r.id },
     });
+  return final;
+}
+
+/** Attempts after which an apply that keeps being interrupted is given up (and says so). */
+const MAX_APPLY_ATTEMPTS = 3;
+
+/**
+ * Reconciles requests left in `applying` past their lease (the process applying them stopped):
+ * each is claimed by one conditional write, then found applied, applied now (re-authorized as
+ * at approval), or refused with the reason. Runs at start and with the expiry sweep.
+ */
+export async function reconcileInterrupted(deps: ChangeControlDeps): Promise<number> {
+  const now = deps.now();
+  let done = 0;
+  for (const r of await deps.repo.applyingRequests(100)) {
+    const since = r.applying?.since ?? r.decision?.at ?? r.requestedAt;
+    if (now.getTime() - since.getTime() < APPLY_LEASE_MS) continue;
+    const attempt = (r.applying?.attempt ?? 1) + 1;
+    const claimed = await deps.repo.transitionRequest(
+      r.customerTenantId,
+      r.id,
+      'applying',
+      { applying: { since: now, attempt } },
+      { version: r.version }
+    );
+    if (!claimed) continue;
+    done++;
+    if (attempt > MAX_APPLY_ATTEMPTS) {
+      await giveUp(claimed, deps);
+      continue;
+    }
+    await applyApproved(claimed, deps, true).catch(() => undefined);
+  }
   return done;
+}
+
+async function giveUp(r: ChangeRequest, deps: ChangeControlDeps): Promise<void> {
+  const at = deps.now();
+  const code = ChangeControlErrors.APPLY_FAILED;
+  const message = 'Applying was interrupted repeatedly; the change was not applied.';
+  const final = await deps.repo.transitionRequest(
+    r.customerTenantId,
+    r.id,
+    'applying',
+    { status: 'failed', outcome: { at, result: 'refused', code, message } },
+    { version: r.version }
+  );
+  if (!final) return;
+  await recordInBoth(deps, r, {
+    ...subject(r.id, 'Update', `refused ${code}`),
+    result: 'Failed',
+    actorId: 'system',
+    actorTenantId: r.customerTenantId,
+  });
+  await notify(deps, (e) => e.requestUpdated(final));
 }
 
 export async function rejectChangeRequest(
@@ -423,35 +536,17 @@ export async function rejectChangeRequest(
   deps: ChangeControlDeps
 ): Promise<ChangeRequest> {
   const text = reason.trim();
-  const rejected = await audited(
-    deps.audit,
+  const rejected = await decidePending(
     caller,
-    subject(id, 'Update', `rejected: ${text.slice(0, 200)}`),
-    async (trail) => {
-      await requireApprover(caller, customerTenantId, deps);
-      if (text.length < 1 || text.length > REASON_MAX) {
-        throw invalid(
-          ChangeControlErrors.REASON_REQUIRED,
-          `Give a reason (1–${REASON_MAX} characters).`
-        );
-      }
-      const r = await deps.repo.getRequest(customerTenantId, id);
-      if (!r) throw requestNotFound();
-      trail.alsoIn(r.partnerTenantId);
-      const current = await expireIfDue(r, deps);
-      if (current.status === 'expired')
-        throw gone(ChangeControlErrors.REQUEST_EXPIRED, 'This change request has expired.');
-      const won = await deps.repo.transitionRequest(customerTenantId, id, 'pending', {
-        status: 'rejected',
-        decision: { kind: 'rejected', by: actorOf(caller), at: deps.now(), reason: text },
-      });
-      if (!won)
-        throw conflict(
-          ChangeControlErrors.REQUEST_NOT_PENDING,
-          'This change request was already decided.'
-        );
-      return won;
-    }
+    customerTenantId,
+    id,
+    `rejected: ${text.slice(0, 200)}`,
+    deps,
+    (now) => ({
+      status: 'rejected',
+      decision: { kind: 'rejected', by: actorOf(caller), at: now, reason: text },
+    }),
+    () => requireReason(text)
   );
   await notify(deps, (e) => e.requestUpdated(rejected));
   return rejected;

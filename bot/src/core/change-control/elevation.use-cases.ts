@@ -16,7 +16,15 @@ import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
 import { controlsOf } from './controls.use-cases.ts';
 import { requireMfa } from './guards.ts';
-import { mayApprove } from './change-requests.use-cases.ts';
+import {
+  actorOf,
+  listedPartner,
+  notify,
+  requireApprover,
+  requireReason,
+  requireViewer,
+  subjectOf,
+} from './decisions.ts';
 import {
   ELEVATION_MAX_MINUTES,
   ELEVATION_MIN_MINUTES,
@@ -25,27 +33,14 @@ import {
   REQUEST_TTL_MS,
   SENSITIVE_ACTIONS,
   elevationStatusAt,
-  type Actor,
   type Elevation,
   type SensitiveAction,
 } from './model.ts';
 
-const actorOf = (caller: Caller): Actor => ({
-  userId: caller.userId,
-  tenantId: caller.tenantId,
-  name: caller.principal.name ?? caller.userId,
-});
-
 const elevationNotFound = () =>
   notFound(ChangeControlErrors.ELEVATION_NOT_FOUND, 'No such elevation, or you may not see it.');
 
-const subject = (id: string, operation: 'Create' | 'Update', detail?: string) => ({
-  category: 'Elevation' as const,
-  objectType: 'Elevation',
-  objectId: id,
-  operation,
-  ...(detail ? { detail } : {}),
-});
+const subject = subjectOf('Elevation');
 
 /** The elevation as of now (a window past its end reads `ended`, a request past its deadline `expired`). */
 export const elevationNow = (e: Elevation, now: Date): Elevation => ({
@@ -57,18 +52,6 @@ export interface ElevationInput {
   actions: SensitiveAction[];
   durationMinutes: number;
   justification: string;
-}
-
-async function notify(
-  deps: ChangeControlDeps,
-  f: (e: NonNullable<ChangeControlDeps['events']>) => Promise<void>
-) {
-  if (!deps.events) return;
-  try {
-    await f(deps.events);
-  } catch {
-    // Cards are best effort.
-  }
 }
 
 /** Partner user: ask for an elevation in a customer (or get one at once under an auto-approve policy). */
@@ -170,15 +153,7 @@ async function visibleElevation(
 ) {
   const e = await deps.repo.getElevation(customerTenantId, id);
   if (!e) throw elevationNotFound();
-  if (caller.tenantId === customerTenantId) {
-    if (!(await mayApprove(caller, customerTenantId, deps))) throw elevationNotFound();
-  } else if (e.partnerTenantId !== caller.tenantId) {
-    throw elevationNotFound();
-  } else {
-    await customerAccess(caller, customerTenantId, deps.grantsFor).catch(() => {
-      throw elevationNotFound();
-    });
-  }
+  await requireViewer(caller, customerTenantId, e.partnerTenantId, deps, elevationNotFound);
   return e;
 }
 
@@ -197,14 +172,12 @@ export async function listElevations(
   customerTenantId: string,
   deps: ChangeControlDeps
 ): Promise<Elevation[]> {
-  let partnerTenantId: string | undefined;
-  if (caller.tenantId === customerTenantId) {
-    if (!(await mayApprove(caller, customerTenantId, deps)))
-      throw forbidden('Only the customer’s approvers see elevations.');
-  } else {
-    await customerAccess(caller, customerTenantId, deps.grantsFor);
-    partnerTenantId = caller.tenantId;
-  }
+  const partnerTenantId = await listedPartner(
+    caller,
+    customerTenantId,
+    deps,
+    'Only the customer’s approvers see elevations.'
+  );
   const now = deps.now();
   return (await deps.repo.listElevations(customerTenantId, { partnerTenantId }, 100)).map((e) =>
     elevationNow(e, now)
@@ -225,16 +198,14 @@ async function decideElevation(
     caller,
     subject(id, 'Update', kind === 'approved' ? 'approved' : `rejected: ${text.slice(0, 200)}`),
     async (trail) => {
-      if (!(await mayApprove(caller, customerTenantId, deps))) {
-        if (caller.tenantId !== customerTenantId) throw elevationNotFound();
-        throw forbidden('Only the customer’s approvers decide elevations.');
-      }
-      if (kind === 'rejected' && (text.length < 1 || text.length > REASON_MAX)) {
-        throw invalid(
-          ChangeControlErrors.REASON_REQUIRED,
-          `Give a reason (1–${REASON_MAX} characters).`
-        );
-      }
+      await requireApprover(
+        caller,
+        customerTenantId,
+        deps,
+        elevationNotFound,
+        'Only the customer’s approvers decide elevations.'
+      );
+      if (kind === 'rejected') requireReason(text);
       const e = await deps.repo.getElevation(customerTenantId, id);
       if (!e) throw elevationNotFound();
       trail.alsoIn(e.partnerTenantId);
@@ -280,7 +251,10 @@ export const rejectElevation = (
   deps: ChangeControlDeps
 ) => decideElevation(caller, customerTenantId, id, 'rejected', reason, deps);
 
-/** The customer ends a running elevation before its window closes. */
+/**
+ * A running elevation ends before its window closes: the customer's approvers end any, the
+ * partner user who asked for it ends their own (they finished early).
+ */
 export async function endElevation(
   caller: Caller,
   customerTenantId: string,
@@ -294,13 +268,23 @@ export async function endElevation(
     caller,
     subject(id, 'Update', `ended early${text ? `: ${text.slice(0, 200)}` : ''}`),
     async (trail) => {
-      if (!(await mayApprove(caller, customerTenantId, deps))) {
-        if (caller.tenantId !== customerTenantId) throw elevationNotFound();
-        throw forbidden('Only the customer’s approvers end elevations.');
-      }
       const e = await deps.repo.getElevation(customerTenantId, id);
+      const own =
+        e !== null &&
+        e.partnerTenantId === caller.tenantId &&
+        e.requestedBy.userId === caller.userId &&
+        caller.tenantId !== customerTenantId;
+      if (!own) {
+        await requireApprover(
+          caller,
+          customerTenantId,
+          deps,
+          elevationNotFound,
+          'Only the customer’s approvers end elevations.'
+        );
+      }
       if (!e) throw elevationNotFound();
-      trail.alsoIn(e.partnerTenantId);
+      trail.alsoIn(own ? customerTenantId : e.partnerTenantId);
       const now = deps.now();
       const won = await deps.repo.transitionElevation(
         customerTenantId,

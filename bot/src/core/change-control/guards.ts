@@ -31,6 +31,22 @@ export function requireMfa(caller: Caller, controls: StoredControls): void {
   if (controls.mfa.required && caller.principal.mfa !== true) throw mfaRequired();
 }
 
+/** The requester's elevation running now for `action` in this relationship, if any. */
+export async function runningElevation(
+  rel: Pick<Relationship, 'customerTenantId' | 'partnerTenantId'>,
+  userId: string,
+  action: SensitiveAction,
+  deps: Pick<ChangeControlDeps, 'repo' | 'now'>
+): Promise<string | null> {
+  const now = deps.now();
+  const mine = await deps.repo.listElevations(
+    rel.customerTenantId,
+    { partnerTenantId: rel.partnerTenantId, userId },
+    50
+  );
+  return mine.find((e) => isElevationActive(e, action, now))?.id ?? null;
+}
+
 /**
  * Checks MFA and elevation for `action`; returns the id of the elevation the action runs under,
  * or null when none is needed.
@@ -45,18 +61,12 @@ export async function guardSensitive(
   if (!isSensitive(action)) return null;
   requireMfa(caller, controls);
   if (!controls.elevation.required.includes(action)) return null;
-  const now = deps.now();
-  const mine = await deps.repo.listElevations(
-    rel.customerTenantId,
-    { partnerTenantId: rel.partnerTenantId, userId: caller.userId },
-    50
-  );
-  const active = mine.find((e) => isElevationActive(e, action as SensitiveAction, now));
+  const active = await runningElevation(rel, caller.userId, action, deps);
   if (!active) {
     throw forbidden(
       'This action needs a just-in-time elevation approved by the customer. Ask for one first.',
       ChangeControlErrors.ELEVATION_REQUIRED
     );
   }
-  return active.id;
+  return active;
 }

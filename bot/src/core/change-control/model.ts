@@ -71,6 +71,11 @@ export const defaultControls = (mode: ChangeMode): PartnerControls => ({
 
 /** How long a change or elevation request waits for a decision: 72 hours. */
 export const REQUEST_TTL_MS = 72 * 3600 * 1000;
+/**
+ * How long an approval may take to apply before a sweep treats it as interrupted (a crash between
+ * "applying" and the outcome) and reconciles it.
+ */
+export const APPLY_LEASE_MS = 2 * 60 * 1000;
 /** Elevation windows: 30 minutes to 8 hours. */
 export const ELEVATION_MIN_MINUTES = 30;
 export const ELEVATION_MAX_MINUTES = 480;
@@ -105,6 +110,12 @@ export type ChangeInput =
       changes: { displayName?: string; description?: string };
     }
   | {
+      kind: 'updateRing.create';
+      input: { displayName: string; order: number; deferralDays: number; description?: string };
+    }
+  | { kind: 'updateRing.delete'; ringId: string }
+  | { kind: 'updateRing.moveRooms'; ringId: string; roomIds: string[] }
+  | {
       kind: 'updateRing.modify';
       ringId: string;
       changes: {
@@ -123,7 +134,9 @@ export type ChangeInput =
   | { kind: 'role.delete'; roleId: string }
   | { kind: 'assignment.create'; input: AssignmentInput }
   | { kind: 'assignment.update'; assignmentId: string; changes: Partial<AssignmentInput> }
-  | { kind: 'assignment.delete'; assignmentId: string };
+  | { kind: 'assignment.delete'; assignmentId: string }
+  | { kind: 'primaryAdmin.add'; member: { type: 'user' | 'group'; id: string } }
+  | { kind: 'primaryAdmin.remove'; memberId: string };
 
 /** A partner role as the roles routes take it. */
 export interface RoleInput {
@@ -166,10 +179,17 @@ export interface ChangeRequest {
   before: Record<string, unknown>;
   diff: FieldDiff[];
   requestedBy: Actor;
+  /**
+   * What the requester's sign-in showed when asking (MFA evidence), and the elevation the request
+   * was made under: approval checks the customer's current MFA and elevation rules against them.
+   */
+  conditions?: { mfa: boolean; elevationId: string | null };
   justification: string;
   requestedAt: Date;
   expiresAt: Date;
   status: ChangeRequestStatus;
+  /** Set while applying (the lease): a request `applying` past it was interrupted (reconcile). */
+  applying?: { since: Date; attempt: number };
   decision?: { kind: 'approved' | 'rejected'; by: Actor; at: Date; reason?: string };
   outcome?: { at: Date; result: 'applied' | 'refused'; code?: string; message?: string };
   /** Bumped on every state change (cards show the newest). */

@@ -178,6 +178,30 @@ const roleDeleted = () =>
     'The customer deleted the Primary admins role.'
   );
 
+/**
+ * Everything adding `member` as a Primary admin needs, checked without writing (change control
+ * previews a partner's change with it before it waits for the customer's approval).
+ */
+export async function checkAddPrimaryAdmin(
+  caller: Caller,
+  customerTenantId: string,
+  member: MemberRef,
+  deps: PartnersDeps,
+  trail?: AuditTrail
+): Promise<Relationship> {
+  const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
+  const grants = await requireRoleManager(
+    caller,
+    customerTenantId,
+    deps,
+    'Only Primary admins of this customer can add Primary admins.'
+  );
+  if (rel.primaryAdminsRoleDeleted) throw roleDeleted();
+  await refuseEscalation(grants, rel, deps);
+  await requireMember(deps.directory, caller.tenantId, member);
+  return rel;
+}
+
 export async function addPrimaryAdmin(
   caller: Caller,
   customerTenantId: string,
@@ -186,16 +210,7 @@ export async function addPrimaryAdmin(
 ): Promise<MemberView[]> {
   const subject = primaryAdminSubject(member.id, 'Create');
   return audited(deps.audit, caller, subject, async (trail) => {
-    const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
-    const grants = await requireRoleManager(
-      caller,
-      customerTenantId,
-      deps,
-      'Only Primary admins of this customer can add Primary admins.'
-    );
-    if (rel.primaryAdminsRoleDeleted) throw roleDeleted();
-    await refuseEscalation(grants, rel, deps);
-    await requireMember(deps.directory, caller.tenantId, member);
+    const rel = await checkAddPrimaryAdmin(caller, customerTenantId, member, deps, trail);
     if (!(await deps.relationships.addPrimaryAdmin(customerTenantId, caller.tenantId, member))) {
       const latest = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
       if (!latest || latest.state !== 'active') throw relationshipNotFound();
@@ -207,6 +222,31 @@ export async function addPrimaryAdmin(
   });
 }
 
+const primaryAdminNotMember = () =>
+  notFound(
+    PartnerErrors.PRIMARY_ADMINS_NOT_MEMBER,
+    'This member is not a Primary admin of this customer.'
+  );
+
+/** Everything removing a Primary admin needs, checked without writing (as for adding). */
+export async function checkRemovePrimaryAdmin(
+  caller: Caller,
+  customerTenantId: string,
+  memberId: string,
+  deps: PartnersDeps,
+  trail?: AuditTrail
+): Promise<Relationship> {
+  const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
+  await requireRoleManager(
+    caller,
+    customerTenantId,
+    deps,
+    'Only Primary admins of this customer can remove Primary admins.'
+  );
+  if (!rel.primaryAdmins.some((m) => m.id === memberId)) throw primaryAdminNotMember();
+  return rel;
+}
+
 export async function removePrimaryAdmin(
   caller: Caller,
   customerTenantId: string,
@@ -215,26 +255,14 @@ export async function removePrimaryAdmin(
 ): Promise<void> {
   const subject = primaryAdminSubject(memberId, 'Delete');
   return audited(deps.audit, caller, subject, async (trail) => {
-    const { rel } = await partnerRelationship(caller, customerTenantId, deps, trail);
-    await requireRoleManager(
-      caller,
-      customerTenantId,
-      deps,
-      'Only Primary admins of this customer can remove Primary admins.'
-    );
-    const notMember = () =>
-      notFound(
-        PartnerErrors.PRIMARY_ADMINS_NOT_MEMBER,
-        'This member is not a Primary admin of this customer.'
-      );
-    if (!rel.primaryAdmins.some((m) => m.id === memberId)) throw notMember();
+    await checkRemovePrimaryAdmin(caller, customerTenantId, memberId, deps, trail);
     // The store checks "another one remains" in the same write, so concurrent removals can
     // never leave the customer without a Primary admin.
     const { relationships } = deps;
     if (!(await relationships.removePrimaryAdmin(customerTenantId, caller.tenantId, memberId))) {
       const latest = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
       if (!latest || latest.state !== 'active') throw relationshipNotFound();
-      if (!latest.primaryAdmins.some((m) => m.id === memberId)) throw notMember();
+      if (!latest.primaryAdmins.some((m) => m.id === memberId)) throw primaryAdminNotMember();
       const message = 'The last Primary admin cannot be removed.';
       throw conflict(PartnerErrors.PRIMARY_ADMINS_LAST, message);
     }

@@ -52,7 +52,7 @@ export async function ensureBuiltInRings(
 }
 
 /** Ring-wide changes: Update ring › Modify over every room of the customer. */
-function requireWholeTenant(access: CustomerAccess): void {
+export function requireWholeTenant(access: CustomerAccess): void {
   requireGranted(access, 'updateRings.modify');
   if (!holdsAllRooms(access, 'updateRings.modify')) {
     throw forbidden(

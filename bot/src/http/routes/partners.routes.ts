@@ -28,13 +28,14 @@ import {
   listInbox,
 } from '../../core/partners/invitations.use-cases.ts';
 import {
-  addPrimaryAdmin,
+  type addPrimaryAdmin,
   breakGlassPrimaryAdmin,
   getCustomer,
   listCustomers,
   removeCustomer,
-  removePrimaryAdmin,
 } from '../../core/partners/relationships.use-cases.ts';
+import { gatedChange } from './change-control.routes.ts';
+import { changeRequestSchema } from '../contracts/change-control.ts';
 import {
   acceptBody,
   breakGlassBody,
@@ -145,9 +146,16 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     body: memberBody,
     response: membersList,
     status: 201,
-    handler: async ({ caller, params, body }) => ({
-      items: await addPrimaryAdmin(caller, params.customerTenantId, body.member, deps),
-    }),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, body, req }) =>
+      gatedChange(
+        services.changeControl,
+        caller,
+        params.customerTenantId,
+        { kind: 'primaryAdmin.add', member: body.member },
+        req,
+        (items: Awaited<ReturnType<typeof addPrimaryAdmin>>) => ({ items })
+      ),
   });
 
   api.route({
@@ -158,8 +166,16 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
       'Remove a Primary admin of this customer (holders of Role management › Modify there); ' +
       'never the last one',
     params: z.strictObject({ customerTenantId: guid, memberId: guid }),
-    handler: ({ caller, params }) =>
-      removePrimaryAdmin(caller, params.customerTenantId, params.memberId, deps),
+    accepted: changeRequestSchema,
+    handler: ({ caller, params, req }) =>
+      gatedChange(
+        services.changeControl,
+        caller,
+        params.customerTenantId,
+        { kind: 'primaryAdmin.remove', memberId: params.memberId },
+        req,
+        () => undefined
+      ),
   });
 
   api.route({

@@ -30,11 +30,11 @@ import {
 import type { ResourcesDeps } from '../../core/resources/resources.ports.ts';
 import { createRoomGroup, listRoomGroups } from '../../core/resources/room-groups.use-cases.ts';
 import {
-  createRing,
-  deleteRing,
+  type createRing,
+  type deleteRing,
   listRings,
   type modifyRing,
-  moveRoomsToRing,
+  type moveRoomsToRing,
 } from '../../core/resources/update-rings.use-cases.ts';
 import { getSettings } from '../../core/resources/settings.use-cases.ts';
 import { registerRoomRoutes } from './rooms.routes.ts';
@@ -121,7 +121,12 @@ function registerRingRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps
     body: createRingBody,
     response: ring,
     status: 201,
-    handler: ({ caller, params, body }) => createRing(caller, params.customerTenantId, body, deps),
+    accepted: changeRequestSchema,
+    handler: changeHandler(
+      cc,
+      ({ body }) => ({ kind: 'updateRing.create', input: body }),
+      (r: Awaited<ReturnType<typeof createRing>>) => r
+    ),
   });
 
   api.route({
@@ -149,8 +154,12 @@ function registerRingRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps
       'Delete a custom ring; its rooms move to General (Update ring › Modify over every room)',
     params: ringParams,
     response: ringDeleted,
-    handler: ({ caller, params }) =>
-      deleteRing(caller, params.customerTenantId, params.ringId, deps),
+    accepted: changeRequestSchema,
+    handler: changeHandler(
+      cc,
+      ({ params }) => ({ kind: 'updateRing.delete', ringId: params.ringId }),
+      (r: Awaited<ReturnType<typeof deleteRing>>) => r
+    ),
   });
 
   api.route({
@@ -161,8 +170,16 @@ function registerRingRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps
     params: ringParams,
     body: moveRoomsBody,
     response: roomsMoved,
-    handler: ({ caller, params, body }) =>
-      moveRoomsToRing(caller, params.customerTenantId, params.ringId, body.roomIds, deps),
+    accepted: changeRequestSchema,
+    handler: changeHandler(
+      cc,
+      ({ params, body }) => ({
+        kind: 'updateRing.moveRooms',
+        ringId: params.ringId,
+        roomIds: body.roomIds,
+      }),
+      (r: Awaited<ReturnType<typeof moveRoomsToRing>>) => r
+    ),
   });
 }
 

@@ -11,3 +11,4 @@ export { rings } from './rings.ts';
 export { reports } from './reports.ts';
 export { settings } from './settings.ts';
 export { roles } from './roles.ts';
+export { control } from './control.ts';

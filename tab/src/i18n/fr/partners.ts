@@ -22,9 +22,6 @@ export const partners: Module<'partners'> = {
     scopeIntro:
       'La modification s’applique immédiatement et restreint chaque affectation de ce partenaire.',
     scopeChanged: (p) => `Périmètre de ${p} modifié.`,
-    changeControl: 'Contrôle des modifications',
-    auto: 'Approbation automatique',
-    manual: 'Approbation manuelle',
     role: 'Rôle',
     permissions: 'Autorisations',
     permissionCount: (n) => pluriel(n, 'autorisation', 'autorisations'),
