@@ -5,7 +5,7 @@ import { isDuplicateKeyError } from '../store/types.ts';
 import type { Tenant, TenantRepository } from '../core/tenancy/tenant.ts';
 import type { RoomsProManagerRepository } from '../core/identity/caller.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
-import type { AuditEntry, AuditLog, AuditNames } from '../core/audit/audit.ts';
+import type { AuditEntry, AuditLog, AuditNames, AuditRecord } from '../core/audit/audit.ts';
 import {
   Collections,
   type AuditDoc,
@@ -54,6 +54,9 @@ export class StoreRoomsProManagerRepository implements RoomsProManagerRepository
   }
 }
 
+/** An audit record as stored (in the audit collection, by `StoreAuditLog` or with a change). */
+export const toAuditDoc = ({ id, ...rest }: AuditRecord): AuditDoc => ({ _id: id, ...rest });
+
 export class StoreAuditLog implements AuditLog {
   private readonly coll;
   constructor(
@@ -65,8 +68,17 @@ export class StoreAuditLog implements AuditLog {
     this.coll = store.collection<AuditDoc>(Collections.audit);
   }
   async record(entry: AuditEntry): Promise<void> {
-    const named = this.names ? await this.withNames(entry, this.names) : entry;
-    await this.coll.insertOne({ _id: randomUUID(), ...named, at: this.now() });
+    const [record] = await this.prepare([entry]);
+    await this.coll.insertOne(toAuditDoc(record!));
+  }
+
+  async prepare(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+    return Promise.all(
+      entries.map(async (entry) => {
+        const named = this.names ? await this.withNames(entry, this.names) : entry;
+        return { id: randomUUID(), ...named, at: this.now() };
+      })
+    );
   }
 
   /** Adds the names the entry lacks; a lookup that fails never stops the record being written. */

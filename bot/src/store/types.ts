@@ -237,12 +237,12 @@ export interface DocCollection<T extends BaseDoc> {
  * null (the compare-and-set of a change and the records that go with it).
  */
 export type BatchWrite =
-  | { collection: string; insertOne: { document: BaseDoc } }
+  | { collection: string; insertOne: { document: BaseDoc & Document } }
   | {
       collection: string;
       updateOne: {
-        filter: Filter<Document>;
-        update: Update<Document>;
+        filter: Filter<BaseDoc>;
+        update: Update<BaseDoc>;
         upsert?: boolean;
         arrayFilters?: Document[];
         sort?: SortSpec;
@@ -252,8 +252,8 @@ export type BatchWrite =
   | {
       collection: string;
       findOneAndUpdate: {
-        filter: Filter<Document>;
-        update: Update<Document>;
+        filter: Filter<BaseDoc>;
+        update: Update<BaseDoc>;
         returnDocument?: 'before' | 'after';
         upsert?: boolean;
         arrayFilters?: Document[];

@@ -158,20 +158,22 @@ async function changeTicket(
     customerTenantId,
     deps.grantsFor,
     subject(ticketId, 'Update'),
-    async ({ grants }) => {
+    async ({ grants }, trail) => {
       let current = await visibleTicket(grants, customerTenantId, ticketId, deps);
       if (!decide(grants, 'tickets.update', resourceOf(current)).allowed) throw forbidden();
       for (let attempt = 0; attempt < 5; attempt++) {
         if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
           throw staleTicket();
         }
-        const change = compute(current);
+        const from = current;
+        const change = compute(from);
         applied = change;
-        const done = await deps.tickets.updateIf(
-          customerTenantId,
-          ticketId,
-          { version: current.version },
-          change
+        // The change, its history and its audit records in one write (nothing if it lost).
+        const done = await trail.commit((audit) =>
+          deps.tickets.updateIf(customerTenantId, ticketId, { version: from.version }, change, {
+            audit,
+            from,
+          })
         );
         if (done) return done;
         current = await visibleTicket(grants, customerTenantId, ticketId, deps);
@@ -380,7 +382,7 @@ export async function recordIssue(
     customerTenantId,
     deps.grantsFor,
     subject(id, 'Create'),
-    async ({ grants }) => {
+    async ({ grants }, trail) => {
       const room = await deps.rooms.get(customerTenantId, input.roomId);
       const resource: AuthzResource = room
         ? { customerTenantId, room: { id: room.id, groupIds: room.groupIds } }
@@ -414,7 +416,10 @@ export async function recordIssue(
         createdAt: at,
         updatedAt: at,
       };
-      await deps.tickets.insert(ticket, ownKey(id));
+      // The ticket and its audit records in one write.
+      await trail.commit(async (audit) =>
+        (await deps.tickets.insert(ticket, ownKey(id), { audit })) ? ticket : null
+      );
       return ticket;
     }
   );
