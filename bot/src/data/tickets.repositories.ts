@@ -2,7 +2,14 @@
  * Store adapters for the ticket use cases: tickets, the rooms they refer to, tenant names. Reads
  * always combine the engine's visibility filter with the user's criteria in one query.
  */
-import type { BatchWrite, DocCollection, Filter, Store, UpdateFilter } from '../store/types.ts';
+import type {
+  BatchWrite,
+  DocCollection,
+  Filter,
+  Projection,
+  Store,
+  UpdateFilter,
+} from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { RoomFilter } from '../core/authz/engine.ts';
 import type { AuditLog } from '../core/audit/audit.ts';
@@ -28,6 +35,7 @@ import type {
   TicketRepository,
   TicketRoom,
   TicketRoomCatalog,
+  TicketBrief,
   TicketSummary,
   TicketsDeps,
   TicketUpdateOptions,
@@ -47,6 +55,41 @@ const DAY_MS = 24 * 3600 * 1000;
 export const toTicket = ({ _id, signalKey: _key, ...rest }: TicketDoc): Ticket => ({
   id: _id,
   ...rest,
+});
+
+/** What a list reads of a ticket (TicketBrief): no description or history, the last note. */
+const BRIEF_FIELDS = [
+  'tenantId',
+  'roomId',
+  'roomName',
+  'severity',
+  'type',
+  'status',
+  'source',
+  'title',
+  'highImpact',
+  'signal',
+  'closeReason',
+  'assignee',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'closedAt',
+  'resolvedAt',
+] as const satisfies readonly (keyof TicketDoc)[];
+const BRIEF: Projection = {
+  ...Object.fromEntries(BRIEF_FIELDS.map((f) => [f, 1])),
+  notes: { $slice: -1 },
+};
+
+const toTicketBrief = ({
+  _id,
+  notes,
+  ...rest
+}: Pick<TicketDoc, '_id' | 'notes' | (typeof BRIEF_FIELDS)[number]>): TicketBrief => ({
+  id: _id,
+  ...rest,
+  ...(notes?.[0] ? { latestNote: notes[0] } : {}),
 });
 
 export const toTicketDoc = ({ id, ...rest }: Ticket, signalKey: string): TicketDoc => ({
@@ -89,12 +132,26 @@ export class StoreTicketRepository implements TicketRepository {
     criteria: TicketCriteria,
     page: PageRequest
   ): Promise<PageResult<Ticket>> {
+    const r = await findPage(this.coll, this.listFilter(visible, criteria), TICKET_SORT, page);
+    return { ...r, items: r.items.map(toTicket) };
+  }
+
+  /** The visibility filter ANDed with the user's criteria. */
+  private listFilter(visible: RoomFilter, criteria: TicketCriteria): Filter<TicketDoc> {
     const extra = criteriaFilter(criteria);
-    const filter = (
+    return (
       Object.keys(extra).length === 0 ? visible : { $and: [visible, extra] }
     ) as Filter<TicketDoc>;
-    const r = await findPage(this.coll, filter, TICKET_SORT, page);
-    return { ...r, items: r.items.map(toTicket) };
+  }
+
+  async briefs(
+    visible: RoomFilter,
+    criteria: TicketCriteria,
+    page: PageRequest
+  ): Promise<PageResult<TicketBrief>> {
+    const filter = this.listFilter(visible, criteria);
+    const r = await findPage(this.coll, filter, TICKET_SORT, page, BRIEF);
+    return { ...r, items: r.items.map(toTicketBrief) };
   }
 
   async get(tenantId: string, id: string): Promise<Ticket | null> {

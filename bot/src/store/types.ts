@@ -24,8 +24,11 @@ export interface BaseDoc {
 /** A sort: fields in priority order, 1 ascending, -1 descending. */
 export type SortSpec = Record<string, 1 | -1>;
 
-/** An inclusion (`1`) or exclusion (`0`) projection; `_id` may be excluded from an inclusion. */
-export type Projection = Record<string, 0 | 1 | boolean>;
+/**
+ * An inclusion (`1`) or exclusion (`0`) projection; `_id` may be excluded from an inclusion. An
+ * array may be cut with `$slice` (`-1`: its last element) alongside included fields.
+ */
+export type Projection = Record<string, 0 | 1 | boolean | { $slice: number | [number, number] }>;
 
 /**
  * An update: a document of update operators, or (MongoDB 4.2+) an aggregation pipeline of

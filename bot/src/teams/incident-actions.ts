@@ -28,6 +28,7 @@ import {
   listAllIncidents,
   updateTicket,
 } from '../core/tickets/tickets.use-cases.ts';
+import type { TicketBrief } from '../core/tickets/tickets.ports.ts';
 import { ALERT_MODES, type AlertMode } from '../core/alerts/alerts.model.ts';
 import {
   conversationSubscriptions,
@@ -307,7 +308,7 @@ export async function runIncidentCommand(
   }
 }
 
-const rowOf = (i: { ticket: Ticket; customerName: string }): TicketRow => ({
+const rowOf = (i: { ticket: TicketBrief; customerName: string }): TicketRow => ({
   id: i.ticket.id,
   customerTenantId: i.ticket.tenantId,
   customerName: i.customerName,

@@ -57,6 +57,14 @@ export interface TicketChange {
   at: Date;
 }
 
+/**
+ * A ticket as lists show it: no description, notes or history (the detail route has them), its
+ * latest note, how many notes it has not being known without reading them all.
+ */
+export type TicketBrief = Omit<Ticket, 'description' | 'notes' | 'history' | 'roomGroupIds'> & {
+  latestNote?: TicketNote;
+};
+
 export interface TicketSummary {
   openBySeverity: Record<string, number>;
   openByType: Record<string, number>;
@@ -89,6 +97,12 @@ export interface TicketRepository {
     criteria: TicketCriteria,
     page: PageRequest
   ): Promise<PageResult<Ticket>>;
+  /** Like `page`, as lists show tickets: nothing a list does not show is read or copied. */
+  briefs(
+    visible: RoomFilter,
+    criteria: TicketCriteria,
+    page: PageRequest
+  ): Promise<PageResult<TicketBrief>>;
   get(tenantId: string, id: string): Promise<Ticket | null>;
   /** False (nothing written) when another live ticket already holds `signalKey`. */
   insert(ticket: Ticket, signalKey: string, options?: TicketWriteOptions): Promise<boolean>;

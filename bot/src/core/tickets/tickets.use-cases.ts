@@ -46,6 +46,7 @@ import type {
   TicketChange,
   TicketCriteria,
   TicketEventKind,
+  TicketBrief,
   TicketSummary,
   TicketsDeps,
 } from './tickets.ports.ts';
@@ -427,16 +428,17 @@ export async function recordIssue(
   return created;
 }
 
-/** A ticket in the aggregate view, labelled with its customer. */
+/** A ticket in the aggregate view (as lists show it), labelled with its customer. */
 export interface IncidentItem {
-  ticket: Ticket;
+  ticket: TicketBrief;
   customerTenantId: string;
   customerName: string;
 }
 
 /**
  * The aggregate incidents view ("Enable all tickets view"): every ticket the caller may see in
- * any customer, newest first, one indexed query over the union of the per-customer filters.
+ * any customer, newest first, one indexed query over the union of the per-customer filters;
+ * tickets as lists show them (getTicket has the rest).
  */
 export async function listAllIncidents(
   caller: Caller,
@@ -450,7 +452,7 @@ export async function listAllIncidents(
     ? roomFilter(grants, 'tickets.view', customerTenantId, TICKET_FIELDS)
     : roomFilterAcrossCustomers(grants, 'tickets.view', TICKET_FIELDS);
   if (!visible) return { items: [] };
-  const found = await deps.tickets.page(visible, criteria, page);
+  const found = await deps.tickets.briefs(visible, criteria, page);
   const names = await deps.tenants.names([...new Set(found.items.map((t) => t.tenantId))]);
   return {
     ...found,
