@@ -54,6 +54,20 @@ export class StoreRoomsProManagerRepository implements RoomsProManagerRepository
   }
 }
 
+/** `names` answering each distinct question once (one event's records). */
+function onceEach(names: AuditNames): AuditNames {
+  const asked = new Map<string, Promise<string | undefined>>();
+  const ask = (key: string, lookup: () => Promise<string | undefined>) => {
+    let answer = asked.get(key);
+    if (!answer) asked.set(key, (answer = lookup()));
+    return answer;
+  };
+  return {
+    tenantName: (tenantId) => ask(`t:${tenantId}`, () => names.tenantName(tenantId)),
+    memberName: (tenantId, id) => ask(`m:${tenantId}:${id}`, () => names.memberName(tenantId, id)),
+  };
+}
+
 /** An audit record as stored (in the audit collection, by `StoreAuditLog` or with a change). */
 export const toAuditDoc = ({ id, ...rest }: AuditRecord): AuditDoc => ({ _id: id, ...rest });
 
@@ -73,9 +87,12 @@ export class StoreAuditLog implements AuditLog {
   }
 
   async prepare(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+    // The records of one event (the caller's log, the customer's) name the same actor and
+    // object: each name is looked up once for all of them.
+    const names = this.names && entries.length > 1 ? onceEach(this.names) : this.names;
     return Promise.all(
       entries.map(async (entry) => {
-        const named = this.names ? await this.withNames(entry, this.names) : entry;
+        const named = names ? await this.withNames(entry, names) : entry;
         return { id: randomUUID(), ...named, at: this.now() };
       })
     );

@@ -57,6 +57,20 @@ export const toTicket = ({ _id, signalKey: _key, ...rest }: TicketDoc): Ticket =
   ...rest,
 });
 
+/** `change` applied to `from`, as updateIf writes it. */
+function changed(from: Ticket, change: TicketChange): Ticket {
+  const next: Ticket = {
+    ...from,
+    ...change.set,
+    updatedAt: change.at,
+    version: from.version + 1,
+    history: [...from.history, ...change.history],
+    notes: change.note ? [...from.notes, change.note] : from.notes,
+  };
+  for (const field of change.unset ?? []) delete next[field];
+  return next;
+}
+
 /** What a list reads of a ticket (TicketBrief): no description or history, the last note. */
 const BRIEF_FIELDS = [
   'tenantId',
@@ -235,25 +249,36 @@ export class StoreTicketRepository implements TicketRepository {
     if (change.releaseSignalKey) set.signalKey = releasedSignalKey(id);
     if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((k) => [k, '']));
     const from = options.from && expect.version === options.from.version ? options.from : undefined;
-    const health = from && (await this.plannedRoomHealth(from, change));
-    const results = await this.store.writeBatch([
-      {
-        collection: this.coll.collectionName,
-        findOneAndUpdate: { filter, update, returnDocument: 'after', required: true },
-      },
-      ...(health?.write ? [health.write] : []),
-      ...auditWrites(options.audit),
+    const rest = [...auditWrites(options.audit)];
+    if (!from) {
+      const results = await this.store.writeBatch([
+        {
+          collection: this.coll.collectionName,
+          findOneAndUpdate: { filter, update, returnDocument: 'after', required: true },
+        },
+        ...rest,
+      ]);
+      if (!results) return null;
+      const doc = (results[0] as { document: TicketDoc }).document;
+      await this.followRoomHealth(doc, change);
+      return toTicket(doc);
+    }
+    // The stored ticket is `from` (its version matched), so the result is known without reading
+    // it back, and the room's health goes in the same write.
+    const health = await this.plannedRoomHealth(from, change);
+    const done = await this.store.writeBatch([
+      { collection: this.coll.collectionName, updateOne: { filter, update, required: true } },
+      ...(health.write ? [health.write] : []),
+      ...rest,
     ]);
-    if (!results) return null;
-    const doc = (results[0] as { document: TicketDoc }).document;
-    if (!health) await this.followRoomHealth(doc, change);
-    else if (health.derived !== undefined) {
+    if (!done) return null;
+    if (health.derived !== undefined) {
       // Another ticket of the room may have changed since its tickets were read: the last
       // change to look sees every committed one, and corrects the room if it must.
-      const now = healthFromOpenTickets(await openTicketsOfRoom(this.store, tenantId, doc.roomId));
-      if (now !== health.derived) await refreshRoomHealth(this.store, tenantId, doc.roomId);
+      const now = healthFromOpenTickets(await openTicketsOfRoom(this.store, tenantId, from.roomId));
+      if (now !== health.derived) await refreshRoomHealth(this.store, tenantId, from.roomId);
     }
-    return toTicket(doc);
+    return changed(from, change);
   }
 
   /**

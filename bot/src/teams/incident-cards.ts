@@ -129,12 +129,14 @@ export class IncidentCards implements TicketEvents {
         );
         this.fanOutSoon();
       }
-      await this.d.outbox.bump(
-        ticket.tenantId,
-        INCIDENT_CARD_KIND,
-        ticket.id,
-        cardVersionOf(ticket)
-      );
+      // The copies are marked for an update now (in memory at once: the next read sees it),
+      // durably in the background: the change and its audit are already on disk, and a crash
+      // before this lands leaves the copies a version behind, as a crash just before it would.
+      this.d.outbox
+        .bump(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id, cardVersionOf(ticket))
+        .catch((err: unknown) =>
+          this.d.log.error({ err, ticketId: ticket.id }, 'could not queue incident cards')
+        );
     } catch (err) {
       // The change is committed; the sweep runs whatever job this missed.
       this.d.log.error({ err, ticketId: ticket.id }, 'could not queue incident cards');

@@ -445,6 +445,12 @@ describe('Tickets, incidents, reports and signals', function () {
         body: { text: 'Audited together.' },
       });
       assert.equal(r.status, 201, r.text);
+      // The answer is the ticket as stored (computed from the version the change started from).
+      assert.deepEqual(r.body, (await app.call('GET', url, { token: tok })).body);
+      const patched = await app.call('PATCH', url, { token: tok, body: { status: 'Open' } });
+      assert.equal(patched.status, 200, patched.text);
+      assert.equal(patched.body.resolvedAt, undefined);
+      assert.deepEqual(patched.body, (await app.call('GET', url, { token: tok })).body);
       const stored = (await tickets().findOne({ _id: US_OPEN_TICKET }))!;
       const note = stored.notes.find((n) => n.text === 'Audited together.')!;
       assert.ok(note);
@@ -456,8 +462,14 @@ describe('Tickets, incidents, reports and signals', function () {
         const added = (await auditOf(tenant, US_OPEN_TICKET)).slice(earlier.length);
         assert.deepEqual(
           added.map((a) => [a.result, a.operation, a.actorId, a.actorTenantId, a.actorName]),
-          [['Successful', 'Update', ids.user('fabrikam', 'pradeep'), FAB, 'Pradeep Gupta']],
-          `one Successful record in ${tenant}'s log`
+          [1, 2].map(() => [
+            'Successful',
+            'Update',
+            ids.user('fabrikam', 'pradeep'),
+            FAB,
+            'Pradeep Gupta',
+          ]),
+          `one Successful record per change in ${tenant}'s log`
         );
       }
     });
