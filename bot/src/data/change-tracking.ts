@@ -17,7 +17,7 @@
  * Writes that bypass this store (a mongo shell, TTL deletion) are not seen: the collections
  * caches depend on have no TTL index, and nothing else writes them.
  */
-import type { BaseDoc, DocCollection, Store } from '../store/types.ts';
+import type { BaseDoc, BatchWrite, DocCollection, Store } from '../store/types.ts';
 
 const TRACKER = Symbol('changeTracker');
 const WRITES = new Set<PropertyKey>([
@@ -143,6 +143,15 @@ export function trackChanges<S extends Store>(store: S): S {
           let handle = handles.get(name);
           if (!handle) handles.set(name, (handle = wrap(name)));
           return handle;
+        };
+      }
+      if (prop === 'writeBatch') {
+        return async (writes: BatchWrite[]) => {
+          try {
+            return await target.writeBatch(writes);
+          } finally {
+            for (const c of new Set(writes.map((w) => w.collection))) await tracker.bump(c);
+          }
         };
       }
       const value = Reflect.get(target, prop, target) as unknown;

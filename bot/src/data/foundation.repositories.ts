@@ -5,7 +5,7 @@ import { isDuplicateKeyError } from '../store/types.ts';
 import type { Tenant, TenantRepository } from '../core/tenancy/tenant.ts';
 import type { RoomsProManagerRepository } from '../core/identity/caller.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
-import type { AuditEntry, AuditLog, AuditNames } from '../core/audit/audit.ts';
+import type { AuditEntry, AuditLog, AuditNames, AuditRecord } from '../core/audit/audit.ts';
 import {
   Collections,
   type AuditDoc,
@@ -54,6 +54,23 @@ export class StoreRoomsProManagerRepository implements RoomsProManagerRepository
   }
 }
 
+/** `names` answering each distinct question once (one event's records). */
+function onceEach(names: AuditNames): AuditNames {
+  const asked = new Map<string, Promise<string | undefined>>();
+  const ask = (key: string, lookup: () => Promise<string | undefined>) => {
+    let answer = asked.get(key);
+    if (!answer) asked.set(key, (answer = lookup()));
+    return answer;
+  };
+  return {
+    tenantName: (tenantId) => ask(`t:${tenantId}`, () => names.tenantName(tenantId)),
+    memberName: (tenantId, id) => ask(`m:${tenantId}:${id}`, () => names.memberName(tenantId, id)),
+  };
+}
+
+/** An audit record as stored (in the audit collection, by `StoreAuditLog` or with a change). */
+export const toAuditDoc = ({ id, ...rest }: AuditRecord): AuditDoc => ({ _id: id, ...rest });
+
 export class StoreAuditLog implements AuditLog {
   private readonly coll;
   constructor(
@@ -65,8 +82,20 @@ export class StoreAuditLog implements AuditLog {
     this.coll = store.collection<AuditDoc>(Collections.audit);
   }
   async record(entry: AuditEntry): Promise<void> {
-    const named = this.names ? await this.withNames(entry, this.names) : entry;
-    await this.coll.insertOne({ _id: randomUUID(), ...named, at: this.now() });
+    const [record] = await this.prepare([entry]);
+    await this.coll.insertOne(toAuditDoc(record!));
+  }
+
+  async prepare(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+    // The records of one event (the caller's log, the customer's) name the same actor and
+    // object: each name is looked up once for all of them.
+    const names = this.names && entries.length > 1 ? onceEach(this.names) : this.names;
+    return Promise.all(
+      entries.map(async (entry) => {
+        const named = names ? await this.withNames(entry, names) : entry;
+        return { id: randomUUID(), ...named, at: this.now() };
+      })
+    );
   }
 
   /** Adds the names the entry lacks; a lookup that fails never stops the record being written. */

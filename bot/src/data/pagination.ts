@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ErrorCodes, invalid } from '../core/errors.ts';
 import type { PageRequest, PageResult } from '../core/paging.ts';
-import type { BaseDoc, DocCollection, Filter } from '../store/types.ts';
+import type { BaseDoc, DocCollection, Filter, Projection } from '../store/types.ts';
 
 type SortSpec = readonly (readonly [field: string, dir: 1 | -1])[];
 type CursorValue = string | number | boolean | null | { $date: string };
@@ -61,13 +61,19 @@ export async function findPage<T extends BaseDoc>(
   coll: DocCollection<T>,
   filter: Filter<T>,
   sort: SortSpec,
-  page: PageRequest
+  page: PageRequest,
+  /** Only these fields (an inclusion projection; it must keep the sort's fields). */
+  projection?: Projection
 ): Promise<PageResult<T>> {
   const combined = page.cursor
     ? ({ $and: [filter, afterFilter(sort, decodeCursor(page.cursor, sort.length))] } as Filter<T>)
     : filter;
   const rows = await coll
-    .find(combined, { sort: Object.fromEntries(sort), limit: page.limit + 1 })
+    .find(combined, {
+      sort: Object.fromEntries(sort),
+      limit: page.limit + 1,
+      ...(projection ? { projection } : {}),
+    })
     .toArray();
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];

@@ -2,7 +2,14 @@
  * Store adapters for the ticket use cases: tickets, the rooms they refer to, tenant names. Reads
  * always combine the engine's visibility filter with the user's criteria in one query.
  */
-import type { DocCollection, Filter, Store, UpdateFilter } from '../store/types.ts';
+import type {
+  BatchWrite,
+  DocCollection,
+  Filter,
+  Projection,
+  Store,
+  UpdateFilter,
+} from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { RoomFilter } from '../core/authz/engine.ts';
 import type { AuditLog } from '../core/audit/audit.ts';
@@ -28,9 +35,15 @@ import type {
   TicketRepository,
   TicketRoom,
   TicketRoomCatalog,
+  TicketBrief,
   TicketSummary,
   TicketsDeps,
+  TicketUpdateOptions,
+  TicketWriteOptions,
 } from '../core/tickets/tickets.ports.ts';
+import type { AuditRecord } from '../core/audit/audit.ts';
+import type { RoomHealth } from '../core/resources/resources.model.ts';
+import { toAuditDoc } from './foundation.repositories.ts';
 import { findPage } from './pagination.ts';
 import { Collections, ResourceCollections, type RoomDoc, type TenantDoc } from './collections.ts';
 import { TicketCollections, type TicketDoc } from './tickets.collections.ts';
@@ -42,6 +55,55 @@ const DAY_MS = 24 * 3600 * 1000;
 export const toTicket = ({ _id, signalKey: _key, ...rest }: TicketDoc): Ticket => ({
   id: _id,
   ...rest,
+});
+
+/** `change` applied to `from`, as updateIf writes it. */
+function changed(from: Ticket, change: TicketChange): Ticket {
+  const next: Ticket = {
+    ...from,
+    ...change.set,
+    updatedAt: change.at,
+    version: from.version + 1,
+    history: [...from.history, ...change.history],
+    notes: change.note ? [...from.notes, change.note] : from.notes,
+  };
+  for (const field of change.unset ?? []) delete next[field];
+  return next;
+}
+
+/** What a list reads of a ticket (TicketBrief): no description or history, the last note. */
+const BRIEF_FIELDS = [
+  'tenantId',
+  'roomId',
+  'roomName',
+  'severity',
+  'type',
+  'status',
+  'source',
+  'title',
+  'highImpact',
+  'signal',
+  'closeReason',
+  'assignee',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'closedAt',
+  'resolvedAt',
+] as const satisfies readonly (keyof TicketDoc)[];
+const BRIEF: Projection = {
+  ...Object.fromEntries(BRIEF_FIELDS.map((f) => [f, 1])),
+  notes: { $slice: -1 },
+};
+
+const toTicketBrief = ({
+  _id,
+  notes,
+  ...rest
+}: Pick<TicketDoc, '_id' | 'notes' | (typeof BRIEF_FIELDS)[number]>): TicketBrief => ({
+  id: _id,
+  ...rest,
+  ...(notes?.[0] ? { latestNote: notes[0] } : {}),
 });
 
 export const toTicketDoc = ({ id, ...rest }: Ticket, signalKey: string): TicketDoc => ({
@@ -84,12 +146,26 @@ export class StoreTicketRepository implements TicketRepository {
     criteria: TicketCriteria,
     page: PageRequest
   ): Promise<PageResult<Ticket>> {
+    const r = await findPage(this.coll, this.listFilter(visible, criteria), TICKET_SORT, page);
+    return { ...r, items: r.items.map(toTicket) };
+  }
+
+  /** The visibility filter ANDed with the user's criteria. */
+  private listFilter(visible: RoomFilter, criteria: TicketCriteria): Filter<TicketDoc> {
     const extra = criteriaFilter(criteria);
-    const filter = (
+    return (
       Object.keys(extra).length === 0 ? visible : { $and: [visible, extra] }
     ) as Filter<TicketDoc>;
-    const r = await findPage(this.coll, filter, TICKET_SORT, page);
-    return { ...r, items: r.items.map(toTicket) };
+  }
+
+  async briefs(
+    visible: RoomFilter,
+    criteria: TicketCriteria,
+    page: PageRequest
+  ): Promise<PageResult<TicketBrief>> {
+    const filter = this.listFilter(visible, criteria);
+    const r = await findPage(this.coll, filter, TICKET_SORT, page, BRIEF);
+    return { ...r, items: r.items.map(toTicketBrief) };
   }
 
   async get(tenantId: string, id: string): Promise<Ticket | null> {
@@ -97,18 +173,29 @@ export class StoreTicketRepository implements TicketRepository {
     return doc && toTicket(doc);
   }
 
-  async insert(ticket: Ticket, signalKey: string): Promise<boolean> {
+  /** The ticket, its room's health and its audit records in one write. */
+  async insert(
+    ticket: Ticket,
+    signalKey: string,
+    options: TicketWriteOptions = {}
+  ): Promise<boolean> {
+    const writes: BatchWrite[] = [
+      {
+        collection: this.coll.collectionName,
+        insertOne: { document: toTicketDoc(ticket, signalKey) },
+      },
+    ];
+    // A new live ticket can only make its room less healthy: no need to look at the others.
+    if (isLive(ticket.status))
+      writes.push(raiseRoomHealthWrite(ticket.tenantId, ticket.roomId, healthOf(ticket)));
     try {
-      await this.coll.insertOne(toTicketDoc(ticket, signalKey));
-      await this.catchUpRoomGroups(ticket);
-      // A new live ticket can only make its room less healthy: no need to look at the others.
-      if (isLive(ticket.status))
-        await raiseRoomHealth(this.store, ticket.tenantId, ticket.roomId, healthOf(ticket));
-      return true;
+      await this.store.writeBatch([...writes, ...auditWrites(options.audit)]);
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
       throw e;
     }
+    await this.catchUpRoomGroups(ticket);
+    return true;
   }
 
   /**
@@ -135,11 +222,16 @@ export class StoreTicketRepository implements TicketRepository {
     );
   }
 
+  /**
+   * The change, its audit records and (when the change's starting point is known, `from`) the
+   * room's health in one write; otherwise the room's health follows in a second one.
+   */
   async updateIf(
     tenantId: string,
     id: string,
     expect: TicketExpectation,
-    change: TicketChange
+    change: TicketChange,
+    options: TicketUpdateOptions = {}
   ): Promise<Ticket | null> {
     const filter: Record<string, unknown> = { tenantId, _id: id };
     if (expect.version !== undefined) filter.version = expect.version;
@@ -156,13 +248,62 @@ export class StoreTicketRepository implements TicketRepository {
     };
     if (change.releaseSignalKey) set.signalKey = releasedSignalKey(id);
     if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((k) => [k, '']));
-    const doc = await this.coll.findOneAndUpdate(
-      filter as Filter<TicketDoc>,
-      update as UpdateFilter<TicketDoc>,
-      { returnDocument: 'after' }
+    const from = options.from && expect.version === options.from.version ? options.from : undefined;
+    const rest = [...auditWrites(options.audit)];
+    if (!from) {
+      const results = await this.store.writeBatch([
+        {
+          collection: this.coll.collectionName,
+          findOneAndUpdate: { filter, update, returnDocument: 'after', required: true },
+        },
+        ...rest,
+      ]);
+      if (!results) return null;
+      const doc = (results[0] as { document: TicketDoc }).document;
+      await this.followRoomHealth(doc, change);
+      return toTicket(doc);
+    }
+    // The stored ticket is `from` (its version matched), so the result is known without reading
+    // it back, and the room's health goes in the same write.
+    const health = await this.plannedRoomHealth(from, change);
+    const done = await this.store.writeBatch([
+      { collection: this.coll.collectionName, updateOne: { filter, update, required: true } },
+      ...(health.write ? [health.write] : []),
+      ...rest,
+    ]);
+    if (!done) return null;
+    if (health.derived !== undefined) {
+      // Another ticket of the room may have changed since its tickets were read: the last
+      // change to look sees every committed one, and corrects the room if it must.
+      const now = healthFromOpenTickets(await openTicketsOfRoom(this.store, tenantId, from.roomId));
+      if (now !== health.derived) await refreshRoomHealth(this.store, tenantId, from.roomId);
+    }
+    return changed(from, change);
+  }
+
+  /**
+   * The room-health write that goes with `change` applied to `from` (the rule:
+   * room-health.rules.ts): none, a raise to the ticket's health, or the health derived from the
+   * room's open tickets as they will be.
+   */
+  private async plannedRoomHealth(
+    from: Ticket,
+    change: TicketChange
+  ): Promise<{ write?: BatchWrite; derived?: RoomHealth }> {
+    const after = {
+      status: change.set.status ?? from.status,
+      severity: change.set.severity ?? from.severity,
+      source: from.source,
+    };
+    const effect = healthEffect(after, change.set);
+    if (effect === 'none') return {};
+    if (effect === 'raise')
+      return { write: raiseRoomHealthWrite(from.tenantId, from.roomId, healthOf(after)) };
+    const others = (await openTicketsOfRoom(this.store, from.tenantId, from.roomId)).filter(
+      (t) => t._id !== from.id
     );
-    if (doc) await this.followRoomHealth(doc, change);
-    return doc && toTicket(doc);
+    const derived = healthFromOpenTickets(isLive(after.status) ? [...others, after] : others);
+    return { write: deriveRoomHealthWrite(from.tenantId, from.roomId, derived), derived };
   }
 
   /** Keeps the room's health in step with a changed ticket (the rule: room-health.rules.ts). */
@@ -304,13 +445,49 @@ export async function raiseRoomHealth(
   roomId: string,
   health: TicketHealth
 ): Promise<void> {
-  await store
-    .collection<RoomDoc>(ResourceCollections.rooms)
-    .updateOne(
-      { tenantId, _id: roomId, health: { $in: [...HEALTHIER[health]] } },
-      { $set: { health } }
-    );
+  await store.writeBatch([raiseRoomHealthWrite(tenantId, roomId, health)]);
 }
+
+/** The write of raiseRoomHealth (a room that is already as unhealthy is left alone). */
+function raiseRoomHealthWrite(tenantId: string, roomId: string, health: TicketHealth): BatchWrite {
+  return {
+    collection: ResourceCollections.rooms,
+    updateOne: {
+      filter: { tenantId, _id: roomId, health: { $in: [...HEALTHIER[health]] } },
+      update: { $set: { health } },
+    },
+  };
+}
+
+/** Writes `health` as a room's health, unless the room is Offline (that stays). */
+function deriveRoomHealthWrite(tenantId: string, roomId: string, health: RoomHealth): BatchWrite {
+  return {
+    collection: ResourceCollections.rooms,
+    updateOne: {
+      filter: { tenantId, _id: roomId, health: { $nin: ['Offline', health] } },
+      update: { $set: { health } },
+    },
+  };
+}
+
+/** A room's open tickets, as much of them as its health needs. */
+function openTicketsOfRoom(
+  store: Store,
+  tenantId: string,
+  roomId: string
+): Promise<Pick<TicketDoc, '_id' | 'severity' | 'source'>[]> {
+  return store
+    .collection<TicketDoc>(TicketCollections.tickets)
+    .find(
+      { tenantId, roomId, status: { $in: [...ACTIVE_STATUSES] } },
+      { projection: { severity: 1, source: 1 } }
+    )
+    .toArray();
+}
+
+/** Audit records written with a change (AuditTrail.commit hands them over). */
+const auditWrites = (records: readonly AuditRecord[] = []): BatchWrite[] =>
+  records.map((r) => ({ collection: Collections.audit, insertOne: { document: toAuditDoc(r) } }));
 
 /**
  * Writes a room's health as its open tickets make it (healthFromOpenTickets); an Offline room
@@ -321,20 +498,8 @@ export async function refreshRoomHealth(
   tenantId: string,
   roomId: string
 ): Promise<void> {
-  const open = await store
-    .collection<TicketDoc>(TicketCollections.tickets)
-    .find(
-      { tenantId, roomId, status: { $in: [...ACTIVE_STATUSES] } },
-      { projection: { severity: 1, source: 1 } }
-    )
-    .toArray();
-  const health = healthFromOpenTickets(open);
-  await store
-    .collection<RoomDoc>(ResourceCollections.rooms)
-    .updateOne(
-      { tenantId, _id: roomId, health: { $nin: ['Offline', health] } },
-      { $set: { health } }
-    );
+  const health = healthFromOpenTickets(await openTicketsOfRoom(store, tenantId, roomId));
+  await store.writeBatch([deriveRoomHealthWrite(tenantId, roomId, health)]);
 }
 
 /**

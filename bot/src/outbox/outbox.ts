@@ -236,15 +236,27 @@ export class Outbox {
   /** Every copy of `subjectId` must show at least `version`: re-opens delivered copies. */
   async bump(tenantId: string, kind: string, subjectId: string, version: number): Promise<void> {
     const now = this.now();
-    const base = { tenantId, kind, subjectId, targetVersion: { $lt: version } };
-    // Copies waiting for a retry keep their retry time (Retry-After stays honoured).
+    // One write for every copy (a pipeline update: done copies become due now; copies waiting
+    // for a retry keep their retry time, so Retry-After stays honoured). Every field is computed
+    // from the copy as it was, so nextAttemptAt reads the status before it is set.
     await this.coll.updateMany(
-      { ...base, status: 'due' },
-      { $set: { targetVersion: version, updatedAt: now } }
-    );
-    await this.coll.updateMany(
-      { ...base, status: 'done' },
-      { $set: { targetVersion: version, status: 'due', nextAttemptAt: now, updatedAt: now } }
+      {
+        tenantId,
+        kind,
+        subjectId,
+        targetVersion: { $lt: version },
+        status: { $in: ['due', 'done'] },
+      },
+      [
+        {
+          $set: {
+            nextAttemptAt: { $cond: [{ $eq: ['$status', 'done'] }, now, '$nextAttemptAt'] },
+            targetVersion: version,
+            status: 'due',
+            updatedAt: now,
+          },
+        },
+      ]
     );
     this.kick();
   }

@@ -7,6 +7,7 @@
 import {
   MongoClient,
   type AnyBulkWriteOperation,
+  type ClientSession,
   type Collection,
   type Db,
   type OptionalUnlessRequiredId,
@@ -14,6 +15,8 @@ import {
 } from 'mongodb';
 import type {
   BaseDoc,
+  BatchWrite,
+  BatchWriteResult,
   BulkWriteOperation,
   BulkWriteOptions,
   BulkWriteResult,
@@ -45,14 +48,82 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
   const client = new MongoClient(uri);
   await client.connect();
   const db = client.db(dbName);
+  let transactions: Promise<boolean> | undefined;
   return {
     kind: 'mongodb',
     collection: <T extends BaseDoc>(name: string) => new MongoDocCollection<T>(db, name),
+    writeBatch: async (writes) => {
+      transactions ??= supportsTransactions(db);
+      if (!(await transactions)) return runBatch(db, writes);
+      const session = client.startSession();
+      try {
+        let out: BatchWriteResult[] | null = null;
+        await session.withTransaction(async () => {
+          out = await runBatch(db, writes, session);
+          // Unmet: abort, so the writes before the unmet one are undone too.
+          if (out === null) throw new UnmetBatch();
+        });
+        return out;
+      } catch (e) {
+        if (e instanceof UnmetBatch) return null;
+        throw e;
+      } finally {
+        await session.endSession();
+      }
+    },
     dropAll: async () => {
       await db.dropDatabase();
     },
     close: () => client.close(),
   };
+}
+
+/** Thrown inside a batch's transaction to abort it when a `required` write is unmet. */
+class UnmetBatch extends Error {}
+
+/** Replica sets and sharded clusters run transactions; a standalone server does not. */
+async function supportsTransactions(db: Db): Promise<boolean> {
+  const hello = await db.admin().command({ hello: 1 });
+  return typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+}
+
+/**
+ * A batch's writes in order (in the session's transaction when given); null at the first unmet
+ * `required` write. Without a session, earlier writes stay (see Store.writeBatch).
+ */
+async function runBatch(
+  db: Db,
+  writes: BatchWrite[],
+  session?: ClientSession
+): Promise<BatchWriteResult[] | null> {
+  const results: BatchWriteResult[] = [];
+  for (const w of writes) {
+    const coll = db.collection<BaseDoc>(w.collection);
+    if ('insertOne' in w) {
+      const r = await coll.insertOne(w.insertOne.document, { session });
+      results.push({ insertedId: String(r.insertedId) });
+    } else if ('updateOne' in w) {
+      const { filter, update, required, ...options } = w.updateOne;
+      const r = toUpdateResult(
+        await coll.updateOne(filter as Filter<BaseDoc>, update as Update<BaseDoc>, {
+          ...options,
+          session,
+        })
+      );
+      if (required && r.matchedCount === 0 && r.upsertedId === null) return null;
+      results.push(r);
+    } else {
+      const { filter, update, required, ...options } = w.findOneAndUpdate;
+      const r = await coll.findOneAndUpdate(filter as Filter<BaseDoc>, update as Update<BaseDoc>, {
+        ...options,
+        session,
+        includeResultMetadata: true,
+      });
+      if (required && !(r.lastErrorObject?.n > 0)) return null;
+      results.push({ document: r.value });
+    }
+  }
+  return results;
 }
 
 class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {

@@ -24,8 +24,11 @@ export interface BaseDoc {
 /** A sort: fields in priority order, 1 ascending, -1 descending. */
 export type SortSpec = Record<string, 1 | -1>;
 
-/** An inclusion (`1`) or exclusion (`0`) projection; `_id` may be excluded from an inclusion. */
-export type Projection = Record<string, 0 | 1 | boolean>;
+/**
+ * An inclusion (`1`) or exclusion (`0`) projection; `_id` may be excluded from an inclusion. An
+ * array may be cut with `$slice` (`-1`: its last element) alongside included fields.
+ */
+export type Projection = Record<string, 0 | 1 | boolean | { $slice: number | [number, number] }>;
 
 /**
  * An update: a document of update operators, or (MongoDB 4.2+) an aggregation pipeline of
@@ -231,10 +234,57 @@ export interface DocCollection<T extends BaseDoc> {
   createIndex(keys: IndexKeys, options?: IndexOptions): Promise<string>;
 }
 
+/**
+ * One write of a batch (`Store.writeBatch`), on the collection it names. `required`: the write
+ * must match a document (or upsert one); if it does not, the batch writes nothing and resolves
+ * null (the compare-and-set of a change and the records that go with it).
+ */
+export type BatchWrite =
+  | { collection: string; insertOne: { document: BaseDoc & Document } }
+  | {
+      collection: string;
+      updateOne: {
+        filter: Filter<BaseDoc>;
+        update: Update<BaseDoc>;
+        upsert?: boolean;
+        arrayFilters?: Document[];
+        sort?: SortSpec;
+        required?: boolean;
+      };
+    }
+  | {
+      collection: string;
+      findOneAndUpdate: {
+        filter: Filter<BaseDoc>;
+        update: Update<BaseDoc>;
+        returnDocument?: 'before' | 'after';
+        upsert?: boolean;
+        arrayFilters?: Document[];
+        sort?: SortSpec;
+        projection?: Projection;
+        required?: boolean;
+      };
+    };
+
+/** What one write of a batch did, by position: the inserted id, the counts, or the document. */
+export type BatchWriteResult =
+  { insertedId: string } | UpdateResult | { document: Document | null };
+
 export interface Store {
   /** 'embedded' or 'mongodb', for logs and health. */
   readonly kind: 'embedded' | 'mongodb';
   collection<T extends BaseDoc>(name: string): DocCollection<T>;
+  /**
+   * Several writes, in several collections, that happen together or not at all: they run in
+   * order (each sees the earlier ones) and a failure (a duplicate key, a malformed update) or an
+   * unmet `required` write leaves nothing written (null for the latter, the error thrown for the
+   * former). The embedded store applies them in one step and journals them as one record, so
+   * they reach the disk with one wait and a crash keeps all or none of them. MongoDB runs them in
+   * a transaction where the deployment has them (replica set, sharded cluster); a standalone
+   * server has none, so there they are ordered writes that stop at the first failure or unmet
+   * requirement, keeping the earlier ones: put the write that may fail or be unmet first.
+   */
+  writeBatch(writes: BatchWrite[]): Promise<BatchWriteResult[] | null>;
   /** Drop every collection (tests only). */
   dropAll(): Promise<void>;
   close(): Promise<void>;

@@ -36,6 +36,7 @@ import {
   type AlertMode,
   type SubscriptionSeverity,
 } from '../core/alerts/alerts.model.ts';
+import type { TicketBrief } from '../core/tickets/tickets.ports.ts';
 import {
   conversationSubscriptions,
   getAlertMode,
@@ -323,7 +324,7 @@ export async function runIncidentCommand(
   }
 }
 
-const rowOf = (i: { ticket: Ticket; customerName: string }): TicketRow => ({
+const rowOf = (i: { ticket: TicketBrief; customerName: string }): TicketRow => ({
   id: i.ticket.id,
   customerTenantId: i.ticket.tenantId,
   customerName: i.customerName,

@@ -240,6 +240,35 @@ describe('Tickets, incidents, reports and signals', function () {
       );
     });
 
+    it('When the aggregate view lists tickets, then each item is the list shape (no description, notes or history; the latest note) and the ticket route has the rest', async () => {
+      const tok = t['fabrikam/pradeep'];
+      // A ticket the other tests do not audit step by step.
+      const first = items(await app.call('GET', '/api/incidents?limit=200', { token: tok })).find(
+        (i) => i.id !== US_OPEN_TICKET && i.id !== RECORDED_TICKET
+      )!;
+      const url = `/api/customers/${String(first.customerTenantId)}/tickets/${String(first.id)}`;
+      for (const text of ['First look.', 'Second look.']) {
+        const r = await app.call('POST', `${url}/notes`, { token: tok, body: { text } });
+        assert.equal(r.status, 201, r.text);
+      }
+      const item = items(await app.call('GET', '/api/incidents?limit=200', { token: tok })).find(
+        (i) => i.id === first.id
+      )!;
+      const whole = await app.call('GET', url, { token: tok });
+      assert.equal(whole.status, 200, whole.text);
+      for (const field of ['description', 'notes', 'history']) {
+        assert.ok(!(field in item), `the list item carries ${field}`);
+        assert.ok(field in whole.body, `the ticket lacks ${field}`);
+      }
+      const notes = whole.body.notes as { id: string; text: string }[];
+      assert.deepEqual(item.latestNote, notes[notes.length - 1]);
+      assert.equal((item.latestNote as { text: string }).text, 'Second look.');
+      assert.equal(item.customerName, 'Contoso Ltd');
+      // Every other field is the ticket's own.
+      const { description: _d, notes: _n, history: _h, ...rest } = whole.body;
+      assert.deepEqual({ ...rest, customerName: 'Contoso Ltd', latestNote: item.latestNote }, item);
+    });
+
     it('When users without ticket rights anywhere open the aggregate view, then it is empty; customers see their own', async () => {
       assert.equal(
         items(await app.call('GET', '/api/incidents', { token: t['fabrikam/megan'] })).length,
@@ -401,6 +430,64 @@ describe('Tickets, incidents, reports and signals', function () {
         log.map((a) => `${a.result}:${a.detail ?? ''}`),
         ['Failed:TICKET.NOT_USER_CLOSABLE', 'Failed:TICKET.NOT_USER_CLOSABLE', 'Successful:']
       );
+    });
+
+    it("When a note is added, then the ticket, its history entry and both audit records (the partner's and the customer's log) are written, and the record is the one the write named", async () => {
+      const url = `${TICKETS}/${US_OPEN_TICKET}`;
+      const tok = t['fabrikam/pradeep'];
+      const before = {
+        contoso: await auditOf(CONTOSO, US_OPEN_TICKET),
+        fab: await auditOf(FAB, US_OPEN_TICKET),
+      };
+      const r = await app.call('POST', `${url}/notes`, {
+        token: tok,
+        body: { text: 'Audited together.' },
+      });
+      assert.equal(r.status, 201, r.text);
+      // The answer is the ticket as stored (computed from the version the change started from).
+      assert.deepEqual(r.body, (await app.call('GET', url, { token: tok })).body);
+      const patched = await app.call('PATCH', url, { token: tok, body: { status: 'Open' } });
+      assert.equal(patched.status, 200, patched.text);
+      assert.equal(patched.body.resolvedAt, undefined);
+      assert.deepEqual(patched.body, (await app.call('GET', url, { token: tok })).body);
+      const stored = (await tickets().findOne({ _id: US_OPEN_TICKET }))!;
+      const note = stored.notes.find((n) => n.text === 'Audited together.')!;
+      assert.ok(note);
+      assert.ok(stored.history.some((h) => h.action === 'note' && h.detail === note.id));
+      for (const [tenant, earlier] of [
+        [CONTOSO, before.contoso],
+        [FAB, before.fab],
+      ] as const) {
+        const added = (await auditOf(tenant, US_OPEN_TICKET)).slice(earlier.length);
+        assert.deepEqual(
+          added.map((a) => [a.result, a.operation, a.actorId, a.actorTenantId, a.actorName]),
+          [1, 2].map(() => [
+            'Successful',
+            'Update',
+            ids.user('fabrikam', 'pradeep'),
+            FAB,
+            'Pradeep Gupta',
+          ]),
+          `one Successful record per change in ${tenant}'s log`
+        );
+      }
+    });
+
+    it('When a note is refused, then only a Failed record is written and no note', async () => {
+      const url = `${TICKETS}/${US_OPEN_TICKET}`;
+      const before = (await auditOf(CONTOSO, US_OPEN_TICKET)).length;
+      const refused = await app.call('POST', `${url}/notes`, {
+        token: t['fabrikam/nestor'],
+        body: { text: 'View-only people cannot add notes.' },
+      });
+      assert.equal(refused.status, 403, refused.text);
+      const added = (await auditOf(CONTOSO, US_OPEN_TICKET)).slice(before);
+      assert.deepEqual(
+        added.map((a) => a.result),
+        ['Failed']
+      );
+      const stored = (await tickets().findOne({ _id: US_OPEN_TICKET }))!;
+      assert.ok(!stored.notes.some((n) => n.text === 'View-only people cannot add notes.'));
     });
 
     it('When a caller updates a ticket it cannot see or may only view, then 404 / 403, audited as Failed', async () => {

@@ -4,7 +4,7 @@
  * killed with SIGKILL, so only what reached the disk can survive.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { LOCK_FILE } from '../../src/store/embedded/lock.ts';
 import { SNAPSHOT_FILE } from '../../src/store/embedded/snapshot.ts';
 import { isDuplicateKeyError, type BaseDoc } from '../../src/store/types.ts';
 import { tempDir } from './store-under-test.ts';
+import { startWriterProcess, type Writer } from '../support/writer-process.ts';
 
 type Item = BaseDoc & Record<string, unknown>;
 
@@ -30,61 +31,9 @@ interface Counted extends BaseDoc {
   touched?: number;
 }
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const writerScript = fileURLToPath(new URL('./fixtures/writer.ts', import.meta.url));
-
-interface Writer {
-  child: ChildProcess;
-  lines: string[];
-  /** Resolves once a printed line satisfies `pred`. */
-  waitFor(pred: (lines: string[]) => boolean, timeoutMs?: number): Promise<void>;
-  /** SIGKILLs the child and resolves once it exited and its output is drained. */
-  kill(): Promise<void>;
-}
-
-function startWriter(dir: string, mode: string): Writer {
-  const child = spawn(process.execPath, ['--import', 'tsx', writerScript, dir, mode], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  let partial = '';
-  let stderr = '';
-  const waiters = new Set<() => void>();
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop() ?? '';
-    lines.push(...parts);
-    for (const w of waiters) w();
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
-  return {
-    child,
-    lines,
-    waitFor: (pred, timeoutMs = 15_000) =>
-      new Promise<void>((resolve, reject) => {
-        const check = (): void => {
-          if (pred(lines)) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`writer did not get there in time; stderr:\n${stderr}`));
-        }, timeoutMs);
-        waiters.add(check);
-        child.once('exit', () => setTimeout(check, 50));
-        check();
-      }),
-    kill: async () => {
-      child.kill('SIGKILL');
-      await closed;
-    },
-  };
-}
+const startWriter = (dir: string, mode: string): Writer =>
+  startWriterProcess(writerScript, [dir, mode]);
 
 /** A pid that belonged to a process which has exited. */
 async function deadPid(): Promise<number> {
@@ -268,6 +217,59 @@ describe('embedded store durability', function () {
     assert.equal(await c3.countDocuments({}), 51);
     assert.ok(await c3.findOne({ _id: 'after-tear' }));
     await s3.close();
+  });
+
+  it('When a batch (writeBatch) is journaled, then it is one record: reopened, all its writes are back; torn anywhere, none of them', async () => {
+    const quiet = { onWarning: () => undefined, compactOnClose: false };
+    const batch = (n: number) => [
+      {
+        collection: 'tickets',
+        updateOne: {
+          filter: { _id: 't1' },
+          update: { $inc: { version: 1 }, $push: { notes: `note ${n}` } },
+          required: true,
+        },
+      },
+      { collection: 'audit', insertOne: { document: { _id: `a${n}`, tenantId: 't' } } },
+      { collection: 'audit', insertOne: { document: { _id: `b${n}`, tenantId: 'c' } } },
+    ];
+    const s1 = await openEmbeddedStore(dir, quiet);
+    await s1
+      .collection<Item>('tickets')
+      .insertOne({ _id: 't1', tenantId: 't', version: 1, notes: [] });
+    assert.ok(await s1.writeBatch(batch(1)));
+    await s1.close();
+    const journal = join(dir, JOURNAL_FILE);
+    const before = await readFile(journal);
+    const s2 = await openEmbeddedStore(dir, quiet);
+    assert.ok(await s2.writeBatch(batch(2)));
+    await s2.close();
+    const after = await readFile(journal);
+
+    const state = async () => {
+      const s = await openEmbeddedStore(dir, quiet);
+      const t = await s.collection<Item>('tickets').findOne({ _id: 't1' });
+      const audit = (await s.collection<Item>('audit').find({}).toArray()).map((d) => d._id);
+      await s.close();
+      return { version: t?.version, notes: t?.notes, audit: audit.sort() };
+    };
+    assert.deepEqual(await state(), {
+      version: 3,
+      notes: ['note 1', 'note 2'],
+      audit: ['a1', 'a2', 'b1', 'b2'],
+    });
+    for (const cut of [
+      before.length + 9,
+      Math.floor((before.length + after.length) / 2),
+      after.length - 1,
+    ]) {
+      await writeFile(journal, after.subarray(0, cut));
+      assert.deepEqual(
+        await state(),
+        { version: 2, notes: ['note 1'], audit: ['a1', 'b1'] },
+        `cut at ${cut}`
+      );
+    }
   });
 
   it('When another live process holds the directory, then opening fails clearly; once it is killed, the lock is taken over', async () => {

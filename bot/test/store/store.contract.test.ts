@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { BaseDoc, DocCollection, Filter, Store, UpdateResult } from '../../src/store/types.ts';
 import { isBulkWriteError, isDuplicateKeyError } from '../../src/store/types.ts';
 import { openStoreUnderTest, type StoreUnderTest } from './store-under-test.ts';
+import { MongoClient } from 'mongodb';
 
 /** Free-form documents, for filters over fields of mixed types. */
 type Item = BaseDoc & Record<string, unknown>;
@@ -48,6 +49,17 @@ const counts = (r: UpdateResult): unknown[] => [
   r.upsertedCount,
   r.upsertedId,
 ];
+
+/** Replica sets and sharded clusters run transactions; a standalone server does not. */
+async function mongoHasTransactions(uri: string): Promise<boolean> {
+  const client = await new MongoClient(uri).connect();
+  try {
+    const hello = await client.db('admin').command({ hello: 1 });
+    return typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+  } finally {
+    await client.close();
+  }
+}
 
 async function rejectsWithDuplicateKey(p: Promise<unknown>): Promise<void> {
   await assert.rejects(p, (e: unknown) => {
@@ -1781,6 +1793,148 @@ describe('store contract', function () {
       const c = fresh<Free>();
       await c.insertOne(manual([{ _id: '1', a: 1 }])[0]!);
       assert.equal(await c.countDocuments({ a: 1, $comment: 'why this query runs' }), 1);
+    });
+  });
+
+  describe('writeBatch', () => {
+    /**
+     * Whether a failure part-way undoes the batch's earlier writes: always on the embedded store
+     * and in a MongoDB transaction; a standalone MongoDB server has no transactions, and there
+     * the earlier writes stay (Store.writeBatch).
+     */
+    let atomic = true;
+    before(async () => {
+      if (store.kind === 'mongodb') atomic = await mongoHasTransactions(process.env.MONGODB_URI!);
+    });
+
+    it('When a batch writes in several collections, then the writes run in order, each seeing the earlier ones, and each answers by position', async () => {
+      const a = fresh<Rec>();
+      const b = fresh<Rec>();
+      await b.insertOne({ _id: 'b1', tenantId: 't', n: 1 });
+      const r = await store.writeBatch([
+        {
+          collection: a.collectionName,
+          insertOne: { document: { _id: 'a1', tenantId: 't', n: 1 } },
+        },
+        {
+          collection: a.collectionName,
+          findOneAndUpdate: {
+            filter: { _id: 'a1' },
+            update: { $inc: { n: 1 } },
+            returnDocument: 'after',
+            required: true,
+          },
+        },
+        {
+          collection: b.collectionName,
+          updateOne: { filter: { _id: 'b1' }, update: { $set: { state: 'x' } } },
+        },
+        {
+          collection: b.collectionName,
+          updateOne: { filter: { _id: 'none' }, update: { $set: { n: 9 } } },
+        },
+      ]);
+      assert.ok(r);
+      assert.deepEqual(r[0], { insertedId: 'a1' });
+      assert.deepEqual(r[1], { document: { _id: 'a1', tenantId: 't', n: 2 } });
+      assert.deepEqual(counts(r[2] as UpdateResult), [1, 1, 0, null]);
+      assert.deepEqual(counts(r[3] as UpdateResult), [0, 0, 0, null]);
+      assert.deepEqual(await a.findOne({ _id: 'a1' }), { _id: 'a1', tenantId: 't', n: 2 });
+      assert.deepEqual(await b.findOne({ _id: 'b1' }), {
+        _id: 'b1',
+        tenantId: 't',
+        n: 1,
+        state: 'x',
+      });
+    });
+
+    it('When the first write is required and matches nothing, then the batch answers null and writes nothing', async () => {
+      const a = fresh<Rec>();
+      const audit = fresh<Rec>();
+      await a.insertOne({ _id: 'a1', tenantId: 't', v: 2 });
+      const r = await store.writeBatch([
+        {
+          collection: a.collectionName,
+          findOneAndUpdate: {
+            filter: { _id: 'a1', v: 1 },
+            update: { $inc: { v: 1 } },
+            returnDocument: 'after',
+            required: true,
+          },
+        },
+        { collection: audit.collectionName, insertOne: { document: { _id: 'r1', tenantId: 't' } } },
+      ]);
+      assert.equal(r, null);
+      assert.equal(await audit.countDocuments({}), 0);
+      assert.deepEqual(await a.findOne({ _id: 'a1' }), { _id: 'a1', tenantId: 't', v: 2 });
+    });
+
+    it('When a required updateOne upserts, then it counts as met', async () => {
+      const a = fresh<Rec>();
+      const r = await store.writeBatch([
+        {
+          collection: a.collectionName,
+          updateOne: {
+            filter: { _id: 'u1' },
+            update: { $set: { n: 1 } },
+            upsert: true,
+            required: true,
+          },
+        },
+      ]);
+      assert.ok(r);
+      assert.deepEqual(counts(r[0] as UpdateResult), [0, 0, 1, 'u1']);
+      assert.equal(await a.countDocuments({ _id: 'u1' }), 1);
+    });
+
+    it('When a later write is unmet or fails, then the earlier ones are undone (kept only without transactions), unique keys included', async () => {
+      const a = fresh<Rec>();
+      const b = fresh<Rec>();
+      await b.createIndex({ state: 1 }, { unique: true });
+      await a.insertOne({ _id: 'a1', tenantId: 't', n: 1 });
+      await b.insertOne({ _id: 'b1', tenantId: 't', state: 'taken' });
+      const unmet = await store.writeBatch([
+        {
+          collection: a.collectionName,
+          updateOne: { filter: { _id: 'a1' }, update: { $inc: { n: 1 } } },
+        },
+        {
+          collection: b.collectionName,
+          insertOne: { document: { _id: 'b2', tenantId: 't', state: 'new' } },
+        },
+        {
+          collection: b.collectionName,
+          updateOne: { filter: { _id: 'none' }, update: { $set: { n: 1 } }, required: true },
+        },
+      ]);
+      assert.equal(unmet, null);
+      const failing = store.writeBatch([
+        {
+          collection: a.collectionName,
+          updateOne: { filter: { _id: 'a1' }, update: { $inc: { n: 10 } } },
+        },
+        {
+          collection: b.collectionName,
+          insertOne: { document: { _id: 'b3', tenantId: 't', state: 'other' } },
+        },
+        {
+          collection: b.collectionName,
+          insertOne: { document: { _id: 'b4', tenantId: 't', state: 'taken' } },
+        },
+      ]);
+      await rejectsWithDuplicateKey(failing);
+      if (atomic) {
+        assert.deepEqual(await a.findOne({ _id: 'a1' }), { _id: 'a1', tenantId: 't', n: 1 });
+        assert.deepEqual(sortedIds(await b.find({}).toArray()), ['b1']);
+        // The undone documents left their unique keys free.
+        await b.insertMany([
+          { _id: 'b2', tenantId: 't', state: 'new' },
+          { _id: 'b3', tenantId: 't', state: 'other' },
+        ]);
+      } else {
+        assert.deepEqual(await a.findOne({ _id: 'a1' }), { _id: 'a1', tenantId: 't', n: 12 });
+        assert.deepEqual(sortedIds(await b.find({}).toArray()), ['b1', 'b2', 'b3']);
+      }
     });
   });
 

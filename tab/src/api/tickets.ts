@@ -34,8 +34,15 @@ export {
 } from '../../../bot/src/core/tickets/ticket.model.ts';
 export type { IssueInput, TicketFilter } from '../../../bot/src/http/contracts/tickets.ts';
 
-/** A ticket; the aggregate view's items also name their customer. */
+/** A ticket with its description, notes and history (the detail routes, one customer's list). */
 export type Ticket = TicketView & Partial<Pick<IncidentView, 'customerName'>>;
+/**
+ * A row of a ticket list: one customer's tickets, or the aggregate view's items, which name their
+ * customer and carry only the latest note (open the ticket for the rest: `getTicket`).
+ */
+export type TicketListItem = Ticket | IncidentView;
+/** Whether a list row is the whole ticket (notes and history included). */
+export const isWholeTicket = (t: TicketListItem): t is Ticket => 'history' in t;
 /** Who did something on a ticket. */
 export type Actor = TicketView['notes'][number]['author'];
 
@@ -52,12 +59,12 @@ export const listTickets = (
   options?: PageOptions
 ) => getPage<Ticket>(api, ticketsPath(customerTenantId), filter, options);
 
-/** `GET /api/incidents`: every ticket the caller may see across customers, newest first. */
+/** `GET /api/incidents`: every ticket the caller may see across customers, newest first, as list rows. */
 export const listAllIncidents = (
   api: ApiClient,
   filter: TicketFilter & { customerTenantId?: string },
   options?: PageOptions
-) => getPage<Ticket>(api, '/api/incidents', filter, options);
+) => getPage<IncidentView>(api, '/api/incidents', filter, options);
 
 /** `GET /api/customers/{id}/tickets/{ticketId}`. */
 export function getTicket(

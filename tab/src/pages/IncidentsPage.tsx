@@ -14,8 +14,8 @@ import {
   listAllIncidents,
   listTickets,
   type Severity,
-  type Ticket,
   type TicketFilter,
+  type TicketListItem,
   type TicketStatus,
   type TicketType,
 } from '../api/tickets.ts';
@@ -99,7 +99,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
   const [all, setAll] = useState(() => params.get('all') === '1');
   const [form, setForm] = useState<Form>(() => formFromParams(params));
   const [applied, setApplied] = useState<Form>(form);
-  const [open, setOpen] = useState<Ticket | null>(null);
+  const [open, setOpen] = useState<TicketListItem | null>(null);
   const [wantedTicket] = useState(() => params.get('ticket'));
   const customerId = customer?.tenantId ?? '';
   const viewable = customersWith(access, 'tickets.view');
@@ -139,7 +139,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
   );
   const roomOptions = rooms.state.kind === 'ready' ? rooms.state.data : [];
 
-  const fetchPage = (cursor?: string, signal?: AbortSignal): Promise<Page<Ticket>> => {
+  const fetchPage = (cursor?: string, signal?: AbortSignal): Promise<Page<TicketListItem>> => {
     const filter = toFilter(applied);
     if (all) return listAllIncidents(api, filter, { cursor, signal });
     const { customerTenantId: _ignored, ...perCustomer } = filter;
@@ -158,7 +158,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
-  const mayUpdate = (ticket: Ticket) =>
+  const mayUpdate = (ticket: TicketListItem) =>
     access.customers
       .find((c) => c.tenantId === ticket.customerTenantId)
       ?.permissions?.includes('tickets.update') ?? false;
@@ -256,7 +256,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
           },
           all && {
             header: strings.nav.customer,
-            cell: (ticket) => ticket.customerName ?? ticket.customerTenantId,
+            cell: (ticket) => ticket.customerName || ticket.customerTenantId,
           },
           { header: t.room, cell: (ticket) => ticket.roomName },
           {
@@ -289,7 +289,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
           me={access.me}
           onChanged={(updated) => {
             // Keep the customer name the aggregate view added; the detail routes do not carry it.
-            const merged = { ...updated, customerName: open.customerName };
+            const merged: TicketListItem = { ...updated, customerName: open.customerName };
             setOpen(merged);
             tickets.update((page) => ({
               ...page,

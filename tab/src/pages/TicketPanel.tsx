@@ -23,10 +23,12 @@ import {
   assignTicketToMe,
   closeTicket,
   getTicket,
+  isWholeTicket,
   updateTicket,
   type CloseReason,
   type Severity,
   type Ticket,
+  type TicketListItem,
   type TicketStatus,
 } from '../api/tickets.ts';
 import { useStrings, type Strings } from '../i18n.ts';
@@ -105,7 +107,8 @@ export function TicketPanel({
   onClose,
 }: {
   api: ApiClient;
-  ticket: Ticket;
+  /** The row chosen in a list; the panel reads the whole ticket unless the row is one. */
+  ticket: TicketListItem;
   mayUpdate: boolean;
   /** The reader, to tell whether the ticket is already theirs. */
   me?: { tenantId: string; userId: string };
@@ -116,7 +119,9 @@ export function TicketPanel({
   const t = strings.incidents;
   const styles = useStyles();
   const announce = useNotify();
-  const [ticket, setTicket] = useState(initial);
+  // The whole ticket (notes, history) once read; until then the row's facts are shown.
+  const [whole, setWhole] = useState<Ticket | null>(isWholeTicket(initial) ? initial : null);
+  const ticket = whole ?? initial;
   const [status, setStatus] = useState<TicketStatus | ''>('');
   const [severity, setSeverity] = useState<Severity>(initial.severity);
   const [note, setNote] = useState('');
@@ -124,12 +129,12 @@ export function TicketPanel({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  // The list item may be a summary: read the full ticket (notes, history) once opened.
+  // The list row may be a summary: read the whole ticket (notes, history) once opened.
   useEffect(() => {
     const abort = new AbortController();
     // A change made while this read was in flight is newer: keep it (the version tells).
     const keepNewer = (fetched: Ticket) =>
-      setTicket((current) => (current.version > fetched.version ? current : fetched));
+      setWhole((current) => (current && current.version > fetched.version ? current : fetched));
     getTicket(api, initial.customerTenantId, initial.id, abort.signal).then(
       keepNewer,
       (e: unknown) => {
@@ -145,7 +150,7 @@ export function TicketPanel({
     setError(null);
     try {
       const updated = await action();
-      setTicket(updated);
+      setWhole(updated);
       setSeverity(updated.severity);
       setStatus('');
       onChanged(updated);
@@ -177,7 +182,7 @@ export function TicketPanel({
       focusKey={initial.id}
     >
       {/* The reporter's (or the device's) own words, shown as written. */}
-      {ticket.description ? <p data-authored="">{ticket.description}</p> : null}
+      {whole?.description ? <p data-authored="">{whole.description}</p> : null}
 
       <div className={styles.row}>
         <Caption1>
@@ -258,13 +263,13 @@ export function TicketPanel({
 
       {error ? <ErrorBar title={t.actionFailed} error={error} /> : null}
 
-      <section aria-labelledby="ticket-notes">
+      <section aria-labelledby="ticket-notes" aria-busy={!whole}>
         <Subtitle2 as="h4" id="ticket-notes" className={styles.heading}>
           {t.notes}
         </Subtitle2>
-        {ticket.notes.length === 0 ? <Caption1>{t.noNotes}</Caption1> : null}
+        {whole?.notes.length === 0 ? <Caption1>{t.noNotes}</Caption1> : null}
         <ul className={styles.list}>
-          {ticket.notes.map((n) => (
+          {whole?.notes.map((n) => (
             <li key={n.id}>
               <Caption1 className={styles.sub}>
                 {n.author.name} · {formatDateTime(n.at, strings)}
@@ -295,12 +300,12 @@ export function TicketPanel({
         </form>
       ) : null}
 
-      <section aria-labelledby="ticket-history">
+      <section aria-labelledby="ticket-history" aria-busy={!whole}>
         <Subtitle2 as="h4" id="ticket-history" className={styles.heading}>
           {t.history}
         </Subtitle2>
         <ul className={styles.list}>
-          {ticket.history.map((h, i) => (
+          {whole?.history.map((h, i) => (
             <li key={i}>
               <Caption1>
                 {formatDateTime(h.at, strings)} · {actorName(h.actor, strings)} ·{' '}

@@ -53,6 +53,12 @@ export interface AuditNames {
 
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
+  /**
+   * The records `record` would store for these entries (names filled in, an id and the time),
+   * without storing them: for a repository that writes them together with the change they
+   * describe, so both reach the disk at once (see AuditTrail.commit).
+   */
+  prepare(entries: readonly AuditEntry[]): Promise<AuditRecord[]>;
 }
 
 export interface AuditRecord extends AuditEntry {

@@ -5,7 +5,7 @@
  * relationship) is recorded in the actor's own log and, once the work names the other tenant,
  * in that tenant's log too: the customer's log shows what partners did there.
  */
-import type { AuditCategory, AuditLog, AuditOperation } from './audit.ts';
+import type { AuditCategory, AuditEntry, AuditLog, AuditOperation, AuditRecord } from './audit.ts';
 import { DomainError } from '../errors.ts';
 
 /** Who acted: a signed-in caller (a `Caller` fits), or a system actor such as signal ingestion. */
@@ -44,6 +44,14 @@ export interface AuditTrail {
   settle(subject: Partial<AuditSubject>): void;
   /** The work changed nothing worth a record: no Successful record is written. */
   skip(): void;
+  /**
+   * The work's final write, storing its Successful records with its change (one wait for the
+   * disk; a crash keeps both or neither): `write` gets the records and answers null when it wrote
+   * nothing (e.g. a compare-and-set lost), so it may be called again. Once a write has stored
+   * them, audited() writes no Successful record itself (settle() no longer applies); should the
+   * work still fail, Failed records are written as usual. Call it after every check.
+   */
+  commit<R>(write: (records: AuditRecord[]) => Promise<R | null>): Promise<R | null>;
 }
 
 export async function audited<T>(
@@ -55,25 +63,33 @@ export async function audited<T>(
   const tenants = new Set<string>([actor.tenantId]);
   let settled = subject;
   let skipped = false;
+  let committed = false;
+  // One record per log.
+  const entries = (what: AuditSubject, result: 'Successful' | 'Failed', detail?: string) =>
+    [...tenants].map((tenantId): AuditEntry => ({
+      ...what,
+      tenantId,
+      result,
+      actorId: actor.userId,
+      actorTenantId: actor.tenantId,
+      ...(detail ? { detail } : {}),
+    }));
+  let prepared: Promise<AuditRecord[]> | undefined;
   const trail: AuditTrail = {
     alsoIn: (tenantId) => void tenants.add(tenantId),
     settle: (s) => void (settled = { ...settled, ...s }),
     skip: () => void (skipped = true),
+    commit: async (write) => {
+      // Prepared once: a retried write stores the same records.
+      prepared ??= audit.prepare(entries(settled, 'Successful'));
+      const out = await write(await prepared);
+      if (out !== null) committed = true;
+      return out;
+    },
   };
   // The records of both logs are written together (one wait for the disk, not one per log).
   const write = async (what: AuditSubject, result: 'Successful' | 'Failed', detail?: string) => {
-    await Promise.all(
-      [...tenants].map((tenantId) =>
-        audit.record({
-          ...what,
-          tenantId,
-          result,
-          actorId: actor.userId,
-          actorTenantId: actor.tenantId,
-          ...(detail ? { detail } : {}),
-        })
-      )
-    );
+    await Promise.all(entries(what, result, detail).map((e) => audit.record(e)));
   };
   let result: T;
   try {
@@ -82,6 +98,6 @@ export async function audited<T>(
     await write(subject, 'Failed', e instanceof DomainError ? e.code : 'INTERNAL.ERROR');
     throw e;
   }
-  if (!skipped) await write(settled, 'Successful');
+  if (!skipped && !committed) await write(settled, 'Successful');
   return result;
 }

@@ -8,7 +8,7 @@
 import type { Caller } from '../identity/caller.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import { notFound } from '../errors.ts';
-import { audited, type AuditSubject } from '../audit/audited.ts';
+import { audited, type AuditSubject, type AuditTrail } from '../audit/audited.ts';
 import type { CustomerGrants, Grants } from './engine.ts';
 
 export const CUSTOMER_NOT_FOUND = 'CUSTOMER.NOT_FOUND';
@@ -50,12 +50,12 @@ export async function auditedInCustomer<T>(
   customerTenantId: string,
   loadGrants: GrantsLoader,
   subject: AuditSubject,
-  work: (access: CustomerAccess) => Promise<T>
+  work: (access: CustomerAccess, trail: AuditTrail) => Promise<T>
 ): Promise<T> {
   return audited(audit, caller, subject, async (trail) => {
     const access = await customerAccess(caller, customerTenantId, loadGrants);
     if (customerTenantId !== caller.tenantId) trail.alsoIn(customerTenantId);
-    return work(access);
+    return work(access, trail);
   });
 }
 

@@ -2,7 +2,7 @@
  * What the ticket use cases need from the outside: the ticket store, the customer's rooms, tenant
  * names, the audit log and grants. Adapters live in bot/src/data/tickets.repositories.ts.
  */
-import type { AuditLog } from '../audit/audit.ts';
+import type { AuditLog, AuditRecord } from '../audit/audit.ts';
 import type { GrantsLoader } from '../authz/customer-access.ts';
 import type { RoomFilter } from '../authz/engine.ts';
 import type { Caller } from '../identity/caller.ts';
@@ -57,11 +57,37 @@ export interface TicketChange {
   at: Date;
 }
 
+/**
+ * A ticket as lists show it: no description, notes or history (the detail route has them), its
+ * latest note, how many notes it has not being known without reading them all.
+ */
+export type TicketBrief = Omit<Ticket, 'description' | 'notes' | 'history' | 'roomGroupIds'> & {
+  latestNote?: TicketNote;
+};
+
 export interface TicketSummary {
   openBySeverity: Record<string, number>;
   openByType: Record<string, number>;
   opened: { last7Days: number; last30Days: number };
   closed: { last7Days: number; last30Days: number };
+}
+
+/** What a ticket write stores along with the change. */
+export interface TicketWriteOptions {
+  /**
+   * The change's audit records, written with it: one wait for the disk, and a crash keeps both
+   * or neither (AuditTrail.commit hands them over).
+   */
+  audit?: readonly AuditRecord[];
+}
+
+/** What a conditional update may also be told. */
+export interface TicketUpdateOptions extends TicketWriteOptions {
+  /**
+   * The ticket the change was computed from, when `expect.version` is its version: the result is
+   * then known before the write, so the room's health is written in the same write.
+   */
+  from?: Ticket;
 }
 
 export interface TicketRepository {
@@ -71,15 +97,25 @@ export interface TicketRepository {
     criteria: TicketCriteria,
     page: PageRequest
   ): Promise<PageResult<Ticket>>;
+  /** Like `page`, as lists show tickets: nothing a list does not show is read or copied. */
+  briefs(
+    visible: RoomFilter,
+    criteria: TicketCriteria,
+    page: PageRequest
+  ): Promise<PageResult<TicketBrief>>;
   get(tenantId: string, id: string): Promise<Ticket | null>;
   /** False (nothing written) when another live ticket already holds `signalKey`. */
-  insert(ticket: Ticket, signalKey: string): Promise<boolean>;
-  /** Applies `change` atomically if the stored ticket meets `expect`; null otherwise. */
+  insert(ticket: Ticket, signalKey: string, options?: TicketWriteOptions): Promise<boolean>;
+  /**
+   * Applies `change` atomically if the stored ticket meets `expect`; null otherwise (nothing
+   * written, the audit records included).
+   */
   updateIf(
     tenantId: string,
     id: string,
     expect: TicketExpectation,
-    change: TicketChange
+    change: TicketChange,
+    options?: TicketUpdateOptions
   ): Promise<Ticket | null>;
   /** The live ticket holding a (room, signal type) key, counting one more raised signal. */
   countSignal(

@@ -46,6 +46,7 @@ import type {
   TicketChange,
   TicketCriteria,
   TicketEventKind,
+  TicketBrief,
   TicketSummary,
   TicketsDeps,
 } from './tickets.ports.ts';
@@ -158,20 +159,22 @@ async function changeTicket(
     customerTenantId,
     deps.grantsFor,
     subject(ticketId, 'Update'),
-    async ({ grants }) => {
+    async ({ grants }, trail) => {
       let current = await visibleTicket(grants, customerTenantId, ticketId, deps);
       if (!decide(grants, 'tickets.update', resourceOf(current)).allowed) throw forbidden();
       for (let attempt = 0; attempt < 5; attempt++) {
         if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
           throw staleTicket();
         }
-        const change = compute(current);
+        const from = current;
+        const change = compute(from);
         applied = change;
-        const done = await deps.tickets.updateIf(
-          customerTenantId,
-          ticketId,
-          { version: current.version },
-          change
+        // The change, its history and its audit records in one write (nothing if it lost).
+        const done = await trail.commit((audit) =>
+          deps.tickets.updateIf(customerTenantId, ticketId, { version: from.version }, change, {
+            audit,
+            from,
+          })
         );
         if (done) return done;
         current = await visibleTicket(grants, customerTenantId, ticketId, deps);
@@ -380,7 +383,7 @@ export async function recordIssue(
     customerTenantId,
     deps.grantsFor,
     subject(id, 'Create'),
-    async ({ grants }) => {
+    async ({ grants }, trail) => {
       const room = await deps.rooms.get(customerTenantId, input.roomId);
       const resource: AuthzResource = room
         ? { customerTenantId, room: { id: room.id, groupIds: room.groupIds } }
@@ -414,7 +417,10 @@ export async function recordIssue(
         createdAt: at,
         updatedAt: at,
       };
-      await deps.tickets.insert(ticket, ownKey(id));
+      // The ticket and its audit records in one write.
+      await trail.commit(async (audit) =>
+        (await deps.tickets.insert(ticket, ownKey(id), { audit })) ? ticket : null
+      );
       return ticket;
     }
   );
@@ -422,16 +428,17 @@ export async function recordIssue(
   return created;
 }
 
-/** A ticket in the aggregate view, labelled with its customer. */
+/** A ticket in the aggregate view (as lists show it), labelled with its customer. */
 export interface IncidentItem {
-  ticket: Ticket;
+  ticket: TicketBrief;
   customerTenantId: string;
   customerName: string;
 }
 
 /**
  * The aggregate incidents view ("Enable all tickets view"): every ticket the caller may see in
- * any customer, newest first, one indexed query over the union of the per-customer filters.
+ * any customer, newest first, one indexed query over the union of the per-customer filters;
+ * tickets as lists show them (getTicket has the rest).
  */
 export async function listAllIncidents(
   caller: Caller,
@@ -445,7 +452,7 @@ export async function listAllIncidents(
     ? roomFilter(grants, 'tickets.view', customerTenantId, TICKET_FIELDS)
     : roomFilterAcrossCustomers(grants, 'tickets.view', TICKET_FIELDS);
   if (!visible) return { items: [] };
-  const found = await deps.tickets.page(visible, criteria, page);
+  const found = await deps.tickets.briefs(visible, criteria, page);
   const names = await deps.tenants.names([...new Set(found.items.map((t) => t.tenantId))]);
   return {
     ...found,

@@ -16,9 +16,10 @@ import {
   TITLE_MAX,
   type Signal,
   type Ticket,
+  type TicketNote,
 } from '../../core/tickets/ticket.model.ts';
 import type { SignalResult as SignalOutcome } from '../../core/tickets/signals.use-cases.ts';
-import type { TicketCriteria } from '../../core/tickets/tickets.ports.ts';
+import type { TicketBrief, TicketCriteria } from '../../core/tickets/tickets.ports.ts';
 import type {
   IncidentItem,
   ReportSummary as ReportSummaryModel,
@@ -27,33 +28,44 @@ import { guid, iso, isoDate, pageQuery } from './common.ts';
 
 export const actor = z.object({ id: z.string(), tenantId: z.string(), name: z.string() });
 
-export const ticketSchema = z
-  .object({
-    id: z.string(),
-    customerTenantId: z.string(),
-    roomId: z.string(),
-    roomName: z.string(),
-    severity: z.enum(SEVERITIES),
-    type: z.enum(TICKET_TYPES),
-    status: z.enum(TICKET_STATUSES),
-    source: z.enum(['signal', 'customer']),
-    title: z.string(),
+const noteSchema = z.object({ id: z.string(), author: actor, text: z.string(), at: isoDate });
+
+/** A ticket's fields, minus what only the detail carries (description, notes, history). */
+const briefFields = z.object({
+  id: z.string(),
+  customerTenantId: z.string(),
+  roomId: z.string(),
+  roomName: z.string(),
+  severity: z.enum(SEVERITIES),
+  type: z.enum(TICKET_TYPES),
+  status: z.enum(TICKET_STATUSES),
+  source: z.enum(['signal', 'customer']),
+  title: z.string(),
+  highImpact: z.boolean(),
+  signal: z
+    .object({
+      type: z.enum(SIGNAL_TYPES),
+      count: z.number(),
+      firstSeenAt: isoDate,
+      lastSeenAt: isoDate,
+      detail: z.string().optional(),
+    })
+    .optional(),
+  closeReason: z.enum(CLOSE_REASONS).optional(),
+  assignee: actor
+    .optional()
+    .meta({ description: 'Who took the ticket (Assign to me); absent while nobody has.' }),
+  version: z.number(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  resolvedAt: isoDate.optional(),
+  closedAt: isoDate.optional(),
+});
+
+export const ticketSchema = briefFields
+  .extend({
     description: z.string(),
-    highImpact: z.boolean(),
-    signal: z
-      .object({
-        type: z.enum(SIGNAL_TYPES),
-        count: z.number(),
-        firstSeenAt: isoDate,
-        lastSeenAt: isoDate,
-        detail: z.string().optional(),
-      })
-      .optional(),
-    closeReason: z.enum(CLOSE_REASONS).optional(),
-    assignee: actor
-      .optional()
-      .meta({ description: 'Who took the ticket (Assign to me); absent while nobody has.' }),
-    notes: z.array(z.object({ id: z.string(), author: actor, text: z.string(), at: isoDate })),
+    notes: z.array(noteSchema),
     history: z.array(
       z.object({
         at: isoDate,
@@ -64,16 +76,11 @@ export const ticketSchema = z
         detail: z.string().optional(),
       })
     ),
-    version: z.number(),
-    createdAt: isoDate,
-    updatedAt: isoDate,
-    resolvedAt: isoDate.optional(),
-    closedAt: isoDate.optional(),
   })
   .meta({ id: 'Ticket' });
 
-/** The wire shape of a ticket: ISO dates, the owning tenant named as the customer. */
-export function toTicketView(t: Ticket): TicketView {
+/** The wire shape of what tickets and their list items share: ISO dates, the customer named. */
+function briefView(t: TicketBrief | Ticket): z.infer<typeof briefFields> {
   return {
     id: t.id,
     customerTenantId: t.tenantId,
@@ -84,7 +91,6 @@ export function toTicketView(t: Ticket): TicketView {
     status: t.status,
     source: t.source,
     title: t.title,
-    description: t.description,
     highImpact: t.highImpact,
     ...(t.signal
       ? {
@@ -97,8 +103,6 @@ export function toTicketView(t: Ticket): TicketView {
       : {}),
     ...(t.closeReason ? { closeReason: t.closeReason } : {}),
     ...(t.assignee ? { assignee: t.assignee } : {}),
-    notes: t.notes.map((n) => ({ ...n, at: n.at.toISOString() })),
-    history: t.history.map((h) => ({ ...h, at: h.at.toISOString() })),
     version: t.version,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
@@ -107,8 +111,29 @@ export function toTicketView(t: Ticket): TicketView {
   };
 }
 
-export const incidentSchema = ticketSchema
-  .extend({ customerName: z.string() })
+const noteView = (n: TicketNote) => ({ ...n, at: n.at.toISOString() });
+
+/** The wire shape of a ticket: ISO dates, the owning tenant named as the customer. */
+export function toTicketView(t: Ticket): TicketView {
+  return Object.assign(briefView(t), {
+    description: t.description,
+    notes: t.notes.map(noteView),
+    history: t.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+  });
+}
+
+/**
+ * An item of the aggregate incidents list: the ticket as a list shows it, with its customer's
+ * name and its latest note; the ticket itself (`GET …/tickets/{ticketId}`) has the description,
+ * every note and the history.
+ */
+export const incidentSchema = briefFields
+  .extend({
+    customerName: z.string(),
+    latestNote: noteSchema
+      .optional()
+      .meta({ description: 'The newest note, if any (the ticket itself has them all).' }),
+  })
   .meta({ id: 'Incident' });
 
 export const criteriaShape = {
@@ -209,9 +234,13 @@ export type RoomSignal = z.infer<typeof signalBody>;
 export type SignalResult = z.infer<typeof signalResult>;
 export type ReportSummary = z.infer<typeof summarySchema>;
 
-// The customer's name added to the view itself (no copy of every field per item).
-export const toIncidentView = (i: IncidentItem): IncidentView =>
-  Object.assign(toTicketView(i.ticket), { customerName: i.customerName });
+// The customer's name and the latest note added to the view itself (no copy per item).
+export const toIncidentView = ({ ticket, customerName }: IncidentItem): IncidentView =>
+  Object.assign(
+    briefView(ticket),
+    { customerName },
+    ticket.latestNote ? { latestNote: noteView(ticket.latestNote) } : {}
+  );
 
 /** A room signal as the core takes it: a Date, no empty detail. */
 export const toSignal = (body: RoomSignal): Signal => ({

@@ -10,6 +10,7 @@
  */
 import type {
   BaseDoc,
+  BatchWriteResult,
   BulkWriteOperation,
   BulkWriteOptions,
   BulkWriteResult,
@@ -118,6 +119,31 @@ export interface CollectionHost {
   snapshotOf(name: string): Obj[];
 }
 
+/** A document as it was before a batch changed it (undefined: it did not exist). */
+export interface UndoEntry {
+  data: CollectionData;
+  id: string;
+  before: Doc | undefined;
+}
+
+/** What a batch step answers when its `required` write matched nothing. */
+export const UNMET: unique symbol = Symbol('unmet');
+
+/**
+ * One write of a Store.writeBatch, checked when planned, run later in the batch's synchronous
+ * step: it queues its journal frames and records what it changed, so the batch can undo it.
+ */
+export type BatchStep = (frames: Buffer[], undo: UndoEntry[]) => BatchWriteResult | typeof UNMET;
+
+/** Puts back what a batch changed, newest change first. */
+export function undoChanges(undo: UndoEntry[]): void {
+  for (let i = undo.length - 1; i >= 0; i--) {
+    const { data, id, before } = undo[i]!;
+    if (before) data.put(before);
+    else data.delete(id);
+  }
+}
+
 /** A cursor over results computed when first read, like the driver's lazily executed cursors. */
 class ResultCursor<T> implements FindCursorLike<T> {
   constructor(private readonly run: () => T[]) {}
@@ -154,6 +180,8 @@ const isWriteError = (e: unknown): e is EmbeddedStoreError =>
 
 export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   readonly collectionName: string;
+  /** While a batch step runs: where each commit records the version it replaces. */
+  private undo: UndoEntry[] | undefined;
 
   constructor(
     private readonly host: CollectionHost,
@@ -486,20 +514,77 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     o: FindOneAndUpdateOptions | FindOneAndReplaceOptions
   ): Promise<T | null> {
     checkProjection(o.projection);
-    const after = o.returnDocument === 'after';
-    const out = await this.write((frames): Doc | null => {
-      const [match] = this.select(filter, { sort: o.sort, limit: 1 });
-      if (match) {
-        const next = applyUpdate(spec, match, filter);
-        if (next) frames.push(this.commitUpdate(match, next, spec));
-        return after ? (next ?? match) : match;
-      }
-      if (!o.upsert) return null;
-      const inserted = upsertDocument(spec, filter);
-      frames.push(this.commitPut(inserted, true));
-      return after ? inserted : null;
-    });
+    const out = await this.write((frames) => this.findAndModifyNow(filter, spec, o, frames).doc);
     return out ? (present([out], o.projection)[0] as T) : null;
+  }
+
+  /** The synchronous step of a findOneAndUpdate/Replace: which document, and whether any matched. */
+  private findAndModifyNow(
+    filter: Obj,
+    spec: UpdateSpec,
+    o: FindOneAndUpdateOptions | FindOneAndReplaceOptions,
+    frames: Buffer[]
+  ): { doc: Doc | null; matched: boolean } {
+    const after = o.returnDocument === 'after';
+    const [match] = this.select(filter, { sort: o.sort, limit: 1 });
+    if (match) {
+      const next = applyUpdate(spec, match, filter);
+      if (next) frames.push(this.commitUpdate(match, next, spec));
+      return { doc: after ? (next ?? match) : match, matched: true };
+    }
+    if (!o.upsert) return { doc: null, matched: false };
+    const inserted = upsertDocument(spec, filter);
+    frames.push(this.commitPut(inserted, true));
+    return { doc: after ? inserted : null, matched: true };
+  }
+
+  /**
+   * Plans one write of a Store.writeBatch (`kind` and its model as the batch names them): options
+   * and updates are checked now, before anything of the batch is written.
+   */
+  batchStep(kind: string, model: unknown): BatchStep {
+    const known = ['insertOne', 'updateOne', 'findOneAndUpdate'];
+    if (!known.includes(kind)) {
+      throw storeError('BadValue', `Invalid batch write: ${JSON.stringify(kind)}`);
+    }
+    const m = checkOptions(`writeBatch ${kind}` as MethodName, model);
+    const run =
+      (step: (frames: Buffer[]) => BatchWriteResult | typeof UNMET): BatchStep =>
+      (frames, undo) => {
+        this.undo = undo;
+        try {
+          return step(frames);
+        } finally {
+          this.undo = undefined;
+        }
+      };
+    if (kind === 'insertOne') {
+      const doc = this.prepareInsert(m.document as T);
+      return run((frames) => {
+        frames.push(this.commitPut(doc, true));
+        return { insertedId: doc._id };
+      });
+    }
+    const filter = asObj(m.filter);
+    const spec = parseUpdate(m.update as Update<T>, m.arrayFilters as Document[] | undefined);
+    if (kind === 'updateOne') {
+      const target = {
+        multi: false,
+        upsert: m.upsert as boolean | undefined,
+        sort: m.sort as SortSpec | undefined,
+      };
+      return run((frames) => {
+        const r = this.applyWrite(filter, spec, target, frames);
+        return m.required && r.matchedCount === 0 && r.upsertedId === null ? UNMET : r;
+      });
+    }
+    const o = m as FindOneAndUpdateOptions;
+    checkProjection(o.projection);
+    return run((frames) => {
+      const { doc, matched } = this.findAndModifyNow(filter, spec, o, frames);
+      if (m.required && !matched) return UNMET;
+      return { document: doc ? (present([doc], o.projection)[0] as Document) : null };
+    });
   }
 
   /** One bulkWrite operation, checked now, to run later against the batch's frames and result. */
@@ -617,6 +702,7 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     this.data.validate(doc);
     const frame = this.host.encode({ t: 'p', c: this.collectionName, d: doc });
     if (frame.length > MAX_RECORD_BYTES) throw tooLarge(doc);
+    this.remember(doc._id);
     this.data.put(doc);
     sizeBound.set(doc, frame.length);
     return frame;
@@ -639,6 +725,7 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
       size = calculateObjectSize(next);
       if (size > MAX_RECORD_BYTES) throw tooLarge(next);
     }
+    this.remember(next._id);
     this.data.put(next);
     readsBack.set(next, true);
     sizeBound.set(next, size);
@@ -647,8 +734,14 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
 
   private commitDelete(id: string): Buffer {
     const frame = this.host.encode({ t: 'x', c: this.collectionName, id });
+    this.remember(id);
     this.data.delete(id);
     return frame;
+  }
+
+  /** In a batch step: the version of `id` about to be replaced, for undoChanges. */
+  private remember(id: string): void {
+    this.undo?.push({ data: this.data, id, before: this.data.docs.get(id) });
   }
 }
 

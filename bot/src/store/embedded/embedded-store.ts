@@ -5,8 +5,9 @@
  * Files in the data directory:
  * - `journal.bson`: framed BSON records, each an after-image of a document (`p`), an update as
  *   its operators (`u`, replayed on the previous version; see EmbeddedCollection.commitUpdate), a
- *   delete by id (`x`), an index definition (`i`) or a drop of everything (`D`), each with a
- *   sequence number.
+ *   delete by id (`x`), an index definition (`i`), a drop of everything (`D`) or a batch (`g`:
+ *   the framed records of one Store.writeBatch, applied together or, torn, not at all), each
+ *   with a sequence number.
  * - `snapshot.bson`: the whole store as of a sequence number; journal records at or below it are
  *   skipped on replay (they may linger if a crash hit between snapshot and journal truncation).
  * - `LOCK`: the owning process.
@@ -18,10 +19,19 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Document } from 'bson';
-import type { BaseDoc, DocCollection, Store } from '../types.ts';
+import { Binary } from 'bson';
+import type { BaseDoc, BatchWrite, BatchWriteResult, DocCollection, Store } from '../types.ts';
 import { CollectionData } from './collection-data.ts';
-import { EmbeddedCollection, type CollectionHost } from './embedded-collection.ts';
-import { encodeFrame } from './frames.ts';
+import {
+  EmbeddedCollection,
+  UNMET,
+  undoChanges,
+  type BatchStep,
+  type CollectionHost,
+  type UndoEntry,
+} from './embedded-collection.ts';
+import { storeError } from './errors.ts';
+import { decodeFrames, encodeFrame } from './frames.ts';
 import type { IndexDef } from './indexes.ts';
 import { Journal } from './journal.ts';
 import { acquireLock, type DirLock } from './lock.ts';
@@ -72,6 +82,8 @@ export interface EmbeddedStore extends Store {
 const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
 const DEFAULT_COMPACT_ON_CLOSE_BYTES = 8 * 1024 * 1024;
 const DEFAULT_TTL_SWEEP_MS = 30_000;
+/** A batch's records together stay within MongoDB's document limit (as one record must). */
+const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 /** Opens (creating if needed) the embedded store in `dir`, taking its single-writer lock. */
 export async function openEmbeddedStore(
@@ -166,6 +178,52 @@ class Engine implements EmbeddedStore, CollectionHost {
       this.handles.set(name, handle);
     }
     return handle as unknown as DocCollection<T>;
+  }
+
+  /**
+   * Every write is checked first, then all run in one synchronous step (nothing else interleaves)
+   * and are journaled as one `g` record: one wait for the disk, and a crash keeps all or none.
+   * A failure or an unmet `required` write puts back every document the batch had changed.
+   */
+  async writeBatch(writes: BatchWrite[]): Promise<BatchWriteResult[] | null> {
+    this.assertUsable();
+    if (!Array.isArray(writes) || writes.length === 0) {
+      throw storeError('BadValue', 'A batch needs at least one write.');
+    }
+    const steps: BatchStep[] = writes.map((w) => {
+      const keys = Object.keys(w ?? {}).filter((k) => k !== 'collection');
+      if (keys.length !== 1) {
+        throw storeError('BadValue', `Invalid batch write: ${JSON.stringify(w)}`);
+      }
+      const kind = keys[0]!;
+      const handle = this.collection(w.collection) as unknown as EmbeddedCollection<BaseDoc>;
+      return handle.batchStep(kind, (w as Record<string, unknown>)[kind]);
+    });
+    const frames: Buffer[] = [];
+    const undo: UndoEntry[] = [];
+    const results: BatchWriteResult[] = [];
+    try {
+      for (const step of steps) {
+        const r = step(frames, undo);
+        if (r === UNMET) {
+          undoChanges(undo);
+          return null;
+        }
+        results.push(r);
+      }
+      if (frames.length > 1) {
+        const body = Buffer.concat(frames);
+        if (body.length > MAX_BATCH_BYTES) {
+          throw storeError('BSONObjectTooLarge', 'The batch exceeds the 16 MiB BSON limit');
+        }
+        frames.splice(0, frames.length, this.encode({ t: 'g', f: body }));
+      }
+    } catch (e) {
+      undoChanges(undo);
+      throw e;
+    }
+    if (frames.length > 0) await this.append(frames);
+    return results;
   }
 
   async dropAll(): Promise<void> {
@@ -316,6 +374,19 @@ class Engine implements EmbeddedStore, CollectionHost {
       case 'D':
         for (const data of this.collections.values()) data.clear();
         break;
+      case 'g': {
+        // One batch's records, framed inside this one (a torn batch is cut off whole).
+        const bytes: Uint8Array =
+          rec.f instanceof Binary ? rec.f.buffer.subarray(0, rec.f.position) : rec.f;
+        const inner = decodeFrames(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        if (inner.problem) {
+          throw new Error(
+            `Embedded store ${this.dir}: a journaled batch is corrupt (${inner.problem}).`
+          );
+        }
+        for (const r of inner.records) this.apply(r);
+        break;
+      }
       default:
         throw new Error(`Embedded store ${this.dir}: unknown record type ${JSON.stringify(rec.t)}`);
     }

@@ -380,10 +380,61 @@ export function checkProjection(projection: Obj | undefined): void {
   }
 }
 
+/**
+ * A projection that includes top-level fields only (`1`/`true`), maybe cuts top-level arrays with
+ * `$slice` and maybe excludes `_id`: what lists ask for, applied without mingo (which builds a
+ * query and walks every path per document, several times the cost of the copy itself).
+ */
+interface TopLevelInclusion {
+  fields: Set<string>;
+  slices: Map<string, number | [number, number]>;
+  id: boolean;
+}
+
+function topLevelInclusion(projection: Obj): TopLevelInclusion | undefined {
+  const out: TopLevelInclusion = { fields: new Set(), slices: new Map(), id: true };
+  for (const [path, spec] of Object.entries(projection)) {
+    if (path.includes('.') || path.startsWith('$')) return undefined;
+    if (path === '_id' && (spec === 0 || spec === false)) out.id = false;
+    else if (spec === 1 || spec === true) out.fields.add(path);
+    else if (isPlainObject(spec) && Object.keys(spec).length === 1 && '$slice' in spec) {
+      const n = spec.$slice;
+      const pair = Array.isArray(n) && n.length === 2 && n.every(Number.isInteger);
+      if (!Number.isInteger(n) && !pair) return undefined;
+      if (pair && (n as number[])[1]! <= 0) return undefined; // MongoDB refuses; mingo says so
+      out.slices.set(path, n as number | [number, number]);
+    } else return undefined;
+  }
+  return out.fields.size > 0 ? out : undefined;
+}
+
+/** MongoDB's `$slice` of an array: the first n, the last -n, or [skip, limit] (skip from the end if negative). */
+function sliceArray(arr: unknown[], spec: number | [number, number]): unknown[] {
+  if (typeof spec === 'number') return spec >= 0 ? arr.slice(0, spec) : arr.slice(spec);
+  const [skip, limit] = spec;
+  const start = skip >= 0 ? skip : Math.max(0, arr.length + skip);
+  return arr.slice(start, start + limit);
+}
+
+function pickTopLevel(doc: Doc, p: TopLevelInclusion): Obj {
+  const out: Obj = {};
+  for (const key of Object.keys(doc)) {
+    const v = doc[key];
+    if (key === '_id' ? p.id : p.fields.has(key)) out[key] = cloneValue(v);
+    else {
+      const slice = p.slices.get(key);
+      if (slice !== undefined) out[key] = cloneValue(Array.isArray(v) ? sliceArray(v, slice) : v);
+    }
+  }
+  return out;
+}
+
 /** Copies of documents for a caller, with an optional inclusion or exclusion projection. */
 export function present(docs: Doc[], projection: Obj | undefined): Obj[] {
   if (!projection || Object.keys(projection).length === 0) return docs.map((d) => cloneDoc(d));
   checkProjection(projection);
+  const simple = topLevelInclusion(projection);
+  if (simple) return docs.map((d) => pickTopLevel(d, simple));
   let projected: Obj[];
   try {
     projected = new Query({}, sharedMingoOptions).find<Obj>(docs, projection).all();

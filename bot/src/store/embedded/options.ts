@@ -37,6 +37,19 @@ export const METHOD_OPTIONS = {
   'bulkWrite replaceOne': ['filter', 'replacement', 'upsert', 'sort'],
   'bulkWrite deleteOne': ['filter'],
   'bulkWrite deleteMany': ['filter'],
+  // Store.writeBatch writes
+  'writeBatch insertOne': ['document'],
+  'writeBatch updateOne': ['filter', 'update', 'upsert', 'arrayFilters', 'sort', 'required'],
+  'writeBatch findOneAndUpdate': [
+    'filter',
+    'update',
+    'returnDocument',
+    'upsert',
+    'sort',
+    'projection',
+    'arrayFilters',
+    'required',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MethodName = keyof typeof METHOD_OPTIONS;
@@ -84,6 +97,7 @@ function checkValue(key: string, value: unknown): void {
     case 'upsert':
     case 'ordered':
     case 'unique':
+    case 'required':
       if (typeof value !== 'boolean') {
         throw storeError(
           'TypeMismatch',
