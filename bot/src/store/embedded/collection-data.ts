@@ -3,7 +3,7 @@
  * query planner. Stored documents are immutable: a write replaces the object under its id, so a
  * reader holding the old object never sees a half-applied change.
  */
-import { IndexState, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
+import { IndexState, KeyTable, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
 import { storeError } from './errors.ts';
 import { docComparator } from './mql.ts';
 import { isIndexableScalar, isPlainObject, keyOf, type Doc } from './values.ts';
@@ -18,6 +18,10 @@ export class CollectionData {
   readonly name: string;
   readonly docs = new Map<string, Doc>();
   readonly indexes = new Map<string, IndexState>();
+  /** One hash lookup per first-key field, shared by the indexes starting with it. */
+  private readonly tables = new Map<string, KeyTable>();
+  /** Indexes with keys of their own to maintain (unique ones). */
+  private keyed: IndexState[] = [];
 
   constructor(name: string) {
     this.name = name;
@@ -32,14 +36,16 @@ export class CollectionData {
   /** Commits a validated document (insert or replace) and maintains every index. */
   put(doc: Doc): void {
     const old = this.docs.get(doc._id);
-    for (const idx of this.indexes.values()) idx.replace(old, doc);
+    for (const table of this.tables.values()) table.replace(old, doc);
+    for (const idx of this.keyed) idx.replace(old, doc);
     this.docs.set(doc._id, doc);
   }
 
   delete(id: string): Doc | undefined {
     const old = this.docs.get(id);
     if (!old) return undefined;
-    for (const idx of this.indexes.values()) idx.remove(old);
+    for (const table of this.tables.values()) table.replace(old, undefined);
+    for (const idx of this.keyed) idx.replace(old, undefined);
     this.docs.delete(id);
     return old;
   }
@@ -47,6 +53,8 @@ export class CollectionData {
   clear(): void {
     this.docs.clear();
     this.indexes.clear();
+    this.tables.clear();
+    this.keyed = [];
   }
 
   /**
@@ -78,12 +86,21 @@ export class CollectionData {
 
   /** Builds an index over the current documents; on a duplicate nothing is attached. */
   addIndex(def: IndexDef, opts: { trusted?: boolean } = {}): void {
-    const idx = new IndexState(def);
-    for (const doc of this.docs.values()) {
-      if (!opts.trusted) idx.check(doc, this.name);
-      idx.add(doc);
+    const field = Object.keys(def.keys)[0]!;
+    const shared = this.tables.get(field);
+    const idx = new IndexState(def, shared ?? new KeyTable(field));
+    if (!opts.trusted || idx.hasOwnKeys) {
+      for (const doc of this.docs.values()) {
+        if (!opts.trusted) idx.check(doc, this.name);
+        idx.replace(undefined, doc);
+      }
+    }
+    if (!shared) {
+      for (const doc of this.docs.values()) idx.table.add(doc);
+      this.tables.set(field, idx.table);
     }
     this.indexes.set(def.name, idx);
+    if (idx.hasOwnKeys) this.keyed.push(idx);
   }
 
   /**

@@ -82,6 +82,8 @@ function fieldKeys(
   path: string,
   withWholeArrays: boolean
 ): { keys: string[]; isArray: boolean } {
+  const single = scalarKey(doc, path);
+  if (single !== undefined) return { keys: [single], isArray: false };
   const leaves = valuesAtPath(doc, path);
   if (leaves.length === 0) return { keys: [NULL_KEY], isArray: false };
   const keys = new Set<string>();
@@ -99,6 +101,22 @@ function fieldKeys(
   return { keys: [...keys], isArray };
 }
 
+/** True when both versions hold the very same value (by reference) in top-level field `root`. */
+function sameRoot(root: string, oldDoc: Doc, newDoc: Doc): boolean {
+  return oldDoc[root] === newDoc[root] && !(root in oldDoc) === !(root in newDoc);
+}
+
+/**
+ * The one key of an undotted field holding a single indexable scalar (a string id, a Date...),
+ * without walking paths; undefined for anything else (missing, null, arrays, documents), which
+ * fieldKeys handles.
+ */
+function scalarKey(doc: Doc, field: string): string | undefined {
+  if (field.includes('.')) return undefined;
+  const v = doc[field];
+  return typeof v === 'string' ? `s${v}` : v instanceof Date ? keyOf(v) : undefined;
+}
+
 /** Membership test over a key list; a Set only pays off for long (multikey) lists. */
 function membership(keys: string[]): (key: string) => boolean {
   if (keys.length <= 16) return (key) => keys.includes(key);
@@ -106,112 +124,32 @@ function membership(keys: string[]): (key: string) => boolean {
   return (key) => set.has(key);
 }
 
-/** The in-memory state of one index. */
-export class IndexState {
-  readonly def: IndexDef;
-  readonly fields: string[];
-  /** First key value → ids of documents holding it (every index has one; the planner uses it). */
+/**
+ * The hash lookup on one first-key field (value → ids), with its cache of sorted runs. Indexes of
+ * a collection whose first key is the same field share one table: the tickets' six tenantId-first
+ * indexes keep one map, built once at load and maintained once per write, not six.
+ */
+export class KeyTable {
+  readonly field: string;
+  /** First key value → ids of documents holding it. */
   private readonly lookup = new Map<string, Set<string>>();
   /** Set once any document contributed several first-key entries (an array field). */
   private multikey = false;
-  /** Full compound key → owning id (unique indexes only). */
-  private readonly owners: Map<string, string> | undefined;
   /** Cached sorted runs (see sortedRun), and which cache entries belong to each first-key value. */
   private readonly runs = new Map<string, Doc[]>();
   /** The order of each cached run, when known: such a run is kept up to date instead of dropped. */
   private readonly runOrders = new Map<string, (a: Doc, b: Doc) => number>();
   private readonly runKeys = new Map<string, Set<string>>();
+  /** The top-level field the key path starts with. */
+  private readonly root: string;
 
-  /** The top-level field each key path starts with. */
-  private readonly roots: string[];
-
-  constructor(def: IndexDef) {
-    this.def = def;
-    this.fields = Object.keys(def.keys);
-    this.roots = [...new Set(this.fields.map((f) => f.split('.')[0]!))];
-    this.owners = def.unique ? new Map() : undefined;
-  }
-
-  /**
-   * True when two versions of a document hold the very same values (by reference) in every
-   * top-level field this index reads, so their keys are equal: an update that copied only the
-   * fields it touched (see updates.ts) leaves the others shared with the previous version.
-   */
-  private unchanged(oldDoc: Doc, newDoc: Doc): boolean {
-    for (const root of this.roots) {
-      if (oldDoc[root] !== newDoc[root]) return false;
-      if (!(root in oldDoc) !== !(root in newDoc)) return false;
-    }
-    return true;
-  }
-
-  /**
-   * Compound keys of a document. Throws like MongoDB when two fields of a compound index are both
-   * arrays, because the product of parallel arrays is not indexable.
-   */
-  private compoundKeys(doc: Doc): string[] {
-    if (this.fields.length === 1) return fieldKeys(doc, this.fields[0]!, false).keys;
-    let product: string[][] = [[]];
-    let arrays = 0;
-    for (const field of this.fields) {
-      const { keys, isArray } = fieldKeys(doc, field, false);
-      if (isArray && ++arrays > 1) {
-        throw storeError(
-          'CannotIndexParallelArrays',
-          `cannot index parallel arrays [${this.fields.join('] [')}]`
-        );
-      }
-      const next: string[][] = [];
-      for (const prefix of product) for (const k of keys) next.push([...prefix, k]);
-      product = next;
-    }
-    return product.map((parts) => JSON.stringify(parts));
-  }
-
-  private checkParallelArrays(doc: Doc): void {
-    let arrays = 0;
-    for (const field of this.fields) {
-      const leaves = valuesAtPath(doc, field);
-      if (leaves.length > 1 || leaves.some(Array.isArray)) arrays++;
-    }
-    if (arrays > 1) {
-      throw storeError(
-        'CannotIndexParallelArrays',
-        `cannot index parallel arrays [${this.fields.join('] [')}]`
-      );
-    }
-  }
-
-  /**
-   * Throws a DuplicateKeyError (nothing changed) if `doc` would clash with another document.
-   * `previous` is the stored version `doc` replaces, if any.
-   */
-  check(doc: Doc, collection: string, previous?: Doc): void {
-    if (previous && this.unchanged(previous, doc)) return;
-    if (!this.owners) {
-      // Non-unique: only the parallel-arrays rule applies, which needs no key product.
-      if (this.fields.length > 1) this.checkParallelArrays(doc);
-      return;
-    }
-    for (const key of this.compoundKeys(doc)) {
-      const owner = this.owners.get(key);
-      if (owner !== undefined && owner !== doc._id) {
-        const keyValue: Record<string, unknown> = {};
-        for (const f of this.fields) {
-          const leaves = valuesAtPath(doc, f);
-          keyValue[f] = leaves.length === 1 ? leaves[0] : leaves.length === 0 ? null : leaves;
-        }
-        throw new DuplicateKeyError(collection, this.def.name, this.def.keys, keyValue);
-      }
-    }
+  constructor(field: string) {
+    this.field = field;
+    this.root = field.split('.')[0]!;
   }
 
   add(doc: Doc): void {
     this.replace(undefined, doc);
-  }
-
-  remove(doc: Doc): void {
-    this.replace(doc, undefined);
   }
 
   /**
@@ -219,13 +157,23 @@ export class IndexState {
    * unchanged keys keep their place, so index scans keep returning documents in insertion order.
    */
   replace(oldDoc: Doc | undefined, newDoc: Doc | undefined): void {
-    const field = this.fields[0]!;
-    if (oldDoc && newDoc && this.unchanged(oldDoc, newDoc)) {
+    const field = this.field;
+    if (oldDoc && newDoc && sameRoot(this.root, oldDoc, newDoc)) {
       // Same keys: only cached runs holding the old object need the new one.
       if (this.runs.size > 0) {
         for (const key of fieldKeys(oldDoc, field, true).keys) this.followRuns(key, oldDoc, newDoc);
       }
       return;
+    }
+    if (!oldDoc && newDoc && this.runs.size === 0) {
+      // The load path (and most inserts): one new document, no cached run to follow.
+      const single = scalarKey(newDoc, field);
+      if (single !== undefined) {
+        let ids = this.lookup.get(single);
+        if (!ids) this.lookup.set(single, (ids = new Set()));
+        ids.add(newDoc._id);
+        return;
+      }
     }
     const before = oldDoc ? fieldKeys(oldDoc, field, true).keys : [];
     const after = newDoc ? fieldKeys(newDoc, field, true).keys : [];
@@ -247,17 +195,6 @@ export class IndexState {
       let ids = this.lookup.get(key);
       if (!ids) this.lookup.set(key, (ids = new Set()));
       ids.add(id);
-    }
-    if (this.owners) {
-      // Callers ran check() first, so overwriting an owner here only happens on replay, where the
-      // journal's order already proved the keys unique at each step.
-      const oldKeys = oldDoc ? this.compoundKeys(oldDoc) : [];
-      const newKeys = newDoc ? this.compoundKeys(newDoc) : [];
-      const inNew = membership(newKeys);
-      for (const key of oldKeys) {
-        if (!inNew(key) && this.owners.get(key) === id) this.owners.delete(key);
-      }
-      for (const key of newKeys) this.owners.set(key, id);
     }
   }
 
@@ -362,5 +299,138 @@ export class IndexState {
     let n = 0;
     for (const k of valueKeys) n += this.lookup.get(k)?.size ?? 0;
     return n;
+  }
+}
+
+/** The in-memory state of one index: its definition, its shared key table, its unique keys. */
+export class IndexState {
+  readonly def: IndexDef;
+  readonly fields: string[];
+  /** The hash lookup on the first key (shared with the collection's other indexes on it). */
+  readonly table: KeyTable;
+  /** Full compound key → owning id (unique indexes only). */
+  private readonly owners: Map<string, string> | undefined;
+  /** The top-level field each key path starts with. */
+  private readonly roots: string[];
+
+  constructor(def: IndexDef, table: KeyTable) {
+    this.def = def;
+    this.fields = Object.keys(def.keys);
+    this.roots = [...new Set(this.fields.map((f) => f.split('.')[0]!))];
+    this.owners = def.unique ? new Map() : undefined;
+    this.table = table;
+  }
+
+  /** True when the index keeps state of its own beside the shared table (unique keys). */
+  get hasOwnKeys(): boolean {
+    return this.owners !== undefined;
+  }
+
+  /**
+   * True when two versions of a document hold the very same values (by reference) in every
+   * top-level field this index reads, so their keys are equal: an update that copied only the
+   * fields it touched (see updates.ts) leaves the others shared with the previous version.
+   */
+  private unchanged(oldDoc: Doc, newDoc: Doc): boolean {
+    for (const root of this.roots) if (!sameRoot(root, oldDoc, newDoc)) return false;
+    return true;
+  }
+
+  /**
+   * Compound keys of a document. Throws like MongoDB when two fields of a compound index are both
+   * arrays, because the product of parallel arrays is not indexable.
+   */
+  private compoundKeys(doc: Doc): string[] {
+    if (this.fields.length === 1) return fieldKeys(doc, this.fields[0]!, false).keys;
+    let product: string[][] = [[]];
+    let arrays = 0;
+    for (const field of this.fields) {
+      const { keys, isArray } = fieldKeys(doc, field, false);
+      if (isArray && ++arrays > 1) {
+        throw storeError(
+          'CannotIndexParallelArrays',
+          `cannot index parallel arrays [${this.fields.join('] [')}]`
+        );
+      }
+      const next: string[][] = [];
+      for (const prefix of product) for (const k of keys) next.push([...prefix, k]);
+      product = next;
+    }
+    return product.map((parts) => JSON.stringify(parts));
+  }
+
+  private checkParallelArrays(doc: Doc): void {
+    let arrays = 0;
+    for (const field of this.fields) {
+      const leaves = valuesAtPath(doc, field);
+      if (leaves.length > 1 || leaves.some(Array.isArray)) arrays++;
+    }
+    if (arrays > 1) {
+      throw storeError(
+        'CannotIndexParallelArrays',
+        `cannot index parallel arrays [${this.fields.join('] [')}]`
+      );
+    }
+  }
+
+  /**
+   * Throws a DuplicateKeyError (nothing changed) if `doc` would clash with another document.
+   * `previous` is the stored version `doc` replaces, if any.
+   */
+  check(doc: Doc, collection: string, previous?: Doc): void {
+    if (previous && this.unchanged(previous, doc)) return;
+    if (!this.owners) {
+      // Non-unique: only the parallel-arrays rule applies, which needs no key product.
+      if (this.fields.length > 1) this.checkParallelArrays(doc);
+      return;
+    }
+    for (const key of this.compoundKeys(doc)) {
+      const owner = this.owners.get(key);
+      if (owner !== undefined && owner !== doc._id) {
+        const keyValue: Record<string, unknown> = {};
+        for (const f of this.fields) {
+          const leaves = valuesAtPath(doc, f);
+          keyValue[f] = leaves.length === 1 ? leaves[0] : leaves.length === 0 ? null : leaves;
+        }
+        throw new DuplicateKeyError(collection, this.def.name, this.def.keys, keyValue);
+      }
+    }
+  }
+
+  /** Maintains the unique keys (the shared table is maintained by the collection, once). */
+  replace(oldDoc: Doc | undefined, newDoc: Doc | undefined): void {
+    if (!this.owners) return;
+    if (oldDoc && newDoc && this.unchanged(oldDoc, newDoc)) return;
+    const id = (newDoc ?? oldDoc)!._id;
+    // Callers ran check() first, so overwriting an owner here only happens on replay, where the
+    // journal's order already proved the keys unique at each step.
+    const oldKeys = oldDoc ? this.compoundKeys(oldDoc) : [];
+    const newKeys = newDoc ? this.compoundKeys(newDoc) : [];
+    const inNew = membership(newKeys);
+    for (const key of oldKeys) {
+      if (!inNew(key) && this.owners.get(key) === id) this.owners.delete(key);
+    }
+    for (const key of newKeys) this.owners.set(key, id);
+  }
+
+  idsFor(valueKeys: string[]): Iterable<string> {
+    return this.table.idsFor(valueKeys);
+  }
+
+  estimate(valueKeys: string[]): number {
+    return this.table.estimate(valueKeys);
+  }
+
+  get isMultikey(): boolean {
+    return this.table.isMultikey;
+  }
+
+  sortedRun(
+    key: string,
+    order: string,
+    build: (ids: Iterable<string>) => Doc[],
+    compare?: (a: Doc, b: Doc) => number
+  ): Doc[] {
+    return this.table.sortedRun(key, order, build, compare);
   }
 }
