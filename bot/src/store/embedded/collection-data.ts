@@ -5,7 +5,7 @@
  */
 import { IndexState, KeyTable, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
 import { storeError } from './errors.ts';
-import { docComparator } from './mql.ts';
+import { docComparator, sortDocs } from './mql.ts';
 import { isIndexableScalar, isPlainObject, keyOf, type Doc } from './values.ts';
 
 /** Candidate documents for a filter and the part of the filter still to test on them. */
@@ -103,6 +103,55 @@ export class CollectionData {
     if (idx.hasOwnKeys) this.keyed.push(idx);
   }
 
+  /** The (first-key field, order) pairs of the sorted runs cached now (see run-hints.ts). */
+  runOrders(): [string, string][] {
+    const out: [string, string][] = [];
+    for (const [field, table] of this.tables) {
+      for (const order of table.runOrderNames()) out.push([field, order]);
+    }
+    return out;
+  }
+
+  /**
+   * Builds the sorted runs of every value of `field` in `order` (a planner order key), as
+   * orderedRuns would on first use, yielding through `between` every few values.
+   */
+  async warmRuns(field: string, order: string, between: () => Promise<void>): Promise<void> {
+    const table = this.tables.get(field);
+    let sort: Record<string, 1 | -1>;
+    try {
+      const spec: unknown = JSON.parse(order);
+      if (
+        !Array.isArray(spec) ||
+        spec.length === 0 ||
+        !spec.every(
+          (e) => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === 1 || e[1] === -1)
+        )
+      ) {
+        return;
+      }
+      sort = Object.fromEntries(spec as [string, 1 | -1][]);
+    } catch {
+      return;
+    }
+    if (!table) return;
+    const compare = docComparator(sort);
+    let n = 0;
+    for (const key of table.keys()) {
+      table.sortedRun(key, order, (ids) => sortDocs(this.members(ids), sort), compare);
+      if (++n % 64 === 0) await between();
+    }
+  }
+
+  private members(ids: Iterable<string>): Doc[] {
+    const members: Doc[] = [];
+    for (const id of ids) {
+      const doc = this.docs.get(id);
+      if (doc) members.push(doc);
+    }
+    return members;
+  }
+
   /**
    * For `find` with a sort and a limit: when an index's first key is pinned by the filter to a
    * set of values and its next keys are the sort's fields (in the same or the opposite
@@ -133,23 +182,9 @@ export class CollectionData {
     if (!chosen) return undefined;
     const { idx, keys } = chosen;
     const order = JSON.stringify(spec);
-    const docs = this.docs;
     const compare = docComparator(sort);
-    const runs = keys.map((key) =>
-      idx.sortedRun(
-        key,
-        order,
-        (ids) => {
-          const members: Doc[] = [];
-          for (const id of ids) {
-            const doc = docs.get(id);
-            if (doc) members.push(doc);
-          }
-          return sortRun(members);
-        },
-        compare
-      )
-    );
+    const build = (ids: Iterable<string>) => sortRun(this.members(ids));
+    const runs = keys.map((key) => idx.sortedRun(key, order, build, compare));
     const field = idx.fields[0]!;
     return {
       runs,

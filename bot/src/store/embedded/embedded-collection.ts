@@ -116,17 +116,29 @@ export interface CollectionHost {
   append(frames: Buffer[]): Promise<void>;
   /** Copies of another collection's documents (for $lookup). */
   snapshotOf(name: string): Obj[];
+  /**
+   * Undefined when collection `name` ('*': every collection) is in memory, else a promise that
+   * settles once it is (the store loads large collections in the background after a start).
+   */
+  loaded(name: string): Promise<void> | undefined;
 }
 
 /** A cursor over results computed when first read, like the driver's lazily executed cursors. */
 class ResultCursor<T> implements FindCursorLike<T> {
-  constructor(private readonly run: () => T[]) {}
+  constructor(
+    private readonly run: () => T[],
+    private readonly ready: () => Promise<void> | undefined
+  ) {}
 
   async toArray(): Promise<T[]> {
+    const wait = this.ready();
+    if (wait) await wait;
     return this.run();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    const wait = this.ready();
+    if (wait) await wait;
     for (const item of this.run()) yield item;
   }
 }
@@ -162,11 +174,21 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     this.collectionName = data.name;
   }
 
+  /**
+   * Throws if the store is closed or failed; waits first while this collection is still loading
+   * (only then: otherwise the operation's synchronous step runs at once, as before).
+   */
+  private usable(): Promise<void> | undefined {
+    this.host.assertUsable();
+    return this.host.loaded(this.collectionName)?.then(() => this.host.assertUsable());
+  }
+
   async insertOne(
     doc: T,
     options?: NoOptions
   ): Promise<{ acknowledged: boolean; insertedId: string }> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     checkOptions('insertOne', options);
     const stored = this.prepareInsert(doc);
     await this.host.append([this.commitPut(stored, true)]);
@@ -179,7 +201,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
    * them, with `insertedCount` / `insertedIds` of what was inserted.
    */
   async insertMany(docs: T[], options?: BulkWriteOptions): Promise<InsertManyResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const ordered = checkOptions('insertMany', options).ordered !== false;
     if (!Array.isArray(docs)) {
       throw storeError('BadValue', 'Argument "docs" must be an array of documents');
@@ -213,7 +236,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   async findOne(filter: Filter<T>, options?: FindOptions): Promise<T | null> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('findOne', options) as FindOptions;
     checkProjection(o.projection);
     const [doc] = this.select(asObj(filter), { ...o, limit: 1 });
@@ -221,16 +245,20 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   find(filter: Filter<T>, options?: FindOptions): FindCursorLike<T> {
-    return new ResultCursor(() => {
-      this.host.assertUsable();
-      const o = checkOptions('find', options) as FindOptions;
-      checkProjection(o.projection);
-      return present(this.select(asObj(filter), o), o.projection) as T[];
-    });
+    return new ResultCursor(
+      () => {
+        this.host.assertUsable();
+        const o = checkOptions('find', options) as FindOptions;
+        checkProjection(o.projection);
+        return present(this.select(asObj(filter), o), o.projection) as T[];
+      },
+      () => this.host.loaded(this.collectionName)
+    );
   }
 
   async countDocuments(filter: Filter<T>, options?: CountOptions): Promise<number> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('countDocuments', options) as CountOptions;
     const { candidates, residual } = this.data.plan(asObj(filter));
     const match = compileFilter(residual);
@@ -246,13 +274,15 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   async estimatedDocumentCount(options?: NoOptions): Promise<number> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     checkOptions('estimatedDocumentCount', options);
     return this.data.docs.size;
   }
 
   async distinct(key: string, filter?: Filter<T>, options?: NoOptions): Promise<unknown[]> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     checkOptions('distinct', options);
     if (typeof key !== 'string' || key === '') {
       throw storeError('TypeMismatch', "BSON field 'distinct.key' is missing or not a string");
@@ -265,7 +295,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     update: Update<T>,
     options?: UpdateOptions
   ): Promise<UpdateResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('updateOne', options) as UpdateOptions;
     const f = asObj(filter);
     const spec = parseUpdate(update, o.arrayFilters);
@@ -283,7 +314,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     update: Update<T>,
     options?: UpdateManyOptions
   ): Promise<UpdateResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('updateMany', options) as UpdateManyOptions;
     const f = asObj(filter);
     const spec = parseUpdate(update, o.arrayFilters);
@@ -297,7 +329,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     replacement: Replacement<T>,
     options?: ReplaceOptions
   ): Promise<UpdateResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('replaceOne', options) as ReplaceOptions;
     const f = asObj(filter);
     const spec = parseReplacement(replacement);
@@ -311,7 +344,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     update: Update<T>,
     options?: FindOneAndUpdateOptions
   ): Promise<T | null> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('findOneAndUpdate', options) as FindOneAndUpdateOptions;
     const f = asObj(filter);
     const spec = parseUpdate(update, o.arrayFilters);
@@ -323,7 +357,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     replacement: Replacement<T>,
     options?: FindOneAndReplaceOptions
   ): Promise<T | null> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('findOneAndReplace', options) as FindOneAndReplaceOptions;
     const f = asObj(filter);
     const spec = parseReplacement(replacement);
@@ -331,7 +366,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   async findOneAndDelete(filter: Filter<T>, options?: FindOneAndDeleteOptions): Promise<T | null> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('findOneAndDelete', options) as FindOneAndDeleteOptions;
     checkProjection(o.projection);
     const [match] = this.select(asObj(filter), { sort: o.sort, limit: 1 });
@@ -341,7 +377,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   async deleteOne(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     checkOptions('deleteOne', options);
     const f = asObj(filter);
     const deletedCount = await this.write((frames) => this.applyDelete(f, false, frames));
@@ -349,7 +386,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   async deleteMany(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     checkOptions('deleteMany', options);
     const f = asObj(filter);
     const deletedCount = await this.write((frames) => this.applyDelete(f, true, frames));
@@ -367,7 +405,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     operations: BulkWriteOperation<T>[],
     options?: BulkWriteOptions
   ): Promise<BulkWriteResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const ordered = checkOptions('bulkWrite', options).ordered !== false;
     if (!Array.isArray(operations)) {
       throw storeError('BadValue', 'Argument "operations" must be an array of documents');
@@ -397,31 +436,36 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     pipeline: Document[],
     options?: NoOptions
   ): FindCursorLike<R> {
-    return new ResultCursor(() => {
-      this.host.assertUsable();
-      checkOptions('aggregate', options);
-      if (!Array.isArray(pipeline)) {
-        throw storeError('BadValue', 'An aggregation pipeline must be an array.');
-      }
-      let stages = pipeline.map(asObj);
-      checkPipeline(stages);
-      let docs: Doc[];
-      const first = stages[0];
-      // A leading $match goes through the planner (indexes) before anything is copied.
-      if (first && Object.keys(first).length === 1 && isPlainObject(first.$match)) {
-        docs = this.select(first.$match, {});
-        stages = stages.slice(1);
-      } else {
-        docs = [...this.data.docs.values()];
-      }
-      const input = docs.map((d) => cloneDoc(d) as Obj);
-      return aggregateDocs(input, stages, (name) => this.host.snapshotOf(name)) as R[];
-    });
+    return new ResultCursor(
+      () => {
+        this.host.assertUsable();
+        checkOptions('aggregate', options);
+        if (!Array.isArray(pipeline)) {
+          throw storeError('BadValue', 'An aggregation pipeline must be an array.');
+        }
+        let stages = pipeline.map(asObj);
+        checkPipeline(stages);
+        let docs: Doc[];
+        const first = stages[0];
+        // A leading $match goes through the planner (indexes) before anything is copied.
+        if (first && Object.keys(first).length === 1 && isPlainObject(first.$match)) {
+          docs = this.select(first.$match, {});
+          stages = stages.slice(1);
+        } else {
+          docs = [...this.data.docs.values()];
+        }
+        const input = docs.map((d) => cloneDoc(d) as Obj);
+        return aggregateDocs(input, stages, (name) => this.host.snapshotOf(name)) as R[];
+        // A pipeline may read other collections ($lookup): it waits for every one.
+      },
+      () => this.host.loaded('*')
+    );
   }
 
   /** Idempotent; a unique index over existing duplicates fails with E11000 and is not created. */
   async createIndex(keys: IndexKeys, options?: IndexOptions): Promise<string> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const def = toIndexDef(keys, checkOptions('createIndex', options) as IndexOptions);
     if (this.data.classifyIndex(def) === 'exists') {
       return sameKeys(def.keys, { _id: 1 }) ? '_id_' : def.name;

@@ -294,6 +294,19 @@ export class KeyTable {
     return true;
   }
 
+  /** The orders of the cached runs that are kept up to date (see sortedRun). */
+  runOrderNames(): Set<string> {
+    const out = new Set<string>();
+    for (const cacheKey of this.runOrders.keys())
+      out.add(cacheKey.slice(0, cacheKey.indexOf('\u0000')));
+    return out;
+  }
+
+  /** Every first-key value present. */
+  keys(): string[] {
+    return [...this.lookup.keys()];
+  }
+
   /** Cheap upper bound of idsFor(valueKeys).size, used to pick the most selective index. */
   estimate(valueKeys: string[]): number {
     let n = 0;
