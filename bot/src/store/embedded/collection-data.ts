@@ -135,10 +135,14 @@ export class CollectionData {
       return;
     }
     if (!table) return;
-    const compare = docComparator(sort);
+    const runOf = table.runsIn(
+      order,
+      (ids) => sortDocs(this.members(ids), sort),
+      docComparator(sort)
+    );
     let n = 0;
     for (const key of table.keys()) {
-      table.sortedRun(key, order, (ids) => sortDocs(this.members(ids), sort), compare);
+      runOf(key);
       if (++n % 64 === 0) await between();
     }
   }
@@ -184,7 +188,7 @@ export class CollectionData {
     const order = JSON.stringify(spec);
     const compare = docComparator(sort);
     const build = (ids: Iterable<string>) => sortRun(this.members(ids));
-    const runs = keys.map((key) => idx.sortedRun(key, order, build, compare));
+    const runs = keys.map(idx.runsIn(order, build, compare));
     const field = idx.fields[0]!;
     return {
       runs,

@@ -620,7 +620,7 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     if (options.sort && options.limit) {
       const sort = options.sort;
       const ordered = this.data.orderedRuns(filter, sort, (docs) => sortDocs(docs, sort));
-      if (ordered) return mergeRuns(ordered, docComparator(sort), options);
+      if (ordered) return mergeRuns(ordered, sort, options);
     }
     const { candidates, residual } = this.data.plan(filter);
     const match = compileFilter(residual);
@@ -703,7 +703,7 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
  */
 function mergeRuns(
   plan: OrderedPlan,
-  compare: (a: Doc, b: Doc) => number,
+  sort: Record<string, 1 | -1>,
   options: Pick<FindOptions, 'skip' | 'limit'>
 ): Doc[] {
   const matchers = new Map<number, (doc: Doc) => boolean>();
@@ -727,22 +727,46 @@ function mergeRuns(
   };
   const skip = Math.max(0, options.skip ?? 0);
   const want = skip + Math.abs(options.limit ?? 0);
-  // Heap entries: [run index, position in run].
-  const heap: [number, number][] = [];
-  const runs = plan.runs;
-  const less = (a: [number, number], b: [number, number]) => {
-    const c = compare(runs[a[0]]![a[1]]!, runs[b[0]]![b[1]]!);
-    return c < 0 || (c === 0 && a[0] < b[0]);
+  const compare = docComparator(sort);
+  // The heap holds (run, position) pairs in typed arrays, with each entry's first sort key as a
+  // number when it is a top-level Date (NaN otherwise): two such keys that differ decide the order
+  // as the comparator would (Dates compare by time), without calling it (a thousand runs' heads
+  // per aggregate page). Only Dates: numbers and Dates are different BSON types, never compared
+  // by value.
+  const [first, dir] = Object.entries(sort)[0]!;
+  const numeric = !first.includes('.');
+  const keyOf = (doc: Doc): number => {
+    if (!numeric) return NaN;
+    const v = doc[first];
+    const t = v instanceof Date ? v.getTime() : NaN;
+    return dir === -1 ? -t : t;
   };
-  const push = (e: [number, number]) => {
-    heap.push(e);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!less(heap[i]!, heap[p]!)) break;
-      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-      i = p;
-    }
+  const runs = plan.runs;
+  const size = runs.length;
+  const hRun = new Int32Array(size);
+  const hPos = new Int32Array(size);
+  const hKey = new Float64Array(size);
+  let n = 0;
+  const less = (i: number, j: number): boolean => {
+    const a = hKey[i]!;
+    const b = hKey[j]!;
+    if (a < b) return true;
+    if (a > b) return false;
+    const ra = hRun[i]!;
+    const rb = hRun[j]!;
+    const c = compare(runs[ra]![hPos[i]!]!, runs[rb]![hPos[j]!]!);
+    return c < 0 || (c === 0 && ra < rb);
+  };
+  const swap = (i: number, j: number): void => {
+    const r = hRun[i]!;
+    const p = hPos[i]!;
+    const k = hKey[i]!;
+    hRun[i] = hRun[j]!;
+    hPos[i] = hPos[j]!;
+    hKey[i] = hKey[j]!;
+    hRun[j] = r;
+    hPos[j] = p;
+    hKey[j] = k;
   };
   const siftDown = (start: number): void => {
     let i = start;
@@ -750,34 +774,43 @@ function mergeRuns(
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+      if (l < n && less(l, m)) m = l;
+      if (r < n && less(r, m)) m = r;
       if (m === i) break;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      swap(i, m);
       i = m;
     }
   };
-  const pop = (): [number, number] => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      siftDown(0);
-    }
-    return top;
-  };
-  // Every run's head at once, then heapified bottom-up: about 2n comparisons instead of n log n
-  // (a thousand customers' runs per aggregate page).
-  runs.forEach((run, i) => {
-    if (run.length > 0) heap.push([i, 0]);
-  });
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+  // Every run's head at once, then heapified bottom-up: about 2n comparisons instead of n log n.
+  for (let r = 0; r < size; r++) {
+    const run = runs[r]!;
+    if (run.length === 0) continue;
+    hRun[n] = r;
+    hPos[n] = 0;
+    hKey[n] = keyOf(run[0]!);
+    n++;
+  }
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(i);
   const seen = plan.mayRepeat ? new Set<string>() : undefined;
   const out: Doc[] = [];
-  while (heap.length > 0 && out.length < want) {
-    const [r, pos] = pop();
-    const doc = runs[r]![pos]!;
-    if (pos + 1 < runs[r]!.length) push([r, pos + 1]);
+  while (n > 0 && out.length < want) {
+    const r = hRun[0]!;
+    const pos = hPos[0]!;
+    const run = runs[r]!;
+    const doc = run[pos]!;
+    // The run's next document replaces the head (or the last entry does), then sinks.
+    if (pos + 1 < run.length) {
+      hPos[0] = pos + 1;
+      hKey[0] = keyOf(run[pos + 1]!);
+    } else {
+      n--;
+      if (n > 0) {
+        hRun[0] = hRun[n]!;
+        hPos[0] = hPos[n]!;
+        hKey[0] = hKey[n]!;
+      }
+    }
+    if (n > 0) siftDown(0);
     // A document under several values (multikey) is tested in each run against that run's
     // branches, and taken once: from the first run where it matches.
     if (seen?.has(doc._id)) continue;

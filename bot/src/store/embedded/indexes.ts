@@ -117,6 +117,14 @@ function scalarKey(doc: Doc, field: string): string | undefined {
   return typeof v === 'string' ? `s${v}` : v instanceof Date ? keyOf(v) : undefined;
 }
 
+interface RunCache {
+  compare: ((a: Doc, b: Doc) => number) | undefined;
+  byKey: Map<string, Doc[]>;
+}
+
+/** One part of a compound key: length-prefixed, so joined parts never read two ways. */
+const joinKey = (k: string): string => `${k.length}:${k}`;
+
 /** Membership test over a key list; a Set only pays off for long (multikey) lists. */
 function membership(keys: string[]): (key: string) => boolean {
   if (keys.length <= 16) return (key) => keys.includes(key);
@@ -135,11 +143,13 @@ export class KeyTable {
   private readonly lookup = new Map<string, Set<string>>();
   /** Set once any document contributed several first-key entries (an array field). */
   private multikey = false;
-  /** Cached sorted runs (see sortedRun), and which cache entries belong to each first-key value. */
-  private readonly runs = new Map<string, Doc[]>();
-  /** The order of each cached run, when known: such a run is kept up to date instead of dropped. */
-  private readonly runOrders = new Map<string, (a: Doc, b: Doc) => number>();
-  private readonly runKeys = new Map<string, Set<string>>();
+  /**
+   * Cached sorted runs (see sortedRun) by order, then by first-key value; with the order's
+   * comparator when known: such runs are kept up to date instead of dropped.
+   */
+  private readonly orders = new Map<string, RunCache>();
+  /** Cached runs in all orders (zero: writes skip run upkeep). */
+  private cachedRuns = 0;
   /** The top-level field the key path starts with. */
   private readonly root: string;
 
@@ -160,12 +170,12 @@ export class KeyTable {
     const field = this.field;
     if (oldDoc && newDoc && sameRoot(this.root, oldDoc, newDoc)) {
       // Same keys: only cached runs holding the old object need the new one.
-      if (this.runs.size > 0) {
+      if (this.cachedRuns > 0) {
         for (const key of fieldKeys(oldDoc, field, true).keys) this.followRuns(key, oldDoc, newDoc);
       }
       return;
     }
-    if (!oldDoc && newDoc && this.runs.size === 0) {
+    if (!oldDoc && newDoc && this.cachedRuns === 0) {
       // The load path (and most inserts): one new document, no cached run to follow.
       const single = scalarKey(newDoc, field);
       if (single !== undefined) {
@@ -181,7 +191,7 @@ export class KeyTable {
     const id = (newDoc ?? oldDoc)!._id;
     const inAfter = membership(after);
     const inBefore = membership(before);
-    if (this.runs.size > 0) {
+    if (this.cachedRuns > 0) {
       for (const key of before) this.followRuns(key, oldDoc, inAfter(key) ? newDoc : undefined);
       for (const key of after) if (!inBefore(key)) this.followRuns(key, undefined, newDoc);
     }
@@ -229,17 +239,29 @@ export class KeyTable {
     build: (ids: Iterable<string>) => Doc[],
     compare?: (a: Doc, b: Doc) => number
   ): Doc[] {
-    const cacheKey = `${order}\u0000${key}`;
-    let run = this.runs.get(cacheKey);
-    if (!run) {
-      run = build(this.lookup.get(key) ?? []);
-      this.runs.set(cacheKey, run);
-      if (compare) this.runOrders.set(cacheKey, compare);
-      let keys = this.runKeys.get(key);
-      if (!keys) this.runKeys.set(key, (keys = new Set()));
-      keys.add(cacheKey);
-    }
-    return run;
+    return this.runsIn(order, build, compare)(key);
+  }
+
+  /**
+   * sortedRun for many values of one order: the order's cache is looked up once, then each
+   * value's run is one map read (an aggregate page reads a thousand customers' runs).
+   */
+  runsIn(
+    order: string,
+    build: (ids: Iterable<string>) => Doc[],
+    compare?: (a: Doc, b: Doc) => number
+  ): (key: string) => Doc[] {
+    let cache = this.orders.get(order);
+    return (key) => {
+      let run = cache?.byKey.get(key);
+      if (!run) {
+        if (!cache) this.orders.set(order, (cache = { compare, byKey: new Map() }));
+        run = build(this.lookup.get(key) ?? []);
+        cache.byKey.set(key, run);
+        this.cachedRuns++;
+      }
+      return run;
+    };
   }
 
   /**
@@ -250,18 +272,15 @@ export class KeyTable {
    * is cut out. Anything else (unknown order, a member whose sort keys changed) drops the run.
    */
   private followRuns(key: string, oldDoc: Doc | undefined, newDoc: Doc | undefined): void {
-    const keys = this.runKeys.get(key);
-    if (!keys) return;
-    for (const k of keys) {
-      const run = this.runs.get(k)!;
-      const compare = this.runOrders.get(k);
-      if (!compare || !this.editRun(run, compare, oldDoc, newDoc)) {
-        this.runs.delete(k);
-        this.runOrders.delete(k);
-        keys.delete(k);
+    for (const [order, cache] of this.orders) {
+      const run = cache.byKey.get(key);
+      if (!run) continue;
+      if (!cache.compare || !this.editRun(run, cache.compare, oldDoc, newDoc)) {
+        cache.byKey.delete(key);
+        this.cachedRuns--;
+        if (cache.byKey.size === 0) this.orders.delete(order);
       }
     }
-    if (keys.size === 0) this.runKeys.delete(key);
   }
 
   private editRun(
@@ -295,11 +314,8 @@ export class KeyTable {
   }
 
   /** The orders of the cached runs that are kept up to date (see sortedRun). */
-  runOrderNames(): Set<string> {
-    const out = new Set<string>();
-    for (const cacheKey of this.runOrders.keys())
-      out.add(cacheKey.slice(0, cacheKey.indexOf('\u0000')));
-    return out;
+  runOrderNames(): string[] {
+    return [...this.orders].filter(([, cache]) => cache.compare).map(([order]) => order);
   }
 
   /** Every first-key value present. */
@@ -355,6 +371,18 @@ export class IndexState {
    */
   private compoundKeys(doc: Doc): string[] {
     if (this.fields.length === 1) return fieldKeys(doc, this.fields[0]!, false).keys;
+    // The usual case, every field one scalar: one string, no key product (the load of a million
+    // tickets builds a key per ticket for the unique signal index).
+    let joined = '';
+    for (const field of this.fields) {
+      const k = scalarKey(doc, field);
+      if (k === undefined) {
+        joined = '';
+        break;
+      }
+      joined += joinKey(k);
+    }
+    if (joined !== '') return [joined];
     let product: string[][] = [[]];
     let arrays = 0;
     for (const field of this.fields) {
@@ -369,7 +397,7 @@ export class IndexState {
       for (const prefix of product) for (const k of keys) next.push([...prefix, k]);
       product = next;
     }
-    return product.map((parts) => JSON.stringify(parts));
+    return product.map((parts) => parts.map(joinKey).join(''));
   }
 
   private checkParallelArrays(doc: Doc): void {
@@ -445,5 +473,13 @@ export class IndexState {
     compare?: (a: Doc, b: Doc) => number
   ): Doc[] {
     return this.table.sortedRun(key, order, build, compare);
+  }
+
+  runsIn(
+    order: string,
+    build: (ids: Iterable<string>) => Doc[],
+    compare?: (a: Doc, b: Doc) => number
+  ): (key: string) => Doc[] {
+    return this.table.runsIn(order, build, compare);
   }
 }
