@@ -12,7 +12,7 @@ import { decodeFrames, encodeFrame } from '../../src/store/embedded/frames.ts';
 import { SNAPSHOT_FILE, SNAPSHOT_FORMAT } from '../../src/store/embedded/snapshot.ts';
 import { RUN_HINTS_FILE } from '../../src/store/embedded/run-hints.ts';
 import { isDuplicateKeyError, type BaseDoc } from '../../src/store/types.ts';
-import { tempDir } from './store-under-test.ts';
+import { freshDirEachTest } from './store-under-test.ts';
 
 interface Item extends BaseDoc {
   k: number;
@@ -45,13 +45,10 @@ const formatOf = async (dir: string): Promise<unknown> => {
 
 describe('embedded store snapshots and start-up', function () {
   this.timeout(60_000);
+  const temp = freshDirEachTest();
   let dir: string;
-  let remove: () => Promise<void>;
-  beforeEach(async () => {
-    ({ dir, remove } = await tempDir());
-  });
-  afterEach(async () => {
-    await remove();
+  beforeEach(() => {
+    dir = temp.dir;
   });
 
   it('When a data directory holds a format-1 snapshot, then it opens with its journal, and the next compaction rewrites it as format 2', async () => {

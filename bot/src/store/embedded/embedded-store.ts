@@ -23,7 +23,7 @@ import { CollectionData } from './collection-data.ts';
 import { EmbeddedCollection, type CollectionHost } from './embedded-collection.ts';
 import { encodeFrame } from './frames.ts';
 import type { IndexDef } from './indexes.ts';
-import { Journal } from './journal.ts';
+import { Journal, deferred as newDeferred, type Deferred } from './journal.ts';
 import { acquireLock, type DirLock } from './lock.ts';
 import {
   SNAPSHOT_FILE,
@@ -87,24 +87,6 @@ const DEFAULT_BACKGROUND = 50_000;
 const LOAD_SLICE = 2_000;
 
 const noWait = (): Promise<void> => Promise.resolve();
-
-interface Waiter {
-  promise: Promise<void>;
-  resolve: () => void;
-  reject: (e: unknown) => void;
-}
-
-function waiterFor(): Waiter {
-  let resolve!: () => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // Settles even if nobody waits (a collection nobody used before the store closed).
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
-}
 
 /** Opens (creating if needed) the embedded store in `dir`, taking its single-writer lock. */
 export async function openEmbeddedStore(
@@ -225,9 +207,9 @@ class Engine implements EmbeddedStore, CollectionHost {
     deferred: Map<string, Document[]>,
     hints: RunHint[]
   ): void {
-    const pending = new Map<string, Waiter>();
+    const pending = new Map<string, Deferred>();
     for (const s of sections) {
-      const waiter = waiterFor();
+      const waiter = newDeferred();
       pending.set(s.name, waiter);
       this.loads.set(s.name, waiter.promise);
     }

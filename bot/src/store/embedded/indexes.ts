@@ -144,7 +144,7 @@ export class KeyTable {
   /** Set once any document contributed several first-key entries (an array field). */
   private multikey = false;
   /**
-   * Cached sorted runs (see sortedRun) by order, then by first-key value; with the order's
+   * Cached sorted runs (see runsIn) by order, then by first-key value; with the order's
    * comparator when known: such runs are kept up to date instead of dropped.
    */
   private readonly orders = new Map<string, RunCache>();
@@ -233,18 +233,9 @@ export class KeyTable {
    * object, so a cached run is dropped whenever any member is written). This is what makes an
    * index-ordered scan cheap: a query needs only the heads of the runs it merges.
    */
-  sortedRun(
-    key: string,
-    order: string,
-    build: (ids: Iterable<string>) => Doc[],
-    compare?: (a: Doc, b: Doc) => number
-  ): Doc[] {
-    return this.runsIn(order, build, compare)(key);
-  }
-
   /**
-   * sortedRun for many values of one order: the order's cache is looked up once, then each
-   * value's run is one map read (an aggregate page reads a thousand customers' runs).
+   * Runs for many values of one order: the order's cache is looked up once, then each value's
+   * run is one map read (an aggregate page reads a thousand customers' runs).
    */
   runsIn(
     order: string,
@@ -313,7 +304,7 @@ export class KeyTable {
     return true;
   }
 
-  /** The orders of the cached runs that are kept up to date (see sortedRun). */
+  /** The orders of the cached runs that are kept up to date (see runsIn). */
   runOrderNames(): string[] {
     return [...this.orders].filter(([, cache]) => cache.compare).map(([order]) => order);
   }
@@ -464,15 +455,6 @@ export class IndexState {
 
   get isMultikey(): boolean {
     return this.table.isMultikey;
-  }
-
-  sortedRun(
-    key: string,
-    order: string,
-    build: (ids: Iterable<string>) => Doc[],
-    compare?: (a: Doc, b: Doc) => number
-  ): Doc[] {
-    return this.table.sortedRun(key, order, build, compare);
   }
 
   runsIn(
