@@ -143,7 +143,7 @@ export class CollectionData {
     let n = 0;
     for (const key of table.keys()) {
       runOf(key);
-      if (++n % 64 === 0) await between();
+      if (++n % 8 === 0) await between();
     }
   }
 

@@ -84,7 +84,7 @@ const DEFAULT_COMPACT_ON_CLOSE_BYTES = 8 * 1024 * 1024;
 const DEFAULT_TTL_SWEEP_MS = 30_000;
 const DEFAULT_BACKGROUND = 50_000;
 /** Records decoded and applied between two yields to the event loop while loading. */
-const LOAD_SLICE = 2_000;
+const LOAD_SLICE = 1_000;
 
 const noWait = (): Promise<void> => Promise.resolve();
 
