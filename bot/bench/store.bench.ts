@@ -10,6 +10,9 @@
  * (iv) compiling a filter with mingo: a Query built from plain options (which copies mingo's whole
  *      operator context each time, the store's path before) against one built from the options
  *      resolved once (the store's path now), in the same run.
+ * (v) start and graceful stop of a store holding 1,000,000 tickets (the cached directory of
+ *      million-tickets.ts): time to open, to the first answer from another collection, until the
+ *      tickets are in memory (they load in the background), and to stop, idle or after writes.
  * Both sides of (ii) and (iii) must return the same ids, else the run fails. No timing thresholds.
  *
  * Run alone with `node --import tsx bot/bench/store.bench.ts`, or through bot/bench/run.ts.
@@ -22,6 +25,9 @@ import { Query } from 'mingo/query';
 import { openEmbeddedStore } from '../src/store/embedded/index.ts';
 import { mingoOptions, sharedMingoOptions } from '../src/store/embedded/mingo-context.ts';
 import type { BaseDoc } from '../src/store/types.ts';
+import { Collections } from '../src/data/collections.ts';
+import { TicketCollections, type TicketDoc } from '../src/data/tickets.collections.ts';
+import { TICKETS, workingCopy } from './million-tickets.ts';
 import { seededRandom as prng } from '../test/support/seeded-random.ts';
 
 interface Incident extends BaseDoc {
@@ -73,6 +79,7 @@ export async function runStoreBench(log: (line: string) => void): Promise<void> 
     await benchInsert(join(root, 'insert'), log);
     await benchQuery(join(root, 'query'), log);
     benchCompile(log);
+    await benchStartStop(log);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -227,6 +234,68 @@ async function benchQuery(dir: string, log: (line: string) => void): Promise<voi
     );
   } finally {
     await store.close();
+  }
+}
+
+/** (v) Start and graceful stop with a million tickets. */
+async function benchStartStop(log: (line: string) => void): Promise<void> {
+  const { dir, remove } = await workingCopy(log);
+  try {
+    for (const round of [1, 2]) {
+      const t0 = performance.now();
+      const store = await openEmbeddedStore(dir);
+      const openMs = performance.now() - t0;
+      await store.collection(Collections.tenants).countDocuments({});
+      const answerMs = performance.now() - t0;
+      // How long a 10 ms timer waits while the tickets load: the event loop stays free.
+      let lag = 0;
+      let last = performance.now();
+      const timer = setInterval(() => {
+        const now = performance.now();
+        lag = Math.max(lag, now - last - 10);
+        last = now;
+      }, 10);
+      const tickets = store.collection<TicketDoc>(TicketCollections.tickets);
+      const count = await tickets.countDocuments({});
+      clearInterval(timer);
+      const loadedMs = performance.now() - t0;
+      if (count !== TICKETS) throw new Error(`start bench: ${count} tickets, expected ${TICKETS}`);
+      let writes = 0;
+      if (round === 2) {
+        // A day's worth of ticket changes in the journal: a stop still only flushes.
+        for (let i = 0; i < 20_000; i += 500) {
+          await Promise.all(
+            Array.from({ length: 500 }, (_, k) =>
+              tickets.updateOne(
+                { _id: `tk-${String((i + k) * 37).padStart(7, '0')}` },
+                { $set: { status: 'Closed' }, $inc: { version: 1 } }
+              )
+            )
+          );
+        }
+        writes = 20_000;
+      }
+      const s0 = performance.now();
+      await store.close();
+      const stopMs = performance.now() - s0;
+      log(
+        `store start with ${TICKETS} tickets (run ${round}): open ${fmt(openMs)} ms, first answer ${fmt(answerMs)} ms ` +
+          `(ratio to the 10,000 ms budget ${ratio(answerMs, 10_000)}), tickets in memory ${fmt(loadedMs)} ms ` +
+          `(event loop free meanwhile: longest timer delay ${fmt(lag)} ms); graceful stop after ${writes} writes ` +
+          `${fmt(stopMs)} ms (ratio to the 10,000 ms budget ${ratio(stopMs, 10_000)})`
+      );
+    }
+    // A stop while the tickets are still loading (a restart loop, a deploy right after a start).
+    const t0 = performance.now();
+    const store = await openEmbeddedStore(dir);
+    await store.collection(Collections.tenants).countDocuments({});
+    const s0 = performance.now();
+    await store.close();
+    log(
+      `store stop while ${TICKETS} tickets load: ${fmt(performance.now() - s0)} ms (opened ${fmt(s0 - t0)} ms before)`
+    );
+  } finally {
+    await remove();
   }
 }
 

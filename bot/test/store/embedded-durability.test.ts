@@ -179,6 +179,30 @@ describe('embedded store durability', function () {
     }
   });
 
+  it('When a process is SIGKILLed while it writes a snapshot, then the next open drops the partial file and keeps every acknowledged write', async function () {
+    this.timeout(120_000);
+    const w = startWriter(dir, 'snapshots:20000');
+    try {
+      await w.waitFor((lines) => lines.includes('loaded'), 60_000);
+      // Kill at a different point of a snapshot each time: as one starts, and part-way through.
+      await w.waitFor((lines) => lines.includes('compacting 2'), 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    } finally {
+      await w.kill();
+    }
+    const acked = w.lines.filter((l) => l.startsWith('ack ')).map((l) => l.slice(4));
+    const store = await openEmbeddedStore(dir);
+    try {
+      await assert.rejects(stat(join(dir, `${SNAPSHOT_FILE}.tmp`)), /ENOENT/);
+      const items = store.collection<Item>('items');
+      assert.equal(await items.countDocuments({ tenantId: 's' }), 20_000);
+      const after = new Set((await items.find({ tenantId: 'a' }).toArray()).map((d) => d._id));
+      for (const id of acked) assert.ok(after.has(id), `${id} was acknowledged`);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('When the journal ends in a torn record or garbage, then opening cuts it off and keeps all prior data', async () => {
     const w = startWriter(dir, 'fixed:50');
     await w.waitFor((lines) => lines.includes('done'));

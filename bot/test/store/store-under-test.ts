@@ -44,3 +44,17 @@ export async function tempDir(): Promise<{ dir: string; remove: () => Promise<vo
   const dir = await mkdtemp(join(tmpdir(), 'rph-store-'));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * A fresh temporary directory for each test of the calling suite (removed after it): call in a
+ * describe body, read `.dir` inside tests.
+ */
+export function freshDirEachTest(): { readonly dir: string } {
+  const current = { dir: '' };
+  let remove = async (): Promise<void> => undefined;
+  beforeEach(async () => {
+    ({ dir: current.dir, remove } = await tempDir());
+  });
+  afterEach(() => remove());
+  return current;
+}

@@ -3,9 +3,9 @@
  * query planner. Stored documents are immutable: a write replaces the object under its id, so a
  * reader holding the old object never sees a half-applied change.
  */
-import { IndexState, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
+import { IndexState, KeyTable, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
 import { storeError } from './errors.ts';
-import { docComparator } from './mql.ts';
+import { docComparator, sortDocs } from './mql.ts';
 import { isIndexableScalar, isPlainObject, keyOf, type Doc } from './values.ts';
 
 /** Candidate documents for a filter and the part of the filter still to test on them. */
@@ -18,6 +18,10 @@ export class CollectionData {
   readonly name: string;
   readonly docs = new Map<string, Doc>();
   readonly indexes = new Map<string, IndexState>();
+  /** One hash lookup per first-key field, shared by the indexes starting with it. */
+  private readonly tables = new Map<string, KeyTable>();
+  /** Indexes with keys of their own to maintain (unique ones). */
+  private keyed: IndexState[] = [];
 
   constructor(name: string) {
     this.name = name;
@@ -32,14 +36,16 @@ export class CollectionData {
   /** Commits a validated document (insert or replace) and maintains every index. */
   put(doc: Doc): void {
     const old = this.docs.get(doc._id);
-    for (const idx of this.indexes.values()) idx.replace(old, doc);
+    for (const table of this.tables.values()) table.replace(old, doc);
+    for (const idx of this.keyed) idx.replace(old, doc);
     this.docs.set(doc._id, doc);
   }
 
   delete(id: string): Doc | undefined {
     const old = this.docs.get(id);
     if (!old) return undefined;
-    for (const idx of this.indexes.values()) idx.remove(old);
+    for (const table of this.tables.values()) table.replace(old, undefined);
+    for (const idx of this.keyed) idx.replace(old, undefined);
     this.docs.delete(id);
     return old;
   }
@@ -47,6 +53,8 @@ export class CollectionData {
   clear(): void {
     this.docs.clear();
     this.indexes.clear();
+    this.tables.clear();
+    this.keyed = [];
   }
 
   /**
@@ -78,12 +86,74 @@ export class CollectionData {
 
   /** Builds an index over the current documents; on a duplicate nothing is attached. */
   addIndex(def: IndexDef, opts: { trusted?: boolean } = {}): void {
-    const idx = new IndexState(def);
-    for (const doc of this.docs.values()) {
-      if (!opts.trusted) idx.check(doc, this.name);
-      idx.add(doc);
+    const field = Object.keys(def.keys)[0]!;
+    const shared = this.tables.get(field);
+    const idx = new IndexState(def, shared ?? new KeyTable(field));
+    if (!opts.trusted || idx.hasOwnKeys) {
+      for (const doc of this.docs.values()) {
+        if (!opts.trusted) idx.check(doc, this.name);
+        idx.replace(undefined, doc);
+      }
+    }
+    if (!shared) {
+      for (const doc of this.docs.values()) idx.table.add(doc);
+      this.tables.set(field, idx.table);
     }
     this.indexes.set(def.name, idx);
+    if (idx.hasOwnKeys) this.keyed.push(idx);
+  }
+
+  /** The (first-key field, order) pairs of the sorted runs cached now (see run-hints.ts). */
+  runOrders(): [string, string][] {
+    const out: [string, string][] = [];
+    for (const [field, table] of this.tables) {
+      for (const order of table.runOrderNames()) out.push([field, order]);
+    }
+    return out;
+  }
+
+  /**
+   * Builds the sorted runs of every value of `field` in `order` (a planner order key), as
+   * orderedRuns would on first use, yielding through `between` every few values.
+   */
+  async warmRuns(field: string, order: string, between: () => Promise<void>): Promise<void> {
+    const table = this.tables.get(field);
+    let sort: Record<string, 1 | -1>;
+    try {
+      const spec: unknown = JSON.parse(order);
+      if (
+        !Array.isArray(spec) ||
+        spec.length === 0 ||
+        !spec.every(
+          (e) => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === 1 || e[1] === -1)
+        )
+      ) {
+        return;
+      }
+      sort = Object.fromEntries(spec as [string, 1 | -1][]);
+    } catch {
+      return;
+    }
+    if (!table) return;
+    const runOf = table.runsIn(
+      order,
+      (ids) => sortDocs(this.members(ids), sort),
+      docComparator(sort)
+    );
+    let n = 0;
+    for (const key of table.keys()) {
+      runOf(key);
+      if (++n % 8 === 0) await between();
+    }
+  }
+
+  private members(ids: Iterable<string>): Doc[] {
+    const members: Doc[] = [];
+    for (const id of ids) {
+      const doc = this.docs.get(id);
+      if (doc) members.push(doc);
+    }
+    return members;
   }
 
   /**
@@ -116,23 +186,9 @@ export class CollectionData {
     if (!chosen) return undefined;
     const { idx, keys } = chosen;
     const order = JSON.stringify(spec);
-    const docs = this.docs;
     const compare = docComparator(sort);
-    const runs = keys.map((key) =>
-      idx.sortedRun(
-        key,
-        order,
-        (ids) => {
-          const members: Doc[] = [];
-          for (const id of ids) {
-            const doc = docs.get(id);
-            if (doc) members.push(doc);
-          }
-          return sortRun(members);
-        },
-        compare
-      )
-    );
+    const build = (ids: Iterable<string>) => sortRun(this.members(ids));
+    const runs = keys.map(idx.runsIn(order, build, compare));
     const field = idx.fields[0]!;
     return {
       runs,

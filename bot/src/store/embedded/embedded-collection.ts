@@ -117,6 +117,11 @@ export interface CollectionHost {
   append(frames: Buffer[]): Promise<void>;
   /** Copies of another collection's documents (for $lookup). */
   snapshotOf(name: string): Obj[];
+  /**
+   * Undefined when collection `name` ('*': every collection) is in memory, else a promise that
+   * settles once it is (the store loads large collections in the background after a start).
+   */
+  loaded(name: string): Promise<void> | undefined;
 }
 
 /** A document as it was before a batch changed it (undefined: it did not exist). */
@@ -146,13 +151,20 @@ export function undoChanges(undo: UndoEntry[]): void {
 
 /** A cursor over results computed when first read, like the driver's lazily executed cursors. */
 class ResultCursor<T> implements FindCursorLike<T> {
-  constructor(private readonly run: () => T[]) {}
+  constructor(
+    private readonly run: () => T[],
+    private readonly ready: () => Promise<void> | undefined
+  ) {}
 
   async toArray(): Promise<T[]> {
+    const wait = this.ready();
+    if (wait) await wait;
     return this.run();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    const wait = this.ready();
+    if (wait) await wait;
     for (const item of this.run()) yield item;
   }
 }
@@ -190,11 +202,21 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     this.collectionName = data.name;
   }
 
+  /**
+   * Throws if the store is closed or failed; waits first while this collection is still loading
+   * (only then: otherwise the operation's synchronous step runs at once, as before).
+   */
+  private usable(): Promise<void> | undefined {
+    this.host.assertUsable();
+    return this.host.loaded(this.collectionName)?.then(() => this.host.assertUsable());
+  }
+
   async insertOne(
     doc: T,
     options?: NoOptions
   ): Promise<{ acknowledged: boolean; insertedId: string }> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     checkOptions('insertOne', options);
     const stored = this.prepareInsert(doc);
     await this.host.append([this.commitPut(stored, true)]);
@@ -207,7 +229,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
    * them, with `insertedCount` / `insertedIds` of what was inserted.
    */
   async insertMany(docs: T[], options?: BulkWriteOptions): Promise<InsertManyResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const ordered = checkOptions('insertMany', options).ordered !== false;
     if (!Array.isArray(docs)) {
       throw storeError('BadValue', 'Argument "docs" must be an array of documents');
@@ -241,7 +264,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   async findOne(filter: Filter<T>, options?: FindOptions): Promise<T | null> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('findOne', options) as FindOptions;
     checkProjection(o.projection);
     const [doc] = this.select(asObj(filter), { ...o, limit: 1 });
@@ -249,16 +273,20 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   find(filter: Filter<T>, options?: FindOptions): FindCursorLike<T> {
-    return new ResultCursor(() => {
-      this.host.assertUsable();
-      const o = checkOptions('find', options) as FindOptions;
-      checkProjection(o.projection);
-      return present(this.select(asObj(filter), o), o.projection) as T[];
-    });
+    return new ResultCursor(
+      () => {
+        this.host.assertUsable();
+        const o = checkOptions('find', options) as FindOptions;
+        checkProjection(o.projection);
+        return present(this.select(asObj(filter), o), o.projection) as T[];
+      },
+      () => this.host.loaded(this.collectionName)
+    );
   }
 
   async countDocuments(filter: Filter<T>, options?: CountOptions): Promise<number> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('countDocuments', options) as CountOptions;
     const { candidates, residual } = this.data.plan(asObj(filter));
     const match = compileFilter(residual);
@@ -274,13 +302,15 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   async estimatedDocumentCount(options?: NoOptions): Promise<number> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     checkOptions('estimatedDocumentCount', options);
     return this.data.docs.size;
   }
 
   async distinct(key: string, filter?: Filter<T>, options?: NoOptions): Promise<unknown[]> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     checkOptions('distinct', options);
     if (typeof key !== 'string' || key === '') {
       throw storeError('TypeMismatch', "BSON field 'distinct.key' is missing or not a string");
@@ -293,7 +323,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     update: Update<T>,
     options?: UpdateOptions
   ): Promise<UpdateResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('updateOne', options) as UpdateOptions;
     const f = asObj(filter);
     const spec = parseUpdate(update, o.arrayFilters);
@@ -311,7 +342,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     update: Update<T>,
     options?: UpdateManyOptions
   ): Promise<UpdateResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('updateMany', options) as UpdateManyOptions;
     const f = asObj(filter);
     const spec = parseUpdate(update, o.arrayFilters);
@@ -325,7 +357,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     replacement: Replacement<T>,
     options?: ReplaceOptions
   ): Promise<UpdateResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('replaceOne', options) as ReplaceOptions;
     const f = asObj(filter);
     const spec = parseReplacement(replacement);
@@ -339,7 +372,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     update: Update<T>,
     options?: FindOneAndUpdateOptions
   ): Promise<T | null> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('findOneAndUpdate', options) as FindOneAndUpdateOptions;
     const f = asObj(filter);
     const spec = parseUpdate(update, o.arrayFilters);
@@ -351,7 +385,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     replacement: Replacement<T>,
     options?: FindOneAndReplaceOptions
   ): Promise<T | null> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('findOneAndReplace', options) as FindOneAndReplaceOptions;
     const f = asObj(filter);
     const spec = parseReplacement(replacement);
@@ -359,7 +394,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   async findOneAndDelete(filter: Filter<T>, options?: FindOneAndDeleteOptions): Promise<T | null> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const o = checkOptions('findOneAndDelete', options) as FindOneAndDeleteOptions;
     checkProjection(o.projection);
     const [match] = this.select(asObj(filter), { sort: o.sort, limit: 1 });
@@ -369,7 +405,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   async deleteOne(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     checkOptions('deleteOne', options);
     const f = asObj(filter);
     const deletedCount = await this.write((frames) => this.applyDelete(f, false, frames));
@@ -377,7 +414,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   async deleteMany(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     checkOptions('deleteMany', options);
     const f = asObj(filter);
     const deletedCount = await this.write((frames) => this.applyDelete(f, true, frames));
@@ -395,7 +433,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     operations: BulkWriteOperation<T>[],
     options?: BulkWriteOptions
   ): Promise<BulkWriteResult> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const ordered = checkOptions('bulkWrite', options).ordered !== false;
     if (!Array.isArray(operations)) {
       throw storeError('BadValue', 'Argument "operations" must be an array of documents');
@@ -425,31 +464,36 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     pipeline: Document[],
     options?: NoOptions
   ): FindCursorLike<R> {
-    return new ResultCursor(() => {
-      this.host.assertUsable();
-      checkOptions('aggregate', options);
-      if (!Array.isArray(pipeline)) {
-        throw storeError('BadValue', 'An aggregation pipeline must be an array.');
-      }
-      let stages = pipeline.map(asObj);
-      checkPipeline(stages);
-      let docs: Doc[];
-      const first = stages[0];
-      // A leading $match goes through the planner (indexes) before anything is copied.
-      if (first && Object.keys(first).length === 1 && isPlainObject(first.$match)) {
-        docs = this.select(first.$match, {});
-        stages = stages.slice(1);
-      } else {
-        docs = [...this.data.docs.values()];
-      }
-      const input = docs.map((d) => cloneDoc(d) as Obj);
-      return aggregateDocs(input, stages, (name) => this.host.snapshotOf(name)) as R[];
-    });
+    return new ResultCursor(
+      () => {
+        this.host.assertUsable();
+        checkOptions('aggregate', options);
+        if (!Array.isArray(pipeline)) {
+          throw storeError('BadValue', 'An aggregation pipeline must be an array.');
+        }
+        let stages = pipeline.map(asObj);
+        checkPipeline(stages);
+        let docs: Doc[];
+        const first = stages[0];
+        // A leading $match goes through the planner (indexes) before anything is copied.
+        if (first && Object.keys(first).length === 1 && isPlainObject(first.$match)) {
+          docs = this.select(first.$match, {});
+          stages = stages.slice(1);
+        } else {
+          docs = [...this.data.docs.values()];
+        }
+        const input = docs.map((d) => cloneDoc(d) as Obj);
+        return aggregateDocs(input, stages, (name) => this.host.snapshotOf(name)) as R[];
+        // A pipeline may read other collections ($lookup): it waits for every one.
+      },
+      () => this.host.loaded('*')
+    );
   }
 
   /** Idempotent; a unique index over existing duplicates fails with E11000 and is not created. */
   async createIndex(keys: IndexKeys, options?: IndexOptions): Promise<string> {
-    this.host.assertUsable();
+    const wait = this.usable();
+    if (wait) await wait;
     const def = toIndexDef(keys, checkOptions('createIndex', options) as IndexOptions);
     if (this.data.classifyIndex(def) === 'exists') {
       return sameKeys(def.keys, { _id: 1 }) ? '_id_' : def.name;
@@ -661,7 +705,7 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     if (options.sort && options.limit) {
       const sort = options.sort;
       const ordered = this.data.orderedRuns(filter, sort, (docs) => sortDocs(docs, sort));
-      if (ordered) return mergeRuns(ordered, docComparator(sort), options);
+      if (ordered) return mergeRuns(ordered, sort, options);
     }
     const { candidates, residual } = this.data.plan(filter);
     const match = compileFilter(residual);
@@ -752,7 +796,7 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
  */
 function mergeRuns(
   plan: OrderedPlan,
-  compare: (a: Doc, b: Doc) => number,
+  sort: Record<string, 1 | -1>,
   options: Pick<FindOptions, 'skip' | 'limit'>
 ): Doc[] {
   const matchers = new Map<number, (doc: Doc) => boolean>();
@@ -776,22 +820,46 @@ function mergeRuns(
   };
   const skip = Math.max(0, options.skip ?? 0);
   const want = skip + Math.abs(options.limit ?? 0);
-  // Heap entries: [run index, position in run].
-  const heap: [number, number][] = [];
-  const runs = plan.runs;
-  const less = (a: [number, number], b: [number, number]) => {
-    const c = compare(runs[a[0]]![a[1]]!, runs[b[0]]![b[1]]!);
-    return c < 0 || (c === 0 && a[0] < b[0]);
+  const compare = docComparator(sort);
+  // The heap holds (run, position) pairs in typed arrays, with each entry's first sort key as a
+  // number when it is a top-level Date (NaN otherwise): two such keys that differ decide the order
+  // as the comparator would (Dates compare by time), without calling it (a thousand runs' heads
+  // per aggregate page). Only Dates: numbers and Dates are different BSON types, never compared
+  // by value.
+  const [first, dir] = Object.entries(sort)[0]!;
+  const numeric = !first.includes('.');
+  const keyOf = (doc: Doc): number => {
+    if (!numeric) return NaN;
+    const v = doc[first];
+    const t = v instanceof Date ? v.getTime() : NaN;
+    return dir === -1 ? -t : t;
   };
-  const push = (e: [number, number]) => {
-    heap.push(e);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!less(heap[i]!, heap[p]!)) break;
-      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-      i = p;
-    }
+  const runs = plan.runs;
+  const size = runs.length;
+  const hRun = new Int32Array(size);
+  const hPos = new Int32Array(size);
+  const hKey = new Float64Array(size);
+  let n = 0;
+  const less = (i: number, j: number): boolean => {
+    const a = hKey[i]!;
+    const b = hKey[j]!;
+    if (a < b) return true;
+    if (a > b) return false;
+    const ra = hRun[i]!;
+    const rb = hRun[j]!;
+    const c = compare(runs[ra]![hPos[i]!]!, runs[rb]![hPos[j]!]!);
+    return c < 0 || (c === 0 && ra < rb);
+  };
+  const swap = (i: number, j: number): void => {
+    const r = hRun[i]!;
+    const p = hPos[i]!;
+    const k = hKey[i]!;
+    hRun[i] = hRun[j]!;
+    hPos[i] = hPos[j]!;
+    hKey[i] = hKey[j]!;
+    hRun[j] = r;
+    hPos[j] = p;
+    hKey[j] = k;
   };
   const siftDown = (start: number): void => {
     let i = start;
@@ -799,34 +867,43 @@ function mergeRuns(
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+      if (l < n && less(l, m)) m = l;
+      if (r < n && less(r, m)) m = r;
       if (m === i) break;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      swap(i, m);
       i = m;
     }
   };
-  const pop = (): [number, number] => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      siftDown(0);
-    }
-    return top;
-  };
-  // Every run's head at once, then heapified bottom-up: about 2n comparisons instead of n log n
-  // (a thousand customers' runs per aggregate page).
-  runs.forEach((run, i) => {
-    if (run.length > 0) heap.push([i, 0]);
-  });
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+  // Every run's head at once, then heapified bottom-up: about 2n comparisons instead of n log n.
+  for (let r = 0; r < size; r++) {
+    const run = runs[r]!;
+    if (run.length === 0) continue;
+    hRun[n] = r;
+    hPos[n] = 0;
+    hKey[n] = keyOf(run[0]!);
+    n++;
+  }
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(i);
   const seen = plan.mayRepeat ? new Set<string>() : undefined;
   const out: Doc[] = [];
-  while (heap.length > 0 && out.length < want) {
-    const [r, pos] = pop();
-    const doc = runs[r]![pos]!;
-    if (pos + 1 < runs[r]!.length) push([r, pos + 1]);
+  while (n > 0 && out.length < want) {
+    const r = hRun[0]!;
+    const pos = hPos[0]!;
+    const run = runs[r]!;
+    const doc = run[pos]!;
+    // The run's next document replaces the head (or the last entry does), then sinks.
+    if (pos + 1 < run.length) {
+      hPos[0] = pos + 1;
+      hKey[0] = keyOf(run[pos + 1]!);
+    } else {
+      n--;
+      if (n > 0) {
+        hRun[0] = hRun[n]!;
+        hPos[0] = hPos[n]!;
+        hKey[0] = hKey[n]!;
+      }
+    }
+    if (n > 0) siftDown(0);
     // A document under several values (multikey) is tested in each run against that run's
     // branches, and taken once: from the first run where it matches.
     if (seen?.has(doc._id)) continue;

@@ -33,15 +33,19 @@ import {
 import { storeError } from './errors.ts';
 import { decodeFrames, encodeFrame } from './frames.ts';
 import type { IndexDef } from './indexes.ts';
-import { Journal } from './journal.ts';
+import { Journal, deferred as newDeferred, type Deferred } from './journal.ts';
 import { acquireLock, type DirLock } from './lock.ts';
 import {
   SNAPSHOT_FILE,
-  encodeSnapshot,
+  SnapshotAbandoned,
+  decodeSection,
   readSnapshot,
   removeSnapshotLeftovers,
   writeSnapshot,
+  type CollectionCapture,
+  type SnapshotSection,
 } from './snapshot.ts';
+import { readRunHints, writeRunHints, type RunHint } from './run-hints.ts';
 import { replayUpdate } from './updates.ts';
 import { cloneDoc, valuesAtPath, type Doc } from './values.ts';
 
@@ -67,6 +71,12 @@ export interface EmbeddedStoreOptions {
   compactOnCloseBytes?: number;
   /** Non-fatal problems: a torn journal tail cut off on open, a failed background compaction. */
   onWarning?: (message: string) => void;
+  /**
+   * A collection whose snapshot section holds more records than this (default 50,000) loads in
+   * the background after open returns; operations on it wait until it is in memory. Infinity
+   * loads everything before open returns.
+   */
+  backgroundLoadRecords?: number;
 }
 
 /** The embedded store, with its maintenance operations exposed for tests and tooling. */
@@ -84,6 +94,11 @@ const DEFAULT_COMPACT_ON_CLOSE_BYTES = 8 * 1024 * 1024;
 const DEFAULT_TTL_SWEEP_MS = 30_000;
 /** A batch's records together stay within MongoDB's document limit (as one record must). */
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+const DEFAULT_BACKGROUND = 50_000;
+/** Records decoded and applied between two yields to the event loop while loading. */
+const LOAD_SLICE = 1_000;
+
+const noWait = (): Promise<void> => Promise.resolve();
 
 /** Opens (creating if needed) the embedded store in `dir`, taking its single-writer lock. */
 export async function openEmbeddedStore(
@@ -115,6 +130,11 @@ class Engine implements EmbeddedStore, CollectionHost {
   private readonly compactOnCloseBytes: number;
   private readonly now: () => Date;
   private readonly warn: (message: string) => void;
+  /** Collections still loading in the background, with the promise of their being in memory. */
+  private readonly loads = new Map<string, Promise<void>>();
+  /** The background load (settles, never rejects). */
+  private loading: Promise<void> = Promise.resolve();
+  private loadFailure: unknown;
 
   private constructor(
     readonly dir: string,
@@ -135,19 +155,37 @@ class Engine implements EmbeddedStore, CollectionHost {
     const engine = new Engine(dir, lock, options);
     await removeSnapshotLeftovers(dir);
     const snapshot = await readSnapshot(dir);
-    if (snapshot) {
-      for (const rec of snapshot.records) engine.apply(rec);
-      engine.lsn = snapshot.lsn;
-    }
     const opened = await Journal.open(join(dir, JOURNAL_FILE), () => engine.maybeCompact());
     engine.journal = opened.journal;
     try {
       const base = snapshot?.lsn ?? 0;
-      for (const rec of opened.records) {
-        const l = typeof rec.l === 'number' ? rec.l : 0;
-        if (l <= base) continue;
-        engine.apply(rec);
-        engine.lsn = Math.max(engine.lsn, l);
+      engine.lsn = base;
+      const tail = opened.records.filter((rec) => typeof rec.l === 'number' && rec.l > base);
+      // A drop of everything in the journal voids the snapshot's sections: all load now.
+      const dropped = tail.some((rec) => rec.t === 'D');
+      const limit = dropped ? Infinity : (options.backgroundLoadRecords ?? DEFAULT_BACKGROUND);
+      const sections = snapshot?.sections ?? [];
+      const later = sections.filter((s) => s.count > limit);
+      const laterNames = new Set(later.map((s) => s.name));
+      for (const section of sections) {
+        if (laterNames.has(section.name)) continue;
+        await decodeSection(section, Infinity, (recs) => engine.applyAll(recs), noWait);
+      }
+      // Journal records of a collection loading in the background are replayed after it.
+      const deferred = new Map<string, Document[]>();
+      for (const rec of tail) {
+        // A batch (`g`) spans collections: each of its records goes where its collection's go.
+        for (const one of rec.t === 'g' ? engine.unbatch(rec) : [rec]) {
+          const c = typeof one.c === 'string' ? one.c : undefined;
+          if (c !== undefined && laterNames.has(c)) {
+            let list = deferred.get(c);
+            if (!list) deferred.set(c, (list = []));
+            list.push(one);
+          } else {
+            engine.apply(one);
+          }
+        }
+        engine.lsn = Math.max(engine.lsn, rec.l as number);
       }
       if (opened.truncated) {
         engine.warn(
@@ -155,17 +193,79 @@ class Engine implements EmbeddedStore, CollectionHost {
             `journal (${opened.truncated.reason}); they were an unacknowledged, interrupted write.`
         );
       }
+      const hints = later.length > 0 ? await readRunHints(dir) : [];
       await engine.sweepExpired();
+      if (later.length > 0) engine.loadInBackground(later, deferred, hints);
     } catch (e) {
       await engine.journal.close();
       throw e;
     }
     const every = options.ttlSweepIntervalMs ?? DEFAULT_TTL_SWEEP_MS;
     engine.timer = setInterval(() => {
+      if (engine.loads.size > 0) return;
       engine.sweepExpired().catch((e: unknown) => engine.warn(`TTL sweep failed: ${String(e)}`));
     }, every);
     engine.timer.unref();
     return engine;
+  }
+
+  /**
+   * Loads the large collections after open has returned, a slice of records at a time with the
+   * event loop free in between, so the service answers (and its other collections work) while a
+   * million tickets load. An operation on a collection still loading waits for it (see
+   * `loaded`). Each collection's journal records are replayed right after its section, then the
+   * sorted runs its queries used before the last stop are rebuilt (run hints), so the first
+   * aggregate page after a start costs what it costs later.
+   */
+  private loadInBackground(
+    sections: SnapshotSection[],
+    deferred: Map<string, Document[]>,
+    hints: RunHint[]
+  ): void {
+    const pending = new Map<string, Deferred>();
+    for (const s of sections) {
+      const waiter = newDeferred();
+      pending.set(s.name, waiter);
+      this.loads.set(s.name, waiter.promise);
+    }
+    const between = async (): Promise<void> => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.closed) throw new Error(`Embedded store ${this.dir} is closed.`);
+    };
+    this.loading = (async () => {
+      for (const section of sections) {
+        await between();
+        await decodeSection(section, LOAD_SLICE, (recs) => this.applyAll(recs), between);
+        section.bytes = undefined;
+        section.records = undefined;
+        for (const rec of deferred.get(section.name) ?? []) this.apply(rec);
+        const data = this.data(section.name);
+        for (const hint of hints) {
+          if (hint.c === section.name) await data.warmRuns(hint.field, hint.order, between);
+        }
+        this.loads.delete(section.name);
+        pending.get(section.name)!.resolve();
+      }
+      await this.sweepExpired();
+    })().catch((e: unknown) => {
+      if (!this.closed) {
+        this.loadFailure = e;
+        this.warn(`Embedded store ${this.dir}: loading failed: ${String(e)}`);
+      }
+      for (const [name, waiter] of pending) {
+        if (this.loads.delete(name)) waiter.reject(e);
+      }
+    });
+  }
+
+  /**
+   * Undefined once `name` (or, for '*', every collection) is in memory; otherwise a promise that
+   * settles when it is (rejecting if the store closed or the load failed meanwhile).
+   */
+  loaded(name: string): Promise<void> | undefined {
+    if (this.loads.size === 0) return undefined;
+    if (name === '*') return Promise.all(this.loads.values()).then(() => undefined);
+    return this.loads.get(name);
   }
 
   collection<T extends BaseDoc>(name: string): DocCollection<T> {
@@ -190,6 +290,12 @@ class Engine implements EmbeddedStore, CollectionHost {
     if (!Array.isArray(writes) || writes.length === 0) {
       throw storeError('BadValue', 'A batch needs at least one write.');
     }
+    // Collections still loading in the background are waited for, as every other operation does.
+    for (const name of new Set(writes.map((w) => w?.collection))) {
+      const waiting = typeof name === 'string' ? this.loaded(name) : undefined;
+      if (waiting) await waiting;
+    }
+    this.assertUsable();
     const steps: BatchStep[] = writes.map((w) => {
       const keys = Object.keys(w ?? {}).filter((k) => k !== 'collection');
       if (keys.length !== 1) {
@@ -228,12 +334,16 @@ class Engine implements EmbeddedStore, CollectionHost {
 
   async dropAll(): Promise<void> {
     this.assertUsable();
+    await this.loaded('*');
+    this.assertUsable();
     const frame = this.encode({ t: 'D' });
     for (const data of this.collections.values()) data.clear();
     await this.append([frame]);
   }
 
   async compact(): Promise<void> {
+    this.assertUsable();
+    await this.loaded('*');
     this.assertUsable();
     await this.journal.exclusive(() => this.compactNow());
   }
@@ -243,6 +353,8 @@ class Engine implements EmbeddedStore, CollectionHost {
     const cutoffBase = this.now().getTime();
     const frames: Buffer[] = [];
     for (const data of this.collections.values()) {
+      // A collection still loading is swept once it is in memory.
+      if (this.loads.has(data.name)) continue;
       for (const idx of data.indexes.values()) {
         const ttl = idx.def.expireAfterSeconds;
         if (ttl === undefined) continue;
@@ -278,9 +390,13 @@ class Engine implements EmbeddedStore, CollectionHost {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     try {
+      // A load still running stops at its next slice; the files are then as they were at open.
+      await this.loading;
+      const complete = this.loads.size === 0 && this.loadFailure === undefined;
+      if (complete) await this.saveRunHints();
       // After an I/O failure memory is ahead of disk: snapshotting it would make writes that were
       // reported as failed durable, so the journal is left for the next open to replay.
-      if (this.journal.failed === undefined && this.compactOnClose) {
+      if (complete && this.journal.failed === undefined && this.compactOnClose) {
         await this.journal.exclusive(async () => {
           if (await this.worthCompactingOnClose()) await this.compactNow();
         });
@@ -310,6 +426,11 @@ class Engine implements EmbeddedStore, CollectionHost {
 
   assertUsable(): void {
     if (this.closed) throw new Error(`Embedded store ${this.dir} is closed.`);
+    if (this.loadFailure !== undefined) {
+      throw new Error(
+        `Embedded store ${this.dir} could not load its snapshot: ${String(this.loadFailure)}`
+      );
+    }
     const failure = this.journal.failed;
     if (failure !== undefined) {
       throw new Error(
@@ -340,6 +461,36 @@ class Engine implements EmbeddedStore, CollectionHost {
       this.collections.set(name, data);
     }
     return data;
+  }
+
+  private applyAll(records: Document[]): void {
+    for (const rec of records) this.apply(rec);
+  }
+
+  /** Remembers which sorted runs are in use, for the next start to rebuild while loading. */
+  private async saveRunHints(): Promise<void> {
+    const hints: RunHint[] = [];
+    for (const data of this.collections.values()) {
+      for (const [field, order] of data.runOrders()) hints.push({ c: data.name, field, order });
+    }
+    try {
+      await writeRunHints(this.dir, hints);
+    } catch (e) {
+      this.warn(`Embedded store ${this.dir}: could not save run hints: ${String(e)}`);
+    }
+  }
+
+  /** The records of one batch (`g`), framed inside it (a torn batch is cut off whole). */
+  private unbatch(rec: Document): Document[] {
+    const bytes: Uint8Array =
+      rec.f instanceof Binary ? rec.f.buffer.subarray(0, rec.f.position) : rec.f;
+    const inner = decodeFrames(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    if (inner.problem) {
+      throw new Error(
+        `Embedded store ${this.dir}: a journaled batch is corrupt (${inner.problem}).`
+      );
+    }
+    return inner.records;
   }
 
   /** Applies a journal or snapshot record to memory (replay trusts what was committed). */
@@ -374,19 +525,9 @@ class Engine implements EmbeddedStore, CollectionHost {
       case 'D':
         for (const data of this.collections.values()) data.clear();
         break;
-      case 'g': {
-        // One batch's records, framed inside this one (a torn batch is cut off whole).
-        const bytes: Uint8Array =
-          rec.f instanceof Binary ? rec.f.buffer.subarray(0, rec.f.position) : rec.f;
-        const inner = decodeFrames(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-        if (inner.problem) {
-          throw new Error(
-            `Embedded store ${this.dir}: a journaled batch is corrupt (${inner.problem}).`
-          );
-        }
-        for (const r of inner.records) this.apply(r);
+      case 'g':
+        for (const r of this.unbatch(rec)) this.apply(r);
         break;
-      }
       default:
         throw new Error(`Embedded store ${this.dir}: unknown record type ${JSON.stringify(rec.t)}`);
     }
@@ -394,29 +535,36 @@ class Engine implements EmbeddedStore, CollectionHost {
 
   private async maybeCompact(): Promise<void> {
     if (this.journal.size < this.threshold || this.journal.failed !== undefined) return;
+    // Memory holds only part of the data while a collection loads: no snapshot of it until then.
+    if (this.loads.size > 0) return;
     try {
       // Batches still syncing resolve first: the journal they are in is about to be emptied.
       await this.journal.settled();
       if (this.journal.failed !== undefined) return;
-      await this.compactNow();
+      // A stop does not wait for a background snapshot of a large store: it is given up (the
+      // journal still holds everything) and the stop goes on.
+      await this.compactNow(() => this.closed);
     } catch (e) {
+      if (e instanceof SnapshotAbandoned) return;
       // The journal still holds everything, so a failed compaction only costs disk space.
       this.warn(`Embedded store ${this.dir}: compaction failed: ${String(e)}`);
     }
   }
 
   /** Snapshot of memory as of the latest sequence number, then an empty journal. I/O chain only. */
-  private async compactNow(): Promise<void> {
-    const body: Document[] = [];
+  private async compactNow(abandon?: () => boolean): Promise<void> {
+    // Captured synchronously: stored versions are immutable, so these references are one instant
+    // of memory whatever runs while the snapshot is encoded and written.
+    const lsn = this.lsn;
+    const captured: CollectionCapture[] = [];
     for (const data of this.collections.values()) {
-      for (const idx of data.indexes.values()) {
-        body.push({ t: 'i', c: data.name, def: { ...idx.def } });
-      }
-      for (const doc of data.docs.values()) body.push({ t: 'p', c: data.name, d: doc });
+      captured.push({
+        name: data.name,
+        indexes: [...data.indexes.values()].map((idx) => ({ ...idx.def })),
+        docs: [...data.docs.values()],
+      });
     }
-    // Encoded synchronously: the snapshot is one instant of memory, whatever runs meanwhile.
-    const frames = encodeSnapshot(this.lsn, body);
-    await writeSnapshot(this.dir, frames);
+    await writeSnapshot(this.dir, lsn, captured, abandon);
     await this.journal.truncateNow();
   }
 }

@@ -82,6 +82,8 @@ function fieldKeys(
   path: string,
   withWholeArrays: boolean
 ): { keys: string[]; isArray: boolean } {
+  const single = scalarKey(doc, path);
+  if (single !== undefined) return { keys: [single], isArray: false };
   const leaves = valuesAtPath(doc, path);
   if (leaves.length === 0) return { keys: [NULL_KEY], isArray: false };
   const keys = new Set<string>();
@@ -99,6 +101,30 @@ function fieldKeys(
   return { keys: [...keys], isArray };
 }
 
+/** True when both versions hold the very same value (by reference) in top-level field `root`. */
+function sameRoot(root: string, oldDoc: Doc, newDoc: Doc): boolean {
+  return oldDoc[root] === newDoc[root] && !(root in oldDoc) === !(root in newDoc);
+}
+
+/**
+ * The one key of an undotted field holding a single indexable scalar (a string id, a Date...),
+ * without walking paths; undefined for anything else (missing, null, arrays, documents), which
+ * fieldKeys handles.
+ */
+function scalarKey(doc: Doc, field: string): string | undefined {
+  if (field.includes('.')) return undefined;
+  const v = doc[field];
+  return typeof v === 'string' ? `s${v}` : v instanceof Date ? keyOf(v) : undefined;
+}
+
+interface RunCache {
+  compare: ((a: Doc, b: Doc) => number) | undefined;
+  byKey: Map<string, Doc[]>;
+}
+
+/** One part of a compound key: length-prefixed, so joined parts never read two ways. */
+const joinKey = (k: string): string => `${k.length}:${k}`;
+
 /** Membership test over a key list; a Set only pays off for long (multikey) lists. */
 function membership(keys: string[]): (key: string) => boolean {
   if (keys.length <= 16) return (key) => keys.includes(key);
@@ -106,30 +132,218 @@ function membership(keys: string[]): (key: string) => boolean {
   return (key) => set.has(key);
 }
 
-/** The in-memory state of one index. */
-export class IndexState {
-  readonly def: IndexDef;
-  readonly fields: string[];
-  /** First key value → ids of documents holding it (every index has one; the planner uses it). */
+/**
+ * The hash lookup on one first-key field (value → ids), with its cache of sorted runs. Indexes of
+ * a collection whose first key is the same field share one table: the tickets' six tenantId-first
+ * indexes keep one map, built once at load and maintained once per write, not six.
+ */
+export class KeyTable {
+  readonly field: string;
+  /** First key value → ids of documents holding it. */
   private readonly lookup = new Map<string, Set<string>>();
   /** Set once any document contributed several first-key entries (an array field). */
   private multikey = false;
+  /**
+   * Cached sorted runs (see runsIn) by order, then by first-key value; with the order's
+   * comparator when known: such runs are kept up to date instead of dropped.
+   */
+  private readonly orders = new Map<string, RunCache>();
+  /** Cached runs in all orders (zero: writes skip run upkeep). */
+  private cachedRuns = 0;
+  /** The top-level field the key path starts with. */
+  private readonly root: string;
+
+  constructor(field: string) {
+    this.field = field;
+    this.root = field.split('.')[0]!;
+  }
+
+  add(doc: Doc): void {
+    this.replace(undefined, doc);
+  }
+
+  /**
+   * Moves a document's entries from its old to its new version, touching only keys that changed:
+   * unchanged keys keep their place, so index scans keep returning documents in insertion order.
+   */
+  replace(oldDoc: Doc | undefined, newDoc: Doc | undefined): void {
+    const field = this.field;
+    if (oldDoc && newDoc && sameRoot(this.root, oldDoc, newDoc)) {
+      // Same keys: only cached runs holding the old object need the new one.
+      if (this.cachedRuns > 0) {
+        for (const key of fieldKeys(oldDoc, field, true).keys) this.followRuns(key, oldDoc, newDoc);
+      }
+      return;
+    }
+    if (!oldDoc && newDoc && this.cachedRuns === 0) {
+      // The load path (and most inserts): one new document, no cached run to follow.
+      const single = scalarKey(newDoc, field);
+      if (single !== undefined) {
+        let ids = this.lookup.get(single);
+        if (!ids) this.lookup.set(single, (ids = new Set()));
+        ids.add(newDoc._id);
+        return;
+      }
+    }
+    const before = oldDoc ? fieldKeys(oldDoc, field, true).keys : [];
+    const after = newDoc ? fieldKeys(newDoc, field, true).keys : [];
+    if (after.length > 1) this.multikey = true;
+    const id = (newDoc ?? oldDoc)!._id;
+    const inAfter = membership(after);
+    const inBefore = membership(before);
+    if (this.cachedRuns > 0) {
+      for (const key of before) this.followRuns(key, oldDoc, inAfter(key) ? newDoc : undefined);
+      for (const key of after) if (!inBefore(key)) this.followRuns(key, undefined, newDoc);
+    }
+    for (const key of before) {
+      if (inAfter(key)) continue;
+      const ids = this.lookup.get(key);
+      if (ids && ids.delete(id) && ids.size === 0) this.lookup.delete(key);
+    }
+    for (const key of after) {
+      if (inBefore(key)) continue;
+      let ids = this.lookup.get(key);
+      if (!ids) this.lookup.set(key, (ids = new Set()));
+      ids.add(id);
+    }
+  }
+
+  /** Ids whose first key equals one of `valueKeys` (canonical keys), each id once. */
+  idsFor(valueKeys: string[]): Iterable<string> {
+    if (valueKeys.length === 1) return this.lookup.get(valueKeys[0]!) ?? [];
+    // A document appears under several keys only if its field is an array (multikey).
+    const out: string[] | Set<string> = this.multikey ? new Set<string>() : [];
+    for (const k of valueKeys) {
+      const ids = this.lookup.get(k);
+      if (!ids) continue;
+      if (Array.isArray(out)) for (const id of ids) out.push(id);
+      else for (const id of ids) out.add(id);
+    }
+    return out;
+  }
+
+  /** Set when any document contributed several first-key entries (it may sit in several buckets). */
+  get isMultikey(): boolean {
+    return this.multikey;
+  }
+
+  /**
+   * The documents under one first-key value, in a sort order, built on first use and cached
+   * until a document under that value changes (documents are immutable: a change replaces the
+   * object, so a cached run is dropped whenever any member is written). This is what makes an
+   * index-ordered scan cheap: a query needs only the heads of the runs it merges.
+   */
+  /**
+   * Runs for many values of one order: the order's cache is looked up once, then each value's
+   * run is one map read (an aggregate page reads a thousand customers' runs).
+   */
+  runsIn(
+    order: string,
+    build: (ids: Iterable<string>) => Doc[],
+    compare?: (a: Doc, b: Doc) => number
+  ): (key: string) => Doc[] {
+    let cache = this.orders.get(order);
+    return (key) => {
+      let run = cache?.byKey.get(key);
+      if (!run) {
+        if (!cache) this.orders.set(order, (cache = { compare, byKey: new Map() }));
+        run = build(this.lookup.get(key) ?? []);
+        cache.byKey.set(key, run);
+        this.cachedRuns++;
+      }
+      return run;
+    };
+  }
+
+  /**
+   * Brings the cached runs of one first-key value up to date with a write: `oldDoc` leaves,
+   * `newDoc` enters (either may be absent). A run whose order is known is edited in place, giving
+   * exactly what rebuilding it would: a new member goes after its equals (the scan order of a
+   * rebuild puts it last), a member whose sort keys did not change keeps its place, a removed one
+   * is cut out. Anything else (unknown order, a member whose sort keys changed) drops the run.
+   */
+  private followRuns(key: string, oldDoc: Doc | undefined, newDoc: Doc | undefined): void {
+    for (const [order, cache] of this.orders) {
+      const run = cache.byKey.get(key);
+      if (!run) continue;
+      if (!cache.compare || !this.editRun(run, cache.compare, oldDoc, newDoc)) {
+        cache.byKey.delete(key);
+        this.cachedRuns--;
+        if (cache.byKey.size === 0) this.orders.delete(order);
+      }
+    }
+  }
+
+  private editRun(
+    run: Doc[],
+    compare: (a: Doc, b: Doc) => number,
+    oldDoc: Doc | undefined,
+    newDoc: Doc | undefined
+  ): boolean {
+    if (oldDoc) {
+      const at = run.indexOf(oldDoc);
+      if (at < 0) return false;
+      if (newDoc) {
+        if (compare(oldDoc, newDoc) !== 0) return false;
+        run[at] = newDoc;
+        return true;
+      }
+      run.splice(at, 1);
+      return true;
+    }
+    if (!newDoc) return true;
+    // After every member that sorts before or equal to it.
+    let lo = 0;
+    let hi = run.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(run[mid]!, newDoc) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    run.splice(lo, 0, newDoc);
+    return true;
+  }
+
+  /** The orders of the cached runs that are kept up to date (see runsIn). */
+  runOrderNames(): string[] {
+    return [...this.orders].filter(([, cache]) => cache.compare).map(([order]) => order);
+  }
+
+  /** Every first-key value present. */
+  keys(): string[] {
+    return [...this.lookup.keys()];
+  }
+
+  /** Cheap upper bound of idsFor(valueKeys).size, used to pick the most selective index. */
+  estimate(valueKeys: string[]): number {
+    let n = 0;
+    for (const k of valueKeys) n += this.lookup.get(k)?.size ?? 0;
+    return n;
+  }
+}
+
+/** The in-memory state of one index: its definition, its shared key table, its unique keys. */
+export class IndexState {
+  readonly def: IndexDef;
+  readonly fields: string[];
+  /** The hash lookup on the first key (shared with the collection's other indexes on it). */
+  readonly table: KeyTable;
   /** Full compound key → owning id (unique indexes only). */
   private readonly owners: Map<string, string> | undefined;
-  /** Cached sorted runs (see sortedRun), and which cache entries belong to each first-key value. */
-  private readonly runs = new Map<string, Doc[]>();
-  /** The order of each cached run, when known: such a run is kept up to date instead of dropped. */
-  private readonly runOrders = new Map<string, (a: Doc, b: Doc) => number>();
-  private readonly runKeys = new Map<string, Set<string>>();
-
   /** The top-level field each key path starts with. */
   private readonly roots: string[];
 
-  constructor(def: IndexDef) {
+  constructor(def: IndexDef, table: KeyTable) {
     this.def = def;
     this.fields = Object.keys(def.keys);
     this.roots = [...new Set(this.fields.map((f) => f.split('.')[0]!))];
     this.owners = def.unique ? new Map() : undefined;
+    this.table = table;
+  }
+
+  /** True when the index keeps state of its own beside the shared table (unique keys). */
+  get hasOwnKeys(): boolean {
+    return this.owners !== undefined;
   }
 
   /**
@@ -138,10 +352,7 @@ export class IndexState {
    * fields it touched (see updates.ts) leaves the others shared with the previous version.
    */
   private unchanged(oldDoc: Doc, newDoc: Doc): boolean {
-    for (const root of this.roots) {
-      if (oldDoc[root] !== newDoc[root]) return false;
-      if (!(root in oldDoc) !== !(root in newDoc)) return false;
-    }
+    for (const root of this.roots) if (!sameRoot(root, oldDoc, newDoc)) return false;
     return true;
   }
 
@@ -151,6 +362,18 @@ export class IndexState {
    */
   private compoundKeys(doc: Doc): string[] {
     if (this.fields.length === 1) return fieldKeys(doc, this.fields[0]!, false).keys;
+    // The usual case, every field one scalar: one string, no key product (the load of a million
+    // tickets builds a key per ticket for the unique signal index).
+    let joined = '';
+    for (const field of this.fields) {
+      const k = scalarKey(doc, field);
+      if (k === undefined) {
+        joined = '';
+        break;
+      }
+      joined += joinKey(k);
+    }
+    if (joined !== '') return [joined];
     let product: string[][] = [[]];
     let arrays = 0;
     for (const field of this.fields) {
@@ -165,7 +388,7 @@ export class IndexState {
       for (const prefix of product) for (const k of keys) next.push([...prefix, k]);
       product = next;
     }
-    return product.map((parts) => JSON.stringify(parts));
+    return product.map((parts) => parts.map(joinKey).join(''));
   }
 
   private checkParallelArrays(doc: Doc): void {
@@ -206,161 +429,39 @@ export class IndexState {
     }
   }
 
-  add(doc: Doc): void {
-    this.replace(undefined, doc);
-  }
-
-  remove(doc: Doc): void {
-    this.replace(doc, undefined);
-  }
-
-  /**
-   * Moves a document's entries from its old to its new version, touching only keys that changed:
-   * unchanged keys keep their place, so index scans keep returning documents in insertion order.
-   */
+  /** Maintains the unique keys (the shared table is maintained by the collection, once). */
   replace(oldDoc: Doc | undefined, newDoc: Doc | undefined): void {
-    const field = this.fields[0]!;
-    if (oldDoc && newDoc && this.unchanged(oldDoc, newDoc)) {
-      // Same keys: only cached runs holding the old object need the new one.
-      if (this.runs.size > 0) {
-        for (const key of fieldKeys(oldDoc, field, true).keys) this.followRuns(key, oldDoc, newDoc);
-      }
-      return;
-    }
-    const before = oldDoc ? fieldKeys(oldDoc, field, true).keys : [];
-    const after = newDoc ? fieldKeys(newDoc, field, true).keys : [];
-    if (after.length > 1) this.multikey = true;
+    if (!this.owners) return;
+    if (oldDoc && newDoc && this.unchanged(oldDoc, newDoc)) return;
     const id = (newDoc ?? oldDoc)!._id;
-    const inAfter = membership(after);
-    const inBefore = membership(before);
-    if (this.runs.size > 0) {
-      for (const key of before) this.followRuns(key, oldDoc, inAfter(key) ? newDoc : undefined);
-      for (const key of after) if (!inBefore(key)) this.followRuns(key, undefined, newDoc);
+    // Callers ran check() first, so overwriting an owner here only happens on replay, where the
+    // journal's order already proved the keys unique at each step.
+    const oldKeys = oldDoc ? this.compoundKeys(oldDoc) : [];
+    const newKeys = newDoc ? this.compoundKeys(newDoc) : [];
+    const inNew = membership(newKeys);
+    for (const key of oldKeys) {
+      if (!inNew(key) && this.owners.get(key) === id) this.owners.delete(key);
     }
-    for (const key of before) {
-      if (inAfter(key)) continue;
-      const ids = this.lookup.get(key);
-      if (ids && ids.delete(id) && ids.size === 0) this.lookup.delete(key);
-    }
-    for (const key of after) {
-      if (inBefore(key)) continue;
-      let ids = this.lookup.get(key);
-      if (!ids) this.lookup.set(key, (ids = new Set()));
-      ids.add(id);
-    }
-    if (this.owners) {
-      // Callers ran check() first, so overwriting an owner here only happens on replay, where the
-      // journal's order already proved the keys unique at each step.
-      const oldKeys = oldDoc ? this.compoundKeys(oldDoc) : [];
-      const newKeys = newDoc ? this.compoundKeys(newDoc) : [];
-      const inNew = membership(newKeys);
-      for (const key of oldKeys) {
-        if (!inNew(key) && this.owners.get(key) === id) this.owners.delete(key);
-      }
-      for (const key of newKeys) this.owners.set(key, id);
-    }
+    for (const key of newKeys) this.owners.set(key, id);
   }
 
-  /** Ids whose first key equals one of `valueKeys` (canonical keys), each id once. */
   idsFor(valueKeys: string[]): Iterable<string> {
-    if (valueKeys.length === 1) return this.lookup.get(valueKeys[0]!) ?? [];
-    // A document appears under several keys only if its field is an array (multikey).
-    const out: string[] | Set<string> = this.multikey ? new Set<string>() : [];
-    for (const k of valueKeys) {
-      const ids = this.lookup.get(k);
-      if (!ids) continue;
-      if (Array.isArray(out)) for (const id of ids) out.push(id);
-      else for (const id of ids) out.add(id);
-    }
-    return out;
+    return this.table.idsFor(valueKeys);
   }
 
-  /** Set when any document contributed several first-key entries (it may sit in several buckets). */
+  estimate(valueKeys: string[]): number {
+    return this.table.estimate(valueKeys);
+  }
+
   get isMultikey(): boolean {
-    return this.multikey;
+    return this.table.isMultikey;
   }
 
-  /**
-   * The documents under one first-key value, in a sort order, built on first use and cached
-   * until a document under that value changes (documents are immutable: a change replaces the
-   * object, so a cached run is dropped whenever any member is written). This is what makes an
-   * index-ordered scan cheap: a query needs only the heads of the runs it merges.
-   */
-  sortedRun(
-    key: string,
+  runsIn(
     order: string,
     build: (ids: Iterable<string>) => Doc[],
     compare?: (a: Doc, b: Doc) => number
-  ): Doc[] {
-    const cacheKey = `${order}\u0000${key}`;
-    let run = this.runs.get(cacheKey);
-    if (!run) {
-      run = build(this.lookup.get(key) ?? []);
-      this.runs.set(cacheKey, run);
-      if (compare) this.runOrders.set(cacheKey, compare);
-      let keys = this.runKeys.get(key);
-      if (!keys) this.runKeys.set(key, (keys = new Set()));
-      keys.add(cacheKey);
-    }
-    return run;
-  }
-
-  /**
-   * Brings the cached runs of one first-key value up to date with a write: `oldDoc` leaves,
-   * `newDoc` enters (either may be absent). A run whose order is known is edited in place, giving
-   * exactly what rebuilding it would: a new member goes after its equals (the scan order of a
-   * rebuild puts it last), a member whose sort keys did not change keeps its place, a removed one
-   * is cut out. Anything else (unknown order, a member whose sort keys changed) drops the run.
-   */
-  private followRuns(key: string, oldDoc: Doc | undefined, newDoc: Doc | undefined): void {
-    const keys = this.runKeys.get(key);
-    if (!keys) return;
-    for (const k of keys) {
-      const run = this.runs.get(k)!;
-      const compare = this.runOrders.get(k);
-      if (!compare || !this.editRun(run, compare, oldDoc, newDoc)) {
-        this.runs.delete(k);
-        this.runOrders.delete(k);
-        keys.delete(k);
-      }
-    }
-    if (keys.size === 0) this.runKeys.delete(key);
-  }
-
-  private editRun(
-    run: Doc[],
-    compare: (a: Doc, b: Doc) => number,
-    oldDoc: Doc | undefined,
-    newDoc: Doc | undefined
-  ): boolean {
-    if (oldDoc) {
-      const at = run.indexOf(oldDoc);
-      if (at < 0) return false;
-      if (newDoc) {
-        if (compare(oldDoc, newDoc) !== 0) return false;
-        run[at] = newDoc;
-        return true;
-      }
-      run.splice(at, 1);
-      return true;
-    }
-    if (!newDoc) return true;
-    // After every member that sorts before or equal to it.
-    let lo = 0;
-    let hi = run.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare(run[mid]!, newDoc) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    run.splice(lo, 0, newDoc);
-    return true;
-  }
-
-  /** Cheap upper bound of idsFor(valueKeys).size, used to pick the most selective index. */
-  estimate(valueKeys: string[]): number {
-    let n = 0;
-    for (const k of valueKeys) n += this.lookup.get(k)?.size ?? 0;
-    return n;
+  ): (key: string) => Doc[] {
+    return this.table.runsIn(order, build, compare);
   }
 }

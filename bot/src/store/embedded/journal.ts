@@ -18,13 +18,13 @@ import type { Document } from 'bson';
 import { fsyncDir, writeAll } from './fs-sync.ts';
 import { dirname } from 'node:path';
 
-interface Deferred {
+export interface Deferred {
   promise: Promise<void>;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
 
-function deferred(): Deferred {
+export function deferred(): Deferred {
   let resolve!: () => void;
   let reject!: (e: unknown) => void;
   const promise = new Promise<void>((res, rej) => {
@@ -32,7 +32,8 @@ function deferred(): Deferred {
     reject = rej;
   });
   // Every batch promise has an awaiting writer, but a failed batch must never crash the process
-  // as an unhandled rejection if a caller dropped its promise.
+  // as an unhandled rejection if a caller dropped its promise (nor a collection load nobody
+  // waited for, see embedded-store.ts).
   promise.catch(() => undefined);
   return { promise, resolve, reject };
 }

@@ -1,59 +1,162 @@
 /**
  * Snapshots: the whole store as one file, written atomically (temp file, fsync, rename, fsync of
- * the directory), so a crash leaves either the old or the new snapshot, never a mix. The file is a
- * header record, then index and document records, then a trailer with the record count.
+ * the directory), so a crash leaves either the old or the new snapshot, never a mix.
+ *
+ * Format 2 (written now): a header record, then one section per collection (its index records,
+ * then its document records, each a frame), then a trailer record listing the sections (offset,
+ * bytes, record count, CRC-32 of the section's bytes) and the record count, then a fixed footer
+ * (the trailer frame's length and the magic `RPHS`) so the trailer is found from the end. The
+ * section table lets a reader verify every section at once (one checksum call each) and decode a
+ * large collection later, in slices, while the service already answers (see embedded-store.ts).
+ *
+ * Format 1 (older data directories): a header, index and document records, a trailer with the
+ * record count; no sections. Still read (decoded whole at open); the next compaction rewrites it
+ * as format 2.
  */
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Document } from 'bson';
+import { crc32 } from 'node:zlib';
+import { deserialize, type Document } from 'bson';
 import { decodeFrames, encodeFrame } from './frames.ts';
 import { fsyncDir, writeAll } from './fs-sync.ts';
+import type { IndexDef } from './indexes.ts';
+import type { Doc } from './values.ts';
 
 export const SNAPSHOT_FILE = 'snapshot.bson';
 const TMP_SUFFIX = '.tmp';
-const FORMAT = 1;
+const LEGACY_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
+const MAGIC = 'RPHS';
+const FOOTER_BYTES = 8;
 /** Frames are gathered into chunks of about this size per write call. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Documents encoded between two yields to the event loop while a snapshot is written. */
+const ENCODE_SLICE = 2_000;
+
+/** One collection as captured for a snapshot: its index definitions and document versions. */
+export interface CollectionCapture {
+  name: string;
+  indexes: IndexDef[];
+  /** Stored versions are immutable, so holding the references freezes this instant. */
+  docs: Doc[];
+}
+
+/** One collection's section of a format-2 snapshot, as located in the file. */
+export interface SnapshotSection {
+  name: string;
+  /** Index and document records in the section. */
+  count: number;
+  /** The section's bytes (frames), already verified against its checksum. */
+  bytes?: Buffer;
+  /** Or its records, already decoded (format 1). */
+  records?: Document[];
+}
 
 export interface SnapshotContents {
   /** The journal sequence number the snapshot includes everything up to. */
   lsn: number;
-  /** Index and document records, in file order. */
-  records: Document[];
+  /** The format read (1: legacy, decoded whole; 2: sections). */
+  format: number;
+  /** The sections, in file order; decode them with `decodeSection`. */
+  sections: SnapshotSection[];
 }
 
-/** Encodes a snapshot's frames (synchronously, so it captures one instant of memory). */
-export function encodeSnapshot(lsn: number, body: Document[]): Buffer[] {
-  const frames = [encodeFrame({ t: 'h', v: FORMAT, lsn, at: new Date() })];
-  for (const r of body) frames.push(encodeFrame(r));
-  frames.push(encodeFrame({ t: 'e', n: body.length }));
-  return frames;
-}
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Atomically replaces the snapshot with `frames`. */
-export async function writeSnapshot(dir: string, frames: Buffer[]): Promise<void> {
+/**
+ * Atomically replaces the snapshot with `collections` as of `lsn`. Encoding runs in slices with
+ * the event loop free in between (a million tickets take seconds to encode): the captured
+ * document versions cannot change meanwhile, so the file still holds exactly one instant.
+ */
+export async function writeSnapshot(
+  dir: string,
+  lsn: number,
+  collections: CollectionCapture[],
+  /** Checked between slices: true abandons the write (the temp file is removed, nothing else). */
+  abandon: () => boolean = () => false
+): Promise<void> {
   const final = join(dir, SNAPSHOT_FILE);
   const tmp = final + TMP_SUFFIX;
   const fh = await open(tmp, 'w');
   try {
-    let chunk: Buffer[] = [];
-    let chunkBytes = 0;
-    for (const f of frames) {
-      chunk.push(f);
-      chunkBytes += f.length;
-      if (chunkBytes >= CHUNK_BYTES) {
-        await writeAll(fh, Buffer.concat(chunk, chunkBytes));
-        chunk = [];
-        chunkBytes = 0;
+    const out = new ChunkWriter(fh);
+    await out.add(encodeFrame({ t: 'h', v: SNAPSHOT_FORMAT, lsn, at: new Date() }));
+    const sections: Document[] = [];
+    let total = 0;
+    for (const c of collections) {
+      const offset = out.offset;
+      out.startSection();
+      for (const def of c.indexes)
+        await out.add(encodeFrame({ t: 'i', c: c.name, def: { ...def } }));
+      for (let i = 0; i < c.docs.length; i++) {
+        await out.add(encodeFrame({ t: 'p', c: c.name, d: c.docs[i] }));
+        if (i % ENCODE_SLICE === ENCODE_SLICE - 1) {
+          await yieldToEventLoop();
+          if (abandon()) throw new SnapshotAbandoned();
+        }
       }
+      const count = c.indexes.length + c.docs.length;
+      total += count;
+      sections.push({
+        c: c.name,
+        n: count,
+        offset,
+        bytes: out.offset - offset,
+        crc: out.sectionCrc,
+      });
     }
-    if (chunkBytes > 0) await writeAll(fh, Buffer.concat(chunk, chunkBytes));
+    const trailer = encodeFrame({ t: 'e', v: SNAPSHOT_FORMAT, n: total, sections });
+    await out.add(trailer);
+    const footer = Buffer.alloc(FOOTER_BYTES);
+    footer.writeUInt32LE(trailer.length, 0);
+    footer.write(MAGIC, 4, 'latin1');
+    await out.add(footer);
+    await out.flush();
     await fh.sync();
-  } finally {
+  } catch (e) {
     await fh.close();
+    await rm(tmp, { force: true });
+    throw e;
   }
+  await fh.close();
   await rename(tmp, final);
   await fsyncDir(dir);
+}
+
+/** A snapshot write given up because the store is stopping (the journal still holds it all). */
+export class SnapshotAbandoned extends Error {
+  constructor() {
+    super('snapshot abandoned: the store is stopping');
+  }
+}
+
+/** Gathers frames into large writes and keeps the running checksum of the current section. */
+class ChunkWriter {
+  private chunk: Buffer[] = [];
+  private chunkBytes = 0;
+  offset = 0;
+  sectionCrc = 0;
+
+  constructor(private readonly fh: FileHandle) {}
+
+  startSection(): void {
+    this.sectionCrc = 0;
+  }
+
+  async add(frame: Buffer): Promise<void> {
+    this.chunk.push(frame);
+    this.chunkBytes += frame.length;
+    this.offset += frame.length;
+    this.sectionCrc = crc32(frame, this.sectionCrc);
+    if (this.chunkBytes >= CHUNK_BYTES) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.chunkBytes === 0) return;
+    await writeAll(this.fh, Buffer.concat(this.chunk, this.chunkBytes));
+    this.chunk = [];
+    this.chunkBytes = 0;
+  }
 }
 
 /** Removes a temp file left by a crash during a snapshot write. */
@@ -62,8 +165,9 @@ export async function removeSnapshotLeftovers(dir: string): Promise<void> {
 }
 
 /**
- * Reads the snapshot, if any. Unlike the journal, a damaged snapshot is not silently trimmed: it
- * was renamed into place only once complete, so damage means data loss and opening must stop.
+ * Reads and verifies the snapshot, if any, without decoding its documents. Unlike the journal, a
+ * damaged snapshot is not silently trimmed: it was renamed into place only once complete, so
+ * damage means data loss and opening must stop.
  */
 export async function readSnapshot(dir: string): Promise<SnapshotContents | undefined> {
   const path = join(dir, SNAPSHOT_FILE);
@@ -74,17 +178,114 @@ export async function readSnapshot(dir: string): Promise<SnapshotContents | unde
     if ((e as { code?: unknown }).code === 'ENOENT') return undefined;
     throw e;
   }
-  const { records, validLength, problem } = decodeFrames(buf);
-  const header = records[0];
-  const trailer = records[records.length - 1];
   const bad = (why: string): Error =>
     new Error(`Embedded store snapshot ${path} is damaged (${why}); restore it from a backup.`);
-  if (validLength !== buf.length) throw bad(problem ?? 'corrupt record');
-  if (!header || header.t !== 'h' || header.v !== FORMAT || typeof header.lsn !== 'number') {
+  const header = firstRecord(buf);
+  if (!header || header.t !== 'h' || typeof header.lsn !== 'number') {
     throw bad('missing or unknown header');
   }
+  if (header.v === LEGACY_FORMAT) return readLegacy(buf, header.lsn, bad);
+  if (header.v !== SNAPSHOT_FORMAT) throw bad(`unknown format ${String(header.v)}`);
+  if (buf.length < FOOTER_BYTES || buf.toString('latin1', buf.length - 4) !== MAGIC) {
+    throw bad('missing footer');
+  }
+  const trailerLength = buf.readUInt32LE(buf.length - FOOTER_BYTES);
+  const trailerAt = buf.length - FOOTER_BYTES - trailerLength;
+  const decoded =
+    trailerAt > 0 ? decodeFrames(buf.subarray(trailerAt, trailerAt + trailerLength)) : undefined;
+  const trailer = decoded?.records[0];
+  if (
+    !trailer ||
+    decoded.records.length !== 1 ||
+    trailer.t !== 'e' ||
+    !Array.isArray(trailer.sections)
+  ) {
+    throw bad('missing trailer');
+  }
+  const sections: SnapshotSection[] = [];
+  let records = 0;
+  let end = buf.readInt32LE(0) + 4;
+  for (const s of trailer.sections as Document[]) {
+    const { c, n, offset, bytes, crc } = s;
+    if (
+      typeof c !== 'string' ||
+      typeof n !== 'number' ||
+      offset !== end ||
+      typeof bytes !== 'number' ||
+      offset + bytes > trailerAt
+    ) {
+      throw bad('inconsistent section table');
+    }
+    const body = buf.subarray(offset, offset + bytes);
+    if (crc32(body) !== crc) throw bad(`checksum mismatch in ${c}`);
+    sections.push({ name: c, count: n, bytes: body });
+    records += n;
+    end = offset + bytes;
+  }
+  if (end !== trailerAt || trailer.n !== records) throw bad('record count mismatch');
+  return { lsn: header.lsn, format: SNAPSHOT_FORMAT, sections };
+}
+
+/** Format 1: every record decoded and checked now, regrouped into one section per collection. */
+function readLegacy(buf: Buffer, lsn: number, bad: (why: string) => Error): SnapshotContents {
+  const { records, validLength, problem } = decodeFrames(buf);
+  if (validLength !== buf.length) throw bad(problem ?? 'corrupt record');
+  const trailer = records[records.length - 1];
   if (!trailer || trailer.t !== 'e' || trailer.n !== records.length - 2) {
     throw bad('missing trailer');
   }
-  return { lsn: header.lsn, records: records.slice(1, -1) };
+  const byName = new Map<string, Document[]>();
+  for (let i = 1; i < records.length - 1; i++) {
+    const rec = records[i]!;
+    const name = String(rec.c);
+    let list = byName.get(name);
+    if (!list) byName.set(name, (list = []));
+    list.push(rec);
+  }
+  return {
+    lsn,
+    format: LEGACY_FORMAT,
+    sections: [...byName].map(([name, list]) => ({ name, count: list.length, records: list })),
+  };
+}
+
+function firstRecord(buf: Buffer): Document | undefined {
+  if (buf.length < 9) return undefined;
+  const len = buf.readInt32LE(0);
+  if (len < 5 || len + 4 > buf.length) return undefined;
+  return decodeFrames(buf.subarray(0, len + 4)).records[0];
+}
+
+/**
+ * Decodes a verified section in slices of about `slice` records, handing each slice to `apply`.
+ * Each frame is copied before it is decoded: the BSON parser is several times slower on a view
+ * into a buffer of hundreds of megabytes than on a buffer of its own (measured).
+ */
+export async function decodeSection(
+  section: SnapshotSection,
+  slice: number,
+  apply: (records: Document[]) => void,
+  between: () => Promise<void>
+): Promise<void> {
+  if (section.records) {
+    for (let i = 0; i < section.records.length; i += slice) {
+      if (i > 0) await between();
+      apply(section.records.slice(i, i + slice));
+    }
+    return;
+  }
+  const buf = section.bytes ?? Buffer.alloc(0);
+  let pos = 0;
+  let batch: Document[] = [];
+  while (pos < buf.length) {
+    const len = buf.readInt32LE(pos);
+    batch.push(deserialize(Buffer.from(buf.subarray(pos, pos + len))));
+    pos += len + 4;
+    if (batch.length >= slice) {
+      apply(batch);
+      batch = [];
+      await between();
+    }
+  }
+  if (batch.length > 0) apply(batch);
 }
