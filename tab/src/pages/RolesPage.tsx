@@ -254,7 +254,14 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
                 api={api}
                 customer={customer}
                 role={open.role}
-                onClose={(saved) => closed(saved && t.roleSaved(saved.name))}
+                onClose={(saved) =>
+                  closed(
+                    saved &&
+                      (isChangeRequest(saved)
+                        ? strings.control.sentForApproval(saved.objectName)
+                        : t.roleSaved(saved.name))
+                  )
+                }
               />
             ) : null}
             {open?.kind === 'assignment' ? (
@@ -263,7 +270,14 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
                 customer={customer}
                 roles={roles}
                 assignment={open.assignment}
-                onClose={(saved) => closed(saved && t.assignmentSaved)}
+                onClose={(saved) =>
+                  closed(
+                    saved &&
+                      (isChangeRequest(saved)
+                        ? strings.control.sentForApproval(saved.objectName)
+                        : t.assignmentSaved)
+                  )
+                }
               />
             ) : null}
           </>

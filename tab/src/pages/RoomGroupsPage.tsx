@@ -12,6 +12,7 @@ import {
   type RoomGroup,
 } from '../api/resources.ts';
 import { holds } from '../access.ts';
+import { isChangeRequest } from '../api/change-control.ts';
 import { useStrings } from '../i18n.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import { FormDialog, afterClose, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
@@ -81,7 +82,12 @@ function CustomerRoomGroups({ api, customer, focusHeading }: CustomerPageProps) 
           customer={customer}
           group={editing === 'new' ? undefined : editing}
           onClose={afterClose(setEditing, null, (saved) => {
-            announce(editing === 'new' ? t.created(saved.displayName) : t.saved(saved.displayName));
+            // Under the customer's Manual change control the change waits for approval (202).
+            if (isChangeRequest(saved)) announce(strings.control.sentForApproval(saved.objectName));
+            else
+              announce(
+                editing === 'new' ? t.created(saved.displayName) : t.saved(saved.displayName)
+              );
             groups.reload();
           })}
         />

@@ -23,6 +23,7 @@ import {
 import type { CustomerOption } from '../api/customers.ts';
 import type { ApiClient } from '../api/client.ts';
 import { holds } from '../access.ts';
+import { isChangeRequest } from '../api/change-control.ts';
 import { useStrings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
@@ -131,6 +132,8 @@ function SettingsForm({
     };
     void submit.run(async () => {
       const saved = await saveSettings(api, customer.tenantId, input);
+      // Under the customer's Manual change control the change waits for approval (202).
+      if (isChangeRequest(saved)) return announce(strings.control.sentForApproval(t.title));
       onSaved(saved);
       fields.setValues(toForm(saved));
       announce(t.saved);
