@@ -19,8 +19,8 @@ import type {
 import type { IndexPlan } from './index-plan.ts';
 import type { NotifyingAssignment } from '../core/alerts/alerts.audience.ts';
 import { builtInRole } from '../core/authz/permissions.ts';
-import { AssignmentCollections, type AssignmentDoc } from './assignments.repository.ts';
-import { RoleCollections, type RoleGrantDoc } from './roles.repository.ts';
+import { StoreAssignmentRepository } from './assignments.repository.ts';
+import { StoreRoleRepository } from './roles.repository.ts';
 
 /** `_id` = `<tenantId>:<userId>`. */
 export interface AlertPreferenceDoc extends BaseDoc {
@@ -137,34 +137,26 @@ export class StoreAlertSubscriptions implements AlertSubscriptionRepository {
   }
 }
 
-/** A customer's assignments with notify on (one read, by the `tenantId` index), with role permissions. */
+/** A customer's assignments with notify on, with their roles' permissions (two indexed reads). */
 export class StoreNotifyingAssignments implements NotifyingAssignmentSource {
-  constructor(private readonly store: Store) {}
+  private readonly assignments: StoreAssignmentRepository;
+  private readonly roles: StoreRoleRepository;
+
+  constructor(store: Store) {
+    this.assignments = new StoreAssignmentRepository(store);
+    this.roles = new StoreRoleRepository(store);
+  }
 
   async forCustomer(customerTenantId: string): Promise<NotifyingAssignment[]> {
-    const docs = await this.store
-      .collection<AssignmentDoc>(AssignmentCollections.assignments)
-      .find(
-        { tenantId: customerTenantId, notify: true },
-        { projection: { partnerTenantId: 1, roleId: 1, members: 1, scope: 1 } }
-      )
-      .toArray();
-    const custom = [...new Set(docs.map((d) => d.roleId))].filter((id) => !builtInRole(id));
-    const roles = custom.length
-      ? await this.store
-          .collection<RoleGrantDoc>(RoleCollections.roles)
-          .find(
-            { tenantId: customerTenantId, _id: { $in: custom } },
-            { projection: { permissions: 1 } }
-          )
-          .toArray()
-      : [];
-    const permissions = new Map(roles.map((r) => [r._id, r.permissions]));
-    return docs.map((d) => ({
-      membersTenantId: d.partnerTenantId ?? customerTenantId,
-      members: d.members,
-      scope: d.scope,
-      permissions: builtInRole(d.roleId)?.permissions ?? permissions.get(d.roleId) ?? [],
+    const found = await this.assignments.grantInputsNotifying(customerTenantId);
+    const custom = [...new Set(found.map((a) => a.roleId))].filter((id) => !builtInRole(id));
+    const roles = await this.roles.grantInputs([customerTenantId], custom);
+    const permissions = new Map(roles.map((r) => [r.id, r.permissions]));
+    return found.map((a) => ({
+      membersTenantId: a.partnerTenantId ?? customerTenantId,
+      members: a.members,
+      scope: a.scope,
+      permissions: builtInRole(a.roleId)?.permissions ?? permissions.get(a.roleId) ?? [],
     }));
   }
 }

@@ -67,6 +67,15 @@ const GRANT_FIELDS = {
   scope: 1,
 } as const;
 
+const toGrantInput = (d: AssignmentGrantDoc): AssignmentGrantInput => ({
+  id: d._id,
+  customerTenantId: d.tenantId,
+  partnerTenantId: d.partnerTenantId ?? null,
+  roleId: d.roleId,
+  members: d.members,
+  scope: d.scope,
+});
+
 export class StoreAssignmentRepository implements AssignmentRepository {
   private readonly assignments: DocCollection<AssignmentDoc>;
 
@@ -135,6 +144,14 @@ export class StoreAssignmentRepository implements AssignmentRepository {
     await this.assignments.deleteMany(sideFilter(side));
   }
 
+  /** One customer's assignments (both sides) with notify on, as authorization reads them. */
+  async grantInputsNotifying(customerTenantId: string): Promise<AssignmentGrantInput[]> {
+    const docs = await this.assignments
+      .find({ tenantId: customerTenantId, notify: true }, { projection: GRANT_FIELDS })
+      .toArray();
+    return docs.map(toGrantInput);
+  }
+
   /**
    * The assignments naming one of `memberIds`, as authorization reads them: in one tenant's own
    * side (`own`), or in every customer's side of partner `partnerTenantId` (optionally one
@@ -155,13 +172,6 @@ export class StoreAssignmentRepository implements AssignmentRepository {
             ...(where.customerTenantId === undefined ? {} : { tenantId: where.customerTenantId }),
           };
     const docs = await this.assignments.find(filter, { projection: GRANT_FIELDS }).toArray();
-    return docs.map((d) => ({
-      id: d._id,
-      customerTenantId: d.tenantId,
-      partnerTenantId: d.partnerTenantId ?? null,
-      roleId: d.roleId,
-      members: d.members,
-      scope: d.scope,
-    }));
+    return docs.map(toGrantInput);
   }
 }
