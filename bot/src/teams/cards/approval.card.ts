@@ -24,6 +24,28 @@ function executeAction(label: string, data: ApprovalActionData, options: Json = 
   };
 }
 
+/** A pending request's decision inputs: the optional reason, Approve and Reject. */
+function decisionInputs(
+  body: Json[],
+  actions: Json[],
+  s: ReturnType<typeof approvalStrings>,
+  base: Omit<ApprovalActionData, 'verb'>,
+  approve: ApprovalActionData['verb'],
+  reject: ApprovalActionData['verb']
+): void {
+  body.push({
+    type: 'Input.Text',
+    id: 'reason',
+    label: s.reason,
+    isMultiline: true,
+    maxLength: 500,
+  });
+  actions.push(
+    executeAction(s.approve, { ...base, verb: approve }, { style: 'positive' }),
+    executeAction(s.reject, { ...base, verb: reject }, { style: 'destructive' })
+  );
+}
+
 const show = (v: unknown): string => {
   if (v === null || v === undefined || v === '') return '—';
   if (Array.isArray(v)) return v.length ? v.map(String).join(', ') : '—';
@@ -90,25 +112,7 @@ export function changeRequestCard(input: {
   );
   const actions: Json[] = [];
   if (status === 'pending' && input.mode === 'actionable') {
-    body.push({
-      type: 'Input.Text',
-      id: 'reason',
-      label: s.reason,
-      isMultiline: true,
-      maxLength: 500,
-    });
-    actions.push(
-      executeAction(
-        s.approve,
-        { ...base, verb: ApprovalVerbs.changeApprove },
-        { style: 'positive' }
-      ),
-      executeAction(
-        s.reject,
-        { ...base, verb: ApprovalVerbs.changeReject },
-        { style: 'destructive' }
-      )
-    );
+    decisionInputs(body, actions, s, base, ApprovalVerbs.changeApprove, ApprovalVerbs.changeReject);
   }
   return card(
     body,
@@ -190,24 +194,13 @@ export function elevationCard(input: {
   );
   const actions: Json[] = [];
   if (input.mode === 'actionable' && status === 'pending') {
-    body.push({
-      type: 'Input.Text',
-      id: 'reason',
-      label: s.reason,
-      isMultiline: true,
-      maxLength: 500,
-    });
-    actions.push(
-      executeAction(
-        s.approve,
-        { ...base, verb: ApprovalVerbs.elevationApprove },
-        { style: 'positive' }
-      ),
-      executeAction(
-        s.reject,
-        { ...base, verb: ApprovalVerbs.elevationReject },
-        { style: 'destructive' }
-      )
+    decisionInputs(
+      body,
+      actions,
+      s,
+      base,
+      ApprovalVerbs.elevationApprove,
+      ApprovalVerbs.elevationReject
     );
   }
   if (input.mode === 'actionable' && status === 'active') {
