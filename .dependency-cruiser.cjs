@@ -83,6 +83,15 @@ module.exports = {
       to: { path: '^bot/', pathNot: '^bot/src/(http/contracts|core)/' },
     },
     {
+      name: 'core-limits-import-nothing',
+      comment:
+        'bot/src/core/limits.ts holds the field and range limits the tab shares: it imports ' +
+        'nothing, so a form that needs a limit never bundles a use case or an error catalogue.',
+      severity: 'error',
+      from: { path: '^bot/src/core/limits\\.ts$' },
+      to: {},
+    },
+    {
       name: 'tab-no-circular',
       comment:
         'The tab imports nothing that imports it back, not even for types: pages get what they ' +

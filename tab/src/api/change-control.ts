@@ -6,9 +6,12 @@
 import { withQuery, type ApiClient } from './client.ts';
 
 export {
-  CHANGE_ACTIONS,
+  CHANGE_JUSTIFICATION_MAX,
   ELEVATION_MAX_MINUTES,
   ELEVATION_MIN_MINUTES,
+} from '../../../bot/src/core/limits.ts';
+export {
+  CHANGE_ACTIONS,
   SENSITIVE_ACTIONS,
   type ChangeAction,
   type SensitiveAction,

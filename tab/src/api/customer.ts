@@ -11,7 +11,7 @@ import type {
 import type { ScopeInput as RoomScopeInput } from '../../../bot/src/http/contracts/common.ts';
 
 /** The expiry range of an invitation, in days (the service's rule). */
-export { MAX_EXPIRY_DAYS, MIN_EXPIRY_DAYS } from '../../../bot/src/core/partners/model.ts';
+export { MAX_EXPIRY_DAYS, MIN_EXPIRY_DAYS } from '../../../bot/src/core/limits.ts';
 export type {
   RoomScope,
   ScopeInput as RoomScopeInput,

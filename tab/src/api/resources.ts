@@ -16,11 +16,7 @@ import type { ChangeRequest } from './change-control.ts';
 
 export { WEEKDAYS, type Weekday } from '../../../bot/src/core/resources/resources.model.ts';
 // A ring's order (1–9; Staging is 0) and deferral (0–60 days), as the service's ring rules.
-export {
-  MAX_DEFERRAL_DAYS,
-  MAX_RING_ORDER,
-  MIN_RING_ORDER,
-} from '../../../bot/src/core/resources/rings.rules.ts';
+export { MAX_DEFERRAL_DAYS, MAX_RING_ORDER, MIN_RING_ORDER } from '../../../bot/src/core/limits.ts';
 export {
   SEVERITIES as ALERT_SEVERITIES,
   type Severity as AlertSeverity,

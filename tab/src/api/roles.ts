@@ -13,10 +13,7 @@ import type {
 
 export type { Permission } from '../../../bot/src/core/authz/permissions.ts';
 // The service's limits on a role's fields (its use cases check them; the contract states them).
-export {
-  MAX_ROLE_DESCRIPTION,
-  MAX_ROLE_NAME,
-} from '../../../bot/src/core/roles/roles.use-cases.ts';
+export { MAX_ROLE_DESCRIPTION, MAX_ROLE_NAME } from '../../../bot/src/core/limits.ts';
 export type {
   Assignment,
   AssignmentInput,

@@ -19,6 +19,7 @@ import {
 import type { ApiClient } from '../api/client.ts';
 import {
   CHANGE_ACTIONS,
+  CHANGE_JUSTIFICATION_MAX,
   ELEVATION_MAX_MINUTES,
   ELEVATION_MIN_MINUTES,
   SENSITIVE_ACTIONS,
@@ -499,7 +500,7 @@ export function PartnerControlsPane({
             </Field>
             <Field label={c.justification}>
               <Textarea
-                maxLength={500}
+                maxLength={CHANGE_JUSTIFICATION_MAX}
                 value={asking.justification}
                 onChange={(_, d) => setAsking((x) => ({ ...x, justification: d.value }))}
               />

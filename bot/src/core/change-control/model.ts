@@ -76,11 +76,12 @@ export const REQUEST_TTL_MS = 72 * 3600 * 1000;
  * "applying" and the outcome) and reconciles it.
  */
 export const APPLY_LEASE_MS = 2 * 60 * 1000;
-/** Elevation windows: 30 minutes to 8 hours. */
-export const ELEVATION_MIN_MINUTES = 30;
-export const ELEVATION_MAX_MINUTES = 480;
-export const JUSTIFICATION_MAX = 500;
-export const REASON_MAX = 500;
+export {
+  CHANGE_JUSTIFICATION_MAX as JUSTIFICATION_MAX,
+  ELEVATION_MAX_MINUTES,
+  ELEVATION_MIN_MINUTES,
+  REASON_MAX,
+} from '../limits.ts';
 
 export interface Actor {
   userId: string;

@@ -101,6 +101,4 @@ export const PRIMARY_ADMINS_ROLE_ID = 'builtin:primary-admins' satisfies BuiltIn
 export const BREAK_GLASS_REASON_MIN = 10;
 export const BREAK_GLASS_REASON_MAX = 500;
 
-/** Invitation expiry bounds, in days (PRODUCT.md §2). */
-export const MIN_EXPIRY_DAYS = 1;
-export const MAX_EXPIRY_DAYS = 30;
+export { MAX_EXPIRY_DAYS, MIN_EXPIRY_DAYS } from '../limits.ts';

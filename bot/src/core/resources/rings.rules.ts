@@ -9,10 +9,9 @@ import { conflict, invalid } from '../errors.ts';
 import type { UpdateRing } from './resources.model.ts';
 import { ResourceErrors } from './resources.errors.ts';
 
-export const STAGING_ORDER = 0;
-export const MIN_RING_ORDER = 1;
-export const MAX_RING_ORDER = 9;
-export const MAX_DEFERRAL_DAYS = 60;
+import { MAX_DEFERRAL_DAYS, MAX_RING_ORDER, MIN_RING_ORDER, STAGING_ORDER } from '../limits.ts';
+
+export { MAX_DEFERRAL_DAYS, MAX_RING_ORDER, MIN_RING_ORDER, STAGING_ORDER } from '../limits.ts';
 
 export type BuiltInRingKey = 'staging' | 'general' | 'executive';
 

@@ -22,7 +22,9 @@ import { uncoveredByCaller, type PlacedScope } from './delegation.ts';
 import { validateAssignmentScope } from './assignment-scope.ts';
 import { builtInsOf, modifyingSide, sideSubject, viewingSide } from './roles.use-cases.ts';
 
-export const MAX_MEMBERS = 100;
+import { MAX_MEMBERS } from '../limits.ts';
+
+export { MAX_MEMBERS } from '../limits.ts';
 
 export interface AssignmentView {
   id: string;

@@ -26,9 +26,9 @@ import { RoleErrors } from './roles.errors.ts';
 import { permissionsNotHeld, uncoveredByCaller } from './delegation.ts';
 import { placeScope } from './assignment-scope.ts';
 
-/** Longest role name (GDAP caps relationship names at 50; a little room for customer naming). */
-export const MAX_ROLE_NAME = 64;
-export const MAX_ROLE_DESCRIPTION = 500;
+import { MAX_ROLE_NAME } from '../limits.ts';
+
+export { MAX_ROLE_DESCRIPTION, MAX_ROLE_NAME } from '../limits.ts';
 
 export interface RoleView {
   id: string;
