@@ -1,14 +1,15 @@
 /**
- * Every user-visible string of the tab: the shape in `i18n/messages.ts`, the words in one module per
+ * Every user-visible string of the tab: the shape of the English catalogue (`i18n/messages.ts`), the
+ * words in one module per
  * locale and feature (`i18n/en/rooms.ts`, `i18n/fr/rooms.ts`…). The product names follow the
  * product spec (section 6) so the tab, the bot cards and the documentation use the same words.
  */
 import { createContext, useContext } from 'react';
 import * as en from './i18n/en/index.ts';
 import * as fr from './i18n/fr/index.ts';
-import type { Catalogue, Locale, Strings } from './i18n/messages.ts';
+import type { Catalogue, Locale } from './i18n/messages.ts';
 
-export type { Locale, RosterText, Strings } from './i18n/messages.ts';
+export type { Locale, RosterText } from './i18n/messages.ts';
 
 /** U+202F, the narrow no-break space French puts before `:`, `;`, `!` and `?`. */
 export const NARROW_NBSP = '\u202F';
@@ -66,7 +67,7 @@ function withFrenchTypography<T>(value: T): T {
 }
 
 /** One locale's table from its modules (a module missing a message fails the type check). */
-const gather = (c: Catalogue): Strings => ({
+const gather = (c: Catalogue) => ({
   ...c.app,
   ...c.common,
   ...c.invitations,
@@ -81,6 +82,9 @@ const gather = (c: Catalogue): Strings => ({
   ...c.roles,
   ...c.control,
 });
+
+/** Every user-visible string of one locale, in the shape of the English catalogue. */
+export type Strings = ReturnType<typeof gather>;
 
 const enUS = gather(en);
 const tables: Record<Locale, Strings> = {

@@ -2,7 +2,7 @@
  * "1 room", "3 rooms": the number and the word in the plural category the locale's rules choose
  * (Intl.PluralRules; in French 0 and 1 take the singular).
  */
-import type { Locale } from './messages.ts';
+import type { Locale } from './locale.ts';
 
 export function pluralFor(locale: Locale): (n: number, one: string, many: string) => string {
   const rules = new Intl.PluralRules(locale);

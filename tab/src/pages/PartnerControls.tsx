@@ -39,7 +39,6 @@ import {
   type PartnerControlsInput,
   type SensitiveAction,
 } from '../api/change-control.ts';
-import type { ControlStrings } from '../i18n/messages.ts';
 import { colon, useStrings, type Strings } from '../i18n.ts';
 import { formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
@@ -49,6 +48,8 @@ import { useSharedStyles } from '../components/styles.ts';
 import { useSubmit } from '../components/FormDialog.tsx';
 import { SimpleTable, type Column } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
+
+type ControlStrings = Strings['control'];
 
 const show = (v: unknown) =>
   Array.isArray(v)

@@ -1,9 +1,10 @@
 /** English messages: the app frame: sign-in, Teams, the landing page, roles. */
-import type { Module } from '../messages.ts';
+import type { Locale } from '../locale.ts';
 import { plural } from '../plural.ts';
 
-export const app: Module<'app'> = {
-  locale: 'en-US',
+export const app = {
+  /** The BCP 47 tag used to format dates and numbers. */
+  locale: 'en-US' as Locale,
   appName: 'Rooms Partner Hub',
   skipToMain: 'Skip to main content',
   starting: 'Starting Rooms Partner Hub…',
@@ -14,7 +15,7 @@ export const app: Module<'app'> = {
   },
   header: {
     switchUser: 'Switch user',
-    signedInAs: (name) => `Signed in as ${name}`,
+    signedInAs: (name: string) => `Signed in as ${name}`,
   },
   picker: {
     title: 'Choose a test account',
@@ -25,11 +26,11 @@ export const app: Module<'app'> = {
     empty: 'No test accounts are available. Seed the demo data, then reload this page.',
     loadFailed: 'Could not load the test accounts',
     signIn: 'Sign in',
-    signInAs: (name, tenantName) => `Sign in as ${name}, ${tenantName}`,
+    signInAs: (name: string, tenantName: string) => `Sign in as ${name}, ${tenantName}`,
     signingIn: 'Signing in…',
     signInFailed: 'Could not sign in',
-    tenantId: (tenantId) => `Tenant ID ${tenantId}`,
-    userCount: (count) => plural(count, 'user', 'users'),
+    tenantId: (tenantId: string) => `Tenant ID ${tenantId}`,
+    userCount: (count: number) => plural(count, 'user', 'users'),
     sessionEnded: 'Your session has ended. Choose an account to sign in again.',
   },
   teamsOnly: {
@@ -50,7 +51,7 @@ export const app: Module<'app'> = {
   landing: {
     loading: 'Loading your profile…',
     loadFailed: 'Could not load your profile',
-    welcome: (name) => `Welcome, ${name}`,
+    welcome: (name: string) => `Welcome, ${name}`,
     intro: "Manage your customers' Teams Rooms from one place, with your own credentials.",
     accountTitle: 'Your account',
     signInName: 'Sign-in name',
@@ -67,7 +68,7 @@ export const app: Module<'app'> = {
     nextIntro: 'The parts of the hub you can use with your roles.',
     nothingToManage:
       'Nothing to manage here yet: a Global admin, or a customer through a role, gives you access.',
-    open: (page) => `Open ${page}`,
+    open: (page: string) => `Open ${page}`,
   },
   roles: {
     globalAdmin: 'Global admin',

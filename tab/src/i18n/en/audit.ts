@@ -1,8 +1,30 @@
 /** English messages: the audit log. */
-import type { Module } from '../messages.ts';
 import { plural } from '../plural.ts';
 
-export const audit: Module<'audit'> = {
+/** The service's object types (PartnerInvitation…) in words. */
+const objectTypes: Record<string, string> = {
+  EligiblePartner: 'Eligible partner',
+  PartnerAssignment: 'Partner assignment',
+  PartnerInvitation: 'Partner invitation',
+  PartnerRelationship: 'Partner relationship',
+  PartnerRole: 'Partner role',
+  PrimaryAdmins: 'Primary admins',
+  RoomGroup: 'Room group',
+  RoomsProManager: 'Teams Rooms Pro Manager',
+  RoomsProSettings: 'Teams Rooms Pro settings',
+  ChangeRequest: 'Change request',
+  Elevation: 'Elevation',
+  PartnerControls: 'Partner controls',
+  EnrollmentKey: 'Enrollment key',
+  TenantManager: 'Tenant manager',
+  Ticket: 'Ticket',
+  UpdateRing: 'Update ring',
+  Role: 'Role',
+  Assignment: 'Assignment',
+  Room: 'Room',
+};
+
+export const audit = {
   audit: {
     title: 'Audit log',
     intro:
@@ -18,16 +40,16 @@ export const audit: Module<'audit'> = {
     apply: 'Apply filters',
     clear: 'Clear',
     export: 'Export CSV',
-    exportHint: (days) =>
+    exportHint: (days: number) =>
       `The export covers the chosen dates (at most 180 days), or the last ${days} days.`,
     exportFailed: 'Could not export the audit log',
-    exported: (file) => `Downloaded ${file}.`,
+    exported: (file: string) => `Downloaded ${file}.`,
     loading: 'Loading the audit log…',
     loadFailed: 'Could not load the audit log',
     empty: 'No records match these filters.',
-    shown: (n) => `${plural(n, 'record', 'records')}.`,
-    shownMore: (n) => `${plural(n, 'record', 'records')} shown; more are available.`,
-    loadedMore: (n) => `${plural(n, 'more record', 'more records')} loaded.`,
+    shown: (n: number) => `${plural(n, 'record', 'records')}.`,
+    shownMore: (n: number) => `${plural(n, 'record', 'records')} shown; more are available.`,
+    loadedMore: (n: number) => `${plural(n, 'more record', 'more records')} loaded.`,
     tableLabel: 'Audit records',
     time: 'Time (UTC)',
     object: 'Object',
@@ -52,27 +74,7 @@ export const audit: Module<'audit'> = {
       Elevation: 'Elevation',
     },
     operations: { Create: 'Create', Update: 'Update', Delete: 'Delete', Read: 'Read' },
-    objectTypes: {
-      EligiblePartner: 'Eligible partner',
-      PartnerAssignment: 'Partner assignment',
-      PartnerInvitation: 'Partner invitation',
-      PartnerRelationship: 'Partner relationship',
-      PartnerRole: 'Partner role',
-      PrimaryAdmins: 'Primary admins',
-      RoomGroup: 'Room group',
-      RoomsProManager: 'Teams Rooms Pro Manager',
-      RoomsProSettings: 'Teams Rooms Pro settings',
-      ChangeRequest: 'Change request',
-      Elevation: 'Elevation',
-      PartnerControls: 'Partner controls',
-      EnrollmentKey: 'Enrollment key',
-      TenantManager: 'Tenant manager',
-      Ticket: 'Ticket',
-      UpdateRing: 'Update ring',
-      Role: 'Role',
-      Assignment: 'Assignment',
-      Room: 'Room',
-    },
+    objectTypes,
     showIds: 'Show ids',
     unknownActor: 'Unknown person',
   },

@@ -1,7 +1,6 @@
 /** English messages: the customer's controls over a partner (issue #15). */
-import type { Module } from '../messages.ts';
 
-export const control: Module<'control'> = {
+export const control = {
   control: {
     controlsTitle: 'Change control and sensitive actions',
     controlsIntro:

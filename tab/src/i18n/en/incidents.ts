@@ -1,24 +1,25 @@
 /** English messages: Incidents and tickets. */
-import type { Module } from '../messages.ts';
 import { plural } from '../plural.ts';
 
-export const incidents: Module<'incidents'> = {
+export const incidents = {
   incidents: {
     title: 'Incidents',
-    intro: (c) => (c ? `Tickets of ${c} you may see, newest first.` : 'Choose a customer.'),
+    intro: (c: string) => (c ? `Tickets of ${c} you may see, newest first.` : 'Choose a customer.'),
     introAll: 'Tickets of every customer you may see, newest first.',
     allTickets: 'Enable all tickets view',
     roomNeedsCustomer: 'Choose a customer first.',
+    /** The ticket history in sentences: what happened, with statuses and severities translated. */
     historyActions: {
-      created: (status) => `Created (${status})`,
-      status: (from, to) => `Status changed from ${from} to ${to}`,
-      severity: (from, to) => `Severity changed from ${from} to ${to}`,
+      created: (status: string) => `Created (${status})`,
+      status: (from: string, to: string) => `Status changed from ${from} to ${to}`,
+      severity: (from: string, to: string) => `Severity changed from ${from} to ${to}`,
       note: 'Note added',
-      closed: (reason) => (reason ? `Closed (${reason})` : 'Closed'),
+      closed: (reason: string) => (reason ? `Closed (${reason})` : 'Closed'),
       roomGroups: 'Room groups updated',
-      assigned: (to) => `Assigned to ${to}`,
-      other: (action) => action,
+      assigned: (to: string) => `Assigned to ${to}`,
+      other: (action: string) => action,
     },
+    /** The name shown for changes made by the room health monitor. */
     signalActor: 'Room health monitor',
     signalTitles: {
       display: 'Front of room display disconnected',
@@ -64,12 +65,13 @@ export const incidents: Module<'incidents'> = {
     ticket: 'Ticket',
     room: 'Room',
     created: 'Created',
-    shown: (n, more) =>
+    shown: (n: number, more: boolean) =>
       `${plural(n, 'incident', 'incidents')} shown${more ? '; more are available' : ''}.`,
-    facts: (room, severity, status, created) => `${room} · ${severity} · ${status} · ${created}`,
+    facts: (room: string, severity: string, status: string, created: string) =>
+      `${room} · ${severity} · ${status} · ${created}`,
     closePanel: 'Close details',
     changeStatus: 'Status',
-    keep: (status) => `Keep ${status}`,
+    keep: (status: string) => `Keep ${status}`,
     updated: 'Ticket updated.',
     closeReason: 'Reason to close',
     closeReasons: {
@@ -84,7 +86,7 @@ export const incidents: Module<'incidents'> = {
     notes: 'Notes',
     noNotes: 'No notes yet.',
     addNote: 'New note',
-    noteHint: (max) => `Up to ${max} characters.`,
+    noteHint: (max: number) => `Up to ${max} characters.`,
     addNoteButton: 'Add note',
     noteAdded: 'Note added.',
     history: 'History',
@@ -92,6 +94,7 @@ export const incidents: Module<'incidents'> = {
     unassigned: 'Nobody yet',
     assignToMe: 'Assign to me',
     assignedDone: 'The ticket is assigned to you.',
+    /** Incident alerts in Teams: the reader's preference and the subscribed conversations. */
     teamsAlerts: {
       title: 'Alerts in Teams',
       intro:
@@ -111,12 +114,14 @@ export const incidents: Module<'incidents'> = {
       kinds: { channel: 'Channel', groupChat: 'Group chat' },
       subscribedBy: 'Subscribed by',
       since: 'Since',
+      /** The least severe incident a conversation gets (`subscribe important|warning`). */
       minSeverity: 'Alerts for',
       severities: { Important: 'Important only', Warning: 'Every severity' },
-      severityLabel: (conversation, customer) =>
+      severityLabel: (conversation: string, customer: string) =>
         `Which of ${customer}’s incidents ${conversation} is alerted about`,
       severitySaved: 'The conversation’s alerts are saved.',
-      remove: (conversation, customer) => `Stop ${customer}’s alerts in ${conversation}`,
+      remove: (conversation: string, customer: string) =>
+        `Stop ${customer}’s alerts in ${conversation}`,
       removeButton: 'Stop alerts',
       removed: 'The conversation no longer receives these alerts.',
       removeFailed: 'The subscription was not ended',

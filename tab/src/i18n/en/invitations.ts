@@ -1,7 +1,6 @@
 /** English messages: the invitation inbox. */
-import type { Module } from '../messages.ts';
 
-export const invitations: Module<'invitations'> = {
+export const invitations = {
   invitations: {
     title: 'Invitations',
     intro:
@@ -19,16 +18,16 @@ export const invitations: Module<'invitations'> = {
     invitedBy: 'Invited by',
     pending: 'Pending',
     expired: 'Expired',
-    expiresOn: (date) => `Expires ${date}`,
-    expiredOn: (date) => `Expired ${date}`,
-    changeControl: (mode) => `Change control: ${mode}`,
+    expiresOn: (date: string) => `Expires ${date}`,
+    expiredOn: (date: string) => `Expired ${date}`,
+    changeControl: (mode: string) => `Change control: ${mode}`,
     auto: 'automatic approval',
     manual: 'manual approval',
     accept: 'Accept',
     decline: 'Decline',
-    acceptLabel: (c) => `Accept the invitation from ${c}`,
-    declineLabel: (c) => `Decline the invitation from ${c}`,
-    acceptTitle: (c) => `Accept the invitation from ${c}`,
+    acceptLabel: (c: string) => `Accept the invitation from ${c}`,
+    declineLabel: (c: string) => `Decline the invitation from ${c}`,
+    acceptTitle: (c: string) => `Accept the invitation from ${c}`,
     acceptIntro:
       'Choose at least one Primary admin: these users or groups of your organisation get nearly ' +
       'full rights on the rooms in scope, and manage the roles of this customer.',
@@ -36,11 +35,11 @@ export const invitations: Module<'invitations'> = {
     chosenPrimaryAdmins: 'Chosen Primary admins',
     choosePrimaryAdmin: 'Choose at least one Primary admin.',
     acceptFailed: 'Could not accept the invitation',
-    accepted: (c) => `Invitation from ${c} accepted. ${c} is now in your Tenants list.`,
-    declineTitle: (c) => `Decline the invitation from ${c}?`,
-    declineBody: (c) =>
+    accepted: (c: string) => `Invitation from ${c} accepted. ${c} is now in your Tenants list.`,
+    declineTitle: (c: string) => `Decline the invitation from ${c}?`,
+    declineBody: (c: string) =>
       `The invitation is deleted. ${c} must send a new one if you change your mind.`,
     declineFailed: 'Could not decline the invitation',
-    declined: (c) => `Invitation from ${c} declined.`,
+    declined: (c: string) => `Invitation from ${c} declined.`,
   },
 };

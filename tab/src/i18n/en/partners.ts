@@ -1,8 +1,7 @@
 /** English messages: Partners, Add partner and Teams Rooms Pro Managers. */
-import type { Module } from '../messages.ts';
 import { plural } from '../plural.ts';
 
-export const partners: Module<'partners'> = {
+export const partners = {
   partners: {
     title: 'Partners',
     intro:
@@ -13,53 +12,54 @@ export const partners: Module<'partners'> = {
     loading: 'Loading partners…',
     loadFailed: 'Could not load the partners',
     empty: 'No partners yet. Use Add partner to invite one.',
-    since: (domain, date) => `${domain} · partner since ${date}`,
+    since: (domain: string, date: string) => `${domain} · partner since ${date}`,
     partner: 'Partner',
     scope: 'Scope',
     changeScope: 'Change scope',
-    changeScopeLabel: (p) => `Change scope of ${p}`,
-    scopeTitle: (p) => `Scope of ${p}`,
+    changeScopeLabel: (p: string) => `Change scope of ${p}`,
+    scopeTitle: (p: string) => `Scope of ${p}`,
     scopeIntro: 'The change takes effect at once, and narrows every assignment of this partner.',
-    scopeChanged: (p) => `Scope of ${p} changed.`,
+    scopeChanged: (p: string) => `Scope of ${p} changed.`,
     role: 'Role',
     permissions: 'Permissions',
-    permissionCount: (n) => plural(n, 'permission', 'permissions'),
+    permissionCount: (n: number) => plural(n, 'permission', 'permissions'),
     builtIn: 'Built-in',
     members: 'Members',
     rolesTitle: 'Roles',
     assignmentsTitle: 'Assignments',
-    rolesLabel: (p) => `Roles of ${p}`,
-    assignmentsLabel: (p) => `Assignments of ${p}`,
+    rolesLabel: (p: string) => `Roles of ${p}`,
+    assignmentsLabel: (p: string) => `Assignments of ${p}`,
     noAssignments: 'No assignments.',
-    assignmentName: (role) => `the ${role} assignment`,
-    deleteRoleLabel: (role) => `Delete the role ${role}`,
-    deleteAssignmentLabel: (role) => `Delete the ${role} assignment`,
-    deleteRoleTitle: (role) => `Delete the role ${role}?`,
-    deleteRoleBody: (role, p) =>
+    assignmentName: (role: string) => `the ${role} assignment`,
+    deleteRoleLabel: (role: string) => `Delete the role ${role}`,
+    deleteAssignmentLabel: (role: string) => `Delete the ${role} assignment`,
+    deleteRoleTitle: (role: string) => `Delete the role ${role}?`,
+    deleteRoleBody: (role: string, p: string) =>
       `${role} and its assignments are deleted; ${p} loses those rights at once.`,
-    deleteAssignmentTitle: (name) => `Delete ${name}?`,
-    deleteAssignmentBody: (p) => `Its members at ${p} lose these rights at once.`,
-    deleted: (name) => `Deleted: ${name}.`,
+    deleteAssignmentTitle: (name: string) => `Delete ${name}?`,
+    deleteAssignmentBody: (p: string) => `Its members at ${p} lose these rights at once.`,
+    deleted: (name: string) => `Deleted: ${name}.`,
     removePartner: 'Remove partner',
-    removePartnerTitle: (p) => `Remove ${p}?`,
-    removePartnerBody: (p) =>
+    removePartnerTitle: (p: string) => `Remove ${p}?`,
+    removePartnerBody: (p: string) =>
       `${p} loses all access to your rooms at once: its roles and assignments are deleted.`,
-    partnerRemoved: (p) => `${p} removed.`,
+    partnerRemoved: (p: string) => `${p} removed.`,
     actionFailed: 'The change was not made',
     invitationsTitle: 'Invitations sent',
     loadingInvitations: 'Loading invitations…',
     invitationsFailed: 'Could not load the invitations',
     noInvitations: 'No pending invitations.',
-    invited: (p) => `Invitation sent to ${p}.`,
+    invited: (p: string) => `Invitation sent to ${p}.`,
     withdraw: 'Withdraw',
-    withdrawLabel: (p) => `Withdraw the invitation to ${p}`,
-    withdrawTitle: (p) => `Withdraw the invitation to ${p}?`,
-    withdrawBody: (p) => `${p} can no longer accept it.`,
-    withdrawn: (p) => `Invitation to ${p} withdrawn.`,
+    withdrawLabel: (p: string) => `Withdraw the invitation to ${p}`,
+    withdrawTitle: (p: string) => `Withdraw the invitation to ${p}?`,
+    withdrawBody: (p: string) => `${p} can no longer accept it.`,
+    withdrawn: (p: string) => `Invitation to ${p} withdrawn.`,
     breakGlassTitle: 'Break-glass: a Primary admin was restored',
-    breakGlassBody: (actor, member, date) =>
+    breakGlassBody: (actor: string, member: string, date: string) =>
       `On ${date}, ${actor}, Global admin of the partner, made ${member} a Primary admin because ` +
       'no Primary admin of yours remained in their directory.',
+    /** The label of the reason the partner typed (shown as typed, after it). */
     breakGlassReason: 'Reason given',
   },
   addPartner: {
@@ -93,9 +93,9 @@ export const partners: Module<'partners'> = {
     addLabel: 'Add a Teams Rooms Pro Manager',
     addFailed: 'Could not add the Teams Rooms Pro Manager',
     removeFailed: 'Could not remove the Teams Rooms Pro Manager',
-    added: (name) => `${name} is now a Teams Rooms Pro Manager.`,
-    removed: (name) => `${name} is no longer a Teams Rooms Pro Manager.`,
-    removeTitle: (name) => `Remove ${name} from the Teams Rooms Pro Managers?`,
-    removeBody: (name) => `${name} loses the administration rights on Rooms Partner Hub.`,
+    added: (name: string) => `${name} is now a Teams Rooms Pro Manager.`,
+    removed: (name: string) => `${name} is no longer a Teams Rooms Pro Manager.`,
+    removeTitle: (name: string) => `Remove ${name} from the Teams Rooms Pro Managers?`,
+    removeBody: (name: string) => `${name} loses the administration rights on Rooms Partner Hub.`,
   },
 };

@@ -1,16 +1,15 @@
 /** English messages: Reports. */
-import type { Module } from '../messages.ts';
 import { plural } from '../plural.ts';
 
-export const reports: Module<'reports'> = {
+export const reports = {
   reports: {
     title: 'Reports',
-    intro: (c) => `Room health and incidents of ${c}, over the rooms you may see.`,
+    intro: (c: string) => `Room health and incidents of ${c}, over the rooms you may see.`,
     loading: 'Loading the report…',
     loadFailed: 'Could not load the report',
-    generated: (when) => `Generated ${when}.`,
+    generated: (when: string) => `Generated ${when}.`,
     roomsTitle: 'Room health',
-    totalRooms: (n) => plural(n, 'room', 'rooms'),
+    totalRooms: (n: number) => plural(n, 'room', 'rooms'),
     incidentsTitle: 'Open incidents',
     bySeverity: 'Open incidents by severity',
     byType: 'Open incidents by type',

@@ -1,13 +1,19 @@
 /** English messages: update rings. */
-import type { Module } from '../messages.ts';
 import { plural } from '../plural.ts';
 
-export const rings: Module<'rings'> = {
+/** The built-in update rings, by their service name, in the reader's language. */
+const builtInRings: Record<string, { name: string; description: string }> = {
+  Staging: { name: 'Staging', description: 'Validation rooms get updates first.' },
+  General: { name: 'General', description: 'Most rooms.' },
+  Executive: { name: 'Executive', description: 'Rooms that must not be disrupted.' },
+};
+
+export const rings = {
   rings: {
     title: 'Update rings',
-    intro: (c) =>
+    intro: (c: string) =>
       `Update rings of ${c} in rollout order: each gets updates its deferral after release, all within 60 days.`,
-    tableLabel: (c) => `Update rings of ${c}`,
+    tableLabel: (c: string) => `Update rings of ${c}`,
     loading: 'Loading update rings…',
     loadFailed: 'Could not load the update rings',
     order: 'Order',
@@ -18,32 +24,28 @@ export const rings: Module<'rings'> = {
     custom: 'Custom',
     deferral: 'Deferral',
     deferralHint: 'Days after release, 0 to 60.',
-    days: (n) => plural(n, 'day', 'days'),
+    days: (n: number) => plural(n, 'day', 'days'),
     description: 'Description',
     rooms: 'Rooms',
     create: 'New ring',
     createTitle: 'New update ring',
-    created: (name) => `Ring ${name} created.`,
-    saved: (name) => `Ring ${name} saved.`,
-    remove: (name) => `Delete ${name}`,
-    removeTitle: (name) => `Delete the ring ${name}?`,
+    created: (name: string) => `Ring ${name} created.`,
+    saved: (name: string) => `Ring ${name} saved.`,
+    remove: (name: string) => `Delete ${name}`,
+    removeTitle: (name: string) => `Delete the ring ${name}?`,
     removeBody: 'Its rooms move to the General ring.',
-    removed: (name, moved) =>
+    removed: (name: string, moved: number) =>
       `Ring ${name} deleted; ${plural(moved, 'room', 'rooms')} moved to General.`,
-    move: (name) => `Move rooms to ${name}`,
-    moveTitle: (name) => `Move rooms to ${name}`,
+    move: (name: string) => `Move rooms to ${name}`,
+    moveTitle: (name: string) => `Move rooms to ${name}`,
     moveIntro: 'Choose the rooms to move. Either all of them move, or none.',
     moveSubmit: 'Move',
-    moved: (n, name) => `${plural(n, 'room', 'rooms')} moved to ${name}.`,
+    moved: (n: number, name: string) => `${plural(n, 'room', 'rooms')} moved to ${name}.`,
     chooseRooms: 'Choose at least one room.',
     failed: 'The ring was not changed',
     nameRequired: 'Enter a name.',
     orderInvalid: 'Enter a whole number from 1 to 9.',
     deferralInvalid: 'Enter a whole number of days from 0 to 60.',
   },
-  builtInRings: {
-    Staging: { name: 'Staging', description: 'Validation rooms get updates first.' },
-    General: { name: 'General', description: 'Most rooms.' },
-    Executive: { name: 'Executive', description: 'Rooms that must not be disrupted.' },
-  },
+  builtInRings,
 };

@@ -1,34 +1,35 @@
 /** English messages: roles and role management. */
-import type { Module } from '../messages.ts';
 import { plural } from '../plural.ts';
 
-export const roles: Module<'roles'> = {
-  builtInRoles: {
-    'builtin:mmr-admin': {
-      name: 'MMR Admin',
-      description:
-        'Full rights on the tenant’s Teams Rooms (equivalent to Teams Rooms Pro Manager).',
-    },
-    'builtin:site-lead': {
-      name: 'Site Lead',
-      description: 'Runs the rooms of their sites, including groups and update rings.',
-    },
-    'builtin:site-tech': {
-      name: 'Site Tech',
-      description: 'Looks after rooms and tickets on site.',
-    },
-    'builtin:primary-admins': {
-      name: 'Primary admins',
-      description:
-        'The partner’s built-in role for this customer: nearly full rights within the invitation scope.',
-    },
+/** The service's built-in roles, by id, in the reader's language. */
+const builtInRoles: Record<string, { name: string; description: string }> = {
+  'builtin:mmr-admin': {
+    name: 'MMR Admin',
+    description: 'Full rights on the tenant’s Teams Rooms (equivalent to Teams Rooms Pro Manager).',
   },
+  'builtin:site-lead': {
+    name: 'Site Lead',
+    description: 'Runs the rooms of their sites, including groups and update rings.',
+  },
+  'builtin:site-tech': {
+    name: 'Site Tech',
+    description: 'Looks after rooms and tickets on site.',
+  },
+  'builtin:primary-admins': {
+    name: 'Primary admins',
+    description:
+      'The partner’s built-in role for this customer: nearly full rights within the invitation scope.',
+  },
+};
+
+export const roles = {
+  builtInRoles,
   roleAdmin: {
     title: 'Roles',
-    intro: (c) => `Roles and assignments of your organisation in ${c}.`,
+    intro: (c: string) => `Roles and assignments of your organisation in ${c}.`,
     primaryAdmins: {
       title: 'Primary admins: members',
-      intro: (c) =>
+      intro: (c: string) =>
         `Members of the built-in Primary admins assignment for ${c}: nearly full rights within the ` +
         'invitation scope. There is always at least one.',
       tableLabel: 'Members of Primary admins',
@@ -38,27 +39,27 @@ export const roles: Module<'roles'> = {
       addLabel: 'Add a Primary admin',
       addFailed: 'Could not add the Primary admin',
       removeFailed: 'Could not remove the Primary admin',
-      added: (name) => `${name} is now a Primary admin.`,
-      removed: (name) => `${name} is no longer a Primary admin.`,
-      removeTitle: (name) => `Remove ${name} from the Primary admins?`,
-      removeBody: (name) => `${name} will lose the Primary admins role for this customer.`,
+      added: (name: string) => `${name} is now a Primary admin.`,
+      removed: (name: string) => `${name} is no longer a Primary admin.`,
+      removeTitle: (name: string) => `Remove ${name} from the Primary admins?`,
+      removeBody: (name: string) => `${name} will lose the Primary admins role for this customer.`,
     },
-    partnerIntro: (c) =>
+    partnerIntro: (c: string) =>
       `Your organisation's roles and assignments for ${c}. Assignments stay within the scope ${c} gave you.`,
     viewOnly: 'You may view roles here; changing them needs Role management › Modify.',
     loading: 'Loading roles…',
     loadFailed: 'Could not load the roles',
     rolesTitle: 'Roles',
-    rolesTable: (c) => `Roles in ${c}`,
+    rolesTable: (c: string) => `Roles in ${c}`,
     assignmentsTitle: 'Assignments',
-    assignmentsTable: (c) => `Assignments in ${c}`,
+    assignmentsTable: (c: string) => `Assignments in ${c}`,
     noAssignments: 'No assignments yet.',
     name: 'Name',
     kind: 'Type',
     builtIn: 'Built-in',
     custom: 'Custom',
     permissions: 'Permissions',
-    permissionCount: (n) => plural(n, 'permission', 'permissions'),
+    permissionCount: (n: number) => plural(n, 'permission', 'permissions'),
     role: 'Role',
     members: 'Members',
     scope: 'Scope',
@@ -68,17 +69,17 @@ export const roles: Module<'roles'> = {
     unknownRole: 'Unknown role',
     newRole: 'New custom role',
     newAssignment: 'New assignment',
-    deleteRole: (name) => `Delete ${name}`,
-    deleteRoleTitle: (name) => `Delete the role ${name}?`,
+    deleteRole: (name: string) => `Delete ${name}`,
+    deleteRoleTitle: (name: string) => `Delete the role ${name}?`,
     deleteRoleBody:
       'The role is deleted for good. A role that is still assigned cannot be deleted.',
-    roleDeleted: (name) => `Role ${name} deleted.`,
-    roleSaved: (name) => `Role ${name} saved.`,
-    editAssignment: (role) => `Modify the assignment of ${role}`,
-    editAssignmentTitle: (role) => `Assignment of ${role}`,
+    roleDeleted: (name: string) => `Role ${name} deleted.`,
+    roleSaved: (name: string) => `Role ${name} saved.`,
+    editAssignment: (role: string) => `Modify the assignment of ${role}`,
+    editAssignmentTitle: (role: string) => `Assignment of ${role}`,
     newAssignmentTitle: 'New assignment',
-    deleteAssignment: (role) => `Delete the assignment of ${role}`,
-    deleteAssignmentTitle: (role) => `Delete this assignment of ${role}?`,
+    deleteAssignment: (role: string) => `Delete the assignment of ${role}`,
+    deleteAssignmentTitle: (role: string) => `Delete this assignment of ${role}?`,
     deleteAssignmentBody: 'Its members lose the role on their next request.',
     assignmentDeleted: 'Assignment deleted.',
     assignmentSaved: 'Assignment saved.',
@@ -134,7 +135,7 @@ export const roles: Module<'roles'> = {
         scope: 'Scope',
         finish: 'Finish',
       },
-      stepOf: (n, total, name) => `Step ${n} of ${total}: ${name}`,
+      stepOf: (n: number, total: number, name: string) => `Step ${n} of ${total}: ${name}`,
       next: 'Next',
       back: 'Back',
       create: 'Create role',
@@ -142,9 +143,9 @@ export const roles: Module<'roles'> = {
       assignLater: 'Create the role only; assign it later',
       assignRadio: 'Assignment',
       notAssigned: 'Not assigned yet',
-      created: (name) => `Role ${name} created.`,
-      createdAndAssigned: (name) => `Role ${name} created and assigned.`,
-      roleCreatedAssignmentFailed: (name) =>
+      created: (name: string) => `Role ${name} created.`,
+      createdAndAssigned: (name: string) => `Role ${name} created and assigned.`,
+      roleCreatedAssignmentFailed: (name: string) =>
         `Role ${name} was created, but not assigned. Correct the assignment and try again.`,
     },
   },

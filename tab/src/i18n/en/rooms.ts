@@ -1,11 +1,10 @@
 /** English messages: Rooms, room actions and room groups. */
-import type { Module } from '../messages.ts';
 import { plural } from '../plural.ts';
 
-export const rooms: Module<'rooms'> = {
+export const rooms = {
   rooms: {
     title: 'Rooms',
-    intro: (c) => `Rooms of ${c} you may view, with their health.`,
+    intro: (c: string) => `Rooms of ${c} you may view, with their health.`,
     filters: 'Room filters',
     search: 'Name contains',
     health: 'Health',
@@ -22,13 +21,14 @@ export const rooms: Module<'rooms'> = {
     loading: 'Loading rooms…',
     loadFailed: 'Could not load the rooms',
     empty: 'No rooms match.',
-    tableLabel: (c) => `Rooms of ${c}`,
+    tableLabel: (c: string) => `Rooms of ${c}`,
     name: 'Name',
     site: 'Site',
-    shown: (n, more) => `${plural(n, 'room', 'rooms')} shown${more ? '; more are available' : ''}.`,
+    shown: (n: number, more: boolean) =>
+      `${plural(n, 'room', 'rooms')} shown${more ? '; more are available' : ''}.`,
   },
   roomActions: {
-    open: (name) => `Details of ${name}`,
+    open: (name: string) => `Details of ${name}`,
     closePanel: 'Close details',
     facts: 'Room details',
     country: 'Country',
@@ -37,21 +37,21 @@ export const rooms: Module<'rooms'> = {
     onboard: 'Onboard room',
     onboardTitle: 'Onboard a room',
     onboardSubmit: 'Onboard',
-    onboarded: (name) => `${name} onboarded; it waits for its device.`,
+    onboarded: (name: string) => `${name} onboarded; it waits for its device.`,
     modify: 'Modify',
-    modifyTitle: (name) => `Modify ${name}`,
-    modified: (name) => `${name} saved.`,
+    modifyTitle: (name: string) => `Modify ${name}`,
+    modified: (name: string) => `${name} saved.`,
     unenroll: 'Unenroll',
-    unenrollTitle: (name) => `Unenroll ${name}?`,
+    unenrollTitle: (name: string) => `Unenroll ${name}?`,
     unenrollBody: 'The room stops being monitored. Its device must be enrolled again to come back.',
-    unenrolled: (name) => `${name} unenrolled.`,
+    unenrolled: (name: string) => `${name} unenrolled.`,
     resetKey: 'Reset key',
-    resetTitle: (name) => `Reset the enrollment key of ${name}?`,
+    resetTitle: (name: string) => `Reset the enrollment key of ${name}?`,
     resetBody:
       'A new random key replaces the current one; devices not yet enrolled need the new key.',
-    resetDone: (name, v) => `Enrollment key of ${name} reset (version ${v}).`,
+    resetDone: (name: string, v: number) => `Enrollment key of ${name} reset (version ${v}).`,
     downloadKey: 'Download key',
-    downloaded: (file) => `Enrollment key saved as ${file}.`,
+    downloaded: (file: string) => `Enrollment key saved as ${file}.`,
     failed: 'The room was not changed',
     countryHint: 'Two-letter code, e.g. US or FR.',
     nameRequired: 'Enter a name.',
@@ -60,9 +60,9 @@ export const rooms: Module<'rooms'> = {
     defaultRing: 'General (default)',
     noGroups: 'No room groups',
     recordIssue: 'Record an issue',
-    recordTitle: (room) => `Record an issue on ${room}`,
+    recordTitle: (room: string) => `Record an issue on ${room}`,
     recordSubmit: 'Record',
-    recorded: (room) =>
+    recorded: (room: string) =>
       `Issue recorded on ${room}; the room shows Important until the issue is closed.`,
     recordFailed: 'The issue was not recorded',
     issueTitle: 'Title',
@@ -75,8 +75,8 @@ export const rooms: Module<'rooms'> = {
   },
   roomGroups: {
     title: 'Room groups',
-    intro: (c) => `Room groups of ${c}, with the number of their rooms you may view.`,
-    tableLabel: (c) => `Room groups of ${c}`,
+    intro: (c: string) => `Room groups of ${c}, with the number of their rooms you may view.`,
+    tableLabel: (c: string) => `Room groups of ${c}`,
     loading: 'Loading room groups…',
     loadFailed: 'Could not load the room groups',
     empty: 'No room groups yet.',
@@ -85,8 +85,8 @@ export const rooms: Module<'rooms'> = {
     rooms: 'Rooms',
     create: 'New room group',
     createTitle: 'New room group',
-    created: (name) => `Room group ${name} created.`,
-    saved: (name) => `Room group ${name} saved.`,
+    created: (name: string) => `Room group ${name} created.`,
+    saved: (name: string) => `Room group ${name} saved.`,
     failed: 'The room group was not saved',
     nameRequired: 'Enter a name.',
   },

@@ -1,14 +1,13 @@
 /** English messages: Teams Rooms Pro settings. */
-import type { Module } from '../messages.ts';
 
-export const settings: Module<'settings'> = {
+export const settings = {
   proSettings: {
     title: 'Teams Rooms Pro settings',
-    intro: (c) => `Maintenance, alerts and features of ${c}'s Teams Rooms Pro.`,
+    intro: (c: string) => `Maintenance, alerts and features of ${c}'s Teams Rooms Pro.`,
     loading: 'Loading the settings…',
     loadFailed: 'Could not load the settings',
     defaults: 'These are the defaults: they apply until the settings are first saved.',
-    lastSaved: (when) => `Last saved ${when}.`,
+    lastSaved: (when: string) => `Last saved ${when}.`,
     readOnly: 'You may view these settings; changing them needs Teams Rooms Pro settings › Modify.',
     timeZone: 'Time zone',
     timeZoneHint: 'An IANA name, e.g. Europe/Paris.',

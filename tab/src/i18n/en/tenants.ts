@@ -1,7 +1,6 @@
 /** English messages: Tenants and Tenant managers. */
-import type { Module } from '../messages.ts';
 
-export const tenants: Module<'tenants'> = {
+export const tenants = {
   tenants: {
     title: 'Tenants',
     intro: 'The customers your organisation manages. Choose one to see its details.',
@@ -16,27 +15,27 @@ export const tenants: Module<'tenants'> = {
     active: 'Active',
     pending: 'Pending',
     expired: 'Expired',
-    openInvitation: (c) => `Open the invitation from ${c}`,
+    openInvitation: (c: string) => `Open the invitation from ${c}`,
     chooseHint: 'Choose a customer, here or in the Customer list, to see its details.',
     loadingDetail: 'Loading the customer…',
     detailFailed: 'Could not load the customer',
     roleDeleted: 'The customer deleted the Primary admins role.',
     lastAdmin: 'The last Primary admin cannot be removed.',
     addAdmin: 'Add a Primary admin',
-    chosen: (name) => `Chosen: ${name}`,
+    chosen: (name: string) => `Chosen: ${name}`,
     addFailed: 'Could not add the Primary admin',
-    adminAdded: (name) => `${name} is now a Primary admin.`,
-    removeAdminLabel: (name) => `Remove ${name} from the Primary admins`,
-    removeAdminTitle: (name) => `Remove ${name} from the Primary admins?`,
-    removeAdminBody: (name, c) => `${name} loses the Primary admin rights on ${c}.`,
-    adminRemoved: (name) => `${name} is no longer a Primary admin.`,
+    adminAdded: (name: string) => `${name} is now a Primary admin.`,
+    removeAdminLabel: (name: string) => `Remove ${name} from the Primary admins`,
+    removeAdminTitle: (name: string) => `Remove ${name} from the Primary admins?`,
+    removeAdminBody: (name: string, c: string) => `${name} loses the Primary admin rights on ${c}.`,
+    adminRemoved: (name: string) => `${name} is no longer a Primary admin.`,
     removeFailed: 'Could not remove',
     removeCustomer: 'Remove customer',
-    removeCustomerTitle: (c) => `Remove ${c}?`,
-    removeCustomerBody: (c) =>
+    removeCustomerTitle: (c: string) => `Remove ${c}?`,
+    removeCustomerBody: (c: string) =>
       `Your organisation stops managing ${c}: every role and assignment for it is deleted. ` +
       `${c} must invite you again to undo this.`,
-    customerRemoved: (c) => `${c} removed from your Tenants.`,
+    customerRemoved: (c: string) => `${c} removed from your Tenants.`,
   },
   tenantManagers: {
     title: 'Tenant managers',
@@ -51,9 +50,9 @@ export const tenants: Module<'tenants'> = {
     addLabel: 'Add a tenant manager',
     addFailed: 'Could not add the tenant manager',
     removeFailed: 'Could not remove the tenant manager',
-    added: (name) => `${name} is now a tenant manager.`,
-    removed: (name) => `${name} is no longer a tenant manager.`,
-    removeTitle: (name) => `Remove ${name} from the tenant managers?`,
-    removeBody: (name) => `${name} will no longer receive or decide customer invitations.`,
+    added: (name: string) => `${name} is now a tenant manager.`,
+    removed: (name: string) => `${name} is no longer a tenant manager.`,
+    removeTitle: (name: string) => `Remove ${name} from the tenant managers?`,
+    removeBody: (name: string) => `${name} will no longer receive or decide customer invitations.`,
   },
 };

@@ -1,5 +1,6 @@
 /** French messages: shared words, the navigation, the overview cards, member pickers, scopes, error codes. */
 import type { Module } from '../messages.ts';
+import { MAX_ROLE_NAME } from '../../../../bot/src/core/limits.ts';
 import { pluriel } from '../plural.ts';
 
 export const common: Module<'common'> = {
@@ -99,7 +100,7 @@ export const common: Module<'common'> = {
     'ROLE.NOT_FOUND': "Ce rôle n'existe plus. Rechargez la page.",
     'ROLE.BUILT_IN': 'Les rôles intégrés ne peuvent être ni modifiés ni supprimés.',
     'ROLE.NAME_TAKEN': 'Un autre rôle porte déjà ce nom.',
-    'ROLE.NAME_INVALID': 'Saisissez un nom de 1 à 64 caractères.',
+    'ROLE.NAME_INVALID': `Saisissez un nom de 1 à ${MAX_ROLE_NAME} caractères.`,
     'ROLE.PERMISSION_UNKNOWN': "Une des autorisations n'est pas connue du service.",
     'ROLE.PERMISSIONS_EMPTY': 'Choisissez au moins une autorisation.',
     'ROLE.IN_USE': "Ce rôle est encore affecté. Supprimez d'abord ses affectations.",
