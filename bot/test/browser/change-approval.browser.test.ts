@@ -3,8 +3,9 @@
  * partner under Manual approval; Pradeep Gupta (Fabrikam, Primary admin of Contoso) renames a room
  * in the tab and is told it waits for approval; Alex Wilber (Contoso's Global admin) gets the
  * approval card in the Microsoft 365 Agents Playground and approves it there; Pradeep then sees
- * the change request applied in Contoso's detail pane and the room renamed. Screenshots of every
- * step are kept in SCREENSHOT_DIR.
+ * the change request applied in Contoso's detail pane and the room renamed. Under Manual for every
+ * action, the settings, room groups, roles (the wizard included) and assignments pages each say
+ * the change was sent for approval. Screenshots of every step are kept in SCREENSHOT_DIR.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -23,6 +24,8 @@ import {
 import { demoTenants, ids } from '../../src/seed/demo-data.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
 import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
+import { ResourceExtraCollections } from '../../src/data/resources.collections.ts';
+import { PartnerCollections, type RelationshipDoc } from '../../src/data/partners.collections.ts';
 import { RoleCollections, type RoleDoc } from '../../src/data/roles.repository.ts';
 import { grantFabrikamRole } from '../support/resources-fixtures.ts';
 import {
@@ -387,6 +390,181 @@ describe('Manual change approval from the Agents Playground (browser)', function
       token: lee,
     });
     assert.equal(after.body.status, 'ended');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('When every change action is under Manual, then the settings, room groups, roles and assignments pages each say the change was sent for approval and nothing changes', async () => {
+    const contoso = ids.tenant('contoso');
+    const fabrikam = ids.tenant('fabrikam');
+    const relationships = app.store.collection<RelationshipDoc>(PartnerCollections.relationships);
+    // Settings are tenant-wide: Contoso widens Fabrikam's scope, and Diego gets a role for them.
+    const { scope } = (await relationships.findOne({
+      tenantId: contoso,
+      partnerTenantId: fabrikam,
+    }))!;
+    await relationships.updateOne(
+      { tenantId: contoso, partnerTenantId: fabrikam },
+      { $set: { scope: { allRooms: true, roomIds: [], roomGroupIds: [] } } }
+    );
+    await grantFabrikamRole(
+      app,
+      'diego',
+      {
+        name: 'Configurator',
+        description: 'Groups and settings',
+        permissions: [
+          'rooms.view',
+          'roomGroups.view',
+          'roomGroups.modify',
+          'settings.view',
+          'settings.modify',
+        ],
+      },
+      { allRooms: true, roomIds: [], roomGroupIds: [] }
+    );
+    const set = await app.call('PUT', `/api/customer/partners/${fabrikam}/controls`, {
+      token: await app.tokenFor('contoso', 'alex'),
+      body: {
+        changeControl: Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, 'manual'])),
+        elevation: { required: [], autoApprove: false },
+        mfa: { required: false },
+      },
+    });
+    assert.equal(set.status, 200, set.text);
+    const snapshot = async () =>
+      Promise.all(
+        [
+          ResourceCollections.roomGroups,
+          ResourceExtraCollections.settings,
+          RoleCollections.roles,
+          AssignmentCollections.assignments,
+        ].map((name) =>
+          app.store
+            .collection(name)
+            .find({ tenantId: contoso }, { sort: { _id: 1 } })
+            .toArray()
+        )
+      );
+    const before = await snapshot();
+    const alex = await app.tokenFor('contoso', 'alex');
+    /** The pending change requests of Contoso, as "action objectType". */
+    const pending = async () => {
+      const r = await app.call('GET', `/api/customers/${contoso}/change-requests?status=pending`, {
+        token: alex,
+      });
+      assert.equal(r.status, 200, r.text);
+      return (r.body.items as { action: string; objectType: string }[])
+        .map((x) => `${x.action} ${x.objectType}`)
+        .sort();
+    };
+    const waitingAssignments = async () =>
+      (await pending()).filter((x) => x === 'roles.modify Assignment').length;
+    const browser = await sharedBrowser();
+    const { signedIn } = await signInHelpers(browser, app.url, contexts, pageErrors);
+    const sentForApproval = (page: Page, name: string) =>
+      liveRegion(page).getByText(`${name}: the change was sent to the customer for approval.`);
+
+    // Diego saves the Teams Rooms Pro settings, then describes a room group.
+    const diego = await signedIn('Diego Siciliani');
+    await nav(diego).getByRole('link', { name: 'Teams Rooms Pro settings' }).click();
+    const form = diego.getByRole('form', { name: 'Teams Rooms Pro settings' });
+    await form.getByText(/^Last saved /).waitFor();
+    await form.getByRole('switch', { name: 'Weekly health digest' }).click();
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await sentForApproval(diego, 'Teams Rooms Pro settings').waitFor();
+    await shot(diego, 'settings-sent-for-approval');
+
+    await nav(diego).getByRole('link', { name: 'Room groups' }).click();
+    await diego
+      .getByRole('table', { name: 'Room groups of Contoso Ltd' })
+      .getByRole('button', { name: 'Modify US rooms' })
+      .click();
+    const group = diego.getByRole('dialog', { name: 'Edit US rooms' });
+    await group.getByRole('textbox', { name: 'Description' }).fill('Rooms in the US');
+    await group.getByRole('button', { name: 'Save' }).click();
+    await group.waitFor({ state: 'detached' });
+    await sentForApproval(diego, 'US rooms').waitFor();
+    await shot(diego, 'room-group-sent-for-approval');
+
+    // Pradeep runs the role wizard: the new role waits, so the wizard stops without assigning it.
+    const pradeep = await signedIn('Pradeep Gupta');
+    await nav(pradeep).getByRole('link', { name: 'Roles' }).click();
+    await pradeep.getByRole('button', { name: 'New custom role' }).click();
+    const wizard = pradeep.getByRole('dialog', { name: 'New custom role' });
+    const next = wizard.getByRole('button', { name: 'Next' });
+    await wizard.getByRole('textbox', { name: 'Name' }).fill('Night shift');
+    await next.click();
+    await wizard
+      .getByRole('group', { name: 'Rooms', exact: true })
+      .getByRole('checkbox', { name: 'View', exact: true })
+      .check();
+    await next.click();
+    await wizard.getByRole('radio', { name: 'Assign the role now' }).waitFor();
+    await next.click();
+    await wizard.getByRole('combobox', { name: /Members/ }).fill('Grady');
+    await pradeep.getByRole('option', { name: /Grady Archie/ }).click();
+    await next.click();
+    await wizard.getByRole('radio', { name: 'Chosen room groups and rooms' }).check();
+    await wizard.getByRole('checkbox', { name: 'US rooms' }).check();
+    await next.click();
+    await wizard.getByRole('button', { name: 'Create role' }).click();
+    await wizard.waitFor({ state: 'detached' });
+    await liveRegion(pradeep)
+      .getByText(
+        'Role Night shift was sent to the customer for approval. Assign it once it is approved.'
+      )
+      .waitFor();
+    await shot(pradeep, 'wizard-sent-for-approval');
+    const roles = pradeep.getByRole('table', { name: 'Roles in Contoso Ltd' });
+    assert.equal(await roles.getByRole('row', { name: /Night shift/ }).count(), 0);
+
+    // Changing a role, adding an assignment and deleting one each wait too.
+    await roles.getByRole('button', { name: 'Modify Help desk' }).click();
+    const role = pradeep.getByRole('dialog', { name: 'Edit Help desk' });
+    await role.getByRole('textbox', { name: 'Description' }).fill('Tickets only');
+    await role.getByRole('button', { name: 'Save' }).click();
+    await role.waitFor({ state: 'detached' });
+    await sentForApproval(pradeep, 'Help desk').waitFor();
+
+    await pradeep.getByRole('button', { name: 'New assignment' }).click();
+    const assignment = pradeep.getByRole('dialog', { name: 'New assignment' });
+    await assignment.getByRole('combobox', { name: 'Role' }).selectOption({ label: 'Help desk' });
+    await assignment.getByRole('combobox', { name: /Members/ }).fill('Grady');
+    await pradeep.getByRole('option', { name: /Grady Archie/ }).click();
+    await assignment.getByRole('radio', { name: 'Chosen room groups and rooms' }).check();
+    await assignment.getByRole('checkbox', { name: 'US rooms' }).check();
+    await assignment.getByRole('button', { name: 'Save' }).click();
+    await assignment.waitFor({ state: 'detached' });
+    await sentForApproval(pradeep, 'Help desk').waitFor();
+    assert.equal(await waitingAssignments(), 1);
+
+    await pradeep
+      .getByRole('table', { name: 'Assignments in Contoso Ltd' })
+      .getByRole('button', { name: 'Delete the assignment of Help desk' })
+      .first()
+      .click();
+    const confirm = pradeep.getByRole('alertdialog', {
+      name: 'Delete this assignment of Help desk?',
+    });
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await sentForApproval(pradeep, 'Help desk').waitFor();
+    assert.equal(await waitingAssignments(), 2);
+    await shot(pradeep, 'roles-sent-for-approval');
+
+    assert.deepEqual(await pending(), [
+      'roles.modify Assignment', // created
+      'roles.modify Assignment', // deleted
+      'roles.modify Role', // created by the wizard
+      'roles.modify Role', // changed
+      'roomGroups.modify RoomGroup',
+      'settings.modify RoomsProSettings',
+    ]);
+    assert.deepEqual(await snapshot(), before, 'nothing changed while they wait');
+    await relationships.updateOne(
+      { tenantId: contoso, partnerTenantId: fabrikam },
+      { $set: { scope } }
+    );
     assert.deepEqual(pageErrors, []);
   });
 });

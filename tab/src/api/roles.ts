@@ -1,8 +1,10 @@
 /**
  * Roles and role assignments of the caller's side in one customer (PRODUCT.md §4.6):
- * `/api/customers/{id}/roles` and `/assignments`. Built-in roles are listed but read-only.
+ * `/api/customers/{id}/roles` and `/assignments`. Built-in roles are listed but read-only. Under
+ * the customer's Manual approval a partner's change answers 202 with a `ChangeRequest` instead.
  */
 import type { ApiClient, Page } from './client.ts';
+import type { ChangeRequest } from './change-control.ts';
 import { PERMISSIONS, type Permission } from '../../../bot/src/core/authz/permissions.ts';
 import type {
   Assignment,
@@ -41,64 +43,41 @@ export const PERMISSION_GROUPS: readonly {
 /** A built-in or custom role (`Role`); the service lists only catalogue permissions. */
 export type Role = Omit<RoleWire, 'permissions'> & { permissions: Permission[] };
 
-const base = (customerTenantId: string) => `/api/customers/${encodeURIComponent(customerTenantId)}`;
-const rolePath = (c: string, id: string) => `${base(c)}/roles/${encodeURIComponent(id)}`;
-const assignmentPath = (c: string, id: string) =>
-  `${base(c)}/assignments/${encodeURIComponent(id)}`;
-
-/** Up to 200 roles, built-ins first (Role management › View). */
-export async function listRoles(api: ApiClient, customerTenantId: string, signal?: AbortSignal) {
-  return (await api.request<Page<Role>>(`${base(customerTenantId)}/roles?limit=200`, { signal }))
-    .items;
+/**
+ * Listing, creating, changing and deleting one collection of a customer (`roles`, `assignments`).
+ * A change answers the changed object, or under Manual approval the change request (202).
+ */
+function collection<T, Input>(name: string) {
+  const path = (customerTenantId: string, id?: string) =>
+    `/api/customers/${encodeURIComponent(customerTenantId)}/${name}` +
+    (id === undefined ? '' : `/${encodeURIComponent(id)}`);
+  return {
+    /** Up to 200 (Role management › View). */
+    list: async (api: ApiClient, customerTenantId: string, signal?: AbortSignal) =>
+      (await api.request<Page<T>>(`${path(customerTenantId)}?limit=200`, { signal })).items,
+    create: (api: ApiClient, customerTenantId: string, input: Input) =>
+      api.request<T | ChangeRequest>(path(customerTenantId), { method: 'POST', body: input }),
+    update: (api: ApiClient, customerTenantId: string, id: string, changes: Partial<Input>) =>
+      api.request<T | ChangeRequest>(path(customerTenantId, id), {
+        method: 'PATCH',
+        body: changes,
+      }),
+    remove: (api: ApiClient, customerTenantId: string, id: string) =>
+      api.request<ChangeRequest | undefined>(path(customerTenantId, id), { method: 'DELETE' }),
+  };
 }
 
-export function createRole(api: ApiClient, customerTenantId: string, input: RoleInput) {
-  return api.request<Role>(`${base(customerTenantId)}/roles`, { method: 'POST', body: input });
-}
+const roles = collection<Role, RoleInput>('roles');
+const assignments = collection<Assignment, AssignmentInput>('assignments');
 
-export function updateRole(
-  api: ApiClient,
-  customerTenantId: string,
-  roleId: string,
-  changes: Partial<RoleInput>
-) {
-  return api.request<Role>(rolePath(customerTenantId, roleId), { method: 'PATCH', body: changes });
-}
-
+/** Built-ins first. */
+export const listRoles = roles.list;
+export const createRole = roles.create;
+export const updateRole = roles.update;
 /** Refused with ROLE.IN_USE while the role has assignments. */
-export function deleteRole(api: ApiClient, customerTenantId: string, roleId: string) {
-  return api.request<void>(rolePath(customerTenantId, roleId), { method: 'DELETE' });
-}
+export const deleteRole = roles.remove;
 
-/** Up to 200 assignments (Role management › View). */
-export async function listAssignments(
-  api: ApiClient,
-  customerTenantId: string,
-  signal?: AbortSignal
-) {
-  const path = `${base(customerTenantId)}/assignments?limit=200`;
-  return (await api.request<Page<Assignment>>(path, { signal })).items;
-}
-
-export function createAssignment(api: ApiClient, customerTenantId: string, input: AssignmentInput) {
-  return api.request<Assignment>(`${base(customerTenantId)}/assignments`, {
-    method: 'POST',
-    body: input,
-  });
-}
-
-export function updateAssignment(
-  api: ApiClient,
-  customerTenantId: string,
-  assignmentId: string,
-  changes: Partial<AssignmentInput>
-) {
-  return api.request<Assignment>(assignmentPath(customerTenantId, assignmentId), {
-    method: 'PATCH',
-    body: changes,
-  });
-}
-
-export function deleteAssignment(api: ApiClient, customerTenantId: string, assignmentId: string) {
-  return api.request<void>(assignmentPath(customerTenantId, assignmentId), { method: 'DELETE' });
-}
+export const listAssignments = assignments.list;
+export const createAssignment = assignments.create;
+export const updateAssignment = assignments.update;
+export const deleteAssignment = assignments.remove;

@@ -4,7 +4,15 @@
  * search state is spoken through a polite live hint under the field.
  */
 import { useEffect, useId, useState } from 'react';
-import { Caption1, Combobox, Field, Option, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  Combobox,
+  Field,
+  Option,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { searchDirectory, type DirectoryObject, type MemberKind } from '../api/directory.ts';
 import type { ApiClient } from '../api/client.ts';
 import { useStrings } from '../i18n.ts';
@@ -15,7 +23,53 @@ const SEARCH_DELAY_MS = 250;
 const useStyles = makeStyles({
   hint: { color: tokens.colorNeutralForeground3, minHeight: tokens.lineHeightBase200 },
   upn: { color: tokens.colorNeutralForeground3 },
+  add: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalS,
+    maxWidth: '560px',
+  },
+  grow: { flexGrow: 1 },
 });
+
+/**
+ * One row that adds a member: the picker, the member chosen so far, and Add (which submits the
+ * row's form, so Enter adds too). A roster or the Primary admins of a customer.
+ */
+export function AddMemberForm(props: {
+  api: ApiClient;
+  label: string;
+  exclude: readonly string[];
+  pick: DirectoryObject | null;
+  onPick: (member: DirectoryObject) => void;
+  busy: boolean;
+  onAdd: () => void;
+}) {
+  const strings = useStrings();
+  const styles = useStyles();
+  return (
+    <form
+      className={styles.add}
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onAdd();
+      }}
+    >
+      <div className={styles.grow}>
+        <MemberPicker
+          api={props.api}
+          label={props.label}
+          exclude={props.exclude}
+          onPick={props.onPick}
+        />
+        {props.pick ? <Caption1>{strings.tenants.chosen(props.pick.displayName)}</Caption1> : null}
+      </div>
+      <Button type="submit" appearance="primary" disabledFocusable={!props.pick || props.busy}>
+        {strings.common.add}
+      </Button>
+    </form>
+  );
+}
 
 export interface MemberPickerProps {
   api: ApiClient;

@@ -3,33 +3,20 @@
  * Rooms Pro Managers), with a directory search to add one and a confirmed Remove per member.
  */
 import { useRef, useState } from 'react';
-import {
-  Button,
-  Caption1,
-  makeStyles,
-  tokens,
-  useRestoreFocusTarget,
-} from '@fluentui/react-components';
+import { Button, makeStyles, useRestoreFocusTarget } from '@fluentui/react-components';
 import type { ApiClient } from '../api/client.ts';
 import type { DirectoryObject, Member, MemberRef } from '../api/directory.ts';
 import { useStrings, type RosterText } from '../i18n.ts';
 import { useNotify } from './Announcer.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ErrorBar } from './ErrorBar.tsx';
-import { MemberPicker } from './MemberPicker.tsx';
+import { AddMemberForm } from './MemberPicker.tsx';
 import { LoadStates } from './PageStates.tsx';
 import { SimpleTable } from './SimpleTable.tsx';
 import type { QueryKey } from '@tanstack/react-query';
 import { useLoad } from './useLoad.ts';
 
 const useStyles = makeStyles({
-  add: {
-    display: 'flex',
-    alignItems: 'flex-end',
-    gap: tokens.spacingHorizontalS,
-    maxWidth: '560px',
-  },
-  grow: { flexGrow: 1 },
   table: { maxWidth: '760px' },
 });
 
@@ -84,26 +71,15 @@ export function MemberRoster({ api, text, canEdit, source }: MemberRosterProps) 
   return (
     <>
       {canEdit ? (
-        <form
-          className={styles.add}
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
-          <div className={styles.grow}>
-            <MemberPicker
-              api={api}
-              label={text.addLabel}
-              exclude={state.kind === 'ready' ? state.data.map((m) => m.id) : []}
-              onPick={setPick}
-            />
-            {pick ? <Caption1>{strings.tenants.chosen(pick.displayName)}</Caption1> : null}
-          </div>
-          <Button type="submit" appearance="primary" disabledFocusable={!pick || busy}>
-            {strings.common.add}
-          </Button>
-        </form>
+        <AddMemberForm
+          api={api}
+          label={text.addLabel}
+          exclude={state.kind === 'ready' ? state.data.map((m) => m.id) : []}
+          pick={pick}
+          onPick={setPick}
+          busy={busy}
+          onAdd={() => void submit()}
+        />
       ) : null}
       {addError ? <ErrorBar title={text.addFailed} error={addError} /> : null}
       <LoadStates

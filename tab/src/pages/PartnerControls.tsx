@@ -184,6 +184,25 @@ function StatusBadge({ status, c }: { status: string; c: ControlStrings }) {
   );
 }
 
+/**
+ * The change requests and elevations of one customer the caller may see; `orNone`: a list the
+ * caller may not read counts as empty (a partner's pane still shows the controls).
+ */
+async function requestsAndElevations(
+  api: ApiClient,
+  customerTenantId: string,
+  signal: AbortSignal,
+  orNone = false
+) {
+  const listed = <T,>(list: Promise<{ items: T[] }>) =>
+    orNone ? list.catch(() => ({ items: [] as T[] })) : list;
+  const [requests, elevations] = await Promise.all([
+    listed(listChangeRequests(api, customerTenantId, undefined, signal)),
+    listed(listElevations(api, customerTenantId, signal)),
+  ]);
+  return { requests: requests.items, elevations: elevations.items };
+}
+
 /** Customer: change requests and elevations waiting for a decision, with Approve / Reject / End. */
 export function ApprovalsSection({
   api,
@@ -196,13 +215,9 @@ export function ApprovalsSection({
   const strings = useStrings();
   const styles = useSharedStyles();
   const notify = useNotify();
-  const data = useLoad(['change-control', 'approvals', customerTenantId], async (signal) => {
-    const [requests, elevations] = await Promise.all([
-      listChangeRequests(api, customerTenantId, undefined, signal),
-      listElevations(api, customerTenantId, signal),
-    ]);
-    return { requests: requests.items, elevations: elevations.items };
-  });
+  const data = useLoad(['change-control', 'approvals', customerTenantId], (signal) =>
+    requestsAndElevations(api, customerTenantId, signal)
+  );
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const submit = useSubmit();
   const act = async (work: () => Promise<unknown>, message: string) => {
@@ -369,16 +384,10 @@ export function PartnerControlsPane({
   const strings = useStrings();
   const styles = useSharedStyles();
   const notify = useNotify();
-  const data = useLoad(['change-control', 'partner-view', customerTenantId], async (signal) => {
-    const controls = await getPartnerControls(api, customerTenantId, signal);
-    const [requests, elevations] = await Promise.all([
-      listChangeRequests(api, customerTenantId, undefined, signal).catch(() => ({
-        items: [] as ChangeRequest[],
-      })),
-      listElevations(api, customerTenantId, signal).catch(() => ({ items: [] as Elevation[] })),
-    ]);
-    return { controls, requests: requests.items, elevations: elevations.items };
-  });
+  const data = useLoad(['change-control', 'partner-view', customerTenantId], async (signal) => ({
+    controls: await getPartnerControls(api, customerTenantId, signal),
+    ...(await requestsAndElevations(api, customerTenantId, signal, true)),
+  }));
   const [asking, setAsking] = useState<{
     actions: SensitiveAction[];
     minutes: string;

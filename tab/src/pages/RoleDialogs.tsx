@@ -15,6 +15,7 @@ import {
   type Permission,
   type Role,
 } from '../api/roles.ts';
+import type { ChangeRequest } from '../api/change-control.ts';
 import { useStrings } from '../i18n.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { useFieldErrors } from '../components/fields.ts';
@@ -36,7 +37,7 @@ type Errors = Partial<Record<RoleFieldName, string>>;
 /** Parts in the order they appear; the first refused one takes focus. */
 const FIELD_ORDER: readonly RoleFieldName[] = ['general', 'permissions', 'members', 'scope'];
 
-type RoleDialogProps = DialogProps<Role, { customer: CustomerOption; role: Role }>;
+type RoleDialogProps = DialogProps<Role | ChangeRequest, { customer: CustomerOption; role: Role }>;
 
 export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
   const strings = useStrings();
@@ -93,7 +94,7 @@ export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
 }
 
 type AssignmentDialogProps = DialogProps<
-  Assignment,
+  Assignment | ChangeRequest,
   {
     customer: CustomerOption;
     roles: Role[];

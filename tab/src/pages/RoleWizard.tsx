@@ -4,7 +4,9 @@
  * Finish creates the role, then its assignment. When the service refuses, the wizard goes back
  * to the step the error code names (ROLE.PERMISSION_NOT_HELD → permissions,
  * ASSIGNMENT.OUTSIDE_SCOPE → scope…) with the message; a role already created is not created
- * twice (it is updated if its general or permission steps changed).
+ * twice (it is updated if its general or permission steps changed). Under the customer's Manual
+ * approval a partner's new role is a change request (202): the wizard stops there, since there is
+ * no role to assign until the customer approves it.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Button, Field, Radio, RadioGroup, Switch } from '@fluentui/react-components';
@@ -17,7 +19,8 @@ import {
   type Permission,
   type Role,
 } from '../api/roles.ts';
-import { useStrings } from '../i18n.ts';
+import { isChangeRequest, type ChangeRequest } from '../api/change-control.ts';
+import { useStrings, type Strings } from '../i18n.ts';
 import { describeScope } from '../format.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { fieldOfCode } from '../components/fields.ts';
@@ -37,9 +40,19 @@ import {
 const ALL_STEPS = ['general', 'permissions', 'assignment', 'members', 'scope', 'finish'] as const;
 type Step = (typeof ALL_STEPS)[number];
 
-export interface WizardResult {
-  role: Role;
-  assigned: boolean;
+export type WizardResult =
+  | { role: Role; assigned: boolean }
+  /** Sent for approval; `assignLater`: the role waits, so its assignment was not made. */
+  | { waiting: ChangeRequest; assignLater: boolean };
+
+/** What the page announces when the wizard ends. */
+export function wizardOutcome(result: WizardResult, strings: Strings): string {
+  const w = strings.roleAdmin.wizard;
+  if ('waiting' in result) {
+    const name = result.waiting.objectName;
+    return result.assignLater ? w.sentForApproval(name) : strings.control.sentForApproval(name);
+  }
+  return result.assigned ? w.createdAndAssigned(result.role.name) : w.created(result.role.name);
 }
 
 type RoleWizardProps = DialogProps<
@@ -105,24 +118,27 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
     submit.run(
       async () => {
         const input = { name: name.trim(), description: description.trim(), permissions };
-        let role = created;
+        let role: Role | ChangeRequest | null = created;
         if (!role) {
           role = await createRole(api, customer.tenantId, input);
-          setCreated(role);
         } else if (
           role.name !== input.name ||
           role.description !== input.description ||
           role.permissions.join() !== input.permissions.join()
         ) {
           role = await updateRole(api, customer.tenantId, role.id, input);
-          setCreated(role);
         }
+        if (isChangeRequest(role)) return onClose({ waiting: role, assignLater: assignNow });
+        setCreated(role);
         if (assignNow) {
-          await createAssignment(
+          const assignment = await createAssignment(
             api,
             customer.tenantId,
             toAssignmentInput(role.id, members, scope, notify)
           );
+          if (isChangeRequest(assignment)) {
+            return onClose({ waiting: assignment, assignLater: false });
+          }
         }
         onClose({ role, assigned: assignNow });
       },

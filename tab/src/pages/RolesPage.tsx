@@ -34,7 +34,7 @@ import { BuiltInBadge, NameCell, SimpleTable, actionsColumn } from '../component
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { describePermissions, localRole, roleName } from './roleFields.tsx';
-import { RoleWizard } from './RoleWizard.tsx';
+import { RoleWizard, wizardOutcome } from './RoleWizard.tsx';
 import { AssignmentDialog, RoleDialog } from './RoleDialogs.tsx';
 import { isChangeRequest } from '../api/change-control.ts';
 
@@ -239,14 +239,7 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
               <RoleWizard
                 api={api}
                 customer={customer}
-                onClose={(result) =>
-                  closed(
-                    result &&
-                      (result.assigned
-                        ? t.wizard.createdAndAssigned(result.role.name)
-                        : t.wizard.created(result.role.name))
-                  )
-                }
+                onClose={(result) => closed(result && wizardOutcome(result, strings))}
               />
             ) : null}
             {open?.kind === 'role' ? (
@@ -274,7 +267,10 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
                   closed(
                     saved &&
                       (isChangeRequest(saved)
-                        ? strings.control.sentForApproval(saved.objectName)
+                        ? // An assignment's change request names it by its role's id.
+                          strings.control.sentForApproval(
+                            roleName(roles, saved.objectName, strings)
+                          )
                         : t.assignmentSaved)
                   )
                 }
@@ -297,13 +293,10 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
         failedTitle={t.failed}
         onConfirm={async () => {
           if (!pending) return;
-          if (pending.kind === 'role') {
-            await deleteRole(api, cid, pending.id);
-            announce(t.roleDeleted(pending.name));
-          } else {
-            await deleteAssignment(api, cid, pending.id);
-            announce(t.assignmentDeleted);
-          }
+          const role = pending.kind === 'role';
+          const waits = await (role ? deleteRole : deleteAssignment)(api, cid, pending.id);
+          if (isChangeRequest(waits)) announce(strings.control.sentForApproval(pending.name));
+          else announce(role ? t.roleDeleted(pending.name) : t.assignmentDeleted);
         }}
         onClose={afterClose(setPending, null, () => {
           data.reload();

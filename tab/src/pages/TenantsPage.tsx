@@ -35,7 +35,7 @@ import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
-import { MemberPicker } from '../components/MemberPicker.tsx';
+import { AddMemberForm } from '../components/MemberPicker.tsx';
 import { SimpleTable } from '../components/SimpleTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { EmptyState, Loading } from '../components/PageStates.tsx';
@@ -55,13 +55,6 @@ const useStyles = makeStyles({
     paddingBlock: tokens.spacingVerticalXXS,
   },
   adminList: { listStyleType: 'none', margin: 0, padding: 0, maxWidth: '520px' },
-  add: {
-    display: 'flex',
-    alignItems: 'flex-end',
-    gap: tokens.spacingHorizontalS,
-    maxWidth: '520px',
-  },
-  grow: { flexGrow: 1 },
   danger: { alignSelf: 'flex-start' },
 });
 
@@ -307,24 +300,15 @@ function TenantDetail({
       </section>
 
       {mayManageAdmins && !detail.primaryAdminsRoleDeleted ? (
-        <div className={styles.add}>
-          <div className={styles.grow}>
-            <MemberPicker
-              api={api}
-              label={t.addAdmin}
-              exclude={detail.primaryAdmins.map((m) => m.id)}
-              onPick={setPick}
-            />
-            {pick ? <Caption1>{t.chosen(pick.displayName)}</Caption1> : null}
-          </div>
-          <Button
-            appearance="primary"
-            disabledFocusable={!pick || adding}
-            onClick={() => void add()}
-          >
-            {strings.common.add}
-          </Button>
-        </div>
+        <AddMemberForm
+          api={api}
+          label={t.addAdmin}
+          exclude={detail.primaryAdmins.map((m) => m.id)}
+          pick={pick}
+          onPick={setPick}
+          busy={adding}
+          onAdd={() => void add()}
+        />
       ) : null}
 
       {actionError ? <ErrorBar title={actionError.title} error={actionError.error} /> : null}

@@ -145,6 +145,8 @@ export const roles = {
       notAssigned: 'Not assigned yet',
       created: (name: string) => `Role ${name} created.`,
       createdAndAssigned: (name: string) => `Role ${name} created and assigned.`,
+      sentForApproval: (name: string) =>
+        `Role ${name} was sent to the customer for approval. Assign it once it is approved.`,
       roleCreatedAssignmentFailed: (name: string) =>
         `Role ${name} was created, but not assigned. Correct the assignment and try again.`,
     },

@@ -146,6 +146,8 @@ export const roles: Module<'roles'> = {
       notAssigned: 'Pas encore affecté',
       created: (name) => `Rôle ${name} créé.`,
       createdAndAssigned: (name) => `Rôle ${name} créé et affecté.`,
+      sentForApproval: (name) =>
+        `Le rôle ${name} a été envoyé au client pour approbation. Affectez-le une fois approuvé.`,
       roleCreatedAssignmentFailed: (name) =>
         `Le rôle ${name} a été créé, mais pas affecté. Corrigez l'affectation, puis réessayez.`,
     },
