@@ -203,16 +203,16 @@ async function requestsAndElevations(
   return { requests: requests.items, elevations: elevations.items };
 }
 
-/** Customer: change requests and elevations waiting for a decision, with Approve / Reject / End. */
-export function ApprovalsSection({
-  api,
-  customerTenantId,
-}: {
+/** What the customer-side section and the partner-side pane of one customer receive. */
+interface CustomerPaneProps {
   api: ApiClient;
   customerTenantId: string;
-}) {
-  const c = useStrings().control;
+}
+
+/** Customer: change requests and elevations waiting for a decision, with Approve / Reject / End. */
+export function ApprovalsSection({ api, customerTenantId }: CustomerPaneProps) {
   const strings = useStrings();
+  const c = strings.control;
   const styles = useSharedStyles();
   const notify = useNotify();
   const data = useLoad(['change-control', 'approvals', customerTenantId], (signal) =>
@@ -373,15 +373,9 @@ function requestColumns(c: ControlStrings, strings: Strings): Column<ChangeReque
 }
 
 /** Partner, in a customer's detail pane: the customer's controls, your change requests and elevations. */
-export function PartnerControlsPane({
-  api,
-  customerTenantId,
-}: {
-  api: ApiClient;
-  customerTenantId: string;
-}) {
-  const c = useStrings().control;
+export function PartnerControlsPane({ api, customerTenantId }: CustomerPaneProps) {
   const strings = useStrings();
+  const c = strings.control;
   const styles = useSharedStyles();
   const notify = useNotify();
   const data = useLoad(['change-control', 'partner-view', customerTenantId], async (signal) => ({
