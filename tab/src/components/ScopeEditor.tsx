@@ -17,6 +17,7 @@ import { listRoomGroupRefs, listRoomRefs } from '../api/rooms.ts';
 import { useStrings } from '../i18n.ts';
 import { CheckboxGroup } from './CheckboxGroup.tsx';
 import { ErrorBar } from './ErrorBar.tsx';
+import type { ControlledField } from './fields.ts';
 import { useLoad } from './useLoad.ts';
 
 /** The editor's value: the same as the API's scope, with both lists always present. */
@@ -52,13 +53,10 @@ const useStyles = makeStyles({
   error: { color: tokens.colorPaletteRedForeground1 },
 });
 
-export interface ScopeEditorProps {
+export interface ScopeEditorProps extends ControlledField<ScopeValue> {
   api: ApiClient;
   /** The caller's own tenant, whose rooms are offered. */
   tenantId: string;
-  value: ScopeValue;
-  onChange: (value: ScopeValue) => void;
-  validationMessage?: string;
 }
 
 export function ScopeEditor({

@@ -3,6 +3,13 @@ import { useState } from 'react';
 import { useStrings } from '../i18n.ts';
 import { errorMessage } from './ErrorBar.tsx';
 
+/** A field whose value its form holds: the value, its change, and the validation message. */
+export interface ControlledField<V> {
+  value: V;
+  onChange: (value: V) => void;
+  validationMessage?: string;
+}
+
 /** The props a Fluent Field takes to show a message in error, or none. */
 export function fieldState(message: string | undefined) {
   return {

@@ -158,7 +158,7 @@ export function AssignmentDialog({
       />
       <MembersField
         api={api}
-        members={members}
+        value={members}
         onChange={(m) => {
           setMembers(m);
           fields.clear('members');

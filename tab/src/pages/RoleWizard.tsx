@@ -229,12 +229,7 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
       ) : null}
 
       {step === 'members' ? (
-        <MembersField
-          api={api}
-          members={members}
-          onChange={setMembers}
-          validationMessage={invalid}
-        />
+        <MembersField api={api} value={members} onChange={setMembers} validationMessage={invalid} />
       ) : null}
 
       {step === 'scope' ? (

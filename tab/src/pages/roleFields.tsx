@@ -16,6 +16,7 @@ import {
 } from '../api/roles.ts';
 import { useStrings, type Strings } from '../i18n.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
+import type { ControlledField } from '../components/fields.ts';
 import { ScopeEditor, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
 import { MemberPicker } from '../components/MemberPicker.tsx';
 import { MemberTags, type ChosenMember } from '../components/MemberTags.tsx';
@@ -54,12 +55,7 @@ export function PermissionPicker({
   value,
   onChange,
   validationMessage,
-}: {
-  customer: CustomerOption;
-  value: Permission[];
-  onChange: (value: Permission[]) => void;
-  validationMessage?: string;
-}) {
+}: { customer: CustomerOption } & ControlledField<Permission[]>) {
   const strings = useStrings();
   const t = strings.roleAdmin;
   const styles = useSharedStyles();
@@ -99,15 +95,10 @@ export function PermissionPicker({
 
 export function MembersField({
   api,
-  members,
+  value: members,
   onChange,
   validationMessage,
-}: {
-  api: ApiClient;
-  members: ChosenMember[];
-  onChange: (members: ChosenMember[]) => void;
-  validationMessage?: string;
-}) {
+}: { api: ApiClient } & ControlledField<ChosenMember[]>) {
   const strings = useStrings();
   const t = strings.roleAdmin;
   return (
@@ -192,13 +183,9 @@ export const toAssignmentInput = (
 });
 
 /** An assignment's scope: a partner's hint (its scope is bounded by the invitation), the editor. */
-export function AssignmentScopeField(props: {
-  api: ApiClient;
-  customer: CustomerOption;
-  value: ScopeValue;
-  onChange: (value: ScopeValue) => void;
-  validationMessage?: string;
-}) {
+export function AssignmentScopeField(
+  props: { api: ApiClient; customer: CustomerOption } & ControlledField<ScopeValue>
+) {
   const t = useStrings().roleAdmin;
   return (
     <>
