@@ -19,8 +19,8 @@ import type { Grants } from '../core/authz/engine.ts';
 import { ACTIVE_STATUSES, releasedSignalKey, type Ticket } from '../core/tickets/ticket.model.ts';
 import {
   HEALTHIER,
+  healthChange,
   healthEffect,
-  healthFromOpenTickets,
   healthOf,
   isLive,
   type TicketHealth,
@@ -275,16 +275,18 @@ export class StoreTicketRepository implements TicketRepository {
     if (health.derived !== undefined) {
       // Another ticket of the room may have changed since its tickets were read: the last
       // change to look sees every committed one, and corrects the room if it must.
-      const now = healthFromOpenTickets(await openTicketsOfRoom(this.store, tenantId, from.roomId));
-      if (now !== health.derived) await refreshRoomHealth(this.store, tenantId, from.roomId);
+      const now = await roomHealthFromTickets(this.store, tenantId, from.roomId);
+      if (now !== health.derived)
+        await this.store.writeBatch([deriveRoomHealthWrite(tenantId, from.roomId, now)]);
     }
     return changed(from, change);
   }
 
   /**
-   * The room-health write that goes with `change` applied to `from` (the rule:
+   * The room-health write that goes with `change` applied to `from` (the rule: healthChange in
    * room-health.rules.ts): none, a raise to the ticket's health, or the health derived from the
-   * room's open tickets as they will be.
+   * room's open tickets as they will be (at most two single-document reads, never the room's
+   * whole list).
    */
   private async plannedRoomHealth(
     from: Ticket,
@@ -295,14 +297,13 @@ export class StoreTicketRepository implements TicketRepository {
       severity: change.set.severity ?? from.severity,
       source: from.source,
     };
-    const effect = healthEffect(after, change.set);
+    const effect = healthChange(from, after);
     if (effect === 'none') return {};
     if (effect === 'raise')
       return { write: raiseRoomHealthWrite(from.tenantId, from.roomId, healthOf(after)) };
-    const others = (await openTicketsOfRoom(this.store, from.tenantId, from.roomId)).filter(
-      (t) => t._id !== from.id
-    );
-    const derived = healthFromOpenTickets(isLive(after.status) ? [...others, after] : others);
+    // Only a live Warning (or nothing) is left of this ticket: the others decide the rest.
+    const others = await roomHealthFromTickets(this.store, from.tenantId, from.roomId, from.id);
+    const derived = others === 'Healthy' && isLive(after.status) ? 'Warning' : others;
     return { write: deriveRoomHealthWrite(from.tenantId, from.roomId, derived), derived };
   }
 
@@ -470,19 +471,29 @@ function deriveRoomHealthWrite(tenantId: string, roomId: string, health: RoomHea
   };
 }
 
-/** A room's open tickets, as much of them as its health needs. */
-function openTicketsOfRoom(
+/**
+ * The health a room's open tickets give it (healthFromOpenTickets), but for ticket `except`:
+ * one indexed read for an Important one, and only without one a read for any, each stopping at
+ * the first match, so a room with many open tickets costs what a room with one does.
+ */
+async function roomHealthFromTickets(
   store: Store,
   tenantId: string,
-  roomId: string
-): Promise<Pick<TicketDoc, '_id' | 'severity' | 'source'>[]> {
-  return store
-    .collection<TicketDoc>(TicketCollections.tickets)
-    .find(
-      { tenantId, roomId, status: { $in: [...ACTIVE_STATUSES] } },
-      { projection: { severity: 1, source: 1 } }
-    )
-    .toArray();
+  roomId: string,
+  except?: string
+): Promise<RoomHealth> {
+  const tickets = store.collection<TicketDoc>(TicketCollections.tickets);
+  const open: Filter<TicketDoc> = {
+    tenantId,
+    roomId,
+    status: { $in: [...ACTIVE_STATUSES] },
+    ...(except === undefined ? {} : { _id: { $ne: except } }),
+  };
+  const idOnly = { projection: { _id: 1 as const } };
+  // healthOf: Important severity or a recorded issue.
+  const important = { ...open, $or: [{ severity: 'Important' }, { source: 'customer' }] };
+  if (await tickets.findOne(important as Filter<TicketDoc>, idOnly)) return 'Important';
+  return (await tickets.findOne(open, idOnly)) ? 'Warning' : 'Healthy';
 }
 
 /** Audit records written with a change (AuditTrail.commit hands them over). */
@@ -498,7 +509,7 @@ export async function refreshRoomHealth(
   tenantId: string,
   roomId: string
 ): Promise<void> {
-  const health = healthFromOpenTickets(await openTicketsOfRoom(store, tenantId, roomId));
+  const health = await roomHealthFromTickets(store, tenantId, roomId);
   await store.writeBatch([deriveRoomHealthWrite(tenantId, roomId, health)]);
 }
 
