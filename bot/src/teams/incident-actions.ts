@@ -191,7 +191,7 @@ export async function runIncidentAction(
           const text = typeof d.note === 'string' ? d.note.trim() : '';
           if (!text || text.length > NOTE_MAX) return invalidClick(lang);
           // A note adds to whatever the ticket is now: it never conflicts with another change.
-          changed = await addNote(caller, customer, ticketId, text, deps);
+          changed = (await addNote(caller, customer, ticketId, text, deps)).ticket;
           done = s.done.note;
           break;
         }

@@ -444,8 +444,16 @@ describe('Tickets, incidents, reports and signals', function () {
         body: { text: 'Audited together.' },
       });
       assert.equal(r.status, 201, r.text);
-      // The answer is the ticket as stored (computed from the version the change started from).
-      assert.deepEqual(r.body, (await app.call('GET', url, { token: tok })).body);
+      // The answer is the note, its history entry and the ticket as stored (computed from the
+      // version the change started from), without the ticket's notes and history again.
+      const { description, notes, history, ...brief } = (await app.call('GET', url, { token: tok }))
+        .body as { description: string; notes: unknown[]; history: unknown[] };
+      assert.ok(description !== undefined);
+      assert.deepEqual(Object.keys(r.body).sort(), ['history', 'note', 'ticket']);
+      assert.deepEqual(r.body.ticket, brief);
+      assert.deepEqual(r.body.note, notes.at(-1));
+      assert.deepEqual(r.body.history, history.slice(-1));
+      assert.equal((r.body.note as { text: string }).text, 'Audited together.');
       const patched = await app.call('PATCH', url, { token: tok, body: { status: 'Open' } });
       assert.equal(patched.status, 200, patched.text);
       assert.equal(patched.body.resolvedAt, undefined);

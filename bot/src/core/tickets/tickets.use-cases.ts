@@ -25,6 +25,8 @@ import {
   type CloseReason,
   type Severity,
   type Ticket,
+  type TicketHistoryEntry,
+  type TicketNote,
   type TicketStatus,
 } from './ticket.model.ts';
 import {
@@ -286,16 +288,24 @@ export function assignTicketToMe(
   );
 }
 
-export function addNote(
+/** A note added: the ticket as it is now, the note and the history entries the change added. */
+export interface NoteAdded {
+  ticket: Ticket;
+  note: TicketNote;
+  history: TicketHistoryEntry[];
+}
+
+export async function addNote(
   caller: Caller,
   customerTenantId: string,
   ticketId: string,
   text: string,
   deps: TicketsDeps,
   options: ChangeOptions = {}
-): Promise<Ticket> {
+): Promise<NoteAdded> {
   const noteId = deps.newId();
-  return changeTicket(
+  let added: Omit<NoteAdded, 'ticket'> | undefined;
+  const ticket = await changeTicket(
     caller,
     customerTenantId,
     ticketId,
@@ -305,15 +315,15 @@ export function addNote(
       if (t.notes.length >= NOTES_PER_TICKET_MAX) throw notesLimit(NOTES_PER_TICKET_MAX);
       const at = deps.now();
       const author = actorOf(caller);
-      return {
-        set: {},
+      added = {
         note: { id: noteId, author, text, at },
         history: [{ at, actor: author, action: 'note', detail: noteId }],
-        at,
       };
+      return { set: {}, ...added, at };
     },
     options
   );
+  return { ticket, ...added! };
 }
 
 /**
