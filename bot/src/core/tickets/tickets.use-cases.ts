@@ -140,53 +140,76 @@ export async function getTicket(
   return visibleTicket(grants, customerTenantId, ticketId, deps);
 }
 
-/**
- * Applies a change computed from the current ticket, as a compare-and-set on its version:
- * concurrent updates never overwrite each other's history; a loser recomputes from the fresh
- * ticket (and may then find its change no longer valid).
- */
-async function changeTicket(
+/** Who makes a change, and when: what a change is computed with besides the ticket. */
+interface ChangeContext {
+  caller: Caller;
+  actor: Actor;
+  at: Date;
+}
+
+/** A change a person makes to a ticket, decided from the ticket as it is (or refused). */
+type ComputeChange<I> = (current: Ticket, input: I, by: ChangeContext) => TicketChange;
+
+/** A change use case: the ticket, what the caller asks for, the dependencies, the view's version. */
+type ChangeUseCase<I> = (
   caller: Caller,
   customerTenantId: string,
   ticketId: string,
+  input: I,
   deps: TicketsDeps,
-  compute: (current: Ticket) => TicketChange,
-  options: ChangeOptions = {},
+  options?: ChangeOptions
+) => Promise<{ ticket: Ticket; change: TicketChange }>;
+
+/**
+ * The use case applying a change computed from the current ticket, as a compare-and-set on its
+ * version: concurrent updates never overwrite each other's history; a loser recomputes from the
+ * fresh ticket (and may then find its change no longer valid). Answers the ticket as changed and
+ * the change that was applied.
+ */
+function changeUseCase<I>(
+  compute: ComputeChange<I>,
   eventOf: (change: TicketChange) => TicketEventKind = () => 'changed'
-): Promise<Ticket> {
-  let applied: TicketChange | undefined;
-  const updated = await auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    subject(ticketId, 'Update'),
-    async ({ grants }, trail) => {
-      let current = await visibleTicket(grants, customerTenantId, ticketId, deps);
-      if (!decide(grants, 'tickets.update', resourceOf(current)).allowed) throw forbidden();
-      for (let attempt = 0; attempt < 5; attempt++) {
-        if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
-          throw staleTicket();
+): ChangeUseCase<I> {
+  return async (caller, customerTenantId, ticketId, input, deps, options = {}) => {
+    let applied: TicketChange | undefined;
+    const ticket = await auditedInCustomer(
+      deps.audit,
+      caller,
+      customerTenantId,
+      deps.grantsFor,
+      subject(ticketId, 'Update'),
+      async ({ grants }, trail) => {
+        let current = await visibleTicket(grants, customerTenantId, ticketId, deps);
+        if (!decide(grants, 'tickets.update', resourceOf(current)).allowed) throw forbidden();
+        for (let attempt = 0; attempt < 5; attempt++) {
+          if (options.expectedVersion !== undefined && current.version !== options.expectedVersion)
+            throw staleTicket();
+          const from = current;
+          const change = compute(from, input, { caller, actor: actorOf(caller), at: deps.now() });
+          applied = change;
+          // The change, its history and its audit records in one write (nothing if it lost).
+          const done = await trail.commit((audit) =>
+            deps.tickets.updateIf(customerTenantId, ticketId, { version: from.version }, change, {
+              audit,
+              from,
+            })
+          );
+          if (done) return done;
+          current = await visibleTicket(grants, customerTenantId, ticketId, deps);
         }
-        const from = current;
-        const change = compute(from);
-        applied = change;
-        // The change, its history and its audit records in one write (nothing if it lost).
-        const done = await trail.commit((audit) =>
-          deps.tickets.updateIf(customerTenantId, ticketId, { version: from.version }, change, {
-            audit,
-            from,
-          })
-        );
-        if (done) return done;
-        current = await visibleTicket(grants, customerTenantId, ticketId, deps);
+        throw concurrentUpdate();
       }
-      throw concurrentUpdate();
-    }
-  );
-  await notifyTicketChanged(deps, updated, applied ? eventOf(applied) : 'changed');
-  return updated;
+    );
+    await notifyTicketChanged(deps, ticket, eventOf(applied!));
+    return { ticket, change: applied! };
+  };
 }
+
+/** A change use case answering the changed ticket (what the routes and cards show). */
+const answeringTicket =
+  <I>(run: ChangeUseCase<I>) =>
+  (...args: Parameters<ChangeUseCase<I>>): Promise<Ticket> =>
+    run(...args).then((r) => r.ticket);
 
 /** A person's change alerts like a signal's: a reopen, or an escalation to Important. */
 const eventOfUpdate = (change: TicketChange): TicketEventKind => {
@@ -202,91 +225,54 @@ export interface TicketUpdateInput {
 }
 
 /** Changes status and/or severity; an impossible transition is TICKET.INVALID_TRANSITION. */
-export function updateTicket(
-  caller: Caller,
-  customerTenantId: string,
-  ticketId: string,
-  input: TicketUpdateInput,
-  deps: TicketsDeps,
-  options: ChangeOptions = {}
-): Promise<Ticket> {
-  return changeTicket(
-    caller,
-    customerTenantId,
-    ticketId,
-    deps,
-    (t) => {
-      const at = deps.now();
-      const actor = actorOf(caller);
-      const change: TicketChange = { set: {}, unset: [], history: [], at };
-      if (t.status === 'Closed') throw ticketClosed();
-      if (input.status !== undefined) {
-        if (input.status === t.status) throw unchanged('status');
-        if (!canTransition(t.status, input.status)) throw invalidTransition(t.status, input.status);
-        change.set.status = input.status;
-        if (input.status === 'Resolved') change.set.resolvedAt = at;
-        if (t.status === 'Resolved') change.unset!.push('resolvedAt');
-        change.history.push({ at, actor, action: 'status', from: t.status, to: input.status });
-      }
-      if (input.severity !== undefined) {
-        if (input.severity === t.severity) throw unchanged('severity');
-        change.set.severity = input.severity;
-        change.history.push({
-          at,
-          actor,
-          action: 'severity',
-          from: t.severity,
-          to: input.severity,
-        });
-      }
-      return change;
-    },
-    options,
-    eventOfUpdate
-  );
-}
+export const updateTicket = answeringTicket(
+  changeUseCase<TicketUpdateInput>((t, input, { at, actor }) => {
+    const change: TicketChange = { set: {}, unset: [], history: [], at };
+    if (t.status === 'Closed') throw ticketClosed();
+    if (input.status !== undefined) {
+      if (input.status === t.status) throw unchanged('status');
+      if (!canTransition(t.status, input.status)) throw invalidTransition(t.status, input.status);
+      change.set.status = input.status;
+      if (input.status === 'Resolved') change.set.resolvedAt = at;
+      if (t.status === 'Resolved') change.unset!.push('resolvedAt');
+      change.history.push({ at, actor, action: 'status', from: t.status, to: input.status });
+    }
+    if (input.severity !== undefined) {
+      if (input.severity === t.severity) throw unchanged('severity');
+      change.set.severity = input.severity;
+      change.history.push({ at, actor, action: 'severity', from: t.severity, to: input.severity });
+    }
+    return change;
+  }, eventOfUpdate)
+);
+
+const takeTicket = answeringTicket(
+  changeUseCase<undefined>((t, _, { at, actor, caller }) => {
+    if (t.status === 'Closed') throw ticketClosed();
+    if (t.assignee?.id === caller.userId && t.assignee.tenantId === caller.tenantId) {
+      throw alreadyAssigned();
+    }
+    const from = t.assignee ? { from: t.assignee.name } : {};
+    return {
+      set: { assignee: actor },
+      history: [{ at, actor, action: 'assigned', ...from, to: actor.name }],
+      at,
+    };
+  })
+);
 
 /**
  * "Assign to me": the caller takes the ticket (tickets.update on its room). Taking a ticket
  * someone else holds is allowed (hand-over), but only from a view that showed the current
  * holder, so nobody takes it over by accident: a card click carries its version.
  */
-export function assignTicketToMe(
+export const assignTicketToMe = (
   caller: Caller,
   customerTenantId: string,
   ticketId: string,
   deps: TicketsDeps,
   options: ChangeOptions = {}
-): Promise<Ticket> {
-  return changeTicket(
-    caller,
-    customerTenantId,
-    ticketId,
-    deps,
-    (t) => {
-      if (t.status === 'Closed') throw ticketClosed();
-      if (t.assignee?.id === caller.userId && t.assignee.tenantId === caller.tenantId) {
-        throw alreadyAssigned();
-      }
-      const at = deps.now();
-      const actor = actorOf(caller);
-      return {
-        set: { assignee: actor },
-        history: [
-          {
-            at,
-            actor,
-            action: 'assigned',
-            ...(t.assignee ? { from: t.assignee.name } : {}),
-            to: actor.name,
-          },
-        ],
-        at,
-      };
-    },
-    options
-  );
-}
+): Promise<Ticket> => takeTicket(caller, customerTenantId, ticketId, undefined, deps, options);
 
 /** A note added: the ticket as it is now, the note and the history entries the change added. */
 export interface NoteAdded {
@@ -294,6 +280,18 @@ export interface NoteAdded {
   note: TicketNote;
   history: TicketHistoryEntry[];
 }
+
+/** The note keeps its id if the change is computed again (a lost compare-and-set). */
+const writeNote = changeUseCase<{ id: string; text: string }>((t, { id, text }, { at, actor }) => {
+  if (t.status === 'Closed') throw ticketClosed();
+  if (t.notes.length >= NOTES_PER_TICKET_MAX) throw notesLimit(NOTES_PER_TICKET_MAX);
+  return {
+    set: {},
+    note: { id, author: actor, text, at },
+    history: [{ at, actor, action: 'note', detail: id }],
+    at,
+  };
+});
 
 export async function addNote(
   caller: Caller,
@@ -303,27 +301,16 @@ export async function addNote(
   deps: TicketsDeps,
   options: ChangeOptions = {}
 ): Promise<NoteAdded> {
-  const noteId = deps.newId();
-  let added: Omit<NoteAdded, 'ticket'> | undefined;
-  const ticket = await changeTicket(
+  const note = { id: deps.newId(), text };
+  const { ticket, change } = await writeNote(
     caller,
     customerTenantId,
     ticketId,
+    note,
     deps,
-    (t) => {
-      if (t.status === 'Closed') throw ticketClosed();
-      if (t.notes.length >= NOTES_PER_TICKET_MAX) throw notesLimit(NOTES_PER_TICKET_MAX);
-      const at = deps.now();
-      const author = actorOf(caller);
-      added = {
-        note: { id: noteId, author, text, at },
-        history: [{ at, actor: author, action: 'note', detail: noteId }],
-      };
-      return { set: {}, ...added, at };
-    },
     options
   );
-  return { ticket, ...added! };
+  return { ticket, note: change.note!, history: change.history };
 }
 
 /**
@@ -331,42 +318,18 @@ export async function addNote(
  * Tickets raised by signals are not closed by people: one ticket per signal for life, resolved
  * and reopened by the signal itself (domain research, "Record an issue").
  */
-export function closeTicket(
-  caller: Caller,
-  customerTenantId: string,
-  ticketId: string,
-  reason: CloseReason,
-  deps: TicketsDeps,
-  options: ChangeOptions = {}
-): Promise<Ticket> {
-  return changeTicket(
-    caller,
-    customerTenantId,
-    ticketId,
-    deps,
-    (t) => {
-      if (t.source !== 'customer') throw notUserClosable();
-      if (!canTransition(t.status, 'Closed')) throw invalidTransition(t.status, 'Closed');
-      const at = deps.now();
-      return {
-        set: { status: 'Closed', closedAt: at, closeReason: reason },
-        history: [
-          {
-            at,
-            actor: actorOf(caller),
-            action: 'closed',
-            from: t.status,
-            to: 'Closed',
-            detail: reason,
-          },
-        ],
-        releaseSignalKey: true,
-        at,
-      };
-    },
-    options
-  );
-}
+export const closeTicket = answeringTicket(
+  changeUseCase<CloseReason>((t, reason, { at, actor }) => {
+    if (t.source !== 'customer') throw notUserClosable();
+    if (!canTransition(t.status, 'Closed')) throw invalidTransition(t.status, 'Closed');
+    return {
+      set: { status: 'Closed', closedAt: at, closeReason: reason },
+      history: [{ at, actor, action: 'closed', from: t.status, to: 'Closed', detail: reason }],
+      releaseSignalKey: true,
+      at,
+    };
+  })
+);
 
 export interface RecordIssueInput {
   roomId: string;
