@@ -16,7 +16,12 @@ import type { AuditLog } from '../core/audit/audit.ts';
 import type { GrantsLoader } from '../core/authz/customer-access.ts';
 import type { Caller } from '../core/identity/caller.ts';
 import type { Grants } from '../core/authz/engine.ts';
-import { ACTIVE_STATUSES, releasedSignalKey, type Ticket } from '../core/tickets/ticket.model.ts';
+import {
+  ACTIVE_STATUSES,
+  NOTES_PER_TICKET_MAX,
+  releasedSignalKey,
+  type Ticket,
+} from '../core/tickets/ticket.model.ts';
 import {
   HEALTHIER,
   healthChange,
@@ -32,6 +37,8 @@ import type {
   TicketChange,
   TicketCriteria,
   TicketExpectation,
+  NoteTarget,
+  TicketHead,
   TicketRepository,
   TicketRoom,
   TicketRoomCatalog,
@@ -57,16 +64,16 @@ export const toTicket = ({ _id, signalKey: _key, ...rest }: TicketDoc): Ticket =
   ...rest,
 });
 
-/** `change` applied to `from`, as updateIf writes it. */
-function changed(from: Ticket, change: TicketChange): Ticket {
-  const next: Ticket = {
+/** `change` applied to `from` (the whole ticket, or its head), as updateIf writes it. */
+function changed<T extends TicketHead>(from: T, change: TicketChange): T {
+  const next: T & Partial<Ticket> = {
     ...from,
     ...change.set,
     updatedAt: change.at,
     version: from.version + 1,
-    history: [...from.history, ...change.history],
-    notes: change.note ? [...from.notes, change.note] : from.notes,
   };
+  if (next.history) next.history = [...next.history, ...change.history];
+  if (next.notes && change.note) next.notes = [...next.notes, change.note];
   for (const field of change.unset ?? []) delete next[field];
   return next;
 }
@@ -94,6 +101,21 @@ const BRIEF_FIELDS = [
 const BRIEF: Projection = {
   ...Object.fromEntries(BRIEF_FIELDS.map((f) => [f, 1])),
   notes: { $slice: -1 },
+};
+
+/** Every field of a ticket but its notes and history (a compile error if one is left out). */
+const HEAD_FIELDS = [...BRIEF_FIELDS, 'description', 'roomGroupIds'] as const;
+const headComplete: [Exclude<keyof TicketHead, 'id' | (typeof HEAD_FIELDS)[number]>] extends [never]
+  ? true
+  : never = true;
+
+/**
+ * What a note is decided from: no history, and of the notes only the one past the limit, if any
+ * (a ticket's notes and history grow with it; this read does not).
+ */
+const NOTE_TARGET: Projection = headComplete && {
+  ...Object.fromEntries(HEAD_FIELDS.map((f) => [f, 1])),
+  notes: { $slice: [NOTES_PER_TICKET_MAX - 1, 1] },
 };
 
 const toTicketBrief = ({
@@ -173,6 +195,13 @@ export class StoreTicketRepository implements TicketRepository {
     return doc && toTicket(doc);
   }
 
+  async noteTarget(tenantId: string, id: string): Promise<NoteTarget | null> {
+    const doc = await this.coll.findOne({ tenantId, _id: id }, { projection: NOTE_TARGET });
+    if (!doc) return null;
+    const { notes, ...head } = toTicket(doc);
+    return { ...head, notesFull: (notes ?? []).length > 0 };
+  }
+
   /** The ticket, its room's health and its audit records in one write. */
   async insert(
     ticket: Ticket,
@@ -226,13 +255,27 @@ export class StoreTicketRepository implements TicketRepository {
    * The change, its audit records and (when the change's starting point is known, `from`) the
    * room's health in one write; otherwise the room's health follows in a second one.
    */
+  updateIf(
+    tenantId: string,
+    id: string,
+    expect: TicketExpectation,
+    change: TicketChange,
+    options?: TicketUpdateOptions
+  ): Promise<Ticket | null>;
+  updateIf<T extends TicketHead>(
+    tenantId: string,
+    id: string,
+    expect: TicketExpectation & { version: number },
+    change: TicketChange,
+    options: TicketUpdateOptions<T> & { from: T }
+  ): Promise<T | null>;
   async updateIf(
     tenantId: string,
     id: string,
     expect: TicketExpectation,
     change: TicketChange,
-    options: TicketUpdateOptions = {}
-  ): Promise<Ticket | null> {
+    options: TicketUpdateOptions<TicketHead> = {}
+  ): Promise<TicketHead | null> {
     const filter: Record<string, unknown> = { tenantId, _id: id };
     if (expect.version !== undefined) filter.version = expect.version;
     if (expect.statusIn) filter.status = { $in: [...expect.statusIn] };
@@ -289,7 +332,7 @@ export class StoreTicketRepository implements TicketRepository {
    * whole list).
    */
   private async plannedRoomHealth(
-    from: Ticket,
+    from: TicketHead,
     change: TicketChange
   ): Promise<{ write?: BatchWrite; derived?: RoomHealth }> {
     const after = {

@@ -17,6 +17,7 @@ import {
 import { TicketCollections, type TicketDoc } from '../../src/data/tickets.collections.ts';
 import { syncTicketRoomGroups } from '../../src/data/tickets.repositories.ts';
 import { devIngestKey } from '../../src/auth/ingest-keys.ts';
+import { NOTES_PER_TICKET_MAX } from '../../src/core/tickets/ticket.model.ts';
 
 const CONTOSO = ids.tenant('contoso');
 const WOODGROVE = ids.tenant('woodgrove');
@@ -581,6 +582,46 @@ describe('Tickets, incidents, reports and signals', function () {
         new Set(Array.from({ length: 10 }, (_, i) => `note ${i}`))
       );
       assert.equal(after.notes.at(-1)!.author.name, 'Alex Wilber');
+    });
+
+    it('When a ticket holds the most notes it may, then one more is refused and nothing is written', async () => {
+      const recorded = await app.call('POST', TICKETS, {
+        token: t['contoso/alex'],
+        body: { roomId: ids.room('contoso', 3), title: 'Many notes' },
+      });
+      assert.equal(recorded.status, 201, recorded.text);
+      const id = String(recorded.body.id);
+      const author = { id: 'u', tenantId: CONTOSO, name: 'Someone' };
+      const at = new Date();
+      // The notes a long-running ticket collected, all but the last one the limit allows.
+      const earlier = Array.from({ length: NOTES_PER_TICKET_MAX - 1 }, (_, i) => ({
+        id: `n${i}`,
+        author,
+        text: `note ${i}`,
+        at,
+      }));
+      await tickets().updateOne(
+        { tenantId: CONTOSO, _id: id },
+        { $push: { notes: { $each: earlier } } }
+      );
+      const last = await app.call('POST', `${TICKETS}/${id}/notes`, {
+        token: t['contoso/alex'],
+        body: { text: 'The last one' },
+      });
+      assert.equal(last.status, 201, last.text);
+      assert.equal((last.body.note as { text: string }).text, 'The last one');
+      expectError(
+        await app.call('POST', `${TICKETS}/${id}/notes`, {
+          token: t['contoso/alex'],
+          body: { text: 'One too many' },
+        }),
+        409,
+        'TICKET.NOTES_LIMIT'
+      );
+      const stored = (await tickets().findOne({ tenantId: CONTOSO, _id: id }))!;
+      assert.equal(stored.notes.length, NOTES_PER_TICKET_MAX);
+      assert.equal(stored.notes.at(-1)!.text, 'The last one');
+      assert.equal(stored.history.filter((h) => h.action === 'note').length, 1);
     });
 
     it('When a note is empty or too long, then it is refused', async () => {

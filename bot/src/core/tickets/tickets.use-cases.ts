@@ -49,6 +49,8 @@ import type {
   TicketCriteria,
   TicketEventKind,
   TicketBrief,
+  TicketHead,
+  NoteTarget,
   TicketSummary,
   TicketsDeps,
 } from './tickets.ports.ts';
@@ -59,7 +61,7 @@ import type {
  */
 export async function notifyTicketChanged(
   deps: Pick<TicketsDeps, 'events'>,
-  ticket: Ticket,
+  ticket: TicketHead,
   kind: TicketEventKind
 ): Promise<void> {
   try {
@@ -116,14 +118,25 @@ export async function listTickets(
   return deps.tickets.page(visible, criteria, page);
 }
 
+/** How a ticket is read: whole, or as little of it as a change needs. */
+type TicketRead<T extends TicketHead> = (
+  deps: TicketsDeps,
+  customerTenantId: string,
+  ticketId: string
+) => Promise<T | null>;
+
+const wholeTicket: TicketRead<Ticket> = (deps, customerTenantId, ticketId) =>
+  deps.tickets.get(customerTenantId, ticketId);
+
 /** Loads a ticket the caller may see; anything else is TICKET.NOT_FOUND. */
-async function visibleTicket(
+async function visibleTicket<T extends TicketHead = Ticket>(
   grants: Grants,
   customerTenantId: string,
   ticketId: string,
-  deps: TicketsDeps
-): Promise<Ticket> {
-  const ticket = await deps.tickets.get(customerTenantId, ticketId);
+  deps: TicketsDeps,
+  read: TicketRead<T> = wholeTicket as unknown as TicketRead<T>
+): Promise<T> {
+  const ticket = await read(deps, customerTenantId, ticketId);
   if (!ticket || !decide(grants, 'tickets.view', resourceOf(ticket)).allowed) {
     throw ticketNotFound();
   }
@@ -148,17 +161,17 @@ interface ChangeContext {
 }
 
 /** A change a person makes to a ticket, decided from the ticket as it is (or refused). */
-type ComputeChange<I> = (current: Ticket, input: I, by: ChangeContext) => TicketChange;
+type ComputeChange<I, T> = (current: T, input: I, by: ChangeContext) => TicketChange;
 
 /** A change use case: the ticket, what the caller asks for, the dependencies, the view's version. */
-type ChangeUseCase<I> = (
+type ChangeUseCase<I, T = Ticket> = (
   caller: Caller,
   customerTenantId: string,
   ticketId: string,
   input: I,
   deps: TicketsDeps,
   options?: ChangeOptions
-) => Promise<{ ticket: Ticket; change: TicketChange }>;
+) => Promise<{ ticket: T; change: TicketChange }>;
 
 /**
  * The use case applying a change computed from the current ticket, as a compare-and-set on its
@@ -166,10 +179,11 @@ type ChangeUseCase<I> = (
  * fresh ticket (and may then find its change no longer valid). Answers the ticket as changed and
  * the change that was applied.
  */
-function changeUseCase<I>(
-  compute: ComputeChange<I>,
-  eventOf: (change: TicketChange) => TicketEventKind = () => 'changed'
-): ChangeUseCase<I> {
+function changeUseCase<I, T extends TicketHead = Ticket>(
+  compute: ComputeChange<I, T>,
+  eventOf: (change: TicketChange) => TicketEventKind = () => 'changed',
+  read: TicketRead<T> = wholeTicket as unknown as TicketRead<T>
+): ChangeUseCase<I, T> {
   return async (caller, customerTenantId, ticketId, input, deps, options = {}) => {
     let applied: TicketChange | undefined;
     const ticket = await auditedInCustomer(
@@ -179,7 +193,7 @@ function changeUseCase<I>(
       deps.grantsFor,
       subject(ticketId, 'Update'),
       async ({ grants }, trail) => {
-        let current = await visibleTicket(grants, customerTenantId, ticketId, deps);
+        let current = await visibleTicket(grants, customerTenantId, ticketId, deps, read);
         if (!decide(grants, 'tickets.update', resourceOf(current)).allowed) throw forbidden();
         for (let attempt = 0; attempt < 5; attempt++) {
           if (options.expectedVersion !== undefined && current.version !== options.expectedVersion)
@@ -195,7 +209,7 @@ function changeUseCase<I>(
             })
           );
           if (done) return done;
-          current = await visibleTicket(grants, customerTenantId, ticketId, deps);
+          current = await visibleTicket(grants, customerTenantId, ticketId, deps, read);
         }
         throw concurrentUpdate();
       }
@@ -274,24 +288,31 @@ export const assignTicketToMe = (
   options: ChangeOptions = {}
 ): Promise<Ticket> => takeTicket(caller, customerTenantId, ticketId, undefined, deps, options);
 
-/** A note added: the ticket as it is now, the note and the history entries the change added. */
+/**
+ * A note added: the ticket's own fields as they are now (its notes and history are neither read
+ * nor copied: they grow with the ticket), the note and the history entries the change added.
+ */
 export interface NoteAdded {
-  ticket: Ticket;
+  ticket: TicketHead;
   note: TicketNote;
   history: TicketHistoryEntry[];
 }
 
 /** The note keeps its id if the change is computed again (a lost compare-and-set). */
-const writeNote = changeUseCase<{ id: string; text: string }>((t, { id, text }, { at, actor }) => {
-  if (t.status === 'Closed') throw ticketClosed();
-  if (t.notes.length >= NOTES_PER_TICKET_MAX) throw notesLimit(NOTES_PER_TICKET_MAX);
-  return {
-    set: {},
-    note: { id, author: actor, text, at },
-    history: [{ at, actor, action: 'note', detail: id }],
-    at,
-  };
-});
+const writeNote = changeUseCase<{ id: string; text: string }, NoteTarget>(
+  (t, { id, text }, { at, actor }) => {
+    if (t.status === 'Closed') throw ticketClosed();
+    if (t.notesFull) throw notesLimit(NOTES_PER_TICKET_MAX);
+    return {
+      set: {},
+      note: { id, author: actor, text, at },
+      history: [{ at, actor, action: 'note', detail: id }],
+      at,
+    };
+  },
+  undefined,
+  (deps, customerTenantId, ticketId) => deps.tickets.noteTarget(customerTenantId, ticketId)
+);
 
 export async function addNote(
   caller: Caller,
@@ -310,7 +331,8 @@ export async function addNote(
     deps,
     options
   );
-  return { ticket, note: change.note!, history: change.history };
+  const { notesFull: _, ...head } = ticket;
+  return { ticket: head, note: change.note!, history: change.history };
 }
 
 /**
