@@ -255,27 +255,13 @@ export class StoreTicketRepository implements TicketRepository {
    * The change, its audit records and (when the change's starting point is known, `from`) the
    * room's health in one write; otherwise the room's health follows in a second one.
    */
-  updateIf(
+  async updateIf<T extends TicketHead = Ticket>(
     tenantId: string,
     id: string,
     expect: TicketExpectation,
     change: TicketChange,
-    options?: TicketUpdateOptions
-  ): Promise<Ticket | null>;
-  updateIf<T extends TicketHead>(
-    tenantId: string,
-    id: string,
-    expect: TicketExpectation & { version: number },
-    change: TicketChange,
-    options: TicketUpdateOptions<T> & { from: T }
-  ): Promise<T | null>;
-  async updateIf(
-    tenantId: string,
-    id: string,
-    expect: TicketExpectation,
-    change: TicketChange,
-    options: TicketUpdateOptions<TicketHead> = {}
-  ): Promise<TicketHead | null> {
+    options: TicketUpdateOptions<T> = {}
+  ): Promise<T | null> {
     const filter: Record<string, unknown> = { tenantId, _id: id };
     if (expect.version !== undefined) filter.version = expect.version;
     if (expect.statusIn) filter.status = { $in: [...expect.statusIn] };
@@ -304,7 +290,8 @@ export class StoreTicketRepository implements TicketRepository {
       if (!results) return null;
       const doc = (results[0] as { document: TicketDoc }).document;
       await this.followRoomHealth(doc, change);
-      return toTicket(doc);
+      // Without `from` (or at another version) T is Ticket (see the port).
+      return toTicket(doc) as unknown as T;
     }
     // The stored ticket is `from` (its version matched), so the result is known without reading
     // it back, and the room's health goes in the same write.

@@ -604,20 +604,12 @@ describe('Tickets, incidents, reports and signals', function () {
         { tenantId: CONTOSO, _id: id },
         { $push: { notes: { $each: earlier } } }
       );
-      const last = await app.call('POST', `${TICKETS}/${id}/notes`, {
-        token: t['contoso/alex'],
-        body: { text: 'The last one' },
-      });
+      const note = (text: string) =>
+        app.call('POST', `${TICKETS}/${id}/notes`, { token: t['contoso/alex'], body: { text } });
+      const last = await note('The last one');
       assert.equal(last.status, 201, last.text);
       assert.equal((last.body.note as { text: string }).text, 'The last one');
-      expectError(
-        await app.call('POST', `${TICKETS}/${id}/notes`, {
-          token: t['contoso/alex'],
-          body: { text: 'One too many' },
-        }),
-        409,
-        'TICKET.NOTES_LIMIT'
-      );
+      expectError(await note('One too many'), 409, 'TICKET.NOTES_LIMIT');
       const stored = (await tickets().findOne({ tenantId: CONTOSO, _id: id }))!;
       assert.equal(stored.notes.length, NOTES_PER_TICKET_MAX);
       assert.equal(stored.notes.at(-1)!.text, 'The last one');

@@ -117,22 +117,16 @@ export interface TicketRepository {
   insert(ticket: Ticket, signalKey: string, options?: TicketWriteOptions): Promise<boolean>;
   /**
    * Applies `change` atomically if the stored ticket meets `expect`; null otherwise (nothing
-   * written, the audit records included).
+   * written, the audit records included). Answers the ticket as changed: `options.from` as
+   * changed (of its shape, whole or its head) when `expect.version` is its version, else the whole
+   * ticket read back (`T` is then Ticket).
    */
-  updateIf(
+  updateIf<T extends TicketHead = Ticket>(
     tenantId: string,
     id: string,
     expect: TicketExpectation,
     change: TicketChange,
-    options?: TicketUpdateOptions
-  ): Promise<Ticket | null>;
-  /** `updateIf` from a known version (`from`, whole or its head): answers `from` as changed. */
-  updateIf<T extends TicketHead>(
-    tenantId: string,
-    id: string,
-    expect: TicketExpectation & { version: number },
-    change: TicketChange,
-    options: TicketUpdateOptions<T> & { from: T }
+    options?: TicketUpdateOptions<T>
   ): Promise<T | null>;
   /** The live ticket holding a (room, signal type) key, counting one more raised signal. */
   countSignal(
