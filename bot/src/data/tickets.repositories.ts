@@ -16,11 +16,16 @@ import type { AuditLog } from '../core/audit/audit.ts';
 import type { GrantsLoader } from '../core/authz/customer-access.ts';
 import type { Caller } from '../core/identity/caller.ts';
 import type { Grants } from '../core/authz/engine.ts';
-import { ACTIVE_STATUSES, releasedSignalKey, type Ticket } from '../core/tickets/ticket.model.ts';
+import {
+  ACTIVE_STATUSES,
+  NOTES_PER_TICKET_MAX,
+  releasedSignalKey,
+  type Ticket,
+} from '../core/tickets/ticket.model.ts';
 import {
   HEALTHIER,
+  healthChange,
   healthEffect,
-  healthFromOpenTickets,
   healthOf,
   isLive,
   type TicketHealth,
@@ -32,6 +37,8 @@ import type {
   TicketChange,
   TicketCriteria,
   TicketExpectation,
+  NoteTarget,
+  TicketHead,
   TicketRepository,
   TicketRoom,
   TicketRoomCatalog,
@@ -57,16 +64,16 @@ export const toTicket = ({ _id, signalKey: _key, ...rest }: TicketDoc): Ticket =
   ...rest,
 });
 
-/** `change` applied to `from`, as updateIf writes it. */
-function changed(from: Ticket, change: TicketChange): Ticket {
-  const next: Ticket = {
+/** `change` applied to `from` (the whole ticket, or its head), as updateIf writes it. */
+function changed<T extends TicketHead>(from: T, change: TicketChange): T {
+  const next: T & Partial<Ticket> = {
     ...from,
     ...change.set,
     updatedAt: change.at,
     version: from.version + 1,
-    history: [...from.history, ...change.history],
-    notes: change.note ? [...from.notes, change.note] : from.notes,
   };
+  if (next.history) next.history = [...next.history, ...change.history];
+  if (next.notes && change.note) next.notes = [...next.notes, change.note];
   for (const field of change.unset ?? []) delete next[field];
   return next;
 }
@@ -94,6 +101,21 @@ const BRIEF_FIELDS = [
 const BRIEF: Projection = {
   ...Object.fromEntries(BRIEF_FIELDS.map((f) => [f, 1])),
   notes: { $slice: -1 },
+};
+
+/** Every field of a ticket but its notes and history (a compile error if one is left out). */
+const HEAD_FIELDS = [...BRIEF_FIELDS, 'description', 'roomGroupIds'] as const;
+const headComplete: [Exclude<keyof TicketHead, 'id' | (typeof HEAD_FIELDS)[number]>] extends [never]
+  ? true
+  : never = true;
+
+/**
+ * What a note is decided from: no history, and of the notes only the one past the limit, if any
+ * (a ticket's notes and history grow with it; this read does not).
+ */
+const NOTE_TARGET: Projection = headComplete && {
+  ...Object.fromEntries(HEAD_FIELDS.map((f) => [f, 1])),
+  notes: { $slice: [NOTES_PER_TICKET_MAX - 1, 1] },
 };
 
 const toTicketBrief = ({
@@ -173,6 +195,13 @@ export class StoreTicketRepository implements TicketRepository {
     return doc && toTicket(doc);
   }
 
+  async noteTarget(tenantId: string, id: string): Promise<NoteTarget | null> {
+    const doc = await this.coll.findOne({ tenantId, _id: id }, { projection: NOTE_TARGET });
+    if (!doc) return null;
+    const { notes, ...head } = toTicket(doc);
+    return { ...head, notesFull: (notes ?? []).length > 0 };
+  }
+
   /** The ticket, its room's health and its audit records in one write. */
   async insert(
     ticket: Ticket,
@@ -226,13 +255,13 @@ export class StoreTicketRepository implements TicketRepository {
    * The change, its audit records and (when the change's starting point is known, `from`) the
    * room's health in one write; otherwise the room's health follows in a second one.
    */
-  async updateIf(
+  async updateIf<T extends TicketHead = Ticket>(
     tenantId: string,
     id: string,
     expect: TicketExpectation,
     change: TicketChange,
-    options: TicketUpdateOptions = {}
-  ): Promise<Ticket | null> {
+    options: TicketUpdateOptions<T> = {}
+  ): Promise<T | null> {
     const filter: Record<string, unknown> = { tenantId, _id: id };
     if (expect.version !== undefined) filter.version = expect.version;
     if (expect.statusIn) filter.status = { $in: [...expect.statusIn] };
@@ -261,7 +290,8 @@ export class StoreTicketRepository implements TicketRepository {
       if (!results) return null;
       const doc = (results[0] as { document: TicketDoc }).document;
       await this.followRoomHealth(doc, change);
-      return toTicket(doc);
+      // Without `from` (or at another version) T is Ticket (see the port).
+      return toTicket(doc) as unknown as T;
     }
     // The stored ticket is `from` (its version matched), so the result is known without reading
     // it back, and the room's health goes in the same write.
@@ -275,19 +305,21 @@ export class StoreTicketRepository implements TicketRepository {
     if (health.derived !== undefined) {
       // Another ticket of the room may have changed since its tickets were read: the last
       // change to look sees every committed one, and corrects the room if it must.
-      const now = healthFromOpenTickets(await openTicketsOfRoom(this.store, tenantId, from.roomId));
-      if (now !== health.derived) await refreshRoomHealth(this.store, tenantId, from.roomId);
+      const now = await roomHealthFromTickets(this.store, tenantId, from.roomId);
+      if (now !== health.derived)
+        await this.store.writeBatch([deriveRoomHealthWrite(tenantId, from.roomId, now)]);
     }
     return changed(from, change);
   }
 
   /**
-   * The room-health write that goes with `change` applied to `from` (the rule:
+   * The room-health write that goes with `change` applied to `from` (the rule: healthChange in
    * room-health.rules.ts): none, a raise to the ticket's health, or the health derived from the
-   * room's open tickets as they will be.
+   * room's open tickets as they will be (at most two single-document reads, never the room's
+   * whole list).
    */
   private async plannedRoomHealth(
-    from: Ticket,
+    from: TicketHead,
     change: TicketChange
   ): Promise<{ write?: BatchWrite; derived?: RoomHealth }> {
     const after = {
@@ -295,14 +327,13 @@ export class StoreTicketRepository implements TicketRepository {
       severity: change.set.severity ?? from.severity,
       source: from.source,
     };
-    const effect = healthEffect(after, change.set);
+    const effect = healthChange(from, after);
     if (effect === 'none') return {};
     if (effect === 'raise')
       return { write: raiseRoomHealthWrite(from.tenantId, from.roomId, healthOf(after)) };
-    const others = (await openTicketsOfRoom(this.store, from.tenantId, from.roomId)).filter(
-      (t) => t._id !== from.id
-    );
-    const derived = healthFromOpenTickets(isLive(after.status) ? [...others, after] : others);
+    // Only a live Warning (or nothing) is left of this ticket: the others decide the rest.
+    const others = await roomHealthFromTickets(this.store, from.tenantId, from.roomId, from.id);
+    const derived = others === 'Healthy' && isLive(after.status) ? 'Warning' : others;
     return { write: deriveRoomHealthWrite(from.tenantId, from.roomId, derived), derived };
   }
 
@@ -470,19 +501,29 @@ function deriveRoomHealthWrite(tenantId: string, roomId: string, health: RoomHea
   };
 }
 
-/** A room's open tickets, as much of them as its health needs. */
-function openTicketsOfRoom(
+/**
+ * The health a room's open tickets give it (healthFromOpenTickets), but for ticket `except`:
+ * one indexed read for an Important one, and only without one a read for any, each stopping at
+ * the first match, so a room with many open tickets costs what a room with one does.
+ */
+async function roomHealthFromTickets(
   store: Store,
   tenantId: string,
-  roomId: string
-): Promise<Pick<TicketDoc, '_id' | 'severity' | 'source'>[]> {
-  return store
-    .collection<TicketDoc>(TicketCollections.tickets)
-    .find(
-      { tenantId, roomId, status: { $in: [...ACTIVE_STATUSES] } },
-      { projection: { severity: 1, source: 1 } }
-    )
-    .toArray();
+  roomId: string,
+  except?: string
+): Promise<RoomHealth> {
+  const tickets = store.collection<TicketDoc>(TicketCollections.tickets);
+  const open: Filter<TicketDoc> = {
+    tenantId,
+    roomId,
+    status: { $in: [...ACTIVE_STATUSES] },
+    ...(except === undefined ? {} : { _id: { $ne: except } }),
+  };
+  const idOnly = { projection: { _id: 1 as const } };
+  // healthOf: Important severity or a recorded issue.
+  const important = { ...open, $or: [{ severity: 'Important' }, { source: 'customer' }] };
+  if (await tickets.findOne(important as Filter<TicketDoc>, idOnly)) return 'Important';
+  return (await tickets.findOne(open, idOnly)) ? 'Warning' : 'Healthy';
 }
 
 /** Audit records written with a change (AuditTrail.commit hands them over). */
@@ -498,7 +539,7 @@ export async function refreshRoomHealth(
   tenantId: string,
   roomId: string
 ): Promise<void> {
-  const health = healthFromOpenTickets(await openTicketsOfRoom(store, tenantId, roomId));
+  const health = await roomHealthFromTickets(store, tenantId, roomId);
   await store.writeBatch([deriveRoomHealthWrite(tenantId, roomId, health)]);
 }
 

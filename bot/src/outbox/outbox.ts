@@ -239,7 +239,7 @@ export class Outbox {
     // One write for every copy (a pipeline update: done copies become due now; copies waiting
     // for a retry keep their retry time, so Retry-After stays honoured). Every field is computed
     // from the copy as it was, so nextAttemptAt reads the status before it is set.
-    await this.coll.updateMany(
+    const r = await this.coll.updateMany(
       {
         tenantId,
         kind,
@@ -258,7 +258,8 @@ export class Outbox {
         },
       ]
     );
-    this.kick();
+    // Nothing became due (a ticket nobody holds a card of): no delivery to look for.
+    if (r.modifiedCount > 0) this.kick();
   }
 
   /** Items of a subject (e.g. every copy of one invitation's card). */

@@ -191,7 +191,10 @@ export async function runIncidentAction(
           const text = typeof d.note === 'string' ? d.note.trim() : '';
           if (!text || text.length > NOTE_MAX) return invalidClick(lang);
           // A note adds to whatever the ticket is now: it never conflicts with another change.
-          changed = await addNote(caller, customer, ticketId, text, deps);
+          // The card shows the ticket with its latest note: read once the note is stored (the
+          // note's answer carries the ticket's own fields only).
+          await addNote(caller, customer, ticketId, text, deps);
+          changed = await getTicket(caller, customer, ticketId, deps);
           done = s.done.note;
           break;
         }

@@ -24,6 +24,7 @@ import {
   ALERTING_EVENTS,
   type TicketEventKind,
   type TicketEvents,
+  type TicketHead,
   type TicketsDeps,
 } from '../core/tickets/tickets.ports.ts';
 import { DEFAULT_ALERT_MODE, subscriptionWants, wantsAlert } from '../core/alerts/alerts.model.ts';
@@ -99,7 +100,7 @@ export class IncidentCards implements TicketEvents {
 
   // ------------------------------------------------------------------ events from the core
 
-  async ticketChanged(ticket: Ticket, kind: TicketEventKind): Promise<void> {
+  async ticketChanged(ticket: TicketHead, kind: TicketEventKind): Promise<void> {
     try {
       if (ALERTING_EVENTS.includes(kind)) {
         const _id = `${ticket.id}:${kind}:${ticket.version}`;

@@ -91,4 +91,44 @@ describe('Room health follows its tickets', function () {
     assert.equal(closed.status, 200, closed.text);
     assert.equal(await healthOf(roomId), 'Healthy');
   });
+
+  it("When people change severities and statuses of a room's tickets, then the room follows all of its open tickets", async () => {
+    const healthy = await app.call('GET', `${ROOMS}?health=Healthy&limit=1`, { token: alex });
+    const roomId = String(healthy.body.items?.[0]?.id);
+    const ticket = (id: string) => `/api/customers/${CONTOSO}/tickets/${id}`;
+    const change = async (id: string, body: Record<string, unknown>) => {
+      const r = await app.call('PATCH', ticket(id), { token: alex, body });
+      assert.equal(r.status, 200, r.text);
+    };
+    const important = await signal(roomId, { type: 'display', severity: 'Important' });
+    const warning = await signal(roomId, { type: 'speaker' });
+    const [a, b] = [String(important.body.ticketId), String(warning.body.ticketId)];
+    assert.equal(await healthOf(roomId), 'Important');
+    // The only Important one becomes a Warning: Warnings are left.
+    await change(a, { severity: 'Warning' });
+    assert.equal(await healthOf(roomId), 'Warning');
+    const recorded = await app.call('POST', `/api/customers/${CONTOSO}/tickets`, {
+      token: alex,
+      body: { roomId, title: 'Camera frozen' },
+    });
+    assert.equal(recorded.status, 201, recorded.text);
+    const issue = String(recorded.body.id);
+    assert.equal(await healthOf(roomId), 'Important');
+    // A recorded issue keeps its room Important whatever its severity.
+    await change(issue, { severity: 'Important' });
+    await change(issue, { severity: 'Warning' });
+    assert.equal(await healthOf(roomId), 'Important');
+    await change(a, { severity: 'Important' });
+    await change(a, { severity: 'Warning', status: 'Acknowledged' });
+    assert.equal(await healthOf(roomId), 'Important');
+    await change(issue, { status: 'Resolved' });
+    assert.equal(await healthOf(roomId), 'Warning');
+    await change(a, { status: 'Resolved' });
+    assert.equal(await healthOf(roomId), 'Warning');
+    await change(b, { status: 'Resolved' });
+    assert.equal(await healthOf(roomId), 'Healthy');
+    // Reopened: the room is at least as unhealthy as the ticket again.
+    await change(issue, { status: 'Open' });
+    assert.equal(await healthOf(roomId), 'Important');
+  });
 });

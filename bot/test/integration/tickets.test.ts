@@ -17,6 +17,7 @@ import {
 import { TicketCollections, type TicketDoc } from '../../src/data/tickets.collections.ts';
 import { syncTicketRoomGroups } from '../../src/data/tickets.repositories.ts';
 import { devIngestKey } from '../../src/auth/ingest-keys.ts';
+import { NOTES_PER_TICKET_MAX } from '../../src/core/tickets/ticket.model.ts';
 
 const CONTOSO = ids.tenant('contoso');
 const WOODGROVE = ids.tenant('woodgrove');
@@ -444,8 +445,16 @@ describe('Tickets, incidents, reports and signals', function () {
         body: { text: 'Audited together.' },
       });
       assert.equal(r.status, 201, r.text);
-      // The answer is the ticket as stored (computed from the version the change started from).
-      assert.deepEqual(r.body, (await app.call('GET', url, { token: tok })).body);
+      // The answer is the note, its history entry and the ticket as stored (computed from the
+      // version the change started from), without the ticket's notes and history again.
+      const { description, notes, history, ...brief } = (await app.call('GET', url, { token: tok }))
+        .body as { description: string; notes: unknown[]; history: unknown[] };
+      assert.ok(description !== undefined);
+      assert.deepEqual(Object.keys(r.body).sort(), ['history', 'note', 'ticket']);
+      assert.deepEqual(r.body.ticket, brief);
+      assert.deepEqual(r.body.note, notes.at(-1));
+      assert.deepEqual(r.body.history, history.slice(-1));
+      assert.equal((r.body.note as { text: string }).text, 'Audited together.');
       const patched = await app.call('PATCH', url, { token: tok, body: { status: 'Open' } });
       assert.equal(patched.status, 200, patched.text);
       assert.equal(patched.body.resolvedAt, undefined);
@@ -573,6 +582,38 @@ describe('Tickets, incidents, reports and signals', function () {
         new Set(Array.from({ length: 10 }, (_, i) => `note ${i}`))
       );
       assert.equal(after.notes.at(-1)!.author.name, 'Alex Wilber');
+    });
+
+    it('When a ticket holds the most notes it may, then one more is refused and nothing is written', async () => {
+      const recorded = await app.call('POST', TICKETS, {
+        token: t['contoso/alex'],
+        body: { roomId: ids.room('contoso', 3), title: 'Many notes' },
+      });
+      assert.equal(recorded.status, 201, recorded.text);
+      const id = String(recorded.body.id);
+      const author = { id: 'u', tenantId: CONTOSO, name: 'Someone' };
+      const at = new Date();
+      // The notes a long-running ticket collected, all but the last one the limit allows.
+      const earlier = Array.from({ length: NOTES_PER_TICKET_MAX - 1 }, (_, i) => ({
+        id: `n${i}`,
+        author,
+        text: `note ${i}`,
+        at,
+      }));
+      await tickets().updateOne(
+        { tenantId: CONTOSO, _id: id },
+        { $push: { notes: { $each: earlier } } }
+      );
+      const note = (text: string) =>
+        app.call('POST', `${TICKETS}/${id}/notes`, { token: t['contoso/alex'], body: { text } });
+      const last = await note('The last one');
+      assert.equal(last.status, 201, last.text);
+      assert.equal((last.body.note as { text: string }).text, 'The last one');
+      expectError(await note('One too many'), 409, 'TICKET.NOTES_LIMIT');
+      const stored = (await tickets().findOne({ tenantId: CONTOSO, _id: id }))!;
+      assert.equal(stored.notes.length, NOTES_PER_TICKET_MAX);
+      assert.equal(stored.notes.at(-1)!.text, 'The last one');
+      assert.equal(stored.history.filter((h) => h.action === 'note').length, 1);
     });
 
     it('When a note is empty or too long, then it is refused', async () => {

@@ -12,6 +12,7 @@ import type {
 import type {
   IncidentView,
   IssueInput,
+  NoteAddedView,
   TicketFilter,
   TicketView,
 } from '../../../bot/src/http/contracts/tickets.ts';
@@ -102,17 +103,31 @@ export function assignTicketToMe(
   });
 }
 
-/** `POST …/tickets/{ticketId}/notes`. */
-export function addTicketNote(
+/**
+ * `POST …/tickets/{ticketId}/notes`, then the ticket with the note: `shown` with the note and its
+ * history entry appended when it is the version just before (the answer does not repeat the
+ * ticket's notes and history); otherwise someone else changed it meanwhile, and it is read again.
+ */
+export async function addTicketNote(
   api: ApiClient,
   customerTenantId: string,
   ticketId: string,
-  text: string
+  text: string,
+  shown: Ticket | null
 ): Promise<Ticket> {
-  return api.request<Ticket>(`${ticketPath(customerTenantId, ticketId)}/notes`, {
-    method: 'POST',
-    body: { text },
-  });
+  const added = await api.request<NoteAddedView>(
+    `${ticketPath(customerTenantId, ticketId)}/notes`,
+    { method: 'POST', body: { text } }
+  );
+  if (!shown || added.ticket.version !== shown.version + 1) {
+    return getTicket(api, customerTenantId, ticketId);
+  }
+  return {
+    ...shown,
+    ...added.ticket,
+    notes: [...shown.notes, added.note],
+    history: [...shown.history, ...added.history],
+  };
 }
 
 /** `POST …/tickets/{ticketId}/close` with a reason. */

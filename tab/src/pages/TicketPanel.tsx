@@ -286,9 +286,11 @@ export function TicketPanel({
             event.preventDefault();
             const text = note.trim();
             if (!text) return;
-            void run(() => addTicketNote(api, cid, ticket.id, text), t.noteAdded).then((ok) => {
-              if (ok) setNote('');
-            });
+            void run(() => addTicketNote(api, cid, ticket.id, text, whole), t.noteAdded).then(
+              (ok) => {
+                if (ok) setNote('');
+              }
+            );
           }}
         >
           <Field label={t.addNote} hint={t.noteHint(NOTE_MAX)}>

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { healthEffect, healthFromOpenTickets, healthOf } from './room-health.rules.ts';
+import {
+  healthChange,
+  healthEffect,
+  healthFromOpenTickets,
+  healthOf,
+} from './room-health.rules.ts';
 
 describe('Room health from tickets', () => {
   it('When a recorded issue or an Important incident is open, then the room is Important', () => {
@@ -33,5 +38,39 @@ describe('Room health from tickets', () => {
     assert.equal(healthEffect({ ...t, status: 'Open' }, { severity: 'Important' }), 'raise');
     assert.equal(healthEffect({ ...t, status: 'Open' }, { status: 'Open' }), 'raise');
     assert.equal(healthEffect({ ...t, status: 'Open' }, {}), 'none');
+  });
+
+  describe('from the ticket before and after the change', () => {
+    const signal = { severity: 'Important', source: 'signal', status: 'Open' } as const;
+    const issue = { severity: 'Warning', source: 'customer', status: 'Open' } as const;
+
+    it('When a live ticket now gives its room less, then the room is derived again', () => {
+      assert.equal(healthChange(signal, { ...signal, status: 'Resolved' }), 'derive');
+      assert.equal(healthChange(issue, { ...issue, status: 'Closed' }), 'derive');
+      assert.equal(healthChange(signal, { ...signal, severity: 'Warning' }), 'derive');
+    });
+
+    it("When a recorded issue's severity changes, then the room is only raised (it stays Important)", () => {
+      assert.equal(healthChange(issue, { ...issue, severity: 'Important' }), 'raise');
+      assert.equal(
+        healthChange({ ...issue, severity: 'Important' }, { ...issue, severity: 'Warning' }),
+        'raise'
+      );
+    });
+
+    it('When a ticket gets worse, comes back or moves between live states, then the room is raised', () => {
+      const warning = { ...signal, severity: 'Warning' } as const;
+      assert.equal(healthChange(warning, signal), 'raise');
+      assert.equal(healthChange({ ...signal, status: 'Resolved' }, signal), 'raise');
+      assert.equal(healthChange(signal, { ...signal, status: 'Acknowledged' }), 'raise');
+    });
+
+    it('When nothing the room depends on changed, or the ticket stays out of the live states, then nothing', () => {
+      assert.equal(healthChange(signal, signal), 'none');
+      assert.equal(
+        healthChange({ ...issue, status: 'Resolved' }, { ...issue, status: 'Closed' }),
+        'none'
+      );
+    });
   });
 });

@@ -33,10 +33,11 @@ export function healthFromOpenTickets(
 }
 
 /**
- * What a ticket change means for its room: `derive` from all open tickets when the change can make
- * the room healthier (the ticket left the live states, or a live one became a Warning); `raise`
- * to the ticket's own health when a live ticket got worse or came back; `none` for a note or a
- * move between live states. `after` is the ticket as changed.
+ * What a ticket change means for its room when only the change is known: `derive` from all open
+ * tickets when the change can make the room healthier (the ticket left the live states, or a live
+ * one became a Warning); `raise` to the ticket's own health when a live ticket got worse or came
+ * back; `none` for a note. `after` is the ticket as changed. {@link healthChange} is exact when
+ * the ticket before the change is known too.
  */
 export function healthEffect(
   after: Pick<Ticket, 'status' | 'severity' | 'source'>,
@@ -47,4 +48,22 @@ export function healthEffect(
   if ((change.status !== undefined && !live) || (live && change.severity === 'Warning'))
     return 'derive';
   return live ? 'raise' : 'none';
+}
+
+/**
+ * What a ticket change means for its room, from the ticket before and after it: `derive` (read the
+ * room's other open tickets) only when the ticket now gives its room less than it gave (it left
+ * the live states, or a signal's Important incident became a Warning); `raise` when it is live and
+ * its status or severity changed otherwise (a cheap conditional write, which also repairs a room
+ * left too healthy); `none` when neither changed, or the ticket was and stays out of the live
+ * states. A recorded issue's severity never changes what it gives its room (always Important).
+ */
+export function healthChange(
+  before: Pick<Ticket, 'status' | 'severity' | 'source'>,
+  after: Pick<Ticket, 'status' | 'severity' | 'source'>
+): 'derive' | 'raise' | 'none' {
+  if (before.status === after.status && before.severity === after.severity) return 'none';
+  const was = isLive(before.status) ? healthOf(before) : undefined;
+  if (!isLive(after.status)) return was === undefined ? 'none' : 'derive';
+  return was === 'Important' && healthOf(after) === 'Warning' ? 'derive' : 'raise';
 }

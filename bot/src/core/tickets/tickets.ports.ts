@@ -81,13 +81,20 @@ export interface TicketWriteOptions {
   audit?: readonly AuditRecord[];
 }
 
+/** A ticket without its notes and history (they grow with the ticket; a note needs neither). */
+export type TicketHead = Omit<Ticket, 'notes' | 'history'>;
+
+/** What adding a note is decided from: the ticket's head, and whether its notes are at the limit. */
+export type NoteTarget = TicketHead & { notesFull: boolean };
+
 /** What a conditional update may also be told. */
-export interface TicketUpdateOptions extends TicketWriteOptions {
+export interface TicketUpdateOptions<T extends TicketHead = Ticket> extends TicketWriteOptions {
   /**
-   * The ticket the change was computed from, when `expect.version` is its version: the result is
-   * then known before the write, so the room's health is written in the same write.
+   * The ticket the change was computed from (whole, or its head), when `expect.version` is its
+   * version: the result (of the same shape) is then known before the write, so the room's health
+   * is written in the same write.
    */
-  from?: Ticket;
+  from?: T;
 }
 
 export interface TicketRepository {
@@ -104,19 +111,23 @@ export interface TicketRepository {
     page: PageRequest
   ): Promise<PageResult<TicketBrief>>;
   get(tenantId: string, id: string): Promise<Ticket | null>;
+  /** The ticket as a note is added to it, without reading its notes and history. */
+  noteTarget(tenantId: string, id: string): Promise<NoteTarget | null>;
   /** False (nothing written) when another live ticket already holds `signalKey`. */
   insert(ticket: Ticket, signalKey: string, options?: TicketWriteOptions): Promise<boolean>;
   /**
    * Applies `change` atomically if the stored ticket meets `expect`; null otherwise (nothing
-   * written, the audit records included).
+   * written, the audit records included). Answers the ticket as changed: `options.from` as
+   * changed (of its shape, whole or its head) when `expect.version` is its version, else the whole
+   * ticket read back (`T` is then Ticket).
    */
-  updateIf(
+  updateIf<T extends TicketHead = Ticket>(
     tenantId: string,
     id: string,
     expect: TicketExpectation,
     change: TicketChange,
-    options?: TicketUpdateOptions
-  ): Promise<Ticket | null>;
+    options?: TicketUpdateOptions<T>
+  ): Promise<T | null>;
   /** The live ticket holding a (room, signal type) key, counting one more raised signal. */
   countSignal(
     tenantId: string,
@@ -167,7 +178,7 @@ export const ALERTING_EVENTS: readonly TicketEventKind[] = ['created', 'escalate
  * applied change into a reported failure.
  */
 export interface TicketEvents {
-  ticketChanged(ticket: Ticket, kind: TicketEventKind): Promise<void>;
+  ticketChanged(ticket: TicketHead, kind: TicketEventKind): Promise<void>;
 }
 
 export interface TicketsDeps {

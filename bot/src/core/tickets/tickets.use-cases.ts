@@ -25,6 +25,8 @@ import {
   type CloseReason,
   type Severity,
   type Ticket,
+  type TicketHistoryEntry,
+  type TicketNote,
   type TicketStatus,
 } from './ticket.model.ts';
 import {
@@ -47,6 +49,8 @@ import type {
   TicketCriteria,
   TicketEventKind,
   TicketBrief,
+  TicketHead,
+  NoteTarget,
   TicketSummary,
   TicketsDeps,
 } from './tickets.ports.ts';
@@ -57,7 +61,7 @@ import type {
  */
 export async function notifyTicketChanged(
   deps: Pick<TicketsDeps, 'events'>,
-  ticket: Ticket,
+  ticket: TicketHead,
   kind: TicketEventKind
 ): Promise<void> {
   try {
@@ -114,14 +118,25 @@ export async function listTickets(
   return deps.tickets.page(visible, criteria, page);
 }
 
+/** How a ticket is read: whole, or as little of it as a change needs. */
+type TicketRead<T extends TicketHead> = (
+  deps: TicketsDeps,
+  customerTenantId: string,
+  ticketId: string
+) => Promise<T | null>;
+
+const wholeTicket: TicketRead<Ticket> = (deps, customerTenantId, ticketId) =>
+  deps.tickets.get(customerTenantId, ticketId);
+
 /** Loads a ticket the caller may see; anything else is TICKET.NOT_FOUND. */
-async function visibleTicket(
+async function visibleTicket<T extends TicketHead = Ticket>(
   grants: Grants,
   customerTenantId: string,
   ticketId: string,
-  deps: TicketsDeps
-): Promise<Ticket> {
-  const ticket = await deps.tickets.get(customerTenantId, ticketId);
+  deps: TicketsDeps,
+  read: TicketRead<T> = wholeTicket as unknown as TicketRead<T>
+): Promise<T> {
+  const ticket = await read(deps, customerTenantId, ticketId);
   if (!ticket || !decide(grants, 'tickets.view', resourceOf(ticket)).allowed) {
     throw ticketNotFound();
   }
@@ -138,53 +153,77 @@ export async function getTicket(
   return visibleTicket(grants, customerTenantId, ticketId, deps);
 }
 
-/**
- * Applies a change computed from the current ticket, as a compare-and-set on its version:
- * concurrent updates never overwrite each other's history; a loser recomputes from the fresh
- * ticket (and may then find its change no longer valid).
- */
-async function changeTicket(
+/** Who makes a change, and when: what a change is computed with besides the ticket. */
+interface ChangeContext {
+  caller: Caller;
+  actor: Actor;
+  at: Date;
+}
+
+/** A change a person makes to a ticket, decided from the ticket as it is (or refused). */
+type ComputeChange<I, T> = (current: T, input: I, by: ChangeContext) => TicketChange;
+
+/** A change use case: the ticket, what the caller asks for, the dependencies, the view's version. */
+type ChangeUseCase<I, T = Ticket> = (
   caller: Caller,
   customerTenantId: string,
   ticketId: string,
+  input: I,
   deps: TicketsDeps,
-  compute: (current: Ticket) => TicketChange,
-  options: ChangeOptions = {},
-  eventOf: (change: TicketChange) => TicketEventKind = () => 'changed'
-): Promise<Ticket> {
-  let applied: TicketChange | undefined;
-  const updated = await auditedInCustomer(
-    deps.audit,
-    caller,
-    customerTenantId,
-    deps.grantsFor,
-    subject(ticketId, 'Update'),
-    async ({ grants }, trail) => {
-      let current = await visibleTicket(grants, customerTenantId, ticketId, deps);
-      if (!decide(grants, 'tickets.update', resourceOf(current)).allowed) throw forbidden();
-      for (let attempt = 0; attempt < 5; attempt++) {
-        if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
-          throw staleTicket();
+  options?: ChangeOptions
+) => Promise<{ ticket: T; change: TicketChange }>;
+
+/**
+ * The use case applying a change computed from the current ticket, as a compare-and-set on its
+ * version: concurrent updates never overwrite each other's history; a loser recomputes from the
+ * fresh ticket (and may then find its change no longer valid). Answers the ticket as changed and
+ * the change that was applied.
+ */
+function changeUseCase<I, T extends TicketHead = Ticket>(
+  compute: ComputeChange<I, T>,
+  eventOf: (change: TicketChange) => TicketEventKind = () => 'changed',
+  read: TicketRead<T> = wholeTicket as unknown as TicketRead<T>
+): ChangeUseCase<I, T> {
+  return async (caller, customerTenantId, ticketId, input, deps, options = {}) => {
+    let applied: TicketChange | undefined;
+    const ticket = await auditedInCustomer(
+      deps.audit,
+      caller,
+      customerTenantId,
+      deps.grantsFor,
+      subject(ticketId, 'Update'),
+      async ({ grants }, trail) => {
+        let current = await visibleTicket(grants, customerTenantId, ticketId, deps, read);
+        if (!decide(grants, 'tickets.update', resourceOf(current)).allowed) throw forbidden();
+        for (let attempt = 0; attempt < 5; attempt++) {
+          if (options.expectedVersion !== undefined && current.version !== options.expectedVersion)
+            throw staleTicket();
+          const from = current;
+          const change = compute(from, input, { caller, actor: actorOf(caller), at: deps.now() });
+          applied = change;
+          // The change, its history and its audit records in one write (nothing if it lost).
+          const done = await trail.commit((audit) =>
+            deps.tickets.updateIf(customerTenantId, ticketId, { version: from.version }, change, {
+              audit,
+              from,
+            })
+          );
+          if (done) return done;
+          current = await visibleTicket(grants, customerTenantId, ticketId, deps, read);
         }
-        const from = current;
-        const change = compute(from);
-        applied = change;
-        // The change, its history and its audit records in one write (nothing if it lost).
-        const done = await trail.commit((audit) =>
-          deps.tickets.updateIf(customerTenantId, ticketId, { version: from.version }, change, {
-            audit,
-            from,
-          })
-        );
-        if (done) return done;
-        current = await visibleTicket(grants, customerTenantId, ticketId, deps);
+        throw concurrentUpdate();
       }
-      throw concurrentUpdate();
-    }
-  );
-  await notifyTicketChanged(deps, updated, applied ? eventOf(applied) : 'changed');
-  return updated;
+    );
+    await notifyTicketChanged(deps, ticket, eventOf(applied!));
+    return { ticket, change: applied! };
+  };
 }
+
+/** A change use case answering the changed ticket (what the routes and cards show). */
+const answeringTicket =
+  <I>(run: ChangeUseCase<I>) =>
+  (...args: Parameters<ChangeUseCase<I>>): Promise<Ticket> =>
+    run(...args).then((r) => r.ticket);
 
 /** A person's change alerts like a signal's: a reopen, or an escalation to Important. */
 const eventOfUpdate = (change: TicketChange): TicketEventKind => {
@@ -200,120 +239,100 @@ export interface TicketUpdateInput {
 }
 
 /** Changes status and/or severity; an impossible transition is TICKET.INVALID_TRANSITION. */
-export function updateTicket(
-  caller: Caller,
-  customerTenantId: string,
-  ticketId: string,
-  input: TicketUpdateInput,
-  deps: TicketsDeps,
-  options: ChangeOptions = {}
-): Promise<Ticket> {
-  return changeTicket(
-    caller,
-    customerTenantId,
-    ticketId,
-    deps,
-    (t) => {
-      const at = deps.now();
-      const actor = actorOf(caller);
-      const change: TicketChange = { set: {}, unset: [], history: [], at };
-      if (t.status === 'Closed') throw ticketClosed();
-      if (input.status !== undefined) {
-        if (input.status === t.status) throw unchanged('status');
-        if (!canTransition(t.status, input.status)) throw invalidTransition(t.status, input.status);
-        change.set.status = input.status;
-        if (input.status === 'Resolved') change.set.resolvedAt = at;
-        if (t.status === 'Resolved') change.unset!.push('resolvedAt');
-        change.history.push({ at, actor, action: 'status', from: t.status, to: input.status });
-      }
-      if (input.severity !== undefined) {
-        if (input.severity === t.severity) throw unchanged('severity');
-        change.set.severity = input.severity;
-        change.history.push({
-          at,
-          actor,
-          action: 'severity',
-          from: t.severity,
-          to: input.severity,
-        });
-      }
-      return change;
-    },
-    options,
-    eventOfUpdate
-  );
-}
+export const updateTicket = answeringTicket(
+  changeUseCase<TicketUpdateInput>((t, input, { at, actor }) => {
+    const change: TicketChange = { set: {}, unset: [], history: [], at };
+    if (t.status === 'Closed') throw ticketClosed();
+    if (input.status !== undefined) {
+      if (input.status === t.status) throw unchanged('status');
+      if (!canTransition(t.status, input.status)) throw invalidTransition(t.status, input.status);
+      change.set.status = input.status;
+      if (input.status === 'Resolved') change.set.resolvedAt = at;
+      if (t.status === 'Resolved') change.unset!.push('resolvedAt');
+      change.history.push({ at, actor, action: 'status', from: t.status, to: input.status });
+    }
+    if (input.severity !== undefined) {
+      if (input.severity === t.severity) throw unchanged('severity');
+      change.set.severity = input.severity;
+      change.history.push({ at, actor, action: 'severity', from: t.severity, to: input.severity });
+    }
+    return change;
+  }, eventOfUpdate)
+);
+
+const takeTicket = answeringTicket(
+  changeUseCase<undefined>((t, _, { at, actor, caller }) => {
+    if (t.status === 'Closed') throw ticketClosed();
+    if (t.assignee?.id === caller.userId && t.assignee.tenantId === caller.tenantId) {
+      throw alreadyAssigned();
+    }
+    const from = t.assignee ? { from: t.assignee.name } : {};
+    return {
+      set: { assignee: actor },
+      history: [{ at, actor, action: 'assigned', ...from, to: actor.name }],
+      at,
+    };
+  })
+);
 
 /**
  * "Assign to me": the caller takes the ticket (tickets.update on its room). Taking a ticket
  * someone else holds is allowed (hand-over), but only from a view that showed the current
  * holder, so nobody takes it over by accident: a card click carries its version.
  */
-export function assignTicketToMe(
+export const assignTicketToMe = (
   caller: Caller,
   customerTenantId: string,
   ticketId: string,
   deps: TicketsDeps,
   options: ChangeOptions = {}
-): Promise<Ticket> {
-  return changeTicket(
-    caller,
-    customerTenantId,
-    ticketId,
-    deps,
-    (t) => {
-      if (t.status === 'Closed') throw ticketClosed();
-      if (t.assignee?.id === caller.userId && t.assignee.tenantId === caller.tenantId) {
-        throw alreadyAssigned();
-      }
-      const at = deps.now();
-      const actor = actorOf(caller);
-      return {
-        set: { assignee: actor },
-        history: [
-          {
-            at,
-            actor,
-            action: 'assigned',
-            ...(t.assignee ? { from: t.assignee.name } : {}),
-            to: actor.name,
-          },
-        ],
-        at,
-      };
-    },
-    options
-  );
+): Promise<Ticket> => takeTicket(caller, customerTenantId, ticketId, undefined, deps, options);
+
+/**
+ * A note added: the ticket's own fields as they are now (its notes and history are neither read
+ * nor copied: they grow with the ticket), the note and the history entries the change added.
+ */
+export interface NoteAdded {
+  ticket: TicketHead;
+  note: TicketNote;
+  history: TicketHistoryEntry[];
 }
 
-export function addNote(
+/** The note keeps its id if the change is computed again (a lost compare-and-set). */
+const writeNote = changeUseCase<{ id: string; text: string }, NoteTarget>(
+  (t, { id, text }, { at, actor }) => {
+    if (t.status === 'Closed') throw ticketClosed();
+    if (t.notesFull) throw notesLimit(NOTES_PER_TICKET_MAX);
+    return {
+      set: {},
+      note: { id, author: actor, text, at },
+      history: [{ at, actor, action: 'note', detail: id }],
+      at,
+    };
+  },
+  undefined,
+  (deps, customerTenantId, ticketId) => deps.tickets.noteTarget(customerTenantId, ticketId)
+);
+
+export async function addNote(
   caller: Caller,
   customerTenantId: string,
   ticketId: string,
   text: string,
   deps: TicketsDeps,
   options: ChangeOptions = {}
-): Promise<Ticket> {
-  const noteId = deps.newId();
-  return changeTicket(
+): Promise<NoteAdded> {
+  const note = { id: deps.newId(), text };
+  const { ticket, change } = await writeNote(
     caller,
     customerTenantId,
     ticketId,
+    note,
     deps,
-    (t) => {
-      if (t.status === 'Closed') throw ticketClosed();
-      if (t.notes.length >= NOTES_PER_TICKET_MAX) throw notesLimit(NOTES_PER_TICKET_MAX);
-      const at = deps.now();
-      const author = actorOf(caller);
-      return {
-        set: {},
-        note: { id: noteId, author, text, at },
-        history: [{ at, actor: author, action: 'note', detail: noteId }],
-        at,
-      };
-    },
     options
   );
+  const { notesFull: _, ...head } = ticket;
+  return { ticket: head, note: change.note!, history: change.history };
 }
 
 /**
@@ -321,42 +340,18 @@ export function addNote(
  * Tickets raised by signals are not closed by people: one ticket per signal for life, resolved
  * and reopened by the signal itself (domain research, "Record an issue").
  */
-export function closeTicket(
-  caller: Caller,
-  customerTenantId: string,
-  ticketId: string,
-  reason: CloseReason,
-  deps: TicketsDeps,
-  options: ChangeOptions = {}
-): Promise<Ticket> {
-  return changeTicket(
-    caller,
-    customerTenantId,
-    ticketId,
-    deps,
-    (t) => {
-      if (t.source !== 'customer') throw notUserClosable();
-      if (!canTransition(t.status, 'Closed')) throw invalidTransition(t.status, 'Closed');
-      const at = deps.now();
-      return {
-        set: { status: 'Closed', closedAt: at, closeReason: reason },
-        history: [
-          {
-            at,
-            actor: actorOf(caller),
-            action: 'closed',
-            from: t.status,
-            to: 'Closed',
-            detail: reason,
-          },
-        ],
-        releaseSignalKey: true,
-        at,
-      };
-    },
-    options
-  );
-}
+export const closeTicket = answeringTicket(
+  changeUseCase<CloseReason>((t, reason, { at, actor }) => {
+    if (t.source !== 'customer') throw notUserClosable();
+    if (!canTransition(t.status, 'Closed')) throw invalidTransition(t.status, 'Closed');
+    return {
+      set: { status: 'Closed', closedAt: at, closeReason: reason },
+      history: [{ at, actor, action: 'closed', from: t.status, to: 'Closed', detail: reason }],
+      releaseSignalKey: true,
+      at,
+    };
+  })
+);
 
 export interface RecordIssueInput {
   roomId: string;

@@ -16,12 +16,14 @@ import {
   TITLE_MAX,
   type Signal,
   type Ticket,
+  type TicketHistoryEntry,
   type TicketNote,
 } from '../../core/tickets/ticket.model.ts';
 import type { SignalResult as SignalOutcome } from '../../core/tickets/signals.use-cases.ts';
 import type { TicketBrief, TicketCriteria } from '../../core/tickets/tickets.ports.ts';
 import type {
   IncidentItem,
+  NoteAdded,
   ReportSummary as ReportSummaryModel,
 } from '../../core/tickets/tickets.use-cases.ts';
 import { guid, iso, isoDate, pageQuery } from './common.ts';
@@ -62,22 +64,36 @@ const briefFields = z.object({
   closedAt: isoDate.optional(),
 });
 
+const historyEntrySchema = z.object({
+  at: isoDate,
+  actor,
+  action: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  detail: z.string().optional(),
+});
+
 export const ticketSchema = briefFields
   .extend({
     description: z.string(),
     notes: z.array(noteSchema),
-    history: z.array(
-      z.object({
-        at: isoDate,
-        actor,
-        action: z.string(),
-        from: z.string().optional(),
-        to: z.string().optional(),
-        detail: z.string().optional(),
-      })
-    ),
+    history: z.array(historyEntrySchema),
   })
   .meta({ id: 'Ticket' });
+
+/**
+ * What adding a note answers: the note, the history entries it added and the ticket's own fields
+ * as they are now (its version included), but not its description, notes and history again: the
+ * answer stays the same size however many notes the ticket has. A client holding the ticket at
+ * the version just before appends the note and the entries; otherwise it reads the ticket again.
+ */
+export const noteAddedSchema = z
+  .object({
+    note: noteSchema,
+    history: z.array(historyEntrySchema),
+    ticket: briefFields.meta({ id: 'TicketBrief' }),
+  })
+  .meta({ id: 'NoteAdded' });
 
 /** The wire shape of what tickets and their list items share: ISO dates, the customer named. */
 function briefView(t: TicketBrief | Ticket): z.infer<typeof briefFields> {
@@ -112,15 +128,23 @@ function briefView(t: TicketBrief | Ticket): z.infer<typeof briefFields> {
 }
 
 const noteView = (n: TicketNote) => ({ ...n, at: n.at.toISOString() });
+const historyView = (h: TicketHistoryEntry) => ({ ...h, at: h.at.toISOString() });
 
 /** The wire shape of a ticket: ISO dates, the owning tenant named as the customer. */
 export function toTicketView(t: Ticket): TicketView {
   return Object.assign(briefView(t), {
     description: t.description,
     notes: t.notes.map(noteView),
-    history: t.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+    history: t.history.map(historyView),
   });
 }
+
+/** The wire shape of a note added (see noteAddedSchema). */
+export const toNoteAddedView = (r: NoteAdded): NoteAddedView => ({
+  note: noteView(r.note),
+  history: r.history.map(historyView),
+  ticket: briefView(r.ticket),
+});
 
 /**
  * An item of the aggregate incidents list: the ticket as a list shows it, with its customer's
@@ -225,6 +249,7 @@ export const summarySchema = z
   .meta({ id: 'ReportSummary' });
 
 export type TicketView = z.infer<typeof ticketSchema>;
+export type NoteAddedView = z.infer<typeof noteAddedSchema>;
 export type IncidentView = z.infer<typeof incidentSchema>;
 /** The list filters as sent (query strings): every one optional. */
 export type TicketFilter = z.infer<z.ZodObject<typeof criteriaShape>>;

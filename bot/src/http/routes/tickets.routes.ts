@@ -13,6 +13,7 @@ import {
   incidentSchema,
   incidentsQuery,
   listQuery,
+  noteAddedSchema,
   noteBody,
   recordBody,
   signalBody,
@@ -22,6 +23,7 @@ import {
   ticketSchema,
   toCriteria,
   toIncidentView,
+  toNoteAddedView,
   toReportSummary,
   toSignal,
   toSignalResult,
@@ -101,13 +103,16 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     method: 'post',
     path: `${base}/{ticketId}/notes`,
     tag,
-    summary: 'Add a note (tickets.update)',
+    summary:
+      'Add a note (tickets.update): answers the note, its history entry and the ticket without its notes and history',
     params: ticketParams,
     body: noteBody,
-    response: ticketSchema,
+    response: noteAddedSchema,
     status: 201,
     handler: ({ caller, params, body }) =>
-      addNote(caller, params.customerTenantId, params.ticketId, body.text, deps).then(toTicketView),
+      addNote(caller, params.customerTenantId, params.ticketId, body.text, deps).then(
+        toNoteAddedView
+      ),
   });
 
   api.route({
