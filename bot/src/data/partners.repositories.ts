@@ -8,12 +8,10 @@ import type { DocCollection, Filter, Store } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 import type { BreakGlassRecord, Relationship, RoomScope } from '../core/partners/model.ts';
-import type { RoomRef } from '../core/authz/engine.ts';
+import type { RelationshipGrantInput } from '../core/authz/engine.ts';
 import type {
-  CustomerRoomCatalog,
   EligiblePartner,
   MemberIdentity,
-  NamedRef,
   OnboardPartnerInput,
   PageRequest,
   PageResult,
@@ -26,9 +24,8 @@ import type {
 import { normalizeDomains } from '../core/partners/partner-registry.ts';
 import { PartnerErrors } from '../core/partners/partners.errors.ts';
 import { conflict } from '../core/errors.ts';
-import { ResourceCollections, type RoomDoc, type RoomGroupDoc } from './collections.ts';
-import { StoreRoleRepository } from './roles.repository.ts';
-import { StoreAssignmentRepository } from './assignments.repository.ts';
+import type { StoreRoleRepository } from './roles.repository.ts';
+import type { StoreAssignmentRepository } from './assignments.repository.ts';
 import {
   PartnerCollections,
   type DeclineReceiptDoc,
@@ -181,6 +178,31 @@ const primaryAdminFilter = (who: MemberIdentity) => ({
   ],
 });
 
+/** The relationship fields authorization reads; `tenantId` is the customer (the owner). */
+export type RelationshipGrantDoc = Pick<
+  RelationshipDoc,
+  '_id' | 'tenantId' | 'partnerTenantId' | 'state' | 'scope' | 'primaryAdmins'
+> & { primaryAdminsRoleDeleted?: boolean };
+
+const RELATIONSHIP_GRANT_FIELDS = {
+  tenantId: 1,
+  partnerTenantId: 1,
+  state: 1,
+  scope: 1,
+  primaryAdmins: 1,
+  primaryAdminsRoleDeleted: 1,
+} as const;
+
+const toGrantInput = (d: RelationshipGrantDoc): RelationshipGrantInput => ({
+  id: d._id,
+  customerTenantId: d.tenantId,
+  partnerTenantId: d.partnerTenantId,
+  state: d.state,
+  scope: d.scope,
+  primaryAdmins: d.primaryAdmins,
+  primaryAdminsRoleDeleted: d.primaryAdminsRoleDeleted,
+});
+
 type Sort = readonly (readonly [string, 1 | -1])[];
 const NEWEST_FIRST: Sort = [
   ['createdAt', -1],
@@ -204,6 +226,31 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     const r = await findPage(this.coll, filter, sort, page);
     const items = r.items.map(toRelationship);
     return r.nextCursor ? { items, nextCursor: r.nextCursor } : { items };
+  }
+
+  /**
+   * The partner's active relationships, as authorization reads them: those naming one of
+   * `memberIds` Primary admin (`primaryAdminIds`), or those of the customers given; optionally in
+   * one customer only.
+   */
+  async grantInputs(
+    partnerTenantId: string,
+    where: { primaryAdminIds: readonly string[] } | { customerTenantIds: readonly string[] },
+    customerTenantId?: string
+  ): Promise<RelationshipGrantInput[]> {
+    const filter =
+      'primaryAdminIds' in where
+        ? {
+            partnerTenantId,
+            state: 'active',
+            'primaryAdmins.id': { $in: [...where.primaryAdminIds] },
+            ...(customerTenantId === undefined ? {} : { tenantId: customerTenantId }),
+          }
+        : { tenantId: { $in: [...where.customerTenantIds] }, partnerTenantId, state: 'active' };
+    const docs = await this.coll
+      .find(filter as Filter<RelationshipDoc>, { projection: RELATIONSHIP_GRANT_FIELDS })
+      .toArray();
+    return docs.map(toGrantInput);
   }
 
   private pair(customerTenantId: string, partnerTenantId: string) {
@@ -511,92 +558,25 @@ export function partnerAccessOver(
   };
 }
 
-type ScopeIds = { roomIds: readonly string[]; roomGroupIds: readonly string[] };
-
-export class StoreCustomerRoomCatalog implements CustomerRoomCatalog {
-  private readonly rooms: DocCollection<RoomDoc>;
-  private readonly groups: DocCollection<RoomGroupDoc>;
-
-  constructor(store: Store) {
-    this.rooms = store.collection<RoomDoc>(ResourceCollections.rooms);
-    this.groups = store.collection<RoomGroupDoc>(ResourceCollections.roomGroups);
-  }
-
-  async unknownIds(tenantId: string, ids: ScopeIds) {
-    const [rooms, groups] = await Promise.all([
-      this.existing(this.rooms, tenantId, ids.roomIds),
-      this.existing(this.groups, tenantId, ids.roomGroupIds),
-    ]);
-    return {
-      roomIds: ids.roomIds.filter((id) => !rooms.has(id)),
-      roomGroupIds: ids.roomGroupIds.filter((id) => !groups.has(id)),
-    };
-  }
-
-  async describe(tenantId: string, ids: ScopeIds) {
-    const [rooms, roomGroups] = await Promise.all([
-      this.named(this.rooms, tenantId, ids.roomIds),
-      this.named(this.groups, tenantId, ids.roomGroupIds),
-    ]);
-    return { rooms, roomGroups };
-  }
-
-  async roomRefs(tenantId: string, ids: readonly string[]): Promise<RoomRef[]> {
-    if (ids.length === 0) return [];
-    const docs = await this.rooms
-      .find({ tenantId, _id: { $in: [...ids] } }, { projection: { _id: 1, groupIds: 1 } })
-      .toArray();
-    return docs.map((d) => ({ id: d._id, groupIds: Array.isArray(d.groupIds) ? d.groupIds : [] }));
-  }
-
-  /** The room groups among `ids` that exist in the tenant. */
-  async existingGroupIds(tenantId: string, ids: readonly string[]): Promise<string[]> {
-    return [...(await this.existing(this.groups, tenantId, ids))];
-  }
-
-  private async existing<T extends RoomDoc | RoomGroupDoc>(
-    coll: DocCollection<T>,
-    tenantId: string,
-    ids: readonly string[]
-  ): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const docs = await coll
-      .find({ tenantId, _id: { $in: [...ids] } } as Filter<T>, { projection: { _id: 1 } })
-      .toArray();
-    return new Set(docs.map((d) => d._id));
-  }
-
-  private async named<T extends RoomDoc | RoomGroupDoc>(
-    coll: DocCollection<T>,
-    tenantId: string,
-    ids: readonly string[]
-  ): Promise<NamedRef[]> {
-    if (ids.length === 0) return [];
-    const docs = await coll
-      .find({ tenantId, _id: { $in: [...ids] } } as Filter<T>, { sort: { displayName: 1, _id: 1 } })
-      .toArray();
-    return docs.map((d) => ({ id: d._id, displayName: d.displayName }));
-  }
-}
-
 /** The partner feature's dependencies over one store. */
 export function buildPartnersDeps(
   store: Store,
   base: Pick<
     PartnersDeps,
-    'directory' | 'tenants' | 'audit' | 'grantsFor' | 'organisationGrantsFor'
-  >
+    'directory' | 'tenants' | 'audit' | 'grantsFor' | 'organisationGrantsFor' | 'rooms'
+  > & { roles: StoreRoleRepository; assignments: StoreAssignmentRepository }
 ): PartnersDeps {
   const deps: PartnersDeps = {
-    ...base,
+    directory: base.directory,
+    tenants: base.tenants,
+    audit: base.audit,
+    grantsFor: base.grantsFor,
+    organisationGrantsFor: base.organisationGrantsFor,
+    rooms: base.rooms,
     registry: new StorePartnerRegistry(store, () => deps.now()),
     tenantManagers: new StoreTenantManagerRepository(store, () => deps.now()),
     relationships: new StoreRelationshipRepository(store),
-    partnerAccess: partnerAccessOver(
-      new StoreRoleRepository(store),
-      new StoreAssignmentRepository(store)
-    ),
-    rooms: new StoreCustomerRoomCatalog(store),
+    partnerAccess: partnerAccessOver(base.roles, base.assignments),
     now: () => new Date(),
     newId: () => randomUUID(),
   };
