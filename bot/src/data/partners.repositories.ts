@@ -4,13 +4,14 @@
  * the filter), which both the embedded store and MongoDB apply atomically per document.
  */
 import { randomUUID } from 'node:crypto';
-import type { DocCollection, Filter, Store } from '../store/types.ts';
+import type { DocCollection, Filter, Store, Update } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 import type { BreakGlassRecord, Relationship, RoomScope } from '../core/partners/model.ts';
 import type { RelationshipGrantInput } from '../core/authz/engine.ts';
 import type {
   EligiblePartner,
+  InvitationReceipt,
   MemberIdentity,
   OnboardPartnerInput,
   PageRequest,
@@ -375,42 +376,34 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     return d && toRelationship(d);
   }
 
-  async addPrimaryAdmin(
+  addPrimaryAdmin(
     customerTenantId: string,
     partnerTenantId: string,
     member: MemberRef
   ): Promise<boolean> {
-    const r = await this.coll.updateOne(
-      {
-        ...this.pair(customerTenantId, partnerTenantId),
-        state: 'active',
-        primaryAdminsRoleDeleted: { $ne: true },
-        'primaryAdmins.id': { $ne: member.id },
-      },
+    return this.updateActive(
+      customerTenantId,
+      partnerTenantId,
+      { primaryAdminsRoleDeleted: { $ne: true }, 'primaryAdmins.id': { $ne: member.id } },
       { $push: { primaryAdmins: { type: member.type, id: member.id } } }
     );
-    return r.modifiedCount === 1;
   }
 
-  async removePrimaryAdmin(
+  removePrimaryAdmin(
     customerTenantId: string,
     partnerTenantId: string,
     memberId: string
   ): Promise<boolean> {
-    const r = await this.coll.updateOne(
-      {
-        ...this.pair(customerTenantId, partnerTenantId),
-        state: 'active',
-        'primaryAdmins.id': memberId,
-        // "At least two" in the same atomic write: concurrent removals cannot empty the list.
-        'primaryAdmins.1': { $exists: true },
-      },
+    return this.updateActive(
+      customerTenantId,
+      partnerTenantId,
+      // "At least two" in the same atomic write: concurrent removals cannot empty the list.
+      { 'primaryAdmins.id': memberId, 'primaryAdmins.1': { $exists: true } },
       { $pull: { primaryAdmins: { id: memberId } } }
     );
-    return r.modifiedCount === 1;
   }
 
-  async restorePrimaryAdmin(
+  restorePrimaryAdmin(
     customerTenantId: string,
     partnerTenantId: string,
     expected: readonly MemberRef[],
@@ -419,14 +412,14 @@ export class StoreRelationshipRepository implements RelationshipRepository {
   ): Promise<boolean> {
     // Compare-and-set on the exact list found unable to act: a concurrent change (another
     // restore, an addition) makes this write miss instead of acting on a stale judgement.
-    const r = await this.coll.updateOne(
+    return this.updateActive(
+      customerTenantId,
+      partnerTenantId,
       {
-        ...this.pair(customerTenantId, partnerTenantId),
-        state: 'active',
         primaryAdminsRoleDeleted: { $ne: true },
         primaryAdmins: { $size: expected.length },
         ...(expected.length > 0 ? { 'primaryAdmins.id': { $all: expected.map((m) => m.id) } } : {}),
-      } as Filter<RelationshipDoc>,
+      },
       {
         $push: { primaryAdmins: { type: member.type, id: member.id } },
         $set: {
@@ -440,17 +433,28 @@ export class StoreRelationshipRepository implements RelationshipRepository {
         },
       }
     );
-    return r.modifiedCount === 1;
   }
 
-  async deletePrimaryAdminsRole(customerTenantId: string, partnerTenantId: string) {
-    const r = await this.coll.updateOne(
-      {
-        ...this.pair(customerTenantId, partnerTenantId),
-        state: 'active',
-        primaryAdminsRoleDeleted: { $ne: true },
-      },
+  deletePrimaryAdminsRole(customerTenantId: string, partnerTenantId: string) {
+    return this.updateActive(
+      customerTenantId,
+      partnerTenantId,
+      { primaryAdminsRoleDeleted: { $ne: true } },
       { $set: { primaryAdmins: [], primaryAdminsRoleDeleted: true } }
+    );
+  }
+
+  /** One conditional write to the pair's active relationship: whether it matched and changed. */
+  private async updateActive(
+    customerTenantId: string,
+    partnerTenantId: string,
+    precondition: Record<string, unknown>,
+    update: Update<RelationshipDoc>
+  ): Promise<boolean> {
+    const filter = { ...this.pair(customerTenantId, partnerTenantId), state: 'active' };
+    const r = await this.coll.updateOne(
+      { ...filter, ...precondition } as Filter<RelationshipDoc>,
+      update
     );
     return r.modifiedCount === 1;
   }
@@ -468,14 +472,15 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     return d && toRelationship(d);
   }
 
-  async openDeclineReceipt(
-    partnerTenantId: string,
-    invitationId: string,
-    receiptId: string,
-    now: Date,
-    customerTenantId: string
-  ): Promise<void> {
-    await this.insertReceipt(partnerTenantId, invitationId, receiptId, now, customerTenantId);
+  async openReceipt(r: InvitationReceipt): Promise<void> {
+    await this.receipts.insertOne({
+      _id: r.id,
+      tenantId: r.partnerTenantId,
+      invitationId: r.invitationId,
+      customerTenantId: r.customerTenantId,
+      ...(r.withdrawn ? { withdrawn: r.withdrawn } : {}),
+      at: r.at,
+    });
   }
 
   async retractDeclineReceipt(partnerTenantId: string, receiptId: string): Promise<void> {
@@ -485,35 +490,6 @@ export class StoreRelationshipRepository implements RelationshipRepository {
   async hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean> {
     const filter = { tenantId: partnerTenantId, invitationId, withdrawn: { $ne: true } };
     return (await this.receipts.countDocuments(filter, { limit: 1 })) > 0;
-  }
-
-  async recordWithdrawal(
-    partnerTenantId: string,
-    invitationId: string,
-    receiptId: string,
-    now: Date,
-    customerTenantId: string
-  ): Promise<void> {
-    await this.insertReceipt(partnerTenantId, invitationId, receiptId, now, customerTenantId, true);
-  }
-
-  /** A receipt in the partner's partition: the invitation was declined, or withdrawn. */
-  private async insertReceipt(
-    partnerTenantId: string,
-    invitationId: string,
-    receiptId: string,
-    at: Date,
-    customerTenantId: string,
-    withdrawn?: true
-  ): Promise<void> {
-    await this.receipts.insertOne({
-      _id: receiptId,
-      tenantId: partnerTenantId,
-      invitationId,
-      customerTenantId,
-      ...(withdrawn ? { withdrawn } : {}),
-      at,
-    });
   }
 
   async removedInvitationCustomer(

@@ -176,13 +176,14 @@ export async function withdrawInvitation(
     const pending = await deps.relationships.findForCustomer(id, caller.tenantId);
     const receiptId = deps.newId();
     if (pending?.state === 'pending') {
-      await deps.relationships.recordWithdrawal(
-        pending.partnerTenantId,
-        id,
-        receiptId,
-        deps.now(),
-        caller.tenantId
-      );
+      await deps.relationships.openReceipt({
+        id: receiptId,
+        partnerTenantId: pending.partnerTenantId,
+        invitationId: id,
+        customerTenantId: caller.tenantId,
+        at: deps.now(),
+        withdrawn: true,
+      });
     }
     const deleted = await deps.relationships.deletePendingForCustomer(id, caller.tenantId);
     if (deleted) {
@@ -344,13 +345,13 @@ export async function declineInvitation(
         throw await undecidableError(deps, id, caller.tenantId, current, false);
       }
       const receiptId = deps.newId();
-      await deps.relationships.openDeclineReceipt(
-        caller.tenantId,
-        id,
-        receiptId,
-        deps.now(),
-        current.customerTenantId
-      );
+      await deps.relationships.openReceipt({
+        id: receiptId,
+        partnerTenantId: caller.tenantId,
+        invitationId: id,
+        customerTenantId: current.customerTenantId,
+        at: deps.now(),
+      });
       const deleted = await deps.relationships.deletePendingForPartner(id, caller.tenantId);
       if (!deleted) {
         await deps.relationships.retractDeclineReceipt(caller.tenantId, receiptId);
