@@ -58,190 +58,122 @@ export const ids = {
   ring: (t: string, r: string) => demoId(`ring:${t}:${r}`),
 };
 
-export const demoTenants: DemoTenant[] = [
-  {
-    key: 'fabrikam',
-    displayName: 'Fabrikam Managed Services',
-    domains: ['fabrikam.example', 'fabrikammsp.onmicrosoft.example'],
-    users: [
-      {
-        key: 'megan',
-        displayName: 'Megan Bowen',
-        upn: 'megan@fabrikam.example',
-        description: 'Global admin',
-        globalAdmin: true,
-      },
-      {
-        key: 'adele',
-        displayName: 'Adele Vance',
-        upn: 'adele@fabrikam.example',
-        description: 'Teams Rooms Pro Manager',
-      },
-      {
-        key: 'lee',
-        displayName: 'Lee Gu',
-        upn: 'lee@fabrikam.example',
-        description: 'Tenant manager',
-      },
-      {
-        key: 'lynne',
-        displayName: 'Lynne Robbins',
-        upn: 'lynne@fabrikam.example',
-        description: 'Tenant manager (via group)',
-      },
-      {
-        key: 'diego',
-        displayName: 'Diego Siciliani',
-        upn: 'diego@fabrikam.example',
-        description: 'Technician (help desk)',
-      },
-      {
-        key: 'grady',
-        displayName: 'Grady Archie',
-        upn: 'grady@fabrikam.example',
-        description: 'Technician (help desk)',
-      },
-      {
-        key: 'pradeep',
-        displayName: 'Pradeep Gupta',
-        upn: 'pradeep@fabrikam.example',
-        description: 'Primary admin of Contoso',
-      },
-      {
-        key: 'nestor',
-        displayName: 'Nestor Wilke',
-        upn: 'nestor@fabrikam.example',
-        description: 'Employee without product roles',
-      },
-    ],
-    groups: [
-      {
-        key: 'tenant-managers',
-        displayName: 'MSP Tenant Managers',
-        description: 'Accept customer invitations',
-        members: ['lynne'],
-      },
-      {
-        key: 'help-desk',
-        displayName: 'MSP Help Desk',
-        description: 'First-line technicians',
-        members: ['diego', 'grady'],
-      },
-      {
-        key: 'all-staff',
-        displayName: 'MSP All Staff',
-        description: 'Everyone (nested groups)',
-        members: ['nestor', 'group:help-desk'],
-      },
-    ],
-    roomsProManagers: ['adele'],
-  },
-  {
-    key: 'contoso',
-    displayName: 'Contoso Ltd',
-    domains: ['contoso.example'],
-    users: [
-      {
-        key: 'alex',
-        displayName: 'Alex Wilber',
-        upn: 'alex@contoso.example',
-        description: 'Global admin',
-        globalAdmin: true,
-      },
-      {
-        key: 'isaiah',
-        displayName: 'Isaiah Langer',
-        upn: 'isaiah@contoso.example',
-        description: 'Teams Rooms Pro Manager',
-      },
-      {
-        key: 'joni',
-        displayName: 'Joni Sherman',
-        upn: 'joni@contoso.example',
-        description: 'Site lead (Seattle)',
-      },
-      {
-        key: 'miriam',
-        displayName: 'Miriam Graham',
-        upn: 'miriam@contoso.example',
-        description: 'Employee',
-      },
-    ],
-    groups: [
-      {
-        key: 'facilities',
-        displayName: 'Contoso Facilities',
-        description: 'Room operations',
-        members: ['joni'],
-      },
-    ],
-    roomsProManagers: ['isaiah'],
-    rooms: {
-      sites: [
-        { site: 'Seattle', country: 'US', count: 6, group: 'US rooms' },
-        { site: 'New York', country: 'US', count: 4, group: 'US rooms' },
-        { site: 'Paris', country: 'FR', count: 3, group: 'EMEA rooms' },
+/** A demo user: key, name, description, Global admin; they sign in as key@<first domain>. */
+type UserRow = readonly [key: string, displayName: string, description: string, globalAdmin?: true];
+
+const withUpns = (t: Omit<DemoTenant, 'users'> & { users: UserRow[] }): DemoTenant => ({
+  ...t,
+  users: t.users.map(([key, displayName, description, globalAdmin]) => ({
+    key,
+    displayName,
+    upn: `${key}@${t.domains[0]}`,
+    description,
+    ...(globalAdmin ? { globalAdmin } : {}),
+  })),
+});
+
+export const demoTenants: DemoTenant[] = (
+  [
+    {
+      key: 'fabrikam',
+      displayName: 'Fabrikam Managed Services',
+      domains: ['fabrikam.example', 'fabrikammsp.onmicrosoft.example'],
+      users: [
+        ['megan', 'Megan Bowen', 'Global admin', true],
+        ['adele', 'Adele Vance', 'Teams Rooms Pro Manager'],
+        ['lee', 'Lee Gu', 'Tenant manager'],
+        ['lynne', 'Lynne Robbins', 'Tenant manager (via group)'],
+        ['diego', 'Diego Siciliani', 'Technician (help desk)'],
+        ['grady', 'Grady Archie', 'Technician (help desk)'],
+        ['pradeep', 'Pradeep Gupta', 'Primary admin of Contoso'],
+        ['nestor', 'Nestor Wilke', 'Employee without product roles'],
       ],
-    },
-  },
-  {
-    key: 'northwind',
-    displayName: 'Northwind Traders',
-    domains: ['northwindtraders.example'],
-    users: [
-      {
-        key: 'nora',
-        displayName: 'Nora Castillo',
-        upn: 'nora@northwindtraders.example',
-        description: 'Global admin',
-        globalAdmin: true,
-      },
-      {
-        key: 'omar',
-        displayName: 'Omar Haddad',
-        upn: 'omar@northwindtraders.example',
-        description: 'Teams Rooms Pro Manager',
-      },
-    ],
-    groups: [],
-    roomsProManagers: ['omar'],
-    rooms: {
-      sites: [
-        { site: 'London', country: 'GB', count: 5, group: 'UK offices' },
-        { site: 'Manchester', country: 'GB', count: 2, group: 'UK offices' },
+      groups: [
+        {
+          key: 'tenant-managers',
+          displayName: 'MSP Tenant Managers',
+          description: 'Accept customer invitations',
+          members: ['lynne'],
+        },
+        {
+          key: 'help-desk',
+          displayName: 'MSP Help Desk',
+          description: 'First-line technicians',
+          members: ['diego', 'grady'],
+        },
+        {
+          key: 'all-staff',
+          displayName: 'MSP All Staff',
+          description: 'Everyone (nested groups)',
+          members: ['nestor', 'group:help-desk'],
+        },
       ],
+      roomsProManagers: ['adele'],
     },
-  },
-  {
-    key: 'woodgrove',
-    displayName: 'Woodgrove Bank',
-    domains: ['woodgrovebank.example'],
-    users: [
-      {
-        key: 'wanda',
-        displayName: 'Wanda Kowalski',
-        upn: 'wanda@woodgrovebank.example',
-        description: 'Global admin',
-        globalAdmin: true,
-      },
-      {
-        key: 'tomas',
-        displayName: 'Tomás Ruiz',
-        upn: 'tomas@woodgrovebank.example',
-        description: 'Employee',
-      },
-    ],
-    groups: [],
-    roomsProManagers: [],
-    rooms: {
-      sites: [
-        { site: 'Frankfurt', country: 'DE', count: 4, group: 'Branch rooms' },
-        { site: 'Madrid', country: 'ES', count: 3, group: 'Branch rooms' },
-        { site: 'Headquarters', country: 'DE', count: 2, group: 'Board rooms' },
+    {
+      key: 'contoso',
+      displayName: 'Contoso Ltd',
+      domains: ['contoso.example'],
+      users: [
+        ['alex', 'Alex Wilber', 'Global admin', true],
+        ['isaiah', 'Isaiah Langer', 'Teams Rooms Pro Manager'],
+        ['joni', 'Joni Sherman', 'Site lead (Seattle)'],
+        ['miriam', 'Miriam Graham', 'Employee'],
       ],
+      groups: [
+        {
+          key: 'facilities',
+          displayName: 'Contoso Facilities',
+          description: 'Room operations',
+          members: ['joni'],
+        },
+      ],
+      roomsProManagers: ['isaiah'],
+      rooms: {
+        sites: [
+          { site: 'Seattle', country: 'US', count: 6, group: 'US rooms' },
+          { site: 'New York', country: 'US', count: 4, group: 'US rooms' },
+          { site: 'Paris', country: 'FR', count: 3, group: 'EMEA rooms' },
+        ],
+      },
     },
-  },
-];
+    {
+      key: 'northwind',
+      displayName: 'Northwind Traders',
+      domains: ['northwindtraders.example'],
+      users: [
+        ['nora', 'Nora Castillo', 'Global admin', true],
+        ['omar', 'Omar Haddad', 'Teams Rooms Pro Manager'],
+      ],
+      groups: [],
+      roomsProManagers: ['omar'],
+      rooms: {
+        sites: [
+          { site: 'London', country: 'GB', count: 5, group: 'UK offices' },
+          { site: 'Manchester', country: 'GB', count: 2, group: 'UK offices' },
+        ],
+      },
+    },
+    {
+      key: 'woodgrove',
+      displayName: 'Woodgrove Bank',
+      domains: ['woodgrovebank.example'],
+      users: [
+        ['wanda', 'Wanda Kowalski', 'Global admin', true],
+        ['tomas', 'Tomás Ruiz', 'Employee'],
+      ],
+      groups: [],
+      roomsProManagers: [],
+      rooms: {
+        sites: [
+          { site: 'Frankfurt', country: 'DE', count: 4, group: 'Branch rooms' },
+          { site: 'Madrid', country: 'ES', count: 3, group: 'Branch rooms' },
+          { site: 'Headquarters', country: 'DE', count: 2, group: 'Board rooms' },
+        ],
+      },
+    },
+  ] satisfies (Omit<DemoTenant, 'users'> & { users: UserRow[] })[]
+).map(withUpns);
 
 const HEALTH_CYCLE: RoomDoc['health'][] = [
   'Healthy',
