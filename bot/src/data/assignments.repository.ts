@@ -14,7 +14,7 @@ import type {
 } from '../core/roles/roles.ports.ts';
 import type { AssignmentGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
-import { findPage } from './pagination.ts';
+import { findPageOf, sortOn } from './pagination.ts';
 
 /** An assignment as stored: `_id` its id, `tenantId` the customer; `updated*` once changed. */
 export type AssignmentDoc = BaseDoc &
@@ -84,12 +84,7 @@ export class StoreAssignmentRepository implements AssignmentRepository {
   }
 
   async list(side: RoleSide, page: PageRequest): Promise<PageResult<Assignment>> {
-    const sort = [
-      ['createdAt', 1],
-      ['_id', 1],
-    ] as const;
-    const r = await findPage(this.assignments, sideFilter(side), sort, page);
-    return { ...r, items: r.items.map(toAssignment) };
+    return findPageOf(this.assignments, sideFilter(side), sortOn('createdAt'), page, toAssignment);
   }
 
   async get(side: RoleSide, id: string): Promise<Assignment | null> {

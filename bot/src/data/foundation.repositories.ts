@@ -1,7 +1,7 @@
 /** Store-backed repositories for tenants, Teams Rooms Pro Managers and the audit log. */
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/types.ts';
-import { isDuplicateKeyError } from '../store/types.ts';
+import { insertNew } from './insert-new.ts';
 import type { Tenant, TenantRepository } from '../core/tenancy/tenant.ts';
 import type { RoomsProManagerRepository } from '../core/identity/caller.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
@@ -34,19 +34,13 @@ export class StoreRoomsProManagerRepository implements RoomsProManagerRepository
     return docs.map((d) => d.member);
   }
   async add(tenantId: string, member: MemberRef, assignedBy: string): Promise<boolean> {
-    try {
-      await this.coll.insertOne({
-        _id: randomUUID(),
-        tenantId,
-        member: { type: member.type, id: member.id },
-        assignedBy,
-        assignedAt: new Date(),
-      });
-      return true;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
+    return insertNew(this.coll, {
+      _id: randomUUID(),
+      tenantId,
+      member: { type: member.type, id: member.id },
+      assignedBy,
+      assignedAt: new Date(),
+    });
   }
   async remove(tenantId: string, memberId: string): Promise<boolean> {
     const r = await this.coll.deleteOne({ tenantId, 'member.id': memberId });

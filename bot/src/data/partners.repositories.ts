@@ -35,7 +35,8 @@ import {
   type RelationshipDoc,
   type TenantManagerDoc,
 } from './partners.collections.ts';
-import { findPage } from './pagination.ts';
+import { findPageOf, sortOn, type SortSpec } from './pagination.ts';
+import { insertNew } from './insert-new.ts';
 
 const toPartner = (d: PartnerDoc): EligiblePartner => ({
   tenantId: d._id,
@@ -139,19 +140,13 @@ export class StoreTenantManagerRepository implements TenantManagerRepository {
   }
 
   async add(tenantId: string, member: MemberRef, addedBy: string): Promise<boolean> {
-    try {
-      await this.coll.insertOne({
-        _id: randomUUID(),
-        tenantId,
-        member: { type: member.type, id: member.id },
-        addedBy,
-        addedAt: this.now(),
-      });
-      return true;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
+    return insertNew(this.coll, {
+      _id: randomUUID(),
+      tenantId,
+      member: { type: member.type, id: member.id },
+      addedBy,
+      addedAt: this.now(),
+    });
   }
 
   async remove(tenantId: string, memberId: string): Promise<boolean> {
@@ -204,11 +199,7 @@ const toGrantInput = (d: RelationshipGrantDoc): RelationshipGrantInput => ({
   primaryAdminsRoleDeleted: d.primaryAdminsRoleDeleted,
 });
 
-type Sort = readonly (readonly [string, 1 | -1])[];
-const NEWEST_FIRST: Sort = [
-  ['createdAt', -1],
-  ['_id', -1],
-];
+const NEWEST_FIRST = sortOn('createdAt', -1);
 
 export class StoreRelationshipRepository implements RelationshipRepository {
   private readonly coll: DocCollection<RelationshipDoc>;
@@ -219,14 +210,12 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     this.receipts = store.collection<DeclineReceiptDoc>(PartnerCollections.declineReceipts);
   }
 
-  private async page(
+  private page(
     filter: Filter<RelationshipDoc>,
-    sort: Sort,
+    sort: SortSpec,
     page: PageRequest
   ): Promise<PageResult<Relationship>> {
-    const r = await findPage(this.coll, filter, sort, page);
-    const items = r.items.map(toRelationship);
-    return r.nextCursor ? { items, nextCursor: r.nextCursor } : { items };
+    return findPageOf(this.coll, filter, sort, page, toRelationship);
   }
 
   /**
@@ -258,14 +247,8 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     return { tenantId: customerTenantId, partnerTenantId };
   }
 
-  async insertPending(rel: Relationship): Promise<boolean> {
-    try {
-      await this.coll.insertOne(toRelationshipDoc(rel));
-      return true;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
+  insertPending(rel: Relationship): Promise<boolean> {
+    return insertNew(this.coll, toRelationshipDoc(rel));
   }
 
   async deleteExpiredPending(
@@ -316,26 +299,12 @@ export class StoreRelationshipRepository implements RelationshipRepository {
       state: 'active',
       ...(primaryAdmin ? primaryAdminFilter(primaryAdmin) : {}),
     } as Filter<RelationshipDoc>;
-    return this.page(
-      filter,
-      [
-        ['customerName', 1],
-        ['_id', 1],
-      ],
-      page
-    );
+    return this.page(filter, sortOn('customerName'), page);
   }
 
   listActiveForCustomer(customerTenantId: string, page: PageRequest) {
     const filter = { tenantId: customerTenantId, state: 'active' as const };
-    return this.page(
-      filter,
-      [
-        ['partnerName', 1],
-        ['_id', 1],
-      ],
-      page
-    );
+    return this.page(filter, sortOn('partnerName'), page);
   }
 
   async accept(

@@ -48,7 +48,8 @@ import {
   type EnrollmentKeyDoc,
   type SettingsDoc,
 } from './resources.collections.ts';
-import { findPage } from './pagination.ts';
+import { findPageOf, sortOn } from './pagination.ts';
+import { insertNew } from './insert-new.ts';
 import { syncTicketRoomGroups } from './tickets.repositories.ts';
 
 /** A literal string for `$regex`: every pattern character escaped. */
@@ -118,16 +119,8 @@ export class StoreRoomRepository implements RoomRepository {
     criteria: RoomCriteria,
     page: PageRequest
   ): Promise<PageResult<Room>> {
-    const r = await findPage(
-      this.coll,
-      within(tenantId, visible, criteriaFilter(criteria)),
-      [
-        ['displayName', 1],
-        ['_id', 1],
-      ],
-      page
-    );
-    return { ...r, items: r.items.map(toRoom) };
+    const filter = within(tenantId, visible, criteriaFilter(criteria));
+    return findPageOf(this.coll, filter, sortOn('displayName'), page, toRoom);
   }
 
   async get(tenantId: string, roomId: string): Promise<Room | null> {
@@ -269,16 +262,7 @@ export class StoreRoomGroupRepository implements RoomGroupRepository {
 
   async page(tenantId: string, onlyIds: readonly string[] | null, page: PageRequest) {
     const filter = onlyIds ? { tenantId, _id: { $in: [...onlyIds] } } : { tenantId };
-    const r = await findPage(
-      this.coll,
-      filter,
-      [
-        ['displayName', 1],
-        ['_id', 1],
-      ],
-      page
-    );
-    return { ...r, items: r.items.map(toGroup) };
+    return findPageOf(this.coll, filter, sortOn('displayName'), page, toGroup);
   }
 
   async get(tenantId: string, groupId: string) {
@@ -294,15 +278,8 @@ export class StoreRoomGroupRepository implements RoomGroupRepository {
     return namedAmong(this.coll, tenantId, ids);
   }
 
-  async insert(group: RoomGroup) {
-    const { id, ...rest } = group;
-    try {
-      await this.coll.insertOne({ _id: id, ...rest });
-      return true;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
+  insert({ id, ...rest }: RoomGroup) {
+    return insertNew(this.coll, { _id: id, ...rest });
   }
 
   async update(
@@ -449,15 +426,7 @@ export class StoreSettingsRepository implements SettingsRepository {
       updatedAt: now,
       updatedBy: by,
     };
-    if (expectedVersion === 0) {
-      try {
-        await this.coll.insertOne({ _id: tenantId, tenantId, ...fields });
-        return true;
-      } catch (e) {
-        if (isDuplicateKeyError(e)) return false;
-        throw e;
-      }
-    }
+    if (expectedVersion === 0) return insertNew(this.coll, { _id: tenantId, tenantId, ...fields });
     const r = await this.coll.updateOne(
       { tenantId, _id: tenantId, version: expectedVersion },
       { $set: fields }

@@ -12,7 +12,7 @@ import type { PageRequest, PageResult } from '../core/paging.ts';
 import type { RoleChanges, RoleRepository, RoleSide } from '../core/roles/roles.ports.ts';
 import type { RoleGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
-import { findPage } from './pagination.ts';
+import { findPageOf, sortOn } from './pagination.ts';
 
 /** A role as stored: `_id` its id, `tenantId` the customer; `updated*` once it has changed. */
 export type RoleDoc = BaseDoc &
@@ -75,12 +75,7 @@ export class StoreRoleRepository implements RoleRepository {
   }
 
   async list(side: RoleSide, page: PageRequest): Promise<PageResult<Role>> {
-    const sort = [
-      ['name', 1],
-      ['_id', 1],
-    ] as const;
-    const r = await findPage(this.roles, sideFilter(side), sort, page);
-    return { ...r, items: r.items.map(toRole) };
+    return findPageOf(this.roles, sideFilter(side), sortOn('name'), page, toRole);
   }
 
   async get(side: RoleSide, id: string): Promise<Role | null> {
