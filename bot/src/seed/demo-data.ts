@@ -61,7 +61,9 @@ export const ids = {
 /** A demo user: key, name, description, Global admin; they sign in as key@<first domain>. */
 type UserRow = readonly [key: string, displayName: string, description: string, globalAdmin?: true];
 
-const withUpns = (t: Omit<DemoTenant, 'users'> & { users: UserRow[] }): DemoTenant => ({
+type DemoTenantRow = Omit<DemoTenant, 'users'> & { users: UserRow[] };
+
+const withUpns = (t: DemoTenantRow): DemoTenant => ({
   ...t,
   users: t.users.map(([key, displayName, description, globalAdmin]) => ({
     key,
@@ -72,108 +74,108 @@ const withUpns = (t: Omit<DemoTenant, 'users'> & { users: UserRow[] }): DemoTena
   })),
 });
 
-export const demoTenants: DemoTenant[] = (
-  [
-    {
-      key: 'fabrikam',
-      displayName: 'Fabrikam Managed Services',
-      domains: ['fabrikam.example', 'fabrikammsp.onmicrosoft.example'],
-      users: [
-        ['megan', 'Megan Bowen', 'Global admin', true],
-        ['adele', 'Adele Vance', 'Teams Rooms Pro Manager'],
-        ['lee', 'Lee Gu', 'Tenant manager'],
-        ['lynne', 'Lynne Robbins', 'Tenant manager (via group)'],
-        ['diego', 'Diego Siciliani', 'Technician (help desk)'],
-        ['grady', 'Grady Archie', 'Technician (help desk)'],
-        ['pradeep', 'Pradeep Gupta', 'Primary admin of Contoso'],
-        ['nestor', 'Nestor Wilke', 'Employee without product roles'],
-      ],
-      groups: [
-        {
-          key: 'tenant-managers',
-          displayName: 'MSP Tenant Managers',
-          description: 'Accept customer invitations',
-          members: ['lynne'],
-        },
-        {
-          key: 'help-desk',
-          displayName: 'MSP Help Desk',
-          description: 'First-line technicians',
-          members: ['diego', 'grady'],
-        },
-        {
-          key: 'all-staff',
-          displayName: 'MSP All Staff',
-          description: 'Everyone (nested groups)',
-          members: ['nestor', 'group:help-desk'],
-        },
-      ],
-      roomsProManagers: ['adele'],
-    },
-    {
-      key: 'contoso',
-      displayName: 'Contoso Ltd',
-      domains: ['contoso.example'],
-      users: [
-        ['alex', 'Alex Wilber', 'Global admin', true],
-        ['isaiah', 'Isaiah Langer', 'Teams Rooms Pro Manager'],
-        ['joni', 'Joni Sherman', 'Site lead (Seattle)'],
-        ['miriam', 'Miriam Graham', 'Employee'],
-      ],
-      groups: [
-        {
-          key: 'facilities',
-          displayName: 'Contoso Facilities',
-          description: 'Room operations',
-          members: ['joni'],
-        },
-      ],
-      roomsProManagers: ['isaiah'],
-      rooms: {
-        sites: [
-          { site: 'Seattle', country: 'US', count: 6, group: 'US rooms' },
-          { site: 'New York', country: 'US', count: 4, group: 'US rooms' },
-          { site: 'Paris', country: 'FR', count: 3, group: 'EMEA rooms' },
-        ],
+const tenants: DemoTenantRow[] = [
+  {
+    key: 'fabrikam',
+    displayName: 'Fabrikam Managed Services',
+    domains: ['fabrikam.example', 'fabrikammsp.onmicrosoft.example'],
+    users: [
+      ['megan', 'Megan Bowen', 'Global admin', true],
+      ['adele', 'Adele Vance', 'Teams Rooms Pro Manager'],
+      ['lee', 'Lee Gu', 'Tenant manager'],
+      ['lynne', 'Lynne Robbins', 'Tenant manager (via group)'],
+      ['diego', 'Diego Siciliani', 'Technician (help desk)'],
+      ['grady', 'Grady Archie', 'Technician (help desk)'],
+      ['pradeep', 'Pradeep Gupta', 'Primary admin of Contoso'],
+      ['nestor', 'Nestor Wilke', 'Employee without product roles'],
+    ],
+    groups: [
+      {
+        key: 'tenant-managers',
+        displayName: 'MSP Tenant Managers',
+        description: 'Accept customer invitations',
+        members: ['lynne'],
       },
-    },
-    {
-      key: 'northwind',
-      displayName: 'Northwind Traders',
-      domains: ['northwindtraders.example'],
-      users: [
-        ['nora', 'Nora Castillo', 'Global admin', true],
-        ['omar', 'Omar Haddad', 'Teams Rooms Pro Manager'],
-      ],
-      groups: [],
-      roomsProManagers: ['omar'],
-      rooms: {
-        sites: [
-          { site: 'London', country: 'GB', count: 5, group: 'UK offices' },
-          { site: 'Manchester', country: 'GB', count: 2, group: 'UK offices' },
-        ],
+      {
+        key: 'help-desk',
+        displayName: 'MSP Help Desk',
+        description: 'First-line technicians',
+        members: ['diego', 'grady'],
       },
-    },
-    {
-      key: 'woodgrove',
-      displayName: 'Woodgrove Bank',
-      domains: ['woodgrovebank.example'],
-      users: [
-        ['wanda', 'Wanda Kowalski', 'Global admin', true],
-        ['tomas', 'Tomás Ruiz', 'Employee'],
-      ],
-      groups: [],
-      roomsProManagers: [],
-      rooms: {
-        sites: [
-          { site: 'Frankfurt', country: 'DE', count: 4, group: 'Branch rooms' },
-          { site: 'Madrid', country: 'ES', count: 3, group: 'Branch rooms' },
-          { site: 'Headquarters', country: 'DE', count: 2, group: 'Board rooms' },
-        ],
+      {
+        key: 'all-staff',
+        displayName: 'MSP All Staff',
+        description: 'Everyone (nested groups)',
+        members: ['nestor', 'group:help-desk'],
       },
+    ],
+    roomsProManagers: ['adele'],
+  },
+  {
+    key: 'contoso',
+    displayName: 'Contoso Ltd',
+    domains: ['contoso.example'],
+    users: [
+      ['alex', 'Alex Wilber', 'Global admin', true],
+      ['isaiah', 'Isaiah Langer', 'Teams Rooms Pro Manager'],
+      ['joni', 'Joni Sherman', 'Site lead (Seattle)'],
+      ['miriam', 'Miriam Graham', 'Employee'],
+    ],
+    groups: [
+      {
+        key: 'facilities',
+        displayName: 'Contoso Facilities',
+        description: 'Room operations',
+        members: ['joni'],
+      },
+    ],
+    roomsProManagers: ['isaiah'],
+    rooms: {
+      sites: [
+        { site: 'Seattle', country: 'US', count: 6, group: 'US rooms' },
+        { site: 'New York', country: 'US', count: 4, group: 'US rooms' },
+        { site: 'Paris', country: 'FR', count: 3, group: 'EMEA rooms' },
+      ],
     },
-  ] satisfies (Omit<DemoTenant, 'users'> & { users: UserRow[] })[]
-).map(withUpns);
+  },
+  {
+    key: 'northwind',
+    displayName: 'Northwind Traders',
+    domains: ['northwindtraders.example'],
+    users: [
+      ['nora', 'Nora Castillo', 'Global admin', true],
+      ['omar', 'Omar Haddad', 'Teams Rooms Pro Manager'],
+    ],
+    groups: [],
+    roomsProManagers: ['omar'],
+    rooms: {
+      sites: [
+        { site: 'London', country: 'GB', count: 5, group: 'UK offices' },
+        { site: 'Manchester', country: 'GB', count: 2, group: 'UK offices' },
+      ],
+    },
+  },
+  {
+    key: 'woodgrove',
+    displayName: 'Woodgrove Bank',
+    domains: ['woodgrovebank.example'],
+    users: [
+      ['wanda', 'Wanda Kowalski', 'Global admin', true],
+      ['tomas', 'Tomás Ruiz', 'Employee'],
+    ],
+    groups: [],
+    roomsProManagers: [],
+    rooms: {
+      sites: [
+        { site: 'Frankfurt', country: 'DE', count: 4, group: 'Branch rooms' },
+        { site: 'Madrid', country: 'ES', count: 3, group: 'Branch rooms' },
+        { site: 'Headquarters', country: 'DE', count: 2, group: 'Board rooms' },
+      ],
+    },
+  },
+];
+
+export const demoTenants: DemoTenant[] = tenants.map(withUpns);
 
 const HEALTH_CYCLE: RoomDoc['health'][] = [
   'Healthy',
