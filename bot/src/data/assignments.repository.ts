@@ -15,6 +15,7 @@ import type {
 import type { AssignmentGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
 import { findPageOf, sortOn } from './pagination.ts';
+import { partnerSidesFilter, sideFilter } from './role-sides.ts';
 
 /** An assignment as stored: `_id` its id, `tenantId` the customer; `updated*` once changed. */
 export type AssignmentDoc = BaseDoc &
@@ -42,11 +43,6 @@ export const assignmentIndexes: IndexPlan = {
     { keys: { partnerTenantId: 1, 'members.id': 1 } },
   ],
 };
-
-const sideFilter = (side: RoleSide) => ({
-  tenantId: side.customerTenantId,
-  partnerTenantId: side.partnerTenantId,
-});
 
 const toAssignment = ({
   _id,
@@ -125,12 +121,8 @@ export class StoreAssignmentRepository implements AssignmentRepository {
 
   /** The assignments of some partners in one customer, oldest first (the Partners view). */
   async listOfPartners(customerTenantId: string, partnerTenantIds: readonly string[]) {
-    const docs = await this.assignments
-      .find(
-        { tenantId: customerTenantId, partnerTenantId: { $in: [...partnerTenantIds] } },
-        { sort: { createdAt: 1, _id: 1 } }
-      )
-      .toArray();
+    const filter = partnerSidesFilter(customerTenantId, partnerTenantIds);
+    const docs = await this.assignments.find(filter, { sort: { createdAt: 1, _id: 1 } }).toArray();
     return docs.map(toAssignment);
   }
 

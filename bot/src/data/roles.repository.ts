@@ -13,6 +13,7 @@ import type { RoleChanges, RoleRepository, RoleSide } from '../core/roles/roles.
 import type { RoleGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
 import { findPageOf, sortOn } from './pagination.ts';
+import { partnerSidesFilter, sideFilter } from './role-sides.ts';
 
 /** A role as stored: `_id` its id, `tenantId` the customer; `updated*` once it has changed. */
 export type RoleDoc = BaseDoc &
@@ -43,11 +44,6 @@ export const roleIndexes: IndexPlan = {
   ],
   [RoleCollections.roleNameClaims]: [{ keys: { tenantId: 1, roleId: 1 } }],
 };
-
-const sideFilter = (side: RoleSide) => ({
-  tenantId: side.customerTenantId,
-  partnerTenantId: side.partnerTenantId,
-});
 
 /** Names compare case-insensitively and after Unicode normalisation. */
 export const nameKey = (name: string) => name.normalize('NFC').toLocaleLowerCase('en-US');
@@ -118,12 +114,8 @@ export class StoreRoleRepository implements RoleRepository {
 
   /** The roles of some partners in one customer, by name (the customer's Partners view). */
   async listOfPartners(customerTenantId: string, partnerTenantIds: readonly string[]) {
-    const docs = await this.roles
-      .find(
-        { tenantId: customerTenantId, partnerTenantId: { $in: [...partnerTenantIds] } },
-        { sort: { name: 1, _id: 1 } }
-      )
-      .toArray();
+    const filter = partnerSidesFilter(customerTenantId, partnerTenantIds);
+    const docs = await this.roles.find(filter, { sort: { name: 1, _id: 1 } }).toArray();
     return docs.map(toRole);
   }
 
