@@ -37,6 +37,7 @@ import {
 } from './partners.collections.ts';
 import { findPageOf, sortOn, type SortSpec } from './pagination.ts';
 import { insertNew } from './insert-new.ts';
+import { StoreMemberList } from './member-list.ts';
 
 const toPartner = (d: PartnerDoc): EligiblePartner => ({
   tenantId: d._id,
@@ -124,33 +125,16 @@ export class StorePartnerRegistry implements PartnerRegistry {
   }
 }
 
-export class StoreTenantManagerRepository implements TenantManagerRepository {
-  private readonly coll: DocCollection<TenantManagerDoc>;
-
-  constructor(
-    store: Store,
-    private readonly now: () => Date = () => new Date()
-  ) {
-    this.coll = store.collection<TenantManagerDoc>(PartnerCollections.tenantManagers);
-  }
-
-  async list(tenantId: string): Promise<MemberRef[]> {
-    const docs = await this.coll.find({ tenantId }, { sort: { addedAt: 1, _id: 1 } }).toArray();
-    return docs.map((d) => d.member);
-  }
-
-  async add(tenantId: string, member: MemberRef, addedBy: string): Promise<boolean> {
-    return insertNew(this.coll, {
-      _id: randomUUID(),
-      tenantId,
-      member: { type: member.type, id: member.id },
-      addedBy,
-      addedAt: this.now(),
-    });
-  }
-
-  async remove(tenantId: string, memberId: string): Promise<boolean> {
-    return (await this.coll.deleteOne({ tenantId, 'member.id': memberId })).deletedCount === 1;
+export class StoreTenantManagerRepository
+  extends StoreMemberList<TenantManagerDoc>
+  implements TenantManagerRepository
+{
+  constructor(store: Store, now: () => Date = () => new Date()) {
+    super(
+      store.collection<TenantManagerDoc>(PartnerCollections.tenantManagers),
+      { by: 'addedBy', at: 'addedAt' },
+      now
+    );
   }
 }
 
