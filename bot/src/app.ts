@@ -4,6 +4,7 @@
  * receive the same `AppServices`; the routes never build a repository themselves
  * (dependency-cruiser: http/ imports nothing from data/ or store/).
  */
+import { randomUUID } from 'node:crypto';
 import type { Store } from './store/types.ts';
 import type { Config } from './config.ts';
 import type { Directory } from './core/directory/directory.port.ts';
@@ -20,8 +21,14 @@ import { GraphDirectory } from './directory/graph-directory.ts';
 import type { PartnersDeps } from './core/partners/partners.ports.ts';
 import { buildPartnersDeps } from './data/partners.repositories.ts';
 import { buildTicketsDeps } from './data/tickets.repositories.ts';
-import { buildRolesDeps } from './data/roles.repositories.ts';
-import { buildResourcesDeps } from './data/resources.repositories.ts';
+import {
+  buildResourcesDeps,
+  customerRoomCatalogOver,
+  StoreRoomGroupRepository,
+  StoreRoomRepository,
+} from './data/resources.repositories.ts';
+import { StoreRoleRepository } from './data/roles.repository.ts';
+import { StoreAssignmentRepository } from './data/assignments.repository.ts';
 import { StoreAuditReader } from './data/audit.reader.ts';
 import { StoreDemoUsers } from './data/demo-users.reader.ts';
 import type { TicketsDeps } from './core/tickets/tickets.ports.ts';
@@ -131,12 +138,20 @@ export function buildServices(
       assignments: [],
       organisation: await orgFacts.facts(caller),
     });
+  // The repositories more than one feature reads.
+  const roomRepository = new StoreRoomRepository(store);
+  const groupRepository = new StoreRoomGroupRepository(store);
+  const roleRepository = new StoreRoleRepository(store);
+  const assignmentRepository = new StoreAssignmentRepository(store);
   const partners: PartnersDeps = buildPartnersDeps(store, {
     directory,
     tenants,
     audit,
     grantsFor,
     organisationGrantsFor,
+    rooms: customerRoomCatalogOver(roomRepository, groupRepository),
+    roles: roleRepository,
+    assignments: assignmentRepository,
   });
   // Declared after `partners`, which the closures above reach only once requests arrive.
   const orgFacts = new OrganisationFactsCache(store, partners);
@@ -155,12 +170,25 @@ export function buildServices(
     callersOf: (tenantId, userIds) => callers.resolveMany(tenantId, userIds),
     grantsOfMany: (many, customerTenantId) => grants.loadMany(many, customerTenantId),
   });
-  const roles = buildRolesDeps(store, {
+  const roles: RolesDeps = {
     directory,
     audit,
     grantsFor,
-    relationships: partners.relationships,
-  });
+    roles: roleRepository,
+    assignments: assignmentRepository,
+    // The rooms and groups an assignment scope may name.
+    rooms: {
+      rooms: (tenantId, ids) => roomRepository.refs(tenantId, ids),
+      unknownGroupIds: (tenantId, ids) => groupRepository.unknownIds(tenantId, ids),
+    },
+    relationships: {
+      primaryAdminsRoleDeleted: async (customerTenantId, partnerTenantId) =>
+        (await partners.relationships.findByPair(customerTenantId, partnerTenantId))
+          ?.primaryAdminsRoleDeleted === true,
+    },
+    now: () => new Date(),
+    newId: () => randomUUID(),
+  };
   const resources = buildResourcesDeps(store, { audit, grantsFor });
   const teams = buildTeamsServices(
     { config, store, partners, tickets, alerts, callerFor, log: logger },

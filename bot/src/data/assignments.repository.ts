@@ -14,7 +14,8 @@ import type {
 } from '../core/roles/roles.ports.ts';
 import type { AssignmentGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
-import { findPage } from './pagination.ts';
+import { findPageOf, sortOn } from './pagination.ts';
+import { partnerSidesFilter, sideFilter } from './role-sides.ts';
 
 /** An assignment as stored: `_id` its id, `tenantId` the customer; `updated*` once changed. */
 export type AssignmentDoc = BaseDoc &
@@ -42,11 +43,6 @@ export const assignmentIndexes: IndexPlan = {
     { keys: { partnerTenantId: 1, 'members.id': 1 } },
   ],
 };
-
-const sideFilter = (side: RoleSide) => ({
-  tenantId: side.customerTenantId,
-  partnerTenantId: side.partnerTenantId,
-});
 
 const toAssignment = ({
   _id,
@@ -84,12 +80,7 @@ export class StoreAssignmentRepository implements AssignmentRepository {
   }
 
   async list(side: RoleSide, page: PageRequest): Promise<PageResult<Assignment>> {
-    const sort = [
-      ['createdAt', 1],
-      ['_id', 1],
-    ] as const;
-    const r = await findPage(this.assignments, sideFilter(side), sort, page);
-    return { ...r, items: r.items.map(toAssignment) };
+    return findPageOf(this.assignments, sideFilter(side), sortOn('createdAt'), page, toAssignment);
   }
 
   async get(side: RoleSide, id: string): Promise<Assignment | null> {
@@ -130,12 +121,8 @@ export class StoreAssignmentRepository implements AssignmentRepository {
 
   /** The assignments of some partners in one customer, oldest first (the Partners view). */
   async listOfPartners(customerTenantId: string, partnerTenantIds: readonly string[]) {
-    const docs = await this.assignments
-      .find(
-        { tenantId: customerTenantId, partnerTenantId: { $in: [...partnerTenantIds] } },
-        { sort: { createdAt: 1, _id: 1 } }
-      )
-      .toArray();
+    const filter = partnerSidesFilter(customerTenantId, partnerTenantIds);
+    const docs = await this.assignments.find(filter, { sort: { createdAt: 1, _id: 1 } }).toArray();
     return docs.map(toAssignment);
   }
 

@@ -2,7 +2,7 @@
 import type { Store, Filter } from '../store/types.ts';
 import type { AuditFilter, AuditReader, AuditRecord } from '../core/audit/audit.ts';
 import { Collections, type AuditDoc } from './collections.ts';
-import { findPage } from './pagination.ts';
+import { findPage, findPageOf, sortOn } from './pagination.ts';
 
 function toFilter(tenantId: string, f: AuditFilter): Filter<AuditDoc> {
   const q: Record<string, unknown> = { tenantId };
@@ -26,31 +26,17 @@ export class StoreAuditReader implements AuditReader {
   }
 
   async page(tenantId: string, filter: AuditFilter, page: { limit: number; cursor?: string }) {
-    const r = await findPage(
-      this.coll,
-      toFilter(tenantId, filter),
-      [
-        ['at', -1],
-        ['_id', -1],
-      ],
-      page
-    );
-    return { items: r.items.map(toRecord), ...(r.nextCursor ? { nextCursor: r.nextCursor } : {}) };
+    return findPageOf(this.coll, toFilter(tenantId, filter), sortOn('at', -1), page, toRecord);
   }
 
   async *stream(tenantId: string, filter: AuditFilter): AsyncIterable<AuditRecord> {
     // Read in keyset batches so a large range never sits in memory at once.
     let cursor: string | undefined;
     do {
-      const r = await findPage(
-        this.coll,
-        toFilter(tenantId, filter),
-        [
-          ['at', 1],
-          ['_id', 1],
-        ],
-        { limit: 500, cursor }
-      );
+      const r = await findPage(this.coll, toFilter(tenantId, filter), sortOn('at'), {
+        limit: 500,
+        cursor,
+      });
       for (const d of r.items) yield toRecord(d);
       cursor = r.nextCursor;
     } while (cursor);

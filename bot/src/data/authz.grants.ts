@@ -4,19 +4,14 @@
  * them across customers plus the active relationships those need. The engine (core/authz) then
  * re-checks every condition, so these queries narrow the reading, never the rules.
  */
-import type { BaseDoc, Store } from '../store/types.ts';
+import type { Store } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
-import type { RelationshipState, RoomScope } from '../core/partners/model.ts';
-import {
-  buildGrants,
-  type Grants,
-  type GrantsCaller,
-  type RelationshipGrantInput,
-} from '../core/authz/engine.ts';
+import { buildGrants, type Grants, type GrantsCaller } from '../core/authz/engine.ts';
 import { builtInRole } from '../core/authz/permissions.ts';
 import { RoleCollections, StoreRoleRepository } from './roles.repository.ts';
 import { AssignmentCollections, StoreAssignmentRepository } from './assignments.repository.ts';
 import { PartnerCollections } from './partners.collections.ts';
+import { StoreRelationshipRepository } from './partners.repositories.ts';
 import { changeTrackerOf, shareChangesOf } from './change-tracking.ts';
 
 /** The collections authorization reads (the partners and roles features write them). */
@@ -28,15 +23,7 @@ export const AuthzCollections = {
 
 export type { RoleGrantDoc } from './roles.repository.ts';
 export type { AssignmentGrantDoc } from './assignments.repository.ts';
-
-/** The relationship fields authorization reads; `tenantId` is the customer (the owner). */
-export interface RelationshipGrantDoc extends BaseDoc {
-  partnerTenantId: string;
-  state: RelationshipState;
-  scope: RoomScope;
-  primaryAdmins: MemberRef[];
-  primaryAdminsRoleDeleted?: boolean;
-}
+export type { RelationshipGrantDoc } from './partners.repositories.ts';
 
 /** Every change to these must reach every instance's grants cache at once. */
 shareChangesOf(...Object.values(AuthzCollections));
@@ -49,24 +36,6 @@ export interface LoadGrantsOptions {
   customerTenantId?: string;
 }
 
-const RELATIONSHIP_FIELDS = {
-  tenantId: 1,
-  partnerTenantId: 1,
-  state: 1,
-  scope: 1,
-  primaryAdmins: 1,
-  primaryAdminsRoleDeleted: 1,
-} as const;
-const toRelationship = (d: RelationshipGrantDoc): RelationshipGrantInput => ({
-  id: d._id,
-  customerTenantId: d.tenantId,
-  partnerTenantId: d.partnerTenantId,
-  state: d.state,
-  scope: d.scope,
-  primaryAdmins: d.primaryAdmins,
-  primaryAdminsRoleDeleted: d.primaryAdminsRoleDeleted,
-});
-
 /**
  * Reads everything `decide` needs for one caller: at most five indexed queries in two rounds
  * (assignments naming the caller and relationships naming them Primary admin, then the
@@ -77,14 +46,12 @@ export async function loadGrants(
   caller: GrantsCaller,
   opts: LoadGrantsOptions = {}
 ): Promise<Grants> {
-  const relationships = store.collection<RelationshipGrantDoc>(AuthzCollections.relationships);
+  const relationships = new StoreRelationshipRepository(store);
   const assignments = new StoreAssignmentRepository(store);
   const roles = new StoreRoleRepository(store);
   const me = caller.tenantId;
   const only = opts.customerTenantId;
   const memberIds = [caller.userId, ...caller.groupIds];
-  const member = { $in: memberIds };
-  const inCustomer = only === undefined ? {} : { tenantId: only };
 
   // Global admins and TRPMs already hold everything on their own tenant.
   const ownTenantAdmin = caller.isGlobalAdmin || caller.isRoomsProManager;
@@ -99,19 +66,12 @@ export async function loadGrants(
           ...(only === undefined ? {} : { customerTenantId: only }),
         })
       : [],
-    wantPartner
-      ? relationships
-          .find(
-            { partnerTenantId: me, state: 'active', 'primaryAdmins.id': member, ...inCustomer },
-            { projection: RELATIONSHIP_FIELDS }
-          )
-          .toArray()
-      : [],
+    wantPartner ? relationships.grantInputs(me, { primaryAdminIds: memberIds }, only) : [],
   ]);
 
   // Round two: the relationships of customers whose assignments name the caller (not already
   // read as Primary admin), and the custom roles those assignments use.
-  const known = new Set(asPrimaryAdmin.map((r) => r.tenantId));
+  const known = new Set(asPrimaryAdmin.map((r) => r.customerTenantId));
   const missing = [...new Set(partner.map((a) => a.customerTenantId))].filter(
     (c) => c !== me && !known.has(c)
   );
@@ -120,19 +80,12 @@ export async function loadGrants(
   const roleCustomers = [...new Set(all.map((a) => a.customerTenantId))];
 
   const [viaAssignments, customRoles] = await Promise.all([
-    missing.length > 0
-      ? relationships
-          .find(
-            { tenantId: { $in: missing }, partnerTenantId: me, state: 'active' },
-            { projection: RELATIONSHIP_FIELDS }
-          )
-          .toArray()
-      : [],
+    missing.length > 0 ? relationships.grantInputs(me, { customerTenantIds: missing }) : [],
     roles.grantInputs(roleCustomers, customRoleIds),
   ]);
 
   return buildGrants(caller, {
-    relationships: [...asPrimaryAdmin, ...viaAssignments].map(toRelationship),
+    relationships: [...asPrimaryAdmin, ...viaAssignments],
     roles: customRoles,
     assignments: all,
   });
@@ -151,7 +104,7 @@ export async function loadGrantsMany(
   callers: readonly GrantsCaller[],
   customerTenantId: string
 ): Promise<Grants[]> {
-  const relationships = store.collection<RelationshipGrantDoc>(AuthzCollections.relationships);
+  const relationships = new StoreRelationshipRepository(store);
   const assignments = new StoreAssignmentRepository(store);
   const roles = new StoreRoleRepository(store);
   const out = new Map<GrantsCaller, Grants>();
@@ -160,26 +113,13 @@ export async function loadGrantsMany(
   for (const [me, group] of byTenant) {
     const idsOf = new Map(group.map((c) => [c, new Set([c.userId, ...c.groupIds])]));
     const memberIds = [...new Set(group.flatMap((c) => [...idsOf.get(c)!]))];
-    const member = { $in: memberIds };
     const own = customerTenantId === me;
     const [ownDocs, partnerDocs, primaryDocs] = await Promise.all([
       own ? assignments.grantInputsNaming(memberIds, { own: me }) : [],
       own
         ? []
         : assignments.grantInputsNaming(memberIds, { partnerTenantId: me, customerTenantId }),
-      own
-        ? []
-        : relationships
-            .find(
-              {
-                partnerTenantId: me,
-                state: 'active',
-                'primaryAdmins.id': member,
-                tenantId: customerTenantId,
-              },
-              { projection: RELATIONSHIP_FIELDS }
-            )
-            .toArray(),
+      own ? [] : relationships.grantInputs(me, { primaryAdminIds: memberIds }, customerTenantId),
     ]);
     const mine = (c: GrantsCaller) => {
       const ids = idsOf.get(c)!;
@@ -200,12 +140,7 @@ export async function loadGrantsMany(
     const customRoleIds = [...new Set(all.map((a) => a.roleId))].filter((id) => !builtInRole(id));
     const [viaAssignments, customRoles] = await Promise.all([
       needRelationship && customerTenantId !== me
-        ? relationships
-            .find(
-              { tenantId: { $in: [customerTenantId] }, partnerTenantId: me, state: 'active' },
-              { projection: RELATIONSHIP_FIELDS }
-            )
-            .toArray()
+        ? relationships.grantInputs(me, { customerTenantIds: [customerTenantId] })
         : [],
       roles.grantInputs([customerTenantId], customRoleIds),
     ]);
@@ -219,7 +154,7 @@ export async function loadGrantsMany(
           relationships: [
             ...x.primary,
             ...(x.partner.length > 0 && x.primary.length === 0 ? viaAssignments : []),
-          ].map(toRelationship),
+          ],
           roles: customRoles.filter((r) => roleIds.has(r.id)),
           assignments: mineAll,
         })

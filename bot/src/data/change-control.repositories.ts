@@ -3,7 +3,7 @@
  * requests and elevations. All three live in the customer's partition (`tenantId` = the customer);
  * every transition is one conditional `findOneAndUpdate`, so concurrent deciders get one outcome.
  */
-import type { BaseDoc, DocCollection, Filter, Store } from '../store/types.ts';
+import type { BaseDoc, DocCollection, FindOptions, Store } from '../store/types.ts';
 import type { ChangeControlRepository } from '../core/change-control/change-control.ports.ts';
 import type {
   ChangeRequest,
@@ -42,24 +42,75 @@ export const changeControlIndexes: IndexPlan = {
 };
 
 const toControls = ({ _id, ...d }: ControlsDoc): StoredControls => ({ relationshipId: _id, ...d });
-const toRequest = ({ _id, ...d }: ChangeRequestDoc): ChangeRequest => {
-  const { tenantId: _t, ...rest } = d;
-  return { id: _id, ...rest };
-};
-const toElevation = ({ _id, ...d }: ElevationDoc): Elevation => {
-  const { tenantId: _t, ...rest } = d;
-  return { id: _id, ...rest };
-};
+
+/**
+ * Change requests and elevations alike: asked in a customer (its partition), listed newest
+ * first, moved from status to status by one conditional write that bumps their version.
+ */
+class RequestCollection<T extends { id: string; customerTenantId: string }> {
+  constructor(private readonly coll: DocCollection<BaseDoc & Omit<T, 'id'>>) {}
+
+  private static from<T>({ _id, tenantId: _t, ...rest }: BaseDoc): T {
+    return { id: _id, ...rest } as T;
+  }
+
+  async insert(r: T): Promise<void> {
+    const { id, ...rest } = r;
+    await this.coll.insertOne({ _id: id, tenantId: r.customerTenantId, ...rest } as never);
+  }
+
+  async get(customerTenantId: string, id: string): Promise<T | null> {
+    const d = await this.coll.findOne({ tenantId: customerTenantId, _id: id } as never);
+    return d ? RequestCollection.from<T>(d) : null;
+  }
+
+  async find(filter: Record<string, unknown>, options: FindOptions): Promise<T[]> {
+    const docs = await this.coll.find(filter as never, options).toArray();
+    return docs.map((d) => RequestCollection.from<T>(d));
+  }
+
+  /** The customer's, newest first: `filter` narrows them, at most `limit`. */
+  list(customerTenantId: string, filter: Record<string, unknown>, limit: number): Promise<T[]> {
+    const sort = { requestedAt: -1, _id: 1 } as const;
+    return this.find({ tenantId: customerTenantId, ...filter }, { sort, limit });
+  }
+
+  /** `from` -> the fields of `set`, version + 1, if `precondition` still holds; else null. */
+  async transition(
+    customerTenantId: string,
+    id: string,
+    from: string,
+    set: Partial<T>,
+    precondition: Record<string, unknown>
+  ): Promise<T | null> {
+    const { id: _id, ...fields } = set;
+    const d = await this.coll.findOneAndUpdate(
+      { tenantId: customerTenantId, _id: id, status: from, ...precondition } as never,
+      { $set: fields, $inc: { version: 1 } } as never,
+      { returnDocument: 'after' }
+    );
+    return d ? RequestCollection.from<T>(d) : null;
+  }
+
+  /** Pending ones past their deadline, every tenant (the expiry sweep). */
+  due(now: Date, limit: number): Promise<T[]> {
+    return this.find({ status: 'pending', expiresAt: { $lte: now } }, { limit });
+  }
+}
 
 export class StoreChangeControlRepository implements ChangeControlRepository {
   private readonly controls: DocCollection<ControlsDoc>;
-  private readonly requests: DocCollection<ChangeRequestDoc>;
-  private readonly elevations: DocCollection<ElevationDoc>;
+  private readonly requests: RequestCollection<ChangeRequest>;
+  private readonly elevations: RequestCollection<Elevation>;
 
   constructor(store: Store) {
     this.controls = store.collection<ControlsDoc>(ChangeControlCollections.controls);
-    this.requests = store.collection<ChangeRequestDoc>(ChangeControlCollections.requests);
-    this.elevations = store.collection<ElevationDoc>(ChangeControlCollections.elevations);
+    this.requests = new RequestCollection(
+      store.collection<ChangeRequestDoc>(ChangeControlCollections.requests)
+    );
+    this.elevations = new RequestCollection(
+      store.collection<ElevationDoc>(ChangeControlCollections.elevations)
+    );
   }
 
   async getControls(customerTenantId: string, relationshipId: string) {
@@ -86,118 +137,82 @@ export class StoreChangeControlRepository implements ChangeControlRepository {
     return r !== null;
   }
 
-  async insertRequest(r: ChangeRequest) {
-    const { id, ...rest } = r;
-    await this.requests.insertOne({
-      _id: id,
-      tenantId: r.customerTenantId,
-      ...rest,
-    } as ChangeRequestDoc);
+  insertRequest(r: ChangeRequest) {
+    return this.requests.insert(r);
   }
 
-  async getRequest(customerTenantId: string, id: string) {
-    const d = await this.requests.findOne({ tenantId: customerTenantId, _id: id });
-    return d ? toRequest(d) : null;
+  getRequest(customerTenantId: string, id: string) {
+    return this.requests.get(customerTenantId, id);
   }
 
-  async listRequests(
+  listRequests(
     customerTenantId: string,
     filter: { partnerTenantId?: string; status?: ChangeRequestStatus },
     limit: number
   ) {
-    const q: Filter<ChangeRequestDoc> = { tenantId: customerTenantId };
-    if (filter.partnerTenantId) q.partnerTenantId = filter.partnerTenantId;
-    if (filter.status) q.status = filter.status;
-    const docs = await this.requests
-      .find(q, { sort: { requestedAt: -1, _id: 1 }, limit })
-      .toArray();
-    return docs.map(toRequest);
+    return this.requests.list(customerTenantId, present(filter), limit);
   }
 
-  async transitionRequest(
+  transitionRequest(
     customerTenantId: string,
     id: string,
     from: ChangeRequestStatus,
     set: Partial<ChangeRequest>,
     condition: { unexpiredAt?: Date; version?: number } = {}
   ) {
-    const q: Filter<ChangeRequestDoc> = { tenantId: customerTenantId, _id: id, status: from };
-    if (condition.unexpiredAt) q.expiresAt = { $gt: condition.unexpiredAt };
-    if (condition.version !== undefined) q.version = condition.version;
-    const { id: _id, ...fields } = set;
-    const d = await this.requests.findOneAndUpdate(
-      q,
-      { $set: fields as Partial<ChangeRequestDoc>, $inc: { version: 1 } },
-      { returnDocument: 'after' }
-    );
-    return d ? toRequest(d) : null;
+    return this.requests.transition(customerTenantId, id, from, set, {
+      ...(condition.unexpiredAt ? { expiresAt: { $gt: condition.unexpiredAt } } : {}),
+      ...(condition.version !== undefined ? { version: condition.version } : {}),
+    });
   }
 
-  async duePendingRequests(now: Date, limit: number) {
-    const docs = await this.requests
-      .find({ status: 'pending', expiresAt: { $lte: now } }, { limit })
-      .toArray();
-    return docs.map(toRequest);
+  duePendingRequests(now: Date, limit: number) {
+    return this.requests.due(now, limit);
   }
 
-  async applyingRequests(limit: number) {
-    const docs = await this.requests
-      .find({ status: 'applying' }, { sort: { requestedAt: 1, _id: 1 }, limit })
-      .toArray();
-    return docs.map(toRequest);
+  applyingRequests(limit: number) {
+    return this.requests.find({ status: 'applying' }, { sort: { requestedAt: 1, _id: 1 }, limit });
   }
 
-  async insertElevation(e: Elevation) {
-    const { id, ...rest } = e;
-    await this.elevations.insertOne({
-      _id: id,
-      tenantId: e.customerTenantId,
-      ...rest,
-    } as ElevationDoc);
+  insertElevation(e: Elevation) {
+    return this.elevations.insert(e);
   }
 
-  async getElevation(customerTenantId: string, id: string) {
-    const d = await this.elevations.findOne({ tenantId: customerTenantId, _id: id });
-    return d ? toElevation(d) : null;
+  getElevation(customerTenantId: string, id: string) {
+    return this.elevations.get(customerTenantId, id);
   }
 
-  async listElevations(
+  listElevations(
     customerTenantId: string,
     filter: { partnerTenantId?: string; userId?: string },
     limit: number
   ) {
-    const q: Filter<ElevationDoc> = { tenantId: customerTenantId };
-    if (filter.partnerTenantId) q.partnerTenantId = filter.partnerTenantId;
-    if (filter.userId) (q as Record<string, unknown>)['requestedBy.userId'] = filter.userId;
-    const docs = await this.elevations
-      .find(q, { sort: { requestedAt: -1, _id: 1 }, limit })
-      .toArray();
-    return docs.map(toElevation);
+    const { userId, ...rest } = filter;
+    return this.elevations.list(
+      customerTenantId,
+      { ...present(rest), ...present({ 'requestedBy.userId': userId }) },
+      limit
+    );
   }
 
-  async transitionElevation(
+  transitionElevation(
     customerTenantId: string,
     id: string,
     from: ElevationStatus,
     set: Partial<Elevation>,
     condition: { unexpiredAt?: Date; runningAt?: Date } = {}
   ) {
-    const q: Filter<ElevationDoc> = { tenantId: customerTenantId, _id: id, status: from };
-    if (condition.unexpiredAt) q.expiresAt = { $gt: condition.unexpiredAt };
-    if (condition.runningAt) q.endsAt = { $gt: condition.runningAt };
-    const { id: _id, ...fields } = set;
-    const d = await this.elevations.findOneAndUpdate(
-      q,
-      { $set: fields as Partial<ElevationDoc>, $inc: { version: 1 } },
-      { returnDocument: 'after' }
-    );
-    return d ? toElevation(d) : null;
+    return this.elevations.transition(customerTenantId, id, from, set, {
+      ...(condition.unexpiredAt ? { expiresAt: { $gt: condition.unexpiredAt } } : {}),
+      ...(condition.runningAt ? { endsAt: { $gt: condition.runningAt } } : {}),
+    });
   }
 
-  async duePendingElevations(now: Date, limit: number) {
-    const docs = await this.elevations
-      .find({ status: 'pending', expiresAt: { $lte: now } }, { limit })
-      .toArray();
-    return docs.map(toElevation);
+  duePendingElevations(now: Date, limit: number) {
+    return this.elevations.due(now, limit);
   }
 }
+
+/** The filter's fields that are set (an empty string or undefined narrows nothing). */
+const present = (filter: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== ''));

@@ -1,10 +1,9 @@
 /** Store-backed repositories for tenants, Teams Rooms Pro Managers and the audit log. */
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/types.ts';
-import { isDuplicateKeyError } from '../store/types.ts';
+import { StoreMemberList } from './member-list.ts';
 import type { Tenant, TenantRepository } from '../core/tenancy/tenant.ts';
 import type { RoomsProManagerRepository } from '../core/identity/caller.ts';
-import type { MemberRef } from '../core/directory/directory.port.ts';
 import type { AuditEntry, AuditLog, AuditNames, AuditRecord } from '../core/audit/audit.ts';
 import {
   Collections,
@@ -24,33 +23,16 @@ export class StoreTenantRepository implements TenantRepository {
   }
 }
 
-export class StoreRoomsProManagerRepository implements RoomsProManagerRepository {
-  private readonly coll;
+export class StoreRoomsProManagerRepository
+  extends StoreMemberList<RoomsProManagerDoc>
+  implements RoomsProManagerRepository
+{
   constructor(store: Store) {
-    this.coll = store.collection<RoomsProManagerDoc>(Collections.roomsProManagers);
-  }
-  async list(tenantId: string): Promise<MemberRef[]> {
-    const docs = await this.coll.find({ tenantId }, { sort: { assignedAt: 1, _id: 1 } }).toArray();
-    return docs.map((d) => d.member);
-  }
-  async add(tenantId: string, member: MemberRef, assignedBy: string): Promise<boolean> {
-    try {
-      await this.coll.insertOne({
-        _id: randomUUID(),
-        tenantId,
-        member: { type: member.type, id: member.id },
-        assignedBy,
-        assignedAt: new Date(),
-      });
-      return true;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
-  }
-  async remove(tenantId: string, memberId: string): Promise<boolean> {
-    const r = await this.coll.deleteOne({ tenantId, 'member.id': memberId });
-    return r.deletedCount === 1;
+    super(
+      store.collection<RoomsProManagerDoc>(Collections.roomsProManagers),
+      { by: 'assignedBy', at: 'assignedAt' },
+      () => new Date()
+    );
   }
 }
 

@@ -8,7 +8,13 @@ import { ErrorCodes, invalid } from '../core/errors.ts';
 import type { PageRequest, PageResult } from '../core/paging.ts';
 import type { BaseDoc, DocCollection, Filter, Projection } from '../store/types.ts';
 
-type SortSpec = readonly (readonly [field: string, dir: 1 | -1])[];
+export type SortSpec = readonly (readonly [field: string, dir: 1 | -1])[];
+
+/** A list's order: `field`, ties broken by `_id` the same way (a unique key tuple). */
+export const sortOn = (field: string, dir: 1 | -1 = 1): SortSpec => [
+  [field, dir],
+  ['_id', dir],
+];
 type CursorValue = string | number | boolean | null | { $date: string };
 
 const cursorSchema = z.array(
@@ -54,6 +60,19 @@ export function afterFilter(sort: SortSpec, after: unknown[]): Record<string, un
     return clause;
   });
   return { $or: ors };
+}
+
+/** {@link findPage}, each document mapped (e.g. to the core's model). */
+export async function findPageOf<T extends BaseDoc, M>(
+  coll: DocCollection<T>,
+  filter: Filter<T>,
+  sort: SortSpec,
+  page: PageRequest,
+  map: (doc: T) => M
+): Promise<PageResult<M>> {
+  const r = await findPage(coll, filter, sort, page);
+  const items = r.items.map(map);
+  return r.nextCursor ? { items, nextCursor: r.nextCursor } : { items };
 }
 
 /** One page of `coll` matching `filter`, in `sort` order, continuing from `cursor`. */

@@ -4,16 +4,15 @@
  * the filter), which both the embedded store and MongoDB apply atomically per document.
  */
 import { randomUUID } from 'node:crypto';
-import type { DocCollection, Filter, Store } from '../store/types.ts';
+import type { DocCollection, Filter, Store, Update } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 import type { BreakGlassRecord, Relationship, RoomScope } from '../core/partners/model.ts';
-import type { RoomRef } from '../core/authz/engine.ts';
+import type { RelationshipGrantInput } from '../core/authz/engine.ts';
 import type {
-  CustomerRoomCatalog,
   EligiblePartner,
+  InvitationReceipt,
   MemberIdentity,
-  NamedRef,
   OnboardPartnerInput,
   PageRequest,
   PageResult,
@@ -26,9 +25,8 @@ import type {
 import { normalizeDomains } from '../core/partners/partner-registry.ts';
 import { PartnerErrors } from '../core/partners/partners.errors.ts';
 import { conflict } from '../core/errors.ts';
-import { ResourceCollections, type RoomDoc, type RoomGroupDoc } from './collections.ts';
-import { StoreRoleRepository } from './roles.repository.ts';
-import { StoreAssignmentRepository } from './assignments.repository.ts';
+import type { StoreRoleRepository } from './roles.repository.ts';
+import type { StoreAssignmentRepository } from './assignments.repository.ts';
 import {
   PartnerCollections,
   type DeclineReceiptDoc,
@@ -37,7 +35,9 @@ import {
   type RelationshipDoc,
   type TenantManagerDoc,
 } from './partners.collections.ts';
-import { findPage } from './pagination.ts';
+import { findPageOf, sortOn, type SortSpec } from './pagination.ts';
+import { insertNew } from './insert-new.ts';
+import { StoreMemberList } from './member-list.ts';
 
 const toPartner = (d: PartnerDoc): EligiblePartner => ({
   tenantId: d._id,
@@ -125,39 +125,16 @@ export class StorePartnerRegistry implements PartnerRegistry {
   }
 }
 
-export class StoreTenantManagerRepository implements TenantManagerRepository {
-  private readonly coll: DocCollection<TenantManagerDoc>;
-
-  constructor(
-    store: Store,
-    private readonly now: () => Date = () => new Date()
-  ) {
-    this.coll = store.collection<TenantManagerDoc>(PartnerCollections.tenantManagers);
-  }
-
-  async list(tenantId: string): Promise<MemberRef[]> {
-    const docs = await this.coll.find({ tenantId }, { sort: { addedAt: 1, _id: 1 } }).toArray();
-    return docs.map((d) => d.member);
-  }
-
-  async add(tenantId: string, member: MemberRef, addedBy: string): Promise<boolean> {
-    try {
-      await this.coll.insertOne({
-        _id: randomUUID(),
-        tenantId,
-        member: { type: member.type, id: member.id },
-        addedBy,
-        addedAt: this.now(),
-      });
-      return true;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
-  }
-
-  async remove(tenantId: string, memberId: string): Promise<boolean> {
-    return (await this.coll.deleteOne({ tenantId, 'member.id': memberId })).deletedCount === 1;
+export class StoreTenantManagerRepository
+  extends StoreMemberList<TenantManagerDoc>
+  implements TenantManagerRepository
+{
+  constructor(store: Store, now: () => Date = () => new Date()) {
+    super(
+      store.collection<TenantManagerDoc>(PartnerCollections.tenantManagers),
+      { by: 'addedBy', at: 'addedAt' },
+      now
+    );
   }
 }
 
@@ -181,11 +158,32 @@ const primaryAdminFilter = (who: MemberIdentity) => ({
   ],
 });
 
-type Sort = readonly (readonly [string, 1 | -1])[];
-const NEWEST_FIRST: Sort = [
-  ['createdAt', -1],
-  ['_id', -1],
-];
+/** The relationship fields authorization reads; `tenantId` is the customer (the owner). */
+export type RelationshipGrantDoc = Pick<
+  RelationshipDoc,
+  '_id' | 'tenantId' | 'partnerTenantId' | 'state' | 'scope' | 'primaryAdmins'
+> & { primaryAdminsRoleDeleted?: boolean };
+
+const RELATIONSHIP_GRANT_FIELDS = {
+  tenantId: 1,
+  partnerTenantId: 1,
+  state: 1,
+  scope: 1,
+  primaryAdmins: 1,
+  primaryAdminsRoleDeleted: 1,
+} as const;
+
+const toGrantInput = (d: RelationshipGrantDoc): RelationshipGrantInput => ({
+  id: d._id,
+  customerTenantId: d.tenantId,
+  partnerTenantId: d.partnerTenantId,
+  state: d.state,
+  scope: d.scope,
+  primaryAdmins: d.primaryAdmins,
+  primaryAdminsRoleDeleted: d.primaryAdminsRoleDeleted,
+});
+
+const NEWEST_FIRST = sortOn('createdAt', -1);
 
 export class StoreRelationshipRepository implements RelationshipRepository {
   private readonly coll: DocCollection<RelationshipDoc>;
@@ -196,28 +194,45 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     this.receipts = store.collection<DeclineReceiptDoc>(PartnerCollections.declineReceipts);
   }
 
-  private async page(
+  private page(
     filter: Filter<RelationshipDoc>,
-    sort: Sort,
+    sort: SortSpec,
     page: PageRequest
   ): Promise<PageResult<Relationship>> {
-    const r = await findPage(this.coll, filter, sort, page);
-    const items = r.items.map(toRelationship);
-    return r.nextCursor ? { items, nextCursor: r.nextCursor } : { items };
+    return findPageOf(this.coll, filter, sort, page, toRelationship);
+  }
+
+  /**
+   * The partner's active relationships, as authorization reads them: those naming one of
+   * `memberIds` Primary admin (`primaryAdminIds`), or those of the customers given; optionally in
+   * one customer only.
+   */
+  async grantInputs(
+    partnerTenantId: string,
+    where: { primaryAdminIds: readonly string[] } | { customerTenantIds: readonly string[] },
+    customerTenantId?: string
+  ): Promise<RelationshipGrantInput[]> {
+    const filter =
+      'primaryAdminIds' in where
+        ? {
+            partnerTenantId,
+            state: 'active',
+            'primaryAdmins.id': { $in: [...where.primaryAdminIds] },
+            ...(customerTenantId === undefined ? {} : { tenantId: customerTenantId }),
+          }
+        : { tenantId: { $in: [...where.customerTenantIds] }, partnerTenantId, state: 'active' };
+    const docs = await this.coll
+      .find(filter as Filter<RelationshipDoc>, { projection: RELATIONSHIP_GRANT_FIELDS })
+      .toArray();
+    return docs.map(toGrantInput);
   }
 
   private pair(customerTenantId: string, partnerTenantId: string) {
     return { tenantId: customerTenantId, partnerTenantId };
   }
 
-  async insertPending(rel: Relationship): Promise<boolean> {
-    try {
-      await this.coll.insertOne(toRelationshipDoc(rel));
-      return true;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
+  insertPending(rel: Relationship): Promise<boolean> {
+    return insertNew(this.coll, toRelationshipDoc(rel));
   }
 
   async deleteExpiredPending(
@@ -268,26 +283,12 @@ export class StoreRelationshipRepository implements RelationshipRepository {
       state: 'active',
       ...(primaryAdmin ? primaryAdminFilter(primaryAdmin) : {}),
     } as Filter<RelationshipDoc>;
-    return this.page(
-      filter,
-      [
-        ['customerName', 1],
-        ['_id', 1],
-      ],
-      page
-    );
+    return this.page(filter, sortOn('customerName'), page);
   }
 
   listActiveForCustomer(customerTenantId: string, page: PageRequest) {
     const filter = { tenantId: customerTenantId, state: 'active' as const };
-    return this.page(
-      filter,
-      [
-        ['partnerName', 1],
-        ['_id', 1],
-      ],
-      page
-    );
+    return this.page(filter, sortOn('partnerName'), page);
   }
 
   async accept(
@@ -328,42 +329,34 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     return d && toRelationship(d);
   }
 
-  async addPrimaryAdmin(
+  addPrimaryAdmin(
     customerTenantId: string,
     partnerTenantId: string,
     member: MemberRef
   ): Promise<boolean> {
-    const r = await this.coll.updateOne(
-      {
-        ...this.pair(customerTenantId, partnerTenantId),
-        state: 'active',
-        primaryAdminsRoleDeleted: { $ne: true },
-        'primaryAdmins.id': { $ne: member.id },
-      },
+    return this.updateActive(
+      customerTenantId,
+      partnerTenantId,
+      { primaryAdminsRoleDeleted: { $ne: true }, 'primaryAdmins.id': { $ne: member.id } },
       { $push: { primaryAdmins: { type: member.type, id: member.id } } }
     );
-    return r.modifiedCount === 1;
   }
 
-  async removePrimaryAdmin(
+  removePrimaryAdmin(
     customerTenantId: string,
     partnerTenantId: string,
     memberId: string
   ): Promise<boolean> {
-    const r = await this.coll.updateOne(
-      {
-        ...this.pair(customerTenantId, partnerTenantId),
-        state: 'active',
-        'primaryAdmins.id': memberId,
-        // "At least two" in the same atomic write: concurrent removals cannot empty the list.
-        'primaryAdmins.1': { $exists: true },
-      },
+    return this.updateActive(
+      customerTenantId,
+      partnerTenantId,
+      // "At least two" in the same atomic write: concurrent removals cannot empty the list.
+      { 'primaryAdmins.id': memberId, 'primaryAdmins.1': { $exists: true } },
       { $pull: { primaryAdmins: { id: memberId } } }
     );
-    return r.modifiedCount === 1;
   }
 
-  async restorePrimaryAdmin(
+  restorePrimaryAdmin(
     customerTenantId: string,
     partnerTenantId: string,
     expected: readonly MemberRef[],
@@ -372,14 +365,14 @@ export class StoreRelationshipRepository implements RelationshipRepository {
   ): Promise<boolean> {
     // Compare-and-set on the exact list found unable to act: a concurrent change (another
     // restore, an addition) makes this write miss instead of acting on a stale judgement.
-    const r = await this.coll.updateOne(
+    return this.updateActive(
+      customerTenantId,
+      partnerTenantId,
       {
-        ...this.pair(customerTenantId, partnerTenantId),
-        state: 'active',
         primaryAdminsRoleDeleted: { $ne: true },
         primaryAdmins: { $size: expected.length },
         ...(expected.length > 0 ? { 'primaryAdmins.id': { $all: expected.map((m) => m.id) } } : {}),
-      } as Filter<RelationshipDoc>,
+      },
       {
         $push: { primaryAdmins: { type: member.type, id: member.id } },
         $set: {
@@ -393,17 +386,28 @@ export class StoreRelationshipRepository implements RelationshipRepository {
         },
       }
     );
-    return r.modifiedCount === 1;
   }
 
-  async deletePrimaryAdminsRole(customerTenantId: string, partnerTenantId: string) {
-    const r = await this.coll.updateOne(
-      {
-        ...this.pair(customerTenantId, partnerTenantId),
-        state: 'active',
-        primaryAdminsRoleDeleted: { $ne: true },
-      },
+  deletePrimaryAdminsRole(customerTenantId: string, partnerTenantId: string) {
+    return this.updateActive(
+      customerTenantId,
+      partnerTenantId,
+      { primaryAdminsRoleDeleted: { $ne: true } },
       { $set: { primaryAdmins: [], primaryAdminsRoleDeleted: true } }
+    );
+  }
+
+  /** One conditional write to the pair's active relationship: whether it matched and changed. */
+  private async updateActive(
+    customerTenantId: string,
+    partnerTenantId: string,
+    precondition: Record<string, unknown>,
+    update: Update<RelationshipDoc>
+  ): Promise<boolean> {
+    const filter = { ...this.pair(customerTenantId, partnerTenantId), state: 'active' };
+    const r = await this.coll.updateOne(
+      { ...filter, ...precondition } as Filter<RelationshipDoc>,
+      update
     );
     return r.modifiedCount === 1;
   }
@@ -421,14 +425,15 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     return d && toRelationship(d);
   }
 
-  async openDeclineReceipt(
-    partnerTenantId: string,
-    invitationId: string,
-    receiptId: string,
-    now: Date,
-    customerTenantId: string
-  ): Promise<void> {
-    await this.insertReceipt(partnerTenantId, invitationId, receiptId, now, customerTenantId);
+  async openReceipt(r: InvitationReceipt): Promise<void> {
+    await this.receipts.insertOne({
+      _id: r.id,
+      tenantId: r.partnerTenantId,
+      invitationId: r.invitationId,
+      customerTenantId: r.customerTenantId,
+      ...(r.withdrawn ? { withdrawn: r.withdrawn } : {}),
+      at: r.at,
+    });
   }
 
   async retractDeclineReceipt(partnerTenantId: string, receiptId: string): Promise<void> {
@@ -438,35 +443,6 @@ export class StoreRelationshipRepository implements RelationshipRepository {
   async hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean> {
     const filter = { tenantId: partnerTenantId, invitationId, withdrawn: { $ne: true } };
     return (await this.receipts.countDocuments(filter, { limit: 1 })) > 0;
-  }
-
-  async recordWithdrawal(
-    partnerTenantId: string,
-    invitationId: string,
-    receiptId: string,
-    now: Date,
-    customerTenantId: string
-  ): Promise<void> {
-    await this.insertReceipt(partnerTenantId, invitationId, receiptId, now, customerTenantId, true);
-  }
-
-  /** A receipt in the partner's partition: the invitation was declined, or withdrawn. */
-  private async insertReceipt(
-    partnerTenantId: string,
-    invitationId: string,
-    receiptId: string,
-    at: Date,
-    customerTenantId: string,
-    withdrawn?: true
-  ): Promise<void> {
-    await this.receipts.insertOne({
-      _id: receiptId,
-      tenantId: partnerTenantId,
-      invitationId,
-      customerTenantId,
-      ...(withdrawn ? { withdrawn } : {}),
-      at,
-    });
   }
 
   async removedInvitationCustomer(
@@ -511,92 +487,25 @@ export function partnerAccessOver(
   };
 }
 
-type ScopeIds = { roomIds: readonly string[]; roomGroupIds: readonly string[] };
-
-export class StoreCustomerRoomCatalog implements CustomerRoomCatalog {
-  private readonly rooms: DocCollection<RoomDoc>;
-  private readonly groups: DocCollection<RoomGroupDoc>;
-
-  constructor(store: Store) {
-    this.rooms = store.collection<RoomDoc>(ResourceCollections.rooms);
-    this.groups = store.collection<RoomGroupDoc>(ResourceCollections.roomGroups);
-  }
-
-  async unknownIds(tenantId: string, ids: ScopeIds) {
-    const [rooms, groups] = await Promise.all([
-      this.existing(this.rooms, tenantId, ids.roomIds),
-      this.existing(this.groups, tenantId, ids.roomGroupIds),
-    ]);
-    return {
-      roomIds: ids.roomIds.filter((id) => !rooms.has(id)),
-      roomGroupIds: ids.roomGroupIds.filter((id) => !groups.has(id)),
-    };
-  }
-
-  async describe(tenantId: string, ids: ScopeIds) {
-    const [rooms, roomGroups] = await Promise.all([
-      this.named(this.rooms, tenantId, ids.roomIds),
-      this.named(this.groups, tenantId, ids.roomGroupIds),
-    ]);
-    return { rooms, roomGroups };
-  }
-
-  async roomRefs(tenantId: string, ids: readonly string[]): Promise<RoomRef[]> {
-    if (ids.length === 0) return [];
-    const docs = await this.rooms
-      .find({ tenantId, _id: { $in: [...ids] } }, { projection: { _id: 1, groupIds: 1 } })
-      .toArray();
-    return docs.map((d) => ({ id: d._id, groupIds: Array.isArray(d.groupIds) ? d.groupIds : [] }));
-  }
-
-  /** The room groups among `ids` that exist in the tenant. */
-  async existingGroupIds(tenantId: string, ids: readonly string[]): Promise<string[]> {
-    return [...(await this.existing(this.groups, tenantId, ids))];
-  }
-
-  private async existing<T extends RoomDoc | RoomGroupDoc>(
-    coll: DocCollection<T>,
-    tenantId: string,
-    ids: readonly string[]
-  ): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const docs = await coll
-      .find({ tenantId, _id: { $in: [...ids] } } as Filter<T>, { projection: { _id: 1 } })
-      .toArray();
-    return new Set(docs.map((d) => d._id));
-  }
-
-  private async named<T extends RoomDoc | RoomGroupDoc>(
-    coll: DocCollection<T>,
-    tenantId: string,
-    ids: readonly string[]
-  ): Promise<NamedRef[]> {
-    if (ids.length === 0) return [];
-    const docs = await coll
-      .find({ tenantId, _id: { $in: [...ids] } } as Filter<T>, { sort: { displayName: 1, _id: 1 } })
-      .toArray();
-    return docs.map((d) => ({ id: d._id, displayName: d.displayName }));
-  }
-}
-
 /** The partner feature's dependencies over one store. */
 export function buildPartnersDeps(
   store: Store,
   base: Pick<
     PartnersDeps,
-    'directory' | 'tenants' | 'audit' | 'grantsFor' | 'organisationGrantsFor'
-  >
+    'directory' | 'tenants' | 'audit' | 'grantsFor' | 'organisationGrantsFor' | 'rooms'
+  > & { roles: StoreRoleRepository; assignments: StoreAssignmentRepository }
 ): PartnersDeps {
   const deps: PartnersDeps = {
-    ...base,
+    directory: base.directory,
+    tenants: base.tenants,
+    audit: base.audit,
+    grantsFor: base.grantsFor,
+    organisationGrantsFor: base.organisationGrantsFor,
+    rooms: base.rooms,
     registry: new StorePartnerRegistry(store, () => deps.now()),
     tenantManagers: new StoreTenantManagerRepository(store, () => deps.now()),
     relationships: new StoreRelationshipRepository(store),
-    partnerAccess: partnerAccessOver(
-      new StoreRoleRepository(store),
-      new StoreAssignmentRepository(store)
-    ),
-    rooms: new StoreCustomerRoomCatalog(store),
+    partnerAccess: partnerAccessOver(base.roles, base.assignments),
     now: () => new Date(),
     newId: () => randomUUID(),
   };

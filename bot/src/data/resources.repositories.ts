@@ -4,10 +4,11 @@
  * names the owning tenant first.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { DocCollection, Filter, Store } from '../store/types.ts';
+import type { DocCollection, Filter, FindOptions, Store } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import { conflict } from '../core/errors.ts';
-import type { Grants, RoomFilter } from '../core/authz/engine.ts';
+import type { Grants, RoomFilter, RoomRef } from '../core/authz/engine.ts';
+import type { CustomerRoomCatalog, NamedRef } from '../core/partners/partners.ports.ts';
 import type { Caller } from '../core/identity/caller.ts';
 import type { LoadGrantsOptions } from './authz.grants.ts';
 import type { Tenant } from '../core/tenancy/tenant.ts';
@@ -47,7 +48,8 @@ import {
   type EnrollmentKeyDoc,
   type SettingsDoc,
 } from './resources.collections.ts';
-import { findPage } from './pagination.ts';
+import { findPageOf, sortOn } from './pagination.ts';
+import { insertNew } from './insert-new.ts';
 import { syncTicketRoomGroups } from './tickets.repositories.ts';
 
 /** A literal string for `$regex`: every pattern character escaped. */
@@ -69,6 +71,38 @@ function criteriaFilter(c: RoomCriteria): Record<string, unknown> {
   return f;
 }
 
+/** The documents of the tenant among `ids`, read with `options` (nothing read for no ids). */
+async function amongIds<T extends RoomDoc | RoomGroupDoc>(
+  coll: DocCollection<T>,
+  tenantId: string,
+  ids: readonly string[],
+  options: FindOptions
+): Promise<T[]> {
+  if (ids.length === 0) return [];
+  return coll.find({ tenantId, _id: { $in: [...ids] } } as Filter<T>, options).toArray();
+}
+
+/** The ids among `ids` that do not exist in the tenant, in the order given. */
+async function unknownAmong<T extends RoomDoc | RoomGroupDoc>(
+  coll: DocCollection<T>,
+  tenantId: string,
+  ids: readonly string[]
+): Promise<string[]> {
+  const found = await amongIds(coll, tenantId, ids, { projection: { _id: 1 } });
+  const known = new Set(found.map((d) => d._id));
+  return ids.filter((id) => !known.has(id));
+}
+
+/** The rooms or groups among `ids` that exist in the tenant, by name. */
+async function namedAmong<T extends RoomDoc | RoomGroupDoc>(
+  coll: DocCollection<T>,
+  tenantId: string,
+  ids: readonly string[]
+): Promise<NamedRef[]> {
+  const docs = await amongIds(coll, tenantId, ids, { sort: { displayName: 1, _id: 1 } });
+  return docs.map((d) => ({ id: d._id, displayName: d.displayName }));
+}
+
 /** The tenant's rooms the filter selects: `{tenantId} AND visible AND ...more`. */
 const within = (tenantId: string, visible: RoomFilter, ...more: Record<string, unknown>[]) =>
   ({ $and: [{ tenantId }, visible, ...more] }) as Filter<RoomDoc>;
@@ -85,16 +119,8 @@ export class StoreRoomRepository implements RoomRepository {
     criteria: RoomCriteria,
     page: PageRequest
   ): Promise<PageResult<Room>> {
-    const r = await findPage(
-      this.coll,
-      within(tenantId, visible, criteriaFilter(criteria)),
-      [
-        ['displayName', 1],
-        ['_id', 1],
-      ],
-      page
-    );
-    return { ...r, items: r.items.map(toRoom) };
+    const filter = within(tenantId, visible, criteriaFilter(criteria));
+    return findPageOf(this.coll, filter, sortOn('displayName'), page, toRoom);
   }
 
   async get(tenantId: string, roomId: string): Promise<Room | null> {
@@ -103,8 +129,21 @@ export class StoreRoomRepository implements RoomRepository {
   }
 
   async getMany(tenantId: string, roomIds: readonly string[]): Promise<Room[]> {
-    if (roomIds.length === 0) return [];
-    return (await this.coll.find({ tenantId, _id: { $in: [...roomIds] } }).toArray()).map(toRoom);
+    return (await amongIds(this.coll, tenantId, roomIds, {})).map(toRoom);
+  }
+
+  /** The rooms among `ids` that exist in the tenant, with their groups (for authorization). */
+  async refs(tenantId: string, ids: readonly string[]): Promise<RoomRef[]> {
+    const docs = await amongIds(this.coll, tenantId, ids, { projection: { _id: 1, groupIds: 1 } });
+    return docs.map((d) => ({ id: d._id, groupIds: Array.isArray(d.groupIds) ? d.groupIds : [] }));
+  }
+
+  unknownIds(tenantId: string, ids: readonly string[]): Promise<string[]> {
+    return unknownAmong(this.coll, tenantId, ids);
+  }
+
+  named(tenantId: string, ids: readonly string[]): Promise<NamedRef[]> {
+    return namedAmong(this.coll, tenantId, ids);
   }
 
   async insert(room: Room): Promise<void> {
@@ -223,16 +262,7 @@ export class StoreRoomGroupRepository implements RoomGroupRepository {
 
   async page(tenantId: string, onlyIds: readonly string[] | null, page: PageRequest) {
     const filter = onlyIds ? { tenantId, _id: { $in: [...onlyIds] } } : { tenantId };
-    const r = await findPage(
-      this.coll,
-      filter,
-      [
-        ['displayName', 1],
-        ['_id', 1],
-      ],
-      page
-    );
-    return { ...r, items: r.items.map(toGroup) };
+    return findPageOf(this.coll, filter, sortOn('displayName'), page, toGroup);
   }
 
   async get(tenantId: string, groupId: string) {
@@ -240,24 +270,16 @@ export class StoreRoomGroupRepository implements RoomGroupRepository {
     return d && toGroup(d);
   }
 
-  async unknownIds(tenantId: string, groupIds: readonly string[]) {
-    if (groupIds.length === 0) return [];
-    const found = await this.coll
-      .find({ tenantId, _id: { $in: [...groupIds] } }, { projection: { _id: 1 } })
-      .toArray();
-    const known = new Set(found.map((d) => d._id));
-    return groupIds.filter((id) => !known.has(id));
+  unknownIds(tenantId: string, groupIds: readonly string[]): Promise<string[]> {
+    return unknownAmong(this.coll, tenantId, groupIds);
   }
 
-  async insert(group: RoomGroup) {
-    const { id, ...rest } = group;
-    try {
-      await this.coll.insertOne({ _id: id, ...rest });
-      return true;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
+  named(tenantId: string, ids: readonly string[]): Promise<NamedRef[]> {
+    return namedAmong(this.coll, tenantId, ids);
+  }
+
+  insert({ id, ...rest }: RoomGroup) {
+    return insertNew(this.coll, { _id: id, ...rest });
   }
 
   async update(
@@ -404,15 +426,7 @@ export class StoreSettingsRepository implements SettingsRepository {
       updatedAt: now,
       updatedBy: by,
     };
-    if (expectedVersion === 0) {
-      try {
-        await this.coll.insertOne({ _id: tenantId, tenantId, ...fields });
-        return true;
-      } catch (e) {
-        if (isDuplicateKeyError(e)) return false;
-        throw e;
-      }
-    }
+    if (expectedVersion === 0) return insertNew(this.coll, { _id: tenantId, tenantId, ...fields });
     const r = await this.coll.updateOne(
       { tenantId, _id: tenantId, version: expectedVersion },
       { $set: fields }
@@ -434,6 +448,28 @@ export class StoreTenantDirectory implements TenantDirectory {
     return docs.map((t) => ({ id: t._id, displayName: t.displayName, domains: t.domains }));
   }
 }
+
+/** The customer's rooms and groups as the partner feature reads them (invitation scopes). */
+export const customerRoomCatalogOver = (
+  rooms: StoreRoomRepository,
+  groups: StoreRoomGroupRepository
+): CustomerRoomCatalog => ({
+  async unknownIds(tenantId, ids) {
+    const [roomIds, roomGroupIds] = await Promise.all([
+      rooms.unknownIds(tenantId, ids.roomIds),
+      groups.unknownIds(tenantId, ids.roomGroupIds),
+    ]);
+    return { roomIds, roomGroupIds };
+  },
+  async describe(tenantId, ids) {
+    const [named, namedGroups] = await Promise.all([
+      rooms.named(tenantId, ids.roomIds),
+      groups.named(tenantId, ids.roomGroupIds),
+    ]);
+    return { rooms: named, roomGroups: namedGroups };
+  },
+  roomRefs: (tenantId, ids) => rooms.refs(tenantId, ids),
+});
 
 /** A self-enrollment key: 32 random bytes, base64url (43 characters). */
 export const newEnrollmentKey = () => randomBytes(32).toString('base64url');

@@ -12,7 +12,8 @@ import type { PageRequest, PageResult } from '../core/paging.ts';
 import type { RoleChanges, RoleRepository, RoleSide } from '../core/roles/roles.ports.ts';
 import type { RoleGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
-import { findPage } from './pagination.ts';
+import { findPageOf, sortOn } from './pagination.ts';
+import { partnerSidesFilter, sideFilter } from './role-sides.ts';
 
 /** A role as stored: `_id` its id, `tenantId` the customer; `updated*` once it has changed. */
 export type RoleDoc = BaseDoc &
@@ -44,11 +45,6 @@ export const roleIndexes: IndexPlan = {
   [RoleCollections.roleNameClaims]: [{ keys: { tenantId: 1, roleId: 1 } }],
 };
 
-const sideFilter = (side: RoleSide) => ({
-  tenantId: side.customerTenantId,
-  partnerTenantId: side.partnerTenantId,
-});
-
 /** Names compare case-insensitively and after Unicode normalisation. */
 export const nameKey = (name: string) => name.normalize('NFC').toLocaleLowerCase('en-US');
 
@@ -75,12 +71,7 @@ export class StoreRoleRepository implements RoleRepository {
   }
 
   async list(side: RoleSide, page: PageRequest): Promise<PageResult<Role>> {
-    const sort = [
-      ['name', 1],
-      ['_id', 1],
-    ] as const;
-    const r = await findPage(this.roles, sideFilter(side), sort, page);
-    return { ...r, items: r.items.map(toRole) };
+    return findPageOf(this.roles, sideFilter(side), sortOn('name'), page, toRole);
   }
 
   async get(side: RoleSide, id: string): Promise<Role | null> {
@@ -123,12 +114,8 @@ export class StoreRoleRepository implements RoleRepository {
 
   /** The roles of some partners in one customer, by name (the customer's Partners view). */
   async listOfPartners(customerTenantId: string, partnerTenantIds: readonly string[]) {
-    const docs = await this.roles
-      .find(
-        { tenantId: customerTenantId, partnerTenantId: { $in: [...partnerTenantIds] } },
-        { sort: { name: 1, _id: 1 } }
-      )
-      .toArray();
+    const filter = partnerSidesFilter(customerTenantId, partnerTenantIds);
+    const docs = await this.roles.find(filter, { sort: { name: 1, _id: 1 } }).toArray();
     return docs.map(toRole);
   }
 

@@ -58,61 +58,36 @@ export const ids = {
   ring: (t: string, r: string) => demoId(`ring:${t}:${r}`),
 };
 
-export const demoTenants: DemoTenant[] = [
+/** A demo user: key, name, description, Global admin; they sign in as key@<first domain>. */
+type UserRow = readonly [key: string, displayName: string, description: string, globalAdmin?: true];
+
+type DemoTenantRow = Omit<DemoTenant, 'users'> & { users: UserRow[] };
+
+const withUpns = (t: DemoTenantRow): DemoTenant => ({
+  ...t,
+  users: t.users.map(([key, displayName, description, globalAdmin]) => ({
+    key,
+    displayName,
+    upn: `${key}@${t.domains[0]}`,
+    description,
+    ...(globalAdmin ? { globalAdmin } : {}),
+  })),
+});
+
+const tenants: DemoTenantRow[] = [
   {
     key: 'fabrikam',
     displayName: 'Fabrikam Managed Services',
     domains: ['fabrikam.example', 'fabrikammsp.onmicrosoft.example'],
     users: [
-      {
-        key: 'megan',
-        displayName: 'Megan Bowen',
-        upn: 'megan@fabrikam.example',
-        description: 'Global admin',
-        globalAdmin: true,
-      },
-      {
-        key: 'adele',
-        displayName: 'Adele Vance',
-        upn: 'adele@fabrikam.example',
-        description: 'Teams Rooms Pro Manager',
-      },
-      {
-        key: 'lee',
-        displayName: 'Lee Gu',
-        upn: 'lee@fabrikam.example',
-        description: 'Tenant manager',
-      },
-      {
-        key: 'lynne',
-        displayName: 'Lynne Robbins',
-        upn: 'lynne@fabrikam.example',
-        description: 'Tenant manager (via group)',
-      },
-      {
-        key: 'diego',
-        displayName: 'Diego Siciliani',
-        upn: 'diego@fabrikam.example',
-        description: 'Technician (help desk)',
-      },
-      {
-        key: 'grady',
-        displayName: 'Grady Archie',
-        upn: 'grady@fabrikam.example',
-        description: 'Technician (help desk)',
-      },
-      {
-        key: 'pradeep',
-        displayName: 'Pradeep Gupta',
-        upn: 'pradeep@fabrikam.example',
-        description: 'Primary admin of Contoso',
-      },
-      {
-        key: 'nestor',
-        displayName: 'Nestor Wilke',
-        upn: 'nestor@fabrikam.example',
-        description: 'Employee without product roles',
-      },
+      ['megan', 'Megan Bowen', 'Global admin', true],
+      ['adele', 'Adele Vance', 'Teams Rooms Pro Manager'],
+      ['lee', 'Lee Gu', 'Tenant manager'],
+      ['lynne', 'Lynne Robbins', 'Tenant manager (via group)'],
+      ['diego', 'Diego Siciliani', 'Technician (help desk)'],
+      ['grady', 'Grady Archie', 'Technician (help desk)'],
+      ['pradeep', 'Pradeep Gupta', 'Primary admin of Contoso'],
+      ['nestor', 'Nestor Wilke', 'Employee without product roles'],
     ],
     groups: [
       {
@@ -141,31 +116,10 @@ export const demoTenants: DemoTenant[] = [
     displayName: 'Contoso Ltd',
     domains: ['contoso.example'],
     users: [
-      {
-        key: 'alex',
-        displayName: 'Alex Wilber',
-        upn: 'alex@contoso.example',
-        description: 'Global admin',
-        globalAdmin: true,
-      },
-      {
-        key: 'isaiah',
-        displayName: 'Isaiah Langer',
-        upn: 'isaiah@contoso.example',
-        description: 'Teams Rooms Pro Manager',
-      },
-      {
-        key: 'joni',
-        displayName: 'Joni Sherman',
-        upn: 'joni@contoso.example',
-        description: 'Site lead (Seattle)',
-      },
-      {
-        key: 'miriam',
-        displayName: 'Miriam Graham',
-        upn: 'miriam@contoso.example',
-        description: 'Employee',
-      },
+      ['alex', 'Alex Wilber', 'Global admin', true],
+      ['isaiah', 'Isaiah Langer', 'Teams Rooms Pro Manager'],
+      ['joni', 'Joni Sherman', 'Site lead (Seattle)'],
+      ['miriam', 'Miriam Graham', 'Employee'],
     ],
     groups: [
       {
@@ -189,19 +143,8 @@ export const demoTenants: DemoTenant[] = [
     displayName: 'Northwind Traders',
     domains: ['northwindtraders.example'],
     users: [
-      {
-        key: 'nora',
-        displayName: 'Nora Castillo',
-        upn: 'nora@northwindtraders.example',
-        description: 'Global admin',
-        globalAdmin: true,
-      },
-      {
-        key: 'omar',
-        displayName: 'Omar Haddad',
-        upn: 'omar@northwindtraders.example',
-        description: 'Teams Rooms Pro Manager',
-      },
+      ['nora', 'Nora Castillo', 'Global admin', true],
+      ['omar', 'Omar Haddad', 'Teams Rooms Pro Manager'],
     ],
     groups: [],
     roomsProManagers: ['omar'],
@@ -217,19 +160,8 @@ export const demoTenants: DemoTenant[] = [
     displayName: 'Woodgrove Bank',
     domains: ['woodgrovebank.example'],
     users: [
-      {
-        key: 'wanda',
-        displayName: 'Wanda Kowalski',
-        upn: 'wanda@woodgrovebank.example',
-        description: 'Global admin',
-        globalAdmin: true,
-      },
-      {
-        key: 'tomas',
-        displayName: 'Tomás Ruiz',
-        upn: 'tomas@woodgrovebank.example',
-        description: 'Employee',
-      },
+      ['wanda', 'Wanda Kowalski', 'Global admin', true],
+      ['tomas', 'Tomás Ruiz', 'Employee'],
     ],
     groups: [],
     roomsProManagers: [],
@@ -242,6 +174,8 @@ export const demoTenants: DemoTenant[] = [
     },
   },
 ];
+
+export const demoTenants: DemoTenant[] = tenants.map(withUpns);
 
 const HEALTH_CYCLE: RoomDoc['health'][] = [
   'Healthy',

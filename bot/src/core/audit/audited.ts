@@ -25,15 +25,17 @@ export interface AuditSubject {
 
 /**
  * The subjects of one kind of object: `subjectOf('RoomGroup')(groupId, 'Update')`. The object
- * type defaults to the category (e.g. 'AlertSubscription' records under 'Ticket').
+ * type defaults to the category (e.g. 'AlertSubscription' records under 'Ticket'); a non-empty
+ * `detail` summarises the change.
  */
 export const subjectOf =
   (category: AuditCategory, objectType: string = category) =>
-  (objectId: string, operation: AuditOperation): AuditSubject => ({
+  (objectId: string, operation: AuditOperation, detail?: string): AuditSubject => ({
     category,
     objectType,
     objectId,
     operation,
+    ...(detail ? { detail } : {}),
   });
 
 /** Handed to the audited work so it can widen or settle the record as it learns more. */

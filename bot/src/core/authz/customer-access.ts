@@ -65,12 +65,15 @@ export interface CustomerDeps {
   grantsFor: GrantsLoader;
 }
 
-/** {@link auditedInCustomer} over a feature's dependencies. */
+/**
+ * {@link auditedInCustomer} over a feature's dependencies: the one way a per-customer use case
+ * audits its change (the trail is there for work that settles or commits its records).
+ */
 export const changeInCustomer = <T>(
   deps: CustomerDeps,
   caller: Caller,
   customerTenantId: string,
   subject: AuditSubject,
-  work: (access: CustomerAccess) => Promise<T>
+  work: (access: CustomerAccess, trail: AuditTrail) => Promise<T>
 ): Promise<T> =>
   auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, work);

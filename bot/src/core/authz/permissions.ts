@@ -2,34 +2,45 @@
  * The closed permission catalogue (feature × action, PRODUCT.md §3) and the built-in roles.
  * Permissions are code; roles are data, except the built-ins, which cannot be edited or deleted.
  */
-export const PERMISSIONS = [
-  'rooms.view',
-  'rooms.modify',
-  'rooms.resetKey',
-  'rooms.downloadKey',
-  'rooms.unenroll',
-  'rooms.create',
-  'roomGroups.view',
-  'roomGroups.modify',
-  'roomGroups.create',
-  'updateRings.view',
-  'updateRings.modify',
-  'reports.view',
-  'reports.createIncident',
-  'tickets.view',
-  'tickets.update',
-  'settings.view',
-  'settings.modify',
-  'roles.view',
-  'roles.modify',
+
+/** The built-in roles by short name: the columns of the table below. */
+type BuiltIn = 'mmr' | 'lead' | 'tech' | 'primary';
+
+/**
+ * Exactly the permission table of PRODUCT.md §3, row by row: which built-in roles hold each
+ * permission of the catalogue (MMR Admin holds every one). The built-in roles below read it.
+ */
+const PERMISSION_TABLE = {
+  'rooms.view': ['mmr', 'lead', 'tech', 'primary'],
+  'rooms.modify': ['mmr', 'lead', 'tech', 'primary'],
+  'rooms.resetKey': ['mmr'],
+  'rooms.downloadKey': ['mmr', 'lead', 'tech'],
+  'rooms.unenroll': ['mmr', 'lead', 'tech'],
+  'rooms.create': ['mmr', 'lead'],
+  'roomGroups.view': ['mmr', 'lead', 'primary'],
+  'roomGroups.modify': ['mmr', 'lead'],
+  'roomGroups.create': ['mmr', 'lead'],
+  'updateRings.view': ['mmr', 'lead', 'primary'],
+  'updateRings.modify': ['mmr', 'lead', 'primary'],
+  'reports.view': ['mmr', 'lead', 'primary'],
+  'reports.createIncident': ['mmr', 'lead', 'tech', 'primary'],
+  'tickets.view': ['mmr', 'lead', 'tech', 'primary'],
+  'tickets.update': ['mmr', 'lead', 'tech', 'primary'],
+  'settings.view': ['mmr'],
+  'settings.modify': ['mmr'],
+  'roles.view': ['mmr', 'primary'],
+  'roles.modify': ['mmr', 'primary'],
   /**
    * Approve or reject a partner's change requests and just-in-time elevations in this tenant
    * (issue #15). Held on the customer's own side only: the engine never lets a partner hold it.
    */
-  'changes.approve',
-] as const;
+  'changes.approve': ['mmr'],
+} as const satisfies Record<string, readonly BuiltIn[]>;
 
-export type Permission = (typeof PERMISSIONS)[number];
+export type Permission = keyof typeof PERMISSION_TABLE;
+
+/** The catalogue, in the table's order. */
+export const PERMISSIONS = Object.keys(PERMISSION_TABLE) as readonly Permission[];
 
 export const isPermission = (p: string): p is Permission =>
   (PERMISSIONS as readonly string[]).includes(p);
@@ -108,51 +119,30 @@ export interface BuiltInRole {
   permissions: readonly Permission[];
 }
 
-/** Exactly the permission table of PRODUCT.md §3. */
+const heldBy = (role: BuiltIn): readonly Permission[] =>
+  PERMISSIONS.filter((p) => (PERMISSION_TABLE[p] as readonly BuiltIn[]).includes(role));
+
 export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
   {
     id: 'builtin:mmr-admin',
     name: 'MMR Admin',
     description: 'Full rights on the tenant’s Teams Rooms (equivalent to Teams Rooms Pro Manager).',
     side: 'customer',
-    permissions: PERMISSIONS,
+    permissions: heldBy('mmr'),
   },
   {
     id: 'builtin:site-lead',
     name: 'Site Lead',
     description: 'Runs the rooms of their sites, including groups and update rings.',
     side: 'customer',
-    permissions: [
-      'rooms.view',
-      'rooms.modify',
-      'rooms.downloadKey',
-      'rooms.unenroll',
-      'rooms.create',
-      'roomGroups.view',
-      'roomGroups.modify',
-      'roomGroups.create',
-      'updateRings.view',
-      'updateRings.modify',
-      'reports.view',
-      'reports.createIncident',
-      'tickets.view',
-      'tickets.update',
-    ],
+    permissions: heldBy('lead'),
   },
   {
     id: 'builtin:site-tech',
     name: 'Site Tech',
     description: 'Looks after rooms and tickets on site.',
     side: 'customer',
-    permissions: [
-      'rooms.view',
-      'rooms.modify',
-      'rooms.downloadKey',
-      'rooms.unenroll',
-      'reports.createIncident',
-      'tickets.view',
-      'tickets.update',
-    ],
+    permissions: heldBy('tech'),
   },
   {
     id: 'builtin:primary-admins',
@@ -160,19 +150,7 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
     description:
       'The partner’s built-in role for this customer: nearly full rights within the invitation scope.',
     side: 'partner',
-    permissions: [
-      'rooms.view',
-      'rooms.modify',
-      'roomGroups.view',
-      'updateRings.view',
-      'updateRings.modify',
-      'reports.view',
-      'reports.createIncident',
-      'tickets.view',
-      'tickets.update',
-      'roles.view',
-      'roles.modify',
-    ],
+    permissions: heldBy('primary'),
   },
 ];
 

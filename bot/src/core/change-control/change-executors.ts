@@ -7,7 +7,7 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import { customerAccess } from '../authz/customer-access.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, forbidden, notFound } from '../errors.ts';
 import type { ResourcesDeps } from '../resources/resources.ports.ts';
 import { ResourceErrors } from '../resources/resources.errors.ts';
 import { holdsGroup, requireGranted, roomFor } from '../resources/resource-access.ts';
@@ -30,10 +30,9 @@ import {
   type SettingsPatch,
 } from '../resources/settings.rules.ts';
 import type { Room, RoomsProSettings } from '../resources/resources.model.ts';
-import { forbidden } from '../errors.ts';
-import type { RolesDeps, RoleSide } from '../roles/roles.ports.ts';
+import type { RolesDeps } from '../roles/roles.ports.ts';
 import { RoleErrors } from '../roles/roles.errors.ts';
-import { createRole, deleteRole, updateRole } from '../roles/roles.use-cases.ts';
+import { createRole, deleteRole, sideOf, updateRole } from '../roles/roles.use-cases.ts';
 import {
   createAssignment,
   deleteAssignment,
@@ -393,12 +392,6 @@ const settingsModify = onResources<Of<'settings.modify'>>({
 
 // ------------------------------------------------------------------ roles and assignments
 
-/** The side the caller manages in this customer: their partner tenant's roles (or their own). */
-const sideOf = (caller: Caller, customerTenantId: string): RoleSide => ({
-  customerTenantId,
-  partnerTenantId: caller.tenantId === customerTenantId ? null : caller.tenantId,
-});
-
 /** Role management › Modify in this customer, as the role use cases require it. */
 async function requireRoleManager(caller: Caller, customerTenantId: string, deps: ExecutorDeps) {
   const access = await customerAccess(caller, customerTenantId, deps.roles.grantsFor);
@@ -542,19 +535,22 @@ async function memberName(
   return view?.displayName ?? member.id;
 }
 
+/** The preview of a change to the Primary admins: one member, present before or after. */
+const primaryAdminsChange = (id: string, name: string, from: string | null, to: string | null) => ({
+  objectType: 'PrimaryAdmins',
+  objectId: id,
+  objectName: name,
+  before: { primaryAdmins: from },
+  diff: from === to ? [] : [{ field: 'primaryAdmins', from, to }],
+});
+
 const primaryAdminAdd: ChangeExecutor<Of<'primaryAdmin.add'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
     const rel = await checkAddPrimaryAdmin(caller, customerTenantId, change.member, deps.partners);
     const name = await memberName(caller, change.member, deps);
     const already = rel.primaryAdmins.some((m) => m.id === change.member.id);
-    return {
-      objectType: 'PrimaryAdmins',
-      objectId: change.member.id,
-      objectName: name,
-      before: { primaryAdmins: already ? name : null },
-      diff: already ? [] : [{ field: 'primaryAdmins', from: null, to: name }],
-    };
+    return primaryAdminsChange(change.member.id, name, already ? name : null, name);
   },
   apply: (caller, customerTenantId, change, deps) =>
     addPrimaryAdmin(caller, customerTenantId, change.member, deps.partners),
@@ -571,13 +567,7 @@ const primaryAdminRemove: ChangeExecutor<Of<'primaryAdmin.remove'>> = {
     );
     const member = rel.primaryAdmins.find((m) => m.id === change.memberId)!;
     const name = await memberName(caller, member, deps);
-    return {
-      objectType: 'PrimaryAdmins',
-      objectId: member.id,
-      objectName: name,
-      before: { primaryAdmins: name },
-      diff: [{ field: 'primaryAdmins', from: name, to: null }],
-    };
+    return primaryAdminsChange(member.id, name, name, null);
   },
   apply: (caller, customerTenantId, change, deps) =>
     removePrimaryAdmin(caller, customerTenantId, change.memberId, deps.partners),

@@ -9,7 +9,7 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import { DomainError, conflict, gone, invalid, isDomainError, notFound } from '../errors.ts';
-import { audited } from '../audit/audited.ts';
+import { audited, subjectOf } from '../audit/audited.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
@@ -23,8 +23,7 @@ import {
   recordInBoth,
   requireApprover,
   requireReason,
-  requireViewer,
-  subjectOf,
+  visibleTo,
 } from './decisions.ts';
 import {
   APPLY_LEASE_MS,
@@ -190,9 +189,7 @@ async function visibleRequest(
   deps: ChangeControlDeps
 ) {
   const r = await deps.repo.getRequest(customerTenantId, id);
-  if (!r) throw requestNotFound();
-  await requireViewer(caller, customerTenantId, r.partnerTenantId, deps, requestNotFound);
-  return expireIfDue(r, deps);
+  return expireIfDue(await visibleTo(caller, customerTenantId, r, deps, requestNotFound), deps);
 }
 
 export async function getChangeRequest(

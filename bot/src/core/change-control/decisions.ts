@@ -18,17 +18,6 @@ export const actorOf = (caller: Caller): Actor => ({
   name: caller.principal.name ?? caller.userId,
 });
 
-/** The audit subject of a request of `category`, under its own id. */
-export const subjectOf =
-  (category: 'ChangeRequest' | 'Elevation') =>
-  (id: string, operation: 'Create' | 'Update', detail?: string) => ({
-    category,
-    objectType: category,
-    objectId: id,
-    operation,
-    ...(detail ? { detail } : {}),
-  });
-
 /** Tells the Teams edge (cards); best effort: the request and its audit records are what counts. */
 export async function notify(
   deps: Pick<ChangeControlDeps, 'events'>,
@@ -87,6 +76,19 @@ export async function requireApprover(
   if (await mayApprove(caller, customerTenantId, deps)) return;
   if (caller.tenantId !== customerTenantId) throw notFound();
   throw forbidden(message);
+}
+
+/** `found`, a request of this customer, if the caller may see it (see requireViewer). */
+export async function visibleTo<T extends { partnerTenantId: string }>(
+  caller: Caller,
+  customerTenantId: string,
+  found: T | null,
+  deps: Pick<ChangeControlDeps, 'grantsFor'>,
+  notFound: () => Error
+): Promise<T> {
+  if (!found) throw notFound();
+  await requireViewer(caller, customerTenantId, found.partnerTenantId, deps, notFound);
+  return found;
 }
 
 /**

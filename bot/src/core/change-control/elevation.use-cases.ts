@@ -10,7 +10,7 @@ import type { Caller } from '../identity/caller.ts';
 import { customerAccess } from '../authz/customer-access.ts';
 import { grantedPermissions } from '../authz/engine.ts';
 import { conflict, forbidden, gone, invalid, notFound } from '../errors.ts';
-import { audited } from '../audit/audited.ts';
+import { audited, subjectOf } from '../audit/audited.ts';
 import { PartnerErrors } from '../partners/partners.errors.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
@@ -22,8 +22,7 @@ import {
   notify,
   requireApprover,
   requireReason,
-  requireViewer,
-  subjectOf,
+  visibleTo,
 } from './decisions.ts';
 import {
   ELEVATION_MAX_MINUTES,
@@ -152,9 +151,7 @@ async function visibleElevation(
   deps: ChangeControlDeps
 ) {
   const e = await deps.repo.getElevation(customerTenantId, id);
-  if (!e) throw elevationNotFound();
-  await requireViewer(caller, customerTenantId, e.partnerTenantId, deps, elevationNotFound);
-  return e;
+  return visibleTo(caller, customerTenantId, e, deps, elevationNotFound);
 }
 
 export async function getElevation(

@@ -7,7 +7,6 @@
 import { isMember, type Caller } from '../identity/caller.ts';
 import type { MemberRef } from '../directory/directory.port.ts';
 import { requireMember } from '../identity/identity.use-cases.ts';
-import { authorize, grantsFromIdentity, ownOrganisation } from '../authz/engine.ts';
 import { conflict, gone, invalid, notFound, ErrorCodes, type DomainError } from '../errors.ts';
 import {
   isExpired,
@@ -17,7 +16,7 @@ import {
   type Relationship,
 } from './model.ts';
 import type { InvitationOutcome, PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
-import { requirePartnerRight } from './partner-access.ts';
+import { requireCustomerAdmin, requirePartnerRight } from './partner-access.ts';
 import { audited, subjectOf, type AuditTrail } from '../audit/audited.ts';
 import { PartnerErrors } from './partners.errors.ts';
 import { validateScope, type ScopeInput } from './scope.ts';
@@ -43,16 +42,6 @@ export interface CreateInvitationInput {
 
 const invitationSubject = subjectOf('PartnerInvitation');
 
-/** Customer side: the engine's `customer.partners.manage` (the tenant's GA and TRPM). */
-const requireCustomerAdmin = (caller: Caller, what: string) => {
-  authorize(
-    grantsFromIdentity(caller),
-    'customer.partners.manage',
-    ownOrganisation(caller),
-    `Only Global admins and Teams Rooms Pro Managers can ${what}.`
-  );
-};
-
 /**
  * Tells the invitation's watchers (the Teams cards) about a change already written. It runs
  * before the audit record on purpose: the loser of a race renders the winner's card state, so
@@ -75,7 +64,7 @@ export async function createInvitation(
 ): Promise<CustomerInvitationView> {
   const id = deps.newId();
   return audited(deps.audit, caller, invitationSubject(id, 'Create'), async (trail) => {
-    requireCustomerAdmin(caller, 'invite a partner');
+    requireCustomerAdmin(caller, 'can invite a partner');
     if (input.agreeToTerms !== true) {
       const message = 'Agree to the partner terms to send an invitation.';
       throw invalid(ErrorCodes.REQUEST_INVALID, message);
@@ -157,7 +146,7 @@ export async function listCustomerInvitations(
   page: PageRequest,
   deps: PartnersDeps
 ): Promise<PageResult<CustomerInvitationView>> {
-  requireCustomerAdmin(caller, 'see partner invitations');
+  requireCustomerAdmin(caller, 'can see partner invitations');
   const r = await deps.relationships.listPendingForCustomer(caller.tenantId, page);
   const now = deps.now();
   return { ...r, items: r.items.map((x) => toCustomerInvitation(x, now)) };
@@ -170,19 +159,20 @@ export async function withdrawInvitation(
   deps: PartnersDeps
 ): Promise<void> {
   return audited(deps.audit, caller, invitationSubject(id, 'Delete'), async (trail) => {
-    requireCustomerAdmin(caller, 'withdraw a partner invitation');
+    requireCustomerAdmin(caller, 'can withdraw a partner invitation');
     // The partner keeps a receipt naming this customer (written first, retracted if the delete
     // loses), so later decisions on the withdrawn invitation still reach this customer's log.
     const pending = await deps.relationships.findForCustomer(id, caller.tenantId);
     const receiptId = deps.newId();
     if (pending?.state === 'pending') {
-      await deps.relationships.recordWithdrawal(
-        pending.partnerTenantId,
-        id,
-        receiptId,
-        deps.now(),
-        caller.tenantId
-      );
+      await deps.relationships.openReceipt({
+        id: receiptId,
+        partnerTenantId: pending.partnerTenantId,
+        invitationId: id,
+        customerTenantId: caller.tenantId,
+        at: deps.now(),
+        withdrawn: true,
+      });
     }
     const deleted = await deps.relationships.deletePendingForCustomer(id, caller.tenantId);
     if (deleted) {
@@ -344,13 +334,13 @@ export async function declineInvitation(
         throw await undecidableError(deps, id, caller.tenantId, current, false);
       }
       const receiptId = deps.newId();
-      await deps.relationships.openDeclineReceipt(
-        caller.tenantId,
-        id,
-        receiptId,
-        deps.now(),
-        current.customerTenantId
-      );
+      await deps.relationships.openReceipt({
+        id: receiptId,
+        partnerTenantId: caller.tenantId,
+        invitationId: id,
+        customerTenantId: current.customerTenantId,
+        at: deps.now(),
+      });
       const deleted = await deps.relationships.deletePendingForPartner(id, caller.tenantId);
       if (!deleted) {
         await deps.relationships.retractDeclineReceipt(caller.tenantId, receiptId);

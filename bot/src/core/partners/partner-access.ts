@@ -9,6 +9,7 @@ import { isMember } from '../identity/caller.ts';
 import {
   authorize,
   decide,
+  grantsFromIdentity,
   ownOrganisation,
   type Grants,
   type OrganisationFacts,
@@ -43,6 +44,18 @@ export async function requirePartnerRight(
   if (permission) authorize(grants, permission, ownOrganisation(caller), message);
   return grants;
 }
+
+/**
+ * Customer side: the engine's `customer.partners.manage` (the tenant's GA and TRPM); `what` ends
+ * the refusal ("Only Global admins and Teams Rooms Pro Managers <what>.").
+ */
+export const requireCustomerAdmin = (caller: Caller, what = 'manage partners') =>
+  authorize(
+    grantsFromIdentity(caller),
+    'customer.partners.manage',
+    ownOrganisation(caller),
+    `Only Global admins and Teams Rooms Pro Managers ${what}.`
+  );
 
 /** Whether the caller holds an organisation right in their own tenant. */
 export const holds = (grants: Grants, caller: Caller, permission: OrganisationPermission) =>

@@ -61,6 +61,22 @@ export interface MemberIdentity {
   groupIds: readonly string[];
 }
 
+/** A receipt, kept in the partner's partition, of an invitation declined or withdrawn. */
+export interface InvitationReceipt {
+  id: string;
+  partnerTenantId: string;
+  invitationId: string;
+  customerTenantId: string;
+  at: Date;
+  withdrawn?: true;
+}
+
+/** One page of one tenant's relationship documents. */
+export type RelationshipPage = (
+  tenantId: string,
+  page: PageRequest
+) => Promise<PageResult<Relationship>>;
+
 /**
  * The relationship documents (invitation and relationship are one document, see model.ts).
  * Every state change is a single conditional write, so concurrent callers get one outcome.
@@ -75,24 +91,18 @@ export interface RelationshipRepository {
   findForPartner(id: string, partnerTenantId: string): Promise<Relationship | null>;
   /** The document `id`, only if `customerTenantId` owns it. */
   findForCustomer(id: string, customerTenantId: string): Promise<Relationship | null>;
-  listPendingForCustomer(
-    customerTenantId: string,
-    page: PageRequest
-  ): Promise<PageResult<Relationship>>;
-  listPendingForPartner(
-    partnerTenantId: string,
-    page: PageRequest
-  ): Promise<PageResult<Relationship>>;
+  /** Pending invitations of the customer, newest first. */
+  listPendingForCustomer: RelationshipPage;
+  /** Pending invitations addressed to the partner, newest first. */
+  listPendingForPartner: RelationshipPage;
   /** Active relationships of the partner; with `primaryAdmin`, only those where they are one. */
   listActiveForPartner(
     partnerTenantId: string,
     primaryAdmin: MemberIdentity | null,
     page: PageRequest
   ): Promise<PageResult<Relationship>>;
-  listActiveForCustomer(
-    customerTenantId: string,
-    page: PageRequest
-  ): Promise<PageResult<Relationship>>;
+  /** Active relationships of the customer, by partner name. */
+  listActiveForCustomer: RelationshipPage;
   /** Atomic pending-and-unexpired -> active. Null when nothing matched (lost, or expired). */
   accept(
     id: string,
@@ -137,30 +147,14 @@ export interface RelationshipRepository {
     scope: RoomScope
   ): Promise<Relationship | null>;
   /**
-   * Decline receipts: a deleted invitation leaves no document, so a receipt (opened before the
-   * delete, retracted if the delete loses) lets late accepters learn "already decided", not 404.
-   * It also names the invitation's customer, so attempts after the delete reach its audit log.
+   * Receipts of removed invitations: a deleted invitation leaves no document, so a decline
+   * receipt (opened before the delete, retracted if the delete loses) lets late accepters learn
+   * "already decided", not 404. A withdrawal receipt (`withdrawn`) answers "not found" as before.
+   * Either names the invitation's customer, so later attempts on it still reach its audit log.
    */
-  openDeclineReceipt(
-    partnerTenantId: string,
-    invitationId: string,
-    receiptId: string,
-    now: Date,
-    customerTenantId: string
-  ): Promise<void>;
+  openReceipt(receipt: InvitationReceipt): Promise<void>;
   retractDeclineReceipt(partnerTenantId: string, receiptId: string): Promise<void>;
   hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean>;
-  /**
-   * Keeps, for the partner, which customer a withdrawn invitation came from (it answers "not
-   * found" as before, but later attempts on it still reach the customer's log).
-   */
-  recordWithdrawal(
-    partnerTenantId: string,
-    invitationId: string,
-    receiptId: string,
-    now: Date,
-    customerTenantId: string
-  ): Promise<void>;
   /** The customer of a declined or withdrawn invitation addressed to the partner, or null. */
   removedInvitationCustomer(partnerTenantId: string, invitationId: string): Promise<string | null>;
 }

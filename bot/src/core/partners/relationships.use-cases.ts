@@ -9,13 +9,7 @@ import type { Caller } from '../identity/caller.ts';
 import type { MemberRef } from '../directory/directory.port.ts';
 import { requireMember } from '../identity/identity.use-cases.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
-import {
-  authorize,
-  decide,
-  grantsFromIdentity,
-  ownOrganisation,
-  type Grants,
-} from '../authz/engine.ts';
+import { authorize, decide, ownOrganisation, type Grants } from '../authz/engine.ts';
 import { builtInRole } from '../authz/permissions.ts';
 import { uncoveredByCaller } from '../roles/delegation.ts';
 import { RoleErrors } from '../roles/roles.errors.ts';
@@ -27,7 +21,13 @@ import {
   type Relationship,
 } from './model.ts';
 import type { PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
-import { holds, isPrimaryAdminOf, memberIdentity, requirePartnerRight } from './partner-access.ts';
+import {
+  holds,
+  isPrimaryAdminOf,
+  memberIdentity,
+  requireCustomerAdmin,
+  requirePartnerRight,
+} from './partner-access.ts';
 import { audited, subjectOf, type AuditSubject, type AuditTrail } from '../audit/audited.ts';
 import { relationshipKey } from './partners.audit.ts';
 import { PartnerErrors } from './partners.errors.ts';
@@ -394,16 +394,6 @@ export async function removeCustomer(
 }
 
 // ---------------------------------------------------------------- customer side
-
-/** Customer side: the engine's `customer.partners.manage` (the tenant's GA and TRPM). */
-const requireCustomerAdmin = (caller: Caller) => {
-  authorize(
-    grantsFromIdentity(caller),
-    'customer.partners.manage',
-    ownOrganisation(caller),
-    'Only Global admins and Teams Rooms Pro Managers manage partners.'
-  );
-};
 
 async function partnerViews(
   caller: Caller,

@@ -113,6 +113,15 @@ export async function createRing(
   });
 }
 
+/** Ring management (over the whole tenant): the ring `ringId` among the customer's rings. */
+async function ringOf(access: CustomerAccess, ringId: string, deps: ResourcesDeps) {
+  requireWholeTenant(access);
+  const rings = await ensureBuiltInRings(access.customerTenantId, deps);
+  const ring = rings.find((r) => r.id === ringId);
+  if (!ring) throw ringNotFound();
+  return { ring, rings };
+}
+
 export async function modifyRing(
   caller: Caller,
   customerTenantId: string,
@@ -122,10 +131,7 @@ export async function modifyRing(
 ): Promise<UpdateRingView> {
   const subject = ringSubject(ringId, 'Update');
   return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
-    requireWholeTenant(access);
-    const rings = await ensureBuiltInRings(customerTenantId, deps);
-    const ring = rings.find((r) => r.id === ringId);
-    if (!ring) throw ringNotFound();
+    const { ring, rings } = await ringOf(access, ringId, deps);
     checkRing(changes, ring, rings);
     const updated = await deps.rings.update(customerTenantId, ringId, changes);
     if (!updated) throw ringNotFound();
@@ -142,10 +148,7 @@ export async function deleteRing(
 ): Promise<{ ringId: string; movedToRingId: string; movedRooms: number }> {
   const subject = ringSubject(ringId, 'Delete');
   return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
-    requireWholeTenant(access);
-    const rings = await ensureBuiltInRings(customerTenantId, deps);
-    const ring = rings.find((r) => r.id === ringId);
-    if (!ring) throw ringNotFound();
+    const { ring, rings } = await ringOf(access, ringId, deps);
     if (ring.builtIn) throw conflictBuiltIn();
     const general = generalRing(rings);
     if (!general)

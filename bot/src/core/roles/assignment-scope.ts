@@ -52,12 +52,11 @@ export async function validateAssignmentScope(
     return { scope, placed: { allRooms: true, rooms: [], roomGroupIds: [] } };
   }
   const cid = access.customerTenantId;
-  const [rooms, groups] = await Promise.all([
+  const [rooms, unknownGroups] = await Promise.all([
     deps.rooms.rooms(cid, scope.roomIds),
-    deps.rooms.existingGroupIds(cid, scope.roomGroupIds),
+    deps.rooms.unknownGroupIds(cid, scope.roomGroupIds),
   ]);
   const found = new Map<string, RoomRef>(rooms.map((r) => [r.id, r]));
-  const existingGroups = new Set(groups);
   const badRooms = scope.roomIds.filter((id) => {
     const room = found.get(id);
     return !room || (boundary !== null && !covers(boundary, room));
@@ -65,7 +64,7 @@ export async function validateAssignmentScope(
   const outsideBoundary = (groupId: string) =>
     boundary !== null && !boundary.all && !boundary.groupIds.has(groupId);
   const badGroups = scope.roomGroupIds.filter(
-    (id) => !existingGroups.has(id) || outsideBoundary(id)
+    (id) => unknownGroups.includes(id) || outsideBoundary(id)
   );
   if (badRooms.length > 0 || badGroups.length > 0) {
     // Only ids the caller sent come back, so nothing about the customer is revealed.

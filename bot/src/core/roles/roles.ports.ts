@@ -1,7 +1,7 @@
 /**
  * Ports of the roles feature: custom roles and role assignments of one side of one customer, the
  * customer's rooms (to place an assignment scope), and what the partner feature knows about the
- * relationship. Adapters live in bot/src/data/roles.repositories.ts.
+ * relationship. They are wired in the composition root (bot/src/app.ts).
  */
 import type { Directory } from '../directory/directory.port.ts';
 import type { AuditLog } from '../audit/audit.ts';
@@ -63,8 +63,8 @@ export interface AssignmentRepository {
 export interface RoomLookup {
   /** The rooms among `ids` that exist in the tenant, with their groups. */
   rooms(tenantId: string, ids: readonly string[]): Promise<RoomRef[]>;
-  /** The room groups among `ids` that exist in the tenant. */
-  existingGroupIds(tenantId: string, ids: readonly string[]): Promise<string[]>;
+  /** The room groups among `ids` that do not exist in the tenant. */
+  unknownGroupIds(tenantId: string, ids: readonly string[]): Promise<string[]>;
 }
 
 /** What the roles feature asks the partner feature about a relationship. */

@@ -161,6 +161,12 @@ export function modifyingSide<T>(
 }
 
 const roleNotFound = () => notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.');
+const nameTaken = () => conflict(RoleErrors.ROLE_NAME_TAKEN, 'Another role already has this name.');
+
+/** On a partner's side: the customer deleted the partner's built-in Primary admins role. */
+const partnerBuiltInDeleted = async (side: RoleSide, deps: RolesDeps): Promise<boolean> =>
+  side.partnerTenantId !== null &&
+  (await deps.relationships.primaryAdminsRoleDeleted(side.customerTenantId, side.partnerTenantId));
 const builtInImmutable = () =>
   conflict(RoleErrors.ROLE_BUILT_IN, 'Built-in roles cannot be edited or deleted.');
 
@@ -175,9 +181,7 @@ export async function listRoles(
   const custom = await deps.roles.list(side, page);
   let builtIns: RoleView[] = [];
   if (page.cursor === undefined) {
-    const deleted =
-      side.partnerTenantId !== null &&
-      (await deps.relationships.primaryAdminsRoleDeleted(customerTenantId, side.partnerTenantId));
+    const deleted = await partnerBuiltInDeleted(side, deps);
     builtIns = builtInsOf(side)
       .filter((r) => !(deleted && r.side === 'partner'))
       .map(builtInView);
@@ -194,10 +198,7 @@ export async function getRole(
   const side = await viewingSide(caller, customerTenantId, deps);
   const builtIn = builtInsOf(side).find((r) => r.id === roleId);
   if (builtIn) {
-    const deleted =
-      side.partnerTenantId !== null &&
-      (await deps.relationships.primaryAdminsRoleDeleted(customerTenantId, side.partnerTenantId));
-    if (deleted) throw roleNotFound();
+    if (await partnerBuiltInDeleted(side, deps)) throw roleNotFound();
     return builtInView(builtIn);
   }
   const role = await deps.roles.get(side, roleId);
@@ -228,9 +229,7 @@ export async function createRole(
       createdAt: deps.now(),
       createdBy: caller.userId,
     };
-    if (!(await deps.roles.insert(role))) {
-      throw conflict(RoleErrors.ROLE_NAME_TAKEN, 'Another role already has this name.');
-    }
+    if (!(await deps.roles.insert(role))) throw nameTaken();
     return toRoleView(role);
   });
 }
@@ -278,9 +277,7 @@ export async function updateRole(
       updatedAt: deps.now(),
       updatedBy: caller.userId,
     });
-    if (updated === 'name_taken') {
-      throw conflict(RoleErrors.ROLE_NAME_TAKEN, 'Another role already has this name.');
-    }
+    if (updated === 'name_taken') throw nameTaken();
     if (!updated) throw roleNotFound();
     return toRoleView(updated);
   });
