@@ -174,11 +174,16 @@ const toRelationshipDoc = ({ id, customerTenantId, ...rest }: Relationship): Rel
 });
 
 /** Relationships where `who` is a Primary admin, directly or through one of their groups. */
+/**
+ * Relationships naming `who` (or one of their groups) a Primary admin. Every writer stores a
+ * Primary admin as exactly `{ type, id }`, in that order (accept, add, replace below), so whole
+ * element equality is the same test as `$elemMatch` on both fields, on MongoDB as in the embedded
+ * store, where it is a plain `$in` instead of a query compiled for each request.
+ */
 const primaryAdminFilter = (who: MemberIdentity) => ({
-  $or: [
-    { primaryAdmins: { $elemMatch: { type: 'user', id: who.userId } } },
-    { primaryAdmins: { $elemMatch: { type: 'group', id: { $in: [...who.groupIds] } } } },
-  ],
+  primaryAdmins: {
+    $in: [{ type: 'user', id: who.userId }, ...who.groupIds.map((id) => ({ type: 'group', id }))],
+  },
 });
 
 type Sort = readonly (readonly [string, 1 | -1])[];
