@@ -12,14 +12,16 @@
  * does not answer 2xx fails the run. No timing thresholds.
  *
  * Run alone with `node --import tsx bot/bench/http.bench.ts [--seconds=N] [--only=incidents,note]`
- * (profile with `node --cpu-prof --import tsx ...`: the load generator is another process), or
- * `npm run bench -- http`. About a minute with the default 4 s per route.
+ * (`--profile=DIR` writes one CPU profile per measured run, `DIR/<route>.cpuprofile`, warm-up
+ * and set-up left out; the load generator is another process), or `npm run bench -- http`. About
+ * a minute with the default 4 s per route.
  */
-import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fork } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
 import { loadConfig } from '../src/config.ts';
 import { startApp } from '../src/main.ts';
 import { createLogger } from '../src/log.ts';
@@ -59,6 +61,27 @@ export interface HttpBenchOptions {
   seconds?: number;
   /** Only the routes whose name contains one of these (for profiling one route). */
   only?: string[];
+  /** A directory for one CPU profile per measured run (`<route>.cpuprofile`). */
+  profileDir?: string;
+}
+
+/** Profiles the server's own thread while `run` runs, into `<dir>/<name>.cpuprofile`. */
+async function profiled<T>(dir: string | undefined, name: string, run: () => Promise<T>) {
+  if (!dir) return run();
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    const result = await run();
+    const { profile } = await session.post('Profiler.stop');
+    await mkdir(dir, { recursive: true });
+    const file = name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    await writeFile(join(dir, `${file}.cpuprofile`), JSON.stringify(profile));
+    return result;
+  } finally {
+    session.disconnect();
+  }
 }
 
 function runLoad(job: LoadJob): Promise<LoadResult> {
@@ -178,11 +201,14 @@ export async function runHttpBench(log: Log, options: HttpBenchOptions = {}): Pr
         `ratio = req/s over the /healthz runs just before and after (the machine is shared), ` +
         `cpu ratio = server CPU per /healthz request / server CPU per request of the route`
     );
-    const measure = async (job: Job, warm?: Partial<Job>) => {
+    let runs = 0;
+    const measure = async (name: string, job: Job, warm?: Partial<Job>) => {
       // A short warm-up (JIT, caches) before each measured run.
       await runLoad({ ...job, ...warm, url: app.url, connections: CONNECTIONS, seconds: 1 });
       const cpu = process.cpuUsage();
-      const r = await runLoad({ ...job, url: app.url, connections: CONNECTIONS, seconds });
+      const r = await profiled(options.profileDir, `${++runs} ${name}`, () =>
+        runLoad({ ...job, url: app.url, connections: CONNECTIONS, seconds })
+      );
       const used = process.cpuUsage(cpu);
       return { ...r, cpuUsPerRequest: (used.user + used.system) / Math.max(1, r.total) };
     };
@@ -197,13 +223,13 @@ export async function runHttpBench(log: Log, options: HttpBenchOptions = {}): Pr
       `${Math.round(r.cpuUsPerRequest).toString().padStart(5)} µs CPU/req  ` +
       `ratio ${(r.requestsPerSecond / rps).toFixed(3)}  cpu ratio ${(cpu / r.cpuUsPerRequest).toFixed(3)}`;
     const healthJob: Job = { method: 'GET', paths: ['/healthz'] };
-    let before = await measure(healthJob);
+    let before = await measure('GET /healthz', healthJob);
     log(fmtRow('GET /healthz', before, before.requestsPerSecond, before.cpuUsPerRequest));
     let failures = 0;
     for (const route of routes) {
       if (options.only?.length && !options.only.some((o) => route.name.includes(o))) continue;
-      const r = await measure(route.job, route.warm);
-      const after = await measure(healthJob);
+      const r = await measure(route.name, route.job, route.warm);
+      const after = await measure('GET /healthz', healthJob);
       const rps = (before.requestsPerSecond + after.requestsPerSecond) / 2;
       const cpu = (before.cpuUsPerRequest + after.cpuUsPerRequest) / 2;
       const bad = r.non2xx + r.errors;
@@ -229,5 +255,6 @@ if (entry && import.meta.url === pathToFileURL(await realpath(entry)).href) {
   await runHttpBench((line) => process.stdout.write(`${line}\n`), {
     seconds: seconds === undefined ? undefined : Number(seconds),
     only: flag('only')?.split(','),
+    profileDir: flag('profile'),
   });
 }

@@ -45,6 +45,7 @@ import {
   ownOrganisation,
   withOrganisation,
   type Grants,
+  type OrganisationFacts,
 } from './core/authz/engine.ts';
 import pino, { type Logger } from 'pino';
 import type { AlertsDeps } from './core/alerts/alerts.ports.ts';
@@ -130,14 +131,24 @@ export function buildServices(
   );
   const grants = new GrantsCache(store);
   const grantsFor: AppServices['grantsFor'] = (caller, opts) => grants.load(caller, opts);
-  // Organisation rights need no customer grants, except directory search (role managers).
-  const organisationGrantsFor = async (caller: Caller): Promise<Grants> =>
-    buildGrants(caller, {
+  // Organisation rights need no customer grants, except directory search (role managers). Built
+  // once per (caller, facts): both are frozen objects the caches hand out again until a write to
+  // what they were read from, so a change still reaches the very next request.
+  const organisationGrants = new WeakMap<Caller, { facts: OrganisationFacts; grants: Grants }>();
+  const organisationGrantsFor = async (caller: Caller): Promise<Grants> => {
+    const facts = await orgFacts.facts(caller);
+    const known = organisationGrants.get(caller);
+    if (known && known.facts === facts) return known.grants;
+    const grants = buildGrants(caller, {
       relationships: [],
       roles: [],
       assignments: [],
-      organisation: await orgFacts.facts(caller),
+      organisation: facts,
     });
+    if (Object.isFrozen(caller) && Object.isFrozen(facts))
+      organisationGrants.set(caller, { facts, grants });
+    return grants;
+  };
   // The repositories more than one feature reads.
   const roomRepository = new StoreRoomRepository(store);
   const groupRepository = new StoreRoomGroupRepository(store);

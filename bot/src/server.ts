@@ -293,6 +293,21 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding | n
   return null;
 }
 
+/** `chooseEncoding` of the Accept-Encoding values seen last (clients send a handful of them). */
+const encodings = new Map<string, Encoding | null>();
+const ENCODINGS_KEPT = 64;
+
+function encodingFor(acceptEncoding: string | undefined): Encoding | null {
+  if (acceptEncoding === undefined) return null;
+  let encoding = encodings.get(acceptEncoding);
+  if (encoding === undefined) {
+    encoding = chooseEncoding(acceptEncoding);
+    if (encodings.size >= ENCODINGS_KEPT) encodings.clear();
+    encodings.set(acceptEncoding, encoding);
+  }
+  return encoding;
+}
+
 /** Smaller bodies are not worth the CPU (and may grow when compressed). */
 const MIN_COMPRESS_BYTES = 1024;
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript)|image\/svg)/;
@@ -337,8 +352,9 @@ function compress(body: Buffer, encoding: Encoding, quality: 'fast' | 'best'): B
  */
 function compressApiResponses(req: Request, res: Response, next: () => void): void {
   const url = req.path();
-  const encoding = chooseEncoding(req.header('accept-encoding'));
-  if (!encoding || !url.startsWith('/api/') || url === '/api/messages') return next();
+  if (!url.startsWith('/api/') || url === '/api/messages') return next();
+  const encoding = encodingFor(req.header('accept-encoding'));
+  if (!encoding) return next();
   const end = res.end.bind(res) as (...args: unknown[]) => Response;
   res.setHeader('vary', 'accept-encoding');
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {

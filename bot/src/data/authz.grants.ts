@@ -228,8 +228,17 @@ export class GrantsCache {
   }
 }
 
+/** A frozen caller's part of its keys (the caller cache hands out one per token and stamp). */
+const callerKeys = new WeakMap<GrantsCaller, string>();
+
 function cacheKey(caller: GrantsCaller, opts: LoadGrantsOptions): string {
-  const groups = caller.groupIds.size === 0 ? '' : [...caller.groupIds].sort().join(',');
-  const flags = `${caller.isGlobalAdmin ? 'G' : '-'}${caller.isRoomsProManager ? 'R' : '-'}`;
-  return `${caller.tenantId}|${caller.userId}|${flags}|${opts.customerTenantId ?? '*'}|${groups}`;
+  let key = callerKeys.get(caller);
+  if (key === undefined) {
+    const groups = caller.groupIds.size === 0 ? '' : [...caller.groupIds].sort().join(',');
+    const flags = `${caller.isGlobalAdmin ? 'G' : '-'}${caller.isRoomsProManager ? 'R' : '-'}`;
+    key = `${caller.tenantId}|${caller.userId}|${flags}|${groups}`;
+    // Only a frozen caller can be trusted to keep the fields this key is made of.
+    if (Object.isFrozen(caller)) callerKeys.set(caller, key);
+  }
+  return `${key}|${opts.customerTenantId ?? '*'}`;
 }

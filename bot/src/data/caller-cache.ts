@@ -28,6 +28,13 @@ type Facts = Omit<Caller, 'principal'>;
 
 export class CallerCache {
   private readonly entries = new Map<string, { stamp: string; facts: Facts }>();
+  /**
+   * The Caller last built for a principal (a verified token's, itself cached per token), reused
+   * while the stamp holds: one object per token and stamp, so the caches keyed by the caller's
+   * identity (organisation grants, grants keys) hit without rebuilding anything. Weak: it goes
+   * with the principal.
+   */
+  private readonly byPrincipal = new WeakMap<Principal, { stamp: string; caller: Caller }>();
 
   constructor(
     private readonly store: Store,
@@ -43,14 +50,22 @@ export class CallerCache {
       return resolveCaller(principal, this.deps);
     }
     const stamp = await tracker.stamp(SOURCES);
+    const known = this.byPrincipal.get(principal);
+    if (known && known.stamp === stamp) return known.caller;
     // The token's Global admin role is an input too (a token with it makes the caller a GA).
     const gaInToken = principal.wids.includes(GLOBAL_ADMIN_ROLE_TEMPLATE_ID);
     const key = `${principal.tenantId}|${principal.userId}|${gaInToken ? 'G' : '-'}`;
     const hit = this.entries.get(key);
-    if (hit && hit.stamp === stamp) return { ...hit.facts, principal };
-    const caller = await resolveCaller(principal, this.deps);
-    const { principal: _ignored, ...facts } = caller;
-    this.remember(key, stamp, facts);
+    let caller: Caller;
+    if (hit && hit.stamp === stamp) caller = { ...hit.facts, principal };
+    else {
+      caller = await resolveCaller(principal, this.deps);
+      const { principal: _ignored, ...facts } = caller;
+      this.remember(key, stamp, facts);
+    }
+    // Shared by every request with this token until the stamp changes: frozen.
+    Object.freeze(caller);
+    this.byPrincipal.set(principal, { stamp, caller });
     return caller;
   }
 

@@ -60,6 +60,10 @@ class Tracker implements ChangeTracker {
   private readonly counts = new Map<string, number>();
   /** Bumped by store-wide changes (dropAll, a TTL sweep): every stamp changes. */
   private everything = 0;
+  /** Bumped by every write: a local stamp computed at this version is still current. */
+  private version = 0;
+  /** The last local stamp per list of collections (the caches pass constant lists). */
+  private readonly local = new WeakMap<readonly string[], { version: number; stamp: string }>();
   private readonly counters: DocCollection<CounterDoc> | undefined;
 
   constructor(store: Store) {
@@ -69,6 +73,7 @@ class Tracker implements ChangeTracker {
 
   async bump(collection: string): Promise<void> {
     this.counts.set(collection, (this.counts.get(collection) ?? 0) + 1);
+    this.version++;
     if (this.counters && shared.has(collection)) {
       await this.counters.updateOne(
         { _id: collection },
@@ -80,19 +85,29 @@ class Tracker implements ChangeTracker {
 
   async bumpAll(): Promise<void> {
     this.everything++;
+    this.version++;
     if (this.counters) {
       await this.counters.updateMany({}, { $inc: { n: 1 } });
     }
   }
 
   async stamp(collections: readonly string[]): Promise<string> {
-    let local = `${this.everything}`;
-    for (const c of collections) local += `:${this.counts.get(c) ?? 0}`;
+    const local = this.localStamp(collections);
     const remote = this.counters ? collections.filter((c) => shared.has(c)) : [];
     if (remote.length === 0) return local;
     const docs = await this.counters!.find({ _id: { $in: remote } }).toArray();
     const n = new Map(docs.map((d) => [d._id, d.n]));
     return `${local}/${remote.map((c) => n.get(c) ?? 0).join(':')}`;
+  }
+
+  /** This process's counters of `collections`, built again only after some write. */
+  private localStamp(collections: readonly string[]): string {
+    const memo = this.local.get(collections);
+    if (memo && memo.version === this.version) return memo.stamp;
+    let stamp = `${this.everything}`;
+    for (const c of collections) stamp += `:${this.counts.get(c) ?? 0}`;
+    this.local.set(collections, { version: this.version, stamp });
+    return stamp;
   }
 }
 

@@ -1,6 +1,8 @@
 /** Store-backed repositories for tenants, Teams Rooms Pro Managers and the audit log. */
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/types.ts';
+import { StampedCache } from './stamped-cache.ts';
+import { shareChangesOf } from './change-tracking.ts';
 import { StoreMemberList } from './member-list.ts';
 import type { Tenant, TenantRepository } from '../core/tenancy/tenant.ts';
 import type { RoomsProManagerRepository } from '../core/identity/caller.ts';
@@ -12,14 +14,29 @@ import {
   type TenantDoc,
 } from './collections.ts';
 
+const TENANT_SOURCES = [Collections.tenants];
+// Several instances on one MongoDB database must see each other's tenant changes.
+shareChangesOf(...TENANT_SOURCES);
+
+/** Tenants remembered (until the tenants collection is written) by a {@link StoreTenantRepository}. */
+export const TENANT_CACHE_SIZE = 10_000;
+
 export class StoreTenantRepository implements TenantRepository {
   private readonly coll;
-  constructor(store: Store) {
+  /** Read on every /api/me, audit record and card: kept until the collection is written. */
+  private readonly cache: StampedCache<Tenant | null>;
+  constructor(store: Store, cacheSize = TENANT_CACHE_SIZE) {
     this.coll = store.collection<TenantDoc>(Collections.tenants);
+    this.cache = new StampedCache(store, TENANT_SOURCES, cacheSize);
   }
-  async get(tenantId: string): Promise<Tenant | null> {
-    const t = await this.coll.findOne({ tenantId, _id: tenantId });
-    return t && { id: t._id, displayName: t.displayName, domains: t.domains };
+  get(tenantId: string): Promise<Tenant | null> {
+    return this.cache.get(tenantId, async () => {
+      const t = await this.coll.findOne({ tenantId, _id: tenantId });
+      return (
+        t &&
+        Object.freeze({ id: t._id, displayName: t.displayName, domains: Object.freeze(t.domains) })
+      );
+    });
   }
 }
 

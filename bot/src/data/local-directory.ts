@@ -8,6 +8,7 @@ import type {
 } from '../core/directory/directory.port.ts';
 import type { Store } from '../store/types.ts';
 import { Collections, type DirectoryGroupDoc, type DirectoryUserDoc } from './collections.ts';
+import { StampedCache } from './stamped-cache.ts';
 
 /** Escape user text for use inside a regular expression. */
 export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -15,18 +16,27 @@ export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 /** Nested groups deeper than this are ignored (Entra itself caps nesting far below). */
 const MAX_NESTING = 16;
 
+/** Users a {@link LocalDirectory} remembers until the users collection is written. */
+export const USER_CACHE_SIZE = 10_000;
+const USER_SOURCES = [Collections.users];
+
 export class LocalDirectory implements Directory {
   private readonly users;
   private readonly groups;
+  /** Every /api/me and audit record reads one user: kept (frozen) until a user changes. */
+  private readonly knownUsers: StampedCache<DirectoryUser | null>;
 
-  constructor(store: Store) {
+  constructor(store: Store, userCacheSize = USER_CACHE_SIZE) {
     this.users = store.collection<DirectoryUserDoc>(Collections.users);
     this.groups = store.collection<DirectoryGroupDoc>(Collections.groups);
+    this.knownUsers = new StampedCache(store, USER_SOURCES, userCacheSize);
   }
 
-  async getUser(tenantId: string, userId: string): Promise<DirectoryUser | null> {
-    const u = await this.users.findOne({ tenantId, _id: userId });
-    return u && toUser(u);
+  getUser(tenantId: string, userId: string): Promise<DirectoryUser | null> {
+    return this.knownUsers.get(`${tenantId}|${userId}`, async () => {
+      const u = await this.users.findOne({ tenantId, _id: userId });
+      return u && Object.freeze(toUser(u));
+    });
   }
 
   async getGroup(tenantId: string, groupId: string): Promise<DirectoryGroup | null> {

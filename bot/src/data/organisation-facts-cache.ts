@@ -10,7 +10,8 @@ import type { OrganisationFacts } from '../core/authz/engine.ts';
 import { organisationFacts } from '../core/partners/partner-access.ts';
 import type { PartnersDeps } from '../core/partners/partners.ports.ts';
 import type { Store } from '../store/types.ts';
-import { changeTrackerOf, shareChangesOf } from './change-tracking.ts';
+import { shareChangesOf } from './change-tracking.ts';
+import { StampedCache } from './stamped-cache.ts';
 import { PartnerCollections } from './partners.collections.ts';
 
 const SOURCES = [PartnerCollections.partners, PartnerCollections.tenantManagers];
@@ -20,31 +21,29 @@ shareChangesOf(...SOURCES);
 export const ORGANISATION_FACTS_CACHE_SIZE = 10_000;
 
 export class OrganisationFactsCache {
-  private readonly entries = new Map<string, { stamp: string; facts: OrganisationFacts }>();
+  private readonly cache: StampedCache<OrganisationFacts>;
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly deps: Pick<PartnersDeps, 'registry' | 'tenantManagers'>,
-    private readonly maxEntries = ORGANISATION_FACTS_CACHE_SIZE
-  ) {}
+    maxEntries = ORGANISATION_FACTS_CACHE_SIZE
+  ) {
+    this.cache = new StampedCache(store, SOURCES, maxEntries);
+  }
 
-  async facts(caller: Caller): Promise<OrganisationFacts> {
-    const tracker = changeTrackerOf(this.store);
-    if (!tracker || this.maxEntries <= 0) return organisationFacts(caller, this.deps);
-    // Taken before reading: a write landing during the read changes it, so that read is not kept.
-    const stamp = await tracker.stamp(SOURCES);
-    const hit = this.entries.get(caller.tenantId);
-    if (hit && hit.stamp === stamp) return copy(hit.facts);
-    const facts = await organisationFacts(caller, this.deps);
-    this.entries.delete(caller.tenantId);
-    if (this.entries.size >= this.maxEntries)
-      this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(caller.tenantId, { stamp, facts: copy(facts) });
-    return facts;
+  facts(caller: Caller): Promise<OrganisationFacts> {
+    return this.cache.get(caller.tenantId, async () =>
+      frozen(await organisationFacts(caller, this.deps))
+    );
   }
 }
 
-const copy = (f: OrganisationFacts): OrganisationFacts => ({
-  ...f,
-  tenantManagers: f.tenantManagers.map((m) => ({ ...m })),
-});
+/**
+ * A frozen copy, shared by every request of the tenant until the stamp changes (one object per
+ * stamp, so what is derived from it can be kept beside it).
+ */
+const frozen = (f: OrganisationFacts): OrganisationFacts =>
+  Object.freeze({
+    ...f,
+    tenantManagers: Object.freeze(f.tenantManagers.map((m) => Object.freeze({ ...m }))),
+  });

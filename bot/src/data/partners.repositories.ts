@@ -150,12 +150,18 @@ const toRelationshipDoc = ({ id, customerTenantId, ...rest }: Relationship): Rel
   ...rest,
 });
 
-/** Relationships where `who` is a Primary admin, directly or through one of their groups. */
+/**
+ * Relationships where `who` is a Primary admin, directly or through one of their groups. Every
+ * writer stores a Primary admin as exactly `{ type, id }`, in that order (accept, add and restore
+ * below, the demo seed), so whole-element equality is the same test as `$elemMatch` on both
+ * fields, on MongoDB as in the embedded store, where it is a plain `$in` instead of a mingo query
+ * compiled for every request (bot/test/data/primary-admin-list.test.ts
+ * writes through each of them).
+ */
 const primaryAdminFilter = (who: MemberIdentity) => ({
-  $or: [
-    { primaryAdmins: { $elemMatch: { type: 'user', id: who.userId } } },
-    { primaryAdmins: { $elemMatch: { type: 'group', id: { $in: [...who.groupIds] } } } },
-  ],
+  primaryAdmins: {
+    $in: [{ type: 'user', id: who.userId }, ...who.groupIds.map((id) => ({ type: 'group', id }))],
+  },
 });
 
 /** The relationship fields authorization reads; `tenantId` is the customer (the owner). */

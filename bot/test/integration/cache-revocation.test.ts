@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import { demoRoleIds } from '../../src/seed/roles.seed.ts';
-import { Collections, type DirectoryGroupDoc } from '../../src/data/collections.ts';
+import {
+  Collections,
+  type DirectoryGroupDoc,
+  type DirectoryUserDoc,
+  type TenantDoc,
+} from '../../src/data/collections.ts';
 import { PartnerCollections } from '../../src/data/partners.collections.ts';
 
 const CONTOSO = ids.tenant('contoso');
@@ -138,6 +143,61 @@ describe('request caches and revocations', () => {
 
     assert.equal((await app.call('GET', '/api/me', { token: lee })).body.handlesInvitations, false);
     assert.equal((await app.call('GET', '/api/partner/invitations', { token: lee })).status, 403);
+  });
+
+  it('When a user leaves a group that is a Primary admin, then the next Tenants list no longer shows the customer', async () => {
+    const grady = await app.tokenFor('fabrikam', 'grady');
+    const helpDesk = ids.group('fabrikam', 'help-desk');
+    const add = await app.call('POST', `/api/partner/customers/${CONTOSO}/primary-admins`, {
+      token: pradeep,
+      body: { member: { type: 'group', id: helpDesk } },
+    });
+    assert.equal(add.status, 201);
+    const listed = (r: { body: { items?: Record<string, unknown>[] } }) =>
+      (r.body.items ?? []).map((c) => c.customerTenantId);
+    assert.deepEqual(listed(await twice('GET', '/api/partner/customers', grady)), [CONTOSO]);
+
+    const groups = app.store.collection<DirectoryGroupDoc>(Collections.groups);
+    const r = await groups.updateOne(
+      { tenantId: FABRIKAM, _id: helpDesk },
+      { $pull: { memberIds: ids.user('fabrikam', 'grady') } }
+    );
+    assert.equal(r.modifiedCount, 1);
+
+    const after = await app.call('GET', '/api/partner/customers', { token: grady });
+    assert.equal(after.status, 200);
+    assert.deepEqual(listed(after), []);
+  });
+
+  it('When a user or their tenant is renamed in the store, then the next /api/me shows the new names', async () => {
+    const before = await twice('GET', '/api/me', pradeep);
+    assert.equal(before.body.displayName, 'Pradeep Gupta');
+    assert.equal(before.body.tenantName, 'Fabrikam Managed Services');
+
+    const users = app.store.collection<DirectoryUserDoc>(Collections.users);
+    const tenants = app.store.collection<TenantDoc>(Collections.tenants);
+    await users.updateOne(
+      { tenantId: FABRIKAM, _id: ids.user('fabrikam', 'pradeep') },
+      { $set: { displayName: 'Pradeep G.' } }
+    );
+    assert.equal(
+      (await app.call('GET', '/api/me', { token: pradeep })).body.displayName,
+      'Pradeep G.'
+    );
+    await tenants.updateOne(
+      { tenantId: FABRIKAM, _id: FABRIKAM },
+      { $set: { displayName: 'Fabrikam' } }
+    );
+    assert.equal(
+      (await app.call('GET', '/api/me', { token: pradeep })).body.tenantName,
+      'Fabrikam'
+    );
+
+    // Gone from the directory: the name falls back to the token's, at once.
+    await users.deleteOne({ tenantId: FABRIKAM, _id: ids.user('fabrikam', 'pradeep') });
+    const gone = await app.call('GET', '/api/me', { token: pradeep });
+    assert.equal(gone.body.displayName, 'Pradeep Gupta');
+    assert.equal(gone.body.userPrincipalName, '');
   });
 
   it('When the partner tenant stops being an eligible partner, then the next request is refused as not eligible', async () => {

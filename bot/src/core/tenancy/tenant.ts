@@ -1,9 +1,9 @@
 /** A tenant known to the product (Entra tenant id, display name, verified domains). */
 export interface Tenant {
-  id: string;
-  displayName: string;
+  readonly id: string;
+  readonly displayName: string;
   /** Verified domains, lower-case. */
-  domains: string[];
+  readonly domains: readonly string[];
 }
 
 export interface TenantRepository {

@@ -9,8 +9,53 @@ import { GUID_PATTERN } from '../../core/ids.ts';
 /** A time on the wire: UTC, ISO 8601 (`Date.toISOString()`). */
 export const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
 
+/** Years 0000-9999: what `toISOString` writes with four digits (others get a sign and six). */
+const FOUR_DIGIT_YEARS = { from: -62_167_219_200_000, to: 253_402_300_799_999 };
+const DAY_MS = 86_400_000;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * `d.toISOString()`, about three times faster (V8's goes through its date cache; a list page
+ * writes a few hundred dates): the civil date from the day number (H. Hinnant's algorithm), the
+ * time of day from the remainder. Outside years 0000-9999, and for an invalid Date (which throws
+ * RangeError), it is `toISOString` itself.
+ */
+export function isoString(d: Date): string {
+  const t = d.getTime();
+  if (!(t >= FOUR_DIGIT_YEARS.from && t <= FOUR_DIGIT_YEARS.to)) return d.toISOString();
+  const days = Math.floor(t / DAY_MS);
+  let ms = t - days * DAY_MS;
+  const hours = Math.floor(ms / 3_600_000);
+  ms -= hours * 3_600_000;
+  const minutes = Math.floor(ms / 60_000);
+  ms -= minutes * 60_000;
+  const seconds = Math.floor(ms / 1000);
+  ms -= seconds * 1000;
+  // Days since 0000-03-01, in 400-year eras of 146,097 days; March-based years put 29 February last.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const yyyy = year < 1000 ? `${year}`.padStart(4, '0') : `${year}`;
+  const mmm = ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : `${ms}`;
+  return `${yyyy}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${mmm}Z`;
+}
+
 /** An optional Date as it goes on the wire. */
-export const iso = (d: Date | undefined): string | undefined => d?.toISOString();
+export const iso = (d: Date | undefined): string | undefined =>
+  d === undefined ? undefined : isoString(d);
 
 /** Entra object/tenant ids are GUIDs; our own ids are UUIDs too. */
 export const guid = z

@@ -26,7 +26,7 @@ import type {
   NoteAdded,
   ReportSummary as ReportSummaryModel,
 } from '../../core/tickets/tickets.use-cases.ts';
-import { guid, iso, isoDate, pageQuery } from './common.ts';
+import { guid, iso, isoDate, isoString, pageQuery } from './common.ts';
 
 export const actor = z.object({ id: z.string(), tenantId: z.string(), name: z.string() });
 
@@ -95,7 +95,10 @@ export const noteAddedSchema = z
   })
   .meta({ id: 'NoteAdded' });
 
-/** The wire shape of what tickets and their list items share: ISO dates, the customer named. */
+/**
+ * The wire shape of what tickets and their list items share: ISO dates (`isoString`: a list page
+ * writes a few hundred), the customer named.
+ */
 function briefView(t: TicketBrief | Ticket): z.infer<typeof briefFields> {
   return {
     id: t.id,
@@ -112,23 +115,23 @@ function briefView(t: TicketBrief | Ticket): z.infer<typeof briefFields> {
       ? {
           signal: {
             ...t.signal,
-            firstSeenAt: t.signal.firstSeenAt.toISOString(),
-            lastSeenAt: t.signal.lastSeenAt.toISOString(),
+            firstSeenAt: isoString(t.signal.firstSeenAt),
+            lastSeenAt: isoString(t.signal.lastSeenAt),
           },
         }
       : {}),
     ...(t.closeReason ? { closeReason: t.closeReason } : {}),
     ...(t.assignee ? { assignee: t.assignee } : {}),
     version: t.version,
-    createdAt: t.createdAt.toISOString(),
-    updatedAt: t.updatedAt.toISOString(),
+    createdAt: isoString(t.createdAt),
+    updatedAt: isoString(t.updatedAt),
     ...(t.resolvedAt ? { resolvedAt: iso(t.resolvedAt) } : {}),
     ...(t.closedAt ? { closedAt: iso(t.closedAt) } : {}),
   };
 }
 
-const noteView = (n: TicketNote) => ({ ...n, at: n.at.toISOString() });
-const historyView = (h: TicketHistoryEntry) => ({ ...h, at: h.at.toISOString() });
+const noteView = (n: TicketNote) => ({ ...n, at: isoString(n.at) });
+const historyView = (h: TicketHistoryEntry) => ({ ...h, at: isoString(h.at) });
 
 /** The wire shape of a ticket: ISO dates, the owning tenant named as the customer. */
 export function toTicketView(t: Ticket): TicketView {
