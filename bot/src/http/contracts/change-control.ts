@@ -3,7 +3,7 @@
  * elevations, each schema once with its wire mapper. The tab imports the types type-only.
  */
 import { z } from 'zod';
-import { guid, isoDate } from './common.ts';
+import { isoDate } from './common.ts';
 import {
   CHANGE_ACTIONS,
   ELEVATION_MAX_MINUTES,
@@ -166,9 +166,6 @@ export const toControls = (c: ControlsView) => ({
   updatedAt: c.updatedAt ? iso(c.updatedAt) : undefined,
 });
 
-export const partnerParams = z.strictObject({ partnerTenantId: guid });
-export const requestParams = z.strictObject({ customerTenantId: guid, requestId: guid });
-export const elevationParams = z.strictObject({ customerTenantId: guid, elevationId: guid });
 export const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(REASON_MAX) });
 export const optionalReasonBody = z.strictObject({
   reason: z.string().trim().max(REASON_MAX).optional(),

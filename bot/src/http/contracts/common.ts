@@ -71,7 +71,6 @@ export const confirmBody = z.strictObject({
   confirm: z.literal(true).meta({ description: 'Must be true: the caller confirmed the action.' }),
 });
 
-/** Path of every per-customer route. */
 /** Who a signed-in user is: the fields `/api/me` and the dev issuer's demo users share. */
 export const userIdentity = {
   tenantId: z.string(),
@@ -81,6 +80,7 @@ export const userIdentity = {
   userPrincipalName: z.string(),
 };
 
+/** Path of a per-customer route (route groups read theirs from the path: route-kit.ts). */
 export const customerParams = z.strictObject({ customerTenantId: guid });
 
 /** For partial updates: at least one field is given. */

@@ -97,14 +97,8 @@ export const createInvitationBody = z.strictObject({
   agreeToTerms: z.literal(true),
 });
 
-export const partnerRoleParams = z.strictObject({
-  partnerTenantId: guid,
-  roleId: z.union([guid, z.literal(PRIMARY_ADMINS_ROLE_ID)]),
-});
-export const partnerAssignmentParams = z.strictObject({
-  partnerTenantId: guid,
-  assignmentId: z.union([guid, z.literal(PRIMARY_ADMINS_ROLE_ID)]),
-});
+/** A partner's role or assignment by id; the built-in Primary admins by `primary-admins`. */
+export const partnerGrantId = z.union([guid, z.literal(PRIMARY_ADMINS_ROLE_ID)]);
 
 export type CustomerInvitation = z.infer<typeof invitation>;
 export type PartnerRole = z.infer<typeof partnerRole>;

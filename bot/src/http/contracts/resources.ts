@@ -48,7 +48,6 @@ export const order = z
   .int()
   .meta({ description: 'Position 1–9 in the rollout sequence.' });
 export const deferralDays = z.number().int().meta({ description: 'Days after release, 0–60.' });
-export const ringParams = z.strictObject({ customerTenantId: guid, ringId: guid });
 
 // ------------------------------------------------------------------ settings
 
@@ -135,7 +134,6 @@ export const roomsMoved = z.object({
   alreadyInRing: z.number(),
 });
 export const ringList = z.object({ items: z.array(ring) });
-export const groupParams = z.strictObject({ customerTenantId: guid, groupId: guid });
 
 export type RoomGroup = z.infer<typeof roomGroup>;
 export type RoomGroupInput = z.infer<typeof createGroupBody>;

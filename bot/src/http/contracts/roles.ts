@@ -99,9 +99,6 @@ export const toAssignment = (a: AssignmentView): Assignment => ({
   updatedAt: a.updatedAt?.toISOString(),
 });
 
-export const roleParams = z.strictObject({ customerTenantId: guid, roleId });
-export const assignmentParams = z.strictObject({ customerTenantId: guid, assignmentId: guid });
-
 export type Role = z.infer<typeof role>;
 export type Assignment = z.infer<typeof assignment>;
 export type RoleInput = z.infer<typeof createRoleBody>;

@@ -9,8 +9,6 @@ import { ENROLLMENT_STATUS, ROOM_HEALTH } from '../../core/resources/resources.m
 import type { EnrollmentKeyView, RoomView } from '../../core/resources/resources.views.ts';
 import { atLeastOne, guid, isoDate, oneField, pageQuery } from './common.ts';
 
-export const roomParams = z.strictObject({ customerTenantId: guid, roomId: guid });
-
 export const customerChoice = z
   .object({
     customerTenantId: z.string(),
