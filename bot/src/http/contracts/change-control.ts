@@ -3,7 +3,7 @@
  * elevations, each schema once with its wire mapper. The tab imports the types type-only.
  */
 import { z } from 'zod';
-import { isoDate } from './common.ts';
+import { isoDate, wire } from './common.ts';
 import {
   CHANGE_ACTIONS,
   ELEVATION_MAX_MINUTES,
@@ -124,47 +124,45 @@ export const elevation = z
   })
   .meta({ id: 'Elevation' });
 
-const iso = (d: Date) => d.toISOString();
+/** A change request on the wire: the model less what only the server uses (the change itself, the lease). */
+export const toChangeRequest = (r: ChangeRequest): ChangeRequestView =>
+  wire({
+    id: r.id,
+    customerTenantId: r.customerTenantId,
+    partnerTenantId: r.partnerTenantId,
+    action: r.action,
+    objectType: r.objectType,
+    objectId: r.objectId,
+    objectName: r.objectName,
+    diff: r.diff,
+    requestedBy: r.requestedBy,
+    justification: r.justification,
+    requestedAt: r.requestedAt,
+    expiresAt: r.expiresAt,
+    status: r.status,
+    decision: r.decision,
+    outcome: r.outcome,
+  });
 
-export const toChangeRequest = (r: ChangeRequest) => ({
-  id: r.id,
-  customerTenantId: r.customerTenantId,
-  partnerTenantId: r.partnerTenantId,
-  action: r.action,
-  objectType: r.objectType,
-  objectId: r.objectId,
-  objectName: r.objectName,
-  diff: r.diff,
-  requestedBy: r.requestedBy,
-  justification: r.justification,
-  requestedAt: iso(r.requestedAt),
-  expiresAt: iso(r.expiresAt),
-  status: r.status,
-  ...(r.decision ? { decision: { ...r.decision, at: iso(r.decision.at) } } : {}),
-  ...(r.outcome ? { outcome: { ...r.outcome, at: iso(r.outcome.at) } } : {}),
-});
+export const toElevation = (e: Elevation): ElevationView =>
+  wire({
+    id: e.id,
+    customerTenantId: e.customerTenantId,
+    partnerTenantId: e.partnerTenantId,
+    requestedBy: e.requestedBy,
+    actions: e.actions,
+    durationMinutes: e.durationMinutes,
+    justification: e.justification,
+    requestedAt: e.requestedAt,
+    expiresAt: e.expiresAt,
+    status: e.status,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    decision: e.decision,
+    ended: e.ended,
+  });
 
-export const toElevation = (e: Elevation) => ({
-  id: e.id,
-  customerTenantId: e.customerTenantId,
-  partnerTenantId: e.partnerTenantId,
-  requestedBy: e.requestedBy,
-  actions: e.actions,
-  durationMinutes: e.durationMinutes,
-  justification: e.justification,
-  requestedAt: iso(e.requestedAt),
-  expiresAt: iso(e.expiresAt),
-  status: e.status,
-  ...(e.startsAt ? { startsAt: iso(e.startsAt) } : {}),
-  ...(e.endsAt ? { endsAt: iso(e.endsAt) } : {}),
-  ...(e.decision ? { decision: { ...e.decision, at: iso(e.decision.at) } } : {}),
-  ...(e.ended ? { ended: { ...e.ended, at: iso(e.ended.at) } } : {}),
-});
-
-export const toControls = (c: ControlsView) => ({
-  ...c,
-  updatedAt: c.updatedAt ? iso(c.updatedAt) : undefined,
-});
+export const toControls = (c: ControlsView) => wire(c);
 
 export const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(REASON_MAX) });
 export const optionalReasonBody = z.strictObject({
@@ -187,7 +185,7 @@ export const elevationBody = z.strictObject({
 export const changeRequestList = z.object({ items: z.array(changeRequestSchema) });
 export const elevationList = z.object({ items: z.array(elevation) });
 
-export type ChangeRequestView = ReturnType<typeof toChangeRequest>;
-export type ElevationView = ReturnType<typeof toElevation>;
+export type ChangeRequestView = z.infer<typeof changeRequestSchema>;
+export type ElevationView = z.infer<typeof elevation>;
 export type PartnerControlsView = ReturnType<typeof toControls>;
 export type PartnerControlsInput = z.infer<typeof controlsBody>;

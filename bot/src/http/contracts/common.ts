@@ -12,6 +12,28 @@ export const isoDate = z.string().meta({ description: 'UTC time, ISO 8601' });
 /** An optional Date as it goes on the wire. */
 export const iso = (d: Date | undefined): string | undefined => d?.toISOString();
 
+/** A view as it goes on the wire: every Date in it, however deep, an ISO 8601 string. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/**
+ * The wire form of a view (what JSON makes of it, typed): the one place dates become strings,
+ * so a contract's mapper is `wire` itself wherever the view has no field to leave out.
+ */
+export function wire<T>(value: T): Wire<T> {
+  if (value instanceof Date) return value.toISOString() as Wire<T>;
+  if (Array.isArray(value)) return value.map(wire) as Wire<T>;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wire(v)])) as Wire<T>;
+  }
+  return value as Wire<T>;
+}
+
 /** Entra object/tenant ids are GUIDs; our own ids are UUIDs too. */
 export const guid = z
   .string()
