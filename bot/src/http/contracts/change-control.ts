@@ -64,6 +64,15 @@ export const actor = z
   .object({ userId: z.string(), tenantId: z.string(), name: z.string() })
   .meta({ id: 'Actor' });
 
+/** The customer's answer to a request: by an approver (or, for elevations, by policy). */
+const decision = <By extends z.ZodType>(by: By) =>
+  z.object({
+    kind: z.enum(['approved', 'rejected']),
+    by,
+    at: isoDate,
+    reason: z.string().optional(),
+  });
+
 export const changeRequestSchema = z
   .object({
     id: z.string(),
@@ -79,14 +88,7 @@ export const changeRequestSchema = z
     requestedAt: isoDate,
     expiresAt: isoDate,
     status: z.enum(['pending', 'applying', 'applied', 'rejected', 'failed', 'expired']),
-    decision: z
-      .object({
-        kind: z.enum(['approved', 'rejected']),
-        by: actor,
-        at: isoDate,
-        reason: z.string().optional(),
-      })
-      .optional(),
+    decision: decision(actor).optional(),
     outcome: z
       .object({
         at: isoDate,
@@ -112,14 +114,7 @@ export const elevation = z
     status: z.enum(['pending', 'active', 'rejected', 'ended', 'expired']),
     startsAt: isoDate.optional(),
     endsAt: isoDate.optional(),
-    decision: z
-      .object({
-        kind: z.enum(['approved', 'rejected']),
-        by: z.union([actor, z.literal('policy')]),
-        at: isoDate,
-        reason: z.string().optional(),
-      })
-      .optional(),
+    decision: decision(z.union([actor, z.literal('policy')])).optional(),
     ended: z.object({ by: actor, at: isoDate, reason: z.string().optional() }).optional(),
   })
   .meta({ id: 'Elevation' });
