@@ -9,15 +9,21 @@ const CLI = path.resolve(import.meta.dirname, 'cli.ts');
 const A = '11111111-2222-4333-8444-555555555555';
 const B = '11111111-2222-4333-8444-666666666666';
 
-describe('Operator CLI: partner eligibility', function () {
-  this.timeout(60_000);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'rph-cli-'));
+/** The CLI on a fresh temp DATA_DIR (removed after the suite): `run(...args)` as an operator would. */
+function cliOn(prefix: string) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
-  const cli = (...args: string[]) =>
+  const run = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
       env: { PATH: process.env.PATH, DATA_DIR: dataDir, NODE_NO_WARNINGS: '1' },
       encoding: 'utf8',
     });
+  return { dataDir, run };
+}
+
+describe('Operator CLI: partner eligibility', function () {
+  this.timeout(60_000);
+  const { run: cli } = cliOn('rph-cli-');
 
   it('When a partner is onboarded, then it is listed with its domains', () => {
     const r = cli(
@@ -110,13 +116,7 @@ describe('Operator CLI: partner eligibility', function () {
 
 describe('Operator CLI: outbox dead letters', function () {
   this.timeout(60_000);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'rph-cli-outbox-'));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { PATH: process.env.PATH, DATA_DIR: dataDir, NODE_NO_WARNINGS: '1' },
-      encoding: 'utf8',
-    });
+  const { dataDir, run: cli } = cliOn('rph-cli-outbox-');
 
   it('When a card could not be delivered, then the operator sees it with its reason and can queue it again', async () => {
     const { openEmbeddedStore } = await import('./store/embedded/index.ts');

@@ -21,7 +21,12 @@ import type { Outbox } from '../outbox/outbox.ts';
 import type { ConversationRefs } from './conversation-refs.ts';
 import { langOf } from './i18n.ts';
 import { cardMessage } from './cards/card.ts';
-import { changeDecidedCard, changeRequestCard, elevationCard } from './cards/approval.card.ts';
+import {
+  changeDecidedCard,
+  changeRequestCard,
+  elevationCard,
+  type ApprovalCardInput,
+} from './cards/approval.card.ts';
 
 export const CHANGE_CARD_KIND = 'change.card';
 export const CHANGE_DECIDED_KIND = 'change.decided';
@@ -121,16 +126,23 @@ export class ApprovalCards implements ChangeControlEvents {
 
   // ------------------------------------------------------------------ rendering for the outbox
 
+  /** A request of `partnerTenantId` as the approver behind `ref` gets it: actionable, theirs. */
+  private async approverView(ref: ConversationRefDoc, partnerTenantId: string) {
+    return {
+      partnerName: await this.partnerName(partnerTenantId),
+      mode: 'actionable',
+      lang: langOf(ref.locale),
+      now: this.d.now(),
+      refreshUserIds: ref.user ? [ref.user.id] : [],
+    } satisfies ApprovalCardInput;
+  }
+
   private async renderChange(item: OutboxDoc, ref: ConversationRefDoc) {
     const r = await this.d.changeControl.repo.getRequest(item.tenantId, item.subjectId);
     if (!r) return null;
     const content = changeRequestCard({
       request: r,
-      partnerName: await this.partnerName(r.partnerTenantId),
-      mode: 'actionable',
-      lang: langOf(ref.locale),
-      now: this.d.now(),
-      refreshUserIds: ref.user ? [ref.user.id] : [],
+      ...(await this.approverView(ref, r.partnerTenantId)),
     });
     return { activity: cardMessage(content, r.objectName), version: r.version };
   }
@@ -154,11 +166,7 @@ export class ApprovalCards implements ChangeControlEvents {
     if (!e) return null;
     const content = elevationCard({
       elevation: e,
-      partnerName: await this.partnerName(e.partnerTenantId),
-      mode: 'actionable',
-      lang: langOf(ref.locale),
-      now: this.d.now(),
-      refreshUserIds: ref.user ? [ref.user.id] : [],
+      ...(await this.approverView(ref, e.partnerTenantId)),
     });
     return { activity: cardMessage(content, e.requestedBy.name), version: e.version };
   }

@@ -10,6 +10,14 @@ export const langOf = (locale: string | undefined | null): Lang =>
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** "2 room groups, 5 rooms" in one language's words; `none` when the scope has neither. */
+const scopeCounts =
+  (group: [string, string], room: [string, string], none: string) =>
+  (rooms: number, groups: number) =>
+    [groups ? plural(groups, ...group) : '', rooms ? plural(rooms, ...room) : '']
+      .filter(Boolean)
+      .join(', ') || none;
+
 export interface Strings {
   appName: string;
   welcome: string;
@@ -99,13 +107,7 @@ const en: Strings = {
     tenantId: 'Tenant id',
     scope: 'Scope',
     allRooms: 'All rooms',
-    scopeCounts: (rooms, groups) =>
-      [
-        groups ? plural(groups, 'room group', 'room groups') : '',
-        rooms ? plural(rooms, 'room', 'rooms') : '',
-      ]
-        .filter(Boolean)
-        .join(', ') || 'No rooms',
+    scopeCounts: scopeCounts(['room group', 'room groups'], ['room', 'rooms'], 'No rooms'),
     changeControl: 'Change control',
     auto: 'automatic approval',
     manual: 'manual approval',
@@ -194,13 +196,11 @@ const fr: Strings = {
     tenantId: 'ID du locataire',
     scope: 'Périmètre',
     allRooms: 'Toutes les salles',
-    scopeCounts: (rooms, groups) =>
-      [
-        groups ? plural(groups, 'groupe de salles', 'groupes de salles') : '',
-        rooms ? plural(rooms, 'salle', 'salles') : '',
-      ]
-        .filter(Boolean)
-        .join(', ') || 'Aucune salle',
+    scopeCounts: scopeCounts(
+      ['groupe de salles', 'groupes de salles'],
+      ['salle', 'salles'],
+      'Aucune salle'
+    ),
     changeControl: 'Contrôle des modifications',
     auto: 'approbation automatique',
     manual: 'approbation manuelle',
@@ -268,23 +268,37 @@ const fr: Strings = {
 
 export const strings = (lang: Lang): Strings => (lang === 'fr' ? fr : en);
 
-/** A refusal in the reader's language: the core's own (English) message, or its French wording. */
-export const errorMessage = (lang: Lang, e: { code: string; message: string }) =>
-  lang === 'en' ? e.message : (fr.errors[e.code] ?? e.message);
+/**
+ * The refusals of one catalogue in the reader's language: the core's own (English) message, or
+ * its French wording in `french` (by error code).
+ */
+export const refusalsIn =
+  (french: Readonly<Record<string, string>>) =>
+  (lang: Lang, e: { code: string; message: string }) =>
+    lang === 'en' ? e.message : (french[e.code] ?? e.message);
+
+/** A refusal of an invitation card or command in the reader's language. */
+export const errorMessage = refusalsIn(fr.errors);
+
+/** Time units, largest first, in each language (singular, plural). */
+const UNITS: Record<Lang, { ms: number; one: string; many: string }[]> = {
+  en: [
+    { ms: 86_400_000, one: 'day', many: 'days' },
+    { ms: 3_600_000, one: 'hour', many: 'hours' },
+    { ms: 60_000, one: 'minute', many: 'minutes' },
+  ],
+  fr: [
+    { ms: 86_400_000, one: 'jour', many: 'jours' },
+    { ms: 3_600_000, one: 'heure', many: 'heures' },
+    { ms: 60_000, one: 'minute', many: 'minutes' },
+  ],
+};
 
 /** "3 days", "5 hours", "12 minutes" (the largest whole unit). */
 export function duration(ms: number, lang: Lang): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const hours = Math.floor(minutes / 60);
-  const days = Math.floor(hours / 24);
-  if (lang === 'fr') {
-    if (days >= 1) return plural(days, 'jour', 'jours');
-    if (hours >= 1) return plural(hours, 'heure', 'heures');
-    return plural(minutes, 'minute', 'minutes');
-  }
-  if (days >= 1) return plural(days, 'day', 'days');
-  if (hours >= 1) return plural(hours, 'hour', 'hours');
-  return plural(minutes, 'minute', 'minutes');
+  const units = UNITS[lang];
+  const unit = units.find((u) => ms >= u.ms) ?? units[units.length - 1];
+  return plural(Math.max(0, Math.floor(ms / unit.ms)), unit.one, unit.many);
 }
 
 /** A UTC date and time in the reader's language, e.g. "Dec 4, 2026, 10:40 UTC". */

@@ -9,7 +9,7 @@ import type {
   TicketType,
 } from '../core/tickets/ticket.model.ts';
 import type { AlertMode, SubscriptionSeverity } from '../core/alerts/alerts.model.ts';
-import type { Lang } from './i18n.ts';
+import { refusalsIn, type Lang } from './i18n.ts';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -425,6 +425,5 @@ const fr: IncidentStrings = {
 
 export const incidentStrings = (lang: Lang): IncidentStrings => (lang === 'fr' ? fr : en);
 
-/** A refusal in the reader's language: the core's own (English) message, or its French wording. */
-export const incidentErrorMessage = (lang: Lang, e: { code: string; message: string }) =>
-  lang === 'en' ? e.message : (fr.errors[e.code] ?? e.message);
+/** A refusal of an incident card or alerts command in the reader's language. */
+export const incidentErrorMessage = refusalsIn(fr.errors);

@@ -264,8 +264,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const lang = langOf(context.activity.locale);
     const principal = principalFromActivity(context);
-    if (!principal)
-      return errorResponse(401, 'AUTH.UNKNOWN_USER', strings(lang).errors['AUTH.UNKNOWN_USER']!);
+    if (!principal) return unknownUser(lang);
     const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>) };
     data.verb = invokeValue.action.verb ?? data.verb;
     const approval = isApprovalActionData(data);
@@ -300,8 +299,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
   ): Promise<SearchInvokeResponse> {
     const lang = langOf(context.activity.locale);
     const principal = principalFromActivity(context);
-    if (!principal)
-      return errorResponse(401, 'AUTH.UNKNOWN_USER', strings(lang).errors['AUTH.UNKNOWN_USER']!);
+    if (!principal) return unknownUser(lang);
     if (value.dataset !== DIRECTORY_DATASET)
       return errorResponse(400, 'REQUEST.INVALID', 'Unknown dataset.');
     try {
@@ -327,6 +325,10 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     }
   }
 }
+
+/** The answer to an invoke from someone Teams did not identify (no Entra ids on the activity). */
+const unknownUser = (lang: Lang) =>
+  errorResponse(401, 'AUTH.UNKNOWN_USER', strings(lang).errors['AUTH.UNKNOWN_USER']!);
 
 function errorResponse(
   statusCode: number,

@@ -9,7 +9,7 @@ import {
   type AuditCategory,
   type AuditRecord as AuditRecordModel,
 } from '../../core/audit/audit.ts';
-import { guid, isoDate, pageQuery } from './common.ts';
+import { guid, isoDate, pageQuery, wire } from './common.ts';
 
 export const filterQuery = z.strictObject({
   from: z.iso.datetime({ offset: true }).optional(),
@@ -71,7 +71,4 @@ export type AuditRecord = z.infer<typeof auditRecord>;
 /** Filters of the log and the export; times are ISO 8601. */
 export type AuditFilter = z.infer<typeof filterQuery>;
 
-export const toAuditRecord = (r: AuditRecordModel): AuditRecord => ({
-  ...r,
-  at: r.at.toISOString(),
-});
+export const toAuditRecord = (r: AuditRecordModel): AuditRecord => wire(r);

@@ -3,7 +3,7 @@
  * elevations, each schema once with its wire mapper. The tab imports the types type-only.
  */
 import { z } from 'zod';
-import { guid, isoDate } from './common.ts';
+import { isoDate, wire } from './common.ts';
 import {
   CHANGE_ACTIONS,
   ELEVATION_MAX_MINUTES,
@@ -64,6 +64,15 @@ export const actor = z
   .object({ userId: z.string(), tenantId: z.string(), name: z.string() })
   .meta({ id: 'Actor' });
 
+/** The customer's answer to a request: by an approver (or, for elevations, by policy). */
+const decision = <By extends z.ZodType>(by: By) =>
+  z.object({
+    kind: z.enum(['approved', 'rejected']),
+    by,
+    at: isoDate,
+    reason: z.string().optional(),
+  });
+
 export const changeRequestSchema = z
   .object({
     id: z.string(),
@@ -79,14 +88,7 @@ export const changeRequestSchema = z
     requestedAt: isoDate,
     expiresAt: isoDate,
     status: z.enum(['pending', 'applying', 'applied', 'rejected', 'failed', 'expired']),
-    decision: z
-      .object({
-        kind: z.enum(['approved', 'rejected']),
-        by: actor,
-        at: isoDate,
-        reason: z.string().optional(),
-      })
-      .optional(),
+    decision: decision(actor).optional(),
     outcome: z
       .object({
         at: isoDate,
@@ -112,63 +114,51 @@ export const elevation = z
     status: z.enum(['pending', 'active', 'rejected', 'ended', 'expired']),
     startsAt: isoDate.optional(),
     endsAt: isoDate.optional(),
-    decision: z
-      .object({
-        kind: z.enum(['approved', 'rejected']),
-        by: z.union([actor, z.literal('policy')]),
-        at: isoDate,
-        reason: z.string().optional(),
-      })
-      .optional(),
+    decision: decision(z.union([actor, z.literal('policy')])).optional(),
     ended: z.object({ by: actor, at: isoDate, reason: z.string().optional() }).optional(),
   })
   .meta({ id: 'Elevation' });
 
-const iso = (d: Date) => d.toISOString();
+/** A change request on the wire: the model less what only the server uses (the change itself, the lease). */
+export const toChangeRequest = (r: ChangeRequest): ChangeRequestView =>
+  wire({
+    id: r.id,
+    customerTenantId: r.customerTenantId,
+    partnerTenantId: r.partnerTenantId,
+    action: r.action,
+    objectType: r.objectType,
+    objectId: r.objectId,
+    objectName: r.objectName,
+    diff: r.diff,
+    requestedBy: r.requestedBy,
+    justification: r.justification,
+    requestedAt: r.requestedAt,
+    expiresAt: r.expiresAt,
+    status: r.status,
+    decision: r.decision,
+    outcome: r.outcome,
+  });
 
-export const toChangeRequest = (r: ChangeRequest) => ({
-  id: r.id,
-  customerTenantId: r.customerTenantId,
-  partnerTenantId: r.partnerTenantId,
-  action: r.action,
-  objectType: r.objectType,
-  objectId: r.objectId,
-  objectName: r.objectName,
-  diff: r.diff,
-  requestedBy: r.requestedBy,
-  justification: r.justification,
-  requestedAt: iso(r.requestedAt),
-  expiresAt: iso(r.expiresAt),
-  status: r.status,
-  ...(r.decision ? { decision: { ...r.decision, at: iso(r.decision.at) } } : {}),
-  ...(r.outcome ? { outcome: { ...r.outcome, at: iso(r.outcome.at) } } : {}),
-});
+export const toElevation = (e: Elevation): ElevationView =>
+  wire({
+    id: e.id,
+    customerTenantId: e.customerTenantId,
+    partnerTenantId: e.partnerTenantId,
+    requestedBy: e.requestedBy,
+    actions: e.actions,
+    durationMinutes: e.durationMinutes,
+    justification: e.justification,
+    requestedAt: e.requestedAt,
+    expiresAt: e.expiresAt,
+    status: e.status,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    decision: e.decision,
+    ended: e.ended,
+  });
 
-export const toElevation = (e: Elevation) => ({
-  id: e.id,
-  customerTenantId: e.customerTenantId,
-  partnerTenantId: e.partnerTenantId,
-  requestedBy: e.requestedBy,
-  actions: e.actions,
-  durationMinutes: e.durationMinutes,
-  justification: e.justification,
-  requestedAt: iso(e.requestedAt),
-  expiresAt: iso(e.expiresAt),
-  status: e.status,
-  ...(e.startsAt ? { startsAt: iso(e.startsAt) } : {}),
-  ...(e.endsAt ? { endsAt: iso(e.endsAt) } : {}),
-  ...(e.decision ? { decision: { ...e.decision, at: iso(e.decision.at) } } : {}),
-  ...(e.ended ? { ended: { ...e.ended, at: iso(e.ended.at) } } : {}),
-});
+export const toControls = (c: ControlsView) => wire(c);
 
-export const toControls = (c: ControlsView) => ({
-  ...c,
-  updatedAt: c.updatedAt ? iso(c.updatedAt) : undefined,
-});
-
-export const partnerParams = z.strictObject({ partnerTenantId: guid });
-export const requestParams = z.strictObject({ customerTenantId: guid, requestId: guid });
-export const elevationParams = z.strictObject({ customerTenantId: guid, elevationId: guid });
 export const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(REASON_MAX) });
 export const optionalReasonBody = z.strictObject({
   reason: z.string().trim().max(REASON_MAX).optional(),
@@ -190,7 +180,7 @@ export const elevationBody = z.strictObject({
 export const changeRequestList = z.object({ items: z.array(changeRequestSchema) });
 export const elevationList = z.object({ items: z.array(elevation) });
 
-export type ChangeRequestView = ReturnType<typeof toChangeRequest>;
-export type ElevationView = ReturnType<typeof toElevation>;
+export type ChangeRequestView = z.infer<typeof changeRequestSchema>;
+export type ElevationView = z.infer<typeof elevation>;
 export type PartnerControlsView = ReturnType<typeof toControls>;
 export type PartnerControlsInput = z.infer<typeof controlsBody>;

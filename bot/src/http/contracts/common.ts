@@ -57,6 +57,28 @@ export function isoString(d: Date): string {
 export const iso = (d: Date | undefined): string | undefined =>
   d === undefined ? undefined : isoString(d);
 
+/** A view as it goes on the wire: every Date in it, however deep, an ISO 8601 string. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/**
+ * The wire form of a view (what JSON makes of it, typed): the one place dates become strings,
+ * so a contract's mapper is `wire` itself wherever the view has no field to leave out.
+ */
+export function wire<T>(value: T): Wire<T> {
+  if (value instanceof Date) return value.toISOString() as Wire<T>;
+  if (Array.isArray(value)) return value.map(wire) as Wire<T>;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wire(v)])) as Wire<T>;
+  }
+  return value as Wire<T>;
+}
+
 /** Entra object/tenant ids are GUIDs; our own ids are UUIDs too. */
 export const guid = z
   .string()
@@ -116,7 +138,6 @@ export const confirmBody = z.strictObject({
   confirm: z.literal(true).meta({ description: 'Must be true: the caller confirmed the action.' }),
 });
 
-/** Path of every per-customer route. */
 /** Who a signed-in user is: the fields `/api/me` and the dev issuer's demo users share. */
 export const userIdentity = {
   tenantId: z.string(),
@@ -126,6 +147,7 @@ export const userIdentity = {
   userPrincipalName: z.string(),
 };
 
+/** Path of a per-customer route (route groups read theirs from the path: route-kit.ts). */
 export const customerParams = z.strictObject({ customerTenantId: guid });
 
 /** For partial updates: at least one field is given. */

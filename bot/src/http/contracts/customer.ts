@@ -10,7 +10,7 @@ import {
   PRIMARY_ADMINS_ROLE_ID,
 } from '../../core/partners/model.ts';
 import type { CustomerInvitationView, PartnerView } from '../../core/partners/partners.views.ts';
-import { changeControl, guid, isoDate, memberView, roomScope, scopeInput } from './common.ts';
+import { changeControl, guid, isoDate, memberView, roomScope, scopeInput, wire } from './common.ts';
 import { assignment, role } from './roles.ts';
 
 export const invitation = z
@@ -70,17 +70,8 @@ export const partner = z
   })
   .meta({ id: 'Partner' });
 
-export const toInvitation = (i: CustomerInvitationView): CustomerInvitation => ({
-  ...i,
-  expiresAt: i.expiresAt.toISOString(),
-  createdAt: i.createdAt.toISOString(),
-});
-
-export const toPartner = (p: PartnerView): Partner => ({
-  ...p,
-  acceptedAt: p.acceptedAt.toISOString(),
-  breakGlass: p.breakGlass && { ...p.breakGlass, at: p.breakGlass.at.toISOString() },
-});
+export const toInvitation = (i: CustomerInvitationView): CustomerInvitation => wire(i);
+export const toPartner = (p: PartnerView): Partner => wire(p);
 
 export const createInvitationBody = z.strictObject({
   partnerDomain: z.string().trim().min(1).max(253).meta({ example: 'fabrikam.example' }),
@@ -97,14 +88,8 @@ export const createInvitationBody = z.strictObject({
   agreeToTerms: z.literal(true),
 });
 
-export const partnerRoleParams = z.strictObject({
-  partnerTenantId: guid,
-  roleId: z.union([guid, z.literal(PRIMARY_ADMINS_ROLE_ID)]),
-});
-export const partnerAssignmentParams = z.strictObject({
-  partnerTenantId: guid,
-  assignmentId: z.union([guid, z.literal(PRIMARY_ADMINS_ROLE_ID)]),
-});
+/** A partner's role or assignment by id; the built-in Primary admins by `primary-admins`. */
+export const partnerGrantId = z.union([guid, z.literal(PRIMARY_ADMINS_ROLE_ID)]);
 
 export type CustomerInvitation = z.infer<typeof invitation>;
 export type PartnerRole = z.infer<typeof partnerRole>;

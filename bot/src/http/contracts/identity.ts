@@ -28,4 +28,3 @@ export const directoryQuery = z.strictObject({
 export const directoryResults = z.object({ items: z.array(directoryObject) });
 
 export type Me = z.infer<typeof me>;
-export type DirectoryQuery = z.infer<typeof directoryQuery>;

@@ -10,7 +10,7 @@ import type {
   CustomerSummaryView,
   InboxItemView,
 } from '../../core/partners/partners.views.ts';
-import { changeControl, isoDate, memberRef, memberView } from './common.ts';
+import { changeControl, isoDate, memberRef, memberView, wire } from './common.ts';
 
 export const scopeSummary = z
   .object({ allRooms: z.boolean(), roomCount: z.number(), roomGroupCount: z.number() })
@@ -60,20 +60,9 @@ export const customerDetail = customerSummary
   })
   .meta({ id: 'CustomerDetail' });
 
-export const toInboxItem = (i: InboxItemView): InboxItem => ({
-  ...i,
-  expiresAt: i.expiresAt.toISOString(),
-  createdAt: i.createdAt.toISOString(),
-});
-
-export const toCustomerSummary = (c: CustomerSummaryView): CustomerSummary => ({
-  ...c,
-  acceptedAt: c.acceptedAt.toISOString(),
-});
-export const toCustomerDetail = (c: CustomerDetailView): CustomerDetail => ({
-  ...c,
-  acceptedAt: c.acceptedAt.toISOString(),
-});
+export const toInboxItem = (i: InboxItemView): InboxItem => wire(i);
+export const toCustomerSummary = (c: CustomerSummaryView): CustomerSummary => wire(c);
+export const toCustomerDetail = (c: CustomerDetailView): CustomerDetail => wire(c);
 
 export const acceptBody = z.strictObject({ primaryAdmins: z.array(memberRef).min(1).max(50) });
 export const breakGlassBody = z.strictObject({
@@ -91,5 +80,4 @@ export type NamedRef = z.infer<typeof namedRef>;
 export type InboxItem = z.infer<typeof inboxItem>;
 export type CustomerSummary = z.infer<typeof customerSummary>;
 export type CustomerDetail = z.infer<typeof customerDetail>;
-export type AcceptInput = z.infer<typeof acceptBody>;
 export type BreakGlassInput = z.infer<typeof breakGlassBody>;

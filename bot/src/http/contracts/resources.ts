@@ -9,7 +9,7 @@ import { SEVERITIES } from '../../core/tickets/ticket.model.ts';
 import { MAX_ROOMS_PER_MOVE } from '../../core/resources/update-rings.use-cases.ts';
 import { MAX_ALERT_CONTACTS } from '../../core/resources/settings.rules.ts';
 import type { RoomGroupView, SettingsView } from '../../core/resources/resources.views.ts';
-import { atLeastOne, guid, isoDate, oneField } from './common.ts';
+import { atLeastOne, guid, isoDate, oneField, wire } from './common.ts';
 
 // ------------------------------------------------------------------ room groups
 
@@ -22,10 +22,7 @@ export const roomGroup = z
     createdAt: isoDate,
   })
   .meta({ id: 'RoomGroup' });
-export const toGroup = (g: RoomGroupView): RoomGroup => ({
-  ...g,
-  createdAt: g.createdAt.toISOString(),
-});
+export const toGroup = (g: RoomGroupView): RoomGroup => wire(g);
 export const groupName = z.string().trim().min(1).max(100);
 export const description = z.string().trim().max(500);
 
@@ -48,7 +45,6 @@ export const order = z
   .int()
   .meta({ description: 'Position 1–9 in the rollout sequence.' });
 export const deferralDays = z.number().int().meta({ description: 'Days after release, 0–60.' });
-export const ringParams = z.strictObject({ customerTenantId: guid, ringId: guid });
 
 // ------------------------------------------------------------------ settings
 
@@ -94,10 +90,7 @@ export const settingsView = z
     updatedBy: z.string().optional(),
   })
   .meta({ id: 'RoomsProSettings' });
-export const toSettings = (s: SettingsView): RoomsProSettings => ({
-  ...s,
-  updatedAt: s.updatedAt?.toISOString(),
-});
+export const toSettings = (s: SettingsView): RoomsProSettings => wire(s);
 
 export const createGroupBody = z.strictObject({
   displayName: groupName,
@@ -135,7 +128,6 @@ export const roomsMoved = z.object({
   alreadyInRing: z.number(),
 });
 export const ringList = z.object({ items: z.array(ring) });
-export const groupParams = z.strictObject({ customerTenantId: guid, groupId: guid });
 
 export type RoomGroup = z.infer<typeof roomGroup>;
 export type RoomGroupInput = z.infer<typeof createGroupBody>;
@@ -143,4 +135,3 @@ export type UpdateRing = z.infer<typeof ring>;
 export type RingInput = z.infer<typeof createRingBody>;
 export type RoomsProSettings = z.infer<typeof settingsView>;
 export type RoomsProSettingsInput = z.infer<typeof settingsBody>;
-export type RoomsProSettingsPatch = z.infer<typeof settingsPatch>;

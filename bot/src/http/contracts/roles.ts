@@ -15,6 +15,7 @@ import {
   memberView,
   roomScope,
   scopeInput,
+  wire,
 } from './common.ts';
 
 export const builtInIds = BUILT_IN_ROLES.map((r) => r.id) as [string, ...string[]];
@@ -88,19 +89,8 @@ export const updateAssignmentBody = z
   .refine(atLeastOne, 'Change at least one field.')
   .meta({ id: 'AssignmentChanges' });
 
-export const toRole = (r: RoleView): Role => ({
-  ...r,
-  createdAt: r.createdAt?.toISOString(),
-  updatedAt: r.updatedAt?.toISOString(),
-});
-export const toAssignment = (a: AssignmentView): Assignment => ({
-  ...a,
-  createdAt: a.createdAt.toISOString(),
-  updatedAt: a.updatedAt?.toISOString(),
-});
-
-export const roleParams = z.strictObject({ customerTenantId: guid, roleId });
-export const assignmentParams = z.strictObject({ customerTenantId: guid, assignmentId: guid });
+export const toRole = (r: RoleView): Role => wire(r);
+export const toAssignment = (a: AssignmentView): Assignment => wire(a);
 
 export type Role = z.infer<typeof role>;
 export type Assignment = z.infer<typeof assignment>;

@@ -7,9 +7,7 @@ import { z } from 'zod';
 import { PERMISSIONS } from '../../core/authz/permissions.ts';
 import { ENROLLMENT_STATUS, ROOM_HEALTH } from '../../core/resources/resources.model.ts';
 import type { EnrollmentKeyView, RoomView } from '../../core/resources/resources.views.ts';
-import { atLeastOne, guid, isoDate, oneField, pageQuery } from './common.ts';
-
-export const roomParams = z.strictObject({ customerTenantId: guid, roomId: guid });
+import { atLeastOne, guid, isoDate, oneField, pageQuery, wire } from './common.ts';
 
 export const customerChoice = z
   .object({
@@ -49,21 +47,8 @@ export const keyFile = keyInfo
   .extend({ key: z.string().meta({ description: 'The self-enrollment key (a secret).' }) })
   .meta({ id: 'EnrollmentKey' });
 
-export const toRoom = (r: RoomView): Room => ({
-  ...r,
-  enrollment: {
-    status: r.enrollment.status,
-    keyVersion: r.enrollment.keyVersion,
-    ...(r.enrollment.enrolledAt ? { enrolledAt: r.enrollment.enrolledAt.toISOString() } : {}),
-    ...(r.enrollment.unenrolledAt ? { unenrolledAt: r.enrollment.unenrolledAt.toISOString() } : {}),
-  },
-  createdAt: r.createdAt.toISOString(),
-  updatedAt: r.updatedAt.toISOString(),
-});
-export const toKeyInfo = (k: EnrollmentKeyView): EnrollmentKeyInfo => ({
-  ...k,
-  issuedAt: k.issuedAt.toISOString(),
-});
+export const toRoom = (r: RoomView): Room => wire(r);
+export const toKeyInfo = (k: EnrollmentKeyView): EnrollmentKeyInfo => wire(k);
 
 export const name = z.string().trim().min(1).max(100);
 export const country = z

@@ -3,17 +3,15 @@
  * the Partners list, scope, revoking partner roles and assignments, removing a partner. Global
  * admins and Teams Rooms Pro Managers of the customer tenant only.
  */
-import { z } from 'zod';
 import type { Api } from '../api.ts';
-import { pageOf } from './route-kit.ts';
+import { pageOf, routeGroup } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
-import { confirmBody, guid, page, pageOnly, scopeInput } from '../contracts/common.ts';
+import { confirmBody, page, pageOnly, scopeInput } from '../contracts/common.ts';
 import {
   createInvitationBody,
   invitation,
   partner,
-  partnerAssignmentParams,
-  partnerRoleParams,
+  partnerGrantId,
   toInvitation,
   toPartner,
 } from '../contracts/customer.ts';
@@ -34,13 +32,9 @@ import {
 
 export function registerCustomerRoutes(api: Api, services: AppServices): void {
   const deps = services.partners;
-  const tag = 'Customer';
-  const partnerParams = z.strictObject({ partnerTenantId: guid });
+  const customer = routeGroup(api, { tag: 'Customer', base: '/api/customer' });
 
-  api.route({
-    method: 'get',
-    path: '/api/customer/invitations',
-    tag,
+  customer.get('/invitations', {
     summary: "Pending partner invitations of the caller's organisation, expired flagged (GA/TRPM)",
     query: pageOnly,
     response: page(invitation),
@@ -48,10 +42,7 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
       listCustomerInvitations(caller, query, deps).then(pageOf(toInvitation)),
   });
 
-  api.route({
-    method: 'post',
-    path: '/api/customer/invitations',
-    tag,
+  customer.post('/invitations', {
     summary: 'Invite a partner by its domain, with a room scope and an expiry (GA / TRPM)',
     body: createInvitationBody,
     response: invitation,
@@ -59,76 +50,51 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
     handler: ({ caller, body }) => createInvitation(caller, body, deps).then(toInvitation),
   });
 
-  api.route({
-    method: 'delete',
-    path: '/api/customer/invitations/{invitationId}',
-    tag,
+  customer.delete('/invitations/{invitationId}', {
     summary: 'Withdraw a pending invitation (GA / TRPM)',
-    params: z.strictObject({ invitationId: guid }),
     handler: ({ caller, params }) => withdrawInvitation(caller, params.invitationId, deps),
   });
 
-  api.route({
-    method: 'get',
-    path: '/api/customer/partners',
-    tag,
+  customer.get('/partners', {
     summary: "The caller's partners with Primary admins, partner roles and assignments (GA / TRPM)",
     query: pageOnly,
     response: page(partner),
     handler: ({ caller, query }) => listPartners(caller, query, deps).then(pageOf(toPartner)),
   });
 
-  api.route({
-    method: 'get',
-    path: '/api/customer/partners/{partnerTenantId}',
-    tag,
+  customer.get('/partners/{partnerTenantId}', {
     summary: 'One partner with its Primary admins, roles and assignments (GA / TRPM)',
-    params: partnerParams,
     response: partner,
     handler: ({ caller, params }) =>
       getPartner(caller, params.partnerTenantId, deps).then(toPartner),
   });
 
-  api.route({
-    method: 'put',
-    path: '/api/customer/partners/{partnerTenantId}/scope',
-    tag,
+  customer.put('/partners/{partnerTenantId}/scope', {
     summary: 'Replace the rooms this partner may reach; narrows every partner assignment (GA/TRPM)',
-    params: partnerParams,
     body: scopeInput,
     response: partner,
     handler: ({ caller, params, body }) =>
       setPartnerScope(caller, params.partnerTenantId, body, deps).then(toPartner),
   });
 
-  api.route({
-    method: 'delete',
-    path: '/api/customer/partners/{partnerTenantId}/roles/{roleId}',
-    tag,
+  customer.delete('/partners/{partnerTenantId}/roles/{roleId}', {
     summary:
       'Delete a partner role and its assignments; ' +
       `\`${PRIMARY_ADMINS_ROLE_ID}\` deletes the built-in Primary admins (GA / TRPM)`,
-    params: partnerRoleParams,
+    params: { roleId: partnerGrantId },
     handler: ({ caller, params }) =>
       deletePartnerRole(caller, params.partnerTenantId, params.roleId, deps),
   });
 
-  api.route({
-    method: 'delete',
-    path: '/api/customer/partners/{partnerTenantId}/assignments/{assignmentId}',
-    tag,
+  customer.delete('/partners/{partnerTenantId}/assignments/{assignmentId}', {
     summary: 'Delete one partner assignment (GA / TRPM)',
-    params: partnerAssignmentParams,
+    params: { assignmentId: partnerGrantId },
     handler: ({ caller, params }) =>
       deletePartnerAssignment(caller, params.partnerTenantId, params.assignmentId, deps),
   });
 
-  api.route({
-    method: 'post',
-    path: '/api/customer/partners/{partnerTenantId}/remove',
-    tag,
+  customer.post('/partners/{partnerTenantId}/remove', {
     summary: 'Remove this partner: its relationship, roles and assignments (GA / TRPM)',
-    params: partnerParams,
     body: confirmBody,
     handler: ({ caller, params }) => removePartner(caller, params.partnerTenantId, deps),
   });

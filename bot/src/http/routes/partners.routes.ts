@@ -3,14 +3,11 @@
  * and decline, the Tenants list and detail, Primary admins and removing a customer. Every route
  * answers for the caller's own tenant only; no route takes the partner's tenant id.
  */
-import { z } from 'zod';
 import type { Api } from '../api.ts';
-import { pageOf } from './route-kit.ts';
+import { pageOf, routeGroup } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
 import {
   confirmBody,
-  customerParams,
-  guid,
   memberBody,
   membersList,
   memberView,
@@ -34,8 +31,6 @@ import {
   listCustomers,
   removeCustomer,
 } from '../../core/partners/relationships.use-cases.ts';
-import { gatedChange } from './change-control.routes.ts';
-import { changeRequestSchema } from '../contracts/change-control.ts';
 import {
   acceptBody,
   breakGlassBody,
@@ -49,21 +44,19 @@ import {
 
 export function registerPartnerRoutes(api: Api, services: AppServices): void {
   const deps = services.partners;
-  const tag = 'Partner';
+  const partner = routeGroup(api, {
+    tag: 'Partner',
+    base: '/api/partner',
+    cc: services.changeControl,
+  });
 
-  api.route({
-    method: 'get',
-    path: '/api/partner/tenant-managers',
-    tag,
+  partner.get('/tenant-managers', {
     summary: "Tenant managers of the caller's partner tenant (Global admin / TRPM)",
     response: membersList,
     handler: async ({ caller }) => ({ items: await listTenantManagers(caller, deps) }),
   });
 
-  api.route({
-    method: 'post',
-    path: '/api/partner/tenant-managers',
-    tag,
+  partner.post('/tenant-managers', {
     summary: 'Make a user or group of the partner tenant a tenant manager (Global admin / TRPM)',
     body: memberBody,
     response: memberView,
@@ -71,19 +64,12 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     handler: ({ caller, body }) => addTenantManager(caller, body.member, deps),
   });
 
-  api.route({
-    method: 'delete',
-    path: '/api/partner/tenant-managers/{memberId}',
-    tag,
+  partner.delete('/tenant-managers/{memberId}', {
     summary: 'Remove a tenant manager (Global admin / TRPM)',
-    params: z.strictObject({ memberId: guid }),
     handler: ({ caller, params }) => removeTenantManager(caller, params.memberId, deps),
   });
 
-  api.route({
-    method: 'get',
-    path: '/api/partner/invitations',
-    tag,
+  partner.get('/invitations', {
     summary:
       "Pending invitations to the caller's organisation, metadata only (GA/TRPM/tenant managers)",
     query: pageOnly,
@@ -91,33 +77,22 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     handler: ({ caller, query }) => listInbox(caller, query, deps).then(pageOf(toInboxItem)),
   });
 
-  api.route({
-    method: 'post',
-    path: '/api/partner/invitations/{invitationId}/accept',
-    tag,
+  partner.post('/invitations/{invitationId}/accept', {
     summary:
       'Accept an invitation, naming Primary admins (GA/TRPM/tenant managers); first decision wins',
-    params: z.strictObject({ invitationId: guid }),
     body: acceptBody,
     response: customerSummary,
     handler: ({ caller, params, body }) =>
       acceptInvitation(caller, params.invitationId, body, deps).then(toCustomerSummary),
   });
 
-  api.route({
-    method: 'post',
-    path: '/api/partner/invitations/{invitationId}/decline',
-    tag,
+  partner.post('/invitations/{invitationId}/decline', {
     summary: 'Decline (delete) an invitation (GA / TRPM / tenant managers); first decision wins',
-    params: z.strictObject({ invitationId: guid }),
     body: confirmBody,
     handler: ({ caller, params }) => declineInvitation(caller, params.invitationId, deps),
   });
 
-  api.route({
-    method: 'get',
-    path: '/api/partner/customers',
-    tag,
+  partner.get('/customers', {
     summary:
       'Customers the caller may see: all for GA / TRPM / tenant managers, else where Primary admin',
     query: pageOnly,
@@ -126,67 +101,35 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
       listCustomers(caller, query, deps).then(pageOf(toCustomerSummary)),
   });
 
-  api.route({
-    method: 'get',
-    path: '/api/partner/customers/{customerTenantId}',
-    tag,
+  partner.get('/customers/{customerTenantId}', {
     summary: 'One customer: metadata, scope summary, Primary admins (room names to Primary admins)',
-    params: customerParams,
     response: customerDetail,
     handler: ({ caller, params }) =>
       getCustomer(caller, params.customerTenantId, deps).then(toCustomerDetail),
   });
 
-  api.route({
-    method: 'post',
-    path: '/api/partner/customers/{customerTenantId}/primary-admins',
-    tag,
+  partner.post('/customers/{customerTenantId}/primary-admins', {
     summary: 'Add a Primary admin of this customer (holders of Role management › Modify there)',
-    params: customerParams,
     body: memberBody,
     response: membersList,
     status: 201,
-    accepted: changeRequestSchema,
-    handler: ({ caller, params, body, req }) =>
-      gatedChange(
-        services.changeControl,
-        caller,
-        params.customerTenantId,
-        { kind: 'primaryAdmin.add', member: body.member },
-        req,
-        (items: Awaited<ReturnType<typeof addPrimaryAdmin>>) => ({ items })
-      ),
+    change: ({ body }) => ({ kind: 'primaryAdmin.add', member: body.member }),
+    present: (items: Awaited<ReturnType<typeof addPrimaryAdmin>>) => ({ items }),
   });
 
-  api.route({
-    method: 'delete',
-    path: '/api/partner/customers/{customerTenantId}/primary-admins/{memberId}',
-    tag,
+  partner.delete('/customers/{customerTenantId}/primary-admins/{memberId}', {
     summary:
       'Remove a Primary admin of this customer (holders of Role management › Modify there); ' +
       'never the last one',
-    params: z.strictObject({ customerTenantId: guid, memberId: guid }),
-    accepted: changeRequestSchema,
-    handler: ({ caller, params, req }) =>
-      gatedChange(
-        services.changeControl,
-        caller,
-        params.customerTenantId,
-        { kind: 'primaryAdmin.remove', memberId: params.memberId },
-        req,
-        () => undefined
-      ),
+    change: ({ params }) => ({ kind: 'primaryAdmin.remove', memberId: params.memberId }),
+    present: () => undefined,
   });
 
-  api.route({
-    method: 'post',
-    path: '/api/partner/customers/{customerTenantId}/primary-admins/break-glass',
-    tag,
+  partner.post('/customers/{customerTenantId}/primary-admins/break-glass', {
     summary:
       "Break-glass: the partner's Global admin restores a Primary admin, with a reason, only " +
       "when no Primary admin exists in the partner's directory any more (else 409); recorded in " +
       "the customer's audit log and shown to the customer",
-    params: customerParams,
     body: breakGlassBody,
     response: membersList,
     status: 201,
@@ -195,12 +138,8 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     }),
   });
 
-  api.route({
-    method: 'post',
-    path: '/api/partner/customers/{customerTenantId}/remove',
-    tag,
+  partner.post('/customers/{customerTenantId}/remove', {
     summary: 'Remove (off-board) this customer: a Primary admin of it only',
-    params: customerParams,
     body: confirmBody,
     handler: ({ caller, params }) => removeCustomer(caller, params.customerTenantId, deps),
   });

@@ -7,16 +7,15 @@
  * holds nothing in is 404.
  */
 import type { Api } from '../api.ts';
-import { changeHandler, pageOf } from './route-kit.ts';
+import { pageOf, routeGroup } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
-import { customerParams as customer, page, pageOnly } from '../contracts/common.ts';
+import { page, pageOnly } from '../contracts/common.ts';
 import {
   assignment,
-  assignmentParams,
   createAssignmentBody,
   createRoleBody,
   role,
-  roleParams,
+  roleId,
   toAssignment,
   toRole,
   updateAssignmentBody,
@@ -24,168 +23,108 @@ import {
 } from '../contracts/roles.ts';
 import { getRole, listRoles } from '../../core/roles/roles.use-cases.ts';
 import { getAssignment, listAssignments } from '../../core/roles/assignments.use-cases.ts';
-import { changeRequestSchema } from '../contracts/change-control.ts';
 
 export function registerRoleRoutes(api: Api, services: AppServices): void {
   const deps = services.roles;
   // A partner's role changes go through the customer's change control (issue #15).
-  const cc = services.changeControl;
-  const tag = 'Roles';
-  const base = '/api/customers/{customerTenantId}';
+  const roles = routeGroup(api, {
+    tag: 'Roles',
+    base: '/api/customers/{customerTenantId}',
+    cc: services.changeControl,
+  });
 
-  api.route({
-    method: 'get',
-    path: `${base}/roles`,
-    tag,
+  roles.get('/roles', {
     summary:
       "Built-in and custom roles of the caller's side in this customer (Role management › View)",
-    params: customer,
     query: pageOnly,
     response: page(role),
     handler: ({ caller, params, query }) =>
       listRoles(caller, params.customerTenantId, query, deps).then(pageOf(toRole)),
   });
 
-  api.route({
-    method: 'get',
-    path: `${base}/roles/{roleId}`,
-    tag,
+  roles.get('/roles/{roleId}', {
     summary: 'One role of the caller’s side (Role management › View)',
-    params: roleParams,
+    params: { roleId },
     response: role,
     handler: ({ caller, params }) =>
       getRole(caller, params.customerTenantId, params.roleId, deps).then(toRole),
   });
 
-  api.route({
-    method: 'post',
-    path: `${base}/roles`,
-    tag,
+  roles.post('/roles', {
     summary: 'Create a custom role with permissions you hold yourself (Role management › Modify)',
-    params: customer,
     body: createRoleBody,
     response: role,
     status: 201,
-    accepted: changeRequestSchema,
-    handler: changeHandler(
-      cc,
-      ({ body }) => ({
-        kind: 'role.create',
-        input: { ...body, permissions: [...body.permissions] },
-      }),
-      toRole
-    ),
+    change: ({ body }) => ({
+      kind: 'role.create',
+      input: { ...body, permissions: [...body.permissions] },
+    }),
+    present: toRole,
   });
 
-  api.route({
-    method: 'patch',
-    path: `${base}/roles/{roleId}`,
-    tag,
+  roles.patch('/roles/{roleId}', {
     summary:
       'Rename, describe or change the permissions of a custom role (Role management › Modify)',
-    params: roleParams,
+    params: { roleId },
     body: updateRoleBody,
     response: role,
-    accepted: changeRequestSchema,
-    handler: changeHandler(
-      cc,
-      ({ params, body }) => ({
-        kind: 'role.update',
-        roleId: params.roleId,
-        changes: body as never,
-      }),
-      toRole
-    ),
+    change: ({ params, body }) => ({
+      kind: 'role.update',
+      roleId: params.roleId,
+      changes: body as never,
+    }),
+    present: toRole,
   });
 
-  api.route({
-    method: 'delete',
-    path: `${base}/roles/{roleId}`,
-    tag,
+  roles.delete('/roles/{roleId}', {
     summary: 'Delete a custom role without assignments (Role management › Modify)',
-    params: roleParams,
-    accepted: changeRequestSchema,
-    handler: changeHandler(
-      cc,
-      ({ params }) => ({ kind: 'role.delete', roleId: params.roleId }),
-      () => undefined
-    ),
+    params: { roleId },
+    change: ({ params }) => ({ kind: 'role.delete', roleId: params.roleId }),
+    present: () => undefined,
   });
 
-  api.route({
-    method: 'get',
-    path: `${base}/assignments`,
-    tag,
+  roles.get('/assignments', {
     summary: "Role assignments of the caller's side in this customer (Role management › View)",
-    params: customer,
     query: pageOnly,
     response: page(assignment),
     handler: ({ caller, params, query }) =>
       listAssignments(caller, params.customerTenantId, query, deps).then(pageOf(toAssignment)),
   });
 
-  api.route({
-    method: 'get',
-    path: `${base}/assignments/{assignmentId}`,
-    tag,
+  roles.get('/assignments/{assignmentId}', {
     summary: 'One role assignment of the caller’s side (Role management › View)',
-    params: assignmentParams,
     response: assignment,
     handler: ({ caller, params }) =>
       getAssignment(caller, params.customerTenantId, params.assignmentId, deps).then(toAssignment),
   });
 
-  api.route({
-    method: 'post',
-    path: `${base}/assignments`,
-    tag,
+  roles.post('/assignments', {
     summary:
       'Assign a role to users/groups of your organisation over rooms of this customer, within ' +
       'the invitation scope for partners (Role management › Modify)',
-    params: customer,
     body: createAssignmentBody,
     response: assignment,
     status: 201,
-    accepted: changeRequestSchema,
-    handler: changeHandler(
-      cc,
-      ({ body }) => ({ kind: 'assignment.create', input: body as never }),
-      toAssignment
-    ),
+    change: ({ body }) => ({ kind: 'assignment.create', input: body as never }),
+    present: toAssignment,
   });
 
-  api.route({
-    method: 'patch',
-    path: `${base}/assignments/{assignmentId}`,
-    tag,
+  roles.patch('/assignments/{assignmentId}', {
     summary:
       'Change the role, members, scope or alerts of an assignment (Role management › Modify)',
-    params: assignmentParams,
     body: updateAssignmentBody,
     response: assignment,
-    accepted: changeRequestSchema,
-    handler: changeHandler(
-      cc,
-      ({ params, body }) => ({
-        kind: 'assignment.update',
-        assignmentId: params.assignmentId,
-        changes: body as never,
-      }),
-      toAssignment
-    ),
+    change: ({ params, body }) => ({
+      kind: 'assignment.update',
+      assignmentId: params.assignmentId,
+      changes: body as never,
+    }),
+    present: toAssignment,
   });
 
-  api.route({
-    method: 'delete',
-    path: `${base}/assignments/{assignmentId}`,
-    tag,
+  roles.delete('/assignments/{assignmentId}', {
     summary: 'Delete a role assignment; its members lose the rights on their next request',
-    params: assignmentParams,
-    accepted: changeRequestSchema,
-    handler: changeHandler(
-      cc,
-      ({ params }) => ({ kind: 'assignment.delete', assignmentId: params.assignmentId }),
-      () => undefined
-    ),
+    change: ({ params }) => ({ kind: 'assignment.delete', assignmentId: params.assignmentId }),
+    present: () => undefined,
   });
 }

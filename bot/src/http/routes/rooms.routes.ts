@@ -5,7 +5,7 @@
  * resources.routes.ts.
  */
 import type { Api } from '../api.ts';
-import { customerParams, page } from '../contracts/common.ts';
+import { page } from '../contracts/common.ts';
 import {
   createRoomBody,
   customerChoices,
@@ -13,7 +13,6 @@ import {
   keyInfo,
   modifyRoomBody,
   room,
-  roomParams,
   roomQuery,
   toKeyInfo,
   toRoom,
@@ -27,29 +26,20 @@ import {
   listRooms,
 } from '../../core/resources/rooms.use-cases.ts';
 import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
-import { gatedRead } from './change-control.routes.ts';
-import { changeHandler, pageOf } from './route-kit.ts';
-import { changeRequestSchema } from '../contracts/change-control.ts';
+import { gatedRead, pageOf, routeGroup } from './route-kit.ts';
 
 export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
-  const tag = 'Rooms';
-
-  api.route({
-    method: 'get',
-    path: '/api/customers',
-    tag: 'Customers',
+  routeGroup(api, { tag: 'Customers' }).get('/api/customers', {
     summary:
       'The Customer dropdown: tenants where the caller holds some right, own tenant first, with those rights',
     response: customerChoices,
     handler: async ({ caller }) => ({ items: await listCustomerChoices(caller, deps) }),
   });
 
-  api.route({
-    method: 'get',
-    path: '/api/customers/{customerTenantId}/rooms',
-    tag,
+  const rooms = routeGroup(api, { tag: 'Rooms', base: '/api/customers/{customerTenantId}', cc });
+
+  rooms.get('/rooms', {
     summary: 'Rooms the caller may view (Rooms › View), filtered, by name',
-    params: customerParams,
     query: roomQuery,
     response: page(room),
     handler: ({ caller, params, query: { limit, cursor, ...criteria } }) =>
@@ -58,12 +48,8 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
       ),
   });
 
-  api.route({
-    method: 'post',
-    path: '/api/customers/{customerTenantId}/rooms',
-    tag,
+  rooms.post('/rooms', {
     summary: 'Onboard a room; it waits in Onboarding for its device (Rooms › Create)',
-    params: customerParams,
     body: createRoomBody,
     response: room,
     status: 201,
@@ -71,71 +57,39 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
       createRoom(caller, params.customerTenantId, body, deps).then(toRoom),
   });
 
-  api.route({
-    method: 'get',
-    path: '/api/customers/{customerTenantId}/rooms/{roomId}',
-    tag,
+  rooms.get('/rooms/{roomId}', {
     summary: 'One room (Rooms › View)',
-    params: roomParams,
     response: room,
     handler: ({ caller, params }) =>
       getRoom(caller, params.customerTenantId, params.roomId, deps).then(toRoom),
   });
 
-  api.route({
-    method: 'patch',
-    path: '/api/customers/{customerTenantId}/rooms/{roomId}',
-    tag,
+  rooms.patch('/rooms/{roomId}', {
     summary:
       'Change name, site, country or groups; the room stays inside your scope (Rooms › Modify)',
-    params: roomParams,
     body: modifyRoomBody,
     response: room,
-    accepted: changeRequestSchema,
-    handler: changeHandler(
-      cc,
-      ({ params, body }) => ({ kind: 'room.modify', roomId: params.roomId, changes: body }),
-      toRoom
-    ),
+    change: ({ params, body }) => ({ kind: 'room.modify', roomId: params.roomId, changes: body }),
+    present: toRoom,
   });
 
-  api.route({
-    method: 'post',
-    path: '/api/customers/{customerTenantId}/rooms/{roomId}/unenroll',
-    tag,
+  rooms.post('/rooms/{roomId}/unenroll', {
     summary: 'Stop monitoring the room (Rooms › Unenroll)',
-    params: roomParams,
     response: room,
-    accepted: changeRequestSchema,
-    handler: changeHandler(
-      cc,
-      ({ params }) => ({ kind: 'room.unenroll', roomId: params.roomId }),
-      toRoom
-    ),
+    change: ({ params }) => ({ kind: 'room.unenroll', roomId: params.roomId }),
+    present: toRoom,
   });
 
-  api.route({
-    method: 'post',
-    path: '/api/customers/{customerTenantId}/rooms/{roomId}/enrollment-key/reset',
-    tag,
+  rooms.post('/rooms/{roomId}/enrollment-key/reset', {
     summary:
       'Replace the enrollment key with a new random one; answers the new version only (Rooms › Reset key)',
-    params: roomParams,
     response: keyInfo,
-    accepted: changeRequestSchema,
-    handler: changeHandler(
-      cc,
-      ({ params }) => ({ kind: 'room.resetKey', roomId: params.roomId }),
-      toKeyInfo
-    ),
+    change: ({ params }) => ({ kind: 'room.resetKey', roomId: params.roomId }),
+    present: toKeyInfo,
   });
 
-  api.route({
-    method: 'get',
-    path: '/api/customers/{customerTenantId}/rooms/{roomId}/enrollment-key',
-    tag,
+  rooms.get('/rooms/{roomId}/enrollment-key', {
     summary: 'The current enrollment key; every download is audited (Rooms › Download key)',
-    params: roomParams,
     response: keyFile,
     handler: async ({ caller, params, res }) => {
       const k = await gatedRead(cc, caller, params.customerTenantId, 'rooms.downloadKey', () =>

@@ -1,28 +1,179 @@
 /**
- * What every route declaration would otherwise repeat: mapping a page of domain objects to its
+ * What every route declaration would otherwise repeat: its tag and base path (a `routeGroup`),
+ * the schema of its path parameters (read from the path), mapping a page of domain objects to its
  * wire shape, and sending a change through the customer's change control (issue #15).
  */
-import type { RouteContext } from '../api.ts';
+import type { Request } from 'restify';
+import type { ZodType } from 'zod';
+import { z } from 'zod';
+import { Accepted, type Api, type RouteContext, type RouteSpec } from '../api.ts';
 import type { PageResult } from '../../core/paging.ts';
+import type { Caller } from '../../core/identity/caller.ts';
 import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
-import type { ChangeInput } from '../../core/change-control/model.ts';
-import { gatedChange } from './change-control.routes.ts';
+import { JUSTIFICATION_MAX, type ChangeInput } from '../../core/change-control/model.ts';
+import { runSensitive, submitChange } from '../../core/change-control/change-requests.use-cases.ts';
+import { changeRequestSchema, toChangeRequest } from '../contracts/change-control.ts';
+import { guid } from '../contracts/common.ts';
 
 /** A page of domain objects in its wire shape (for `.then(pageOf(toWire))`). */
 export const pageOf =
   <T, R>(toWire: (item: T) => R) =>
   (page: PageResult<T>) => ({ ...page, items: page.items.map(toWire) });
 
+/** A whole list of domain objects in its wire shape (for `.then(listOf(toWire))`). */
+export const listOf =
+  <T, R>(toWire: (item: T) => R) =>
+  (items: readonly T[]) => ({ items: items.map(toWire) });
+
+/** Header carrying the partner's reason for a change (URL-encoded, so any language fits). */
+export const JUSTIFICATION_HEADER = 'x-change-justification';
+
+function justificationOf(req: Request): string | undefined {
+  const raw = req.header(JUSTIFICATION_HEADER);
+  if (!raw) return undefined;
+  try {
+    return decodeURIComponent(raw).slice(0, JUSTIFICATION_MAX + 1);
+  } catch {
+    return raw.slice(0, JUSTIFICATION_MAX + 1);
+  }
+}
+
 /**
- * The handler of a change route: `change` says what the request asks for; applied at once
- * (answered by `present`) or, for a partner under Manual, a 202 with the change request. Declare
- * `accepted: changeRequestSchema` beside it.
+ * A change through the customer's controls: applied (answered by `present`) or, for a partner
+ * under Manual, a 202 with the change request.
  */
-export const changeHandler =
-  <B, Q, P extends { customerTenantId: string }, T, R>(
-    cc: ChangeControlDeps,
-    change: (ctx: RouteContext<B, Q, P>) => ChangeInput,
-    present: (applied: T) => R
-  ) =>
-  (ctx: RouteContext<B, Q, P>) =>
-    gatedChange(cc, ctx.caller, ctx.params.customerTenantId, change(ctx), ctx.req, present);
+export async function gatedChange<T, R>(
+  cc: ChangeControlDeps,
+  caller: Caller,
+  customerTenantId: string,
+  change: ChangeInput,
+  req: Request,
+  present: (applied: T) => R
+): Promise<R | Accepted<ReturnType<typeof toChangeRequest>>> {
+  const outcome = await submitChange<T>(
+    caller,
+    customerTenantId,
+    change,
+    { justification: justificationOf(req) },
+    cc
+  );
+  return outcome.applied ? present(outcome.result) : new Accepted(toChangeRequest(outcome.request));
+}
+
+/** A sensitive read (enrollment key download) through MFA and elevation. */
+export const gatedRead = <T>(
+  cc: ChangeControlDeps,
+  caller: Caller,
+  customerTenantId: string,
+  action: string,
+  work: () => Promise<T>
+) => runSensitive(caller, customerTenantId, action, work, cc);
+
+/** The names of a path's parameters: `'customerTenantId' | 'roomId'` of `/…/{customerTenantId}/rooms/{roomId}`. */
+type ParamNames<S extends string> = S extends `${string}{${infer N}}${infer Rest}`
+  ? N | ParamNames<Rest>
+  : never;
+type ParamsOf<S extends string> = [ParamNames<S>] extends [never]
+  ? undefined
+  : { [K in ParamNames<S>]: string };
+
+/** A route of a group: the group gives its method, tag and full path, the path its parameters. */
+type Declared<S extends string, B, Q, R> = Omit<
+  RouteSpec<B, Q, ParamsOf<S>, R>,
+  'method' | 'path' | 'tag' | 'params'
+> & {
+  /** The path parameters that are not GUIDs (every other one is). */
+  params?: { [K in ParamNames<S>]?: ZodType<string> };
+};
+
+/**
+ * A change route of a group: `change` says what the request asks for; applied at once (answered
+ * by `present`) or, for a partner under Manual, a 202 with the change request (documented).
+ */
+type Change<S extends string, B, Q, T, R> = Omit<Declared<S, B, Q, R>, 'handler' | 'accepted'> & {
+  change: (ctx: RouteContext<B, Q, ParamsOf<S>>) => ChangeInput;
+  present: (applied: T) => R;
+  handler?: never;
+};
+
+interface Verb<Base extends string> {
+  <Path extends string, B = undefined, Q = undefined, R = void>(
+    path: Path,
+    spec: Declared<`${Base}${Path}`, B, Q, R>
+  ): void;
+  <Path extends string, B = undefined, Q = undefined, T = unknown, R = void>(
+    path: Path,
+    spec: Change<`${Base}${Path}`, B, Q, T, R>
+  ): void;
+}
+
+export type RouteGroup<Base extends string> = Record<
+  'get' | 'post' | 'put' | 'patch' | 'delete',
+  Verb<Base>
+>;
+
+/** The strict schema of a path's parameters: each a GUID unless `given` says otherwise. */
+const paramsSchema = (path: string, given: Record<string, ZodType<string> | undefined> = {}) => {
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  return names.length
+    ? z.strictObject(Object.fromEntries(names.map((n) => [n, given[n] ?? guid])))
+    : undefined;
+};
+
+/**
+ * Routes sharing one OpenAPI tag and one base path. Each declares its method and the rest of its
+ * path; path parameters are GUIDs unless declared; a change route names its change instead of a
+ * handler and goes through `cc`, the customer's change control.
+ */
+export function routeGroup<Base extends string = ''>(
+  api: Api,
+  group: { tag: string; base?: Base; cc?: ChangeControlDeps }
+): RouteGroup<Base> {
+  const verb =
+    (method: RouteSpec<unknown, unknown, unknown, unknown>['method']) =>
+    (path: string, spec: Declared<string, unknown, unknown, unknown> | AnyChange) => {
+      const full = `${group.base ?? ''}${path}`;
+      const { params, ...rest } = spec;
+      api.route({
+        ...(isChange(rest) ? changeRoute(rest, group.cc, full) : rest),
+        method,
+        path: full,
+        tag: group.tag,
+        params: paramsSchema(full, params),
+      } as RouteSpec<unknown, unknown, unknown, unknown>);
+    };
+  return {
+    get: verb('get'),
+    post: verb('post'),
+    put: verb('put'),
+    patch: verb('patch'),
+    delete: verb('delete'),
+  } as RouteGroup<Base>;
+}
+
+type AnyChange = Change<string, unknown, unknown, unknown, unknown>;
+
+const isChange = (spec: object): spec is Omit<AnyChange, 'params'> => 'change' in spec;
+
+function changeRoute(
+  { change, present, ...spec }: Omit<AnyChange, 'params'>,
+  cc: ChangeControlDeps | undefined,
+  path: string
+) {
+  if (!cc || !path.includes('{customerTenantId}')) {
+    throw new Error(`${path}: a change route needs the group's change control and a customer`);
+  }
+  return {
+    ...spec,
+    accepted: changeRequestSchema,
+    handler: (ctx: RouteContext<unknown, unknown, { customerTenantId: string }>) =>
+      gatedChange(
+        cc,
+        ctx.caller,
+        ctx.params.customerTenantId,
+        change(ctx as never),
+        ctx.req,
+        present
+      ),
+  };
+}

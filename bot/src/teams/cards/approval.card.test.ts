@@ -3,13 +3,10 @@
  * Adaptive Cards renderer (schema 1.5) with no parse event or validation warning, within 28 KB.
  */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import type { ChangeRequest, Elevation } from '../../core/change-control/model.ts';
 import type { Json } from './card.ts';
+import { parseEvents } from '../../../test/support/adaptive-cards.ts';
 import { changeDecidedCard, changeRequestCard, elevationCard } from './approval.card.ts';
-
-const require = createRequire(import.meta.url);
-const AC = require('adaptivecards/dist/adaptivecards.js');
 
 const now = new Date('2026-12-04T10:00:00Z');
 const alex = { userId: 'u-1', tenantId: 't-c', name: 'Alex Wilber' };
@@ -195,17 +192,6 @@ const kinds: [string, (lang: 'en' | 'fr') => Json][] = [
       }),
   ],
 ];
-
-function parseEvents(json: Json): string[] {
-  const card = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext(AC.Versions.v1_5);
-  card.parse(json, context);
-  const events: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
-  for (const e of card.validateProperties().validationEvents)
-    events.push(`${e.phase}: ${e.message}`);
-  return events;
-}
 
 describe('Approval cards (Adaptive Cards)', () => {
   for (const [kind, build] of kinds) {

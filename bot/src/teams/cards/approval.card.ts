@@ -9,20 +9,11 @@ import { elevationStatusAt } from '../../core/change-control/model.ts';
 import { formatWhen, type Lang } from '../i18n.ts';
 import { approvalStrings } from '../approval-i18n.ts';
 import { ApprovalVerbs, type ApprovalActionData } from '../approval-verbs.ts';
-import { card, facts, text, title, type Json } from './card.ts';
+import { card, executeOf, facts, text, title, type Json } from './card.ts';
+
+const execute = executeOf<ApprovalActionData>();
 
 export type ApprovalCardMode = 'actionable' | 'readOnly';
-
-function executeAction(label: string, data: ApprovalActionData, options: Json = {}): Json {
-  return {
-    type: 'Action.Execute',
-    title: label,
-    verb: data.verb,
-    data,
-    ...options,
-    fallback: { type: 'Action.Submit', title: label, data, ...options },
-  };
-}
 
 /** A pending request's decision inputs: the optional reason, Approve and Reject. */
 function decisionInputs(
@@ -41,8 +32,8 @@ function decisionInputs(
     maxLength: 500,
   });
   actions.push(
-    executeAction(s.approve, { ...base, verb: approve }, { style: 'positive' }),
-    executeAction(s.reject, { ...base, verb: reject }, { style: 'destructive' })
+    execute(s.approve, { ...base, verb: approve }, { style: 'positive' }),
+    execute(s.reject, { ...base, verb: reject }, { style: 'destructive' })
   );
 }
 
@@ -53,17 +44,29 @@ const show = (v: unknown): string => {
   return String(v);
 };
 
-const refresh = (verb: string, data: ApprovalActionData, userIds: string[]): Json =>
-  userIds.length ? { refresh: { action: { type: 'Action.Execute', verb, data }, userIds } } : {};
+const refresh = (data: ApprovalActionData, userIds: string[] = []): Json =>
+  userIds.length
+    ? { refresh: { action: { type: 'Action.Execute', verb: data.verb, data }, userIds } }
+    : {};
 
-export function changeRequestCard(input: {
-  request: ChangeRequest;
+/** What both approval cards are drawn for: the viewer's side of the request. */
+export interface ApprovalCardInput {
   partnerName: string;
   mode: ApprovalCardMode;
   lang: Lang;
   now: Date;
   refreshUserIds?: string[];
-}): Json {
+}
+
+/** The request's state in bold: good news green, waiting plain, anything else in attention. */
+const outcomeLine = (outcome: string, color: 'Good' | 'Default' | 'Attention') =>
+  text(outcome, { weight: 'Bolder', color });
+
+/** A request still waiting, said to an approver or (read-only) to anyone else. */
+const waiting = (s: ReturnType<typeof approvalStrings>, mode: ApprovalCardMode) =>
+  mode === 'actionable' ? s.pending : `${s.pending} ${s.readOnly}`;
+
+export function changeRequestCard(input: ApprovalCardInput & { request: ChangeRequest }): Json {
   const { request: r, lang, now } = input;
   const s = approvalStrings(lang);
   const when = (d: Date) => formatWhen(d, lang);
@@ -96,19 +99,16 @@ export function changeRequestCard(input: {
             ? s.rejected(decidedBy, decidedAt, r.decision?.reason ?? '')
             : status === 'expired'
               ? s.expired(when(r.expiresAt))
-              : input.mode === 'actionable'
-                ? s.pending
-                : `${s.pending} ${s.readOnly}`;
+              : waiting(s, input.mode);
   body.push(
-    text(outcome, {
-      weight: 'Bolder',
-      color:
-        status === 'applied'
-          ? 'Good'
-          : status === 'pending' || status === 'applying'
-            ? 'Default'
-            : 'Attention',
-    })
+    outcomeLine(
+      outcome,
+      status === 'applied'
+        ? 'Good'
+        : status === 'pending' || status === 'applying'
+          ? 'Default'
+          : 'Attention'
+    )
   );
   const actions: Json[] = [];
   if (status === 'pending' && input.mode === 'actionable') {
@@ -117,11 +117,7 @@ export function changeRequestCard(input: {
   return card(
     body,
     actions,
-    refresh(
-      ApprovalVerbs.changeRefresh,
-      { ...base, verb: ApprovalVerbs.changeRefresh },
-      input.refreshUserIds ?? []
-    )
+    refresh({ ...base, verb: ApprovalVerbs.changeRefresh }, input.refreshUserIds)
   );
 }
 
@@ -148,14 +144,7 @@ export function changeDecidedCard(
   ]);
 }
 
-export function elevationCard(input: {
-  elevation: Elevation;
-  partnerName: string;
-  mode: ApprovalCardMode;
-  lang: Lang;
-  now: Date;
-  refreshUserIds?: string[];
-}): Json {
+export function elevationCard(input: ApprovalCardInput & { elevation: Elevation }): Json {
   const { elevation: e, lang, now } = input;
   const s = approvalStrings(lang);
   const when = (d: Date) => formatWhen(d, lang);
@@ -183,14 +172,12 @@ export function elevationCard(input: {
           ? s.rejected(by, e.decision ? when(e.decision.at) : '', e.decision?.reason ?? '')
           : status === 'expired'
             ? s.expired(when(e.expiresAt))
-            : input.mode === 'actionable'
-              ? s.pending
-              : `${s.pending} ${s.readOnly}`;
+            : waiting(s, input.mode);
   body.push(
-    text(outcome, {
-      weight: 'Bolder',
-      color: status === 'active' ? 'Good' : status === 'pending' ? 'Default' : 'Attention',
-    })
+    outcomeLine(
+      outcome,
+      status === 'active' ? 'Good' : status === 'pending' ? 'Default' : 'Attention'
+    )
   );
   const actions: Json[] = [];
   if (input.mode === 'actionable' && status === 'pending') {
@@ -205,16 +192,12 @@ export function elevationCard(input: {
   }
   if (input.mode === 'actionable' && status === 'active') {
     actions.push(
-      executeAction(s.end, { ...base, verb: ApprovalVerbs.elevationEnd }, { style: 'destructive' })
+      execute(s.end, { ...base, verb: ApprovalVerbs.elevationEnd }, { style: 'destructive' })
     );
   }
   return card(
     body,
     actions,
-    refresh(
-      ApprovalVerbs.elevationRefresh,
-      { ...base, verb: ApprovalVerbs.elevationRefresh },
-      input.refreshUserIds ?? []
-    )
+    refresh({ ...base, verb: ApprovalVerbs.elevationRefresh }, input.refreshUserIds)
   );
 }

@@ -8,6 +8,9 @@ import type { ActionData } from '../verbs.ts';
 export type Json = Record<string, unknown>;
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+/** Users a Universal Actions refresh may list (Teams refreshes the card for at most 60). */
+export const MAX_REFRESH_USERS = 60;
+
 export function card(body: Json[], actions: Json[] = [], extra: Json = {}): Json {
   return {
     type: 'AdaptiveCard',
@@ -19,16 +22,23 @@ export function card(body: Json[], actions: Json[] = [], extra: Json = {}): Json
   };
 }
 
-export function execute(title: string, data: ActionData, options: Json = {}): Json {
-  return {
+/**
+ * The button maker of a card whose actions carry `D` (the verb and what it acts on), so a
+ * misspelt field is a type error; `data` reaches the bot from either action type.
+ */
+export const executeOf =
+  <D extends { verb: string }>() =>
+  (title: string, data: D, options: Json = {}): Json => ({
     type: 'Action.Execute',
     title,
     verb: data.verb,
     data,
     ...options,
     fallback: { type: 'Action.Submit', title, data, ...options },
-  };
-}
+  });
+
+/** A button of the invitation cards. */
+export const execute = executeOf<ActionData>();
 
 export const text = (value: string, options: Json = {}): Json => ({
   type: 'TextBlock',

@@ -3,9 +3,9 @@
  * 1.5) with no parse event or validation warning, and measured against Teams' 28 KB card budget.
  */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import type { Lang } from '../i18n.ts';
 import type { Json } from './card.ts';
+import { CardVersions, parseEvents } from '../../../test/support/adaptive-cards.ts';
 import { helpCard } from './help.card.ts';
 import {
   invitationCard,
@@ -33,10 +33,6 @@ import {
   nextStatuses,
   type TicketStatus,
 } from '../../core/tickets/ticket.model.ts';
-
-const require = createRequire(import.meta.url);
-// The UMD bundle loads without a DOM (the package's ESM lib does not on Node 20).
-const AC = require('adaptivecards/dist/adaptivecards.js');
 
 const MAX_BYTES = 28 * 1024;
 const now = new Date('2026-12-04T10:00:00Z');
@@ -366,17 +362,6 @@ const kinds: [string, (lang: Lang) => Json][] = [
 const TEAMS_TYPEAHEAD =
   'Property "choices.data" is supported in version 1.6, but you are using version 1.5.';
 
-function parseEvents(json: Json, version = AC.Versions.v1_5): string[] {
-  const card = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext(version);
-  card.parse(json, context);
-  const events: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
-  for (const e of card.validateProperties().validationEvents)
-    events.push(`${e.phase}: ${e.message}`);
-  return events;
-}
-
 describe('Adaptive Cards', () => {
   const sizes: string[] = [];
   after(() => {
@@ -390,7 +375,7 @@ describe('Adaptive Cards', () => {
         const events = parseEvents(json);
         if (kind.includes('Primary admins')) {
           assert.deepEqual(events, [TEAMS_TYPEAHEAD]);
-          assert.deepEqual(parseEvents(json, AC.Versions.v1_6), []);
+          assert.deepEqual(parseEvents(json, CardVersions.v1_6), []);
         } else {
           assert.deepEqual(events, []);
         }

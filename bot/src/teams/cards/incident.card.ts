@@ -15,7 +15,9 @@ import { CLOSE_REASONS, NOTE_MAX } from '../../core/tickets/ticket.model.ts';
 import { formatWhen, type Lang } from '../i18n.ts';
 import { incidentStrings } from '../incident-i18n.ts';
 import { IncidentVerbs, type IncidentActionData, type IncidentVerb } from '../incident-verbs.ts';
-import { card, facts, text, type Json } from './card.ts';
+import { MAX_REFRESH_USERS, card, executeOf, facts, text, type Json } from './card.ts';
+
+const execute = executeOf<IncidentActionData>();
 
 export interface IncidentView {
   id: string;
@@ -62,24 +64,12 @@ export interface IncidentCardModel {
   notice?: { text: string; kind: 'good' | 'attention' };
 }
 
-export const MAX_REFRESH_USERS = 60;
 /** Buttons a card may show (the Adaptive Cards host default, `maxActions`). */
 export const MAX_ACTIONS = 5;
 /** Notes are shown up to this length on the card (the tab shows them whole). */
 export const NOTE_PREVIEW = 600;
 
 const isFinished = (s: TicketStatus) => s === 'Resolved' || s === 'Closed';
-
-function execute(title: string, data: IncidentActionData, options: Json = {}): Json {
-  return {
-    type: 'Action.Execute',
-    title,
-    verb: data.verb,
-    data,
-    ...options,
-    fallback: { type: 'Action.Submit', title, data, ...options },
-  };
-}
 
 export function incidentCard(m: IncidentCardModel): Json {
   const s = incidentStrings(m.lang);

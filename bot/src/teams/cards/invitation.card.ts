@@ -3,26 +3,17 @@
  * (Accept / Decline), the read-only card (for a viewer who may not decide), the Primary admins
  * step, the decline confirmation and the outcome (accepted / declined / withdrawn / expired).
  */
-import type { ScopeSummary } from '../../core/partners/scope.ts';
-import type { ChangeControlMode } from '../../core/partners/model.ts';
+import type { InboxItemView } from '../../core/partners/partners.views.ts';
 import { formatWhen, strings, type Lang } from '../i18n.ts';
 import { Verbs } from '../verbs.ts';
-import { card, execute, facts, text, title, type Json } from './card.ts';
+import { MAX_REFRESH_USERS, card, execute, facts, text, title, type Json } from './card.ts';
 
 export type InvitationOutcomeView =
   | { kind: 'accepted' | 'declined' | 'withdrawn'; byName: string; at: Date }
   | { kind: 'expired'; at: Date };
 
-export interface InvitationView {
-  id: string;
-  customerTenantId: string;
-  customerName: string;
-  customerDomain: string;
-  scope: ScopeSummary;
-  changeControl: ChangeControlMode;
-  createdByName: string;
-  createdAt: Date;
-  expiresAt: Date;
+/** The invitation as the partner's inbox shows it, and what became of it (null while pending). */
+export interface InvitationView extends Omit<InboxItemView, 'expired'> {
   outcome: InvitationOutcomeView | null;
 }
 
@@ -46,7 +37,6 @@ export interface InvitationCardModel {
   notice?: string;
 }
 
-export const MAX_REFRESH_USERS = 60;
 /** The Data.Query dataset answered by the bot's `application/search` handler. */
 export const DIRECTORY_DATASET = 'partner.directory';
 
