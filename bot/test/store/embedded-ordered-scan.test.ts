@@ -76,6 +76,22 @@ describe('embedded ordered scans and $or planning', function () {
     return (rand() < 0.5 ? { $and: [base, { status: pick(statuses) }] } : base) as Filter<Ticket>;
   };
 
+  /** The same documents, in the same order, from an indexed and a plain collection. */
+  const sameIds = async (
+    x: DocCollection<Ticket>,
+    y: DocCollection<Ticket>,
+    filter: Filter<Ticket>,
+    options: { sort: Record<string, 1 | -1>; limit: number }
+  ) => {
+    const a = await x.find(filter, options).toArray();
+    const b = await y.find(filter, options).toArray();
+    assert.deepEqual(
+      a.map((d) => d._id),
+      b.map((d) => d._id),
+      JSON.stringify({ filter, ...options })
+    );
+  };
+
   const sorts: Record<string, 1 | -1>[] = [
     { createdAt: -1, _id: -1 },
     { createdAt: 1, _id: 1 },
@@ -158,14 +174,7 @@ describe('embedded ordered scans and $or planning', function () {
     const sort = { createdAt: -1, _id: -1 } as const;
     const check = async () => {
       for (const filter of filters) {
-        const limit = 1 + Math.floor(rand() * 40);
-        const a = await indexed.find(filter, { sort, limit }).toArray();
-        const b = await plain.find(filter, { sort, limit }).toArray();
-        assert.deepEqual(
-          a.map((d) => d._id),
-          b.map((d) => d._id),
-          JSON.stringify({ filter, limit })
-        );
+        await sameIds(indexed, plain, filter, { sort, limit: 1 + Math.floor(rand() * 40) });
       }
     };
     await check();
@@ -201,14 +210,7 @@ describe('embedded ordered scans and $or planning', function () {
       const or = (f as { $or?: unknown[] }).$or;
       return or && or.length > 1 ? deepFreeze({ $or: or.slice(1) } as Filter<Ticket>) : f;
     });
-    for (const filter of narrowed) {
-      const a = await indexed.find(filter, { sort, limit: 40 }).toArray();
-      const b = await plain.find(filter, { sort, limit: 40 }).toArray();
-      assert.deepEqual(
-        a.map((d) => d._id),
-        b.map((d) => d._id)
-      );
-    }
+    for (const filter of narrowed) await sameIds(indexed, plain, filter, { sort, limit: 40 });
   });
 
   it('When the pinned first key is an array field, then each document is tested against its own branches and returned once', async () => {
@@ -226,14 +228,7 @@ describe('embedded ordered scans and $or planning', function () {
         .map((g) => (rand() < 0.5 ? { groups: g } : { groups: g, status: pick(statuses) }));
       const filter = { $or: branches.length ? branches : [{ groups: 'g0' }] } as Filter<Ticket>;
       const limit = 1 + Math.floor(rand() * 60);
-      const sort = { createdAt: -1, _id: -1 } as const;
-      const a = await multi.find(filter, { sort, limit }).toArray();
-      const b = await plainMulti.find(filter, { sort, limit }).toArray();
-      assert.deepEqual(
-        a.map((d) => d._id),
-        b.map((d) => d._id),
-        JSON.stringify({ filter, limit })
-      );
+      await sameIds(multi, plainMulti, filter, { sort: { createdAt: -1, _id: -1 }, limit });
     }
   });
 });
