@@ -13,35 +13,8 @@ import {
   type OptionalUnlessRequiredId,
   type WithoutId,
 } from 'mongodb';
-import type {
-  BaseDoc,
-  BatchWrite,
-  BatchWriteResult,
-  BulkWriteOperation,
-  BulkWriteOptions,
-  BulkWriteResult,
-  CountOptions,
-  DeleteResult,
-  DocCollection,
-  Document,
-  Filter,
-  FindCursorLike,
-  FindOneAndDeleteOptions,
-  FindOneAndReplaceOptions,
-  FindOneAndUpdateOptions,
-  FindOptions,
-  IndexKeys,
-  IndexOptions,
-  InsertManyResult,
-  NoOptions,
-  Replacement,
-  ReplaceOptions,
-  Store,
-  Update,
-  UpdateManyOptions,
-  UpdateOptions,
-  UpdateResult,
-} from './types.ts';
+import type * as port from './types.ts';
+import type { BaseDoc, Document, Filter, Store, Update } from './types.ts';
 
 /** Connects to `uri` and uses database `dbName`. */
 export async function openMongoStore(uri: string, dbName: string): Promise<Store> {
@@ -57,7 +30,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
       if (!(await transactions)) return runBatch(db, writes);
       const session = client.startSession();
       try {
-        let out: BatchWriteResult[] | null = null;
+        let out: port.BatchWriteResult[] | null = null;
         await session.withTransaction(async () => {
           out = await runBatch(db, writes, session);
           // Unmet: abort, so the writes before the unmet one are undone too.
@@ -93,10 +66,10 @@ async function supportsTransactions(db: Db): Promise<boolean> {
  */
 async function runBatch(
   db: Db,
-  writes: BatchWrite[],
+  writes: port.BatchWrite[],
   session?: ClientSession
-): Promise<BatchWriteResult[] | null> {
-  const results: BatchWriteResult[] = [];
+): Promise<port.BatchWriteResult[] | null> {
+  const results: port.BatchWriteResult[] = [];
   for (const w of writes) {
     const coll = db.collection<BaseDoc>(w.collection);
     if ('insertOne' in w) {
@@ -126,7 +99,7 @@ async function runBatch(
   return results;
 }
 
-class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {
+class MongoDocCollection<T extends BaseDoc> implements port.DocCollection<T> {
   private readonly coll: Collection<T>;
   readonly collectionName: string;
 
@@ -137,13 +110,13 @@ class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {
 
   async insertOne(
     doc: T,
-    options?: NoOptions
+    options?: port.NoOptions
   ): Promise<{ acknowledged: boolean; insertedId: string }> {
     const r = await this.coll.insertOne(doc as OptionalUnlessRequiredId<T>, options);
     return { acknowledged: r.acknowledged, insertedId: r.insertedId };
   }
 
-  async insertMany(docs: T[], options?: BulkWriteOptions): Promise<InsertManyResult> {
+  async insertMany(docs: T[], options?: port.BulkWriteOptions): Promise<port.InsertManyResult> {
     const r = await this.coll.insertMany(docs as OptionalUnlessRequiredId<T>[], options);
     return {
       acknowledged: r.acknowledged,
@@ -152,55 +125,55 @@ class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {
     };
   }
 
-  findOne(filter: Filter<T>, options?: FindOptions): Promise<T | null> {
+  findOne(filter: Filter<T>, options?: port.FindOptions): Promise<T | null> {
     return this.coll.findOne(filter, options);
   }
 
-  find(filter: Filter<T>, options?: FindOptions): FindCursorLike<T> {
+  find(filter: Filter<T>, options?: port.FindOptions): port.FindCursorLike<T> {
     // WithId<T> is T for our string-id documents, but TypeScript cannot see that generically.
-    return this.coll.find(filter, options) as unknown as FindCursorLike<T>;
+    return this.coll.find(filter, options) as unknown as port.FindCursorLike<T>;
   }
 
-  countDocuments(filter: Filter<T>, options?: CountOptions): Promise<number> {
+  countDocuments(filter: Filter<T>, options?: port.CountOptions): Promise<number> {
     return this.coll.countDocuments(filter, options);
   }
 
-  estimatedDocumentCount(options?: NoOptions): Promise<number> {
+  estimatedDocumentCount(options?: port.NoOptions): Promise<number> {
     return this.coll.estimatedDocumentCount(options);
   }
 
-  distinct(key: string, filter: Filter<T> = {}, options: NoOptions = {}): Promise<unknown[]> {
+  distinct(key: string, filter: Filter<T> = {}, options: port.NoOptions = {}): Promise<unknown[]> {
     return this.coll.distinct(key, filter, options);
   }
 
   async updateOne(
     filter: Filter<T>,
     update: Update<T>,
-    options?: UpdateOptions
-  ): Promise<UpdateResult> {
+    options?: port.UpdateOptions
+  ): Promise<port.UpdateResult> {
     return toUpdateResult(await this.coll.updateOne(filter, update, options));
   }
 
   async updateMany(
     filter: Filter<T>,
     update: Update<T>,
-    options?: UpdateManyOptions
-  ): Promise<UpdateResult> {
+    options?: port.UpdateManyOptions
+  ): Promise<port.UpdateResult> {
     return toUpdateResult(await this.coll.updateMany(filter, update, options));
   }
 
   async replaceOne(
     filter: Filter<T>,
-    replacement: Replacement<T>,
-    options?: ReplaceOptions
-  ): Promise<UpdateResult> {
+    replacement: port.Replacement<T>,
+    options?: port.ReplaceOptions
+  ): Promise<port.UpdateResult> {
     return toUpdateResult(await this.coll.replaceOne(filter, replacement as WithoutId<T>, options));
   }
 
   findOneAndUpdate(
     filter: Filter<T>,
     update: Update<T>,
-    options: FindOneAndUpdateOptions = {}
+    options: port.FindOneAndUpdateOptions = {}
   ): Promise<T | null> {
     // includeResultMetadata: false (the v6+ default, made explicit) returns the document itself.
     return this.coll.findOneAndUpdate(filter, update, {
@@ -211,8 +184,8 @@ class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {
 
   findOneAndReplace(
     filter: Filter<T>,
-    replacement: Replacement<T>,
-    options: FindOneAndReplaceOptions = {}
+    replacement: port.Replacement<T>,
+    options: port.FindOneAndReplaceOptions = {}
   ): Promise<T | null> {
     return this.coll.findOneAndReplace(filter, replacement as WithoutId<T>, {
       ...options,
@@ -220,25 +193,28 @@ class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {
     }) as Promise<T | null>;
   }
 
-  findOneAndDelete(filter: Filter<T>, options: FindOneAndDeleteOptions = {}): Promise<T | null> {
+  findOneAndDelete(
+    filter: Filter<T>,
+    options: port.FindOneAndDeleteOptions = {}
+  ): Promise<T | null> {
     return this.coll.findOneAndDelete(filter, {
       ...options,
       includeResultMetadata: false,
     }) as Promise<T | null>;
   }
 
-  deleteOne(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult> {
+  deleteOne(filter: Filter<T>, options?: port.NoOptions): Promise<port.DeleteResult> {
     return this.coll.deleteOne(filter, options);
   }
 
-  deleteMany(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult> {
+  deleteMany(filter: Filter<T>, options?: port.NoOptions): Promise<port.DeleteResult> {
     return this.coll.deleteMany(filter, options);
   }
 
   async bulkWrite(
-    operations: BulkWriteOperation<T>[],
-    options?: BulkWriteOptions
-  ): Promise<BulkWriteResult> {
+    operations: port.BulkWriteOperation<T>[],
+    options?: port.BulkWriteOptions
+  ): Promise<port.BulkWriteResult> {
     const r = await this.coll.bulkWrite(
       operations as unknown as AnyBulkWriteOperation<T>[],
       options
@@ -256,12 +232,12 @@ class MongoDocCollection<T extends BaseDoc> implements DocCollection<T> {
 
   aggregate<R extends Document = Document>(
     pipeline: Document[],
-    options?: NoOptions
-  ): FindCursorLike<R> {
+    options?: port.NoOptions
+  ): port.FindCursorLike<R> {
     return this.coll.aggregate<R>(pipeline, options);
   }
 
-  createIndex(keys: IndexKeys, options?: IndexOptions): Promise<string> {
+  createIndex(keys: port.IndexKeys, options?: port.IndexOptions): Promise<string> {
     return this.coll.createIndex(keys, options);
   }
 }
@@ -279,7 +255,7 @@ function toUpdateResult(r: {
   modifiedCount: number;
   upsertedCount: number;
   upsertedId: unknown;
-}): UpdateResult {
+}): port.UpdateResult {
   return {
     acknowledged: r.acknowledged,
     matchedCount: r.matchedCount,

@@ -76,6 +76,22 @@ describe('embedded ordered scans and $or planning', function () {
     return (rand() < 0.5 ? { $and: [base, { status: pick(statuses) }] } : base) as Filter<Ticket>;
   };
 
+  /** The same documents, in the same order, from an indexed and a plain collection. */
+  const sameIds = async (
+    x: DocCollection<Ticket>,
+    y: DocCollection<Ticket>,
+    filter: Filter<Ticket>,
+    options: { sort: Record<string, 1 | -1>; limit: number }
+  ) => {
+    const a = await x.find(filter, options).toArray();
+    const b = await y.find(filter, options).toArray();
+    assert.deepEqual(
+      a.map((d) => d._id),
+      b.map((d) => d._id),
+      JSON.stringify({ filter, ...options })
+    );
+  };
+
   const sorts: Record<string, 1 | -1>[] = [
     { createdAt: -1, _id: -1 },
     { createdAt: 1, _id: 1 },
@@ -142,6 +158,61 @@ describe('embedded ordered scans and $or planning', function () {
     await compare(50);
   });
 
+  it('When the same frozen filters are queried again between writes, then the plans kept for them (runs, heads, predicates) still return what a full scan returns', async () => {
+    // The engine's visibility filters are deep-frozen and reused on every request of a caller:
+    // the store keeps what it derives from them. Writes edit runs in place (kept heads are
+    // re-read for the edited runs only), move documents between runs or drop runs (all re-read);
+    // a burst past the edit log re-reads everything.
+    const deepFreeze = <T>(v: T): T => {
+      if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+        Object.freeze(v);
+        for (const x of Object.values(v)) deepFreeze(x);
+      }
+      return v;
+    };
+    const filters = Array.from({ length: 6 }, () => deepFreeze(randomFilter()));
+    const sort = { createdAt: -1, _id: -1 } as const;
+    const check = async () => {
+      for (const filter of filters) {
+        await sameIds(indexed, plain, filter, { sort, limit: 1 + Math.floor(rand() * 40) });
+      }
+    };
+    await check();
+    for (let i = 0; i < 400; i++) {
+      const r = rand();
+      const id = `d${String(Math.floor(rand() * 1500)).padStart(4, '0')}`;
+      if (r < 0.3) {
+        const doc = { ...makeDoc(20_000 + i), createdAt: new Date(Date.UTC(2024, 1, 1 + i)) };
+        await indexed.insertOne({ ...doc });
+        await plain.insertOne({ ...doc });
+      } else if (r < 0.5) {
+        const set = { createdAt: new Date(Date.UTC(2024, 0, 1 + Math.floor(rand() * 40))) };
+        await indexed.updateOne({ _id: id }, { $set: set });
+        await plain.updateOne({ _id: id }, { $set: set });
+      } else if (r < 0.65) {
+        const set = { tenantId: pick(tenants) };
+        await indexed.updateOne({ _id: id }, { $set: set });
+        await plain.updateOne({ _id: id }, { $set: set });
+      } else if (r < 0.85) {
+        const set = { status: pick(statuses) };
+        await indexed.updateOne({ _id: id }, { $set: set });
+        await plain.updateOne({ _id: id }, { $set: set });
+      } else {
+        await indexed.deleteOne({ _id: id });
+        await plain.deleteOne({ _id: id });
+      }
+      // Mostly a query after each write; sometimes a burst of writes past the edit log.
+      if (i % 100 !== 50 && rand() < 0.7) await check();
+    }
+    await check();
+    // A narrower filter (a scope narrowed, a customer revoked) is a new object: its own results.
+    const narrowed = filters.map((f) => {
+      const or = (f as { $or?: unknown[] }).$or;
+      return or && or.length > 1 ? deepFreeze({ $or: or.slice(1) } as Filter<Ticket>) : f;
+    });
+    for (const filter of narrowed) await sameIds(indexed, plain, filter, { sort, limit: 40 });
+  });
+
   it('When the pinned first key is an array field, then each document is tested against its own branches and returned once', async () => {
     // A document under several groups sits in several runs; a branch of another group must still
     // be able to select it, and it must not come back twice.
@@ -157,14 +228,7 @@ describe('embedded ordered scans and $or planning', function () {
         .map((g) => (rand() < 0.5 ? { groups: g } : { groups: g, status: pick(statuses) }));
       const filter = { $or: branches.length ? branches : [{ groups: 'g0' }] } as Filter<Ticket>;
       const limit = 1 + Math.floor(rand() * 60);
-      const sort = { createdAt: -1, _id: -1 } as const;
-      const a = await multi.find(filter, { sort, limit }).toArray();
-      const b = await plainMulti.find(filter, { sort, limit }).toArray();
-      assert.deepEqual(
-        a.map((d) => d._id),
-        b.map((d) => d._id),
-        JSON.stringify({ filter, limit })
-      );
+      await sameIds(multi, plainMulti, filter, { sort: { createdAt: -1, _id: -1 }, limit });
     }
   });
 });

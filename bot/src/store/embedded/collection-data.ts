@@ -5,7 +5,8 @@
  */
 import { IndexState, KeyTable, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
 import { storeError } from './errors.ts';
-import { docComparator, sortDocs } from './mql.ts';
+import { compileFilter, docComparator, isReusable, sortDocs } from './mql.ts';
+import { headKey, mergeRuns, type OrderedPlan } from './merge-runs.ts';
 import { isIndexableScalar, isPlainObject, keyOf, type Doc } from './values.ts';
 
 /** Candidate documents for a filter and the part of the filter still to test on them. */
@@ -22,6 +23,8 @@ export class CollectionData {
   private readonly tables = new Map<string, KeyTable>();
   /** Indexes with keys of their own to maintain (unique ones). */
   private keyed: IndexState[] = [];
+  /** What orderedRuns derived from each frozen filter, by order. */
+  private readonly runPlans = new WeakMap<object, Map<string, RunPlanMemo>>();
 
   constructor(name: string) {
     this.name = name;
@@ -141,9 +144,48 @@ export class CollectionData {
       docComparator(sort)
     );
     let n = 0;
-    for (const key of table.keys()) {
+    const keys = table.keys();
+    for (const key of keys) {
       runOf(key);
       if (++n % 8 === 0) await between();
+    }
+    await this.exerciseRuns(field, keys, sort, between);
+  }
+
+  /**
+   * Runs the ordered-runs path a few times over the runs just built, with filters shaped like
+   * the aggregate view's (an `$or` of per-value branches, some with an `$and` of `$in`s), so the
+   * first real page after a start does not run this code in the interpreter: JIT warm-up, a fixed
+   * handful of merges (each reads a page, not the collection). Changes nothing; results unused.
+   */
+  private async exerciseRuns(
+    field: string,
+    keys: string[],
+    sort: Record<string, 1 | -1>,
+    between: () => Promise<void>
+  ): Promise<void> {
+    const values = keys.filter((k) => k.startsWith('s')).map((k) => k.slice(1));
+    if (values.length === 0 || field.includes('.')) return;
+    for (let round = 0; round < EXERCISE_ROUNDS; round++) {
+      const branches = values.map((v, i) =>
+        Object.freeze(
+          i % 2 === 0
+            ? { [field]: v }
+            : {
+                [field]: v,
+                $and: Object.freeze([
+                  Object.freeze({ [field]: Object.freeze({ $in: Object.freeze([v]) }) }),
+                  Object.freeze({ [field]: Object.freeze({ $in: Object.freeze([v, '']) }) }),
+                ]),
+              }
+        )
+      );
+      const probe = Object.freeze({ $or: Object.freeze(branches) });
+      for (let page = 0; page < 3; page++) {
+        const plan = this.orderedRuns(probe, sort, (docs) => sortDocs(docs, sort));
+        if (plan) mergeRuns(plan, sort, { limit: 51 });
+      }
+      await between();
     }
   }
 
@@ -162,6 +204,11 @@ export class CollectionData {
    * directions), the documents under each value, sorted, are runs the caller merges, stopping as
    * soon as it has enough matches. A newest-first page over many tenants then reads a few
    * documents per tenant instead of sorting all of them.
+   *
+   * For a frozen filter (the engine's, the same object on every request of a caller) what this
+   * derives is kept per order: the index, the pinned values, the runs (reused while the key
+   * table dropped none: the others are edited in place) and each run's compiled predicate, so a
+   * caller's next page costs the merge alone.
    */
   orderedRuns(
     filter: Record<string, unknown>,
@@ -170,31 +217,119 @@ export class CollectionData {
   ): OrderedPlan | undefined {
     const spec = Object.entries(sort);
     if (spec.length === 0) return undefined;
-    let chosen: { idx: IndexState; keys: string[]; size: number } | undefined;
+    const order = JSON.stringify(spec);
+    const frozen = Object.isFrozen(filter);
+    let memo = frozen ? this.runPlans.get(filter)?.get(order) : undefined;
+    if (memo && this.indexes.get(memo.idx.def.name) !== memo.idx) memo = undefined;
+    if (!memo) {
+      memo = this.chooseRuns(filter, spec);
+      if (!memo) return undefined;
+      if (frozen) {
+        let byOrder = this.runPlans.get(filter);
+        if (!byOrder) this.runPlans.set(filter, (byOrder = new Map()));
+        byOrder.set(order, memo);
+      }
+    }
+    const m = memo;
+    const { idx, keys } = m;
+    const table = idx.table;
+    let changed: string[] | undefined;
+    if (!m.runs || m.version !== table.runsVersion) {
+      const build = (ids: Iterable<string>) => sortRun(this.members(ids));
+      m.runs = keys.map(idx.runsIn(order, build, docComparator(sort)));
+      m.version = table.runsVersion;
+    } else if (m.headsAt !== table.editVersion) {
+      changed = table.editedSince(m.headsAt);
+    }
+    const runs = m.runs;
+    if (m.headsAt !== table.editVersion || !m.heads) {
+      const [first, dir] = spec[0]!;
+      const sign = first.includes('.') ? 0 : dir;
+      if (changed && m.heads && m.filled) {
+        // A few runs edited since the last page (a write): only their heads are read again.
+        m.position ??= new Map(keys.map((k, i) => [k, i]));
+        for (const key of changed) {
+          const i = m.position.get(key);
+          if (i === undefined) continue;
+          const head = runs[i]![0];
+          m.filled[i] = head ? 1 : 0;
+          m.heads[i] = head ? headKey(head, first, sign) : NaN;
+        }
+      } else {
+        const heads = new Float64Array(runs.length);
+        const filled = new Uint8Array(runs.length);
+        for (let i = 0; i < runs.length; i++) {
+          const head = runs[i]![0];
+          if (!head) continue;
+          filled[i] = 1;
+          heads[i] = headKey(head, first, sign);
+        }
+        m.heads = heads;
+        m.filled = filled;
+      }
+      m.headsAt = table.editVersion;
+    }
+    const field = idx.fields[0]!;
+    // Predicates that hold per-query state (a mingo Query) are kept for this query only.
+    const local = new Map<number, (doc: Doc) => boolean>();
+    const byFilter = new Map<Record<string, unknown>, (doc: Doc) => boolean>();
+    return {
+      runs,
+      heads: m.heads,
+      filled: m.filled!,
+      mayRepeat: idx.isMultikey && keys.length > 1,
+      matcher: (i) => {
+        const kept = m.matchers[i];
+        if (kept !== undefined) return kept;
+        let p = local.get(i);
+        if (p) return p;
+        const f = restrictTo(filter, field, keys[i]!);
+        if (!f) p = never;
+        else {
+          // Runs often share one filter object (nothing to restrict): compiled once per query.
+          p = byFilter.get(f);
+          if (!p) byFilter.set(f, (p = compileFilter(f)));
+        }
+        if (frozen && (p === never || isReusable(p))) m.matchers[i] = p;
+        else local.set(i, p);
+        return p;
+      },
+    };
+  }
+
+  /** The index whose runs serve `spec` for `filter` (the fewest documents), with its keys. */
+  private chooseRuns(
+    filter: Record<string, unknown>,
+    spec: [string, 1 | -1][]
+  ): RunPlanMemo | undefined {
+    const covering: IndexState[] = [];
     for (const idx of this.indexes.values()) {
       if (idx.fields.length < spec.length + 1) continue;
       const flip = idx.def.keys[spec[0]![0]] === -spec[0]![1];
       const covered = spec.every(
         ([f, dir], i) => idx.fields[i + 1] === f && idx.def.keys[f] === (flip ? -dir : dir)
       );
-      if (!covered) continue;
+      if (covered) covering.push(idx);
+    }
+    let chosen: { idx: IndexState; keys: string[]; size: number } | undefined;
+    for (const idx of covering) {
       const keys = pinnedKeys(filter, idx.fields[0]!);
       if (!keys) continue;
+      // One candidate needs no estimate (a pass over every pinned value).
+      if (covering.length === 1)
+        return { idx, keys, version: -1, headsAt: -1, matchers: new Array(keys.length) };
       const size = idx.estimate(keys);
       if (!chosen || size < chosen.size) chosen = { idx, keys, size };
     }
-    if (!chosen) return undefined;
-    const { idx, keys } = chosen;
-    const order = JSON.stringify(spec);
-    const compare = docComparator(sort);
-    const build = (ids: Iterable<string>) => sortRun(this.members(ids));
-    const runs = keys.map(idx.runsIn(order, build, compare));
-    const field = idx.fields[0]!;
-    return {
-      runs,
-      mayRepeat: idx.isMultikey && keys.length > 1,
-      runFilter: (i) => restrictTo(filter, field, keys[i]!),
-    };
+    return (
+      chosen && {
+        idx: chosen.idx,
+        keys: chosen.keys,
+        version: -1,
+        headsAt: -1,
+        matchers: new Array(chosen.keys.length),
+      }
+    );
   }
 
   /**
@@ -267,17 +402,30 @@ export class CollectionData {
   }
 }
 
-/** Runs of documents, each sorted in the query's order, to be merged (see `orderedRuns`). */
-export interface OrderedPlan {
-  runs: Doc[][];
-  /** A document may sit in several runs (multikey first key): the merge must skip repeats. */
-  mayRepeat: boolean;
+/** Fresh filters the warm-up merges (see exerciseRuns), each three pages. */
+const EXERCISE_ROUNDS = 4;
+
+/** Matches nothing (a run whose value no branch of the filter accepts). */
+export const never = (): boolean => false;
+
+/** What orderedRuns keeps for a frozen filter and an order. */
+interface RunPlanMemo {
+  idx: IndexState;
+  keys: string[];
+  /** The runs of `keys`, fetched when the key table's runsVersion was `version`. */
+  runs?: Doc[][];
+  version: number;
   /**
-   * The filter as it applies to run i's documents (they all hold run i's value), or null when
-   * none of them can match: `$or` branches pinned to other values are dropped, so a document is
-   * tested against its own customer's branch, not against a thousand others.
+   * Each run's head as a number (headKey) and whether it has one, as of the key table's
+   * editVersion `headsAt`: the merge starts from these without reading a thousand documents.
    */
-  runFilter(i: number): Record<string, unknown> | null;
+  heads?: Float64Array;
+  filled?: Uint8Array;
+  headsAt: number;
+  /** keys[i] → i, for the runs a write edited. */
+  position?: Map<string, number>;
+  /** Run i's predicate once compiled, when it holds no per-query state. */
+  matchers: ((doc: Doc) => boolean)[];
 }
 
 /**
@@ -379,7 +527,17 @@ function restrictUncached(
   if (Array.isArray(or)) {
     const kept = branchesByKey(or, field).get(key);
     if (kept === undefined || kept.length === 0) return null;
-    if (kept.length !== or.length) out = { ...out, $or: kept };
+    if (kept.length !== or.length) {
+      // `{ $or: [b] }` is `b`: the branch itself (deep-frozen with a frozen filter, so its
+      // compiled predicate is kept with it; a filter frozen only on top gets a copy, which
+      // restrictTo freezes, never the caller's own object).
+      const only = kept.length === 1 ? kept[0] : undefined;
+      const alone =
+        isPlainObject(only) &&
+        Object.keys(f).length === 1 &&
+        (Object.isFrozen(only) || !Object.isFrozen(f));
+      out = alone ? only : { ...out, $or: kept };
+    }
   }
   const and = f.$and;
   if (Array.isArray(and)) {

@@ -36,7 +36,8 @@ import type {
   UpdateOptions,
   UpdateResult,
 } from '../types.ts';
-import type { CollectionData, OrderedPlan } from './collection-data.ts';
+import type { CollectionData } from './collection-data.ts';
+import { mergeRuns } from './merge-runs.ts';
 import {
   DuplicateKeyError,
   EmbeddedBulkWriteError,
@@ -53,7 +54,6 @@ import {
   checkProjection,
   compileFilter,
   distinctValues,
-  docComparator,
   present,
   sortDocs,
 } from './mql.ts';
@@ -787,132 +787,6 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   private remember(id: string): void {
     this.undo?.push({ data: this.data, id, before: this.data.docs.get(id) });
   }
-}
-
-/**
- * K-way merge of sorted runs (a binary heap on the runs' heads), testing each document against
- * the filter as it applies to its run (compiled when the run's first document comes up), until
- * `skip + limit` matches. Equal keys come out in run order.
- */
-function mergeRuns(
-  plan: OrderedPlan,
-  sort: Record<string, 1 | -1>,
-  options: Pick<FindOptions, 'skip' | 'limit'>
-): Doc[] {
-  const matchers = new Map<number, (doc: Doc) => boolean>();
-  // Runs often share one filter object (no `$or` to restrict): compile each object once, not
-  // once per run (50 compilations of a 50-value `$in` for a 50-tenant page otherwise).
-  const compiled = new Map<Obj, (doc: Doc) => boolean>();
-  const never = () => false;
-  const matchIn = (run: number, doc: Doc) => {
-    let m = matchers.get(run);
-    if (!m) {
-      const f = plan.runFilter(run);
-      if (f) {
-        m = compiled.get(f);
-        if (!m) compiled.set(f, (m = compileFilter(f)));
-      } else {
-        m = never;
-      }
-      matchers.set(run, m);
-    }
-    return m(doc);
-  };
-  const skip = Math.max(0, options.skip ?? 0);
-  const want = skip + Math.abs(options.limit ?? 0);
-  const compare = docComparator(sort);
-  // The heap holds (run, position) pairs in typed arrays, with each entry's first sort key as a
-  // number when it is a top-level Date (NaN otherwise): two such keys that differ decide the order
-  // as the comparator would (Dates compare by time), without calling it (a thousand runs' heads
-  // per aggregate page). Only Dates: numbers and Dates are different BSON types, never compared
-  // by value.
-  const [first, dir] = Object.entries(sort)[0]!;
-  const numeric = !first.includes('.');
-  const keyOf = (doc: Doc): number => {
-    if (!numeric) return NaN;
-    const v = doc[first];
-    const t = v instanceof Date ? v.getTime() : NaN;
-    return dir === -1 ? -t : t;
-  };
-  const runs = plan.runs;
-  const size = runs.length;
-  const hRun = new Int32Array(size);
-  const hPos = new Int32Array(size);
-  const hKey = new Float64Array(size);
-  let n = 0;
-  const less = (i: number, j: number): boolean => {
-    const a = hKey[i]!;
-    const b = hKey[j]!;
-    if (a < b) return true;
-    if (a > b) return false;
-    const ra = hRun[i]!;
-    const rb = hRun[j]!;
-    const c = compare(runs[ra]![hPos[i]!]!, runs[rb]![hPos[j]!]!);
-    return c < 0 || (c === 0 && ra < rb);
-  };
-  const swap = (i: number, j: number): void => {
-    const r = hRun[i]!;
-    const p = hPos[i]!;
-    const k = hKey[i]!;
-    hRun[i] = hRun[j]!;
-    hPos[i] = hPos[j]!;
-    hKey[i] = hKey[j]!;
-    hRun[j] = r;
-    hPos[j] = p;
-    hKey[j] = k;
-  };
-  const siftDown = (start: number): void => {
-    let i = start;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < n && less(l, m)) m = l;
-      if (r < n && less(r, m)) m = r;
-      if (m === i) break;
-      swap(i, m);
-      i = m;
-    }
-  };
-  // Every run's head at once, then heapified bottom-up: about 2n comparisons instead of n log n.
-  for (let r = 0; r < size; r++) {
-    const run = runs[r]!;
-    if (run.length === 0) continue;
-    hRun[n] = r;
-    hPos[n] = 0;
-    hKey[n] = keyOf(run[0]!);
-    n++;
-  }
-  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(i);
-  const seen = plan.mayRepeat ? new Set<string>() : undefined;
-  const out: Doc[] = [];
-  while (n > 0 && out.length < want) {
-    const r = hRun[0]!;
-    const pos = hPos[0]!;
-    const run = runs[r]!;
-    const doc = run[pos]!;
-    // The run's next document replaces the head (or the last entry does), then sinks.
-    if (pos + 1 < run.length) {
-      hPos[0] = pos + 1;
-      hKey[0] = keyOf(run[pos + 1]!);
-    } else {
-      n--;
-      if (n > 0) {
-        hRun[0] = hRun[n]!;
-        hPos[0] = hPos[n]!;
-        hKey[0] = hKey[n]!;
-      }
-    }
-    if (n > 0) siftDown(0);
-    // A document under several values (multikey) is tested in each run against that run's
-    // branches, and taken once: from the first run where it matches.
-    if (seen?.has(doc._id)) continue;
-    if (matchIn(r, doc)) {
-      seen?.add(doc._id);
-      out.push(doc);
-    }
-  }
-  return out.slice(skip);
 }
 
 const tooLarge = (doc: Doc) =>

@@ -117,6 +117,9 @@ function scalarKey(doc: Doc, field: string): string | undefined {
   return typeof v === 'string' ? `s${v}` : v instanceof Date ? keyOf(v) : undefined;
 }
 
+/** How many run edits a KeyTable remembers (see editedSince). */
+const EDIT_LOG = 64;
+
 interface RunCache {
   compare: ((a: Doc, b: Doc) => number) | undefined;
   byKey: Map<string, Doc[]>;
@@ -150,6 +153,14 @@ export class KeyTable {
   private readonly orders = new Map<string, RunCache>();
   /** Cached runs in all orders (zero: writes skip run upkeep). */
   private cachedRuns = 0;
+  /**
+   * Bumped whenever a cached run is dropped: a caller holding runs fetched earlier (runsIn) may
+   * keep using them while it is unchanged, since runs that stay cached are edited in place.
+   */
+  private drops = 0;
+  /** Edits of cached runs so far, and the first-key values of the latest (see editedSince). */
+  private edits = 0;
+  private readonly editLog: string[] = [];
   /** The top-level field the key path starts with. */
   private readonly root: string;
 
@@ -263,12 +274,20 @@ export class KeyTable {
    * is cut out. Anything else (unknown order, a member whose sort keys changed) drops the run.
    */
   private followRuns(key: string, oldDoc: Doc | undefined, newDoc: Doc | undefined): void {
+    let logged = false;
     for (const [order, cache] of this.orders) {
       const run = cache.byKey.get(key);
       if (!run) continue;
+      if (!logged) {
+        logged = true;
+        this.edits++;
+        this.editLog.push(key);
+        if (this.editLog.length > EDIT_LOG) this.editLog.shift();
+      }
       if (!cache.compare || !this.editRun(run, cache.compare, oldDoc, newDoc)) {
         cache.byKey.delete(key);
         this.cachedRuns--;
+        this.drops++;
         if (cache.byKey.size === 0) this.orders.delete(order);
       }
     }
@@ -302,6 +321,26 @@ export class KeyTable {
     }
     run.splice(lo, 0, newDoc);
     return true;
+  }
+
+  /** Counts the edits of cached runs (see editedSince). */
+  get editVersion(): number {
+    return this.edits;
+  }
+
+  /**
+   * The first-key values whose cached runs were edited since `version` (an editVersion), or
+   * undefined when that is further back than the log goes.
+   */
+  editedSince(version: number): string[] | undefined {
+    const n = this.edits - version;
+    if (n < 0 || n > this.editLog.length) return undefined;
+    return this.editLog.slice(this.editLog.length - n);
+  }
+
+  /** Changes whenever a cached run is dropped (see `drops`). */
+  get runsVersion(): number {
+    return this.drops;
   }
 
   /** The orders of the cached runs that are kept up to date (see runsIn). */

@@ -72,12 +72,18 @@ function compileUncached(filter: Obj): Predicate {
   if (simple.length === 0 && fast.length === 0) out = () => true;
   else if (simple.length === 0 && fast.length === 1) out = fast[0]!;
   else {
+    // Indexed loops over flat arrays: a destructuring for-of costs more than the tests themselves.
+    const keys = simple.map(([k]) => k);
+    const values = simple.map(([, v]) => v);
+    const ns = keys.length;
+    const nf = fast.length;
     out = (doc) => {
-      for (const [key, value] of simple) {
-        const v = doc[key];
+      for (let i = 0; i < ns; i++) {
+        const v = doc[keys[i]!];
+        const value = values[i];
         if (v !== value && !(Array.isArray(v) && v.includes(value))) return false;
       }
-      for (const p of fast) if (!p(doc)) return false;
+      for (let i = 0; i < nf; i++) if (!fast[i]!(doc)) return false;
       return true;
     };
   }
@@ -110,10 +116,17 @@ function fastCondition(key: string, cond: unknown): Predicate | undefined {
     if (!Array.isArray(cond) || cond.length === 0 || !cond.every(isPlainObject)) return undefined;
     const branches = cond.map((b) => compileFilter(b));
     if (branches.length === 1) return branches[0];
+    const n = branches.length;
     const p: Predicate =
       key === '$and'
-        ? (doc) => branches.every((b) => b(doc))
-        : (doc) => branches.some((b) => b(doc));
+        ? (doc) => {
+            for (let i = 0; i < n; i++) if (!branches[i]!(doc)) return false;
+            return true;
+          }
+        : (doc) => {
+            for (let i = 0; i < n; i++) if (branches[i]!(doc)) return true;
+            return false;
+          };
     if (branches.every((b) => pure.has(b))) pure.add(p);
     return p;
   }
@@ -126,11 +139,35 @@ function fastCondition(key: string, cond: unknown): Predicate | undefined {
   for (const op of ops) {
     const operand = (cond as Obj)[op];
     if (op === '$eq') preds.push(equals(field, operand));
-    else if (op === '$in' && Array.isArray(operand)) preds.push(mongoIn(key, operand) as Predicate);
+    else if (op === '$in' && Array.isArray(operand)) preds.push(inList(key, operand));
     else if (op in RANGES) preds.push(inRange(field, operand, RANGES[op]!));
     else return undefined;
   }
   return markPure(preds.length === 1 ? preds[0]! : (doc) => preds.every((p) => p(doc)));
+}
+
+/**
+ * `$in` on an undotted field. A list of strings, booleans and numbers (not NaN) is tested with
+ * SameValueZero (equal to MongoDB's equality for those types: 0 equals -0), on the value or on
+ * the elements of an array value, as `mongoIn` does, without its per-document path walk and deep
+ * equality (the aggregate view's room and room-group scopes test a thousand such lists). Anything
+ * else goes to `mongoIn`.
+ */
+function inList(key: string, list: unknown[]): Predicate {
+  if (!list.every((x) => isSimpleEquality(key, x))) return mongoIn(key, list) as Predicate;
+  const set = list.length > 8 ? new Set(list) : undefined;
+  const has = set ? (v: unknown) => set.has(v) : (v: unknown) => list.includes(v);
+  return (doc) => {
+    const v = Object.prototype.hasOwnProperty.call(doc, key) ? doc[key] : undefined;
+    if (!Array.isArray(v)) return has(v);
+    for (const x of v) if (has(x)) return true;
+    return false;
+  };
+}
+
+/** True when `p` holds no per-query state (it may be kept and shared across queries). */
+export function isReusable(p: (doc: Doc) => boolean): boolean {
+  return pure.has(p);
 }
 
 function markPure(p: Predicate): Predicate {
