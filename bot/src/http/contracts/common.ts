@@ -147,9 +147,6 @@ export const userIdentity = {
   userPrincipalName: z.string(),
 };
 
-/** Path of a per-customer route (route groups read theirs from the path: route-kit.ts). */
-export const customerParams = z.strictObject({ customerTenantId: guid });
-
 /** For partial updates: at least one field is given. */
 export const atLeastOne = (o: object) => Object.values(o).some((v) => v !== undefined);
 export const oneField = { message: 'Change at least one field.' };

@@ -188,8 +188,6 @@ export const incidentsQuery = z.strictObject({
   customerTenantId: guid.optional(),
 });
 
-export const ticketParams = z.strictObject({ customerTenantId: guid, ticketId: guid });
-
 export const updateBody = z
   .strictObject({
     status: z.enum(['Open', 'Acknowledged', 'InProgress', 'Resolved']).optional(),

@@ -4,9 +4,8 @@
  * route authenticated by a per-tenant ingest key instead of an Entra token).
  */
 import type { Api } from '../api.ts';
-import { pageOf } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
-import { customerParams, page } from '../contracts/common.ts';
+import { page } from '../contracts/common.ts';
 import {
   assignBody,
   closeBody,
@@ -19,7 +18,6 @@ import {
   signalBody,
   signalResult,
   summarySchema,
-  ticketParams,
   ticketSchema,
   toCriteria,
   toIncidentView,
@@ -43,18 +41,17 @@ import {
 } from '../../core/tickets/tickets.use-cases.ts';
 import { ingestSignal } from '../../core/tickets/signals.use-cases.ts';
 import { INGEST_KEY_HEADER, IngestKeyring } from '../../auth/ingest-keys.ts';
+import { pageOf, routeGroup } from './route-kit.ts';
 
 export function registerTicketRoutes(api: Api, services: AppServices): void {
   const deps = services.tickets;
-  const tag = 'Tickets';
-  const base = '/api/customers/{customerTenantId}/tickets';
+  const tickets = routeGroup(api, {
+    tag: 'Tickets',
+    base: '/api/customers/{customerTenantId}/tickets',
+  });
 
-  api.route({
-    method: 'get',
-    path: base,
-    tag,
+  tickets.get('', {
     summary: "A customer's tickets the caller may see, newest first (tickets.view)",
-    params: customerParams,
     query: listQuery,
     response: page(ticketSchema),
     handler: ({ caller, params, query }) =>
@@ -63,12 +60,8 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
       ),
   });
 
-  api.route({
-    method: 'post',
-    path: base,
-    tag,
+  tickets.post('', {
     summary: 'Record an issue: a customer-reported ticket on a room (reports.createIncident)',
-    params: customerParams,
     body: recordBody,
     response: ticketSchema,
     status: 201,
@@ -76,36 +69,24 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
       recordIssue(caller, params.customerTenantId, body, deps).then(toTicketView),
   });
 
-  api.route({
-    method: 'get',
-    path: `${base}/{ticketId}`,
-    tag,
+  tickets.get('/{ticketId}', {
     summary: 'One ticket with its notes and history (tickets.view on its room)',
-    params: ticketParams,
     response: ticketSchema,
     handler: ({ caller, params }) =>
       getTicket(caller, params.customerTenantId, params.ticketId, deps).then(toTicketView),
   });
 
-  api.route({
-    method: 'patch',
-    path: `${base}/{ticketId}`,
-    tag,
+  tickets.patch('/{ticketId}', {
     summary: 'Change status and/or severity (tickets.update); impossible transitions are 409',
-    params: ticketParams,
     body: updateBody,
     response: ticketSchema,
     handler: ({ caller, params, body }) =>
       updateTicket(caller, params.customerTenantId, params.ticketId, body, deps).then(toTicketView),
   });
 
-  api.route({
-    method: 'post',
-    path: `${base}/{ticketId}/notes`,
-    tag,
+  tickets.post('/{ticketId}/notes', {
     summary:
       'Add a note (tickets.update): answers the note, its history entry and the ticket without its notes and history',
-    params: ticketParams,
     body: noteBody,
     response: noteAddedSchema,
     status: 201,
@@ -115,13 +96,9 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
       ),
   });
 
-  api.route({
-    method: 'post',
-    path: `${base}/{ticketId}/assign-to-me`,
-    tag,
+  tickets.post('/{ticketId}/assign-to-me', {
     summary:
       'Assign the ticket to the caller (tickets.update); 409 TICKET.STALE if it is no longer at `version`',
-    params: ticketParams,
     body: assignBody,
     response: ticketSchema,
     handler: ({ caller, params, body }) =>
@@ -130,12 +107,8 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
       }).then(toTicketView),
   });
 
-  api.route({
-    method: 'post',
-    path: `${base}/{ticketId}/close`,
-    tag,
+  tickets.post('/{ticketId}/close', {
     summary: 'Close a ticket with a reason, from any state but Closed (tickets.update)',
-    params: ticketParams,
     body: closeBody,
     response: ticketSchema,
     handler: ({ caller, params, body }) =>
@@ -144,42 +117,31 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
       ),
   });
 
-  api.route({
-    method: 'get',
-    path: '/api/incidents',
-    tag,
+  routeGroup(api, { tag: 'Tickets' }).get('/api/incidents', {
     summary:
       'All tickets the caller may see across every customer, newest first ("Enable all tickets view")',
     query: incidentsQuery,
     response: page(incidentSchema),
-    handler: async ({ caller, query }) => {
+    handler: ({ caller, query }) => {
       const { customerTenantId } = query;
-      const r = await listAllIncidents(
+      return listAllIncidents(
         caller,
         { ...toCriteria(query), ...(customerTenantId ? { customerTenantId } : {}) },
         query,
         deps
-      );
-      return {
-        ...r,
-        items: r.items.map(toIncidentView),
-      };
+      ).then(pageOf(toIncidentView));
     },
   });
 
-  api.route({
-    method: 'get',
-    path: '/api/customers/{customerTenantId}/reports/summary',
-    tag: 'Reports',
+  routeGroup(api, { tag: 'Reports' }).get('/api/customers/{customerTenantId}/reports/summary', {
     summary: 'Room health and incident summary over the rooms the caller may see (reports.view)',
-    params: customerParams,
     response: summarySchema,
-    handler: async ({ caller, params }) => {
-      return toReportSummary(await reportSummary(caller, params.customerTenantId, deps));
-    },
+    handler: ({ caller, params }) =>
+      reportSummary(caller, params.customerTenantId, deps).then(toReportSummary),
   });
 
   const keyring = IngestKeyring.fromConfig(services.config);
+  // Not a route group: its caller is the ingest key's source, not a Caller (route-kit's routes).
   api.route({
     method: 'post',
     path: '/api/signals',
