@@ -8,13 +8,25 @@ export type Lang = 'en' | 'fr';
 export const langOf = (locale: string | undefined | null): Lang =>
   locale && locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const PLURAL_RULES: Record<Lang, Intl.PluralRules> = {
+  en: new Intl.PluralRules('en-US'),
+  fr: new Intl.PluralRules('fr-FR'),
+};
+
+/**
+ * "1 room", "3 rooms": the number and the word in the plural category the language's rules choose
+ * (Intl.PluralRules, as the tab's i18n/plural.ts: in French 0 and 1 take the singular).
+ */
+export const pluralIn =
+  (lang: Lang) =>
+  (n: number, one: string, many: string): string =>
+    `${n} ${PLURAL_RULES[lang].select(n) === 'one' ? one : many}`;
 
 /** "2 room groups, 5 rooms" in one language's words; `none` when the scope has neither. */
 const scopeCounts =
-  (group: [string, string], room: [string, string], none: string) =>
+  (lang: Lang, group: [string, string], room: [string, string], none: string) =>
   (rooms: number, groups: number) =>
-    [groups ? plural(groups, ...group) : '', rooms ? plural(rooms, ...room) : '']
+    [groups ? pluralIn(lang)(groups, ...group) : '', rooms ? pluralIn(lang)(rooms, ...room) : '']
       .filter(Boolean)
       .join(', ') || none;
 
@@ -107,7 +119,7 @@ const en: Strings = {
     tenantId: 'Tenant id',
     scope: 'Scope',
     allRooms: 'All rooms',
-    scopeCounts: scopeCounts(['room group', 'room groups'], ['room', 'rooms'], 'No rooms'),
+    scopeCounts: scopeCounts('en', ['room group', 'room groups'], ['room', 'rooms'], 'No rooms'),
     changeControl: 'Change control',
     auto: 'automatic approval',
     manual: 'manual approval',
@@ -138,7 +150,7 @@ const en: Strings = {
     empty: 'No pending invitations.',
     notAvailable: 'This invitation is no longer available.',
     reminder: (c, d) =>
-      `Reminder: the invitation from ${c} expires in ${plural(d, 'day', 'days')}.`,
+      `Reminder: the invitation from ${c} expires in ${pluralIn('en')(d, 'day', 'days')}.`,
     group: 'group',
   },
   customers: {
@@ -147,7 +159,7 @@ const en: Strings = {
     own: 'Your own organisation',
     primaryAdmin: 'Primary admins',
     roleList: (roles) => roles.join(', '),
-    permissions: (n) => plural(n, 'permission', 'permissions'),
+    permissions: (n) => pluralIn('en')(n, 'permission', 'permissions'),
     more: (n) => `…and ${n} more. The Partner Hub tab lists them all.`,
   },
   whoami: {
@@ -197,6 +209,7 @@ const fr: Strings = {
     scope: 'Périmètre',
     allRooms: 'Toutes les salles',
     scopeCounts: scopeCounts(
+      'fr',
       ['groupe de salles', 'groupes de salles'],
       ['salle', 'salles'],
       'Aucune salle'
@@ -232,7 +245,8 @@ const fr: Strings = {
       'Seuls les Administrateurs globaux, les Teams Rooms Pro Managers et les Gestionnaires de locataires peuvent décider.',
     empty: 'Aucune invitation en attente.',
     notAvailable: 'Cette invitation n’est plus disponible.',
-    reminder: (c, d) => `Rappel : l’invitation de ${c} expire dans ${plural(d, 'jour', 'jours')}.`,
+    reminder: (c, d) =>
+      `Rappel : l’invitation de ${c} expire dans ${pluralIn('fr')(d, 'jour', 'jours')}.`,
     group: 'groupe',
   },
   customers: {
@@ -241,7 +255,7 @@ const fr: Strings = {
     own: 'Votre propre organisation',
     primaryAdmin: 'Administrateurs principaux',
     roleList: (roles) => roles.join(', '),
-    permissions: (n) => plural(n, 'autorisation', 'autorisations'),
+    permissions: (n) => pluralIn('fr')(n, 'autorisation', 'autorisations'),
     more: (n) => `…et ${n} de plus. L’onglet Partner Hub les liste tous.`,
   },
   whoami: {
@@ -298,7 +312,7 @@ const UNITS: Record<Lang, { ms: number; one: string; many: string }[]> = {
 export function duration(ms: number, lang: Lang): string {
   const units = UNITS[lang];
   const unit = units.find((u) => ms >= u.ms) ?? units[units.length - 1];
-  return plural(Math.max(0, Math.floor(ms / unit.ms)), unit.one, unit.many);
+  return pluralIn(lang)(Math.max(0, Math.floor(ms / unit.ms)), unit.one, unit.many);
 }
 
 /** A UTC date and time in the reader's language, e.g. "Dec 4, 2026, 10:40 UTC". */

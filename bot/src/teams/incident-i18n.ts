@@ -9,9 +9,7 @@ import type {
   TicketType,
 } from '../core/tickets/ticket.model.ts';
 import type { AlertMode, SubscriptionSeverity } from '../core/alerts/alerts.model.ts';
-import { refusalsIn, type Lang } from './i18n.ts';
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { pluralIn, refusalsIn, type Lang } from './i18n.ts';
 
 export interface IncidentStrings {
   severities: Record<Severity, string>;
@@ -153,7 +151,7 @@ const en: IncidentStrings = {
   recommendedAction: 'Recommended action',
   firstSeen: 'First seen',
   lastSeen: 'Last seen',
-  lastSeenCount: (when, count) => `${when} (${plural(count, 'signal', 'signals')})`,
+  lastSeenCount: (when, count) => `${when} (${pluralIn('en')(count, 'signal', 'signals')})`,
   latestNote: 'Latest note',
   noteBy: (who, when) => `${who}, ${when}`,
   assignToMe: 'Assign to me',
@@ -307,7 +305,7 @@ const fr: IncidentStrings = {
   recommendedAction: 'Action recommandée',
   firstSeen: 'Première détection',
   lastSeen: 'Dernière détection',
-  lastSeenCount: (when, count) => `${when} (${plural(count, 'signal', 'signaux')})`,
+  lastSeenCount: (when, count) => `${when} (${pluralIn('fr')(count, 'signal', 'signaux')})`,
   latestNote: 'Dernière note',
   noteBy: (who, when) => `${who}, ${when}`,
   assignToMe: 'M’attribuer',
