@@ -663,6 +663,13 @@ describe('Change control through the API (issue #15)', function () {
           `${action}: in the customer's log`
         );
       }
+      assert.deepEqual(
+        asked
+          .filter(([, r]) => r.body.objectType === 'Assignment')
+          .map(([, r]) => r.body.objectName),
+        ['Primary admins', 'Configurator', 'Configurator'],
+        'an assignment is named by its role (built-in or custom), as approvers know it'
+      );
       assert.deepEqual(await snapshot(), before, 'nothing changed while they wait');
     });
 

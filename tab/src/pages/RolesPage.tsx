@@ -267,10 +267,8 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
                   closed(
                     saved &&
                       (isChangeRequest(saved)
-                        ? // An assignment's change request names it by its role's id.
-                          strings.control.sentForApproval(
-                            roleName(roles, saved.objectName, strings)
-                          )
+                        ? // An assignment's change request is named by its role's name.
+                          strings.control.sentForApproval(saved.objectName)
                         : t.assignmentSaved)
                   )
                 }

@@ -31,6 +31,7 @@ import {
 } from '../resources/settings.rules.ts';
 import type { Room, RoomsProSettings } from '../resources/resources.model.ts';
 import type { RolesDeps } from '../roles/roles.ports.ts';
+import { builtInRole } from '../authz/permissions.ts';
 import { RoleErrors } from '../roles/roles.errors.ts';
 import { createRole, deleteRole, sideOf, updateRole } from '../roles/roles.use-cases.ts';
 import {
@@ -419,6 +420,21 @@ async function assignmentOf(
   return a;
 }
 
+/**
+ * An assignment as approvers know it: by its role's name (built-in or the side's own), or the
+ * role's id if that role no longer exists.
+ */
+async function assignmentName(
+  caller: Caller,
+  customerTenantId: string,
+  roleId: string,
+  deps: ExecutorDeps
+): Promise<string> {
+  const role =
+    builtInRole(roleId) ?? (await deps.roles.roles.get(sideOf(caller, customerTenantId), roleId));
+  return role?.name ?? roleId;
+}
+
 /** Members and scopes compared by their ids (what changes who may do what). */
 const plainAssignment = (a: {
   roleId?: string;
@@ -486,7 +502,8 @@ const assignmentCreate: ChangeExecutor<Of<'assignment.create'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
     await requireRoleManager(caller, customerTenantId, deps);
-    return creation('Assignment', change.input.roleId, plainAssignment(change.input));
+    const name = await assignmentName(caller, customerTenantId, change.input.roleId, deps);
+    return creation('Assignment', name, plainAssignment(change.input));
   },
   apply: (caller, customerTenantId, change, deps) =>
     createAssignment(caller, customerTenantId, change.input as never, deps.roles),
@@ -500,7 +517,8 @@ const assignmentUpdate: ChangeExecutor<Of<'assignment.update'>> = {
     const a = await assignmentOf(caller, customerTenantId, change.assignmentId, deps);
     const current = plainAssignment(a);
     const after = plainAssignment(change.changes);
-    return fieldsChange('Assignment', { id: a.id, name: a.roleId }, current, after);
+    const name = await assignmentName(caller, customerTenantId, a.roleId, deps);
+    return fieldsChange('Assignment', { id: a.id, name }, current, after);
   },
   apply: (caller, customerTenantId, change, deps) =>
     updateAssignment(
@@ -516,7 +534,8 @@ const assignmentDelete: ChangeExecutor<Of<'assignment.delete'>> = {
   action: 'roles.modify',
   async preview(caller, customerTenantId, change, deps) {
     const a = await assignmentOf(caller, customerTenantId, change.assignmentId, deps);
-    return deletion('Assignment', { id: a.id, name: a.roleId }, 'assignment', plainAssignment(a));
+    const name = await assignmentName(caller, customerTenantId, a.roleId, deps);
+    return deletion('Assignment', { id: a.id, name }, 'assignment', plainAssignment(a));
   },
   apply: (caller, customerTenantId, change, deps) =>
     deleteAssignment(caller, customerTenantId, change.assignmentId, deps.roles),
