@@ -13,6 +13,7 @@ import type {
   StoredControls,
 } from '../core/change-control/model.ts';
 import type { IndexPlan } from './index-plan.ts';
+import { insertNew } from './insert-new.ts';
 
 export const ChangeControlCollections = {
   controls: 'partnerControls',
@@ -121,13 +122,9 @@ export class StoreChangeControlRepository implements ChangeControlRepository {
   async saveControls(c: StoredControls, expectedVersion: number) {
     const { relationshipId, ...rest } = c;
     const doc = { ...rest, tenantId: c.customerTenantId } as Omit<ControlsDoc, '_id'>;
+    // The first save: false when someone saved first; a storage failure is thrown, not a lost race.
     if (expectedVersion === 0) {
-      try {
-        await this.controls.insertOne({ _id: relationshipId, ...doc } as ControlsDoc);
-        return true;
-      } catch {
-        return false; // someone saved first
-      }
+      return insertNew(this.controls, { _id: relationshipId, ...doc } as ControlsDoc);
     }
     const r = await this.controls.findOneAndUpdate(
       { tenantId: c.customerTenantId, _id: relationshipId, version: expectedVersion },
