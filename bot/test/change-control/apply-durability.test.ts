@@ -6,12 +6,12 @@
  * outcome is in both audit logs under the request's id.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp } from '../support/harness.ts';
+import { startWriterProcess } from '../support/writer-process.ts';
 import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
 import {
   ResourceExtraCollections,
@@ -30,48 +30,18 @@ import {
   grantFabrikamRole,
 } from '../support/resources-fixtures.ts';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const serverScript = fileURLToPath(new URL('./fixtures/apply-server.ts', import.meta.url));
 
 /** The service in a child process whose store stops at the reset (fixtures/apply-server.ts). */
 function startServer(dir: string, mode: 'before' | 'after') {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', serverScript, dir, mode],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] }
-  );
-  const lines: string[] = [];
-  let stderr = '';
-  let partial = '';
-  const waiters = new Set<() => void>();
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop() ?? '';
-    lines.push(...parts);
-    for (const w of waiters) w();
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
-  const waitFor = (pred: (line: string) => boolean) =>
-    new Promise<string>((resolve, reject) => {
-      const check = () => {
-        const line = lines.find(pred);
-        if (line === undefined) return;
-        waiters.delete(check);
-        resolve(line);
-      };
-      waiters.add(check);
-      child.once('exit', (code) =>
-        setTimeout(() => reject(new Error(`server exited (${code}); stderr:\n${stderr}`)), 50)
-      );
-      check();
-    });
+  const server = startWriterProcess(serverScript, [dir, mode]);
   return {
-    waitFor,
-    kill: async () => {
-      child.kill('SIGKILL');
-      await closed;
+    /** The first line printed that satisfies `pred`, once it is printed. */
+    waitFor: async (pred: (line: string) => boolean) => {
+      await server.waitFor((lines) => lines.some(pred), 60_000);
+      return server.lines.find(pred)!;
     },
+    kill: server.kill,
   };
 }
 
