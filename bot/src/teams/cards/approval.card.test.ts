@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import type { ChangeRequest, Elevation } from '../../core/change-control/model.ts';
 import type { Json } from './card.ts';
 import { parseEvents } from '../../../test/support/adaptive-cards.ts';
-import { changeDecidedCard, changeRequestCard, elevationCard } from './approval.card.ts';
+import {
+  changeDecidedCard,
+  changeRequestCard,
+  elevationCard,
+  type ApprovalCardInput,
+} from './approval.card.ts';
 
 const now = new Date('2026-12-04T10:00:00Z');
 const alex = { userId: 'u-1', tenantId: 't-c', name: 'Alex Wilber' };
@@ -57,6 +62,14 @@ const userIds = Array.from(
   (_, i) => `29:${String(i).padStart(8, '0')}-aaaa-bbbb-cccc-dddddddddddd`
 );
 const decided = { kind: 'approved' as const, by: alex, at: now };
+/** How Fabrikam's approver (or, `readOnly`, anyone else) sees a card now, unless `extra` says. */
+const viewer = (lang: 'en' | 'fr', extra: Partial<ApprovalCardInput> = {}): ApprovalCardInput => ({
+  partnerName: 'Fabrikam',
+  mode: 'actionable',
+  lang,
+  now,
+  ...extra,
+});
 
 const kinds: [string, (lang: 'en' | 'fr') => Json][] = [
   [
@@ -64,11 +77,7 @@ const kinds: [string, (lang: 'en' | 'fr') => Json][] = [
     (lang) =>
       changeRequestCard({
         request: request(),
-        partnerName: 'Fabrikam',
-        mode: 'actionable',
-        lang,
-        now,
-        refreshUserIds: userIds,
+        ...viewer(lang, { refreshUserIds: userIds }),
       }),
   ],
   [
@@ -76,10 +85,7 @@ const kinds: [string, (lang: 'en' | 'fr') => Json][] = [
     (lang) =>
       changeRequestCard({
         request: request(),
-        partnerName: 'Fabrikam',
-        mode: 'readOnly',
-        lang,
-        now,
+        ...viewer(lang, { mode: 'readOnly' }),
       }),
   ],
   [
@@ -91,10 +97,7 @@ const kinds: [string, (lang: 'en' | 'fr') => Json][] = [
           decision: decided,
           outcome: { at: now, result: 'applied' },
         }),
-        partnerName: 'Fabrikam',
-        mode: 'actionable',
-        lang,
-        now,
+        ...viewer(lang),
       }),
   ],
   [
@@ -111,10 +114,7 @@ const kinds: [string, (lang: 'en' | 'fr') => Json][] = [
             message: 'The object changed.',
           },
         }),
-        partnerName: 'Fabrikam',
-        mode: 'actionable',
-        lang,
-        now,
+        ...viewer(lang),
       }),
   ],
   [
@@ -125,10 +125,7 @@ const kinds: [string, (lang: 'en' | 'fr') => Json][] = [
           status: 'rejected',
           decision: { kind: 'rejected', by: alex, at: now, reason: 'No' },
         }),
-        partnerName: 'Fabrikam',
-        mode: 'actionable',
-        lang,
-        now,
+        ...viewer(lang),
       }),
   ],
   [
@@ -136,10 +133,7 @@ const kinds: [string, (lang: 'en' | 'fr') => Json][] = [
     (lang) =>
       changeRequestCard({
         request: request({ status: 'expired' }),
-        partnerName: 'Fabrikam',
-        mode: 'actionable',
-        lang,
-        now,
+        ...viewer(lang),
       }),
   ],
   [
@@ -152,11 +146,7 @@ const kinds: [string, (lang: 'en' | 'fr') => Json][] = [
     (lang) =>
       elevationCard({
         elevation: elevation(),
-        partnerName: 'Fabrikam',
-        mode: 'actionable',
-        lang,
-        now,
-        refreshUserIds: userIds,
+        ...viewer(lang, { refreshUserIds: userIds }),
       }),
   ],
   [
@@ -169,10 +159,7 @@ const kinds: [string, (lang: 'en' | 'fr') => Json][] = [
           endsAt: new Date(now.getTime() + 5_400_000),
           decision: decided,
         }),
-        partnerName: 'Fabrikam',
-        mode: 'actionable',
-        lang,
-        now,
+        ...viewer(lang),
       }),
   ],
   [
@@ -185,10 +172,7 @@ const kinds: [string, (lang: 'en' | 'fr') => Json][] = [
           endsAt: now,
           ended: { by: alex, at: now },
         }),
-        partnerName: 'Fabrikam',
-        mode: 'actionable',
-        lang,
-        now,
+        ...viewer(lang),
       }),
   ],
 ];
@@ -207,36 +191,24 @@ describe('Approval cards (Adaptive Cards)', () => {
   it('When pending, approvers get Approve and Reject (Action.Execute with a Submit fallback); once decided, no action is left', () => {
     const pending = changeRequestCard({
       request: request(),
-      partnerName: 'F',
-      mode: 'actionable',
-      lang: 'en',
-      now,
+      ...viewer('en'),
     });
     const verbs = (pending.actions as Json[]).map((a) => a.verb);
     assert.deepEqual(verbs, ['change.approve', 'change.reject']);
     for (const a of pending.actions as Json[]) assert.deepEqual((a.fallback as Json).data, a.data);
     const readOnly = changeRequestCard({
       request: request(),
-      partnerName: 'F',
-      mode: 'readOnly',
-      lang: 'en',
-      now,
+      ...viewer('en', { mode: 'readOnly' }),
     });
     assert.equal(readOnly.actions, undefined);
     const done = changeRequestCard({
       request: request({ status: 'applied', decision: decided }),
-      partnerName: 'F',
-      mode: 'actionable',
-      lang: 'en',
-      now,
+      ...viewer('en'),
     });
     assert.equal(done.actions, undefined);
     const late = changeRequestCard({
       request: request(),
-      partnerName: 'F',
-      mode: 'actionable',
-      lang: 'en',
-      now: new Date('2026-12-08T00:00:00Z'),
+      ...viewer('en', { now: new Date('2026-12-08T00:00:00Z') }),
     });
     assert.equal(late.actions, undefined, 'a pending request past its deadline shows as expired');
   });

@@ -58,13 +58,24 @@ export interface ApprovalCardInput {
   refreshUserIds?: string[];
 }
 
-/** The request's state in bold: good news green, waiting plain, anything else in attention. */
-const outcomeLine = (outcome: string, color: 'Good' | 'Default' | 'Attention') =>
-  text(outcome, { weight: 'Bolder', color });
-
-/** A request still waiting, said to an approver or (read-only) to anyone else. */
-const waiting = (s: ReturnType<typeof approvalStrings>, mode: ApprovalCardMode) =>
-  mode === 'actionable' ? s.pending : `${s.pending} ${s.readOnly}`;
+/**
+ * The request's state in bold: `decided` (its outcome once decided: good news green, anything
+ * else in attention), else that it expired unanswered (attention) or that it waits (plain).
+ */
+function stateLine(
+  s: ReturnType<typeof approvalStrings>,
+  input: ApprovalCardInput,
+  status: string,
+  expiresAt: Date,
+  decided?: { outcome: string; color: 'Good' | 'Default' | 'Attention' }
+): Json {
+  const [outcome, color] = decided
+    ? [decided.outcome, decided.color]
+    : status === 'expired'
+      ? [s.expired(formatWhen(expiresAt, input.lang)), 'Attention']
+      : [input.mode === 'actionable' ? s.pending : `${s.pending} ${s.readOnly}`, 'Default'];
+  return text(outcome, { weight: 'Bolder', color });
+}
 
 export function changeRequestCard(input: ApprovalCardInput & { request: ChangeRequest }): Json {
   const { request: r, lang, now } = input;
@@ -88,7 +99,7 @@ export function changeRequestCard(input: ApprovalCardInput & { request: ChangeRe
   ];
   const decidedBy = r.decision?.by.name ?? '';
   const decidedAt = r.decision ? when(r.decision.at) : '';
-  const outcome =
+  const decided =
     status === 'applied'
       ? s.applied(decidedBy, decidedAt)
       : status === 'failed'
@@ -97,18 +108,10 @@ export function changeRequestCard(input: ApprovalCardInput & { request: ChangeRe
           ? s.applying(decidedBy)
           : status === 'rejected'
             ? s.rejected(decidedBy, decidedAt, r.decision?.reason ?? '')
-            : status === 'expired'
-              ? s.expired(when(r.expiresAt))
-              : waiting(s, input.mode);
+            : undefined;
+  const color = status === 'applied' ? 'Good' : status === 'applying' ? 'Default' : 'Attention';
   body.push(
-    outcomeLine(
-      outcome,
-      status === 'applied'
-        ? 'Good'
-        : status === 'pending' || status === 'applying'
-          ? 'Default'
-          : 'Attention'
-    )
+    stateLine(s, input, status, r.expiresAt, decided ? { outcome: decided, color } : undefined)
   );
   const actions: Json[] = [];
   if (status === 'pending' && input.mode === 'actionable') {
@@ -161,7 +164,7 @@ export function elevationCard(input: ApprovalCardInput & { elevation: Elevation 
     ]),
   ];
   const by = e.decision && e.decision.by !== 'policy' ? e.decision.by.name : '';
-  const outcome =
+  const decided =
     status === 'active'
       ? e.decision?.by === 'policy'
         ? s.activeByPolicy(when(e.endsAt!))
@@ -170,14 +173,10 @@ export function elevationCard(input: ApprovalCardInput & { elevation: Elevation 
         ? s.ended(when(e.ended?.at ?? e.endsAt!))
         : status === 'rejected'
           ? s.rejected(by, e.decision ? when(e.decision.at) : '', e.decision?.reason ?? '')
-          : status === 'expired'
-            ? s.expired(when(e.expiresAt))
-            : waiting(s, input.mode);
+          : undefined;
+  const color = status === 'active' ? 'Good' : 'Attention';
   body.push(
-    outcomeLine(
-      outcome,
-      status === 'active' ? 'Good' : status === 'pending' ? 'Default' : 'Attention'
-    )
+    stateLine(s, input, status, e.expiresAt, decided ? { outcome: decided, color } : undefined)
   );
   const actions: Json[] = [];
   if (input.mode === 'actionable' && status === 'pending') {

@@ -163,58 +163,36 @@ export function incidentCard(m: IncidentCardModel): Json {
     const statuses = a.statuses.filter((x) => !(ackButton && x === 'Acknowledged'));
     if (statuses.length) {
       actions.push(
-        showCard(
+        form(
           s.changeStatus,
-          [
-            {
-              type: 'Input.ChoiceSet',
-              id: 'status',
-              label: s.newStatus,
-              isRequired: true,
-              errorMessage: s.newStatus,
-              value: statuses[0],
-              choices: statuses.map((x) => ({ title: s.statuses[x], value: x })),
-            },
-          ],
+          requiredChoice('status', s.newStatus, statuses[0], statuses, s.statuses),
           execute(s.apply, data(IncidentVerbs.status), { associatedInputs: 'auto' })
         )
       );
     }
     if (a.note) {
       actions.push(
-        showCard(
+        form(
           s.addNote,
-          [
-            {
-              type: 'Input.Text',
-              id: 'note',
-              label: s.addNote,
-              placeholder: s.notePlaceholder,
-              isMultiline: true,
-              maxLength: NOTE_MAX,
-              isRequired: true,
-              errorMessage: s.noteRequired,
-            },
-          ],
+          {
+            type: 'Input.Text',
+            id: 'note',
+            label: s.addNote,
+            placeholder: s.notePlaceholder,
+            isMultiline: true,
+            maxLength: NOTE_MAX,
+            isRequired: true,
+            errorMessage: s.noteRequired,
+          },
           execute(s.save, data(IncidentVerbs.note), { associatedInputs: 'auto' })
         )
       );
     }
     if (a.close) {
       actions.push(
-        showCard(
+        form(
           s.close,
-          [
-            {
-              type: 'Input.ChoiceSet',
-              id: 'closeReason',
-              label: s.closeReason,
-              isRequired: true,
-              errorMessage: s.closeReason,
-              value: 'Resolved',
-              choices: CLOSE_REASONS.map((r) => ({ title: s.closeReasons[r], value: r })),
-            },
-          ],
+          requiredChoice('closeReason', s.closeReason, 'Resolved', CLOSE_REASONS, s.closeReasons),
           execute(s.closeConfirm, data(IncidentVerbs.close), {
             associatedInputs: 'auto',
             style: 'destructive',
@@ -227,11 +205,31 @@ export function incidentCard(m: IncidentCardModel): Json {
   return card(body, actions, refreshOf(m, data(IncidentVerbs.refresh)));
 }
 
-function showCard(title: string, inputs: Json[], submit: Json): Json {
+/** A button opening a one-input form, sent by its own button. */
+function form(title: string, input: Json, submit: Json): Json {
   return {
     type: 'Action.ShowCard',
     title,
-    card: { type: 'AdaptiveCard', body: inputs, actions: [submit] },
+    card: { type: 'AdaptiveCard', body: [input], actions: [submit] },
+  };
+}
+
+/** A required choice among `values`, each shown by its name in `names`; `value` preselected. */
+function requiredChoice<V extends string>(
+  id: string,
+  label: string,
+  value: V,
+  values: readonly V[],
+  names: Record<V, string>
+): Json {
+  return {
+    type: 'Input.ChoiceSet',
+    id,
+    label,
+    isRequired: true,
+    errorMessage: label,
+    value,
+    choices: values.map((v) => ({ title: names[v], value: v })),
   };
 }
 
