@@ -20,7 +20,7 @@ import type { ConversationRefDoc, OutboxDoc } from '../data/teams.collections.ts
 import type { Outbox } from '../outbox/outbox.ts';
 import type { ConversationRefs } from './conversation-refs.ts';
 import { langOf } from './i18n.ts';
-import { cardMessage } from './cards/card.ts';
+import { cardMessage, type Json } from './cards/card.ts';
 import {
   changeDecidedCard,
   changeRequestCard,
@@ -126,25 +126,37 @@ export class ApprovalCards implements ChangeControlEvents {
 
   // ------------------------------------------------------------------ rendering for the outbox
 
-  /** A request of `partnerTenantId` as the approver behind `ref` gets it: actionable, theirs. */
-  private async approverView(ref: ConversationRefDoc, partnerTenantId: string) {
-    return {
-      partnerName: await this.partnerName(partnerTenantId),
+  /**
+   * A request's card as the approver behind `ref` gets it: actionable, theirs; none once the
+   * request is gone. `summary` is the notification's text.
+   */
+  private async approverCard<S extends { partnerTenantId: string; version: number }>(
+    ref: ConversationRefDoc,
+    subject: S | null,
+    draw: (subject: S, view: ApprovalCardInput) => Json,
+    summary: (subject: S) => string
+  ) {
+    if (!subject) return null;
+    const view: ApprovalCardInput = {
+      partnerName: await this.partnerName(subject.partnerTenantId),
       mode: 'actionable',
       lang: langOf(ref.locale),
       now: this.d.now(),
       refreshUserIds: ref.user ? [ref.user.id] : [],
-    } satisfies ApprovalCardInput;
+    };
+    return {
+      activity: cardMessage(draw(subject, view), summary(subject)),
+      version: subject.version,
+    };
   }
 
   private async renderChange(item: OutboxDoc, ref: ConversationRefDoc) {
-    const r = await this.d.changeControl.repo.getRequest(item.tenantId, item.subjectId);
-    if (!r) return null;
-    const content = changeRequestCard({
-      request: r,
-      ...(await this.approverView(ref, r.partnerTenantId)),
-    });
-    return { activity: cardMessage(content, r.objectName), version: r.version };
+    return this.approverCard(
+      ref,
+      await this.d.changeControl.repo.getRequest(item.tenantId, item.subjectId),
+      (request, view) => changeRequestCard({ request, ...view }),
+      (r) => r.objectName
+    );
   }
 
   private async renderDecided(item: OutboxDoc, ref: ConversationRefDoc) {
@@ -162,12 +174,11 @@ export class ApprovalCards implements ChangeControlEvents {
   }
 
   private async renderElevation(item: OutboxDoc, ref: ConversationRefDoc) {
-    const e = await this.d.changeControl.repo.getElevation(item.tenantId, item.subjectId);
-    if (!e) return null;
-    const content = elevationCard({
-      elevation: e,
-      ...(await this.approverView(ref, e.partnerTenantId)),
-    });
-    return { activity: cardMessage(content, e.requestedBy.name), version: e.version };
+    return this.approverCard(
+      ref,
+      await this.d.changeControl.repo.getElevation(item.tenantId, item.subjectId),
+      (elevation, view) => elevationCard({ elevation, ...view }),
+      (e) => e.requestedBy.name
+    );
   }
 }

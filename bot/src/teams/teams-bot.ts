@@ -156,14 +156,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     const value = context.activity.value as Record<string, unknown> | undefined;
     if (value && isApprovalActionData(value)) {
       // Action.Submit fallback of an approval card (issue #15): the same code as Action.Execute.
-      const result = await this.approvalAction(context, caller, value, lang);
-      if (result.kind === 'error') await context.sendActivity(result.message);
-      else if (context.activity.replyToId)
-        await context.updateActivity({
-          ...cardMessage(result.card),
-          id: context.activity.replyToId,
-        });
-      else await context.sendActivity(cardMessage(result.card));
+      await answerClick(context, await this.approvalAction(context, caller, value, lang));
       return;
     }
     if (value && isIncidentActionData(value)) {
@@ -173,29 +166,12 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
         userMri: context.activity.from?.id,
         conversation: conversationOf(context, s),
       };
-      const result = await runIncidentAction(caller, click, lang, this.services);
-      if (result.kind === 'error') await context.sendActivity(result.message);
-      else if (context.activity.replyToId) {
-        await context.updateActivity({
-          ...cardMessage(result.card),
-          id: context.activity.replyToId,
-        });
-      } else await context.sendActivity(cardMessage(result.card));
+      await answerClick(context, await runIncidentAction(caller, click, lang, this.services));
       return;
     }
     if (value && isActionData(value)) {
       // Action.Submit fallback of a card action: the same code as Action.Execute.
-      const result = await this.action(context, caller, value, lang);
-      if (result.kind === 'error') {
-        await context.sendActivity(result.message);
-      } else if (context.activity.replyToId) {
-        await context.updateActivity({
-          ...cardMessage(result.card),
-          id: context.activity.replyToId,
-        });
-      } else {
-        await context.sendActivity(cardMessage(result.card));
-      }
+      await answerClick(context, await this.action(context, caller, value, lang));
       return;
     }
     const text = context.activity.text ?? '';
@@ -258,72 +234,98 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     );
   }
 
-  protected override async onAdaptiveCardInvoke(
+  protected override onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue
   ): Promise<AdaptiveCardInvokeResponse> {
-    const lang = langOf(context.activity.locale);
-    const principal = principalFromActivity(context);
-    if (!principal) return unknownUser(lang);
-    const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>) };
-    data.verb = invokeValue.action.verb ?? data.verb;
-    const approval = isApprovalActionData(data);
-    const incident = !approval && isIncidentActionData(data);
-    if (!approval && !incident && !isActionData(data))
-      return errorResponse(400, 'REQUEST.INVALID', 'Unknown card action.');
-    const s = sightingOf(context);
-    if (s?.kind === 'personal' || (incident && s)) await this.services.teams.refs.touch(s!);
-    const caller = await this.services.callerFor(principal);
-    const result = approval
-      ? await this.approvalAction(context, caller, data, lang)
-      : incident
-        ? await runIncidentAction(
-            caller,
-            { data, userMri: context.activity.from?.id, conversation: conversationOf(context, s) },
-            lang,
-            this.services
-          )
-        : await this.action(context, caller, data as ActionData & Record<string, unknown>, lang);
-    if (result.kind === 'error') return errorResponse(result.status, result.code, result.message);
-    return {
-      statusCode: 200,
-      type: 'application/vnd.microsoft.card.adaptive',
-      value: result.card as never,
-    };
+    return fromIdentified(context, async (principal, lang) => {
+      const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>) };
+      data.verb = invokeValue.action.verb ?? data.verb;
+      const approval = isApprovalActionData(data);
+      const incident = !approval && isIncidentActionData(data);
+      if (!approval && !incident && !isActionData(data))
+        return errorResponse(400, 'REQUEST.INVALID', 'Unknown card action.');
+      const s = sightingOf(context);
+      if (s?.kind === 'personal' || (incident && s)) await this.services.teams.refs.touch(s!);
+      const caller = await this.services.callerFor(principal);
+      const result = approval
+        ? await this.approvalAction(context, caller, data, lang)
+        : incident
+          ? await runIncidentAction(
+              caller,
+              {
+                data,
+                userMri: context.activity.from?.id,
+                conversation: conversationOf(context, s),
+              },
+              lang,
+              this.services
+            )
+          : await this.action(context, caller, data as ActionData & Record<string, unknown>, lang);
+      if (result.kind === 'error') return errorResponse(result.status, result.code, result.message);
+      return {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.card.adaptive',
+        value: result.card as never,
+      };
+    });
   }
 
   /** Data.Query typeahead over the caller's own directory (the Primary admins picker). */
-  protected override async onSearchInvoke(
+  protected override onSearchInvoke(
     context: TurnContext,
     value: SearchInvokeValue
   ): Promise<SearchInvokeResponse> {
-    const lang = langOf(context.activity.locale);
-    const principal = principalFromActivity(context);
-    if (!principal) return unknownUser(lang);
-    if (value.dataset !== DIRECTORY_DATASET)
-      return errorResponse(400, 'REQUEST.INVALID', 'Unknown dataset.');
-    try {
-      const caller = await this.services.callerFor(principal);
-      const top = Number(value.queryOptions?.top ?? 15);
-      const query = String(value.queryText ?? '');
-      const choices = await directoryChoices(
-        caller,
-        this.services,
-        query,
-        lang,
-        top > 0 ? top : 15
-      );
-      return {
-        statusCode: 200,
-        type: 'application/vnd.microsoft.search.searchResponse',
-        value: { results: choices } as never,
-      };
-    } catch (e) {
-      if (!isDomainError(e)) throw e;
-      const { status, body } = toHttpError(e);
-      return errorResponse(status, body.code, errorMessage(lang, body));
-    }
+    return fromIdentified(context, async (principal, lang) => {
+      if (value.dataset !== DIRECTORY_DATASET)
+        return errorResponse(400, 'REQUEST.INVALID', 'Unknown dataset.');
+      try {
+        const caller = await this.services.callerFor(principal);
+        const top = Number(value.queryOptions?.top ?? 15);
+        const query = String(value.queryText ?? '');
+        const choices = await directoryChoices(
+          caller,
+          this.services,
+          query,
+          lang,
+          top > 0 ? top : 15
+        );
+        return {
+          statusCode: 200,
+          type: 'application/vnd.microsoft.search.searchResponse',
+          value: { results: choices } as never,
+        };
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        const { status, body } = toHttpError(e);
+        return errorResponse(status, body.code, errorMessage(lang, body));
+      }
+    });
   }
+}
+
+/**
+ * The answer to an invoke (a card click, a typeahead query) from the user Teams identified, in
+ * their language; anyone else (no Entra ids on the activity) gets a 401 and nothing runs.
+ */
+async function fromIdentified(
+  context: TurnContext,
+  answer: (principal: Principal, lang: Lang) => Promise<AdaptiveCardInvokeResponse>
+): Promise<AdaptiveCardInvokeResponse> {
+  const lang = langOf(context.activity.locale);
+  const principal = principalFromActivity(context);
+  return principal ? answer(principal, lang) : unknownUser(lang);
+}
+
+/**
+ * A card click sent as a message (the Action.Submit fallback): a refusal as text, else the new
+ * card in place of the clicked one (or as a new message when the click names none).
+ */
+async function answerClick(context: TurnContext, result: ActionResult): Promise<void> {
+  if (result.kind === 'error') await context.sendActivity(result.message);
+  else if (context.activity.replyToId)
+    await context.updateActivity({ ...cardMessage(result.card), id: context.activity.replyToId });
+  else await context.sendActivity(cardMessage(result.card));
 }
 
 /** The answer to an invoke from someone Teams did not identify (no Entra ids on the activity). */
