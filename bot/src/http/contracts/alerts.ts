@@ -9,7 +9,7 @@ import {
   minSeverityOf,
 } from '../../core/alerts/alerts.model.ts';
 import type { listAlertSubscriptions } from '../../core/alerts/alerts.use-cases.ts';
-import { isoDate } from './common.ts';
+import { isoDate, itemsOf } from './common.ts';
 
 export const alertPreference = z
   .object({
@@ -45,7 +45,7 @@ export const alertSubscriptionBody = z.strictObject({
   minSeverity: z.enum(SUBSCRIPTION_SEVERITIES),
 });
 
-export const alertSubscriptionList = z.object({ items: z.array(alertSubscription) });
+export const alertSubscriptionList = itemsOf(alertSubscription);
 export const alertSubscriptionParams = z.strictObject({
   subscriptionId: z.string().min(3).max(400),
 });

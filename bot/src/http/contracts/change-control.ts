@@ -3,7 +3,7 @@
  * elevations, each schema once with its wire mapper. The tab imports the types type-only.
  */
 import { z } from 'zod';
-import { isoDate, wire } from './common.ts';
+import { isoDate, itemsOf, wire } from './common.ts';
 import {
   CHANGE_ACTIONS,
   ELEVATION_MAX_MINUTES,
@@ -177,8 +177,8 @@ export const elevationBody = z.strictObject({
   justification: z.string().trim().min(1).max(JUSTIFICATION_MAX),
 });
 
-export const changeRequestList = z.object({ items: z.array(changeRequestSchema) });
-export const elevationList = z.object({ items: z.array(elevation) });
+export const changeRequestList = itemsOf(changeRequestSchema);
+export const elevationList = itemsOf(elevation);
 
 export type ChangeRequestView = z.infer<typeof changeRequestSchema>;
 export type ElevationView = z.infer<typeof elevation>;

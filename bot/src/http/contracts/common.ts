@@ -100,8 +100,11 @@ export type ChangeControl = z.infer<typeof changeControl>;
 /** A body naming one user or group of the caller's tenant. */
 export const memberBody = z.strictObject({ member: memberRef });
 
+/** A whole list (not paged): `{ items }`. */
+export const itemsOf = <T>(schema: z.ZodType<T>) => z.object({ items: z.array(schema) });
+
 /** A list of members (tenant managers, Primary admins, Teams Rooms Pro Managers). */
-export const membersList = z.object({ items: z.array(memberView) });
+export const membersList = itemsOf(memberView);
 
 export const directoryObject = z
   .object({

@@ -4,7 +4,7 @@
  * all come from here.
  */
 import { z } from 'zod';
-import { directoryObject, userIdentity } from './common.ts';
+import { directoryObject, itemsOf, userIdentity } from './common.ts';
 
 export const me = z
   .object({
@@ -25,6 +25,6 @@ export const directoryQuery = z.strictObject({
   kind: z.enum(['user', 'group', 'all']).default('all'),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
-export const directoryResults = z.object({ items: z.array(directoryObject) });
+export const directoryResults = itemsOf(directoryObject);
 
 export type Me = z.infer<typeof me>;

@@ -9,7 +9,7 @@ import { SEVERITIES } from '../../core/tickets/ticket.model.ts';
 import { MAX_ROOMS_PER_MOVE } from '../../core/resources/update-rings.use-cases.ts';
 import { MAX_ALERT_CONTACTS } from '../../core/resources/settings.rules.ts';
 import type { RoomGroupView, SettingsView } from '../../core/resources/resources.views.ts';
-import { atLeastOne, guid, isoDate, oneField, wire } from './common.ts';
+import { atLeastOne, guid, isoDate, itemsOf, oneField, wire } from './common.ts';
 
 // ------------------------------------------------------------------ room groups
 
@@ -127,7 +127,7 @@ export const roomsMoved = z.object({
   moved: z.number(),
   alreadyInRing: z.number(),
 });
-export const ringList = z.object({ items: z.array(ring) });
+export const ringList = itemsOf(ring);
 
 export type RoomGroup = z.infer<typeof roomGroup>;
 export type RoomGroupInput = z.infer<typeof createGroupBody>;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { PERMISSIONS } from '../../core/authz/permissions.ts';
 import { ENROLLMENT_STATUS, ROOM_HEALTH } from '../../core/resources/resources.model.ts';
 import type { EnrollmentKeyView, RoomView } from '../../core/resources/resources.views.ts';
-import { atLeastOne, guid, isoDate, oneField, pageQuery, wire } from './common.ts';
+import { atLeastOne, guid, isoDate, itemsOf, oneField, pageQuery, wire } from './common.ts';
 
 export const customerChoice = z
   .object({
@@ -91,7 +91,7 @@ export const modifyRoomBody = z
   })
   .refine(atLeastOne, oneField);
 
-export const customerChoices = z.object({ items: z.array(customerChoice) });
+export const customerChoices = itemsOf(customerChoice);
 
 export type CustomerChoice = z.infer<typeof customerChoice>;
 export type Room = z.infer<typeof room>;
