@@ -4,7 +4,10 @@
  * authorizes from the validated identity in the core; every mutation is audited in both logs.
  * The resource routes send a partner's change through `gatedChange` (route-kit.ts).
  */
-import type { Api } from '../api.ts';
+import type { ZodType } from 'zod';
+import type { Api, RouteContext } from '../api.ts';
+import type { Caller } from '../../core/identity/caller.ts';
+import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
 import type { AppServices } from '../../app.ts';
 import {
   changeRequestList,
@@ -81,29 +84,22 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
       listChangeRequests(caller, params.customerTenantId, query, cc).then(listOf(toChangeRequest)),
   });
 
-  customer.get('/change-requests/{requestId}', {
-    summary: 'One change request',
+  const request = decisionRoutes('requestId', cc, {
     response: changeRequestSchema,
-    handler: ({ caller, params: p }) =>
-      getChangeRequest(caller, p.customerTenantId, p.requestId, cc).then(toChangeRequest),
+    present: toChangeRequest,
+    get: getChangeRequest,
+    approve: approveChangeRequest,
+    reject: rejectChangeRequest,
   });
-
+  customer.get('/change-requests/{requestId}', { summary: 'One change request', ...request.get });
   customer.post('/change-requests/{requestId}/approve', {
     summary:
       'Approve and apply as the requester, re-authorized now (409 CHANGE_REQUEST.CONFLICT / REQUESTER_NOT_ALLOWED when refused)',
-    response: changeRequestSchema,
-    handler: ({ caller, params: p }) =>
-      approveChangeRequest(caller, p.customerTenantId, p.requestId, cc).then(toChangeRequest),
+    ...request.approve,
   });
-
   customer.post('/change-requests/{requestId}/reject', {
     summary: 'Reject with a reason; the change is never applied',
-    body: reasonBody,
-    response: changeRequestSchema,
-    handler: ({ caller, params: p, body }) =>
-      rejectChangeRequest(caller, p.customerTenantId, p.requestId, body.reason, cc).then(
-        toChangeRequest
-      ),
+    ...request.reject,
   });
 
   customer.get('/elevations', {
@@ -123,26 +119,21 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
       requestElevation(caller, params.customerTenantId, body, cc).then(toElevation),
   });
 
-  customer.get('/elevations/{elevationId}', {
-    summary: 'One elevation',
+  const elevationOf = decisionRoutes('elevationId', cc, {
     response: elevation,
-    handler: ({ caller, params: p }) =>
-      getElevation(caller, p.customerTenantId, p.elevationId, cc).then(toElevation),
+    present: toElevation,
+    get: getElevation,
+    approve: approveElevation,
+    reject: rejectElevation,
   });
-
+  customer.get('/elevations/{elevationId}', { summary: 'One elevation', ...elevationOf.get });
   customer.post('/elevations/{elevationId}/approve', {
     summary: 'Approve an elevation: its window starts now',
-    response: elevation,
-    handler: ({ caller, params: p }) =>
-      approveElevation(caller, p.customerTenantId, p.elevationId, cc).then(toElevation),
+    ...elevationOf.approve,
   });
-
   customer.post('/elevations/{elevationId}/reject', {
     summary: 'Reject an elevation request with a reason',
-    body: reasonBody,
-    response: elevation,
-    handler: ({ caller, params: p, body }) =>
-      rejectElevation(caller, p.customerTenantId, p.elevationId, body.reason, cc).then(toElevation),
+    ...elevationOf.reject,
   });
 
   customer.post('/elevations/{elevationId}/end', {
@@ -152,4 +143,51 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
     handler: ({ caller, params: p, body }) =>
       endElevation(caller, p.customerTenantId, p.elevationId, body.reason, cc).then(toElevation),
   });
+}
+
+/** A use case reading or deciding one request of a customer, by its id. */
+type Decide<T> = (
+  caller: Caller,
+  customerTenantId: string,
+  id: string,
+  cc: ChangeControlDeps
+) => Promise<T>;
+
+/**
+ * What every request the customer decides (a change request, an elevation) answers alike: read
+ * one, approve it, reject it with a reason; `key` names its id in the path. The use cases
+ * authorize, apply and audit.
+ */
+function decisionRoutes<K extends string, T, R>(
+  key: K,
+  cc: ChangeControlDeps,
+  d: {
+    response: ZodType<R>;
+    present: (request: T) => R;
+    get: Decide<T>;
+    approve: Decide<T>;
+    reject: (
+      caller: Caller,
+      customerTenantId: string,
+      id: string,
+      reason: string,
+      cc: ChangeControlDeps
+    ) => Promise<T>;
+  }
+) {
+  type Ctx<B> = RouteContext<B, undefined, { customerTenantId: string } & Record<K, string>>;
+  const decided =
+    (work: Decide<T>) =>
+    ({ caller, params }: Ctx<undefined>) =>
+      work(caller, params.customerTenantId, params[key], cc).then(d.present);
+  return {
+    get: { response: d.response, handler: decided(d.get) },
+    approve: { response: d.response, handler: decided(d.approve) },
+    reject: {
+      body: reasonBody,
+      response: d.response,
+      handler: ({ caller, params, body }: Ctx<{ reason: string }>) =>
+        d.reject(caller, params.customerTenantId, params[key], body.reason, cc).then(d.present),
+    },
+  };
 }

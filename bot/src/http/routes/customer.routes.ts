@@ -4,9 +4,9 @@
  * admins and Teams Rooms Pro Managers of the customer tenant only.
  */
 import type { Api } from '../api.ts';
-import { pageOf, routeGroup } from './route-kit.ts';
+import { routeGroup } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
-import { confirmBody, page, pageOnly, scopeInput } from '../contracts/common.ts';
+import { confirmBody, scopeInput } from '../contracts/common.ts';
 import {
   createInvitationBody,
   invitation,
@@ -36,10 +36,9 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
 
   customer.get('/invitations', {
     summary: "Pending partner invitations of the caller's organisation, expired flagged (GA/TRPM)",
-    query: pageOnly,
-    response: page(invitation),
-    handler: ({ caller, query }) =>
-      listCustomerInvitations(caller, query, deps).then(pageOf(toInvitation)),
+    item: invitation,
+    list: ({ caller, query }) => listCustomerInvitations(caller, query, deps),
+    present: toInvitation,
   });
 
   customer.post('/invitations', {
@@ -57,9 +56,9 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
 
   customer.get('/partners', {
     summary: "The caller's partners with Primary admins, partner roles and assignments (GA / TRPM)",
-    query: pageOnly,
-    response: page(partner),
-    handler: ({ caller, query }) => listPartners(caller, query, deps).then(pageOf(toPartner)),
+    item: partner,
+    list: ({ caller, query }) => listPartners(caller, query, deps),
+    present: toPartner,
   });
 
   customer.get('/partners/{partnerTenantId}', {

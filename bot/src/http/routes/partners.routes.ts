@@ -4,16 +4,9 @@
  * answers for the caller's own tenant only; no route takes the partner's tenant id.
  */
 import type { Api } from '../api.ts';
-import { pageOf, routeGroup } from './route-kit.ts';
+import { routeGroup } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
-import {
-  confirmBody,
-  memberBody,
-  membersList,
-  memberView,
-  page,
-  pageOnly,
-} from '../contracts/common.ts';
+import { confirmBody, memberBody, membersList, memberView } from '../contracts/common.ts';
 import {
   addTenantManager,
   listTenantManagers,
@@ -72,9 +65,9 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
   partner.get('/invitations', {
     summary:
       "Pending invitations to the caller's organisation, metadata only (GA/TRPM/tenant managers)",
-    query: pageOnly,
-    response: page(inboxItem),
-    handler: ({ caller, query }) => listInbox(caller, query, deps).then(pageOf(toInboxItem)),
+    item: inboxItem,
+    list: ({ caller, query }) => listInbox(caller, query, deps),
+    present: toInboxItem,
   });
 
   partner.post('/invitations/{invitationId}/accept', {
@@ -95,10 +88,9 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
   partner.get('/customers', {
     summary:
       'Customers the caller may see: all for GA / TRPM / tenant managers, else where Primary admin',
-    query: pageOnly,
-    response: page(customerSummary),
-    handler: ({ caller, query }) =>
-      listCustomers(caller, query, deps).then(pageOf(toCustomerSummary)),
+    item: customerSummary,
+    list: ({ caller, query }) => listCustomers(caller, query, deps),
+    present: toCustomerSummary,
   });
 
   partner.get('/customers/{customerTenantId}', {

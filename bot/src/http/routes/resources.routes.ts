@@ -5,9 +5,8 @@
  * is audited in the caller's log and the customer's.
  */
 import type { Api } from '../api.ts';
-import { pageOf, routeGroup } from './route-kit.ts';
+import { routeGroup, type RouteGroup } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
-import { page, pageOnly } from '../contracts/common.ts';
 import {
   createGroupBody,
   createRingBody,
@@ -36,31 +35,30 @@ import {
 } from '../../core/resources/update-rings.use-cases.ts';
 import { getSettings } from '../../core/resources/settings.use-cases.ts';
 import { registerRoomRoutes } from './rooms.routes.ts';
-import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
 
 /** Registers every resource route (rooms included) over one set of repositories. */
 export function registerResourceRoutes(api: Api, services: AppServices): void {
   const deps = services.resources;
   // A partner's changes go through the customer's change control (issue #15).
   const cc = services.changeControl;
+  const group = (tag: string) => routeGroup(api, { tag, base, cc });
   registerRoomRoutes(api, deps, cc);
-  registerRoomGroupRoutes(api, deps, cc);
-  registerRingRoutes(api, deps, cc);
-  registerSettingsRoutes(api, deps, cc);
+  registerRoomGroupRoutes(group('Room groups'), deps);
+  registerRingRoutes(group('Update rings'), deps);
+  registerSettingsRoutes(group('Settings'), deps);
 }
 
 const base = '/api/customers/{customerTenantId}';
+type CustomerRoutes = RouteGroup<typeof base>;
 
-function registerRoomGroupRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
-  const groups = routeGroup(api, { tag: 'Room groups', base, cc });
-
+function registerRoomGroupRoutes(groups: CustomerRoutes, deps: ResourcesDeps): void {
   groups.get('/room-groups', {
     summary:
       'Room groups the caller may see, with counts of the rooms they may view (Group management › View)',
-    query: pageOnly,
-    response: page(roomGroup),
-    handler: ({ caller, params, query }) =>
-      listRoomGroups(caller, params.customerTenantId, query, deps).then(pageOf(toGroup)),
+    item: roomGroup,
+    list: ({ caller, params, query }) =>
+      listRoomGroups(caller, params.customerTenantId, query, deps),
+    present: toGroup,
   });
 
   groups.post('/room-groups', {
@@ -85,9 +83,7 @@ function registerRoomGroupRoutes(api: Api, deps: ResourcesDeps, cc: ChangeContro
   });
 }
 
-function registerRingRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
-  const rings = routeGroup(api, { tag: 'Update rings', base, cc });
-
+function registerRingRoutes(rings: CustomerRoutes, deps: ResourcesDeps): void {
   rings.get('/update-rings', {
     summary:
       'Update rings by order, with counts of the rooms the caller may view (Update ring › View)',
@@ -140,9 +136,7 @@ function registerRingRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps
   });
 }
 
-function registerSettingsRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
-  const settings = routeGroup(api, { tag: 'Settings', base, cc });
-
+function registerSettingsRoutes(settings: CustomerRoutes, deps: ResourcesDeps): void {
   settings.get('/settings', {
     summary:
       "The customer's Teams Rooms Pro settings, defaults until first saved (MMR settings › View)",

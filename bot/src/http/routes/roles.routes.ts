@@ -7,9 +7,8 @@
  * holds nothing in is 404.
  */
 import type { Api } from '../api.ts';
-import { pageOf, routeGroup } from './route-kit.ts';
+import { routeGroup } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
-import { page, pageOnly } from '../contracts/common.ts';
 import {
   assignment,
   createAssignmentBody,
@@ -36,10 +35,9 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
   roles.get('/roles', {
     summary:
       "Built-in and custom roles of the caller's side in this customer (Role management › View)",
-    query: pageOnly,
-    response: page(role),
-    handler: ({ caller, params, query }) =>
-      listRoles(caller, params.customerTenantId, query, deps).then(pageOf(toRole)),
+    item: role,
+    list: ({ caller, params, query }) => listRoles(caller, params.customerTenantId, query, deps),
+    present: toRole,
   });
 
   roles.get('/roles/{roleId}', {
@@ -85,10 +83,10 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
 
   roles.get('/assignments', {
     summary: "Role assignments of the caller's side in this customer (Role management › View)",
-    query: pageOnly,
-    response: page(assignment),
-    handler: ({ caller, params, query }) =>
-      listAssignments(caller, params.customerTenantId, query, deps).then(pageOf(toAssignment)),
+    item: assignment,
+    list: ({ caller, params, query }) =>
+      listAssignments(caller, params.customerTenantId, query, deps),
+    present: toAssignment,
   });
 
   roles.get('/assignments/{assignmentId}', {

@@ -5,7 +5,6 @@
  * resources.routes.ts.
  */
 import type { Api } from '../api.ts';
-import { page } from '../contracts/common.ts';
 import {
   createRoomBody,
   customerChoices,
@@ -26,7 +25,7 @@ import {
   listRooms,
 } from '../../core/resources/rooms.use-cases.ts';
 import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
-import { gatedRead, pageOf, routeGroup } from './route-kit.ts';
+import { gatedRead, routeGroup } from './route-kit.ts';
 
 export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
   routeGroup(api, { tag: 'Customers' }).get('/api/customers', {
@@ -41,11 +40,10 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
   rooms.get('/rooms', {
     summary: 'Rooms the caller may view (Rooms › View), filtered, by name',
     query: roomQuery,
-    response: page(room),
-    handler: ({ caller, params, query: { limit, cursor, ...criteria } }) =>
-      listRooms(caller, params.customerTenantId, criteria, { limit, cursor }, deps).then(
-        pageOf(toRoom)
-      ),
+    item: room,
+    list: ({ caller, params, query: { limit, cursor, ...criteria } }) =>
+      listRooms(caller, params.customerTenantId, criteria, { limit, cursor }, deps),
+    present: toRoom,
   });
 
   rooms.post('/rooms', {

@@ -13,7 +13,7 @@ import type { ChangeControlDeps } from '../../core/change-control/change-control
 import { JUSTIFICATION_MAX, type ChangeInput } from '../../core/change-control/model.ts';
 import { runSensitive, submitChange } from '../../core/change-control/change-requests.use-cases.ts';
 import { changeRequestSchema, toChangeRequest } from '../contracts/change-control.ts';
-import { guid } from '../contracts/common.ts';
+import { guid, page, pageOnly, type Page } from '../contracts/common.ts';
 
 /** A page of domain objects in its wire shape (for `.then(pageOf(toWire))`). */
 export const pageOf =
@@ -96,6 +96,23 @@ type Change<S extends string, B, Q, T, R> = Omit<Declared<S, B, Q, R>, 'handler'
   handler?: never;
 };
 
+/** The query of a paged list: `limit` and `cursor`. */
+type PageQuery = z.infer<typeof pageOnly>;
+
+/**
+ * A paged list route of a group: a page of `item`, each listed domain object answered through
+ * `present`. Its query is `limit` and `cursor` unless `query` (which carries them too) says.
+ */
+type Paged<S extends string, Q, T, R> = Omit<
+  Declared<S, undefined, Q, Page<R>>,
+  'handler' | 'response' | 'body' | 'accepted'
+> & {
+  item: ZodType<R>;
+  list: (ctx: RouteContext<undefined, Q, ParamsOf<S>>) => Promise<PageResult<T>>;
+  present: (listed: T) => R;
+  handler?: never;
+};
+
 interface Verb<Base extends string> {
   <Path extends string, B = undefined, Q = undefined, R = void>(
     path: Path,
@@ -104,6 +121,10 @@ interface Verb<Base extends string> {
   <Path extends string, B = undefined, Q = undefined, T = unknown, R = void>(
     path: Path,
     spec: Change<`${Base}${Path}`, B, Q, T, R>
+  ): void;
+  <Path extends string, T, R, Q = PageQuery>(
+    path: Path,
+    spec: Paged<`${Base}${Path}`, Q, T, R>
   ): void;
 }
 
@@ -123,7 +144,8 @@ const paramsSchema = (path: string, given: Record<string, ZodType<string> | unde
 /**
  * Routes sharing one OpenAPI tag and one base path. Each declares its method and the rest of its
  * path; path parameters are GUIDs unless declared; a change route names its change instead of a
- * handler and goes through `cc`, the customer's change control.
+ * handler and goes through `cc`, the customer's change control; a paged list names its `item`,
+ * how to `list` and how to `present` each listed object instead of a handler.
  */
 export function routeGroup<Base extends string = ''>(
   api: Api,
@@ -131,11 +153,15 @@ export function routeGroup<Base extends string = ''>(
 ): RouteGroup<Base> {
   const verb =
     (method: RouteSpec<unknown, unknown, unknown, unknown>['method']) =>
-    (path: string, spec: Declared<string, unknown, unknown, unknown> | AnyChange) => {
+    (path: string, spec: Declared<string, unknown, unknown, unknown> | AnyChange | AnyPaged) => {
       const full = `${group.base ?? ''}${path}`;
       const { params, ...rest } = spec;
       api.route({
-        ...(isChange(rest) ? changeRoute(rest, group.cc, full) : rest),
+        ...(isChange(rest)
+          ? changeRoute(rest, group.cc, full)
+          : isPaged(rest)
+            ? pagedRoute(rest)
+            : rest),
         method,
         path: full,
         tag: group.tag,
@@ -152,8 +178,20 @@ export function routeGroup<Base extends string = ''>(
 }
 
 type AnyChange = Change<string, unknown, unknown, unknown, unknown>;
+type AnyPaged = Paged<string, unknown, unknown, unknown>;
 
 const isChange = (spec: object): spec is Omit<AnyChange, 'params'> => 'change' in spec;
+const isPaged = (spec: object): spec is Omit<AnyPaged, 'params'> => 'list' in spec;
+
+function pagedRoute({ item, list, present, query, ...spec }: Omit<AnyPaged, 'params'>) {
+  return {
+    ...spec,
+    query: query ?? pageOnly,
+    response: page(item),
+    handler: (ctx: RouteContext<undefined, unknown, unknown>) =>
+      list(ctx as never).then(pageOf(present)),
+  };
+}
 
 function changeRoute(
   { change, present, ...spec }: Omit<AnyChange, 'params'>,
