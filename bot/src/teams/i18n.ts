@@ -30,81 +30,14 @@ const scopeCounts =
       .filter(Boolean)
       .join(', ') || none;
 
-export interface Strings {
-  appName: string;
-  welcome: string;
-  helpTitle: string;
-  helpIntro: string;
-  notUnderstood: (text: string) => string;
-  commands: { name: string; description: string }[];
-  invitations: {
-    title: string;
-    cardTitle: (customer: string) => string;
-    customer: string;
-    domain: string;
-    tenantId: string;
-    scope: string;
-    allRooms: string;
-    scopeCounts: (rooms: number, groups: number) => string;
-    changeControl: string;
-    auto: string;
-    manual: string;
-    invitedBy: string;
-    invitedOn: (who: string, when: string) => string;
-    expires: string;
-    timeLeft: (ms: number, when: string) => string;
-    pending: string;
-    accept: string;
-    decline: string;
-    back: string;
-    review: string;
-    acceptTitle: (customer: string) => string;
-    acceptIntro: string;
-    primaryAdmins: string;
-    primaryAdminsPlaceholder: string;
-    choosePrimaryAdmin: string;
-    declineTitle: (customer: string) => string;
-    declineBody: (customer: string) => string;
-    accepted: (by: string, when: string) => string;
-    declined: (by: string, when: string) => string;
-    withdrawn: (when: string) => string;
-    expired: (when: string) => string;
-    readOnly: string;
-    empty: string;
-    notAvailable: string;
-    reminder: (customer: string, days: number) => string;
-    group: string;
-  };
-  customers: {
-    title: string;
-    empty: string;
-    own: string;
-    primaryAdmin: string;
-    roleList: (roles: string[]) => string;
-    permissions: (n: number) => string;
-    more: (n: number) => string;
-  };
-  whoami: {
-    title: string;
-    name: string;
-    tenant: string;
-    roles: string;
-    globalAdmin: string;
-    roomsProManager: string;
-    tenantManager: string;
-    none: string;
-  };
-  errors: Record<string, string>;
-}
-
-const en: Strings = {
+const en = {
   appName: 'Rooms Partner Hub',
   welcome:
     'Hi, I am Rooms Partner Hub. I bring partner invitations and Teams Rooms incident alerts to you ' +
     'here, as cards you can act on. Open the Partner Hub tab to manage tenants, roles and incidents.',
   helpTitle: 'What I can do',
   helpIntro: 'Type one of these commands:',
-  notUnderstood: (text) => `I did not understand "${text}".`,
+  notUnderstood: (text: string) => `I did not understand "${text}".`,
   commands: [
     { name: 'invitations', description: 'Pending customer invitations you may accept or decline' },
     { name: 'customers', description: 'The customers you hold a role in, with your role' },
@@ -113,7 +46,7 @@ const en: Strings = {
   ],
   invitations: {
     title: 'Invitations',
-    cardTitle: (c) => `Invitation from ${c}`,
+    cardTitle: (c: string) => `Invitation from ${c}`,
     customer: 'Customer',
     domain: 'Domain',
     tenantId: 'Tenant id',
@@ -124,32 +57,32 @@ const en: Strings = {
     auto: 'automatic approval',
     manual: 'manual approval',
     invitedBy: 'Invited by',
-    invitedOn: (who, when) => `${who}, ${when}`,
+    invitedOn: (who: string, when: string) => `${who}, ${when}`,
     expires: 'Expires',
-    timeLeft: (ms, when) => `${when} (${duration(ms, 'en')} left)`,
+    timeLeft: (ms: number, when: string) => `${when} (${duration(ms, 'en')} left)`,
     pending: 'Pending',
     accept: 'Accept',
     decline: 'Decline',
     back: 'Back',
     review: 'Review',
-    acceptTitle: (c) => `Accept the invitation from ${c}`,
+    acceptTitle: (c: string) => `Accept the invitation from ${c}`,
     acceptIntro:
       'Choose at least one Primary admin: these users or groups of your organisation get nearly ' +
       'full rights on the rooms in scope, and manage the roles of this customer.',
     primaryAdmins: 'Primary admins',
     primaryAdminsPlaceholder: 'Search users and groups',
     choosePrimaryAdmin: 'Choose at least one Primary admin.',
-    declineTitle: (c) => `Decline the invitation from ${c}?`,
-    declineBody: (c) =>
+    declineTitle: (c: string) => `Decline the invitation from ${c}?`,
+    declineBody: (c: string) =>
       `The invitation is deleted. ${c} must send a new one if you change your mind.`,
-    accepted: (by, when) => `Accepted by ${by}, ${when}.`,
-    declined: (by, when) => `Declined by ${by}, ${when}.`,
-    withdrawn: (when) => `Withdrawn by the customer, ${when}.`,
-    expired: (when) => `Expired ${when}. Ask the customer to invite you again.`,
+    accepted: (by: string, when: string) => `Accepted by ${by}, ${when}.`,
+    declined: (by: string, when: string) => `Declined by ${by}, ${when}.`,
+    withdrawn: (when: string) => `Withdrawn by the customer, ${when}.`,
+    expired: (when: string) => `Expired ${when}. Ask the customer to invite you again.`,
     readOnly: 'Only Global admins, Teams Rooms Pro Managers and tenant managers can decide.',
     empty: 'No pending invitations.',
     notAvailable: 'This invitation is no longer available.',
-    reminder: (c, d) =>
+    reminder: (c: string, d: number) =>
       `Reminder: the invitation from ${c} expires in ${pluralIn('en')(d, 'day', 'days')}.`,
     group: 'group',
   },
@@ -158,9 +91,9 @@ const en: Strings = {
     empty: 'You hold no role in any customer yet.',
     own: 'Your own organisation',
     primaryAdmin: 'Primary admins',
-    roleList: (roles) => roles.join(', '),
-    permissions: (n) => pluralIn('en')(n, 'permission', 'permissions'),
-    more: (n) => `…and ${n} more. The Partner Hub tab lists them all.`,
+    roleList: (roles: string[]) => roles.join(', '),
+    permissions: (n: number) => pluralIn('en')(n, 'permission', 'permissions'),
+    more: (n: number) => `…and ${n} more. The Partner Hub tab lists them all.`,
   },
   whoami: {
     title: 'Who am I',
@@ -179,8 +112,11 @@ const en: Strings = {
     'DIRECTORY.MEMBER_NOT_FOUND': 'One of the chosen Primary admins is not in your directory.',
     'AUTH.UNKNOWN_USER': 'I could not tell who you are. Please use me from Microsoft Teams.',
     'INTERNAL.ERROR': 'Something went wrong on our side. Please try again.',
-  },
+  } as Record<string, string>,
 };
+
+/** The shape of the bot's wording (every locale is typed by the English one). */
+export type Strings = typeof en;
 
 const fr: Strings = {
   appName: 'Rooms Partner Hub',

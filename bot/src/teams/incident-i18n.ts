@@ -11,99 +11,15 @@ import type {
 import type { AlertMode, SubscriptionSeverity } from '../core/alerts/alerts.model.ts';
 import { pluralIn, refusalsIn, type Lang } from './i18n.ts';
 
-export interface IncidentStrings {
-  severities: Record<Severity, string>;
-  statuses: Record<TicketStatus, string>;
-  types: Record<TicketType, string>;
-  closeReasons: Record<CloseReason, string>;
-  /** What to do first, per incident type (Teams Rooms Pro's recommended actions, shortened). */
-  recommended: Record<TicketType, string>;
-  cardTitle: (severity: Severity, type: string) => string;
-  severity: string;
-  type: string;
-  room: string;
-  site: string;
-  customer: string;
-  status: string;
-  assignee: string;
-  unassigned: string;
-  recommendedAction: string;
-  firstSeen: string;
-  lastSeen: string;
-  lastSeenCount: (when: string, count: number) => string;
-  latestNote: string;
-  noteBy: (who: string, when: string) => string;
-  assignToMe: string;
-  acknowledge: string;
-  changeStatus: string;
-  newStatus: string;
-  apply: string;
-  addNote: string;
-  notePlaceholder: string;
-  noteRequired: string;
-  save: string;
-  close: string;
-  closeReason: string;
-  closeConfirm: string;
-  openInTab: string;
-  readOnly: string;
-  resolved: (when: string) => string;
-  closed: (when: string, reason: string) => string;
-  unavailableTitle: string;
-  unavailable: string;
-  stale: string;
-  notice: { escalated: string; reopened: string };
-  done: Record<'assign' | 'acknowledge' | 'status' | 'note' | 'close', string>;
-  list: {
-    title: string;
-    assignedToMe: string;
-    others: string;
-    empty: string;
-    more: string;
-    open: string;
-    row: (severity: string, status: string, room: string, customer: string) => string;
-  };
-  ticketUsage: string;
-  ticketNotFound: string;
-  alerts: {
-    title: string;
-    modes: Record<AlertMode, string>;
-    current: (mode: string, chosen: boolean) => string;
-    set: (mode: string) => string;
-    usage: string;
-  };
-  subscriptions: {
-    title: string;
-    pick: string;
-    subscribed: (customer: string, severity: string) => string;
-    already: (customer: string, severity: string) => string;
-    updated: (customer: string, severity: string) => string;
-    /** What each minimum severity means, as the answers and the list show it. */
-    severities: Record<SubscriptionSeverity, string>;
-    /** Short names of the minimum severities (the list of subscriptions). */
-    levels: Record<SubscriptionSeverity, string>;
-    /** One subscription in the list: the customer and its minimum severity. */
-    entry: (customer: string, severity: string) => string;
-    unsubscribed: (customer: string) => string;
-    none: string;
-    noCustomer: string;
-    onlyShared: string;
-    list: (customers: string[]) => string;
-  };
-  commands: { name: string; description: string }[];
-  /** French wording of the core's refusals (English uses the core's own message). */
-  errors: Record<string, string>;
-}
-
-const en: IncidentStrings = {
-  severities: { Important: 'Important', Warning: 'Warning' },
+const en = {
+  severities: { Important: 'Important', Warning: 'Warning' } satisfies Record<Severity, string>,
   statuses: {
     Open: 'Open',
     Acknowledged: 'Acknowledged',
     InProgress: 'In progress',
     Resolved: 'Resolved',
     Closed: 'Closed',
-  },
+  } satisfies Record<TicketStatus, string>,
   types: {
     display: 'Front of room display',
     microphone: 'Conferencing microphone',
@@ -116,13 +32,14 @@ const en: IncidentStrings = {
     osVersion: 'OS version',
     network: 'Network',
     customerReported: 'Reported by the customer',
-  },
+  } satisfies Record<TicketType, string>,
   closeReasons: {
     Resolved: 'Resolved',
     Duplicate: 'Duplicate',
     NotAnIssue: 'Not an issue',
     Other: 'Other',
-  },
+  } satisfies Record<CloseReason, string>,
+  /** What to do first, per incident type (Teams Rooms Pro's recommended actions, shortened). */
   recommended: {
     display: 'Check the display’s power and HDMI cable, then restart the room console.',
     microphone:
@@ -137,8 +54,8 @@ const en: IncidentStrings = {
     osVersion: 'Install the pending Windows updates at the next maintenance window.',
     network: 'Check the room’s network connection and its latency and packet loss.',
     customerReported: 'Contact the reporter and check the room on site.',
-  },
-  cardTitle: (severity, type) =>
+  } satisfies Record<TicketType, string>,
+  cardTitle: (severity: Severity, type: string) =>
     severity === 'Important' ? `Important incident: ${type}` : `Warning: ${type}`,
   severity: 'Severity',
   type: 'Type',
@@ -151,9 +68,10 @@ const en: IncidentStrings = {
   recommendedAction: 'Recommended action',
   firstSeen: 'First seen',
   lastSeen: 'Last seen',
-  lastSeenCount: (when, count) => `${when} (${pluralIn('en')(count, 'signal', 'signals')})`,
+  lastSeenCount: (when: string, count: number) =>
+    `${when} (${pluralIn('en')(count, 'signal', 'signals')})`,
   latestNote: 'Latest note',
-  noteBy: (who, when) => `${who}, ${when}`,
+  noteBy: (who: string, when: string) => `${who}, ${when}`,
   assignToMe: 'Assign to me',
   acknowledge: 'Acknowledge',
   changeStatus: 'Change status',
@@ -168,8 +86,8 @@ const en: IncidentStrings = {
   closeConfirm: 'Close ticket',
   openInTab: 'Open in the tab',
   readOnly: 'You can see this ticket but not change it.',
-  resolved: (when) => `Resolved ${when}.`,
-  closed: (when, reason) => `Closed ${when} (${reason}).`,
+  resolved: (when: string) => `Resolved ${when}.`,
+  closed: (when: string, reason: string) => `Closed ${when} (${reason}).`,
   unavailableTitle: 'Incident',
   unavailable: 'This ticket is no longer available to you.',
   stale: 'Someone changed this ticket meanwhile; here it is now. Nothing was changed.',
@@ -180,7 +98,7 @@ const en: IncidentStrings = {
     status: 'Status changed.',
     note: 'Note added.',
     close: 'Ticket closed.',
-  },
+  } satisfies Record<'assign' | 'acknowledge' | 'status' | 'note' | 'close', string>,
   list: {
     title: 'Your open tickets',
     assignedToMe: 'Assigned to you',
@@ -188,7 +106,8 @@ const en: IncidentStrings = {
     empty: 'No open tickets you can see.',
     more: 'More',
     open: 'Show',
-    row: (severity, status, room, customer) => `${severity} · ${status} · ${room} · ${customer}`,
+    row: (severity: string, status: string, room: string, customer: string) =>
+      `${severity} · ${status} · ${room} · ${customer}`,
   },
   ticketUsage: 'Type "ticket" followed by the ticket id, e.g. ticket 3f2a…',
   ticketNotFound: 'No such ticket, or you may not see it.',
@@ -198,31 +117,41 @@ const en: IncidentStrings = {
       all: 'on for every severity',
       important: 'on for Important incidents only',
       off: 'off',
-    },
-    current: (mode, chosen) => `Your incident alerts are ${mode}${chosen ? '' : ' (the default)'}.`,
-    set: (mode) => `Done: your incident alerts are now ${mode}.`,
+    } satisfies Record<AlertMode, string>,
+    current: (mode: string, chosen: boolean) =>
+      `Your incident alerts are ${mode}${chosen ? '' : ' (the default)'}.`,
+    set: (mode: string) => `Done: your incident alerts are now ${mode}.`,
     usage:
       'Type "alerts on" (every severity), "alerts important" (Important only) or "alerts off".',
   },
   subscriptions: {
     title: 'Channel alerts',
     pick: 'Which customer’s incident alerts should this conversation receive?',
-    subscribed: (c, sev) => `This conversation now receives ${c}’s incident alerts (${sev}).`,
-    already: (c, sev) => `This conversation already receives ${c}’s incident alerts (${sev}).`,
-    updated: (c, sev) => `This conversation now receives ${c}’s incident alerts (${sev}).`,
+    subscribed: (c: string, sev: string) =>
+      `This conversation now receives ${c}’s incident alerts (${sev}).`,
+    already: (c: string, sev: string) =>
+      `This conversation already receives ${c}’s incident alerts (${sev}).`,
+    updated: (c: string, sev: string) =>
+      `This conversation now receives ${c}’s incident alerts (${sev}).`,
+    /** What each minimum severity means, as the answers and the list show it. */
     severities: {
       Important: 'Important only; "subscribe warning" for every severity',
       Warning: 'every severity; "subscribe important" for Important only',
-    },
-    levels: { Important: 'Important only', Warning: 'every severity' },
-    entry: (c, sev) => `${c} (${sev})`,
-    unsubscribed: (c) => `This conversation no longer receives ${c}’s incident alerts.`,
+    } satisfies Record<SubscriptionSeverity, string>,
+    /** Short names of the minimum severities (the list of subscriptions). */
+    levels: {
+      Important: 'Important only',
+      Warning: 'every severity',
+    } satisfies Record<SubscriptionSeverity, string>,
+    /** One subscription in the list: the customer and its minimum severity. */
+    entry: (c: string, sev: string) => `${c} (${sev})`,
+    unsubscribed: (c: string) => `This conversation no longer receives ${c}’s incident alerts.`,
     none: 'This conversation receives no incident alerts.',
     noCustomer:
       'You may see no customer’s tickets, so you cannot subscribe a conversation to alerts.',
     onlyShared:
       'Subscribe a team channel or a group chat: mention me there and type "subscribe". Here, use "alerts".',
-    list: (cs) => `This conversation receives the incident alerts of ${cs.join(', ')}.`,
+    list: (cs: string[]) => `This conversation receives the incident alerts of ${cs.join(', ')}.`,
   },
   commands: [
     {
@@ -239,8 +168,12 @@ const en: IncidentStrings = {
       description: 'In a channel or group chat: receive a customer’s incident alerts there',
     },
   ],
-  errors: {},
+  /** French wording of the core's refusals (English uses the core's own message). */
+  errors: {} as Record<string, string>,
 };
+
+/** The shape of the incident wording (every locale is typed by the English one). */
+export type IncidentStrings = typeof en;
 
 const fr: IncidentStrings = {
   severities: { Important: 'Important', Warning: 'Avertissement' },
