@@ -24,7 +24,7 @@ import {
   toControls,
   toElevation,
 } from '../contracts/change-control.ts';
-import { listOf, routeGroup } from './route-kit.ts';
+import { customerRoutes, listOf, routeGroup } from './route-kit.ts';
 import {
   getControlsAsCustomer,
   getControlsAsPartner,
@@ -49,7 +49,7 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
   const cc = services.changeControl;
   const tag = 'Change control';
   const controlsOf = routeGroup(api, { tag, base: '/api/customer/partners/{partnerTenantId}' });
-  const customer = routeGroup(api, { tag, base: '/api/customers/{customerTenantId}' });
+  const customer = customerRoutes(api, tag);
 
   controlsOf.get('/controls', {
     summary:

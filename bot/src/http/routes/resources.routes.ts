@@ -5,7 +5,7 @@
  * is audited in the caller's log and the customer's.
  */
 import type { Api } from '../api.ts';
-import { routeGroup, type RouteGroup } from './route-kit.ts';
+import { customerRoutes, type CustomerRoutes } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
 import {
   createGroupBody,
@@ -41,15 +41,12 @@ export function registerResourceRoutes(api: Api, services: AppServices): void {
   const deps = services.resources;
   // A partner's changes go through the customer's change control (issue #15).
   const cc = services.changeControl;
-  const group = (tag: string) => routeGroup(api, { tag, base, cc });
+  const group = (tag: string) => customerRoutes(api, tag, cc);
   registerRoomRoutes(api, deps, cc);
   registerRoomGroupRoutes(group('Room groups'), deps);
   registerRingRoutes(group('Update rings'), deps);
   registerSettingsRoutes(group('Settings'), deps);
 }
-
-const base = '/api/customers/{customerTenantId}';
-type CustomerRoutes = RouteGroup<typeof base>;
 
 function registerRoomGroupRoutes(groups: CustomerRoutes, deps: ResourcesDeps): void {
   groups.get('/room-groups', {

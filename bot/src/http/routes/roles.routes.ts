@@ -7,7 +7,7 @@
  * holds nothing in is 404.
  */
 import type { Api } from '../api.ts';
-import { routeGroup } from './route-kit.ts';
+import { customerRoutes } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
 import {
   assignment,
@@ -26,11 +26,7 @@ import { getAssignment, listAssignments } from '../../core/roles/assignments.use
 export function registerRoleRoutes(api: Api, services: AppServices): void {
   const deps = services.roles;
   // A partner's role changes go through the customer's change control (issue #15).
-  const roles = routeGroup(api, {
-    tag: 'Roles',
-    base: '/api/customers/{customerTenantId}',
-    cc: services.changeControl,
-  });
+  const roles = customerRoutes(api, 'Roles', services.changeControl);
 
   roles.get('/roles', {
     summary:

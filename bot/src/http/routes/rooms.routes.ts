@@ -25,7 +25,7 @@ import {
   listRooms,
 } from '../../core/resources/rooms.use-cases.ts';
 import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
-import { gatedRead, routeGroup } from './route-kit.ts';
+import { customerRoutes, gatedRead, routeGroup } from './route-kit.ts';
 
 export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
   routeGroup(api, { tag: 'Customers' }).get('/api/customers', {
@@ -35,7 +35,7 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     handler: async ({ caller }) => ({ items: await listCustomerChoices(caller, deps) }),
   });
 
-  const rooms = routeGroup(api, { tag: 'Rooms', base: '/api/customers/{customerTenantId}', cc });
+  const rooms = customerRoutes(api, 'Rooms', cc);
 
   rooms.get('/rooms', {
     summary: 'Rooms the caller may view (Rooms › View), filtered, by name',

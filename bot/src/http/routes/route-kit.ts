@@ -177,6 +177,14 @@ export function routeGroup<Base extends string = ''>(
   } as RouteGroup<Base>;
 }
 
+/** Where one customer's routes live: the caller's rights in that customer decide each. */
+export const CUSTOMER_BASE = '/api/customers/{customerTenantId}';
+export type CustomerRoutes = RouteGroup<typeof CUSTOMER_BASE>;
+
+/** One customer's routes under `tag`; a partner's changes among them go through `cc`. */
+export const customerRoutes = (api: Api, tag: string, cc?: ChangeControlDeps): CustomerRoutes =>
+  routeGroup(api, { tag, base: CUSTOMER_BASE, ...(cc ? { cc } : {}) });
+
 type AnyChange = Change<string, unknown, unknown, unknown, unknown>;
 type AnyPaged = Paged<string, unknown, unknown, unknown>;
 
