@@ -88,6 +88,9 @@ export interface RowAction {
   /** The accessible name, e.g. "Delete Pilot". */
   name: string;
   onClick: () => void;
+  /** The row's main action (e.g. Accept), drawn as the primary button. */
+  primary?: boolean;
+  disabled?: boolean;
 }
 
 export function RowActions({ actions }: { actions: readonly (RowAction | false)[] }) {
@@ -98,7 +101,14 @@ export function RowActions({ actions }: { actions: readonly (RowAction | false)[
         .filter((a): a is RowAction => a !== false)
         .map((a) => (
           // Keyed by the verb, not the name: renaming the row's object keeps the (focused) button.
-          <OpenerButton key={a.text} size="small" aria-label={a.name} onClick={a.onClick}>
+          <OpenerButton
+            key={a.text}
+            size="small"
+            appearance={a.primary ? 'primary' : undefined}
+            disabled={a.disabled}
+            aria-label={a.name}
+            onClick={a.onClick}
+          >
             {a.text}
           </OpenerButton>
         ))}

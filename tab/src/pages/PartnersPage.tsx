@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import {
   Badge,
-  Button,
   Caption1,
   Card,
   MessageBar,
@@ -14,7 +13,6 @@ import {
   MessageBarTitle,
   Subtitle2,
   Text,
-  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import {
   deletePartnerAssignment,
@@ -25,6 +23,8 @@ import {
   withdrawInvitation,
   type CustomerInvitation,
   type Partner,
+  type PartnerAssignment,
+  type PartnerRole,
   type RoomScope,
 } from '../api/customer.ts';
 import { listRoomGroupRefs, listRoomRefs } from '../api/rooms.ts';
@@ -33,13 +33,16 @@ import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { OpenerButton } from '../components/OpenerButton.tsx';
 import { afterClose } from '../components/FormDialog.tsx';
 import { PagedList, PagedTable } from '../components/PagedTable.tsx';
-import { SimpleTable } from '../components/SimpleTable.tsx';
+import { SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
+import { PageSection } from '../components/PageSection.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { AddPartnerDialog } from './AddPartnerDialog.tsx';
+import { InvitationStatus } from './InvitationStatus.tsx';
 import { ScopeDialog } from './ScopeDialog.tsx';
 import { localRole } from './roleFields.tsx';
 import { ApprovalsSection, PartnerControlsEditor } from './PartnerControls.tsx';
@@ -63,7 +66,6 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
   const t = strings.partners;
   const styles = useSharedStyles();
   const announce = useNotify();
-  const restoreFocus = useRestoreFocusTarget();
   const tenantId = access.me.tenantId;
   const partners = useLoad(['partners'], (signal) => listPartners(api, { signal }));
   const invitations = useLoad(['partnerInvitations'], (signal) =>
@@ -126,22 +128,16 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
       intro={t.intro}
       focusHeading={focusHeading}
       actions={
-        <Button {...restoreFocus} appearance="primary" onClick={() => setAdding(true)}>
+        <OpenerButton appearance="primary" onClick={() => setAdding(true)}>
           {t.addPartner}
-        </Button>
+        </OpenerButton>
       }
     >
-      <section className={styles.section} aria-labelledby="approvals-title">
-        <Subtitle2 as="h3" id="approvals-title" className={styles.heading}>
-          {control.approvalsTitle}
-        </Subtitle2>
+      <PageSection title={control.approvalsTitle}>
         <ApprovalsSection api={api} customerTenantId={tenantId} />
-      </section>
+      </PageSection>
 
-      <section className={styles.section} aria-labelledby="partners-list-title">
-        <Subtitle2 as="h3" id="partners-list-title" className={styles.heading}>
-          {t.listTitle}
-        </Subtitle2>
+      <PageSection title={t.listTitle}>
         <PagedList list={partners} text={t}>
           {(items) =>
             items.map((p) => (
@@ -160,12 +156,9 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
             ))
           }
         </PagedList>
-      </section>
+      </PageSection>
 
-      <section className={styles.section} aria-labelledby="invitations-sent-title">
-        <Subtitle2 as="h3" id="invitations-sent-title" className={styles.heading}>
-          {t.invitationsTitle}
-        </Subtitle2>
+      <PageSection title={t.invitationsTitle}>
         <PagedTable
           list={invitations}
           text={{
@@ -189,35 +182,18 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
             { header: t.scope, cell: (i) => scopeText(i.scope, known, strings) },
             {
               header: strings.invitations.status,
-              cell: (i) => (
-                <>
-                  <Badge appearance="tint" color={i.expired ? 'danger' : 'warning'}>
-                    {i.expired ? strings.invitations.expired : strings.invitations.pending}
-                  </Badge>
-                  <Caption1 className={styles.sub}>
-                    {(i.expired ? strings.invitations.expiredOn : strings.invitations.expiresOn)(
-                      formatDate(i.expiresAt, strings)
-                    )}
-                  </Caption1>
-                </>
-              ),
+              cell: (i) => <InvitationStatus expired={i.expired} expiresAt={i.expiresAt} />,
             },
-            {
-              header: strings.common.actions,
-              cell: (i) => (
-                <Button
-                  {...restoreFocus}
-                  size="small"
-                  aria-label={t.withdrawLabel(i.partnerName)}
-                  onClick={() => setPending({ kind: 'withdraw', invitation: i })}
-                >
-                  {t.withdraw}
-                </Button>
-              ),
-            },
+            actionsColumn(strings.common.actions, (i: CustomerInvitation) => [
+              {
+                text: t.withdraw,
+                name: t.withdrawLabel(i.partnerName),
+                onClick: () => setPending({ kind: 'withdraw', invitation: i }),
+              },
+            ]),
           ]}
         />
-      </section>
+      </PageSection>
 
       {adding ? (
         <AddPartnerDialog
@@ -316,7 +292,6 @@ function PartnerCard({
   const t = strings.partners;
   const styles = useSharedStyles();
   const headingId = `partner-${partner.partnerTenantId}`;
-  const restoreFocus = useRestoreFocusTarget();
   const roleName = (id: string) => {
     const role = partner.roles.find((r) => r.id === id);
     return role ? localRole(role, strings).name : id;
@@ -332,9 +307,7 @@ function PartnerCard({
             {t.since(partner.partnerDomain, formatDate(partner.acceptedAt, strings))}
           </Caption1>
         </div>
-        <Button {...restoreFocus} onClick={onRemove}>
-          {t.removePartner}
-        </Button>
+        <OpenerButton onClick={onRemove}>{t.removePartner}</OpenerButton>
       </div>
       {partner.breakGlass ? (
         <MessageBar intent="warning" layout="multiline">
@@ -358,14 +331,13 @@ function PartnerCard({
           {colon(strings)}
           <Text weight="semibold">{scopeText(partner.scope, names, strings)}</Text>
         </Text>
-        <Button
-          {...restoreFocus}
+        <OpenerButton
           size="small"
           aria-label={t.changeScopeLabel(partner.partnerName)}
           onClick={onChangeScope}
         >
           {t.changeScope}
-        </Button>
+        </OpenerButton>
       </div>
 
       <PartnerControlsEditor
@@ -396,19 +368,13 @@ function PartnerCard({
             ),
           },
           { header: t.permissions, cell: (r) => t.permissionCount(r.permissions.length) },
-          {
-            header: strings.common.actions,
-            cell: (r) => (
-              <Button
-                {...restoreFocus}
-                size="small"
-                aria-label={t.deleteRoleLabel(r.name)}
-                onClick={() => onDeleteRole(r.id, r.name)}
-              >
-                {strings.common.delete}
-              </Button>
-            ),
-          },
+          actionsColumn(strings.common.actions, (r: PartnerRole) => [
+            {
+              text: strings.common.delete,
+              name: t.deleteRoleLabel(r.name),
+              onClick: () => onDeleteRole(r.id, r.name),
+            },
+          ]),
         ]}
       />
 
@@ -424,19 +390,13 @@ function PartnerCard({
           { header: t.role, cell: (a) => roleName(a.roleId) },
           { header: t.members, cell: (a) => a.members.map((m) => m.displayName).join(', ') || '—' },
           { header: t.scope, cell: (a) => scopeText(a.scope, names, strings) },
-          {
-            header: strings.common.actions,
-            cell: (a) => (
-              <Button
-                {...restoreFocus}
-                size="small"
-                aria-label={t.deleteAssignmentLabel(roleName(a.roleId))}
-                onClick={() => onDeleteAssignment(a.id, t.assignmentName(roleName(a.roleId)))}
-              >
-                {strings.common.delete}
-              </Button>
-            ),
-          },
+          actionsColumn(strings.common.actions, (a: PartnerAssignment) => [
+            {
+              text: strings.common.delete,
+              name: t.deleteAssignmentLabel(roleName(a.roleId)),
+              onClick: () => onDeleteAssignment(a.id, t.assignmentName(roleName(a.roleId))),
+            },
+          ]),
         ]}
       />
     </Card>

@@ -42,7 +42,7 @@ type RoleDialogProps = DialogProps<Role | ChangeRequest, { customer: CustomerOpt
 export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
   const strings = useStrings();
   const t = strings.roleAdmin;
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const [name, setName] = useState(role.name);
   const [description, setDescription] = useState(role.description);
   const [permissions, setPermissions] = useState<Permission[]>(role.permissions);
@@ -54,15 +54,13 @@ export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
     if (!name.trim()) found.general = t.nameRequired;
     if (permissions.length === 0) found.permissions = t.choosePermission;
     if (fields.refuse(found)) return;
-    void submit.run(
-      async () =>
-        onClose(
-          await updateRole(api, customer.tenantId, role.id, {
-            name: name.trim(),
-            description: description.trim(),
-            permissions,
-          })
-        ),
+    void submit.save(
+      () =>
+        updateRole(api, customer.tenantId, role.id, {
+          name: name.trim(),
+          description: description.trim(),
+          permissions,
+        }),
       fields.claim
     );
   };
@@ -74,7 +72,6 @@ export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
       <RoleGeneralFields
         name={name}
@@ -112,7 +109,7 @@ export function AssignmentDialog({
 }: AssignmentDialogProps) {
   const strings = useStrings();
   const t = strings.roleAdmin;
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const [roleId, setRoleId] = useState(assignment?.roleId ?? roles[0]?.id ?? '');
   const [members, setMembers] = useState<ChosenMember[]>(assignment?.members ?? []);
   const [scope, setScope] = useState<ScopeValue>(
@@ -129,13 +126,11 @@ export function AssignmentDialog({
     if (isScopeEmpty(scope)) found.scope = strings.addPartner.scopeRequired;
     if (fields.refuse(found)) return;
     const input = toAssignmentInput(roleId, members, scope, notify);
-    void submit.run(
-      async () =>
-        onClose(
-          assignment
-            ? await updateAssignment(api, customer.tenantId, assignment.id, input)
-            : await createAssignment(api, customer.tenantId, input)
-        ),
+    void submit.save(
+      () =>
+        assignment
+          ? updateAssignment(api, customer.tenantId, assignment.id, input)
+          : createAssignment(api, customer.tenantId, input),
       fields.claim
     );
   };
@@ -147,7 +142,6 @@ export function AssignmentDialog({
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
       <SelectField
         label={t.role}

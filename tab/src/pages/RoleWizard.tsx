@@ -68,7 +68,7 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
   const t = strings.roleAdmin;
   const w = t.wizard;
   const styles = useSharedStyles();
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const partner = customer.side === 'partner';
   const [step, setStep] = useState<Step>('general');
   const [name, setName] = useState('');

@@ -7,7 +7,7 @@
  * anything beyond (ASSIGNMENT.OUTSIDE_SCOPE).
  */
 import { useMemo, useState } from 'react';
-import { MessageBar, MessageBarBody, Subtitle2 } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import type { CustomerOption } from '../api/customers.ts';
 import {
   deleteAssignment,
@@ -29,9 +29,9 @@ import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
+import { PageSection } from '../components/PageSection.tsx';
 import { EmptyState, LoadStates } from '../components/PageStates.tsx';
 import { BuiltInBadge, NameCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
-import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { describePermissions, localRole, roleName } from './roleFields.tsx';
 import { RoleWizard, wizardOutcome } from './RoleWizard.tsx';
@@ -65,7 +65,6 @@ function PrimaryAdminMembers({
 }) {
   const strings = useStrings();
   const t = strings.roleAdmin.primaryAdmins;
-  const styles = useSharedStyles();
   const cid = customer.tenantId;
   const source = useMemo<RosterSource>(
     () => ({
@@ -84,20 +83,16 @@ function PrimaryAdminMembers({
   const summary = access.partnerCustomers.find((c) => c.customerTenantId === cid);
   const canEdit = Boolean(summary?.isPrimaryAdmin) || isTenantAdmin(access.me);
   return (
-    <section className={styles.section} aria-labelledby="primary-admins-heading">
-      <Subtitle2 as="h3" id="primary-admins-heading" className={styles.heading}>
-        {t.title}
-      </Subtitle2>
+    <PageSection title={t.title}>
       <p>{t.intro(customer.displayName)}</p>
       <MemberRoster api={api} text={t} canEdit={canEdit} source={source} />
-    </section>
+    </PageSection>
   );
 }
 
 function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.roleAdmin;
-  const styles = useSharedStyles();
   const announce = useNotify();
   const cid = customer.tenantId;
   const data = useLoad(['roles', cid], async (signal) => {
@@ -146,10 +141,7 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
       <LoadStates loaded={data} loading={t.loading} failed={t.loadFailed}>
         {({ roles, assignments }) => (
           <>
-            <section className={styles.section} aria-labelledby="roles-heading">
-              <Subtitle2 as="h3" id="roles-heading" className={styles.heading}>
-                {t.rolesTitle}
-              </Subtitle2>
+            <PageSection title={t.rolesTitle}>
               <SimpleTable
                 label={t.rolesTable(name)}
                 rows={roles.map((r) => localRole(r, strings))}
@@ -188,12 +180,9 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
                     ),
                 ]}
               />
-            </section>
+            </PageSection>
 
-            <section className={styles.section} aria-labelledby="assignments-heading">
-              <Subtitle2 as="h3" id="assignments-heading" className={styles.heading}>
-                {t.assignmentsTitle}
-              </Subtitle2>
+            <PageSection title={t.assignmentsTitle}>
               {assignments.length === 0 ? (
                 <EmptyState>{t.noAssignments}</EmptyState>
               ) : (
@@ -228,7 +217,7 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
                   ]}
                 />
               )}
-            </section>
+            </PageSection>
 
             {customer.side === 'partner' &&
             access.partnerCustomers.some((c) => c.customerTenantId === cid) ? (

@@ -103,7 +103,7 @@ type GroupDialogProps = DialogProps<RoomGroup, { customer: CustomerOption; group
 function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
   const strings = useStrings();
   const t = strings.roomGroups;
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const form = useForm(
     { displayName: group?.displayName ?? '', description: group?.description ?? '' },
     ['displayName'] as const,
@@ -114,13 +114,11 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
   const save = () => {
     if (form.refuse(displayName.trim() ? {} : { displayName: t.nameRequired })) return;
     const input = { displayName: displayName.trim(), description: description.trim() };
-    void submit.run(
-      async () =>
-        onClose(
-          group
-            ? await modifyRoomGroup(api, customer.tenantId, group.id, input)
-            : await createRoomGroup(api, customer.tenantId, input)
-        ),
+    void submit.save(
+      () =>
+        group
+          ? modifyRoomGroup(api, customer.tenantId, group.id, input)
+          : createRoomGroup(api, customer.tenantId, input),
       form.claim
     );
   };
@@ -131,7 +129,6 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
       <TextField label={t.name} required {...form.bind('displayName')} />
       <DescriptionField label={t.description} {...form.bind('description')} />

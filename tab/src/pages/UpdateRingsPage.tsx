@@ -182,7 +182,7 @@ type RingDialogProps = DialogProps<
 function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
   const strings = useStrings();
   const t = strings.rings;
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const form = useForm(
     {
       displayName: ring?.displayName ?? '',
@@ -209,16 +209,16 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
       deferralDays: Number(values.deferralDays),
       description: values.description.trim(),
     };
-    void submit.run(async () => {
-      if (!ring) return onClose(await createRing(api, customer.tenantId, input));
+    void submit.save(async () => {
+      if (!ring) return createRing(api, customer.tenantId, input);
       const changes: Partial<RingInput> = {};
       if (!ring.builtIn && input.displayName !== ring.displayName)
         changes.displayName = input.displayName;
       if (!staging && input.order !== ring.order) changes.order = input.order;
       if (input.deferralDays !== ring.deferralDays) changes.deferralDays = input.deferralDays;
       if (input.description !== ring.description) changes.description = input.description;
-      if (Object.keys(changes).length === 0) return onClose(null);
-      onClose(await modifyRing(api, customer.tenantId, ring.id, changes));
+      if (Object.keys(changes).length === 0) return null;
+      return modifyRing(api, customer.tenantId, ring.id, changes);
     }, form.claim);
   };
 
@@ -228,7 +228,6 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
       <TextField label={t.name} required disabled={ring?.builtIn} {...form.bind('displayName')} />
       <NumberField
@@ -261,7 +260,7 @@ type MoveRoomsDialogProps = DialogProps<
 function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps) {
   const strings = useStrings();
   const t = strings.rings;
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const rooms = useLoad(['roomRefs', customer.tenantId], (signal) =>
     listRoomRefs(api, customer.tenantId, signal)
   );
@@ -273,9 +272,9 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
       setInvalid(true);
       return;
     }
-    void submit.run(async () => {
+    void submit.save(async () => {
       const result = await moveRoomsToRing(api, customer.tenantId, ring.id, chosen);
-      onClose(isChangeRequest(result) ? result : result.moved);
+      return isChangeRequest(result) ? result : result.moved;
     });
   };
 
@@ -286,7 +285,6 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
       <LoadStates loaded={rooms} loading={strings.rooms.loading} failed={strings.rooms.loadFailed}>
         {(list) => (
