@@ -6,9 +6,8 @@
  * invitation scope: its scope editor offers only the rooms it may see, and the service refuses
  * anything beyond (ASSIGNMENT.OUTSIDE_SCOPE).
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
-import type { CustomerOption } from '../api/customers.ts';
 import {
   deleteAssignment,
   deleteRole,
@@ -17,15 +16,12 @@ import {
   type Assignment,
   type Role,
 } from '../api/roles.ts';
-import { addPrimaryAdmin, getPartnerCustomer, removePrimaryAdmin } from '../api/partner.ts';
-import { holds, isTenantAdmin, type Access } from '../access.ts';
-import { MemberRoster, type RosterSource } from '../components/MemberRoster.tsx';
+import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { afterClose } from '../components/FormDialog.tsx';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { describeScope } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
@@ -36,6 +32,7 @@ import { useLoad } from '../components/useLoad.ts';
 import { describePermissions, localRole, roleName } from './roleFields.tsx';
 import { RoleWizard, wizardOutcome } from './RoleWizard.tsx';
 import { AssignmentDialog, RoleDialog } from './RoleDialogs.tsx';
+import { PrimaryAdmins } from './PrimaryAdmins.tsx';
 import { isChangeRequest } from '../api/change-control.ts';
 
 type Open =
@@ -48,47 +45,6 @@ type Open =
 type Pending = { kind: 'role' | 'assignment'; id: string; name: string } | null;
 
 export const RolesPage = customerPage((s) => s.roleAdmin.title, CustomerRoles);
-
-/**
- * Settings › Roles › Primary admins › Members, as in the portal: the partner's Primary admins of
- * this customer (or its Global admin / Teams Rooms Pro Manager) add and remove members here as
- * well as from Tenants. The service keeps at least one.
- */
-function PrimaryAdminMembers({
-  api,
-  access,
-  customer,
-}: {
-  api: PageProps['api'];
-  access: Access;
-  customer: CustomerOption;
-}) {
-  const strings = useStrings();
-  const t = strings.roleAdmin.primaryAdmins;
-  const cid = customer.tenantId;
-  const source = useMemo<RosterSource>(
-    () => ({
-      key: ['customers', cid, 'primaryAdmins'],
-      list: async (client, signal) => (await getPartnerCustomer(client, cid, signal)).primaryAdmins,
-      add: async (client, member) => {
-        const admins = await addPrimaryAdmin(client, cid, member);
-        if (isChangeRequest(admins)) return 'waits';
-        return admins.find((m) => m.id === member.id) ?? admins[admins.length - 1]!;
-      },
-      remove: async (client, id) =>
-        isChangeRequest(await removePrimaryAdmin(client, cid, id)) ? 'waits' : undefined,
-    }),
-    [cid]
-  );
-  const summary = access.partnerCustomers.find((c) => c.customerTenantId === cid);
-  const canEdit = Boolean(summary?.isPrimaryAdmin) || isTenantAdmin(access.me);
-  return (
-    <PageSection title={t.title}>
-      <p>{t.intro(customer.displayName)}</p>
-      <MemberRoster api={api} text={t} canEdit={canEdit} source={source} />
-    </PageSection>
-  );
-}
 
 function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
@@ -221,7 +177,11 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
 
             {customer.side === 'partner' &&
             access.partnerCustomers.some((c) => c.customerTenantId === cid) ? (
-              <PrimaryAdminMembers api={api} access={access} customer={customer} />
+              // Settings › Roles › Primary admins › Members, as in the portal (also in Tenants).
+              <PageSection title={t.primaryAdmins.title}>
+                <p>{t.primaryAdmins.intro(name)}</p>
+                <PrimaryAdmins api={api} customerTenantId={cid} />
+              </PageSection>
             ) : null}
 
             {open?.kind === 'wizard' ? (
