@@ -11,8 +11,8 @@ import { useNotify } from './Announcer.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ErrorBar } from './ErrorBar.tsx';
 import { AddMemberForm } from './MemberPicker.tsx';
-import { LoadStates } from './PageStates.tsx';
-import { SimpleTable, actionsColumn } from './SimpleTable.tsx';
+import { LoadedTable } from './PagedTable.tsx';
+import { actionsColumn } from './SimpleTable.tsx';
 import type { QueryKey } from '@tanstack/react-query';
 import { useLoad } from './useLoad.ts';
 
@@ -50,6 +50,8 @@ export function MemberRoster({ api, text, canEdit, source, keepOne }: MemberRost
   const removalWaits = useRef(false);
   const [addError, setAddError] = useState<unknown>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
+  const count = state.kind === 'ready' ? state.data.length : 0;
+  const keepLast = keepOne !== undefined && count <= 1;
 
   const submit = async () => {
     if (!pick) return;
@@ -83,42 +85,31 @@ export function MemberRoster({ api, text, canEdit, source, keepOne }: MemberRost
         />
       ) : null}
       {addError ? <ErrorBar title={text.addFailed} error={addError} /> : null}
-      <LoadStates
+      <LoadedTable
         loaded={{ state, reload }}
-        loading={text.loading}
-        failed={text.loadFailed}
-        empty={text.empty}
-        isEmpty={(list) => list.length === 0}
-      >
-        {(list) => (
-          <>
-            <SimpleTable
-              label={text.tableLabel}
-              size="medium"
-              className={styles.table}
-              rows={list}
-              rowKey={(m) => m.id}
-              columns={[
-                { header: strings.members.name, cell: (m) => m.displayName },
-                {
-                  header: strings.members.kind,
-                  cell: (m) => (m.type === 'group' ? strings.members.group : strings.members.user),
-                },
-                canEdit &&
-                  actionsColumn(strings.common.actions, (m: Member) => [
-                    {
-                      text: strings.common.remove,
-                      name: strings.members.remove(m.displayName),
-                      disabled: keepOne !== undefined && list.length <= 1,
-                      onClick: () => setRemoving(m),
-                    },
-                  ]),
-              ]}
-            />
-            {canEdit && keepOne && list.length <= 1 ? <Caption1>{keepOne}</Caption1> : null}
-          </>
-        )}
-      </LoadStates>
+        text={text}
+        label={text.tableLabel}
+        size="medium"
+        className={styles.table}
+        rowKey={(m) => m.id}
+        columns={[
+          { header: strings.members.name, cell: (m) => m.displayName },
+          {
+            header: strings.members.kind,
+            cell: (m) => (m.type === 'group' ? strings.members.group : strings.members.user),
+          },
+          canEdit &&
+            actionsColumn(strings.common.actions, (m: Member) => [
+              {
+                text: strings.common.remove,
+                name: strings.members.remove(m.displayName),
+                disabled: keepLast,
+                onClick: () => setRemoving(m),
+              },
+            ]),
+        ]}
+      />
+      {canEdit && keepLast && count === 1 ? <Caption1>{keepOne}</Caption1> : null}
       <ConfirmDialog
         open={removing !== null}
         title={text.removeTitle(removing?.displayName ?? '')}

@@ -7,12 +7,14 @@
 import type { ReactNode } from 'react';
 import {
   Badge,
+  Caption1,
   Table,
   TableBody,
   TableCell,
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Text,
 } from '@fluentui/react-components';
 import { OpenerButton } from './OpenerButton.tsx';
 import { useSharedStyles } from './styles.ts';
@@ -150,6 +152,26 @@ export function NameCell({
           {description}
         </span>
       ) : null}
+    </>
+  );
+}
+
+/** An organisation's cell (a customer, a partner): its name, its domain under it, then `children`. */
+export function OrgCell({
+  name,
+  domain,
+  children,
+}: {
+  name: string;
+  domain: string;
+  children?: ReactNode;
+}) {
+  const styles = useSharedStyles();
+  return (
+    <>
+      <Text weight="semibold">{name}</Text>
+      <Caption1 className={styles.sub}>{domain}</Caption1>
+      {children}
     </>
   );
 }

@@ -4,7 +4,7 @@
  * the invitation after a confirmation.
  */
 import { useState } from 'react';
-import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { declineInvitation, listInvitations, type InboxItem } from '../api/partner.ts';
 import { useStrings } from '../i18n.ts';
 import { afterClose } from '../components/FormDialog.tsx';
@@ -13,7 +13,7 @@ import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { PagedTable } from '../components/PagedTable.tsx';
-import { actionsColumn } from '../components/SimpleTable.tsx';
+import { OrgCell, actionsColumn } from '../components/SimpleTable.tsx';
 import { useInvalidate } from '../components/useLoad.ts';
 import { usePagedList } from '../components/usePagedList.ts';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
@@ -53,13 +53,11 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
           {
             header: t.customer,
             cell: (item) => (
-              <>
-                <Text weight="semibold">{item.customerName}</Text>
-                <Caption1 className={styles.sub}>{item.customerDomain}</Caption1>
+              <OrgCell name={item.customerName} domain={item.customerDomain}>
                 <Caption1 className={`${styles.sub} ${styles.mono}`}>
                   {strings.common.tenantId(item.customerTenantId)}
                 </Caption1>
-              </>
+              </OrgCell>
             ),
           },
           {

@@ -36,7 +36,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { afterClose } from '../components/FormDialog.tsx';
 import { PagedList, PagedTable } from '../components/PagedTable.tsx';
-import { SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
+import { OrgCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { PageSection } from '../components/PageSection.tsx';
 import { useSharedStyles } from '../components/styles.ts';
@@ -64,7 +64,6 @@ type Pending =
 export function PartnersPage({ api, access, focusHeading }: PageProps) {
   const strings = useStrings();
   const t = strings.partners;
-  const styles = useSharedStyles();
   const announce = useNotify();
   const tenantId = access.me.tenantId;
   const partners = useLoad(['partners'], (signal) => listPartners(api, { signal }));
@@ -172,12 +171,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
           columns={[
             {
               header: t.partner,
-              cell: (i) => (
-                <>
-                  <Text weight="semibold">{i.partnerName}</Text>
-                  <Caption1 className={styles.sub}>{i.partnerDomain}</Caption1>
-                </>
-              ),
+              cell: (i) => <OrgCell name={i.partnerName} domain={i.partnerDomain} />,
             },
             { header: t.scope, cell: (i) => scopeText(i.scope, known, strings) },
             {

@@ -20,8 +20,8 @@ import { useForm } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { CustomerPageFrame } from '../components/PageFrame.tsx';
-import { LoadStates } from '../components/PageStates.tsx';
-import { SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
+import { LoadedTable } from '../components/PagedTable.tsx';
+import { actionsColumn } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
 
 export const RoomGroupsPage = customerPage((s) => s.roomGroups.title, CustomerRoomGroups);
@@ -44,38 +44,29 @@ function CustomerRoomGroups({ api, customer, focusHeading }: CustomerPageProps) 
   };
   return (
     <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading} create={create}>
-      <LoadStates
+      <LoadedTable
         loaded={groups}
-        loading={t.loading}
-        failed={t.loadFailed}
-        empty={t.empty}
-        isEmpty={(g) => g.length === 0}
-      >
-        {(list) => (
-          <SimpleTable
-            label={t.tableLabel(customer.displayName)}
-            rows={list}
-            rowKey={(g) => g.id}
-            columns={[
-              // Names and descriptions are the customer's own words, shown as typed.
-              { header: t.name, cell: (g) => <span data-authored="">{g.displayName}</span> },
+        text={t}
+        label={t.tableLabel(customer.displayName)}
+        rowKey={(g) => g.id}
+        columns={[
+          // Names and descriptions are the customer's own words, shown as typed.
+          { header: t.name, cell: (g) => <span data-authored="">{g.displayName}</span> },
+          {
+            header: t.description,
+            cell: (g) => (g.description ? <span data-authored="">{g.description}</span> : '—'),
+          },
+          { header: t.rooms, cell: (g) => g.roomCount },
+          mayModify &&
+            actionsColumn(strings.common.actions, (g: RoomGroup) => [
               {
-                header: t.description,
-                cell: (g) => (g.description ? <span data-authored="">{g.description}</span> : '—'),
+                text: strings.roomActions.modify,
+                name: strings.common.modifyLabel(g.displayName),
+                onClick: () => setEditing(g),
               },
-              { header: t.rooms, cell: (g) => g.roomCount },
-              mayModify &&
-                actionsColumn(strings.common.actions, (g: RoomGroup) => [
-                  {
-                    text: strings.roomActions.modify,
-                    name: strings.common.modifyLabel(g.displayName),
-                    onClick: () => setEditing(g),
-                  },
-                ]),
-            ]}
-          />
-        )}
-      </LoadStates>
+            ]),
+        ]}
+      />
       {editing ? (
         <GroupDialog
           api={api}

@@ -30,7 +30,8 @@ import { DescriptionField, NumberField, TextField } from '../components/FormFiel
 import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { CustomerPageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
-import { BuiltInBadge, NameCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
+import { LoadedTable } from '../components/PagedTable.tsx';
+import { BuiltInBadge, NameCell, actionsColumn } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { isChangeRequest, type ChangeRequest } from '../api/change-control.ts';
 
@@ -60,54 +61,51 @@ function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
   };
   return (
     <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading} create={create}>
-      <LoadStates loaded={rings} loading={t.loading} failed={t.loadFailed}>
-        {(list) => (
-          <SimpleTable
-            label={t.tableLabel(customer.displayName)}
-            rows={list}
-            rowKey={(r) => r.id}
-            columns={[
-              { header: t.order, cell: (r) => r.order },
+      <LoadedTable
+        loaded={rings}
+        text={t}
+        label={t.tableLabel(customer.displayName)}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: t.order, cell: (r) => r.order },
+          {
+            header: t.name,
+            cell: (r) => {
+              // Built-in rings are the product's: named and described in the reader's language.
+              const local = r.builtIn ? strings.builtInRings[r.displayName] : undefined;
+              return local ? (
+                <NameCell name={local.name} description={local.description} />
+              ) : (
+                <NameCell name={r.displayName} description={r.description} authored />
+              );
+            },
+          },
+          {
+            header: t.kind,
+            cell: (r) => <BuiltInBadge builtIn={r.builtIn} labels={t} />,
+          },
+          { header: t.deferral, cell: (r) => t.days(r.deferralDays) },
+          { header: t.rooms, cell: (r) => r.roomCount },
+          mayModify &&
+            actionsColumn(strings.common.actions, (r: UpdateRing) => [
               {
-                header: t.name,
-                cell: (r) => {
-                  // Built-in rings are the product's: named and described in the reader's language.
-                  const local = r.builtIn ? strings.builtInRings[r.displayName] : undefined;
-                  return local ? (
-                    <NameCell name={local.name} description={local.description} />
-                  ) : (
-                    <NameCell name={r.displayName} description={r.description} authored />
-                  );
-                },
+                text: strings.roomActions.modify,
+                name: strings.common.modifyLabel(r.displayName),
+                onClick: () => setOpen({ kind: 'edit', ring: r }),
               },
               {
-                header: t.kind,
-                cell: (r) => <BuiltInBadge builtIn={r.builtIn} labels={t} />,
+                text: t.moveSubmit,
+                name: t.move(r.displayName),
+                onClick: () => setOpen({ kind: 'move', ring: r }),
               },
-              { header: t.deferral, cell: (r) => t.days(r.deferralDays) },
-              { header: t.rooms, cell: (r) => r.roomCount },
-              mayModify &&
-                actionsColumn(strings.common.actions, (r: UpdateRing) => [
-                  {
-                    text: strings.roomActions.modify,
-                    name: strings.common.modifyLabel(r.displayName),
-                    onClick: () => setOpen({ kind: 'edit', ring: r }),
-                  },
-                  {
-                    text: t.moveSubmit,
-                    name: t.move(r.displayName),
-                    onClick: () => setOpen({ kind: 'move', ring: r }),
-                  },
-                  !r.builtIn && {
-                    text: strings.common.delete,
-                    name: t.remove(r.displayName),
-                    onClick: () => setOpen({ kind: 'delete', ring: r }),
-                  },
-                ]),
-            ]}
-          />
-        )}
-      </LoadStates>
+              !r.builtIn && {
+                text: strings.common.delete,
+                name: t.remove(r.displayName),
+                onClick: () => setOpen({ kind: 'delete', ring: r }),
+              },
+            ]),
+        ]}
+      />
 
       {open?.kind === 'edit' ? (
         <RingDialog
