@@ -33,7 +33,7 @@ import { describePermissions, localRole, roleName } from './roleFields.tsx';
 import { RoleWizard, wizardOutcome } from './RoleWizard.tsx';
 import { AssignmentDialog, RoleDialog } from './RoleDialogs.tsx';
 import { PrimaryAdmins } from './PrimaryAdmins.tsx';
-import { isChangeRequest } from '../api/change-control.ts';
+import { savedMessage } from '../components/savedMessage.ts';
 
 type Open =
   | { kind: 'wizard' }
@@ -197,12 +197,7 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
                 customer={customer}
                 role={open.role}
                 onClose={(saved) =>
-                  closed(
-                    saved &&
-                      (isChangeRequest(saved)
-                        ? strings.control.sentForApproval(saved.objectName)
-                        : t.roleSaved(saved.name))
-                  )
+                  closed(saved && savedMessage(saved, strings, (role) => t.roleSaved(role.name)))
                 }
               />
             ) : null}
@@ -212,14 +207,9 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
                 customer={customer}
                 roles={roles}
                 assignment={open.assignment}
+                // An assignment's change request is named by its role's name.
                 onClose={(saved) =>
-                  closed(
-                    saved &&
-                      (isChangeRequest(saved)
-                        ? // An assignment's change request is named by its role's name.
-                          strings.control.sentForApproval(saved.objectName)
-                        : t.assignmentSaved)
-                  )
+                  closed(saved && savedMessage(saved, strings, () => t.assignmentSaved))
                 }
               />
             ) : null}
@@ -241,9 +231,9 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
         onConfirm={async () => {
           if (!pending) return;
           const role = pending.kind === 'role';
-          const waits = await (role ? deleteRole : deleteAssignment)(api, cid, pending.id);
-          if (isChangeRequest(waits)) announce(strings.control.sentForApproval(pending.name));
-          else announce(role ? t.roleDeleted(pending.name) : t.assignmentDeleted);
+          const result = await (role ? deleteRole : deleteAssignment)(api, cid, pending.id);
+          const deleted = role ? t.roleDeleted(pending.name) : t.assignmentDeleted;
+          announce(savedMessage(result, strings, () => deleted, pending.name));
         }}
         onClose={afterClose(setPending, null, () => {
           data.reload();

@@ -12,7 +12,7 @@ import {
   type RoomGroup,
 } from '../api/resources.ts';
 import { holds } from '../access.ts';
-import { isChangeRequest } from '../api/change-control.ts';
+import { savedMessage } from '../components/savedMessage.ts';
 import { useStrings } from '../i18n.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import { FormDialog, afterClose, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
@@ -73,12 +73,11 @@ function CustomerRoomGroups({ api, customer, focusHeading }: CustomerPageProps) 
           customer={customer}
           group={editing === 'new' ? undefined : editing}
           onClose={afterClose(setEditing, null, (saved) => {
-            // Under the customer's Manual change control the change waits for approval (202).
-            if (isChangeRequest(saved)) announce(strings.control.sentForApproval(saved.objectName));
-            else
-              announce(
-                editing === 'new' ? t.created(saved.displayName) : t.saved(saved.displayName)
-              );
+            announce(
+              savedMessage(saved, strings, (group) =>
+                editing === 'new' ? t.created(group.displayName) : t.saved(group.displayName)
+              )
+            );
             groups.reload();
           })}
         />

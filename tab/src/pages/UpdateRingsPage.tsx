@@ -34,6 +34,7 @@ import { LoadedTable } from '../components/PagedTable.tsx';
 import { BuiltInBadge, NameCell, actionsColumn } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { isChangeRequest, type ChangeRequest } from '../api/change-control.ts';
+import { savedMessage } from '../components/savedMessage.ts';
 
 type Open =
   | { kind: 'edit'; ring: UpdateRing | null }
@@ -46,7 +47,6 @@ export const UpdateRingsPage = customerPage((s) => s.rings.title, CustomerRings)
 function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.rings;
-  const control = strings.control;
   const announce = useNotify();
   const rings = useLoad(['rings', customer.tenantId, true], (signal) =>
     listRings(api, customer.tenantId, signal)
@@ -113,9 +113,11 @@ function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
           customer={customer}
           ring={open.ring}
           onClose={afterClose(setOpen, null, (saved) => {
-            // Under the customer's Manual change control the change waits for approval (202).
-            if (isChangeRequest(saved)) announce(control.sentForApproval(saved.objectName));
-            else announce(open.ring ? t.saved(saved.displayName) : t.created(saved.displayName));
+            announce(
+              savedMessage(saved, strings, (ring) =>
+                open.ring ? t.saved(ring.displayName) : t.created(ring.displayName)
+              )
+            );
             rings.reload();
           })}
         />
@@ -126,8 +128,8 @@ function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
           customer={customer}
           ring={open.ring}
           onClose={afterClose(setOpen, null, (moved) => {
-            if (isChangeRequest(moved)) announce(control.sentForApproval(open.ring.displayName));
-            else announce(t.moved(moved, open.ring.displayName));
+            const name = open.ring.displayName;
+            announce(savedMessage(moved, strings, (count) => t.moved(count, name), name));
             rings.reload();
           })}
         />
@@ -140,8 +142,8 @@ function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
         onConfirm={async () => {
           if (open?.kind !== 'delete') return;
           const result = await deleteRing(api, customer.tenantId, open.ring.id);
-          if (isChangeRequest(result)) announce(control.sentForApproval(open.ring.displayName));
-          else announce(t.removed(open.ring.displayName, result.movedRooms));
+          const name = open.ring.displayName;
+          announce(savedMessage(result, strings, (r) => t.removed(name, r.movedRooms), name));
         }}
         onClose={afterClose(setOpen, null, () => {
           rings.reload();
