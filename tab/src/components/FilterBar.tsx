@@ -25,6 +25,8 @@ export interface Filters<F> {
   form: F;
   applied: F;
   set: <K extends keyof F>(key: K, value: F[K]) => void;
+  /** One field's value and change, for `FilterSelect` and inputs. */
+  bind: <K extends keyof F>(key: K) => { value: F[K]; onChange: (value: F[K]) => void };
   /** Changes both the form and the applied filters (e.g. when another set of customers shows). */
   change: (change: (filters: F) => F) => void;
   /** Apply filters: the list shows what the form says. */
@@ -37,10 +39,12 @@ export interface Filters<F> {
 export function useFilters<F extends object>(empty: F, initial: F | (() => F) = empty): Filters<F> {
   const [form, setForm] = useState<F>(initial);
   const [applied, setApplied] = useState<F>(form);
+  const set = <K extends keyof F>(key: K, value: F[K]) => setForm((f) => ({ ...f, [key]: value }));
   return {
     form,
     applied,
-    set: (key, value) => setForm((f) => ({ ...f, [key]: value })),
+    set,
+    bind: (key) => ({ value: form[key], onChange: (value) => set(key, value) }),
     change: (change) => {
       setForm(change);
       setApplied(change);

@@ -75,7 +75,7 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
   const notify = useNotify();
   const [showIds, setShowIds] = useState(false);
   const filters = useFilters(EMPTY);
-  const { form, set } = filters;
+  const { form } = filters;
   const [exporting, setExporting] = useState<{ busy: boolean; error: unknown }>({
     busy: false,
     error: null,
@@ -140,20 +140,17 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
         <DateRangeFilter filters={filters} />
         <FilterSelect
           label={t.category}
-          value={form.category}
-          onChange={(v) => set('category', v)}
+          {...filters.bind('category')}
           options={AUDIT_CATEGORIES.map((c) => [c, t.categories[c]] as const)}
         />
         <FilterSelect
           label={t.actorTenant}
-          value={form.actorTenantId}
-          onChange={(v) => set('actorTenantId', v)}
+          {...filters.bind('actorTenantId')}
           options={[...tenantNames]}
         />
         <FilterSelect
           label={t.result}
-          value={form.result}
-          onChange={(v) => set('result', v)}
+          {...filters.bind('result')}
           options={
             [
               ['Successful', t.successful],

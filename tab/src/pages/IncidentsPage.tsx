@@ -98,7 +98,7 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
   // The first view comes from the address, so a reload or a shared link shows the same list.
   const [all, setAll] = useState(() => params.get('all') === '1');
   const filters = useFilters(EMPTY, () => formFromParams(params));
-  const { form, applied, set } = filters;
+  const { form, applied } = filters;
   const [open, setOpen] = useState<TicketListItem | null>(null);
   const [wantedTicket] = useState(() => params.get('ticket'));
   const customerId = customer?.tenantId ?? '';
@@ -188,27 +188,23 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
         ) : null}
         <FilterSelect
           label={t.room}
-          value={form.roomId}
-          onChange={(v) => set('roomId', v)}
+          {...filters.bind('roomId')}
           options={roomOptions.map((r) => [r.id, r.displayName] as const)}
           disabledHint={roomsOf ? undefined : t.roomNeedsCustomer}
         />
         <FilterSelect
           label={t.severity}
-          value={form.severity}
-          onChange={(v) => set('severity', v)}
+          {...filters.bind('severity')}
           options={SEVERITIES.map((v) => [v, t.severities[v]] as const)}
         />
         <FilterSelect
           label={t.status}
-          value={form.status}
-          onChange={(v) => set('status', v)}
+          {...filters.bind('status')}
           options={TICKET_STATUSES.map((v) => [v, t.statuses[v]] as const)}
         />
         <FilterSelect
           label={t.type}
-          value={form.type}
-          onChange={(v) => set('type', v)}
+          {...filters.bind('type')}
           options={TICKET_TYPES.map((v) => [v, t.types[v]] as const)}
         />
         <DateRangeFilter filters={filters} />

@@ -38,7 +38,7 @@ import { afterClose } from '../components/FormDialog.tsx';
 import { PagedList, PagedTable } from '../components/PagedTable.tsx';
 import { OrgCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
-import { PageSection } from '../components/PageSection.tsx';
+import { MinorHeading, PageSection } from '../components/PageSection.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { AddPartnerDialog } from './AddPartnerDialog.tsx';
@@ -85,6 +85,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
   const [pending, setPending] = useState<Pending>(null);
 
   const known = names.state.kind === 'ready' ? names.state.data : { groups: null, rooms: null };
+  const confirm = confirmText(pending, strings);
 
   const confirmAction = async () => {
     if (!pending) return;
@@ -217,42 +218,45 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
       ) : null}
       <ConfirmDialog
         open={pending !== null}
-        title={confirmTitle(pending, strings)}
-        confirmLabel={
-          pending?.kind === 'withdraw'
-            ? t.withdraw
-            : pending?.kind === 'partner'
-              ? t.removePartner
-              : strings.common.delete
-        }
+        title={confirm.title}
+        confirmLabel={confirm.label}
         failedTitle={t.actionFailed}
         onConfirm={confirmAction}
         onClose={afterAction}
       >
-        {confirmBody(pending, strings)}
+        {confirm.body}
       </ConfirmDialog>
     </PageFrame>
   );
 }
 
-function confirmTitle(pending: Pending, strings: Strings): string {
+/** The confirmation of a pending action: its title, its body and its button. */
+function confirmText(pending: Pending, strings: Strings) {
   const t = strings.partners;
-  if (!pending) return '';
-  if (pending.kind === 'partner') return t.removePartnerTitle(pending.partner.partnerName);
-  if (pending.kind === 'withdraw') return t.withdrawTitle(pending.invitation.partnerName);
+  if (!pending) return { title: '', body: '', label: strings.common.delete };
+  if (pending.kind === 'partner') {
+    const name = pending.partner.partnerName;
+    return {
+      title: t.removePartnerTitle(name),
+      body: t.removePartnerBody(name),
+      label: t.removePartner,
+    };
+  }
+  if (pending.kind === 'withdraw') {
+    const name = pending.invitation.partnerName;
+    return { title: t.withdrawTitle(name), body: t.withdrawBody(name), label: t.withdraw };
+  }
   return pending.kind === 'role'
-    ? t.deleteRoleTitle(pending.name)
-    : t.deleteAssignmentTitle(pending.name);
-}
-
-function confirmBody(pending: Pending, strings: Strings): string {
-  const t = strings.partners;
-  if (!pending) return '';
-  if (pending.kind === 'partner') return t.removePartnerBody(pending.partner.partnerName);
-  if (pending.kind === 'withdraw') return t.withdrawBody(pending.invitation.partnerName);
-  return pending.kind === 'role'
-    ? t.deleteRoleBody(pending.name, pending.partner.partnerName)
-    : t.deleteAssignmentBody(pending.partner.partnerName);
+    ? {
+        title: t.deleteRoleTitle(pending.name),
+        body: t.deleteRoleBody(pending.name, pending.partner.partnerName),
+        label: strings.common.delete,
+      }
+    : {
+        title: t.deleteAssignmentTitle(pending.name),
+        body: t.deleteAssignmentBody(pending.partner.partnerName),
+        label: strings.common.delete,
+      };
 }
 
 /** "All rooms", or the named groups and rooms when their names are known, else counts. */
@@ -340,9 +344,7 @@ function PartnerCard({
         partnerName={partner.partnerName}
       />
 
-      <Text as="h5" weight="semibold" className={styles.heading}>
-        {t.rolesTitle}
-      </Text>
+      <MinorHeading level="h5">{t.rolesTitle}</MinorHeading>
       <SimpleTable
         label={t.rolesLabel(partner.partnerName)}
         rows={partner.roles}
@@ -372,9 +374,7 @@ function PartnerCard({
         ]}
       />
 
-      <Text as="h5" weight="semibold" className={styles.heading}>
-        {t.assignmentsTitle}
-      </Text>
+      <MinorHeading level="h5">{t.assignmentsTitle}</MinorHeading>
       <SimpleTable
         label={t.assignmentsLabel(partner.partnerName)}
         rows={partner.assignments}

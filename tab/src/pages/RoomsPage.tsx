@@ -88,22 +88,15 @@ function CustomerRooms({ api, customer, focusHeading }: CustomerPageProps) {
         </Field>
         <FilterSelect
           label={t.health}
-          value={form.health}
-          onChange={(v) => set('health', v)}
+          {...filters.bind('health')}
           options={ROOM_HEALTH.map((h) => [h, t.healthNames[h]] as const)}
         />
         {groupNames.size > 0 ? (
-          <FilterSelect
-            label={t.group}
-            value={form.groupId}
-            onChange={(v) => set('groupId', v)}
-            options={[...groupNames]}
-          />
+          <FilterSelect label={t.group} {...filters.bind('groupId')} options={[...groupNames]} />
         ) : null}
         <FilterSelect
           label={t.enrollment}
-          value={form.enrollment}
-          onChange={(v) => set('enrollment', v)}
+          {...filters.bind('enrollment')}
           options={ENROLLMENT_STATUS.map((e) => [e, t.enrollmentNames[e]] as const)}
         />
       </FilterBar>
