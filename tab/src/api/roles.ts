@@ -49,7 +49,9 @@ export type Role = Omit<RoleWire, 'permissions'> & { permissions: Permission[] }
  */
 function collection<T, Input>(name: string) {
   const path = (customerTenantId: string, id?: string) =>
-    apiPath`/api/customers/${customerTenantId}/${name}` + (id === undefined ? '' : apiPath`/${id}`);
+    apiPath`/api/customers/${customerTenantId}` +
+    `/${name}` +
+    (id === undefined ? '' : apiPath`/${id}`);
   return {
     /** Up to 200 (Role management › View). */
     list: async (api: ApiClient, customerTenantId: string, signal?: AbortSignal) =>
