@@ -78,7 +78,11 @@ describe('Tab management pages in headless Chromium', function () {
     await page.getByRole('heading', { level: 2, name: 'Tenants' }).waitFor();
     await page.getByRole('link', { name: 'Northwind Traders' }).click();
     const detail = page.getByRole('region', { name: 'Northwind Traders' });
-    await detail.getByRole('list', { name: 'Primary admins' }).getByText('Pradeep Gupta').waitFor();
+    const admins = detail.getByRole('region', { name: 'Primary admins' });
+    await admins
+      .getByRole('table', { name: 'Members of Primary admins' })
+      .getByText('Pradeep Gupta')
+      .waitFor();
     // The detail is deep-linked: the address names the customer.
     assert.match(page.url(), new RegExp(`#/tenants\\?customer=${user('Nora Castillo').tenantId}$`));
   });

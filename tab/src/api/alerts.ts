@@ -2,7 +2,7 @@
  * Incident alerts in Teams: the caller's own preference (`/api/me/alerts`) and the channels and
  * group chats of their organisation subscribed to customers' alerts (`/api/alert-subscriptions`).
  */
-import type { ApiClient } from './client.ts';
+import { apiPath, type ApiClient } from './client.ts';
 import type { AlertMode } from '../../../bot/src/core/alerts/alerts.model.ts';
 import type { AlertPreference, AlertSubscription } from '../../../bot/src/http/contracts/alerts.ts';
 
@@ -31,14 +31,14 @@ export function setSubscriptionSeverity(
   id: string,
   minSeverity: AlertSubscription['minSeverity']
 ): Promise<AlertSubscription> {
-  return api.request<AlertSubscription>(`/api/alert-subscriptions/${encodeURIComponent(id)}`, {
+  return api.request<AlertSubscription>(apiPath`/api/alert-subscriptions/${id}`, {
     method: 'PUT',
     body: { minSeverity },
   });
 }
 
 export function endAlertSubscription(api: ApiClient, id: string): Promise<void> {
-  return api.request<void>(`/api/alert-subscriptions/${encodeURIComponent(id)}`, {
+  return api.request<void>(apiPath`/api/alert-subscriptions/${id}`, {
     method: 'DELETE',
   });
 }

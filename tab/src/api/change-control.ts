@@ -3,7 +3,7 @@
  * just-in-time elevations. A partner's change under Manual answers 202 with a `ChangeRequest`
  * instead of the changed object; `isChangeRequest` tells them apart.
  */
-import { withQuery, type ApiClient } from './client.ts';
+import { apiPath, withQuery, type ApiClient } from './client.ts';
 
 export {
   CHANGE_JUSTIFICATION_MAX,
@@ -38,11 +38,11 @@ export const isChangeRequest = (value: unknown): value is ChangeRequest =>
   'requestedBy' in value &&
   'status' in value;
 
-const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
+const customerPath = (id: string) => apiPath`/api/customers/${id}`;
 
 /** A partner's controls: the customer's side (`/api/customer/partners/{id}`), or the partner's. */
 const customerControls = (partnerTenantId: string) =>
-  `/api/customer/partners/${encodeURIComponent(partnerTenantId)}/controls`;
+  apiPath`/api/customer/partners/${partnerTenantId}/controls`;
 
 export const getCustomerControls = (
   api: ApiClient,
@@ -62,10 +62,9 @@ export const getPartnerControls = (
   customerTenantId: string,
   signal?: AbortSignal
 ) =>
-  api.request<PartnerControls>(
-    `/api/partner/customers/${encodeURIComponent(customerTenantId)}/controls`,
-    { signal }
-  );
+  api.request<PartnerControls>(apiPath`/api/partner/customers/${customerTenantId}/controls`, {
+    signal,
+  });
 
 export const listChangeRequests = (
   api: ApiClient,

@@ -142,6 +142,20 @@ export interface PageOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * A route's path with every interpolated value (an id) URL-encoded:
+ * apiPath`/api/customers/${tenantId}/rooms/${roomId}`.
+ */
+export function apiPath(literals: TemplateStringsArray, ...ids: string[]): string {
+  return literals.reduce((path, literal, i) => path + encodeURIComponent(ids[i - 1]!) + literal);
+}
+
+/** The client of a list route that takes no filter: one page of `GET path` at a time. */
+export const listRoute =
+  <T>(path: string) =>
+  (api: ApiClient, options?: PageOptions) =>
+    getPage<T>(api, path, {}, options);
+
 /** `GET path?query`: one page of a list, from `options.cursor`. */
 export function getPage<T>(
   api: ApiClient,

@@ -2,7 +2,7 @@
  * Customer-side routes (`/api/customer/*`): invite a partner, the Partners list, scope, revoking
  * partner roles and assignments, removing a partner. Global admins and TRPMs of the caller's tenant.
  */
-import { getPage, type ApiClient, type PageOptions } from './client.ts';
+import { apiPath, listRoute, type ApiClient } from './client.ts';
 import type {
   CustomerInvitation,
   NewInvitation,
@@ -17,19 +17,16 @@ export type {
   ScopeInput as RoomScopeInput,
 } from '../../../bot/src/http/contracts/common.ts';
 export type {
-  BreakGlass,
   CustomerInvitation,
-  NewInvitation,
   Partner,
   PartnerAssignment,
   PartnerRole,
 } from '../../../bot/src/http/contracts/customer.ts';
 
-const partnerPath = (id: string) => `/api/customer/partners/${encodeURIComponent(id)}`;
+const partnerPath = (id: string) => apiPath`/api/customer/partners/${id}`;
 
 /** `GET /api/customer/partners`. */
-export const listPartners = (api: ApiClient, options?: PageOptions) =>
-  getPage<Partner>(api, '/api/customer/partners', {}, options);
+export const listPartners = listRoute<Partner>('/api/customer/partners');
 
 /** `PUT /api/customer/partners/{id}/scope`: takes effect at once; answers the partner. */
 export function setPartnerScope(
@@ -49,7 +46,7 @@ export function deletePartnerRole(
   partnerTenantId: string,
   roleId: string
 ): Promise<void> {
-  return api.request<void>(`${partnerPath(partnerTenantId)}/roles/${encodeURIComponent(roleId)}`, {
+  return api.request<void>(partnerPath(partnerTenantId) + apiPath`/roles/${roleId}`, {
     method: 'DELETE',
   });
 }
@@ -60,10 +57,9 @@ export function deletePartnerAssignment(
   partnerTenantId: string,
   assignmentId: string
 ): Promise<void> {
-  return api.request<void>(
-    `${partnerPath(partnerTenantId)}/assignments/${encodeURIComponent(assignmentId)}`,
-    { method: 'DELETE' }
-  );
+  return api.request<void>(partnerPath(partnerTenantId) + apiPath`/assignments/${assignmentId}`, {
+    method: 'DELETE',
+  });
 }
 
 /** `POST /api/customer/partners/{id}/remove`: the relationship, roles and assignments go. */
@@ -75,8 +71,7 @@ export function removePartner(api: ApiClient, partnerTenantId: string): Promise<
 }
 
 /** `GET /api/customer/invitations`: the caller's pending invitations. */
-export const listCustomerInvitations = (api: ApiClient, options?: PageOptions) =>
-  getPage<CustomerInvitation>(api, '/api/customer/invitations', {}, options);
+export const listCustomerInvitations = listRoute<CustomerInvitation>('/api/customer/invitations');
 
 /** `POST /api/customer/invitations`. */
 export function createInvitation(
@@ -91,7 +86,7 @@ export function createInvitation(
 
 /** `DELETE /api/customer/invitations/{id}`: withdraws a pending invitation. */
 export function withdrawInvitation(api: ApiClient, invitationId: string): Promise<void> {
-  return api.request<void>(`/api/customer/invitations/${encodeURIComponent(invitationId)}`, {
+  return api.request<void>(apiPath`/api/customer/invitations/${invitationId}`, {
     method: 'DELETE',
   });
 }

@@ -2,7 +2,7 @@
  * Directory search and the Teams Rooms Pro Manager role (foundation routes). Members are always
  * chosen from the caller's own tenant: the service never searches another tenant's directory.
  */
-import { withQuery, type ApiClient } from './client.ts';
+import { apiPath, withQuery, type ApiClient } from './client.ts';
 import type { DirectoryObject, Member, MemberRef } from '../../../bot/src/http/contracts/common.ts';
 
 export type { DirectoryObject, Member, MemberRef } from '../../../bot/src/http/contracts/common.ts';
@@ -36,7 +36,7 @@ export function addRoomsProManager(api: ApiClient, member: MemberRef): Promise<M
 
 /** `DELETE /api/rooms-pro-managers/{memberId}` (Global admin only). */
 export function removeRoomsProManager(api: ApiClient, memberId: string): Promise<void> {
-  return api.request<void>(`/api/rooms-pro-managers/${encodeURIComponent(memberId)}`, {
+  return api.request<void>(apiPath`/api/rooms-pro-managers/${memberId}`, {
     method: 'DELETE',
   });
 }

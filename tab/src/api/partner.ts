@@ -3,7 +3,7 @@
  * Primary admins, removing a customer, and tenant managers. Every route answers for the caller's
  * own tenant; none takes the partner's tenant id.
  */
-import { getPage, type ApiClient, type PageOptions } from './client.ts';
+import { apiPath, listRoute, type ApiClient } from './client.ts';
 import type { Member, MemberRef } from './directory.ts';
 import type {
   CustomerDetail,
@@ -17,15 +17,13 @@ export type {
   CustomerDetail,
   CustomerSummary,
   InboxItem,
-  NamedRef,
   ScopeSummary,
 } from '../../../bot/src/http/contracts/partner.ts';
 
-const customerPath = (id: string) => `/api/partner/customers/${encodeURIComponent(id)}`;
+const customerPath = (id: string) => apiPath`/api/partner/customers/${id}`;
 
 /** `GET /api/partner/invitations`. */
-export const listInvitations = (api: ApiClient, options?: PageOptions) =>
-  getPage<InboxItem>(api, '/api/partner/invitations', {}, options);
+export const listInvitations = listRoute<InboxItem>('/api/partner/invitations');
 
 /** `POST /api/partner/invitations/{id}/accept` with at least one Primary admin. */
 export function acceptInvitation(
@@ -33,23 +31,22 @@ export function acceptInvitation(
   invitationId: string,
   primaryAdmins: MemberRef[]
 ): Promise<CustomerSummary> {
-  return api.request<CustomerSummary>(
-    `/api/partner/invitations/${encodeURIComponent(invitationId)}/accept`,
-    { method: 'POST', body: { primaryAdmins } }
-  );
+  return api.request<CustomerSummary>(apiPath`/api/partner/invitations/${invitationId}/accept`, {
+    method: 'POST',
+    body: { primaryAdmins },
+  });
 }
 
 /** `POST /api/partner/invitations/{id}/decline` (the invitation is deleted). */
 export function declineInvitation(api: ApiClient, invitationId: string): Promise<void> {
-  return api.request<void>(`/api/partner/invitations/${encodeURIComponent(invitationId)}/decline`, {
+  return api.request<void>(apiPath`/api/partner/invitations/${invitationId}/decline`, {
     method: 'POST',
     body: { confirm: true },
   });
 }
 
 /** `GET /api/partner/customers`: the Tenants list. */
-export const listPartnerCustomers = (api: ApiClient, options?: PageOptions) =>
-  getPage<CustomerSummary>(api, '/api/partner/customers', {}, options);
+export const listPartnerCustomers = listRoute<CustomerSummary>('/api/partner/customers');
 
 /** `GET /api/partner/customers/{id}`. */
 export function getPartnerCustomer(
@@ -86,7 +83,7 @@ export function removePrimaryAdmin(
   memberId: string
 ): Promise<void | ChangeRequest> {
   return api.request<void | ChangeRequest>(
-    `${customerPath(customerTenantId)}/primary-admins/${encodeURIComponent(memberId)}`,
+    customerPath(customerTenantId) + apiPath`/primary-admins/${memberId}`,
     { method: 'DELETE' }
   );
 }
@@ -111,7 +108,7 @@ export function addTenantManager(api: ApiClient, member: MemberRef): Promise<Mem
 
 /** `DELETE /api/partner/tenant-managers/{memberId}`. */
 export function removeTenantManager(api: ApiClient, memberId: string): Promise<void> {
-  return api.request<void>(`/api/partner/tenant-managers/${encodeURIComponent(memberId)}`, {
+  return api.request<void>(apiPath`/api/partner/tenant-managers/${memberId}`, {
     method: 'DELETE',
   });
 }

@@ -2,7 +2,7 @@
  * Room groups, update rings, the Teams Rooms Pro settings and the report summary of one customer
  * (`/api/customers/{id}/room-groups`, `/update-rings`, `/settings`, `/reports/summary`).
  */
-import type { ApiClient, Page } from './client.ts';
+import { apiPath, type ApiClient, type Page } from './client.ts';
 import type {
   RingInput,
   RoomGroup,
@@ -25,7 +25,7 @@ export type { RingInput, RoomGroup, RoomGroupInput, UpdateRing };
 export type { RoomsProSettings, RoomsProSettingsInput };
 export type { ReportSummary } from '../../../bot/src/http/contracts/tickets.ts';
 
-const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
+const customerPath = (id: string) => apiPath`/api/customers/${id}`;
 
 // ------------------------------------------------------------------ room groups
 
@@ -54,17 +54,17 @@ export function modifyRoomGroup(
   groupId: string,
   changes: Partial<RoomGroupInput>
 ) {
-  return api.request<RoomGroup>(
-    `${customerPath(customerTenantId)}/room-groups/${encodeURIComponent(groupId)}`,
-    { method: 'PATCH', body: changes }
-  );
+  return api.request<RoomGroup>(customerPath(customerTenantId) + apiPath`/room-groups/${groupId}`, {
+    method: 'PATCH',
+    body: changes,
+  });
 }
 
 // ------------------------------------------------------------------ update rings
 
 const ringsPath = (customerTenantId: string) => `${customerPath(customerTenantId)}/update-rings`;
 const ringPath = (customerTenantId: string, ringId: string) =>
-  `${ringsPath(customerTenantId)}/${encodeURIComponent(ringId)}`;
+  ringsPath(customerTenantId) + apiPath`/${ringId}`;
 
 /** Every ring, in order (Update ring › View). */
 export async function listRings(api: ApiClient, customerTenantId: string, signal?: AbortSignal) {

@@ -3,7 +3,7 @@
  * `/api/customers/{id}/roles` and `/assignments`. Built-in roles are listed but read-only. Under
  * the customer's Manual approval a partner's change answers 202 with a `ChangeRequest` instead.
  */
-import type { ApiClient, Page } from './client.ts';
+import { apiPath, type ApiClient, type Page } from './client.ts';
 import type { ChangeRequest } from './change-control.ts';
 import { PERMISSIONS, type Permission } from '../../../bot/src/core/authz/permissions.ts';
 import type {
@@ -49,8 +49,9 @@ export type Role = Omit<RoleWire, 'permissions'> & { permissions: Permission[] }
  */
 function collection<T, Input>(name: string) {
   const path = (customerTenantId: string, id?: string) =>
-    `/api/customers/${encodeURIComponent(customerTenantId)}/${name}` +
-    (id === undefined ? '' : `/${encodeURIComponent(id)}`);
+    apiPath`/api/customers/${customerTenantId}` +
+    `/${name}` +
+    (id === undefined ? '' : apiPath`/${id}`);
   return {
     /** Up to 200 (Role management › View). */
     list: async (api: ApiClient, customerTenantId: string, signal?: AbortSignal) =>

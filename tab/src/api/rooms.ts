@@ -4,6 +4,7 @@
  * answers 404, and the tab then offers "All rooms" only.
  */
 import {
+  apiPath,
   ApiError,
   getPage,
   withQuery,
@@ -43,7 +44,7 @@ export interface RoomRef {
   site?: string;
 }
 
-const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
+const customerPath = (id: string) => apiPath`/api/customers/${id}`;
 
 /** The wire shapes may be a page or a bare list; both are read. */
 type Listed<T> = Page<T> | T[];
@@ -86,7 +87,7 @@ export const listRooms = (
 ) => getPage<Room>(api, `${customerPath(customerTenantId)}/rooms`, filter, options);
 
 const roomPath = (customerTenantId: string, roomId: string) =>
-  `${customerPath(customerTenantId)}/rooms/${encodeURIComponent(roomId)}`;
+  customerPath(customerTenantId) + apiPath`/rooms/${roomId}`;
 
 /** `POST /rooms` (Rooms › Create): the room waits in Onboarding for its device. */
 export function createRoom(

@@ -3,7 +3,7 @@
  * view across customers (`/api/incidents`, "Enable all tickets view"), and the actions on one
  * ticket (status / severity, notes, close).
  */
-import { getPage, type ApiClient, type PageOptions } from './client.ts';
+import { apiPath, getPage, type ApiClient, type PageOptions } from './client.ts';
 import type {
   CloseReason,
   Severity,
@@ -48,9 +48,9 @@ export const isWholeTicket = (t: TicketListItem): t is Ticket => 'history' in t;
 export type Actor = TicketView['notes'][number]['author'];
 
 const ticketsPath = (customerTenantId: string) =>
-  `/api/customers/${encodeURIComponent(customerTenantId)}/tickets`;
+  apiPath`/api/customers/${customerTenantId}/tickets`;
 const ticketPath = (customerTenantId: string, ticketId: string) =>
-  `${ticketsPath(customerTenantId)}/${encodeURIComponent(ticketId)}`;
+  ticketsPath(customerTenantId) + apiPath`/${ticketId}`;
 
 /** `GET /api/customers/{id}/tickets`, newest first. */
 export const listTickets = (
@@ -149,7 +149,7 @@ export function recordIssue(
   customerTenantId: string,
   issue: IssueInput
 ): Promise<Ticket> {
-  return api.request<Ticket>(`/api/customers/${encodeURIComponent(customerTenantId)}/tickets`, {
+  return api.request<Ticket>(apiPath`/api/customers/${customerTenantId}/tickets`, {
     method: 'POST',
     body: issue,
   });

@@ -4,8 +4,19 @@
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button, Caption1, Card } from '@fluentui/react-components';
+import type { ApiClient } from '../api/client.ts';
 import { FocusHeading } from './PageHeading.tsx';
 import { useSharedStyles } from './styles.ts';
+
+/**
+ * The props of a pane about one object that acts through the API (a room, a ticket): its own
+ * (`Own`), the client, `onChanged` with the object as the service answered a change, `onClose`.
+ */
+export type PanelProps<T, Own = object> = Own & {
+  api: ApiClient;
+  onChanged: (changed: T) => void;
+  onClose: () => void;
+};
 
 export interface DetailPanelProps {
   title: string;

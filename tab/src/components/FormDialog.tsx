@@ -23,13 +23,16 @@ export interface FormDialogProps {
   title: string;
   /** The primary button; "Save" when not given. */
   submitLabel?: string;
-  /** The submit's state (from {@link useSubmit}): busy, and the failure shown above the actions. */
-  submit: Pick<Submit, 'busy' | 'error'>;
+  /**
+   * The submit's state (from {@link useSubmit} given `onClose`): busy, the failure shown above the actions,
+   * and `cancel` for Cancel, Escape or a click outside (ignored while busy).
+   */
+  submit: Pick<DialogSubmit<unknown>, 'busy' | 'error' | 'cancel'>;
   /** The title of that failure's bar. */
   errorTitle: string;
   onSubmit: () => void;
-  /** Cancel, Escape or a click outside (ignored while busy). */
-  onCancel: () => void;
+  /** Cancelling when it closes with more than null (e.g. a wizard that created a role). */
+  onCancel?: () => void;
   children: ReactNode;
   /** Buttons before Cancel (e.g. a wizard's Back). */
   extraActions?: ReactNode;
@@ -48,7 +51,7 @@ export function FormDialog(props: FormDialogProps) {
       error={error}
       errorTitle={props.errorTitle}
       primaryLabel={props.submitLabel ?? strings.common.save}
-      onCancel={props.onCancel}
+      onCancel={props.onCancel ?? props.submit.cancel}
       extraActions={props.extraActions}
       surfaceClassName={props.wide ? styles.wideSurface : undefined}
       contentClassName={styles.column}
@@ -81,7 +84,33 @@ export interface Submit {
   clear: () => void;
 }
 
-export function useSubmit(): Submit {
+/**
+ * The submit of a dialog ({@link DialogProps}): `save` runs the action and closes the dialog with
+ * what it answered (null: nothing was saved), `cancel` closes it with null.
+ */
+export interface DialogSubmit<Result> extends Submit {
+  save: (
+    action: () => Promise<Result | null>,
+    claim?: (error: unknown) => boolean
+  ) => Promise<boolean>;
+  cancel: () => void;
+}
+
+/** A submit's state; given the dialog's `onClose`, the dialog's submit. */
+export function useSubmit(): Submit;
+export function useSubmit<Result>(onClose: (result: Result | null) => void): DialogSubmit<Result>;
+export function useSubmit<Result>(onClose?: (result: Result | null) => void) {
+  const submit = useSubmitState();
+  if (!onClose) return submit;
+  return {
+    ...submit,
+    save: (action: () => Promise<Result | null>, claim?: (error: unknown) => boolean) =>
+      submit.run(async () => onClose(await action()), claim),
+    cancel: () => onClose(null),
+  };
+}
+
+function useSubmitState(): Submit {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const run = useCallback(

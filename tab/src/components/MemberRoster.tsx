@@ -3,7 +3,7 @@
  * Rooms Pro Managers), with a directory search to add one and a confirmed Remove per member.
  */
 import { useRef, useState } from 'react';
-import { Button, makeStyles, useRestoreFocusTarget } from '@fluentui/react-components';
+import { Caption1, makeStyles } from '@fluentui/react-components';
 import type { ApiClient } from '../api/client.ts';
 import type { DirectoryObject, Member, MemberRef } from '../api/directory.ts';
 import { useStrings, type RosterText } from '../i18n.ts';
@@ -11,8 +11,8 @@ import { useNotify } from './Announcer.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ErrorBar } from './ErrorBar.tsx';
 import { AddMemberForm } from './MemberPicker.tsx';
-import { LoadStates } from './PageStates.tsx';
-import { SimpleTable } from './SimpleTable.tsx';
+import { LoadedTable } from './PagedTable.tsx';
+import { actionsColumn } from './SimpleTable.tsx';
 import type { QueryKey } from '@tanstack/react-query';
 import { useLoad } from './useLoad.ts';
 
@@ -35,13 +35,14 @@ export interface MemberRosterProps {
   /** May the caller add and remove (the service checks again). */
   canEdit: boolean;
   source: RosterSource;
+  /** The roster keeps at least one member: the last one's Remove is disabled, with this hint. */
+  keepOne?: string;
 }
 
-export function MemberRoster({ api, text, canEdit, source }: MemberRosterProps) {
+export function MemberRoster({ api, text, canEdit, source, keepOne }: MemberRosterProps) {
   const strings = useStrings();
   const styles = useStyles();
   const announce = useNotify();
-  const restoreFocus = useRestoreFocusTarget();
   const { state, reload, update } = useLoad(source.key, (signal) => source.list(api, signal));
   const [pick, setPick] = useState<DirectoryObject | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,6 +50,8 @@ export function MemberRoster({ api, text, canEdit, source }: MemberRosterProps) 
   const removalWaits = useRef(false);
   const [addError, setAddError] = useState<unknown>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
+  const count = state.kind === 'ready' ? state.data.length : 0;
+  const keepLast = keepOne !== undefined && count <= 1;
 
   const submit = async () => {
     if (!pick) return;
@@ -82,43 +85,31 @@ export function MemberRoster({ api, text, canEdit, source }: MemberRosterProps) 
         />
       ) : null}
       {addError ? <ErrorBar title={text.addFailed} error={addError} /> : null}
-      <LoadStates
+      <LoadedTable
         loaded={{ state, reload }}
-        loading={text.loading}
-        failed={text.loadFailed}
-        empty={text.empty}
-        isEmpty={(list) => list.length === 0}
-      >
-        {(list) => (
-          <SimpleTable
-            label={text.tableLabel}
-            size="medium"
-            className={styles.table}
-            rows={list}
-            rowKey={(m) => m.id}
-            columns={[
-              { header: strings.members.name, cell: (m) => m.displayName },
+        text={text}
+        label={text.tableLabel}
+        size="medium"
+        className={styles.table}
+        rowKey={(m) => m.id}
+        columns={[
+          { header: strings.members.name, cell: (m) => m.displayName },
+          {
+            header: strings.members.kind,
+            cell: (m) => (m.type === 'group' ? strings.members.group : strings.members.user),
+          },
+          canEdit &&
+            actionsColumn(strings.common.actions, (m: Member) => [
               {
-                header: strings.members.kind,
-                cell: (m) => (m.type === 'group' ? strings.members.group : strings.members.user),
+                text: strings.common.remove,
+                name: strings.members.remove(m.displayName),
+                disabled: keepLast,
+                onClick: () => setRemoving(m),
               },
-              canEdit && {
-                header: strings.common.actions,
-                cell: (m) => (
-                  <Button
-                    {...restoreFocus}
-                    size="small"
-                    aria-label={strings.members.remove(m.displayName)}
-                    onClick={() => setRemoving(m)}
-                  >
-                    {strings.common.remove}
-                  </Button>
-                ),
-              },
-            ]}
-          />
-        )}
-      </LoadStates>
+            ]),
+        ]}
+      />
+      {canEdit && keepLast && count === 1 ? <Caption1>{keepOne}</Caption1> : null}
       <ConfirmDialog
         open={removing !== null}
         title={text.removeTitle(removing?.displayName ?? '')}

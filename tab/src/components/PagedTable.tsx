@@ -1,12 +1,12 @@
 /**
  * The body of a list page: a spinner while the first page loads, the failure with a retry, the
  * empty state, the items (a table by default), then a failed "Load more" and the "Load more"
- * button while the service says there is more.
+ * button while the service says there is more. `LoadedTable` is the same for a list loaded whole.
  */
 import type { ReactNode } from 'react';
 import type { Page } from '../api/client.ts';
 import { ErrorBar } from './ErrorBar.tsx';
-import { EmptyState, LoadMore, Loading } from './PageStates.tsx';
+import { EmptyState, LoadMore, LoadStates, Loading } from './PageStates.tsx';
 import { SimpleTable, type SimpleTableProps } from './SimpleTable.tsx';
 import type { LoadState } from './useLoad.ts';
 
@@ -65,5 +65,28 @@ export function PagedTable<T>({
     <PagedList list={list} text={text}>
       {(rows) => <SimpleTable {...table} rows={rows} />}
     </PagedList>
+  );
+}
+
+/** A table (named by `label`) of a list loaded whole, inside its load states. */
+export function LoadedTable<T>({
+  loaded,
+  text,
+  ...table
+}: {
+  loaded: { state: LoadState<T[]>; reload: () => void };
+  /** Without `empty`, an empty list is an empty table. */
+  text: Omit<ListTexts, 'empty'> & { empty?: string };
+} & Omit<SimpleTableProps<T>, 'rows'>) {
+  return (
+    <LoadStates
+      loaded={loaded}
+      loading={text.loading}
+      failed={text.loadFailed}
+      empty={text.empty}
+      isEmpty={(rows) => rows.length === 0}
+    >
+      {(rows) => <SimpleTable {...table} rows={rows} />}
+    </LoadStates>
   );
 }

@@ -7,12 +7,14 @@
 import type { ReactNode } from 'react';
 import {
   Badge,
+  Caption1,
   Table,
   TableBody,
   TableCell,
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Text,
 } from '@fluentui/react-components';
 import { OpenerButton } from './OpenerButton.tsx';
 import { useSharedStyles } from './styles.ts';
@@ -88,6 +90,9 @@ export interface RowAction {
   /** The accessible name, e.g. "Delete Pilot". */
   name: string;
   onClick: () => void;
+  /** The row's main action (e.g. Accept), drawn as the primary button. */
+  primary?: boolean;
+  disabled?: boolean;
 }
 
 export function RowActions({ actions }: { actions: readonly (RowAction | false)[] }) {
@@ -98,7 +103,14 @@ export function RowActions({ actions }: { actions: readonly (RowAction | false)[
         .filter((a): a is RowAction => a !== false)
         .map((a) => (
           // Keyed by the verb, not the name: renaming the row's object keeps the (focused) button.
-          <OpenerButton key={a.text} size="small" aria-label={a.name} onClick={a.onClick}>
+          <OpenerButton
+            key={a.text}
+            size="small"
+            appearance={a.primary ? 'primary' : undefined}
+            disabled={a.disabled}
+            aria-label={a.name}
+            onClick={a.onClick}
+          >
             {a.text}
           </OpenerButton>
         ))}
@@ -140,6 +152,26 @@ export function NameCell({
           {description}
         </span>
       ) : null}
+    </>
+  );
+}
+
+/** An organisation's cell (a customer, a partner): its name, its domain under it, then `children`. */
+export function OrgCell({
+  name,
+  domain,
+  children,
+}: {
+  name: string;
+  domain: string;
+  children?: ReactNode;
+}) {
+  const styles = useSharedStyles();
+  return (
+    <>
+      <Text weight="semibold">{name}</Text>
+      <Caption1 className={styles.sub}>{domain}</Caption1>
+      {children}
     </>
   );
 }

@@ -1,5 +1,5 @@
 /** Helpers for form fields with validation messages (client checks and service error codes). */
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useStrings } from '../i18n.ts';
 import { errorMessage } from './ErrorBar.tsx';
 
@@ -67,7 +67,16 @@ export function useFieldErrors<F extends string>(
     return true;
   };
   const clear = (field: F) => setErrors((e) => ({ ...e, [field]: undefined }));
-  return { errors, refuse, claim, clear };
+  /** Shows `found` without moving focus (a wizard's step keeps its heading focused). */
+  const show = (found: Partial<Record<F, string>>) => setErrors(found);
+  return { errors, refuse, claim, clear, show };
+}
+
+/** A form's values held as one draft: `change` sets some of them. */
+export function useDraft<D extends object>(initial: D | (() => D)) {
+  const [draft, setDraft] = useState<D>(initial);
+  const change = useCallback((part: Partial<D>) => setDraft((d) => ({ ...d, ...part })), []);
+  return [draft, change] as const;
 }
 
 /**

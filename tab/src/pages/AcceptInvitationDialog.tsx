@@ -5,42 +5,34 @@
  */
 import { useState } from 'react';
 import { Body1 } from '@fluentui/react-components';
-import type { ApiClient } from '../api/client.ts';
-import { acceptInvitation, type InboxItem } from '../api/partner.ts';
+import { acceptInvitation, type CustomerSummary, type InboxItem } from '../api/partner.ts';
 import { useStrings } from '../i18n.ts';
 import { describeScope, formatDate } from '../format.ts';
-import { FormDialog, useSubmit } from '../components/FormDialog.tsx';
+import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { MemberPicker } from '../components/MemberPicker.tsx';
 import { MemberTags, type ChosenMember } from '../components/MemberTags.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 
-export function AcceptInvitationDialog({
-  api,
-  item,
-  onClose,
-}: {
-  api: ApiClient;
-  item: InboxItem;
-  onClose: (accepted: boolean) => void;
-}) {
+type AcceptInvitationDialogProps = DialogProps<CustomerSummary, { item: InboxItem }>;
+
+export function AcceptInvitationDialog({ api, item, onClose }: AcceptInvitationDialogProps) {
   const strings = useStrings();
   const t = strings.invitations;
   const styles = useSharedStyles();
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const [admins, setAdmins] = useState<ChosenMember[]>([]);
   const [tried, setTried] = useState(false);
 
   const accept = () => {
     setTried(true);
     if (admins.length === 0) return;
-    void submit.run(async () => {
-      await acceptInvitation(
+    void submit.save(() =>
+      acceptInvitation(
         api,
         item.id,
         admins.map((a) => ({ type: a.type, id: a.id }))
-      );
-      onClose(true);
-    });
+      )
+    );
   };
 
   return (
@@ -50,7 +42,6 @@ export function AcceptInvitationDialog({
       submit={submit}
       errorTitle={t.acceptFailed}
       onSubmit={accept}
-      onCancel={() => onClose(false)}
     >
       <Body1>{t.acceptIntro}</Body1>
       <dl className={styles.facts}>

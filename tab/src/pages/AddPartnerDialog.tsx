@@ -51,7 +51,7 @@ export function AddPartnerDialog({ api, tenantId, onClose }: AddPartnerDialogPro
   const [scope, setScope] = useState<ScopeValue>({ allRooms: true, roomIds: [], roomGroupIds: [] });
   const [terms, setTerms] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   // Focus goes to the first field in error, so keyboard and screen reader users land on it.
   const refs = {
     domain: useRef<HTMLInputElement>(null),
@@ -84,17 +84,15 @@ export function AddPartnerDialog({ api, tenantId, onClose }: AddPartnerDialogPro
       focusFirst(found);
       return;
     }
-    void submit.run(
-      async () =>
-        onClose(
-          await createInvitation(api, {
-            partnerDomain: domain.trim(),
-            expiresInDays: Number(days),
-            changeControl,
-            scope: toScopeInput(scope),
-            agreeToTerms: true,
-          })
-        ),
+    void submit.save(
+      () =>
+        createInvitation(api, {
+          partnerDomain: domain.trim(),
+          expiresInDays: Number(days),
+          changeControl,
+          scope: toScopeInput(scope),
+          agreeToTerms: true,
+        }),
       (error) => {
         const field = fieldOfCode(error, FIELD_OF_CODE);
         if (!field) return false;
@@ -114,7 +112,6 @@ export function AddPartnerDialog({ api, tenantId, onClose }: AddPartnerDialogPro
       submit={submit}
       errorTitle={t.failed}
       onSubmit={send}
-      onCancel={() => onClose(null)}
     >
       <Field label={t.domain} hint={t.domainHint} required {...fieldState(errors.domain)}>
         <Input

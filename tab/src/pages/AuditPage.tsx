@@ -8,8 +8,6 @@ import {
   Badge,
   Button,
   Caption1,
-  Field,
-  Input,
   Spinner,
   Switch,
   makeStyles,
@@ -31,7 +29,8 @@ import type { PageProps } from '../page-props.ts';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { PagedTable } from '../components/PagedTable.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
-import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
+import { FilterBar, FilterSelect, useFilters } from '../components/FilterBar.tsx';
+import { DateRangeFilter, dayRange } from '../components/DateRangeFilter.tsx';
 import { saveBlob } from '../components/saveFile.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { usePagedList } from '../components/usePagedList.ts';
@@ -54,14 +53,14 @@ interface Form {
   result: 'Successful' | 'Failed' | '';
 }
 
+const EMPTY: Form = { from: '', to: '', category: '', actorTenantId: '', result: '' };
+
 const day = (offsetDays: number) =>
   new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-/** The form's dates are whole UTC days: from midnight to the last millisecond of `to`. */
 function toFilter(form: Form): AuditFilter {
   return {
-    from: form.from ? `${form.from}T00:00:00.000Z` : undefined,
-    to: form.to ? `${form.to}T23:59:59.999Z` : undefined,
+    ...dayRange(form.from, form.to),
     category: form.category || undefined,
     actorTenantId: form.actorTenantId || undefined,
     result: form.result || undefined,
@@ -75,17 +74,16 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
   const announce = useAnnounce();
   const notify = useNotify();
   const [showIds, setShowIds] = useState(false);
-  const empty: Form = { from: '', to: '', category: '', actorTenantId: '', result: '' };
-  const [form, setForm] = useState<Form>(empty);
-  const [applied, setApplied] = useState<AuditFilter>({});
+  const filters = useFilters(EMPTY);
+  const { form } = filters;
   const [exporting, setExporting] = useState<{ busy: boolean; error: unknown }>({
     busy: false,
     error: null,
   });
 
   const records = usePagedList(
-    ['audit', applied],
-    (cursor, signal) => listAudit(api, applied, { cursor, signal }),
+    ['audit', filters.applied],
+    (cursor, signal) => listAudit(api, toFilter(filters.applied), { cursor, signal }),
     {
       first: (page) =>
         announce(page.nextCursor ? t.shownMore(page.items.length) : t.shown(page.items.length)),
@@ -124,18 +122,11 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
     }
   };
 
-  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
-
   return (
     <PageFrame title={t.title} intro={t.intro} focusHeading={focusHeading}>
       <FilterBar
         label={t.filters}
-        onApply={() => setApplied(toFilter(form))}
-        onClear={() => {
-          setForm(empty);
-          setApplied({});
-        }}
+        filters={filters}
         extra={
           <Button
             disabledFocusable={exporting.busy}
@@ -146,28 +137,20 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
           </Button>
         }
       >
-        <Field label={t.from}>
-          <Input type="date" value={form.from} onChange={(_, d) => set('from', d.value)} />
-        </Field>
-        <Field label={t.to}>
-          <Input type="date" value={form.to} onChange={(_, d) => set('to', d.value)} />
-        </Field>
+        <DateRangeFilter filters={filters} />
         <FilterSelect
           label={t.category}
-          value={form.category}
-          onChange={(v) => set('category', v)}
+          {...filters.bind('category')}
           options={AUDIT_CATEGORIES.map((c) => [c, t.categories[c]] as const)}
         />
         <FilterSelect
           label={t.actorTenant}
-          value={form.actorTenantId}
-          onChange={(v) => set('actorTenantId', v)}
+          {...filters.bind('actorTenantId')}
           options={[...tenantNames]}
         />
         <FilterSelect
           label={t.result}
-          value={form.result}
-          onChange={(v) => set('result', v)}
+          {...filters.bind('result')}
           options={
             [
               ['Successful', t.successful],

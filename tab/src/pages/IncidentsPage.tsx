@@ -5,7 +5,7 @@
  * and status.
  */
 import { useEffect, useState } from 'react';
-import { Badge, Field, Input, Link, Switch, makeStyles } from '@fluentui/react-components';
+import { Badge, Link, Switch, makeStyles } from '@fluentui/react-components';
 import {
   SEVERITIES,
   TICKET_STATUSES,
@@ -30,7 +30,8 @@ import type { PageProps } from '../page-props.ts';
 import { useSharedStyles } from '../components/styles.ts';
 import { PagedTable } from '../components/PagedTable.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
-import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
+import { FilterBar, FilterSelect, useFilters } from '../components/FilterBar.tsx';
+import { DateRangeFilter, dayRange } from '../components/DateRangeFilter.tsx';
 import { usePagedList } from '../components/usePagedList.ts';
 import { TicketPanel, ticketTitle } from './TicketPanel.tsx';
 import { TeamsAlertsSection } from './TeamsAlertsSection.tsx';
@@ -85,8 +86,7 @@ const toFilter = (f: Form): TicketFilter & { customerTenantId?: string } => ({
   status: f.status || undefined,
   type: f.type || undefined,
   roomId: f.roomId || undefined,
-  from: f.from ? `${f.from}T00:00:00.000Z` : undefined,
-  to: f.to ? `${f.to}T23:59:59.999Z` : undefined,
+  ...dayRange(f.from, f.to),
 });
 
 export function IncidentsPage({ api, access, customer, focusHeading, params, links }: PageProps) {
@@ -97,8 +97,8 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
   const announce = useAnnounce();
   // The first view comes from the address, so a reload or a shared link shows the same list.
   const [all, setAll] = useState(() => params.get('all') === '1');
-  const [form, setForm] = useState<Form>(() => formFromParams(params));
-  const [applied, setApplied] = useState<Form>(form);
+  const filters = useFilters(EMPTY, () => formFromParams(params));
+  const { form, applied } = filters;
   const [open, setOpen] = useState<TicketListItem | null>(null);
   const [wantedTicket] = useState(() => params.get('ticket'));
   const customerId = customer?.tenantId ?? '';
@@ -156,8 +156,6 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
     }
   );
 
-  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
   const mayUpdate = (ticket: TicketListItem) =>
     access.customers
       .find((c) => c.tenantId === ticket.customerTenantId)
@@ -176,57 +174,40 @@ export function IncidentsPage({ api, access, customer, focusHeading, params, lin
           setAll(data.checked);
           setOpen(null);
           // Another set of customers: the room and customer filters no longer apply.
-          setForm((f) => ({ ...f, customerTenantId: '', roomId: '' }));
-          setApplied((f) => ({ ...f, customerTenantId: '', roomId: '' }));
+          filters.change((f) => ({ ...f, customerTenantId: '', roomId: '' }));
         }}
       />
-      <FilterBar
-        label={t.filters}
-        onApply={() => setApplied(form)}
-        onClear={() => {
-          setForm(EMPTY);
-          setApplied(EMPTY);
-        }}
-      >
+      <FilterBar label={t.filters} filters={filters}>
         {all ? (
           <FilterSelect
             label={strings.nav.customer}
             value={form.customerTenantId}
-            onChange={(v) => setForm((f) => ({ ...f, customerTenantId: v, roomId: '' }))}
+            onChange={(v) => filters.setForm((f) => ({ ...f, customerTenantId: v, roomId: '' }))}
             options={viewable.map((c) => [c.tenantId, c.displayName] as const)}
           />
         ) : null}
         <FilterSelect
           label={t.room}
-          value={form.roomId}
-          onChange={(v) => set('roomId', v)}
+          {...filters.bind('roomId')}
           options={roomOptions.map((r) => [r.id, r.displayName] as const)}
           disabledHint={roomsOf ? undefined : t.roomNeedsCustomer}
         />
         <FilterSelect
           label={t.severity}
-          value={form.severity}
-          onChange={(v) => set('severity', v)}
+          {...filters.bind('severity')}
           options={SEVERITIES.map((v) => [v, t.severities[v]] as const)}
         />
         <FilterSelect
           label={t.status}
-          value={form.status}
-          onChange={(v) => set('status', v)}
+          {...filters.bind('status')}
           options={TICKET_STATUSES.map((v) => [v, t.statuses[v]] as const)}
         />
         <FilterSelect
           label={t.type}
-          value={form.type}
-          onChange={(v) => set('type', v)}
+          {...filters.bind('type')}
           options={TICKET_TYPES.map((v) => [v, t.types[v]] as const)}
         />
-        <Field label={strings.audit.from}>
-          <Input type="date" value={form.from} onChange={(_, d) => set('from', d.value)} />
-        </Field>
-        <Field label={strings.audit.to}>
-          <Input type="date" value={form.to} onChange={(_, d) => set('to', d.value)} />
-        </Field>
+        <DateRangeFilter filters={filters} />
       </FilterBar>
 
       <PagedTable

@@ -4,15 +4,7 @@
  * the invitation after a confirmation.
  */
 import { useState } from 'react';
-import {
-  Badge,
-  Button,
-  Caption1,
-  Text,
-  makeStyles,
-  tokens,
-  useRestoreFocusTarget,
-} from '@fluentui/react-components';
+import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { declineInvitation, listInvitations, type InboxItem } from '../api/partner.ts';
 import { useStrings } from '../i18n.ts';
 import { afterClose } from '../components/FormDialog.tsx';
@@ -21,15 +13,16 @@ import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { PagedTable } from '../components/PagedTable.tsx';
+import { OrgCell, actionsColumn } from '../components/SimpleTable.tsx';
 import { useInvalidate } from '../components/useLoad.ts';
 import { usePagedList } from '../components/usePagedList.ts';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { AcceptInvitationDialog } from './AcceptInvitationDialog.tsx';
+import { InvitationStatus } from './InvitationStatus.tsx';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   sub: { display: 'block', color: tokens.colorNeutralForeground3 },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
 
 type Dialog = { kind: 'accept' | 'decline'; item: InboxItem } | null;
@@ -39,7 +32,6 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
   const t = strings.invitations;
   const styles = useStyles();
   const announce = useNotify();
-  const restoreFocus = useRestoreFocusTarget();
   const invitations = usePagedList(['invitations', 'inbox'], (cursor, signal) =>
     listInvitations(api, { cursor, signal })
   );
@@ -61,13 +53,11 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
           {
             header: t.customer,
             cell: (item) => (
-              <>
-                <Text weight="semibold">{item.customerName}</Text>
-                <Caption1 className={styles.sub}>{item.customerDomain}</Caption1>
+              <OrgCell name={item.customerName} domain={item.customerDomain}>
                 <Caption1 className={`${styles.sub} ${styles.mono}`}>
                   {strings.common.tenantId(item.customerTenantId)}
                 </Caption1>
-              </>
+              </OrgCell>
             ),
           },
           {
@@ -83,22 +73,7 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
           },
           {
             header: t.status,
-            cell: (item) => (
-              <>
-                {item.expired ? (
-                  <Badge appearance="tint" color="danger">
-                    {t.expired}
-                  </Badge>
-                ) : (
-                  <Badge appearance="tint" color="warning">
-                    {t.pending}
-                  </Badge>
-                )}
-                <Caption1 className={styles.sub}>
-                  {(item.expired ? t.expiredOn : t.expiresOn)(formatDate(item.expiresAt, strings))}
-                </Caption1>
-              </>
-            ),
+            cell: (item) => <InvitationStatus expired={item.expired} expiresAt={item.expiresAt} />,
           },
           {
             header: t.invitedBy,
@@ -109,29 +84,20 @@ export function InvitationsPage({ api, focusHeading, refreshAccess }: PageProps)
               </>
             ),
           },
-          {
-            header: strings.common.actions,
-            cell: (item) => (
-              <div className={styles.actions}>
-                <Button
-                  {...restoreFocus}
-                  appearance="primary"
-                  disabled={item.expired}
-                  aria-label={t.acceptLabel(item.customerName)}
-                  onClick={() => setDialog({ kind: 'accept', item })}
-                >
-                  {t.accept}
-                </Button>
-                <Button
-                  {...restoreFocus}
-                  aria-label={t.declineLabel(item.customerName)}
-                  onClick={() => setDialog({ kind: 'decline', item })}
-                >
-                  {t.decline}
-                </Button>
-              </div>
-            ),
-          },
+          actionsColumn(strings.common.actions, (item: InboxItem) => [
+            {
+              text: t.accept,
+              name: t.acceptLabel(item.customerName),
+              primary: true,
+              disabled: item.expired,
+              onClick: () => setDialog({ kind: 'accept', item }),
+            },
+            {
+              text: t.decline,
+              name: t.declineLabel(item.customerName),
+              onClick: () => setDialog({ kind: 'decline', item }),
+            },
+          ]),
         ]}
       />
 

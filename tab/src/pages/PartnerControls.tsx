@@ -44,6 +44,7 @@ import { formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { NotLoaded } from '../components/PageStates.tsx';
+import { MinorHeading } from '../components/PageSection.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useSubmit } from '../components/FormDialog.tsx';
 import { SimpleTable, type Column } from '../components/SimpleTable.tsx';
@@ -104,9 +105,7 @@ export function PartnerControlsEditor({
     });
   return (
     <div role="group" aria-label={`${c.controlsTitle} — ${partnerName}`}>
-      <Text as="h5" weight="semibold" className={styles.heading}>
-        {c.controlsTitle}
-      </Text>
+      <MinorHeading level="h5">{c.controlsTitle}</MinorHeading>
       <Caption1 block>{summaryOf(loaded.state.data, c)}</Caption1>
       <Caption1 block>{c.controlsIntro}</Caption1>
       <div className={styles.row}>
@@ -411,9 +410,7 @@ export function PartnerControlsPane({ api, customerTenantId }: CustomerPaneProps
     });
   return (
     <section aria-label={c.partnerView}>
-      <Text as="h3" weight="semibold" className={styles.heading}>
-        {c.partnerView}
-      </Text>
+      <MinorHeading level="h3">{c.partnerView}</MinorHeading>
       <ul>
         <li>
           {c.manual}
@@ -436,9 +433,7 @@ export function PartnerControlsPane({ api, customerTenantId }: CustomerPaneProps
           {controls.mfa.required ? c.yes : c.no}
         </li>
       </ul>
-      <Text as="h4" weight="semibold" className={styles.heading}>
-        {c.requestsTitle}
-      </Text>
+      <MinorHeading level="h4">{c.requestsTitle}</MinorHeading>
       {requests.length === 0 ? (
         <Text>{c.requestsEmpty}</Text>
       ) : (
@@ -462,9 +457,7 @@ export function PartnerControlsPane({ api, customerTenantId }: CustomerPaneProps
       )}
       {controls.elevation.required.length > 0 ? (
         <>
-          <Text as="h4" weight="semibold" className={styles.heading}>
-            {c.elevationsTitle}
-          </Text>
+          <MinorHeading level="h4">{c.elevationsTitle}</MinorHeading>
           {elevations.length ? (
             <ElevationTable
               elevations={elevations}

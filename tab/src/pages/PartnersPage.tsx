@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import {
   Badge,
-  Button,
   Caption1,
   Card,
   MessageBar,
@@ -14,7 +13,6 @@ import {
   MessageBarTitle,
   Subtitle2,
   Text,
-  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import {
   deletePartnerAssignment,
@@ -25,6 +23,8 @@ import {
   withdrawInvitation,
   type CustomerInvitation,
   type Partner,
+  type PartnerAssignment,
+  type PartnerRole,
   type RoomScope,
 } from '../api/customer.ts';
 import { listRoomGroupRefs, listRoomRefs } from '../api/rooms.ts';
@@ -33,13 +33,16 @@ import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { OpenerButton } from '../components/OpenerButton.tsx';
 import { afterClose } from '../components/FormDialog.tsx';
 import { PagedList, PagedTable } from '../components/PagedTable.tsx';
-import { SimpleTable } from '../components/SimpleTable.tsx';
+import { OrgCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
+import { MinorHeading, PageSection } from '../components/PageSection.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { AddPartnerDialog } from './AddPartnerDialog.tsx';
+import { InvitationStatus } from './InvitationStatus.tsx';
 import { ScopeDialog } from './ScopeDialog.tsx';
 import { localRole } from './roleFields.tsx';
 import { ApprovalsSection, PartnerControlsEditor } from './PartnerControls.tsx';
@@ -61,9 +64,7 @@ type Pending =
 export function PartnersPage({ api, access, focusHeading }: PageProps) {
   const strings = useStrings();
   const t = strings.partners;
-  const styles = useSharedStyles();
   const announce = useNotify();
-  const restoreFocus = useRestoreFocusTarget();
   const tenantId = access.me.tenantId;
   const partners = useLoad(['partners'], (signal) => listPartners(api, { signal }));
   const invitations = useLoad(['partnerInvitations'], (signal) =>
@@ -84,6 +85,7 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
   const [pending, setPending] = useState<Pending>(null);
 
   const known = names.state.kind === 'ready' ? names.state.data : { groups: null, rooms: null };
+  const confirm = confirmText(pending, strings);
 
   const confirmAction = async () => {
     if (!pending) return;
@@ -126,22 +128,16 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
       intro={t.intro}
       focusHeading={focusHeading}
       actions={
-        <Button {...restoreFocus} appearance="primary" onClick={() => setAdding(true)}>
+        <OpenerButton appearance="primary" onClick={() => setAdding(true)}>
           {t.addPartner}
-        </Button>
+        </OpenerButton>
       }
     >
-      <section className={styles.section} aria-labelledby="approvals-title">
-        <Subtitle2 as="h3" id="approvals-title" className={styles.heading}>
-          {control.approvalsTitle}
-        </Subtitle2>
+      <PageSection title={control.approvalsTitle}>
         <ApprovalsSection api={api} customerTenantId={tenantId} />
-      </section>
+      </PageSection>
 
-      <section className={styles.section} aria-labelledby="partners-list-title">
-        <Subtitle2 as="h3" id="partners-list-title" className={styles.heading}>
-          {t.listTitle}
-        </Subtitle2>
+      <PageSection title={t.listTitle}>
         <PagedList list={partners} text={t}>
           {(items) =>
             items.map((p) => (
@@ -160,12 +156,9 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
             ))
           }
         </PagedList>
-      </section>
+      </PageSection>
 
-      <section className={styles.section} aria-labelledby="invitations-sent-title">
-        <Subtitle2 as="h3" id="invitations-sent-title" className={styles.heading}>
-          {t.invitationsTitle}
-        </Subtitle2>
+      <PageSection title={t.invitationsTitle}>
         <PagedTable
           list={invitations}
           text={{
@@ -179,45 +172,23 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
           columns={[
             {
               header: t.partner,
-              cell: (i) => (
-                <>
-                  <Text weight="semibold">{i.partnerName}</Text>
-                  <Caption1 className={styles.sub}>{i.partnerDomain}</Caption1>
-                </>
-              ),
+              cell: (i) => <OrgCell name={i.partnerName} domain={i.partnerDomain} />,
             },
             { header: t.scope, cell: (i) => scopeText(i.scope, known, strings) },
             {
               header: strings.invitations.status,
-              cell: (i) => (
-                <>
-                  <Badge appearance="tint" color={i.expired ? 'danger' : 'warning'}>
-                    {i.expired ? strings.invitations.expired : strings.invitations.pending}
-                  </Badge>
-                  <Caption1 className={styles.sub}>
-                    {(i.expired ? strings.invitations.expiredOn : strings.invitations.expiresOn)(
-                      formatDate(i.expiresAt, strings)
-                    )}
-                  </Caption1>
-                </>
-              ),
+              cell: (i) => <InvitationStatus expired={i.expired} expiresAt={i.expiresAt} />,
             },
-            {
-              header: strings.common.actions,
-              cell: (i) => (
-                <Button
-                  {...restoreFocus}
-                  size="small"
-                  aria-label={t.withdrawLabel(i.partnerName)}
-                  onClick={() => setPending({ kind: 'withdraw', invitation: i })}
-                >
-                  {t.withdraw}
-                </Button>
-              ),
-            },
+            actionsColumn(strings.common.actions, (i: CustomerInvitation) => [
+              {
+                text: t.withdraw,
+                name: t.withdrawLabel(i.partnerName),
+                onClick: () => setPending({ kind: 'withdraw', invitation: i }),
+              },
+            ]),
           ]}
         />
-      </section>
+      </PageSection>
 
       {adding ? (
         <AddPartnerDialog
@@ -247,42 +218,45 @@ export function PartnersPage({ api, access, focusHeading }: PageProps) {
       ) : null}
       <ConfirmDialog
         open={pending !== null}
-        title={confirmTitle(pending, strings)}
-        confirmLabel={
-          pending?.kind === 'withdraw'
-            ? t.withdraw
-            : pending?.kind === 'partner'
-              ? t.removePartner
-              : strings.common.delete
-        }
+        title={confirm.title}
+        confirmLabel={confirm.label}
         failedTitle={t.actionFailed}
         onConfirm={confirmAction}
         onClose={afterAction}
       >
-        {confirmBody(pending, strings)}
+        {confirm.body}
       </ConfirmDialog>
     </PageFrame>
   );
 }
 
-function confirmTitle(pending: Pending, strings: Strings): string {
+/** The confirmation of a pending action: its title, its body and its button. */
+function confirmText(pending: Pending, strings: Strings) {
   const t = strings.partners;
-  if (!pending) return '';
-  if (pending.kind === 'partner') return t.removePartnerTitle(pending.partner.partnerName);
-  if (pending.kind === 'withdraw') return t.withdrawTitle(pending.invitation.partnerName);
+  if (!pending) return { title: '', body: '', label: strings.common.delete };
+  if (pending.kind === 'partner') {
+    const name = pending.partner.partnerName;
+    return {
+      title: t.removePartnerTitle(name),
+      body: t.removePartnerBody(name),
+      label: t.removePartner,
+    };
+  }
+  if (pending.kind === 'withdraw') {
+    const name = pending.invitation.partnerName;
+    return { title: t.withdrawTitle(name), body: t.withdrawBody(name), label: t.withdraw };
+  }
   return pending.kind === 'role'
-    ? t.deleteRoleTitle(pending.name)
-    : t.deleteAssignmentTitle(pending.name);
-}
-
-function confirmBody(pending: Pending, strings: Strings): string {
-  const t = strings.partners;
-  if (!pending) return '';
-  if (pending.kind === 'partner') return t.removePartnerBody(pending.partner.partnerName);
-  if (pending.kind === 'withdraw') return t.withdrawBody(pending.invitation.partnerName);
-  return pending.kind === 'role'
-    ? t.deleteRoleBody(pending.name, pending.partner.partnerName)
-    : t.deleteAssignmentBody(pending.partner.partnerName);
+    ? {
+        title: t.deleteRoleTitle(pending.name),
+        body: t.deleteRoleBody(pending.name, pending.partner.partnerName),
+        label: strings.common.delete,
+      }
+    : {
+        title: t.deleteAssignmentTitle(pending.name),
+        body: t.deleteAssignmentBody(pending.partner.partnerName),
+        label: strings.common.delete,
+      };
 }
 
 /** "All rooms", or the named groups and rooms when their names are known, else counts. */
@@ -316,7 +290,6 @@ function PartnerCard({
   const t = strings.partners;
   const styles = useSharedStyles();
   const headingId = `partner-${partner.partnerTenantId}`;
-  const restoreFocus = useRestoreFocusTarget();
   const roleName = (id: string) => {
     const role = partner.roles.find((r) => r.id === id);
     return role ? localRole(role, strings).name : id;
@@ -332,9 +305,7 @@ function PartnerCard({
             {t.since(partner.partnerDomain, formatDate(partner.acceptedAt, strings))}
           </Caption1>
         </div>
-        <Button {...restoreFocus} onClick={onRemove}>
-          {t.removePartner}
-        </Button>
+        <OpenerButton onClick={onRemove}>{t.removePartner}</OpenerButton>
       </div>
       {partner.breakGlass ? (
         <MessageBar intent="warning" layout="multiline">
@@ -358,14 +329,13 @@ function PartnerCard({
           {colon(strings)}
           <Text weight="semibold">{scopeText(partner.scope, names, strings)}</Text>
         </Text>
-        <Button
-          {...restoreFocus}
+        <OpenerButton
           size="small"
           aria-label={t.changeScopeLabel(partner.partnerName)}
           onClick={onChangeScope}
         >
           {t.changeScope}
-        </Button>
+        </OpenerButton>
       </div>
 
       <PartnerControlsEditor
@@ -374,9 +344,7 @@ function PartnerCard({
         partnerName={partner.partnerName}
       />
 
-      <Text as="h5" weight="semibold" className={styles.heading}>
-        {t.rolesTitle}
-      </Text>
+      <MinorHeading level="h5">{t.rolesTitle}</MinorHeading>
       <SimpleTable
         label={t.rolesLabel(partner.partnerName)}
         rows={partner.roles}
@@ -396,25 +364,17 @@ function PartnerCard({
             ),
           },
           { header: t.permissions, cell: (r) => t.permissionCount(r.permissions.length) },
-          {
-            header: strings.common.actions,
-            cell: (r) => (
-              <Button
-                {...restoreFocus}
-                size="small"
-                aria-label={t.deleteRoleLabel(r.name)}
-                onClick={() => onDeleteRole(r.id, r.name)}
-              >
-                {strings.common.delete}
-              </Button>
-            ),
-          },
+          actionsColumn(strings.common.actions, (r: PartnerRole) => [
+            {
+              text: strings.common.delete,
+              name: t.deleteRoleLabel(r.name),
+              onClick: () => onDeleteRole(r.id, r.name),
+            },
+          ]),
         ]}
       />
 
-      <Text as="h5" weight="semibold" className={styles.heading}>
-        {t.assignmentsTitle}
-      </Text>
+      <MinorHeading level="h5">{t.assignmentsTitle}</MinorHeading>
       <SimpleTable
         label={t.assignmentsLabel(partner.partnerName)}
         rows={partner.assignments}
@@ -424,19 +384,13 @@ function PartnerCard({
           { header: t.role, cell: (a) => roleName(a.roleId) },
           { header: t.members, cell: (a) => a.members.map((m) => m.displayName).join(', ') || '—' },
           { header: t.scope, cell: (a) => scopeText(a.scope, names, strings) },
-          {
-            header: strings.common.actions,
-            cell: (a) => (
-              <Button
-                {...restoreFocus}
-                size="small"
-                aria-label={t.deleteAssignmentLabel(roleName(a.roleId))}
-                onClick={() => onDeleteAssignment(a.id, t.assignmentName(roleName(a.roleId)))}
-              >
-                {strings.common.delete}
-              </Button>
-            ),
-          },
+          actionsColumn(strings.common.actions, (a: PartnerAssignment) => [
+            {
+              text: strings.common.delete,
+              name: t.deleteAssignmentLabel(roleName(a.roleId)),
+              onClick: () => onDeleteAssignment(a.id, t.assignmentName(roleName(a.roleId))),
+            },
+          ]),
         ]}
       />
     </Card>

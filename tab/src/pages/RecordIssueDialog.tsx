@@ -27,7 +27,7 @@ export function RecordIssueDialog({
   onClose,
 }: RecordIssueDialogProps) {
   const t = useStrings().roomActions;
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [highImpact, setHighImpact] = useState(false);
@@ -41,20 +41,15 @@ export function RecordIssueDialog({
     };
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    let created: Ticket | null = null;
-    void submit
-      .run(async () => {
-        created = await recordIssue(api, customerTenantId, {
-          roomId: room.id,
-          title: title.trim(),
-          description: description.trim(),
-          highImpact,
-          ...(highImpact ? { justification: justification.trim() } : {}),
-        });
+    void submit.save(() =>
+      recordIssue(api, customerTenantId, {
+        roomId: room.id,
+        title: title.trim(),
+        description: description.trim(),
+        highImpact,
+        ...(highImpact ? { justification: justification.trim() } : {}),
       })
-      .then((ok) => {
-        if (ok) onClose(created);
-      });
+    );
   };
 
   return (
@@ -64,7 +59,6 @@ export function RecordIssueDialog({
       submit={submit}
       errorTitle={t.recordFailed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
       <TextField
         name="title"

@@ -12,27 +12,27 @@ import {
   updateAssignment,
   updateRole,
   type Assignment,
-  type Permission,
   type Role,
 } from '../api/roles.ts';
 import type { ChangeRequest } from '../api/change-control.ts';
 import { useStrings } from '../i18n.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
-import { useFieldErrors } from '../components/fields.ts';
-import type { ChosenMember } from '../components/MemberTags.tsx';
-import { isScopeEmpty, type ScopeValue } from '../components/ScopeEditor.tsx';
+import { useDraft, useFieldErrors } from '../components/fields.ts';
 import {
   AssignmentScopeField,
   MembersField,
   PermissionPicker,
   ROLE_FIELD_OF_CODE,
   RoleGeneralFields,
-  toAssignmentInput,
+  assignmentProblems,
   localRole,
+  roleInput,
+  roleProblems,
+  toAssignmentInput,
+  type AssignmentDraft,
+  type RoleDraft,
   type RoleFieldName,
 } from './roleFields.tsx';
-
-type Errors = Partial<Record<RoleFieldName, string>>;
 
 /** Parts in the order they appear; the first refused one takes focus. */
 const FIELD_ORDER: readonly RoleFieldName[] = ['general', 'permissions', 'members', 'scope'];
@@ -41,28 +41,18 @@ type RoleDialogProps = DialogProps<Role | ChangeRequest, { customer: CustomerOpt
 
 export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
   const strings = useStrings();
-  const t = strings.roleAdmin;
-  const submit = useSubmit();
-  const [name, setName] = useState(role.name);
-  const [description, setDescription] = useState(role.description);
-  const [permissions, setPermissions] = useState<Permission[]>(role.permissions);
+  const submit = useSubmit(onClose);
+  const [draft, change] = useDraft<RoleDraft>(() => ({
+    name: role.name,
+    description: role.description,
+    permissions: role.permissions,
+  }));
   const fields = useFieldErrors(FIELD_ORDER, ROLE_FIELD_OF_CODE);
-  const { errors } = fields;
 
   const save = () => {
-    const found: Errors = {};
-    if (!name.trim()) found.general = t.nameRequired;
-    if (permissions.length === 0) found.permissions = t.choosePermission;
-    if (fields.refuse(found)) return;
-    void submit.run(
-      async () =>
-        onClose(
-          await updateRole(api, customer.tenantId, role.id, {
-            name: name.trim(),
-            description: description.trim(),
-            permissions,
-          })
-        ),
+    if (fields.refuse(roleProblems(draft, strings))) return;
+    void submit.save(
+      () => updateRole(api, customer.tenantId, role.id, roleInput(draft)),
       fields.claim
     );
   };
@@ -72,22 +62,15 @@ export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
       wide
       title={strings.common.editTitle(role.name)}
       submit={submit}
-      errorTitle={t.failed}
+      errorTitle={strings.roleAdmin.failed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
-      <RoleGeneralFields
-        name={name}
-        description={description}
-        onName={setName}
-        onDescription={setDescription}
-        error={errors.general}
-      />
+      <RoleGeneralFields role={draft} onChange={change} error={fields.errors.general} />
       <PermissionPicker
         customer={customer}
-        value={permissions}
-        onChange={setPermissions}
-        validationMessage={errors.permissions}
+        value={draft.permissions}
+        onChange={(permissions) => change({ permissions })}
+        validationMessage={fields.errors.permissions}
       />
     </FormDialog>
   );
@@ -112,30 +95,33 @@ export function AssignmentDialog({
 }: AssignmentDialogProps) {
   const strings = useStrings();
   const t = strings.roleAdmin;
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const [roleId, setRoleId] = useState(assignment?.roleId ?? roles[0]?.id ?? '');
-  const [members, setMembers] = useState<ChosenMember[]>(assignment?.members ?? []);
-  const [scope, setScope] = useState<ScopeValue>(
-    assignment?.scope ?? { allRooms: customer.side === 'own', roomIds: [], roomGroupIds: [] }
-  );
-  const [notify, setNotify] = useState(assignment?.notify ?? false);
+  const [draft, change] = useDraft<AssignmentDraft>(() => ({
+    members: assignment?.members ?? [],
+    scope: assignment?.scope ?? {
+      allRooms: customer.side === 'own',
+      roomIds: [],
+      roomGroupIds: [],
+    },
+    notify: assignment?.notify ?? false,
+  }));
   const fields = useFieldErrors(FIELD_ORDER, ROLE_FIELD_OF_CODE);
-  const { errors } = fields;
   const roleLabel = roles.find((r) => r.id === roleId)?.name ?? t.unknownRole;
+  /** A change of the members or the scope takes that field's message away. */
+  const edit = (part: Pick<Partial<AssignmentDraft>, 'members' | 'scope'>) => {
+    change(part);
+    for (const field of ['members', 'scope'] as const) if (field in part) fields.clear(field);
+  };
 
   const save = () => {
-    const found: Errors = {};
-    if (members.length === 0) found.members = t.chooseMember;
-    if (isScopeEmpty(scope)) found.scope = strings.addPartner.scopeRequired;
-    if (fields.refuse(found)) return;
-    const input = toAssignmentInput(roleId, members, scope, notify);
-    void submit.run(
-      async () =>
-        onClose(
-          assignment
-            ? await updateAssignment(api, customer.tenantId, assignment.id, input)
-            : await createAssignment(api, customer.tenantId, input)
-        ),
+    if (fields.refuse(assignmentProblems(draft, strings))) return;
+    const input = toAssignmentInput(roleId, draft);
+    void submit.save(
+      () =>
+        assignment
+          ? updateAssignment(api, customer.tenantId, assignment.id, input)
+          : createAssignment(api, customer.tenantId, input),
       fields.claim
     );
   };
@@ -147,7 +133,6 @@ export function AssignmentDialog({
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
       <SelectField
         label={t.role}
@@ -158,24 +143,22 @@ export function AssignmentDialog({
       />
       <MembersField
         api={api}
-        value={members}
-        onChange={(m) => {
-          setMembers(m);
-          fields.clear('members');
-        }}
-        validationMessage={errors.members}
+        value={draft.members}
+        onChange={(members) => edit({ members })}
+        validationMessage={fields.errors.members}
       />
       <AssignmentScopeField
         api={api}
         customer={customer}
-        value={scope}
-        onChange={(v) => {
-          setScope(v);
-          fields.clear('scope');
-        }}
-        validationMessage={errors.scope}
+        value={draft.scope}
+        onChange={(scope) => edit({ scope })}
+        validationMessage={fields.errors.scope}
       />
-      <Switch label={t.notify} checked={notify} onChange={(_, d) => setNotify(d.checked)} />
+      <Switch
+        label={t.notify}
+        checked={draft.notify}
+        onChange={(_, d) => change({ notify: d.checked })}
+      />
     </FormDialog>
   );
 }

@@ -12,20 +12,12 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Field, Radio, RadioGroup, Switch } from '@fluentui/react-components';
 import { FocusHeading } from '../components/PageHeading.tsx';
 import type { CustomerOption } from '../api/customers.ts';
-import {
-  createAssignment,
-  createRole,
-  updateRole,
-  type Permission,
-  type Role,
-} from '../api/roles.ts';
+import { createAssignment, createRole, updateRole, type Role } from '../api/roles.ts';
 import { isChangeRequest, type ChangeRequest } from '../api/change-control.ts';
 import { useStrings, type Strings } from '../i18n.ts';
 import { describeScope } from '../format.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
-import { fieldOfCode } from '../components/fields.ts';
-import type { ChosenMember } from '../components/MemberTags.tsx';
-import { isScopeEmpty, type ScopeValue } from '../components/ScopeEditor.tsx';
+import { fieldOfCode, useDraft, useFieldErrors } from '../components/fields.ts';
 import { useSharedStyles } from '../components/styles.ts';
 import {
   AssignmentScopeField,
@@ -33,8 +25,13 @@ import {
   PermissionPicker,
   ROLE_FIELD_OF_CODE,
   RoleGeneralFields,
-  toAssignmentInput,
+  assignmentProblems,
   describePermissions,
+  roleInput,
+  roleProblems,
+  toAssignmentInput,
+  type AssignmentDraft,
+  type RoleDraft,
 } from './roleFields.tsx';
 
 const ALL_STEPS = ['general', 'permissions', 'assignment', 'members', 'scope', 'finish'] as const;
@@ -68,22 +65,20 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
   const t = strings.roleAdmin;
   const w = t.wizard;
   const styles = useSharedStyles();
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const partner = customer.side === 'partner';
   const [step, setStep] = useState<Step>('general');
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [permissions, setPermissions] = useState<Permission[]>([]);
+  const [role, changeRole] = useDraft<RoleDraft>({ name: '', description: '', permissions: [] });
   const [assignNow, setAssignNow] = useState(true);
-  const [members, setMembers] = useState<ChosenMember[]>([]);
   // A partner rarely holds all rooms: start from chosen rooms inside its scope.
-  const [scope, setScope] = useState<ScopeValue>({
-    allRooms: !partner,
-    roomIds: [],
-    roomGroupIds: [],
+  const [assignment, changeAssignment] = useDraft<AssignmentDraft>({
+    members: [],
+    scope: { allRooms: !partner, roomIds: [], roomGroupIds: [] },
+    notify: false,
   });
-  const [notify, setNotify] = useState(false);
-  const [invalid, setInvalid] = useState<string | undefined>();
+  // Only the step on screen has a message; it is shown without moving focus from the heading.
+  const fields = useFieldErrors(ALL_STEPS.filter((s) => s !== 'assignment' && s !== 'finish'));
+  const { errors } = fields;
   const [created, setCreated] = useState<Role | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -100,16 +95,15 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
     heading.current?.focus();
   }, [step]);
 
-  const check = (s: Step): string | undefined => {
-    if (s === 'general' && !name.trim()) return t.nameRequired;
-    if (s === 'permissions' && permissions.length === 0) return t.choosePermission;
-    if (s === 'members' && members.length === 0) return t.chooseMember;
-    if (s === 'scope' && isScopeEmpty(scope)) return strings.addPartner.scopeRequired;
-    return undefined;
-  };
+  const check = (s: Step): string | undefined =>
+    s === 'general' || s === 'permissions'
+      ? roleProblems(role, strings)[s]
+      : s === 'members' || s === 'scope'
+        ? assignmentProblems(assignment, strings)[s]
+        : undefined;
 
   const go = (next: Step) => {
-    setInvalid(undefined);
+    fields.show({});
     submit.clear();
     setStep(next);
   };
@@ -117,30 +111,28 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
   const finish = () =>
     submit.run(
       async () => {
-        const input = { name: name.trim(), description: description.trim(), permissions };
-        let role: Role | ChangeRequest | null = created;
-        if (!role) {
-          role = await createRole(api, customer.tenantId, input);
+        const input = roleInput(role);
+        let saved: Role | ChangeRequest | null = created;
+        if (!saved) {
+          saved = await createRole(api, customer.tenantId, input);
         } else if (
-          role.name !== input.name ||
-          role.description !== input.description ||
-          role.permissions.join() !== input.permissions.join()
+          saved.name !== input.name ||
+          saved.description !== input.description ||
+          saved.permissions.join() !== input.permissions.join()
         ) {
-          role = await updateRole(api, customer.tenantId, role.id, input);
+          saved = await updateRole(api, customer.tenantId, saved.id, input);
         }
-        if (isChangeRequest(role)) return onClose({ waiting: role, assignLater: assignNow });
-        setCreated(role);
+        if (isChangeRequest(saved)) return onClose({ waiting: saved, assignLater: assignNow });
+        setCreated(saved);
         if (assignNow) {
-          const assignment = await createAssignment(
+          const made = await createAssignment(
             api,
             customer.tenantId,
-            toAssignmentInput(role.id, members, scope, notify)
+            toAssignmentInput(saved.id, assignment)
           );
-          if (isChangeRequest(assignment)) {
-            return onClose({ waiting: assignment, assignLater: false });
-          }
+          if (isChangeRequest(made)) return onClose({ waiting: made, assignLater: false });
         }
-        onClose({ role, assigned: assignNow });
+        onClose({ role: saved, assigned: assignNow });
       },
       (error) => {
         // Keep the failure in the bar, and take the user to the step it is about.
@@ -152,7 +144,7 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
 
   const next = () => {
     const problem = check(step);
-    setInvalid(problem);
+    fields.show(problem ? { [step]: problem } : {});
     if (problem) return;
     if (step === 'finish') void finish();
     else go(steps[index + 1]!);
@@ -192,22 +184,15 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
       </FocusHeading>
 
       {step === 'general' ? (
-        <RoleGeneralFields
-          autoFocus
-          name={name}
-          description={description}
-          onName={setName}
-          onDescription={setDescription}
-          error={invalid}
-        />
+        <RoleGeneralFields autoFocus role={role} onChange={changeRole} error={errors.general} />
       ) : null}
 
       {step === 'permissions' ? (
         <PermissionPicker
           customer={customer}
-          value={permissions}
-          onChange={setPermissions}
-          validationMessage={invalid}
+          value={role.permissions}
+          onChange={(permissions) => changeRole({ permissions })}
+          validationMessage={errors.permissions}
         />
       ) : null}
 
@@ -223,44 +208,53 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
             </RadioGroup>
           </Field>
           {assignNow ? (
-            <Switch label={t.notify} checked={notify} onChange={(_, d) => setNotify(d.checked)} />
+            <Switch
+              label={t.notify}
+              checked={assignment.notify}
+              onChange={(_, d) => changeAssignment({ notify: d.checked })}
+            />
           ) : null}
         </>
       ) : null}
 
       {step === 'members' ? (
-        <MembersField api={api} value={members} onChange={setMembers} validationMessage={invalid} />
+        <MembersField
+          api={api}
+          value={assignment.members}
+          onChange={(members) => changeAssignment({ members })}
+          validationMessage={errors.members}
+        />
       ) : null}
 
       {step === 'scope' ? (
         <AssignmentScopeField
           api={api}
           customer={customer}
-          value={scope}
-          onChange={(v) => {
-            setScope(v);
-            setInvalid(undefined);
+          value={assignment.scope}
+          onChange={(scope) => {
+            changeAssignment({ scope });
+            fields.clear('scope');
           }}
-          validationMessage={invalid}
+          validationMessage={errors.scope}
         />
       ) : null}
 
       {step === 'finish' ? (
         <dl className={styles.facts}>
           <dt className={styles.term}>{t.name}</dt>
-          <dd className={styles.value}>{name.trim()}</dd>
+          <dd className={styles.value}>{role.name.trim()}</dd>
           <dt className={styles.term}>{t.permissions}</dt>
-          <dd className={styles.value}>{describePermissions(permissions, strings)}</dd>
+          <dd className={styles.value}>{describePermissions(role.permissions, strings)}</dd>
           <dt className={styles.term}>{t.members}</dt>
           <dd className={styles.value}>
-            {assignNow ? members.map((m) => m.displayName).join(', ') : w.notAssigned}
+            {assignNow ? assignment.members.map((m) => m.displayName).join(', ') : w.notAssigned}
           </dd>
           {assignNow ? (
             <>
               <dt className={styles.term}>{t.scope}</dt>
-              <dd className={styles.value}>{describeScope(scope, strings)}</dd>
+              <dd className={styles.value}>{describeScope(assignment.scope, strings)}</dd>
               <dt className={styles.term}>{t.alerts}</dt>
-              <dd className={styles.value}>{notify ? t.alertsOn : t.alertsOff}</dd>
+              <dd className={styles.value}>{assignment.notify ? t.alertsOn : t.alertsOff}</dd>
             </>
           ) : null}
         </dl>

@@ -6,9 +6,8 @@
  * invitation scope: its scope editor offers only the rooms it may see, and the service refuses
  * anything beyond (ASSIGNMENT.OUTSIDE_SCOPE).
  */
-import { useMemo, useState } from 'react';
-import { MessageBar, MessageBarBody, Subtitle2 } from '@fluentui/react-components';
-import type { CustomerOption } from '../api/customers.ts';
+import { useState } from 'react';
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import {
   deleteAssignment,
   deleteRole,
@@ -17,26 +16,24 @@ import {
   type Assignment,
   type Role,
 } from '../api/roles.ts';
-import { addPrimaryAdmin, getPartnerCustomer, removePrimaryAdmin } from '../api/partner.ts';
-import { holds, isTenantAdmin, type Access } from '../access.ts';
-import { MemberRoster, type RosterSource } from '../components/MemberRoster.tsx';
+import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { afterClose } from '../components/FormDialog.tsx';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { describeScope } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
+import { PageSection } from '../components/PageSection.tsx';
 import { EmptyState, LoadStates } from '../components/PageStates.tsx';
 import { BuiltInBadge, NameCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
-import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { describePermissions, localRole, roleName } from './roleFields.tsx';
 import { RoleWizard, wizardOutcome } from './RoleWizard.tsx';
 import { AssignmentDialog, RoleDialog } from './RoleDialogs.tsx';
-import { isChangeRequest } from '../api/change-control.ts';
+import { PrimaryAdmins } from './PrimaryAdmins.tsx';
+import { savedMessage } from '../components/savedMessage.ts';
 
 type Open =
   | { kind: 'wizard' }
@@ -49,55 +46,9 @@ type Pending = { kind: 'role' | 'assignment'; id: string; name: string } | null;
 
 export const RolesPage = customerPage((s) => s.roleAdmin.title, CustomerRoles);
 
-/**
- * Settings › Roles › Primary admins › Members, as in the portal: the partner's Primary admins of
- * this customer (or its Global admin / Teams Rooms Pro Manager) add and remove members here as
- * well as from Tenants. The service keeps at least one.
- */
-function PrimaryAdminMembers({
-  api,
-  access,
-  customer,
-}: {
-  api: PageProps['api'];
-  access: Access;
-  customer: CustomerOption;
-}) {
-  const strings = useStrings();
-  const t = strings.roleAdmin.primaryAdmins;
-  const styles = useSharedStyles();
-  const cid = customer.tenantId;
-  const source = useMemo<RosterSource>(
-    () => ({
-      key: ['customers', cid, 'primaryAdmins'],
-      list: async (client, signal) => (await getPartnerCustomer(client, cid, signal)).primaryAdmins,
-      add: async (client, member) => {
-        const admins = await addPrimaryAdmin(client, cid, member);
-        if (isChangeRequest(admins)) return 'waits';
-        return admins.find((m) => m.id === member.id) ?? admins[admins.length - 1]!;
-      },
-      remove: async (client, id) =>
-        isChangeRequest(await removePrimaryAdmin(client, cid, id)) ? 'waits' : undefined,
-    }),
-    [cid]
-  );
-  const summary = access.partnerCustomers.find((c) => c.customerTenantId === cid);
-  const canEdit = Boolean(summary?.isPrimaryAdmin) || isTenantAdmin(access.me);
-  return (
-    <section className={styles.section} aria-labelledby="primary-admins-heading">
-      <Subtitle2 as="h3" id="primary-admins-heading" className={styles.heading}>
-        {t.title}
-      </Subtitle2>
-      <p>{t.intro(customer.displayName)}</p>
-      <MemberRoster api={api} text={t} canEdit={canEdit} source={source} />
-    </section>
-  );
-}
-
 function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.roleAdmin;
-  const styles = useSharedStyles();
   const announce = useNotify();
   const cid = customer.tenantId;
   const data = useLoad(['roles', cid], async (signal) => {
@@ -146,10 +97,7 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
       <LoadStates loaded={data} loading={t.loading} failed={t.loadFailed}>
         {({ roles, assignments }) => (
           <>
-            <section className={styles.section} aria-labelledby="roles-heading">
-              <Subtitle2 as="h3" id="roles-heading" className={styles.heading}>
-                {t.rolesTitle}
-              </Subtitle2>
+            <PageSection title={t.rolesTitle}>
               <SimpleTable
                 label={t.rolesTable(name)}
                 rows={roles.map((r) => localRole(r, strings))}
@@ -188,12 +136,9 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
                     ),
                 ]}
               />
-            </section>
+            </PageSection>
 
-            <section className={styles.section} aria-labelledby="assignments-heading">
-              <Subtitle2 as="h3" id="assignments-heading" className={styles.heading}>
-                {t.assignmentsTitle}
-              </Subtitle2>
+            <PageSection title={t.assignmentsTitle}>
               {assignments.length === 0 ? (
                 <EmptyState>{t.noAssignments}</EmptyState>
               ) : (
@@ -228,11 +173,15 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
                   ]}
                 />
               )}
-            </section>
+            </PageSection>
 
             {customer.side === 'partner' &&
             access.partnerCustomers.some((c) => c.customerTenantId === cid) ? (
-              <PrimaryAdminMembers api={api} access={access} customer={customer} />
+              // Settings › Roles › Primary admins › Members, as in the portal (also in Tenants).
+              <PageSection title={t.primaryAdmins.title}>
+                <p>{t.primaryAdmins.intro(name)}</p>
+                <PrimaryAdmins api={api} customerTenantId={cid} />
+              </PageSection>
             ) : null}
 
             {open?.kind === 'wizard' ? (
@@ -248,12 +197,7 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
                 customer={customer}
                 role={open.role}
                 onClose={(saved) =>
-                  closed(
-                    saved &&
-                      (isChangeRequest(saved)
-                        ? strings.control.sentForApproval(saved.objectName)
-                        : t.roleSaved(saved.name))
-                  )
+                  closed(saved && savedMessage(saved, strings, (role) => t.roleSaved(role.name)))
                 }
               />
             ) : null}
@@ -263,14 +207,9 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
                 customer={customer}
                 roles={roles}
                 assignment={open.assignment}
+                // An assignment's change request is named by its role's name.
                 onClose={(saved) =>
-                  closed(
-                    saved &&
-                      (isChangeRequest(saved)
-                        ? // An assignment's change request is named by its role's name.
-                          strings.control.sentForApproval(saved.objectName)
-                        : t.assignmentSaved)
-                  )
+                  closed(saved && savedMessage(saved, strings, () => t.assignmentSaved))
                 }
               />
             ) : null}
@@ -292,9 +231,9 @@ function CustomerRoles({ api, access, customer, focusHeading }: CustomerPageProp
         onConfirm={async () => {
           if (!pending) return;
           const role = pending.kind === 'role';
-          const waits = await (role ? deleteRole : deleteAssignment)(api, cid, pending.id);
-          if (isChangeRequest(waits)) announce(strings.control.sentForApproval(pending.name));
-          else announce(role ? t.roleDeleted(pending.name) : t.assignmentDeleted);
+          const result = await (role ? deleteRole : deleteAssignment)(api, cid, pending.id);
+          const deleted = role ? t.roleDeleted(pending.name) : t.assignmentDeleted;
+          announce(savedMessage(result, strings, () => deleted, pending.name));
         }}
         onClose={afterClose(setPending, null, () => {
           data.reload();

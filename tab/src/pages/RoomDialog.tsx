@@ -31,7 +31,7 @@ export function RoomDialog({ api, customer, room, choices, onClose }: RoomDialog
   const notify = useNotify();
   const control = useStrings().control;
   const t = strings.roomActions;
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const form = useForm<RoomInput, FieldName>(
     {
       displayName: room?.displayName ?? '',
@@ -56,22 +56,22 @@ export function RoomDialog({ api, customer, room, choices, onClose }: RoomDialog
     if (!input.site) found.site = t.siteRequired;
     if (!/^[A-Za-z]{2}$/.test(input.country)) found.country = t.countryInvalid;
     if (form.refuse(found)) return;
-    void submit.run(async () => {
-      if (!room) return onClose(await createRoom(api, customer.tenantId, input));
+    void submit.save(async () => {
+      if (!room) return createRoom(api, customer.tenantId, input);
       const changes: Partial<RoomInput> = {};
       if (input.displayName !== room.displayName) changes.displayName = input.displayName;
       if (input.site !== room.site) changes.site = input.site;
       if (input.country.toUpperCase() !== room.country) changes.country = input.country;
       if ([...input.groupIds].sort().join() !== [...room.groupIds].sort().join())
         changes.groupIds = input.groupIds;
-      if (Object.keys(changes).length === 0) return onClose(null);
+      if (Object.keys(changes).length === 0) return null;
       const result: unknown = await modifyRoom(api, customer.tenantId, room.id, changes);
       // Under the customer's Manual change control the change waits for approval (202).
       if (isChangeRequest(result)) {
         notify(control.sentForApproval(room.displayName));
-        return onClose(null);
+        return null;
       }
-      onClose(result as Room);
+      return result as Room;
     });
   };
 
@@ -85,7 +85,6 @@ export function RoomDialog({ api, customer, room, choices, onClose }: RoomDialog
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
       <TextField
         label={strings.rooms.name}

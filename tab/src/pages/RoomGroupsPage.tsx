@@ -12,7 +12,7 @@ import {
   type RoomGroup,
 } from '../api/resources.ts';
 import { holds } from '../access.ts';
-import { isChangeRequest } from '../api/change-control.ts';
+import { savedMessage } from '../components/savedMessage.ts';
 import { useStrings } from '../i18n.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import { FormDialog, afterClose, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
@@ -20,8 +20,8 @@ import { useForm } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { CustomerPageFrame } from '../components/PageFrame.tsx';
-import { LoadStates } from '../components/PageStates.tsx';
-import { SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
+import { LoadedTable } from '../components/PagedTable.tsx';
+import { actionsColumn } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
 
 export const RoomGroupsPage = customerPage((s) => s.roomGroups.title, CustomerRoomGroups);
@@ -44,50 +44,40 @@ function CustomerRoomGroups({ api, customer, focusHeading }: CustomerPageProps) 
   };
   return (
     <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading} create={create}>
-      <LoadStates
+      <LoadedTable
         loaded={groups}
-        loading={t.loading}
-        failed={t.loadFailed}
-        empty={t.empty}
-        isEmpty={(g) => g.length === 0}
-      >
-        {(list) => (
-          <SimpleTable
-            label={t.tableLabel(customer.displayName)}
-            rows={list}
-            rowKey={(g) => g.id}
-            columns={[
-              // Names and descriptions are the customer's own words, shown as typed.
-              { header: t.name, cell: (g) => <span data-authored="">{g.displayName}</span> },
+        text={t}
+        label={t.tableLabel(customer.displayName)}
+        rowKey={(g) => g.id}
+        columns={[
+          // Names and descriptions are the customer's own words, shown as typed.
+          { header: t.name, cell: (g) => <span data-authored="">{g.displayName}</span> },
+          {
+            header: t.description,
+            cell: (g) => (g.description ? <span data-authored="">{g.description}</span> : '—'),
+          },
+          { header: t.rooms, cell: (g) => g.roomCount },
+          mayModify &&
+            actionsColumn(strings.common.actions, (g: RoomGroup) => [
               {
-                header: t.description,
-                cell: (g) => (g.description ? <span data-authored="">{g.description}</span> : '—'),
+                text: strings.roomActions.modify,
+                name: strings.common.modifyLabel(g.displayName),
+                onClick: () => setEditing(g),
               },
-              { header: t.rooms, cell: (g) => g.roomCount },
-              mayModify &&
-                actionsColumn(strings.common.actions, (g: RoomGroup) => [
-                  {
-                    text: strings.roomActions.modify,
-                    name: strings.common.modifyLabel(g.displayName),
-                    onClick: () => setEditing(g),
-                  },
-                ]),
-            ]}
-          />
-        )}
-      </LoadStates>
+            ]),
+        ]}
+      />
       {editing ? (
         <GroupDialog
           api={api}
           customer={customer}
           group={editing === 'new' ? undefined : editing}
           onClose={afterClose(setEditing, null, (saved) => {
-            // Under the customer's Manual change control the change waits for approval (202).
-            if (isChangeRequest(saved)) announce(strings.control.sentForApproval(saved.objectName));
-            else
-              announce(
-                editing === 'new' ? t.created(saved.displayName) : t.saved(saved.displayName)
-              );
+            announce(
+              savedMessage(saved, strings, (group) =>
+                editing === 'new' ? t.created(group.displayName) : t.saved(group.displayName)
+              )
+            );
             groups.reload();
           })}
         />
@@ -103,7 +93,7 @@ type GroupDialogProps = DialogProps<RoomGroup, { customer: CustomerOption; group
 function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
   const strings = useStrings();
   const t = strings.roomGroups;
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const form = useForm(
     { displayName: group?.displayName ?? '', description: group?.description ?? '' },
     ['displayName'] as const,
@@ -114,13 +104,11 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
   const save = () => {
     if (form.refuse(displayName.trim() ? {} : { displayName: t.nameRequired })) return;
     const input = { displayName: displayName.trim(), description: description.trim() };
-    void submit.run(
-      async () =>
-        onClose(
-          group
-            ? await modifyRoomGroup(api, customer.tenantId, group.id, input)
-            : await createRoomGroup(api, customer.tenantId, input)
-        ),
+    void submit.save(
+      () =>
+        group
+          ? modifyRoomGroup(api, customer.tenantId, group.id, input)
+          : createRoomGroup(api, customer.tenantId, input),
       form.claim
     );
   };
@@ -131,7 +119,6 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
       <TextField label={t.name} required {...form.bind('displayName')} />
       <DescriptionField label={t.description} {...form.bind('description')} />

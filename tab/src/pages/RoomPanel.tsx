@@ -6,7 +6,6 @@
  */
 import { useState } from 'react';
 import { Badge, Button, Spinner } from '@fluentui/react-components';
-import type { ApiClient } from '../api/client.ts';
 import type { CustomerOption } from '../api/customers.ts';
 import {
   downloadEnrollmentKey,
@@ -20,7 +19,7 @@ import { afterClose } from '../components/FormDialog.tsx';
 import { OpenerButton } from '../components/OpenerButton.tsx';
 import { useNotify } from '../components/Announcer.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { DetailPanel } from '../components/DetailPanel.tsx';
+import { DetailPanel, type PanelProps } from '../components/DetailPanel.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { saveBlob } from '../components/saveFile.ts';
 import { useSharedStyles } from '../components/styles.ts';
@@ -38,14 +37,7 @@ export function RoomPanel({
   choices,
   onChanged,
   onClose,
-}: {
-  api: ApiClient;
-  customer: CustomerOption;
-  room: Room;
-  choices: RoomChoices;
-  onChanged: (room: Room) => void;
-  onClose: () => void;
-}) {
+}: PanelProps<Room, { customer: CustomerOption; room: Room; choices: RoomChoices }>) {
   const strings = useStrings();
   const t = strings.roomActions;
   const styles = useSharedStyles();

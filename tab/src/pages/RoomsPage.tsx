@@ -19,7 +19,7 @@ import { holds } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { afterClose } from '../components/FormDialog.tsx';
 import { useAnnounce, useNotify } from '../components/Announcer.tsx';
-import { FilterBar, FilterSelect } from '../components/FilterBar.tsx';
+import { FilterBar, FilterSelect, useFilters } from '../components/FilterBar.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { PagedTable } from '../components/PagedTable.tsx';
 import { CustomerPageFrame } from '../components/PageFrame.tsx';
@@ -54,8 +54,9 @@ function CustomerRooms({ api, customer, focusHeading }: CustomerPageProps) {
   const notify = useNotify();
   const shared = useSharedStyles();
   const customerId = customer.tenantId;
-  const [form, setForm] = useState<Form>(EMPTY);
-  const [applied, setApplied] = useState<RoomFilter>({});
+  const filters = useFilters(EMPTY);
+  const { form, set } = filters;
+  const applied = toFilter(filters.applied);
   const [open, setOpen] = useState<Room | null>(null);
   const [onboarding, setOnboarding] = useState(false);
 
@@ -67,8 +68,6 @@ function CustomerRooms({ api, customer, focusHeading }: CustomerPageProps) {
   const choices = useRoomChoices(api, customer);
   const { groupNames } = choices;
 
-  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
   const replaced = (room: Room) => {
     rooms.update((page) => ({
       ...page,
@@ -83,35 +82,21 @@ function CustomerRooms({ api, customer, focusHeading }: CustomerPageProps) {
   };
   return (
     <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading} create={create}>
-      <FilterBar
-        label={t.filters}
-        onApply={() => setApplied(toFilter(form))}
-        onClear={() => {
-          setForm(EMPTY);
-          setApplied({});
-        }}
-      >
+      <FilterBar label={t.filters} filters={filters}>
         <Field label={t.search}>
           <Input value={form.search} onChange={(_, d) => set('search', d.value)} />
         </Field>
         <FilterSelect
           label={t.health}
-          value={form.health}
-          onChange={(v) => set('health', v)}
+          {...filters.bind('health')}
           options={ROOM_HEALTH.map((h) => [h, t.healthNames[h]] as const)}
         />
         {groupNames.size > 0 ? (
-          <FilterSelect
-            label={t.group}
-            value={form.groupId}
-            onChange={(v) => set('groupId', v)}
-            options={[...groupNames]}
-          />
+          <FilterSelect label={t.group} {...filters.bind('groupId')} options={[...groupNames]} />
         ) : null}
         <FilterSelect
           label={t.enrollment}
-          value={form.enrollment}
-          onChange={(v) => set('enrollment', v)}
+          {...filters.bind('enrollment')}
           options={ENROLLMENT_STATUS.map((e) => [e, t.enrollmentNames[e]] as const)}
         />
       </FilterBar>

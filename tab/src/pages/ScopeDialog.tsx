@@ -18,7 +18,7 @@ export function ScopeDialog({ api, tenantId, partner, onClose }: ScopeDialogProp
   const strings = useStrings();
   const t = strings.partners;
   const styles = useSharedStyles();
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const [scope, setScope] = useState<ScopeValue>({
     allRooms: partner.scope.allRooms,
     roomIds: partner.scope.roomIds,
@@ -31,9 +31,7 @@ export function ScopeDialog({ api, tenantId, partner, onClose }: ScopeDialogProp
       setInvalid(true);
       return;
     }
-    void submit.run(async () =>
-      onClose(await setPartnerScope(api, partner.partnerTenantId, toScopeInput(scope)))
-    );
+    void submit.save(() => setPartnerScope(api, partner.partnerTenantId, toScopeInput(scope)));
   };
 
   return (
@@ -43,7 +41,6 @@ export function ScopeDialog({ api, tenantId, partner, onClose }: ScopeDialogProp
       submit={submit}
       errorTitle={t.actionFailed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
       <Body1 as="p" className={styles.value}>
         {t.scopeIntro}

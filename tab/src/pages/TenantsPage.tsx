@@ -3,30 +3,24 @@
  * the list or the Customer dropdown, a detail pane: metadata, scope, Primary admins (add; remove
  * but never the last) and Remove customer (its Primary admins only, after a confirmation).
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   Badge,
-  Button,
   Caption1,
   Card,
   Link,
   Subtitle2,
   makeStyles,
   tokens,
-  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import {
-  addPrimaryAdmin,
   getPartnerCustomer,
   listInvitations,
   removeCustomer,
-  removePrimaryAdmin,
   type CustomerDetail,
   type CustomerSummary,
   type InboxItem,
 } from '../api/partner.ts';
-import { isChangeRequest } from '../api/change-control.ts';
-import type { DirectoryObject } from '../api/directory.ts';
 import { isTenantAdmin } from '../access.ts';
 import { useStrings } from '../i18n.ts';
 import { afterClose } from '../components/FormDialog.tsx';
@@ -34,27 +28,21 @@ import { describeScope, formatDate } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { OpenerButton } from '../components/OpenerButton.tsx';
+import { PageSection } from '../components/PageSection.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
-import { AddMemberForm } from '../components/MemberPicker.tsx';
 import { SimpleTable } from '../components/SimpleTable.tsx';
 import { PageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { EmptyState, Loading } from '../components/PageStates.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { PartnerControlsPane } from './PartnerControls.tsx';
+import { PrimaryAdmins } from './PrimaryAdmins.tsx';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   pane: { padding: tokens.spacingHorizontalXL, gap: tokens.spacingVerticalL },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
-  admin: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalM,
-    paddingBlock: tokens.spacingVerticalXXS,
-  },
-  adminList: { listStyleType: 'none', margin: 0, padding: 0, maxWidth: '520px' },
   danger: { alignSelf: 'flex-start' },
 });
 
@@ -200,16 +188,9 @@ function TenantDetail({
   const styles = useStyles();
   const shared = useSharedStyles();
   const announce = useNotify();
-  const restoreFocus = useRestoreFocusTarget();
-  const { state, reload, update } = useLoad(['customers', customerTenantId], (signal) =>
+  const { state, reload } = useLoad(['customers', customerTenantId], (signal) =>
     getPartnerCustomer(api, customerTenantId, signal)
   );
-  const [pick, setPick] = useState<DirectoryObject | null>(null);
-  const [adding, setAdding] = useState(false);
-  const [actionError, setActionError] = useState<{ title: string; error: unknown } | null>(null);
-  const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
-  /** The last removal waits for the customer's approval (Manual change control). */
-  const removalWaits = useRef(false);
   const [confirmRemoveCustomer, setConfirmRemoveCustomer] = useState(false);
 
   if (state.kind === 'loading') return <Loading label={t.loadingDetail} />;
@@ -217,27 +198,6 @@ function TenantDetail({
     return <ErrorBar title={t.detailFailed} error={state.error} onRetry={reload} />;
   }
   const detail: CustomerDetail = state.data;
-  const mayManageAdmins = detail.mayManagePrimaryAdmins;
-  const last = detail.primaryAdmins.length <= 1;
-
-  const add = async () => {
-    if (!pick) return;
-    setAdding(true);
-    setActionError(null);
-    try {
-      const admins = await addPrimaryAdmin(api, customerTenantId, { type: pick.kind, id: pick.id });
-      // Under the customer's Manual change control the change waits for approval (202).
-      if (isChangeRequest(admins)) announce(strings.control.sentForApproval(pick.displayName));
-      else {
-        update((d) => ({ ...d, primaryAdmins: admins }));
-        announce(t.adminAdded(pick.displayName));
-      }
-      setPick(null);
-    } catch (error) {
-      setActionError({ title: t.addFailed, error });
-    }
-    setAdding(false);
-  };
 
   return (
     <Card className={styles.pane} role="region" aria-labelledby="tenant-detail-title">
@@ -267,89 +227,17 @@ function TenantDetail({
         </dd>
       </dl>
 
-      <section aria-labelledby="primary-admins-title">
-        <Subtitle2 as="h4" id="primary-admins-title" className={shared.heading}>
-          {strings.roles.primaryAdmins}
-        </Subtitle2>
-        {detail.primaryAdminsRoleDeleted ? <Caption1>{t.roleDeleted}</Caption1> : null}
-        <ul className={styles.adminList} aria-labelledby="primary-admins-title">
-          {detail.primaryAdmins.map((m) => (
-            <li key={m.id} className={styles.admin}>
-              <span>
-                {m.displayName}
-                {m.type === 'group' ? (
-                  <Caption1 className={shared.sub}>{strings.members.group}</Caption1>
-                ) : null}
-              </span>
-              {mayManageAdmins ? (
-                <Button
-                  {...restoreFocus}
-                  size="small"
-                  disabled={last}
-                  title={last ? t.lastAdmin : undefined}
-                  aria-label={t.removeAdminLabel(m.displayName)}
-                  onClick={() => setRemoving({ id: m.id, name: m.displayName })}
-                >
-                  {strings.common.remove}
-                </Button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {mayManageAdmins && last ? <Caption1>{t.lastAdmin}</Caption1> : null}
-      </section>
-
-      {mayManageAdmins && !detail.primaryAdminsRoleDeleted ? (
-        <AddMemberForm
-          api={api}
-          label={t.addAdmin}
-          exclude={detail.primaryAdmins.map((m) => m.id)}
-          pick={pick}
-          onPick={setPick}
-          busy={adding}
-          onAdd={() => void add()}
-        />
-      ) : null}
-
-      {actionError ? <ErrorBar title={actionError.title} error={actionError.error} /> : null}
+      <PageSection title={strings.roles.primaryAdmins} level="h4">
+        <PrimaryAdmins api={api} customerTenantId={customerTenantId} />
+      </PageSection>
 
       <PartnerControlsPane api={api} customerTenantId={customerTenantId} />
 
       {detail.isPrimaryAdmin ? (
-        <Button
-          {...restoreFocus}
-          className={styles.danger}
-          onClick={() => setConfirmRemoveCustomer(true)}
-        >
+        <OpenerButton className={styles.danger} onClick={() => setConfirmRemoveCustomer(true)}>
           {t.removeCustomer}
-        </Button>
+        </OpenerButton>
       ) : null}
-
-      <ConfirmDialog
-        open={removing !== null}
-        title={t.removeAdminTitle(removing?.name ?? '')}
-        confirmLabel={strings.common.remove}
-        failedTitle={t.removeFailed}
-        onConfirm={async () => {
-          const r = await removePrimaryAdmin(api, customerTenantId, removing!.id);
-          removalWaits.current = isChangeRequest(r);
-        }}
-        onClose={(done) => {
-          const gone = removing;
-          setRemoving(null);
-          if (done && gone && removalWaits.current)
-            announce(strings.control.sentForApproval(gone.name));
-          else if (done && gone) {
-            update((d) => ({
-              ...d,
-              primaryAdmins: d.primaryAdmins.filter((m) => m.id !== gone.id),
-            }));
-            announce(t.adminRemoved(gone.name));
-          }
-        }}
-      >
-        {t.removeAdminBody(removing?.name ?? '', detail.customerName)}
-      </ConfirmDialog>
 
       <ConfirmDialog
         open={confirmRemoveCustomer}

@@ -13,7 +13,6 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { ApiClient } from '../api/client.ts';
 import {
   CLOSE_REASONS,
   NEXT_STATUSES,
@@ -34,7 +33,7 @@ import {
 import { useStrings, type Strings } from '../i18n.ts';
 import { formatDateTime } from '../format.ts';
 import { useNotify } from '../components/Announcer.tsx';
-import { DetailPanel } from '../components/DetailPanel.tsx';
+import { DetailPanel, type PanelProps } from '../components/DetailPanel.tsx';
 import { SelectField } from '../components/FormFields.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 
@@ -105,16 +104,16 @@ export function TicketPanel({
   me,
   onChanged,
   onClose,
-}: {
-  api: ApiClient;
-  /** The row chosen in a list; the panel reads the whole ticket unless the row is one. */
-  ticket: TicketListItem;
-  mayUpdate: boolean;
-  /** The reader, to tell whether the ticket is already theirs. */
-  me?: { tenantId: string; userId: string };
-  onChanged: (ticket: Ticket) => void;
-  onClose: () => void;
-}) {
+}: PanelProps<
+  Ticket,
+  {
+    /** The row chosen in a list; the panel reads the whole ticket unless the row is one. */
+    ticket: TicketListItem;
+    mayUpdate: boolean;
+    /** The reader, to tell whether the ticket is already theirs. */
+    me?: { tenantId: string; userId: string };
+  }
+>) {
   const strings = useStrings();
   const t = strings.incidents;
   const styles = useStyles();

@@ -30,9 +30,11 @@ import { DescriptionField, NumberField, TextField } from '../components/FormFiel
 import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
 import { CustomerPageFrame, focusPageTitle } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
-import { BuiltInBadge, NameCell, SimpleTable, actionsColumn } from '../components/SimpleTable.tsx';
+import { LoadedTable } from '../components/PagedTable.tsx';
+import { BuiltInBadge, NameCell, actionsColumn } from '../components/SimpleTable.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { isChangeRequest, type ChangeRequest } from '../api/change-control.ts';
+import { savedMessage } from '../components/savedMessage.ts';
 
 type Open =
   | { kind: 'edit'; ring: UpdateRing | null }
@@ -45,7 +47,6 @@ export const UpdateRingsPage = customerPage((s) => s.rings.title, CustomerRings)
 function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
   const strings = useStrings();
   const t = strings.rings;
-  const control = strings.control;
   const announce = useNotify();
   const rings = useLoad(['rings', customer.tenantId, true], (signal) =>
     listRings(api, customer.tenantId, signal)
@@ -60,54 +61,51 @@ function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
   };
   return (
     <CustomerPageFrame text={t} customer={customer} focusHeading={focusHeading} create={create}>
-      <LoadStates loaded={rings} loading={t.loading} failed={t.loadFailed}>
-        {(list) => (
-          <SimpleTable
-            label={t.tableLabel(customer.displayName)}
-            rows={list}
-            rowKey={(r) => r.id}
-            columns={[
-              { header: t.order, cell: (r) => r.order },
+      <LoadedTable
+        loaded={rings}
+        text={t}
+        label={t.tableLabel(customer.displayName)}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: t.order, cell: (r) => r.order },
+          {
+            header: t.name,
+            cell: (r) => {
+              // Built-in rings are the product's: named and described in the reader's language.
+              const local = r.builtIn ? strings.builtInRings[r.displayName] : undefined;
+              return local ? (
+                <NameCell name={local.name} description={local.description} />
+              ) : (
+                <NameCell name={r.displayName} description={r.description} authored />
+              );
+            },
+          },
+          {
+            header: t.kind,
+            cell: (r) => <BuiltInBadge builtIn={r.builtIn} labels={t} />,
+          },
+          { header: t.deferral, cell: (r) => t.days(r.deferralDays) },
+          { header: t.rooms, cell: (r) => r.roomCount },
+          mayModify &&
+            actionsColumn(strings.common.actions, (r: UpdateRing) => [
               {
-                header: t.name,
-                cell: (r) => {
-                  // Built-in rings are the product's: named and described in the reader's language.
-                  const local = r.builtIn ? strings.builtInRings[r.displayName] : undefined;
-                  return local ? (
-                    <NameCell name={local.name} description={local.description} />
-                  ) : (
-                    <NameCell name={r.displayName} description={r.description} authored />
-                  );
-                },
+                text: strings.roomActions.modify,
+                name: strings.common.modifyLabel(r.displayName),
+                onClick: () => setOpen({ kind: 'edit', ring: r }),
               },
               {
-                header: t.kind,
-                cell: (r) => <BuiltInBadge builtIn={r.builtIn} labels={t} />,
+                text: t.moveSubmit,
+                name: t.move(r.displayName),
+                onClick: () => setOpen({ kind: 'move', ring: r }),
               },
-              { header: t.deferral, cell: (r) => t.days(r.deferralDays) },
-              { header: t.rooms, cell: (r) => r.roomCount },
-              mayModify &&
-                actionsColumn(strings.common.actions, (r: UpdateRing) => [
-                  {
-                    text: strings.roomActions.modify,
-                    name: strings.common.modifyLabel(r.displayName),
-                    onClick: () => setOpen({ kind: 'edit', ring: r }),
-                  },
-                  {
-                    text: t.moveSubmit,
-                    name: t.move(r.displayName),
-                    onClick: () => setOpen({ kind: 'move', ring: r }),
-                  },
-                  !r.builtIn && {
-                    text: strings.common.delete,
-                    name: t.remove(r.displayName),
-                    onClick: () => setOpen({ kind: 'delete', ring: r }),
-                  },
-                ]),
-            ]}
-          />
-        )}
-      </LoadStates>
+              !r.builtIn && {
+                text: strings.common.delete,
+                name: t.remove(r.displayName),
+                onClick: () => setOpen({ kind: 'delete', ring: r }),
+              },
+            ]),
+        ]}
+      />
 
       {open?.kind === 'edit' ? (
         <RingDialog
@@ -115,9 +113,11 @@ function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
           customer={customer}
           ring={open.ring}
           onClose={afterClose(setOpen, null, (saved) => {
-            // Under the customer's Manual change control the change waits for approval (202).
-            if (isChangeRequest(saved)) announce(control.sentForApproval(saved.objectName));
-            else announce(open.ring ? t.saved(saved.displayName) : t.created(saved.displayName));
+            announce(
+              savedMessage(saved, strings, (ring) =>
+                open.ring ? t.saved(ring.displayName) : t.created(ring.displayName)
+              )
+            );
             rings.reload();
           })}
         />
@@ -128,8 +128,8 @@ function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
           customer={customer}
           ring={open.ring}
           onClose={afterClose(setOpen, null, (moved) => {
-            if (isChangeRequest(moved)) announce(control.sentForApproval(open.ring.displayName));
-            else announce(t.moved(moved, open.ring.displayName));
+            const name = open.ring.displayName;
+            announce(savedMessage(moved, strings, (count) => t.moved(count, name), name));
             rings.reload();
           })}
         />
@@ -142,8 +142,8 @@ function CustomerRings({ api, customer, focusHeading }: CustomerPageProps) {
         onConfirm={async () => {
           if (open?.kind !== 'delete') return;
           const result = await deleteRing(api, customer.tenantId, open.ring.id);
-          if (isChangeRequest(result)) announce(control.sentForApproval(open.ring.displayName));
-          else announce(t.removed(open.ring.displayName, result.movedRooms));
+          const name = open.ring.displayName;
+          announce(savedMessage(result, strings, (r) => t.removed(name, r.movedRooms), name));
         }}
         onClose={afterClose(setOpen, null, () => {
           rings.reload();
@@ -182,7 +182,7 @@ type RingDialogProps = DialogProps<
 function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
   const strings = useStrings();
   const t = strings.rings;
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const form = useForm(
     {
       displayName: ring?.displayName ?? '',
@@ -209,16 +209,16 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
       deferralDays: Number(values.deferralDays),
       description: values.description.trim(),
     };
-    void submit.run(async () => {
-      if (!ring) return onClose(await createRing(api, customer.tenantId, input));
+    void submit.save(async () => {
+      if (!ring) return createRing(api, customer.tenantId, input);
       const changes: Partial<RingInput> = {};
       if (!ring.builtIn && input.displayName !== ring.displayName)
         changes.displayName = input.displayName;
       if (!staging && input.order !== ring.order) changes.order = input.order;
       if (input.deferralDays !== ring.deferralDays) changes.deferralDays = input.deferralDays;
       if (input.description !== ring.description) changes.description = input.description;
-      if (Object.keys(changes).length === 0) return onClose(null);
-      onClose(await modifyRing(api, customer.tenantId, ring.id, changes));
+      if (Object.keys(changes).length === 0) return null;
+      return modifyRing(api, customer.tenantId, ring.id, changes);
     }, form.claim);
   };
 
@@ -228,7 +228,6 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
       <TextField label={t.name} required disabled={ring?.builtIn} {...form.bind('displayName')} />
       <NumberField
@@ -261,7 +260,7 @@ type MoveRoomsDialogProps = DialogProps<
 function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps) {
   const strings = useStrings();
   const t = strings.rings;
-  const submit = useSubmit();
+  const submit = useSubmit(onClose);
   const rooms = useLoad(['roomRefs', customer.tenantId], (signal) =>
     listRoomRefs(api, customer.tenantId, signal)
   );
@@ -273,9 +272,9 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
       setInvalid(true);
       return;
     }
-    void submit.run(async () => {
+    void submit.save(async () => {
       const result = await moveRoomsToRing(api, customer.tenantId, ring.id, chosen);
-      onClose(isChangeRequest(result) ? result : result.moved);
+      return isChangeRequest(result) ? result : result.moved;
     });
   };
 
@@ -286,7 +285,6 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
       submit={submit}
       errorTitle={t.failed}
       onSubmit={save}
-      onCancel={() => onClose(null)}
     >
       <LoadStates loaded={rooms} loading={strings.rooms.loading} failed={strings.rooms.loadFailed}>
         {(list) => (

@@ -17,7 +17,12 @@ import {
 import { useStrings, type Strings } from '../i18n.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import type { ControlledField } from '../components/fields.ts';
-import { ScopeEditor, toScopeInput, type ScopeValue } from '../components/ScopeEditor.tsx';
+import {
+  ScopeEditor,
+  isScopeEmpty,
+  toScopeInput,
+  type ScopeValue,
+} from '../components/ScopeEditor.tsx';
 import { MemberPicker } from '../components/MemberPicker.tsx';
 import { MemberTags, type ChosenMember } from '../components/MemberTags.tsx';
 import { useSharedStyles } from '../components/styles.ts';
@@ -36,6 +41,45 @@ export const ROLE_FIELD_OF_CODE: Readonly<Record<string, RoleFieldName>> = {
   'ASSIGNMENT.OUTSIDE_SCOPE': 'scope',
   'ASSIGNMENT.PERMISSION_NOT_HELD': 'scope',
 };
+
+/** A role as the role dialog and the wizard hold it while it is written. */
+export interface RoleDraft {
+  name: string;
+  description: string;
+  permissions: Permission[];
+}
+
+/** An assignment as its dialog and the wizard hold it (its role apart). */
+export interface AssignmentDraft {
+  members: ChosenMember[];
+  scope: ScopeValue;
+  notify: boolean;
+}
+
+type Problems = Partial<Record<RoleFieldName, string>>;
+
+/** What a role lacks before it is sent: a name, a permission. */
+export function roleProblems(role: RoleDraft, strings: Strings): Problems {
+  const found: Problems = {};
+  if (!role.name.trim()) found.general = strings.roleAdmin.nameRequired;
+  if (role.permissions.length === 0) found.permissions = strings.roleAdmin.choosePermission;
+  return found;
+}
+
+/** What an assignment lacks before it is sent: a member, a scope. */
+export function assignmentProblems(assignment: AssignmentDraft, strings: Strings): Problems {
+  const found: Problems = {};
+  if (assignment.members.length === 0) found.members = strings.roleAdmin.chooseMember;
+  if (isScopeEmpty(assignment.scope)) found.scope = strings.addPartner.scopeRequired;
+  return found;
+}
+
+/** A role as the API takes it. */
+export const roleInput = (role: RoleDraft) => ({
+  name: role.name.trim(),
+  description: role.description.trim(),
+  permissions: role.permissions,
+});
 
 /** "Rooms: View, Modify · Reports: View", in catalogue order. */
 export function describePermissions(permissions: readonly string[], strings: Strings): string {
@@ -139,10 +183,8 @@ export const roleName = (roles: readonly Role[], id: string, strings: Strings) =
 
 /** The role's name (required, as long as the service takes) and description: the general step. */
 export function RoleGeneralFields(props: {
-  name: string;
-  description: string;
-  onName: (name: string) => void;
-  onDescription: (description: string) => void;
+  role: RoleDraft;
+  onChange: (change: Partial<RoleDraft>) => void;
   error?: string;
   autoFocus?: boolean;
 }) {
@@ -155,31 +197,26 @@ export function RoleGeneralFields(props: {
         required
         maxLength={MAX_ROLE_NAME}
         autoFocus={props.autoFocus}
-        value={props.name}
-        onChange={props.onName}
+        value={props.role.name}
+        onChange={(name) => props.onChange({ name })}
         error={props.error}
       />
       <DescriptionField
         label={t.description}
         maxLength={MAX_ROLE_DESCRIPTION}
-        value={props.description}
-        onChange={props.onDescription}
+        value={props.role.description}
+        onChange={(description) => props.onChange({ description })}
       />
     </>
   );
 }
 
-/** An assignment as the API takes it, from the form's role, chosen members, scope and alerts. */
-export const toAssignmentInput = (
-  roleId: string,
-  members: readonly ChosenMember[],
-  scope: ScopeValue,
-  notify: boolean
-) => ({
+/** An assignment of the role `roleId` as the API takes it. */
+export const toAssignmentInput = (roleId: string, assignment: AssignmentDraft) => ({
   roleId,
-  members: members.map((m) => ({ type: m.type, id: m.id })),
-  scope: toScopeInput(scope),
-  notify,
+  members: assignment.members.map((m) => ({ type: m.type, id: m.id })),
+  scope: toScopeInput(assignment.scope),
+  notify: assignment.notify,
 });
 
 /** An assignment's scope: a partner's hint (its scope is bounded by the invitation), the editor. */
