@@ -40,6 +40,8 @@ export const METHOD_OPTIONS = {
   // Store.writeBatch writes
   'writeBatch insertOne': ['document'],
   'writeBatch updateOne': ['filter', 'update', 'upsert', 'arrayFilters', 'sort', 'required'],
+  'writeBatch updateMany': ['filter', 'update', 'arrayFilters'],
+  'writeBatch deleteOne': ['filter', 'required'],
   'writeBatch findOneAndUpdate': [
     'filter',
     'update',
