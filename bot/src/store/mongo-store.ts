@@ -97,6 +97,9 @@ async function runBatch(
       const r = await coll.deleteOne(filter as Filter<BaseDoc>, { session });
       if (required && r.deletedCount === 0) return null;
       results.push({ acknowledged: r.acknowledged, deletedCount: r.deletedCount });
+    } else if ('deleteMany' in w) {
+      const r = await coll.deleteMany(w.deleteMany.filter as Filter<BaseDoc>, { session });
+      results.push({ acknowledged: r.acknowledged, deletedCount: r.deletedCount });
     } else {
       const { filter, update, required, ...options } = w.findOneAndUpdate;
       const r = await coll.findOneAndUpdate(filter as Filter<BaseDoc>, update as Update<BaseDoc>, {

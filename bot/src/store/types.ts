@@ -237,12 +237,14 @@ export interface DocCollection<T extends BaseDoc> {
 /**
  * One write of a batch (`Store.writeBatch`), on the collection it names. `required`: the write
  * must match a document (or upsert one); if it does not, the batch writes nothing and resolves
- * null (the compare-and-set of a change and the records that go with it). `updateMany` and
- * `deleteOne` carry what must change with a removal (e.g. the rooms of a deleted ring).
+ * null (the compare-and-set of a change and the records that go with it). `updateMany`,
+ * `deleteOne` and `deleteMany` carry what must change with a removal (e.g. the rooms of a deleted
+ * ring, the assignments of a deleted role).
  */
 export type BatchWrite =
   | { collection: string; insertOne: { document: BaseDoc & Document } }
   | { collection: string; deleteOne: { filter: Filter<BaseDoc>; required?: boolean } }
+  | { collection: string; deleteMany: { filter: Filter<BaseDoc> } }
   | {
       collection: string;
       updateMany: { filter: Filter<BaseDoc>; update: Update<BaseDoc>; arrayFilters?: Document[] };

@@ -1894,7 +1894,7 @@ describe('store contract', function () {
       assert.equal(await a.countDocuments({ _id: 'u1' }), 1);
     });
 
-    it('When a batch deletes one document and updates many, then both happen with the others; a required delete that matches nothing writes nothing', async () => {
+    it('When a batch deletes one or many documents and updates many, then they happen with the others; a required delete that matches nothing writes nothing', async () => {
       const a = fresh<Rec>();
       const b = fresh<Rec>();
       await a.insertMany([
@@ -1920,6 +1920,12 @@ describe('store contract', function () {
       assert.equal(await store.writeBatch(move('a1')), null);
       assert.deepEqual(sortedIds(await a.find({}).toArray()), ['a2']);
       assert.equal(await b.countDocuments({ state: 'a2' }), 3);
+      const gone = await store.writeBatch([
+        { collection: a.collectionName, deleteOne: { filter: { _id: 'a2' }, required: true } },
+        { collection: b.collectionName, deleteMany: { filter: { state: 'a2' } } },
+      ]);
+      assert.deepEqual(gone?.[1], { acknowledged: true, deletedCount: 3 });
+      assert.equal((await a.countDocuments({})) + (await b.countDocuments({})), 0);
     });
 
     it('When a later write is unmet or fails, then the earlier ones are undone (kept only without transactions), unique keys included', async () => {

@@ -587,7 +587,14 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
    * and updates are checked now, before anything of the batch is written.
    */
   batchStep(kind: string, model: unknown): BatchStep {
-    const known = ['insertOne', 'updateOne', 'updateMany', 'deleteOne', 'findOneAndUpdate'];
+    const known = [
+      'insertOne',
+      'updateOne',
+      'updateMany',
+      'deleteOne',
+      'deleteMany',
+      'findOneAndUpdate',
+    ];
     if (!known.includes(kind)) {
       throw storeError('BadValue', `Invalid batch write: ${JSON.stringify(kind)}`);
     }
@@ -610,9 +617,9 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
       });
     }
     const filter = asObj(m.filter);
-    if (kind === 'deleteOne') {
+    if (kind === 'deleteOne' || kind === 'deleteMany') {
       return run((frames) => {
-        const deletedCount = this.applyDelete(filter, false, frames);
+        const deletedCount = this.applyDelete(filter, kind === 'deleteMany', frames);
         return m.required && deletedCount === 0 ? UNMET : { acknowledged: true, deletedCount };
       });
     }

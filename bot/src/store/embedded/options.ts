@@ -42,6 +42,7 @@ export const METHOD_OPTIONS = {
   'writeBatch updateOne': ['filter', 'update', 'upsert', 'arrayFilters', 'sort', 'required'],
   'writeBatch updateMany': ['filter', 'update', 'arrayFilters'],
   'writeBatch deleteOne': ['filter', 'required'],
+  'writeBatch deleteMany': ['filter'],
   'writeBatch findOneAndUpdate': [
     'filter',
     'update',
