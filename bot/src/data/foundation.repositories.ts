@@ -1,6 +1,6 @@
 /** Store-backed repositories for tenants, Teams Rooms Pro Managers and the audit log. */
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../store/types.ts';
+import type { BatchWrite, Store } from '../store/types.ts';
 import { StampedCache } from './stamped-cache.ts';
 import { shareChangesOf } from './change-tracking.ts';
 import { StoreMemberList } from './member-list.ts';
@@ -69,6 +69,10 @@ function onceEach(names: AuditNames): AuditNames {
 
 /** An audit record as stored (in the audit collection, by `StoreAuditLog` or with a change). */
 export const toAuditDoc = ({ id, ...rest }: AuditRecord): AuditDoc => ({ _id: id, ...rest });
+
+/** Audit records written with a change (AuditTrail.commit hands them over). */
+export const auditWrites = (records: readonly AuditRecord[] = []): BatchWrite[] =>
+  records.map((r) => ({ collection: Collections.audit, insertOne: { document: toAuditDoc(r) } }));
 
 export class StoreAuditLog implements AuditLog {
   private readonly coll;

@@ -478,9 +478,10 @@ export function partnerAccessOver(
     listAssignments: (customerTenantId, partnerTenantIds) =>
       assignments.listOfPartners(customerTenantId, partnerTenantIds),
     async deleteRole(customerTenantId, partnerTenantId, roleId) {
+      // The role's assignments go with it; even if the role itself was already gone (clean-up).
       const deleted = await roles.delete(side(customerTenantId, partnerTenantId), roleId);
-      // Assignments of the role go too, even if the role itself was already gone (clean-up).
-      await assignments.deleteForRole(side(customerTenantId, partnerTenantId), roleId);
+      if (!deleted)
+        await assignments.deleteForRole(side(customerTenantId, partnerTenantId), roleId);
       return deleted;
     },
     deleteAssignment: (customerTenantId, partnerTenantId, assignmentId) =>

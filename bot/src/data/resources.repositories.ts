@@ -4,7 +4,7 @@
  * names the owning tenant first.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { DocCollection, Filter, FindOptions, Store } from '../store/types.ts';
+import type { DocCollection, Filter, FindOptions, Store, UpdateResult } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import { conflict } from '../core/errors.ts';
 import type { Grants, RoomFilter, RoomRef } from '../core/authz/engine.ts';
@@ -34,7 +34,8 @@ import type {
   UpdateRingRepository,
 } from '../core/resources/resources.ports.ts';
 import { ResourceErrors } from '../core/resources/resources.errors.ts';
-import type { AuditLog } from '../core/audit/audit.ts';
+import type { AuditLog, AuditRecord } from '../core/audit/audit.ts';
+import { auditWrites } from './foundation.repositories.ts';
 import {
   Collections,
   ResourceCollections,
@@ -212,14 +213,6 @@ export class StoreRoomRepository implements RoomRepository {
     return { matched: inRing, moved: r.modifiedCount };
   }
 
-  async reassignRing(tenantId: string, fromRingId: string, toRingId: string, now: Date) {
-    const r = await this.coll.updateMany(
-      { tenantId, ringId: fromRingId },
-      { $set: { ringId: toRingId, updatedAt: now } }
-    );
-    return r.modifiedCount;
-  }
-
   async countByGroup(tenantId: string, visible: RoomFilter, groupIds?: readonly string[]) {
     const rows = await this.coll
       .aggregate<{ _id: string; n: number }>([
@@ -311,7 +304,7 @@ const orderTaken = () =>
 
 export class StoreUpdateRingRepository implements UpdateRingRepository {
   private readonly coll: DocCollection<UpdateRingDoc>;
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.coll = store.collection<UpdateRingDoc>(ResourceCollections.updateRings);
   }
 
@@ -354,9 +347,29 @@ export class StoreUpdateRingRepository implements UpdateRingRepository {
     }
   }
 
-  async deleteCustom(tenantId: string, ringId: string) {
-    const d = await this.coll.findOneAndDelete({ tenantId, _id: ringId, builtIn: false });
-    return d && toRing(d);
+  /** The ring first (it may be unmet: on a standalone MongoDB nothing follows then). */
+  async deleteCustomMovingRooms(
+    tenantId: string,
+    ringId: string,
+    toRingId: string,
+    now: Date,
+    audit: readonly AuditRecord[]
+  ) {
+    const results = await this.store.writeBatch([
+      {
+        collection: this.coll.collectionName,
+        deleteOne: { filter: { tenantId, _id: ringId, builtIn: false }, required: true },
+      },
+      {
+        collection: ResourceCollections.rooms,
+        updateMany: {
+          filter: { tenantId, ringId },
+          update: { $set: { ringId: toRingId, updatedAt: now } },
+        },
+      },
+      ...auditWrites(audit),
+    ]);
+    return results && (results[1] as UpdateResult).modifiedCount;
   }
 }
 

@@ -14,6 +14,7 @@ import type { RoleGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
 import { findPageOf, sortOn } from './pagination.ts';
 import { partnerSidesFilter, sideFilter } from './role-sides.ts';
+import { AssignmentCollections } from './assignments.repository.ts';
 
 /** A role as stored: `_id` its id, `tenantId` the customer; `updated*` once it has changed. */
 export type RoleDoc = BaseDoc &
@@ -65,7 +66,7 @@ export class StoreRoleRepository implements RoleRepository {
   private readonly roles: DocCollection<RoleDoc>;
   private readonly claims: DocCollection<RoleNameClaimDoc>;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.roles = store.collection<RoleDoc>(RoleCollections.roles);
     this.claims = store.collection<RoleNameClaimDoc>(RoleCollections.roleNameClaims);
   }
@@ -105,11 +106,23 @@ export class StoreRoleRepository implements RoleRepository {
     return toRole(doc);
   }
 
+  /** The role (first: it may be unmet), its name claims and its assignments in one write. */
   async delete(side: RoleSide, id: string): Promise<boolean> {
-    const doc = await this.roles.findOneAndDelete({ _id: id, ...sideFilter(side) });
-    if (!doc) return false;
-    await this.claims.deleteMany({ tenantId: side.customerTenantId, roleId: id });
-    return true;
+    const done = await this.store.writeBatch([
+      {
+        collection: RoleCollections.roles,
+        deleteOne: { filter: { _id: id, ...sideFilter(side) }, required: true },
+      },
+      {
+        collection: RoleCollections.roleNameClaims,
+        deleteMany: { filter: { tenantId: side.customerTenantId, roleId: id } },
+      },
+      {
+        collection: AssignmentCollections.assignments,
+        deleteMany: { filter: { ...sideFilter(side), roleId: id } },
+      },
+    ]);
+    return done !== null;
   }
 
   /** The roles of some partners in one customer, by name (the customer's Partners view). */

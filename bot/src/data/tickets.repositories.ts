@@ -48,9 +48,8 @@ import type {
   TicketUpdateOptions,
   TicketWriteOptions,
 } from '../core/tickets/tickets.ports.ts';
-import type { AuditRecord } from '../core/audit/audit.ts';
 import type { RoomHealth } from '../core/resources/resources.model.ts';
-import { toAuditDoc } from './foundation.repositories.ts';
+import { auditWrites } from './foundation.repositories.ts';
 import { findPage } from './pagination.ts';
 import { Collections, ResourceCollections, type RoomDoc, type TenantDoc } from './collections.ts';
 import { TicketCollections, type TicketDoc } from './tickets.collections.ts';
@@ -525,10 +524,6 @@ async function roomHealthFromTickets(
   if (await tickets.findOne(important as Filter<TicketDoc>, idOnly)) return 'Important';
   return (await tickets.findOne(open, idOnly)) ? 'Warning' : 'Healthy';
 }
-
-/** Audit records written with a change (AuditTrail.commit hands them over). */
-const auditWrites = (records: readonly AuditRecord[] = []): BatchWrite[] =>
-  records.map((r) => ({ collection: Collections.audit, insertOne: { document: toAuditDoc(r) } }));
 
 /**
  * Writes a room's health as its open tickets make it (healthFromOpenTickets); an Offline room

@@ -85,6 +85,21 @@ async function runBatch(
       );
       if (required && r.matchedCount === 0 && r.upsertedId === null) return null;
       results.push(r);
+    } else if ('updateMany' in w) {
+      const { filter, update, ...options } = w.updateMany;
+      const r = await coll.updateMany(filter as Filter<BaseDoc>, update as Update<BaseDoc>, {
+        ...options,
+        session,
+      });
+      results.push(toUpdateResult(r));
+    } else if ('deleteOne' in w) {
+      const { filter, required } = w.deleteOne;
+      const r = await coll.deleteOne(filter as Filter<BaseDoc>, { session });
+      if (required && r.deletedCount === 0) return null;
+      results.push({ acknowledged: r.acknowledged, deletedCount: r.deletedCount });
+    } else if ('deleteMany' in w) {
+      const r = await coll.deleteMany(w.deleteMany.filter as Filter<BaseDoc>, { session });
+      results.push({ acknowledged: r.acknowledged, deletedCount: r.deletedCount });
     } else {
       const { filter, update, required, ...options } = w.findOneAndUpdate;
       const r = await coll.findOneAndUpdate(filter as Filter<BaseDoc>, update as Update<BaseDoc>, {

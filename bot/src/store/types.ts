@@ -237,10 +237,18 @@ export interface DocCollection<T extends BaseDoc> {
 /**
  * One write of a batch (`Store.writeBatch`), on the collection it names. `required`: the write
  * must match a document (or upsert one); if it does not, the batch writes nothing and resolves
- * null (the compare-and-set of a change and the records that go with it).
+ * null (the compare-and-set of a change and the records that go with it). `updateMany`,
+ * `deleteOne` and `deleteMany` carry what must change with a removal (e.g. the rooms of a deleted
+ * ring, the assignments of a deleted role).
  */
 export type BatchWrite =
   | { collection: string; insertOne: { document: BaseDoc & Document } }
+  | { collection: string; deleteOne: { filter: Filter<BaseDoc>; required?: boolean } }
+  | { collection: string; deleteMany: { filter: Filter<BaseDoc> } }
+  | {
+      collection: string;
+      updateMany: { filter: Filter<BaseDoc>; update: Update<BaseDoc>; arrayFilters?: Document[] };
+    }
   | {
       collection: string;
       updateOne: {
@@ -268,7 +276,7 @@ export type BatchWrite =
 
 /** What one write of a batch did, by position: the inserted id, the counts, or the document. */
 export type BatchWriteResult =
-  { insertedId: string } | UpdateResult | { document: Document | null };
+  { insertedId: string } | UpdateResult | DeleteResult | { document: Document | null };
 
 export interface Store {
   /** 'embedded' or 'mongodb', for logs and health. */

@@ -434,6 +434,16 @@ describe('Resources: room groups, update rings, settings', function () {
         404,
         'RING.NOT_FOUND'
       );
+      // The delete's Successful record was written with the change, once; the retry's Failed.
+      const deletes = (await auditOf(app, CONTOSO, PILOT)).filter((a) => a.operation === 'Delete');
+      assert.deepEqual(
+        deletes.slice(-2).map((a) => [a.result, a.detail]),
+        [
+          ['Successful', undefined],
+          ['Failed', 'RING.NOT_FOUND'],
+        ]
+      );
+      assert.equal(deletes.filter((a) => a.result === 'Successful').length, 1);
     });
   });
 

@@ -4,7 +4,14 @@
  * held to the same expectations.
  */
 import assert from 'node:assert/strict';
-import type { BaseDoc, DocCollection, Filter, Store, UpdateResult } from '../../src/store/types.ts';
+import type {
+  BaseDoc,
+  BatchWrite,
+  DocCollection,
+  Filter,
+  Store,
+  UpdateResult,
+} from '../../src/store/types.ts';
 import { isBulkWriteError, isDuplicateKeyError } from '../../src/store/types.ts';
 import { openStoreUnderTest, type StoreUnderTest } from './store-under-test.ts';
 import { MongoClient } from 'mongodb';
@@ -1885,6 +1892,40 @@ describe('store contract', function () {
       assert.ok(r);
       assert.deepEqual(counts(r[0] as UpdateResult), [0, 0, 1, 'u1']);
       assert.equal(await a.countDocuments({ _id: 'u1' }), 1);
+    });
+
+    it('When a batch deletes one or many documents and updates many, then they happen with the others; a required delete that matches nothing writes nothing', async () => {
+      const a = fresh<Rec>();
+      const b = fresh<Rec>();
+      await a.insertMany([
+        { _id: 'a1', tenantId: 't' },
+        { _id: 'a2', tenantId: 't' },
+      ]);
+      await b.insertMany([
+        { _id: 'b1', tenantId: 't', state: 'a1' },
+        { _id: 'b2', tenantId: 't', state: 'a1' },
+        { _id: 'b3', tenantId: 't', state: 'a2' },
+      ]);
+      const move = (from: string): BatchWrite[] => [
+        { collection: a.collectionName, deleteOne: { filter: { _id: from }, required: true } },
+        {
+          collection: b.collectionName,
+          updateMany: { filter: { state: from }, update: { $set: { state: 'a2' } } },
+        },
+      ];
+      const r = await store.writeBatch(move('a1'));
+      assert.ok(r);
+      assert.deepEqual(r[0], { acknowledged: true, deletedCount: 1 });
+      assert.deepEqual(counts(r[1] as UpdateResult), [2, 2, 0, null]);
+      assert.equal(await store.writeBatch(move('a1')), null);
+      assert.deepEqual(sortedIds(await a.find({}).toArray()), ['a2']);
+      assert.equal(await b.countDocuments({ state: 'a2' }), 3);
+      const gone = await store.writeBatch([
+        { collection: a.collectionName, deleteOne: { filter: { _id: 'a2' }, required: true } },
+        { collection: b.collectionName, deleteMany: { filter: { state: 'a2' } } },
+      ]);
+      assert.deepEqual(gone?.[1], { acknowledged: true, deletedCount: 3 });
+      assert.equal((await a.countDocuments({})) + (await b.countDocuments({})), 0);
     });
 
     it('When a later write is unmet or fails, then the earlier ones are undone (kept only without transactions), unique keys included', async () => {

@@ -4,7 +4,7 @@
  * may see; adapters AND it with their own conditions and never widen it. Adapters live in
  * bot/src/data/resources.repositories.ts.
  */
-import type { AuditLog } from '../audit/audit.ts';
+import type { AuditLog, AuditRecord } from '../audit/audit.ts';
 import type { RoomFilter } from '../authz/engine.ts';
 import type { GrantsLoader } from '../authz/customer-access.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
@@ -72,8 +72,6 @@ export interface RoomRepository {
     ringId: string,
     now: Date
   ): Promise<{ matched: number; moved: number }>;
-  /** Every room of a ring goes to another (a ring is deleted); returns how many moved. */
-  reassignRing(tenantId: string, fromRingId: string, toRingId: string, now: Date): Promise<number>;
   /** Room counts per group id over the rooms matching `visible` (only `groupIds` if given). */
   countByGroup(
     tenantId: string,
@@ -117,8 +115,18 @@ export interface UpdateRingRepository {
     ringId: string,
     changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>
   ): Promise<UpdateRing | null>;
-  /** Deletes a custom ring; null when absent or built in. */
-  deleteCustom(tenantId: string, ringId: string): Promise<UpdateRing | null>;
+  /**
+   * Deletes a custom ring and moves its rooms to `toRingId`, with `audit` (its Successful
+   * records), in one write (a crash keeps all or none): the number of rooms moved, or null (and
+   * nothing written) when the ring is absent or built in.
+   */
+  deleteCustomMovingRooms(
+    tenantId: string,
+    ringId: string,
+    toRingId: string,
+    now: Date,
+    audit: readonly AuditRecord[]
+  ): Promise<number | null>;
 }
 
 export interface EnrollmentKeyRepository {

@@ -147,20 +147,18 @@ export async function deleteRing(
   deps: ResourcesDeps
 ): Promise<{ ringId: string; movedToRingId: string; movedRooms: number }> {
   const subject = ringSubject(ringId, 'Delete');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access, trail) => {
     const { ring, rings } = await ringOf(access, ringId, deps);
     if (ring.builtIn) throw conflictBuiltIn();
     const general = generalRing(rings);
     if (!general)
       throw invalid(ResourceErrors.RING_NOT_FOUND, 'This customer has no General ring.');
-    // The ring goes first so no move can target it any more; then its rooms follow.
-    if (!(await deps.rings.deleteCustom(customerTenantId, ringId))) throw ringNotFound();
-    const movedRooms = await deps.rooms.reassignRing(
-      customerTenantId,
-      ringId,
-      general.id,
-      deps.now()
+    // The ring, its rooms' move to General and the audit records in one write: a crash or a
+    // failure leaves no room pointing at a deleted ring.
+    const movedRooms = await trail.commit((audit) =>
+      deps.rings.deleteCustomMovingRooms(customerTenantId, ringId, general.id, deps.now(), audit)
     );
+    if (movedRooms === null) throw ringNotFound();
     return { ringId, movedToRingId: general.id, movedRooms };
   });
 }

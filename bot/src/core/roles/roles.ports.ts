@@ -35,6 +35,7 @@ export interface RoleRepository {
   insert(role: Role): Promise<boolean>;
   /** Null when the role is gone; 'name_taken' when the new name belongs to another role. */
   update(side: RoleSide, id: string, changes: RoleChanges): Promise<Role | null | 'name_taken'>;
+  /** Deletes the role with its assignments, in one write (a crash keeps all or none). */
   delete(side: RoleSide, id: string): Promise<boolean>;
 }
 

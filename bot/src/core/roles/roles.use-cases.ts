@@ -303,9 +303,8 @@ export async function deleteRole(
     if (inUse > 0) {
       throw conflict(RoleErrors.ROLE_IN_USE, 'Delete the assignments of this role first.');
     }
-    if (!(await deps.roles.delete(side, roleId))) throw roleNotFound();
     // An assignment created while the role was being deleted would name a missing role (which
-    // grants nothing); remove it so no orphan lingers.
-    await deps.assignments.deleteForRole(side, roleId);
+    // grants nothing); it goes in the same write, so no orphan lingers.
+    if (!(await deps.roles.delete(side, roleId))) throw roleNotFound();
   });
 }

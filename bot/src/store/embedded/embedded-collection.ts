@@ -587,7 +587,14 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
    * and updates are checked now, before anything of the batch is written.
    */
   batchStep(kind: string, model: unknown): BatchStep {
-    const known = ['insertOne', 'updateOne', 'findOneAndUpdate'];
+    const known = [
+      'insertOne',
+      'updateOne',
+      'updateMany',
+      'deleteOne',
+      'deleteMany',
+      'findOneAndUpdate',
+    ];
     if (!known.includes(kind)) {
       throw storeError('BadValue', `Invalid batch write: ${JSON.stringify(kind)}`);
     }
@@ -610,7 +617,16 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
       });
     }
     const filter = asObj(m.filter);
+    if (kind === 'deleteOne' || kind === 'deleteMany') {
+      return run((frames) => {
+        const deletedCount = this.applyDelete(filter, kind === 'deleteMany', frames);
+        return m.required && deletedCount === 0 ? UNMET : { acknowledged: true, deletedCount };
+      });
+    }
     const spec = parseUpdate(m.update as Update<T>, m.arrayFilters as Document[] | undefined);
+    if (kind === 'updateMany') {
+      return run((frames) => this.applyWrite(filter, spec, { multi: true }, frames));
+    }
     if (kind === 'updateOne') {
       const target = {
         multi: false,

@@ -40,6 +40,9 @@ export const METHOD_OPTIONS = {
   // Store.writeBatch writes
   'writeBatch insertOne': ['document'],
   'writeBatch updateOne': ['filter', 'update', 'upsert', 'arrayFilters', 'sort', 'required'],
+  'writeBatch updateMany': ['filter', 'update', 'arrayFilters'],
+  'writeBatch deleteOne': ['filter', 'required'],
+  'writeBatch deleteMany': ['filter'],
   'writeBatch findOneAndUpdate': [
     'filter',
     'update',
