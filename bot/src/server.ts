@@ -22,6 +22,7 @@ import type { AppServices } from './app.ts';
 import type { Principal } from './core/principal.ts';
 import { Api } from './http/api.ts';
 import { toHttpError } from './http/error-response.ts';
+import { bodyReader } from './http/body-reader.ts';
 import { bearerTokenFrom } from './auth/token-validator.ts';
 import type { DevIssuer } from './auth/dev-issuer.ts';
 import { registerFoundationRoutes } from './http/routes/foundation.routes.ts';
@@ -113,13 +114,15 @@ export function createServer(deps: ServerDeps): {
   });
   server.use(compressApiResponses);
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  // jsonBodyParser passes its options to bodyReader, which enforces maxBodySize (413); restify's
-  // typings omit that option. A request without a body (no length, not chunked: every GET from a
-  // browser) skips it, instead of paying for an empty read per request.
-  const bodyOptions = { mapParams: false, maxBodySize: services.config.MAX_BODY_BYTES };
-  const parseBody = restify.plugins.jsonBodyParser(
-    bodyOptions as restify.plugins.JsonBodyParserOptions
-  );
+  // Our body reader (restify's, without its deprecated Buffer call: see body-reader.ts) enforces
+  // maxBodySize (413), then jsonBodyParser only parses (`bodyReader: true`; restify's typings omit
+  // that option). A request without a body (no length, not chunked: every GET from a browser)
+  // skips both, instead of paying for an empty read per request.
+  const bodyOptions = { mapParams: false, bodyReader: true };
+  const parseBody = [
+    bodyReader(services.config.MAX_BODY_BYTES),
+    ...restify.plugins.jsonBodyParser(bodyOptions as restify.plugins.JsonBodyParserOptions),
+  ];
   server.use((req: Request, res: Response, next: restify.Next) => {
     if (
       req.headers['content-length'] === undefined &&

@@ -19,17 +19,24 @@ const MAX_NESTING = 16;
 /** Users a {@link LocalDirectory} remembers until the users collection is written. */
 export const USER_CACHE_SIZE = 10_000;
 const USER_SOURCES = [Collections.users];
+const GROUP_SOURCES = [Collections.groups];
 
 export class LocalDirectory implements Directory {
   private readonly users;
   private readonly groups;
   /** Every /api/me and audit record reads one user: kept (frozen) until a user changes. */
   private readonly knownUsers: StampedCache<DirectoryUser | null>;
+  /**
+   * Groups, likewise, until a group changes: each audit record asks for its object's name as a
+   * member of the tenant, and a ticket's id is neither a user nor a group (two reads per change).
+   */
+  private readonly knownGroups: StampedCache<DirectoryGroup | null>;
 
   constructor(store: Store, userCacheSize = USER_CACHE_SIZE) {
     this.users = store.collection<DirectoryUserDoc>(Collections.users);
     this.groups = store.collection<DirectoryGroupDoc>(Collections.groups);
     this.knownUsers = new StampedCache(store, USER_SOURCES, userCacheSize);
+    this.knownGroups = new StampedCache(store, GROUP_SOURCES, userCacheSize);
   }
 
   getUser(tenantId: string, userId: string): Promise<DirectoryUser | null> {
@@ -39,9 +46,11 @@ export class LocalDirectory implements Directory {
     });
   }
 
-  async getGroup(tenantId: string, groupId: string): Promise<DirectoryGroup | null> {
-    const g = await this.groups.findOne({ tenantId, _id: groupId });
-    return g && toGroup(g);
+  getGroup(tenantId: string, groupId: string): Promise<DirectoryGroup | null> {
+    return this.knownGroups.get(`${tenantId}|${groupId}`, async () => {
+      const g = await this.groups.findOne({ tenantId, _id: groupId });
+      return g && Object.freeze(toGroup(g));
+    });
   }
 
   async search(

@@ -112,10 +112,15 @@ const headComplete: [Exclude<keyof TicketHead, 'id' | (typeof HEAD_FIELDS)[numbe
  * What a note is decided from: no history, and of the notes only the one past the limit, if any
  * (a ticket's notes and history grow with it; this read does not).
  */
-const NOTE_TARGET: Projection = headComplete && {
-  ...Object.fromEntries(HEAD_FIELDS.map((f) => [f, 1])),
-  notes: { $slice: [NOTES_PER_TICKET_MAX - 1, 1] },
-};
+const NOTE_TARGET: Projection =
+  headComplete &&
+  // Frozen through: the embedded store then checks it once, not on every note.
+  Object.freeze({
+    ...Object.fromEntries(HEAD_FIELDS.map((f) => [f, 1])),
+    notes: Object.freeze({
+      $slice: Object.freeze([NOTES_PER_TICKET_MAX - 1, 1]) as [number, number],
+    }),
+  });
 
 const toTicketBrief = ({
   _id,

@@ -362,7 +362,25 @@ function compareKeys(a: unknown, b: unknown): number {
  * `_id`), paths do not collide. Projection forms the store does not reproduce are refused.
  */
 export function checkProjection(projection: Obj | undefined): void {
-  if (!projection) return;
+  if (!projection || checkedProjections.has(projection)) return;
+  checkProjectionUncached(projection);
+  if (frozenThrough(projection)) checkedProjections.add(projection);
+}
+
+/**
+ * Projections found valid that are frozen all the way down, so can never change: a repository's
+ * constant projection is checked once, not on every read (a few µs each, twice per findOne).
+ */
+const checkedProjections = new WeakSet<Obj>();
+
+/** Whether `v` and everything in it is frozen (primitives are). */
+function frozenThrough(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return true;
+  if (!Object.isFrozen(v)) return false;
+  return Object.values(v).every(frozenThrough);
+}
+
+function checkProjectionUncached(projection: Obj): void {
   let inclusion: string | undefined;
   let exclusion: string | undefined;
   const paths = Object.keys(projection);
@@ -428,6 +446,16 @@ interface TopLevelInclusion {
   id: boolean;
 }
 
+/** topLevelInclusion of the projections checkProjection keeps (frozen through: they never change). */
+const inclusions = new WeakMap<Obj, TopLevelInclusion | undefined>();
+
+function memoTopLevelInclusion(projection: Obj): TopLevelInclusion | undefined {
+  if (inclusions.has(projection)) return inclusions.get(projection);
+  const out = topLevelInclusion(projection);
+  inclusions.set(projection, out);
+  return out;
+}
+
 function topLevelInclusion(projection: Obj): TopLevelInclusion | undefined {
   const out: TopLevelInclusion = { fields: new Set(), slices: new Map(), id: true };
   for (const [path, spec] of Object.entries(projection)) {
@@ -470,7 +498,9 @@ function pickTopLevel(doc: Doc, p: TopLevelInclusion): Obj {
 export function present(docs: Doc[], projection: Obj | undefined): Obj[] {
   if (!projection || Object.keys(projection).length === 0) return docs.map((d) => cloneDoc(d));
   checkProjection(projection);
-  const simple = topLevelInclusion(projection);
+  const simple = checkedProjections.has(projection)
+    ? memoTopLevelInclusion(projection)
+    : topLevelInclusion(projection);
   if (simple) return docs.map((d) => pickTopLevel(d, simple));
   let projected: Obj[];
   try {

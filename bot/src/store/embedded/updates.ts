@@ -9,6 +9,7 @@
 import { Aggregator } from 'mingo/aggregator';
 import { update as mingoUpdate } from 'mingo/updater';
 import * as mingoUpdateOperators from 'mingo/operators/update';
+import { has, isEqual, isNumber, isObject } from 'mingo/util';
 import { ObjectId } from 'bson';
 import { EmbeddedStoreError, EmbeddedUnsupportedError, storeError } from './errors.ts';
 import { mingoOptions, runOptions, sharedMingoOptions } from './mingo-context.ts';
@@ -129,7 +130,7 @@ export function parseUpdate(update: unknown, arrayFilters: unknown): UpdateSpec 
     modifier,
     onInsert,
     arrayFilters: filters,
-    positional: paths.some((p) => p.split('.').includes('$')),
+    positional: paths.some((p) => p.includes('$') && p.split('.').includes('$')),
   };
 }
 
@@ -152,28 +153,46 @@ export function applyUpdate(spec: UpdateSpec, doc: Doc, filter: Obj): Doc | unde
   switch (spec.kind) {
     case 'operators': {
       if (Object.keys(spec.modifier).length === 0) return undefined;
-      const modifier = cloneValue(spec.modifier) as Obj;
-      // Setting `_id` to the value it already has is allowed (a no-op); mingo refuses any `_id`.
-      const set = modifier.$set;
-      if (isPlainObject(set) && '_id' in set && keyOf(set._id) === keyOf(doc._id)) {
-        delete set._id;
+      if (isTopLevelUpdate(spec)) {
+        const fast = applyTopLevel(spec.modifier, doc);
+        if (fast !== FALLBACK) return fast;
       }
-      const next = copyForUpdate(doc, modifier, spec);
-      checkOperands(next, modifier);
-      // The filter is only needed to resolve the positional `$` operator; compiling it costs time.
-      const changed = runMingoUpdate(
-        next,
-        modifier,
-        spec.arrayFilters,
-        spec.positional ? filter : undefined
-      );
-      return changed ? newFieldsInOrder(doc, next) : undefined;
+      return applyWithMingo(spec, doc, filter);
     }
     case 'pipeline':
       return unlessUnchanged(doc, withId(runPipeline(spec.stages, doc), doc._id));
     case 'replacement':
       return unlessUnchanged(doc, withId(cloneValue(spec.replacement) as Obj, doc._id));
   }
+}
+
+/**
+ * The general path of an operator update (any operator, path, array filter or positional `$`):
+ * MongoDB's checks, then mingo's operators on a copy of the touched fields. Exported so tests can
+ * hold the top-level fast path (applyTopLevel) to it.
+ */
+export function applyWithMingo(
+  spec: Extract<UpdateSpec, { kind: 'operators' }>,
+  doc: Doc,
+  filter: Obj
+): Doc | undefined {
+  if (Object.keys(spec.modifier).length === 0) return undefined;
+  const modifier = cloneValue(spec.modifier) as Obj;
+  // Setting `_id` to the value it already has is allowed (a no-op); mingo refuses any `_id`.
+  const set = modifier.$set;
+  if (isPlainObject(set) && '_id' in set && keyOf(set._id) === keyOf(doc._id)) {
+    delete set._id;
+  }
+  const next = copyForUpdate(doc, modifier, spec);
+  checkOperands(next, modifier);
+  // The filter is only needed to resolve the positional `$` operator; compiling it costs time.
+  const changed = runMingoUpdate(
+    next,
+    modifier,
+    spec.arrayFilters,
+    spec.positional ? filter : undefined
+  );
+  return changed ? newFieldsInOrder(doc, next) : undefined;
 }
 
 /**
@@ -355,6 +374,114 @@ function runPipeline(stages: Obj[], doc: Obj): Obj {
   return cloneValue(next) as Obj;
 }
 
+/** The operators `applyTopLevel` applies itself. */
+const TOP_LEVEL_OPERATORS = new Set(['$set', '$unset', '$inc', '$push']);
+
+/**
+ * An update `applyTopLevel` may apply: only `$set`, `$unset`, `$inc` and `$push`, each on a plain
+ * top-level field (no dot, no `$`, not `_id`, not a name Object.prototype answers for). What the
+ * ticket writes send (a note, a status or severity change).
+ */
+function isTopLevelUpdate(spec: Extract<UpdateSpec, { kind: 'operators' }>): boolean {
+  if (spec.positional || (spec.arrayFilters !== undefined && spec.arrayFilters.length > 0))
+    return false;
+  for (const op of Object.keys(spec.modifier)) {
+    if (!TOP_LEVEL_OPERATORS.has(op)) return false;
+    for (const field of Object.keys(spec.modifier[op] as Obj)) {
+      if (field === '_id' || field.includes('.') || field.includes('$')) return false;
+      if (field in Object.prototype) return false;
+    }
+  }
+  return true;
+}
+
+/** applyTopLevel's answer when the update needs the general path (an error, a rare case). */
+const FALLBACK: unique symbol = Symbol('fallback');
+
+/**
+ * A top-level update (see isTopLevelUpdate) applied without mingo's per-update setup (its
+ * operator context, path graph and parameters cost more than the change itself): the same
+ * result as the general path, field for field and in the same order, including whether anything
+ * changed (mingo's rules: `$set` of an equal value and `$unset` of a missing field change
+ * nothing; `$inc` adds to a number or a missing field; `$push` appends, `$each` with an optional
+ * `$slice`). Anything that path would refuse or treat specially (`$inc` on a non-number, `$push`
+ * on a non-array, `$sort` / `$position`, an empty `$each`, `$slice` creating the array) answers
+ * FALLBACK before anything is decided, and the general path runs instead. The stored document
+ * and its arrays are never changed: changed fields get new values.
+ */
+function applyTopLevel(modifier: Obj, doc: Doc): Doc | undefined | typeof FALLBACK {
+  const next: Obj = { ...doc };
+  let changed = false;
+  for (const op of Object.keys(modifier)) {
+    const fields = modifier[op] as Obj;
+    for (const field of Object.keys(fields)) {
+      const operand = fields[field];
+      const present = Object.prototype.hasOwnProperty.call(doc, field);
+      const current = present ? doc[field] : undefined;
+      switch (op) {
+        case '$set': {
+          const value = cloneValue(operand);
+          if (isEqual(current, value)) break;
+          next[field] = value;
+          changed = true;
+          break;
+        }
+        case '$unset':
+          if (!present) break;
+          delete next[field];
+          if (!isEqual(current, undefined)) changed = true;
+          break;
+        case '$inc': {
+          // NaN (either side) and non-numbers are the general path's (mingo refuses or skips them).
+          if (!isNumber(operand) || (present && !isNumber(current))) return FALLBACK;
+          // As mingo does it: a missing field counts from 0.
+          const after = ((current as number | undefined) || 0) + operand;
+          next[field] = after;
+          if (after !== current) changed = true;
+          break;
+        }
+        default: {
+          const pushed = pushedValues(operand);
+          if (pushed === FALLBACK) return FALLBACK;
+          const { each, slice } = pushed;
+          if (!present) {
+            // mingo stores $each as it is here, without $slice: the general path decides.
+            if (slice !== undefined) return FALLBACK;
+            next[field] = cloneValue(each);
+            changed = true;
+            break;
+          }
+          if (!Array.isArray(current)) return FALLBACK;
+          const arr = current.slice();
+          const prev = arr.slice(0, slice || arr.length);
+          const before = arr.length;
+          for (const v of each) arr.push(cloneValue(v));
+          if (slice !== undefined) {
+            if (slice < 0) arr.splice(0, arr.length + slice);
+            else arr.splice(slice);
+          }
+          next[field] = arr;
+          if (before !== arr.length || !isEqual(prev, arr)) changed = true;
+        }
+      }
+    }
+  }
+  return changed ? newFieldsInOrder(doc, next as Doc) : undefined;
+}
+
+/** The values a `$push` appends, with its `$slice`; FALLBACK for the forms left to mingo. */
+function pushedValues(operand: unknown): { each: unknown[]; slice?: number } | typeof FALLBACK {
+  if (!isObject(operand) || !PUSH_MODIFIERS.some((m) => has(operand as Obj, m))) {
+    return { each: [operand] };
+  }
+  const { $each: each, $slice: slice, ...others } = operand as Obj;
+  if (Object.keys(others).length > 0 || !Array.isArray(each) || each.length === 0) return FALLBACK;
+  if (slice === undefined) return { each };
+  return Number.isInteger(slice) ? { each, slice: slice as number } : FALLBACK;
+}
+
+const PUSH_MODIFIERS = ['$each', '$slice', '$sort', '$position'];
+
 /**
  * A copy of `doc` the update may change in place: the fields the update touches are copied, the
  * others shared with the stored version (stored documents are never changed in place, so sharing
@@ -466,6 +593,8 @@ function asStoreError(e: unknown): EmbeddedStoreError {
 
 /** Update paths: non-empty dotted segments, no `$` other than the positional forms. */
 function checkPath(path: string): void {
+  // A plain field name (most updates): nothing to check.
+  if (path !== '' && !path.includes('.') && !path.includes('$')) return;
   const segs = path.split('.');
   for (const seg of segs) {
     if (seg === '') {
@@ -485,12 +614,12 @@ function checkPath(path: string): void {
 
 /** The server's checks of each operator's argument. */
 function checkOperand(op: string, path: string, value: unknown): void {
-  const shown = `{${path}: ${JSON.stringify(value)}}`;
   switch (op) {
     case '$inc':
     case '$mul':
       if (typeof value !== 'number' && typeof value !== 'bigint') {
         const verb = op === '$inc' ? 'increment' : 'multiply';
+        const shown = `{${path}: ${JSON.stringify(value)}}`;
         throw storeError('TypeMismatch', `Cannot ${verb} with non-numeric argument: ${shown}`);
       }
       break;
@@ -542,7 +671,9 @@ function checkConflicts(paths: string[]): void {
     for (let j = 0; j < paths.length; j++) {
       const a = paths[i]!;
       const b = paths[j]!;
-      if ((i < j && a === b) || b.startsWith(`${a}.`)) {
+      // b is a, or starts with a and a dot.
+      const under = b.length > a.length && b.charCodeAt(a.length) === 46 && b.startsWith(a);
+      if ((i < j && a === b) || under) {
         throw storeError(
           'ConflictingUpdateOperators',
           `Updating the path '${b}' would create a conflict at '${a}'`
@@ -560,6 +691,7 @@ function checkConflicts(paths: string[]): void {
 function parseArrayFilters(arrayFilters: unknown, paths: string[]): Obj[] | undefined {
   const used = new Set<string>();
   for (const path of paths) {
+    if (!path.includes('$[')) continue;
     for (const m of path.matchAll(/\$\[([a-zA-Z0-9]+)\]/g)) used.add(m[1]!);
   }
   if (arrayFilters === undefined) {
