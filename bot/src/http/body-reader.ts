@@ -85,7 +85,19 @@ export function bodyReader(maxBodySize: number) {
       req.once('end', done);
     } else if (encoding === 'gzip') {
       gz = createGunzip();
-      gz.on('data', (chunk: Buffer) => buffers.push(chunk));
+      // The limit holds for the inflated body too: a small gzip body must not expand without bound.
+      let inflated = 0;
+      gz.on('data', (chunk: Buffer) => {
+        inflated += chunk.length;
+        if (maxBodySize && inflated > maxBodySize) {
+          gz!.destroy();
+          buffers.length = 0;
+          return next(
+            httpError('PayloadTooLargeError', 413, `Request body size exceeds ${maxBodySize}`)
+          );
+        }
+        buffers.push(chunk);
+      });
       // Not gzip after all: a 400, where restify's reader let the stream error crash the process.
       gz.once('error', () => next(httpError('BadRequestError', 400, 'body is not valid gzip')));
       gz.once('end', done);
@@ -101,13 +113,15 @@ export function bodyReader(maxBodySize: number) {
         if (bytesReceived > maxBodySize) return;
       }
       hash?.update(chunk);
-      if (gz) gz.write(chunk);
-      else buffers.push(chunk);
+      if (gz) {
+        if (!gz.destroyed) gz.write(chunk);
+      } else buffers.push(chunk);
     });
     req.once('error', next);
-    // A client that stops half-way must not leave the request (and its memory) behind.
-    res.once('close', () => next());
-    req.once('aborted', () => next());
+    // A client that stops half-way must not leave the request (and its memory) behind, and its
+    // partial body must not reach a handler: the chain stops there (`next(false)`).
+    res.once('close', () => next(false));
+    req.once('aborted', () => next(false));
     req.resume();
   };
 }

@@ -85,4 +85,15 @@ describe('Request bodies', function () {
     await refused(json, { 'content-encoding': 'gzip' }, 400);
     assert.equal((await app.call('GET', '/healthz')).status, 200);
   });
+
+  it('When a small gzip body inflates past the body limit, then 413 and nothing is written', async () => {
+    const before = await noteCount();
+    const bomb = gzipSync(JSON.stringify({ text: 'x'.repeat(2_000_000) }));
+    assert.ok(bomb.length < 65_536, 'the compressed body is under the limit');
+    const res = await post(bomb, { 'content-encoding': 'gzip' });
+    assert.equal(res.status, 413);
+    assert.equal(((await res.json()) as { code: string }).code, 'REQUEST.TOO_LARGE');
+    assert.equal(await noteCount(), before);
+    assert.equal((await app.call('GET', '/healthz')).status, 200);
+  });
 });
