@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { openEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/index.ts';
+import { compileFilter, isSimpleFilter, predicateOf } from '../../src/store/embedded/mql.ts';
+import { readRunHints } from '../../src/store/embedded/run-hints.ts';
 import type { BaseDoc, DocCollection, Filter } from '../../src/store/types.ts';
 import { tempDir } from './store-under-test.ts';
 import { seededRandom as prng } from '../support/seeded-random.ts';
@@ -74,6 +76,15 @@ describe('embedded ordered scans and $or planning', function () {
     });
     const base = branches.length === 1 ? branches[0]! : { $or: branches };
     return (rand() < 0.5 ? { $and: [base, { status: pick(statuses) }] } : base) as Filter<Ticket>;
+  };
+
+  /** As the engine hands out its visibility filters: frozen all the way down. */
+  const deepFreeze = <T>(v: T): T => {
+    if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+      Object.freeze(v);
+      for (const x of Object.values(v)) deepFreeze(x);
+    }
+    return v;
   };
 
   /** The same documents, in the same order, from an indexed and a plain collection. */
@@ -163,13 +174,6 @@ describe('embedded ordered scans and $or planning', function () {
     // the store keeps what it derives from them. Writes edit runs in place (kept heads are
     // re-read for the edited runs only), move documents between runs or drop runs (all re-read);
     // a burst past the edit log re-reads everything.
-    const deepFreeze = <T>(v: T): T => {
-      if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
-        Object.freeze(v);
-        for (const x of Object.values(v)) deepFreeze(x);
-      }
-      return v;
-    };
     const filters = Array.from({ length: 6 }, () => deepFreeze(randomFilter()));
     const sort = { createdAt: -1, _id: -1 } as const;
     const check = async () => {
@@ -229,6 +233,139 @@ describe('embedded ordered scans and $or planning', function () {
       const filter = { $or: branches.length ? branches : [{ groups: 'g0' }] } as Filter<Ticket>;
       const limit = 1 + Math.floor(rand() * 60);
       await sameIds(multi, plainMulti, filter, { sort: { createdAt: -1, _id: -1 }, limit });
+    }
+  });
+  it('When a branch is read directly instead of compiled, then it matches exactly the documents the compiled filter matches', () => {
+    // The ordered scan tests simple branches (equalities, short $in lists, $and/$or of those)
+    // without compiling them (predicateOf); anything else still goes to compileFilter.
+    const values: unknown[] = [
+      'a',
+      'b',
+      '',
+      0,
+      -0,
+      1,
+      true,
+      false,
+      null,
+      ['a', 'b'],
+      [0],
+      [],
+      [['a']],
+    ];
+    const fields = ['tenantId', 'roomId', 'n', 'constructor'];
+    const docs = Array.from({ length: 300 }, (_, i) => {
+      const doc: Record<string, unknown> = { _id: `s${i}` };
+      for (const f of fields) if (rand() < 0.8) doc[f] = pick(values);
+      return doc;
+    });
+    const scalar = () => pick(['a', 'b', '', 0, -0, 1, true, false]);
+    const leaf = (): Record<string, unknown> => {
+      const f = pick(fields);
+      const r = rand();
+      if (r < 0.4) return { [f]: scalar() };
+      if (r < 0.8) return { [f]: { $in: Array.from({ length: Math.floor(rand() * 4) }, scalar) } };
+      // Not simple: left to compileFilter.
+      return pick([
+        { [f]: { $in: [null, 'a'] } },
+        { [f]: { $eq: 'a' } },
+        { [f]: { $nin: ['a'] } },
+        { [f]: null },
+        { [f]: ['a', 'b'] },
+        { [f]: { $in: Array.from({ length: 20 }, (_, i) => `v${i}`).concat(['a']) } },
+        { 'roomId.x': 'a' },
+      ]);
+    };
+    const filterOf = (depth: number): Record<string, unknown> => {
+      const f: Record<string, unknown> = { ...leaf() };
+      if (rand() < 0.5) Object.assign(f, leaf());
+      if (depth > 0 && rand() < 0.5) {
+        f[pick(['$and', '$or'])] = Array.from({ length: 1 + Math.floor(rand() * 3) }, () =>
+          filterOf(depth - 1)
+        );
+      }
+      if (rand() < 0.1) f.$comment = 'c';
+      return f;
+    };
+    let simple = 0;
+    for (let i = 0; i < 400; i++) {
+      const filter = deepFreeze(filterOf(2));
+      if (isSimpleFilter(filter)) simple++;
+      const direct = predicateOf(filter);
+      const compiled = compileFilter(filter);
+      for (const doc of docs) {
+        assert.equal(direct(doc as never), compiled(doc as never), JSON.stringify({ filter, doc }));
+      }
+    }
+    assert.ok(simple > 50 && simple < 350, `${simple} of 400 filters simple: both kinds covered`);
+  });
+
+  it('When the store restarts with run hints, then the first ordered pages, pages after writes and pages of a narrowed scope return what a full scan returns', async () => {
+    // After a restart the runs are rebuilt while loading (run hints) with their heads; the first
+    // page of each frozen filter then plans from them (one pass over the $or, branches read
+    // directly), and later writes edit runs and heads in place.
+    const t = await tempDir();
+    let s = await openEmbeddedStore(t.dir);
+    try {
+      const sort = { createdAt: -1, _id: -1 } as const;
+      const docs = Array.from({ length: 1200 }, (_, i) => makeDoc(30_000 + i));
+      let idx = s.collection<Ticket>('restart');
+      await idx.createIndex({ tenantId: 1, createdAt: -1, _id: -1 });
+      await idx.insertMany(docs.map((d) => ({ ...d })));
+      await s.collection<Ticket>('restart-plain').insertMany(docs.map((d) => ({ ...d })));
+      await idx.find(deepFreeze(randomFilter()), { sort, limit: 10 }).toArray();
+      await s.close();
+      assert.ok((await readRunHints(t.dir)).some((h) => h.c === 'restart'));
+
+      s = await openEmbeddedStore(t.dir, { backgroundLoadRecords: 100 });
+      idx = s.collection<Ticket>('restart');
+      const pl = s.collection<Ticket>('restart-plain');
+      const filters = Array.from({ length: 8 }, () => deepFreeze(randomFilter()));
+      const check = async (list: Filter<Ticket>[]) => {
+        for (const filter of list) {
+          await sameIds(idx, pl, filter, { sort, limit: 1 + Math.floor(rand() * 60) });
+        }
+      };
+      await check(filters);
+      let n = 0;
+      const both = async (write: (c: DocCollection<Ticket>) => Promise<unknown>) => {
+        await write(idx);
+        await write(pl);
+      };
+      for (let i = 0; i < 120; i++) {
+        const r = rand();
+        const id = docs[Math.floor(rand() * docs.length)]!._id;
+        if (r < 0.4) {
+          // The newest ticket of a customer: its run's head changes.
+          const doc = { ...makeDoc(40_000 + n++), createdAt: new Date(Date.UTC(2024, 2, 1 + i)) };
+          await both((c) => c.insertOne({ ...doc }));
+        } else if (r < 0.6) {
+          const set = { tenantId: pick(tenants) };
+          await both((c) => c.updateOne({ _id: id }, { $set: set }));
+        } else if (r < 0.8) {
+          await both((c) => c.deleteOne({ _id: id }));
+        } else {
+          const set = { roomId: pick(rooms), status: pick(statuses) };
+          await both((c) => c.updateOne({ _id: id }, { $set: set }));
+        }
+        if (rand() < 0.5) await check(filters);
+      }
+      // A customer's every ticket deleted (its run empties), then a page.
+      await both((c) => c.deleteMany({ tenantId: 't5' }));
+      await check(filters);
+      // A scope narrowed or a customer revoked: a new frozen filter, its own results.
+      const narrowed = filters.map((f) => {
+        const or = (f as { $or?: Record<string, unknown>[] }).$or;
+        if (!or || or.length < 2) return f;
+        const [first, ...rest] = or;
+        const fewer = { ...first!, roomId: { $in: [rooms[0]] } };
+        return deepFreeze({ $or: rand() < 0.5 ? rest : [fewer, ...rest] } as Filter<Ticket>);
+      });
+      await check(narrowed);
+      await check(filters);
+    } finally {
+      await s.close();
+      await t.remove();
     }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { IndexState, KeyTable, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
 import { storeError } from './errors.ts';
-import { compileFilter, docComparator, isReusable, sortDocs } from './mql.ts';
+import { docComparator, isReusable, predicateOf, sortDocs } from './mql.ts';
 import { headKey, mergeRuns, type OrderedPlan } from './merge-runs.ts';
 import { isIndexableScalar, isPlainObject, keyOf, type Doc } from './values.ts';
 
@@ -138,10 +138,13 @@ export class CollectionData {
       return;
     }
     if (!table) return;
+    const [first, dir] = Object.entries(sort)[0]!;
+    const sign = first.includes('.') ? 0 : dir;
     const runOf = table.runsIn(
       order,
       (ids) => sortDocs(this.members(ids), sort),
-      docComparator(sort)
+      docComparator(sort),
+      (doc) => headKey(doc, first, sign)
     );
     let n = 0;
     const keys = table.keys();
@@ -207,8 +210,10 @@ export class CollectionData {
    *
    * For a frozen filter (the engine's, the same object on every request of a caller) what this
    * derives is kept per order: the index, the pinned values, the runs (reused while the key
-   * table dropped none: the others are edited in place) and each run's compiled predicate, so a
-   * caller's next page costs the merge alone.
+   * table dropped none: the others are edited in place), their heads, and each run's predicate
+   * (made when the merge first reads the run: a simple branch is read directly, not compiled),
+   * so a caller's next page costs the merge alone. A first page after a start plans from the
+   * runs and head numbers the load rebuilt (run hints) in one pass over the filter's `$or`.
    */
   orderedRuns(
     filter: Record<string, unknown>,
@@ -234,17 +239,18 @@ export class CollectionData {
     const { idx, keys } = m;
     const table = idx.table;
     let changed: string[] | undefined;
+    const [first, dir] = spec[0]!;
+    const sign = first.includes('.') ? 0 : dir;
     if (!m.runs || m.version !== table.runsVersion) {
       const build = (ids: Iterable<string>) => sortRun(this.members(ids));
-      m.runs = keys.map(idx.runsIn(order, build, docComparator(sort)));
+      const headOf = (doc: Doc) => headKey(doc, first, sign);
+      m.runs = keys.map(idx.runsIn(order, build, docComparator(sort), headOf));
       m.version = table.runsVersion;
     } else if (m.headsAt !== table.editVersion) {
       changed = table.editedSince(m.headsAt);
     }
     const runs = m.runs;
     if (m.headsAt !== table.editVersion || !m.heads) {
-      const [first, dir] = spec[0]!;
-      const sign = first.includes('.') ? 0 : dir;
       if (changed && m.heads && m.filled) {
         // A few runs edited since the last page (a write): only their heads are read again.
         m.position ??= new Map(keys.map((k, i) => [k, i]));
@@ -256,9 +262,17 @@ export class CollectionData {
           m.heads[i] = head ? headKey(head, first, sign) : NaN;
         }
       } else {
+        // The table keeps each run's head number with the run: no document is read here.
+        const kept = table.headsIn(order);
         const heads = new Float64Array(runs.length);
         const filled = new Uint8Array(runs.length);
         for (let i = 0; i < runs.length; i++) {
+          const h = kept?.get(keys[i]!);
+          if (h !== undefined) {
+            filled[i] = 1;
+            heads[i] = h;
+            continue;
+          }
           const head = runs[i]![0];
           if (!head) continue;
           filled[i] = 1;
@@ -273,6 +287,7 @@ export class CollectionData {
     // Predicates that hold per-query state (a mingo Query) are kept for this query only.
     const local = new Map<number, (doc: Doc) => boolean>();
     const byFilter = new Map<Record<string, unknown>, (doc: Doc) => boolean>();
+    let scratch: SplitScratch | undefined;
     return {
       runs,
       heads: m.heads,
@@ -283,12 +298,12 @@ export class CollectionData {
         if (kept !== undefined) return kept;
         let p = local.get(i);
         if (p) return p;
-        const f = restrictTo(filter, field, keys[i]!);
+        const f = restrictTo(filter, field, keys[i]!, (scratch ??= new Map()));
         if (!f) p = never;
         else {
-          // Runs often share one filter object (nothing to restrict): compiled once per query.
+          // Runs often share one filter object (nothing to restrict): made once per query.
           p = byFilter.get(f);
-          if (!p) byFilter.set(f, (p = compileFilter(f)));
+          if (!p) byFilter.set(f, (p = predicateOf(f)));
         }
         if (frozen && (p === never || isReusable(p))) m.matchers[i] = p;
         else local.set(i, p);
@@ -424,50 +439,79 @@ interface RunPlanMemo {
   headsAt: number;
   /** keys[i] → i, for the runs a write edited. */
   position?: Map<string, number>;
-  /** Run i's predicate once compiled, when it holds no per-query state. */
+  /** Run i's predicate once made, when it holds no per-query state. */
   matchers: ((doc: Doc) => boolean)[];
 }
 
 /**
- * An `$or`'s branches grouped by the key they pin `field` to (a branch pinning several values is
- * under each; a branch that does not pin it is under every key, including UNPINNED). Built once
- * per `$or` array and field, so restricting a filter to each of many runs costs a lookup each.
+ * An `$or`'s branches grouped by the index key they pin `field` to, from one pass over the
+ * branches: the keys in first-appearance order (what the `$or` pins, when every branch pins the
+ * field) and each key's branches (a branch pinning several values is under each; a branch that
+ * does not pin it is under every key, and under UNPINNED). Built once per `$or` array and field:
+ * the planner's pinned keys and restricting the filter to each of a thousand runs both read it.
  */
-const branchIndex = new WeakMap<unknown[], Map<string, Map<string, unknown[]>>>();
+interface OrSplit {
+  /** Every key some branch pins, each once, in the order the branches first pin them. */
+  keys: string[];
+  /** True when every branch pins the field (the `$or` pins it to `keys`). */
+  pinned: boolean;
+  byKey: Map<string, unknown[]>;
+}
+
+/** Splits of frozen `$or` arrays (a caller may change one that is not frozen). */
+const orSplits = new WeakMap<unknown[], Map<string, OrSplit>>();
+/** Splits of one query's `$or` arrays that are not frozen (see orderedRuns). */
+export type SplitScratch = Map<unknown[], Map<string, OrSplit>>;
 const UNPINNED = '\u0000unpinned';
 
-function branchesByKey(or: unknown[], field: string): { get(key: string): unknown[] | undefined } {
-  let perField = branchIndex.get(or);
-  if (!perField) branchIndex.set(or, (perField = new Map()));
-  let byKey = perField.get(field);
-  if (!byKey) {
-    byKey = new Map();
-    const unpinned: unknown[] = [];
-    for (const branch of or) {
-      const values = isPlainObject(branch) ? pinnedValues(branch, field) : undefined;
-      if (!values) {
-        unpinned.push(branch);
-        continue;
-      }
-      for (const key of new Set(values.map(keyOf))) {
-        let list = byKey.get(key);
-        if (!list) byKey.set(key, (list = []));
-        list.push(branch);
-      }
+function splitOr(or: unknown[], field: string, scratch?: SplitScratch): OrSplit {
+  const cache = Object.isFrozen(or) ? orSplits : scratch;
+  let perField = cache?.get(or);
+  if (!perField) cache?.set(or, (perField = new Map()));
+  let split = perField?.get(field);
+  if (split) return split;
+  const keys: string[] = [];
+  const byKey = new Map<string, unknown[]>();
+  const unpinned: unknown[] = [];
+  const add = (key: string, branch: unknown): void => {
+    const list = byKey.get(key);
+    if (list) {
+      // A branch pinning one value twice (`$in: ['a', 'a']`) is listed once.
+      if (list[list.length - 1] !== branch) list.push(branch);
+    } else {
+      byKey.set(key, [branch]);
+      keys.push(key);
     }
-    if (unpinned.length > 0) {
-      // Keep the original branch order within each key's list (it does not change results).
-      for (const [key, list] of byKey)
-        byKey.set(
-          key,
-          or.filter((b) => list.includes(b) || unpinned.includes(b))
-        );
-      byKey.set(UNPINNED, unpinned);
+  };
+  for (let i = 0; i < or.length; i++) {
+    const branch = or[i];
+    if (!isPlainObject(branch)) {
+      unpinned.push(branch);
+      continue;
     }
-    perField.set(field, byKey);
+    // The engine's branches name the customer as a plain string: its key, without a walk.
+    const direct = branch[field];
+    if (typeof direct === 'string') {
+      add(`s${direct}`, branch);
+      continue;
+    }
+    const keys = pinnedKeyList(branch, field);
+    if (!keys) unpinned.push(branch);
+    else for (const key of keys) add(key, branch);
   }
-  const index = byKey;
-  return { get: (key) => index.get(key) ?? index.get(UNPINNED) };
+  if (unpinned.length > 0) {
+    // Keep the original branch order within each key's list (it does not change results).
+    for (const [key, list] of byKey) {
+      byKey.set(
+        key,
+        or.filter((b) => list.includes(b) || unpinned.includes(b))
+      );
+    }
+    byKey.set(UNPINNED, unpinned);
+  }
+  split = { keys, pinned: unpinned.length === 0 && or.length > 0, byKey };
+  perField?.set(field, split);
+  return split;
 }
 
 /**
@@ -479,28 +523,30 @@ function branchesByKey(or: unknown[], field: string): { get(key: string): unknow
 export function restrictTo(
   f: Record<string, unknown>,
   field: string,
-  key: string
+  key: string,
+  scratch?: SplitScratch
 ): Record<string, unknown> | null {
   // A frozen filter (the engine's, the same object on every request of a caller) is restricted
   // once per value; the result is frozen too, so what is compiled from it is kept as well.
-  if (!Object.isFrozen(f)) return restrictUncached(f, field, key);
-  let memo = restricted.get(f);
-  if (!memo) restricted.set(f, (memo = new Map()));
-  const k = `${field}\u0000${key}`;
-  let r = memo.get(k);
+  if (!Object.isFrozen(f)) return restrictUncached(f, field, key, scratch);
+  let byField = restricted.get(f);
+  if (!byField) restricted.set(f, (byField = new Map()));
+  let memo = byField.get(field);
+  if (!memo) byField.set(field, (memo = new Map()));
+  let r = memo.get(key);
   if (r === undefined) {
-    r = restrictUncached(f, field, key);
+    r = restrictUncached(f, field, key, scratch);
     if (r) Object.freeze(r);
-    memo.set(k, r);
+    memo.set(key, r);
   }
   return r;
 }
 
-const restricted = new WeakMap<object, Map<string, Record<string, unknown> | null>>();
+const restricted = new WeakMap<object, Map<string, Map<string, Record<string, unknown> | null>>>();
 const pinned = new WeakMap<object, Map<string, string[] | null>>();
 
 /**
- * The index keys of `pinnedValues(f, field)`, deduplicated; remembered for frozen filters (see
+ * The index keys `f` pins `field` to (see pinnedKeyList), remembered for frozen filters (see
  * restrictTo). Callers must not change the returned array.
  */
 export function pinnedKeys(f: Record<string, unknown>, field: string): string[] | undefined {
@@ -508,8 +554,7 @@ export function pinnedKeys(f: Record<string, unknown>, field: string): string[] 
   let memo = frozen ? pinned.get(f) : undefined;
   const known = memo?.get(field);
   if (known !== undefined) return known ?? undefined;
-  const values = pinnedValues(f, field);
-  const keys = values ? [...new Set(values.map(keyOf))] : undefined;
+  const keys = pinnedKeyList(f, field);
   if (frozen) {
     if (!memo) pinned.set(f, (memo = new Map()));
     memo.set(field, keys ?? null);
@@ -517,15 +562,44 @@ export function pinnedKeys(f: Record<string, unknown>, field: string): string[] 
   return keys;
 }
 
+/**
+ * The index keys of the values every document matching `f` holds in `field`, each once: an
+ * equality or `$in` on it at the top level or in a conjunct of `$and`, or an `$or` each of whose
+ * branches pins it (its keys read from its split: one pass over the branches, shared with
+ * restrictTo). Undefined when the filter does not pin the field.
+ */
+function pinnedKeyList(f: Record<string, unknown>, field: string): string[] | undefined {
+  if (field in f) {
+    const values = equalityValues(f[field]);
+    if (values) return [...new Set(values.map(keyOf))];
+  }
+  const and = f.$and;
+  if (Array.isArray(and)) {
+    for (const sub of and) {
+      if (!isPlainObject(sub)) continue;
+      const keys = pinnedKeyList(sub, field);
+      if (keys) return keys;
+    }
+  }
+  const or = f.$or;
+  if (Array.isArray(or) && or.length > 0) {
+    const split = splitOr(or, field);
+    if (split.pinned) return split.keys;
+  }
+  return undefined;
+}
+
 function restrictUncached(
   f: Record<string, unknown>,
   field: string,
-  key: string
+  key: string,
+  scratch?: SplitScratch
 ): Record<string, unknown> | null {
   let out = f;
   const or = f.$or;
   if (Array.isArray(or)) {
-    const kept = branchesByKey(or, field).get(key);
+    const { byKey } = splitOr(or, field, scratch);
+    const kept = byKey.get(key) ?? byKey.get(UNPINNED);
     if (kept === undefined || kept.length === 0) return null;
     if (kept.length !== or.length) {
       // `{ $or: [b] }` is `b`: the branch itself (deep-frozen with a frozen filter, so its
@@ -544,7 +618,7 @@ function restrictUncached(
     const parts: unknown[] = [];
     let changed = false;
     for (const sub of and) {
-      const r = isPlainObject(sub) ? restrictTo(sub, field, key) : sub;
+      const r = isPlainObject(sub) ? restrictTo(sub, field, key, scratch) : sub;
       if (r === null) return null;
       if (r !== sub) changed = true;
       parts.push(r);
@@ -560,41 +634,6 @@ export interface OrderedPlanner {
     sort: Record<string, 1 | -1>,
     sortRun: (docs: Doc[]) => Doc[]
   ): OrderedPlan | undefined;
-}
-
-/**
- * The values every document matching `f` holds in `field`: an equality or `$in` on it at the top
- * level or in a conjunct of `$and`, or an `$or` each of whose branches pins it. Undefined when the
- * filter does not pin the field.
- */
-export function pinnedValues(f: Record<string, unknown>, field: string): unknown[] | undefined {
-  if (field in f) {
-    const values = equalityValues(f[field]);
-    if (values) return values;
-  }
-  const and = f.$and;
-  if (Array.isArray(and)) {
-    for (const sub of and) {
-      if (!isPlainObject(sub)) continue;
-      const values = pinnedValues(sub, field);
-      if (values) return values;
-    }
-  }
-  const or = f.$or;
-  if (Array.isArray(or) && or.length > 0) {
-    const all: unknown[] = [];
-    let pinned = true;
-    for (const branch of or) {
-      const values = isPlainObject(branch) ? pinnedValues(branch, field) : undefined;
-      if (!values) {
-        pinned = false;
-        break;
-      }
-      for (const v of values) all.push(v);
-    }
-    if (pinned) return all;
-  }
-  return undefined;
 }
 
 /** The access path the planner settled on. */

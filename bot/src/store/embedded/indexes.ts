@@ -123,6 +123,13 @@ const EDIT_LOG = 64;
 interface RunCache {
   compare: ((a: Doc, b: Doc) => number) | undefined;
   byKey: Map<string, Doc[]>;
+  /** A run's first document as a number (see merge-runs.ts headKey), when the order has one. */
+  headOf: ((doc: Doc) => number) | undefined;
+  /**
+   * headOf of each non-empty run's first document, kept with the runs (built and edited with
+   * them): a plan over a thousand runs reads a thousand numbers, not a thousand documents.
+   */
+  heads: Map<string, number>;
 }
 
 /** One part of a compound key: length-prefixed, so joined parts never read two ways. */
@@ -251,19 +258,33 @@ export class KeyTable {
   runsIn(
     order: string,
     build: (ids: Iterable<string>) => Doc[],
-    compare?: (a: Doc, b: Doc) => number
+    compare?: (a: Doc, b: Doc) => number,
+    headOf?: (doc: Doc) => number
   ): (key: string) => Doc[] {
     let cache = this.orders.get(order);
     return (key) => {
       let run = cache?.byKey.get(key);
       if (!run) {
-        if (!cache) this.orders.set(order, (cache = { compare, byKey: new Map() }));
+        if (!cache) {
+          cache = { compare, byKey: new Map(), headOf, heads: new Map() };
+          this.orders.set(order, cache);
+        }
         run = build(this.lookup.get(key) ?? []);
         cache.byKey.set(key, run);
+        if (cache.headOf && run.length > 0) cache.heads.set(key, cache.headOf(run[0]!));
         this.cachedRuns++;
       }
       return run;
     };
+  }
+
+  /**
+   * The kept head numbers of `order`'s runs (see RunCache.heads), or undefined when the order
+   * keeps none. A run that is cached and has no entry here is empty. Callers must not change it.
+   */
+  headsIn(order: string): ReadonlyMap<string, number> | undefined {
+    const cache = this.orders.get(order);
+    return cache?.headOf ? cache.heads : undefined;
   }
 
   /**
@@ -284,8 +305,14 @@ export class KeyTable {
         this.editLog.push(key);
         if (this.editLog.length > EDIT_LOG) this.editLog.shift();
       }
-      if (!cache.compare || !this.editRun(run, cache.compare, oldDoc, newDoc)) {
+      if (cache.compare && this.editRun(run, cache.compare, oldDoc, newDoc)) {
+        if (cache.headOf) {
+          if (run.length > 0) cache.heads.set(key, cache.headOf(run[0]!));
+          else cache.heads.delete(key);
+        }
+      } else {
         cache.byKey.delete(key);
+        cache.heads.delete(key);
         this.cachedRuns--;
         this.drops++;
         if (cache.byKey.size === 0) this.orders.delete(order);
@@ -499,8 +526,9 @@ export class IndexState {
   runsIn(
     order: string,
     build: (ids: Iterable<string>) => Doc[],
-    compare?: (a: Doc, b: Doc) => number
+    compare?: (a: Doc, b: Doc) => number,
+    headOf?: (doc: Doc) => number
   ): (key: string) => Doc[] {
-    return this.table.runsIn(order, build, compare);
+    return this.table.runsIn(order, build, compare, headOf);
   }
 }
