@@ -21,6 +21,7 @@ import {
   listedPartner,
   notify,
   requireApprover,
+  requireChangeRight,
   requireReason,
   visibleTo,
 } from './decisions.ts';
@@ -266,22 +267,19 @@ export async function endElevation(
     subject(id, 'Update', `ended early${text ? `: ${text.slice(0, 200)}` : ''}`),
     async (trail) => {
       const e = await deps.repo.getElevation(customerTenantId, id);
-      const own =
-        e !== null &&
-        e.partnerTenantId === caller.tenantId &&
-        e.requestedBy.userId === caller.userId &&
-        caller.tenantId !== customerTenantId;
-      if (!own) {
-        await requireApprover(
-          caller,
-          customerTenantId,
-          deps,
-          elevationNotFound,
-          'Only the customer’s approvers end elevations.'
-        );
-      }
+      await requireChangeRight(
+        caller,
+        customerTenantId,
+        'changes.endElevation',
+        e ? { tenantId: e.partnerTenantId, userId: e.requestedBy.userId } : undefined,
+        deps,
+        elevationNotFound,
+        'Only the customer’s approvers end elevations.'
+      );
       if (!e) throw elevationNotFound();
-      trail.alsoIn(own ? customerTenantId : e.partnerTenantId);
+      // The other party's log: the customer's for the requester, the partner's for an approver.
+      trail.alsoIn(customerTenantId);
+      trail.alsoIn(e.partnerTenantId);
       const now = deps.now();
       const won = await deps.repo.transitionElevation(
         customerTenantId,
