@@ -3,14 +3,12 @@
  * with their own conditions (never OR, never replace), so they can only narrow it; every query
  * names the owning tenant first.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DocCollection, Filter, FindOptions, Store } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import { conflict } from '../core/errors.ts';
-import type { Grants, RoomFilter, RoomRef } from '../core/authz/engine.ts';
+import type { RoomFilter, RoomRef } from '../core/authz/engine.ts';
 import type { CustomerRoomCatalog, NamedRef } from '../core/partners/partners.ports.ts';
-import type { Caller } from '../core/identity/caller.ts';
-import type { LoadGrantsOptions } from './authz.grants.ts';
 import type { Tenant } from '../core/tenancy/tenant.ts';
 import type {
   EnrollmentKey,
@@ -24,7 +22,6 @@ import type {
   EnrollmentKeyRepository,
   PageRequest,
   PageResult,
-  ResourcesDeps,
   RoomChanges,
   RoomCriteria,
   RoomGroupRepository,
@@ -34,7 +31,6 @@ import type {
   UpdateRingRepository,
 } from '../core/resources/resources.ports.ts';
 import { ResourceErrors } from '../core/resources/resources.errors.ts';
-import type { AuditLog } from '../core/audit/audit.ts';
 import {
   Collections,
   ResourceCollections,
@@ -50,7 +46,6 @@ import {
 } from './resources.collections.ts';
 import { findPageOf, sortOn } from './pagination.ts';
 import { insertNew } from './insert-new.ts';
-import { syncTicketRoomGroups } from './tickets.repositories.ts';
 
 /** A literal string for `$regex`: every pattern character escaped. */
 export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -473,31 +468,3 @@ export const customerRoomCatalogOver = (
 
 /** A self-enrollment key: 32 random bytes, base64url (43 characters). */
 export const newEnrollmentKey = () => randomBytes(32).toString('base64url');
-
-/** The resource features' dependencies over one store. */
-export function buildResourcesDeps(
-  store: Store,
-  base: {
-    audit: AuditLog;
-    grantsFor: (caller: Caller, opts?: LoadGrantsOptions) => Promise<Grants>;
-  }
-): ResourcesDeps {
-  return {
-    audit: base.audit,
-    grantsFor: base.grantsFor,
-    allGrantsFor: (caller) => base.grantsFor(caller, {}),
-    tenants: new StoreTenantDirectory(store),
-    rooms: new StoreRoomRepository(store),
-    groups: new StoreRoomGroupRepository(store),
-    rings: new StoreUpdateRingRepository(store),
-    keys: new StoreEnrollmentKeyRepository(store),
-    ticketRoomGroups: {
-      followRoom: (tenantId, roomId, groupIds) =>
-        syncTicketRoomGroups(store, tenantId, roomId, groupIds),
-    },
-    settings: new StoreSettingsRepository(store),
-    now: () => new Date(),
-    newId: () => randomUUID(),
-    newKey: newEnrollmentKey,
-  };
-}

@@ -12,10 +12,6 @@ import type {
 } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { RoomFilter } from '../core/authz/engine.ts';
-import type { AuditLog } from '../core/audit/audit.ts';
-import type { GrantsLoader } from '../core/authz/customer-access.ts';
-import type { Caller } from '../core/identity/caller.ts';
-import type { Grants } from '../core/authz/engine.ts';
 import {
   ACTIVE_STATUSES,
   NOTES_PER_TICKET_MAX,
@@ -44,7 +40,6 @@ import type {
   TicketRoomCatalog,
   TicketBrief,
   TicketSummary,
-  TicketsDeps,
   TicketUpdateOptions,
   TicketWriteOptions,
 } from '../core/tickets/tickets.ports.ts';
@@ -54,7 +49,6 @@ import { toAuditDoc } from './foundation.repositories.ts';
 import { findPage } from './pagination.ts';
 import { Collections, ResourceCollections, type RoomDoc, type TenantDoc } from './collections.ts';
 import { TicketCollections, type TicketDoc } from './tickets.collections.ts';
-import { randomUUID } from 'node:crypto';
 import { changeTrackerOf } from './change-tracking.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -624,26 +618,4 @@ export class StoreTenantNames implements TenantNames {
     }
     return new Map(tenantIds.map((id) => [id, this.known.get(id)!] as const));
   }
-}
-
-export function buildTicketsDeps(
-  store: Store,
-  services: {
-    audit: AuditLog;
-    grantsFor: GrantsLoader;
-    allGrants: (caller: Caller) => Promise<Grants>;
-    events?: TicketsDeps['events'];
-  }
-): TicketsDeps {
-  return {
-    tickets: new StoreTicketRepository(store),
-    rooms: new StoreTicketRoomCatalog(store),
-    tenants: new StoreTenantNames(store),
-    audit: services.audit,
-    grantsFor: services.grantsFor,
-    allGrants: services.allGrants,
-    now: () => new Date(),
-    newId: () => randomUUID(),
-    ...(services.events ? { events: services.events } : {}),
-  };
 }
