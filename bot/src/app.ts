@@ -25,12 +25,7 @@ import {
   StoreRelationshipRepository,
   StoreTenantManagerRepository,
 } from './data/partners.repositories.ts';
-import {
-  StoreTenantNames,
-  StoreTicketRepository,
-  StoreTicketRoomCatalog,
-  syncTicketRoomGroups,
-} from './data/tickets.repositories.ts';
+import { StoreTicketRepository, ticketRoomCatalogOver } from './data/tickets.repositories.ts';
 import {
   customerRoomCatalogOver,
   newEnrollmentKey,
@@ -38,7 +33,6 @@ import {
   StoreRoomGroupRepository,
   StoreRoomRepository,
   StoreSettingsRepository,
-  StoreTenantDirectory,
   StoreUpdateRingRepository,
 } from './data/resources.repositories.ts';
 import { StoreRoleRepository } from './data/roles.repository.ts';
@@ -189,10 +183,11 @@ export function buildServices(
   // Declared after `partners`, which the closures above reach only once requests arrive.
   const orgFacts = new OrganisationFactsCache(store, partners);
   const callerFor = (principal: Principal) => callers.resolve(principal);
+  const ticketRepository = new StoreTicketRepository(store, roomRepository);
   const tickets: TicketsDeps = {
-    tickets: new StoreTicketRepository(store),
-    rooms: new StoreTicketRoomCatalog(store),
-    tenants: new StoreTenantNames(store),
+    tickets: ticketRepository,
+    rooms: ticketRoomCatalogOver(roomRepository),
+    tenants,
     audit,
     grantsFor: (caller, opts) => grantsFor(caller, opts),
     allGrants: (caller) => grantsFor(caller),
@@ -235,14 +230,14 @@ export function buildServices(
     audit,
     grantsFor,
     allGrantsFor: (caller) => grantsFor(caller, {}),
-    tenants: new StoreTenantDirectory(store),
+    tenants,
     rooms: roomRepository,
     groups: groupRepository,
     rings: new StoreUpdateRingRepository(store),
     keys: new StoreEnrollmentKeyRepository(store),
     ticketRoomGroups: {
       followRoom: (tenantId, roomId, groupIds) =>
-        syncTicketRoomGroups(store, tenantId, roomId, groupIds),
+        ticketRepository.followRoomGroups(tenantId, roomId, groupIds),
     },
     settings: new StoreSettingsRepository(store),
     now: () => new Date(),

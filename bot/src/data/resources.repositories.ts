@@ -4,16 +4,16 @@
  * names the owning tenant first.
  */
 import { randomBytes } from 'node:crypto';
-import type { DocCollection, Filter, FindOptions, Store } from '../store/types.ts';
+import type { BatchWrite, DocCollection, Filter, FindOptions, Store } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import { conflict } from '../core/errors.ts';
 import type { RoomFilter, RoomRef } from '../core/authz/engine.ts';
 import type { CustomerRoomCatalog, NamedRef } from '../core/partners/partners.ports.ts';
-import type { Tenant } from '../core/tenancy/tenant.ts';
 import type {
   EnrollmentKey,
   Room,
   RoomGroup,
+  RoomHealth,
   RoomsProSettings,
   StoredSettings,
   UpdateRing,
@@ -27,16 +27,13 @@ import type {
   RoomGroupRepository,
   RoomRepository,
   SettingsRepository,
-  TenantDirectory,
   UpdateRingRepository,
 } from '../core/resources/resources.ports.ts';
 import { ResourceErrors } from '../core/resources/resources.errors.ts';
 import {
-  Collections,
   ResourceCollections,
   type RoomDoc,
   type RoomGroupDoc,
-  type TenantDoc,
   type UpdateRingDoc,
 } from './collections.ts';
 import {
@@ -98,14 +95,77 @@ async function namedAmong<T extends RoomDoc | RoomGroupDoc>(
   return docs.map((d) => ({ id: d._id, displayName: d.displayName }));
 }
 
+/** A room as stored, marked while its tickets have not followed a change of its groups yet. */
+type SyncedRoomDoc = RoomDoc & { ticketSyncPending?: boolean };
+
 /** The tenant's rooms the filter selects: `{tenantId} AND visible AND ...more`. */
 const within = (tenantId: string, visible: RoomFilter, ...more: Record<string, unknown>[]) =>
   ({ $and: [{ tenantId }, visible, ...more] }) as Filter<RoomDoc>;
 
 export class StoreRoomRepository implements RoomRepository {
-  private readonly coll: DocCollection<RoomDoc>;
+  private readonly coll: DocCollection<SyncedRoomDoc>;
   constructor(store: Store) {
-    this.coll = store.collection<RoomDoc>(ResourceCollections.rooms);
+    this.coll = store.collection<SyncedRoomDoc>(ResourceCollections.rooms);
+  }
+
+  /**
+   * The write raising a room to `health` when its health is now one of `healthier` (a room as
+   * unhealthy already is left alone); it goes in one batch with the ticket's own write.
+   */
+  static raiseHealthWrite(
+    tenantId: string,
+    roomId: string,
+    health: RoomHealth,
+    healthier: readonly RoomHealth[]
+  ): BatchWrite {
+    return {
+      collection: ResourceCollections.rooms,
+      updateOne: {
+        filter: { tenantId, _id: roomId, health: { $in: [...healthier] } },
+        update: { $set: { health } },
+      },
+    };
+  }
+
+  /** The write setting a room's health to `health`, unless the room is Offline (that stays). */
+  static setHealthWrite(tenantId: string, roomId: string, health: RoomHealth): BatchWrite {
+    return {
+      collection: ResourceCollections.rooms,
+      updateOne: {
+        filter: { tenantId, _id: roomId, health: { $nin: ['Offline', health] } },
+        update: { $set: { health } },
+      },
+    };
+  }
+
+  /**
+   * The room's tickets follow its groups `groupIds` now: clears the mark `update` set, unless the
+   * groups changed again meanwhile (that change's own sync clears it).
+   */
+  async ticketsFollowed(tenantId: string, roomId: string, groupIds: readonly string[]) {
+    await this.coll.updateOne(
+      { tenantId, _id: roomId, groupIds: [...groupIds] },
+      { $unset: { ticketSyncPending: '' } }
+    );
+  }
+
+  /** The rooms still marked by `update` (their tickets' sync was interrupted), across tenants. */
+  async pendingTicketSyncs(): Promise<{ tenantId: string; roomId: string; groupIds: string[] }[]> {
+    const docs = await this.coll
+      .find({ ticketSyncPending: true }, { projection: { tenantId: 1, groupIds: 1 } })
+      .toArray();
+    return docs.map((d) => ({ tenantId: d.tenantId, roomId: d._id, groupIds: d.groupIds }));
+  }
+
+  /** How many of the rooms `visible` selects (it names their tenants) are in each health. */
+  async healthCounts(visible: RoomFilter): Promise<Record<string, number>> {
+    const rows = await this.coll
+      .aggregate<{ _id: string; n: number }>([
+        { $match: visible },
+        { $group: { _id: '$health', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return Object.fromEntries(rows.map((r) => [r._id, r.n]));
   }
 
   async page(
@@ -427,20 +487,6 @@ export class StoreSettingsRepository implements SettingsRepository {
       { $set: fields }
     );
     return r.matchedCount === 1;
-  }
-}
-
-export class StoreTenantDirectory implements TenantDirectory {
-  private readonly coll: DocCollection<TenantDoc>;
-  constructor(store: Store) {
-    this.coll = store.collection<TenantDoc>(Collections.tenants);
-  }
-  async getMany(ids: readonly string[]): Promise<Tenant[]> {
-    if (ids.length === 0) return [];
-    const docs = await this.coll
-      .find({ tenantId: { $in: [...ids] }, _id: { $in: [...ids] } })
-      .toArray();
-    return docs.map((t) => ({ id: t._id, displayName: t.displayName, domains: t.domains }));
   }
 }
 
