@@ -16,6 +16,7 @@ import type {
   NotifyingAssignmentSource,
 } from '../core/alerts/alerts.ports.ts';
 import type { IndexPlan } from './index-plan.ts';
+import { updatedOne } from './updated-one.ts';
 import type { NotifyingAssignment } from '../core/alerts/alerts.audience.ts';
 import { builtInRole } from '../core/authz/permissions.ts';
 import type { StoreAssignmentRepository } from './assignments.repository.ts';
@@ -99,12 +100,7 @@ export class StoreAlertSubscriptions implements AlertSubscriptionRepository {
     id: string,
     minSeverity: SubscriptionSeverity
   ): Promise<AlertSubscription | null> {
-    const d = await this.coll.findOneAndUpdate(
-      { _id: id, tenantId },
-      { $set: { minSeverity } },
-      { returnDocument: 'after' }
-    );
-    return d && toSubscription(d);
+    return updatedOne(this.coll, { _id: id, tenantId }, { $set: { minSeverity } }, toSubscription);
   }
 
   async forConversation(tenantId: string, conversationRefId: string): Promise<AlertSubscription[]> {

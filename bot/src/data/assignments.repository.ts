@@ -15,6 +15,7 @@ import type {
 import type { AssignmentGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
 import { findPageOf, sortOn } from './pagination.ts';
+import { updatedOne } from './updated-one.ts';
 import { partnerSidesFilter, sideFilter } from './role-sides.ts';
 
 /** An assignment as stored: `_id` its id, `tenantId` the customer; `updated*` once changed. */
@@ -103,12 +104,8 @@ export class StoreAssignmentRepository implements AssignmentRepository {
   }
 
   async update(side: RoleSide, id: string, changes: AssignmentChanges) {
-    const doc = await this.assignments.findOneAndUpdate(
-      { _id: id, ...sideFilter(side) },
-      { $set: changes },
-      { returnDocument: 'after' }
-    );
-    return doc ? toAssignment(doc) : null;
+    const filter = { _id: id, ...sideFilter(side) };
+    return updatedOne(this.assignments, filter, { $set: changes }, toAssignment);
   }
 
   async delete(side: RoleSide, id: string): Promise<boolean> {

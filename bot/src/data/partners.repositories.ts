@@ -35,6 +35,7 @@ import {
 } from './partners.collections.ts';
 import { findPageOf, sortOn, type SortSpec } from './pagination.ts';
 import { insertNew } from './insert-new.ts';
+import { updatedOne } from './updated-one.ts';
 import { StoreMemberList } from './member-list.ts';
 
 const toPartner = (d: PartnerDoc): EligiblePartner => ({
@@ -421,12 +422,8 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     partnerTenantId: string,
     scope: RoomScope
   ): Promise<Relationship | null> {
-    const d = await this.coll.findOneAndUpdate(
-      { ...this.pair(customerTenantId, partnerTenantId), state: 'active' },
-      { $set: { scope } },
-      { returnDocument: 'after' }
-    );
-    return d && toRelationship(d);
+    const active = { ...this.pair(customerTenantId, partnerTenantId), state: 'active' as const };
+    return updatedOne(this.coll, active, { $set: { scope } }, toRelationship);
   }
 
   async openReceipt(r: InvitationReceipt): Promise<void> {

@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BatchWrite, DocCollection, Filter, FindOptions, Store } from '../store/types.ts';
-import { isDuplicateKeyError } from '../store/types.ts';
 import { conflict } from '../core/errors.ts';
 import type { RoomFilter, RoomRef } from '../core/authz/engine.ts';
 import type { CustomerRoomCatalog, NamedRef } from '../core/partners/partners.ports.ts';
@@ -42,7 +41,8 @@ import {
   type SettingsDoc,
 } from './resources.collections.ts';
 import { findPageOf, sortOn } from './pagination.ts';
-import { insertNew } from './insert-new.ts';
+import { insertNew, unlessTaken } from './insert-new.ts';
+import { updatedOne } from './updated-one.ts';
 
 /** A literal string for `$regex`: every pattern character escaped. */
 export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -213,7 +213,8 @@ export class StoreRoomRepository implements RoomRepository {
     changes: RoomChanges,
     now: Date
   ) {
-    const d = await this.coll.findOneAndUpdate(
+    return updatedOne(
+      this.coll,
       { tenantId, _id: roomId, groupIds: [...expectedGroupIds] },
       // A group change marks the room until its tickets follow (the use case asks for it next;
       // reconcileTicketRoomGroups finishes it after a crash in between).
@@ -224,29 +225,28 @@ export class StoreRoomRepository implements RoomRepository {
           ...(changes.groupIds ? { ticketSyncPending: true } : {}),
         },
       },
-      { returnDocument: 'after' }
+      toRoom
     );
-    return d && toRoom(d);
   }
 
   async unenroll(tenantId: string, roomId: string, now: Date) {
-    const d = await this.coll.findOneAndUpdate(
+    return updatedOne(
+      this.coll,
       { tenantId, _id: roomId, 'enrollment.status': { $ne: 'Unenrolled' } },
       {
         $set: { 'enrollment.status': 'Unenrolled', 'enrollment.unenrolledAt': now, updatedAt: now },
       },
-      { returnDocument: 'after' }
+      toRoom
     );
-    return d && toRoom(d);
   }
 
   async setKeyVersion(tenantId: string, roomId: string, version: number, now: Date) {
-    const d = await this.coll.findOneAndUpdate(
+    return updatedOne(
+      this.coll,
       { tenantId, _id: roomId },
       { $max: { 'enrollment.keyVersion': version }, $set: { updatedAt: now } },
-      { returnDocument: 'after' }
+      toRoom
     );
-    return d && toRoom(d);
   }
 
   async moveToRing(
@@ -342,24 +342,16 @@ export class StoreRoomGroupRepository implements RoomGroupRepository {
     groupId: string,
     changes: Partial<Pick<RoomGroup, 'displayName' | 'description'>>
   ) {
-    try {
-      const d = await this.coll.findOneAndUpdate(
-        { tenantId, _id: groupId },
-        { $set: changes },
-        { returnDocument: 'after' }
-      );
-      return d && toGroup(d);
-    } catch (e) {
-      if (isDuplicateKeyError(e)) {
-        throw conflict(
-          ResourceErrors.ROOM_GROUP_NAME_TAKEN,
-          'This customer already has a room group with this name.'
-        );
-      }
-      throw e;
-    }
+    const changed = updatedOne(this.coll, { tenantId, _id: groupId }, { $set: changes }, toGroup);
+    return unlessTaken(changed, groupNameTaken);
   }
 }
+
+const groupNameTaken = () =>
+  conflict(
+    ResourceErrors.ROOM_GROUP_NAME_TAKEN,
+    'This customer already has a room group with this name.'
+  );
 
 const orderTaken = () =>
   conflict(ResourceErrors.RING_ORDER_TAKEN, 'Another ring has this order; choose a free one.');
@@ -383,12 +375,7 @@ export class StoreUpdateRingRepository implements UpdateRingRepository {
 
   async insert(ring: UpdateRing) {
     const { id, ...rest } = ring;
-    try {
-      await this.coll.insertOne({ _id: id, ...rest });
-    } catch (e) {
-      if (isDuplicateKeyError(e)) throw orderTaken();
-      throw e;
-    }
+    await unlessTaken(this.coll.insertOne({ _id: id, ...rest }), orderTaken);
   }
 
   async update(
@@ -396,17 +383,8 @@ export class StoreUpdateRingRepository implements UpdateRingRepository {
     ringId: string,
     changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>
   ) {
-    try {
-      const d = await this.coll.findOneAndUpdate(
-        { tenantId, _id: ringId },
-        { $set: changes },
-        { returnDocument: 'after' }
-      );
-      return d && toRing(d);
-    } catch (e) {
-      if (isDuplicateKeyError(e)) throw orderTaken();
-      throw e;
-    }
+    const changed = updatedOne(this.coll, { tenantId, _id: ringId }, { $set: changes }, toRing);
+    return unlessTaken(changed, orderTaken);
   }
 
   async deleteCustom(tenantId: string, ringId: string) {
