@@ -13,12 +13,32 @@ import type { AuditEntry } from '../audit/audit.ts';
 import { forbidden, invalid } from '../errors.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
-import { REASON_MAX, type Actor } from './model.ts';
+import { REASON_MAX, REQUEST_TTL_MS, type Actor } from './model.ts';
 
 export const actorOf = (caller: Caller): Actor => ({
   userId: caller.userId,
   tenantId: caller.tenantId,
   name: caller.principal.name ?? caller.userId,
+});
+
+/**
+ * What a change request and an elevation both record when a partner user asks for one: who, in
+ * which customer, under which relationship, when, and until when it waits for a decision.
+ */
+export const askedNow = (
+  id: string,
+  caller: Caller,
+  rel: { id: string; customerTenantId: string },
+  now: Date
+) => ({
+  id,
+  customerTenantId: rel.customerTenantId,
+  partnerTenantId: caller.tenantId,
+  relationshipId: rel.id,
+  requestedBy: actorOf(caller),
+  requestedAt: now,
+  expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
+  version: 1,
 });
 
 /** Tells the Teams edge (cards); best effort: the request and its audit records are what counts. */

@@ -18,6 +18,7 @@ import { controlsOf } from './controls.use-cases.ts';
 import { requireMfa } from './guards.ts';
 import {
   actorOf,
+  askedNow,
   listedPartner,
   notify,
   requireApprover,
@@ -30,7 +31,6 @@ import {
   ELEVATION_MIN_MINUTES,
   JUSTIFICATION_MAX,
   REASON_MAX,
-  REQUEST_TTL_MS,
   SENSITIVE_ACTIONS,
   elevationStatusAt,
   type Elevation,
@@ -115,17 +115,10 @@ export async function requestElevation(
         throw forbidden('You hold no role granting every one of these actions.');
       const now = deps.now();
       const e: Elevation = {
-        id,
-        customerTenantId,
-        partnerTenantId: caller.tenantId,
-        relationshipId: rel.id,
-        requestedBy: actorOf(caller),
+        ...askedNow(id, caller, rel, now),
         actions,
         durationMinutes: input.durationMinutes,
         justification,
-        requestedAt: now,
-        expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
-        version: 1,
         ...(controls.elevation.autoApprove
           ? {
               status: 'active' as const,

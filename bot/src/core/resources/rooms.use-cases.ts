@@ -20,7 +20,7 @@ import type {
   ResourcesDeps,
 } from './resources.ports.ts';
 import { ResourceErrors } from './resources.errors.ts';
-import { holdsGroup, roomFor, roomOf, scopeFilter } from './resource-access.ts';
+import { holdsGroup, listScope, roomFor, roomOf } from './resource-access.ts';
 import { toRoomView, type EnrollmentKeyView, type RoomView } from './resources.views.ts';
 import { ensureBuiltInRings } from './update-rings.use-cases.ts';
 import { generalRing } from './rings.rules.ts';
@@ -55,10 +55,9 @@ export async function listRooms(
   page: PageRequest,
   deps: ResourcesDeps
 ): Promise<PageResult<RoomView>> {
-  const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-  const visible = scopeFilter(access, 'rooms.view');
-  if (!visible) return { items: [] };
-  const r = await deps.rooms.page(customerTenantId, visible, criteria, page);
+  const list = await listScope(caller, customerTenantId, 'rooms.view', deps.grantsFor);
+  if (!list) return { items: [] };
+  const r = await deps.rooms.page(customerTenantId, list.scope, criteria, page);
   return { ...r, items: r.items.map(toRoomView) };
 }
 
