@@ -19,13 +19,21 @@ import {
 } from './data/foundation.repositories.ts';
 import { GraphDirectory } from './directory/graph-directory.ts';
 import type { PartnersDeps } from './core/partners/partners.ports.ts';
-import { buildPartnersDeps } from './data/partners.repositories.ts';
-import { buildTicketsDeps } from './data/tickets.repositories.ts';
 import {
-  buildResourcesDeps,
+  partnerAccessOver,
+  StorePartnerRegistry,
+  StoreRelationshipRepository,
+  StoreTenantManagerRepository,
+} from './data/partners.repositories.ts';
+import { StoreTicketRepository, ticketRoomCatalogOver } from './data/tickets.repositories.ts';
+import {
   customerRoomCatalogOver,
+  newEnrollmentKey,
+  StoreEnrollmentKeyRepository,
   StoreRoomGroupRepository,
   StoreRoomRepository,
+  StoreSettingsRepository,
+  StoreUpdateRingRepository,
 } from './data/resources.repositories.ts';
 import { StoreRoleRepository } from './data/roles.repository.ts';
 import { StoreAssignmentRepository } from './data/assignments.repository.ts';
@@ -49,7 +57,11 @@ import {
 } from './core/authz/engine.ts';
 import pino, { type Logger } from 'pino';
 import type { AlertsDeps } from './core/alerts/alerts.ports.ts';
-import { buildAlertsDeps } from './data/alerts.repositories.ts';
+import {
+  StoreAlertPreferences,
+  StoreAlertSubscriptions,
+  StoreNotifyingAssignments,
+} from './data/alerts.repositories.ts';
 import {
   buildTeamsServices,
   type TeamsOptions,
@@ -154,25 +166,38 @@ export function buildServices(
   const groupRepository = new StoreRoomGroupRepository(store);
   const roleRepository = new StoreRoleRepository(store);
   const assignmentRepository = new StoreAssignmentRepository(store);
-  const partners: PartnersDeps = buildPartnersDeps(store, {
+  const partners: PartnersDeps = {
     directory,
     tenants,
     audit,
     grantsFor,
     organisationGrantsFor,
     rooms: customerRoomCatalogOver(roomRepository, groupRepository),
-    roles: roleRepository,
-    assignments: assignmentRepository,
-  });
+    registry: new StorePartnerRegistry(store, () => partners.now()),
+    tenantManagers: new StoreTenantManagerRepository(store, () => partners.now()),
+    relationships: new StoreRelationshipRepository(store),
+    partnerAccess: partnerAccessOver(roleRepository, assignmentRepository),
+    now: () => new Date(),
+    newId: () => randomUUID(),
+  };
   // Declared after `partners`, which the closures above reach only once requests arrive.
   const orgFacts = new OrganisationFactsCache(store, partners);
   const callerFor = (principal: Principal) => callers.resolve(principal);
-  const tickets = buildTicketsDeps(store, {
+  const ticketRepository = new StoreTicketRepository(store, roomRepository);
+  const tickets: TicketsDeps = {
+    tickets: ticketRepository,
+    rooms: ticketRoomCatalogOver(roomRepository),
+    tenants,
     audit,
     grantsFor: (caller, opts) => grantsFor(caller, opts),
     allGrants: (caller) => grantsFor(caller),
-  });
-  const alerts = buildAlertsDeps(store, {
+    now: () => new Date(),
+    newId: () => randomUUID(),
+  };
+  const alerts: AlertsDeps = {
+    preferences: new StoreAlertPreferences(store),
+    subscriptions: new StoreAlertSubscriptions(store),
+    notifying: new StoreNotifyingAssignments(assignmentRepository, roleRepository),
     audit,
     grantsFor: (caller, opts) => grantsFor(caller, opts),
     allGrants: (caller) => grantsFor(caller),
@@ -180,7 +205,8 @@ export function buildServices(
     callerFor,
     callersOf: (tenantId, userIds) => callers.resolveMany(tenantId, userIds),
     grantsOfMany: (many, customerTenantId) => grants.loadMany(many, customerTenantId),
-  });
+    now: () => new Date(),
+  };
   const roles: RolesDeps = {
     directory,
     audit,
@@ -200,7 +226,24 @@ export function buildServices(
     now: () => new Date(),
     newId: () => randomUUID(),
   };
-  const resources = buildResourcesDeps(store, { audit, grantsFor });
+  const resources: ResourcesDeps = {
+    audit,
+    grantsFor,
+    allGrantsFor: (caller) => grantsFor(caller, {}),
+    tenants,
+    rooms: roomRepository,
+    groups: groupRepository,
+    rings: new StoreUpdateRingRepository(store),
+    keys: new StoreEnrollmentKeyRepository(store),
+    ticketRoomGroups: {
+      followRoom: (tenantId, roomId, groupIds) =>
+        ticketRepository.followRoomGroups(tenantId, roomId, groupIds),
+    },
+    settings: new StoreSettingsRepository(store),
+    now: () => new Date(),
+    newId: () => randomUUID(),
+    newKey: newEnrollmentKey,
+  };
   const teams = buildTeamsServices(
     { config, store, partners, tickets, alerts, callerFor, log: logger },
     teamsOptions

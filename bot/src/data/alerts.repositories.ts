@@ -13,14 +13,14 @@ import type {
 import type {
   AlertPreferenceRepository,
   AlertSubscriptionRepository,
-  AlertsDeps,
   NotifyingAssignmentSource,
 } from '../core/alerts/alerts.ports.ts';
 import type { IndexPlan } from './index-plan.ts';
+import { updatedOne } from './updated-one.ts';
 import type { NotifyingAssignment } from '../core/alerts/alerts.audience.ts';
 import { builtInRole } from '../core/authz/permissions.ts';
-import { StoreAssignmentRepository } from './assignments.repository.ts';
-import { StoreRoleRepository } from './roles.repository.ts';
+import type { StoreAssignmentRepository } from './assignments.repository.ts';
+import type { StoreRoleRepository } from './roles.repository.ts';
 
 /** `_id` = `<tenantId>:<userId>`. */
 export interface AlertPreferenceDoc extends BaseDoc {
@@ -100,12 +100,7 @@ export class StoreAlertSubscriptions implements AlertSubscriptionRepository {
     id: string,
     minSeverity: SubscriptionSeverity
   ): Promise<AlertSubscription | null> {
-    const d = await this.coll.findOneAndUpdate(
-      { _id: id, tenantId },
-      { $set: { minSeverity } },
-      { returnDocument: 'after' }
-    );
-    return d && toSubscription(d);
+    return updatedOne(this.coll, { _id: id, tenantId }, { $set: { minSeverity } }, toSubscription);
   }
 
   async forConversation(tenantId: string, conversationRefId: string): Promise<AlertSubscription[]> {
@@ -139,13 +134,10 @@ export class StoreAlertSubscriptions implements AlertSubscriptionRepository {
 
 /** A customer's assignments with notify on, with their roles' permissions (two indexed reads). */
 export class StoreNotifyingAssignments implements NotifyingAssignmentSource {
-  private readonly assignments: StoreAssignmentRepository;
-  private readonly roles: StoreRoleRepository;
-
-  constructor(store: Store) {
-    this.assignments = new StoreAssignmentRepository(store);
-    this.roles = new StoreRoleRepository(store);
-  }
+  constructor(
+    private readonly assignments: StoreAssignmentRepository,
+    private readonly roles: StoreRoleRepository
+  ) {}
 
   async forCustomer(customerTenantId: string): Promise<NotifyingAssignment[]> {
     const found = await this.assignments.grantInputsNotifying(customerTenantId);
@@ -159,19 +151,4 @@ export class StoreNotifyingAssignments implements NotifyingAssignmentSource {
       permissions: builtInRole(a.roleId)?.permissions ?? permissions.get(a.roleId) ?? [],
     }));
   }
-}
-
-export function buildAlertsDeps(
-  store: Store,
-  services: Omit<AlertsDeps, 'preferences' | 'subscriptions' | 'notifying' | 'now'> & {
-    now?: () => Date;
-  }
-): AlertsDeps {
-  return {
-    preferences: new StoreAlertPreferences(store),
-    subscriptions: new StoreAlertSubscriptions(store),
-    notifying: new StoreNotifyingAssignments(store),
-    ...services,
-    now: services.now ?? (() => new Date()),
-  };
 }

@@ -15,7 +15,8 @@ import type {
 import type { AssignmentGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
 import { findPageOf, sortOn } from './pagination.ts';
-import { partnerSidesFilter, sideFilter } from './role-sides.ts';
+import { updatedOne } from './updated-one.ts';
+import { findOnSide, onSide, partnerSidesFilter, sideFilter } from './role-sides.ts';
 
 /** An assignment as stored: `_id` its id, `tenantId` the customer; `updated*` once changed. */
 export type AssignmentDoc = BaseDoc &
@@ -84,8 +85,7 @@ export class StoreAssignmentRepository implements AssignmentRepository {
   }
 
   async get(side: RoleSide, id: string): Promise<Assignment | null> {
-    const doc = await this.assignments.findOne({ _id: id, ...sideFilter(side) });
-    return doc ? toAssignment(doc) : null;
+    return findOnSide(this.assignments, side, id, toAssignment);
   }
 
   async listForRole(side: RoleSide, roleId: string): Promise<Assignment[]> {
@@ -103,16 +103,11 @@ export class StoreAssignmentRepository implements AssignmentRepository {
   }
 
   async update(side: RoleSide, id: string, changes: AssignmentChanges) {
-    const doc = await this.assignments.findOneAndUpdate(
-      { _id: id, ...sideFilter(side) },
-      { $set: changes },
-      { returnDocument: 'after' }
-    );
-    return doc ? toAssignment(doc) : null;
+    return updatedOne(this.assignments, onSide(side, id), { $set: changes }, toAssignment);
   }
 
   async delete(side: RoleSide, id: string): Promise<boolean> {
-    return (await this.assignments.deleteOne({ _id: id, ...sideFilter(side) })).deletedCount === 1;
+    return (await this.assignments.deleteOne(onSide(side, id))).deletedCount === 1;
   }
 
   async deleteForRole(side: RoleSide, roleId: string): Promise<number> {

@@ -5,6 +5,8 @@ import { StampedCache } from './stamped-cache.ts';
 import { shareChangesOf } from './change-tracking.ts';
 import { StoreMemberList } from './member-list.ts';
 import type { Tenant, TenantRepository } from '../core/tenancy/tenant.ts';
+import type { TenantDirectory } from '../core/resources/resources.ports.ts';
+import type { TenantNames } from '../core/tickets/tickets.ports.ts';
 import type { RoomsProManagerRepository } from '../core/identity/caller.ts';
 import type { AuditEntry, AuditLog, AuditNames, AuditRecord } from '../core/audit/audit.ts';
 import {
@@ -21,21 +23,56 @@ shareChangesOf(...TENANT_SOURCES);
 /** Tenants remembered (until the tenants collection is written) by a {@link StoreTenantRepository}. */
 export const TENANT_CACHE_SIZE = 10_000;
 
-export class StoreTenantRepository implements TenantRepository {
+const toTenant = (t: TenantDoc): Tenant =>
+  Object.freeze({ id: t._id, displayName: t.displayName, domains: Object.freeze(t.domains) });
+
+/**
+ * The tenants collection's one repository: single tenants (every /api/me, audit record and
+ * card), several at once (the Customer dropdown) and their display names (every incidents page),
+ * all through one cache kept until the collection is written.
+ */
+export class StoreTenantRepository implements TenantRepository, TenantDirectory, TenantNames {
   private readonly coll;
-  /** Read on every /api/me, audit record and card: kept until the collection is written. */
   private readonly cache: StampedCache<Tenant | null>;
   constructor(store: Store, cacheSize = TENANT_CACHE_SIZE) {
     this.coll = store.collection<TenantDoc>(Collections.tenants);
     this.cache = new StampedCache(store, TENANT_SOURCES, cacheSize);
   }
+
   get(tenantId: string): Promise<Tenant | null> {
     return this.cache.get(tenantId, async () => {
       const t = await this.coll.findOne({ tenantId, _id: tenantId });
-      return (
-        t &&
-        Object.freeze({ id: t._id, displayName: t.displayName, domains: Object.freeze(t.domains) })
-      );
+      return t && toTenant(t);
+    });
+  }
+
+  /** The tenants among `ids` that exist, in the order of `ids` (once each). */
+  async getMany(ids: readonly string[]): Promise<Tenant[]> {
+    return (await this.cached([...new Set(ids)])).filter((t): t is Tenant => t !== null);
+  }
+
+  /** Every tenant's id (start-up work; not cached). */
+  async ids(): Promise<string[]> {
+    const docs = await this.coll.find({}, { projection: { tenantId: 1 } }).toArray();
+    return docs.map((t) => t.tenantId);
+  }
+
+  /** Display names of the given tenants (unknown ids are left out). */
+  async names(tenantIds: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const t of await this.cached(tenantIds)) if (t) names.set(t.id, t.displayName);
+    return names;
+  }
+
+  /** One value per id, unknown ones null: kept ones from the cache, the others in one read. */
+  private cached(ids: readonly string[]): Promise<(Tenant | null)[]> {
+    return this.cache.getMany(ids, async (missing) => {
+      const unique = [...new Set(missing)];
+      const docs = await this.coll
+        .find({ tenantId: { $in: unique }, _id: { $in: unique } })
+        .toArray();
+      const byId = new Map(docs.map((d) => [d._id, toTenant(d)]));
+      return missing.map((id) => byId.get(id) ?? null);
     });
   }
 }

@@ -14,3 +14,13 @@ export async function insertNew<T extends BaseDoc>(
     throw e;
   }
 }
+
+/** `write`, with a unique key already taken (a name, an order) answered by `taken()`. */
+export async function unlessTaken<T>(write: Promise<T>, taken: () => Error): Promise<T> {
+  try {
+    return await write;
+  } catch (e) {
+    if (isDuplicateKeyError(e)) throw taken();
+    throw e;
+  }
+}

@@ -3,7 +3,6 @@
  * conditional writes (findOneAndUpdate / findOneAndDelete / updateOne with the precondition in
  * the filter), which both the embedded store and MongoDB apply atomically per document.
  */
-import { randomUUID } from 'node:crypto';
 import type { DocCollection, Filter, Store, Update } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
@@ -18,7 +17,6 @@ import type {
   PageResult,
   PartnerAccessRepository,
   PartnerRegistry,
-  PartnersDeps,
   RelationshipRepository,
   TenantManagerRepository,
 } from '../core/partners/partners.ports.ts';
@@ -37,6 +35,7 @@ import {
 } from './partners.collections.ts';
 import { findPageOf, sortOn, type SortSpec } from './pagination.ts';
 import { insertNew } from './insert-new.ts';
+import { updatedOne } from './updated-one.ts';
 import { StoreMemberList } from './member-list.ts';
 
 const toPartner = (d: PartnerDoc): EligiblePartner => ({
@@ -423,12 +422,8 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     partnerTenantId: string,
     scope: RoomScope
   ): Promise<Relationship | null> {
-    const d = await this.coll.findOneAndUpdate(
-      { ...this.pair(customerTenantId, partnerTenantId), state: 'active' },
-      { $set: { scope } },
-      { returnDocument: 'after' }
-    );
-    return d && toRelationship(d);
+    const active = { ...this.pair(customerTenantId, partnerTenantId), state: 'active' as const };
+    return updatedOne(this.coll, active, { $set: { scope } }, toRelationship);
   }
 
   async openReceipt(r: InvitationReceipt): Promise<void> {
@@ -492,29 +487,4 @@ export function partnerAccessOver(
       await roles.deleteAll(side(customerTenantId, partnerTenantId));
     },
   };
-}
-
-/** The partner feature's dependencies over one store. */
-export function buildPartnersDeps(
-  store: Store,
-  base: Pick<
-    PartnersDeps,
-    'directory' | 'tenants' | 'audit' | 'grantsFor' | 'organisationGrantsFor' | 'rooms'
-  > & { roles: StoreRoleRepository; assignments: StoreAssignmentRepository }
-): PartnersDeps {
-  const deps: PartnersDeps = {
-    directory: base.directory,
-    tenants: base.tenants,
-    audit: base.audit,
-    grantsFor: base.grantsFor,
-    organisationGrantsFor: base.organisationGrantsFor,
-    rooms: base.rooms,
-    registry: new StorePartnerRegistry(store, () => deps.now()),
-    tenantManagers: new StoreTenantManagerRepository(store, () => deps.now()),
-    relationships: new StoreRelationshipRepository(store),
-    partnerAccess: partnerAccessOver(base.roles, base.assignments),
-    now: () => new Date(),
-    newId: () => randomUUID(),
-  };
-  return deps;
 }

@@ -3,19 +3,23 @@
  * with their own conditions (never OR, never replace), so they can only narrow it; every query
  * names the owning tenant first.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { DocCollection, Filter, FindOptions, Store, UpdateResult } from '../store/types.ts';
-import { isDuplicateKeyError } from '../store/types.ts';
+import { randomBytes } from 'node:crypto';
+import type {
+  BatchWrite,
+  DocCollection,
+  Filter,
+  FindOptions,
+  Store,
+  UpdateResult,
+} from '../store/types.ts';
 import { conflict } from '../core/errors.ts';
-import type { Grants, RoomFilter, RoomRef } from '../core/authz/engine.ts';
+import type { RoomFilter, RoomRef } from '../core/authz/engine.ts';
 import type { CustomerRoomCatalog, NamedRef } from '../core/partners/partners.ports.ts';
-import type { Caller } from '../core/identity/caller.ts';
-import type { LoadGrantsOptions } from './authz.grants.ts';
-import type { Tenant } from '../core/tenancy/tenant.ts';
 import type {
   EnrollmentKey,
   Room,
   RoomGroup,
+  RoomHealth,
   RoomsProSettings,
   StoredSettings,
   UpdateRing,
@@ -24,24 +28,20 @@ import type {
   EnrollmentKeyRepository,
   PageRequest,
   PageResult,
-  ResourcesDeps,
   RoomChanges,
   RoomCriteria,
   RoomGroupRepository,
   RoomRepository,
   SettingsRepository,
-  TenantDirectory,
   UpdateRingRepository,
 } from '../core/resources/resources.ports.ts';
 import { ResourceErrors } from '../core/resources/resources.errors.ts';
-import type { AuditLog, AuditRecord } from '../core/audit/audit.ts';
+import type { AuditRecord } from '../core/audit/audit.ts';
 import { auditWrites } from './foundation.repositories.ts';
 import {
-  Collections,
   ResourceCollections,
   type RoomDoc,
   type RoomGroupDoc,
-  type TenantDoc,
   type UpdateRingDoc,
 } from './collections.ts';
 import {
@@ -50,8 +50,8 @@ import {
   type SettingsDoc,
 } from './resources.collections.ts';
 import { findPageOf, sortOn } from './pagination.ts';
-import { insertNew } from './insert-new.ts';
-import { syncTicketRoomGroups } from './tickets.repositories.ts';
+import { insertNew, unlessTaken } from './insert-new.ts';
+import { updatedOne } from './updated-one.ts';
 
 /** A literal string for `$regex`: every pattern character escaped. */
 export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -104,14 +104,77 @@ async function namedAmong<T extends RoomDoc | RoomGroupDoc>(
   return docs.map((d) => ({ id: d._id, displayName: d.displayName }));
 }
 
+/** A room as stored, marked while its tickets have not followed a change of its groups yet. */
+type SyncedRoomDoc = RoomDoc & { ticketSyncPending?: boolean };
+
 /** The tenant's rooms the filter selects: `{tenantId} AND visible AND ...more`. */
 const within = (tenantId: string, visible: RoomFilter, ...more: Record<string, unknown>[]) =>
   ({ $and: [{ tenantId }, visible, ...more] }) as Filter<RoomDoc>;
 
 export class StoreRoomRepository implements RoomRepository {
-  private readonly coll: DocCollection<RoomDoc>;
+  private readonly coll: DocCollection<SyncedRoomDoc>;
   constructor(store: Store) {
-    this.coll = store.collection<RoomDoc>(ResourceCollections.rooms);
+    this.coll = store.collection<SyncedRoomDoc>(ResourceCollections.rooms);
+  }
+
+  /**
+   * The write raising a room to `health` when its health is now one of `healthier` (a room as
+   * unhealthy already is left alone); it goes in one batch with the ticket's own write.
+   */
+  static raiseHealthWrite(
+    tenantId: string,
+    roomId: string,
+    health: RoomHealth,
+    healthier: readonly RoomHealth[]
+  ): BatchWrite {
+    return {
+      collection: ResourceCollections.rooms,
+      updateOne: {
+        filter: { tenantId, _id: roomId, health: { $in: [...healthier] } },
+        update: { $set: { health } },
+      },
+    };
+  }
+
+  /** The write setting a room's health to `health`, unless the room is Offline (that stays). */
+  static setHealthWrite(tenantId: string, roomId: string, health: RoomHealth): BatchWrite {
+    return {
+      collection: ResourceCollections.rooms,
+      updateOne: {
+        filter: { tenantId, _id: roomId, health: { $nin: ['Offline', health] } },
+        update: { $set: { health } },
+      },
+    };
+  }
+
+  /**
+   * The room's tickets follow its groups `groupIds` now: clears the mark `update` set, unless the
+   * groups changed again meanwhile (that change's own sync clears it).
+   */
+  async ticketsFollowed(tenantId: string, roomId: string, groupIds: readonly string[]) {
+    await this.coll.updateOne(
+      { tenantId, _id: roomId, groupIds: [...groupIds] },
+      { $unset: { ticketSyncPending: '' } }
+    );
+  }
+
+  /** The rooms still marked by `update` (their tickets' sync was interrupted), across tenants. */
+  async pendingTicketSyncs(): Promise<{ tenantId: string; roomId: string; groupIds: string[] }[]> {
+    const docs = await this.coll
+      .find({ ticketSyncPending: true }, { projection: { tenantId: 1, groupIds: 1 } })
+      .toArray();
+    return docs.map((d) => ({ tenantId: d.tenantId, roomId: d._id, groupIds: d.groupIds }));
+  }
+
+  /** How many of the rooms `visible` selects (it names their tenants) are in each health. */
+  async healthCounts(visible: RoomFilter): Promise<Record<string, number>> {
+    const rows = await this.coll
+      .aggregate<{ _id: string; n: number }>([
+        { $match: visible },
+        { $group: { _id: '$health', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return Object.fromEntries(rows.map((r) => [r._id, r.n]));
   }
 
   async page(
@@ -159,7 +222,8 @@ export class StoreRoomRepository implements RoomRepository {
     changes: RoomChanges,
     now: Date
   ) {
-    const d = await this.coll.findOneAndUpdate(
+    return updatedOne(
+      this.coll,
       { tenantId, _id: roomId, groupIds: [...expectedGroupIds] },
       // A group change marks the room until its tickets follow (the use case asks for it next;
       // reconcileTicketRoomGroups finishes it after a crash in between).
@@ -170,29 +234,28 @@ export class StoreRoomRepository implements RoomRepository {
           ...(changes.groupIds ? { ticketSyncPending: true } : {}),
         },
       },
-      { returnDocument: 'after' }
+      toRoom
     );
-    return d && toRoom(d);
   }
 
   async unenroll(tenantId: string, roomId: string, now: Date) {
-    const d = await this.coll.findOneAndUpdate(
+    return updatedOne(
+      this.coll,
       { tenantId, _id: roomId, 'enrollment.status': { $ne: 'Unenrolled' } },
       {
         $set: { 'enrollment.status': 'Unenrolled', 'enrollment.unenrolledAt': now, updatedAt: now },
       },
-      { returnDocument: 'after' }
+      toRoom
     );
-    return d && toRoom(d);
   }
 
   async setKeyVersion(tenantId: string, roomId: string, version: number, now: Date) {
-    const d = await this.coll.findOneAndUpdate(
+    return updatedOne(
+      this.coll,
       { tenantId, _id: roomId },
       { $max: { 'enrollment.keyVersion': version }, $set: { updatedAt: now } },
-      { returnDocument: 'after' }
+      toRoom
     );
-    return d && toRoom(d);
   }
 
   async moveToRing(
@@ -280,24 +343,16 @@ export class StoreRoomGroupRepository implements RoomGroupRepository {
     groupId: string,
     changes: Partial<Pick<RoomGroup, 'displayName' | 'description'>>
   ) {
-    try {
-      const d = await this.coll.findOneAndUpdate(
-        { tenantId, _id: groupId },
-        { $set: changes },
-        { returnDocument: 'after' }
-      );
-      return d && toGroup(d);
-    } catch (e) {
-      if (isDuplicateKeyError(e)) {
-        throw conflict(
-          ResourceErrors.ROOM_GROUP_NAME_TAKEN,
-          'This customer already has a room group with this name.'
-        );
-      }
-      throw e;
-    }
+    const changed = updatedOne(this.coll, { tenantId, _id: groupId }, { $set: changes }, toGroup);
+    return unlessTaken(changed, groupNameTaken);
   }
 }
+
+const groupNameTaken = () =>
+  conflict(
+    ResourceErrors.ROOM_GROUP_NAME_TAKEN,
+    'This customer already has a room group with this name.'
+  );
 
 const orderTaken = () =>
   conflict(ResourceErrors.RING_ORDER_TAKEN, 'Another ring has this order; choose a free one.');
@@ -321,12 +376,7 @@ export class StoreUpdateRingRepository implements UpdateRingRepository {
 
   async insert(ring: UpdateRing) {
     const { id, ...rest } = ring;
-    try {
-      await this.coll.insertOne({ _id: id, ...rest });
-    } catch (e) {
-      if (isDuplicateKeyError(e)) throw orderTaken();
-      throw e;
-    }
+    await unlessTaken(this.coll.insertOne({ _id: id, ...rest }), orderTaken);
   }
 
   async update(
@@ -334,17 +384,8 @@ export class StoreUpdateRingRepository implements UpdateRingRepository {
     ringId: string,
     changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>
   ) {
-    try {
-      const d = await this.coll.findOneAndUpdate(
-        { tenantId, _id: ringId },
-        { $set: changes },
-        { returnDocument: 'after' }
-      );
-      return d && toRing(d);
-    } catch (e) {
-      if (isDuplicateKeyError(e)) throw orderTaken();
-      throw e;
-    }
+    const changed = updatedOne(this.coll, { tenantId, _id: ringId }, { $set: changes }, toRing);
+    return unlessTaken(changed, orderTaken);
   }
 
   /** The ring first (it may be unmet: on a standalone MongoDB nothing follows then). */
@@ -448,20 +489,6 @@ export class StoreSettingsRepository implements SettingsRepository {
   }
 }
 
-export class StoreTenantDirectory implements TenantDirectory {
-  private readonly coll: DocCollection<TenantDoc>;
-  constructor(store: Store) {
-    this.coll = store.collection<TenantDoc>(Collections.tenants);
-  }
-  async getMany(ids: readonly string[]): Promise<Tenant[]> {
-    if (ids.length === 0) return [];
-    const docs = await this.coll
-      .find({ tenantId: { $in: [...ids] }, _id: { $in: [...ids] } })
-      .toArray();
-    return docs.map((t) => ({ id: t._id, displayName: t.displayName, domains: t.domains }));
-  }
-}
-
 /** The customer's rooms and groups as the partner feature reads them (invitation scopes). */
 export const customerRoomCatalogOver = (
   rooms: StoreRoomRepository,
@@ -486,31 +513,3 @@ export const customerRoomCatalogOver = (
 
 /** A self-enrollment key: 32 random bytes, base64url (43 characters). */
 export const newEnrollmentKey = () => randomBytes(32).toString('base64url');
-
-/** The resource features' dependencies over one store. */
-export function buildResourcesDeps(
-  store: Store,
-  base: {
-    audit: AuditLog;
-    grantsFor: (caller: Caller, opts?: LoadGrantsOptions) => Promise<Grants>;
-  }
-): ResourcesDeps {
-  return {
-    audit: base.audit,
-    grantsFor: base.grantsFor,
-    allGrantsFor: (caller) => base.grantsFor(caller, {}),
-    tenants: new StoreTenantDirectory(store),
-    rooms: new StoreRoomRepository(store),
-    groups: new StoreRoomGroupRepository(store),
-    rings: new StoreUpdateRingRepository(store),
-    keys: new StoreEnrollmentKeyRepository(store),
-    ticketRoomGroups: {
-      followRoom: (tenantId, roomId, groupIds) =>
-        syncTicketRoomGroups(store, tenantId, roomId, groupIds),
-    },
-    settings: new StoreSettingsRepository(store),
-    now: () => new Date(),
-    newId: () => randomUUID(),
-    newKey: newEnrollmentKey,
-  };
-}

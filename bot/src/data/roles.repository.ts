@@ -13,7 +13,7 @@ import type { RoleChanges, RoleRepository, RoleSide } from '../core/roles/roles.
 import type { RoleGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
 import { findPageOf, sortOn } from './pagination.ts';
-import { partnerSidesFilter, sideFilter } from './role-sides.ts';
+import { findOnSide, onSide, partnerSidesFilter, sideFilter } from './role-sides.ts';
 import { AssignmentCollections } from './assignments.repository.ts';
 
 /** A role as stored: `_id` its id, `tenantId` the customer; `updated*` once it has changed. */
@@ -76,8 +76,7 @@ export class StoreRoleRepository implements RoleRepository {
   }
 
   async get(side: RoleSide, id: string): Promise<Role | null> {
-    const doc = await this.roles.findOne({ _id: id, ...sideFilter(side) });
-    return doc ? toRole(doc) : null;
+    return findOnSide(this.roles, side, id, toRole);
   }
 
   async insert(role: Role): Promise<boolean> {
@@ -89,12 +88,12 @@ export class StoreRoleRepository implements RoleRepository {
   }
 
   async update(side: RoleSide, id: string, changes: RoleChanges) {
-    const current = await this.roles.findOne({ _id: id, ...sideFilter(side) });
+    const current = await this.roles.findOne(onSide(side, id));
     if (!current) return null;
     const renamed = changes.name !== undefined && nameKey(changes.name) !== nameKey(current.name);
     if (renamed && !(await this.claim(side, changes.name!, id))) return 'name_taken' as const;
     const doc = await this.roles.findOneAndUpdate(
-      { _id: id, ...sideFilter(side) },
+      onSide(side, id),
       { $set: changes },
       { returnDocument: 'after' }
     );

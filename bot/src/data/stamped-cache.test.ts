@@ -84,6 +84,40 @@ describe('data/stamped-cache', () => {
     assert.equal(c.reads(), 4);
   });
 
+  /** `getMany` over the same collection, recording which keys each read asked for. */
+  const manyOf = (over: Store, size = 10) => {
+    const asked: string[][] = [];
+    const cache = new StampedCache<number | null>(over, SOURCES, size);
+    const getMany = (ids: string[]) =>
+      cache.getMany(ids, async (missing) => {
+        asked.push([...missing]);
+        const docs = await over
+          .collection<Doc>('things')
+          .find({ _id: { $in: [...missing] } })
+          .toArray();
+        return missing.map((id) => docs.find((d) => d._id === id)?.n ?? null);
+      });
+    return { getMany, asked };
+  };
+
+  it('When several keys are asked at once, then only the ones not kept are read, in one read, and answers keep the order asked', async () => {
+    await store.collection<Doc>('things').insertOne({ _id: 'b', tenantId: 't', n: 2 });
+    const c = manyOf(store);
+    assert.deepEqual(await c.getMany(['b', 'zz']), [2, null]);
+    assert.deepEqual(await c.getMany(['a', 'b', 'zz']), [1, 2, null]);
+    assert.deepEqual(c.asked, [['b', 'zz'], ['a']]);
+    await store.collection<Doc>('things').updateOne({ _id: 'b' }, { $set: { n: 5 } });
+    assert.deepEqual(await c.getMany(['a', 'b']), [1, 5]);
+    assert.deepEqual(c.asked.at(-1), ['a', 'b']);
+  });
+
+  it('When getMany runs on an untracked store, then every call reads every key', async () => {
+    const c = manyOf(raw);
+    await c.getMany(['a']);
+    await c.getMany(['a']);
+    assert.deepEqual(c.asked, [['a'], ['a']]);
+  });
+
   it('When the store is untracked or the size is 0, then every call reads', async () => {
     for (const c of [cacheOf(raw), cacheOf(store, 0)]) {
       await c.get('a');

@@ -26,10 +26,47 @@ export class StampedCache<V> {
     const hit = this.entries.get(key);
     if (hit && hit.stamp === stamp) return hit.value;
     const value = await load();
+    this.keep(key, stamp, value);
+    return value;
+  }
+
+  /**
+   * The values of `keys`, in their order: those kept while their collections are unchanged, the
+   * others from one `load(missing)` call, which answers one value per key it is given, in order.
+   */
+  async getMany(
+    keys: readonly string[],
+    load: (missing: readonly string[]) => Promise<readonly V[]>
+  ): Promise<V[]> {
+    const tracker = changeTrackerOf(this.store);
+    if (!tracker || this.maxEntries <= 0) return [...(await load(keys))];
+    const stamp = await tracker.stamp(this.collections);
+    const values: V[] = [];
+    let missing: number[] | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const hit = this.entries.get(keys[i]!);
+      if (hit !== undefined && hit.stamp === stamp) {
+        values.push(hit.value);
+      } else {
+        (missing ??= []).push(i);
+        values.push(undefined as V);
+      }
+    }
+    if (missing === undefined) return values;
+    const loaded = await load(missing.map((i) => keys[i]!));
+    for (let j = 0; j < missing.length; j++) {
+      const i = missing[j]!;
+      values[i] = loaded[j]!;
+      this.keep(keys[i]!, stamp, loaded[j]!);
+    }
+    return values;
+  }
+
+  /** Keeps `value` under the stamp taken before it was read, the oldest entry making room. */
+  private keep(key: string, stamp: string, value: V): void {
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries)
       this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { stamp, value });
-    return value;
   }
 }

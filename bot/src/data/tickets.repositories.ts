@@ -12,10 +12,6 @@ import type {
 } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { RoomFilter } from '../core/authz/engine.ts';
-import type { AuditLog } from '../core/audit/audit.ts';
-import type { GrantsLoader } from '../core/authz/customer-access.ts';
-import type { Caller } from '../core/identity/caller.ts';
-import type { Grants } from '../core/authz/engine.ts';
 import {
   ACTIVE_STATUSES,
   NOTES_PER_TICKET_MAX,
@@ -33,7 +29,6 @@ import {
 import type {
   PageRequest,
   PageResult,
-  TenantNames,
   TicketChange,
   TicketCriteria,
   TicketExpectation,
@@ -44,17 +39,15 @@ import type {
   TicketRoomCatalog,
   TicketBrief,
   TicketSummary,
-  TicketsDeps,
   TicketUpdateOptions,
   TicketWriteOptions,
 } from '../core/tickets/tickets.ports.ts';
 import type { RoomHealth } from '../core/resources/resources.model.ts';
 import { auditWrites } from './foundation.repositories.ts';
 import { findPage } from './pagination.ts';
-import { Collections, ResourceCollections, type RoomDoc, type TenantDoc } from './collections.ts';
+import { StoreRoomRepository } from './resources.repositories.ts';
+import { StoreTenantRepository } from './foundation.repositories.ts';
 import { TicketCollections, type TicketDoc } from './tickets.collections.ts';
-import { randomUUID } from 'node:crypto';
-import { changeTrackerOf } from './change-tracking.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -163,7 +156,11 @@ export const TICKET_SORT = [
 
 export class StoreTicketRepository implements TicketRepository {
   private readonly coll: DocCollection<TicketDoc>;
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    /** The rooms collection's repository (the composition root shares one). */
+    private readonly rooms = new StoreRoomRepository(store)
+  ) {
     this.coll = store.collection<TicketDoc>(TicketCollections.tickets);
   }
 
@@ -237,9 +234,7 @@ export class StoreTicketRepository implements TicketRepository {
    * while the ticket still holds the copied ones: a later sync's value is never overwritten.
    */
   private async catchUpRoomGroups(ticket: Ticket): Promise<void> {
-    const room = await this.store
-      .collection<RoomDoc>(ResourceCollections.rooms)
-      .findOne({ tenantId: ticket.tenantId, _id: ticket.roomId });
+    const room = await this.rooms.get(ticket.tenantId, ticket.roomId);
     if (!room) return;
     const same =
       room.groupIds.length === ticket.roomGroupIds.length &&
@@ -416,28 +411,30 @@ export class StoreTicketRepository implements TicketRepository {
     );
     return r.modifiedCount;
   }
+
+  /**
+   * For the rooms feature: call after a room's groups change (the room marked
+   * `ticketSyncPending`), so tickets stay visible to exactly the same scopes as their room; clears
+   * the mark, unless the groups changed again meanwhile (that change's own sync clears it).
+   */
+  async followRoomGroups(
+    tenantId: string,
+    roomId: string,
+    groupIds: readonly string[]
+  ): Promise<number> {
+    const n = await this.syncRoomGroups(tenantId, roomId, groupIds);
+    await this.rooms.ticketsFollowed(tenantId, roomId, groupIds);
+    return n;
+  }
 }
 
-/**
- * For the rooms feature: call after a room's groups change (the room marked `ticketSyncPending`),
- * so tickets stay visible to exactly the same scopes as their room; clears the mark, unless the
- * groups changed again meanwhile (that change's own sync clears it).
- */
-export async function syncTicketRoomGroups(
+/** {@link StoreTicketRepository.followRoomGroups} over a store. */
+export const syncTicketRoomGroups = (
   store: Store,
   tenantId: string,
   roomId: string,
   groupIds: readonly string[]
-): Promise<number> {
-  const n = await new StoreTicketRepository(store).syncRoomGroups(tenantId, roomId, groupIds);
-  await store
-    .collection<RoomDoc & { ticketSyncPending?: boolean }>(ResourceCollections.rooms)
-    .updateOne(
-      { tenantId, _id: roomId, groupIds: [...groupIds] },
-      { $unset: { ticketSyncPending: '' } }
-    );
-  return n;
-}
+): Promise<number> => new StoreTicketRepository(store).followRoomGroups(tenantId, roomId, groupIds);
 
 /**
  * Prepares the newest-first incident views after a start: a sort + limit query per tenant with
@@ -451,14 +448,7 @@ export async function warmIncidentViews(
   only?: readonly string[],
   shouldStop: () => boolean = () => false
 ): Promise<number> {
-  const tenantIds =
-    only ??
-    (
-      await store
-        .collection<TenantDoc>(Collections.tenants)
-        .find({}, { projection: { tenantId: 1 } })
-        .toArray()
-    ).map((t) => t.tenantId);
+  const tenantIds = only ?? (await new StoreTenantRepository(store).ids());
   const tickets = store.collection<TicketDoc>(TicketCollections.tickets);
   let covered = 0;
   for (const tenantId of tenantIds) {
@@ -485,24 +475,12 @@ export async function raiseRoomHealth(
 
 /** The write of raiseRoomHealth (a room that is already as unhealthy is left alone). */
 function raiseRoomHealthWrite(tenantId: string, roomId: string, health: TicketHealth): BatchWrite {
-  return {
-    collection: ResourceCollections.rooms,
-    updateOne: {
-      filter: { tenantId, _id: roomId, health: { $in: [...HEALTHIER[health]] } },
-      update: { $set: { health } },
-    },
-  };
+  return StoreRoomRepository.raiseHealthWrite(tenantId, roomId, health, HEALTHIER[health]);
 }
 
 /** Writes `health` as a room's health, unless the room is Offline (that stays). */
 function deriveRoomHealthWrite(tenantId: string, roomId: string, health: RoomHealth): BatchWrite {
-  return {
-    collection: ResourceCollections.rooms,
-    updateOne: {
-      filter: { tenantId, _id: roomId, health: { $nin: ['Offline', health] } },
-      update: { $set: { health } },
-    },
-  };
+  return StoreRoomRepository.setHealthWrite(tenantId, roomId, health);
 }
 
 /**
@@ -548,102 +526,25 @@ export async function refreshRoomHealth(
  * no ticket stays visible to a scope its room has left. Returns how many rooms were synced.
  */
 export async function reconcileTicketRoomGroups(store: Store): Promise<number> {
-  const rooms = store.collection<RoomDoc & { ticketSyncPending?: boolean }>(
-    ResourceCollections.rooms
-  );
-  const pending = await rooms
-    .find({ ticketSyncPending: true }, { projection: { tenantId: 1, groupIds: 1 } })
-    .toArray();
-  for (const r of pending) await syncTicketRoomGroups(store, r.tenantId, r._id, r.groupIds);
+  const tickets = new StoreTicketRepository(store);
+  const pending = await new StoreRoomRepository(store).pendingTicketSyncs();
+  for (const r of pending) await tickets.followRoomGroups(r.tenantId, r.roomId, r.groupIds);
   return pending.length;
 }
 
-export class StoreTicketRoomCatalog implements TicketRoomCatalog {
-  private readonly coll: DocCollection<RoomDoc>;
-  constructor(store: Store) {
-    this.coll = store.collection<RoomDoc>(ResourceCollections.rooms);
-  }
-
-  async get(tenantId: string, roomId: string): Promise<TicketRoom | null> {
-    const r = await this.coll.findOne({ tenantId, _id: roomId });
+/** The rooms as the ticket use cases read them, through the rooms collection's repository. */
+export const ticketRoomCatalogOver = (rooms: StoreRoomRepository): TicketRoomCatalog => ({
+  async get(tenantId, roomId): Promise<TicketRoom | null> {
+    const r = await rooms.get(tenantId, roomId);
     return (
       r && {
-        id: r._id,
+        id: r.id,
         tenantId: r.tenantId,
         displayName: r.displayName,
         groupIds: r.groupIds ?? [],
         health: r.health,
       }
     );
-  }
-
-  async healthCounts(visible: RoomFilter): Promise<Record<string, number>> {
-    const rows = await this.coll
-      .aggregate<{ _id: string; n: number }>([
-        { $match: visible },
-        { $group: { _id: '$health', n: { $sum: 1 } } },
-      ])
-      .toArray();
-    return Object.fromEntries(rows.map((r) => [r._id, r.n]));
-  }
-}
-
-/**
- * Tenant display names, remembered until the tenants collection is written (the store's change
- * tracker; every call reads when the store is untracked).
- */
-export class StoreTenantNames implements TenantNames {
-  private readonly coll: DocCollection<TenantDoc>;
-  private known = new Map<string, string>();
-  private stamp: string | undefined;
-  constructor(private readonly store: Store) {
-    this.coll = store.collection<TenantDoc>(Collections.tenants);
-  }
-
-  async names(tenantIds: readonly string[]): Promise<Map<string, string>> {
-    if (tenantIds.length === 0) return new Map();
-    const tracker = changeTrackerOf(this.store);
-    const stamp = tracker ? await tracker.stamp([Collections.tenants]) : undefined;
-    if (stamp === undefined || stamp !== this.stamp) {
-      this.known = new Map();
-      this.stamp = stamp;
-    }
-    const missing = tenantIds.filter((id) => !this.known.has(id));
-    if (missing.length > 0) {
-      const docs = await this.coll.find({ tenantId: { $in: [...new Set(missing)] } }).toArray();
-      // Kept only if nothing was written meanwhile (the stamp is still the one read before).
-      const fresh = new Map(docs.map((d) => [d._id, d.displayName]));
-      if (stamp !== undefined && stamp === this.stamp)
-        for (const [id, name] of fresh) this.known.set(id, name);
-      return new Map(
-        tenantIds.flatMap((id) => {
-          const name = fresh.get(id) ?? this.known.get(id);
-          return name === undefined ? [] : [[id, name] as const];
-        })
-      );
-    }
-    return new Map(tenantIds.map((id) => [id, this.known.get(id)!] as const));
-  }
-}
-
-export function buildTicketsDeps(
-  store: Store,
-  services: {
-    audit: AuditLog;
-    grantsFor: GrantsLoader;
-    allGrants: (caller: Caller) => Promise<Grants>;
-    events?: TicketsDeps['events'];
-  }
-): TicketsDeps {
-  return {
-    tickets: new StoreTicketRepository(store),
-    rooms: new StoreTicketRoomCatalog(store),
-    tenants: new StoreTenantNames(store),
-    audit: services.audit,
-    grantsFor: services.grantsFor,
-    allGrants: services.allGrants,
-    now: () => new Date(),
-    newId: () => randomUUID(),
-    ...(services.events ? { events: services.events } : {}),
-  };
-}
+  },
+  healthCounts: (visible) => rooms.healthCounts(visible),
+});

@@ -4,7 +4,7 @@
  * rooms, room groups and update rings. Seeding is idempotent: ids are derived from names and
  * every write is an insert-if-absent, so a restart never duplicates or overwrites anything.
  */
-import { isDuplicateKeyError, type BaseDoc, type Store } from '../store/types.ts';
+import type { Store } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 import {
   PartnerCollections,
@@ -26,6 +26,7 @@ import {
 } from '../data/collections.ts';
 import { BUILT_IN_RINGS, builtInRing } from '../core/resources/rings.rules.ts';
 import { demoId } from './demo-id.ts';
+import { ensure, ensureWhere } from './ensure.ts';
 import { seedDemoTickets } from './tickets.seed.ts';
 import { seedDemoRoles } from './roles.seed.ts';
 import { seedDemoResources } from './resources.seed.ts';
@@ -188,19 +189,6 @@ const HEALTH_CYCLE: RoomDoc['health'][] = [
   'Offline',
 ];
 
-/** Insert `doc` unless a document with its _id exists; never overwrites. */
-async function ensure<T extends BaseDoc>(store: Store, collection: string, doc: T): Promise<void> {
-  try {
-    await store
-      .collection<T>(collection)
-      .updateOne({ _id: doc._id } as never, { $setOnInsert: doc } as never, { upsert: true });
-  } catch (e) {
-    // The same fact already exists under another id (e.g. a TRPM removed and re-added by an
-    // admin): the admin's version wins; seeding never fails start-up over it.
-    if (!isDuplicateKeyError(e)) throw e;
-  }
-}
-
 export async function seedDemoData(store: Store, now: Date = new Date()): Promise<void> {
   for (const t of demoTenants) {
     const tenantId = ids.tenant(t.key);
@@ -322,15 +310,13 @@ async function seedPartnerDemoData(store: Store, now: Date): Promise<void> {
     { type: 'group', id: ids.group('fabrikam', 'tenant-managers') },
   ];
   for (const member of managers) {
-    await ignoreDuplicate(
-      ensure<TenantManagerDoc>(store, PartnerCollections.tenantManagers, {
-        _id: demoId(`tenantManager:fabrikam:${member.id}`),
-        tenantId: partnerTid,
-        member,
-        addedBy: 'seed',
-        addedAt: now,
-      })
-    );
+    await ensure<TenantManagerDoc>(store, PartnerCollections.tenantManagers, {
+      _id: demoId(`tenantManager:fabrikam:${member.id}`),
+      tenantId: partnerTid,
+      member,
+      addedBy: 'seed',
+      addedAt: now,
+    });
   }
   const day = 86_400_000;
   const relationship = (customer: string, extra: Partial<RelationshipDoc>): RelationshipDoc => {
@@ -367,24 +353,6 @@ async function seedPartnerDemoData(store: Store, now: Date): Promise<void> {
   ];
   const coll = store.collection<RelationshipDoc>(PartnerCollections.relationships);
   for (const doc of docs) {
-    await ignoreDuplicate(
-      coll.updateOne(
-        { tenantId: doc.tenantId, partnerTenantId: doc.partnerTenantId },
-        { $setOnInsert: doc },
-        { upsert: true }
-      )
-    );
-  }
-}
-
-/**
- * A unique index other than `_id` says the object is already there under another id (re-added by
- * hand after the seed, or inserted by a concurrent seeder): insert-if-absent is satisfied.
- */
-async function ignoreDuplicate(write: Promise<unknown>): Promise<void> {
-  try {
-    await write;
-  } catch (e) {
-    if (!isDuplicateKeyError(e)) throw e;
+    await ensureWhere(coll, { tenantId: doc.tenantId, partnerTenantId: doc.partnerTenantId }, doc);
   }
 }

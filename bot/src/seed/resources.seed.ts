@@ -14,6 +14,7 @@ import {
 import { newEnrollmentKey } from '../data/resources.repositories.ts';
 import { defaultSettings } from '../core/resources/settings.rules.ts';
 import type { RoomsProSettings } from '../core/resources/resources.model.ts';
+import { ensureWhere } from './ensure.ts';
 
 export interface DemoResourceRefs {
   /** Demo customer tenants (keys as in demo-data.ts) that have rooms. */
@@ -34,16 +35,10 @@ export async function seedDemoResources(
     for (const room of await rooms
       .find({ tenantId }, { projection: { _id: 1, enrollment: 1 } })
       .toArray()) {
-      await keys.updateOne(
+      await ensureWhere(
+        keys,
         { tenantId, _id: room._id },
-        {
-          $setOnInsert: {
-            key: newEnrollmentKey(),
-            version: room.enrollment?.keyVersion ?? 1,
-            issuedAt: now,
-          },
-        },
-        { upsert: true }
+        { key: newEnrollmentKey(), version: room.enrollment?.keyVersion ?? 1, issuedAt: now }
       );
     }
     const s: RoomsProSettings = defaultSettings();
@@ -53,10 +48,10 @@ export async function seedDemoResources(
       s.notifications.contacts = ['rooms-ops@contoso.example'];
       s.notifications.severities = ['Important', 'Warning'];
     }
-    await settings.updateOne(
+    await ensureWhere(
+      settings,
       { tenantId, _id: tenantId },
-      { $setOnInsert: { ...s, version: 1, updatedAt: now, updatedBy: 'seed' } },
-      { upsert: true }
+      { ...s, version: 1, updatedAt: now, updatedBy: 'seed' }
     );
   }
   if (demo.customers.includes('contoso')) {
@@ -73,11 +68,7 @@ export async function seedDemoResources(
     const rings = store.collection<UpdateRingDoc>(ResourceCollections.updateRings);
     // Skipped when order 2 is taken (e.g. a ring created by hand): the customer's ring wins.
     if (!(await rings.findOne({ tenantId, order: pilot.order }))) {
-      await rings.updateOne(
-        { tenantId, _id: pilot._id },
-        { $setOnInsert: pilot },
-        { upsert: true }
-      );
+      await ensureWhere(rings, { tenantId, _id: pilot._id }, pilot);
     }
   }
 }

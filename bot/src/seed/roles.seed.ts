@@ -2,9 +2,8 @@
  * Demo roles and assignments: Fabrikam's "Help desk" partner role for Contoso (tickets, rooms
  * view, record an issue), assigned to the MSP Help Desk group (Diego, Grady) on Contoso's Seattle
  * rooms, a part of the US rooms Contoso gave Fabrikam, with alerts on; and Contoso's own Site Lead
- * assignment for Joni on the same Seattle rooms. Idempotent: ids derive from names and nothing
- * existing is overwritten (a role the customer deleted by hand comes back only on an empty store
- * section, like every seeded object).
+ * assignment for Joni on the same Seattle rooms. Idempotent like every seeded object (ensure.ts):
+ * ids derive from names and nothing existing is overwritten.
  */
 import type { Store } from '../store/types.ts';
 import {
@@ -15,6 +14,7 @@ import {
 } from '../data/roles.repository.ts';
 import { AssignmentCollections, type AssignmentDoc } from '../data/assignments.repository.ts';
 import { demoId } from './demo-id.ts';
+import { ensure } from './ensure.ts';
 
 /** The demo id helpers (demo-data.ts `ids`), passed in so this module does not import its caller. */
 export interface DemoIds {
@@ -33,16 +33,6 @@ export const demoRoleIds = {
   joniSiteLeadAssignment: demoId('assignment:contoso:joni:site-lead'),
 };
 
-async function insertIfAbsent<T extends RoleDoc | AssignmentDoc | RoleNameClaimDoc>(
-  store: Store,
-  collection: string,
-  doc: T
-): Promise<void> {
-  await store
-    .collection<T>(collection)
-    .updateOne({ _id: doc._id } as never, { $setOnInsert: doc } as never, { upsert: true });
-}
-
 export async function seedDemoRoles(
   store: Store,
   now: Date,
@@ -54,7 +44,7 @@ export async function seedDemoRoles(
   const seattle = SEATTLE_ROOMS.map((n) => ids.room('contoso', n));
   const pradeep = ids.user('fabrikam', 'pradeep');
   const name = 'Help desk';
-  await insertIfAbsent<RoleDoc>(store, RoleCollections.roles, {
+  await ensure<RoleDoc>(store, RoleCollections.roles, {
     _id: demoRoleIds.helpDeskRole,
     tenantId: contoso,
     partnerTenantId: fabrikam,
@@ -64,12 +54,12 @@ export async function seedDemoRoles(
     createdAt: now,
     createdBy: pradeep,
   });
-  await insertIfAbsent<RoleNameClaimDoc>(store, RoleCollections.roleNameClaims, {
+  await ensure<RoleNameClaimDoc>(store, RoleCollections.roleNameClaims, {
     _id: roleNameClaimId({ customerTenantId: contoso, partnerTenantId: fabrikam }, name),
     tenantId: contoso,
     roleId: demoRoleIds.helpDeskRole,
   });
-  await insertIfAbsent<AssignmentDoc>(store, AssignmentCollections.assignments, {
+  await ensure<AssignmentDoc>(store, AssignmentCollections.assignments, {
     _id: demoRoleIds.helpDeskAssignment,
     tenantId: contoso,
     partnerTenantId: fabrikam,
@@ -80,7 +70,7 @@ export async function seedDemoRoles(
     createdAt: now,
     createdBy: pradeep,
   });
-  await insertIfAbsent<AssignmentDoc>(store, AssignmentCollections.assignments, {
+  await ensure<AssignmentDoc>(store, AssignmentCollections.assignments, {
     _id: demoRoleIds.joniSiteLeadAssignment,
     tenantId: contoso,
     partnerTenantId: null,

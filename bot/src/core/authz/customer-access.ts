@@ -13,6 +13,10 @@ import type { CustomerGrants, Grants } from './engine.ts';
 
 export const CUSTOMER_NOT_FOUND = 'CUSTOMER.NOT_FOUND';
 
+/** A customer the caller holds nothing in, answered as nonexistent. */
+export const customerNotFound = () =>
+  notFound(CUSTOMER_NOT_FOUND, 'No such customer, or you hold no rights in it.');
+
 /** Loads grants narrowed to one customer (AppServices.grantsFor fits). */
 export type GrantsLoader = (caller: Caller, opts: { customerTenantId: string }) => Promise<Grants>;
 
@@ -34,8 +38,7 @@ export async function customerAccess(
 ): Promise<CustomerAccess> {
   const grants = await loadGrants(caller, { customerTenantId });
   const customer = grants.customers.get(customerTenantId);
-  if (!customer)
-    throw notFound(CUSTOMER_NOT_FOUND, 'No such customer, or you hold no rights in it.');
+  if (!customer) throw customerNotFound();
   return { caller, customerTenantId, grants, customer };
 }
 

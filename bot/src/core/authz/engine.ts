@@ -36,11 +36,13 @@ import { PartnerErrors } from '../partners/partners.errors.ts';
 import { forbidden } from '../errors.ts';
 import {
   BUILT_IN_ROLES,
+  CHANGE_CONTROL_PERMISSIONS,
   ORGANISATION_PERMISSIONS,
   PERMISSIONS,
   RELATIONSHIP_PERMISSIONS,
   TENANT_LEVEL_PERMISSIONS,
   builtInRole,
+  type ChangeControlPermission,
   type OrganisationPermission,
   type Permission,
   type RelationshipPermission,
@@ -119,6 +121,11 @@ export interface Decision {
   readonly reason: string;
   /** The error code a denial maps to, when not AUTHZ.FORBIDDEN. */
   readonly code?: string;
+  /**
+   * A denial that must reveal nothing: the caller stands outside the customer and is not party to
+   * what they asked about, so the edge answers it as nonexistent (not found), not as forbidden.
+   */
+  readonly hidden?: boolean;
 }
 
 /** One source of rights in one customer: an assignment, Primary admins, or GA/TRPM. */
@@ -166,11 +173,25 @@ export interface RoomRef {
   readonly groupIds: readonly string[];
 }
 
+/** Whose partner-side object in a customer a check is about (a change request, an elevation). */
+export interface ObjectOwner {
+  /** The partner tenant that asked for it. */
+  readonly tenantId: string;
+  /** The partner user who asked for it, where a right follows the requester. */
+  readonly userId?: string;
+}
+
 /** What a check is about: a customer tenant and, for room-level permissions, one of its rooms. */
 export interface AuthzResource {
   readonly customerTenantId: string;
   readonly room?: RoomRef;
+  /** For change-control rights: whose object it is; absent, every partner's. */
+  readonly owner?: ObjectOwner;
 }
+
+/** Every right `decide` answers. */
+export type AuthzPermission =
+  Permission | OrganisationPermission | RelationshipPermission | ChangeControlPermission;
 
 /** A MongoDB query document over rooms (plain data, so core needs no driver types). */
 export type RoomFilter = Readonly<Record<string, unknown>>;
@@ -474,11 +495,65 @@ const RELATIONSHIP_ALLOW: ReadonlyMap<string, Decision> = new Map(
 );
 const DENY_NOT_PRIMARY_ADMIN = deny('only the customer’s Primary admins hold this right');
 
+const CHANGE_CONTROL: ReadonlySet<string> = new Set(CHANGE_CONTROL_PERMISSIONS);
+const ALLOW_APPROVER = Object.freeze({
+  allowed: true,
+  reason: 'approver of the customer (changes.approve)',
+});
+const ALLOW_OWN_PARTNER = Object.freeze({
+  allowed: true,
+  reason: 'a right in the customer, on the caller’s own partner’s object',
+});
+const ALLOW_REQUESTER = Object.freeze({
+  allowed: true,
+  reason: 'the partner user who asked for it',
+});
+const DENY_NOT_APPROVER = deny('only the customer’s approvers hold this right');
+const DENY_CHANGE_ON_ROOM = deny('change-control rights are checked on a customer, not a room');
+const DENY_NOT_PARTY: Decision = Object.freeze({
+  allowed: false,
+  reason: 'outside the customer and not party to the object',
+  hidden: true,
+});
+
 /**
- * Organisation-level rights: held in the caller's own tenant, by derived role only; and the
- * relationship-level rights a customer's Primary admins alone hold there.
+ * Change-control rights over a partner's requests and elevations in a customer: the customer's
+ * approvers (holders of `changes.approve` in their own tenant) hold all three on every partner's;
+ * a partner's user sees their own partner's where they hold some right in the customer, and ends
+ * an elevation they asked for. Anyone else outside the customer learns nothing (`hidden`).
+ */
+function decideChangeControl(
+  grants: Grants,
+  permission: ChangeControlPermission,
+  resource: AuthzResource
+): Decision {
+  if (resource.room !== undefined) return DENY_CHANGE_ON_ROOM;
+  const customerTenantId = resource.customerTenantId;
+  if (grants.tenantId === customerTenantId) {
+    return decide(grants, 'changes.approve', { customerTenantId }).allowed
+      ? ALLOW_APPROVER
+      : DENY_NOT_APPROVER;
+  }
+  const owner = resource.owner;
+  if (owner === undefined || owner.tenantId !== grants.tenantId) return DENY_NOT_PARTY;
+  if (permission === 'changes.view' && grants.customers.get(customerTenantId)?.side === 'partner') {
+    return ALLOW_OWN_PARTNER;
+  }
+  if (permission === 'changes.endElevation' && owner.userId === grants.userId) {
+    return ALLOW_REQUESTER;
+  }
+  return DENY_NOT_PARTY;
+}
+
+/**
+ * Organisation-level rights: held in the caller's own tenant, by derived role only; the
+ * relationship-level rights a customer's Primary admins alone hold there; and the change-control
+ * rights.
  */
 function decideOrganisation(grants: Grants, permission: string, resource: AuthzResource): Decision {
+  if (CHANGE_CONTROL.has(permission)) {
+    return decideChangeControl(grants, permission as ChangeControlPermission, resource);
+  }
   const relationshipRight = RELATIONSHIP_ALLOW.get(permission);
   if (relationshipRight) {
     const cg = grants.customers.get(resource.customerTenantId);
@@ -504,11 +579,12 @@ function decideOrganisation(grants: Grants, permission: string, resource: AuthzR
  * The one authorization check. Room-level permissions need a room inside an assignment scope
  * (and, for partners, inside the relationship scope); tenant-level permissions need an
  * assignment in that customer only; organisation-level rights need the derived role in the
- * caller's own tenant. Everything else is denied.
+ * caller's own tenant; change-control rights follow the customer's approvers and the object's
+ * owner. Everything else is denied.
  */
 export function decide(
   grants: Grants,
-  permission: Permission | OrganisationPermission | RelationshipPermission,
+  permission: AuthzPermission,
   resource: AuthzResource
 ): Decision {
   const bit = BITS.get(permission);
@@ -538,7 +614,7 @@ export function decide(
 /** `decide`, throwing AUTHZ.FORBIDDEN on deny; returns the decision for the audit trail. */
 export function authorize(
   grants: Grants,
-  permission: Permission | OrganisationPermission | RelationshipPermission,
+  permission: AuthzPermission,
   resource: AuthzResource,
   message?: string
 ): Decision {

@@ -92,6 +92,27 @@ export const RELATIONSHIP_PERMISSIONS = [
 
 export type RelationshipPermission = (typeof RELATIONSHIP_PERMISSIONS)[number];
 
+/**
+ * Rights over a partner's change requests and elevations in one customer (issue #15), derived
+ * from who the caller is there and never grantable by a role. The resource names whose object it
+ * is (`AuthzResource.owner`: the partner tenant and, for an elevation, the user who asked for it);
+ * a resource naming no owner means every partner's (a list). Denied outside the customer, they
+ * reveal nothing (`Decision.hidden`).
+ */
+export const CHANGE_CONTROL_PERMISSIONS = [
+  /** Approve or reject one: the customer's approvers (`changes.approve` in their own tenant). */
+  'changes.decide',
+  /**
+   * See them: the customer's approvers every partner's; a partner's users their own partner's,
+   * in a customer where they hold some right.
+   */
+  'changes.view',
+  /** End a running elevation early: the customer's approvers any; its requester their own. */
+  'changes.endElevation',
+] as const;
+
+export type ChangeControlPermission = (typeof CHANGE_CONTROL_PERMISSIONS)[number];
+
 export const isOrganisationPermission = (p: string): p is OrganisationPermission =>
   (ORGANISATION_PERMISSIONS as readonly string[]).includes(p);
 

@@ -399,26 +399,39 @@ async function requireRoleManager(caller: Caller, customerTenantId: string, deps
   requireGranted(access, 'roles.modify');
 }
 
-/** A role of the caller's side, for a role manager. */
-async function roleOf(caller: Caller, customerTenantId: string, id: string, deps: ExecutorDeps) {
-  await requireRoleManager(caller, customerTenantId, deps);
-  const role = await deps.roles.roles.get(sideOf(caller, customerTenantId), id);
-  if (!role) throw notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.');
-  return role;
-}
-
-/** An assignment of the caller's side, for a role manager. */
-async function assignmentOf(
+/** An object of the caller's side (a role, an assignment), for a role manager. */
+async function ofSide<T>(
   caller: Caller,
   customerTenantId: string,
-  id: string,
-  deps: ExecutorDeps
-) {
+  deps: ExecutorDeps,
+  read: (side: ReturnType<typeof sideOf>) => Promise<T | null>,
+  missing: () => Error
+): Promise<T> {
   await requireRoleManager(caller, customerTenantId, deps);
-  const a = await deps.roles.assignments.get(sideOf(caller, customerTenantId), id);
-  if (!a) throw notFound(RoleErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment.');
-  return a;
+  const found = await read(sideOf(caller, customerTenantId));
+  if (!found) throw missing();
+  return found;
 }
+
+/** A role of the caller's side, for a role manager. */
+const roleOf = (caller: Caller, customerTenantId: string, id: string, deps: ExecutorDeps) =>
+  ofSide(
+    caller,
+    customerTenantId,
+    deps,
+    (side) => deps.roles.roles.get(side, id),
+    () => notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.')
+  );
+
+/** An assignment of the caller's side, for a role manager. */
+const assignmentOf = (caller: Caller, customerTenantId: string, id: string, deps: ExecutorDeps) =>
+  ofSide(
+    caller,
+    customerTenantId,
+    deps,
+    (side) => deps.roles.assignments.get(side, id),
+    () => notFound(RoleErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment.')
+  );
 
 /**
  * An assignment as approvers know it: by its role's name (built-in or the side's own), or the

@@ -18,6 +18,7 @@ import { controlsOf } from './controls.use-cases.ts';
 import { guardSensitive, runningElevation } from './guards.ts';
 import {
   actorOf,
+  askedNow,
   listedPartner,
   notify,
   recordInBoth,
@@ -28,7 +29,6 @@ import {
 import {
   APPLY_LEASE_MS,
   JUSTIFICATION_MAX,
-  REQUEST_TTL_MS,
   isSensitive,
   type ChangeInput,
   type ChangeRequest,
@@ -100,22 +100,14 @@ export async function submitChange<T>(
       if (preview.diff.length === 0) {
         throw invalid('CHANGE_REQUEST.NO_CHANGE', 'This change would not change anything.');
       }
-      const now = deps.now();
       const r: ChangeRequest = {
-        id,
-        customerTenantId,
-        partnerTenantId: caller.tenantId,
-        relationshipId: rel.id,
+        ...askedNow(id, caller, rel, deps.now()),
         action,
         change,
         ...preview,
-        requestedBy: actorOf(caller),
         conditions: { mfa: caller.principal.mfa === true, elevationId },
         justification,
-        requestedAt: now,
-        expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
         status: 'pending',
-        version: 1,
       };
       await deps.repo.insertRequest(r);
       return r;

@@ -1,21 +1,44 @@
 /**
  * What change requests and elevations share (issue #15): both are asked by a partner user,
  * decided by the customer's approvers (`changes.approve`), seen by the partner's users who hold a
- * right in that customer, and recorded in both audit logs under their own id.
+ * right in that customer, and recorded in both audit logs under their own id. Who may decide, see
+ * and end them is the engine's (`CHANGE_CONTROL_PERMISSIONS`, core/authz); this file asks it and
+ * words its answers.
  */
 import type { Caller } from '../identity/caller.ts';
-import { decide } from '../authz/engine.ts';
-import { customerAccess } from '../authz/customer-access.ts';
+import { decide, type Decision, type ObjectOwner } from '../authz/engine.ts';
+import { customerNotFound } from '../authz/customer-access.ts';
+import type { ChangeControlPermission } from '../authz/permissions.ts';
 import type { AuditEntry } from '../audit/audit.ts';
 import { forbidden, invalid } from '../errors.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
-import { REASON_MAX, type Actor } from './model.ts';
+import { REASON_MAX, REQUEST_TTL_MS, type Actor } from './model.ts';
 
 export const actorOf = (caller: Caller): Actor => ({
   userId: caller.userId,
   tenantId: caller.tenantId,
   name: caller.principal.name ?? caller.userId,
+});
+
+/**
+ * What a change request and an elevation both record when a partner user asks for one: who, in
+ * which customer, under which relationship, when, and until when it waits for a decision.
+ */
+export const askedNow = (
+  id: string,
+  caller: Caller,
+  rel: { id: string; customerTenantId: string },
+  now: Date
+) => ({
+  id,
+  customerTenantId: rel.customerTenantId,
+  partnerTenantId: caller.tenantId,
+  relationshipId: rel.id,
+  requestedBy: actorOf(caller),
+  requestedAt: now,
+  expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
+  version: 1,
 });
 
 /** Tells the Teams edge (cards); best effort: the request and its audit records are what counts. */
@@ -54,31 +77,74 @@ export function requireReason(text: string): void {
   }
 }
 
-/** The caller approves in this customer: its own tenant, with `changes.approve`. */
+/**
+ * The engine's decision on a change-control right of the caller in this customer, about the
+ * object of `owner` (none: every partner's).
+ */
+async function decideChange(
+  caller: Caller,
+  customerTenantId: string,
+  permission: ChangeControlPermission,
+  owner: ObjectOwner | undefined,
+  deps: Pick<ChangeControlDeps, 'grantsFor'>
+): Promise<Decision> {
+  const grants = await deps.grantsFor(caller, { customerTenantId });
+  return decide(grants, permission, owner ? { customerTenantId, owner } : { customerTenantId });
+}
+
+/** A denial as an error: one that must reveal nothing is `notFound`, any other forbidden. */
+function refuse(decision: Decision, notFound: () => Error, message: string): Error {
+  return decision.hidden ? notFound() : forbidden(message);
+}
+
+/** The caller approves in this customer (the engine's `changes.decide`). */
 export async function mayApprove(
   caller: Caller,
   customerTenantId: string,
   deps: Pick<ChangeControlDeps, 'grantsFor'>
 ): Promise<boolean> {
-  if (caller.tenantId !== customerTenantId) return false;
-  const grants = await deps.grantsFor(caller, { customerTenantId });
-  return decide(grants, 'changes.approve', { customerTenantId }).allowed;
+  return (await decideChange(caller, customerTenantId, 'changes.decide', undefined, deps)).allowed;
 }
 
-/** Approvers only; anyone outside the customer learns nothing (`notFound`). */
-export async function requireApprover(
+/**
+ * The caller holds `permission` on the object of `owner` (a request or elevation, when it was
+ * found); refused as the engine says: not found outside the customer, forbidden (`message`) in it.
+ */
+export async function requireChangeRight(
+  caller: Caller,
+  customerTenantId: string,
+  permission: ChangeControlPermission,
+  owner: ObjectOwner | undefined,
+  deps: Pick<ChangeControlDeps, 'grantsFor'>,
+  notFound: () => Error,
+  message: string
+): Promise<void> {
+  const decision = await decideChange(caller, customerTenantId, permission, owner, deps);
+  if (!decision.allowed) throw refuse(decision, notFound, message);
+}
+
+/** Approvers only (the engine's `changes.decide`); anyone outside the customer learns nothing. */
+export const requireApprover = (
   caller: Caller,
   customerTenantId: string,
   deps: Pick<ChangeControlDeps, 'grantsFor'>,
   notFound: () => Error,
   message: string
-): Promise<void> {
-  if (await mayApprove(caller, customerTenantId, deps)) return;
-  if (caller.tenantId !== customerTenantId) throw notFound();
-  throw forbidden(message);
-}
+): Promise<void> =>
+  requireChangeRight(
+    caller,
+    customerTenantId,
+    'changes.decide',
+    undefined,
+    deps,
+    notFound,
+    message
+  );
 
-/** `found`, a request of this customer, if the caller may see it (see requireViewer). */
+/**
+ * `found`, a request or elevation of this customer, if the engine lets the caller see it
+ * (`changes.view`); a missing or hidden one is `notFound` alike.
+ */
 export async function visibleTo<T extends { partnerTenantId: string }>(
   caller: Caller,
   customerTenantId: string,
@@ -87,36 +153,17 @@ export async function visibleTo<T extends { partnerTenantId: string }>(
   notFound: () => Error
 ): Promise<T> {
   if (!found) throw notFound();
-  await requireViewer(caller, customerTenantId, found.partnerTenantId, deps, notFound);
+  const owner = { tenantId: found.partnerTenantId };
+  const decision = await decideChange(caller, customerTenantId, 'changes.view', owner, deps);
+  if (!decision.allowed) throw notFound();
   return found;
 }
 
 /**
- * Whether the caller may see a request of `partnerTenantId` in this customer: the customer's
- * approvers see every one; a partner user their own partner's, in a customer where they hold a
- * right. Anyone else: `notFound`.
- */
-export async function requireViewer(
-  caller: Caller,
-  customerTenantId: string,
-  partnerTenantId: string,
-  deps: Pick<ChangeControlDeps, 'grantsFor'>,
-  notFound: () => Error
-): Promise<void> {
-  if (caller.tenantId === customerTenantId) {
-    if (!(await mayApprove(caller, customerTenantId, deps))) throw notFound();
-  } else if (partnerTenantId !== caller.tenantId) {
-    throw notFound();
-  } else {
-    await customerAccess(caller, customerTenantId, deps.grantsFor).catch(() => {
-      throw notFound();
-    });
-  }
-}
-
-/**
- * Which requests a list shows: every partner's for an approver (undefined), the caller's own
- * partner's for a partner user with a right in the customer; others are refused.
+ * Which requests a list shows, as the engine's `changes.view` allows: every partner's
+ * (undefined) for the customer's approvers, the caller's own partner's for a partner user with a
+ * right in the customer. Others are refused: CUSTOMER.NOT_FOUND outside the customer, forbidden
+ * (`message`) in it.
  */
 export async function listedPartner(
   caller: Caller,
@@ -124,10 +171,10 @@ export async function listedPartner(
   deps: Pick<ChangeControlDeps, 'grantsFor'>,
   message: string
 ): Promise<string | undefined> {
-  if (caller.tenantId === customerTenantId) {
-    if (!(await mayApprove(caller, customerTenantId, deps))) throw forbidden(message);
-    return undefined;
-  }
-  await customerAccess(caller, customerTenantId, deps.grantsFor);
-  return caller.tenantId;
+  const grants = await deps.grantsFor(caller, { customerTenantId });
+  if (decide(grants, 'changes.view', { customerTenantId }).allowed) return undefined;
+  const owner = { tenantId: caller.tenantId };
+  const own = decide(grants, 'changes.view', { customerTenantId, owner });
+  if (!own.allowed) throw refuse(own, customerNotFound, message);
+  return owner.tenantId;
 }

@@ -18,9 +18,11 @@ import { controlsOf } from './controls.use-cases.ts';
 import { requireMfa } from './guards.ts';
 import {
   actorOf,
+  askedNow,
   listedPartner,
   notify,
   requireApprover,
+  requireChangeRight,
   requireReason,
   visibleTo,
 } from './decisions.ts';
@@ -29,7 +31,6 @@ import {
   ELEVATION_MIN_MINUTES,
   JUSTIFICATION_MAX,
   REASON_MAX,
-  REQUEST_TTL_MS,
   SENSITIVE_ACTIONS,
   elevationStatusAt,
   type Elevation,
@@ -114,17 +115,10 @@ export async function requestElevation(
         throw forbidden('You hold no role granting every one of these actions.');
       const now = deps.now();
       const e: Elevation = {
-        id,
-        customerTenantId,
-        partnerTenantId: caller.tenantId,
-        relationshipId: rel.id,
-        requestedBy: actorOf(caller),
+        ...askedNow(id, caller, rel, now),
         actions,
         durationMinutes: input.durationMinutes,
         justification,
-        requestedAt: now,
-        expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
-        version: 1,
         ...(controls.elevation.autoApprove
           ? {
               status: 'active' as const,
@@ -266,22 +260,19 @@ export async function endElevation(
     subject(id, 'Update', `ended early${text ? `: ${text.slice(0, 200)}` : ''}`),
     async (trail) => {
       const e = await deps.repo.getElevation(customerTenantId, id);
-      const own =
-        e !== null &&
-        e.partnerTenantId === caller.tenantId &&
-        e.requestedBy.userId === caller.userId &&
-        caller.tenantId !== customerTenantId;
-      if (!own) {
-        await requireApprover(
-          caller,
-          customerTenantId,
-          deps,
-          elevationNotFound,
-          'Only the customer’s approvers end elevations.'
-        );
-      }
+      await requireChangeRight(
+        caller,
+        customerTenantId,
+        'changes.endElevation',
+        e ? { tenantId: e.partnerTenantId, userId: e.requestedBy.userId } : undefined,
+        deps,
+        elevationNotFound,
+        'Only the customer’s approvers end elevations.'
+      );
       if (!e) throw elevationNotFound();
-      trail.alsoIn(own ? customerTenantId : e.partnerTenantId);
+      // The other party's log: the customer's for the requester, the partner's for an approver.
+      trail.alsoIn(customerTenantId);
+      trail.alsoIn(e.partnerTenantId);
       const now = deps.now();
       const won = await deps.repo.transitionElevation(
         customerTenantId,

@@ -442,6 +442,21 @@ export async function getPartner(
   return view!;
 }
 
+/**
+ * A change by the customer's admins to their partners, audited (refused, and recorded as Failed,
+ * for anyone else).
+ */
+const asCustomerAdmin = <T>(
+  caller: Caller,
+  deps: PartnersDeps,
+  subject: AuditSubject,
+  work: (trail: AuditTrail) => Promise<T>
+): Promise<T> =>
+  audited(deps.audit, caller, subject, (trail) => {
+    requireCustomerAdmin(caller);
+    return work(trail);
+  });
+
 /** Customer: change what the partner may reach; applies to every partner assignment at once. */
 export async function setPartnerScope(
   caller: Caller,
@@ -450,8 +465,7 @@ export async function setPartnerScope(
   deps: PartnersDeps
 ): Promise<PartnerView> {
   const subject = relationshipSubject(caller.tenantId, partnerTenantId, 'Update');
-  return audited(deps.audit, caller, subject, async (trail) => {
-    requireCustomerAdmin(caller);
+  return asCustomerAdmin(caller, deps, subject, async (trail) => {
     const scope = await validateScope(
       deps.rooms,
       caller.tenantId,
@@ -533,8 +547,7 @@ function revokePartnerAccess(
   deps: PartnersDeps,
   revoke: () => Promise<void>
 ): Promise<void> {
-  return audited(deps.audit, caller, subject, async (trail) => {
-    requireCustomerAdmin(caller);
+  return asCustomerAdmin(caller, deps, subject, async (trail) => {
     await customerRelationship(caller, partnerTenantId, deps, trail);
     if (id === PRIMARY_ADMINS_ROLE_ID)
       return deletePrimaryAdminsRole(caller, partnerTenantId, deps);
@@ -549,8 +562,7 @@ export async function removePartner(
   deps: PartnersDeps
 ): Promise<void> {
   const subject = relationshipSubject(caller.tenantId, partnerTenantId, 'Delete');
-  return audited(deps.audit, caller, subject, async (trail) => {
-    requireCustomerAdmin(caller);
+  return asCustomerAdmin(caller, deps, subject, async (trail) => {
     if (!(await endRelationship(deps, caller.tenantId, partnerTenantId))) {
       throw relationshipNotFound();
     }

@@ -12,7 +12,12 @@ import {
   type RoomFilter,
   type RoomRef,
 } from '../authz/engine.ts';
-import type { CustomerAccess } from '../authz/customer-access.ts';
+import {
+  customerAccess,
+  type CustomerAccess,
+  type GrantsLoader,
+} from '../authz/customer-access.ts';
+import type { Caller } from '../identity/caller.ts';
 import type { Permission } from '../authz/permissions.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Room } from './resources.model.ts';
@@ -36,6 +41,21 @@ export function requireGranted(access: CustomerAccess, permission: Permission): 
 export function scopeFilter(access: CustomerAccess, permission: Permission): RoomFilter | null {
   requireGranted(access, permission);
   return roomFilter(access.grants, permission, access.customerTenantId);
+}
+
+/**
+ * A list's entry: the caller's access to the customer (CUSTOMER.NOT_FOUND when none) and the
+ * rooms they may see with `permission` (scopeFilter); null when that is no room at all.
+ */
+export async function listScope(
+  caller: Caller,
+  customerTenantId: string,
+  permission: Permission,
+  loadGrants: GrantsLoader
+): Promise<{ access: CustomerAccess; scope: RoomFilter } | null> {
+  const access = await customerAccess(caller, customerTenantId, loadGrants);
+  const scope = scopeFilter(access, permission);
+  return scope && { access, scope };
 }
 
 /** True when `filter` is the unrestricted one: every room of the tenant, nothing else. */

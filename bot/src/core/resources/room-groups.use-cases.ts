@@ -13,12 +13,12 @@
 import type { Caller } from '../identity/caller.ts';
 import { subjectOf } from '../audit/audited.ts';
 import { roomFilter } from '../authz/engine.ts';
-import { changeInCustomer, customerAccess } from '../authz/customer-access.ts';
+import { changeInCustomer } from '../authz/customer-access.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { RoomGroup } from './resources.model.ts';
 import type { PageRequest, PageResult, ResourcesDeps } from './resources.ports.ts';
 import { ResourceErrors } from './resources.errors.ts';
-import { holdsGroup, isWholeTenant, requireGranted, scopeFilter } from './resource-access.ts';
+import { holdsGroup, isWholeTenant, listScope, requireGranted } from './resource-access.ts';
 import { toGroupView, type RoomGroupView } from './resources.views.ts';
 
 const groupSubject = subjectOf('RoomGroup');
@@ -32,9 +32,9 @@ export async function listRoomGroups(
   page: PageRequest,
   deps: ResourcesDeps
 ): Promise<PageResult<RoomGroupView>> {
-  const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-  const scope = scopeFilter(access, 'roomGroups.view');
-  if (!scope) return { items: [] };
+  const list = await listScope(caller, customerTenantId, 'roomGroups.view', deps.grantsFor);
+  if (!list) return { items: [] };
+  const { access, scope } = list;
   const onlyIds = isWholeTenant(scope)
     ? null
     : await deps.rooms.groupIdsOf(customerTenantId, scope);

@@ -5,10 +5,11 @@
  * customer's (category Room), denials as Failed.
  */
 import type { Caller } from '../identity/caller.ts';
-import { subjectOf } from '../audit/audited.ts';
+import { subjectOf, type AuditSubject } from '../audit/audited.ts';
 import { authorize, decide, type RoomRef } from '../authz/engine.ts';
 import { changeInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
 import type { AuditOperation } from '../audit/audit.ts';
+import type { Permission } from '../authz/permissions.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { EnrollmentKey, Room } from './resources.model.ts';
 import type {
@@ -19,7 +20,7 @@ import type {
   ResourcesDeps,
 } from './resources.ports.ts';
 import { ResourceErrors } from './resources.errors.ts';
-import { holdsGroup, roomFor, roomOf, scopeFilter } from './resource-access.ts';
+import { holdsGroup, listScope, roomFor, roomOf } from './resource-access.ts';
 import { toRoomView, type EnrollmentKeyView, type RoomView } from './resources.views.ts';
 import { ensureBuiltInRings } from './update-rings.use-cases.ts';
 import { generalRing } from './rings.rules.ts';
@@ -29,6 +30,23 @@ const roomSubject = (roomId: string, operation: AuditOperation, objectType = 'Ro
 
 const unique = (xs: readonly string[]) => [...new Set(xs)];
 
+/**
+ * One action on one room: audited in the caller's and the customer's logs, on the room as
+ * `roomFor` hands it over for `permission` (hidden when the caller may not see it).
+ */
+const onRoom = <T>(
+  caller: Caller,
+  customerTenantId: string,
+  roomId: string,
+  permission: Permission,
+  subject: AuditSubject,
+  deps: ResourcesDeps,
+  work: (room: Room, access: CustomerAccess) => Promise<T>
+): Promise<T> =>
+  changeInCustomer(deps, caller, customerTenantId, subject, async (access) =>
+    work(await roomFor(access, deps.rooms, roomId, permission), access)
+  );
+
 /** Rooms the caller may view, filtered and paginated; read through the scope filter only. */
 export async function listRooms(
   caller: Caller,
@@ -37,10 +55,9 @@ export async function listRooms(
   page: PageRequest,
   deps: ResourcesDeps
 ): Promise<PageResult<RoomView>> {
-  const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-  const visible = scopeFilter(access, 'rooms.view');
-  if (!visible) return { items: [] };
-  const r = await deps.rooms.page(customerTenantId, visible, criteria, page);
+  const list = await listScope(caller, customerTenantId, 'rooms.view', deps.grantsFor);
+  if (!list) return { items: [] };
+  const r = await deps.rooms.page(customerTenantId, list.scope, criteria, page);
   return { ...r, items: r.items.map(toRoomView) };
 }
 
@@ -158,38 +175,45 @@ export async function modifyRoom(
   deps: ResourcesDeps
 ): Promise<RoomView> {
   const subject = roomSubject(roomId, 'Update');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
-    const room = await roomFor(access, deps.rooms, roomId, 'rooms.modify');
-    const next: RoomChanges = { ...changes };
-    if (changes.groupIds) {
-      const groupIds = unique(changes.groupIds);
-      const added = groupIds.filter((g) => !room.groupIds.includes(g));
-      const removed = room.groupIds.filter((g) => !groupIds.includes(g));
-      requireHeldGroups(access, 'rooms.modify', [...added, ...removed]);
-      await requireGroupsExist(deps, customerTenantId, added);
-      next.groupIds = groupIds;
-    }
-    const after = { ...room, ...next };
-    if (!decide(access.grants, 'rooms.modify', roomOf(after)).allowed) {
-      throw forbidden('After this change the room would be outside your scope.');
-    }
-    const updated = await deps.rooms.update(
-      customerTenantId,
-      roomId,
-      room.groupIds,
-      next,
-      deps.now()
-    );
-    if (!updated)
-      throw conflict(
-        ResourceErrors.ROOM_CHANGED,
-        'The room changed meanwhile; reload it and try again.'
+  return onRoom(
+    caller,
+    customerTenantId,
+    roomId,
+    'rooms.modify',
+    subject,
+    deps,
+    async (room, access) => {
+      const next: RoomChanges = { ...changes };
+      if (changes.groupIds) {
+        const groupIds = unique(changes.groupIds);
+        const added = groupIds.filter((g) => !room.groupIds.includes(g));
+        const removed = room.groupIds.filter((g) => !groupIds.includes(g));
+        requireHeldGroups(access, 'rooms.modify', [...added, ...removed]);
+        await requireGroupsExist(deps, customerTenantId, added);
+        next.groupIds = groupIds;
+      }
+      const after = { ...room, ...next };
+      if (!decide(access.grants, 'rooms.modify', roomOf(after)).allowed) {
+        throw forbidden('After this change the room would be outside your scope.');
+      }
+      const updated = await deps.rooms.update(
+        customerTenantId,
+        roomId,
+        room.groupIds,
+        next,
+        deps.now()
       );
-    // Its tickets follow, so they stay visible to exactly the scopes the room is in now.
-    if (next.groupIds)
-      await deps.ticketRoomGroups.followRoom(customerTenantId, roomId, updated.groupIds);
-    return toRoomView(updated);
-  });
+      if (!updated)
+        throw conflict(
+          ResourceErrors.ROOM_CHANGED,
+          'The room changed meanwhile; reload it and try again.'
+        );
+      // Its tickets follow, so they stay visible to exactly the scopes the room is in now.
+      if (next.groupIds)
+        await deps.ticketRoomGroups.followRoom(customerTenantId, roomId, updated.groupIds);
+      return toRoomView(updated);
+    }
+  );
 }
 
 /** Stops monitoring a room. */
@@ -200,8 +224,7 @@ export async function unenrollRoom(
   deps: ResourcesDeps
 ): Promise<RoomView> {
   const subject = roomSubject(roomId, 'Update');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
-    const room = await roomFor(access, deps.rooms, roomId, 'rooms.unenroll');
+  return onRoom(caller, customerTenantId, roomId, 'rooms.unenroll', subject, deps, async (room) => {
     const alreadyUnenrolled = () =>
       conflict(ResourceErrors.ROOM_ALREADY_UNENROLLED, 'This room is already unenrolled.');
     if (room.enrollment.status === 'Unenrolled') throw alreadyUnenrolled();
@@ -228,8 +251,7 @@ export async function resetEnrollmentKey(
   deps: ResourcesDeps
 ): Promise<EnrollmentKeyView> {
   const subject = roomSubject(roomId, 'Update', 'EnrollmentKey');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
-    await roomFor(access, deps.rooms, roomId, 'rooms.resetKey');
+  return onRoom(caller, customerTenantId, roomId, 'rooms.resetKey', subject, deps, async () => {
     const now = deps.now();
     const key = await deps.keys.rotate(customerTenantId, roomId, deps.newKey(), now);
     await deps.rooms.setKeyVersion(customerTenantId, roomId, key.version, now);
@@ -245,8 +267,7 @@ export async function downloadEnrollmentKey(
   deps: ResourcesDeps
 ): Promise<EnrollmentKeyView & { key: string }> {
   const subject = roomSubject(roomId, 'Read', 'EnrollmentKey');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
-    await roomFor(access, deps.rooms, roomId, 'rooms.downloadKey');
+  return onRoom(caller, customerTenantId, roomId, 'rooms.downloadKey', subject, deps, async () => {
     const key = await deps.keys.get(customerTenantId, roomId);
     if (!key)
       throw notFound(

@@ -7,7 +7,7 @@
 import type { Caller } from '../identity/caller.ts';
 import { subjectOf } from '../audit/audited.ts';
 import { roomFilter } from '../authz/engine.ts';
-import { changeInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
+import { changeInCustomer, type CustomerAccess } from '../authz/customer-access.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { UpdateRing } from './resources.model.ts';
 import type { ResourcesDeps } from './resources.ports.ts';
@@ -15,9 +15,9 @@ import { ResourceErrors } from './resources.errors.ts';
 import {
   allows,
   holdsAllRooms,
+  listScope,
   requireGranted,
   roomNotFound,
-  scopeFilter,
 } from './resource-access.ts';
 import {
   BUILT_IN_RINGS,
@@ -80,9 +80,9 @@ export async function listRings(
   customerTenantId: string,
   deps: ResourcesDeps
 ): Promise<UpdateRingView[]> {
-  const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-  if (!scopeFilter(access, 'updateRings.view')) return [];
-  return withCounts(access, deps, await ensureBuiltInRings(customerTenantId, deps));
+  const list = await listScope(caller, customerTenantId, 'updateRings.view', deps.grantsFor);
+  if (!list) return [];
+  return withCounts(list.access, deps, await ensureBuiltInRings(customerTenantId, deps));
 }
 
 export async function createRing(

@@ -34,25 +34,43 @@ describe('ticket state machine', () => {
   }
 });
 
+/** A raised signal on a ticket: the ticket, the signal's severity, what follows. */
+const RAISED: [
+  when: string,
+  ticket: Parameters<typeof raisedEffect>[0],
+  signal: Parameters<typeof raisedEffect>[1],
+  then: string,
+  effect: ReturnType<typeof raisedEffect>,
+][] = [
+  [
+    'a Warning ticket receives an Important signal',
+    { severity: 'Warning', status: 'Open' },
+    { severity: 'Important' },
+    'it escalates',
+    { escalate: true, reopen: false },
+  ],
+  [
+    'an Important ticket receives a Warning signal',
+    { severity: 'Important', status: 'InProgress' },
+    { severity: 'Warning' },
+    'nothing is lowered',
+    { escalate: false, reopen: false },
+  ],
+  [
+    'a Resolved ticket receives a raised signal',
+    { severity: 'Important', status: 'Resolved' },
+    { severity: 'Important' },
+    'it reopens',
+    { escalate: false, reopen: true },
+  ],
+];
+
 describe('signal rules', () => {
-  it('When a Warning ticket receives an Important signal, then it escalates', () => {
-    assert.deepEqual(
-      raisedEffect({ severity: 'Warning', status: 'Open' }, { severity: 'Important' }),
-      { escalate: true, reopen: false }
-    );
-  });
-  it('When an Important ticket receives a Warning signal, then nothing is lowered', () => {
-    assert.deepEqual(
-      raisedEffect({ severity: 'Important', status: 'InProgress' }, { severity: 'Warning' }),
-      { escalate: false, reopen: false }
-    );
-  });
-  it('When a Resolved ticket receives a raised signal, then it reopens', () => {
-    assert.deepEqual(
-      raisedEffect({ severity: 'Important', status: 'Resolved' }, { severity: 'Important' }),
-      { escalate: false, reopen: true }
-    );
-  });
+  for (const [when, ticket, signal, then, effect] of RAISED) {
+    it(`When ${when}, then ${then}`, () => {
+      assert.deepEqual(raisedEffect(ticket, signal), effect);
+    });
+  }
   it('When a signal clears, then only tickets still being worked on are resolved', () => {
     assert.deepEqual(
       TICKET_STATUSES.filter((s) => clearResolves({ status: s })),
