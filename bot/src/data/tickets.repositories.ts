@@ -99,8 +99,8 @@ const BRIEF_FIELDS = [
   'resolvedAt',
 ] as const satisfies readonly (keyof TicketDoc)[];
 type BriefField = (typeof BRIEF_FIELDS)[number];
-/** Frozen: the store checks and derives it once, not on every page. */
-const BRIEF: Projection = Object.freeze({
+/** What a list reads; frozen: the store checks and derives it once, not on every page. */
+export const TICKET_BRIEF_PROJECTION: Projection = Object.freeze({
   ...Object.fromEntries(BRIEF_FIELDS.map((f) => [f, 1])),
   notes: Object.freeze({ $slice: -1 }),
 });
@@ -209,7 +209,7 @@ export class StoreTicketRepository implements TicketRepository {
     page: PageRequest
   ): Promise<PageResult<TicketBrief>> {
     const filter = this.listFilter(visible, criteria);
-    const r = await findPage(this.coll, filter, TICKET_SORT, page, BRIEF);
+    const r = await findPage(this.coll, filter, TICKET_SORT, page, TICKET_BRIEF_PROJECTION);
     return { ...r, items: r.items.map(toTicketBrief) };
   }
 
