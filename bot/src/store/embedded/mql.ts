@@ -445,25 +445,7 @@ function compareKeys(a: unknown, b: unknown): number {
  * `_id`), paths do not collide. Projection forms the store does not reproduce are refused.
  */
 export function checkProjection(projection: Obj | undefined): void {
-  if (!projection || checkedProjections.has(projection)) return;
-  checkProjectionUncached(projection);
-  if (frozenThrough(projection)) checkedProjections.add(projection);
-}
-
-/**
- * Projections found valid that are frozen all the way down, so can never change: a repository's
- * constant projection is checked once, not on every read (a few µs each, twice per findOne).
- */
-const checkedProjections = new WeakSet<Obj>();
-
-/** Whether `v` and everything in it is frozen (primitives are). */
-function frozenThrough(v: unknown): boolean {
-  if (v === null || typeof v !== 'object') return true;
-  if (!Object.isFrozen(v)) return false;
-  return Object.values(v).every(frozenThrough);
-}
-
-function checkProjectionUncached(projection: Obj): void {
+  if (!projection || checkedFrozen.has(projection)) return;
   let inclusion: string | undefined;
   let exclusion: string | undefined;
   const paths = Object.keys(projection);
@@ -516,63 +498,144 @@ function checkProjectionUncached(projection: Obj): void {
         throw storeError('Location31249', `Path collision at ${b}`);
     }
   }
+  if (isDeepFrozen(projection)) checkedFrozen.add(projection);
 }
+
+/**
+ * Projections a repository declares once and freezes (a list's fields): checked once, and their
+ * top-level inclusion derived once (a frozen projection cannot change, nested specs included).
+ */
+const checkedFrozen = new WeakSet<Obj>();
+const frozenInclusions = new WeakMap<Obj, TopLevelInclusion | null>();
+
+function isDeepFrozen(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return true;
+  if (!Object.isFrozen(v)) return false;
+  for (const x of Object.values(v)) if (!isDeepFrozen(x)) return false;
+  return true;
+}
+
+type SliceSpec = number | [number, number];
 
 /**
  * A projection that includes top-level fields only (`1`/`true`), maybe cuts top-level arrays with
  * `$slice` and maybe excludes `_id`: what lists ask for, applied without mingo (which builds a
- * query and walks every path per document, several times the cost of the copy itself).
+ * query and walks every path per document, several times the cost of the copy itself). `kept`:
+ * each field kept, `true` (a copy of the value) or how to cut its array.
  */
 interface TopLevelInclusion {
-  fields: Set<string>;
-  slices: Map<string, number | [number, number]>;
-  id: boolean;
+  kept: Map<string, true | SliceSpec>;
+  /** Only for a projection kept across queries (frozen): its copy compiled per key order. */
+  shapes?: Shape[];
 }
 
-/** topLevelInclusion of the projections checkProjection keeps (frozen through: they never change). */
-const inclusions = new WeakMap<Obj, TopLevelInclusion | undefined>();
-
-function memoTopLevelInclusion(projection: Obj): TopLevelInclusion | undefined {
-  if (inclusions.has(projection)) return inclusions.get(projection);
-  const out = topLevelInclusion(projection);
-  inclusions.set(projection, out);
-  return out;
+/**
+ * The copy of a document whose own keys are `keys`, in that order: one object literal (its
+ * final shape at once), where a loop adding the kept fields one by one costs three times more.
+ */
+interface Shape {
+  keys: string[];
+  copy: (doc: Doc) => Obj;
 }
+
+/** Key orders compiled per projection (optional fields make a few per collection). */
+const MAX_SHAPES = 16;
 
 function topLevelInclusion(projection: Obj): TopLevelInclusion | undefined {
-  const out: TopLevelInclusion = { fields: new Set(), slices: new Map(), id: true };
+  if (!Object.isFrozen(projection)) return derivedInclusion(projection);
+  let derived = frozenInclusions.get(projection);
+  if (derived === undefined) {
+    derived = derivedInclusion(projection) ?? null;
+    if (derived && checkedFrozen.has(projection)) derived.shapes = [];
+    if (checkedFrozen.has(projection)) frozenInclusions.set(projection, derived);
+  }
+  return derived ?? undefined;
+}
+
+/** The compiled copy for documents keyed as `keys` (made on first sight), if any. */
+function shapeFor(p: TopLevelInclusion, shapes: Shape[], keys: string[]): Shape | undefined {
+  const n = keys.length;
+  next: for (let s = 0; s < shapes.length; s++) {
+    const shape = shapes[s]!;
+    const known = shape.keys;
+    if (known.length !== n) continue;
+    for (let i = 0; i < n; i++) if (known[i] !== keys[i]) continue next;
+    return shape;
+  }
+  if (shapes.length >= MAX_SHAPES) return undefined;
+  const copy = compileCopy(keys, p.kept);
+  if (!copy) return undefined;
+  const shape = { keys, copy };
+  shapes.push(shape);
+  return shape;
+}
+
+/**
+ * `(doc) => ({ "a": clone(doc["a"]), "notes": cut(doc["notes"], 1), ... })` over the kept keys
+ * in document order. Keys are written as JSON string literals (never as code); a `__proto__` key,
+ * which a literal would take as the prototype, is left to the loop.
+ */
+function compileCopy(
+  keys: string[],
+  kept: TopLevelInclusion['kept']
+): ((doc: Doc) => Obj) | undefined {
+  const fields = keys.filter((k) => kept.has(k));
+  if (fields.includes('__proto__')) return undefined;
+  const how = fields.map((k) => kept.get(k)!);
+  const entries = fields.map((k, i) => {
+    const key = JSON.stringify(k);
+    return how[i] === true ? `${key}: clone(doc[${key}])` : `${key}: cut(doc[${key}], ${i})`;
+  });
+  const cut = (v: unknown, i: number) =>
+    cloneValue(Array.isArray(v) ? sliceArray(v, how[i] as SliceSpec) : v);
+  const make = new Function('clone', 'cut', `return (doc) => ({ ${entries.join(', ')} });`) as (
+    clone: typeof cloneValue,
+    cutter: typeof cut
+  ) => (doc: Doc) => Obj;
+  return make(cloneValue, cut);
+}
+
+function derivedInclusion(projection: Obj): TopLevelInclusion | undefined {
+  const kept = new Map<string, true | SliceSpec>([['_id', true]]);
+  let fields = 0;
   for (const [path, spec] of Object.entries(projection)) {
     if (path.includes('.') || path.startsWith('$')) return undefined;
-    if (path === '_id' && (spec === 0 || spec === false)) out.id = false;
-    else if (spec === 1 || spec === true) out.fields.add(path);
-    else if (isPlainObject(spec) && Object.keys(spec).length === 1 && '$slice' in spec) {
+    if (path === '_id' && (spec === 0 || spec === false)) kept.delete('_id');
+    else if (spec === 1 || spec === true) {
+      fields++;
+      kept.set(path, true);
+    } else if (isPlainObject(spec) && Object.keys(spec).length === 1 && '$slice' in spec) {
       const n = spec.$slice;
       const pair = Array.isArray(n) && n.length === 2 && n.every(Number.isInteger);
       if (!Number.isInteger(n) && !pair) return undefined;
       if (pair && (n as number[])[1]! <= 0) return undefined; // MongoDB refuses; mingo says so
-      out.slices.set(path, n as number | [number, number]);
+      kept.set(path, n as SliceSpec);
     } else return undefined;
   }
-  return out.fields.size > 0 ? out : undefined;
+  return fields > 0 ? { kept } : undefined;
 }
 
 /** MongoDB's `$slice` of an array: the first n, the last -n, or [skip, limit] (skip from the end if negative). */
-function sliceArray(arr: unknown[], spec: number | [number, number]): unknown[] {
+function sliceArray(arr: unknown[], spec: SliceSpec): unknown[] {
   if (typeof spec === 'number') return spec >= 0 ? arr.slice(0, spec) : arr.slice(spec);
   const [skip, limit] = spec;
   const start = skip >= 0 ? skip : Math.max(0, arr.length + skip);
   return arr.slice(start, start + limit);
 }
 
+/** The kept fields of `doc`, copied, in the document's order (MongoDB's). */
 function pickTopLevel(doc: Doc, p: TopLevelInclusion): Obj {
+  const keys = Object.keys(doc);
+  const shape = p.shapes && shapeFor(p, p.shapes, keys);
+  if (shape) return shape.copy(doc);
+  const kept = p.kept;
   const out: Obj = {};
-  for (const key of Object.keys(doc)) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const how = kept.get(key);
+    if (how === undefined) continue;
     const v = doc[key];
-    if (key === '_id' ? p.id : p.fields.has(key)) out[key] = cloneValue(v);
-    else {
-      const slice = p.slices.get(key);
-      if (slice !== undefined) out[key] = cloneValue(Array.isArray(v) ? sliceArray(v, slice) : v);
-    }
+    out[key] = cloneValue(how === true || !Array.isArray(v) ? v : sliceArray(v, how));
   }
   return out;
 }
@@ -581,10 +644,12 @@ function pickTopLevel(doc: Doc, p: TopLevelInclusion): Obj {
 export function present(docs: Doc[], projection: Obj | undefined): Obj[] {
   if (!projection || Object.keys(projection).length === 0) return docs.map((d) => cloneDoc(d));
   checkProjection(projection);
-  const simple = checkedProjections.has(projection)
-    ? memoTopLevelInclusion(projection)
-    : topLevelInclusion(projection);
-  if (simple) return docs.map((d) => pickTopLevel(d, simple));
+  const simple = topLevelInclusion(projection);
+  if (simple) {
+    const out = new Array<Obj>(docs.length);
+    for (let i = 0; i < docs.length; i++) out[i] = pickTopLevel(docs[i]!, simple);
+    return out;
+  }
   let projected: Obj[];
   try {
     projected = new Query({}, sharedMingoOptions).find<Obj>(docs, projection).all();
