@@ -43,6 +43,7 @@ import {
   removeSnapshotLeftovers,
   writeSnapshot,
   type CollectionCapture,
+  type SectionSink,
   type SnapshotSection,
 } from './snapshot.ts';
 import { readRunHints, writeRunHints, type RunHint } from './run-hints.ts';
@@ -169,7 +170,7 @@ class Engine implements EmbeddedStore, CollectionHost {
       const laterNames = new Set(later.map((s) => s.name));
       for (const section of sections) {
         if (laterNames.has(section.name)) continue;
-        await decodeSection(section, Infinity, (recs) => engine.applyAll(recs), noWait);
+        await decodeSection(section, Infinity, engine.sinkFor(section.name), noWait);
       }
       // Journal records of a collection loading in the background are replayed after it.
       const deferred = new Map<string, Document[]>();
@@ -235,7 +236,7 @@ class Engine implements EmbeddedStore, CollectionHost {
     this.loading = (async () => {
       for (const section of sections) {
         await between();
-        await decodeSection(section, LOAD_SLICE, (recs) => this.applyAll(recs), between);
+        await decodeSection(section, LOAD_SLICE, this.sinkFor(section.name), between);
         section.bytes = undefined;
         section.records = undefined;
         for (const rec of deferred.get(section.name) ?? []) this.apply(rec);
@@ -463,8 +464,17 @@ class Engine implements EmbeddedStore, CollectionHost {
     return data;
   }
 
-  private applyAll(records: Document[]): void {
-    for (const rec of records) this.apply(rec);
+  /** Where the snapshot section of collection `name` is decoded to. */
+  private sinkFor(name: string): SectionSink {
+    return {
+      records: (records) => {
+        for (const rec of records) this.apply(rec);
+      },
+      docs: (docs) => {
+        const data = this.data(name);
+        for (const doc of docs) data.put(doc);
+      },
+    };
   }
 
   /** Remembers which sorted runs are in use, for the next start to rebuild while loading. */
