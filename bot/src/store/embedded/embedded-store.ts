@@ -37,6 +37,7 @@ import { Journal, deferred as newDeferred, type Deferred } from './journal.ts';
 import { acquireLock, type DirLock } from './lock.ts';
 import {
   SNAPSHOT_FILE,
+  SNAPSHOT_FORMAT,
   SnapshotAbandoned,
   decodeSection,
   readSnapshot,
@@ -136,6 +137,8 @@ class Engine implements EmbeddedStore, CollectionHost {
   /** The background load (settles, never rejects). */
   private loading: Promise<void> = Promise.resolve();
   private loadFailure: unknown;
+  /** Set when the snapshot read at open is in an older format (see upgradeSnapshot). */
+  private upgrade = false;
 
   private constructor(
     readonly dir: string,
@@ -196,7 +199,10 @@ class Engine implements EmbeddedStore, CollectionHost {
       }
       const hints = later.length > 0 ? await readRunHints(dir) : [];
       await engine.sweepExpired();
+      // A snapshot in an older format is rewritten in the current one once everything is in.
+      engine.upgrade = snapshot !== undefined && snapshot.format < SNAPSHOT_FORMAT;
       if (later.length > 0) engine.loadInBackground(later, deferred, hints);
+      else engine.upgradeSnapshot();
     } catch (e) {
       await engine.journal.close();
       throw e;
@@ -248,6 +254,7 @@ class Engine implements EmbeddedStore, CollectionHost {
         pending.get(section.name)!.resolve();
       }
       await this.sweepExpired();
+      this.upgradeSnapshot();
     })().catch((e: unknown) => {
       if (!this.closed) {
         this.loadFailure = e;
@@ -257,6 +264,26 @@ class Engine implements EmbeddedStore, CollectionHost {
         if (this.loads.delete(name)) waiter.reject(e);
       }
     });
+  }
+
+  /**
+   * Rewrites a snapshot read in an older format in the current one, in the background once
+   * everything is in memory, so the next start reads the faster format. Like a background
+   * compaction, a stop gives it up (the old snapshot and the journal still hold everything).
+   */
+  private upgradeSnapshot(): void {
+    if (!this.upgrade || this.closed) return;
+    this.upgrade = false;
+    void this.journal
+      .exclusive(async () => {
+        if (this.closed || this.journal.failed !== undefined) return;
+        await this.compactNow(() => this.closed);
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof SnapshotAbandoned)) {
+          this.warn(`Embedded store ${this.dir}: rewriting the snapshot failed: ${String(e)}`);
+        }
+      });
   }
 
   /**
@@ -474,6 +501,8 @@ class Engine implements EmbeddedStore, CollectionHost {
         const data = this.data(name);
         for (const doc of docs) data.put(doc);
       },
+      // Checked against the documents; if they do not match, they are built on first use.
+      runs: (field, order, runs) => void this.data(name).adoptRuns(field, order, runs),
     };
   }
 
@@ -572,6 +601,7 @@ class Engine implements EmbeddedStore, CollectionHost {
         name: data.name,
         indexes: [...data.indexes.values()].map((idx) => ({ ...idx.def })),
         docs: [...data.docs.values()],
+        runs: data.captureRuns(),
       });
     }
     await writeSnapshot(this.dir, lsn, captured, abandon);

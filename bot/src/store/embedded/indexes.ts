@@ -148,7 +148,8 @@ function restKey(parts: string[]): string {
 
 /** True when the flat [first, rest...] pair list holds (first, rest). */
 function hasPair(keys: string[], first: string, rest: string): boolean {
-  for (let i = 0; i < keys.length; i += 2) if (keys[i] === first && keys[i + 1] === rest) return true;
+  for (let i = 0; i < keys.length; i += 2)
+    if (keys[i] === first && keys[i + 1] === rest) return true;
   return false;
 }
 
@@ -384,6 +385,32 @@ export class KeyTable {
   /** Changes whenever a cached run is dropped (see `drops`). */
   get runsVersion(): number {
     return this.drops;
+  }
+
+  /**
+   * Installs runs read from a snapshot (see CollectionData.adoptRuns, which checked them) as the
+   * cached runs of `order`, unless that order has runs already.
+   */
+  adoptRuns(order: string, compare: (a: Doc, b: Doc) => number, byKey: Map<string, Doc[]>): void {
+    if (this.orders.has(order) || byKey.size === 0) return;
+    this.orders.set(order, { compare, byKey });
+    this.cachedRuns += byKey.size;
+  }
+
+  /** The cached runs of an order kept up to date, copied (a snapshot persists them). */
+  runsOf(order: string): Map<string, Doc[]> | undefined {
+    const cache = this.orders.get(order);
+    if (!cache?.compare) return undefined;
+    return new Map([...cache.byKey].map(([key, run]) => [key, run.slice()]));
+  }
+
+  /** How many documents hold first-key value `key`, and whether `id` is one of them. */
+  countOf(key: string): number {
+    return this.lookup.get(key)?.size ?? 0;
+  }
+
+  holds(key: string, id: string): boolean {
+    return this.lookup.get(key)?.has(id) ?? false;
   }
 
   /** The orders of the cached runs that are kept up to date (see runsIn). */

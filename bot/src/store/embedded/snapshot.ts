@@ -18,12 +18,14 @@
  * format 3 once they are loaded (see embedded-store.ts).
  */
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { deserialize, serialize, type Document } from 'bson';
 import { decodeFrames, encodeFrame } from './frames.ts';
 import { PackedBlockReader, PackedBlockWriter } from './packed-docs.ts';
 import { fsyncDir, writeAll } from './fs-sync.ts';
+import type { CapturedRuns } from './collection-data.ts';
 import type { IndexDef } from './indexes.ts';
 import type { Doc } from './values.ts';
 
@@ -45,6 +47,7 @@ const BLOCK_BYTES = 8 * 1024 * 1024;
 /** Kinds of the parts of a format-3 section. */
 const PART_INDEX = 0x49; // 'I'
 const PART_PACKED = 0x50; // 'P'
+const PART_RUNS = 0x52; // 'R'
 const PART_HEADER = 5;
 
 /** One collection as captured for a snapshot: its index definitions and document versions. */
@@ -53,6 +56,8 @@ export interface CollectionCapture {
   indexes: IndexDef[];
   /** Stored versions are immutable, so holding the references freezes this instant. */
   docs: Doc[];
+  /** Sorted runs to persist (copied when captured), so a start need not sort them again. */
+  runs?: CapturedRuns[];
 }
 
 /** One collection's section of a format-2 snapshot, as located in the file. */
@@ -106,9 +111,13 @@ export async function writeSnapshot(
         const body = serialize({ t: 'i', c: c.name, def: { ...def } });
         await out.part(PART_INDEX, Buffer.from(body.buffer, body.byteOffset, body.byteLength));
       }
+      const runs = c.runs ?? [];
+      // Each document's position in the section, for the runs (only when there are some).
+      const positions = runs.length > 0 ? new Map<Doc, number>() : undefined;
       let block = new PackedBlockWriter();
       for (let i = 0; i < c.docs.length; i++) {
         block.add(c.docs[i]!);
+        positions?.set(c.docs[i]!, i);
         if (block.count >= BLOCK_DOCS || block.bytes >= BLOCK_BYTES) {
           await out.part(PART_PACKED, block.finish());
           block = new PackedBlockWriter();
@@ -119,6 +128,10 @@ export async function writeSnapshot(
         }
       }
       if (block.count > 0) await out.part(PART_PACKED, block.finish());
+      for (const r of runs) {
+        const body = encodeRuns(r, positions!);
+        if (body) await out.part(PART_RUNS, body);
+      }
       const count = c.indexes.length + c.docs.length;
       total += count;
       sections.push({
@@ -145,6 +158,33 @@ export async function writeSnapshot(
   await fh.close();
   await rename(tmp, final);
   await fsyncDir(dir);
+}
+
+/**
+ * A runs part: a uint32 length and the BSON of `{ field, order, keys }`, then per key its run's
+ * length and its documents' positions in the section (uint32 each). Undefined if a run holds a
+ * document that is not in the section (not expected: both were captured at the same instant).
+ */
+function encodeRuns(r: CapturedRuns, positions: Map<Doc, number>): Buffer | undefined {
+  const keys = [...r.runs.keys()];
+  const head = serialize({ field: r.field, order: r.order, keys });
+  let total = 0;
+  for (const run of r.runs.values()) total += 1 + run.length;
+  const body = Buffer.allocUnsafe(4 + head.length + 4 * total);
+  body.writeUInt32LE(head.length, 0);
+  body.set(head, 4);
+  let at = 4 + head.length;
+  for (const run of r.runs.values()) {
+    body.writeUInt32LE(run.length, at);
+    at += 4;
+    for (const doc of run) {
+      const p = positions.get(doc);
+      if (p === undefined) return undefined;
+      body.writeUInt32LE(p, at);
+      at += 4;
+    }
+  }
+  return body;
 }
 
 /** A snapshot write given up because the store is stopping (the journal still holds it all). */
@@ -299,6 +339,8 @@ export interface SectionSink {
   records(records: Document[]): void;
   /** Documents of the section's collection. */
   docs(docs: Doc[]): void;
+  /** Sorted runs persisted with them (format 3), once all of the section's documents are in. */
+  runs(field: string, order: string, runs: Map<string, Doc[]>): void;
 }
 
 /**
@@ -351,6 +393,8 @@ async function decodeParts(
   let pos = 0;
   let decoded = 0;
   let total = 0;
+  /** The section's documents in order, for the runs parts that follow them. */
+  const all: Doc[] = [];
   while (pos < buf.length) {
     if (buf.length - pos < PART_HEADER) throw bad('truncated part');
     const len = buf.readUInt32LE(pos);
@@ -362,6 +406,12 @@ async function decodeParts(
     if (kind === PART_INDEX) {
       sink.records([deserialize(body)]);
       total++;
+      continue;
+    }
+    if (kind === PART_RUNS) {
+      const runs = decodeRuns(body, all);
+      if (!runs) throw bad('unreadable runs');
+      sink.runs(runs.field, runs.order, runs.runs);
       continue;
     }
     if (kind !== PART_PACKED) throw bad(`unknown part ${String(kind)}`);
@@ -384,8 +434,42 @@ async function decodeParts(
       }
       decoded += docs.length;
       total += docs.length;
+      for (const doc of docs) all.push(doc);
       sink.docs(docs);
     }
   }
   if (total !== section.count) throw bad(`${total} records instead of ${section.count}`);
+}
+
+/** A runs part back into runs of the section's documents (see encodeRuns). */
+function decodeRuns(body: Buffer, all: Doc[]): CapturedRuns | undefined {
+  if (body.length < 4) return undefined;
+  const headLength = body.readUInt32LE(0);
+  if (4 + headLength > body.length) return undefined;
+  const head = deserialize(body.subarray(4, 4 + headLength));
+  const { field, order, keys } = head;
+  if (typeof field !== 'string' || typeof order !== 'string' || !Array.isArray(keys)) {
+    return undefined;
+  }
+  const runs = new Map<string, Doc[]>();
+  // The positions, as one aligned copy read without per-value bounds checks.
+  const start = 4 + headLength;
+  if ((body.length - start) % 4 !== 0) return undefined;
+  const words = new Uint32Array((body.length - start) / 4);
+  if (endianness() === 'LE') new Uint8Array(words.buffer).set(body.subarray(start));
+  else for (let i = 0; i < words.length; i++) words[i] = body.readUInt32LE(start + 4 * i);
+  let at = 0;
+  for (const key of keys as unknown[]) {
+    if (typeof key !== 'string' || at >= words.length) return undefined;
+    const n = words[at++]!;
+    if (at + n > words.length) return undefined;
+    const run = new Array<Doc>(n);
+    for (let i = 0; i < n; i++) {
+      const doc = all[words[at++]!];
+      if (!doc) return undefined;
+      run[i] = doc;
+    }
+    runs.set(key, run);
+  }
+  return at === words.length ? { field, order, runs } : undefined;
 }
