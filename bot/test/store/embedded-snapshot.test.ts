@@ -1,7 +1,8 @@
 /**
  * The embedded store's snapshot format and start-up: one verified section per collection,
- * format 1 data directories still opening (and rewritten in the current format), large collections loading in the background while the rest of the store works,
- * a stop during that load, and the run hints that rebuild sorted runs at start.
+ * format 1 data directories still opening (and rewritten in the current format), large
+ * collections loading in the background while the rest of the store works, a stop during that
+ * load, and the run hints that rebuild sorted runs at start.
  */
 import assert from 'node:assert/strict';
 import { readFile, stat, writeFile } from 'node:fs/promises';
