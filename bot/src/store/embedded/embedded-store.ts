@@ -66,8 +66,8 @@ export interface EmbeddedStoreOptions {
    */
   compactOnClose?: boolean;
   /**
-   * The journal size from which close compacts (default 8 MiB), if the journal is also at least a
-   * quarter of the snapshot. Otherwise close only flushes: the next open replays the journal, and
+   * The journal size from which close compacts (default 8 MiB), if the journal is also at least
+   * the snapshot's size. Otherwise close only flushes: the next open replays the journal, and
    * a stop does not rewrite a snapshot of the whole store (hundreds of MB with a million tickets).
    */
   compactOnCloseBytes?: number;
@@ -437,8 +437,10 @@ class Engine implements EmbeddedStore, CollectionHost {
 
   /**
    * A stop must stay short (a container's grace period): the snapshot is rewritten only when the
-   * journal is past `compactOnCloseBytes` and at least a quarter of the snapshot's size, i.e. when
-   * the replay it saves costs about as much as the rewrite. Otherwise the next open replays it.
+   * journal is past `compactOnCloseBytes` and at least the snapshot's size (a packed snapshot
+   * holds its documents in about a quarter of their BSON bytes, so that is a journal of about a
+   * quarter of the data), i.e. when the replay it saves costs about as much as the rewrite.
+   * Otherwise the next open replays it.
    */
   private async worthCompactingOnClose(): Promise<boolean> {
     const journal = this.journal.size;
@@ -447,7 +449,7 @@ class Engine implements EmbeddedStore, CollectionHost {
       (s) => s.size,
       () => 0
     );
-    return journal * 4 >= snapshot;
+    return journal >= snapshot;
   }
 
   // --- CollectionHost ---
