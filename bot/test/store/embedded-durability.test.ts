@@ -445,7 +445,7 @@ describe('embedded store durability', function () {
     await s2.close();
   });
 
-  it('When a store with a short journal closes, then it keeps the journal (no snapshot rewrite); past the threshold and a quarter of the snapshot it compacts', async () => {
+  it('When a store with a short journal closes, then it keeps the journal (no snapshot rewrite); past the threshold and the size of the snapshot it compacts', async () => {
     const s1 = await openEmbeddedStore(dir, { compactOnCloseBytes: 4096 });
     await s1.collection<Item>('items').insertOne({ _id: 'small', tenantId: 't', k: 1 });
     await s1.close();

@@ -1,8 +1,8 @@
 /**
- * The embedded store's snapshot format and start-up: format 2 (one verified section per
- * collection), format 1 data directories still opening (and rewritten as format 2 by the next
- * compaction), large collections loading in the background while the rest of the store works,
- * a stop during that load, and the run hints that rebuild sorted runs at start.
+ * The embedded store's snapshot format and start-up: one verified section per collection,
+ * format 1 data directories still opening (and rewritten in the current format), large
+ * collections loading in the background while the rest of the store works, a stop during that
+ * load, and the run hints that rebuild sorted runs at start.
  */
 import assert from 'node:assert/strict';
 import { readFile, stat, writeFile } from 'node:fs/promises';
@@ -51,7 +51,7 @@ describe('embedded store snapshots and start-up', function () {
     dir = temp.dir;
   });
 
-  it('When a data directory holds a format-1 snapshot, then it opens with its journal, and the next compaction rewrites it as format 2', async () => {
+  it('When a data directory holds a format-1 snapshot, then it opens with its journal, and the next compaction rewrites it in the current format', async () => {
     const at = new Date('2024-05-06T07:08:09.010Z');
     // A format-1 snapshot as earlier versions wrote it: header, index and document records, trailer.
     const body = [
@@ -118,7 +118,7 @@ describe('embedded store snapshots and start-up', function () {
     await s2.close();
   });
 
-  it('When a byte of a format-2 snapshot is damaged, then opening fails clearly instead of loading part of it', async () => {
+  it('When a byte of a snapshot is damaged, then opening fails clearly instead of loading part of it', async () => {
     const s1 = await openEmbeddedStore(dir);
     await s1.collection<Item>('items').insertMany(Array.from({ length: 200 }, (_, i) => item(i)));
     await s1.compact();

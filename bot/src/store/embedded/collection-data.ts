@@ -116,35 +116,59 @@ export class CollectionData {
   }
 
   /**
+   * The sorted runs to persist in a snapshot: those of orders kept up to date whose last key is
+   * `_id` (a total order, so a run is fully determined by its members and can be checked when
+   * read back), copied now.
+   */
+  captureRuns(): CapturedRuns[] {
+    const out: CapturedRuns[] = [];
+    for (const [field, table] of this.tables) {
+      for (const order of table.runOrderNames()) {
+        if (!parseOrder(order)?.total) continue;
+        const runs = table.runsOf(order);
+        if (runs) out.push({ field, order, runs });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Takes sorted runs read back from a snapshot, right after its documents were loaded, as the
+   * cached runs of `order`, once each is checked: as many documents as the key table holds under
+   * its value, each of them held there, in strictly increasing order (so each once). A run that fails the
+   * check drops them all (they are built on first use instead); nothing else changes.
+   */
+  adoptRuns(field: string, order: string, runs: Map<string, Doc[]>): boolean {
+    const table = this.tables.get(field);
+    const parsed = parseOrder(order);
+    if (!table || !parsed?.total) return false;
+    const compare = docComparator(parsed.sort);
+    for (const [key, run] of runs) {
+      if (run.length !== table.countOf(key)) return false;
+      for (let i = 0; i < run.length; i++) {
+        const doc = run[i]!;
+        if (!table.holds(key, doc._id)) return false;
+        if (i > 0 && compare(run[i - 1]!, doc) >= 0) return false;
+      }
+    }
+    table.adoptRuns(order, compare, runs, headOfOrder(parsed.sort));
+    return true;
+  }
+
+  /**
    * Builds the sorted runs of every value of `field` in `order` (a planner order key), as
-   * orderedRuns would on first use, yielding through `between` every few values.
+   * orderedRuns would on first use, yielding through `between` every few values. Runs already
+   * cached (read back from the snapshot) are kept.
    */
   async warmRuns(field: string, order: string, between: () => Promise<void>): Promise<void> {
     const table = this.tables.get(field);
-    let sort: Record<string, 1 | -1>;
-    try {
-      const spec: unknown = JSON.parse(order);
-      if (
-        !Array.isArray(spec) ||
-        spec.length === 0 ||
-        !spec.every(
-          (e) => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === 1 || e[1] === -1)
-        )
-      ) {
-        return;
-      }
-      sort = Object.fromEntries(spec as [string, 1 | -1][]);
-    } catch {
-      return;
-    }
-    if (!table) return;
-    const [first, dir] = Object.entries(sort)[0]!;
-    const sign = first.includes('.') ? 0 : dir;
+    const sort = parseOrder(order)?.sort;
+    if (!table || !sort) return;
     const runOf = table.runsIn(
       order,
       (ids) => sortDocs(this.members(ids), sort),
       docComparator(sort),
-      (doc) => headKey(doc, first, sign)
+      headOfOrder(sort)
     );
     let n = 0;
     const keys = table.keys();
@@ -415,6 +439,43 @@ export class CollectionData {
     }
     return { candidates, residual };
   }
+}
+
+/** Sorted runs of one order as a snapshot persists them (see captureRuns). */
+export interface CapturedRuns {
+  /** The first-key field of the key table. */
+  field: string;
+  /** The planner's order key (JSON of the sort's [field, direction] pairs). */
+  order: string;
+  /** First-key value → its documents in that order. */
+  runs: Map<string, Doc[]>;
+}
+
+/** A planner order key as a sort; `total` when it ends with `_id` (no two documents tie). */
+function parseOrder(order: string): { sort: Record<string, 1 | -1>; total: boolean } | undefined {
+  try {
+    const spec: unknown = JSON.parse(order);
+    if (
+      !Array.isArray(spec) ||
+      spec.length === 0 ||
+      !spec.every(
+        (e) => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === 1 || e[1] === -1)
+      )
+    ) {
+      return undefined;
+    }
+    const pairs = spec as [string, 1 | -1][];
+    return { sort: Object.fromEntries(pairs), total: pairs[pairs.length - 1]![0] === '_id' };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The head number of a run in `sort` (see RunCache.heads): its first key's, when a Date. */
+function headOfOrder(sort: Record<string, 1 | -1>): (doc: Doc) => number {
+  const [first, dir] = Object.entries(sort)[0]!;
+  const sign = first.includes('.') ? 0 : dir;
+  return (doc) => headKey(doc, first, sign);
 }
 
 /** Fresh filters the warm-up merges (see exerciseRuns), each three pages. */

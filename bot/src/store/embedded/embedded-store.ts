@@ -37,12 +37,14 @@ import { Journal, deferred as newDeferred, type Deferred } from './journal.ts';
 import { acquireLock, type DirLock } from './lock.ts';
 import {
   SNAPSHOT_FILE,
+  SNAPSHOT_FORMAT,
   SnapshotAbandoned,
   decodeSection,
   readSnapshot,
   removeSnapshotLeftovers,
   writeSnapshot,
   type CollectionCapture,
+  type SectionSink,
   type SnapshotSection,
 } from './snapshot.ts';
 import { readRunHints, writeRunHints, type RunHint } from './run-hints.ts';
@@ -64,8 +66,8 @@ export interface EmbeddedStoreOptions {
    */
   compactOnClose?: boolean;
   /**
-   * The journal size from which close compacts (default 8 MiB), if the journal is also at least a
-   * quarter of the snapshot. Otherwise close only flushes: the next open replays the journal, and
+   * The journal size from which close compacts (default 8 MiB), if the journal is also at least
+   * the snapshot's size. Otherwise close only flushes: the next open replays the journal, and
    * a stop does not rewrite a snapshot of the whole store (hundreds of MB with a million tickets).
    */
   compactOnCloseBytes?: number;
@@ -135,6 +137,8 @@ class Engine implements EmbeddedStore, CollectionHost {
   /** The background load (settles, never rejects). */
   private loading: Promise<void> = Promise.resolve();
   private loadFailure: unknown;
+  /** Set when the snapshot read at open is in an older format (see upgradeSnapshot). */
+  private upgrade = false;
 
   private constructor(
     readonly dir: string,
@@ -169,7 +173,7 @@ class Engine implements EmbeddedStore, CollectionHost {
       const laterNames = new Set(later.map((s) => s.name));
       for (const section of sections) {
         if (laterNames.has(section.name)) continue;
-        await decodeSection(section, Infinity, (recs) => engine.applyAll(recs), noWait);
+        await decodeSection(section, Infinity, engine.sinkFor(section.name), noWait);
       }
       // Journal records of a collection loading in the background are replayed after it.
       const deferred = new Map<string, Document[]>();
@@ -195,7 +199,10 @@ class Engine implements EmbeddedStore, CollectionHost {
       }
       const hints = later.length > 0 ? await readRunHints(dir) : [];
       await engine.sweepExpired();
+      // A snapshot in an older format is rewritten in the current one once everything is in.
+      engine.upgrade = snapshot !== undefined && snapshot.format < SNAPSHOT_FORMAT;
       if (later.length > 0) engine.loadInBackground(later, deferred, hints);
+      else engine.upgradeSnapshot();
     } catch (e) {
       await engine.journal.close();
       throw e;
@@ -235,7 +242,7 @@ class Engine implements EmbeddedStore, CollectionHost {
     this.loading = (async () => {
       for (const section of sections) {
         await between();
-        await decodeSection(section, LOAD_SLICE, (recs) => this.applyAll(recs), between);
+        await decodeSection(section, LOAD_SLICE, this.sinkFor(section.name), between);
         section.bytes = undefined;
         section.records = undefined;
         for (const rec of deferred.get(section.name) ?? []) this.apply(rec);
@@ -247,6 +254,7 @@ class Engine implements EmbeddedStore, CollectionHost {
         pending.get(section.name)!.resolve();
       }
       await this.sweepExpired();
+      this.upgradeSnapshot();
     })().catch((e: unknown) => {
       if (!this.closed) {
         this.loadFailure = e;
@@ -256,6 +264,26 @@ class Engine implements EmbeddedStore, CollectionHost {
         if (this.loads.delete(name)) waiter.reject(e);
       }
     });
+  }
+
+  /**
+   * Rewrites a snapshot read in an older format in the current one, in the background once
+   * everything is in memory, so the next start reads the faster format. Like a background
+   * compaction, a stop gives it up (the old snapshot and the journal still hold everything).
+   */
+  private upgradeSnapshot(): void {
+    if (!this.upgrade || this.closed) return;
+    this.upgrade = false;
+    void this.journal
+      .exclusive(async () => {
+        if (this.closed || this.journal.failed !== undefined) return;
+        await this.compactNow(() => this.closed);
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof SnapshotAbandoned)) {
+          this.warn(`Embedded store ${this.dir}: rewriting the snapshot failed: ${String(e)}`);
+        }
+      });
   }
 
   /**
@@ -409,8 +437,10 @@ class Engine implements EmbeddedStore, CollectionHost {
 
   /**
    * A stop must stay short (a container's grace period): the snapshot is rewritten only when the
-   * journal is past `compactOnCloseBytes` and at least a quarter of the snapshot's size, i.e. when
-   * the replay it saves costs about as much as the rewrite. Otherwise the next open replays it.
+   * journal is past `compactOnCloseBytes` and at least the snapshot's size (a packed snapshot
+   * holds its documents in about a quarter of their BSON bytes, so that is a journal of about a
+   * quarter of the data), i.e. when the replay it saves costs about as much as the rewrite.
+   * Otherwise the next open replays it.
    */
   private async worthCompactingOnClose(): Promise<boolean> {
     const journal = this.journal.size;
@@ -419,7 +449,7 @@ class Engine implements EmbeddedStore, CollectionHost {
       (s) => s.size,
       () => 0
     );
-    return journal * 4 >= snapshot;
+    return journal >= snapshot;
   }
 
   // --- CollectionHost ---
@@ -463,8 +493,19 @@ class Engine implements EmbeddedStore, CollectionHost {
     return data;
   }
 
-  private applyAll(records: Document[]): void {
-    for (const rec of records) this.apply(rec);
+  /** Where the snapshot section of collection `name` is decoded to. */
+  private sinkFor(name: string): SectionSink {
+    return {
+      records: (records) => {
+        for (const rec of records) this.apply(rec);
+      },
+      docs: (docs) => {
+        const data = this.data(name);
+        for (const doc of docs) data.put(doc);
+      },
+      // Checked against the documents; if they do not match, they are built on first use.
+      runs: (field, order, runs) => void this.data(name).adoptRuns(field, order, runs),
+    };
   }
 
   /** Remembers which sorted runs are in use, for the next start to rebuild while loading. */
@@ -562,6 +603,7 @@ class Engine implements EmbeddedStore, CollectionHost {
         name: data.name,
         indexes: [...data.indexes.values()].map((idx) => ({ ...idx.def })),
         docs: [...data.docs.values()],
+        runs: data.captureRuns(),
       });
     }
     await writeSnapshot(this.dir, lsn, captured, abandon);

@@ -117,6 +117,9 @@ function scalarKey(doc: Doc, field: string): string | undefined {
   return typeof v === 'string' ? `s${v}` : v instanceof Date ? keyOf(v) : undefined;
 }
 
+/** String values whose keys a KeyTable remembers (see scalarKeyOf); then it starts over. */
+const KEY_MEMO = 65_536;
+
 /** How many run edits a KeyTable remembers (see editedSince). */
 const EDIT_LOG = 64;
 
@@ -134,6 +137,28 @@ interface RunCache {
 
 /** One part of a compound key: length-prefixed, so joined parts never read two ways. */
 const joinKey = (k: string): string => `${k.length}:${k}`;
+
+/**
+ * The part of a unique compound key after the first field: empty for a single field; a second
+ * field's string itself (no string starts with U+0001 there); otherwise U+0001 and the parts.
+ */
+function restKey(parts: string[]): string {
+  if (parts.length === 1) return '';
+  const second = parts[1]!;
+  if (parts.length === 2 && second.startsWith('s') && second.charCodeAt(1) !== 1) {
+    return second.slice(1);
+  }
+  let rest = '\u0001';
+  for (let i = 1; i < parts.length; i++) rest += joinKey(parts[i]!);
+  return rest;
+}
+
+/** True when the flat [first, rest...] pair list holds (first, rest). */
+function hasPair(keys: string[], first: string, rest: string): boolean {
+  for (let i = 0; i < keys.length; i += 2)
+    if (keys[i] === first && keys[i + 1] === rest) return true;
+  return false;
+}
 
 /** Membership test over a key list; a Set only pays off for long (multikey) lists. */
 function membership(keys: string[]): (key: string) => boolean {
@@ -170,10 +195,29 @@ export class KeyTable {
   private readonly editLog: string[] = [];
   /** The top-level field the key path starts with. */
   private readonly root: string;
+  /**
+   * Keys of recent string values: documents loaded from a snapshot share their repeated strings
+   * (see packed-docs.ts), so a tenant's key is built and hashed once, not once per document.
+   */
+  private readonly memo = new Map<string, string>();
 
   constructor(field: string) {
     this.field = field;
     this.root = field.split('.')[0]!;
+  }
+
+  /** scalarKey of this table's field, with string keys remembered. */
+  scalarKeyOf(doc: Doc): string | undefined {
+    if (this.root !== this.field) return undefined;
+    const v = doc[this.field];
+    if (typeof v !== 'string') return v instanceof Date ? keyOf(v) : undefined;
+    let key = this.memo.get(v);
+    if (key === undefined) {
+      key = `s${v}`;
+      if (this.memo.size >= KEY_MEMO) this.memo.clear();
+      this.memo.set(v, key);
+    }
+    return key;
   }
 
   add(doc: Doc): void {
@@ -195,7 +239,7 @@ export class KeyTable {
     }
     if (!oldDoc && newDoc && this.cachedRuns === 0) {
       // The load path (and most inserts): one new document, no cached run to follow.
-      const single = scalarKey(newDoc, field);
+      const single = this.scalarKeyOf(newDoc);
       if (single !== undefined) {
         let ids = this.lookup.get(single);
         if (!ids) this.lookup.set(single, (ids = new Set()));
@@ -370,6 +414,39 @@ export class KeyTable {
     return this.drops;
   }
 
+  /**
+   * Installs runs read from a snapshot (see CollectionData.adoptRuns, which checked them) as the
+   * cached runs of `order`, unless that order has runs already.
+   */
+  adoptRuns(
+    order: string,
+    compare: (a: Doc, b: Doc) => number,
+    byKey: Map<string, Doc[]>,
+    headOf: (doc: Doc) => number
+  ): void {
+    if (this.orders.has(order) || byKey.size === 0) return;
+    const heads = new Map<string, number>();
+    for (const [key, run] of byKey) if (run.length > 0) heads.set(key, headOf(run[0]!));
+    this.orders.set(order, { compare, byKey, headOf, heads });
+    this.cachedRuns += byKey.size;
+  }
+
+  /** The cached runs of an order kept up to date, copied (a snapshot persists them). */
+  runsOf(order: string): Map<string, Doc[]> | undefined {
+    const cache = this.orders.get(order);
+    if (!cache?.compare) return undefined;
+    return new Map([...cache.byKey].map(([key, run]) => [key, run.slice()]));
+  }
+
+  /** How many documents hold first-key value `key`, and whether `id` is one of them. */
+  countOf(key: string): number {
+    return this.lookup.get(key)?.size ?? 0;
+  }
+
+  holds(key: string, id: string): boolean {
+    return this.lookup.get(key)?.has(id) ?? false;
+  }
+
   /** The orders of the cached runs that are kept up to date (see runsIn). */
   runOrderNames(): string[] {
     return [...this.orders].filter(([, cache]) => cache.compare).map(([order]) => order);
@@ -394,8 +471,11 @@ export class IndexState {
   readonly fields: string[];
   /** The hash lookup on the first key (shared with the collection's other indexes on it). */
   readonly table: KeyTable;
-  /** Full compound key → owning id (unique indexes only). */
-  private readonly owners: Map<string, string> | undefined;
+  /**
+   * Unique indexes only: first field's key → rest of the compound key → owning id. Two levels,
+   * so a key is never one concatenated string per document (see uniqueKeys).
+   */
+  private readonly owners: Map<string, Map<string, string>> | undefined;
   /** The top-level field each key path starts with. */
   private readonly roots: string[];
 
@@ -423,23 +503,38 @@ export class IndexState {
   }
 
   /**
-   * Compound keys of a document. Throws like MongoDB when two fields of a compound index are both
-   * arrays, because the product of parallel arrays is not indexable.
+   * Unique keys of a document, flat as [first, rest, first, rest...]: the key of the first field
+   * (as the shared table keys it) and the rest of the compound key (see restKey). Throws like
+   * MongoDB when two fields of a compound index are both arrays, because the product of parallel
+   * arrays is not indexable.
    */
-  private compoundKeys(doc: Doc): string[] {
-    if (this.fields.length === 1) return fieldKeys(doc, this.fields[0]!, false).keys;
-    // The usual case, every field one scalar: one string, no key product (the load of a million
-    // tickets builds a key per ticket for the unique signal index).
-    let joined = '';
-    for (const field of this.fields) {
-      const k = scalarKey(doc, field);
-      if (k === undefined) {
-        joined = '';
-        break;
-      }
-      joined += joinKey(k);
+  private uniqueKeys(doc: Doc): string[] {
+    if (this.fields.length === 1) {
+      const out: string[] = [];
+      for (const k of fieldKeys(doc, this.fields[0]!, false).keys) out.push(k, '');
+      return out;
     }
-    if (joined !== '') return [joined];
+    // The usual case, every field one scalar: no key product, and for a second field holding a
+    // string, the string itself (the load of a million tickets keys each by its signal).
+    const first = this.table.scalarKeyOf(doc);
+    if (first !== undefined) {
+      if (this.fields.length === 2) {
+        const v = doc[this.fields[1]!];
+        if (typeof v === 'string' && v.charCodeAt(0) !== 1 && !this.fields[1]!.includes('.')) {
+          return [first, v];
+        }
+      }
+      let rest = '\u0001';
+      for (let i = 1; i < this.fields.length; i++) {
+        const k = scalarKey(doc, this.fields[i]!);
+        if (k === undefined) {
+          rest = '';
+          break;
+        }
+        rest += joinKey(k);
+      }
+      if (rest !== '') return [first, rest];
+    }
     let product: string[][] = [[]];
     let arrays = 0;
     for (const field of this.fields) {
@@ -454,7 +549,13 @@ export class IndexState {
       for (const prefix of product) for (const k of keys) next.push([...prefix, k]);
       product = next;
     }
-    return product.map((parts) => parts.map(joinKey).join(''));
+    const out: string[] = [];
+    for (const parts of product) out.push(parts[0]!, restKey(parts));
+    return out;
+  }
+
+  private ownerOf(first: string, rest: string): string | undefined {
+    return this.owners?.get(first)?.get(rest);
   }
 
   private checkParallelArrays(doc: Doc): void {
@@ -482,8 +583,9 @@ export class IndexState {
       if (this.fields.length > 1) this.checkParallelArrays(doc);
       return;
     }
-    for (const key of this.compoundKeys(doc)) {
-      const owner = this.owners.get(key);
+    const keys = this.uniqueKeys(doc);
+    for (let i = 0; i < keys.length; i += 2) {
+      const owner = this.ownerOf(keys[i]!, keys[i + 1]!);
       if (owner !== undefined && owner !== doc._id) {
         const keyValue: Record<string, unknown> = {};
         for (const f of this.fields) {
@@ -502,13 +604,22 @@ export class IndexState {
     const id = (newDoc ?? oldDoc)!._id;
     // Callers ran check() first, so overwriting an owner here only happens on replay, where the
     // journal's order already proved the keys unique at each step.
-    const oldKeys = oldDoc ? this.compoundKeys(oldDoc) : [];
-    const newKeys = newDoc ? this.compoundKeys(newDoc) : [];
-    const inNew = membership(newKeys);
-    for (const key of oldKeys) {
-      if (!inNew(key) && this.owners.get(key) === id) this.owners.delete(key);
+    const oldKeys = oldDoc ? this.uniqueKeys(oldDoc) : [];
+    const newKeys = newDoc ? this.uniqueKeys(newDoc) : [];
+    for (let i = 0; i < oldKeys.length; i += 2) {
+      const first = oldKeys[i]!;
+      const rest = oldKeys[i + 1]!;
+      if (this.ownerOf(first, rest) !== id || hasPair(newKeys, first, rest)) continue;
+      const inner = this.owners.get(first)!;
+      inner.delete(rest);
+      if (inner.size === 0) this.owners.delete(first);
     }
-    for (const key of newKeys) this.owners.set(key, id);
+    for (let i = 0; i < newKeys.length; i += 2) {
+      const first = newKeys[i]!;
+      let inner = this.owners.get(first);
+      if (!inner) this.owners.set(first, (inner = new Map()));
+      inner.set(newKeys[i + 1]!, id);
+    }
   }
 
   idsFor(valueKeys: string[]): Iterable<string> {
