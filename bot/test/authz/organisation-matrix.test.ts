@@ -1,15 +1,17 @@
 /**
  * The organisation-level rights of PRODUCT.md §1, §4 (who configures tenant managers, sees and
  * decides invitations, sees every customer's metadata, invites partners, reads the audit log,
- * searches the directory, manages Teams Rooms Pro Managers, breaks glass) as a literal table,
- * checked through the engine's `decide` for every derived role. Expectations come only from the
- * table below, never from the engine's code.
+ * searches the directory, manages Teams Rooms Pro Managers, breaks glass, subscribes the tenant's
+ * conversations to alerts) as a literal table, checked through the engine's `decide` for every
+ * derived role. Expectations come only from the table below, never from the engine's code.
  */
 import assert from 'node:assert/strict';
 import {
   authorize,
   buildGrants,
   decide,
+  grantsFromIdentity,
+  NO_GRANTS,
   ownOrganisation,
   withOrganisation,
   type GrantsCaller,
@@ -58,6 +60,7 @@ const TABLE = `
 | organisation.roomsProManagers.view      | ✔ | ✔ |   |   |   |   |   | ✔ | ✔ |   |   |
 | organisation.roomsProManagers.manage    | ✔ |   |   |   |   |   |   | ✔ |   |   |   |
 | organisation.directory.search           | ✔ | ✔ | ✔ | ✔ | ✔ |   |   | ✔ | ✔ | ✔ |   |
+| organisation.conversations.subscribe    | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ |
 `;
 
 const northwindRoomsProManager = caller(NORTHWIND, 'nw-trpm', [], { isRoomsProManager: true });
@@ -214,13 +217,28 @@ describe('Authorization: organisation rights, edges', () => {
     );
   });
 
-  it('When a tenant manager’s tenant is no longer an eligible partner, then they hold nothing', () => {
+  it('When a tenant manager’s tenant is no longer an eligible partner, then they hold only what every user holds', () => {
     const grants = buildGrants(northwindTenantManager, {
       ...fullPolicy(),
       organisation: { ...NORTHWIND_FACTS, eligiblePartner: false },
     });
+    const everyUser = new Set(
+      [...rows].filter(([, holders]) => holders.size === columns.length).map(([right]) => right)
+    );
     for (const p of ORGANISATION_PERMISSIONS) {
-      assert.equal(decide(grants, p, ownOrganisation(northwindTenantManager)).allowed, false, p);
+      const d = decide(grants, p, ownOrganisation(northwindTenantManager));
+      assert.equal(d.allowed, everyUser.has(p), p);
+    }
+  });
+
+  it('When a user manages alert subscriptions of a conversation, then only one of its own tenant may (from the identity alone)', () => {
+    for (const who of Object.values(COLUMNS)) {
+      const other = who.tenantId === NORTHWIND ? CONTOSO : NORTHWIND;
+      const grants = grantsFromIdentity(who);
+      const subscribe = 'organisation.conversations.subscribe';
+      assert.equal(decide(grants, subscribe, ownOrganisation(who)).allowed, true, who.userId);
+      assert.equal(decide(grants, subscribe, { customerTenantId: other }).allowed, false);
+      assert.equal(decide(NO_GRANTS, subscribe, ownOrganisation(who)).allowed, false);
     }
   });
 
