@@ -8,6 +8,7 @@ import type { Caller } from '../identity/caller.ts';
 import type { AuditEntry } from '../audit/audit.ts';
 import { buildGrants } from '../authz/engine.ts';
 import { isDomainError } from '../errors.ts';
+import { caller } from '../../../test/authz/fixtures.ts';
 import type { AlertsDeps } from './alerts.ports.ts';
 import {
   conversationSubscriptions,
@@ -17,12 +18,8 @@ import {
 
 /** A Global admin of the customer: Ticket management › View on every room of it. */
 const admin: Caller = {
+  ...caller('cust', 'ga', [], { isGlobalAdmin: true }),
   principal: { tenantId: 'cust', userId: 'ga', wids: [] },
-  tenantId: 'cust',
-  userId: 'ga',
-  groupIds: new Set(),
-  isGlobalAdmin: true,
-  isRoomsProManager: false,
 };
 
 const channel = (tenantId: string): SharedConversation => ({
