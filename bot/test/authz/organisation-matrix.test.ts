@@ -2,8 +2,9 @@
  * The organisation-level rights of PRODUCT.md §1, §4 (who configures tenant managers, sees and
  * decides invitations, sees every customer's metadata, invites partners, reads the audit log,
  * searches the directory, manages Teams Rooms Pro Managers, breaks glass, subscribes the tenant's
- * conversations to alerts) as a literal table, checked through the engine's `decide` for every
- * derived role. Expectations come only from the table below, never from the engine's code.
+ * conversations to alerts; sending signals is the ingest key's alone) as a literal table, checked
+ * through the engine's `decide` for every derived role. Expectations come only from the table
+ * below, never from the engine's code.
  */
 import assert from 'node:assert/strict';
 import {
@@ -11,6 +12,7 @@ import {
   buildGrants,
   decide,
   grantsFromIdentity,
+  ingestKeyGrants,
   NO_GRANTS,
   ownOrganisation,
   withOrganisation,
@@ -20,6 +22,7 @@ import {
 } from '../../src/core/authz/engine.ts';
 import {
   ORGANISATION_PERMISSIONS,
+  PERMISSIONS,
   RELATIONSHIP_PERMISSIONS,
   type OrganisationPermission,
 } from '../../src/core/authz/permissions.ts';
@@ -61,6 +64,7 @@ const TABLE = `
 | organisation.roomsProManagers.manage    | ✔ |   |   |   |   |   |   | ✔ |   |   |   |
 | organisation.directory.search           | ✔ | ✔ | ✔ | ✔ | ✔ |   |   | ✔ | ✔ | ✔ |   |
 | organisation.conversations.subscribe    | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ |
+| organisation.signals.ingest             |   |   |   |   |   |   |   |   |   |   |   |
 `;
 
 const northwindRoomsProManager = caller(NORTHWIND, 'nw-trpm', [], { isRoomsProManager: true });
@@ -239,6 +243,25 @@ describe('Authorization: organisation rights, edges', () => {
       assert.equal(decide(grants, subscribe, ownOrganisation(who)).allowed, true, who.userId);
       assert.equal(decide(grants, subscribe, { customerTenantId: other }).allowed, false);
       assert.equal(decide(NO_GRANTS, subscribe, ownOrganisation(who)).allowed, false);
+    }
+  });
+
+  it('When a tenant’s signal ingest key sends signals, then only for its own tenant, and it holds nothing else', () => {
+    const key = ingestKeyGrants(CONTOSO, 'signal-ingest');
+    assert.equal(
+      decide(key, 'organisation.signals.ingest', { customerTenantId: CONTOSO }).allowed,
+      true
+    );
+    assert.equal(
+      decide(key, 'organisation.signals.ingest', { customerTenantId: FABRIKAM }).allowed,
+      false
+    );
+    for (const p of ORGANISATION_PERMISSIONS.filter((p) => p !== 'organisation.signals.ingest')) {
+      assert.equal(decide(key, p, { customerTenantId: CONTOSO }).allowed, false, p);
+    }
+    for (const p of PERMISSIONS) {
+      const room = { id: 'r', groupIds: [] };
+      assert.equal(decide(key, p, { customerTenantId: CONTOSO, room }).allowed, false, p);
     }
   });
 

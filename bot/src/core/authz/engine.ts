@@ -483,6 +483,21 @@ export const NO_GRANTS: Grants = Object.freeze({
   organisation: { permissions: 0, eligiblePartner: false, asPartner: 0 },
 });
 
+/**
+ * The grants of a tenant's signal ingest key (`actorId` names it in the audit log): sending the
+ * tenant's own health signals, and nothing else.
+ */
+export const ingestKeyGrants = (tenantId: string, actorId: string): Grants => ({
+  tenantId,
+  userId: actorId,
+  customers: new Map(),
+  organisation: {
+    permissions: orgMask(['organisation.signals.ingest']),
+    eligiblePartner: false,
+    asPartner: 0,
+  },
+});
+
 /** The resource of an organisation-level right: the caller's own tenant. */
 export const ownOrganisation = (caller: { tenantId: string }): AuthzResource => ({
   customerTenantId: caller.tenantId,

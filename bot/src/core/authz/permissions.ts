@@ -80,6 +80,11 @@ export const ORGANISATION_PERMISSIONS = [
    * subscriptions: every user of that tenant (a conversation of another tenant is not theirs).
    */
   'organisation.conversations.subscribe',
+  /**
+   * Send health signals that open and close the tenant's tickets: the tenant's ingest key only, a
+   * machine credential (`ingestKeyGrants`); no user holds it.
+   */
+  'organisation.signals.ingest',
 ] as const;
 
 export type OrganisationPermission = (typeof ORGANISATION_PERMISSIONS)[number];
