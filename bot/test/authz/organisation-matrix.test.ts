@@ -1,15 +1,19 @@
 /**
  * The organisation-level rights of PRODUCT.md §1, §4 (who configures tenant managers, sees and
  * decides invitations, sees every customer's metadata, invites partners, reads the audit log,
- * searches the directory, manages Teams Rooms Pro Managers, breaks glass) as a literal table,
- * checked through the engine's `decide` for every derived role. Expectations come only from the
- * table below, never from the engine's code.
+ * searches the directory, manages Teams Rooms Pro Managers, breaks glass, subscribes the tenant's
+ * conversations to alerts; sending signals is the ingest key's alone) as a literal table, checked
+ * through the engine's `decide` for every derived role. Expectations come only from the table
+ * below, never from the engine's code.
  */
 import assert from 'node:assert/strict';
 import {
   authorize,
   buildGrants,
   decide,
+  grantsFromIdentity,
+  ingestKeyGrants,
+  NO_GRANTS,
   ownOrganisation,
   withOrganisation,
   type GrantsCaller,
@@ -18,6 +22,7 @@ import {
 } from '../../src/core/authz/engine.ts';
 import {
   ORGANISATION_PERMISSIONS,
+  PERMISSIONS,
   RELATIONSHIP_PERMISSIONS,
   type OrganisationPermission,
 } from '../../src/core/authz/permissions.ts';
@@ -58,6 +63,8 @@ const TABLE = `
 | organisation.roomsProManagers.view      | ✔ | ✔ |   |   |   |   |   | ✔ | ✔ |   |   |
 | organisation.roomsProManagers.manage    | ✔ |   |   |   |   |   |   | ✔ |   |   |   |
 | organisation.directory.search           | ✔ | ✔ | ✔ | ✔ | ✔ |   |   | ✔ | ✔ | ✔ |   |
+| organisation.conversations.subscribe    | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ | ✔ |
+| organisation.signals.ingest             |   |   |   |   |   |   |   |   |   |   |   |
 `;
 
 const northwindRoomsProManager = caller(NORTHWIND, 'nw-trpm', [], { isRoomsProManager: true });
@@ -214,13 +221,47 @@ describe('Authorization: organisation rights, edges', () => {
     );
   });
 
-  it('When a tenant manager’s tenant is no longer an eligible partner, then they hold nothing', () => {
+  it('When a tenant manager’s tenant is no longer an eligible partner, then they hold only what every user holds', () => {
     const grants = buildGrants(northwindTenantManager, {
       ...fullPolicy(),
       organisation: { ...NORTHWIND_FACTS, eligiblePartner: false },
     });
+    const everyUser = new Set(
+      [...rows].filter(([, holders]) => holders.size === columns.length).map(([right]) => right)
+    );
     for (const p of ORGANISATION_PERMISSIONS) {
-      assert.equal(decide(grants, p, ownOrganisation(northwindTenantManager)).allowed, false, p);
+      const d = decide(grants, p, ownOrganisation(northwindTenantManager));
+      assert.equal(d.allowed, everyUser.has(p), p);
+    }
+  });
+
+  it('When a user manages alert subscriptions of a conversation, then only one of its own tenant may (from the identity alone)', () => {
+    for (const who of Object.values(COLUMNS)) {
+      const other = who.tenantId === NORTHWIND ? CONTOSO : NORTHWIND;
+      const grants = grantsFromIdentity(who);
+      const subscribe = 'organisation.conversations.subscribe';
+      assert.equal(decide(grants, subscribe, ownOrganisation(who)).allowed, true, who.userId);
+      assert.equal(decide(grants, subscribe, { customerTenantId: other }).allowed, false);
+      assert.equal(decide(NO_GRANTS, subscribe, ownOrganisation(who)).allowed, false);
+    }
+  });
+
+  it('When a tenant’s signal ingest key sends signals, then only for its own tenant, and it holds nothing else', () => {
+    const key = ingestKeyGrants(CONTOSO, 'signal-ingest');
+    assert.equal(
+      decide(key, 'organisation.signals.ingest', { customerTenantId: CONTOSO }).allowed,
+      true
+    );
+    assert.equal(
+      decide(key, 'organisation.signals.ingest', { customerTenantId: FABRIKAM }).allowed,
+      false
+    );
+    for (const p of ORGANISATION_PERMISSIONS.filter((p) => p !== 'organisation.signals.ingest')) {
+      assert.equal(decide(key, p, { customerTenantId: CONTOSO }).allowed, false, p);
+    }
+    for (const p of PERMISSIONS) {
+      const room = { id: 'r', groupIds: [] };
+      assert.equal(decide(key, p, { customerTenantId: CONTOSO, room }).allowed, false, p);
     }
   });
 

@@ -7,7 +7,7 @@ import type { Caller } from '../identity/caller.ts';
 import type { Principal } from '../principal.ts';
 import { audited, subjectOf } from '../audit/audited.ts';
 import { changeInCustomer } from '../authz/customer-access.ts';
-import { customersWith, decide, type Grants } from '../authz/engine.ts';
+import { customersWith, decide, grantsFromIdentity, type Grants } from '../authz/engine.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Ticket } from '../tickets/ticket.model.ts';
 import {
@@ -87,6 +87,15 @@ export interface SharedConversation {
   name: string | null;
 }
 
+/**
+ * The engine's organisation right over a conversation's subscriptions: held by the users of the
+ * conversation's own tenant (from the identity alone).
+ */
+const mayManage = (caller: Caller, conversation: SharedConversation) =>
+  decide(grantsFromIdentity(caller), 'organisation.conversations.subscribe', {
+    customerTenantId: conversation.tenantId,
+  }).allowed;
+
 function requireShared(
   caller: Caller,
   conversation: SharedConversation
@@ -97,7 +106,7 @@ function requireShared(
       AlertErrors.NOT_A_SHARED_CONVERSATION
     );
   }
-  if (conversation.tenantId !== caller.tenantId) throw forbidden();
+  if (!mayManage(caller, conversation)) throw forbidden();
   return conversation.kind;
 }
 
@@ -122,12 +131,11 @@ export async function subscribeConversation(
   minSeverity: SubscriptionSeverity = DEFAULT_SUBSCRIPTION_SEVERITY
 ): Promise<SubscribeOutcome> {
   const id = subscriptionId(conversation.refId, customerTenantId);
-  const existing =
-    conversation.tenantId === caller.tenantId
-      ? (await deps.subscriptions.forConversation(caller.tenantId, conversation.refId)).find(
-          (s) => s.id === id
-        )
-      : undefined;
+  const existing = mayManage(caller, conversation)
+    ? (await deps.subscriptions.forConversation(caller.tenantId, conversation.refId)).find(
+        (s) => s.id === id
+      )
+    : undefined;
   const subject = {
     ...subscriptionSubject(id, existing ? 'Update' : 'Create'),
     detail: `minimum severity ${minSeverity}`,

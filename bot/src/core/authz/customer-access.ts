@@ -80,3 +80,21 @@ export const changeInCustomer = <T>(
   work: (access: CustomerAccess, trail: AuditTrail) => Promise<T>
 ): Promise<T> =>
   auditedInCustomer(deps.audit, caller, customerTenantId, deps.grantsFor, subject, work);
+
+/**
+ * {@link changeInCustomer} for a new object of the customer, audited as its Create: its id is the
+ * first thing asked of `deps.newId()`, so a change applied for a change request (keyedBy) creates
+ * it under the request's id.
+ */
+export function createInCustomer<T>(
+  deps: CustomerDeps & { newId(): string },
+  caller: Caller,
+  customerTenantId: string,
+  subject: (id: string, operation: 'Create') => AuditSubject,
+  work: (id: string, access: CustomerAccess, trail: AuditTrail) => Promise<T>
+): Promise<T> {
+  const id = deps.newId();
+  return changeInCustomer(deps, caller, customerTenantId, subject(id, 'Create'), (access, trail) =>
+    work(id, access, trail)
+  );
+}

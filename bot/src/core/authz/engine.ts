@@ -409,7 +409,8 @@ const ROLES_MODIFY = BITS.get('roles.modify')!;
  * on an eligible partner: invitations, every customer's metadata, tenant managers), tenant
  * manager of an eligible partner (invitations, customers' metadata, directory), holder of Role
  * management › Modify in some customer (directory, to choose members). Only a Global admin
- * assigns Teams Rooms Pro Managers or breaks glass.
+ * assigns Teams Rooms Pro Managers or breaks glass. Every user subscribes their own tenant's
+ * conversations to alerts.
  */
 function organisationGrants(
   caller: GrantsCaller,
@@ -435,7 +436,7 @@ function organisationMask(
   for (const cg of customers.values()) {
     if ((cg.permissions & ROLES_MODIFY) !== 0) roleManager = true;
   }
-  const held: OrganisationPermission[] = [];
+  const held: OrganisationPermission[] = ['organisation.conversations.subscribe'];
   if (partner) held.push('partner.access');
   if (partner && (admin || tenantManager)) {
     held.push('partner.invitations.decide', 'partner.customers.viewAll');
@@ -480,6 +481,21 @@ export const NO_GRANTS: Grants = Object.freeze({
   userId: '',
   customers: new Map(),
   organisation: { permissions: 0, eligiblePartner: false, asPartner: 0 },
+});
+
+/**
+ * The grants of a tenant's signal ingest key (`actorId` names it in the audit log): sending the
+ * tenant's own health signals, and nothing else.
+ */
+export const ingestKeyGrants = (tenantId: string, actorId: string): Grants => ({
+  tenantId,
+  userId: actorId,
+  customers: new Map(),
+  organisation: {
+    permissions: orgMask(['organisation.signals.ingest']),
+    eligiblePartner: false,
+    asPartner: 0,
+  },
 });
 
 /** The resource of an organisation-level right: the caller's own tenant. */

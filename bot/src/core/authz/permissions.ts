@@ -75,6 +75,16 @@ export const ORGANISATION_PERMISSIONS = [
    * admins), and holders of Role management › Modify in some customer (choosing members).
    */
   'organisation.directory.search',
+  /**
+   * Subscribe a team channel or group chat of the tenant to alerts, and list or end its
+   * subscriptions: every user of that tenant (a conversation of another tenant is not theirs).
+   */
+  'organisation.conversations.subscribe',
+  /**
+   * Send health signals that open and close the tenant's tickets: the tenant's ingest key only, a
+   * machine credential (`ingestKeyGrants`); no user holds it.
+   */
+  'organisation.signals.ingest',
 ] as const;
 
 export type OrganisationPermission = (typeof ORGANISATION_PERMISSIONS)[number];

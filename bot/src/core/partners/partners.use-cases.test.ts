@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Caller } from '../identity/caller.ts';
 import type { AuditEntry } from '../audit/audit.ts';
 import type { PartnersDeps } from './partners.ports.ts';
-import { audited as auditedAcross } from '../audit/audited.ts';
+import { audited as auditedAcross, type AuditTrail } from '../audit/audited.ts';
 import {
   createInvitation,
   listCustomerInvitations,
@@ -122,44 +122,49 @@ describe('auditedAcross', () => {
     operation: 'Update' as const,
   };
 
-  it('When the work names the other party, then one record in each log, the caller first', async () => {
-    const { deps, records } = untouchableDeps();
-    await auditedAcross(deps.audit, employee, subject, async (trail) => {
-      trail.alsoIn('partner');
-      trail.alsoIn('cust'); // the caller's own tenant is not recorded twice
-    });
-    assert.deepEqual(
-      records.map((r) => [r.tenantId, r.result, r.actorTenantId]),
+  /** The work, how audited() then fails (null: it does not), and its records, one per log. */
+  const cases: [string, (trail: AuditTrail) => Promise<void>, object | null, string[][]][] = [
+    [
+      'When the work names the other party, then one record in each log, the caller first',
+      async (trail) => {
+        trail.alsoIn('partner');
+        trail.alsoIn('cust'); // the caller's own tenant is not recorded twice
+      },
+      null,
       [
-        ['cust', 'Successful', 'cust'],
-        ['partner', 'Successful', 'cust'],
-      ]
-    );
-  });
-
-  it('When the work fails after naming the other party, then Failed records in both logs with the code', async () => {
-    const { deps, records } = untouchableDeps();
-    await assert.rejects(
-      auditedAcross(deps.audit, employee, subject, async (trail) => {
+        ['cust', 'Successful', 'cust', ''],
+        ['partner', 'Successful', 'cust', ''],
+      ],
+    ],
+    [
+      'When the work fails after naming the other party, then Failed records in both logs with the code',
+      async (trail) => {
         trail.alsoIn('partner');
         throw conflict('X.CONFLICT', 'no');
-      }),
-      { code: 'X.CONFLICT' }
-    );
-    assert.deepEqual(
-      records.map((r) => [r.tenantId, r.result, r.detail]),
+      },
+      { code: 'X.CONFLICT' },
       [
-        ['cust', 'Failed', 'X.CONFLICT'],
-        ['partner', 'Failed', 'X.CONFLICT'],
-      ]
-    );
-  });
-
-  it('When the work fails with an unexpected error, then the record says INTERNAL.ERROR, not the message', async () => {
-    const { deps, records } = untouchableDeps();
-    await assert.rejects(
-      auditedAcross(deps.audit, employee, subject, async () => Promise.reject(new Error('secret')))
-    );
-    assert.equal(records[0]!.detail, 'INTERNAL.ERROR');
-  });
+        ['cust', 'Failed', 'cust', 'X.CONFLICT'],
+        ['partner', 'Failed', 'cust', 'X.CONFLICT'],
+      ],
+    ],
+    [
+      'When the work fails with an unexpected error, then the record says INTERNAL.ERROR, not the message',
+      async () => Promise.reject(new Error('secret')),
+      { message: 'secret' },
+      [['cust', 'Failed', 'cust', 'INTERNAL.ERROR']],
+    ],
+  ];
+  for (const [when, work, failure, expected] of cases) {
+    it(when, async () => {
+      const { deps, records } = untouchableDeps();
+      const run = auditedAcross(deps.audit, employee, subject, work);
+      if (failure) await assert.rejects(run, failure);
+      else await run;
+      assert.deepEqual(
+        records.map((r) => [r.tenantId, r.result, r.actorTenantId, r.detail ?? '']),
+        expected
+      );
+    });
+  }
 });

@@ -13,7 +13,7 @@
 import type { Caller } from '../identity/caller.ts';
 import { subjectOf } from '../audit/audited.ts';
 import { roomFilter } from '../authz/engine.ts';
-import { changeInCustomer } from '../authz/customer-access.ts';
+import { changeInCustomer, createInCustomer } from '../authz/customer-access.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { RoomGroup } from './resources.model.ts';
 import type { PageRequest, PageResult, ResourcesDeps } from './resources.ports.ts';
@@ -58,9 +58,7 @@ export async function createRoomGroup(
   input: { displayName: string; description?: string },
   deps: ResourcesDeps
 ): Promise<RoomGroupView> {
-  const id = deps.newId();
-  const subject = groupSubject(id, 'Create');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+  return createInCustomer(deps, caller, customerTenantId, groupSubject, async (id, access) => {
     requireGranted(access, 'roomGroups.create');
     const group: RoomGroup = {
       id,

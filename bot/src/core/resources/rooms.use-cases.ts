@@ -7,7 +7,12 @@
 import type { Caller } from '../identity/caller.ts';
 import { subjectOf, type AuditSubject } from '../audit/audited.ts';
 import { authorize, decide, type RoomRef } from '../authz/engine.ts';
-import { changeInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
+import {
+  changeInCustomer,
+  createInCustomer,
+  customerAccess,
+  type CustomerAccess,
+} from '../authz/customer-access.ts';
 import type { AuditOperation } from '../audit/audit.ts';
 import type { Permission } from '../authz/permissions.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
@@ -120,9 +125,7 @@ export async function createRoom(
   input: CreateRoomInput,
   deps: ResourcesDeps
 ): Promise<RoomView> {
-  const id = deps.newId();
-  const subject = roomSubject(id, 'Create');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+  return createInCustomer(deps, caller, customerTenantId, roomSubject, async (id, access) => {
     const groupIds = unique(input.groupIds);
     const newRoom: RoomRef = { id, groupIds };
     authorize(access.grants, 'rooms.create', { customerTenantId, room: newRoom });

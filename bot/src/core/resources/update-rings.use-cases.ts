@@ -7,7 +7,11 @@
 import type { Caller } from '../identity/caller.ts';
 import { subjectOf } from '../audit/audited.ts';
 import { roomFilter } from '../authz/engine.ts';
-import { changeInCustomer, type CustomerAccess } from '../authz/customer-access.ts';
+import {
+  changeInCustomer,
+  createInCustomer,
+  type CustomerAccess,
+} from '../authz/customer-access.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { UpdateRing } from './resources.model.ts';
 import type { ResourcesDeps } from './resources.ports.ts';
@@ -93,9 +97,7 @@ export async function createRing(
   },
   deps: ResourcesDeps
 ): Promise<UpdateRingView> {
-  const id = deps.newId();
-  const subject = ringSubject(id, 'Create');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+  return createInCustomer(deps, caller, customerTenantId, ringSubject, async (id, access) => {
     requireWholeTenant(access);
     const rings = await ensureBuiltInRings(customerTenantId, deps);
     checkRing(input, null, rings);

@@ -7,6 +7,7 @@
  * identical signals create exactly one ticket.
  */
 import { audited } from '../audit/audited.ts';
+import { decide, ingestKeyGrants } from '../authz/engine.ts';
 import {
   ACTIVE_STATUSES,
   SIGNAL_ACTOR_ID,
@@ -70,7 +71,11 @@ export async function ingestSignal(
     operation: 'Update',
   } as const;
   const result = await audited(deps.audit, actor, subject, async (trail) => {
-    if (signal.tenantId !== source.tenantId) throw signalTenantMismatch();
+    const key = ingestKeyGrants(source.tenantId, SIGNAL_ACTOR_ID);
+    const signalTenant = { customerTenantId: signal.tenantId };
+    if (!decide(key, 'organisation.signals.ingest', signalTenant).allowed) {
+      throw signalTenantMismatch();
+    }
     const done = signal.state === 'raised' ? await raise(signal, deps) : await clear(signal, deps);
     if (done.outcome === 'ignored' || !done.ticket) trail.skip();
     else {

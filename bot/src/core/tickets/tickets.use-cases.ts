@@ -5,7 +5,7 @@
  * fetch-then-filter); every mutation is authorized before it touches data and audited.
  */
 import type { Caller } from '../identity/caller.ts';
-import { customerAccess, auditedInCustomer } from '../authz/customer-access.ts';
+import { customerAccess, auditedInCustomer, createInCustomer } from '../authz/customer-access.ts';
 import {
   decide,
   grantedPermissions,
@@ -371,14 +371,12 @@ export async function recordIssue(
   input: RecordIssueInput,
   deps: TicketsDeps
 ): Promise<Ticket> {
-  const id = deps.newId();
-  const created = await auditedInCustomer(
-    deps.audit,
+  const created = await createInCustomer(
+    deps,
     caller,
     customerTenantId,
-    deps.grantsFor,
-    subject(id, 'Create'),
-    async ({ grants }, trail) => {
+    subject,
+    async (id, { grants }, trail) => {
       const room = await deps.rooms.get(customerTenantId, input.roomId);
       const resource: AuthzResource = room
         ? { customerTenantId, room: { id: room.id, groupIds: room.groupIds } }
