@@ -14,7 +14,6 @@ import {
   type ChangeRequest,
   type Elevation,
 } from '../../core/change-control/model.ts';
-import type { ControlsView } from '../../core/change-control/controls.use-cases.ts';
 
 const mode = z.enum(['auto', 'manual']);
 const sensitive = z.enum(SENSITIVE_ACTIONS);
@@ -157,8 +156,6 @@ export const toElevation = (e: Elevation): ElevationView =>
     ended: e.ended,
   });
 
-export const toControls = (c: ControlsView) => wire(c);
-
 export const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(REASON_MAX) });
 export const optionalReasonBody = z.strictObject({
   reason: z.string().trim().max(REASON_MAX).optional(),
@@ -182,5 +179,5 @@ export const elevationList = itemsOf(elevation);
 
 export type ChangeRequestView = z.infer<typeof changeRequestSchema>;
 export type ElevationView = z.infer<typeof elevation>;
-export type PartnerControlsView = ReturnType<typeof toControls>;
+export type PartnerControlsView = z.infer<typeof controls>;
 export type PartnerControlsInput = z.infer<typeof controlsBody>;

@@ -9,8 +9,7 @@ import {
   MIN_EXPIRY_DAYS,
   PRIMARY_ADMINS_ROLE_ID,
 } from '../../core/partners/model.ts';
-import type { CustomerInvitationView, PartnerView } from '../../core/partners/partners.views.ts';
-import { changeControl, guid, isoDate, memberView, roomScope, scopeInput, wire } from './common.ts';
+import { changeControl, guid, isoDate, memberView, roomScope, scopeInput } from './common.ts';
 import { assignment, role } from './roles.ts';
 
 export const invitation = z
@@ -70,9 +69,6 @@ export const partner = z
   })
   .meta({ id: 'Partner' });
 
-export const toInvitation = (i: CustomerInvitationView): CustomerInvitation => wire(i);
-export const toPartner = (p: PartnerView): Partner => wire(p);
-
 export const createInvitationBody = z.strictObject({
   partnerDomain: z.string().trim().min(1).max(253).meta({ example: 'fabrikam.example' }),
   expiresInDays: z
@@ -94,6 +90,5 @@ export const partnerGrantId = z.union([guid, z.literal(PRIMARY_ADMINS_ROLE_ID)])
 export type CustomerInvitation = z.infer<typeof invitation>;
 export type PartnerRole = z.infer<typeof partnerRole>;
 export type PartnerAssignment = z.infer<typeof partnerAssignment>;
-export type BreakGlass = z.infer<typeof breakGlass>;
 export type Partner = z.infer<typeof partner>;
 export type NewInvitation = z.infer<typeof createInvitationBody>;

@@ -5,12 +5,7 @@
  */
 import { z } from 'zod';
 import { BREAK_GLASS_REASON_MAX, BREAK_GLASS_REASON_MIN } from '../../core/partners/model.ts';
-import type {
-  CustomerDetailView,
-  CustomerSummaryView,
-  InboxItemView,
-} from '../../core/partners/partners.views.ts';
-import { changeControl, isoDate, memberRef, memberView, wire } from './common.ts';
+import { changeControl, isoDate, memberRef, memberView } from './common.ts';
 
 export const scopeSummary = z
   .object({ allRooms: z.boolean(), roomCount: z.number(), roomGroupCount: z.number() })
@@ -60,10 +55,6 @@ export const customerDetail = customerSummary
   })
   .meta({ id: 'CustomerDetail' });
 
-export const toInboxItem = (i: InboxItemView): InboxItem => wire(i);
-export const toCustomerSummary = (c: CustomerSummaryView): CustomerSummary => wire(c);
-export const toCustomerDetail = (c: CustomerDetailView): CustomerDetail => wire(c);
-
 export const acceptBody = z.strictObject({ primaryAdmins: z.array(memberRef).min(1).max(50) });
 export const breakGlassBody = z.strictObject({
   member: memberRef,
@@ -76,8 +67,6 @@ export const breakGlassBody = z.strictObject({
 });
 
 export type ScopeSummary = z.infer<typeof scopeSummary>;
-export type NamedRef = z.infer<typeof namedRef>;
 export type InboxItem = z.infer<typeof inboxItem>;
 export type CustomerSummary = z.infer<typeof customerSummary>;
 export type CustomerDetail = z.infer<typeof customerDetail>;
-export type BreakGlassInput = z.infer<typeof breakGlassBody>;
