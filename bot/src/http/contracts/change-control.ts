@@ -23,6 +23,9 @@ const changeControlShape = Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, mode
   typeof mode
 >;
 
+/** The relationship a control, a change request or an elevation belongs to. */
+const relationship = { customerTenantId: z.string(), partnerTenantId: z.string() };
+
 export const controlsBody = z
   .strictObject({
     changeControl: z
@@ -47,8 +50,7 @@ export const controlsBody = z
 
 export const controls = z
   .object({
-    customerTenantId: z.string(),
-    partnerTenantId: z.string(),
+    ...relationship,
     changeControl: z.object(changeControlShape),
     elevation: z.object({ required: z.array(sensitive), autoApprove: z.boolean() }),
     mfa: z.object({ required: z.boolean() }),
@@ -75,8 +77,7 @@ const decision = <By extends z.ZodType>(by: By) =>
 export const changeRequestSchema = z
   .object({
     id: z.string(),
-    customerTenantId: z.string(),
-    partnerTenantId: z.string(),
+    ...relationship,
     action: z.enum(CHANGE_ACTIONS),
     objectType: z.string(),
     objectId: z.string(),
@@ -102,8 +103,7 @@ export const changeRequestSchema = z
 export const elevation = z
   .object({
     id: z.string(),
-    customerTenantId: z.string(),
-    partnerTenantId: z.string(),
+    ...relationship,
     requestedBy: actor,
     actions: z.array(sensitive),
     durationMinutes: z.number(),

@@ -9,19 +9,21 @@ import {
   MIN_EXPIRY_DAYS,
   PRIMARY_ADMINS_ROLE_ID,
 } from '../../core/partners/model.ts';
-import { changeControl, guid, isoDate, memberView, roomScope, scopeInput } from './common.ts';
+import {
+  changeControl,
+  counterpart,
+  guid,
+  invitationTerms,
+  isoDate,
+  memberView,
+  roomScope,
+  scopeInput,
+} from './common.ts';
 import { assignment, role } from './roles.ts';
 
 export const invitation = z
   .object({
-    id: z.string(),
-    partnerTenantId: z.string(),
-    partnerName: z.string(),
-    partnerDomain: z.string(),
-    changeControl,
-    scope: roomScope,
-    expiresAt: isoDate,
-    expired: z.boolean(),
+    ...invitationTerms('partner', roomScope),
     createdAt: isoDate,
     createdBy: z.string(),
     createdByName: z.string(),
@@ -55,9 +57,7 @@ export const breakGlass = z
 export const partner = z
   .object({
     relationshipId: z.string(),
-    partnerTenantId: z.string(),
-    partnerName: z.string(),
-    partnerDomain: z.string(),
+    ...counterpart('partner'),
     acceptedAt: isoDate,
     changeControl,
     scope: roomScope,

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { BREAK_GLASS_REASON_MAX, BREAK_GLASS_REASON_MIN } from '../../core/partners/model.ts';
-import { changeControl, isoDate, memberRef, memberView } from './common.ts';
+import { counterpart, invitationTerms, isoDate, memberRef, memberView } from './common.ts';
 
 export const scopeSummary = z
   .object({ allRooms: z.boolean(), roomCount: z.number(), roomGroupCount: z.number() })
@@ -15,14 +15,7 @@ export const namedRef = z.object({ id: z.string(), displayName: z.string() });
 
 export const inboxItem = z
   .object({
-    id: z.string(),
-    customerTenantId: z.string(),
-    customerName: z.string(),
-    customerDomain: z.string(),
-    changeControl,
-    scope: scopeSummary,
-    expiresAt: isoDate,
-    expired: z.boolean(),
+    ...invitationTerms('customer', scopeSummary),
     createdByName: z.string(),
     createdAt: isoDate,
   })
@@ -31,9 +24,7 @@ export const inboxItem = z
 export const customerSummary = z
   .object({
     relationshipId: z.string(),
-    customerTenantId: z.string(),
-    customerName: z.string(),
-    customerDomain: z.string(),
+    ...counterpart('customer'),
     acceptedAt: isoDate,
     scope: scopeSummary,
     isPrimaryAdmin: z.boolean(),
