@@ -4,12 +4,8 @@
  * from here.
  */
 import { z } from 'zod';
-import {
-  AUDIT_CATEGORIES,
-  type AuditCategory,
-  type AuditRecord as AuditRecordModel,
-} from '../../core/audit/audit.ts';
-import { guid, isoDate, pageQuery, wire } from './common.ts';
+import { AUDIT_CATEGORIES, type AuditCategory } from '../../core/audit/audit.ts';
+import { guid, isoDate, pageQuery } from './common.ts';
 
 export const filterQuery = z.strictObject({
   from: z.iso.datetime({ offset: true }).optional(),
@@ -70,5 +66,3 @@ export const auditPage = z.object({
 export type AuditRecord = z.infer<typeof auditRecord>;
 /** Filters of the log and the export; times are ISO 8601. */
 export type AuditFilter = z.infer<typeof filterQuery>;
-
-export const toAuditRecord = (r: AuditRecordModel): AuditRecord => wire(r);

@@ -14,7 +14,6 @@ import {
   type ChangeRequest,
   type Elevation,
 } from '../../core/change-control/model.ts';
-import type { ControlsView } from '../../core/change-control/controls.use-cases.ts';
 
 const mode = z.enum(['auto', 'manual']);
 const sensitive = z.enum(SENSITIVE_ACTIONS);
@@ -23,6 +22,9 @@ const changeControlShape = Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, mode
   (typeof CHANGE_ACTIONS)[number],
   typeof mode
 >;
+
+/** The relationship a control, a change request or an elevation belongs to. */
+const relationship = { customerTenantId: z.string(), partnerTenantId: z.string() };
 
 export const controlsBody = z
   .strictObject({
@@ -48,8 +50,7 @@ export const controlsBody = z
 
 export const controls = z
   .object({
-    customerTenantId: z.string(),
-    partnerTenantId: z.string(),
+    ...relationship,
     changeControl: z.object(changeControlShape),
     elevation: z.object({ required: z.array(sensitive), autoApprove: z.boolean() }),
     mfa: z.object({ required: z.boolean() }),
@@ -76,8 +77,7 @@ const decision = <By extends z.ZodType>(by: By) =>
 export const changeRequestSchema = z
   .object({
     id: z.string(),
-    customerTenantId: z.string(),
-    partnerTenantId: z.string(),
+    ...relationship,
     action: z.enum(CHANGE_ACTIONS),
     objectType: z.string(),
     objectId: z.string(),
@@ -103,8 +103,7 @@ export const changeRequestSchema = z
 export const elevation = z
   .object({
     id: z.string(),
-    customerTenantId: z.string(),
-    partnerTenantId: z.string(),
+    ...relationship,
     requestedBy: actor,
     actions: z.array(sensitive),
     durationMinutes: z.number(),
@@ -157,8 +156,6 @@ export const toElevation = (e: Elevation): ElevationView =>
     ended: e.ended,
   });
 
-export const toControls = (c: ControlsView) => wire(c);
-
 export const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(REASON_MAX) });
 export const optionalReasonBody = z.strictObject({
   reason: z.string().trim().max(REASON_MAX).optional(),
@@ -182,5 +179,5 @@ export const elevationList = itemsOf(elevation);
 
 export type ChangeRequestView = z.infer<typeof changeRequestSchema>;
 export type ElevationView = z.infer<typeof elevation>;
-export type PartnerControlsView = ReturnType<typeof toControls>;
+export type PartnerControlsView = z.infer<typeof controls>;
 export type PartnerControlsInput = z.infer<typeof controlsBody>;

@@ -154,6 +154,33 @@ export const userIdentity = {
 export const atLeastOne = (o: object) => Object.values(o).some((v) => v !== undefined);
 export const oneField = { message: 'Change at least one field.' };
 
+/**
+ * The other side of a relationship as a view names it: the customer in a partner's views, the
+ * partner in a customer's (`customerTenantId`, `customerName`, `customerDomain` and so on).
+ */
+export const counterpart = <Side extends 'customer' | 'partner'>(side: Side) =>
+  ({
+    [`${side}TenantId`]: z.string(),
+    [`${side}Name`]: z.string(),
+    [`${side}Domain`]: z.string(),
+  }) as Record<`${Side}${'TenantId' | 'Name' | 'Domain'}`, z.ZodString>;
+
+/**
+ * A pending invitation's terms as either side sees it: its id, the other side, the approval of
+ * partner changes, the rooms (in full for the customer, counted for the partner) and the expiry.
+ */
+export const invitationTerms = <Side extends 'customer' | 'partner', Scope extends z.ZodType>(
+  side: Side,
+  scope: Scope
+) => ({
+  id: z.string(),
+  ...counterpart(side),
+  changeControl,
+  scope,
+  expiresAt: isoDate,
+  expired: z.boolean(),
+});
+
 export const roomScope = z
   .object({
     allRooms: z.boolean(),

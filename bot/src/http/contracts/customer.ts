@@ -9,20 +9,21 @@ import {
   MIN_EXPIRY_DAYS,
   PRIMARY_ADMINS_ROLE_ID,
 } from '../../core/partners/model.ts';
-import type { CustomerInvitationView, PartnerView } from '../../core/partners/partners.views.ts';
-import { changeControl, guid, isoDate, memberView, roomScope, scopeInput, wire } from './common.ts';
+import {
+  changeControl,
+  counterpart,
+  guid,
+  invitationTerms,
+  isoDate,
+  memberView,
+  roomScope,
+  scopeInput,
+} from './common.ts';
 import { assignment, role } from './roles.ts';
 
 export const invitation = z
   .object({
-    id: z.string(),
-    partnerTenantId: z.string(),
-    partnerName: z.string(),
-    partnerDomain: z.string(),
-    changeControl,
-    scope: roomScope,
-    expiresAt: isoDate,
-    expired: z.boolean(),
+    ...invitationTerms('partner', roomScope),
     createdAt: isoDate,
     createdBy: z.string(),
     createdByName: z.string(),
@@ -56,9 +57,7 @@ export const breakGlass = z
 export const partner = z
   .object({
     relationshipId: z.string(),
-    partnerTenantId: z.string(),
-    partnerName: z.string(),
-    partnerDomain: z.string(),
+    ...counterpart('partner'),
     acceptedAt: isoDate,
     changeControl,
     scope: roomScope,
@@ -69,9 +68,6 @@ export const partner = z
     assignments: z.array(partnerAssignment),
   })
   .meta({ id: 'Partner' });
-
-export const toInvitation = (i: CustomerInvitationView): CustomerInvitation => wire(i);
-export const toPartner = (p: PartnerView): Partner => wire(p);
 
 export const createInvitationBody = z.strictObject({
   partnerDomain: z.string().trim().min(1).max(253).meta({ example: 'fabrikam.example' }),
@@ -94,6 +90,5 @@ export const partnerGrantId = z.union([guid, z.literal(PRIMARY_ADMINS_ROLE_ID)])
 export type CustomerInvitation = z.infer<typeof invitation>;
 export type PartnerRole = z.infer<typeof partnerRole>;
 export type PartnerAssignment = z.infer<typeof partnerAssignment>;
-export type BreakGlass = z.infer<typeof breakGlass>;
 export type Partner = z.infer<typeof partner>;
 export type NewInvitation = z.infer<typeof createInvitationBody>;

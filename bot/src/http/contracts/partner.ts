@@ -5,12 +5,7 @@
  */
 import { z } from 'zod';
 import { BREAK_GLASS_REASON_MAX, BREAK_GLASS_REASON_MIN } from '../../core/partners/model.ts';
-import type {
-  CustomerDetailView,
-  CustomerSummaryView,
-  InboxItemView,
-} from '../../core/partners/partners.views.ts';
-import { changeControl, isoDate, memberRef, memberView, wire } from './common.ts';
+import { counterpart, invitationTerms, isoDate, memberRef, memberView } from './common.ts';
 
 export const scopeSummary = z
   .object({ allRooms: z.boolean(), roomCount: z.number(), roomGroupCount: z.number() })
@@ -20,14 +15,7 @@ export const namedRef = z.object({ id: z.string(), displayName: z.string() });
 
 export const inboxItem = z
   .object({
-    id: z.string(),
-    customerTenantId: z.string(),
-    customerName: z.string(),
-    customerDomain: z.string(),
-    changeControl,
-    scope: scopeSummary,
-    expiresAt: isoDate,
-    expired: z.boolean(),
+    ...invitationTerms('customer', scopeSummary),
     createdByName: z.string(),
     createdAt: isoDate,
   })
@@ -36,9 +24,7 @@ export const inboxItem = z
 export const customerSummary = z
   .object({
     relationshipId: z.string(),
-    customerTenantId: z.string(),
-    customerName: z.string(),
-    customerDomain: z.string(),
+    ...counterpart('customer'),
     acceptedAt: isoDate,
     scope: scopeSummary,
     isPrimaryAdmin: z.boolean(),
@@ -60,10 +46,6 @@ export const customerDetail = customerSummary
   })
   .meta({ id: 'CustomerDetail' });
 
-export const toInboxItem = (i: InboxItemView): InboxItem => wire(i);
-export const toCustomerSummary = (c: CustomerSummaryView): CustomerSummary => wire(c);
-export const toCustomerDetail = (c: CustomerDetailView): CustomerDetail => wire(c);
-
 export const acceptBody = z.strictObject({ primaryAdmins: z.array(memberRef).min(1).max(50) });
 export const breakGlassBody = z.strictObject({
   member: memberRef,
@@ -76,8 +58,6 @@ export const breakGlassBody = z.strictObject({
 });
 
 export type ScopeSummary = z.infer<typeof scopeSummary>;
-export type NamedRef = z.infer<typeof namedRef>;
 export type InboxItem = z.infer<typeof inboxItem>;
 export type CustomerSummary = z.infer<typeof customerSummary>;
 export type CustomerDetail = z.infer<typeof customerDetail>;
-export type BreakGlassInput = z.infer<typeof breakGlassBody>;

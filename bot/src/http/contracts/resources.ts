@@ -8,8 +8,7 @@ import { WEEKDAYS } from '../../core/resources/resources.model.ts';
 import { SEVERITIES } from '../../core/tickets/ticket.model.ts';
 import { MAX_ROOMS_PER_MOVE } from '../../core/resources/update-rings.use-cases.ts';
 import { MAX_ALERT_CONTACTS } from '../../core/resources/settings.rules.ts';
-import type { RoomGroupView, SettingsView } from '../../core/resources/resources.views.ts';
-import { atLeastOne, guid, isoDate, itemsOf, oneField, wire } from './common.ts';
+import { atLeastOne, guid, isoDate, itemsOf, oneField } from './common.ts';
 
 // ------------------------------------------------------------------ room groups
 
@@ -22,7 +21,6 @@ export const roomGroup = z
     createdAt: isoDate,
   })
   .meta({ id: 'RoomGroup' });
-export const toGroup = (g: RoomGroupView): RoomGroup => wire(g);
 export const groupName = z.string().trim().min(1).max(100);
 export const description = z.string().trim().max(500);
 
@@ -90,7 +88,6 @@ export const settingsView = z
     updatedBy: z.string().optional(),
   })
   .meta({ id: 'RoomsProSettings' });
-export const toSettings = (s: SettingsView): RoomsProSettings => wire(s);
 
 export const createGroupBody = z.strictObject({
   displayName: groupName,

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { BUILT_IN_ROLES, PERMISSIONS } from '../../core/authz/permissions.ts';
-import { MAX_ROLE_DESCRIPTION, type RoleView } from '../../core/roles/roles.use-cases.ts';
-import { MAX_MEMBERS, type AssignmentView } from '../../core/roles/assignments.use-cases.ts';
+import { MAX_ROLE_DESCRIPTION } from '../../core/roles/roles.use-cases.ts';
+import { MAX_MEMBERS } from '../../core/roles/assignments.use-cases.ts';
 import {
   atLeastOne,
   guid,
@@ -15,7 +15,6 @@ import {
   memberView,
   roomScope,
   scopeInput,
-  wire,
 } from './common.ts';
 
 export const builtInIds = BUILT_IN_ROLES.map((r) => r.id) as [string, ...string[]];
@@ -89,12 +88,7 @@ export const updateAssignmentBody = z
   .refine(atLeastOne, 'Change at least one field.')
   .meta({ id: 'AssignmentChanges' });
 
-export const toRole = (r: RoleView): Role => wire(r);
-export const toAssignment = (a: AssignmentView): Assignment => wire(a);
-
 export type Role = z.infer<typeof role>;
 export type Assignment = z.infer<typeof assignment>;
 export type RoleInput = z.infer<typeof createRoleBody>;
-export type RoleChanges = z.infer<typeof updateRoleBody>;
 export type AssignmentInput = z.infer<typeof createAssignmentBody>;
-export type AssignmentChanges = z.infer<typeof updateAssignmentBody>;

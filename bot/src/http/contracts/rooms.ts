@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import { PERMISSIONS } from '../../core/authz/permissions.ts';
 import { ENROLLMENT_STATUS, ROOM_HEALTH } from '../../core/resources/resources.model.ts';
-import type { EnrollmentKeyView, RoomView } from '../../core/resources/resources.views.ts';
-import { atLeastOne, guid, isoDate, itemsOf, oneField, pageQuery, wire } from './common.ts';
+import { atLeastOne, guid, isoDate, itemsOf, oneField, pageQuery } from './common.ts';
 
 export const customerChoice = z
   .object({
@@ -46,9 +45,6 @@ export const keyInfo = z
 export const keyFile = keyInfo
   .extend({ key: z.string().meta({ description: 'The self-enrollment key (a secret).' }) })
   .meta({ id: 'EnrollmentKey' });
-
-export const toRoom = (r: RoomView): Room => wire(r);
-export const toKeyInfo = (k: EnrollmentKeyView): EnrollmentKeyInfo => wire(k);
 
 export const name = z.string().trim().min(1).max(100);
 export const country = z

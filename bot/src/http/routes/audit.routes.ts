@@ -3,13 +3,8 @@ import { stringify } from 'csv-stringify';
 import type { Api } from '../api.ts';
 import type { AppServices } from '../../app.ts';
 import { csvSafe, exportAudit, listAudit } from '../../core/audit/audit.use-cases.ts';
-import {
-  auditPage,
-  auditQuery,
-  CSV_COLUMNS,
-  exportQuery,
-  toAuditRecord,
-} from '../contracts/audit.ts';
+import { auditPage, auditQuery, CSV_COLUMNS, exportQuery } from '../contracts/audit.ts';
+import { wire } from '../contracts/common.ts';
 
 const toDate = (s?: string) => (s ? new Date(s) : undefined);
 
@@ -37,7 +32,7 @@ export function registerAuditRoutes(api: Api, services: AppServices): void {
         { auditReader }
       );
       return {
-        items: page.items.map(toAuditRecord),
+        items: page.items.map((r) => wire(r)),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       };
     },

@@ -5,7 +5,7 @@
  * The resource routes send a partner's change through `gatedChange` (route-kit.ts).
  */
 import type { ZodType } from 'zod';
-import type { Api, RouteContext } from '../api.ts';
+import type { Api } from '../api.ts';
 import type { Caller } from '../../core/identity/caller.ts';
 import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
 import type { AppServices } from '../../app.ts';
@@ -21,7 +21,6 @@ import {
   optionalReasonBody,
   reasonBody,
   toChangeRequest,
-  toControls,
   toElevation,
 } from '../contracts/change-control.ts';
 import { customerRoutes, listOf, routeGroup } from './route-kit.ts';
@@ -48,15 +47,18 @@ import {
 export function registerChangeControlRoutes(api: Api, services: AppServices): void {
   const cc = services.changeControl;
   const tag = 'Change control';
-  const controlsOf = routeGroup(api, { tag, base: '/api/customer/partners/{partnerTenantId}' });
-  const customer = customerRoutes(api, tag);
+  const controlsOf = routeGroup(api, {
+    tag,
+    base: '/api/customer/partners/{partnerTenantId}',
+    deps: cc,
+  });
+  const customer = customerRoutes(api, { tag, deps: cc });
 
   controlsOf.get('/controls', {
     summary:
       'Customer: the controls over one partner (Auto/Manual per change action, elevation, MFA)',
     response: controls,
-    handler: ({ caller, params }) =>
-      getControlsAsCustomer(caller, params.partnerTenantId, cc).then(toControls),
+    run: getControlsAsCustomer,
   });
 
   controlsOf.put('/controls', {
@@ -64,15 +66,13 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
       'Customer: replace the controls over one partner (Global admin / Teams Rooms Pro Manager)',
     body: controlsBody,
     response: controls,
-    handler: ({ caller, params, body }) =>
-      setControls(caller, params.partnerTenantId, body, cc).then(toControls),
+    run: setControls,
   });
 
-  routeGroup(api, { tag }).get('/api/partner/customers/{customerTenantId}/controls', {
+  routeGroup(api, { tag, deps: cc }).get('/api/partner/customers/{customerTenantId}/controls', {
     summary: 'Partner: the controls this customer applies to your actions',
     response: controls,
-    handler: ({ caller, params }) =>
-      getControlsAsPartner(caller, params.customerTenantId, cc).then(toControls),
+    run: getControlsAsPartner,
   });
 
   customer.get('/change-requests', {
@@ -80,11 +80,11 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
       'Change requests: every one for the customer’s approvers, your partner’s for a partner user (newest first)',
     query: listQuery,
     response: changeRequestList,
-    handler: ({ caller, params, query }) =>
-      listChangeRequests(caller, params.customerTenantId, query, cc).then(listOf(toChangeRequest)),
+    run: listChangeRequests,
+    present: listOf(toChangeRequest),
   });
 
-  const request = decisionRoutes('requestId', cc, {
+  const request = decisionRoutes({
     response: changeRequestSchema,
     present: toChangeRequest,
     get: getChangeRequest,
@@ -106,8 +106,8 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
     summary:
       'Just-in-time elevations: every one for the customer’s approvers, your partner’s for a partner user',
     response: elevationList,
-    handler: ({ caller, params }) =>
-      listElevations(caller, params.customerTenantId, cc).then(listOf(toElevation)),
+    run: listElevations,
+    present: listOf(toElevation),
   });
 
   customer.post('/elevations', {
@@ -115,11 +115,11 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
     body: elevationBody,
     response: elevation,
     status: 201,
-    handler: ({ caller, params, body }) =>
-      requestElevation(caller, params.customerTenantId, body, cc).then(toElevation),
+    run: requestElevation,
+    present: toElevation,
   });
 
-  const elevationOf = decisionRoutes('elevationId', cc, {
+  const elevationOf = decisionRoutes({
     response: elevation,
     present: toElevation,
     get: getElevation,
@@ -146,48 +146,40 @@ export function registerChangeControlRoutes(api: Api, services: AppServices): vo
 }
 
 /** A use case reading or deciding one request of a customer, by its id. */
-type Decide<T> = (
+type Decide<T, Reason extends unknown[] = []> = (
   caller: Caller,
   customerTenantId: string,
   id: string,
-  cc: ChangeControlDeps
+  ...rest: [...Reason, ChangeControlDeps]
 ) => Promise<T>;
 
 /**
  * What every request the customer decides (a change request, an elevation) answers alike: read
- * one, approve it, reject it with a reason; `key` names its id in the path. The use cases
- * authorize, apply and audit.
+ * one, approve it, reject it with a reason (`run` routes of the customer's group, the request's id
+ * in the path after the customer's). The use cases authorize, apply and audit.
  */
-function decisionRoutes<K extends string, T, R>(
-  key: K,
-  cc: ChangeControlDeps,
-  d: {
-    response: ZodType<R>;
-    present: (request: T) => R;
-    get: Decide<T>;
-    approve: Decide<T>;
-    reject: (
-      caller: Caller,
-      customerTenantId: string,
-      id: string,
-      reason: string,
-      cc: ChangeControlDeps
-    ) => Promise<T>;
-  }
-) {
-  type Ctx<B> = RouteContext<B, undefined, { customerTenantId: string } & Record<K, string>>;
-  const decided =
-    (work: Decide<T>) =>
-    ({ caller, params }: Ctx<undefined>) =>
-      work(caller, params.customerTenantId, params[key], cc).then(d.present);
+function decisionRoutes<T, R>(d: {
+  response: ZodType<R>;
+  present: (request: T) => R;
+  get: Decide<T>;
+  approve: Decide<T>;
+  reject: Decide<T, [reason: string]>;
+}) {
+  const { response, present } = d;
   return {
-    get: { response: d.response, handler: decided(d.get) },
-    approve: { response: d.response, handler: decided(d.approve) },
+    get: { response, run: d.get, present },
+    approve: { response, run: d.approve, present },
     reject: {
       body: reasonBody,
-      response: d.response,
-      handler: ({ caller, params, body }: Ctx<{ reason: string }>) =>
-        d.reject(caller, params.customerTenantId, params[key], body.reason, cc).then(d.present),
+      response,
+      run: (
+        caller: Caller,
+        customerTenantId: string,
+        id: string,
+        body: { reason: string },
+        cc: ChangeControlDeps
+      ) => d.reject(caller, customerTenantId, id, body.reason, cc),
+      present,
     },
   };
 }

@@ -12,8 +12,6 @@ import {
   invitation,
   partner,
   partnerGrantId,
-  toInvitation,
-  toPartner,
 } from '../contracts/customer.ts';
 import { PRIMARY_ADMINS_ROLE_ID } from '../../core/partners/model.ts';
 import {
@@ -32,13 +30,12 @@ import {
 
 export function registerCustomerRoutes(api: Api, services: AppServices): void {
   const deps = services.partners;
-  const customer = routeGroup(api, { tag: 'Customer', base: '/api/customer' });
+  const customer = routeGroup(api, { tag: 'Customer', base: '/api/customer', deps });
 
   customer.get('/invitations', {
     summary: "Pending partner invitations of the caller's organisation, expired flagged (GA/TRPM)",
     item: invitation,
-    list: ({ caller, query }) => listCustomerInvitations(caller, query, deps),
-    present: toInvitation,
+    run: listCustomerInvitations,
   });
 
   customer.post('/invitations', {
@@ -46,34 +43,31 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
     body: createInvitationBody,
     response: invitation,
     status: 201,
-    handler: ({ caller, body }) => createInvitation(caller, body, deps).then(toInvitation),
+    run: createInvitation,
   });
 
   customer.delete('/invitations/{invitationId}', {
     summary: 'Withdraw a pending invitation (GA / TRPM)',
-    handler: ({ caller, params }) => withdrawInvitation(caller, params.invitationId, deps),
+    run: withdrawInvitation,
   });
 
   customer.get('/partners', {
     summary: "The caller's partners with Primary admins, partner roles and assignments (GA / TRPM)",
     item: partner,
-    list: ({ caller, query }) => listPartners(caller, query, deps),
-    present: toPartner,
+    run: listPartners,
   });
 
   customer.get('/partners/{partnerTenantId}', {
     summary: 'One partner with its Primary admins, roles and assignments (GA / TRPM)',
     response: partner,
-    handler: ({ caller, params }) =>
-      getPartner(caller, params.partnerTenantId, deps).then(toPartner),
+    run: getPartner,
   });
 
   customer.put('/partners/{partnerTenantId}/scope', {
     summary: 'Replace the rooms this partner may reach; narrows every partner assignment (GA/TRPM)',
     body: scopeInput,
     response: partner,
-    handler: ({ caller, params, body }) =>
-      setPartnerScope(caller, params.partnerTenantId, body, deps).then(toPartner),
+    run: setPartnerScope,
   });
 
   customer.delete('/partners/{partnerTenantId}/roles/{roleId}', {
@@ -81,15 +75,13 @@ export function registerCustomerRoutes(api: Api, services: AppServices): void {
       'Delete a partner role and its assignments; ' +
       `\`${PRIMARY_ADMINS_ROLE_ID}\` deletes the built-in Primary admins (GA / TRPM)`,
     params: { roleId: partnerGrantId },
-    handler: ({ caller, params }) =>
-      deletePartnerRole(caller, params.partnerTenantId, params.roleId, deps),
+    run: deletePartnerRole,
   });
 
   customer.delete('/partners/{partnerTenantId}/assignments/{assignmentId}', {
     summary: 'Delete one partner assignment (GA / TRPM)',
     params: { assignmentId: partnerGrantId },
-    handler: ({ caller, params }) =>
-      deletePartnerAssignment(caller, params.partnerTenantId, params.assignmentId, deps),
+    run: deletePartnerAssignment,
   });
 
   customer.post('/partners/{partnerTenantId}/remove', {

@@ -4,9 +4,9 @@
  * answers for the caller's own tenant only; no route takes the partner's tenant id.
  */
 import type { Api } from '../api.ts';
-import { routeGroup } from './route-kit.ts';
+import { listOf, routeGroup } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
-import { confirmBody, memberBody, membersList, memberView } from '../contracts/common.ts';
+import { confirmBody, memberBody, membersList, memberView, wire } from '../contracts/common.ts';
 import {
   addTenantManager,
   listTenantManagers,
@@ -30,9 +30,6 @@ import {
   customerDetail,
   customerSummary,
   inboxItem,
-  toCustomerDetail,
-  toCustomerSummary,
-  toInboxItem,
 } from '../contracts/partner.ts';
 
 export function registerPartnerRoutes(api: Api, services: AppServices): void {
@@ -40,13 +37,15 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
   const partner = routeGroup(api, {
     tag: 'Partner',
     base: '/api/partner',
+    deps,
     cc: services.changeControl,
   });
 
   partner.get('/tenant-managers', {
     summary: "Tenant managers of the caller's partner tenant (Global admin / TRPM)",
     response: membersList,
-    handler: async ({ caller }) => ({ items: await listTenantManagers(caller, deps) }),
+    run: listTenantManagers,
+    present: listOf(wire),
   });
 
   partner.post('/tenant-managers', {
@@ -59,15 +58,14 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
 
   partner.delete('/tenant-managers/{memberId}', {
     summary: 'Remove a tenant manager (Global admin / TRPM)',
-    handler: ({ caller, params }) => removeTenantManager(caller, params.memberId, deps),
+    run: removeTenantManager,
   });
 
   partner.get('/invitations', {
     summary:
       "Pending invitations to the caller's organisation, metadata only (GA/TRPM/tenant managers)",
     item: inboxItem,
-    list: ({ caller, query }) => listInbox(caller, query, deps),
-    present: toInboxItem,
+    run: listInbox,
   });
 
   partner.post('/invitations/{invitationId}/accept', {
@@ -75,8 +73,7 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
       'Accept an invitation, naming Primary admins (GA/TRPM/tenant managers); first decision wins',
     body: acceptBody,
     response: customerSummary,
-    handler: ({ caller, params, body }) =>
-      acceptInvitation(caller, params.invitationId, body, deps).then(toCustomerSummary),
+    run: acceptInvitation,
   });
 
   partner.post('/invitations/{invitationId}/decline', {
@@ -89,15 +86,13 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     summary:
       'Customers the caller may see: all for GA / TRPM / tenant managers, else where Primary admin',
     item: customerSummary,
-    list: ({ caller, query }) => listCustomers(caller, query, deps),
-    present: toCustomerSummary,
+    run: listCustomers,
   });
 
   partner.get('/customers/{customerTenantId}', {
     summary: 'One customer: metadata, scope summary, Primary admins (room names to Primary admins)',
     response: customerDetail,
-    handler: ({ caller, params }) =>
-      getCustomer(caller, params.customerTenantId, deps).then(toCustomerDetail),
+    run: getCustomer,
   });
 
   partner.post('/customers/{customerTenantId}/primary-admins', {
@@ -125,9 +120,8 @@ export function registerPartnerRoutes(api: Api, services: AppServices): void {
     body: breakGlassBody,
     response: membersList,
     status: 201,
-    handler: async ({ caller, params, body }) => ({
-      items: await breakGlassPrimaryAdmin(caller, params.customerTenantId, body, deps),
-    }),
+    run: breakGlassPrimaryAdmin,
+    present: listOf(wire),
   });
 
   partner.post('/customers/{customerTenantId}/remove', {

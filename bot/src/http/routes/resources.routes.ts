@@ -5,8 +5,9 @@
  * is audited in the caller's log and the customer's.
  */
 import type { Api } from '../api.ts';
-import { customerRoutes, type CustomerRoutes } from './route-kit.ts';
+import { customerRoutes, listOf, type CustomerRoutes } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
+import { wire } from '../contracts/common.ts';
 import {
   createGroupBody,
   createRingBody,
@@ -21,10 +22,9 @@ import {
   settingsBody,
   settingsPatch,
   settingsView,
-  toGroup,
-  toSettings,
 } from '../contracts/resources.ts';
 import type { ResourcesDeps } from '../../core/resources/resources.ports.ts';
+import type { RoomGroupView, SettingsView } from '../../core/resources/resources.views.ts';
 import { createRoomGroup, listRoomGroups } from '../../core/resources/room-groups.use-cases.ts';
 import {
   type createRing,
@@ -41,21 +41,22 @@ export function registerResourceRoutes(api: Api, services: AppServices): void {
   const deps = services.resources;
   // A partner's changes go through the customer's change control (issue #15).
   const cc = services.changeControl;
-  const group = (tag: string) => customerRoutes(api, tag, cc);
+  const group = (tag: string) => customerRoutes(api, { tag, deps, cc });
   registerRoomRoutes(api, deps, cc);
-  registerRoomGroupRoutes(group('Room groups'), deps);
-  registerRingRoutes(group('Update rings'), deps);
-  registerSettingsRoutes(group('Settings'), deps);
+  registerRoomGroupRoutes(group('Room groups'));
+  registerRingRoutes(group('Update rings'));
+  registerSettingsRoutes(group('Settings'));
 }
 
-function registerRoomGroupRoutes(groups: CustomerRoutes, deps: ResourcesDeps): void {
+/** The routes of one resource of a customer: their use cases get the resource repositories. */
+type ResourceRoutes = CustomerRoutes<ResourcesDeps>;
+
+function registerRoomGroupRoutes(groups: ResourceRoutes): void {
   groups.get('/room-groups', {
     summary:
       'Room groups the caller may see, with counts of the rooms they may view (Group management › View)',
     item: roomGroup,
-    list: ({ caller, params, query }) =>
-      listRoomGroups(caller, params.customerTenantId, query, deps),
-    present: toGroup,
+    run: listRoomGroups,
   });
 
   groups.post('/room-groups', {
@@ -63,8 +64,7 @@ function registerRoomGroupRoutes(groups: CustomerRoutes, deps: ResourcesDeps): v
     body: createGroupBody,
     response: roomGroup,
     status: 201,
-    handler: ({ caller, params, body }) =>
-      createRoomGroup(caller, params.customerTenantId, body, deps).then(toGroup),
+    run: createRoomGroup,
   });
 
   groups.patch('/room-groups/{groupId}', {
@@ -76,18 +76,17 @@ function registerRoomGroupRoutes(groups: CustomerRoutes, deps: ResourcesDeps): v
       groupId: params.groupId,
       changes: body,
     }),
-    present: toGroup,
+    present: wire<RoomGroupView>,
   });
 }
 
-function registerRingRoutes(rings: CustomerRoutes, deps: ResourcesDeps): void {
+function registerRingRoutes(rings: ResourceRoutes): void {
   rings.get('/update-rings', {
     summary:
       'Update rings by order, with counts of the rooms the caller may view (Update ring › View)',
     response: ringList,
-    handler: async ({ caller, params }) => ({
-      items: await listRings(caller, params.customerTenantId, deps),
-    }),
+    run: listRings,
+    present: listOf(wire),
   });
 
   rings.post('/update-rings', {
@@ -133,13 +132,12 @@ function registerRingRoutes(rings: CustomerRoutes, deps: ResourcesDeps): void {
   });
 }
 
-function registerSettingsRoutes(settings: CustomerRoutes, deps: ResourcesDeps): void {
+function registerSettingsRoutes(settings: ResourceRoutes): void {
   settings.get('/settings', {
     summary:
       "The customer's Teams Rooms Pro settings, defaults until first saved (MMR settings › View)",
     response: settingsView,
-    handler: ({ caller, params }) =>
-      getSettings(caller, params.customerTenantId, deps).then(toSettings),
+    run: getSettings,
   });
 
   settings.put('/settings', {
@@ -147,7 +145,7 @@ function registerSettingsRoutes(settings: CustomerRoutes, deps: ResourcesDeps): 
     body: settingsBody,
     response: settingsView,
     change: ({ body }) => ({ kind: 'settings.modify', change: { replace: body } }),
-    present: toSettings,
+    present: wire<SettingsView>,
   });
 
   settings.patch('/settings', {
@@ -156,6 +154,6 @@ function registerSettingsRoutes(settings: CustomerRoutes, deps: ResourcesDeps): 
     body: settingsPatch,
     response: settingsView,
     change: ({ body }) => ({ kind: 'settings.modify', change: { merge: body } }),
-    present: toSettings,
+    present: wire<SettingsView>,
   });
 }

@@ -9,39 +9,43 @@
 import type { Api } from '../api.ts';
 import { customerRoutes } from './route-kit.ts';
 import type { AppServices } from '../../app.ts';
+import { wire } from '../contracts/common.ts';
 import {
   assignment,
   createAssignmentBody,
   createRoleBody,
   role,
   roleId,
-  toAssignment,
-  toRole,
   updateAssignmentBody,
   updateRoleBody,
 } from '../contracts/roles.ts';
-import { getRole, listRoles } from '../../core/roles/roles.use-cases.ts';
-import { getAssignment, listAssignments } from '../../core/roles/assignments.use-cases.ts';
+import { getRole, listRoles, type RoleView } from '../../core/roles/roles.use-cases.ts';
+import {
+  getAssignment,
+  listAssignments,
+  type AssignmentView,
+} from '../../core/roles/assignments.use-cases.ts';
 
 export function registerRoleRoutes(api: Api, services: AppServices): void {
-  const deps = services.roles;
   // A partner's role changes go through the customer's change control (issue #15).
-  const roles = customerRoutes(api, 'Roles', services.changeControl);
+  const roles = customerRoutes(api, {
+    tag: 'Roles',
+    deps: services.roles,
+    cc: services.changeControl,
+  });
 
   roles.get('/roles', {
     summary:
       "Built-in and custom roles of the caller's side in this customer (Role management › View)",
     item: role,
-    list: ({ caller, params, query }) => listRoles(caller, params.customerTenantId, query, deps),
-    present: toRole,
+    run: listRoles,
   });
 
   roles.get('/roles/{roleId}', {
     summary: 'One role of the caller’s side (Role management › View)',
     params: { roleId },
     response: role,
-    handler: ({ caller, params }) =>
-      getRole(caller, params.customerTenantId, params.roleId, deps).then(toRole),
+    run: getRole,
   });
 
   roles.post('/roles', {
@@ -53,7 +57,7 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
       kind: 'role.create',
       input: { ...body, permissions: [...body.permissions] },
     }),
-    present: toRole,
+    present: wire<RoleView>,
   });
 
   roles.patch('/roles/{roleId}', {
@@ -67,7 +71,7 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
       roleId: params.roleId,
       changes: body as never,
     }),
-    present: toRole,
+    present: wire<RoleView>,
   });
 
   roles.delete('/roles/{roleId}', {
@@ -80,16 +84,13 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
   roles.get('/assignments', {
     summary: "Role assignments of the caller's side in this customer (Role management › View)",
     item: assignment,
-    list: ({ caller, params, query }) =>
-      listAssignments(caller, params.customerTenantId, query, deps),
-    present: toAssignment,
+    run: listAssignments,
   });
 
   roles.get('/assignments/{assignmentId}', {
     summary: 'One role assignment of the caller’s side (Role management › View)',
     response: assignment,
-    handler: ({ caller, params }) =>
-      getAssignment(caller, params.customerTenantId, params.assignmentId, deps).then(toAssignment),
+    run: getAssignment,
   });
 
   roles.post('/assignments', {
@@ -100,7 +101,7 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
     response: assignment,
     status: 201,
     change: ({ body }) => ({ kind: 'assignment.create', input: body as never }),
-    present: toAssignment,
+    present: wire<AssignmentView>,
   });
 
   roles.patch('/assignments/{assignmentId}', {
@@ -113,7 +114,7 @@ export function registerRoleRoutes(api: Api, services: AppServices): void {
       assignmentId: params.assignmentId,
       changes: body as never,
     }),
-    present: toAssignment,
+    present: wire<AssignmentView>,
   });
 
   roles.delete('/assignments/{assignmentId}', {

@@ -13,10 +13,10 @@ import {
   modifyRoomBody,
   room,
   roomQuery,
-  toKeyInfo,
-  toRoom,
 } from '../contracts/rooms.ts';
+import { wire } from '../contracts/common.ts';
 import type { ResourcesDeps } from '../../core/resources/resources.ports.ts';
+import type { EnrollmentKeyView, RoomView } from '../../core/resources/resources.views.ts';
 import { listCustomerChoices } from '../../core/resources/customers.use-cases.ts';
 import {
   createRoom,
@@ -25,17 +25,18 @@ import {
   listRooms,
 } from '../../core/resources/rooms.use-cases.ts';
 import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
-import { customerRoutes, gatedRead, routeGroup } from './route-kit.ts';
+import { customerRoutes, gatedRead, listOf, routeGroup } from './route-kit.ts';
 
 export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeControlDeps): void {
-  routeGroup(api, { tag: 'Customers' }).get('/api/customers', {
+  routeGroup(api, { tag: 'Customers', deps }).get('/api/customers', {
     summary:
       'The Customer dropdown: tenants where the caller holds some right, own tenant first, with those rights',
     response: customerChoices,
-    handler: async ({ caller }) => ({ items: await listCustomerChoices(caller, deps) }),
+    run: listCustomerChoices,
+    present: listOf(wire),
   });
 
-  const rooms = customerRoutes(api, 'Rooms', cc);
+  const rooms = customerRoutes(api, { tag: 'Rooms', deps, cc });
 
   rooms.get('/rooms', {
     summary: 'Rooms the caller may view (Rooms › View), filtered, by name',
@@ -43,7 +44,7 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     item: room,
     list: ({ caller, params, query: { limit, cursor, ...criteria } }) =>
       listRooms(caller, params.customerTenantId, criteria, { limit, cursor }, deps),
-    present: toRoom,
+    present: wire<RoomView>,
   });
 
   rooms.post('/rooms', {
@@ -51,15 +52,13 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     body: createRoomBody,
     response: room,
     status: 201,
-    handler: ({ caller, params, body }) =>
-      createRoom(caller, params.customerTenantId, body, deps).then(toRoom),
+    run: createRoom,
   });
 
   rooms.get('/rooms/{roomId}', {
     summary: 'One room (Rooms › View)',
     response: room,
-    handler: ({ caller, params }) =>
-      getRoom(caller, params.customerTenantId, params.roomId, deps).then(toRoom),
+    run: getRoom,
   });
 
   rooms.patch('/rooms/{roomId}', {
@@ -68,14 +67,14 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     body: modifyRoomBody,
     response: room,
     change: ({ params, body }) => ({ kind: 'room.modify', roomId: params.roomId, changes: body }),
-    present: toRoom,
+    present: wire<RoomView>,
   });
 
   rooms.post('/rooms/{roomId}/unenroll', {
     summary: 'Stop monitoring the room (Rooms › Unenroll)',
     response: room,
     change: ({ params }) => ({ kind: 'room.unenroll', roomId: params.roomId }),
-    present: toRoom,
+    present: wire<RoomView>,
   });
 
   rooms.post('/rooms/{roomId}/enrollment-key/reset', {
@@ -83,7 +82,7 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
       'Replace the enrollment key with a new random one; answers the new version only (Rooms › Reset key)',
     response: keyInfo,
     change: ({ params }) => ({ kind: 'room.resetKey', roomId: params.roomId }),
-    present: toKeyInfo,
+    present: wire<EnrollmentKeyView>,
   });
 
   rooms.get('/rooms/{roomId}/enrollment-key', {
@@ -93,7 +92,7 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
       const k = await gatedRead(cc, caller, params.customerTenantId, 'rooms.downloadKey', () =>
         downloadEnrollmentKey(caller, params.customerTenantId, params.roomId, deps)
       );
-      const info = toKeyInfo(k);
+      const info = wire<EnrollmentKeyView>(k);
       res.setHeader('cache-control', 'no-store');
       // Saved as a file by browsers that open the link; the name carries no secret.
       res.setHeader(

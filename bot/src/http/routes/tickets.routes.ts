@@ -41,16 +41,13 @@ import {
 } from '../../core/tickets/tickets.use-cases.ts';
 import { ingestSignal } from '../../core/tickets/signals.use-cases.ts';
 import { INGEST_KEY_HEADER, IngestKeyring } from '../../auth/ingest-keys.ts';
-import { pageOf, routeGroup } from './route-kit.ts';
+import { customerRoutes, pageOf, routeGroup } from './route-kit.ts';
 
 export function registerTicketRoutes(api: Api, services: AppServices): void {
   const deps = services.tickets;
-  const tickets = routeGroup(api, {
-    tag: 'Tickets',
-    base: '/api/customers/{customerTenantId}/tickets',
-  });
+  const tickets = customerRoutes(api, { tag: 'Tickets', deps });
 
-  tickets.get('', {
+  tickets.get('/tickets', {
     summary: "A customer's tickets the caller may see, newest first (tickets.view)",
     query: listQuery,
     response: page(ticketSchema),
@@ -60,31 +57,31 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
       ),
   });
 
-  tickets.post('', {
+  tickets.post('/tickets', {
     summary: 'Record an issue: a customer-reported ticket on a room (reports.createIncident)',
     body: recordBody,
     response: ticketSchema,
     status: 201,
-    handler: ({ caller, params, body }) =>
-      recordIssue(caller, params.customerTenantId, body, deps).then(toTicketView),
+    run: recordIssue,
+    present: toTicketView,
   });
 
-  tickets.get('/{ticketId}', {
+  tickets.get('/tickets/{ticketId}', {
     summary: 'One ticket with its notes and history (tickets.view on its room)',
     response: ticketSchema,
-    handler: ({ caller, params }) =>
-      getTicket(caller, params.customerTenantId, params.ticketId, deps).then(toTicketView),
+    run: getTicket,
+    present: toTicketView,
   });
 
-  tickets.patch('/{ticketId}', {
+  tickets.patch('/tickets/{ticketId}', {
     summary: 'Change status and/or severity (tickets.update); impossible transitions are 409',
     body: updateBody,
     response: ticketSchema,
-    handler: ({ caller, params, body }) =>
-      updateTicket(caller, params.customerTenantId, params.ticketId, body, deps).then(toTicketView),
+    run: updateTicket,
+    present: toTicketView,
   });
 
-  tickets.post('/{ticketId}/notes', {
+  tickets.post('/tickets/{ticketId}/notes', {
     summary:
       'Add a note (tickets.update): answers the note, its history entry and the ticket without its notes and history',
     body: noteBody,
@@ -96,7 +93,7 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
       ),
   });
 
-  tickets.post('/{ticketId}/assign-to-me', {
+  tickets.post('/tickets/{ticketId}/assign-to-me', {
     summary:
       'Assign the ticket to the caller (tickets.update); 409 TICKET.STALE if it is no longer at `version`',
     body: assignBody,
@@ -107,7 +104,7 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
       }).then(toTicketView),
   });
 
-  tickets.post('/{ticketId}/close', {
+  tickets.post('/tickets/{ticketId}/close', {
     summary: 'Close a ticket with a reason, from any state but Closed (tickets.update)',
     body: closeBody,
     response: ticketSchema,
@@ -133,11 +130,11 @@ export function registerTicketRoutes(api: Api, services: AppServices): void {
     },
   });
 
-  routeGroup(api, { tag: 'Reports' }).get('/api/customers/{customerTenantId}/reports/summary', {
+  customerRoutes(api, { tag: 'Reports', deps }).get('/reports/summary', {
     summary: 'Room health and incident summary over the rooms the caller may see (reports.view)',
     response: summarySchema,
-    handler: ({ caller, params }) =>
-      reportSummary(caller, params.customerTenantId, deps).then(toReportSummary),
+    run: reportSummary,
+    present: toReportSummary,
   });
 
   const keyring = IngestKeyring.fromConfig(services.config);
