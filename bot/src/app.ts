@@ -238,6 +238,7 @@ export function buildServices(
     ticketRoomGroups: {
       followRoom: (tenantId, roomId, groupIds) =>
         ticketRepository.followRoomGroups(tenantId, roomId, groupIds),
+      resumeInterrupted: () => ticketRepository.resumeRoomGroupSyncs(),
     },
     settings: new StoreSettingsRepository(store),
     now: () => new Date(),

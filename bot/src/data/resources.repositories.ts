@@ -226,7 +226,7 @@ export class StoreRoomRepository implements RoomRepository {
       this.coll,
       { tenantId, _id: roomId, groupIds: [...expectedGroupIds] },
       // A group change marks the room until its tickets follow (the use case asks for it next;
-      // reconcileTicketRoomGroups finishes it after a crash in between).
+      // StoreTicketRepository.resumeRoomGroupSyncs finishes it after a crash in between).
       {
         $set: {
           ...changes,

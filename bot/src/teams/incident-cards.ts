@@ -31,7 +31,6 @@ import { DEFAULT_ALERT_MODE, subscriptionWants, wantsAlert } from '../core/alert
 import type { AlertsDeps } from '../core/alerts/alerts.ports.ts';
 import { alertingAssignments, asksForAlerts } from '../core/alerts/alerts.audience.ts';
 import type { PartnersDeps } from '../core/partners/partners.ports.ts';
-import { ResourceCollections, type RoomDoc } from '../data/collections.ts';
 import {
   TeamsCollections,
   type ConversationRefDoc,
@@ -86,13 +85,11 @@ export interface Viewer {
 
 export class IncidentCards implements TicketEvents {
   private readonly jobs: DocCollection<IncidentAlertJobDoc>;
-  private readonly rooms: DocCollection<RoomDoc>;
   private readonly now: () => Date;
   private fanning: Promise<void> | null = null;
 
   constructor(private readonly d: IncidentCardsDeps) {
     this.jobs = d.store.collection<IncidentAlertJobDoc>(TeamsCollections.incidentAlertJobs);
-    this.rooms = d.store.collection<RoomDoc>(ResourceCollections.rooms);
     this.now = d.now ?? (() => new Date());
     d.outbox.register(INCIDENT_CARD_KIND, (item, ref) => this.render(item, ref));
     d.outbox.register(INCIDENT_NOTICE_KIND, (item, ref) => this.renderNotice(item, ref));
@@ -319,7 +316,7 @@ export class IncidentCards implements TicketEvents {
   async view(ticket: Ticket): Promise<IncidentView> {
     const [names, room] = await Promise.all([
       this.d.tickets.tenants.names([ticket.tenantId]),
-      this.rooms.findOne({ tenantId: ticket.tenantId, _id: ticket.roomId }),
+      this.d.tickets.rooms.get(ticket.tenantId, ticket.roomId),
     ]);
     return toIncidentView(
       ticket,

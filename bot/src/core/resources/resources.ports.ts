@@ -163,6 +163,8 @@ export interface TenantDirectory {
 export interface TicketRoomGroups {
   /** Sets the room's tickets' groups to `groupIds`; returns how many tickets changed. */
   followRoom(tenantId: string, roomId: string, groupIds: readonly string[]): Promise<number>;
+  /** At start-up: finishes the follows a crash interrupted; returns how many rooms it synced. */
+  resumeInterrupted(): Promise<number>;
 }
 
 export interface ResourcesDeps {
