@@ -25,7 +25,7 @@ import {
   TICKET_BRIEF_PROJECTION,
   TICKET_SORT,
 } from '../src/data/tickets.repositories.ts';
-import { StoreRoomRepository } from '../src/data/resources.repositories.ts';
+import { StoreRoomRepository } from '../src/data/rooms.repository.ts';
 import { decide, roomFilter, roomFilterAcrossCustomers } from '../src/core/authz/engine.ts';
 import { TICKET_FIELDS } from '../src/core/tickets/tickets.use-cases.ts';
 import { seededRandom as prng } from '../test/support/seeded-random.ts';

@@ -12,7 +12,7 @@ import { SNAPSHOT_FORMAT } from '../src/store/embedded/snapshot.ts';
 import { ensureIndexes } from '../src/data/indexes.ts';
 import { TicketCollections, type TicketDoc } from '../src/data/tickets.collections.ts';
 import { StoreTicketRepository } from '../src/data/tickets.repositories.ts';
-import { StoreRoomRepository } from '../src/data/resources.repositories.ts';
+import { StoreRoomRepository } from '../src/data/rooms.repository.ts';
 import { buildGrants, roomFilterAcrossCustomers } from '../src/core/authz/engine.ts';
 import { TICKET_FIELDS } from '../src/core/tickets/tickets.use-cases.ts';
 import { SIGNAL_TYPES, TICKET_STATUSES } from '../src/core/tickets/ticket.model.ts';

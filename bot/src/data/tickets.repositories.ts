@@ -45,7 +45,7 @@ import type {
 import type { RoomHealth } from '../core/resources/resources.model.ts';
 import { auditWrites } from './foundation.repositories.ts';
 import { findPage } from './pagination.ts';
-import { StoreRoomRepository } from './resources.repositories.ts';
+import { StoreRoomRepository } from './rooms.repository.ts';
 import { StoreTenantRepository } from './foundation.repositories.ts';
 import { TicketCollections, type TicketDoc } from './tickets.collections.ts';
 

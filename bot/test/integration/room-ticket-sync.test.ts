@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
 import { StoreTicketRepository } from '../../src/data/tickets.repositories.ts';
-import { StoreRoomRepository } from '../../src/data/resources.repositories.ts';
+import { StoreRoomRepository } from '../../src/data/rooms.repository.ts';
 import { demoId } from '../../src/seed/demo-id.ts';
 
 type MarkedRoom = RoomDoc & { ticketSyncPending?: boolean };

@@ -2,7 +2,7 @@
  * Ports of the Pro Management resources. Every read of rooms takes the caller's visibility
  * filter (`roomFilter` of core/authz/engine.ts) so lists and counts read only what the caller
  * may see; adapters AND it with their own conditions and never widen it. Adapters live in
- * bot/src/data/resources.repositories.ts.
+ * bot/src/data/{rooms,room-groups,update-rings,enrollment-keys,settings}.repository.ts.
  */
 import type { AuditLog, AuditRecord } from '../audit/audit.ts';
 import type { RoomFilter } from '../authz/engine.ts';

@@ -1,64 +1,27 @@
 /**
- * Store adapters of the Pro Management resources. Room reads AND the caller's visibility filter
- * with their own conditions (never OR, never replace), so they can only narrow it; every query
- * names the owning tenant first.
+ * The rooms collection's repository. Room reads AND the caller's visibility filter with their own
+ * conditions (never OR, never replace), so they can only narrow it; every query names the owning
+ * tenant first.
  */
-import { randomBytes } from 'node:crypto';
-import type {
-  BatchWrite,
-  DocCollection,
-  Filter,
-  FindOptions,
-  Store,
-  UpdateResult,
-} from '../store/types.ts';
-import { conflict } from '../core/errors.ts';
+import type { BatchWrite, DocCollection, Filter, Store } from '../store/types.ts';
 import type { RoomFilter, RoomRef } from '../core/authz/engine.ts';
 import type { CustomerRoomCatalog, NamedRef } from '../core/partners/partners.ports.ts';
+import type { Room, RoomHealth } from '../core/resources/resources.model.ts';
 import type {
-  EnrollmentKey,
-  Room,
-  RoomGroup,
-  RoomHealth,
-  RoomsProSettings,
-  StoredSettings,
-  UpdateRing,
-} from '../core/resources/resources.model.ts';
-import type {
-  EnrollmentKeyRepository,
   PageRequest,
   PageResult,
   RoomChanges,
   RoomCriteria,
-  RoomGroupRepository,
   RoomRepository,
-  SettingsRepository,
-  UpdateRingRepository,
 } from '../core/resources/resources.ports.ts';
-import { ResourceErrors } from '../core/resources/resources.errors.ts';
-import type { AuditRecord } from '../core/audit/audit.ts';
-import { auditWrites } from './foundation.repositories.ts';
-import {
-  ResourceCollections,
-  type RoomDoc,
-  type RoomGroupDoc,
-  type UpdateRingDoc,
-} from './collections.ts';
-import {
-  ResourceExtraCollections,
-  type EnrollmentKeyDoc,
-  type SettingsDoc,
-} from './resources.collections.ts';
+import { ResourceCollections, type RoomDoc } from './collections.ts';
 import { findPageOf, sortOn } from './pagination.ts';
-import { insertNew, unlessTaken } from './insert-new.ts';
 import { updatedOne } from './updated-one.ts';
-
-/** A literal string for `$regex`: every pattern character escaped. */
-export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { amongIds, namedAmong, unknownAmong } from './among-ids.ts';
+import { containing } from './text-match.ts';
+import type { StoreRoomGroupRepository } from './room-groups.repository.ts';
 
 const toRoom = ({ _id, ...d }: RoomDoc): Room => ({ id: _id, ...d });
-const toGroup = ({ _id, ...d }: RoomGroupDoc): RoomGroup => ({ id: _id, ...d });
-const toRing = ({ _id, ...d }: UpdateRingDoc): UpdateRing => ({ id: _id, ...d });
 
 function criteriaFilter(c: RoomCriteria): Record<string, unknown> {
   const f: Record<string, unknown> = {};
@@ -68,40 +31,8 @@ function criteriaFilter(c: RoomCriteria): Record<string, unknown> {
   if (c.groupId) f.groupIds = c.groupId;
   if (c.ringId) f.ringId = c.ringId;
   if (c.enrollment) f['enrollment.status'] = c.enrollment;
-  if (c.search) f.displayName = { $regex: escapeRegex(c.search), $options: 'i' };
+  if (c.search) f.displayName = containing(c.search);
   return f;
-}
-
-/** The documents of the tenant among `ids`, read with `options` (nothing read for no ids). */
-async function amongIds<T extends RoomDoc | RoomGroupDoc>(
-  coll: DocCollection<T>,
-  tenantId: string,
-  ids: readonly string[],
-  options: FindOptions
-): Promise<T[]> {
-  if (ids.length === 0) return [];
-  return coll.find({ tenantId, _id: { $in: [...ids] } } as Filter<T>, options).toArray();
-}
-
-/** The ids among `ids` that do not exist in the tenant, in the order given. */
-async function unknownAmong<T extends RoomDoc | RoomGroupDoc>(
-  coll: DocCollection<T>,
-  tenantId: string,
-  ids: readonly string[]
-): Promise<string[]> {
-  const found = await amongIds(coll, tenantId, ids, { projection: { _id: 1 } });
-  const known = new Set(found.map((d) => d._id));
-  return ids.filter((id) => !known.has(id));
-}
-
-/** The rooms or groups among `ids` that exist in the tenant, by name. */
-async function namedAmong<T extends RoomDoc | RoomGroupDoc>(
-  coll: DocCollection<T>,
-  tenantId: string,
-  ids: readonly string[]
-): Promise<NamedRef[]> {
-  const docs = await amongIds(coll, tenantId, ids, { sort: { displayName: 1, _id: 1 } });
-  return docs.map((d) => ({ id: d._id, displayName: d.displayName }));
 }
 
 /** A room as stored, marked while its tickets have not followed a change of its groups yet. */
@@ -310,185 +241,6 @@ export class StoreRoomRepository implements RoomRepository {
   }
 }
 
-export class StoreRoomGroupRepository implements RoomGroupRepository {
-  private readonly coll: DocCollection<RoomGroupDoc>;
-  constructor(store: Store) {
-    this.coll = store.collection<RoomGroupDoc>(ResourceCollections.roomGroups);
-  }
-
-  async page(tenantId: string, onlyIds: readonly string[] | null, page: PageRequest) {
-    const filter = onlyIds ? { tenantId, _id: { $in: [...onlyIds] } } : { tenantId };
-    return findPageOf(this.coll, filter, sortOn('displayName'), page, toGroup);
-  }
-
-  async get(tenantId: string, groupId: string) {
-    const d = await this.coll.findOne({ tenantId, _id: groupId });
-    return d && toGroup(d);
-  }
-
-  unknownIds(tenantId: string, groupIds: readonly string[]): Promise<string[]> {
-    return unknownAmong(this.coll, tenantId, groupIds);
-  }
-
-  named(tenantId: string, ids: readonly string[]): Promise<NamedRef[]> {
-    return namedAmong(this.coll, tenantId, ids);
-  }
-
-  insert({ id, ...rest }: RoomGroup) {
-    return insertNew(this.coll, { _id: id, ...rest });
-  }
-
-  async update(
-    tenantId: string,
-    groupId: string,
-    changes: Partial<Pick<RoomGroup, 'displayName' | 'description'>>
-  ) {
-    const changed = updatedOne(this.coll, { tenantId, _id: groupId }, { $set: changes }, toGroup);
-    return unlessTaken(changed, groupNameTaken);
-  }
-}
-
-const groupNameTaken = () =>
-  conflict(
-    ResourceErrors.ROOM_GROUP_NAME_TAKEN,
-    'This customer already has a room group with this name.'
-  );
-
-const orderTaken = () =>
-  conflict(ResourceErrors.RING_ORDER_TAKEN, 'Another ring has this order; choose a free one.');
-
-export class StoreUpdateRingRepository implements UpdateRingRepository {
-  private readonly coll: DocCollection<UpdateRingDoc>;
-  constructor(private readonly store: Store) {
-    this.coll = store.collection<UpdateRingDoc>(ResourceCollections.updateRings);
-  }
-
-  async list(tenantId: string) {
-    return (await this.coll.find({ tenantId }, { sort: { order: 1, _id: 1 } }).toArray()).map(
-      toRing
-    );
-  }
-
-  async get(tenantId: string, ringId: string) {
-    const d = await this.coll.findOne({ tenantId, _id: ringId });
-    return d && toRing(d);
-  }
-
-  async insert(ring: UpdateRing) {
-    const { id, ...rest } = ring;
-    await unlessTaken(this.coll.insertOne({ _id: id, ...rest }), orderTaken);
-  }
-
-  async update(
-    tenantId: string,
-    ringId: string,
-    changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>
-  ) {
-    const changed = updatedOne(this.coll, { tenantId, _id: ringId }, { $set: changes }, toRing);
-    return unlessTaken(changed, orderTaken);
-  }
-
-  /** The ring first (it may be unmet: on a standalone MongoDB nothing follows then). */
-  async deleteCustomMovingRooms(
-    tenantId: string,
-    ringId: string,
-    toRingId: string,
-    now: Date,
-    audit: readonly AuditRecord[]
-  ) {
-    const results = await this.store.writeBatch([
-      {
-        collection: this.coll.collectionName,
-        deleteOne: { filter: { tenantId, _id: ringId, builtIn: false }, required: true },
-      },
-      {
-        collection: ResourceCollections.rooms,
-        updateMany: {
-          filter: { tenantId, ringId },
-          update: { $set: { ringId: toRingId, updatedAt: now } },
-        },
-      },
-      ...auditWrites(audit),
-    ]);
-    return results && (results[1] as UpdateResult).modifiedCount;
-  }
-}
-
-export class StoreEnrollmentKeyRepository implements EnrollmentKeyRepository {
-  private readonly coll: DocCollection<EnrollmentKeyDoc>;
-  constructor(store: Store) {
-    this.coll = store.collection<EnrollmentKeyDoc>(ResourceExtraCollections.enrollmentKeys);
-  }
-
-  private static toKey(d: EnrollmentKeyDoc): EnrollmentKey {
-    return {
-      roomId: d._id,
-      tenantId: d.tenantId,
-      key: d.key,
-      version: d.version,
-      issuedAt: d.issuedAt,
-    };
-  }
-
-  async get(tenantId: string, roomId: string) {
-    const d = await this.coll.findOne({ tenantId, _id: roomId });
-    return d && StoreEnrollmentKeyRepository.toKey(d);
-  }
-
-  async rotate(tenantId: string, roomId: string, key: string, now: Date) {
-    const d = await this.coll.findOneAndUpdate(
-      { tenantId, _id: roomId },
-      { $set: { key, issuedAt: now }, $inc: { version: 1 } },
-      { upsert: true, returnDocument: 'after' }
-    );
-    if (!d) throw new Error('enrollment key upsert returned nothing');
-    return StoreEnrollmentKeyRepository.toKey(d);
-  }
-}
-
-export class StoreSettingsRepository implements SettingsRepository {
-  private readonly coll: DocCollection<SettingsDoc>;
-  constructor(store: Store) {
-    this.coll = store.collection<SettingsDoc>(ResourceExtraCollections.settings);
-  }
-
-  async get(tenantId: string): Promise<StoredSettings | null> {
-    const d = await this.coll.findOne({ tenantId, _id: tenantId });
-    if (!d) return null;
-    const { timeZone, maintenanceWindow, notifications, features } = d;
-    return {
-      settings: { timeZone, maintenanceWindow, notifications, features },
-      version: d.version,
-      updatedAt: d.updatedAt,
-      updatedBy: d.updatedBy,
-    };
-  }
-
-  async save(
-    tenantId: string,
-    settings: RoomsProSettings,
-    expectedVersion: number,
-    by: string,
-    now: Date
-  ) {
-    const fields = {
-      timeZone: settings.timeZone,
-      maintenanceWindow: settings.maintenanceWindow,
-      notifications: settings.notifications,
-      features: settings.features,
-      version: expectedVersion + 1,
-      updatedAt: now,
-      updatedBy: by,
-    };
-    if (expectedVersion === 0) return insertNew(this.coll, { _id: tenantId, tenantId, ...fields });
-    const r = await this.coll.updateOne(
-      { tenantId, _id: tenantId, version: expectedVersion },
-      { $set: fields }
-    );
-    return r.matchedCount === 1;
-  }
-}
-
 /** The customer's rooms and groups as the partner feature reads them (invitation scopes). */
 export const customerRoomCatalogOver = (
   rooms: StoreRoomRepository,
@@ -510,6 +262,3 @@ export const customerRoomCatalogOver = (
   },
   roomRefs: (tenantId, ids) => rooms.refs(tenantId, ids),
 });
-
-/** A self-enrollment key: 32 random bytes, base64url (43 characters). */
-export const newEnrollmentKey = () => randomBytes(32).toString('base64url');
