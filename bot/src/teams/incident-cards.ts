@@ -40,6 +40,7 @@ import {
 import type { Outbox, QueueItem } from '../outbox/outbox.ts';
 import type { ConversationRefs } from './conversation-refs.ts';
 import { langOf, type Lang } from './i18n.ts';
+import { SerialRun } from './serial-run.ts';
 import { cardMessage, type Json } from './cards/card.ts';
 import {
   incidentCard,
@@ -86,7 +87,7 @@ export interface Viewer {
 export class IncidentCards implements TicketEvents {
   private readonly jobs: DocCollection<IncidentAlertJobDoc>;
   private readonly now: () => Date;
-  private fanning: Promise<void> | null = null;
+  private readonly fanning = new SerialRun();
 
   constructor(private readonly d: IncidentCardsDeps) {
     this.jobs = d.store.collection<IncidentAlertJobDoc>(TeamsCollections.incidentAlertJobs);
@@ -155,9 +156,8 @@ export class IncidentCards implements TicketEvents {
   }
 
   /** Runs every unfinished alert job (in order); safe to call often, and after a crash. */
-  async fanOutPending(): Promise<void> {
-    if (this.fanning) return this.fanning.then(() => this.fanOutPending());
-    this.fanning = (async () => {
+  fanOutPending(): Promise<void> {
+    return this.fanning.run(async () => {
       for (;;) {
         const jobs = await this.jobs
           .find({ done: false }, { sort: { createdAt: 1 }, limit: 50 })
@@ -194,10 +194,7 @@ export class IncidentCards implements TicketEvents {
           await this.jobs.deleteOne({ _id: job._id, tenantId: job.tenantId });
         }
       }
-    })().finally(() => {
-      this.fanning = null;
     });
-    return this.fanning;
   }
 
   /**
