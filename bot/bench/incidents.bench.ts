@@ -25,6 +25,7 @@ import {
   TICKET_BRIEF_PROJECTION,
   TICKET_SORT,
 } from '../src/data/tickets.repositories.ts';
+import { StoreRoomRepository } from '../src/data/rooms.repository.ts';
 import { decide, roomFilter, roomFilterAcrossCustomers } from '../src/core/authz/engine.ts';
 import { TICKET_FIELDS } from '../src/core/tickets/tickets.use-cases.ts';
 import { seededRandom as prng } from '../test/support/seeded-random.ts';
@@ -74,7 +75,11 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
       // mostly waiting for a core.
       let t0 = performance.now();
       let c0 = process.cpuUsage();
-      await new StoreTicketRepository(s).briefs(visible, {}, { limit: LIMIT });
+      await new StoreTicketRepository(s, new StoreRoomRepository(s)).briefs(
+        visible,
+        {},
+        { limit: LIMIT }
+      );
       const coldAgg = performance.now() - t0;
       const coldAggCpu = cpuMs(c0);
       t0 = performance.now();
@@ -97,7 +102,7 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
     const store = await openEmbeddedStore(dir);
     const coll = store.collection<TicketDoc>(TicketCollections.tickets);
     await coll.estimatedDocumentCount();
-    const repo = new StoreTicketRepository(store);
+    const repo = new StoreTicketRepository(store, new StoreRoomRepository(store));
     const visible = roomFilterAcrossCustomers(grants, 'tickets.view', TICKET_FIELDS)!;
 
     // Naive reference: decide() on every ticket, sort, slice.

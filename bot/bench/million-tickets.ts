@@ -12,6 +12,7 @@ import { SNAPSHOT_FORMAT } from '../src/store/embedded/snapshot.ts';
 import { ensureIndexes } from '../src/data/indexes.ts';
 import { TicketCollections, type TicketDoc } from '../src/data/tickets.collections.ts';
 import { StoreTicketRepository } from '../src/data/tickets.repositories.ts';
+import { StoreRoomRepository } from '../src/data/rooms.repository.ts';
 import { buildGrants, roomFilterAcrossCustomers } from '../src/core/authz/engine.ts';
 import { TICKET_FIELDS } from '../src/core/tickets/tickets.use-cases.ts';
 import { SIGNAL_TYPES, TICKET_STATUSES } from '../src/core/tickets/ticket.model.ts';
@@ -155,7 +156,11 @@ export async function cachedTicketsDir(log: (line: string) => void): Promise<str
     // every insert; the query path is the same).
     await ensureIndexes(store);
     const visible = roomFilterAcrossCustomers(partnerGrants(), 'tickets.view', TICKET_FIELDS)!;
-    await new StoreTicketRepository(store).page(visible, {}, { limit: 50 });
+    await new StoreTicketRepository(store, new StoreRoomRepository(store)).page(
+      visible,
+      {},
+      { limit: 50 }
+    );
     await store.compact();
   } finally {
     await store.close();

@@ -26,15 +26,14 @@ import {
   StoreTenantManagerRepository,
 } from './data/partners.repositories.ts';
 import { StoreTicketRepository, ticketRoomCatalogOver } from './data/tickets.repositories.ts';
+import { customerRoomCatalogOver, StoreRoomRepository } from './data/rooms.repository.ts';
+import { StoreRoomGroupRepository } from './data/room-groups.repository.ts';
+import { StoreUpdateRingRepository } from './data/update-rings.repository.ts';
 import {
-  customerRoomCatalogOver,
   newEnrollmentKey,
   StoreEnrollmentKeyRepository,
-  StoreRoomGroupRepository,
-  StoreRoomRepository,
-  StoreSettingsRepository,
-  StoreUpdateRingRepository,
-} from './data/resources.repositories.ts';
+} from './data/enrollment-keys.repository.ts';
+import { StoreSettingsRepository } from './data/settings.repository.ts';
 import { StoreRoleRepository } from './data/roles.repository.ts';
 import { StoreAssignmentRepository } from './data/assignments.repository.ts';
 import { StoreAuditReader } from './data/audit.reader.ts';
@@ -238,6 +237,7 @@ export function buildServices(
     ticketRoomGroups: {
       followRoom: (tenantId, roomId, groupIds) =>
         ticketRepository.followRoomGroups(tenantId, roomId, groupIds),
+      resumeInterrupted: () => ticketRepository.resumeRoomGroupSyncs(),
     },
     settings: new StoreSettingsRepository(store),
     now: () => new Date(),

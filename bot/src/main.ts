@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { openStore } from './store/open-store.ts';
-import { reconcileTicketRoomGroups } from './data/tickets.repositories.ts';
 import type { Store } from './store/types.ts';
 import { ensureIndexes } from './data/indexes.ts';
 import { trackChanges } from './data/change-tracking.ts';
@@ -59,7 +58,6 @@ export async function startApp(
   );
   await ensureIndexes(store);
   if (config.SEED_DEMO_DATA) await seedDemoData(store);
-  const resynced = await reconcileTicketRoomGroups(store);
 
   const devIssuer =
     config.AUTH_MODE === 'local'
@@ -80,6 +78,8 @@ export async function startApp(
   });
 
   const services = buildServices(config, store, options.directory, logger, options.teams);
+  // Before the first request: no ticket stays visible to a scope its room left before a crash.
+  const resynced = await services.resources.ticketRoomGroups.resumeInterrupted();
   const app = createServer({
     services,
     logger,

@@ -9,9 +9,7 @@ import type {
 import type { Store } from '../store/types.ts';
 import { Collections, type DirectoryGroupDoc, type DirectoryUserDoc } from './collections.ts';
 import { StampedCache } from './stamped-cache.ts';
-
-/** Escape user text for use inside a regular expression. */
-export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { containing } from './text-match.ts';
 
 /** Nested groups deeper than this are ignored (Entra itself caps nesting far below). */
 const MAX_NESTING = 16;
@@ -58,7 +56,7 @@ export class LocalDirectory implements Directory {
     query: string,
     options: { kinds: readonly DirectoryKind[]; limit: number }
   ): Promise<DirectoryObject[]> {
-    const rx = { $regex: escapeRegex(query), $options: 'i' };
+    const rx = containing(query);
     const out: DirectoryObject[] = [];
     if (options.kinds.includes('user')) {
       const users = await this.users

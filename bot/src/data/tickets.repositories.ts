@@ -45,7 +45,7 @@ import type {
 import type { RoomHealth } from '../core/resources/resources.model.ts';
 import { auditWrites } from './foundation.repositories.ts';
 import { findPage } from './pagination.ts';
-import { StoreRoomRepository } from './resources.repositories.ts';
+import { StoreRoomRepository } from './rooms.repository.ts';
 import { StoreTenantRepository } from './foundation.repositories.ts';
 import { TicketCollections, type TicketDoc } from './tickets.collections.ts';
 
@@ -182,7 +182,7 @@ export class StoreTicketRepository implements TicketRepository {
   constructor(
     private readonly store: Store,
     /** The rooms collection's repository (the composition root shares one). */
-    private readonly rooms = new StoreRoomRepository(store)
+    private readonly rooms: StoreRoomRepository
   ) {
     this.coll = store.collection<TicketDoc>(TicketCollections.tickets);
   }
@@ -449,15 +449,17 @@ export class StoreTicketRepository implements TicketRepository {
     await this.rooms.ticketsFollowed(tenantId, roomId, groupIds);
     return n;
   }
-}
 
-/** {@link StoreTicketRepository.followRoomGroups} over a store. */
-export const syncTicketRoomGroups = (
-  store: Store,
-  tenantId: string,
-  roomId: string,
-  groupIds: readonly string[]
-): Promise<number> => new StoreTicketRepository(store).followRoomGroups(tenantId, roomId, groupIds);
+  /**
+   * At start-up: finishes the ticket syncs a crash interrupted (rooms still marked pending), so
+   * no ticket stays visible to a scope its room has left. Returns how many rooms were synced.
+   */
+  async resumeRoomGroupSyncs(): Promise<number> {
+    const pending = await this.rooms.pendingTicketSyncs();
+    for (const r of pending) await this.followRoomGroups(r.tenantId, r.roomId, r.groupIds);
+    return pending.length;
+  }
+}
 
 /**
  * Prepares the newest-first incident views after a start: a sort + limit query per tenant with
@@ -544,17 +546,6 @@ export async function refreshRoomHealth(
   await store.writeBatch([deriveRoomHealthWrite(tenantId, roomId, health)]);
 }
 
-/**
- * At start-up: finishes the ticket syncs a crash interrupted (rooms still marked pending), so
- * no ticket stays visible to a scope its room has left. Returns how many rooms were synced.
- */
-export async function reconcileTicketRoomGroups(store: Store): Promise<number> {
-  const tickets = new StoreTicketRepository(store);
-  const pending = await new StoreRoomRepository(store).pendingTicketSyncs();
-  for (const r of pending) await tickets.followRoomGroups(r.tenantId, r.roomId, r.groupIds);
-  return pending.length;
-}
-
 /** The rooms as the ticket use cases read them, through the rooms collection's repository. */
 export const ticketRoomCatalogOver = (rooms: StoreRoomRepository): TicketRoomCatalog => ({
   async get(tenantId, roomId): Promise<TicketRoom | null> {
@@ -564,6 +555,7 @@ export const ticketRoomCatalogOver = (rooms: StoreRoomRepository): TicketRoomCat
         id: r.id,
         tenantId: r.tenantId,
         displayName: r.displayName,
+        site: r.site,
         groupIds: r.groupIds ?? [],
         health: r.health,
       }

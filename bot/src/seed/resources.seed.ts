@@ -11,7 +11,7 @@ import {
   type EnrollmentKeyDoc,
   type SettingsDoc,
 } from '../data/resources.collections.ts';
-import { newEnrollmentKey } from '../data/resources.repositories.ts';
+import { newEnrollmentKey } from '../data/enrollment-keys.repository.ts';
 import { defaultSettings } from '../core/resources/settings.rules.ts';
 import type { RoomsProSettings } from '../core/resources/resources.model.ts';
 import { ensureWhere } from './ensure.ts';

@@ -31,7 +31,6 @@ import { DEFAULT_ALERT_MODE, subscriptionWants, wantsAlert } from '../core/alert
 import type { AlertsDeps } from '../core/alerts/alerts.ports.ts';
 import { alertingAssignments, asksForAlerts } from '../core/alerts/alerts.audience.ts';
 import type { PartnersDeps } from '../core/partners/partners.ports.ts';
-import { ResourceCollections, type RoomDoc } from '../data/collections.ts';
 import {
   TeamsCollections,
   type ConversationRefDoc,
@@ -41,6 +40,7 @@ import {
 import type { Outbox, QueueItem } from '../outbox/outbox.ts';
 import type { ConversationRefs } from './conversation-refs.ts';
 import { langOf, type Lang } from './i18n.ts';
+import { SerialRun } from './serial-run.ts';
 import { cardMessage, type Json } from './cards/card.ts';
 import {
   incidentCard,
@@ -86,13 +86,11 @@ export interface Viewer {
 
 export class IncidentCards implements TicketEvents {
   private readonly jobs: DocCollection<IncidentAlertJobDoc>;
-  private readonly rooms: DocCollection<RoomDoc>;
   private readonly now: () => Date;
-  private fanning: Promise<void> | null = null;
+  private readonly fanning = new SerialRun();
 
   constructor(private readonly d: IncidentCardsDeps) {
     this.jobs = d.store.collection<IncidentAlertJobDoc>(TeamsCollections.incidentAlertJobs);
-    this.rooms = d.store.collection<RoomDoc>(ResourceCollections.rooms);
     this.now = d.now ?? (() => new Date());
     d.outbox.register(INCIDENT_CARD_KIND, (item, ref) => this.render(item, ref));
     d.outbox.register(INCIDENT_NOTICE_KIND, (item, ref) => this.renderNotice(item, ref));
@@ -158,9 +156,8 @@ export class IncidentCards implements TicketEvents {
   }
 
   /** Runs every unfinished alert job (in order); safe to call often, and after a crash. */
-  async fanOutPending(): Promise<void> {
-    if (this.fanning) return this.fanning.then(() => this.fanOutPending());
-    this.fanning = (async () => {
+  fanOutPending(): Promise<void> {
+    return this.fanning.run(async () => {
       for (;;) {
         const jobs = await this.jobs
           .find({ done: false }, { sort: { createdAt: 1 }, limit: 50 })
@@ -197,10 +194,7 @@ export class IncidentCards implements TicketEvents {
           await this.jobs.deleteOne({ _id: job._id, tenantId: job.tenantId });
         }
       }
-    })().finally(() => {
-      this.fanning = null;
     });
-    return this.fanning;
   }
 
   /**
@@ -319,7 +313,7 @@ export class IncidentCards implements TicketEvents {
   async view(ticket: Ticket): Promise<IncidentView> {
     const [names, room] = await Promise.all([
       this.d.tickets.tenants.names([ticket.tenantId]),
-      this.rooms.findOne({ tenantId: ticket.tenantId, _id: ticket.roomId }),
+      this.d.tickets.rooms.get(ticket.tenantId, ticket.roomId),
     ]);
     return toIncidentView(
       ticket,

@@ -26,6 +26,7 @@ import {
 import type { Outbox } from '../outbox/outbox.ts';
 import type { ConversationRefs } from './conversation-refs.ts';
 import { langOf } from './i18n.ts';
+import { SerialRun } from './serial-run.ts';
 import { cardMessage } from './cards/card.ts';
 import { invitationCard, reminderCard, type InvitationView } from './cards/invitation.card.ts';
 
@@ -51,7 +52,7 @@ export const cardKey = (invitationId: string, userId: string) =>
 export class InvitationCards implements InvitationEvents {
   private readonly coll: DocCollection<InvitationCardDoc>;
   private readonly now: () => Date;
-  private fanning: Promise<void> | null = null;
+  private readonly fanning = new SerialRun();
 
   constructor(private readonly d: InvitationCardsDeps) {
     this.coll = d.store.collection<InvitationCardDoc>(TeamsCollections.invitationCards);
@@ -180,9 +181,8 @@ export class InvitationCards implements InvitationEvents {
   }
 
   /** Queues a card for every allowed holder of every invitation not yet fanned out. */
-  async fanOutPending(): Promise<void> {
-    if (this.fanning) return this.fanning;
-    this.fanning = (async () => {
+  fanOutPending(): Promise<void> {
+    return this.fanning.run(async () => {
       const partners = await this.d.partners.registry.list();
       for (const p of partners) {
         const docs = await this.coll
@@ -199,10 +199,7 @@ export class InvitationCards implements InvitationEvents {
           );
         }
       }
-    })().finally(() => {
-      this.fanning = null;
     });
-    return this.fanning;
   }
 
   /** The references whose users the core lets handle invitations now. */

@@ -143,13 +143,20 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     }
   }
 
-  private async message(context: TurnContext): Promise<void> {
-    const lang = langOf(context.activity.locale);
-    const principal = principalFromActivity(context);
-    if (!principal) {
+  private message(context: TurnContext): Promise<void> {
+    const refuse = async (lang: Lang) => {
       await context.sendActivity(strings(lang).errors['AUTH.UNKNOWN_USER']!);
-      return;
-    }
+    };
+    return fromIdentified(context, refuse, (principal, lang) =>
+      this.identifiedMessage(context, principal, lang)
+    );
+  }
+
+  private async identifiedMessage(
+    context: TurnContext,
+    principal: Principal,
+    lang: Lang
+  ): Promise<void> {
     const s = sightingOf(context);
     if (s?.kind === 'personal') await this.services.teams.refs.touch(s);
     const caller = await this.services.callerFor(principal);
@@ -238,7 +245,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue
   ): Promise<AdaptiveCardInvokeResponse> {
-    return fromIdentified(context, async (principal, lang) => {
+    return fromIdentified(context, unknownUser, async (principal, lang) => {
       const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>) };
       data.verb = invokeValue.action.verb ?? data.verb;
       const approval = isApprovalActionData(data);
@@ -276,7 +283,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
     context: TurnContext,
     value: SearchInvokeValue
   ): Promise<SearchInvokeResponse> {
-    return fromIdentified(context, async (principal, lang) => {
+    return fromIdentified(context, unknownUser, async (principal, lang) => {
       if (value.dataset !== DIRECTORY_DATASET)
         return errorResponse(400, 'REQUEST.INVALID', 'Unknown dataset.');
       try {
@@ -305,16 +312,18 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
 }
 
 /**
- * The answer to an invoke (a card click, a typeahead query) from the user Teams identified, in
- * their language; anyone else (no Entra ids on the activity) gets a 401 and nothing runs.
+ * The answer to an activity (a message, a card click, a typeahead query) from the user Teams
+ * identified, in their language; anyone else (no Entra ids on the activity) gets `refuse` (to an
+ * invoke: a 401) and nothing runs.
  */
-async function fromIdentified(
+async function fromIdentified<R>(
   context: TurnContext,
-  answer: (principal: Principal, lang: Lang) => Promise<AdaptiveCardInvokeResponse>
-): Promise<AdaptiveCardInvokeResponse> {
+  refuse: (lang: Lang) => R | Promise<R>,
+  answer: (principal: Principal, lang: Lang) => Promise<R>
+): Promise<R> {
   const lang = langOf(context.activity.locale);
   const principal = principalFromActivity(context);
-  return principal ? answer(principal, lang) : unknownUser(lang);
+  return principal ? answer(principal, lang) : refuse(lang);
 }
 
 /**

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { openStoreUnderTest, tempDir, type StoreUnderTest } from '../store/store-under-test.ts';
 import { openEmbeddedStore, JOURNAL_FILE } from '../../src/store/embedded/index.ts';
 import { isDuplicateKeyError, type Store } from '../../src/store/types.ts';
-import { StoreUpdateRingRepository } from '../../src/data/resources.repositories.ts';
+import { StoreUpdateRingRepository } from '../../src/data/update-rings.repository.ts';
 import {
   Collections,
   ResourceCollections,
@@ -107,7 +107,7 @@ const DELETED = {
   audit: ['a1'],
 };
 
-describe('data/resources.repositories: deleting a custom ring moves its rooms in the same write', () => {
+describe('data/update-rings.repository: deleting a custom ring moves its rooms in the same write', () => {
   let sut: StoreUnderTest;
   let repo: StoreUpdateRingRepository;
   beforeEach(async () => {
@@ -138,7 +138,7 @@ describe('data/resources.repositories: deleting a custom ring moves its rooms in
   });
 });
 
-describe('data/resources.repositories: ring delete on the embedded store, all or nothing', () => {
+describe('data/update-rings.repository: ring delete on the embedded store, all or nothing', () => {
   const quiet = { onWarning: () => undefined, compactOnClose: false };
   let dir: string;
   let remove: () => Promise<void>;

@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import { ResourceCollections, type RoomDoc } from '../../src/data/collections.ts';
 import { StoreTicketRepository } from '../../src/data/tickets.repositories.ts';
+import { StoreRoomRepository } from '../../src/data/rooms.repository.ts';
 import { demoId } from '../../src/seed/demo-id.ts';
 
 type MarkedRoom = RoomDoc & { ticketSyncPending?: boolean };
@@ -62,7 +63,7 @@ describe('Room group changes reach its tickets', function () {
   it("When a ticket is written with groups its room has just left, then it adopts the room's current groups", async () => {
     // A ticket created from a room read before a concurrent group change (whose own sync ran
     // before this insert) must not stay visible to the old scope.
-    const repo = new StoreTicketRepository(app.store);
+    const repo = new StoreTicketRepository(app.store, new StoreRoomRepository(app.store));
     const seeded = (await repo.get(CONTOSO, demoId('ticket:contoso:2')))!;
     const rooms = app.store.collection<RoomDoc>(ResourceCollections.rooms);
     const room = (await rooms.findOne({ _id: seeded.roomId }))!;

@@ -15,7 +15,6 @@ import {
   type AssignmentDoc,
 } from '../../src/data/assignments.repository.ts';
 import { TicketCollections, type TicketDoc } from '../../src/data/tickets.collections.ts';
-import { syncTicketRoomGroups } from '../../src/data/tickets.repositories.ts';
 import { devIngestKey } from '../../src/auth/ingest-keys.ts';
 import { NOTES_PER_TICKET_MAX } from '../../src/core/tickets/ticket.model.ts';
 
@@ -847,7 +846,7 @@ describe('Tickets, incidents, reports and signals', function () {
   });
 
   describe('room group changes', () => {
-    it('When a room moves out of the partner scope, then syncTicketRoomGroups hides its tickets from the partner', async () => {
+    it('When a room moves out of the partner scope, then its tickets follow the room and the partner no longer sees them', async () => {
       const room = ids.room('contoso', 9);
       const created = await signal(KEY, {
         roomId: room,
@@ -859,7 +858,7 @@ describe('Tickets, incidents, reports and signals', function () {
         (await app.call('GET', `${TICKETS}/${id}`, { token: t['fabrikam/pradeep'] })).status,
         200
       );
-      await syncTicketRoomGroups(app.store, CONTOSO, room, [
+      await app.services.resources.ticketRoomGroups.followRoom(CONTOSO, room, [
         ids.roomGroup('contoso', 'EMEA rooms'),
       ]);
       expectError(

@@ -2,7 +2,7 @@
  * Ports of the Pro Management resources. Every read of rooms takes the caller's visibility
  * filter (`roomFilter` of core/authz/engine.ts) so lists and counts read only what the caller
  * may see; adapters AND it with their own conditions and never widen it. Adapters live in
- * bot/src/data/resources.repositories.ts.
+ * bot/src/data/{rooms,room-groups,update-rings,enrollment-keys,settings}.repository.ts.
  */
 import type { AuditLog, AuditRecord } from '../audit/audit.ts';
 import type { RoomFilter } from '../authz/engine.ts';
@@ -163,6 +163,8 @@ export interface TenantDirectory {
 export interface TicketRoomGroups {
   /** Sets the room's tickets' groups to `groupIds`; returns how many tickets changed. */
   followRoom(tenantId: string, roomId: string, groupIds: readonly string[]): Promise<number>;
+  /** At start-up: finishes the follows a crash interrupted; returns how many rooms it synced. */
+  resumeInterrupted(): Promise<number>;
 }
 
 export interface ResourcesDeps {

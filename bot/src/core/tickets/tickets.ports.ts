@@ -147,6 +147,7 @@ export interface TicketRoom {
   id: string;
   tenantId: string;
   displayName: string;
+  site: string;
   groupIds: string[];
   health: string;
 }

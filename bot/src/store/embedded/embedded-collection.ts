@@ -318,18 +318,9 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     return distinctValues(this.select(asObj(filter), {}), key);
   }
 
-  async updateOne(
-    filter: Filter<T>,
-    update: Update<T>,
-    options?: UpdateOptions
-  ): Promise<UpdateResult> {
-    const wait = this.usable();
-    if (wait) await wait;
-    const o = checkOptions('updateOne', options) as UpdateOptions;
-    const f = asObj(filter);
-    const spec = parseUpdate(update, o.arrayFilters);
-    return this.write((frames) =>
-      this.applyWrite(f, spec, { multi: false, upsert: o.upsert, sort: o.sort }, frames)
+  updateOne(filter: Filter<T>, update: Update<T>, options?: UpdateOptions): Promise<UpdateResult> {
+    return this.updateWhere('updateOne', filter, options, (o) =>
+      parseUpdate(update, o.arrayFilters)
     );
   }
 
@@ -337,60 +328,42 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
    * Each document is updated atomically; like MongoDB (no transaction), an error part-way (e.g. a
    * duplicate key) keeps the documents already updated and reports the error.
    */
-  async updateMany(
+  updateMany(
     filter: Filter<T>,
     update: Update<T>,
     options?: UpdateManyOptions
   ): Promise<UpdateResult> {
-    const wait = this.usable();
-    if (wait) await wait;
-    const o = checkOptions('updateMany', options) as UpdateManyOptions;
-    const f = asObj(filter);
-    const spec = parseUpdate(update, o.arrayFilters);
-    return this.write((frames) =>
-      this.applyWrite(f, spec, { multi: true, upsert: o.upsert }, frames)
+    return this.updateWhere('updateMany', filter, options, (o) =>
+      parseUpdate(update, o.arrayFilters)
     );
   }
 
-  async replaceOne(
+  replaceOne(
     filter: Filter<T>,
     replacement: Replacement<T>,
     options?: ReplaceOptions
   ): Promise<UpdateResult> {
-    const wait = this.usable();
-    if (wait) await wait;
-    const o = checkOptions('replaceOne', options) as ReplaceOptions;
-    const f = asObj(filter);
-    const spec = parseReplacement(replacement);
-    return this.write((frames) =>
-      this.applyWrite(f, spec, { multi: false, upsert: o.upsert, sort: o.sort }, frames)
-    );
+    return this.updateWhere('replaceOne', filter, options, () => parseReplacement(replacement));
   }
 
-  async findOneAndUpdate(
+  findOneAndUpdate(
     filter: Filter<T>,
     update: Update<T>,
     options?: FindOneAndUpdateOptions
   ): Promise<T | null> {
-    const wait = this.usable();
-    if (wait) await wait;
-    const o = checkOptions('findOneAndUpdate', options) as FindOneAndUpdateOptions;
-    const f = asObj(filter);
-    const spec = parseUpdate(update, o.arrayFilters);
-    return this.findAndModify(f, spec, o);
+    return this.findAndModify('findOneAndUpdate', filter, options, (o) =>
+      parseUpdate(update, o.arrayFilters)
+    );
   }
 
-  async findOneAndReplace(
+  findOneAndReplace(
     filter: Filter<T>,
     replacement: Replacement<T>,
     options?: FindOneAndReplaceOptions
   ): Promise<T | null> {
-    const wait = this.usable();
-    if (wait) await wait;
-    const o = checkOptions('findOneAndReplace', options) as FindOneAndReplaceOptions;
-    const f = asObj(filter);
-    const spec = parseReplacement(replacement);
-    return this.findAndModify(f, spec, o);
+    return this.findAndModify('findOneAndReplace', filter, options, () =>
+      parseReplacement(replacement)
+    );
   }
 
   async findOneAndDelete(filter: Filter<T>, options?: FindOneAndDeleteOptions): Promise<T | null> {
@@ -552,13 +525,40 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     return matches.length;
   }
 
+  /**
+   * updateOne, updateMany and replaceOne: once usable, the options are checked against `method`'s,
+   * then the filter and the update (`parse`) are parsed, all before the one synchronous write.
+   */
+  private async updateWhere(
+    method: 'updateOne' | 'updateMany' | 'replaceOne',
+    filter: Filter<T>,
+    options: UpdateOptions | UpdateManyOptions | ReplaceOptions | undefined,
+    parse: (o: UpdateOptions) => UpdateSpec
+  ): Promise<UpdateResult> {
+    const wait = this.usable();
+    if (wait) await wait;
+    // Only `method`'s own options pass the check (updateMany has no sort).
+    const o = checkOptions(method, options) as UpdateOptions;
+    const f = asObj(filter);
+    const spec = parse(o);
+    const target = { multi: method === 'updateMany', upsert: o.upsert, sort: o.sort };
+    return this.write((frames) => this.applyWrite(f, spec, target, frames));
+  }
+
+  /** findOneAndUpdate and findOneAndReplace, checked and parsed as {@link updateWhere} does. */
   private async findAndModify(
-    filter: Obj,
-    spec: UpdateSpec,
-    o: FindOneAndUpdateOptions | FindOneAndReplaceOptions
+    method: 'findOneAndUpdate' | 'findOneAndReplace',
+    filter: Filter<T>,
+    options: FindOneAndUpdateOptions | FindOneAndReplaceOptions | undefined,
+    parse: (o: FindOneAndUpdateOptions) => UpdateSpec
   ): Promise<T | null> {
+    const wait = this.usable();
+    if (wait) await wait;
+    const o = checkOptions(method, options) as FindOneAndUpdateOptions;
+    const f = asObj(filter);
+    const spec = parse(o);
     checkProjection(o.projection);
-    const out = await this.write((frames) => this.findAndModifyNow(filter, spec, o, frames).doc);
+    const out = await this.write((frames) => this.findAndModifyNow(f, spec, o, frames).doc);
     return out ? (present([out], o.projection)[0] as T) : null;
   }
 

@@ -634,12 +634,8 @@ export class IndexState {
     return this.table.isMultikey;
   }
 
-  runsIn(
-    order: string,
-    build: (ids: Iterable<string>) => Doc[],
-    compare?: (a: Doc, b: Doc) => number,
-    headOf?: (doc: Doc) => number
-  ): (key: string) => Doc[] {
-    return this.table.runsIn(order, build, compare, headOf);
+  /** The shared table's runs ({@link KeyTable.runsIn}). */
+  runsIn(...args: Parameters<KeyTable['runsIn']>): (key: string) => Doc[] {
+    return this.table.runsIn(...args);
   }
 }

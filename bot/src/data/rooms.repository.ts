@@ -1,0 +1,264 @@
+/**
+ * The rooms collection's repository. Room reads AND the caller's visibility filter with their own
+ * conditions (never OR, never replace), so they can only narrow it; every query names the owning
+ * tenant first.
+ */
+import type { BatchWrite, DocCollection, Filter, Store } from '../store/types.ts';
+import type { RoomFilter, RoomRef } from '../core/authz/engine.ts';
+import type { CustomerRoomCatalog, NamedRef } from '../core/partners/partners.ports.ts';
+import type { Room, RoomHealth } from '../core/resources/resources.model.ts';
+import type {
+  PageRequest,
+  PageResult,
+  RoomChanges,
+  RoomCriteria,
+  RoomRepository,
+} from '../core/resources/resources.ports.ts';
+import { ResourceCollections, type RoomDoc } from './collections.ts';
+import { findPageOf, sortOn } from './pagination.ts';
+import { updatedOne } from './updated-one.ts';
+import { amongIds, namedAmong, unknownAmong } from './among-ids.ts';
+import { containing } from './text-match.ts';
+import type { StoreRoomGroupRepository } from './room-groups.repository.ts';
+
+const toRoom = ({ _id, ...d }: RoomDoc): Room => ({ id: _id, ...d });
+
+function criteriaFilter(c: RoomCriteria): Record<string, unknown> {
+  const f: Record<string, unknown> = {};
+  if (c.health) f.health = c.health;
+  if (c.site) f.site = c.site;
+  if (c.country) f.country = c.country;
+  if (c.groupId) f.groupIds = c.groupId;
+  if (c.ringId) f.ringId = c.ringId;
+  if (c.enrollment) f['enrollment.status'] = c.enrollment;
+  if (c.search) f.displayName = containing(c.search);
+  return f;
+}
+
+/** A room as stored, marked while its tickets have not followed a change of its groups yet. */
+type SyncedRoomDoc = RoomDoc & { ticketSyncPending?: boolean };
+
+/** The tenant's rooms the filter selects: `{tenantId} AND visible AND ...more`. */
+const within = (tenantId: string, visible: RoomFilter, ...more: Record<string, unknown>[]) =>
+  ({ $and: [{ tenantId }, visible, ...more] }) as Filter<RoomDoc>;
+
+export class StoreRoomRepository implements RoomRepository {
+  private readonly coll: DocCollection<SyncedRoomDoc>;
+  constructor(store: Store) {
+    this.coll = store.collection<SyncedRoomDoc>(ResourceCollections.rooms);
+  }
+
+  /**
+   * The write raising a room to `health` when its health is now one of `healthier` (a room as
+   * unhealthy already is left alone); it goes in one batch with the ticket's own write.
+   */
+  static raiseHealthWrite(
+    tenantId: string,
+    roomId: string,
+    health: RoomHealth,
+    healthier: readonly RoomHealth[]
+  ): BatchWrite {
+    return {
+      collection: ResourceCollections.rooms,
+      updateOne: {
+        filter: { tenantId, _id: roomId, health: { $in: [...healthier] } },
+        update: { $set: { health } },
+      },
+    };
+  }
+
+  /** The write setting a room's health to `health`, unless the room is Offline (that stays). */
+  static setHealthWrite(tenantId: string, roomId: string, health: RoomHealth): BatchWrite {
+    return {
+      collection: ResourceCollections.rooms,
+      updateOne: {
+        filter: { tenantId, _id: roomId, health: { $nin: ['Offline', health] } },
+        update: { $set: { health } },
+      },
+    };
+  }
+
+  /**
+   * The room's tickets follow its groups `groupIds` now: clears the mark `update` set, unless the
+   * groups changed again meanwhile (that change's own sync clears it).
+   */
+  async ticketsFollowed(tenantId: string, roomId: string, groupIds: readonly string[]) {
+    await this.coll.updateOne(
+      { tenantId, _id: roomId, groupIds: [...groupIds] },
+      { $unset: { ticketSyncPending: '' } }
+    );
+  }
+
+  /** The rooms still marked by `update` (their tickets' sync was interrupted), across tenants. */
+  async pendingTicketSyncs(): Promise<{ tenantId: string; roomId: string; groupIds: string[] }[]> {
+    const docs = await this.coll
+      .find({ ticketSyncPending: true }, { projection: { tenantId: 1, groupIds: 1 } })
+      .toArray();
+    return docs.map((d) => ({ tenantId: d.tenantId, roomId: d._id, groupIds: d.groupIds }));
+  }
+
+  /** How many of the rooms `visible` selects (it names their tenants) are in each health. */
+  async healthCounts(visible: RoomFilter): Promise<Record<string, number>> {
+    const rows = await this.coll
+      .aggregate<{ _id: string; n: number }>([
+        { $match: visible },
+        { $group: { _id: '$health', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return Object.fromEntries(rows.map((r) => [r._id, r.n]));
+  }
+
+  async page(
+    tenantId: string,
+    visible: RoomFilter,
+    criteria: RoomCriteria,
+    page: PageRequest
+  ): Promise<PageResult<Room>> {
+    const filter = within(tenantId, visible, criteriaFilter(criteria));
+    return findPageOf(this.coll, filter, sortOn('displayName'), page, toRoom);
+  }
+
+  async get(tenantId: string, roomId: string): Promise<Room | null> {
+    const d = await this.coll.findOne({ tenantId, _id: roomId });
+    return d && toRoom(d);
+  }
+
+  async getMany(tenantId: string, roomIds: readonly string[]): Promise<Room[]> {
+    return (await amongIds(this.coll, tenantId, roomIds, {})).map(toRoom);
+  }
+
+  /** The rooms among `ids` that exist in the tenant, with their groups (for authorization). */
+  async refs(tenantId: string, ids: readonly string[]): Promise<RoomRef[]> {
+    const docs = await amongIds(this.coll, tenantId, ids, { projection: { _id: 1, groupIds: 1 } });
+    return docs.map((d) => ({ id: d._id, groupIds: Array.isArray(d.groupIds) ? d.groupIds : [] }));
+  }
+
+  unknownIds(tenantId: string, ids: readonly string[]): Promise<string[]> {
+    return unknownAmong(this.coll, tenantId, ids);
+  }
+
+  named(tenantId: string, ids: readonly string[]): Promise<NamedRef[]> {
+    return namedAmong(this.coll, tenantId, ids);
+  }
+
+  async insert(room: Room): Promise<void> {
+    const { id, ...rest } = room;
+    await this.coll.insertOne({ _id: id, ...rest });
+  }
+
+  async update(
+    tenantId: string,
+    roomId: string,
+    expectedGroupIds: readonly string[],
+    changes: RoomChanges,
+    now: Date
+  ) {
+    return updatedOne(
+      this.coll,
+      { tenantId, _id: roomId, groupIds: [...expectedGroupIds] },
+      // A group change marks the room until its tickets follow (the use case asks for it next;
+      // StoreTicketRepository.resumeRoomGroupSyncs finishes it after a crash in between).
+      {
+        $set: {
+          ...changes,
+          updatedAt: now,
+          ...(changes.groupIds ? { ticketSyncPending: true } : {}),
+        },
+      },
+      toRoom
+    );
+  }
+
+  async unenroll(tenantId: string, roomId: string, now: Date) {
+    return updatedOne(
+      this.coll,
+      { tenantId, _id: roomId, 'enrollment.status': { $ne: 'Unenrolled' } },
+      {
+        $set: { 'enrollment.status': 'Unenrolled', 'enrollment.unenrolledAt': now, updatedAt: now },
+      },
+      toRoom
+    );
+  }
+
+  async setKeyVersion(tenantId: string, roomId: string, version: number, now: Date) {
+    return updatedOne(
+      this.coll,
+      { tenantId, _id: roomId },
+      { $max: { 'enrollment.keyVersion': version }, $set: { updatedAt: now } },
+      toRoom
+    );
+  }
+
+  async moveToRing(
+    tenantId: string,
+    roomIds: readonly string[],
+    allowed: RoomFilter,
+    ringId: string,
+    now: Date
+  ) {
+    const chosen = { _id: { $in: [...roomIds] } };
+    const r = await this.coll.updateMany(
+      within(tenantId, allowed, chosen, { ringId: { $ne: ringId } }),
+      {
+        $set: { ringId, updatedAt: now },
+      }
+    );
+    const inRing = await this.coll.countDocuments(within(tenantId, allowed, chosen, { ringId }));
+    return { matched: inRing, moved: r.modifiedCount };
+  }
+
+  async countByGroup(tenantId: string, visible: RoomFilter, groupIds?: readonly string[]) {
+    const rows = await this.coll
+      .aggregate<{ _id: string; n: number }>([
+        { $match: within(tenantId, visible) },
+        { $unwind: '$groupIds' },
+        ...(groupIds ? [{ $match: { groupIds: { $in: [...groupIds] } } }] : []),
+        { $group: { _id: '$groupIds', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return new Map(rows.map((r) => [r._id, r.n]));
+  }
+
+  async countByRing(tenantId: string, visible: RoomFilter) {
+    const rows = await this.coll
+      .aggregate<{ _id: string; n: number }>([
+        { $match: within(tenantId, visible) },
+        { $group: { _id: '$ringId', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return new Map(rows.map((r) => [r._id, r.n]));
+  }
+
+  async groupIdsOf(tenantId: string, visible: RoomFilter) {
+    const rows = await this.coll
+      .aggregate<{ _id: string }>([
+        { $match: within(tenantId, visible) },
+        { $unwind: '$groupIds' },
+        { $group: { _id: '$groupIds' } },
+      ])
+      .toArray();
+    return rows.map((r) => r._id);
+  }
+}
+
+/** The customer's rooms and groups as the partner feature reads them (invitation scopes). */
+export const customerRoomCatalogOver = (
+  rooms: StoreRoomRepository,
+  groups: StoreRoomGroupRepository
+): CustomerRoomCatalog => ({
+  async unknownIds(tenantId, ids) {
+    const [roomIds, roomGroupIds] = await Promise.all([
+      rooms.unknownIds(tenantId, ids.roomIds),
+      groups.unknownIds(tenantId, ids.roomGroupIds),
+    ]);
+    return { roomIds, roomGroupIds };
+  },
+  async describe(tenantId, ids) {
+    const [named, namedGroups] = await Promise.all([
+      rooms.named(tenantId, ids.roomIds),
+      groups.named(tenantId, ids.roomGroupIds),
+    ]);
+    return { rooms: named, roomGroups: namedGroups };
+  },
+  roomRefs: (tenantId, ids) => rooms.refs(tenantId, ids),
+});

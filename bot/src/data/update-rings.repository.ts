@@ -1,0 +1,73 @@
+/** The update rings collection's repository. */
+import type { DocCollection, Store, UpdateResult } from '../store/types.ts';
+import { conflict } from '../core/errors.ts';
+import type { UpdateRing } from '../core/resources/resources.model.ts';
+import type { UpdateRingRepository } from '../core/resources/resources.ports.ts';
+import { ResourceErrors } from '../core/resources/resources.errors.ts';
+import type { AuditRecord } from '../core/audit/audit.ts';
+import { auditWrites } from './foundation.repositories.ts';
+import { ResourceCollections, type UpdateRingDoc } from './collections.ts';
+import { unlessTaken } from './insert-new.ts';
+import { updatedOne } from './updated-one.ts';
+
+const toRing = ({ _id, ...d }: UpdateRingDoc): UpdateRing => ({ id: _id, ...d });
+
+const orderTaken = () =>
+  conflict(ResourceErrors.RING_ORDER_TAKEN, 'Another ring has this order; choose a free one.');
+
+export class StoreUpdateRingRepository implements UpdateRingRepository {
+  private readonly coll: DocCollection<UpdateRingDoc>;
+  constructor(private readonly store: Store) {
+    this.coll = store.collection<UpdateRingDoc>(ResourceCollections.updateRings);
+  }
+
+  async list(tenantId: string) {
+    return (await this.coll.find({ tenantId }, { sort: { order: 1, _id: 1 } }).toArray()).map(
+      toRing
+    );
+  }
+
+  async get(tenantId: string, ringId: string) {
+    const d = await this.coll.findOne({ tenantId, _id: ringId });
+    return d && toRing(d);
+  }
+
+  async insert(ring: UpdateRing) {
+    const { id, ...rest } = ring;
+    await unlessTaken(this.coll.insertOne({ _id: id, ...rest }), orderTaken);
+  }
+
+  async update(
+    tenantId: string,
+    ringId: string,
+    changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>
+  ) {
+    const changed = updatedOne(this.coll, { tenantId, _id: ringId }, { $set: changes }, toRing);
+    return unlessTaken(changed, orderTaken);
+  }
+
+  /** The ring first (it may be unmet: on a standalone MongoDB nothing follows then). */
+  async deleteCustomMovingRooms(
+    tenantId: string,
+    ringId: string,
+    toRingId: string,
+    now: Date,
+    audit: readonly AuditRecord[]
+  ) {
+    const results = await this.store.writeBatch([
+      {
+        collection: this.coll.collectionName,
+        deleteOne: { filter: { tenantId, _id: ringId, builtIn: false }, required: true },
+      },
+      {
+        collection: ResourceCollections.rooms,
+        updateMany: {
+          filter: { tenantId, ringId },
+          update: { $set: { ringId: toRingId, updatedAt: now } },
+        },
+      },
+      ...auditWrites(audit),
+    ]);
+    return results && (results[1] as UpdateResult).modifiedCount;
+  }
+}
