@@ -231,6 +231,9 @@ class ByteWriter {
 export class PackedBlockReader {
   private readonly strings: string[];
   private readonly shapes: string[][];
+  /** Per shape: its compiled reader once it has been read often enough (see makerOf). */
+  private readonly makers: (Maker | null | undefined)[];
+  private readonly uses: Uint32Array;
   private pos = 0;
   private left: number;
 
@@ -251,6 +254,8 @@ export class PackedBlockReader {
       for (let k = 0; k < n; k++) keys[k] = this.string();
       this.shapes[i] = keys;
     }
+    this.makers = new Array<Maker | null | undefined>(nShapes);
+    this.uses = new Uint32Array(nShapes);
     this.left = this.uint();
   }
 
@@ -275,7 +280,8 @@ export class PackedBlockReader {
     return out;
   }
 
-  private value(): unknown {
+  /** The next value on the tape (compiled shape readers call it for each key). */
+  value(): unknown {
     const buf = this.buf;
     this.need(1);
     const tag = buf[this.pos++];
@@ -313,8 +319,14 @@ export class PackedBlockReader {
         return out;
       }
       case OBJECT: {
-        const keys = this.shapes[this.uint()];
+        const no = this.uint();
+        const keys = this.shapes[no];
         if (!keys) throw new PackedBlockError('unknown shape');
+        let make = this.makers[no];
+        if (make === undefined && ++this.uses[no]! >= COMPILE_AFTER) {
+          make = this.makers[no] = makerOf(keys);
+        }
+        if (make) return make(this);
         const out: Record<string, unknown> = {};
         for (let i = 0; i < keys.length; i++) out[keys[i]!] = this.value();
         return out;
@@ -353,6 +365,37 @@ export class PackedBlockReader {
   private need(n: number): void {
     if (this.pos + n > this.buf.length) throw new PackedBlockError('truncated value');
   }
+}
+
+/** Reads one object of a shape: its values in key order, as one object literal. */
+type Maker = (reader: PackedBlockReader) => Record<string, unknown>;
+
+/** Objects of one shape a block reads generically before its reader is compiled. */
+const COMPILE_AFTER = 16;
+/** Shapes whose readers are kept (by their keys), and the most keys one may have. */
+const MAKERS_KEPT = 256;
+const MAKER_KEYS = 64;
+const makers = new Map<string, Maker>();
+
+/**
+ * A shape's compiled reader: an object literal of its keys (as JSON string literals), each value
+ * read from the tape in order (a literal evaluates left to right). Decoding a million documents
+ * of a few shapes then builds each object at once with its final layout, instead of adding its
+ * keys one at a time, and V8 can allocate the many long-lived ones where they stay. Null for a
+ * shape left to the generic path (too many keys, or `__proto__`, which a literal would take as
+ * the prototype).
+ */
+function makerOf(keys: string[]): Maker | null {
+  if (keys.length > MAKER_KEYS || keys.includes('__proto__')) return null;
+  const id = keys.join('\u0000');
+  let make = makers.get(id);
+  if (!make) {
+    const entries = keys.map((k) => `${JSON.stringify(k)}: r.value()`);
+    make = new Function('r', `return { ${entries.join(', ')} };`) as Maker;
+    if (makers.size >= MAKERS_KEPT) makers.clear();
+    makers.set(id, make);
+  }
+  return make;
 }
 
 /** UTF-8 bytes as a string; short ASCII (ids, statuses) without the general decoder's overhead. */
