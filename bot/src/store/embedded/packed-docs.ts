@@ -240,10 +240,23 @@ export class PackedBlockReader {
   constructor(private readonly buf: Buffer) {
     const nStrings = this.uint();
     this.strings = new Array<string>(nStrings);
+    // The table read as Latin-1 in one call (its end found first): an ASCII string (ids,
+    // statuses) is a piece of it, not one call into the runtime each.
+    const from = this.pos;
     for (let i = 0; i < nStrings; i++) {
       const len = this.uint();
       this.need(len);
-      this.strings[i] = readString(buf, this.pos, len);
+      this.pos += len;
+    }
+    const table = buf.toString('latin1', from, this.pos);
+    this.pos = from;
+    for (let i = 0; i < nStrings; i++) {
+      const len = this.uint();
+      this.need(len);
+      const at = this.pos;
+      this.strings[i] = isAscii(buf, at, len)
+        ? table.slice(at - from, at - from + len)
+        : buf.toString('utf8', at, at + len);
       this.pos += len;
     }
     const nShapes = this.uint();
@@ -351,6 +364,8 @@ export class PackedBlockReader {
 
   private uint(): number {
     const buf = this.buf;
+    // Most numbers (string and shape numbers, lengths) fit in one byte.
+    if (this.pos < buf.length && buf[this.pos]! < 0x80) return buf[this.pos++]!;
     let n = 0;
     let shift = 0;
     for (;;) {
@@ -398,17 +413,9 @@ function makerOf(keys: string[]): Maker | null {
   return make;
 }
 
-/** UTF-8 bytes as a string; short ASCII (ids, statuses) without the general decoder's overhead. */
-function readString(buf: Buffer, at: number, len: number): string {
-  if (len <= 24) {
-    let ascii = true;
-    for (let i = at; i < at + len; i++) {
-      if (buf[i]! >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return buf.toString('latin1', at, at + len);
-  }
-  return buf.toString('utf8', at, at + len);
+/** True when the `len` bytes at `at` are ASCII (short strings only: longer ones are decoded). */
+function isAscii(buf: Buffer, at: number, len: number): boolean {
+  if (len > 64) return false;
+  for (let i = at; i < at + len; i++) if (buf[i]! >= 0x80) return false;
+  return true;
 }
