@@ -30,6 +30,8 @@ export class CollectionData {
     this.name = name;
   }
 
+  private readonly docOf = (id: string): Doc | undefined => this.docs.get(id);
+
   /** Throws (duplicate key, parallel arrays) if `doc` cannot be committed; changes nothing. */
   validate(doc: Doc): void {
     const previous = this.docs.get(doc._id);
@@ -87,14 +89,18 @@ export class CollectionData {
     return 'new';
   }
 
-  /** Builds an index over the current documents; on a duplicate nothing is attached. */
+  /**
+   * Builds an index over the current documents; on a duplicate nothing is attached. A trusted
+   * one (replayed: its keys were unique when it was made) only needs its key table: a unique
+   * index builds its owners from it when first used.
+   */
   addIndex(def: IndexDef, opts: { trusted?: boolean } = {}): void {
     const field = Object.keys(def.keys)[0]!;
     const shared = this.tables.get(field);
-    const idx = new IndexState(def, shared ?? new KeyTable(field));
-    if (!opts.trusted || idx.hasOwnKeys) {
+    const idx = new IndexState(def, shared ?? new KeyTable(field), this.docOf);
+    if (!opts.trusted) {
       for (const doc of this.docs.values()) {
-        if (!opts.trusted) idx.check(doc, this.name);
+        idx.check(doc, this.name);
         idx.replace(undefined, doc);
       }
     }
@@ -135,19 +141,34 @@ export class CollectionData {
   /**
    * Takes sorted runs read back from a snapshot, right after its documents were loaded, as the
    * cached runs of `order`, once each is checked: as many documents as the key table holds under
-   * its value, each of them held there, in strictly increasing order (so each once). A run that fails the
-   * check drops them all (they are built on first use instead); nothing else changes.
+   * its value, each of them the stored version of its id and holding that value, in strictly
+   * increasing order (so each once): exactly the table's documents under the value. A run that
+   * fails the check drops them all (they are built on first use instead); nothing else changes.
+   * `checkedAmong`: the members were checked as the section loaded (see run-check.ts) against
+   * that many documents; when they are all the collection holds, each is its id's stored
+   * version, and only the counts are left to check.
    */
-  adoptRuns(field: string, order: string, runs: Map<string, Doc[]>): boolean {
+  adoptRuns(
+    field: string,
+    order: string,
+    runs: Map<string, Doc[]>,
+    checkedAmong?: number
+  ): boolean {
     const table = this.tables.get(field);
     const parsed = parseOrder(order);
     if (!table || !parsed?.total) return false;
     const compare = docComparator(parsed.sort);
+    const docs = this.docs;
+    const checked = checkedAmong !== undefined && checkedAmong === docs.size;
     for (const [key, run] of runs) {
       if (run.length !== table.countOf(key)) return false;
+      if (checked) continue;
       for (let i = 0; i < run.length; i++) {
         const doc = run[i]!;
-        if (!table.holds(key, doc._id)) return false;
+        if (docs.get(doc._id) !== doc) return false;
+        // The key of a single value read directly; others (arrays, paths) asked of the table.
+        const own = table.scalarKeyOf(doc);
+        if (own === undefined ? !table.holds(key, doc._id) : own !== key) return false;
         if (i > 0 && compare(run[i - 1]!, doc) >= 0) return false;
       }
     }
@@ -452,7 +473,9 @@ export interface CapturedRuns {
 }
 
 /** A planner order key as a sort; `total` when it ends with `_id` (no two documents tie). */
-function parseOrder(order: string): { sort: Record<string, 1 | -1>; total: boolean } | undefined {
+export function parseOrder(
+  order: string
+): { sort: Record<string, 1 | -1>; total: boolean } | undefined {
   try {
     const spec: unknown = JSON.parse(order);
     if (
@@ -472,7 +495,7 @@ function parseOrder(order: string): { sort: Record<string, 1 | -1>; total: boole
 }
 
 /** The head number of a run in `sort` (see RunCache.heads): its first key's, when a Date. */
-function headOfOrder(sort: Record<string, 1 | -1>): (doc: Doc) => number {
+export function headOfOrder(sort: Record<string, 1 | -1>): (doc: Doc) => number {
   const [first, dir] = Object.entries(sort)[0]!;
   const sign = first.includes('.') ? 0 : dir;
   return (doc) => headKey(doc, first, sign);

@@ -504,7 +504,8 @@ class Engine implements EmbeddedStore, CollectionHost {
         for (const doc of docs) data.put(doc);
       },
       // Checked against the documents; if they do not match, they are built on first use.
-      runs: (field, order, runs) => void this.data(name).adoptRuns(field, order, runs),
+      runs: (field, order, runs, checkedAmong) =>
+        void this.data(name).adoptRuns(field, order, runs, checkedAmong),
     };
   }
 

@@ -135,6 +135,11 @@ interface RunCache {
   heads: Map<string, number>;
 }
 
+/** The ids of the documents holding one first-key value (see KeyTable.lookup). */
+type Bucket = string[] | Set<string>;
+
+const sizeOf = (ids: Bucket): number => (Array.isArray(ids) ? ids.length : ids.size);
+
 /** One part of a compound key: length-prefixed, so joined parts never read two ways. */
 const joinKey = (k: string): string => `${k.length}:${k}`;
 
@@ -174,8 +179,12 @@ function membership(keys: string[]): (key: string) => boolean {
  */
 export class KeyTable {
   readonly field: string;
-  /** First key value → ids of documents holding it. */
-  private readonly lookup = new Map<string, Set<string>>();
+  /**
+   * First key value → ids of documents holding it. A value's ids are kept in an array while they
+   * are only added (a load adds a million), and become a Set once one must be removed or looked
+   * up (see setOf): an array costs a fraction of a Set to fill and to keep.
+   */
+  private readonly lookup = new Map<string, Bucket>();
   /** Set once any document contributed several first-key entries (an array field). */
   private multikey = false;
   /**
@@ -241,9 +250,7 @@ export class KeyTable {
       // The load path (and most inserts): one new document, no cached run to follow.
       const single = this.scalarKeyOf(newDoc);
       if (single !== undefined) {
-        let ids = this.lookup.get(single);
-        if (!ids) this.lookup.set(single, (ids = new Set()));
-        ids.add(newDoc._id);
+        this.addId(single, newDoc._id);
         return;
       }
     }
@@ -259,15 +266,28 @@ export class KeyTable {
     }
     for (const key of before) {
       if (inAfter(key)) continue;
-      const ids = this.lookup.get(key);
+      const ids = this.setOf(key);
       if (ids && ids.delete(id) && ids.size === 0) this.lookup.delete(key);
     }
-    for (const key of after) {
-      if (inBefore(key)) continue;
-      let ids = this.lookup.get(key);
-      if (!ids) this.lookup.set(key, (ids = new Set()));
-      ids.add(id);
-    }
+    // The id is under none of these keys yet (the table holds exactly the stored versions).
+    for (const key of after) if (!inBefore(key)) this.addId(key, id);
+  }
+
+  /** Files `id` under `key`, where it is not yet. */
+  private addId(key: string, id: string): void {
+    const ids = this.lookup.get(key);
+    if (!ids) this.lookup.set(key, [id]);
+    else if (Array.isArray(ids)) ids.push(id);
+    else ids.add(id);
+  }
+
+  /** The ids under `key` as a Set (an array of them is turned into one, in the same order). */
+  private setOf(key: string): Set<string> | undefined {
+    const ids = this.lookup.get(key);
+    if (!Array.isArray(ids)) return ids;
+    const set = new Set(ids);
+    this.lookup.set(key, set);
+    return set;
   }
 
   /** Ids whose first key equals one of `valueKeys` (canonical keys), each id once. */
@@ -440,11 +460,12 @@ export class KeyTable {
 
   /** How many documents hold first-key value `key`, and whether `id` is one of them. */
   countOf(key: string): number {
-    return this.lookup.get(key)?.size ?? 0;
+    const ids = this.lookup.get(key);
+    return ids ? sizeOf(ids) : 0;
   }
 
   holds(key: string, id: string): boolean {
-    return this.lookup.get(key)?.has(id) ?? false;
+    return this.setOf(key)?.has(id) ?? false;
   }
 
   /** The orders of the cached runs that are kept up to date (see runsIn). */
@@ -460,7 +481,10 @@ export class KeyTable {
   /** Cheap upper bound of idsFor(valueKeys).size, used to pick the most selective index. */
   estimate(valueKeys: string[]): number {
     let n = 0;
-    for (const k of valueKeys) n += this.lookup.get(k)?.size ?? 0;
+    for (const k of valueKeys) {
+      const ids = this.lookup.get(k);
+      if (ids) n += sizeOf(ids);
+    }
     return n;
   }
 }
@@ -473,18 +497,23 @@ export class IndexState {
   readonly table: KeyTable;
   /**
    * Unique indexes only: first field's key → rest of the compound key → owning id. Two levels,
-   * so a key is never one concatenated string per document (see uniqueKeys).
+   * so a key is never one concatenated string per document (see uniqueKeys). Built per first
+   * key on first use (see ownersOf), from the shared table and the stored documents: a start
+   * that loads a million documents builds none of it, and a write builds its first key's only.
    */
   private readonly owners: Map<string, Map<string, string>> | undefined;
   /** The top-level field each key path starts with. */
   private readonly roots: string[];
+  /** The stored version of a document (the collection's). */
+  private readonly docOf: (id: string) => Doc | undefined;
 
-  constructor(def: IndexDef, table: KeyTable) {
+  constructor(def: IndexDef, table: KeyTable, docOf: (id: string) => Doc | undefined) {
     this.def = def;
     this.fields = Object.keys(def.keys);
     this.roots = [...new Set(this.fields.map((f) => f.split('.')[0]!))];
     this.owners = def.unique ? new Map() : undefined;
     this.table = table;
+    this.docOf = docOf;
   }
 
   /** True when the index keeps state of its own beside the shared table (unique keys). */
@@ -554,8 +583,24 @@ export class IndexState {
     return out;
   }
 
-  private ownerOf(first: string, rest: string): string | undefined {
-    return this.owners?.get(first)?.get(rest);
+  /**
+   * The owners under first key `first`, built now if they are not yet: from the documents the
+   * shared table holds under it (every document whose unique keys start with it is there), in
+   * the table's order. The table and the stored documents are always complete and current, so
+   * this is what maintaining the owners on every write since the start would have given.
+   */
+  private ownersOf(owners: Map<string, Map<string, string>>, first: string): Map<string, string> {
+    let inner = owners.get(first);
+    if (inner) return inner;
+    inner = new Map();
+    for (const id of this.table.idsFor([first])) {
+      const doc = this.docOf(id);
+      if (!doc) continue;
+      const keys = this.uniqueKeys(doc);
+      for (let i = 0; i < keys.length; i += 2) if (keys[i] === first) inner.set(keys[i + 1]!, id);
+    }
+    owners.set(first, inner);
+    return inner;
   }
 
   private checkParallelArrays(doc: Doc): void {
@@ -585,7 +630,7 @@ export class IndexState {
     }
     const keys = this.uniqueKeys(doc);
     for (let i = 0; i < keys.length; i += 2) {
-      const owner = this.ownerOf(keys[i]!, keys[i + 1]!);
+      const owner = this.ownersOf(this.owners, keys[i]!).get(keys[i + 1]!);
       if (owner !== undefined && owner !== doc._id) {
         const keyValue: Record<string, unknown> = {};
         for (const f of this.fields) {
@@ -597,9 +642,14 @@ export class IndexState {
     }
   }
 
-  /** Maintains the unique keys (the shared table is maintained by the collection, once). */
+  /**
+   * Maintains the unique keys (the shared table is maintained by the collection, once): only
+   * under first keys already built (see ownersOf); the others are built from the table when
+   * first needed. None is built while a collection loads, so its documents cost nothing here.
+   */
   replace(oldDoc: Doc | undefined, newDoc: Doc | undefined): void {
-    if (!this.owners) return;
+    const owners = this.owners;
+    if (!owners || owners.size === 0) return;
     if (oldDoc && newDoc && this.unchanged(oldDoc, newDoc)) return;
     const id = (newDoc ?? oldDoc)!._id;
     // Callers ran check() first, so overwriting an owner here only happens on replay, where the
@@ -609,16 +659,14 @@ export class IndexState {
     for (let i = 0; i < oldKeys.length; i += 2) {
       const first = oldKeys[i]!;
       const rest = oldKeys[i + 1]!;
-      if (this.ownerOf(first, rest) !== id || hasPair(newKeys, first, rest)) continue;
-      const inner = this.owners.get(first)!;
+      const inner = owners.get(first);
+      if (inner?.get(rest) !== id || hasPair(newKeys, first, rest)) continue;
       inner.delete(rest);
-      if (inner.size === 0) this.owners.delete(first);
+      // Empty, it is built again (from the table) if needed: the same, an empty map.
+      if (inner.size === 0) owners.delete(first);
     }
     for (let i = 0; i < newKeys.length; i += 2) {
-      const first = newKeys[i]!;
-      let inner = this.owners.get(first);
-      if (!inner) this.owners.set(first, (inner = new Map()));
-      inner.set(newKeys[i + 1]!, id);
+      owners.get(newKeys[i]!)?.set(newKeys[i + 1]!, id);
     }
   }
 

@@ -231,16 +231,32 @@ class ByteWriter {
 export class PackedBlockReader {
   private readonly strings: string[];
   private readonly shapes: string[][];
+  /** Per shape: its compiled reader once it has been read often enough (see makerOf). */
+  private readonly makers: (Maker | null | undefined)[];
+  private readonly uses: Uint32Array;
   private pos = 0;
   private left: number;
 
   constructor(private readonly buf: Buffer) {
     const nStrings = this.uint();
     this.strings = new Array<string>(nStrings);
+    // The table read as Latin-1 in one call (its end found first): an ASCII string (ids,
+    // statuses) is a piece of it, not one call into the runtime each.
+    const from = this.pos;
     for (let i = 0; i < nStrings; i++) {
       const len = this.uint();
       this.need(len);
-      this.strings[i] = readString(buf, this.pos, len);
+      this.pos += len;
+    }
+    const table = buf.toString('latin1', from, this.pos);
+    this.pos = from;
+    for (let i = 0; i < nStrings; i++) {
+      const len = this.uint();
+      this.need(len);
+      const at = this.pos;
+      this.strings[i] = isAscii(buf, at, len)
+        ? table.slice(at - from, at - from + len)
+        : buf.toString('utf8', at, at + len);
       this.pos += len;
     }
     const nShapes = this.uint();
@@ -251,6 +267,8 @@ export class PackedBlockReader {
       for (let k = 0; k < n; k++) keys[k] = this.string();
       this.shapes[i] = keys;
     }
+    this.makers = new Array<Maker | null | undefined>(nShapes);
+    this.uses = new Uint32Array(nShapes);
     this.left = this.uint();
   }
 
@@ -275,7 +293,8 @@ export class PackedBlockReader {
     return out;
   }
 
-  private value(): unknown {
+  /** The next value on the tape (compiled shape readers call it for each key). */
+  value(): unknown {
     const buf = this.buf;
     this.need(1);
     const tag = buf[this.pos++];
@@ -313,8 +332,14 @@ export class PackedBlockReader {
         return out;
       }
       case OBJECT: {
-        const keys = this.shapes[this.uint()];
+        const no = this.uint();
+        const keys = this.shapes[no];
         if (!keys) throw new PackedBlockError('unknown shape');
+        let make = this.makers[no];
+        if (make === undefined && ++this.uses[no]! >= COMPILE_AFTER) {
+          make = this.makers[no] = makerOf(keys);
+        }
+        if (make) return make(this);
         const out: Record<string, unknown> = {};
         for (let i = 0; i < keys.length; i++) out[keys[i]!] = this.value();
         return out;
@@ -339,6 +364,8 @@ export class PackedBlockReader {
 
   private uint(): number {
     const buf = this.buf;
+    // Most numbers (string and shape numbers, lengths) fit in one byte.
+    if (this.pos < buf.length && buf[this.pos]! < 0x80) return buf[this.pos++]!;
     let n = 0;
     let shift = 0;
     for (;;) {
@@ -355,17 +382,40 @@ export class PackedBlockReader {
   }
 }
 
-/** UTF-8 bytes as a string; short ASCII (ids, statuses) without the general decoder's overhead. */
-function readString(buf: Buffer, at: number, len: number): string {
-  if (len <= 24) {
-    let ascii = true;
-    for (let i = at; i < at + len; i++) {
-      if (buf[i]! >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return buf.toString('latin1', at, at + len);
+/** Reads one object of a shape: its values in key order, as one object literal. */
+type Maker = (reader: PackedBlockReader) => Record<string, unknown>;
+
+/** Objects of one shape a block reads generically before its reader is compiled. */
+const COMPILE_AFTER = 16;
+/** Shapes whose readers are kept (by their keys), and the most keys one may have. */
+const MAKERS_KEPT = 256;
+const MAKER_KEYS = 64;
+const makers = new Map<string, Maker>();
+
+/**
+ * A shape's compiled reader: an object literal of its keys (as JSON string literals), each value
+ * read from the tape in order (a literal evaluates left to right). Decoding a million documents
+ * of a few shapes then builds each object at once with its final layout, instead of adding its
+ * keys one at a time, and V8 can allocate the many long-lived ones where they stay. Null for a
+ * shape left to the generic path (too many keys, or `__proto__`, which a literal would take as
+ * the prototype).
+ */
+function makerOf(keys: string[]): Maker | null {
+  if (keys.length > MAKER_KEYS || keys.includes('__proto__')) return null;
+  const id = keys.join('\u0000');
+  let make = makers.get(id);
+  if (!make) {
+    const entries = keys.map((k) => `${JSON.stringify(k)}: r.value()`);
+    make = new Function('r', `return { ${entries.join(', ')} };`) as Maker;
+    if (makers.size >= MAKERS_KEPT) makers.clear();
+    makers.set(id, make);
   }
-  return buf.toString('utf8', at, at + len);
+  return make;
+}
+
+/** True when the `len` bytes at `at` are ASCII (short strings only: longer ones are decoded). */
+function isAscii(buf: Buffer, at: number, len: number): boolean {
+  if (len > 64) return false;
+  for (let i = at; i < at + len; i++) if (buf[i]! >= 0x80) return false;
+  return true;
 }

@@ -25,6 +25,7 @@ import { deserialize, serialize, type Document } from 'bson';
 import { decodeFrames, encodeFrame } from './frames.ts';
 import { PackedBlockReader, PackedBlockWriter } from './packed-docs.ts';
 import { fsyncDir, writeAll } from './fs-sync.ts';
+import { RunCheck, type RunPositions } from './run-check.ts';
 import type { CapturedRuns } from './collection-data.ts';
 import type { IndexDef } from './indexes.ts';
 import type { Doc } from './values.ts';
@@ -339,8 +340,12 @@ export interface SectionSink {
   records(records: Document[]): void;
   /** Documents of the section's collection. */
   docs(docs: Doc[]): void;
-  /** Sorted runs persisted with them (format 3), once all of the section's documents are in. */
-  runs(field: string, order: string, runs: Map<string, Doc[]>): void;
+  /**
+   * Sorted runs persisted with them (format 3), once all of the section's documents are in;
+   * `checkedAmong`: the members were checked as they loaded (see run-check.ts) against that
+   * many documents, the whole section.
+   */
+  runs(field: string, order: string, runs: Map<string, Doc[]>, checkedAmong?: number): void;
 }
 
 /**
@@ -390,30 +395,34 @@ async function decodeParts(
 ): Promise<void> {
   const bad = (why: string): Error =>
     new Error(`Embedded store snapshot section ${section.name} is damaged (${why}).`);
-  let pos = 0;
-  let decoded = 0;
-  let total = 0;
-  /** The section's documents in order, for the runs parts that follow them. */
-  const all: Doc[] = [];
-  while (pos < buf.length) {
+  const parts: { kind: number; body: Buffer }[] = [];
+  for (let pos = 0; pos < buf.length;) {
     if (buf.length - pos < PART_HEADER) throw bad('truncated part');
     const len = buf.readUInt32LE(pos);
     const end = pos + 4 + len;
     if (len < 1 || end > buf.length) throw bad('part overruns the section');
-    const kind = buf[pos + 4];
-    const body = buf.subarray(pos + PART_HEADER, end);
+    parts.push({ kind: buf[pos + 4]!, body: buf.subarray(pos + PART_HEADER, end) });
     pos = end;
+  }
+  // The runs parts follow the documents; read first, they are checked as the documents load.
+  const checks: RunCheck[] = [];
+  for (const { kind, body } of parts) {
+    if (kind !== PART_RUNS) continue;
+    const runs = decodeRuns(body);
+    if (!runs) throw bad('unreadable runs');
+    checks.push(new RunCheck(runs));
+  }
+  let decoded = 0;
+  let total = 0;
+  /** The section's documents in order, for the runs. */
+  const all: Doc[] = [];
+  for (const { kind, body } of parts) {
     if (kind === PART_INDEX) {
       sink.records([deserialize(body)]);
       total++;
       continue;
     }
-    if (kind === PART_RUNS) {
-      const runs = decodeRuns(body, all);
-      if (!runs) throw bad('unreadable runs');
-      sink.runs(runs.field, runs.order, runs.runs);
-      continue;
-    }
+    if (kind === PART_RUNS) continue;
     if (kind !== PART_PACKED) throw bad(`unknown part ${String(kind)}`);
     let reader: PackedBlockReader;
     try {
@@ -434,15 +443,25 @@ async function decodeParts(
       }
       decoded += docs.length;
       total += docs.length;
-      for (const doc of docs) all.push(doc);
+      if (checks.length > 0) {
+        for (const doc of docs) {
+          all.push(doc);
+          for (const check of checks) check.see(doc);
+        }
+      }
       sink.docs(docs);
     }
   }
   if (total !== section.count) throw bad(`${total} records instead of ${section.count}`);
+  for (const check of checks) {
+    const done = check.finish(all);
+    if (!done) throw bad('unreadable runs');
+    sink.runs(check.field, check.order, done.runs, done.checked ? all.length : undefined);
+  }
 }
 
-/** A runs part back into runs of the section's documents (see encodeRuns). */
-function decodeRuns(body: Buffer, all: Doc[]): CapturedRuns | undefined {
+/** A runs part back into the positions of its runs (see encodeRuns). */
+function decodeRuns(body: Buffer): RunPositions | undefined {
   if (body.length < 4) return undefined;
   const headLength = body.readUInt32LE(0);
   if (4 + headLength > body.length) return undefined;
@@ -451,25 +470,12 @@ function decodeRuns(body: Buffer, all: Doc[]): CapturedRuns | undefined {
   if (typeof field !== 'string' || typeof order !== 'string' || !Array.isArray(keys)) {
     return undefined;
   }
-  const runs = new Map<string, Doc[]>();
+  if (!keys.every((k: unknown) => typeof k === 'string')) return undefined;
   // The positions, as one aligned copy read without per-value bounds checks.
   const start = 4 + headLength;
   if ((body.length - start) % 4 !== 0) return undefined;
   const words = new Uint32Array((body.length - start) / 4);
   if (endianness() === 'LE') new Uint8Array(words.buffer).set(body.subarray(start));
   else for (let i = 0; i < words.length; i++) words[i] = body.readUInt32LE(start + 4 * i);
-  let at = 0;
-  for (const key of keys as unknown[]) {
-    if (typeof key !== 'string' || at >= words.length) return undefined;
-    const n = words[at++]!;
-    if (at + n > words.length) return undefined;
-    const run = new Array<Doc>(n);
-    for (let i = 0; i < n; i++) {
-      const doc = all[words[at++]!];
-      if (!doc) return undefined;
-      run[i] = doc;
-    }
-    runs.set(key, run);
-  }
-  return at === words.length ? { field, order, runs } : undefined;
+  return { field, order, keys: keys as string[], words };
 }
