@@ -186,9 +186,9 @@ export class CollectionData {
    * pages, each for a fresh frozen filter (as a new caller's) over at most EXERCISE_KEYS runs,
    * shaped like the aggregate view's: an `$or` of branches pinning one value each, some with an
    * `$in` on another indexed field (values taken from the run's documents), and one value's page
-   * (a plain filter, as a single customer's list), each projected. So
-   * the first real page after a start runs compiled code instead of the interpreter, and V8 does
-   * not compile it during that page. Changes nothing; results unused.
+   * (a plain filter, as a single customer's list), each projected. So the first real page after a
+   * start runs compiled code instead of the interpreter, and V8 does not compile it during that
+   * page. Changes nothing; results unused.
    */
   private async exerciseRuns(
     field: string,
