@@ -9,13 +9,16 @@
  * single-customer pages; a mismatch fails the run. No timing thresholds.
  *
  * The store is a copy of the cached million-ticket directory (million-tickets.ts), opened as the
- * service opens it: the tickets load in the background, then the first aggregate page.
+ * service opens it: the tickets load in the background, then the first aggregate page. Each cold
+ * restart runs in a process of its own, as a restarted service does: nothing compiled yet, no
+ * filter derived yet (in one process the second restart would reuse both).
  *
  * Run alone with `node --import tsx bot/bench/incidents.bench.ts`, or `npm run bench -- incidents`.
  */
 import { realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fork } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openEmbeddedStore } from '../src/store/embedded/index.ts';
 import { RUN_HINTS_FILE } from '../src/store/embedded/run-hints.ts';
 import { Collections } from '../src/data/collections.ts';
@@ -51,55 +54,102 @@ const cpuMs = (since: NodeJS.CpuUsage): number => {
   return (u.user + u.system) / 1000;
 };
 
+/** What one restart measured (see coldRestart). */
+interface ColdRestart {
+  openMs: number;
+  answerMs: number;
+  loadedMs: number;
+  loadedCpu: number;
+  coldAgg: number;
+  coldAggCpu: number;
+  coldRaw: number;
+  coldRawCpu: number;
+}
+
+/**
+ * A restart as the service restarts: a new process (nothing compiled, no filter derived yet)
+ * opens the store in `dir`, answers another collection, waits for the tickets, then serves the
+ * first aggregate page and the first raw indexed query. Without hints, `run-hints.json` is removed
+ * first (the first start after an upgrade). Runs in a child process (see runIncidentsBench).
+ */
+async function coldRestart(dir: string, hints: boolean): Promise<ColdRestart> {
+  if (!hints) await rm(join(dir, RUN_HINTS_FILE), { force: true });
+  const grants = partnerGrants();
+  const openStart = performance.now();
+  const loadCpu = process.cpuUsage();
+  const s = await openEmbeddedStore(dir);
+  const openMs = performance.now() - openStart;
+  await s.collection(Collections.tenants).countDocuments({});
+  const answerMs = performance.now() - openStart;
+  await s.collection(TicketCollections.tickets).estimatedDocumentCount();
+  const loadedMs = performance.now() - openStart;
+  const loadedCpu = cpuMs(loadCpu);
+  const visible = roomFilterAcrossCustomers(grants, 'tickets.view', TICKET_FIELDS)!;
+  // Wall time and this process's CPU time: on a shared machine one cold call's wall time is
+  // mostly waiting for a core.
+  let t0 = performance.now();
+  let c0 = process.cpuUsage();
+  await new StoreTicketRepository(s, new StoreRoomRepository(s)).briefs(
+    visible,
+    {},
+    { limit: LIMIT }
+  );
+  const coldAgg = performance.now() - t0;
+  const coldAggCpu = cpuMs(c0);
+  t0 = performance.now();
+  c0 = process.cpuUsage();
+  await s
+    .collection<TicketDoc>(TicketCollections.tickets)
+    .find({ tenantId: customer(7) }, rawOptions)
+    .toArray();
+  const coldRaw = performance.now() - t0;
+  const coldRawCpu = cpuMs(c0);
+  await s.close();
+  return { openMs, answerMs, loadedMs, loadedCpu, coldAgg, coldAggCpu, coldRaw, coldRawCpu };
+}
+
+/** coldRestart in a fresh process (the code compiled and the filters derived by nothing before). */
+function coldRestartInChild(dir: string, hints: boolean): Promise<ColdRestart> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [COLD_ARG, dir, hints ? '1' : '0'], {
+      execArgv: process.execArgv,
+    });
+    let result: ColdRestart | undefined;
+    child.on('message', (m) => (result = m as ColdRestart));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      result && code === 0
+        ? resolve(result)
+        : reject(new Error(`incidents bench: the restart process exited with ${String(code)}`))
+    );
+  });
+}
+
+const COLD_ARG = '--cold-restart';
+
+// The raw query reads what the aggregate page reads of each ticket (fields, latest note).
+const rawOptions = {
+  sort: Object.fromEntries(TICKET_SORT),
+  limit: LIMIT,
+  projection: TICKET_BRIEF_PROJECTION,
+};
+
 export async function runIncidentsBench(log: (line: string) => void): Promise<void> {
   const { dir, remove } = await workingCopy(log);
-  const docs = makeTickets();
-  const grants = partnerGrants();
-  const sortSpec = Object.fromEntries(TICKET_SORT);
-  // The raw query reads what the aggregate page reads of each ticket (fields, latest note).
-  const raw = { sort: sortSpec, limit: LIMIT, projection: TICKET_BRIEF_PROJECTION };
   try {
-    // Cold: a restart, then the first aggregate page and the first raw query once the tickets are
-    // in memory (the sorted runs the last run used are rebuilt while loading: run hints).
+    // Cold: a restart (a new process), then the first aggregate page and the first raw query
+    // once the tickets are in memory; with run hints, then without.
     for (const hints of [true, false]) {
-      if (!hints) await rm(join(dir, RUN_HINTS_FILE), { force: true });
-      const openStart = performance.now();
-      const loadCpu = process.cpuUsage();
-      const s = await openEmbeddedStore(dir);
-      const openMs = performance.now() - openStart;
-      await s.collection(Collections.tenants).countDocuments({});
-      const answerMs = performance.now() - openStart;
-      await s.collection(TicketCollections.tickets).estimatedDocumentCount();
-      const loadedMs = performance.now() - openStart;
-      const loadedCpu = cpuMs(loadCpu);
-      const visible = roomFilterAcrossCustomers(grants, 'tickets.view', TICKET_FIELDS)!;
-      // Wall time and this process's CPU time: on a shared machine one cold call's wall time is
-      // mostly waiting for a core.
-      let t0 = performance.now();
-      let c0 = process.cpuUsage();
-      await new StoreTicketRepository(s, new StoreRoomRepository(s)).briefs(
-        visible,
-        {},
-        { limit: LIMIT }
-      );
-      const coldAgg = performance.now() - t0;
-      const coldAggCpu = cpuMs(c0);
-      t0 = performance.now();
-      c0 = process.cpuUsage();
-      await s
-        .collection<TicketDoc>(TicketCollections.tickets)
-        .find({ tenantId: customer(7) }, raw)
-        .toArray();
-      const coldRaw = performance.now() - t0;
-      const coldRawCpu = cpuMs(c0);
-      await s.close();
+      const r = await coldRestartInChild(dir, hints);
       log(
         `incidents restart ${hints ? 'with run hints (a service that served the page before)' : 'without run hints (first start after an upgrade)'}: ` +
-          `open ${fmt(openMs)} ms, first answer (another collection) ${fmt(answerMs)} ms, tickets in memory ${fmt(loadedMs)} ms (CPU ${fmt(loadedCpu)} ms, this process's threads); ` +
-          `cold first aggregate page ${fmt(coldAgg)} ms (CPU ${fmt(coldAggCpu)} ms), cold raw indexed query ${fmt(coldRaw)} ms (CPU ${fmt(coldRawCpu)} ms), ` +
-          `ratio ${ratio(coldAgg, coldRaw)} (CPU ${ratio(coldAggCpu, coldRawCpu)})`
+          `open ${fmt(r.openMs)} ms, first answer (another collection) ${fmt(r.answerMs)} ms, tickets in memory ${fmt(r.loadedMs)} ms (CPU ${fmt(r.loadedCpu)} ms, that process's threads); ` +
+          `cold first aggregate page ${fmt(r.coldAgg)} ms (CPU ${fmt(r.coldAggCpu)} ms), cold raw indexed query ${fmt(r.coldRaw)} ms (CPU ${fmt(r.coldRawCpu)} ms), ` +
+          `ratio ${ratio(r.coldAgg, r.coldRaw)} (CPU ${ratio(r.coldAggCpu, r.coldRawCpu)})`
       );
     }
+    const docs = makeTickets();
+    const grants = partnerGrants();
 
     const store = await openEmbeddedStore(dir);
     const coll = store.collection<TicketDoc>(TicketCollections.tickets);
@@ -173,7 +223,7 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
       aggMs.push(performance.now() - t0);
       const tenant = customer(i % CUSTOMERS);
       t0 = performance.now();
-      await coll.find({ tenantId: tenant }, raw).toArray();
+      await coll.find({ tenantId: tenant }, rawOptions).toArray();
       rawMs.push(performance.now() - t0);
     }
     // Live traffic: a new ticket in one customer (its run is edited in place), then the page; and
@@ -202,7 +252,7 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
       afterWriteMs.push(performance.now() - t0);
       await live(2 * i + 1, c);
       t0 = performance.now();
-      await coll.find({ tenantId: customer(c) }, raw).toArray();
+      await coll.find({ tenantId: customer(c) }, rawOptions).toArray();
       rawAfterWriteMs.push(performance.now() - t0);
     }
     const a = median(aggMs);
@@ -231,5 +281,10 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
 
 const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(await realpath(entry)).href) {
-  await runIncidentsBench((line) => process.stdout.write(`${line}\n`));
+  const cold = process.argv.indexOf(COLD_ARG);
+  if (cold > 0) {
+    process.send!(await coldRestart(process.argv[cold + 1]!, process.argv[cold + 2] === '1'));
+  } else {
+    await runIncidentsBench((line) => process.stdout.write(`${line}\n`));
+  }
 }

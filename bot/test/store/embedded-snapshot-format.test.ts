@@ -13,6 +13,9 @@ import { openEmbeddedStore, JOURNAL_FILE } from '../../src/store/embedded/index.
 import { encodeFrame } from '../../src/store/embedded/frames.ts';
 import { SNAPSHOT_FILE, SNAPSHOT_FORMAT } from '../../src/store/embedded/snapshot.ts';
 import { CollectionData } from '../../src/store/embedded/collection-data.ts';
+import { mergeRuns } from '../../src/store/embedded/merge-runs.ts';
+import { compileFilter, sortDocs } from '../../src/store/embedded/mql.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 import type { Doc } from '../../src/store/embedded/values.ts';
 import { isDuplicateKeyError, type BaseDoc } from '../../src/store/types.ts';
 import { freshDirEachTest } from './store-under-test.ts';
@@ -20,6 +23,14 @@ import { freshDirEachTest } from './store-under-test.ts';
 const formatOf = async (dir: string): Promise<unknown> => {
   const buf = await readFile(join(dir, SNAPSHOT_FILE));
   return deserialize(buf.subarray(0, buf.readInt32LE(0))).v;
+};
+
+const deepFreeze = <T>(v: T): T => {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 };
 
 /** The trailer of a format-2/3 snapshot, and where it starts. */
@@ -281,6 +292,85 @@ describe('embedded store snapshot format 3', function () {
     assert.deepEqual(
       plan?.runs[0]?.map((d) => d._id),
       ['d9', 'd4', 'd2', 'd0']
+    );
+  });
+
+  it('When the load warms runs read back from the snapshot, then it keeps them, exercises the page code over a bounded sample and changes no result', async () => {
+    const rand = seededRandom(7);
+    const keys = { tenantId: 1, at: -1, _id: -1 } as const;
+    const sort = { at: -1, _id: -1 } as const;
+    const order = JSON.stringify(Object.entries(sort));
+    const make = () => {
+      const data = new CollectionData('c');
+      data.addIndex({ name: 'tenantId_1_at_-1__id_-1', keys, unique: false });
+      // Another index on the same first key: the warm-up adds `$in` branches on its second field.
+      data.addIndex({
+        name: 'tenantId_1_roomId_1',
+        keys: { tenantId: 1, roomId: 1 },
+        unique: false,
+      });
+      return data;
+    };
+    // More values than the warm-up samples (EXERCISE_KEYS): it reads only some of them.
+    const docs: Doc[] = Array.from({ length: 1500 }, (_, i) => ({
+      _id: `d${String(i).padStart(4, '0')}`,
+      tenantId: `t${Math.floor(rand() * 300)}`,
+      roomId: `r${Math.floor(rand() * 4)}`,
+      groups: [`g${Math.floor(rand() * 3)}`],
+      at: new Date(Date.UTC(2025, 0, 1) + Math.floor(rand() * 500) * 60_000),
+    }));
+    const built = make();
+    for (const d of docs) built.put(d);
+    await built.warmRuns('tenantId', order, async () => {});
+    const [captured] = built.captureRuns();
+    assert.equal(captured?.runs.size, new Set(docs.map((d) => d.tenantId)).size);
+
+    // Read back: the snapshot's runs are taken and kept as they are (nothing rebuilt).
+    const adopted = make();
+    for (const d of docs) adopted.put(d);
+    assert.equal(adopted.adoptRuns('tenantId', order, captured!.runs), true);
+    const runOf = (data: CollectionData, tenant: string) =>
+      data.orderedRuns({ tenantId: tenant }, sort, () => assert.fail('a run was rebuilt'))?.runs[0];
+    const before = runOf(adopted, 't1');
+    let yields = 0;
+    await adopted.warmRuns('tenantId', order, async () => void yields++);
+    assert.equal(runOf(adopted, 't1'), before);
+    assert.ok(yields > 0 && yields <= 20, `${yields} yields: a fixed number of warm-up pages`);
+    assert.equal(adopted.docs.size, docs.length);
+    assert.deepEqual(adopted.runOrders(), [['tenantId', order]]);
+
+    // Pages after the warm-up: what a full scan, sort and slice give.
+    const tenants = Array.from({ length: 300 }, (_, i) => `t${i}`);
+    for (let n = 0; n < 20; n++) {
+      const branches = tenants
+        .filter(() => rand() < 0.5)
+        .map((t) =>
+          rand() < 0.5
+            ? { tenantId: t }
+            : { tenantId: t, roomId: { $in: [`r${Math.floor(rand() * 4)}`] } }
+        );
+      const filter = deepFreeze({ $or: branches });
+      const plan = adopted.orderedRuns(filter, sort, (d) => sortDocs(d, sort));
+      const page = mergeRuns(plan!, sort, { limit: 1 + Math.floor(rand() * 60) });
+      const match = compileFilter(filter);
+      const expected = sortDocs(docs.filter(match), sort).slice(0, page.length);
+      assert.deepEqual(
+        page.map((d) => d._id),
+        expected.map((d) => d._id)
+      );
+    }
+
+    // Without runs read back, warming builds them (as the first page would).
+    const fresh = make();
+    for (const d of docs) fresh.put(d);
+    await fresh.warmRuns('tenantId', order, async () => {});
+    assert.deepEqual(fresh.runOrders(), [['tenantId', order]]);
+    assert.deepEqual(
+      fresh
+        .captureRuns()[0]!
+        .runs.get('st7')
+        ?.map((d) => d._id),
+      captured!.runs.get('st7')?.map((d) => d._id)
     );
   });
 });

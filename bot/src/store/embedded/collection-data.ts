@@ -5,7 +5,7 @@
  */
 import { IndexState, KeyTable, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
 import { storeError } from './errors.ts';
-import { docComparator, isReusable, predicateOf, sortDocs } from './mql.ts';
+import { docComparator, isReusable, predicateOf, present, sortDocs } from './mql.ts';
 import { headKey, mergeRuns, type OrderedPlan } from './merge-runs.ts';
 import { isIndexableScalar, isPlainObject, keyOf, type Doc } from './values.ts';
 
@@ -178,8 +178,9 @@ export class CollectionData {
 
   /**
    * Builds the sorted runs of every value of `field` in `order` (a planner order key), as
-   * orderedRuns would on first use, yielding through `between` every few values. Runs already
-   * cached (read back from the snapshot) are kept.
+   * orderedRuns would on first use, yielding through `between` every few values (nothing to build
+   * when the snapshot brought them back: adoptRuns), then exercises the page's code on a few of
+   * them (exerciseRuns).
    */
   async warmRuns(field: string, order: string, between: () => Promise<void>): Promise<void> {
     const table = this.tables.get(field);
@@ -191,47 +192,69 @@ export class CollectionData {
       docComparator(sort),
       headOfOrder(sort)
     );
-    let n = 0;
-    const keys = table.keys();
-    for (const key of keys) {
-      runOf(key);
-      if (++n % 8 === 0) await between();
+    if (table.headsIn(order) === undefined) {
+      let n = 0;
+      for (const key of table.keys()) {
+        runOf(key);
+        if (++n % 8 === 0) await between();
+      }
     }
-    await this.exerciseRuns(field, keys, sort, between);
+    await this.exerciseRuns(field, sort, runOf, between);
   }
 
   /**
-   * Runs the ordered-runs path a few times over the runs just built, with filters shaped like
-   * the aggregate view's (an `$or` of per-value branches, some with an `$and` of `$in`s), so the
-   * first real page after a start does not run this code in the interpreter: JIT warm-up, a fixed
-   * handful of merges (each reads a page, not the collection). Changes nothing; results unused.
+   * JIT warm-up of the ordered-runs path, at a fixed cost whatever the collection's size: a few
+   * pages, each for a fresh frozen filter (as a new caller's) over at most EXERCISE_KEYS runs,
+   * shaped like the aggregate view's: an `$or` of branches pinning one value each, some with an
+   * `$in` on another indexed field (values taken from the run's documents), and one value's page
+   * (a plain filter, as a single customer's list), each projected. So the first real page after a
+   * start runs compiled code instead of the interpreter, and V8 does not compile it during that
+   * page. Changes nothing; results unused.
    */
   private async exerciseRuns(
     field: string,
-    keys: string[],
     sort: Record<string, 1 | -1>,
+    runOf: (key: string) => Doc[],
     between: () => Promise<void>
   ): Promise<void> {
-    const values = keys.filter((k) => k.startsWith('s')).map((k) => k.slice(1));
-    if (values.length === 0 || field.includes('.')) return;
+    if (field.includes('.')) return;
+    const extra = new Set<string>();
+    for (const idx of this.indexes.values()) {
+      const second = idx.fields[1];
+      if (idx.fields[0] === field && second && !second.includes('.') && !(second in sort)) {
+        extra.add(second);
+      }
+    }
+    const others = [...extra];
+    const samples: { value: string; run: Doc[] }[] = [];
+    for (const key of this.tables.get(field)!.keys()) {
+      if (!key.startsWith('s')) continue;
+      const run = runOf(key);
+      if (run.length > 0) samples.push({ value: key.slice(1), run });
+      if (samples.length >= EXERCISE_KEYS) break;
+    }
+    if (samples.length === 0) return;
+    const projection = Object.freeze(
+      Object.fromEntries([field, ...Object.keys(sort)].map((f) => [f, 1]))
+    );
     for (let round = 0; round < EXERCISE_ROUNDS; round++) {
-      const branches = values.map((v, i) =>
-        Object.freeze(
-          i % 2 === 0
-            ? { [field]: v }
-            : {
-                [field]: v,
-                $and: Object.freeze([
-                  Object.freeze({ [field]: Object.freeze({ $in: Object.freeze([v]) }) }),
-                  Object.freeze({ [field]: Object.freeze({ $in: Object.freeze([v, '']) }) }),
-                ]),
-              }
-        )
-      );
-      const probe = Object.freeze({ $or: Object.freeze(branches) });
-      for (let page = 0; page < 3; page++) {
+      const branches = samples.map(({ value, run }, i) => {
+        const other = others[(i + round) % (others.length + 1)];
+        const values = other === undefined ? [] : inValues(run, other);
+        return Object.freeze(
+          values.length === 0
+            ? { [field]: value }
+            : { [field]: value, [other!]: Object.freeze({ $in: Object.freeze(values) }) }
+        );
+      });
+      // A new caller's aggregate page, then one value's page (a filter not frozen).
+      const probes = [
+        Object.freeze({ $or: Object.freeze(branches) }),
+        { [field]: samples[round % samples.length]!.value },
+      ];
+      for (const probe of probes) {
         const plan = this.orderedRuns(probe, sort, (docs) => sortDocs(docs, sort));
-        if (plan) mergeRuns(plan, sort, { limit: 51 });
+        if (plan) present(mergeRuns(plan, sort, { limit: EXERCISE_PAGE }), projection);
       }
       await between();
     }
@@ -501,8 +524,22 @@ export function headOfOrder(sort: Record<string, 1 | -1>): (doc: Doc) => number 
   return (doc) => headKey(doc, first, sign);
 }
 
-/** Fresh filters the warm-up merges (see exerciseRuns), each three pages. */
-const EXERCISE_ROUNDS = 4;
+/** Runs and pages of the start-up JIT warm-up (see exerciseRuns): a fixed cost. */
+const EXERCISE_KEYS = 256;
+const EXERCISE_ROUNDS = 10;
+const EXERCISE_PAGE = 51;
+
+/** Up to three string values of `field` in the first documents of `run` (an `$in` list). */
+function inValues(run: Doc[], field: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < run.length && i < 3; i++) {
+    const v = run[i]![field];
+    for (const x of Array.isArray(v) ? v : [v]) {
+      if (typeof x === 'string' && !out.includes(x)) out.push(x);
+    }
+  }
+  return out;
+}
 
 /** Matches nothing (a run whose value no branch of the filter accepts). */
 export const never = (): boolean => false;

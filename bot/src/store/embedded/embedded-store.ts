@@ -220,9 +220,10 @@ class Engine implements EmbeddedStore, CollectionHost {
    * Loads the large collections after open has returned, a slice of records at a time with the
    * event loop free in between, so the service answers (and its other collections work) while a
    * million tickets load. An operation on a collection still loading waits for it (see
-   * `loaded`). Each collection's journal records are replayed right after its section, then the
-   * sorted runs its queries used before the last stop are rebuilt (run hints), so the first
-   * aggregate page after a start costs what it costs later.
+   * `loaded`). Each collection's journal records are replayed right after its section; the sorted
+   * runs its queries used before the last stop (run hints) are rebuilt unless the snapshot brought
+   * them back, and the page's code is exercised over a fixed sample of them (see warmRuns), so the
+   * first aggregate page after a start runs compiled code.
    */
   private loadInBackground(
     sections: SnapshotSection[],

@@ -492,8 +492,10 @@ export function checkProjection(projection: Obj | undefined): void {
     // MongoDB then returns every (other) field with the array sliced; mingo cannot.
     throw new EmbeddedUnsupportedError('a $slice projection without included fields');
   }
-  for (const a of paths) {
-    for (const b of paths) {
+  // Only a dotted path can sit under another one.
+  for (const b of paths) {
+    if (!b.includes('.')) continue;
+    for (const a of paths) {
       if (a !== b && b.startsWith(`${a}.`))
         throw storeError('Location31249', `Path collision at ${b}`);
     }
