@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Journal } from '../../src/store/embedded/journal.ts';
-import { decodeFrames, encodeFrame } from '../../src/store/embedded/frames.ts';
+import { decodeFrames, encodeBatchFrame, encodeFrame } from '../../src/store/embedded/frames.ts';
 import { tempDir } from './store-under-test.ts';
 
 const frame = (n: number, text = 'x') => encodeFrame({ n, text });
@@ -75,6 +75,20 @@ describe('embedded store: the journal', function () {
       decoded.records.map((r) => r.n),
       [1, 4]
     );
+  });
+
+  it('When a batch record is framed straight from its frames, then it is byte for byte what the BSON serializer writes, whatever its sequence number', () => {
+    const inner = [
+      frame(1),
+      frame(2, 'é'.repeat(300)),
+      encodeFrame({ t: 'x', c: 'items', id: 'a' }),
+    ];
+    for (const lsn of [1, 7_000, 2 ** 31 - 1, 2 ** 31, 2 ** 40 + 3]) {
+      const direct = encodeBatchFrame(lsn, inner);
+      assert.deepEqual(direct, encodeFrame({ l: lsn, t: 'g', f: Buffer.concat(inner) }), `${lsn}`);
+      const [record] = decodeFrames(direct).records;
+      assert.equal(record!.l, lsn);
+    }
   });
 
   it('When the journal is emptied between batches (compaction), then the next batches start at its beginning', async () => {
