@@ -9,24 +9,17 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Journal } from '../../src/store/embedded/journal.ts';
 import { decodeFrames, encodeBatchFrame, encodeFrame } from '../../src/store/embedded/frames.ts';
-import { tempDir } from './store-under-test.ts';
+import { freshDirEachTest } from './store-under-test.ts';
 
 const frame = (n: number, text = 'x') => encodeFrame({ n, text });
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('embedded store: the journal', function () {
   this.timeout(30_000);
-  let dir: string;
-  let remove: () => Promise<void>;
-  beforeEach(async () => {
-    ({ dir, remove } = await tempDir());
-  });
-  afterEach(async () => {
-    await remove();
-  });
+  const tmp = freshDirEachTest();
 
   it('When many writers append across many batches at once, then each is acknowledged in append order, and the file holds every record in that order', async () => {
-    const path = join(dir, 'journal.bson');
+    const path = join(tmp.dir, 'journal.bson');
     let batchesCut = 0;
     const { journal } = await Journal.open(path, async () => void batchesCut++);
     const acked: number[] = [];
@@ -56,7 +49,7 @@ describe('embedded store: the journal', function () {
   });
 
   it('When a crash left a later batch on disk but not an earlier one (a hole), then opening keeps what precedes the hole and appends after it', async () => {
-    const path = join(dir, 'journal.bson');
+    const path = join(tmp.dir, 'journal.bson');
     const [a, b, c] = [frame(1), frame(2, 'lost'), frame(3, 'never acknowledged')];
     // What the disk holds after the crash: batch 1, zeros where batch 2 was going, batch 3.
     await writeFile(path, Buffer.concat([a, Buffer.alloc(b.length), c]));
@@ -92,7 +85,7 @@ describe('embedded store: the journal', function () {
   });
 
   it('When the journal is emptied between batches (compaction), then the next batches start at its beginning', async () => {
-    const path = join(dir, 'journal.bson');
+    const path = join(tmp.dir, 'journal.bson');
     const { journal } = await Journal.open(path, async () => undefined);
     await Promise.all([journal.append([frame(1)]), journal.append([frame(2)])]);
     await journal.exclusive(() => journal.truncateNow());
