@@ -177,6 +177,16 @@ export const TICKET_SORT = [
   ['_id', -1],
 ] as const;
 
+/**
+ * What a ticket write stores with the change, after it (on a MongoDB without transactions the
+ * change, which may be unmet, goes first): its audit records, then the watchers' side writes,
+ * which are store batch writes (TicketEvents.writesWith in the composition's watchers).
+ */
+const withChange = (options: TicketWriteOptions): BatchWrite[] => [
+  ...auditWrites(options.audit),
+  ...((options.sideWrites ?? []) as readonly BatchWrite[]),
+];
+
 export class StoreTicketRepository implements TicketRepository {
   private readonly coll: DocCollection<TicketDoc>;
   constructor(
@@ -226,7 +236,7 @@ export class StoreTicketRepository implements TicketRepository {
     return { ...head, notesFull: (notes ?? []).length > 0 };
   }
 
-  /** The ticket, its room's health and its audit records in one write. */
+  /** The ticket, its room's health, its audit records and side writes in one write. */
   async insert(
     ticket: Ticket,
     signalKey: string,
@@ -242,7 +252,7 @@ export class StoreTicketRepository implements TicketRepository {
     if (isLive(ticket.status))
       writes.push(raiseRoomHealthWrite(ticket.tenantId, ticket.roomId, healthOf(ticket)));
     try {
-      await this.store.writeBatch([...writes, ...auditWrites(options.audit)]);
+      await this.store.writeBatch([...writes, ...withChange(options)]);
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
       throw e;
@@ -274,8 +284,9 @@ export class StoreTicketRepository implements TicketRepository {
   }
 
   /**
-   * The change, its audit records and (when the change's starting point is known, `from`) the
-   * room's health in one write; otherwise the room's health follows in a second one.
+   * The change, its audit records, its side writes and (when the change's starting point is
+   * known, `from`) the room's health in one write; otherwise the room's health follows in a
+   * second one.
    */
   async updateIf<T extends TicketHead = Ticket>(
     tenantId: string,
@@ -300,7 +311,7 @@ export class StoreTicketRepository implements TicketRepository {
     if (change.releaseSignalKey) set.signalKey = releasedSignalKey(id);
     if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((k) => [k, '']));
     const from = options.from && expect.version === options.from.version ? options.from : undefined;
-    const rest = [...auditWrites(options.audit)];
+    const rest = withChange(options);
     if (!from) {
       const results = await this.store.writeBatch([
         {

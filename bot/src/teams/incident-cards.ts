@@ -15,7 +15,7 @@
  *   card without details when they may no longer see the ticket.
  */
 import type { Logger } from 'pino';
-import type { DocCollection, Store } from '../store/types.ts';
+import type { BatchWrite, DocCollection, Store } from '../store/types.ts';
 import type { Caller } from '../core/identity/caller.ts';
 import type { Principal } from '../core/principal.ts';
 import { decide, type Grants } from '../core/authz/engine.ts';
@@ -25,6 +25,7 @@ import {
   type TicketEventKind,
   type TicketEvents,
   type TicketHead,
+  type TicketStamp,
   type TicketsDeps,
 } from '../core/tickets/tickets.ports.ts';
 import { DEFAULT_ALERT_MODE, subscriptionWants, wantsAlert } from '../core/alerts/alerts.model.ts';
@@ -98,24 +99,39 @@ export class IncidentCards implements TicketEvents {
 
   // ------------------------------------------------------------------ events from the core
 
-  async ticketChanged(ticket: TicketHead, kind: TicketEventKind): Promise<void> {
+  /**
+   * An alerting change's fan-out job, stored in the change's own write: the change and its job
+   * reach the disk with one wait, and a crash keeps both or neither.
+   */
+  writesWith(ticket: TicketStamp, kind: TicketEventKind): BatchWrite[] {
+    if (!ALERTING_EVENTS.includes(kind)) return [];
+    const { filter, update } = this.alertJob(ticket, kind);
+    const collection = this.jobs.collectionName;
+    return [{ collection, updateOne: { filter, update, upsert: true } }];
+  }
+
+  /** The upsert of an alert job (idempotent: one job per ticket, event and version). */
+  private alertJob(ticket: TicketStamp, kind: TicketEventKind) {
+    const _id = `${ticket.id}:${kind}:${ticket.version}`;
+    const job: IncidentAlertJobDoc = {
+      _id,
+      tenantId: ticket.tenantId,
+      ticketId: ticket.id,
+      kind,
+      done: false,
+      createdAt: this.now(),
+    };
+    return { filter: { _id, tenantId: ticket.tenantId }, update: { $setOnInsert: job } };
+  }
+
+  async ticketChanged(ticket: TicketHead, kind: TicketEventKind, stored = false): Promise<void> {
     try {
       if (ALERTING_EVENTS.includes(kind)) {
-        const _id = `${ticket.id}:${kind}:${ticket.version}`;
-        await this.jobs.updateOne(
-          { _id, tenantId: ticket.tenantId },
-          {
-            $setOnInsert: {
-              _id,
-              tenantId: ticket.tenantId,
-              ticketId: ticket.id,
-              kind,
-              done: false,
-              createdAt: this.now(),
-            },
-          },
-          { upsert: true }
-        );
+        // A change written without its job (a signal's) stores it now.
+        if (!stored) {
+          const { filter, update } = this.alertJob(ticket, kind);
+          await this.jobs.updateOne(filter, update, { upsert: true });
+        }
         this.fanOutSoon();
       }
       // Off the response path: the change is committed, and the copies follow it shortly. A

@@ -12,6 +12,8 @@ import { ids } from '../../src/seed/demo-data.ts';
 import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../../src/core/principal.ts';
 import type { Directory } from '../../src/core/directory/directory.port.ts';
 import type { TeamsOptions } from '../../src/teams/teams-services.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import type { Store } from '../../src/store/types.ts';
 
 export interface TestApp extends StartedApp {
   dataDir: string;
@@ -46,6 +48,8 @@ export async function startTestApp(
     keepData?: boolean;
     teams?: TeamsOptions;
     tabDist?: string;
+    /** Puts a layer around the store the service opens (e.g. to watch its writes). */
+    wrapStore?: (store: Store) => Store;
   } = {}
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'rph-test-'));
@@ -60,10 +64,18 @@ export async function startTestApp(
       : {}),
     ...env,
   });
+  const opened = options.wrapStore
+    ? await openStore({
+        mongodbUri: config.MONGODB_URI,
+        mongodbDb: config.MONGODB_DB,
+        dataDir: config.DATA_DIR,
+      })
+    : undefined;
   const app = await startApp(config, {
     directory: options.directory,
     teams: options.teams,
     ...(options.tabDist ? { tabDist: options.tabDist } : {}),
+    ...(opened && options.wrapStore ? { store: options.wrapStore(opened) } : {}),
   });
   const call = async (
     method: string,
@@ -107,6 +119,8 @@ export async function startTestApp(
     },
     close: async () => {
       await app.stop();
+      // A store opened here is closed here (the service closes only one it opened itself).
+      await opened?.close();
       if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };

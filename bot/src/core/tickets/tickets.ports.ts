@@ -72,6 +72,15 @@ export interface TicketSummary {
   closed: { last7Days: number; last30Days: number };
 }
 
+/**
+ * A write a watcher has stored with a ticket change (TicketEvents.writesWith): opaque to the core,
+ * which hands it to the ticket store untouched; the watcher and the store adapter agree on what it
+ * is (a write of the store's batch).
+ */
+export interface TicketSideWrite {
+  readonly collection: string;
+}
+
 /** What a ticket write stores along with the change. */
 export interface TicketWriteOptions {
   /**
@@ -79,6 +88,8 @@ export interface TicketWriteOptions {
    * or neither (AuditTrail.commit hands them over).
    */
   audit?: readonly AuditRecord[];
+  /** The watchers' writes for the change (TicketEvents.writesWith), written with it likewise. */
+  sideWrites?: readonly TicketSideWrite[];
 }
 
 /** A ticket without its notes and history (they grow with the ticket; a note needs neither). */
@@ -172,6 +183,9 @@ export type TicketEventKind = 'created' | 'escalated' | 'reopened' | 'repeated' 
 
 export const ALERTING_EVENTS: readonly TicketEventKind[] = ['created', 'escalated', 'reopened'];
 
+/** Which ticket, at which version: what a watcher's side writes are named after. */
+export type TicketStamp = Pick<TicketHead, 'id' | 'tenantId' | 'version'>;
+
 /**
  * Told after a ticket changed and the change was audited (the write is committed): the Teams
  * edge posts and updates its cards from here. Implementations never throw and never block on
@@ -179,7 +193,16 @@ export const ALERTING_EVENTS: readonly TicketEventKind[] = ['created', 'escalate
  * applied change into a reported failure.
  */
 export interface TicketEvents {
-  ticketChanged(ticket: TicketHead, kind: TicketEventKind): Promise<void>;
+  /**
+   * Optional: what to store with a change raising `kind` in the change's own write, so one wait
+   * for the disk covers both and a crash keeps both or neither (the Teams alert job of a new,
+   * escalated or reopened ticket). `ticket` is the ticket as the change leaves it. A change
+   * written with them is then told with `stored` set; one written without (this hook absent or
+   * throwing, a change whose version is not known before its write) with `stored` unset, and
+   * the watcher stores what it needs itself.
+   */
+  writesWith?(ticket: TicketStamp, kind: TicketEventKind): readonly TicketSideWrite[];
+  ticketChanged(ticket: TicketHead, kind: TicketEventKind, stored?: boolean): Promise<void>;
 }
 
 export interface TicketsDeps {

@@ -51,6 +51,8 @@ import type {
   TicketBrief,
   TicketHead,
   NoteTarget,
+  TicketSideWrite,
+  TicketStamp,
   TicketSummary,
   TicketsDeps,
 } from './tickets.ports.ts';
@@ -62,12 +64,29 @@ import type {
 export async function notifyTicketChanged(
   deps: Pick<TicketsDeps, 'events'>,
   ticket: TicketHead,
-  kind: TicketEventKind
+  kind: TicketEventKind,
+  stored = false
 ): Promise<void> {
   try {
-    await deps.events?.ticketChanged(ticket, kind);
+    await deps.events?.ticketChanged(ticket, kind, stored);
   } catch {
     // The port's contract is never to throw; a broken watcher must not undo the caller's success.
+  }
+}
+
+/**
+ * The watchers' writes for a change raising `kind`, to store with it (TicketEvents.writesWith);
+ * undefined without the hook, or when it failed (the watcher is then told nothing was stored).
+ */
+export function sideWritesOf(
+  deps: Pick<TicketsDeps, 'events'>,
+  ticket: TicketStamp,
+  kind: TicketEventKind
+): readonly TicketSideWrite[] | undefined {
+  try {
+    return deps.events?.writesWith?.(ticket, kind);
+  } catch {
+    return undefined;
   }
 }
 
@@ -186,6 +205,7 @@ function changeUseCase<I, T extends TicketHead = Ticket>(
 ): ChangeUseCase<I, T> {
   return async (caller, customerTenantId, ticketId, input, deps, options = {}) => {
     let applied: TicketChange | undefined;
+    let sideWrites: readonly TicketSideWrite[] | undefined;
     const ticket = await auditedInCustomer(
       deps.audit,
       caller,
@@ -201,11 +221,15 @@ function changeUseCase<I, T extends TicketHead = Ticket>(
           const from = current;
           const change = compute(from, input, { caller, actor: actorOf(caller), at: deps.now() });
           applied = change;
-          // The change, its history and its audit records in one write (nothing if it lost).
+          const after = { id: from.id, tenantId: from.tenantId, version: from.version + 1 };
+          sideWrites = sideWritesOf(deps, after, eventOf(change));
+          // The change, its history, its audit records and its watchers' writes in one write
+          // (nothing if it lost).
           const done = await trail.commit((audit) =>
             deps.tickets.updateIf(customerTenantId, ticketId, { version: from.version }, change, {
               audit,
               from,
+              ...(sideWrites ? { sideWrites } : {}),
             })
           );
           if (done) return done;
@@ -214,7 +238,7 @@ function changeUseCase<I, T extends TicketHead = Ticket>(
         throw concurrentUpdate();
       }
     );
-    await notifyTicketChanged(deps, ticket, eventOf(applied!));
+    await notifyTicketChanged(deps, ticket, eventOf(applied!), sideWrites !== undefined);
     return { ticket, change: applied! };
   };
 }
@@ -371,6 +395,7 @@ export async function recordIssue(
   input: RecordIssueInput,
   deps: TicketsDeps
 ): Promise<Ticket> {
+  let sideWrites: readonly TicketSideWrite[] | undefined;
   const created = await createInCustomer(
     deps,
     caller,
@@ -410,14 +435,20 @@ export async function recordIssue(
         createdAt: at,
         updatedAt: at,
       };
-      // The ticket and its audit records in one write.
+      sideWrites = sideWritesOf(deps, ticket, 'created');
+      // The ticket, its audit records and its watchers' writes in one write.
       await trail.commit(async (audit) =>
-        (await deps.tickets.insert(ticket, ownKey(id), { audit })) ? ticket : null
+        (await deps.tickets.insert(ticket, ownKey(id), {
+          audit,
+          ...(sideWrites ? { sideWrites } : {}),
+        }))
+          ? ticket
+          : null
       );
       return ticket;
     }
   );
-  await notifyTicketChanged(deps, created, 'created');
+  await notifyTicketChanged(deps, created, 'created', sideWrites !== undefined);
   return created;
 }
 

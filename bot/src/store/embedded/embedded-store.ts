@@ -31,7 +31,7 @@ import {
   type UndoEntry,
 } from './embedded-collection.ts';
 import { storeError } from './errors.ts';
-import { decodeFrames, encodeFrame } from './frames.ts';
+import { decodeFrames, encodeBatchFrame, encodeFrame } from './frames.ts';
 import type { IndexDef } from './indexes.ts';
 import { Journal, deferred as newDeferred, type Deferred } from './journal.ts';
 import { acquireLock, type DirLock } from './lock.ts';
@@ -347,11 +347,12 @@ class Engine implements EmbeddedStore, CollectionHost {
         results.push(r);
       }
       if (frames.length > 1) {
-        const body = Buffer.concat(frames);
-        if (body.length > MAX_BATCH_BYTES) {
+        let bytes = 0;
+        for (const f of frames) bytes += f.length;
+        if (bytes > MAX_BATCH_BYTES) {
           throw storeError('BSONObjectTooLarge', 'The batch exceeds the 16 MiB BSON limit');
         }
-        frames.splice(0, frames.length, this.encode({ t: 'g', f: body }));
+        frames.splice(0, frames.length, encodeBatchFrame(++this.lsn, frames));
       }
     } catch (e) {
       undoChanges(undo);

@@ -22,14 +22,26 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes a whole buffer at the file's current position, looping over short writes. */
+/**
+ * Writes a whole buffer, looping over short writes: at `position` in the file, or at the file's
+ * current position without one.
+ */
 export async function writeAll(
-  fh: { write(buf: Buffer, offset: number, length: number): Promise<{ bytesWritten: number }> },
-  buf: Buffer
+  fh: {
+    write(
+      buf: Buffer,
+      offset: number,
+      length: number,
+      position?: number | null
+    ): Promise<{ bytesWritten: number }>;
+  },
+  buf: Buffer,
+  position?: number
 ): Promise<void> {
   let off = 0;
   while (off < buf.length) {
-    const { bytesWritten } = await fh.write(buf, off, buf.length - off);
+    const at = position === undefined ? null : position + off;
+    const { bytesWritten } = await fh.write(buf, off, buf.length - off, at);
     off += bytesWritten;
   }
 }

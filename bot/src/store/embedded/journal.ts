@@ -1,17 +1,23 @@
 /**
  * The append-only journal with group commit. Callers append encoded records synchronously (right
- * after changing memory) and get a promise that resolves once those bytes are written and
- * fdatasync'ed. Records queued while a batch is being written go out together in the next write,
- * so many concurrent writers share one write and one fdatasync.
+ * after changing memory) and get a promise that resolves once those bytes are on disk. Records
+ * queued while earlier batches are being written go out together in the next write, so many
+ * concurrent writers share one write.
  *
- * Writes run one at a time on a single promise chain (appends stay in order), but a batch's
- * fdatasync does not hold the chain: the next batch is written while earlier syncs are still in
- * flight (up to MAX_SYNCS_IN_FLIGHT; the disk serves overlapping flushes several times faster
- * than back-to-back ones). A sync covers every byte written before it was issued, so when one
- * completes, its batch and every earlier batch are durable and resolve, in order. Compaction and
- * other exclusive steps first wait for every sync in flight, so a snapshot-and-truncate never
+ * The file is opened with O_DSYNC where the platform has it: a write returns once its bytes (and
+ * the file size that reaches them) are on disk, as a write followed by an fdatasync would, in one
+ * system call instead of two. Elsewhere each write is followed by its own fdatasync.
+ *
+ * Batches are cut one at a time on a single promise chain, each at its own offset (its place in
+ * the file is fixed when it is cut, so appends stay in order), and up to MAX_WRITES_IN_FLIGHT of
+ * them are written at once when records pile up (the disk serves overlapping flushes several
+ * times faster than back-to-back ones; see OVERLAP_AFTER). A batch is acknowledged once it and every earlier batch are on disk, in
+ * order: a crash can only lose (or leave a hole before) batches nobody was told are durable, and
+ * opening the journal cuts the file at the first incomplete record. Compaction and other
+ * exclusive steps first wait for every write in flight, so a snapshot-and-truncate never
  * interleaves with a batch.
  */
+import { constants } from 'node:fs';
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { decodeFrames } from './frames.ts';
 import type { Document } from 'bson';
@@ -45,31 +51,67 @@ export interface OpenedJournal {
   truncated?: { bytes: number; reason: string };
 }
 
-/** fdatasyncs issued and not yet completed, at most. */
-const MAX_SYNCS_IN_FLIGHT = 3;
+/** Batches being written (and flushed) at once, at most. */
+const MAX_WRITES_IN_FLIGHT = 3;
+/**
+ * While a write is in flight, another starts only once this many records wait: fewer wait for
+ * it to complete and go out together (each write costs about as much CPU whatever it holds, so
+ * when requests keep the CPU busy, fewer and larger batches serve more of them; when the disk is
+ * what they wait for, records pile up and writes overlap). Measured: 4.8 records per write
+ * instead of 2.2 with 10 concurrent writers, for about 10% less CPU per record.
+ */
+const OVERLAP_AFTER = 6;
+/**
+ * A write taking longer than this means the disk, not the CPU, is what writers wait for: records
+ * waiting then go out at once in a write of their own, next to those in flight.
+ */
+const SLOW_WRITE_MS = 2;
+
+/**
+ * How the journal is opened: for writing at chosen offsets (not O_APPEND, which would ignore
+ * them), created if missing, with O_DSYNC where the platform defines it (not on Windows).
+ */
+const DSYNC: number | undefined = constants.O_DSYNC;
+const OPEN_FLAGS = constants.O_WRONLY | constants.O_CREAT | (DSYNC ?? 0);
+
+/** A batch cut from the queue: where its writers wait, and whether its bytes are on disk. */
+interface Written {
+  batch: Deferred;
+  bytes: number;
+  durable: boolean;
+}
 
 export class Journal {
   private pending: Buffer[] = [];
-  /** Written batches whose sync has not completed yet, oldest first. */
-  private unsynced: Deferred[] = [];
-  /** Syncs in flight (each settles without rejecting). */
-  private readonly syncs = new Set<Promise<void>>();
+  /** Batches cut and not acknowledged yet, oldest first. */
+  private unacked: Written[] = [];
+  /** Writes in flight (each settles without rejecting). */
+  private readonly writes = new Set<Promise<void>>();
   private pendingBytes = 0;
   private batch: Deferred | undefined;
   private scheduled = false;
+  /** Resolved once `wakeAt` records wait (while the chain waits on writes in flight). */
+  private grown: Deferred | undefined;
+  private wakeAt = OVERLAP_AFTER;
+  /** When the latest write started (performance.now()). */
+  private lastWriteAt = 0;
   /** The I/O chain; never rejects. */
   private tail: Promise<void> = Promise.resolve();
   private failure: unknown;
   private closed = false;
+  /** Bytes acknowledged (every batch before them is on disk too). */
   private bytes: number;
+  /** Where the next batch goes: the end of every batch cut so far. */
+  private end: number;
 
   private constructor(
     private readonly fh: FileHandle,
     size: number,
-    /** Runs on the I/O chain after a batch is written (compaction hooks in here; see settled). */
+    /** Runs on the I/O chain after a batch is cut (compaction hooks in here; see settled). */
     private readonly afterBatch: (journal: Journal) => Promise<void>
   ) {
     this.bytes = size;
+    this.end = size;
   }
 
   /**
@@ -98,14 +140,14 @@ export class Journal {
         reason: decoded.problem ?? 'corrupt tail',
       };
     }
-    const fh = await open(path, 'a');
+    const fh = await open(path, OPEN_FLAGS);
     if (truncated) await fh.datasync();
     if (created) await fsyncDir(dirname(path));
     const journal = new Journal(fh, decoded.validLength, afterBatch);
     return { journal, records: decoded.records, truncated };
   }
 
-  /** Bytes currently in the journal file (durable ones). */
+  /** Bytes currently in the journal file (acknowledged ones). */
   get size(): number {
     return this.bytes;
   }
@@ -124,6 +166,7 @@ export class Journal {
       this.pendingBytes += f.length;
     }
     this.batch ??= deferred();
+    if (this.grown && this.pending.length >= this.wakeAt) this.grown.resolve();
     const promise = this.batch.promise;
     if (!this.scheduled) {
       this.scheduled = true;
@@ -148,6 +191,7 @@ export class Journal {
     await this.fh.truncate(0);
     await this.fh.datasync();
     this.bytes = 0;
+    this.end = 0;
   }
 
   /** Waits for every queued record, then closes the file. */
@@ -170,45 +214,70 @@ export class Journal {
       batch.reject(this.failure);
       return;
     }
-    try {
-      await writeAll(this.fh, frames.length === 1 ? frames[0]! : Buffer.concat(frames, size));
-      this.bytes += size;
-    } catch (e) {
-      this.fail(e, batch);
-      return;
-    }
-    this.unsynced.push(batch);
-    const sync: Promise<void> = this.fh.datasync().then(
+    const at = this.end;
+    this.end += size;
+    const written: Written = { batch, bytes: size, durable: false };
+    this.unacked.push(written);
+    const buf = frames.length === 1 ? frames[0]! : Buffer.concat(frames, size);
+    const write: Promise<void> = this.persist(buf, at).then(
       () => {
-        this.syncs.delete(sync);
-        // Everything written before this sync was issued is durable: this batch and older ones.
-        const i = this.unsynced.indexOf(batch);
-        if (i < 0) return;
-        for (const done of this.unsynced.splice(0, i + 1)) done.resolve();
+        this.writes.delete(write);
+        written.durable = true;
+        // In order: a batch is acknowledged once every earlier batch is on disk too.
+        while (this.unacked[0]?.durable) {
+          const done = this.unacked.shift()!;
+          this.bytes += done.bytes;
+          done.batch.resolve();
+        }
       },
       (e: unknown) => {
-        this.syncs.delete(sync);
+        this.writes.delete(write);
         this.fail(e);
       }
     );
-    this.syncs.add(sync);
-    while (this.syncs.size >= MAX_SYNCS_IN_FLIGHT) await Promise.race(this.syncs);
+    this.writes.add(write);
+    this.lastWriteAt = performance.now();
+    // Meanwhile new records queue up, and go out together once a write completes; or in a write
+    // of their own next to those in flight, once enough of them wait or the disk is slow.
+    for (;;) {
+      if (this.writes.size >= MAX_WRITES_IN_FLIGHT) {
+        await Promise.race(this.writes);
+        continue;
+      }
+      if (this.writes.size === 0 || this.pending.length >= OVERLAP_AFTER) break;
+      const slowIn = this.lastWriteAt + SLOW_WRITE_MS - performance.now();
+      if (slowIn <= 0 && this.pending.length > 0) break;
+      // Woken by a write completing, enough records waiting, or (past SLOW_WRITE_MS) any record.
+      this.grown = deferred();
+      this.wakeAt = slowIn > 0 ? OVERLAP_AFTER : 1;
+      let timer: NodeJS.Timeout | undefined;
+      const slow =
+        slowIn > 0 ? new Promise<void>((resolve) => (timer = setTimeout(resolve, slowIn))) : null;
+      await Promise.race([...this.writes, this.grown.promise, ...(slow ? [slow] : [])]);
+      clearTimeout(timer);
+      this.grown = undefined;
+    }
     if (this.failure === undefined) await this.afterBatch(this);
   }
 
-  /** Waits until no sync is in flight (every written batch resolved or failed). I/O chain only. */
+  /** Writes `buf` at `at` and returns once it is on disk. */
+  private async persist(buf: Buffer, at: number): Promise<void> {
+    await writeAll(this.fh, buf, at);
+    if (DSYNC === undefined) await this.fh.datasync();
+  }
+
+  /** Waits until no write is in flight (every cut batch resolved or failed). I/O chain only. */
   async settled(): Promise<void> {
     await this.drain();
   }
 
   private async drain(): Promise<void> {
-    while (this.syncs.size > 0) await Promise.race(this.syncs);
+    while (this.writes.size > 0) await Promise.race(this.writes);
   }
 
-  /** A write or sync failed: memory is ahead of disk, so every batch not yet durable fails. */
-  private fail(e: unknown, batch?: Deferred): void {
+  /** A write failed: memory is ahead of disk, so every batch not yet acknowledged fails. */
+  private fail(e: unknown): void {
     this.failure ??= e;
-    for (const b of this.unsynced.splice(0)) b.reject(this.failure);
-    batch?.reject(this.failure);
+    for (const w of this.unacked.splice(0)) w.batch.reject(this.failure);
   }
 }
