@@ -3,7 +3,7 @@
  * conditional writes (findOneAndUpdate / findOneAndDelete / updateOne with the precondition in
  * the filter), which both the embedded store and MongoDB apply atomically per document.
  */
-import type { BaseDoc, DocCollection, Filter, Store, Update } from '../store/types.ts';
+import type { BaseDoc, BatchWrite, DocCollection, Filter, Store, Update } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 import type { BreakGlassRecord, Relationship, RoomScope } from '../core/partners/model.ts';
@@ -320,33 +320,18 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     const pending = await this.findForPartner(id, partnerTenantId);
     if (!pending) return null;
     const side = { customerTenantId: pending.customerTenantId, partnerTenantId };
-    const results = await this.store.writeBatch([
+    return this.updateWith(
+      { _id: id, ...this.pair(side.customerTenantId, partnerTenantId) },
+      { state: 'pending', expiresAt: { $gt: now } },
       {
-        collection: this.coll.collectionName,
-        findOneAndUpdate: {
-          filter: {
-            _id: id,
-            tenantId: pending.customerTenantId,
-            partnerTenantId,
-            state: 'pending',
-            expiresAt: { $gt: now },
-          },
-          update: {
-            $set: {
-              state: 'active',
-              primaryAdmins: primaryAdmins.map((m) => ({ type: m.type, id: m.id })),
-              acceptedAt: now,
-            },
-          },
-          returnDocument: 'after',
-          required: true,
+        $set: {
+          state: 'active',
+          primaryAdmins: primaryAdmins.map((m) => ({ type: m.type, id: m.id })),
+          acceptedAt: now,
         },
       },
-      ...(await sideRemovalWrites(this.store, side)),
-      ...auditWrites(audit),
-    ]);
-    const d = results && (results[0] as { document: RelationshipDoc | null }).document;
-    return d && toRelationship(d);
+      [...(await sideRemovalWrites(this.store, side)), ...auditWrites(audit)]
+    );
   }
 
   decline(
@@ -513,7 +498,20 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     update: Update<RelationshipDoc>,
     audit: readonly AuditRecord[]
   ): Promise<Relationship | null> {
-    const filter = { ...this.pair(customerTenantId, partnerTenantId), state: 'active' };
+    const active = { ...this.pair(customerTenantId, partnerTenantId), state: 'active' };
+    return this.updateWith(active, precondition, update, auditWrites(audit));
+  }
+
+  /**
+   * Updates the relationship matching `filter` and `precondition` (first: it may be unmet), then
+   * `rest`, in one write: the relationship as updated, or null (nothing written).
+   */
+  private async updateWith(
+    filter: Record<string, unknown>,
+    precondition: Record<string, unknown>,
+    update: Update<RelationshipDoc>,
+    rest: BatchWrite[]
+  ): Promise<Relationship | null> {
     const results = await this.store.writeBatch([
       {
         collection: this.coll.collectionName,
@@ -524,7 +522,7 @@ export class StoreRelationshipRepository implements RelationshipRepository {
           required: true,
         },
       },
-      ...auditWrites(audit),
+      ...rest,
     ]);
     const d = results && (results[0] as { document: RelationshipDoc | null }).document;
     return d && toRelationship(d);

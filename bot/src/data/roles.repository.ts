@@ -215,7 +215,8 @@ export class StoreRoleRepository implements RoleRepository {
         // Unmet without a claim to take over: the batch's own requirement.
         if (outcome || claim.length < 2) return outcome;
       } catch (e) {
-        if (!isDuplicateKeyError(e)) throw e;
+        // Only a claim taken by another role meanwhile is looked at again.
+        if (!isDuplicateKeyError(e) || !(await this.claimedByAnother(side, name, roleId))) throw e;
         outcome = 'taken';
       }
     }
@@ -254,6 +255,12 @@ export class StoreRoleRepository implements RoleRepository {
       { collection: RoleCollections.roleNameClaims, deleteOne: { filter: stale, required: true } },
       insert,
     ];
+  }
+
+  private async claimedByAnother(side: RoleSide, name: string, roleId: string) {
+    const _id = roleNameClaimId(side, name);
+    const held = await this.claims.findOne({ _id, tenantId: side.customerTenantId });
+    return held !== null && held.roleId !== roleId;
   }
 
   private releaseWrite(side: RoleSide, name: string, roleId: string): BatchWrite {

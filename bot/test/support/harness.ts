@@ -12,6 +12,7 @@ import { ids } from '../../src/seed/demo-data.ts';
 import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../../src/core/principal.ts';
 import type { Directory } from '../../src/core/directory/directory.port.ts';
 import type { TeamsOptions } from '../../src/teams/teams-services.ts';
+import type { Store } from '../../src/store/types.ts';
 
 export interface TestApp extends StartedApp {
   dataDir: string;
@@ -46,6 +47,8 @@ export async function startTestApp(
     keepData?: boolean;
     teams?: TeamsOptions;
     tabDist?: string;
+    /** The store to run on (not closed by close()), e.g. one that fails on purpose. */
+    store?: Store;
   } = {}
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'rph-test-'));
@@ -63,6 +66,7 @@ export async function startTestApp(
   const app = await startApp(config, {
     directory: options.directory,
     teams: options.teams,
+    ...(options.store ? { store: options.store } : {}),
     ...(options.tabDist ? { tabDist: options.tabDist } : {}),
   });
   const call = async (
