@@ -35,14 +35,14 @@ const FAB = ids.tenant('fabrikam');
 const ROOM = ids.room('contoso', 1);
 const ROLES = `/api/customers/${CONTOSO}/roles`;
 
-/** The room whose signals the ticket scenarios send. */
-const SIGNAL_ROOM = ids.room('contoso', 7);
+/** The room whose signals the ticket scenarios send: a Healthy one, found at the start. */
+let SIGNAL_ROOM = '';
 
 /**
  * What a request of these scenarios may change, restored before each attempt: whole collections,
  * but for the tickets, of which only the signal room's.
  */
-const WATCHED: [string, Document][] = [
+const WATCHED = (): [string, Document][] => [
   [PartnerCollections.relationships, {}],
   [PartnerCollections.declineReceipts, {}],
   [RoleCollections.roles, {}],
@@ -142,6 +142,14 @@ describe('Crash points: a request killed between any two writes leaves all of it
       const [tenant, user] = p.split('/') as [string, string];
       t[p] = await app.tokenFor(tenant, user);
     }
+    const healthy = await app.call(
+      'GET',
+      `/api/customers/${CONTOSO}/rooms?health=Healthy&limit=1`,
+      {
+        token: t['contoso/alex'],
+      }
+    );
+    SIGNAL_ROOM = String(healthy.body.items?.[0]?.id);
   });
   after(async () => {
     await app.close();
@@ -150,7 +158,7 @@ describe('Crash points: a request killed between any two writes leaves all of it
 
   async function snapshot(): Promise<Snapshot> {
     const out: Snapshot = {};
-    for (const [name, filter] of WATCHED) {
+    for (const [name, filter] of WATCHED()) {
       out[name] = await app.store.collection(name).find(filter).toArray();
     }
     return out;
@@ -158,7 +166,7 @@ describe('Crash points: a request killed between any two writes leaves all of it
 
   /** Puts the watched collections back as they were (through the service's store: caches follow). */
   async function restore(s: Snapshot): Promise<void> {
-    for (const [name, filter] of WATCHED) {
+    for (const [name, filter] of WATCHED()) {
       const coll = app.store.collection(name);
       await coll.deleteMany(filter);
       if (s[name]!.length > 0) await coll.insertMany(s[name]! as never[]);
