@@ -17,6 +17,8 @@ import type { IndexPlan } from './index-plan.ts';
 import { findPageOf, sortOn } from './pagination.ts';
 import { updatedOne } from './updated-one.ts';
 import { findOnSide, onSide, partnerSidesFilter, sideFilter } from './role-sides.ts';
+import type { AuditRecord } from '../core/audit/audit.ts';
+import { auditWrites } from './foundation.repositories.ts';
 
 /** An assignment as stored: `_id` its id, `tenantId` the customer; `updated*` once changed. */
 export type AssignmentDoc = BaseDoc &
@@ -76,7 +78,7 @@ const toGrantInput = (d: AssignmentGrantDoc): AssignmentGrantInput => ({
 export class StoreAssignmentRepository implements AssignmentRepository {
   private readonly assignments: DocCollection<AssignmentDoc>;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.assignments = store.collection<AssignmentDoc>(AssignmentCollections.assignments);
   }
 
@@ -106,8 +108,16 @@ export class StoreAssignmentRepository implements AssignmentRepository {
     return updatedOne(this.assignments, onSide(side, id), { $set: changes }, toAssignment);
   }
 
-  async delete(side: RoleSide, id: string): Promise<boolean> {
-    return (await this.assignments.deleteOne(onSide(side, id))).deletedCount === 1;
+  /** The assignment and the audit records in one write; false (nothing written) when absent. */
+  async delete(side: RoleSide, id: string, audit: readonly AuditRecord[] = []): Promise<boolean> {
+    const done = await this.store.writeBatch([
+      {
+        collection: AssignmentCollections.assignments,
+        deleteOne: { filter: onSide(side, id), required: true },
+      },
+      ...auditWrites(audit),
+    ]);
+    return done !== null;
   }
 
   async deleteForRole(side: RoleSide, roleId: string): Promise<number> {
@@ -119,11 +129,6 @@ export class StoreAssignmentRepository implements AssignmentRepository {
     const filter = partnerSidesFilter(customerTenantId, partnerTenantIds);
     const docs = await this.assignments.find(filter, { sort: { createdAt: 1, _id: 1 } }).toArray();
     return docs.map(toAssignment);
-  }
-
-  /** Every assignment of one side (a partner off-boarded). */
-  async deleteAll(side: RoleSide): Promise<void> {
-    await this.assignments.deleteMany(sideFilter(side));
   }
 
   /** One customer's assignments (both sides) with notify on, as authorization reads them. */

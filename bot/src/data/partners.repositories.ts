@@ -3,7 +3,7 @@
  * conditional writes (findOneAndUpdate / findOneAndDelete / updateOne with the precondition in
  * the filter), which both the embedded store and MongoDB apply atomically per document.
  */
-import type { DocCollection, Filter, Store, Update } from '../store/types.ts';
+import type { BaseDoc, BatchWrite, DocCollection, Filter, Store, Update } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 import type { BreakGlassRecord, Relationship, RoomScope } from '../core/partners/model.ts';
@@ -23,7 +23,8 @@ import type {
 import { normalizeDomains } from '../core/partners/partner-registry.ts';
 import { PartnerErrors } from '../core/partners/partners.errors.ts';
 import { conflict } from '../core/errors.ts';
-import type { StoreRoleRepository } from './roles.repository.ts';
+import type { AuditRecord } from '../core/audit/audit.ts';
+import { sideRemovalWrites, type StoreRoleRepository } from './roles.repository.ts';
 import type { StoreAssignmentRepository } from './assignments.repository.ts';
 import {
   PartnerCollections,
@@ -35,8 +36,8 @@ import {
 } from './partners.collections.ts';
 import { findPageOf, sortOn, type SortSpec } from './pagination.ts';
 import { insertNew } from './insert-new.ts';
-import { updatedOne } from './updated-one.ts';
 import { StoreMemberList } from './member-list.ts';
+import { auditWrites } from './foundation.repositories.ts';
 
 const toPartner = (d: PartnerDoc): EligiblePartner => ({
   tenantId: d._id,
@@ -143,6 +144,15 @@ const toRelationship = ({ _id, tenantId, ...rest }: RelationshipDoc): Relationsh
   customerTenantId: tenantId,
 });
 
+const toReceiptDoc = (r: InvitationReceipt): DeclineReceiptDoc => ({
+  _id: r.id,
+  tenantId: r.partnerTenantId,
+  invitationId: r.invitationId,
+  customerTenantId: r.customerTenantId,
+  ...(r.withdrawn ? { withdrawn: r.withdrawn } : {}),
+  at: r.at,
+});
+
 const toRelationshipDoc = ({ id, customerTenantId, ...rest }: Relationship): RelationshipDoc => ({
   _id: id,
   tenantId: customerTenantId,
@@ -194,7 +204,7 @@ export class StoreRelationshipRepository implements RelationshipRepository {
   private readonly coll: DocCollection<RelationshipDoc>;
   private readonly receipts: DocCollection<DeclineReceiptDoc>;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.coll = store.collection<RelationshipDoc>(PartnerCollections.relationships);
     this.receipts = store.collection<DeclineReceiptDoc>(PartnerCollections.declineReceipts);
   }
@@ -296,14 +306,23 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     return this.page(filter, sortOn('partnerName'), page);
   }
 
+  /**
+   * The acceptance (first: it may be unmet), the purge of the pair's leftover partner roles and
+   * assignments, and the audit records, in one write.
+   */
   async accept(
     id: string,
     partnerTenantId: string,
     primaryAdmins: MemberRef[],
-    now: Date
+    now: Date,
+    audit: readonly AuditRecord[] = []
   ): Promise<Relationship | null> {
-    const d = await this.coll.findOneAndUpdate(
-      { _id: id, partnerTenantId, state: 'pending', expiresAt: { $gt: now } },
+    const pending = await this.findForPartner(id, partnerTenantId);
+    if (!pending) return null;
+    const side = { customerTenantId: pending.customerTenantId, partnerTenantId };
+    return this.updateWith(
+      { _id: id, ...this.pair(side.customerTenantId, partnerTenantId) },
+      { state: 'pending', expiresAt: { $gt: now } },
       {
         $set: {
           state: 'active',
@@ -311,53 +330,94 @@ export class StoreRelationshipRepository implements RelationshipRepository {
           acceptedAt: now,
         },
       },
-      { returnDocument: 'after' }
+      [...(await sideRemovalWrites(this.store, side)), ...auditWrites(audit)]
     );
-    return d && toRelationship(d);
   }
 
-  deletePendingForPartner(id: string, partnerTenantId: string): Promise<Relationship | null> {
-    return this.deleteWhere({ _id: id, partnerTenantId, state: 'pending' });
+  decline(
+    id: string,
+    partnerTenantId: string,
+    receipt: InvitationReceipt,
+    audit: readonly AuditRecord[] = []
+  ): Promise<boolean> {
+    return this.removePending({ _id: id, partnerTenantId }, receipt, audit);
   }
 
-  deletePendingForCustomer(id: string, customerTenantId: string): Promise<Relationship | null> {
-    return this.deleteWhere({ _id: id, tenantId: customerTenantId, state: 'pending' });
+  withdraw(
+    id: string,
+    customerTenantId: string,
+    receipt: InvitationReceipt,
+    audit: readonly AuditRecord[] = []
+  ): Promise<boolean> {
+    return this.removePending({ _id: id, tenantId: customerTenantId }, receipt, audit);
   }
 
-  deleteActive(customerTenantId: string, partnerTenantId: string): Promise<Relationship | null> {
-    return this.deleteWhere({ ...this.pair(customerTenantId, partnerTenantId), state: 'active' });
+  /** The pending invitation (first: it may be unmet), its receipt and the audit records. */
+  private async removePending(
+    filter: Filter<RelationshipDoc>,
+    receipt: InvitationReceipt,
+    audit: readonly AuditRecord[]
+  ): Promise<boolean> {
+    const done = await this.store.writeBatch([
+      {
+        collection: this.coll.collectionName,
+        deleteOne: { filter: { ...filter, state: 'pending' } as Filter<BaseDoc>, required: true },
+      },
+      { collection: this.receipts.collectionName, insertOne: { document: toReceiptDoc(receipt) } },
+      ...auditWrites(audit),
+    ]);
+    return done !== null;
   }
 
-  /** Deletes the one relationship matching `filter` (its precondition included), if any. */
-  private async deleteWhere(filter: Filter<RelationshipDoc>): Promise<Relationship | null> {
-    const d = await this.coll.findOneAndDelete(filter);
-    return d && toRelationship(d);
+  /**
+   * The active relationship (first: it may be unmet), every partner role and assignment of the
+   * pair, and the audit records, in one write: a crash keeps all of it or none.
+   */
+  async endActive(
+    customerTenantId: string,
+    partnerTenantId: string,
+    audit: readonly AuditRecord[] = []
+  ): Promise<boolean> {
+    const pair = this.pair(customerTenantId, partnerTenantId);
+    const done = await this.store.writeBatch([
+      {
+        collection: this.coll.collectionName,
+        deleteOne: { filter: { ...pair, state: 'active' }, required: true },
+      },
+      ...(await sideRemovalWrites(this.store, { customerTenantId, partnerTenantId })),
+      ...auditWrites(audit),
+    ]);
+    return done !== null;
   }
 
   addPrimaryAdmin(
     customerTenantId: string,
     partnerTenantId: string,
-    member: MemberRef
+    member: MemberRef,
+    audit: readonly AuditRecord[] = []
   ): Promise<boolean> {
     return this.updateActive(
       customerTenantId,
       partnerTenantId,
       { primaryAdminsRoleDeleted: { $ne: true }, 'primaryAdmins.id': { $ne: member.id } },
-      { $push: { primaryAdmins: { type: member.type, id: member.id } } }
+      { $push: { primaryAdmins: { type: member.type, id: member.id } } },
+      audit
     );
   }
 
   removePrimaryAdmin(
     customerTenantId: string,
     partnerTenantId: string,
-    memberId: string
+    memberId: string,
+    audit: readonly AuditRecord[] = []
   ): Promise<boolean> {
     return this.updateActive(
       customerTenantId,
       partnerTenantId,
       // "At least two" in the same atomic write: concurrent removals cannot empty the list.
       { 'primaryAdmins.id': memberId, 'primaryAdmins.1': { $exists: true } },
-      { $pull: { primaryAdmins: { id: memberId } } }
+      { $pull: { primaryAdmins: { id: memberId } } },
+      audit
     );
   }
 
@@ -366,7 +426,8 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     partnerTenantId: string,
     expected: readonly MemberRef[],
     member: MemberRef,
-    record: BreakGlassRecord
+    record: BreakGlassRecord,
+    audit: readonly AuditRecord[] = []
   ): Promise<boolean> {
     // Compare-and-set on the exact list found unable to act: a concurrent change (another
     // restore, an addition) makes this write miss instead of acting on a stale judgement.
@@ -389,56 +450,91 @@ export class StoreRelationshipRepository implements RelationshipRepository {
             reason: record.reason,
           },
         },
-      }
+      },
+      audit
     );
   }
 
-  deletePrimaryAdminsRole(customerTenantId: string, partnerTenantId: string) {
+  deletePrimaryAdminsRole(
+    customerTenantId: string,
+    partnerTenantId: string,
+    audit: readonly AuditRecord[] = []
+  ): Promise<boolean> {
     return this.updateActive(
       customerTenantId,
       partnerTenantId,
       { primaryAdminsRoleDeleted: { $ne: true } },
-      { $set: { primaryAdmins: [], primaryAdminsRoleDeleted: true } }
+      { $set: { primaryAdmins: [], primaryAdminsRoleDeleted: true } },
+      audit
     );
   }
 
-  /** One conditional write to the pair's active relationship: whether it matched and changed. */
+  /**
+   * One conditional write to the pair's active relationship (every one of them changes what
+   * matches) with its audit records: whether it matched; if not, nothing is written.
+   */
   private async updateActive(
     customerTenantId: string,
     partnerTenantId: string,
     precondition: Record<string, unknown>,
-    update: Update<RelationshipDoc>
+    update: Update<RelationshipDoc>,
+    audit: readonly AuditRecord[]
   ): Promise<boolean> {
-    const filter = { ...this.pair(customerTenantId, partnerTenantId), state: 'active' };
-    const r = await this.coll.updateOne(
-      { ...filter, ...precondition } as Filter<RelationshipDoc>,
-      update
+    const changed = await this.changeActive(
+      customerTenantId,
+      partnerTenantId,
+      precondition,
+      update,
+      audit
     );
-    return r.modifiedCount === 1;
+    return changed !== null;
   }
 
-  async setScope(
+  /** The same, answering the relationship as changed (null: it did not match). */
+  private async changeActive(
     customerTenantId: string,
     partnerTenantId: string,
-    scope: RoomScope
+    precondition: Record<string, unknown>,
+    update: Update<RelationshipDoc>,
+    audit: readonly AuditRecord[]
   ): Promise<Relationship | null> {
-    const active = { ...this.pair(customerTenantId, partnerTenantId), state: 'active' as const };
-    return updatedOne(this.coll, active, { $set: { scope } }, toRelationship);
+    const active = { ...this.pair(customerTenantId, partnerTenantId), state: 'active' };
+    return this.updateWith(active, precondition, update, auditWrites(audit));
   }
 
-  async openReceipt(r: InvitationReceipt): Promise<void> {
-    await this.receipts.insertOne({
-      _id: r.id,
-      tenantId: r.partnerTenantId,
-      invitationId: r.invitationId,
-      customerTenantId: r.customerTenantId,
-      ...(r.withdrawn ? { withdrawn: r.withdrawn } : {}),
-      at: r.at,
-    });
+  /**
+   * Updates the relationship matching `filter` and `precondition` (first: it may be unmet), then
+   * `rest`, in one write: the relationship as updated, or null (nothing written).
+   */
+  private async updateWith(
+    filter: Record<string, unknown>,
+    precondition: Record<string, unknown>,
+    update: Update<RelationshipDoc>,
+    rest: BatchWrite[]
+  ): Promise<Relationship | null> {
+    const results = await this.store.writeBatch([
+      {
+        collection: this.coll.collectionName,
+        findOneAndUpdate: {
+          filter: { ...filter, ...precondition } as Filter<BaseDoc>,
+          update: update as Update<BaseDoc>,
+          returnDocument: 'after',
+          required: true,
+        },
+      },
+      ...rest,
+    ]);
+    const d = results && (results[0] as { document: RelationshipDoc | null }).document;
+    return d && toRelationship(d);
   }
 
-  async retractDeclineReceipt(partnerTenantId: string, receiptId: string): Promise<void> {
-    await this.receipts.deleteOne({ _id: receiptId, tenantId: partnerTenantId });
+  setScope(
+    customerTenantId: string,
+    partnerTenantId: string,
+    scope: RoomScope,
+    audit: readonly AuditRecord[] = []
+  ): Promise<Relationship | null> {
+    return this.changeActive(customerTenantId, partnerTenantId, {}, { $set: { scope } }, audit);
   }
 
   async hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean> {
@@ -472,19 +568,14 @@ export function partnerAccessOver(
       roles.listOfPartners(customerTenantId, partnerTenantIds),
     listAssignments: (customerTenantId, partnerTenantIds) =>
       assignments.listOfPartners(customerTenantId, partnerTenantIds),
-    async deleteRole(customerTenantId, partnerTenantId, roleId) {
+    async deleteRole(customerTenantId, partnerTenantId, roleId, audit) {
       // The role's assignments go with it; even if the role itself was already gone (clean-up).
-      const deleted = await roles.delete(side(customerTenantId, partnerTenantId), roleId);
+      const deleted = await roles.delete(side(customerTenantId, partnerTenantId), roleId, audit);
       if (!deleted)
         await assignments.deleteForRole(side(customerTenantId, partnerTenantId), roleId);
       return deleted;
     },
-    deleteAssignment: (customerTenantId, partnerTenantId, assignmentId) =>
-      assignments.delete(side(customerTenantId, partnerTenantId), assignmentId),
-    async deleteAll(customerTenantId, partnerTenantId) {
-      // Assignments first: a role without assignments grants nothing, the reverse is not true.
-      await assignments.deleteAll(side(customerTenantId, partnerTenantId));
-      await roles.deleteAll(side(customerTenantId, partnerTenantId));
-    },
+    deleteAssignment: (customerTenantId, partnerTenantId, assignmentId, audit) =>
+      assignments.delete(side(customerTenantId, partnerTenantId), assignmentId, audit),
   };
 }

@@ -5,7 +5,13 @@
  * partner feature (a customer revoking its partners' roles) and the grants loader. Every query
  * names the customer (tenantId) and, but for the grants loader's reads, the side.
  */
-import type { BaseDoc, DocCollection, Store } from '../store/types.ts';
+import type {
+  BaseDoc,
+  BatchWrite,
+  BatchWriteResult,
+  DocCollection,
+  Store,
+} from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { Role } from '../core/partners/model.ts';
 import type { PageRequest, PageResult } from '../core/paging.ts';
@@ -15,6 +21,8 @@ import type { IndexPlan } from './index-plan.ts';
 import { findPageOf, sortOn } from './pagination.ts';
 import { findOnSide, onSide, partnerSidesFilter, sideFilter } from './role-sides.ts';
 import { AssignmentCollections } from './assignments.repository.ts';
+import type { AuditRecord } from '../core/audit/audit.ts';
+import { auditWrites } from './foundation.repositories.ts';
 
 /** A role as stored: `_id` its id, `tenantId` the customer; `updated*` once it has changed. */
 export type RoleDoc = BaseDoc &
@@ -79,34 +87,67 @@ export class StoreRoleRepository implements RoleRepository {
     return findOnSide(this.roles, side, id, toRole);
   }
 
-  async insert(role: Role): Promise<boolean> {
+  /** The name claim, the role and the audit records in one write. */
+  async insert(role: Role, audit: readonly AuditRecord[] = []): Promise<boolean> {
     const side = { customerTenantId: role.customerTenantId, partnerTenantId: role.partnerTenantId };
-    if (!(await this.claim(side, role.name, role.id))) return false;
     const { id, customerTenantId, ...rest } = role;
-    await this.roles.insertOne({ ...rest, _id: id, tenantId: customerTenantId });
-    return true;
+    const insert: BatchWrite = {
+      collection: RoleCollections.roles,
+      insertOne: { document: { ...rest, _id: id, tenantId: customerTenantId } },
+    };
+    const written = await this.withClaim(side, role.name, id, (claim) => [
+      ...claim,
+      insert,
+      ...auditWrites(audit),
+    ]);
+    return written !== null && written !== 'taken';
   }
 
-  async update(side: RoleSide, id: string, changes: RoleChanges) {
-    const current = await this.roles.findOne(onSide(side, id));
-    if (!current) return null;
-    const renamed = changes.name !== undefined && nameKey(changes.name) !== nameKey(current.name);
-    if (renamed && !(await this.claim(side, changes.name!, id))) return 'name_taken' as const;
-    const doc = await this.roles.findOneAndUpdate(
-      onSide(side, id),
-      { $set: changes },
-      { returnDocument: 'after' }
-    );
-    if (!doc) {
-      if (renamed) await this.release(side, changes.name!, id);
-      return null;
+  /**
+   * The change (first: it may be unmet), the claim of a new name, the release of the old one and
+   * the audit records in one write.
+   */
+  async update(
+    side: RoleSide,
+    id: string,
+    changes: RoleChanges,
+    audit: readonly AuditRecord[] = []
+  ): Promise<Role | null | 'name_taken'> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const current = await this.roles.findOne(onSide(side, id));
+      if (!current) return null;
+      const renamed = changes.name !== undefined && nameKey(changes.name) !== nameKey(current.name);
+      const change: BatchWrite = {
+        collection: RoleCollections.roles,
+        findOneAndUpdate: {
+          // Still under the name read: the claim released below is that name's.
+          filter: { ...onSide(side, id), name: current.name },
+          update: { $set: changes },
+          returnDocument: 'after',
+          required: true,
+        },
+      };
+      const release: BatchWrite[] = renamed ? [this.releaseWrite(side, current.name, id)] : [];
+      const written = renamed
+        ? await this.withClaim(side, changes.name!, id, (claim) => [
+            change,
+            ...claim,
+            ...release,
+            ...auditWrites(audit),
+          ])
+        : await this.store.writeBatch([change, ...auditWrites(audit)]);
+      if (written === 'taken') return 'name_taken';
+      if (written) return toRole((written[0] as { document: RoleDoc }).document);
+      // Renamed, deleted or its name claim changed meanwhile: read again.
     }
-    if (renamed) await this.release(side, current.name, id);
-    return toRole(doc);
+    return (await this.roles.findOne(onSide(side, id))) ? 'name_taken' : null;
   }
 
-  /** The role (first: it may be unmet), its name claims and its assignments in one write. */
-  async delete(side: RoleSide, id: string): Promise<boolean> {
+  /**
+   * The role (first: it may be unmet), its name claims, its assignments and the audit records in
+   * one write.
+   */
+  async delete(side: RoleSide, id: string, audit: readonly AuditRecord[] = []): Promise<boolean> {
     const done = await this.store.writeBatch([
       {
         collection: RoleCollections.roles,
@@ -120,6 +161,7 @@ export class StoreRoleRepository implements RoleRepository {
         collection: AssignmentCollections.assignments,
         deleteMany: { filter: { ...sideFilter(side), roleId: id } },
       },
+      ...auditWrites(audit),
     ]);
     return done !== null;
   }
@@ -129,15 +171,6 @@ export class StoreRoleRepository implements RoleRepository {
     const filter = partnerSidesFilter(customerTenantId, partnerTenantIds);
     const docs = await this.roles.find(filter, { sort: { name: 1, _id: 1 } }).toArray();
     return docs.map(toRole);
-  }
-
-  /** Every role of one side (a partner off-boarded); their name claims go with them. */
-  async deleteAll(side: RoleSide): Promise<void> {
-    const ids = await this.roles.find(sideFilter(side), { projection: { _id: 1 } }).toArray();
-    await this.roles.deleteMany(sideFilter(side));
-    if (ids.length === 0) return;
-    const roleId = { $in: ids.map((d) => d._id) };
-    await this.claims.deleteMany({ tenantId: side.customerTenantId, roleId });
   }
 
   /** The custom roles `ids` of the customers `customerTenantIds`, as authorization reads them. */
@@ -162,35 +195,101 @@ export class StoreRoleRepository implements RoleRepository {
   }
 
   /**
-   * Claims `name` for `roleId`. A claim left by a role that is gone (a delete interrupted between
-   * the role and its claim, or data from before deletes released claims) or renamed is taken over. Roles written without a claim
-   * (seed, older data) are found by name.
+   * Writes `batch(claim)`, where `claim` are the writes that claim `name` for `roleId`: 'taken'
+   * when another role of the side has the name, null when the batch's own requirements were
+   * unmet. A concurrent claim of the name (a duplicate claim id, or the stale claim taken over
+   * meanwhile) is looked at again, once.
    */
-  private async claim(side: RoleSide, name: string, roleId: string): Promise<boolean> {
+  private async withClaim(
+    side: RoleSide,
+    name: string,
+    roleId: string,
+    batch: (claim: BatchWrite[]) => BatchWrite[]
+  ): Promise<BatchWriteResult[] | null | 'taken'> {
+    let outcome: BatchWriteResult[] | null | 'taken' = 'taken';
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const claim = await this.claimWrites(side, name, roleId);
+      if (claim === null) return 'taken';
+      try {
+        outcome = await this.store.writeBatch(batch(claim));
+        // Unmet without a claim to take over: the batch's own requirement.
+        if (outcome || claim.length < 2) return outcome;
+      } catch (e) {
+        // Only a claim taken by another role meanwhile is looked at again.
+        if (!isDuplicateKeyError(e) || !(await this.claimedByAnother(side, name, roleId))) throw e;
+        outcome = 'taken';
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * The writes that claim `name` for `roleId`, null when another role of the side has it. A claim
+   * left by a role that is gone (or data from before deletes released claims) or renamed is
+   * taken over: deleted, required (first: it may be unmet), in the same write. Roles written
+   * without a claim (seed, older data) are found by name.
+   */
+  private async claimWrites(
+    side: RoleSide,
+    name: string,
+    roleId: string
+  ): Promise<BatchWrite[] | null> {
     const key = nameKey(name);
     const sameName = await this.roles
       .find({ ...sideFilter(side), _id: { $ne: roleId } }, { projection: { _id: 1, name: 1 } })
       .toArray();
-    if (sameName.some((r) => nameKey(r.name) === key)) return false;
+    if (sameName.some((r) => nameKey(r.name) === key)) return null;
     const _id = roleNameClaimId(side, name);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await this.claims.insertOne({ _id, tenantId: side.customerTenantId, roleId });
-        return true;
-      } catch (e) {
-        if (!isDuplicateKeyError(e)) throw e;
-      }
-      const held = await this.claims.findOne({ _id, tenantId: side.customerTenantId });
-      if (!held) continue;
-      if (held.roleId === roleId) return true;
-      const holder = await this.roles.findOne({ _id: held.roleId, ...sideFilter(side) });
-      if (holder && nameKey(holder.name) === key) return false;
-      await this.claims.deleteOne({ _id, roleId: held.roleId });
-    }
-    return false;
+    const tenantId = side.customerTenantId;
+    const insert: BatchWrite = {
+      collection: RoleCollections.roleNameClaims,
+      insertOne: { document: { _id, tenantId, roleId } },
+    };
+    const held = await this.claims.findOne({ _id, tenantId });
+    if (!held) return [insert];
+    if (held.roleId === roleId) return [];
+    const holder = await this.roles.findOne({ _id: held.roleId, ...sideFilter(side) });
+    if (holder && nameKey(holder.name) === key) return null;
+    const stale = { _id, tenantId, roleId: held.roleId };
+    return [
+      { collection: RoleCollections.roleNameClaims, deleteOne: { filter: stale, required: true } },
+      insert,
+    ];
   }
 
-  private async release(side: RoleSide, name: string, roleId: string): Promise<void> {
-    await this.claims.deleteOne({ _id: roleNameClaimId(side, name), roleId });
+  private async claimedByAnother(side: RoleSide, name: string, roleId: string) {
+    const _id = roleNameClaimId(side, name);
+    const held = await this.claims.findOne({ _id, tenantId: side.customerTenantId });
+    return held !== null && held.roleId !== roleId;
   }
+
+  private releaseWrite(side: RoleSide, name: string, roleId: string): BatchWrite {
+    const filter = { _id: roleNameClaimId(side, name), tenantId: side.customerTenantId, roleId };
+    return { collection: RoleCollections.roleNameClaims, deleteOne: { filter } };
+  }
+}
+
+/**
+ * The writes that empty one side (a partner off-boarded, or the leftovers of an interrupted
+ * off-boarding purged on a new acceptance), for a batch with the change that causes it: every
+ * assignment, every role and the name claims of the roles found now. A role created after this
+ * read would keep its claim; a claim whose role is gone is taken over (StoreRoleRepository.claim).
+ */
+export async function sideRemovalWrites(store: Store, side: RoleSide): Promise<BatchWrite[]> {
+  const roles = store.collection<RoleDoc>(RoleCollections.roles);
+  const ids = await roles.find(sideFilter(side), { projection: { _id: 1 } }).toArray();
+  return [
+    { collection: AssignmentCollections.assignments, deleteMany: { filter: sideFilter(side) } },
+    { collection: RoleCollections.roles, deleteMany: { filter: sideFilter(side) } },
+    ...(ids.length === 0
+      ? []
+      : [
+          {
+            collection: RoleCollections.roleNameClaims,
+            deleteMany: {
+              filter: { tenantId: side.customerTenantId, roleId: { $in: ids.map((d) => d._id) } },
+            },
+          },
+        ]),
+  ];
 }

@@ -180,15 +180,6 @@ export class StoreRoomRepository implements RoomRepository {
     );
   }
 
-  async setKeyVersion(tenantId: string, roomId: string, version: number, now: Date) {
-    return updatedOne(
-      this.coll,
-      { tenantId, _id: roomId },
-      { $max: { 'enrollment.keyVersion': version }, $set: { updatedAt: now } },
-      toRoom
-    );
-  }
-
   async moveToRing(
     tenantId: string,
     roomIds: readonly string[],

@@ -284,9 +284,10 @@ export class StoreTicketRepository implements TicketRepository {
   }
 
   /**
-   * The change, its audit records, its side writes and (when the change's starting point is
-   * known, `from`) the room's health in one write; otherwise the room's health follows in a
-   * second one.
+   * The change, its audit records, its side writes and the room's health in one write. Without
+   * the change's starting point (`from`), the ticket is read first and changed at the version read
+   * (read again if another change came first); only after several such losses in a row does the
+   * room's health follow in a second write.
    */
   async updateIf<T extends TicketHead = Ticket>(
     tenantId: string,
@@ -313,6 +314,15 @@ export class StoreTicketRepository implements TicketRepository {
     const from = options.from && expect.version === options.from.version ? options.from : undefined;
     const rest = withChange(options);
     if (!from) {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const doc = await this.coll.findOne(filter as Filter<TicketDoc>);
+        if (!doc) return null;
+        const current = toTicket(doc);
+        const at = { ...expect, version: current.version };
+        const done = await this.updateIf(tenantId, id, at, change, { ...options, from: current });
+        // Without `from` T is Ticket (see the port).
+        if (done) return done as unknown as T;
+      }
       const results = await this.store.writeBatch([
         {
           collection: this.coll.collectionName,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { openEmbeddedStore } from '../../src/store/embedded/index.ts';
+import { MongoClient } from 'mongodb';
 import { openMongoStore } from '../../src/store/mongo-store.ts';
 import type { Store } from '../../src/store/types.ts';
 
@@ -57,4 +58,20 @@ export function freshDirEachTest(): { readonly dir: string } {
   });
   afterEach(() => remove());
   return current;
+}
+
+/**
+ * Whether a failure part-way through a `writeBatch` undoes its earlier writes: always on the
+ * embedded store, and on MongoDB where it has transactions (replica sets and sharded clusters);
+ * a standalone server keeps them (Store.writeBatch).
+ */
+export async function writeBatchIsAtomic(store: Store): Promise<boolean> {
+  if (store.kind !== 'mongodb') return true;
+  const client = await new MongoClient(process.env.MONGODB_URI!).connect();
+  try {
+    const hello = await client.db('admin').command({ hello: 1 });
+    return typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+  } finally {
+    await client.close();
+  }
 }

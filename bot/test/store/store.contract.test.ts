@@ -13,8 +13,7 @@ import type {
   UpdateResult,
 } from '../../src/store/types.ts';
 import { isBulkWriteError, isDuplicateKeyError } from '../../src/store/types.ts';
-import { openStoreUnderTest, type StoreUnderTest } from './store-under-test.ts';
-import { MongoClient } from 'mongodb';
+import { openStoreUnderTest, writeBatchIsAtomic, type StoreUnderTest } from './store-under-test.ts';
 
 /** Free-form documents, for filters over fields of mixed types. */
 type Item = BaseDoc & Record<string, unknown>;
@@ -56,17 +55,6 @@ const counts = (r: UpdateResult): unknown[] => [
   r.upsertedCount,
   r.upsertedId,
 ];
-
-/** Replica sets and sharded clusters run transactions; a standalone server does not. */
-async function mongoHasTransactions(uri: string): Promise<boolean> {
-  const client = await new MongoClient(uri).connect();
-  try {
-    const hello = await client.db('admin').command({ hello: 1 });
-    return typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
-  } finally {
-    await client.close();
-  }
-}
 
 async function rejectsWithDuplicateKey(p: Promise<unknown>): Promise<void> {
   await assert.rejects(p, (e: unknown) => {
@@ -1811,7 +1799,7 @@ describe('store contract', function () {
      */
     let atomic = true;
     before(async () => {
-      if (store.kind === 'mongodb') atomic = await mongoHasTransactions(process.env.MONGODB_URI!);
+      atomic = await writeBatchIsAtomic(store);
     });
 
     it('When a batch writes in several collections, then the writes run in order, each seeing the earlier ones, and each answers by position', async () => {

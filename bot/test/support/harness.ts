@@ -50,6 +50,8 @@ export async function startTestApp(
     tabDist?: string;
     /** Puts a layer around the store the service opens (e.g. to watch its writes). */
     wrapStore?: (store: Store) => Store;
+    /** The store to run on (not closed by close()), e.g. one that fails on purpose. */
+    store?: Store;
   } = {}
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'rph-test-'));
@@ -74,6 +76,7 @@ export async function startTestApp(
   const app = await startApp(config, {
     directory: options.directory,
     teams: options.teams,
+    ...(options.store ? { store: options.store } : {}),
     ...(options.tabDist ? { tabDist: options.tabDist } : {}),
     ...(opened && options.wrapStore ? { store: options.wrapStore(opened) } : {}),
   });

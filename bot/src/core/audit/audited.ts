@@ -38,6 +38,13 @@ export const subjectOf =
     ...(detail ? { detail } : {}),
   });
 
+/**
+ * A write that answers whether it matched, as AuditTrail.commit wants it: null when it wrote
+ * nothing.
+ */
+export const metOrNull = async (write: Promise<boolean>): Promise<true | null> =>
+  (await write) || null;
+
 /** Handed to the audited work so it can widen or settle the record as it learns more. */
 export interface AuditTrail {
   /** Also record this event in `tenantId`'s log. */
@@ -51,9 +58,14 @@ export interface AuditTrail {
    * disk; a crash keeps both or neither): `write` gets the records and answers null when it wrote
    * nothing (e.g. a compare-and-set lost), so it may be called again. Once a write has stored
    * them, audited() writes no Successful record itself (settle() no longer applies); should the
-   * work still fail, Failed records are written as usual. Call it after every check.
+   * work still fail, Failed records are written as usual. Call it after every check. `alsoIn`:
+   * logs that the change itself names (e.g. the partner of a removed relationship), recorded in
+   * only if the write stores them, as `alsoIn()` after the write would.
    */
-  commit<R>(write: (records: AuditRecord[]) => Promise<R | null>): Promise<R | null>;
+  commit<R>(
+    write: (records: AuditRecord[]) => Promise<R | null>,
+    options?: { alsoIn?: readonly string[] }
+  ): Promise<R | null>;
 }
 
 export async function audited<T>(
@@ -67,8 +79,13 @@ export async function audited<T>(
   let skipped = false;
   let committed = false;
   // One record per log.
-  const entries = (what: AuditSubject, result: 'Successful' | 'Failed', detail?: string) =>
-    [...tenants].map((tenantId): AuditEntry => ({
+  const entries = (
+    what: AuditSubject,
+    result: 'Successful' | 'Failed',
+    detail?: string,
+    also: readonly string[] = []
+  ) =>
+    [...new Set([...tenants, ...also])].map((tenantId): AuditEntry => ({
       ...what,
       tenantId,
       result,
@@ -81,11 +98,15 @@ export async function audited<T>(
     alsoIn: (tenantId) => void tenants.add(tenantId),
     settle: (s) => void (settled = { ...settled, ...s }),
     skip: () => void (skipped = true),
-    commit: async (write) => {
+    commit: async (write, options) => {
+      const also = options?.alsoIn ?? [];
       // Prepared once: a retried write stores the same records.
-      prepared ??= audit.prepare(entries(settled, 'Successful'));
+      prepared ??= audit.prepare(entries(settled, 'Successful', undefined, also));
       const out = await write(await prepared);
-      if (out !== null) committed = true;
+      if (out !== null) {
+        committed = true;
+        for (const t of also) tenants.add(t);
+      }
       return out;
     },
   };

@@ -17,7 +17,7 @@ import {
 } from './model.ts';
 import type { InvitationOutcome, PageRequest, PageResult, PartnersDeps } from './partners.ports.ts';
 import { requireCustomerAdmin, requirePartnerRight } from './partner-access.ts';
-import { audited, subjectOf, type AuditTrail } from '../audit/audited.ts';
+import { audited, metOrNull, subjectOf, type AuditTrail } from '../audit/audited.ts';
 import { PartnerErrors } from './partners.errors.ts';
 import { validateScope, type ScopeInput } from './scope.ts';
 import {
@@ -43,10 +43,10 @@ export interface CreateInvitationInput {
 const invitationSubject = subjectOf('PartnerInvitation');
 
 /**
- * Tells the invitation's watchers (the Teams cards) about a change already written. It runs
- * before the audit record on purpose: the loser of a race renders the winner's card state, so
- * that state must be recorded before the decision is reported. It never fails the use case: a
- * watcher that throws (the port says it must not) cannot turn an applied change into a failure.
+ * Tells the invitation's watchers (the Teams cards) about a change already written (with its
+ * audit records), before the decision is reported: the loser of a race renders the winner's card
+ * state. It never fails the use case: a watcher that throws (the port says it must not) cannot
+ * turn an applied change into a failure.
  */
 async function tell(event: () => Promise<void> | undefined): Promise<void> {
   try {
@@ -160,28 +160,28 @@ export async function withdrawInvitation(
 ): Promise<void> {
   return audited(deps.audit, caller, invitationSubject(id, 'Delete'), async (trail) => {
     requireCustomerAdmin(caller, 'can withdraw a partner invitation');
-    // The partner keeps a receipt naming this customer (written first, retracted if the delete
-    // loses), so later decisions on the withdrawn invitation still reach this customer's log.
+    // The partner keeps a receipt naming this customer (written with the delete and the audit
+    // records), so later decisions on the withdrawn invitation still reach this customer's log.
     const pending = await deps.relationships.findForCustomer(id, caller.tenantId);
-    const receiptId = deps.newId();
     if (pending?.state === 'pending') {
-      await deps.relationships.openReceipt({
-        id: receiptId,
-        partnerTenantId: pending.partnerTenantId,
+      const { partnerTenantId } = pending;
+      const receipt = {
+        id: deps.newId(),
+        partnerTenantId,
         invitationId: id,
         customerTenantId: caller.tenantId,
         at: deps.now(),
-        withdrawn: true,
-      });
-    }
-    const deleted = await deps.relationships.deletePendingForCustomer(id, caller.tenantId);
-    if (deleted) {
-      trail.alsoIn(deleted.partnerTenantId);
-      await tell(() => deps.events?.decided(deleted, decidedBy(caller, 'withdrawn', deps)));
-      return;
-    }
-    if (pending?.state === 'pending') {
-      await deps.relationships.retractDeclineReceipt(pending.partnerTenantId, receiptId);
+        withdrawn: true as const,
+      };
+      const { relationships } = deps;
+      const withdrawn = await trail.commit(
+        (audit) => metOrNull(relationships.withdraw(id, caller.tenantId, receipt, audit)),
+        { alsoIn: [partnerTenantId] }
+      );
+      if (withdrawn) {
+        await tell(() => deps.events?.decided(pending, decidedBy(caller, 'withdrawn', deps)));
+        return;
+      }
     }
     const current = await deps.relationships.findForCustomer(id, caller.tenantId);
     if (current) {
@@ -264,92 +264,91 @@ async function traceCustomer(
   }
 }
 
-/** Runs a decision; when it fails, names the invitation's customer for the audit first. */
-async function deciding<T>(
-  deps: PartnersDeps,
+/**
+ * A decision of the invitation's partner (accept: 'Update', decline: 'Delete'), audited and
+ * refused to anyone who does not handle invitations; when it fails, the invitation's customer is
+ * named for the audit first.
+ */
+function deciding<T>(
   caller: Caller,
   id: string,
-  trail: AuditTrail,
-  work: () => Promise<T>
+  operation: 'Update' | 'Delete',
+  deps: PartnersDeps,
+  work: (trail: AuditTrail) => Promise<T>
 ): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    await traceCustomer(deps, id, caller.tenantId, trail);
-    throw e;
-  }
+  return audited(deps.audit, caller, invitationSubject(id, operation), async (trail) => {
+    try {
+      await requireInvitationHandler(caller, deps);
+      return await work(trail);
+    } catch (e) {
+      await traceCustomer(deps, id, caller.tenantId, trail);
+      throw e;
+    }
+  });
 }
 
 /** Partner: accept, naming at least one Primary admin of the partner's own tenant. */
-export async function acceptInvitation(
+export function acceptInvitation(
   caller: Caller,
   id: string,
   input: { primaryAdmins: readonly MemberRef[] },
   deps: PartnersDeps
 ): Promise<CustomerSummaryView> {
-  const subject = invitationSubject(id, 'Update');
-  return audited(deps.audit, caller, subject, (trail) =>
-    deciding(deps, caller, id, trail, async () => {
-      await requireInvitationHandler(caller, deps);
-      const admins = dedupeMembers(input.primaryAdmins);
-      if (admins.length === 0) {
-        throw invalid(ErrorCodes.REQUEST_INVALID, 'Choose at least one Primary admin.');
-      }
-      for (const m of admins) await requireMember(deps.directory, caller.tenantId, m);
+  return deciding(caller, id, 'Update', deps, async (trail) => {
+    const admins = dedupeMembers(input.primaryAdmins);
+    if (admins.length === 0) {
+      throw invalid(ErrorCodes.REQUEST_INVALID, 'Choose at least one Primary admin.');
+    }
+    for (const m of admins) await requireMember(deps.directory, caller.tenantId, m);
 
-      const current = await deps.relationships.findForPartner(id, caller.tenantId);
-      if (current) trail.alsoIn(current.customerTenantId);
-      if (!current || current.state !== 'pending' || isExpired(current, deps.now())) {
-        throw await undecidableError(deps, id, caller.tenantId, current, true);
-      }
-      const accepted = await deps.relationships.accept(id, caller.tenantId, admins, deps.now());
-      if (!accepted) {
-        const latest = await deps.relationships.findForPartner(id, caller.tenantId);
-        throw await undecidableError(deps, id, caller.tenantId, latest, true);
-      }
-      // Partner roles of this pair can only be leftovers of an earlier relationship whose removal
-      // was interrupted; they must not come back to life with this one. Only the winner purges, and
-      // before anyone learns of the acceptance, so no role of the new relationship can exist yet.
-      await deps.partnerAccess.deleteAll(accepted.customerTenantId, caller.tenantId);
-      await tell(() => deps.events?.decided(accepted, decidedBy(caller, 'accepted', deps)));
-      return toCustomerSummary(accepted, isMember(caller, admins));
-    })
-  );
+    const current = await deps.relationships.findForPartner(id, caller.tenantId);
+    if (current) trail.alsoIn(current.customerTenantId);
+    if (!current || current.state !== 'pending' || isExpired(current, deps.now())) {
+      throw await undecidableError(deps, id, caller.tenantId, current, true);
+    }
+    // Partner roles of this pair can only be leftovers of data from before off-boarding was
+    // one write; they must not come back to life with this relationship. Only the winner
+    // purges, in the write that accepts, so no role of the new relationship can exist yet.
+    const { relationships } = deps;
+    const accepted = await trail.commit((audit) =>
+      relationships.accept(id, caller.tenantId, admins, deps.now(), audit)
+    );
+    if (!accepted) {
+      const latest = await deps.relationships.findForPartner(id, caller.tenantId);
+      throw await undecidableError(deps, id, caller.tenantId, latest, true);
+    }
+    await tell(() => deps.events?.decided(accepted, decidedBy(caller, 'accepted', deps)));
+    return toCustomerSummary(accepted, isMember(caller, admins));
+  });
 }
 
 /** Partner: decline (deletes the invitation; the customer must invite again). */
-export async function declineInvitation(
-  caller: Caller,
-  id: string,
-  deps: PartnersDeps
-): Promise<void> {
-  const subject = invitationSubject(id, 'Delete');
-  return audited(deps.audit, caller, subject, (trail) =>
-    deciding(deps, caller, id, trail, async () => {
-      await requireInvitationHandler(caller, deps);
-      const current = await deps.relationships.findForPartner(id, caller.tenantId);
-      if (current) trail.alsoIn(current.customerTenantId);
-      // Declining an expired invitation is allowed: it just clears the inbox.
-      if (!current || current.state !== 'pending') {
-        throw await undecidableError(deps, id, caller.tenantId, current, false);
-      }
-      const receiptId = deps.newId();
-      await deps.relationships.openReceipt({
-        id: receiptId,
-        partnerTenantId: caller.tenantId,
-        invitationId: id,
-        customerTenantId: current.customerTenantId,
-        at: deps.now(),
-      });
-      const deleted = await deps.relationships.deletePendingForPartner(id, caller.tenantId);
-      if (!deleted) {
-        await deps.relationships.retractDeclineReceipt(caller.tenantId, receiptId);
-        const latest = await deps.relationships.findForPartner(id, caller.tenantId);
-        throw await undecidableError(deps, id, caller.tenantId, latest, false);
-      }
-      await tell(() => deps.events?.decided(deleted, decidedBy(caller, 'declined', deps)));
-    })
-  );
+export function declineInvitation(caller: Caller, id: string, deps: PartnersDeps): Promise<void> {
+  return deciding(caller, id, 'Delete', deps, async (trail) => {
+    const current = await deps.relationships.findForPartner(id, caller.tenantId);
+    if (current) trail.alsoIn(current.customerTenantId);
+    // Declining an expired invitation is allowed: it just clears the inbox.
+    if (!current || current.state !== 'pending') {
+      throw await undecidableError(deps, id, caller.tenantId, current, false);
+    }
+    // The receipt, the delete and the audit records are one write.
+    const receipt = {
+      id: deps.newId(),
+      partnerTenantId: caller.tenantId,
+      invitationId: id,
+      customerTenantId: current.customerTenantId,
+      at: deps.now(),
+    };
+    const { relationships } = deps;
+    const declined = await trail.commit((audit) =>
+      metOrNull(relationships.decline(id, caller.tenantId, receipt, audit))
+    );
+    if (!declined) {
+      const latest = await deps.relationships.findForPartner(id, caller.tenantId);
+      throw await undecidableError(deps, id, caller.tenantId, latest, false);
+    }
+    await tell(() => deps.events?.decided(current, decidedBy(caller, 'declined', deps)));
+  });
 }
 
 const decidedBy = (caller: Caller, kind: InvitationOutcome['kind'], deps: PartnersDeps) => ({

@@ -5,7 +5,7 @@
  */
 import type { Directory, MemberRef } from '../directory/directory.port.ts';
 import type { TenantRepository } from '../tenancy/tenant.ts';
-import type { AuditLog } from '../audit/audit.ts';
+import type { AuditLog, AuditRecord } from '../audit/audit.ts';
 import type { Grants, RoomRef } from '../authz/engine.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { GrantsLoader } from '../authz/customer-access.ts';
@@ -79,7 +79,9 @@ export type RelationshipPage = (
 
 /**
  * The relationship documents (invitation and relationship are one document, see model.ts).
- * Every state change is a single conditional write, so concurrent callers get one outcome.
+ * Every state change is a single conditional write, so concurrent callers get one outcome; what
+ * goes with it (receipts, the pair's partner roles, the `audit` records handed over by
+ * AuditTrail.commit) is in the same write, so a crash keeps all of it or none.
  */
 export interface RelationshipRepository {
   /** Inserts a pending invitation; false when the customer has a document for the partner. */
@@ -103,30 +105,57 @@ export interface RelationshipRepository {
   ): Promise<PageResult<Relationship>>;
   /** Active relationships of the customer, by partner name. */
   listActiveForCustomer: RelationshipPage;
-  /** Atomic pending-and-unexpired -> active. Null when nothing matched (lost, or expired). */
+  /**
+   * Atomic pending-and-unexpired -> active, deleting any partner role or assignment of the pair
+   * (leftovers of an earlier relationship must not come back to life with this one). Null when
+   * nothing matched (lost, or expired): then nothing is written.
+   */
   accept(
     id: string,
     partnerTenantId: string,
     primaryAdmins: MemberRef[],
-    now: Date
+    now: Date,
+    audit?: readonly AuditRecord[]
   ): Promise<Relationship | null>;
-  /** Atomic delete of a pending invitation addressed to the partner (decline). */
-  deletePendingForPartner(id: string, partnerTenantId: string): Promise<Relationship | null>;
-  /** Atomic delete of the customer's own pending invitation (withdraw). */
-  deletePendingForCustomer(id: string, customerTenantId: string): Promise<Relationship | null>;
-  /** Atomic delete of an active relationship (off-boarding, from either side). */
-  deleteActive(customerTenantId: string, partnerTenantId: string): Promise<Relationship | null>;
+  /**
+   * Decline: deletes the pending invitation addressed to the partner and keeps `receipt`; false
+   * (nothing written) when it is no longer pending.
+   */
+  decline(
+    id: string,
+    partnerTenantId: string,
+    receipt: InvitationReceipt,
+    audit?: readonly AuditRecord[]
+  ): Promise<boolean>;
+  /** Withdraw: the same for the customer's own pending invitation (`receipt` is `withdrawn`). */
+  withdraw(
+    id: string,
+    customerTenantId: string,
+    receipt: InvitationReceipt,
+    audit?: readonly AuditRecord[]
+  ): Promise<boolean>;
+  /**
+   * Off-boarding, from either side: deletes the active relationship with every partner role and
+   * assignment of the pair; false (nothing written) when there is no active one.
+   */
+  endActive(
+    customerTenantId: string,
+    partnerTenantId: string,
+    audit?: readonly AuditRecord[]
+  ): Promise<boolean>;
   /** False when the relationship is gone, the member is already there, or the role was deleted. */
   addPrimaryAdmin(
     customerTenantId: string,
     partnerTenantId: string,
-    member: MemberRef
+    member: MemberRef,
+    audit?: readonly AuditRecord[]
   ): Promise<boolean>;
   /** False unless `memberId` was a Primary admin AND another remains (checked atomically). */
   removePrimaryAdmin(
     customerTenantId: string,
     partnerTenantId: string,
-    memberId: string
+    memberId: string,
+    audit?: readonly AuditRecord[]
   ): Promise<boolean>;
   /**
    * Break-glass: adds `member` only if the Primary admins are still exactly `expected` (the set
@@ -137,23 +166,27 @@ export interface RelationshipRepository {
     partnerTenantId: string,
     expected: readonly MemberRef[],
     member: MemberRef,
-    record: BreakGlassRecord
+    record: BreakGlassRecord,
+    audit?: readonly AuditRecord[]
   ): Promise<boolean>;
   /** Empties Primary admins and marks the built-in role deleted; false if already so, or gone. */
-  deletePrimaryAdminsRole(customerTenantId: string, partnerTenantId: string): Promise<boolean>;
+  deletePrimaryAdminsRole(
+    customerTenantId: string,
+    partnerTenantId: string,
+    audit?: readonly AuditRecord[]
+  ): Promise<boolean>;
   setScope(
     customerTenantId: string,
     partnerTenantId: string,
-    scope: RoomScope
+    scope: RoomScope,
+    audit?: readonly AuditRecord[]
   ): Promise<Relationship | null>;
   /**
-   * Receipts of removed invitations: a deleted invitation leaves no document, so a decline
-   * receipt (opened before the delete, retracted if the delete loses) lets late accepters learn
-   * "already decided", not 404. A withdrawal receipt (`withdrawn`) answers "not found" as before.
-   * Either names the invitation's customer, so later attempts on it still reach its audit log.
+   * Receipts of removed invitations (written by decline and withdraw with the delete): a deleted
+   * invitation leaves no document, so a decline receipt lets late accepters learn "already
+   * decided", not 404. A withdrawal receipt (`withdrawn`) answers "not found" as before. Either
+   * names the invitation's customer, so later attempts on it still reach its audit log.
    */
-  openReceipt(receipt: InvitationReceipt): Promise<void>;
-  retractDeclineReceipt(partnerTenantId: string, receiptId: string): Promise<void>;
   hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean>;
   /** The customer of a declined or withdrawn invitation addressed to the partner, or null. */
   removedInvitationCustomer(partnerTenantId: string, invitationId: string): Promise<string | null>;
@@ -166,15 +199,23 @@ export interface PartnerAccessRepository {
     customerTenantId: string,
     partnerTenantIds: readonly string[]
   ): Promise<Assignment[]>;
-  /** Deletes a partner role and every assignment of it; false when no such partner role. */
-  deleteRole(customerTenantId: string, partnerTenantId: string, roleId: string): Promise<boolean>;
+  /**
+   * Deletes a partner role and every assignment of it, with the `audit` records; false when no
+   * such partner role (its assignments still go: a clean-up, without the records).
+   */
+  deleteRole(
+    customerTenantId: string,
+    partnerTenantId: string,
+    roleId: string,
+    audit?: readonly AuditRecord[]
+  ): Promise<boolean>;
+  /** Deletes a partner assignment with the `audit` records; false (nothing written) if absent. */
   deleteAssignment(
     customerTenantId: string,
     partnerTenantId: string,
-    assignmentId: string
+    assignmentId: string,
+    audit?: readonly AuditRecord[]
   ): Promise<boolean>;
-  /** Every partner role and assignment of the pair (off-boarding). */
-  deleteAll(customerTenantId: string, partnerTenantId: string): Promise<void>;
 }
 
 export interface NamedRef {

@@ -28,7 +28,13 @@ import {
   requireCustomerAdmin,
   requirePartnerRight,
 } from './partner-access.ts';
-import { audited, subjectOf, type AuditSubject, type AuditTrail } from '../audit/audited.ts';
+import {
+  audited,
+  metOrNull,
+  subjectOf,
+  type AuditSubject,
+  type AuditTrail,
+} from '../audit/audited.ts';
 import { relationshipKey } from './partners.audit.ts';
 import { PartnerErrors } from './partners.errors.ts';
 import { validateScope, type ScopeInput } from './scope.ts';
@@ -45,17 +51,24 @@ import {
 const relationshipNotFound = () =>
   notFound(PartnerErrors.RELATIONSHIP_NOT_FOUND, 'No active relationship with this organisation.');
 
-/** Deletes the relationship, then the pair's partner roles/assignments; null when not active. */
+/**
+ * Off-boards the pair: the relationship, every partner role and assignment of the pair and the
+ * audit records go in one write (a crash keeps all of it or none); not found when not active.
+ * `alsoIn`: logs that hear of it only once it happened.
+ */
 async function endRelationship(
   deps: PartnersDeps,
+  trail: AuditTrail,
   customerTenantId: string,
-  partnerTenantId: string
-): Promise<Relationship | null> {
-  // The relationship goes first: effective access requires it, so access ends here even if the
-  // role clean-up below is interrupted (accepting a new invitation purges such leftovers).
-  const deleted = await deps.relationships.deleteActive(customerTenantId, partnerTenantId);
-  if (deleted) await deps.partnerAccess.deleteAll(customerTenantId, partnerTenantId);
-  return deleted;
+  partnerTenantId: string,
+  alsoIn: readonly string[] = []
+): Promise<void> {
+  const { relationships } = deps;
+  const ended = await trail.commit(
+    (audit) => metOrNull(relationships.endActive(customerTenantId, partnerTenantId, audit)),
+    { alsoIn }
+  );
+  if (!ended) throw relationshipNotFound();
 }
 
 // ---------------------------------------------------------------- partner side
@@ -211,7 +224,11 @@ export async function addPrimaryAdmin(
   const subject = primaryAdminSubject(member.id, 'Create');
   return audited(deps.audit, caller, subject, async (trail) => {
     const rel = await checkAddPrimaryAdmin(caller, customerTenantId, member, deps, trail);
-    if (!(await deps.relationships.addPrimaryAdmin(customerTenantId, caller.tenantId, member))) {
+    const { relationships } = deps;
+    const added = await trail.commit((audit) =>
+      metOrNull(relationships.addPrimaryAdmin(customerTenantId, caller.tenantId, member, audit))
+    );
+    if (!added) {
       const latest = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
       if (!latest || latest.state !== 'active') throw relationshipNotFound();
       if (latest.primaryAdminsRoleDeleted) throw roleDeleted();
@@ -259,7 +276,12 @@ export async function removePrimaryAdmin(
     // The store checks "another one remains" in the same write, so concurrent removals can
     // never leave the customer without a Primary admin.
     const { relationships } = deps;
-    if (!(await relationships.removePrimaryAdmin(customerTenantId, caller.tenantId, memberId))) {
+    const removed = await trail.commit((audit) =>
+      metOrNull(
+        relationships.removePrimaryAdmin(customerTenantId, caller.tenantId, memberId, audit)
+      )
+    );
+    if (!removed) {
       const latest = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
       if (!latest || latest.state !== 'active') throw relationshipNotFound();
       if (!latest.primaryAdmins.some((m) => m.id === memberId)) throw primaryAdminNotMember();
@@ -346,15 +368,19 @@ export async function breakGlassPrimaryAdmin(
       reason,
     };
     const { relationships } = deps;
-    if (
-      !(await relationships.restorePrimaryAdmin(
-        customerTenantId,
-        caller.tenantId,
-        rel.primaryAdmins,
-        member,
-        record
-      ))
-    ) {
+    const restored = await trail.commit((audit) =>
+      metOrNull(
+        relationships.restorePrimaryAdmin(
+          customerTenantId,
+          caller.tenantId,
+          rel.primaryAdmins,
+          member,
+          record,
+          audit
+        )
+      )
+    );
+    if (!restored) {
       // The Primary admins changed meanwhile (a concurrent restore, or the customer acted).
       const latest = await relationships.findByPair(customerTenantId, caller.tenantId);
       if (!latest || latest.state !== 'active') throw relationshipNotFound();
@@ -387,9 +413,7 @@ export async function removeCustomer(
       { customerTenantId },
       'Only a Primary admin of this customer can remove it.'
     );
-    if (!(await endRelationship(deps, customerTenantId, caller.tenantId))) {
-      throw relationshipNotFound();
-    }
+    await endRelationship(deps, trail, customerTenantId, caller.tenantId);
   });
 }
 
@@ -457,24 +481,40 @@ const asCustomerAdmin = <T>(
     return work(trail);
   });
 
+/** A change by the customer's admins to its relationship with the partner, audited as such. */
+const changeRelationship = <T>(
+  caller: Caller,
+  partnerTenantId: string,
+  operation: 'Update' | 'Delete',
+  deps: PartnersDeps,
+  work: (trail: AuditTrail) => Promise<T>
+): Promise<T> =>
+  asCustomerAdmin(
+    caller,
+    deps,
+    relationshipSubject(caller.tenantId, partnerTenantId, operation),
+    work
+  );
+
 /** Customer: change what the partner may reach; applies to every partner assignment at once. */
-export async function setPartnerScope(
+export function setPartnerScope(
   caller: Caller,
   partnerTenantId: string,
   input: ScopeInput,
   deps: PartnersDeps
 ): Promise<PartnerView> {
-  const subject = relationshipSubject(caller.tenantId, partnerTenantId, 'Update');
-  return asCustomerAdmin(caller, deps, subject, async (trail) => {
+  return changeRelationship(caller, partnerTenantId, 'Update', deps, async (trail) => {
     const scope = await validateScope(
       deps.rooms,
       caller.tenantId,
       input,
       PartnerErrors.RELATIONSHIP_SCOPE_INVALID
     );
-    const updated = await deps.relationships.setScope(caller.tenantId, partnerTenantId, scope);
+    const updated = await trail.commit(
+      (audit) => deps.relationships.setScope(caller.tenantId, partnerTenantId, scope, audit),
+      { alsoIn: [partnerTenantId] }
+    );
     if (!updated) throw relationshipNotFound();
-    trail.alsoIn(partnerTenantId);
     const [view] = await partnerViews(caller, [updated], deps);
     return view!;
   });
@@ -497,9 +537,14 @@ async function customerRelationship(
 async function deletePrimaryAdminsRole(
   caller: Caller,
   partnerTenantId: string,
-  deps: PartnersDeps
+  deps: PartnersDeps,
+  trail: AuditTrail
 ): Promise<void> {
-  if (!(await deps.relationships.deletePrimaryAdminsRole(caller.tenantId, partnerTenantId))) {
+  const { relationships } = deps;
+  const deleted = await trail.commit((audit) =>
+    metOrNull(relationships.deletePrimaryAdminsRole(caller.tenantId, partnerTenantId, audit))
+  );
+  if (!deleted) {
     throw notFound(PartnerErrors.ROLE_NOT_FOUND, 'The Primary admins role was already deleted.');
   }
 }
@@ -512,10 +557,12 @@ export function deletePartnerRole(
   deps: PartnersDeps
 ): Promise<void> {
   const subject = subjectOf('Role', 'PartnerRole')(roleId, 'Delete');
-  return revokePartnerAccess(caller, partnerTenantId, roleId, subject, deps, async () => {
-    if (!(await deps.partnerAccess.deleteRole(caller.tenantId, partnerTenantId, roleId))) {
-      throw notFound(PartnerErrors.ROLE_NOT_FOUND, 'No such role of this partner.');
-    }
+  return revokePartnerAccess(caller, partnerTenantId, roleId, subject, deps, async (trail) => {
+    const { partnerAccess } = deps;
+    const deleted = await trail.commit((audit) =>
+      metOrNull(partnerAccess.deleteRole(caller.tenantId, partnerTenantId, roleId, audit))
+    );
+    if (!deleted) throw notFound(PartnerErrors.ROLE_NOT_FOUND, 'No such role of this partner.');
   });
 }
 
@@ -527,12 +574,24 @@ export function deletePartnerAssignment(
   deps: PartnersDeps
 ): Promise<void> {
   const subject = subjectOf('Assignment', 'PartnerAssignment')(assignmentId, 'Delete');
-  return revokePartnerAccess(caller, partnerTenantId, assignmentId, subject, deps, async () => {
-    const { partnerAccess } = deps;
-    if (!(await partnerAccess.deleteAssignment(caller.tenantId, partnerTenantId, assignmentId))) {
-      throw notFound(PartnerErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment of this partner.');
+  return revokePartnerAccess(
+    caller,
+    partnerTenantId,
+    assignmentId,
+    subject,
+    deps,
+    async (trail) => {
+      const { partnerAccess } = deps;
+      const deleted = await trail.commit((audit) =>
+        metOrNull(
+          partnerAccess.deleteAssignment(caller.tenantId, partnerTenantId, assignmentId, audit)
+        )
+      );
+      if (!deleted) {
+        throw notFound(PartnerErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment of this partner.');
+      }
     }
-  });
+  );
 }
 
 /**
@@ -545,27 +604,23 @@ function revokePartnerAccess(
   id: string,
   subject: AuditSubject,
   deps: PartnersDeps,
-  revoke: () => Promise<void>
+  revoke: (trail: AuditTrail) => Promise<void>
 ): Promise<void> {
   return asCustomerAdmin(caller, deps, subject, async (trail) => {
     await customerRelationship(caller, partnerTenantId, deps, trail);
     if (id === PRIMARY_ADMINS_ROLE_ID)
-      return deletePrimaryAdminsRole(caller, partnerTenantId, deps);
-    return revoke();
+      return deletePrimaryAdminsRole(caller, partnerTenantId, deps, trail);
+    return revoke(trail);
   });
 }
 
-/** Customer: remove the partner altogether. */
-export async function removePartner(
+/** Customer: remove the partner altogether (recorded in its log too once removed). */
+export function removePartner(
   caller: Caller,
   partnerTenantId: string,
   deps: PartnersDeps
 ): Promise<void> {
-  const subject = relationshipSubject(caller.tenantId, partnerTenantId, 'Delete');
-  return asCustomerAdmin(caller, deps, subject, async (trail) => {
-    if (!(await endRelationship(deps, caller.tenantId, partnerTenantId))) {
-      throw relationshipNotFound();
-    }
-    trail.alsoIn(partnerTenantId);
-  });
+  return changeRelationship(caller, partnerTenantId, 'Delete', deps, (trail) =>
+    endRelationship(deps, trail, caller.tenantId, partnerTenantId, [partnerTenantId])
+  );
 }

@@ -60,7 +60,6 @@ export interface RoomRepository {
   ): Promise<Room | null>;
   /** Enrolled/Onboarding -> Unenrolled; null when the room is absent or already unenrolled. */
   unenroll(tenantId: string, roomId: string, now: Date): Promise<Room | null>;
-  setKeyVersion(tenantId: string, roomId: string, version: number, now: Date): Promise<Room | null>;
   /**
    * Moves the rooms among `roomIds` that still match `allowed` to `ringId`, in one write.
    * Returns how many matched and how many changed ring.
@@ -133,6 +132,17 @@ export interface EnrollmentKeyRepository {
   get(tenantId: string, roomId: string): Promise<EnrollmentKey | null>;
   /** Replaces the key and increments its version (creating version 1 if absent). */
   rotate(tenantId: string, roomId: string, key: string, now: Date): Promise<EnrollmentKey>;
+  /**
+   * Rotates the key of an existing room and raises the room's key version to the new one, with
+   * the `audit` records, in one write; null (nothing written) when the room is gone.
+   */
+  reset(
+    tenantId: string,
+    roomId: string,
+    key: string,
+    now: Date,
+    audit?: readonly AuditRecord[]
+  ): Promise<EnrollmentKey | null>;
 }
 
 export interface SettingsRepository {

@@ -5,7 +5,7 @@
  * customer's (category Room), denials as Failed.
  */
 import type { Caller } from '../identity/caller.ts';
-import { subjectOf, type AuditSubject } from '../audit/audited.ts';
+import { subjectOf, type AuditSubject, type AuditTrail } from '../audit/audited.ts';
 import { authorize, decide, type RoomRef } from '../authz/engine.ts';
 import {
   changeInCustomer,
@@ -25,7 +25,7 @@ import type {
   ResourcesDeps,
 } from './resources.ports.ts';
 import { ResourceErrors } from './resources.errors.ts';
-import { holdsGroup, listScope, roomFor, roomOf } from './resource-access.ts';
+import { holdsGroup, listScope, roomFor, roomNotFound, roomOf } from './resource-access.ts';
 import { toRoomView, type EnrollmentKeyView, type RoomView } from './resources.views.ts';
 import { ensureBuiltInRings } from './update-rings.use-cases.ts';
 import { generalRing } from './rings.rules.ts';
@@ -46,10 +46,10 @@ const onRoom = <T>(
   permission: Permission,
   subject: AuditSubject,
   deps: ResourcesDeps,
-  work: (room: Room, access: CustomerAccess) => Promise<T>
+  work: (room: Room, access: CustomerAccess, trail: AuditTrail) => Promise<T>
 ): Promise<T> =>
-  changeInCustomer(deps, caller, customerTenantId, subject, async (access) =>
-    work(await roomFor(access, deps.rooms, roomId, permission), access)
+  changeInCustomer(deps, caller, customerTenantId, subject, async (access, trail) =>
+    work(await roomFor(access, deps.rooms, roomId, permission), access, trail)
   );
 
 /** Rooms the caller may view, filtered and paginated; read through the scope filter only. */
@@ -254,12 +254,15 @@ export async function resetEnrollmentKey(
   deps: ResourcesDeps
 ): Promise<EnrollmentKeyView> {
   const subject = roomSubject(roomId, 'Update', 'EnrollmentKey');
-  return onRoom(caller, customerTenantId, roomId, 'rooms.resetKey', subject, deps, async () => {
-    const now = deps.now();
-    const key = await deps.keys.rotate(customerTenantId, roomId, deps.newKey(), now);
-    await deps.rooms.setKeyVersion(customerTenantId, roomId, key.version, now);
+  const reset = async (_room: Room, _access: CustomerAccess, trail: AuditTrail) => {
+    // The key, the room's key version and the audit records are one write.
+    const key = await trail.commit((audit) =>
+      deps.keys.reset(customerTenantId, roomId, deps.newKey(), deps.now(), audit)
+    );
+    if (!key) throw roomNotFound();
     return toKeyView(key);
-  });
+  };
+  return onRoom(caller, customerTenantId, roomId, 'rooms.resetKey', subject, deps, reset);
 }
 
 /** The current enrollment key, a secret: every download is audited (operation Read). */

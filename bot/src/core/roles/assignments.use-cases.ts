@@ -19,6 +19,7 @@ import { forbidden, invalid, notFound } from '../errors.ts';
 import type { RoleSide, RolesDeps } from './roles.ports.ts';
 import { RoleErrors } from './roles.errors.ts';
 import { uncoveredByCaller, type PlacedScope } from './delegation.ts';
+import { metOrNull } from '../audit/audited.ts';
 import { validateAssignmentScope } from './assignment-scope.ts';
 import { builtInsOf, modifyingSide, sideSubject, viewingSide } from './roles.use-cases.ts';
 
@@ -243,7 +244,11 @@ export async function deleteAssignment(
   deps: RolesDeps
 ): Promise<void> {
   const subject = assignmentSubject(assignmentId, 'Delete');
-  return modifyingSide(caller, customerTenantId, deps, subject, async (_access, side) => {
-    if (!(await deps.assignments.delete(side, assignmentId))) throw assignmentNotFound();
+  return modifyingSide(caller, customerTenantId, deps, subject, async (_access, side, trail) => {
+    // The delete and its audit records are one write.
+    const deleted = await trail.commit((audit) =>
+      metOrNull(deps.assignments.delete(side, assignmentId, audit))
+    );
+    if (!deleted) throw assignmentNotFound();
   });
 }

@@ -4,7 +4,7 @@
  * relationship. They are wired in the composition root (bot/src/app.ts).
  */
 import type { Directory } from '../directory/directory.port.ts';
-import type { AuditLog } from '../audit/audit.ts';
+import type { AuditLog, AuditRecord } from '../audit/audit.ts';
 import type { RoomRef } from '../authz/engine.ts';
 import type { GrantsLoader } from '../authz/customer-access.ts';
 import type { Assignment, Role, RoomScope } from '../partners/model.ts';
@@ -28,15 +28,25 @@ export interface RoleChanges {
   updatedBy: string;
 }
 
+/**
+ * Custom roles. Each change goes in one write with what it takes along (the name claims, the
+ * assignments of a deleted role) and the `audit` records AuditTrail.commit hands over: a crash
+ * keeps all of it or none, and a refused change writes nothing.
+ */
 export interface RoleRepository {
   list(side: RoleSide, page: PageRequest): Promise<PageResult<Role>>;
   get(side: RoleSide, id: string): Promise<Role | null>;
   /** False when another role of the side already has the name (case-insensitive). */
-  insert(role: Role): Promise<boolean>;
+  insert(role: Role, audit?: readonly AuditRecord[]): Promise<boolean>;
   /** Null when the role is gone; 'name_taken' when the new name belongs to another role. */
-  update(side: RoleSide, id: string, changes: RoleChanges): Promise<Role | null | 'name_taken'>;
-  /** Deletes the role with its assignments, in one write (a crash keeps all or none). */
-  delete(side: RoleSide, id: string): Promise<boolean>;
+  update(
+    side: RoleSide,
+    id: string,
+    changes: RoleChanges,
+    audit?: readonly AuditRecord[]
+  ): Promise<Role | null | 'name_taken'>;
+  /** Deletes the role with its assignments. */
+  delete(side: RoleSide, id: string, audit?: readonly AuditRecord[]): Promise<boolean>;
 }
 
 export interface AssignmentChanges {
@@ -56,7 +66,8 @@ export interface AssignmentRepository {
   countForRole(side: RoleSide, roleId: string): Promise<number>;
   insert(assignment: Assignment): Promise<void>;
   update(side: RoleSide, id: string, changes: AssignmentChanges): Promise<Assignment | null>;
-  delete(side: RoleSide, id: string): Promise<boolean>;
+  /** The assignment with the `audit` records, in one write; false (nothing written) if absent. */
+  delete(side: RoleSide, id: string, audit?: readonly AuditRecord[]): Promise<boolean>;
   deleteForRole(side: RoleSide, roleId: string): Promise<number>;
 }
 

@@ -16,7 +16,7 @@ import {
   type Permission,
 } from '../authz/permissions.ts';
 import { changeInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
-import { subjectOf, type AuditSubject } from '../audit/audited.ts';
+import { metOrNull, subjectOf, type AuditSubject, type AuditTrail } from '../audit/audited.ts';
 import type { AuditOperation } from '../audit/audit.ts';
 import type { Role } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
@@ -151,12 +151,12 @@ export function modifyingSide<T>(
   customerTenantId: string,
   deps: RolesDeps,
   subject: (side: RoleSide) => AuditSubject,
-  work: (access: CustomerAccess, side: RoleSide) => Promise<T>
+  work: (access: CustomerAccess, side: RoleSide, trail: AuditTrail) => Promise<T>
 ): Promise<T> {
   const side = sideOf(caller, customerTenantId);
-  return changeInCustomer(deps, caller, customerTenantId, subject(side), async (access) => {
+  return changeInCustomer(deps, caller, customerTenantId, subject(side), async (access, trail) => {
     authorize(access.grants, 'roles.modify', { customerTenantId });
-    return work(access, side);
+    return work(access, side, trail);
   });
 }
 
@@ -215,7 +215,7 @@ export async function createRole(
 ): Promise<RoleView> {
   const id = deps.newId();
   const subject = roleSubject(id, 'Create');
-  return modifyingSide(caller, customerTenantId, deps, subject, async (access, side) => {
+  return modifyingSide(caller, customerTenantId, deps, subject, async (access, side, trail) => {
     const name = normalizeRoleName(input.name);
     const permissions = normalizePermissions(input.permissions);
     refuseNotHeld(access.grants, customerTenantId, permissions);
@@ -229,7 +229,10 @@ export async function createRole(
       createdAt: deps.now(),
       createdBy: caller.userId,
     };
-    if (!(await deps.roles.insert(role))) throw nameTaken();
+    // The role, its name claim and the audit records are one write.
+    if (!(await trail.commit((audit) => metOrNull(deps.roles.insert(role, audit))))) {
+      throw nameTaken();
+    }
     return toRoleView(role);
   });
 }
@@ -247,7 +250,7 @@ export async function updateRole(
   deps: RolesDeps
 ): Promise<RoleView> {
   const subject = roleSubject(roleId, 'Update');
-  return modifyingSide(caller, customerTenantId, deps, subject, async (access, side) => {
+  return modifyingSide(caller, customerTenantId, deps, subject, async (access, side, trail) => {
     if (builtInRole(roleId)) throw builtInImmutable();
     const current = await deps.roles.get(side, roleId);
     if (!current) throw roleNotFound();
@@ -270,13 +273,16 @@ export async function updateRole(
         }
       }
     }
-    const updated = await deps.roles.update(side, roleId, {
+    const changes = {
       ...(name !== undefined ? { name } : {}),
       ...(input.description !== undefined ? { description: input.description.trim() } : {}),
       ...(permissions ? { permissions } : {}),
       updatedAt: deps.now(),
       updatedBy: caller.userId,
-    });
+    };
+    // The change, the name claims it takes and frees and the audit records are one write
+    // ('name_taken' wrote nothing either: the failure below records it).
+    const updated = await trail.commit((audit) => deps.roles.update(side, roleId, changes, audit));
     if (updated === 'name_taken') throw nameTaken();
     if (!updated) throw roleNotFound();
     return toRoleView(updated);
@@ -296,7 +302,7 @@ export async function deleteRole(
   deps: RolesDeps
 ): Promise<void> {
   const subject = roleSubject(roleId, 'Delete');
-  return modifyingSide(caller, customerTenantId, deps, subject, async (_access, side) => {
+  return modifyingSide(caller, customerTenantId, deps, subject, async (_access, side, trail) => {
     if (builtInRole(roleId)) throw builtInImmutable();
     if (!(await deps.roles.get(side, roleId))) throw roleNotFound();
     const inUse = await deps.assignments.countForRole(side, roleId);
@@ -304,7 +310,9 @@ export async function deleteRole(
       throw conflict(RoleErrors.ROLE_IN_USE, 'Delete the assignments of this role first.');
     }
     // An assignment created while the role was being deleted would name a missing role (which
-    // grants nothing); it goes in the same write, so no orphan lingers.
-    if (!(await deps.roles.delete(side, roleId))) throw roleNotFound();
+    // grants nothing); it goes in the same write, with the audit records, so no orphan lingers.
+    if (!(await trail.commit((audit) => metOrNull(deps.roles.delete(side, roleId, audit))))) {
+      throw roleNotFound();
+    }
   });
 }

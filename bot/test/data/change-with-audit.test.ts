@@ -1,0 +1,378 @@
+/**
+ * The repository writes that carry a change, what goes with it and its audit records as one
+ * `writeBatch`: off-boarding a pair (StoreRelationshipRepository.endActive), accepting (with the
+ * purge of the pair's leftovers), declining and withdrawing (with the receipt), a role's name
+ * claims (StoreRoleRepository insert/update) and an enrollment key reset
+ * (StoreEnrollmentKeyRepository.reset). Against the store under test (MongoDB when MONGODB_URI is
+ * set): each stores all of it, an unmet precondition writes nothing, and a later write that fails
+ * (its audit record's id already taken) undoes the earlier ones where batches are atomic. On the
+ * embedded store, a journal torn anywhere in the batch (a crash mid-write) keeps all or none.
+ */
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  openStoreUnderTest,
+  tempDir,
+  writeBatchIsAtomic,
+  type StoreUnderTest,
+} from '../store/store-under-test.ts';
+import { openEmbeddedStore, JOURNAL_FILE } from '../../src/store/embedded/index.ts';
+import { isDuplicateKeyError, type BaseDoc, type Store } from '../../src/store/types.ts';
+import { StoreRelationshipRepository } from '../../src/data/partners.repositories.ts';
+import { PartnerCollections, type RelationshipDoc } from '../../src/data/partners.collections.ts';
+import { RoleCollections, StoreRoleRepository } from '../../src/data/roles.repository.ts';
+import {
+  AssignmentCollections,
+  StoreAssignmentRepository,
+} from '../../src/data/assignments.repository.ts';
+import { StoreEnrollmentKeyRepository } from '../../src/data/enrollment-keys.repository.ts';
+import { Collections, ResourceCollections } from '../../src/data/collections.ts';
+import { ResourceExtraCollections } from '../../src/data/resources.collections.ts';
+import type { AuditRecord } from '../../src/core/audit/audit.ts';
+import type { Role } from '../../src/core/partners/model.ts';
+
+const CUSTOMER = '00000000-0000-4000-8000-000000000001';
+const OTHER_CUSTOMER = '00000000-0000-4000-8000-000000000002';
+const PARTNER = '00000000-0000-4000-8000-00000000000a';
+const NOW = new Date('2026-06-01T00:00:00Z');
+const LATER = new Date('2026-06-20T00:00:00Z');
+const SIDE = { customerTenantId: CUSTOMER, partnerTenantId: PARTNER };
+const OWN = { customerTenantId: CUSTOMER, partnerTenantId: null };
+
+/** A document of any shape (rooms and keys are written here with only the fields read). */
+type Loose = BaseDoc & Record<string, unknown>;
+
+const record = (id: string): AuditRecord => ({
+  id,
+  at: NOW,
+  tenantId: CUSTOMER,
+  category: 'PartnerRelationship',
+  objectType: 'PartnerRelationship',
+  objectId: 'x',
+  operation: 'Delete',
+  result: 'Successful',
+  actorId: 'actor',
+  actorTenantId: CUSTOMER,
+});
+
+const relationship = (
+  id: string,
+  tenantId: string,
+  state: 'pending' | 'active',
+  expiresAt = LATER
+): RelationshipDoc => ({
+  _id: id,
+  tenantId,
+  customerName: 'Customer',
+  customerDomain: 'customer.example',
+  partnerTenantId: PARTNER,
+  partnerName: 'Partner',
+  partnerDomain: 'partner.example',
+  state,
+  expiresAt,
+  changeControl: 'auto',
+  scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
+  termsAcceptedAt: NOW,
+  createdBy: 'someone',
+  createdByName: 'Someone',
+  createdAt: NOW,
+  primaryAdmins: state === 'active' ? [{ type: 'user', id: 'u1' }] : [],
+});
+
+const role = (id: string, customerTenantId: string, partnerTenantId: string | null): Role => ({
+  id,
+  customerTenantId,
+  partnerTenantId,
+  name: `Role ${id}`,
+  description: '',
+  permissions: ['rooms.view'],
+  createdAt: NOW,
+  createdBy: 'someone',
+});
+
+/** Customer's active relationship with a role and an assignment; another customer pending. */
+async function seed(store: Store): Promise<void> {
+  await store
+    .collection<RelationshipDoc>(PartnerCollections.relationships)
+    .insertMany([
+      relationship('rel-1', CUSTOMER, 'active'),
+      relationship('inv-2', OTHER_CUSTOMER, 'pending'),
+    ]);
+  const roles = new StoreRoleRepository(store);
+  assert.ok(await roles.insert(role('p1', CUSTOMER, PARTNER)));
+  assert.ok(await roles.insert(role('left', OTHER_CUSTOMER, PARTNER)));
+  assert.ok(await roles.insert(role('own', CUSTOMER, null)));
+  const assignments = new StoreAssignmentRepository(store);
+  for (const [id, customerTenantId, roleId] of [
+    ['a1', CUSTOMER, 'p1'],
+    ['a2', OTHER_CUSTOMER, 'left'],
+  ] as const) {
+    await assignments.insert({
+      id,
+      customerTenantId,
+      partnerTenantId: PARTNER,
+      roleId,
+      members: [{ type: 'user', id: 'u2' }],
+      scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
+      notify: false,
+      createdAt: NOW,
+      createdBy: 'someone',
+    });
+  }
+  await store.collection<Loose>(ResourceCollections.rooms).insertOne({
+    _id: 'room-1',
+    tenantId: CUSTOMER,
+    enrollment: { status: 'Enrolled', keyVersion: 1 },
+    updatedAt: NOW,
+  });
+  await store
+    .collection<Loose>(ResourceExtraCollections.enrollmentKeys)
+    .insertOne({ _id: 'room-1', tenantId: CUSTOMER, key: 'k1', version: 1, issuedAt: NOW });
+}
+
+/** Where things stand, in every collection these writes touch. */
+async function state(store: Store) {
+  const ids = async (name: string) =>
+    (await store.collection(name).find({}).toArray()).map((d) => String(d._id)).sort();
+  const rels = await store
+    .collection<RelationshipDoc>(PartnerCollections.relationships)
+    .find({}, { sort: { _id: 1 } })
+    .toArray();
+  const key = await store.collection<Loose>(ResourceExtraCollections.enrollmentKeys).findOne({});
+  const room = await store.collection<Loose>(ResourceCollections.rooms).findOne({});
+  return {
+    relationships: rels.map((r) => `${r._id} ${r.state}`),
+    roles: await ids(RoleCollections.roles),
+    claims: await ids(RoleCollections.roleNameClaims),
+    assignments: await ids(AssignmentCollections.assignments),
+    receipts: await ids(PartnerCollections.declineReceipts),
+    audit: await ids(Collections.audit),
+    key: `${key?.key} ${key?.version} ${(room?.enrollment as { keyVersion: number }).keyVersion}`,
+  };
+}
+
+const claim = (customer: string, partner: string | null, roleId: string) =>
+  `${customer}:${partner ?? 'customer'}:role ${roleId}`;
+
+const SEEDED = {
+  relationships: ['inv-2 pending', 'rel-1 active'],
+  roles: ['left', 'own', 'p1'],
+  claims: [
+    claim(CUSTOMER, null, 'own'),
+    claim(CUSTOMER, PARTNER, 'p1'),
+    claim(OTHER_CUSTOMER, PARTNER, 'left'),
+  ].sort(),
+  assignments: ['a1', 'a2'],
+  receipts: [] as string[],
+  audit: [] as string[],
+  key: 'k1 1 1',
+};
+
+const receipt = (invitationId: string, customerTenantId: string, withdrawn?: true) => ({
+  id: `receipt-${invitationId}`,
+  partnerTenantId: PARTNER,
+  invitationId,
+  customerTenantId,
+  at: NOW,
+  ...(withdrawn ? { withdrawn } : {}),
+});
+
+describe('data: a change, what goes with it and its audit records in one write', () => {
+  let sut: StoreUnderTest;
+  let rels: StoreRelationshipRepository;
+  let roles: StoreRoleRepository;
+  let keys: StoreEnrollmentKeyRepository;
+  let atomic: boolean;
+  beforeEach(async () => {
+    sut = await openStoreUnderTest();
+    atomic = await writeBatchIsAtomic(sut.store);
+    await seed(sut.store);
+    rels = new StoreRelationshipRepository(sut.store);
+    roles = new StoreRoleRepository(sut.store);
+    keys = new StoreEnrollmentKeyRepository(sut.store);
+  });
+  afterEach(() => sut.dispose());
+
+  /** The audit id is taken: the batch's last write fails, and with it the whole batch. */
+  async function failsLast(write: () => Promise<unknown>): Promise<void> {
+    await sut.store.collection(Collections.audit).insertOne({ _id: 'taken', tenantId: CUSTOMER });
+    await assert.rejects(write(), isDuplicateKeyError);
+    if (atomic) assert.deepEqual(await state(sut.store), { ...SEEDED, audit: ['taken'] });
+  }
+
+  it('When a pair is off-boarded, then the relationship, its partner roles, their claims and assignments go with the audit record; no other pair’s', async () => {
+    assert.equal(await rels.endActive(CUSTOMER, PARTNER, [record('r1')]), true);
+    assert.deepEqual(await state(sut.store), {
+      ...SEEDED,
+      relationships: ['inv-2 pending'],
+      roles: ['left', 'own'],
+      claims: [claim(CUSTOMER, null, 'own'), claim(OTHER_CUSTOMER, PARTNER, 'left')].sort(),
+      assignments: ['a2'],
+      audit: ['r1'],
+    });
+    assert.equal(await rels.endActive(CUSTOMER, PARTNER, [record('r2')]), false);
+    assert.equal(await rels.endActive(OTHER_CUSTOMER, PARTNER, [record('r3')]), false);
+    assert.deepEqual((await state(sut.store)).audit, ['r1']);
+  });
+
+  it('When the last write of an off-boarding fails, then nothing of it is stored', () =>
+    failsLast(() => rels.endActive(CUSTOMER, PARTNER, [record('taken')])));
+
+  it('When an invitation is accepted, then the leftovers of the pair go with it and the audit record; an expired one writes nothing', async () => {
+    const accepted = await rels.accept('inv-2', PARTNER, [{ type: 'user', id: 'u1' }], NOW, [
+      record('r1'),
+    ]);
+    assert.equal(accepted?.state, 'active');
+    assert.deepEqual(await state(sut.store), {
+      ...SEEDED,
+      relationships: ['inv-2 active', 'rel-1 active'],
+      roles: ['own', 'p1'],
+      claims: [claim(CUSTOMER, null, 'own'), claim(CUSTOMER, PARTNER, 'p1')].sort(),
+      assignments: ['a1'],
+      audit: ['r1'],
+    });
+    await sut.store
+      .collection<RelationshipDoc>(PartnerCollections.relationships)
+      .insertOne(relationship('inv-3', '00000000-0000-4000-8000-000000000003', 'pending', NOW));
+    assert.equal(await rels.accept('inv-3', PARTNER, [], NOW, [record('r2')]), null);
+    assert.deepEqual((await state(sut.store)).audit, ['r1']);
+  });
+
+  it('When the last write of an acceptance fails, then the invitation is still pending and the leftovers are there', () =>
+    failsLast(() => rels.accept('inv-2', PARTNER, [], NOW, [record('taken')])));
+
+  it('When an invitation is declined or withdrawn, then its receipt and audit record go with the delete; no longer pending, nothing is written', async () => {
+    assert.equal(await rels.decline('inv-2', PARTNER, receipt('inv-2', OTHER_CUSTOMER), []), true);
+    assert.deepEqual((await state(sut.store)).receipts, ['receipt-inv-2']);
+    assert.equal(await rels.hasDeclineReceipt(PARTNER, 'inv-2'), true);
+    await sut.store
+      .collection<RelationshipDoc>(PartnerCollections.relationships)
+      .insertOne(relationship('inv-4', OTHER_CUSTOMER, 'pending'));
+    const withdrawn = receipt('inv-4', OTHER_CUSTOMER, true);
+    assert.equal(await rels.withdraw('inv-4', OTHER_CUSTOMER, withdrawn, [record('r1')]), true);
+    assert.equal(await rels.removedInvitationCustomer(PARTNER, 'inv-4'), OTHER_CUSTOMER);
+    assert.equal(await rels.hasDeclineReceipt(PARTNER, 'inv-4'), false);
+    const after = await state(sut.store);
+    assert.deepEqual(after.receipts, ['receipt-inv-2', 'receipt-inv-4']);
+    assert.deepEqual(after.audit, ['r1']);
+    // Active, or already gone: no receipt, no record.
+    assert.equal(await rels.decline('rel-1', PARTNER, receipt('rel-1', CUSTOMER), []), false);
+    const again = receipt('inv-4', OTHER_CUSTOMER, true);
+    assert.equal(
+      await rels.withdraw('inv-4', OTHER_CUSTOMER, { ...again, id: 'r-again' }, [record('r2')]),
+      false
+    );
+    assert.deepEqual(await state(sut.store), after);
+  });
+
+  it('When the last write of a decline or a withdrawal fails, then the invitation is still pending and no receipt is kept', async () => {
+    await failsLast(() =>
+      rels.decline('inv-2', PARTNER, receipt('inv-2', OTHER_CUSTOMER), [record('taken')])
+    );
+    await sut.store.collection(Collections.audit).deleteMany({});
+    await failsLast(() =>
+      rels.withdraw('inv-2', OTHER_CUSTOMER, receipt('inv-2', OTHER_CUSTOMER, true), [
+        record('taken'),
+      ])
+    );
+  });
+
+  it('When a role is created or renamed, then its name claims change with it and the audit record; a taken name writes nothing', async () => {
+    assert.equal(await roles.insert(role('new', CUSTOMER, null), [record('r1')]), true);
+    const renamed = await roles.update(
+      OWN,
+      'new',
+      { name: 'Role renamed', updatedAt: NOW, updatedBy: 'x' },
+      [record('r2')]
+    );
+    assert.equal(renamed !== null && renamed !== 'name_taken' && renamed.name, 'Role renamed');
+    const after = await state(sut.store);
+    assert.deepEqual(after.claims, [...SEEDED.claims, claim(CUSTOMER, null, 'renamed')].sort());
+    assert.deepEqual(after.audit, ['r1', 'r2']);
+    const taken = { ...role('dup', CUSTOMER, null), name: 'ROLE own' };
+    assert.equal(await roles.insert(taken, [record('r3')]), false);
+    const onto = { name: 'Role own', updatedAt: NOW, updatedBy: 'x' };
+    assert.equal(await roles.update(OWN, 'new', onto, [record('r4')]), 'name_taken');
+    assert.equal(await roles.update(SIDE, 'gone', onto, [record('r4')]), null);
+    assert.deepEqual(await state(sut.store), after);
+  });
+
+  it('When the last write of a role create or rename fails, then neither the role nor a claim changes', async () => {
+    await failsLast(() => roles.insert(role('new', CUSTOMER, null), [record('taken')]));
+    await sut.store.collection(Collections.audit).deleteMany({});
+    await failsLast(() =>
+      roles.update(OWN, 'own', { name: 'Other', updatedAt: NOW, updatedBy: 'x' }, [record('taken')])
+    );
+  });
+
+  it('When a claim is left by a role that is gone, then a create takes it over in its write', async () => {
+    await sut.store.collection(RoleCollections.roles).deleteOne({ _id: 'own' });
+    assert.equal(
+      await roles.insert({ ...role('new', CUSTOMER, null), name: 'Role own' }, [record('r1')]),
+      true
+    );
+    const claims = await sut.store
+      .collection<{ _id: string; tenantId: string; roleId: string }>(RoleCollections.roleNameClaims)
+      .findOne({ _id: claim(CUSTOMER, null, 'own') });
+    assert.equal(claims?.roleId, 'new');
+  });
+
+  it('When an enrollment key is reset, then the key, the room’s key version and the audit record change together; a missing room writes nothing', async () => {
+    const key = await keys.reset(CUSTOMER, 'room-1', 'k2', NOW, [record('r1')]);
+    assert.equal(key?.version, 2);
+    assert.deepEqual(await state(sut.store), { ...SEEDED, key: 'k2 2 2', audit: ['r1'] });
+    assert.equal(await keys.reset(CUSTOMER, 'room-x', 'k3', NOW, [record('r2')]), null);
+    assert.equal(await keys.reset(OTHER_CUSTOMER, 'room-1', 'k3', NOW, [record('r2')]), null);
+    assert.deepEqual(await state(sut.store), { ...SEEDED, key: 'k2 2 2', audit: ['r1'] });
+    assert.equal(await keys.get(CUSTOMER, 'room-x'), null);
+  });
+
+  it('When the last write of a key reset fails, then the old key and version stay', () =>
+    failsLast(() => keys.reset(CUSTOMER, 'room-1', 'k2', NOW, [record('taken')])));
+});
+
+describe('data: off-boarding on the embedded store, torn anywhere in its journal record', () => {
+  const quiet = { onWarning: () => undefined, compactOnClose: false };
+  let dir: string;
+  let remove: () => Promise<void>;
+  beforeEach(async () => {
+    ({ dir, remove } = await tempDir());
+  });
+  afterEach(() => remove());
+
+  it('When the process dies mid-write, then reopened, the pair is as before; whole, all of it is gone and audited', async () => {
+    const s1 = await openEmbeddedStore(dir, quiet);
+    await seed(s1);
+    await s1.close();
+    const journal = join(dir, JOURNAL_FILE);
+    const before = await readFile(journal);
+    const s2 = await openEmbeddedStore(dir, quiet);
+    assert.ok(
+      await new StoreRelationshipRepository(s2).endActive(CUSTOMER, PARTNER, [record('r1')])
+    );
+    await s2.close();
+    const after = await readFile(journal);
+    assert.ok(after.length > before.length);
+    const reopened = async () => {
+      const s = await openEmbeddedStore(dir, quiet);
+      try {
+        return await state(s);
+      } finally {
+        await s.close();
+      }
+    };
+    const ended = await reopened();
+    assert.deepEqual(ended.relationships, ['inv-2 pending']);
+    assert.deepEqual(ended.audit, ['r1']);
+    const cuts = [
+      before.length + 1,
+      Math.floor((before.length + after.length) / 2),
+      after.length - 1,
+    ];
+    for (const cut of cuts) {
+      await writeFile(journal, after.subarray(0, cut));
+      assert.deepEqual(await reopened(), SEEDED, `cut at ${cut}`);
+    }
+  });
+});
