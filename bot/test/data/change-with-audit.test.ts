@@ -9,15 +9,13 @@
  * embedded store, a journal torn anywhere in the batch (a crash mid-write) keeps all or none.
  */
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
+  afterTornBatch,
+  freshDirEachTest,
   openStoreUnderTest,
-  tempDir,
   writeBatchIsAtomic,
   type StoreUnderTest,
 } from '../store/store-under-test.ts';
-import { openEmbeddedStore, JOURNAL_FILE } from '../../src/store/embedded/index.ts';
 import { isDuplicateKeyError, type BaseDoc, type Store } from '../../src/store/types.ts';
 import { StoreRelationshipRepository } from '../../src/data/partners.repositories.ts';
 import { PartnerCollections, type RelationshipDoc } from '../../src/data/partners.collections.ts';
@@ -333,46 +331,20 @@ describe('data: a change, what goes with it and its audit records in one write',
 });
 
 describe('data: off-boarding on the embedded store, torn anywhere in its journal record', () => {
-  const quiet = { onWarning: () => undefined, compactOnClose: false };
-  let dir: string;
-  let remove: () => Promise<void>;
-  beforeEach(async () => {
-    ({ dir, remove } = await tempDir());
-  });
-  afterEach(() => remove());
+  const temp = freshDirEachTest();
 
-  it('When the process dies mid-write, then reopened, the pair is as before; whole, all of it is gone and audited', async () => {
-    const s1 = await openEmbeddedStore(dir, quiet);
-    await seed(s1);
-    await s1.close();
-    const journal = join(dir, JOURNAL_FILE);
-    const before = await readFile(journal);
-    const s2 = await openEmbeddedStore(dir, quiet);
-    assert.ok(
-      await new StoreRelationshipRepository(s2).endActive(CUSTOMER, PARTNER, [record('r1')])
-    );
-    await s2.close();
-    const after = await readFile(journal);
-    assert.ok(after.length > before.length);
-    const reopened = async () => {
-      const s = await openEmbeddedStore(dir, quiet);
-      try {
-        return await state(s);
-      } finally {
-        await s.close();
-      }
-    };
-    const ended = await reopened();
-    assert.deepEqual(ended.relationships, ['inv-2 pending']);
-    assert.deepEqual(ended.audit, ['r1']);
-    const cuts = [
-      before.length + 1,
-      Math.floor((before.length + after.length) / 2),
-      after.length - 1,
-    ];
-    for (const cut of cuts) {
-      await writeFile(journal, after.subarray(0, cut));
-      assert.deepEqual(await reopened(), SEEDED, `cut at ${cut}`);
-    }
-  });
+  it('When the process dies mid-write, then reopened, the pair is as before; whole, all of it is gone and audited', () =>
+    afterTornBatch(temp.dir, {
+      seed,
+      act: async (s) =>
+        assert.ok(
+          await new StoreRelationshipRepository(s).endActive(CUSTOMER, PARTNER, [record('r1')])
+        ),
+      state,
+      whole: (ended) => {
+        assert.deepEqual(ended.relationships, ['inv-2 pending']);
+        assert.deepEqual(ended.audit, ['r1']);
+      },
+      torn: (reopened, cut) => assert.deepEqual(reopened, SEEDED, `cut at ${cut}`),
+    }));
 });

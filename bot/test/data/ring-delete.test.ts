@@ -6,10 +6,13 @@
  * torn anywhere in the batch (a crash mid-write) keeps all of it or none.
  */
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { openStoreUnderTest, tempDir, type StoreUnderTest } from '../store/store-under-test.ts';
-import { openEmbeddedStore, JOURNAL_FILE } from '../../src/store/embedded/index.ts';
+import {
+  afterTornBatch,
+  openStoreUnderTest,
+  tempDir,
+  type StoreUnderTest,
+} from '../store/store-under-test.ts';
+import { openEmbeddedStore } from '../../src/store/embedded/index.ts';
 import { isDuplicateKeyError, type Store } from '../../src/store/types.ts';
 import { StoreUpdateRingRepository } from '../../src/data/update-rings.repository.ts';
 import {
@@ -163,39 +166,18 @@ describe('data/update-rings.repository: ring delete on the embedded store, all o
     }
   });
 
-  it('When the process dies mid-write (the journal torn anywhere in the batch), then reopened, the ring and its rooms are as before; whole, both changed', async () => {
-    const s1 = await openEmbeddedStore(dir, quiet);
-    await seed(s1);
-    await s1.close();
-    const journal = join(dir, JOURNAL_FILE);
-    const before = await readFile(journal);
-    const s2 = await openEmbeddedStore(dir, quiet);
-    assert.equal(
-      await new StoreUpdateRingRepository(s2).deleteCustomMovingRooms(T, PILOT, GENERAL, NOW, [
-        record('a1'),
-      ]),
-      2
-    );
-    await s2.close();
-    const after = await readFile(journal);
-    assert.ok(after.length > before.length);
-    const reopened = async () => {
-      const s = await openEmbeddedStore(dir, quiet);
-      try {
-        return await state(s);
-      } finally {
-        await s.close();
-      }
-    };
-    assert.deepEqual(await reopened(), DELETED);
-    const cuts = [
-      before.length + 1,
-      Math.floor((before.length + after.length) / 2),
-      after.length - 1,
-    ];
-    for (const cut of cuts) {
-      await writeFile(journal, after.subarray(0, cut));
-      assert.deepEqual(await reopened(), UNTOUCHED, `cut at ${cut}`);
-    }
-  });
+  it('When the process dies mid-write (the journal torn anywhere in the batch), then reopened, the ring and its rooms are as before; whole, both changed', () =>
+    afterTornBatch(dir, {
+      seed,
+      act: async (s) =>
+        assert.equal(
+          await new StoreUpdateRingRepository(s).deleteCustomMovingRooms(T, PILOT, GENERAL, NOW, [
+            record('a1'),
+          ]),
+          2
+        ),
+      state,
+      whole: (deleted) => assert.deepEqual(deleted, DELETED),
+      torn: (reopened, cut) => assert.deepEqual(reopened, UNTOUCHED, `cut at ${cut}`),
+    }));
 });

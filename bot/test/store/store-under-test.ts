@@ -2,11 +2,11 @@
  * The store the contract suite runs against: MongoDB through the driver when MONGODB_URI is set
  * (in a throwaway database), otherwise the embedded store in a fresh temporary directory.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { openEmbeddedStore } from '../../src/store/embedded/index.ts';
+import { JOURNAL_FILE, openEmbeddedStore } from '../../src/store/embedded/index.ts';
 import { MongoClient } from 'mongodb';
 import { openMongoStore } from '../../src/store/mongo-store.ts';
 import type { Store } from '../../src/store/types.ts';
@@ -73,5 +73,52 @@ export async function writeBatchIsAtomic(store: Store): Promise<boolean> {
     return typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
   } finally {
     await client.close();
+  }
+}
+
+/**
+ * A batch written through the embedded store in `dir` (seeded, closed, reopened; `act` writes it
+ * and asserts its result), then the journal torn inside that batch's record (just after the
+ * record's start, in its middle, one byte short of its end), as a crash mid-write leaves it. The
+ * state read back after each reopen goes to `whole` (the whole record) and `torn` (every cut).
+ */
+export async function afterTornBatch<S>(
+  dir: string,
+  steps: {
+    seed: (store: Store) => Promise<void>;
+    act: (store: Store) => Promise<void>;
+    state: (store: Store) => Promise<S>;
+    whole: (state: S) => void;
+    torn: (state: S, cut: number) => void;
+  }
+): Promise<void> {
+  const quiet = { onWarning: () => undefined, compactOnClose: false };
+  const s1 = await openEmbeddedStore(dir, quiet);
+  await steps.seed(s1);
+  await s1.close();
+  const journal = join(dir, JOURNAL_FILE);
+  const before = await readFile(journal);
+  const s2 = await openEmbeddedStore(dir, quiet);
+  await steps.act(s2);
+  await s2.close();
+  const after = await readFile(journal);
+  if (after.length <= before.length) throw new Error('the batch wrote nothing to the journal');
+  const reopened = async () => {
+    const s = await openEmbeddedStore(dir, quiet);
+    try {
+      return await steps.state(s);
+    } finally {
+      await s.close();
+    }
+  };
+  steps.whole(await reopened());
+  const cuts = [
+    before.length + 1,
+    Math.floor((before.length + after.length) / 2),
+    after.length - 1,
+  ];
+  for (const cut of cuts) {
+    await writeFile(journal, after.subarray(0, cut));
+    steps.torn(await reopened(), cut);
   }
 }
