@@ -35,7 +35,7 @@ export type ChangeOutcome<T> =
 const subject = subjectOf('ChangeRequest');
 
 /** Change requests, for the lifecycle steps they share with elevations. */
-export const CHANGE_REQUESTS = recordKind<ChangeRequest>({
+const CHANGE_REQUESTS = recordKind<ChangeRequest>({
   category: 'ChangeRequest',
   noun: 'change request',
   plural: 'change requests',

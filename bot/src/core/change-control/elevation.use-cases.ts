@@ -38,7 +38,7 @@ export const elevationNow = (e: Elevation, now: Date): Elevation => ({
 });
 
 /** Elevations, for the lifecycle steps they share with change requests. */
-export const ELEVATIONS = recordKind<Elevation>({
+const ELEVATIONS = recordKind<Elevation>({
   category: 'Elevation',
   noun: 'elevation',
   plural: 'elevations',

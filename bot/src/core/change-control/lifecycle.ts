@@ -18,7 +18,7 @@ import type {
 import { inBoth, listedPartner, notify, requireApprover, visibleTo } from './decisions.ts';
 
 /** What makes one kind of record: its names, codes, store and cards. */
-export interface KindSpec<T extends ChangeControlRecord> {
+interface KindSpec<T extends ChangeControlRecord> {
   category: RecordKind<T>['category'];
   /** How people call one (`change request`) and several (`change requests`). */
   noun: string;
@@ -63,7 +63,7 @@ export interface RecordKind<T extends ChangeControlRecord> {
 }
 
 /** The record as of now: expired if its deadline passed (one conditional write; both logs). */
-export async function expireIfDue<T extends ChangeControlRecord>(
+async function expireIfDue<T extends ChangeControlRecord>(
   kind: RecordKind<T>,
   r: T,
   deps: ChangeControlDeps
@@ -87,7 +87,7 @@ export async function expireIfDue<T extends ChangeControlRecord>(
 }
 
 /** Expires every pending record of the kind past its deadline (the sweep). */
-export async function expireDue<T extends ChangeControlRecord>(
+async function expireDue<T extends ChangeControlRecord>(
   kind: RecordKind<T>,
   deps: ChangeControlDeps
 ): Promise<number> {
@@ -100,7 +100,7 @@ export async function expireDue<T extends ChangeControlRecord>(
  * A record as the caller may see it: the customer's approvers see every one of their tenant; a
  * partner user sees their own partner's in a customer where they hold a right.
  */
-export async function visibleRecord<T extends ChangeControlRecord>(
+async function visibleRecord<T extends ChangeControlRecord>(
   kind: RecordKind<T>,
   caller: Caller,
   customerTenantId: string,
@@ -113,7 +113,7 @@ export async function visibleRecord<T extends ChangeControlRecord>(
 }
 
 /** Approvers: every record of the tenant; a partner user: their partner's in that customer. */
-export async function listVisible<T extends ChangeControlRecord>(
+async function listVisible<T extends ChangeControlRecord>(
   kind: RecordKind<T>,
   caller: Caller,
   customerTenantId: string,
@@ -151,17 +151,9 @@ export function decidePending<T extends ChangeControlRecord>(
     trail.alsoIn(r.partnerTenantId);
     if ((await expireIfDue(kind, r, deps)).status === 'expired') throw kind.expired();
     const now = deps.now();
+    const store = kind.store(deps);
     const won = await trail.commit((audit) =>
-      kind.store(deps).transition(
-        customerTenantId,
-        id,
-        'pending',
-        set(now, r),
-        {
-          unexpiredAt: now,
-        },
-        audit
-      )
+      store.transition(customerTenantId, id, 'pending', set(now, r), { unexpiredAt: now }, audit)
     );
     if (!won) throw kind.notPending();
     return won;
