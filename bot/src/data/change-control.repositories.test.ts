@@ -35,18 +35,10 @@ describe('data/change-control.repositories: the first save of a partner’s cont
 
   it('When the store fails on the first save, then the failure is thrown, not taken for a lost race', async () => {
     const failing = new Proxy(store, {
-      get(target, prop, receiver) {
-        if (prop !== 'collection') return Reflect.get(target, prop, receiver) as unknown;
-        return (name: string) => {
-          const coll = target.collection(name);
-          return new Proxy(coll, {
-            get: (c, p, r) =>
-              p === 'insertOne'
-                ? () => Promise.reject(new Error('disk full'))
-                : (Reflect.get(c, p, r) as unknown),
-          });
-        };
-      },
+      get: (target, prop, receiver) =>
+        prop === 'writeBatch'
+          ? () => Promise.reject(new Error('disk full'))
+          : (Reflect.get(target, prop, receiver) as unknown),
     });
     const repo = new StoreChangeControlRepository(failing);
     await assert.rejects(repo.saveControls(controls(1), 0), /disk full/);

@@ -1,19 +1,27 @@
 /**
  * Change control over the Store (issue #15): the customer's controls per relationship, change
  * requests and elevations. All three live in the customer's partition (`tenantId` = the customer);
- * every transition is one conditional `findOneAndUpdate`, so concurrent deciders get one outcome.
+ * every transition is one conditional write, so concurrent deciders get one outcome, and every
+ * write carries its audit records in the same batch.
  */
-import type { BaseDoc, DocCollection, FindOptions, Store } from '../store/types.ts';
-import type { ChangeControlRepository } from '../core/change-control/change-control.ports.ts';
+import {
+  isDuplicateKeyError,
+  type BaseDoc,
+  type DocCollection,
+  type FindOptions,
+  type Store,
+} from '../store/types.ts';
+import type { AuditRecord } from '../core/audit/audit.ts';
 import type {
-  ChangeRequest,
-  ChangeRequestStatus,
-  Elevation,
-  ElevationStatus,
-  StoredControls,
-} from '../core/change-control/model.ts';
+  ChangeControlRecord,
+  ChangeControlRepository,
+  RecordFilter,
+  RecordStore,
+  TransitionCondition,
+} from '../core/change-control/change-control.ports.ts';
+import type { ChangeRequest, Elevation, StoredControls } from '../core/change-control/model.ts';
 import type { IndexPlan } from './index-plan.ts';
-import { insertNew } from './insert-new.ts';
+import { auditWrites } from './foundation.repositories.ts';
 
 export const ChangeControlCollections = {
   controls: 'partnerControls',
@@ -44,74 +52,102 @@ export const changeControlIndexes: IndexPlan = {
 
 const toControls = ({ _id, ...d }: ControlsDoc): StoredControls => ({ relationshipId: _id, ...d });
 
-/**
- * Change requests and elevations alike: asked in a customer (its partition), listed newest
- * first, moved from status to status by one conditional write that bumps their version.
- */
-class RequestCollection<T extends { id: string; customerTenantId: string }> {
-  constructor(private readonly coll: DocCollection<BaseDoc & Omit<T, 'id'>>) {}
+/** What must still hold for a transition, as a filter. */
+const preconditionOf = (c: TransitionCondition): Record<string, unknown> => ({
+  ...(c.unexpiredAt ? { expiresAt: { $gt: c.unexpiredAt } } : {}),
+  ...(c.runningAt ? { endsAt: { $gt: c.runningAt } } : {}),
+  ...(c.version !== undefined ? { version: c.version } : {}),
+});
+
+/** Change requests and elevations alike (see RecordStore): one collection each. */
+class StoreRecords<T extends ChangeControlRecord> implements RecordStore<T> {
+  private readonly coll: DocCollection<BaseDoc & Omit<T, 'id'>>;
+  constructor(
+    private readonly store: Store,
+    name: string
+  ) {
+    this.coll = store.collection(name);
+  }
 
   private static from<T>({ _id, tenantId: _t, ...rest }: BaseDoc): T {
     return { id: _id, ...rest } as T;
   }
 
-  async insert(r: T): Promise<void> {
+  private async find(filter: Record<string, unknown>, options: FindOptions): Promise<T[]> {
+    const docs = await this.coll.find(filter as never, options).toArray();
+    return docs.map((d) => StoreRecords.from<T>(d));
+  }
+
+  async insert(r: T, audit: readonly AuditRecord[] = []): Promise<void> {
     const { id, ...rest } = r;
-    await this.coll.insertOne({ _id: id, tenantId: r.customerTenantId, ...rest } as never);
+    const document = { _id: id, tenantId: r.customerTenantId, ...rest };
+    await this.store.writeBatch([
+      { collection: this.coll.collectionName, insertOne: { document } },
+      ...auditWrites(audit),
+    ]);
   }
 
   async get(customerTenantId: string, id: string): Promise<T | null> {
     const d = await this.coll.findOne({ tenantId: customerTenantId, _id: id } as never);
-    return d ? RequestCollection.from<T>(d) : null;
+    return d ? StoreRecords.from<T>(d) : null;
   }
 
-  async find(filter: Record<string, unknown>, options: FindOptions): Promise<T[]> {
-    const docs = await this.coll.find(filter as never, options).toArray();
-    return docs.map((d) => RequestCollection.from<T>(d));
-  }
-
-  /** The customer's, newest first: `filter` narrows them, at most `limit`. */
-  list(customerTenantId: string, filter: Record<string, unknown>, limit: number): Promise<T[]> {
+  list(customerTenantId: string, filter: RecordFilter<T>, limit: number): Promise<T[]> {
+    const { userId, ...rest } = filter;
+    const narrowed = present({ ...rest, 'requestedBy.userId': userId });
     const sort = { requestedAt: -1, _id: 1 } as const;
-    return this.find({ tenantId: customerTenantId, ...filter }, { sort, limit });
+    return this.find({ tenantId: customerTenantId, ...narrowed }, { sort, limit });
   }
 
-  /** `from` -> the fields of `set`, version + 1, if `precondition` still holds; else null. */
   async transition(
     customerTenantId: string,
     id: string,
-    from: string,
+    from: T['status'],
     set: Partial<T>,
-    precondition: Record<string, unknown>
+    condition: TransitionCondition = {},
+    audit: readonly AuditRecord[] = []
   ): Promise<T | null> {
     const { id: _id, ...fields } = set;
-    const d = await this.coll.findOneAndUpdate(
-      { tenantId: customerTenantId, _id: id, status: from, ...precondition } as never,
-      { $set: fields, $inc: { version: 1 } } as never,
-      { returnDocument: 'after' }
-    );
-    return d ? RequestCollection.from<T>(d) : null;
+    // The conditional write first: unmet, nothing of the batch is written.
+    const results = await this.store.writeBatch([
+      {
+        collection: this.coll.collectionName,
+        findOneAndUpdate: {
+          filter: {
+            tenantId: customerTenantId,
+            _id: id,
+            status: from,
+            ...preconditionOf(condition),
+          },
+          update: { $set: fields, $inc: { version: 1 } } as never,
+          returnDocument: 'after',
+          required: true,
+        },
+      },
+      ...auditWrites(audit),
+    ]);
+    const d = results && (results[0] as { document: BaseDoc | null }).document;
+    return d ? StoreRecords.from<T>(d) : null;
   }
 
-  /** Pending ones past their deadline, every tenant (the expiry sweep). */
   due(now: Date, limit: number): Promise<T[]> {
     return this.find({ status: 'pending', expiresAt: { $lte: now } }, { limit });
+  }
+
+  inStatus(status: T['status'], limit: number): Promise<T[]> {
+    return this.find({ status }, { sort: { requestedAt: 1, _id: 1 }, limit });
   }
 }
 
 export class StoreChangeControlRepository implements ChangeControlRepository {
   private readonly controls: DocCollection<ControlsDoc>;
-  private readonly requests: RequestCollection<ChangeRequest>;
-  private readonly elevations: RequestCollection<Elevation>;
+  readonly requests: RecordStore<ChangeRequest>;
+  readonly elevations: RecordStore<Elevation>;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.controls = store.collection<ControlsDoc>(ChangeControlCollections.controls);
-    this.requests = new RequestCollection(
-      store.collection<ChangeRequestDoc>(ChangeControlCollections.requests)
-    );
-    this.elevations = new RequestCollection(
-      store.collection<ElevationDoc>(ChangeControlCollections.elevations)
-    );
+    this.requests = new StoreRecords(store, ChangeControlCollections.requests);
+    this.elevations = new StoreRecords(store, ChangeControlCollections.elevations);
   }
 
   async getControls(customerTenantId: string, relationshipId: string) {
@@ -119,94 +155,40 @@ export class StoreChangeControlRepository implements ChangeControlRepository {
     return d ? toControls(d) : null;
   }
 
-  async saveControls(c: StoredControls, expectedVersion: number) {
+  async saveControls(
+    c: StoredControls,
+    expectedVersion: number,
+    audit: readonly AuditRecord[] = []
+  ) {
     const { relationshipId, ...rest } = c;
-    const doc = { ...rest, tenantId: c.customerTenantId } as Omit<ControlsDoc, '_id'>;
-    // The first save: false when someone saved first; a storage failure is thrown, not a lost race.
-    if (expectedVersion === 0) {
-      return insertNew(this.controls, { _id: relationshipId, ...doc } as ControlsDoc);
+    const doc = { ...rest, tenantId: c.customerTenantId };
+    const collection = this.controls.collectionName;
+    const records = auditWrites(audit);
+    if (expectedVersion > 0) {
+      const filter = {
+        tenantId: c.customerTenantId,
+        _id: relationshipId,
+        version: expectedVersion,
+      };
+      const update = { $set: doc } as never;
+      const done = await this.store.writeBatch([
+        { collection, updateOne: { filter, update, required: true } },
+        ...records,
+      ]);
+      return done !== null;
     }
-    const r = await this.controls.findOneAndUpdate(
-      { tenantId: c.customerTenantId, _id: relationshipId, version: expectedVersion },
-      { $set: doc },
-      { returnDocument: 'after' }
-    );
-    return r !== null;
-  }
-
-  insertRequest(r: ChangeRequest) {
-    return this.requests.insert(r);
-  }
-
-  getRequest(customerTenantId: string, id: string) {
-    return this.requests.get(customerTenantId, id);
-  }
-
-  listRequests(
-    customerTenantId: string,
-    filter: { partnerTenantId?: string; status?: ChangeRequestStatus },
-    limit: number
-  ) {
-    return this.requests.list(customerTenantId, present(filter), limit);
-  }
-
-  transitionRequest(
-    customerTenantId: string,
-    id: string,
-    from: ChangeRequestStatus,
-    set: Partial<ChangeRequest>,
-    condition: { unexpiredAt?: Date; version?: number } = {}
-  ) {
-    return this.requests.transition(customerTenantId, id, from, set, {
-      ...(condition.unexpiredAt ? { expiresAt: { $gt: condition.unexpiredAt } } : {}),
-      ...(condition.version !== undefined ? { version: condition.version } : {}),
-    });
-  }
-
-  duePendingRequests(now: Date, limit: number) {
-    return this.requests.due(now, limit);
-  }
-
-  applyingRequests(limit: number) {
-    return this.requests.find({ status: 'applying' }, { sort: { requestedAt: 1, _id: 1 }, limit });
-  }
-
-  insertElevation(e: Elevation) {
-    return this.elevations.insert(e);
-  }
-
-  getElevation(customerTenantId: string, id: string) {
-    return this.elevations.get(customerTenantId, id);
-  }
-
-  listElevations(
-    customerTenantId: string,
-    filter: { partnerTenantId?: string; userId?: string },
-    limit: number
-  ) {
-    const { userId, ...rest } = filter;
-    return this.elevations.list(
-      customerTenantId,
-      { ...present(rest), ...present({ 'requestedBy.userId': userId }) },
-      limit
-    );
-  }
-
-  transitionElevation(
-    customerTenantId: string,
-    id: string,
-    from: ElevationStatus,
-    set: Partial<Elevation>,
-    condition: { unexpiredAt?: Date; runningAt?: Date } = {}
-  ) {
-    return this.elevations.transition(customerTenantId, id, from, set, {
-      ...(condition.unexpiredAt ? { expiresAt: { $gt: condition.unexpiredAt } } : {}),
-      ...(condition.runningAt ? { endsAt: { $gt: condition.runningAt } } : {}),
-    });
-  }
-
-  duePendingElevations(now: Date, limit: number) {
-    return this.elevations.due(now, limit);
+    // The first save: false when someone saved first; a storage failure is thrown, not a lost race.
+    try {
+      await this.store.writeBatch([
+        { collection, insertOne: { document: { _id: relationshipId, ...doc } } },
+        ...records,
+      ]);
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e) && (await this.getControls(c.customerTenantId, relationshipId)))
+        return false;
+      throw e;
+    }
   }
 }
 

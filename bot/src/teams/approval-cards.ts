@@ -153,7 +153,7 @@ export class ApprovalCards implements ChangeControlEvents {
   private async renderChange(item: OutboxDoc, ref: ConversationRefDoc) {
     return this.approverCard(
       ref,
-      await this.d.changeControl.repo.getRequest(item.tenantId, item.subjectId),
+      await this.d.changeControl.repo.requests.get(item.tenantId, item.subjectId),
       (request, view) => changeRequestCard({ request, ...view }),
       (r) => r.objectName
     );
@@ -162,7 +162,7 @@ export class ApprovalCards implements ChangeControlEvents {
   private async renderDecided(item: OutboxDoc, ref: ConversationRefDoc) {
     const [customerTenantId, id] = item.subjectId.split('/');
     if (!customerTenantId || !id) return null;
-    const r = await this.d.changeControl.repo.getRequest(customerTenantId, id);
+    const r = await this.d.changeControl.repo.requests.get(customerTenantId, id);
     if (!r || r.requestedBy.userId !== item.recipientUserId) return null;
     const content = changeDecidedCard(
       r,
@@ -176,7 +176,7 @@ export class ApprovalCards implements ChangeControlEvents {
   private async renderElevation(item: OutboxDoc, ref: ConversationRefDoc) {
     return this.approverCard(
       ref,
-      await this.d.changeControl.repo.getElevation(item.tenantId, item.subjectId),
+      await this.d.changeControl.repo.elevations.get(item.tenantId, item.subjectId),
       (elevation, view) => elevationCard({ elevation, ...view }),
       (e) => e.requestedBy.name
     );

@@ -909,6 +909,34 @@ describe('Change control through the API (issue #15)', function () {
         'ELEVATION.REQUIRED'
       );
     });
+
+    it('When 72 hours pass without a decision, then the sweep expires the elevation request in both logs, as for a change request, and it can no longer be approved', async () => {
+      await setControls(controlsWith({ elevation: ['rooms.resetKey'] }));
+      const asked = await app.call('POST', elevations, {
+        token: lee(),
+        body: { actions: ['rooms.resetKey'], durationMinutes: 60, justification: 'Rotate keys' },
+      });
+      assert.equal(asked.body.status, 'pending', asked.text);
+      const id = asked.body.id as string;
+      clock += 72 * HOUR + 1;
+      const { expireDueElevations } =
+        await import('../../src/core/change-control/elevation.use-cases.ts');
+      assert.ok((await expireDueElevations(app.services.changeControl)) >= 1);
+      for (const tenant of [CONTOSO, FAB]) {
+        const linked = await auditOf(app, tenant, id);
+        assert.ok(
+          linked.some((x) => x.detail === 'expired' && x.actorId === 'system'),
+          `expiry in ${tenant}'s log`
+        );
+      }
+      const got = await app.call('GET', `${elevations}/${id}`, { token: lee() });
+      assert.equal(got.body.status, 'expired');
+      expectError(
+        await app.call('POST', `${elevations}/${id}/approve`, { token: alex() }),
+        410,
+        'ELEVATION.EXPIRED'
+      );
+    });
   });
 
   describe('Approval rechecks the customer’s MFA and elevation rules', () => {

@@ -3,7 +3,9 @@
  * `writeBatch`: off-boarding a pair (StoreRelationshipRepository.endActive), accepting (with the
  * purge of the pair's leftovers), declining and withdrawing (with the receipt), a role's name
  * claims (StoreRoleRepository insert/update) and an enrollment key reset
- * (StoreEnrollmentKeyRepository.reset). Against the store under test (MongoDB when MONGODB_URI is
+ * (StoreEnrollmentKeyRepository.reset), and change control's writes (StoreChangeControlRepository:
+ * a change request or elevation asked and moved from status to status, the controls saved).
+ * Against the store under test (MongoDB when MONGODB_URI is
  * set): each stores all of it, an unmet precondition writes nothing, and a later write that fails
  * (its audit record's id already taken) undoes the earlier ones where batches are atomic. On the
  * embedded store, a journal torn anywhere in the batch (a crash mid-write) keeps all or none.
@@ -29,6 +31,15 @@ import { Collections, ResourceCollections } from '../../src/data/collections.ts'
 import { ResourceExtraCollections } from '../../src/data/resources.collections.ts';
 import type { AuditRecord } from '../../src/core/audit/audit.ts';
 import type { Role } from '../../src/core/partners/model.ts';
+import {
+  ChangeControlCollections,
+  StoreChangeControlRepository,
+} from '../../src/data/change-control.repositories.ts';
+import {
+  defaultControls,
+  type ChangeRequest,
+  type StoredControls,
+} from '../../src/core/change-control/model.ts';
 
 const CUSTOMER = '00000000-0000-4000-8000-000000000001';
 const OTHER_CUSTOMER = '00000000-0000-4000-8000-000000000002';
@@ -176,15 +187,30 @@ const receipt = (invitationId: string, customerTenantId: string, withdrawn?: tru
   ...(withdrawn ? { withdrawn } : {}),
 });
 
+/**
+ * The audit id is taken: the batch's last write fails, and with it the whole batch where batches
+ * are atomic (the state read by `state` is as before, but for the taken record).
+ */
+async function failsLastIn<S extends { audit: string[] }>(
+  store: Store,
+  state: (store: Store) => Promise<S>,
+  write: () => Promise<unknown>
+): Promise<void> {
+  const before = await state(store);
+  await store.collection(Collections.audit).insertOne({ _id: 'taken', tenantId: CUSTOMER });
+  await assert.rejects(write(), isDuplicateKeyError);
+  if (await writeBatchIsAtomic(store)) {
+    assert.deepEqual(await state(store), { ...before, audit: [...before.audit, 'taken'].sort() });
+  }
+}
+
 describe('data: a change, what goes with it and its audit records in one write', () => {
   let sut: StoreUnderTest;
   let rels: StoreRelationshipRepository;
   let roles: StoreRoleRepository;
   let keys: StoreEnrollmentKeyRepository;
-  let atomic: boolean;
   beforeEach(async () => {
     sut = await openStoreUnderTest();
-    atomic = await writeBatchIsAtomic(sut.store);
     await seed(sut.store);
     rels = new StoreRelationshipRepository(sut.store);
     roles = new StoreRoleRepository(sut.store);
@@ -192,12 +218,7 @@ describe('data: a change, what goes with it and its audit records in one write',
   });
   afterEach(() => sut.dispose());
 
-  /** The audit id is taken: the batch's last write fails, and with it the whole batch. */
-  async function failsLast(write: () => Promise<unknown>): Promise<void> {
-    await sut.store.collection(Collections.audit).insertOne({ _id: 'taken', tenantId: CUSTOMER });
-    await assert.rejects(write(), isDuplicateKeyError);
-    if (atomic) assert.deepEqual(await state(sut.store), { ...SEEDED, audit: ['taken'] });
-  }
+  const failsLast = (write: () => Promise<unknown>) => failsLastIn(sut.store, state, write);
 
   it('When a pair is off-boarded, then the relationship, its partner roles, their claims and assignments go with the audit record; no other pair’s', async () => {
     assert.equal(await rels.endActive(CUSTOMER, PARTNER, [record('r1')]), true);
@@ -328,6 +349,121 @@ describe('data: a change, what goes with it and its audit records in one write',
 
   it('When the last write of a key reset fails, then the old key and version stay', () =>
     failsLast(() => keys.reset(CUSTOMER, 'room-1', 'k2', NOW, [record('taken')])));
+
+  describe('change control', () => {
+    let repo: StoreChangeControlRepository;
+    beforeEach(() => {
+      repo = new StoreChangeControlRepository(sut.store);
+    });
+
+    const actor = { userId: 'u1', tenantId: PARTNER, name: 'Lee' };
+    const request = (id: string): ChangeRequest => ({
+      id,
+      customerTenantId: CUSTOMER,
+      partnerTenantId: PARTNER,
+      relationshipId: 'rel-1',
+      action: 'rooms.modify',
+      change: { kind: 'room.modify', roomId: 'room-1', changes: { displayName: 'B' } },
+      objectType: 'Room',
+      objectId: 'room-1',
+      objectName: 'A',
+      before: { displayName: 'A' },
+      diff: [{ field: 'displayName', from: 'A', to: 'B' }],
+      requestedBy: actor,
+      justification: '',
+      requestedAt: NOW,
+      expiresAt: LATER,
+      status: 'pending',
+      version: 1,
+    });
+    const controls = (version: number): StoredControls => ({
+      ...defaultControls('auto'),
+      relationshipId: 'rel-1',
+      customerTenantId: CUSTOMER,
+      partnerTenantId: PARTNER,
+      version,
+    });
+
+    /** Where things stand: the requests (status and version), the controls' version, the records. */
+    async function ccState(store: Store) {
+      const docs = async (name: string) =>
+        store
+          .collection<Loose>(name)
+          .find({}, { sort: { _id: 1 } })
+          .toArray();
+      return {
+        requests: (await docs(ChangeControlCollections.requests)).map(
+          (r) => `${r._id} ${r.status} v${r.version}`
+        ),
+        controls: (await docs(ChangeControlCollections.controls)).map((c) => `v${c.version}`),
+        audit: (await docs(Collections.audit)).map((a) => String(a._id)),
+      };
+    }
+
+    const failsLast = (write: () => Promise<unknown>) => failsLastIn(sut.store, ccState, write);
+
+    it('When a request is asked and decided, then each step stores its audit records with it; an unmet condition writes neither', async () => {
+      await repo.requests.insert(request('cr-1'), [record('r1'), record('r2')]);
+      const applying = await repo.requests.transition(
+        CUSTOMER,
+        'cr-1',
+        'pending',
+        { status: 'applying' },
+        { unexpiredAt: NOW },
+        [record('r3')]
+      );
+      assert.equal(applying?.status, 'applying');
+      assert.deepEqual(await ccState(sut.store), {
+        requests: ['cr-1 applying v2'],
+        controls: [],
+        audit: ['r1', 'r2', 'r3'],
+      });
+      const after = await ccState(sut.store);
+      // No longer pending; past its deadline; another version; another customer's partition.
+      const misses = [
+        () => repo.requests.transition(CUSTOMER, 'cr-1', 'pending', {}, {}, [record('r4')]),
+        () =>
+          repo.requests.transition(CUSTOMER, 'cr-1', 'applying', {}, { unexpiredAt: LATER }, [
+            record('r4'),
+          ]),
+        () =>
+          repo.requests.transition(CUSTOMER, 'cr-1', 'applying', {}, { version: 1 }, [
+            record('r4'),
+          ]),
+        () => repo.requests.transition(OTHER_CUSTOMER, 'cr-1', 'applying', {}, {}, [record('r4')]),
+      ];
+      for (const miss of misses) assert.equal(await miss(), null);
+      assert.deepEqual(await ccState(sut.store), after);
+    });
+
+    it('When the last write of a request asked or decided fails, then neither the request nor its step is stored', async () => {
+      await failsLast(() => repo.requests.insert(request('cr-1'), [record('taken')]));
+      await sut.store.collection(Collections.audit).deleteMany({});
+      await repo.requests.insert(request('cr-2'));
+      await failsLast(() =>
+        repo.requests.transition(CUSTOMER, 'cr-2', 'pending', { status: 'rejected' }, {}, [
+          record('taken'),
+        ])
+      );
+    });
+
+    it('When the controls are saved, first and then again, then each save stores its audit record; a lost race writes neither', async () => {
+      assert.equal(await repo.saveControls(controls(1), 0, [record('r1')]), true);
+      assert.equal(await repo.saveControls(controls(2), 1, [record('r2')]), true);
+      const after = await ccState(sut.store);
+      assert.deepEqual(after, { requests: [], controls: ['v2'], audit: ['r1', 'r2'] });
+      assert.equal(await repo.saveControls(controls(1), 0, [record('r3')]), false);
+      assert.equal(await repo.saveControls(controls(3), 1, [record('r3')]), false);
+      assert.deepEqual(await ccState(sut.store), after);
+    });
+
+    it('When the last write of a controls save fails, then the controls stay as they were', async () => {
+      await failsLast(() => repo.saveControls(controls(1), 0, [record('taken')]));
+      await sut.store.collection(Collections.audit).deleteMany({});
+      await repo.saveControls(controls(1), 0);
+      await failsLast(() => repo.saveControls(controls(2), 1, [record('taken')]));
+    });
+  });
 });
 
 describe('data: off-boarding on the embedded store, torn anywhere in its journal record', () => {

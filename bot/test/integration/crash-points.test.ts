@@ -6,8 +6,11 @@
  * records included, or none of it is: the partner off-boarding (from either side, with the pair's
  * roles and assignments), an invitation accepted (with the purge of leftovers), declined or
  * withdrawn (with its receipt), partner role and Primary admins deletion, custom role create,
- * rename (with its name claims) and delete, and an enrollment key reset (with the room's key
- * version). The store is the one the contract suite runs against (MongoDB when MONGODB_URI is
+ * rename (with its name claims) and delete, an enrollment key reset (with the room's key
+ * version), and change control: the controls saved, a change request asked (with the use of an
+ * elevation) and rejected, an elevation asked, approved and ended. Approving a change request is
+ * two steps by design (claimed, then applied as the requester and its outcome recorded); a crash
+ * between them is reconciled (test/change-control/apply-durability.test.ts). The store is the one the contract suite runs against (MongoDB when MONGODB_URI is
  * set, where a replica set gives the batch its transaction).
  */
 import assert from 'node:assert/strict';
@@ -28,6 +31,9 @@ import {
 import type { Document } from '../../src/store/types.ts';
 import { TicketCollections } from '../../src/data/tickets.collections.ts';
 import { devIngestKey } from '../../src/auth/ingest-keys.ts';
+import { ChangeControlCollections } from '../../src/data/change-control.repositories.ts';
+import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
+import { SEATTLE, grantFabrikamRole } from '../support/resources-fixtures.ts';
 
 const CONTOSO = ids.tenant('contoso');
 const NORTHWIND = ids.tenant('northwind');
@@ -51,6 +57,9 @@ const WATCHED = (): [string, Document][] => [
   [ResourceExtraCollections.enrollmentKeys, {}],
   [ResourceCollections.rooms, {}],
   [TicketCollections.tickets, { roomId: SIGNAL_ROOM }],
+  [ChangeControlCollections.controls, {}],
+  [ChangeControlCollections.requests, {}],
+  [ChangeControlCollections.elevations, {}],
   [Collections.audit, {}],
 ];
 
@@ -115,6 +124,21 @@ function summary(s: Snapshot) {
         (x) => `${x.roomId} ${x.type} ${x.status} ${x.severity} v${x.version}`
       )
     ),
+    controls: sorted(
+      s[ChangeControlCollections.controls]!.map(
+        (c) => `${c.tenantId}/${c.partnerTenantId} v${c.version} ${JSON.stringify(c.elevation)}`
+      )
+    ),
+    requests: sorted(
+      s[ChangeControlCollections.requests]!.map(
+        (r) => `${r.tenantId} ${r.action} ${r.objectName} ${r.status} v${r.version}`
+      )
+    ),
+    elevations: sorted(
+      s[ChangeControlCollections.elevations]!.map(
+        (e) => `${e.tenantId} ${String(e.actions)} ${e.status} v${e.version}`
+      )
+    ),
     audit: sorted(
       s[Collections.audit]!.map(
         (a) => `${a.tenantId} ${a.result} ${a.category} ${a.objectType} ${a.operation}`
@@ -138,6 +162,7 @@ describe('Crash points: a request killed between any two writes leaves all of it
       'northwind/nora',
       'fabrikam/megan',
       'fabrikam/pradeep',
+      'fabrikam/lee',
     ] as const) {
       const [tenant, user] = p.split('/') as [string, string];
       t[p] = await app.tokenFor(tenant, user);
@@ -235,6 +260,61 @@ describe('Crash points: a request killed between any two writes leaves all of it
     assert.equal(r.status, 200, r.text);
   }
 
+  // Change control: Lee (Fabrikam) changes and resets keys of Contoso's US rooms; room changes
+  // wait for approval, key downloads need an elevation, and the elevation he asked for under it.
+  const CONTROLS = `/api/customer/partners/${FAB}/controls`;
+  const ELEVATIONS = `/api/customers/${CONTOSO}/elevations`;
+  const controls = (elevationFor: string[]) => ({
+    changeControl: Object.fromEntries(
+      CHANGE_ACTIONS.map((a) => [a, a === 'rooms.modify' ? 'manual' : 'auto'])
+    ),
+    elevation: { required: elevationFor, autoApprove: false },
+    mfa: { required: false },
+  });
+  async function underControl(a: TestApp): Promise<void> {
+    await grantFabrikamRole(a, 'lee', {
+      name: 'Crash test keys',
+      description: '',
+      permissions: ['rooms.view', 'rooms.modify', 'rooms.downloadKey', 'rooms.resetKey'],
+    });
+    const r = await a.call('PUT', CONTROLS, {
+      token: t['contoso/alex'],
+      body: controls(['rooms.downloadKey', 'rooms.resetKey']),
+    });
+    assert.equal(r.status, 200, r.text);
+  }
+  let elevationId = '';
+  async function pendingElevation(a: TestApp): Promise<void> {
+    await underControl(a);
+    const r = await a.call('POST', ELEVATIONS, {
+      token: t['fabrikam/lee'],
+      body: { actions: ['rooms.resetKey'], durationMinutes: 60, justification: 'Crash test' },
+    });
+    assert.equal(r.status, 201, r.text);
+    elevationId = String(r.body.id);
+  }
+  async function runningElevation(a: TestApp): Promise<void> {
+    await pendingElevation(a);
+    const r = await a.call('POST', `${ELEVATIONS}/${elevationId}/approve`, {
+      token: t['contoso/alex'],
+    });
+    assert.equal(r.status, 200, r.text);
+  }
+  /** Lee renames a Seattle room under Manual (its key resets under his running elevation). */
+  const askChange = (a: TestApp) =>
+    a.call('PATCH', `/api/customers/${CONTOSO}/rooms/${SEATTLE[0]}`, {
+      token: t['fabrikam/lee'],
+      body: { displayName: 'Crash test room' },
+      headers: { 'x-change-justification': 'Crash test' },
+    });
+  let requestId = '';
+  async function pendingRequest(a: TestApp): Promise<void> {
+    await underControl(a);
+    const r = await askChange(a);
+    assert.equal(r.status, 202, r.text);
+    requestId = String(r.body.id);
+  }
+
   const confirm = { confirm: true };
   const scenarios: Scenario[] = [
     {
@@ -330,6 +410,49 @@ describe('Crash points: a request killed between any two writes leaves all of it
       request: (a) =>
         a.call('POST', `/api/customers/${CONTOSO}/rooms/${ROOM}/enrollment-key/reset`, {
           token: t['contoso/alex'],
+        }),
+    },
+    {
+      name: 'the customer saves its controls over a partner',
+      request: (a) =>
+        a.call('PUT', CONTROLS, { token: t['contoso/alex'], body: controls(['rooms.resetKey']) }),
+    },
+    {
+      name: 'a partner user’s change under Manual becomes a change request',
+      setup: underControl,
+      request: askChange,
+    },
+    {
+      name: 'a change request is rejected',
+      setup: pendingRequest,
+      request: (a) =>
+        a.call('POST', `/api/customers/${CONTOSO}/change-requests/${requestId}/reject`, {
+          token: t['contoso/alex'],
+          body: { reason: 'Not now' },
+        }),
+    },
+    {
+      name: 'a partner user asks for an elevation',
+      setup: underControl,
+      request: (a) =>
+        a.call('POST', ELEVATIONS, {
+          token: t['fabrikam/lee'],
+          body: { actions: ['rooms.resetKey'], durationMinutes: 60, justification: 'Crash test' },
+        }),
+    },
+    {
+      name: 'an elevation is approved',
+      setup: pendingElevation,
+      request: (a) =>
+        a.call('POST', `${ELEVATIONS}/${elevationId}/approve`, { token: t['contoso/alex'] }),
+    },
+    {
+      name: 'a running elevation is ended',
+      setup: runningElevation,
+      request: (a) =>
+        a.call('POST', `${ELEVATIONS}/${elevationId}/end`, {
+          token: t['contoso/alex'],
+          body: { reason: 'Done' },
         }),
     },
   ];

@@ -30,7 +30,7 @@ import {
   type SettingsPatch,
 } from '../resources/settings.rules.ts';
 import type { Room, RoomsProSettings } from '../resources/resources.model.ts';
-import type { RolesDeps } from '../roles/roles.ports.ts';
+import type { RoleSide, RolesDeps } from '../roles/roles.ports.ts';
 import { builtInRole } from '../authz/permissions.ts';
 import { RoleErrors } from '../roles/roles.errors.ts';
 import { createRole, deleteRole, sideOf, updateRole } from '../roles/roles.use-cases.ts';
@@ -179,6 +179,18 @@ const deletion = (
   diff: [{ field, from: object.name, to: null }],
 });
 
+/** The caller's access in the customer, refused unless a role of theirs grants `permission`. */
+async function grantedIn(
+  caller: Caller,
+  customerTenantId: string,
+  grantsFor: ResourcesDeps['grantsFor'],
+  permission: ChangeAction
+) {
+  const access = await customerAccess(caller, customerTenantId, grantsFor);
+  requireGranted(access, permission);
+  return access;
+}
+
 /** A room of the customer the caller may act on with `permission`. */
 async function roomOf(
   caller: Caller,
@@ -242,8 +254,7 @@ const roomResetKey = onResources<Of<'room.resetKey'>>({
 const groupModify = onResources<Of<'roomGroup.modify'>>({
   action: 'roomGroups.modify',
   async preview(caller, customerTenantId, change, deps) {
-    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-    requireGranted(access, 'roomGroups.modify');
+    const access = await grantedIn(caller, customerTenantId, deps.grantsFor, 'roomGroups.modify');
     const group = await deps.groups.get(customerTenantId, change.groupId);
     if (!group)
       throw notFound(
@@ -325,8 +336,7 @@ const ringDelete: ChangeExecutor<Of<'updateRing.delete'>> = {
 const ringMoveRooms = onResources<Of<'updateRing.moveRooms'>>({
   action: 'updateRings.modify',
   async preview(caller, customerTenantId, change, deps) {
-    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-    requireGranted(access, 'updateRings.modify');
+    const access = await grantedIn(caller, customerTenantId, deps.grantsFor, 'updateRings.modify');
     const ring = await deps.rings.get(customerTenantId, change.ringId);
     if (!ring) throw notFound(ResourceErrors.RING_NOT_FOUND, 'No such update ring.');
     const rooms: Room[] = [];
@@ -362,8 +372,7 @@ function flatten(s: RoomsProSettings): Record<string, unknown> {
 const settingsModify = onResources<Of<'settings.modify'>>({
   action: 'settings.modify',
   async preview(caller, customerTenantId, change, deps) {
-    const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-    requireGranted(access, 'settings.modify');
+    await grantedIn(caller, customerTenantId, deps.grantsFor, 'settings.modify');
     const current = (await deps.settings.get(customerTenantId))?.settings ?? defaultSettings();
     const next =
       'replace' in change.change
@@ -394,44 +403,43 @@ const settingsModify = onResources<Of<'settings.modify'>>({
 // ------------------------------------------------------------------ roles and assignments
 
 /** Role management › Modify in this customer, as the role use cases require it. */
-async function requireRoleManager(caller: Caller, customerTenantId: string, deps: ExecutorDeps) {
-  const access = await customerAccess(caller, customerTenantId, deps.roles.grantsFor);
-  requireGranted(access, 'roles.modify');
-}
+const requireRoleManager = (caller: Caller, customerTenantId: string, deps: ExecutorDeps) =>
+  grantedIn(caller, customerTenantId, deps.roles.grantsFor, 'roles.modify');
 
-/** An object of the caller's side (a role, an assignment), for a role manager. */
-async function ofSide<T>(
-  caller: Caller,
-  customerTenantId: string,
-  deps: ExecutorDeps,
-  read: (side: ReturnType<typeof sideOf>) => Promise<T | null>,
+/** Objects of the caller's side (roles, assignments), as role management changes read them. */
+function onSide<T>(
+  repository: (deps: ExecutorDeps) => { get(side: RoleSide, id: string): Promise<T | null> },
   missing: () => Error
-): Promise<T> {
-  await requireRoleManager(caller, customerTenantId, deps);
-  const found = await read(sideOf(caller, customerTenantId));
-  if (!found) throw missing();
-  return found;
+) {
+  const read = (caller: Caller, customerTenantId: string, id: string, deps: ExecutorDeps) =>
+    repository(deps).get(sideOf(caller, customerTenantId), id);
+  return {
+    /** One of them, for a role manager. */
+    async of(caller: Caller, customerTenantId: string, id: string, deps: ExecutorDeps) {
+      await requireRoleManager(caller, customerTenantId, deps);
+      const found = await read(caller, customerTenantId, id, deps);
+      if (!found) throw missing();
+      return found;
+    },
+    /** Whether the create keyed by a request (`id`) landed. */
+    created: async (caller: Caller, customerTenantId: string, id: string, deps: ExecutorDeps) =>
+      (await read(caller, customerTenantId, id, deps)) !== null,
+  };
 }
 
-/** A role of the caller's side, for a role manager. */
-const roleOf = (caller: Caller, customerTenantId: string, id: string, deps: ExecutorDeps) =>
-  ofSide(
-    caller,
-    customerTenantId,
-    deps,
-    (side) => deps.roles.roles.get(side, id),
-    () => notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.')
-  );
+const roles = onSide(
+  (deps) => deps.roles.roles,
+  () => notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.')
+);
+const assignments = onSide(
+  (deps) => deps.roles.assignments,
+  () => notFound(RoleErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment.')
+);
 
-/** An assignment of the caller's side, for a role manager. */
-const assignmentOf = (caller: Caller, customerTenantId: string, id: string, deps: ExecutorDeps) =>
-  ofSide(
-    caller,
-    customerTenantId,
-    deps,
-    (side) => deps.roles.assignments.get(side, id),
-    () => notFound(RoleErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment.')
-  );
+/** Roles, assignments and the partner's Primary admins: all are Role management › Modify. */
+const roleManagement = <C extends ChangeInput>(
+  e: Omit<ChangeExecutor<C>, 'action'>
+): ChangeExecutor<C> => ({ action: 'roles.modify', ...e });
 
 /**
  * An assignment as approvers know it: by its role's name (built-in or the side's own), or the
@@ -461,8 +469,7 @@ const plainAssignment = (a: {
   ...(a.notify !== undefined ? { notify: a.notify } : {}),
 });
 
-const roleCreate: ChangeExecutor<Of<'role.create'>> = {
-  action: 'roles.modify',
+const roleCreate = roleManagement<Of<'role.create'>>({
   async preview(caller, customerTenantId, change, deps) {
     await requireRoleManager(caller, customerTenantId, deps);
     const after = {
@@ -474,14 +481,12 @@ const roleCreate: ChangeExecutor<Of<'role.create'>> = {
   },
   apply: (caller, customerTenantId, change, deps) =>
     createRole(caller, customerTenantId, change.input, deps.roles),
-  created: async (caller, customerTenantId, id, deps) =>
-    (await deps.roles.roles.get(sideOf(caller, customerTenantId), id)) !== null,
-};
+  created: roles.created,
+});
 
-const roleUpdate: ChangeExecutor<Of<'role.update'>> = {
-  action: 'roles.modify',
+const roleUpdate = roleManagement<Of<'role.update'>>({
   async preview(caller, customerTenantId, change, deps) {
-    const role = await roleOf(caller, customerTenantId, change.roleId, deps);
+    const role = await roles.of(caller, customerTenantId, change.roleId, deps);
     const current = {
       name: role.name,
       description: role.description,
@@ -497,22 +502,20 @@ const roleUpdate: ChangeExecutor<Of<'role.update'>> = {
   },
   apply: (caller, customerTenantId, change, deps) =>
     updateRole(caller, customerTenantId, change.roleId, change.changes, deps.roles),
-};
+});
 
-const roleDelete: ChangeExecutor<Of<'role.delete'>> = {
-  action: 'roles.modify',
+const roleDelete = roleManagement<Of<'role.delete'>>({
   async preview(caller, customerTenantId, change, deps) {
-    const role = await roleOf(caller, customerTenantId, change.roleId, deps);
+    const role = await roles.of(caller, customerTenantId, change.roleId, deps);
     const current = { name: role.name, permissions: [...role.permissions].sort() };
     return deletion('Role', role, 'role', current);
   },
   apply: (caller, customerTenantId, change, deps) =>
     deleteRole(caller, customerTenantId, change.roleId, deps.roles),
   goneCodes: [RoleErrors.ROLE_NOT_FOUND],
-};
+});
 
-const assignmentCreate: ChangeExecutor<Of<'assignment.create'>> = {
-  action: 'roles.modify',
+const assignmentCreate = roleManagement<Of<'assignment.create'>>({
   async preview(caller, customerTenantId, change, deps) {
     await requireRoleManager(caller, customerTenantId, deps);
     const name = await assignmentName(caller, customerTenantId, change.input.roleId, deps);
@@ -520,14 +523,12 @@ const assignmentCreate: ChangeExecutor<Of<'assignment.create'>> = {
   },
   apply: (caller, customerTenantId, change, deps) =>
     createAssignment(caller, customerTenantId, change.input as never, deps.roles),
-  created: async (caller, customerTenantId, id, deps) =>
-    (await deps.roles.assignments.get(sideOf(caller, customerTenantId), id)) !== null,
-};
+  created: assignments.created,
+});
 
-const assignmentUpdate: ChangeExecutor<Of<'assignment.update'>> = {
-  action: 'roles.modify',
+const assignmentUpdate = roleManagement<Of<'assignment.update'>>({
   async preview(caller, customerTenantId, change, deps) {
-    const a = await assignmentOf(caller, customerTenantId, change.assignmentId, deps);
+    const a = await assignments.of(caller, customerTenantId, change.assignmentId, deps);
     const current = plainAssignment(a);
     const after = plainAssignment(change.changes);
     const name = await assignmentName(caller, customerTenantId, a.roleId, deps);
@@ -541,19 +542,18 @@ const assignmentUpdate: ChangeExecutor<Of<'assignment.update'>> = {
       change.changes as never,
       deps.roles
     ),
-};
+});
 
-const assignmentDelete: ChangeExecutor<Of<'assignment.delete'>> = {
-  action: 'roles.modify',
+const assignmentDelete = roleManagement<Of<'assignment.delete'>>({
   async preview(caller, customerTenantId, change, deps) {
-    const a = await assignmentOf(caller, customerTenantId, change.assignmentId, deps);
+    const a = await assignments.of(caller, customerTenantId, change.assignmentId, deps);
     const name = await assignmentName(caller, customerTenantId, a.roleId, deps);
     return deletion('Assignment', { id: a.id, name }, 'assignment', plainAssignment(a));
   },
   apply: (caller, customerTenantId, change, deps) =>
     deleteAssignment(caller, customerTenantId, change.assignmentId, deps.roles),
   goneCodes: [RoleErrors.ASSIGNMENT_NOT_FOUND],
-};
+});
 
 // ------------------------------------------------------------------ the partner's Primary admins
 
@@ -576,8 +576,7 @@ const primaryAdminsChange = (id: string, name: string, from: string | null, to: 
   diff: from === to ? [] : [{ field: 'primaryAdmins', from, to }],
 });
 
-const primaryAdminAdd: ChangeExecutor<Of<'primaryAdmin.add'>> = {
-  action: 'roles.modify',
+const primaryAdminAdd = roleManagement<Of<'primaryAdmin.add'>>({
   async preview(caller, customerTenantId, change, deps) {
     const rel = await checkAddPrimaryAdmin(caller, customerTenantId, change.member, deps.partners);
     const name = await memberName(caller, change.member, deps);
@@ -586,10 +585,9 @@ const primaryAdminAdd: ChangeExecutor<Of<'primaryAdmin.add'>> = {
   },
   apply: (caller, customerTenantId, change, deps) =>
     addPrimaryAdmin(caller, customerTenantId, change.member, deps.partners),
-};
+});
 
-const primaryAdminRemove: ChangeExecutor<Of<'primaryAdmin.remove'>> = {
-  action: 'roles.modify',
+const primaryAdminRemove = roleManagement<Of<'primaryAdmin.remove'>>({
   async preview(caller, customerTenantId, change, deps) {
     const rel = await checkRemovePrimaryAdmin(
       caller,
@@ -604,7 +602,7 @@ const primaryAdminRemove: ChangeExecutor<Of<'primaryAdmin.remove'>> = {
   apply: (caller, customerTenantId, change, deps) =>
     removePrimaryAdmin(caller, customerTenantId, change.memberId, deps.partners),
   goneCodes: [PartnerErrors.PRIMARY_ADMINS_NOT_MEMBER],
-};
+});
 
 const EXECUTORS: { [K in ChangeKind]: ChangeExecutor<Of<K>> } = {
   'role.create': roleCreate,

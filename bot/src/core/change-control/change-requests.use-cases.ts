@@ -8,31 +8,22 @@
  * and the outcome under the request's id.
  */
 import type { Caller } from '../identity/caller.ts';
-import { DomainError, conflict, gone, invalid, isDomainError, notFound } from '../errors.ts';
+import { DomainError, invalid, isDomainError } from '../errors.ts';
 import { audited, subjectOf } from '../audit/audited.ts';
-import type { AuditLog } from '../audit/audit.ts';
+import type { AuditEntry, AuditLog } from '../audit/audit.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
 import { actionOf, executorFor, keyedBy } from './change-executors.ts';
 import { controlsOf } from './controls.use-cases.ts';
 import { guardSensitive, runningElevation } from './guards.ts';
-import {
-  actorOf,
-  askedNow,
-  listedPartner,
-  notify,
-  recordInBoth,
-  requireApprover,
-  requireReason,
-  visibleTo,
-} from './decisions.ts';
+import { actorOf, askedNow, inBoth, notify, requireReason } from './decisions.ts';
+import { decidePending, readsOf, recordKind } from './lifecycle.ts';
 import {
   APPLY_LEASE_MS,
   JUSTIFICATION_MAX,
   isSensitive,
   type ChangeInput,
   type ChangeRequest,
-  type ChangeRequestStatus,
 } from './model.ts';
 
 export { mayApprove } from './decisions.ts';
@@ -41,10 +32,22 @@ export type ChangeOutcome<T> =
   | { applied: true; result: T; elevationId: string | null }
   | { applied: false; request: ChangeRequest };
 
-const requestNotFound = () =>
-  notFound(ChangeControlErrors.REQUEST_NOT_FOUND, 'No such change request, or you may not see it.');
-
 const subject = subjectOf('ChangeRequest');
+
+/** Change requests, for the lifecycle steps they share with elevations. */
+const CHANGE_REQUESTS = recordKind<ChangeRequest>({
+  category: 'ChangeRequest',
+  noun: 'change request',
+  plural: 'change requests',
+  codes: {
+    notFound: ChangeControlErrors.REQUEST_NOT_FOUND,
+    notPending: ChangeControlErrors.REQUEST_NOT_PENDING,
+    expired: ChangeControlErrors.REQUEST_EXPIRED,
+  },
+  store: (deps) => deps.repo.requests,
+  updated: (events, r) => events.requestUpdated(r),
+});
+const requests = readsOf(CHANGE_REQUESTS);
 
 /** Trimmed justification; empty is allowed (the diff says what), too long is not. */
 function cleanJustification(text: string | undefined): string {
@@ -109,111 +112,58 @@ export async function submitChange<T>(
         justification,
         status: 'pending',
       };
-      await deps.repo.insertRequest(r);
+      // The request, its records and the elevation's use (if any), in one write.
+      const used = elevationId
+        ? await deps.audit.prepare(
+            elevationUse(caller, customerTenantId, elevationId, action, change)
+          )
+        : [];
+      await trail.commit(async (audit) => {
+        await deps.repo.requests.insert(r, [...audit, ...used]);
+        return true;
+      });
       return r;
     }
   );
-  if (elevationId)
-    await recordElevationUse(deps.audit, caller, customerTenantId, elevationId, action, change);
   await notify(deps, (e) => e.requestCreated(request));
   return { applied: false, request };
 }
 
 /** An action taken under an elevation, in both logs, with the elevation's id. */
-export async function recordElevationUse(
-  audit: AuditLog,
+function elevationUse(
   caller: Caller,
   customerTenantId: string,
   elevationId: string,
   action: string,
   change?: ChangeInput
-): Promise<void> {
+): AuditEntry[] {
   const target = change ? ('roomId' in change ? ` room ${change.roomId}` : ` ${change.kind}`) : '';
-  await recordInBoth(
-    { audit },
+  return inBoth(
     { customerTenantId, partnerTenantId: caller.tenantId },
     {
-      category: 'Elevation',
-      objectType: 'Elevation',
-      objectId: elevationId,
-      operation: 'Update',
+      ...subjectOf('Elevation')(elevationId, 'Update', `used for ${action}${target}`),
       result: 'Successful',
       actorId: caller.userId,
       actorTenantId: caller.tenantId,
-      detail: `used for ${action}${target}`,
     }
   );
 }
 
-/** Expires `r` if its deadline passed (one conditional write; both logs); returns the current state. */
-async function expireIfDue(r: ChangeRequest, deps: ChangeControlDeps): Promise<ChangeRequest> {
-  const now = deps.now();
-  if (r.status !== 'pending' || r.expiresAt.getTime() > now.getTime()) return r;
-  const expired = await deps.repo.transitionRequest(r.customerTenantId, r.id, 'pending', {
-    status: 'expired',
-  });
-  if (!expired) return (await deps.repo.getRequest(r.customerTenantId, r.id)) ?? r;
-  await recordInBoth(deps, r, {
-    ...subject(r.id, 'Update', 'expired'),
-    result: 'Successful',
-    actorId: 'system',
-    actorTenantId: r.customerTenantId,
-  });
-  await notify(deps, (e) => e.requestUpdated(expired));
-  return expired;
+/**
+ * The use of an elevation by an action whose own write is not change control's (it records
+ * itself): recorded once the action is done.
+ */
+async function recordElevationUse(
+  audit: AuditLog,
+  ...use: Parameters<typeof elevationUse>
+): Promise<void> {
+  await Promise.all(elevationUse(...use).map((e) => audit.record(e)));
 }
 
 /** Expires every pending request past its deadline (the sweep; cards follow). */
-export async function expireDueRequests(deps: ChangeControlDeps): Promise<number> {
-  const due = await deps.repo.duePendingRequests(deps.now(), 200);
-  for (const r of due) await expireIfDue(r, deps);
-  return due.length;
-}
-
-/**
- * A request as the caller may see it: the customer's approvers see every request of their
- * tenant; a partner user sees their own partner's requests in a customer where they hold a right.
- */
-async function visibleRequest(
-  caller: Caller,
-  customerTenantId: string,
-  id: string,
-  deps: ChangeControlDeps
-) {
-  const r = await deps.repo.getRequest(customerTenantId, id);
-  return expireIfDue(await visibleTo(caller, customerTenantId, r, deps, requestNotFound), deps);
-}
-
-export async function getChangeRequest(
-  caller: Caller,
-  customerTenantId: string,
-  id: string,
-  deps: ChangeControlDeps
-) {
-  return visibleRequest(caller, customerTenantId, id, deps);
-}
-
-export async function listChangeRequests(
-  caller: Caller,
-  customerTenantId: string,
-  filter: { status?: ChangeRequestStatus },
-  deps: ChangeControlDeps
-): Promise<ChangeRequest[]> {
-  const partnerTenantId = await listedPartner(
-    caller,
-    customerTenantId,
-    deps,
-    'Only the customer’s approvers see change requests.'
-  );
-  const items = await deps.repo.listRequests(
-    customerTenantId,
-    { partnerTenantId, status: filter.status },
-    100
-  );
-  const current = [];
-  for (const r of items) current.push(await expireIfDue(r, deps));
-  return filter.status ? current.filter((r) => r.status === filter.status) : current;
-}
+export const expireDueRequests = requests.expireDue;
+export const getChangeRequest = requests.get;
+export const listChangeRequests = requests.list;
 
 /** The codes that mean "the requester may not make this change any more". */
 const LOST_RIGHT = new Set([
@@ -271,48 +221,21 @@ export async function approveChangeRequest(
   id: string,
   deps: ChangeControlDeps
 ): Promise<ChangeRequest> {
-  const claimed = await decidePending(caller, customerTenantId, id, 'approved', deps, (now) => ({
-    status: 'applying',
-    decision: { kind: 'approved', by: actorOf(caller), at: now },
-    applying: { since: now, attempt: 1 },
-  }));
+  const claimed = await decidePending(
+    CHANGE_REQUESTS,
+    caller,
+    customerTenantId,
+    id,
+    'approved',
+    deps,
+    (now) => ({
+      status: 'applying',
+      decision: { kind: 'approved', by: actorOf(caller), at: now },
+      applying: { since: now, attempt: 1 },
+    })
+  );
   return applyApproved(claimed, deps, false);
 }
-
-/**
- * An approver's decision on a pending request, audited in both logs: one conditional write from
- * pending (and unexpired), so a second decision gets NOT_PENDING and an expired one EXPIRED.
- */
-function decidePending(
-  caller: Caller,
-  customerTenantId: string,
-  id: string,
-  detail: string,
-  deps: ChangeControlDeps,
-  set: (now: Date) => Partial<ChangeRequest>,
-  check: () => void = () => undefined
-): Promise<ChangeRequest> {
-  return audited(deps.audit, caller, subject(id, 'Update', detail), async (trail) => {
-    await requireApprover(caller, customerTenantId, deps, requestNotFound, NOT_APPROVER);
-    check();
-    const r = await deps.repo.getRequest(customerTenantId, id);
-    if (!r) throw requestNotFound();
-    trail.alsoIn(r.partnerTenantId);
-    const current = await expireIfDue(r, deps);
-    if (current.status === 'expired')
-      throw gone(ChangeControlErrors.REQUEST_EXPIRED, 'This change request has expired.');
-    const now = deps.now();
-    const won = await deps.repo.transitionRequest(customerTenantId, id, 'pending', set(now), {
-      unexpiredAt: now,
-    });
-    if (!won) throw alreadyDecided();
-    return won;
-  });
-}
-
-const NOT_APPROVER = 'Only the customer’s approvers decide change requests.';
-const alreadyDecided = () =>
-  conflict(ChangeControlErrors.REQUEST_NOT_PENDING, 'This change request was already decided.');
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -406,6 +329,8 @@ async function applyApproved(
 ): Promise<ChangeRequest> {
   let failure: { code: string; message: string } | null = null;
   let recovered = false;
+  /** The use of the elevation the change was applied under, recorded with the outcome. */
+  let used: AuditEntry[] = [];
   try {
     const requester = await requesterOf(r, deps);
     recovered = resumed && (await alreadyApplied(r, requester, deps));
@@ -419,47 +344,59 @@ async function applyApproved(
         keyedBy(deps, r.id)
       );
       if (elevationId)
-        await recordElevationUse(
-          deps.audit,
-          requester,
-          r.customerTenantId,
-          elevationId,
-          r.action,
-          r.change
-        );
+        used = elevationUse(requester, r.customerTenantId, elevationId, r.action, r.change);
     }
   } catch (e) {
     failure = refusal(e);
   }
   const at = deps.now();
-  const final = await deps.repo.transitionRequest(
-    r.customerTenantId,
-    r.id,
-    'applying',
-    {
-      status: failure ? 'failed' : 'applied',
-      outcome: failure ? { at, result: 'refused', ...failure } : { at, result: 'applied' },
-    },
-    { version: r.version }
-  );
-  // Someone else took it over (a reconciliation after this attempt's lease ran out): theirs counts.
-  if (!final) return (await deps.repo.getRequest(r.customerTenantId, r.id)) ?? r;
   const detail = failure
     ? `refused ${failure.code}`
     : recovered
       ? 'applied (found applied after an interruption)'
       : 'applied';
-  await recordInBoth(deps, r, {
+  const outcome = inBoth(r, {
     ...subject(r.id, 'Update', detail),
     result: failure ? 'Failed' : 'Successful',
     actorId: resumed ? 'system' : (r.decision?.by.userId ?? 'system'),
     actorTenantId: resumed ? r.customerTenantId : (r.decision?.by.tenantId ?? r.customerTenantId),
   });
-  await notify(deps, (e) => e.requestUpdated(final));
+  const final = await settleApplying(
+    r,
+    failure ? { at, result: 'refused', ...failure } : { at, result: 'applied' },
+    failure ? outcome : [...outcome, ...used],
+    deps
+  );
+  // Someone else took it over (a reconciliation after this attempt's lease ran out): theirs counts.
+  if (!final) return (await deps.repo.requests.get(r.customerTenantId, r.id)) ?? r;
   if (failure)
     throw new DomainError(failure.code, failure.message, 'conflict', {
       details: { requestId: r.id },
     });
+  return final;
+}
+
+/**
+ * Ends a request in `applying` (as claimed, at its version) with its outcome and the audit
+ * records of it, in one write, and tells the cards; null when someone else took it over.
+ */
+async function settleApplying(
+  r: ChangeRequest,
+  outcome: NonNullable<ChangeRequest['outcome']>,
+  records: AuditEntry[],
+  deps: ChangeControlDeps
+): Promise<ChangeRequest | null> {
+  const set = { status: outcome.result === 'applied' ? 'applied' : 'failed', outcome } as const;
+  const audit = await deps.audit.prepare(records);
+  const final = await deps.repo.requests.transition(
+    r.customerTenantId,
+    r.id,
+    'applying',
+    set,
+    { version: r.version },
+    audit
+  );
+  if (final) await notify(deps, (e) => e.requestUpdated(final));
   return final;
 }
 
@@ -474,11 +411,11 @@ const MAX_APPLY_ATTEMPTS = 3;
 export async function reconcileInterrupted(deps: ChangeControlDeps): Promise<number> {
   const now = deps.now();
   let done = 0;
-  for (const r of await deps.repo.applyingRequests(100)) {
+  for (const r of await deps.repo.requests.inStatus('applying', 100)) {
     const since = r.applying?.since ?? r.decision?.at ?? r.requestedAt;
     if (now.getTime() - since.getTime() < APPLY_LEASE_MS) continue;
     const attempt = (r.applying?.attempt ?? 1) + 1;
-    const claimed = await deps.repo.transitionRequest(
+    const claimed = await deps.repo.requests.transition(
       r.customerTenantId,
       r.id,
       'applying',
@@ -497,24 +434,15 @@ export async function reconcileInterrupted(deps: ChangeControlDeps): Promise<num
 }
 
 async function giveUp(r: ChangeRequest, deps: ChangeControlDeps): Promise<void> {
-  const at = deps.now();
   const code = ChangeControlErrors.APPLY_FAILED;
   const message = 'Applying was interrupted repeatedly; the change was not applied.';
-  const final = await deps.repo.transitionRequest(
-    r.customerTenantId,
-    r.id,
-    'applying',
-    { status: 'failed', outcome: { at, result: 'refused', code, message } },
-    { version: r.version }
-  );
-  if (!final) return;
-  await recordInBoth(deps, r, {
+  const refused = inBoth(r, {
     ...subject(r.id, 'Update', `refused ${code}`),
     result: 'Failed',
     actorId: 'system',
     actorTenantId: r.customerTenantId,
   });
-  await notify(deps, (e) => e.requestUpdated(final));
+  await settleApplying(r, { at: deps.now(), result: 'refused', code, message }, refused, deps);
 }
 
 export async function rejectChangeRequest(
@@ -526,6 +454,7 @@ export async function rejectChangeRequest(
 ): Promise<ChangeRequest> {
   const text = reason.trim();
   const rejected = await decidePending(
+    CHANGE_REQUESTS,
     caller,
     customerTenantId,
     id,

@@ -7,7 +7,7 @@
 import type { Caller } from '../identity/caller.ts';
 import { decide, grantsFromIdentity, ownOrganisation } from '../authz/engine.ts';
 import { forbidden, invalid, notFound, conflict } from '../errors.ts';
-import { audited } from '../audit/audited.ts';
+import { audited, metOrNull } from '../audit/audited.ts';
 import { relationshipKey } from '../partners/partners.audit.ts';
 import { PartnerErrors } from '../partners/partners.errors.ts';
 import type { Relationship } from '../partners/model.ts';
@@ -167,7 +167,10 @@ export async function setControls(
       updatedAt: deps.now(),
       updatedBy: caller.userId,
     };
-    if (!(await deps.repo.saveControls(next, current.version))) {
+    const saved = await trail.commit((audit) =>
+      metOrNull(deps.repo.saveControls(next, current.version, audit))
+    );
+    if (!saved) {
       throw conflict(
         'CONTROLS.CHANGED',
         'The controls changed meanwhile; reload them and try again.'

@@ -54,18 +54,12 @@ export async function notify(
   }
 }
 
-/** One record in the customer's and the partner's logs (outcomes no caller's `audited` covers). */
-export async function recordInBoth(
-  deps: Pick<ChangeControlDeps, 'audit'>,
+/** One event in the customer's and the partner's logs (outcomes no caller's `audited` covers). */
+export const inBoth = (
   r: { customerTenantId: string; partnerTenantId: string },
   entry: Omit<AuditEntry, 'tenantId'>
-): Promise<void> {
-  await Promise.all(
-    [r.customerTenantId, r.partnerTenantId].map((tenantId) =>
-      deps.audit.record({ ...entry, tenantId } as AuditEntry)
-    )
-  );
-}
+): AuditEntry[] =>
+  [r.customerTenantId, r.partnerTenantId].map((tenantId) => ({ ...entry, tenantId }));
 
 /** A reason for a rejection: 1–REASON_MAX characters once trimmed. */
 export function requireReason(text: string): void {

@@ -9,23 +9,15 @@
 import type { Caller } from '../identity/caller.ts';
 import { customerAccess } from '../authz/customer-access.ts';
 import { grantedPermissions } from '../authz/engine.ts';
-import { conflict, forbidden, gone, invalid, notFound } from '../errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import { audited, subjectOf } from '../audit/audited.ts';
 import { PartnerErrors } from '../partners/partners.errors.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
 import { controlsOf } from './controls.use-cases.ts';
 import { requireMfa } from './guards.ts';
-import {
-  actorOf,
-  askedNow,
-  listedPartner,
-  notify,
-  requireApprover,
-  requireChangeRight,
-  requireReason,
-  visibleTo,
-} from './decisions.ts';
+import { actorOf, askedNow, notify, requireChangeRight, requireReason } from './decisions.ts';
+import { decidePending, readsOf, recordKind } from './lifecycle.ts';
 import {
   ELEVATION_MAX_MINUTES,
   ELEVATION_MIN_MINUTES,
@@ -37,9 +29,6 @@ import {
   type SensitiveAction,
 } from './model.ts';
 
-const elevationNotFound = () =>
-  notFound(ChangeControlErrors.ELEVATION_NOT_FOUND, 'No such elevation, or you may not see it.');
-
 const subject = subjectOf('Elevation');
 
 /** The elevation as of now (a window past its end reads `ended`, a request past its deadline `expired`). */
@@ -47,6 +36,22 @@ export const elevationNow = (e: Elevation, now: Date): Elevation => ({
   ...e,
   status: elevationStatusAt(e, now),
 });
+
+/** Elevations, for the lifecycle steps they share with change requests. */
+const ELEVATIONS = recordKind<Elevation>({
+  category: 'Elevation',
+  noun: 'elevation',
+  plural: 'elevations',
+  codes: {
+    notFound: ChangeControlErrors.ELEVATION_NOT_FOUND,
+    notPending: ChangeControlErrors.ELEVATION_NOT_PENDING,
+    expired: ChangeControlErrors.ELEVATION_EXPIRED,
+  },
+  store: (deps) => deps.repo.elevations,
+  updated: (events, e) => events.elevationUpdated(e),
+  asOf: elevationNow,
+});
+const elevations = readsOf(ELEVATIONS);
 
 export interface ElevationInput {
   actions: SensitiveAction[];
@@ -128,7 +133,10 @@ export async function requestElevation(
             }
           : { status: 'pending' as const }),
       };
-      await deps.repo.insertElevation(e);
+      await trail.commit(async (audit) => {
+        await deps.repo.elevations.insert(e, audit);
+        return true;
+      });
       return e;
     }
   );
@@ -138,42 +146,14 @@ export async function requestElevation(
   return created;
 }
 
-async function visibleElevation(
-  caller: Caller,
-  customerTenantId: string,
-  id: string,
-  deps: ChangeControlDeps
-) {
-  const e = await deps.repo.getElevation(customerTenantId, id);
-  return visibleTo(caller, customerTenantId, e, deps, elevationNotFound);
-}
-
-export async function getElevation(
-  caller: Caller,
-  customerTenantId: string,
-  id: string,
-  deps: ChangeControlDeps
-) {
-  return elevationNow(await visibleElevation(caller, customerTenantId, id, deps), deps.now());
-}
+export const getElevation = elevations.get;
 
 /** Approvers: every elevation of the tenant; a partner user: their partner's in that customer. */
-export async function listElevations(
-  caller: Caller,
-  customerTenantId: string,
-  deps: ChangeControlDeps
-): Promise<Elevation[]> {
-  const partnerTenantId = await listedPartner(
-    caller,
-    customerTenantId,
-    deps,
-    'Only the customer’s approvers see elevations.'
-  );
-  const now = deps.now();
-  return (await deps.repo.listElevations(customerTenantId, { partnerTenantId }, 100)).map((e) =>
-    elevationNow(e, now)
-  );
-}
+export const listElevations = (caller: Caller, customerTenantId: string, deps: ChangeControlDeps) =>
+  elevations.list(caller, customerTenantId, {}, deps);
+
+/** Marks unanswered elevation requests past their deadline expired (both logs; cards follow). */
+export const expireDueElevations = elevations.expireDue;
 
 async function decideElevation(
   caller: Caller,
@@ -184,43 +164,24 @@ async function decideElevation(
   deps: ChangeControlDeps
 ): Promise<Elevation> {
   const text = (reason ?? '').trim();
-  const decided = await audited(
-    deps.audit,
+  const decided = await decidePending(
+    ELEVATIONS,
     caller,
-    subject(id, 'Update', kind === 'approved' ? 'approved' : `rejected: ${text.slice(0, 200)}`),
-    async (trail) => {
-      await requireApprover(
-        caller,
-        customerTenantId,
-        deps,
-        elevationNotFound,
-        'Only the customer’s approvers decide elevations.'
-      );
+    customerTenantId,
+    id,
+    kind === 'approved' ? 'approved' : `rejected: ${text.slice(0, 200)}`,
+    deps,
+    (now, e): Partial<Elevation> =>
+      kind === 'approved'
+        ? {
+            status: 'active',
+            startsAt: now,
+            endsAt: new Date(now.getTime() + e.durationMinutes * 60_000),
+            decision: { kind, by: actorOf(caller), at: now },
+          }
+        : { status: 'rejected', decision: { kind, by: actorOf(caller), at: now, reason: text } },
+    () => {
       if (kind === 'rejected') requireReason(text);
-      const e = await deps.repo.getElevation(customerTenantId, id);
-      if (!e) throw elevationNotFound();
-      trail.alsoIn(e.partnerTenantId);
-      const now = deps.now();
-      if (elevationStatusAt(e, now) === 'expired')
-        throw gone('ELEVATION.EXPIRED', 'This elevation request has expired.');
-      const set: Partial<Elevation> =
-        kind === 'approved'
-          ? {
-              status: 'active',
-              startsAt: now,
-              endsAt: new Date(now.getTime() + e.durationMinutes * 60_000),
-              decision: { kind, by: actorOf(caller), at: now },
-            }
-          : { status: 'rejected', decision: { kind, by: actorOf(caller), at: now, reason: text } };
-      const won = await deps.repo.transitionElevation(customerTenantId, id, 'pending', set, {
-        unexpiredAt: now,
-      });
-      if (!won)
-        throw conflict(
-          ChangeControlErrors.ELEVATION_NOT_PENDING,
-          'This elevation was already decided.'
-        );
-      return won;
     }
   );
   await notify(deps, (ev) => ev.elevationUpdated(decided));
@@ -259,31 +220,34 @@ export async function endElevation(
     caller,
     subject(id, 'Update', `ended early${text ? `: ${text.slice(0, 200)}` : ''}`),
     async (trail) => {
-      const e = await deps.repo.getElevation(customerTenantId, id);
+      const e = await deps.repo.elevations.get(customerTenantId, id);
       await requireChangeRight(
         caller,
         customerTenantId,
         'changes.endElevation',
         e ? { tenantId: e.partnerTenantId, userId: e.requestedBy.userId } : undefined,
         deps,
-        elevationNotFound,
+        ELEVATIONS.notFound,
         'Only the customer’s approvers end elevations.'
       );
-      if (!e) throw elevationNotFound();
+      if (!e) throw ELEVATIONS.notFound();
       // The other party's log: the customer's for the requester, the partner's for an approver.
       trail.alsoIn(customerTenantId);
       trail.alsoIn(e.partnerTenantId);
       const now = deps.now();
-      const won = await deps.repo.transitionElevation(
-        customerTenantId,
-        id,
-        'active',
-        {
-          status: 'ended',
-          endsAt: now,
-          ended: { by: actorOf(caller), at: now, ...(text ? { reason: text } : {}) },
-        },
-        { runningAt: now }
+      const won = await trail.commit((audit) =>
+        deps.repo.elevations.transition(
+          customerTenantId,
+          id,
+          'active',
+          {
+            status: 'ended',
+            endsAt: now,
+            ended: { by: actorOf(caller), at: now, ...(text ? { reason: text } : {}) },
+          },
+          { runningAt: now },
+          audit
+        )
       );
       if (!won)
         throw conflict(ChangeControlErrors.ELEVATION_NOT_ACTIVE, 'This elevation is not running.');
@@ -292,17 +256,4 @@ export async function endElevation(
   );
   await notify(deps, (ev) => ev.elevationUpdated(ended));
   return ended;
-}
-
-/** Marks unanswered elevation requests past their deadline expired (cards follow). */
-export async function expireDueElevations(deps: ChangeControlDeps): Promise<number> {
-  const now = deps.now();
-  const due = await deps.repo.duePendingElevations(now, 200);
-  for (const e of due) {
-    const expired = await deps.repo.transitionElevation(e.customerTenantId, e.id, 'pending', {
-      status: 'expired',
-    });
-    if (expired) await notify(deps, (ev) => ev.elevationUpdated(expired));
-  }
-  return due.length;
 }

@@ -39,7 +39,7 @@ export async function runningElevation(
   deps: Pick<ChangeControlDeps, 'repo' | 'now'>
 ): Promise<string | null> {
   const now = deps.now();
-  const mine = await deps.repo.listElevations(
+  const mine = await deps.repo.elevations.list(
     rel.customerTenantId,
     { partnerTenantId: rel.partnerTenantId, userId },
     50
