@@ -7,8 +7,7 @@ import type { Directory } from '../directory/directory.port.ts';
 import type { AuditLog, AuditRecord } from '../audit/audit.ts';
 import type { RoomRef } from '../authz/engine.ts';
 import type { GrantsLoader } from '../authz/customer-access.ts';
-import type { Assignment, Role, RoomScope } from '../partners/model.ts';
-import type { MemberRef } from '../directory/directory.port.ts';
+import type { Assignment, Role } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
 
 /**
@@ -20,22 +19,25 @@ export interface RoleSide {
   partnerTenantId: string | null;
 }
 
-export interface RoleChanges {
-  name?: string;
-  description?: string;
-  permissions?: string[];
-  updatedAt: Date;
-  updatedBy: string;
-}
+/** A change of one object of a side: some of its fields, and who changed it when. */
+export type SideChanges<F> = Partial<F> & { updatedAt: Date; updatedBy: string };
+
+export type RoleChanges = SideChanges<Pick<Role, 'name' | 'description' | 'permissions'>>;
 
 /**
- * Custom roles. Each change goes in one write with what it takes along (the name claims, the
- * assignments of a deleted role) and the `audit` records AuditTrail.commit hands over: a crash
- * keeps all of it or none, and a refused change writes nothing.
+ * The roles or the assignments of one side. Each change goes in one write with what it takes
+ * along and the `audit` records AuditTrail.commit hands over: a crash keeps all of it or none,
+ * and a refused change writes nothing.
  */
-export interface RoleRepository {
-  list(side: RoleSide, page: PageRequest): Promise<PageResult<Role>>;
-  get(side: RoleSide, id: string): Promise<Role | null>;
+export interface SideRecords<R> {
+  list(side: RoleSide, page: PageRequest): Promise<PageResult<R>>;
+  get(side: RoleSide, id: string): Promise<R | null>;
+  /** False (nothing written) when the side has no such object. */
+  delete(side: RoleSide, id: string, audit?: readonly AuditRecord[]): Promise<boolean>;
+}
+
+/** Custom roles. A role's name claims go with its changes; its assignments with its delete. */
+export interface RoleRepository extends SideRecords<Role> {
   /** False when another role of the side already has the name (case-insensitive). */
   insert(role: Role, audit?: readonly AuditRecord[]): Promise<boolean>;
   /** Null when the role is gone; 'name_taken' when the new name belongs to another role. */
@@ -45,29 +47,29 @@ export interface RoleRepository {
     changes: RoleChanges,
     audit?: readonly AuditRecord[]
   ): Promise<Role | null | 'name_taken'>;
-  /** Deletes the role with its assignments. */
-  delete(side: RoleSide, id: string, audit?: readonly AuditRecord[]): Promise<boolean>;
 }
 
-export interface AssignmentChanges {
-  roleId?: string;
-  members?: MemberRef[];
-  scope?: RoomScope;
-  notify?: boolean;
-  updatedAt: Date;
-  updatedBy: string;
-}
+export type AssignmentChanges = SideChanges<
+  Pick<Assignment, 'roleId' | 'members' | 'scope' | 'notify'>
+>;
 
-export interface AssignmentRepository {
-  list(side: RoleSide, page: PageRequest): Promise<PageResult<Assignment>>;
-  get(side: RoleSide, id: string): Promise<Assignment | null>;
+/**
+ * Role assignments. An assignment naming a custom role is written only while the side still has
+ * that role (a role deleted meanwhile would leave an orphan, which grants nothing).
+ */
+export interface AssignmentRepository extends SideRecords<Assignment> {
   /** Every assignment of a role (a role update re-checks them). */
   listForRole(side: RoleSide, roleId: string): Promise<Assignment[]>;
   countForRole(side: RoleSide, roleId: string): Promise<number>;
-  insert(assignment: Assignment): Promise<void>;
-  update(side: RoleSide, id: string, changes: AssignmentChanges): Promise<Assignment | null>;
-  /** The assignment with the `audit` records, in one write; false (nothing written) if absent. */
-  delete(side: RoleSide, id: string, audit?: readonly AuditRecord[]): Promise<boolean>;
+  /** False (nothing written) when the custom role it names is gone. */
+  insert(assignment: Assignment, audit?: readonly AuditRecord[]): Promise<boolean>;
+  /** Null (nothing written) when the assignment, or the custom role it would name, is gone. */
+  update(
+    side: RoleSide,
+    id: string,
+    changes: AssignmentChanges,
+    audit?: readonly AuditRecord[]
+  ): Promise<Assignment | null>;
   deleteForRole(side: RoleSide, roleId: string): Promise<number>;
 }
 
