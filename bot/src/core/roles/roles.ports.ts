@@ -25,51 +25,46 @@ export type SideChanges<F> = Partial<F> & { updatedAt: Date; updatedBy: string }
 export type RoleChanges = SideChanges<Pick<Role, 'name' | 'description' | 'permissions'>>;
 
 /**
- * The roles or the assignments of one side. Each change goes in one write with what it takes
- * along and the `audit` records AuditTrail.commit hands over: a crash keeps all of it or none,
- * and a refused change writes nothing.
+ * The roles or the assignments of one side (`R`, changed by `C`). Each change goes in one write
+ * with what it takes along and the `audit` records AuditTrail.commit hands over: a crash keeps
+ * all of it or none, and a refused change writes nothing.
  */
-export interface SideRecords<R> {
+export interface SideRecords<R, C, Refused = never> {
   list(side: RoleSide, page: PageRequest): Promise<PageResult<R>>;
   get(side: RoleSide, id: string): Promise<R | null>;
+  /** False (nothing written) when what it requires is not so (see each repository). */
+  insert(record: R, audit?: readonly AuditRecord[]): Promise<boolean>;
+  /** Null (nothing written) when the object is gone, or `Refused` (see each repository). */
+  update(
+    side: RoleSide,
+    id: string,
+    changes: C,
+    audit?: readonly AuditRecord[]
+  ): Promise<R | null | Refused>;
   /** False (nothing written) when the side has no such object. */
   delete(side: RoleSide, id: string, audit?: readonly AuditRecord[]): Promise<boolean>;
 }
 
-/** Custom roles. A role's name claims go with its changes; its assignments with its delete. */
-export interface RoleRepository extends SideRecords<Role> {
-  /** False when another role of the side already has the name (case-insensitive). */
-  insert(role: Role, audit?: readonly AuditRecord[]): Promise<boolean>;
-  /** Null when the role is gone; 'name_taken' when the new name belongs to another role. */
-  update(
-    side: RoleSide,
-    id: string,
-    changes: RoleChanges,
-    audit?: readonly AuditRecord[]
-  ): Promise<Role | null | 'name_taken'>;
-}
+/**
+ * Custom roles. A role's name is its own in the side (case-insensitive): insert answers false
+ * and update 'name_taken' when another role has it. Its name claims go with its changes, its
+ * assignments with its delete.
+ */
+export type RoleRepository = SideRecords<Role, RoleChanges, 'name_taken'>;
 
 export type AssignmentChanges = SideChanges<
   Pick<Assignment, 'roleId' | 'members' | 'scope' | 'notify'>
 >;
 
 /**
- * Role assignments. An assignment naming a custom role is written only while the side still has
- * that role (a role deleted meanwhile would leave an orphan, which grants nothing).
+ * Role assignments. One naming a custom role is written only while the side still has that role
+ * (a role deleted meanwhile would leave an orphan, which grants nothing): insert answers false,
+ * and update null, when it is gone.
  */
-export interface AssignmentRepository extends SideRecords<Assignment> {
+export interface AssignmentRepository extends SideRecords<Assignment, AssignmentChanges> {
   /** Every assignment of a role (a role update re-checks them). */
   listForRole(side: RoleSide, roleId: string): Promise<Assignment[]>;
   countForRole(side: RoleSide, roleId: string): Promise<number>;
-  /** False (nothing written) when the custom role it names is gone. */
-  insert(assignment: Assignment, audit?: readonly AuditRecord[]): Promise<boolean>;
-  /** Null (nothing written) when the assignment, or the custom role it would name, is gone. */
-  update(
-    side: RoleSide,
-    id: string,
-    changes: AssignmentChanges,
-    audit?: readonly AuditRecord[]
-  ): Promise<Assignment | null>;
   deleteForRole(side: RoleSide, roleId: string): Promise<number>;
 }
 
