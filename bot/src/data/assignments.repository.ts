@@ -21,6 +21,7 @@ import {
   type SideDoc,
 } from './role-sides.ts';
 import type { AuditRecord } from '../core/audit/audit.ts';
+import { writeWithAudit } from './foundation.repositories.ts';
 
 export { AssignmentCollections } from './role-sides.ts';
 
@@ -75,7 +76,7 @@ export class StoreAssignmentRepository
 
   async listForRole(side: RoleSide, roleId: string): Promise<Assignment[]> {
     const docs = await this.coll.find({ ...sideFilter(side), roleId }).toArray();
-    return docs.map((d) => this.toRecord(d));
+    return docs.map(this.toRecord);
   }
 
   countForRole(side: RoleSide, roleId: string): Promise<number> {
@@ -85,7 +86,7 @@ export class StoreAssignmentRepository
   /** The custom role's requirement (first: it may be unmet), the assignment, the audit records. */
   async insert(a: Assignment, audit: readonly AuditRecord[] = []): Promise<boolean> {
     const writes = [...customRoleRequired(a, a.roleId), this.insertWrite(a)];
-    return (await this.writeWithAudit(writes, audit)) !== null;
+    return (await writeWithAudit(this.store, writes, audit)) !== null;
   }
 
   /**
@@ -99,7 +100,8 @@ export class StoreAssignmentRepository
     audit: readonly AuditRecord[] = []
   ): Promise<Assignment | null> {
     const role = changes.roleId === undefined ? [] : customRoleRequired(side, changes.roleId);
-    const written = await this.writeWithAudit(
+    const written = await writeWithAudit(
+      this.store,
       [...role, this.changeWrite(side, id, changes)],
       audit
     );
@@ -108,7 +110,7 @@ export class StoreAssignmentRepository
 
   /** The assignment and the audit records in one write; false (nothing written) when absent. */
   async delete(side: RoleSide, id: string, audit: readonly AuditRecord[] = []): Promise<boolean> {
-    return (await this.writeWithAudit([this.deleteWrite(side, id)], audit)) !== null;
+    return (await writeWithAudit(this.store, [this.deleteWrite(side, id)], audit)) !== null;
   }
 
   async deleteForRole(side: RoleSide, roleId: string): Promise<number> {

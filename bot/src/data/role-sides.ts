@@ -15,10 +15,8 @@ import type {
 } from '../store/types.ts';
 import type { PageRequest, PageResult } from '../core/paging.ts';
 import type { RoleSide, SideChanges } from '../core/roles/roles.ports.ts';
-import type { AuditRecord } from '../core/audit/audit.ts';
 import { builtInRole } from '../core/authz/permissions.ts';
 import { findPageOf, sortOn } from './pagination.ts';
-import { writeWithAudit } from './foundation.repositories.ts';
 
 /** The collections of the sides' objects: roles with their name claims, and assignments. */
 export const RoleCollections = { roles: 'roles', roleNameClaims: 'roleNameClaims' } as const;
@@ -58,8 +56,6 @@ export interface SideRecord {
   id: string;
   customerTenantId: string;
   partnerTenantId: string | null;
-  createdAt: Date;
-  createdBy: string;
 }
 
 /** It as stored: `_id` its id, `tenantId` the customer; `updated*` once it has changed. */
@@ -67,8 +63,8 @@ export type SideDoc<R extends SideRecord> = BaseDoc &
   Omit<R, 'id' | 'customerTenantId'> & { updatedAt?: Date; updatedBy?: string };
 
 /**
- * The one repository shape of a side's collection: lists, reads and the writes of a change, each
- * change stored with its audit records in one write (what AuditTrail.commit hands over).
+ * The one repository shape of a side's collection: lists, reads, and the writes a change is made
+ * of, for one batch with its audit records (writeWithAudit, with what AuditTrail.commit hands over).
  */
 export abstract class SideRepository<R extends SideRecord> {
   protected readonly coll: DocCollection<SideDoc<R>>;
@@ -82,16 +78,19 @@ export abstract class SideRepository<R extends SideRecord> {
     this.coll = store.collection<SideDoc<R>>(collection);
   }
 
-  protected toRecord({ _id, tenantId, ...rest }: SideDoc<R>): R & { updatedAt?: Date } {
+  /** A document as the core models it (`partnerTenantId` null where older data omits it). */
+  protected readonly toRecord = ({
+    _id,
+    tenantId,
+    ...rest
+  }: SideDoc<R>): R & { updatedAt?: Date } => {
     const partnerTenantId = (rest as { partnerTenantId?: string | null }).partnerTenantId ?? null;
     return { ...rest, id: _id, customerTenantId: tenantId, partnerTenantId } as unknown as R;
-  }
-
-  private readonly mapped = (doc: SideDoc<R>) => this.toRecord(doc);
+  };
 
   list(side: RoleSide, page: PageRequest): Promise<PageResult<R>> {
     const filter = sideFilter(side) as Filter<SideDoc<R>>;
-    return findPageOf(this.coll, filter, sortOn(this.order), page, this.mapped);
+    return findPageOf(this.coll, filter, sortOn(this.order), page, this.toRecord);
   }
 
   async get(side: RoleSide, id: string): Promise<R | null> {
@@ -103,15 +102,7 @@ export abstract class SideRepository<R extends SideRecord> {
   async listOfPartners(customerTenantId: string, partnerTenantIds: readonly string[]) {
     const filter = partnerSidesFilter(customerTenantId, partnerTenantIds) as Filter<SideDoc<R>>;
     const sort = Object.fromEntries(sortOn(this.order));
-    return (await this.coll.find(filter, { sort }).toArray()).map(this.mapped);
-  }
-
-  /** `writes` (the first may be unmet) and the audit records in one write. */
-  protected writeWithAudit(
-    writes: BatchWrite[],
-    audit: readonly AuditRecord[]
-  ): Promise<BatchWriteResult[] | null> {
-    return writeWithAudit(this.store, writes, audit);
+    return (await this.coll.find(filter, { sort }).toArray()).map(this.toRecord);
   }
 
   protected insertWrite({ id, customerTenantId, ...rest }: R): BatchWrite {

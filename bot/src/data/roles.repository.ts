@@ -26,6 +26,7 @@ import {
   type SideDoc,
 } from './role-sides.ts';
 import type { AuditRecord } from '../core/audit/audit.ts';
+import { writeWithAudit } from './foundation.repositories.ts';
 
 export { RoleCollections } from './role-sides.ts';
 
@@ -104,7 +105,7 @@ export class StoreRoleRepository extends SideRepository<Role> implements RoleRep
             ...claim,
             this.releaseWrite(side, current.name, id),
           ])
-        : await this.writeWithAudit([change], audit);
+        : await writeWithAudit(this.store, [change], audit);
       if (written === 'taken') return 'name_taken';
       if (written) return this.changed(written, 0);
       // Renamed, deleted or its name claim changed meanwhile: read again.
@@ -117,7 +118,8 @@ export class StoreRoleRepository extends SideRepository<Role> implements RoleRep
    * one write.
    */
   async delete(side: RoleSide, id: string, audit: readonly AuditRecord[] = []): Promise<boolean> {
-    const done = await this.writeWithAudit(
+    const done = await writeWithAudit(
+      this.store,
       [
         this.deleteWrite(side, id),
         {
@@ -173,7 +175,7 @@ export class StoreRoleRepository extends SideRepository<Role> implements RoleRep
       const claim = await this.claimWrites(side, name, roleId);
       if (claim === null) return 'taken';
       try {
-        outcome = await this.writeWithAudit(batch(claim), audit);
+        outcome = await writeWithAudit(this.store, batch(claim), audit);
         // Unmet without a claim to take over: the batch's own requirement.
         if (outcome || claim.length < 2) return outcome;
       } catch (e) {
