@@ -4,9 +4,8 @@
  * shape, indexes and the one repository that maps it, for the roles feature, the partner feature
  * (a customer revoking its partners' assignments) and the grants loader.
  */
-import type { BaseDoc, DocCollection, Filter, Store } from '../store/types.ts';
+import type { Filter, Store } from '../store/types.ts';
 import type { Assignment } from '../core/partners/model.ts';
-import type { PageRequest, PageResult } from '../core/paging.ts';
 import type {
   AssignmentChanges,
   AssignmentRepository,
@@ -14,23 +13,26 @@ import type {
 } from '../core/roles/roles.ports.ts';
 import type { AssignmentGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
-import { findPageOf, sortOn } from './pagination.ts';
-import { updatedOne } from './updated-one.ts';
-import { findOnSide, onSide, partnerSidesFilter, sideFilter } from './role-sides.ts';
+import {
+  AssignmentCollections,
+  SideRepository,
+  customRoleRequired,
+  sideFilter,
+  type SideDoc,
+} from './role-sides.ts';
 import type { AuditRecord } from '../core/audit/audit.ts';
-import { auditWrites } from './foundation.repositories.ts';
+import { writeWithAudit } from './foundation.repositories.ts';
+
+export { AssignmentCollections } from './role-sides.ts';
 
 /** An assignment as stored: `_id` its id, `tenantId` the customer; `updated*` once changed. */
-export type AssignmentDoc = BaseDoc &
-  Omit<Assignment, 'id' | 'customerTenantId'> & { updatedAt?: Date; updatedBy?: string };
+export type AssignmentDoc = SideDoc<Assignment>;
 
 /** The assignment fields authorization reads; `tenantId` is the customer. */
 export type AssignmentGrantDoc = Pick<
   AssignmentDoc,
   '_id' | 'tenantId' | 'partnerTenantId' | 'roleId' | 'members' | 'scope'
 >;
-
-export const AssignmentCollections = { assignments: 'assignments' } as const;
 
 /**
  * The roles feature lists assignments by creation, the partners feature by role, and
@@ -46,17 +48,6 @@ export const assignmentIndexes: IndexPlan = {
     { keys: { partnerTenantId: 1, 'members.id': 1 } },
   ],
 };
-
-const toAssignment = ({
-  _id,
-  tenantId,
-  ...rest
-}: AssignmentDoc): Assignment & { updatedAt?: Date } => ({
-  ...rest,
-  id: _id,
-  customerTenantId: tenantId,
-  partnerTenantId: rest.partnerTenantId ?? null,
-});
 
 const GRANT_FIELDS = {
   tenantId: 1,
@@ -75,65 +66,60 @@ const toGrantInput = (d: AssignmentGrantDoc): AssignmentGrantInput => ({
   scope: d.scope,
 });
 
-export class StoreAssignmentRepository implements AssignmentRepository {
-  private readonly assignments: DocCollection<AssignmentDoc>;
-
-  constructor(private readonly store: Store) {
-    this.assignments = store.collection<AssignmentDoc>(AssignmentCollections.assignments);
-  }
-
-  async list(side: RoleSide, page: PageRequest): Promise<PageResult<Assignment>> {
-    return findPageOf(this.assignments, sideFilter(side), sortOn('createdAt'), page, toAssignment);
-  }
-
-  async get(side: RoleSide, id: string): Promise<Assignment | null> {
-    return findOnSide(this.assignments, side, id, toAssignment);
+export class StoreAssignmentRepository
+  extends SideRepository<Assignment>
+  implements AssignmentRepository
+{
+  constructor(store: Store) {
+    super(store, AssignmentCollections.assignments, 'createdAt');
   }
 
   async listForRole(side: RoleSide, roleId: string): Promise<Assignment[]> {
-    const docs = await this.assignments.find({ ...sideFilter(side), roleId }).toArray();
-    return docs.map(toAssignment);
+    const docs = await this.coll.find({ ...sideFilter(side), roleId }).toArray();
+    return docs.map(this.toRecord);
   }
 
   countForRole(side: RoleSide, roleId: string): Promise<number> {
-    return this.assignments.countDocuments({ ...sideFilter(side), roleId });
+    return this.coll.countDocuments({ ...sideFilter(side), roleId });
   }
 
-  async insert(a: Assignment): Promise<void> {
-    const { id, customerTenantId, ...rest } = a;
-    await this.assignments.insertOne({ ...rest, _id: id, tenantId: customerTenantId });
+  /** The custom role's requirement (first: it may be unmet), the assignment, the audit records. */
+  async insert(a: Assignment, audit: readonly AuditRecord[] = []): Promise<boolean> {
+    const writes = [...customRoleRequired(a, a.roleId), this.insertWrite(a)];
+    return (await writeWithAudit(this.store, writes, audit)) !== null;
   }
 
-  async update(side: RoleSide, id: string, changes: AssignmentChanges) {
-    return updatedOne(this.assignments, onSide(side, id), { $set: changes }, toAssignment);
+  /**
+   * The requirement of the custom role it would name, the change and the audit records (the
+   * first two may be unmet, and neither writes anything).
+   */
+  async update(
+    side: RoleSide,
+    id: string,
+    changes: AssignmentChanges,
+    audit: readonly AuditRecord[] = []
+  ): Promise<Assignment | null> {
+    const role = changes.roleId === undefined ? [] : customRoleRequired(side, changes.roleId);
+    const written = await writeWithAudit(
+      this.store,
+      [...role, this.changeWrite(side, id, changes)],
+      audit
+    );
+    return written && this.changed(written, role.length);
   }
 
   /** The assignment and the audit records in one write; false (nothing written) when absent. */
   async delete(side: RoleSide, id: string, audit: readonly AuditRecord[] = []): Promise<boolean> {
-    const done = await this.store.writeBatch([
-      {
-        collection: AssignmentCollections.assignments,
-        deleteOne: { filter: onSide(side, id), required: true },
-      },
-      ...auditWrites(audit),
-    ]);
-    return done !== null;
+    return (await writeWithAudit(this.store, [this.deleteWrite(side, id)], audit)) !== null;
   }
 
   async deleteForRole(side: RoleSide, roleId: string): Promise<number> {
-    return (await this.assignments.deleteMany({ ...sideFilter(side), roleId })).deletedCount;
-  }
-
-  /** The assignments of some partners in one customer, oldest first (the Partners view). */
-  async listOfPartners(customerTenantId: string, partnerTenantIds: readonly string[]) {
-    const filter = partnerSidesFilter(customerTenantId, partnerTenantIds);
-    const docs = await this.assignments.find(filter, { sort: { createdAt: 1, _id: 1 } }).toArray();
-    return docs.map(toAssignment);
+    return (await this.coll.deleteMany({ ...sideFilter(side), roleId })).deletedCount;
   }
 
   /** One customer's assignments (both sides) with notify on, as authorization reads them. */
   async grantInputsNotifying(customerTenantId: string): Promise<AssignmentGrantInput[]> {
-    const docs = await this.assignments
+    const docs = await this.coll
       .find({ tenantId: customerTenantId, notify: true }, { projection: GRANT_FIELDS })
       .toArray();
     return docs.map(toGrantInput);
@@ -158,7 +144,7 @@ export class StoreAssignmentRepository implements AssignmentRepository {
             'members.id': member,
             ...(where.customerTenantId === undefined ? {} : { tenantId: where.customerTenantId }),
           };
-    const docs = await this.assignments.find(filter, { projection: GRANT_FIELDS }).toArray();
+    const docs = await this.coll.find(filter, { projection: GRANT_FIELDS }).toArray();
     return docs.map(toGrantInput);
   }
 }

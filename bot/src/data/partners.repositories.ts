@@ -37,7 +37,7 @@ import {
 import { findPageOf, sortOn, type SortSpec } from './pagination.ts';
 import { insertNew } from './insert-new.ts';
 import { StoreMemberList } from './member-list.ts';
-import { auditWrites } from './foundation.repositories.ts';
+import { writeWithAudit } from './foundation.repositories.ts';
 
 const toPartner = (d: PartnerDoc): EligiblePartner => ({
   tenantId: d._id,
@@ -200,6 +200,9 @@ const toGrantInput = (d: RelationshipGrantDoc): RelationshipGrantInput => ({
 
 const NEWEST_FIRST = sortOn('createdAt', -1);
 
+/** Whether a conditional change matched (if not, it wrote nothing). */
+const found = async (changed: Promise<Relationship | null>) => (await changed) !== null;
+
 export class StoreRelationshipRepository implements RelationshipRepository {
   private readonly coll: DocCollection<RelationshipDoc>;
   private readonly receipts: DocCollection<DeclineReceiptDoc>;
@@ -330,7 +333,8 @@ export class StoreRelationshipRepository implements RelationshipRepository {
           acceptedAt: now,
         },
       },
-      [...(await sideRemovalWrites(this.store, side)), ...auditWrites(audit)]
+      audit,
+      await sideRemovalWrites(this.store, side)
     );
   }
 
@@ -358,14 +362,20 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     receipt: InvitationReceipt,
     audit: readonly AuditRecord[]
   ): Promise<boolean> {
-    const done = await this.store.writeBatch([
-      {
-        collection: this.coll.collectionName,
-        deleteOne: { filter: { ...filter, state: 'pending' } as Filter<BaseDoc>, required: true },
-      },
-      { collection: this.receipts.collectionName, insertOne: { document: toReceiptDoc(receipt) } },
-      ...auditWrites(audit),
-    ]);
+    const done = await writeWithAudit(
+      this.store,
+      [
+        {
+          collection: this.coll.collectionName,
+          deleteOne: { filter: { ...filter, state: 'pending' } as Filter<BaseDoc>, required: true },
+        },
+        {
+          collection: this.receipts.collectionName,
+          insertOne: { document: toReceiptDoc(receipt) },
+        },
+      ],
+      audit
+    );
     return done !== null;
   }
 
@@ -379,14 +389,17 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     audit: readonly AuditRecord[] = []
   ): Promise<boolean> {
     const pair = this.pair(customerTenantId, partnerTenantId);
-    const done = await this.store.writeBatch([
-      {
-        collection: this.coll.collectionName,
-        deleteOne: { filter: { ...pair, state: 'active' }, required: true },
-      },
-      ...(await sideRemovalWrites(this.store, { customerTenantId, partnerTenantId })),
-      ...auditWrites(audit),
-    ]);
+    const done = await writeWithAudit(
+      this.store,
+      [
+        {
+          collection: this.coll.collectionName,
+          deleteOne: { filter: { ...pair, state: 'active' }, required: true },
+        },
+        ...(await sideRemovalWrites(this.store, { customerTenantId, partnerTenantId })),
+      ],
+      audit
+    );
     return done !== null;
   }
 
@@ -396,12 +409,13 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     member: MemberRef,
     audit: readonly AuditRecord[] = []
   ): Promise<boolean> {
-    return this.updateActive(
-      customerTenantId,
-      partnerTenantId,
-      { primaryAdminsRoleDeleted: { $ne: true }, 'primaryAdmins.id': { $ne: member.id } },
-      { $push: { primaryAdmins: { type: member.type, id: member.id } } },
-      audit
+    return found(
+      this.updateWith(
+        this.activePair(customerTenantId, partnerTenantId),
+        { primaryAdminsRoleDeleted: { $ne: true }, 'primaryAdmins.id': { $ne: member.id } },
+        { $push: { primaryAdmins: { type: member.type, id: member.id } } },
+        audit
+      )
     );
   }
 
@@ -411,13 +425,14 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     memberId: string,
     audit: readonly AuditRecord[] = []
   ): Promise<boolean> {
-    return this.updateActive(
-      customerTenantId,
-      partnerTenantId,
-      // "At least two" in the same atomic write: concurrent removals cannot empty the list.
-      { 'primaryAdmins.id': memberId, 'primaryAdmins.1': { $exists: true } },
-      { $pull: { primaryAdmins: { id: memberId } } },
-      audit
+    return found(
+      this.updateWith(
+        this.activePair(customerTenantId, partnerTenantId),
+        // "At least two" in the same atomic write: concurrent removals cannot empty the list.
+        { 'primaryAdmins.id': memberId, 'primaryAdmins.1': { $exists: true } },
+        { $pull: { primaryAdmins: { id: memberId } } },
+        audit
+      )
     );
   }
 
@@ -431,27 +446,30 @@ export class StoreRelationshipRepository implements RelationshipRepository {
   ): Promise<boolean> {
     // Compare-and-set on the exact list found unable to act: a concurrent change (another
     // restore, an addition) makes this write miss instead of acting on a stale judgement.
-    return this.updateActive(
-      customerTenantId,
-      partnerTenantId,
-      {
-        primaryAdminsRoleDeleted: { $ne: true },
-        primaryAdmins: { $size: expected.length },
-        ...(expected.length > 0 ? { 'primaryAdmins.id': { $all: expected.map((m) => m.id) } } : {}),
-      },
-      {
-        $push: { primaryAdmins: { type: member.type, id: member.id } },
-        $set: {
-          breakGlass: {
-            at: record.at,
-            actorId: record.actorId,
-            actorName: record.actorName,
-            member: { type: record.member.type, id: record.member.id },
-            reason: record.reason,
+    return found(
+      this.updateWith(
+        this.activePair(customerTenantId, partnerTenantId),
+        {
+          primaryAdminsRoleDeleted: { $ne: true },
+          primaryAdmins: { $size: expected.length },
+          ...(expected.length > 0
+            ? { 'primaryAdmins.id': { $all: expected.map((m) => m.id) } }
+            : {}),
+        },
+        {
+          $push: { primaryAdmins: { type: member.type, id: member.id } },
+          $set: {
+            breakGlass: {
+              at: record.at,
+              actorId: record.actorId,
+              actorName: record.actorName,
+              member: { type: record.member.type, id: record.member.id },
+              reason: record.reason,
+            },
           },
         },
-      },
-      audit
+        audit
+      )
     );
   }
 
@@ -460,70 +478,43 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     partnerTenantId: string,
     audit: readonly AuditRecord[] = []
   ): Promise<boolean> {
-    return this.updateActive(
-      customerTenantId,
-      partnerTenantId,
-      { primaryAdminsRoleDeleted: { $ne: true } },
-      { $set: { primaryAdmins: [], primaryAdminsRoleDeleted: true } },
-      audit
+    return found(
+      this.updateWith(
+        this.activePair(customerTenantId, partnerTenantId),
+        { primaryAdminsRoleDeleted: { $ne: true } },
+        { $set: { primaryAdmins: [], primaryAdminsRoleDeleted: true } },
+        audit
+      )
     );
   }
 
-  /**
-   * One conditional write to the pair's active relationship (every one of them changes what
-   * matches) with its audit records: whether it matched; if not, nothing is written.
-   */
-  private async updateActive(
-    customerTenantId: string,
-    partnerTenantId: string,
-    precondition: Record<string, unknown>,
-    update: Update<RelationshipDoc>,
-    audit: readonly AuditRecord[]
-  ): Promise<boolean> {
-    const changed = await this.changeActive(
-      customerTenantId,
-      partnerTenantId,
-      precondition,
-      update,
-      audit
-    );
-    return changed !== null;
-  }
-
-  /** The same, answering the relationship as changed (null: it did not match). */
-  private async changeActive(
-    customerTenantId: string,
-    partnerTenantId: string,
-    precondition: Record<string, unknown>,
-    update: Update<RelationshipDoc>,
-    audit: readonly AuditRecord[]
-  ): Promise<Relationship | null> {
-    const active = { ...this.pair(customerTenantId, partnerTenantId), state: 'active' };
-    return this.updateWith(active, precondition, update, auditWrites(audit));
+  /** The pair's active relationship: every change of one matches on it, and on what it changes. */
+  private activePair(customerTenantId: string, partnerTenantId: string) {
+    return { ...this.pair(customerTenantId, partnerTenantId), state: 'active' };
   }
 
   /**
    * Updates the relationship matching `filter` and `precondition` (first: it may be unmet), then
-   * `rest`, in one write: the relationship as updated, or null (nothing written).
+   * `rest` and the audit records, in one write: the relationship as updated, or null (nothing
+   * written).
    */
   private async updateWith(
     filter: Record<string, unknown>,
     precondition: Record<string, unknown>,
     update: Update<RelationshipDoc>,
-    rest: BatchWrite[]
+    audit: readonly AuditRecord[],
+    rest: BatchWrite[] = []
   ): Promise<Relationship | null> {
-    const results = await this.store.writeBatch([
-      {
-        collection: this.coll.collectionName,
-        findOneAndUpdate: {
-          filter: { ...filter, ...precondition } as Filter<BaseDoc>,
-          update: update as Update<BaseDoc>,
-          returnDocument: 'after',
-          required: true,
-        },
+    const change: BatchWrite = {
+      collection: this.coll.collectionName,
+      findOneAndUpdate: {
+        filter: { ...filter, ...precondition } as Filter<BaseDoc>,
+        update: update as Update<BaseDoc>,
+        returnDocument: 'after',
+        required: true,
       },
-      ...rest,
-    ]);
+    };
+    const results = await writeWithAudit(this.store, [change, ...rest], audit);
     const d = results && (results[0] as { document: RelationshipDoc | null }).document;
     return d && toRelationship(d);
   }
@@ -534,7 +525,8 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     scope: RoomScope,
     audit: readonly AuditRecord[] = []
   ): Promise<Relationship | null> {
-    return this.changeActive(customerTenantId, partnerTenantId, {}, { $set: { scope } }, audit);
+    const active = this.activePair(customerTenantId, partnerTenantId);
+    return this.updateWith(active, {}, { $set: { scope } }, audit);
   }
 
   async hasDeclineReceipt(partnerTenantId: string, invitationId: string): Promise<boolean> {

@@ -14,19 +14,24 @@ import type {
 } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { Role } from '../core/partners/model.ts';
-import type { PageRequest, PageResult } from '../core/paging.ts';
 import type { RoleChanges, RoleRepository, RoleSide } from '../core/roles/roles.ports.ts';
 import type { RoleGrantInput } from '../core/authz/engine.ts';
 import type { IndexPlan } from './index-plan.ts';
-import { findPageOf, sortOn } from './pagination.ts';
-import { findOnSide, onSide, partnerSidesFilter, sideFilter } from './role-sides.ts';
-import { AssignmentCollections } from './assignments.repository.ts';
+import {
+  AssignmentCollections,
+  RoleCollections,
+  SideRepository,
+  onSide,
+  sideFilter,
+  type SideDoc,
+} from './role-sides.ts';
 import type { AuditRecord } from '../core/audit/audit.ts';
-import { auditWrites } from './foundation.repositories.ts';
+import { writeWithAudit } from './foundation.repositories.ts';
+
+export { RoleCollections } from './role-sides.ts';
 
 /** A role as stored: `_id` its id, `tenantId` the customer; `updated*` once it has changed. */
-export type RoleDoc = BaseDoc &
-  Omit<Role, 'id' | 'customerTenantId'> & { updatedAt?: Date; updatedBy?: string };
+export type RoleDoc = SideDoc<Role>;
 
 /**
  * A claimed role name: `_id` is customer + side + the case-folded name, so the store's `_id`
@@ -42,8 +47,6 @@ export type RoleGrantDoc = Pick<
   RoleDoc,
   '_id' | 'tenantId' | 'partnerTenantId' | 'name' | 'permissions'
 >;
-
-export const RoleCollections = { roles: 'roles', roleNameClaims: 'roleNameClaims' } as const;
 
 export const roleIndexes: IndexPlan = {
   // Lists by side and name (the roles feature, the partner feature's Partners view).
@@ -61,44 +64,21 @@ export const nameKey = (name: string) => name.normalize('NFC').toLocaleLowerCase
 export const roleNameClaimId = (side: RoleSide, name: string) =>
   `${side.customerTenantId}:${side.partnerTenantId ?? 'customer'}:${nameKey(name)}`;
 
-const toRole = ({ _id, tenantId, ...rest }: RoleDoc): Role & { updatedAt?: Date } => ({
-  ...rest,
-  id: _id,
-  customerTenantId: tenantId,
-  partnerTenantId: rest.partnerTenantId ?? null,
-});
-
 const ROLE_GRANT_FIELDS = { tenantId: 1, partnerTenantId: 1, name: 1, permissions: 1 } as const;
 
-export class StoreRoleRepository implements RoleRepository {
-  private readonly roles: DocCollection<RoleDoc>;
+export class StoreRoleRepository extends SideRepository<Role> implements RoleRepository {
   private readonly claims: DocCollection<RoleNameClaimDoc>;
 
-  constructor(private readonly store: Store) {
-    this.roles = store.collection<RoleDoc>(RoleCollections.roles);
+  constructor(store: Store) {
+    super(store, RoleCollections.roles, 'name');
     this.claims = store.collection<RoleNameClaimDoc>(RoleCollections.roleNameClaims);
-  }
-
-  async list(side: RoleSide, page: PageRequest): Promise<PageResult<Role>> {
-    return findPageOf(this.roles, sideFilter(side), sortOn('name'), page, toRole);
-  }
-
-  async get(side: RoleSide, id: string): Promise<Role | null> {
-    return findOnSide(this.roles, side, id, toRole);
   }
 
   /** The name claim, the role and the audit records in one write. */
   async insert(role: Role, audit: readonly AuditRecord[] = []): Promise<boolean> {
-    const side = { customerTenantId: role.customerTenantId, partnerTenantId: role.partnerTenantId };
-    const { id, customerTenantId, ...rest } = role;
-    const insert: BatchWrite = {
-      collection: RoleCollections.roles,
-      insertOne: { document: { ...rest, _id: id, tenantId: customerTenantId } },
-    };
-    const written = await this.withClaim(side, role.name, id, (claim) => [
+    const written = await this.withClaim(role, role.name, role.id, audit, (claim) => [
       ...claim,
-      insert,
-      ...auditWrites(audit),
+      this.insertWrite(role),
     ]);
     return written !== null && written !== 'taken';
   }
@@ -114,33 +94,23 @@ export class StoreRoleRepository implements RoleRepository {
     audit: readonly AuditRecord[] = []
   ): Promise<Role | null | 'name_taken'> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      const current = await this.roles.findOne(onSide(side, id));
+      const current = await this.coll.findOne(onSide(side, id));
       if (!current) return null;
       const renamed = changes.name !== undefined && nameKey(changes.name) !== nameKey(current.name);
-      const change: BatchWrite = {
-        collection: RoleCollections.roles,
-        findOneAndUpdate: {
-          // Still under the name read: the claim released below is that name's.
-          filter: { ...onSide(side, id), name: current.name },
-          update: { $set: changes },
-          returnDocument: 'after',
-          required: true,
-        },
-      };
-      const release: BatchWrite[] = renamed ? [this.releaseWrite(side, current.name, id)] : [];
+      // Still under the name read: the claim released below is that name's.
+      const change = this.changeWrite(side, id, changes, { name: current.name });
       const written = renamed
-        ? await this.withClaim(side, changes.name!, id, (claim) => [
+        ? await this.withClaim(side, changes.name!, id, audit, (claim) => [
             change,
             ...claim,
-            ...release,
-            ...auditWrites(audit),
+            this.releaseWrite(side, current.name, id),
           ])
-        : await this.store.writeBatch([change, ...auditWrites(audit)]);
+        : await writeWithAudit(this.store, [change], audit);
       if (written === 'taken') return 'name_taken';
-      if (written) return toRole((written[0] as { document: RoleDoc }).document);
+      if (written) return this.changed(written, 0);
       // Renamed, deleted or its name claim changed meanwhile: read again.
     }
-    return (await this.roles.findOne(onSide(side, id))) ? 'name_taken' : null;
+    return (await this.coll.findOne(onSide(side, id))) ? 'name_taken' : null;
   }
 
   /**
@@ -148,29 +118,22 @@ export class StoreRoleRepository implements RoleRepository {
    * one write.
    */
   async delete(side: RoleSide, id: string, audit: readonly AuditRecord[] = []): Promise<boolean> {
-    const done = await this.store.writeBatch([
-      {
-        collection: RoleCollections.roles,
-        deleteOne: { filter: { _id: id, ...sideFilter(side) }, required: true },
-      },
-      {
-        collection: RoleCollections.roleNameClaims,
-        deleteMany: { filter: { tenantId: side.customerTenantId, roleId: id } },
-      },
-      {
-        collection: AssignmentCollections.assignments,
-        deleteMany: { filter: { ...sideFilter(side), roleId: id } },
-      },
-      ...auditWrites(audit),
-    ]);
+    const done = await writeWithAudit(
+      this.store,
+      [
+        this.deleteWrite(side, id),
+        {
+          collection: RoleCollections.roleNameClaims,
+          deleteMany: { filter: { tenantId: side.customerTenantId, roleId: id } },
+        },
+        {
+          collection: AssignmentCollections.assignments,
+          deleteMany: { filter: { ...sideFilter(side), roleId: id } },
+        },
+      ],
+      audit
+    );
     return done !== null;
-  }
-
-  /** The roles of some partners in one customer, by name (the customer's Partners view). */
-  async listOfPartners(customerTenantId: string, partnerTenantIds: readonly string[]) {
-    const filter = partnerSidesFilter(customerTenantId, partnerTenantIds);
-    const docs = await this.roles.find(filter, { sort: { name: 1, _id: 1 } }).toArray();
-    return docs.map(toRole);
   }
 
   /** The custom roles `ids` of the customers `customerTenantIds`, as authorization reads them. */
@@ -179,7 +142,7 @@ export class StoreRoleRepository implements RoleRepository {
     ids: readonly string[]
   ): Promise<RoleGrantInput[]> {
     if (ids.length === 0) return [];
-    const docs = await this.roles
+    const docs = await this.coll
       .find(
         { tenantId: { $in: [...customerTenantIds] }, _id: { $in: [...ids] } },
         { projection: ROLE_GRANT_FIELDS }
@@ -195,15 +158,16 @@ export class StoreRoleRepository implements RoleRepository {
   }
 
   /**
-   * Writes `batch(claim)`, where `claim` are the writes that claim `name` for `roleId`: 'taken'
-   * when another role of the side has the name, null when the batch's own requirements were
-   * unmet. A concurrent claim of the name (a duplicate claim id, or the stale claim taken over
+   * Writes `batch(claim)` and the audit records, where `claim` are the writes that claim `name`
+   * for `roleId`: 'taken' when another role of the side has the name, null when the batch's own
+   * requirements were unmet. A concurrent claim of the name (a duplicate claim id, or the stale claim taken over
    * meanwhile) is looked at again, once.
    */
   private async withClaim(
     side: RoleSide,
     name: string,
     roleId: string,
+    audit: readonly AuditRecord[],
     batch: (claim: BatchWrite[]) => BatchWrite[]
   ): Promise<BatchWriteResult[] | null | 'taken'> {
     let outcome: BatchWriteResult[] | null | 'taken' = 'taken';
@@ -211,7 +175,7 @@ export class StoreRoleRepository implements RoleRepository {
       const claim = await this.claimWrites(side, name, roleId);
       if (claim === null) return 'taken';
       try {
-        outcome = await this.store.writeBatch(batch(claim));
+        outcome = await writeWithAudit(this.store, batch(claim), audit);
         // Unmet without a claim to take over: the batch's own requirement.
         if (outcome || claim.length < 2) return outcome;
       } catch (e) {
@@ -235,7 +199,7 @@ export class StoreRoleRepository implements RoleRepository {
     roleId: string
   ): Promise<BatchWrite[] | null> {
     const key = nameKey(name);
-    const sameName = await this.roles
+    const sameName = await this.coll
       .find({ ...sideFilter(side), _id: { $ne: roleId } }, { projection: { _id: 1, name: 1 } })
       .toArray();
     if (sameName.some((r) => nameKey(r.name) === key)) return null;
@@ -248,7 +212,7 @@ export class StoreRoleRepository implements RoleRepository {
     const held = await this.claims.findOne({ _id, tenantId });
     if (!held) return [insert];
     if (held.roleId === roleId) return [];
-    const holder = await this.roles.findOne({ _id: held.roleId, ...sideFilter(side) });
+    const holder = await this.coll.findOne({ _id: held.roleId, ...sideFilter(side) });
     if (holder && nameKey(holder.name) === key) return null;
     const stale = { _id, tenantId, roleId: held.roleId };
     return [

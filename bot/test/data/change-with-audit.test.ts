@@ -2,7 +2,8 @@
  * The repository writes that carry a change, what goes with it and its audit records as one
  * `writeBatch`: off-boarding a pair (StoreRelationshipRepository.endActive), accepting (with the
  * purge of the pair's leftovers), declining and withdrawing (with the receipt), a role's name
- * claims (StoreRoleRepository insert/update) and an enrollment key reset
+ * claims (StoreRoleRepository insert/update), an assignment's custom role, required to be there
+ * (StoreAssignmentRepository insert/update), an enrollment key reset
  * (StoreEnrollmentKeyRepository.reset), and change control's writes (StoreChangeControlRepository:
  * a change request or elevation asked and moved from status to status, the controls saved).
  * Against the store under test (MongoDB when MONGODB_URI is
@@ -30,7 +31,6 @@ import { StoreEnrollmentKeyRepository } from '../../src/data/enrollment-keys.rep
 import { Collections, ResourceCollections } from '../../src/data/collections.ts';
 import { ResourceExtraCollections } from '../../src/data/resources.collections.ts';
 import type { AuditRecord } from '../../src/core/audit/audit.ts';
-import type { Role } from '../../src/core/partners/model.ts';
 import {
   ChangeControlCollections,
   StoreChangeControlRepository,
@@ -40,11 +40,11 @@ import {
   type ChangeRequest,
   type StoredControls,
 } from '../../src/core/change-control/model.ts';
+import { NOW, sideAssignment, sideRole } from './side-fixtures.ts';
 
 const CUSTOMER = '00000000-0000-4000-8000-000000000001';
 const OTHER_CUSTOMER = '00000000-0000-4000-8000-000000000002';
 const PARTNER = '00000000-0000-4000-8000-00000000000a';
-const NOW = new Date('2026-06-01T00:00:00Z');
 const LATER = new Date('2026-06-20T00:00:00Z');
 const SIDE = { customerTenantId: CUSTOMER, partnerTenantId: PARTNER };
 const OWN = { customerTenantId: CUSTOMER, partnerTenantId: null };
@@ -89,16 +89,8 @@ const relationship = (
   primaryAdmins: state === 'active' ? [{ type: 'user', id: 'u1' }] : [],
 });
 
-const role = (id: string, customerTenantId: string, partnerTenantId: string | null): Role => ({
-  id,
-  customerTenantId,
-  partnerTenantId,
-  name: `Role ${id}`,
-  description: '',
-  permissions: ['rooms.view'],
-  createdAt: NOW,
-  createdBy: 'someone',
-});
+const role = sideRole;
+const assignment = sideAssignment;
 
 /** Customer's active relationship with a role and an assignment; another customer pending. */
 async function seed(store: Store): Promise<void> {
@@ -113,22 +105,8 @@ async function seed(store: Store): Promise<void> {
   assert.ok(await roles.insert(role('left', OTHER_CUSTOMER, PARTNER)));
   assert.ok(await roles.insert(role('own', CUSTOMER, null)));
   const assignments = new StoreAssignmentRepository(store);
-  for (const [id, customerTenantId, roleId] of [
-    ['a1', CUSTOMER, 'p1'],
-    ['a2', OTHER_CUSTOMER, 'left'],
-  ] as const) {
-    await assignments.insert({
-      id,
-      customerTenantId,
-      partnerTenantId: PARTNER,
-      roleId,
-      members: [{ type: 'user', id: 'u2' }],
-      scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
-      notify: false,
-      createdAt: NOW,
-      createdBy: 'someone',
-    });
-  }
+  assert.ok(await assignments.insert(assignment('a1', CUSTOMER, PARTNER, 'p1')));
+  assert.ok(await assignments.insert(assignment('a2', OTHER_CUSTOMER, PARTNER, 'left')));
   await store.collection<Loose>(ResourceCollections.rooms).insertOne({
     _id: 'room-1',
     tenantId: CUSTOMER,
@@ -208,12 +186,14 @@ describe('data: a change, what goes with it and its audit records in one write',
   let sut: StoreUnderTest;
   let rels: StoreRelationshipRepository;
   let roles: StoreRoleRepository;
+  let assignments: StoreAssignmentRepository;
   let keys: StoreEnrollmentKeyRepository;
   beforeEach(async () => {
     sut = await openStoreUnderTest();
     await seed(sut.store);
     rels = new StoreRelationshipRepository(sut.store);
     roles = new StoreRoleRepository(sut.store);
+    assignments = new StoreAssignmentRepository(sut.store);
     keys = new StoreEnrollmentKeyRepository(sut.store);
   });
   afterEach(() => sut.dispose());
@@ -335,6 +315,48 @@ describe('data: a change, what goes with it and its audit records in one write',
       .collection<{ _id: string; tenantId: string; roleId: string }>(RoleCollections.roleNameClaims)
       .findOne({ _id: claim(CUSTOMER, null, 'own') });
     assert.equal(claims?.roleId, 'new');
+  });
+
+  it('When an assignment is created or changed, then the audit record goes with it; naming a custom role its side does not have, or gone itself, nothing is written', async () => {
+    assert.equal(
+      await assignments.insert(assignment('a3', CUSTOMER, null, 'own'), [record('r1')]),
+      true
+    );
+    const stamp = { updatedAt: NOW, updatedBy: 'x' };
+    const changed = await assignments.update(
+      OWN,
+      'a3',
+      { roleId: 'builtin:site-tech', notify: true, ...stamp },
+      [record('r2')]
+    );
+    assert.deepEqual([changed?.roleId, changed?.notify], ['builtin:site-tech', true]);
+    const back = await assignments.update(OWN, 'a3', { roleId: 'own', ...stamp }, [record('r3')]);
+    assert.equal(back?.roleId, 'own');
+    const after = await state(sut.store);
+    assert.deepEqual(after.assignments, ['a1', 'a2', 'a3']);
+    assert.deepEqual(after.audit, ['r1', 'r2', 'r3']);
+    // 'p1' is the partner's (another side), 'gone' nobody's; 'nope' is no assignment.
+    for (const roleId of ['p1', 'gone']) {
+      const named = assignment('a4', CUSTOMER, null, roleId);
+      assert.equal(await assignments.insert(named, [record('r4')]), false);
+      assert.equal(await assignments.update(OWN, 'a3', { roleId, ...stamp }, [record('r4')]), null);
+    }
+    assert.equal(await assignments.update(OWN, 'nope', stamp, [record('r4')]), null);
+    assert.equal(await assignments.update(SIDE, 'a3', stamp, [record('r4')]), null);
+    assert.deepEqual(await state(sut.store), after);
+    assert.equal((await assignments.get(OWN, 'a3'))?.roleId, 'own');
+  });
+
+  it('When the last write of an assignment create or change fails, then nothing of it is stored', async () => {
+    await failsLast(() =>
+      assignments.insert(assignment('a3', CUSTOMER, PARTNER, 'p1'), [record('taken')])
+    );
+    await sut.store.collection(Collections.audit).deleteMany({});
+    await failsLast(() =>
+      assignments.update(SIDE, 'a1', { notify: true, updatedAt: NOW, updatedBy: 'x' }, [
+        record('taken'),
+      ])
+    );
   });
 
   it('When an enrollment key is reset, then the key, the room’s key version and the audit record change together; a missing room writes nothing', async () => {

@@ -10,36 +10,17 @@ import {
   AssignmentCollections,
   StoreAssignmentRepository,
 } from '../../src/data/assignments.repository.ts';
-import type { Assignment, Role } from '../../src/core/partners/model.ts';
+import { sideAssignment, sideRole } from './side-fixtures.ts';
 
 const CUSTOMER = '00000000-0000-4000-8000-000000000001';
 const PARTNER = '00000000-0000-4000-8000-00000000000a';
-const NOW = new Date('2026-06-01T00:00:00Z');
 const OWN = { customerTenantId: CUSTOMER, partnerTenantId: null };
 const PARTNERS = { customerTenantId: CUSTOMER, partnerTenantId: PARTNER };
 
-const role = (id: string, partnerTenantId: string | null): Role => ({
-  id,
-  customerTenantId: CUSTOMER,
-  partnerTenantId,
-  name: `Role ${id}`,
-  description: '',
-  permissions: ['rooms.view'],
-  createdAt: NOW,
-  createdBy: 'someone',
-});
-
-const assignment = (id: string, roleId: string, partnerTenantId: string | null): Assignment => ({
-  id,
-  customerTenantId: CUSTOMER,
-  partnerTenantId,
-  roleId,
-  members: [{ type: 'user', id: 'u1' }],
-  scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
-  notify: false,
-  createdAt: NOW,
-  createdBy: 'someone',
-});
+const role = (id: string, partnerTenantId: string | null) =>
+  sideRole(id, CUSTOMER, partnerTenantId);
+const assignment = (id: string, roleId: string, partnerTenantId: string | null) =>
+  sideAssignment(id, CUSTOMER, partnerTenantId, roleId);
 
 describe('data/roles.repository: deleting a role takes its name claim and assignments in the same write', () => {
   let sut: StoreUnderTest;

@@ -6,8 +6,9 @@
  * records included, or none of it is: the partner off-boarding (from either side, with the pair's
  * roles and assignments), an invitation accepted (with the purge of leftovers), declined or
  * withdrawn (with its receipt), partner role and Primary admins deletion, custom role create,
- * rename (with its name claims) and delete, an enrollment key reset (with the room's key
- * version), and change control: the controls saved, a change request asked (with the use of an
+ * rename (with its name claims) and delete, role assignment create, update and delete (with the
+ * requirement that the custom role they name is there), an enrollment key reset (with the room's
+ * key version), and change control: the controls saved, a change request asked (with the use of an
  * elevation) and rejected, an elevation asked, approved and ended. Approving a change request is
  * two steps by design (claimed, then applied as the requester and its outcome recorded); a crash
  * between them is reconciled (test/change-control/apply-durability.test.ts). The store is the one the contract suite runs against (MongoDB when MONGODB_URI is
@@ -40,6 +41,8 @@ const NORTHWIND = ids.tenant('northwind');
 const FAB = ids.tenant('fabrikam');
 const ROOM = ids.room('contoso', 1);
 const ROLES = `/api/customers/${CONTOSO}/roles`;
+const ASSIGNMENTS = `/api/customers/${CONTOSO}/assignments`;
+const JONI = { type: 'user', id: ids.user('contoso', 'joni') };
 
 /** The room whose signals the ticket scenarios send: a Healthy one, found at the start. */
 let SIGNAL_ROOM = '';
@@ -108,7 +111,9 @@ function summary(s: Snapshot) {
     ),
     assignments: sorted(
       s[AssignmentCollections.assignments]!.map(
-        (a) => `${a.tenantId}/${a.partnerTenantId} ${nameOf(roles, a.roleId)}`
+        (a) =>
+          `${a.tenantId}/${a.partnerTenantId} ${nameOf(roles, a.roleId)} ` +
+          `${JSON.stringify(a.members)} ${a.notify}`
       )
     ),
     keys: sorted(s[ResourceExtraCollections.enrollmentKeys]!.map((k) => `${k._id} ${k.version}`)),
@@ -239,6 +244,18 @@ describe('Crash points: a request killed between any two writes leaves all of it
     });
     assert.equal(r.status, 201, r.text);
     ownRoleId = String(r.body.id);
+  }
+
+  let ownAssignmentId = '';
+  /** An assignment of the own role (created first) to Joni, over all rooms. */
+  async function ownAssignment(): Promise<void> {
+    await ownRole();
+    const r = await app.call('POST', ASSIGNMENTS, {
+      token: t['contoso/alex'],
+      body: { roleId: ownRoleId, members: [JONI], scope: { allRooms: true } },
+    });
+    assert.equal(r.status, 201, r.text);
+    ownAssignmentId = String(r.body.id);
   }
 
   const signal = (a: TestApp, body: Record<string, unknown>) =>
@@ -392,6 +409,47 @@ describe('Crash points: a request killed between any two writes leaves all of it
       name: 'a custom role is deleted (with its name claim)',
       setup: ownRole,
       request: (a) => a.call('DELETE', `${ROLES}/${ownRoleId}`, { token: t['contoso/alex'] }),
+    },
+    {
+      name: 'an assignment of a custom role is created (while the role is there)',
+      setup: ownRole,
+      request: (a) =>
+        a.call('POST', ASSIGNMENTS, {
+          token: t['contoso/alex'],
+          body: { roleId: ownRoleId, members: [JONI], scope: { allRooms: true }, notify: true },
+        }),
+    },
+    {
+      name: 'an assignment is given a built-in role and alerts',
+      setup: ownAssignment,
+      request: (a) =>
+        a.call('PATCH', `${ASSIGNMENTS}/${ownAssignmentId}`, {
+          token: t['contoso/alex'],
+          body: { roleId: 'builtin:site-tech', notify: true },
+        }),
+    },
+    {
+      name: 'an assignment is given another custom role (while that role is there)',
+      setup: async () => {
+        await ownAssignment();
+        const r = await app.call('POST', ROLES, {
+          token: t['contoso/alex'],
+          body: { name: 'Second crash test role', permissions: ['rooms.view'] },
+        });
+        assert.equal(r.status, 201, r.text);
+        ownRoleId = String(r.body.id);
+      },
+      request: (a) =>
+        a.call('PATCH', `${ASSIGNMENTS}/${ownAssignmentId}`, {
+          token: t['contoso/alex'],
+          body: { roleId: ownRoleId },
+        }),
+    },
+    {
+      name: 'an assignment is deleted',
+      setup: ownAssignment,
+      request: (a) =>
+        a.call('DELETE', `${ASSIGNMENTS}/${ownAssignmentId}`, { token: t['contoso/alex'] }),
     },
     {
       name: "a signal escalates a ticket (with its room's health)",

@@ -10,18 +10,18 @@ import type { Caller } from '../identity/caller.ts';
 import type { MemberRef } from '../directory/directory.port.ts';
 import { requireMember } from '../identity/identity.use-cases.ts';
 import { builtInRole, type Permission } from '../authz/permissions.ts';
-import type { CustomerAccess } from '../authz/customer-access.ts';
 import type { Assignment, RoomScope } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
 import type { ScopeInput } from '../partners/scope.ts';
 import { describeMembers, type MemberView } from '../partners/partners.views.ts';
-import { forbidden, invalid, notFound } from '../errors.ts';
+import { invalid, notFound } from '../errors.ts';
 import type { RoleSide, RolesDeps } from './roles.ports.ts';
 import { RoleErrors } from './roles.errors.ts';
-import { uncoveredByCaller, type PlacedScope } from './delegation.ts';
+import { refuseEscalation, type Refusal } from './delegation.ts';
 import { metOrNull } from '../audit/audited.ts';
 import { validateAssignmentScope } from './assignment-scope.ts';
-import { builtInsOf, modifyingSide, sideSubject, viewingSide } from './roles.use-cases.ts';
+import { builtInsOf } from './roles.use-cases.ts';
+import { changeOnSide, createOnSide, viewingSide } from './side-changes.ts';
 
 import { MAX_MEMBERS } from '../limits.ts';
 
@@ -47,12 +47,16 @@ export interface CreateAssignmentInput {
 
 export type UpdateAssignmentInput = Partial<CreateAssignmentInput>;
 
-const assignmentSubject = sideSubject('Assignment');
-
 const storedScopeInput = (s: RoomScope): ScopeInput =>
   s.allRooms ? { allRooms: true } : { roomIds: s.roomIds, roomGroupIds: s.roomGroupIds };
 
 const assignmentNotFound = () => notFound(RoleErrors.ASSIGNMENT_NOT_FOUND, 'No such assignment.');
+const noSuchRole = () =>
+  invalid(RoleErrors.ASSIGNMENT_ROLE_INVALID, 'No such role for this customer.');
+const NOT_HELD: Refusal = {
+  code: RoleErrors.ASSIGNMENT_PERMISSION_NOT_HELD,
+  message: 'You can only assign a role over rooms where you hold each of its permissions yourself.',
+};
 
 async function toView(
   a: Assignment & { updatedAt?: Date },
@@ -98,7 +102,7 @@ async function assignableRole(
     return [...builtIn.permissions];
   }
   const role = await deps.roles.get(side, roleId);
-  if (!role) throw invalid(RoleErrors.ASSIGNMENT_ROLE_INVALID, 'No such role for this customer.');
+  if (!role) throw noSuchRole();
   return role.permissions as Permission[];
 }
 
@@ -120,20 +124,6 @@ async function validMembers(
   }
   for (const m of unique) await requireMember(deps.directory, caller.tenantId, m);
   return unique.map((m) => ({ type: m.type, id: m.id }));
-}
-
-function refuseEscalation(
-  access: CustomerAccess,
-  permissions: readonly Permission[],
-  placed: PlacedScope
-): void {
-  const uncovered = uncoveredByCaller(access.grants, access.customerTenantId, permissions, placed);
-  if (uncovered.length > 0) {
-    throw forbidden(
-      'You can only assign a role over rooms where you hold each of its permissions yourself.',
-      RoleErrors.ASSIGNMENT_PERMISSION_NOT_HELD
-    );
-  }
 }
 
 export async function listAssignments(
@@ -158,54 +148,44 @@ export async function getAssignment(
   return toView(a, deps, caller.tenantId);
 }
 
-export async function createAssignment(
-  caller: Caller,
-  customerTenantId: string,
-  input: CreateAssignmentInput,
-  deps: RolesDeps
-): Promise<AssignmentView> {
-  const id = deps.newId();
-  const subject = assignmentSubject(id, 'Create');
-  return modifyingSide(caller, customerTenantId, deps, subject, async (access, side) => {
+/**
+ * The assignment and its audit records are one write, stored only while the custom role it names
+ * is there: a role deleted meanwhile would leave an orphan (which grants nothing).
+ */
+export const createAssignment = createOnSide(
+  'Assignment',
+  async (change, input: CreateAssignmentInput): Promise<AssignmentView> => {
+    const { caller, deps, access, side } = change;
     const permissions = await assignableRole(side, input.roleId, deps);
     const members = await validMembers(caller, input.members, deps);
     const { scope, placed } = await validateAssignmentScope(deps, access, side, input.scope);
-    refuseEscalation(access, permissions, placed);
+    refuseEscalation(access, permissions, placed, NOT_HELD);
     const assignment: Assignment = {
-      id,
-      customerTenantId,
-      partnerTenantId: side.partnerTenantId,
+      ...change.created(),
       roleId: input.roleId,
       members,
       scope,
       notify: input.notify ?? false,
-      createdAt: deps.now(),
-      createdBy: caller.userId,
     };
-    await deps.assignments.insert(assignment);
-    // A custom role deleted meanwhile would leave an orphan (which grants nothing): undo.
-    if (!builtInRole(input.roleId) && !(await deps.roles.get(side, input.roleId))) {
-      await deps.assignments.delete(side, id);
-      throw invalid(RoleErrors.ASSIGNMENT_ROLE_INVALID, 'No such role for this customer.');
-    }
+    await change.commit(
+      (audit) => metOrNull(deps.assignments.insert(assignment, audit)),
+      noSuchRole
+    );
     return toView(assignment, deps, caller.tenantId);
-  });
-}
+  }
+);
 
 /**
  * Changes role, members, scope or notify flag. A change of role, members or scope is checked like
- * a new assignment (it gives rights to someone); the notify flag alone gives none.
+ * a new assignment (it gives rights to someone); the notify flag alone gives none. Stored with its
+ * audit records in one write, while the assignment and the custom role it names are there.
  */
-export async function updateAssignment(
-  caller: Caller,
-  customerTenantId: string,
-  assignmentId: string,
-  input: UpdateAssignmentInput,
-  deps: RolesDeps
-): Promise<AssignmentView> {
-  const subject = assignmentSubject(assignmentId, 'Update');
-  return modifyingSide(caller, customerTenantId, deps, subject, async (access, side) => {
-    const current = await deps.assignments.get(side, assignmentId);
+export const updateAssignment = changeOnSide(
+  'Assignment',
+  'Update',
+  async (change, input: UpdateAssignmentInput): Promise<AssignmentView> => {
+    const { caller, deps, access, side, id } = change;
+    const current = await deps.assignments.get(side, id);
     if (!current) throw assignmentNotFound();
     const grantsChange =
       input.roleId !== undefined || input.members !== undefined || input.scope !== undefined;
@@ -223,32 +203,33 @@ export async function updateAssignment(
         side,
         input.scope ?? storedScopeInput(current.scope)
       );
-      refuseEscalation(access, permissions, placed);
+      refuseEscalation(access, permissions, placed, NOT_HELD);
       changes = { roleId, members, scope };
     }
-    const updated = await deps.assignments.update(side, assignmentId, {
+    const all = {
       ...changes,
       ...(input.notify !== undefined ? { notify: input.notify } : {}),
-      updatedAt: deps.now(),
-      updatedBy: caller.userId,
-    });
-    if (!updated) throw assignmentNotFound();
-    return toView(updated, deps, caller.tenantId);
-  });
-}
-
-export async function deleteAssignment(
-  caller: Caller,
-  customerTenantId: string,
-  assignmentId: string,
-  deps: RolesDeps
-): Promise<void> {
-  const subject = assignmentSubject(assignmentId, 'Delete');
-  return modifyingSide(caller, customerTenantId, deps, subject, async (_access, side, trail) => {
-    // The delete and its audit records are one write.
-    const deleted = await trail.commit((audit) =>
-      metOrNull(deps.assignments.delete(side, assignmentId, audit))
+      ...change.updated(),
+    };
+    // Nothing written: the assignment is gone, or else the role it would name.
+    const gone = async () =>
+      (await deps.assignments.get(side, id)) ? noSuchRole() : assignmentNotFound();
+    const updated = await change.commit(
+      (audit) => deps.assignments.update(side, id, all, audit),
+      gone
     );
-    if (!deleted) throw assignmentNotFound();
-  });
-}
+    return toView(updated, deps, caller.tenantId);
+  }
+);
+
+/** The delete and its audit records are one write. */
+export const deleteAssignment = changeOnSide(
+  'Assignment',
+  'Delete',
+  async ({ deps, side, id, commit }): Promise<void> => {
+    await commit(
+      (audit) => metOrNull(deps.assignments.delete(side, id, audit)),
+      assignmentNotFound
+    );
+  }
+);

@@ -12,6 +12,8 @@
  */
 import { decide, grantedPermissions, type Grants, type RoomRef } from '../authz/engine.ts';
 import { TENANT_LEVEL_PERMISSIONS, type Permission } from '../authz/permissions.ts';
+import type { CustomerAccess } from '../authz/customer-access.ts';
+import { forbidden } from '../errors.ts';
 
 /**
  * Probes for scope parts that are not rooms. Scope sets hold lower-case GUIDs, so these ids match
@@ -74,4 +76,28 @@ export function uncoveredByCaller(
     }
   }
   return out;
+}
+
+/** What the caller is told (403) when a change would exceed their own rights. */
+export interface Refusal {
+  code: string;
+  message: string;
+}
+
+/**
+ * Refuses giving `permissions` beyond the caller's own rights: over `scope`, each held on every
+ * part of it; 'anywhere' (what a role may contain), each held somewhere in the customer.
+ */
+export function refuseEscalation(
+  access: Pick<CustomerAccess, 'grants' | 'customerTenantId'>,
+  permissions: readonly Permission[],
+  scope: PlacedScope | 'anywhere',
+  refusal: Refusal
+): void {
+  const { grants, customerTenantId } = access;
+  const exceeding =
+    scope === 'anywhere'
+      ? permissionsNotHeld(grants, customerTenantId, permissions)
+      : uncoveredByCaller(grants, customerTenantId, permissions, scope);
+  if (exceeding.length > 0) throw forbidden(refusal.message, refusal.code);
 }

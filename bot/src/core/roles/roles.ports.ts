@@ -7,8 +7,7 @@ import type { Directory } from '../directory/directory.port.ts';
 import type { AuditLog, AuditRecord } from '../audit/audit.ts';
 import type { RoomRef } from '../authz/engine.ts';
 import type { GrantsLoader } from '../authz/customer-access.ts';
-import type { Assignment, Role, RoomScope } from '../partners/model.ts';
-import type { MemberRef } from '../directory/directory.port.ts';
+import type { Assignment, Role } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
 
 /**
@@ -20,54 +19,52 @@ export interface RoleSide {
   partnerTenantId: string | null;
 }
 
-export interface RoleChanges {
-  name?: string;
-  description?: string;
-  permissions?: string[];
-  updatedAt: Date;
-  updatedBy: string;
-}
+/** A change of one object of a side: some of its fields, and who changed it when. */
+export type SideChanges<F> = Partial<F> & { updatedAt: Date; updatedBy: string };
+
+export type RoleChanges = SideChanges<Pick<Role, 'name' | 'description' | 'permissions'>>;
 
 /**
- * Custom roles. Each change goes in one write with what it takes along (the name claims, the
- * assignments of a deleted role) and the `audit` records AuditTrail.commit hands over: a crash
- * keeps all of it or none, and a refused change writes nothing.
+ * The roles or the assignments of one side (`R`, changed by `C`). Each change goes in one write
+ * with what it takes along and the `audit` records AuditTrail.commit hands over: a crash keeps
+ * all of it or none, and a refused change writes nothing.
  */
-export interface RoleRepository {
-  list(side: RoleSide, page: PageRequest): Promise<PageResult<Role>>;
-  get(side: RoleSide, id: string): Promise<Role | null>;
-  /** False when another role of the side already has the name (case-insensitive). */
-  insert(role: Role, audit?: readonly AuditRecord[]): Promise<boolean>;
-  /** Null when the role is gone; 'name_taken' when the new name belongs to another role. */
+export interface SideRecords<R, C, Refused = never> {
+  list(side: RoleSide, page: PageRequest): Promise<PageResult<R>>;
+  get(side: RoleSide, id: string): Promise<R | null>;
+  /** False (nothing written) when what it requires is not so (see each repository). */
+  insert(record: R, audit?: readonly AuditRecord[]): Promise<boolean>;
+  /** Null (nothing written) when the object is gone, or `Refused` (see each repository). */
   update(
     side: RoleSide,
     id: string,
-    changes: RoleChanges,
+    changes: C,
     audit?: readonly AuditRecord[]
-  ): Promise<Role | null | 'name_taken'>;
-  /** Deletes the role with its assignments. */
+  ): Promise<R | null | Refused>;
+  /** False (nothing written) when the side has no such object. */
   delete(side: RoleSide, id: string, audit?: readonly AuditRecord[]): Promise<boolean>;
 }
 
-export interface AssignmentChanges {
-  roleId?: string;
-  members?: MemberRef[];
-  scope?: RoomScope;
-  notify?: boolean;
-  updatedAt: Date;
-  updatedBy: string;
-}
+/**
+ * Custom roles. A role's name is its own in the side (case-insensitive): insert answers false
+ * and update 'name_taken' when another role has it. Its name claims go with its changes, its
+ * assignments with its delete.
+ */
+export type RoleRepository = SideRecords<Role, RoleChanges, 'name_taken'>;
 
-export interface AssignmentRepository {
-  list(side: RoleSide, page: PageRequest): Promise<PageResult<Assignment>>;
-  get(side: RoleSide, id: string): Promise<Assignment | null>;
+export type AssignmentChanges = SideChanges<
+  Pick<Assignment, 'roleId' | 'members' | 'scope' | 'notify'>
+>;
+
+/**
+ * Role assignments. One naming a custom role is written only while the side still has that role
+ * (a role deleted meanwhile would leave an orphan, which grants nothing): insert answers false,
+ * and update null, when it is gone.
+ */
+export interface AssignmentRepository extends SideRecords<Assignment, AssignmentChanges> {
   /** Every assignment of a role (a role update re-checks them). */
   listForRole(side: RoleSide, roleId: string): Promise<Assignment[]>;
   countForRole(side: RoleSide, roleId: string): Promise<number>;
-  insert(assignment: Assignment): Promise<void>;
-  update(side: RoleSide, id: string, changes: AssignmentChanges): Promise<Assignment | null>;
-  /** The assignment with the `audit` records, in one write; false (nothing written) if absent. */
-  delete(side: RoleSide, id: string, audit?: readonly AuditRecord[]): Promise<boolean>;
   deleteForRole(side: RoleSide, roleId: string): Promise<number>;
 }
 

@@ -1,12 +1,9 @@
 /**
- * Custom roles per customer and side (PRODUCT.md §2 Role, §4.6). The caller's side follows from
- * who they are: in their own tenant they manage the customer's roles; in a customer reached
- * through a relationship they manage their partner's roles for that customer, and never see
- * another partner's. Role management › View lists, Role management › Modify changes; built-ins
- * are listed but immutable. Every change is audited in the caller's log and the customer's.
+ * Custom roles per customer and side (PRODUCT.md §2 Role, §4.6), through the steps of
+ * side-changes.ts. Role management › View lists, Role management › Modify changes; built-ins are
+ * listed but immutable. Every change is audited in the caller's log and the customer's.
  */
 import type { Caller } from '../identity/caller.ts';
-import { authorize } from '../authz/engine.ts';
 import {
   BUILT_IN_ROLES,
   PERMISSIONS,
@@ -15,16 +12,15 @@ import {
   type BuiltInRole,
   type Permission,
 } from '../authz/permissions.ts';
-import { changeInCustomer, customerAccess, type CustomerAccess } from '../authz/customer-access.ts';
-import { metOrNull, subjectOf, type AuditSubject, type AuditTrail } from '../audit/audited.ts';
-import type { AuditOperation } from '../audit/audit.ts';
+import { metOrNull } from '../audit/audited.ts';
 import type { Role } from '../partners/model.ts';
 import type { PageRequest, PageResult } from '../partners/partners.ports.ts';
-import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
 import type { RoleSide, RolesDeps } from './roles.ports.ts';
 import { RoleErrors } from './roles.errors.ts';
-import { permissionsNotHeld, uncoveredByCaller } from './delegation.ts';
+import { refuseEscalation, type Refusal } from './delegation.ts';
 import { placeScope } from './assignment-scope.ts';
+import { changeOnSide, createOnSide, viewingSide } from './side-changes.ts';
 
 import { MAX_ROLE_NAME } from '../limits.ts';
 
@@ -48,11 +44,7 @@ export interface CreateRoleInput {
 
 export type UpdateRoleInput = Partial<CreateRoleInput>;
 
-/** The side the caller manages in this customer: their own, or their partner tenant's. */
-export const sideOf = (caller: Caller, customerTenantId: string): RoleSide => ({
-  customerTenantId,
-  partnerTenantId: customerTenantId === caller.tenantId ? null : caller.tenantId,
-});
+export { sideOf } from './side-changes.ts';
 
 /** Built-in roles of a side: the customer's three, or the partner's Primary admins. */
 export const builtInsOf = (side: RoleSide): BuiltInRole[] =>
@@ -75,17 +67,6 @@ export const toRoleView = (r: Role & { updatedAt?: Date }): RoleView => ({
   createdAt: r.createdAt,
   ...(r.updatedAt ? { updatedAt: r.updatedAt } : {}),
 });
-
-/** The audit subjects of role and assignment changes; a partner's are named so in the customer's log. */
-export const sideSubject =
-  (category: 'Role' | 'Assignment') =>
-  (objectId: string, operation: AuditOperation) =>
-  (side: RoleSide): AuditSubject =>
-    subjectOf(category, side.partnerTenantId === null ? category : `Partner${category}`)(
-      objectId,
-      operation
-    );
-const roleSubject = sideSubject('Role');
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
@@ -121,44 +102,14 @@ export function normalizePermissions(permissions: readonly string[]): Permission
   return PERMISSIONS.filter((p) => chosen.has(p));
 }
 
-function refuseNotHeld(grants: CustomerAccess['grants'], cid: string, permissions: Permission[]) {
-  const notHeld = permissionsNotHeld(grants, cid, permissions);
-  if (notHeld.length > 0) {
-    throw forbidden(
-      'A role may only contain permissions you hold yourself in this customer.',
-      RoleErrors.ROLE_PERMISSION_NOT_HELD
-    );
-  }
-}
-
-/** Role management › View in this customer: the caller's side, once allowed. */
-export async function viewingSide(
-  caller: Caller,
-  customerTenantId: string,
-  deps: RolesDeps
-): Promise<RoleSide> {
-  const access = await customerAccess(caller, customerTenantId, deps.grantsFor);
-  authorize(access.grants, 'roles.view', { customerTenantId });
-  return sideOf(caller, customerTenantId);
-}
-
-/**
- * Role management › Modify in this customer, audited in the caller's log and the customer's:
- * `subject` names the changed object on the caller's side, `work` does the change once allowed.
- */
-export function modifyingSide<T>(
-  caller: Caller,
-  customerTenantId: string,
-  deps: RolesDeps,
-  subject: (side: RoleSide) => AuditSubject,
-  work: (access: CustomerAccess, side: RoleSide, trail: AuditTrail) => Promise<T>
-): Promise<T> {
-  const side = sideOf(caller, customerTenantId);
-  return changeInCustomer(deps, caller, customerTenantId, subject(side), async (access, trail) => {
-    authorize(access.grants, 'roles.modify', { customerTenantId });
-    return work(access, side, trail);
-  });
-}
+const NOT_HELD: Refusal = {
+  code: RoleErrors.ROLE_PERMISSION_NOT_HELD,
+  message: 'A role may only contain permissions you hold yourself in this customer.',
+};
+const NOT_HELD_WHERE_ASSIGNED: Refusal = {
+  code: RoleErrors.ROLE_PERMISSION_NOT_HELD,
+  message: 'The role is assigned over rooms where you do not hold the added permissions.',
+};
 
 const roleNotFound = () => notFound(RoleErrors.ROLE_NOT_FOUND, 'No such role.');
 const nameTaken = () => conflict(RoleErrors.ROLE_NAME_TAKEN, 'Another role already has this name.');
@@ -207,52 +158,38 @@ export async function getRole(
 }
 
 /** Role management › Modify: a new custom role of the caller's side. */
-export async function createRole(
-  caller: Caller,
-  customerTenantId: string,
-  input: CreateRoleInput,
-  deps: RolesDeps
-): Promise<RoleView> {
-  const id = deps.newId();
-  const subject = roleSubject(id, 'Create');
-  return modifyingSide(caller, customerTenantId, deps, subject, async (access, side, trail) => {
+export const createRole = createOnSide(
+  'Role',
+  async ({ access, deps, created, commit }, input: CreateRoleInput): Promise<RoleView> => {
     const name = normalizeRoleName(input.name);
     const permissions = normalizePermissions(input.permissions);
-    refuseNotHeld(access.grants, customerTenantId, permissions);
+    refuseEscalation(access, permissions, 'anywhere', NOT_HELD);
     const role: Role = {
-      id,
-      customerTenantId,
-      partnerTenantId: side.partnerTenantId,
+      ...created(),
       name,
       description: (input.description ?? '').trim(),
       permissions,
-      createdAt: deps.now(),
-      createdBy: caller.userId,
     };
     // The role, its name claim and the audit records are one write.
-    if (!(await trail.commit((audit) => metOrNull(deps.roles.insert(role, audit))))) {
-      throw nameTaken();
-    }
+    await commit((audit) => metOrNull(deps.roles.insert(role, audit)), nameTaken);
     return toRoleView(role);
-  });
-}
+  }
+);
 
 /**
  * Role management › Modify: rename, describe, or change the permissions of a custom role. Added
  * permissions reach every member of the role's assignments at once, so the caller must hold them
  * over each of those assignments' scopes (see delegation.ts).
  */
-export async function updateRole(
-  caller: Caller,
-  customerTenantId: string,
-  roleId: string,
-  input: UpdateRoleInput,
-  deps: RolesDeps
-): Promise<RoleView> {
-  const subject = roleSubject(roleId, 'Update');
-  return modifyingSide(caller, customerTenantId, deps, subject, async (access, side, trail) => {
-    if (builtInRole(roleId)) throw builtInImmutable();
-    const current = await deps.roles.get(side, roleId);
+export const updateRole = changeOnSide(
+  'Role',
+  'Update',
+  async (
+    { access, side, deps, id, updated, commit },
+    input: UpdateRoleInput
+  ): Promise<RoleView> => {
+    if (builtInRole(id)) throw builtInImmutable();
+    const current = await deps.roles.get(side, id);
     if (!current) throw roleNotFound();
     const name = input.name === undefined ? undefined : normalizeRoleName(input.name);
     const permissions =
@@ -260,16 +197,11 @@ export async function updateRole(
     if (permissions) {
       const before = new Set(current.permissions);
       const added = permissions.filter((p) => !before.has(p));
-      refuseNotHeld(access.grants, customerTenantId, added);
+      refuseEscalation(access, added, 'anywhere', NOT_HELD);
       if (added.length > 0) {
-        for (const a of await deps.assignments.listForRole(side, roleId)) {
-          const placed = await placeScope(deps, customerTenantId, a.scope);
-          if (uncoveredByCaller(access.grants, customerTenantId, added, placed).length > 0) {
-            throw forbidden(
-              'The role is assigned over rooms where you do not hold the added permissions.',
-              RoleErrors.ROLE_PERMISSION_NOT_HELD
-            );
-          }
+        for (const a of await deps.assignments.listForRole(side, id)) {
+          const placed = await placeScope(deps, side.customerTenantId, a.scope);
+          refuseEscalation(access, added, placed, NOT_HELD_WHERE_ASSIGNED);
         }
       }
     }
@@ -277,17 +209,18 @@ export async function updateRole(
       ...(name !== undefined ? { name } : {}),
       ...(input.description !== undefined ? { description: input.description.trim() } : {}),
       ...(permissions ? { permissions } : {}),
-      updatedAt: deps.now(),
-      updatedBy: caller.userId,
+      ...updated(),
     };
     // The change, the name claims it takes and frees and the audit records are one write
     // ('name_taken' wrote nothing either: the failure below records it).
-    const updated = await trail.commit((audit) => deps.roles.update(side, roleId, changes, audit));
-    if (updated === 'name_taken') throw nameTaken();
-    if (!updated) throw roleNotFound();
-    return toRoleView(updated);
-  });
-}
+    const stored = await commit(
+      (audit) => deps.roles.update(side, id, changes, audit),
+      roleNotFound
+    );
+    if (stored === 'name_taken') throw nameTaken();
+    return toRoleView(stored);
+  }
+);
 
 /**
  * Role management › Modify: delete a custom role that has no assignments. Refusing a role in use
@@ -295,24 +228,18 @@ export async function updateRole(
  * their assignment. (The customer's own route for partner roles deletes both at once; that is
  * the customer's revocation power, PRODUCT.md §4.10.)
  */
-export async function deleteRole(
-  caller: Caller,
-  customerTenantId: string,
-  roleId: string,
-  deps: RolesDeps
-): Promise<void> {
-  const subject = roleSubject(roleId, 'Delete');
-  return modifyingSide(caller, customerTenantId, deps, subject, async (_access, side, trail) => {
-    if (builtInRole(roleId)) throw builtInImmutable();
-    if (!(await deps.roles.get(side, roleId))) throw roleNotFound();
-    const inUse = await deps.assignments.countForRole(side, roleId);
+export const deleteRole = changeOnSide(
+  'Role',
+  'Delete',
+  async ({ side, deps, id, commit }): Promise<void> => {
+    if (builtInRole(id)) throw builtInImmutable();
+    if (!(await deps.roles.get(side, id))) throw roleNotFound();
+    const inUse = await deps.assignments.countForRole(side, id);
     if (inUse > 0) {
       throw conflict(RoleErrors.ROLE_IN_USE, 'Delete the assignments of this role first.');
     }
     // An assignment created while the role was being deleted would name a missing role (which
     // grants nothing); it goes in the same write, with the audit records, so no orphan lingers.
-    if (!(await trail.commit((audit) => metOrNull(deps.roles.delete(side, roleId, audit))))) {
-      throw roleNotFound();
-    }
-  });
-}
+    await commit((audit) => metOrNull(deps.roles.delete(side, id, audit)), roleNotFound);
+  }
+);
