@@ -65,7 +65,7 @@ type GroupRow = readonly [
   tenant: string,
   key: string,
   name: string,
-  about: string,
+  description: string,
   members: string[],
 ];
 type SiteRow = readonly [
