@@ -98,6 +98,8 @@ export interface AppServices extends IdentityDeps {
   demoUsers: StoreDemoUsers;
   /** Incident alert preferences and channel subscriptions. */
   alerts: AlertsDeps;
+  /** The tenants: names for the features, every id for start-up work (the incident warm-up). */
+  tenants: StoreTenantRepository;
   /** The Teams edge: conversation references, the outbox, invitation and incident cards. */
   teams: TeamsServices;
   /** Change control, just-in-time elevation and MFA for partners (issue #15), with its cards. */

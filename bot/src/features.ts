@@ -35,7 +35,7 @@ export function startBackgroundJobs(services: AppServices, logger: Logger): { st
   const started = performance.now();
   // Off the start-up path: the service answers at once; the first aggregate page is fast later.
   const warming = setImmediate(() => {
-    warmIncidentViews(services.store, undefined, () => stopped).then(
+    warmIncidentViews(services.store, services.tenants, () => stopped).then(
       (tenants) => {
         if (!stopped)
           logger.info(

@@ -15,7 +15,7 @@ import type {
   AlertSubscriptionRepository,
   NotifyingAssignmentSource,
 } from '../core/alerts/alerts.ports.ts';
-import type { IndexPlan } from './index-plan.ts';
+import { declareCollections } from './index-plan.ts';
 import { updatedOne } from './updated-one.ts';
 import type { NotifyingAssignment } from '../core/alerts/alerts.audience.ts';
 import { builtInRole } from '../core/authz/permissions.ts';
@@ -31,18 +31,16 @@ export interface AlertPreferenceDoc extends BaseDoc {
 
 export interface AlertSubscriptionDoc extends BaseDoc, Omit<AlertSubscription, 'id' | 'tenantId'> {}
 
-export const AlertCollections = {
-  preferences: 'alertPreferences',
-  subscriptions: 'alertSubscriptions',
-} as const;
-
-export const alertIndexes: IndexPlan = {
-  [AlertCollections.preferences]: [{ keys: { tenantId: 1, userId: 1 } }],
-  [AlertCollections.subscriptions]: [
-    { keys: { tenantId: 1, customerTenantId: 1 } },
-    { keys: { tenantId: 1, conversationRefId: 1 } },
-  ],
-};
+export const { names: AlertCollections, indexes: alertIndexes } = declareCollections({
+  preferences: { name: 'alertPreferences', indexes: [{ keys: { tenantId: 1, userId: 1 } }] },
+  subscriptions: {
+    name: 'alertSubscriptions',
+    indexes: [
+      { keys: { tenantId: 1, customerTenantId: 1 } },
+      { keys: { tenantId: 1, conversationRefId: 1 } },
+    ],
+  },
+});
 
 export class StoreAlertPreferences implements AlertPreferenceRepository {
   private readonly coll: DocCollection<AlertPreferenceDoc>;

@@ -7,7 +7,7 @@
 import type { BaseDoc } from '../store/types.ts';
 import type { AuditEntry } from '../core/audit/audit.ts';
 import type { Room, RoomGroup, UpdateRing } from '../core/resources/resources.model.ts';
-import type { IndexPlan } from './index-plan.ts';
+import { declareCollections, expiresAfter } from './index-plan.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 
 export interface TenantDoc extends BaseDoc {
@@ -41,32 +41,28 @@ export interface RoomsProManagerDoc extends BaseDoc {
 /** An audit record (core/audit), `tenantId` the tenant whose log holds it. */
 export type AuditDoc = BaseDoc & Omit<AuditEntry, 'tenantId'> & { at: Date };
 
-export const Collections = {
-  tenants: 'tenants',
-  users: 'directoryUsers',
-  groups: 'directoryGroups',
-  roomsProManagers: 'roomsProManagers',
-  audit: 'auditLog',
-} as const;
-
 /** 180 days: the audit log's retention. */
 export const AUDIT_RETENTION_SECONDS = 180 * 24 * 3600;
 
-export const foundationIndexes: IndexPlan = {
-  [Collections.tenants]: [{ keys: { tenantId: 1 } }, { keys: { domains: 1 } }],
-  [Collections.users]: [
-    { keys: { tenantId: 1, userPrincipalName: 1 }, options: { unique: true } },
-    { keys: { tenantId: 1, displayName: 1 } },
-  ],
-  [Collections.groups]: [{ keys: { tenantId: 1, memberIds: 1 } }],
-  [Collections.roomsProManagers]: [
-    { keys: { tenantId: 1, 'member.id': 1 }, options: { unique: true } },
-  ],
-  [Collections.audit]: [
-    { keys: { tenantId: 1, at: -1 } },
-    { keys: { at: 1 }, options: { expireAfterSeconds: AUDIT_RETENTION_SECONDS } },
-  ],
-};
+export const { names: Collections, indexes: foundationIndexes } = declareCollections({
+  tenants: { name: 'tenants', indexes: [{ keys: { tenantId: 1 } }, { keys: { domains: 1 } }] },
+  users: {
+    name: 'directoryUsers',
+    indexes: [
+      { keys: { tenantId: 1, userPrincipalName: 1 }, options: { unique: true } },
+      { keys: { tenantId: 1, displayName: 1 } },
+    ],
+  },
+  groups: { name: 'directoryGroups', indexes: [{ keys: { tenantId: 1, memberIds: 1 } }] },
+  roomsProManagers: {
+    name: 'roomsProManagers',
+    indexes: [{ keys: { tenantId: 1, 'member.id': 1 }, options: { unique: true } }],
+  },
+  audit: {
+    name: 'auditLog',
+    indexes: [{ keys: { tenantId: 1, at: -1 } }, expiresAfter('at', AUDIT_RETENTION_SECONDS)],
+  },
+});
 
 /**
  * Pro Management resources (what the roles act on), stored as their core models: `_id` is the
@@ -77,22 +73,18 @@ export type RoomDoc = Stored<Room>;
 export type RoomGroupDoc = Stored<RoomGroup>;
 export type UpdateRingDoc = Stored<UpdateRing>;
 
-export const ResourceCollections = {
-  rooms: 'rooms',
-  roomGroups: 'roomGroups',
-  updateRings: 'updateRings',
-} as const;
-
-export const resourceIndexes: IndexPlan = {
-  [ResourceCollections.rooms]: [
-    { keys: { tenantId: 1, displayName: 1 } },
-    { keys: { tenantId: 1, groupIds: 1 } },
-  ],
-  [ResourceCollections.roomGroups]: [
-    { keys: { tenantId: 1, displayName: 1 }, options: { unique: true } },
-  ],
+export const { names: ResourceCollections, indexes: resourceIndexes } = declareCollections({
+  rooms: {
+    name: 'rooms',
+    indexes: [{ keys: { tenantId: 1, displayName: 1 } }, { keys: { tenantId: 1, groupIds: 1 } }],
+  },
+  roomGroups: {
+    name: 'roomGroups',
+    indexes: [{ keys: { tenantId: 1, displayName: 1 }, options: { unique: true } }],
+  },
   // One ring per position in the rollout sequence.
-  [ResourceCollections.updateRings]: [
-    { keys: { tenantId: 1, order: 1 }, options: { unique: true } },
-  ],
-};
+  updateRings: {
+    name: 'updateRings',
+    indexes: [{ keys: { tenantId: 1, order: 1 }, options: { unique: true } }],
+  },
+});

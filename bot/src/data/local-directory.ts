@@ -1,10 +1,10 @@
 /** The directory kept in the store (local runs and demos); the Graph adapter is production's. */
-import type {
-  Directory,
-  DirectoryGroup,
-  DirectoryKind,
-  DirectoryObject,
-  DirectoryUser,
+import {
+  searchResult,
+  type Directory,
+  type DirectoryGroup,
+  type DirectorySearchOptions,
+  type DirectoryUser,
 } from '../core/directory/directory.port.ts';
 import type { Store } from '../store/types.ts';
 import { Collections, type DirectoryGroupDoc, type DirectoryUserDoc } from './collections.ts';
@@ -51,32 +51,19 @@ export class LocalDirectory implements Directory {
     });
   }
 
-  async search(
-    tenantId: string,
-    query: string,
-    options: { kinds: readonly DirectoryKind[]; limit: number }
-  ): Promise<DirectoryObject[]> {
+  search(tenantId: string, query: string, options: DirectorySearchOptions) {
     const rx = containing(query);
-    const out: DirectoryObject[] = [];
-    if (options.kinds.includes('user')) {
-      const users = await this.users
-        .find(
-          { tenantId, $or: [{ displayName: rx }, { userPrincipalName: rx }] },
-          { sort: { displayName: 1, _id: 1 }, limit: options.limit }
-        )
-        .toArray();
-      out.push(...users.map((u) => ({ kind: 'user' as const, ...toUser(u) })));
-    }
-    if (options.kinds.includes('group')) {
-      const groups = await this.groups
-        .find(
-          { tenantId, displayName: rx },
-          { sort: { displayName: 1, _id: 1 }, limit: options.limit }
-        )
-        .toArray();
-      out.push(...groups.map((g) => ({ kind: 'group' as const, ...toGroup(g) })));
-    }
-    return out.sort((a, b) => a.displayName.localeCompare(b.displayName)).slice(0, options.limit);
+    const find = { sort: { displayName: 1, _id: 1 } as const, limit: options.limit };
+    return searchResult(options, {
+      users: async () =>
+        (
+          await this.users
+            .find({ tenantId, $or: [{ displayName: rx }, { userPrincipalName: rx }] }, find)
+            .toArray()
+        ).map(toUser),
+      groups: async () =>
+        (await this.groups.find({ tenantId, displayName: rx }, find).toArray()).map(toGroup),
+    });
   }
 
   async transitiveGroupIds(tenantId: string, userId: string): Promise<string[]> {

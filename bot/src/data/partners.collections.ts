@@ -2,7 +2,7 @@
 import type { BaseDoc } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 import type { Relationship } from '../core/partners/model.ts';
-import type { IndexPlan } from './index-plan.ts';
+import { declareCollections, expiresAfter } from './index-plan.ts';
 
 /** An eligible partner; `_id` and `tenantId` are both the partner's tenant id. */
 export interface PartnerDoc extends BaseDoc {
@@ -40,37 +40,38 @@ export interface DeclineReceiptDoc extends BaseDoc {
   at: Date;
 }
 
-export const PartnerCollections = {
-  partners: 'partners',
-  partnerDomains: 'partnerDomains',
-  tenantManagers: 'tenantManagers',
-  relationships: 'relationships',
-  declineReceipts: 'invitationDeclineReceipts',
-} as const;
-
 /** Receipts outlive the longest possible invitation; after that "not found" is honest. */
 export const DECLINE_RECEIPT_SECONDS = 31 * 24 * 3600;
 
-export const partnerIndexes: IndexPlan = {
-  [PartnerCollections.partnerDomains]: [{ keys: { tenantId: 1 } }],
-  [PartnerCollections.tenantManagers]: [
-    { keys: { tenantId: 1, 'member.id': 1 }, options: { unique: true } },
-  ],
-  [PartnerCollections.relationships]: [
-    // One document per (customer, partner): a second invitation, or an invitation while a
-    // relationship is active, fails on this index however many requests race.
-    { keys: { tenantId: 1, partnerTenantId: 1 }, options: { unique: true } },
-    // The one deliberate exception to "every index starts with tenantId": a relationship belongs
-    // to two tenants and is stored once, in the customer's partition; the partner's inbox and
-    // Tenants list read it by partnerTenantId, and every such query filters on it.
-    { keys: { partnerTenantId: 1, state: 1 } },
-    // The same exception for authorization (data/authz.grants.ts): a partner user's grants start
-    // from "which customers name me a Primary admin?"; customer-first indexes serve the rest.
-    { keys: { partnerTenantId: 1, state: 1, 'primaryAdmins.id': 1 } },
-  ],
-  [PartnerCollections.declineReceipts]: [
-    { keys: { tenantId: 1, invitationId: 1 } },
-    // TTL indexes are single-field (a MongoDB rule), like the audit log's retention index.
-    { keys: { at: 1 }, options: { expireAfterSeconds: DECLINE_RECEIPT_SECONDS } },
-  ],
-};
+export const { names: PartnerCollections, indexes: partnerIndexes } = declareCollections({
+  // `_id` is the partner's tenant id.
+  partners: { name: 'partners' },
+  partnerDomains: { name: 'partnerDomains', indexes: [{ keys: { tenantId: 1 } }] },
+  tenantManagers: {
+    name: 'tenantManagers',
+    indexes: [{ keys: { tenantId: 1, 'member.id': 1 }, options: { unique: true } }],
+  },
+  relationships: {
+    name: 'relationships',
+    indexes: [
+      // One document per (customer, partner): a second invitation, or an invitation while a
+      // relationship is active, fails on this index however many requests race.
+      { keys: { tenantId: 1, partnerTenantId: 1 }, options: { unique: true } },
+      // The one deliberate exception to "every index starts with tenantId": a relationship
+      // belongs to two tenants and is stored once, in the customer's partition; the partner's
+      // inbox and Tenants list read it by partnerTenantId, and every such query filters on it.
+      { keys: { partnerTenantId: 1, state: 1 } },
+      // The same exception for authorization (data/authz.grants.ts): a partner user's grants
+      // start from "which customers name me a Primary admin?"; customer-first indexes serve the
+      // rest.
+      { keys: { partnerTenantId: 1, state: 1, 'primaryAdmins.id': 1 } },
+    ],
+  },
+  declineReceipts: {
+    name: 'invitationDeclineReceipts',
+    indexes: [
+      { keys: { tenantId: 1, invitationId: 1 } },
+      expiresAfter('at', DECLINE_RECEIPT_SECONDS),
+    ],
+  },
+});

@@ -5,7 +5,7 @@
  */
 import type { BaseDoc } from '../store/types.ts';
 import type { RoomsProSettings } from '../core/resources/resources.model.ts';
-import type { IndexPlan } from './index-plan.ts';
+import { declareCollections } from './index-plan.ts';
 
 /** `_id` is the room id: one current key per room. */
 export interface EnrollmentKeyDoc extends BaseDoc {
@@ -21,12 +21,8 @@ export interface SettingsDoc extends BaseDoc, RoomsProSettings {
   updatedBy: string;
 }
 
-export const ResourceExtraCollections = {
-  enrollmentKeys: 'enrollmentKeys',
-  settings: 'roomsProSettings',
-} as const;
-
-export const resourceExtraIndexes: IndexPlan = {
-  [ResourceExtraCollections.enrollmentKeys]: [{ keys: { tenantId: 1, _id: 1 } }],
-  [ResourceExtraCollections.settings]: [{ keys: { tenantId: 1 } }],
-};
+export const { names: ResourceExtraCollections, indexes: resourceExtraIndexes } =
+  declareCollections({
+    enrollmentKeys: { name: 'enrollmentKeys', indexes: [{ keys: { tenantId: 1, _id: 1 } }] },
+    settings: { name: 'roomsProSettings', indexes: [{ keys: { tenantId: 1 } }] },
+  });

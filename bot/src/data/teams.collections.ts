@@ -7,7 +7,7 @@ import type { BaseDoc } from '../store/types.ts';
 import type { ScopeSummary } from '../core/partners/scope.ts';
 import type { ChangeControlMode } from '../core/partners/model.ts';
 import type { TicketEventKind } from '../core/tickets/tickets.ports.ts';
-import type { IndexPlan } from './index-plan.ts';
+import { declareCollections } from './index-plan.ts';
 
 export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
@@ -102,13 +102,6 @@ export interface OutboxDoc extends BaseDoc {
   deadAt?: Date;
 }
 
-export const TeamsCollections = {
-  conversationRefs: 'conversationRefs',
-  invitationCards: 'invitationCards',
-  outbox: 'outbox',
-  incidentAlertJobs: 'incidentAlertJobs',
-} as const;
-
 /** A pending alert fan-out: who gets ticket `ticketId`'s card after an alerting event. */
 export interface IncidentAlertJobDoc extends BaseDoc {
   ticketId: string;
@@ -117,19 +110,25 @@ export interface IncidentAlertJobDoc extends BaseDoc {
   createdAt: Date;
 }
 
-export const teamsIndexes: IndexPlan = {
-  [TeamsCollections.conversationRefs]: [
-    { keys: { tenantId: 1, kind: 1, active: 1 } },
-    { keys: { tenantId: 1, userId: 1 } },
-  ],
-  [TeamsCollections.invitationCards]: [{ keys: { tenantId: 1, open: 1, expiresAt: 1 } }],
-  [TeamsCollections.outbox]: [
-    { keys: { tenantId: 1, kind: 1, subjectId: 1 } },
-    // The exception to "indexes start with tenantId": the delivery workers serve every tenant
-    // and claim whatever is due first, across partitions.
-    { keys: { status: 1, nextAttemptAt: 1 } },
-  ],
+export const { names: TeamsCollections, indexes: teamsIndexes } = declareCollections({
+  conversationRefs: {
+    name: 'conversationRefs',
+    indexes: [{ keys: { tenantId: 1, kind: 1, active: 1 } }, { keys: { tenantId: 1, userId: 1 } }],
+  },
+  invitationCards: {
+    name: 'invitationCards',
+    indexes: [{ keys: { tenantId: 1, open: 1, expiresAt: 1 } }],
+  },
+  outbox: {
+    name: 'outbox',
+    indexes: [
+      { keys: { tenantId: 1, kind: 1, subjectId: 1 } },
+      // The exception to "indexes start with tenantId": the delivery workers serve every tenant
+      // and claim whatever is due first, across partitions.
+      { keys: { status: 1, nextAttemptAt: 1 } },
+    ],
+  },
   // The sweep looks for unfinished jobs of every tenant (like the outbox's due index, an
   // exception to tenantId-first: it serves all partitions).
-  [TeamsCollections.incidentAlertJobs]: [{ keys: { done: 1, createdAt: 1 } }],
-};
+  incidentAlertJobs: { name: 'incidentAlertJobs', indexes: [{ keys: { done: 1, createdAt: 1 } }] },
+});

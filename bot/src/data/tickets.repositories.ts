@@ -46,7 +46,7 @@ import type { RoomHealth } from '../core/resources/resources.model.ts';
 import { auditWrites } from './foundation.repositories.ts';
 import { findPage } from './pagination.ts';
 import { StoreRoomRepository } from './rooms.repository.ts';
-import { StoreTenantRepository } from './foundation.repositories.ts';
+import type { StoreTenantRepository } from './foundation.repositories.ts';
 import { TicketCollections, type TicketDoc } from './tickets.collections.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -491,10 +491,10 @@ export class StoreTicketRepository implements TicketRepository {
  */
 export async function warmIncidentViews(
   store: Store,
-  only?: readonly string[],
+  tenants: Pick<StoreTenantRepository, 'ids'>,
   shouldStop: () => boolean = () => false
 ): Promise<number> {
-  const tenantIds = only ?? (await new StoreTenantRepository(store).ids());
+  const tenantIds = await tenants.ids();
   const tickets = store.collection<TicketDoc>(TicketCollections.tickets);
   let covered = 0;
   for (const tenantId of tenantIds) {

@@ -9,12 +9,12 @@
  * - RoleManagement.Read.Directory: read directory-role memberships (Global admin fallback when a
  *   token carries no `wids`).
  */
-import type {
-  Directory,
-  DirectoryGroup,
-  DirectoryKind,
-  DirectoryObject,
-  DirectoryUser,
+import {
+  searchResult,
+  type Directory,
+  type DirectoryGroup,
+  type DirectorySearchOptions,
+  type DirectoryUser,
 } from '../core/directory/directory.port.ts';
 import { DomainError } from '../core/errors.ts';
 import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../core/principal.ts';
@@ -83,36 +83,27 @@ export class GraphDirectory implements Directory {
     return g && g.securityEnabled ? toGroup(tenantId, g) : null;
   }
 
-  async search(
-    tenantId: string,
-    query: string,
-    options: { kinds: readonly DirectoryKind[]; limit: number }
-  ): Promise<DirectoryObject[]> {
+  search(tenantId: string, query: string, options: DirectorySearchOptions) {
     const top = Math.min(Math.max(options.limit, 1), 100);
-    const out: DirectoryObject[] = [];
-    if (options.kinds.includes('user')) {
-      const search = `${graphSearchTerm('displayName', query)} OR ${graphSearchTerm('userPrincipalName', query)}`;
-      const page = await this.get<GraphList<GraphUser>>(
-        tenantId,
-        `/users?$search=${encodeURIComponent(search)}&$select=${USER_SELECT}&$top=${top}&$orderby=displayName`,
-        true
-      );
-      out.push(
-        ...(page?.value ?? []).map((u) => ({ kind: 'user' as const, ...toUser(tenantId, u) }))
-      );
-    }
-    if (options.kinds.includes('group')) {
-      const page = await this.get<GraphList<GraphGroup>>(
-        tenantId,
-        `/groups?$search=${encodeURIComponent(graphSearchTerm('displayName', query))}` +
-          `&$filter=${encodeURIComponent('securityEnabled eq true')}&$count=true&$select=${GROUP_SELECT}&$top=${top}`,
-        true
-      );
-      out.push(
-        ...(page?.value ?? []).map((g) => ({ kind: 'group' as const, ...toGroup(tenantId, g) }))
-      );
-    }
-    return out.sort((a, b) => a.displayName.localeCompare(b.displayName)).slice(0, options.limit);
+    const byName = graphSearchTerm('displayName', query);
+    const users = `${byName} OR ${graphSearchTerm('userPrincipalName', query)}`;
+    return searchResult(options, {
+      users: async () =>
+        (
+          await this.firstPage<GraphUser>(
+            tenantId,
+            `/users?$search=${encodeURIComponent(users)}&$select=${USER_SELECT}&$top=${top}&$orderby=displayName`
+          )
+        ).map((u) => toUser(tenantId, u)),
+      groups: async () =>
+        (
+          await this.firstPage<GraphGroup>(
+            tenantId,
+            `/groups?$search=${encodeURIComponent(byName)}` +
+              `&$filter=${encodeURIComponent('securityEnabled eq true')}&$count=true&$select=${GROUP_SELECT}&$top=${top}`
+          )
+        ).map((g) => toGroup(tenantId, g)),
+    });
   }
 
   async transitiveGroupIds(tenantId: string, userId: string): Promise<string[]> {
@@ -144,6 +135,11 @@ export class GraphDirectory implements Directory {
       next = page['@odata.nextLink'];
     }
     return out;
+  }
+
+  /** The first page of an advanced query ($search, $count): its items, none when not found. */
+  private async firstPage<T>(tenantId: string, path: string): Promise<T[]> {
+    return (await this.get<GraphList<T>>(tenantId, path, true))?.value ?? [];
   }
 
   private get<T>(tenantId: string, path: string, advanced = false): Promise<T | null> {

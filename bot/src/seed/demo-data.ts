@@ -4,7 +4,7 @@
  * rooms, room groups and update rings. Seeding is idempotent: ids are derived from names and
  * every write is an insert-if-absent, so a restart never duplicates or overwrites anything.
  */
-import type { Store } from '../store/types.ts';
+import type { BaseDoc, Store } from '../store/types.ts';
 import type { MemberRef } from '../core/directory/directory.port.ts';
 import {
   PartnerCollections,
@@ -59,124 +59,113 @@ export const ids = {
   ring: (t: string, r: string) => demoId(`ring:${t}:${r}`),
 };
 
-/** A demo user: key, name, description, Global admin; they sign in as key@<first domain>. */
-type UserRow = readonly [key: string, displayName: string, description: string, globalAdmin?: true];
-
-type DemoTenantRow = Omit<DemoTenant, 'users'> & { users: UserRow[] };
-
-const withUpns = (t: DemoTenantRow): DemoTenant => ({
-  ...t,
-  users: t.users.map(([key, displayName, description, globalAdmin]) => ({
-    key,
-    displayName,
-    upn: `${key}@${t.domains[0]}`,
-    description,
-    ...(globalAdmin ? { globalAdmin } : {}),
-  })),
-});
-
-const tenants: DemoTenantRow[] = [
-  {
-    key: 'fabrikam',
-    displayName: 'Fabrikam Managed Services',
-    domains: ['fabrikam.example', 'fabrikammsp.onmicrosoft.example'],
-    users: [
-      ['megan', 'Megan Bowen', 'Global admin', true],
-      ['adele', 'Adele Vance', 'Teams Rooms Pro Manager'],
-      ['lee', 'Lee Gu', 'Tenant manager'],
-      ['lynne', 'Lynne Robbins', 'Tenant manager (via group)'],
-      ['diego', 'Diego Siciliani', 'Technician (help desk)'],
-      ['grady', 'Grady Archie', 'Technician (help desk)'],
-      ['pradeep', 'Pradeep Gupta', 'Primary admin of Contoso'],
-      ['nestor', 'Nestor Wilke', 'Employee without product roles'],
-    ],
-    groups: [
-      {
-        key: 'tenant-managers',
-        displayName: 'MSP Tenant Managers',
-        description: 'Accept customer invitations',
-        members: ['lynne'],
-      },
-      {
-        key: 'help-desk',
-        displayName: 'MSP Help Desk',
-        description: 'First-line technicians',
-        members: ['diego', 'grady'],
-      },
-      {
-        key: 'all-staff',
-        displayName: 'MSP All Staff',
-        description: 'Everyone (nested groups)',
-        members: ['nestor', 'group:help-desk'],
-      },
-    ],
-    roomsProManagers: ['adele'],
-  },
-  {
-    key: 'contoso',
-    displayName: 'Contoso Ltd',
-    domains: ['contoso.example'],
-    users: [
-      ['alex', 'Alex Wilber', 'Global admin', true],
-      ['isaiah', 'Isaiah Langer', 'Teams Rooms Pro Manager'],
-      ['joni', 'Joni Sherman', 'Site lead (Seattle)'],
-      ['miriam', 'Miriam Graham', 'Employee'],
-    ],
-    groups: [
-      {
-        key: 'facilities',
-        displayName: 'Contoso Facilities',
-        description: 'Room operations',
-        members: ['joni'],
-      },
-    ],
-    roomsProManagers: ['isaiah'],
-    rooms: {
-      sites: [
-        { site: 'Seattle', country: 'US', count: 6, group: 'US rooms' },
-        { site: 'New York', country: 'US', count: 4, group: 'US rooms' },
-        { site: 'Paris', country: 'FR', count: 3, group: 'EMEA rooms' },
-      ],
-    },
-  },
-  {
-    key: 'northwind',
-    displayName: 'Northwind Traders',
-    domains: ['northwindtraders.example'],
-    users: [
-      ['nora', 'Nora Castillo', 'Global admin', true],
-      ['omar', 'Omar Haddad', 'Teams Rooms Pro Manager'],
-    ],
-    groups: [],
-    roomsProManagers: ['omar'],
-    rooms: {
-      sites: [
-        { site: 'London', country: 'GB', count: 5, group: 'UK offices' },
-        { site: 'Manchester', country: 'GB', count: 2, group: 'UK offices' },
-      ],
-    },
-  },
-  {
-    key: 'woodgrove',
-    displayName: 'Woodgrove Bank',
-    domains: ['woodgrovebank.example'],
-    users: [
-      ['wanda', 'Wanda Kowalski', 'Global admin', true],
-      ['tomas', 'Tomás Ruiz', 'Employee'],
-    ],
-    groups: [],
-    roomsProManagers: [],
-    rooms: {
-      sites: [
-        { site: 'Frankfurt', country: 'DE', count: 4, group: 'Branch rooms' },
-        { site: 'Madrid', country: 'ES', count: 3, group: 'Branch rooms' },
-        { site: 'Headquarters', country: 'DE', count: 2, group: 'Board rooms' },
-      ],
-    },
-  },
+type TenantRow = readonly [key: string, displayName: string, domains: string[]];
+type UserRow = readonly [tenant: string, key: string, displayName: string, description: string];
+type GroupRow = readonly [
+  tenant: string,
+  key: string,
+  name: string,
+  description: string,
+  members: string[],
+];
+type SiteRow = readonly [
+  tenant: string,
+  site: string,
+  country: string,
+  count: number,
+  group: string,
 ];
 
-export const demoTenants: DemoTenant[] = tenants.map(withUpns);
+/** The demo tenants: key, display name, domains (their users sign in as key@<first domain>). */
+const TENANTS: readonly TenantRow[] = [
+  [
+    'fabrikam',
+    'Fabrikam Managed Services',
+    ['fabrikam.example', 'fabrikammsp.onmicrosoft.example'],
+  ],
+  ['contoso', 'Contoso Ltd', ['contoso.example']],
+  ['northwind', 'Northwind Traders', ['northwindtraders.example']],
+  ['woodgrove', 'Woodgrove Bank', ['woodgrovebank.example']],
+];
+
+/** What the demo-user picker says of a user; the first two are also their directory facts. */
+const GLOBAL_ADMIN = 'Global admin';
+const ROOMS_PRO_MANAGER = 'Teams Rooms Pro Manager';
+
+/** The demo users, each tenant's in picker order: tenant, key, name, description. */
+const USERS: readonly UserRow[] = [
+  ['fabrikam', 'megan', 'Megan Bowen', GLOBAL_ADMIN],
+  ['fabrikam', 'adele', 'Adele Vance', ROOMS_PRO_MANAGER],
+  ['fabrikam', 'lee', 'Lee Gu', 'Tenant manager'],
+  ['fabrikam', 'lynne', 'Lynne Robbins', 'Tenant manager (via group)'],
+  ['fabrikam', 'diego', 'Diego Siciliani', 'Technician (help desk)'],
+  ['fabrikam', 'grady', 'Grady Archie', 'Technician (help desk)'],
+  ['fabrikam', 'pradeep', 'Pradeep Gupta', 'Primary admin of Contoso'],
+  ['fabrikam', 'nestor', 'Nestor Wilke', 'Employee without product roles'],
+  ['contoso', 'alex', 'Alex Wilber', GLOBAL_ADMIN],
+  ['contoso', 'isaiah', 'Isaiah Langer', ROOMS_PRO_MANAGER],
+  ['contoso', 'joni', 'Joni Sherman', 'Site lead (Seattle)'],
+  ['contoso', 'miriam', 'Miriam Graham', 'Employee'],
+  ['northwind', 'nora', 'Nora Castillo', GLOBAL_ADMIN],
+  ['northwind', 'omar', 'Omar Haddad', ROOMS_PRO_MANAGER],
+  ['woodgrove', 'wanda', 'Wanda Kowalski', GLOBAL_ADMIN],
+  ['woodgrove', 'tomas', 'Tomás Ruiz', 'Employee'],
+];
+
+/** Security groups: tenant, key, name, description, members (users, or `group:<key>`). */
+const GROUPS: readonly GroupRow[] = [
+  ['fabrikam', 'tenant-managers', 'MSP Tenant Managers', 'Accept customer invitations', ['lynne']],
+  ['fabrikam', 'help-desk', 'MSP Help Desk', 'First-line technicians', ['diego', 'grady']],
+  [
+    'fabrikam',
+    'all-staff',
+    'MSP All Staff',
+    'Everyone (nested groups)',
+    ['nestor', 'group:help-desk'],
+  ],
+  ['contoso', 'facilities', 'Contoso Facilities', 'Room operations', ['joni']],
+];
+
+/** The customers' rooms, numbered per tenant in this order: tenant, site, country, rooms, group. */
+const SITES: readonly SiteRow[] = [
+  ['contoso', 'Seattle', 'US', 6, 'US rooms'],
+  ['contoso', 'New York', 'US', 4, 'US rooms'],
+  ['contoso', 'Paris', 'FR', 3, 'EMEA rooms'],
+  ['northwind', 'London', 'GB', 5, 'UK offices'],
+  ['northwind', 'Manchester', 'GB', 2, 'UK offices'],
+  ['woodgrove', 'Frankfurt', 'DE', 4, 'Branch rooms'],
+  ['woodgrove', 'Madrid', 'ES', 3, 'Branch rooms'],
+  ['woodgrove', 'Headquarters', 'DE', 2, 'Board rooms'],
+];
+
+function demoTenant([key, displayName, domains]: TenantRow): DemoTenant {
+  const users = USERS.filter(([t]) => t === key);
+  const sites = SITES.filter(([t]) => t === key);
+  return {
+    key,
+    displayName,
+    domains,
+    users: users.map(([, u, name, description]) => ({
+      key: u,
+      displayName: name,
+      upn: `${u}@${domains[0]}`,
+      description,
+      ...(description === GLOBAL_ADMIN ? { globalAdmin: true } : {}),
+    })),
+    groups: GROUPS.filter(([t]) => t === key).map(([, g, name, description, members]) => ({
+      key: g,
+      displayName: name,
+      description,
+      members,
+    })),
+    roomsProManagers: users.filter((u) => u[3] === ROOMS_PRO_MANAGER).map(([, u]) => u),
+    ...(sites.length > 0 ? { rooms: { sites: sites.map(siteOf) } } : {}),
+  };
+}
+
+const siteOf = ([, site, country, count, group]: SiteRow) => ({ site, country, count, group });
+
+export const demoTenants: DemoTenant[] = TENANTS.map(demoTenant);
 
 const HEALTH_CYCLE: RoomDoc['health'][] = [
   'Healthy',
@@ -191,77 +180,8 @@ const HEALTH_CYCLE: RoomDoc['health'][] = [
 
 export async function seedDemoData(store: Store, now: Date = new Date()): Promise<void> {
   for (const t of demoTenants) {
-    const tenantId = ids.tenant(t.key);
-    await ensure<TenantDoc>(store, Collections.tenants, {
-      _id: tenantId,
-      tenantId,
-      displayName: t.displayName,
-      domains: t.domains,
-      createdAt: now,
-    });
-    for (const u of t.users) {
-      await ensure<DirectoryUserDoc>(store, Collections.users, {
-        _id: ids.user(t.key, u.key),
-        tenantId,
-        displayName: u.displayName,
-        userPrincipalName: u.upn,
-        isGlobalAdmin: u.globalAdmin === true,
-        description: u.description,
-      });
-    }
-    for (const g of t.groups) {
-      await ensure<DirectoryGroupDoc>(store, Collections.groups, {
-        _id: ids.group(t.key, g.key),
-        tenantId,
-        displayName: g.displayName,
-        description: g.description,
-        memberIds: g.members.map((m) =>
-          m.startsWith('group:') ? ids.group(t.key, m.slice('group:'.length)) : ids.user(t.key, m)
-        ),
-      });
-    }
-    for (const m of t.roomsProManagers) {
-      await ensure<RoomsProManagerDoc>(store, Collections.roomsProManagers, {
-        _id: demoId(`trpm:${t.key}:${m}`),
-        tenantId,
-        member: { type: 'user', id: ids.user(t.key, m) },
-        assignedBy: 'seed',
-        assignedAt: now,
-      });
-    }
-    if (!t.rooms) continue;
-    for (const def of BUILT_IN_RINGS) {
-      const { id, ...ring } = builtInRing(def, ids.ring(t.key, def.key), tenantId);
-      await ensure<UpdateRingDoc>(store, ResourceCollections.updateRings, { _id: id, ...ring });
-    }
-    const groupNames = [...new Set(t.rooms.sites.map((s) => s.group))];
-    for (const g of groupNames) {
-      await ensure<RoomGroupDoc>(store, ResourceCollections.roomGroups, {
-        _id: ids.roomGroup(t.key, g),
-        tenantId,
-        displayName: g,
-        description: `Rooms in ${g.replace(/ rooms$/, '')}`,
-        createdAt: now,
-      });
-    }
-    let n = 0;
-    for (const s of t.rooms.sites) {
-      for (let i = 1; i <= s.count; i++, n++) {
-        const ring = n === 0 ? 'staging' : s.group === 'Board rooms' ? 'executive' : 'general';
-        await ensure<RoomDoc>(store, ResourceCollections.rooms, {
-          _id: ids.room(t.key, n),
-          tenantId,
-          displayName: `${s.site} ${ROOM_NAMES[(n + i) % ROOM_NAMES.length]} ${i}`,
-          site: s.site,
-          country: s.country,
-          health: HEALTH_CYCLE[n % HEALTH_CYCLE.length],
-          groupIds: [ids.roomGroup(t.key, s.group)],
-          ringId: ids.ring(t.key, ring),
-          enrollment: { status: 'Enrolled', keyVersion: 1, enrolledAt: now },
-          createdAt: now,
-          updatedAt: now,
-        });
-      }
+    for (const [collection, docs] of tenantDocs(t, now)) {
+      for (const doc of docs) await ensure(store, collection, doc);
     }
   }
   await seedPartnerDemoData(store, now);
@@ -283,6 +203,90 @@ const ROOM_NAMES = [
   'Granite',
   'Harbor',
 ];
+
+/**
+ * A demo tenant's documents, collection by collection in the order they are written: the tenant,
+ * its directory and Teams Rooms Pro Managers; for a customer also its update rings, room groups
+ * and rooms (numbered across its sites, the first one in Staging).
+ */
+function tenantDocs(t: DemoTenant, now: Date): [collection: string, docs: BaseDoc[]][] {
+  const tenantId = ids.tenant(t.key);
+  const tenant: TenantDoc = {
+    _id: tenantId,
+    tenantId,
+    displayName: t.displayName,
+    domains: t.domains,
+    createdAt: now,
+  };
+  const users = t.users.map((u): DirectoryUserDoc => ({
+    _id: ids.user(t.key, u.key),
+    tenantId,
+    displayName: u.displayName,
+    userPrincipalName: u.upn,
+    isGlobalAdmin: u.globalAdmin === true,
+    description: u.description,
+  }));
+  const groups = t.groups.map((g): DirectoryGroupDoc => ({
+    _id: ids.group(t.key, g.key),
+    tenantId,
+    displayName: g.displayName,
+    description: g.description,
+    memberIds: g.members.map((m) =>
+      m.startsWith('group:') ? ids.group(t.key, m.slice('group:'.length)) : ids.user(t.key, m)
+    ),
+  }));
+  const managers = t.roomsProManagers.map((m): RoomsProManagerDoc => ({
+    _id: demoId(`trpm:${t.key}:${m}`),
+    tenantId,
+    member: { type: 'user', id: ids.user(t.key, m) },
+    assignedBy: 'seed',
+    assignedAt: now,
+  }));
+  const directory: [string, BaseDoc[]][] = [
+    [Collections.tenants, [tenant]],
+    [Collections.users, users],
+    [Collections.groups, groups],
+    [Collections.roomsProManagers, managers],
+  ];
+  if (!t.rooms) return directory;
+  const rings = BUILT_IN_RINGS.map((def): UpdateRingDoc => {
+    const { id, ...ring } = builtInRing(def, ids.ring(t.key, def.key), tenantId);
+    return { _id: id, ...ring };
+  });
+  const roomGroups = [...new Set(t.rooms.sites.map((s) => s.group))].map((g): RoomGroupDoc => ({
+    _id: ids.roomGroup(t.key, g),
+    tenantId,
+    displayName: g,
+    description: `Rooms in ${g.replace(/ rooms$/, '')}`,
+    createdAt: now,
+  }));
+  const rooms: RoomDoc[] = [];
+  for (const s of t.rooms.sites) {
+    for (let i = 1; i <= s.count; i++) {
+      const n = rooms.length;
+      const ring = n === 0 ? 'staging' : s.group === 'Board rooms' ? 'executive' : 'general';
+      rooms.push({
+        _id: ids.room(t.key, n),
+        tenantId,
+        displayName: `${s.site} ${ROOM_NAMES[(n + i) % ROOM_NAMES.length]} ${i}`,
+        site: s.site,
+        country: s.country,
+        health: HEALTH_CYCLE[n % HEALTH_CYCLE.length],
+        groupIds: [ids.roomGroup(t.key, s.group)],
+        ringId: ids.ring(t.key, ring),
+        enrollment: { status: 'Enrolled', keyVersion: 1, enrolledAt: now },
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+  }
+  return [
+    ...directory,
+    [ResourceCollections.updateRings, rings],
+    [ResourceCollections.roomGroups, roomGroups],
+    [ResourceCollections.rooms, rooms],
+  ];
+}
 
 /**
  * The partner side of the demo: Fabrikam is an eligible partner with tenant managers (Lee

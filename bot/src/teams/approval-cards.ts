@@ -6,9 +6,6 @@
  * gets one card when their change request is decided. Who may approve is the engine's answer,
  * never a rule written here.
  */
-import type { Logger } from 'pino';
-import type { Caller } from '../core/identity/caller.ts';
-import type { Principal } from '../core/principal.ts';
 import type {
   ChangeControlDeps,
   ChangeControlEvents,
@@ -17,9 +14,8 @@ import type { ChangeRequest, Elevation } from '../core/change-control/model.ts';
 import { mayApprove } from '../core/change-control/change-requests.use-cases.ts';
 import type { TenantRepository } from '../core/tenancy/tenant.ts';
 import type { ConversationRefDoc, OutboxDoc } from '../data/teams.collections.ts';
-import type { Outbox } from '../outbox/outbox.ts';
-import type { ConversationRefs } from './conversation-refs.ts';
 import { langOf } from './i18n.ts';
+import { refsOfUsersWho, type CardDeps } from './card-deps.ts';
 import { cardMessage, type Json } from './cards/card.ts';
 import {
   changeDecidedCard,
@@ -38,14 +34,9 @@ export const elevationCardKey = (id: string, userId: string) => `elevation:${id}
 
 const TERMINAL = new Set(['applied', 'rejected', 'failed', 'expired']);
 
-export interface ApprovalCardsDeps {
+export interface ApprovalCardsDeps extends CardDeps {
   changeControl: ChangeControlDeps;
   tenants: Pick<TenantRepository, 'get'>;
-  refs: ConversationRefs;
-  outbox: Outbox;
-  callerFor(principal: Principal): Promise<Caller>;
-  log: Logger;
-  now: () => Date;
 }
 
 export class ApprovalCards implements ChangeControlEvents {
@@ -107,17 +98,10 @@ export class ApprovalCards implements ChangeControlEvents {
 
   /** Personal conversations of the customer's users the engine lets approve. */
   private async approvers(customerTenantId: string): Promise<ConversationRefDoc[]> {
-    const out: ConversationRefDoc[] = [];
-    for (const ref of await this.d.refs.activePersonal(customerTenantId)) {
-      if (!ref.userId) continue;
-      const caller = await this.d.callerFor({
-        tenantId: ref.tenantId,
-        userId: ref.userId,
-        wids: [],
-      });
-      if (await mayApprove(caller, customerTenantId, this.d.changeControl)) out.push(ref);
-    }
-    return out;
+    const refs = await this.d.refs.activePersonal(customerTenantId);
+    return refsOfUsersWho(this.d, refs, (caller) =>
+      mayApprove(caller, customerTenantId, this.d.changeControl)
+    );
   }
 
   async partnerName(tenantId: string): Promise<string> {

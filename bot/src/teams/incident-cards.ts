@@ -14,7 +14,6 @@
  * - Each copy is rendered for its reader at delivery time: the actions they may use now, or a
  *   card without details when they may no longer see the ticket.
  */
-import type { Logger } from 'pino';
 import type { BatchWrite, DocCollection, Store } from '../store/types.ts';
 import type { Caller } from '../core/identity/caller.ts';
 import type { Principal } from '../core/principal.ts';
@@ -38,10 +37,10 @@ import {
   type IncidentAlertJobDoc,
   type OutboxDoc,
 } from '../data/teams.collections.ts';
-import type { Outbox, QueueItem } from '../outbox/outbox.ts';
-import type { ConversationRefs } from './conversation-refs.ts';
+import type { QueueItem } from '../outbox/outbox.ts';
 import { langOf, type Lang } from './i18n.ts';
-import { SerialRun } from './serial-run.ts';
+import { SerialRun, runSoon } from './serial-run.ts';
+import { storedUser, type CardDeps } from './card-deps.ts';
 import { cardMessage, type Json } from './cards/card.ts';
 import {
   incidentCard,
@@ -65,18 +64,13 @@ export const cardVersionOf = (t: Pick<Ticket, 'version' | 'signal'>) =>
 
 export const incidentCardKey = (ticketId: string, refId: string) => `incident:${ticketId}:${refId}`;
 
-export interface IncidentCardsDeps {
+export interface IncidentCardsDeps extends CardDeps {
   store: Store;
   tickets: TicketsDeps;
   alerts: AlertsDeps;
   partners: PartnersDeps;
-  refs: ConversationRefs;
-  outbox: Outbox;
-  callerFor(principal: Principal): Promise<Caller>;
-  log: Logger;
   /** "Open in the tab" for a ticket: a Teams deep link, or the tab's address. */
   openUrl(ticket: Pick<Ticket, 'id' | 'tenantId'>): string;
-  now?: () => Date;
 }
 
 /** A reader of a card: who they are and what they may do with the ticket now. */
@@ -87,12 +81,10 @@ export interface Viewer {
 
 export class IncidentCards implements TicketEvents {
   private readonly jobs: DocCollection<IncidentAlertJobDoc>;
-  private readonly now: () => Date;
   private readonly fanning = new SerialRun();
 
   constructor(private readonly d: IncidentCardsDeps) {
     this.jobs = d.store.collection<IncidentAlertJobDoc>(TeamsCollections.incidentAlertJobs);
-    this.now = d.now ?? (() => new Date());
     d.outbox.register(INCIDENT_CARD_KIND, (item, ref) => this.render(item, ref));
     d.outbox.register(INCIDENT_NOTICE_KIND, (item, ref) => this.renderNotice(item, ref));
   }
@@ -119,7 +111,7 @@ export class IncidentCards implements TicketEvents {
       ticketId: ticket.id,
       kind,
       done: false,
-      createdAt: this.now(),
+      createdAt: this.d.now(),
     };
     return { filter: { _id, tenantId: ticket.tenantId }, update: { $setOnInsert: job } };
   }
@@ -132,7 +124,7 @@ export class IncidentCards implements TicketEvents {
           const { filter, update } = this.alertJob(ticket, kind);
           await this.jobs.updateOne(filter, update, { upsert: true });
         }
-        this.fanOutSoon();
+        runSoon(() => this.fanOutPending(), this.d.log, 'incident fan-out failed');
       }
       // Off the response path: the change is committed, and the copies follow it shortly. A
       // bump only ever raises versions, so bumps finishing out of order are harmless.
@@ -161,15 +153,6 @@ export class IncidentCards implements TicketEvents {
   }
 
   // ------------------------------------------------------------------ fan-out
-
-  private fanOutSoon(): void {
-    setImmediate(
-      () =>
-        void this.fanOutPending().catch((err) =>
-          this.d.log.error({ err }, 'incident fan-out failed')
-        )
-    );
-  }
 
   /** Runs every unfinished alert job (in order); safe to call often, and after a crash. */
   fanOutPending(): Promise<void> {
@@ -262,11 +245,7 @@ export class IncidentCards implements TicketEvents {
       if (!subscriptionWants(sub, ticket.severity)) continue;
       const ref = await this.d.refs.get(sub.conversationRefId);
       if (!ref?.active) continue;
-      const subscriber = {
-        tenantId: sub.subscribedBy.tenantId,
-        userId: sub.subscribedBy.id,
-        wids: [],
-      };
+      const subscriber = storedUser(sub.subscribedBy.tenantId, sub.subscribedBy.id);
       if (await this.mayView(subscriber, ticket)) out.push(ref);
     }
     return out;
@@ -363,10 +342,7 @@ export class IncidentCards implements TicketEvents {
   private async renderNotice(item: OutboxDoc, ref: ConversationRefDoc) {
     const ticket = await this.d.tickets.tickets.get(item.tenantId, item.subjectId);
     if (!ticket) return null;
-    const reader =
-      ref.kind === 'personal' && ref.userId
-        ? { tenantId: ref.tenantId, userId: ref.userId, wids: [] }
-        : await this.subscriberOf(ref, ticket);
+    const reader = await this.readerOf(ref, ticket);
     // Sent only to someone who may still see the ticket; nothing otherwise.
     if (!reader || !(await this.mayView(reader, ticket))) return null;
     const lang = langOf(ref.locale);
@@ -381,13 +357,16 @@ export class IncidentCards implements TicketEvents {
     return { activity: cardMessage(content, ticket.title), version: item.targetVersion };
   }
 
-  private async subscriberOf(ref: ConversationRefDoc, ticket: Ticket): Promise<Principal | null> {
+  /**
+   * Whose view a copy in conversation `ref` shows: a personal chat's own user; a channel's or
+   * group chat's, its subscriber to the ticket's customer (null: no longer subscribed).
+   */
+  private async readerOf(ref: ConversationRefDoc, ticket: Ticket): Promise<Principal | null> {
+    if (ref.kind === 'personal' && ref.userId) return storedUser(ref.tenantId, ref.userId);
     const sub = (await this.d.alerts.subscriptions.forConversation(ref.tenantId, ref._id)).find(
       (s) => s.customerTenantId === ticket.tenantId
     );
-    return sub
-      ? { tenantId: sub.subscribedBy.tenantId, userId: sub.subscribedBy.id, wids: [] }
-      : null;
+    return sub ? storedUser(sub.subscribedBy.tenantId, sub.subscribedBy.id) : null;
   }
 
   private async render(item: OutboxDoc, ref: ConversationRefDoc) {
@@ -399,9 +378,7 @@ export class IncidentCards implements TicketEvents {
     // see, without actions; each reader gets their own view through refresh (Teams refreshes for
     // every member of small ones).
     const personal = ref.kind === 'personal' && ref.userId;
-    const reader = personal
-      ? { tenantId: ref.tenantId, userId: ref.userId!, wids: [] }
-      : await this.subscriberOf(ref, ticket);
+    const reader = await this.readerOf(ref, ticket);
     if (!reader) return null;
     // The engine decides at send time: someone who lost the right before their card went out
     // gets nothing; a copy they already hold loses its details.

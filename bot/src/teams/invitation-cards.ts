@@ -5,10 +5,8 @@
  * version and the outbox brings every copy to it. Who may handle an invitation is decided by the
  * authorization engine (`partner.invitations.decide`), never by rules written here.
  */
-import type { Logger } from 'pino';
 import type { DocCollection, Store } from '../store/types.ts';
 import type { Caller } from '../core/identity/caller.ts';
-import type { Principal } from '../core/principal.ts';
 import type { Relationship } from '../core/partners/model.ts';
 import type {
   InvitationEvents,
@@ -23,10 +21,9 @@ import {
   type InvitationCardDoc,
   type OutboxDoc,
 } from '../data/teams.collections.ts';
-import type { Outbox } from '../outbox/outbox.ts';
-import type { ConversationRefs } from './conversation-refs.ts';
 import { langOf } from './i18n.ts';
-import { SerialRun } from './serial-run.ts';
+import { SerialRun, runSoon } from './serial-run.ts';
+import { refsOfUsersWho, type CardDeps } from './card-deps.ts';
 import { cardMessage } from './cards/card.ts';
 import { invitationCard, reminderCard, type InvitationView } from './cards/invitation.card.ts';
 
@@ -36,14 +33,9 @@ const DAY_MS = 86_400_000;
 /** Reminders go this many days before expiry (one per holder each). */
 export const REMINDER_DAYS = [3, 1] as const;
 
-export interface InvitationCardsDeps {
+export interface InvitationCardsDeps extends CardDeps {
   store: Store;
   partners: PartnersDeps;
-  refs: ConversationRefs;
-  outbox: Outbox;
-  callerFor(principal: Principal): Promise<Caller>;
-  log: Logger;
-  now?: () => Date;
 }
 
 export const cardKey = (invitationId: string, userId: string) =>
@@ -51,12 +43,10 @@ export const cardKey = (invitationId: string, userId: string) =>
 
 export class InvitationCards implements InvitationEvents {
   private readonly coll: DocCollection<InvitationCardDoc>;
-  private readonly now: () => Date;
   private readonly fanning = new SerialRun();
 
   constructor(private readonly d: InvitationCardsDeps) {
     this.coll = d.store.collection<InvitationCardDoc>(TeamsCollections.invitationCards);
-    this.now = d.now ?? (() => new Date());
     d.outbox.register(CARD_KIND, (item, ref) => this.renderCard(item, ref));
     d.outbox.register(REMINDER_KIND, (item, ref) => this.renderReminder(item, ref));
   }
@@ -66,7 +56,7 @@ export class InvitationCards implements InvitationEvents {
   async created(rel: Relationship): Promise<void> {
     try {
       await this.ensureState(rel, false);
-      this.fanOutSoon();
+      runSoon(() => this.fanOutPending(), this.d.log, 'fan-out failed');
     } catch (err) {
       // The invitation exists; the sweep fans out whatever this missed.
       this.d.log.error({ err, invitationId: rel.id }, 'could not queue invitation cards');
@@ -85,7 +75,7 @@ export class InvitationCards implements InvitationEvents {
           $set: {
             outcome: { ...outcome, byName: user?.displayName ?? outcome.byUserId },
             open: false,
-            updatedAt: this.now(),
+            updatedAt: this.d.now(),
           },
           $inc: { version: 1 },
         },
@@ -100,7 +90,7 @@ export class InvitationCards implements InvitationEvents {
   // ------------------------------------------------------------------ state and views
 
   private async ensureState(rel: Relationship, fannedOut: boolean): Promise<void> {
-    const now = this.now();
+    const now = this.d.now();
     await this.coll.updateOne(
       { _id: rel.id, tenantId: rel.partnerTenantId },
       {
@@ -141,7 +131,7 @@ export class InvitationCards implements InvitationEvents {
       doc = await this.coll.findOne({ _id: id, tenantId: partnerTenantId });
       if (!doc) return null;
     }
-    return toView(doc, this.now());
+    return toView(doc, this.d.now());
   }
 
   /**
@@ -163,7 +153,8 @@ export class InvitationCards implements InvitationEvents {
   /** Marks an invitation the core found expired (a click on it), so every copy says so. */
   async expireNow(partnerTenantId: string, id: string): Promise<void> {
     const doc = await this.coll.findOne({ _id: id, tenantId: partnerTenantId });
-    if (doc && doc.open && doc.expiresAt.getTime() <= this.now().getTime()) await this.expire(doc);
+    if (doc && doc.open && doc.expiresAt.getTime() <= this.d.now().getTime())
+      await this.expire(doc);
   }
 
   /** Whether the caller may decide invitations (the core's rule). */
@@ -173,12 +164,6 @@ export class InvitationCards implements InvitationEvents {
   }
 
   // ------------------------------------------------------------------ fan-out
-
-  private fanOutSoon(): void {
-    setImmediate(
-      () => void this.fanOutPending().catch((err) => this.d.log.error({ err }, 'fan-out failed'))
-    );
-  }
 
   /** Queues a card for every allowed holder of every invitation not yet fanned out. */
   fanOutPending(): Promise<void> {
@@ -190,7 +175,7 @@ export class InvitationCards implements InvitationEvents {
           .toArray();
         if (docs.length === 0) continue;
         const refs = await this.d.refs.activePersonal(p.tenantId);
-        const holders = await this.allowed(refs);
+        const holders = await refsOfUsersWho(this.d, refs, (caller) => this.mayDecide(caller));
         for (const doc of docs) {
           for (const ref of holders) await this.queueCard(doc, ref);
           await this.coll.updateOne(
@@ -200,21 +185,6 @@ export class InvitationCards implements InvitationEvents {
         }
       }
     });
-  }
-
-  /** The references whose users the core lets handle invitations now. */
-  private async allowed(refs: ConversationRefDoc[]): Promise<ConversationRefDoc[]> {
-    const out: ConversationRefDoc[] = [];
-    for (const ref of refs) {
-      if (!ref.userId) continue;
-      const caller = await this.d.callerFor({
-        tenantId: ref.tenantId,
-        userId: ref.userId,
-        wids: [],
-      });
-      if (await this.mayDecide(caller)) out.push(ref);
-    }
-    return out;
   }
 
   private queueCard(doc: InvitationCardDoc, ref: ConversationRefDoc): Promise<boolean> {
@@ -239,7 +209,7 @@ export class InvitationCards implements InvitationEvents {
       limit: 20,
     });
     for (const rel of page.items) {
-      if (rel.expiresAt.getTime() <= this.now().getTime()) continue;
+      if (rel.expiresAt.getTime() <= this.d.now().getTime()) continue;
       await this.ensureState(rel, true);
       const doc = await this.coll.findOne({ _id: rel.id, tenantId: caller.tenantId });
       if (doc?.open) await this.queueCard(doc, ref);
@@ -253,7 +223,7 @@ export class InvitationCards implements InvitationEvents {
    * and sends the 3-day and 1-day reminders (one per holder).
    */
   async sweep(): Promise<void> {
-    const now = this.now();
+    const now = this.d.now();
     for (const p of await this.d.partners.registry.list()) {
       const docs = await this.coll.find({ tenantId: p.tenantId, open: true }).toArray();
       for (const doc of docs) {
@@ -286,7 +256,7 @@ export class InvitationCards implements InvitationEvents {
         $set: {
           open: false,
           outcome: { kind: 'expired', at: doc.expiresAt },
-          updatedAt: this.now(),
+          updatedAt: this.d.now(),
         },
         $inc: { version: 1 },
       },
@@ -321,12 +291,12 @@ export class InvitationCards implements InvitationEvents {
     const doc = await this.coll.findOne({ _id: item.subjectId, tenantId: item.tenantId });
     if (!doc) return null;
     const lang = langOf(ref.locale);
-    const view = toView(doc, this.now());
+    const view = toView(doc, this.d.now());
     const content = invitationCard({
       invitation: view,
       mode: 'actionable',
       lang,
-      now: this.now(),
+      now: this.d.now(),
       refreshUserIds: ref.user ? [ref.user.id] : [],
     });
     return { activity: cardMessage(content, view.customerName), version: doc.version };
@@ -335,8 +305,8 @@ export class InvitationCards implements InvitationEvents {
   private async renderReminder(item: OutboxDoc, ref: ConversationRefDoc) {
     const doc = await this.coll.findOne({ _id: item.subjectId, tenantId: item.tenantId });
     if (!doc || !doc.open) return null;
-    const days = Math.max(1, daysLeft(doc.expiresAt, this.now()));
-    const content = reminderCard(toView(doc, this.now()), days, langOf(ref.locale));
+    const days = Math.max(1, daysLeft(doc.expiresAt, this.d.now()));
+    const content = reminderCard(toView(doc, this.d.now()), days, langOf(ref.locale));
     return { activity: cardMessage(content), version: 1 };
   }
 }

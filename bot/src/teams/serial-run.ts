@@ -1,3 +1,5 @@
+import type { Logger } from 'pino';
+
 /**
  * One background job at a time that misses no request: asked while a run is going, it runs once
  * more after it, so whatever was written before the request is seen (a run that started earlier
@@ -13,4 +15,12 @@ export class SerialRun {
     });
     return this.running;
   }
+}
+
+/**
+ * Starts `work` off the caller's path (on the next turn of the event loop): the caller has
+ * committed its change and answers now; a failure is logged as `failed`.
+ */
+export function runSoon(work: () => Promise<void>, log: Logger, failed: string): void {
+  setImmediate(() => void work().catch((err: unknown) => log.error({ err }, failed)));
 }

@@ -25,7 +25,11 @@ describe('Incident views warm-up', function () {
       return [first.body.items, second.body.items].map((items) => (items ?? []).map((t) => t.id));
     };
     const before = await pages();
-    assert.equal(await warmIncidentViews(app.store), 4, 'the four demo tenants');
+    assert.equal(
+      await warmIncidentViews(app.store, app.services.tenants),
+      4,
+      'the four demo tenants'
+    );
     assert.deepEqual(await pages(), before);
     assert.ok(before[0]!.length === 3 && before[1]!.length > 0);
   });

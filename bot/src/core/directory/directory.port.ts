@@ -27,6 +27,12 @@ export interface MemberRef {
   id: string;
 }
 
+/** Which kinds of directory object a search returns, and at most how many in all. */
+export interface DirectorySearchOptions {
+  kinds: readonly DirectoryKind[];
+  limit: number;
+}
+
 export interface Directory {
   getUser(tenantId: string, userId: string): Promise<DirectoryUser | null>;
   getGroup(tenantId: string, groupId: string): Promise<DirectoryGroup | null>;
@@ -34,7 +40,7 @@ export interface Directory {
   search(
     tenantId: string,
     query: string,
-    options: { kinds: readonly DirectoryKind[]; limit: number }
+    options: DirectorySearchOptions
   ): Promise<DirectoryObject[]>;
   /** Every security group the user belongs to, directly or through nested groups. */
   transitiveGroupIds(tenantId: string, userId: string): Promise<string[]>;
@@ -43,4 +49,21 @@ export interface Directory {
    * first; this is the fallback for local directories and tokens without `wids`.
    */
   isGlobalAdmin(tenantId: string, userId: string): Promise<boolean>;
+}
+
+/**
+ * A search's answer, the same from every adapter: the users and the groups asked for (each kind
+ * looked up by the adapter, users first), merged by display name and cut at `limit`.
+ */
+export async function searchResult(
+  options: DirectorySearchOptions,
+  lookUp: { users(): Promise<DirectoryUser[]>; groups(): Promise<DirectoryGroup[]> }
+): Promise<DirectoryObject[]> {
+  const users = options.kinds.includes('user') ? await lookUp.users() : [];
+  const groups = options.kinds.includes('group') ? await lookUp.groups() : [];
+  const found: DirectoryObject[] = [
+    ...users.map((u) => ({ kind: 'user' as const, ...u })),
+    ...groups.map((g) => ({ kind: 'group' as const, ...g })),
+  ];
+  return found.sort((a, b) => a.displayName.localeCompare(b.displayName)).slice(0, options.limit);
 }

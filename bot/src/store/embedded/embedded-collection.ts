@@ -176,6 +176,18 @@ const asObj = (v: unknown): Obj => {
   return v;
 };
 
+/** What an update method writes: update operators (or a pipeline), or a whole replacement. */
+type Change<T extends BaseDoc> = { update: Update<T> } | { replacement: Replacement<T> };
+
+/** Parses a change as MongoDB does: an update with the call's array filters, or a replacement. */
+const parseChange = <T extends BaseDoc>(
+  change: Change<T>,
+  o: { arrayFilters?: Document[] }
+): UpdateSpec =>
+  'update' in change
+    ? parseUpdate(change.update, o.arrayFilters)
+    : parseReplacement(change.replacement);
+
 /** How one write matches: the first match in `sort` order, or every match. */
 interface WriteTarget {
   multi: boolean;
@@ -319,9 +331,7 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   }
 
   updateOne(filter: Filter<T>, update: Update<T>, options?: UpdateOptions): Promise<UpdateResult> {
-    return this.updateWhere('updateOne', filter, options, (o) =>
-      parseUpdate(update, o.arrayFilters)
-    );
+    return this.updateWhere('updateOne', filter, { update }, options);
   }
 
   /**
@@ -333,9 +343,7 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     update: Update<T>,
     options?: UpdateManyOptions
   ): Promise<UpdateResult> {
-    return this.updateWhere('updateMany', filter, options, (o) =>
-      parseUpdate(update, o.arrayFilters)
-    );
+    return this.updateWhere('updateMany', filter, { update }, options);
   }
 
   replaceOne(
@@ -343,7 +351,7 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     replacement: Replacement<T>,
     options?: ReplaceOptions
   ): Promise<UpdateResult> {
-    return this.updateWhere('replaceOne', filter, options, () => parseReplacement(replacement));
+    return this.updateWhere('replaceOne', filter, { replacement }, options);
   }
 
   findOneAndUpdate(
@@ -351,9 +359,7 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     update: Update<T>,
     options?: FindOneAndUpdateOptions
   ): Promise<T | null> {
-    return this.findAndModify('findOneAndUpdate', filter, options, (o) =>
-      parseUpdate(update, o.arrayFilters)
-    );
+    return this.findAndModify('findOneAndUpdate', filter, { update }, options);
   }
 
   findOneAndReplace(
@@ -361,9 +367,7 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     replacement: Replacement<T>,
     options?: FindOneAndReplaceOptions
   ): Promise<T | null> {
-    return this.findAndModify('findOneAndReplace', filter, options, () =>
-      parseReplacement(replacement)
-    );
+    return this.findAndModify('findOneAndReplace', filter, { replacement }, options);
   }
 
   async findOneAndDelete(filter: Filter<T>, options?: FindOneAndDeleteOptions): Promise<T | null> {
@@ -377,22 +381,12 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     return present([match], o.projection)[0] as T;
   }
 
-  async deleteOne(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult> {
-    const wait = this.usable();
-    if (wait) await wait;
-    checkOptions('deleteOne', options);
-    const f = asObj(filter);
-    const deletedCount = await this.write((frames) => this.applyDelete(f, false, frames));
-    return { acknowledged: true, deletedCount };
+  deleteOne(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult> {
+    return this.deleteWhere('deleteOne', filter, options);
   }
 
-  async deleteMany(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult> {
-    const wait = this.usable();
-    if (wait) await wait;
-    checkOptions('deleteMany', options);
-    const f = asObj(filter);
-    const deletedCount = await this.write((frames) => this.applyDelete(f, true, frames));
-    return { acknowledged: true, deletedCount };
+  deleteMany(filter: Filter<T>, options?: NoOptions): Promise<DeleteResult> {
+    return this.deleteWhere('deleteMany', filter, options);
   }
 
   /**
@@ -525,22 +519,37 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
     return matches.length;
   }
 
+  /** deleteOne and deleteMany: once usable, options and filter are checked, then one write. */
+  private async deleteWhere(
+    method: 'deleteOne' | 'deleteMany',
+    filter: Filter<T>,
+    options: NoOptions | undefined
+  ): Promise<DeleteResult> {
+    const wait = this.usable();
+    if (wait) await wait;
+    checkOptions(method, options);
+    const f = asObj(filter);
+    const multi = method === 'deleteMany';
+    const deletedCount = await this.write((frames) => this.applyDelete(f, multi, frames));
+    return { acknowledged: true, deletedCount };
+  }
+
   /**
    * updateOne, updateMany and replaceOne: once usable, the options are checked against `method`'s,
-   * then the filter and the update (`parse`) are parsed, all before the one synchronous write.
+   * then the filter and the change are parsed, all before the one synchronous write.
    */
   private async updateWhere(
     method: 'updateOne' | 'updateMany' | 'replaceOne',
     filter: Filter<T>,
-    options: UpdateOptions | UpdateManyOptions | ReplaceOptions | undefined,
-    parse: (o: UpdateOptions) => UpdateSpec
+    change: Change<T>,
+    options: UpdateOptions | UpdateManyOptions | ReplaceOptions | undefined
   ): Promise<UpdateResult> {
     const wait = this.usable();
     if (wait) await wait;
     // Only `method`'s own options pass the check (updateMany has no sort).
     const o = checkOptions(method, options) as UpdateOptions;
     const f = asObj(filter);
-    const spec = parse(o);
+    const spec = parseChange(change, o);
     const target = { multi: method === 'updateMany', upsert: o.upsert, sort: o.sort };
     return this.write((frames) => this.applyWrite(f, spec, target, frames));
   }
@@ -549,14 +558,14 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
   private async findAndModify(
     method: 'findOneAndUpdate' | 'findOneAndReplace',
     filter: Filter<T>,
-    options: FindOneAndUpdateOptions | FindOneAndReplaceOptions | undefined,
-    parse: (o: FindOneAndUpdateOptions) => UpdateSpec
+    change: Change<T>,
+    options: FindOneAndUpdateOptions | FindOneAndReplaceOptions | undefined
   ): Promise<T | null> {
     const wait = this.usable();
     if (wait) await wait;
     const o = checkOptions(method, options) as FindOneAndUpdateOptions;
     const f = asObj(filter);
-    const spec = parse(o);
+    const spec = parseChange(change, o);
     checkProjection(o.projection);
     const out = await this.write((frames) => this.findAndModifyNow(f, spec, o, frames).doc);
     return out ? (present([out], o.projection)[0] as T) : null;
