@@ -3,14 +3,7 @@
  * conditions (never OR, never replace), so they can only narrow it; every query names the owning
  * tenant first.
  */
-import type {
-  BaseDoc,
-  BatchWrite,
-  DocCollection,
-  Filter,
-  Store,
-  UpdateResult,
-} from '../store/types.ts';
+import type { BaseDoc, BatchWrite, DocCollection, Filter, Store } from '../store/types.ts';
 import type { RoomFilter, RoomRef } from '../core/authz/engine.ts';
 import type { CustomerRoomCatalog, NamedRef } from '../core/partners/partners.ports.ts';
 import type { EnrollmentKey, Room, RoomHealth } from '../core/resources/resources.model.ts';
@@ -272,7 +265,7 @@ export class StoreRoomRepository implements RoomRepository {
       },
       ...auditWrites(audit),
     ]);
-    const moved = (results![0] as UpdateResult).modifiedCount;
+    const moved = (results![0] as { modifiedCount: number }).modifiedCount;
     const inRing = await this.coll.countDocuments(within(tenantId, allowed, chosen, { ringId }));
     return { matched: inRing, moved };
   }

@@ -291,17 +291,20 @@ describe('Crash points: a request killed between any two writes leaves all of it
     );
     assert.equal(moved.status, 200, moved.text);
   }
-  /** Woodgrove's invitation to the partner, expired (a new one replaces it). */
-  async function expiredInvitation(): Promise<void> {
-    const r = await app.call('POST', '/api/customer/invitations', {
+  /** Woodgrove invites the partner. */
+  const invite = (a: TestApp, expiresInDays: number) =>
+    a.call('POST', '/api/customer/invitations', {
       token: t['woodgrove/wanda'],
       body: {
         partnerDomain: 'fabrikam.example',
-        expiresInDays: 1,
+        expiresInDays,
         scope: { allRooms: true },
         agreeToTerms: true,
       },
     });
+  /** Woodgrove's invitation to the partner, expired (a new one replaces it). */
+  async function expiredInvitation(): Promise<void> {
+    const r = await invite(app, 1);
     assert.equal(r.status, 201, r.text);
     await app.store
       .collection(PartnerCollections.relationships)
@@ -413,16 +416,7 @@ describe('Crash points: a request killed between any two writes leaves all of it
     {
       name: 'the customer sends an invitation (replacing an expired one)',
       setup: expiredInvitation,
-      request: (a) =>
-        a.call('POST', '/api/customer/invitations', {
-          token: t['woodgrove/wanda'],
-          body: {
-            partnerDomain: 'fabrikam.example',
-            expiresInDays: 7,
-            scope: { allRooms: true },
-            agreeToTerms: true,
-          },
-        }),
+      request: (a) => invite(a, 7),
     },
     {
       name: 'a room is onboarded (with its first enrollment key)',

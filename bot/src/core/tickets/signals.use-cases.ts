@@ -4,7 +4,9 @@
  * history) and a signal never lowers it; a recurrence reopens a Resolved ticket; 'cleared'
  * resolves it. People do not close a signal's ticket (only recorded issues are closed), so it is
  * the signal's one ticket for life. Concurrency: the live key is unique in the store, so parallel
- * identical signals create exactly one ticket.
+ * identical signals create exactly one ticket; a signal's effect is decided from the live ticket
+ * and written only at its version (read again if another change came first), so the change, its
+ * audit record and its alert job (of the version the change gives the ticket) are one write.
  */
 import { audited, type AuditTrail } from '../audit/audited.ts';
 import { decide, ingestKeyGrants } from '../authz/engine.ts';
