@@ -2,11 +2,14 @@
  * The repository writes that carry a change, what goes with it and its audit records as one
  * `writeBatch`: off-boarding a pair (StoreRelationshipRepository.endActive), accepting (with the
  * purge of the pair's leftovers), declining and withdrawing (with the receipt), a role's name
- * claims (StoreRoleRepository insert/update) and an enrollment key reset
- * (StoreEnrollmentKeyRepository.reset). Against the store under test (MongoDB when MONGODB_URI is
- * set): each stores all of it, an unmet precondition writes nothing, and a later write that fails
- * (its audit record's id already taken) undoes the earlier ones where batches are atomic. On the
- * embedded store, a journal torn anywhere in the batch (a crash mid-write) keeps all or none.
+ * claims (StoreRoleRepository insert/update), an enrollment key reset
+ * (StoreEnrollmentKeyRepository.reset), an invitation sent (replacing the pair's expired one),
+ * rooms (onboarded with their first key, changed with their tickets' groups, unenrolled, moved
+ * between rings), room groups, update rings, the settings, and a signal counted or escalating
+ * its ticket. Against the store under test (MongoDB when MONGODB_URI is set): each stores all of
+ * it, an unmet precondition writes nothing, and a later write that fails (its audit record's id
+ * already taken) undoes the earlier ones where batches are atomic. On the embedded store, a
+ * journal torn anywhere in the batch (a crash mid-write) keeps all or none.
  */
 import assert from 'node:assert/strict';
 import {
@@ -670,4 +673,37 @@ describe('data: resource changes and signals, with their audit records in one wr
       if (atomic) assert.deepEqual(await resourceState(sut.store), before);
     });
   }
+});
+
+describe('data: a room moved to other groups on the embedded store, torn anywhere in its journal record', () => {
+  const temp = freshDirEachTest();
+
+  it('When the process dies mid-write, then reopened, the room, its tickets and the log are as before; whole, all of them changed', async () => {
+    let seeded: Awaited<ReturnType<typeof resourceState>> | undefined;
+    await afterTornBatch(temp.dir, {
+      seed: async (s) => {
+        await seedResources(s);
+        seeded = await resourceState(s);
+      },
+      act: async (s) => {
+        const moved = await new StoreRoomRepository(s).update(
+          CUSTOMER,
+          'room-1',
+          ['g1'],
+          { groupIds: ['g2'] },
+          NOW,
+          // Recent: the audit log's retention index would drop an old record at the reopen.
+          [{ ...record('r1'), at: new Date() }]
+        );
+        assert.deepEqual(moved?.groupIds, ['g2']);
+      },
+      state: resourceState,
+      whole: (moved) => {
+        assert.deepEqual(moved.audit, ['r1']);
+        assert.match(moved.rooms[0]!, /^room-1 "Room 1" \["g2"\]/);
+        assert.match(moved.tickets[0]!, /^t1 \["g2"\]/);
+      },
+      torn: (reopened, cut) => assert.deepEqual(reopened, seeded, `cut at ${cut}`),
+    });
+  });
 });
