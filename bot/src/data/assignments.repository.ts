@@ -21,7 +21,7 @@ import {
   type SideDoc,
 } from './role-sides.ts';
 import type { AuditRecord } from '../core/audit/audit.ts';
-import { writeWithAudit } from './foundation.repositories.ts';
+import { writeWithAudit } from './write-with-audit.ts';
 
 export { AssignmentCollections } from './role-sides.ts';
 

@@ -88,14 +88,20 @@ export class StoreEnrollmentKeyRepository implements EnrollmentKeyRepository {
     return d && StoreEnrollmentKeyRepository.toKey(d);
   }
 
-  async rotate(tenantId: string, roomId: string, key: string, now: Date) {
-    const d = await this.coll.findOneAndUpdate(
-      { tenantId, _id: roomId },
-      { $set: { key, issuedAt: now }, $inc: { version: 1 } },
-      { upsert: true, returnDocument: 'after' }
-    );
-    if (!d) throw new Error('enrollment key upsert returned nothing');
-    return StoreEnrollmentKeyRepository.toKey(d);
+  /**
+   * The write storing a new room's first key `k` (over any key left under its id), for the room's
+   * own write (StoreRoomRepository.insert).
+   */
+  static issueWrite(k: EnrollmentKey): BatchWrite {
+    const { roomId, tenantId, key, version, issuedAt } = k;
+    return {
+      collection: ResourceExtraCollections.enrollmentKeys,
+      updateOne: {
+        filter: { tenantId, _id: roomId },
+        update: { $set: { key, version, issuedAt } },
+        upsert: true,
+      },
+    };
   }
 }
 

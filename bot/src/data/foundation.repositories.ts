@@ -1,6 +1,6 @@
 /** Store-backed repositories for tenants, Teams Rooms Pro Managers and the audit log. */
 import { randomUUID } from 'node:crypto';
-import type { BatchWrite, BatchWriteResult, Store } from '../store/types.ts';
+import type { BatchWrite, Store } from '../store/types.ts';
 import { StampedCache } from './stamped-cache.ts';
 import { shareChangesOf } from './change-tracking.ts';
 import { StoreMemberList } from './member-list.ts';
@@ -110,16 +110,6 @@ export const toAuditDoc = ({ id, ...rest }: AuditRecord): AuditDoc => ({ _id: id
 /** Audit records written with a change (AuditTrail.commit hands them over). */
 export const auditWrites = (records: readonly AuditRecord[] = []): BatchWrite[] =>
   records.map((r) => ({ collection: Collections.audit, insertOne: { document: toAuditDoc(r) } }));
-
-/**
- * `writes` and then the audit records of the change, in one batch (Store.writeBatch): null, and
- * nothing written, when a `required` write was unmet. Put the write that may be unmet first.
- */
-export const writeWithAudit = (
-  store: Store,
-  writes: readonly BatchWrite[],
-  audit: readonly AuditRecord[] = []
-): Promise<BatchWriteResult[] | null> => store.writeBatch([...writes, ...auditWrites(audit)]);
 
 export class StoreAuditLog implements AuditLog {
   private readonly coll;

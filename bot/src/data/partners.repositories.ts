@@ -35,9 +35,8 @@ import {
   type TenantManagerDoc,
 } from './partners.collections.ts';
 import { findPageOf, sortOn, type SortSpec } from './pagination.ts';
-import { insertNew } from './insert-new.ts';
 import { StoreMemberList } from './member-list.ts';
-import { writeWithAudit } from './foundation.repositories.ts';
+import { writeWithAudit } from './write-with-audit.ts';
 
 const toPartner = (d: PartnerDoc): EligiblePartner => ({
   tenantId: d._id,
@@ -249,20 +248,31 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     return { tenantId: customerTenantId, partnerTenantId };
   }
 
-  insertPending(rel: Relationship): Promise<boolean> {
-    return insertNew(this.coll, toRelationshipDoc(rel));
-  }
-
-  async deleteExpiredPending(
-    customerTenantId: string,
-    partnerTenantId: string,
-    now: Date
-  ): Promise<void> {
-    await this.coll.deleteMany({
-      ...this.pair(customerTenantId, partnerTenantId),
-      state: 'pending',
-      expiresAt: { $lte: now },
-    });
+  /**
+   * The pair's expired pending invitation (replaced), the new one and the audit records in one
+   * write; false (nothing written) when the pair has another document.
+   */
+  async insertPending(rel: Relationship, audit: readonly AuditRecord[] = []): Promise<boolean> {
+    const expired = { state: 'pending', expiresAt: { $lte: rel.createdAt } };
+    try {
+      await writeWithAudit(
+        this.store,
+        [
+          {
+            collection: this.coll.collectionName,
+            deleteMany: {
+              filter: { ...this.pair(rel.customerTenantId, rel.partnerTenantId), ...expired },
+            },
+          },
+          { collection: this.coll.collectionName, insertOne: { document: toRelationshipDoc(rel) } },
+        ],
+        audit
+      );
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
   }
 
   async findByPair(

@@ -26,7 +26,7 @@ import {
   type SideDoc,
 } from './role-sides.ts';
 import type { AuditRecord } from '../core/audit/audit.ts';
-import { writeWithAudit } from './foundation.repositories.ts';
+import { writeWithAudit } from './write-with-audit.ts';
 
 export { RoleCollections } from './role-sides.ts';
 

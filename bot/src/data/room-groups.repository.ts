@@ -7,15 +7,16 @@ import type { PageRequest, RoomGroupRepository } from '../core/resources/resourc
 import { ResourceErrors } from '../core/resources/resources.errors.ts';
 import { ResourceCollections, type RoomGroupDoc } from './collections.ts';
 import { findPageOf, sortOn } from './pagination.ts';
-import { insertNew, unlessTaken } from './insert-new.ts';
-import { updatedOne } from './updated-one.ts';
+import { unlessTaken } from './insert-new.ts';
+import { insertNewWith, updatedOneWith } from './write-with-audit.ts';
+import type { AuditRecord } from '../core/audit/audit.ts';
 import { namedAmong, unknownAmong } from './among-ids.ts';
 
 const toGroup = ({ _id, ...d }: RoomGroupDoc): RoomGroup => ({ id: _id, ...d });
 
 export class StoreRoomGroupRepository implements RoomGroupRepository {
   private readonly coll: DocCollection<RoomGroupDoc>;
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.coll = store.collection<RoomGroupDoc>(ResourceCollections.roomGroups);
   }
 
@@ -37,17 +38,24 @@ export class StoreRoomGroupRepository implements RoomGroupRepository {
     return namedAmong(this.coll, tenantId, ids);
   }
 
-  insert({ id, ...rest }: RoomGroup) {
-    return insertNew(this.coll, { _id: id, ...rest });
+  /** The group and its audit records in one write; false (nothing written) when the name is taken. */
+  insert({ id, ...rest }: RoomGroup, audit: readonly AuditRecord[] = []) {
+    return insertNewWith(this.store, this.coll, { _id: id, ...rest }, audit);
   }
 
+  /** The change and its audit records in one write. */
   async update(
     tenantId: string,
     groupId: string,
-    changes: Partial<Pick<RoomGroup, 'displayName' | 'description'>>
+    changes: Partial<Pick<RoomGroup, 'displayName' | 'description'>>,
+    audit: readonly AuditRecord[] = []
   ) {
-    const changed = updatedOne(this.coll, { tenantId, _id: groupId }, { $set: changes }, toGroup);
-    return unlessTaken(changed, groupNameTaken);
+    const filter = { tenantId, _id: groupId };
+    const changed = updatedOneWith(this.store, this.coll, filter, { $set: changes }, audit);
+    return unlessTaken(
+      changed.then((d) => d && toGroup(d)),
+      groupNameTaken
+    );
   }
 }
 

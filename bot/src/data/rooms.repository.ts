@@ -3,10 +3,11 @@
  * conditions (never OR, never replace), so they can only narrow it; every query names the owning
  * tenant first.
  */
-import type { BatchWrite, DocCollection, Filter, Store } from '../store/types.ts';
+import type { BaseDoc, BatchWrite, DocCollection, Filter, Store } from '../store/types.ts';
 import type { RoomFilter, RoomRef } from '../core/authz/engine.ts';
 import type { CustomerRoomCatalog, NamedRef } from '../core/partners/partners.ports.ts';
-import type { Room, RoomHealth } from '../core/resources/resources.model.ts';
+import type { EnrollmentKey, Room, RoomHealth } from '../core/resources/resources.model.ts';
+import type { AuditRecord } from '../core/audit/audit.ts';
 import type {
   PageRequest,
   PageResult,
@@ -16,7 +17,10 @@ import type {
 } from '../core/resources/resources.ports.ts';
 import { ResourceCollections, type RoomDoc } from './collections.ts';
 import { findPageOf, sortOn } from './pagination.ts';
-import { updatedOne } from './updated-one.ts';
+import { updatedOneWith } from './write-with-audit.ts';
+import { auditWrites } from './foundation.repositories.ts';
+import { StoreEnrollmentKeyRepository } from './enrollment-keys.repository.ts';
+import { TicketCollections } from './tickets.collections.ts';
 import { amongIds, namedAmong, unknownAmong } from './among-ids.ts';
 import { containing } from './text-match.ts';
 import type { StoreRoomGroupRepository } from './room-groups.repository.ts';
@@ -44,7 +48,7 @@ const within = (tenantId: string, visible: RoomFilter, ...more: Record<string, u
 
 export class StoreRoomRepository implements RoomRepository {
   private readonly coll: DocCollection<SyncedRoomDoc>;
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.coll = store.collection<SyncedRoomDoc>(ResourceCollections.rooms);
   }
 
@@ -79,14 +83,53 @@ export class StoreRoomRepository implements RoomRepository {
   }
 
   /**
-   * The room's tickets follow its groups `groupIds` now: clears the mark `update` set, unless the
-   * groups changed again meanwhile (that change's own sync clears it).
+   * The writes making the room's tickets follow its groups `groupIds`: the tickets' copy of them,
+   * then the room's mark cleared, unless its groups changed again meanwhile (that change's own
+   * writes clear it). `whileRoomHas`: only while the room still has these groups (else the batch
+   * is unmet and writes nothing). Idempotent: written again, they change nothing more.
    */
-  async ticketsFollowed(tenantId: string, roomId: string, groupIds: readonly string[]) {
-    await this.coll.updateOne(
-      { tenantId, _id: roomId, groupIds: [...groupIds] },
-      { $unset: { ticketSyncPending: '' } }
-    );
+  static ticketsFollowWrites(
+    tenantId: string,
+    roomId: string,
+    groupIds: readonly string[],
+    whileRoomHas = false
+  ): BatchWrite[] {
+    return [
+      {
+        collection: TicketCollections.tickets,
+        updateMany: {
+          filter: { tenantId, roomId },
+          update: { $set: { roomGroupIds: [...groupIds] } },
+        },
+      },
+      {
+        collection: ResourceCollections.rooms,
+        updateOne: {
+          filter: { tenantId, _id: roomId, groupIds: [...groupIds] },
+          update: { $unset: { ticketSyncPending: '' } },
+          required: whileRoomHas,
+        },
+      },
+    ];
+  }
+
+  /**
+   * The write marking the room when its groups are no longer `groupIds` (what a ticket copied
+   * from it), for the ticket's own write: its tickets then follow (at once, or at the next start
+   * after a crash: StoreTicketRepository.resumeRoomGroupSyncs). Matches only then.
+   */
+  static markIfGroupsLeftWrite(
+    tenantId: string,
+    roomId: string,
+    groupIds: readonly string[]
+  ): BatchWrite {
+    return {
+      collection: ResourceCollections.rooms,
+      updateOne: {
+        filter: { tenantId, _id: roomId, groupIds: { $ne: [...groupIds] } },
+        update: { $set: { ticketSyncPending: true } },
+      },
+    };
   }
 
   /** The rooms still marked by `update` (their tickets' sync was interrupted), across tenants. */
@@ -141,61 +184,90 @@ export class StoreRoomRepository implements RoomRepository {
     return namedAmong(this.coll, tenantId, ids);
   }
 
-  async insert(room: Room): Promise<void> {
+  /** The room (first: its id may be taken), its first key and the audit records in one write. */
+  async insert(room: Room, key: EnrollmentKey, audit: readonly AuditRecord[] = []): Promise<void> {
     const { id, ...rest } = room;
-    await this.coll.insertOne({ _id: id, ...rest });
+    await this.store.writeBatch([
+      { collection: this.coll.collectionName, insertOne: { document: { _id: id, ...rest } } },
+      StoreEnrollmentKeyRepository.issueWrite(key),
+      ...auditWrites(audit),
+    ]);
   }
 
+  /**
+   * The change (first: it may be unmet), its tickets following new groups and the audit records,
+   * in one write. A group change marks the room until its tickets follow, and the same write
+   * clears the mark: where a batch is not atomic (a standalone MongoDB), a crash in between leaves
+   * the mark, and StoreTicketRepository.resumeRoomGroupSyncs finishes the sync at the next start.
+   */
   async update(
     tenantId: string,
     roomId: string,
     expectedGroupIds: readonly string[],
     changes: RoomChanges,
-    now: Date
+    now: Date,
+    audit: readonly AuditRecord[] = []
   ) {
-    return updatedOne(
-      this.coll,
-      { tenantId, _id: roomId, groupIds: [...expectedGroupIds] },
-      // A group change marks the room until its tickets follow (the use case asks for it next;
-      // StoreTicketRepository.resumeRoomGroupSyncs finishes it after a crash in between).
+    const { groupIds } = changes;
+    const results = await this.store.writeBatch([
       {
-        $set: {
-          ...changes,
-          updatedAt: now,
-          ...(changes.groupIds ? { ticketSyncPending: true } : {}),
+        collection: this.coll.collectionName,
+        findOneAndUpdate: {
+          filter: { tenantId, _id: roomId, groupIds: [...expectedGroupIds] },
+          update: {
+            $set: { ...changes, updatedAt: now, ...(groupIds ? { ticketSyncPending: true } : {}) },
+          },
+          returnDocument: 'after',
+          required: true,
         },
       },
-      toRoom
-    );
+      ...(groupIds ? StoreRoomRepository.ticketsFollowWrites(tenantId, roomId, groupIds) : []),
+      ...auditWrites(audit),
+    ]);
+    const doc = results && (results[0] as { document: SyncedRoomDoc | null }).document;
+    if (!doc) return null;
+    // The mark is cleared by the same write.
+    const { ticketSyncPending: _mark, ...room } = doc;
+    return toRoom(room);
   }
 
-  async unenroll(tenantId: string, roomId: string, now: Date) {
-    return updatedOne(
+  /** The change (first: it may be unmet) and the audit records in one write. */
+  async unenroll(tenantId: string, roomId: string, now: Date, audit: readonly AuditRecord[] = []) {
+    const doc = await updatedOneWith(
+      this.store,
       this.coll,
       { tenantId, _id: roomId, 'enrollment.status': { $ne: 'Unenrolled' } },
       {
         $set: { 'enrollment.status': 'Unenrolled', 'enrollment.unenrolledAt': now, updatedAt: now },
       },
-      toRoom
+      audit
     );
+    return doc && toRoom(doc);
   }
 
+  /** The move and the audit records in one write. */
   async moveToRing(
     tenantId: string,
     roomIds: readonly string[],
     allowed: RoomFilter,
     ringId: string,
-    now: Date
+    now: Date,
+    audit: readonly AuditRecord[] = []
   ) {
     const chosen = { _id: { $in: [...roomIds] } };
-    const r = await this.coll.updateMany(
-      within(tenantId, allowed, chosen, { ringId: { $ne: ringId } }),
+    const results = await this.store.writeBatch([
       {
-        $set: { ringId, updatedAt: now },
-      }
-    );
+        collection: this.coll.collectionName,
+        updateMany: {
+          filter: within(tenantId, allowed, chosen, { ringId: { $ne: ringId } }) as Filter<BaseDoc>,
+          update: { $set: { ringId, updatedAt: now } },
+        },
+      },
+      ...auditWrites(audit),
+    ]);
+    const moved = (results![0] as { modifiedCount: number }).modifiedCount;
     const inRing = await this.coll.countDocuments(within(tenantId, allowed, chosen, { ringId }));
-    return { matched: inRing, moved: r.modifiedCount };
+    return { matched: inRing, moved };
   }
 
   async countByGroup(tenantId: string, visible: RoomFilter, groupIds?: readonly string[]) {

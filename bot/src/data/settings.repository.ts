@@ -3,11 +3,12 @@ import type { DocCollection, Store } from '../store/types.ts';
 import type { RoomsProSettings, StoredSettings } from '../core/resources/resources.model.ts';
 import type { SettingsRepository } from '../core/resources/resources.ports.ts';
 import { ResourceExtraCollections, type SettingsDoc } from './resources.collections.ts';
-import { insertNew } from './insert-new.ts';
+import type { AuditRecord } from '../core/audit/audit.ts';
+import { insertNewWith, updatedOneWith } from './write-with-audit.ts';
 
 export class StoreSettingsRepository implements SettingsRepository {
   private readonly coll: DocCollection<SettingsDoc>;
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.coll = store.collection<SettingsDoc>(ResourceExtraCollections.settings);
   }
 
@@ -23,12 +24,14 @@ export class StoreSettingsRepository implements SettingsRepository {
     };
   }
 
+  /** The settings (a compare-and-set on the version) and the audit records in one write. */
   async save(
     tenantId: string,
     settings: RoomsProSettings,
     expectedVersion: number,
     by: string,
-    now: Date
+    now: Date,
+    audit: readonly AuditRecord[] = []
   ) {
     const fields = {
       timeZone: settings.timeZone,
@@ -39,11 +42,10 @@ export class StoreSettingsRepository implements SettingsRepository {
       updatedAt: now,
       updatedBy: by,
     };
-    if (expectedVersion === 0) return insertNew(this.coll, { _id: tenantId, tenantId, ...fields });
-    const r = await this.coll.updateOne(
-      { tenantId, _id: tenantId, version: expectedVersion },
-      { $set: fields }
-    );
-    return r.matchedCount === 1;
+    if (expectedVersion === 0) {
+      return insertNewWith(this.store, this.coll, { _id: tenantId, tenantId, ...fields }, audit);
+    }
+    const filter = { tenantId, _id: tenantId, version: expectedVersion };
+    return (await updatedOneWith(this.store, this.coll, filter, { $set: fields }, audit)) !== null;
   }
 }

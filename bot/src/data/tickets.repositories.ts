@@ -8,7 +8,8 @@ import type {
   Filter,
   Projection,
   Store,
-  UpdateFilter,
+  UpdateResult,
+  BatchWriteResult,
 } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { RoomFilter } from '../core/authz/engine.ts';
@@ -33,6 +34,7 @@ import type {
   TicketCriteria,
   TicketExpectation,
   NoteTarget,
+  SignalSeen,
   TicketHead,
   TicketRepository,
   TicketRoom,
@@ -56,10 +58,30 @@ export const toTicket = ({ _id, signalKey: _key, ...rest }: TicketDoc): Ticket =
   ...rest,
 });
 
+/** A signal ticket's signal fields once `seen` is counted, as countUpdate writes them. */
+function counted<T extends TicketHead>(from: T, seen: SignalSeen | undefined): T {
+  if (!seen || !from.signal) return from;
+  const { count, lastSeenAt } = from.signal;
+  const signal = {
+    ...from.signal,
+    count: count + 1,
+    lastSeenAt: seen.observedAt > lastSeenAt ? seen.observedAt : lastSeenAt,
+    ...(seen.detail ? { detail: seen.detail } : {}),
+  };
+  return { ...from, signal };
+}
+
+/** The update counting one more raised signal (see counted). */
+const countUpdate = (seen: SignalSeen) => ({
+  $inc: { 'signal.count': 1 },
+  $max: { 'signal.lastSeenAt': seen.observedAt },
+  ...(seen.detail ? { $set: { 'signal.detail': seen.detail } } : {}),
+});
+
 /** `change` applied to `from` (the whole ticket, or its head), as updateIf writes it. */
 function changed<T extends TicketHead>(from: T, change: TicketChange): T {
   const next: T & Partial<Ticket> = {
-    ...from,
+    ...counted(from, change.counted),
     ...change.set,
     updatedAt: change.at,
     version: from.version + 1,
@@ -236,51 +258,60 @@ export class StoreTicketRepository implements TicketRepository {
     return { ...head, notesFull: (notes ?? []).length > 0 };
   }
 
-  /** The ticket, its room's health, its audit records and side writes in one write. */
+  /**
+   * The ticket, its room's health, its audit records and side writes in one write; with them, the
+   * room is marked if its groups are no longer those the ticket copied (see catchUpRoomGroups).
+   */
   async insert(
     ticket: Ticket,
     signalKey: string,
     options: TicketWriteOptions = {}
   ): Promise<boolean> {
+    const { tenantId, roomId } = ticket;
     const writes: BatchWrite[] = [
       {
         collection: this.coll.collectionName,
         insertOne: { document: toTicketDoc(ticket, signalKey) },
       },
+      StoreRoomRepository.markIfGroupsLeftWrite(tenantId, roomId, ticket.roomGroupIds),
     ];
     // A new live ticket can only make its room less healthy: no need to look at the others.
     if (isLive(ticket.status))
-      writes.push(raiseRoomHealthWrite(ticket.tenantId, ticket.roomId, healthOf(ticket)));
+      writes.push(raiseRoomHealthWrite(tenantId, roomId, healthOf(ticket)));
+    let results: BatchWriteResult[] | null;
     try {
-      await this.store.writeBatch([...writes, ...withChange(options)]);
+      results = await this.store.writeBatch([...writes, ...withChange(options)]);
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
       throw e;
     }
-    await this.catchUpRoomGroups(ticket);
+    if ((results?.[1] as UpdateResult | undefined)?.matchedCount)
+      await this.catchUpRoomGroups(ticket);
     return true;
   }
 
   /**
-   * The ticket copied its room's groups when the room was read; if the groups changed since, the
-   * room's own sync may have run before this insert, so adopt the room's current groups. Only
-   * while the ticket still holds the copied ones: a later sync's value is never overwritten.
+   * The ticket copied its room's groups when the room was read, and they changed since: the
+   * room's own write may have synced its tickets before this one was written, so its tickets
+   * follow the room's groups now. The ticket's write marked the room, so a crash before this
+   * leaves the mark, and the next start finishes it (resumeRoomGroupSyncs).
    */
   private async catchUpRoomGroups(ticket: Ticket): Promise<void> {
-    const room = await this.rooms.get(ticket.tenantId, ticket.roomId);
-    if (!room) return;
-    const same =
-      room.groupIds.length === ticket.roomGroupIds.length &&
-      room.groupIds.every((g) => ticket.roomGroupIds.includes(g));
-    if (same) return;
-    await this.coll.updateOne(
-      {
-        tenantId: ticket.tenantId,
-        _id: ticket.id,
-        roomGroupIds: [...ticket.roomGroupIds],
-      } as Filter<TicketDoc>,
-      { $set: { roomGroupIds: [...room.groupIds] } }
-    );
+    await this.followRoomAsItIs(ticket.tenantId, ticket.roomId);
+  }
+
+  /**
+   * The room's tickets follow its groups as they are now: read, then written only while the room
+   * still has them (a change in between syncs them itself; they are read again).
+   */
+  private async followRoomAsItIs(tenantId: string, roomId: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const room = await this.rooms.get(tenantId, roomId);
+      if (!room) return;
+      const writes = StoreRoomRepository.ticketsFollowWrites(tenantId, roomId, room.groupIds, true);
+      if (await this.store.writeBatch(writes)) return;
+    }
+    // Changing all along: each change syncs its tickets itself.
   }
 
   /**
@@ -311,6 +342,12 @@ export class StoreTicketRepository implements TicketRepository {
     };
     if (change.releaseSignalKey) set.signalKey = releasedSignalKey(id);
     if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((k) => [k, '']));
+    if (change.counted) {
+      const count = countUpdate(change.counted);
+      Object.assign(set, count.$set);
+      update.$inc = { ...count.$inc, version: 1 };
+      update.$max = count.$max;
+    }
     const from = options.from && expect.version === options.from.version ? options.from : undefined;
     const rest = withChange(options);
     if (!from) {
@@ -388,21 +425,25 @@ export class StoreTicketRepository implements TicketRepository {
       await raiseRoomHealth(this.store, doc.tenantId, doc.roomId, healthOf(doc));
   }
 
+  /** The count (first: it may be unmet), its audit records and side writes in one write. */
   async countSignal(
-    tenantId: string,
-    signalKey: string,
-    observedAt: Date,
-    detail: string | undefined
+    from: Ticket,
+    seen: SignalSeen,
+    options: TicketWriteOptions = {}
   ): Promise<Ticket | null> {
-    const doc = await this.coll.findOneAndUpdate(
-      { tenantId, signalKey },
+    const results = await this.store.writeBatch([
       {
-        $inc: { 'signal.count': 1 },
-        $max: { 'signal.lastSeenAt': observedAt },
-        ...(detail ? { $set: { 'signal.detail': detail } } : {}),
-      } as UpdateFilter<TicketDoc>,
-      { returnDocument: 'after' }
-    );
+        collection: this.coll.collectionName,
+        findOneAndUpdate: {
+          filter: { tenantId: from.tenantId, _id: from.id, version: from.version },
+          update: countUpdate(seen),
+          returnDocument: 'after',
+          required: true,
+        },
+      },
+      ...withChange(options),
+    ]);
+    const doc = results && (results[0] as { document: TicketDoc | null }).document;
     return doc && toTicket(doc);
   }
 
@@ -466,18 +507,22 @@ export class StoreTicketRepository implements TicketRepository {
     roomId: string,
     groupIds: readonly string[]
   ): Promise<number> {
-    const n = await this.syncRoomGroups(tenantId, roomId, groupIds);
-    await this.rooms.ticketsFollowed(tenantId, roomId, groupIds);
-    return n;
+    // The tickets and the mark's clearing in one write: a crash keeps the mark, or neither.
+    const results = await this.store.writeBatch(
+      StoreRoomRepository.ticketsFollowWrites(tenantId, roomId, groupIds)
+    );
+    return (results![0] as UpdateResult).modifiedCount;
   }
 
   /**
    * At start-up: finishes the ticket syncs a crash interrupted (rooms still marked pending), so
-   * no ticket stays visible to a scope its room has left. Returns how many rooms were synced.
+   * no ticket stays visible to a scope its room has left. Idempotent: each room is synced to its
+   * groups as they are and unmarked in one write, so a crash part-way leaves the rooms not yet
+   * done marked, for the next start. Returns how many rooms were synced.
    */
   async resumeRoomGroupSyncs(): Promise<number> {
     const pending = await this.rooms.pendingTicketSyncs();
-    for (const r of pending) await this.followRoomGroups(r.tenantId, r.roomId, r.groupIds);
+    for (const r of pending) await this.followRoomAsItIs(r.tenantId, r.roomId);
     return pending.length;
   }
 }

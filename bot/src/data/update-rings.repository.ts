@@ -8,7 +8,7 @@ import type { AuditRecord } from '../core/audit/audit.ts';
 import { auditWrites } from './foundation.repositories.ts';
 import { ResourceCollections, type UpdateRingDoc } from './collections.ts';
 import { unlessTaken } from './insert-new.ts';
-import { updatedOne } from './updated-one.ts';
+import { insertWith, updatedOneWith } from './write-with-audit.ts';
 
 const toRing = ({ _id, ...d }: UpdateRingDoc): UpdateRing => ({ id: _id, ...d });
 
@@ -32,18 +32,25 @@ export class StoreUpdateRingRepository implements UpdateRingRepository {
     return d && toRing(d);
   }
 
-  async insert(ring: UpdateRing) {
+  /** The ring and its audit records in one write. */
+  async insert(ring: UpdateRing, audit: readonly AuditRecord[] = []) {
     const { id, ...rest } = ring;
-    await unlessTaken(this.coll.insertOne({ _id: id, ...rest }), orderTaken);
+    await unlessTaken(insertWith(this.store, this.coll, { _id: id, ...rest }, audit), orderTaken);
   }
 
+  /** The change and its audit records in one write. */
   async update(
     tenantId: string,
     ringId: string,
-    changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>
+    changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>,
+    audit: readonly AuditRecord[] = []
   ) {
-    const changed = updatedOne(this.coll, { tenantId, _id: ringId }, { $set: changes }, toRing);
-    return unlessTaken(changed, orderTaken);
+    const filter = { tenantId, _id: ringId };
+    const changed = updatedOneWith(this.store, this.coll, filter, { $set: changes }, audit);
+    return unlessTaken(
+      changed.then((d) => d && toRing(d)),
+      orderTaken
+    );
   }
 
   /** The ring first (it may be unmet: on a standalone MongoDB nothing follows then). */

@@ -4,12 +4,15 @@
  * purge of the pair's leftovers), declining and withdrawing (with the receipt), a role's name
  * claims (StoreRoleRepository insert/update), an assignment's custom role, required to be there
  * (StoreAssignmentRepository insert/update), an enrollment key reset
- * (StoreEnrollmentKeyRepository.reset), and change control's writes (StoreChangeControlRepository:
- * a change request or elevation asked and moved from status to status, the controls saved).
- * Against the store under test (MongoDB when MONGODB_URI is
- * set): each stores all of it, an unmet precondition writes nothing, and a later write that fails
- * (its audit record's id already taken) undoes the earlier ones where batches are atomic. On the
- * embedded store, a journal torn anywhere in the batch (a crash mid-write) keeps all or none.
+ * (StoreEnrollmentKeyRepository.reset), an invitation sent (replacing the pair's expired one),
+ * rooms (onboarded with their first key, changed with their tickets' groups, unenrolled, moved
+ * between rings), room groups, update rings, the settings, a signal counted or escalating its
+ * ticket, and change control's writes (StoreChangeControlRepository: a change request or
+ * elevation asked and moved from status to status, the controls saved). Against the store under
+ * test (MongoDB when MONGODB_URI is set): each stores all of it, an unmet precondition writes
+ * nothing, and a later write that fails (its audit record's id already taken) undoes the earlier
+ * ones where batches are atomic. On the embedded store, a journal torn anywhere in the batch (a
+ * crash mid-write) keeps all or none.
  */
 import assert from 'node:assert/strict';
 import {
@@ -41,6 +44,18 @@ import {
   type StoredControls,
 } from '../../src/core/change-control/model.ts';
 import { NOW, sideAssignment, sideRole } from './side-fixtures.ts';
+import type { Relationship } from '../../src/core/partners/model.ts';
+import { DomainError } from '../../src/core/errors.ts';
+import { ensureIndexes } from '../../src/data/indexes.ts';
+import { StoreRoomRepository } from '../../src/data/rooms.repository.ts';
+import { StoreRoomGroupRepository } from '../../src/data/room-groups.repository.ts';
+import { StoreUpdateRingRepository } from '../../src/data/update-rings.repository.ts';
+import { StoreSettingsRepository } from '../../src/data/settings.repository.ts';
+import { StoreTicketRepository } from '../../src/data/tickets.repositories.ts';
+import { TicketCollections } from '../../src/data/tickets.collections.ts';
+import { defaultSettings } from '../../src/core/resources/settings.rules.ts';
+import type { EnrollmentKey, Room } from '../../src/core/resources/resources.model.ts';
+import type { Ticket } from '../../src/core/tickets/ticket.model.ts';
 
 const CUSTOMER = '00000000-0000-4000-8000-000000000001';
 const OTHER_CUSTOMER = '00000000-0000-4000-8000-000000000002';
@@ -505,4 +520,349 @@ describe('data: off-boarding on the embedded store, torn anywhere in its journal
       },
       torn: (reopened, cut) => assert.deepEqual(reopened, SEEDED, `cut at ${cut}`),
     }));
+});
+
+/** A ticket of room-1's network signal: live, Warning, counted once, copying the room's groups. */
+const signalTicket = (): Ticket => ({
+  id: 't1',
+  tenantId: CUSTOMER,
+  roomId: 'room-1',
+  roomName: 'Room 1',
+  roomGroupIds: ['g1'],
+  severity: 'Warning',
+  type: 'network',
+  status: 'Open',
+  source: 'signal',
+  title: 'Network quality degraded — Room 1',
+  description: '',
+  highImpact: false,
+  signal: { type: 'network', count: 1, firstSeenAt: NOW, lastSeenAt: NOW },
+  notes: [],
+  history: [],
+  version: 1,
+  createdAt: NOW,
+  updatedAt: NOW,
+});
+
+/** A new pending invitation of the customer to the partner, as the use case hands it over. */
+const pendingInvitation = (id: string, customerTenantId: string): Relationship => {
+  const { _id, tenantId, ...rest } = relationship(id, customerTenantId, 'pending');
+  return { ...rest, id: _id, customerTenantId: tenantId, changeControl: 'auto' };
+};
+
+const room = (id: string, groupIds: string[]): Room => ({
+  id,
+  tenantId: CUSTOMER,
+  displayName: `Room ${id}`,
+  site: 'Site',
+  country: 'US',
+  health: 'Healthy',
+  groupIds,
+  ringId: 'ring-general',
+  enrollment: { status: 'Enrolled', keyVersion: 1 },
+  createdAt: NOW,
+  updatedAt: NOW,
+});
+
+const firstKey = (roomId: string): EnrollmentKey => ({
+  roomId,
+  tenantId: CUSTOMER,
+  key: `key-${roomId}`,
+  version: 1,
+  issuedAt: NOW,
+});
+
+/** The resources, a pending invitation and a signal's ticket, with their unique indexes. */
+async function seedResources(store: Store): Promise<void> {
+  await ensureIndexes(store);
+  await seed(store);
+  // The pending invitation has expired (a new one of the pair replaces it).
+  await store
+    .collection<RelationshipDoc>(PartnerCollections.relationships)
+    .updateOne({ _id: 'inv-2' }, { $set: { expiresAt: new Date(NOW.getTime() - 1000) } });
+  await store.collection<Loose>(ResourceCollections.rooms).updateOne(
+    { _id: 'room-1' },
+    {
+      $set: {
+        displayName: 'Room 1',
+        health: 'Healthy',
+        groupIds: ['g1'],
+        ringId: 'ring-general',
+      },
+    }
+  );
+  const groups = new StoreRoomGroupRepository(store);
+  for (const id of ['g1', 'g2'])
+    await groups.insert({
+      id,
+      tenantId: CUSTOMER,
+      displayName: `Group ${id}`,
+      description: '',
+      createdAt: NOW,
+    });
+  const rings = new StoreUpdateRingRepository(store);
+  for (const [id, order] of [
+    ['ring-general', 1],
+    ['ring-custom', 2],
+  ] as const)
+    await rings.insert({
+      id,
+      tenantId: CUSTOMER,
+      displayName: id,
+      order,
+      builtIn: id === 'ring-general',
+      deferralDays: 0,
+      description: '',
+    });
+  const tickets = new StoreTicketRepository(store, new StoreRoomRepository(store));
+  assert.ok(await tickets.insert(signalTicket(), 'room-1:network'));
+}
+
+/** Where things stand in every collection the resource and signal writes touch. */
+async function resourceState(store: Store) {
+  const all = (name: string) =>
+    store
+      .collection<Loose>(name)
+      .find({}, { sort: { _id: 1 } })
+      .toArray();
+  const show = (docs: Loose[], fields: string[]) =>
+    docs.map((d) => [d._id, ...fields.map((f) => JSON.stringify(d[f]))].join(' '));
+  return {
+    relationships: show(await all(PartnerCollections.relationships), ['state', 'expiresAt']),
+    rooms: show(await all(ResourceCollections.rooms), [
+      'displayName',
+      'groupIds',
+      'ringId',
+      'enrollment',
+      'ticketSyncPending',
+    ]),
+    keys: show(await all(ResourceExtraCollections.enrollmentKeys), ['key', 'version']),
+    groups: show(await all(ResourceCollections.roomGroups), ['displayName']),
+    rings: show(await all(ResourceCollections.updateRings), ['order', 'deferralDays']),
+    settings: show(await all(ResourceExtraCollections.settings), ['version', 'timeZone']),
+    tickets: show(await all(TicketCollections.tickets), [
+      'roomGroupIds',
+      'severity',
+      'status',
+      'version',
+      'signal',
+    ]),
+    audit: (await all(Collections.audit)).map((d) => String(d._id)),
+  };
+}
+
+interface Repos {
+  rels: StoreRelationshipRepository;
+  rooms: StoreRoomRepository;
+  groups: StoreRoomGroupRepository;
+  rings: StoreUpdateRingRepository;
+  settings: StoreSettingsRepository;
+  tickets: StoreTicketRepository;
+}
+
+type Write = (r: Repos, audit: AuditRecord[]) => Promise<unknown>;
+
+/** A key taken: thrown by the store, or as the repository's own conflict (a name, an order). */
+const taken = (e: unknown): null => {
+  if (!isDuplicateKeyError(e) && !(e instanceof DomainError && e.kind === 'conflict')) throw e;
+  return null;
+};
+
+/**
+ * Each write: what it does with its audit record (`done` checks the answer), and, where it has
+ * a precondition, the same write unmet.
+ */
+const WRITES: { name: string; write: Write; done?: (answer: unknown) => void; unmet?: Write }[] = [
+  {
+    name: 'an invitation is sent (the expired one of the pair replaced)',
+    write: (r, audit) => r.rels.insertPending(pendingInvitation('inv-5', OTHER_CUSTOMER), audit),
+    done: (answer) => assert.equal(answer, true),
+    unmet: (r, audit) => r.rels.insertPending(pendingInvitation('inv-6', CUSTOMER), audit),
+  },
+  {
+    name: 'a room is onboarded with its first key',
+    write: (r, audit) => r.rooms.insert(room('room-2', ['g2']), firstKey('room-2'), audit),
+    unmet: (r, audit) => r.rooms.insert(room('room-1', []), firstKey('room-1'), audit).catch(taken),
+  },
+  {
+    name: "a room's groups change (its tickets follow)",
+    write: (r, audit) =>
+      r.rooms.update(CUSTOMER, 'room-1', ['g1'], { groupIds: ['g2'] }, NOW, audit),
+    done: (answer) => assert.deepEqual((answer as Room).groupIds, ['g2']),
+    unmet: (r, audit) =>
+      r.rooms.update(CUSTOMER, 'room-1', ['g9'], { groupIds: ['g2'] }, NOW, audit),
+  },
+  {
+    name: 'a room is unenrolled',
+    write: (r, audit) => r.rooms.unenroll(CUSTOMER, 'room-1', NOW, audit),
+    unmet: (r, audit) => r.rooms.unenroll(OTHER_CUSTOMER, 'room-1', NOW, audit),
+  },
+  {
+    name: 'rooms are moved to a ring',
+    write: (r, audit) => r.rooms.moveToRing(CUSTOMER, ['room-1'], {}, 'ring-custom', NOW, audit),
+    done: (answer) => assert.deepEqual(answer, { matched: 1, moved: 1 }),
+  },
+  {
+    name: 'a room group is created',
+    write: (r, audit) =>
+      r.groups.insert(
+        { id: 'g3', tenantId: CUSTOMER, displayName: 'Group g3', description: '', createdAt: NOW },
+        audit
+      ),
+    done: (answer) => assert.equal(answer, true),
+    unmet: (r, audit) =>
+      r.groups.insert(
+        { id: 'g4', tenantId: CUSTOMER, displayName: 'Group g1', description: '', createdAt: NOW },
+        audit
+      ),
+  },
+  {
+    name: 'a room group is renamed',
+    write: (r, audit) => r.groups.update(CUSTOMER, 'g1', { displayName: 'Renamed' }, audit),
+    unmet: (r, audit) =>
+      r.groups.update(CUSTOMER, 'g1', { displayName: 'Group g2' }, audit).catch(taken),
+  },
+  {
+    name: 'an update ring is created',
+    write: (r, audit) =>
+      r.rings.insert(
+        {
+          id: 'ring-new',
+          tenantId: CUSTOMER,
+          displayName: 'New',
+          order: 3,
+          builtIn: false,
+          deferralDays: 1,
+          description: '',
+        },
+        audit
+      ),
+  },
+  {
+    name: 'an update ring is changed',
+    write: (r, audit) => r.rings.update(CUSTOMER, 'ring-custom', { deferralDays: 9 }, audit),
+    unmet: (r, audit) => r.rings.update(CUSTOMER, 'ring-custom', { order: 1 }, audit).catch(taken),
+  },
+  {
+    name: 'the settings are saved, first and then again at their version',
+    write: async (r, audit) => {
+      const first = { ...defaultSettings(), timeZone: 'UTC' };
+      const saved = await r.settings.save(CUSTOMER, first, 0, 'x', NOW, audit);
+      const next = { ...first, timeZone: 'Europe/Paris' };
+      return saved && r.settings.save(CUSTOMER, next, 1, 'x', NOW, []);
+    },
+    done: (answer) => assert.equal(answer, true),
+    unmet: (r, audit) => r.settings.save(CUSTOMER, defaultSettings(), 1, 'x', NOW, audit),
+  },
+  {
+    name: "a signal is counted on its ticket (at the ticket's version, which it keeps)",
+    write: async (r, audit) =>
+      r.tickets.countSignal(signalTicket(), { observedAt: LATER, detail: 'again' }, { audit }),
+    done: (answer) => {
+      const t = answer as Ticket;
+      assert.deepEqual([t.version, t.signal?.count, t.signal?.lastSeenAt], [1, 2, LATER]);
+    },
+    unmet: (r, audit) =>
+      r.tickets.countSignal({ ...signalTicket(), version: 7 }, { observedAt: LATER }, { audit }),
+  },
+  {
+    name: 'a signal escalates its ticket, counted with the change',
+    write: (r, audit) =>
+      r.tickets.updateIf(
+        CUSTOMER,
+        't1',
+        { version: 1 },
+        { set: { severity: 'Important' }, history: [], counted: { observedAt: LATER }, at: LATER },
+        { audit, from: signalTicket() }
+      ),
+    done: (answer) => {
+      const t = answer as Ticket;
+      assert.deepEqual([t.version, t.severity, t.signal?.count], [2, 'Important', 2]);
+    },
+    unmet: (r, audit) =>
+      r.tickets.updateIf(
+        CUSTOMER,
+        't1',
+        { version: 1 },
+        { set: { severity: 'Warning' }, history: [], counted: { observedAt: LATER }, at: LATER },
+        { audit, from: signalTicket() }
+      ),
+  },
+];
+
+describe('data: resource changes and signals, with their audit records in one write', () => {
+  let sut: StoreUnderTest;
+  let repos: Repos;
+  let atomic: boolean;
+  beforeEach(async () => {
+    sut = await openStoreUnderTest();
+    atomic = await writeBatchIsAtomic(sut.store);
+    await seedResources(sut.store);
+    const rooms = new StoreRoomRepository(sut.store);
+    repos = {
+      rels: new StoreRelationshipRepository(sut.store),
+      rooms,
+      groups: new StoreRoomGroupRepository(sut.store),
+      rings: new StoreUpdateRingRepository(sut.store),
+      settings: new StoreSettingsRepository(sut.store),
+      tickets: new StoreTicketRepository(sut.store, rooms),
+    };
+  });
+  afterEach(() => sut.dispose());
+
+  for (const w of WRITES) {
+    it(`When ${w.name}, then the change and its audit record are stored together${w.unmet ? '; unmet, nothing is' : ''}`, async () => {
+      const before = await resourceState(sut.store);
+      const answer = await w.write(repos, [record('r1')]);
+      w.done?.(answer);
+      const after = await resourceState(sut.store);
+      assert.deepEqual(after.audit, ['r1']);
+      assert.notDeepEqual({ ...after, audit: [] }, before, 'the change is stored');
+      if (w.unmet) {
+        await w.unmet(repos, [record('r2')]);
+        assert.deepEqual(await resourceState(sut.store), after);
+      }
+    });
+
+    it(`When the last write of ${w.name.replace(/^an? |^the |^rooms /, '')} fails, then nothing of it is stored`, async () => {
+      await sut.store.collection(Collections.audit).insertOne({ _id: 'taken', tenantId: CUSTOMER });
+      const before = await resourceState(sut.store);
+      // Thrown (or, for a write answering a taken key itself, answered as not written).
+      await w.write(repos, [record('taken')]).catch(taken);
+      if (atomic) assert.deepEqual(await resourceState(sut.store), before);
+    });
+  }
+});
+
+describe('data: a room moved to other groups on the embedded store, torn anywhere in its journal record', () => {
+  const temp = freshDirEachTest();
+
+  it('When the process dies mid-write, then reopened, the room, its tickets and the log are as before; whole, all of them changed', async () => {
+    let seeded: Awaited<ReturnType<typeof resourceState>> | undefined;
+    await afterTornBatch(temp.dir, {
+      seed: async (s) => {
+        await seedResources(s);
+        seeded = await resourceState(s);
+      },
+      act: async (s) => {
+        const moved = await new StoreRoomRepository(s).update(
+          CUSTOMER,
+          'room-1',
+          ['g1'],
+          { groupIds: ['g2'] },
+          NOW,
+          // Recent: the audit log's retention index would drop an old record at the reopen.
+          [{ ...record('r1'), at: new Date() }]
+        );
+        assert.deepEqual(moved?.groupIds, ['g2']);
+      },
+      state: resourceState,
+      whole: (moved) => {
+        assert.deepEqual(moved.audit, ['r1']);
+        assert.match(moved.rooms[0]!, /^room-1 "Room 1" \["g2"\]/);
+        assert.match(moved.tickets[0]!, /^t1 \["g2"\]/);
+      },
+      torn: (reopened, cut) => assert.deepEqual(reopened, seeded, `cut at ${cut}`),
+    });
+  });
 });

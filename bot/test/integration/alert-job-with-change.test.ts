@@ -13,6 +13,8 @@ import type { BatchWrite, Store } from '../../src/store/types.ts';
 import { TeamsCollections } from '../../src/data/teams.collections.ts';
 import { TicketCollections, type TicketDoc } from '../../src/data/tickets.collections.ts';
 import { StoreTicketRepository } from '../../src/data/tickets.repositories.ts';
+import { Collections } from '../../src/data/collections.ts';
+import { devIngestKey } from '../../src/auth/ingest-keys.ts';
 
 const CONTOSO = ids.tenant('contoso');
 const TICKETS = `/api/customers/${CONTOSO}/tickets`;
@@ -143,6 +145,50 @@ describe('Alert jobs written with their ticket change', function () {
     });
     assert.deepEqual(ticketBatches(batches).flatMap(jobsIn), []);
     assert.deepEqual(jobWrites, []);
+  });
+
+  it('When health signals create, count, escalate, clear and reopen a ticket, then each change is one write with its audit record and the alert job of the version it gives the ticket', async () => {
+    const room = ids.room('contoso', 4);
+    const send = async (body: object, outcome: string, job?: (id: string) => string) => {
+      let ticketId = '';
+      const { batches, jobWrites } = await writesOf(async () => {
+        const r = await app.call('POST', '/api/signals', {
+          headers: { 'x-ingest-key': devIngestKey(CONTOSO) },
+          body: {
+            tenantId: CONTOSO,
+            roomId: room,
+            type: 'proximitySensor',
+            severity: 'Warning',
+            state: 'raised',
+            observedAt: new Date().toISOString(),
+            ...body,
+          },
+        });
+        assert.equal(r.status, 200, r.text);
+        assert.equal(r.body.outcome, outcome);
+        ticketId = String(r.body.ticketId);
+      });
+      const [write, ...others] = ticketBatches(batches);
+      assert.equal(others.length, 0, `${outcome}: one write of the ticket`);
+      assert.equal(
+        write!.filter((w) => w.collection === Collections.audit).length,
+        1,
+        `${outcome}: its audit record in the same write`
+      );
+      assert.deepEqual(jobsIn(write!), job ? [job(ticketId)] : [], outcome);
+      assert.deepEqual(jobWrites, [], `${outcome}: no second write of the job`);
+      return ticketId;
+    };
+    const id = await send({}, 'created', (t) => `${t}:created:1`);
+    await send({}, 'repeated');
+    await send({ severity: 'Important' }, 'escalated', () => `${id}:escalated:2`);
+    await send({ state: 'cleared' }, 'resolved');
+    await send({}, 'reopened', () => `${id}:reopened:4`);
+    const ticket = (await app.services.tickets.tickets.get(CONTOSO, id))!;
+    assert.deepEqual(
+      [ticket.version, ticket.severity, ticket.status, ticket.signal?.count],
+      [4, 'Important', 'Open', 4]
+    );
   });
 
   it('When a change is refused (no access, out of scope, unchanged), then no alert job is written', async () => {

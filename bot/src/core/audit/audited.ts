@@ -49,7 +49,11 @@ export const metOrNull = async (write: Promise<boolean>): Promise<true | null> =
 export interface AuditTrail {
   /** Also record this event in `tenantId`'s log. */
   alsoIn(tenantId: string): void;
-  /** Once the work knows better: what the Successful record names (e.g. the ticket it created). */
+  /**
+   * Once the work knows better: what the Successful record names (e.g. the ticket it created).
+   * Before a commit, or between a commit that wrote nothing and the next: that one then stores
+   * records naming the subject as settled.
+   */
   settle(subject: Partial<AuditSubject>): void;
   /** The work changed nothing worth a record: no Successful record is written. */
   skip(): void;
@@ -96,7 +100,11 @@ export async function audited<T>(
   let prepared: Promise<AuditRecord[]> | undefined;
   const trail: AuditTrail = {
     alsoIn: (tenantId) => void tenants.add(tenantId),
-    settle: (s) => void (settled = { ...settled, ...s }),
+    settle: (s) => {
+      settled = { ...settled, ...s };
+      // Records prepared for a commit that wrote nothing name what was settled then.
+      prepared = undefined;
+    },
     skip: () => void (skipped = true),
     commit: async (write, options) => {
       const also = options?.alsoIn ?? [];

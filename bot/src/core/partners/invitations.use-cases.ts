@@ -120,9 +120,13 @@ export async function createInvitation(
       primaryAdmins: [],
     };
     // An expired invitation no longer blocks a new one; the unique (customer, partner) index
-    // turns every other existing document, and any concurrent create, into a conflict.
-    await deps.relationships.deleteExpiredPending(caller.tenantId, partner.tenantId, now);
-    if (!(await deps.relationships.insertPending(rel))) {
+    // turns every other existing document, and any concurrent create, into a conflict. The
+    // invitation and its audit records (the partner's log included) are one write.
+    const inserted = await trail.commit(
+      (audit) => metOrNull(deps.relationships.insertPending(rel, audit)),
+      { alsoIn: [partner.tenantId] }
+    );
+    if (!inserted) {
       const existing = await deps.relationships.findByPair(caller.tenantId, partner.tenantId);
       if (existing?.state === 'active') {
         const message = `${partner.displayName} is already your partner.`;
@@ -134,7 +138,6 @@ export async function createInvitation(
           'Withdraw it first to send a new one.'
       );
     }
-    trail.alsoIn(partner.tenantId);
     await tell(() => deps.events?.created(rel));
     return toCustomerInvitation(rel, now);
   });

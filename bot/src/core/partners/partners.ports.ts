@@ -84,10 +84,11 @@ export type RelationshipPage = (
  * AuditTrail.commit) is in the same write, so a crash keeps all of it or none.
  */
 export interface RelationshipRepository {
-  /** Inserts a pending invitation; false when the customer has a document for the partner. */
-  insertPending(rel: Relationship): Promise<boolean>;
-  /** Removes the customer's expired pending invitation to the partner (to be replaced). */
-  deleteExpiredPending(customerTenantId: string, partnerTenantId: string, now: Date): Promise<void>;
+  /**
+   * Inserts a pending invitation, replacing the pair's expired one (as of `rel.createdAt`), with
+   * `audit`; false (nothing written) when the customer has another document for the partner.
+   */
+  insertPending(rel: Relationship, audit?: readonly AuditRecord[]): Promise<boolean>;
   findByPair(customerTenantId: string, partnerTenantId: string): Promise<Relationship | null>;
   /** The document `id`, only if it is addressed to `partnerTenantId` (never another partner's). */
   findForPartner(id: string, partnerTenantId: string): Promise<Relationship | null>;

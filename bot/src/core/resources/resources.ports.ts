@@ -2,7 +2,10 @@
  * Ports of the Pro Management resources. Every read of rooms takes the caller's visibility
  * filter (`roomFilter` of core/authz/engine.ts) so lists and counts read only what the caller
  * may see; adapters AND it with their own conditions and never widen it. Adapters live in
- * bot/src/data/{rooms,room-groups,update-rings,enrollment-keys,settings}.repository.ts.
+ * bot/src/data/{rooms,room-groups,update-rings,enrollment-keys,settings}.repository.ts. A write
+ * taking `audit` stores those records (its Successful audit records, handed over by
+ * AuditTrail.commit) in the same write as the change: a crash keeps both or neither, and a write
+ * that changes nothing (unmet, or a taken name) stores none of them.
  */
 import type { AuditLog, AuditRecord } from '../audit/audit.ts';
 import type { RoomFilter } from '../authz/engine.ts';
@@ -46,20 +49,28 @@ export interface RoomRepository {
   ): Promise<PageResult<Room>>;
   get(tenantId: string, roomId: string): Promise<Room | null>;
   getMany(tenantId: string, roomIds: readonly string[]): Promise<Room[]>;
-  insert(room: Room): Promise<void>;
+  /** A new room with its first enrollment key (`key`, whose version the room names). */
+  insert(room: Room, key: EnrollmentKey, audit?: readonly AuditRecord[]): Promise<void>;
   /**
    * Applies `changes` only if the room still has `expectedGroupIds` (what authorization saw);
-   * null when it is gone or changed meanwhile.
+   * null when it is gone or changed meanwhile. New groups reach the room's tickets in the same
+   * write (they carry their room's groups for the scope filter).
    */
   update(
     tenantId: string,
     roomId: string,
     expectedGroupIds: readonly string[],
     changes: RoomChanges,
-    now: Date
+    now: Date,
+    audit?: readonly AuditRecord[]
   ): Promise<Room | null>;
   /** Enrolled/Onboarding -> Unenrolled; null when the room is absent or already unenrolled. */
-  unenroll(tenantId: string, roomId: string, now: Date): Promise<Room | null>;
+  unenroll(
+    tenantId: string,
+    roomId: string,
+    now: Date,
+    audit?: readonly AuditRecord[]
+  ): Promise<Room | null>;
   /**
    * Moves the rooms among `roomIds` that still match `allowed` to `ringId`, in one write.
    * Returns how many matched and how many changed ring.
@@ -69,7 +80,8 @@ export interface RoomRepository {
     roomIds: readonly string[],
     allowed: RoomFilter,
     ringId: string,
-    now: Date
+    now: Date,
+    audit?: readonly AuditRecord[]
   ): Promise<{ matched: number; moved: number }>;
   /** Room counts per group id over the rooms matching `visible` (only `groupIds` if given). */
   countByGroup(
@@ -93,12 +105,13 @@ export interface RoomGroupRepository {
   /** The ids among `groupIds` that do not exist in the tenant. */
   unknownIds(tenantId: string, groupIds: readonly string[]): Promise<string[]>;
   /** False when the tenant has a group with that name (names are unique per tenant). */
-  insert(group: RoomGroup): Promise<boolean>;
+  insert(group: RoomGroup, audit?: readonly AuditRecord[]): Promise<boolean>;
   /** Null when absent; throws ROOM_GROUP.NAME_TAKEN on a duplicate name. */
   update(
     tenantId: string,
     groupId: string,
-    changes: Partial<Pick<RoomGroup, 'displayName' | 'description'>>
+    changes: Partial<Pick<RoomGroup, 'displayName' | 'description'>>,
+    audit?: readonly AuditRecord[]
   ): Promise<RoomGroup | null>;
 }
 
@@ -107,12 +120,13 @@ export interface UpdateRingRepository {
   list(tenantId: string): Promise<UpdateRing[]>;
   get(tenantId: string, ringId: string): Promise<UpdateRing | null>;
   /** Throws RING.ORDER_TAKEN when another ring holds the order (unique index). */
-  insert(ring: UpdateRing): Promise<void>;
+  insert(ring: UpdateRing, audit?: readonly AuditRecord[]): Promise<void>;
   /** Null when absent; throws RING.ORDER_TAKEN as above. */
   update(
     tenantId: string,
     ringId: string,
-    changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>
+    changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>,
+    audit?: readonly AuditRecord[]
   ): Promise<UpdateRing | null>;
   /**
    * Deletes a custom ring and moves its rooms to `toRingId`, with `audit` (its Successful
@@ -130,8 +144,6 @@ export interface UpdateRingRepository {
 
 export interface EnrollmentKeyRepository {
   get(tenantId: string, roomId: string): Promise<EnrollmentKey | null>;
-  /** Replaces the key and increments its version (creating version 1 if absent). */
-  rotate(tenantId: string, roomId: string, key: string, now: Date): Promise<EnrollmentKey>;
   /**
    * Rotates the key of an existing room and raises the room's key version to the new one, with
    * the `audit` records, in one write; null (nothing written) when the room is gone.
@@ -156,7 +168,8 @@ export interface SettingsRepository {
     settings: RoomsProSettings,
     expectedVersion: number,
     by: string,
-    now: Date
+    now: Date,
+    audit?: readonly AuditRecord[]
   ): Promise<boolean>;
 }
 
@@ -171,9 +184,16 @@ export interface TenantDirectory {
  * room; after a room's groups change, its tickets follow (the ticket store's side of it).
  */
 export interface TicketRoomGroups {
-  /** Sets the room's tickets' groups to `groupIds`; returns how many tickets changed. */
+  /**
+   * Sets the room's tickets' groups to `groupIds` (RoomRepository.update does it in the room's
+   * own write; this is for a room whose tickets fell behind); returns how many tickets changed.
+   */
   followRoom(tenantId: string, roomId: string, groupIds: readonly string[]): Promise<number>;
-  /** At start-up: finishes the follows a crash interrupted; returns how many rooms it synced. */
+  /**
+   * At start-up: finishes the follows a crash interrupted (a ticket written with groups its room
+   * had just left, or a room change on a store without transactions); idempotent, and a crash
+   * part-way leaves what the next start finishes. Returns how many rooms it synced.
+   */
   resumeInterrupted(): Promise<number>;
 }
 

@@ -11,9 +11,13 @@
  * `groupAsRoom`); creating one is tenant-level (Group management › Create).
  */
 import type { Caller } from '../identity/caller.ts';
-import { subjectOf } from '../audit/audited.ts';
+import { metOrNull, subjectOf, type AuditTrail } from '../audit/audited.ts';
 import { roomFilter } from '../authz/engine.ts';
-import { changeInCustomer, createInCustomer } from '../authz/customer-access.ts';
+import {
+  changeInCustomer,
+  createInCustomer,
+  type CustomerAccess,
+} from '../authz/customer-access.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { RoomGroup } from './resources.model.ts';
 import type { PageRequest, PageResult, ResourcesDeps } from './resources.ports.ts';
@@ -58,7 +62,7 @@ export async function createRoomGroup(
   input: { displayName: string; description?: string },
   deps: ResourcesDeps
 ): Promise<RoomGroupView> {
-  return createInCustomer(deps, caller, customerTenantId, groupSubject, async (id, access) => {
+  const create = async (id: string, access: CustomerAccess, trail: AuditTrail) => {
     requireGranted(access, 'roomGroups.create');
     const group: RoomGroup = {
       id,
@@ -67,9 +71,12 @@ export async function createRoomGroup(
       description: input.description ?? '',
       createdAt: deps.now(),
     };
-    if (!(await deps.groups.insert(group))) throw nameTaken();
+    // The group and its audit records are one write.
+    if (!(await trail.commit((audit) => metOrNull(deps.groups.insert(group, audit)))))
+      throw nameTaken();
     return toGroupView(group, 0);
-  });
+  };
+  return createInCustomer(deps, caller, customerTenantId, groupSubject, create);
 }
 
 const nameTaken = () =>
@@ -86,7 +93,7 @@ export async function modifyRoomGroup(
   deps: ResourcesDeps
 ): Promise<RoomGroupView> {
   const subject = groupSubject(groupId, 'Update');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access, trail) => {
     requireGranted(access, 'roomGroups.modify');
     const group = await deps.groups.get(customerTenantId, groupId);
     if (!group) throw groupNotFound();
@@ -101,7 +108,9 @@ export async function modifyRoomGroup(
         ? forbidden('You may only change room groups inside your scope.')
         : groupNotFound();
     }
-    const updated = await deps.groups.update(customerTenantId, groupId, changes);
+    const updated = await trail.commit((audit) =>
+      deps.groups.update(customerTenantId, groupId, changes, audit)
+    );
     if (!updated) throw groupNotFound();
     const visible = roomFilter(access.grants, 'rooms.view', customerTenantId);
     const counts = visible

@@ -125,7 +125,7 @@ export async function createRoom(
   input: CreateRoomInput,
   deps: ResourcesDeps
 ): Promise<RoomView> {
-  return createInCustomer(deps, caller, customerTenantId, roomSubject, async (id, access) => {
+  const create = async (id: string, access: CustomerAccess, trail: AuditTrail) => {
     const groupIds = unique(input.groupIds);
     const newRoom: RoomRef = { id, groupIds };
     authorize(access.grants, 'rooms.create', { customerTenantId, room: newRoom });
@@ -146,7 +146,15 @@ export async function createRoom(
     if (!ringId)
       throw invalid(ResourceErrors.ROOM_RING_UNKNOWN, 'This customer has no update ring.');
     const now = deps.now();
-    const key = await deps.keys.rotate(customerTenantId, id, deps.newKey(), now);
+    // A key left under this id (a request applied again) is replaced by the next version.
+    const left = await deps.keys.get(customerTenantId, id);
+    const key: EnrollmentKey = {
+      roomId: id,
+      tenantId: customerTenantId,
+      key: deps.newKey(),
+      version: (left?.version ?? 0) + 1,
+      issuedAt: now,
+    };
     const room: Room = {
       id,
       tenantId: customerTenantId,
@@ -160,9 +168,14 @@ export async function createRoom(
       createdAt: now,
       updatedAt: now,
     };
-    await deps.rooms.insert(room);
+    // The room, its first key and the audit records are one write.
+    await trail.commit(async (audit) => {
+      await deps.rooms.insert(room, key, audit);
+      return room;
+    });
     return toRoomView(room);
-  });
+  };
+  return createInCustomer(deps, caller, customerTenantId, roomSubject, create);
 }
 
 /**
@@ -185,7 +198,7 @@ export async function modifyRoom(
     'rooms.modify',
     subject,
     deps,
-    async (room, access) => {
+    async (room, access, trail) => {
       const next: RoomChanges = { ...changes };
       if (changes.groupIds) {
         const groupIds = unique(changes.groupIds);
@@ -199,21 +212,16 @@ export async function modifyRoom(
       if (!decide(access.grants, 'rooms.modify', roomOf(after)).allowed) {
         throw forbidden('After this change the room would be outside your scope.');
       }
-      const updated = await deps.rooms.update(
-        customerTenantId,
-        roomId,
-        room.groupIds,
-        next,
-        deps.now()
+      // The change, its tickets following new groups (so they stay visible to exactly the
+      // scopes the room is in now) and the audit records are one write.
+      const updated = await trail.commit((audit) =>
+        deps.rooms.update(customerTenantId, roomId, room.groupIds, next, deps.now(), audit)
       );
       if (!updated)
         throw conflict(
           ResourceErrors.ROOM_CHANGED,
           'The room changed meanwhile; reload it and try again.'
         );
-      // Its tickets follow, so they stay visible to exactly the scopes the room is in now.
-      if (next.groupIds)
-        await deps.ticketRoomGroups.followRoom(customerTenantId, roomId, updated.groupIds);
       return toRoomView(updated);
     }
   );
@@ -227,14 +235,17 @@ export async function unenrollRoom(
   deps: ResourcesDeps
 ): Promise<RoomView> {
   const subject = roomSubject(roomId, 'Update');
-  return onRoom(caller, customerTenantId, roomId, 'rooms.unenroll', subject, deps, async (room) => {
+  const unenroll = async (room: Room, _access: CustomerAccess, trail: AuditTrail) => {
     const alreadyUnenrolled = () =>
       conflict(ResourceErrors.ROOM_ALREADY_UNENROLLED, 'This room is already unenrolled.');
     if (room.enrollment.status === 'Unenrolled') throw alreadyUnenrolled();
-    const updated = await deps.rooms.unenroll(customerTenantId, roomId, deps.now());
+    const updated = await trail.commit((audit) =>
+      deps.rooms.unenroll(customerTenantId, roomId, deps.now(), audit)
+    );
     if (!updated) throw alreadyUnenrolled();
     return toRoomView(updated);
-  });
+  };
+  return onRoom(caller, customerTenantId, roomId, 'rooms.unenroll', subject, deps, unenroll);
 }
 
 const toKeyView = (k: EnrollmentKey): EnrollmentKeyView => ({

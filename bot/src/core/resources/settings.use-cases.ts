@@ -4,7 +4,7 @@
  * compare-and-set on a version, so two concurrent changes never silently overwrite each other.
  */
 import type { Caller } from '../identity/caller.ts';
-import { subjectOf } from '../audit/audited.ts';
+import { metOrNull, subjectOf } from '../audit/audited.ts';
 import { changeInCustomer, customerAccess } from '../authz/customer-access.ts';
 import { conflict } from '../errors.ts';
 import type { RoomsProSettings, StoredSettings } from './resources.model.ts';
@@ -42,7 +42,7 @@ export async function updateSettings(
   deps: ResourcesDeps
 ): Promise<SettingsView> {
   const subject = subjectOf('Settings', 'RoomsProSettings')(customerTenantId, 'Update');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access, trail) => {
     requireGranted(access, 'settings.modify');
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const current = await stored(deps, customerTenantId);
@@ -50,7 +50,13 @@ export async function updateSettings(
         'replace' in change ? change.replace : mergeSettings(current.settings, change.merge);
       checkSettings(next);
       const now = deps.now();
-      if (await deps.settings.save(customerTenantId, next, current.version, caller.userId, now)) {
+      // The settings (a compare-and-set on the version read) and the audit records: one write.
+      const saved = await trail.commit((audit) =>
+        metOrNull(
+          deps.settings.save(customerTenantId, next, current.version, caller.userId, now, audit)
+        )
+      );
+      if (saved) {
         return toSettingsView({
           settings: next,
           version: current.version + 1,

@@ -5,7 +5,7 @@
  * custom ring moves its rooms to General (rooms are never left without a ring).
  */
 import type { Caller } from '../identity/caller.ts';
-import { subjectOf } from '../audit/audited.ts';
+import { subjectOf, type AuditTrail } from '../audit/audited.ts';
 import { roomFilter } from '../authz/engine.ts';
 import {
   changeInCustomer,
@@ -97,7 +97,7 @@ export async function createRing(
   },
   deps: ResourcesDeps
 ): Promise<UpdateRingView> {
-  return createInCustomer(deps, caller, customerTenantId, ringSubject, async (id, access) => {
+  const create = async (id: string, access: CustomerAccess, trail: AuditTrail) => {
     requireWholeTenant(access);
     const rings = await ensureBuiltInRings(customerTenantId, deps);
     checkRing(input, null, rings);
@@ -110,9 +110,14 @@ export async function createRing(
       deferralDays: input.deferralDays,
       description: input.description ?? '',
     };
-    await deps.rings.insert(ring);
+    // The ring and its audit records are one write.
+    await trail.commit(async (audit) => {
+      await deps.rings.insert(ring, audit);
+      return ring;
+    });
     return toRingView(ring, 0);
-  });
+  };
+  return createInCustomer(deps, caller, customerTenantId, ringSubject, create);
 }
 
 /** Ring management (over the whole tenant): the ring `ringId` among the customer's rings. */
@@ -132,10 +137,12 @@ export async function modifyRing(
   deps: ResourcesDeps
 ): Promise<UpdateRingView> {
   const subject = ringSubject(ringId, 'Update');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access, trail) => {
     const { ring, rings } = await ringOf(access, ringId, deps);
     checkRing(changes, ring, rings);
-    const updated = await deps.rings.update(customerTenantId, ringId, changes);
+    const updated = await trail.commit((audit) =>
+      deps.rings.update(customerTenantId, ringId, changes, audit)
+    );
     if (!updated) throw ringNotFound();
     return (await withCounts(access, deps, [updated]))[0]!;
   });
@@ -182,7 +189,7 @@ export async function moveRoomsToRing(
   deps: ResourcesDeps
 ): Promise<{ ringId: string; requested: number; moved: number; alreadyInRing: number }> {
   const subject = ringSubject(ringId, 'Update');
-  return changeInCustomer(deps, caller, customerTenantId, subject, async (access) => {
+  return changeInCustomer(deps, caller, customerTenantId, subject, async (access, trail) => {
     requireGranted(access, 'updateRings.modify');
     const ring = await deps.rings.get(customerTenantId, ringId);
     if (!ring) throw ringNotFound();
@@ -196,7 +203,10 @@ export async function moveRoomsToRing(
     }
     const allowed = roomFilter(access.grants, 'updateRings.modify', customerTenantId);
     if (!allowed) throw forbidden();
-    const r = await deps.rooms.moveToRing(customerTenantId, ids, allowed, ringId, deps.now());
+    // The move and its audit records are one write.
+    const r = (await trail.commit((audit) =>
+      deps.rooms.moveToRing(customerTenantId, ids, allowed, ringId, deps.now(), audit)
+    ))!;
     return { ringId, requested: ids.length, moved: r.moved, alreadyInRing: r.matched - r.moved };
   });
 }

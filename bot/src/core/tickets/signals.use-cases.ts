@@ -4,12 +4,13 @@
  * history) and a signal never lowers it; a recurrence reopens a Resolved ticket; 'cleared'
  * resolves it. People do not close a signal's ticket (only recorded issues are closed), so it is
  * the signal's one ticket for life. Concurrency: the live key is unique in the store, so parallel
- * identical signals create exactly one ticket.
+ * identical signals create exactly one ticket; a signal's effect is decided from the live ticket
+ * and written only at its version (read again if another change came first), so the change, its
+ * audit record and its alert job (of the version the change gives the ticket) are one write.
  */
-import { audited } from '../audit/audited.ts';
+import { audited, type AuditTrail } from '../audit/audited.ts';
 import { decide, ingestKeyGrants } from '../authz/engine.ts';
 import {
-  ACTIVE_STATUSES,
   SIGNAL_ACTOR_ID,
   clearResolves,
   liveSignalKey,
@@ -19,8 +20,15 @@ import {
   type Ticket,
 } from './ticket.model.ts';
 import { concurrentUpdate, signalRoomNotFound, signalTenantMismatch } from './tickets.errors.ts';
-import type { TicketEventKind, TicketsDeps } from './tickets.ports.ts';
-import { notifyTicketChanged } from './tickets.use-cases.ts';
+import type {
+  TicketChange,
+  TicketEventKind,
+  TicketRoom,
+  TicketStamp,
+  TicketWriteOptions,
+  TicketsDeps,
+} from './tickets.ports.ts';
+import { notifyTicketChanged, sideWritesOf } from './tickets.use-cases.ts';
 
 /** Who sent the signal: the tenant whose ingest key authenticated the request. */
 export interface IngestSource {
@@ -76,38 +84,73 @@ export async function ingestSignal(
     if (!decide(key, 'organisation.signals.ingest', signalTenant).allowed) {
       throw signalTenantMismatch();
     }
-    const done = signal.state === 'raised' ? await raise(signal, deps) : await clear(signal, deps);
-    if (done.outcome === 'ignored' || !done.ticket) trail.skip();
-    else {
-      trail.settle({
-        objectId: done.ticket.id,
-        operation: done.outcome === 'created' ? 'Create' : 'Update',
-        detail: `signal ${signal.type} ${signal.state}: ${done.outcome}`,
-      });
-    }
+    const room = await deps.rooms.get(signal.tenantId, signal.roomId);
+    if (!room) throw signalRoomNotFound();
+    const done =
+      signal.state === 'raised'
+        ? await raise(signal, room, deps, trail)
+        : await clear(signal, room, deps, trail);
+    if (done.outcome === 'ignored') trail.skip();
     return done;
   });
   // After the audit record: the change is committed and recorded before anyone is told.
   if (result.outcome !== 'ignored' && result.ticket) {
-    await notifyTicketChanged(deps, result.ticket, EVENT_OF[result.outcome]);
+    await notifyTicketChanged(deps, result.ticket, EVENT_OF[result.outcome], result.stored);
   }
-  return result;
+  return { outcome: result.outcome, ...(result.ticket ? { ticket: result.ticket } : {}) };
 }
 
-async function raise(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
-  const room = await deps.rooms.get(signal.tenantId, signal.roomId);
-  if (!room) throw signalRoomNotFound();
+/** What a signal did, and whether its watchers' writes went with it. */
+type Applied = SignalResult & { stored?: boolean };
+
+/**
+ * Writes the signal's change of `ticket` (a new one, or a new version of it) as `outcome`: the
+ * change, its audit records (settled to name the ticket) and its watchers' writes (the alert job
+ * of the version the change gives the ticket, known before the write) in one write. Null when it
+ * wrote nothing (another change came first).
+ */
+async function commitSignal(
+  signal: Signal,
+  outcome: Exclude<SignalOutcome, 'ignored'>,
+  after: TicketStamp,
+  trail: AuditTrail,
+  deps: SignalDeps,
+  write: (options: TicketWriteOptions) => Promise<Ticket | null>
+): Promise<Applied | null> {
+  trail.settle({
+    objectId: after.id,
+    operation: outcome === 'created' ? 'Create' : 'Update',
+    detail: `signal ${signal.type} ${signal.state}: ${outcome}`,
+  });
+  const sideWrites = sideWritesOf(deps, after, EVENT_OF[outcome]);
+  const ticket = await trail.commit((audit) =>
+    write({ audit, ...(sideWrites ? { sideWrites } : {}) })
+  );
+  return ticket && { outcome, ticket, stored: sideWrites !== undefined };
+}
+
+const nextVersion = (t: Ticket): TicketStamp => ({
+  id: t.id,
+  tenantId: t.tenantId,
+  version: t.version + 1,
+});
+
+async function raise(
+  signal: Signal,
+  room: TicketRoom,
+  deps: SignalDeps,
+  trail: AuditTrail
+): Promise<Applied> {
   const key = liveSignalKey(room.id, signal.type);
   const actor = signalActor(signal.tenantId);
+  const seen = {
+    observedAt: signal.observedAt,
+    ...(signal.detail ? { detail: signal.detail } : {}),
+  };
   for (let attempt = 0; attempt < 5; attempt++) {
-    const live = await deps.tickets.countSignal(
-      signal.tenantId,
-      key,
-      signal.observedAt,
-      signal.detail
-    );
+    const live = await deps.tickets.findLive(signal.tenantId, key);
+    const at = deps.now();
     if (!live) {
-      const at = deps.now();
       const ticket: Ticket = {
         id: deps.newId(),
         tenantId: signal.tenantId,
@@ -135,75 +178,70 @@ async function raise(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
         updatedAt: at,
       };
       // Lost the race to a parallel identical signal: count on the winner's ticket instead.
-      if (await deps.tickets.insert(ticket, key)) return { outcome: 'created', ticket };
+      const created = await commitSignal(signal, 'created', ticket, trail, deps, async (o) =>
+        (await deps.tickets.insert(ticket, key, o)) ? ticket : null
+      );
+      if (created) return created;
       continue;
     }
+    // Decided from the live ticket at its version, and written only at that version.
     const effect = raisedEffect(live, signal);
-    let ticket = live;
-    let outcome: SignalOutcome = 'repeated';
-    const at = deps.now();
-    if (effect.escalate) {
-      const done = await deps.tickets.updateIf(
-        signal.tenantId,
-        live.id,
-        { severity: 'Warning' },
-        {
-          set: { severity: 'Important' },
-          history: [
-            {
-              at,
-              actor,
-              action: 'severity',
-              from: 'Warning',
-              to: 'Important',
-              detail: 'escalated by signal',
-            },
-          ],
-          at,
-        }
+    if (!effect.escalate && !effect.reopen) {
+      const repeated = await commitSignal(signal, 'repeated', live, trail, deps, (o) =>
+        deps.tickets.countSignal(live, seen, o)
       );
-      if (done) [ticket, outcome] = [done, 'escalated'];
+      if (repeated) return repeated;
+      continue;
+    }
+    const change: TicketChange = { set: {}, history: [], counted: seen, at };
+    if (effect.escalate) {
+      change.set.severity = 'Important';
+      change.history.push({
+        at,
+        actor,
+        action: 'severity',
+        from: 'Warning',
+        to: 'Important',
+        detail: 'escalated by signal',
+      });
     }
     if (effect.reopen) {
-      const done = await deps.tickets.updateIf(
-        signal.tenantId,
-        live.id,
-        { statusIn: ['Resolved'] },
-        {
-          set: { status: 'Open' },
-          unset: ['resolvedAt'],
-          history: [
-            {
-              at,
-              actor,
-              action: 'status',
-              from: 'Resolved',
-              to: 'Open',
-              detail: 'signal recurred',
-            },
-          ],
-          at,
-        }
-      );
-      if (done) [ticket, outcome] = [done, 'reopened'];
+      change.set.status = 'Open';
+      change.unset = ['resolvedAt'];
+      change.history.push({
+        at,
+        actor,
+        action: 'status',
+        from: 'Resolved',
+        to: 'Open',
+        detail: 'signal recurred',
+      });
     }
-    return { outcome, ticket };
+    const outcome = effect.reopen ? 'reopened' : 'escalated';
+    const applied = await commitSignal(signal, outcome, nextVersion(live), trail, deps, (o) =>
+      deps.tickets.updateIf(signal.tenantId, live.id, { version: live.version }, change, {
+        ...o,
+        from: live,
+      })
+    );
+    if (applied) return applied;
   }
   throw concurrentUpdate();
 }
 
-async function clear(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
-  const room = await deps.rooms.get(signal.tenantId, signal.roomId);
-  if (!room) throw signalRoomNotFound();
-  const live = await deps.tickets.findLive(signal.tenantId, liveSignalKey(room.id, signal.type));
-  if (!live || !clearResolves(live))
-    return { outcome: 'ignored', ...(live ? { ticket: live } : {}) };
-  const at = deps.now();
-  const done = await deps.tickets.updateIf(
-    signal.tenantId,
-    live.id,
-    { statusIn: ACTIVE_STATUSES },
-    {
+async function clear(
+  signal: Signal,
+  room: TicketRoom,
+  deps: SignalDeps,
+  trail: AuditTrail
+): Promise<Applied> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const live = await deps.tickets.findLive(signal.tenantId, liveSignalKey(room.id, signal.type));
+    // Nothing live, or someone resolved or closed it already: the clear has nothing to do.
+    if (!live || !clearResolves(live))
+      return { outcome: 'ignored', ...(live ? { ticket: live } : {}) };
+    const at = deps.now();
+    const change: TicketChange = {
       set: { status: 'Resolved', resolvedAt: at },
       history: [
         {
@@ -216,10 +254,16 @@ async function clear(signal: Signal, deps: SignalDeps): Promise<SignalResult> {
         },
       ],
       at,
-    }
-  );
-  // Someone resolved or closed it meanwhile: the clear has nothing left to do.
-  return done ? { outcome: 'resolved', ticket: done } : { outcome: 'ignored', ticket: live };
+    };
+    const resolved = await commitSignal(signal, 'resolved', nextVersion(live), trail, deps, (o) =>
+      deps.tickets.updateIf(signal.tenantId, live.id, { version: live.version }, change, {
+        ...o,
+        from: live,
+      })
+    );
+    if (resolved) return resolved;
+  }
+  throw concurrentUpdate();
 }
 
 /** The title of a signal's ticket (the tab shows its own translation of it). */

@@ -54,7 +54,15 @@ export interface TicketChange {
   note?: TicketNote;
   /** Closing gives up the (room, signal type) key, so a recurrence opens a new ticket. */
   releaseSignalKey?: boolean;
+  /** A raised signal counted with the change (a signal's ticket escalated or reopened by it). */
+  counted?: SignalSeen;
   at: Date;
+}
+
+/** One more raised signal of a ticket's (room, signal type): when, and what it said. */
+export interface SignalSeen {
+  observedAt: Date;
+  detail?: string;
 }
 
 /**
@@ -139,13 +147,13 @@ export interface TicketRepository {
     change: TicketChange,
     options?: TicketUpdateOptions<T>
   ): Promise<T | null>;
-  /** The live ticket holding a (room, signal type) key, counting one more raised signal. */
-  countSignal(
-    tenantId: string,
-    signalKey: string,
-    observedAt: Date,
-    detail: string | undefined
-  ): Promise<Ticket | null>;
+  /**
+   * Counts one more raised signal on the live ticket `from`, only while it is still at its
+   * version (a count is no new version: the ticket itself did not change), with the change's
+   * audit records and side writes in one write. The ticket as counted, or null (nothing
+   * written) when it changed meanwhile.
+   */
+  countSignal(from: Ticket, seen: SignalSeen, options?: TicketWriteOptions): Promise<Ticket | null>;
   findLive(tenantId: string, signalKey: string): Promise<Ticket | null>;
   /** Incident summary over the tickets matching `visible`. */
   summary(visible: RoomFilter, now: Date): Promise<TicketSummary>;
