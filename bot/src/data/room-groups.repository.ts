@@ -7,8 +7,7 @@ import type { PageRequest, RoomGroupRepository } from '../core/resources/resourc
 import { ResourceErrors } from '../core/resources/resources.errors.ts';
 import { ResourceCollections, type RoomGroupDoc } from './collections.ts';
 import { findPageOf, sortOn } from './pagination.ts';
-import { unlessTaken } from './insert-new.ts';
-import { insertNewWith, updatedOneWith } from './write-with-audit.ts';
+import { insertNewWith, changedInTenantWith } from './write-with-audit.ts';
 import type { AuditRecord } from '../core/audit/audit.ts';
 import { namedAmong, unknownAmong } from './among-ids.ts';
 
@@ -50,10 +49,15 @@ export class StoreRoomGroupRepository implements RoomGroupRepository {
     changes: Partial<Pick<RoomGroup, 'displayName' | 'description'>>,
     audit: readonly AuditRecord[] = []
   ) {
-    const filter = { tenantId, _id: groupId };
-    const changed = updatedOneWith(this.store, this.coll, filter, { $set: changes }, audit);
-    return unlessTaken(
-      changed.then((d) => d && toGroup(d)),
+    const { store, coll } = this;
+    return changedInTenantWith(
+      store,
+      coll,
+      tenantId,
+      groupId,
+      changes,
+      audit,
+      toGroup,
       groupNameTaken
     );
   }

@@ -3,7 +3,7 @@
  * conditions (never OR, never replace), so they can only narrow it; every query names the owning
  * tenant first.
  */
-import type { BaseDoc, BatchWrite, DocCollection, Filter, Store } from '../store/types.ts';
+import type { BaseDoc, BatchWrite, DocCollection, Filter, Store, Update } from '../store/types.ts';
 import type { RoomFilter, RoomRef } from '../core/authz/engine.ts';
 import type { CustomerRoomCatalog, NamedRef } from '../core/partners/partners.ports.ts';
 import type { EnrollmentKey, Room, RoomHealth } from '../core/resources/resources.model.ts';
@@ -46,6 +46,21 @@ type SyncedRoomDoc = RoomDoc & { ticketSyncPending?: boolean };
 const within = (tenantId: string, visible: RoomFilter, ...more: Record<string, unknown>[]) =>
   ({ $and: [{ tenantId }, visible, ...more] }) as Filter<RoomDoc>;
 
+/**
+ * The batch write updating the tenant's room `roomId` while it also matches `where`
+ * (`required`: else the whole batch is unmet and writes nothing).
+ */
+const roomWrite = (
+  tenantId: string,
+  roomId: string,
+  where: Record<string, unknown>,
+  update: Update<BaseDoc>,
+  required = false
+): BatchWrite => ({
+  collection: ResourceCollections.rooms,
+  updateOne: { filter: { tenantId, _id: roomId, ...where }, update, required },
+});
+
 export class StoreRoomRepository implements RoomRepository {
   private readonly coll: DocCollection<SyncedRoomDoc>;
   constructor(private readonly store: Store) {
@@ -62,24 +77,17 @@ export class StoreRoomRepository implements RoomRepository {
     health: RoomHealth,
     healthier: readonly RoomHealth[]
   ): BatchWrite {
-    return {
-      collection: ResourceCollections.rooms,
-      updateOne: {
-        filter: { tenantId, _id: roomId, health: { $in: [...healthier] } },
-        update: { $set: { health } },
-      },
-    };
+    return roomWrite(tenantId, roomId, { health: { $in: [...healthier] } }, { $set: { health } });
   }
 
   /** The write setting a room's health to `health`, unless the room is Offline (that stays). */
   static setHealthWrite(tenantId: string, roomId: string, health: RoomHealth): BatchWrite {
-    return {
-      collection: ResourceCollections.rooms,
-      updateOne: {
-        filter: { tenantId, _id: roomId, health: { $nin: ['Offline', health] } },
-        update: { $set: { health } },
-      },
-    };
+    return roomWrite(
+      tenantId,
+      roomId,
+      { health: { $nin: ['Offline', health] } },
+      { $set: { health } }
+    );
   }
 
   /**
@@ -102,14 +110,13 @@ export class StoreRoomRepository implements RoomRepository {
           update: { $set: { roomGroupIds: [...groupIds] } },
         },
       },
-      {
-        collection: ResourceCollections.rooms,
-        updateOne: {
-          filter: { tenantId, _id: roomId, groupIds: [...groupIds] },
-          update: { $unset: { ticketSyncPending: '' } },
-          required: whileRoomHas,
-        },
-      },
+      roomWrite(
+        tenantId,
+        roomId,
+        { groupIds: [...groupIds] },
+        { $unset: { ticketSyncPending: '' } },
+        whileRoomHas
+      ),
     ];
   }
 
@@ -123,13 +130,12 @@ export class StoreRoomRepository implements RoomRepository {
     roomId: string,
     groupIds: readonly string[]
   ): BatchWrite {
-    return {
-      collection: ResourceCollections.rooms,
-      updateOne: {
-        filter: { tenantId, _id: roomId, groupIds: { $ne: [...groupIds] } },
-        update: { $set: { ticketSyncPending: true } },
-      },
-    };
+    return roomWrite(
+      tenantId,
+      roomId,
+      { groupIds: { $ne: [...groupIds] } },
+      { $set: { ticketSyncPending: true } }
+    );
   }
 
   /** The rooms still marked by `update` (their tickets' sync was interrupted), across tenants. */

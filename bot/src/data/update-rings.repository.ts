@@ -8,7 +8,7 @@ import type { AuditRecord } from '../core/audit/audit.ts';
 import { auditWrites } from './foundation.repositories.ts';
 import { ResourceCollections, type UpdateRingDoc } from './collections.ts';
 import { unlessTaken } from './insert-new.ts';
-import { insertWith, updatedOneWith } from './write-with-audit.ts';
+import { insertWith, changedInTenantWith } from './write-with-audit.ts';
 
 const toRing = ({ _id, ...d }: UpdateRingDoc): UpdateRing => ({ id: _id, ...d });
 
@@ -45,12 +45,8 @@ export class StoreUpdateRingRepository implements UpdateRingRepository {
     changes: Partial<Pick<UpdateRing, 'displayName' | 'order' | 'deferralDays' | 'description'>>,
     audit: readonly AuditRecord[] = []
   ) {
-    const filter = { tenantId, _id: ringId };
-    const changed = updatedOneWith(this.store, this.coll, filter, { $set: changes }, audit);
-    return unlessTaken(
-      changed.then((d) => d && toRing(d)),
-      orderTaken
-    );
+    const { store, coll } = this;
+    return changedInTenantWith(store, coll, tenantId, ringId, changes, audit, toRing, orderTaken);
   }
 
   /** The ring first (it may be unmet: on a standalone MongoDB nothing follows then). */

@@ -14,6 +14,7 @@ import type {
 import { isDuplicateKeyError } from '../store/types.ts';
 import type { AuditRecord } from '../core/audit/audit.ts';
 import { auditWrites } from './foundation.repositories.ts';
+import { unlessTaken } from './insert-new.ts';
 
 /**
  * `writes` and then the audit records of the change, in one batch (Store.writeBatch): null, and
@@ -83,3 +84,29 @@ export async function updatedOneWith<T extends BaseDoc>(
   );
   return results && ((results[0] as { document: T | null }).document as T | null);
 }
+
+/**
+ * Sets `changes` on the tenant's document `id`, with `audit`, in one write: the document as
+ * updated (through `to`), or null (nothing written) when there is none; a unique key the change
+ * would take (a name, an order) is answered by `taken()`.
+ */
+export const changedInTenantWith = <T extends BaseDoc & { tenantId: string }, R>(
+  store: Store,
+  coll: DocCollection<T>,
+  tenantId: string,
+  id: string,
+  changes: Partial<T>,
+  audit: readonly AuditRecord[],
+  to: (d: T) => R,
+  taken: () => Error
+): Promise<R | null> =>
+  unlessTaken(
+    updatedOneWith(
+      store,
+      coll,
+      { tenantId, _id: id } as Filter<T>,
+      { $set: changes } as Update<T>,
+      audit
+    ).then((d) => d && to(d)),
+    taken
+  );
