@@ -655,8 +655,7 @@ function sealed<T extends object>(v: T, frozen: boolean): T {
 
 /** A set's members sorted (equal grants give equal filters: stable logs and plan caching). */
 function sortedIds(ids: ReadonlySet<string>, frozen: boolean): string[] {
-  const out: string[] = [];
-  for (const id of ids) out.push(id);
+  const out = Array.from(ids);
   if (out.length > 1) out.sort();
   return sealed(out, frozen);
 }
