@@ -22,6 +22,7 @@
 import { realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fork } from 'node:child_process';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openEmbeddedStore } from '../src/store/embedded/index.ts';
 import { RUN_HINTS_FILE } from '../src/store/embedded/run-hints.ts';
@@ -75,6 +76,9 @@ interface ColdRestart {
   coldAggCpu: number;
   coldRaw: number;
   coldRawCpu: number;
+  /** Garbage collection pauses within the page's and the raw query's windows (ms). */
+  pageGcMs: number;
+  rawGcMs: number;
 }
 
 /** Which cold query runs first in the restarted process (the second runs code the first compiled). */
@@ -110,8 +114,16 @@ async function coldRestart(dir: string, hints: boolean, order: ColdOrder): Promi
   await warmed;
   const readyMs = performance.now() - openStart;
   const warmCpu = cpuMs(warmCpuFrom);
-  // Wall time and this process's CPU time: on a shared machine one cold call's wall time is
-  // mostly waiting for a core.
+  // Wall time and this process's CPU time (all its threads: the collector's and the compiler's
+  // too): on a shared machine one cold call's wall time is mostly waiting for a core. Collector
+  // pauses within each window are reported beside them.
+  const pauses: { start: number; end: number }[] = [];
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      pauses.push({ start: e.startTime, end: e.startTime + e.duration });
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  const windows = { page: [0, 0], raw: [0, 0] };
   const page = async () => {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
@@ -123,7 +135,9 @@ async function coldRestart(dir: string, hints: boolean, order: ColdOrder): Promi
       {},
       { limit: LIMIT }
     );
-    return { filterMs, filterCpu, coldAgg: performance.now() - t0, coldAggCpu: cpuMs(c0) };
+    const coldAgg = performance.now() - t0;
+    windows.page = [t0, t0 + coldAgg];
+    return { filterMs, filterCpu, coldAgg, coldAggCpu: cpuMs(c0) };
   };
   const raw = async () => {
     const t0 = performance.now();
@@ -132,7 +146,9 @@ async function coldRestart(dir: string, hints: boolean, order: ColdOrder): Promi
       .collection<TicketDoc>(TicketCollections.tickets)
       .find({ tenantId: customer(7) }, rawOptions)
       .toArray();
-    return { coldRaw: performance.now() - t0, coldRawCpu: cpuMs(c0) };
+    const coldRaw = performance.now() - t0;
+    windows.raw = [t0, t0 + coldRaw];
+    return { coldRaw, coldRawCpu: cpuMs(c0) };
   };
   let p: Awaited<ReturnType<typeof page>>;
   let r: Awaited<ReturnType<typeof raw>>;
@@ -143,8 +159,17 @@ async function coldRestart(dir: string, hints: boolean, order: ColdOrder): Promi
     r = await raw();
     p = await page();
   }
+  // The observer hears of a pause a little after it.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  gc.disconnect();
+  const within = ([from, to]: number[]) =>
+    pauses.reduce(
+      (sum, g) => sum + Math.max(0, Math.min(to!, g.end) - Math.max(from!, g.start)),
+      0
+    );
+  const gcs = { pageGcMs: within(windows.page), rawGcMs: within(windows.raw) };
   await s.close();
-  return { openMs, answerMs, loadedMs, loadedCpu, readyMs, warmCpu, ...p, ...r };
+  return { openMs, answerMs, loadedMs, loadedCpu, readyMs, warmCpu, ...p, ...r, ...gcs };
 }
 
 /** coldRestart in a fresh process (the code compiled and the filters derived by nothing before). */
@@ -189,7 +214,8 @@ export async function runIncidentsBench(log: (line: string) => void): Promise<vo
             `start-up warm-up done ${fmt(r.readyMs)} ms (CPU after the load ${fmt(r.warmCpu)} ms); ` +
             `cold first aggregate page of a new caller ${fmt(r.coldAgg)} ms (CPU ${fmt(r.coldAggCpu)} ms; of which the filter across customers ${fmt(r.filterMs)} ms, CPU ${fmt(r.filterCpu)} ms), ` +
             `cold raw indexed query ${fmt(r.coldRaw)} ms (CPU ${fmt(r.coldRawCpu)} ms), ` +
-            `ratio ${ratio(r.coldAgg, r.coldRaw)} (CPU ${ratio(r.coldAggCpu, r.coldRawCpu)})`
+            `ratio ${ratio(r.coldAgg, r.coldRaw)} (CPU ${ratio(r.coldAggCpu, r.coldRawCpu)}); ` +
+            `collector pauses within the page ${fmt(r.pageGcMs)} ms, within the raw query ${fmt(r.rawGcMs)} ms`
         );
       }
     }
