@@ -491,10 +491,10 @@ export class StoreTicketRepository implements TicketRepository {
 }
 
 /**
- * Prepares the newest-first incident views after a start: first the aggregate page's own code
- * (exerciseAggregatePages: a fixed cost), then a sort + limit query per tenant with tickets, so
- * the embedded store builds each tenant's sorted run now rather than on a user's first aggregate
- * page (nothing to build when its snapshot brought the runs back). One tenant at a time, yielding
+ * Prepares the newest-first incident views after a start: a sort + limit query per tenant with
+ * tickets, so the embedded store builds each tenant's sorted run now rather than on a user's first
+ * aggregate page (nothing to build when its snapshot brought the runs back), then the aggregate
+ * page's own code (exerciseAggregatePages: a fixed cost). One tenant at a time, yielding
  * to requests in between (a single query over every tenant would hold the event loop for seconds
  * at a million tickets); `shouldStop` ends it early. Harmless on MongoDB (indexed queries).
  * Returns the number of tenants covered.
@@ -505,7 +505,6 @@ export async function warmIncidentViews(
   shouldStop: () => boolean = () => false
 ): Promise<number> {
   const tenantIds = only ?? (await new StoreTenantRepository(store).ids());
-  await exerciseAggregatePages(store, tenantIds, shouldStop);
   const tickets = store.collection<TicketDoc>(TicketCollections.tickets);
   let covered = 0;
   for (const tenantId of tenantIds) {
@@ -514,6 +513,8 @@ export async function warmIncidentViews(
     covered++;
     await yieldToRequests();
   }
+  // Last, so the code V8 optimizes for the aggregate page is what ran most recently.
+  await exerciseAggregatePages(store, tenantIds, shouldStop);
   return covered;
 }
 
@@ -521,13 +522,15 @@ const yieldToRequests = (): Promise<void> => new Promise<void>((resolve) => setI
 
 /** Tenants and pages of the start-up exercise of the aggregate page: a fixed cost. */
 const EXERCISE_TENANTS = 256;
-const EXERCISE_PAGES = 12;
+const EXERCISE_PAGES = 16;
 /**
  * Every few pages a pause of a few milliseconds: V8 optimizes hot code on background threads, and
  * on a busy machine the first real page would otherwise run before that code is ready.
  */
 const EXERCISE_PAUSE_EVERY = 4;
 const EXERCISE_PAUSE_MS = 20;
+const pause = (): Promise<void> =>
+  new Promise<void>((resolve) => setTimeout(resolve, EXERCISE_PAUSE_MS));
 
 /**
  * JIT warm-up of exactly the code a user's first aggregate incidents page runs, at a fixed cost
@@ -563,9 +566,7 @@ export async function exerciseAggregatePages(
   for (let round = 0; round < EXERCISE_PAGES; round++) {
     if (shouldStop()) return done;
     await yieldToRequests();
-    if (round > 0 && round % EXERCISE_PAUSE_EVERY === 0) {
-      await new Promise<void>((resolve) => setTimeout(resolve, EXERCISE_PAUSE_MS));
-    }
+    if (round > 0 && round % EXERCISE_PAUSE_EVERY === 0) await pause();
     const relationships = newest.map(
       ({ tenantId, roomId, groupId }, i): RelationshipGrantInput => ({
         id: `warm-up-${round}-${i}`,
@@ -584,6 +585,7 @@ export async function exerciseAggregatePages(
     done.pages++;
     done.items += page.items.length;
   }
+  await pause();
   return done;
 }
 
