@@ -9,15 +9,20 @@
  * single-customer pages; a mismatch fails the run. No timing thresholds.
  *
  * The store is a copy of the cached million-ticket directory (million-tickets.ts), opened as the
- * service opens it: the tickets load in the background, then the first aggregate page. Each cold
+ * service opens it: the tickets load in the background while the service's start-up warm-up
+ * (warmIncidentViews) waits for them, then the first aggregate page of a caller seen for the first
+ * time, its filter across customers derived by the engine within the timed page. Each cold
  * restart runs in a process of its own, as a restarted service does: nothing compiled yet, no
- * filter derived yet (in one process the second restart would reuse both).
+ * filter derived yet (in one process the second restart would reuse both); and each is run twice,
+ * the page first and the raw query first (whichever runs second runs code the first compiled):
+ * both ratios are printed, with each process's CPU time.
  *
  * Run alone with `node --import tsx bot/bench/incidents.bench.ts`, or `npm run bench -- incidents`.
  */
 import { realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fork } from 'node:child_process';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openEmbeddedStore } from '../src/store/embedded/index.ts';
 import { RUN_HINTS_FILE } from '../src/store/embedded/run-hints.ts';
@@ -27,6 +32,7 @@ import {
   StoreTicketRepository,
   TICKET_BRIEF_PROJECTION,
   TICKET_SORT,
+  warmIncidentViews,
 } from '../src/data/tickets.repositories.ts';
 import { StoreRoomRepository } from '../src/data/rooms.repository.ts';
 import { decide, roomFilter, roomFilterAcrossCustomers } from '../src/core/authz/engine.ts';
@@ -60,58 +66,116 @@ interface ColdRestart {
   answerMs: number;
   loadedMs: number;
   loadedCpu: number;
+  /** The service's start-up warm-up (warmIncidentViews) done, from open; its CPU after the load. */
+  readyMs: number;
+  warmCpu: number;
+  /** The new caller's filter across customers (engine), then the store's page: the first page. */
+  filterMs: number;
+  filterCpu: number;
   coldAgg: number;
   coldAggCpu: number;
   coldRaw: number;
   coldRawCpu: number;
+  /** Garbage collection pauses within the page's and the raw query's windows (ms). */
+  pageGcMs: number;
+  rawGcMs: number;
 }
+
+/** Which cold query runs first in the restarted process (the second runs code the first compiled). */
+type ColdOrder = 'page-first' | 'raw-first';
 
 /**
  * A restart as the service restarts: a new process (nothing compiled, no filter derived yet)
- * opens the store in `dir`, answers another collection, waits for the tickets, then serves the
- * first aggregate page and the first raw indexed query. Without hints, `run-hints.json` is removed
- * first (the first start after an upgrade). Runs in a child process (see runIncidentsBench).
+ * opens the store in `dir`, answers another collection, waits for the tickets and for the start-up
+ * warm-up the service runs (warmIncidentViews over the tenants, here the bench's customers: its
+ * store has no tenant documents), then serves the first aggregate page of a caller seen for the
+ * first time (the engine derives the caller's filter across customers: timed with the page) and
+ * the first raw indexed query, in `order`. Without hints, `run-hints.json` is removed first (the
+ * first start after an upgrade). Runs in a child process (see runIncidentsBench).
  */
-async function coldRestart(dir: string, hints: boolean): Promise<ColdRestart> {
+async function coldRestart(dir: string, hints: boolean, order: ColdOrder): Promise<ColdRestart> {
   if (!hints) await rm(join(dir, RUN_HINTS_FILE), { force: true });
   const grants = partnerGrants();
   const openStart = performance.now();
   const loadCpu = process.cpuUsage();
   const s = await openEmbeddedStore(dir);
   const openMs = performance.now() - openStart;
+  // As the service: its warm-up starts right after open (it waits for the tickets itself).
+  const warmed = warmIncidentViews(
+    s,
+    Array.from({ length: CUSTOMERS }, (_, c) => customer(c))
+  );
   await s.collection(Collections.tenants).countDocuments({});
   const answerMs = performance.now() - openStart;
   await s.collection(TicketCollections.tickets).estimatedDocumentCount();
   const loadedMs = performance.now() - openStart;
   const loadedCpu = cpuMs(loadCpu);
-  const visible = roomFilterAcrossCustomers(grants, 'tickets.view', TICKET_FIELDS)!;
-  // Wall time and this process's CPU time: on a shared machine one cold call's wall time is
-  // mostly waiting for a core.
-  let t0 = performance.now();
-  let c0 = process.cpuUsage();
-  await new StoreTicketRepository(s, new StoreRoomRepository(s)).briefs(
-    visible,
-    {},
-    { limit: LIMIT }
-  );
-  const coldAgg = performance.now() - t0;
-  const coldAggCpu = cpuMs(c0);
-  t0 = performance.now();
-  c0 = process.cpuUsage();
-  await s
-    .collection<TicketDoc>(TicketCollections.tickets)
-    .find({ tenantId: customer(7) }, rawOptions)
-    .toArray();
-  const coldRaw = performance.now() - t0;
-  const coldRawCpu = cpuMs(c0);
+  const warmCpuFrom = process.cpuUsage();
+  await warmed;
+  const readyMs = performance.now() - openStart;
+  const warmCpu = cpuMs(warmCpuFrom);
+  // Wall time and this process's CPU time (all its threads: the collector's and the compiler's
+  // too): on a shared machine one cold call's wall time is mostly waiting for a core. Collector
+  // pauses within each window are reported beside them.
+  const pauses: { start: number; end: number }[] = [];
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      pauses.push({ start: e.startTime, end: e.startTime + e.duration });
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  const windows = { page: [0, 0], raw: [0, 0] };
+  const page = async () => {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const visible = roomFilterAcrossCustomers(grants, 'tickets.view', TICKET_FIELDS)!;
+    const filterMs = performance.now() - t0;
+    const filterCpu = cpuMs(c0);
+    await new StoreTicketRepository(s, new StoreRoomRepository(s)).briefs(
+      visible,
+      {},
+      { limit: LIMIT }
+    );
+    const coldAgg = performance.now() - t0;
+    windows.page = [t0, t0 + coldAgg];
+    return { filterMs, filterCpu, coldAgg, coldAggCpu: cpuMs(c0) };
+  };
+  const raw = async () => {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    await s
+      .collection<TicketDoc>(TicketCollections.tickets)
+      .find({ tenantId: customer(7) }, rawOptions)
+      .toArray();
+    const coldRaw = performance.now() - t0;
+    windows.raw = [t0, t0 + coldRaw];
+    return { coldRaw, coldRawCpu: cpuMs(c0) };
+  };
+  let p: Awaited<ReturnType<typeof page>>;
+  let r: Awaited<ReturnType<typeof raw>>;
+  if (order === 'page-first') {
+    p = await page();
+    r = await raw();
+  } else {
+    r = await raw();
+    p = await page();
+  }
+  // The observer hears of a pause a little after it.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  gc.disconnect();
+  const within = ([from, to]: number[]) =>
+    pauses.reduce(
+      (sum, g) => sum + Math.max(0, Math.min(to!, g.end) - Math.max(from!, g.start)),
+      0
+    );
+  const gcs = { pageGcMs: within(windows.page), rawGcMs: within(windows.raw) };
   await s.close();
-  return { openMs, answerMs, loadedMs, loadedCpu, coldAgg, coldAggCpu, coldRaw, coldRawCpu };
+  return { openMs, answerMs, loadedMs, loadedCpu, readyMs, warmCpu, ...p, ...r, ...gcs };
 }
 
 /** coldRestart in a fresh process (the code compiled and the filters derived by nothing before). */
-function coldRestartInChild(dir: string, hints: boolean): Promise<ColdRestart> {
+function coldRestartInChild(dir: string, hints: boolean, order: ColdOrder): Promise<ColdRestart> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [COLD_ARG, dir, hints ? '1' : '0'], {
+    const child = fork(fileURLToPath(import.meta.url), [COLD_ARG, dir, hints ? '1' : '0', order], {
       execArgv: process.execArgv,
     });
     let result: ColdRestart | undefined;
@@ -137,16 +201,23 @@ const rawOptions = {
 export async function runIncidentsBench(log: (line: string) => void): Promise<void> {
   const { dir, remove } = await workingCopy(log);
   try {
-    // Cold: a restart (a new process), then the first aggregate page and the first raw query
-    // once the tickets are in memory; with run hints, then without.
+    // Cold: a restart (a new process), then the first aggregate page of a new caller and the
+    // first raw query once the tickets are in memory and the start-up warm-up is done; with run
+    // hints, then without; each both ways round (the query that runs second runs code the first
+    // compiled), each order in a process of its own. Both ratios are printed.
     for (const hints of [true, false]) {
-      const r = await coldRestartInChild(dir, hints);
-      log(
-        `incidents restart ${hints ? 'with run hints (a service that served the page before)' : 'without run hints (first start after an upgrade)'}: ` +
-          `open ${fmt(r.openMs)} ms, first answer (another collection) ${fmt(r.answerMs)} ms, tickets in memory ${fmt(r.loadedMs)} ms (CPU ${fmt(r.loadedCpu)} ms, that process's threads); ` +
-          `cold first aggregate page ${fmt(r.coldAgg)} ms (CPU ${fmt(r.coldAggCpu)} ms), cold raw indexed query ${fmt(r.coldRaw)} ms (CPU ${fmt(r.coldRawCpu)} ms), ` +
-          `ratio ${ratio(r.coldAgg, r.coldRaw)} (CPU ${ratio(r.coldAggCpu, r.coldRawCpu)})`
-      );
+      for (const order of ['page-first', 'raw-first'] as const) {
+        const r = await coldRestartInChild(dir, hints, order);
+        log(
+          `incidents restart ${hints ? 'with run hints (a service that served the page before)' : 'without run hints (first start after an upgrade)'}, ${order}: ` +
+            `open ${fmt(r.openMs)} ms, first answer (another collection) ${fmt(r.answerMs)} ms, tickets in memory ${fmt(r.loadedMs)} ms (CPU ${fmt(r.loadedCpu)} ms, that process's threads), ` +
+            `start-up warm-up done ${fmt(r.readyMs)} ms (CPU after the load ${fmt(r.warmCpu)} ms); ` +
+            `cold first aggregate page of a new caller ${fmt(r.coldAgg)} ms (CPU ${fmt(r.coldAggCpu)} ms; of which the filter across customers ${fmt(r.filterMs)} ms, CPU ${fmt(r.filterCpu)} ms), ` +
+            `cold raw indexed query ${fmt(r.coldRaw)} ms (CPU ${fmt(r.coldRawCpu)} ms), ` +
+            `ratio ${ratio(r.coldAgg, r.coldRaw)} (CPU ${ratio(r.coldAggCpu, r.coldRawCpu)}); ` +
+            `collector pauses within the page ${fmt(r.pageGcMs)} ms, within the raw query ${fmt(r.rawGcMs)} ms`
+        );
+      }
     }
     const docs = makeTickets();
     const grants = partnerGrants();
@@ -283,7 +354,10 @@ const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(await realpath(entry)).href) {
   const cold = process.argv.indexOf(COLD_ARG);
   if (cold > 0) {
-    process.send!(await coldRestart(process.argv[cold + 1]!, process.argv[cold + 2] === '1'));
+    const order = process.argv[cold + 3] === 'raw-first' ? 'raw-first' : 'page-first';
+    process.send!(
+      await coldRestart(process.argv[cold + 1]!, process.argv[cold + 2] === '1', order)
+    );
   } else {
     await runIncidentsBench((line) => process.stdout.write(`${line}\n`));
   }

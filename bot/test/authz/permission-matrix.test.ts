@@ -580,4 +580,37 @@ describe('Authorization: roomFilter agrees with decide on generated policies', (
       assert.ok(allowedCount > 1000 && deniedCount > 1000, `${allowedCount}/${deniedCount}`);
     });
   }
+
+  it("When the filter across customers is built (seeds 1-6), then it is every customer's roomFilter in one $or, frozen all the way down", () => {
+    let ors = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const world = generateWorld(seed);
+      for (const who of world.callers) {
+        const grants = buildGrants(who, world.input);
+        for (const p of ALL) {
+          const parts = [...grants.customers.keys()]
+            .map((c) => roomFilter(grants, p, c))
+            .filter((f) => f !== null);
+          const across = roomFilterAcrossCustomers(grants, p);
+          const expected =
+            parts.length === 0 ? null : parts.length === 1 ? parts[0] : { $or: parts };
+          assert.deepEqual(across, expected, `${who.userId} ${p}`);
+          if (parts.length > 1) ors++;
+          assertDeepFrozen(across, `${who.userId} ${p}`);
+          // The same object on the next request of the same caller (the store keeps what it
+          // derives from it); roomFilter's own results stay the caller's to change.
+          assert.equal(roomFilterAcrossCustomers(grants, p), across);
+          for (const f of parts) assert.equal(Object.isFrozen(f), false);
+        }
+      }
+    }
+    assert.ok(ors > 10, `${ors} callers with several customers`);
+  });
 });
+
+/** Every object and array reachable from `v` is frozen. */
+function assertDeepFrozen(v: unknown, where: string): void {
+  if (v === null || typeof v !== 'object') return;
+  assert.ok(Object.isFrozen(v), `${where}: ${JSON.stringify(v)} is not frozen`);
+  for (const x of Object.values(v)) assertDeepFrozen(x, where);
+}

@@ -648,25 +648,42 @@ export function roomResource(room: {
   return { customerTenantId: room.tenantId, room: { id: room._id, groupIds: room.groupIds } };
 }
 
-type ScopeCondition = 'all' | 'none' | Record<string, unknown>;
+/** Freezes `v` when `frozen` (the across-customers filter is built frozen, not walked after). */
+function sealed<T extends object>(v: T, frozen: boolean): T {
+  return frozen ? Object.freeze(v) : v;
+}
 
-/** A scope as a query condition; 'all' and 'none' let the caller simplify. */
-function scopeCondition(
-  all: boolean,
+/** A set's members sorted (equal grants give equal filters: stable logs and plan caching). */
+function sortedIds(ids: ReadonlySet<string>, frozen: boolean): string[] {
+  const out = Array.from(ids);
+  if (out.length > 1) out.sort();
+  return sealed(out, frozen);
+}
+
+/**
+ * A scope that is not all rooms and not empty, as conditions written into `target` (the filter
+ * itself, or a part of an `$and`): rooms by id, by room group, or either. No closure or spread
+ * per call: this runs for each of a thousand customers.
+ */
+function scopeInto(
+  target: Record<string, unknown>,
   roomIds: ReadonlySet<string>,
   groupIds: ReadonlySet<string>,
-  fields: RoomFilterFields
-): ScopeCondition {
-  if (all) return 'all';
-  // Sorted, so equal grants give equal filters (stable logs and query-plan caching).
-  const ids = [...roomIds].sort();
-  const groups = [...groupIds].sort();
-  const byId = { [fields.id]: { $in: ids } };
-  const byGroup = { [fields.groupIds]: { $in: groups } };
-  if (ids.length === 0 && groups.length === 0) return 'none';
-  if (groups.length === 0) return byId;
-  if (ids.length === 0) return byGroup;
-  return { $or: [byId, byGroup] };
+  fields: RoomFilterFields,
+  frozen: boolean
+): Record<string, unknown> {
+  if (groupIds.size === 0) {
+    target[fields.id] = sealed({ $in: sortedIds(roomIds, frozen) }, frozen);
+  } else if (roomIds.size === 0) {
+    target[fields.groupIds] = sealed({ $in: sortedIds(groupIds, frozen) }, frozen);
+  } else {
+    const either = [
+      sealed(scopeInto({}, roomIds, NO_IDS, fields, frozen), frozen),
+      sealed(scopeInto({}, NO_IDS, groupIds, fields, frozen), frozen),
+    ];
+    target.$or = sealed(either, frozen);
+  }
+  return target;
 }
 
 /**
@@ -684,30 +701,8 @@ export function roomFilter(
 ): RoomFilter | null {
   const bit = BITS.get(permission);
   const cg = grants.customers.get(customerTenantId);
-  if (bit === undefined || cg === undefined || (cg.permissions & bit) === 0) return null;
-
-  // Union of the granting assignments' scopes; tenant-level permissions ignore them.
-  let all = (TENANT_LEVEL & bit) !== 0;
-  const roomIds = new Set<string>();
-  const groupIds = new Set<string>();
-  for (const e of cg.entries) {
-    if (all) break;
-    if ((e.permissions & bit) === 0) continue;
-    if (e.scope.all) all = true;
-    for (const id of e.scope.roomIds) roomIds.add(id);
-    for (const id of e.scope.groupIds) groupIds.add(id);
-  }
-  const granted = scopeCondition(all, roomIds, groupIds, fields);
-  const boundary = cg.boundary
-    ? scopeCondition(cg.boundary.all, cg.boundary.roomIds, cg.boundary.groupIds, fields)
-    : 'all';
-  if (granted === 'none' || boundary === 'none') return null;
-
-  const conditions = [boundary, granted].filter((c): c is Record<string, unknown> => c !== 'all');
-  const filter: Record<string, unknown> = { [fields.tenantId]: customerTenantId };
-  if (conditions.length === 1) Object.assign(filter, conditions[0]);
-  else if (conditions.length === 2) filter.$and = conditions;
-  return filter;
+  if (bit === undefined || cg === undefined) return null;
+  return customerFilter(cg, bit, customerTenantId, fields, false);
 }
 
 /**
@@ -729,6 +724,62 @@ export function customersWith(grants: Grants, permission: Permission): string[] 
   return out;
 }
 
+/** roomFilter for one customer's grants; `frozen`: every object of it frozen as it is built. */
+function customerFilter(
+  cg: CustomerGrants,
+  bit: number,
+  customerTenantId: string,
+  fields: RoomFilterFields,
+  frozen: boolean
+): RoomFilter | null {
+  if ((cg.permissions & bit) === 0) return null;
+  // Union of the granting assignments' scopes; tenant-level permissions ignore them. One granting
+  // entry (the usual case) is read as it is, without copying its sets. An entry whose scope is
+  // the relationship's own (Primary admins) covers the whole boundary: the intersection is the
+  // boundary alone, as with an all-rooms entry (one condition instead of an `$and` of two).
+  let all = (TENANT_LEVEL & bit) !== 0;
+  let only: CompiledScope | undefined;
+  let roomIds: Set<string> | undefined;
+  let groupIds: Set<string> | undefined;
+  for (const e of cg.entries) {
+    if (all) break;
+    if ((e.permissions & bit) === 0) continue;
+    if (e.scope.all || e.scope === cg.boundary) {
+      all = true;
+      break;
+    }
+    if (only === undefined) {
+      only = e.scope;
+      continue;
+    }
+    roomIds ??= new Set(only.roomIds);
+    groupIds ??= new Set(only.groupIds);
+    for (const id of e.scope.roomIds) roomIds.add(id);
+    for (const id of e.scope.groupIds) groupIds.add(id);
+  }
+  const rooms = roomIds ?? only?.roomIds ?? NO_IDS;
+  const groups = groupIds ?? only?.groupIds ?? NO_IDS;
+  if (!all && rooms.size === 0 && groups.size === 0) return null;
+  const b = cg.boundary;
+  const bounded = b !== null && !b.all;
+  if (bounded && b.roomIds.size === 0 && b.groupIds.size === 0) return null;
+
+  const filter: Record<string, unknown> = {};
+  filter[fields.tenantId] = customerTenantId;
+  if (bounded && !all) {
+    const both = [
+      sealed(scopeInto({}, b.roomIds, b.groupIds, fields, frozen), frozen),
+      sealed(scopeInto({}, rooms, groups, fields, frozen), frozen),
+    ];
+    filter.$and = sealed(both, frozen);
+  } else if (bounded) {
+    scopeInto(filter, b.roomIds, b.groupIds, fields, frozen);
+  } else if (!all) {
+    scopeInto(filter, rooms, groups, fields, frozen);
+  }
+  return sealed(filter, frozen);
+}
+
 /**
  * One filter across every customer (the aggregate incidents view): the `$or` of each customer's
  * `roomFilter`, or null when the caller may see no room anywhere.
@@ -741,12 +792,13 @@ export function roomFilterAcrossCustomers(
   // Grants are immutable and cached per caller, so the filter is computed once per grants object
   // (a thousand customers' filters per aggregate page otherwise), and it is the same object on
   // every request, which lets the store keep what it derives from it (see collection-data.ts).
+  // It is frozen all the way down as it is built (the store relies on it not changing).
   const key = `${permission}|${fields.tenantId}|${fields.id}|${fields.groupIds}`;
   let memo = acrossCustomers.get(grants);
   if (!memo) acrossCustomers.set(grants, (memo = new Map()));
   let filter = memo.get(key);
   if (filter === undefined) {
-    filter = deepFreeze(computeAcrossCustomers(grants, permission, fields));
+    filter = computeAcrossCustomers(grants, permission, fields);
     memo.set(key, filter);
   }
   return filter;
@@ -754,26 +806,20 @@ export function roomFilterAcrossCustomers(
 
 const acrossCustomers = new WeakMap<Grants, Map<string, RoomFilter | null>>();
 
-function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreeze(x);
-  }
-  return v;
-}
-
 function computeAcrossCustomers(
   grants: Grants,
   permission: Permission,
   fields: RoomFilterFields
 ): RoomFilter | null {
+  const bit = BITS.get(permission);
+  if (bit === undefined) return null;
   const parts: RoomFilter[] = [];
-  for (const customer of grants.customers.keys()) {
-    const f = roomFilter(grants, permission, customer, fields);
+  for (const [customer, cg] of grants.customers) {
+    const f = customerFilter(cg, bit, customer, fields, true);
     if (f) parts.push(f);
   }
   if (parts.length === 0) return null;
-  return parts.length === 1 ? parts[0]! : { $or: parts };
+  return parts.length === 1 ? parts[0]! : Object.freeze({ $or: Object.freeze(parts) });
 }
 
 /** The permissions the caller holds somewhere in a customer (menus, role-aware cards). */
