@@ -101,10 +101,8 @@ async function coldRestart(dir: string, hints: boolean, order: ColdOrder): Promi
   const s = await openEmbeddedStore(dir);
   const openMs = performance.now() - openStart;
   // As the service: its warm-up starts right after open (it waits for the tickets itself).
-  const warmed = warmIncidentViews(
-    s,
-    Array.from({ length: CUSTOMERS }, (_, c) => customer(c))
-  );
+  const tenantIds = Array.from({ length: CUSTOMERS }, (_, c) => customer(c));
+  const warmed = warmIncidentViews(s, { ids: async () => tenantIds });
   await s.collection(Collections.tenants).countDocuments({});
   const answerMs = performance.now() - openStart;
   await s.collection(TicketCollections.tickets).estimatedDocumentCount();
