@@ -6,8 +6,8 @@
  * records included, or none of it is: the partner off-boarding (from either side, with the pair's
  * roles and assignments), an invitation accepted (with the purge of leftovers), declined or
  * withdrawn (with its receipt), partner role and Primary admins deletion, custom role create,
- * rename (with its name claims) and delete, and an enrollment key reset (with the room's key
- * version). The store is the one the contract suite runs against (MongoDB when MONGODB_URI is
+ * rename (with its name claims) and delete, an enrollment key reset (with the room's key
+ * version), and a ticket change with the bump of the cards readers hold. The store is the one the contract suite runs against (MongoDB when MONGODB_URI is
  * set, where a replica set gives the batch its transaction).
  */
 import assert from 'node:assert/strict';
@@ -28,6 +28,8 @@ import {
 import type { Document } from '../../src/store/types.ts';
 import { TicketCollections } from '../../src/data/tickets.collections.ts';
 import { devIngestKey } from '../../src/auth/ingest-keys.ts';
+import { TeamsCollections } from '../../src/data/teams.collections.ts';
+import { INCIDENT_CARD_KIND, incidentCardKey } from '../../src/teams/incident-cards.ts';
 
 const CONTOSO = ids.tenant('contoso');
 const NORTHWIND = ids.tenant('northwind');
@@ -51,6 +53,7 @@ const WATCHED = (): [string, Document][] => [
   [ResourceExtraCollections.enrollmentKeys, {}],
   [ResourceCollections.rooms, {}],
   [TicketCollections.tickets, { roomId: SIGNAL_ROOM }],
+  [TeamsCollections.outbox, { kind: INCIDENT_CARD_KIND }],
   [Collections.audit, {}],
 ];
 
@@ -66,6 +69,8 @@ interface Scenario {
    * write), so only the change itself is all or nothing.
    */
   auditApart?: true;
+  /** Run after the last attempt. */
+  teardown?: (app: TestApp) => void;
 }
 
 type Tokens = Record<string, string>;
@@ -114,6 +119,9 @@ function summary(s: Snapshot) {
       s[TicketCollections.tickets]!.map(
         (x) => `${x.roomId} ${x.type} ${x.status} ${x.severity} v${x.version}`
       )
+    ),
+    cards: sorted(
+      s[TeamsCollections.outbox]!.map((c) => `${c.refId} v${c.targetVersion} ${c.status}`)
     ),
     audit: sorted(
       s[Collections.audit]!.map(
@@ -235,6 +243,31 @@ describe('Crash points: a request killed between any two writes leaves all of it
     assert.equal(r.status, 200, r.text);
   }
 
+  /**
+   * A recorded issue on the signal room whose card a reader holds (a copy in the outbox, which
+   * is held back: a delivery would write in the background).
+   */
+  let heldTicket = '';
+  async function heldCard(a: TestApp): Promise<void> {
+    const r = await a.call('POST', `/api/customers/${CONTOSO}/tickets`, {
+      token: t['fabrikam/pradeep'],
+      body: { roomId: SIGNAL_ROOM, title: 'Held card' },
+    });
+    assert.equal(r.status, 201, r.text);
+    heldTicket = String(r.body.id);
+    await a.services.teams.settle();
+    a.services.teams.outbox.stop();
+    await a.services.teams.outbox.enqueue({
+      key: incidentCardKey(heldTicket, 'reader'),
+      tenantId: CONTOSO,
+      kind: INCIDENT_CARD_KIND,
+      subjectId: heldTicket,
+      refId: 'reader',
+      recipientUserId: null,
+      version: 1,
+    });
+  }
+
   const confirm = { confirm: true };
   const scenarios: Scenario[] = [
     {
@@ -326,6 +359,16 @@ describe('Crash points: a request killed between any two writes leaves all of it
       auditApart: true,
     },
     {
+      name: 'a ticket whose card is held changes status (with the bump of its cards)',
+      setup: heldCard,
+      request: (a) =>
+        a.call('PATCH', `/api/customers/${CONTOSO}/tickets/${heldTicket}`, {
+          token: t['fabrikam/pradeep'],
+          body: { status: 'Acknowledged' },
+        }),
+      teardown: (a) => a.services.teams.outbox.start(),
+    },
+    {
       name: "a room's enrollment key is reset (with the room's key version)",
       request: (a) =>
         a.call('POST', `/api/customers/${CONTOSO}/rooms/${ROOM}/enrollment-key/reset`, {
@@ -380,6 +423,7 @@ describe('Crash points: a request killed between any two writes leaves all of it
       } finally {
         store.recover();
         await restore(start);
+        s.teardown?.(app);
       }
     });
   }
