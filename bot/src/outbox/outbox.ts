@@ -279,8 +279,9 @@ export class Outbox {
         ],
       },
       onResult: (r: BatchWriteResult) => {
-        // Nothing became due (a ticket nobody holds a card of): no delivery to look for.
-        if ((r as UpdateResult).modifiedCount > 0) this.kick();
+        // Nothing became due (a ticket nobody holds a card of): no delivery to look for. Else
+        // the deliveries start once the writer's answer is on its way (claiming is work).
+        if ((r as UpdateResult).modifiedCount > 0) setImmediate(() => this.kick());
       },
     } satisfies ObservedBatchWrite;
   }
@@ -344,7 +345,13 @@ export class Outbox {
         delivered++;
       }
     };
-    await Promise.all(Array.from({ length: this.concurrency }, lane));
+    // As many workers as there are items due (up to `concurrency`): after a single card bump,
+    // one worker claims the copy, not `concurrency` of them looking for work that is not there.
+    const due = await this.coll.countDocuments(
+      { status: 'due', nextAttemptAt: { $lte: this.now() } },
+      { limit: this.concurrency }
+    );
+    await Promise.all(Array.from({ length: due }, lane));
     return delivered;
   }
 
