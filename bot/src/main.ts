@@ -22,7 +22,12 @@ import { featureRouteModules, startBackgroundJobs } from './features.ts';
 import type { TeamsOptions } from './teams/teams-services.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const DEFAULT_TAB_DIST = path.resolve(here, '../../tab/dist');
+/** bot/src, or bot/dist/src when run compiled (scripts/build-service.mjs): the repository root. */
+const root = path.resolve(
+  here,
+  path.basename(path.dirname(here)) === 'dist' ? '../../..' : '../..'
+);
+export const DEFAULT_TAB_DIST = path.join(root, 'tab/dist');
 
 export interface StartedApp {
   url: string;

@@ -4,12 +4,13 @@
  */
 import type {
   BatchWrite,
+  BatchWriteResult,
   DocCollection,
   Filter,
+  ObservedBatchWrite,
   Projection,
   Store,
   UpdateResult,
-  BatchWriteResult,
 } from '../store/types.ts';
 import { isDuplicateKeyError } from '../store/types.ts';
 import {
@@ -212,10 +213,23 @@ export const TICKET_SORT = [
  * change, which may be unmet, goes first): its audit records, then the watchers' side writes,
  * which are store batch writes (TicketEvents.writesWith in the composition's watchers).
  */
-const withChange = (options: TicketWriteOptions): BatchWrite[] => [
-  ...auditWrites(options.audit),
-  ...((options.sideWrites ?? []) as readonly BatchWrite[]),
-];
+function withChange(options: TicketWriteOptions): {
+  writes: BatchWrite[];
+  /** Tells each side write that wants it its result (`results`: the whole batch's, in order). */
+  told(results: readonly BatchWriteResult[]): void;
+} {
+  const side = (options.sideWrites ?? []) as readonly ObservedBatchWrite[];
+  return {
+    writes: [
+      ...auditWrites(options.audit),
+      ...side.map(({ onResult: _, ...w }) => w as BatchWrite),
+    ],
+    told(results) {
+      const first = results.length - side.length;
+      side.forEach((w, i) => w.onResult?.(results[first + i]!));
+    },
+  };
+}
 
 export class StoreTicketRepository implements TicketRepository {
   private readonly coll: DocCollection<TicketDoc>;
@@ -286,9 +300,11 @@ export class StoreTicketRepository implements TicketRepository {
     // A new live ticket can only make its room less healthy: no need to look at the others.
     if (isLive(ticket.status))
       writes.push(raiseRoomHealthWrite(tenantId, roomId, healthOf(ticket)));
+    const rest = withChange(options);
     let results: BatchWriteResult[] | null;
     try {
-      results = await this.store.writeBatch([...writes, ...withChange(options)]);
+      results = await this.store.writeBatch([...writes, ...rest.writes]);
+      if (results) rest.told(results);
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
       throw e;
@@ -337,6 +353,7 @@ export class StoreTicketRepository implements TicketRepository {
   ): Promise<T | null> {
     const filter: Record<string, unknown> = { tenantId, _id: id };
     if (expect.version !== undefined) filter.version = expect.version;
+    if (expect.signalCount !== undefined) filter['signal.count'] = expect.signalCount;
     if (expect.statusIn) filter.status = { $in: [...expect.statusIn] };
     if (expect.severity) filter.severity = expect.severity;
     const set: Record<string, unknown> = { ...change.set, updatedAt: change.at };
@@ -363,7 +380,11 @@ export class StoreTicketRepository implements TicketRepository {
         const doc = await this.coll.findOne(filter as Filter<TicketDoc>);
         if (!doc) return null;
         const current = toTicket(doc);
-        const at = { ...expect, version: current.version };
+        const at = {
+          ...expect,
+          version: current.version,
+          ...(expect.signalCount !== undefined ? { signalCount: current.signal?.count } : {}),
+        };
         const done = await this.updateIf(tenantId, id, at, change, { ...options, from: current });
         // Without `from` T is Ticket (see the port).
         if (done) return done as unknown as T;
@@ -373,9 +394,10 @@ export class StoreTicketRepository implements TicketRepository {
           collection: this.coll.collectionName,
           findOneAndUpdate: { filter, update, returnDocument: 'after', required: true },
         },
-        ...rest,
+        ...rest.writes,
       ]);
       if (!results) return null;
+      rest.told(results);
       const doc = (results[0] as { document: TicketDoc }).document;
       await this.followRoomHealth(doc, change);
       // Without `from` (or at another version) T is Ticket (see the port).
@@ -387,9 +409,10 @@ export class StoreTicketRepository implements TicketRepository {
     const done = await this.store.writeBatch([
       { collection: this.coll.collectionName, updateOne: { filter, update, required: true } },
       ...(health.write ? [health.write] : []),
-      ...rest,
+      ...rest.writes,
     ]);
     if (!done) return null;
+    rest.told(done);
     if (health.derived !== undefined) {
       // Another ticket of the room may have changed since its tickets were read: the last
       // change to look sees every committed one, and corrects the room if it must.
@@ -439,6 +462,7 @@ export class StoreTicketRepository implements TicketRepository {
     seen: SignalSeen,
     options: TicketWriteOptions = {}
   ): Promise<Ticket | null> {
+    const rest = withChange(options);
     const results = await this.store.writeBatch([
       {
         collection: this.coll.collectionName,
@@ -449,8 +473,9 @@ export class StoreTicketRepository implements TicketRepository {
           required: true,
         },
       },
-      ...withChange(options),
+      ...rest.writes,
     ]);
+    if (results) rest.told(results);
     const doc = results && (results[0] as { document: TicketDoc | null }).document;
     return doc && toTicket(doc);
   }

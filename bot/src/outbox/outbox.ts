@@ -17,7 +17,15 @@
 import { randomUUID } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes, RateLimiterUnion } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
-import { isBulkWriteError, type DocCollection, type Store } from '../store/types.ts';
+import {
+  isBulkWriteError,
+  type BatchWriteResult,
+  type DocCollection,
+  type Filter,
+  type ObservedBatchWrite,
+  type Store,
+  type UpdateResult,
+} from '../store/types.ts';
 import { listDeadLetters, retryDeadLetter, type DeadLetter } from './dead-letters.ts';
 import {
   TeamsCollections,
@@ -235,31 +243,47 @@ export class Outbox {
 
   /** Every copy of `subjectId` must show at least `version`: re-opens delivered copies. */
   async bump(tenantId: string, kind: string, subjectId: string, version: number): Promise<void> {
+    const { updateMany, onResult } = this.bumpWrite(tenantId, kind, subjectId, version);
+    onResult(await this.coll.updateMany(updateMany.filter as Filter<OutboxDoc>, updateMany.update));
+  }
+
+  /**
+   * `bump` as a write of someone else's batch (a ticket change stores its cards' bump with it):
+   * its `onResult`, given the write's result once the batch is durable, looks for deliveries
+   * when a copy became due.
+   */
+  bumpWrite(tenantId: string, kind: string, subjectId: string, version: number) {
     const now = this.now();
     // One write for every copy (a pipeline update: done copies become due now; copies waiting
     // for a retry keep their retry time, so Retry-After stays honoured). Every field is computed
     // from the copy as it was, so nextAttemptAt reads the status before it is set.
-    const r = await this.coll.updateMany(
-      {
-        tenantId,
-        kind,
-        subjectId,
-        targetVersion: { $lt: version },
-        status: { $in: ['due', 'done'] },
-      },
-      [
-        {
-          $set: {
-            nextAttemptAt: { $cond: [{ $eq: ['$status', 'done'] }, now, '$nextAttemptAt'] },
-            targetVersion: version,
-            status: 'due',
-            updatedAt: now,
-          },
+    return {
+      collection: this.coll.collectionName,
+      updateMany: {
+        filter: {
+          tenantId,
+          kind,
+          subjectId,
+          targetVersion: { $lt: version },
+          status: { $in: ['due', 'done'] },
         },
-      ]
-    );
-    // Nothing became due (a ticket nobody holds a card of): no delivery to look for.
-    if (r.modifiedCount > 0) this.kick();
+        update: [
+          {
+            $set: {
+              nextAttemptAt: { $cond: [{ $eq: ['$status', 'done'] }, now, '$nextAttemptAt'] },
+              targetVersion: version,
+              status: 'due',
+              updatedAt: now,
+            },
+          },
+        ],
+      },
+      onResult: (r: BatchWriteResult) => {
+        // Nothing became due (a ticket nobody holds a card of): no delivery to look for. Else
+        // the deliveries start once the writer's answer is on its way (claiming is work).
+        if ((r as UpdateResult).modifiedCount > 0) setImmediate(() => this.kick());
+      },
+    } satisfies ObservedBatchWrite;
   }
 
   /** Items of a subject (e.g. every copy of one invitation's card). */
@@ -321,7 +345,13 @@ export class Outbox {
         delivered++;
       }
     };
-    await Promise.all(Array.from({ length: this.concurrency }, lane));
+    // As many workers as there are items due (up to `concurrency`): after a single card bump,
+    // one worker claims the copy, not `concurrency` of them looking for work that is not there.
+    const due = await this.coll.countDocuments(
+      { status: 'due', nextAttemptAt: { $lte: this.now() } },
+      { limit: this.concurrency }
+    );
+    await Promise.all(Array.from({ length: due }, lane));
     return delivered;
   }
 

@@ -278,6 +278,15 @@ export type BatchWrite =
 export type BatchWriteResult =
   { insertedId: string } | UpdateResult | DeleteResult | { document: Document | null };
 
+/**
+ * A batch write whose author wants its result once the batch is durable (the Teams card bump
+ * stored with a ticket change looks for deliveries only when a copy became due). Whoever runs
+ * the batch hands the store the write without `onResult`, then calls it with the write's result.
+ */
+export type ObservedBatchWrite = BatchWrite & {
+  readonly onResult?: (result: BatchWriteResult) => void;
+};
+
 export interface Store {
   /** 'embedded' or 'mongodb', for logs and health. */
   readonly kind: 'embedded' | 'mongodb';

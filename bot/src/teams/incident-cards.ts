@@ -14,7 +14,7 @@
  * - Each copy is rendered for its reader at delivery time: the actions they may use now, or a
  *   card without details when they may no longer see the ticket.
  */
-import type { BatchWrite, DocCollection, Store } from '../store/types.ts';
+import type { DocCollection, ObservedBatchWrite, Store } from '../store/types.ts';
 import type { Caller } from '../core/identity/caller.ts';
 import type { Principal } from '../core/principal.ts';
 import { decide, type Grants } from '../core/authz/engine.ts';
@@ -92,14 +92,22 @@ export class IncidentCards implements TicketEvents {
   // ------------------------------------------------------------------ events from the core
 
   /**
-   * An alerting change's fan-out job, stored in the change's own write: the change and its job
-   * reach the disk with one wait, and a crash keeps both or neither.
+   * Stored in the change's own write, so the change and these reach the disk with one wait and
+   * a crash keeps all or none: the bump of the ticket's cards to the version the change leaves
+   * (a new ticket has none), and an alerting change's fan-out job.
    */
-  writesWith(ticket: TicketStamp, kind: TicketEventKind): BatchWrite[] {
-    if (!ALERTING_EVENTS.includes(kind)) return [];
-    const { filter, update } = this.alertJob(ticket, kind);
-    const collection = this.jobs.collectionName;
-    return [{ collection, updateOne: { filter, update, upsert: true } }];
+  writesWith(ticket: TicketStamp, kind: TicketEventKind): ObservedBatchWrite[] {
+    const writes: ObservedBatchWrite[] = [];
+    if (kind !== 'created') {
+      const version = cardVersionOf(ticket);
+      writes.push(this.d.outbox.bumpWrite(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id, version));
+    }
+    if (ALERTING_EVENTS.includes(kind)) {
+      const { filter, update } = this.alertJob(ticket, kind);
+      const collection = this.jobs.collectionName;
+      writes.push({ collection, updateOne: { filter, update, upsert: true } });
+    }
+    return writes;
   }
 
   /** The upsert of an alert job (idempotent: one job per ticket, event and version). */
@@ -126,11 +134,13 @@ export class IncidentCards implements TicketEvents {
         }
         runSoon(() => this.fanOutPending(), this.d.log, 'incident fan-out failed');
       }
-      // Off the response path: the change is committed, and the copies follow it shortly. A
-      // bump only ever raises versions, so bumps finishing out of order are harmless.
-      this.track(
-        this.d.outbox.bump(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id, cardVersionOf(ticket))
-      );
+      // Stored with the change (writesWith), or else (a signal's change) off the response path:
+      // the change is committed, and the copies follow it shortly. A bump only ever raises
+      // versions, so bumps finishing out of order are harmless.
+      if (!stored)
+        this.track(
+          this.d.outbox.bump(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id, cardVersionOf(ticket))
+        );
     } catch (err) {
       // The change is committed; the sweep runs whatever job this missed.
       this.d.log.error({ err, ticketId: ticket.id }, 'could not queue incident cards');

@@ -11,7 +11,7 @@ import type { BaseDoc } from '../../src/store/types.ts';
 import { TeamsCollections } from '../../src/data/teams.collections.ts';
 import { TicketCollections } from '../../src/data/tickets.collections.ts';
 import { tempDir } from '../store/store-under-test.ts';
-import { startWriterProcess } from '../support/writer-process.ts';
+import { writeUntilKilled } from '../support/writer-process.ts';
 
 const script = fileURLToPath(new URL('./fixtures/alert-writer.ts', import.meta.url));
 
@@ -27,14 +27,8 @@ describe('Alert job durability (SIGKILL)', function () {
   it('When the service is SIGKILLed while recording and escalating issues, then after a restart each stored change has its alert job, no job outlives its change, and every acknowledged change is there', async () => {
     const { dir, remove } = await tempDir();
     try {
-      const w = startWriterProcess(script, [dir]);
-      await w.waitFor((lines) => lines.includes('ready'), 60_000);
-      await w.waitFor(
-        (lines) => lines.filter((l) => l.startsWith('changed ')).length >= 120,
-        60_000
-      );
-      await w.kill();
-      const acked = w.lines.map((l) => l.split(' '));
+      const lines = await writeUntilKilled(script, dir, 'changed', 120);
+      const acked = lines.map((l) => l.split(' '));
 
       const store = await openEmbeddedStore(dir, { onWarning: () => undefined });
       try {

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import { demoId } from '../../src/seed/demo-id.ts';
-import type { BatchWrite, Store } from '../../src/store/types.ts';
+import type { BatchWrite } from '../../src/store/types.ts';
+import { recording, type Recorded } from '../support/recording-store.ts';
 import { TeamsCollections } from '../../src/data/teams.collections.ts';
 import { TicketCollections, type TicketDoc } from '../../src/data/tickets.collections.ts';
 import { StoreTicketRepository } from '../../src/data/tickets.repositories.ts';
@@ -21,44 +22,6 @@ const TICKETS = `/api/customers/${CONTOSO}/tickets`;
 const JOBS = TeamsCollections.incidentAlertJobs;
 /** Seeded Contoso ticket 6 is on an EMEA room, outside Pradeep's scope. */
 const EMEA_TICKET = demoId('ticket:contoso:6');
-
-/** Every write of the store: batches whole, single-collection writes by collection and method. */
-interface Recorded {
-  batches: BatchWrite[][];
-  single: { collection: string; method: string; args: unknown[] }[];
-}
-
-const SINGLE_WRITES = new Set(['insertOne', 'insertMany', 'updateOne', 'updateMany', 'bulkWrite']);
-
-function recording(store: Store, rec: Recorded): Store {
-  return new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'writeBatch') {
-        return (writes: BatchWrite[]) => {
-          rec.batches.push(writes);
-          return target.writeBatch(writes);
-        };
-      }
-      if (prop === 'collection') {
-        return (name: string) =>
-          new Proxy(target.collection(name), {
-            get(coll, method) {
-              const value = Reflect.get(coll, method, coll) as unknown;
-              if (typeof value !== 'function') return value;
-              const fn = value as (...a: unknown[]) => unknown;
-              if (typeof method !== 'string' || !SINGLE_WRITES.has(method)) return fn.bind(coll);
-              return (...args: unknown[]) => {
-                rec.single.push({ collection: name, method, args });
-                return fn.apply(coll, args);
-              };
-            },
-          });
-      }
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-    },
-  });
-}
 
 /** The job ids a batch upserts. */
 const jobsIn = (batch: BatchWrite[]): string[] =>

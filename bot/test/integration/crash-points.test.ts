@@ -12,7 +12,8 @@
  * key), changed (its tickets following its groups) and unenrolled, room groups created and
  * changed, update rings created, changed, deleted (their rooms moved) and rooms moved between
  * them, the settings saved, health signals creating, counting, escalating, reopening and clearing
- * a ticket (with the room's health), and change control: the controls saved, a change request
+ * a ticket (with the room's health), a ticket change with the bump of the cards readers hold,
+ * and change control: the controls saved, a change request
  * asked (with the use of an elevation) and rejected, an elevation asked, approved and ended.
  * Approving a change request is two steps by design (claimed, then applied as the requester and
  * its outcome recorded); a crash between them is reconciled
@@ -40,6 +41,8 @@ import { devIngestKey } from '../../src/auth/ingest-keys.ts';
 import { ChangeControlCollections } from '../../src/data/change-control.repositories.ts';
 import { CHANGE_ACTIONS } from '../../src/core/change-control/model.ts';
 import { SEATTLE, grantFabrikamRole } from '../support/resources-fixtures.ts';
+import { TeamsCollections } from '../../src/data/teams.collections.ts';
+import { INCIDENT_CARD_KIND, incidentCardKey } from '../../src/teams/incident-cards.ts';
 
 const CONTOSO = ids.tenant('contoso');
 const NORTHWIND = ids.tenant('northwind');
@@ -73,6 +76,7 @@ const WATCHED = (): [string, Document][] => [
   [ChangeControlCollections.controls, {}],
   [ChangeControlCollections.requests, {}],
   [ChangeControlCollections.elevations, {}],
+  [TeamsCollections.outbox, { kind: INCIDENT_CARD_KIND }],
   [Collections.audit, {}],
 ];
 
@@ -83,6 +87,8 @@ interface Scenario {
   /** Run once before the first attempt (what every attempt then starts from). */
   setup?: (app: TestApp, t: Tokens) => Promise<void>;
   request: (app: TestApp, t: Tokens) => Promise<CallResult>;
+  /** Run after the last attempt. */
+  teardown?: (app: TestApp) => void;
 }
 
 type Tokens = Record<string, string>;
@@ -169,6 +175,9 @@ function summary(s: Snapshot) {
       s[ChangeControlCollections.elevations]!.map(
         (e) => `${e.tenantId} ${String(e.actions)} ${e.status} v${e.version}`
       )
+    ),
+    cards: sorted(
+      s[TeamsCollections.outbox]!.map((c) => `${c.refId} v${c.targetVersion} ${c.status}`)
     ),
     audit: sorted(
       s[Collections.audit]!.map(
@@ -409,6 +418,31 @@ describe('Crash points: a request killed between any two writes leaves all of it
     requestId = String(r.body.id);
   }
 
+  /**
+   * A recorded issue on the signal room whose card a reader holds (a copy in the outbox, which
+   * is held back: a delivery would write in the background).
+   */
+  let heldTicket = '';
+  async function heldCard(a: TestApp): Promise<void> {
+    const r = await a.call('POST', `/api/customers/${CONTOSO}/tickets`, {
+      token: t['fabrikam/pradeep'],
+      body: { roomId: SIGNAL_ROOM, title: 'Held card' },
+    });
+    assert.equal(r.status, 201, r.text);
+    heldTicket = String(r.body.id);
+    await a.services.teams.settle();
+    a.services.teams.outbox.stop();
+    await a.services.teams.outbox.enqueue({
+      key: incidentCardKey(heldTicket, 'reader'),
+      tenantId: CONTOSO,
+      kind: INCIDENT_CARD_KIND,
+      subjectId: heldTicket,
+      refId: 'reader',
+      recipientUserId: null,
+      version: 1,
+    });
+  }
+
   const confirm = { confirm: true };
   const scenarios: Scenario[] = [
     {
@@ -617,6 +651,16 @@ describe('Crash points: a request killed between any two writes leaves all of it
       request: alex('PATCH', '/settings', { maintenanceWindow: { start: '02:30' } }),
     },
     {
+      name: 'a ticket whose card is held changes status (with the bump of its cards)',
+      setup: heldCard,
+      request: (a) =>
+        a.call('PATCH', `/api/customers/${CONTOSO}/tickets/${heldTicket}`, {
+          token: t['fabrikam/pradeep'],
+          body: { status: 'Acknowledged' },
+        }),
+      teardown: (a) => a.services.teams.outbox.start(),
+    },
+    {
       name: "a room's enrollment key is reset (with the room's key version)",
       request: (a) =>
         a.call('POST', `/api/customers/${CONTOSO}/rooms/${ROOM}/enrollment-key/reset`, {
@@ -709,6 +753,7 @@ describe('Crash points: a request killed between any two writes leaves all of it
       } finally {
         store.recover();
         await restore(start);
+        s.teardown?.(app);
       }
     });
   }

@@ -60,3 +60,23 @@ export function startWriterProcess(script: string, args: string[]): Writer {
     },
   };
 }
+
+/**
+ * Runs `script` on a data directory until it printed `ready` and then `count` lines starting
+ * with `prefix ` (acknowledged writes), then SIGKILLs it: answers every line it printed.
+ */
+export async function writeUntilKilled(
+  script: string,
+  dir: string,
+  prefix: string,
+  count: number
+): Promise<string[]> {
+  const w = startWriterProcess(script, [dir]);
+  await w.waitFor((lines) => lines.includes('ready'), 60_000);
+  await w.waitFor(
+    (lines) => lines.filter((l) => l.startsWith(`${prefix} `)).length >= count,
+    60_000
+  );
+  await w.kill();
+  return w.lines;
+}

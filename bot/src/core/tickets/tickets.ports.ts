@@ -40,6 +40,12 @@ export interface TicketCriteria {
 /** Conditions a conditional update requires of the stored ticket (all must hold). */
 export interface TicketExpectation {
   version?: number;
+  /**
+   * The signal count the change was computed with (a repeated signal counts without a new
+   * version): a change whose side writes depend on the count (the card version) is refused
+   * when a repeat came first, and computed again.
+   */
+  signalCount?: number;
   statusIn?: readonly TicketStatus[];
   severity?: Severity;
 }
@@ -191,8 +197,11 @@ export type TicketEventKind = 'created' | 'escalated' | 'reopened' | 'repeated' 
 
 export const ALERTING_EVENTS: readonly TicketEventKind[] = ['created', 'escalated', 'reopened'];
 
-/** Which ticket, at which version: what a watcher's side writes are named after. */
-export type TicketStamp = Pick<TicketHead, 'id' | 'tenantId' | 'version'>;
+/**
+ * Which ticket, at which version (and signal count): what a watcher's side writes are named
+ * after.
+ */
+export type TicketStamp = Pick<TicketHead, 'id' | 'tenantId' | 'version' | 'signal'>;
 
 /**
  * Told after a ticket changed and the change was audited (the write is committed): the Teams
@@ -204,7 +213,9 @@ export interface TicketEvents {
   /**
    * Optional: what to store with a change raising `kind` in the change's own write, so one wait
    * for the disk covers both and a crash keeps both or neither (the Teams alert job of a new,
-   * escalated or reopened ticket). `ticket` is the ticket as the change leaves it. A change
+   * escalated or reopened ticket, and the version its cards must show). `ticket` is the ticket
+   * as the change leaves it (a change is applied only at the signal count it was computed with,
+   * see TicketExpectation.signalCount). A change
    * written with them is then told with `stored` set; one written without (this hook absent or
    * throwing, a change whose version is not known before its write) with `stored` unset, and
    * the watcher stores what it needs itself.

@@ -90,6 +90,13 @@ export function sideWritesOf(
   }
 }
 
+const stampOf = (t: TicketHead): TicketStamp => ({
+  id: t.id,
+  tenantId: t.tenantId,
+  version: t.version,
+  ...(t.signal ? { signal: t.signal } : {}),
+});
+
 /** Options of a change made from a view of the ticket (a card carries the version it showed). */
 export interface ChangeOptions {
   /** Refuse with TICKET.STALE unless the ticket is still at this version. */
@@ -221,12 +228,17 @@ function changeUseCase<I, T extends TicketHead = Ticket>(
           const from = current;
           const change = compute(from, input, { caller, actor: actorOf(caller), at: deps.now() });
           applied = change;
-          const after = { id: from.id, tenantId: from.tenantId, version: from.version + 1 };
+          const after = { ...stampOf(from), version: from.version + 1 };
           sideWrites = sideWritesOf(deps, after, eventOf(change));
           // The change, its history, its audit records and its watchers' writes in one write
-          // (nothing if it lost).
+          // (nothing if it lost, or if a repeated signal counted since: the side writes name
+          // the count).
+          const expect = {
+            version: from.version,
+            ...(from.signal ? { signalCount: from.signal.count } : {}),
+          };
           const done = await trail.commit((audit) =>
-            deps.tickets.updateIf(customerTenantId, ticketId, { version: from.version }, change, {
+            deps.tickets.updateIf(customerTenantId, ticketId, expect, change, {
               audit,
               from,
               ...(sideWrites ? { sideWrites } : {}),
