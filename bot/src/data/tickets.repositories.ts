@@ -467,7 +467,13 @@ export class StoreTicketRepository implements TicketRepository {
       {
         collection: this.coll.collectionName,
         findOneAndUpdate: {
-          filter: { tenantId: from.tenantId, _id: from.id, version: from.version },
+          // At the version and the count read: the cards' bump names the count this write gives.
+          filter: {
+            tenantId: from.tenantId,
+            _id: from.id,
+            version: from.version,
+            ...(from.signal ? { 'signal.count': from.signal.count } : {}),
+          },
           update: countUpdate(seen),
           returnDocument: 'after',
           required: true,

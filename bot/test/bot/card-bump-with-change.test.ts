@@ -172,9 +172,11 @@ describe('Card bumps written with their ticket change', function () {
       const now = await ticket(id);
       assert.equal(now.signal!.count, before.signal!.count + 1);
       assert.equal(now.version, before.version + 1);
-      // The first write, bumping to the version the change was computed for, found the count
-      // moved and wrote nothing; the second names the version counting the repeat.
+      // The repeat's own write (its count with its bump), then the change's first write, bumping
+      // to the version the change was computed for, which found the count moved and wrote
+      // nothing; the last names the version counting the repeat.
       assert.deepEqual(ticketBatches.map(bumpsIn), [
+        [cardVersionOf(now) - 1],
         [cardVersionOf(now) - 1],
         [cardVersionOf(now)],
       ]);

@@ -129,10 +129,23 @@ async function commitSignal(
   return ticket && { outcome, ticket, stored: sideWrites !== undefined };
 }
 
-const nextVersion = (t: Ticket): TicketStamp => ({
-  id: t.id,
-  tenantId: t.tenantId,
-  version: t.version + 1,
+/**
+ * What `live` will be stamped once the signal's write lands: its version moved on by a change,
+ * its signal count one more when the signal is counted (the cards' version reads both).
+ */
+const stampAfter = (live: Ticket, change: boolean, counted: boolean): TicketStamp => ({
+  id: live.id,
+  tenantId: live.tenantId,
+  version: live.version + (change ? 1 : 0),
+  ...(live.signal
+    ? { signal: counted ? { ...live.signal, count: live.signal.count + 1 } : live.signal }
+    : {}),
+});
+
+/** Written only at the version and the signal count the effect was decided from. */
+const asRead = (live: Ticket) => ({
+  version: live.version,
+  ...(live.signal ? { signalCount: live.signal.count } : {}),
 });
 
 async function raise(
@@ -187,7 +200,8 @@ async function raise(
     // Decided from the live ticket at its version, and written only at that version.
     const effect = raisedEffect(live, signal);
     if (!effect.escalate && !effect.reopen) {
-      const repeated = await commitSignal(signal, 'repeated', live, trail, deps, (o) =>
+      const after = stampAfter(live, false, true);
+      const repeated = await commitSignal(signal, 'repeated', after, trail, deps, (o) =>
         deps.tickets.countSignal(live, seen, o)
       );
       if (repeated) return repeated;
@@ -218,8 +232,9 @@ async function raise(
       });
     }
     const outcome = effect.reopen ? 'reopened' : 'escalated';
-    const applied = await commitSignal(signal, outcome, nextVersion(live), trail, deps, (o) =>
-      deps.tickets.updateIf(signal.tenantId, live.id, { version: live.version }, change, {
+    const after = stampAfter(live, true, true);
+    const applied = await commitSignal(signal, outcome, after, trail, deps, (o) =>
+      deps.tickets.updateIf(signal.tenantId, live.id, asRead(live), change, {
         ...o,
         from: live,
       })
@@ -255,8 +270,9 @@ async function clear(
       ],
       at,
     };
-    const resolved = await commitSignal(signal, 'resolved', nextVersion(live), trail, deps, (o) =>
-      deps.tickets.updateIf(signal.tenantId, live.id, { version: live.version }, change, {
+    const after = stampAfter(live, true, false);
+    const resolved = await commitSignal(signal, 'resolved', after, trail, deps, (o) =>
+      deps.tickets.updateIf(signal.tenantId, live.id, asRead(live), change, {
         ...o,
         from: live,
       })
