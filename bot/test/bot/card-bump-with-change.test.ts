@@ -188,4 +188,39 @@ describe('Card bumps written with their ticket change', function () {
     for (const copy of await copies(id))
       assert.equal(copy.deliveredVersion, cardVersionOf(await ticket(id)));
   });
+
+  it('When a repeat counts between another repeat’s read and its write, then the later write finds the count moved, counts again, and its bump names the version counting both', async () => {
+    const id = await heldTicket(4);
+    const before = await ticket(id);
+    const tickets = app.services.tickets.tickets;
+    const findLive = tickets.findLive.bind(tickets);
+    let reads = 0;
+    // The first read of the outer signal is followed by a whole other repeat (as if it landed
+    // between that read and the outer write); the inner signal's own reads are left alone.
+    tickets.findLive = async (...args: Parameters<typeof findLive>) => {
+      const t = await findLive(...args);
+      if (reads++ === 0) await signal(4);
+      return t;
+    };
+    try {
+      const { ticketBatches } = await writesOf(async () => {
+        await signal(4);
+      });
+      const now = await ticket(id);
+      assert.equal(now.signal!.count, before.signal!.count + 2, 'both repeats counted');
+      assert.equal(now.version, before.version, 'a repeat keeps the ticket version');
+      // The inner repeat's write; the outer one's first, decided from the count before the inner
+      // one and unmet; its second, at the count the inner one left.
+      assert.deepEqual(ticketBatches.map(bumpsIn), [
+        [cardVersionOf(now) - 1],
+        [cardVersionOf(now) - 1],
+        [cardVersionOf(now)],
+      ]);
+    } finally {
+      tickets.findLive = findLive;
+    }
+    await app.services.teams.settle();
+    for (const copy of await copies(id))
+      assert.equal(copy.deliveredVersion, cardVersionOf(await ticket(id)));
+  });
 });
