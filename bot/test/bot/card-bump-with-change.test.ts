@@ -148,79 +148,80 @@ describe('Card bumps written with their ticket change', function () {
     }
   });
 
+  /**
+   * The batches `run` writes while a repeat of the signal in `room` lands right after the first
+   * read through `tickets[method]` that `isTheRead` picks (as if it came between that read and the
+   * write that follows it); the reads after it, the repeat's own included, are left alone.
+   */
+  const withRepeatAfterRead = async (
+    method: 'get' | 'findLive',
+    isTheRead: (args: unknown[]) => boolean,
+    room: number,
+    run: () => Promise<void>
+  ) => {
+    const tickets = app.services.tickets.tickets;
+    const original = tickets[method] as (...args: unknown[]) => Promise<unknown>;
+    let landed = false;
+    tickets[method] = (async (...args: unknown[]) => {
+      const t = await original.apply(tickets, args);
+      if (!landed && isTheRead(args)) {
+        landed = true;
+        await signal(room);
+      }
+      return t;
+    }) as never;
+    try {
+      return await writesOf(run);
+    } finally {
+      tickets[method] = original as never;
+    }
+  };
+  /**
+   * The repeat's own write and the write it made unmet both named the card version before it
+   * counted; the last write names the version counting it, and every copy is delivered at it.
+   */
+  const assertBumpedPastTheRepeat = async (id: string, ticketBatches: BatchWrite[][]) => {
+    const v = cardVersionOf(await ticket(id));
+    assert.deepEqual(ticketBatches.map(bumpsIn), [[v - 1], [v - 1], [v]]);
+    await app.services.teams.settle();
+    for (const copy of await copies(id)) assert.equal(copy.deliveredVersion, v);
+  };
+
   it('When a repeated signal counts between the read of a change and its write, then the change is computed again and its cards are bumped to the version counting both', async () => {
     const id = await heldTicket(3);
     const before = await ticket(id);
-    const tickets = app.services.tickets.tickets;
-    const read = tickets.get.bind(tickets);
-    let repeats = 0;
-    // The first read of the change is followed by a repeat of the signal (as if it landed
-    // between the change's read and its write); later reads are left alone.
-    tickets.get = async (...args: Parameters<typeof read>) => {
-      const t = await read(...args);
-      if (args[1] === id && repeats++ === 0) await signal(3);
-      return t;
-    };
-    try {
-      const { ticketBatches } = await writesOf(async () => {
+    const { ticketBatches } = await withRepeatAfterRead(
+      'get',
+      (args) => args[1] === id,
+      3,
+      async () => {
         const r = await app.call('PATCH', `/api/customers/${CONTOSO}/tickets/${id}`, {
           token: await app.tokenFor('fabrikam', 'diego'),
           body: { status: 'Acknowledged' },
         });
         assert.equal(r.status, 200, r.text);
-      });
-      const now = await ticket(id);
-      assert.equal(now.signal!.count, before.signal!.count + 1);
-      assert.equal(now.version, before.version + 1);
-      // The repeat's own write (its count with its bump), then the change's first write, bumping
-      // to the version the change was computed for, which found the count moved and wrote
-      // nothing; the last names the version counting the repeat.
-      assert.deepEqual(ticketBatches.map(bumpsIn), [
-        [cardVersionOf(now) - 1],
-        [cardVersionOf(now) - 1],
-        [cardVersionOf(now)],
-      ]);
-      for (const copy of await copies(id)) assert.ok(copy.targetVersion >= cardVersionOf(now));
-    } finally {
-      tickets.get = read;
-    }
-    await app.services.teams.settle();
-    for (const copy of await copies(id))
-      assert.equal(copy.deliveredVersion, cardVersionOf(await ticket(id)));
+      }
+    );
+    const now = await ticket(id);
+    assert.equal(now.signal!.count, before.signal!.count + 1);
+    assert.equal(now.version, before.version + 1);
+    await assertBumpedPastTheRepeat(id, ticketBatches);
   });
 
   it('When a repeat counts between another repeat’s read and its write, then the later write finds the count moved, counts again, and its bump names the version counting both', async () => {
     const id = await heldTicket(4);
     const before = await ticket(id);
-    const tickets = app.services.tickets.tickets;
-    const findLive = tickets.findLive.bind(tickets);
-    let reads = 0;
-    // The first read of the outer signal is followed by a whole other repeat (as if it landed
-    // between that read and the outer write); the inner signal's own reads are left alone.
-    tickets.findLive = async (...args: Parameters<typeof findLive>) => {
-      const t = await findLive(...args);
-      if (reads++ === 0) await signal(4);
-      return t;
-    };
-    try {
-      const { ticketBatches } = await writesOf(async () => {
+    const { ticketBatches } = await withRepeatAfterRead(
+      'findLive',
+      () => true,
+      4,
+      async () => {
         await signal(4);
-      });
-      const now = await ticket(id);
-      assert.equal(now.signal!.count, before.signal!.count + 2, 'both repeats counted');
-      assert.equal(now.version, before.version, 'a repeat keeps the ticket version');
-      // The inner repeat's write; the outer one's first, decided from the count before the inner
-      // one and unmet; its second, at the count the inner one left.
-      assert.deepEqual(ticketBatches.map(bumpsIn), [
-        [cardVersionOf(now) - 1],
-        [cardVersionOf(now) - 1],
-        [cardVersionOf(now)],
-      ]);
-    } finally {
-      tickets.findLive = findLive;
-    }
-    await app.services.teams.settle();
-    for (const copy of await copies(id))
-      assert.equal(copy.deliveredVersion, cardVersionOf(await ticket(id)));
+      }
+    );
+    const now = await ticket(id);
+    assert.equal(now.signal!.count, before.signal!.count + 2, 'both repeats counted');
+    assert.equal(now.version, before.version, 'a repeat keeps the ticket version');
+    await assertBumpedPastTheRepeat(id, ticketBatches);
   });
 });
