@@ -22,6 +22,7 @@ import {
 } from '../core/authz/engine.ts';
 import type { RoomScope } from '../core/partners/model.ts';
 import { TICKET_FIELDS } from '../core/tickets/tickets.use-cases.ts';
+import { counted } from '../core/tickets/signals.use-cases.ts';
 import {
   ACTIVE_STATUSES,
   NOTES_PER_TICKET_MAX,
@@ -67,20 +68,7 @@ export const toTicket = ({ _id, signalKey: _key, ...rest }: TicketDoc): Ticket =
   ...rest,
 });
 
-/** A signal ticket's signal fields once `seen` is counted, as countUpdate writes them. */
-function counted<T extends TicketHead>(from: T, seen: SignalSeen | undefined): T {
-  if (!seen || !from.signal) return from;
-  const { count, lastSeenAt } = from.signal;
-  const signal = {
-    ...from.signal,
-    count: count + 1,
-    lastSeenAt: seen.observedAt > lastSeenAt ? seen.observedAt : lastSeenAt,
-    ...(seen.detail ? { detail: seen.detail } : {}),
-  };
-  return { ...from, signal };
-}
-
-/** The update counting one more raised signal (see counted). */
+/** The update counting one more raised signal (see `counted` in the signals use cases). */
 const countUpdate = (seen: SignalSeen) => ({
   $inc: { 'signal.count': 1 },
   $max: { 'signal.lastSeenAt': seen.observedAt },

@@ -21,6 +21,7 @@ import {
 } from './ticket.model.ts';
 import { concurrentUpdate, signalRoomNotFound, signalTenantMismatch } from './tickets.errors.ts';
 import type {
+  SignalSeen,
   TicketChange,
   TicketEventKind,
   TicketRoom,
@@ -130,17 +131,32 @@ async function commitSignal(
 }
 
 /**
- * What `live` will be stamped once the signal's write lands: its version moved on by a change,
- * its signal count one more when the signal is counted (the cards' version reads both).
+ * A signal ticket's signal fields once `seen` is counted: one more, the latest sighting kept (as
+ * the ticket store's count writes them).
  */
-const stampAfter = (live: Ticket, change: boolean, counted: boolean): TicketStamp => ({
-  id: live.id,
-  tenantId: live.tenantId,
-  version: live.version + (change ? 1 : 0),
-  ...(live.signal
-    ? { signal: counted ? { ...live.signal, count: live.signal.count + 1 } : live.signal }
-    : {}),
-});
+export function counted<T extends Pick<Ticket, 'signal'>>(
+  from: T,
+  seen: SignalSeen | undefined
+): T {
+  if (!seen || !from.signal) return from;
+  const { count, lastSeenAt } = from.signal;
+  const signal = {
+    ...from.signal,
+    count: count + 1,
+    lastSeenAt: seen.observedAt > lastSeenAt ? seen.observedAt : lastSeenAt,
+    ...(seen.detail ? { detail: seen.detail } : {}),
+  };
+  return { ...from, signal };
+}
+
+/**
+ * What `live` will be stamped once the signal's write lands: its version moved on by a change,
+ * `seen` counted (the cards' version reads both).
+ */
+const stampAfter = (live: Ticket, change: boolean, seen?: SignalSeen): TicketStamp => {
+  const { id, tenantId, version, signal } = counted(live, seen);
+  return { id, tenantId, version: version + (change ? 1 : 0), ...(signal ? { signal } : {}) };
+};
 
 /** Written only at the version and the signal count the effect was decided from. */
 const asRead = (live: Ticket) => ({
@@ -200,7 +216,7 @@ async function raise(
     // Decided from the live ticket at its version, and written only at that version.
     const effect = raisedEffect(live, signal);
     if (!effect.escalate && !effect.reopen) {
-      const after = stampAfter(live, false, true);
+      const after = stampAfter(live, false, seen);
       const repeated = await commitSignal(signal, 'repeated', after, trail, deps, (o) =>
         deps.tickets.countSignal(live, seen, o)
       );
@@ -232,7 +248,7 @@ async function raise(
       });
     }
     const outcome = effect.reopen ? 'reopened' : 'escalated';
-    const after = stampAfter(live, true, true);
+    const after = stampAfter(live, true, seen);
     const applied = await commitSignal(signal, outcome, after, trail, deps, (o) =>
       deps.tickets.updateIf(signal.tenantId, live.id, asRead(live), change, {
         ...o,
@@ -270,7 +286,7 @@ async function clear(
       ],
       at,
     };
-    const after = stampAfter(live, true, false);
+    const after = stampAfter(live, true);
     const resolved = await commitSignal(signal, 'resolved', after, trail, deps, (o) =>
       deps.tickets.updateIf(signal.tenantId, live.id, asRead(live), change, {
         ...o,
