@@ -600,7 +600,7 @@ const pause = (): Promise<void> =>
  * JIT warm-up of exactly the code a user's first aggregate incidents page runs, at a fixed cost
  * whatever the data (at most EXERCISE_TENANTS tenants, EXERCISE_PAGES pages): each page is a new
  * caller's (new grants: a Primary admin of those tenants under relationship scopes of every kind
- * the engine turns into filters: all rooms, a room group, a few rooms), so the engine derives its
+ * the engine turns into filters: see exerciseScope), so the engine derives its
  * filter across customers and the store plans it, merges the tenants' runs and projects the list
  * fields, as on a first page after a start. Otherwise V8 compiles that code during the first
  * page (milliseconds at a thousand customers). The scopes name rooms and groups of each tenant's
@@ -637,7 +637,7 @@ export async function exerciseAggregatePages(
         customerTenantId: tenantId,
         partnerTenantId: EXERCISE_CALLER.tenantId,
         state: 'active',
-        scope: exerciseScope((i + round) % 3, roomId, groupId),
+        scope: exerciseScope((i + round) % EXERCISE_SCOPE_KINDS, roomId, groupId),
         primaryAdmins: [{ type: 'user', id: EXERCISE_CALLER.userId }],
         primaryAdminsRoleDeleted: false,
       })
@@ -653,6 +653,8 @@ export async function exerciseAggregatePages(
   return done;
 }
 
+/** How many shapes of scope exerciseScope makes. */
+const EXERCISE_SCOPE_KINDS = 6;
 const EXERCISE_PROJECTION: Projection = Object.freeze({ roomId: 1, roomGroupIds: 1 });
 /** A page as the Incidents page asks for it. */
 const EXERCISE_PAGE_SIZE = 50;
@@ -665,13 +667,33 @@ const EXERCISE_CALLER: GrantsCaller = Object.freeze({
   isRoomsProManager: false,
 });
 
+/**
+ * The relationship scope of one tenant in one exercise page, of every shape the engine writes as a
+ * filter: all rooms; one room group or one room (an equality); several rooms or groups (`$in`,
+ * sorted as the engine sorts them); rooms and groups (an `$or` of both). The newest ticket's room
+ * and group are among them, so each page stops after a few documents per tenant; the other ids
+ * name no room.
+ */
 function exerciseScope(kind: number, roomId: string, groupId: string | undefined): RoomScope {
-  if (kind === 0 || (kind === 1 && groupId === undefined)) {
-    return { allRooms: true, roomIds: [], roomGroupIds: [] };
+  const others = (id: string, n: number) =>
+    Array.from({ length: n }, (_, i) => `${id}\u0000warm-up-${i}`);
+  if (kind === 0 || groupId === undefined) {
+    return kind % 2 === 0
+      ? { allRooms: true, roomIds: [], roomGroupIds: [] }
+      : { allRooms: false, roomIds: [roomId, ...others(roomId, kind)], roomGroupIds: [] };
   }
-  return kind === 1
-    ? { allRooms: false, roomIds: [], roomGroupIds: [groupId!] }
-    : { allRooms: false, roomIds: [roomId], roomGroupIds: [] };
+  switch (kind) {
+    case 1:
+      return { allRooms: false, roomIds: [], roomGroupIds: [groupId] };
+    case 2:
+      return { allRooms: false, roomIds: [roomId], roomGroupIds: [] };
+    case 3:
+      return { allRooms: false, roomIds: [...others(roomId, 4), roomId], roomGroupIds: [] };
+    case 4:
+      return { allRooms: false, roomIds: [], roomGroupIds: [...others(groupId, 2), groupId] };
+    default:
+      return { allRooms: false, roomIds: [roomId, ...others(roomId, 1)], roomGroupIds: [groupId] };
+  }
 }
 
 /**

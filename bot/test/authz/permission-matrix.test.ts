@@ -471,15 +471,15 @@ describe('Authorization: changing Primary admins (Role management › Modify in 
 });
 
 describe('Authorization: filters and customer lists', () => {
-  it('When a partner lists rooms, then the filter intersects the invitation scope with the assignment scopes', () => {
+  it('When a partner lists rooms, then the filter intersects the invitation scope with the assignment scopes (one id as an equality, several as $in)', () => {
     const grants = grantsOf(caller(NORTHWIND, 'nw-site-tech'));
     assert.deepEqual(roomFilter(grants, 'rooms.view', CONTOSO), {
       tenantId: CONTOSO,
       $and: [
         {
-          $or: [{ _id: { $in: ['oslo-1'] } }, { groupIds: { $in: ['grp-paris', 'grp-seattle'] } }],
+          $or: [{ _id: 'oslo-1' }, { groupIds: { $in: ['grp-paris', 'grp-seattle'] } }],
         },
-        { $or: [{ _id: { $in: ['london-1'] } }, { groupIds: { $in: ['grp-seattle'] } }] },
+        { $or: [{ _id: 'london-1' }, { groupIds: 'grp-seattle' }] },
       ],
     });
     assert.equal(roomFilter(grants, 'rooms.resetKey', CONTOSO), null);
@@ -493,12 +493,9 @@ describe('Authorization: filters and customer lists', () => {
       tenantId: CONTOSO,
       $and: [
         {
-          $or: [
-            { roomId: { $in: ['oslo-1'] } },
-            { roomGroupIds: { $in: ['grp-paris', 'grp-seattle'] } },
-          ],
+          $or: [{ roomId: 'oslo-1' }, { roomGroupIds: { $in: ['grp-paris', 'grp-seattle'] } }],
         },
-        { roomGroupIds: { $in: ['grp-seattle'] } },
+        { roomGroupIds: 'grp-seattle' },
       ],
     });
   });

@@ -84,6 +84,9 @@ describe('request caches and revocations', () => {
     assert.equal((await twice('GET', rooms, pradeep)).status, 200);
     const listed = await twice('GET', '/api/partner/customers', pradeep);
     assert.ok((listed.body.items ?? []).some((c) => c.customerTenantId === CONTOSO));
+    // The aggregate incidents page too: its filter across customers and the store's plan of it.
+    const incidents = await twice('GET', '/api/incidents', pradeep);
+    assert.ok((incidents.body.items ?? []).some((t) => t.customerTenantId === CONTOSO));
 
     const removed = await app.call('POST', `${PARTNER}/remove`, {
       token: alex,
@@ -94,6 +97,9 @@ describe('request caches and revocations', () => {
     assert.equal((await app.call('GET', rooms, { token: pradeep })).status, 404);
     const after = await app.call('GET', '/api/partner/customers', { token: pradeep });
     assert.ok(!(after.body.items ?? []).some((c) => c.customerTenantId === CONTOSO));
+    const incidentsAfter = await app.call('GET', '/api/incidents', { token: pradeep });
+    assert.equal(incidentsAfter.status, 200);
+    assert.ok(!(incidentsAfter.body.items ?? []).some((t) => t.customerTenantId === CONTOSO));
   });
 
   it('When a user leaves the group an assignment names, then the next request no longer has its rights', async () => {

@@ -217,6 +217,51 @@ describe('embedded ordered scans and $or planning', function () {
     for (const filter of narrowed) await sameIds(indexed, plain, filter, { sort, limit: 40 });
   });
 
+  it('When $or branches repeat a tenant, name several or none, or sit beside other conditions, then ordered scans (first pages and cursor pages, frozen or not) return what a full scan returns', async () => {
+    // The planner splits the engine's shape (each branch a different tenant, as a plain string)
+    // in one pass without a map; anything else takes the general split. Both must agree.
+    const branch = (): Record<string, unknown> => {
+      const r = rand();
+      const tenantId = pick(tenants);
+      if (r < 0.4) return { tenantId };
+      if (r < 0.6) return { tenantId, roomId: pick(rooms) };
+      if (r < 0.7) return { tenantId, groups: { $in: [pick(groups), pick(groups)] } };
+      if (r < 0.8) return { tenantId: { $in: [pick(tenants), pick(tenants)] } };
+      if (r < 0.9) return { status: pick(statuses) };
+      return { tenantId, $or: [{ roomId: pick(rooms) }, { groups: pick(groups) }] };
+    };
+    const sort = { createdAt: -1, _id: -1 } as const;
+    for (let i = 0; i < 150; i++) {
+      const branches = Array.from({ length: 1 + Math.floor(rand() * 8) }, branch);
+      // Half the time the engine's shape: a different tenant per branch, named as a string.
+      if (rand() < 0.5) {
+        const used = new Set<string>();
+        for (const b of branches) {
+          let t = pick(tenants);
+          while (used.has(t) && used.size < tenants.length) t = pick(tenants);
+          used.add(t);
+          b.tenantId = t;
+        }
+      }
+      const base: Record<string, unknown> =
+        rand() < 0.3 ? { $or: branches, status: pick(statuses) } : { $or: branches };
+      const filter = (rand() < 0.5 ? deepFreeze(base) : base) as Filter<Ticket>;
+      const limit = 1 + Math.floor(rand() * 30);
+      await sameIds(indexed, plain, filter, { sort, limit });
+      // The next page: the same filter ANDed with the cursor's condition (as findPage asks).
+      const first = await plain.find(filter, { sort, limit }).toArray();
+      const last = first[first.length - 1];
+      if (!last) continue;
+      const after = {
+        $or: [
+          { createdAt: { $lt: last.createdAt } },
+          { createdAt: last.createdAt, _id: { $lt: last._id } },
+        ],
+      };
+      await sameIds(indexed, plain, { $and: [filter, after] } as Filter<Ticket>, { sort, limit });
+    }
+  });
+
   it('When the pinned first key is an array field, then each document is tested against its own branches and returned once', async () => {
     // A document under several groups sits in several runs; a branch of another group must still
     // be able to select it, and it must not come back twice.

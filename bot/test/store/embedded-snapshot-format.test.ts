@@ -290,7 +290,7 @@ describe('embedded store snapshot format 3', function () {
     data.put(added);
     const plan = data.orderedRuns({ tenantId: 't0' }, { at: -1, _id: -1 }, (d) => d);
     assert.deepEqual(
-      plan?.runs[0]?.map((d) => d._id),
+      plan?.run(0).map((d) => d._id),
       ['d9', 'd4', 'd2', 'd0']
     );
   });
@@ -330,7 +330,7 @@ describe('embedded store snapshot format 3', function () {
     for (const d of docs) adopted.put(d);
     assert.equal(adopted.adoptRuns('tenantId', order, captured!.runs), true);
     const runOf = (data: CollectionData, tenant: string) =>
-      data.orderedRuns({ tenantId: tenant }, sort, () => assert.fail('a run was rebuilt'))?.runs[0];
+      data.orderedRuns({ tenantId: tenant }, sort, () => assert.fail('a run was rebuilt'))?.run(0);
     const before = runOf(adopted, 't1');
     let yields = 0;
     await adopted.warmRuns('tenantId', order, async () => void yields++);

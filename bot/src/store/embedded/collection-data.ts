@@ -5,9 +5,24 @@
  */
 import { IndexState, KeyTable, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
 import { storeError } from './errors.ts';
-import { docComparator, isReusable, predicateOf, present, sortDocs } from './mql.ts';
+import {
+  compileFilter,
+  docComparator,
+  isReusable,
+  isSimpleFilter,
+  present,
+  sortDocs,
+  testSimple,
+} from './mql.ts';
 import { headKey, mergeRuns, type OrderedPlan } from './merge-runs.ts';
-import { isIndexableScalar, isPlainObject, keyOf, type Doc } from './values.ts';
+import {
+  isIndexableScalar,
+  isPlainObject,
+  keyOf,
+  stringKeyEntry,
+  stringKeysFor,
+  type Doc,
+} from './values.ts';
 
 /** Candidate documents for a filter and the part of the filter still to test on them. */
 export interface QueryPlan {
@@ -306,18 +321,27 @@ export class CollectionData {
     const m = memo;
     const { idx, keys } = m;
     const table = idx.table;
-    let changed: string[] | undefined;
     const [first, dir] = spec[0]!;
     const sign = first.includes('.') ? 0 : dir;
+    // Runs are fetched when first read (the merge reads a hundred of a thousand): one closure
+    // over the order's cache, each run one map read (built on first use, then cached).
+    const runOf = idx.runsIn(
+      order,
+      (ids) => sortRun(this.members(ids)),
+      docComparator(sort),
+      (doc: Doc) => headKey(doc, first, sign)
+    );
+    let changed: string[] | undefined;
     if (!m.runs || m.version !== table.runsVersion) {
-      const build = (ids: Iterable<string>) => sortRun(this.members(ids));
-      const headOf = (doc: Doc) => headKey(doc, first, sign);
-      m.runs = keys.map(idx.runsIn(order, build, docComparator(sort), headOf));
+      // Runs fetched before a drop may be stale: fetched again as they are read.
+      m.runs = new Array<Doc[] | undefined>(keys.length);
       m.version = table.runsVersion;
+      m.heads = undefined;
     } else if (m.headsAt !== table.editVersion) {
       changed = table.editedSince(m.headsAt);
     }
     const runs = m.runs;
+    const fetch = (i: number): Doc[] => (runs[i] ??= runOf(keys[i]!));
     if (m.headsAt !== table.editVersion || !m.heads) {
       if (changed && m.heads && m.filled) {
         // A few runs edited since the last page (a write): only their heads are read again.
@@ -325,23 +349,24 @@ export class CollectionData {
         for (const key of changed) {
           const i = m.position.get(key);
           if (i === undefined) continue;
-          const head = runs[i]![0];
+          const head = fetch(i)[0];
           m.filled[i] = head ? 1 : 0;
           m.heads[i] = head ? headKey(head, first, sign) : NaN;
         }
       } else {
-        // The table keeps each run's head number with the run: no document is read here.
+        // The table keeps each cached run's head number: one map read per value, no document
+        // read. A value without one has no cached run (built now) or an empty one.
         const kept = table.headsIn(order);
-        const heads = new Float64Array(runs.length);
-        const filled = new Uint8Array(runs.length);
-        for (let i = 0; i < runs.length; i++) {
+        const heads = new Float64Array(keys.length);
+        const filled = new Uint8Array(keys.length);
+        for (let i = 0; i < keys.length; i++) {
           const h = kept?.get(keys[i]!);
           if (h !== undefined) {
             filled[i] = 1;
             heads[i] = h;
             continue;
           }
-          const head = runs[i]![0];
+          const head = fetch(i)[0];
           if (!head) continue;
           filled[i] = 1;
           heads[i] = headKey(head, first, sign);
@@ -353,29 +378,39 @@ export class CollectionData {
     }
     const field = idx.fields[0]!;
     // Predicates that hold per-query state (a mingo Query) are kept for this query only.
-    const local = new Map<number, (doc: Doc) => boolean>();
+    const local: RunMatcher[] = [];
     const byFilter = new Map<Record<string, unknown>, (doc: Doc) => boolean>();
     let scratch: SplitScratch | undefined;
+    const matcherOf = (i: number): RunMatcher => {
+      // Kept in m.matchers for a frozen filter: restrictTo's own memo would be a second copy.
+      const f = m.direct
+        ? directRestriction(filter, i, m.direct)
+        : restrictUncached(filter, field, keys[i]!, (scratch ??= new Map()));
+      let made: RunMatcher;
+      // A simple filter is read as it is on each test (testSimple): nothing compiled or kept
+      // beside it; it never changes (frozen), or is this query's own.
+      if (!f) made = never;
+      else if (isSimpleFilter(f)) made = f;
+      else {
+        // Runs often share one filter object (nothing to restrict): compiled once per query.
+        let p = byFilter.get(f);
+        if (!p) byFilter.set(f, (p = compileFilter(f)));
+        made = p;
+      }
+      if (frozen && (typeof made !== 'function' || made === never || isReusable(made))) {
+        m.matchers[i] = made;
+      } else local[i] = made;
+      return made;
+    };
     return {
-      runs,
-      heads: m.heads,
+      count: keys.length,
+      run: fetch,
+      heads: m.heads!,
       filled: m.filled!,
       mayRepeat: idx.isMultikey && keys.length > 1,
-      matcher: (i) => {
-        const kept = m.matchers[i];
-        if (kept !== undefined) return kept;
-        let p = local.get(i);
-        if (p) return p;
-        const f = restrictTo(filter, field, keys[i]!, (scratch ??= new Map()));
-        if (!f) p = never;
-        else {
-          // Runs often share one filter object (nothing to restrict): made once per query.
-          p = byFilter.get(f);
-          if (!p) byFilter.set(f, (p = predicateOf(f)));
-        }
-        if (frozen && (p === never || isReusable(p))) m.matchers[i] = p;
-        else local.set(i, p);
-        return p;
+      test: (i, doc) => {
+        const t = m.matchers[i] ?? local[i] ?? matcherOf(i);
+        return typeof t === 'function' ? t(doc) : testSimple(t, doc);
       },
     };
   }
@@ -399,8 +434,16 @@ export class CollectionData {
       const keys = pinnedKeys(filter, idx.fields[0]!);
       if (!keys) continue;
       // One candidate needs no estimate (a pass over every pinned value).
-      if (covering.length === 1)
-        return { idx, keys, version: -1, headsAt: -1, matchers: new Array(keys.length) };
+      if (covering.length === 1) {
+        return {
+          idx,
+          keys,
+          direct: directOr(filter, idx.fields[0]!, keys),
+          version: -1,
+          headsAt: -1,
+          matchers: new Array(keys.length),
+        };
+      }
       const size = idx.estimate(keys);
       if (!chosen || size < chosen.size) chosen = { idx, keys, size };
     }
@@ -408,6 +451,7 @@ export class CollectionData {
       chosen && {
         idx: chosen.idx,
         keys: chosen.keys,
+        direct: directOr(filter, chosen.idx.fields[0]!, chosen.keys),
         version: -1,
         headsAt: -1,
         matchers: new Array(chosen.keys.length),
@@ -568,8 +612,13 @@ export const never = (): boolean => false;
 interface RunPlanMemo {
   idx: IndexState;
   keys: string[];
-  /** The runs of `keys`, fetched when the key table's runsVersion was `version`. */
-  runs?: Doc[][];
+  /** The filter is an `$or` whose direct split gave `keys` (see directOr). */
+  direct: DirectOr | undefined;
+  /**
+   * The runs of `keys` read so far (each fetched when first read), while the key table's
+   * runsVersion is `version`.
+   */
+  runs?: (Doc[] | undefined)[];
   version: number;
   /**
    * Each run's head as a number (headKey) and whether it has one, as of the key table's
@@ -580,9 +629,15 @@ interface RunPlanMemo {
   headsAt: number;
   /** keys[i] → i, for the runs a write edited. */
   position?: Map<string, number>;
-  /** Run i's predicate once made, when it holds no per-query state. */
-  matchers: ((doc: Doc) => boolean)[];
+  /** Run i's matcher once made, when it holds no per-query state. */
+  matchers: RunMatcher[];
 }
+
+/**
+ * How the documents of one run are tested: a simple filter (isSimpleFilter), read directly on
+ * each test by testSimple, or a predicate (`never` when nothing in the run can match).
+ */
+type RunMatcher = Record<string, unknown> | ((doc: Doc) => boolean);
 
 /**
  * An `$or`'s branches grouped by the index key they pin `field` to, from one pass over the
@@ -596,7 +651,16 @@ interface OrSplit {
   keys: string[];
   /** True when every branch pins the field (the `$or` pins it to `keys`). */
   pinned: boolean;
-  byKey: Map<string, unknown[]>;
+  /**
+   * Each key's branches (see byKeyOf: made when first asked for a split that is `direct`). A key
+   * not in it has no branch, but those not pinning the field (under UNPINNED).
+   */
+  byKey?: Map<string, unknown[]>;
+  /**
+   * Every branch names the field as a plain string, each a different one (the engine's filters
+   * across customers): key i's only branch is branch i.
+   */
+  direct: boolean;
 }
 
 /** Splits of frozen `$or` arrays (a caller may change one that is not frozen). */
@@ -611,34 +675,97 @@ function splitOr(or: unknown[], field: string, scratch?: SplitScratch): OrSplit 
   if (!perField) cache?.set(or, (perField = new Map()));
   let split = perField?.get(field);
   if (split) return split;
+  split = directSplit(or, field) ?? generalSplit(or, field);
+  perField?.set(field, split);
+  return split;
+}
+
+/** Marks the keys of one directSplit pass (see KeyEntry.mark). */
+let splitMark = 0;
+
+/**
+ * splitOr of an `$or` whose every branch names `field` as a plain string, each a different one,
+ * or undefined: one pass, one map read per branch (its remembered key, which also tells a value
+ * seen before in this pass), and no map of its own. A thousand customers' branches cost a
+ * fraction of what filing each under its key did.
+ */
+function directSplit(or: unknown[], field: string): OrSplit | undefined {
+  // Entries are not dropped during the pass (a repeat would go unseen).
+  const mark = ++splitMark;
+  stringKeysFor(or.length);
+  const keys = new Array<string>(or.length);
+  for (let i = 0; i < or.length; i++) {
+    const branch = or[i];
+    if (!isPlainObject(branch)) return undefined;
+    const direct = branch[field];
+    if (typeof direct !== 'string') return undefined;
+    const entry = stringKeyEntry(direct);
+    if (entry.mark === mark) return undefined;
+    entry.mark = mark;
+    keys[i] = entry.key;
+  }
+  return { keys, pinned: or.length > 0, direct: true };
+}
+
+/** A filter that is an `$or` (and nothing else but other conditions) with a direct split. */
+interface DirectOr {
+  or: unknown[];
+  /** The `$or` is the filter's only condition. */
+  alone: boolean;
+}
+
+/**
+ * When `keys` are the direct split's of the filter's top-level `$or` (no `$and` beside it), so
+ * run i's documents can match branch i only: the `$or` (see directRestriction).
+ */
+function directOr(f: Record<string, unknown>, field: string, keys: string[]): DirectOr | undefined {
+  const or = f.$or;
+  if (!Array.isArray(or) || f.$and !== undefined) return undefined;
+  const split = Object.isFrozen(or) ? orSplits.get(or)?.get(field) : undefined;
+  if (!split?.direct || split.keys !== keys) return undefined;
+  return { or, alone: Object.keys(f).length === 1 };
+}
+
+/**
+ * restrictUncached(f, field, keys[i]) for a directOr filter: branch i alone (itself when it is
+ * the whole filter and may be kept: frozen, or the filter is not), without a split's map.
+ */
+function directRestriction(
+  f: Record<string, unknown>,
+  i: number,
+  { or, alone }: DirectOr
+): Record<string, unknown> {
+  if (or.length === 1) return f;
+  const only = or[i] as Record<string, unknown>;
+  return alone && (Object.isFrozen(only) || !Object.isFrozen(f)) ? only : { ...f, $or: [only] };
+}
+
+/** Each key's branches in a split (for a `direct` one, made now: key i's is branch i). */
+function byKeyOf(split: OrSplit, or: unknown[]): Map<string, unknown[]> {
+  if (split.byKey) return split.byKey;
+  const byKey = new Map<string, unknown[]>();
+  for (let i = 0; i < split.keys.length; i++) byKey.set(split.keys[i]!, [or[i]]);
+  return (split.byKey = byKey);
+}
+
+function generalSplit(or: unknown[], field: string): OrSplit {
   const keys: string[] = [];
   const byKey = new Map<string, unknown[]>();
   const unpinned: unknown[] = [];
-  const add = (key: string, branch: unknown): void => {
-    const list = byKey.get(key);
-    if (list) {
-      // A branch pinning one value twice (`$in: ['a', 'a']`) is listed once.
-      if (list[list.length - 1] !== branch) list.push(branch);
-    } else {
-      byKey.set(key, [branch]);
-      keys.push(key);
-    }
-  };
   for (let i = 0; i < or.length; i++) {
     const branch = or[i];
     if (!isPlainObject(branch)) {
       unpinned.push(branch);
       continue;
     }
-    // The engine's branches name the customer as a plain string: its key, without a walk.
     const direct = branch[field];
     if (typeof direct === 'string') {
-      add(`s${direct}`, branch);
+      addBranch(byKey, keys, `s${direct}`, branch);
       continue;
     }
-    const keys = pinnedKeyList(branch, field);
-    if (!keys) unpinned.push(branch);
-    else for (const key of keys) add(key, branch);
+    const pinnedList = pinnedKeyList(branch, field);
+    if (!pinnedList) unpinned.push(branch);
+    else for (const key of pinnedList) addBranch(byKey, keys, key, branch);
   }
   if (unpinned.length > 0) {
     // Keep the original branch order within each key's list (it does not change results).
@@ -650,9 +777,24 @@ function splitOr(or: unknown[], field: string, scratch?: SplitScratch): OrSplit 
     }
     byKey.set(UNPINNED, unpinned);
   }
-  split = { keys, pinned: unpinned.length === 0 && or.length > 0, byKey };
-  perField?.set(field, split);
-  return split;
+  return { keys, pinned: unpinned.length === 0 && or.length > 0, byKey, direct: false };
+}
+
+/** Files `branch` under `key` in a split (see splitOr), the key listed when new. */
+function addBranch(
+  byKey: Map<string, unknown[]>,
+  keys: string[],
+  key: string,
+  branch: unknown
+): void {
+  const list = byKey.get(key);
+  if (list) {
+    // A branch pinning one value twice (`$in: ['a', 'a']`) is listed once.
+    if (list[list.length - 1] !== branch) list.push(branch);
+  } else {
+    byKey.set(key, [branch]);
+    keys.push(key);
+  }
 }
 
 /**
@@ -739,7 +881,8 @@ function restrictUncached(
   let out = f;
   const or = f.$or;
   if (Array.isArray(or)) {
-    const { byKey } = splitOr(or, field, scratch);
+    const split = splitOr(or, field, scratch);
+    const byKey = byKeyOf(split, or);
     const kept = byKey.get(key) ?? byKey.get(UNPINNED);
     if (kept === undefined || kept.length === 0) return null;
     if (kept.length !== or.length) {

@@ -13,18 +13,21 @@ import type { Doc } from './values.ts';
 
 /** Runs of documents, each sorted in the query's order, to be merged (see `orderedRuns`). */
 export interface OrderedPlan {
-  runs: Doc[][];
+  /** How many runs. */
+  count: number;
+  /** Run i (fetched when first read: the merge reads the runs its heads bring up). */
+  run(i: number): Doc[];
   /** Each run's first document as a number (see headKey), and 1 where the run has one. */
   heads: Float64Array;
   filled: Uint8Array;
   /** A document may sit in several runs (multikey first key): the merge must skip repeats. */
   mayRepeat: boolean;
   /**
-   * The predicate of run i's documents (they all hold run i's value): the filter with the `$or`
-   * branches pinned to other values dropped, so a document is tested against its own customer's
-   * branch, not against a thousand others; `never` when nothing in the run can match.
+   * Whether `doc` of run i (the documents of a run all hold its value) matches: tested against the
+   * filter with the `$or` branches pinned to other values dropped (made when run i is first
+   * tested), so against its own customer's branch, not against a thousand others.
    */
-  matcher(i: number): (doc: Doc) => boolean;
+  test(i: number, doc: Doc): boolean;
 }
 
 /** `skip + limit` matching documents of the plan's runs, in `sort` order, without the skipped. */
@@ -44,7 +47,7 @@ export function mergeRuns(
     // A document under several values (multikey) is tested in each run against that run's
     // branches, and taken once: from the first run where it matches.
     if (seen?.has(doc._id)) continue;
-    if (plan.matcher(r)(doc)) {
+    if (plan.test(r, doc)) {
       seen?.add(doc._id);
       out.push(doc);
     }
@@ -72,7 +75,7 @@ export function headKey(doc: Doc, field: string, sign: number): number {
  */
 class RunHeap {
   size = 0;
-  private readonly runs: Doc[][];
+  private readonly plan: OrderedPlan;
   private readonly hRun: Int32Array;
   private readonly hPos: Int32Array;
   private readonly hKey: Float64Array;
@@ -83,11 +86,11 @@ class RunHeap {
 
   constructor(plan: OrderedPlan, sort: Record<string, 1 | -1>) {
     const [first, dir] = Object.entries(sort)[0]!;
-    this.runs = plan.runs;
+    this.plan = plan;
     this.field = first;
     this.sign = first.includes('.') ? 0 : dir;
     this.compare = docComparator(sort);
-    const total = plan.runs.length;
+    const total = plan.count;
     this.hRun = new Int32Array(total);
     this.hPos = new Int32Array(total);
     this.hKey = new Float64Array(total);
@@ -114,7 +117,7 @@ class RunHeap {
   pop(): Doc {
     const r = this.hRun[0]!;
     const pos = this.hPos[0]!;
-    const run = this.runs[r]!;
+    const run = this.plan.run(r);
     const doc = run[pos]!;
     if (pos + 1 < run.length) {
       this.hPos[0] = pos + 1;
@@ -141,7 +144,7 @@ class RunHeap {
     if (a > b) return false;
     const ra = this.hRun[i]!;
     const rb = this.hRun[j]!;
-    const c = this.compare(this.runs[ra]![this.hPos[i]!]!, this.runs[rb]![this.hPos[j]!]!);
+    const c = this.compare(this.plan.run(ra)[this.hPos[i]!]!, this.plan.run(rb)[this.hPos[j]!]!);
     return c < 0 || (c === 0 && ra < rb);
   }
 

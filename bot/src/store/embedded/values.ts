@@ -51,6 +51,38 @@ export function cloneDoc<T>(doc: T): T {
  * Canonical, type-tagged string for a value, used as a hash-index key. Equal values (by MongoDB
  * equality on primitives and Dates) map to equal strings; different types never collide.
  */
+/**
+ * keyOf of a string value, remembered: `key` is the same string object while the entry lives (a
+ * key made by concatenation is a new string, flattened and hashed again on its first map lookup;
+ * this one was hashed once), and `mark` is free for one synchronous pass of a caller to tag the
+ * values it has seen (the planner's directSplit). The planner reads the keys of a thousand `$or`
+ * branches per new caller through it.
+ */
+export interface KeyEntry {
+  readonly key: string;
+  mark: number;
+}
+
+export function stringKeyEntry(v: string): KeyEntry {
+  let entry = stringKeys.get(v);
+  if (entry === undefined) {
+    entry = { key: `s${v}`, mark: 0 };
+    stringKeys.set(v, entry);
+  }
+  return entry;
+}
+
+/**
+ * Makes room for `n` more entries before a pass (bounded: all are dropped when full), so none
+ * is dropped during it.
+ */
+export function stringKeysFor(n: number): void {
+  if (stringKeys.size + n > STRING_KEYS_MAX) stringKeys.clear();
+}
+
+const stringKeys = new Map<string, KeyEntry>();
+const STRING_KEYS_MAX = 65_536;
+
 export function keyOf(v: unknown): string {
   if (v === null || v === undefined) return 'z';
   switch (typeof v) {
