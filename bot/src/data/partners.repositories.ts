@@ -35,6 +35,7 @@ import {
   type TenantManagerDoc,
 } from './partners.collections.ts';
 import { findPageOf, sortOn, type SortSpec } from './pagination.ts';
+import { StampedCache, frozenDeep } from './stamped-cache.ts';
 import { StoreMemberList } from './member-list.ts';
 import { writeWithAudit } from './write-with-audit.ts';
 
@@ -198,6 +199,11 @@ const toGrantInput = (d: RelationshipGrantDoc): RelationshipGrantInput => ({
 });
 
 const NEWEST_FIRST = sortOn('createdAt', -1);
+const BY_CUSTOMER_NAME = sortOn('customerName');
+
+/** Pages of partners' Tenants lists remembered (until the relationships collection is written). */
+export const TENANTS_LIST_CACHE_SIZE = 10_000;
+const RELATIONSHIP_SOURCES = [PartnerCollections.relationships];
 
 /** Whether a conditional change matched (if not, it wrote nothing). */
 const found = async (changed: Promise<Relationship | null>) => (await changed) !== null;
@@ -205,8 +211,18 @@ const found = async (changed: Promise<Relationship | null>) => (await changed) !
 export class StoreRelationshipRepository implements RelationshipRepository {
   private readonly coll: DocCollection<RelationshipDoc>;
   private readonly receipts: DocCollection<DeclineReceiptDoc>;
+  /**
+   * The Tenants list (every partner-side page opens with it), kept per partner, Primary admin
+   * and page until any write to the relationships collection, so a removed customer, a narrowed
+   * scope or a Primary admin taken off is on the very next page. Made on first use: grants
+   * loading builds short-lived repositories that never list.
+   */
+  private tenantsLists?: StampedCache<PageResult<Relationship>>;
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    private readonly tenantsListCacheSize = TENANTS_LIST_CACHE_SIZE
+  ) {
     this.coll = store.collection<RelationshipDoc>(PartnerCollections.relationships);
     this.receipts = store.collection<DeclineReceiptDoc>(PartnerCollections.declineReceipts);
   }
@@ -305,13 +321,27 @@ export class StoreRelationshipRepository implements RelationshipRepository {
     partnerTenantId: string,
     primaryAdmin: MemberIdentity | null,
     page: PageRequest
-  ) {
-    const filter = {
+  ): Promise<PageResult<Relationship>> {
+    this.tenantsLists ??= new StampedCache(
+      this.store,
+      RELATIONSHIP_SOURCES,
+      this.tenantsListCacheSize
+    );
+    // JSON: no two different requests (the cursor is the client's) can share a key.
+    const key = JSON.stringify([
       partnerTenantId,
-      state: 'active',
-      ...(primaryAdmin ? primaryAdminFilter(primaryAdmin) : {}),
-    } as Filter<RelationshipDoc>;
-    return this.page(filter, sortOn('customerName'), page);
+      primaryAdmin && [primaryAdmin.userId, ...primaryAdmin.groupIds],
+      page.limit,
+      page.cursor ?? null,
+    ]);
+    return this.tenantsLists.get(key, async () => {
+      const filter = {
+        partnerTenantId,
+        state: 'active',
+        ...(primaryAdmin ? primaryAdminFilter(primaryAdmin) : {}),
+      } as Filter<RelationshipDoc>;
+      return frozenDeep(await this.page(filter, BY_CUSTOMER_NAME, page));
+    });
   }
 
   listActiveForCustomer(customerTenantId: string, page: PageRequest) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openEmbeddedStore } from '../store/embedded/index.ts';
 import type { BaseDoc, Store } from '../store/types.ts';
 import { changeTrackerOf, trackChanges } from './change-tracking.ts';
-import { StampedCache } from './stamped-cache.ts';
+import { StampedCache, frozenDeep } from './stamped-cache.ts';
 
 interface Doc extends BaseDoc {
   n: number;
@@ -135,5 +135,15 @@ describe('data/stamped-cache', () => {
     assert.notEqual(second, first);
     await store.dropAll();
     assert.notEqual(await tracker.stamp(SOURCES), second);
+  });
+
+  it('When a value is frozen deep, then every object and array in it is frozen, and it is itself', () => {
+    const value = { a: [{ b: 1 }, [2]], c: { d: { e: 'x' } }, at: new Date(0), none: null };
+    assert.equal(frozenDeep(value), value);
+    for (const o of [value, value.a, value.a[0], value.a[1], value.c, value.c.d, value.at]) {
+      assert.ok(Object.isFrozen(o));
+    }
+    assert.equal(frozenDeep(3), 3);
+    assert.equal(frozenDeep(null), null);
   });
 });

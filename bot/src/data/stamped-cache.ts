@@ -70,3 +70,15 @@ export class StampedCache<V> {
     this.entries.set(key, { stamp, value });
   }
 }
+
+/**
+ * `value` frozen all the way down (plain objects and arrays; a Date's fields cannot be frozen),
+ * for values a cache hands to every caller.
+ */
+export function frozenDeep<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) frozenDeep(v);
+  }
+  return value;
+}

@@ -43,7 +43,7 @@ import {
   type ChangeRequest,
   type StoredControls,
 } from '../../src/core/change-control/model.ts';
-import { NOW, sideAssignment, sideRole } from './side-fixtures.ts';
+import { NOW, relationshipFixture, sideAssignment, sideRole } from './side-fixtures.ts';
 import type { Relationship } from '../../src/core/partners/model.ts';
 import { DomainError } from '../../src/core/errors.ts';
 import { ensureIndexes } from '../../src/data/indexes.ts';
@@ -85,24 +85,17 @@ const relationship = (
   tenantId: string,
   state: 'pending' | 'active',
   expiresAt = LATER
-): RelationshipDoc => ({
-  _id: id,
-  tenantId,
-  customerName: 'Customer',
-  customerDomain: 'customer.example',
-  partnerTenantId: PARTNER,
-  partnerName: 'Partner',
-  partnerDomain: 'partner.example',
-  state,
-  expiresAt,
-  changeControl: 'auto',
-  scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
-  termsAcceptedAt: NOW,
-  createdBy: 'someone',
-  createdByName: 'Someone',
-  createdAt: NOW,
-  primaryAdmins: state === 'active' ? [{ type: 'user', id: 'u1' }] : [],
-});
+): RelationshipDoc => {
+  const {
+    id: _id,
+    customerTenantId,
+    ...rest
+  } = relationshipFixture(id, tenantId, PARTNER, {
+    state,
+    expiresAt,
+  });
+  return { _id, tenantId: customerTenantId, ...rest };
+};
 
 const role = sideRole;
 const assignment = sideAssignment;

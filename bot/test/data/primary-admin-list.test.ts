@@ -5,36 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { openStoreUnderTest, type StoreUnderTest } from '../store/store-under-test.ts';
-import type { Relationship } from '../../src/core/partners/model.ts';
 import { StoreRelationshipRepository } from '../../src/data/partners.repositories.ts';
+import { NOW, customer, pendingRelationship } from './side-fixtures.ts';
 
 const PARTNER = '00000000-0000-4000-8000-00000000000a';
-const customer = (n: number) => `00000000-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`;
 const USER = '00000000-0000-4000-8000-000000000b01';
 const GROUP = '00000000-0000-4000-8000-000000000c01';
 const OTHER_USER = '00000000-0000-4000-8000-000000000b02';
-const NOW = new Date('2026-06-01T00:00:00Z');
-
-function pending(n: number): Relationship {
-  return {
-    id: `rel-${n}`,
-    customerTenantId: customer(n),
-    customerName: `Customer ${n}`,
-    customerDomain: `c${n}.example`,
-    partnerTenantId: PARTNER,
-    partnerName: 'Partner',
-    partnerDomain: 'partner.example',
-    state: 'pending',
-    expiresAt: new Date(NOW.getTime() + 86_400_000),
-    changeControl: 'auto',
-    scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
-    termsAcceptedAt: NOW,
-    createdBy: 'someone',
-    createdByName: 'Someone',
-    createdAt: NOW,
-    primaryAdmins: [],
-  };
-}
 
 describe('data/partners.repositories: the Tenants list of a Primary admin', () => {
   let sut: StoreUnderTest;
@@ -53,7 +30,8 @@ describe('data/partners.repositories: the Tenants list of a Primary admin', () =
       .sort();
 
   it('When Primary admins come from accept, add and break-glass, then each is listed, users and groups by type', async () => {
-    for (const n of [1, 2, 3, 4]) assert.ok(await repo.insertPending(pending(n)));
+    for (const n of [1, 2, 3, 4])
+      assert.ok(await repo.insertPending(pendingRelationship(n, PARTNER)));
     // Accepted with members given fields first id, then type: stored as { type, id }.
     const byUser = { id: USER, type: 'user' } as unknown as { type: 'user'; id: string };
     assert.ok(await repo.accept('rel-1', PARTNER, [byUser], NOW));

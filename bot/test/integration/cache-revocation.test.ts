@@ -175,6 +175,45 @@ describe('request caches and revocations', () => {
     assert.deepEqual(listed(after), []);
   });
 
+  it('When the customer narrows the partner scope, then the next Tenants list shows the new scope', async () => {
+    const scopeOf = (r: { body: { items?: Record<string, unknown>[] } }) =>
+      (r.body.items ?? []).find((c) => c.customerTenantId === CONTOSO)?.scope;
+    const before = await twice('GET', '/api/partner/customers', pradeep);
+    assert.deepEqual(scopeOf(before), { allRooms: false, roomCount: 0, roomGroupCount: 1 });
+
+    const put = await app.call('PUT', `${PARTNER}/scope`, {
+      token: alex,
+      body: { roomIds: [US_ROOMS[0], US_ROOMS[1]] },
+    });
+    assert.equal(put.status, 200);
+
+    const after = await app.call('GET', '/api/partner/customers', { token: pradeep });
+    assert.deepEqual(scopeOf(after), { allRooms: false, roomCount: 2, roomGroupCount: 0 });
+  });
+
+  it('When a Primary admin is removed, then their next Tenants list no longer shows the customer', async () => {
+    const grady = await app.tokenFor('fabrikam', 'grady');
+    const gradyId = ids.user('fabrikam', 'grady');
+    const admins = `/api/partner/customers/${CONTOSO}/primary-admins`;
+    const add = await app.call('POST', admins, {
+      token: pradeep,
+      body: { member: { type: 'user', id: gradyId } },
+    });
+    assert.equal(add.status, 201);
+    const listed = (r: { body: { items?: Record<string, unknown>[] } }) =>
+      (r.body.items ?? []).map((c) => [c.customerTenantId, c.isPrimaryAdmin]);
+    assert.deepEqual(listed(await twice('GET', '/api/partner/customers', grady)), [
+      [CONTOSO, true],
+    ]);
+
+    const del = await app.call('DELETE', `${admins}/${gradyId}`, { token: pradeep });
+    assert.equal(del.status, 204);
+
+    const after = await app.call('GET', '/api/partner/customers', { token: grady });
+    assert.equal(after.status, 200);
+    assert.deepEqual(listed(after), []);
+  });
+
   it('When a user or their tenant is renamed in the store, then the next /api/me shows the new names', async () => {
     const before = await twice('GET', '/api/me', pradeep);
     assert.equal(before.body.displayName, 'Pradeep Gupta');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { iso, isoString } from './common.ts';
+import { iso, isoString, wire } from './common.ts';
 
 describe('contracts: isoString', () => {
   it('When a date is written, then it is exactly what toISOString writes', () => {
@@ -40,5 +40,51 @@ describe('contracts: isoString', () => {
   it('When the date is absent, then iso answers undefined', () => {
     assert.equal(iso(undefined), undefined);
     assert.equal(iso(new Date(0)), '1970-01-01T00:00:00.000Z');
+  });
+});
+
+describe('contracts: wire', () => {
+  /** What `wire` did before it was written with loops: entries in, entries out. */
+  const byEntries = (value: unknown): unknown => {
+    if (value instanceof Date) return value.toISOString();
+    if (Array.isArray(value)) return value.map(byEntries);
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, byEntries(v)]));
+    }
+    return value;
+  };
+
+  it('When a view is put on the wire, then it is what JSON makes of it, key order and all', () => {
+    const inherited = Object.assign(Object.create({ leaked: 'no' }) as object, { own: 1 });
+    const view = {
+      id: 'x',
+      at: new Date(Date.UTC(2026, 11, 5, 7, 8, 9, 10)),
+      nothing: null,
+      missing: undefined,
+      count: 0,
+      flags: [true, false],
+      nested: { when: [new Date(0), new Date(-1)], deeper: { empty: {}, list: [] } },
+      10: 'integer keys first',
+      inherited,
+      frozen: Object.freeze({ a: Object.freeze([1, 2]) }),
+      // A store document may carry any key: this one stays data, never a prototype.
+      ...(JSON.parse('{"__proto__": {"polluted": true}}') as object),
+    };
+    const out = wire(view);
+    assert.deepEqual(out, byEntries(view));
+    assert.equal(JSON.stringify(out), JSON.stringify(view));
+    assert.deepEqual(Object.keys(out), Object.keys(view));
+    assert.deepEqual((out as unknown as { inherited: object }).inherited, { own: 1 });
+    assert.equal(Object.getPrototypeOf(out), Object.prototype);
+    assert.equal(({} as { polluted?: boolean }).polluted, undefined);
+    assert.equal(
+      JSON.stringify(wire(JSON.parse('{"__proto__": {"polluted": true}}'))),
+      '{"__proto__":{"polluted":true}}'
+    );
+  });
+
+  it('When a value is no object, then it is itself; an invalid date throws as toISOString does', () => {
+    for (const v of ['s', 1, true, null, undefined]) assert.equal(wire(v), v);
+    assert.throws(() => wire({ at: new Date(Number.NaN) }), RangeError);
   });
 });

@@ -68,15 +68,36 @@ export type Wire<T> = T extends Date
 
 /**
  * The wire form of a view (what JSON makes of it, typed): the one place dates become strings,
- * so a contract's mapper is `wire` itself wherever the view has no field to leave out.
+ * so a contract's mapper is `wire` itself wherever the view has no field to leave out. Every
+ * list item of every answer goes through it, so it copies with plain loops (own enumerable
+ * keys in their order, as `Object.entries` gives them; a `__proto__` key stays a key).
  */
 export function wire<T>(value: T): Wire<T> {
-  if (value instanceof Date) return value.toISOString() as Wire<T>;
-  if (Array.isArray(value)) return value.map(wire) as Wire<T>;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wire(v)])) as Wire<T>;
+  return wireOf(value) as Wire<T>;
+}
+
+function wireOf(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return isoString(value);
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = wireOf(value[i]);
+    return out;
   }
-  return value as Wire<T>;
+  const out: Record<string, unknown> = {};
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = wireOf((value as Record<string, unknown>)[k]);
+    if (k === '__proto__') {
+      Object.defineProperty(out, k, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else out[k] = v;
+  }
+  return out;
 }
 
 /** Entra object/tenant ids are GUIDs; our own ids are UUIDs too. */

@@ -220,8 +220,10 @@ export function routeGroup<Base extends string = '', D = undefined>(
     (path: string, spec: AnyDeclared | AnyChange | AnyPaged | AnyRun) => {
       const full = `${group.base ?? ''}${path}`;
       const { params, ...rest } = spec;
+      // Read from the path once, not on every request.
+      const names = paramNames(full);
       const run = (r: AnyRun['run'], ctx: AnyContext, input: unknown[]) =>
-        r(ctx.caller, ...paramNames(full).map((n) => ctx.params[n]), ...input, group.deps);
+        r(ctx.caller, ...names.map((n) => ctx.params[n]), ...input, group.deps);
       api.route({
         ...(isChange(rest)
           ? changeRoute(rest, group.cc, full)
