@@ -6,7 +6,7 @@
  * records included, or none of it is: the partner off-boarding (from either side, with the pair's
  * roles and assignments), an invitation accepted (with the purge of leftovers), declined or
  * withdrawn (with its receipt), an invitation sent (replacing an expired one), partner role and
- * Primary admins deletion, custom role create, rename (with its name claims) and delete, role
+ * Primary admins deletion (and the assignments a gone partner role left), custom role create, rename (with its name claims) and delete, role
  * assignment create, update and delete (with the requirement that the custom role they name is
  * there), an enrollment key reset (with the room's key version), a room onboarded (with its first
  * key), changed (its tickets following its groups) and unenrolled, room groups created and
@@ -53,6 +53,8 @@ const ROOM = ids.room('contoso', 1);
 const ROLES = `/api/customers/${CONTOSO}/roles`;
 const ASSIGNMENTS = `/api/customers/${CONTOSO}/assignments`;
 const JONI = { type: 'user', id: ids.user('contoso', 'joni') };
+/** A partner role of Contoso's that is gone, its assignments left. */
+const GONE_ROLE = '0c0ffee0-0000-4000-8000-00000000dead';
 
 /** The room whose signals the ticket scenarios send: a Healthy one, found at the start. */
 let SIGNAL_ROOM = '';
@@ -272,6 +274,22 @@ describe('Crash points: a request killed between any two writes leaves all of it
     });
   }
 
+  /** Data from before a role's delete took its assignments along: Contoso's, of a gone role. */
+  async function goneRoleAssignments(): Promise<void> {
+    for (const n of [1, 2])
+      await app.store.collection<AssignmentDoc>(AssignmentCollections.assignments).insertOne({
+        _id: `gone-role-assignment-${n}`,
+        tenantId: CONTOSO,
+        partnerTenantId: FAB,
+        roleId: GONE_ROLE,
+        members: [{ type: 'user', id: ids.user('fabrikam', 'diego') }],
+        scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
+        notify: false,
+        createdAt: new Date(),
+        createdBy: 'test',
+      });
+  }
+
   let ownRoleId = '';
   async function ownRole(): Promise<void> {
     const r = await app.call('POST', ROLES, {
@@ -489,6 +507,14 @@ describe('Crash points: a request killed between any two writes leaves all of it
       name: 'the customer deletes a partner role (with its assignments)',
       request: (a) =>
         a.call('DELETE', `/api/customer/partners/${FAB}/roles/${demoRoleIds.helpDeskRole}`, {
+          token: t['contoso/alex'],
+        }),
+    },
+    {
+      name: 'the customer deletes a partner role already gone (the assignments it left with it)',
+      setup: goneRoleAssignments,
+      request: (a) =>
+        a.call('DELETE', `/api/customer/partners/${FAB}/roles/${GONE_ROLE}`, {
           token: t['contoso/alex'],
         }),
     },
