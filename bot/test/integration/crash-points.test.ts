@@ -6,7 +6,7 @@
  * records included, or none of it is: the partner off-boarding (from either side, with the pair's
  * roles and assignments), an invitation accepted (with the purge of leftovers), declined or
  * withdrawn (with its receipt), an invitation sent (replacing an expired one), partner role and
- * Primary admins deletion (and the assignments a gone partner role left), custom role create, rename (with its name claims) and delete, role
+ * Primary admins deletion, custom role create, rename (with its name claims) and delete, role
  * assignment create, update and delete (with the requirement that the custom role they name is
  * there), an enrollment key reset (with the room's key version), a room onboarded (with its first
  * key), changed (its tickets following its groups) and unenrolled, room groups created and
@@ -19,6 +19,8 @@
  * its outcome recorded); a crash between them is reconciled
  * (test/change-control/apply-durability.test.ts). The store is the one the contract suite runs
  * against (MongoDB when MONGODB_URI is set, where a replica set gives the batch its transaction).
+ * Also: the assignments a partner role left when it is already gone (deleted with it), and a
+ * tenant's built-in update rings, made by the system on first use.
  */
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
@@ -653,6 +655,14 @@ describe('Crash points: a request killed between any two writes leaves all of it
         order: 7,
         deferralDays: 3,
       }),
+    },
+    {
+      name: 'a tenant’s built-in update rings are made on first use (by the system)',
+      setup: async (a) => {
+        await a.store.collection(ResourceCollections.updateRings).deleteMany({ tenantId: FAB });
+      },
+      request: (a) =>
+        a.call('GET', `/api/customers/${FAB}/update-rings`, { token: t['fabrikam/megan'] }),
     },
     {
       name: 'an update ring is changed',

@@ -121,6 +121,8 @@ export interface UpdateRingRepository {
   get(tenantId: string, ringId: string): Promise<UpdateRing | null>;
   /** Throws RING.ORDER_TAKEN when another ring holds the order (unique index). */
   insert(ring: UpdateRing, audit?: readonly AuditRecord[]): Promise<void>;
+  /** All of them with `audit` in one write; RING.ORDER_TAKEN (nothing written) as above. */
+  insertAll(rings: readonly UpdateRing[], audit: readonly AuditRecord[]): Promise<void>;
   /** Null when absent; throws RING.ORDER_TAKEN as above. */
   update(
     tenantId: string,
