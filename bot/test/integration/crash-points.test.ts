@@ -19,8 +19,9 @@
  * its outcome recorded); a crash between them is reconciled
  * (test/change-control/apply-durability.test.ts). The store is the one the contract suite runs
  * against (MongoDB when MONGODB_URI is set, where a replica set gives the batch its transaction).
- * Also: the assignments a partner role left when it is already gone (deleted with it), and a
- * tenant's built-in update rings, made by the system on first use.
+ * Also: the assignments a partner role left when it is already gone (deleted with it), a
+ * tenant's built-in update rings, made by the system on first use, and a key reset (under Auto)
+ * or downloaded in an elevation, with the record of the elevation's use.
  */
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
@@ -411,7 +412,11 @@ describe('Crash points: a request killed between any two writes leaves all of it
     await underControl(a);
     const r = await a.call('POST', ELEVATIONS, {
       token: t['fabrikam/lee'],
-      body: { actions: ['rooms.resetKey'], durationMinutes: 60, justification: 'Crash test' },
+      body: {
+        actions: ['rooms.resetKey', 'rooms.downloadKey'],
+        durationMinutes: 60,
+        justification: 'Crash test',
+      },
     });
     assert.equal(r.status, 201, r.text);
     elevationId = String(r.body.id);
@@ -736,6 +741,22 @@ describe('Crash points: a request killed between any two writes leaves all of it
       setup: pendingElevation,
       request: (a) =>
         a.call('POST', `${ELEVATIONS}/${elevationId}/approve`, { token: t['contoso/alex'] }),
+    },
+    {
+      name: 'a partner user resets a key under Auto in a running elevation (its use recorded with it)',
+      setup: runningElevation,
+      request: (a) =>
+        a.call('POST', `/api/customers/${CONTOSO}/rooms/${SEATTLE[0]}/enrollment-key/reset`, {
+          token: t['fabrikam/lee'],
+        }),
+    },
+    {
+      name: 'a partner user downloads a key in a running elevation (its use recorded with the read)',
+      setup: runningElevation,
+      request: (a) =>
+        a.call('GET', `/api/customers/${CONTOSO}/rooms/${SEATTLE[0]}/enrollment-key`, {
+          token: t['fabrikam/lee'],
+        }),
     },
     {
       name: 'a running elevation is ended',

@@ -53,6 +53,8 @@ export interface AuditNames {
 
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
+  /** The records of one event (e.g. one per log), in one write: a crash keeps all or none. */
+  recordAll(entries: readonly AuditEntry[]): Promise<void>;
   /**
    * The records `record` would store for these entries (names filled in, an id and the time),
    * without storing them: for a repository that writes them together with the change they
