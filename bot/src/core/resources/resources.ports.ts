@@ -187,11 +187,6 @@ export interface TenantDirectory {
  */
 export interface TicketRoomGroups {
   /**
-   * Sets the room's tickets' groups to `groupIds` (RoomRepository.update does it in the room's
-   * own write; this is for a room whose tickets fell behind); returns how many tickets changed.
-   */
-  followRoom(tenantId: string, roomId: string, groupIds: readonly string[]): Promise<number>;
-  /**
    * At start-up: finishes the follows a crash interrupted (a ticket written with groups its room
    * had just left, or a room change on a store without transactions); idempotent, and a crash
    * part-way leaves what the next start finishes. Returns how many rooms it synced.
