@@ -18,6 +18,9 @@ export type AuditCategory =
   | 'ChangeRequest'
   | 'Elevation';
 
+/** The actor of what the hub does by itself (an expiry, a reconciliation, first-use set-up). */
+export const SYSTEM_ACTOR_ID = 'system';
+
 /** Read: a sensitive read worth recording (e.g. downloading a room's enrollment key). */
 export type AuditOperation = 'Create' | 'Update' | 'Delete' | 'Read';
 export type AuditResult = 'Successful' | 'Failed';

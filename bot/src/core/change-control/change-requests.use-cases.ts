@@ -10,7 +10,7 @@
 import type { Caller } from '../identity/caller.ts';
 import { DomainError, invalid, isDomainError } from '../errors.ts';
 import { audited, subjectOf } from '../audit/audited.ts';
-import type { AuditEntry, AuditLog } from '../audit/audit.ts';
+import { SYSTEM_ACTOR_ID, type AuditEntry, type AuditLog } from '../audit/audit.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
 import { actionOf, executorFor, keyedBy } from './change-executors.ts';
@@ -376,7 +376,7 @@ async function applyApproved(
   const outcome = inBoth(r, {
     ...subject(r.id, 'Update', detail),
     result: failure ? 'Failed' : 'Successful',
-    actorId: resumed ? 'system' : (r.decision?.by.userId ?? 'system'),
+    actorId: resumed ? SYSTEM_ACTOR_ID : (r.decision?.by.userId ?? SYSTEM_ACTOR_ID),
     actorTenantId: resumed ? r.customerTenantId : (r.decision?.by.tenantId ?? r.customerTenantId),
   });
   const final = await settleApplying(
@@ -457,7 +457,7 @@ async function giveUp(r: ChangeRequest, deps: ChangeControlDeps): Promise<void> 
   const refused = inBoth(r, {
     ...subject(r.id, 'Update', `refused ${code}`),
     result: 'Failed',
-    actorId: 'system',
+    actorId: SYSTEM_ACTOR_ID,
     actorTenantId: r.customerTenantId,
   });
   await settleApplying(r, { at: deps.now(), result: 'refused', code, message }, refused, deps);

@@ -6,6 +6,7 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import { subjectOf, type AuditTrail } from '../audit/audited.ts';
+import { SYSTEM_ACTOR_ID } from '../audit/audit.ts';
 import { roomFilter } from '../authz/engine.ts';
 import {
   changeInCustomer,
@@ -53,7 +54,7 @@ export async function ensureBuiltInRings(
       ...ringSubject(r.id, 'Create', 'built-in'),
       tenantId,
       result: 'Successful' as const,
-      actorId: 'system',
+      actorId: SYSTEM_ACTOR_ID,
       actorTenantId: tenantId,
       objectName: r.displayName,
     }))
