@@ -237,8 +237,6 @@ export function buildServices(
     rings: new StoreUpdateRingRepository(store),
     keys: new StoreEnrollmentKeyRepository(store),
     ticketRoomGroups: {
-      followRoom: (tenantId, roomId, groupIds) =>
-        ticketRepository.followRoomGroups(tenantId, roomId, groupIds),
       resumeInterrupted: () => ticketRepository.resumeRoomGroupSyncs(),
     },
     settings: new StoreSettingsRepository(store),

@@ -4,7 +4,7 @@
  * and the built tab. It takes its dependencies as arguments and exposes start/stop, so tests run
  * it in-process on port 0.
  */
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import {
   brotliCompress,
   brotliCompressSync,
@@ -14,7 +14,7 @@ import {
 } from 'node:zlib';
 import { readdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from 'pino';
@@ -381,62 +381,95 @@ function compressApiResponses(req: Request, res: Response, next: () => void): vo
   next();
 }
 
+/** Whether an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks for GET). */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .some((t) => t === '*' || t === etag);
+}
+
+/** A static file of the tab, held in memory with its compressed forms, made once each. */
+interface StaticFile {
+  mtimeMs: number;
+  raw: Buffer;
+  etag: string;
+  packed: Partial<Record<Encoding, Buffer>>;
+}
+
 /**
  * Static files of the built tab, with an SPA fallback to index.html for client-side routes.
- * Text files are sent compressed (brotli or gzip, as the client accepts), each compressed once
- * and kept in memory (the build is fixed while the service runs). Source maps are never served:
- * the build does not emit them, and a stray one is refused.
+ * Each file is read once and kept in memory with its ETag (the build is small and fixed while
+ * the service runs; a file changed on disk is read again), and text files are sent compressed
+ * (brotli or gzip, as the client accepts), each compressed once. A file is sent with one
+ * `end(body)`, never streamed from disk: a stream ends only when a later read finds the end of
+ * the file, and a client that already had every byte and hung up before then was logged as 444.
+ * A revalidation with a matching If-None-Match gets 304. Source maps are never served: the build
+ * does not emit them, and a stray one is refused.
  */
 function serveTab(server: Server, dist: string): void {
   const root = path.resolve(dist);
-  const packed = new Map<string, { mtimeMs: number; body: Buffer }>();
+  const files = new Map<string, StaticFile>();
+  const load = (file: string, mtimeMs: number, raw: () => Buffer): StaticFile => {
+    let entry = files.get(file);
+    if (!entry || entry.mtimeMs !== mtimeMs) {
+      const body = raw();
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      entry = { mtimeMs, raw: body, etag, packed: {} };
+      files.set(file, entry);
+    }
+    return entry;
+  };
   const send = (req: Request, res: Response, file: string, cache: string) => {
     const ext = path.extname(file);
     const type = CONTENT_TYPES[ext] ?? 'application/octet-stream';
+    const entry = load(file, statSync(file).mtimeMs, () => readFileSync(file));
+    const encoding =
+      COMPRESSIBLE.test(type) && entry.raw.length >= MIN_COMPRESS_BYTES
+        ? chooseEncoding(req.header('accept-encoding'))
+        : null;
+    // Each encoding is its own representation, so its own tag.
+    const etag = encoding ? `${entry.etag.slice(0, -1)}-${encoding}"` : entry.etag;
     const headers: Record<string, string | number> = {
-      'content-type': type,
       'cache-control': cache,
+      etag,
       vary: 'accept-encoding',
-      ...(ext === '.html' ? { 'content-security-policy': TAB_CSP } : {}),
     };
-    const encoding = COMPRESSIBLE.test(type) ? chooseEncoding(req.header('accept-encoding')) : null;
-    const info = statSync(file);
-    if (!encoding || info.size < MIN_COMPRESS_BYTES) {
-      res.writeHead(200, { ...headers, 'content-length': info.size });
-      createReadStream(file).pipe(res);
+    if (matchesEtag(req.header('if-none-match'), etag)) {
+      res.writeHead(304, headers);
+      res.end();
       return;
     }
-    const key = `${encoding}:${file}`;
-    let entry = packed.get(key);
-    if (!entry || entry.mtimeMs !== info.mtimeMs) {
-      entry = { mtimeMs: info.mtimeMs, body: compress(readFileSync(file), encoding, 'best') };
-      packed.set(key, entry);
+    headers['content-type'] = type;
+    if (ext === '.html') headers['content-security-policy'] = TAB_CSP;
+    let body = entry.raw;
+    if (encoding) {
+      body = entry.packed[encoding] ??= compress(entry.raw, encoding, 'best');
+      headers['content-encoding'] = encoding;
     }
-    res.writeHead(200, {
-      ...headers,
-      'content-encoding': encoding,
-      'content-length': entry.body.length,
-    });
-    res.end(entry.body);
+    res.writeHead(200, { ...headers, 'content-length': body.length });
+    res.end(body);
   };
   // Compress the build once at start, off the event loop, so no visitor waits for it.
   void (async () => {
     const assets = path.join(root, 'assets');
     const names = existsSync(assets) ? await readdir(assets) : [];
-    const files = [path.join(root, 'index.html'), ...names.map((n) => path.join(assets, n))];
-    for (const file of files) {
+    const paths = [path.join(root, 'index.html'), ...names.map((n) => path.join(assets, n))];
+    for (const file of paths) {
       const type = CONTENT_TYPES[path.extname(file)] ?? '';
       if (!COMPRESSIBLE.test(type) || file.endsWith('.map')) continue;
       const { mtimeMs, size } = statSync(file);
       if (size < MIN_COMPRESS_BYTES) continue;
       const body = await readFile(file);
+      const entry = load(file, mtimeMs, () => body);
       for (const encoding of ['br', 'gzip'] as const) {
-        const key = `${encoding}:${file}`;
-        if (packed.get(key)?.mtimeMs === mtimeMs) continue;
-        packed.set(key, { mtimeMs, body: await compressInBackground(body, encoding) });
+        if (entry.packed[encoding]) continue;
+        const packed = await compressInBackground(entry.raw, encoding);
+        entry.packed[encoding] ??= packed;
       }
     }
-  })().catch(() => undefined); // a file that vanished is compressed on request instead
+  })().catch(() => undefined); // a file that vanished is read and compressed on request instead
   server.get('/*', async (req: Request, res: Response) => {
     const rel = decodeURIComponent(req.path()).replace(/^\/+/, '');
     const file = path.resolve(root, rel);

@@ -113,8 +113,28 @@ export class StoreAssignmentRepository
     return (await writeWithAudit(this.store, [this.deleteWrite(side, id)], audit)) !== null;
   }
 
-  async deleteForRole(side: RoleSide, roleId: string): Promise<number> {
-    return (await this.coll.deleteMany({ ...sideFilter(side), roleId })).deletedCount;
+  /**
+   * Every assignment of a role that is gone (left by data from before a role's delete took them
+   * along) and the audit records, in one write: false (nothing written) when there were none.
+   */
+  async deleteForRole(
+    side: RoleSide,
+    roleId: string,
+    audit: readonly AuditRecord[] = []
+  ): Promise<boolean> {
+    const ofRole = { ...sideFilter(side), roleId };
+    const one = await this.coll.findOne(ofRole, { projection: { _id: 1 } });
+    if (!one) return false;
+    const done = await writeWithAudit(
+      this.store,
+      // One of them first, required: if another delete took them meanwhile, nothing is written.
+      [
+        this.deleteWrite(side, one._id),
+        { collection: this.coll.collectionName, deleteMany: { filter: ofRole } },
+      ],
+      audit
+    );
+    return done !== null;
   }
 
   /** One customer's assignments (both sides) with notify on, as authorization reads them. */

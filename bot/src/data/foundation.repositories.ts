@@ -114,7 +114,7 @@ export const auditWrites = (records: readonly AuditRecord[] = []): BatchWrite[] 
 export class StoreAuditLog implements AuditLog {
   private readonly coll;
   constructor(
-    store: Store,
+    private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
     /** Names kept in each record at write time (additive: records without them stay valid). */
     private readonly names?: AuditNames
@@ -124,6 +124,12 @@ export class StoreAuditLog implements AuditLog {
   async record(entry: AuditEntry): Promise<void> {
     const [record] = await this.prepare([entry]);
     await this.coll.insertOne(toAuditDoc(record!));
+  }
+
+  async recordAll(entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    if (entries.length === 1) return this.record(entries[0]!);
+    await this.store.writeBatch(auditWrites(await this.prepare(entries)));
   }
 
   async prepare(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {

@@ -601,11 +601,12 @@ export function partnerAccessOver(
     listAssignments: (customerTenantId, partnerTenantIds) =>
       assignments.listOfPartners(customerTenantId, partnerTenantIds),
     async deleteRole(customerTenantId, partnerTenantId, roleId, audit) {
-      // The role's assignments go with it; even if the role itself was already gone (clean-up).
-      const deleted = await roles.delete(side(customerTenantId, partnerTenantId), roleId, audit);
-      if (!deleted)
-        await assignments.deleteForRole(side(customerTenantId, partnerTenantId), roleId);
-      return deleted;
+      // The role's assignments go with it; even if the role itself was already gone (clean-up,
+      // recorded like the delete: it revokes access).
+      const pair = side(customerTenantId, partnerTenantId);
+      return (
+        (await roles.delete(pair, roleId, audit)) || assignments.deleteForRole(pair, roleId, audit)
+      );
     },
     deleteAssignment: (customerTenantId, partnerTenantId, assignmentId, audit) =>
       assignments.delete(side(customerTenantId, partnerTenantId), assignmentId, audit),

@@ -525,23 +525,6 @@ export class StoreTicketRepository implements TicketRepository {
   }
 
   /**
-   * For the rooms feature: call after a room's groups change (the room marked
-   * `ticketSyncPending`), so tickets stay visible to exactly the same scopes as their room; clears
-   * the mark, unless the groups changed again meanwhile (that change's own sync clears it).
-   */
-  async followRoomGroups(
-    tenantId: string,
-    roomId: string,
-    groupIds: readonly string[]
-  ): Promise<number> {
-    // The tickets and the mark's clearing in one write: a crash keeps the mark, or neither.
-    const results = await this.store.writeBatch(
-      StoreRoomRepository.ticketsFollowWrites(tenantId, roomId, groupIds)
-    );
-    return (results![0] as UpdateResult).modifiedCount;
-  }
-
-  /**
    * At start-up: finishes the ticket syncs a crash interrupted (rooms still marked pending), so
    * no ticket stays visible to a scope its room has left. Idempotent: each room is synced to its
    * groups as they are and unmarked in one write, so a crash part-way leaves the rooms not yet

@@ -1,5 +1,5 @@
 /** The update rings collection's repository. */
-import type { DocCollection, Store, UpdateResult } from '../store/types.ts';
+import type { BatchWrite, DocCollection, Store, UpdateResult } from '../store/types.ts';
 import { conflict } from '../core/errors.ts';
 import type { UpdateRing } from '../core/resources/resources.model.ts';
 import type { UpdateRingRepository } from '../core/resources/resources.ports.ts';
@@ -8,7 +8,7 @@ import type { AuditRecord } from '../core/audit/audit.ts';
 import { auditWrites } from './foundation.repositories.ts';
 import { ResourceCollections, type UpdateRingDoc } from './collections.ts';
 import { unlessTaken } from './insert-new.ts';
-import { insertWith, changedInTenantWith } from './write-with-audit.ts';
+import { insertWith, changedInTenantWith, writeWithAudit } from './write-with-audit.ts';
 
 const toRing = ({ _id, ...d }: UpdateRingDoc): UpdateRing => ({ id: _id, ...d });
 
@@ -36,6 +36,15 @@ export class StoreUpdateRingRepository implements UpdateRingRepository {
   async insert(ring: UpdateRing, audit: readonly AuditRecord[] = []) {
     const { id, ...rest } = ring;
     await unlessTaken(insertWith(this.store, this.coll, { _id: id, ...rest }, audit), orderTaken);
+  }
+
+  /** The rings and their audit records in one write (a taken order: nothing written). */
+  async insertAll(rings: readonly UpdateRing[], audit: readonly AuditRecord[]) {
+    const inserts = rings.map(({ id, ...rest }): BatchWrite => ({
+      collection: this.coll.collectionName,
+      insertOne: { document: { _id: id, ...rest } },
+    }));
+    await unlessTaken(writeWithAudit(this.store, inserts, audit), orderTaken);
   }
 
   /** The change and its audit records in one write. */

@@ -15,6 +15,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { startPlayground, type RunningPlayground } from './playground.support.ts';
 import {
+  focusedName,
   liveRegion,
   nav,
   openIsolatedPage,
@@ -329,6 +330,15 @@ describe('Manual change approval from the Agents Playground (browser)', function
     await liveRegion(tab)
       .getByText(/rejected\.$/)
       .waitFor();
+    // The decided row is gone: focus goes to the page title, not lost to the document body.
+    const title = tab.getByRole('heading', { level: 2, name: 'Partners' });
+    for (
+      let i = 0;
+      i < 50 && !(await title.evaluate((h) => h === h.ownerDocument.activeElement));
+      i++
+    )
+      await tab.waitForTimeout(100);
+    assert.equal(await focusedName(tab), 'Partners');
     const after = await app.call(
       'GET',
       `/api/customers/${ids.tenant('contoso')}/change-requests/${asked.body.id}`,

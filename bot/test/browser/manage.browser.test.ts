@@ -10,6 +10,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { focusedName, liveRegion, nav, tabSuite } from './browser.support.ts';
+import { ids } from '../../src/seed/demo-data.ts';
+import { devIngestKey } from '../../src/auth/ingest-keys.ts';
 
 /** Management links of the navigation, for the "not offered" check. */
 const MANAGEMENT_PAGES = ['Invitations', 'Tenants', 'Tenant managers', 'Partners', 'Audit log'];
@@ -280,5 +282,30 @@ describe('Tab management pages in headless Chromium', function () {
     // Put the seeded scope back for whoever runs next on this backend.
     await change('EMEA rooms', false);
     await fabrikam.getByText('Scope: US rooms').waitFor();
+  });
+
+  // Last: the ticket it opens is the newest, which the tests above do not expect.
+  it('When the room health monitor opened a ticket, then the audit log names it, not an unknown person', async () => {
+    const tenantId = user('Nora Castillo').tenantId;
+    const roomId = ids.room('northwind', 0);
+    const raised = await session.app().call('POST', '/api/signals', {
+      headers: { 'x-ingest-key': devIngestKey(tenantId) },
+      body: {
+        tenantId,
+        roomId,
+        type: 'network',
+        severity: 'Warning',
+        state: 'raised',
+        observedAt: new Date().toISOString(),
+      },
+    });
+    assert.equal(raised.status, 200, raised.text);
+
+    const page = await signedIn('Nora Castillo');
+    await nav(page).getByRole('link', { name: 'Audit log' }).click();
+    const table = page.getByRole('table', { name: 'Audit records' });
+    const ticket = table.getByRole('row', { name: /Ticket/ }).first();
+    await ticket.getByText('Room health monitor', { exact: true }).waitFor();
+    assert.equal(await table.getByText('Unknown person').count(), 0);
   });
 });

@@ -19,6 +19,9 @@
  * its outcome recorded); a crash between them is reconciled
  * (test/change-control/apply-durability.test.ts). The store is the one the contract suite runs
  * against (MongoDB when MONGODB_URI is set, where a replica set gives the batch its transaction).
+ * Also: the assignments a partner role left when it is already gone (deleted with it), a
+ * tenant's built-in update rings, made by the system on first use, and a key reset (under Auto)
+ * or downloaded in an elevation, with the record of the elevation's use.
  */
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
@@ -53,6 +56,8 @@ const ROOM = ids.room('contoso', 1);
 const ROLES = `/api/customers/${CONTOSO}/roles`;
 const ASSIGNMENTS = `/api/customers/${CONTOSO}/assignments`;
 const JONI = { type: 'user', id: ids.user('contoso', 'joni') };
+/** A partner role of Contoso's that is gone, its assignments left. */
+const GONE_ROLE = '0c0ffee0-0000-4000-8000-00000000dead';
 
 /** The room whose signals the ticket scenarios send: a Healthy one, found at the start. */
 let SIGNAL_ROOM = '';
@@ -272,6 +277,22 @@ describe('Crash points: a request killed between any two writes leaves all of it
     });
   }
 
+  /** Data from before a role's delete took its assignments along: Contoso's, of a gone role. */
+  async function goneRoleAssignments(): Promise<void> {
+    for (const n of [1, 2])
+      await app.store.collection<AssignmentDoc>(AssignmentCollections.assignments).insertOne({
+        _id: `gone-role-assignment-${n}`,
+        tenantId: CONTOSO,
+        partnerTenantId: FAB,
+        roleId: GONE_ROLE,
+        members: [{ type: 'user', id: ids.user('fabrikam', 'diego') }],
+        scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
+        notify: false,
+        createdAt: new Date(),
+        createdBy: 'test',
+      });
+  }
+
   let ownRoleId = '';
   async function ownRole(): Promise<void> {
     const r = await app.call('POST', ROLES, {
@@ -391,7 +412,11 @@ describe('Crash points: a request killed between any two writes leaves all of it
     await underControl(a);
     const r = await a.call('POST', ELEVATIONS, {
       token: t['fabrikam/lee'],
-      body: { actions: ['rooms.resetKey'], durationMinutes: 60, justification: 'Crash test' },
+      body: {
+        actions: ['rooms.resetKey', 'rooms.downloadKey'],
+        durationMinutes: 60,
+        justification: 'Crash test',
+      },
     });
     assert.equal(r.status, 201, r.text);
     elevationId = String(r.body.id);
@@ -489,6 +514,14 @@ describe('Crash points: a request killed between any two writes leaves all of it
       name: 'the customer deletes a partner role (with its assignments)',
       request: (a) =>
         a.call('DELETE', `/api/customer/partners/${FAB}/roles/${demoRoleIds.helpDeskRole}`, {
+          token: t['contoso/alex'],
+        }),
+    },
+    {
+      name: 'the customer deletes a partner role already gone (the assignments it left with it)',
+      setup: goneRoleAssignments,
+      request: (a) =>
+        a.call('DELETE', `/api/customer/partners/${FAB}/roles/${GONE_ROLE}`, {
           token: t['contoso/alex'],
         }),
     },
@@ -629,6 +662,14 @@ describe('Crash points: a request killed between any two writes leaves all of it
       }),
     },
     {
+      name: 'a tenant’s built-in update rings are made on first use (by the system)',
+      setup: async (a) => {
+        await a.store.collection(ResourceCollections.updateRings).deleteMany({ tenantId: FAB });
+      },
+      request: (a) =>
+        a.call('GET', `/api/customers/${FAB}/update-rings`, { token: t['fabrikam/megan'] }),
+    },
+    {
       name: 'an update ring is changed',
       setup: ownRing,
       request: (a) => alex('PATCH', `/update-rings/${made.ringId}`, { deferralDays: 9 })(a),
@@ -700,6 +741,22 @@ describe('Crash points: a request killed between any two writes leaves all of it
       setup: pendingElevation,
       request: (a) =>
         a.call('POST', `${ELEVATIONS}/${elevationId}/approve`, { token: t['contoso/alex'] }),
+    },
+    {
+      name: 'a partner user resets a key under Auto in a running elevation (its use recorded with it)',
+      setup: runningElevation,
+      request: (a) =>
+        a.call('POST', `/api/customers/${CONTOSO}/rooms/${SEATTLE[0]}/enrollment-key/reset`, {
+          token: t['fabrikam/lee'],
+        }),
+    },
+    {
+      name: 'a partner user downloads a key in a running elevation (its use recorded with the read)',
+      setup: runningElevation,
+      request: (a) =>
+        a.call('GET', `/api/customers/${CONTOSO}/rooms/${SEATTLE[0]}/enrollment-key`, {
+          token: t['fabrikam/lee'],
+        }),
     },
     {
       name: 'a running elevation is ended',

@@ -283,6 +283,41 @@ describe('Partner relationships: audit and bad input', function () {
       );
     });
 
+    it('When a partner role is already gone but left assignments behind, then deleting it removes them with the records of both logs; again, 404', async () => {
+      const goneRoleId = crypto.randomUUID();
+      const assignments = app.store.collection<AssignmentDoc>(AssignmentCollections.assignments);
+      for (const n of [1, 2])
+        await assignments.insertOne({
+          _id: `${goneRoleId}-${n}`,
+          tenantId: CONTOSO,
+          partnerTenantId: FAB,
+          roleId: goneRoleId,
+          members: [user(CONTOSO, 'alex')],
+          scope: { allRooms: true, roomIds: [], roomGroupIds: [] },
+          notify: false,
+          createdAt: new Date(),
+          createdBy: 'test',
+        });
+      const remove = () =>
+        app.call('DELETE', `/api/customer/partners/${FAB}/roles/${goneRoleId}`, {
+          token: t['contoso/alex'],
+        });
+      const { records } = await expectAudit(
+        remove,
+        204,
+        [ok(CONTOSO, CONTOSO), ok(FAB, CONTOSO)],
+        ids.user('contoso', 'alex')
+      );
+      assert.ok(records.every((r) => r.objectId === goneRoleId && r.operation === 'Delete'));
+      assert.equal(await assignments.countDocuments({ roleId: goneRoleId }), 0);
+      await expectAudit(
+        remove,
+        404,
+        [failed(CONTOSO, CONTOSO), failed(FAB, CONTOSO)],
+        ids.user('contoso', 'alex')
+      );
+    });
+
     it('When the partner removes a customer, then both logs record it', async () => {
       await expectAudit(
         () =>

@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { ids } from '../../src/seed/demo-data.ts';
 import {
+  Collections,
   ResourceCollections,
+  type AuditDoc,
   type RoomDoc,
   type RoomGroupDoc,
 } from '../../src/data/collections.ts';
@@ -227,8 +229,12 @@ describe('Resources: room groups, update rings, settings', function () {
       expectError(await rings('woodgrove/wanda'), 404, 'CUSTOMER.NOT_FOUND');
     });
 
-    it('When a tenant has no rings yet, then the built-ins appear on first use', async () => {
-      const r = await rings('fabrikam/megan', FAB);
+    it('When a tenant has no rings yet, then the built-ins appear on first use, recorded as made by the system, once', async () => {
+      // Two first uses at once: one of them creates the built-ins, the other reads them.
+      const [r, again] = await Promise.all([
+        rings('fabrikam/megan', FAB),
+        rings('fabrikam/megan', FAB),
+      ]);
       assert.equal(r.status, 200, r.text);
       assert.deepEqual(
         r.body.items!.map((x) => [x.displayName, x.order, x.roomCount]),
@@ -237,6 +243,24 @@ describe('Resources: room groups, update rings, settings', function () {
           ['General', 1, 0],
           ['Executive', 9, 0],
         ]
+      );
+      assert.deepEqual(again.body.items, r.body.items);
+      const records = await app.store
+        .collection<AuditDoc>(Collections.audit)
+        .find({ tenantId: FAB, category: 'UpdateRing' })
+        .toArray();
+      assert.deepEqual(
+        records
+          .map((x) => [x.objectId, x.operation, x.result, x.actorId, x.actorTenantId, x.detail])
+          .sort(),
+        r.body.items!.map((x) => [x.id, 'Create', 'Successful', 'system', FAB, 'built-in']).sort()
+      );
+      await rings('fabrikam/megan', FAB);
+      assert.equal(
+        await app.store
+          .collection<AuditDoc>(Collections.audit)
+          .countDocuments({ tenantId: FAB, category: 'UpdateRing' }),
+        3
       );
     });
 

@@ -858,9 +858,11 @@ describe('Tickets, incidents, reports and signals', function () {
         (await app.call('GET', `${TICKETS}/${id}`, { token: t['fabrikam/pradeep'] })).status,
         200
       );
-      await app.services.resources.ticketRoomGroups.followRoom(CONTOSO, room, [
-        ids.roomGroup('contoso', 'EMEA rooms'),
-      ]);
+      const moved = await app.call('PATCH', `/api/customers/${CONTOSO}/rooms/${room}`, {
+        token: t['contoso/alex'],
+        body: { groupIds: [ids.roomGroup('contoso', 'EMEA rooms')] },
+      });
+      assert.equal(moved.status, 200, moved.text);
       expectError(
         await app.call('GET', `${TICKETS}/${id}`, { token: t['fabrikam/pradeep'] }),
         404,

@@ -14,6 +14,7 @@ import type { Directory } from '../../src/core/directory/directory.port.ts';
 import type { TeamsOptions } from '../../src/teams/teams-services.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
+import type { Logger } from 'pino';
 
 export interface TestApp extends StartedApp {
   dataDir: string;
@@ -52,6 +53,8 @@ export async function startTestApp(
     wrapStore?: (store: Store) => Store;
     /** The store to run on (not closed by close()), e.g. one that fails on purpose. */
     store?: Store;
+    /** The service's logger (default: silent), e.g. to read its request log. */
+    logger?: Logger;
   } = {}
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'rph-test-'));
@@ -76,6 +79,7 @@ export async function startTestApp(
   const app = await startApp(config, {
     directory: options.directory,
     teams: options.teams,
+    ...(options.logger ? { logger: options.logger } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.tabDist ? { tabDist: options.tabDist } : {}),
     ...(opened && options.wrapStore ? { store: options.wrapStore(opened) } : {}),

@@ -2,7 +2,11 @@
 import { getPage, withQuery, type ApiClient, type PageOptions, type Download } from './client.ts';
 import type { AuditFilter, AuditRecord } from '../../../bot/src/http/contracts/audit.ts';
 
-export { AUDIT_CATEGORIES, type AuditCategory } from '../../../bot/src/core/audit/audit.ts';
+export {
+  AUDIT_CATEGORIES,
+  SYSTEM_ACTOR_ID,
+  type AuditCategory,
+} from '../../../bot/src/core/audit/audit.ts';
 export type { AuditFilter, AuditRecord } from '../../../bot/src/http/contracts/audit.ts';
 
 /** `GET /api/audit`, newest first. */

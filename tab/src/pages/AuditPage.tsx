@@ -15,6 +15,7 @@ import {
 } from '@fluentui/react-components';
 import {
   AUDIT_CATEGORIES,
+  SYSTEM_ACTOR_ID,
   exportAuditCsv,
   listAudit,
   type AuditCategory,
@@ -22,7 +23,8 @@ import {
   type AuditRecord,
 } from '../api/audit.ts';
 import { listPartners } from '../api/customer.ts';
-import { useStrings } from '../i18n.ts';
+import { SIGNAL_ACTOR_ID } from '../api/tickets.ts';
+import { useStrings, type Strings } from '../i18n.ts';
 import { formatUtc } from '../format.ts';
 import { useAnnounce, useNotify } from '../components/Announcer.tsx';
 import type { PageProps } from '../page-props.ts';
@@ -36,6 +38,13 @@ import { useLoad } from '../components/useLoad.ts';
 import { usePagedList } from '../components/usePagedList.ts';
 
 const EXPORT_DEFAULT_DAYS = 30;
+
+/** Who acted: a person by name; the room health monitor and the hub itself, named as such. */
+function actorLabel(r: AuditRecord, strings: Strings): string {
+  if (r.actorName) return r.actorName;
+  if (r.actorId === SIGNAL_ACTOR_ID) return strings.incidents.signalActor;
+  return r.actorId === SYSTEM_ACTOR_ID ? strings.audit.systemActor : strings.audit.unknownActor;
+}
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
@@ -207,7 +216,7 @@ export function AuditPage({ api, access, focusHeading }: PageProps) {
             header: t.actor,
             cell: (r) => (
               <>
-                <span>{r.actorName ?? t.unknownActor}</span>
+                <span>{actorLabel(r, strings)}</span>
                 <span className={styles.sub}>
                   {r.actorTenantName ?? tenantNames.get(r.actorTenantId) ?? r.actorTenantId}
                 </span>

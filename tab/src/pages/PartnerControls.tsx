@@ -45,6 +45,7 @@ import { useNotify } from '../components/Announcer.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { NotLoaded } from '../components/PageStates.tsx';
 import { MinorHeading } from '../components/PageSection.tsx';
+import { focusPageTitle } from '../components/PageFrame.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useSubmit } from '../components/FormDialog.tsx';
 import { SimpleTable, type Column } from '../components/SimpleTable.tsx';
@@ -220,7 +221,11 @@ export function ApprovalsSection({ api, customerTenantId }: CustomerPaneProps) {
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const submit = useSubmit();
   const act = async (work: () => Promise<unknown>, message: string) => {
-    if (await submit.run(work)) notify(message);
+    if (await submit.run(work)) {
+      notify(message);
+      // The decided row leaves the table with the button that had focus: keep it on the page.
+      focusPageTitle();
+    }
     data.reload();
   };
   /** Approve, the reason, and Reject (which needs the reason) for one request or elevation. */

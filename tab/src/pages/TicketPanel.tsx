@@ -18,6 +18,7 @@ import {
   NEXT_STATUSES,
   NOTE_MAX,
   SEVERITIES,
+  SIGNAL_ACTOR_ID,
   addTicketNote,
   assignTicketToMe,
   closeTicket,
@@ -57,7 +58,7 @@ const useStyles = makeStyles({
  */
 /** Who made a change: people by name, the room health monitor in the reader's language. */
 function actorName(actor: Ticket['history'][number]['actor'], strings: Strings): string {
-  return actor.id === 'signal-ingest' ? strings.incidents.signalActor : actor.name;
+  return actor.id === SIGNAL_ACTOR_ID ? strings.incidents.signalActor : actor.name;
 }
 
 /** One history entry as a sentence, statuses, severities and close reasons translated. */

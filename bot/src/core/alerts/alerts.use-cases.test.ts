@@ -44,7 +44,10 @@ function depsFor(): { deps: AlertsDeps; records: AuditEntry[]; read: string[] } 
   );
   const deps = {
     subscriptions,
-    audit: { record: async (e: AuditEntry) => void records.push(e) },
+    audit: {
+      record: async (e: AuditEntry) => void records.push(e),
+      recordAll: async (es: readonly AuditEntry[]) => void records.push(...es),
+    },
     grantsFor: async (c: Caller) =>
       buildGrants(c, { relationships: [], roles: [], assignments: [] }),
     now: () => new Date(0),

@@ -18,6 +18,9 @@ export type AuditCategory =
   | 'ChangeRequest'
   | 'Elevation';
 
+/** The actor of what the hub does by itself (an expiry, a reconciliation, first-use set-up). */
+export const SYSTEM_ACTOR_ID = 'system';
+
 /** Read: a sensitive read worth recording (e.g. downloading a room's enrollment key). */
 export type AuditOperation = 'Create' | 'Update' | 'Delete' | 'Read';
 export type AuditResult = 'Successful' | 'Failed';
@@ -53,6 +56,8 @@ export interface AuditNames {
 
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
+  /** The records of one event (e.g. one per log), in one write: a crash keeps all or none. */
+  recordAll(entries: readonly AuditEntry[]): Promise<void>;
   /**
    * The records `record` would store for these entries (names filled in, an id and the time),
    * without storing them: for a repository that writes them together with the change they

@@ -118,10 +118,9 @@ export async function audited<T>(
       return out;
     },
   };
-  // The records of both logs are written together (one wait for the disk, not one per log).
-  const write = async (what: AuditSubject, result: 'Successful' | 'Failed', detail?: string) => {
-    await Promise.all(entries(what, result, detail).map((e) => audit.record(e)));
-  };
+  // The records of both logs are one write (one wait for the disk; a crash keeps both or neither).
+  const write = (what: AuditSubject, result: 'Successful' | 'Failed', detail?: string) =>
+    audit.recordAll(entries(what, result, detail));
   let result: T;
   try {
     result = await work(trail);

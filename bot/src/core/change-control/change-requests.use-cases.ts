@@ -10,7 +10,7 @@
 import type { Caller } from '../identity/caller.ts';
 import { DomainError, invalid, isDomainError } from '../errors.ts';
 import { audited, subjectOf } from '../audit/audited.ts';
-import type { AuditEntry, AuditLog } from '../audit/audit.ts';
+import { SYSTEM_ACTOR_ID, type AuditEntry, type AuditLog } from '../audit/audit.ts';
 import { ChangeControlErrors } from './change-control.errors.ts';
 import type { ChangeControlDeps } from './change-control.ports.ts';
 import { actionOf, executorFor, keyedBy } from './change-executors.ts';
@@ -85,9 +85,13 @@ export async function submitChange<T>(
   const action = actionOf(change);
   const elevationId = await guardSensitive(caller, rel, controls, action, deps);
   if (controls.changeControl[action] !== 'manual') {
-    const result = await apply();
-    if (elevationId)
-      await recordElevationUse(deps.audit, caller, customerTenantId, elevationId, action, change);
+    if (!elevationId) return { applied: true, result: await apply(), elevationId };
+    const audit = storingUse(deps.audit, caller, customerTenantId, elevationId, action, change);
+    const result = (await executor.apply(caller, customerTenantId, change as never, {
+      resources: { ...deps.resources, audit },
+      roles: { ...deps.roles, audit },
+      partners: { ...deps.partners, audit },
+    })) as T;
     return { applied: true, result, elevationId };
   }
   const justification = cleanJustification(options.justification);
@@ -150,14 +154,28 @@ function elevationUse(
 }
 
 /**
- * The use of an elevation by an action whose own write is not change control's (it records
- * itself): recorded once the action is done.
+ * `audit`, storing the use of an elevation by an action whose own write is not change control's
+ * with the action's Successful records (the caller's), in the write that stores them: a crash
+ * keeps both or neither, and an action that fails or changes nothing records no use.
  */
-async function recordElevationUse(
-  audit: AuditLog,
-  ...use: Parameters<typeof elevationUse>
-): Promise<void> {
-  await Promise.all(elevationUse(...use).map((e) => audit.record(e)));
+function storingUse(audit: AuditLog, ...use: Parameters<typeof elevationUse>): AuditLog {
+  const [caller] = use;
+  const used = elevationUse(...use);
+  const withUse = (entries: readonly AuditEntry[]) =>
+    entries.length > 0 &&
+    entries.every(
+      (e) =>
+        e.result === 'Successful' &&
+        e.actorId === caller.userId &&
+        e.actorTenantId === caller.tenantId
+    )
+      ? [...entries, ...used]
+      : entries;
+  return {
+    record: (entry) => audit.recordAll(withUse([entry])),
+    recordAll: (entries) => audit.recordAll(withUse(entries)),
+    prepare: (entries) => audit.prepare(withUse(entries)),
+  };
 }
 
 /** Expires every pending request past its deadline (the sweep; cards follow). */
@@ -358,7 +376,7 @@ async function applyApproved(
   const outcome = inBoth(r, {
     ...subject(r.id, 'Update', detail),
     result: failure ? 'Failed' : 'Successful',
-    actorId: resumed ? 'system' : (r.decision?.by.userId ?? 'system'),
+    actorId: resumed ? SYSTEM_ACTOR_ID : (r.decision?.by.userId ?? SYSTEM_ACTOR_ID),
     actorTenantId: resumed ? r.customerTenantId : (r.decision?.by.tenantId ?? r.customerTenantId),
   });
   const final = await settleApplying(
@@ -439,7 +457,7 @@ async function giveUp(r: ChangeRequest, deps: ChangeControlDeps): Promise<void> 
   const refused = inBoth(r, {
     ...subject(r.id, 'Update', `refused ${code}`),
     result: 'Failed',
-    actorId: 'system',
+    actorId: SYSTEM_ACTOR_ID,
     actorTenantId: r.customerTenantId,
   });
   await settleApplying(r, { at: deps.now(), result: 'refused', code, message }, refused, deps);
@@ -472,21 +490,20 @@ export async function rejectChangeRequest(
 
 /**
  * A sensitive action that is not a change (downloading an enrollment key): MFA and elevation are
- * checked as for a change, and a use under an elevation is audited with its id.
+ * checked as for a change, and a use under an elevation is audited with its id, in the write of
+ * the action's own records (`work` records through the audit log it is given).
  */
 export async function runSensitive<T>(
   caller: Caller,
   customerTenantId: string,
   action: string,
-  work: () => Promise<T>,
+  work: (audit: AuditLog) => Promise<T>,
   deps: ChangeControlDeps
 ): Promise<T> {
-  if (caller.tenantId === customerTenantId) return work();
+  if (caller.tenantId === customerTenantId) return work(deps.audit);
   const rel = await deps.relationships.findByPair(customerTenantId, caller.tenantId);
-  if (!rel || rel.state !== 'active') return work();
+  if (!rel || rel.state !== 'active') return work(deps.audit);
   const elevationId = await guardSensitive(caller, rel, await controlsOf(rel, deps), action, deps);
-  const result = await work();
-  if (elevationId)
-    await recordElevationUse(deps.audit, caller, customerTenantId, elevationId, action);
-  return result;
+  if (!elevationId) return work(deps.audit);
+  return work(storingUse(deps.audit, caller, customerTenantId, elevationId, action));
 }

@@ -7,6 +7,7 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import { audited, subjectOf } from '../audit/audited.ts';
+import { SYSTEM_ACTOR_ID } from '../audit/audit.ts';
 import { conflict, gone, notFound } from '../errors.ts';
 import type {
   ChangeControlDeps,
@@ -74,7 +75,7 @@ async function expireIfDue<T extends ChangeControlRecord>(
     inBoth(r, {
       ...subjectOf(kind.category)(r.id, 'Update', 'expired'),
       result: 'Successful',
-      actorId: 'system',
+      actorId: SYSTEM_ACTOR_ID,
       actorTenantId: r.customerTenantId,
     })
   );

@@ -201,8 +201,9 @@ export interface PartnerAccessRepository {
     partnerTenantIds: readonly string[]
   ): Promise<Assignment[]>;
   /**
-   * Deletes a partner role and every assignment of it, with the `audit` records; false when no
-   * such partner role (its assignments still go: a clean-up, without the records).
+   * Deletes a partner role and every assignment of it, with the `audit` records, in one write.
+   * A role already gone whose assignments are left: they go, with the records. False (nothing
+   * written) when neither the role nor any assignment of it is there.
    */
   deleteRole(
     customerTenantId: string,

@@ -51,7 +51,10 @@ function untouchableDeps(): { deps: PartnersDeps; records: AuditEntry[] } {
     relationships: boom('relationships'),
     partnerAccess: boom('partnerAccess'),
     rooms: boom('rooms'),
-    audit: { record: async (e: AuditEntry) => void records.push(e) },
+    audit: {
+      record: async (e: AuditEntry) => void records.push(e),
+      recordAll: async (es: readonly AuditEntry[]) => void records.push(...es),
+    },
     now: () => new Date(0),
     newId: () => 'new-id',
   } as unknown as PartnersDeps;

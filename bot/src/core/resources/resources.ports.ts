@@ -121,6 +121,8 @@ export interface UpdateRingRepository {
   get(tenantId: string, ringId: string): Promise<UpdateRing | null>;
   /** Throws RING.ORDER_TAKEN when another ring holds the order (unique index). */
   insert(ring: UpdateRing, audit?: readonly AuditRecord[]): Promise<void>;
+  /** All of them with `audit` in one write; RING.ORDER_TAKEN (nothing written) as above. */
+  insertAll(rings: readonly UpdateRing[], audit: readonly AuditRecord[]): Promise<void>;
   /** Null when absent; throws RING.ORDER_TAKEN as above. */
   update(
     tenantId: string,
@@ -184,11 +186,6 @@ export interface TenantDirectory {
  * room; after a room's groups change, its tickets follow (the ticket store's side of it).
  */
 export interface TicketRoomGroups {
-  /**
-   * Sets the room's tickets' groups to `groupIds` (RoomRepository.update does it in the room's
-   * own write; this is for a room whose tickets fell behind); returns how many tickets changed.
-   */
-  followRoom(tenantId: string, roomId: string, groupIds: readonly string[]): Promise<number>;
   /**
    * At start-up: finishes the follows a crash interrupted (a ticket written with groups its room
    * had just left, or a room change on a store without transactions); idempotent, and a crash

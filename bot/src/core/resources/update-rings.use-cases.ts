@@ -6,6 +6,7 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import { subjectOf, type AuditTrail } from '../audit/audited.ts';
+import { SYSTEM_ACTOR_ID } from '../audit/audit.ts';
 import { roomFilter } from '../authz/engine.ts';
 import {
   changeInCustomer,
@@ -38,20 +39,30 @@ const ringNotFound = () => notFound(ResourceErrors.RING_NOT_FOUND, 'No such upda
 
 /**
  * The tenant's rings, creating the built-ins first if the tenant has none (a tenant the product
- * has not seen before). Concurrent callers are safe: orders are unique per tenant.
+ * has not seen before): all of them and their audit records (made by the system) in one write.
+ * Concurrent callers are safe: orders are unique per tenant, so only one such write lands.
  */
 export async function ensureBuiltInRings(
   tenantId: string,
-  deps: Pick<ResourcesDeps, 'rings' | 'newId'>
+  deps: Pick<ResourcesDeps, 'rings' | 'newId' | 'audit'>
 ): Promise<UpdateRing[]> {
   const rings = await deps.rings.list(tenantId);
   if (rings.some((r) => r.builtIn)) return rings;
-  for (const def of BUILT_IN_RINGS) {
-    await deps.rings.insert(builtInRing(def, deps.newId(), tenantId)).catch((e: unknown) => {
-      // Another request created it first.
-      if ((e as { code?: string }).code !== ResourceErrors.RING_ORDER_TAKEN) throw e;
-    });
-  }
+  const made = BUILT_IN_RINGS.map((def) => builtInRing(def, deps.newId(), tenantId));
+  const audit = await deps.audit.prepare(
+    made.map((r) => ({
+      ...ringSubject(r.id, 'Create', 'built-in'),
+      tenantId,
+      result: 'Successful' as const,
+      actorId: SYSTEM_ACTOR_ID,
+      actorTenantId: tenantId,
+      objectName: r.displayName,
+    }))
+  );
+  await deps.rings.insertAll(made, audit).catch((e: unknown) => {
+    // Another request created them first.
+    if ((e as { code?: string }).code !== ResourceErrors.RING_ORDER_TAKEN) throw e;
+  });
   return deps.rings.list(tenantId);
 }
 

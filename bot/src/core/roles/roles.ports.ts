@@ -65,7 +65,11 @@ export interface AssignmentRepository extends SideRecords<Assignment, Assignment
   /** Every assignment of a role (a role update re-checks them). */
   listForRole(side: RoleSide, roleId: string): Promise<Assignment[]>;
   countForRole(side: RoleSide, roleId: string): Promise<number>;
-  deleteForRole(side: RoleSide, roleId: string): Promise<number>;
+  /**
+   * Every assignment of a role that is gone, with the `audit` records, in one write: false
+   * (nothing written) when there were none.
+   */
+  deleteForRole(side: RoleSide, roleId: string, audit?: readonly AuditRecord[]): Promise<boolean>;
 }
 
 /** The customer's rooms and room groups, read to place an assignment scope. */

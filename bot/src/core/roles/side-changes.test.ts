@@ -71,6 +71,7 @@ function deps(assignmentThere: boolean) {
     },
     audit: {
       record: async (e: AuditEntry) => void entries.push(e),
+      recordAll: async (es: readonly AuditEntry[]) => void entries.push(...es),
       prepare: async (es: readonly AuditEntry[]) =>
         es.map((e, i): AuditRecord => ({ ...e, id: `rec-${i}`, at: NOW })),
     },

@@ -89,8 +89,8 @@ export function registerRoomRoutes(api: Api, deps: ResourcesDeps, cc: ChangeCont
     summary: 'The current enrollment key; every download is audited (Rooms › Download key)',
     response: keyFile,
     handler: async ({ caller, params, res }) => {
-      const k = await gatedRead(cc, caller, params.customerTenantId, 'rooms.downloadKey', () =>
-        downloadEnrollmentKey(caller, params.customerTenantId, params.roomId, deps)
+      const k = await gatedRead(cc, caller, params.customerTenantId, 'rooms.downloadKey', (audit) =>
+        downloadEnrollmentKey(caller, params.customerTenantId, params.roomId, { ...deps, audit })
       );
       const info = wire<EnrollmentKeyView>(k);
       res.setHeader('cache-control', 'no-store');

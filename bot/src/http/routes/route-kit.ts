@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { Accepted, type Api, type RouteContext, type RouteSpec } from '../api.ts';
 import type { PageResult } from '../../core/paging.ts';
 import type { Caller } from '../../core/identity/caller.ts';
+import type { AuditLog } from '../../core/audit/audit.ts';
 import type { ChangeControlDeps } from '../../core/change-control/change-control.ports.ts';
 import { JUSTIFICATION_MAX, type ChangeInput } from '../../core/change-control/model.ts';
 import { runSensitive, submitChange } from '../../core/change-control/change-requests.use-cases.ts';
@@ -62,13 +63,16 @@ export async function gatedChange<T, R>(
   return outcome.applied ? present(outcome.result) : new Accepted(toChangeRequest(outcome.request));
 }
 
-/** A sensitive read (enrollment key download) through MFA and elevation. */
+/**
+ * A sensitive read (enrollment key download) through MFA and elevation; `work` audits through
+ * the log it is given (which stores the use of an elevation with the read's records).
+ */
 export const gatedRead = <T>(
   cc: ChangeControlDeps,
   caller: Caller,
   customerTenantId: string,
   action: string,
-  work: () => Promise<T>
+  work: (audit: AuditLog) => Promise<T>
 ) => runSensitive(caller, customerTenantId, action, work, cc);
 
 /** The names of a path's parameters: `'customerTenantId' | 'roomId'` of `/…/{customerTenantId}/rooms/{roomId}`. */

@@ -77,5 +77,6 @@ export const audit = {
     objectTypes,
     showIds: 'Show ids',
     unknownActor: 'Unknown person',
+    systemActor: 'Rooms Partner Hub (automatic)',
   },
 };

@@ -81,5 +81,6 @@ export const audit: Module<'audit'> = {
     },
     showIds: 'Afficher les identifiants',
     unknownActor: 'Personne inconnue',
+    systemActor: 'Rooms Partner Hub (automatique)',
   },
 };
