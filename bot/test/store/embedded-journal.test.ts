@@ -48,6 +48,30 @@ describe('embedded store: the journal', function () {
     assert.equal(journal.size, bytes.length);
   });
 
+  it('When writers append from separate callbacks of one event-loop turn (as requests do), then their records go to disk in one batch', async () => {
+    const path = join(tmp.dir, 'journal.bson');
+    let batchesCut = 0;
+    const { journal } = await Journal.open(path, async () => void batchesCut++);
+    // Ten callbacks queued together run in one turn's check phase, each followed by its own
+    // microtasks, as the I/O callbacks of ten requests are.
+    const waits = await new Promise<Promise<void>[]>((resolve) => {
+      const appended: Promise<void>[] = [];
+      for (let n = 0; n < 10; n++) {
+        setImmediate(() => {
+          appended.push(journal.append([frame(n)]));
+          if (appended.length === 10) resolve(appended);
+        });
+      }
+    });
+    await Promise.all(waits);
+    await journal.close();
+    assert.equal(batchesCut, 1, 'one batch for the turn');
+    assert.deepEqual(
+      decodeFrames(await readFile(path)).records.map((r) => r.n),
+      Array.from({ length: 10 }, (_, n) => n)
+    );
+  });
+
   it('When a crash left a later batch on disk but not an earlier one (a hole), then opening keeps what precedes the hole and appends after it', async () => {
     const path = join(tmp.dir, 'journal.bson');
     const [a, b, c] = [frame(1), frame(2, 'lost'), frame(3, 'never acknowledged')];

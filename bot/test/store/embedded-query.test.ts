@@ -69,7 +69,7 @@ describe('embedded query shortcuts', function () {
             ? pick(nValues.filter((v) => v !== MISSING))
             : day(1 + Math.floor(rand() * 5));
     const range = () => pick(['$lt', '$lte', '$gt', '$gte']);
-    switch (Math.floor(rand() * 8)) {
+    switch (Math.floor(rand() * 10)) {
       case 0:
         return [field, value()];
       case 1:
@@ -84,6 +84,10 @@ describe('embedded query shortcuts', function () {
         return [field, { [range()]: value(), [range()]: value() }];
       case 6:
         return [field, { $in: [value()], [range()]: value() }];
+      case 7:
+        return [field, { $nin: [value(), value()] }];
+      case 8:
+        return [field, { $ne: value(), [range()]: value() }];
       default:
         return [field, { $in: [value()], $nin: [value()] }];
     }
@@ -108,7 +112,7 @@ describe('embedded query shortcuts', function () {
     return filter;
   };
 
-  it('When random filters ($eq, $in, $ne, ranges, $and, $or) run with and without indexes, then both return exactly what mingo matches', async () => {
+  it('When random filters ($eq, $in, $ne, $nin, ranges, $and, $or) run with and without indexes, then both return exactly what mingo matches', async () => {
     for (let i = 0; i < 600; i++) {
       const filter = randomFilter();
       // The oracle: plain evaluation with the store's operators (mingo plus MongoDB's $in).

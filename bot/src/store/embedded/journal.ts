@@ -8,6 +8,12 @@
  * the file size that reaches them) are on disk, as a write followed by an fdatasync would, in one
  * system call instead of two. Elsewhere each write is followed by its own fdatasync.
  *
+ * A batch is cut at the end of the event-loop turn its first record was appended in (in the
+ * check phase, after the turn's I/O callbacks): the records of every request the turn served go
+ * out in one write, not the first request's alone and the rest in a second one. Each write costs
+ * the event loop a hand-off to a thread-pool thread and back whatever it holds, so fewer, larger
+ * writes leave it more time for requests.
+ *
  * Batches are cut one at a time on a single promise chain, each at its own offset (its place in
  * the file is fixed when it is cut, so appends stay in order), and up to MAX_WRITES_IN_FLIGHT of
  * them are written at once when records pile up (the disk serves overlapping flushes several
@@ -43,6 +49,9 @@ export function deferred(): Deferred {
   promise.catch(() => undefined);
   return { promise, resolve, reject };
 }
+
+/** Resolves in the check phase of the current event-loop turn, after its I/O callbacks. */
+const endOfTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface OpenedJournal {
   journal: Journal;
@@ -202,6 +211,8 @@ export class Journal {
   }
 
   private async flush(): Promise<void> {
+    // Records appended later in this turn (other requests' callbacks) join this batch.
+    await endOfTurn();
     this.scheduled = false;
     const frames = this.pending;
     const size = this.pendingBytes;

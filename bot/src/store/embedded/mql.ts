@@ -107,7 +107,8 @@ const SPECIAL_FIELD = /^(__proto__|constructor|prototype)$/;
  * One top-level condition compiled without a mingo Query, or undefined to leave it to mingo.
  * Each predicate is the one mingo's operator would build (same functions: `isEqual`, `compare`,
  * `typeOf`, and the store's own `$in`), so results are identical by construction: equality
- * (`$eq` semantics: equal, both nullish, or an equal array element), `$in`, and `$lt` / `$lte` /
+ * (`$eq` semantics: equal, both nullish, or an equal array element), `$in`, their negations
+ * `$ne` and `$nin` (the writes of a ticket's room test them), and `$lt` / `$lte` /
  * `$gt` / `$gte` (an element of the same type comparing so). `$and` / `$or` over non-empty arrays
  * of filters compile each branch with compileFilter.
  */
@@ -139,7 +140,9 @@ function fastCondition(key: string, cond: unknown): Predicate | undefined {
   for (const op of ops) {
     const operand = (cond as Obj)[op];
     if (op === '$eq') preds.push(equals(field, operand));
+    else if (op === '$ne') preds.push(not(equals(field, operand)));
     else if (op === '$in' && Array.isArray(operand)) preds.push(inList(key, operand));
+    else if (op === '$nin' && Array.isArray(operand)) preds.push(not(inList(key, operand)));
     else if (op in RANGES) preds.push(inRange(field, operand, RANGES[op]!));
     else return undefined;
   }
@@ -274,6 +277,12 @@ function equals(field: (doc: Doc) => unknown, b: unknown): Predicate {
     );
   };
 }
+
+/** The negation of `p`: mingo's `$ne` is `!$eq`, and the store's `$nin` is `!$in`. */
+const not =
+  (p: Predicate): Predicate =>
+  (doc) =>
+    !p(doc);
 
 /** mingo's `$lt` / `$lte` / `$gt` / `$gte` on an undotted field. */
 function inRange(
