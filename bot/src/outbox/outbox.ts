@@ -286,6 +286,40 @@ export class Outbox {
     } satisfies ObservedBatchWrite;
   }
 
+  /**
+   * The copy a click was made on, as a write of the click's batch (before its bump): the click's
+   * answer replaces that message with the subject at `version`, so the copy is marked delivered
+   * at it instead of being sent again. Only while it is still that message and no worker holds
+   * it; otherwise (a worker delivering an older version meanwhile) the bump that follows makes it
+   * due as any other copy.
+   */
+  answeredWrite(tenantId: string, key: string, activityId: string, version: number) {
+    return {
+      collection: this.coll.collectionName,
+      updateOne: {
+        filter: {
+          _id: key,
+          tenantId,
+          activityId,
+          leaseOwner: null,
+          targetVersion: { $lt: version },
+          status: { $in: ['due', 'done'] },
+        },
+        update: {
+          $set: {
+            targetVersion: version,
+            deliveredVersion: version,
+            status: 'done',
+            attempts: 0,
+            throttled: 0,
+            lastError: null,
+            updatedAt: this.now(),
+          },
+        },
+      },
+    } satisfies ObservedBatchWrite;
+  }
+
   /** Items of a subject (e.g. every copy of one invitation's card). */
   async itemsOf(tenantId: string, kind: string, subjectId: string): Promise<OutboxDoc[]> {
     return this.coll.find({ tenantId, kind, subjectId }).toArray();

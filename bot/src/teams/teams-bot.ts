@@ -172,6 +172,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
         data: value,
         userMri: context.activity.from?.id,
         conversation: conversationOf(context, s),
+        cardActivityId: context.activity.replyToId,
       };
       await answerClick(context, await runIncidentAction(caller, click, lang, this.services));
       return;
@@ -264,6 +265,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
                 data,
                 userMri: context.activity.from?.id,
                 conversation: conversationOf(context, s),
+                cardActivityId: context.activity.replyToId,
               },
               lang,
               this.services
