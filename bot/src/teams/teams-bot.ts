@@ -213,6 +213,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
         invitationId: data.invitationId.toLowerCase(),
         primaryAdmins: data.primaryAdmins,
         userMri: context.activity.from?.id,
+        cardActivityId: context.activity.replyToId,
       },
       lang,
       this.services,
