@@ -111,7 +111,9 @@ export class IncidentCards implements TicketEvents {
         const key = incidentCardKey(ticket.id, clicked.conversationRefId);
         writes.push(this.d.outbox.answeredWrite(ticket.tenantId, key, clicked.activityId, version));
       }
-      writes.push(this.d.outbox.bumpWrite(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id, version));
+      writes.push(
+        ...this.d.outbox.bumpWrites(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id, version)
+      );
     }
     if (ALERTING_EVENTS.includes(kind)) {
       const { filter, update } = this.alertJob(ticket, kind);

@@ -23,6 +23,7 @@ import {
 } from '../data/teams.collections.ts';
 import { langOf } from './i18n.ts';
 import { SerialRun, runSoon } from './serial-run.ts';
+import { writeObserved } from '../outbox/outbox.ts';
 import { refsOfUsersWho, type CardDeps } from './card-deps.ts';
 import { cardMessage } from './cards/card.ts';
 import { invitationCard, reminderCard, type InvitationView } from './cards/invitation.card.ts';
@@ -105,14 +106,8 @@ export class InvitationCards implements InvitationEvents {
               ),
             ]
           : [];
-        const { onResult, ...bump } = this.d.outbox.bumpWrite(
-          doc.tenantId,
-          CARD_KIND,
-          doc._id,
-          version
-        );
-        const results = await this.d.store.writeBatch([state, ...answered, bump]);
-        if (results) return onResult(results.at(-1)!);
+        const bump = this.d.outbox.bumpWrites(doc.tenantId, CARD_KIND, doc._id, version);
+        if (await writeObserved(this.d.store, [state, ...answered, ...bump])) return;
       }
     } catch (err) {
       this.d.log.error({ err, invitationId: rel.id }, 'could not update invitation cards');

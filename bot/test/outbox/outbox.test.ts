@@ -21,6 +21,7 @@ import {
   type FakeConnector,
   type SentActivity,
 } from '../support/fake-connector.ts';
+import { writeObserved } from '../../src/outbox/outbox.ts';
 import { addConversations, buildOutbox, queueToAll, TENANT } from './outbox-world.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -220,8 +221,8 @@ describe('Outbox', () => {
     /** A change to version v clicked on `activityId` in conversation 0, as one batch. */
     const change = async (v: number, activityId: string) => {
       await subjects.updateOne({ _id: 's1' }, { $set: { version: v } });
-      const { onResult: _, ...bump } = outbox.bumpWrite(TENANT, 'test.card', 's1', v);
-      await store.writeBatch([outbox.answeredWrite(TENANT, key, activityId, v), bump]);
+      const bump = outbox.bumpWrites(TENANT, 'test.card', 's1', v);
+      await writeObserved(store, [outbox.answeredWrite(TENANT, key, activityId, v), ...bump]);
     };
     const putsTo = (conv: string) =>
       connector.sent.filter((s) => s.conversationId === conv && s.method === 'PUT').length;
