@@ -19,9 +19,9 @@ import { RateLimiterMemory, RateLimiterRes, RateLimiterUnion } from 'rate-limite
 import type { Logger } from 'pino';
 import {
   isBulkWriteError,
+  type BatchWrite,
   type BatchWriteResult,
   type DocCollection,
-  type Filter,
   type ObservedBatchWrite,
   type Store,
   type UpdateResult,
@@ -243,45 +243,88 @@ export class Outbox {
 
   /** Every copy of `subjectId` must show at least `version`: re-opens delivered copies. */
   async bump(tenantId: string, kind: string, subjectId: string, version: number): Promise<void> {
-    const { updateMany, onResult } = this.bumpWrite(tenantId, kind, subjectId, version);
-    onResult(await this.coll.updateMany(updateMany.filter as Filter<OutboxDoc>, updateMany.update));
+    await writeObserved(this.o.store, this.bumpWrites(tenantId, kind, subjectId, version));
   }
 
   /**
-   * `bump` as a write of someone else's batch (a ticket change stores its cards' bump with it):
-   * its `onResult`, given the write's result once the batch is durable, looks for deliveries
+   * `bump` as writes of someone else's batch (a ticket change stores its cards' bump with it):
+   * their `onResult`, given each write's result once the batch is durable, looks for deliveries
    * when a copy became due.
+   *
+   * Two plain updates (a pipeline computing each copy's fields costs about five times as much
+   * per copy, and a ticket's copies can number hundreds): copies waiting for a delivery take the
+   * new version and keep their next attempt (so Retry-After stays honoured); then delivered ones
+   * take it and become due now. In this order a copy a worker finishes between the two (where a
+   * store runs a batch without a transaction) cannot be left done at an older version: the
+   * first write already raised what it must show.
    */
-  bumpWrite(tenantId: string, kind: string, subjectId: string, version: number) {
+  bumpWrites(tenantId: string, kind: string, subjectId: string, version: number) {
     const now = this.now();
-    // One write for every copy (a pipeline update: done copies become due now; copies waiting
-    // for a retry keep their retry time, so Retry-After stays honoured). Every field is computed
-    // from the copy as it was, so nextAttemptAt reads the status before it is set.
+    const copies = (status: OutboxDoc['status']) => ({
+      tenantId,
+      kind,
+      subjectId,
+      targetVersion: { $lt: version },
+      status,
+    });
+    const onResult = (r: BatchWriteResult) => {
+      // Nothing became due (a subject nobody holds a copy of): no delivery to look for. Else
+      // the deliveries start once the writer's answer is on its way (claiming is work).
+      if ((r as UpdateResult).modifiedCount > 0) setImmediate(() => this.kick());
+    };
+    const collection = this.coll.collectionName;
+    return [
+      {
+        collection,
+        updateMany: {
+          filter: copies('due'),
+          update: { $set: { targetVersion: version, updatedAt: now } },
+        },
+        onResult,
+      },
+      {
+        collection,
+        updateMany: {
+          filter: copies('done'),
+          update: {
+            $set: { targetVersion: version, status: 'due', nextAttemptAt: now, updatedAt: now },
+          },
+        },
+        onResult,
+      },
+    ] satisfies ObservedBatchWrite[];
+  }
+
+  /**
+   * The copy a click was made on, as a write of the click's batch (before its bump): the click's
+   * answer replaces that message with the subject at `version`, so the copy is marked delivered
+   * at it instead of being sent again. Only while it is still that message and no worker holds
+   * it; otherwise (a worker delivering an older version meanwhile) the bump that follows makes it
+   * due as any other copy.
+   */
+  answeredWrite(tenantId: string, key: string, activityId: string, version: number) {
     return {
       collection: this.coll.collectionName,
-      updateMany: {
+      updateOne: {
         filter: {
+          _id: key,
           tenantId,
-          kind,
-          subjectId,
+          activityId,
+          leaseOwner: null,
           targetVersion: { $lt: version },
           status: { $in: ['due', 'done'] },
         },
-        update: [
-          {
-            $set: {
-              nextAttemptAt: { $cond: [{ $eq: ['$status', 'done'] }, now, '$nextAttemptAt'] },
-              targetVersion: version,
-              status: 'due',
-              updatedAt: now,
-            },
+        update: {
+          $set: {
+            targetVersion: version,
+            deliveredVersion: version,
+            status: 'done',
+            attempts: 0,
+            throttled: 0,
+            lastError: null,
+            updatedAt: this.now(),
           },
-        ],
-      },
-      onResult: (r: BatchWriteResult) => {
-        // Nothing became due (a ticket nobody holds a card of): no delivery to look for. Else
-        // the deliveries start once the writer's answer is on its way (claiming is work).
-        if ((r as UpdateResult).modifiedCount > 0) setImmediate(() => this.kick());
+        },
       },
     } satisfies ObservedBatchWrite;
   }
@@ -585,6 +628,19 @@ export class Outbox {
     }
     return 0;
   }
+}
+
+/**
+ * Runs `writes` as one batch of `store`, then gives each observed write its result; null (and
+ * nothing written) when a `required` write was unmet.
+ */
+export async function writeObserved(
+  store: Store,
+  writes: readonly ObservedBatchWrite[]
+): Promise<BatchWriteResult[] | null> {
+  const results = await store.writeBatch(writes.map(({ onResult: _, ...w }) => w as BatchWrite));
+  if (results) writes.forEach((w, i) => w.onResult?.(results[i]!));
+  return results;
 }
 
 /** RateLimiterUnion rejects with a map of limiter results; wait for the slowest. */

@@ -27,6 +27,7 @@ import {
   getTicket,
   listAllIncidents,
   updateTicket,
+  type ChangeOptions,
 } from '../core/tickets/tickets.use-cases.ts';
 import {
   ALERT_MODES,
@@ -36,7 +37,7 @@ import {
   type AlertMode,
   type SubscriptionSeverity,
 } from '../core/alerts/alerts.model.ts';
-import type { TicketBrief } from '../core/tickets/tickets.ports.ts';
+import type { ClickedCopy, TicketBrief } from '../core/tickets/tickets.ports.ts';
 import {
   conversationSubscriptions,
   getAlertMode,
@@ -74,6 +75,8 @@ export interface IncidentClick {
   userMri?: string;
   /** Where the click happened. */
   conversation: SharedConversation | null;
+  /** The message holding the clicked card (the activity's `replyToId`), when Teams names it. */
+  cardActivityId?: string;
 }
 
 const guidOf = (v: unknown): string | null =>
@@ -130,7 +133,15 @@ export async function runIncidentAction(
     if (!ticketId || !customer) return invalidClick(lang);
     const version =
       typeof d.version === 'number' && Number.isInteger(d.version) ? d.version : undefined;
-    const expect = version !== undefined ? { expectedVersion: version } : {};
+    // A personal chat's copy is replaced by this click's answer; a shared conversation's is not
+    // (the answer is the clicker's own view), so the outbox still brings it up to date.
+    const clicked: ClickedCopy | undefined =
+      click.conversation?.kind === 'personal' && click.cardActivityId
+        ? { conversationRefId: click.conversation.refId, activityId: click.cardActivityId }
+        : undefined;
+    const from: ChangeOptions = clicked ? { clicked } : {};
+    const expect: ChangeOptions =
+      version !== undefined ? { ...from, expectedVersion: version } : from;
     const refreshUserIds =
       click.conversation?.kind === 'personal' || !click.conversation
         ? click.userMri
@@ -144,7 +155,7 @@ export async function runIncidentAction(
       kind: 'card' as const,
       card: await services.teams.incidentCards.cardFor(
         ticket,
-        caller.principal,
+        caller,
         lang,
         refreshUserIds,
         notice
@@ -191,10 +202,10 @@ export async function runIncidentAction(
           const text = typeof d.note === 'string' ? d.note.trim() : '';
           if (!text || text.length > NOTE_MAX) return invalidClick(lang);
           // A note adds to whatever the ticket is now: it never conflicts with another change.
-          // The card shows the ticket with its latest note: read once the note is stored (the
-          // note's answer carries the ticket's own fields only).
-          await addNote(caller, customer, ticketId, text, deps);
-          changed = await getTicket(caller, customer, ticketId, deps);
+          // The card shows the ticket as the note left it, the note its latest (the card shows
+          // no other note nor the history).
+          const added = await addNote(caller, customer, ticketId, text, deps, from);
+          changed = { ...added.ticket, notes: [added.note], history: added.history };
           done = s.done.note;
           break;
         }
@@ -385,7 +396,7 @@ async function oneTicket(
     if (!(await services.tickets.tickets.get(customer, id))) continue;
     const ticket = await getTicket(caller, customer, id, services.tickets);
     const refresh = conversation?.kind === 'personal' ? (userMri ? [userMri] : []) : [];
-    return services.teams.incidentCards.cardFor(ticket, caller.principal, lang, refresh);
+    return services.teams.incidentCards.cardFor(ticket, caller, lang, refresh);
   }
   return noticeCard(s.list.title, [s.ticketNotFound]);
 }

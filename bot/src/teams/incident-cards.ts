@@ -10,7 +10,8 @@
  *   crash between the change and the posts is resumed by the sweep.
  * - One card per ticket per conversation (outbox key `incident:<ticket>:<conversation>`): any
  *   change — card, tab, API, signal — raises the card version and the outbox brings every copy
- *   to it in place. A repeated signal only updates the count and last-seen time.
+ *   to it in place, except the personal copy clicked for the change (the click's answer replaced
+ *   it). A repeated signal only updates the count and last-seen time.
  * - Each copy is rendered for its reader at delivery time: the actions they may use now, or a
  *   card without details when they may no longer see the ticket.
  */
@@ -21,6 +22,7 @@ import { decide, type Grants } from '../core/authz/engine.ts';
 import { canTransition, nextStatuses, type Ticket } from '../core/tickets/ticket.model.ts';
 import {
   ALERTING_EVENTS,
+  type ClickedCopy,
   type TicketEventKind,
   type TicketEvents,
   type TicketHead,
@@ -96,11 +98,22 @@ export class IncidentCards implements TicketEvents {
    * a crash keeps all or none: the bump of the ticket's cards to the version the change leaves
    * (a new ticket has none), and an alerting change's fan-out job.
    */
-  writesWith(ticket: TicketStamp, kind: TicketEventKind): ObservedBatchWrite[] {
+  writesWith(
+    ticket: TicketStamp,
+    kind: TicketEventKind,
+    clicked?: ClickedCopy
+  ): ObservedBatchWrite[] {
     const writes: ObservedBatchWrite[] = [];
     if (kind !== 'created') {
       const version = cardVersionOf(ticket);
-      writes.push(this.d.outbox.bumpWrite(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id, version));
+      // The clicked copy shows the change through the click's answer: not sent again.
+      if (clicked) {
+        const key = incidentCardKey(ticket.id, clicked.conversationRefId);
+        writes.push(this.d.outbox.answeredWrite(ticket.tenantId, key, clicked.activityId, version));
+      }
+      writes.push(
+        ...this.d.outbox.bumpWrites(ticket.tenantId, INCIDENT_CARD_KIND, ticket.id, version)
+      );
     }
     if (ALERTING_EVENTS.includes(kind)) {
       const { filter, update } = this.alertJob(ticket, kind);
@@ -310,7 +323,10 @@ export class IncidentCards implements TicketEvents {
 
   /** What `principal` may see and do with `ticket` now (the engine's decisions). */
   async viewer(principal: Principal, ticket: Ticket): Promise<Viewer> {
-    const caller = await this.d.callerFor(principal);
+    return this.viewerAs(await this.d.callerFor(principal), ticket);
+  }
+
+  private async viewerAs(caller: Caller, ticket: Ticket): Promise<Viewer> {
     const grants = await this.d.tickets.grantsFor(caller, { customerTenantId: ticket.tenantId });
     return viewerOf(grants, caller, ticket);
   }
@@ -331,15 +347,18 @@ export class IncidentCards implements TicketEvents {
   /** The card of `ticket` for a reader: their actions, or no details when they may not see it. */
   async cardFor(
     ticket: Ticket,
-    principal: Principal,
+    caller: Caller,
     lang: Lang,
     refreshUserIds: IncidentCardModel['refreshUserIds'],
     notice?: IncidentCardModel['notice']
   ): Promise<Json> {
-    const viewer = await this.viewer(principal, ticket);
+    const [viewer, incident] = await Promise.all([
+      this.viewerAs(caller, ticket),
+      this.view(ticket),
+    ]);
     if (!viewer.visible) return unavailableIncidentCard(lang);
     return incidentCard({
-      incident: await this.view(ticket),
+      incident,
       actions: viewer.actions,
       lang,
       refreshUserIds,

@@ -33,6 +33,8 @@ export interface ActionInput {
   primaryAdmins?: unknown;
   /** The clicking user's MRI, for the refreshed card's user-specific view. */
   userMri?: string;
+  /** The message holding the clicked card (the activity's `replyToId`), when Teams names it. */
+  cardActivityId?: string;
 }
 
 const MAX_CHOICES = 25;
@@ -80,11 +82,17 @@ export async function runInvitationAction(
       }
       case Verbs.accept: {
         const primaryAdmins = parseMembers(input.primaryAdmins);
-        await acceptInvitation(caller, id, { primaryAdmins }, services.partners);
+        const fromCard = input.cardActivityId;
+        await acceptInvitation(
+          caller,
+          id,
+          { primaryAdmins, ...(fromCard ? { fromCard } : {}) },
+          services.partners
+        );
         return render('actionable');
       }
       case Verbs.decline:
-        await declineInvitation(caller, id, services.partners);
+        await declineInvitation(caller, id, services.partners, input.cardActivityId);
         return render('actionable');
     }
   } catch (e) {

@@ -23,6 +23,7 @@ import {
 } from '../data/teams.collections.ts';
 import { langOf } from './i18n.ts';
 import { SerialRun, runSoon } from './serial-run.ts';
+import { writeObserved } from '../outbox/outbox.ts';
 import { refsOfUsersWho, type CardDeps } from './card-deps.ts';
 import { cardMessage } from './cards/card.ts';
 import { invitationCard, reminderCard, type InvitationView } from './cards/invitation.card.ts';
@@ -63,25 +64,51 @@ export class InvitationCards implements InvitationEvents {
     }
   }
 
+  /**
+   * The card state takes the outcome and every copy is bumped to its version, in one write; the
+   * copy the decision was clicked on is marked delivered instead (the click's answer replaced
+   * it). Computed again if the state moved meanwhile (a sweep's days-left update).
+   */
   async decided(rel: Relationship, outcome: InvitationOutcome): Promise<void> {
     try {
       await this.ensureState(rel, true);
       const user = await this.d.partners.directory
         .getUser(outcome.byTenantId, outcome.byUserId)
         .catch(() => null);
-      const doc = await this.coll.findOneAndUpdate(
-        { _id: rel.id, tenantId: rel.partnerTenantId, outcome: null },
-        {
-          $set: {
-            outcome: { ...outcome, byName: user?.displayName ?? outcome.byUserId },
-            open: false,
-            updatedAt: this.d.now(),
+      const { fromCard, ...decision } = outcome;
+      const byName = user?.displayName ?? outcome.byUserId;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const doc = await this.coll.findOne({ _id: rel.id, tenantId: rel.partnerTenantId });
+        if (!doc || doc.outcome) return;
+        const version = doc.version + 1;
+        const state = {
+          collection: this.coll.collectionName,
+          updateOne: {
+            filter: { _id: doc._id, tenantId: doc.tenantId, outcome: null, version: doc.version },
+            update: {
+              $set: {
+                outcome: { ...decision, byName },
+                open: false,
+                updatedAt: this.d.now(),
+                version,
+              },
+            },
+            required: true,
           },
-          $inc: { version: 1 },
-        },
-        { returnDocument: 'after' }
-      );
-      if (doc) await this.d.outbox.bump(doc.tenantId, CARD_KIND, doc._id, doc.version);
+        };
+        const answered = fromCard
+          ? [
+              this.d.outbox.answeredWrite(
+                doc.tenantId,
+                cardKey(doc._id, outcome.byUserId),
+                fromCard,
+                version
+              ),
+            ]
+          : [];
+        const bump = this.d.outbox.bumpWrites(doc.tenantId, CARD_KIND, doc._id, version);
+        if (await writeObserved(this.d.store, [state, ...answered, ...bump])) return;
+      }
     } catch (err) {
       this.d.log.error({ err, invitationId: rel.id }, 'could not update invitation cards');
     }

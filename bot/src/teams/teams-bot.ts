@@ -172,6 +172,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
         data: value,
         userMri: context.activity.from?.id,
         conversation: conversationOf(context, s),
+        cardActivityId: context.activity.replyToId,
       };
       await answerClick(context, await runIncidentAction(caller, click, lang, this.services));
       return;
@@ -212,6 +213,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
         invitationId: data.invitationId.toLowerCase(),
         primaryAdmins: data.primaryAdmins,
         userMri: context.activity.from?.id,
+        cardActivityId: context.activity.replyToId,
       },
       lang,
       this.services,
@@ -264,6 +266,7 @@ export class RoomsPartnerBot extends TeamsActivityHandler {
                 data,
                 userMri: context.activity.from?.id,
                 conversation: conversationOf(context, s),
+                cardActivityId: context.activity.replyToId,
               },
               lang,
               this.services

@@ -5,6 +5,7 @@
  * the tab through the REST API with real dev-issuer tokens.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import {
   startFakeConnector,
@@ -14,6 +15,7 @@ import {
   teamsMessage,
   teamsSubmit,
   type FakeConnector,
+  type SentActivity,
   type TeamsUser,
 } from '../support/fake-connector.ts';
 import {
@@ -87,8 +89,8 @@ describe('Incident alert cards', function () {
     await w.app.services.teams.settle();
     return res.body as { outcome: string; ticketId: string };
   };
-  const click = async (u: TeamsUser, data: Record<string, unknown>) => {
-    const res = await postActivity(w.app, teamsExecute(w.connector.url, u, data));
+  const click = async (u: TeamsUser, data: Record<string, unknown>, replyToId?: string) => {
+    const res = await postActivity(w.app, teamsExecute(w.connector.url, u, data, replyToId));
     return res.body as InvokeAnswer;
   };
   const say = async (u: TeamsUser, text: string) => {
@@ -126,6 +128,18 @@ describe('Incident alert cards', function () {
     version,
     ...extra,
   });
+
+  /** The Action.Submit fallback of a status change, from `key`'s copy as it is now. */
+  const submitStatus = (key: string, ticketId: string, status: string, replyToId?: string) =>
+    postActivity(
+      w.app,
+      teamsSubmit(
+        w.connector.url,
+        user(key),
+        data(IncidentVerbs.status, ticketId, versionIn(copyOf(key, ticketId)), { status }),
+        replyToId
+      )
+    );
 
   before(async () => {
     const [app, connector] = await Promise.all([
@@ -403,16 +417,7 @@ describe('Incident alert cards', function () {
     assert.match(cardText(res.value), /Note added/);
     // The Action.Submit fallback reaches the same code.
     await w.app.services.teams.settle();
-    const submitted = await postActivity(
-      w.app,
-      teamsSubmit(
-        w.connector.url,
-        diego,
-        data(IncidentVerbs.status, camera, versionIn(copyOf('diego', camera)), {
-          status: 'InProgress',
-        })
-      )
-    );
+    const submitted = await submitStatus('diego', camera, 'InProgress');
     assert.equal(submitted.status, 200);
     await w.app.services.teams.settle();
     const ticket = await api('GET', ticketApi(camera), ['contoso', 'alex']);
@@ -428,6 +433,100 @@ describe('Incident alert cards', function () {
     }
     assert.match(cardText(copyOf('joni', camera)), /En cours/);
     assert.match(cardText(channelCopy(camera)), /Camera USB cable loose/);
+  });
+
+  it('When someone changes a ticket from the copy in their personal chat, then the outbox does not send that copy again (the answer replaced it); other copies, the channel’s included, follow', async () => {
+    const live = (await signal(SEATTLE[5]!, 'signIn')).ticketId;
+    const miriam = con('miriam');
+    const diego = fab('diego');
+    const [hers] = posts(personalOf(miriam), live);
+    const [his] = posts(personalOf(diego), live);
+    const [channel] = posts(CHANNEL.id, live);
+    assert.ok(hers && his && channel, 'Miriam, Diego and the channel hold the card');
+    /** Updates of one copy (its message) since `since`. */
+    const updatesOf = (copy: SentActivity, since: number) =>
+      w.connector.sent
+        .slice(since)
+        .filter(
+          (s) =>
+            s.method === 'PUT' &&
+            s.conversationId === copy.conversationId &&
+            s.activityId === copy.activityId
+        );
+    const lastUpdate = (copy: SentActivity, since: number) =>
+      cardText(cardOf(updatesOf(copy, since).at(-1)!));
+    const copies = () => w.app.services.teams.outbox.itemsOf(CONTOSO, 'incident.card', live);
+
+    // Action.Execute on her copy: her answer is the new card; Diego's and the channel's follow.
+    let since = w.connector.sent.length;
+    const version = versionIn(copyOf('miriam', live));
+    const acked = await click(
+      miriam,
+      data(IncidentVerbs.acknowledge, live, version),
+      hers.activityId
+    );
+    assert.match(cardText(acked), /Acknowledged/);
+    await w.app.services.teams.settle();
+    assert.deepEqual(updatesOf(hers, since), [], 'her copy is not sent again');
+    assert.match(lastUpdate(his, since), /Acknowledged/, 'Diego’s copy follows');
+    assert.match(lastUpdate(channel, since), /Acknowledged/, 'the channel’s copy follows');
+    const afterAck = await copies();
+    const herItem = afterAck.find((i) => i.refId === `personal:${CONTOSO}:${miriam.aadObjectId}`)!;
+    assert.equal(herItem.status, 'done');
+    for (const item of afterAck)
+      assert.equal(item.deliveredVersion, herItem.deliveredVersion, 'every copy at one version');
+    assert.equal(versionIn(acked), versionIn(copyOf('diego', live)));
+
+    // A click on another card of the ticket in her chat (not her copy): her copy follows.
+    since = w.connector.sent.length;
+    const status = { status: 'InProgress' };
+    const elsewhere = await click(
+      miriam,
+      data(IncidentVerbs.status, live, versionIn(acked), status),
+      randomUUID()
+    );
+    assert.match(cardText(elsewhere), /Status changed/);
+    await w.app.services.teams.settle();
+    assert.equal(updatesOf(hers, since).length, 1, 'her copy is brought up to date');
+    assert.match(lastUpdate(hers, since), /In progress/);
+
+    // In a channel the answer is the clicker’s own view: the channel’s copy still follows.
+    since = w.connector.sent.length;
+    const inChannel = teamsExecute(
+      w.connector.url,
+      diego,
+      data(IncidentVerbs.note, live, versionIn(elsewhere), { note: 'Badge reader rebooted.' }),
+      channel.activityId
+    );
+    const noted = await postActivity(
+      w.app,
+      teamsChannelActivity(w.connector.url, diego, CHANNEL, {
+        type: inChannel.type,
+        name: inChannel.name,
+        value: inChannel.value,
+        replyToId: channel.activityId,
+      })
+    );
+    assert.match(cardText(noted.body), /Note added/);
+    assert.match(cardText(noted.body), /Badge reader rebooted/, 'the answer shows the note');
+    await w.app.services.teams.settle();
+    assert.match(lastUpdate(channel, since), /Badge reader rebooted/);
+    assert.match(lastUpdate(hers, since), /Badge reader rebooted/);
+
+    // The Action.Submit fallback on her copy: the bot replaces the message itself, once.
+    since = w.connector.sent.length;
+    const submitted = await submitStatus('miriam', live, 'Resolved', hers.activityId);
+    assert.equal(submitted.status, 200);
+    await w.app.services.teams.settle();
+    assert.equal(updatesOf(hers, since).length, 1, 'replaced by the answer only');
+    assert.match(lastUpdate(hers, since), /Resolved/);
+    assert.match(lastUpdate(his, since), /Resolved/);
+    const ticket = await api('GET', ticketApi(live), ['contoso', 'alex']);
+    assert.equal(ticket.body.status, 'Resolved');
+    for (const item of await copies()) {
+      assert.equal(item.status, 'done');
+      assert.equal(item.deliveredVersion, item.targetVersion);
+    }
   });
 
   it('When he types tickets and ticket <id>, then he gets his open tickets, assigned ones first, and the ticket’s card', async () => {

@@ -21,6 +21,7 @@ import {
   type FakeConnector,
   type SentActivity,
 } from '../support/fake-connector.ts';
+import { writeObserved } from '../../src/outbox/outbox.ts';
 import { addConversations, buildOutbox, queueToAll, TENANT } from './outbox-world.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -207,6 +208,54 @@ describe('Outbox', () => {
       ['s1 v1', 's1 v4'],
       'a throttled copy skips straight to the newest version'
     );
+  });
+
+  it('When a click’s answer replaced a copy, then the bump written with the change marks that copy delivered instead of sending it again, unless a worker holds it or it is another message', async () => {
+    const { outbox, refs, subjects } = await buildOutbox(store, now);
+    const refIds = await addConversations(refs, connector.url, 3);
+    await subjects.insertOne({ _id: 's1', tenantId: TENANT, version: 1 });
+    await queueToAll(outbox, subjects, refIds, 's1');
+    await outbox.drain();
+    const clicked = posts('a:conv-0')[0]!.activityId;
+    const key = `s1:${refIds[0]}`;
+    /** A change to version v clicked on `activityId` in conversation 0, as one batch. */
+    const change = async (v: number, activityId: string) => {
+      await subjects.updateOne({ _id: 's1' }, { $set: { version: v } });
+      const bump = outbox.bumpWrites(TENANT, 'test.card', 's1', v);
+      await writeObserved(store, [outbox.answeredWrite(TENANT, key, activityId, v), ...bump]);
+    };
+    const putsTo = (conv: string) =>
+      connector.sent.filter((s) => s.conversationId === conv && s.method === 'PUT').length;
+
+    await change(2, clicked);
+    await outbox.drain();
+    assert.equal(putsTo('a:conv-0'), 0, 'the clicked copy is not sent again');
+    assert.equal(lastShown('a:conv-1'), 's1 v2');
+    assert.equal(lastShown('a:conv-2'), 's1 v2');
+    const answered = (await item(key))!;
+    assert.equal(answered.status, 'done');
+    assert.equal(answered.deliveredVersion, 2);
+    assert.equal(answered.targetVersion, 2);
+
+    await change(3, 'another-message');
+    await outbox.drain();
+    assert.equal(lastShown('a:conv-0'), 's1 v3', 'a click elsewhere leaves the copy to the bump');
+
+    // A worker is delivering the copy meanwhile (its older render may land after the answer).
+    await store
+      .collection<OutboxDoc>(TeamsCollections.outbox)
+      .updateOne(
+        { _id: key },
+        { $set: { leaseOwner: 'worker:other', leaseUntil: new Date(clock + 60_000) } }
+      );
+    await change(4, clicked);
+    const held = (await item(key))!;
+    assert.equal(held.status, 'due', 'bumped like any other copy');
+    assert.equal(held.targetVersion, 4);
+    assert.equal(held.deliveredVersion, 3);
+    advance(61_000); // that worker's lease lapses; another resumes the copy
+    await outbox.drain();
+    assert.equal(lastShown('a:conv-0'), 's1 v4');
   });
 
   it('When many cards go to one conversation and one tenant, then the rate limits are never exceeded and nothing is lost', async () => {

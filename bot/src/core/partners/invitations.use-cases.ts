@@ -294,7 +294,7 @@ function deciding<T>(
 export function acceptInvitation(
   caller: Caller,
   id: string,
-  input: { primaryAdmins: readonly MemberRef[] },
+  input: { primaryAdmins: readonly MemberRef[]; fromCard?: string },
   deps: PartnersDeps
 ): Promise<CustomerSummaryView> {
   return deciding(caller, id, 'Update', deps, async (trail) => {
@@ -320,13 +320,23 @@ export function acceptInvitation(
       const latest = await deps.relationships.findForPartner(id, caller.tenantId);
       throw await undecidableError(deps, id, caller.tenantId, latest, true);
     }
-    await tell(() => deps.events?.decided(accepted, decidedBy(caller, 'accepted', deps)));
+    await tell(() =>
+      deps.events?.decided(accepted, decidedBy(caller, 'accepted', deps, input.fromCard))
+    );
     return toCustomerSummary(accepted, isMember(caller, admins));
   });
 }
 
-/** Partner: decline (deletes the invitation; the customer must invite again). */
-export function declineInvitation(caller: Caller, id: string, deps: PartnersDeps): Promise<void> {
+/**
+ * Partner: decline (deletes the invitation; the customer must invite again). `fromCard`: the
+ * message of the card copy clicked for it (InvitationOutcome.fromCard).
+ */
+export function declineInvitation(
+  caller: Caller,
+  id: string,
+  deps: PartnersDeps,
+  fromCard?: string
+): Promise<void> {
   return deciding(caller, id, 'Delete', deps, async (trail) => {
     const current = await deps.relationships.findForPartner(id, caller.tenantId);
     if (current) trail.alsoIn(current.customerTenantId);
@@ -350,15 +360,21 @@ export function declineInvitation(caller: Caller, id: string, deps: PartnersDeps
       const latest = await deps.relationships.findForPartner(id, caller.tenantId);
       throw await undecidableError(deps, id, caller.tenantId, latest, false);
     }
-    await tell(() => deps.events?.decided(current, decidedBy(caller, 'declined', deps)));
+    await tell(() => deps.events?.decided(current, decidedBy(caller, 'declined', deps, fromCard)));
   });
 }
 
-const decidedBy = (caller: Caller, kind: InvitationOutcome['kind'], deps: PartnersDeps) => ({
+const decidedBy = (
+  caller: Caller,
+  kind: InvitationOutcome['kind'],
+  deps: PartnersDeps,
+  fromCard?: string
+): InvitationOutcome => ({
   kind,
   byTenantId: caller.tenantId,
   byUserId: caller.userId,
   at: deps.now(),
+  ...(fromCard ? { fromCard } : {}),
 });
 
 /** Members without repeats (by id), in the order given. */

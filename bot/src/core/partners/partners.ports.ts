@@ -246,6 +246,11 @@ export interface InvitationOutcome {
   byTenantId: string;
   byUserId: string;
   at: Date;
+  /**
+   * The message holding the card copy the decision was clicked on (Teams), which the click's
+   * answer replaces: the cards need not bring that copy up to date again.
+   */
+  fromCard?: string;
 }
 
 /**

@@ -87,6 +87,17 @@ export interface TicketSummary {
 }
 
 /**
+ * The copy of the ticket's card a change was made from (a click on it), whose answer replaces
+ * it: its watcher need not bring that copy up to date again (TicketEvents.writesWith).
+ */
+export interface ClickedCopy {
+  /** The conversation holding the copy, as the watcher names it. */
+  conversationRefId: string;
+  /** The message holding the copy. */
+  activityId: string;
+}
+
+/**
  * A write a watcher has stored with a ticket change (TicketEvents.writesWith): opaque to the core,
  * which hands it to the ticket store untouched; the watcher and the store adapter agree on what it
  * is (a write of the store's batch).
@@ -220,7 +231,11 @@ export interface TicketEvents {
    * throwing, a change whose version is not known before its write) with `stored` unset, and
    * the watcher stores what it needs itself.
    */
-  writesWith?(ticket: TicketStamp, kind: TicketEventKind): readonly TicketSideWrite[];
+  writesWith?(
+    ticket: TicketStamp,
+    kind: TicketEventKind,
+    clicked?: ClickedCopy
+  ): readonly TicketSideWrite[];
   ticketChanged(ticket: TicketHead, kind: TicketEventKind, stored?: boolean): Promise<void>;
 }
 

@@ -43,6 +43,7 @@ import {
   unchanged,
 } from './tickets.errors.ts';
 import type {
+  ClickedCopy,
   PageRequest,
   PageResult,
   TicketChange,
@@ -81,10 +82,11 @@ export async function notifyTicketChanged(
 export function sideWritesOf(
   deps: Pick<TicketsDeps, 'events'>,
   ticket: TicketStamp,
-  kind: TicketEventKind
+  kind: TicketEventKind,
+  clicked?: ClickedCopy
 ): readonly TicketSideWrite[] | undefined {
   try {
-    return deps.events?.writesWith?.(ticket, kind);
+    return deps.events?.writesWith?.(ticket, kind, clicked);
   } catch {
     return undefined;
   }
@@ -101,6 +103,8 @@ const stampOf = (t: TicketHead): TicketStamp => ({
 export interface ChangeOptions {
   /** Refuse with TICKET.STALE unless the ticket is still at this version. */
   expectedVersion?: number;
+  /** The card copy clicked for the change, which the answer replaces. */
+  clicked?: ClickedCopy;
 }
 
 /** Where tickets keep the fields a room filter tests (see `roomFilter`'s `fields`). */
@@ -229,7 +233,7 @@ function changeUseCase<I, T extends TicketHead = Ticket>(
           const change = compute(from, input, { caller, actor: actorOf(caller), at: deps.now() });
           applied = change;
           const after = { ...stampOf(from), version: from.version + 1 };
-          sideWrites = sideWritesOf(deps, after, eventOf(change));
+          sideWrites = sideWritesOf(deps, after, eventOf(change), options.clicked);
           // The change, its history, its audit records and its watchers' writes in one write
           // (nothing if it lost, or if a repeated signal counted since: the side writes name
           // the count).
