@@ -8,7 +8,13 @@ import type { Tenant, TenantRepository } from '../core/tenancy/tenant.ts';
 import type { TenantDirectory } from '../core/resources/resources.ports.ts';
 import type { TenantNames } from '../core/tickets/tickets.ports.ts';
 import type { RoomsProManagerRepository } from '../core/identity/caller.ts';
-import type { AuditEntry, AuditLog, AuditNames, AuditRecord } from '../core/audit/audit.ts';
+import {
+  UNNAMED_OBJECT_TYPES,
+  type AuditEntry,
+  type AuditLog,
+  type AuditNames,
+  type AuditRecord,
+} from '../core/audit/audit.ts';
 import {
   Collections,
   type AuditDoc,
@@ -150,13 +156,16 @@ export class StoreAuditLog implements AuditLog {
     const [actorName, actorTenantName, objectName] = await Promise.all([
       entry.actorName ?? safely(() => names.memberName(entry.actorTenantId, entry.actorId)),
       entry.actorTenantName ?? safely(() => names.tenantName(entry.actorTenantId)),
-      // The object is often a tenant (an invitation, a relationship) or a member of this one.
+      // The object is often a tenant (an invitation, a relationship) or a member of this one;
+      // never so for an object whose id the hub made (a ticket).
       entry.objectName ??
-        safely(
-          async () =>
-            (await names.tenantName(entry.objectId)) ??
-            (await names.memberName(entry.tenantId, entry.objectId))
-        ),
+        (UNNAMED_OBJECT_TYPES.has(entry.objectType)
+          ? undefined
+          : safely(
+              async () =>
+                (await names.tenantName(entry.objectId)) ??
+                (await names.memberName(entry.tenantId, entry.objectId))
+            )),
     ]);
     return {
       ...entry,

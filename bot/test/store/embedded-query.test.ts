@@ -128,6 +128,54 @@ describe('embedded query shortcuts', function () {
     }
   });
 
+  it('When random filters name one document by its id, then find, findOne, counts and skips return exactly what mingo matches', async () => {
+    for (let i = 0; i < 400; i++) {
+      const id = pick([...docs.map((d) => d._id), 'absent']);
+      const filter = { ...randomFilter(), _id: id };
+      const query = new Query(filter, mingoOptions);
+      const expected = docs.filter((d) => query.test(d)).map((d) => d._id);
+      const f = filter as Filter<Item>;
+      const label = JSON.stringify(filter);
+      for (const coll of [indexed, plain]) {
+        assert.deepEqual(
+          (await coll.find(f).toArray()).map((d) => d._id),
+          expected,
+          label
+        );
+        assert.equal((await coll.findOne(f))?._id, expected[0], `findOne ${label}`);
+        const sorted = await coll.find(f, { sort: { n: -1 }, limit: 1 }).toArray();
+        assert.deepEqual(
+          sorted.map((d) => d._id),
+          expected,
+          `sorted ${label}`
+        );
+        assert.deepEqual(await coll.find(f, { skip: 1 }).toArray(), [], `skip ${label}`);
+        assert.equal(await coll.countDocuments(f), expected.length, `count ${label}`);
+      }
+    }
+  });
+
+  it('When an update names its document by id and a version, then only that version is changed', async () => {
+    const coll = store.collection<BaseDoc & { version: number }>('versioned');
+    await coll.insertOne({ _id: 'v', tenantId: 't0', version: 1 });
+    const miss = await coll.updateOne(
+      { tenantId: 't0', _id: 'v', version: 2 },
+      { $inc: { version: 1 } }
+    );
+    assert.equal(miss.matchedCount, 0);
+    const other = await coll.updateOne(
+      { tenantId: 't1', _id: 'v', version: 1 },
+      { $inc: { version: 1 } }
+    );
+    assert.equal(other.matchedCount, 0);
+    const hit = await coll.updateOne(
+      { tenantId: 't0', _id: 'v', version: 1 },
+      { $inc: { version: 1 } }
+    );
+    assert.equal(hit.modifiedCount, 1);
+    assert.equal((await coll.findOne({ _id: 'v' }))?.version, 2);
+  });
+
   it('When sorting on mixed-type fields, then ties aside the order agrees with a MongoDB-order comparator', async () => {
     const sorts: Record<string, 1 | -1>[] = [
       { n: 1 },

@@ -47,6 +47,12 @@ export interface AuditEntry {
   objectName?: string;
 }
 
+/**
+ * Object types whose ids the hub generates (a ticket's), so never a tenant's or a directory
+ * member's: the log writer does not look their names up (every lookup would miss).
+ */
+export const UNNAMED_OBJECT_TYPES: ReadonlySet<string> = new Set(['Ticket']);
+
 /** How the log writer finds the names it keeps in each record; undefined when unknown. */
 export interface AuditNames {
   tenantName(tenantId: string): Promise<string | undefined>;

@@ -54,8 +54,10 @@ import {
   checkProjection,
   compileFilter,
   distinctValues,
+  isSimpleFilter,
   present,
   sortDocs,
+  testSimple,
 } from './mql.ts';
 import { checkOptions, type MethodName } from './options.ts';
 import {
@@ -727,6 +729,12 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
 
   /** Matching documents (the stored objects: callers copy before returning them). */
   private select(filter: Obj, options: Pick<FindOptions, 'sort' | 'skip' | 'limit'>): Doc[] {
+    // One document by its id in a simple filter (each change of a ticket, its reads): a lookup
+    // and one test, nothing planned or compiled; at most one document, so no sort either.
+    if (typeof filter._id === 'string' && isSimpleFilter(filter)) {
+      const doc = this.data.docs.get(filter._id);
+      return doc && !(options.skip! > 0) && testSimple(filter, doc) ? [doc] : [];
+    }
     if (options.sort && options.limit) {
       const sort = options.sort;
       const ordered = this.data.orderedRuns(filter, sort, (docs) => sortDocs(docs, sort));

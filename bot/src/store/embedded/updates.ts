@@ -307,17 +307,26 @@ function sortPaths(spec: Obj): Obj {
 }
 
 function comparePaths(a: string, b: string): number {
+  // Top-level names (most updates): compared as they are, without splitting.
+  if (!a.includes('.') && !b.includes('.')) return compareSegments(a, b);
   const sa = a.split('.');
   const sb = b.split('.');
   for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
     const x = sa[i]!;
     const y = sb[i]!;
-    if (x === y) continue;
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(x) - Number(y);
-    return x < y ? -1 : 1;
+    if (x !== y) return compareSegments(x, y);
   }
   return sa.length - sb.length;
 }
+
+/** One path segment against another: numeric names numerically, others by code unit. */
+function compareSegments(x: string, y: string): number {
+  if (x === y) return 0;
+  if (DIGITS.test(x) && DIGITS.test(y)) return Number(x) - Number(y);
+  return x < y ? -1 : 1;
+}
+
+const DIGITS = /^\d+$/;
 
 /**
  * MongoDB creates the top-level fields an update adds in lexicographic order, whichever
