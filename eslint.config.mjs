@@ -47,6 +47,24 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // The service's hot paths: an object literal with a getter or setter gets its own accessor
+    // pair in V8's old generation, and its closure then keeps whatever it captures (a request,
+    // its response) alive through every young-generation GC until a full one (issue #13). Use a
+    // class with the accessor on its prototype, or a plain property.
+    files: ['bot/src/**/*.ts'],
+    ignores: ['bot/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ObjectExpression > Property[kind=/^(get|set)$/]',
+          message:
+            'No getters or setters in object literals in the service: V8 allocates their accessor pair in the old generation, so whatever the closure captures is promoted. Use a class.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

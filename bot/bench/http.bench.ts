@@ -8,7 +8,8 @@
  * aggregate incidents first page, and the writes (a ticket note, a severity change, record an
  * issue) with the usual durability (acknowledged once the journal is on disk). Each route's ratio
  * is to the /healthz runs just before and after it, and its CPU ratio compares the server's CPU
- * time per request (steadier than requests/s when other work shares the machine). A request that
+ * time per request (steadier than requests/s when other work shares the machine); GC/req is the
+ * server's GC pause time per request during the run. A request that
  * does not answer 2xx fails the run. No timing thresholds.
  *
  * Run alone with `node --import tsx bot/bench/http.bench.ts [--seconds=N] [--only=incidents,note]`
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fork } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.ts';
 import { startApp } from '../src/main.ts';
 import { createLogger } from '../src/log.ts';
@@ -205,22 +207,39 @@ export async function runHttpBench(log: Log, options: HttpBenchOptions = {}): Pr
     const measure = async (name: string, job: Job, warm?: Partial<Job>) => {
       // A short warm-up (JIT, caches) before each measured run.
       await runLoad({ ...job, ...warm, url: app.url, connections: CONNECTIONS, seconds: 1 });
+      // The server's GC pauses during the run: young-generation ones (scavenges) and the rest.
+      const gc = { scavengeMs: 0, otherMs: 0 };
+      const observer = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          const kind = (e as { detail?: { kind?: number } }).detail?.kind;
+          if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) gc.scavengeMs += e.duration;
+          else gc.otherMs += e.duration;
+        }
+      });
+      observer.observe({ entryTypes: ['gc'] });
       const cpu = process.cpuUsage();
       const r = await profiled(options.profileDir, `${++runs} ${name}`, () =>
         runLoad({ ...job, url: app.url, connections: CONNECTIONS, seconds })
       );
       const used = process.cpuUsage(cpu);
-      return { ...r, cpuUsPerRequest: (used.user + used.system) / Math.max(1, r.total) };
+      observer.disconnect();
+      const perRequest = (total: number) => total / Math.max(1, r.total);
+      return {
+        ...r,
+        cpuUsPerRequest: perRequest(used.user + used.system),
+        gcUsPerRequest: perRequest((gc.scavengeMs + gc.otherMs) * 1000),
+      };
     };
     const fmtRow = (
       name: string,
-      r: LoadResult & { cpuUsPerRequest: number },
+      r: LoadResult & { cpuUsPerRequest: number; gcUsPerRequest: number },
       rps: number,
       cpu: number
     ) =>
       `${name.padEnd(44)} ${Math.round(r.requestsPerSecond).toString().padStart(6)} req/s  ` +
       `p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  ` +
       `${Math.round(r.cpuUsPerRequest).toString().padStart(5)} µs CPU/req  ` +
+      `${Math.round(r.gcUsPerRequest).toString().padStart(4)} µs GC/req  ` +
       `ratio ${(r.requestsPerSecond / rps).toFixed(3)}  cpu ratio ${(cpu / r.cpuUsPerRequest).toFixed(3)}`;
     const healthJob: Job = { method: 'GET', paths: ['/healthz'] };
     let before = await measure('GET /healthz', healthJob);
