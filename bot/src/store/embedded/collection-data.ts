@@ -38,6 +38,11 @@ export class CollectionData {
   private readonly tables = new Map<string, KeyTable>();
   /** Indexes with keys of their own to maintain (unique ones). */
   private keyed: IndexState[] = [];
+  /**
+   * Key tables left out of writes while a snapshot section loads with them stored (see
+   * deferTables): taken back whole, or built from the documents, by adoptTable.
+   */
+  private readonly deferred = new Map<string, KeyTable>();
   /** What orderedRuns derived from each frozen filter, by order. */
   private readonly runPlans = new WeakMap<object, Map<string, RunPlanMemo>>();
 
@@ -74,6 +79,7 @@ export class CollectionData {
     this.docs.clear();
     this.indexes.clear();
     this.tables.clear();
+    this.deferred.clear();
     this.keyed = [];
   }
 
@@ -111,7 +117,8 @@ export class CollectionData {
    */
   addIndex(def: IndexDef, opts: { trusted?: boolean } = {}): void {
     const field = Object.keys(def.keys)[0]!;
-    const shared = this.tables.get(field);
+    // A table deferred while a section loads is filled whole by adoptTable.
+    const shared = this.tables.get(field) ?? this.deferred.get(field);
     const idx = new IndexState(def, shared ?? new KeyTable(field), this.docOf);
     if (!opts.trusted) {
       for (const doc of this.docs.values()) {
@@ -125,6 +132,34 @@ export class CollectionData {
     }
     this.indexes.set(def.name, idx);
     if (idx.hasOwnKeys) this.keyed.push(idx);
+  }
+
+  /**
+   * While a snapshot section that stores the key tables of `fields` loads (see table-parts.ts):
+   * its documents go in without those tables (no hash lookup per document), each taken back by
+   * adoptTable once the section is in.
+   */
+  deferTables(fields: string[]): void {
+    for (const field of fields) {
+      const table = this.tables.get(field);
+      if (!table || this.deferred.has(field)) continue;
+      this.tables.delete(field);
+      this.deferred.set(field, table);
+    }
+  }
+
+  /**
+   * A deferred key table back in use: the lookup read from the snapshot (checked against the
+   * documents as they loaded), or, when it did not check out, built from the documents.
+   */
+  adoptTable(field: string, byKey: Map<string, string[]> | undefined): void {
+    const table = this.deferred.get(field);
+    if (!table) return;
+    this.deferred.delete(field);
+    if (!byKey || !table.adoptLookup(byKey)) {
+      for (const doc of this.docs.values()) table.add(doc);
+    }
+    this.tables.set(field, table);
   }
 
   /** The (first-key field, order) pairs of the sorted runs cached now (see run-hints.ts). */

@@ -79,6 +79,11 @@ export interface EmbeddedStoreOptions {
    * loads everything before open returns.
    */
   backgroundLoadRecords?: number;
+  /**
+   * A snapshot section larger than this many bytes (default 16 MiB) is not held in memory: it is
+   * read a part at a time as it loads (tests lower it).
+   */
+  streamSectionsOver?: number;
 }
 
 /** The embedded store, with its maintenance operations exposed for tests and tooling. */
@@ -158,7 +163,7 @@ class Engine implements EmbeddedStore, CollectionHost {
   static async open(dir: string, lock: DirLock, options: EmbeddedStoreOptions): Promise<Engine> {
     const engine = new Engine(dir, lock, options);
     await removeSnapshotLeftovers(dir);
-    const snapshot = await readSnapshot(dir);
+    const snapshot = await readSnapshot(dir, options.streamSectionsOver);
     const opened = await Journal.open(join(dir, JOURNAL_FILE), () => engine.maybeCompact());
     engine.journal = opened.journal;
     try {
@@ -508,6 +513,8 @@ class Engine implements EmbeddedStore, CollectionHost {
       // Checked against the documents; if they do not match, they are built on first use.
       runs: (field, order, runs, checkedAmong) =>
         void this.data(name).adoptRuns(field, order, runs, checkedAmong),
+      deferTables: (fields) => this.data(name).deferTables(fields),
+      table: (field, byKey) => this.data(name).adoptTable(field, byKey),
     };
   }
 
