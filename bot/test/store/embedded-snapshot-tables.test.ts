@@ -17,6 +17,7 @@ import { encodeFrame } from '../../src/store/embedded/frames.ts';
 import { SNAPSHOT_FILE, SNAPSHOT_FORMAT } from '../../src/store/embedded/snapshot.ts';
 import { TableCheck, TableWriter, decodeTable } from '../../src/store/embedded/table-parts.ts';
 import { compileFilter } from '../../src/store/embedded/mql.ts';
+import { CollectionData } from '../../src/store/embedded/collection-data.ts';
 import type { Doc } from '../../src/store/embedded/values.ts';
 import type { BaseDoc, DocCollection } from '../../src/store/types.ts';
 import { seededRandom } from '../support/seeded-random.ts';
@@ -163,6 +164,20 @@ describe('embedded store snapshot format 4 (key tables)', function () {
     // A document whose value is not that string (a number, an array holding it).
     const odd = docs.map((d, i) => (i === 3 ? { ...d, tenantId: ['t1'] } : d));
     assert.equal(check(['t0', 't1'], words([0, 2, 4], [1, 3, 5]), odd), undefined);
+
+    // Vouched for by its section, but the section held an id twice (the later version stored):
+    // the table is built from the documents held instead.
+    const data = new CollectionData('c');
+    data.addIndex({ name: 't', keys: { tenantId: 1 }, unique: false });
+    data.deferTables(['tenantId']);
+    const twice = [...docs, { _id: 'd0', tenantId: 't1' }];
+    data.loadDocs(twice);
+    const vouched = check(['t0', 't1'], words([0, 2, 4], [1, 3, 5, 6]), twice);
+    assert.ok(vouched);
+    data.adoptTable('tenantId', vouched, twice.length);
+    const idx = data.indexes.get('t')!;
+    assert.deepEqual([...idx.idsFor(['st0'])], ['d2', 'd4']);
+    assert.deepEqual([...idx.idsFor(['st1'])].sort(), ['d0', 'd1', 'd3', 'd5']);
 
     // The writer stores only a field every document holds as a plain string.
     const writer = new TableWriter('tenantId');

@@ -66,6 +66,19 @@ export class CollectionData {
     this.docs.set(doc._id, doc);
   }
 
+  /**
+   * Puts documents as a snapshot section loads them: while no key table and no built unique key
+   * needs the previous version of a document (its tables deferred, see deferTables), each goes
+   * into the map directly, without reading the id first.
+   */
+  loadDocs(docs: Doc[]): void {
+    if (this.tables.size > 0 || this.keyed.some((idx) => idx.hasBuiltKeys)) {
+      for (const doc of docs) this.put(doc);
+      return;
+    }
+    for (const doc of docs) this.docs.set(doc._id, doc);
+  }
+
   delete(id: string): Doc | undefined {
     const old = this.docs.get(id);
     if (!old) return undefined;
@@ -150,13 +163,14 @@ export class CollectionData {
 
   /**
    * A deferred key table back in use: the lookup read from the snapshot (checked against the
-   * documents as they loaded), or, when it did not check out, built from the documents.
+   * `among` documents of its section as they loaded), or, when it did not check out or those
+   * are not exactly the documents held (an id twice in the section), built from the documents.
    */
-  adoptTable(field: string, byKey: Map<string, string[]> | undefined): void {
+  adoptTable(field: string, byKey: Map<string, string[]> | undefined, among: number): void {
     const table = this.deferred.get(field);
     if (!table) return;
     this.deferred.delete(field);
-    if (!byKey || !table.adoptLookup(byKey)) {
+    if (!byKey || among !== this.docs.size || !table.adoptLookup(byKey)) {
       for (const doc of this.docs.values()) table.add(doc);
     }
     this.tables.set(field, table);

@@ -506,15 +506,12 @@ class Engine implements EmbeddedStore, CollectionHost {
       records: (records) => {
         for (const rec of records) this.apply(rec);
       },
-      docs: (docs) => {
-        const data = this.data(name);
-        for (const doc of docs) data.put(doc);
-      },
+      docs: (docs) => this.data(name).loadDocs(docs),
       // Checked against the documents; if they do not match, they are built on first use.
       runs: (field, order, runs, checkedAmong) =>
         void this.data(name).adoptRuns(field, order, runs, checkedAmong),
       deferTables: (fields) => this.data(name).deferTables(fields),
-      table: (field, byKey) => this.data(name).adoptTable(field, byKey),
+      table: (field, byKey, among) => this.data(name).adoptTable(field, byKey, among),
     };
   }
 

@@ -531,6 +531,11 @@ export class IndexState {
     return this.owners !== undefined;
   }
 
+  /** True once some unique keys were built (see ownersOf): writes must then maintain them. */
+  get hasBuiltKeys(): boolean {
+    return (this.owners?.size ?? 0) > 0;
+  }
+
   /**
    * True when two versions of a document hold the very same values (by reference) in every
    * top-level field this index reads, so their keys are equal: an update that copied only the

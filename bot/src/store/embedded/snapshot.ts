@@ -430,7 +430,8 @@ export interface SectionSink {
    * in, with each table's lookup when it checked out, else undefined (built from the documents).
    */
   deferTables(fields: string[]): void;
-  table(field: string, byKey: Map<string, string[]> | undefined): void;
+  /** `among`: the documents the table was checked against, the whole section. */
+  table(field: string, byKey: Map<string, string[]> | undefined, among: number): void;
 }
 
 /** The fields whose key tables a section stores: the indexes' undotted first keys. */
@@ -679,8 +680,13 @@ async function decodeParts(
   }
   if (total !== section.count) throw bad(`${total} records instead of ${section.count}`);
   if (!deferred && tables.length > 0) sink.deferTables(tables.map((t) => t.field));
-  for (const table of tables) sink.table(table.field, table.finish(all));
+  // Each table and each order's runs in a turn of its own (a million documents each).
+  for (const table of tables) {
+    await between();
+    sink.table(table.field, table.finish(all), all.length);
+  }
   for (const check of checks) {
+    await between();
     const done = check.finish(all);
     if (!done) throw bad('unreadable runs');
     sink.runs(check.field, check.order, done.runs, done.checked ? all.length : undefined);
