@@ -683,7 +683,7 @@ async function decodeParts(
   // Each table and each order's runs in a turn of its own (a million documents each).
   for (const table of tables) {
     await between();
-    sink.table(table.field, table.finish(all), all.length);
+    sink.table(table.field, await table.finish(all, between), all.length);
   }
   for (const check of checks) {
     await between();

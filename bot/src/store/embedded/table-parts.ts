@@ -16,6 +16,9 @@ import { serialize, deserialize, type Document } from 'bson';
 import { endianness } from 'node:os';
 import type { Doc } from './values.ts';
 
+/** Ids read by TableCheck.finish between two turns of the event loop. */
+const FINISH_SLICE = 100_000;
+
 /** A table as its snapshot part holds it: values, then per value its length and positions. */
 export interface TablePositions {
   field: string;
@@ -147,19 +150,29 @@ export class TableCheck {
   /**
    * The lookup (index key → ids, in section order), once every document was seen and matched;
    * `all`: the section's documents by position. Undefined otherwise (built from the documents).
+   * `between` is awaited every FINISH_SLICE ids.
    */
-  finish(all: Doc[]): Map<string, string[]> | undefined {
+  async finish(
+    all: Doc[],
+    between: () => Promise<void>
+  ): Promise<Map<string, string[]> | undefined> {
     if (!this.good || this.seen !== this.valueOf.length || all.length !== this.seen) {
       return undefined;
     }
     const { words, values } = this;
     const byKey = new Map<string, string[]>();
     let at = 0;
+    let read = 0;
     for (const value of values) {
       const n = words[at++]!;
       const ids = new Array<string>(n);
       for (let i = 0; i < n; i++) ids[i] = all[words[at++]!]!._id;
       byKey.set(`s${value}`, ids);
+      // A million ids read where their documents are: the event loop turns in between.
+      if ((read += n) >= FINISH_SLICE) {
+        read = 0;
+        await between();
+      }
     }
     return byKey;
   }
