@@ -313,4 +313,29 @@ describe('embedded store snapshot format 4 (key tables)', function () {
     await s3.close();
     writeFileSync(path, good);
   });
+  it('When a large collection loads in the background, then creating an index its snapshot holds answers before the load ends, and a new one once it is in', async () => {
+    const dir = temp.dir;
+    await compactedItems(dir, items(5000));
+    for (const streamSectionsOver of [0, Infinity]) {
+      const store = await openEmbeddedStore(dir, {
+        backgroundLoadRecords: 100,
+        streamSectionsOver,
+      });
+      const c = store.collection<Item>('items');
+      const order: string[] = [];
+      const loaded = c.countDocuments({}).then((n) => order.push(`loaded ${n}`));
+      const existing = c
+        .createIndex({ roomId: 1, n: 1 })
+        .then((name) => order.push(`index ${name}`));
+      await Promise.all([loaded, existing]);
+      assert.deepEqual(order, ['index roomId_1_n_1', 'loaded 5000']);
+      assert.equal(await c.createIndex({ n: 1 }), 'n_1');
+      assert.deepEqual(
+        (await c.find({ n: { $in: [3, 4] } }).toArray()).map((d) => d._id),
+        ['i0003', 'i0004']
+      );
+      await assertLookupsExact(store);
+      await store.close();
+    }
+  });
 });

@@ -42,6 +42,7 @@ import {
   decodeSection,
   readSnapshot,
   removeSnapshotLeftovers,
+  sectionIndexes,
   writeSnapshot,
   type CollectionCapture,
   type SectionSink,
@@ -202,6 +203,10 @@ class Engine implements EmbeddedStore, CollectionHost {
             `journal (${opened.truncated.reason}); they were an unacknowledged, interrupted write.`
         );
       }
+      // The indexes of collections loading in the background, known now (see sectionIndexes).
+      for (const section of later) {
+        for (const rec of await sectionIndexes(section)) engine.apply(rec);
+      }
       const hints = later.length > 0 ? await readRunHints(dir) : [];
       await engine.sweepExpired();
       // A snapshot in an older format is rewritten in the current one once everything is in.
@@ -238,6 +243,10 @@ class Engine implements EmbeddedStore, CollectionHost {
     const pending = new Map<string, Deferred>();
     for (const s of sections) {
       const waiter = newDeferred();
+      // Rejected when the store stops (or the load fails) before it is in: operations waiting on
+      // it fail with that, and with none waiting it is no unhandled rejection (a stop during the
+      // load would end the process with an error).
+      waiter.promise.catch(() => undefined);
       pending.set(s.name, waiter);
       this.loads.set(s.name, waiter.promise);
     }

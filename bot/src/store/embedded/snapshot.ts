@@ -506,6 +506,43 @@ function readWholeSection(
   });
 }
 
+/**
+ * The index records at the head of a section (its first parts, or frames before format 3), read
+ * without its documents: a collection loading in the background knows its indexes from open, so
+ * creating one it already has answers at once (a service ensures its indexes before it listens).
+ * None for a large format-2 section (creating an index then waits for the load, as before).
+ */
+export async function sectionIndexes(section: SnapshotSection): Promise<Document[]> {
+  const out: Document[] = [];
+  if (section.records) return section.records.filter((r) => r.t === 'i');
+  const buf = section.bytes;
+  if (buf && !section.packed) {
+    for (let pos = 0; pos + 4 <= buf.length;) {
+      const len = buf.readInt32LE(pos);
+      if (len < 5 || pos + len + 4 > buf.length) break;
+      const rec = deserialize(Buffer.from(buf.subarray(pos, pos + len)));
+      if (rec.t !== 'i') break;
+      out.push(rec);
+      pos += len + 4;
+    }
+    return out;
+  }
+  if (!section.packed) return out;
+  const read = async (at: number, length: number): Promise<Buffer> => {
+    if (buf) return buf.subarray(at, at + length);
+    return withFile(section.file!.path, (fh) => readAt(fh, section.file!.offset + at, length));
+  };
+  const bytes = buf ? buf.length : section.file!.bytes;
+  for (let pos = 0; pos + PART_HEADER <= bytes;) {
+    const head = await read(pos, PART_HEADER);
+    const len = head.readUInt32LE(0);
+    if (head[4] !== PART_INDEX || len < 1 || pos + 4 + len > bytes) break;
+    out.push(deserialize(Buffer.from(await read(pos + PART_HEADER, len - 1))));
+    pos += 4 + len;
+  }
+  return out;
+}
+
 /** The parts of a format-3/4 section, each a uint32 length, a kind byte and its bytes. */
 interface PartSource {
   kinds: number[];
