@@ -38,6 +38,11 @@ export class CollectionData {
   private readonly tables = new Map<string, KeyTable>();
   /** Indexes with keys of their own to maintain (unique ones). */
   private keyed: IndexState[] = [];
+  /**
+   * Key tables left out of writes while a snapshot section loads with them stored (see
+   * deferTables): taken back whole, or built from the documents, by adoptTable.
+   */
+  private readonly deferred = new Map<string, KeyTable>();
   /** What orderedRuns derived from each frozen filter, by order. */
   private readonly runPlans = new WeakMap<object, Map<string, RunPlanMemo>>();
 
@@ -61,6 +66,19 @@ export class CollectionData {
     this.docs.set(doc._id, doc);
   }
 
+  /**
+   * Puts documents as a snapshot section loads them: while no key table and no built unique key
+   * needs the previous version of a document (its tables deferred, see deferTables), each goes
+   * into the map directly, without reading the id first.
+   */
+  loadDocs(docs: Doc[]): void {
+    if (this.tables.size > 0 || this.keyed.some((idx) => idx.hasBuiltKeys)) {
+      for (const doc of docs) this.put(doc);
+      return;
+    }
+    for (const doc of docs) this.docs.set(doc._id, doc);
+  }
+
   delete(id: string): Doc | undefined {
     const old = this.docs.get(id);
     if (!old) return undefined;
@@ -74,6 +92,7 @@ export class CollectionData {
     this.docs.clear();
     this.indexes.clear();
     this.tables.clear();
+    this.deferred.clear();
     this.keyed = [];
   }
 
@@ -111,7 +130,8 @@ export class CollectionData {
    */
   addIndex(def: IndexDef, opts: { trusted?: boolean } = {}): void {
     const field = Object.keys(def.keys)[0]!;
-    const shared = this.tables.get(field);
+    // A table deferred while a section loads is filled whole by adoptTable.
+    const shared = this.tables.get(field) ?? this.deferred.get(field);
     const idx = new IndexState(def, shared ?? new KeyTable(field), this.docOf);
     if (!opts.trusted) {
       for (const doc of this.docs.values()) {
@@ -125,6 +145,35 @@ export class CollectionData {
     }
     this.indexes.set(def.name, idx);
     if (idx.hasOwnKeys) this.keyed.push(idx);
+  }
+
+  /**
+   * While a snapshot section that stores the key tables of `fields` loads (see table-parts.ts):
+   * its documents go in without those tables (no hash lookup per document), each taken back by
+   * adoptTable once the section is in.
+   */
+  deferTables(fields: string[]): void {
+    for (const field of fields) {
+      const table = this.tables.get(field);
+      if (!table || this.deferred.has(field)) continue;
+      this.tables.delete(field);
+      this.deferred.set(field, table);
+    }
+  }
+
+  /**
+   * A deferred key table back in use: the lookup read from the snapshot (checked against the
+   * `among` documents of its section as they loaded), or, when it did not check out or those
+   * are not exactly the documents held (an id twice in the section), built from the documents.
+   */
+  adoptTable(field: string, byKey: Map<string, string[]> | undefined, among: number): void {
+    const table = this.deferred.get(field);
+    if (!table) return;
+    this.deferred.delete(field);
+    if (!byKey || among !== this.docs.size || !table.adoptLookup(byKey)) {
+      for (const doc of this.docs.values()) table.add(doc);
+    }
+    this.tables.set(field, table);
   }
 
   /** The (first-key field, order) pairs of the sorted runs cached now (see run-hints.ts). */

@@ -461,9 +461,16 @@ export class EmbeddedCollection<T extends BaseDoc> implements DocCollection<T> {
 
   /** Idempotent; a unique index over existing duplicates fails with E11000 and is not created. */
   async createIndex(keys: IndexKeys, options?: IndexOptions): Promise<string> {
+    this.host.assertUsable();
+    const def = toIndexDef(keys, checkOptions('createIndex', options) as IndexOptions);
+    // While the collection loads its indexes are those its snapshot held (read at open; the
+    // journal only adds more): one of them answers at once, anything else after the load.
+    const loading = this.host.loaded(this.collectionName) !== undefined;
+    if (loading && this.data.indexes.size > 0 && this.data.classifyIndex(def) === 'exists') {
+      return sameKeys(def.keys, { _id: 1 }) ? '_id_' : def.name;
+    }
     const wait = this.usable();
     if (wait) await wait;
-    const def = toIndexDef(keys, checkOptions('createIndex', options) as IndexOptions);
     if (this.data.classifyIndex(def) === 'exists') {
       return sameKeys(def.keys, { _id: 1 }) ? '_id_' : def.name;
     }

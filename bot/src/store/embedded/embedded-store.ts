@@ -42,6 +42,7 @@ import {
   decodeSection,
   readSnapshot,
   removeSnapshotLeftovers,
+  sectionIndexes,
   writeSnapshot,
   type CollectionCapture,
   type SectionSink,
@@ -79,6 +80,11 @@ export interface EmbeddedStoreOptions {
    * loads everything before open returns.
    */
   backgroundLoadRecords?: number;
+  /**
+   * A snapshot section larger than this many bytes (default 16 MiB) is not held in memory: it is
+   * read a part at a time as it loads (tests lower it).
+   */
+  streamSectionsOver?: number;
 }
 
 /** The embedded store, with its maintenance operations exposed for tests and tooling. */
@@ -158,7 +164,7 @@ class Engine implements EmbeddedStore, CollectionHost {
   static async open(dir: string, lock: DirLock, options: EmbeddedStoreOptions): Promise<Engine> {
     const engine = new Engine(dir, lock, options);
     await removeSnapshotLeftovers(dir);
-    const snapshot = await readSnapshot(dir);
+    const snapshot = await readSnapshot(dir, options.streamSectionsOver);
     const opened = await Journal.open(join(dir, JOURNAL_FILE), () => engine.maybeCompact());
     engine.journal = opened.journal;
     try {
@@ -197,6 +203,10 @@ class Engine implements EmbeddedStore, CollectionHost {
             `journal (${opened.truncated.reason}); they were an unacknowledged, interrupted write.`
         );
       }
+      // The indexes of collections loading in the background, known now (see sectionIndexes).
+      for (const section of later) {
+        for (const rec of await sectionIndexes(section)) engine.apply(rec);
+      }
       const hints = later.length > 0 ? await readRunHints(dir) : [];
       await engine.sweepExpired();
       // A snapshot in an older format is rewritten in the current one once everything is in.
@@ -233,6 +243,10 @@ class Engine implements EmbeddedStore, CollectionHost {
     const pending = new Map<string, Deferred>();
     for (const s of sections) {
       const waiter = newDeferred();
+      // Rejected when the store stops (or the load fails) before it is in: operations waiting on
+      // it fail with that, and with none waiting it is no unhandled rejection (a stop during the
+      // load would end the process with an error).
+      waiter.promise.catch(() => undefined);
       pending.set(s.name, waiter);
       this.loads.set(s.name, waiter.promise);
     }
@@ -501,13 +515,12 @@ class Engine implements EmbeddedStore, CollectionHost {
       records: (records) => {
         for (const rec of records) this.apply(rec);
       },
-      docs: (docs) => {
-        const data = this.data(name);
-        for (const doc of docs) data.put(doc);
-      },
+      docs: (docs) => this.data(name).loadDocs(docs),
       // Checked against the documents; if they do not match, they are built on first use.
       runs: (field, order, runs, checkedAmong) =>
         void this.data(name).adoptRuns(field, order, runs, checkedAmong),
+      deferTables: (fields) => this.data(name).deferTables(fields),
+      table: (field, byKey, among) => this.data(name).adoptTable(field, byKey, among),
     };
   }
 

@@ -273,6 +273,16 @@ export class KeyTable {
     for (const key of after) if (!inBefore(key)) this.addId(key, id);
   }
 
+  /**
+   * Takes a lookup read back from a snapshot (see table-parts.ts: string keys, each id under one
+   * key, in section order) as this table's, when it holds nothing yet; false otherwise.
+   */
+  adoptLookup(byKey: Map<string, string[]>): boolean {
+    if (this.lookup.size > 0 || this.cachedRuns > 0) return false;
+    for (const [key, ids] of byKey) this.lookup.set(key, ids);
+    return true;
+  }
+
   /** Files `id` under `key`, where it is not yet. */
   private addId(key: string, id: string): void {
     const ids = this.lookup.get(key);
@@ -519,6 +529,11 @@ export class IndexState {
   /** True when the index keeps state of its own beside the shared table (unique keys). */
   get hasOwnKeys(): boolean {
     return this.owners !== undefined;
+  }
+
+  /** True once some unique keys were built (see ownersOf): writes must then maintain them. */
+  get hasBuiltKeys(): boolean {
+    return (this.owners?.size ?? 0) > 0;
   }
 
   /**

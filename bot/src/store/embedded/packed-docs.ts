@@ -347,7 +347,9 @@ export class PackedBlockReader {
       case BSON: {
         const len = this.uint();
         this.need(len);
-        const v = deserialize(buf.subarray(this.pos, this.pos + len)).v as unknown;
+        // Copied first: BSON reads binary values as views into its input, and a large section's
+        // blocks are read into one reused buffer (see snapshot.ts).
+        const v = deserialize(Buffer.from(buf.subarray(this.pos, this.pos + len))).v as unknown;
         this.pos += len;
         return v;
       }
