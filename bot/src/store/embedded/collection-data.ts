@@ -349,21 +349,27 @@ export class CollectionData {
         for (const key of changed) {
           const i = m.position.get(key);
           if (i === undefined) continue;
-          const head = fetch(i)[0];
+          const [head, second] = fetch(i);
           m.filled[i] = head ? 1 : 0;
           m.heads[i] = head ? headKey(head, first, sign) : NaN;
+          m.nexts![i] = second ? headKey(second, first, sign) : NaN;
         }
       } else {
-        // The table keeps each cached run's head number: one map read per value, no document
-        // read. A value without one has no cached run (built now) or an empty one.
+        // The table keeps each cached run's first two head numbers: one map read per value, no
+        // document read. A value without them has no cached run (built now) or an empty one.
         const kept = table.headsIn(order);
-        const heads = new Float64Array(keys.length);
-        const filled = new Uint8Array(keys.length);
-        for (let i = 0; i < keys.length; i++) {
+        const n = keys.length;
+        const both = new Float64Array(2 * n);
+        const heads = both.subarray(0, n);
+        // Unknown (a run built now) until the merge reads the document itself.
+        const nexts = both.subarray(n).fill(NaN);
+        const filled = new Uint8Array(n);
+        for (let i = 0; i < n; i++) {
           const h = kept?.get(keys[i]!);
           if (h !== undefined) {
             filled[i] = 1;
-            heads[i] = h;
+            heads[i] = h.head;
+            nexts[i] = h.next;
             continue;
           }
           const head = fetch(i)[0];
@@ -372,6 +378,7 @@ export class CollectionData {
           heads[i] = headKey(head, first, sign);
         }
         m.heads = heads;
+        m.nexts = nexts;
         m.filled = filled;
       }
       m.headsAt = table.editVersion;
@@ -406,6 +413,7 @@ export class CollectionData {
       count: keys.length,
       run: fetch,
       heads: m.heads!,
+      nexts: m.nexts!,
       filled: m.filled!,
       mayRepeat: idx.isMultikey && keys.length > 1,
       test: (i, doc) => {
@@ -625,6 +633,11 @@ interface RunPlanMemo {
    * editVersion `headsAt`: the merge starts from these without reading a thousand documents.
    */
   heads?: Float64Array;
+  /**
+   * Each run's second document's head number as `heads` has the first's (NaN: none, or not
+   * known: the merge then reads the document).
+   */
+  nexts?: Float64Array;
   filled?: Uint8Array;
   headsAt: number;
   /** keys[i] → i, for the runs a write edited. */

@@ -129,11 +129,25 @@ interface RunCache {
   /** A run's first document as a number (see merge-runs.ts headKey), when the order has one. */
   headOf: ((doc: Doc) => number) | undefined;
   /**
-   * headOf of each non-empty run's first document, kept with the runs (built and edited with
-   * them): a plan over a thousand runs reads a thousand numbers, not a thousand documents.
+   * headOf of each non-empty run's first two documents, kept with the runs (built and edited with
+   * them): a plan over a thousand runs reads a thousand numbers, not a thousand documents, and
+   * the merge, having taken a run's first document, places the run again by its second without
+   * reading that document (most runs of an aggregate page give one document or none).
    */
-  heads: Map<string, number>;
+  heads: Map<string, RunHead>;
 }
+
+/** A non-empty run's first key as a number (see headOf), and its second's (NaN: none). */
+export interface RunHead {
+  readonly head: number;
+  readonly next: number;
+}
+
+/** The RunHead of a non-empty run. */
+const runHead = (run: Doc[], headOf: (doc: Doc) => number): RunHead => ({
+  head: headOf(run[0]!),
+  next: run.length > 1 ? headOf(run[1]!) : NaN,
+});
 
 /** The ids of the documents holding one first-key value (see KeyTable.lookup). */
 type Bucket = string[] | Set<string>;
@@ -335,7 +349,7 @@ export class KeyTable {
         }
         run = build(this.lookup.get(key) ?? []);
         cache.byKey.set(key, run);
-        if (cache.headOf && run.length > 0) cache.heads.set(key, cache.headOf(run[0]!));
+        if (cache.headOf && run.length > 0) cache.heads.set(key, runHead(run, cache.headOf));
         this.cachedRuns++;
       }
       return run;
@@ -346,7 +360,7 @@ export class KeyTable {
    * The kept head numbers of `order`'s runs (see RunCache.heads), or undefined when the order
    * keeps none. A run that is cached and has no entry here is empty. Callers must not change it.
    */
-  headsIn(order: string): ReadonlyMap<string, number> | undefined {
+  headsIn(order: string): ReadonlyMap<string, RunHead> | undefined {
     const cache = this.orders.get(order);
     return cache?.headOf ? cache.heads : undefined;
   }
@@ -371,7 +385,7 @@ export class KeyTable {
       }
       if (cache.compare && this.editRun(run, cache.compare, oldDoc, newDoc)) {
         if (cache.headOf) {
-          if (run.length > 0) cache.heads.set(key, cache.headOf(run[0]!));
+          if (run.length > 0) cache.heads.set(key, runHead(run, cache.headOf));
           else cache.heads.delete(key);
         }
       } else {
@@ -445,8 +459,8 @@ export class KeyTable {
     headOf: (doc: Doc) => number
   ): void {
     if (this.orders.has(order) || byKey.size === 0) return;
-    const heads = new Map<string, number>();
-    for (const [key, run] of byKey) if (run.length > 0) heads.set(key, headOf(run[0]!));
+    const heads = new Map<string, RunHead>();
+    for (const [key, run] of byKey) if (run.length > 0) heads.set(key, runHead(run, headOf));
     this.orders.set(order, { compare, byKey, headOf, heads });
     this.cachedRuns += byKey.size;
   }
