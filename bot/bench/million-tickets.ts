@@ -7,6 +7,7 @@
 import { cp, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'bson';
 import { openEmbeddedStore } from '../src/store/embedded/index.ts';
 import { SNAPSHOT_FORMAT } from '../src/store/embedded/snapshot.ts';
 import { ensureIndexes } from '../src/data/indexes.ts';
@@ -72,7 +73,11 @@ export function makeTickets(): TicketDoc[] {
 /**
  * The partner user's grants: Primary admin of every customer; relationship scopes vary (all
  * rooms for a third, one room group for a third, a handful of rooms for the rest), so the
- * aggregate filter mixes every shape the engine produces.
+ * aggregate filter mixes every shape the engine produces. Built from the relationships as a
+ * request's grants are, from the documents the store returns (BSON-decoded: every id a flat
+ * string); ids made here by concatenation would be rope strings, which V8 flattens on each first
+ * comparison (sorting a scope's rooms, matching them against tickets), a cost no loaded grants
+ * pay (measured: sorting a scope's five room ids 350 ns against 120 ns).
  */
 export function partnerGrants() {
   const rand = prng(12);
@@ -104,6 +109,9 @@ export function partnerGrants() {
       primaryAdminsRoleDeleted: false,
     };
   });
+  const stored = deserialize(serialize({ relationships })) as {
+    relationships: typeof relationships;
+  };
   return buildGrants(
     {
       tenantId: PARTNER,
@@ -112,7 +120,7 @@ export function partnerGrants() {
       isGlobalAdmin: false,
       isRoomsProManager: false,
     },
-    { relationships, roles: [], assignments: [] }
+    { relationships: stored.relationships, roles: [], assignments: [] }
   );
 }
 

@@ -413,4 +413,63 @@ describe('embedded ordered scans and $or planning', function () {
       await t.remove();
     }
   });
+
+  it("When a customer's run is emptied, then refilled after a restart, then each new caller's first page reads the run's heads as they are, not as its value's entry last linked them", async () => {
+    // After a restart each customer's key entry links to its run's head cell (adopted with the
+    // snapshot's runs); a write that empties the run kills that cell, and a refill makes a new one.
+    const t = await tempDir();
+    let s = await openEmbeddedStore(t.dir);
+    try {
+      const sort = { createdAt: -1, _id: -1 } as const;
+      const docs = Array.from({ length: 600 }, (_, i) => makeDoc(50_000 + i));
+      let idx = s.collection<Ticket>('relink');
+      await idx.createIndex({ tenantId: 1, createdAt: -1, _id: -1 });
+      await idx.insertMany(docs.map((d) => ({ ...d })));
+      await s.collection<Ticket>('relink-plain').insertMany(docs.map((d) => ({ ...d })));
+      await idx.find(deepFreeze(randomFilter()), { sort, limit: 10 }).toArray();
+      await s.close();
+      s = await openEmbeddedStore(t.dir, { backgroundLoadRecords: 100 });
+      idx = s.collection<Ticket>('relink');
+      const pl = s.collection<Ticket>('relink-plain');
+      // A new caller's filter across every customer: the engine's shape, one branch each.
+      const newCaller = () =>
+        deepFreeze({ $or: tenants.map((tenantId) => ({ tenantId })) } as Filter<Ticket>);
+      const page = (limit: number) => sameIds(idx, pl, newCaller(), { sort, limit });
+      // Two new callers: the second reads the heads the first page linked (or the load did).
+      await page(40);
+      await page(40);
+      // t5's run emptied: its head cell dies.
+      await idx.deleteMany({ tenantId: 't5' });
+      await pl.deleteMany({ tenantId: 't5' });
+      await page(40);
+      await page(600);
+      // Refilled with the newest tickets of all: a new head cell, read by the next new caller.
+      for (let i = 0; i < 3; i++) {
+        const doc = {
+          ...makeDoc(60_000 + i),
+          tenantId: 't5',
+          createdAt: new Date(Date.UTC(2025, 0, 1 + i)),
+        };
+        await idx.insertOne({ ...doc });
+        await pl.insertOne({ ...doc });
+      }
+      await page(5);
+      await page(40);
+      // Its newest ticket deleted and another inserted between two older ones: heads move.
+      await idx.deleteOne({ _id: 'd60002' });
+      await pl.deleteOne({ _id: 'd60002' });
+      const middle = {
+        ...makeDoc(60_010),
+        tenantId: 't5',
+        createdAt: new Date(Date.UTC(2025, 0, 1, 12)),
+      };
+      await idx.insertOne({ ...middle });
+      await pl.insertOne({ ...middle });
+      await page(3);
+      await page(40);
+    } finally {
+      await s.close();
+      await t.remove();
+    }
+  });
 });

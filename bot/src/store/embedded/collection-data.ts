@@ -3,7 +3,7 @@
  * query planner. Stored documents are immutable: a write replaces the object under its id, so a
  * reader holding the old object never sees a half-applied change.
  */
-import { IndexState, KeyTable, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
+import { IndexState, KeyTable, keptHead, sameIndex, sameKeys, type IndexDef } from './indexes.ts';
 import { storeError } from './errors.ts';
 import {
   compileFilter,
@@ -22,6 +22,7 @@ import {
   stringKeyEntry,
   stringKeysFor,
   type Doc,
+  type KeyEntry,
 } from './values.ts';
 
 /** Candidate documents for a filter and the part of the filter still to test on them. */
@@ -398,21 +399,29 @@ export class CollectionData {
         for (const key of changed) {
           const i = m.position.get(key);
           if (i === undefined) continue;
-          const head = fetch(i)[0];
+          const [head, second] = fetch(i);
           m.filled[i] = head ? 1 : 0;
           m.heads[i] = head ? headKey(head, first, sign) : NaN;
+          m.nexts![i] = second ? headKey(second, first, sign) : NaN;
         }
       } else {
-        // The table keeps each cached run's head number: one map read per value, no document
-        // read. A value without one has no cached run (built now) or an empty one.
+        // The table keeps each cached run's first two head numbers: one map read per value, no
+        // document read. A value without them has no cached run (built now) or an empty one.
         const kept = table.headsIn(order);
-        const heads = new Float64Array(keys.length);
-        const filled = new Uint8Array(keys.length);
-        for (let i = 0; i < keys.length; i++) {
-          const h = kept?.get(keys[i]!);
+        // A direct `$or`'s entries link to their values' heads (no second map read each).
+        const entries = m.direct?.entries;
+        const n = keys.length;
+        const both = new Float64Array(2 * n);
+        const heads = both.subarray(0, n);
+        // Unknown (a run built now) until the merge reads the document itself.
+        const nexts = both.subarray(n).fill(NaN);
+        const filled = new Uint8Array(n);
+        for (let i = 0; i < n; i++) {
+          const h = kept && (entries ? keptHead(kept, entries[i]!) : kept.get(keys[i]!));
           if (h !== undefined) {
             filled[i] = 1;
-            heads[i] = h;
+            heads[i] = h.head;
+            nexts[i] = h.next;
             continue;
           }
           const head = fetch(i)[0];
@@ -421,6 +430,7 @@ export class CollectionData {
           heads[i] = headKey(head, first, sign);
         }
         m.heads = heads;
+        m.nexts = nexts;
         m.filled = filled;
       }
       m.headsAt = table.editVersion;
@@ -455,6 +465,7 @@ export class CollectionData {
       count: keys.length,
       run: fetch,
       heads: m.heads!,
+      nexts: m.nexts!,
       filled: m.filled!,
       mayRepeat: idx.isMultikey && keys.length > 1,
       test: (i, doc) => {
@@ -674,6 +685,11 @@ interface RunPlanMemo {
    * editVersion `headsAt`: the merge starts from these without reading a thousand documents.
    */
   heads?: Float64Array;
+  /**
+   * Each run's second document's head number as `heads` has the first's (NaN: none, or not
+   * known: the merge then reads the document).
+   */
+  nexts?: Float64Array;
   filled?: Uint8Array;
   headsAt: number;
   /** keys[i] → i, for the runs a write edited. */
@@ -710,6 +726,8 @@ interface OrSplit {
    * across customers): key i's only branch is branch i.
    */
   direct: boolean;
+  /** For a direct split: key i's remembered entry (see keptHead). */
+  entries?: KeyEntry[];
 }
 
 /** Splits of frozen `$or` arrays (a caller may change one that is not frozen). */
@@ -743,6 +761,7 @@ function directSplit(or: unknown[], field: string): OrSplit | undefined {
   const mark = ++splitMark;
   stringKeysFor(or.length);
   const keys = new Array<string>(or.length);
+  const entries = new Array<KeyEntry>(or.length);
   for (let i = 0; i < or.length; i++) {
     const branch = or[i];
     if (!isPlainObject(branch)) return undefined;
@@ -752,8 +771,9 @@ function directSplit(or: unknown[], field: string): OrSplit | undefined {
     if (entry.mark === mark) return undefined;
     entry.mark = mark;
     keys[i] = entry.key;
+    entries[i] = entry;
   }
-  return { keys, pinned: or.length > 0, direct: true };
+  return { keys, pinned: or.length > 0, direct: true, entries };
 }
 
 /** A filter that is an `$or` (and nothing else but other conditions) with a direct split. */
@@ -761,6 +781,8 @@ interface DirectOr {
   or: unknown[];
   /** The `$or` is the filter's only condition. */
   alone: boolean;
+  /** Branch i's value's remembered entry (see keptHead). */
+  entries: KeyEntry[] | undefined;
 }
 
 /**
@@ -772,7 +794,7 @@ function directOr(f: Record<string, unknown>, field: string, keys: string[]): Di
   if (!Array.isArray(or) || f.$and !== undefined) return undefined;
   const split = Object.isFrozen(or) ? orSplits.get(or)?.get(field) : undefined;
   if (!split?.direct || split.keys !== keys) return undefined;
-  return { or, alone: Object.keys(f).length === 1 };
+  return { or, alone: Object.keys(f).length === 1, entries: split.entries };
 }
 
 /**

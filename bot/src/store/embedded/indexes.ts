@@ -5,7 +5,7 @@
  */
 import type { IndexKeys, IndexOptions } from '../types.ts';
 import { DuplicateKeyError, storeError } from './errors.ts';
-import { keyOf, valuesAtPath, type Doc } from './values.ts';
+import { keyOf, stringKeyEntry, valuesAtPath, type Doc, type KeyEntry } from './values.ts';
 
 /** A persisted index definition (journal and snapshot carry exactly this). */
 export interface IndexDef {
@@ -120,6 +120,9 @@ function scalarKey(doc: Doc, field: string): string | undefined {
 /** String values whose keys a KeyTable remembers (see scalarKeyOf); then it starts over. */
 const KEY_MEMO = 65_536;
 
+/** Adopted runs whose heads are linked to their values' KeyEntries (see adoptRuns). */
+const LINKED_RUNS_MAX = 16_384;
+
 /** How many run edits a KeyTable remembers (see editedSince). */
 const EDIT_LOG = 64;
 
@@ -129,10 +132,71 @@ interface RunCache {
   /** A run's first document as a number (see merge-runs.ts headKey), when the order has one. */
   headOf: ((doc: Doc) => number) | undefined;
   /**
-   * headOf of each non-empty run's first document, kept with the runs (built and edited with
-   * them): a plan over a thousand runs reads a thousand numbers, not a thousand documents.
+   * headOf of each non-empty run's first two documents, kept with the runs (built and edited with
+   * them): a plan over a thousand runs reads a thousand numbers, not a thousand documents, and
+   * the merge, having taken a run's first document, places the run again by its second without
+   * reading that document (most runs of an aggregate page give one document or none).
    */
-  heads: Map<string, number>;
+  heads: Map<string, RunHead>;
+}
+
+/**
+ * A non-empty run's first key as a number (see headOf), and its second's (NaN: none). One cell
+ * per cached run, updated in place as the run is edited and marked dead when the run is dropped
+ * or emptied (a planner may hold it: see keptHead).
+ */
+export class RunHead {
+  head = NaN;
+  next = NaN;
+  live = true;
+
+  constructor(run: Doc[], headOf: (doc: Doc) => number) {
+    this.follow(run, headOf);
+  }
+
+  follow(run: Doc[], headOf: (doc: Doc) => number): void {
+    this.head = headOf(run[0]!);
+    this.next = run.length > 1 ? headOf(run[1]!) : NaN;
+  }
+}
+
+/** Keeps `run`'s head under `key` (a non-empty run's: its cell updated, or a new one). */
+function keepHead(
+  heads: Map<string, RunHead>,
+  key: string,
+  run: Doc[],
+  headOf: (doc: Doc) => number
+): void {
+  const cell = heads.get(key);
+  if (cell) cell.follow(run, headOf);
+  else heads.set(key, new RunHead(run, headOf));
+}
+
+/** Forgets the head under `key` (its run dropped or emptied). */
+function dropHead(heads: Map<string, RunHead>, key: string): void {
+  const cell = heads.get(key);
+  if (!cell) return;
+  cell.live = false;
+  heads.delete(key);
+}
+
+/**
+ * The kept head of the value of `entry` (a string value's KeyEntry) among `heads` (an order's, from
+ * headsIn): the cell the entry links to when it is still this map's, else one map read, linked
+ * for the next planner. A thousand customers' first page reads a thousand heads this way.
+ */
+export function keptHead(
+  heads: ReadonlyMap<string, RunHead>,
+  entry: KeyEntry
+): RunHead | undefined {
+  const linked = entry.head as RunHead | undefined;
+  if (entry.headsOf === heads && linked?.live) return linked;
+  const cell = heads.get(entry.key);
+  if (cell) {
+    entry.headsOf = heads;
+    entry.head = cell;
+  }
+  return cell;
 }
 
 /** The ids of the documents holding one first-key value (see KeyTable.lookup). */
@@ -345,7 +409,7 @@ export class KeyTable {
         }
         run = build(this.lookup.get(key) ?? []);
         cache.byKey.set(key, run);
-        if (cache.headOf && run.length > 0) cache.heads.set(key, cache.headOf(run[0]!));
+        if (cache.headOf && run.length > 0) keepHead(cache.heads, key, run, cache.headOf);
         this.cachedRuns++;
       }
       return run;
@@ -356,7 +420,7 @@ export class KeyTable {
    * The kept head numbers of `order`'s runs (see RunCache.heads), or undefined when the order
    * keeps none. A run that is cached and has no entry here is empty. Callers must not change it.
    */
-  headsIn(order: string): ReadonlyMap<string, number> | undefined {
+  headsIn(order: string): ReadonlyMap<string, RunHead> | undefined {
     const cache = this.orders.get(order);
     return cache?.headOf ? cache.heads : undefined;
   }
@@ -381,12 +445,12 @@ export class KeyTable {
       }
       if (cache.compare && this.editRun(run, cache.compare, oldDoc, newDoc)) {
         if (cache.headOf) {
-          if (run.length > 0) cache.heads.set(key, cache.headOf(run[0]!));
-          else cache.heads.delete(key);
+          if (run.length > 0) keepHead(cache.heads, key, run, cache.headOf);
+          else dropHead(cache.heads, key);
         }
       } else {
         cache.byKey.delete(key);
-        cache.heads.delete(key);
+        dropHead(cache.heads, key);
         this.cachedRuns--;
         this.drops++;
         if (cache.byKey.size === 0) this.orders.delete(order);
@@ -455,8 +519,20 @@ export class KeyTable {
     headOf: (doc: Doc) => number
   ): void {
     if (this.orders.has(order) || byKey.size === 0) return;
-    const heads = new Map<string, number>();
-    for (const [key, run] of byKey) if (run.length > 0) heads.set(key, headOf(run[0]!));
+    const heads = new Map<string, RunHead>();
+    // Linked now for string values (the first page after a start reads the heads so), within
+    // what the remembered string keys hold.
+    const link = byKey.size <= LINKED_RUNS_MAX;
+    for (const [key, run] of byKey) {
+      if (run.length === 0) continue;
+      const cell = new RunHead(run, headOf);
+      heads.set(key, cell);
+      if (link && key.startsWith('s')) {
+        const entry = stringKeyEntry(key.slice(1));
+        entry.headsOf = heads;
+        entry.head = cell;
+      }
+    }
     this.orders.set(order, { compare, byKey, headOf, heads });
     this.cachedRuns += byKey.size;
   }

@@ -19,6 +19,13 @@ export interface OrderedPlan {
   run(i: number): Doc[];
   /** Each run's first document as a number (see headKey), and 1 where the run has one. */
   heads: Float64Array;
+  /**
+   * Each run's second document as a number as `heads` has the first's, or NaN when not known (or
+   * none, or not a top-level Date): once a run's first document is taken, the run is placed again
+   * by this number without reading its second document (most runs of an aggregate page give one
+   * document or none, so most second documents are never read).
+   */
+  nexts: Float64Array;
   filled: Uint8Array;
   /** A document may sit in several runs (multikey first key): the merge must skip repeats. */
   mayRepeat: boolean;
@@ -121,7 +128,9 @@ class RunHeap {
     const doc = run[pos]!;
     if (pos + 1 < run.length) {
       this.hPos[0] = pos + 1;
-      this.hKey[0] = this.keyOf(run[pos + 1]!);
+      const next = pos === 0 ? this.plan.nexts[r]! : NaN;
+      // NaN also when the second key is not a number: keyOf then says so itself.
+      this.hKey[0] = next === next ? next : this.keyOf(run[pos + 1]!);
     } else {
       const last = this.size - 1;
       this.size = last;

@@ -61,12 +61,19 @@ export function cloneDoc<T>(doc: T): T {
 export interface KeyEntry {
   readonly key: string;
   mark: number;
+  /**
+   * Free for the key tables: the kept head of this value's sorted run they last found, and the
+   * map it was found in (see keptHead in indexes.ts), so a planner holding the entry reads the
+   * head without a second map read.
+   */
+  headsOf: object | undefined;
+  head: object | undefined;
 }
 
 export function stringKeyEntry(v: string): KeyEntry {
   let entry = stringKeys.get(v);
   if (entry === undefined) {
-    entry = { key: `s${v}`, mark: 0 };
+    entry = { key: `s${v}`, mark: 0, headsOf: undefined, head: undefined };
     stringKeys.set(v, entry);
   }
   return entry;
