@@ -19,7 +19,7 @@ import { RateLimiterMemory, RateLimiterRes, RateLimiterUnion } from 'rate-limite
 import type { Logger } from 'pino';
 import {
   isBulkWriteError,
-  type BatchWrite,
+  observed,
   type BatchWriteResult,
   type DocCollection,
   type ObservedBatchWrite,
@@ -684,8 +684,9 @@ export async function writeObserved(
   store: Store,
   writes: readonly ObservedBatchWrite[]
 ): Promise<BatchWriteResult[] | null> {
-  const results = await store.writeBatch(writes.map(({ onResult: _, ...w }) => w as BatchWrite));
-  if (results) writes.forEach((w, i) => w.onResult?.(results[i]!));
+  const batch = observed(writes);
+  const results = await store.writeBatch(batch.writes);
+  if (results) batch.told(results);
   return results;
 }
 
