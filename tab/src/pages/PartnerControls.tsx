@@ -280,7 +280,6 @@ export function ApprovalsSection({ api, customerTenantId }: CustomerPaneProps) {
           rowKey={(r) => r.id}
           columns={[
             ...requestColumns(c, strings),
-            { header: c.why, cell: (r) => r.justification || '—' },
             {
               header: strings.common.actions,
               cell: (r) =>
@@ -373,6 +372,7 @@ function requestColumns(c: ControlStrings, strings: Strings): Column<ChangeReque
       header: c.requestedBy,
       cell: (r) => `${r.requestedBy.name} · ${formatDate(r.requestedAt, strings)}`,
     },
+    { header: c.why, cell: (r) => r.justification || '—' },
   ];
 }
 
