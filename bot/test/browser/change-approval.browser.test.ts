@@ -349,7 +349,7 @@ describe('Manual change approval from the Agents Playground (browser)', function
       .getByText(/rejected\.$/)
       .waitFor();
     // The decided row is gone: focus goes to the page title, not lost to the document body.
-    const title = tab.getByRole('heading', { level: 2, name: 'Partners' });
+    const title = tab.getByRole('heading', { level: 1, name: 'Partners' });
     for (
       let i = 0;
       i < 50 && !(await title.evaluate((h) => h === h.ownerDocument.activeElement));
