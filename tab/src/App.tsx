@@ -103,7 +103,7 @@ export function App() {
       <AriaLiveAnnouncer>
         <StringsContext.Provider value={strings}>
           {host === null ? (
-            <Layout>
+            <Layout brandHeading>
               <Spinner
                 className={styles.starting}
                 label={slow ? strings.teams.slow : strings.starting}
@@ -111,7 +111,7 @@ export function App() {
             </Layout>
           ) : !host.inTeams && host.expectedTeams && host.reason === 'timeout' ? (
             // Teams was expected but never answered: offer to try again, not the browser sign-in.
-            <Layout>
+            <Layout brandHeading>
               <ErrorBar
                 title={strings.teams.noAnswer}
                 error={new ApiError(0, 'TEAMS.NO_ANSWER', strings.teams.noAnswerBody)}
@@ -165,7 +165,7 @@ function TeamsSession() {
   if (ssoError && needsConsent(ssoError.message)) {
     // Consent is given in Teams' authentication pop-up, opened by this click (pop-ups need one).
     return (
-      <Layout>
+      <Layout brandHeading>
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{strings.teams.consentTitle}</MessageBarTitle>{' '}
@@ -199,7 +199,7 @@ function TeamsSession() {
   }
   if (ssoError) {
     return (
-      <Layout>
+      <Layout brandHeading>
         <ErrorBar title={strings.teams.ssoFailed} error={ssoError} onRetry={retry} />
       </Layout>
     );

@@ -12,7 +12,7 @@ import type {
   Store,
   UpdateResult,
 } from '../store/types.ts';
-import { isDuplicateKeyError } from '../store/types.ts';
+import { isDuplicateKeyError, observed } from '../store/types.ts';
 import {
   buildGrants,
   roomFilterAcrossCustomers,
@@ -206,17 +206,8 @@ function withChange(options: TicketWriteOptions): {
   /** Tells each side write that wants it its result (`results`: the whole batch's, in order). */
   told(results: readonly BatchWriteResult[]): void;
 } {
-  const side = (options.sideWrites ?? []) as readonly ObservedBatchWrite[];
-  return {
-    writes: [
-      ...auditWrites(options.audit),
-      ...side.map(({ onResult: _, ...w }) => w as BatchWrite),
-    ],
-    told(results) {
-      const first = results.length - side.length;
-      side.forEach((w, i) => w.onResult?.(results[first + i]!));
-    },
-  };
+  const side = observed((options.sideWrites ?? []) as readonly ObservedBatchWrite[]);
+  return { writes: [...auditWrites(options.audit), ...side.writes], told: side.told };
 }
 
 export class StoreTicketRepository implements TicketRepository {

@@ -19,7 +19,7 @@ import { RateLimiterMemory, RateLimiterRes, RateLimiterUnion } from 'rate-limite
 import type { Logger } from 'pino';
 import {
   isBulkWriteError,
-  type BatchWrite,
+  observed,
   type BatchWriteResult,
   type DocCollection,
   type ObservedBatchWrite,
@@ -419,19 +419,54 @@ export class Outbox {
     }
   }
 
+  /**
+   * Claims the next due item. The claim is also the durable record that an attempt started: an
+   * item found still leased (its lease lapsed) is one whose attempt ended at an unknown point,
+   * by a crash or a stall, and if it had not been posted yet that attempt may have been posted
+   * without being recorded (see `deliver`); that is logged, as the send about to follow may show
+   * the recipient the card twice.
+   */
   private async claim(): Promise<OutboxDoc | null> {
     const now = this.now();
     const blocked = this.blockedTenants(Date.now());
-    return this.coll.findOneAndUpdate(
+    const lease = { leaseOwner: this.owner, leaseUntil: new Date(now.getTime() + this.leaseMs) };
+    const before = await this.coll.findOneAndUpdate(
       {
         status: 'due',
         nextAttemptAt: { $lte: now },
         $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
         ...(blocked.length ? { recipientTenantId: { $nin: blocked } } : {}),
       },
-      { $set: { leaseOwner: this.owner, leaseUntil: new Date(now.getTime() + this.leaseMs) } },
-      { returnDocument: 'after', sort: { nextAttemptAt: 1 } }
+      { $set: lease },
+      { returnDocument: 'before', sort: { nextAttemptAt: 1 } }
     );
+    if (!before) return null;
+    if (before.leaseOwner !== null && before.activityId === null) {
+      this.o.log.warn(
+        { key: before._id, refId: before.refId, previousOwner: before.leaseOwner },
+        'outbox resumes an interrupted post (crash or lapsed lease): the recipient may see this card twice'
+      );
+    }
+    return { ...before, ...lease };
+  }
+
+  /**
+   * True when the lease still covers a send (at least half of it is left), renewing it when it
+   * is shorter: a send started on a lease that lapses before it ends could be claimed and sent
+   * again by another worker while this one's is still in flight, and Teams shows both. False
+   * when the lease was lost (another worker holds the item now): the send must not start.
+   */
+  private async holdLease(item: OutboxDoc): Promise<boolean> {
+    const now = this.now().getTime();
+    if ((item.leaseUntil?.getTime() ?? 0) - now >= this.leaseMs / 2) return true;
+    const leaseUntil = new Date(now + this.leaseMs);
+    const renewed = await this.coll.updateOne(
+      { _id: item._id, leaseOwner: this.owner, leaseUntil: item.leaseUntil },
+      { $set: { leaseUntil } }
+    );
+    if (renewed.modifiedCount === 0) return false;
+    item.leaseUntil = leaseUntil;
+    return true;
   }
 
   private async release(item: OutboxDoc, set: Partial<OutboxDoc>): Promise<void> {
@@ -463,6 +498,17 @@ export class Outbox {
     try {
       const rendered = await renderer(item, ref);
       if (!rendered) return this.release(item, { status: 'done' });
+      if (!(await this.holdLease(item))) {
+        this.o.log.warn(
+          { key: item._id },
+          'outbox lease lapsed before the send; left to its holder'
+        );
+        return;
+      }
+      // From the post until the write below is durable, a crash leaves the item leased and not
+      // delivered although Teams may show it: the worker resuming it posts it again (Teams has
+      // no idempotent post, nor a way to find a post whose answer was lost). That window is one
+      // round trip's answer plus one journal write; `claim` logs each resumption in it.
       let activityId = item.activityId;
       if (activityId) await this.o.deliverer.update(ref, activityId, rendered.activity);
       else activityId = (await this.o.deliverer.post(ref, rendered.activity)).id;
@@ -638,8 +684,9 @@ export async function writeObserved(
   store: Store,
   writes: readonly ObservedBatchWrite[]
 ): Promise<BatchWriteResult[] | null> {
-  const results = await store.writeBatch(writes.map(({ onResult: _, ...w }) => w as BatchWrite));
-  if (results) writes.forEach((w, i) => w.onResult?.(results[i]!));
+  const batch = observed(writes);
+  const results = await store.writeBatch(batch.writes);
+  if (results) batch.told(results);
   return results;
 }
 

@@ -287,6 +287,24 @@ export type ObservedBatchWrite = BatchWrite & {
   readonly onResult?: (result: BatchWriteResult) => void;
 };
 
+/**
+ * Observed writes as a batch takes them (`writes`, without `onResult`), and `told`, which gives
+ * each its result once the batch ran: `results` is the whole batch's, in order, in which these
+ * writes come last (a caller's own writes go first).
+ */
+export function observed(writes: readonly ObservedBatchWrite[]): {
+  writes: BatchWrite[];
+  told(results: readonly BatchWriteResult[]): void;
+} {
+  return {
+    writes: writes.map(({ onResult: _, ...w }) => w as BatchWrite),
+    told(results) {
+      const first = results.length - writes.length;
+      writes.forEach((w, i) => w.onResult?.(results[first + i]!));
+    },
+  };
+}
+
 export interface Store {
   /** 'embedded' or 'mongodb', for logs and health. */
   readonly kind: 'embedded' | 'mongodb';

@@ -31,6 +31,8 @@ import { invitationCard, reminderCard, type InvitationView } from './cards/invit
 export const CARD_KIND = 'invitation.card';
 export const REMINDER_KIND = 'invitation.reminder';
 const DAY_MS = 86_400_000;
+/** Compare-and-set attempts of an outcome on the card state before giving up (and warning). */
+const STATE_ATTEMPTS = 5;
 /** Reminders go this many days before expiry (one per holder each). */
 export const REMINDER_DAYS = [3, 1] as const;
 
@@ -77,7 +79,7 @@ export class InvitationCards implements InvitationEvents {
         .catch(() => null);
       const { fromCard, ...decision } = outcome;
       const byName = user?.displayName ?? outcome.byUserId;
-      for (let attempt = 0; attempt < 5; attempt++) {
+      for (let attempt = 0; attempt < STATE_ATTEMPTS; attempt++) {
         const doc = await this.coll.findOne({ _id: rel.id, tenantId: rel.partnerTenantId });
         if (!doc || doc.outcome) return;
         const version = doc.version + 1;
@@ -109,6 +111,18 @@ export class InvitationCards implements InvitationEvents {
         const bump = this.d.outbox.bumpWrites(doc.tenantId, CARD_KIND, doc._id, version);
         if (await writeObserved(this.d.store, [state, ...answered, ...bump])) return;
       }
+      // Every attempt lost to another change of the card state (the sweep's): the decision stands
+      // (a click on a copy is still decided by the core, which holds it), but the copies keep
+      // offering Accept and Decline until the sweep closes them at expiry.
+      this.d.log.warn(
+        {
+          invitationId: rel.id,
+          partnerTenantId: rel.partnerTenantId,
+          outcome: outcome.kind,
+          attempts: STATE_ATTEMPTS,
+        },
+        'invitation cards not updated with the outcome: their state kept changing'
+      );
     } catch (err) {
       this.d.log.error({ err, invitationId: rel.id }, 'could not update invitation cards');
     }

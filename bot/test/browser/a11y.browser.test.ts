@@ -62,7 +62,7 @@ describe('Tab accessibility (axe-core) in headless Chromium', function () {
     const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     for (const href of hrefs) {
       await page.evaluate(`window.location.hash = ${JSON.stringify(href.split('?')[0])}`);
-      await page.locator('#page-title, main h2').first().waitFor();
+      await page.locator('#page-title, main h1').first().waitFor();
       // Let the page's first load settle (spinners gone).
       await page.waitForFunction(`!document.querySelector('main .fui-Spinner')`, undefined, {
         timeout: 15_000,
@@ -74,6 +74,50 @@ describe('Tab accessibility (axe-core) in headless Chromium', function () {
     }
     return problems;
   }
+
+  it('When every page is opened, then its one h1 is its title, named as its link, first of its headings, and no heading skips a level', async () => {
+    const problems: string[] = [];
+    for (const who of USERS) {
+      // String evaluation (the outline below) needs the page's CSP bypassed, as for axe.
+      const page = await signedIn(who, { bypassCSP: true });
+      const links = nav(page).getByRole('link');
+      await links.first().waitFor();
+      const targets = await links.evaluateAll((as) =>
+        as.map((a) => ({ href: a.getAttribute('href') ?? '', name: a.textContent ?? '' }))
+      );
+      for (const { href, name } of targets) {
+        await page.evaluate(`window.location.hash = ${JSON.stringify(href.split('?')[0])}`);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForFunction(`!document.querySelector('main .fui-Spinner')`, undefined, {
+          timeout: 15_000,
+        });
+        // The page's outline as a screen reader lists it (open dialogs have their own).
+        const outline = (await page.evaluate(`[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')]
+          .filter((h) => !h.closest('[role="dialog"],[role="alertdialog"]'))
+          .map((h) => ({ level: Number(h.tagName[1]), text: h.textContent, inMain: !!h.closest('main') }))`)) as {
+          level: number;
+          text: string;
+          inMain: boolean;
+        }[];
+        const at = `${who} ${href}`;
+        const h1 = outline.filter((h) => h.level === 1);
+        if (h1.length !== 1) problems.push(`${at}: ${h1.length} h1 (${h1.map((h) => h.text)})`);
+        if (outline[0]?.level !== 1 || !outline[0].inMain)
+          problems.push(`${at}: the first heading is not the page's h1 (${outline[0]?.text})`);
+        // The overview (#/) greets the user by name; every other page is titled as its link.
+        const text = h1[0]?.text ?? '';
+        const titled = href.split('?')[0] === '#/' ? text.startsWith('Welcome, ') : text === name;
+        if (!titled) problems.push(`${at}: h1 "${text}" is not the page's title "${name}"`);
+        outline.forEach((h, i) => {
+          const before = outline[i - 1];
+          if (before && h.level > before.level + 1)
+            problems.push(`${at}: h${h.level} "${h.text}" follows h${before.level}`);
+        });
+      }
+      await page.context().close();
+    }
+    assert.deepEqual(problems, []);
+  });
 
   for (const locale of LOCALES) {
     for (const [theme, options] of Object.entries(THEMES)) {

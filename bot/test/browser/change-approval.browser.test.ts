@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { startPlayground, type RunningPlayground } from './playground.support.ts';
 import {
@@ -36,6 +36,31 @@ import {
 import { randomUUID } from 'node:crypto';
 
 const SCREENSHOT_DIR = path.join(tmpdir(), 'rph-change-approval-screenshots');
+
+/** Contoso's controls over Fabrikam: Manual for `manual`, Auto for the other actions. */
+const controlsWith = (manual: readonly string[]) => ({
+  changeControl: Object.fromEntries(
+    CHANGE_ACTIONS.map((a) => [a, manual.includes(a) ? 'manual' : 'auto'])
+  ),
+  elevation: { required: [], autoApprove: false },
+  mfa: { required: false },
+});
+
+/** Opens the Rooms page and the first room's details; its name. */
+async function openFirstRoom(page: Page): Promise<string> {
+  await nav(page).getByRole('link', { name: 'Rooms', exact: true }).click();
+  const open = page
+    .getByRole('table', { name: 'Rooms of Contoso Ltd' })
+    .getByRole('button', { name: /^Details of / })
+    .first();
+  const name = (await open.textContent())!;
+  await open.click();
+  return name;
+}
+
+/** The reason field a change under Manual approval asks for, inside a dialog or form. */
+const why = (within: Locator) =>
+  within.getByRole('textbox', { name: /^Why this change \(shown to the approver\)/ });
 
 /** The Playground signed in as Contoso's Global admin (it wants five more users; padded). */
 function contosoPlaygroundConfig(): string {
@@ -110,23 +135,21 @@ describe('Manual change approval from the Agents Playground (browser)', function
     });
   };
 
+  /** Alex (Contoso's Global admin) sets Contoso's controls over Fabrikam. */
+  const setControls = async (body: ReturnType<typeof controlsWith>) => {
+    const set = await app.call('PUT', `/api/customer/partners/${ids.tenant('fabrikam')}/controls`, {
+      token: await app.tokenFor('contoso', 'alex'),
+      body,
+    });
+    assert.equal(set.status, 200, set.text);
+  };
+
   before(async function () {
     this.timeout(180_000);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await sharedBrowser(); // builds the tab first if needed
     app = await startTestApp();
-    const controls = {
-      changeControl: Object.fromEntries(
-        CHANGE_ACTIONS.map((a) => [a, a === 'rooms.modify' ? 'manual' : 'auto'])
-      ),
-      elevation: { required: [], autoApprove: false },
-      mfa: { required: false },
-    };
-    const set = await app.call('PUT', `/api/customer/partners/${ids.tenant('fabrikam')}/controls`, {
-      token: await app.tokenFor('contoso', 'alex'),
-      body: controls,
-    });
-    assert.equal(set.status, 200, set.text);
+    await setControls(controlsWith(['rooms.modify']));
     playground = await startPlayground(app.url, contosoPlaygroundConfig());
   });
 
@@ -169,6 +192,7 @@ describe('Manual change approval from the Agents Playground (browser)', function
     await detail.getByRole('button', { name: 'Modify' }).click();
     const dialog = tab.getByRole('dialog', { name: `Modify ${name}` });
     await dialog.getByRole('textbox', { name: 'Name' }).fill(`${name} (approved)`);
+    await why(dialog).fill('New room naming scheme');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     await liveRegion(tab)
@@ -267,13 +291,7 @@ describe('Manual change approval from the Agents Playground (browser)', function
       'the first sign-in has no second factor'
     );
 
-    await nav(tab).getByRole('link', { name: 'Rooms' }).click();
-    const open = tab
-      .getByRole('table', { name: 'Rooms of Contoso Ltd' })
-      .getByRole('button', { name: /^Details of / })
-      .first();
-    const name = (await open.textContent())!;
-    await open.click();
+    const name = await openFirstRoom(tab);
     const [download] = await Promise.all([
       tab.waitForEvent('download'),
       tab.getByRole('region', { name }).getByRole('button', { name: 'Download key' }).click(),
@@ -331,7 +349,7 @@ describe('Manual change approval from the Agents Playground (browser)', function
       .getByText(/rejected\.$/)
       .waitFor();
     // The decided row is gone: focus goes to the page title, not lost to the document body.
-    const title = tab.getByRole('heading', { level: 2, name: 'Partners' });
+    const title = tab.getByRole('heading', { level: 1, name: 'Partners' });
     for (
       let i = 0;
       i < 50 && !(await title.evaluate((h) => h === h.ownerDocument.activeElement));
@@ -480,6 +498,7 @@ describe('Manual change approval from the Agents Playground (browser)', function
     const form = diego.getByRole('form', { name: 'Teams Rooms Pro settings' });
     await form.getByText(/^Last saved /).waitFor();
     await form.getByRole('switch', { name: 'Weekly health digest' }).click();
+    await why(form).fill('Digest on Mondays');
     await form.getByRole('button', { name: 'Save settings' }).click();
     await sentForApproval(diego, 'Teams Rooms Pro settings').waitFor();
     await shot(diego, 'settings-sent-for-approval');
@@ -491,6 +510,7 @@ describe('Manual change approval from the Agents Playground (browser)', function
       .click();
     const group = diego.getByRole('dialog', { name: 'Edit US rooms' });
     await group.getByRole('textbox', { name: 'Description' }).fill('Rooms in the US');
+    await why(group).fill('Clearer description');
     await group.getByRole('button', { name: 'Save' }).click();
     await group.waitFor({ state: 'detached' });
     await sentForApproval(diego, 'US rooms').waitFor();
@@ -517,6 +537,7 @@ describe('Manual change approval from the Agents Playground (browser)', function
     await wizard.getByRole('radio', { name: 'Chosen room groups and rooms' }).check();
     await wizard.getByRole('checkbox', { name: 'US rooms' }).check();
     await next.click();
+    await why(wizard).fill('Night shift cover');
     await wizard.getByRole('button', { name: 'Create role' }).click();
     await wizard.waitFor({ state: 'detached' });
     await liveRegion(pradeep)
@@ -532,6 +553,7 @@ describe('Manual change approval from the Agents Playground (browser)', function
     await roles.getByRole('button', { name: 'Modify Help desk' }).click();
     const role = pradeep.getByRole('dialog', { name: 'Edit Help desk' });
     await role.getByRole('textbox', { name: 'Description' }).fill('Tickets only');
+    await why(role).fill('Scope down');
     await role.getByRole('button', { name: 'Save' }).click();
     await role.waitFor({ state: 'detached' });
     await sentForApproval(pradeep, 'Help desk').waitFor();
@@ -543,6 +565,7 @@ describe('Manual change approval from the Agents Playground (browser)', function
     await pradeep.getByRole('option', { name: /Grady Archie/ }).click();
     await assignment.getByRole('radio', { name: 'Chosen room groups and rooms' }).check();
     await assignment.getByRole('checkbox', { name: 'US rooms' }).check();
+    await why(assignment).fill('Grady covers the US');
     await assignment.getByRole('button', { name: 'Save' }).click();
     await assignment.waitFor({ state: 'detached' });
     await sentForApproval(pradeep, 'Help desk').waitFor();
@@ -575,6 +598,86 @@ describe('Manual change approval from the Agents Playground (browser)', function
       { tenantId: contoso, partnerTenantId: fabrikam },
       { $set: { scope } }
     );
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('When a partner modifies a room under Manual approval, then the dialog asks why (required, keyboard reachable), sends it, and the customer’s approver reads it; the customer’s own users are not asked', async () => {
+    const contoso = ids.tenant('contoso');
+    await setControls(controlsWith(['rooms.modify']));
+    const browser = await sharedBrowser();
+    const { signedIn } = await signInHelpers(browser, app.url, contexts, pageErrors);
+    const openModify = async (page: Page) => {
+      const name = await openFirstRoom(page);
+      await page.getByRole('region', { name }).getByRole('button', { name: 'Modify' }).click();
+      return { name, dialog: page.getByRole('dialog', { name: `Modify ${name}` }) };
+    };
+
+    const pradeep = await signedIn('Pradeep Gupta');
+    const { name, dialog } = await openModify(pradeep);
+    const field = why(dialog);
+    await field.waitFor();
+    await dialog.getByText('Contoso Ltd approves this change before it applies').waitFor();
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(`${name} (west wing)`);
+    // Saving without a reason is refused on the field, which takes the focus.
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Tell the approver why you make this change.').waitFor();
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    for (
+      let i = 0;
+      i < 50 && !(await field.evaluate((e) => e === e.ownerDocument.activeElement));
+      i++
+    )
+      await pradeep.waitForTimeout(50);
+    assert.match(String(await focusedName(pradeep)), /^Why this change/);
+    await shot(pradeep, 'justification-required');
+    const reason = 'Moved to the west wing — facilities ticket #4711';
+    await pradeep.keyboard.type(reason);
+    await dialog.getByText('Tell the approver why you make this change.').waitFor({
+      state: 'detached',
+    });
+    // The keyboard reaches Save from the field.
+    await pradeep.keyboard.press('Tab');
+    assert.equal(await focusedName(pradeep), 'Cancel');
+    await pradeep.keyboard.press('Tab');
+    assert.equal(await focusedName(pradeep), 'Save');
+    await pradeep.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await liveRegion(pradeep)
+      .getByText(`${name}: the change was sent to the customer for approval.`)
+      .waitFor();
+
+    const alex = await app.tokenFor('contoso', 'alex');
+    const listed = await app.call('GET', `/api/customers/${contoso}/change-requests`, {
+      token: alex,
+    });
+    const asked = (listed.body.items as { objectName: string; justification: string }[]).find(
+      (r) => r.objectName === name && r.justification === reason
+    );
+    assert.ok(asked, 'the change request carries the reason as typed');
+
+    // Pradeep sees it with his request, Alex with the request waiting for him.
+    await nav(pradeep).getByRole('link', { name: 'Tenants' }).click();
+    await pradeep
+      .getByRole('table', { name: 'Tenants' })
+      .getByRole('link', { name: 'Contoso Ltd' })
+      .click();
+    await pradeep
+      .getByRole('table', { name: 'Your change requests' })
+      .getByRole('row', { name: new RegExp(reason) })
+      .waitFor();
+    const customer = await signedIn('Alex Wilber');
+    await nav(customer).getByRole('link', { name: 'Partners' }).click();
+    await customer
+      .getByRole('table', { name: 'Waiting for your approval' })
+      .getByRole('row', { name: new RegExp(reason) })
+      .waitFor();
+    await shot(customer, 'justification-for-the-approver');
+
+    // The customer's own change is never gated: no reason is asked.
+    const own = await openModify(customer);
+    await own.dialog.getByRole('textbox', { name: 'Name' }).waitFor();
+    assert.equal(await why(own.dialog).count(), 0);
+    await own.dialog.getByRole('button', { name: 'Cancel' }).click();
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -41,7 +41,7 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
   it('When the skip link is used on a page, then focus moves to the content and the page stays', async () => {
     const page = await signedIn('Alex Wilber');
     await nav(page).getByRole('link', { name: 'Rooms', exact: true }).click();
-    await page.getByRole('heading', { level: 2, name: 'Rooms' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Rooms' }).waitFor();
     const before = page.url();
     assert.match(before, /#\/rooms\?customer=/);
 
@@ -50,8 +50,8 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
 
     assert.equal(page.url(), before, 'the address still names the page');
     assert.equal(await page.evaluate('document.activeElement.id'), 'main-content');
-    await page.getByRole('heading', { level: 2, name: 'Rooms' }).waitFor();
-    assert.equal(await page.getByRole('heading', { level: 2, name: /^Welcome/ }).count(), 0);
+    await page.getByRole('heading', { level: 1, name: 'Rooms' }).waitFor();
+    assert.equal(await page.getByRole('heading', { level: 1, name: /^Welcome/ }).count(), 0);
   });
 
   it('When a tenant manager opens Tenants, then pending invitations are listed beside customers with a status and their role', async () => {
@@ -65,7 +65,7 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     const northwind = table.getByRole('row', { name: /Northwind Traders/ });
     await northwind.getByText('Pending', { exact: true }).waitFor();
     await northwind.getByRole('link', { name: /^Open the invitation from / }).click();
-    await page.getByRole('heading', { level: 2, name: 'Invitations' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Invitations' }).waitFor();
 
     // A partner's Global admin: "Your role" says so.
     const megan = await signedIn('Megan Bowen');
@@ -158,7 +158,7 @@ describe('Tab experience (issue #12) in headless Chromium', function () {
     assert.match(page.url(), /[?&]room=[0-9a-f-]+/);
 
     await page.reload();
-    await page.getByRole('heading', { level: 2, name: 'Incidents' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
     const again = await eventually(
       roomColumn,
       (cells) => cells.length > 0 && cells.every((c) => c === firstRoom)

@@ -177,7 +177,7 @@ describe('Tab in French (fr-FR) in headless Chromium', function () {
       const found: string[] = [];
       for (const href of hrefs) {
         await page.evaluate(`window.location.hash = ${JSON.stringify(href)}`);
-        await page.locator('main h2').first().waitFor();
+        await page.locator('main h1').first().waitFor();
         await page.waitForFunction(`!document.querySelector('main .fui-Spinner')`, undefined, {
           timeout: 15_000,
         });
@@ -188,7 +188,7 @@ describe('Tab in French (fr-FR) in headless Chromium', function () {
           const first = page.getByRole('table').getByRole('row').nth(1).getByRole('button');
           if (await first.count()) {
             await first.click();
-            await page.getByRole('heading', { level: 4, name: 'Historique' }).waitFor();
+            await page.getByRole('heading', { level: 3, name: 'Historique' }).waitFor();
             const inPanel = await englishIn(page);
             if (inPanel.length) found.push(`${href} (ticket): ${inPanel.join(', ')}`);
           }

@@ -27,7 +27,7 @@ describe('Tab management pages in headless Chromium', function () {
     await nav(page).getByRole('link', { name: 'Locataires' }).waitFor();
     await nav(page).getByRole('link', { name: 'Invitations' }).click();
 
-    await page.getByRole('heading', { level: 2, name: 'Invitations' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Invitations' }).waitFor();
     const table = page.getByRole('table', { name: 'Invitations' });
     await table.getByRole('columnheader', { name: 'Périmètre' }).waitFor();
     const row = table.getByRole('row', { name: /Northwind Traders/ });
@@ -77,7 +77,7 @@ describe('Tab management pages in headless Chromium', function () {
     await page.getByText('No pending invitations.').waitFor();
 
     await nav(page).getByRole('link', { name: 'Tenants' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Tenants' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Tenants' }).waitFor();
     await page.getByRole('link', { name: 'Northwind Traders' }).click();
     const detail = page.getByRole('region', { name: 'Northwind Traders' });
     const admins = detail.getByRole('region', { name: 'Primary admins' });
@@ -143,14 +143,14 @@ describe('Tab management pages in headless Chromium', function () {
 
   it('When a technician without rights signs in, then no management page is offered', async () => {
     const page = await signedIn('Diego Siciliani');
-    await page.getByRole('heading', { level: 2, name: 'Welcome, Diego Siciliani' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Welcome, Diego Siciliani' }).waitFor();
     for (const name of MANAGEMENT_PAGES) {
       assert.equal(await nav(page).getByRole('link', { name, exact: true }).count(), 0, name);
     }
     // A deep link to a page the caller may not use lands on the overview instead.
     await page.goto(`${session.url()}/#/audit`);
-    await page.getByRole('heading', { level: 2, name: 'Welcome, Diego Siciliani' }).waitFor();
-    assert.equal(await page.getByRole('heading', { level: 2, name: 'Audit log' }).count(), 0);
+    await page.getByRole('heading', { level: 1, name: 'Welcome, Diego Siciliani' }).waitFor();
+    assert.equal(await page.getByRole('heading', { level: 1, name: 'Audit log' }).count(), 0);
   });
 
   it('When a Primary admin opens Rooms, then only rooms in scope show, filterable by health', async () => {
@@ -228,10 +228,10 @@ describe('Tab management pages in headless Chromium', function () {
   it('When using the keyboard only, then Add partner shows the service error and returns focus', async () => {
     const page = await signedIn('Alex Wilber');
     await page.goto(`${session.url()}/#/partners`);
-    await page.getByRole('heading', { level: 2, name: 'Partners' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Partners' }).waitFor();
     await page.getByRole('button', { name: 'Add partner' }).waitFor();
     // Focus sits on the page title after navigation; the next stop is the page's action.
-    await page.getByRole('heading', { level: 2, name: 'Partners' }).focus();
+    await page.getByRole('heading', { level: 1, name: 'Partners' }).focus();
     await page.keyboard.press('Tab');
     assert.equal(await focusedName(page), 'Add partner');
     await page.keyboard.press('Enter');

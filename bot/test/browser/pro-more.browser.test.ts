@@ -137,7 +137,7 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
       0
     );
     await joni.goto(`${session.url()}/#/settings?customer=${session.user('Alex Wilber').tenantId}`);
-    await joni.getByRole('heading', { level: 2, name: 'Welcome, Joni Sherman' }).waitFor();
+    await joni.getByRole('heading', { level: 1, name: 'Welcome, Joni Sherman' }).waitFor();
     assert.equal(await joni.getByRole('form', { name: 'Teams Rooms Pro settings' }).count(), 0);
     assert.equal(await joni.getByRole('button', { name: 'Save settings' }).count(), 0);
   });
@@ -145,7 +145,7 @@ describe('Tab room groups, settings, reports, room confirmations and assignments
   it('When a partner Primary admin held to US rooms opens Reports, then the health counts cover only those 10 rooms', async () => {
     const page = await session.signedIn('Pradeep Gupta');
     await nav(page).getByRole('link', { name: 'Reports' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Reports' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
     const health = page.getByRole('table', { name: 'Room health (10 rooms)' });
     await health.getByRole('row').nth(1).waitFor();
     const rows = (await health.getByRole('row').all()).slice(1);

@@ -19,7 +19,7 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
   /** Opens Settings › Roles; `wizard()` then opens the custom-role wizard. */
   async function openRoles(page: Page) {
     await nav(page).getByRole('link', { name: 'Roles' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Roles' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Roles' }).waitFor();
     return {
       roles: page.getByRole('table', { name: 'Roles in Contoso Ltd' }),
       wizard: async () => {
@@ -180,7 +180,7 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
   it('When a technician without room rights opens a room, then no action is offered', async () => {
     const page = await session.signedIn('Diego Siciliani');
     await nav(page).getByRole('link', { name: 'Rooms' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Rooms' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Rooms' }).waitFor();
     const open = page.getByRole('button', { name: /^Details of / }).first();
     const name = (await open.textContent())!;
     await open.click();
@@ -268,14 +268,14 @@ describe('Tab Pro Management and role pages in headless Chromium', function () {
   it('When the browser prefers French, then Settings › Roles uses the French names', async () => {
     const page = await session.signedIn('Alex Wilber', { locale: 'fr-FR' });
     await nav(page).getByRole('link', { name: 'Rôles' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Rôles' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Rôles' }).waitFor();
     const roles = page.getByRole('table', { name: 'Rôles chez Contoso Ltd' });
     // Built-in roles are named in French too.
     await roles
       .getByRole('row', { name: /Responsable de site/ })
       .getByText('Intégré', { exact: true })
       .waitFor();
-    await page.getByRole('heading', { level: 3, name: 'Affectations' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Affectations' }).waitFor();
     await page.getByRole('button', { name: 'Nouveau rôle personnalisé' }).click();
     const dialog = page.getByRole('dialog', { name: 'Nouveau rôle personnalisé' });
     await dialog.getByRole('heading', { name: 'Étape 1 sur 6 : Général' }).waitFor();

@@ -210,7 +210,7 @@ describe('Tab in headless Chromium', function () {
   async function signInAs(page: Page, user: ListedUser): Promise<void> {
     await page.goto(`${backend.url}/`);
     await signInButton(page, user).click();
-    await page.getByRole('heading', { level: 2, name: `Welcome, ${user.displayName}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${user.displayName}` }).waitFor();
   }
 
   /** The first user whose demo description mentions a Global admin, else the first user. */
@@ -222,14 +222,16 @@ describe('Tab in headless Chromium', function () {
     const page = await openPage();
     await page.goto(`${backend.url}/`);
 
-    await page.getByRole('heading', { level: 1, name: 'Rooms Partner Hub' }).waitFor();
-    await page.getByRole('heading', { level: 2, name: 'Choose a test account' }).waitFor();
-    await page.getByRole('banner').waitFor();
+    // One h1, the screen's own title; the app's name is the banner's brand, not a heading.
+    await page.getByRole('heading', { level: 1, name: 'Choose a test account' }).waitFor();
+    assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
+    await page.getByRole('banner').getByText('Rooms Partner Hub').waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Rooms Partner Hub' }).count(), 0);
     await page.getByRole('main').waitFor();
 
     const tenants = new Map<string, ListedUser[]>();
     for (const u of users) tenants.set(u.tenantName, [...(tenants.get(u.tenantName) ?? []), u]);
-    const headings = page.getByRole('heading', { level: 3 });
+    const headings = page.getByRole('heading', { level: 2 });
     await headings.first().waitFor();
     assert.deepEqual(await headings.allTextContents(), [...tenants.keys()]);
 
@@ -279,7 +281,7 @@ describe('Tab in headless Chromium', function () {
 
     // A reload keeps the session: the token is read back from sessionStorage.
     await page.reload();
-    await page.getByRole('heading', { level: 2, name: `Welcome, ${user.displayName}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${user.displayName}` }).waitFor();
   });
 
   it('When "Switch user" is pressed, then the picker is back and the session is gone', async () => {
@@ -287,14 +289,14 @@ describe('Tab in headless Chromium', function () {
     await signInAs(page, adminUser());
 
     await page.getByRole('button', { name: 'Switch user' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Choose a test account' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Choose a test account' }).waitFor();
     assert.equal(await focusedName(page), 'Choose a test account');
     assert.equal(await storedSession(page), null);
 
     // Another user can now sign in.
     const other = users.find((u) => u.userId !== adminUser().userId) ?? users[1]!;
     await signInButton(page, other).click();
-    await page.getByRole('heading', { level: 2, name: `Welcome, ${other.displayName}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${other.displayName}` }).waitFor();
   });
 
   it('When /api/me fails, then its message shows in an error MessageBar', async () => {
@@ -311,7 +313,7 @@ describe('Tab in headless Chromium', function () {
     await page.unroute('**/api/me');
     await bar.getByRole('button', { name: 'Try again' }).click();
     await page
-      .getByRole('heading', { level: 2, name: `Welcome, ${adminUser().displayName}` })
+      .getByRole('heading', { level: 1, name: `Welcome, ${adminUser().displayName}` })
       .waitFor();
     assert.equal(await bar.count(), 0);
   });
@@ -327,7 +329,7 @@ describe('Tab in headless Chromium', function () {
     await page.goto(`${backend.url}/`);
     await signInButton(page, adminUser()).click();
 
-    await page.getByRole('heading', { level: 2, name: 'Choose a test account' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Choose a test account' }).waitFor();
     await page.getByText('Your session has ended. Choose an account to sign in again.').waitFor();
     assert.equal(await storedSession(page), null);
   });
@@ -339,7 +341,7 @@ describe('Tab in headless Chromium', function () {
     );
     await page.goto(`${backend.url}/`);
     await page
-      .getByRole('heading', { level: 2, name: 'Open Rooms Partner Hub in Microsoft Teams' })
+      .getByRole('heading', { level: 1, name: 'Open Rooms Partner Hub in Microsoft Teams' })
       .waitFor();
     assert.equal(await page.getByRole('button', { name: /^Sign in as / }).count(), 0);
   });
@@ -348,7 +350,7 @@ describe('Tab in headless Chromium', function () {
     const page = await openPage();
     const started = Date.now();
     await page.goto(`${backend.url}/?inTeams=1`);
-    await page.getByRole('heading', { level: 2, name: 'Choose a test account' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Choose a test account' }).waitFor();
     // Top level, the SDK fails fast ("no parent window"); the 4 s host timeout is not needed.
     assert.ok(Date.now() - started < 3_500, `took ${Date.now() - started} ms`);
   });
@@ -373,7 +375,7 @@ describe('Tab in headless Chromium', function () {
     const page = await openInSilentParent('/');
     const frame = page.frameLocator('iframe[title="tab"]');
     await frame
-      .getByRole('heading', { level: 2, name: 'Choose a test account' })
+      .getByRole('heading', { level: 1, name: 'Choose a test account' })
       .waitFor({ timeout: 15_000 });
     const elapsed = Date.now() - started;
     // Without the timeout, the SDK's initialize() would wait 60 s.
@@ -401,7 +403,7 @@ describe('Tab in headless Chromium', function () {
     });
     const tab = page.frameLocator('#tab');
     await tab
-      .getByRole('heading', { level: 2, name: `Welcome, ${user.displayName}` })
+      .getByRole('heading', { level: 1, name: `Welcome, ${user.displayName}` })
       .waitFor({ timeout: 20_000 });
     assert.equal(
       await tab.getByRole('button', { name: 'Switch user' }).count(),
@@ -425,9 +427,9 @@ describe('Tab in headless Chromium', function () {
       subEntityId: `incidents?customer=${ticket.customerTenantId}&ticket=${ticket.id}`,
     });
     const tab = page.frameLocator('#tab');
-    await tab.getByRole('heading', { level: 2, name: 'Incidents' }).waitFor();
+    await tab.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
     const panel = tab.getByRole('region', { name: new RegExp(`— ${ticket.roomName}$`) });
-    await panel.getByRole('heading', { level: 3 }).waitFor();
+    await panel.getByRole('heading', { level: 2 }).waitFor();
     await panel.getByRole('button', { name: 'Close' }).waitFor();
   });
 
@@ -449,7 +451,7 @@ describe('Tab in headless Chromium', function () {
         })
     );
     const tab = page.frameLocator('#tab');
-    await tab.getByRole('heading', { level: 2, name: `Welcome, ${user.displayName}` }).waitFor();
+    await tab.getByRole('heading', { level: 1, name: `Welcome, ${user.displayName}` }).waitFor();
     assert.equal(asked, 2, 'one refusal, one retry');
     const calls = (await page.evaluate('window.hostCalls')) as string[];
     assert.ok(
@@ -470,7 +472,7 @@ describe('Tab in headless Chromium', function () {
     const tab = page.frameLocator('#tab');
     const bar = tab.getByRole('group', { name: 'Rooms Partner Hub needs your consent' });
     await bar.getByRole('button', { name: 'Give consent' }).click();
-    await tab.getByRole('heading', { level: 2, name: `Welcome, ${user.displayName}` }).waitFor();
+    await tab.getByRole('heading', { level: 1, name: `Welcome, ${user.displayName}` }).waitFor();
     const calls = (await page.evaluate('window.hostCalls')) as string[];
     assert.ok(calls.includes('authentication.authenticate'), calls.join(', '));
   });
@@ -485,7 +487,7 @@ describe('Tab in headless Chromium', function () {
     const tab = page.frameLocator('#tab');
 
     // The Teams locale wins over the browser's en-US; no dev picker, no switch-user button.
-    await tab.getByRole('heading', { level: 2, name: `Bienvenue, ${user.displayName}` }).waitFor();
+    await tab.getByRole('heading', { level: 1, name: `Bienvenue, ${user.displayName}` }).waitFor();
     assert.equal(await tab.getByRole('button', { name: "Changer d'utilisateur" }).count(), 0);
     const calls = (await page.evaluate('window.hostCalls')) as string[];
     assert.ok(calls.includes('authentication.getAuthToken'), calls.join(', '));
@@ -517,12 +519,12 @@ describe('Tab in headless Chromium', function () {
     const user = adminUser();
     const page = await openPage({ locale: 'fr-FR' });
     await page.goto(`${backend.url}/`);
-    await page.getByRole('heading', { level: 2, name: 'Choisir un compte de test' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Choisir un compte de test' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'fr-FR');
 
     const name = `Se connecter en tant que ${user.displayName}, ${user.tenantName}`;
     await page.getByRole('button', { name }).click();
-    await page.getByRole('heading', { level: 2, name: `Bienvenue, ${user.displayName}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Bienvenue, ${user.displayName}` }).waitFor();
     await page.getByRole('heading', { level: 3, name: 'Partenaires' }).waitFor();
     await page.getByRole('link', { name: "Journal d'audit" }).first().waitFor();
     await page.getByRole('button', { name: "Changer d'utilisateur" }).waitFor();
@@ -542,7 +544,7 @@ describe('Tab in headless Chromium', function () {
 
     await page.keyboard.press('Enter');
     const welcome = `Welcome, ${user.displayName}`;
-    await page.getByRole('heading', { level: 2, name: welcome }).waitFor();
+    await page.getByRole('heading', { level: 1, name: welcome }).waitFor();
     // The pressed button is gone; focus lands on the new page's title, not on <body>.
     assert.equal(await focusedName(page), welcome);
   });

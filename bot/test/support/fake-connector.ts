@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 
 export interface SentActivity {
   method: string;
@@ -29,6 +30,8 @@ export interface ScriptedAnswer {
   body?: unknown;
   /** Never answer: destroy the socket (the caller sees a network error). */
   hangUp?: boolean;
+  /** Never answer, and keep the connection open (the send stays in flight; see `held`). */
+  hold?: boolean;
 }
 
 export interface FakeConnector {
@@ -46,6 +49,8 @@ export interface FakeConnector {
         body: Record<string, unknown>;
       }) => ScriptedAnswer | undefined)
     | null;
+  /** Requests held (`hold`) whose connection the caller still keeps open. */
+  held(): number;
   /** Resolves when `count` activities have been delivered (or rejects after `ms`). */
   waitFor(count: number, ms?: number): Promise<SentActivity[]>;
   close(): Promise<void>;
@@ -55,11 +60,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const requests: SentActivity[] = [];
   const sent: SentActivity[] = [];
   const waiters: (() => void)[] = [];
+  const held = new Set<Socket>();
   const connector: FakeConnector = {
     url: '',
     requests,
     sent,
     script: null,
+    held: () => held.size,
     waitFor: (count, ms = 5000) =>
       new Promise((resolve, reject) => {
         const deadline = setTimeout(
@@ -74,7 +81,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         };
         check();
       }),
-    close: () => new Promise((r) => server.close(() => r())),
+    close: () =>
+      new Promise((r) => {
+        for (const socket of held) socket.destroy();
+        server.close(() => r());
+      }),
   };
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -88,6 +99,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const answer = connector.script?.({ method, path, conversationId, body }) ?? { status: 200 };
       if (answer.hangUp) {
         req.socket.destroy();
+        return;
+      }
+      if (answer.hold) {
+        held.add(req.socket);
+        req.socket.once('close', () => held.delete(req.socket));
         return;
       }
       const activityId = method === 'PUT' && m?.[2] ? decodeURIComponent(m[2]) : randomUUID();

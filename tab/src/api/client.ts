@@ -55,6 +55,8 @@ export interface RequestOptions {
   /** Bearer token; omitted for the anonymous dev issuer calls. */
   token?: string | null;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. a change's justification, see `withJustification`). */
+  headers?: Record<string, string>;
 }
 
 interface ErrorBody {
@@ -74,7 +76,7 @@ function isErrorBody(value: unknown): value is ErrorBody {
  * there is no cross-origin configuration). Resolves with the parsed body, typed by the caller.
  */
 export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
 
@@ -234,6 +236,27 @@ export function claimsOf(error: unknown): string | null {
     return null;
   const claims = error.details?.claims;
   return typeof claims === 'string' && claims.length > 0 ? claims : null;
+}
+
+/** The header carrying a partner's reason for a change the customer approves manually. */
+export const JUSTIFICATION_HEADER = 'X-Change-Justification';
+
+/**
+ * `api` whose changes (every call but GET) carry `justification` for the customer's approver,
+ * URL-encoded (a header holds ASCII only; the service decodes it, so any language fits).
+ */
+export function withJustification(api: ApiClient, justification: string): ApiClient {
+  const header = { [JUSTIFICATION_HEADER]: encodeURIComponent(justification) };
+  return {
+    ...api,
+    request: (path, options = {}) =>
+      api.request(
+        path,
+        (options.method ?? 'GET') === 'GET'
+          ? options
+          : { ...options, headers: { ...options.headers, ...header } }
+      ),
+  };
 }
 
 /**

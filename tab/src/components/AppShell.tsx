@@ -51,7 +51,7 @@ const useStyles = makeStyles({
   customer: { paddingBlock: tokens.spacingVerticalS, paddingInline: tokens.spacingHorizontalS },
   dropdown: { minWidth: '0', width: '100%' },
   list: { listStyleType: 'none', margin: 0, padding: 0 },
-  // A section title of the navigation: a real heading (h2, under the app's h1), set small.
+  // A section title of the navigation, set small: a label naming its list, not a heading.
   section: {
     margin: 0,
     paddingBlockStart: tokens.spacingVerticalL,
@@ -165,6 +165,7 @@ function Shell({ api, onUnauthenticated, onSwitchUser, focusHeading }: AppShellP
       <Layout
         user={me ? { displayName: me.displayName, tenantName: me.tenantName } : undefined}
         onSwitchUser={onSwitchUser}
+        brandHeading={!access}
         nav={
           access ? (
             <Navigation
@@ -274,9 +275,11 @@ function Navigation({
       );
     return ids.some((id) => pages.includes(id)) ? (
       <div key={key}>
-        <h2 id={`nav-${key}`} className={styles.section}>
+        {/* A label, not a heading: the page's h1 is the first heading a screen reader lists;
+            the list it names is announced with it. */}
+        <div id={`nav-${key}`} className={styles.section}>
           {titles[key]}
-        </h2>
+        </div>
         <ul className={styles.list} aria-labelledby={`nav-${key}`}>
           {ids.map(item)}
         </ul>

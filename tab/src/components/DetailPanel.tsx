@@ -1,5 +1,5 @@
 /**
- * The detail pane under a list (a ticket, a room): a region named by its h3, which takes focus
+ * The detail pane under a list (a ticket, a room): a region named by its h2, which takes focus
  * when the pane opens so keyboard and screen reader users land on it, a subtitle, a Close button.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
@@ -41,7 +41,7 @@ export function DetailPanel(props: DetailPanelProps) {
     <Card className={styles.card} role="region" aria-labelledby={titleId}>
       <div className={styles.cardTop}>
         <div>
-          <FocusHeading as="h3" size={400} id={titleId} ref={heading} className={styles.heading}>
+          <FocusHeading as="h2" size={400} id={titleId} ref={heading} className={styles.heading}>
             {props.title}
           </FocusHeading>
           {props.subtitle ? <Caption1 className={styles.sub}>{props.subtitle}</Caption1> : null}

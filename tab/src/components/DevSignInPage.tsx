@@ -188,7 +188,7 @@ export function DevSignInPage({ notice, onSignedIn, focusHeading }: DevSignInPag
               return (
                 <section key={group.tenantId} className={styles.group} aria-labelledby={headingId}>
                   <div className={styles.groupHeader}>
-                    <Subtitle2 as="h3" id={headingId} className={styles.heading}>
+                    <Subtitle2 as="h2" id={headingId} className={styles.heading}>
                       {group.tenantName}
                     </Subtitle2>
                     <Caption1 className={styles.meta}>

@@ -1,6 +1,6 @@
 /**
  * The page frame: a skip link, the app header (title, signed-in user, switch-user action) and
- * the main landmark. Every screen renders inside it, so landmarks and the h1 exist exactly once.
+ * the main landmark. Every screen renders inside it, so the landmarks exist exactly once (the h1 is each screen's own title).
  */
 import type { MouseEvent, ReactNode } from 'react';
 import { Button, Persona, Text, makeStyles, tokens } from '@fluentui/react-components';
@@ -21,6 +21,11 @@ export interface LayoutProps {
   onSwitchUser?: () => void;
   /** The navigation beside the main content, once the user is signed in. */
   nav?: ReactNode;
+  /**
+   * The screen has no title of its own (starting, a failure before any page): the app name is
+   * then its h1. Otherwise the page's title is (PageHeading) and the app name is the brand.
+   */
+  brandHeading?: boolean;
   children: ReactNode;
 }
 
@@ -103,8 +108,8 @@ function skipToMain(event: MouseEvent<HTMLAnchorElement>): void {
   main?.scrollIntoView({ block: 'start' });
 }
 
-/** Frames a screen: skip link, header (h1) and main landmark. */
-export function Layout({ user, onSwitchUser, nav, children }: LayoutProps) {
+/** Frames a screen: skip link, header (the brand) and main landmark. */
+export function Layout({ user, onSwitchUser, nav, brandHeading, children }: LayoutProps) {
   const strings = useStrings();
   const styles = useStyles();
   return (
@@ -116,7 +121,7 @@ export function Layout({ user, onSwitchUser, nav, children }: LayoutProps) {
       </a>
       <header className={styles.header}>
         <BrandMark />
-        <Text as="h1" className={styles.title}>
+        <Text as={brandHeading ? 'h1' : 'span'} className={styles.title}>
           {strings.appName}
         </Text>
         <span className={styles.spacer} />

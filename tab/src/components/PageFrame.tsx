@@ -1,4 +1,4 @@
-/** The frame of every management page: its h2 (focused after navigation), an intro, actions. */
+/** The frame of every management page: its h1 (focused after navigation), an intro, actions. */
 import type { ReactNode } from 'react';
 import { Body1, makeStyles, tokens } from '@fluentui/react-components';
 import { OpenerButton } from './OpenerButton.tsx';

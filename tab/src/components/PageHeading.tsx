@@ -1,5 +1,6 @@
 /**
- * A page's h2. When the page replaces another one after a user action (sign-in, switch user),
+ * A page's h1, its one: the title screen reader users land on and list first (the header's app
+ * name is the brand, not a heading). When the page replaces another one after a user action (sign-in, switch user),
  * focus moves here: the button that had focus is gone, and screen reader users hear where they
  * landed instead of being dropped at the top of the document.
  */
@@ -22,7 +23,7 @@ export interface PageHeadingProps {
   focusOnMount?: boolean;
 }
 
-/** The page title (h2), optionally focused when it appears. */
+/** The page title (h1), optionally focused when it appears. */
 export function PageHeading({ children, id, focusOnMount = false }: PageHeadingProps) {
   const styles = useStyles();
   const ref = useRef<HTMLHeadingElement>(null);
@@ -31,18 +32,19 @@ export function PageHeading({ children, id, focusOnMount = false }: PageHeadingP
   }, [focusOnMount]);
   return (
     // Text rather than the Title3 preset, which does not forward refs; same size and weight.
-    <FocusHeading as="h2" size={600} id={id} ref={ref} className={styles.heading}>
+    <FocusHeading as="h1" size={600} id={id} ref={ref} className={styles.heading}>
       {children}
     </FocusHeading>
   );
 }
 
 /**
- * A semibold heading that script may focus (tabIndex -1): a page's h2, a pane's or a step's h3.
+ * A semibold heading that script may focus (tabIndex -1): a page's h1, a pane's h2, a dialog
+ * step's h3 (under the dialog's h2 title).
  * Fluent's Text, as its presets (Title3, Subtitle2) do not forward refs.
  */
 export function FocusHeading(props: {
-  as: 'h2' | 'h3';
+  as: 'h1' | 'h2' | 'h3';
   size: 400 | 600;
   id?: string;
   ref?: Ref<HTMLHeadingElement>;

@@ -9,12 +9,12 @@ import { useSharedStyles } from './styles.ts';
 
 export interface PageSectionProps {
   title: string;
-  /** The heading's level: h3 under the page's h2 unless told. */
-  level?: 'h3' | 'h4';
+  /** The heading's level: h2 under the page's h1 unless told. */
+  level?: 'h2' | 'h3';
   children: ReactNode;
 }
 
-export function PageSection({ title, level = 'h3', children }: PageSectionProps) {
+export function PageSection({ title, level = 'h2', children }: PageSectionProps) {
   const styles = useSharedStyles();
   const headingId = useId();
   return (
@@ -32,7 +32,7 @@ export function MinorHeading({
   level,
   children,
 }: {
-  level: 'h3' | 'h4' | 'h5';
+  level: 'h2' | 'h3' | 'h4';
   children: ReactNode;
 }) {
   const styles = useSharedStyles();

@@ -19,7 +19,7 @@ import {
 import type { Me } from '../api/client.ts';
 import { useStrings, type Strings } from '../i18n.ts';
 import type { PageProps } from '../page-props.ts';
-import { PageHeading } from '../components/PageHeading.tsx';
+import { FocusHeading, PageHeading } from '../components/PageHeading.tsx';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
@@ -99,7 +99,7 @@ export function OverviewPage({ access, pages, links, focusHeading }: PageProps) 
 
       <div className={styles.columns}>
         <Card className={styles.card} role="region" aria-labelledby="account-title">
-          <Subtitle2 as="h3" id="account-title" className={styles.heading}>
+          <Subtitle2 as="h2" id="account-title" className={styles.heading}>
             {strings.landing.accountTitle}
           </Subtitle2>
           <div className={styles.person}>
@@ -119,7 +119,7 @@ export function OverviewPage({ access, pages, links, focusHeading }: PageProps) 
         </Card>
 
         <Card className={styles.card} role="region" aria-labelledby="roles-title">
-          <Subtitle2 as="h3" id="roles-title" className={styles.heading}>
+          <Subtitle2 as="h2" id="roles-title" className={styles.heading}>
             {strings.landing.rolesTitle}
           </Subtitle2>
           {roles.length > 0 ? (
@@ -147,7 +147,10 @@ export function OverviewPage({ access, pages, links, focusHeading }: PageProps) 
 
       <section className={styles.section} aria-labelledby="next-title">
         <div className={styles.intro}>
-          <PageHeading id="next-title">{strings.landing.nextTitle}</PageHeading>
+          {/* A part of the page (its one h1 is the welcome), set as large as the title. */}
+          <FocusHeading as="h2" size={600} id="next-title" className={styles.heading}>
+            {strings.landing.nextTitle}
+          </FocusHeading>
           <Body1 as="p" className={styles.paragraph}>
             {features.length > 0 ? strings.landing.nextIntro : strings.landing.nothingToManage}
           </Body1>

@@ -106,7 +106,7 @@ export function PartnerControlsEditor({
     });
   return (
     <div role="group" aria-label={`${c.controlsTitle} — ${partnerName}`}>
-      <MinorHeading level="h5">{c.controlsTitle}</MinorHeading>
+      <MinorHeading level="h4">{c.controlsTitle}</MinorHeading>
       <Caption1 block>{summaryOf(loaded.state.data, c)}</Caption1>
       <Caption1 block>{c.controlsIntro}</Caption1>
       <div className={styles.row}>
@@ -280,7 +280,6 @@ export function ApprovalsSection({ api, customerTenantId }: CustomerPaneProps) {
           rowKey={(r) => r.id}
           columns={[
             ...requestColumns(c, strings),
-            { header: c.why, cell: (r) => r.justification || '—' },
             {
               header: strings.common.actions,
               cell: (r) =>
@@ -373,6 +372,7 @@ function requestColumns(c: ControlStrings, strings: Strings): Column<ChangeReque
       header: c.requestedBy,
       cell: (r) => `${r.requestedBy.name} · ${formatDate(r.requestedAt, strings)}`,
     },
+    { header: c.why, cell: (r) => r.justification || '—' },
   ];
 }
 
@@ -415,7 +415,7 @@ export function PartnerControlsPane({ api, customerTenantId }: CustomerPaneProps
     });
   return (
     <section aria-label={c.partnerView}>
-      <MinorHeading level="h3">{c.partnerView}</MinorHeading>
+      <MinorHeading level="h2">{c.partnerView}</MinorHeading>
       <ul>
         <li>
           {c.manual}
@@ -438,7 +438,7 @@ export function PartnerControlsPane({ api, customerTenantId }: CustomerPaneProps
           {controls.mfa.required ? c.yes : c.no}
         </li>
       </ul>
-      <MinorHeading level="h4">{c.requestsTitle}</MinorHeading>
+      <MinorHeading level="h3">{c.requestsTitle}</MinorHeading>
       {requests.length === 0 ? (
         <Text>{c.requestsEmpty}</Text>
       ) : (
@@ -462,7 +462,7 @@ export function PartnerControlsPane({ api, customerTenantId }: CustomerPaneProps
       )}
       {controls.elevation.required.length > 0 ? (
         <>
-          <MinorHeading level="h4">{c.elevationsTitle}</MinorHeading>
+          <MinorHeading level="h3">{c.elevationsTitle}</MinorHeading>
           {elevations.length ? (
             <ElevationTable
               elevations={elevations}

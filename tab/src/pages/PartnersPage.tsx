@@ -298,7 +298,7 @@ function PartnerCard({
     <Card className={styles.card} role="region" aria-labelledby={headingId}>
       <div className={styles.cardTop}>
         <div>
-          <Subtitle2 as="h4" id={headingId} className={styles.heading}>
+          <Subtitle2 as="h3" id={headingId} className={styles.heading}>
             {partner.partnerName}
           </Subtitle2>
           <Caption1 className={styles.sub}>
@@ -344,7 +344,7 @@ function PartnerCard({
         partnerName={partner.partnerName}
       />
 
-      <MinorHeading level="h5">{t.rolesTitle}</MinorHeading>
+      <MinorHeading level="h4">{t.rolesTitle}</MinorHeading>
       <SimpleTable
         label={t.rolesLabel(partner.partnerName)}
         rows={partner.roles}
@@ -374,7 +374,7 @@ function PartnerCard({
         ]}
       />
 
-      <MinorHeading level="h5">{t.assignmentsTitle}</MinorHeading>
+      <MinorHeading level="h4">{t.assignmentsTitle}</MinorHeading>
       <SimpleTable
         label={t.assignmentsLabel(partner.partnerName)}
         rows={partner.assignments}

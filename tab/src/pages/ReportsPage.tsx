@@ -75,7 +75,7 @@ export function ReportsPage({ api, customer, focusHeading }: PageProps) {
                   ])}
                 />
                 <section className={shared.section} aria-label={t.activityTitle}>
-                  <Subtitle2 as="h3" className={shared.heading}>
+                  <Subtitle2 as="h2" className={shared.heading}>
                     {t.activityTitle}
                   </Subtitle2>
                   <BarChart
@@ -138,7 +138,7 @@ function CountTable({ title, rows }: { title: string; rows: [string, number][] }
   const shared = useSharedStyles();
   return (
     <section className={shared.section} aria-label={title}>
-      <Subtitle2 as="h3" className={shared.heading}>
+      <Subtitle2 as="h2" className={shared.heading}>
         {title}
       </Subtitle2>
       {rows.length === 0 ? (

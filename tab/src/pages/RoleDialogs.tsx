@@ -17,6 +17,7 @@ import {
 import type { ChangeRequest } from '../api/change-control.ts';
 import { useStrings } from '../i18n.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
+import { useChangeJustification } from '../components/ChangeJustification.tsx';
 import { useDraft, useFieldErrors } from '../components/fields.ts';
 import {
   AssignmentScopeField,
@@ -42,6 +43,7 @@ type RoleDialogProps = DialogProps<Role | ChangeRequest, { customer: CustomerOpt
 export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
   const strings = useStrings();
   const submit = useSubmit(onClose);
+  const why = useChangeJustification(api, customer, 'roles.modify');
   const [draft, change] = useDraft<RoleDraft>(() => ({
     name: role.name,
     description: role.description,
@@ -51,8 +53,9 @@ export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
 
   const save = () => {
     if (fields.refuse(roleProblems(draft, strings))) return;
+    if (!why.check()) return;
     void submit.save(
-      () => updateRole(api, customer.tenantId, role.id, roleInput(draft)),
+      () => updateRole(why.api, customer.tenantId, role.id, roleInput(draft)),
       fields.claim
     );
   };
@@ -72,6 +75,7 @@ export function RoleDialog({ api, customer, role, onClose }: RoleDialogProps) {
         onChange={(permissions) => change({ permissions })}
         validationMessage={fields.errors.permissions}
       />
+      {why.field}
     </FormDialog>
   );
 }
@@ -96,6 +100,7 @@ export function AssignmentDialog({
   const strings = useStrings();
   const t = strings.roleAdmin;
   const submit = useSubmit(onClose);
+  const why = useChangeJustification(api, customer, 'roles.modify');
   const [roleId, setRoleId] = useState(assignment?.roleId ?? roles[0]?.id ?? '');
   const [draft, change] = useDraft<AssignmentDraft>(() => ({
     members: assignment?.members ?? [],
@@ -116,12 +121,13 @@ export function AssignmentDialog({
 
   const save = () => {
     if (fields.refuse(assignmentProblems(draft, strings))) return;
+    if (!why.check()) return;
     const input = toAssignmentInput(roleId, draft);
     void submit.save(
       () =>
         assignment
-          ? updateAssignment(api, customer.tenantId, assignment.id, input)
-          : createAssignment(api, customer.tenantId, input),
+          ? updateAssignment(why.api, customer.tenantId, assignment.id, input)
+          : createAssignment(why.api, customer.tenantId, input),
       fields.claim
     );
   };
@@ -159,6 +165,7 @@ export function AssignmentDialog({
         checked={draft.notify}
         onChange={(_, d) => change({ notify: d.checked })}
       />
+      {why.field}
     </FormDialog>
   );
 }

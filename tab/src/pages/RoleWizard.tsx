@@ -19,6 +19,7 @@ import { describeScope } from '../format.ts';
 import { FormDialog, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
 import { fieldOfCode, useDraft, useFieldErrors } from '../components/fields.ts';
 import { useSharedStyles } from '../components/styles.ts';
+import { useChangeJustification } from '../components/ChangeJustification.tsx';
 import {
   AssignmentScopeField,
   MembersField,
@@ -66,6 +67,7 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
   const w = t.wizard;
   const styles = useSharedStyles();
   const submit = useSubmit(onClose);
+  const why = useChangeJustification(api, customer, 'roles.modify');
   const partner = customer.side === 'partner';
   const [step, setStep] = useState<Step>('general');
   const [role, changeRole] = useDraft<RoleDraft>({ name: '', description: '', permissions: [] });
@@ -114,19 +116,19 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
         const input = roleInput(role);
         let saved: Role | ChangeRequest | null = created;
         if (!saved) {
-          saved = await createRole(api, customer.tenantId, input);
+          saved = await createRole(why.api, customer.tenantId, input);
         } else if (
           saved.name !== input.name ||
           saved.description !== input.description ||
           saved.permissions.join() !== input.permissions.join()
         ) {
-          saved = await updateRole(api, customer.tenantId, saved.id, input);
+          saved = await updateRole(why.api, customer.tenantId, saved.id, input);
         }
         if (isChangeRequest(saved)) return onClose({ waiting: saved, assignLater: assignNow });
         setCreated(saved);
         if (assignNow) {
           const made = await createAssignment(
-            api,
+            why.api,
             customer.tenantId,
             toAssignmentInput(saved.id, assignment)
           );
@@ -146,8 +148,9 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
     const problem = check(step);
     fields.show(problem ? { [step]: problem } : {});
     if (problem) return;
-    if (step === 'finish') void finish();
-    else go(steps[index + 1]!);
+    if (step === 'finish') {
+      if (why.check()) void finish();
+    } else go(steps[index + 1]!);
   };
 
   const stepName = w.steps[step];
@@ -259,6 +262,7 @@ export function RoleWizard({ api, customer, onClose }: RoleWizardProps) {
           ) : null}
         </dl>
       ) : null}
+      {step === 'finish' ? why.field : null}
     </FormDialog>
   );
 }

@@ -13,6 +13,7 @@ import { useForm } from '../components/fields.ts';
 import { SelectField, TextField } from '../components/FormFields.tsx';
 import { isChangeRequest } from '../api/change-control.ts';
 import { useNotify } from '../components/Announcer.tsx';
+import { useChangeJustification } from '../components/ChangeJustification.tsx';
 
 type FieldName = 'displayName' | 'site' | 'country';
 
@@ -32,6 +33,8 @@ export function RoomDialog({ api, customer, room, choices, onClose }: RoomDialog
   const control = useStrings().control;
   const t = strings.roomActions;
   const submit = useSubmit(onClose);
+  // Onboarding is Rooms › Create, which no control gates; modifying is.
+  const why = useChangeJustification(api, room ? customer : null, 'rooms.modify');
   const form = useForm<RoomInput, FieldName>(
     {
       displayName: room?.displayName ?? '',
@@ -56,6 +59,7 @@ export function RoomDialog({ api, customer, room, choices, onClose }: RoomDialog
     if (!input.site) found.site = t.siteRequired;
     if (!/^[A-Za-z]{2}$/.test(input.country)) found.country = t.countryInvalid;
     if (form.refuse(found)) return;
+    if (!why.check()) return;
     void submit.save(async () => {
       if (!room) return createRoom(api, customer.tenantId, input);
       const changes: Partial<RoomInput> = {};
@@ -65,7 +69,7 @@ export function RoomDialog({ api, customer, room, choices, onClose }: RoomDialog
       if ([...input.groupIds].sort().join() !== [...room.groupIds].sort().join())
         changes.groupIds = input.groupIds;
       if (Object.keys(changes).length === 0) return null;
-      const result: unknown = await modifyRoom(api, customer.tenantId, room.id, changes);
+      const result: unknown = await modifyRoom(why.api, customer.tenantId, room.id, changes);
       // Under the customer's Manual change control the change waits for approval (202).
       if (isChangeRequest(result)) {
         notify(control.sentForApproval(room.displayName));
@@ -116,6 +120,7 @@ export function RoomDialog({ api, customer, room, choices, onClose }: RoomDialog
           options={rings.map((r) => [r.id, r.displayName] as const)}
         />
       ) : null}
+      {why.field}
     </FormDialog>
   );
 }

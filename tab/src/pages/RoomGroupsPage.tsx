@@ -19,6 +19,7 @@ import { FormDialog, afterClose, useSubmit, type DialogProps } from '../componen
 import { useForm } from '../components/fields.ts';
 import { DescriptionField, TextField } from '../components/FormFields.tsx';
 import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
+import { useChangeJustification } from '../components/ChangeJustification.tsx';
 import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { LoadedTable } from '../components/PagedTable.tsx';
 import { actionsColumn } from '../components/SimpleTable.tsx';
@@ -94,6 +95,8 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
   const strings = useStrings();
   const t = strings.roomGroups;
   const submit = useSubmit(onClose);
+  // Creating is Group management › Create, which no control gates; modifying is.
+  const why = useChangeJustification(api, group ? customer : null, 'roomGroups.modify');
   const form = useForm(
     { displayName: group?.displayName ?? '', description: group?.description ?? '' },
     ['displayName'] as const,
@@ -103,11 +106,12 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
 
   const save = () => {
     if (form.refuse(displayName.trim() ? {} : { displayName: t.nameRequired })) return;
+    if (!why.check()) return;
     const input = { displayName: displayName.trim(), description: description.trim() };
     void submit.save(
       () =>
         group
-          ? modifyRoomGroup(api, customer.tenantId, group.id, input)
+          ? modifyRoomGroup(why.api, customer.tenantId, group.id, input)
           : createRoomGroup(api, customer.tenantId, input),
       form.claim
     );
@@ -122,6 +126,7 @@ function GroupDialog({ api, customer, group, onClose }: GroupDialogProps) {
     >
       <TextField label={t.name} required {...form.bind('displayName')} />
       <DescriptionField label={t.description} {...form.bind('description')} />
+      {why.field}
     </FormDialog>
   );
 }

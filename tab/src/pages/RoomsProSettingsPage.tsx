@@ -37,6 +37,7 @@ import { CustomerPageFrame } from '../components/PageFrame.tsx';
 import { LoadStates } from '../components/PageStates.tsx';
 import { useSharedStyles } from '../components/styles.ts';
 import { useLoad } from '../components/useLoad.ts';
+import { useChangeJustification } from '../components/ChangeJustification.tsx';
 
 export const RoomsProSettingsPage = customerPage((s) => s.proSettings.title, CustomerSettings);
 
@@ -106,6 +107,7 @@ function SettingsForm({
   const announce = useNotify();
   const submit = useSubmit();
   const readOnly = !holds(customer, 'settings.modify');
+  const why = useChangeJustification(api, readOnly ? null : customer, 'settings.modify');
   const fields = useForm<Form, FieldName>(() => toForm(initial), ['timeZone', 'start', 'duration']);
   const { values: form, set } = fields;
 
@@ -117,6 +119,7 @@ function SettingsForm({
     if (!Number.isInteger(duration) || duration < 30 || duration > 720)
       found.duration = t.durationInvalid;
     if (fields.refuse(found)) return;
+    if (!why.check()) return;
     const input: RoomsProSettingsInput = {
       timeZone: form.timeZone.trim(),
       maintenanceWindow: { days: form.days, start: form.start.trim(), durationMinutes: duration },
@@ -131,7 +134,7 @@ function SettingsForm({
       features: form.features,
     };
     void submit.run(async () => {
-      const saved = await saveSettings(api, customer.tenantId, input);
+      const saved = await saveSettings(why.api, customer.tenantId, input);
       // Under the customer's Manual change control the change waits for approval (202).
       if (isChangeRequest(saved)) return announce(strings.control.sentForApproval(t.title));
       onSaved(saved);
@@ -246,6 +249,7 @@ function SettingsForm({
         </div>
       </fieldset>
 
+      {why.field}
       {submit.error ? <ErrorBar title={t.failed} error={submit.error} /> : null}
       {readOnly ? null : (
         <div className={styles.row}>

@@ -111,7 +111,7 @@ export function TeamsAlertsSection({ api }: { api: ApiClient }) {
   const name = (s: AlertSubscription) => s.conversationName ?? t.kinds[s.conversationKind];
   return (
     <section aria-labelledby="teams-alerts" className={styles.section}>
-      <Subtitle2 as="h3" id="teams-alerts">
+      <Subtitle2 as="h2" id="teams-alerts">
         {t.title}
       </Subtitle2>
       <Caption1>{t.intro}</Caption1>
@@ -134,7 +134,7 @@ export function TeamsAlertsSection({ api }: { api: ApiClient }) {
               ))}
             </Select>
           </Field>
-          <Subtitle2 as="h4">{t.subscriptions}</Subtitle2>
+          <Subtitle2 as="h3">{t.subscriptions}</Subtitle2>
           <Caption1>{t.subscriptionsHint}</Caption1>
           {settings.state.data.subscriptions.length === 0 ? (
             <Caption1>{t.noSubscriptions}</Caption1>

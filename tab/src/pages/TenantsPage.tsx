@@ -201,7 +201,7 @@ function TenantDetail({
 
   return (
     <Card className={styles.pane} role="region" aria-labelledby="tenant-detail-title">
-      <Subtitle2 as="h3" id="tenant-detail-title" className={shared.heading}>
+      <Subtitle2 as="h2" id="tenant-detail-title" className={shared.heading}>
         {detail.customerName}
       </Subtitle2>
       <dl className={shared.facts}>
@@ -227,7 +227,7 @@ function TenantDetail({
         </dd>
       </dl>
 
-      <PageSection title={strings.roles.primaryAdmins} level="h4">
+      <PageSection title={strings.roles.primaryAdmins} level="h3">
         <PrimaryAdmins api={api} customerTenantId={customerTenantId} />
       </PageSection>
 

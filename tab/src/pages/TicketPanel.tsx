@@ -264,7 +264,7 @@ export function TicketPanel({
       {error ? <ErrorBar title={t.actionFailed} error={error} /> : null}
 
       <section aria-labelledby="ticket-notes" aria-busy={!whole}>
-        <Subtitle2 as="h4" id="ticket-notes" className={styles.heading}>
+        <Subtitle2 as="h3" id="ticket-notes" className={styles.heading}>
           {t.notes}
         </Subtitle2>
         {whole?.notes.length === 0 ? <Caption1>{t.noNotes}</Caption1> : null}
@@ -303,7 +303,7 @@ export function TicketPanel({
       ) : null}
 
       <section aria-labelledby="ticket-history" aria-busy={!whole}>
-        <Subtitle2 as="h4" id="ticket-history" className={styles.heading}>
+        <Subtitle2 as="h3" id="ticket-history" className={styles.heading}>
           {t.history}
         </Subtitle2>
         <ul className={styles.list}>

@@ -25,6 +25,7 @@ import { useNotify } from '../components/Announcer.tsx';
 import { CheckboxGroup } from '../components/CheckboxGroup.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { FormDialog, afterClose, useSubmit, type DialogProps } from '../components/FormDialog.tsx';
+import { useChangeJustification } from '../components/ChangeJustification.tsx';
 import { useForm } from '../components/fields.ts';
 import { DescriptionField, NumberField, TextField } from '../components/FormFields.tsx';
 import { customerPage, type CustomerPageProps } from '../components/NoCustomer.tsx';
@@ -183,6 +184,7 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
   const strings = useStrings();
   const t = strings.rings;
   const submit = useSubmit(onClose);
+  const why = useChangeJustification(api, customer, 'updateRings.modify');
   const form = useForm(
     {
       displayName: ring?.displayName ?? '',
@@ -203,6 +205,7 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
       found.order = t.orderInvalid;
     if (!wholeIn(values.deferralDays, 0, MAX_DEFERRAL_DAYS)) found.deferralDays = t.deferralInvalid;
     if (form.refuse(found)) return;
+    if (!why.check()) return;
     const input: RingInput = {
       displayName: values.displayName.trim(),
       order: Number(values.order),
@@ -210,7 +213,7 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
       description: values.description.trim(),
     };
     void submit.save(async () => {
-      if (!ring) return createRing(api, customer.tenantId, input);
+      if (!ring) return createRing(why.api, customer.tenantId, input);
       const changes: Partial<RingInput> = {};
       if (!ring.builtIn && input.displayName !== ring.displayName)
         changes.displayName = input.displayName;
@@ -218,7 +221,7 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
       if (input.deferralDays !== ring.deferralDays) changes.deferralDays = input.deferralDays;
       if (input.description !== ring.description) changes.description = input.description;
       if (Object.keys(changes).length === 0) return null;
-      return modifyRing(api, customer.tenantId, ring.id, changes);
+      return modifyRing(why.api, customer.tenantId, ring.id, changes);
     }, form.claim);
   };
 
@@ -248,6 +251,7 @@ function RingDialog({ api, customer, ring, onClose }: RingDialogProps) {
         {...form.bind('deferralDays')}
       />
       <DescriptionField label={t.description} {...form.bind('description')} />
+      {why.field}
     </FormDialog>
   );
 }
@@ -261,6 +265,7 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
   const strings = useStrings();
   const t = strings.rings;
   const submit = useSubmit(onClose);
+  const why = useChangeJustification(api, customer, 'updateRings.modify');
   const rooms = useLoad(['roomRefs', customer.tenantId], (signal) =>
     listRoomRefs(api, customer.tenantId, signal)
   );
@@ -272,8 +277,9 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
       setInvalid(true);
       return;
     }
+    if (!why.check()) return;
     void submit.save(async () => {
-      const result = await moveRoomsToRing(api, customer.tenantId, ring.id, chosen);
+      const result = await moveRoomsToRing(why.api, customer.tenantId, ring.id, chosen);
       return isChangeRequest(result) ? result : result.moved;
     });
   };
@@ -306,6 +312,7 @@ function MoveRoomsDialog({ api, customer, ring, onClose }: MoveRoomsDialogProps)
           </CheckboxGroup>
         )}
       </LoadStates>
+      {why.field}
     </FormDialog>
   );
 }

@@ -37,6 +37,10 @@ export const control = {
     elevationEnded: 'Elevation ended.',
     failed: 'The decision was not recorded',
     sentForApproval: (name: string) => `${name}: the change was sent to the customer for approval.`,
+    justificationLabel: 'Why this change (shown to the approver)',
+    justificationHint: (customer: string) =>
+      `${customer} approves this change before it applies; the approver reads this reason.`,
+    justificationRequired: 'Tell the approver why you make this change.',
     partnerView: 'How this customer controls your changes',
     summaryAllAuto: 'Change control: every change applies at once (Auto)',
     summaryManual: (actions: string) => `Change control: Manual approval of ${actions}`,

@@ -38,6 +38,10 @@ export const control: Module<'control'> = {
     failed: 'La décision n’a pas été enregistrée',
     sentForApproval: (name) =>
       `${name} : la modification a été envoyée au client pour approbation.`,
+    justificationLabel: 'Raison de cette modification (montrée à l’approbateur)',
+    justificationHint: (customer) =>
+      `${customer} approuve cette modification avant qu’elle s’applique ; l’approbateur lit cette raison.`,
+    justificationRequired: 'Dites à l’approbateur pourquoi vous faites cette modification.',
     partnerView: 'Comment ce client contrôle vos modifications',
     summaryAllAuto:
       'Contrôle des modifications : toute modification s’applique aussitôt (automatique)',
